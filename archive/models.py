@@ -1,0 +1,231 @@
+"""The archive's own value types: what the data layer hands to the index, the CLI and the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+Direction = Literal["to_mp", "from_mp", "other"]
+DIRECTIONS: tuple[Direction, ...] = ("to_mp", "from_mp", "other")
+
+#: Character spans, per field, into the letter's text: one span per value, in value order.
+Spans = Mapping[str, tuple[tuple[int, int], ...]]
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class ReadDocument:
+    """A document as read from disk: its text exactly as decoded, and how it was read."""
+
+    text: str
+    format: str
+    encoding: str | None = None
+    #: Offsets in ``text`` where each page starts (PDF); ``(0,)`` for single-page formats.
+    pages: tuple[int, ...] = (0,)
+    #: E-mail headers (``date``, ``from``, ``to``, ``cc``, ``subject``), empty for other formats.
+    headers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Fields read from a letter's text. Every value has its spans in ``spans``."""
+
+    date: dt.date | None = None
+    references: tuple[str, ...] = ()
+    sender_org: str | None = None
+    sender_name: str | None = None
+    sender_role: str | None = None
+    recipient_name: str | None = None
+    recipient_org: str | None = None
+    recipient_role: str | None = None
+    mp: str | None = None
+    direction: Direction = "other"
+    in_reply_to_date: dt.date | None = None
+    cc: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    #: The MP's constituency when the text states it ("Member of Parliament for Telford").
+    constituency: str | None = None
+    #: What researchers filter by besides the MP: constituency, else members file, else main place.
+    area: str | None = None
+    salutation: str | None = None
+    subject: str | None = None
+    people: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    spans: Spans = field(default_factory=lambda: _EMPTY)
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON-ready dict: ISO dates, lists for tuples, spans as ``[start, end]`` pairs."""
+        return {
+            "date": _iso(self.date),
+            "references": list(self.references),
+            "sender_org": self.sender_org,
+            "sender_name": self.sender_name,
+            "sender_role": self.sender_role,
+            "recipient_name": self.recipient_name,
+            "recipient_org": self.recipient_org,
+            "recipient_role": self.recipient_role,
+            "mp": self.mp,
+            "direction": self.direction,
+            "in_reply_to_date": _iso(self.in_reply_to_date),
+            "cc": list(self.cc),
+            "places": list(self.places),
+            "constituency": self.constituency,
+            "area": self.area,
+            "salutation": self.salutation,
+            "subject": self.subject,
+            "people": list(self.people),
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+            "spans": {name: [list(s) for s in spans] for name, spans in self.spans.items()},
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Metadata:
+        direction = data.get("direction") or "other"
+        return cls(
+            date=_date(data.get("date")),
+            references=tuple(data.get("references") or ()),
+            sender_org=data.get("sender_org"),
+            sender_name=data.get("sender_name"),
+            sender_role=data.get("sender_role"),
+            recipient_name=data.get("recipient_name"),
+            recipient_org=data.get("recipient_org"),
+            recipient_role=data.get("recipient_role"),
+            mp=data.get("mp"),
+            direction=direction if direction in DIRECTIONS else "other",
+            in_reply_to_date=_date(data.get("in_reply_to_date")),
+            cc=tuple(data.get("cc") or ()),
+            places=tuple(data.get("places") or ()),
+            constituency=data.get("constituency"),
+            area=data.get("area"),
+            salutation=data.get("salutation"),
+            subject=data.get("subject"),
+            people=tuple(data.get("people") or ()),
+            emails=tuple(data.get("emails") or ()),
+            phones=tuple(data.get("phones") or ()),
+            spans=MappingProxyType(
+                {
+                    name: tuple((int(s[0]), int(s[1])) for s in spans)
+                    for name, spans in (data.get("spans") or {}).items()
+                }
+            ),
+            warnings=tuple(data.get("warnings") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One imported document with its extracted metadata (the text is fetched separately)."""
+
+    id: str
+    path: str
+    sha256: str
+    format: str
+    size: int
+    imported_at: str
+    metadata: Metadata
+    encoding: str | None = None
+    pages: tuple[int, ...] = (0,)
+    headers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    warnings: tuple[str, ...] = ()
+    text_chars: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "size": self.size,
+            "imported_at": self.imported_at,
+            "encoding": self.encoding,
+            "pages": list(self.pages),
+            "headers": dict(self.headers),
+            "warnings": list(self.warnings),
+            "text_chars": self.text_chars,
+            "metadata": self.metadata.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Letter:
+        return cls(
+            id=str(data["id"]),
+            path=str(data["path"]),
+            sha256=str(data["sha256"]),
+            format=str(data["format"]),
+            size=int(data.get("size") or 0),
+            imported_at=str(data.get("imported_at") or ""),
+            encoding=data.get("encoding"),
+            pages=tuple(data.get("pages") or (0,)),
+            headers=MappingProxyType(dict(data.get("headers") or {})),
+            warnings=tuple(data.get("warnings") or ()),
+            text_chars=int(data.get("text_chars") or 0),
+            metadata=Metadata.from_json(data.get("metadata") or {}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What a researcher wrote about a letter: kept apart from the imported record."""
+
+    letter_id: str
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be imported, and why, in words a researcher can act on."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    moved: int = 0
+    removed: int = 0
+    failed: tuple[Failure, ...] = ()
+    duplicate_files: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[Failure, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "moved": self.moved,
+            "removed": self.removed,
+            "failed": [{"file": f.file, "reason": f.reason} for f in self.failed],
+            "duplicate_files": [{"file": a, "same_as": b} for a, b in self.duplicate_files],
+            "warnings": [{"file": w.file, "warning": w.reason} for w in self.warnings],
+        }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
