@@ -202,6 +202,8 @@ class ImportSummary:
     failed: tuple[Failure, ...] = ()
     duplicate_files: tuple[tuple[str, str], ...] = ()
     warnings: tuple[Failure, ...] = ()
+    #: Skipped files by kind: their suffix (".jpg"), or "hidden".
+    skipped_kinds: tuple[tuple[str, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -215,6 +217,7 @@ class ImportSummary:
             "failed": [{"file": f.file, "reason": f.reason} for f in self.failed],
             "duplicate_files": [{"file": a, "same_as": b} for a, b in self.duplicate_files],
             "warnings": [{"file": w.file, "warning": w.reason} for w in self.warnings],
+            "skipped_kinds": dict(self.skipped_kinds),
         }
 
 

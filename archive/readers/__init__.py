@@ -7,6 +7,7 @@ the reason a researcher sees next to the file name ("no text layer (scanned imag
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from archive.models import ReadDocument
@@ -41,13 +42,30 @@ def read_bytes(data: bytes, fmt: str) -> ReadDocument:
     return reader(data)
 
 
+def describe_error(error: BaseException, limit: int = 80) -> str:
+    """The first line of a library's error message, shortened, for the detail of a reason."""
+    if isinstance(error, RecursionError):
+        return "objects nested too deeply"
+    if isinstance(error, MemoryError):
+        return "too large to read"
+    message = str(error).strip()
+    first_line = message.splitlines()[0] if message else ""
+    if not first_line:
+        return "unreadable structure"
+    if isinstance(error, KeyError):
+        first_line = f"missing entry {first_line}"
+    if len(first_line) > limit:
+        first_line = first_line[: limit - 3].rstrip() + "..."
+    return first_line[:1].lower() + first_line[1:]
+
+
 def _readers() -> dict[str, Callable[[bytes], ReadDocument]]:
     # Imported lazily: pypdf and python-docx cost start-up time that `extract` on text avoids.
     from archive.readers import docx, email, pdf, text
 
     return {
         "txt": text.read_text,
-        "md": text.read_text,
+        "md": partial(text.read_text, fmt="md"),
         "pdf": pdf.read_pdf,
         "docx": docx.read_docx,
         "eml": email.read_eml,

@@ -1,0 +1,127 @@
+"""Dates as letters write them: "24 October 2016", "24th Oct 2016", "24/10/2016", "October 24, 2016"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:\s*(?:st|nd|rd|th))?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_DAY_MONTH = re.compile(
+    rf"\b{_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+(?:day\s+)?of)?[\s\-]+{_MONTH}"
+    rf"(?:,?[\s\-]+{_YEAR}|(?P<noyear>))\b(?!/)",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    rf"\b{_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR}|(?P<noyear>))\b(?![/:])",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(
+    r"(?<![\w/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)"
+    r"(?P<year>(?:19|20)?\d\d)(?![\w/\-]|\.\d)"
+)
+_ISO = re.compile(r"(?<![\w/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    #: Year may be missing ("13 September"): then ``date`` is None and ``month``/``day`` are set.
+    date: dt.date | None
+    month: int
+    day: int
+
+    def resolved(self, before: dt.date | None) -> dt.date | None:
+        """The date; without a year, the most recent such day on or before ``before``."""
+        if self.date is not None:
+            return self.date
+        if before is None:
+            return None
+        for year in (
+            before.year,
+            before.year - 1,
+            before.year - 2,
+            before.year - 3,
+            before.year - 4,
+        ):
+            try:
+                candidate = dt.date(year, self.month, self.day)
+            except ValueError:
+                continue  # 29 February in a common year
+            if candidate <= before:
+                return candidate
+        return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
+    """Every date in ``text[start:end]``, in order, non-overlapping."""
+    end = len(text) if end is None else end
+    found: list[DateMatch] = []
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO):
+        for match in pattern.finditer(text, start, end):
+            parsed = _from_match(match, numeric=pattern in (_NUMERIC, _ISO))
+            if parsed is not None:
+                found.append(parsed)
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    result: list[DateMatch] = []
+    for item in found:
+        if result and item.start < result[-1].end:
+            continue
+        result.append(item)
+    return result
+
+
+def iter_full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:
+    return (d for d in find_dates(text, start, end) if d.date is not None)
+
+
+def _from_match(match: re.Match[str], *, numeric: bool) -> DateMatch | None:
+    try:
+        day = int(match.group("day"))
+        month_text = match.group("month")
+        month = int(month_text) if numeric else MONTHS[month_text.lower().rstrip(".")]
+    except (KeyError, ValueError):
+        return None
+    year_text = match.group("year") if "year" in match.re.groupindex else None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if year_text is None:
+        # "13 September": only plausible as a date with a day number and a month name.
+        try:
+            dt.date(2000, month, day)
+        except ValueError:
+            return None
+        return DateMatch(match.start(), match.end(), None, month, day)
+    year = int(year_text)
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not 1900 <= year <= 2100:
+        return None
+    return DateMatch(match.start(), match.end(), value, month, day)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first full date in ``text``, or None."""
+    for match in iter_full_dates(text):
+        return match.date
+    return None

@@ -1,0 +1,278 @@
+"""A letter's layout: a processing view of its text, its lines, and its regions.
+
+The processing view has exactly the same length as the text, so every offset found in it is
+an offset into the text as stored. It only blanks out what would confuse the extractors:
+Markdown emphasis and heading marks, table pipes (which become line breaks), carriage
+returns, control characters and wide gaps between layout columns of PDF text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+#: Longer texts are analysed in their first part only (letters are short; bundles are not).
+ANALYSED_CHARS = 400_000
+
+_MARKDOWN_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w@])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w@])|`+")
+_LINE_MARKS = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-+•][ \t]+)")
+_TABLE_RULE = re.compile(r"(?m)^[ \t|:+\-=_]{3,}$")
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \t]{4,}(?=\S)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u200b\u2028\u2029\ufeff]")
+
+CLOSINGS = re.compile(
+    r"^(?:yours\s+(?:sincerely|faithfully|truly|ever|aye|respectfully)|yours|"
+    r"(?:with\s+)?(?:very\s+)?(?:best|kind|kindest|warm|warmest|all\s+good)\s+"
+    r"(?:wishes|regards)(?:\s+to\s+you)?|regards|many\s+thanks|thanks\s+again|sincerely|"
+    r"with\s+thanks|best)[\s,.!]*$",
+    re.IGNORECASE,
+)
+SALUTATION = re.compile(r"^(?:dear|hello|hi)\s+(?P<name>\S.{0,80}?)\s*[,:.;]?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int
+    start: int  # offset of the first non-blank character
+    end: int  # offset just after the last non-blank character
+    text: str  # the processed, stripped line
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def processing_view(text: str) -> str:
+    """Same length as ``text``; markup and layout noise blanked, table cells on own lines."""
+    view = text[:ANALYSED_CHARS]
+    view = view.replace("\r\n", " \n").replace("\r", "\n")
+    view = _CONTROL.sub(lambda m: "\n" if m.group() in "\x0c\u2028\u2029" else " ", view)
+    view = _TABLE_RULE.sub(lambda m: " " * len(m.group()), view)
+    view = view.replace("|", "\n")
+    view = _LINE_MARKS.sub(lambda m: " " * len(m.group()), view)
+    view = _MARKDOWN_EMPHASIS.sub(lambda m: " " * len(m.group()), view)
+    view = _COLUMN_GAP.sub(lambda m: "\n" + " " * (len(m.group()) - 1), view)
+    return view
+
+
+class Layout:
+    """The lines of a letter and where its header, body and signature are."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.view = _without_cover_note(processing_view(text))
+        lines: list[Line] = []
+        offset = 0
+        for number, raw in enumerate(self.view.split("\n")):
+            stripped = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(number, offset + lead, offset + lead + len(stripped), stripped))
+            offset += len(raw) + 1
+        self.lines = lines
+
+    @cached_property
+    def content(self) -> list[Line]:
+        """Non-blank lines that are not transcription notes."""
+        return [line for line in self.lines if line.text and not is_note(line.text)]
+
+    @cached_property
+    def salutation(self) -> Line | None:
+        for line in self.content:
+            if SALUTATION.match(line.text) and len(line.text) <= 90:
+                return line
+            if line.start > 20_000:
+                break
+        return None
+
+    @cached_property
+    def header_end(self) -> int:
+        """Line number where the header ends: the salutation, else the first prose line."""
+        if self.salutation is not None:
+            return self.salutation.number
+        for line in self.content:
+            if is_prose(line.text):
+                return line.number
+        return len(self.lines)
+
+    @cached_property
+    def header(self) -> list[Line]:
+        return [line for line in self.content if line.number < self.header_end]
+
+    @cached_property
+    def closing(self) -> Line | None:
+        """The first sign-off ("Yours sincerely") after the salutation."""
+        for line in self.content:
+            if line.number > self.header_end and CLOSINGS.match(line.text):
+                return line
+        return None
+
+    @cached_property
+    def body(self) -> list[Line]:
+        stop = self.closing.number if self.closing else self.signature_start
+        return [line for line in self.content if self.header_end < line.number < stop] or [
+            line for line in self.content if line.number > self.header_end
+        ]
+
+    @cached_property
+    def signature_start(self) -> int:
+        """First line of the signature block: after the closing, else the trailing short lines."""
+        if self.closing is not None:
+            return self.closing.number + 1
+        tail: list[Line] = []
+        for line in reversed(self.content):
+            if line.number <= self.header_end or is_prose(line.text):
+                break
+            tail.append(line)
+        return tail[-1].number if tail else len(self.lines)
+
+    @cached_property
+    def signature(self) -> list[Line]:
+        """The lines of the signature block (all lines, notes included), up to the next prose."""
+        block: list[Line] = []
+        for line in self.lines[self.signature_start :]:
+            if line.text and is_prose(line.text) and not is_note(line.text):
+                break
+            if line.text and block and _starts_enclosure(line.text):
+                break
+            block.append(line)
+            if len([b for b in block if b.text]) >= 14:
+                break
+        return [line for line in block if line.text]
+
+    @cached_property
+    def letter_end(self) -> int:
+        """Offset where the letter proper ends: a quoted message or an enclosure after it."""
+        after = self.closing.number if self.closing else self.header_end
+        for line in self.lines:
+            if line.number > after and line.text and _QUOTE_MARKER.match(line.text):
+                return line.start
+        return len(self.view)
+
+    @cached_property
+    def address_spans(self) -> list[tuple[int, int]]:
+        """Postal address lines anywhere in the letter (a postcode line and the lines above it)."""
+        spans: list[tuple[int, int]] = []
+        content = self.content
+        for index, line in enumerate(content):
+            if _POSTCODE.search(line.text) and len(line.text) < 90:
+                block = [line]
+                for previous in reversed(content[max(0, index - 4) : index]):
+                    if previous.number < block[-1].number - 1 or is_prose(previous.text):
+                        break
+                    block.append(previous)
+                spans.extend((b.start, b.end) for b in block)
+        return spans
+
+    @cached_property
+    def body_start(self) -> int:
+        """Offset where the letter's body starts (after the salutation)."""
+        if self.salutation is not None:
+            return self.salutation.end
+        header = self.header
+        return header[-1].end if header else 0
+
+    def line_at(self, offset: int) -> Line | None:
+        for line in self.lines:
+            if line.start <= offset <= line.end and line.text:
+                return line
+        return None
+
+
+_QUOTE_MARKER = re.compile(
+    r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"
+    r"(?:begin\s+)?forwarded\s+message|on\s+.{5,80}\s+wrote:$|from:\s+\S|sent:\s+\S|"
+    r"-{3,}\s*\w*\s*-{3,}$|enclosures?\s*:?$|enc(?:l)?\.?\s*$|annex\s+[a-z0-9]?\b)",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+_SEPARATOR = re.compile(
+    r"^[ \t]*(?:[-_=*~]{5,}|-{2,}\s*(?:original|forwarded)\s+message\s*-*)[ \t]*$", re.I | re.M
+)
+_COVER_WORDS = re.compile(
+    r"\b(?:below|attached|enclosed|following|forward(?:ing|ed)?|on\s+behalf\s+of)\b", re.I
+)
+
+
+def _without_cover_note(view: str) -> str:
+    """Blank a short covering note sent ahead of the letter itself ("Please find below...").
+
+    E-mails often carry a letter under a note from a caseworker or private office; the
+    letter's own writer, date and addressee are those of the letter, not of the note.
+    """
+    greetings = [
+        m for m in re.finditer(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$", view[:20000])
+    ]
+    if len(greetings) < 2:
+        return view
+    first, second = greetings[0], greetings[1]
+    note = view[first.end() : second.start()]
+    closing = next(
+        (
+            m
+            for m in re.finditer(r"(?m)^[ \t]*(.+?)[ \t]*$", note)
+            if CLOSINGS.match(m.group(1).strip())
+        ),
+        None,
+    )
+    if closing is None:
+        return view
+    words = len(note[: closing.start()].split())
+    if words > 90 or not _COVER_WORDS.search(note[: closing.start()]):
+        return view
+    # The note ends at a separator line, else at the first blank line after its sign-off.
+    rest_start = first.end() + closing.end()
+    separator = _SEPARATOR.search(view, rest_start, second.start())
+    if separator is not None:
+        cut = separator.end()
+    else:
+        blank = re.compile(r"\n[ \t]*\n").search(view, rest_start, second.start())
+        if blank is None:
+            return view
+        cut = blank.start()
+    return re.sub(r"[^\n]", " ", view[:cut]) + view[cut:]
+
+
+_NOTE = re.compile(
+    r"^[\[(]?\s*(?:a\s+|an\s+)?(?:handwritten|hand-written|illegible|manuscript|"
+    r"signature|signed|crest|logo|image|stamp|watermark|seal|emblem|coat\s+of\s+arms|"
+    r"royal\s+coat|portcullis|redacted|page\s+\d+|scanned|photo)",
+    re.IGNORECASE,
+)
+
+
+def is_note(text: str) -> bool:
+    """A transcriber's description rather than the letter's own words."""
+    if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "]" not in text[1:-1]:
+        return True
+    if text.startswith("(") and text.endswith(")") and _NOTE.match(text):
+        return True
+    return bool(_NOTE.match(text)) and (
+        re.search(
+            r"signature|appearing to read|reads?\b|ink|logo|crest|stamp|arms|portcullis",
+            text,
+            re.IGNORECASE,
+        )
+        is not None
+        and not re.match(r"^signed\s*:?\s*\S", text, re.IGNORECASE)
+    )
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads as running text rather than a heading, address or name."""
+    if len(text) >= 110:
+        return True
+    words = text.split()
+    return (
+        len(words) >= 9
+        and text.rstrip()[-1:] in ".?!:;"
+        or (len(words) >= 12 and sum(w[:1].islower() for w in words) >= len(words) // 2)
+    )
+
+
+def _starts_enclosure(text: str) -> bool:
+    return (
+        re.match(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", text, re.I)
+        is not None
+    )

@@ -1,0 +1,1127 @@
+"""Read a letter's metadata from its text: who wrote to whom, when, about what, copied to whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from archive.extract.dates import DateMatch, find_dates, iter_full_dates
+from archive.extract.layout import SALUTATION, Layout, Line, is_note, is_prose
+from archive.extract.lexicon import (
+    COMMITTEE_CHAIR,
+    MP_ROLE,
+    PUBLIC_BODY_WORDS,
+    OrgMatch,
+    committee_in,
+    department_for_role,
+    find_org,
+    is_minister_role,
+    is_official_role,
+    is_role_line,
+    org_for_email,
+    strip_role_prefix,
+)
+from archive.extract.names import CleanName, clean_name, names_in, same_person
+from archive.extract.places import NATIONS, find_places, org_places, rank_places
+from archive.extract.references import find_references
+from archive.models import Direction, Metadata
+
+Span = tuple[int, int]
+
+_FCDO_FROM = dt.date(2020, 9, 2)
+_DATE_LABEL = re.compile(r"^(?:date[d]?|sent|written|on)?\s*[:.\-]?\s*$", re.IGNORECASE)
+_NOT_LETTER_DATE = re.compile(
+    r"received|stamp|scanned|printed|deadline|due|expires?|deliver|meeting|hearing|"
+    r"appointment|born|dob|birth|until|by\b|before|after|since|from\b",
+    re.IGNORECASE,
+)
+_SIGNED_AS = re.compile(
+    r"(?:appearing\s+to\s+read|appears\s+to\s+read|which\s+reads?|reading|reads?|signed(?:\s+as)?|"
+    r"signature\s+of|initials?)\s*:?\s*[‘'\"“]?(?P<name>[A-Z][^'\"’”\]\)\n]{1,60}?)[’'\"”]?\s*[.\])]*\s*$",
+    re.IGNORECASE,
+)
+_ROLE_SALUTATION = re.compile(
+    r"^(?:minister|secretary\s+of\s+state|home\s+secretary|foreign\s+secretary|chancellor|"
+    r"prime\s+minister|attorney\s+general|solicitor\s+general|lord\s+chancellor|chief\s+executive|"
+    r"chair(?:man|woman)?|director|commissioner|chief\s+constable|sir\s+or\s+madam|sir/madam|"
+    r"madam|sir|colleague|colleagues|all|both|ombudsman|permanent\s+secretary|"
+    r"(?:\w+\s+)?secretary)\b",
+    re.IGNORECASE,
+)
+_REPLY_TO = re.compile(
+    r"\b(?:your|(?:thank\s+you\s+for|thanks\s+for|in\s+(?:reply|response)\s+to|with\s+reference\s+to|"
+    r"further\s+to|following|regarding|about)\s+the)\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
+    r"detailed|latest|second|first|follow-up|follow\s+up)\s+)?"
+    r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
+    r"submission|request|communication|memo(?:randum)?|letter\s+and\s+e-?mail|reply|response|"
+    r"answer|questions?)"
+    r"(?:\s+(?!of\b|dated\b|on\b)[\w'’\-]+,?){0,9}?,?\s+(?:of|dated|sent\s+on|received\s+on|"
+    r"written\s+on|on)\s+(?:the\s+)?(?=\d|[A-Z][a-z]+day|[A-Z][a-z]+\s+\d)"
+    r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+_MY_CONSTITUENT = re.compile(r"\b(?:my|our)\s+constituen(?:t|ts|cy)\b", re.IGNORECASE)
+_YOUR_CONSTITUENT = re.compile(
+    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent",
+    re.IGNORECASE,
+)
+_CC_SENTENCE = re.compile(
+    r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
+    r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
+    r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
+    r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
+    r"|\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
+    r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
+    r"(?=(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3}))",
+    re.IGNORECASE,
+)
+_CC_LINE = re.compile(
+    r"^(?:cc|c\.c\.|bcc|copy|copies|copy\s+to|copies\s+to|copied\s+to|distribution)\s*[:.\-]?\s*(?P<first>.*)$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w/+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w/])"
+)
+_SUBJECT_LABEL = re.compile(r"^(?:re|subject|subj|title|about)\s*[:\-]\s*(?P<subject>\S.*)$", re.I)
+_RE_PREFIX = re.compile(r"^(?:(?:re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
+_ADDRESS_LINE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\d+[a-z]?\s+\w+|\b(?:street|road|lane|avenue|square|"
+    r"place|house|building|terrace|way|close|court|drive|gardens|parade|row|walk|yard|"
+    r"wharf|tower|floor|po\s+box)\b|www\.|https?://|@|\b(?:tel|telephone|fax|email|e-mail|"
+    r"web)\b",
+    re.IGNORECASE,
+)
+_REF_LINE = re.compile(r"\b(?:ref(?:erence)?|our\s+ref|your\s+ref|case)\b", re.IGNORECASE)
+_PRONOUN_LIST = re.compile(r"^(?:them|him|her|you|all|both|those|these|everyone)\b", re.I)
+
+
+@dataclass
+class _Block:
+    lines: list[Line] = field(default_factory=list)
+    person: CleanName | None = None
+    person_line: Line | None = None
+    roles: list[tuple[str, Span]] = field(default_factory=list)
+    orgs: list[tuple[OrgMatch, Span]] = field(default_factory=list)
+    commons: bool = False
+    labelled: str = ""  # "to" or "from" when the block is labelled
+
+    @property
+    def candidate(self) -> bool:
+        return bool(self.person or self.roles or self.orgs)
+
+    @property
+    def mp_like(self) -> bool:
+        had_mp = bool(self.person and self.person.had_mp)
+        return (had_mp or self.commons or any(MP_ROLE.search(r) for r, _ in self.roles)) and not (
+            self.official
+        )
+
+    @property
+    def official(self) -> bool:
+        if any(is_official_role(r) and not MP_ROLE.search(r) for r, _ in self.roles):
+            return True
+        return any(_is_public_body(org) for org, _ in self.orgs)
+
+
+@dataclass
+class _Signature:
+    name: CleanName | None = None
+    name_span: Span | None = None
+    roles: list[tuple[str, Span]] = field(default_factory=list)
+    orgs: list[tuple[OrgMatch, Span]] = field(default_factory=list)
+    note_name: str | None = None
+    note_span: Span | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+class _Fields:
+    """Values and their spans, filled in as the extractor finds them."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.spans: dict[str, tuple[Span, ...]] = {}
+
+    def set(self, name: str, value: object, *spans: Span | None) -> None:
+        self.values[name] = value
+        self.spans[name] = tuple(s for s in spans if s is not None)
+
+
+def extract(
+    text: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    known_places: Iterable[str] = (),
+) -> Metadata:
+    """Every field this module knows how to read from a letter's text (and e-mail headers)."""
+    layout = Layout(text)
+    view = layout.view
+    headers = {**_inline_headers(layout), **(headers or {})}
+    found = _Fields()
+    warnings: list[str] = []
+    if len(text) > len(view):
+        warnings.append(f"only the first {len(view):,} characters were analysed")
+
+    references = find_references(view)
+    reference_values = [r.value for r in references]
+    keys = {re.sub(r"\s+", "", v).upper() for v in reference_values}
+    # A reference quoted only in an e-mail's subject line belongs to the letter too.
+    for extra in find_references(headers.get("subject", "")):
+        if re.sub(r"\s+", "", extra.value).upper() not in keys:
+            reference_values.append(extra.value)
+    found.set("references", tuple(reference_values), *((r.start, r.end) for r in references))
+
+    date_match = _letter_date(layout)
+    letter_date = date_match.date if date_match else None
+    if date_match is not None:
+        found.set("date", letter_date, (date_match.start, date_match.end))
+    elif headers.get("date"):
+        letter_date = _header_date(headers["date"])
+        found.set("date", letter_date)
+
+    salutation = layout.salutation
+    if salutation is not None:
+        greeting = salutation.text.rstrip(" ,:;.")
+        found.set("salutation", greeting, (salutation.start, salutation.start + len(greeting)))
+
+    signature = _signature(layout)
+    blocks = _header_blocks(layout)
+    sender_blocks, recipient_block = _sort_blocks(blocks, signature, salutation, headers)
+
+    _sender(found, signature, sender_blocks, headers, layout, letter_date)
+    _recipient(found, recipient_block, salutation, headers)
+    direction, mp, mp_span = _direction(
+        found, signature, sender_blocks, recipient_block, layout, headers
+    )
+    found.set("direction", direction)
+    found.set("mp", mp, mp_span)
+
+    _reply_date(found, layout, letter_date, warnings)
+    _cc(found, layout)
+    _places(found, layout, mp, direction, sender_blocks, recipient_block, signature, known_places)
+    _subject(found, layout, headers)
+    _contacts(found, layout)
+    _people(found, layout)
+
+    values = found.values
+
+    def text_value(name: str) -> str | None:
+        value = values.get(name)
+        return value if isinstance(value, str) and value else None
+
+    def tuple_value(name: str) -> tuple[str, ...]:
+        value = values.get(name)
+        return tuple(value) if isinstance(value, tuple) else ()
+
+    def date_value(name: str) -> dt.date | None:
+        value = values.get(name)
+        return value if isinstance(value, dt.date) else None
+
+    direction_value: Direction = direction
+    return Metadata(
+        date=date_value("date"),
+        references=tuple_value("references"),
+        sender_org=text_value("sender_org"),
+        sender_name=text_value("sender_name"),
+        sender_role=text_value("sender_role"),
+        recipient_name=text_value("recipient_name"),
+        recipient_org=text_value("recipient_org"),
+        recipient_role=text_value("recipient_role"),
+        mp=text_value("mp"),
+        direction=direction_value,
+        in_reply_to_date=date_value("in_reply_to_date"),
+        cc=tuple_value("cc"),
+        places=tuple_value("places"),
+        constituency=text_value("constituency"),
+        area=text_value("area"),
+        salutation=text_value("salutation"),
+        subject=text_value("subject"),
+        people=tuple_value("people"),
+        emails=tuple_value("emails"),
+        phones=tuple_value("phones"),
+        spans=MappingProxyType({k: v for k, v in found.spans.items() if v}),
+        warnings=tuple(warnings),
+    )
+
+
+_INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(\S.*)$", re.IGNORECASE)
+
+
+def _inline_headers(layout: Layout) -> dict[str, str]:
+    """E-mail style "From:", "To:", "Cc:", "Date:", "Subject:" lines at the top of a letter."""
+    found: dict[str, str] = {}
+    for line in layout.header[:12]:
+        match = _INLINE_HEADER.match(line.text)
+        if match:
+            key = "date" if match.group(1).lower() == "sent" else match.group(1).lower()
+            found.setdefault(key, match.group(2).strip())
+    return found if len(found) >= 2 else {}
+
+
+# -- date --------------------------------------------------------------------------------------
+
+
+def _letter_date(layout: Layout) -> DateMatch | None:
+    """The letter's own date: a date line in the header, else at the foot."""
+    view = layout.view
+    labelled: DateMatch | None = None
+    plain: DateMatch | None = None
+    for line in layout.header:
+        for match in iter_full_dates(view, line.start, line.end):
+            rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
+            if _DATE_LABEL.match(rest):
+                if re.match(r"^date", rest, re.IGNORECASE) and labelled is None:
+                    labelled = match
+                elif plain is None:
+                    plain = match
+            elif _NOT_LETTER_DATE.search(rest) or is_prose(line.text):
+                continue
+            elif plain is None and (len(rest) <= 30 or _REF_LINE.search(rest)):
+                plain = match
+    if labelled or plain:
+        return labelled or plain
+    foot = layout.signature + [line for line in layout.content[-8:] if line not in layout.signature]
+    for line in foot:
+        for match in iter_full_dates(view, line.start, line.end):
+            rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
+            if _DATE_LABEL.match(rest) or len(rest) <= 12:
+                return match
+    return None
+
+
+def _header_date(value: str) -> dt.date | None:
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        for match in iter_full_dates(value):
+            return match.date
+    return None
+
+
+# -- signature and header blocks ---------------------------------------------------------------
+
+
+def _signature(layout: Layout) -> _Signature:
+    signature = _Signature(lines=layout.signature)
+    view = layout.view
+    for line in layout.signature:
+        text = line.text
+        if is_note(text) or text.lower().startswith(("signed", "(signed")):
+            named = _SIGNED_AS.search(text)
+            if named and signature.note_name is None:
+                cleaned = clean_name(named.group("name"))
+                if cleaned:
+                    signature.note_name = cleaned.name
+                    start = line.start + named.start("name")
+                    signature.note_span = (start, start + len(named.group("name")))
+            continue
+        if signature.name is None:
+            candidate, offset = _name_from_line(text)
+            if candidate is not None:
+                signature.name = candidate
+                start = line.start + offset + candidate.start
+                signature.name_span = (start, line.start + offset + candidate.end)
+                rest = text[offset + candidate.end :].strip(" ,")
+                rest = re.sub(r"^(?:MP|M\.P\.)\b[\s,]*", "", rest)
+                if rest and is_role_line(rest):
+                    at = view.find(rest, line.start, line.end + 1)
+                    signature.roles.append((rest, (at, at + len(rest))))
+                continue
+            if is_role_line(text) or COMMITTEE_CHAIR.search(text):
+                signature.roles.append((text, (line.start, line.end)))
+            continue
+        if is_role_line(text) or COMMITTEE_CHAIR.search(text):
+            signature.roles.append((text, (line.start, line.end)))
+            org = find_org(text, line.start)
+            if org and org.known:
+                signature.orgs.append((org, (org.start, org.end)))
+            continue
+        org = find_org(text, line.start)
+        if org is not None and not _ADDRESS_LINE.search(text):
+            signature.orgs.append((org, (org.start, org.end)))
+            continue
+        if _ADDRESS_LINE.search(text) or is_prose(text):
+            break
+    if signature.name is None and signature.note_name:
+        cleaned = clean_name(signature.note_name)
+        if cleaned is not None and signature.note_span:
+            signature.name = cleaned
+            signature.name_span = signature.note_span
+    return signature
+
+
+def _name_from_line(text: str) -> tuple[CleanName | None, int]:
+    """A person's name at the start of a line ("Jane Doe MP", "Jane Doe, Minister for ...")."""
+    if len(text) > 120 or SALUTATION.match(text):
+        return None, 0
+    cleaned = clean_name(text)
+    if cleaned is not None:
+        return cleaned, 0
+    head = re.split(r",\s+|\s+[–\-]\s+|\s{2,}", text, maxsplit=1)[0]
+    if head != text:
+        cleaned = clean_name(head)
+        if cleaned is not None:
+            return cleaned, 0
+    return None, 0
+
+
+def _header_blocks(layout: Layout) -> list[_Block]:
+    blocks: list[_Block] = []
+    current = _Block()
+    previous: Line | None = None
+    view = layout.view
+    for line in layout.header:
+        text = line.text
+        gap = previous is not None and line.number - previous.number > 1
+        label = re.match(r"^(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*", text, re.IGNORECASE)
+        person, offset = (None, 0)
+        if not any(True for _ in iter_full_dates(view, line.start, line.end)):
+            person, offset = _name_from_line(text[label.end() :] if label else text)
+            if label and person:
+                offset += label.end()
+        starts_new = gap or (person is not None and current.person is not None) or bool(label)
+        if starts_new and current.lines:
+            blocks.append(current)
+            current = _Block()
+        current.lines.append(line)
+        previous = line
+        if label:
+            current.labelled = "from" if label.group(1).lower() == "from" else "to"
+        if person is not None and current.person is None:
+            current.person = person
+            current.person_line = line
+            rest = text[offset + person.end :].strip(" ,")
+            rest = re.sub(r"^(?:MP|M\.P\.)\b[\s,]*", "", rest)
+            if rest and (is_role_line(rest) or find_org(rest)):
+                at = view.find(rest, line.start, line.end + 1)
+                _add_role_or_org(current, rest, at)
+            continue
+        if _REF_LINE.match(text) and any(True for _ in find_references(text)):
+            continue
+        if re.search(r"house\s+of\s+commons", text, re.IGNORECASE):
+            current.commons = True
+        _add_role_or_org(current, text, line.start)
+    if current.lines:
+        blocks.append(current)
+    return blocks
+
+
+def _add_role_or_org(block: _Block, text: str, start: int) -> None:
+    if is_role_line(text) or COMMITTEE_CHAIR.search(text):
+        block.roles.append((text, (start, start + len(text))))
+        org = find_org(text, start)
+        if org is not None and org.known:
+            block.orgs.append((org, (org.start, org.end)))
+        return
+    org = find_org(text, start)
+    if org is not None:
+        block.orgs.append((org, (org.start, org.end)))
+        if org.name == "House of Commons":
+            block.commons = True
+
+
+def _sort_blocks(
+    blocks: list[_Block],
+    signature: _Signature,
+    salutation: Line | None,
+    headers: Mapping[str, str],
+) -> tuple[list[_Block], _Block | None]:
+    """Which header blocks are the sender's letterhead, and which one is the addressee."""
+    candidates = [b for b in blocks if b.candidate]
+    signer = signature.name.name if signature.name else None
+    greeting = SALUTATION.match(salutation.text).group("name") if salutation else ""  # type: ignore[union-attr]
+
+    def is_sender(block: _Block) -> bool:
+        if block.labelled == "from":
+            return True
+        return bool(signer and block.person and same_person(block.person.name, signer))
+
+    recipient: _Block | None = None
+    for block in candidates:
+        if block.labelled == "to" and not is_sender(block):
+            recipient = block
+    if recipient is None and greeting:
+        for block in candidates:
+            if not is_sender(block) and _greets(greeting, block):
+                recipient = block
+    if recipient is None:
+        people = [b for b in candidates if b.person and not is_sender(b)]
+        if people:
+            recipient = people[-1]
+    if recipient is None:
+        others = [b for b in candidates[1:] if not is_sender(b)]
+        if others:
+            recipient = others[-1]
+    senders = [
+        b
+        for b in candidates
+        if b is not recipient
+        and (is_sender(b) or recipient is None or b in _before(candidates, recipient))
+    ]
+    return senders, recipient
+
+
+def _before(blocks: list[_Block], block: _Block) -> list[_Block]:
+    return blocks[: blocks.index(block)] if block in blocks else blocks
+
+
+def _greets(greeting: str, block: _Block) -> bool:
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w'’\-]+", greeting) if w.lower() not in _GREETING_NOISE
+    ]
+    if block.person and words:
+        tokens = block.person.name.lower().split()
+        if any(w.lower() in tokens for w in words):
+            return True
+    if _ROLE_SALUTATION.match(greeting.strip()):
+        role_words = greeting.lower()
+        return any(role_words.split()[0] in r.lower() for r, _ in block.roles)
+    return False
+
+
+_GREETING_NOISE = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rt",
+    "hon",
+    "the",
+}
+
+
+# -- sender, recipient, direction --------------------------------------------------------------
+
+
+def _is_public_body(org: OrgMatch) -> bool:
+    if org.name in ("House of Commons", "House of Lords"):
+        return False
+    if committee_in(org.name):
+        return False
+    return org.known or PUBLIC_BODY_WORDS.search(org.name) is not None
+
+
+def _sender(
+    found: _Fields,
+    signature: _Signature,
+    senders: list[_Block],
+    headers: Mapping[str, str],
+    layout: Layout,
+    letter_date: dt.date | None,
+) -> None:
+    name, name_span = None, None
+    if signature.name is not None:
+        name, name_span = signature.name.name, signature.name_span
+    else:
+        for block in senders:
+            if block.person and block.person_line:
+                name = block.person.name
+                name_span = (
+                    block.person_line.start + block.person.start,
+                    block.person_line.start + block.person.end,
+                )
+                break
+    if name is None and headers.get("from"):
+        name = _display_name(headers["from"])
+    if name:
+        found.set("sender_name", name, name_span)
+
+    roles = signature.roles + [r for b in senders for r in b.roles]
+    roles = [r for r in roles if not (found.values.get("recipient_role") == r[0])]
+    if roles:
+        found.set("sender_role", _tidy_role(roles[0][0]), roles[0][1])
+
+    committee = None
+    for text, span in (
+        roles
+        + [(o.name, s) for b in senders for o, s in b.orgs]
+        + [(o.name, s) for o, s in signature.orgs]
+    ):
+        match = committee_in(text)
+        if match:
+            committee = (match.group(1).strip(), (span[0] + match.start(1), span[0] + match.end(1)))
+            break
+    orgs = [o for b in senders for o in b.orgs] + signature.orgs
+    known = [
+        o for o in orgs if o[0].known and o[0].name not in ("House of Commons", "House of Lords")
+    ]
+    public = [o for o in orgs if _is_public_body(o[0])]
+    if committee is not None:
+        found.set("sender_org", committee[0], committee[1])
+    elif known:
+        found.set("sender_org", _dated_org(known[0][0].name, letter_date), known[0][1])
+    elif public:
+        found.set("sender_org", public[0][0].name, public[0][1])
+    elif roles and department_for_role(roles[0][0]) and is_minister_role(roles[0][0]):
+        found.set("sender_org", _dated_org(department_for_role(roles[0][0]) or "", letter_date))
+    elif any(o[0].name == "House of Commons" for o in orgs) or any(b.commons for b in senders):
+        commons = next((o for o in orgs if o[0].name == "House of Commons"), None)
+        found.set("sender_org", "House of Commons", commons[1] if commons else None)
+    elif headers.get("from") and org_for_email(headers["from"]):
+        found.set("sender_org", org_for_email(headers["from"]))
+    elif signature.name is not None and signature.name.had_mp and not roles:
+        found.set("sender_org", "House of Commons")
+
+
+def _display_name(header: str) -> str | None:
+    """The person in an address header: "Jo Bloggs MP <jo@...>", "Office of Jo Bloggs MP <...>"."""
+    display, _address = email.utils.parseaddr(header)
+    display = display or header.split("<")[0]
+    cleaned = clean_name(display) if display else None
+    if cleaned is not None:
+        return cleaned.name
+    named = names_in(display)
+    return named[0][0] if named else None
+
+
+def _dated_org(name: str, on: dt.date | None) -> str:
+    if name != "Foreign Office":
+        return name
+    if on is not None and on < _FCDO_FROM:
+        return "Foreign and Commonwealth Office"
+    return "Foreign, Commonwealth & Development Office"
+
+
+def _tidy_role(role: str) -> str:
+    role = re.sub(r"^(?:the|The)\s+", "", strip_role_prefix(role.strip(" ,.;:")))
+    return re.sub(r"\s+", " ", role)
+
+
+def _recipient(
+    found: _Fields, block: _Block | None, salutation: Line | None, headers: Mapping[str, str]
+) -> None:
+    if block is not None:
+        if block.person and block.person_line:
+            start = block.person_line.start + block.person.start
+            found.set(
+                "recipient_name",
+                block.person.name,
+                (start, block.person_line.start + block.person.end),
+            )
+        if block.roles:
+            text, span = block.roles[0]
+            found.set("recipient_role", _tidy_role(text), span)
+        orgs = [o for o in block.orgs if o[0].name != "House of Commons"] or block.orgs
+        if orgs:
+            found.set("recipient_org", orgs[0][0].name, orgs[0][1])
+        elif block.commons:
+            found.set("recipient_org", "House of Commons")
+    if "recipient_name" not in found.values and salutation is not None:
+        match = SALUTATION.match(salutation.text)
+        greeting = match.group("name") if match else ""
+        if greeting and not _ROLE_SALUTATION.match(greeting):
+            cleaned = clean_name(greeting)
+            if cleaned is not None and " " in cleaned.name:
+                at = salutation.start + salutation.text.find(greeting) + cleaned.start
+                found.set("recipient_name", cleaned.name, (at, at + len(cleaned.name)))
+    if "recipient_name" not in found.values and headers.get("to"):
+        name = _display_name(headers["to"])
+        if name is not None:
+            found.set("recipient_name", name)
+    if "recipient_org" not in found.values and headers.get("to"):
+        org = org_for_email(headers["to"])
+        if org:
+            found.set("recipient_org", org)
+
+
+def _direction(
+    found: _Fields,
+    signature: _Signature,
+    senders: list[_Block],
+    recipient: _Block | None,
+    layout: Layout,
+    headers: Mapping[str, str],
+) -> tuple[Direction, str | None, Span | None]:
+    view = layout.view
+    body = view[layout.body_start :]
+    sender_roles = [r for r, _ in signature.roles] + [r for b in senders for r, _ in b.roles]
+    sender_org = found.values.get("sender_org")
+    chair = any(COMMITTEE_CHAIR.search(r) for r in sender_roles) or bool(
+        isinstance(sender_org, str)
+        and committee_in(sender_org)
+        and (
+            any(re.search(r"(?i)\bchair", r) for r in sender_roles)
+            or bool(signature.name and signature.name.had_mp)
+        )
+    )
+    sender_official = not chair and (
+        any(is_official_role(r) and not MP_ROLE.search(r) for r in sender_roles)
+        or any(_is_public_body(o) for b in senders for o, _ in b.orgs)
+        or any(_is_public_body(o) for o, _ in signature.orgs)
+        or bool(headers.get("from") and _official_address(headers["from"]))
+    )
+    sender_mp = chair or (
+        not sender_official
+        and (
+            bool(signature.name and signature.name.had_mp)
+            or any(MP_ROLE.search(r) for r in sender_roles)
+            or any(b.commons or (b.person and b.person.had_mp) for b in senders)
+            or sender_org == "House of Commons"
+            or bool(_MY_CONSTITUENT.search(body))
+            or "parliament.uk" in headers.get("from", "").lower()
+        )
+    )
+    salutation = layout.salutation
+    greeting = ""
+    if salutation is not None:
+        match = SALUTATION.match(salutation.text)
+        greeting = match.group("name") if match else ""
+    recipient_official = (
+        bool(recipient and recipient.official)
+        or bool(
+            greeting
+            and _ROLE_SALUTATION.match(greeting)
+            and not re.match(r"(?i)sir|madam|colleague", greeting)
+        )
+        or bool(headers.get("to") and _official_address(headers["to"]))
+    )
+    recipient_mp = bool(recipient and recipient.mp_like) or (
+        not recipient_official
+        and (
+            bool(_YOUR_CONSTITUENT.search(body)) or "parliament.uk" in headers.get("to", "").lower()
+        )
+    )
+    if sender_official and recipient_mp and not sender_mp:
+        name = found.values.get("recipient_name")
+        return (
+            "to_mp",
+            name if isinstance(name, str) else None,
+            _first_span(found, "recipient_name"),
+        )
+    if sender_mp and recipient_official and not recipient_mp:
+        name = found.values.get("sender_name")
+        return "from_mp", name if isinstance(name, str) else None, _first_span(found, "sender_name")
+    if sender_mp and recipient_official:
+        name = found.values.get("sender_name")
+        return "from_mp", name if isinstance(name, str) else None, _first_span(found, "sender_name")
+    return "other", None, None
+
+
+def _first_span(found: _Fields, name: str) -> Span | None:
+    spans = found.spans.get(name, ())
+    return spans[0] if spans else None
+
+
+def _official_address(header: str) -> bool:
+    _display, address = email.utils.parseaddr(header)
+    domain = address.rsplit("@", 1)[-1].lower()
+    return (
+        domain.endswith(".gov.uk") or domain.endswith(".nhs.uk") or domain.endswith(".police.uk")
+    ) and not domain.endswith("parliament.uk")
+
+
+# -- reply date, cc ------------------------------------------------------------------------------
+
+
+def _reply_date(
+    found: _Fields, layout: Layout, letter_date: dt.date | None, warnings: list[str]
+) -> None:
+    view = layout.view
+    for match in _REPLY_TO.finditer(view, layout.body_start, layout.letter_end):
+        dates = _dates_at(view, match.end())
+        if not dates:
+            continue
+        resolved = [(d.resolved(letter_date), d) for d in dates]
+        usable = [(value, d) for value, d in resolved if value is not None]
+        if not usable:
+            continue
+        value, where = max(usable, key=lambda pair: pair[0])
+        if letter_date is not None and value > letter_date:
+            warnings.append(
+                f"the letter answered ({value.isoformat()}) is dated after this one "
+                f"({letter_date.isoformat()})"
+            )
+        found.set("in_reply_to_date", value, (where.start, where.end))
+        return
+
+
+def _dates_at(view: str, position: int) -> list[DateMatch]:
+    """Dates that start at ``position``: "13 September", "3 and 10 May", "13th September 2016"."""
+    window = view[position : position + 90]
+    dates = find_dates(window)
+    result: list[DateMatch] = []
+    cursor = 0
+    for match in dates:
+        gap = window[cursor : match.start]
+        if gap.strip(" ,") and not re.fullmatch(r"[\s,]*(?:and|&|or|the|,)[\s,]*(?:the\s+)?", gap):
+            if not (
+                cursor == 0
+                and re.fullmatch(
+                    r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:and|&|,)\s*\d{1,2}(?:st|nd|rd|th)?)*[\s,]*(?:and|&)?\s*",
+                    gap,
+                )
+            ):
+                break
+        result.append(
+            DateMatch(
+                position + match.start, position + match.end, match.date, match.month, match.day
+            )
+        )
+        cursor = match.end
+    return result
+
+
+def _cc(found: _Fields, layout: Layout) -> None:
+    view = layout.view
+    entries: list[tuple[str, Span]] = []
+    for match in _CC_SENTENCE.finditer(view, layout.body_start, layout.letter_end):
+        listed = match.group("list")
+        end = _sentence_end(listed)
+        # A relative clause describes the person before it ("X MP, whose Department is ...").
+        start = match.start("list")
+        masked = view[:start] + _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), listed[:end])
+        entries.extend(_cc_entries(masked, start, start + end))
+    lines = layout.content
+    for index, line in enumerate(lines):
+        if line.start >= layout.letter_end:
+            break
+        cc_line = _CC_LINE.match(line.text)
+        if cc_line is None or (not cc_line.group("first") and index + 1 >= len(lines)):
+            continue
+        first = cc_line.group("first")
+        if first and is_prose(first):
+            continue
+        if first:
+            at = line.start + cc_line.start("first")
+            entries.extend(_cc_entries(view, at, line.end, one_entry=True))
+        for follower in lines[index + 1 : index + 12]:
+            if (
+                follower.number - line.number > 12
+                or is_prose(follower.text)
+                or CLOSING_LIKE.match(follower.text)
+            ):
+                break
+            if _CC_LINE.match(follower.text) or SALUTATION.match(follower.text):
+                break
+            before = len(entries)
+            entries.extend(_cc_entries(view, follower.start, follower.end, one_entry=True))
+            if (
+                len(entries) == before
+                and not is_role_line(follower.text)
+                and not _ADDRESS_LINE.search(follower.text)
+            ):
+                break
+    names: list[str] = []
+    spans: list[Span] = []
+    for name, span in entries:
+        if not any(
+            n.lower() == name.lower() or same_person(n, name) and " " in n and " " in name
+            for n in names
+        ):
+            names.append(name)
+            spans.append(span)
+    if names:
+        found.set("cc", tuple(names), *spans)
+
+
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whose|which)\b[^;]*?(?=,\s*and\s|;|$)")
+CLOSING_LIKE = re.compile(r"^(?:yours|kind regards|best wishes|regards)\b", re.IGNORECASE)
+
+
+def _sentence_end(text: str) -> int:
+    for match in re.finditer(
+        r"\.(?=\s+[A-Z(]|\s*$|\s*\n)|\n\s*\n|,?\s+(?:so\s+that|as\s+(?:it|they|he|she|this)|"
+        r"because|since|given\s+that|in\s+order|for\s+(?:information|their|his|her))\b",
+        text,
+    ):
+        before = text[: match.start()]
+        if re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Rt|Hon|Prof|Cllr|No|Co)$", before):
+            continue
+        return match.start()
+    return len(text)
+
+
+def _cc_entries(
+    view: str, start: int, end: int, *, one_entry: bool = False
+) -> list[tuple[str, Span]]:
+    """Names (and roles or bodies without names) in a cc list between ``start`` and ``end``.
+
+    A role next to a name describes that person ("Kenneth Aubrey, Governor of HMP Lindley");
+    a role followed by its organisation is one entry ("Director of Children's Services,
+    Redwater Borough Council"); with ``one_entry`` the whole span is one addressee (a cc line).
+    """
+    segment = view[start:end]
+    if _PRONOUN_LIST.match(segment.strip()):
+        return []
+    people = names_in(view, start, end)
+    if one_entry:
+        if people:
+            return [(people[0][0], (people[0][1], people[0][2]))]
+        entry = _cc_role(segment)
+        if entry:
+            at = view.find(entry, start, end + 1)
+            return [(entry, (at, at + len(entry)))]
+        return []
+    pieces = _split_list(segment, start)
+    entries: list[tuple[str, Span]] = []
+    index = 0
+    while index < len(pieces):
+        _piece, a, b, _fresh = pieces[index]
+        inside = [p for p in people if a <= p[1] < b]
+        if inside:
+            entries.extend((name, (s, e)) for name, s, e in inside)
+            index += 1
+            # What follows a name, up to the next fresh entry, describes that person.
+            while index < len(pieces) and not pieces[index][3]:
+                if any(pieces[index][1] <= p[1] < pieces[index][2] for p in people):
+                    break
+                index += 1
+            continue
+        role = _cc_role(_piece)
+        index += 1
+        if role is None:
+            continue
+        following = pieces[index] if index < len(pieces) else None
+        if following is not None and not following[3]:
+            if any(following[1] <= p[1] < following[2] for p in people):
+                continue  # "the MP for Wrekin, Mark Pritchard": the name follows
+            org = find_org(following[0].strip())
+            if org is not None and not is_role_line(following[0].strip()):
+                role = f"{role}, {following[0].strip(' .;:')}"
+                index += 1
+        at = view.find(role.split(", ")[0], a, b + 1)
+        entries.append((role, (at, at + len(role))))
+    return entries
+
+
+def _cc_role(piece: str) -> str | None:
+    role = re.sub(
+        r"^(?:and\s+|also\s+|to\s+|my\s+|your\s+|our\s+|the\s+)+", "", piece.strip(" .;:,")
+    )
+    role = re.sub(r"\s+", " ", role).strip()
+    if not role or _PRONOUN_LIST.match(role) or len(role) > 120:
+        return None
+    if re.search(r"\b(?:colleagues|officials|members|team)\b", role, re.IGNORECASE):
+        return None
+    if not (is_role_line(role) or find_org(role)):
+        return None
+    return role
+
+
+_LIST_CUT = re.compile(
+    r"\s*[;\n]\s*|\s+and\s+(?=(?:to|the|my|your|Rt|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Cllr|"
+    r"Councillor)\b)|,\s*(?:and\s+)?(?=(?:to|the|my|your)\s)|,\s*"
+)
+
+
+def _split_list(segment: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """Pieces of a list, each with whether it starts a fresh entry (after "and", ";" or "to")."""
+    pieces: list[tuple[str, int, int, bool]] = []
+    cursor = 0
+    fresh = True
+    for cut in _LIST_CUT.finditer(segment):
+        if segment[cursor : cut.start()].strip():
+            pieces.append(
+                (segment[cursor : cut.start()], offset + cursor, offset + cut.start(), fresh)
+            )
+        separator = cut.group().strip()
+        fresh = separator != ","
+        cursor = cut.end()
+    if segment[cursor:].strip():
+        pieces.append((segment[cursor:], offset + cursor, offset + len(segment), fresh))
+    return pieces
+
+
+# -- places, subject, contacts, people ---------------------------------------------------------
+
+_CONSTITUENCY = re.compile(
+    r"\b(?:Member\s+of\s+Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})"
+    r"|\b(?:your|my|the|his|her)\s+constituency\s+of\s+(?P<place2>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})"
+    r"|\b(?:your|my)\s+(?P<place3>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})\s+constituency\b"
+)
+
+
+def _places(
+    found: _Fields,
+    layout: Layout,
+    mp: str | None,
+    direction: Direction,
+    senders: list[_Block],
+    recipient: _Block | None,
+    signature: _Signature,
+    known: Iterable[str],
+) -> None:
+    view = layout.view
+    constituency = _constituency(layout, mp, direction, senders, recipient, signature)
+    skip: list[Span] = [(line.start, line.end) for line in layout.header]
+    skip += [(line.start, line.end) for line in layout.signature]
+    skip += layout.address_spans
+    skip += [(s, e) for _n, s, e in names_in(view, layout.body_start, titled_only=True)]
+    parties = [
+        v
+        for key in ("sender_name", "recipient_name")
+        if isinstance(v := found.values.get(key), str)
+    ]
+    cc = found.values.get("cc")
+    parties += [c for c in cc if isinstance(c, str)] if isinstance(cc, tuple) else []
+    for party in parties:
+        skip += [(m.start(), m.end()) for m in re.finditer(re.escape(party), view)]
+    skip += [(m.start(), m.end()) for m in _EMAIL.finditer(view)]
+    start = layout.body_start
+    # Organisations in the letterhead and address blocks name places too ("X Borough Council").
+    named_by_orgs = [
+        name for line in layout.header + layout.signature for name in org_places(line.text)
+    ]
+    mentions = find_places(
+        view, start, layout.letter_end, skip=skip, extra=[*known, *named_by_orgs]
+    )
+    ranked = rank_places(mentions)
+    spans_by_name: dict[str, Span] = {}
+    for mention in mentions:
+        spans_by_name.setdefault(mention.name, (mention.start, mention.end))
+    places = list(ranked)
+    spans = [spans_by_name[name] for name in places]
+    if constituency is not None:
+        name, span = constituency
+        found.set("constituency", name, span)
+        if name not in places:
+            places.insert(0, name)
+            spans.insert(0, span)
+    if places:
+        found.set("places", tuple(places), *spans)
+    area = constituency[0] if constituency else next((p for p in places if p not in NATIONS), None)
+    if area:
+        found.set("area", area, constituency[1] if constituency else spans_by_name.get(area))
+
+
+def _constituency(
+    layout: Layout,
+    mp: str | None,
+    direction: Direction,
+    senders: list[_Block],
+    recipient: _Block | None,
+    signature: _Signature,
+) -> tuple[str, Span] | None:
+    """The MP's constituency where the letter states it (also for an MP writing to others)."""
+    if mp is None:
+        writer_lines = [ln.text for ln in signature.lines] + [
+            ln.text for b in senders for ln in b.lines
+        ]
+        if not any(MP_ROLE.search(text) for text in writer_lines) or signature.name is None:
+            return None
+        mp, direction = signature.name.name, "from_mp"
+    view = layout.view
+    own_lines: list[tuple[int, int]] = []
+    if direction == "from_mp":
+        own_lines = [(ln.start, ln.end) for ln in signature.lines]
+        own_lines += [(ln.start, ln.end) for b in senders for ln in b.lines]
+    elif recipient is not None:
+        own_lines = [(ln.start, ln.end) for ln in recipient.lines]
+    surname = mp.split()[-1]
+    for match in _CONSTITUENCY.finditer(view):
+        group = next((g for g in ("place", "place2", "place3") if match.group(g)), None)
+        if group is None:
+            continue
+        place = match.group(group)
+        place, start = _cut_place(place, match.start(group))
+        if not place:
+            continue
+        inside_own = any(a <= match.start() <= b for a, b in own_lines)
+        near = view[max(0, match.start() - 80) : match.end() + 80]
+        possessive = view[match.start() : match.start() + 6].lower()
+        if inside_own:
+            return place, (start, start + len(place))
+        if possessive.startswith("your") and direction == "to_mp":
+            return place, (start, start + len(place))
+        if possessive.startswith("my") and direction == "from_mp":
+            return place, (start, start + len(place))
+        if surname in near and not _other_name_between(view, match, mp):
+            return place, (start, start + len(place))
+    return None
+
+
+def _other_name_between(view: str, match: re.Match[str], mp: str) -> bool:
+    near = view[max(0, match.start() - 80) : match.end() + 80]
+    return any(not same_person(name, mp) for name, _s, _e in names_in(near))
+
+
+def _cut_place(place: str, start: int) -> tuple[str, int]:
+    place = re.split(r"\s+(?:and\s+(?:to|the|my|your)\b|MP\b|Council\b|Police\b)", place)[0]
+    place = re.sub(r"(?:\s+(?:and|upon|on|under|in|le|by|the|with))+$", "", place).strip(" -")
+    words = place.split()
+    while words and words[-1] in {"House", "Commons", "London", "Westminster"}:
+        words.pop()
+    return " ".join(words), start
+
+
+def _subject(found: _Fields, layout: Layout, headers: Mapping[str, str]) -> None:
+    for line in layout.header:
+        match = _SUBJECT_LABEL.match(line.text)
+        if match is None:
+            continue
+        label_free = _RE_PREFIX.match(match.group("subject"))
+        offset = label_free.end() if label_free else 0
+        subject = match.group("subject")[offset:].strip()
+        if subject and (len(subject.split()) > 1 or not find_references(subject)):
+            at = line.start + match.start("subject") + offset
+            found.set("subject", subject, (at, at + len(subject)))
+            return
+    salutation = layout.salutation
+    if salutation is not None:
+        after = [line for line in layout.content if line.number > salutation.number][:1]
+        for line in after:
+            text = line.text
+            match = _SUBJECT_LABEL.match(text)
+            line_start = layout.text.rfind("\n", 0, line.start) + 1
+            raw = layout.text[line_start : line.end + 2].strip()
+            emphasised = raw.startswith(("**", "__", "#", "*")) or (
+                text.isupper() and len(text) > 6
+            )
+            if match or (emphasised and len(text) < 140 and not text.endswith(".")):
+                subject = match.group("subject").strip() if match else text
+                at = line.start + (match.start("subject") if match else 0)
+                found.set("subject", subject, (at, at + len(subject)))
+                return
+    if headers.get("subject"):
+        found.set("subject", _RE_PREFIX.sub("", headers["subject"]).strip())
+
+
+def _contacts(found: _Fields, layout: Layout) -> None:
+    view = layout.view
+    emails: list[tuple[str, Span]] = []
+    for match in _EMAIL.finditer(view):
+        value = match.group().rstrip(".")
+        if value not in (e for e, _ in emails):
+            emails.append((value, (match.start(), match.start() + len(value))))
+    if emails:
+        found.set("emails", tuple(e for e, _ in emails), *(s for _, s in emails))
+    phones: list[tuple[str, Span]] = []
+    for match in _PHONE.finditer(view):
+        digits = re.sub(r"\D", "", match.group())
+        if not 10 <= len(digits) <= 13:
+            continue
+        if digits.startswith("44"):
+            digits = "0" + digits[2:].lstrip("0")
+        if digits not in (re.sub(r"\D", "", p) for p, _ in phones):
+            phones.append((match.group().strip(), (match.start(), match.end())))
+    if phones:
+        found.set("phones", tuple(p for p, _ in phones), *(s for _, s in phones))
+
+
+def _people(found: _Fields, layout: Layout) -> None:
+    known = [
+        v
+        for key in ("sender_name", "recipient_name")
+        if isinstance(v := found.values.get(key), str)
+    ]
+    cc = found.values.get("cc")
+    if isinstance(cc, tuple):
+        known += [c for c in cc if isinstance(c, str)]
+    people: list[str] = []
+    spans: list[Span] = []
+    for name, start, end in names_in(layout.view, layout.body_start, layout.letter_end):
+        if any(same_person(name, k) for k in known + people):
+            continue
+        people.append(name)
+        spans.append((start, end))
+    if people:
+        found.set("people", tuple(people), *spans)

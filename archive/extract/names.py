@@ -1,0 +1,219 @@
+"""People's names: plain forms without honorifics or post-nominals, and telling names from titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HONORIFIC = re.compile(
+    r"^(?:the\s+|rt\.?\s*hon\.?(?:ourable)?\s+|right\s+hon(?:ourable|\.)?\s+|"
+    r"(?:the\s+)?hon(?:ourable|\.)?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+|mx\.?\s+|"
+    r"dr\.?\s+|doctor\s+|sir\s+|dame\s+|prof(?:essor|\.)?\s+|cllr\.?\s+|councillor\s+|"
+    r"rev(?:erend|d|\.)?\s+|canon\s+|judge\s+|his\s+honour\s+|her\s+honour\s+|"
+    r"(?:lieutenant\s+|lt\.?\s+|major\s+|brigadier\s+|air\s+)?(?:general|colonel|captain|"
+    r"commander|admiral|marshal|major|brigadier)\s+|(?:chief\s+)?superintendent\s+|"
+    r"(?:detective\s+)?(?:chief\s+)?inspector\s+|pp\.?\s+|p\.p\.?\s+|signed\s*:?\s+|"
+    r"from\s*:?\s+)",
+    re.IGNORECASE,
+)
+_PEERAGE = re.compile(
+    r"^(?:the\s+)?(?P<title>lord|baroness|baron|lady|viscount(?:ess)?|earl|countess|"
+    r"marquess|marchioness|duke|duchess)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+POSTNOMINALS = frozenset(
+    """MP MSP MS AM MLA MEP QC KC CBE OBE MBE KBE DBE GBE CB CMG KCMG GCMG KCB GCB CVO KCVO
+    GCVO LVO MVO PC FRS FREng FMedSci FRSE FBA FRSA FRCP FRCS FRCGP FRCPsych FRCN FRCPCH
+    FRCOG FRCA JP DL QPM KPM DSO MC DFC OStJ KStJ CStJ PhD DPhil MD MA MSc BA BSc LLB LLM MBA
+    BEd MEd MPhil FCA ACA FCCA CIPFA MRICS FCIPD RN RGN RMN Bt Bart VC GC ADC DCL DL Hon
+    FAcSS FLSW FRHistS FRGS FIET CEng MICE FICE""".split()
+)
+_POSTNOMINAL_TAIL = re.compile(
+    r"(?:[\s,]+(?:\((?:hons|retd|rtd)\)|"
+    + "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
+    + r")\.?)+\s*$",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset(
+    "de da di du van von der den del della la le bin bint al el ul ap of ibn".split()
+)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][a-z]+(?:[\-'’][A-Za-z][a-z]+)*|[A-Z]\.?|(?:Mc|Mac|O'|O’|D'|Fitz)[A-Z][a-z]+|"
+    r"[A-Z][a-z]+[A-Z][a-z]+|[A-Z][a-z]*[\-'’][A-Z][a-z]+)$"
+)
+
+NOT_NAME_WORDS = frozenset(
+    """the this that these those a an in on at for to of and but or if as by with from our
+    your my his her their its we i you he she they it yours dear thank thanks please kind best
+    regards sincerely faithfully ever many all any some each every no not yes however although
+    also further furthermore moreover additionally finally first second third last next new
+    old great good mr mrs ms dr sir dame lord lady baroness rt hon right honourable mp re ref
+    reference date subject tel telephone email e-mail fax web website enc encl cc copy copies
+    annex appendix page january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday government
+    governments parliament parliamentary ministry minister ministers ministerial secretary
+    state home house commons lords cabinet treasury crown royal national local regional
+    borough county city district town parish metropolitan combined mayor leader chief deputy
+    assistant director directors head chair chairman chairwoman member members councillor
+    councillors officer officers constable inspector commissioner sergeant act bill
+    regulations section part schedule scheme programme fund strategy plan review report
+    inquiry debate hall street road lane avenue square centre building court tower park
+    gardens way unit team response support services service care health education justice
+    defence transport work pensions universal credit immigration visas visa border force
+    passport police crime children child young people families family social sexual
+    exploitation abuse safeguarding protection prevention rights human equality equalities
+    welfare benefits benefit tax revenue customs business trade industry energy climate
+    change environment food rural affairs foreign commonwealth development international
+    european union eu uk gb england english wales welsh scotland scottish ireland irish
+    northern southern eastern western north south east west britain british united kingdom
+    london westminster whitehall downing brexit covid coronavirus christmas easter nhs gp
+    accident emergency hospital hospitals school schools academy college university prison
+    prisons probation courts tribunal tribunals ombudsman committee committees select
+    standing public accounts private permanent under general attorney solicitor chancellor
+    exchequer prime office offices department departments agency authority commission trust
+    board association foundation society charity group partnership network institute council
+    councils conservative labour liberal democrat democrats snp green party reform
+    independent dept yours faithfully ref no number our your order orders policy policies
+    guidance update information act's minister's office's secretary's week month year
+    today tomorrow yesterday morning afternoon evening mp's members' constituency
+    constituencies constituent constituents ward wards division inspectorate executive
+    directorate casework correspondence unit enquiries helpline contact address post
+    postcode mailbox marsham petty victoria millbank tothill horse guards ltd limited
+    plc llp inc co company corporation bank holiday holidays day days hm his her majesty
+    majesty's hmrc dwp ofsted dfe moj mod dft ukvi eea visa leave remain indefinite asylum
+    refugee refugees home's deputy's annual quarterly white green paper papers consultation
+    framework standards standard quality commissioning commissioner's clinical trust's
+    foundation's project projects campaign campaigns association's service's alliance
+    council's police's forces review's airport garrison camp barracks station estate hotel
+    library surgery practice mill farm centre park showground jobcentre hmp hmyoi forces
+    dales fields marsh moor heath vale valley bay cross gate end constabulary staff officer
+    caseworker""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanName:
+    name: str
+    #: Offsets of ``name`` within the cleaned input (for spans).
+    start: int
+    end: int
+    had_mp: bool  # "... MP" was written after the name
+
+
+def clean_name(raw: str) -> CleanName | None:
+    """The plain name in ``raw`` ("The Rt Hon Amber Rudd MP" -> "Amber Rudd"), or None."""
+    text = raw.strip().strip("'\"‘’“”.,;:*_")
+    start_offset = raw.find(text) if text else 0
+    had_mp = re.search(r"\bM\.?P\.?\s*$|\bMP\b", text) is not None
+    # Peers: "The Rt Hon the Lord Bates" -> "Lord Bates"; keep the title as the name.
+    for _ in range(6):
+        match = _HONORIFIC.match(text)
+        if not match:
+            break
+        text = text[match.end() :]
+        start_offset += match.end()
+    tail = _POSTNOMINAL_TAIL.search(text)
+    if tail:
+        text = text[: tail.start()]
+    text = text.strip(" ,.")
+    peer = _PEERAGE.match(text)
+    if peer:
+        rest = peer.group("rest").strip()
+        tokens = rest.split()
+        if len(tokens) >= 2 and "of" not in (t.lower() for t in tokens) and _all_names(tokens):
+            text = rest  # "Baroness Jane Smith": a courtesy form; the name is Jane Smith
+            start_offset += peer.start("rest")
+        elif tokens and _all_names([t for t in tokens if t.lower() != "of"]):
+            title = peer.group("title").capitalize()
+            name = f"{title} {_recase(rest)}"
+            return CleanName(name, start_offset, start_offset + len(text), had_mp)
+        else:
+            return None
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5:
+        return None
+    if tokens[0].lower() in _PARTICLES:
+        return None
+    if any(_bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES for t in tokens):
+        return None
+    if not _all_names([t for t in _recase(text).split() if t.lower() not in _PARTICLES]):
+        return None
+    if len(tokens) < 2:
+        return None
+    name = _recase(text)
+    return CleanName(name, start_offset, start_offset + len(text), had_mp)
+
+
+def _bare(token: str) -> str:
+    """A word without its possessive: "Minister's" -> "minister"."""
+    return re.sub(r"['’]s?$", "", token.lower())
+
+
+def _all_names(tokens: list[str]) -> bool:
+    return bool(tokens) and all(_NAME_TOKEN.match(_recase(t)) for t in tokens)
+
+
+def _recase(text: str) -> str:
+    """Title-case a name written in capitals ("AMBER RUDD" -> "Amber Rudd"); else unchanged."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 2:
+        return text
+    words = []
+    for word in text.split():
+        lower = word.lower()
+        if lower in _PARTICLES:
+            words.append(lower)
+            continue
+        parts = re.split(r"([\-'’])", lower)
+        cased = "".join(p.capitalize() if p not in "-'’" else p for p in parts)
+        if cased.startswith("Mc") and len(cased) > 2:
+            cased = "Mc" + cased[2:].capitalize()
+        words.append(cased)
+    return " ".join(words)
+
+
+# A run of capitalised words that may be a person's name, inside running text.
+_CAP_RUN = re.compile(
+    r"(?<![\w'’\-])(?:(?:Rt\.?\s+Hon\.?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Baroness|Professor|"
+    r"Cllr|Councillor)\.?\s+)?"
+    r"[A-Z][a-zA-Z'’\-]+(?:[ \t]+(?:(?:de|van|von|der|le|la|bin|al)[ \t]+)?[A-Z][a-zA-Z'’\-]+){1,3}"
+    r"(?:[ \t]+(?:MP|QC|KC|CBE|OBE|MBE|DBE|KBE))?(?![\w'’\-])"
+)
+
+
+def names_in(
+    text: str, start: int = 0, end: int | None = None, *, titled_only: bool = False
+) -> list[tuple[str, int, int]]:
+    """People named in running text: (plain name, start, end) for each, in order.
+
+    With ``titled_only``, only names that carry a title or "MP" ("Mrs Jane Doe", "Jo Bloggs
+    MP"): two capitalised words alone may as well be a place ("Stoke Ferrers").
+    """
+    end = len(text) if end is None else end
+    found: list[tuple[str, int, int]] = []
+    for match in _CAP_RUN.finditer(text, start, end):
+        cleaned = clean_name(match.group())
+        if cleaned is None:
+            continue
+        if titled_only and cleaned.start == 0 and cleaned.end == len(match.group()):
+            continue
+        if " " not in cleaned.name:
+            continue
+        found.append((cleaned.name, match.start() + cleaned.start, match.start() + cleaned.end))
+    return found
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Loose match: same surname and compatible first name or initial ("Amber Rudd" ~ "A Rudd")."""
+    ta, tb = a.lower().split(), b.lower().split()
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    if ta[-1] != tb[-1]:
+        return False
+    return len(ta) == 1 or len(tb) == 1 or ta[0][0] == tb[0][0]

@@ -1,0 +1,356 @@
+"""Places a letter is about: a UK gazetteer, plus the phrases letters use for places it lacks.
+
+A gazetteer alone misses new or small places (and every fictional one in our tests), so
+places are also read from their context: "Member of Parliament for X", "the constituency of
+X", "X Borough Council", "X Police", "families in X", "the X area".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
+Cambridgeshire|Cheshire|Cornwall|Cumbria|Derbyshire|Devon|Dorset|County Durham|Essex|
+Gloucestershire|Hampshire|Herefordshire|Hertfordshire|Kent|Lancashire|Leicestershire|
+Lincolnshire|Merseyside|Norfolk|Northamptonshire|Northumberland|Nottinghamshire|Oxfordshire|
+Rutland|Shropshire|Somerset|Staffordshire|Suffolk|Surrey|Sussex|East Sussex|West Sussex|
+Tyne and Wear|Warwickshire|West Midlands|Wiltshire|Worcestershire|Yorkshire|North Yorkshire|
+South Yorkshire|West Yorkshire|East Riding of Yorkshire|Isle of Wight|Greater London|
+Greater Manchester|Cleveland|Teesside|Humberside|Middlesex|Anglesey|Gwynedd|Conwy|
+Denbighshire|Flintshire|Powys|Ceredigion|Pembrokeshire|Carmarthenshire|Glamorgan|
+Vale of Glamorgan|Monmouthshire|Gwent|Fife|Lothian|Lanarkshire|Ayrshire|Aberdeenshire|
+Perthshire|Argyll|Moray|Orkney|Shetland|Tyrone|Fermanagh|Londonderry|North East|North West|
+East Midlands|East of England|South East|South West|Yorkshire and the Humber|Black Country|
+Cotswolds|Lake District|Peak District|Hackney|Camden|Ealing|Enfield|Haringey|Havering|
+Lewisham|Merton|Newham|Redbridge|Southwark|Tower Hamlets|Waltham Forest|Wandsworth|
+Hammersmith|Kingston upon Thames|Richmond upon Thames|Stoke-on-Trent|Milton Keynes|
+Kingston upon Hull|Hull|Newcastle upon Tyne|Westminster|Bromley|Havant"""
+
+NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "United Kingdom"})
+
+# Gazetteer names that are also common words or surnames: only counted after "in", "at"...
+AMBIGUOUS = frozenset(
+    """Abram Alexandria Archway Arnold Ascot Aston Audley Barnes Barry Bath Battle Belgrave
+    Belmont Benson Bentley Blackwall Boston Bourne Bow Brandon Broughton Burnham Bury Chester
+    Cove Crook Cunningham Deal Fleet Grove Hale Hamilton Hartley Hook Hoo Houston Hyde
+    Kimberley Lee Leek Lees Leigh Leven March Mayfield Morley Nelson Norton Par Preston Pyle
+    Ramsey Reading Richmond Ripley Rye Sale Send Shelley Shirley Stanley Stone Street Sutton
+    Thorpe Townsend Upton Ware Washington Wellington Wells Wick Wem Wingate Milford Hadley
+    Middleton Dingle Downside Grays Hayes Kingswood Lancing Moreton Neston Oakwood Royston
+    Seaton Skelton Twyford Warwick Whitchurch Woodside Cranford Crofton Easton Eastwood
+    Greenhill Highgate Holloway Newtown Queensbury Scone Cobham Harrow Mold Nigg Selby Sandy
+    Marlow Hastings Wallington Welling Clarkston Kew Hove Enderby Carlton Denton Ferndale
+    Fulwood Whetstone Brent Chapeltown Bradwell Whiston Wheatley Westbourne Shepley Bingham
+    Beith Leyland Ryton Sawtry Dyce Cowley Gosforth Lofthouse Stafford Ely Hampton Penn
+    Perth Durham Lincoln Derby Bolton Stamford Tring Thame Buckley Baldock Heywood Chorley
+    Colne Wigan Witham Hornsey Kirkby Golborne Brough Winsford Watton Leeds Brighton Hunstanton
+    Hale Darwen Truro Epping Egham Ewell Elgin Dunbar Barnet Flint Rugby Bangor Corby Ayr
+    Sevenoaks Westminster""".split()
+)
+_NOT_PLACES = frozenset(
+    """Parliament Government Commons Lords Whitehall Westminster Hall House Office Ministry
+    Minister Department Council Committee Secretary State Police Treasury Cabinet Crown NHS
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Annex Appendix Section Part
+    Schedule Act Bill Order Regulations Scheme Programme Fund Credit Universal Immigration
+    Christmas Easter Covid COVID Brexit Europe European Britain British UK GB Mr Mrs Ms Miss
+    Dr Sir Dame Lord Lady Baroness Rt Hon The This That These Those It Our Your My His Her
+    Their We I You He She They A An Ofsted Ofqual Ofgem Ofcom Ofwat Jobcentre Report Review
+    Inquiry Strategy Plan Budget Spending Autumn Spring Summer Winter Statement Queen King
+    Queen's King's Speech Opposition Chamber Debate Members Member Ministers Chair Chief
+    Executive Services Service Support Team Unit Agency Authority Commission Trust Board
+    Group Centre Hospital School Court Prison Tribunal Union Party Conservative Labour
+    Liberal Democrats Democrat Green Reform Independent Home Work Pensions Health Education
+    Justice Defence Transport Treasury Foreign Affairs Communities Local Social Care Visas
+    Border Force Passport Revenue Customs HMRC DWP UKVI Year Week Parliamentary Questions
+    Question Hansard Written Oral Urgent Bank Holiday Leave Remain Indefinite Asylum Appeal
+    Appeals Children Child Families Family Young People Public Private Sector Standards
+    Response Exploitation Abuse Safeguarding Protection Sexual Criminal Crime Policy Guidance
+    Update Information Freedom Data Rights Human Equality Equalities Annual Quarterly White
+    Green Paper Papers Consultation Framework Covid-19 GP GPs A&E Accident Emergency""".split()
+)
+
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_STREET_WORDS = frozenset(
+    "Lane Road Street Close Avenue Drive Crescent Terrace Walk Row Mews Gardens Way Rise".split()
+)
+
+_CAP = r"[A-Z][\w'’\-]*[\w]"
+_SP = r"[ \t]+"
+_PLACE_RUN = (
+    rf"{_CAP}(?:(?:{_SP}(?:and|upon|on|under|in|le|by|the|with|next{_SP}the){_SP}|{_SP}|-)"
+    rf"(?:{_CAP}|on|upon|under|le|super|in)){{0,5}}"
+)
+_PLACE_RUN_NO_AND = rf"{_CAP}(?:(?:{_SP}(?:upon|on|under|le|by){_SP}|{_SP}|-){_CAP}){{0,3}}"
+_QUALIFIER_TAIL = re.compile(
+    r"(?:[ \t]+(?:Metropolitan|City|County|Borough|District|Town|Parish|Unitary|General|"
+    r"Community|Royal|University|Primary|Secondary|High|Family|Crown|Magistrates'?|Eastern|"
+    r"Western|Northern|Southern|Central|Local))+$"
+)
+_FACILITY = (
+    r"(?:(?:Metropolitan\s+|City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|"
+    r"Unitary\s+|General\s+|Community\s+|District\s+|Royal\s+|University\s+|Primary\s+|"
+    r"Secondary\s+|High\s+|Family\s+|Town\s+Deal\s+|Crown\s+|Magistrates'?\s+|Family\s+)*"
+    r"(?:Council|Police|Constabulary|Fire|Hospital|NHS|Trust|Academy|School|College|CCG|Clinical|"
+    r"Football|Station|Road|Street|Airport|Prison|Court|Courts|Borough|Constituency|Area|District|"
+    r"Garrison|Camp|Barracks|Estate|Showground|Centre|Library|Surgery|Practice|Jobcentre|"
+    r"Board|Association|Partnership|Group|Office|Branch|Campus|Harbour|Port|Bypass|Relief\s+Road|"
+    r"Line|Railway|Hotel|Infirmary|Clinic|Health\s+Centre|Medical\s+Centre|Leisure\s+Centre))\b"
+)
+_TRAILING_ORG = re.compile(rf"\s+{_FACILITY}.*$")
+
+# Strong: the phrase itself says the name is a place.
+_STRONG = (
+    re.compile(
+        rf"\b(?:Member\s+of\s+Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>{_PLACE_RUN})"
+    ),
+    re.compile(
+        rf"\b(?:[Cc]onstituency|[Bb]orough|[Tt]own|[Cc]ity|[Vv]illage|[Cc]ounty|[Hh]amlet|[Pp]arish)\s+of\s+(?P<place>{_PLACE_RUN})"
+    ),
+    re.compile(rf"\b(?:your|my|his|her|the)\s+(?P<place>{_PLACE_RUN})\s+constituen(?:cy|ts?)\b"),
+    re.compile(
+        rf"(?<![\w'’])(?:[Tt]he\s+)?(?P<place>{_PLACE_RUN})\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+|Parish\s+|Unitary\s+)?Council\b"
+    ),
+    re.compile(
+        rf"(?<![\w'’])(?P<place>{_PLACE_RUN_NO_AND})[ \t]+(?:Police|Constabulary|Fire\s+and\s+Rescue)\b"
+    ),
+    re.compile(
+        rf"\b(?:in|across|around|throughout|within)\s+the\s+(?P<place>{_PLACE_RUN_NO_AND})\s+(?:area|region|district|community|constituency|borough)\b"
+    ),
+    re.compile(
+        rf"\b(?:constituents?|residents|people|families|children|schools|communities|businesses|streets|parts|areas|villages?|towns?)\s+(?:of|in|from|across|around)\s+(?:the\s+)?(?P<place>{_PLACE_RUN_NO_AND})"
+    ),
+    re.compile(
+        rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+,?\s+of\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z])"
+    ),
+)
+# Weak: a place if the gazetteer knows it or the letter names it again.
+_WEAK = (
+    re.compile(rf"\b(?P<prep>in|at|near|around|across|throughout|within|outside|between|from)\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
+    re.compile(rf"(?<![\w'’])(?P<place>{_PLACE_RUN_NO_AND})\s+{_FACILITY}"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    name: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    text = resources.files("archive").joinpath("data/places_gb.txt").read_text("utf-8")
+    names = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+    names.update(n.strip() for n in REGIONS.replace("\n", "").split("|"))
+    return frozenset(names)
+
+
+_RUN = re.compile(
+    r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:upon|on|under|of|and|the|le|in)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*)*"
+)
+
+
+def find_places(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    skip: Iterable[tuple[int, int]] = (),
+    extra: Iterable[str] = (),
+) -> list[PlaceMention]:
+    """Places mentioned in ``text[start:end]``, outside the ``skip`` spans (addresses, names)."""
+    names = gazetteer() | frozenset(extra)
+    skipped = sorted(skip)
+
+    def blocked(a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in skipped)
+
+    contextual: list[PlaceMention] = []
+    listing: list[PlaceMention] = []  # places that may head a list ("in A, B and C")
+    for index, pattern in enumerate(_STRONG):
+        for match in pattern.finditer(text, start, end):
+            name, a, b = _trim(match.group("place"), match.start("place"))
+            if name and not blocked(a, b) and _place_like(name):
+                contextual.append(PlaceMention(name, a, b))
+                if index >= 3:  # not "MP for X, Name": a constituency names one place
+                    listing.append(PlaceMention(name, a, b))
+    learned = {m.name for m in contextual}
+    for pattern in _WEAK:
+        for match in pattern.finditer(text, start, end):
+            name, a, b = _trim(match.group("place"), match.start("place"))
+            if not name or blocked(a, b) or not _place_like(name):
+                continue
+            repeated = (
+                len(re.findall(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text[start:end])) >= 2
+            )
+            closing = (
+                "prep" in pattern.groupindex
+                and match.group("prep") == "in"
+                and (re.match(r"\s*[,.;:)]|\s*$", text[b : b + 3]) is not None)
+            )
+            if name in names or name in learned or repeated or closing:
+                contextual.append(PlaceMention(name, a, b))
+                listing.append(PlaceMention(name, a, b))
+    contextual += [m for m in _listed_after(text, listing, end) if not blocked(m.start, m.end)]
+    learned = {m.name for m in contextual}
+    mentions: list[PlaceMention] = []
+    for run in _RUN.finditer(text, start, end):
+        for name, a, b in _gazetteer_hits(text, run, names | learned):
+            if not blocked(a, b):
+                mentions.append(PlaceMention(name, a, b))
+    mentions.extend(contextual)
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    result: list[PlaceMention] = []
+    for mention in mentions:
+        if result and mention.start < result[-1].end:
+            if mention.name == result[-1].name or mention.end <= result[-1].end:
+                continue
+        result.append(mention)
+    return result
+
+
+_LIST_NEXT = re.compile(
+    rf"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+or[ \t]+)(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+(?:and|or)\s|\s+[a-z])"
+)
+
+
+def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceMention]:
+    """Places listed after a place: "residents in Hartsholme, Oakwell and the villages"."""
+    listed: list[PlaceMention] = []
+    for mention in found:
+        position = mention.end
+        while True:
+            match = _LIST_NEXT.match(text, position, end)
+            if match is None:
+                break
+            name, a, b = _trim(match.group("place"), match.start("place"))
+            if not name or not _place_like(name):
+                break
+            listed.append(PlaceMention(name, a, b))
+            position = match.end()
+    return listed
+
+
+def org_places(line: str) -> list[str]:
+    """Places named by councils and police forces on a line ("Ashby Marsh District Council")."""
+    if sum(c.isupper() for c in line) > 0.8 * sum(c.isalpha() for c in line) > 3:
+        line = " ".join(
+            w.capitalize() if w.lower() not in ("and", "of", "upon") else w.lower()
+            for w in line.split()
+        )
+    names = []
+    for pattern in _STRONG[3:5]:
+        for match in pattern.finditer(line):
+            name, _a, _b = _trim(match.group("place"), match.start("place"))
+            if name and _place_like(name):
+                names.append(name)
+    return names
+
+
+def _gazetteer_hits(
+    text: str, run: re.Match[str], names: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    words = list(re.finditer(r"[A-Z][\w'’\-]*|upon|on|under|of|and|the|le|in", run.group()))
+    hits: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        matched = False
+        for j in range(min(len(words), i + 6), i, -1):
+            a = run.start() + words[i].start()
+            b = run.start() + words[j - 1].end()
+            candidate = text[a:b]
+            candidate = re.sub(r"\s+", " ", candidate)
+            if (
+                candidate in names
+                and not words[i].group()[0].islower()
+                and candidate not in _MONTHS
+                and not _street_after(text[b : b + 12])
+            ):
+                single_in_run = j - i < len(words)
+                if candidate in AMBIGUOUS or single_in_run and " " not in candidate:
+                    before = text[max(0, a - 12) : a]
+                    after = text[b : b + 40]
+                    if not (_preposition_before(before) and not _capital_after(after)):
+                        if not _org_after(after):
+                            break
+                hits.append((candidate, a, b))
+                i = j
+                matched = True
+                break
+        if not matched:
+            i += 1
+    return hits
+
+
+def _street_after(after: str) -> bool:
+    word = re.match(r"\s+([A-Z]\w+)", after)
+    return bool(word and word.group(1) in _STREET_WORDS)
+
+
+def _preposition_before(before: str) -> bool:
+    return (
+        re.search(
+            r"\b(?:in|at|from|near|around|across|throughout|within|outside|of|to|for)\s+(?:the\s+)?$",
+            before,
+        )
+        is not None
+    )
+
+
+def _capital_after(after: str) -> bool:
+    return re.match(r"\s*&|\s+(?!and\b|upon\b|on\b)[A-Z]", after) is not None and not _org_after(
+        after
+    )
+
+
+def _org_after(after: str) -> bool:
+    return (
+        re.match(
+            r"\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+)?"
+            r"(?:Council|Police|Constabulary|constituency|area)\b",
+            after,
+        )
+        is not None
+    )
+
+
+def _trim(name: str, start: int) -> tuple[str, int, int]:
+    trimmed = _QUALIFIER_TAIL.sub("", _TRAILING_ORG.sub("", name))
+    trimmed = re.sub(r"^(?:The|the)\s+(?=[A-Z])", "", trimmed)
+    offset = name.find(trimmed)
+    trimmed = trimmed.rstrip(" -'’")
+    trimmed = re.sub(r"'s$|’s$", "", trimmed)
+    return trimmed, start + offset, start + offset + len(trimmed)
+
+
+def _place_like(name: str) -> bool:
+    words = re.findall(r"[A-Za-z'’]+", name)
+    if not words or len(name) < 3:
+        return False
+    capitals = [w for w in words if w[0].isupper()]
+    if any(w in _NOT_PLACES or w.rstrip("'’s") in _NOT_PLACES for w in capitals):
+        return False
+    if capitals[-1] in _STREET_WORDS or capitals[0] in _MONTHS:
+        return False
+    if name.isupper() and len(name) <= 5:
+        return False  # an acronym
+    if re.match(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b", name):
+        return False  # a prison, ship or body, not a place
+    return True
+
+
+def rank_places(mentions: list[PlaceMention]) -> list[str]:
+    """Distinct place names, the most mentioned first (nations last)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for mention in mentions:
+        counts[mention.name] = counts.get(mention.name, 0) + 1
+        first.setdefault(mention.name, mention.start)
+    return sorted(counts, key=lambda n: (n in NATIONS, -counts[n], first[n]))

@@ -1,0 +1,119 @@
+"""Reference numbers, as written: labelled ones ("Our ref: MC2016/12345") and known case shapes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUALIFIER = (
+    r"(?:(?:cts|mc|po|to|case|file|our|your|my|their|correspondence|ministerial|tracking|"
+    r"home\s+office|ho|ukvi|dwp|hmrc|hmpo|department(?:al)?|unique|customer|claim|"
+    r"application|complaint|member'?s?|constituent'?s?|enquiry|casework|caseworker|"
+    r"folio|contact|official|client|account|parliamentary|pq|foi|ico|dept\.?)\s+){0,3}"
+)
+_LABEL = re.compile(
+    rf"\b{_QUALIFIER}(?:ref(?:erence)?s?\.?(?:\s*(?:no\.?|number|#))?|"
+    r"case\s*(?:no\.?|number|id)|file\s*(?:no\.?|number)|tracking\s+number|"
+    r"application\s+(?:no\.?|number)|claim\s+(?:no\.?|number)|"
+    r"unique\s+application\s+number|uan)"
+    r"(?![a-z])\s*(?:[:#.\-–]\s*|\s)",
+    re.IGNORECASE,
+)
+# A reference value: letters, digits and separators, with at least one digit (or a slash-code).
+_VALUE = re.compile(
+    r"(?P<value>(?=[A-Za-z0-9/\-_.()]*\d|[A-Z]{2,}[/\-][A-Z]{2,})[A-Za-z0-9][A-Za-z0-9/\-_.()]{1,40})"
+)
+_MORE = re.compile(r"\s*(?:[,;&]|and|/)\s*")
+# Shapes common in government correspondence, recognised even without a label.
+_SHAPES = re.compile(
+    r"(?<![\w/\-])(?:"
+    r"[A-Z]{1,4}\d{4}/\d{3,8}"  # MC2016/12345, TO2019/00123
+    r"|[A-Z]{2,5}/\d{4,9}/\d{2,4}"  # MIN/0120101/19
+    r"|[A-Z]{2,4}-\d{6,9}"  # PO-1234567, DE-0012345
+    r"|[A-Z]\d{4,7}/\d{2}"  # M11295/16
+    r"|[A-Z]{1,4}\d{4}-\d{5,8}"  # DWP2016-0012345
+    r"|[A-Z]{2,4}\d{7,12}"  # GWF048812637 (UK Visas and Immigration), HO case numbers
+    r")(?![\w/\-])"
+)
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
+_NOT_VALUES = {"n/a", "na", "none", "tbc", "nil", "no", "the", "your", "our", "letter"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    value: str
+    start: int
+    end: int
+    label: str  # as written, "" for an unlabelled reference
+
+
+def find_references(text: str, end: int | None = None) -> list[Reference]:
+    """Every reference in ``text[:end]``, in order of appearance, each value once."""
+    end = len(text) if end is None else end
+    found: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+    for label in _LABEL.finditer(text, 0, end):
+        position = label.end()
+        line_end = text.find("\n", position)
+        line_end = end if line_end == -1 else min(line_end, end)
+        if not text[position:line_end].strip():
+            # The value sits on the next line (a table cell, a label above its value).
+            next_start = line_end + 1
+            while next_start < end and text[next_start] in " \t\n":
+                next_start += 1
+            position = next_start
+        for value in _values_at(text, position, end):
+            found.append(Reference(value[0], value[1], value[2], label.group().strip(" :#.-–")))
+            taken.append((value[1], value[2]))
+    for match in _SHAPES.finditer(text, 0, end):
+        if any(start <= match.start() < stop for start, stop in taken):
+            continue
+        found.append(Reference(match.group(), match.start(), match.end(), ""))
+    found.sort(key=lambda r: r.start)
+    unique: list[Reference] = []
+    seen: set[str] = set()
+    for reference in found:
+        key = re.sub(r"\s+", "", reference.value).upper()
+        if key not in seen:
+            seen.add(key)
+            unique.append(reference)
+    return unique
+
+
+def _values_at(text: str, position: int, end: int) -> list[tuple[str, int, int]]:
+    values: list[tuple[str, int, int]] = []
+    while True:
+        match = _VALUE.match(text, position, end)
+        if match is None:
+            break
+        value = _balanced(match.group("value").rstrip("._-/"))
+        if not _plausible(value):
+            break
+        values.append((value, match.start(), match.start() + len(value)))
+        more = _MORE.match(text, match.start() + len(value), end)
+        if more is None:
+            break
+        nxt = _VALUE.match(text, more.end(), end)
+        if nxt is None or not _SHAPES.fullmatch(nxt.group("value").rstrip("._-/")):
+            break
+        position = more.end()
+    return values
+
+
+def _balanced(value: str) -> str:
+    """Drop a closing bracket that belongs to the sentence, not the reference: "(ref X1/23)"."""
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1].rstrip("._-/")
+    return value
+
+
+def _plausible(value: str) -> bool:
+    if value.lower() in _NOT_VALUES or len(value) < 3:
+        return False
+    if _POSTCODE.match(value.replace(" ", "")):
+        return False
+    if re.fullmatch(r"[0-3]?\d[/.\-][01]?\d[/.\-]\d{2,4}", value):
+        return False  # a date
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        return False  # a year ("reference 2016 figures")
+    return bool(re.search(r"\d", value)) or bool(re.fullmatch(r"[A-Z]{2,}[/\-][A-Z]{2,}", value))

@@ -1,0 +1,365 @@
+"""Import folders of letters into a store: walk, read, extract, store; incremental and resumable.
+
+Files are read and extracted in worker processes; the calling process is the only writer of
+records. Unchanged files (same content hash at the same path) cost one read and a hash.
+Records are written in batches, so an interrupted import keeps what it finished and the next
+run carries on from there.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import multiprocessing
+import os
+import stat
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archive.members import MemberDirectory
+from archive.models import Failure, ImportSummary, Letter, Metadata
+from archive.readers import ReadError, format_for, read_bytes
+from archive.store import Store, StoreWriter, now_iso, write_text_blob
+
+#: Larger files are not letters; reading them would only slow the import down.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Write records at least this often (count, seconds): a crash loses at most one batch.
+BATCH_RECORDS = 5000
+BATCH_SECONDS = 20.0
+#: Below this many files, worker processes cost more than they save.
+POOL_THRESHOLD = 48
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    fs_path: str  # as the file system names it (may hold undecodable bytes)
+    path: str  # as shown and stored
+    fmt: str
+    known_sha: str | None
+    texts_root: str
+
+
+@dataclass(slots=True)
+class _Result:
+    path: str
+    kind: str  # "unchanged" | "read" | "failed"
+    sha256: str = ""
+    reason: str = ""
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Walk:
+    files: list[tuple[str, str, str]] = field(default_factory=list)  # fs path, shown, format
+    failed: list[Failure] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    roots: list[str] = field(default_factory=list)
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+    on_batch: Callable[[StoreWriter], None] | None = None,
+) -> ImportSummary:
+    """Import files and folders into ``store``; bad files are reported, never fatal."""
+    walked = walk(paths, exclude=store.root)
+    failed = list(walked.failed)
+    warnings: list[Failure] = []
+    duplicates: list[tuple[str, str]] = []
+    counts: Counter[str] = Counter()
+    seen: set[str] = set()
+
+    with store.writer("import") as writer:
+        tasks = [
+            _Task(fs_path, path, fmt, _known_sha(store, path), str(store.root / "texts"))
+            for fs_path, path, fmt in walked.files
+        ]
+        last_flush = time.monotonic()
+        for done, result in enumerate(_run(tasks, workers), 1):
+            if progress:
+                progress(done, len(tasks), result.path)
+            seen.add(result.path)
+            if result.kind == "failed":
+                failed.append(Failure(result.path, result.reason))
+                continue
+            if result.kind == "unchanged":
+                counts["unchanged"] += 1
+                continue
+            outcome, letter_id = _place(store, writer, result, duplicates)
+            counts[outcome] += 1
+            if letter_id:
+                warnings.extend(Failure(result.path, w) for w in result.record["warnings"])
+            if writer.pending >= BATCH_RECORDS or time.monotonic() - last_flush > BATCH_SECONDS:
+                writer.flush()
+                if on_batch:
+                    on_batch(writer)
+                last_flush = time.monotonic()
+        counts["removed"] = _remove_vanished(store, writer, walked.roots, seen)
+        writer.flush()
+        rederive_areas(store, writer)
+        writer.flush()
+        if on_batch:
+            on_batch(writer)
+
+    return ImportSummary(
+        imported=counts["imported"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        duplicates=counts["duplicate"],
+        skipped=sum(walked.skipped.values()),
+        moved=counts["moved"],
+        removed=counts["removed"],
+        failed=tuple(failed),
+        duplicate_files=tuple(duplicates),
+        warnings=tuple(warnings),
+        skipped_kinds=tuple(sorted(walked.skipped.items())),
+    )
+
+
+def walk(paths: Iterable[Path], *, exclude: Path | None = None) -> _Walk:
+    """Find letter files under ``paths``: follows symbolic links, never a loop."""
+    walked = _Walk()
+    visited: set[tuple[int, int]] = set()
+    excluded = _real(exclude) if exclude else None
+    for root in paths:
+        shown = os.path.abspath(os.fspath(root))
+        try:
+            info = os.stat(shown)
+        except OSError as error:
+            walked.failed.append(Failure(_display(shown), _stat_reason(shown, error)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            walked.roots.append(_display(shown))
+            _walk_dir(shown, info, walked, visited, excluded)
+        else:
+            _consider_file(shown, info, walked)
+    walked.files.sort()
+    return walked
+
+
+def _walk_dir(
+    directory: str,
+    info: os.stat_result,
+    walked: _Walk,
+    visited: set[tuple[int, int]],
+    excluded: str | None,
+) -> None:
+    key = (info.st_dev, info.st_ino)
+    if key in visited:
+        return
+    visited.add(key)
+    if excluded and _real(directory) == excluded:
+        return
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as error:
+        walked.failed.append(Failure(_display(directory), _stat_reason(directory, error)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            if not entry.is_dir(follow_symlinks=False):
+                walked.skipped["hidden"] += 1
+            continue
+        try:
+            target = os.stat(entry.path)
+        except OSError as error:
+            walked.failed.append(Failure(_display(entry.path), _stat_reason(entry.path, error)))
+            continue
+        if stat.S_ISDIR(target.st_mode):
+            if (target.st_dev, target.st_ino) in visited:
+                continue  # a symbolic link back into a folder already walked: a loop
+            _walk_dir(entry.path, target, walked, visited, excluded)
+        else:
+            _consider_file(entry.path, target, walked)
+
+
+def _consider_file(path: str, info: os.stat_result, walked: _Walk) -> None:
+    fmt = format_for(path)
+    if fmt is None:
+        walked.skipped[Path(path).suffix.lower() or "(no extension)"] += 1
+        return
+    if not stat.S_ISREG(info.st_mode):
+        walked.failed.append(Failure(_display(path), "not a regular file"))
+        return
+    walked.files.append((path, _display(path), fmt))
+
+
+def _stat_reason(path: str, error: OSError) -> str:
+    import errno
+
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return f"broken symbolic link (its target {os.readlink(path)!r} does not exist)"
+        return "not found"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def _known_sha(store: Store, path: str) -> str | None:
+    letter_id = store.id_for_path(path)
+    if letter_id is None:
+        return None
+    letter = store.get(letter_id)
+    return letter.sha256 if letter else None
+
+
+def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(tasks) < POOL_THRESHOLD:
+        yield from map(process_file, tasks)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(process_file, tasks, chunksize=16)
+
+
+def process_file(task: _Task) -> _Result:
+    """Read, hash and extract one file (runs in a worker process); never raises."""
+    try:
+        return _process(task)
+    except Exception as error:  # noqa: BLE001 - one bad file must never stop an import
+        return _Result(task.path, "failed", reason=f"unexpected error: {error!s}"[:300])
+
+
+def _process(task: _Task) -> _Result:
+    try:
+        with open(task.fs_path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return _Result(
+                    task.path,
+                    "failed",
+                    reason=f"too large ({size / 1e6:.1f} MB; letters are at most "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                )
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return _Result(task.path, "failed", reason=_stat_reason(task.fs_path, error))
+    sha = hashlib.sha256(data).hexdigest()
+    if sha == task.known_sha:
+        return _Result(task.path, "unchanged", sha256=sha)
+    try:
+        document = read_bytes(data, task.fmt)
+    except ReadError as error:
+        return _Result(task.path, "failed", sha256=sha, reason=str(error))
+    warnings = list(document.warnings)
+    try:
+        from archive.extract import extract
+
+        metadata = extract(document.text, headers=document.headers)
+    except Exception as error:  # noqa: BLE001 - keep the evidence even if extraction breaks
+        metadata = Metadata()
+        warnings.append(f"metadata could not be read ({type(error).__name__}: {error})")
+    warnings.extend(metadata.warnings)
+    write_text_blob(Path(task.texts_root) / sha[:2] / f"{sha}.txt", document.text)
+    letter = Letter(
+        id="",
+        path=task.path,
+        sha256=sha,
+        format=document.format,
+        size=len(data),
+        imported_at="",
+        metadata=metadata,
+        encoding=document.encoding,
+        pages=document.pages,
+        headers=document.headers,
+        warnings=tuple(warnings),
+        text_chars=len(document.text),
+    )
+    return _Result(task.path, "read", sha256=sha, record=letter.to_json())
+
+
+def _place(
+    store: Store,
+    writer: StoreWriter,
+    result: _Result,
+    duplicates: list[tuple[str, str]],
+) -> tuple[str, str | None]:
+    """Decide what a freshly read file is (new, updated, moved, duplicate) and store it."""
+    record = result.record
+    record["path"] = result.path
+    record["imported_at"] = now_iso()
+    same_path = store.id_for_path(result.path)
+    if same_path is not None:
+        record["id"] = same_path
+        writer.put(record)
+        return "updated", same_path
+    same_content = store.id_for_sha(result.sha256)
+    if same_content is not None:
+        original = store.get(same_content)
+        if original is not None and os.path.exists(original.path):
+            duplicates.append((result.path, original.path))
+            return "duplicate", None
+        record["id"] = same_content
+        writer.put(record)
+        return "moved", same_content
+    letter_id = store.claim_annotated_id(result.sha256, result.path) or _new_id(
+        store, result.sha256
+    )
+    record["id"] = letter_id
+    writer.put(record)
+    return "imported", letter_id
+
+
+def rederive_areas(store: Store, writer: StoreWriter) -> int:
+    """Derive every letter's ``area`` again (after an import or a new members file)."""
+    records = store.raw_records()
+    members = MemberDirectory.for_records(store.members(), records)
+    changed = 0
+    for record in records:
+        metadata = dict(record.get("metadata") or {})
+        before = metadata.get("area")
+        members.apply(metadata)
+        if metadata.get("area") != before:
+            writer.put({**record, "metadata": metadata})
+            changed += 1
+    return changed
+
+
+def _new_id(store: Store, sha256: str) -> str:
+    """A short id from the content hash: stable if the archive is ever rebuilt from scratch."""
+    for width in range(12, 65, 4):
+        candidate = sha256[:width]
+        if store.get(candidate) is None and not store.annotation(candidate).updated_at:
+            return candidate
+    raise RuntimeError("no free id")  # pragma: no cover - a full sha256 collision
+
+
+def _remove_vanished(store: Store, writer: StoreWriter, roots: list[str], seen: set[str]) -> int:
+    """Drop records of files deleted from the imported folders (their annotations stay)."""
+    if not roots:
+        return 0
+    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+    removed = 0
+    for letter in store.letters():
+        if letter.path in seen or not letter.path.startswith(prefixes):
+            continue
+        if not os.path.lexists(letter.path):
+            writer.remove(letter.id)
+            removed += 1
+    return removed
+
+
+def _display(path: str) -> str:
+    """A path as text that JSON and terminals accept (undecodable bytes shown as escapes)."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _real(path: Path | str) -> str:
+    return os.path.realpath(path)

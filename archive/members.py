@@ -1,0 +1,201 @@
+"""The optional members file: which constituency an MP sat for on a given date.
+
+Researchers can export one from Parliament's members data. It fills in ``area`` when a
+letter names its MP but not the constituency.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "member", "mp", "display name", "display_as", "displayas", "full name"),
+    "constituency": ("constituency", "seat", "member from", "memberfrom", "constituency name"),
+    "party": ("party", "party name"),
+    "from": ("from", "start", "start date", "startdate", "house start date", "elected", "since"),
+    "to": ("to", "end", "end date", "enddate", "house end date", "until", "left"),
+}
+
+_HONORIFICS = re.compile(
+    r"^(?:the\s+)?(?:rt\.?\s+hon\.?\s+|right\s+honourable\s+|hon\.?\s+|sir\s+|dame\s+|"
+    r"dr\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+)+",
+    re.IGNORECASE,
+)
+_POSTNOMINALS = re.compile(r"(?:[\s,]+(?:MP|QC|KC|CBE|OBE|MBE|KBE|DBE|PC|JP|DL))+$")
+
+
+class MembersFileError(Exception):
+    """A members file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class MembersLoad:
+    rows: list[dict[str, Any]]
+    #: Rows that were left out, as "line N: reason".
+    problems: list[str]
+
+
+def member_key(name: str) -> str:
+    """A name reduced for matching: no honorifics or post-nominals, lower case, single spaces."""
+    plain = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip()))
+    return re.sub(r"\s+", " ", plain).strip().lower()
+
+
+def parse_members_csv(path: Path) -> MembersLoad:
+    """Read a members CSV (name, constituency, party, from, to; header names may vary)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise MembersFileError(f"{path}: cannot be read ({error.strerror})") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, None)
+    if not header:
+        raise MembersFileError(f"{path}: empty file")
+    positions = _match_columns(header)
+    missing = [name for name in ("name", "constituency") if name not in positions]
+    if missing:
+        raise MembersFileError(
+            f"{path}: no {' or '.join(missing)} column; the header should name the columns "
+            f"name, constituency, party, from, to (found: {', '.join(header)})"
+        )
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for line_number, cells in enumerate(reader, 2):
+        if not any(cell.strip() for cell in cells):
+            continue
+
+        def cell(column: str, cells: list[str] = cells) -> str:
+            index = positions.get(column)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        name, constituency = cell("name"), cell("constituency")
+        if not name or not constituency:
+            problems.append(f"line {line_number}: no name or constituency")
+            continue
+        dates: dict[str, str | None] = {}
+        for column in ("from", "to"):
+            value = cell(column)
+            parsed = _parse_date(value) if value else None
+            if value and parsed is None:
+                problems.append(f"line {line_number}: {column} date {value!r} not understood")
+            dates[column] = parsed.isoformat() if parsed else None
+        rows.append(
+            {
+                "name": _POSTNOMINALS.sub("", _HONORIFICS.sub("", name)).strip(),
+                "constituency": constituency,
+                "party": cell("party") or None,
+                "from": dates["from"],
+                "to": dates["to"],
+            }
+        )
+    return MembersLoad(rows, problems)
+
+
+class MemberDirectory:
+    """Looks up an MP's constituency at a date; derives a letter's ``area``.
+
+    Two sources: the members file, and what the archive's own letters state ("Member of
+    Parliament for X" in an MP's letter tells the constituency for that MP's other letters).
+    """
+
+    def __init__(
+        self, rows: Iterable[Mapping[str, Any]], stated: Iterable[tuple[str, str | None, str]] = ()
+    ) -> None:
+        self._by_name: dict[str, list[Mapping[str, Any]]] = {}
+        for row in rows:
+            self._by_name.setdefault(member_key(str(row["name"])), []).append(row)
+        self._stated: dict[str, list[tuple[str, str]]] = {}
+        for name, date, constituency in stated:
+            self._stated.setdefault(member_key(name), []).append((date or "", constituency))
+
+    @classmethod
+    def for_records(
+        cls, rows: Iterable[Mapping[str, Any]], records: Iterable[Mapping[str, Any]]
+    ) -> MemberDirectory:
+        """A directory from the members file plus the constituencies letters state."""
+        stated = []
+        for record in records:
+            meta = record.get("metadata") or {}
+            if meta.get("mp") and meta.get("constituency"):
+                stated.append((str(meta["mp"]), meta.get("date"), str(meta["constituency"])))
+        return cls(rows, stated)
+
+    def stated_constituency(self, name: str, on: dt.date | None) -> str | None:
+        """The constituency other letters state for this MP, from the letter nearest in time."""
+        statements = self._stated.get(member_key(name))
+        if not statements:
+            return None
+        if on is None:
+            return Counter(c for _d, c in statements).most_common(1)[0][0]
+        day = on.toordinal()
+
+        def distance(statement: tuple[str, str]) -> int:
+            date = statement[0]
+            return abs(dt.date.fromisoformat(date).toordinal() - day) if date else 10**6
+
+        return min(statements, key=distance)[1]
+
+    def __bool__(self) -> bool:
+        return bool(self._by_name or self._stated)
+
+    def constituency(self, name: str, on: dt.date | None) -> str | None:
+        terms = self._by_name.get(member_key(name))
+        if not terms:
+            return None
+        if on is not None:
+            day = on.isoformat()
+            for term in terms:
+                if (term.get("from") or "") <= day and (not term.get("to") or day <= term["to"]):
+                    return str(term["constituency"])
+        latest = max(terms, key=lambda term: term.get("from") or "")
+        return str(latest["constituency"])
+
+    def apply(self, metadata: MutableMapping[str, Any]) -> None:
+        """Set ``area`` in a stored metadata dict: stated constituency, members file, main place."""
+        area = metadata.get("constituency")
+        if not area and metadata.get("mp") and self:
+            date = metadata.get("date")
+            on = dt.date.fromisoformat(date) if date else None
+            area = self.constituency(str(metadata["mp"]), on) or self.stated_constituency(
+                str(metadata["mp"]), on
+            )
+        if not area:
+            places = metadata.get("places") or []
+            area = places[0] if places else None
+        metadata["area"] = area
+
+
+def _match_columns(header: list[str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    normalised = [re.sub(r"[\s_]+", " ", h.strip().lower()) for h in header]
+    for column, names in _COLUMNS.items():
+        for index, heading in enumerate(normalised):
+            if heading in names and column not in positions:
+                positions[column] = index
+    return positions
+
+
+def _parse_date(value: str) -> dt.date | None:
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(value[:10] if fmt == "%Y-%m-%d" else value, fmt).date()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,170 @@
+"""TinyDB storage for the archive: orjson, read once, written atomically and only on ``flush``.
+
+TinyDB rewrites its whole file on every write and, with its default storage, re-reads it on
+every read. This storage keeps the parsed data in memory, writes only when asked (so callers
+batch), and replaces the file atomically (temporary file, fsync, rename), so a crash mid-write
+leaves the previous file intact. It notices when another process replaced the file and reloads.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import Storage, TinyDB
+from tinydb.table import Table
+
+
+class StorageError(Exception):
+    """A store file that cannot be read or written; the message names the file and why."""
+
+
+class AtomicJSONStorage(Storage):
+    """A cached, atomically written JSON file for TinyDB."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._data: dict[str, dict[str, Any]] | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            self._load()
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.read_only:
+            raise StorageError(f"{self.path}: opened read-only")
+        self._data = data
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def changed_on_disk(self) -> bool:
+        """True when another process replaced the file since this one last read or wrote it."""
+        return self._file_stamp() != self._stamp
+
+    def reload(self) -> None:
+        """Drop the in-memory copy (and any unflushed writes) and read the file again."""
+        self._data = None
+        self._dirty = False
+        self._load()
+
+    def flush(self) -> None:
+        """Write the in-memory data to disk atomically, if anything changed."""
+        if not self._dirty or self._data is None:
+            return
+        payload = orjson.dumps(self._data)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(payload)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.replace(tmp_name, self.path)
+        except OSError as error:
+            _unlink_quietly(tmp_name)
+            raise StorageError(f"{self.path}: could not be written ({error.strerror})") from error
+        except BaseException:
+            _unlink_quietly(tmp_name)
+            raise
+        fsync_directory(self.path.parent)
+        self._dirty = False
+        self._stamp = self._file_stamp()
+
+    def close(self) -> None:
+        self.flush()
+
+    def _load(self) -> None:
+        stamp = self._file_stamp()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self._data, self._stamp = {}, None
+            return
+        except OSError as error:
+            raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
+        if not raw.strip():
+            self._data, self._stamp = {}, stamp
+            return
+        try:
+            loaded = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise StorageError(
+                f"{self.path}: damaged ({error.msg} at byte {error.pos}); "
+                "it was left as it is: restore it from a backup or move it aside"
+            ) from error
+        if not isinstance(loaded, dict):
+            raise StorageError(f"{self.path}: not an archive file (top level is not an object)")
+        self._data, self._stamp = loaded, stamp
+
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose document ids are the archive's own string ids."""
+
+    document_id_class = str  # type: ignore[assignment]  # TinyDB types ids as int
+
+    def _get_next_id(self) -> Any:  # pragma: no cover - every insert names its id
+        raise TypeError("documents in this table are inserted with an explicit id")
+
+
+def open_db(path: Path, *, read_only: bool = False) -> tuple[TinyDB, AtomicJSONStorage]:
+    """Open a TinyDB on an ``AtomicJSONStorage``; returns both so the owner can flush."""
+    storage = AtomicJSONStorage(path, read_only=read_only)
+    return _KeyedTinyDB(storage=_Existing(storage)), storage
+
+
+class _KeyedTinyDB(TinyDB):
+    table_class = KeyedTable
+
+
+class _Existing:
+    """Hands TinyDB an already-built storage (TinyDB wants a class to instantiate)."""
+
+    def __init__(self, storage: AtomicJSONStorage) -> None:
+        self._storage = storage
+
+    def __call__(self) -> AtomicJSONStorage:
+        return self._storage
+
+
+def clear_caches(db: TinyDB) -> None:
+    """Forget TinyDB's query caches after the file was reloaded from disk."""
+    for table in db._tables.values():
+        table.clear_cache()
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _unlink_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass

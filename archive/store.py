@@ -1,0 +1,493 @@
+"""The store: the one owner of the archive's TinyDB files and of the letters' texts.
+
+Layout of an archive folder::
+
+    dispatchbox.json     manifest (format version)
+    letters.json         TinyDB: one metadata record per imported document (no body text)
+    annotations.json     TinyDB: tags and notes, keyed by letter id, with anchors to re-attach
+    members.json         TinyDB: the optional members file (MP -> constituency over time)
+    texts/ab/<sha256>.txt  each letter's text, exactly as read, named by its file's hash
+
+The texts live beside the records rather than inside them: a 100k archive's metadata then
+opens in about a second, while the texts (300+ MB) are read one at a time when shown.
+Annotations live in their own small file so that tagging costs milliseconds and no re-import,
+re-extraction or rebuild can touch them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from archive.locking import ProcessLock
+from archive.models import Annotation, Letter
+from archive.storage import AtomicJSONStorage, StorageError, clear_caches, open_db
+
+FORMAT_VERSION = 1
+MANIFEST = "dispatchbox.json"
+LETTERS_FILE = "letters.json"
+ANNOTATIONS_FILE = "annotations.json"
+MEMBERS_FILE = "members.json"
+TEXTS_DIR = "texts"
+WRITER_LOCK = ".writer.lock"
+ANNOTATIONS_LOCK = ".annotations.lock"
+
+LETTERS_TABLE = "letters"
+ANNOTATIONS_TABLE = "annotations"
+NOTE_HISTORY_KEPT = 20
+
+_TAG_RE = re.compile(r"^[^\s+\-,\"'][^\s,\"']*$")
+
+
+class ArchiveError(Exception):
+    """A problem with the archive as a whole; the message says what and what to do."""
+
+
+class ArchiveMissing(ArchiveError):
+    """There is no archive at the given folder."""
+
+
+class LetterNotFound(ArchiveError):
+    """No letter has this id or reference."""
+
+
+class AmbiguousLetter(ArchiveError):
+    """Several letters answer to this name; the message lists them."""
+
+
+class TextMissing(ArchiveError):
+    """A letter's stored text is missing or damaged."""
+
+
+def normalise_reference(reference: str) -> str:
+    """Reference key for lookups: upper case, no spaces (``m 11295/16`` -> ``M11295/16``)."""
+    return re.sub(r"\s+", "", reference).upper()
+
+
+def validate_tag(tag: str) -> str:
+    """Return the tag stripped, or raise ``ValueError`` saying why it cannot be a tag."""
+    cleaned = tag.strip()
+    if not cleaned:
+        raise ValueError("an empty tag")
+    if not _TAG_RE.match(cleaned):
+        raise ValueError(
+            f"tag {cleaned!r}: tags are single words without spaces, commas or quotes, "
+            "and do not start with + or - (e.g. follow-up, foi, urgent)"
+        )
+    return cleaned
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Reads and writes one archive folder. Safe to share between threads."""
+
+    def __init__(self, root: Path, *, create: bool = False) -> None:
+        self.root = root
+        manifest = root / MANIFEST
+        if not manifest.exists():
+            if not create:
+                raise ArchiveMissing(
+                    f"no archive at {root}: import letters first "
+                    f"(dispatchbox import FOLDER --archive {root})"
+                )
+            if root.exists() and not root.is_dir():
+                raise ArchiveError(f"{root} is a file, not an archive folder")
+            root.mkdir(parents=True, exist_ok=True)
+            manifest.write_text(
+                orjson.dumps({"format": FORMAT_VERSION, "created": now_iso()}).decode() + "\n"
+            )
+        self._check_manifest(manifest)
+        self._lock = threading.RLock()
+        self._letters_db, self._letters = open_db(root / LETTERS_FILE)
+        self._notes_db, self._notes = open_db(root / ANNOTATIONS_FILE)
+        self._members_db, self._members = open_db(root / MEMBERS_FILE)
+        self._by_path: dict[str, str] | None = None
+        self._by_sha: dict[str, str] | None = None
+        self._by_ref: dict[str, list[str]] | None = None
+
+    # -- reading letters -------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self._letter_rows())
+
+    def ids(self) -> list[str]:
+        with self._lock:
+            return list(self._letter_rows())
+
+    def get(self, letter_id: str) -> Letter | None:
+        with self._lock:
+            row = self._letter_rows().get(letter_id)
+            return Letter.from_json(row) if row is not None else None
+
+    def letters(self) -> Iterator[Letter]:
+        """Every letter, in import order. Builds each value as it goes."""
+        with self._lock:
+            rows = list(self._letter_rows().values())
+        for row in rows:
+            yield Letter.from_json(row)
+
+    def raw_records(self) -> list[Mapping[str, Any]]:
+        """The stored records themselves (read-only use), for bulk work such as indexing."""
+        with self._lock:
+            return list(self._letter_rows().values())
+
+    def resolve(self, name: str) -> Letter:
+        """A letter by id, unique id prefix (6+ characters) or any of its reference numbers."""
+        wanted = name.strip()
+        with self._lock:
+            rows = self._letter_rows()
+            if wanted in rows:
+                return Letter.from_json(rows[wanted])
+            candidates = list(self._ref_map().get(normalise_reference(wanted), []))
+            if not candidates and len(wanted) >= 6 and re.fullmatch(r"[0-9a-f]+", wanted):
+                candidates = [i for i in rows if i.startswith(wanted)]
+            letters = [Letter.from_json(rows[i]) for i in candidates]
+        if not letters:
+            raise LetterNotFound(f"no letter has the id or reference {wanted!r}")
+        if len(letters) > 1:
+            listed = "; ".join(
+                f"{letter.id} ({letter.metadata.date or 'undated'}, "
+                f"{letter.metadata.sender_name or letter.metadata.sender_org or '?'})"
+                for letter in letters
+            )
+            raise AmbiguousLetter(f"{wanted!r} names {len(letters)} letters: {listed}; use an id")
+        return letters[0]
+
+    def text(self, letter: Letter | str) -> str:
+        """The letter's text exactly as read at import."""
+        if isinstance(letter, str):
+            found = self.get(letter)
+            if found is None:
+                raise LetterNotFound(f"no letter has the id {letter!r}")
+            letter = found
+        path = self.text_path(letter.sha256)
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise TextMissing(
+                f"the text of letter {letter.id} ({letter.path}) is missing or damaged "
+                f"({error}); import the file again"
+            ) from error
+        if letter.text_chars and len(text) != letter.text_chars:
+            raise TextMissing(
+                f"the text of letter {letter.id} ({letter.path}) is damaged "
+                f"({len(text)} characters, {letter.text_chars} expected); import the file again"
+            )
+        return text
+
+    def text_path(self, sha256: str) -> Path:
+        return self.root / TEXTS_DIR / sha256[:2] / f"{sha256}.txt"
+
+    def id_for_path(self, path: str) -> str | None:
+        with self._lock:
+            return self._path_map().get(path)
+
+    def id_for_sha(self, sha256: str) -> str | None:
+        with self._lock:
+            return self._sha_map().get(sha256)
+
+    # -- annotations -----------------------------------------------------------------------
+
+    def annotation(self, letter_id: str) -> Annotation:
+        with self._lock:
+            return _annotation(letter_id, self._annotation_rows().get(letter_id))
+
+    def annotations(self) -> dict[str, Annotation]:
+        """Every annotation, including those whose letter is not (or no longer) in the archive."""
+        with self._lock:
+            return {i: _annotation(i, row) for i, row in self._annotation_rows().items()}
+
+    def tag_counts(self) -> Counter[str]:
+        with self._lock:
+            return Counter(t for row in self._annotation_rows().values() for t in row["tags"])
+
+    def note_history(self, letter_id: str) -> list[tuple[str, str]]:
+        """Earlier versions of a letter's note, oldest first, as (saved at, text)."""
+        with self._lock:
+            row = self._annotation_rows().get(letter_id) or {}
+            return [(h["at"], h["note"]) for h in row.get("history", [])]
+
+    def update_tags(
+        self, letter_ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> list[Annotation]:
+        """Add and remove tags on several letters in one write."""
+        to_add = [validate_tag(t) for t in add]
+        to_remove = {validate_tag(t) for t in remove}
+        ids = list(dict.fromkeys(letter_ids))
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            for letter_id in ids:
+                row = rows.setdefault(letter_id, _empty_annotation())
+                tags = [t for t in row["tags"] if t not in to_remove]
+                tags += [t for t in to_add if t not in tags]
+                row["tags"] = tags
+                row["updated_at"] = now_iso()
+                self._anchor(letter_id, row)
+
+        self._change_annotations(change)
+        return [self.annotation(i) for i in ids]
+
+    def set_note(self, letter_id: str, note: str) -> Annotation:
+        """Replace a letter's note; the previous version is kept in its history."""
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            row = rows.setdefault(letter_id, _empty_annotation())
+            if row["note"] == note:
+                return
+            if row["note"]:
+                history = row.setdefault("history", [])
+                history.append({"at": row["updated_at"], "note": row["note"]})
+                del history[:-NOTE_HISTORY_KEPT]
+            row["note"] = note
+            row["updated_at"] = now_iso()
+            self._anchor(letter_id, row)
+
+        self._change_annotations(change)
+        return self.annotation(letter_id)
+
+    def claim_annotated_id(self, sha256: str, path: str) -> str | None:
+        """The id of an annotation left by an earlier copy of this file, if no letter has it.
+
+        This is how tags and notes come back when a letter is re-imported into a rebuilt
+        archive, or when a removed file returns: its content or its path is recognised.
+        """
+        with self._lock:
+            rows = self._annotation_rows()
+            letters = self._letter_rows()
+            for key in ("sha256", "paths"):
+                wanted = sha256 if key == "sha256" else path
+                for letter_id, row in rows.items():
+                    if letter_id not in letters and wanted in row.get("anchors", {}).get(key, []):
+                        return letter_id
+        return None
+
+    def _anchor(self, letter_id: str, row: dict[str, Any]) -> None:
+        letter_row = self._letter_rows().get(letter_id)
+        if letter_row is None:
+            return
+        anchors = row.setdefault("anchors", {"sha256": [], "paths": [], "references": []})
+        meta = letter_row.get("metadata", {})
+        for key, values in (
+            ("sha256", [letter_row["sha256"]]),
+            ("paths", [letter_row["path"]]),
+            ("references", meta.get("references", [])),
+        ):
+            known = anchors.setdefault(key, [])
+            known.extend(v for v in values if v not in known)
+
+    def _change_annotations(self, change: Any) -> None:
+        with self._lock, ProcessLock(self.root / ANNOTATIONS_LOCK, "tagging", wait=5.0):
+            if self._notes.changed_on_disk():
+                self._notes.reload()
+                clear_caches(self._notes_db)
+            table = self._notes_db.table(ANNOTATIONS_TABLE)
+            table._update_table(cast(Any, change))
+            self._notes.flush()
+
+    # -- members ---------------------------------------------------------------------------
+
+    def members(self) -> list[dict[str, Any]]:
+        with self._lock:
+            self._refresh(self._members, self._members_db)
+            return [dict(row) for row in self._members_db.table("members").all()]
+
+    def replace_members(self, rows: list[dict[str, Any]]) -> None:
+        """Replace the members list (one write)."""
+        with self._lock, ProcessLock(self.root / WRITER_LOCK, "members import", wait=5.0):
+            table = self._members_db.table("members")
+            table.truncate()
+            table.insert_multiple(
+                Document(row, doc_id=cast(int, str(number))) for number, row in enumerate(rows, 1)
+            )
+            self._members.flush()
+
+    # -- writing letters (importer) --------------------------------------------------------
+
+    def writer(self, purpose: str = "import") -> StoreWriter:
+        return StoreWriter(self, purpose)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _check_manifest(self, manifest: Path) -> None:
+        try:
+            info = orjson.loads(manifest.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as error:
+            raise ArchiveError(f"{manifest}: unreadable archive manifest ({error})") from error
+        version = info.get("format") if isinstance(info, dict) else None
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise ArchiveError(
+                f"{manifest}: archive format {version!r} is newer than this Dispatch Box "
+                f"understands ({FORMAT_VERSION}); upgrade Dispatch Box"
+            )
+
+    def _letter_rows(self) -> dict[str, dict[str, Any]]:
+        if self._refresh(self._letters, self._letters_db):
+            self._by_path = self._by_sha = self._by_ref = None
+        data = self._letters.read() or {}
+        return data.setdefault(LETTERS_TABLE, {})
+
+    def _annotation_rows(self) -> dict[str, dict[str, Any]]:
+        self._refresh(self._notes, self._notes_db)
+        data = self._notes.read() or {}
+        return data.setdefault(ANNOTATIONS_TABLE, {})
+
+    @staticmethod
+    def _refresh(storage: AtomicJSONStorage, db: TinyDB) -> bool:
+        """Reload a file another process replaced (unless this process has unsaved writes)."""
+        if storage.dirty or not storage.changed_on_disk():
+            return False
+        storage.reload()
+        clear_caches(db)
+        return True
+
+    def _path_map(self) -> dict[str, str]:
+        if self._by_path is None:
+            self._by_path = {row["path"]: i for i, row in self._letter_rows().items()}
+        return self._by_path
+
+    def _sha_map(self) -> dict[str, str]:
+        if self._by_sha is None:
+            self._by_sha = {row["sha256"]: i for i, row in self._letter_rows().items()}
+        return self._by_sha
+
+    def _ref_map(self) -> dict[str, list[str]]:
+        if self._by_ref is None:
+            by_ref: dict[str, list[str]] = {}
+            for letter_id, row in self._letter_rows().items():
+                for ref in row.get("metadata", {}).get("references", []):
+                    ids = by_ref.setdefault(normalise_reference(ref), [])
+                    if letter_id not in ids:
+                        ids.append(letter_id)
+            self._by_ref = by_ref
+        return self._by_ref
+
+
+class StoreWriter:
+    """The single writer of letter records: holds the archive's writer lock while open.
+
+    Records are buffered and written in batches (TinyDB rewrites the whole file on each
+    write); ``flush`` makes the texts durable first, then replaces the records file.
+    """
+
+    def __init__(self, store: Store, purpose: str) -> None:
+        self.store = store
+        self._lock = ProcessLock(store.root / WRITER_LOCK, purpose)
+        self._pending: dict[str, dict[str, Any]] = {}
+        self._removed: set[str] = set()
+
+    def __enter__(self) -> StoreWriter:
+        self._lock.acquire()
+        with self.store._lock:
+            storage = self.store._letters
+            if storage.changed_on_disk():
+                storage.reload()
+                clear_caches(self.store._letters_db)
+                self.store._by_path = self.store._by_sha = self.store._by_ref = None
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            # What was read and extracted before an interruption is still worth keeping.
+            self.flush()
+        finally:
+            self._lock.release()
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending) + len(self._removed)
+
+    def write_text(self, sha256: str, text: str) -> None:
+        """Store a text under its file's hash (idempotent; a temporary name, then rename)."""
+        write_text_blob(self.store.text_path(sha256), text)
+
+    def put(self, record: dict[str, Any]) -> None:
+        """Add or replace a letter record (written at the next flush)."""
+        self._removed.discard(record["id"])
+        self._pending[record["id"]] = record
+        store = self.store
+        with store._lock:
+            if store._by_path is not None:
+                store._by_path[record["path"]] = record["id"]
+            if store._by_sha is not None:
+                store._by_sha[record["sha256"]] = record["id"]
+            store._by_ref = None
+
+    def remove(self, letter_id: str) -> None:
+        self._pending.pop(letter_id, None)
+        self._removed.add(letter_id)
+
+    def flush(self) -> None:
+        if not self._pending and not self._removed:
+            return
+        store = self.store
+        with store._lock:
+            table = store._letters_db.table(LETTERS_TABLE)
+            pending, removed = self._pending, self._removed
+
+            def apply(rows: dict[str, dict[str, Any]]) -> None:
+                for letter_id in removed:
+                    rows.pop(letter_id, None)
+                rows.update(pending)
+
+            table._update_table(cast(Any, apply))
+            # Texts first: a record must never point at a text that a crash could lose.
+            os.sync()
+            store._letters.flush()
+            self._pending, self._removed = {}, set()
+            store._by_path = store._by_sha = store._by_ref = None
+
+
+def write_text_blob(path: Path, text: str) -> None:
+    """Write a text file by temporary name and rename, unless an identical one is there."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data):
+            return
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as error:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise StorageError(f"{path}: could not be written ({error.strerror})") from error
+
+
+def _empty_annotation() -> dict[str, Any]:
+    return {"tags": [], "note": "", "updated_at": ""}
+
+
+def _annotation(letter_id: str, row: Mapping[str, Any] | None) -> Annotation:
+    if row is None:
+        return Annotation(letter_id)
+    return Annotation(
+        letter_id,
+        tags=tuple(row.get("tags", ())),
+        note=str(row.get("note", "")),
+        updated_at=str(row.get("updated_at", "")),
+    )
