@@ -1,0 +1,518 @@
+"""The ``dispatchbox`` command: a thin layer over the archive and index libraries.
+
+Only ``dispatchbox`` without a subcommand (and ``demo``) loads the Textual app; every other
+subcommand stays light, so scripts pay only for what they use.
+
+Exit codes:
+  0  success
+  1  nothing found (no letter, no hit)
+  2  bad usage (an unknown option, a query that cannot be parsed)
+  3  done, but some files could not be read (each is listed with the reason)
+  4  no archive at the given folder, or the archive cannot be read
+  5  the archive is being written by another process
+  130 interrupted (what was finished is kept)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from archive.store import Store
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_NO_ARCHIVE = 4
+EXIT_BUSY = 5
+EXIT_INTERRUPTED = 130
+
+
+class CommandError(Exception):
+    """A failure to report in one line, with the exit code to leave with."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``dispatchbox`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
+    try:
+        return handler(args)
+    except CommandError as error:
+        _error(str(error))
+        return error.code
+    except KeyboardInterrupt:
+        _error("interrupted; what was finished has been kept")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--archive",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="archive folder (default: $DISPATCHBOX_ARCHIVE, else the per-user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="dispatchbox",
+        description="Search, read, pair and annotate archives of MPs' correspondence.",
+        epilog="Without a command, opens the app on the archive. "
+        "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
+        "4 no archive, 5 archive busy, 130 interrupted.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> Any:
+        sub = commands.add_parser(name, help=text, description=text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("paths", cmd_paths, "print where the archive and the settings live")
+
+    sub = command("import", cmd_import, "import files and folders of letters (incremental)")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    sub.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    sub.add_argument("--workers", type=int, default=None, help="reader processes (default: CPUs)")
+
+    sub = command("extract", cmd_extract, "print the metadata read from files, one JSON line each")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+
+    sub = command("show", cmd_show, "show a letter (by id or reference) with its annotations")
+    sub.add_argument("letter", metavar="ID|REF")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
+
+    sub = command("tag", cmd_tag, "add (+tag) or remove (-tag) tags: dispatchbox tag ID +a -b")
+    sub.add_argument(
+        "items",
+        nargs=argparse.REMAINDER,
+        metavar="ID|REF... +TAG|-TAG...",
+        help="letters (ids or references), then +tag to add and -tag to remove",
+    )
+
+    sub = command("note", cmd_note, "show, set or append to a letter's note")
+    sub.add_argument("letter", metavar="ID|REF")
+    sub.add_argument("text", nargs="?", help="the note; '-' reads it from standard input")
+    sub.add_argument("--append", action="store_true", help="add to the note instead of replacing")
+    sub.add_argument("--clear", action="store_true", help="remove the note (kept in history)")
+
+    sub = command("members", cmd_members, "load a members file (CSV: name, constituency, ...)")
+    sub.add_argument("action", choices=["import", "show"])
+    sub.add_argument("file", nargs="?", metavar="FILE")
+
+    sub = command("generate", cmd_generate, "write a synthetic archive of N letters to DIR")
+    sub.add_argument("count", type=int, metavar="N")
+    sub.add_argument("directory", metavar="DIR")
+    sub.add_argument("--seed", type=int, default=0)
+    sub.add_argument("--truth", metavar="FILE", help="also write the ground truth (JSON Lines)")
+
+    command("demo", cmd_demo, "open the app on the bundled sample archive (a throwaway copy)")
+    command("summary", cmd_summary, "print a summary of the archive")
+    return parser
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from archive.paths import resolve_archive_dir, resolve_config_dir
+
+    archive = resolve_archive_dir(getattr(args, "archive", None))
+    config = resolve_config_dir()
+    exists = (archive.path / "dispatchbox.json").exists()
+    _out(f"archive  {archive.path}  ({archive.source}{'' if exists else ', not created yet'})")
+    _out(f"config   {config.path}  ({config.source})")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from archive.importer import import_paths
+    from archive.locking import LockedError
+
+    store = _open_store(args, create=True)
+    with _progress(enabled=sys.stderr.isatty()) as progress:
+        try:
+            summary = import_paths(
+                store, [Path(p) for p in args.paths], progress=progress, workers=args.workers
+            )
+        except LockedError as error:
+            raise CommandError(str(error), EXIT_BUSY) from None
+    if args.json:
+        _out(json.dumps(summary.to_json(), ensure_ascii=False))
+    else:
+        counts = (
+            f"imported {summary.imported}, updated {summary.updated}, "
+            f"unchanged {summary.unchanged}, duplicates {summary.duplicates}, "
+            f"skipped {summary.skipped}, failed {len(summary.failed)}"
+        )
+        extra = [f"moved {summary.moved}"] if summary.moved else []
+        extra += [f"removed {summary.removed}"] if summary.removed else []
+        _out(counts + (", " + ", ".join(extra) if extra else ""))
+        if summary.skipped_kinds:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in summary.skipped_kinds)
+            _out(f"skipped (not letters): {kinds}")
+        for duplicate, original in summary.duplicate_files:
+            _out(f"duplicate: {_safe(duplicate)} (same as {_safe(original)})")
+        for failure in summary.failed:
+            _out(f"failed: {_safe(failure.file)}: {failure.reason}")
+        _out(f"archive: {store.root} ({store.count()} letters)")
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from archive.extract import extract
+    from archive.readers import ReadError, format_for, read_bytes
+
+    failed = False
+    for name in args.files:
+        path = Path(name)
+        line: dict[str, Any] = {"file": name}
+        try:
+            data = path.read_bytes()
+            document = read_bytes(data, format_for(path) or "txt")
+            line.update(_extract_json(extract(document.text, headers=document.headers).to_json()))
+        except (OSError, ReadError) as error:
+            line["error"] = _reason(error)
+            failed = True
+        _out(json.dumps(line, ensure_ascii=False))
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from archive.store import ArchiveError
+
+    store = _open_store(args)
+    try:
+        letter = store.resolve(args.letter)
+        text = store.text(letter)
+    except ArchiveError as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND) from None
+    annotation = store.annotation(letter.id)
+    if args.json:
+        record = letter.to_json()
+        record["annotations"] = {
+            "tags": list(annotation.tags),
+            "note": annotation.note,
+            "updated_at": annotation.updated_at or None,
+        }
+        record["text"] = text
+        _out(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    meta = letter.metadata
+    rows = [
+        ("id", letter.id),
+        ("file", letter.path),
+        ("date", meta.date.isoformat() if meta.date else None),
+        ("references", ", ".join(meta.references)),
+        ("from", " / ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v)),
+        (
+            "to",
+            " / ".join(
+                v for v in (meta.recipient_name, meta.recipient_role, meta.recipient_org) if v
+            ),
+        ),
+        ("mp", meta.mp),
+        ("area", meta.area),
+        ("direction", meta.direction),
+        ("in reply to", meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else None),
+        ("cc", ", ".join(meta.cc)),
+        ("tags", " ".join(annotation.tags)),
+        ("note", annotation.note),
+    ]
+    for label, value in rows:
+        if value:
+            _out(f"{label:>12}  {_safe(str(value))}")
+    _out("")
+    _out(_safe(text))
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    names = [item for item in args.items if not item.startswith(("+", "-"))]
+    add = [item[1:] for item in args.items if item.startswith("+")]
+    remove = [item[1:] for item in args.items if item.startswith("-")]
+    if not names:
+        raise CommandError("name a letter: dispatchbox tag ID|REF +tag -tag", EXIT_USAGE)
+    if not add and not remove:
+        for name in names:
+            letter = _resolve(store, name)
+            _out(f"{letter.id}  {' '.join(store.annotation(letter.id).tags)}")
+        return EXIT_OK
+    ids = [_resolve(store, name).id for name in names]
+    try:
+        annotations = store.update_tags(ids, add=add, remove=remove)
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    for annotation in annotations:
+        _out(f"{annotation.letter_id}  {' '.join(annotation.tags)}")
+    return EXIT_OK
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    letter = _resolve(store, args.letter)
+    current = store.annotation(letter.id).note
+    if args.clear:
+        store.set_note(letter.id, "")
+        return EXIT_OK
+    if args.text is None:
+        if current:
+            _out(_safe(current))
+        return EXIT_OK
+    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.append and current:
+        text = current.rstrip("\n") + "\n" + text
+    store.set_note(letter.id, text)
+    return EXIT_OK
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    from archive.importer import rederive_areas
+    from archive.locking import LockedError
+    from archive.members import MembersFileError, parse_members_csv
+
+    store = _open_store(args)
+    if args.action == "show":
+        for row in store.members():
+            _out(json.dumps(row, ensure_ascii=False))
+        return EXIT_OK
+    if not args.file:
+        raise CommandError("members import needs a FILE (CSV)", EXIT_USAGE)
+    try:
+        loaded = parse_members_csv(Path(args.file))
+    except MembersFileError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    for problem in loaded.problems:
+        _error(f"{args.file}: {problem}")
+    try:
+        store.replace_members(loaded.rows)
+        with store.writer("members import") as writer:
+            changed = rederive_areas(store, writer)
+    except LockedError as error:
+        raise CommandError(str(error), EXIT_BUSY) from None
+    _out(f"{len(loaded.rows)} members loaded; area changed for {changed} letters")
+    return EXIT_PARTIAL if loaded.problems else EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from archive.generate import generate_archive
+
+    if args.count < 0:
+        raise CommandError("N must be zero or more", EXIT_USAGE)
+    try:
+        report = generate_archive(args.count, Path(args.directory), seed=args.seed)
+    except (ValueError, OSError) as error:
+        raise CommandError(f"{args.directory}: {_reason(error)}", EXIT_USAGE) from None
+    if args.truth:
+        report.write_truth(Path(args.truth))
+    _out(f"{len(report.letters)} files written to {report.directory}")
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    _print_summary(store)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from archive.importer import import_paths
+    from archive.sample import sample_letters
+    from archive.store import Store
+
+    workspace = Path(tempfile.mkdtemp(prefix="dispatchbox-demo-"))
+    store = Store(workspace / "archive", create=True)
+    with sample_letters() as letters, _progress(enabled=sys.stderr.isatty()) as progress:
+        summary = import_paths(store, [letters], progress=progress)
+    _error(f"sample archive: {summary.imported} letters in {store.root} (deleted on exit)")
+    try:
+        return _launch(store)
+    finally:
+        import shutil
+
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False, missing_ok=True)
+    if store is None:
+        from archive.paths import resolve_archive_dir
+
+        where = resolve_archive_dir(getattr(args, "archive", None)).path
+        _out(
+            f"No archive at {where} yet.\n"
+            f"  Import letters:      dispatchbox import FOLDER --archive {where}\n"
+            "  Try the sample:      dispatchbox demo"
+        )
+        return EXIT_OK
+    return _launch(store)
+
+
+def _launch(store: Store) -> int:
+    _print_summary(store)
+    return EXIT_OK
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _open_store(args: argparse.Namespace, *, create: bool = False, missing_ok: bool = False) -> Any:
+    from archive.paths import resolve_archive_dir
+    from archive.storage import StorageError
+    from archive.store import ArchiveError, ArchiveMissing, Store
+
+    where = resolve_archive_dir(getattr(args, "archive", None)).path
+    try:
+        return Store(where, create=create)
+    except ArchiveMissing as error:
+        if missing_ok:
+            return None
+        raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
+    except (ArchiveError, StorageError, OSError) as error:
+        raise CommandError(f"{where}: {_reason(error)}", EXIT_NO_ARCHIVE) from None
+
+
+def _resolve(store: Store, name: str) -> Any:
+    from archive.store import ArchiveError
+
+    try:
+        return store.resolve(name)
+    except ArchiveError as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND) from None
+
+
+def _print_summary(store: Store) -> None:
+    from collections import Counter
+
+    letters = list(store.letters())
+    _out(f"archive: {store.root}")
+    _out(f"letters: {len(letters)}")
+    if not letters:
+        return
+    dates = sorted(m.date for m in (letter.metadata for letter in letters) if m.date)
+    if dates:
+        _out(f"dates:   {dates[0].isoformat()} to {dates[-1].isoformat()}")
+    for label, values in (
+        ("MPs", Counter(letter.metadata.mp for letter in letters if letter.metadata.mp)),
+        ("areas", Counter(letter.metadata.area for letter in letters if letter.metadata.area)),
+        (
+            "senders",
+            Counter(letter.metadata.sender_org for letter in letters if letter.metadata.sender_org),
+        ),
+        ("directions", Counter(letter.metadata.direction for letter in letters)),
+    ):
+        top = ", ".join(f"{_safe(str(name))} ({count})" for name, count in values.most_common(6))
+        _out(f"{label + ':':9}{top}")
+    tags = store.tag_counts()
+    if tags:
+        _out("tags:    " + ", ".join(f"{tag} ({count})" for tag, count in tags.most_common(10)))
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on a terminal (standard error); nothing when output is redirected."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}", markup=False),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=escape(Path(path).name)[:40])
+
+        yield update
+
+
+def _extract_json(metadata: dict[str, Any]) -> dict[str, Any]:
+    ordered = {
+        key: metadata.get(key)
+        for key in (
+            "date",
+            "references",
+            "sender_org",
+            "sender_name",
+            "sender_role",
+            "recipient_name",
+            "recipient_org",
+            "recipient_role",
+            "mp",
+            "direction",
+            "in_reply_to_date",
+            "cc",
+            "places",
+            "constituency",
+            "area",
+            "salutation",
+            "subject",
+            "people",
+            "emails",
+            "phones",
+        )
+    }
+    ordered["warnings"] = metadata.get("warnings", [])
+    ordered["spans"] = metadata.get("spans", {})
+    return ordered
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "not found"
+    if isinstance(error, IsADirectoryError):
+        return "a folder, not a file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), *range(127, 160)]}
+
+
+def _safe(text: str) -> str:
+    """Text for a terminal: control characters and escape sequences shown, never obeyed."""
+    return text.replace("\r\n", "\n").translate(_CONTROL)
+
+
+def _out(text: str) -> None:
+    print(text, flush=False)
+
+
+def _error(text: str) -> None:
+    print(f"dispatchbox: {_safe(text)}", file=sys.stderr)
