@@ -97,7 +97,7 @@ def import_paths(
             outcome, letter_id = _place(store, writer, result, duplicates)
             counts[outcome] += 1
             if letter_id:
-                warnings.extend(Failure(result.path, w) for w in result.record["warnings"])
+                warnings.extend(Failure(result.path, w) for w in result.record.get("warnings", ()))
             if writer.pending >= BATCH_RECORDS or time.monotonic() - last_flush > BATCH_SECONDS:
                 writer.flush()
                 if on_batch:
@@ -208,11 +208,14 @@ def _stat_reason(path: str, error: OSError) -> str:
 
 
 def _known_sha(store: Store, path: str) -> str | None:
+    """The stored hash of the file at ``path``, unless its text has gone (then read it again)."""
     letter_id = store.id_for_path(path)
     if letter_id is None:
         return None
     letter = store.get(letter_id)
-    return letter.sha256 if letter else None
+    if letter is None or not store.text_path(letter.sha256).exists():
+        return None
+    return letter.sha256
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
@@ -278,7 +281,7 @@ def _process(task: _Task) -> _Result:
         warnings=tuple(warnings),
         text_chars=len(document.text),
     )
-    return _Result(task.path, "read", sha256=sha, record=letter.to_json())
+    return _Result(task.path, "read", sha256=sha, record=letter.to_record())
 
 
 def _place(
@@ -298,9 +301,12 @@ def _place(
         return "updated", same_path
     same_content = store.id_for_sha(result.sha256)
     if same_content is not None:
-        original = store.get(same_content)
-        if original is not None and os.path.exists(original.path):
-            duplicates.append((result.path, original.path))
+        # The original may have been read earlier in this same run, so not be stored yet.
+        pending = writer.pending_record(same_content)
+        stored = store.get(same_content)
+        original_path = pending["path"] if pending else stored.path if stored else None
+        if original_path is not None and os.path.exists(original_path):
+            duplicates.append((result.path, original_path))
             return "duplicate", None
         record["id"] = same_content
         writer.put(record)
@@ -346,6 +352,8 @@ def _remove_vanished(store: Store, writer: StoreWriter, roots: list[str], seen: 
     for letter in store.letters():
         if letter.path in seen or not letter.path.startswith(prefixes):
             continue
+        if writer.pending_record(letter.id) is not None:
+            continue  # moved: this run stored it again under its new path
         if not os.path.lexists(letter.path):
             writer.remove(letter.id)
             removed += 1

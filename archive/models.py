@@ -87,6 +87,16 @@ class Metadata:
             "warnings": list(self.warnings),
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """The stored form: like ``to_json`` without empty values, spans packed in one string.
+
+        A 100k archive holds two million spans; as lists they would cost more memory than
+        everything else in the records together.
+        """
+        full = self.to_json()
+        full["spans"] = pack_spans(self.spans)
+        return {key: value for key, value in full.items() if value not in (None, [], {}, "")}
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Metadata:
         direction = data.get("direction") or "other"
@@ -111,12 +121,7 @@ class Metadata:
             people=tuple(data.get("people") or ()),
             emails=tuple(data.get("emails") or ()),
             phones=tuple(data.get("phones") or ()),
-            spans=MappingProxyType(
-                {
-                    name: tuple((int(s[0]), int(s[1])) for s in spans)
-                    for name, spans in (data.get("spans") or {}).items()
-                }
-            ),
+            spans=MappingProxyType(_spans(data.get("spans"))),
             warnings=tuple(data.get("warnings") or ()),
         )
 
@@ -153,6 +158,14 @@ class Letter:
             "text_chars": self.text_chars,
             "metadata": self.metadata.to_json(),
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """The stored form (compact: see ``Metadata.to_record``)."""
+        full = self.to_json()
+        full["metadata"] = self.metadata.to_record()
+        if full["pages"] == [0]:
+            del full["pages"]
+        return {key: value for key, value in full.items() if value not in (None, [], {})}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Letter:
@@ -219,6 +232,30 @@ class ImportSummary:
             "warnings": [{"file": w.file, "warning": w.reason} for w in self.warnings],
             "skipped_kinds": dict(self.skipped_kinds),
         }
+
+
+def pack_spans(spans: Spans) -> str:
+    """``{"date": ((3, 18),)}`` -> ``"date:3-18"``; fields by ``;``, spans by ``,``."""
+    return ";".join(
+        f"{name}:{','.join(f'{start}-{end}' for start, end in pairs)}"
+        for name, pairs in spans.items()
+        if pairs
+    )
+
+
+def _spans(value: Any) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Spans from either stored form: the packed string or a dict of ``[start, end]`` lists."""
+    if not value:
+        return {}
+    if isinstance(value, str):
+        spans: dict[str, tuple[tuple[int, int], ...]] = {}
+        for part in value.split(";"):
+            name, _, pairs = part.partition(":")
+            spans[name] = tuple(
+                (int(a), int(b)) for a, _, b in (pair.partition("-") for pair in pairs.split(","))
+            )
+        return spans
+    return {name: tuple((int(s[0]), int(s[1])) for s in pairs) for name, pairs in value.items()}
 
 
 def _iso(value: dt.date | None) -> str | None:

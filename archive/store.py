@@ -226,7 +226,7 @@ class Store:
         self, letter_ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()
     ) -> list[Annotation]:
         """Add and remove tags on several letters in one write."""
-        to_add = [validate_tag(t) for t in add]
+        to_add = list(dict.fromkeys(validate_tag(t) for t in add))
         to_remove = {validate_tag(t) for t in remove}
         ids = list(dict.fromkeys(letter_ids))
 
@@ -392,12 +392,17 @@ class StoreWriter:
 
     def __enter__(self) -> StoreWriter:
         self._lock.acquire()
-        with self.store._lock:
-            storage = self.store._letters
-            if storage.changed_on_disk():
-                storage.reload()
-                clear_caches(self.store._letters_db)
-                self.store._by_path = self.store._by_sha = self.store._by_ref = None
+        try:
+            with self.store._lock:
+                storage = self.store._letters
+                if storage.changed_on_disk():
+                    storage.reload()
+                    clear_caches(self.store._letters_db)
+                    self.store._by_path = self.store._by_sha = self.store._by_ref = None
+        except BaseException:
+            # ``__exit__`` does not run when ``__enter__`` raises (a damaged records file).
+            self._lock.release()
+            raise
         return self
 
     def __exit__(
@@ -431,6 +436,10 @@ class StoreWriter:
             if store._by_sha is not None:
                 store._by_sha[record["sha256"]] = record["id"]
             store._by_ref = None
+
+    def pending_record(self, letter_id: str) -> dict[str, Any] | None:
+        """The record ``put`` for this id and not yet flushed, if any."""
+        return self._pending.get(letter_id)
 
     def remove(self, letter_id: str) -> None:
         self._pending.pop(letter_id, None)

@@ -10,6 +10,7 @@ Exit codes:
   3  done, but some files could not be read (each is listed with the reason)
   4  no archive at the given folder, or the archive cannot be read
   5  the archive is being written by another process
+  70 an unexpected error (a bug): one line here, the details in a log file
   130 interrupted (what was finished is kept)
 """
 
@@ -33,6 +34,7 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_NO_ARCHIVE = 4
 EXIT_BUSY = 5
+EXIT_SOFTWARE = 70
 EXIT_INTERRUPTED = 130
 
 
@@ -64,6 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last resort: one line, details in a file
+        storage = sys.modules.get("archive.storage")
+        if storage is not None and isinstance(error, storage.StorageError):
+            # A damaged store file can surface in any command, whenever a record is first read.
+            _error(str(error))
+            return EXIT_NO_ARCHIVE
+        log = _write_crash_log()
+        _error(f"unexpected error: {type(error).__name__}: {error}. Details: {log}")
+        return EXIT_SOFTWARE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search, read, pair and annotate archives of MPs' correspondence.",
         epilog="Without a command, opens the app on the archive. "
         "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
-        "4 no archive, 5 archive busy, 130 interrupted.",
+        "4 no archive, 5 archive busy, 70 internal error, 130 interrupted.",
         parents=[common],
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -189,6 +200,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         path = Path(name)
         line: dict[str, Any] = {"file": name}
         try:
+            if path.exists() and not path.is_file() and not path.is_dir():
+                raise ReadError("not a regular file")  # reading a FIFO would wait for a writer
             data = path.read_bytes()
             document = read_bytes(data, format_for(path) or "txt")
             line.update(_extract_json(extract(document.text, headers=document.headers).to_json()))
@@ -249,10 +262,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    items = _take_archive_option(args, list(args.items))
     store = _open_store(args)
-    names = [item for item in args.items if not item.startswith(("+", "-"))]
-    add = [item[1:] for item in args.items if item.startswith("+")]
-    remove = [item[1:] for item in args.items if item.startswith("-")]
+    names = [item for item in items if not item.startswith(("+", "-"))]
+    add = [item[1:] for item in items if item.startswith("+")]
+    remove = [item[1:] for item in items if item.startswith("-")]
     if not names:
         raise CommandError("name a letter: dispatchbox tag ID|REF +tag -tag", EXIT_USAGE)
     if not add and not remove:
@@ -396,6 +410,26 @@ def _open_store(args: argparse.Namespace, *, create: bool = False, missing_ok: b
         raise CommandError(f"{where}: {_reason(error)}", EXIT_NO_ARCHIVE) from None
 
 
+def _take_archive_option(args: argparse.Namespace, items: list[str]) -> list[str]:
+    """Take ``--archive DIR`` out of arguments that argparse left unparsed (``tag ID +a -b``).
+
+    No tag starts with ``-``, so ``--archive`` among them can only be the option.
+    """
+    rest: list[str] = []
+    values = iter(items)
+    for item in values:
+        if item == "--archive":
+            value = next(values, None)
+            if value is None:
+                raise CommandError("--archive needs a folder", EXIT_USAGE)
+            args.archive = value
+        elif item.startswith("--archive="):
+            args.archive = item.partition("=")[2]
+        else:
+            rest.append(item)
+    return rest
+
+
 def _resolve(store: Store, name: str) -> Any:
     from archive.store import ArchiveError
 
@@ -488,6 +522,28 @@ def _extract_json(metadata: dict[str, Any]) -> dict[str, Any]:
     ordered["warnings"] = metadata.get("warnings", [])
     ordered["spans"] = metadata.get("spans", {})
     return ordered
+
+
+def _write_crash_log() -> str:
+    """Save the current exception's traceback where a bug report can pick it up."""
+    import tempfile
+    import traceback
+
+    try:
+        from archive.paths import resolve_config_dir
+
+        folder = resolve_config_dir().path
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    log = folder / "crash.log"
+    try:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- dispatchbox {' '.join(sys.argv[1:])}\n")
+            handle.write(traceback.format_exc())
+    except OSError:
+        return "(could not be saved)"
+    return str(log)
 
 
 def _reason(error: BaseException) -> str:

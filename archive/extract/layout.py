@@ -46,14 +46,21 @@ class Line:
 def processing_view(text: str) -> str:
     """Same length as ``text``; markup and layout noise blanked, table cells on own lines."""
     view = text[:ANALYSED_CHARS]
-    view = view.replace("\r\n", " \n").replace("\r", "\n")
+    if "\r" in view:
+        view = view.replace("\r\n", " \n").replace("\r", "\n")
     view = _CONTROL.sub(lambda m: "\n" if m.group() in "\x0c\u2028\u2029" else " ", view)
-    view = _TABLE_RULE.sub(lambda m: " " * len(m.group()), view)
-    view = view.replace("|", "\n")
-    view = _LINE_MARKS.sub(lambda m: " " * len(m.group()), view)
-    view = _MARKDOWN_EMPHASIS.sub(lambda m: " " * len(m.group()), view)
-    view = _COLUMN_GAP.sub(lambda m: "\n" + " " * (len(m.group()) - 1), view)
+    if "|" in view:
+        view = _TABLE_RULE.sub(_blank, view).replace("|", "\n")
+    view = _LINE_MARKS.sub(_blank, view)
+    if "*" in view or "_" in view or "`" in view:
+        view = _MARKDOWN_EMPHASIS.sub(_blank, view)
+    if "    " in view or "\t" in view:
+        view = _COLUMN_GAP.sub(lambda m: "\n" + " " * (len(m.group()) - 1), view)
     return view
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 class Layout:
@@ -163,6 +170,13 @@ class Layout:
                     block.append(previous)
                 spans.extend((b.start, b.end) for b in block)
         return spans
+
+    @cached_property
+    def body_names(self) -> list[tuple[str, int, int, bool]]:
+        """People named in the letter's body: (name, start, end, carried a title)."""
+        from archive.extract.names import titled_names_in
+
+        return titled_names_in(self.view, self.body_start, self.letter_end)
 
     @cached_property
     def body_start(self) -> int:

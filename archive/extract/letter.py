@@ -955,7 +955,7 @@ def _places(
     skip: list[Span] = [(line.start, line.end) for line in layout.header]
     skip += [(line.start, line.end) for line in layout.signature]
     skip += layout.address_spans
-    skip += [(s, e) for _n, s, e in names_in(view, layout.body_start, titled_only=True)]
+    skip += [(s, e) for _n, s, e, titled in layout.body_names if titled]
     parties = [
         v
         for key in ("sender_name", "recipient_name")
@@ -1088,7 +1088,7 @@ def _subject(found: _Fields, layout: Layout, headers: Mapping[str, str]) -> None
 def _contacts(found: _Fields, layout: Layout) -> None:
     view = layout.view
     emails: list[tuple[str, Span]] = []
-    for match in _EMAIL.finditer(view):
+    for match in _EMAIL.finditer(view) if "@" in view else ():
         value = match.group().rstrip(".")
         if value not in (e for e, _ in emails):
             emails.append((value, (match.start(), match.start() + len(value))))
@@ -1118,7 +1118,7 @@ def _people(found: _Fields, layout: Layout) -> None:
         known += [c for c in cc if isinstance(c, str)]
     people: list[str] = []
     spans: list[Span] = []
-    for name, start, end in names_in(layout.view, layout.body_start, layout.letter_end):
+    for name, start, end, _titled in layout.body_names:
         if any(same_person(name, k) for k in known + people):
             continue
         people.append(name)

@@ -215,12 +215,17 @@ class OrgMatch:
 
 
 @lru_cache(maxsize=1)
-def _department_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _department_patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
+    """Each spelling with the words a line must contain for it to match (a cheap filter)."""
     patterns = []
     for canonical, spellings in DEPARTMENTS.items():
         for spelling in spellings:
-            flags = 0 if spelling.startswith(r"\b") and spelling[2:3].isupper() else re.IGNORECASE
-            patterns.append((canonical, re.compile(rf"(?<![\w&]){spelling}(?![\w&])", flags)))
+            acronym = spelling.startswith(r"\b") and spelling[2:3].isupper()
+            flags = 0 if acronym else re.IGNORECASE
+            plain = re.sub(r"\(\?[^)]*\)|\\[a-zA-Z]", " ", spelling.lower())
+            needed = frozenset(re.findall(r"[a-z]{3,}", plain))
+            compiled = re.compile(rf"(?<![\w&]){spelling}(?![\w&])", flags)
+            patterns.append((canonical, needed, compiled))
     return patterns
 
 
@@ -228,10 +233,13 @@ def find_org(text: str, offset: int = 0) -> OrgMatch | None:
     """The first organisation named in ``text`` (a line): a known one first, else by shape."""
     if sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text) > 3:
         text = _title(text)  # letterheads in capitals: "ASHBY MARSH POLICE"
+    words = set(re.findall(r"[a-z]{3,}", text.lower()))
     best: OrgMatch | None = None
-    for canonical, pattern in _department_patterns():
+    for canonical, needed, pattern in _department_patterns():
+        if not needed <= words:
+            continue
         match = pattern.search(text)
-        if match and (best is None or match.start() < best.start - offset):
+        if match and (best is None or offset + match.start() < best.start):
             best = OrgMatch(canonical, offset + match.start(), offset + match.end(), True)
     if best is not None:
         return best

@@ -189,17 +189,27 @@ def names_in(
     With ``titled_only``, only names that carry a title or "MP" ("Mrs Jane Doe", "Jo Bloggs
     MP"): two capitalised words alone may as well be a place ("Stoke Ferrers").
     """
+    return [
+        (name, a, b)
+        for name, a, b, titled in titled_names_in(text, start, end)
+        if titled or not titled_only
+    ]
+
+
+def titled_names_in(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[str, int, int, bool]]:
+    """Like ``names_in``, each name with whether it carried a title or "MP"."""
     end = len(text) if end is None else end
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, bool]] = []
     for match in _CAP_RUN.finditer(text, start, end):
         cleaned = clean_name(match.group())
-        if cleaned is None:
+        if cleaned is None or " " not in cleaned.name:
             continue
-        if titled_only and cleaned.start == 0 and cleaned.end == len(match.group()):
-            continue
-        if " " not in cleaned.name:
-            continue
-        found.append((cleaned.name, match.start() + cleaned.start, match.start() + cleaned.end))
+        titled = not (cleaned.start == 0 and cleaned.end == len(match.group()))
+        found.append(
+            (cleaned.name, match.start() + cleaned.start, match.start() + cleaned.end, titled)
+        )
     return found
 
 

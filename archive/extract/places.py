@@ -7,6 +7,8 @@ X", "X Borough Council", "X Police", "families in X", "the X area".
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -130,6 +132,40 @@ _STRONG = (
         rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+,?\s+of\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z])"
     ),
 )
+# A strong pattern can only match where one of its words is in the text.
+_STRONG_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("Parliament", "MP", "M.P."),
+    (
+        "onstituency of",
+        "orough of",
+        "own of",
+        "ity of",
+        "illage of",
+        "ounty of",
+        "amlet of",
+        "arish of",
+    ),
+    ("onstituen",),
+    ("Council",),
+    ("Police", "Constabulary", "Rescue"),
+    (" area", " region", " district", " community", " constituency", " borough"),
+    (
+        "onstituent",
+        "esidents",
+        "people",
+        "amilies",
+        "hildren",
+        "chools",
+        "ommunities",
+        "usinesses",
+        "treets",
+        "parts",
+        "areas",
+        "illage",
+        "town",
+    ),
+    (" of ",),
+)
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
     re.compile(rf"\b(?P<prep>in|at|near|around|across|throughout|within|outside|between|from)\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
@@ -168,13 +204,20 @@ def find_places(
     """Places mentioned in ``text[start:end]``, outside the ``skip`` spans (addresses, names)."""
     names = gazetteer() | frozenset(extra)
     skipped = sorted(skip)
+    body = text[start:end]
+    starts = [s for s, _e in skipped]
+    reach = list(itertools.accumulate((e for _s, e in skipped), max))
 
     def blocked(a: int, b: int) -> bool:
-        return any(s < b and a < e for s, e in skipped)
+        """Whether [a, b) overlaps a skipped span: the furthest end among spans starting before b."""
+        index = bisect.bisect_left(starts, b)
+        return index > 0 and reach[index - 1] > a
 
     contextual: list[PlaceMention] = []
     listing: list[PlaceMention] = []  # places that may head a list ("in A, B and C")
     for index, pattern in enumerate(_STRONG):
+        if not any(word in body for word in _STRONG_NEEDS[index]):
+            continue  # cheap: most letters lack most of these phrases
         for match in pattern.finditer(text, start, end):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if name and not blocked(a, b) and _place_like(name):
@@ -182,14 +225,16 @@ def find_places(
                 if index >= 3:  # not "MP for X, Name": a constituency names one place
                     listing.append(PlaceMention(name, a, b))
     learned = {m.name for m in contextual}
+    # Counted once per name: a long text can name one place thousands of times.
+    repeats: dict[str, bool] = {}
     for pattern in _WEAK:
         for match in pattern.finditer(text, start, end):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if not name or blocked(a, b) or not _place_like(name):
                 continue
-            repeated = (
-                len(re.findall(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text[start:end])) >= 2
-            )
+            repeated = repeats.get(name)
+            if repeated is None:
+                repeated = repeats[name] = body.count(name) >= 2
             closing = (
                 "prep" in pattern.groupindex
                 and match.group("prep") == "in"
@@ -201,8 +246,12 @@ def find_places(
     contextual += [m for m in _listed_after(text, listing, end) if not blocked(m.start, m.end)]
     learned = {m.name for m in contextual}
     mentions: list[PlaceMention] = []
+    known = names | learned
+    first_words = _gazetteer_first_words() | _first_words(known - gazetteer())
     for run in _RUN.finditer(text, start, end):
-        for name, a, b in _gazetteer_hits(text, run, names | learned):
+        if not first_words.intersection(run.group().split()):
+            continue
+        for name, a, b in _gazetteer_hits(text, run, known):
             if not blocked(a, b):
                 mentions.append(PlaceMention(name, a, b))
     mentions.extend(contextual)
@@ -252,6 +301,16 @@ def org_places(line: str) -> list[str]:
             if name and _place_like(name):
                 names.append(name)
     return names
+
+
+def _first_words(names: Iterable[str]) -> set[str]:
+    """The first words of place names: a run of capitals without one cannot hold a place."""
+    return {name.split()[0] for name in names if name.strip()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_first_words() -> frozenset[str]:
+    return frozenset(_first_words(gazetteer()))
 
 
 def _gazetteer_hits(

@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_QUALIFIER = (
-    r"(?:(?:cts|mc|po|to|case|file|our|your|my|their|correspondence|ministerial|tracking|"
-    r"home\s+office|ho|ukvi|dwp|hmrc|hmpo|department(?:al)?|unique|customer|claim|"
-    r"application|complaint|member'?s?|constituent'?s?|enquiry|casework|caseworker|"
-    r"folio|contact|official|client|account|parliamentary|pq|foi|ico|dept\.?)\s+){0,3}"
-)
+# The label's core ("ref", "reference no.", "case number"); words before it ("Our", "CTS",
+# "Home Office") do not change what the value is, so they are not matched.
 _LABEL = re.compile(
-    rf"\b{_QUALIFIER}(?:ref(?:erence)?s?\.?(?:\s*(?:no\.?|number|#))?|"
+    r"\b(?:ref(?:erence)?s?\.?(?:\s*(?:no\.?|number|#))?|"
     r"case\s*(?:no\.?|number|id)|file\s*(?:no\.?|number)|tracking\s+number|"
     r"application\s+(?:no\.?|number)|claim\s+(?:no\.?|number)|"
     r"unique\s+application\s+number|uan)"

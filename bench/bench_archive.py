@@ -1,0 +1,283 @@
+"""Archive benchmark: import, reopen, re-import and tag on generated 10k and 100k archives.
+
+Each phase runs in a fresh Python process, so its time and peak memory are its own. A
+baseline runs beside it in the same run: TinyDB as it comes (default JSON storage, one
+record per letter with the text inside), fed by the same reader and extractor in one process.
+
+    python bench/bench_archive.py                 # 10k and 100k
+    python bench/bench_archive.py --sizes 10000   # just 10k
+    python bench/bench_archive.py --no-baseline
+
+Everything is written under a temporary folder that is removed at the end (--keep keeps it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its (finished) worker processes, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+# -- phases (each runs in its own process) --------------------------------------------------------
+
+
+def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.generate import generate_archive
+
+    started = time.perf_counter()
+    report = generate_archive(args.count, Path(args.letters), seed=args.seed)
+    return {"files": len(report.letters), "seconds": time.perf_counter() - started}
+
+
+def phase_import(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.importer import import_paths
+    from archive.store import Store
+
+    store = Store(Path(args.archive), create=True)
+    started = time.perf_counter()
+    summary = import_paths(store, [Path(args.letters)])
+    seconds = time.perf_counter() - started
+    stored = summary.imported + summary.updated
+    return {
+        "seconds": seconds,
+        "imported": summary.imported,
+        "unchanged": summary.unchanged,
+        "failed": len(summary.failed),
+        "letters_per_s": (stored or summary.unchanged) / seconds,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def phase_reopen(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.store import Store
+
+    started = time.perf_counter()
+    store = Store(Path(args.archive))
+    count = store.count()  # forces the records file to be read
+    first = store.get(store.ids()[0])
+    opened = time.perf_counter() - started
+    assert first is not None
+    lookups = []
+    for letter_id in store.ids()[:: max(1, count // 200)]:
+        t = time.perf_counter()
+        store.get(letter_id)
+        lookups.append(time.perf_counter() - t)
+    return {
+        "seconds": opened,
+        "letters": count,
+        "get_median_ms": statistics.median(lookups) * 1000,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def phase_tag(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.store import Store
+
+    store = Store(Path(args.archive))
+    ids = store.ids()
+    store.count()
+    times = []
+    for number, letter_id in enumerate(ids[:: max(1, len(ids) // 50)][:50]):
+        t = time.perf_counter()
+        store.update_tags([letter_id], add=[f"bench-{number % 5}"])
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return {
+        "median_ms": statistics.median(times) * 1000,
+        "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def phase_baseline_import(args: argparse.Namespace) -> dict[str, Any]:
+    """TinyDB as it comes: default storage, text inside each record, one process."""
+    import hashlib
+
+    from tinydb import TinyDB
+
+    from archive.extract import extract
+    from archive.readers import ReadError, format_for, read_bytes
+
+    db = TinyDB(Path(args.archive) / "baseline.json")
+    started = time.perf_counter()
+    records = []
+    for path in sorted(Path(args.letters).rglob("*")):
+        fmt = format_for(path)
+        if not path.is_file() or fmt is None:
+            continue
+        data = path.read_bytes()
+        try:
+            document = read_bytes(data, fmt)
+        except ReadError:
+            continue
+        metadata = extract(document.text)
+        records.append(
+            {
+                "path": str(path),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "text": document.text,
+                "metadata": metadata.to_json(),
+            }
+        )
+    db.insert_multiple(records)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "letters_per_s": len(records) / seconds,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def phase_baseline_reopen(args: argparse.Namespace) -> dict[str, Any]:
+    from tinydb import TinyDB
+
+    started = time.perf_counter()
+    db = TinyDB(Path(args.archive) / "baseline.json")
+    count = len(db)
+    return {"seconds": time.perf_counter() - started, "letters": count, "peak_mb": peak_rss_mb()}
+
+
+def phase_baseline_tag(args: argparse.Namespace) -> dict[str, Any]:
+    from tinydb import TinyDB
+
+    db = TinyDB(Path(args.archive) / "baseline.json")
+    len(db)
+    times = []
+    for doc_id in (1, 2, 3):
+        t = time.perf_counter()
+        db.update({"tags": ["bench"]}, doc_ids=[doc_id])
+        times.append(time.perf_counter() - t)
+    return {"median_ms": statistics.median(times) * 1000, "peak_mb": peak_rss_mb()}
+
+
+PHASES = {
+    "generate": phase_generate,
+    "import": phase_import,
+    "reopen": phase_reopen,
+    "tag": phase_tag,
+    "baseline-import": phase_baseline_import,
+    "baseline-reopen": phase_baseline_reopen,
+    "baseline-tag": phase_baseline_tag,
+}
+
+
+# -- orchestration --------------------------------------------------------------------------------
+
+
+def run_phase(name: str, **options: Any) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--phase", name]
+    for key, value in options.items():
+        command += [f"--{key}", str(value)]
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{completed.stderr}")
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench_size(count: int, work: Path, baseline: bool) -> dict[str, Any]:
+    letters, archive = work / f"letters-{count}", work / f"archive-{count}"
+    results: dict[str, Any] = {"count": count}
+    results["generate"] = run_phase("generate", count=count, letters=letters)
+    results["import"] = run_phase("import", letters=letters, archive=archive)
+    results["reopen"] = run_phase("reopen", archive=archive)
+    results["reimport"] = run_phase("import", letters=letters, archive=archive)
+    results["tag"] = run_phase("tag", archive=archive)
+    results["disk_mb"] = {
+        "letters.json": (archive / "letters.json").stat().st_size / 1e6,
+        "texts": sum(p.stat().st_size for p in (archive / "texts").rglob("*.txt")) / 1e6,
+    }
+    if baseline:
+        base = work / f"baseline-{count}"
+        base.mkdir()
+        results["baseline_import"] = run_phase("baseline-import", letters=letters, archive=base)
+        results["baseline_reopen"] = run_phase("baseline-reopen", archive=base)
+        results["baseline_tag"] = run_phase("baseline-tag", archive=base)
+        shutil.rmtree(base)
+    shutil.rmtree(letters)
+    shutil.rmtree(archive)
+    return results
+
+
+def report(results: dict[str, Any]) -> None:
+    count = results["count"]
+    imp, reopen, reimport, tag = (results[k] for k in ("import", "reopen", "reimport", "tag"))
+    print(f"\n== {count:,} letters (generated in {results['generate']['seconds']:.1f} s)")
+    print(
+        f"import (read, extract, store): {imp['seconds']:.1f} s, {imp['letters_per_s']:.0f} "
+        f"letters/s, peak {imp['peak_mb']:.0f} MB, {imp['failed']} malformed files reported"
+    )
+    print(
+        f"reopen store: {reopen['seconds'] * 1000:.0f} ms, peak {reopen['peak_mb']:.0f} MB; "
+        f"get by id median {reopen['get_median_ms']:.3f} ms"
+    )
+    print(f"re-import unchanged: {reimport['seconds']:.1f} s ({reimport['unchanged']} unchanged)")
+    print(f"tag one letter: median {tag['median_ms']:.1f} ms, p95 {tag['p95_ms']:.1f} ms")
+    disk = results["disk_mb"]
+    print(f"on disk: letters.json {disk['letters.json']:.0f} MB, texts {disk['texts']:.0f} MB")
+    if "baseline_import" in results:
+        b_imp, b_reopen, b_tag = (
+            results[k] for k in ("baseline_import", "baseline_reopen", "baseline_tag")
+        )
+        print("baseline (TinyDB default storage, text in records, one process):")
+        speedup = imp["letters_per_s"] / b_imp["letters_per_s"]
+        slower = b_reopen["seconds"] / reopen["seconds"]
+        print(f"  import {b_imp['letters_per_s']:.0f} letters/s (ours x{speedup:.1f}), ", end="")
+        print(f"peak {b_imp['peak_mb']:.0f} MB")
+        print(f"  reopen {b_reopen['seconds'] * 1000:.0f} ms (x{slower:.1f} slower), ", end="")
+        print(f"peak {b_reopen['peak_mb']:.0f} MB")
+        print(
+            f"  tag {b_tag['median_ms']:.0f} ms (x{b_tag['median_ms'] / tag['median_ms']:.0f} slower)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phase", choices=sorted(PHASES))
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--letters")
+    parser.add_argument("--archive")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args)))
+        return
+    work = Path(tempfile.mkdtemp(prefix="dispatchbox-bench-"))
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; work in {work}")
+    everything = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            results = bench_size(size, work, baseline=not args.no_baseline)
+            report(results)
+            everything.append(results)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Metadata extraction: the fixture corpus, the seed letter, and the parts one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from archive.extract import extract
+from archive.extract.dates import find_dates, parse_date
+from archive.extract.layout import processing_view
+from archive.extract.names import clean_name
+from archive.extract.references import find_references
+from tests.extraction_check import FIXTURES, differences, expected_cases
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_31b643e4eedaf008.txt"
+
+# Fields the extractor still gets wrong on the corpus, each with why. They are expected to
+# fail (strict): when one starts passing, the test says so and it must come off this list.
+_MISSES = [
+    ("01_home-office-policing-cts.txt", "places", "a county named only in a role"),
+    ("05_dft-rail-ref-weekday-ordinal.txt", "places", "'the hospital at X': one weak mention"),
+    ("07_dwp-pip-our-reference-date-label.txt", "places", "'in X and Y' read as two places"),
+    ("07_dwp-pip-our-reference-date-label.txt", "area", "constituency only implied"),
+    ("26_mp-to-dft-bypass-cc-multiline.md", "places", "'parks at X': one weak mention"),
+    ("30_hmpo-pp-signature.txt", "places", "'our X office': a place only as a qualifier"),
+    ("34_mp-to-defra-date-at-foot.md", "places", "'farmed at X': one weak mention"),
+    ("35_hmt-towns-fund-correspondence-ref.txt", "places", "towns named only as bidders"),
+    ("49_mp-to-constituent-reply.txt", "places", "'the school at X': one weak mention"),
+]
+KNOWN_MISSES: dict[tuple[str, str], str] = {(name, field): why for name, field, why in _MISSES}
+
+
+def _cases() -> list[object]:
+    cases: list[object] = []
+    for name, expected in sorted(expected_cases().items()):
+        for field in expected:
+            marks = []
+            if (name, field) in KNOWN_MISSES:
+                marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[(name, field)]))
+            cases.append(pytest.param(name, field, id=f"{name[:2]}-{field}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "field"), _cases())
+def test_fixture_letter_field(name: str, field: str) -> None:
+    expected = {field: expected_cases()[name][field]}
+    assert list(differences(name, expected)) == []
+
+
+def test_every_fixture_letter_has_expectations() -> None:
+    letters = {p.name for p in FIXTURES.iterdir() if p.name[:2].isdigit()}
+    assert letters == set(expected_cases())
+    assert len(letters) >= 40
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed letter is not beside this checkout")
+def test_seed_letter() -> None:
+    metadata = extract(SEED.read_text(encoding="utf-8"))
+    assert metadata.date == dt.date(2016, 10, 24)
+    assert metadata.references == ("M11295/16",)
+    assert metadata.sender_org == "Home Office"
+    assert metadata.sender_role == "Home Secretary"
+    assert metadata.sender_name == "Amber Rudd"
+    assert metadata.recipient_name == "Lucy Allan"
+    assert metadata.mp == "Lucy Allan"
+    assert metadata.direction == "to_mp"
+    assert metadata.in_reply_to_date == dt.date(2016, 9, 13)
+    assert {"Mark Pritchard", "Justine Greening", "Sajid Javid"} <= set(metadata.cc)
+    assert "Telford" in metadata.places
+    assert metadata.area == "Telford"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed letter is not beside this checkout")
+def test_seed_spans_point_at_their_values() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    metadata = extract(text)
+    (start, end), *_ = metadata.spans["date"]
+    assert text[start:end] == "24 October 2016"
+    (start, end), *_ = metadata.spans["references"]
+    assert text[start:end] == "M11295/16"
+    (start, end), *_ = metadata.spans["sender_name"]
+    assert text[start:end] == "Amber Rudd"
+    for name, (start, end) in zip(metadata.cc, metadata.spans["cc"], strict=True):
+        assert text[start:end] == name
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("24 October 2016", dt.date(2016, 10, 24)),
+        ("24th October 2016", dt.date(2016, 10, 24)),
+        ("24/10/2016", dt.date(2016, 10, 24)),
+        ("24.10.16", dt.date(2016, 10, 24)),
+        ("October 24, 2016", dt.date(2016, 10, 24)),
+        ("Tuesday 17th May 2005", dt.date(2005, 5, 17)),
+        ("17 Sept 2016", dt.date(2016, 9, 17)),
+        ("the 3rd of March 2019", dt.date(2019, 3, 3)),
+        ("2016-10-24", dt.date(2016, 10, 24)),
+        ("31/02/2016", None),  # no such day
+        ("MC2016/12345", None),  # a reference, not a date
+        ("SW1A 0AA", None),
+    ],
+)
+def test_date_styles(written: str, expected: dt.date | None) -> None:
+    assert parse_date(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "letter_date", "expected"),
+    [
+        ("your letter of 13 September", dt.date(2016, 10, 24), dt.date(2016, 9, 13)),
+        ("your letter of 20 December", dt.date(2018, 1, 9), dt.date(2017, 12, 20)),
+        ("your letter of 24 October", dt.date(2016, 10, 24), dt.date(2016, 10, 24)),
+        ("your letter of 29 February", dt.date(2017, 3, 1), dt.date(2016, 2, 29)),
+    ],
+)
+def test_year_of_a_date_without_one(phrase: str, letter_date: dt.date, expected: dt.date) -> None:
+    (match,) = [d for d in find_dates(phrase) if d.date is None]
+    assert match.resolved(letter_date) == expected
+
+
+_REPLY = "Dear Harriet,\n\n{body}\n\nYours sincerely,\n\nJane Doe\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Thank you for your letter of 13 September about the bridge.", dt.date(2016, 9, 13)),
+        ("Thank you for your letters of 3 and 10 October about the bridge.", dt.date(2016, 10, 10)),
+        ("I am writing in reply to your email dated 1st October 2016.", dt.date(2016, 10, 1)),
+        ("Thank you for writing to me on 5 October about the bridge.", dt.date(2016, 10, 5)),
+        ("Further to my letter of 2 September, I can now confirm the date.", None),
+        ("The meeting on 3 June 2015 agreed the plan.", None),
+    ],
+)
+def test_in_reply_to_date(body: str, expected: dt.date | None) -> None:
+    text = "Home Office\n\n24 October 2016\n\n" + _REPLY.format(body=body)
+    assert extract(text).in_reply_to_date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CTS Reference: M11295/16", ["M11295/16"]),
+        ("Our ref: MC2016/12345   Your ref: HV/0423", ["MC2016/12345", "HV/0423"]),
+        ("Ref: TO2019/00123", ["TO2019/00123"]),
+        ("Our Reference:\nMIN/0120101/19", ["MIN/0120101/19"]),
+        ("under reference PO-1234567, as before", ["PO-1234567"]),
+        ("(Home Office ref: B1234567)", ["B1234567"]),
+        ("Correspondence reference: MOJ-2019-08841", ["MOJ-2019-08841"]),
+        ("Your ref: N/A", []),
+        ("London SW1A 0AA", []),
+        ("with reference to your letter of 24/10/2016", []),
+        ("Tel: 0300 303 3032", []),
+    ],
+)
+def test_references(text: str, expected: list[str]) -> None:
+    assert [r.value for r in find_references(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("The Rt Hon Amber Rudd MP", "Amber Rudd"),
+        ("Rt Hon Jane Doe MP", "Jane Doe"),
+        ("Dame Sarah Lowe DBE", "Sarah Lowe"),
+        ("Sir Alistair Penhale KCB", "Alistair Penhale"),
+        ("Helena Marchetti KC", "Helena Marchetti"),
+        ("Baroness Whitcombe of Lydd", "Baroness Whitcombe of Lydd"),
+        ("The Rt Hon the Lord Harcastle", "Lord Harcastle"),
+        ("JOHN MCALLISTER CBE", "John McAllister"),
+        ("Dr Priya Castellane MP", "Priya Castellane"),
+        ("pp. Rt Hon Jane Doe MP", "Jane Doe"),
+        ("Home Office", None),
+        ("Secretary of State for Education", None),
+        ("House of Commons", None),
+    ],
+)
+def test_plain_names(written: str, expected: str | None) -> None:
+    cleaned = clean_name(written)
+    assert (cleaned.name if cleaned else None) == expected
+
+
+def test_processing_view_keeps_every_offset() -> None:
+    text = "# **Home Office**\r\n| Our ref | M1/16 |\r\n*Dear Lucy,*\x1b[31m\r\n"
+    view = processing_view(text)
+    assert len(view) == len(text)
+    assert view.index("M1/16") == text.index("M1/16")
+    assert "*" not in view and "|" not in view and "\x1b" not in view
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "x" * 2_000_000,
+        "Dear " * 50_000,
+        "[bold]Dear Lucy[/bold]\n\n[@click=app.quit]Yours[/]\n",
+        "\x00\x01\x02 binary-ish \x1b[2J\x07",
+    ],
+    ids=["empty", "blank", "2MB-line", "repeated-greeting", "markup", "controls"],
+)
+def test_odd_text_gives_empty_fields_not_errors(text: str) -> None:
+    metadata = extract(text)
+    assert metadata.date is None
+    assert metadata.direction == "other"
+    assert metadata.mp is None
+
+
+def test_a_quoted_letter_does_not_replace_the_letter() -> None:
+    text = (
+        "Department for Transport\n\nPriya Castellane MP\nHouse of Commons\nLondon SW1A 0AA\n\n"
+        "Our ref: TO2019/00123\n\n9 January 2018\n\nDear Priya,\n\n"
+        "Thank you for your letter of 20 December about the Wexcombe bypass.\n\n"
+        "Yours sincerely,\n\nJonah Pettifer MP\nMinister of State for Transport\n\n"
+        "-----Original Message-----\nFrom: Priya Castellane MP\nSent: 20 December 2017\n\n"
+        "Dear Minister,\n\nI enclose a letter from Mr Alan Groves of Saxby End dated "
+        "3 March 2015.\n\nYours sincerely,\n\nPriya Castellane MP\n"
+    )
+    metadata = extract(text)
+    assert metadata.date == dt.date(2018, 1, 9)
+    assert metadata.sender_name == "Jonah Pettifer"
+    assert metadata.sender_org == "Department for Transport"
+    assert metadata.in_reply_to_date == dt.date(2017, 12, 20)
+    assert metadata.direction == "to_mp"
+    assert metadata.mp == "Priya Castellane"
+    assert "Saxby End" not in metadata.places

@@ -1,0 +1,55 @@
+"""The data layer and the CLI module load without Textual or Rich, and do nothing on import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_CHECK = """\
+import importlib
+import json
+import sys
+
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_under(package: str) -> list[str]:
+    folder = ROOT / package
+    return sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for path in folder.rglob("*.py")
+    )
+
+
+def test_data_layer_and_cli_do_not_load_textual_or_rich(tmp_path: Path) -> None:
+    wanted = [
+        "archive",
+        "archive.store",
+        "archive.importer",
+        "archive.extract",
+        "archive.readers",
+        *_modules_under("index"),
+        "tui.cli",
+    ]
+    assert "index" in wanted
+
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK, *wanted],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=True,
+    )
+
+    loaded = set(json.loads(done.stdout))
+    assert set(wanted) <= loaded
+    assert {name for name in loaded if name.split(".")[0] in ("textual", "rich")} == set()
+    assert list(tmp_path.iterdir()) == []  # nothing written on import

@@ -1,0 +1,189 @@
+"""The members file: parsing varied CSV exports, and which seat an MP held on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archive.members import MemberDirectory, MembersFileError, member_key, parse_members_csv
+
+VANCE_TERMS: list[dict[str, Any]] = [
+    {
+        "name": "Harriet Vance",
+        "constituency": "Kelmscott and Rye",
+        "party": "Independent",
+        "from": "2010-05-06",
+        "to": "2019-11-06",
+    },
+    {
+        "name": "Harriet Vance",
+        "constituency": "Rye and Wexcombe",
+        "party": "Independent",
+        "from": "2019-12-12",
+        "to": None,
+    },
+]
+
+
+def write_csv(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "members.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        pytest.param(
+            "name,constituency,party,from,to\n"
+            "Harriet Vance,Kelmscott and Rye,Independent,2010-05-06,2019-11-06\n"
+            "Harriet Vance,Rye and Wexcombe,Independent,2019-12-12,\n",
+            "utf-8",
+            id="plain",
+        ),
+        pytest.param(
+            "Display name,Constituency,Party,Start date,End date\n"
+            "Rt Hon Harriet Vance MP,Kelmscott and Rye,Independent,06/05/2010,06/11/2019\n"
+            "Harriet Vance MP,Rye and Wexcombe,Independent,12/12/2019,\n",
+            "utf-8-sig",
+            id="display-name-dd-mm-yyyy-bom",
+        ),
+        pytest.param(
+            "Member;Seat;Party name;Since;Until\n"
+            "Ms Harriet Vance;Kelmscott and Rye;Independent;6 May 2010;6 November 2019\n"
+            "Ms Harriet Vance;Rye and Wexcombe;Independent;12 Dec 2019;\n",
+            "utf-8",
+            id="semicolons-long-dates",
+        ),
+        pytest.param(
+            "Full name\tConstituency name\tParty\tHouse start date\tHouse end date\n"
+            "Harriet Vance\tKelmscott and Rye\tIndependent\t2010-05-06T00:00:00\t2019-11-06\n"
+            "\n"
+            "Harriet Vance\tRye and Wexcombe\tIndependent\t2019-12-12\t\n",
+            "cp1252",
+            id="tabs-timestamps-blank-line",
+        ),
+    ],
+)
+def test_parse_members_csv_reads_varied_exports(tmp_path: Path, text: str, encoding: str) -> None:
+    loaded = parse_members_csv(write_csv(tmp_path, text, encoding))
+    assert loaded.problems == []
+    assert loaded.rows == VANCE_TERMS
+
+
+def test_parse_members_csv_reports_bad_rows_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        "name,constituency,party,from,to\n"
+        "Harriet Vance,Kelmscott and Rye,Independent,2010-05-06,2019-11-06\n"
+        "Owen Treharne,Wexcombe and Stoke Ferrers,Independent,31/02/2015,\n"
+        ",Ashby Marsh,Independent,2015-05-07,\n"
+        "Priya Castellane,,Independent,2015-05-07,\n"
+        "Aisha Rahman-Doyle,Redwater,Independent,2017-06-08,soon\n",
+    )
+
+    loaded = parse_members_csv(path)
+
+    assert loaded.problems == [
+        "line 3: from date '31/02/2015' not understood",
+        "line 4: no name or constituency",
+        "line 5: no name or constituency",
+        "line 6: to date 'soon' not understood",
+    ]
+    assert [(row["name"], row["from"], row["to"]) for row in loaded.rows] == [
+        ("Harriet Vance", "2010-05-06", "2019-11-06"),
+        ("Owen Treharne", None, None),
+        ("Aisha Rahman-Doyle", "2017-06-08", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty file"),
+        ("name,party\nHarriet Vance,Independent\n", "no constituency column"),
+        ("first,second\nHarriet Vance,Rye\n", "no name or constituency column"),
+    ],
+)
+def test_parse_members_csv_refuses_a_file_it_cannot_use(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write_csv(tmp_path, text)
+    with pytest.raises(MembersFileError, match=message) as caught:
+        parse_members_csv(path)
+    assert str(path) in str(caught.value)
+
+
+def test_parse_members_csv_names_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(MembersFileError, match="cannot be read"):
+        parse_members_csv(tmp_path / "absent.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Harriet Vance", "harriet vance"),
+        ("Rt Hon Harriet Vance MP", "harriet vance"),
+        ("The Rt. Hon. Sir Owen  Treharne KC MP", "owen treharne"),
+        ("Dame Priya Castellane DBE", "priya castellane"),
+        ("Dr Aisha Rahman-Doyle", "aisha rahman-doyle"),
+    ],
+)
+def test_member_key(name: str, key: str) -> None:
+    assert member_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "constituency"),
+    [
+        ("Harriet Vance", dt.date(2016, 5, 12), "Kelmscott and Rye"),
+        ("Harriet Vance MP", dt.date(2010, 5, 6), "Kelmscott and Rye"),
+        ("Rt Hon Harriet Vance MP", dt.date(2019, 11, 6), "Kelmscott and Rye"),
+        ("Harriet Vance", dt.date(2019, 12, 12), "Rye and Wexcombe"),
+        ("Harriet Vance", dt.date(2023, 1, 21), "Rye and Wexcombe"),
+        ("Harriet Vance", None, "Rye and Wexcombe"),
+        ("Owen Treharne", dt.date(2016, 5, 12), None),
+    ],
+)
+def test_constituency_depends_on_the_date(
+    name: str, on: dt.date | None, constituency: str | None
+) -> None:
+    assert MemberDirectory(VANCE_TERMS).constituency(name, on) == constituency
+
+
+@pytest.mark.parametrize(
+    ("metadata", "area"),
+    [
+        pytest.param(
+            {"mp": "Harriet Vance", "date": "2016-05-12", "constituency": "Ashby Marsh"},
+            "Ashby Marsh",
+            id="stated-constituency-wins",
+        ),
+        pytest.param(
+            {"mp": "Harriet Vance", "date": "2021-03-01", "places": ["Kelmscott"]},
+            "Rye and Wexcombe",
+            id="members-file-by-date",
+        ),
+        pytest.param(
+            {"mp": "Owen Treharne", "date": "2016-05-12", "places": ["Wexcombe"]},
+            "Wexcombe and Stoke Ferrers",
+            id="stated-by-another-letter",
+        ),
+        pytest.param(
+            {"mp": "Priya Castellane", "places": ["Ashby Marsh", "Lindshire"]},
+            "Ashby Marsh",
+            id="main-place",
+        ),
+        pytest.param({"mp": "Priya Castellane"}, None, id="nothing-known"),
+    ],
+)
+def test_apply_derives_the_area(metadata: dict[str, Any], area: str | None) -> None:
+    letters = [
+        {"metadata": {"mp": "Owen Treharne", "constituency": "Wexcombe and Stoke Ferrers"}},
+    ]
+    directory = MemberDirectory.for_records(VANCE_TERMS, letters)
+    directory.apply(metadata)
+    assert metadata["area"] == area
