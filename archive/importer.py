@@ -321,10 +321,9 @@ def _place(
 
 def rederive_areas(store: Store, writer: StoreWriter) -> int:
     """Derive every letter's ``area`` again (after an import or a new members file)."""
-    records = store.raw_records()
-    members = MemberDirectory.for_records(store.members(), records)
+    members = MemberDirectory.for_records(store.members(), store.iter_records())
     changed = 0
-    for record in records:
+    for record in store.iter_records():
         metadata = dict(record.get("metadata") or {})
         before = metadata.get("area")
         members.apply(metadata)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +63,10 @@ class AtomicJSONStorage(Storage):
         """Write the in-memory data to disk atomically, if anything changed."""
         if not self._dirty or self._data is None:
             return
-        payload = orjson.dumps(self._data)
+        self._write_bytes(orjson.dumps(self._data))
+
+    def _write_bytes(self, payload: bytes) -> None:
+        """Replace the file with ``payload``: temporary file, fsync, rename, fsync folder."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
@@ -136,10 +141,10 @@ class _KeyedTinyDB(TinyDB):
 class _Existing:
     """Hands TinyDB an already-built storage (TinyDB wants a class to instantiate)."""
 
-    def __init__(self, storage: AtomicJSONStorage) -> None:
+    def __init__(self, storage: Storage) -> None:
         self._storage = storage
 
-    def __call__(self) -> AtomicJSONStorage:
+    def __call__(self) -> Storage:
         return self._storage
 
 
@@ -168,3 +173,156 @@ def _unlink_quietly(name: str) -> None:
         os.unlink(name)
     except OSError:
         pass
+
+
+class LazyRecords(MutableMapping[str, dict[str, Any]]):
+    """Records kept as their encoded JSON and decoded when read (a few thousand cached).
+
+    At 100k letters the decoded records would take several hundred MB; their encoded form
+    takes about a fifth of that, and most work touches only the letters on screen.
+    """
+
+    CACHED = 4096
+
+    def __init__(self, raw: dict[str, bytes], source: Path) -> None:
+        self._raw = raw
+        self._source = source
+        self._cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        record = self._decode(key, self._raw[key])
+        self._cache[key] = record
+        if len(self._cache) > self.CACHED:
+            self._cache.popitem(last=False)
+        return record
+
+    def __setitem__(self, key: str, value: Mapping[str, Any]) -> None:
+        ordered = {"id": key, **{k: v for k, v in value.items() if k != "id"}}
+        self._raw[key] = orjson.dumps(ordered)
+        self._cache.pop(key, None)
+
+    def __delitem__(self, key: str) -> None:
+        del self._raw[key]
+        self._cache.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._raw))
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def stream(self) -> Iterator[dict[str, Any]]:
+        """Every record, decoded one at a time and not kept (for passes over all letters)."""
+        for key in list(self._raw):
+            raw = self._raw.get(key)
+            if raw is not None:
+                yield self._cache.get(key) or self._decode(key, raw)
+
+    def encoded(self) -> bytes:
+        return b"".join(line + b"\n" for line in self._raw.values())
+
+    def _decode(self, key: str, raw: bytes) -> dict[str, Any]:
+        try:
+            record: dict[str, Any] = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise StorageError(
+                f"{self._source}: the record of letter {key} is damaged ({error.msg}); "
+                "import its file again"
+            ) from error
+        return record
+
+
+class RecordLinesStorage(AtomicJSONStorage):
+    """TinyDB storage for letter records: one JSON object per line, decoded on demand.
+
+    Opening reads the file and notes where each record is, without decoding any of them.
+    Writes replace the whole file atomically, like ``AtomicJSONStorage``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], table: str) -> None:
+        super().__init__(path)
+        self.table = table
+        self._records: LazyRecords | None = None
+
+    @property
+    def records(self) -> LazyRecords:
+        if self._records is None:
+            self._load()
+        assert self._records is not None
+        return self._records
+
+    def read(self) -> dict[str, Any] | None:
+        return {self.table: self.records}
+
+    def write(self, data: dict[str, Any]) -> None:
+        table: Mapping[str, Any] = data.get(self.table, {})
+        if table is not self._records:
+            fresh = LazyRecords({}, self.path)
+            for key, value in table.items():
+                fresh[str(key)] = value
+            self._records = fresh
+        self._dirty = True
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+
+    def reload(self) -> None:
+        self._records = None
+        self._dirty = False
+        self._load()
+
+    def flush(self) -> None:
+        if not self._dirty or self._records is None:
+            return
+        self._write_bytes(self._records.encoded())
+
+    def _load(self) -> None:
+        stamp = self._file_stamp()
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            self._records, self._stamp = LazyRecords({}, self.path), None
+            return
+        except OSError as error:
+            raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
+        raw: dict[str, bytes] = {}
+        for number, line in enumerate(data.split(b"\n"), 1):
+            if not line.strip():
+                continue
+            key = _leading_id(line)
+            if key is None:
+                try:
+                    key = str(orjson.loads(line)["id"])
+                except (orjson.JSONDecodeError, KeyError, TypeError) as error:
+                    raise StorageError(
+                        f"{self.path}: damaged at line {number} ({error}); it was left as "
+                        "it is: restore it from a backup or move it aside and import again"
+                    ) from error
+            raw[key] = line
+        self._records, self._stamp = LazyRecords(raw, self.path), stamp
+
+
+_ID_PREFIX = b'{"id":"'
+
+
+def _leading_id(line: bytes) -> str | None:
+    """The id of a record line written by ``LazyRecords`` (its first key), without decoding."""
+    if not line.startswith(_ID_PREFIX):
+        return None
+    end = line.find(b'"', len(_ID_PREFIX))
+    if end == -1:
+        return None
+    return line[len(_ID_PREFIX) : end].decode("ascii", "replace")
+
+
+def open_records(path: Path, table: str) -> tuple[TinyDB, RecordLinesStorage]:
+    """A TinyDB over a ``RecordLinesStorage`` (see ``open_db``)."""
+    storage = RecordLinesStorage(path, table)
+    return _KeyedTinyDB(storage=_Existing(storage)), storage

@@ -3,7 +3,8 @@
 Layout of an archive folder::
 
     dispatchbox.json     manifest (format version)
-    letters.json         TinyDB: one metadata record per imported document (no body text)
+    letters.jsonl        TinyDB: one metadata record per imported document (no body text),
+                         one JSON object a line, decoded only when a letter is read
     annotations.json     TinyDB: tags and notes, keyed by letter id, with anchors to re-attach
     members.json         TinyDB: the optional members file (MP -> constituency over time)
     texts/ab/<sha256>.txt  each letter's text, exactly as read, named by its file's hash
@@ -32,11 +33,18 @@ from tinydb.table import Document
 
 from archive.locking import ProcessLock
 from archive.models import Annotation, Letter
-from archive.storage import AtomicJSONStorage, StorageError, clear_caches, open_db
+from archive.storage import (
+    AtomicJSONStorage,
+    LazyRecords,
+    StorageError,
+    clear_caches,
+    open_db,
+    open_records,
+)
 
 FORMAT_VERSION = 1
 MANIFEST = "dispatchbox.json"
-LETTERS_FILE = "letters.json"
+LETTERS_FILE = "letters.jsonl"
 ANNOTATIONS_FILE = "annotations.json"
 MEMBERS_FILE = "members.json"
 TEXTS_DIR = "texts"
@@ -112,7 +120,7 @@ class Store:
             )
         self._check_manifest(manifest)
         self._lock = threading.RLock()
-        self._letters_db, self._letters = open_db(root / LETTERS_FILE)
+        self._letters_db, self._letters = open_records(root / LETTERS_FILE, LETTERS_TABLE)
         self._notes_db, self._notes = open_db(root / ANNOTATIONS_FILE)
         self._members_db, self._members = open_db(root / MEMBERS_FILE)
         self._by_path: dict[str, str] | None = None
@@ -135,16 +143,20 @@ class Store:
             return Letter.from_json(row) if row is not None else None
 
     def letters(self) -> Iterator[Letter]:
-        """Every letter, in import order. Builds each value as it goes."""
-        with self._lock:
-            rows = list(self._letter_rows().values())
-        for row in rows:
+        """Every letter, in import order, each built as it is reached."""
+        for row in self.iter_records():
             yield Letter.from_json(row)
 
-    def raw_records(self) -> list[Mapping[str, Any]]:
-        """The stored records themselves (read-only use), for bulk work such as indexing."""
+    def iter_records(self) -> Iterator[Mapping[str, Any]]:
+        """Every stored record (read-only), decoded one at a time: for passes over all letters."""
         with self._lock:
-            return list(self._letter_rows().values())
+            rows = self._letter_rows()
+        yield from rows.stream()
+
+    def record(self, letter_id: str) -> Mapping[str, Any] | None:
+        """One stored record as it is kept (read-only)."""
+        with self._lock:
+            return self._letter_rows().get(letter_id)
 
     def resolve(self, name: str) -> Letter:
         """A letter by id, unique id prefix (6+ characters) or any of its reference numbers."""
@@ -335,11 +347,10 @@ class Store:
                 f"understands ({FORMAT_VERSION}); upgrade Dispatch Box"
             )
 
-    def _letter_rows(self) -> dict[str, dict[str, Any]]:
+    def _letter_rows(self) -> LazyRecords:
         if self._refresh(self._letters, self._letters_db):
             self._by_path = self._by_sha = self._by_ref = None
-        data = self._letters.read() or {}
-        return data.setdefault(LETTERS_TABLE, {})
+        return self._letters.records
 
     def _annotation_rows(self) -> dict[str, dict[str, Any]]:
         self._refresh(self._notes, self._notes_db)
@@ -357,18 +368,19 @@ class Store:
 
     def _path_map(self) -> dict[str, str]:
         if self._by_path is None:
-            self._by_path = {row["path"]: i for i, row in self._letter_rows().items()}
+            self._by_path = {row["path"]: row["id"] for row in self._letter_rows().stream()}
         return self._by_path
 
     def _sha_map(self) -> dict[str, str]:
         if self._by_sha is None:
-            self._by_sha = {row["sha256"]: i for i, row in self._letter_rows().items()}
+            self._by_sha = {row["sha256"]: row["id"] for row in self._letter_rows().stream()}
         return self._by_sha
 
     def _ref_map(self) -> dict[str, list[str]]:
         if self._by_ref is None:
             by_ref: dict[str, list[str]] = {}
-            for letter_id, row in self._letter_rows().items():
+            for row in self._letter_rows().stream():
+                letter_id = row["id"]
                 for ref in row.get("metadata", {}).get("references", []):
                     ids = by_ref.setdefault(normalise_reference(ref), [])
                     if letter_id not in ids:
@@ -444,26 +456,31 @@ class StoreWriter:
     def remove(self, letter_id: str) -> None:
         self._pending.pop(letter_id, None)
         self._removed.add(letter_id)
+        store = self.store
+        with store._lock:
+            record = store._letter_rows().get(letter_id)
+            if record is not None:
+                if store._by_path is not None and store._by_path.get(record["path"]) == letter_id:
+                    del store._by_path[record["path"]]
+                if store._by_sha is not None and store._by_sha.get(record["sha256"]) == letter_id:
+                    del store._by_sha[record["sha256"]]
+            store._by_ref = None
 
     def flush(self) -> None:
         if not self._pending and not self._removed:
             return
         store = self.store
         with store._lock:
-            table = store._letters_db.table(LETTERS_TABLE)
-            pending, removed = self._pending, self._removed
-
-            def apply(rows: dict[str, dict[str, Any]]) -> None:
-                for letter_id in removed:
-                    rows.pop(letter_id, None)
-                rows.update(pending)
-
-            table._update_table(cast(Any, apply))
+            rows = store._letter_rows()
+            for letter_id in self._removed:
+                rows.pop(letter_id, None)
+            for letter_id, record in self._pending.items():
+                rows[letter_id] = record
+            store._letters.mark_dirty()
             # Texts first: a record must never point at a text that a crash could lose.
             os.sync()
             store._letters.flush()
             self._pending, self._removed = {}, set()
-            store._by_path = store._by_sha = store._by_ref = None
 
 
 def write_text_blob(path: Path, text: str) -> None:

@@ -186,7 +186,7 @@ def test_import_json_prints_one_object_and_exits_0(
     summary = json.loads(out)
     assert SUMMARY_KEYS <= set(summary)
     assert (summary["imported"], summary["skipped"], summary["failed"]) == (2, 1, [])
-    assert (archive_dir / "letters.json").is_file()
+    assert (archive_dir / "letters.jsonl").is_file()
     assert err == ""
 
     code, out, _err = cli("import", letters_dir, "--json")
@@ -523,7 +523,7 @@ def test_a_missing_archive_exits_4_naming_the_folder(
 def test_a_damaged_archive_exits_4_naming_the_file(
     cli: Cli, imported: dict[str, Path], archive_dir: Path, letters_dir: Path, argv: list[str]
 ) -> None:
-    letters_file = archive_dir / "letters.json"
+    letters_file = archive_dir / "letters.jsonl"
     letters_file.write_bytes(b'{"letters": {"3004c9')
 
     code, _out, err = cli(*(arg.format(letters=letters_dir) for arg in argv))

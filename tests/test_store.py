@@ -115,9 +115,9 @@ def test_a_bad_manifest_is_an_archive_error(tmp_path: Path, manifest: str, messa
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        pytest.param(b'{"letters": {"abc": {"id": "abc", ', "damaged", id="truncated"),
-        pytest.param(b"\x00\x17\x99 not json", "damaged", id="binary"),
-        pytest.param(b"[1, 2, 3]", "not an archive file", id="a-list"),
+        pytest.param(b'{"id": "abc", "path": "/x', "damaged at line 1", id="truncated"),
+        pytest.param(b"\x00\x17\x99 not json", "damaged at line 1", id="binary"),
+        pytest.param(b'{"id": "a"}\n[1, 2, 3]', "damaged at line 2", id="a-list"),
     ],
 )
 def test_a_damaged_letters_file_raises_storage_error_and_is_left_untouched(
@@ -141,7 +141,7 @@ def test_a_writer_that_meets_a_damaged_file_leaves_the_archive_unlocked(store: S
     with pytest.raises(StorageError), reopened.writer():
         pass
 
-    letters_file.write_bytes(b'{"letters": {}}')  # restored from a backup
+    letters_file.write_bytes(b"")  # restored from a backup (of an empty archive)
 
     with reopened.writer() as writer:
         assert writer.pending == 0
