@@ -14,8 +14,10 @@ import multiprocessing
 import os
 import stat
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,8 @@ from typing import Any
 from archive.members import MemberDirectory
 from archive.models import Failure, ImportSummary, Letter, Metadata
 from archive.readers import ReadError, format_for, read_bytes
-from archive.store import Store, StoreWriter, now_iso, write_text_blob
+from archive.store import Store, StoreWriter, now_iso
+from archive.texts import close_writers, writer_for
 
 #: Larger files are not letters; reading them would only slow the import down.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -32,6 +35,8 @@ BATCH_RECORDS = 5000
 BATCH_SECONDS = 20.0
 #: Below this many files, worker processes cost more than they save.
 POOL_THRESHOLD = 48
+#: Files sent to a worker process at a time.
+BATCH_FILES = 8
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -78,7 +83,7 @@ def import_paths(
     counts: Counter[str] = Counter()
     seen: set[str] = set()
 
-    with store.writer("import") as writer:
+    with store.writer("import") as writer, _closing_packs():
         tasks = [
             _Task(fs_path, path, fmt, _known_sha(store, path), str(store.root / "texts"))
             for fs_path, path, fmt in walked.files
@@ -123,6 +128,15 @@ def import_paths(
         warnings=tuple(warnings),
         skipped_kinds=tuple(sorted(walked.skipped.items())),
     )
+
+
+@contextmanager
+def _closing_packs() -> Iterator[None]:
+    """This process's text packs are closed when the import ends, however it ends."""
+    try:
+        yield
+    finally:
+        close_writers()
 
 
 def walk(paths: Iterable[Path], *, exclude: Path | None = None) -> _Walk:
@@ -213,19 +227,61 @@ def _known_sha(store: Store, path: str) -> str | None:
     if letter_id is None:
         return None
     letter = store.get(letter_id)
-    if letter is None or not store.text_path(letter.sha256).exists():
+    if letter is None or not store.has_text(letter):
         return None
     return letter.sha256
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
+    """Results in task order; reading runs in worker processes when there is enough to do.
+
+    A file that kills its reader process (a pathological PDF can exhaust memory or the
+    stack) is retried alone, then reported as failed; the import goes on with a new pool.
+    """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(tasks) < POOL_THRESHOLD:
         yield from map(process_file, tasks)
         return
+    batches = deque(tasks[i : i + BATCH_FILES] for i in range(0, len(tasks), BATCH_FILES))
+    while batches:
+        with _pool(workers) as pool:
+            in_flight: deque[tuple[list[_Task], concurrent.futures.Future[list[_Result]]]] = deque()
+            try:
+                while batches or in_flight:
+                    while batches and len(in_flight) < workers * 4:
+                        batch = batches.popleft()
+                        in_flight.append((batch, pool.submit(process_files, batch)))
+                    batch, future = in_flight[0]
+                    results = future.result()
+                    in_flight.popleft()
+                    yield from results
+            except BrokenProcessPool:
+                for batch, _future in in_flight:
+                    for task in batch:
+                        yield _alone(task)
+                continue
+        break
+
+
+def _alone(task: _Task) -> _Result:
+    """Read one file in a process of its own: if that process dies, the file failed."""
+    try:
+        with _pool(1) as pool:
+            return pool.submit(process_file, task).result()
+    except BrokenProcessPool:
+        return _Result(
+            task.path, "failed", reason="reading this file crashed the reader (damaged file?)"
+        )
+
+
+def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(process_file, tasks, chunksize=16)
+    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
+
+
+def process_files(tasks: list[_Task]) -> list[_Result]:
+    """A batch of files (one round trip to a worker process)."""
+    return [process_file(task) for task in tasks]
 
 
 def process_file(task: _Task) -> _Result:
@@ -266,7 +322,7 @@ def _process(task: _Task) -> _Result:
         metadata = Metadata()
         warnings.append(f"metadata could not be read ({type(error).__name__}: {error})")
     warnings.extend(metadata.warnings)
-    write_text_blob(Path(task.texts_root) / sha[:2] / f"{sha}.txt", document.text)
+    text_ref = writer_for(Path(task.texts_root)).append(document.text)
     letter = Letter(
         id="",
         path=task.path,
@@ -280,6 +336,7 @@ def _process(task: _Task) -> _Result:
         headers=document.headers,
         warnings=tuple(warnings),
         text_chars=len(document.text),
+        text_ref=text_ref,
     )
     return _Result(task.path, "read", sha256=sha, record=letter.to_record())
 

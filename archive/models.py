@@ -142,6 +142,8 @@ class Letter:
     headers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     warnings: tuple[str, ...] = ()
     text_chars: int = 0
+    #: Where the text is stored: "<pack>:<offset>:<length>" (see archive.texts).
+    text_ref: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +158,7 @@ class Letter:
             "headers": dict(self.headers),
             "warnings": list(self.warnings),
             "text_chars": self.text_chars,
+            "text_ref": self.text_ref,
             "metadata": self.metadata.to_json(),
         }
 
@@ -181,6 +184,7 @@ class Letter:
             headers=MappingProxyType(dict(data.get("headers") or {})),
             warnings=tuple(data.get("warnings") or ()),
             text_chars=int(data.get("text_chars") or 0),
+            text_ref=str(data.get("text_ref") or ""),
             metadata=Metadata.from_json(data.get("metadata") or {}),
         )
 

@@ -202,8 +202,8 @@ def bench_size(count: int, work: Path, baseline: bool) -> dict[str, Any]:
     results["reimport"] = run_phase("import", letters=letters, archive=archive)
     results["tag"] = run_phase("tag", archive=archive)
     results["disk_mb"] = {
-        "letters.json": (archive / "letters.json").stat().st_size / 1e6,
-        "texts": sum(p.stat().st_size for p in (archive / "texts").rglob("*.txt")) / 1e6,
+        "records": (archive / "letters.jsonl").stat().st_size / 1e6,
+        "texts": sum(p.stat().st_size for p in (archive / "texts").rglob("*.pack")) / 1e6,
     }
     if baseline:
         base = work / f"baseline-{count}"
@@ -232,7 +232,7 @@ def report(results: dict[str, Any]) -> None:
     print(f"re-import unchanged: {reimport['seconds']:.1f} s ({reimport['unchanged']} unchanged)")
     print(f"tag one letter: median {tag['median_ms']:.1f} ms, p95 {tag['p95_ms']:.1f} ms")
     disk = results["disk_mb"]
-    print(f"on disk: letters.json {disk['letters.json']:.0f} MB, texts {disk['texts']:.0f} MB")
+    print(f"on disk: records {disk['records']:.0f} MB, texts {disk['texts']:.0f} MB")
     if "baseline_import" in results:
         b_imp, b_reopen, b_tag = (
             results[k] for k in ("baseline_import", "baseline_reopen", "baseline_tag")

@@ -406,9 +406,9 @@ def test_text_is_returned_exactly_as_read(
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda blob: blob.unlink(), "is missing or damaged"),
-        (lambda blob: blob.write_bytes(blob.read_bytes()[:40]), "is damaged"),
-        (lambda blob: blob.write_bytes(b"\xff\xfe\x00broken"), "is missing or damaged"),
+        (lambda pack: pack.unlink(), "is missing or damaged"),
+        (lambda pack: pack.write_bytes(pack.read_bytes()[:40]), "is missing or damaged"),
+        (lambda pack: pack.write_bytes(b"\xff\xfe\x00broken" * 200), "is missing or damaged"),
     ],
     ids=["deleted", "truncated", "not-utf-8"],
 )
@@ -421,7 +421,7 @@ def test_a_missing_or_damaged_text_raises_text_missing(
 ) -> None:
     path = write_letter("a.txt")
     letter = import_letters(store, letters_dir)["a.txt"]
-    damage(store.text_path(letter.sha256))
+    damage(store.text_file(letter))
 
     with pytest.raises(TextMissing, match=message) as caught:
         store.text(letter)
@@ -435,7 +435,7 @@ def test_importing_again_restores_a_deleted_text(
 ) -> None:
     path = write_letter("a.txt")
     letter = import_letters(store, letters_dir)["a.txt"]
-    store.text_path(letter.sha256).unlink()
+    store.text_file(letter).unlink()
 
     import_paths(store, [letters_dir], workers=1)
 

@@ -231,6 +231,15 @@ def _department_patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
 
 def find_org(text: str, offset: int = 0) -> OrgMatch | None:
     """The first organisation named in ``text`` (a line): a known one first, else by shape."""
+    found = _find_org(text)
+    if found is None or not offset:
+        return found
+    return OrgMatch(found.name, found.start + offset, found.end + offset, found.known)
+
+
+@lru_cache(maxsize=16384)
+def _find_org(text: str) -> OrgMatch | None:
+    """``find_org`` at offset 0, cached: the same letterhead lines recur across an archive."""
     if sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text) > 3:
         text = _title(text)  # letterheads in capitals: "ASHBY MARSH POLICE"
     words = set(re.findall(r"[a-z]{3,}", text.lower()))
@@ -239,14 +248,14 @@ def find_org(text: str, offset: int = 0) -> OrgMatch | None:
         if not needed <= words:
             continue
         match = pattern.search(text)
-        if match and (best is None or offset + match.start() < best.start):
-            best = OrgMatch(canonical, offset + match.start(), offset + match.end(), True)
+        if match and (best is None or match.start() < best.start):
+            best = OrgMatch(canonical, match.start(), match.end(), True)
     if best is not None:
         return best
     generic = GENERIC_ORG.search(text)
     if generic and generic.group().strip() not in _NOT_ORGS:
         name = generic.group().strip(" ,")
-        return OrgMatch(name, offset + generic.start(), offset + generic.start() + len(name), False)
+        return OrgMatch(name, generic.start(), generic.start() + len(name), False)
     return None
 
 
@@ -299,6 +308,7 @@ def strip_role_prefix(text: str) -> str:
     return _ROLE_PREFIX.sub("", text.strip())
 
 
+@lru_cache(maxsize=16384)
 def is_role_line(text: str) -> bool:
     """A short line naming an office: "Minister of State for Immigration", "District Manager"."""
     text = strip_role_prefix(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _HONORIFIC = re.compile(
     r"^(?:the\s+|rt\.?\s*hon\.?(?:ourable)?\s+|right\s+hon(?:ourable|\.)?\s+|"
@@ -100,8 +101,12 @@ class CleanName:
     had_mp: bool  # "... MP" was written after the name
 
 
+@lru_cache(maxsize=16384)
 def clean_name(raw: str) -> CleanName | None:
-    """The plain name in ``raw`` ("The Rt Hon Amber Rudd MP" -> "Amber Rudd"), or None."""
+    """The plain name in ``raw`` ("The Rt Hon Amber Rudd MP" -> "Amber Rudd"), or None.
+
+    Cached: letterheads, signatures and the people in a thread repeat across an archive.
+    """
     text = raw.strip().strip("'\"‘’“”.,;:*_")
     start_offset = raw.find(text) if text else 0
     had_mp = re.search(r"\bM\.?P\.?\s*$|\bMP\b", text) is not None

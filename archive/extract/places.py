@@ -132,40 +132,19 @@ _STRONG = (
         rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+,?\s+of\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z])"
     ),
 )
-# A strong pattern can only match where one of its words is in the text.
-_STRONG_NEEDS: tuple[tuple[str, ...], ...] = (
-    ("Parliament", "MP", "M.P."),
-    (
-        "onstituency of",
-        "orough of",
-        "own of",
-        "ity of",
-        "illage of",
-        "ounty of",
-        "amlet of",
-        "arish of",
-    ),
-    ("onstituen",),
-    ("Council",),
-    ("Police", "Constabulary", "Rescue"),
-    (" area", " region", " district", " community", " constituency", " borough"),
-    (
-        "onstituent",
-        "esidents",
-        "people",
-        "amilies",
-        "hildren",
-        "chools",
-        "ommunities",
-        "usinesses",
-        "treets",
-        "parts",
-        "areas",
-        "illage",
-        "town",
-    ),
-    (" of ",),
-)
+# A cheap test for each strong pattern: most letters lack most of these phrases, and a
+# full pattern costs a scan of the whole text.
+_STRONG_NEEDS: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
+    (("Parliament", "MP", "M.P."), re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")),
+    ((" of ",), re.compile(r"(?:onstituency|orough|own|ity|illage|ounty|amlet|arish)\s+of\s+[A-Z]")),
+    (("constituen",), re.compile(r"[A-Z][\w'’\-]*\s+constituen")),
+    (("Council",), None),
+    (("Police", "Constabulary", "Rescue"), None),
+    ((" area", " region", " district", " community", " constituency", " borough"),
+     re.compile(r"[A-Z][\w'’\-]*\s+(?:area|region|district|community|constituency|borough)\b")),
+    ((" of ", " in ", " from ", " across ", " around "), None),
+    (("Mr", "Ms", "Miss", "Dr"), re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]")),
+)  # fmt: skip
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
     re.compile(rf"\b(?P<prep>in|at|near|around|across|throughout|within|outside|between|from)\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
@@ -202,7 +181,8 @@ def find_places(
     extra: Iterable[str] = (),
 ) -> list[PlaceMention]:
     """Places mentioned in ``text[start:end]``, outside the ``skip`` spans (addresses, names)."""
-    names = gazetteer() | frozenset(extra)
+    base = gazetteer()
+    extras = frozenset(extra) - base
     skipped = sorted(skip)
     body = text[start:end]
     starts = [s for s, _e in skipped]
@@ -216,8 +196,11 @@ def find_places(
     contextual: list[PlaceMention] = []
     listing: list[PlaceMention] = []  # places that may head a list ("in A, B and C")
     for index, pattern in enumerate(_STRONG):
-        if not any(word in body for word in _STRONG_NEEDS[index]):
-            continue  # cheap: most letters lack most of these phrases
+        words, needs = _STRONG_NEEDS[index]
+        if not any(word in body for word in words):
+            continue
+        if needs is not None and needs.search(body) is None:
+            continue
         for match in pattern.finditer(text, start, end):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if name and not blocked(a, b) and _place_like(name):
@@ -240,18 +223,20 @@ def find_places(
                 and match.group("prep") == "in"
                 and (re.match(r"\s*[,.;:)]|\s*$", text[b : b + 3]) is not None)
             )
-            if name in names or name in learned or repeated or closing:
+            if name in base or name in extras or name in learned or repeated or closing:
                 contextual.append(PlaceMention(name, a, b))
                 listing.append(PlaceMention(name, a, b))
     contextual += [m for m in _listed_after(text, listing, end) if not blocked(m.start, m.end)]
     learned = {m.name for m in contextual}
     mentions: list[PlaceMention] = []
-    known = names | learned
-    first_words = _gazetteer_first_words() | _first_words(known - gazetteer())
+    local = extras | learned
+    local_first_words = _first_words(local)
+    base_first_words = _gazetteer_first_words()
     for run in _RUN.finditer(text, start, end):
-        if not first_words.intersection(run.group().split()):
+        words = run.group().split()
+        if base_first_words.isdisjoint(words) and local_first_words.isdisjoint(words):
             continue
-        for name, a, b in _gazetteer_hits(text, run, known):
+        for name, a, b in _gazetteer_hits(text, run, base, local):
             if not blocked(a, b):
                 mentions.append(PlaceMention(name, a, b))
     mentions.extend(contextual)
@@ -287,7 +272,8 @@ def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceM
     return listed
 
 
-def org_places(line: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def org_places(line: str) -> tuple[str, ...]:
     """Places named by councils and police forces on a line ("Ashby Marsh District Council")."""
     if sum(c.isupper() for c in line) > 0.8 * sum(c.isalpha() for c in line) > 3:
         line = " ".join(
@@ -300,7 +286,7 @@ def org_places(line: str) -> list[str]:
             name, _a, _b = _trim(match.group("place"), match.start("place"))
             if name and _place_like(name):
                 names.append(name)
-    return names
+    return tuple(names)
 
 
 def _first_words(names: Iterable[str]) -> set[str]:
@@ -314,8 +300,10 @@ def _gazetteer_first_words() -> frozenset[str]:
 
 
 def _gazetteer_hits(
-    text: str, run: re.Match[str], names: frozenset[str]
+    text: str, run: re.Match[str], names: frozenset[str], local: frozenset[str]
 ) -> list[tuple[str, int, int]]:
+    if " " not in run.group() and "\t" not in run.group():
+        return _single_word_hit(text, run, names, local)
     words = list(re.finditer(r"[A-Z][\w'’\-]*|upon|on|under|of|and|the|le|in", run.group()))
     hits: list[tuple[str, int, int]] = []
     i = 0
@@ -327,7 +315,7 @@ def _gazetteer_hits(
             candidate = text[a:b]
             candidate = re.sub(r"\s+", " ", candidate)
             if (
-                candidate in names
+                (candidate in names or candidate in local)
                 and not words[i].group()[0].islower()
                 and candidate not in _MONTHS
                 and not _street_after(text[b : b + 12])
@@ -351,6 +339,25 @@ def _gazetteer_hits(
 def _street_after(after: str) -> bool:
     word = re.match(r"\s+([A-Z]\w+)", after)
     return bool(word and word.group(1) in _STREET_WORDS)
+
+
+def _single_word_hit(
+    text: str, run: re.Match[str], names: frozenset[str], local: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    """``_gazetteer_hits`` for a run of one word (most runs): no sub-runs to try."""
+    candidate, a, b = run.group(), run.start(), run.end()
+    if not (candidate in names or candidate in local) or candidate in _MONTHS:
+        return []
+    after = text[b : b + 40]
+    if _street_after(after[:12]):
+        return []
+    if candidate in AMBIGUOUS:
+        before = text[max(0, a - 12) : a]
+        if not (_preposition_before(before) and not _capital_after(after)) and not _org_after(
+            after
+        ):
+            return []
+    return [(candidate, a, b)]
 
 
 def _preposition_before(before: str) -> bool:
