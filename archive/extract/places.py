@@ -233,8 +233,8 @@ def find_places(
     local_first_words = _first_words(local)
     base_first_words = _gazetteer_first_words()
     for run in _RUN.finditer(text, start, end):
-        words = run.group().split()
-        if base_first_words.isdisjoint(words) and local_first_words.isdisjoint(words):
+        run_words = run.group().split()
+        if base_first_words.isdisjoint(run_words) and local_first_words.isdisjoint(run_words):
             continue
         for name, a, b in _gazetteer_hits(text, run, base, local):
             if not blocked(a, b):
