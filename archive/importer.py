@@ -74,8 +74,13 @@ def import_paths(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     on_batch: Callable[[StoreWriter], None] | None = None,
+    finish: Callable[[], object] | None = None,
 ) -> ImportSummary:
-    """Import files and folders into ``store``; bad files are reported, never fatal."""
+    """Import files and folders into ``store``; bad files are reported, never fatal.
+
+    ``finish`` runs once the records are written, still under the archive's writer lock
+    (the index is brought up to date there, so no other writer slips in between).
+    """
     walked = walk(paths, exclude=store.root)
     failed = list(walked.failed)
     warnings: list[Failure] = []
@@ -114,6 +119,8 @@ def import_paths(
         writer.flush()
         if on_batch:
             on_batch(writer)
+        if finish:
+            finish()
 
     return ImportSummary(
         imported=counts["imported"],

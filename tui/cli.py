@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,6 +139,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--truth", metavar="FILE", help="also write the ground truth (JSON Lines)")
 
+    sub = command("search", cmd_search, "search the archive (see QUERY LANGUAGE below)")
+    sub.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and fields")
+    sub.add_argument("--limit", type=int, default=20, help="hits to print (default 20)")
+    sub.add_argument("--offset", type=int, default=0, help="skip this many hits first")
+    sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+    sub.add_argument("--facets", action="store_true", help="end with the facet counts")
+    sub.add_argument("--json", action="store_true", help="JSON Lines: one hit a line")
+    sub.epilog = QUERY_HELP
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
+
+    sub = command("similar", cmd_similar, "letters like this one (campaign and stock letters)")
+    sub.add_argument("letter", metavar="ID|REF")
+    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--json", action="store_true")
+
+    command("reindex", cmd_reindex, "rebuild the search index from the store")
+    sub = command("doctor", cmd_doctor, "compare the index with the store, and fix it")
+    sub.add_argument("--repair", action="store_true", help="fix every difference found")
+    sub.add_argument("--json", action="store_true")
+
     command("demo", cmd_demo, "open the app on the bundled sample archive (a throwaway copy)")
     command("summary", cmd_summary, "print a summary of the archive")
     return parser
@@ -162,15 +183,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     from archive.locking import LockedError
 
     store = _open_store(args, create=True)
+    indexed: dict[str, Any] = {}
+
+    def index_now() -> None:
+        indexed["report"] = _sync_index(store)
+
     with _progress(enabled=sys.stderr.isatty()) as progress:
         try:
             summary = import_paths(
-                store, [Path(p) for p in args.paths], progress=progress, workers=args.workers
+                store,
+                [Path(p) for p in args.paths],
+                progress=progress,
+                workers=args.workers,
+                finish=index_now,
             )
         except LockedError as error:
             raise CommandError(str(error), EXIT_BUSY) from None
+    report = indexed.get("report")
     if args.json:
-        _out(json.dumps(summary.to_json(), ensure_ascii=False))
+        data = summary.to_json()
+        data["index"] = _sync_json(report)
+        _out(json.dumps(data, ensure_ascii=False))
     else:
         counts = (
             f"imported {summary.imported}, updated {summary.updated}, "
@@ -187,8 +220,147 @@ def cmd_import(args: argparse.Namespace) -> int:
             _out(f"duplicate: {_safe(duplicate)} (same as {_safe(original)})")
         for failure in summary.failed:
             _out(f"failed: {_safe(failure.file)}: {failure.reason}")
+        if report is not None:
+            _out(
+                f"index: {report.added} added, {report.updated} updated, "
+                f"{report.removed} removed in {report.seconds:.1f} s"
+                + (" (built anew)" if report.rebuilt else "")
+            )
         _out(f"archive: {store.root} ({store.count()} letters)")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.query import QueryError
+
+    query = " ".join(args.query)
+    searcher = _searcher(args)
+    try:
+        result = searcher.search(
+            query,
+            sort=args.sort,
+            limit=max(0, args.limit),
+            offset=max(0, args.offset),
+            facets=args.facets,
+        )
+    except QueryError as error:
+        _error(f"query error: {error}")
+        _error(f"  {query}")
+        _error("  " + " " * error.position + "^")
+        return EXIT_USAGE
+    for note in result.notes:
+        _error(note)
+    if args.json:
+        for hit in result.hits:
+            _out(json.dumps(hit.to_json(), ensure_ascii=False))
+        if args.facets:
+            facets = {k: {f.value: f.count for f in v} for k, v in result.facets.items()}
+            tail = {"total": result.total, "facets": facets, "suggestion": result.suggestion}
+            _out(json.dumps(tail, ensure_ascii=False))
+    else:
+        for hit in result.hits:
+            meta = hit.letter.metadata
+            refs = ", ".join(meta.references[:2])
+            dept = meta.sender_org if meta.direction != "from_mp" else meta.recipient_org
+            _out(
+                _safe(
+                    f"{hit.letter_id}  {meta.date or '----------'}  {refs:<18.18}  "
+                    f"{meta.mp or '':<20.20}  {dept or '':<28.28}  {meta.direction}"
+                )
+            )
+            _out("    " + _safe(hit.snippet.text))
+        shown = f"{len(result.hits)} of {result.total}" if result.total else "no"
+        _out(f"{shown} letters ({result.elapsed_ms:.0f} ms)")
+        if args.facets:
+            for name, counts in result.facets.items():
+                if not counts:
+                    continue
+                values = ", ".join(f"{_safe(f.value)} ({f.count})" for f in counts[:8])
+                _out(f"{name + ':':7}{values}")
+    if result.total == 0:
+        if result.suggestion:
+            _error(f"no letters match; did you mean: {result.suggestion}")
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    searcher = _searcher(args)
+    letter = _resolve(searcher.store, args.letter)
+    result = searcher.similar(letter.id, limit=args.limit)
+    for hit in result.hits:
+        if args.json:
+            _out(json.dumps(hit.to_json(), ensure_ascii=False))
+        else:
+            meta = hit.letter.metadata
+            _out(
+                _safe(
+                    f"{hit.letter_id}  {meta.date or '----------'}  {hit.score:6.1f}  "
+                    f"{meta.mp or ''}  {meta.subject or hit.snippet.text[:60]}"
+                )
+            )
+    return EXIT_OK if result.hits else EXIT_NOT_FOUND
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from archive.locking import LockedError
+
+    store = _open_store(args)
+    try:
+        with store.writer("reindex"):
+            report = _sync_index(store, rebuild=True)
+    except LockedError as error:
+        raise CommandError(str(error), EXIT_BUSY) from None
+    _out(f"index rebuilt: {report.added} letters in {report.seconds:.1f} s")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from archive.locking import LockedError
+    from index.writer import doctor, repair
+
+    store = _open_store(args)
+    report = doctor(store)
+    problems = Counter(d.problem for d in report.differences)
+    if args.json:
+        _out(
+            json.dumps(
+                {
+                    "letters": report.letters,
+                    "indexed": report.indexed,
+                    "schema_current": report.schema_current,
+                    "differences": [
+                        {"id": d.letter_id, "problem": d.problem} for d in report.differences
+                    ],
+                }
+            )
+        )
+    else:
+        _out(f"store: {report.letters} letters; index: {report.indexed} letters")
+        if not report.schema_current:
+            _out("index: missing, or built by an older version (it will be rebuilt)")
+        for difference in report.differences[:50]:
+            _out(f"  {difference.letter_id}: {difference.problem}")
+        if len(report.differences) > 50:
+            _out(f"  ... and {len(report.differences) - 50} more")
+        if report.healthy:
+            _out("all well")
+        else:
+            _out("found: " + ", ".join(f"{n} {p}" for p, n in problems.items()))
+    if report.healthy:
+        return EXIT_OK
+    if not args.repair:
+        if not args.json:
+            _out("run: dispatchbox doctor --repair")
+        return EXIT_NOT_FOUND
+    try:
+        with store.writer("doctor --repair"):
+            fixed = repair(store, report)
+    except LockedError as error:
+        raise CommandError(str(error), EXIT_BUSY) from None
+    if not args.json:
+        _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
+    return EXIT_OK if doctor(store).healthy else EXIT_NOT_FOUND
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -394,6 +566,62 @@ def _launch(store: Store) -> int:
 # -- helpers -------------------------------------------------------------------------------------
 
 
+QUERY_HELP = """query language:
+  child exploitation          both words (stemmed: exploit* forms match too)
+  "public review"             a phrase;  "public review"~2 within two words
+  telford OR wrekin           either;  NOT draft  or  -draft  without
+  (a OR b) c                  grouping;  exploit*  prefix;  rudd~  fuzzy
+  M11295/16  m11295  11295/16 a reference, however typed (also ref:...)
+  mp:allan  mp:"Lucy Allan"   fields: ref mp area dept from to signatory cc subject
+                              dir:to_mp|from_mp|other  tag:follow-up  year:2016
+  date:2016  date:2016-10  date:2016-10-24  date:2016-01..2016-06  date:..2016  date:2016..
+"""
+
+
+def _sync_index(store: Store, *, rebuild: bool = False) -> Any:
+    """Bring the index up to date (the caller holds the archive's writer lock)."""
+    from index.writer import IndexBusy, sync
+
+    with _progress(enabled=sys.stderr.isatty(), label="indexing") as progress:
+        try:
+            return sync(
+                store,
+                rebuild=rebuild,
+                progress=(lambda done, total: progress(done, total, "")) if progress else None,
+            )
+        except IndexBusy as error:
+            raise CommandError(str(error), EXIT_BUSY) from None
+
+
+def _sync_json(report: Any) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "rebuilt": report.rebuilt,
+        "seconds": round(report.seconds, 2),
+    }
+
+
+def _searcher(args: argparse.Namespace) -> Any:
+    """A searcher on the archive, building the index first if it has none."""
+    from archive.locking import LockedError
+    from index.searcher import Searcher
+    from index.writer import needs_rebuild
+
+    store = _open_store(args)
+    if needs_rebuild(store):
+        _error("building the search index (once, or after an upgrade)...")
+        try:
+            with store.writer("index"):
+                _sync_index(store)
+        except LockedError as error:
+            raise CommandError(str(error), EXIT_BUSY) from None
+    return Searcher(store)
+
+
 def _open_store(args: argparse.Namespace, *, create: bool = False, missing_ok: bool = False) -> Any:
     from archive.paths import resolve_archive_dir
     from archive.storage import StorageError
@@ -467,7 +695,9 @@ def _print_summary(store: Store) -> None:
 
 
 @contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+def _progress(
+    *, enabled: bool, label: str = "importing"
+) -> Iterator[Callable[[int, int, str], None] | None]:
     """A progress bar on a terminal (standard error); nothing when output is redirected."""
     if not enabled:
         yield None
@@ -478,7 +708,7 @@ def _progress(*, enabled: bool) -> Iterator[Callable[[int, int, str], None] | No
 
     console = Console(stderr=True)
     with Progress(
-        TextColumn("importing"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}", markup=False),

@@ -1,0 +1,176 @@
+"""The field registry: every public query field, its aliases and its type, in one place.
+
+The query language is an API (saved searches keep working only if names stay stable), so
+fields are only ever added here, and the Whoosh schema is derived from this table. Changing
+an analyzer or a field changes ``SCHEMA_VERSION``'s fingerprint, which makes the index
+rebuild itself into a new folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+Kind = Literal["text", "names", "keyword", "reference", "date", "annotation", "number"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    #: Whoosh fields this public field searches (several for "from:", "area:").
+    indexed_as: tuple[str, ...] = ()
+    help: str = ""
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("text", "text", ("body", "content", "words"), ("body",), "the letter's words (stemmed)"),
+    Field("ref", "reference", ("reference", "refs", "our", "your"), ("ref",), "reference numbers, however typed"),
+    Field("mp", "names", ("member",), ("mp",), "the MP party to the letter"),
+    Field("area", "names", ("constituency", "place", "places", "town"), ("area", "places"), "constituency or place"),
+    Field("dept", "names", ("department", "org", "organisation", "organization", "body"), ("dept",), "department or public body writing or written to"),
+    Field("from", "names", ("sender", "writer"), ("sender",), "who wrote: name, role or organisation"),
+    Field("to", "names", ("recipient", "addressee"), ("recipient",), "who it was written to"),
+    Field("signatory", "names", ("signed", "signer"), ("signatory",), "the person who signed"),
+    Field("cc", "names", ("copied", "copy"), ("cc",), "people copied in"),
+    Field("subject", "text", ("re", "title"), ("subject",), "the subject line"),
+    Field("dir", "keyword", ("direction",), ("direction",), "to_mp, from_mp or other"),
+    Field("date", "date", ("dated", "on"), ("date",), "2016, 2016-10, 2016-10-24, 2016-01..2016-06, ..2016, 2016.."),
+    Field("year", "number", (), ("year",), "the year of the letter"),
+    Field("tag", "annotation", ("tags", "tagged"), (), "your tags (current the moment they change)"),
+    Field("id", "keyword", ("letter",), ("id",), "the letter's id"),
+    Field("format", "keyword", ("type",), ("format",), "txt, md, pdf, docx or eml"),
+)  # fmt: skip
+
+DIRECTION_VALUES = ("to_mp", "from_mp", "other")
+
+
+@lru_cache(maxsize=1)
+def by_name() -> Mapping[str, Field]:
+    """Public names and aliases (lower case) to their field."""
+    table: dict[str, Field] = {}
+    for field in FIELDS:
+        for name in (field.name, *field.aliases):
+            table[name.lower()] = field
+    return table
+
+
+def lookup(name: str) -> Field | None:
+    return by_name().get(name.lower())
+
+
+def suggest_field(name: str) -> str | None:
+    """The field name closest to a mistyped one ("mpp" -> "mp"), if any is close."""
+    import difflib
+
+    match = difflib.get_close_matches(name.lower(), list(by_name()), n=1, cutoff=0.6)
+    return by_name()[match[0]].name if match else None
+
+
+# -- analysis ------------------------------------------------------------------------------------
+
+# Words joined by apostrophes or inner dots stay whole ("children's", "gov.uk").
+TOKEN_PATTERN = r"\w+(?:['’.]\w+)*"
+
+
+def reference_forms(reference: str) -> list[str]:
+    """The index terms of one reference: "M11295/16" -> m11295/16, m1129516, m11295, 11295/16, 11295, 16.
+
+    References are found however they are typed: whole, without separators, by any of
+    their parts, and by their number without its letter prefix.
+    """
+    value = re.sub(r"\s+", "", reference).lower()
+    if not value:
+        return []
+    forms = [value, re.sub(r"[^0-9a-z]", "", value)]
+    parts = [p for p in re.split(r"[/\-_.()]+", value) if p]
+    forms += parts
+    for index in range(1, len(parts)):
+        forms.append("/".join(parts[index:]))
+        forms.append("/".join(parts[:index]))
+    for part in parts:
+        digits = re.sub(r"^[a-z]+", "", part)
+        if digits and digits != part:
+            forms.append(digits)
+            forms.append("/".join([digits, *parts[parts.index(part) + 1 :]]))
+    # Bare parts like "16" or "po" would match half the archive: keep those with substance.
+    kept = [value] + [f for f in forms[1:] if len(f) >= 3 and any(c.isdigit() for c in f)]
+    return list(dict.fromkeys(kept))
+
+
+def normalise_reference_query(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+_REFERENCE_LIKE = re.compile(
+    r"^(?=[\w/\-.()]*\d)(?=[\w/\-.()]*[a-z/\-])[a-z]{0,6}[\-/]?\d[\w/\-.()]*$", re.IGNORECASE
+)
+
+
+def looks_like_reference(token: str) -> bool:
+    """A bare token shaped like a reference: letters and digits with a separator or prefix."""
+    if len(token) < 4 or re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", token):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d(?:-\d\d){0,2}", token):
+        return False  # a year or an ISO date
+    return bool(_REFERENCE_LIKE.match(token)) and (
+        bool(re.search(r"[/\-]", token)) or bool(re.match(r"[a-z]{1,6}\d{3,}", token, re.I))
+    )
+
+
+# -- schema --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def schema() -> Any:
+    """The Whoosh schema, built from this registry."""
+    from whoosh import analysis, fields
+
+    stem = analysis.StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=-1)
+    names = analysis.RegexTokenizer(TOKEN_PATTERN) | analysis.LowercaseFilter()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        sha=fields.ID(stored=True),
+        body=fields.TEXT(analyzer=stem, phrase=True),
+        subject=fields.TEXT(analyzer=stem, phrase=True),
+        ref=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+        mp=fields.TEXT(analyzer=names, phrase=True),
+        area=fields.TEXT(analyzer=names, phrase=True),
+        places=fields.TEXT(analyzer=names, phrase=True),
+        dept=fields.TEXT(analyzer=names, phrase=True),
+        sender=fields.TEXT(analyzer=names, phrase=True),
+        recipient=fields.TEXT(analyzer=names, phrase=True),
+        signatory=fields.TEXT(analyzer=names, phrase=True),
+        cc=fields.TEXT(analyzer=names, phrase=True),
+        direction=fields.ID(),
+        format=fields.ID(),
+        date=fields.NUMERIC(int, bits=32, signed=False),
+        year=fields.NUMERIC(int, bits=32, signed=False),
+        # Facet and sort values, read once per searcher into memory (see index.columns).
+        c_mp=fields.ID(sortable=True),
+        c_area=fields.ID(sortable=True),
+        c_dept=fields.ID(sortable=True),
+        c_dir=fields.ID(sortable=True),
+        c_date=fields.NUMERIC(int, bits=32, signed=False, sortable=True),
+    )
+
+
+#: Raise by hand when what goes into the index changes in a way the fingerprint cannot see
+#: (for example, a different way of preparing a field's text).
+SCHEMA_VERSION = 1
+
+
+def schema_fingerprint() -> str:
+    """Changes whenever a field, an analyzer or this registry changes."""
+    parts = [str(SCHEMA_VERSION), TOKEN_PATTERN, repr(FIELDS), repr(reference_forms("Ab12/3-4"))]
+    for name, field in sorted(schema().items()):
+        analyzer = getattr(field, "analyzer", None)
+        items = getattr(analyzer, "items", [analyzer]) if analyzer is not None else []
+        parts.append(f"{name}:{type(field).__name__}:{[type(i).__name__ for i in items]}")
+        parts.append(f"{getattr(field, 'stored', '')}:{getattr(field, 'sortable', '')}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

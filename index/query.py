@@ -1,0 +1,450 @@
+"""The query language: parse a researcher's query into a tree, with errors that name the token.
+
+    child exploitation          both words (stemmed)
+    "public review"             a phrase
+    telford OR wrekin           either;  NOT draft  /  -draft   without
+    (a OR b) c                  grouping
+    exploit*  rudd~  rudd~2     prefix, fuzzy (edit distance 1 or 2)
+    mp:allan  mp:"Lucy Allan"   a field (see index.fields for every field and alias)
+    ref:M11295/16  M11295/16    references, however typed; a bare reference also works
+    date:2016  date:2016-10  date:2016-01..2016-06  date:..2016-06  date:2016..
+    dir:to_mp  tag:follow-up
+
+The parser never raises anything but ``QueryError``, whose message names the offending
+token and its position (counted from 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from index.fields import DIRECTION_VALUES, Field, lookup, suggest_field
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed: ``position`` and ``token`` say where and what."""
+
+    def __init__(self, message: str, position: int, token: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.token = token
+
+
+# -- the tree ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str
+    field: Field | None = None  # None: the letter's words (and references, when it looks like one)
+    phrase: bool = False
+    prefix: bool = False
+    fuzzy: int = 0
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    field: Field
+    start: int  # yyyymmdd, inclusive
+    end: int
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Everything:
+    """The empty query: every letter."""
+
+
+Node = Term | DateRange | And | Or | Not | Everything
+
+
+# -- tokens --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # word, phrase, lparen, rparen, or, and, not, minus, field
+    text: str
+    position: int
+
+
+_OPERATORS = {"OR": "or", "AND": "and", "NOT": "not", "||": "or", "&&": "and"}
+
+
+def _tokenise(query: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    index = 0
+    length = len(query)
+    while index < length:
+        char = query[index]
+        if char.isspace():
+            index += 1
+        elif char in "(":
+            tokens.append(_Token("lparen", char, index))
+            index += 1
+        elif char == ")":
+            tokens.append(_Token("rparen", char, index))
+            index += 1
+        elif char in '"“”':
+            end = _closing_quote(query, index + 1)
+            if end == -1:
+                raise QueryError(
+                    f'unclosed quote at position {index}: add the closing "', index, char
+                )
+            tokens.append(_Token("phrase", query[index + 1 : end], index))
+            index = end + 1
+            index = _suffix(query, index, tokens)
+        elif char == "-" and index + 1 < length and not query[index + 1].isspace():
+            tokens.append(_Token("minus", char, index))
+            index += 1
+        else:
+            start = index
+            while index < length and not query[index].isspace() and query[index] not in '()"“”':
+                index += 1
+            word = query[start:index]
+            field = re.match(r"^([A-Za-z_]+):", word)
+            if field and not re.match(r"^[A-Za-z_]+://", word):
+                tokens.append(_Token("field", field.group(1), start))
+                rest = word[field.end() :]
+                if rest:
+                    tokens.append(_Token("word", rest, start + field.end()))
+                continue
+            if word in _OPERATORS:
+                tokens.append(_Token(_OPERATORS[word], word, start))
+            else:
+                tokens.append(_Token("word", word, start))
+    return tokens
+
+
+def _closing_quote(query: str, start: int) -> int:
+    for index in range(start, len(query)):
+        if query[index] in '"“”':
+            return index
+    return -1
+
+
+def _suffix(query: str, index: int, tokens: list[_Token]) -> int:
+    """A phrase may carry ~N (words within N of each other): kept on the phrase token."""
+    match = re.match(r"~(\d*)", query[index:])
+    if match:
+        last = tokens[-1]
+        tokens[-1] = _Token("phrase", last.text + "\x00" + (match.group(1) or "1"), last.position)
+        return index + match.end()
+    return index
+
+
+# -- parser --------------------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.tokens = _tokenise(query)
+        self.index = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            return Everything()
+        node = self.or_expr()
+        extra = self.peek()
+        if extra is not None:
+            if extra.kind == "rparen":
+                raise QueryError(
+                    f"')' at position {extra.position} has no matching '('", extra.position, ")"
+                )
+            raise QueryError(
+                f"unexpected {extra.text!r} at position {extra.position}",
+                extra.position,
+                extra.text,
+            )
+        return node
+
+    def or_expr(self) -> Node:
+        items = [self.and_expr()]
+        while (token := self.peek()) is not None and token.kind == "or":
+            self.take()
+            if self.peek() is None or self.peek().kind in ("rparen", "or"):  # type: ignore[union-attr]
+                raise QueryError(
+                    f"'OR' at position {token.position} needs a term after it",
+                    token.position,
+                    token.text,
+                )
+            items.append(self.and_expr())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_expr(self) -> Node:
+        items: list[Node] = []
+        while (token := self.peek()) is not None and token.kind not in ("or", "rparen"):
+            if token.kind == "and":
+                self.take()
+                if not items or self.peek() is None or self.peek().kind in ("or", "rparen", "and"):  # type: ignore[union-attr]
+                    raise QueryError(
+                        f"'AND' at position {token.position} needs a term on both sides",
+                        token.position,
+                        token.text,
+                    )
+                continue
+            items.append(self.unary())
+        if not items:
+            token = self.peek()
+            position = token.position if token else len(self.query)
+            what = repr(token.text) if token else "the end"
+            raise QueryError(
+                f"expected a word or phrase before {what} at position {position}",
+                position,
+                token.text if token else "",
+            )
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self) -> Node:
+        token = self.peek()
+        assert token is not None
+        if token.kind in ("not", "minus"):
+            self.take()
+            following = self.peek()
+            if following is None or following.kind in ("or", "rparen", "and"):
+                raise QueryError(
+                    f"{token.text!r} at position {token.position} needs something to exclude",
+                    token.position,
+                    token.text,
+                )
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if token.kind == "lparen":
+            if (inner := self.peek()) is not None and inner.kind == "rparen":
+                raise QueryError(f"empty '()' at position {token.position}", token.position, "(")
+            node = self.or_expr()
+            closing = self.peek()
+            if closing is None or closing.kind != "rparen":
+                raise QueryError(
+                    f"'(' at position {token.position} is never closed", token.position, "("
+                )
+            self.take()
+            return node
+        if token.kind == "field":
+            return self.fielded(token)
+        if token.kind == "phrase":
+            return _phrase(token, None)
+        if token.kind == "word":
+            return _word(token, None)
+        if token.kind == "rparen":
+            raise QueryError(
+                f"')' at position {token.position} has no matching '('", token.position, ")"
+            )
+        raise QueryError(
+            f"unexpected {token.text!r} at position {token.position}", token.position, token.text
+        )
+
+    def fielded(self, token: _Token) -> Node:
+        field = lookup(token.text)
+        if field is None:
+            hint = suggest_field(token.text)
+            raise QueryError(
+                f"unknown field '{token.text}:' at position {token.position}"
+                + (f"; did you mean '{hint}:'?" if hint else ""),
+                token.position,
+                token.text + ":",
+            )
+        value = self.peek()
+        if (
+            value is None
+            or value.kind not in ("word", "phrase", "lparen")
+            or (value.position != token.position + len(token.text) + 1)
+        ):
+            raise QueryError(
+                f"'{token.text}:' at position {token.position} needs a value right after it",
+                token.position,
+                token.text + ":",
+            )
+        self.take()
+        if value.kind == "lparen":
+            node = self.or_expr()
+            closing = self.peek()
+            if closing is None or closing.kind != "rparen":
+                raise QueryError(
+                    f"'(' at position {value.position} is never closed", value.position, "("
+                )
+            self.take()
+            return _with_field(node, field)
+        if field.kind == "date":
+            return _date_range(field, value)
+        if field.kind == "number":
+            return _number_range(field, value)
+        if value.kind == "phrase":
+            return _phrase(value, field)
+        return _word(value, field)
+
+
+def _phrase(token: _Token, field: Field | None) -> Term:
+    text, _, slop = token.text.partition("\x00")
+    if not text.strip():
+        raise QueryError(f'empty phrase "" at position {token.position}', token.position, '""')
+    return Term(text.strip(), field, phrase=True, fuzzy=int(slop or 0), position=token.position)
+
+
+def _word(token: _Token, field: Field | None) -> Term:
+    text = token.text
+    fuzzy = 0
+    match = re.search(r"~(\d*)$", text)
+    if match and len(text) > match.end() - match.start():
+        distance = int(match.group(1) or 1)
+        if distance > 3:
+            raise QueryError(
+                f"'{text}' at position {token.position}: fuzzy distance is 1 to 3",
+                token.position,
+                text,
+            )
+        fuzzy = distance
+        text = text[: match.start()]
+    prefix = text.endswith("*") and len(text.rstrip("*")) > 0
+    text = text.rstrip("*") if prefix else text
+    if "*" in text or (prefix and len(text) < 2):
+        raise QueryError(
+            f"'{token.text}' at position {token.position}: '*' goes at the end of a word of "
+            "two or more letters",
+            token.position,
+            token.text,
+        )
+    if field is not None and field.name == "dir" and text.lower() not in DIRECTION_VALUES:
+        raise QueryError(
+            f"'dir:{text}' at position {token.position}: use dir:to_mp, dir:from_mp or dir:other",
+            token.position,
+            token.text,
+        )
+    if field is not None and field.kind == "annotation":
+        from archive.store import validate_tag
+
+        try:
+            validate_tag(text)
+        except ValueError as error:
+            raise QueryError(f"{error} (position {token.position})", token.position, text) from None
+    return Term(text, field, prefix=prefix, fuzzy=fuzzy, position=token.position)
+
+
+def _with_field(node: Node, field: Field) -> Node:
+    """``mp:(allan OR pritchard)``: the field applies to every term inside."""
+    if isinstance(node, Term):
+        if node.field is not None:
+            return node
+        return Term(node.text, field, node.phrase, node.prefix, node.fuzzy, node.position)
+    if isinstance(node, And):
+        return And(tuple(_with_field(i, field) for i in node.items))
+    if isinstance(node, Or):
+        return Or(tuple(_with_field(i, field) for i in node.items))
+    if isinstance(node, Not):
+        return Not(_with_field(node.item, field))
+    return node
+
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _date_range(field: Field, token: _Token) -> DateRange:
+    text = token.text.strip()
+    if ".." in text:
+        low, _, high = text.partition("..")
+    else:
+        low = high = text
+    if not low and not high:
+        raise _date_error(field, token)
+    start = _date_bound(low, field, token, end=False) if low else 0
+    stop = _date_bound(high, field, token, end=True) if high else 99991231
+    if start > stop:
+        raise QueryError(
+            f"'{field.name}:{text}' at position {token.position}: the range ends before it starts",
+            token.position,
+            token.text,
+        )
+    return DateRange(field, start, stop, token.position)
+
+
+def _date_bound(text: str, field: Field, token: _Token, *, end: bool) -> int:
+    match = _DAY.match(text)
+    if match is None:
+        raise _date_error(field, token)
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            value = dt.date(int(year), int(month), int(day))
+        elif month:
+            first = dt.date(int(year), int(month), 1)
+            value = (
+                (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+                if end
+                else first
+            )
+        else:
+            value = dt.date(int(year), 12, 31) if end else dt.date(int(year), 1, 1)
+    except ValueError:
+        raise _date_error(field, token) from None
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def _date_error(field: Field, token: _Token) -> QueryError:
+    return QueryError(
+        f"'{field.name}:{token.text}' at position {token.position} is not a date: use "
+        "2016, 2016-10, 2016-10-24, or a range such as 2016-01..2016-06, ..2016-06, 2016..",
+        token.position,
+        token.text,
+    )
+
+
+def _number_range(field: Field, token: _Token) -> DateRange:
+    text = token.text.strip()
+    low, dots, high = text.partition("..")
+    if not dots:
+        high = low
+    try:
+        start = int(low) if low else 0
+        stop = int(high) if high else 9999
+    except ValueError:
+        raise QueryError(
+            f"'{field.name}:{text}' at position {token.position}: use a number or a range "
+            "such as 2015..2017",
+            token.position,
+            token.text,
+        ) from None
+    return DateRange(field, start, stop, token.position)
+
+
+def parse(query: str) -> Node:
+    """Parse a query string into a tree; raises ``QueryError`` naming the token at fault."""
+    return _Parser(query).parse()
+
+
+def terms_of(node: Node) -> list[Term]:
+    """Every positive term in the tree (for highlighting and spelling suggestions)."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, And | Or):
+        return [t for item in node.items for t in terms_of(item)]
+    return []

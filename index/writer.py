@@ -1,0 +1,406 @@
+"""Keep the Whoosh index in step with the store: build, update, rebuild, check and repair.
+
+The index lives in the archive folder::
+
+    index/CURRENT              which folder is live, and its schema fingerprint
+    index/v-<fingerprint>-<n>/ a Whoosh index (written with compound=False: opens in ms)
+
+Syncing compares what the index holds (letter id and content hash) with the store and
+writes only the difference, in chunks that are each committed: a crash loses at most one
+chunk, and the next sync carries on. When the code's schema changes, the index is built
+anew in a new folder beside the old one and swapped in at the end, so searching keeps
+working meanwhile. Annotations are never stored only here: tags are read from the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archive.storage import fsync_directory
+from archive.store import Store, TextMissing
+from index.fields import reference_forms, schema, schema_fingerprint
+
+INDEX_DIR = "index"
+CURRENT = "CURRENT"
+BUILDING_MARK = "BUILDING"
+#: Letters per commit: a crash loses at most this many, and the next sync redoes them.
+CHUNK = 5000
+#: Below this many changes one process writes; above, Whoosh's multi-process writer.
+MULTIPROCESS_FROM = 2000
+LOCK_TIMEOUT = 5.0
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class IndexError_(Exception):
+    """The index cannot be opened or written; the message says why and what to do."""
+
+
+class IndexBusy(IndexError_):
+    """Another process is writing the index."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+    missing_text: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One way the index and the store disagree."""
+
+    letter_id: str
+    problem: str  # "not indexed", "out of date", "not in the store", "indexed twice"
+
+
+@dataclass
+class DoctorReport:
+    letters: int = 0
+    indexed: int = 0
+    differences: list[Difference] = field(default_factory=list)
+    schema_current: bool = True
+    location: str = ""
+
+    @property
+    def healthy(self) -> bool:
+        return self.schema_current and not self.differences
+
+
+def index_root(store: Store) -> Path:
+    return store.root / INDEX_DIR
+
+
+def current_location(store: Store) -> tuple[Path, str] | None:
+    """The live index folder and its fingerprint, if there is one."""
+    pointer = index_root(store) / CURRENT
+    try:
+        info = json.loads(pointer.read_text())
+        folder = index_root(store) / info["folder"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not (folder / "_MAIN_WRITELOCK").exists() and not any(folder.glob("*.toc")):
+        return None
+    return folder, str(info.get("fingerprint", ""))
+
+
+def open_index(store: Store) -> Any | None:
+    """The live Whoosh index (read side), or None when there is none yet."""
+    from whoosh import index
+
+    location = current_location(store)
+    if location is None:
+        return None
+    try:
+        return index.open_dir(str(location[0]))
+    except Exception as error:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
+        raise IndexError_(
+            f"the index in {location[0]} cannot be opened ({error}); run: dispatchbox reindex"
+        ) from error
+
+
+def needs_rebuild(store: Store) -> bool:
+    location = current_location(store)
+    return location is None or location[1] != schema_fingerprint()
+
+
+def sync(
+    store: Store,
+    *,
+    progress: ProgressCallback | None = None,
+    rebuild: bool = False,
+    procs: int | None = None,
+    chunk: int = CHUNK,
+) -> SyncReport:
+    """Bring the index up to date with the store (building or rebuilding it if needed)."""
+    started = time.perf_counter()
+    fingerprint = schema_fingerprint()
+    location = current_location(store)
+    swap = rebuild or location is None or location[1] != fingerprint
+    if swap:
+        folder = _building_folder(store, fingerprint)
+    else:
+        assert location is not None
+        folder = location[0]
+    ix = _open_or_create(folder)
+    records = {r["id"]: r for r in _slim_records(store)}
+    indexed = indexed_state(ix)
+    to_remove = [i for i in indexed if i not in records]
+    to_update = [i for i, r in records.items() if i in indexed and indexed[i] != r["sha256"]]
+    to_add = [i for i in records if i not in indexed]
+    missing: list[str] = []
+    total = len(to_remove) + len(to_update) + len(to_add)
+    done = 0
+    if to_remove:
+        with _writer(ix, 1) as writer:
+            for letter_id in to_remove:
+                writer.delete_by_term("id", letter_id)
+        done += len(to_remove)
+        if progress:
+            progress(done, total)
+    work = [(i, True) for i in to_update] + [(i, False) for i in to_add]
+    for start in range(0, len(work), chunk):
+        batch = work[start : start + chunk]
+        processes = procs if procs is not None else (os.cpu_count() or 1)
+        processes = processes if len(batch) >= MULTIPROCESS_FROM else 1
+        with _writer(ix, processes) as writer:
+            for letter_id, replace in batch:
+                record = records[letter_id]
+                try:
+                    text = store.text(letter_id)
+                except TextMissing:
+                    missing.append(letter_id)
+                    continue
+                document = document_for(record, text)
+                if replace:
+                    writer.update_document(**document)
+                else:
+                    writer.add_document(**document)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    if swap:
+        _make_current(store, folder, fingerprint)
+    return SyncReport(
+        added=len(to_add),
+        updated=len(to_update),
+        removed=len(to_remove),
+        rebuilt=swap,
+        missing_text=tuple(missing),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def indexed_state(ix: Any) -> dict[str, str]:
+    """Letter id -> content hash for every letter the index holds."""
+    with ix.searcher() as searcher:
+        return {fields["id"]: fields.get("sha", "") for fields in searcher.all_stored_fields()}
+
+
+def doctor(store: Store) -> DoctorReport:
+    """Compare the index with the store: counts, ids and content hashes."""
+    report = DoctorReport(letters=store.count())
+    location = current_location(store)
+    if location is None:
+        report.schema_current = False
+        report.differences = [Difference(i, "not indexed") for i in store.ids()]
+        return report
+    report.location = str(location[0])
+    report.schema_current = location[1] == schema_fingerprint()
+    ix = open_index(store)
+    assert ix is not None
+    with ix.searcher() as searcher:
+        seen: dict[str, str] = {}
+        for fields in searcher.all_stored_fields():
+            letter_id = fields["id"]
+            if letter_id in seen:
+                report.differences.append(Difference(letter_id, "indexed twice"))
+            seen[letter_id] = fields.get("sha", "")
+    report.indexed = len(seen)
+    stored = {r["id"]: r["sha256"] for r in _slim_records(store)}
+    for letter_id, sha in stored.items():
+        if letter_id not in seen:
+            report.differences.append(Difference(letter_id, "not indexed"))
+        elif seen[letter_id] != sha:
+            report.differences.append(Difference(letter_id, "out of date"))
+    for letter_id in seen:
+        if letter_id not in stored:
+            report.differences.append(Difference(letter_id, "not in the store"))
+    return report
+
+
+def repair(store: Store, report: DoctorReport) -> SyncReport:
+    """Fix what ``doctor`` found: a sync (or a rebuild if the schema changed or ids doubled)."""
+    rebuild = not report.schema_current or any(
+        d.problem == "indexed twice" for d in report.differences
+    )
+    return sync(store, rebuild=rebuild)
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+
+def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """The Whoosh document for a stored record and its text."""
+    meta: Mapping[str, Any] = record.get("metadata") or {}
+    date = _date_number(meta.get("date"))
+    direction = meta.get("direction") or "other"
+    department = department_of(meta)
+    references = [form for ref in meta.get("references", []) for form in reference_forms(ref)]
+    document: dict[str, Any] = {
+        "id": record["id"],
+        "sha": record["sha256"],
+        "body": text,
+        "subject": meta.get("subject") or "",
+        "ref": ",".join(dict.fromkeys(references)),
+        "mp": meta.get("mp") or "",
+        "area": " ; ".join(v for v in (meta.get("area"), meta.get("constituency")) if v),
+        "places": " ; ".join(meta.get("places", [])),
+        "dept": " ; ".join(v for v in (meta.get("sender_org"), meta.get("recipient_org")) if v),
+        "sender": " ; ".join(
+            v
+            for v in (meta.get("sender_name"), meta.get("sender_role"), meta.get("sender_org"))
+            if v
+        ),
+        "recipient": " ; ".join(
+            v
+            for v in (
+                meta.get("recipient_name"),
+                meta.get("recipient_role"),
+                meta.get("recipient_org"),
+            )
+            if v
+        ),
+        "signatory": meta.get("sender_name") or "",
+        "cc": " ; ".join(meta.get("cc", [])),
+        "direction": direction,
+        "format": record.get("format") or "",
+        "c_mp": meta.get("mp") or "",
+        "c_area": meta.get("area") or "",
+        "c_dept": department or "",
+        "c_dir": direction,
+        "c_date": date,
+    }
+    if date:
+        document["date"] = date
+        document["year"] = date // 10000
+    return document
+
+
+def department_of(meta: Mapping[str, Any]) -> str | None:
+    """The department across from the MP: the writer, or for an MP's letter the addressee."""
+    if meta.get("direction") == "from_mp":
+        return meta.get("recipient_org") or None
+    return meta.get("sender_org") or None
+
+
+def _date_number(value: Any) -> int:
+    if not value:
+        return 0
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return 0
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+# -- internals -----------------------------------------------------------------------------------
+
+
+def _slim_records(store: Store) -> Iterator[Mapping[str, Any]]:
+    yield from store.iter_records()
+
+
+def _building_folder(store: Store, fingerprint: str) -> Path:
+    """A folder for a new index: an unfinished one for this schema is resumed."""
+    root = index_root(store)
+    root.mkdir(parents=True, exist_ok=True)
+    current = current_location(store)
+    for folder in sorted(root.glob(f"v-{fingerprint}-*")):
+        if (folder / BUILDING_MARK).exists() and (current is None or folder != current[0]):
+            return folder
+    number = 1 + max(
+        (
+            int(p.name.rsplit("-", 1)[-1])
+            for p in root.glob("v-*-*")
+            if p.name.rsplit("-", 1)[-1].isdigit()
+        ),
+        default=0,
+    )
+    folder = root / f"v-{fingerprint}-{number}"
+    folder.mkdir()
+    (folder / BUILDING_MARK).write_text("an index being built; removed when it is complete\n")
+    return folder
+
+
+def _open_or_create(folder: Path) -> Any:
+    from whoosh import index
+
+    if index.exists_in(str(folder)):
+        return index.open_dir(str(folder))
+    return index.create_in(str(folder), schema())
+
+
+def _make_current(store: Store, folder: Path, fingerprint: str) -> None:
+    """Point CURRENT at ``folder`` (atomically), then remove the folders it replaces."""
+    root = index_root(store)
+    pointer = root / CURRENT
+    temporary = root / f".{CURRENT}.tmp"
+    temporary.write_text(json.dumps({"folder": folder.name, "fingerprint": fingerprint}))
+    with open(temporary, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, pointer)
+    fsync_directory(root)
+    (folder / BUILDING_MARK).unlink(missing_ok=True)
+    for old in root.glob("v-*"):
+        if old != folder and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class _writer:  # noqa: N801 - used as a context manager like open()
+    """A Whoosh writer that waits briefly for the lock, then says who holds it."""
+
+    def __init__(self, ix: Any, procs: int) -> None:
+        from whoosh.index import LockError
+
+        options: dict[str, Any] = {"limitmb": 256, "compound": False}
+        try:
+            if procs > 1:
+                from whoosh.multiproc import MpWriter
+
+                self._lock_probe(ix)
+                self.writer = MpWriter(ix, procs=procs, multisegment=True, **options)
+            else:
+                self.writer = ix.writer(timeout=LOCK_TIMEOUT, delay=0.1, **options)
+        except LockError:
+            raise IndexBusy(
+                "another process is writing the index; try again when it has finished"
+            ) from None
+
+    @staticmethod
+    def _lock_probe(ix: Any) -> None:
+        """MpWriter does not wait for the lock: wait here the way the plain writer does."""
+        from whoosh.index import LockError
+
+        lock = ix.lock("WRITELOCK")
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while not lock.acquire():
+            if time.monotonic() > deadline:
+                raise LockError
+            time.sleep(0.1)
+        lock.release()
+
+    def __enter__(self) -> Any:
+        return self.writer
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is None:
+            self.writer.commit()
+        else:
+            self.writer.cancel()
+
+
+def sync_ids(store: Store, letter_ids: Iterable[str]) -> None:
+    """Re-index a few letters now (after a single edit); a full sync would find them too."""
+    ix = open_index(store)
+    if ix is None:
+        return
+    with _writer(ix, 1) as writer:
+        for letter_id in letter_ids:
+            record = store.record(letter_id)
+            if record is None:
+                writer.delete_by_term("id", letter_id)
+                continue
+            writer.update_document(**document_for(record, store.text(letter_id)))
