@@ -31,6 +31,10 @@ SUBCOMMANDS = [
     "generate",
     "demo",
     "summary",
+    "search",
+    "similar",
+    "reindex",
+    "doctor",
 ]
 EXTRACT_KEYS = {
     "file",
