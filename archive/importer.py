@@ -394,6 +394,8 @@ def rederive_areas(store: Store, writer: StoreWriter) -> int:
         if metadata.get("area") != before:
             writer.put({**record, "metadata": metadata})
             changed += 1
+            if writer.pending >= BATCH_RECORDS:
+                writer.flush()
     return changed
 
 

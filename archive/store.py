@@ -23,6 +23,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
@@ -54,9 +55,22 @@ ANNOTATIONS_LOCK = ".annotations.lock"
 
 LETTERS_TABLE = "letters"
 ANNOTATIONS_TABLE = "annotations"
+SAVED_SEARCHES_TABLE = "saved_searches"
 NOTE_HISTORY_KEPT = 20
 
 _TAG_RE = re.compile(r"^[^\s+\-,\"'][^\s,\"']*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A query with its filters and sort, saved under a name."""
+
+    name: str
+    query: str
+    #: (facet, value, exclude) for each filter
+    filters: tuple[tuple[str, str, bool], ...] = ()
+    sort: str = "relevance"
+    saved_at: str = ""
 
 
 class ArchiveError(Exception):
@@ -182,6 +196,16 @@ class Store:
             raise AmbiguousLetter(f"{wanted!r} names {len(letters)} letters: {listed}; use an id")
         return letters[0]
 
+    def references(self) -> list[tuple[str, str]]:
+        """Every (reference as written, letter id), for completion and pickers."""
+        with self._lock:
+            rows = self._letter_rows()
+        return [
+            (ref, row["id"])
+            for row in rows.stream()
+            for ref in row.get("metadata", {}).get("references", [])
+        ]
+
     def text(self, letter: Letter | str) -> str:
         """The letter's text exactly as read at import."""
         if isinstance(letter, str):
@@ -279,6 +303,57 @@ class Store:
         self._change_annotations(change)
         return self.annotation(letter_id)
 
+    # -- saved searches (annotations too: kept apart from imported records) ----------------
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search, by name."""
+        with self._lock:
+            self._refresh(self._notes, self._notes_db)
+            rows = (self._notes.read() or {}).get(SAVED_SEARCHES_TABLE, {})
+            return sorted(
+                (
+                    SavedSearch(
+                        name=name,
+                        query=str(row.get("query", "")),
+                        filters=tuple(
+                            (str(f["facet"]), str(f["value"]), bool(f.get("exclude")))
+                            for f in row.get("filters", [])
+                        ),
+                        sort=str(row.get("sort", "relevance")),
+                        saved_at=str(row.get("saved_at", "")),
+                    )
+                    for name, row in rows.items()
+                ),
+                key=lambda saved: saved.name.lower(),
+            )
+
+    def save_search(self, search: SavedSearch) -> None:
+        """Save (or replace) a search under its name."""
+        name = search.name.strip()
+        if not name:
+            raise ValueError("a saved search needs a name")
+        row = {
+            "query": search.query,
+            "filters": [{"facet": f, "value": v, "exclude": x} for f, v, x in search.filters],
+            "sort": search.sort,
+            "saved_at": now_iso(),
+        }
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            rows[name] = row
+
+        self._change_annotations(change, SAVED_SEARCHES_TABLE)
+
+    def delete_search(self, name: str) -> bool:
+        removed: list[str] = []
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            if rows.pop(name, None) is not None:
+                removed.append(name)
+
+        self._change_annotations(change, SAVED_SEARCHES_TABLE)
+        return bool(removed)
+
     def claim_annotated_id(self, sha256: str, path: str) -> str | None:
         """The id of an annotation left by an earlier copy of this file, if no letter has it.
 
@@ -309,12 +384,12 @@ class Store:
             known = anchors.setdefault(key, [])
             known.extend(v for v in values if v not in known)
 
-    def _change_annotations(self, change: Any) -> None:
+    def _change_annotations(self, change: Any, table_name: str = ANNOTATIONS_TABLE) -> None:
         with self._lock, ProcessLock(self.root / ANNOTATIONS_LOCK, "tagging", wait=5.0):
             if self._notes.changed_on_disk():
                 self._notes.reload()
                 clear_caches(self._notes_db)
-            table = self._notes_db.table(ANNOTATIONS_TABLE)
+            table = self._notes_db.table(table_name)
             table._update_table(cast(Any, change))
             self._notes.flush()
 

@@ -62,8 +62,59 @@ def compile_query(node: Node, tags: TagResolver, notes: list[str]) -> Any:
     if isinstance(node, Not):
         return query.Not(compile_query(node.item, tags, notes))
     if isinstance(node, DateRange):
-        return query.NumericRange(node.field.indexed_as[0], node.start, node.end)
+        return _numeric_range(node.field.indexed_as[0], node.start, node.end)
     return _term(node, tags, notes)
+
+
+def _numeric_range(name: str, start: int, end: int) -> Any:
+    """Letters whose number in field ``name`` is from ``start`` to ``end`` (inclusive).
+
+    Not ``whoosh.query.NumericRange``: its split into trie terms wraps around when a bound
+    is near 0 or near the top (``date:..2016`` and ``date:2022..`` matched every letter).
+    """
+    from whoosh.util.numeric import to_sortable
+
+    if start > end:
+        return query.NullQuery
+    field = schema()[name]
+    low = to_sortable(field.numtype, field.bits, field.signed, start)
+    high = to_sortable(field.numtype, field.bits, field.signed, end)
+    parts = []
+    for first, last, shift in _split_range(field.bits, field.shift_step, low, high):
+        lower, upper = field.sortable_to_bytes(first, shift), field.sortable_to_bytes(last, shift)
+        parts.append(
+            query.Term(name, lower) if lower == upper else query.TermRange(name, lower, upper)
+        )
+    return query.ConstantScoreQuery(_or(parts))
+
+
+def _split_range(bits: int, step: int, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, shift) trie ranges covering exactly ``start..end`` (as Lucene splits them).
+
+    Whoosh's ``split_ranges`` lacks the check for a bound wrapping past 0 or the top.
+    """
+    if not step:
+        return [(start, end, 0)]
+    ranges = []
+    shift = 0
+    while True:
+        diff = 1 << (shift + step)
+        mask = ((1 << step) - 1) << shift
+        low_bits = (1 << shift) - 1
+        has_lower = (start & mask) != 0
+        has_upper = (end & mask) != mask
+        next_start = (start + diff if has_lower else start) & ~mask
+        next_end = (end - diff if has_upper else end) & ~mask
+        wrapped = next_start < start or next_end > end or next_end < 0 or next_start >> bits
+        if shift + step >= bits or next_start > next_end or wrapped:
+            ranges.append((start, end | low_bits, shift))
+            return ranges
+        if has_lower:
+            ranges.append((start, start | mask | low_bits, shift))
+        if has_upper:
+            ranges.append((end & ~mask, end | low_bits, shift))
+        start, end = next_start, next_end
+        shift += step
 
 
 def _term(term: Term, tags: TagResolver, notes: list[str]) -> Any:

@@ -33,7 +33,7 @@ FIELDS: tuple[Field, ...] = (
     Field("ref", "reference", ("reference", "refs", "our", "your"), ("ref",), "reference numbers, however typed"),
     Field("mp", "names", ("member",), ("mp",), "the MP party to the letter"),
     Field("area", "names", ("constituency", "place", "places", "town"), ("area", "places"), "constituency or place"),
-    Field("dept", "names", ("department", "org", "organisation", "organization", "body"), ("dept",), "department or public body writing or written to"),
+    Field("dept", "names", ("department", "org", "organisation", "organization"), ("dept",), "department or public body writing or written to"),
     Field("from", "names", ("sender", "writer"), ("sender",), "who wrote: name, role or organisation"),
     Field("to", "names", ("recipient", "addressee"), ("recipient",), "who it was written to"),
     Field("signatory", "names", ("signed", "signer"), ("signatory",), "the person who signed"),
@@ -79,7 +79,7 @@ TOKEN_PATTERN = r"\w+(?:['’.]\w+)*"
 
 
 def reference_forms(reference: str) -> list[str]:
-    """The index terms of one reference: "M11295/16" -> m11295/16, m1129516, m11295, 11295/16, 11295, 16.
+    """The index terms of one reference: "M11295/16" -> m11295/16, m1129516, m11295, 11295, 11295/16.
 
     References are found however they are typed: whole, without separators, by any of
     their parts, and by their number without its letter prefix.
@@ -98,6 +98,8 @@ def reference_forms(reference: str) -> list[str]:
         if digits and digits != part:
             forms.append(digits)
             forms.append("/".join([digits, *parts[parts.index(part) + 1 :]]))
+    # Without the letter prefix but with the separators as written ("wo13-7375" -> 13-7375).
+    forms.append(re.sub(r"^[a-z]+[/\-_.]?(?=\d)", "", value))
     # Bare parts like "16" or "po" would match half the archive: keep those with substance.
     kept = [value] + [f for f in forms[1:] if len(f) >= 3 and any(c.isdigit() for c in f)]
     return list(dict.fromkeys(kept))

@@ -107,12 +107,16 @@ def _tokenise(query: str) -> list[_Token]:
             end = _closing_quote(query, index + 1)
             if end == -1:
                 raise QueryError(
-                    f'unclosed quote at position {index}: add the closing "', index, char
+                    f"unclosed quote {char} at position {index}: add the closing quote",
+                    index,
+                    char,
                 )
-            tokens.append(_Token("phrase", query[index + 1 : end], index))
+            # NUL separates a phrase from its ~N below, so it cannot be part of the phrase.
+            tokens.append(_Token("phrase", query[index + 1 : end].replace("\x00", " "), index))
             index = end + 1
             index = _suffix(query, index, tokens)
-        elif char == "-" and index + 1 < length and not query[index + 1].isspace():
+        elif char == "-" and (index + 1 == length or not query[index + 1].isspace()):
+            # A '-' at the very end is a dangling "without", reported by the parser.
             tokens.append(_Token("minus", char, index))
             index += 1
         else:
@@ -191,7 +195,7 @@ class _Parser:
             self.take()
             if self.peek() is None or self.peek().kind in ("rparen", "or"):  # type: ignore[union-attr]
                 raise QueryError(
-                    f"'OR' at position {token.position} needs a term after it",
+                    f"'{token.text}' at position {token.position} needs a term after it",
                     token.position,
                     token.text,
                 )
@@ -205,7 +209,7 @@ class _Parser:
                 self.take()
                 if not items or self.peek() is None or self.peek().kind in ("or", "rparen", "and"):  # type: ignore[union-attr]
                     raise QueryError(
-                        f"'AND' at position {token.position} needs a term on both sides",
+                        f"'{token.text}' at position {token.position} needs a term on both sides",
                         token.position,
                         token.text,
                     )
@@ -336,7 +340,8 @@ def _word(token: _Token, field: Field | None) -> Term:
         )
     if field is not None and field.name == "dir" and text.lower() not in DIRECTION_VALUES:
         raise QueryError(
-            f"'dir:{text}' at position {token.position}: use dir:to_mp, dir:from_mp or dir:other",
+            f"'dir:{token.text}' at position {token.position}: "
+            "use dir:to_mp, dir:from_mp or dir:other",
             token.position,
             token.text,
         )

@@ -12,13 +12,13 @@ import heapq
 import threading
 import time
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from archive.models import Letter
-from archive.store import Store, TextMissing
+from archive.store import ArchiveError, Store, TextMissing
 from index.compile import compile_query
 from index.fields import DIRECTION_VALUES, normalise_reference_query
 from index.query import Everything, Node, Term, parse, terms_of
@@ -117,6 +117,10 @@ class Searcher:
         self._searcher: Any = None
         self._columns: _Columns | None = None
         self._location: tuple[Any, str] | None = None
+        #: The last few queries' matches and orderings, so paging down does not search again.
+        self._recent: OrderedDict[tuple[Any, ...], tuple[list[int], list[tuple[int, float]]]] = (
+            OrderedDict()
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -182,12 +186,27 @@ class Searcher:
         notes: list[str] = []
         annotations = self.store.annotations()
         whoosh_query = compile_query(tree, self._tag_resolver(columns, annotations), notes)
-        with self._lock:
-            matched = self._matching(searcher, whoosh_query, tree, columns)
-        matched = self._apply_filters(matched, filters, columns, annotations)
+        key = (id(searcher), query, tuple(filters), sort, _tag_state(annotations))
+        cached = self._recent.get(key)
+        if cached is None:
+            with self._lock:
+                matched = self._matching(searcher, whoosh_query, tree, columns)
+            matched = self._apply_filters(matched, filters, columns, annotations)
+            ordering: list[tuple[int, float]] = []
+        else:
+            matched, ordering = cached
         facet_counts = self._facets(matched, columns, annotations) if facets else {}
-        chosen = self._top(searcher, whoosh_query, tree, matched, columns, sort, offset + limit)
-        page = chosen[offset : offset + limit]
+        if len(ordering) < min(len(matched), offset + limit):
+            # Deeper pages (the list scrolled down) come from a longer ordering, kept a while.
+            wanted = offset + limit if offset == 0 else max(offset + limit, 4 * limit, 1000)
+            ordering = self._top(
+                searcher, whoosh_query, tree, matched, columns, sort, wanted, bool(filters)
+            )
+        self._recent[key] = (matched, ordering)
+        self._recent.move_to_end(key)
+        while len(self._recent) > 4:
+            self._recent.popitem(last=False)
+        page = ordering[offset : offset + limit]
         terms = terms_of(tree)
         hits = tuple(
             self._hit(docnum, score, columns, terms, annotations, snippets)
@@ -226,7 +245,7 @@ class Searcher:
             return []
         try:
             text = self.store.text(letter_id)
-        except (TextMissing, KeyError, ValueError):
+        except (ArchiveError, KeyError, ValueError):  # no such letter, or its text is gone
             return []
         return find_matches(text, terms_of(tree))
 
@@ -344,6 +363,7 @@ class Searcher:
         columns: _Columns,
         sort: Sort,
         wanted: int,
+        filtered: bool,
     ) -> list[tuple[int, float]]:
         if not matched:
             return []
@@ -357,10 +377,7 @@ class Searcher:
             )
             return [(d, 0.0) for d in picked]
         with self._lock:
-            if len(matched) <= wanted:
-                allowed: Any = None if len(matched) == len(columns.docnum) else set(matched)
-            else:
-                allowed = set(matched)
+            allowed = set(matched) if filtered else None
             results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
             scored = [(hit.docnum, float(hit.score)) for hit in results]
         if len(scored) < min(wanted, len(matched)):
@@ -453,6 +470,11 @@ def _correction(reader: Any, word: str) -> str | None:
         if options:
             return max(options, key=lambda o: reader.doc_frequency("body", o))
     return None
+
+
+def _tag_state(annotations: Mapping[str, Any]) -> int:
+    """Changes whenever any tag changes (tags take part in queries and filters)."""
+    return hash(tuple(sorted((i, a.tags) for i, a in annotations.items() if a.tags)))
 
 
 def _ranked(counter: Counter[str]) -> tuple[FacetCount, ...]:

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,11 +135,13 @@ def sync(
         assert location is not None
         folder = location[0]
     ix = _open_or_create(folder)
-    records = {r["id"]: r for r in _slim_records(store)}
+    # Only ids and hashes are held for the whole archive; records are read one at a time.
+    stored = {r["id"]: r["sha256"] for r in store.iter_records()}
     indexed = indexed_state(ix)
-    to_remove = [i for i in indexed if i not in records]
-    to_update = [i for i, r in records.items() if i in indexed and indexed[i] != r["sha256"]]
-    to_add = [i for i in records if i not in indexed]
+    to_remove = [i for i in indexed if i not in stored]
+    to_update = [i for i, sha in stored.items() if i in indexed and indexed[i] != sha]
+    to_add = [i for i in stored if i not in indexed]
+    del stored
     missing: list[str] = []
     total = len(to_remove) + len(to_update) + len(to_add)
     done = 0
@@ -157,7 +159,9 @@ def sync(
         processes = processes if len(batch) >= MULTIPROCESS_FROM else 1
         with _writer(ix, processes) as writer:
             for letter_id, replace in batch:
-                record = records[letter_id]
+                record = store.record(letter_id)
+                if record is None:
+                    continue
                 try:
                     text = store.text(letter_id)
                 except TextMissing:
@@ -209,7 +213,7 @@ def doctor(store: Store) -> DoctorReport:
                 report.differences.append(Difference(letter_id, "indexed twice"))
             seen[letter_id] = fields.get("sha", "")
     report.indexed = len(seen)
-    stored = {r["id"]: r["sha256"] for r in _slim_records(store)}
+    stored = {r["id"]: r["sha256"] for r in store.iter_records()}
     for letter_id, sha in stored.items():
         if letter_id not in seen:
             report.differences.append(Difference(letter_id, "not indexed"))
@@ -297,10 +301,6 @@ def _date_number(value: Any) -> int:
 
 
 # -- internals -----------------------------------------------------------------------------------
-
-
-def _slim_records(store: Store) -> Iterator[Mapping[str, Any]]:
-    yield from store.iter_records()
 
 
 def _building_folder(store: Store, fingerprint: str) -> Path:

@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_sort_value(sys.argv[1:] if argv is None else argv))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
     try:
         return handler(args)
@@ -533,7 +533,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     workspace = Path(tempfile.mkdtemp(prefix="dispatchbox-demo-"))
     store = Store(workspace / "archive", create=True)
     with sample_letters() as letters, _progress(enabled=sys.stderr.isatty()) as progress:
-        summary = import_paths(store, [letters], progress=progress)
+        summary = import_paths(
+            store, [letters], progress=progress, finish=lambda: _sync_index(store)
+        )
     _error(f"sample archive: {summary.imported} letters in {store.root} (deleted on exit)")
     try:
         return _launch(store)
@@ -559,11 +561,32 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _launch(store: Store) -> int:
-    _print_summary(store)
+    """Open the app (the only place Textual is loaded)."""
+    from archive.paths import resolve_config_dir
+    from tui.app import run
+
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        _print_summary(store)
+        _error("not a terminal: printed the summary instead of opening the app")
+        return EXIT_OK
+    run(store, resolve_config_dir().path)
     return EXIT_OK
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+
+def _glue_sort_value(argv: Sequence[str]) -> list[str]:
+    """``--sort -date`` as ``--sort=-date``: argparse would take ``-date`` for an option."""
+    glued: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            glued += [item, *items]
+            break
+        following = next(items, None) if item == "--sort" else None
+        glued.append(f"--sort={following}" if following is not None else item)
+    return glued
 
 
 QUERY_HELP = """query language:

@@ -1,0 +1,172 @@
+"""Export search results with their metadata, tags and notes: CSV, JSON Lines or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.searcher import Filter, Searcher, Sort
+
+FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+COLUMNS = (
+    "id",
+    "date",
+    "references",
+    "mp",
+    "area",
+    "department",
+    "sender",
+    "recipient",
+    "direction",
+    "in_reply_to",
+    "subject",
+    "tags",
+    "note",
+    "file",
+)
+PAGE = 500
+
+
+class ExportError(Exception):
+    """The export could not be written; the message names the file and why."""
+
+
+def format_for(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ExportError(
+            f"{path}: choose a file ending in .csv, .jsonl or .md (the ending sets the format)"
+        )
+    return fmt
+
+
+def rows(
+    searcher: Searcher, query: str, filters: Sequence[Filter] = (), sort: Sort = "relevance"
+) -> Iterator[dict[str, Any]]:
+    """Every matching letter as a flat row, in the search's order, a page at a time."""
+    store = searcher.store
+    offset = 0
+    while True:
+        result = searcher.search(
+            query,
+            sort=sort,
+            limit=PAGE,
+            offset=offset,
+            filters=filters,
+            facets=False,
+            snippets=False,
+        )
+        for hit in result.hits:
+            meta = hit.letter.metadata
+            annotation = store.annotation(hit.letter_id)
+            department = meta.recipient_org if meta.direction == "from_mp" else meta.sender_org
+            yield {
+                "id": hit.letter_id,
+                "date": meta.date.isoformat() if meta.date else "",
+                "references": "; ".join(meta.references),
+                "mp": meta.mp or "",
+                "area": meta.area or "",
+                "department": department or "",
+                "sender": ", ".join(
+                    v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v
+                ),
+                "recipient": ", ".join(v for v in (meta.recipient_name, meta.recipient_org) if v),
+                "direction": meta.direction,
+                "in_reply_to": meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else "",
+                "subject": meta.subject or "",
+                "tags": " ".join(annotation.tags),
+                "note": annotation.note,
+                "file": hit.letter.path,
+            }
+        offset += PAGE
+        if offset >= result.total or not result.hits:
+            return
+
+
+def export(
+    searcher: Searcher,
+    path: Path,
+    query: str,
+    filters: Sequence[Filter] = (),
+    sort: Sort = "relevance",
+) -> int:
+    """Write the results to ``path`` (atomically); returns how many letters were written."""
+    fmt = format_for(path)
+    buffer = io.StringIO()
+    count = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows(searcher, query, filters, sort):
+            writer.writerow(row)
+            count += 1
+    elif fmt == "jsonl":
+        for row in rows(searcher, query, filters, sort):
+            buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    else:
+        described = query or "(all letters)"
+        described += "".join(
+            f"; {'not ' if f.exclude else ''}{f.facet}: {f.value}" for f in filters
+        )
+        buffer.write(f"# Dispatch Box export\n\nSearch: `{_md(described)}`\n\n")
+        for row in rows(searcher, query, filters, sort):
+            count += 1
+            buffer.write(
+                f"## {_md(row['date'] or 'undated')} · {_md(row['references'] or row['id'])}\n\n"
+            )
+            for label in (
+                "mp",
+                "area",
+                "department",
+                "sender",
+                "recipient",
+                "direction",
+                "in_reply_to",
+                "subject",
+                "tags",
+                "file",
+            ):
+                if row[label]:
+                    buffer.write(f"- **{label.replace('_', ' ')}:** {_md(row[label])}\n")
+            if row["note"]:
+                quoted = "\n".join(f"> {_md(line)}" for line in row["note"].splitlines())
+                buffer.write(f"\n**Note:**\n\n{quoted}\n")
+            buffer.write("\n")
+        buffer.write(f"_{count} letters_\n")
+    _write_atomically(path, buffer.getvalue())
+    return count
+
+
+def _md(text: str) -> str:
+    """Letter text is data: Markdown's special characters are escaped, controls dropped."""
+    cleaned = "".join(c for c in text if c.isprintable() or c in "\t")
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>" else c for c in cleaned)
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    path = path.expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; name a file")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ExportError(f"{path}: could not be written ({error.strerror})") from error

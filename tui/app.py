@@ -1,0 +1,192 @@
+"""The Dispatch Box app: it holds the store, the searcher and the settings, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from archive.store import Store
+from index.searcher import Searcher
+from tui.commands import (
+    AreaCommands,
+    DepartmentCommands,
+    MPCommands,
+    ReferenceCommands,
+    SavedSearchCommands,
+    TagCommands,
+)
+from tui.config import Config
+from tui.messages import AnnotationsChanged, IndexStateChanged
+
+
+class DispatchBoxApp(App[None]):
+    """Search, read, tag and annotate an archive of MPs' correspondence."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Dispatch Box"
+    COMMANDS = App.COMMANDS | {
+        MPCommands,
+        AreaCommands,
+        DepartmentCommands,
+        TagCommands,
+        SavedSearchCommands,
+        ReferenceCommands,
+    }
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
+        Binding("question_mark", "toggle_help", "Keys", id="help", tooltip="Show the keys here"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        searcher: Searcher | None = None,
+        *,
+        config: Config | None = None,
+        build_index: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.searcher = searcher or Searcher(store)
+        self.config = config or Config()
+        self.build_index = build_index
+        self.letter_total = 0
+
+    def on_mount(self) -> None:
+        from tui.screens.main import MainScreen
+
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        for problem in self.config.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        self.letter_total = self.store.count()
+        self.push_screen(MainScreen())
+
+    # -- the index ---------------------------------------------------------------------------
+
+    def ensure_index(self) -> None:
+        """Open the index, building or updating it first when the store is ahead of it."""
+        self.prepare_index()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def prepare_index(self) -> None:
+        from archive.locking import LockedError
+        from index.writer import needs_rebuild, sync
+
+        if self.build_index and needs_rebuild(self.store):
+            self.post_message(IndexStateChanged("building", "the search index is being built"))
+            try:
+                with self.store.writer("index"):
+                    sync(self.store)
+            except LockedError as error:
+                self.post_message(IndexStateChanged("busy", str(error)))
+                return
+        try:
+            self.searcher.refresh()
+            self.letter_total = self.searcher.letter_count
+        except Exception as error:  # noqa: BLE001 - shown to the researcher, not raised
+            self.post_message(IndexStateChanged("unavailable", str(error)))
+            return
+        self.post_message(IndexStateChanged("ready"))
+
+    def on_index_state_changed(self, message: IndexStateChanged) -> None:
+        if message.detail and message.state != "ready":
+            if message.state == "building":
+                self.notify(message.detail, timeout=6)
+            else:
+                self.notify(message.detail, severity="error", timeout=8)
+        for screen in self.screen_stack:
+            screen.post_message(IndexStateChanged(message.state, ""))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def import_sample(self) -> None:
+        from archive.importer import import_paths
+        from archive.sample import sample_letters
+        from index.writer import sync
+
+        self.post_message(IndexStateChanged("building", "importing the sample letters"))
+        with sample_letters() as letters:
+            summary = import_paths(self.store, [letters], finish=lambda: sync(self.store))
+        self.searcher.refresh()
+        self.letter_total = self.searcher.letter_count
+        self.call_from_thread(self.notify, f"Imported {summary.imported} sample letters")
+        self.post_message(IndexStateChanged("ready"))
+
+    # -- annotations -------------------------------------------------------------------------
+
+    def change_tags(
+        self, letter_ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> None:
+        self.write_tags(tuple(letter_ids), tuple(add), tuple(remove))
+
+    @work(thread=True, exit_on_error=False, group="tags")
+    def write_tags(
+        self, letter_ids: tuple[str, ...], add: tuple[str, ...], remove: tuple[str, ...]
+    ) -> None:
+        self.store.update_tags(letter_ids, add=add, remove=remove)
+        words = [f"+{t}" for t in add] + [f"-{t}" for t in remove]
+        self.call_from_thread(
+            self.notify, f"{' '.join(words)} on {len(letter_ids)} letter(s)", timeout=2
+        )
+        self.post_annotations_changed(letter_ids)
+
+    @work(thread=True, exit_on_error=False, group="notes")
+    def write_note(self, letter_id: str, text: str) -> None:
+        self.store.set_note(letter_id, text)
+        self.post_annotations_changed([letter_id])
+
+    async def action_quit(self) -> None:
+        """Quit once every note and tag being written is on disk."""
+        from tui.screens.note import NoteEditor
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor):
+                screen.flush()
+        for worker in list(self.workers):
+            if worker.group in ("notes", "tags") and worker.is_running:
+                await worker.wait()
+        self.exit()
+
+    def post_annotations_changed(self, letter_ids: Iterable[str]) -> None:
+        message = AnnotationsChanged(tuple(letter_ids))
+        for screen in self.screen_stack:
+            screen.post_message(AnnotationsChanged(message.letter_ids))
+
+    # -- errors and help ---------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any worker's failure becomes a notification (never a traceback on screen)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=8)
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def empty_archive_help(self) -> Text:
+        text = Text()
+        text.append("This archive is empty.\n\n", "bold")
+        text.append("Import letters (txt, md, pdf, docx, eml) from the shell:\n\n")
+        text.append(f"    dispatchbox import FOLDER --archive {self.store.root}\n\n")
+        text.append("or press ", "")
+        text.append("S", "bold")
+        text.append(" to import the bundled (fictional) sample letters into it,\n")
+        text.append("or open them in a throwaway archive:  dispatchbox demo\n")
+        return text
+
+
+def run(store: Store, config_dir: Path | None = None) -> None:
+    """Start the app on ``store`` with the user's settings."""
+    from tui.config import load_config
+
+    config = load_config(config_dir) if config_dir else Config()
+    DispatchBoxApp(store, config=config).run()

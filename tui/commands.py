@@ -1,0 +1,145 @@
+"""Command palette providers: one per facet (MPs, areas, departments, tags), saved searches
+and references. Choosing an entry filters the workbench or opens the letter."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from index.searcher import FacetCount, Filter
+from tui.messages import FilterRequested
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+
+def _main_screen(app: Any) -> MainScreen | None:
+    from tui.screens.main import MainScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, MainScreen):
+            return screen
+    return None
+
+
+class _FacetCommands(Provider):
+    """Values of one facet across the archive, most letters first."""
+
+    facet = ""
+    title = ""
+    limit = 400
+
+    async def startup(self) -> None:
+        self.values: list[FacetCount] = []
+        try:
+            searcher = self.app.searcher  # type: ignore[attr-defined]
+            result = await asyncio.to_thread(
+                searcher.search, "", limit=0, facets=True, snippets=False
+            )
+        except Exception:  # noqa: BLE001 - no index yet: nothing to offer
+            return
+        self.values = list(result.facets.get(self.facet, ()))[: self.limit]
+
+    async def discover(self) -> Hits:
+        for count in self.values[:12]:
+            yield DiscoveryHit(
+                f"{self.title}: {count.value}",
+                partial(self._apply, count.value),
+                help=f"{count.count} letters",
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for count in self.values:
+            label = f"{self.title}: {count.value}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(self._apply, count.value),
+                    help=f"{count.count} letters; filter by it",
+                )
+
+    def _apply(self, value: str) -> None:
+        screen = _main_screen(self.app)
+        if screen is not None:
+            screen.post_message(FilterRequested(Filter(self.facet, value)))
+
+
+class MPCommands(_FacetCommands):
+    facet, title = "mp", "MP"
+
+
+class AreaCommands(_FacetCommands):
+    facet, title = "area", "Area"
+
+
+class DepartmentCommands(_FacetCommands):
+    facet, title = "dept", "Department"
+
+
+class TagCommands(_FacetCommands):
+    facet, title = "tag", "Tag"
+
+
+class SavedSearchCommands(Provider):
+    """Saved searches by name."""
+
+    async def startup(self) -> None:
+        self.saved = await asyncio.to_thread(self.app.store.saved_searches)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for saved in self.saved[:12]:
+            yield DiscoveryHit(
+                f"Saved search: {saved.name}", partial(self._apply, saved), help=saved.query
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for saved in self.saved:
+            label = f"Saved search: {saved.name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(self._apply, saved), help=saved.query
+                )
+
+    def _apply(self, saved: Any) -> None:
+        screen = _main_screen(self.app)
+        if screen is not None:
+            screen.apply_saved(saved)
+
+
+class ReferenceCommands(Provider):
+    """Letters by reference number: type part of one."""
+
+    async def startup(self) -> None:
+        self.references = await asyncio.to_thread(self.app.store.references)  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        wanted = "".join(query.split()).lower()
+        if len(wanted) < 3 or not any(c.isdigit() for c in wanted):
+            return
+        shown = 0
+        for reference, letter_id in self.references:
+            compact = "".join(reference.split()).lower()
+            if wanted in compact:
+                score = 1.0 if compact == wanted else 0.5 + 0.4 * len(wanted) / len(compact)
+                yield Hit(
+                    score,
+                    f"Reference {reference}",
+                    partial(self._open, reference),
+                    help=f"letter {letter_id}",
+                )
+                shown += 1
+                if shown >= 30:
+                    return
+
+    def _open(self, reference: str) -> None:
+        screen = _main_screen(self.app)
+        if screen is not None:
+            screen.set_query(reference)

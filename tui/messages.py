@@ -1,0 +1,69 @@
+"""App-wide messages: what workers report back, and what widgets ask of the screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from archive.models import Annotation, Letter
+from index.searcher import Filter, Hit, SearchResult
+
+
+@dataclass
+class SearchDone(Message):
+    """A search finished (the first page, the total and the facets)."""
+
+    generation: int
+    result: SearchResult
+
+
+@dataclass
+class SearchFailed(Message):
+    """A query could not be parsed or run; ``position`` points at the token when known."""
+
+    generation: int
+    query: str
+    message: str
+    position: int | None = None
+
+
+@dataclass
+class PageLoaded(Message):
+    """More results for a list that is being scrolled."""
+
+    generation: int
+    page: int
+    hits: tuple[Hit, ...]
+
+
+@dataclass
+class LetterLoaded(Message):
+    """A letter's record, text, annotation and the query's matches in it."""
+
+    letter: Letter
+    text: str
+    annotation: Annotation
+    matches: list[tuple[int, int]]
+
+
+@dataclass
+class AnnotationsChanged(Message, bubble=False):
+    """Tags or notes changed for these letters (the app sends it to every screen)."""
+
+    letter_ids: tuple[str, ...]
+
+
+@dataclass
+class FilterRequested(Message):
+    """Add a facet filter (or remove it again when it is already there)."""
+
+    filter: Filter
+
+
+@dataclass
+class IndexStateChanged(Message, bubble=False):
+    """The index is being built, is ready, or failed (the app sends it to every screen)."""
+
+    state: str
+    detail: str = ""

@@ -1,0 +1,130 @@
+"""Letters tagged for follow-up, with their notes; sortable by date; Enter opens one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.text import strip_controls
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+class FollowUpScreen(Screen[None]):
+    """Everything tagged for follow-up."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="followup.back"),
+        Binding("s", "sort", "Sort by date", id="followup.sort", tooltip="Oldest or newest first"),
+        Binding("enter", "open", "Open", id="followup.open"),
+        Binding("e", "note", "Note", id="followup.note"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+        self.newest_first = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="followup-title", markup=False)
+        yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("date", "reference", "MP", "department", "note")
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        store = self.app.store
+        tag = self.app.config.follow_up_tag
+        rows = []
+        for letter_id, annotation in store.annotations().items():
+            if tag not in annotation.tags:
+                continue
+            letter = store.get(letter_id)
+            meta = letter.metadata if letter else None
+            department = None
+            if meta is not None:
+                department = meta.recipient_org if meta.direction == "from_mp" else meta.sender_org
+            rows.append(
+                {
+                    "id": letter_id,
+                    "date": meta.date.isoformat() if meta and meta.date else "",
+                    "reference": meta.references[0] if meta and meta.references else "",
+                    "mp": (meta.mp if meta else None) or "",
+                    "department": department or ("(not in the archive)" if letter is None else ""),
+                    "note": annotation.note,
+                }
+            )
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.query_one("#followup-title", Static).update(
+            Text(f" Follow-up ({self.app.config.follow_up_tag}): {len(rows)} letters", "bold")
+        )
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        ordered = sorted(self.rows, key=lambda r: r["date"] or "0", reverse=self.newest_first)
+        for row in ordered:
+            note = row["note"].strip().replace("\n", " ⏎ ")
+            table.add_row(
+                row["date"] or "—",
+                Text(strip_controls(row["reference"])),
+                Text(strip_controls(row["mp"])),
+                Text(strip_controls(row["department"])),
+                Text(strip_controls(note)[:200]),
+                key=row["id"],
+            )
+
+    def action_sort(self) -> None:
+        self.newest_first = not self.newest_first
+        self._fill()
+        self.notify("newest first" if self.newest_first else "oldest first", timeout=1.5)
+
+    def _current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return str(key.value) if key.value else None
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        letter_id = self._current_id()
+        if letter_id is None:
+            return
+        from tui.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(letter_id))
+
+    def action_note(self) -> None:
+        from tui.screens.note import NoteEditor
+
+        letter_id = self._current_id()
+        if letter_id:
+            self.app.push_screen(NoteEditor(letter_id), self._reload_after)
+
+    def _reload_after(self, _result: None) -> None:
+        self.load()

@@ -1,0 +1,509 @@
+"""The workbench: search bar, facets, results and reader on one screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from index.searcher import Filter, Hit, Sort
+from tui.messages import (
+    AnnotationsChanged,
+    FilterRequested,
+    IndexStateChanged,
+    LetterLoaded,
+    PageLoaded,
+    SearchDone,
+    SearchFailed,
+)
+from tui.widgets.facets import FacetList
+from tui.widgets.reader import LetterHeader, LetterText
+from tui.widgets.results import PAGE_SIZE, ResultsList
+from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+#: Wait this long after the last keystroke before searching (a newer query cancels it).
+DEBOUNCE_SECONDS = 0.12
+SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+class MainScreen(Screen[None]):
+    """Search, narrow, read and annotate."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a query"),
+        Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
+        Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
+        Binding("X", "clear_filters", "Clear filters", id="clear_filters"),
+        Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
+        Binding(
+            "t", "tag", "Tag", id="tag", tooltip="Edit the tags of this (or the marked) letters"
+        ),
+        Binding("f", "toggle_follow_up", "Follow-up", id="follow_up"),
+        Binding("1", "quick_tag(0)", "Quick tag 1", show=False, id="quick_tag_1"),
+        Binding("2", "quick_tag(1)", "Quick tag 2", show=False, id="quick_tag_2"),
+        Binding("3", "quick_tag(2)", "Quick tag 3", show=False, id="quick_tag_3"),
+        Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
+        Binding("asterisk", "mark_all", "Mark all", show=False, id="mark_all"),
+        Binding("u", "unmark_all", "Unmark all", show=False, id="unmark_all"),
+        Binding("F", "follow_up_screen", "Follow-ups", id="follow_up_screen"),
+        Binding("ctrl+s", "save_search", "Save search", id="save_search"),
+        Binding("ctrl+o", "open_saved", "Saved searches", id="open_saved"),
+        Binding("ctrl+e", "export", "Export", id="export", tooltip="Export these results"),
+        Binding("z", "toggle_zoom", "Full screen", id="zoom", tooltip="Reader full screen"),
+        Binding("ctrl+b", "toggle_facets", "Facets", show=False, id="toggle_facets"),
+        Binding("less_than_sign", "resize(-4)", "Narrower", show=False, id="narrower"),
+        Binding("greater_than_sign", "resize(4)", "Wider", show=False, id="wider"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("S", "import_sample", "Import sample", show=False, id="import_sample"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.filters: list[Filter] = []
+        self.sort: Sort = "relevance"
+        self.generation = 0
+        self.total = 0
+        self.index_state = "opening"
+        self.current_letter: str | None = None
+        self._debounce: Timer | None = None
+        self._reader_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield FacetList(id="facets")
+            yield ResultsList(id="results")
+            with Vertical(id="reader"):
+                yield LetterHeader(id="letter-header")
+                yield Static("", id="hit-counter", markup=False)
+                yield LetterText(id="letter-text")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        # Below 100 columns the facets give way (Ctrl+B or the palette still reach them).
+        self.set_class(self.size.width < 100, "-narrow")
+
+    def action_import_sample(self) -> None:
+        """On an empty archive: import the bundled sample letters into it."""
+        if self.app.letter_total == 0:
+            self.app.import_sample()
+
+    def on_mount(self) -> None:
+        self.query_one("#facets").border_title = "Narrow"
+        self.query_one("#results").border_title = "Letters"
+        self.query_one("#reader").border_title = "Reader"
+        self._status()
+        self.query_one(ResultsList).focus()
+        if self.app.store.count() == 0:
+            self.query_one(LetterHeader).update(self.app.empty_archive_help())
+        self.app.ensure_index()
+
+    # -- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def schedule_search(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+
+    @on(Input.Submitted, "#query")
+    def search_on_enter(self, event: Input.Submitted) -> None:
+        self.query_text = event.value
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.search_now(jump=True)
+
+    @on(QueryInput.Leave)
+    def leave_search(self) -> None:
+        self.query_one(ResultsList).focus()
+
+    def search_now(self, jump: bool = False) -> None:
+        """Start a search for the current query, filters and sort (cancelling older ones)."""
+        if self.index_state not in ("ready",):
+            return
+        self.generation += 1
+        self.run_search(self.generation, self.query_text, tuple(self.filters), self.sort, jump)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(
+        self, generation: int, query: str, filters: tuple[Filter, ...], sort: Sort, jump: bool
+    ) -> None:
+        from index.query import QueryError
+
+        worker = get_current_worker()
+        try:
+            result = self.app.searcher.search(
+                query, sort=sort, limit=PAGE_SIZE, filters=filters, facets=True
+            )
+        except QueryError as error:
+            self.post_message(SearchFailed(generation, query, str(error), error.position))
+            return
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchDone(generation, result))
+        if jump and len(result.hits) == 1 and result.total == 1:
+            self.post_message(ResultsList.Opened(result.hits[0]))
+
+    @on(SearchDone)
+    def show_results(self, message: SearchDone) -> None:
+        if message.generation != self.generation:
+            return
+        result = message.result
+        self.total = result.total
+        bar = self.query_one(SearchBar)
+        bar.clear_error()
+        results = self.query_one(ResultsList)
+        results.reset(result.total, result.hits)
+        self.query_one(FacetList).show(result.facets, self.filters)
+        if result.total == 0:
+            hint = f"  Did you mean: {result.suggestion}?" if result.suggestion else ""
+            self.notify(f"No letters match.{hint}", timeout=4)
+        for note in result.notes:
+            self.notify(note, timeout=4)
+        self._status()
+        if result.total == 1 and self._looks_like_reference(result.query):
+            results.action_open()
+
+    @staticmethod
+    def _looks_like_reference(query: str) -> bool:
+        from index.fields import looks_like_reference
+
+        words = query.split()
+        return len(words) == 1 and (
+            looks_like_reference(words[0]) or words[0].lower().startswith("ref:")
+        )
+
+    @on(SearchFailed)
+    def show_query_error(self, message: SearchFailed) -> None:
+        if message.generation != self.generation:
+            return
+        self.query_one(SearchBar).show_error(message.query, message.message, message.position)
+
+    @on(ResultsList.PageWanted)
+    def load_page(self, message: ResultsList.PageWanted) -> None:
+        self.fetch_page(
+            self.generation, message.page, self.query_text, tuple(self.filters), self.sort
+        )
+
+    @work(thread=True, exit_on_error=False, group="pages")
+    def fetch_page(
+        self, generation: int, page: int, query: str, filters: tuple[Filter, ...], sort: Sort
+    ) -> None:
+        result = self.app.searcher.search(
+            query,
+            sort=sort,
+            limit=PAGE_SIZE,
+            offset=page * PAGE_SIZE,
+            filters=filters,
+            facets=False,
+        )
+        self.post_message(PageLoaded(generation, page, result.hits))
+
+    @on(PageLoaded)
+    def add_page(self, message: PageLoaded) -> None:
+        if message.generation == self.generation:
+            self.query_one(ResultsList).add_page(message.page, message.hits)
+
+    # -- filters and sort --------------------------------------------------------------------
+
+    @on(FacetList.Chosen)
+    @on(FilterRequested)
+    def toggle_filter(self, message: FacetList.Chosen | FilterRequested) -> None:
+        chosen = message.filter
+        same = [f for f in self.filters if (f.facet, f.value) == (chosen.facet, chosen.value)]
+        self.filters = [f for f in self.filters if f not in same]
+        if not same or same[0].exclude != chosen.exclude:
+            self.filters.append(chosen)
+        self.query_one(SearchBar).show_filters(self.filters)
+        self.search_now()
+
+    @on(FilterBar.Removed)
+    def remove_filter(self, message: FilterBar.Removed) -> None:
+        self.filters = [f for f in self.filters if f != message.filter]
+        self.query_one(SearchBar).show_filters(self.filters)
+        if not self.filters:
+            self.query_one(ResultsList).focus()
+        self.search_now()
+
+    def action_clear_filters(self) -> None:
+        self.filters = []
+        self.query_one(SearchBar).show_filters(self.filters)
+        self.search_now()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORT_CYCLE[(SORT_CYCLE.index(self.sort) + 1) % len(SORT_CYCLE)]
+        self._status()
+        self.search_now()
+
+    def action_pick(self, facet: str) -> None:
+        from tui.screens.picker import FacetPicker
+
+        self.app.push_screen(FacetPicker(facet, self.query_text, tuple(self.filters)))
+
+    def action_focus_search(self) -> None:
+        self.query_one(QueryInput).focus()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @on(ResultsList.Highlighted)
+    def preview(self, message: ResultsList.Highlighted) -> None:
+        if message.hit is not None and message.hit.letter_id != self.current_letter:
+            self.current_letter = message.hit.letter_id
+            self.load_letter(message.hit.letter_id, self.query_text)
+        self._status()
+
+    @on(ResultsList.Opened)
+    def open_letter(self, message: ResultsList.Opened) -> None:
+        if message.hit.letter_id != self.current_letter:
+            self.current_letter = message.hit.letter_id
+            self.load_letter(message.hit.letter_id, self.query_text)
+        self.query_one(LetterText).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="letter")
+    def load_letter(self, letter_id: str, query: str) -> None:
+        store = self.app.store
+        letter = store.get(letter_id)
+        if letter is None:
+            return
+        text = store.text(letter)
+        matches = self.app.searcher.matches_in(letter_id, query) if query.strip() else []
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(LetterLoaded(letter, text, store.annotation(letter_id), matches))
+
+    @on(LetterLoaded)
+    def show_letter(self, message: LetterLoaded) -> None:
+        if message.letter.id != self.current_letter:
+            return
+        self.query_one(LetterHeader).show(message.letter, message.annotation)
+        self.query_one(LetterText).show(message.letter, message.text, message.matches)
+
+    @on(LetterText.HitChanged)
+    def show_hit_counter(self, message: LetterText.HitChanged) -> None:
+        counter = self.query_one("#hit-counter", Static)
+        if message.count:
+            counter.update(f"hit {message.index + 1} of {message.count}  (n / N)")
+        else:
+            counter.update("no hits in this letter" if self.query_text.strip() else "")
+
+    @on(LetterText.SourceShown)
+    def show_source(self, message: LetterText.SourceShown) -> None:
+        letter = self.query_one(LetterText).letter
+        if letter is not None:
+            annotation = self.app.store.annotation(letter.id)
+            self.query_one(LetterHeader).show(letter, annotation, why=message.field)
+        counter = self.query_one("#hit-counter", Static)
+        counter.update(f"read from the text: {message.field} (w: next)" if message.field else "")
+
+    def action_back(self) -> None:
+        if self.has_class("-zoom"):
+            self.remove_class("-zoom")
+        self.query_one(ResultsList).focus()
+
+    def action_toggle_zoom(self) -> None:
+        self.toggle_class("-zoom")
+        if self.has_class("-zoom"):
+            self.query_one(LetterText).focus()
+
+    def action_toggle_facets(self) -> None:
+        self.toggle_class("-no-facets")
+
+    def action_resize(self, step: int) -> None:
+        facets = self.query_one("#facets")
+        width = facets.styles.width
+        current = int(width.value) if width is not None else 28
+        facets.styles.width = max(14, min(60, current + step))
+
+    # -- annotations -------------------------------------------------------------------------
+
+    def target_ids(self) -> list[str]:
+        """The marked letters, else the one under the cursor (or open in the reader)."""
+        results = self.query_one(ResultsList)
+        if results.marked:
+            return sorted(results.marked)
+        if results.current is not None:
+            return [results.current.letter_id]
+        return [self.current_letter] if self.current_letter else []
+
+    def action_tag(self) -> None:
+        from tui.screens.tags import TagEditor
+
+        ids = self.target_ids()
+        if ids:
+            self.app.push_screen(TagEditor(ids))
+
+    def action_toggle_follow_up(self) -> None:
+        self._toggle_tag(self.app.config.follow_up_tag)
+
+    def action_quick_tag(self, number: int) -> None:
+        tags = self.app.config.quick_tags
+        if number < len(tags):
+            self._toggle_tag(tags[number])
+
+    def _toggle_tag(self, tag: str) -> None:
+        ids = self.target_ids()
+        if not ids:
+            return
+        every = all(tag in self.app.store.annotation(i).tags for i in ids)
+        self.app.change_tags(ids, add=() if every else (tag,), remove=(tag,) if every else ())
+
+    def action_note(self) -> None:
+        from tui.screens.note import NoteEditor
+
+        results = self.query_one(ResultsList)
+        letter_id = self.current_letter or (results.current.letter_id if results.current else None)
+        if letter_id:
+            self.app.push_screen(NoteEditor(letter_id))
+
+    def action_mark_all(self) -> None:
+        self.mark_everything(self.query_text, tuple(self.filters), self.sort)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mark")
+    def mark_everything(self, query: str, filters: tuple[Filter, ...], sort: Sort) -> None:
+        result = self.app.searcher.search(
+            query,
+            sort=sort,
+            limit=max(1, self.total),
+            filters=filters,
+            facets=False,
+            snippets=False,
+        )
+        ids = {hit.letter_id for hit in result.hits}
+        self.app.call_from_thread(self._set_marks, ids)
+
+    def _set_marks(self, ids: set[str]) -> None:
+        results = self.query_one(ResultsList)
+        results.marked = set(ids)
+        results.refresh()
+        self._status()
+        self.notify(f"{len(ids)} letters marked; t tags them all, u unmarks")
+
+    def action_unmark_all(self) -> None:
+        results = self.query_one(ResultsList)
+        results.marked.clear()
+        results.refresh()
+        self._status()
+
+    @on(AnnotationsChanged)
+    def refresh_annotations(self, message: AnnotationsChanged) -> None:
+        shown = [
+            h
+            for h in self.query_one(ResultsList).loaded_hits()
+            if h.letter_id in message.letter_ids
+        ]
+        self.refresh_hits(message.letter_ids, shown)
+
+    @work(thread=True, exit_on_error=False, group="annotations")
+    def refresh_hits(self, letter_ids: tuple[str, ...], shown: list[Hit]) -> None:
+        store = self.app.store
+        updated = []
+        for hit in shown:
+            if hit.letter_id in letter_ids:
+                annotation = store.annotation(hit.letter_id)
+                updated.append(
+                    Hit(
+                        hit.letter_id,
+                        hit.score,
+                        hit.letter,
+                        hit.snippet,
+                        annotation.tags,
+                        bool(annotation.note),
+                    )
+                )
+        current = self.current_letter if self.current_letter in letter_ids else None
+        letter = store.get(current) if current else None
+        current_annotation = store.annotation(current) if current else None
+        self.app.call_from_thread(self._show_annotations, updated, letter, current_annotation)
+
+    def _show_annotations(self, hits: list[Hit], letter: Any, annotation: Any) -> None:
+        results = self.query_one(ResultsList)
+        for hit in hits:
+            results.replace_hit(hit)
+        if letter is not None and annotation is not None:
+            self.query_one(LetterHeader).show(letter, annotation)
+        if any(f.facet == "tag" for f in self.filters) or "tag:" in self.query_text:
+            self.search_now()
+
+    # -- other screens -----------------------------------------------------------------------
+
+    def action_follow_up_screen(self) -> None:
+        from tui.screens.followup import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen())
+
+    def action_save_search(self) -> None:
+        from tui.screens.saved import SaveSearchPrompt
+
+        self.app.push_screen(SaveSearchPrompt(self.query_text, tuple(self.filters), self.sort))
+
+    def action_open_saved(self) -> None:
+        from tui.screens.saved import SavedSearchesScreen
+
+        self.app.push_screen(SavedSearchesScreen(), self.apply_saved)
+
+    def apply_saved(self, chosen: Any) -> None:
+        if chosen is None:
+            return
+        self.filters = [Filter(f, v, x) for f, v, x in chosen.filters]
+        self.sort = chosen.sort if chosen.sort in SORT_CYCLE else "relevance"
+        self.query_one(SearchBar).show_filters(self.filters)
+        query = self.query_one(QueryInput)
+        with query.prevent(Input.Changed):
+            query.value = chosen.query
+        self.query_text = chosen.query
+        self._status()
+        self.search_now()
+
+    def set_query(self, query: str) -> None:
+        """Replace the query (from the palette or another screen) and search."""
+        box = self.query_one(QueryInput)
+        with box.prevent(Input.Changed):
+            box.value = query
+        self.query_text = query
+        self.search_now(jump=True)
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportPrompt
+
+        self.app.push_screen(
+            ExportPrompt(self.query_text, tuple(self.filters), self.sort, self.total)
+        )
+
+    @on(IndexStateChanged)
+    def index_changed(self, message: IndexStateChanged) -> None:
+        self.index_state = message.state
+        if message.state == "ready":
+            self.search_now()
+        self._status()
+
+    def _status(self) -> None:
+        results = self.query_one(ResultsList)
+        self.query_one(StatusLine).show(
+            str(self.app.store.root),
+            self.total,
+            self.app.letter_total,
+            self.sort,
+            self.index_state,
+            len(results.marked),
+        )

@@ -1,0 +1,95 @@
+"""The note editor: free text about a letter, saved as it is typed and on leaving."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+#: Save this long after the last keystroke, so a crash or a closed terminal loses nothing.
+AUTOSAVE_SECONDS = 0.8
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+class NoteEditor(ModalScreen[None]):
+    """Escape (or Ctrl+S) saves and closes; typing pauses save too."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [
+        Binding("escape", "close", "Save and close", id="note.close"),
+        Binding("ctrl+s", "close", "Save and close", show=False, id="note.save"),
+    ]
+
+    def __init__(self, letter_id: str) -> None:
+        super().__init__()
+        self.letter_id = letter_id
+        self.saved_text: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-editor"):
+            yield TextArea("", id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="note-state", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#note-editor").border_title = f"Note on letter {self.letter_id}"
+        self.load()
+
+    @work(thread=True, exit_on_error=False)
+    def load(self) -> None:
+        note = self.app.store.annotation(self.letter_id).note
+        self.app.call_from_thread(self._show, note)
+
+    def _show(self, note: str) -> None:
+        area = self.query_one(TextArea)
+        with area.prevent(TextArea.Changed):
+            area.load_text(note)
+        self.saved_text = note
+        area.focus()
+        self.query_one("#note-state", Static).update("saved")
+
+    @on(TextArea.Changed)
+    def schedule_save(self) -> None:
+        self.query_one("#note-state", Static).update("editing…")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save_now)
+
+    def save_now(self) -> None:
+        text = self.query_one(TextArea).text
+        if self.saved_text is None or text == self.saved_text:
+            return
+        self.saved_text = text
+        self.write(text)
+
+    def write(self, text: str) -> None:
+        self.app.write_note(self.letter_id, text)
+        self.query_one("#note-state", Static).update("saved")
+
+    def action_close(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.save_now()
+        self.dismiss()
+
+    def flush(self) -> None:
+        """Save whatever is typed (the app calls this when quitting)."""
+        text = self.query_one(TextArea).text
+        if self.saved_text is not None and text != self.saved_text:
+            self.app.store.set_note(self.letter_id, text)
+            self.saved_text = text

@@ -1,0 +1,120 @@
+"""Pick an MP (or an area, ...) to filter by: type to narrow, Enter to choose."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from index.searcher import FacetCount, Filter
+from tui.messages import FilterRequested
+from tui.text import strip_controls
+from tui.widgets.facets import TITLES
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+class FacetPicker(ModalScreen[None]):
+    """Values of one facet for the current search, most letters first."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
+        Binding("ctrl+x", "choose(True)", "Leave out", id="picker.exclude"),
+    ]
+
+    def __init__(self, facet: str, query: str, filters: tuple[Filter, ...]) -> None:
+        super().__init__()
+        self.facet = facet
+        self.query_text = query
+        self.filters = filters
+        self.counts: list[FacetCount] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Input(
+                placeholder=f"{TITLES[self.facet]}: type to narrow, Enter to filter",
+                id="picker-input",
+            )
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = f"Filter by {TITLES[self.facet]}"
+        self.query_one(Input).focus()
+        self.load_counts()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load_counts(self) -> None:
+        from index.query import QueryError
+
+        try:
+            result = self.app.searcher.search(
+                self.query_text, filters=self.filters, limit=0, facets=True, snippets=False
+            )
+        except QueryError:
+            result = self.app.searcher.search("", limit=0, facets=True, snippets=False)
+        counts = list(result.facets.get(self.facet, ()))
+        self.app.call_from_thread(self._show, counts)
+
+    def _show(self, counts: list[FacetCount]) -> None:
+        self.counts = counts
+        self._fill(self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def narrow(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, typed: str) -> None:
+        words = typed.lower().split()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for count in self.counts:
+            if all(word in count.value.lower() for word in words):
+                label = Text(strip_controls(count.value))
+                label.append(f"  {count.count}", "dim")
+                options.add_option(Option(label, id=count.value))
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        self.action_choose(False)
+
+    @on(OptionList.OptionSelected)
+    def selected(self) -> None:
+        self.action_choose(False)
+
+    def action_choose(self, exclude: bool) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not options.option_count:
+            return
+        value = options.get_option_at_index(options.highlighted).id
+        if value is None:
+            return
+        self.dismiss()
+        main = self.app.screen_stack[-1] if self.app.screen_stack else None
+        if main is not None:
+            main.post_message(FilterRequested(Filter(self.facet, value, exclude)))

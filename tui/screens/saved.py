@@ -1,0 +1,149 @@
+"""Saved searches: save the current query and filters under a name; open one from a list
+that shows how many letters each finds now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from archive.store import SavedSearch
+from index.searcher import Filter
+from tui.text import strip_controls
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+def describe(saved: SavedSearch) -> str:
+    parts = [saved.query or "(everything)"]
+    parts += [f"{'not ' if x else ''}{f}: {v}" for f, v, x in saved.filters]
+    return " · ".join(parts)
+
+
+class SaveSearchPrompt(ModalScreen[None]):
+    """Ask for a name, then save the search."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="save.cancel")]
+
+    def __init__(self, query: str, filters: tuple[Filter, ...], sort: str) -> None:
+        super().__init__()
+        self.search = SavedSearch(
+            "", query, tuple((f.facet, f.value, f.exclude) for f in filters), sort
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="save-search"):
+            yield Static(describe(self.search), markup=False)
+            yield Input(placeholder="A name for this search", id="save-name")
+            yield Static("", id="save-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#save-search").border_title = "Save search"
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def save(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            self.query_one("#save-error", Static).update("Give it a name (Escape cancels)")
+            return
+        self.write(SavedSearch(name, self.search.query, self.search.filters, self.search.sort))
+
+    @work(thread=True, exit_on_error=False)
+    def write(self, saved: SavedSearch) -> None:
+        self.app.store.save_search(saved)
+        self.app.call_from_thread(self.notify, f"Saved as '{saved.name}' (Ctrl+O lists them)")
+        self.app.call_from_thread(self.dismiss)
+
+
+class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
+    """The saved searches with their current counts; Enter opens, Delete removes."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="saved.close"),
+        Binding("delete,d", "delete", "Delete", id="saved.delete"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: list[SavedSearch] = []
+        self.counts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="saved-searches"):
+            yield OptionList(id="saved-list")
+            yield Static("Enter: open   d: delete   Esc: close", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#saved-searches").border_title = "Saved searches"
+        self.query_one(OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        saved = self.app.store.saved_searches()
+        self.app.call_from_thread(self._fill, saved)
+        for search in saved:
+            filters = [Filter(f, v, x) for f, v, x in search.filters]
+            try:
+                count = f"{self.app.searcher.count(search.query, filters):,}"
+            except ValueError as error:
+                count = f"error: {error}"
+            self.counts[search.name] = count
+            self.app.call_from_thread(self._fill, saved)
+
+    def _fill(self, saved: list[SavedSearch]) -> None:
+        self.saved = saved
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if not saved:
+            options.add_option(
+                Option("No saved searches yet: Ctrl+S saves the current one", disabled=True)
+            )
+            return
+        for search in saved:
+            label = Text(no_wrap=True, overflow="ellipsis")
+            label.append(f"{strip_controls(search.name)}  ", "bold")
+            label.append(f"{self.counts.get(search.name, '…')} letters  ", "dim")
+            label.append(strip_controls(describe(search)))
+            options.add_option(Option(label, id=search.name))
+        options.highlighted = min(highlighted or 0, len(saved) - 1)
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        chosen = next((s for s in self.saved if s.name == event.option.id), None)
+        if chosen is not None:
+            self.dismiss(chosen)
+
+    def action_delete(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.saved:
+            return
+        name = options.get_option_at_index(options.highlighted).id
+        if name:
+            self.remove_saved(name)
+
+    @work(thread=True, exit_on_error=False)
+    def remove_saved(self, name: str) -> None:
+        self.app.store.delete_search(name)
+        self.app.call_from_thread(self.notify, f"Deleted '{name}'")
+        self.load()

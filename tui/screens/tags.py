@@ -1,0 +1,108 @@
+"""The tag editor: the tags of one letter (or several marked ones), with completion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+from archive.store import validate_tag
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+class LastWordSuggester(Suggester):
+    """Completes the word being typed from the archive's tags (+ and - kept)."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(" ")
+        sign = last[:1] if last[:1] in "+-" else ""
+        stem = last[len(sign) :]
+        if not stem:
+            return None
+        for tag in self.tags:
+            if tag.startswith(stem) and tag != stem:
+                return f"{head} {sign}{tag}".lstrip() if head else f"{sign}{tag}"
+        return None
+
+
+class TagEditor(ModalScreen[None]):
+    """Type tags to add (word or +word) and to remove (-word); Enter saves."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="tags.cancel")]
+
+    def __init__(self, letter_ids: list[str]) -> None:
+        super().__init__()
+        self.letter_ids = letter_ids
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tag-editor"):
+            yield Static("", id="tag-current", markup=False)
+            yield Input(placeholder="follow-up +foi -draft   (Tab completes)", id="tag-input")
+            yield Static("", id="tag-error", markup=False)
+
+    def on_mount(self) -> None:
+        many = len(self.letter_ids) > 1
+        self.query_one("#tag-editor").border_title = (
+            f"Tags for {len(self.letter_ids)} letters" if many else "Tags"
+        )
+        self.query_one(Input).focus()
+        self.load()
+
+    @work(thread=True, exit_on_error=False)
+    def load(self) -> None:
+        store = self.app.store
+        known = [tag for tag, _n in store.tag_counts().most_common()]
+        current: dict[str, int] = {}
+        for letter_id in self.letter_ids:
+            for tag in store.annotation(letter_id).tags:
+                current[tag] = current.get(tag, 0) + 1
+        self.app.call_from_thread(self._show, known, current)
+
+    def _show(self, known: list[str], current: dict[str, int]) -> None:
+        self.query_one(Input).suggester = LastWordSuggester(known)
+        text = Text()
+        text.append("now: ", "dim")
+        if not current:
+            text.append("no tags")
+        for tag, count in current.items():
+            suffix = f" ({count}/{len(self.letter_ids)})" if len(self.letter_ids) > 1 else ""
+            text.append(f"{tag}{suffix}  ", "bold")
+        self.query_one("#tag-current", Static).update(text)
+
+    @on(Input.Submitted)
+    def save(self, event: Input.Submitted) -> None:
+        add: list[str] = []
+        remove: list[str] = []
+        try:
+            for word in event.value.split():
+                if word.startswith("-"):
+                    remove.append(validate_tag(word[1:]))
+                else:
+                    add.append(validate_tag(word[1:] if word.startswith("+") else word))
+        except ValueError as error:
+            self.query_one("#tag-error", Static).update(str(error))
+            return
+        if add or remove:
+            self.app.change_tags(self.letter_ids, add=add, remove=remove)
+        self.dismiss()

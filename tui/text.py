@@ -1,0 +1,34 @@
+"""Letter text for the screen: shown literally, control characters made visible.
+
+A letter is evidence and data, never markup: it is drawn with ``rich.text.Text`` (which
+does not parse markup), and control characters, which a terminal would obey, are replaced
+one for one by their visible symbols, so offsets into the text stay valid.
+"""
+
+from __future__ import annotations
+
+# C0 controls -> U+2400.. "control pictures"; DEL -> U+2421; C1 controls -> U+FFFD-like mark.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(32)}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({code: "\u00bf" for code in range(0x80, 0xA0)})
+_VISIBLE[0x09] = " "  # a tab: one space keeps the offsets (and the columns tidy)
+_VISIBLE[0x0A] = "\u2424"  # only where a single line is drawn (see display_line)
+
+
+def display_text(text: str) -> str:
+    """``text`` with every control character (newlines included) replaced one for one."""
+    return text.translate(_VISIBLE)
+
+
+_LINE = dict(_VISIBLE)
+del _LINE[0x0A]
+
+
+def display_line(text: str) -> str:
+    """Like ``display_text``, for text already split into lines (keeps no newline)."""
+    return text.translate(_LINE)
+
+
+def strip_controls(text: str) -> str:
+    """A short field value (a name, a reference) without control characters at all."""
+    return "".join(ch for ch in text if ch.isprintable())

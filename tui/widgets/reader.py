@@ -1,0 +1,307 @@
+"""The reader: a letter's metadata, then its text with every hit highlighted.
+
+The text is wrapped once per width into lines that remember where in the text they start,
+so a hit (or the span a field was read from) maps straight to a screen line.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from archive.models import Annotation, Letter
+from tui.text import display_line, strip_controls
+
+#: Fields whose source the reader can show ("w"), in this order.
+WHY_FIELDS = (
+    "date",
+    "references",
+    "sender_name",
+    "sender_role",
+    "sender_org",
+    "recipient_name",
+    "recipient_org",
+    "mp",
+    "in_reply_to_date",
+    "cc",
+    "area",
+    "places",
+    "subject",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # offset in the text of the line's first character
+    text: str  # as drawn
+
+
+def wrap(text: str, width: int) -> list[_Line]:
+    """Lines of at most ``width`` cells, broken at spaces where possible, offsets kept."""
+    width = max(10, width)
+    lines: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        shown = raw[:-1] if raw.endswith("\r") else raw
+        if not shown:
+            lines.append(_Line(offset, ""))
+        position = 0
+        while position < len(shown):
+            end = position
+            cells = 0
+            last_space = -1
+            while end < len(shown):
+                cells += cell_len(shown[end])
+                if cells > width:
+                    break
+                if shown[end] == " ":
+                    last_space = end
+                end += 1
+            if end < len(shown) and last_space > position:
+                end = last_space + 1
+            lines.append(_Line(offset + position, display_line(shown[position:end])))
+            position = end
+        offset += len(raw) + 1
+    return lines
+
+
+class LetterText(ScrollView, can_focus=True):
+    """A letter's text, drawn as data (never markup), with hits and a source span marked."""
+
+    BINDINGS = [
+        Binding("n", "next_hit", "Next hit", id="reader.next_hit", tooltip="Go to the next hit"),
+        Binding("N", "previous_hit", "Prev hit", id="reader.previous_hit"),
+        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="reader.up"),
+        Binding("g,home", "top", "Top", show=False, id="reader.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding(
+            "w",
+            "why",
+            "Why",
+            id="reader.why",
+            tooltip="Show where in the text each field was read from (press again for the next)",
+        ),
+    ]
+
+    COMPONENT_CLASSES = {"letter--hit", "letter--current-hit", "letter--source"}
+
+    hit_index: reactive[int] = reactive(-1, init=False)
+
+    @dataclass
+    class HitChanged(Message):
+        index: int
+        count: int
+
+    @dataclass
+    class SourceShown(Message):
+        """The field whose source span is marked (None: none)."""
+
+        field: str | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self.matches: list[tuple[int, int]] = []
+        self.source: tuple[int, int] | None = None
+        self.letter: Letter | None = None
+        self._why = -1
+        self._lines: list[_Line] = []
+        self._starts: list[int] = []
+        self._wrapped_for = -1
+
+    def show(self, letter: Letter, text: str, matches: list[tuple[int, int]]) -> None:
+        self.letter = letter
+        self.text = text
+        self.matches = matches
+        self.source = None
+        self._why = -1
+        self._wrapped_for = -1
+        self._rewrap()
+        self.scroll_to(0, 0, animate=False)
+        self.hit_index = 0 if matches else -1
+        if not matches:
+            self.post_message(self.HitChanged(-1, 0))
+
+    def clear(self) -> None:
+        self.letter = None
+        self.text = ""
+        self.matches = []
+        self._lines = []
+        self._starts = []
+        self.virtual_size = Size(0, 0)
+        self.refresh()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_next_hit(self) -> None:
+        if self.matches:
+            self.hit_index = (self.hit_index + 1) % len(self.matches)
+
+    def action_previous_hit(self) -> None:
+        if self.matches:
+            self.hit_index = (self.hit_index - 1) % len(self.matches)
+
+    def action_scroll_lines(self, step: int) -> None:
+        self.scroll_to(y=self.scroll_y + step, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_why(self) -> None:
+        """Mark the span the next field was read from, and scroll to it."""
+        if self.letter is None:
+            return
+        spans = self.letter.metadata.spans
+        available = [f for f in WHY_FIELDS if spans.get(f)]
+        if not available:
+            self.notify("No field of this letter was read from its text (e-mail headers?)")
+            return
+        self._why = (self._why + 1) % (len(available) + 1)
+        if self._why == len(available):
+            self.source = None
+            self.post_message(self.SourceShown(None))
+        else:
+            field = available[self._why]
+            self.source = spans[field][0]
+            self._scroll_to_offset(self.source[0])
+            self.post_message(self.SourceShown(field))
+        self.refresh()
+
+    def watch_hit_index(self, index: int) -> None:
+        if 0 <= index < len(self.matches):
+            self._scroll_to_offset(self.matches[index][0])
+        self.refresh()
+        self.post_message(self.HitChanged(index, len(self.matches)))
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        width = max(10, self.size.width - 1)
+        if width == self._wrapped_for:
+            return
+        self._wrapped_for = width
+        self._lines = wrap(self.text, width)
+        self._starts = [line.start for line in self._lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        line = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        if not self.scroll_y <= line < self.scroll_y + self.size.height - 1:
+            self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        number = int(self.scroll_y) + y
+        base = self.rich_style
+        if number >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[number]
+        text = Text(line.text, no_wrap=True)
+        text.stylize_before(base)
+        end = line.start + len(line.text)
+        hit_style = self.get_component_rich_style("letter--hit")
+        current_style = self.get_component_rich_style("letter--current-hit")
+        lo = bisect.bisect_left(self.matches, (line.start - 10_000, 0))
+        for index in range(lo, len(self.matches)):
+            start, stop = self.matches[index]
+            if start >= end:
+                break
+            if stop <= line.start:
+                continue
+            style = current_style if index == self.hit_index else hit_style
+            text.stylize(style, max(0, start - line.start), min(len(line.text), stop - line.start))
+        if self.source is not None:
+            start, stop = self.source
+            if start < end and stop > line.start:
+                text.stylize(
+                    self.get_component_rich_style("letter--source"),
+                    max(0, start - line.start),
+                    min(len(line.text), stop - line.start),
+                )
+        segments = list(text.render(self.app.console))
+        return Strip(segments, cell_len(line.text)).crop_extend(0, width, base)
+
+
+class LetterHeader(Static):
+    """The letter's metadata: each extracted field, its tags and whether it has a note."""
+
+    def show(self, letter: Letter, annotation: Annotation, why: str | None = None) -> None:
+        meta = letter.metadata
+        rows: list[tuple[str, str]] = [
+            ("date", meta.date.isoformat() if meta.date else "—"),
+            ("references", ", ".join(meta.references) or "—"),
+            (
+                "from",
+                " · ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v)
+                or "—",
+            ),
+            (
+                "to",
+                " · ".join(
+                    v for v in (meta.recipient_name, meta.recipient_role, meta.recipient_org) if v
+                )
+                or "—",
+            ),
+            ("MP", meta.mp or "—"),
+            ("area", meta.area or "—"),
+            (
+                "direction",
+                {"to_mp": "to the MP", "from_mp": "from the MP", "other": "other"}[meta.direction],
+            ),
+            ("in reply to", meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else "—"),
+        ]
+        if meta.cc:
+            rows.append(("cc", ", ".join(meta.cc)))
+        if meta.subject:
+            rows.append(("subject", meta.subject))
+        rows.append(("tags", " ".join(annotation.tags) or "—"))
+        if annotation.note:
+            first = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
+            rows.append(("note", first[:120] + (" …" if len(annotation.note) > len(first) else "")))
+        rows.append(("file", letter.path))
+        text = Text(no_wrap=False)
+        label_field = {
+            "date": "date",
+            "references": "references",
+            "from": "sender_name",
+            "to": "recipient_name",
+            "MP": "mp",
+            "area": "area",
+            "in reply to": "in_reply_to_date",
+            "cc": "cc",
+            "subject": "subject",
+        }
+        for label, value in rows:
+            marked = (
+                why is not None
+                and label_field.get(label) == why
+                or (why in ("sender_role", "sender_org") and label == "from")
+                or (why == "recipient_org" and label == "to")
+                or (why == "places" and label == "area")
+            )
+            text.append(f"{label:>12}  ", "bold" if marked else "dim")
+            text.append(strip_controls(value) + "\n", "reverse" if marked else "")
+        self.update(text)

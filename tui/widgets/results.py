@@ -1,0 +1,241 @@
+"""The results list: two lines a letter, drawn only for the rows on screen, paged in as needed.
+
+With 100k matching letters the list still holds only the pages that were looked at; a row
+not yet loaded asks for its page and shows a placeholder until it arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from index.searcher import Hit
+from tui.text import display_text, strip_controls
+
+PAGE_SIZE = 50
+ROW_HEIGHT = 2
+
+
+class ResultsList(ScrollView, can_focus=True):
+    """Letters matching the current search, with a cursor and marks."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next", show=False, id="results.down"),
+        Binding("up,k", "move(-1)", "Previous", show=False, id="results.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="results.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="results.page_up"),
+        Binding("home,g", "jump(0)", "First", show=False, id="results.first"),
+        Binding("end,G", "jump(-1)", "Last", show=False, id="results.last"),
+        Binding(
+            "enter", "open", "Read", id="results.open", tooltip="Open the letter in the reader"
+        ),
+        Binding("space", "mark", "Mark", id="results.mark", tooltip="Mark or unmark this letter"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "results--cursor",
+        "results--marked",
+        "results--meta",
+        "results--snippet",
+        "results--hit",
+        "results--tags",
+        "results--placeholder",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on another letter."""
+
+        hit: Hit | None
+
+    @dataclass
+    class Opened(Message):
+        """Enter was pressed on a letter."""
+
+        hit: Hit
+
+    @dataclass
+    class PageWanted(Message):
+        """A page of results is needed to draw the list."""
+
+        page: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.total = 0
+        self.pages: dict[int, tuple[Hit, ...]] = {}
+        self.marked: set[str] = set()
+        self._requested: set[int] = set()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def reset(self, total: int, first_page: tuple[Hit, ...]) -> None:
+        """New results: the total and the first page; the cursor goes back to the top."""
+        self.total = total
+        self.pages = {0: first_page}
+        self._requested = {0}
+        self.virtual_size = Size(self.size.width, total * ROW_HEIGHT)
+        self.scroll_to(0, 0, animate=False)
+        self.cursor = 0
+        self.refresh()
+
+    def add_page(self, page: int, hits: tuple[Hit, ...]) -> None:
+        self.pages[page] = hits
+        self.refresh()
+        if page == self.cursor // PAGE_SIZE:
+            self.post_message(self.Highlighted(self.current))
+
+    def replace_hit(self, hit: Hit) -> None:
+        """Show a letter's new tags or note mark without searching again."""
+        for page, hits in self.pages.items():
+            for index, old in enumerate(hits):
+                if old.letter_id == hit.letter_id:
+                    self.pages[page] = hits[:index] + (hit,) + hits[index + 1 :]
+        self.refresh()
+
+    def hit_at(self, row: int) -> Hit | None:
+        page = self.pages.get(row // PAGE_SIZE)
+        if page is None or row % PAGE_SIZE >= len(page):
+            return None
+        return page[row % PAGE_SIZE]
+
+    @property
+    def current(self) -> Hit | None:
+        return self.hit_at(self.cursor) if self.total else None
+
+    def loaded_hits(self) -> list[Hit]:
+        return [hit for page in sorted(self.pages) for hit in self.pages[page]]
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        rows = max(1, self.size.height // ROW_HEIGHT - 1)
+        self.action_move(direction * rows)
+
+    def action_jump(self, row: int) -> None:
+        if self.total:
+            self.cursor = row if row >= 0 else self.total - 1
+
+    def action_open(self) -> None:
+        hit = self.current
+        if hit is not None:
+            self.post_message(self.Opened(hit))
+
+    def action_mark(self) -> None:
+        hit = self.current
+        if hit is None:
+            return
+        self.marked.symmetric_difference_update({hit.letter_id})
+        self.action_move(1)
+        self.refresh()
+
+    def watch_cursor(self, cursor: int) -> None:
+        top = cursor * ROW_HEIGHT
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + ROW_HEIGHT > self.scroll_y + self.size.height:
+            self.scroll_to(y=top + ROW_HEIGHT - self.size.height, animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", None)
+        if isinstance(offset, int) and self.total:
+            row = (int(self.scroll_y) + offset) // ROW_HEIGHT
+            self.cursor = min(self.total - 1, row)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        row, part = divmod(line, ROW_HEIGHT)
+        base = self.rich_style
+        if row >= self.total:
+            return Strip.blank(width, base)
+        hit = self.hit_at(row)
+        if hit is None:
+            page = row // PAGE_SIZE
+            if page not in self._requested:
+                self._requested.add(page)
+                self.post_message(self.PageWanted(page))
+            text = Text(
+                "  …" if part == 0 else "",
+                style=self.get_component_rich_style("results--placeholder"),
+            )
+        else:
+            text = self._meta_line(hit) if part == 0 else self._snippet_line(hit)
+        if row == self.cursor:
+            text.stylize(self.get_component_rich_style("results--cursor"))
+        text.stylize_before(base)
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments, cell_len(text.plain)).crop_extend(0, width, base)
+        return strip if strip.cell_length else Strip([Segment(" " * width, base)], width)
+
+    def _meta_line(self, hit: Hit) -> Text:
+        meta = hit.letter.metadata
+        mark = "●" if hit.letter_id in self.marked else " "
+        note = "✎" if hit.has_note else " "
+        date = meta.date.isoformat() if meta.date else "no date   "
+        department = meta.recipient_org if meta.direction == "from_mp" else meta.sender_org
+        arrow = {"to_mp": "→MP", "from_mp": "MP→", "other": " · "}.get(meta.direction, " · ")
+        tags = " ".join(hit.tags)
+        # Fixed: marks 3, date 10, arrow 4, gaps 4; MP and department share the rest.
+        width = self.scrollable_content_region.width
+        spare = max(12, width - 3 - 10 - 4 - 4 - (len(tags) + 1 if tags else 0))
+        mp_width = max(6, spare * 2 // 5)
+        dept_width = max(6, spare - mp_width)
+        text = Text(no_wrap=True, overflow="ellipsis", style=self.rich_style)
+        text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
+        text.append(f"{date}  ", self.get_component_rich_style("results--meta"))
+        text.append(_fit(strip_controls(meta.mp or "—"), mp_width) + "  ")
+        text.append(_fit(strip_controls(department or ""), dept_width))
+        text.append(f" {arrow}", self.get_component_rich_style("results--meta"))
+        if tags:
+            text.append(" " + tags, self.get_component_rich_style("results--tags"))
+        return text
+
+    def _snippet_line(self, hit: Hit) -> Text:
+        snippet = hit.snippet
+        meta = hit.letter.metadata
+        reference = strip_controls(meta.references[0])[:18] + " " if meta.references else ""
+        lead = "   " + reference
+        text = Text(
+            lead + display_text(snippet.text),
+            no_wrap=True,
+            overflow="ellipsis",
+            style=self.rich_style + self.get_component_rich_style("results--snippet"),
+        )
+        hit_style = self.get_component_rich_style("results--hit")
+        text.stylize(self.get_component_rich_style("results--meta"), 3, len(lead))
+        for start, end in snippet.spans:
+            text.stylize(hit_style, start + len(lead), end + len(lead))
+        return text
+
+
+def _fit(value: str, width: int) -> str:
+    """``value`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
+    if cell_len(value) <= width:
+        return value + " " * (width - cell_len(value))
+    cut = value
+    while cut and cell_len(cut) > width - 1:
+        cut = cut[:-1]
+    return cut + "…"

@@ -1,0 +1,136 @@
+"""The search bar, the active filters under it, and the status line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from index.searcher import Filter
+from tui.text import strip_controls
+from tui.widgets.facets import DIRECTION_NAMES, TITLES
+
+
+class QueryInput(Input):
+    """Where the query is typed; Escape leaves it for the results."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Results", id="search.leave", tooltip="Go to the results"),
+        Binding("down", "leave", "Results", show=False, id="search.down"),
+    ]
+
+    class Leave(Message):
+        """The researcher is done typing."""
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+
+class FilterBar(Widget, can_focus=True):
+    """The active filters as chips; Left/Right choose one, Delete removes it."""
+
+    BINDINGS = [
+        Binding("left", "select(-1)", "Previous", show=False, id="filters.left"),
+        Binding("right", "select(1)", "Next", show=False, id="filters.right"),
+        Binding("delete,backspace,x", "remove", "Remove filter", id="filters.remove"),
+    ]
+
+    DEFAULT_CSS = """
+    FilterBar { height: 1; }
+    FilterBar.-empty { display: none; }
+    """
+
+    filters: reactive[tuple[Filter, ...]] = reactive((), always_update=True)
+    selected: reactive[int] = reactive(0)
+
+    @dataclass
+    class Removed(Message):
+        filter: Filter
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("filters: ", "dim")
+        for index, chosen in enumerate(self.filters):
+            value = (
+                DIRECTION_NAMES.get(chosen.value, chosen.value)
+                if chosen.facet == "dir"
+                else chosen.value
+            )
+            title = TITLES.get(chosen.facet, chosen.facet)
+            label = f"{'not ' if chosen.exclude else ''}{title}: {strip_controls(value)}"
+            style = "reverse" if self.has_focus and index == self.selected else "bold"
+            text.append(f" {label} ✕ ", style)
+            text.append(" ")
+        return text
+
+    def watch_filters(self, filters: tuple[Filter, ...]) -> None:
+        self.set_class(not filters, "-empty")
+        self.selected = min(self.selected, max(0, len(filters) - 1))
+
+    def action_select(self, step: int) -> None:
+        if self.filters:
+            self.selected = (self.selected + step) % len(self.filters)
+
+    def action_remove(self) -> None:
+        if self.filters:
+            self.post_message(self.Removed(self.filters[self.selected]))
+
+
+class SearchBar(Vertical):
+    """Query input, the parse error in place, and the active filters."""
+
+    DEFAULT_CSS = """
+    SearchBar { height: auto; }
+    SearchBar #query-error { height: auto; display: none; }
+    SearchBar #query-error.-shown { display: block; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield QueryInput(
+            placeholder='Search: words, "phrases", M11295/16, mp:, area:, dept:, date:2016.., tag:',
+            id="query",
+        )
+        yield Static("", id="query-error", markup=False)
+        yield FilterBar(id="filters")
+
+    def show_error(self, query: str, message: str, position: int | None) -> None:
+        error = self.query_one("#query-error", Static)
+        text = Text(no_wrap=False)
+        if position is not None:
+            text.append(" " * (position + 1) + "^ ", "bold")
+        text.append(message)
+        error.update(text)
+        error.add_class("-shown")
+
+    def clear_error(self) -> None:
+        self.query_one("#query-error", Static).remove_class("-shown")
+
+    def show_filters(self, filters: Sequence[Filter]) -> None:
+        self.query_one(FilterBar).filters = tuple(filters)
+
+
+class StatusLine(Static):
+    """Archive, letters shown of total, sort, and the index's state."""
+
+    def show(
+        self, archive: str, shown: int, total: int, sort: str, index_state: str, marked: int
+    ) -> None:
+        sort_name = {"relevance": "relevance", "-date": "newest first", "date": "oldest first"}[
+            sort
+        ]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {strip_controls(archive)} ", "reverse")
+        text.append(f"  {shown:,} of {total:,} letters")
+        text.append(f"  · sort: {sort_name}")
+        if marked:
+            text.append(f"  · {marked} marked")
+        text.append(f"  · index: {index_state}")
+        self.update(text)
