@@ -9,6 +9,7 @@ from typing import Any
 from whoosh import matching, query
 
 from index.fields import looks_like_reference, normalise_reference_query, schema
+from index.phrase import ExactPhrase
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 
 #: tag (or tag prefix ending in "*") -> the matching documents' numbers, sorted
@@ -145,12 +146,14 @@ def _text_query(name: str, term: Term, notes: list[str]) -> Any:
         notes.append(f"'{term.text}' is too common a word to search for; it was left out")
         return query.NullQuery
     if term.phrase and len(words) > 1:
-        return query.Phrase(name, words, slop=max(1, term.fuzzy + 1) if term.fuzzy else 1)
+        if term.fuzzy:
+            return query.Phrase(name, words, slop=term.fuzzy + 1)
+        return ExactPhrase(name, words)
     if term.fuzzy:
         return _and([query.FuzzyTerm(name, w, maxdist=term.fuzzy, prefixlength=1) for w in words])
     if len(words) == 1:
         return query.Term(name, words[0])
-    return query.Phrase(name, words)
+    return ExactPhrase(name, words)
 
 
 def _names_query(name: str, term: Term) -> Any:
@@ -161,9 +164,8 @@ def _names_query(name: str, term: Term) -> Any:
         return query.NullQuery
     if term.fuzzy:
         return _and([query.FuzzyTerm(name, w, maxdist=term.fuzzy) for w in words])
-    if len(words) == 1:
-        return query.Term(name, words[0])
-    return query.Phrase(name, words)
+    # Names are indexed without positions: every word of the name, in any order.
+    return _and([query.Term(name, w) for w in words])
 
 
 def _reference_query(term: Term) -> Any:

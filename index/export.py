@@ -153,7 +153,7 @@ def export(
 def _md(text: str) -> str:
     """Letter text is data: Markdown's special characters are escaped, controls dropped."""
     cleaned = "".join(c for c in text if c.isprintable() or c in "\t")
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>" else c for c in cleaned)
+    return "".join("\\" + c if c in "\\`*_[]<>|" else c for c in cleaned)
 
 
 def _write_atomically(path: Path, content: str) -> None:

@@ -32,11 +32,11 @@ FIELDS: tuple[Field, ...] = (
     Field("text", "text", ("body", "content", "words"), ("body",), "the letter's words (stemmed)"),
     Field("ref", "reference", ("reference", "refs", "our", "your"), ("ref",), "reference numbers, however typed"),
     Field("mp", "names", ("member",), ("mp",), "the MP party to the letter"),
-    Field("area", "names", ("constituency", "place", "places", "town"), ("area", "places"), "constituency or place"),
+    Field("area", "names", ("constituency", "place", "places", "town"), ("area",), "constituency or place"),
     Field("dept", "names", ("department", "org", "organisation", "organization"), ("dept",), "department or public body writing or written to"),
     Field("from", "names", ("sender", "writer"), ("sender",), "who wrote: name, role or organisation"),
     Field("to", "names", ("recipient", "addressee"), ("recipient",), "who it was written to"),
-    Field("signatory", "names", ("signed", "signer"), ("signatory",), "the person who signed"),
+    Field("signatory", "names", ("signed", "signer"), ("sender",), "the person who signed (searches the writer)"),
     Field("cc", "names", ("copied", "copy"), ("cc",), "people copied in"),
     Field("subject", "text", ("re", "title"), ("subject",), "the subject line"),
     Field("dir", "keyword", ("direction",), ("direction",), "to_mp, from_mp or other"),
@@ -133,22 +133,23 @@ def schema() -> Any:
     """The Whoosh schema, built from this registry."""
     from whoosh import analysis, fields
 
+    from index.phrase import ArrayPositions
+
     stem = analysis.StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=-1)
     names = analysis.RegexTokenizer(TOKEN_PATTERN) | analysis.LowercaseFilter()
-    return fields.Schema(
+    built = fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         sha=fields.ID(stored=True),
         body=fields.TEXT(analyzer=stem, phrase=True),
         subject=fields.TEXT(analyzer=stem, phrase=True),
         ref=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
-        mp=fields.TEXT(analyzer=names, phrase=True),
-        area=fields.TEXT(analyzer=names, phrase=True),
-        places=fields.TEXT(analyzer=names, phrase=True),
-        dept=fields.TEXT(analyzer=names, phrase=True),
-        sender=fields.TEXT(analyzer=names, phrase=True),
-        recipient=fields.TEXT(analyzer=names, phrase=True),
-        signatory=fields.TEXT(analyzer=names, phrase=True),
-        cc=fields.TEXT(analyzer=names, phrase=True),
+        # Names need no positions: "mp:Lucy Allan" is both words in the MP's name.
+        mp=fields.TEXT(analyzer=names, phrase=False),
+        area=fields.TEXT(analyzer=names, phrase=False),
+        dept=fields.TEXT(analyzer=names, phrase=False),
+        sender=fields.TEXT(analyzer=names, phrase=False),
+        recipient=fields.TEXT(analyzer=names, phrase=False),
+        cc=fields.TEXT(analyzer=names, phrase=False),
         direction=fields.ID(),
         format=fields.ID(),
         date=fields.NUMERIC(int, bits=32, signed=False),
@@ -160,11 +161,19 @@ def schema() -> Any:
         c_dir=fields.ID(sortable=True),
         c_date=fields.NUMERIC(int, bits=32, signed=False, sortable=True),
     )
+    # No field keeps per-letter lengths: scoring does without them (see index.scoring),
+    # and writing them with every posting doubled the time to commit.
+    for _name, field in built.items():
+        field.scorable = False
+    # Positions as arrays: phrases are checked for thousands of letters at once.
+    for name in ("body", "subject"):
+        built[name].format = ArrayPositions(field_boost=built[name].format.field_boost)
+    return built
 
 
 #: Raise by hand when what goes into the index changes in a way the fingerprint cannot see
 #: (for example, a different way of preparing a field's text).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 
 def schema_fingerprint() -> str:
@@ -174,5 +183,6 @@ def schema_fingerprint() -> str:
         analyzer = getattr(field, "analyzer", None)
         items = getattr(analyzer, "items", [analyzer]) if analyzer is not None else []
         parts.append(f"{name}:{type(field).__name__}:{[type(i).__name__ for i in items]}")
-        parts.append(f"{getattr(field, 'stored', '')}:{getattr(field, 'sortable', '')}")
+        parts.append(f"{getattr(field, 'stored', '')}:{getattr(field, 'scorable', '')}")
+        parts.append(type(getattr(field, "format", None)).__name__)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

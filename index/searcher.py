@@ -8,26 +8,31 @@ query at 100k letters within what a person feels as instant.
 
 from __future__ import annotations
 
-import heapq
 import threading
 import time
-from array import array
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from archive.models import Letter
 from archive.store import ArchiveError, Store, TextMissing
 from index.compile import compile_query
 from index.fields import DIRECTION_VALUES, normalise_reference_query
+from index.matching import Matcher
 from index.query import Everything, Node, Term, parse, terms_of
+from index.scoring import SaturatingTfIdf
 from index.snippets import Snippet, find_matches, make_snippet
 from index.writer import current_location, department_of, open_index
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
 FACETS = ("mp", "area", "dept", "year", "dir", "tag")
+#: How many of a letter's key terms "similar letters" looks for.
+SIMILAR_TERMS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,17 +99,26 @@ class NoIndex(Exception):
 
 
 @dataclass
+class _Column:
+    """One facet's value per document, as codes into a table of distinct values."""
+
+    codes: npt.NDArray[np.int32]
+    values: list[str]  # code -> value; code 0 is "no value"
+
+    def value(self, docnum: int) -> str:
+        return self.values[int(self.codes[docnum])]
+
+
+@dataclass
 class _Columns:
-    """Per-document values, read once per index generation."""
+    """Per-document values, read once per index generation (arrays: counts at C speed)."""
 
     ids: list[str]
-    dates: array[int]
-    mp: list[str]
-    area: list[str]
-    dept: list[str]
-    direction: list[str]
+    dates: npt.NDArray[np.int32]
+    facets: dict[str, _Column]  # mp, area, dept, dir
     docnum: dict[str, int]
-    deleted: frozenset[int]
+    alive: npt.NDArray[np.int32]  # every undeleted document number
+    matcher: Matcher | None = None
 
 
 class Searcher:
@@ -118,9 +132,9 @@ class Searcher:
         self._columns: _Columns | None = None
         self._location: tuple[Any, str] | None = None
         #: The last few queries' matches and orderings, so paging down does not search again.
-        self._recent: OrderedDict[tuple[Any, ...], tuple[list[int], list[tuple[int, float]]]] = (
-            OrderedDict()
-        )
+        self._recent: OrderedDict[
+            tuple[Any, ...], tuple[npt.NDArray[np.int32], list[tuple[int, float]]]
+        ] = OrderedDict()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -134,17 +148,21 @@ class Searcher:
                     "run: dispatchbox import FOLDER (or dispatchbox reindex)"
                 )
             if self._searcher is not None and location == self._location:
-                fresh = self._searcher.refresh()
-                if fresh is self._searcher:
+                if self._searcher.up_to_date():
                     return False
-                self._searcher = fresh
+                # Not Whoosh's ``Searcher.refresh()``: it reuses the readers of segments it
+                # already had, which do not see letters deleted since (an updated letter
+                # would still be found by its old words). The old searcher is left open, as
+                # Whoosh leaves it, for a search in another thread that may still be using it.
+                self._searcher = self._ix.searcher(weighting=SaturatingTfIdf())
             else:
                 if self._searcher is not None:
                     self._searcher.close()
                 self._ix = open_index(self.store)
-                self._searcher = self._ix.searcher()
+                self._searcher = self._ix.searcher(weighting=SaturatingTfIdf())
                 self._location = location
             self._columns = None
+            self._recent.clear()
             return True
 
     def close(self) -> None:
@@ -159,6 +177,9 @@ class Searcher:
                 self.refresh()
             if self._columns is None:
                 self._columns = _read_columns(self._searcher)
+                self._columns.matcher = Matcher(
+                    self._searcher, self._columns.alive, self._columns.dates
+                )
             return self._searcher, self._columns
 
     @property
@@ -185,18 +206,19 @@ class Searcher:
         searcher, columns = self._ready()
         notes: list[str] = []
         annotations = self.store.annotations()
-        whoosh_query = compile_query(tree, self._tag_resolver(columns, annotations), notes)
+        tags = self._tag_resolver(columns, annotations)
+        whoosh_query = compile_query(tree, tags, notes)
         key = (id(searcher), query, tuple(filters), sort, _tag_state(annotations))
         cached = self._recent.get(key)
         if cached is None:
             with self._lock:
-                matched = self._matching(searcher, whoosh_query, tree, columns)
+                matched = self._matching(searcher, whoosh_query, tree, columns, tags)
             matched = self._apply_filters(matched, filters, columns, annotations)
             ordering: list[tuple[int, float]] = []
         else:
             matched, ordering = cached
         facet_counts = self._facets(matched, columns, annotations) if facets else {}
-        if len(ordering) < min(len(matched), offset + limit):
+        if len(ordering) < min(matched.size, offset + limit):
             # Deeper pages (the list scrolled down) come from a longer ordering, kept a while.
             wanted = offset + limit if offset == 0 else max(offset + limit, 4 * limit, 1000)
             ordering = self._top(
@@ -213,11 +235,11 @@ class Searcher:
             for docnum, score in page
         )
         suggestion = None
-        if not matched and not filters:
+        if not matched.size and not filters:
             suggestion = self._suggest(tree, query, searcher)
         return SearchResult(
             query=query,
-            total=len(matched),
+            total=int(matched.size),
             hits=tuple(h for h in hits if h is not None),
             facets=facet_counts,
             sort=sort,
@@ -232,10 +254,11 @@ class Searcher:
         tree = parse(query)
         searcher, columns = self._ready()
         annotations = self.store.annotations()
-        whoosh_query = compile_query(tree, self._tag_resolver(columns, annotations), [])
+        tags = self._tag_resolver(columns, annotations)
+        whoosh_query = compile_query(tree, tags, [])
         with self._lock:
-            matched = self._matching(searcher, whoosh_query, tree, columns)
-        return len(self._apply_filters(matched, filters, columns, annotations))
+            matched = self._matching(searcher, whoosh_query, tree, columns, tags)
+        return int(self._apply_filters(matched, filters, columns, annotations).size)
 
     def matches_in(self, letter_id: str, query: str) -> list[tuple[int, int]]:
         """Every match of the query's words in one letter's text (for the reader's n / N)."""
@@ -250,7 +273,15 @@ class Searcher:
         return find_matches(text, terms_of(tree))
 
     def similar(self, letter_id: str, limit: int = 10) -> SearchResult:
-        """Letters like this one, by its key terms (campaign and template letters)."""
+        """Letters like this one, by its key terms (campaign and template letters).
+
+        The key terms are the letter's words weighted by how often it uses them and how
+        rare they are in the archive; the letters sharing most of them come first.
+        """
+        from whoosh import query as wq
+
+        from index.compile import _tokens
+
         started = time.perf_counter()
         searcher, columns = self._ready()
         docnum = columns.docnum.get(letter_id)
@@ -258,9 +289,18 @@ class Searcher:
             return SearchResult(query=f"similar:{letter_id}", total=0, hits=())
         text = self.store.text(letter_id)
         annotations = self.store.annotations()
+        counts = Counter(_tokens("body", text))
         with self._lock:
-            results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
-            found = [(hit.docnum, hit.score) for hit in results]
+            weighted = sorted(
+                ((n * searcher.idf("body", word), word) for word, n in counts.items()),
+                reverse=True,
+            )[:SIMILAR_TERMS]
+            if not weighted:
+                return SearchResult(query=f"similar:{letter_id}", total=0, hits=())
+            top = weighted[0][0]
+            key_terms = wq.Or([wq.Term("body", w, boost=weight / top) for weight, w in weighted])
+            results = searcher.search(key_terms, limit=limit + 1, mask={docnum}, terms=False)
+            found = [(hit.docnum, hit.score) for hit in results][:limit]
         hits = tuple(
             h
             for h in (self._hit(d, s, columns, [], annotations, True) for d, s in found)
@@ -280,7 +320,7 @@ class Searcher:
         searcher, columns = self._ready()
         with self._lock:
             docnums = list(searcher.docs_for_query(wq.Term("ref", normalise_reference_query(text))))
-        return [columns.ids[d] for d in sorted(docnums, key=lambda d: columns.dates[d])]
+        return [columns.ids[d] for d in sorted(docnums, key=lambda d: int(columns.dates[d]))]
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -299,57 +339,65 @@ class Searcher:
         return resolve
 
     def _matching(
-        self, searcher: Any, whoosh_query: Any, tree: Node, columns: _Columns
-    ) -> list[int]:
+        self, searcher: Any, whoosh_query: Any, tree: Node, columns: _Columns, tags: Any
+    ) -> npt.NDArray[np.int32]:
         if isinstance(tree, Everything):
-            return [d for d in range(len(columns.ids)) if d not in columns.deleted]
-        return list(searcher.docs_for_query(whoosh_query))
+            return columns.alive
+        assert columns.matcher is not None
+        columns.matcher.tags = tags
+        return columns.matcher.docnums(tree)
 
     def _apply_filters(
         self,
-        matched: list[int],
+        matched: npt.NDArray[np.int32],
         filters: Sequence[Filter],
         columns: _Columns,
         annotations: Mapping[str, Any],
-    ) -> list[int]:
+    ) -> npt.NDArray[np.int32]:
         for chosen in filters:
             if chosen.facet == "tag":
-                selected = {
+                tagged = [
                     columns.docnum[letter_id]
                     for letter_id, annotation in annotations.items()
                     if chosen.value in annotation.tags and letter_id in columns.docnum
-                }
+                ]
+                inside = np.isin(matched, np.asarray(tagged, dtype=np.int32))
+            elif chosen.facet == "year":
+                year = int(chosen.value) if chosen.value.isdigit() else -1
+                inside = columns.dates[matched] // 10000 == year
             else:
-                value_of = _facet_values(chosen.facet, columns)
-                selected = {d for d in matched if value_of(d) == chosen.value}
-            matched = [d for d in matched if (d in selected) != chosen.exclude]
+                column = _column(columns, chosen.facet)
+                code = column.values.index(chosen.value) if chosen.value in column.values else -1
+                inside = column.codes[matched] == code
+            matched = matched[~inside] if chosen.exclude else matched[inside]
         return matched
 
     def _facets(
-        self, matched: list[int], columns: _Columns, annotations: Mapping[str, Any]
+        self, matched: npt.NDArray[np.int32], columns: _Columns, annotations: Mapping[str, Any]
     ) -> dict[str, tuple[FacetCount, ...]]:
         counts: dict[str, tuple[FacetCount, ...]] = {}
-        for name, column in (
-            ("mp", columns.mp),
-            ("area", columns.area),
-            ("dept", columns.dept),
-            ("dir", columns.direction),
-        ):
-            counter = Counter(map(column.__getitem__, matched))
-            counter.pop("", None)
-            counts[name] = _ranked(counter)
-        dates = columns.dates
-        years = Counter(dates[d] // 10000 for d in matched)
-        years.pop(0, None)
+        for name, column in columns.facets.items():
+            tally = np.bincount(column.codes[matched], minlength=len(column.values))
+            order = np.argsort(-tally, kind="stable")
+            counts[name] = tuple(
+                FacetCount(column.values[code], int(tally[code]))
+                for code in order
+                if code and tally[code]
+            )
+        years = columns.dates[matched] // 10000
+        year_tally = np.bincount(years[years > 0] - _FIRST_YEAR) if years.size else np.zeros(0)
         counts["year"] = tuple(
-            FacetCount(str(year), n) for year, n in sorted(years.items(), reverse=True)
+            FacetCount(str(_FIRST_YEAR + offset), int(n))
+            for offset, n in sorted(enumerate(year_tally), reverse=True)
+            if n
         )
         tags: Counter[str] = Counter()
         tagged = [(columns.docnum.get(i), a.tags) for i, a in annotations.items() if a.tags]
         if tagged:
-            matched_set = set(matched)
-            for docnum, letter_tags in tagged:
-                if docnum is not None and docnum in matched_set:
+            numbers = np.asarray([d if d is not None else -1 for d, _t in tagged], dtype=np.int32)
+            present = np.isin(numbers, matched)
+            for (_docnum, letter_tags), inside in zip(tagged, present, strict=True):
+                if inside:
                     tags.update(letter_tags)
         counts["tag"] = _ranked(tags)
         return counts
@@ -359,36 +407,31 @@ class Searcher:
         searcher: Any,
         whoosh_query: Any,
         tree: Node,
-        matched: list[int],
+        matched: npt.NDArray[np.int32],
         columns: _Columns,
         sort: Sort,
         wanted: int,
         filtered: bool,
     ) -> list[tuple[int, float]]:
-        if not matched:
+        if not matched.size:
             return []
         if sort != "relevance" or isinstance(tree, Everything):
-            dates = columns.dates
-            descending = sort != "date"
-            picked = (
-                heapq.nlargest(wanted, matched, key=lambda d: (dates[d], -d))
-                if descending
-                else heapq.nsmallest(wanted, matched, key=lambda d: (dates[d] or 99999999, d))
-            )
-            return [(d, 0.0) for d in picked]
+            return [(int(d), 0.0) for d in _by_date(matched, columns.dates, sort != "date", wanted)]
+        assert columns.matcher is not None
         with self._lock:
-            allowed = set(matched) if filtered else None
+            scores = columns.matcher.scores(tree, matched)
+        if scores is not None and scores.any():
+            return _by_score(matched, scores, columns.dates, wanted)
+        with self._lock:
+            allowed = set(matched.tolist()) if filtered else None
             results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
             scored = [(hit.docnum, float(hit.score)) for hit in results]
-        if len(scored) < min(wanted, len(matched)):
+        if len(scored) < min(wanted, matched.size):
             # Queries Whoosh cannot score (tags alone): fill by date.
-            seen = {d for d, _s in scored}
-            rest = heapq.nlargest(
-                wanted - len(scored),
-                (d for d in matched if d not in seen),
-                key=lambda d: columns.dates[d],
-            )
-            scored += [(d, 0.0) for d in rest]
+            seen = np.asarray([d for d, _s in scored], dtype=np.int32)
+            rest = matched[~np.isin(matched, seen)]
+            missing = wanted - len(scored)
+            scored += [(int(d), 0.0) for d in _by_date(rest, columns.dates, True, missing)]
         return scored
 
     def _hit(
@@ -483,18 +526,51 @@ def _ranked(counter: Counter[str]) -> tuple[FacetCount, ...]:
     )
 
 
-def _facet_values(facet: str, columns: _Columns) -> Callable[[int], str]:
-    if facet == "mp":
-        return columns.mp.__getitem__
-    if facet == "area":
-        return columns.area.__getitem__
-    if facet == "dept":
-        return columns.dept.__getitem__
-    if facet == "dir":
-        return columns.direction.__getitem__
-    if facet == "year":
-        return lambda d: str(columns.dates[d] // 10000) if columns.dates[d] else ""
-    raise ValueError(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
+_FIRST_YEAR = 1900
+_FACET_COLUMNS = {"mp": "c_mp", "area": "c_area", "dept": "c_dept", "dir": "c_dir"}
+
+
+def _column(columns: _Columns, facet: str) -> _Column:
+    if facet not in columns.facets:
+        raise ValueError(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
+    return columns.facets[facet]
+
+
+def _by_date(
+    docnums: npt.NDArray[np.int32], dates: npt.NDArray[np.int32], newest_first: bool, wanted: int
+) -> npt.NDArray[np.int32]:
+    """The first ``wanted`` documents by date (undated last either way), ties by number."""
+    keys = dates[docnums].astype(np.int64)
+    if newest_first:
+        keys = -keys
+    else:
+        keys = np.where(keys == 0, 99_999_999, keys)
+    if wanted < docnums.size:
+        cut = np.argpartition(keys, wanted - 1)[:wanted]
+        order = cut[np.lexsort((docnums[cut], keys[cut]))]
+    else:
+        order = np.lexsort((docnums, keys))
+    return docnums[order]
+
+
+def _by_score(
+    docnums: npt.NDArray[np.int32],
+    scores: npt.NDArray[np.float64],
+    dates: npt.NDArray[np.int32],
+    wanted: int,
+) -> list[tuple[int, float]]:
+    """The ``wanted`` best-scoring documents; ties go to the newer letter."""
+    if wanted < docnums.size:
+        cut = np.argpartition(-scores, wanted - 1)[:wanted]
+    else:
+        cut = np.arange(docnums.size)
+    order = cut[np.lexsort((-dates[docnums[cut]].astype(np.int64), -scores[cut]))]
+    return [(int(docnums[i]), float(scores[i])) for i in order]
+
+
+def matching_docnums(searcher: Any, whoosh_query: Any) -> npt.NDArray[np.int32]:
+    """The document numbers a query matches, unscored, as an array."""
+    return np.fromiter(searcher.docs_for_query(whoosh_query), dtype=np.int32)
 
 
 def _read_columns(searcher: Any) -> _Columns:
@@ -508,27 +584,24 @@ def _read_columns(searcher: Any) -> _Columns:
         return values + [None] * (total - len(values))
 
     ids = [v or "" for v in column("id")]
-    intern: dict[str, str] = {}
-
-    def interned(values: Iterable[Any]) -> list[str]:
-        return [intern.setdefault(v, v) if v else "" for v in values]
-
-    deleted = (
-        frozenset(d for d in range(total) if reader.is_deleted(d))
-        if reader.has_deletions()
-        else frozenset()
-    )
-    docnum = {letter_id: d for d, letter_id in enumerate(ids) if letter_id and d not in deleted}
-    return _Columns(
-        ids=ids,
-        dates=array("l", (v or 0 for v in column("c_date"))),
-        mp=interned(column("c_mp")),
-        area=interned(column("c_area")),
-        dept=interned(column("c_dept")),
-        direction=interned(column("c_dir")),
-        docnum=docnum,
-        deleted=deleted,
-    )
+    deleted = {d for d in range(total) if reader.is_deleted(d)} if reader.has_deletions() else set()
+    alive = np.asarray([d for d in range(total) if d not in deleted and ids[d]], dtype=np.int32)
+    docnum = {ids[d]: int(d) for d in alive}
+    facets: dict[str, _Column] = {}
+    for facet, name in _FACET_COLUMNS.items():
+        values = [""]
+        code_of: dict[str, int] = {"": 0}
+        codes = np.zeros(total, dtype=np.int32)
+        for number, value in enumerate(column(name)):
+            if value:
+                code = code_of.get(value)
+                if code is None:
+                    code = code_of[value] = len(values)
+                    values.append(value)
+                codes[number] = code
+        facets[facet] = _Column(codes, values)
+    dates = np.asarray([v or 0 for v in column("c_date")], dtype=np.int32)
+    return _Columns(ids=ids, dates=dates, facets=facets, docnum=docnum, alive=alive)
 
 
 def valid_directions() -> tuple[str, ...]:

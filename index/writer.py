@@ -27,15 +27,18 @@ from typing import Any
 from archive.storage import fsync_directory
 from archive.store import Store, TextMissing
 from index.fields import reference_forms, schema, schema_fingerprint
+from index.scoring import LetterCodec
 
 INDEX_DIR = "index"
 CURRENT = "CURRENT"
 BUILDING_MARK = "BUILDING"
 #: Letters per commit: a crash loses at most this many, and the next sync redoes them.
-CHUNK = 5000
+CHUNK = int(os.environ.get("DISPATCHBOX_INDEX_CHUNK", "10000"))
 #: Below this many changes one process writes; above, Whoosh's multi-process writer.
 MULTIPROCESS_FROM = 2000
 LOCK_TIMEOUT = 5.0
+#: Memory each Whoosh writer process may use for its posting pool before spilling to disk.
+LIMIT_MB = 128
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -104,7 +107,7 @@ def open_index(store: Store) -> Any | None:
     if location is None:
         return None
     try:
-        return index.open_dir(str(location[0]))
+        return index.open_dir(str(location[0]), schema=schema())
     except Exception as error:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
         raise IndexError_(
             f"the index in {location[0]} cannot be opened ({error}); run: dispatchbox reindex"
@@ -250,8 +253,13 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
         "subject": meta.get("subject") or "",
         "ref": ",".join(dict.fromkeys(references)),
         "mp": meta.get("mp") or "",
-        "area": " ; ".join(v for v in (meta.get("area"), meta.get("constituency")) if v),
-        "places": " ; ".join(meta.get("places", [])),
+        "area": " ; ".join(
+            dict.fromkeys(
+                v
+                for v in (meta.get("area"), meta.get("constituency"), *meta.get("places", []))
+                if v
+            )
+        ),
         "dept": " ; ".join(v for v in (meta.get("sender_org"), meta.get("recipient_org")) if v),
         "sender": " ; ".join(
             v
@@ -267,7 +275,6 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
             )
             if v
         ),
-        "signatory": meta.get("sender_name") or "",
         "cc": " ; ".join(meta.get("cc", [])),
         "direction": direction,
         "format": record.get("format") or "",
@@ -329,7 +336,7 @@ def _open_or_create(folder: Path) -> Any:
     from whoosh import index
 
     if index.exists_in(str(folder)):
-        return index.open_dir(str(folder))
+        return index.open_dir(str(folder), schema=schema())
     return index.create_in(str(folder), schema())
 
 
@@ -355,7 +362,12 @@ class _writer:  # noqa: N801 - used as a context manager like open()
     def __init__(self, ix: Any, procs: int) -> None:
         from whoosh.index import LockError
 
-        options: dict[str, Any] = {"limitmb": 256, "compound": False}
+        self.bulk = procs > 1
+        options: dict[str, Any] = {
+            "limitmb": LIMIT_MB,
+            "compound": False,
+            "codec": LetterCodec(),
+        }
         try:
             if procs > 1:
                 from whoosh.multiproc import MpWriter
@@ -387,7 +399,9 @@ class _writer:  # noqa: N801 - used as a context manager like open()
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is None:
-            self.writer.commit()
+            # A bulk chunk is committed as its own segments: merging them into the ones
+            # already there would rewrite ever more of the index with every chunk.
+            self.writer.commit(merge=not self.bulk)
         else:
             self.writer.cancel()
 

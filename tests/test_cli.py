@@ -32,6 +32,7 @@ SUBCOMMANDS = [
     "demo",
     "summary",
     "search",
+    "export",
     "similar",
     "reindex",
     "doctor",

@@ -149,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.epilog = QUERY_HELP
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
 
+    sub = command("export", cmd_export, "export a search's letters to CSV, JSON Lines or Markdown")
+    sub.add_argument("query", nargs="*", metavar="QUERY", help="as for search (none: every letter)")
+    sub.add_argument(
+        "--output", "-o", required=True, metavar="FILE", help="ends in .csv, .jsonl or .md"
+    )
+    sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+
     sub = command("similar", cmd_similar, "letters like this one (campaign and stock letters)")
     sub.add_argument("letter", metavar="ID|REF")
     sub.add_argument("--limit", type=int, default=10)
@@ -282,6 +289,22 @@ def cmd_search(args: argparse.Namespace) -> int:
             _error(f"no letters match; did you mean: {result.suggestion}")
         return EXIT_NOT_FOUND
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from index.export import ExportError, export
+    from index.query import QueryError
+
+    searcher = _searcher(args)
+    query = " ".join(args.query)
+    try:
+        count = export(searcher, Path(args.output), query, sort=args.sort)
+    except QueryError as error:
+        raise CommandError(f"query error: {error}", EXIT_USAGE) from None
+    except ExportError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    _out(f"{count} letters written to {args.output}")
+    return EXIT_OK if count else EXIT_NOT_FOUND
 
 
 def cmd_similar(args: argparse.Namespace) -> int:

@@ -1,0 +1,330 @@
+"""Search benchmark: import with indexing, then query latency, on generated 10k and 100k archives.
+
+Every query returns the top 20 with snippets and facet counts, as the app asks for them.
+The same letters go into SQLite FTS5 in the same run, and the same kinds of query run on
+it (bm25 top 20, snippet(), count and GROUP BY facets), so the ratio is measured here,
+not remembered.
+
+    python bench/bench_search.py                  # 10k and 100k
+    python bench/bench_search.py --sizes 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import TreeMemory, peak_rss_mb, percentile, run_phase, timed  # noqa: E402
+
+KINDS = ("common word", "rare word", "two-word AND", "phrase", "field filter", "date range", "reference")
+TARGET_MS = {kind: 100.0 for kind in KINDS} | {"phrase": 250.0, "reference": 10.0}
+RUNS = 40
+
+
+# -- phases ---------------------------------------------------------------------------------------
+
+
+def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.generate import generate_archive
+
+    started = time.perf_counter()
+    report = generate_archive(args.count, Path(args.letters), seed=args.seed)
+    return {"files": len(report.letters), "seconds": time.perf_counter() - started}
+
+
+def phase_import(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.importer import import_paths
+    from archive.store import Store
+    from index.writer import sync
+
+    store = Store(Path(args.archive), create=True)
+    timings: dict[str, float] = {}
+
+    def index_now() -> None:
+        started = time.perf_counter()
+        report = sync(store)
+        timings["index"] = time.perf_counter() - started
+        timings["indexed"] = report.added
+
+    with TreeMemory() as memory:
+        started = time.perf_counter()
+        summary = import_paths(store, [Path(args.letters)], finish=index_now)
+        seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "index_seconds": timings["index"],
+        "letters": summary.imported,
+        "letters_per_s": summary.imported / seconds,
+        "peak_mb": max(memory.peak_mb, peak_rss_mb()),
+    }
+
+
+def phase_queries(args: argparse.Namespace) -> dict[str, Any]:
+    """Choose the queries from the archive itself (same set for both engines)."""
+    from archive.store import Store
+    from index.compile import _tokens
+
+    store = Store(Path(args.archive))
+    rng = random.Random(args.seed)
+    ids = store.ids()
+    sample = rng.sample(ids, min(2000, len(ids)))
+    frequency: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    words_of: dict[str, str] = {}
+    for letter_id in sample:
+        text = store.text(letter_id)
+        stems = set(_tokens("body", text))
+        frequency.update(stems)
+        raw = [w.lower() for w in text.split() if w.isalpha() and len(w) > 3]
+        for word in raw:
+            words_of.setdefault(_tokens("body", word)[0] if _tokens("body", word) else word, word)
+        pairs.update(set(zip(raw, raw[1:], strict=False)))
+    size = len(sample)
+
+    def band(low: float, high: float) -> list[str]:
+        return sorted(w for w, n in frequency.items() if low * size <= n <= high * size and w in words_of)
+
+    common = [words_of[w] for w in band(0.25, 0.7)]
+    rare = [words_of[w] for w in band(0.0015, 0.005)]
+    medium = [words_of[w] for w in band(0.02, 0.15)]
+    phrases = [f'"{a} {b}"' for (a, b), n in pairs.items() if 0.02 * size <= n <= 0.3 * size]
+    mps = sorted({r["metadata"]["mp"] for r in store.iter_records() if r.get("metadata", {}).get("mp")})
+    references = [
+        ref for r in store.iter_records() for ref in r.get("metadata", {}).get("references", [])
+    ]
+    queries = {
+        "common word": [rng.choice(common) for _ in range(RUNS)],
+        "rare word": [rng.choice(rare) for _ in range(RUNS)],
+        "two-word AND": [f"{rng.choice(medium)} {rng.choice(medium)}" for _ in range(RUNS)],
+        "phrase": [rng.choice(sorted(phrases)) for _ in range(RUNS)],
+        "field filter": [f'mp:"{rng.choice(mps)}"' for _ in range(RUNS)],
+        "date range": [
+            f"date:{y}-{m:02d}..{y}-{m + 2:02d}"
+            for y, m in ((rng.randint(2011, 2023), rng.randint(1, 10)) for _ in range(RUNS))
+        ],
+        "reference": [rng.choice(references) for _ in range(RUNS)],
+    }
+    Path(args.output).write_text(json.dumps(queries))
+    return {"chosen": {k: len(v) for k, v in queries.items()}}
+
+
+def phase_search(args: argparse.Namespace) -> dict[str, Any]:
+    from archive.store import Store
+    from index.searcher import Searcher
+
+    queries: dict[str, list[str]] = json.loads(Path(args.queries).read_text())
+    started = time.perf_counter()
+    searcher = Searcher(Store(Path(args.archive)))
+    first_ms, _ = timed(searcher.search, queries["common word"][0], limit=20)
+    opened_ms = (time.perf_counter() - started) * 1000
+    results: dict[str, Any] = {"open_and_first_query_ms": opened_ms, "first_query_ms": first_ms}
+    for kind, batch in queries.items():
+        times = []
+        totals = []
+        for query in batch:
+            sort = "-date" if kind == "date range" else "relevance"
+            if kind == "reference":
+                ms, result = timed(searcher.search, query, limit=20, sort=sort)
+            else:
+                ms, result = timed(searcher.search, query, limit=20, sort=sort)
+            times.append(ms)
+            totals.append(result.total)
+        results[kind] = {
+            "p50": percentile(times, 0.5),
+            "p95": percentile(times, 0.95),
+            "hits_median": sorted(totals)[len(totals) // 2],
+        }
+    results["peak_mb"] = peak_rss_mb()
+    return results
+
+
+def phase_fts_build(args: argparse.Namespace) -> dict[str, Any]:
+    """SQLite FTS5 over the same letters: texts and the same metadata."""
+    from archive.store import Store
+
+    store = Store(Path(args.archive))
+    db = sqlite3.connect(args.fts)
+    db.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(body, mp, refs, tokenize='porter unicode61')"
+    )
+    db.execute(
+        "CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT, mp TEXT, area TEXT, dept TEXT,"
+        " direction TEXT, date INTEGER, year INTEGER)"
+    )
+    started = time.perf_counter()
+    count = 0
+    for number, record in enumerate(store.iter_records(), 1):
+        meta = record.get("metadata", {})
+        date = int((meta.get("date") or "0").replace("-", "") or 0)
+        dept = meta.get("recipient_org") if meta.get("direction") == "from_mp" else meta.get("sender_org")
+        db.execute(
+            "INSERT INTO fts(rowid, body, mp, refs) VALUES (?, ?, ?, ?)",
+            (number, store.text(record["id"]), meta.get("mp") or "", " ".join(meta.get("references", []))),
+        )
+        db.execute(
+            "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (number, record["id"], meta.get("mp"), meta.get("area"), dept, meta.get("direction"), date, date // 10000),
+        )
+        count += 1
+    db.execute("CREATE INDEX meta_date ON meta(date)")
+    db.commit()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "letters_per_s": count / seconds, "peak_mb": peak_rss_mb()}
+
+
+def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
+    queries: dict[str, list[str]] = json.loads(Path(args.queries).read_text())
+    db = sqlite3.connect(args.fts)
+    results: dict[str, Any] = {}
+
+    def run(kind: str, query: str) -> int:
+        if kind == "date range":
+            low, high = query.split(":", 1)[1].split("..")
+            start = int(low.replace("-", "") + "01")
+            end = int(high.replace("-", "") + "31")
+            where, params = "m.date BETWEEN ? AND ?", (start, end)
+            rows = db.execute(
+                f"SELECT m.id, substr(f.body, 1, 200) FROM meta m JOIN fts f ON f.rowid = m.rowid "
+                f"WHERE {where} ORDER BY m.date DESC LIMIT 20",
+                params,
+            ).fetchall()
+            source = f"FROM meta m WHERE {where}"
+        else:
+            match = _fts_match(kind, query)
+            rows = db.execute(
+                "SELECT m.id, snippet(fts, 0, '[', ']', '…', 20) FROM fts JOIN meta m ON m.rowid = fts.rowid "
+                "WHERE fts MATCH ? ORDER BY rank LIMIT 20",
+                (match,),
+            ).fetchall()
+            source = "FROM fts JOIN meta m ON m.rowid = fts.rowid WHERE fts MATCH ?"
+            params = (match,)
+        total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+        for column in ("mp", "area", "dept", "year", "direction"):
+            db.execute(f"SELECT m.{column}, count(*) {source} GROUP BY m.{column}", params).fetchall()
+        assert len(rows) <= 20
+        return int(total)
+
+    for kind, batch in queries.items():
+        times = []
+        for query in batch:
+            ms, _ = timed(run, kind, query)
+            times.append(ms)
+        results[kind] = {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95)}
+    return results
+
+
+def _fts_match(kind: str, query: str) -> str:
+    if kind == "field filter":
+        return "mp : " + query.split(":", 1)[1]
+    if kind == "reference":
+        return 'refs : "' + " ".join(t for t in _split(query)) + '"'
+    if kind == "phrase":
+        return query
+    return " AND ".join(f'"{word}"' for word in query.split())
+
+
+def _split(text: str) -> list[str]:
+    import re
+
+    return [t for t in re.split(r"[^0-9A-Za-z]+", text) if t]
+
+
+PHASES = {
+    "generate": phase_generate,
+    "import": phase_import,
+    "queries": phase_queries,
+    "search": phase_search,
+    "fts-build": phase_fts_build,
+    "fts-search": phase_fts_search,
+}
+
+
+# -- orchestration --------------------------------------------------------------------------------
+
+
+def bench_size(count: int, work: Path, seed: int) -> dict[str, Any]:
+    me = Path(__file__)
+    letters, archive = work / f"letters-{count}", work / f"archive-{count}"
+    queries, fts = work / f"queries-{count}.json", work / f"fts-{count}.db"
+    results: dict[str, Any] = {"count": count}
+    results["generate"] = run_phase(me, "generate", count=count, letters=letters, seed=seed)
+    results["import"] = run_phase(me, "import", letters=letters, archive=archive)
+    shutil.rmtree(letters)
+    results["queries"] = run_phase(me, "queries", archive=archive, output=queries, seed=seed)
+    results["search"] = run_phase(me, "search", archive=archive, queries=queries)
+    results["fts_build"] = run_phase(me, "fts-build", archive=archive, fts=fts)
+    results["fts_search"] = run_phase(me, "fts-search", fts=fts, queries=queries)
+    results["index_mb"] = sum(p.stat().st_size for p in (archive / "index").rglob("*") if p.is_file()) / 1e6
+    results["fts_mb"] = fts.stat().st_size / 1e6
+    shutil.rmtree(archive)
+    fts.unlink()
+    return results
+
+
+def report(results: dict[str, Any]) -> None:
+    count = results["count"]
+    imp, search, fts_build, fts = (results[k] for k in ("import", "search", "fts_build", "fts_search"))
+    print(f"\n== {count:,} letters")
+    print(
+        f"import with indexing: {imp['seconds']:.0f} s, {imp['letters_per_s']:.0f} letters/s "
+        f"(indexing {imp['index_seconds']:.0f} s), peak {imp['peak_mb']:.0f} MB (all processes); "
+        f"index {results['index_mb']:.0f} MB"
+    )
+    print(
+        f"FTS5 indexing of the same texts: {fts_build['letters_per_s']:.0f} letters/s; "
+        f"database {results['fts_mb']:.0f} MB"
+    )
+    print(
+        f"open index + first query: {search['open_and_first_query_ms']:.0f} ms; "
+        f"search process peak {search['peak_mb']:.0f} MB"
+    )
+    print(f"{'query (top 20 + snippets + facets)':38} {'p50':>8} {'p95':>8} {'target':>7} {'FTS5 p95':>9} {'ratio':>6}  hits")
+    for kind in KINDS:
+        ours, theirs = search[kind], fts[kind]
+        verdict = "ok" if ours["p95"] <= TARGET_MS[kind] else "OVER"
+        ratio = ours["p95"] / theirs["p95"] if theirs["p95"] else float("inf")
+        print(
+            f"{kind:38} {ours['p50']:7.1f}ms {ours['p95']:7.1f}ms {TARGET_MS[kind]:6.0f}ms "
+            f"{theirs['p95']:8.1f}ms {ratio:5.1f}x  {ours['hits_median']}  {verdict}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phase", choices=sorted(PHASES))
+    for option in ("count", "seed"):
+        parser.add_argument(f"--{option}", type=int, default=7 if option == "seed" else None)
+    for option in ("letters", "archive", "queries", "output", "fts"):
+        parser.add_argument(f"--{option}")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args)))
+        return
+    work = Path(tempfile.mkdtemp(prefix="dispatchbox-search-bench-"))
+    everything = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            results = bench_size(size, work, args.seed)
+            report(results)
+            everything.append(results)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""Which letters a query matches, as a sorted array of document numbers, computed fast.
+
+Counting and facets need every matching letter, not just the top few. Whoosh walks its
+postings one document at a time in Python (70 ms for a word in 90k of 100k letters);
+here each word's postings are read a block at a time and combined with NumPy's set
+operations, so a query over common words costs a few milliseconds. Phrases, and what
+the fast path does not cover, still go through Whoosh.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pickle import loads
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from whoosh import matching as wm
+
+from index.compile import _tokens, compile_query
+from index.fields import looks_like_reference, normalise_reference_query
+from index.phrase import phrase_hits
+from index.query import And, DateRange, Everything, Node, Not, Or, Term
+from index.scoring import K1
+
+Docnums = npt.NDArray[np.int32]
+EMPTY: Docnums = np.zeros(0, dtype=np.int32)
+#: A prefix or fuzzy word expanding to more terms than this is left to Whoosh.
+MAX_EXPANSION = 3000
+#: Words whose postings are kept between queries.
+CACHED_WORDS = 128
+
+
+class Matcher:
+    """Evaluates query trees against one searcher (one index generation)."""
+
+    def __init__(
+        self,
+        searcher: Any,
+        alive: Docnums,
+        dates: npt.NDArray[np.int32],
+    ) -> None:
+        self.searcher = searcher
+        self.alive = alive
+        self.dates = dates
+        #: The tag resolver of the query being evaluated (tags change between queries).
+        self.tags: Callable[[str, bool], Sequence[int]] = lambda _tag, _prefix: []
+        self._alive_mask = np.zeros(len(dates), dtype=bool)
+        self._alive_mask[alive] = True
+        subsearchers = getattr(searcher, "subsearchers", None)
+        self._segments: list[tuple[Any, int]] = list(subsearchers or [(searcher, 0)])
+        # Postings of recently used words: typing a query repeats its first words.
+        self._cache: OrderedDict[tuple[str, str], tuple[Docnums, npt.NDArray[np.float32]]] = (
+            OrderedDict()
+        )
+
+    def docnums(self, node: Node) -> Docnums:
+        """Sorted, unique document numbers of the living letters ``node`` matches."""
+        if isinstance(node, Everything):
+            return self.alive
+        if isinstance(node, And):
+            positive = [i for i in node.items if not isinstance(i, Not)]
+            negative = [i.item for i in node.items if isinstance(i, Not)]
+            result = self.alive if not positive else self.docnums(positive[0])
+            for item in positive[1:]:
+                if not result.size:
+                    return EMPTY
+                result = np.intersect1d(result, self.docnums(item), assume_unique=True)
+            for excluded in negative:
+                result = np.setdiff1d(result, self.docnums(excluded), assume_unique=True)
+            return result
+        if isinstance(node, Or):
+            return _union([self.docnums(item) for item in node.items])
+        if isinstance(node, Not):
+            return np.setdiff1d(self.alive, self.docnums(node.item), assume_unique=True)
+        if isinstance(node, DateRange):
+            values = self.dates // 10000 if node.field.name == "year" else self.dates
+            inside = (values >= node.start) & (values <= node.end) & self._alive_mask
+            return np.flatnonzero(inside).astype(np.int32)
+        return self._term(node)
+
+    def _term(self, term: Term) -> Docnums:
+        field = term.field
+        if field is not None and field.kind == "annotation":
+            return np.unique(np.asarray(self.tags(term.text, term.prefix), dtype=np.int32))
+        if (
+            term.phrase
+            or term.fuzzy
+            or (field is not None and field.kind == "text" and term.prefix)
+        ):
+            return self._slow(term)
+        if field is None:
+            words = _tokens("body", term.text) if not term.prefix else [term.text.lower()]
+            if len(words) != 1:
+                return self._slow(term)
+            found = self._word("body", words[0], term.prefix)
+            if looks_like_reference(term.text):
+                found = _union(
+                    [found, self._word("ref", normalise_reference_query(term.text), term.prefix)]
+                )
+            return found
+        if field.kind == "reference":
+            return self._word("ref", normalise_reference_query(term.text), term.prefix)
+        if field.kind == "keyword":
+            value = term.text if field.name == "id" else term.text.lower()
+            return self._word(field.indexed_as[0], value, term.prefix)
+        if field.kind == "text":
+            return _union([self._phrase_free_text(name, term) for name in field.indexed_as])
+        # Names: every word of the name, in any order (as indexed).
+        per_field = []
+        for name in field.indexed_as:
+            words = _tokens(name, term.text) if not term.prefix else [term.text.lower()]
+            if not words:
+                continue
+            found = self._word(name, words[0], term.prefix)
+            for word in words[1:]:
+                found = np.intersect1d(found, self._word(name, word, False), assume_unique=True)
+            per_field.append(found)
+        return _union(per_field)
+
+    def _phrase_free_text(self, name: str, term: Term) -> Docnums:
+        words = _tokens(name, term.text)
+        if len(words) != 1:
+            return self._slow(term)
+        return self._word(name, words[0], False)
+
+    def _word(self, fieldname: str, text: str, prefix: bool) -> Docnums:
+        if not prefix:
+            return self.postings(fieldname, text)[0]
+        parts = []
+        for sub, offset in self._segments:
+            reader = sub.reader()
+            terms = []
+            for word in reader.expand_prefix(fieldname, text):
+                terms.append(word)
+                if len(terms) > MAX_EXPANSION:
+                    return self._slow_query(_prefix_query(fieldname, text))
+            for word in terms:
+                parts.append(_postings(reader, fieldname, word)[0] + offset)
+        if not parts:
+            return EMPTY
+        found = _union(parts)
+        return found[self._alive_mask[found]]
+
+    def postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
+        """A word's living letters and its frequency in each, across every segment."""
+        key = (fieldname, text)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        ids_parts, weight_parts = [], []
+        for sub, offset in self._segments:
+            reader = sub.reader()
+            if (fieldname, text) in reader:
+                ids, weights = _postings(reader, fieldname, text)
+                ids_parts.append(ids + offset)
+                weight_parts.append(weights)
+        if ids_parts:
+            ids = np.concatenate(ids_parts)
+            weights = np.concatenate(weight_parts)
+            alive = self._alive_mask[ids]
+            result = (ids[alive], weights[alive])
+        else:
+            result = (EMPTY, np.zeros(0, dtype=np.float32))
+        self._cache[key] = result
+        while len(self._cache) > CACHED_WORDS:
+            self._cache.popitem(last=False)
+        return result
+
+    def phrase(
+        self, fieldname: str, words: tuple[str, ...]
+    ) -> tuple[Docnums, npt.NDArray[np.float32]]:
+        """Letters where the words stand next to each other in order, and how often."""
+        key = (fieldname, " ".join(words) + "\x00phrase")
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        per_word = [self._with_positions(fieldname, word) for word in words]
+        candidates = per_word[0][0]
+        for ids, _values in per_word[1:]:
+            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        values_per_word = []
+        for ids, values in per_word:
+            where = np.searchsorted(ids, candidates)
+            values_per_word.append([values[i] for i in where.tolist()])
+        hits = phrase_hits(values_per_word) if candidates.size else np.zeros(0, dtype=np.int64)
+        found = hits > 0
+        result = (candidates[found], hits[found].astype(np.float32))
+        self._cache[key] = result
+        while len(self._cache) > CACHED_WORDS:
+            self._cache.popitem(last=False)
+        return result
+
+    def _with_positions(self, fieldname: str, word: str) -> tuple[Docnums, list[bytes]]:
+        id_parts: list[Docnums] = []
+        values: list[bytes] = []
+        for sub, offset in self._segments:
+            reader = sub.reader()
+            if (fieldname, word) in reader:
+                ids, _weights, segment_values = _postings(reader, fieldname, word, with_values=True)
+                id_parts.append(ids + offset)
+                values.extend(segment_values)
+        if not id_parts:
+            return EMPTY, []
+        ids = np.concatenate(id_parts)
+        alive = self._alive_mask[ids]
+        if alive.all():
+            return ids, values
+        kept = np.flatnonzero(alive)
+        return ids[kept], [values[i] for i in kept.tolist()]
+
+    def scores(self, node: Node, matched: Docnums) -> npt.NDArray[np.float64] | None:
+        """Relevance of each matched letter (see index.scoring), or None when the query is
+        more than words, dates and fields (phrases, prefixes: Whoosh scores those)."""
+        units = _scored_words(node)
+        if units is None:
+            return None
+        total = np.zeros(matched.size, dtype=np.float64)
+        letters = max(1, int(self.alive.size))
+        for unit in dict.fromkeys(units):
+            if isinstance(unit, tuple):
+                ids, weights = self.phrase("body", unit)
+                idf = float(np.log(letters / (ids.size + 1)) + 1.0)
+            else:
+                ids, weights = self.postings("body", unit)
+                idf = float(self.searcher.idf("body", unit))
+            if not ids.size or not matched.size:
+                continue
+            where = np.searchsorted(matched, ids)
+            where[where == matched.size] = 0
+            hit = matched[where] == ids
+            saturated = weights[hit] * (K1 + 1) / (weights[hit] + K1)
+            np.add.at(total, where[hit], idf * saturated)
+        return total
+
+    def _slow(self, term: Term) -> Docnums:
+        notes: list[str] = []
+        return self._slow_query(compile_query(term, self.tags, notes))
+
+    def _slow_query(self, query: Any) -> Docnums:
+        found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int32)
+        found = np.unique(found)
+        return found[self._alive_mask[found]] if found.size else EMPTY
+
+
+def _scored_words(node: Node) -> list[str | tuple[str, ...]] | None:
+    """The body words (and phrases) that score a query, or None if it has parts only
+    Whoosh can score."""
+    if isinstance(node, Everything | DateRange):
+        return []
+    if isinstance(node, Not):
+        return []
+    if isinstance(node, And | Or):
+        words: list[str | tuple[str, ...]] = []
+        for item in node.items:
+            inner = _scored_words(item)
+            if inner is None:
+                return None
+            words += inner
+        return words
+    if node.prefix or node.fuzzy:
+        return None
+    if node.field is None:
+        stems = _tokens("body", node.text)
+        if node.phrase and len(stems) > 1:
+            return [tuple(stems)]
+        if len(stems) == 1:
+            return [stems[0]]
+        return None
+    return []  # a field (MP, date, reference...) narrows; it does not rank
+
+
+def _prefix_query(fieldname: str, text: str) -> Any:
+    from whoosh import query
+
+    return query.Prefix(fieldname, text)
+
+
+def _union(parts: list[Docnums]) -> Docnums:
+    parts = [p for p in parts if p.size]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    return np.unique(np.concatenate(parts))
+
+
+def _postings(reader: Any, fieldname: str, text: str, with_values: bool = False) -> Any:
+    """A term's document numbers and weights (frequencies), a block at a time.
+
+    Reads Whoosh's posting blocks directly (its own matchers decode them a document at a
+    time); anything that is not a plain posting list goes through the matcher API.
+    """
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, wm.FilterMatcher):
+        matcher = matcher.child  # deletions are removed afterwards, for all terms at once
+    if not hasattr(matcher, "_nextoffset") or not hasattr(matcher, "_dataoffset"):
+        ids, weights, all_values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if with_values:
+                all_values.append(matcher.value())
+            matcher.next()
+        arrays = np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+        return (*arrays, all_values) if with_values else arrays
+    id_chunks, weight_chunks = [], []
+    all_values = []
+    while matcher.is_active():
+        if matcher._data is None:
+            data = matcher._postfile.get(
+                matcher._dataoffset, matcher._nextoffset - matcher._dataoffset
+            )
+            matcher._data = loads(zlib.decompress(data) if matcher._compression else data)
+        deltas, weights = matcher._data[0], matcher._data[1]
+        start = matcher._i
+        id_chunks.append(np.cumsum(np.asarray(deltas, dtype=np.int64))[start:])
+        count = len(deltas) - start
+        if weights is None:  # every weight is 1.0
+            weight_chunks.append(np.ones(count, dtype=np.float32))
+        elif isinstance(weights, float):  # every weight is the same
+            weight_chunks.append(np.full(count, weights, dtype=np.float32))
+        else:
+            weight_chunks.append(np.asarray(weights, dtype=np.float32)[start:])
+        if with_values:
+            block_values = matcher._data[2]
+            size = matcher._fixedsize
+            if isinstance(block_values, bytes) and size:
+                block_values = [
+                    block_values[i : i + size] for i in range(0, len(block_values), size)
+                ]
+            all_values.extend(list(block_values)[start:])
+        matcher._next_block()
+    if not id_chunks:
+        empty = EMPTY, np.zeros(0, dtype=np.float32)
+        return (*empty, []) if with_values else empty
+    arrays = np.concatenate(id_chunks).astype(np.int32), np.concatenate(weight_chunks)
+    return (*arrays, all_values) if with_values else arrays
