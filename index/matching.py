@@ -9,6 +9,7 @@ the fast path does not cover, still go through Whoosh.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -31,6 +32,7 @@ EMPTY: Docnums = np.zeros(0, dtype=np.int32)
 MAX_EXPANSION = 3000
 #: Words whose postings are kept between queries.
 CACHED_WORDS = 128
+_PREFIX = "\x00prefix"
 
 
 class Matcher:
@@ -41,8 +43,11 @@ class Matcher:
         searcher: Any,
         alive: Docnums,
         dates: npt.NDArray[np.int32],
+        words: Callable[[], list[str]] = list,
     ) -> None:
         self.searcher = searcher
+        self._load_words = words
+        self._words: list[str] | None = None
         self.alive = alive
         self.dates = dates
         #: The tag resolver of the query being evaluated (tags change between queries).
@@ -85,17 +90,27 @@ class Matcher:
         field = term.field
         if field is not None and field.kind == "annotation":
             return np.unique(np.asarray(self.tags(term.text, term.prefix), dtype=np.int32))
+        if term.phrase and not term.fuzzy and (field is None or field.kind == "text"):
+            name = "body" if field is None else field.indexed_as[0]
+            words = _tokens(name, term.text)
+            if len(words) > 1:
+                return self.phrase(name, tuple(words))[0]
         if (
             term.phrase
             or term.fuzzy
             or (field is not None and field.kind == "text" and term.prefix)
         ):
             return self._slow(term)
+        if field is None and term.prefix:
+            stems = self.prefix_stems(term.text.lower())
+            if stems is None:
+                return self._slow(term)
+            return _union([self.postings("body", stem)[0] for stem in stems])
         if field is None:
-            words = _tokens("body", term.text) if not term.prefix else [term.text.lower()]
+            words = _tokens("body", term.text)
             if len(words) != 1:
                 return self._slow(term)
-            found = self._word("body", words[0], term.prefix)
+            found = self._word("body", words[0], False)
             if looks_like_reference(term.text):
                 found = _union(
                     [found, self._word("ref", normalise_reference_query(term.text), term.prefix)]
@@ -170,6 +185,24 @@ class Matcher:
             self._cache.popitem(last=False)
         return result
 
+    def words(self) -> list[str]:
+        """The words letters use, as written, sorted (for prefixes and suggestions)."""
+        if self._words is None:
+            self._words = self._load_words()
+        return self._words
+
+    def prefix_stems(self, prefix: str) -> list[str] | None:
+        """The stems of the archive's words that start with ``prefix`` ("communit" ->
+        "commun"), or None when there is no word list or too many words to expand."""
+        words = self.words()
+        if not words:
+            return None
+        low = bisect.bisect_left(words, prefix)
+        high = bisect.bisect_left(words, prefix + "\U0010ffff")
+        if high - low > MAX_EXPANSION:
+            return None
+        return list(dict.fromkeys(s for w in words[low:high] for s in _tokens("body", w)))
+
     def phrase(
         self, fieldname: str, words: tuple[str, ...]
     ) -> tuple[Docnums, npt.NDArray[np.float32]]:
@@ -221,7 +254,16 @@ class Matcher:
             return None
         total = np.zeros(matched.size, dtype=np.float64)
         letters = max(1, int(self.alive.size))
-        for unit in dict.fromkeys(units):
+        expanded: list[str | tuple[str, ...]] = []
+        for unit in units:
+            if isinstance(unit, tuple) and unit[0] == _PREFIX:
+                stems = self.prefix_stems(unit[1])
+                if stems is None:
+                    return None
+                expanded += stems
+            else:
+                expanded.append(unit)
+        for unit in dict.fromkeys(expanded):
             if isinstance(unit, tuple):
                 ids, weights = self.phrase("body", unit)
                 idf = float(np.log(letters / (ids.size + 1)) + 1.0)
@@ -262,6 +304,8 @@ def _scored_words(node: Node) -> list[str | tuple[str, ...]] | None:
                 return None
             words += inner
         return words
+    if node.field is None and node.prefix:
+        return [(_PREFIX, node.text.lower())]
     if node.prefix or node.fuzzy:
         return None
     if node.field is None:

@@ -8,6 +8,7 @@ query at 100k letters within what a person feels as instant.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -26,7 +27,7 @@ from index.matching import Matcher
 from index.query import Everything, Node, Term, parse, terms_of
 from index.scoring import SaturatingTfIdf
 from index.snippets import Snippet, find_matches, make_snippet
-from index.writer import current_location, department_of, open_index
+from index.writer import current_location, department_of, load_words, open_index
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
@@ -177,8 +178,12 @@ class Searcher:
                 self.refresh()
             if self._columns is None:
                 self._columns = _read_columns(self._searcher)
+                folder = self._location[0] if self._location else None
                 self._columns.matcher = Matcher(
-                    self._searcher, self._columns.alive, self._columns.dates
+                    self._searcher,
+                    self._columns.alive,
+                    self._columns.dates,
+                    (lambda: load_words(folder)) if folder is not None else list,
                 )
             return self._searcher, self._columns
 
@@ -469,18 +474,22 @@ class Searcher:
     def _suggest(self, tree: Node, query: str, searcher: Any) -> str | None:
         """A spelling correction of the query's free words, if the corrected query finds letters.
 
-        Candidates come from the index's own (stemmed) words, so no extra word list has to
-        be built at import: within two edits of the word, else of the word less an ending.
+        Candidates are the words letters use, as written (kept beside the index); an index
+        without that list falls back to its own stems.
         """
         words = [t for t in terms_of(tree) if t.field is None and not t.phrase and not t.prefix]
         if not words:
             return None
         corrected = query
         changed = False
+        _searcher, columns = self._ready()
         with self._lock:
             reader = searcher.reader()
             for term in words:
-                replacement = _correction(reader, term.text.lower())
+                known = columns.matcher.words() if columns.matcher else []
+                replacement = _spelling(known, reader, term.text.lower()) or _correction(
+                    reader, term.text.lower()
+                )
                 if replacement:
                     corrected = corrected.replace(term.text, replacement, 1)
                     changed = True
@@ -490,6 +499,28 @@ class Searcher:
             return corrected if self.count(corrected) > 0 else None
         except ValueError:
             return None
+
+
+def _spelling(words: list[str], reader: Any, typed: str) -> str | None:
+    """The archive's closest real word to a misspelt one (two edits at most), by use."""
+    from index.compile import _tokens
+    from index.snippets import _near
+
+    stems = _tokens("body", typed)
+    if not words or not stems or reader.doc_frequency("body", stems[0]) > 0:
+        return None
+    low = bisect.bisect_left(words, typed[:1])
+    high = bisect.bisect_left(words, typed[:1] + "\U0010ffff")
+    best: tuple[int, int, str] | None = None
+    for word in words[low:high]:
+        if abs(len(word) - len(typed)) > 2 or not _near(word, typed, 2):
+            continue
+        word_stems = _tokens("body", word)
+        frequency = reader.doc_frequency("body", word_stems[0]) if word_stems else 0
+        distance = 1 if _near(word, typed, 1) else 2
+        if frequency and (best is None or (distance, -frequency) < (best[0], best[1])):
+            best = (distance, -frequency, word)
+    return best[2] if best else None
 
 
 def _correction(reader: Any, word: str) -> str | None:

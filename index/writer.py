@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -156,6 +157,7 @@ def sync(
         if progress:
             progress(done, total)
     work = [(i, True) for i in to_update] + [(i, False) for i in to_add]
+    words: set[str] = set()
     for start in range(0, len(work), chunk):
         batch = work[start : start + chunk]
         processes = procs if procs is not None else (os.cpu_count() or 1)
@@ -171,10 +173,13 @@ def sync(
                     missing.append(letter_id)
                     continue
                 document = document_for(record, text)
+                words.update(_WORD.findall(text.lower()))
                 if replace:
                     writer.update_document(**document)
                 else:
                     writer.add_document(**document)
+        save_words(folder, words)
+        words = set()
         done += len(batch)
         if progress:
             progress(done, total)
@@ -188,6 +193,36 @@ def sync(
         missing_text=tuple(missing),
         seconds=time.perf_counter() - started,
     )
+
+
+WORDS_FILE = "words.txt"
+_WORD = re.compile(r"[^\W\d_][\w'’]*[^\W_]|[^\W\d_]")
+
+
+def save_words(folder: Path, new: set[str]) -> None:
+    """Add to the index's list of the words letters use, as written (before stemming).
+
+    Prefixes ("communit*") and spelling suggestions need real words; the index itself
+    holds only stems ("commun").
+    """
+    path = folder / WORDS_FILE
+    try:
+        known = set(path.read_text(encoding="utf-8").split("\n"))
+    except FileNotFoundError:
+        known = set()
+    if new <= known:
+        return
+    temporary = folder / f".{WORDS_FILE}.tmp"
+    temporary.write_text("\n".join(sorted((known | new) - {""})), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def load_words(folder: Path) -> list[str]:
+    """The index's words, sorted (empty if it has none)."""
+    try:
+        return sorted(w for w in (folder / WORDS_FILE).read_text(encoding="utf-8").split("\n") if w)
+    except FileNotFoundError:
+        return []
 
 
 def indexed_state(ix: Any) -> dict[str, str]:

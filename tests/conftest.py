@@ -13,6 +13,9 @@ from archive.store import Store
 
 #: Writes a fictional letter (relative paths go under the ``letters`` folder) and returns its path.
 WriteLetter = Callable[..., Path]
+#: Runs ``dispatchbox ARGS`` in-process and returns (exit code, stdout, stderr).
+RunCli = Callable[..., tuple[int, str, str]]
+TRACEBACK = "Traceback (most recent call last)"
 
 
 @pytest.fixture(autouse=True)
@@ -149,7 +152,10 @@ with Store(Path(sys.argv[1])).writer("import"):
 def hold_writer_lock(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
     """Start another process that holds an archive's writer lock until the test ends."""
     holders: list[subprocess.Popen[str]] = []
-    script = tmp_path / "hold_writer.py"
+    # Not in tmp_path itself: the script's folder comes first on the holder's sys.path, and an
+    # archive at tmp_path / "archive" would shadow the ``archive`` package there.
+    script = tmp_path / "lock-holder" / "hold_writer.py"
+    script.parent.mkdir(exist_ok=True)
     script.write_text(_HOLDER)
 
     def hold(root: Path) -> subprocess.Popen[str]:
@@ -167,3 +173,18 @@ def hold_writer_lock(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Pop
         holder.wait(timeout=10)
         if holder.stdout:
             holder.stdout.close()
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """Run ``dispatchbox ARGS`` in-process; never a traceback, never an "unexpected error"."""
+    from tui.cli import main
+
+    def run(*argv: str | Path) -> tuple[int, str, str]:
+        code = main([str(arg) for arg in argv])
+        out, err = capsys.readouterr()
+        assert TRACEBACK not in out + err
+        assert "unexpected error" not in err
+        return code, out, err
+
+    return run
