@@ -27,7 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import TreeMemory, peak_rss_mb, percentile, run_phase, timed  # noqa: E402
 
-KINDS = ("common word", "rare word", "two-word AND", "phrase", "field filter", "date range", "reference")
+KINDS = (
+    "common word",
+    "rare word",
+    "two-word AND",
+    "phrase",
+    "field filter",
+    "date range",
+    "reference",
+)
 TARGET_MS = {kind: 100.0 for kind in KINDS} | {"phrase": 250.0, "reference": 10.0}
 RUNS = 40
 
@@ -93,13 +101,17 @@ def phase_queries(args: argparse.Namespace) -> dict[str, Any]:
     size = len(sample)
 
     def band(low: float, high: float) -> list[str]:
-        return sorted(w for w, n in frequency.items() if low * size <= n <= high * size and w in words_of)
+        return sorted(
+            w for w, n in frequency.items() if low * size <= n <= high * size and w in words_of
+        )
 
     common = [words_of[w] for w in band(0.25, 0.7)]
     rare = [words_of[w] for w in band(0.0015, 0.005)]
     medium = [words_of[w] for w in band(0.02, 0.15)]
     phrases = [f'"{a} {b}"' for (a, b), n in pairs.items() if 0.02 * size <= n <= 0.3 * size]
-    mps = sorted({r["metadata"]["mp"] for r in store.iter_records() if r.get("metadata", {}).get("mp")})
+    mps = sorted(
+        {r["metadata"]["mp"] for r in store.iter_records() if r.get("metadata", {}).get("mp")}
+    )
     references = [
         ref for r in store.iter_records() for ref in r.get("metadata", {}).get("references", [])
     ]
@@ -155,9 +167,7 @@ def phase_fts_build(args: argparse.Namespace) -> dict[str, Any]:
 
     store = Store(Path(args.archive))
     db = sqlite3.connect(args.fts)
-    db.execute(
-        "CREATE VIRTUAL TABLE fts USING fts5(body, mp, refs, tokenize='porter unicode61')"
-    )
+    db.execute("CREATE VIRTUAL TABLE fts USING fts5(body, mp, refs, tokenize='porter unicode61')")
     db.execute(
         "CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT, mp TEXT, area TEXT, dept TEXT,"
         " direction TEXT, date INTEGER, year INTEGER)"
@@ -167,14 +177,32 @@ def phase_fts_build(args: argparse.Namespace) -> dict[str, Any]:
     for number, record in enumerate(store.iter_records(), 1):
         meta = record.get("metadata", {})
         date = int((meta.get("date") or "0").replace("-", "") or 0)
-        dept = meta.get("recipient_org") if meta.get("direction") == "from_mp" else meta.get("sender_org")
+        dept = (
+            meta.get("recipient_org")
+            if meta.get("direction") == "from_mp"
+            else meta.get("sender_org")
+        )
         db.execute(
             "INSERT INTO fts(rowid, body, mp, refs) VALUES (?, ?, ?, ?)",
-            (number, store.text(record["id"]), meta.get("mp") or "", " ".join(meta.get("references", []))),
+            (
+                number,
+                store.text(record["id"]),
+                meta.get("mp") or "",
+                " ".join(meta.get("references", [])),
+            ),
         )
         db.execute(
             "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (number, record["id"], meta.get("mp"), meta.get("area"), dept, meta.get("direction"), date, date // 10000),
+            (
+                number,
+                record["id"],
+                meta.get("mp"),
+                meta.get("area"),
+                dept,
+                meta.get("direction"),
+                date,
+                date // 10000,
+            ),
         )
         count += 1
     db.execute("CREATE INDEX meta_date ON meta(date)")
@@ -203,7 +231,8 @@ def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
         else:
             match = _fts_match(kind, query)
             rows = db.execute(
-                "SELECT m.id, snippet(fts, 0, '[', ']', '…', 20) FROM fts JOIN meta m ON m.rowid = fts.rowid "
+                "SELECT m.id, snippet(fts, 0, '[', ']', '…', 20) "
+                "FROM fts JOIN meta m ON m.rowid = fts.rowid "
                 "WHERE fts MATCH ? ORDER BY rank LIMIT 20",
                 (match,),
             ).fetchall()
@@ -211,7 +240,9 @@ def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
             params = (match,)
         total = db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
         for column in ("mp", "area", "dept", "year", "direction"):
-            db.execute(f"SELECT m.{column}, count(*) {source} GROUP BY m.{column}", params).fetchall()
+            db.execute(
+                f"SELECT m.{column}, count(*) {source} GROUP BY m.{column}", params
+            ).fetchall()
         assert len(rows) <= 20
         return int(total)
 
@@ -265,7 +296,9 @@ def bench_size(count: int, work: Path, seed: int) -> dict[str, Any]:
     results["search"] = run_phase(me, "search", archive=archive, queries=queries)
     results["fts_build"] = run_phase(me, "fts-build", archive=archive, fts=fts)
     results["fts_search"] = run_phase(me, "fts-search", fts=fts, queries=queries)
-    results["index_mb"] = sum(p.stat().st_size for p in (archive / "index").rglob("*") if p.is_file()) / 1e6
+    results["index_mb"] = (
+        sum(p.stat().st_size for p in (archive / "index").rglob("*") if p.is_file()) / 1e6
+    )
     results["fts_mb"] = fts.stat().st_size / 1e6
     shutil.rmtree(archive)
     fts.unlink()
@@ -274,7 +307,9 @@ def bench_size(count: int, work: Path, seed: int) -> dict[str, Any]:
 
 def report(results: dict[str, Any]) -> None:
     count = results["count"]
-    imp, search, fts_build, fts = (results[k] for k in ("import", "search", "fts_build", "fts_search"))
+    imp, search, fts_build, fts = (
+        results[k] for k in ("import", "search", "fts_build", "fts_search")
+    )
     print(f"\n== {count:,} letters")
     print(
         f"import with indexing: {imp['seconds']:.0f} s, {imp['letters_per_s']:.0f} letters/s "
@@ -289,7 +324,10 @@ def report(results: dict[str, Any]) -> None:
         f"open index + first query: {search['open_and_first_query_ms']:.0f} ms; "
         f"search process peak {search['peak_mb']:.0f} MB"
     )
-    print(f"{'query (top 20 + snippets + facets)':38} {'p50':>8} {'p95':>8} {'target':>7} {'FTS5 p95':>9} {'ratio':>6}  hits")
+    print(
+        f"{'query (top 20 + snippets + facets)':38} {'p50':>8} {'p95':>8} {'target':>7} "
+        f"{'FTS5 p95':>9} {'ratio':>6}  hits"
+    )
     for kind in KINDS:
         ours, theirs = search[kind], fts[kind]
         verdict = "ok" if ours["p95"] <= TARGET_MS[kind] else "OVER"

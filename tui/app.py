@@ -111,12 +111,19 @@ class DispatchBoxApp(App[None]):
         from index.writer import sync
 
         self.post_message(IndexStateChanged("building", "importing the sample letters"))
-        with sample_letters() as letters:
-            summary = import_paths(self.store, [letters], finish=lambda: sync(self.store))
-        self.searcher.refresh()
-        self.letter_total = self.searcher.letter_count
+        try:
+            with sample_letters() as letters:
+                # In this thread: while the app runs, sys.stderr has no file descriptor, and
+                # a process pool cannot start without one (the sample is small anyway).
+                summary = import_paths(
+                    self.store, [letters], workers=1, finish=lambda: sync(self.store)
+                )
+        finally:
+            # Even after a failed import the workbench searches what the index holds.
+            self.searcher.refresh()
+            self.letter_total = self.searcher.letter_count
+            self.post_message(IndexStateChanged("ready"))
         self.call_from_thread(self.notify, f"Imported {summary.imported} sample letters")
-        self.post_message(IndexStateChanged("ready"))
 
     # -- annotations -------------------------------------------------------------------------
 

@@ -52,7 +52,9 @@ def wrap(text: str, width: int) -> list[_Line]:
     lines: list[_Line] = []
     offset = 0
     for raw in text.split("\n"):
-        shown = raw[:-1] if raw.endswith("\r") else raw
+        # Measured as drawn: a control character takes no cell in the text but one as its
+        # visible symbol (the replacement is one for one, so offsets still hold).
+        shown = display_line(raw[:-1] if raw.endswith("\r") else raw)
         if not shown:
             lines.append(_Line(offset, ""))
         position = 0
@@ -69,7 +71,7 @@ def wrap(text: str, width: int) -> list[_Line]:
                 end += 1
             if end < len(shown) and last_space > position:
                 end = last_space + 1
-            lines.append(_Line(offset + position, display_line(shown[position:end])))
+            lines.append(_Line(offset + position, shown[position:end]))
             position = end
         offset += len(raw) + 1
     return lines
@@ -198,7 +200,9 @@ class LetterText(ScrollView, can_focus=True):
         self._rewrap()
 
     def _rewrap(self) -> None:
-        width = max(10, self.size.width - 1)
+        # The visible width: the vertical scrollbar's gutter is always kept (app.tcss), so a
+        # line wrapped to it is never cut by the scrollbar when the letter grows long.
+        width = max(10, self.scrollable_content_region.width)
         if width == self._wrapped_for:
             return
         self._wrapped_for = width
@@ -213,7 +217,7 @@ class LetterText(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         number = int(self.scroll_y) + y
         base = self.rich_style
         if number >= len(self._lines):

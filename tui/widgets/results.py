@@ -85,7 +85,7 @@ class ResultsList(ScrollView, can_focus=True):
         self.total = total
         self.pages = {0: first_page}
         self._requested = {0}
-        self.virtual_size = Size(self.size.width, total * ROW_HEIGHT)
+        self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
         self.scroll_to(0, 0, animate=False)
         self.cursor = 0
         self.refresh()
@@ -160,7 +160,7 @@ class ResultsList(ScrollView, can_focus=True):
             self.cursor = min(self.total - 1, row)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total * ROW_HEIGHT)
 
     # -- drawing -------------------------------------------------------------------------------
 

@@ -1,0 +1,731 @@
+"""The workbench driven through Textual's pilot: every flow a researcher uses, on the sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.text import Text
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import DataTable, HelpPanel, Input, OptionList, Static, TextArea
+
+from archive.importer import import_paths
+from archive.store import Store
+from index.searcher import Filter, department
+from index.writer import sync
+from tests.conftest import WriteLetter
+from tests.tui_support import (
+    SAMPLE_LETTERS,
+    Messages,
+    build_sample_archive,
+    main_screen,
+    results_of,
+    settle,
+    shows_search,
+    started,
+    type_query,
+)
+from tui.app import DispatchBoxApp
+from tui.config import Config, load_config
+from tui.messages import FilterRequested
+from tui.screens.export import ExportPrompt
+from tui.screens.followup import FollowUpScreen
+from tui.screens.note import NoteEditor
+from tui.screens.picker import FacetPicker
+from tui.screens.reader import ReaderScreen
+from tui.screens.saved import SavedSearchesScreen, SaveSearchPrompt
+from tui.screens.tags import TagEditor
+from tui.text import display_text
+from tui.widgets.facets import FacetList
+from tui.widgets.reader import WHY_FIELDS, LetterHeader, LetterText, wrap
+from tui.widgets.results import ResultsList
+from tui.widgets.searchbar import FilterBar, QueryInput, StatusLine
+
+
+@pytest.fixture(scope="module")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample letters imported and indexed once per module (copied per test)."""
+    root = tmp_path_factory.mktemp("sample") / "archive"
+    build_sample_archive(root)
+    return root
+
+
+@pytest.fixture
+def sample_store(sample_template: Path, tmp_path: Path) -> Store:
+    """A fresh copy of the sample archive: what one test tags or notes, no other test sees."""
+    root = tmp_path / "archive"
+    shutil.copytree(sample_template, root)
+    return Store(root)
+
+
+# -- startup ---------------------------------------------------------------------------------
+
+
+async def test_startup_lists_every_letter_with_facets_and_status(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        results = screen.query_one(ResultsList)
+        assert results.total == sample_store.count() == SAMPLE_LETTERS
+        assert results.has_focus
+        facets = screen.query_one(FacetList)
+        assert "Harriet Vance" in facets.values_of("mp")
+        assert "Home Office" in facets.values_of("dept")
+        status = str(screen.query_one(StatusLine).content)
+        assert f"{SAMPLE_LETTERS} of {SAMPLE_LETTERS} letters" in status
+        assert "sort: relevance" in status
+        assert "index: ready" in status
+        assert str(sample_store.root) in status
+
+
+# -- searching -------------------------------------------------------------------------------
+
+
+async def test_typing_a_query_narrows_the_results(sample_store: Store) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        await type_query(pilot, "school")
+        await settle(pilot, shows_search(app, seen, "school"))
+        results = results_of(app)
+        assert results.total == app.searcher.count("school") == 6
+        assert all(
+            "school" in sample_store.text(h.letter_id).lower() for h in results.loaded_hits()
+        )
+        # At most one search a keystroke; the last one is what was typed.
+        assert len(seen.searches) <= 1 + len("school")
+        assert seen.searches[-1].result.query == "school"
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [('"unclosed', "unclosed quote"), ("mpp:x", "mpp:"), ("school AND", "AND")],
+)
+async def test_a_query_error_is_shown_in_place(sample_store: Store, query: str, named: str) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        error = screen.query_one("#query-error", Static)
+        await type_query(pilot, query)
+        await settle(pilot, lambda: error.has_class("-shown"))
+        assert named in str(error.content)
+        assert "^" in str(error.content)
+        assert app.is_running
+        # The last good results stay (what was typed before the error, or everything).
+        assert results_of(app).total == seen.searches[-1].result.total > 0
+        # Fixing the query hides the error again.
+        await pilot.press("end", "ctrl+u", *"school")
+        await settle(pilot, shows_search(app, seen, "school"))
+        assert not error.has_class("-shown")
+        assert results_of(app).total == 6
+
+
+async def test_typing_a_reference_opens_its_letter(sample_store: Store) -> None:
+    (letter_id,) = [i for ref, i in sample_store.references() if ref == "SOS/18/0219"]
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        reader = screen.query_one(LetterText)
+        await type_query(pilot, "SOS/18/0219")
+        await settle(pilot, lambda: reader.letter is not None and reader.letter.id == letter_id)
+        assert results_of(app).total == 1
+        assert reader.has_focus
+        assert "SOS/18/0219" in str(screen.query_one(LetterHeader).content)
+
+
+# -- facets and filters ----------------------------------------------------------------------
+
+
+def highlighted_facet(facets: FacetList) -> str:
+    option = facets.highlighted_option
+    assert option is not None and option.id is not None
+    return option.id
+
+
+async def test_facets_include_exclude_and_the_filter_bar(sample_store: Store) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        facets = screen.query_one(FacetList)
+        await pilot.press("shift+tab")
+        assert facets.has_focus
+        # The first value is the MP with the most letters.
+        assert highlighted_facet(facets) == "mp\x00Harriet Vance"
+        await pilot.press("enter")
+        vance = Filter("mp", "Harriet Vance")
+        await settle(pilot, lambda: results_of(app).total == 10)
+        assert {h.letter.metadata.mp for h in results_of(app).loaded_hits()} == {"Harriet Vance"}
+        # Leave out the Home Office: move down to it, then x.
+        while not highlighted_facet(facets).startswith("dept\x00Home Office"):
+            await pilot.press("down")
+        await pilot.press("x")
+        home_office = Filter("dept", "Home Office", exclude=True)
+        expected = app.searcher.count("", [vance, home_office])
+        await settle(pilot, lambda: screen.filters == [vance, home_office])
+        await settle(pilot, lambda: results_of(app).total == expected)
+        assert 0 < expected < 10
+        assert all(department(h.letter) != "Home Office" for h in results_of(app).loaded_hits())
+        bar = screen.query_one(FilterBar)
+        chips = str(bar.render())
+        assert "MP: Harriet Vance ✕" in chips
+        assert "not Department: Home Office ✕" in chips
+        assert bar.display
+        # Remove the first chip from the filter bar.
+        await pilot.press("shift+tab")
+        assert bar.has_focus
+        await pilot.press("delete")
+        await settle(pilot, lambda: screen.filters == [home_office])
+        await settle(pilot, lambda: results_of(app).total == app.searcher.count("", [home_office]))
+        # X clears everything.
+        await pilot.press("X")
+        await settle(pilot, lambda: not screen.filters and results_of(app).total == SAMPLE_LETTERS)
+        assert not bar.display
+
+
+async def test_the_mp_picker_filters_by_the_highlighted_mp(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("m")
+        await settle(pilot, lambda: isinstance(app.screen, FacetPicker))
+        options = app.screen.query_one(OptionList)
+        await settle(pilot, lambda: options.option_count == 7)
+        await pilot.press(*"farrow")
+        await settle(pilot, lambda: options.option_count == 1)
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen and results_of(app).total == 6)
+        assert screen.filters == [Filter("mp", "Nadia Farrow")]
+        assert {h.letter.metadata.mp for h in results_of(app).loaded_hits()} == {"Nadia Farrow"}
+
+
+# -- sort ------------------------------------------------------------------------------------
+
+
+async def test_s_cycles_the_sort_and_the_order_follows(sample_store: Store) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        status = screen.query_one(StatusLine)
+
+        def dates() -> list[str]:
+            return [
+                h.letter.metadata.date.isoformat()
+                for h in results_of(app).loaded_hits()
+                if h.letter.metadata.date
+            ]
+
+        await pilot.press("s")
+        await settle(pilot, lambda: seen.searches[-1].result.sort == "-date")
+        await settle(pilot, shows_search(app, seen, ""))
+        assert dates() == sorted(dates(), reverse=True)
+        assert "sort: newest first" in str(status.content)
+        await pilot.press("s")
+        await settle(pilot, lambda: seen.searches[-1].result.sort == "date")
+        await settle(pilot, shows_search(app, seen, ""))
+        assert dates() == sorted(dates())
+        assert "sort: oldest first" in str(status.content)
+        await pilot.press("s")
+        await settle(pilot, lambda: seen.searches[-1].result.sort == "relevance")
+        assert "sort: relevance" in str(status.content)
+        assert screen.sort == "relevance"
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+async def open_first(pilot: Pilot[None], seen: Messages, query: str) -> LetterText:
+    """Search for ``query``, open the first letter and wait for its text in the reader."""
+    app = pilot.app
+    assert isinstance(app, DispatchBoxApp)
+    await type_query(pilot, query)
+    await pilot.press("enter")  # search now (without waiting for the pause in typing)
+    await settle(pilot, shows_search(app, seen, query))
+    first = results_of(app).current
+    assert first is not None
+    await pilot.press("escape")  # from wherever the focus is to the results
+    await pilot.press("enter")
+    reader = main_screen(app).query_one(LetterText)
+    await settle(pilot, lambda: reader.letter is not None and reader.letter.id == first.letter_id)
+    await settle(pilot, lambda: reader.has_focus)
+    return reader
+
+
+async def test_reading_a_letter_hits_scrolling_source_and_zoom(sample_store: Store) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        reader = await open_first(pilot, seen, "school")
+        assert reader.has_focus
+        counter = screen.query_one("#hit-counter", Static)
+        count = len(reader.matches)
+        assert count >= 2
+        assert str(counter.content) == f"hit 1 of {count}  (n / N)"
+        await pilot.press("n")
+        assert reader.hit_index == 1
+        await settle(pilot, lambda: str(counter.content) == f"hit 2 of {count}  (n / N)")
+        await pilot.press("N", "N")
+        await settle(pilot, lambda: str(counter.content) == f"hit {count} of {count}  (n / N)")
+        # Scrolling: the letter is longer than the pane.
+        await pilot.press("g")
+        assert reader.scroll_y == 0
+        assert reader.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert reader.scroll_y == 2
+        await pilot.press("k")
+        assert reader.scroll_y == 1
+        await pilot.press("G")
+        assert reader.scroll_y == reader.max_scroll_y
+        # w: where the first field was read from, marked in the text and the header.
+        assert reader.letter is not None
+        field = next(f for f in WHY_FIELDS if reader.letter.metadata.spans.get(f))
+        await pilot.press("w")
+        await settle(pilot, lambda: str(counter.content).startswith(f"read from the text: {field}"))
+        assert reader.source == reader.letter.metadata.spans[field][0]
+        header = screen.query_one(LetterHeader).content
+        assert isinstance(header, Text)
+        assert any(span.style == "reverse" for span in header.spans)
+        # z: the reader alone; Escape goes back to the results.
+        await pilot.press("z")
+        assert screen.has_class("-zoom")
+        assert not screen.query_one(ResultsList).display
+        await pilot.press("z")
+        assert not screen.has_class("-zoom")
+        await pilot.press("escape")
+        assert results_of(app).has_focus
+
+
+# -- tags ------------------------------------------------------------------------------------
+
+
+async def test_tag_editor_quick_tags_and_follow_up(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        results = results_of(app)
+        hit = results.current
+        assert hit is not None
+        letter_id = hit.letter_id
+
+        def row_tags() -> tuple[str, ...]:
+            row = results.hit_at(0)
+            return row.tags if row else ()
+
+        await pilot.press("t")
+        await settle(pilot, lambda: isinstance(app.screen, TagEditor))
+        await pilot.press(*"follow-up +foi", "enter")
+        await settle(pilot, lambda: set(row_tags()) == {"follow-up", "foi"})
+        assert set(sample_store.annotation(letter_id).tags) == {"follow-up", "foi"}
+        assert "follow-up foi" in results.render_line(0).text
+        # f: the follow-up tag off (it is on); 1: the first quick tag (foi) off.
+        await pilot.press("f")
+        await settle(pilot, lambda: set(row_tags()) == {"foi"})
+        await pilot.press("1")
+        await settle(pilot, lambda: row_tags() == ())
+        assert sample_store.annotation(letter_id).tags == ()
+        await pilot.press("f")
+        await settle(pilot, lambda: row_tags() == ("follow-up",))
+        assert sample_store.annotation(letter_id).tags == ("follow-up",)
+
+
+async def test_marked_letters_are_tagged_together(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        results = results_of(app)
+        first, second = results.hit_at(0), results.hit_at(1)
+        assert first is not None and second is not None
+        await pilot.press("space", "space")
+        assert results.marked == {first.letter_id, second.letter_id}
+        await pilot.press("t")
+        await settle(pilot, lambda: isinstance(app.screen, TagEditor))
+        assert app.screen.query_one("#tag-editor").border_title == "Tags for 2 letters"
+        await pilot.press(*"urgent", "enter")
+        await settle(pilot, lambda: app.screen is screen)
+        await settle(pilot, lambda: sample_store.tag_counts()["urgent"] == 2)
+        assert "urgent" in sample_store.annotation(first.letter_id).tags
+        assert "urgent" in sample_store.annotation(second.letter_id).tags
+        # * marks every result, u none.
+        await pilot.press("asterisk")
+        await settle(pilot, lambda: len(results.marked) == SAMPLE_LETTERS)
+        assert f"{SAMPLE_LETTERS} marked" in str(screen.query_one(StatusLine).content)
+        await pilot.press("u")
+        assert not results.marked
+
+
+# -- notes -----------------------------------------------------------------------------------
+
+
+async def test_notes_autosave_save_on_escape_and_show_a_mark(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        results = results_of(app)
+        hit = results.current
+        assert hit is not None and not hit.has_note
+        await pilot.press("e")
+        await settle(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        await settle(pilot, lambda: editor.query_one(TextArea).has_focus)
+        await pilot.press(*"Chase it")
+        # Saved after a pause in typing, with the editor still open.
+        await settle(pilot, lambda: sample_store.annotation(hit.letter_id).note == "Chase it")
+        assert app.screen is editor
+        assert str(editor.query_one("#note-state", Static).content) == "saved"
+        await pilot.press(*" now", "escape")
+        await settle(pilot, lambda: app.screen is screen)
+        await settle(pilot, lambda: sample_store.annotation(hit.letter_id).note == "Chase it now")
+        await settle(pilot, lambda: (results.hit_at(0) or hit).has_note)
+        assert results.render_line(0).text.startswith(" ✎")
+
+
+async def test_quitting_with_the_note_editor_open_keeps_the_note(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        hit = results_of(app).current
+        assert hit is not None
+        await pilot.press("e")
+        await settle(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await settle(pilot, lambda: app.screen.query_one(TextArea).has_focus)
+        await pilot.press(*"Ask again")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert sample_store.annotation(hit.letter_id).note == "Ask again"
+
+
+# -- follow-up screen ------------------------------------------------------------------------
+
+
+async def test_follow_up_screen_lists_sorts_and_opens(sample_store: Store) -> None:
+    older, newer = "8e09d7069add", "f00c478eabb0"  # 2015-11-16 and 2023-06-27
+    sample_store.update_tags([older, newer], add=["follow-up"])
+    sample_store.set_note(older, "Ask DWP again")
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("F")
+        await settle(pilot, lambda: isinstance(app.screen, FollowUpScreen))
+        table = app.screen.query_one(DataTable)
+        await settle(pilot, lambda: table.row_count == 2)
+        assert [str(v) for v in table.get_row_at(0)][0] == "2015-11-16"
+        assert "Ask DWP again" in [str(v) for v in table.get_row(older)]
+        await pilot.press("s")
+        assert [str(v) for v in table.get_row_at(0)][0] == "2023-06-27"
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen.query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None and reader.letter.id == newer)
+        assert len([s for s in app.screen_stack if isinstance(s, ReaderScreen)]) == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, FollowUpScreen)
+
+
+# -- saved searches --------------------------------------------------------------------------
+
+
+async def test_saved_searches_save_list_apply_and_delete(sample_store: Store) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        await type_query(pilot, "funding")
+        await pilot.press("escape")
+        screen.post_message(FilterRequested(Filter("mp", "Nadia Farrow")))
+        await settle(pilot, lambda: screen.filters and shows_search(app, seen, "funding")())
+        expected = results_of(app).total
+        assert 0 < expected < 21
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(app.screen, SaveSearchPrompt))
+        await pilot.press(*"Farrow", "enter")
+        await settle(pilot, lambda: app.screen is screen)
+        (saved,) = sample_store.saved_searches()
+        assert (saved.name, saved.query) == ("Farrow", "funding")
+        assert saved.filters == (("mp", "Nadia Farrow", False),)
+        # Start again from everything, then open the saved search.
+        await type_query(pilot, "")
+        await pilot.press("escape", "X")
+        await settle(pilot, lambda: not screen.filters and shows_search(app, seen, "")())
+        await pilot.press("ctrl+o")
+        await settle(pilot, lambda: isinstance(app.screen, SavedSearchesScreen))
+        options = app.screen.query_one(OptionList)
+        await settle(
+            pilot, lambda: f"{expected} letters" in str(options.get_option_at_index(0).prompt)
+        )
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen and shows_search(app, seen, "funding")())
+        assert screen.query_one(QueryInput).value == "funding"
+        assert screen.filters == [Filter("mp", "Nadia Farrow")]
+        assert results_of(app).total == expected
+        # d deletes it.
+        await pilot.press("ctrl+o")
+        await settle(pilot, lambda: isinstance(app.screen, SavedSearchesScreen))
+        await pilot.press("d")
+        await settle(pilot, lambda: sample_store.saved_searches() == [])
+        await settle(
+            pilot,
+            lambda: (
+                "No saved searches"
+                in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+            ),
+        )
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", [".csv", ".jsonl", ".md"])
+async def test_export_writes_every_result_with_tags_and_notes(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    sample_store.update_tags(["32aca6052bc7"], add=["foi"])
+    sample_store.set_note("32aca6052bc7", "Compare with the 2019 reply")
+    monkeypatch.chdir(tmp_path)  # a name typed without a folder goes here
+    seen = Messages()
+    target = tmp_path / f"school{ending}"
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        await type_query(pilot, "school")
+        await pilot.press("escape")
+        await settle(pilot, shows_search(app, seen, "school"))
+        await pilot.press("ctrl+e")
+        await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value == str(tmp_path / "dispatchbox-export.csv")
+        await pilot.press("end", "ctrl+u", *target.name, "enter")
+        await settle(pilot, lambda: app.screen is screen)
+    text = target.read_text(encoding="utf-8")
+    if ending == ".md":
+        assert text.count("\n## ") == 6  # a section a letter
+        assert "- **tags:** foi\n" in text
+        assert "> Compare with the 2019 reply" in text
+        return
+    if ending == ".csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+    else:
+        rows = [json.loads(line) for line in text.splitlines()]
+    assert len(rows) == 6
+    (tagged,) = [row for row in rows if row["id"] == "32aca6052bc7"]
+    assert tagged["tags"] == "foi"
+    assert tagged["note"] == "Compare with the 2019 reply"
+
+
+async def test_export_to_an_unknown_ending_says_so_in_the_dialog(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "school.txt"
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        await pilot.press("end", "ctrl+u", *target.name, "enter")
+        error = app.screen.query_one("#export-error", Static)
+        await settle(pilot, lambda: ".csv, .jsonl or .md" in str(error.content))
+        assert isinstance(app.screen, ExportPrompt)
+        assert not target.exists()
+
+
+# -- help and the command palette -----------------------------------------------------------
+
+
+async def test_question_mark_shows_and_hides_the_keys(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: len(screen.query(HelpPanel)) == 1)
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: len(screen.query(HelpPanel)) == 0)
+
+
+async def test_the_palette_finds_an_mp_and_filters_by_them(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Kearney")
+        hits = app.screen.query_one(OptionList)
+
+        def first_hit() -> str:
+            if not hits.option_count:
+                return ""
+            return str(hits.get_option_at_index(0).prompt)
+
+        await settle(pilot, lambda: "MP: Siobhan Kearney" in first_hit())
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen and results_of(app).total == 8)
+        assert screen.filters == [Filter("mp", "Siobhan Kearney")]
+
+
+# -- settings --------------------------------------------------------------------------------
+
+
+async def test_a_remapped_key_replaces_the_default(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store, config=Config(keys={"follow_up": "ctrl+f"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        hit = results_of(app).current
+        assert hit is not None
+        await pilot.press("f")
+        await settle(pilot, lambda: True)
+        assert sample_store.annotation(hit.letter_id).tags == ()
+        await pilot.press("ctrl+f")
+        await settle(pilot, lambda: sample_store.annotation(hit.letter_id).tags == ("follow-up",))
+
+
+def test_load_config_reads_keys_and_tags(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[keys]\nfollow_up = "ctrl+f"\n\n[tags]\nfollow_up = "chase"\nquick = ["foi", "press"]\n'
+    )
+    config = load_config(tmp_path)
+    assert config == Config(
+        keys={"follow_up": "ctrl+f"}, follow_up_tag="chase", quick_tags=("foi", "press")
+    )
+    assert load_config(tmp_path / "nowhere") == Config()
+
+
+def test_a_broken_config_is_reported_and_the_defaults_kept(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[keys\nfollow_up = "ctrl+f"\n')
+    config = load_config(tmp_path)
+    assert (config.keys, config.follow_up_tag, config.quick_tags) == (
+        {},
+        "follow-up",
+        ("foi", "urgent", "chased"),
+    )
+    (problem,) = config.problems
+    assert "config.toml" in problem and "default settings" in problem
+
+
+async def test_config_problems_are_notified_at_startup(sample_store: Store, tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("[keys\n")
+    seen = Messages()
+    app = DispatchBoxApp(sample_store, config=load_config(tmp_path))
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        assert any("default settings" in note for note in seen.notes)
+
+
+# -- letters are data, never markup ----------------------------------------------------------
+
+HOSTILE = "[bold]URGENT[/bold] [@click=app.quit]quit[/] \x1b[31mred\x1b[0m bell\x07 zanzibar"
+
+
+async def test_markup_and_escapes_in_a_letter_show_literally(
+    sample_store: Store, write_letter: WriteLetter, letters_dir: Path
+) -> None:
+    write_letter("hostile.txt", reference="M55555/18", topic=HOSTILE)
+    summary = import_paths(
+        sample_store, [letters_dir], workers=1, finish=lambda: sync(sample_store)
+    )
+    assert summary.imported == 1
+    (letter_id,) = [i for ref, i in sample_store.references() if ref == "M55555/18"]
+    assert "\x1b[31m" in sample_store.text(letter_id)  # the evidence is kept as it was
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        reader = await open_first(pilot, seen, "zanzibar")
+        assert reader.letter is not None and reader.letter.id == letter_id
+        shown = "".join(reader.render_line(y).text for y in range(reader.size.height))
+        assert "[bold]URGENT[/bold]" in shown
+        assert "[@click=app.quit]quit[/]" in shown
+        assert "\u241b[31mred\u241b[0m" in shown
+        assert "bell\u2407" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        snippet = results_of(app).render_line(1).text
+        assert "[bold]URGENT[/bold]" in snippet
+        assert "\x1b" not in snippet
+        # Were the text markup, a click on "quit" would run the action it names.
+        (row,) = [y for y in range(reader.size.height) if "[@click" in reader.render_line(y).text]
+        column = reader.render_line(row).text.index("quit[/]")
+        await pilot.click(reader, offset=(1 + column, row))  # 1: the reader's left padding
+        await settle(pilot, lambda: True)
+        assert app.is_running
+        assert app.screen is screen
+
+
+@pytest.mark.parametrize("width", [12, 20, 36, 37])
+def test_wrapped_lines_fit_the_width_as_drawn(width: int) -> None:
+    """A control character takes no cell in the text but one as its visible symbol."""
+    lines = wrap(HOSTILE + "\n\tindented\r\n" + "x" * 50, width)
+    assert all(cell_len(line.text) <= width for line in lines)
+    assert "".join(line.text for line in lines) == display_text(HOSTILE + "\tindented" + "x" * 50)
+
+
+# -- an empty archive ------------------------------------------------------------------------
+
+
+async def test_an_empty_archive_explains_itself_and_imports_the_sample(tmp_path: Path) -> None:
+    store = Store(tmp_path / "empty", create=True)
+    app = DispatchBoxApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+        await settle(pilot, lambda: screen.index_state == "ready")
+        header = str(screen.query_one(LetterHeader).content)
+        assert "This archive is empty" in header
+        assert str(store.root) in header
+        assert results_of(app).total == 0
+        await pilot.press("S")
+        await settle(pilot, lambda: results_of(app).total == SAMPLE_LETTERS)
+    assert store.count() == SAMPLE_LETTERS
+
+
+# -- terminal sizes --------------------------------------------------------------------------
+
+
+async def test_a_small_terminal_hides_the_facets_and_still_searches(sample_store: Store) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
+        screen = await started(pilot)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one(FacetList).display
+        await type_query(pilot, "prison")
+        await settle(pilot, shows_search(app, seen, "prison"))
+        assert results_of(app).total == 6
+        await pilot.press("escape", "enter")
+        reader = screen.query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None and bool(reader.matches))
+
+
+async def test_a_large_terminal_shows_everything(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        screen = await started(pilot)
+        assert not screen.has_class("-narrow")
+        assert screen.query_one(FacetList).display
+        results = results_of(app)
+        # Every row on screen is drawn from a loaded page, none is a placeholder.
+        rows = [results.render_line(y).text for y in range(results.size.height)]
+        assert all(not row.startswith("  …") for row in rows)
+        assert sum("→MP" in row or "MP→" in row or " · " in row for row in rows[::2]) >= 20
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_rows_and_lines_fit_the_visible_width(
+    sample_store: Store, size: tuple[int, int]
+) -> None:
+    """Nothing is hidden behind a scrollbar, and there is nothing to scroll sideways."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=size) as pilot:
+        screen = await started(pilot)
+        reader = screen.query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None)
+        results = results_of(app)
+        for widget in (results, reader):
+            assert widget.virtual_size.width <= widget.scrollable_content_region.width
+            assert not widget.show_horizontal_scrollbar
