@@ -56,9 +56,22 @@ ANNOTATIONS_LOCK = ".annotations.lock"
 LETTERS_TABLE = "letters"
 ANNOTATIONS_TABLE = "annotations"
 SAVED_SEARCHES_TABLE = "saved_searches"
+LINKS_TABLE = "links"
+#: A researcher's verdict on "this reply answers that letter".
+LINK_VERDICTS = ("confirmed", "rejected", "manual")
 NOTE_HISTORY_KEPT = 20
 
 _TAG_RE = re.compile(r"^[^\s+\-,\"'][^\s,\"']*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """A researcher's verdict on a reply and the letter it answers (an annotation)."""
+
+    reply_id: str
+    letter_id: str
+    verdict: str  # one of LINK_VERDICTS
+    decided_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +366,69 @@ class Store:
 
         self._change_annotations(change, SAVED_SEARCHES_TABLE)
         return bool(removed)
+
+    # -- link decisions (annotations: a researcher's word outranks any automatic pairing) ----
+
+    def link_decisions(self) -> list[LinkDecision]:
+        """Every confirmed, rejected or hand-made link, including links to letters since removed.
+
+        A decision names letters by id; if a letter's id changed (the archive was rebuilt
+        and its file edited), the content hashes kept with the decision find it again.
+        """
+        with self._lock:
+            self._refresh(self._notes, self._notes_db)
+            rows = (self._notes.read() or {}).get(LINKS_TABLE, {})
+            letters = self._letter_rows()
+            found = []
+            for row in rows.values():
+                ids = []
+                for side in ("reply", "letter"):
+                    letter_id = str(row.get(side, ""))
+                    if letter_id not in letters:
+                        letter_id = self._sha_map().get(str(row.get(f"{side}_sha", "")), letter_id)
+                    ids.append(letter_id)
+                verdict = str(row.get("verdict", ""))
+                if verdict in LINK_VERDICTS and ids[0] and ids[1]:
+                    found.append(LinkDecision(ids[0], ids[1], verdict, str(row.get("at", ""))))
+            return sorted(found, key=lambda d: (d.decided_at, d.reply_id, d.letter_id))
+
+    def decide_link(self, reply_id: str, letter_id: str, verdict: str | None) -> None:
+        """Record (or, with ``None``, withdraw) a verdict on "``reply_id`` answers ``letter_id``".
+
+        Confirming or making a link withdraws any other confirmed or manual link from the
+        same reply: a reply answers one letter.
+        """
+        if verdict is not None and verdict not in LINK_VERDICTS:
+            raise ValueError(f"verdict {verdict!r}: use one of {', '.join(LINK_VERDICTS)}")
+        if reply_id == letter_id:
+            raise ValueError(f"letter {reply_id} cannot answer itself")
+        for letter in (reply_id, letter_id):
+            if self.get(letter) is None:
+                raise LetterNotFound(f"no letter with id {letter}")
+        shas = {
+            side: self._letter_rows()[i]["sha256"]
+            for side, i in (("reply", reply_id), ("letter", letter_id))
+        }
+        key = f"{reply_id}>{letter_id}"
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            if verdict is None:
+                rows.pop(key, None)
+                return
+            if verdict in ("confirmed", "manual"):
+                for other, row in list(rows.items()):
+                    if row.get("reply") == reply_id and row.get("verdict") != "rejected":
+                        del rows[other]
+            rows[key] = {
+                "reply": reply_id,
+                "letter": letter_id,
+                "verdict": verdict,
+                "at": now_iso(),
+                "reply_sha": shas["reply"],
+                "letter_sha": shas["letter"],
+            }
+
+        self._change_annotations(change, LINKS_TABLE)
 
     def claim_annotated_id(self, sha256: str, path: str) -> str | None:
         """The id of an annotation left by an earlier copy of this file, if no letter has it.

@@ -1,4 +1,8 @@
-"""Turn a parsed query into a Whoosh query; tags are looked up in the store at search time."""
+"""Turn a parsed query into a Whoosh query.
+
+Fields the index does not hold (tags, and the pairing's ``has:``, ``is:`` and ``days:``) are
+answered at search time by a resolver, so that they are current the moment they change.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,13 @@ from index.fields import looks_like_reference, normalise_reference_query, schema
 from index.phrase import ExactPhrase
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 
-#: tag (or tag prefix ending in "*") -> the matching documents' numbers, sorted
-TagResolver = Callable[[str, bool], Sequence[int]]
+#: A term on a field outside the index (tag:, has:, is:, days:) -> the documents' numbers.
+Resolver = Callable[[Term | DateRange], Sequence[int]]
+
+
+def resolved(node: Term | DateRange) -> bool:
+    """True for a term answered by the resolver rather than by the index."""
+    return node.field is not None and not node.field.indexed_as
 
 
 class DocnumQuery(query.Query):  # type: ignore[misc]
@@ -52,7 +61,7 @@ def _tokens(field: str, text: str) -> list[str]:
     return [token.text for token in _analyzer(field)(text)]
 
 
-def compile_query(node: Node, tags: TagResolver, notes: list[str]) -> Any:
+def compile_query(node: Node, tags: Resolver, notes: list[str]) -> Any:
     """A Whoosh query for ``node``. ``notes`` collects what was ignored (very common words)."""
     if isinstance(node, Everything):
         return query.Every()
@@ -63,6 +72,8 @@ def compile_query(node: Node, tags: TagResolver, notes: list[str]) -> Any:
     if isinstance(node, Not):
         return query.Not(compile_query(node.item, tags, notes))
     if isinstance(node, DateRange):
+        if resolved(node):
+            return DocnumQuery(tags(node))
         return _numeric_range(node.field.indexed_as[0], node.start, node.end)
     return _term(node, tags, notes)
 
@@ -118,15 +129,15 @@ def _split_range(bits: int, step: int, start: int, end: int) -> list[tuple[int, 
         shift += step
 
 
-def _term(term: Term, tags: TagResolver, notes: list[str]) -> Any:
+def _term(term: Term, tags: Resolver, notes: list[str]) -> Any:
     field = term.field
     if field is None:
         body = _text_query("body", term, notes)
         if not term.phrase and looks_like_reference(term.text):
             return query.Or([_reference_query(term), body])
         return body
-    if field.kind == "annotation":
-        return DocnumQuery(tags(term.text, term.prefix))
+    if resolved(term):
+        return DocnumQuery(tags(term))
     if field.kind == "reference":
         return _reference_query(term)
     if field.kind == "keyword":

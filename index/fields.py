@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-Kind = Literal["text", "names", "keyword", "reference", "date", "annotation", "number"]
+Kind = Literal["text", "names", "keyword", "reference", "date", "annotation", "number", "state"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +40,22 @@ FIELDS: tuple[Field, ...] = (
     Field("cc", "names", ("copied", "copy"), ("cc",), "people copied in"),
     Field("subject", "text", ("re", "title"), ("subject",), "the subject line"),
     Field("dir", "keyword", ("direction",), ("direction",), "to_mp, from_mp or other"),
-    Field("date", "date", ("dated", "on"), ("date",), "2016, 2016-10, 2016-10-24, 2016-01..2016-06, ..2016, 2016.."),
-    Field("year", "number", (), ("year",), "the year of the letter"),
+    Field("date", "date", ("dated", "on"), ("date",), "2016, 2016-10, 2016-10-24, 2016-01..2016-06, ..2016, 2016.., >2016-06"),
+    Field("year", "number", (), ("year",), "the year of the letter: 2016, 2015..2017, >2015"),
     Field("tag", "annotation", ("tags", "tagged"), (), "your tags (current the moment they change)"),
+    Field("has", "state", (), (), "has:reply (answered in the archive), has:note, has:tag"),
+    Field("is", "state", (), (), "is:reply, is:unpaired, is:unanswered (an MP's letter with no reply), is:uncertain (a doubtful link)"),
+    Field("days", "number", ("replydays",), (), "working days to the reply: days:>20, days:<=20, days:5..10"),
     Field("id", "keyword", ("letter",), ("id",), "the letter's id"),
     Field("format", "keyword", ("type",), ("format",), "txt, md, pdf, docx or eml"),
 )  # fmt: skip
 
 DIRECTION_VALUES = ("to_mp", "from_mp", "other")
+#: The values of the "state" fields: facts from the pairing and the annotations, not the index.
+STATE_VALUES: Mapping[str, tuple[str, ...]] = {
+    "has": ("reply", "note", "tag"),
+    "is": ("reply", "unpaired", "unanswered", "answered", "uncertain"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +186,9 @@ SCHEMA_VERSION = 3
 
 def schema_fingerprint() -> str:
     """Changes whenever a field, an analyzer or this registry changes."""
-    parts = [str(SCHEMA_VERSION), TOKEN_PATTERN, repr(FIELDS), repr(reference_forms("Ab12/3-4"))]
+    # Fields answered outside the index (tags, pairing) do not change what is indexed.
+    indexed = tuple(f for f in FIELDS if f.indexed_as)
+    parts = [str(SCHEMA_VERSION), TOKEN_PATTERN, repr(indexed), repr(reference_forms("Ab12/3-4"))]
     for name, field in sorted(schema().items()):
         analyzer = getattr(field, "analyzer", None)
         items = getattr(analyzer, "items", [analyzer]) if analyzer is not None else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pickle import loads
 from typing import Any
 
@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import matching as wm
 
-from index.compile import _tokens, compile_query
+from index.compile import Resolver, _tokens, compile_query, resolved
 from index.fields import looks_like_reference, normalise_reference_query
 from index.phrase import phrase_hits
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
@@ -50,8 +50,8 @@ class Matcher:
         self._words: list[str] | None = None
         self.alive = alive
         self.dates = dates
-        #: The tag resolver of the query being evaluated (tags change between queries).
-        self.tags: Callable[[str, bool], Sequence[int]] = lambda _tag, _prefix: []
+        #: The resolver of the query being evaluated (tags change between queries).
+        self.tags: Resolver = lambda _node: []
         self._alive_mask = np.zeros(len(dates), dtype=bool)
         self._alive_mask[alive] = True
         subsearchers = getattr(searcher, "subsearchers", None)
@@ -66,7 +66,11 @@ class Matcher:
         if isinstance(node, Everything):
             return self.alive
         if isinstance(node, And):
-            positive = [i for i in node.items if not isinstance(i, Not)]
+            # Words too common to index ("school an") are left out, not matched as nothing.
+            wanted = [i for i in node.items if not isinstance(i, Not)]
+            positive = [i for i in wanted if not _left_out(i)]
+            if wanted and not positive:
+                return EMPTY
             negative = [i.item for i in node.items if isinstance(i, Not)]
             result = self.alive if not positive else self.docnums(positive[0])
             for item in positive[1:]:
@@ -77,10 +81,12 @@ class Matcher:
                 result = np.setdiff1d(result, self.docnums(excluded), assume_unique=True)
             return result
         if isinstance(node, Or):
-            return _union([self.docnums(item) for item in node.items])
+            return _union([self.docnums(item) for item in node.items if not _left_out(item)])
         if isinstance(node, Not):
             return np.setdiff1d(self.alive, self.docnums(node.item), assume_unique=True)
         if isinstance(node, DateRange):
+            if resolved(node):
+                return self._resolved(node)
             values = self.dates // 10000 if node.field.name == "year" else self.dates
             inside = (values >= node.start) & (values <= node.end) & self._alive_mask
             return np.flatnonzero(inside).astype(np.int32)
@@ -88,8 +94,8 @@ class Matcher:
 
     def _term(self, term: Term) -> Docnums:
         field = term.field
-        if field is not None and field.kind == "annotation":
-            return np.unique(np.asarray(self.tags(term.text, term.prefix), dtype=np.int32))
+        if resolved(term):
+            return self._resolved(term)
         if term.phrase and not term.fuzzy and (field is None or field.kind == "text"):
             name = "body" if field is None else field.indexed_as[0]
             words = _tokens(name, term.text)
@@ -283,10 +289,24 @@ class Matcher:
         notes: list[str] = []
         return self._slow_query(compile_query(term, self.tags, notes))
 
+    def _resolved(self, node: Term | DateRange) -> Docnums:
+        found = np.unique(np.asarray(self.tags(node), dtype=np.int32))
+        return found[self._alive_mask[found]] if found.size else EMPTY
+
     def _slow_query(self, query: Any) -> Docnums:
         found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int32)
         found = np.unique(found)
         return found[self._alive_mask[found]] if found.size else EMPTY
+
+
+def _left_out(node: Node) -> bool:
+    """A free-text word with nothing to search for (a stop word such as "the")."""
+    if not isinstance(node, Term) or node.prefix:
+        return False
+    field = node.field
+    if field is not None and field.kind != "text":
+        return False
+    return not _tokens("body" if field is None else field.indexed_as[0], node.text)
 
 
 def _scored_words(node: Node) -> list[str | tuple[str, ...]] | None:

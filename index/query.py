@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from index.fields import DIRECTION_VALUES, Field, lookup, suggest_field
+from index.fields import DIRECTION_VALUES, STATE_VALUES, Field, lookup, suggest_field
 
 
 class QueryError(ValueError):
@@ -345,6 +345,16 @@ def _word(token: _Token, field: Field | None) -> Term:
             token.position,
             token.text,
         )
+    if field is not None and field.kind == "state":
+        allowed = STATE_VALUES[field.name]
+        if text.lower() not in allowed or prefix or fuzzy:
+            raise QueryError(
+                f"'{field.name}:{token.text}' at position {token.position}: use "
+                + ", ".join(f"{field.name}:{value}" for value in allowed),
+                token.position,
+                token.text,
+            )
+        text = text.lower()
     if field is not None and field.kind == "annotation":
         from archive.store import validate_tag
 
@@ -373,16 +383,30 @@ def _with_field(node: Node, field: Field) -> Node:
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
+_COMPARISON = re.compile(r"^(>=|<=|>|<)(.*)$")
+
+
+def _bounds(text: str) -> tuple[str, str, str]:
+    """(low, high, comparison) of "a..b", "a", ">a", ">=a", "<a" or "<=a"."""
+    comparison = _COMPARISON.match(text)
+    if comparison:
+        sign, value = comparison.groups()
+        return (value, "", sign) if sign.startswith(">") else ("", value, sign)
+    low, dots, high = text.partition("..")
+    return (low, high if dots else low, "")
+
+
 def _date_range(field: Field, token: _Token) -> DateRange:
     text = token.text.strip()
-    if ".." in text:
-        low, _, high = text.partition("..")
-    else:
-        low = high = text
+    low, high, sign = _bounds(text)
     if not low and not high:
         raise _date_error(field, token)
-    start = _date_bound(low, field, token, end=False) if low else 0
-    stop = _date_bound(high, field, token, end=True) if high else 99991231
+    start = _date_bound(low, field, token, end=sign == ">") if low else 0
+    stop = _date_bound(high, field, token, end=sign != "<") if high else 99991231
+    if sign == ">" and start:
+        start = _next_day(start, 1)
+    elif sign == "<" and stop != 99991231:
+        stop = _next_day(stop, -1)
     if start > stop:
         raise QueryError(
             f"'{field.name}:{text}' at position {token.position}: the range ends before it starts",
@@ -414,10 +438,16 @@ def _date_bound(text: str, field: Field, token: _Token, *, end: bool) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
+def _next_day(day: int, step: int) -> int:
+    value = dt.date(day // 10000, day // 100 % 100, day % 100) + dt.timedelta(days=step)
+    return value.year * 10000 + value.month * 100 + value.day
+
+
 def _date_error(field: Field, token: _Token) -> QueryError:
     return QueryError(
         f"'{field.name}:{token.text}' at position {token.position} is not a date: use "
-        "2016, 2016-10, 2016-10-24, or a range such as 2016-01..2016-06, ..2016-06, 2016..",
+        "2016, 2016-10, 2016-10-24, a range such as 2016-01..2016-06, ..2016-06, 2016.., "
+        "or >2016-06, <=2016",
         token.position,
         token.text,
     )
@@ -425,20 +455,53 @@ def _date_error(field: Field, token: _Token) -> QueryError:
 
 def _number_range(field: Field, token: _Token) -> DateRange:
     text = token.text.strip()
-    low, dots, high = text.partition("..")
-    if not dots:
-        high = low
+    low, high, sign = _bounds(text)
+    example = "2015..2017 or >2015" if field.name == "year" else "5..20, >20 or <=20"
     try:
+        if not low and not high:
+            raise ValueError(text)
         start = int(low) if low else 0
         stop = int(high) if high else 9999
+        if start < 0 or stop < 0:
+            raise ValueError(text)
     except ValueError:
         raise QueryError(
-            f"'{field.name}:{text}' at position {token.position}: use a number or a range "
-            "such as 2015..2017",
+            f"'{field.name}:{text}' at position {token.position}: use a number, a range "
+            f"such as {example}",
             token.position,
             token.text,
         ) from None
+    start += sign == ">"
+    stop -= sign == "<"
+    if start > stop:
+        raise QueryError(
+            f"'{field.name}:{text}' at position {token.position}: no number is in that range",
+            token.position,
+            token.text,
+        )
     return DateRange(field, start, stop, token.position)
+
+
+_LAST_WORD = re.compile(r"(?:^|[\s(])(?:(\w+):)?([^\W\d_][\w'’]*)$")
+_OPERATOR_WORDS = frozenset({"OR", "AND", "NOT"})
+
+
+def as_you_type(query: str) -> str:
+    """The query while it is still being typed: its unfinished last word as a prefix.
+
+    "child exploi" finds "exploitation" before the word is finished. A query ending in a
+    space, a quote, an operator or a word shorter than three letters is
+    left as it is (names and text fields' values are finished as prefixes too).
+    """
+    if not query or query[-1].isspace() or query.count('"') % 2:
+        return query
+    match = _LAST_WORD.search(query)
+    if match is None or len(match.group(2)) < 3 or match.group(2) in _OPERATOR_WORDS:
+        return query
+    field = lookup(match.group(1)) if match.group(1) else None
+    if match.group(1) and (field is None or field.kind not in ("text", "names", "annotation")):
+        return query
+    return query + "*"
 
 
 def parse(query: str) -> Node:

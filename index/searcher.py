@@ -12,7 +12,7 @@ import bisect
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,17 +21,18 @@ import numpy.typing as npt
 
 from archive.models import Letter
 from archive.store import ArchiveError, Store, TextMissing
-from index.compile import compile_query
+from archive.threads import REPLY_FACET_VALUES, PairFacts, Threads
+from index.compile import Resolver, compile_query
 from index.fields import DIRECTION_VALUES, normalise_reference_query
 from index.matching import Matcher
-from index.query import Everything, Node, Term, parse, terms_of
+from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
 from index.scoring import SaturatingTfIdf
 from index.snippets import Snippet, find_matches, make_snippet
 from index.writer import current_location, department_of, load_words, open_index
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
-FACETS = ("mp", "area", "dept", "year", "dir", "tag")
+FACETS = ("mp", "area", "dept", "year", "dir", "tag", "reply")
 #: How many of a letter's key terms "similar letters" looks for.
 SIMILAR_TERMS = 15
 
@@ -125,8 +126,11 @@ class _Columns:
 class Searcher:
     """Searches one archive's index. Safe to share between threads; refreshes itself."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, threads: Threads | None = None) -> None:
         self.store = store
+        #: The pairing, for has:reply, is:unpaired, days: and the reply-time facet.
+        self.threads = threads if threads is not None else Threads(store)
+        self._reply_column: tuple[tuple[int, str], _Column] | None = None
         self._lock = threading.RLock()
         self._ix: Any = None
         self._searcher: Any = None
@@ -211,18 +215,20 @@ class Searcher:
         searcher, columns = self._ready()
         notes: list[str] = []
         annotations = self.store.annotations()
-        tags = self._tag_resolver(columns, annotations)
+        facts = self._facts(tree, filters)
+        tags = self._resolver(columns, annotations, facts)
         whoosh_query = compile_query(tree, tags, notes)
-        key = (id(searcher), query, tuple(filters), sort, _tag_state(annotations))
+        stamp = facts.stamp if facts else ""
+        key = (id(searcher), query, tuple(filters), sort, _tag_state(annotations), stamp)
         cached = self._recent.get(key)
         if cached is None:
             with self._lock:
                 matched = self._matching(searcher, whoosh_query, tree, columns, tags)
-            matched = self._apply_filters(matched, filters, columns, annotations)
+            matched = self._apply_filters(matched, filters, columns, annotations, facts)
             ordering: list[tuple[int, float]] = []
         else:
             matched, ordering = cached
-        facet_counts = self._facets(matched, columns, annotations) if facets else {}
+        facet_counts = self._facets(matched, columns, annotations, facts) if facets else {}
         if len(ordering) < min(matched.size, offset + limit):
             # Deeper pages (the list scrolled down) come from a longer ordering, kept a while.
             wanted = offset + limit if offset == 0 else max(offset + limit, 4 * limit, 1000)
@@ -259,11 +265,12 @@ class Searcher:
         tree = parse(query)
         searcher, columns = self._ready()
         annotations = self.store.annotations()
-        tags = self._tag_resolver(columns, annotations)
+        facts = self._facts(tree, filters)
+        tags = self._resolver(columns, annotations, facts)
         whoosh_query = compile_query(tree, tags, [])
         with self._lock:
             matched = self._matching(searcher, whoosh_query, tree, columns, tags)
-        return int(self._apply_filters(matched, filters, columns, annotations).size)
+        return int(self._apply_filters(matched, filters, columns, annotations, facts).size)
 
     def matches_in(self, letter_id: str, query: str) -> list[tuple[int, int]]:
         """Every match of the query's words in one letter's text (for the reader's n / N)."""
@@ -329,19 +336,71 @@ class Searcher:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _tag_resolver(self, columns: _Columns, annotations: Mapping[str, Any]) -> Any:
-        def resolve(tag: str, prefix: bool) -> list[int]:
-            wanted = tag.lower()
-            numbers = []
-            for letter_id, annotation in annotations.items():
-                tags = [t.lower() for t in annotation.tags]
-                if any(t.startswith(wanted) if prefix else t == wanted for t in tags):
-                    docnum = columns.docnum.get(letter_id)
-                    if docnum is not None:
-                        numbers.append(docnum)
-            return numbers
+    def _facts(self, tree: Node, filters: Sequence[Filter]) -> PairFacts | None:
+        """The pairing's facts: computed if the query needs them, else only if already cached."""
+        needed = _uses_pairing(tree) or any(f.facet == "reply" for f in filters)
+        try:
+            return self.threads.facts(compute=needed)
+        except ArchiveError:
+            if needed:
+                raise
+            return None
+
+    def _resolver(
+        self, columns: _Columns, annotations: Mapping[str, Any], facts: PairFacts | None
+    ) -> Resolver:
+        """Answers tag:, has:, is: and days: terms from the annotations and the pairing."""
+
+        def numbers(letter_ids: Iterable[str]) -> list[int]:
+            docnum = columns.docnum
+            return [docnum[i] for i in letter_ids if i in docnum]
+
+        def resolve(node: Term | DateRange) -> list[int]:
+            assert node.field is not None
+            name = node.field.name
+            if isinstance(node, DateRange):
+                days = facts.days if facts else {}
+                return numbers(i for i, n in days.items() if node.start <= n <= node.end)
+            if name == "tag":
+                wanted = node.text.lower()
+                return numbers(
+                    letter_id
+                    for letter_id, annotation in annotations.items()
+                    if any(
+                        t.lower().startswith(wanted) if node.prefix else t.lower() == wanted
+                        for t in annotation.tags
+                    )
+                )
+            if name == "has" and node.text in ("note", "tag"):
+                attribute = "note" if node.text == "note" else "tags"
+                return numbers(i for i, a in annotations.items() if getattr(a, attribute))
+            if facts is None:
+                return []
+            chosen = {
+                ("has", "reply"): facts.answered,
+                ("is", "answered"): facts.answered,
+                ("is", "reply"): facts.replies,
+                ("is", "unpaired"): facts.unpaired,
+                ("is", "unanswered"): facts.unanswered,
+                ("is", "uncertain"): facts.uncertain,
+            }.get((name, node.text), frozenset())
+            return numbers(chosen)
 
         return resolve
+
+    def _reply_times(self, columns: _Columns, facts: PairFacts) -> _Column:
+        """The reply-time facet as a column (rebuilt when the pairing or the index changes)."""
+        key = (id(columns), facts.stamp + str(id(facts)))
+        if self._reply_column is None or self._reply_column[0] != key:
+            values = ["", *REPLY_FACET_VALUES]
+            code_of = {value: code for code, value in enumerate(values)}
+            codes = np.zeros(len(columns.ids), dtype=np.int32)
+            for letter_id, value in facts.reply_time.items():
+                docnum = columns.docnum.get(letter_id)
+                if docnum is not None:
+                    codes[docnum] = code_of[value]
+            self._reply_column = (key, _Column(codes, values))
+        return self._reply_column[1]
 
     def _matching(
         self, searcher: Any, whoosh_query: Any, tree: Node, columns: _Columns, tags: Any
@@ -358,6 +417,7 @@ class Searcher:
         filters: Sequence[Filter],
         columns: _Columns,
         annotations: Mapping[str, Any],
+        facts: PairFacts | None = None,
     ) -> npt.NDArray[np.int32]:
         for chosen in filters:
             if chosen.facet == "tag":
@@ -367,6 +427,15 @@ class Searcher:
                     if chosen.value in annotation.tags and letter_id in columns.docnum
                 ]
                 inside = np.isin(matched, np.asarray(tagged, dtype=np.int32))
+            elif chosen.facet == "reply":
+                if facts is None:
+                    inside = np.zeros(matched.size, dtype=bool)
+                else:
+                    column = self._reply_times(columns, facts)
+                    code = (
+                        column.values.index(chosen.value) if chosen.value in column.values else -1
+                    )
+                    inside = column.codes[matched] == code
             elif chosen.facet == "year":
                 year = int(chosen.value) if chosen.value.isdigit() else -1
                 inside = columns.dates[matched] // 10000 == year
@@ -378,10 +447,17 @@ class Searcher:
         return matched
 
     def _facets(
-        self, matched: npt.NDArray[np.int32], columns: _Columns, annotations: Mapping[str, Any]
+        self,
+        matched: npt.NDArray[np.int32],
+        columns: _Columns,
+        annotations: Mapping[str, Any],
+        facts: PairFacts | None = None,
     ) -> dict[str, tuple[FacetCount, ...]]:
         counts: dict[str, tuple[FacetCount, ...]] = {}
-        for name, column in columns.facets.items():
+        facet_columns = dict(columns.facets)
+        if facts is not None:
+            facet_columns["reply"] = self._reply_times(columns, facts)
+        for name, column in facet_columns.items():
             tally = np.bincount(column.codes[matched], minlength=len(column.values))
             order = np.argsort(-tally, kind="stable")
             counts[name] = tuple(
@@ -544,6 +620,18 @@ def _correction(reader: Any, word: str) -> str | None:
         if options:
             return max(options, key=lambda o: reader.doc_frequency("body", o))
     return None
+
+
+def _uses_pairing(node: Node) -> bool:
+    """True if the query has a has:reply, is: or days: term (answered from the pairing)."""
+    if isinstance(node, And | Or):
+        return any(_uses_pairing(item) for item in node.items)
+    if isinstance(node, Not):
+        return _uses_pairing(node.item)
+    if isinstance(node, Term | DateRange) and node.field is not None:
+        name = node.field.name
+        return name in ("is", "days") or (name == "has" and getattr(node, "text", "") == "reply")
+    return False
 
 
 def _tag_state(annotations: Mapping[str, Any]) -> int:

@@ -45,7 +45,7 @@ def _patterns(terms: list[Term]) -> list[_Pattern]:
     patterns: list[_Pattern] = []
     for term in terms:
         field = term.field
-        if field is not None and field.kind in ("annotation", "keyword", "date", "number"):
+        if field is not None and field.kind in ("annotation", "keyword", "date", "number", "state"):
             continue
         if (
             field is not None

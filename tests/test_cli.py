@@ -36,6 +36,11 @@ SUBCOMMANDS = [
     "similar",
     "reindex",
     "doctor",
+    "pairs",
+    "link",
+    "thread",
+    "stats",
+    "compare",
 ]
 EXTRACT_KEYS = {
     "file",

@@ -391,7 +391,7 @@ def test_looks_like_reference(token: str, expected: bool) -> None:
 def test_bare_reference_like_token_is_searched_in_references_too(
     token: str, expected: bool
 ) -> None:
-    def no_tags(tag: str, prefix: bool) -> list[int]:
+    def no_tags(node: object) -> list[int]:
         return []
 
     bare = compile_query(parse(token), no_tags, []).all_terms()

@@ -109,6 +109,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     for (stem, word), _count in sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0])):
         spelling.setdefault(stem, word)
     searcher = Searcher(store)
+    searcher.threads.update()  # as an import does: the reply-time facet is then shown
     yield Corpus(
         store=store,
         searcher=searcher,
@@ -652,6 +653,10 @@ def _brute_facets(corpus: Corpus, ids: set[str]) -> dict[str, dict[str, int]]:
         if facet == "tag":
             annotations = corpus.store.annotations()
             counter = Counter(t for i in ids if i in annotations for t in annotations[i].tags)
+        elif facet == "reply":
+            facts = corpus.searcher.threads.facts()
+            assert facts is not None
+            counter = Counter(facts.reply_time[i] for i in ids if i in facts.reply_time)
         else:
             counter = Counter(_facet_value(facet, corpus.letters[i]) for i in ids)
             counter.pop("", None)
@@ -887,3 +892,17 @@ def test_similar_puts_a_campaign_letters_twin_first(tmp_path: Path) -> None:
         searcher.close()
     assert found[0] == by_file["b.txt"]
     assert by_file["a.txt"] not in found
+
+
+@pytest.mark.parametrize("stop_word", ["the", "an", "AND the"])
+def test_a_word_too_common_to_index_is_left_out_not_matched_as_nothing(
+    corpus: Corpus, stop_word: str
+) -> None:
+    word = band_word(corpus, "medium", 0)
+    alone = corpus.ids(word)
+    assert alone
+    result = corpus.search(f"{word} {stop_word}")
+    assert {h.letter_id for h in corpus.search(f"{word} {stop_word}", limit=1000).hits} == alone
+    assert any("too common" in note for note in result.notes)
+    # Nothing but such words finds nothing (and says why), rather than every letter.
+    assert corpus.search(stop_word.replace("AND ", "")).total == 0

@@ -97,10 +97,11 @@ def shows_search(app: DispatchBoxApp, seen: Messages, query: str) -> Callable[[]
     def applied() -> bool:
         screen = main_screen(app)
         done = [m for m in seen.searches if m.generation == screen.generation]
+        # ``query`` as typed or as searched (while typing, the last word is a prefix).
         return (
-            screen.query_text == query
+            query in (screen.query_text, screen.searched)
             and bool(done)
-            and done[-1].result.query == query
+            and done[-1].result.query == screen.searched
             and screen.query_one(ResultsList).total == done[-1].result.total
         )
 

@@ -22,7 +22,7 @@ from tui.commands import (
     TagCommands,
 )
 from tui.config import Config
-from tui.messages import AnnotationsChanged, IndexStateChanged
+from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
 
 
 class DispatchBoxApp(App[None]):
@@ -54,6 +54,8 @@ class DispatchBoxApp(App[None]):
         super().__init__()
         self.store = store
         self.searcher = searcher or Searcher(store)
+        #: The pairing of letters and replies (shared with the searcher's has:/is:/days:).
+        self.threads = self.searcher.threads
         self.config = config or Config()
         self.build_index = build_index
         self.letter_total = 0
@@ -94,6 +96,18 @@ class DispatchBoxApp(App[None]):
             self.post_message(IndexStateChanged("unavailable", str(error)))
             return
         self.post_message(IndexStateChanged("ready"))
+        self.pair_letters()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pairing")
+    def pair_letters(self) -> None:
+        """Pair letters with replies if the archive changed (after the first results show)."""
+        if not self.threads.is_current():
+            self.threads.update()
+        self.post_pairing_changed()
+
+    def post_pairing_changed(self) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(PairingChanged())
 
     def on_index_state_changed(self, message: IndexStateChanged) -> None:
         if message.detail and message.state != "ready":
@@ -123,6 +137,8 @@ class DispatchBoxApp(App[None]):
             self.searcher.refresh()
             self.letter_total = self.searcher.letter_count
             self.post_message(IndexStateChanged("ready"))
+            self.threads.update()
+            self.post_pairing_changed()
         self.call_from_thread(self.notify, f"Imported {summary.imported} sample letters")
 
     # -- annotations -------------------------------------------------------------------------

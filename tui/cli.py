@@ -166,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--repair", action="store_true", help="fix every difference found")
     sub.add_argument("--json", action="store_true")
 
+    from tui.cli_pairs import add_commands
+
+    add_commands(command)
+
     command("demo", cmd_demo, "open the app on the bundled sample archive (a throwaway copy)")
     command("summary", cmd_summary, "print a summary of the archive")
     return parser
@@ -207,9 +211,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         except LockedError as error:
             raise CommandError(str(error), EXIT_BUSY) from None
     report = indexed.get("report")
+    pairs = _pair(store) if summary.imported or summary.updated or summary.removed else None
     if args.json:
         data = summary.to_json()
         data["index"] = _sync_json(report)
+        data["pairs"] = pairs
         _out(json.dumps(data, ensure_ascii=False))
     else:
         counts = (
@@ -233,8 +239,29 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{report.removed} removed in {report.seconds:.1f} s"
                 + (" (built anew)" if report.rebuilt else "")
             )
+        if pairs is not None:
+            _out(
+                f"pairs: {pairs['links']} replies linked, {pairs['uncertain']} to review, "
+                f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s)"
+            )
         _out(f"archive: {store.root} ({store.count()} letters)")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def _pair(store: Store) -> dict[str, Any]:
+    """Pair the letters again after an import (cached: the app and queries start from it)."""
+    import time
+
+    from archive.threads import Threads
+
+    started = time.perf_counter()
+    pairing = Threads(store).update()
+    return {
+        "links": len(pairing.links),
+        "uncertain": len(pairing.uncertain()),
+        "unpaired": len(pairing.unpaired()),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -242,6 +269,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     query = " ".join(args.query)
     searcher = _searcher(args)
+    if args.facets:
+        searcher.threads.update()  # the reply-time facet needs the pairing (cached once made)
     try:
         result = searcher.search(
             query,
@@ -620,7 +649,9 @@ QUERY_HELP = """query language:
   M11295/16  m11295  11295/16 a reference, however typed (also ref:...)
   mp:allan  mp:"Lucy Allan"   fields: ref mp area dept from to signatory cc subject
                               dir:to_mp|from_mp|other  tag:follow-up  year:2016
-  date:2016  date:2016-10  date:2016-10-24  date:2016-01..2016-06  date:..2016  date:2016..
+  date:2016  date:2016-10  date:2016-10-24  date:2016-01..2016-06  date:..2016  date:>2016-06
+  has:reply  is:unpaired      pairing: has:reply has:note has:tag, is:reply|unpaired|
+                              unanswered|uncertain;  days:>20  working days to the reply
 """
 
 

@@ -45,6 +45,8 @@ class LetterLoaded(Message):
     text: str
     annotation: Annotation
     matches: list[tuple[int, int]]
+    #: (label, text) rows on the letter's place in its exchange: "answers", "reply"
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -67,3 +69,8 @@ class IndexStateChanged(Message, bubble=False):
 
     state: str
     detail: str = ""
+
+
+@dataclass
+class PairingChanged(Message, bubble=False):
+    """Links changed (a new pairing, or a researcher's decision): has:reply and co. may too."""

@@ -369,3 +369,17 @@ def org_for_email(address: str) -> str | None:
         if domain == suffix or domain.endswith("." + suffix):
             return org
     return None
+
+
+_ACRONYM = re.compile(r"\\b([A-Za-z]{2,8})\\b")
+
+
+@lru_cache(maxsize=256)
+def acronym(name: str) -> str | None:
+    """The usual short name of a department ("DfE" for "Department for Education"), if any."""
+    for pattern in DEPARTMENTS.get(name, ()):
+        match = _ACRONYM.fullmatch(pattern)
+        # An acronym has capitals ("DfE", "HMPPS"); a one-word name ("ofsted") is not one.
+        if match and sum(c.isupper() for c in match.group(1)) >= 2:
+            return match.group(1)
+    return None

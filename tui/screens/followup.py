@@ -31,7 +31,7 @@ class FollowUpScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="followup.back"),
         Binding("s", "sort", "Sort by date", id="followup.sort", tooltip="Oldest or newest first"),
-        Binding("enter", "open", "Open", id="followup.open"),
+        Binding("enter", "open", "Open", id="followup.open", priority=True),
         Binding("e", "note", "Note", id="followup.note"),
     ]
 

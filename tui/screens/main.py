@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from textual import getters, on, work
@@ -20,6 +21,7 @@ from tui.messages import (
     IndexStateChanged,
     LetterLoaded,
     PageLoaded,
+    PairingChanged,
     SearchDone,
     SearchFailed,
 )
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from tui.app import DispatchBoxApp
 
 #: Wait this long after the last keystroke before searching (a newer query cancels it).
-DEBOUNCE_SECONDS = 0.12
+DEBOUNCE_SECONDS = 0.05
 SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
 
 
@@ -51,23 +53,46 @@ class MainScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a query"),
         Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
         Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
-        Binding("X", "clear_filters", "Clear filters", id="clear_filters"),
+        Binding("X", "clear_filters", "Clear filters", show=False, id="clear_filters"),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
         Binding(
             "t", "tag", "Tag", id="tag", tooltip="Edit the tags of this (or the marked) letters"
         ),
-        Binding("f", "toggle_follow_up", "Follow-up", id="follow_up"),
+        Binding("f", "toggle_follow_up", "Follow-up", show=False, id="follow_up"),
         Binding("1", "quick_tag(0)", "Quick tag 1", show=False, id="quick_tag_1"),
         Binding("2", "quick_tag(1)", "Quick tag 2", show=False, id="quick_tag_2"),
         Binding("3", "quick_tag(2)", "Quick tag 3", show=False, id="quick_tag_3"),
         Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
         Binding("asterisk", "mark_all", "Mark all", show=False, id="mark_all"),
         Binding("u", "unmark_all", "Unmark all", show=False, id="unmark_all"),
-        Binding("F", "follow_up_screen", "Follow-ups", id="follow_up_screen"),
-        Binding("ctrl+s", "save_search", "Save search", id="save_search"),
-        Binding("ctrl+o", "open_saved", "Saved searches", id="open_saved"),
-        Binding("ctrl+e", "export", "Export", id="export", tooltip="Export these results"),
-        Binding("z", "toggle_zoom", "Full screen", id="zoom", tooltip="Reader full screen"),
+        Binding("F", "follow_up_screen", "Follow-ups", show=False, id="follow_up_screen"),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="compare",
+            tooltip="This letter beside its reply (or the two marked letters side by side)",
+        ),
+        Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
+        # Priority: they work from the search box too (where ctrl+e would move the cursor).
+        Binding(
+            "ctrl+s", "save_search", "Save search", show=False, id="save_search", priority=True
+        ),
+        Binding(
+            "ctrl+o", "open_saved", "Saved searches", show=False, id="open_saved", priority=True
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            show=False,
+            id="export",
+            tooltip="Export these results",
+            priority=True,
+        ),
+        Binding(
+            "z", "toggle_zoom", "Full screen", show=False, id="zoom", tooltip="Reader full screen"
+        ),
         Binding("ctrl+b", "toggle_facets", "Facets", show=False, id="toggle_facets"),
         Binding("less_than_sign", "resize(-4)", "Narrower", show=False, id="narrower"),
         Binding("greater_than_sign", "resize(4)", "Wider", show=False, id="wider"),
@@ -78,6 +103,9 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
+        #: True while the query is being typed: its last word is searched as a prefix.
+        self.typing = False
+        self._frozen = False
         self.filters: list[Filter] = []
         self.sort: Sort = "relevance"
         self.generation = 0
@@ -123,6 +151,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#query")
     def schedule_search(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self.typing = True
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
@@ -130,9 +159,17 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#query")
     def search_on_enter(self, event: Input.Submitted) -> None:
         self.query_text = event.value
+        self.typing = False
         if self._debounce is not None:
             self._debounce.stop()
         self.search_now(jump=True)
+
+    @property
+    def searched(self) -> str:
+        """The query the results are for (while typing, its last word is a prefix)."""
+        from index.query import as_you_type
+
+        return as_you_type(self.query_text) if self.typing else self.query_text
 
     @on(QueryInput.Leave)
     def leave_search(self) -> None:
@@ -143,7 +180,7 @@ class MainScreen(Screen[None]):
         if self.index_state not in ("ready",):
             return
         self.generation += 1
-        self.run_search(self.generation, self.query_text, tuple(self.filters), self.sort, jump)
+        self.run_search(self.generation, self.searched, tuple(self.filters), self.sort, jump)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(
@@ -176,13 +213,21 @@ class MainScreen(Screen[None]):
         results = self.query_one(ResultsList)
         results.reset(result.total, result.hits)
         self.query_one(FacetList).show(result.facets, self.filters)
-        if result.total == 0:
+        if result.total == 0 and not self.typing:
+            # While typing, the status line says so; a toast per keystroke is noise.
             hint = f"  Did you mean: {result.suggestion}?" if result.suggestion else ""
             self.notify(f"No letters match.{hint}", timeout=4)
-        for note in result.notes:
-            self.notify(note, timeout=4)
-        self._status()
-        if result.total == 1 and self._looks_like_reference(result.query):
+        if not self.typing:
+            for note in result.notes:
+                self.notify(note, timeout=4)
+        self._status(result.suggestion if result.total == 0 else None)
+        if not self._frozen:
+            # The archive's columns and the app are loaded now and live for the session:
+            # moved out of the collector's sight, full collections no longer stall keys.
+            self._frozen = True
+            gc.freeze()
+        if result.total == 1 and self._looks_like_reference(result.query) and not self.typing:
+            # While typing, the reader previews the letter; focus stays in the search box.
             results.action_open()
 
     @staticmethod
@@ -203,7 +248,7 @@ class MainScreen(Screen[None]):
     @on(ResultsList.PageWanted)
     def load_page(self, message: ResultsList.PageWanted) -> None:
         self.fetch_page(
-            self.generation, message.page, self.query_text, tuple(self.filters), self.sort
+            self.generation, message.page, self.searched, tuple(self.filters), self.sort
         )
 
     @work(thread=True, exit_on_error=False, group="pages")
@@ -259,7 +304,7 @@ class MainScreen(Screen[None]):
     def action_pick(self, facet: str) -> None:
         from tui.screens.picker import FacetPicker
 
-        self.app.push_screen(FacetPicker(facet, self.query_text, tuple(self.filters)))
+        self.app.push_screen(FacetPicker(facet, self.searched, tuple(self.filters)))
 
     def action_focus_search(self) -> None:
         self.query_one(QueryInput).focus()
@@ -270,14 +315,14 @@ class MainScreen(Screen[None]):
     def preview(self, message: ResultsList.Highlighted) -> None:
         if message.hit is not None and message.hit.letter_id != self.current_letter:
             self.current_letter = message.hit.letter_id
-            self.load_letter(message.hit.letter_id, self.query_text)
+            self.load_letter(message.hit.letter_id, self.searched)
         self._status()
 
     @on(ResultsList.Opened)
     def open_letter(self, message: ResultsList.Opened) -> None:
         if message.hit.letter_id != self.current_letter:
             self.current_letter = message.hit.letter_id
-            self.load_letter(message.hit.letter_id, self.query_text)
+            self.load_letter(message.hit.letter_id, self.searched)
         self.query_one(LetterText).focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="letter")
@@ -288,15 +333,38 @@ class MainScreen(Screen[None]):
             return
         text = store.text(letter)
         matches = self.app.searcher.matches_in(letter_id, query) if query.strip() else []
+        links = self._links(letter_id)
         if get_current_worker().is_cancelled:
             return
-        self.post_message(LetterLoaded(letter, text, store.annotation(letter_id), matches))
+        self.post_message(LetterLoaded(letter, text, store.annotation(letter_id), matches, links))
+
+    def _links(self, letter_id: str) -> tuple[tuple[str, str], ...]:
+        """The letter's place in its exchange, for the reader's header (once paired)."""
+        threads = self.app.threads
+        if not threads.is_current():
+            return ()
+        pairing = threads.pairing()
+        rows = []
+        answered = pairing.answers(letter_id)
+        if answered is not None:
+            rows.append(("answers", self._link_text(answered.letter_id, answered)))
+        for reply in pairing.replies_to(letter_id):
+            rows.append(("reply", self._link_text(reply.reply_id, reply)))
+        if not rows:
+            rows.append(("reply", "none in the archive"))
+        return tuple(rows)
+
+    def _link_text(self, other_id: str, link: Any) -> str:
+        other = self.app.store.get(other_id)
+        day = other.metadata.date.isoformat() if other and other.metadata.date else "undated"
+        sure = "confirmed" if link.source != "auto" else f"{link.confidence:.0%} sure"
+        return f"{other_id} of {day} ({sure}; c compares)"
 
     @on(LetterLoaded)
     def show_letter(self, message: LetterLoaded) -> None:
         if message.letter.id != self.current_letter:
             return
-        self.query_one(LetterHeader).show(message.letter, message.annotation)
+        self.query_one(LetterHeader).show(message.letter, message.annotation, links=message.links)
         self.query_one(LetterText).show(message.letter, message.text, message.matches)
 
     @on(LetterText.HitChanged)
@@ -312,9 +380,65 @@ class MainScreen(Screen[None]):
         letter = self.query_one(LetterText).letter
         if letter is not None:
             annotation = self.app.store.annotation(letter.id)
-            self.query_one(LetterHeader).show(letter, annotation, why=message.field)
+            header = self.query_one(LetterHeader)
+            header.show(letter, annotation, why=message.field, links=header.links)
         counter = self.query_one("#hit-counter", Static)
         counter.update(f"read from the text: {message.field} (w: next)" if message.field else "")
+
+    # -- pairs -------------------------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        from tui.screens.compare import CompareScreen
+
+        marked = sorted(self.query_one(ResultsList).marked)
+        if len(marked) == 2:
+            self.app.push_screen(CompareScreen(*self._in_date_order(marked)))
+            return
+        if len(marked) > 2:
+            self.notify("Mark two letters to compare them (u unmarks)", severity="warning")
+            return
+        if self.current_letter is None:
+            return
+        self.find_counterpart(self.current_letter)
+
+    def _in_date_order(self, ids: list[str]) -> tuple[str, str]:
+        def day(letter_id: str) -> str:
+            letter = self.app.store.get(letter_id)
+            found = letter.metadata.date if letter else None
+            return found.isoformat() if found else "9999"
+
+        first, second = sorted(ids, key=day)
+        return first, second
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pairing-lookup")
+    def find_counterpart(self, letter_id: str) -> None:
+        from tui.screens.compare import CompareScreen
+
+        if not self.app.threads.is_current():
+            self.app.call_from_thread(self.notify, "Pairing the letters with their replies…")
+        pair = self.app.threads.counterpart(letter_id)
+        if pair is None:
+            self.app.call_from_thread(
+                self.notify,
+                "No reply to this letter in the archive, and it answers none: "
+                "mark two letters (space) and press c to compare any two",
+                timeout=6,
+            )
+            return
+        self.app.call_from_thread(self.app.push_screen, CompareScreen(*pair))
+
+    def action_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
+
+    @on(PairingChanged)
+    def pairing_changed(self) -> None:
+        # has:reply, is:unpaired, days: and the reply-time facet may have changed.
+        if self.index_state == "ready":
+            self.search_now()
+        if self.current_letter is not None:
+            self.load_letter(self.current_letter, self.searched)
 
     def action_back(self) -> None:
         if self.has_class("-zoom"):
@@ -377,7 +501,7 @@ class MainScreen(Screen[None]):
             self.app.push_screen(NoteEditor(letter_id))
 
     def action_mark_all(self) -> None:
-        self.mark_everything(self.query_text, tuple(self.filters), self.sort)
+        self.mark_everything(self.searched, tuple(self.filters), self.sort)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="mark")
     def mark_everything(self, query: str, filters: tuple[Filter, ...], sort: Sort) -> None:
@@ -487,7 +611,7 @@ class MainScreen(Screen[None]):
         from tui.screens.export import ExportPrompt
 
         self.app.push_screen(
-            ExportPrompt(self.query_text, tuple(self.filters), self.sort, self.total)
+            ExportPrompt(self.searched, tuple(self.filters), self.sort, self.total)
         )
 
     @on(IndexStateChanged)
@@ -497,7 +621,7 @@ class MainScreen(Screen[None]):
             self.search_now()
         self._status()
 
-    def _status(self) -> None:
+    def _status(self, suggestion: str | None = None) -> None:
         results = self.query_one(ResultsList)
         self.query_one(StatusLine).show(
             str(self.app.store.root),
@@ -506,4 +630,5 @@ class MainScreen(Screen[None]):
             self.sort,
             self.index_state,
             len(results.marked),
+            suggestion,
         )

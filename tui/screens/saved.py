@@ -73,7 +73,7 @@ class SaveSearchPrompt(ModalScreen[None]):
 
 
 class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
-    """The saved searches with their current counts; Enter opens, Delete removes."""
+    """The saved searches with their current counts; Enter opens, d twice deletes."""
 
     app = getters.app(_app_type)
 
@@ -86,6 +86,7 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
         super().__init__()
         self.saved: list[SavedSearch] = []
         self.counts: dict[str, str] = {}
+        self._armed: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saved-searches"):
@@ -139,8 +140,15 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
         if options.highlighted is None or not self.saved:
             return
         name = options.get_option_at_index(options.highlighted).id
-        if name:
-            self.remove_saved(name)
+        if not name:
+            return
+        if self._armed != name:
+            # A saved search is the researcher's work: one stray key must not delete it.
+            self._armed = name
+            self.notify(f"Press d again to delete '{strip_controls(name)}'", timeout=3)
+            return
+        self._armed = None
+        self.remove_saved(name)
 
     @work(thread=True, exit_on_error=False)
     def remove_saved(self, name: str) -> None:

@@ -1,4 +1,4 @@
-"""The facet pane: MP, area, department, year, direction and tag, each value with its count."""
+"""The facet pane: MP, area, department, year, direction, tag and reply time, with counts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from archive.extract.lexicon import acronym
 from index.searcher import FacetCount, Filter
 from tui.text import strip_controls
 
@@ -21,6 +22,7 @@ TITLES = {
     "year": "Year",
     "dir": "Direction",
     "tag": "Tag",
+    "reply": "Reply time",
 }
 DIRECTION_NAMES = {"to_mp": "to the MP", "from_mp": "from the MP", "other": "other"}
 SHOWN_PER_FACET = 12
@@ -80,6 +82,9 @@ class FacetList(OptionList):
                 name = (
                     DIRECTION_NAMES.get(count.value, count.value) if facet == "dir" else count.value
                 )
+                if facet == "dept" and (short := acronym(count.value)):
+                    # A narrow pane cuts "Department for ..." short: the acronym tells them apart.
+                    name = f"{short} · {name}"
                 label.append(strip_controls(name))
                 options.append(Option(label, id=option_id))
             if len(counts) > SHOWN_PER_FACET:

@@ -252,7 +252,16 @@ class LetterText(ScrollView, can_focus=True):
 class LetterHeader(Static):
     """The letter's metadata: each extracted field, its tags and whether it has a note."""
 
-    def show(self, letter: Letter, annotation: Annotation, why: str | None = None) -> None:
+    links: tuple[tuple[str, str], ...] = ()
+
+    def show(
+        self,
+        letter: Letter,
+        annotation: Annotation,
+        why: str | None = None,
+        links: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.links = links
         meta = letter.metadata
         rows: list[tuple[str, str]] = [
             ("date", meta.date.isoformat() if meta.date else "—"),
@@ -281,12 +290,15 @@ class LetterHeader(Static):
             rows.append(("cc", ", ".join(meta.cc)))
         if meta.subject:
             rows.append(("subject", meta.subject))
+        rows += links
         rows.append(("tags", " ".join(annotation.tags) or "—"))
         if annotation.note:
             first = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
             rows.append(("note", first[:120] + (" …" if len(annotation.note) > len(first) else "")))
         rows.append(("file", letter.path))
-        text = Text(no_wrap=False)
+        # One line a field, cut at the pane's edge: a long sender line must not push the
+        # tags, the note and the file out of sight ("w" shows where each was read from).
+        text = Text(no_wrap=True, overflow="ellipsis")
         label_field = {
             "date": "date",
             "references": "references",

@@ -121,7 +121,14 @@ class StatusLine(Static):
     """Archive, letters shown of total, sort, and the index's state."""
 
     def show(
-        self, archive: str, shown: int, total: int, sort: str, index_state: str, marked: int
+        self,
+        archive: str,
+        shown: int,
+        total: int,
+        sort: str,
+        index_state: str,
+        marked: int,
+        suggestion: str | None = None,
     ) -> None:
         sort_name = {"relevance": "relevance", "-date": "newest first", "date": "oldest first"}[
             sort
@@ -129,6 +136,9 @@ class StatusLine(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {strip_controls(archive)} ", "reverse")
         text.append(f"  {shown:,} of {total:,} letters")
+        if suggestion:
+            text.append("  · did you mean: ")
+            text.append(strip_controls(suggestion), "bold")
         text.append(f"  · sort: {sort_name}")
         if marked:
             text.append(f"  · {marked} marked")

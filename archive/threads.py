@@ -1,0 +1,442 @@
+"""The archive's pairing, kept current: computed after an import, cached, and overlaid with
+the researcher's decisions.
+
+The automatic pairing is a pure function of the letters, so it is cached in ``pairs.cache``
+beside the records (derived data: deleting the file costs one recomputation, nothing else)
+and recomputed only when the records change or the pairing code does. The researcher's
+confirmed, rejected and hand-made links are annotations kept in the store; they are laid
+over the cached pairing whenever it is read, in milliseconds, so that a decision shows at
+once and is never lost to a re-import or rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import orjson
+
+import archive.pairing as pairing_module
+import archive.replytime as replytime_module
+from archive.models import Letter
+from archive.pairing import MIN_SCORE, Candidate, Link, LinkSource, Pairing, pair_letters
+from archive.replytime import TARGET_WORKING_DAYS, reply_days, stats, working_days
+from archive.store import LETTERS_FILE, LinkDecision, Store, TextMissing
+
+PAIRS_FILE = "pairs.cache"
+#: Automatic links less sure than this are offered for review.
+UNCERTAIN_BELOW = 0.7
+#: The confidence given to the next candidate when the researcher rejects a reply's link.
+FALLBACK_CONFIDENCE = 0.5
+
+#: The reply-time facet's values (for MPs' letters; replies and other letters have none).
+WITHIN_TARGET = f"within {TARGET_WORKING_DAYS} working days"
+OVER_TARGET = f"over {TARGET_WORKING_DAYS} working days"
+NO_REPLY = "no reply in the archive"
+REPLY_UNDATED = "reply time not known"
+REPLY_FACET_VALUES = (WITHIN_TARGET, OVER_TARGET, NO_REPLY, REPLY_UNDATED)
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What the query language and facets need from the pairing, by letter id."""
+
+    stamp: str
+    answered: frozenset[str]  # letters with at least one reply
+    replies: frozenset[str]  # letters that answer another
+    unpaired: frozenset[str]  # neither
+    uncertain: frozenset[str]  # replies whose link is in doubt
+    unanswered: frozenset[str]  # MPs' letters with no reply in the archive
+    days: Mapping[str, int]  # letter -> working days to the reply that counts
+    reply_time: Mapping[str, str] = field(default_factory=dict)  # letter -> facet value
+
+
+class Threads:
+    """The pairing of one archive. Safe to share between threads."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.RLock()
+        self._auto: Pairing | None = None
+        self._auto_stamp = ""
+        self._view: tuple[tuple[str, tuple[LinkDecision, ...]], Pairing] | None = None
+        self._facts: tuple[tuple[str, tuple[LinkDecision, ...]], PairFacts] | None = None
+
+    @property
+    def cache_file(self) -> Path:
+        return self.store.root / PAIRS_FILE
+
+    def stamp(self) -> str:
+        """Changes when the letters' records change or the pairing code does."""
+        try:
+            info = (self.store.root / LETTERS_FILE).stat()
+            letters = f"{info.st_size}:{info.st_mtime_ns}"
+        except OSError:
+            letters = "none"
+        return f"{letters}:{_code_version()}"
+
+    def is_current(self) -> bool:
+        """True when the automatic pairing is cached for the letters as they are now."""
+        with self._lock:
+            stamp = self.stamp()
+            return self._auto_stamp == stamp or _cached_stamp(self.cache_file) == stamp
+
+    def update(self, progress: Callable[[str], None] | None = None) -> Pairing:
+        """Pair the archive again if its letters changed (after an import); the overlaid view."""
+        with self._lock:
+            self._automatic(progress)
+            return self.pairing()
+
+    def pairing(self) -> Pairing:
+        """Every link, the researcher's decisions laid over the automatic ones."""
+        with self._lock:
+            auto = self._automatic()
+            decisions = tuple(self.store.link_decisions())
+            key = (self._auto_stamp, decisions)
+            if self._view is None or self._view[0] != key:
+                self._view = (key, overlay(auto, decisions))
+            return self._view[1]
+
+    def counterpart(self, letter_id: str) -> tuple[str, str] | None:
+        """(letter, reply) to compare for this letter: its reply, else the letter it answers.
+
+        Of several replies the last is taken (a holding reply comes first, the answer after).
+        """
+        pairing = self.pairing()
+        replies = pairing.replies_to(letter_id)
+        if replies:
+            return letter_id, replies[-1].reply_id
+        answered = pairing.answers(letter_id)
+        if answered is not None:
+            return answered.letter_id, letter_id
+        return None
+
+    def decisions(self) -> dict[tuple[str, str], str]:
+        return {(d.reply_id, d.letter_id): d.verdict for d in self.store.link_decisions()}
+
+    def facts(self, *, compute: bool = True) -> PairFacts | None:
+        """Sets and reply times for queries and facets (None if not cached and not ``compute``)."""
+        with self._lock:
+            if not compute and not self.is_current():
+                return None
+            view = self.pairing()
+            assert self._view is not None
+            key = self._view[0]
+            if self._facts is None or self._facts[0] != key:
+                stamp = f"{key[0]}:{hash(key[1]):x}"  # decisions change what the facts say
+                self._facts = (key, self._make_facts(view, stamp))
+            return self._facts[1]
+
+    def reply_days(self) -> dict[str, int]:
+        facts = self.facts()
+        assert facts is not None
+        return dict(facts.days)
+
+    def stats(self) -> dict[str, Any]:
+        """Per department and per MP: letters, answered, median working days, share on time."""
+        return stats(self.store.iter_records(), self.pairing(), text_of=self._text_of)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _automatic(self, progress: Callable[[str], None] | None = None) -> Pairing:
+        stamp = self.stamp()
+        if self._auto is not None and self._auto_stamp == stamp:
+            return self._auto
+        loaded = _load(self.cache_file, stamp)
+        if loaded is None:
+            if progress:
+                progress(f"pairing {self.store.count} letters with their replies")
+            loaded = pair_letters(self.store.iter_records(), text_of=self._text_of)
+            _save(self.cache_file, stamp, loaded)
+        self._auto, self._auto_stamp = loaded, stamp
+        return loaded
+
+    def _text_of(self, letter_id: str) -> str:
+        try:
+            return self.store.text(letter_id)
+        except (TextMissing, KeyError, ValueError):
+            return ""
+
+    def _make_facts(self, view: Pairing, stamp: str) -> PairFacts:
+        records = list(self.store.iter_records())
+        days = reply_days(view, records, text_of=self._text_of)
+        answered = frozenset(link.letter_id for link in view.links)
+        replies = frozenset(link.reply_id for link in view.links)
+        from_mp = {
+            r["id"] for r in records if (r.get("metadata") or {}).get("direction") == "from_mp"
+        }
+        reply_time: dict[str, str] = {}
+        for letter_id in from_mp:
+            if letter_id in days:
+                reply_time[letter_id] = (
+                    WITHIN_TARGET if days[letter_id] <= TARGET_WORKING_DAYS else OVER_TARGET
+                )
+            elif letter_id in answered:
+                reply_time[letter_id] = REPLY_UNDATED
+            else:
+                reply_time[letter_id] = NO_REPLY
+        return PairFacts(
+            stamp=stamp,
+            answered=answered,
+            replies=replies,
+            unpaired=frozenset(view.unpaired()),
+            uncertain=frozenset(link.reply_id for link in view.uncertain(UNCERTAIN_BELOW)),
+            unanswered=frozenset(from_mp - answered),
+            days=MappingProxyType(days),
+            reply_time=MappingProxyType(reply_time),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """Something for the researcher to decide: a doubtful link, or a letter with no link.
+
+    ``kind`` is "uncertain" (a reply linked with little confidence), "unlinked" (a reply
+    whose best candidates fell short of a link) or "unanswered" (a letter no reply is
+    linked to). For replies, ``candidates`` are letters it may answer; for an unanswered
+    letter, they are replies that may answer it (``Candidate.letter_id`` is then a reply).
+    """
+
+    kind: str
+    letter_id: str
+    link: Link | None
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def is_reply(self) -> bool:
+        return self.kind != "unanswered"
+
+    def pair_with(self, candidate_id: str) -> tuple[str, str]:
+        """(reply id, letter id) for linking this item with one of its candidates."""
+        return (self.letter_id, candidate_id) if self.is_reply else (candidate_id, self.letter_id)
+
+
+def review_items(pairing: Pairing, below: float | None = None) -> list[ReviewItem]:
+    """The review list: doubtful links first (least sure first), then letters with no link."""
+    below = UNCERTAIN_BELOW if below is None else below
+    items = [
+        ReviewItem("uncertain", link.reply_id, link, pairing.candidates.get(link.reply_id, ()))
+        for link in pairing.uncertain(below)
+    ]
+    answering: dict[str, list[Candidate]] = {}
+    for reply_id, found in pairing.candidates.items():
+        for candidate in found:
+            answering.setdefault(candidate.letter_id, []).append(
+                Candidate(reply_id, candidate.score, candidate.reasons)
+            )
+    for letter_id in pairing.unpaired():
+        if letter_id in pairing.candidates:
+            items.append(ReviewItem("unlinked", letter_id, None, pairing.candidates[letter_id]))
+        else:
+            best = sorted(answering.get(letter_id, ()), key=lambda c: -c.score)[:3]
+            items.append(ReviewItem("unanswered", letter_id, None, tuple(best)))
+    return items
+
+
+def metadata_rows(first: Letter, second: Letter) -> list[tuple[str, str, str]]:
+    """(label, first's value, second's value) for the compare header: what differs at a glance."""
+    rows = []
+    for label, (a, b) in (
+        ("letter", (first.id, second.id)),
+        ("date", (_day(first), _day(second))),
+        ("references", (_join(first.metadata.references), _join(second.metadata.references))),
+        ("from", (_party(first, "sender"), _party(second, "sender"))),
+        ("to", (_party(first, "recipient"), _party(second, "recipient"))),
+        ("cc", (_join(first.metadata.cc), _join(second.metadata.cc))),
+        ("answers", (_day(first, "in_reply_to_date"), _day(second, "in_reply_to_date"))),
+    ):
+        rows.append((label, a, b))
+    early, late = first.metadata.date, second.metadata.date
+    if early and late:
+        if late < early:
+            early, late = late, early
+        taken = working_days(early, late)
+        rows.append(("between", f"{taken} working days", f"{(late - early).days} calendar days"))
+    return rows
+
+
+def _day(letter: Letter, key: str = "date") -> str:
+    value = getattr(letter.metadata, key)
+    return value.isoformat() if value else "-"
+
+
+def _join(values: Sequence[str]) -> str:
+    return ", ".join(values) or "-"
+
+
+def _party(letter: Letter, side: str) -> str:
+    meta = letter.metadata
+    parts = (
+        getattr(meta, f"{side}_name"),
+        getattr(meta, f"{side}_role"),
+        getattr(meta, f"{side}_org"),
+    )
+    return " / ".join(str(part) for part in parts if part) or "-"
+
+
+def overlay(auto: Pairing, decisions: Sequence[LinkDecision]) -> Pairing:
+    """The automatic pairing with the researcher's decisions laid over it.
+
+    A rejected link goes, and the reply's next candidate strong enough to be linked takes
+    its place, marked uncertain so that it comes up for review; a confirmed or hand-made
+    link always stands, with confidence 1.0.
+    """
+    known = auto.dates
+    rejected = {(d.reply_id, d.letter_id) for d in decisions if d.verdict == "rejected"}
+    chosen: dict[str, LinkDecision] = {}
+    for decision in decisions:  # oldest first: the latest decision on a reply wins
+        if decision.verdict == "rejected" or decision.reply_id not in known:
+            continue
+        if decision.letter_id not in known:
+            continue
+        held = chosen.get(decision.reply_id)
+        if held is not None and held.verdict == "manual" and decision.verdict == "confirmed":
+            continue
+        chosen[decision.reply_id] = decision
+    links = {link.reply_id: link for link in auto.links}
+    for reply_id, link in list(links.items()):
+        if (reply_id, link.letter_id) not in rejected:
+            continue
+        del links[reply_id]
+        fallback = _next_candidate(auto.candidates.get(reply_id, ()), reply_id, rejected)
+        if fallback is not None:
+            links[reply_id] = Link(
+                reply_id,
+                fallback.letter_id,
+                FALLBACK_CONFIDENCE,
+                (
+                    "the first letter proposed was rejected; this is the next best",
+                    *fallback.reasons,
+                ),
+            )
+    for reply_id, decision in chosen.items():
+        evidence = next(
+            (
+                c.reasons
+                for c in auto.candidates.get(reply_id, ())
+                if c.letter_id == decision.letter_id
+            ),
+            (),
+        )
+        who = (
+            "linked by a researcher"
+            if decision.verdict == "manual"
+            else "confirmed by a researcher"
+        )
+        source: LinkSource = "manual" if decision.verdict == "manual" else "confirmed"
+        links[reply_id] = Link(reply_id, decision.letter_id, 1.0, (who, *evidence), source)
+        back = links.get(decision.letter_id)
+        if back is not None and back.letter_id == reply_id and back.source == "auto":
+            del links[decision.letter_id]  # a letter cannot answer its own reply
+    ordered = sorted(
+        links.values(), key=lambda link: (_ordinal(known, link.reply_id), link.reply_id)
+    )
+    return Pairing(tuple(ordered), auto.candidates, auto.dates)
+
+
+def _next_candidate(
+    candidates: Sequence[Candidate], reply_id: str, rejected: set[tuple[str, str]]
+) -> Candidate | None:
+    for candidate in candidates:
+        if (reply_id, candidate.letter_id) not in rejected and candidate.score >= MIN_SCORE:
+            return candidate
+    return None
+
+
+def _ordinal(dates: Mapping[str, dt.date | None], letter_id: str) -> int:
+    day = dates.get(letter_id)
+    return day.toordinal() if day else dt.date.max.toordinal()
+
+
+_CODE_VERSION: str | None = None
+
+
+def _code_version() -> str:
+    """A digest of the pairing code: a change to it pairs the archive again."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        digest = hashlib.sha256()
+        for module in (pairing_module, replytime_module):
+            source = getattr(module, "__file__", None)
+            if source:
+                digest.update(Path(source).read_bytes())
+        _CODE_VERSION = digest.hexdigest()[:12]
+    return _CODE_VERSION
+
+
+# -- the cache file ---------------------------------------------------------------------------
+
+_FORMAT = 1
+_SOURCES: Mapping[str, LinkSource] = {"auto": "auto", "confirmed": "confirmed", "manual": "manual"}
+
+
+def _cached_stamp(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+        return str(orjson.loads(first).get("stamp"))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _save(path: Path, stamp: str, result: Pairing) -> None:
+    """Write the pairing: a header line, then the body (reasons stored once each)."""
+    reasons: dict[str, int] = {}
+
+    def codes(found: tuple[str, ...]) -> list[int]:
+        return [reasons.setdefault(reason, len(reasons)) for reason in found]
+
+    body = {
+        "links": [
+            [link.reply_id, link.letter_id, link.confidence, codes(link.reasons), link.source]
+            for link in result.links
+        ],
+        "candidates": {
+            reply_id: [[c.letter_id, c.score, codes(c.reasons)] for c in found]
+            for reply_id, found in result.candidates.items()
+        },
+        "dates": {k: (v.toordinal() if v else 0) for k, v in result.dates.items()},
+    }
+    body["reasons"] = list(reasons)
+    header = orjson.dumps({"format": _FORMAT, "stamp": stamp})
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(header + b"\n" + orjson.dumps(body))
+        os.replace(temporary, path)
+    except OSError:
+        # A read-only archive still pairs; it just pairs again next time.
+        temporary.unlink(missing_ok=True)
+
+
+def _load(path: Path, stamp: str) -> Pairing | None:
+    try:
+        with path.open("rb") as handle:
+            header = orjson.loads(handle.readline())
+            if header.get("format") != _FORMAT or header.get("stamp") != stamp:
+                return None
+            body = orjson.loads(handle.read())
+        reasons = [str(r) for r in body["reasons"]]
+
+        def texts(found: list[int]) -> tuple[str, ...]:
+            return tuple(reasons[code] for code in found)
+
+        links = tuple(
+            Link(str(r), str(lt), float(c), texts(why), _SOURCES[src])
+            for r, lt, c, why, src in body["links"]
+        )
+        candidates = {
+            str(reply_id): tuple(Candidate(str(lt), float(s), texts(why)) for lt, s, why in found)
+            for reply_id, found in body["candidates"].items()
+        }
+        dates = {str(k): (dt.date.fromordinal(v) if v else None) for k, v in body["dates"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # missing or damaged: derived data, so pair again
+    return Pairing(links, MappingProxyType(candidates), MappingProxyType(dates))

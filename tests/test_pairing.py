@@ -1,0 +1,529 @@
+"""Pairing replies with the letters they answer: a small archive whose links are known.
+
+The letters in ``tests/fixtures/pairing`` (fictional people and places, real departments)
+hold every hard case:
+
+- Tarrant writes to the Home Office and to DWP on the same day, with no reference anywhere;
+  UK Visas and Immigration answers for the Home Office.
+- Pellingham's DHSC thread has four letters: letter, reply, a follow-up quoting the
+  department's reference, a second reply; her own reference is on both of her letters.
+  Her letter to MHCLG is answered by DLUHC after the 2021 rename.
+- Fenwold (MoJ) gets a holding reply, then the full reply, both to the same letter.
+- The DfE reply to Carrow cites the wrong date. Her Defra letter is never answered, and a
+  Defra reply answers a letter that is not in the archive.
+- Blakesley and Quillfeather send one campaign letter to DfT on the same day; each gets
+  the same stock reply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from archive.importer import import_paths
+from archive.pairing import (
+    MIN_SCORE,
+    Pairing,
+    date_match,
+    department_match,
+    mp_key,
+    pair_letters,
+    reference_key,
+)
+from archive.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
+SAMPLE = Path(__file__).parent.parent / "archive" / "sample" / "letters"
+
+TARRANT_HO = "2021-03-03_tarrant_to_home_office.txt"
+TARRANT_DWP = "2021-03-03_tarrant_to_dwp.txt"
+UKVI_REPLY = "2021-04-14_ukvi_reply_tarrant.txt"
+DWP_REPLY = "2021-03-24_dwp_reply_tarrant.txt"
+PELLINGHAM_MHCLG = "2021-08-16_pellingham_to_mhclg.txt"
+DLUHC_REPLY = "2021-10-25_dluhc_reply_pellingham.txt"
+PELLINGHAM_DHSC = "2022-01-10_pellingham_to_dhsc.txt"
+DHSC_REPLY = "2022-02-14_dhsc_reply_pellingham.txt"
+PELLINGHAM_FOLLOW_UP = "2022-03-07_pellingham_followup_dhsc.txt"
+DHSC_SECOND_REPLY = "2022-04-19_dhsc_second_reply_pellingham.txt"
+FENWOLD_MOJ = "2022-05-09_fenwold_to_moj.txt"
+MOJ_HOLDING = "2022-05-23_moj_holding_reply_fenwold.txt"
+MOJ_FULL = "2022-06-27_moj_reply_fenwold.txt"
+CARROW_DFE = "2022-11-09_carrow_to_dfe.txt"
+DFE_REPLY = "2022-12-19_dfe_reply_carrow.txt"
+CARROW_DEFRA = "2023-01-02_carrow_to_defra.txt"
+DEFRA_ORPHAN = "2023-03-20_defra_reply_carrow.txt"
+BLAKESLEY_DFT = "2022-06-06_blakesley_to_dft.txt"
+QUILLFEATHER_DFT = "2022-06-06_quillfeather_to_dft.txt"
+DFT_BLAKESLEY = "2022-07-15_dft_reply_blakesley.txt"
+DFT_QUILLFEATHER = "2022-07-18_dft_reply_quillfeather.txt"
+
+# (reply, letter it answers, evidence its reasons must mention)
+EXPECTED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        UKVI_REPLY,
+        TARRANT_HO,
+        (
+            "replies to the letter of 3 March 2021 (its date)",
+            "UK Visas and Immigration replied to a letter to Home Office (a related body)",
+            "same MP (Oswin Tarrant)",
+        ),
+    ),
+    (
+        DWP_REPLY,
+        TARRANT_DWP,
+        ("Department for Work and Pensions wrote back to the department written to",),
+    ),
+    (DLUHC_REPLY, PELLINGHAM_MHCLG, ("the same department renamed",)),
+    (DHSC_REPLY, PELLINGHAM_DHSC, ("shared reference MP/PEL/0110",)),
+    (
+        PELLINGHAM_FOLLOW_UP,
+        DHSC_REPLY,
+        (
+            "replies to the letter of 14 February 2022 (its date)",
+            "written back to Department of Health and Social Care, which sent the letter",
+        ),
+    ),
+    (DHSC_SECOND_REPLY, PELLINGHAM_FOLLOW_UP, ("replies to the letter of 7 March 2022",)),
+    (MOJ_HOLDING, FENWOLD_MOJ, ("14 days later",)),
+    (MOJ_FULL, FENWOLD_MOJ, ("shared reference IF/PR/22/17",)),
+    (DFE_REPLY, CARROW_DFE, ("cites 12 November 2022, 3 days from its date (9 November 2022)",)),
+    (DFT_BLAKESLEY, BLAKESLEY_DFT, ("same MP (Corvina Blakesley)",)),
+    (DFT_QUILLFEATHER, QUILLFEATHER_DFT, ("same MP (Hector Quillfeather)",)),
+)
+
+
+class Archive:
+    """The fixture letters imported into a store, with file names for ids and back."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.name_of = {str(r["id"]): Path(str(r["path"])).name for r in store.iter_records()}
+        self.id_of = {name: letter_id for letter_id, name in self.name_of.items()}
+
+    def pair(self, decisions: Mapping[tuple[str, str], str] | None = None) -> Pairing:
+        by_id = {
+            (self.id_of[reply], self.id_of[letter]): verdict
+            for (reply, letter), verdict in (decisions or {}).items()
+        }
+        return pair_letters(self.store.iter_records(), decisions=by_id, text_of=self.store.text)
+
+    def names(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.name_of[i] for i in ids)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    store = Store(tmp_path_factory.mktemp("pairing") / "archive", create=True)
+    summary = import_paths(store, [FIXTURES], workers=1)
+    assert not summary.failed
+    return Archive(store)
+
+
+@pytest.fixture(scope="module")
+def pairing(archive: Archive) -> Pairing:
+    return archive.pair()
+
+
+def test_links_are_exactly_the_expected_ones(archive: Archive, pairing: Pairing) -> None:
+    found = {
+        (archive.name_of[link.reply_id], archive.name_of[link.letter_id]) for link in pairing.links
+    }
+    assert found == {(reply, letter) for reply, letter, _ in EXPECTED}
+
+
+@pytest.mark.parametrize(("reply", "letter", "evidence"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_reasons_name_the_evidence(
+    archive: Archive, pairing: Pairing, reply: str, letter: str, evidence: tuple[str, ...]
+) -> None:
+    link = pairing.answers(archive.id_of[reply])
+    assert link is not None
+    assert archive.name_of[link.letter_id] == letter
+    for words in evidence:
+        assert any(words in reason for reason in link.reasons), (words, link.reasons)
+
+
+def test_confidences_and_candidates_are_well_formed(pairing: Pairing) -> None:
+    assert pairing.links
+    for link in pairing.links:
+        assert 0.0 <= link.confidence <= 1.0
+        assert link.source == "auto"
+        assert pairing.candidates[link.reply_id][0].letter_id == link.letter_id
+    for found in pairing.candidates.values():
+        assert 1 <= len(found) <= 3
+        scores = [candidate.score for candidate in found]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_a_reply_to_a_letter_not_in_the_archive_stays_unpaired(
+    archive: Archive, pairing: Pairing
+) -> None:
+    orphan = archive.id_of[DEFRA_ORPHAN]
+    assert pairing.answers(orphan) is None
+    # The MP's unanswered letter to the same department was considered, and not forced.
+    best = pairing.candidates[orphan][0]
+    assert archive.name_of[best.letter_id] == CARROW_DEFRA
+    assert best.score < MIN_SCORE
+    assert any("cites 14 February 2023, not its date" in reason for reason in best.reasons)
+    assert set(archive.names(pairing.unpaired())) == {DEFRA_ORPHAN, CARROW_DEFRA}
+
+
+def test_same_day_letters_to_two_departments_each_get_their_own_reply(
+    archive: Archive, pairing: Pairing
+) -> None:
+    home_office = pairing.replies_to(archive.id_of[TARRANT_HO])
+    dwp = pairing.replies_to(archive.id_of[TARRANT_DWP])
+    assert archive.names(tuple(link.reply_id for link in home_office)) == (UKVI_REPLY,)
+    assert archive.names(tuple(link.reply_id for link in dwp)) == (DWP_REPLY,)
+
+
+def test_holding_and_full_replies_both_answer_the_letter(
+    archive: Archive, pairing: Pairing
+) -> None:
+    replies = pairing.replies_to(archive.id_of[FENWOLD_MOJ])
+    assert archive.names(tuple(link.reply_id for link in replies)) == (MOJ_HOLDING, MOJ_FULL)
+
+
+def test_a_campaign_letter_pairs_each_reply_with_its_own_mp(
+    archive: Archive, pairing: Pairing
+) -> None:
+    # Same words, same day, same department, same stock reply: only the MP tells them apart.
+    for letter, reply in ((BLAKESLEY_DFT, DFT_BLAKESLEY), (QUILLFEATHER_DFT, DFT_QUILLFEATHER)):
+        replies = pairing.replies_to(archive.id_of[letter])
+        assert archive.names(tuple(link.reply_id for link in replies)) == (reply,)
+
+
+@pytest.mark.parametrize(
+    "start", [PELLINGHAM_DHSC, DHSC_REPLY, PELLINGHAM_FOLLOW_UP, DHSC_SECOND_REPLY]
+)
+def test_thread_follows_links_both_ways_in_date_order(
+    archive: Archive, pairing: Pairing, start: str
+) -> None:
+    thread = archive.names(pairing.thread(archive.id_of[start]))
+    assert thread == (PELLINGHAM_DHSC, DHSC_REPLY, PELLINGHAM_FOLLOW_UP, DHSC_SECOND_REPLY)
+
+
+def test_thread_of_an_unpaired_letter_and_of_an_unknown_id(
+    archive: Archive, pairing: Pairing
+) -> None:
+    assert archive.names(pairing.thread(archive.id_of[CARROW_DEFRA])) == (CARROW_DEFRA,)
+    assert pairing.thread("no-such-letter") == ()
+
+
+def test_uncertain_lists_the_doubtful_links_first(archive: Archive, pairing: Pairing) -> None:
+    doubtful = pairing.uncertain(below=0.99)
+    names = [archive.name_of[link.reply_id] for link in doubtful]
+    # The wrong-date reply is less sure than the replies that cite their letter's date.
+    assert DFE_REPLY in names
+    assert DHSC_REPLY not in names and MOJ_FULL not in names
+    assert all(link.confidence < 0.99 for link in doubtful)
+    assert [link.confidence for link in doubtful] == sorted(link.confidence for link in doubtful)
+    assert all(link.confidence < 0.7 for link in pairing.uncertain())
+
+
+# -- decisions ----------------------------------------------------------------------------
+
+
+def test_a_confirmed_link_is_kept_with_full_confidence(archive: Archive) -> None:
+    pairing = archive.pair({(UKVI_REPLY, TARRANT_HO): "confirmed"})
+    link = pairing.answers(archive.id_of[UKVI_REPLY])
+    assert link is not None
+    assert (archive.name_of[link.letter_id], link.source, link.confidence) == (
+        TARRANT_HO,
+        "confirmed",
+        1.0,
+    )
+    assert link.reasons[0] == "confirmed by a researcher"
+    assert any("replies to the letter of 3 March 2021" in reason for reason in link.reasons)
+
+
+def test_a_rejected_pair_falls_back_to_the_next_best_candidate(archive: Archive) -> None:
+    pairing = archive.pair({(DHSC_SECOND_REPLY, PELLINGHAM_FOLLOW_UP): "rejected"})
+    link = pairing.answers(archive.id_of[DHSC_SECOND_REPLY])
+    # Her first letter carries the same reference of hers, so it is next best.
+    assert link is not None and archive.name_of[link.letter_id] == PELLINGHAM_DHSC
+    assert link.source == "auto"
+    rejected = archive.id_of[PELLINGHAM_FOLLOW_UP]
+    assert all(c.letter_id != rejected for c in pairing.candidates[link.reply_id])
+
+
+def test_a_rejected_pair_with_no_good_alternative_leaves_the_reply_unpaired(
+    archive: Archive,
+) -> None:
+    pairing = archive.pair({(UKVI_REPLY, TARRANT_HO): "rejected"})
+    # The same-day letter went to another department: not good enough to link.
+    assert pairing.answers(archive.id_of[UKVI_REPLY]) is None
+    assert UKVI_REPLY in archive.names(pairing.unpaired())
+
+
+def test_a_manual_link_replaces_the_automatic_one_and_survives_as_given(
+    archive: Archive,
+) -> None:
+    pairing = archive.pair(
+        {(DEFRA_ORPHAN, CARROW_DEFRA): "manual", (DFE_REPLY, CARROW_DEFRA): "manual"}
+    )
+    for reply in (DEFRA_ORPHAN, DFE_REPLY):
+        link = pairing.answers(archive.id_of[reply])
+        assert link is not None
+        assert (archive.name_of[link.letter_id], link.source, link.confidence) == (
+            CARROW_DEFRA,
+            "manual",
+            1.0,
+        )
+    assert len([link for link in pairing.links if link.reply_id == archive.id_of[DFE_REPLY]]) == 1
+    assert CARROW_DFE in archive.names(pairing.unpaired())
+
+
+def test_a_decided_link_stands_even_for_letters_the_records_lack() -> None:
+    pairing = pair_letters([], decisions={("reply-x", "letter-y"): "confirmed"})
+    link = pairing.answers("reply-x")
+    assert link is not None and (link.letter_id, link.source) == ("letter-y", "confirmed")
+    assert pairing.thread("letter-y") == ("letter-y", "reply-x")
+
+
+def test_an_unknown_decision_is_an_error_not_ignored() -> None:
+    with pytest.raises(ValueError, match="confirmed, rejected or manual"):
+        pair_letters([], decisions={("a", "b"): "confrimed"})
+
+
+def test_records_with_missing_fields_pair_nothing_and_do_not_fail() -> None:
+    records = [
+        {"id": "a"},
+        {"id": "b", "metadata": {"date": "2020-01-06"}},
+        {"id": "c", "metadata": {"date": "2020-02-03", "direction": "to_mp", "mp": "Ann Lee"}},
+        {"id": "d", "metadata": {"date": "not a date", "direction": "from_mp"}},
+    ]
+    pairing = pair_letters(records)
+    assert pairing.links == ()
+    assert set(pairing.unpaired()) == {"a", "b", "c", "d"}
+    assert pairing.unpaired()[:2] == ("b", "c")  # dated letters first, in date order
+
+
+# -- the signals' helpers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("M11295/16", "M11295/16"),
+        ("m 11295/16", "M11295/16"),
+        (" mc2015/46702 ", "MC2015/46702"),
+        ("PO-1342771.", "PO-1342771"),
+        ("IF / PR / 22 / 17", "IF/PR/22/17"),
+    ],
+)
+def test_reference_key(written: str, key: str) -> None:
+    assert reference_key(written) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Lucy Allan", ("allan", "lucy allan")),
+        ("Lucy Allan MP", ("allan", "lucy allan")),
+        ("The Rt Hon Dame Lucy Allan MP", ("allan", "lucy allan")),
+        ("Ms Allan", ("allan", "allan")),
+        ("Oswin Fitz-Tarrant", ("fitz-tarrant", "oswin fitz-tarrant")),
+        ("", None),
+        (None, None),
+        ("MP", None),
+    ],
+)
+def test_mp_key(name: str | None, key: tuple[str, str] | None) -> None:
+    assert mp_key(name) == key
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("cited", "letter", "match"),
+    [
+        (D(2016, 9, 13), D(2016, 9, 13), "exact"),
+        (D(2016, 9, 15), D(2016, 9, 13), "near"),
+        (D(2016, 9, 10), D(2016, 9, 13), "near"),
+        (D(2016, 9, 19), D(2016, 9, 13), "close"),
+        (D(2016, 9, 25), D(2016, 9, 13), "other"),
+        (D(2015, 9, 13), D(2016, 9, 13), "other_year"),
+        (D(2017, 9, 13), D(2016, 9, 13), "other_year"),
+        (D(2013, 9, 13), D(2016, 9, 13), "other"),
+        (D(2016, 2, 3), D(2016, 3, 2), "swapped"),
+        (None, D(2016, 9, 13), "uncited"),
+    ],
+)
+def test_date_match(cited: dt.date | None, letter: dt.date, match: str) -> None:
+    assert date_match(cited, letter) == match
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "match"),
+    [
+        ("Home Office", "Home Office", "same"),
+        ("HM Revenue & Customs", "HM Revenue and Customs", "same"),
+        ("Her Majesty's Treasury", "HM Treasury", "same"),
+        (
+            "Department for Communities and Local Government",
+            "Ministry of Housing, Communities and Local Government",
+            "renamed",
+        ),
+        (
+            "Department for Levelling Up, Housing and Communities",
+            "Department for Communities and Local Government",
+            "renamed",
+        ),
+        ("Department of Health", "Department of Health and Social Care", "renamed"),
+        (
+            "Department for Business and Trade",
+            "Department for Business, Energy and Industrial Strategy",
+            "renamed",
+        ),
+        # Both came out of BEIS, but they are two departments.
+        (
+            "Department for Business and Trade",
+            "Department for Energy Security and Net Zero",
+            "different",
+        ),
+        ("Home Office", "UK Visas and Immigration", "related"),
+        ("NHS England", "Department of Health", "related"),
+        ("HM Prison and Probation Service", "Ministry of Justice", "related"),
+        ("DfT", "Department for Transport", "similar"),
+        ("Wexcombe Borough Council", "Wexcombe Council", "similar"),
+        ("Home Office", "Department for Work and Pensions", "different"),
+        ("Department for Education", "Ofsted", "related"),
+        (None, "Home Office", None),
+        ("Home Office", "", None),
+    ],
+)
+def test_department_match(first: str | None, second: str | None, match: str | None) -> None:
+    assert department_match(first, second) == match
+    assert department_match(second, first) == match
+
+
+def _mp_letter(letter_id: str, day: dt.date, department: str = "DWP") -> dict[str, object]:
+    meta = {"date": day.isoformat(), "direction": "from_mp", "mp": "Ann Pryor"}
+    return {"id": letter_id, "metadata": meta | {"recipient_org": department}}
+
+
+def _reply(letter_id: str, day: dt.date, cited: dt.date) -> dict[str, object]:
+    meta = {"date": day.isoformat(), "direction": "to_mp", "mp": "Ann Pryor"}
+    return {
+        "id": letter_id,
+        "metadata": meta | {"sender_org": "DWP", "in_reply_to_date": cited.isoformat()},
+    }
+
+
+def test_a_near_date_means_less_when_the_mp_writes_there_all_the_time() -> None:
+    letter = _mp_letter("letter", D(2020, 3, 2))
+    reply = _reply("reply", D(2020, 4, 15), cited=D(2020, 3, 4))
+    sparse = pair_letters([letter, reply])
+    link = sparse.answers("reply")
+    assert link is not None and link.letter_id == "letter"
+
+    # Every five days to the same department, none of them but ``letter`` near 4 March.
+    crowd = [
+        _mp_letter(f"other-{n}", day)
+        for n in range(30)
+        if not D(2020, 2, 28) <= (day := D(2020, 1, 1) + dt.timedelta(days=5 * n)) <= D(2020, 3, 8)
+    ]
+    dense = pair_letters([letter, reply, *crowd])
+    assert dense.answers("reply") is None
+    near = next(c for c in dense.candidates["reply"] if c.letter_id == "letter")
+    assert any("28 other letters to DWP within three months" in r for r in near.reasons)
+
+
+_DATE_REASONS = {
+    "exact": "(its date)",
+    "near": "from its date",
+    "close": "from its date",
+    "swapped": "with day and month swapped",
+    "other_year": "another year",
+    "other": "not its date",
+}
+
+
+@pytest.mark.parametrize(
+    ("cited", "letter_day"),
+    [
+        (D(2016, 9, 13), D(2016, 9, 13)),
+        (D(2016, 9, 15), D(2016, 9, 13)),
+        (D(2016, 9, 19), D(2016, 9, 13)),
+        (D(2016, 9, 25), D(2016, 9, 13)),
+        (D(2016, 2, 3), D(2016, 3, 2)),
+        (D(2016, 9, 13), D(2015, 9, 13)),
+        (D(2017, 3, 1), D(2016, 3, 1)),
+        (D(2016, 2, 29), D(2015, 3, 1)),
+    ],
+)
+def test_pairing_reads_dates_as_date_match_does(cited: dt.date, letter_day: dt.date) -> None:
+    records = [
+        _mp_letter("letter", letter_day),
+        _reply("reply", max(cited, letter_day) + dt.timedelta(days=30), cited),
+    ]
+    candidate = pair_letters(records).candidates["reply"][0]
+    words = _DATE_REASONS[date_match(cited, letter_day)]
+    assert any(words in reason for reason in candidate.reasons), candidate.reasons
+
+
+# -- larger archives ----------------------------------------------------------------------
+
+
+def _truth_scores(
+    pairing: Pairing, file_of: Mapping[str, str], truth: set[tuple[str, str]]
+) -> tuple[float, float]:
+    predicted = {(file_of[link.reply_id], file_of[link.letter_id]) for link in pairing.links}
+    correct = len(predicted & truth)
+    return correct / max(1, len(predicted)), correct / max(1, len(truth))
+
+
+@pytest.mark.slow
+def test_generated_archive_precision_and_recall(tmp_path: Path) -> None:
+    from archive.generate import generate_archive
+
+    report = generate_archive(400, tmp_path / "letters", seed=11, noise=0.2)
+    store = Store(tmp_path / "archive", create=True)
+    import_paths(store, [tmp_path / "letters"], workers=1)
+    root = (tmp_path / "letters").resolve()
+    file_of = {
+        str(r["id"]): Path(str(r["path"])).resolve().relative_to(root).as_posix()
+        for r in store.iter_records()
+    }
+    present = set(file_of.values())
+    truth = {
+        (letter.file, letter.replies_to)
+        for letter in report.letters
+        if letter.replies_to and letter.file in present and letter.replies_to in present
+    }
+    assert len(truth) > 100
+    pairing = pair_letters(store.iter_records(), text_of=store.text)
+    precision, recall = _truth_scores(pairing, file_of, truth)
+    assert precision >= 0.95, precision
+    assert recall >= 0.9, recall
+
+
+def test_sample_archive_pairs_as_its_truth_says(tmp_path: Path) -> None:
+    """Hand-written letters, not the generator's: a check that the signals generalise."""
+    truth_file = Path(__file__).parent / "fixtures" / "sample_truth.json"
+    truth_by_file = json.loads(truth_file.read_text(encoding="utf-8"))
+    truth = {(name, t["replies_to"]) for name, t in truth_by_file.items() if t["replies_to"]}
+    store = Store(tmp_path / "archive", create=True)
+    import_paths(store, [SAMPLE], workers=1)
+    file_of = {str(r["id"]): Path(str(r["path"])).name for r in store.iter_records()}
+    pairing = pair_letters(store.iter_records(), text_of=store.text)
+    found = {(file_of[link.reply_id], file_of[link.letter_id]) for link in pairing.links}
+    assert found == truth
+
+
+def test_the_library_imports_no_ui_or_search_engine() -> None:
+    code = (
+        "import sys, archive.pairing, archive.replytime; "
+        "print([m for m in ('textual', 'rich', 'whoosh') if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

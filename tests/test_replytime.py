@@ -1,0 +1,196 @@
+"""Reply times in working days (England and Wales bank holidays), and the statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archive.importer import import_paths
+from archive.pairing import Link, Pairing, pair_letters
+from archive.replytime import (
+    TARGET_WORKING_DAYS,
+    is_holding_reply,
+    reply_days,
+    stats,
+    working_days,
+)
+from archive.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
+SAMPLE = Path(__file__).parent.parent / "archive" / "sample" / "letters"
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("sent", "replied", "days"),
+    [
+        (D(2016, 9, 13), D(2016, 9, 13), 0),  # the same day
+        (D(2023, 6, 2), D(2023, 6, 3), 0),  # Friday to Saturday
+        (D(2023, 6, 2), D(2023, 6, 5), 1),  # Friday to Monday: Monday is day one
+        (D(2023, 6, 5), D(2023, 6, 6), 1),
+        (D(2023, 1, 9), D(2023, 2, 6), 20),  # four weeks: exactly the target
+        # Christmas and New Year 2022: Boxing Day, Christmas Day (substitute) on Tuesday
+        # 27th, New Year's Day (substitute) on Monday 2 January.
+        (D(2022, 12, 23), D(2023, 1, 3), 4),
+        (D(2016, 12, 23), D(2017, 1, 3), 4),
+        (D(2024, 3, 28), D(2024, 4, 2), 1),  # Easter 2024: Good Friday and Easter Monday
+        (D(2019, 5, 24), D(2019, 5, 28), 1),  # late May bank holiday, 27 May 2019
+        (D(2022, 6, 1), D(2022, 6, 6), 1),  # Platinum Jubilee: 2 and 3 June 2022
+        (D(2022, 9, 16), D(2022, 9, 20), 1),  # the Queen's state funeral, 19 September 2022
+        (D(2023, 5, 5), D(2023, 5, 9), 1),  # the coronation, Monday 8 May 2023
+        (D(2023, 4, 28), D(2023, 5, 12), 8),  # early May bank holiday and the coronation
+        (D(2021, 8, 27), D(2021, 8, 31), 1),  # late summer bank holiday, 30 August 2021
+    ],
+)
+def test_working_days(sent: dt.date, replied: dt.date, days: int) -> None:
+    assert working_days(sent, replied) == days
+
+
+def test_a_reply_before_its_letter_is_an_error() -> None:
+    with pytest.raises(ValueError, match="cannot answer"):
+        working_days(D(2022, 3, 2), D(2022, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "holding"),
+    [
+        ("I am sorry that we are not yet in a position to send you a full reply.", True),
+        ("Officials are making enquiries so that I can respond fully to your letter.", True),
+        ("We are unable to reply within our target of 20 working days.", True),
+        ("This is a holding reply. The Minister will write to you in full shortly.", True),
+        ("Thank you for your letter of 3 March about Mr Haldane's payment.", False),
+        # Substantive replies promise news too, and are not holding replies for that.
+        ("I will write to you again once a decision has been made.", False),
+        ("The consultation closed in March and we will respond in due course.", False),
+        ("We are not yet in a position to send you a full reply. " + "Filler. " * 400, False),
+    ],
+)
+def test_is_holding_reply(text: str, holding: bool) -> None:
+    assert is_holding_reply(text) is holding
+
+
+def test_is_holding_reply_on_real_looking_letters() -> None:
+    holding = (SAMPLE / "2016-09-27_home-office_holding_reply_vance.txt").read_text()
+    full = (SAMPLE / "2016-11-02_home-secretary_to_vance.md").read_text()
+    promise = (SAMPLE / "2017-03-08_ofsted_to_vance.md").read_text()
+    assert is_holding_reply(holding)
+    assert not is_holding_reply(full)
+    assert not is_holding_reply(promise)
+
+
+# -- on the pairing fixtures ------------------------------------------------------------------
+
+
+class Archive:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.id_of = {Path(str(r["path"])).name: str(r["id"]) for r in store.iter_records()}
+        self.pairing = pair_letters(store.iter_records(), text_of=store.text)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    store = Store(tmp_path_factory.mktemp("replytime") / "archive", create=True)
+    import_paths(store, [FIXTURES], workers=1)
+    return Archive(store)
+
+
+@pytest.mark.parametrize("with_texts", [True, False], ids=["texts", "lengths"])
+def test_reply_days_count_the_full_reply_not_the_holding_one(
+    archive: Archive, with_texts: bool
+) -> None:
+    text_of = archive.store.text if with_texts else None
+    days = reply_days(archive.pairing, archive.store.iter_records(), text_of=text_of)
+    # 9 May 2022 to the full reply of 27 June (the holding reply of 23 May was 10 days).
+    assert days[archive.id_of["2022-05-09_fenwold_to_moj.txt"]] == 33
+    assert days[archive.id_of["2021-03-03_tarrant_to_dwp.txt"]] == 15
+    assert days[archive.id_of["2021-03-03_tarrant_to_home_office.txt"]] == 28
+    # The department's reply answered by the MP's follow-up has a reply time too.
+    assert days[archive.id_of["2022-02-14_dhsc_reply_pellingham.txt"]] == 15
+    assert archive.id_of["2023-01-02_carrow_to_defra.txt"] not in days
+
+
+def _record(letter_id: str, day: str, chars: int = 0, **meta: Any) -> dict[str, Any]:
+    return {"id": letter_id, "text_chars": chars, "metadata": {"date": day, **meta}}
+
+
+def test_reply_days_without_texts_take_the_first_reply_when_lengths_do_not_tell() -> None:
+    records = [
+        _record("letter", "2022-05-09", 1500, direction="from_mp"),
+        _record("first", "2022-05-23", 1200, direction="to_mp"),
+        _record("second", "2022-06-27", 1400, direction="to_mp"),
+    ]
+    pairing = Pairing((Link("first", "letter", 0.9, ()), Link("second", "letter", 0.9, ())), {})
+    assert reply_days(pairing, records) == {"letter": 10}
+    texts = {"first": "We are not yet in a position to send you a full reply.", "second": "Yes."}
+    assert reply_days(pairing, records, text_of=texts.__getitem__) == {"letter": 33}
+
+
+def test_reply_days_skip_undated_letters_and_replies_before_their_letter() -> None:
+    records = [
+        _record("letter", "2022-05-09", direction="from_mp"),
+        {"id": "undated", "metadata": {"direction": "from_mp"}},
+        _record("early", "2022-05-01", direction="to_mp"),
+        _record("reply", "2022-05-10", direction="to_mp"),
+    ]
+    pairing = Pairing((Link("early", "letter", 1.0, ()), Link("reply", "undated", 1.0, ())), {})
+    assert reply_days(pairing, records) == {}
+
+
+def test_stats_per_department_and_per_mp(archive: Archive) -> None:
+    figures = stats(archive.store.iter_records(), archive.pairing, text_of=archive.store.text)
+    assert figures["target_working_days"] == TARGET_WORKING_DAYS
+    # Ten letters from MPs, nine answered: 15, 25, 28, 28, 29, 29, 30, 33, 49 working days.
+    assert figures["overall"] == {
+        "letters": 10,
+        "answered": 9,
+        "median_working_days": 29.0,
+        "share_within_target": 0.1,
+    }
+    departments = figures["departments"]
+    # The department written to counts, whoever answered (UK Visas and Immigration here).
+    assert departments["Home Office"] == {
+        "letters": 1,
+        "answered": 1,
+        "median_working_days": 28.0,
+        "share_within_target": 0.0,
+    }
+    assert departments["Department for Work and Pensions"]["share_within_target"] == 1.0
+    assert departments["Department of Health and Social Care"] == {
+        "letters": 2,
+        "answered": 2,
+        "median_working_days": 27.0,
+        "share_within_target": 0.0,
+    }
+    assert departments["Department for Transport"]["median_working_days"] == 29.5
+    assert departments["Department for Environment, Food and Rural Affairs"] == {
+        "letters": 1,
+        "answered": 0,
+        "median_working_days": None,
+        "share_within_target": 0.0,
+    }
+    assert "UK Visas and Immigration" not in departments
+    mps = figures["mps"]
+    assert mps["Oswin Tarrant"] == {
+        "letters": 2,
+        "answered": 2,
+        "median_working_days": 21.5,
+        "share_within_target": 0.5,
+    }
+    assert mps["Maud Pellingham"]["letters"] == 3
+    assert mps["Lettice Carrow"]["answered"] == 1
+    assert list(departments) == sorted(departments)
+
+
+def test_stats_of_an_empty_archive() -> None:
+    figures = stats([], Pairing((), {}))
+    assert figures["overall"] == {
+        "letters": 0,
+        "answered": 0,
+        "median_working_days": None,
+        "share_within_target": None,
+    }
+    assert figures["departments"] == {} and figures["mps"] == {}

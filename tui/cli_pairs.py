@@ -1,0 +1,422 @@
+"""The pairing subcommands: ``pairs``, ``link``, ``thread``, ``stats`` and ``compare``.
+
+Kept apart from ``tui.cli`` (which registers them) so that each stays readable; like every
+subcommand, they use the libraries only and never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tui.cli import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    _open_store,
+    _out,
+    _resolve,
+    _safe,
+)
+
+if TYPE_CHECKING:
+    from archive.models import Letter
+    from archive.pairing import Link, Pairing
+    from archive.store import Store
+    from archive.threads import Threads
+
+Command = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
+
+
+def add_commands(command: Command) -> None:
+    """Register the pairing subcommands on the main parser."""
+    sub = command("pairs", cmd_pairs, "list each reply with the letter it answers, and why")
+    sub.add_argument("--json", action="store_true", help="JSON Lines: one link a line")
+    show = sub.add_mutually_exclusive_group()
+    show.add_argument("--uncertain", action="store_true", help="only links in doubt")
+    show.add_argument("--unpaired", action="store_true", help="letters with no link either way")
+    show.add_argument(
+        "--review", action="store_true", help="doubtful links and unpaired letters, with candidates"
+    )
+
+    sub = command("link", cmd_link, "confirm, reject or make a link: REPLY answers LETTER")
+    sub.add_argument("reply", metavar="REPLY", help="the reply (id or reference)")
+    sub.add_argument("letter", metavar="LETTER", help="the letter it answers (id or reference)")
+    verdict = sub.add_mutually_exclusive_group()
+    verdict.add_argument("--reject", action="store_true", help="it does not answer that letter")
+    verdict.add_argument("--undo", action="store_true", help="withdraw your earlier decision")
+
+    sub = command("thread", cmd_thread, "a letter's whole exchange in date order")
+    sub.add_argument("letter", metavar="ID|REF")
+    sub.add_argument("--json", action="store_true")
+
+    sub = command("stats", cmd_stats, "reply times per department and per MP (working days)")
+    sub.add_argument("--json", action="store_true", help="one JSON object")
+
+    sub = command("compare", cmd_compare, "two letters side by side (one: with its reply)")
+    sub.add_argument("first", metavar="A", help="a letter (id or reference)")
+    sub.add_argument("second", metavar="B", nargs="?", help="another (default: A's reply)")
+    sub.add_argument("--words", action="store_true", help="word by word (same-template letters)")
+    sub.add_argument("--width", type=int, default=0, help="columns (default: the terminal's)")
+    sub.add_argument("--json", action="store_true", help="the aligned rows as one JSON object")
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_pairs(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    threads = _threads(store)
+    pairing = threads.pairing()
+    if args.review:
+        _print_review(store, pairing, args.json)
+        return EXIT_OK
+    if args.unpaired:
+        _print_unpaired(store, pairing, args.json)
+        return EXIT_OK
+    links = pairing.uncertain() if args.uncertain else pairing.links
+    days = threads.reply_days()
+    for link in links:
+        if args.json:
+            _out(json.dumps(_link_json(link, days), ensure_ascii=False))
+        else:
+            _print_link(link, days)
+    if not args.json:
+        answered = len({link.letter_id for link in pairing.links})
+        _out(
+            f"{len(pairing.links)} replies linked to {answered} letters; "
+            f"{len(pairing.uncertain())} uncertain; {len(pairing.unpaired())} letters unpaired"
+        )
+    return EXIT_OK
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    reply, letter = _resolve(store, args.reply), _resolve(store, args.letter)
+    if reply.id == letter.id:
+        raise CommandError("a letter cannot answer itself", EXIT_USAGE)
+    threads = _threads(store)
+    if args.undo:
+        verdict = None
+    elif args.reject:
+        verdict = "rejected"
+    else:
+        current = threads.pairing().answers(reply.id)
+        auto = current is not None and current.letter_id == letter.id
+        verdict = "confirmed" if auto else "manual"
+    store.decide_link(reply.id, letter.id, verdict)
+    now = threads.pairing().answers(reply.id)
+    said = {
+        None: "decision withdrawn",
+        "rejected": "rejected",
+        "confirmed": "confirmed",
+        "manual": "linked",
+    }[verdict]
+    _out(f"{said}: {reply.id} answers {letter.id}")
+    if now is None:
+        _out(f"{reply.id} is now linked to no letter")
+    elif verdict in (None, "rejected"):
+        _out(f"{reply.id} is now linked to {now.letter_id} ({now.confidence:.2f}, {now.source})")
+    return EXIT_OK
+
+
+def cmd_thread(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    letter = _resolve(store, args.letter)
+    pairing = _threads(store).pairing()
+    ids = pairing.thread(letter.id) or (letter.id,)
+    for letter_id in ids:
+        found = store.get(letter_id)
+        if found is None:
+            continue
+        link = pairing.answers(letter_id)
+        if args.json:
+            row = {**_letter_json(found), "answers": link.letter_id if link else None}
+            row["confidence"] = link.confidence if link else None
+            _out(json.dumps(row, ensure_ascii=False))
+            continue
+        answers = f"  answers {link.letter_id} ({link.confidence:.2f})" if link else ""
+        _out(_safe(f"{_describe(found)}{answers}"))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    figures = _threads(store).stats()
+    if args.json:
+        _out(json.dumps(figures, ensure_ascii=False))
+        return EXIT_OK
+    target = figures["target_working_days"]
+    overall = figures["overall"]
+    _out(
+        f"MPs' letters: {overall['letters']}, answered in the archive: {overall['answered']}, "
+        f"median {_days(overall['median_working_days'])} working days, "
+        f"{_share(overall['share_within_target'])} answered within {target}"
+    )
+    for title, key in (("department written to", "departments"), ("MP", "mps")):
+        rows = sorted(figures[key].items(), key=lambda item: (-item[1]["letters"], item[0]))
+        width = min(56, max([len(title), *(len(name) for name, _ in rows)]))
+        _out("")
+        _out(
+            f"{title:<{width}}  {'letters':>7}  {'answered':>8}  {'median':>6}  "
+            f"{f'≤{target} days':>9}"
+        )
+        for name, row in rows:
+            _out(
+                _safe(
+                    f"{name[:width]:<{width}}  {row['letters']:>7}  {row['answered']:>8}  "
+                    f"{_days(row['median_working_days']):>6}  "
+                    f"{_share(row['share_within_target']):>9}"
+                )
+            )
+    _out("")
+    _out("Working days: the day after the letter is day one; weekends and bank holidays in")
+    _out(f"England and Wales are not counted. The share within {target} counts every letter,")
+    _out("answered or not; the median counts the answered ones.")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from archive.compare import align, render_columns, similarity, word_diff
+    from archive.store import ArchiveError
+
+    store = _open_store(args)
+    first = _resolve(store, args.first)
+    if args.second:
+        second = _resolve(store, args.second)
+    else:
+        first, second = _counterpart(store, first)
+    try:
+        left, right = store.text(first), store.text(second)
+    except ArchiveError as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND) from None
+    width = args.width or shutil.get_terminal_size((120, 40)).columns
+    if width < 40:
+        raise CommandError(f"--width {width}: at least 40 columns are needed", EXIT_USAGE)
+    if args.words:
+        return _print_word_diff(first, second, left, right, word_diff(left, right), args.json)
+    alignment = align(left, right)
+    if args.json:
+        _out(json.dumps(_alignment_json(first, second, left, right, alignment), ensure_ascii=False))
+        return EXIT_OK
+    for line in _header(first, second, width):
+        _out(_safe(line))
+    for line in render_columns(left, right, alignment, width):
+        _out(line)
+    ratio = similarity(left, right)
+    unanswered = len(alignment.unanswered)
+    _out(
+        f"{unanswered} paragraph{'s' if unanswered != 1 else ''} of {first.id} answered by "
+        f"nothing in {second.id} (✗)"
+        + (f"; the two are {ratio:.0%} alike: try --words" if ratio >= 0.6 else "")
+    )
+    return EXIT_OK
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _threads(store: Store) -> Threads:
+    from archive.threads import Threads
+
+    threads = Threads(store)
+    if not threads.is_current():
+        started = time.perf_counter()
+        threads.update()
+        seconds = time.perf_counter() - started
+        if seconds > 2:
+            print(f"dispatchbox: paired {store.count()} letters in {seconds:.0f} s", flush=True)
+    return threads
+
+
+def _counterpart(store: Store, letter: Letter) -> tuple[Letter, Letter]:
+    """(letter, reply): the letter's reply (the last, after any holding reply), else the
+    letter it answers."""
+    pair = _threads(store).counterpart(letter.id)
+    left, right = (store.get(pair[0]), store.get(pair[1])) if pair else (None, None)
+    if left is None or right is None:
+        raise CommandError(
+            f"{letter.id} has no reply and answers no letter in the archive: "
+            "name a second letter (dispatchbox compare A B)",
+            EXIT_NOT_FOUND,
+        )
+    return left, right
+
+
+def _describe(letter: Letter) -> str:
+    meta = letter.metadata
+    day = meta.date.isoformat() if meta.date else "undated   "
+    refs = ", ".join(meta.references[:2]) or "-"
+    who = meta.sender_name or meta.sender_org or "?"
+    to = meta.recipient_name or meta.recipient_org or "?"
+    return f"{letter.id}  {day}  {refs:<18.18}  {who[:28]} → {to[:28]}"
+
+
+def _letter_json(letter: Letter) -> dict[str, Any]:
+    meta = letter.metadata
+    return {
+        "id": letter.id,
+        "date": meta.date.isoformat() if meta.date else None,
+        "references": list(meta.references),
+        "direction": meta.direction,
+        "mp": meta.mp,
+        "sender": meta.sender_name or meta.sender_org,
+        "recipient": meta.recipient_name or meta.recipient_org,
+    }
+
+
+def _link_json(link: Link, days: dict[str, int]) -> dict[str, Any]:
+    return {
+        "letter": link.letter_id,
+        "reply": link.reply_id,
+        "confidence": round(link.confidence, 3),
+        "source": link.source,
+        "reasons": list(link.reasons),
+        "working_days": days.get(link.letter_id),
+    }
+
+
+def _print_link(link: Link, days: dict[str, int]) -> None:
+    taken = days.get(link.letter_id)
+    timing = f", {taken} working days" if taken is not None else ""
+    source = "" if link.source == "auto" else f", {link.source}"
+    _out(f"{link.reply_id} answers {link.letter_id}  ({link.confidence:.2f}{source}{timing})")
+    for reason in link.reasons:
+        _out(_safe(f"    {reason}"))
+
+
+def _print_review(store: Store, pairing: Pairing, as_json: bool) -> None:
+    """What the review screen lists: doubtful links, then letters with no link, with candidates."""
+    from archive.threads import review_items
+
+    for item in review_items(pairing):
+        candidates = [
+            {"id": c.letter_id, "score": c.score, "reasons": list(c.reasons)}
+            for c in item.candidates
+        ]
+        if as_json:
+            row = {
+                "kind": item.kind,
+                "id": item.letter_id,
+                "link": _link_json(item.link, {}) if item.link else None,
+                "candidates": candidates,
+            }
+            _out(json.dumps(row, ensure_ascii=False))
+            continue
+        found = store.get(item.letter_id)
+        _out(_safe(f"{item.kind}: {_describe(found) if found else item.letter_id}"))
+        if item.link is not None:
+            _out(f"  linked to {item.link.letter_id} ({item.link.confidence:.2f})")
+            for reason in item.link.reasons:
+                _out(_safe(f"      {reason}"))
+        what = "may answer" if item.is_reply else "may be answered by"
+        for number, candidate in enumerate(item.candidates, 1):
+            other = store.get(candidate.letter_id)
+            shown = _describe(other) if other else candidate.letter_id
+            _out(_safe(f"  {number}. {what} {shown}  (score {candidate.score:.1f})"))
+            for reason in candidate.reasons:
+                _out(_safe(f"      {reason}"))
+
+
+def _print_unpaired(store: Store, pairing: Pairing, as_json: bool) -> None:
+    for letter_id in pairing.unpaired():
+        found = store.get(letter_id)
+        if found is None:
+            continue
+        if as_json:
+            _out(json.dumps({"unpaired": letter_id, **_letter_json(found)}, ensure_ascii=False))
+        else:
+            _out(_safe(f"unpaired: {_describe(found)}"))
+
+
+def _header(first: Letter, second: Letter, width: int) -> list[str]:
+    """The two letters' metadata side by side, as the compare screen's header shows it."""
+    from archive.threads import metadata_rows
+
+    column = max(20, (width - 14) // 2)
+    return [
+        f"{label:<12}{left[:column]:<{column + 2}}{right[:column]}"
+        for label, left, right in metadata_rows(first, second)
+    ]
+
+
+def _print_word_diff(
+    first: Letter, second: Letter, left: str, right: str, changes: Any, as_json: bool
+) -> int:
+    shown = [c for c in changes if c.kind != "equal"]
+    if as_json:
+        rows = [
+            {
+                "kind": c.kind,
+                "left": left[c.left[0] : c.left[1]],
+                "right": right[c.right[0] : c.right[1]],
+                "left_span": list(c.left),
+                "right_span": list(c.right),
+            }
+            for c in shown
+        ]
+        _out(
+            json.dumps({"left": first.id, "right": second.id, "changes": rows}, ensure_ascii=False)
+        )
+        return EXIT_OK
+    _out(f"{len(shown)} differences between {first.id} (−) and {second.id} (+):")
+    for change in shown:
+        before = " ".join(_whole_words(left, *change.left).split())
+        after = " ".join(_whole_words(right, *change.right).split())
+        if before:
+            _out(_safe(f"  − {before}"))
+        if after:
+            _out(_safe(f"  + {after}"))
+        _out("")
+    return EXIT_OK
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The changed span widened to whole words ("0306" in "IT/HO/0306": the reference)."""
+    if start == end:
+        return ""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def _alignment_json(
+    first: Letter, second: Letter, left: str, right: str, alignment: Any
+) -> dict[str, Any]:
+    def paragraph(text: str, side: Any, index: int) -> dict[str, Any]:
+        found = side[index]
+        return {
+            "index": index,
+            "text": text[found.start : found.end],
+            "span": [found.start, found.end],
+        }
+
+    return {
+        "left": first.id,
+        "right": second.id,
+        "rows": [
+            {
+                "left": [paragraph(left, alignment.left, i) for i in row.left],
+                "right": [paragraph(right, alignment.right, i) for i in row.right],
+                "score": round(row.score, 3),
+                "shared": list(row.shared),
+                "unanswered": any(i in alignment.unanswered for i in row.left),
+            }
+            for row in alignment.rows
+        ],
+    }
+
+
+def _days(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"

@@ -1,0 +1,185 @@
+"""The compare screen: a letter and its reply (or any two letters) side by side.
+
+The header row compares the metadata; below it, paragraphs are aligned so that each reply
+paragraph sits beside the letter paragraph it answers, in one view that scrolls both sides
+together. ``d`` switches between shared phrases and a word-by-word difference (for two
+letters of one template); ``n`` walks through the letter's unanswered paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from archive.compare import Alignment, Change
+from archive.models import Letter
+from tui.text import strip_controls
+from tui.widgets.compare import CompareView
+
+if TYPE_CHECKING:
+    from tui.app import DispatchBoxApp
+
+#: Above this share of words in common, two letters are taken to share a template.
+TEMPLATE_SIMILARITY = 0.6
+
+
+def _app_type() -> type[DispatchBoxApp]:
+    from tui.app import DispatchBoxApp
+
+    return DispatchBoxApp
+
+
+@dataclass
+class Compared(Message):
+    """The two letters, their texts and how they line up (computed in a worker)."""
+
+    left: Letter
+    right: Letter
+    left_text: str
+    right_text: str
+    alignment: Alignment
+    changes: tuple[Change, ...]
+    similarity: float
+    header: list[tuple[str, str, str]]
+
+
+class CompareScreen(Screen[None]):
+    """Two letters side by side; Escape goes back."""
+
+    app = getters.app(_app_type)
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="compare.back"),
+        Binding("d", "toggle_mode", "Shared / differences", id="compare.mode"),
+        Binding("s", "swap", "Swap sides", id="compare.swap"),
+        Binding("h", "toggle_header", "Header", show=False, id="compare.header"),
+    ]
+
+    def __init__(self, left_id: str, right_id: str) -> None:
+        super().__init__()
+        self.left_id = left_id
+        self.right_id = right_id
+        self.result: Compared | None = None
+        self.changes: tuple[Change, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="compare-header", markup=False)
+        yield Static("", id="compare-status", markup=False)
+        yield CompareView(id="compare-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-status", Static).update("Lining the letters up…")
+        self.query_one(CompareView).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def load(self) -> None:
+        from archive.compare import align, similarity, word_diff
+        from archive.threads import metadata_rows
+
+        store = self.app.store
+        left, right = store.get(self.left_id), store.get(self.right_id)
+        if left is None or right is None:
+            missing = self.left_id if left is None else self.right_id
+            self.app.call_from_thread(
+                self.notify, f"Letter {missing} is no longer in the archive", severity="error"
+            )
+            return
+        left_text, right_text = store.text(left), store.text(right)
+        alike = similarity(left_text, right_text)
+        changes = word_diff(left_text, right_text) if alike >= TEMPLATE_SIMILARITY else ()
+        self.post_message(
+            Compared(
+                left,
+                right,
+                left_text,
+                right_text,
+                align(left_text, right_text),
+                tuple(changes),
+                alike,
+                metadata_rows(left, right),
+            )
+        )
+
+    @on(Compared)
+    def show(self, message: Compared) -> None:
+        self.result = message
+        self.changes = message.changes
+        view = self.query_one(CompareView)
+        view.show(message.left_text, message.right_text, message.alignment)
+        if message.changes:
+            # Two letters of one template: what differs is the point.
+            view.set_mode("differences", message.changes)
+        self.query_one("#compare-header", Static).update(self._header(message))
+        self._status()
+
+    def _header(self, message: Compared) -> Table:
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(style="dim", no_wrap=True, width=10)
+        table.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+        table.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+        for label, left, right in message.header:
+            differs = label not in ("letter", "between") and left != right
+            style = "bold" if differs else ""
+            table.add_row(
+                Text(label), Text(strip_controls(left), style), Text(strip_controls(right), style)
+            )
+        return table
+
+    def _status(self) -> None:
+        message = self.result
+        if message is None:
+            return
+        view = self.query_one(CompareView)
+        alignment = message.alignment
+        status = Text(no_wrap=True, overflow="ellipsis")
+        status.append(f" row {view.current_row + 1} of {len(alignment.rows)} ")
+        missing = len(alignment.unanswered)
+        status.append(
+            f" · {missing} letter paragraph{'s' if missing != 1 else ''} unanswered (✗, n) ",
+            "bold" if missing else "",
+        )
+        if view.mode == "differences":
+            differing = sum(1 for c in self.changes if c.kind != "equal")
+            status.append(f" · {differing} differences marked ({message.similarity:.0%} alike) ")
+        else:
+            status.append(f" · shared phrases underlined ({message.similarity:.0%} alike) ")
+        self.query_one("#compare-status", Static).update(status)
+
+    @on(CompareView.RowChanged)
+    def row_changed(self) -> None:
+        self._status()
+
+    def action_toggle_mode(self) -> None:
+        message = self.result
+        if message is None:
+            return
+        view = self.query_one(CompareView)
+        if view.mode == "differences":
+            view.set_mode("shared")
+        else:
+            if not self.changes:
+                from archive.compare import word_diff
+
+                self.changes = tuple(word_diff(message.left_text, message.right_text))
+            view.set_mode("differences", self.changes)
+        self._status()
+
+    def action_swap(self) -> None:
+        self.left_id, self.right_id = self.right_id, self.left_id
+        self.query_one("#compare-status", Static).update("Lining the letters up…")
+        self.load()
+
+    def action_toggle_header(self) -> None:
+        header = self.query_one("#compare-header")
+        header.display = not header.display
