@@ -156,6 +156,8 @@ def _counting_reply(
     reply_ids: list[str], letters: Mapping[str, _Letter], text_of: Callable[[str], str] | None
 ) -> str:
     """The first reply, in date order, that is not a holding reply; else the first."""
+    if len(reply_ids) == 1:
+        return reply_ids[0]  # the only reply counts, holding or not: no text to read
     for position, reply_id in enumerate(reply_ids):
         if not _holding(reply_id, reply_ids[position + 1 :], letters, text_of):
             return reply_id

@@ -222,21 +222,26 @@ class Store:
     def text(self, letter: Letter | str) -> str:
         """The letter's text exactly as read at import."""
         if isinstance(letter, str):
-            found = self.get(letter)
-            if found is None:
+            # By id, from the raw record: no need to build the whole Letter to find its text.
+            row = self.record(letter)
+            if row is None:
                 raise LetterNotFound(f"no letter has the id {letter!r}")
-            letter = found
+            letter_id, path = letter, str(row.get("path", ""))
+            text_ref, chars = str(row.get("text_ref", "")), int(row.get("text_chars") or 0)
+        else:
+            letter_id, path = letter.id, letter.path
+            text_ref, chars = letter.text_ref, letter.text_chars
         try:
-            text = self._packs.read(letter.text_ref)
+            text = self._packs.read(text_ref)
         except TextUnreadable as error:
             raise TextMissing(
-                f"the text of letter {letter.id} ({letter.path}) is missing or damaged "
+                f"the text of letter {letter_id} ({path}) is missing or damaged "
                 f"({error}); import the file again"
             ) from error
-        if letter.text_chars and len(text) != letter.text_chars:
+        if chars and len(text) != chars:
             raise TextMissing(
-                f"the text of letter {letter.id} ({letter.path}) is missing or damaged "
-                f"({len(text)} characters, {letter.text_chars} expected); import the file again"
+                f"the text of letter {letter_id} ({path}) is missing or damaged "
+                f"({len(text)} characters, {chars} expected); import the file again"
             )
         return text
 

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -65,6 +65,7 @@ class Threads:
         self.store = store
         self._lock = threading.RLock()
         self._auto: Pairing | None = None
+        self._base: _Base | None = None
         self._auto_stamp = ""
         self._view: tuple[tuple[str, tuple[LinkDecision, ...]], Pairing] | None = None
         self._facts: tuple[tuple[str, tuple[LinkDecision, ...]], PairFacts] | None = None
@@ -152,11 +153,18 @@ class Threads:
         loaded = _load(self.cache_file, stamp)
         if loaded is None:
             if progress:
-                progress(f"pairing {self.store.count} letters with their replies")
-            loaded = pair_letters(self.store.iter_records(), text_of=self._text_of)
-            _save(self.cache_file, stamp, loaded)
-        self._auto, self._auto_stamp = loaded, stamp
-        return loaded
+                progress(f"pairing {self.store.count()} letters with their replies")
+            slim: list[dict[str, Any]] = []
+            auto = pair_letters(_collecting(self.store, slim), text_of=self._text_of)
+            base = _Base(
+                days=reply_days(auto, slim, text_of=self._text_of),
+                from_mp=frozenset(r["id"] for r in slim if r["metadata"]["direction"] == "from_mp"),
+            )
+            _save(self.cache_file, stamp, auto, base)
+        else:
+            auto, base = loaded
+        self._auto, self._base, self._auto_stamp = auto, base, stamp
+        return auto
 
     def _text_of(self, letter_id: str) -> str:
         try:
@@ -165,33 +173,86 @@ class Threads:
             return ""
 
     def _make_facts(self, view: Pairing, stamp: str) -> PairFacts:
-        records = list(self.store.iter_records())
-        days = reply_days(view, records, text_of=self._text_of)
-        answered = frozenset(link.letter_id for link in view.links)
-        replies = frozenset(link.reply_id for link in view.links)
-        from_mp = {
-            r["id"] for r in records if (r.get("metadata") or {}).get("direction") == "from_mp"
-        }
+        """The facts of the view: the automatic pairing's reply times, redone only for the
+        letters whose replies a decision changed (a decision costs milliseconds at 100k)."""
+        auto, base = self._auto, self._base
+        assert auto is not None and base is not None
+        before, after = _replies_by_letter(auto), _replies_by_letter(view)
+        changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        days = {i: n for i, n in base.days.items() if i not in changed}
+        if changed:
+            involved = changed | {r for i in changed for r in after.get(i, ())}
+            records = [
+                _slim_record(row) for i in involved if (row := self.store.record(i)) is not None
+            ]
+            part = Pairing(
+                tuple(link for link in view.links if link.letter_id in changed),
+                MappingProxyType({}),
+                view.dates,
+            )
+            days.update(reply_days(part, records, text_of=self._text_of))
+        answered = frozenset(after)
         reply_time: dict[str, str] = {}
-        for letter_id in from_mp:
+        for letter_id in base.from_mp:
             if letter_id in days:
                 reply_time[letter_id] = (
                     WITHIN_TARGET if days[letter_id] <= TARGET_WORKING_DAYS else OVER_TARGET
                 )
-            elif letter_id in answered:
-                reply_time[letter_id] = REPLY_UNDATED
             else:
-                reply_time[letter_id] = NO_REPLY
+                reply_time[letter_id] = REPLY_UNDATED if letter_id in answered else NO_REPLY
         return PairFacts(
             stamp=stamp,
             answered=answered,
-            replies=replies,
+            replies=frozenset(link.reply_id for link in view.links),
             unpaired=frozenset(view.unpaired()),
             uncertain=frozenset(link.reply_id for link in view.uncertain(UNCERTAIN_BELOW)),
-            unanswered=frozenset(from_mp - answered),
+            unanswered=frozenset(base.from_mp - answered),
             days=MappingProxyType(days),
             reply_time=MappingProxyType(reply_time),
         )
+
+
+@dataclass(frozen=True)
+class _Base:
+    """What the automatic pairing gives the facts: reply times, and the MPs' letters."""
+
+    days: Mapping[str, int]
+    from_mp: frozenset[str]
+
+
+#: The record fields reply times need (the rest of a record is not kept in memory).
+_SLIM_META = (
+    "date",
+    "direction",
+    "mp",
+    "sender_org",
+    "sender_role",
+    "recipient_org",
+    "recipient_role",
+)
+
+
+def _slim_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    meta = row.get("metadata") or {}
+    return {
+        "id": row["id"],
+        "text_chars": row.get("text_chars") or 0,
+        "metadata": {key: meta.get(key) for key in _SLIM_META},
+    }
+
+
+def _collecting(store: Store, slim: list[dict[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """The store's records, keeping the few fields reply times need on the way past."""
+    for row in store.iter_records():
+        slim.append(_slim_record(row))
+        yield row
+
+
+def _replies_by_letter(pairing: Pairing) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = {}
+    for link in pairing.links:
+        grouped.setdefault(link.letter_id, set()).add(link.reply_id)
+    return {letter_id: frozenset(replies) for letter_id, replies in grouped.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +349,8 @@ def overlay(auto: Pairing, decisions: Sequence[LinkDecision]) -> Pairing:
     its place, marked uncertain so that it comes up for review; a confirmed or hand-made
     link always stands, with confidence 1.0.
     """
+    if not decisions:
+        return auto
     known = auto.dates
     rejected = {(d.reply_id, d.letter_id) for d in decisions if d.verdict == "rejected"}
     chosen: dict[str, LinkDecision] = {}
@@ -373,7 +436,7 @@ def _code_version() -> str:
 
 # -- the cache file ---------------------------------------------------------------------------
 
-_FORMAT = 1
+_FORMAT = 3
 _SOURCES: Mapping[str, LinkSource] = {"auto": "auto", "confirmed": "confirmed", "manual": "manual"}
 
 
@@ -386,57 +449,97 @@ def _cached_stamp(path: Path) -> str | None:
         return None
 
 
-def _save(path: Path, stamp: str, result: Pairing) -> None:
-    """Write the pairing: a header line, then the body (reasons stored once each)."""
+def _save(path: Path, stamp: str, result: Pairing, base: _Base) -> None:
+    """Write the pairing: a header line, the links line, then the candidates line.
+
+    The candidates (three per reply, with their reasons) are most of the file and only the
+    review screen and decisions need them: they are parsed when first asked for.
+    """
+    body = {
+        "links": [
+            [link.reply_id, link.letter_id, link.confidence, list(link.reasons), link.source]
+            for link in result.links
+        ],
+        "dates": {k: (v.toordinal() if v else 0) for k, v in result.dates.items()},
+        "days": dict(base.days),
+        "from_mp": sorted(base.from_mp),
+    }
     reasons: dict[str, int] = {}
 
     def codes(found: tuple[str, ...]) -> list[int]:
         return [reasons.setdefault(reason, len(reasons)) for reason in found]
 
-    body = {
-        "links": [
-            [link.reply_id, link.letter_id, link.confidence, codes(link.reasons), link.source]
-            for link in result.links
-        ],
+    candidates = {
         "candidates": {
             reply_id: [[c.letter_id, c.score, codes(c.reasons)] for c in found]
             for reply_id, found in result.candidates.items()
-        },
-        "dates": {k: (v.toordinal() if v else 0) for k, v in result.dates.items()},
+        }
     }
-    body["reasons"] = list(reasons)
+    candidates["reasons"] = list(reasons)  # type: ignore[assignment]
     header = orjson.dumps({"format": _FORMAT, "stamp": stamp})
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("wb") as handle:
-            handle.write(header + b"\n" + orjson.dumps(body))
+            handle.write(b"\n".join([header, orjson.dumps(body), orjson.dumps(candidates)]))
         os.replace(temporary, path)
     except OSError:
         # A read-only archive still pairs; it just pairs again next time.
         temporary.unlink(missing_ok=True)
 
 
-def _load(path: Path, stamp: str) -> Pairing | None:
+class _LazyCandidates(Mapping[str, tuple[Candidate, ...]]):
+    """The candidates line of the cache, parsed on first use."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw: bytes | None = raw
+        self._parsed: dict[str, tuple[Candidate, ...]] = {}
+        self._lock = threading.Lock()
+
+    def _table(self) -> dict[str, tuple[Candidate, ...]]:
+        with self._lock:
+            if self._raw is not None:
+                try:
+                    data = orjson.loads(self._raw)
+                    reasons = [str(r) for r in data["reasons"]]
+                    self._parsed = {
+                        str(reply_id): tuple(
+                            Candidate(str(lt), float(score), tuple(reasons[c] for c in why))
+                            for lt, score, why in found
+                        )
+                        for reply_id, found in data["candidates"].items()
+                    }
+                except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                    self._parsed = {}  # damaged: the links still stand; no candidates shown
+                self._raw = None
+            return self._parsed
+
+    def __getitem__(self, key: str) -> tuple[Candidate, ...]:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
     try:
         with path.open("rb") as handle:
             header = orjson.loads(handle.readline())
             if header.get("format") != _FORMAT or header.get("stamp") != stamp:
                 return None
-            body = orjson.loads(handle.read())
-        reasons = [str(r) for r in body["reasons"]]
-
-        def texts(found: list[int]) -> tuple[str, ...]:
-            return tuple(reasons[code] for code in found)
-
+            body = orjson.loads(handle.readline())
+            candidates = _LazyCandidates(handle.read())
         links = tuple(
-            Link(str(r), str(lt), float(c), texts(why), _SOURCES[src])
+            Link(str(r), str(lt), float(c), tuple(why), _SOURCES[src])
             for r, lt, c, why, src in body["links"]
         )
-        candidates = {
-            str(reply_id): tuple(Candidate(str(lt), float(s), texts(why)) for lt, s, why in found)
-            for reply_id, found in body["candidates"].items()
-        }
         dates = {str(k): (dt.date.fromordinal(v) if v else None) for k, v in body["dates"].items()}
+        base = _Base(
+            days={str(k): int(v) for k, v in body["days"].items()},
+            from_mp=frozenset(str(i) for i in body["from_mp"]),
+        )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or damaged: derived data, so pair again
-    return Pairing(links, MappingProxyType(candidates), MappingProxyType(dates))
+    return Pairing(links, candidates, MappingProxyType(dates)), base
