@@ -157,7 +157,7 @@ def _mistakes(
         file_of[reply]: (file_of[letter], link) for (reply, letter), link in predicted.items()
     }
     true_letter = dict(truth)
-    wrong = []
+    wrong: list[dict[str, Any]] = []
     for reply_file, (letter_file, link) in sorted(answers.items()):
         if (reply_file, letter_file) not in truth and len(wrong) < SHOWN_MISTAKES:
             wrong.append(
@@ -170,7 +170,7 @@ def _mistakes(
                 }
             )
     id_of = {name: letter_id for letter_id, name in file_of.items()}
-    missed = []
+    missed: list[dict[str, Any]] = []
     for reply_file, letter_file in sorted(truth):
         if answers.get(reply_file, (None,))[0] != letter_file and len(missed) < SHOWN_MISTAKES:
             found = candidates.get(id_of[reply_file], ())

@@ -23,6 +23,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -292,7 +293,7 @@ def test_an_unknown_decision_is_an_error_not_ignored() -> None:
 
 
 def test_records_with_missing_fields_pair_nothing_and_do_not_fail() -> None:
-    records = [
+    records: list[dict[str, Any]] = [
         {"id": "a"},
         {"id": "b", "metadata": {"date": "2020-01-06"}},
         {"id": "c", "metadata": {"date": "2020-02-03", "direction": "to_mp", "mp": "Ann Lee"}},
