@@ -23,6 +23,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_archive.py
+	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_tui.py
+	$(BIN)/python bench/bench_pairing.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

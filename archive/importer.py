@@ -31,12 +31,15 @@ from archive.texts import close_writers, writer_for
 #: Larger files are not letters; reading them would only slow the import down.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Write records at least this often (count, seconds): a crash loses at most one batch.
-BATCH_RECORDS = 5000
+BATCH_RECORDS = 20000
 BATCH_SECONDS = 20.0
 #: Below this many files, worker processes cost more than they save.
 POOL_THRESHOLD = 48
 #: Files sent to a worker process at a time.
 BATCH_FILES = 8
+#: Batches queued per worker: about a second of work, so the workers keep reading while
+#: this process writes a batch of records (which takes that long at 100k letters).
+IN_FLIGHT = 64
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -255,7 +258,7 @@ def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
             in_flight: deque[tuple[list[_Task], concurrent.futures.Future[list[_Result]]]] = deque()
             try:
                 while batches or in_flight:
-                    while batches and len(in_flight) < workers * 4:
+                    while batches and len(in_flight) < workers * IN_FLIGHT:
                         batch = batches.popleft()
                         in_flight.append((batch, pool.submit(process_files, batch)))
                     batch, future = in_flight[0]

@@ -37,10 +37,10 @@ UNCERTAIN_BELOW = 0.7
 FALLBACK_CONFIDENCE = 0.5
 
 #: The reply-time facet's values (for MPs' letters; replies and other letters have none).
-WITHIN_TARGET = f"within {TARGET_WORKING_DAYS} working days"
-OVER_TARGET = f"over {TARGET_WORKING_DAYS} working days"
-NO_REPLY = "no reply in the archive"
-REPLY_UNDATED = "reply time not known"
+WITHIN_TARGET = f"≤{TARGET_WORKING_DAYS} working days"
+OVER_TARGET = f">{TARGET_WORKING_DAYS} working days"
+NO_REPLY = "no reply in archive"
+REPLY_UNDATED = "reply undated"
 REPLY_FACET_VALUES = (WITHIN_TARGET, OVER_TARGET, NO_REPLY, REPLY_UNDATED)
 
 
@@ -319,7 +319,8 @@ def metadata_rows(first: Letter, second: Letter) -> list[tuple[str, str, str]]:
         if late < early:
             early, late = late, early
         taken = working_days(early, late)
-        rows.append(("between", f"{taken} working days", f"{(late - early).days} calendar days"))
+        days = (late - early).days
+        rows.append(("between", f"{taken} working days ({days} calendar days)", ""))
     return rows
 
 

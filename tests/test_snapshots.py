@@ -56,10 +56,10 @@ def paths_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
         show_status(self, Path(archive).name, *rest)
 
     def header(
-        self: LetterHeader, letter: Letter, annotation: Annotation, why: str | None = None
+        self: LetterHeader, letter: Letter, annotation: Annotation, *rest: Any, **named: Any
     ) -> None:
         short = dataclasses.replace(letter, path=Path(letter.path).name)
-        show_header(self, short, annotation, why)
+        show_header(self, short, annotation, *rest, **named)
 
     monkeypatch.setattr(StatusLine, "show", status)
     monkeypatch.setattr(LetterHeader, "show", header)

@@ -172,7 +172,7 @@ class DispatchBoxApp(App[None]):
             if isinstance(screen, NoteEditor):
                 screen.flush()
         for worker in list(self.workers):
-            if worker.group in ("notes", "tags") and worker.is_running:
+            if worker.group in ("notes", "tags", "decide") and worker.is_running:
                 await worker.wait()
         self.exit()
 

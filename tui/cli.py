@@ -241,8 +241,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         if pairs is not None:
             _out(
-                f"pairs: {pairs['links']} replies linked, {pairs['uncertain']} to review, "
-                f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s)"
+                f"pairs: {pairs['links']} replies linked ({pairs['uncertain']} doubtful), "
+                f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s); "
+                "review them: dispatchbox pairs --review, or R in the app"
             )
         _out(f"archive: {store.root} ({store.count()} letters)")
     return EXIT_PARTIAL if summary.failed else EXIT_OK

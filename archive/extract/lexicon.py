@@ -283,6 +283,7 @@ _CHAIR_PREFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def department_for_role(role: str) -> str | None:
     """The department a ministerial title belongs to ("Minister for Immigration" -> Home Office)."""
     for pattern, department in ROLE_DEPARTMENTS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -152,6 +152,47 @@ _WEAK = (
 )  # fmt: skip
 
 
+# Patterns that end with a word of their own (Council, Police) are looked for only just
+# before each such word: scanning the whole text for them started a match at every capital.
+_ANCHORS: dict[int, re.Pattern[str]] = {
+    id(_STRONG[3]): re.compile(r"\bCouncil\b"),
+    id(_STRONG[4]): re.compile(r"\b(?:Police|Constabulary|Rescue)\b"),
+}
+#: How far before its anchor word a match can start: longer than any match (six words of
+#: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
+_ANCHOR_REACH = 160
+
+
+def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``: the same matches, found faster when anchored.
+
+    A pattern that must end with one of its anchor words is scanned from a word's start
+    well before each anchor word, up to that word; every match of the pattern ends at an
+    anchor word and none is longer than the reach, so these are the matches a scan of the
+    whole text finds.
+    """
+    anchor = _ANCHORS.get(id(pattern))
+    if anchor is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    done = start  # matches ending up to here have been given
+    for word in anchor.finditer(text, start, end):
+        if word.end() <= done:
+            continue
+        low = max(start, word.start() - _ANCHOR_REACH)
+        while low > start and (text[low - 1].isalnum() or text[low - 1] in "'’-"):
+            low -= 1  # from a word's start, never from inside one
+        for match in pattern.finditer(text, low, end):
+            if match.end() <= done:
+                continue
+            if match.start() >= word.end():
+                break
+            yield match
+            done = match.end()
+            if done >= word.end():
+                break
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     name: str
@@ -201,7 +242,7 @@ def find_places(
             continue
         if needs is not None and needs.search(body) is None:
             continue
-        for match in pattern.finditer(text, start, end):
+        for match in _matches(pattern, text, start, end):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if name and not blocked(a, b) and _place_like(name):
                 contextual.append(PlaceMention(name, a, b))
@@ -211,7 +252,7 @@ def find_places(
     # Counted once per name: a long text can name one place thousands of times.
     repeats: dict[str, bool] = {}
     for pattern in _WEAK:
-        for match in pattern.finditer(text, start, end):
+        for match in _matches(pattern, text, start, end):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if not name or blocked(a, b) or not _place_like(name):
                 continue
@@ -299,12 +340,19 @@ def _gazetteer_first_words() -> frozenset[str]:
     return frozenset(_first_words(gazetteer()))
 
 
+_RUN_WORD = re.compile(r"[A-Z][\w'’\-]*|upon|on|under|of|and|the|le|in")
+_THE = re.compile(r"^(?:The|the)\s+(?=[A-Z])")
+_POSSESSIVE = re.compile(r"'s$|’s$")
+_LETTERS = re.compile(r"[A-Za-z'’]+")
+_NEXT_CAPITAL = re.compile(r"\s+([A-Z]\w+)")
+
+
 def _gazetteer_hits(
     text: str, run: re.Match[str], names: frozenset[str], local: frozenset[str]
 ) -> list[tuple[str, int, int]]:
     if " " not in run.group() and "\t" not in run.group():
         return _single_word_hit(text, run, names, local)
-    words = list(re.finditer(r"[A-Z][\w'’\-]*|upon|on|under|of|and|the|le|in", run.group()))
+    words = list(_RUN_WORD.finditer(run.group()))
     hits: list[tuple[str, int, int]] = []
     i = 0
     while i < len(words):
@@ -313,7 +361,8 @@ def _gazetteer_hits(
             a = run.start() + words[i].start()
             b = run.start() + words[j - 1].end()
             candidate = text[a:b]
-            candidate = re.sub(r"\s+", " ", candidate)
+            if "  " in candidate or "\t" in candidate or "\n" in candidate:
+                candidate = " ".join(candidate.split())
             if (
                 (candidate in names or candidate in local)
                 and not words[i].group()[0].islower()
@@ -337,7 +386,7 @@ def _gazetteer_hits(
 
 
 def _street_after(after: str) -> bool:
-    word = re.match(r"\s+([A-Z]\w+)", after)
+    word = _NEXT_CAPITAL.match(after)
     return bool(word and word.group(1) in _STREET_WORDS)
 
 
@@ -389,15 +438,15 @@ def _org_after(after: str) -> bool:
 
 def _trim(name: str, start: int) -> tuple[str, int, int]:
     trimmed = _QUALIFIER_TAIL.sub("", _TRAILING_ORG.sub("", name))
-    trimmed = re.sub(r"^(?:The|the)\s+(?=[A-Z])", "", trimmed)
+    trimmed = _THE.sub("", trimmed)
     offset = name.find(trimmed)
     trimmed = trimmed.rstrip(" -'’")
-    trimmed = re.sub(r"'s$|’s$", "", trimmed)
+    trimmed = _POSSESSIVE.sub("", trimmed)
     return trimmed, start + offset, start + offset + len(trimmed)
 
 
 def _place_like(name: str) -> bool:
-    words = re.findall(r"[A-Za-z'’]+", name)
+    words = _LETTERS.findall(name)
     if not words or len(name) < 3:
         return False
     capitals = [w for w in words if w[0].isupper()]

@@ -50,6 +50,8 @@ class Compared(Message):
     changes: tuple[Change, ...]
     similarity: float
     header: list[tuple[str, str, str]]
+    #: The right letter answers the left (so a left paragraph can go unanswered).
+    answering: bool = True
 
 
 class CompareScreen(Screen[None]):
@@ -61,7 +63,7 @@ class CompareScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back", id="compare.back"),
         Binding("d", "toggle_mode", "Shared / differences", id="compare.mode"),
         Binding("s", "swap", "Swap sides", id="compare.swap"),
-        Binding("h", "toggle_header", "Header", show=False, id="compare.header"),
+        Binding("h", "toggle_header", "Header", id="compare.header", tooltip="Hide the header"),
     ]
 
     def __init__(self, left_id: str, right_id: str) -> None:
@@ -96,6 +98,7 @@ class CompareScreen(Screen[None]):
             )
             return
         left_text, right_text = store.text(left), store.text(right)
+        answering = _answers(self.app, left, right)
         alike = similarity(left_text, right_text)
         changes = word_diff(left_text, right_text) if alike >= TEMPLATE_SIMILARITY else ()
         self.post_message(
@@ -108,6 +111,7 @@ class CompareScreen(Screen[None]):
                 tuple(changes),
                 alike,
                 metadata_rows(left, right),
+                answering,
             )
         )
 
@@ -116,10 +120,14 @@ class CompareScreen(Screen[None]):
         self.result = message
         self.changes = message.changes
         view = self.query_one(CompareView)
+        wanted_differences = view.mode == "differences"  # chosen with d before a swap
         view.show(message.left_text, message.right_text, message.alignment)
+        view.show_unanswered = message.answering
         if message.changes:
             # Two letters of one template: what differs is the point.
             view.set_mode("differences", message.changes)
+        elif wanted_differences:
+            self.action_toggle_mode()  # the changes between these texts, in this order
         self.query_one("#compare-header", Static).update(self._header(message))
         self._status()
 
@@ -145,10 +153,13 @@ class CompareScreen(Screen[None]):
         status = Text(no_wrap=True, overflow="ellipsis")
         status.append(f" row {view.current_row + 1} of {len(alignment.rows)} ")
         missing = len(alignment.unanswered)
-        status.append(
-            f" · {missing} letter paragraph{'s' if missing != 1 else ''} unanswered (✗, n) ",
-            "bold" if missing else "",
-        )
+        if message.answering:
+            status.append(
+                f" · {missing} letter paragraph{'s' if missing != 1 else ''} unanswered (✗, n) ",
+                "bold" if missing else "",
+            )
+        else:
+            status.append(" · not a letter and its reply: nothing marked unanswered ")
         if view.mode == "differences":
             differing = sum(1 for c in self.changes if c.kind != "equal")
             status.append(f" · {differing} differences marked ({message.similarity:.0%} alike) ")
@@ -183,3 +194,14 @@ class CompareScreen(Screen[None]):
     def action_toggle_header(self) -> None:
         header = self.query_one("#compare-header")
         header.display = not header.display
+
+
+def _answers(app: DispatchBoxApp, left: Letter, right: Letter) -> bool:
+    """Whether ``right`` is (or reads as) a reply to ``left``: linked, or MP's letter and reply."""
+    threads = app.threads
+    if threads.is_current():
+        link = threads.pairing().answers(right.id)
+        if link is not None:
+            return link.letter_id == left.id
+    directions = (left.metadata.direction, right.metadata.direction)
+    return directions in (("from_mp", "to_mp"), ("to_mp", "from_mp"))

@@ -357,7 +357,9 @@ class MainScreen(Screen[None]):
     def _link_text(self, other_id: str, link: Any) -> str:
         other = self.app.store.get(other_id)
         day = other.metadata.date.isoformat() if other and other.metadata.date else "undated"
-        sure = "confirmed" if link.source != "auto" else f"{link.confidence:.0%} sure"
+        sure = {"manual": "linked by you", "confirmed": "confirmed by you"}.get(
+            link.source, f"{link.confidence:.0%} sure"
+        )
         return f"{other_id} of {day} ({sure}; c compares)"
 
     @on(LetterLoaded)
@@ -373,7 +375,7 @@ class MainScreen(Screen[None]):
         if message.count:
             counter.update(f"hit {message.index + 1} of {message.count}  (n / N)")
         else:
-            counter.update("no hits in this letter" if self.query_text.strip() else "")
+            counter.update("no hits in this letter" if _has_words(self.searched) else "")
 
     @on(LetterText.SourceShown)
     def show_source(self, message: LetterText.SourceShown) -> None:
@@ -456,7 +458,7 @@ class MainScreen(Screen[None]):
     def action_resize(self, step: int) -> None:
         facets = self.query_one("#facets")
         width = facets.styles.width
-        current = int(width.value) if width is not None else 28
+        current = int(width.value) if width is not None else 30
         facets.styles.width = max(14, min(60, current + step))
 
     # -- annotations -------------------------------------------------------------------------
@@ -632,3 +634,14 @@ class MainScreen(Screen[None]):
             len(results.marked),
             suggestion,
         )
+
+
+def _has_words(query: str) -> bool:
+    """Whether a query looks for words in the text (not only id:, tag:, has: and the like)."""
+    from index.query import QueryError, parse, terms_of
+
+    try:
+        terms = terms_of(parse(query))
+    except QueryError:
+        return False
+    return any(t.field is None or t.field.kind in ("text", "names", "reference") for t in terms)

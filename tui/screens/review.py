@@ -21,6 +21,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
+from archive.pairing import MIN_SCORE
 from archive.threads import ReviewItem
 from tui.text import strip_controls
 
@@ -55,13 +56,13 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="review.back"),
-        Binding("y", "confirm", "Confirm link", id="review.confirm"),
-        Binding("x", "reject", "Reject link", id="review.reject"),
-        Binding("1", "choose(0)", "Link to 1", id="review.choose_1"),
-        Binding("2", "choose(1)", "2", id="review.choose_2"),
-        Binding("3", "choose(2)", "3", id="review.choose_3"),
-        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("y", "confirm", "Confirm", id="review.confirm"),
+        Binding("x", "reject", "Reject", id="review.reject"),
+        Binding("1", "choose(0)", "1-3 Link to", id="review.choose_1"),
+        Binding("2", "choose(1)", "Link to 2", show=False, id="review.choose_2"),
+        Binding("3", "choose(2)", "Link to 3", show=False, id="review.choose_3"),
         Binding("c", "compare", "Compare", id="review.compare"),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last decision"),
     ]
 
     def __init__(self) -> None:
@@ -69,6 +70,8 @@ class ReviewScreen(Screen[None]):
         self.items: list[ReviewItem] = []
         self.letters: dict[str, Letter] = {}
         self._keep: str | None = None
+        #: Decisions made here, last first: (reply, letter, the verdict it had before or None)
+        self._done: list[tuple[str, str, str | None]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Looking for doubtful links…", id="review-title", markup=False)
@@ -132,10 +135,10 @@ class ReviewScreen(Screen[None]):
         confidence = f"{item.link.confidence:.2f}" if item.link else "  – "
         label.append(f"{confidence} ", "bold" if item.link else "dim")
         label.append(f"{KIND_NAMES[item.kind]:<15}", "dim")
-        label.append(strip_controls(self._short(item.letter_id)))
+        label.append(strip_controls(self._short(item.letter_id, brief=True)))
         return label
 
-    def _short(self, letter_id: str) -> str:
+    def _short(self, letter_id: str, *, brief: bool = False) -> str:
         letter = self.letters.get(letter_id)
         if letter is None:
             return letter_id
@@ -143,6 +146,8 @@ class ReviewScreen(Screen[None]):
         day = meta.date.isoformat() if meta.date else "undated"
         who = meta.sender_name or meta.sender_org or "?"
         to = meta.recipient_name or meta.recipient_org or "?"
+        if brief:  # the list is narrow: surnames carry it
+            who, to = who.split()[-1], to.split()[-1]
         return f"{day}  {who} → {to}"
 
     @property
@@ -155,6 +160,7 @@ class ReviewScreen(Screen[None]):
     @on(OptionList.OptionHighlighted)
     def highlighted(self) -> None:
         self._detail()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected)
     def selected(self) -> None:
@@ -188,7 +194,9 @@ class ReviewScreen(Screen[None]):
             text.append(f"{heading} (1-3 links to one):\n", "bold")
         for number, candidate in enumerate(item.candidates[:3], 1):
             text.append(f"\n {number}  ", "reverse")
-            text.append(f" {candidate.letter_id}  score {candidate.score:.1f}\n")
+            text.append(
+                f" {candidate.letter_id}  score {candidate.score:.1f} (links at {MIN_SCORE:g})\n"
+            )
             text.append(f"    {strip_controls(self._short(candidate.letter_id))}\n")
             for reason in candidate.reasons:
                 text.append(f"    · {strip_controls(reason)}\n", "dim")
@@ -219,15 +227,26 @@ class ReviewScreen(Screen[None]):
         proposed = item.link is not None and item.link.letter_id == letter_id
         self.decide(reply_id, letter_id, "confirmed" if proposed else "manual", item)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Confirm and reject only where there is a link (dimmed in the footer otherwise)."""
+        if action in ("confirm", "reject"):
+            item = self.current if self.is_mounted else None
+            return item is not None and item.link is not None
+        return True
+
     def action_undo(self) -> None:
-        item = self.current
-        if item is None:
+        if self._done:
+            self.undo_last()
             return
-        self.undo(item)
+        item = self.current
+        if item is not None:
+            self.undo(item)
 
     @work(thread=True, exit_on_error=False, group="decide")
     def decide(self, reply_id: str, letter_id: str, verdict: str, item: ReviewItem) -> None:
+        before = {(d.reply_id, d.letter_id): d.verdict for d in self.app.store.link_decisions()}
         self.app.store.decide_link(reply_id, letter_id, verdict)
+        self._done.append((reply_id, letter_id, before.get((reply_id, letter_id))))
         words = {"confirmed": "Confirmed", "rejected": "Rejected", "manual": "Linked"}[verdict]
         self.app.call_from_thread(
             self.notify, f"{words}: {reply_id} answers {letter_id}", timeout=3
@@ -248,6 +267,18 @@ class ReviewScreen(Screen[None]):
             timeout=3,
         )
         self._after_decision(item, keep=True)
+
+    @work(thread=True, exit_on_error=False, group="decide")
+    def undo_last(self) -> None:
+        """Take back the last decision made on this screen (the item comes back to the list)."""
+        reply_id, letter_id, before = self._done.pop()
+        self.app.store.decide_link(reply_id, letter_id, before)
+        self.app.call_from_thread(
+            self.notify, f"Undone: the decision on {reply_id} and {letter_id}", timeout=3
+        )
+        self._keep = reply_id
+        self.app.post_pairing_changed()
+        self.load()
 
     def _after_decision(self, item: ReviewItem, keep: bool = False) -> None:
         """Reload the list; the cursor moves to the next item (the decided one may leave)."""

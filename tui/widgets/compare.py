@@ -91,6 +91,9 @@ class CompareView(ScrollView, can_focus=True):
         self.mode: Mode = "shared"
         self.changes: tuple[Change, ...] = ()
         self.current_row = 0
+        #: Mark letter paragraphs no reply paragraph answers (off for two letters that are
+        #: not a letter and its reply, such as two campaign letters).
+        self.show_unanswered = True
         self._bands: list[_Band] = []
         self._row_starts: list[int] = []
         self._laid_out_for = -1
@@ -101,6 +104,8 @@ class CompareView(ScrollView, can_focus=True):
 
     def show(self, left_text: str, right_text: str, alignment: Alignment) -> None:
         self.left_text, self.right_text, self.alignment = left_text, right_text, alignment
+        # Changes are offsets into the texts they were computed for: new texts, none yet.
+        self.mode, self.changes = "shared", ()
         self.current_row = 0
         self._laid_out_for = -1
         self._marks()
@@ -150,7 +155,11 @@ class CompareView(ScrollView, can_focus=True):
     def action_unanswered(self, step: int) -> None:
         rows = self._unanswered_rows()
         if not rows:
-            self.notify("Every paragraph of the letter is answered by something in the reply")
+            self.notify(
+                "Every paragraph of the letter is answered by something in the reply"
+                if self.show_unanswered
+                else "These two are not a letter and its reply: nothing is marked unanswered"
+            )
             return
         after = [r for r in rows if (r - self.current_row) * step > 0]
         target = (min(after) if step > 0 else max(after)) if after else rows[0 if step > 0 else -1]
@@ -170,7 +179,7 @@ class CompareView(ScrollView, can_focus=True):
             self.post_message(self.RowChanged(row, len(self._row_starts)))
 
     def _unanswered_rows(self) -> list[int]:
-        if self.alignment is None:
+        if self.alignment is None or not self.show_unanswered:
             return []
         missing = self.alignment.unanswered
         return [i for i, row in enumerate(self.alignment.rows) if set(row.left) & missing]
@@ -178,7 +187,11 @@ class CompareView(ScrollView, can_focus=True):
     # -- layout ----------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
+        laid_out_for = self._laid_out_for
         self._layout()
+        if self._laid_out_for != laid_out_for and self._row_starts:
+            # The rows wrap anew, so the old line number is in another row: keep this one.
+            self.scroll_to(y=self.band_of_row(self.current_row), animate=False)
 
     def _widths(self) -> tuple[int, int]:
         width = max(30, self.scrollable_content_region.width)
@@ -243,8 +256,10 @@ class CompareView(ScrollView, can_focus=True):
             return Strip([Segment(line, base + rule)]).crop_extend(0, width, base)
         current = band.row == self.current_row and self.has_focus
         style = base + self.get_component_rich_style("compare--current") if current else base
-        missing = self.alignment is not None and bool(
-            set(self.alignment.rows[band.row].left) & self.alignment.unanswered
+        missing = (
+            self.show_unanswered
+            and self.alignment is not None
+            and bool(set(self.alignment.rows[band.row].left) & self.alignment.unanswered)
         )
         segments: list[Segment] = []
         if missing and band.first:

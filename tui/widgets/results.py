@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from archive.extract.lexicon import acronym
 from index.searcher import Hit
 from tui.text import display_text, strip_controls
 
@@ -207,7 +208,10 @@ class ResultsList(ScrollView, can_focus=True):
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
         text.append(f"{date}  ", self.get_component_rich_style("results--meta"))
         text.append(_fit(strip_controls(meta.mp or "—"), mp_width) + "  ")
-        text.append(_fit(strip_controls(department or ""), dept_width))
+        department = department or ""
+        if len(department) > dept_width and (short := acronym(department)):
+            department = short  # "DfE" rather than "Department for E…"
+        text.append(_fit(strip_controls(department), dept_width))
         text.append(f" {arrow}", self.get_component_rich_style("results--meta"))
         if tags:
             text.append(" " + tags, self.get_component_rich_style("results--tags"))

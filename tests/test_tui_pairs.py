@@ -1,0 +1,972 @@
+"""Letters beside their replies: the compare screen and the review of links, through the pilot.
+
+The sample archive gives real exchanges (27 replies linked to their letters); a few
+fictional letters written here give the cases it lacks: a reply that leaves one question
+unanswered, two campaign letters from one template, a letter full of markup and escapes.
+``tests/fixtures/pairing`` gives the doubtful and missing links the review screen is for.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.message import Message
+from textual.notifications import Notification, Notify
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+import archive.threads
+from archive.compare import Paragraph, align
+from archive.importer import import_paths
+from archive.store import LinkDecision, Store
+from archive.threads import Threads, review_items
+from index.writer import sync
+from tests.conftest import WriteLetter
+from tests.tui_support import (
+    build_sample_archive,
+    main_screen,
+    results_of,
+    settle,
+    started,
+    type_query,
+)
+from tui.app import DispatchBoxApp
+from tui.screens.compare import CompareScreen
+from tui.screens.main import MainScreen
+from tui.screens.review import ReviewScreen
+from tui.text import display_line
+from tui.widgets.compare import DIVIDER, GUTTER, UNANSWERED_MARK, CompareView
+from tui.widgets.reader import LetterHeader, LetterText
+
+PAIRING_FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
+
+# -- archives --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SamplePair:
+    """A letter in the sample archive with its one reply, each found by a researcher's query."""
+
+    letter_id: str
+    reply_id: str
+    reply_reference: str  # a reference only the reply carries
+
+
+@pytest.fixture(scope="module")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample archive imported, indexed and paired once per module (copied per test)."""
+    root = tmp_path_factory.mktemp("sample") / "archive"
+    Threads(build_sample_archive(root)).update()
+    return root
+
+
+@pytest.fixture
+def sample_store(sample_template: Path, tmp_path: Path) -> Store:
+    root = tmp_path / "archive"
+    shutil.copytree(sample_template, root)
+    return Store(root)
+
+
+@pytest.fixture(scope="module")
+def sample_pair(sample_template: Path) -> SamplePair:
+    """A letter that answers none, with one reply that no later letter answers in turn.
+
+    Chosen for a long exchange: several rows with paragraphs on both sides.
+    """
+    store = Store(sample_template)
+    pairing = Threads(store).update()
+    references = store.references()
+    for link in pairing.links:
+        if pairing.answers(link.letter_id) or pairing.replies_to(link.reply_id):
+            continue
+        if len(pairing.replies_to(link.letter_id)) != 1:
+            continue
+        alignment = align(store.text(link.letter_id), store.text(link.reply_id))
+        if sum(1 for row in alignment.rows if row.left and row.right) < 5:
+            continue
+        own = [
+            ref
+            for ref, letter_id in references
+            if letter_id == link.reply_id
+            and [i for r, i in references if r == ref] == [link.reply_id]
+        ]
+        if own:
+            return SamplePair(link.letter_id, link.reply_id, own[0])
+    raise AssertionError("the sample archive has no long exchange of one letter and one reply")
+
+
+@pytest.fixture(scope="module")
+def pairing_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hard pairing cases (one reply with no link, one letter with no reply), paired."""
+    root = tmp_path_factory.mktemp("pairing") / "archive"
+    store = Store(root, create=True)
+    import_paths(store, [PAIRING_FIXTURES], workers=1, finish=lambda: sync(store))
+    Threads(store).update()
+    return root
+
+
+@pytest.fixture
+def pairing_store(pairing_template: Path, tmp_path: Path) -> Store:
+    root = tmp_path / "pairing-archive"
+    shutil.copytree(pairing_template, root)
+    return Store(root)
+
+
+def id_of(store: Store, file_name: str) -> str:
+    (found,) = [letter.id for letter in store.letters() if Path(letter.path).name == file_name]
+    return found
+
+
+def import_letters(store: Store, folder: Path, letters: dict[str, str]) -> dict[str, str]:
+    """Write fictional letters into ``folder``, import them: their ids by file name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in letters.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    summary = import_paths(store, [folder], workers=1, finish=lambda: sync(store))
+    assert summary.imported == len(letters)
+    return {name: id_of(store, name) for name in letters}
+
+
+# -- fictional letters -----------------------------------------------------------------------
+
+QUESTIONS = """\
+HOUSE OF COMMONS
+LONDON SW1A 0AA
+
+Rosamund Quell MP
+Member of Parliament for Ottermouth and Brackenfield
+
+Rt Hon Caspian Moorcroft MP
+Secretary of State for Transport
+Great Minster House
+33 Horseferry Road
+London SW1P 4DR
+
+Our ref: RQ/TRN/0402
+
+2 April 2024
+
+Dear Secretary of State,
+
+Residents of Ottermouth have asked me to raise the state of the harbour sea wall, which was \
+breached in the February storms. Will the Department fund its repair before the winter?
+
+I am also concerned about the Brackenfield level crossing, where two cars were struck last \
+year. When will the crossing be fitted with full barriers?
+
+Finally, the Sunday ferry to Gullholm island was withdrawn in January. Will the Minister \
+press the operator to restore it for the summer timetable?
+
+Yours sincerely,
+
+Rosamund Quell MP
+Member of Parliament for Ottermouth and Brackenfield
+"""
+
+#: Answers the sea wall and the ferry; says nothing about the level crossing.
+PARTIAL_REPLY = """\
+Department for Transport
+Great Minster House
+33 Horseferry Road
+London SW1P 4DR
+
+Rosamund Quell MP
+House of Commons
+London
+SW1A 0AA
+
+Our ref: MC/551902
+Your ref: RQ/TRN/0402
+
+7 May 2024
+
+Dear Rosamund,
+
+Thank you for your letter of 2 April about transport in Ottermouth and Brackenfield.
+
+The Ottermouth harbour sea wall is owned by the harbour authority, but the Department has \
+agreed to fund half the cost of the repair, and work will begin in September, before the \
+winter storms.
+
+On the Gullholm ferry, I have written to the operator asking that the Sunday service be \
+restored in the summer timetable, and I will let you know their answer.
+
+Yours sincerely,
+
+Caspian Moorcroft MP
+Secretary of State for Transport
+"""
+
+CAMPAIGN = """\
+HOUSE OF COMMONS
+LONDON SW1A 0AA
+
+{mp} MP
+Member of Parliament for {seat}
+
+Rt Hon Imogen Saltash MP
+Secretary of State for Environment, Food and Rural Affairs
+Seacole Building
+2 Marsham Street
+London SW1P 4DF
+
+{date}
+
+Dear Secretary of State,
+
+I have been contacted by many constituents who support the Save Our Chalk Streams campaign \
+and who are alarmed by the state of the rivers in {seat}.
+
+They ask that the Government set a legal limit on the sewage that water companies may \
+release into chalk streams, and that the Environment Agency be given the money to enforce it.
+
+{local}
+
+Will the Department commit to a date for the new limits, and will it publish the monitoring \
+data for every outfall on a chalk stream?
+
+Yours sincerely,
+
+{mp} MP
+Member of Parliament for {seat}
+"""
+
+ASHCOMBE = CAMPAIGN.format(
+    mp="Perpetua Ashcombe",
+    seat="Wexley Downs",
+    date="3 April 2024",
+    local="Anglers on the Wex report that the mayfly hatch has failed two summers running.",
+)
+TARROW = CAMPAIGN.format(
+    mp="Gideon Tarrow",
+    seat="Calder Reach",
+    date="9 April 2024",
+    local="Parents tell me their children can no longer paddle at Holloway Bridge.",
+)
+
+HOSTILE = "[bold]URGENT[/bold] [@click=app.quit]quit[/] \x1b[31mred\x1b[0m bell\x07 zanzibar"
+
+# -- waiting and reading ---------------------------------------------------------------------
+
+
+class Notes:
+    """A ``message_hook`` that keeps every notification (with its severity) once."""
+
+    def __init__(self) -> None:
+        self.shown: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify) and not any(n is message.notification for n in self.shown):
+            self.shown.append(message.notification)
+
+    def texts(self, severity: str | None = None) -> list[str]:
+        return [n.message for n in self.shown if severity in (None, n.severity)]
+
+
+async def open_letter(pilot: Pilot[None], query: str, letter_id: str) -> MainScreen:
+    """Search for ``query`` (which finds only ``letter_id``) and read that letter."""
+    app = pilot.app
+    assert isinstance(app, DispatchBoxApp)
+    screen = main_screen(app)
+    await type_query(pilot, query)
+    await pilot.press("enter")
+    reader = screen.query_one(LetterText)
+    await settle(
+        pilot,
+        lambda: reader.letter is not None and reader.letter.id == letter_id and reader.has_focus,
+    )
+    return screen
+
+
+async def compare_screen(pilot: Pilot[None]) -> CompareScreen:
+    """Wait for the compare screen to show its two letters lined up."""
+    app = pilot.app
+    await settle(
+        pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.result is not None
+    )
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+async def press_compare(pilot: Pilot[None]) -> tuple[CompareScreen, CompareView]:
+    await pilot.press("c")
+    screen = await compare_screen(pilot)
+    return screen, screen.query_one(CompareView)
+
+
+def header_lines(screen: CompareScreen) -> dict[str, str]:
+    """The header's rows as drawn, by their label."""
+    header = screen.query_one("#compare-header", Static)
+    lines = [header.render_line(y).text for y in range(header.size.height)]
+    return {line.split()[0]: line for line in lines if line.strip()}
+
+
+def status_of(screen: CompareScreen) -> str:
+    return str(screen.query_one("#compare-status", Static).content)
+
+
+def cells(view: CompareView, y: int) -> tuple[str, str, str]:
+    """A screen line of the view, cut into its gutter, left column and right column."""
+    text = view.render_line(y).text
+    left_width, _ = view._widths()
+    middle = GUTTER + left_width
+    assert text[middle : middle + len(DIVIDER)] == DIVIDER, text
+    return text[:GUTTER], text[GUTTER:middle], text[middle + len(DIVIDER) :]
+
+
+def drawn(text: str, paragraph: Paragraph) -> str:
+    """A paragraph as the view draws it, line by line (control characters made visible)."""
+    lines = text[paragraph.start : paragraph.end].split("\n")
+    return "\n".join(display_line(line.removesuffix("\r")) for line in lines)
+
+
+def row_texts(view: CompareView, row: int) -> tuple[list[str], list[str]]:
+    """The drawn paragraphs of one row: the letter's, then the reply's."""
+    alignment = view.alignment
+    assert alignment is not None
+    chosen = alignment.rows[row]
+    return (
+        [drawn(view.left_text, alignment.left[i]) for i in chosen.left],
+        [drawn(view.right_text, alignment.right[i]) for i in chosen.right],
+    )
+
+
+def assert_sides_in_step(view: CompareView) -> None:
+    """Every visible line shows, on each side, text from the paragraphs of one and the same row."""
+    top = int(view.scroll_y)
+    for y in range(min(view.size.height, len(view.bands) - top)):
+        band = view.bands[top + y]
+        assert view.row_at(top + y) == band.row
+        if band.rule:
+            assert "┼" in view.render_line(y).text
+            continue
+        _gutter, left, right = cells(view, y)
+        left_paragraphs, right_paragraphs = row_texts(view, band.row)
+        assert not left.strip() or any(left.strip() in p for p in left_paragraphs), (y, left)
+        assert not right.strip() or any(right.strip() in p for p in right_paragraphs), (y, right)
+
+
+async def drawn_lines(pilot: Pilot[None], view: CompareView) -> list[str]:
+    """Every line of the view as drawn, page by page from the top (the keys a reader uses)."""
+    await pilot.press("home")
+    lines: list[str] = []
+    while True:
+        top = int(view.scroll_y)
+        lines[top:] = [view.render_line(y).text for y in range(view.size.height)]
+        if top >= view.max_scroll_y:
+            return lines[: len(view.bands)]
+        await pilot.press("pagedown")
+
+
+def mode_of(view: CompareView) -> str:
+    """The view's mode, read afresh after a key (not narrowed by an earlier assert)."""
+    return view.mode
+
+
+def marked_words(text: str, marks: list[tuple[int, int, str]]) -> set[str]:
+    """The words of ``text`` that a mark touches."""
+    covered = {offset for start, end, _name in marks for offset in range(start, end)}
+    return {
+        match.group()
+        for match in re.finditer(r"\w+", text)
+        if covered.intersection(range(match.start(), match.end()))
+    }
+
+
+# -- 1. from the reader to the compare screen ------------------------------------------------
+
+
+async def test_c_compares_a_letter_with_its_reply_and_a_reply_with_its_letter(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    letter = sample_store.get(sample_pair.letter_id)
+    reply = sample_store.get(sample_pair.reply_id)
+    assert letter is not None and reply is not None
+    assert letter.metadata.date is not None and reply.metadata.date is not None
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        main = await open_letter(pilot, f"id:{letter.id}", letter.id)
+        # Once paired, the reader names the reply (and says c compares).
+        header = main.query_one(LetterHeader)
+        await settle(pilot, lambda: reply.id in str(header.content))
+        screen, view = await press_compare(pilot)
+        assert (screen.left_id, screen.right_id) == (letter.id, reply.id)
+        rows = header_lines(screen)
+        assert rows["letter"].index(letter.id) < rows["letter"].index(reply.id)
+        day, answered = letter.metadata.date.isoformat(), reply.metadata.date.isoformat()
+        assert rows["date"].index(day) < rows["date"].index(answered)
+        assert view.left_text == sample_store.text(letter) and view.has_focus
+        # Back to the workbench; from the reply (found by its own reference), the letter it
+        # answers goes on the left.
+        await pilot.press("escape")
+        assert app.screen is main
+        await open_letter(pilot, sample_pair.reply_reference, reply.id)
+        await settle(pilot, lambda: letter.id in str(header.content))
+        screen, view = await press_compare(pilot)
+        assert (screen.left_id, screen.right_id) == (letter.id, reply.id)
+        rows = header_lines(screen)
+        assert rows["letter"].index(letter.id) < rows["letter"].index(reply.id)
+        assert view.right_text == sample_store.text(reply)
+
+
+# -- 2. the alignment as drawn ---------------------------------------------------------------
+
+
+async def test_each_row_starts_both_paragraphs_on_one_line_and_shows_each_paragraph_once(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await open_letter(pilot, f"id:{sample_pair.letter_id}", sample_pair.letter_id)
+        _screen, view = await press_compare(pilot)
+        alignment = view.alignment
+        assert alignment is not None
+        both = [i for i, row in enumerate(alignment.rows) if row.left and row.right]
+        assert len(both) >= 5
+        # Row by row (]), the row's first screen line begins its letter paragraph on the left
+        # and the first reply paragraph beside it on the right.
+        for row in range(len(alignment.rows)):
+            assert view.current_row == row
+            if row in both:
+                _gutter, left, right = cells(view, view.band_of_row(row) - int(view.scroll_y))
+                (first_left, *_), (first_right, *_) = row_texts(view, row)
+                assert left.strip() and first_left.startswith(left.strip())
+                assert right.strip() and first_right.startswith(right.strip())
+            await pilot.press("right_square_bracket")
+        # Every paragraph of both letters is drawn, whole, in exactly one row.
+        for side, paragraphs, text in (
+            ("left", alignment.left, view.left_text),
+            ("right", alignment.right, view.right_text),
+        ):
+            for paragraph in paragraphs:
+                shown = [
+                    (band.row, line.text)
+                    for band in view.bands
+                    if (line := getattr(band, side)) is not None
+                    and line.text
+                    and paragraph.start <= line.start < paragraph.end
+                ]
+                assert len({row for row, _ in shown}) == 1, (side, paragraph)
+                (row,) = {row for row, _ in shown}
+                named = alignment.rows[row].left if side == "left" else alignment.rows[row].right
+                assert paragraph.index in named
+                whole = drawn(text, paragraph).replace("\n", "")
+                assert "".join(line for _, line in shown) == whole
+
+
+# -- 3. one view, both sides scroll together -------------------------------------------------
+
+
+async def test_next_row_page_down_and_j_k_keep_both_sides_on_the_same_row(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await open_letter(pilot, f"id:{sample_pair.letter_id}", sample_pair.letter_id)
+        _screen, view = await press_compare(pilot)
+        alignment = view.alignment
+        assert alignment is not None
+        assert view.scroll_y == 0 and view.current_row == 0
+        assert_sides_in_step(view)
+        # ] to the third row with paragraphs on both sides: it is at the top, both sides.
+        target = [i for i, row in enumerate(alignment.rows) if row.left and row.right][2]
+        assert view.band_of_row(target) < view.max_scroll_y
+        await pilot.press(*["right_square_bracket"] * target)
+        assert view.current_row == target
+        assert view.scroll_y == view.band_of_row(target) > 0
+        assert view.row_at(int(view.scroll_y)) == target
+        _gutter, left, right = cells(view, 0)
+        left_paragraphs, right_paragraphs = row_texts(view, target)
+        assert left.strip() and left_paragraphs[0].startswith(left.strip())
+        assert right.strip() and right_paragraphs[0].startswith(right.strip())
+        assert_sides_in_step(view)
+        # [ goes back a row.
+        await pilot.press("left_square_bracket")
+        assert view.current_row == target - 1
+        assert view.scroll_y == view.band_of_row(target - 1)
+        # Page down: further down, the current row follows, the sides stay in step.
+        before = view.scroll_y
+        await pilot.press("pagedown")
+        assert view.scroll_y > before
+        assert view.current_row == view.row_at(int(view.scroll_y))
+        assert_sides_in_step(view)
+        # j and k: a line at a time.
+        before = view.scroll_y
+        await pilot.press("j")
+        assert view.scroll_y == before + 1
+        assert_sides_in_step(view)
+        await pilot.press("k", "k")
+        assert view.scroll_y == before - 1
+        assert_sides_in_step(view)
+
+
+# -- 4. unanswered paragraphs ----------------------------------------------------------------
+
+
+async def test_n_finds_the_question_the_reply_leaves_unanswered(tmp_path: Path) -> None:
+    store = Store(tmp_path / "archive", create=True)
+    ids = import_letters(
+        store,
+        tmp_path / "letters",
+        {"2024-04-02_quell_to_dft.txt": QUESTIONS, "2024-05-07_dft_reply.txt": PARTIAL_REPLY},
+    )
+    letter_id = ids["2024-04-02_quell_to_dft.txt"]
+    app = DispatchBoxApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await open_letter(pilot, f"id:{letter_id}", letter_id)
+        screen, view = await press_compare(pilot)
+        assert screen.right_id == ids["2024-05-07_dft_reply.txt"]
+        alignment = view.alignment
+        assert alignment is not None
+        # The level crossing, and only it, has no answer.
+        (missing,) = alignment.unanswered
+        assert "level crossing" in view.left_text[alignment.left[missing].start :][:80]
+        (crossing_row,) = [i for i, row in enumerate(alignment.rows) if missing in row.left]
+        assert "1 letter paragraph unanswered" in status_of(screen)
+        assert view.current_row == 0
+        await pilot.press("n")
+        assert view.current_row == crossing_row
+        y = view.band_of_row(crossing_row) - int(view.scroll_y)
+        gutter, left, _right = cells(view, y)
+        assert gutter.startswith(UNANSWERED_MARK)
+        assert left.startswith("I am also concerned about the Brackenfield")
+        await settle(pilot, lambda: f"row {crossing_row + 1} of" in status_of(screen))
+        # Every other row, and every line after a row's first, has an empty gutter.
+        await pilot.press("home")
+        for row in range(len(alignment.rows)):
+            assert view.current_row == row
+            top = int(view.scroll_y)
+            for y in range(min(view.size.height, len(view.bands) - top)):
+                band = view.bands[top + y]
+                if band.rule:
+                    continue
+                gutter, _left, _right = cells(view, y)
+                marked = band.row == crossing_row and top + y == view.band_of_row(band.row)
+                assert gutter == (UNANSWERED_MARK.ljust(GUTTER) if marked else " " * GUTTER)
+            await pilot.press("right_square_bracket")
+        # N (and n again) come back to the one unanswered row.
+        await pilot.press("home", "N")
+        assert view.current_row == crossing_row
+
+
+# -- 5. two letters of one template: the differences -----------------------------------------
+
+
+async def test_two_campaign_letters_open_on_their_differences_and_d_toggles(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    ids = import_letters(
+        sample_store,
+        tmp_path / "campaign",
+        {"2024-04-03_ashcombe.txt": ASHCOMBE, "2024-04-09_tarrow.txt": TARROW},
+    )
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await started(pilot)
+        await type_query(pilot, "chalk")
+        await pilot.press("enter")
+        await settle(pilot, lambda: main.total == 2 and results_of(app).current is not None)
+        await pilot.press("escape", "space", "space")
+        assert results_of(app).marked == set(ids.values())
+        screen, view = await press_compare(pilot)
+        assert (screen.left_id, screen.right_id) == (
+            ids["2024-04-03_ashcombe.txt"],
+            ids["2024-04-09_tarrow.txt"],
+        )
+        assert mode_of(view) == "differences"
+        assert "differences marked" in status_of(screen)
+        assert {name for *_, name in view._left_marks} == {"compare--deleted"}
+        assert {name for *_, name in view._right_marks} == {"compare--inserted"}
+        left_marked = marked_words(view.left_text, view._left_marks)
+        right_marked = marked_words(view.right_text, view._right_marks)
+        # The names, the seats, the date and the local sentence differ...
+        assert {"Perpetua", "Ashcombe", "Wexley", "Downs", "Anglers", "mayfly"} <= left_marked
+        assert {"Gideon", "Tarrow", "Calder", "Reach", "paddle", "Holloway"} <= right_marked
+        # ... and nothing of the shared campaign text is marked.
+        shared = {"campaign", "alarmed", "sewage", "Environment", "Agency", "outfall", "Marsham"}
+        assert not shared & (left_marked | right_marked)
+        # As drawn: the MP's name has the deletion style, the campaign text none.
+        deleted = view.get_component_rich_style("compare--deleted")
+        row = next(
+            i for i, band in enumerate(view.bands) if band.left and "Perpetua" in band.left.text
+        )
+        segments: list[Segment] = list(view.render_line(row - int(view.scroll_y)))
+        (name,) = [s for s in segments if "Perpetua" in s.text]
+        assert name.style is not None and name.style.bgcolor == deleted.bgcolor
+        # d: back to the phrases the two share.
+        await pilot.press("d")
+        assert mode_of(view) == "shared"
+        assert "shared phrases underlined" in status_of(screen)
+        assert {name for *_, name in view._left_marks} == {"compare--shared"}
+        assert {"sewage", "Environment", "outfall"} <= marked_words(
+            view.left_text, view._left_marks
+        )
+        await pilot.press("d")
+        assert mode_of(view) == "differences"
+        assert "differences marked" in status_of(screen)
+
+
+async def test_swapping_sides_keeps_the_differences_on_the_right_words(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    """Differences chosen with d for a letter and its reply, then s: marks follow the texts."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await open_letter(pilot, f"id:{sample_pair.letter_id}", sample_pair.letter_id)
+        screen, view = await press_compare(pilot)
+        assert mode_of(view) == "shared"  # a letter and its reply share no template
+        await pilot.press("d")
+        assert mode_of(view) == "differences"
+        await pilot.press("s")
+        await settle(
+            pilot,
+            lambda: screen.result is not None and screen.result.left.id == sample_pair.reply_id,
+        )
+        assert view.left_text == sample_store.text(sample_pair.reply_id)
+        assert mode_of(view) == "differences"
+        differing = sum(1 for change in screen.changes if change.kind != "equal")
+        assert differing > 0
+        assert f"{differing} differences marked" in status_of(screen)
+        # Every mark is a change between these two texts, in this order.
+        expected_left = sorted(
+            (c.left[0], c.left[1], "compare--deleted")
+            for c in screen.changes
+            if c.kind != "equal" and c.left[1] > c.left[0]
+        )
+        assert view._left_marks == expected_left
+        assert view.changes == screen.changes
+
+
+# -- 6. comparing marked letters -------------------------------------------------------------
+
+
+async def test_marked_letters_compare_in_date_order_and_c_explains_itself(
+    sample_store: Store,
+) -> None:
+    pairing = Threads(sample_store).update()
+    (alone, *_) = [item.letter_id for item in review_items(pairing) if not item.candidates]
+    notes = Notes()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
+        main = await started(pilot)
+        results = results_of(app)
+        first, second = results.hit_at(0), results.hit_at(1)
+        assert first is not None and second is not None
+        assert first.letter.metadata.date and second.letter.metadata.date
+        assert first.letter.metadata.date > second.letter.metadata.date  # newest first
+        await pilot.press("space", "space")
+        screen, _view = await press_compare(pilot)
+        assert (screen.left_id, screen.right_id) == (second.letter_id, first.letter_id)
+        await pilot.press("escape")
+        assert app.screen is main
+        # A third mark: c says to mark two.
+        await pilot.press("space")
+        assert len(results.marked) == 3
+        await pilot.press("c")
+        await settle(pilot, lambda: bool(notes.texts("warning")))
+        assert any("Mark two letters" in text for text in notes.texts("warning"))
+        assert app.screen is main
+        # None marked, a letter with no reply that answers none: c says what to do instead.
+        await pilot.press("u")
+        await open_letter(pilot, f"id:{alone}", alone)
+        await pilot.press("c")
+        await settle(pilot, lambda: any("mark two letters" in text for text in notes.texts()))
+        assert app.screen is main
+
+
+# -- 7. the review screen --------------------------------------------------------------------
+
+
+def review_screen(app: DispatchBoxApp) -> ReviewScreen:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+async def open_review(pilot: Pilot[None]) -> tuple[ReviewScreen, OptionList]:
+    app = pilot.app
+    assert isinstance(app, DispatchBoxApp)
+    await pilot.press("R")
+    await settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and bool(app.screen.items))
+    screen = review_screen(app)
+    return screen, screen.query_one("#review-list", OptionList)
+
+
+def listed(options: OptionList) -> list[str | None]:
+    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+
+def detail_of(screen: ReviewScreen) -> str:
+    return str(screen.query_one("#review-detail", Static).content)
+
+
+async def test_review_links_an_unlinked_reply_by_hand_and_the_link_lasts(
+    pairing_store: Store,
+) -> None:
+    reply = id_of(pairing_store, "2023-03-20_defra_reply_carrow.txt")
+    letter = id_of(pairing_store, "2023-01-02_carrow_to_defra.txt")
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await started(pilot)
+        screen, options = await open_review(pilot)
+        title = str(screen.query_one("#review-title", Static).content)
+        assert "0 doubtful links · 1 replies with no link · 1 letters with no reply" in title
+        assert sorted(listed(options), key=str) == sorted([reply, letter])
+        while screen.current is None or screen.current.letter_id != reply:
+            await pilot.press("down")
+        assert screen.current.kind == "unlinked"
+        evidence = detail_of(screen)
+        assert f"Reply {reply}" in evidence
+        assert "Letters it may answer (1-3 links to one)" in evidence
+        assert f" 1   {letter}" in evidence
+        assert "same MP (Lettice Carrow)" in evidence  # a reason for candidate 1
+        # 1: the reply answers candidate 1, by the researcher's hand.
+        await pilot.press("1")
+        await settle(pilot, lambda: bool(pairing_store.link_decisions()))
+        assert [(d.reply_id, d.letter_id, d.verdict) for d in pairing_store.link_decisions()] == [
+            (reply, letter, "manual")
+        ]
+        # Both the reply and the letter it answers leave the list.
+        await settle(pilot, lambda: reply not in listed(options))
+        assert listed(options) == [None]
+        assert "Nothing to review" in str(options.get_option_at_index(0).prompt)
+        # The reader's header says so too.
+        await pilot.press("escape")
+        assert app.screen is main
+        await open_letter(pilot, f"id:{reply}", reply)
+        header = main.query_one(LetterHeader)
+        await settle(pilot, lambda: f"{letter} of 2023-01-02 (linked by you" in str(header.content))
+        await pilot.press("ctrl+q")
+    # A new session on the same archive: the decision holds, the list stays empty.
+    again = Store(pairing_store.root)
+    assert [(d.reply_id, d.letter_id, d.verdict) for d in again.link_decisions()] == [
+        (reply, letter, "manual")
+    ]
+    app = DispatchBoxApp(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("R")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        screen = review_screen(app)
+        options = screen.query_one("#review-list", OptionList)
+        await settle(
+            pilot, lambda: "Nothing to review" in str(options.get_option_at_index(0).prompt)
+        )
+        assert Threads(again).pairing().answers(reply) is not None
+
+
+async def test_review_confirms_rejects_withdraws_and_compares(
+    pairing_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    items = review_items(Threads(pairing_store).pairing())
+    first, second, third = items[:3]
+    assert first.kind == second.kind == third.kind == "uncertain"
+    assert first.link is not None and second.link is not None and third.link is not None
+    confirmed = (first.letter_id, first.link.letter_id)
+    proposed = second.link.letter_id  # what ``second`` is linked to, until rejected
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        assert listed(options) == [item.letter_id for item in items]
+        assert screen.current == first
+        evidence = detail_of(screen)
+        assert f"Linked to {first.link.letter_id}" in evidence
+        assert "y confirms, x rejects" in evidence
+        assert all(reason in evidence for reason in first.link.reasons)
+        # y: confirmed; the item leaves the list and the cursor moves on to the next one.
+        await pilot.press("y")
+        await settle(pilot, lambda: first.letter_id not in listed(options))
+        assert [(d.reply_id, d.letter_id, d.verdict) for d in pairing_store.link_decisions()] == [
+            (*confirmed, "confirmed")
+        ]
+        await settle(pilot, lambda: screen.current is not None)
+        assert screen.current is not None and screen.current.letter_id == second.letter_id
+        # x: rejected; the reply stays to review (now with no link), the cursor moves on.
+        await pilot.press("x")
+        await settle(pilot, lambda: len(pairing_store.link_decisions()) == 2)
+        rejected = LinkDecision(second.letter_id, proposed, "rejected")
+        assert rejected in [
+            LinkDecision(d.reply_id, d.letter_id, d.verdict) for d in pairing_store.link_decisions()
+        ]
+        await settle(
+            pilot,
+            lambda: screen.current is not None and screen.current.letter_id != second.letter_id,
+        )
+        assert screen.current is not None and screen.current.letter_id == third.letter_id
+        (now,) = [item for item in screen.items if item.letter_id == second.letter_id]
+        assert now.link is None or now.link.letter_id != proposed
+        # u on the rejected reply: the rejection is withdrawn, its link proposed again.
+        for _ in range(options.option_count):
+            if screen.current is not None and screen.current.letter_id == second.letter_id:
+                break
+            await pilot.press("down")
+        await pilot.press("u")
+        await settle(pilot, lambda: len(pairing_store.link_decisions()) == 1)
+        await settle(
+            pilot,
+            lambda: any(
+                item.letter_id == second.letter_id
+                and item.link is not None
+                and item.link.letter_id == proposed
+                for item in screen.items
+            ),
+        )
+        assert screen.current is not None and screen.current.letter_id == second.letter_id
+        # c: the letter on the left, the reply linked to it on the right.
+        await pilot.press("c")
+        compare = await compare_screen(pilot)
+        assert (compare.left_id, compare.right_id) == (proposed, second.letter_id)
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("ctrl+q")
+    # Quit and start again: the confirmation is still there, and still off the list.
+    again = Store(pairing_store.root)
+    assert [(d.reply_id, d.letter_id, d.verdict) for d in again.link_decisions()] == [
+        (*confirmed, "confirmed")
+    ]
+    app = DispatchBoxApp(again)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        assert first.letter_id not in listed(options)
+        assert listed(options)[0] == second.letter_id
+
+
+# -- 8. letters are data, never markup -------------------------------------------------------
+
+
+async def test_markup_and_escapes_in_compared_letters_show_literally(
+    sample_store: Store, write_letter: WriteLetter, letters_dir: Path
+) -> None:
+    write_letter("hostile.txt", "mp", our_ref="ZZ/0001", topic=HOSTILE)
+    write_letter("hostile-reply.txt", reference="M55555/18", topic=HOSTILE)
+    summary = import_paths(
+        sample_store, [letters_dir], workers=1, finish=lambda: sync(sample_store)
+    )
+    assert summary.imported == 2
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await started(pilot)
+        await type_query(pilot, "zanzibar")
+        await pilot.press("enter")
+        await settle(pilot, lambda: main.total == 2 and results_of(app).current is not None)
+        await pilot.press("escape", "space", "space")
+        screen, view = await press_compare(pilot)
+        assert "\x1b[31m" in view.left_text and "\x1b[31m" in view.right_text
+        shown = "\n".join(await drawn_lines(pilot, view))
+        assert shown.count("[bold]URGENT[/bold]") == 2
+        assert shown.count("[@click=app.quit]quit[/]") == 2
+        assert shown.count("\u241b[31mred\u241b[0m") == 2
+        assert shown.count("bell\u2407") == 2
+        assert "\x1b" not in shown and "\x07" not in shown
+        # Were the text markup, a click on "quit" would run the action it names.
+        await pilot.press("home")
+        (row, *_) = [y for y in range(view.size.height) if "[@click" in view.render_line(y).text]
+        column = view.render_line(row).text.index("quit[/]")
+        await pilot.click(view, offset=(column, row))
+        await settle(pilot, lambda: True)
+        assert app.is_running
+        assert app.screen is screen
+
+
+# -- 9. a small terminal ---------------------------------------------------------------------
+
+
+async def test_a_small_terminal_still_shows_both_columns_whole(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await open_letter(pilot, f"id:{sample_pair.letter_id}", sample_pair.letter_id)
+        screen, view = await press_compare(pilot)
+        assert view.size.height >= 8  # room to read under the header
+        assert not view.show_horizontal_scrollbar
+        assert view.virtual_size.width <= view.scrollable_content_region.width
+        left_width, right_width = view._widths()
+        assert (
+            GUTTER + left_width + len(DIVIDER) + right_width <= view.scrollable_content_region.width
+        )
+        assert min(left_width, right_width) >= 30
+        # Every line fits, and each side shows its wrapped line whole.
+        assert all(cell_len(line) <= 80 for line in header_lines(screen).values())
+        await pilot.press("home")
+        both_sides = 0
+        while True:
+            top = int(view.scroll_y)
+            for y in range(min(view.size.height, len(view.bands) - top)):
+                band = view.bands[top + y]
+                if band.rule:
+                    continue
+                _gutter, left, right = cells(view, y)
+                assert left.rstrip() == (band.left.text.rstrip() if band.left else "")
+                assert right.rstrip() == (band.right.text.rstrip() if band.right else "")
+                both_sides += bool(left.strip() and right.strip())
+            if top >= view.max_scroll_y:
+                break
+            await pilot.press("pagedown")
+        assert both_sides >= 10
+
+
+async def test_resizing_keeps_the_current_row_at_the_top(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    """Narrower, the rows wrap to more lines: the view stays on the row it was on."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await open_letter(pilot, f"id:{sample_pair.letter_id}", sample_pair.letter_id)
+        _screen, view = await press_compare(pilot)
+        alignment = view.alignment
+        assert alignment is not None
+        target = [i for i, row in enumerate(alignment.rows) if row.left and row.right][3]
+        await pilot.press(*["right_square_bracket"] * target)
+        assert view.row_at(int(view.scroll_y)) == view.current_row == target
+        wide = view.scroll_y
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, lambda: view.size.width < 100)
+        assert view.band_of_row(target) <= view.max_scroll_y
+        assert view.scroll_y == view.band_of_row(target) > wide
+        assert view.row_at(int(view.scroll_y)) == view.current_row == target
+        assert_sides_in_step(view)
+
+
+# -- a picture -------------------------------------------------------------------------------
+
+
+def test_compare_screen_snapshot(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    """The fictional letter beside its reply, on the question the reply leaves unanswered."""
+    store = Store(tmp_path / "archive", create=True)
+    ids = import_letters(
+        store,
+        tmp_path / "letters",
+        {"2024-04-02_quell_to_dft.txt": QUESTIONS, "2024-05-07_dft_reply.txt": PARTIAL_REPLY},
+    )
+    letter_id = ids["2024-04-02_quell_to_dft.txt"]
+    app = DispatchBoxApp(store)
+
+    async def on_the_gap(pilot: Pilot[None]) -> None:
+        await started(pilot)
+        await open_letter(pilot, f"id:{letter_id}", letter_id)
+        _screen, view = await press_compare(pilot)
+        await pilot.press("n")
+        await settle(pilot, lambda: view.current_row > 0)
+        app.clear_notifications()
+        await settle(pilot, lambda: True)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=on_the_gap)
