@@ -8,6 +8,7 @@ fraction of the time. Phrases with a slop (``"a b"~3``) still use Whoosh's own q
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,8 @@ class ArrayPositions(formats.Positions):  # type: ignore[misc]
     """
 
     def encode(self, poslist: list[int]) -> bytes:
-        return bytes(pack_uint(len(poslist))) + np.asarray(poslist, dtype="<u4").tobytes()
+        count = len(poslist)
+        return bytes(pack_uint(count)) + struct.pack(f"<{count}I", *poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         return list(np.frombuffer(valuestring, dtype="<u4", offset=_INT_SIZE).tolist())

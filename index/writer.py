@@ -34,12 +34,14 @@ INDEX_DIR = "index"
 CURRENT = "CURRENT"
 BUILDING_MARK = "BUILDING"
 #: Letters per commit: a crash loses at most this many, and the next sync redoes them.
-CHUNK = int(os.environ.get("DISPATCHBOX_INDEX_CHUNK", "10000"))
+CHUNK = int(os.environ.get("DISPATCHBOX_INDEX_CHUNK", "8000"))
 #: Below this many changes one process writes; above, Whoosh's multi-process writer.
 MULTIPROCESS_FROM = 2000
 LOCK_TIMEOUT = 5.0
 #: Memory each Whoosh writer process may use for its posting pool before spilling to disk.
-LIMIT_MB = 128
+#: A chunk's share (4,000 letters a process) fits: spilling and merging the runs back
+#: took 40% of the time to index (2.7 against 1.6 ms a letter).
+LIMIT_MB = 256
 
 ProgressCallback = Callable[[int, int], None]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -423,3 +424,67 @@ def test_bare_reference_like_token_is_searched_in_references_too(
 )
 def test_reference_forms(reference: str, forms: list[str]) -> None:
     assert reference_forms(reference) == forms
+
+
+# -- the analyzer ----------------------------------------------------------------------------------
+
+ANALYZER_TEXTS = [
+    "Thank you for your letter of 13 September 2016 about child sexual exploitation in Telford.",
+    "The Home Office's response (ref. M11295/16) — children's services, gov.uk, A&E, 3.141.",
+    "I AM WRITING about THE the a an of to be: exploitation, exploited, exploiting, exploits.",
+    "Ærøskøbing naïve café — ÉCOLE Straße İstanbul ﬁnance ½ x y z 42 a1 b2",
+    "",
+    "   \n\t  ",
+    "one",
+    "it is what it is",
+]
+
+
+@pytest.mark.parametrize("text", ANALYZER_TEXTS)
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"positions": True},
+        {"positions": True, "chars": True},
+        {"positions": True, "start_pos": 7, "chars": True, "start_char": 100},
+        {"keeporiginal": True, "positions": True},
+        {"tokenize": False},
+        {"tokenize": False, "positions": True, "chars": True},
+    ],
+)
+def test_fused_analyzer_gives_whoosh_stemming_analyzer_tokens(
+    text: str, options: dict[str, object]
+) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+
+    from index.analysis import FusedStemmingAnalyzer
+    from index.fields import TOKEN_PATTERN
+
+    def tokens(analyzer: object) -> list[tuple[object, ...]]:
+        fields = ("text", "pos", "startchar", "endchar", "original", "boost", "stopped")
+        return [
+            tuple(getattr(t, name, None) for name in fields)
+            for t in analyzer(text, **options)  # type: ignore[operator]
+        ]
+
+    whoosh = StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=-1)
+    assert tokens(FusedStemmingAnalyzer(TOKEN_PATTERN)) == tokens(whoosh)
+
+
+def test_fused_analyzer_matches_whoosh_on_generated_letters(tmp_path: Path) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+
+    from archive.generate import generate_archive
+    from index.analysis import FusedStemmingAnalyzer
+    from index.fields import TOKEN_PATTERN
+
+    generate_archive(60, tmp_path, seed=3)
+    whoosh = StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=-1)
+    fused = FusedStemmingAnalyzer(TOKEN_PATTERN)
+    texts = [p.read_text("utf-8", "replace") for p in sorted(tmp_path.rglob("*.txt"))]
+    assert len(texts) > 30
+    for text in texts:
+        ours = [(t.text, t.pos) for t in fused(text, positions=True)]
+        theirs = [(t.text, t.pos) for t in whoosh(text, positions=True)]
+        assert ours == theirs
