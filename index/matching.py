@@ -32,6 +32,8 @@ EMPTY: Docnums = np.zeros(0, dtype=np.int32)
 MAX_EXPANSION = 3000
 #: Words whose postings are kept between queries.
 CACHED_WORDS = 128
+#: Phrases whose words share at most this many letters read positions letter by letter.
+FEW_CANDIDATES = 2000
 _PREFIX = "\x00prefix"
 
 
@@ -114,9 +116,14 @@ class Matcher:
             return _union([self.postings("body", stem)[0] for stem in stems])
         if field is None:
             words = _tokens("body", term.text)
-            if len(words) != 1:
+            if not words:
                 return self._slow(term)
-            found = self._word("body", words[0], False)
+            # One word, or a token the analyzer splits ("AB12345/19"): a phrase of its parts.
+            found = (
+                self._word("body", words[0], False)
+                if len(words) == 1
+                else self.phrase("body", tuple(words))[0]
+            )
             if looks_like_reference(term.text):
                 found = _union(
                     [found, self._word("ref", normalise_reference_query(term.text), term.prefix)]
@@ -218,14 +225,20 @@ class Matcher:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        per_word = [self._with_positions(fieldname, word) for word in words]
-        candidates = per_word[0][0]
-        for ids, _values in per_word[1:]:
+        every = [self.postings(fieldname, word)[0] for word in words]
+        candidates = min(every, key=len)
+        for ids in every:
             candidates = np.intersect1d(candidates, ids, assume_unique=True)
         values_per_word = []
-        for ids, values in per_word:
-            where = np.searchsorted(ids, candidates)
-            values_per_word.append([values[i] for i in where.tolist()])
+        if candidates.size <= FEW_CANDIDATES:
+            # A rare word in the phrase: read positions for the few candidates only.
+            for word in words:
+                values_per_word.append(self._positions_at(fieldname, word, candidates))
+        else:
+            for word in words:
+                ids, values = self._with_positions(fieldname, word)
+                where = np.searchsorted(ids, candidates)
+                values_per_word.append([values[i] for i in where.tolist()])
         hits = phrase_hits(values_per_word) if candidates.size else np.zeros(0, dtype=np.int64)
         found = hits > 0
         result = (candidates[found], hits[found].astype(np.float32))
@@ -233,6 +246,21 @@ class Matcher:
         while len(self._cache) > CACHED_WORDS:
             self._cache.popitem(last=False)
         return result
+
+    def _positions_at(self, fieldname: str, word: str, docnums: Docnums) -> list[bytes]:
+        """A word's encoded positions in each of ``docnums`` (letters known to contain it)."""
+        values: list[bytes] = []
+        starts = [offset for _sub, offset in self._segments]
+        matchers: dict[int, Any] = {}
+        for docnum in docnums.tolist():
+            index = bisect.bisect_right(starts, docnum) - 1
+            sub, offset = self._segments[index]
+            matcher = matchers.get(index)
+            if matcher is None:
+                matcher = matchers[index] = sub.reader().postings(fieldname, word)
+            matcher.skip_to(docnum - offset)
+            values.append(matcher.value())
+        return values
 
     def _with_positions(self, fieldname: str, word: str) -> tuple[Docnums, list[bytes]]:
         id_parts: list[Docnums] = []

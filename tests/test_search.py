@@ -906,3 +906,24 @@ def test_a_word_too_common_to_index_is_left_out_not_matched_as_nothing(
     assert any("too common" in note for note in result.notes)
     # Nothing but such words finds nothing (and says why), rather than every letter.
     assert corpus.search(stop_word.replace("AND ", "")).total == 0
+
+
+@pytest.mark.parametrize("few", [0, 10**9])
+def test_phrase_positions_read_all_at_once_or_letter_by_letter_agree(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    import index.matching as matching
+
+    def forget() -> None:
+        corpus.searcher._recent.clear()
+        columns = corpus.searcher._columns
+        if columns is not None and columns.matcher is not None:
+            columns.matcher._cache.clear()
+
+    monkeypatch.setattr(matching, "FEW_CANDIDATES", few)
+    forget()
+    try:
+        first, second, together, _apart = _phrase_case(corpus)
+        assert corpus.ids(f'"{first} {second}"') == together
+    finally:
+        forget()
