@@ -201,9 +201,10 @@ class ResultsList(ScrollView, can_focus=True):
         tags = " ".join(hit.tags)
         # Fixed: marks 3, date 10, arrow 4, gaps 4; MP and department share the rest.
         width = self.scrollable_content_region.width
-        spare = max(12, width - 3 - 10 - 4 - 4 - (len(tags) + 1 if tags else 0))
-        mp_width = max(6, spare * 2 // 5)
-        dept_width = max(6, spare - mp_width)
+        # Tags are what the researcher wrote: MP and department give way to them first.
+        spare = max(8, width - 3 - 10 - 4 - 4 - (cell_len(tags) + 1 if tags else 0))
+        mp_width = max(4, spare * 2 // 5)
+        dept_width = max(4, spare - mp_width)
         text = Text(no_wrap=True, overflow="ellipsis", style=self.rich_style)
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
         text.append(f"{date}  ", self.get_component_rich_style("results--meta"))
