@@ -17,6 +17,7 @@ from pickle import loads
 from typing import Any
 
 import numpy as np
+import numpy.ma  # noqa: F401  (np.unique imports it on first use: 14 ms inside a query)
 import numpy.typing as npt
 from whoosh import matching as wm
 
@@ -225,16 +226,26 @@ class Matcher:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        every = [self.postings(fieldname, word)[0] for word in words]
-        candidates = min(every, key=len)
-        for ids in every:
-            candidates = np.intersect1d(candidates, ids, assume_unique=True)
-        values_per_word = []
+        # The rarest word's letters are the candidates; a common word's whole postings
+        # ("2024" in "EA/2024/464264") are read only when the candidates are many too.
+        rarest = min(words, key=lambda word: self.searcher.doc_frequency(fieldname, word))
+        candidates = self.postings(fieldname, rarest)[0]
+        values_per_word: list[list[bytes]] = []
         if candidates.size <= FEW_CANDIDATES:
-            # A rare word in the phrase: read positions for the few candidates only.
+            # Read positions for the few candidates only, dropping those a word is missing from.
+            present: dict[str, tuple[npt.NDArray[np.bool_], list[bytes]]] = {}
+            keep = np.ones(candidates.size, dtype=bool)
+            for word in dict.fromkeys(words):
+                present[word] = self._positions_if_present(fieldname, word, candidates)
+                keep &= present[word][0]
+            kept = np.flatnonzero(keep).tolist()
+            candidates = candidates[keep]
             for word in words:
-                values_per_word.append(self._positions_at(fieldname, word, candidates))
+                values = present[word][1]
+                values_per_word.append([values[i] for i in kept])
         else:
+            for ids in (self.postings(fieldname, word)[0] for word in words):
+                candidates = np.intersect1d(candidates, ids, assume_unique=True)
             for word in words:
                 ids, values = self._with_positions(fieldname, word)
                 where = np.searchsorted(ids, candidates)
@@ -247,20 +258,33 @@ class Matcher:
             self._cache.popitem(last=False)
         return result
 
-    def _positions_at(self, fieldname: str, word: str, docnums: Docnums) -> list[bytes]:
-        """A word's encoded positions in each of ``docnums`` (letters known to contain it)."""
+    def _positions_if_present(
+        self, fieldname: str, word: str, docnums: Docnums
+    ) -> tuple[npt.NDArray[np.bool_], list[bytes]]:
+        """Which of ``docnums`` (sorted) hold the word, and its encoded positions in each
+        (empty where it is missing), read by skipping through its postings."""
+        present = np.zeros(docnums.size, dtype=bool)
         values: list[bytes] = []
         starts = [offset for _sub, offset in self._segments]
         matchers: dict[int, Any] = {}
-        for docnum in docnums.tolist():
+        for i, docnum in enumerate(docnums.tolist()):
             index = bisect.bisect_right(starts, docnum) - 1
             sub, offset = self._segments[index]
-            matcher = matchers.get(index)
-            if matcher is None:
-                matcher = matchers[index] = sub.reader().postings(fieldname, word)
-            matcher.skip_to(docnum - offset)
-            values.append(matcher.value())
-        return values
+            if index not in matchers:
+                reader = sub.reader()
+                matcher = matchers[index] = (
+                    reader.postings(fieldname, word) if (fieldname, word) in reader else None
+                )
+            matcher = matchers[index]
+            local = docnum - offset
+            if matcher is not None and matcher.is_active() and matcher.id() < local:
+                matcher.skip_to(local)
+            if matcher is not None and matcher.is_active() and matcher.id() == local:
+                present[i] = True
+                values.append(matcher.value())
+            else:
+                values.append(b"")
+        return present, values
 
     def _with_positions(self, fieldname: str, word: str) -> tuple[Docnums, list[bytes]]:
         id_parts: list[Docnums] = []
@@ -358,7 +382,8 @@ def _scored_words(node: Node) -> list[str | tuple[str, ...]] | None:
         return None
     if node.field is None:
         stems = _tokens("body", node.text)
-        if node.phrase and len(stems) > 1:
+        if len(stems) > 1:
+            # A phrase, or a token the analyzer splits ("MIN/2021/5082"): matched as a phrase.
             return [tuple(stems)]
         if len(stems) == 1:
             return [stems[0]]

@@ -501,8 +501,11 @@ class Searcher:
         assert columns.matcher is not None
         with self._lock:
             scores = columns.matcher.scores(tree, matched)
-        if scores is not None and scores.any():
-            return _by_score(matched, scores, columns.dates, wanted)
+        if scores is not None:
+            if scores.any():
+                return _by_score(matched, scores, columns.dates, wanted)
+            # Only fields matched (a reference, an MP): they narrow, they do not rank.
+            return [(int(d), 0.0) for d in _by_date(matched, columns.dates, True, wanted)]
         with self._lock:
             allowed = set(matched.tolist()) if filtered else None
             results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
