@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +35,8 @@ from archive.store import LETTERS_FILE, LinkDecision, Store, TextMissing
 PAIRS_FILE = "pairs.cache"
 #: Automatic links less sure than this are offered for review.
 UNCERTAIN_BELOW = 0.7
+#: Archives larger than this are paired in a separate process when asked to pair elsewhere.
+PAIR_ELSEWHERE_FROM = 5000
 #: The confidence given to the next candidate when the researcher rejects a reply's link.
 FALLBACK_CONFIDENCE = 0.5
 
@@ -95,6 +99,24 @@ class Threads:
             self._automatic(progress)
             return self.pairing()
 
+    def update_elsewhere(self) -> Pairing:
+        """``update``, with the pairing itself done in a separate Python process when the
+        archive is large, so that a program's other threads (the app's screen) keep the
+        interpreter: pairing 100k letters is seconds of pure Python. Only the finished
+        cache is read here. Small archives, and any failure of the process, pair here."""
+        if not self.is_current() and self.store.count() > PAIR_ELSEWHERE_FROM:
+            try:
+                subprocess.run(
+                    [sys.executable, "-m", "archive.threads", str(self.store.root)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                )
+            except OSError:
+                pass  # no process to be had: pair in this one
+        return self.update()
+
     def pairing(self) -> Pairing:
         """Every link, the researcher's decisions laid over the automatic ones."""
         with self._lock:
@@ -123,10 +145,27 @@ class Threads:
         return {(d.reply_id, d.letter_id): d.verdict for d in self.store.link_decisions()}
 
     def facts(self, *, compute: bool = True) -> PairFacts | None:
-        """Sets and reply times for queries and facets (None if not cached and not ``compute``)."""
-        with self._lock:
-            if not compute and not self.is_current():
+        """Sets and reply times for queries and facets.
+
+        Without ``compute``, only what is at hand: None unless the pairing is already in
+        memory and current, and None at once (not after a wait) while another thread is
+        pairing or loading it: a search that merely shows the reply-time facet never waits
+        for the pairing; it shows the facet when the pairing is done.
+        """
+        if compute:
+            with self._lock:
+                return self._current_facts()
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._auto is None or self._auto_stamp != self.stamp():
                 return None
+            return self._current_facts()
+        finally:
+            self._lock.release()
+
+    def _current_facts(self) -> PairFacts:
+        with self._lock:
             view = self.pairing()
             assert self._view is not None
             key = self._view[0]
@@ -544,3 +583,9 @@ def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or damaged: derived data, so pair again
     return Pairing(links, candidates, MappingProxyType(dates)), base
+
+
+if __name__ == "__main__":
+    # ``python -m archive.threads ARCHIVE``: write the archive's pairing cache (used by
+    # ``Threads.update_elsewhere``); exit status 0 when the cache is written.
+    Threads(Store(Path(sys.argv[1]))).update()

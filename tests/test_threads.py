@@ -141,6 +141,32 @@ def test_the_pairing_is_cached_and_read_back_without_pairing_again(
     assert dict(again.pairing().candidates) == dict(first.candidates)
 
 
+def test_a_large_archive_pairs_in_another_process(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's screen keeps the interpreter while 100k letters are paired elsewhere."""
+    expected = Threads(archive).update()
+    (archive.root / PAIRS_FILE).unlink()
+
+    def must_not_pair(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("paired in this process")
+
+    monkeypatch.setattr(threads_module, "PAIR_ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(threads_module, "pair_letters", must_not_pair)
+    assert Threads(archive).update_elsewhere().links == expected.links
+    assert (archive.root / PAIRS_FILE).exists()
+
+
+def test_pairing_elsewhere_falls_back_to_this_process(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = Threads(archive).update()
+    (archive.root / PAIRS_FILE).unlink()
+    monkeypatch.setattr(threads_module, "PAIR_ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(threads_module.sys, "executable", str(archive.root / "no-python"))
+    assert Threads(archive).update_elsewhere().links == expected.links
+
+
 def test_a_damaged_cache_is_recomputed_not_fatal(archive: Store) -> None:
     first = Threads(archive).update()
     (archive.root / PAIRS_FILE).write_bytes(b'{"format": 1, "stamp": "x"}\n\x00\xff garbage')

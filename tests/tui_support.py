@@ -83,7 +83,12 @@ async def started(pilot: Pilot[None]) -> MainScreen:
     app = pilot.app
     assert isinstance(app, DispatchBoxApp)
     await settle(pilot, lambda: results_of(app).total > 0)
-    return main_screen(app)
+    # The pairing starts once the first results show, then searches again: wait for both.
+    screen = main_screen(app)
+    await settle(
+        pilot, lambda: screen.pairing_seen and screen.shown_generation == screen.generation
+    )
+    return screen
 
 
 async def type_query(pilot: Pilot[None], text: str) -> None:

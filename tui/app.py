@@ -96,13 +96,18 @@ class DispatchBoxApp(App[None]):
             self.post_message(IndexStateChanged("unavailable", str(error)))
             return
         self.post_message(IndexStateChanged("ready"))
-        self.pair_letters()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pairing")
     def pair_letters(self) -> None:
-        """Pair letters with replies if the archive changed (after the first results show)."""
+        """Pair letters with replies if the archive changed; called once the first results
+        show, so that it never delays them. A large archive pairs in another process."""
+        import gc
+
         if not self.threads.is_current():
-            self.threads.update()
+            self.threads.update_elsewhere()
+        self.threads.facts()
+        # The pairing lives for the session: out of the collector's sight, like the index.
+        gc.freeze()
         self.post_pairing_changed()
 
     def post_pairing_changed(self) -> None:

@@ -106,6 +106,9 @@ class MainScreen(Screen[None]):
         #: True while the query is being typed: its last word is searched as a prefix.
         self.typing = False
         self._frozen = False
+        #: The generation of the results on screen, and whether the pairing has been seen.
+        self.shown_generation = 0
+        self.pairing_seen = False
         self.filters: list[Filter] = []
         self.sort: Sort = "relevance"
         self.generation = 0
@@ -207,6 +210,7 @@ class MainScreen(Screen[None]):
         if message.generation != self.generation:
             return
         result = message.result
+        self.shown_generation = message.generation
         self.total = result.total
         bar = self.query_one(SearchBar)
         bar.clear_error()
@@ -226,6 +230,7 @@ class MainScreen(Screen[None]):
             # moved out of the collector's sight, full collections no longer stall keys.
             self._frozen = True
             gc.freeze()
+            self.app.pair_letters()
         if result.total == 1 and self._looks_like_reference(result.query) and not self.typing:
             # While typing, the reader previews the letter; focus stays in the search box.
             results.action_open()
@@ -437,6 +442,7 @@ class MainScreen(Screen[None]):
     @on(PairingChanged)
     def pairing_changed(self) -> None:
         # has:reply, is:unpaired, days: and the reply-time facet may have changed.
+        self.pairing_seen = True
         if self.index_state == "ready":
             self.search_now()
         if self.current_letter is not None:
