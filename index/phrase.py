@@ -39,11 +39,14 @@ def positions_of(values: list[bytes]) -> tuple[npt.NDArray[np.int64], npt.NDArra
     if not values:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    counts = np.fromiter(
-        ((len(v) - _INT_SIZE) // 4 for v in values), dtype=np.int64, count=len(values)
-    )
-    flat = np.frombuffer(b"".join(v[_INT_SIZE:] for v in values), dtype="<u4").astype(np.int64)
-    owner = np.repeat(np.arange(len(values), dtype=np.int64), counts)
+    # Each value is a 4-byte count, then its positions: join them whole (no slicing per
+    # value, which costs more than the rest at 50k values) and drop the counts afterwards.
+    words = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
+    everything = np.frombuffer(b"".join(values), dtype="<u4")
+    headers = np.zeros(everything.size, dtype=bool)
+    headers[np.cumsum(words) - words] = True
+    flat = everything[~headers].astype(np.int64)
+    owner = np.repeat(np.arange(len(values), dtype=np.int64), words - _INT_SIZE // 4)
     return owner, flat
 
 

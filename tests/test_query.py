@@ -488,3 +488,26 @@ def test_fused_analyzer_matches_whoosh_on_generated_letters(tmp_path: Path) -> N
         ours = [(t.text, t.pos) for t in fused(text, positions=True)]
         theirs = [(t.text, t.pos) for t in whoosh(text, positions=True)]
         assert ours == theirs
+
+
+# -- positions as stored for phrases ------------------------------------------------------------
+
+
+def test_positions_read_back_for_many_letters_at_once() -> None:
+    """Encoded position lists (as the index stores them) are read back whole: letters with
+    one position, many, and many letters together."""
+    from index.phrase import ArrayPositions, phrase_hits, positions_of
+
+    rng = random.Random(5)
+    lists = [sorted(rng.sample(range(5000), rng.randint(1, 40))) for _ in range(300)]
+    lists[7] = [0]
+    encoded = [ArrayPositions().encode(p) for p in lists]
+    owner, flat = positions_of(encoded)
+    assert flat.tolist() == [p for positions in lists for p in positions]
+    assert owner.tolist() == [i for i, positions in enumerate(lists) for _ in positions]
+    assert [ArrayPositions().decode_positions(e) for e in encoded] == lists
+    # A word followed by the same positions plus one: every position is a two-word hit.
+    following = [ArrayPositions().encode([p + 1 for p in positions]) for positions in lists]
+    assert phrase_hits([encoded, following]).tolist() == [len(p) for p in lists]
+    backwards = [sum(p + 2 in set(positions) for p in positions) for positions in lists]
+    assert phrase_hits([following, encoded]).tolist() == backwards
