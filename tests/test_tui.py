@@ -108,6 +108,8 @@ async def test_typing_a_query_narrows_the_results(sample_store: Store) -> None:
         await pilot.press("enter")
         await settle(pilot, shows_search(app, seen, "school"))
         assert results_of(app).total == app.searcher.count("school") == 6
+        # ...and hands the keys to the list: j/k and Enter go on from there.
+        assert results_of(app).has_focus
 
 
 @pytest.mark.parametrize(
@@ -123,6 +125,10 @@ async def test_a_query_error_is_shown_in_place(sample_store: Store, query: str, 
         await type_query(pilot, query)
         await settle(pilot, lambda: error.has_class("-shown"))
         assert named in str(error.content)
+        # Enter on a query with an error leaves the focus in the box, to fix it.
+        await pilot.press("enter")
+        await settle(pilot, lambda: error.has_class("-shown"))
+        assert screen.query_one(QueryInput).has_focus
         assert "^" in str(error.content)
         assert app.is_running
         # The last good results stay (what was typed before the error, or everything).

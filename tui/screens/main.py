@@ -106,6 +106,7 @@ class MainScreen(Screen[None]):
         #: True while the query is being typed: its last word is searched as a prefix.
         self.typing = False
         self._frozen = False
+        self._to_results = False
         #: The generation of the results on screen, and whether the pairing has been seen.
         self.shown_generation = 0
         self.pairing_seen = False
@@ -165,6 +166,8 @@ class MainScreen(Screen[None]):
         self.typing = False
         if self._debounce is not None:
             self._debounce.stop()
+        # Enter means "these are the letters I want": the list takes the focus when they show.
+        self._to_results = True
         self.search_now(jump=True)
 
     @property
@@ -234,6 +237,9 @@ class MainScreen(Screen[None]):
         if result.total == 1 and self._looks_like_reference(result.query) and not self.typing:
             # While typing, the reader previews the letter; focus stays in the search box.
             results.action_open()
+        elif self._to_results and not self.typing and result.total:
+            results.focus()
+        self._to_results = False
 
     @staticmethod
     def _looks_like_reference(query: str) -> bool:
@@ -248,6 +254,7 @@ class MainScreen(Screen[None]):
     def show_query_error(self, message: SearchFailed) -> None:
         if message.generation != self.generation:
             return
+        self._to_results = False  # the error is in the box: the focus stays there
         self.query_one(SearchBar).show_error(message.query, message.message, message.position)
 
     @on(ResultsList.PageWanted)
