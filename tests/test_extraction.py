@@ -228,3 +228,19 @@ def test_a_quoted_letter_does_not_replace_the_letter() -> None:
     assert metadata.direction == "to_mp"
     assert metadata.mp == "Priya Castellane"
     assert "Saxby End" not in metadata.places
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Department for Education", "DfE"),
+        ("HM Prison and Probation Service", "HMPPS"),
+        ("Department for Environment, Food and Rural Affairs", "Defra"),
+        ("Ofsted", None),  # a one-word name is its own short name
+        ("Cabinet Office", None),  # no short name in use
+    ],
+)
+def test_departments_short_names(name: str, short: str | None) -> None:
+    from archive.extract.lexicon import acronym
+
+    assert acronym(name) == short

@@ -380,7 +380,8 @@ def acronym(name: str) -> str | None:
     """The usual short name of a department ("DfE" for "Department for Education"), if any."""
     for pattern in DEPARTMENTS.get(name, ()):
         match = _ACRONYM.fullmatch(pattern)
-        # An acronym has capitals ("DfE", "HMPPS"); a one-word name ("ofsted") is not one.
-        if match and sum(c.isupper() for c in match.group(1)) >= 2:
+        # A short name is capitalised ("DfE", "HMPPS", "Defra"); the pattern of a one-word
+        # name ("ofsted" for Ofsted) is not one.
+        if match and match.group(1)[0].isupper() and match.group(1).lower() != name.lower():
             return match.group(1)
     return None
