@@ -588,4 +588,6 @@ def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
 if __name__ == "__main__":
     # ``python -m archive.threads ARCHIVE``: write the archive's pairing cache (used by
     # ``Threads.update_elsewhere``); exit status 0 when the cache is written.
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python -m archive.threads ARCHIVE_FOLDER")
     Threads(Store(Path(sys.argv[1]))).update()
