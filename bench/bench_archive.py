@@ -14,37 +14,18 @@ Everything is written under a temporary folder that is removed at the end (--kee
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its (finished) worker processes, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
-
+from bench.common import parse_args, peak_rss_mb, phase_generate, run_phase, run_sizes  # noqa: E402
 
 # -- phases (each runs in its own process) --------------------------------------------------------
-
-
-def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
-    from archive.generate import generate_archive
-
-    started = time.perf_counter()
-    report = generate_archive(args.count, Path(args.letters), seed=args.seed)
-    return {"files": len(report.letters), "seconds": time.perf_counter() - started}
 
 
 def phase_import(args: argparse.Namespace) -> dict[str, Any]:
@@ -182,25 +163,17 @@ PHASES = {
 # -- orchestration --------------------------------------------------------------------------------
 
 
-def run_phase(name: str, **options: Any) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--phase", name]
-    for key, value in options.items():
-        command += [f"--{key}", str(value)]
-    completed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    if completed.returncode != 0:
-        raise SystemExit(f"phase {name} failed:\n{completed.stderr}")
-    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
-    return result
+ME = Path(__file__)
 
 
 def bench_size(count: int, work: Path, baseline: bool) -> dict[str, Any]:
     letters, archive = work / f"letters-{count}", work / f"archive-{count}"
     results: dict[str, Any] = {"count": count}
-    results["generate"] = run_phase("generate", count=count, letters=letters)
-    results["import"] = run_phase("import", letters=letters, archive=archive)
-    results["reopen"] = run_phase("reopen", archive=archive)
-    results["reimport"] = run_phase("import", letters=letters, archive=archive)
-    results["tag"] = run_phase("tag", archive=archive)
+    results["generate"] = run_phase(ME, "generate", count=count, letters=letters)
+    results["import"] = run_phase(ME, "import", letters=letters, archive=archive)
+    results["reopen"] = run_phase(ME, "reopen", archive=archive)
+    results["reimport"] = run_phase(ME, "import", letters=letters, archive=archive)
+    results["tag"] = run_phase(ME, "tag", archive=archive)
     results["disk_mb"] = {
         "records": (archive / "letters.jsonl").stat().st_size / 1e6,
         "texts": sum(p.stat().st_size for p in (archive / "texts").rglob("*.pack")) / 1e6,
@@ -208,9 +181,9 @@ def bench_size(count: int, work: Path, baseline: bool) -> dict[str, Any]:
     if baseline:
         base = work / f"baseline-{count}"
         base.mkdir()
-        results["baseline_import"] = run_phase("baseline-import", letters=letters, archive=base)
-        results["baseline_reopen"] = run_phase("baseline-reopen", archive=base)
-        results["baseline_tag"] = run_phase("baseline-tag", archive=base)
+        results["baseline_import"] = run_phase(ME, "baseline-import", letters=letters, archive=base)
+        results["baseline_reopen"] = run_phase(ME, "baseline-reopen", archive=base)
+        results["baseline_tag"] = run_phase(ME, "baseline-tag", archive=base)
         shutil.rmtree(base)
     shutil.rmtree(letters)
     shutil.rmtree(archive)
@@ -249,33 +222,14 @@ def report(results: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=sorted(PHASES))
-    parser.add_argument("--count", type=int)
-    parser.add_argument("--letters")
-    parser.add_argument("--archive")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--json", help="also write the figures to this file")
-    args = parser.parse_args()
-    if args.phase:
-        print(json.dumps(PHASES[args.phase](args)))
-        return
-    work = Path(tempfile.mkdtemp(prefix="dispatchbox-bench-"))
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; work in {work}")
-    everything = []
-    try:
-        for size in (int(s) for s in args.sizes.split(",")):
-            results = bench_size(size, work, baseline=not args.no_baseline)
-            report(results)
-            everything.append(results)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(everything, indent=2))
+    def more(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--no-baseline", action="store_true")
+
+    args = parse_args(__doc__ or "", PHASES, ("letters", "archive"), more)
+    if args is not None:
+        run_sizes(
+            args, "archive", lambda size, work: bench_size(size, work, not args.no_baseline), report
+        )
 
 
 if __name__ == "__main__":

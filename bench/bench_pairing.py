@@ -15,7 +15,6 @@ import argparse
 import json
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import TreeMemory, peak_rss_mb, run_phase  # noqa: E402
+from bench.common import TreeMemory, parse_args, peak_rss_mb, run_phase, run_sizes  # noqa: E402
 
 NOISE = 0.15
 TARGETS = {"precision": 0.98, "recall": 0.95, "seconds_100k": 60.0}
@@ -256,32 +255,19 @@ def report(results: dict[str, Any], show_mistakes: bool) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=sorted(PHASES))
-    for option in ("count", "seed"):
-        parser.add_argument(f"--{option}", type=int, default=7 if option == "seed" else None)
-    for option in ("letters", "archive", "truth"):
-        parser.add_argument(f"--{option}")
-    parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument(
-        "--mistakes", action="store_true", help="print a few wrong and missed links"
-    )
-    parser.add_argument("--json", help="also write the figures to this file")
-    args = parser.parse_args()
-    if args.phase:
-        print(json.dumps(PHASES[args.phase](args)))
-        return
-    work = Path(tempfile.mkdtemp(prefix="dispatchbox-pairing-bench-"))
-    everything = []
-    try:
-        for size in (int(s) for s in args.sizes.split(",")):
-            results = bench_size(size, work, args.seed)
-            report(results, args.mistakes)
-            everything.append(results)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(everything, indent=2))
+    def more(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--mistakes", action="store_true", help="print a few wrong and missed links"
+        )
+
+    args = parse_args(__doc__ or "", PHASES, ("letters", "archive", "truth"), more)
+    if args is not None:
+        run_sizes(
+            args,
+            "pairing",
+            lambda size, work: bench_size(size, work, args.seed),
+            lambda results: report(results, args.mistakes),
+        )
 
 
 if __name__ == "__main__":

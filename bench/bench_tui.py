@@ -32,7 +32,6 @@ import gc
 import json
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +43,15 @@ PROCESS_STARTED = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.threads import PAIRS_FILE  # noqa: E402
-from bench.common import TreeMemory, peak_rss_mb, percentile, run_phase  # noqa: E402
+from bench.common import (  # noqa: E402
+    TreeMemory,
+    parse_args,
+    peak_rss_mb,
+    percentile,
+    phase_generate,
+    run_phase,
+    run_sizes,
+)
 
 TARGETS = {"first_results_s": 2.0, "keystroke_p95_ms": 150.0, "open_p95_ms": 100.0, "peak_mb": 800}
 SIZE = (200, 60)
@@ -54,14 +61,6 @@ GIVE_UP_S = 60.0
 
 
 # -- phases ---------------------------------------------------------------------------------------
-
-
-def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
-    from archive.generate import generate_archive
-
-    started = time.perf_counter()
-    report = generate_archive(args.count, Path(args.letters), seed=args.seed)
-    return {"files": len(report.letters), "seconds": time.perf_counter() - started}
 
 
 def phase_import(args: argparse.Namespace) -> dict[str, Any]:
@@ -399,29 +398,9 @@ def report(results: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=sorted(PHASES))
-    for option in ("count", "seed"):
-        parser.add_argument(f"--{option}", type=int, default=7 if option == "seed" else None)
-    for option in ("letters", "archive", "queries", "output"):
-        parser.add_argument(f"--{option}")
-    parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--json", help="also write the figures to this file")
-    args = parser.parse_args()
-    if args.phase:
-        print(json.dumps(PHASES[args.phase](args)))
-        return
-    work = Path(tempfile.mkdtemp(prefix="dispatchbox-tui-bench-"))
-    everything = []
-    try:
-        for size in (int(s) for s in args.sizes.split(",")):
-            results = bench_size(size, work, args.seed)
-            report(results)
-            everything.append(results)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(everything, indent=2))
+    args = parse_args(__doc__ or "", PHASES, ("letters", "archive", "queries", "output"))
+    if args is not None:
+        run_sizes(args, "tui", lambda size, work: bench_size(size, work, args.seed), report)
 
 
 if __name__ == "__main__":

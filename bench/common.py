@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +114,67 @@ def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
     started = time.perf_counter()
     result = function(*args, **kwargs)
     return (time.perf_counter() - started) * 1000, result
+
+
+def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
+    """Write a generated archive of ``--count`` letters to ``--letters`` (seeded)."""
+    from archive.generate import generate_archive
+
+    started = time.perf_counter()
+    report = generate_archive(args.count, Path(args.letters), seed=args.seed)
+    return {"files": len(report.letters), "seconds": time.perf_counter() - started}
+
+
+Phase = Callable[[argparse.Namespace], dict[str, Any]]
+
+
+def parse_args(
+    description: str,
+    phases: Mapping[str, Phase],
+    paths: Sequence[str],
+    more: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.Namespace | None:
+    """The options every benchmark takes (``paths`` name its folder and file options).
+
+    With ``--phase``, runs that phase here, prints its JSON line and returns None (this is
+    how ``run_phase`` calls the script); else returns the options for a whole run.
+    """
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--phase", choices=sorted(phases))
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--seed", type=int, default=7)
+    for option in paths:
+        parser.add_argument(f"--{option}")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--json", help="also write the figures to this file")
+    if more is not None:
+        more(parser)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(phases[args.phase](args)))
+        return None
+    return args
+
+
+def run_sizes(
+    args: argparse.Namespace,
+    name: str,
+    measure: Callable[[int, Path], dict[str, Any]],
+    report: Callable[[dict[str, Any]], None],
+) -> None:
+    """``measure`` and ``report`` each of ``--sizes`` in a temporary work folder, removed at
+    the end unless ``--keep``; the figures also go to ``--json``."""
+    work = Path(tempfile.mkdtemp(prefix=f"dispatchbox-{name}-bench-"))
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; work in {work}")
+    everything = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            results = measure(size, work)
+            report(results)
+            everything.append(results)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=2))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -148,31 +150,58 @@ with Store(Path(sys.argv[1])).writer("import"):
 """
 
 
-@pytest.fixture
-def hold_writer_lock(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
-    """Start another process that holds an archive's writer lock until the test ends."""
+@contextmanager
+def lock_holders(script: Path, source: str) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
+    """``hold(path)`` starts a process running ``source`` from ``script`` (it prints "locked"
+    once it holds a lock on ``path``, then sleeps); every such process is killed on leaving."""
     holders: list[subprocess.Popen[str]] = []
     # Not in tmp_path itself: the script's folder comes first on the holder's sys.path, and an
     # archive at tmp_path / "archive" would shadow the ``archive`` package there.
-    script = tmp_path / "lock-holder" / "hold_writer.py"
     script.parent.mkdir(exist_ok=True)
-    script.write_text(_HOLDER)
+    script.write_text(source)
 
-    def hold(root: Path) -> subprocess.Popen[str]:
+    def hold(path: Path) -> subprocess.Popen[str]:
         holder = subprocess.Popen(
-            [sys.executable, str(script), str(root)], stdout=subprocess.PIPE, text=True
+            [sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True
         )
         holders.append(holder)
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "locked"
         return holder
 
-    yield hold
-    for holder in holders:
-        holder.kill()
-        holder.wait(timeout=10)
-        if holder.stdout:
-            holder.stdout.close()
+    try:
+        yield hold
+    finally:
+        for holder in holders:
+            holder.kill()
+            holder.wait(timeout=10)
+            if holder.stdout:
+                holder.stdout.close()
+
+
+@pytest.fixture
+def hold_writer_lock(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
+    """Start another process that holds an archive's writer lock until the test ends."""
+    with lock_holders(tmp_path / "lock-holder" / "hold_writer.py", _HOLDER) as hold:
+        yield hold
+
+
+@pytest.fixture(scope="module")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample letters imported and indexed once per module (copied per test)."""
+    from tests.tui_support import build_sample_archive
+
+    root = tmp_path_factory.mktemp("sample") / "archive"
+    build_sample_archive(root)
+    return root
+
+
+@pytest.fixture
+def sample_store(sample_template: Path, tmp_path: Path) -> Store:
+    """A fresh copy of the sample archive: what one test tags or notes, no other test sees."""
+    root = tmp_path / "archive"
+    shutil.copytree(sample_template, root)
+    return Store(root)
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import TRACEBACK, RunCli
 from tui.cli import build_parser, main
 
 WriteLetter = Callable[..., Path]
-TRACEBACK = "Traceback (most recent call last)"
 SUBCOMMANDS = [
     "paths",
     "import",
@@ -60,20 +60,12 @@ SUMMARY_KEYS = {"imported", "updated", "unchanged", "duplicates", "skipped", "fa
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+def cli(run_cli: RunCli) -> RunCli:
     """Run ``dispatchbox ARGS`` in-process; returns (exit code, stdout, stderr)."""
-
-    def run(*argv: str | Path) -> tuple[int, str, str]:
-        code = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        assert TRACEBACK not in out + err
-        assert "unexpected error" not in err
-        return code, out, err
-
-    return run
+    return run_cli
 
 
-Cli = Callable[..., tuple[int, str, str]]
+Cli = RunCli
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ from index.writer import (
     repair,
     sync,
 )
-from tests.conftest import RunCli, WriteLetter
+from tests.conftest import RunCli, WriteLetter, lock_holders
 
 #: Invented places, one per letter: each is a word found in exactly one letter.
 PLACES = [
@@ -444,26 +443,8 @@ time.sleep(120)
 @pytest.fixture
 def hold_index_lock(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
     """Start another process that holds a Whoosh index's write lock until the test ends."""
-    holders: list[subprocess.Popen[str]] = []
-    script = tmp_path / "index-holder" / "hold_index.py"
-    script.parent.mkdir(exist_ok=True)
-    script.write_text(_HOLD_INDEX)
-
-    def hold(folder: Path) -> subprocess.Popen[str]:
-        holder = subprocess.Popen(
-            [sys.executable, str(script), str(folder)], stdout=subprocess.PIPE, text=True
-        )
-        holders.append(holder)
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "locked"
-        return holder
-
-    yield hold
-    for holder in holders:
-        holder.kill()
-        holder.wait(timeout=10)
-        if holder.stdout:
-            holder.stdout.close()
+    with lock_holders(tmp_path / "index-holder" / "hold_index.py", _HOLD_INDEX) as hold:
+        yield hold
 
 
 @pytest.mark.parametrize("procs", [1, 2])

@@ -10,7 +10,6 @@ bundled sample, and the two places that show a path (the status line and the rea
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from textual.widgets import DataTable, Input
 
 from archive.models import Annotation, Letter
 from archive.store import Store
-from tests.tui_support import build_sample_archive, main_screen, results_of, settle, started
+from tests.tui_support import main_screen, results_of, settle, started
 from tui.app import DispatchBoxApp
 from tui.screens.followup import FollowUpScreen
 from tui.screens.tags import TagEditor
@@ -30,20 +29,6 @@ from tui.widgets.searchbar import StatusLine
 
 SnapCompare = Callable[..., bool]
 SIZE = (120, 40)
-
-
-@pytest.fixture(scope="module")
-def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample") / "archive"
-    build_sample_archive(root)
-    return root
-
-
-@pytest.fixture
-def sample_store(sample_template: Path, tmp_path: Path) -> Store:
-    root = tmp_path / "archive"
-    shutil.copytree(sample_template, root)
-    return Store(root)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ from tests.conftest import WriteLetter
 from tests.tui_support import (
     SAMPLE_LETTERS,
     Messages,
-    build_sample_archive,
     main_screen,
     results_of,
     settle,
@@ -46,23 +44,6 @@ from tui.widgets.facets import FacetList
 from tui.widgets.reader import WHY_FIELDS, LetterHeader, LetterText, wrap
 from tui.widgets.results import ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, StatusLine
-
-
-@pytest.fixture(scope="module")
-def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample letters imported and indexed once per module (copied per test)."""
-    root = tmp_path_factory.mktemp("sample") / "archive"
-    build_sample_archive(root)
-    return root
-
-
-@pytest.fixture
-def sample_store(sample_template: Path, tmp_path: Path) -> Store:
-    """A fresh copy of the sample archive: what one test tags or notes, no other test sees."""
-    root = tmp_path / "archive"
-    shutil.copytree(sample_template, root)
-    return Store(root)
-
 
 # -- startup ---------------------------------------------------------------------------------
 

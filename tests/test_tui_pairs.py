@@ -61,17 +61,11 @@ class SamplePair:
 
 @pytest.fixture(scope="module")
 def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample archive imported, indexed and paired once per module (copied per test)."""
+    """The sample archive imported, indexed and paired once per module (copied per test by
+    conftest's ``sample_store``)."""
     root = tmp_path_factory.mktemp("sample") / "archive"
     Threads(build_sample_archive(root)).update()
     return root
-
-
-@pytest.fixture
-def sample_store(sample_template: Path, tmp_path: Path) -> Store:
-    root = tmp_path / "archive"
-    shutil.copytree(sample_template, root)
-    return Store(root)
 
 
 @pytest.fixture(scope="module")
