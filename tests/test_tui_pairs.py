@@ -378,6 +378,20 @@ def marked_words(text: str, marks: list[tuple[int, int, str]]) -> set[str]:
 # -- 1. from the reader to the compare screen ------------------------------------------------
 
 
+async def test_tagging_the_open_letter_keeps_its_reply_in_the_header(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        main = await open_letter(pilot, f"id:{sample_pair.letter_id}", sample_pair.letter_id)
+        header = main.query_one(LetterHeader)
+        await settle(pilot, lambda: sample_pair.reply_id in str(header.content))
+        await pilot.press("f")
+        await settle(pilot, lambda: "follow-up" in str(header.content))
+        assert sample_pair.reply_id in str(header.content)
+
+
 async def test_c_compares_a_letter_with_its_reply_and_a_reply_with_its_letter(
     sample_store: Store, sample_pair: SamplePair
 ) -> None:

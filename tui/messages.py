@@ -47,6 +47,8 @@ class LetterLoaded(Message):
     matches: list[tuple[int, int]]
     #: (label, text) rows on the letter's place in its exchange: "answers", "reply"
     links: tuple[tuple[str, str], ...] = ()
+    #: Which request of the screen's this answers (a later request supersedes it).
+    serial: int = 0
 
 
 @dataclass

@@ -116,6 +116,7 @@ class MainScreen(Screen[None]):
         self.total = 0
         self.index_state = "opening"
         self.current_letter: str | None = None
+        self._letter_serial = 0
         self._debounce: Timer | None = None
         self._reader_width = 0
 
@@ -337,8 +338,13 @@ class MainScreen(Screen[None]):
             self.load_letter(message.hit.letter_id, self.searched)
         self.query_one(LetterText).focus()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="letter")
     def load_letter(self, letter_id: str, query: str) -> None:
+        """Show a letter in the reader (read in a worker; only the latest request shows)."""
+        self._letter_serial += 1
+        self.read_letter(letter_id, query, self._letter_serial)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="letter")
+    def read_letter(self, letter_id: str, query: str, serial: int) -> None:
         store = self.app.store
         letter = store.get(letter_id)
         if letter is None:
@@ -348,7 +354,8 @@ class MainScreen(Screen[None]):
         links = self._links(letter_id)
         if get_current_worker().is_cancelled:
             return
-        self.post_message(LetterLoaded(letter, text, store.annotation(letter_id), matches, links))
+        annotation = store.annotation(letter_id)
+        self.post_message(LetterLoaded(letter, text, annotation, matches, links, serial))
 
     def _links(self, letter_id: str) -> tuple[tuple[str, str], ...]:
         """The letter's place in its exchange, for the reader's header (once paired)."""
@@ -376,7 +383,9 @@ class MainScreen(Screen[None]):
 
     @on(LetterLoaded)
     def show_letter(self, message: LetterLoaded) -> None:
-        if message.letter.id != self.current_letter:
+        # A cancelled worker can still post after the one that replaced it (an older read of
+        # the same letter, from before the pairing): only the latest request is shown.
+        if message.letter.id != self.current_letter or message.serial != self._letter_serial:
             return
         self.query_one(LetterHeader).show(message.letter, message.annotation, links=message.links)
         self.query_one(LetterText).show(message.letter, message.text, message.matches)
@@ -580,7 +589,8 @@ class MainScreen(Screen[None]):
         for hit in hits:
             results.replace_hit(hit)
         if letter is not None and annotation is not None:
-            self.query_one(LetterHeader).show(letter, annotation)
+            header = self.query_one(LetterHeader)
+            header.show(letter, annotation, links=header.links)  # new tags; same exchange
         if any(f.facet == "tag" for f in self.filters) or "tag:" in self.query_text:
             self.search_now()
 
