@@ -45,9 +45,6 @@ class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash((self.expression.pattern, self.minsize))
 
-    def has_morph(self) -> bool:
-        return True
-
     def __call__(
         self,
         value: str,

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.searcher import Filter, Searcher, Sort
+from index.searcher import Filter, Searcher, Sort, department
 
 FORMATS = {
     ".csv": "csv",
@@ -71,14 +71,13 @@ def rows(
         for hit in result.hits:
             meta = hit.letter.metadata
             annotation = store.annotation(hit.letter_id)
-            department = meta.recipient_org if meta.direction == "from_mp" else meta.sender_org
             yield {
                 "id": hit.letter_id,
                 "date": meta.date.isoformat() if meta.date else "",
                 "references": "; ".join(meta.references),
                 "mp": meta.mp or "",
                 "area": meta.area or "",
-                "department": department or "",
+                "department": department(hit.letter) or "",
                 "sender": ", ".join(
                     v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v
                 ),

@@ -25,7 +25,7 @@ from index.compile import Resolver, _tokens, compile_query, resolved
 from index.fields import looks_like_reference, normalise_reference_query
 from index.phrase import phrase_hits
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
-from index.scoring import K1
+from index.scoring import saturate
 
 Docnums = npt.NDArray[np.int32]
 EMPTY: Docnums = np.zeros(0, dtype=np.int32)
@@ -333,8 +333,7 @@ class Matcher:
             where = np.searchsorted(matched, ids)
             where[where == matched.size] = 0
             hit = matched[where] == ids
-            saturated = weights[hit] * (K1 + 1) / (weights[hit] + K1)
-            np.add.at(total, where[hit], idf * saturated)
+            np.add.at(total, where[hit], idf * saturate(weights[hit]))
         return total
 
     def _slow(self, term: Term) -> Docnums:

@@ -9,6 +9,7 @@ query at 100k letters within what a person feels as instant.
 from __future__ import annotations
 
 import bisect
+import functools
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -223,7 +224,7 @@ class Searcher:
         cached = self._recent.get(key)
         if cached is None:
             with self._lock:
-                matched = self._matching(searcher, whoosh_query, tree, columns, tags)
+                matched = self._matching(tree, columns, tags)
             matched = self._apply_filters(matched, filters, columns, annotations, facts)
             ordering: list[tuple[int, float]] = []
         else:
@@ -263,13 +264,12 @@ class Searcher:
     def count(self, query: str, filters: Sequence[Filter] = ()) -> int:
         """How many letters a query finds (for saved searches' counts)."""
         tree = parse(query)
-        searcher, columns = self._ready()
+        _searcher, columns = self._ready()
         annotations = self.store.annotations()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
-        whoosh_query = compile_query(tree, tags, [])
         with self._lock:
-            matched = self._matching(searcher, whoosh_query, tree, columns, tags)
+            matched = self._matching(tree, columns, tags)
         return int(self._apply_filters(matched, filters, columns, annotations, facts).size)
 
     def matches_in(self, letter_id: str, query: str) -> list[tuple[int, int]]:
@@ -386,7 +386,8 @@ class Searcher:
             }.get((name, node.text), frozenset())
             return numbers(chosen)
 
-        return resolve
+        # compile_query and the matcher both ask for each term: the annotations are read once.
+        return functools.cache(resolve)
 
     def _reply_times(self, columns: _Columns, facts: PairFacts) -> _Column:
         """The reply-time facet as a column (rebuilt when the pairing or the index changes)."""
@@ -402,9 +403,7 @@ class Searcher:
             self._reply_column = (key, _Column(codes, values))
         return self._reply_column[1]
 
-    def _matching(
-        self, searcher: Any, whoosh_query: Any, tree: Node, columns: _Columns, tags: Any
-    ) -> npt.NDArray[np.int32]:
+    def _matching(self, tree: Node, columns: _Columns, tags: Any) -> npt.NDArray[np.int32]:
         if isinstance(tree, Everything):
             return columns.alive
         assert columns.matcher is not None
@@ -688,11 +687,6 @@ def _by_score(
         cut = np.arange(docnums.size)
     order = cut[np.lexsort((-dates[docnums[cut]].astype(np.int64), -scores[cut]))]
     return [(int(docnums[i]), float(scores[i])) for i in order]
-
-
-def matching_docnums(searcher: Any, whoosh_query: Any) -> npt.NDArray[np.int32]:
-    """The document numbers a query matches, unscored, as an array."""
-    return np.fromiter(searcher.docs_for_query(whoosh_query), dtype=np.int32)
 
 
 def _read_columns(searcher: Any) -> _Columns:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from index.searcher import department
 from tui.text import strip_controls
 
 if TYPE_CHECKING:
@@ -61,16 +62,14 @@ class FollowUpScreen(Screen[None]):
                 continue
             letter = store.get(letter_id)
             meta = letter.metadata if letter else None
-            department = None
-            if meta is not None:
-                department = meta.recipient_org if meta.direction == "from_mp" else meta.sender_org
+            across = department(letter) if letter else None
             rows.append(
                 {
                     "id": letter_id,
                     "date": meta.date.isoformat() if meta and meta.date else "",
                     "reference": meta.references[0] if meta and meta.references else "",
                     "mp": (meta.mp if meta else None) or "",
-                    "department": department or ("(not in the archive)" if letter is None else ""),
+                    "department": across or ("(not in the archive)" if letter is None else ""),
                     "note": annotation.note,
                 }
             )

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.extract.lexicon import acronym
-from index.searcher import Hit
+from index.searcher import Hit, department
 from tui.text import display_text, strip_controls
 
 PAGE_SIZE = 50
@@ -196,7 +196,6 @@ class ResultsList(ScrollView, can_focus=True):
         mark = "●" if hit.letter_id in self.marked else " "
         note = "✎" if hit.has_note else " "
         date = meta.date.isoformat() if meta.date else "no date   "
-        department = meta.recipient_org if meta.direction == "from_mp" else meta.sender_org
         arrow = {"to_mp": "→MP", "from_mp": "MP→", "other": " · "}.get(meta.direction, " · ")
         tags = " ".join(hit.tags)
         # Fixed: marks 3, date 10, arrow 4, gaps 4; MP and department share the rest.
@@ -209,10 +208,10 @@ class ResultsList(ScrollView, can_focus=True):
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
         text.append(f"{date}  ", self.get_component_rich_style("results--meta"))
         text.append(_fit(strip_controls(meta.mp or "—"), mp_width) + "  ")
-        department = department or ""
-        if len(department) > dept_width and (short := acronym(department)):
-            department = short  # "DfE" rather than "Department for E…"
-        text.append(_fit(strip_controls(department), dept_width))
+        across = department(hit.letter) or ""
+        if len(across) > dept_width and (short := acronym(across)):
+            across = short  # "DfE" rather than "Department for E…"
+        text.append(_fit(strip_controls(across), dept_width))
         text.append(f" {arrow}", self.get_component_rich_style("results--meta"))
         if tags:
             text.append(" " + tags, self.get_component_rich_style("results--tags"))
