@@ -75,6 +75,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from archive.extract.lexicon import department_for_role
+from archive.store import normalise_reference
 
 __all__ = [
     "Candidate",
@@ -252,7 +253,7 @@ class Pairing:
 
 def reference_key(reference: str) -> str:
     """A reference as compared: upper case, no spaces, no trailing punctuation."""
-    return re.sub(r"\s+", "", reference).upper().strip(".,;:")
+    return normalise_reference(reference).strip(".,;:")
 
 
 _TITLES = frozenset(

@@ -7,6 +7,7 @@ import email.utils
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from archive.extract.dates import DateMatch, find_dates, iter_full_dates
@@ -87,7 +88,8 @@ _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)
 _LOCAL_PART = re.compile(r"[\w.+\-']+\Z")
 
 
-def _emails(text: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=1)  # places and contacts both ask, for the same letter
+def _emails(text: str) -> tuple[re.Match[str], ...]:
     """``_EMAIL.finditer(text)``, found from each "@" rather than tried at every character."""
     found: list[re.Match[str]] = []
     resume = 0
@@ -99,7 +101,7 @@ def _emails(text: str) -> list[re.Match[str]]:
             found.append(match)
             resume = match.end()
         at = text.find("@", max(at + 1, resume))
-    return found
+    return tuple(found)
 
 
 _PHONE = re.compile(

@@ -244,7 +244,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="decide")
     def decide(self, reply_id: str, letter_id: str, verdict: str, item: ReviewItem) -> None:
-        before = {(d.reply_id, d.letter_id): d.verdict for d in self.app.store.link_decisions()}
+        before = self.app.threads.decisions()
         self.app.store.decide_link(reply_id, letter_id, verdict)
         self._done.append((reply_id, letter_id, before.get((reply_id, letter_id))))
         words = {"confirmed": "Confirmed", "rejected": "Rejected", "manual": "Linked"}[verdict]
