@@ -72,12 +72,9 @@ class DispatchBoxApp(App[None]):
 
     # -- the index ---------------------------------------------------------------------------
 
-    def ensure_index(self) -> None:
-        """Open the index, building or updating it first when the store is ahead of it."""
-        self.prepare_index()
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def prepare_index(self) -> None:
+        """Open the index, building or updating it first when the store is ahead of it."""
         from archive.locking import LockedError
         from index.writer import needs_rebuild, sync
 
@@ -103,8 +100,7 @@ class DispatchBoxApp(App[None]):
         show, so that it never delays them. A large archive pairs in another process."""
         import gc
 
-        if not self.threads.is_current():
-            self.threads.update_elsewhere()
+        self.threads.update_elsewhere()
         self.threads.facts()
         # The pairing lives for the session: out of the collector's sight, like the index.
         gc.freeze()

@@ -118,15 +118,16 @@ class ReferenceCommands(Provider):
     """Letters by reference number: type part of one."""
 
     async def startup(self) -> None:
-        self.references = await asyncio.to_thread(self.app.store.references)  # type: ignore[attr-defined]
+        references = await asyncio.to_thread(self.app.store.references)  # type: ignore[attr-defined]
+        # Compared without spaces or case: made once here, not for every reference per key.
+        self.references = [(_compact(ref), ref, letter_id) for ref, letter_id in references]
 
     async def search(self, query: str) -> Hits:
-        wanted = "".join(query.split()).lower()
+        wanted = _compact(query)
         if len(wanted) < 3 or not any(c.isdigit() for c in wanted):
             return
         shown = 0
-        for reference, letter_id in self.references:
-            compact = "".join(reference.split()).lower()
+        for compact, reference, letter_id in self.references:
             if wanted in compact:
                 score = 1.0 if compact == wanted else 0.5 + 0.4 * len(wanted) / len(compact)
                 yield Hit(
@@ -143,3 +144,7 @@ class ReferenceCommands(Provider):
         screen = _main_screen(self.app)
         if screen is not None:
             screen.set_query(reference)
+
+
+def _compact(reference: str) -> str:
+    return "".join(reference.split()).lower()

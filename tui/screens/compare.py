@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from archive.compare import Alignment, Change
 from archive.models import Letter
+from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.compare import CompareView
 
@@ -30,12 +31,6 @@ if TYPE_CHECKING:
 
 #: Above this share of words in common, two letters are taken to share a template.
 TEMPLATE_SIMILARITY = 0.6
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
 
 
 @dataclass
@@ -57,7 +52,7 @@ class Compared(Message):
 class CompareScreen(Screen[None]):
     """Two letters side by side; Escape goes back."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="compare.back"),

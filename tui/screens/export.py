@@ -13,21 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from index.searcher import Filter, Sort
+from tui.screens import dispatch_app
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
+    pass
 
 
 class ExportPrompt(ModalScreen[None]):
     """Ask for a file name; the ending chooses the format."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="export.cancel")]
 

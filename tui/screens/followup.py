@@ -12,22 +12,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.searcher import department
+from tui.screens import dispatch_app
 from tui.text import strip_controls
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
+    pass
 
 
 class FollowUpScreen(Screen[None]):
     """Everything tagged for follow-up."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="followup.back"),

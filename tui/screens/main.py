@@ -25,29 +25,24 @@ from tui.messages import (
     SearchDone,
     SearchFailed,
 )
+from tui.screens import dispatch_app
 from tui.widgets.facets import FacetList
 from tui.widgets.reader import LetterHeader, LetterText
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
+    pass
 
 #: Wait this long after the last keystroke before searching (a newer query cancels it).
 DEBOUNCE_SECONDS = 0.05
 SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
 
 
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
-
-
 class MainScreen(Screen[None]):
     """Search, narrow, read and annotate."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a query"),
@@ -118,7 +113,6 @@ class MainScreen(Screen[None]):
         self.current_letter: str | None = None
         self._letter_serial = 0
         self._debounce: Timer | None = None
-        self._reader_width = 0
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -147,9 +141,9 @@ class MainScreen(Screen[None]):
         self.query_one("#reader").border_title = "Reader"
         self._status()
         self.query_one(ResultsList).focus()
-        if self.app.store.count() == 0:
+        if self.app.letter_total == 0:
             self.query_one(LetterHeader).update(self.app.empty_archive_help())
-        self.app.ensure_index()
+        self.app.prepare_index()
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -513,7 +507,9 @@ class MainScreen(Screen[None]):
         ids = self.target_ids()
         if not ids:
             return
-        every = all(tag in self.app.store.annotation(i).tags for i in ids)
+        # One read of the annotations, however many letters are marked.
+        annotations = self.app.store.annotations()
+        every = all(i in annotations and tag in annotations[i].tags for i in ids)
         self.app.change_tags(ids, add=() if every else (tag,), remove=(tag,) if every else ())
 
     def action_note(self) -> None:

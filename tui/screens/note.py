@@ -12,23 +12,19 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from tui.screens import dispatch_app
+
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
+    pass
 
 #: Save this long after the last keystroke, so a crash or a closed terminal loses nothing.
 AUTOSAVE_SECONDS = 0.8
 
 
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
-
-
 class NoteEditor(ModalScreen[None]):
     """Escape (or Ctrl+S) saves and closes; typing pauses save too."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "close", "Save and close", id="note.close"),

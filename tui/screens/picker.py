@@ -15,23 +15,18 @@ from textual.widgets.option_list import Option
 
 from index.searcher import FacetCount, Filter
 from tui.messages import FilterRequested
+from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.facets import TITLES
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
+    pass
 
 
 class FacetPicker(ModalScreen[None]):
     """Values of one facet for the current search, most letters first."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "dismiss", "Cancel", id="picker.cancel"),
@@ -85,11 +80,13 @@ class FacetPicker(ModalScreen[None]):
         words = typed.lower().split()
         options = self.query_one(OptionList)
         options.clear_options()
+        shown = []
         for count in self.counts:
             if all(word in count.value.lower() for word in words):
                 label = Text(strip_controls(count.value))
                 label.append(f"  {count.count}", "dim")
-                options.add_option(Option(label, id=count.value))
+                shown.append(Option(label, id=count.value))
+        options.add_options(shown)  # one layout for the list, not one per value
         if options.option_count:
             options.highlighted = 0
 

@@ -11,22 +11,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.messages import AnnotationsChanged, LetterLoaded
+from tui.screens import dispatch_app
 from tui.widgets.reader import LetterHeader, LetterText
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
+    pass
 
 
 class ReaderScreen(Screen[None]):
     """One letter, its metadata and its text; Escape goes back."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="readerscreen.back"),

@@ -23,10 +23,11 @@ from textual.widgets.option_list import Option
 from archive.models import Letter
 from archive.pairing import MIN_SCORE
 from archive.threads import ReviewItem
+from tui.screens import dispatch_app
 from tui.text import strip_controls
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
+    pass
 
 #: The list shows this many items at most (the most doubtful links come first).
 SHOWN = 2000
@@ -35,12 +36,6 @@ KIND_NAMES = {
     "unlinked": "reply, no link",
     "unanswered": "no reply",
 }
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
 
 
 @dataclass
@@ -52,7 +47,7 @@ class ReviewLoaded(Message):
 class ReviewScreen(Screen[None]):
     """Decide doubtful links one key at a time."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="review.back"),

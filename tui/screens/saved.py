@@ -16,16 +16,11 @@ from textual.widgets.option_list import Option
 
 from archive.store import SavedSearch
 from index.searcher import Filter
+from tui.screens import dispatch_app
 from tui.text import strip_controls
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
+    pass
 
 
 def describe(saved: SavedSearch) -> str:
@@ -37,7 +32,7 @@ def describe(saved: SavedSearch) -> str:
 class SaveSearchPrompt(ModalScreen[None]):
     """Ask for a name, then save the search."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="save.cancel")]
 
@@ -75,7 +70,7 @@ class SaveSearchPrompt(ModalScreen[None]):
 class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
     """The saved searches with their current counts; Enter opens, d twice deletes."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="saved.close"),

@@ -14,15 +14,10 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from archive.store import validate_tag
+from tui.screens import dispatch_app
 
 if TYPE_CHECKING:
-    from tui.app import DispatchBoxApp
-
-
-def _app_type() -> type[DispatchBoxApp]:
-    from tui.app import DispatchBoxApp
-
-    return DispatchBoxApp
+    pass
 
 
 class LastWordSuggester(Suggester):
@@ -47,7 +42,7 @@ class LastWordSuggester(Suggester):
 class TagEditor(ModalScreen[None]):
     """Type tags to add (word or +word) and to remove (-word); Enter saves."""
 
-    app = getters.app(_app_type)
+    app = getters.app(dispatch_app)
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="tags.cancel")]
 

@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from archive.models import Annotation, Letter
 from tui.text import display_line, strip_controls
+from tui.widgets.facets import DIRECTION_NAMES
 
 #: Fields whose source the reader can show ("w"), in this order.
 WHY_FIELDS = (
@@ -280,10 +281,7 @@ class LetterHeader(Static):
             ),
             ("MP", meta.mp or "—"),
             ("area", meta.area or "—"),
-            (
-                "direction",
-                {"to_mp": "to the MP", "from_mp": "from the MP", "other": "other"}[meta.direction],
-            ),
+            ("direction", DIRECTION_NAMES[meta.direction]),
             ("in reply to", meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else "—"),
         ]
         if meta.cc:
