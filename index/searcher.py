@@ -231,8 +231,14 @@ class Searcher:
             matched, ordering = cached
         facet_counts = self._facets(matched, columns, annotations, facts) if facets else {}
         if len(ordering) < min(matched.size, offset + limit):
-            # Deeper pages (the list scrolled down) come from a longer ordering, kept a while.
-            wanted = offset + limit if offset == 0 else max(offset + limit, 4 * limit, 1000)
+            # Deeper pages (the list scrolled down, an export) come from a longer ordering,
+            # kept a while; it at least doubles, so paging through everything ranks a few
+            # times, not once a page.
+            wanted = (
+                offset + limit
+                if offset == 0
+                else max(offset + limit, 2 * len(ordering), 4 * limit, 1000)
+            )
             ordering = self._top(
                 searcher, whoosh_query, tree, matched, columns, sort, wanted, bool(filters)
             )
