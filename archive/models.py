@@ -58,6 +58,8 @@ class Metadata:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     spans: Spans = field(default_factory=lambda: _EMPTY)
+    #: How sure the extractor is of each field it filled, from 0 to 1 (see ``archive.extract``).
+    confidence: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -84,6 +86,7 @@ class Metadata:
             "emails": list(self.emails),
             "phones": list(self.phones),
             "spans": {name: [list(s) for s in spans] for name, spans in self.spans.items()},
+            "confidence": {name: round(value, 2) for name, value in self.confidence.items()},
             "warnings": list(self.warnings),
         }
 
@@ -95,6 +98,7 @@ class Metadata:
         """
         full = self.to_json()
         full["spans"] = pack_spans(self.spans)
+        full["confidence"] = ";".join(f"{k}:{v:.2f}" for k, v in self.confidence.items())
         return {key: value for key, value in full.items() if value not in (None, [], {}, "")}
 
     @classmethod
@@ -122,6 +126,7 @@ class Metadata:
             emails=tuple(data.get("emails") or ()),
             phones=tuple(data.get("phones") or ()),
             spans=MappingProxyType(_spans(data.get("spans"))),
+            confidence=MappingProxyType(_confidence(data.get("confidence"))),
             warnings=tuple(data.get("warnings") or ()),
         )
 
@@ -260,6 +265,16 @@ def _spans(value: Any) -> dict[str, tuple[tuple[int, int], ...]]:
             )
         return spans
     return {name: tuple((int(s[0]), int(s[1])) for s in pairs) for name, pairs in value.items()}
+
+
+def _confidence(value: Any) -> dict[str, float]:
+    """Confidence from either stored form: ``"date:0.90;mp:0.60"`` or a dict."""
+    if not value:
+        return {}
+    if isinstance(value, str):
+        pairs = (part.partition(":") for part in value.split(";"))
+        return {name: float(number) for name, _, number in pairs if number}
+    return {str(name): float(number) for name, number in value.items()}
 
 
 def _iso(value: dt.date | None) -> str | None:
