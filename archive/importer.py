@@ -390,7 +390,8 @@ def rederive_areas(store: Store, writer: StoreWriter) -> int:
     """Derive every letter's ``area`` again (after an import or a new members file)."""
     members = MemberDirectory.for_records(store.members(), store.iter_records())
     changed = 0
-    for record in store.iter_records():
+    # The extracted records: a researcher's corrections must never be written into them.
+    for record in store.iter_extracted_records():
         metadata = dict(record.get("metadata") or {})
         before = metadata.get("area")
         members.apply(metadata)

@@ -5,7 +5,8 @@ Layout of an archive folder::
     dispatchbox.json     manifest (format version)
     letters.jsonl        TinyDB: one metadata record per imported document (no body text),
                          one JSON object a line, decoded only when a letter is read
-    annotations.json     TinyDB: tags and notes, keyed by letter id, with anchors to re-attach
+    annotations.json     TinyDB: tags, notes, link decisions and corrections of metadata,
+                         keyed by letter id, with anchors to re-attach
     members.json         TinyDB: the optional members file (MP -> constituency over time)
     texts/<name>.pack    the letters' texts, exactly as read, appended one after another
 
@@ -18,6 +19,7 @@ re-extraction or rebuild can touch them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import threading
@@ -32,6 +34,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from archive.corrections import Correction, check_field, corrected_record, extracted_value
 from archive.locking import ProcessLock
 from archive.models import Annotation, Letter
 from archive.storage import (
@@ -57,6 +60,8 @@ LETTERS_TABLE = "letters"
 ANNOTATIONS_TABLE = "annotations"
 SAVED_SEARCHES_TABLE = "saved_searches"
 LINKS_TABLE = "links"
+#: A researcher's corrected metadata fields, by letter id (they outrank the extractor).
+CORRECTIONS_TABLE = "corrections"
 #: A researcher's verdict on "this reply answers that letter".
 LINK_VERDICTS = ("confirmed", "rejected", "manual")
 NOTE_HISTORY_KEPT = 20
@@ -167,23 +172,42 @@ class Store:
             return list(self._letter_rows())
 
     def get(self, letter_id: str) -> Letter | None:
-        with self._lock:
-            row = self._letter_rows().get(letter_id)
-            return Letter.from_json(row) if row is not None else None
+        """A letter with the researcher's corrections applied (see ``corrected_record``)."""
+        row = self.record(letter_id)
+        return Letter.from_json(row) if row is not None else None
 
     def letters(self) -> Iterator[Letter]:
-        """Every letter, in import order, each built as it is reached."""
+        """Every letter (corrected), in import order, each built as it is reached."""
         for row in self.iter_records():
             yield Letter.from_json(row)
 
     def iter_records(self) -> Iterator[Mapping[str, Any]]:
-        """Every stored record (read-only), decoded one at a time: for passes over all letters."""
+        """Every record (read-only) with its corrections applied, decoded one at a time.
+
+        This is what the index, pairing, reply times and export read: a researcher's
+        correction outranks the extractor everywhere.
+        """
+        with self._lock:
+            corrections = self._corrected_fields()
+        for row in self.iter_extracted_records():
+            yield corrected_record(row, corrections.get(row["id"]))
+
+    def record(self, letter_id: str) -> Mapping[str, Any] | None:
+        """One record (read-only) with its corrections applied."""
+        with self._lock:
+            row = self._letter_rows().get(letter_id)
+            if row is None:
+                return None
+            return corrected_record(row, self._corrected_fields().get(letter_id))
+
+    def iter_extracted_records(self) -> Iterator[Mapping[str, Any]]:
+        """Every record as imported and extracted (no corrections): for the importer."""
         with self._lock:
             rows = self._letter_rows()
         yield from rows.stream()
 
-    def record(self, letter_id: str) -> Mapping[str, Any] | None:
-        """One stored record as it is kept (read-only)."""
+    def extracted_record(self, letter_id: str) -> Mapping[str, Any] | None:
+        """One record as imported and extracted (no corrections)."""
         with self._lock:
             return self._letter_rows().get(letter_id)
 
@@ -193,11 +217,12 @@ class Store:
         with self._lock:
             rows = self._letter_rows()
             if wanted in rows:
-                return Letter.from_json(rows[wanted])
-            candidates = list(self._ref_map().get(normalise_reference(wanted), []))
+                candidates = [wanted]
+            else:
+                candidates = list(self._ref_map().get(normalise_reference(wanted), []))
             if not candidates and len(wanted) >= 6 and re.fullmatch(r"[0-9a-f]+", wanted):
                 candidates = [i for i in rows if i.startswith(wanted)]
-            letters = [Letter.from_json(rows[i]) for i in candidates]
+            letters = [letter for i in candidates if (letter := self.get(i)) is not None]
         if not letters:
             raise LetterNotFound(f"no letter has the id or reference {wanted!r}")
         if len(letters) > 1:
@@ -211,11 +236,9 @@ class Store:
 
     def references(self) -> list[tuple[str, str]]:
         """Every (reference as written, letter id), for completion and pickers."""
-        with self._lock:
-            rows = self._letter_rows()
         return [
             (ref, row["id"])
-            for row in rows.stream()
+            for row in self.iter_records()
             for ref in row.get("metadata", {}).get("references", [])
         ]
 
@@ -435,6 +458,85 @@ class Store:
 
         self._change_annotations(change, LINKS_TABLE)
 
+    # -- corrections (annotations: a researcher's value outranks the extractor's) ----------
+
+    def corrections(self, letter_id: str | None = None) -> list[Correction]:
+        """Every corrected field (of one letter, or of all), with the value extracted now.
+
+        Corrections of letters no longer in the archive are listed too (nothing extracted).
+        """
+        with self._lock:
+            rows = self._correction_rows()
+            chosen = rows.items() if letter_id is None else [(letter_id, rows.get(letter_id))]
+            found = []
+            for key, row in chosen:
+                if not row:
+                    continue
+                record = self._letter_rows().get(key)
+                times = row.get("at", {})
+                for name, value in row.get("fields", {}).items():
+                    found.append(
+                        Correction(
+                            key, name, value, extracted_value(record, name), times.get(name, "")
+                        )
+                    )
+        return sorted(found, key=lambda c: (c.corrected_at, c.letter_id, c.field))
+
+    def set_corrections(
+        self, letter_id: str, values: Mapping[str, Any], unset: Iterable[str] = ()
+    ) -> list[Correction]:
+        """Correct fields of a letter (values as ``parse_value`` gives them) and withdraw
+        the corrections of the ``unset`` fields; one write. Returns the letter's corrections.
+
+        The caller re-indexes the letter (``index.writer.sync_ids``); pairing notices by
+        itself (``corrections_stamp``).
+        """
+        for name in (*values, *unset):
+            check_field(name)
+        if self.get(letter_id) is None:
+            raise LetterNotFound(f"no letter has the id {letter_id!r}")
+        withdrawn = set(unset)
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            row = rows.setdefault(letter_id, {"fields": {}, "at": {}})
+            fields, times = row.setdefault("fields", {}), row.setdefault("at", {})
+            for name in withdrawn:
+                fields.pop(name, None)
+                times.pop(name, None)
+            for name, value in values.items():
+                fields[name] = value
+                times[name] = now_iso()
+            if not fields:
+                del rows[letter_id]
+                return
+            row["updated_at"] = now_iso()
+            self._anchor(letter_id, row)
+
+        self._change_annotations(change, CORRECTIONS_TABLE)
+        with self._lock:
+            self._by_ref = None
+        return self.corrections(letter_id)
+
+    def corrections_stamp(self) -> str:
+        """Changes whenever any correction does (derived data such as pairing keys on it)."""
+        with self._lock:
+            fields = self._corrected_fields()
+        if not fields:
+            return "none"
+        encoded = orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)
+        return hashlib.sha256(encoded).hexdigest()[:16]
+
+    def _correction_rows(self) -> dict[str, dict[str, Any]]:
+        if self._refresh(self._notes, self._notes_db):
+            self._by_ref = None
+        return cast(
+            dict[str, dict[str, Any]], (self._notes.read() or {}).get(CORRECTIONS_TABLE, {})
+        )
+
+    def _corrected_fields(self) -> dict[str, dict[str, Any]]:
+        """Letter id -> {field: corrected value}, for the letters that have corrections."""
+        return {i: row["fields"] for i, row in self._correction_rows().items() if row.get("fields")}
+
     def claim_annotated_id(self, sha256: str, path: str) -> str | None:
         """The id of an annotation left by an earlier copy of this file, if no letter has it.
 
@@ -442,11 +544,11 @@ class Store:
         archive, or when a removed file returns: its content or its path is recognised.
         """
         with self._lock:
-            rows = self._annotation_rows()
+            rows = [*self._annotation_rows().items(), *self._correction_rows().items()]
             letters = self._letter_rows()
             for key in ("sha256", "paths"):
                 wanted = sha256 if key == "sha256" else path
-                for letter_id, row in rows.items():
+                for letter_id, row in rows:
                     if letter_id not in letters and wanted in row.get("anchors", {}).get(key, []):
                         return letter_id
         return None
@@ -542,7 +644,7 @@ class Store:
     def _ref_map(self) -> dict[str, list[str]]:
         if self._by_ref is None:
             by_ref: dict[str, list[str]] = {}
-            for row in self._letter_rows().stream():
+            for row in self.iter_records():
                 letter_id = row["id"]
                 for ref in row.get("metadata", {}).get("references", []):
                     ids = by_ref.setdefault(normalise_reference(ref), [])

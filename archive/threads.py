@@ -79,13 +79,13 @@ class Threads:
         return self.store.root / PAIRS_FILE
 
     def stamp(self) -> str:
-        """Changes when the letters' records change or the pairing code does."""
+        """Changes when the letters' records, their corrections or the pairing code change."""
         try:
             info = (self.store.root / LETTERS_FILE).stat()
             letters = f"{info.st_size}:{info.st_mtime_ns}"
         except OSError:
             letters = "none"
-        return f"{letters}:{_code_version()}"
+        return f"{letters}:{self.store.corrections_stamp()}:{_code_version()}"
 
     def is_current(self) -> bool:
         """True when the automatic pairing is cached for the letters as they are now."""

@@ -27,6 +27,8 @@ SUBCOMMANDS = [
     "show",
     "tag",
     "note",
+    "set",
+    "corrections",
     "members",
     "generate",
     "demo",

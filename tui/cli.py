@@ -79,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from archive.corrections import FIELDS as CORRECTABLE_FIELDS
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--archive",
@@ -128,6 +130,39 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("text", nargs="?", help="the note; '-' reads it from standard input")
     sub.add_argument("--append", action="store_true", help="add to the note instead of replacing")
     sub.add_argument("--clear", action="store_true", help="remove the note (kept in history)")
+
+    sub = command(
+        "set",
+        cmd_set,
+        'correct a letter\'s metadata: dispatchbox set ID mp="Lucy Allan" date=2016-10-24',
+    )
+    sub.add_argument("letter", metavar="ID|REF")
+    sub.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="FIELD=VALUE",
+        help="the corrected value of a field (empty: the letter has none); lists are "
+        "separated by commas, or by ';' when a name holds a comma",
+    )
+    sub.add_argument(
+        "--unset",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="withdraw the correction of FIELD: the extracted value counts again (repeatable)",
+    )
+    sub.epilog = (
+        "Fields: "
+        + ", ".join(CORRECTABLE_FIELDS)
+        + ". Dates are YYYY-MM-DD; direction is to_mp, from_mp or other. Corrections are "
+        "annotations: they outrank the extractor in search, facets, pairing and export, and "
+        "survive re-imports and rebuilds."
+    )
+
+    sub = command(
+        "corrections", cmd_corrections, "list every corrected field, beside its extracted value"
+    )
+    sub.add_argument("--json", action="store_true", help="JSON Lines: one correction a line")
 
     sub = command("members", cmd_members, "load a members file (CSV: name, constituency, ...)")
     sub.add_argument("action", choices=["import", "show"])
@@ -447,12 +482,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     except ArchiveError as error:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
     annotation = store.annotation(letter.id)
+    corrections = store.corrections(letter.id)
     if args.json:
         record = letter.to_json()
         record["annotations"] = {
             "tags": list(annotation.tags),
             "note": annotation.note,
             "updated_at": annotation.updated_at or None,
+        }
+        record["corrections"] = {
+            c.field: {"value": c.value, "extracted": c.extracted, "corrected_at": c.corrected_at}
+            for c in corrections
         }
         record["text"] = text
         _out(json.dumps(record, ensure_ascii=False))
@@ -481,6 +521,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     for label, value in rows:
         if value:
             _out(f"{label:>12}  {_safe(str(value))}")
+    for correction in corrections:
+        _out(f"{'corrected':>12}  {_safe(_correction_line(correction))}")
     _out("")
     _out(_safe(text))
     return EXIT_OK
@@ -525,6 +567,63 @@ def cmd_note(args: argparse.Namespace) -> int:
         text = current.rstrip("\n") + "\n" + text
     store.set_note(letter.id, text)
     return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from archive.corrections import check_field, parse_value
+
+    values: dict[str, Any] = {}
+    try:
+        for token in args.assignments:
+            name, equals, text = token.partition("=")
+            if not equals:
+                raise ValueError(f"{token!r}: write FIELD=VALUE (or --unset FIELD)")
+            values[check_field(name.strip())] = parse_value(name.strip(), text)
+        unset = [check_field(name) for name in args.unset]
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    if not values and not unset:
+        raise CommandError(
+            "name a field to correct: dispatchbox set ID FIELD=VALUE (or --unset FIELD)",
+            EXIT_USAGE,
+        )
+    both = sorted(set(values) & set(unset))
+    if both:
+        raise CommandError(f"{', '.join(both)}: both set and unset; choose one", EXIT_USAGE)
+    store = _open_store(args)
+    letter = _resolve(store, args.letter)
+    from index.corrections import correct_letter
+
+    done = correct_letter(store, letter.id, values, unset)
+    if done.index_problem:
+        _error(f"correction saved, but the index is not updated: {done.index_problem}")
+    for correction in done.corrections:
+        _out(f"{letter.id}  {_safe(_correction_line(correction))}")
+    return EXIT_OK
+
+
+def cmd_corrections(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    corrections = store.corrections()
+    for correction in corrections:
+        record = store.extracted_record(correction.letter_id)
+        path = str(record["path"]) if record else ""
+        if args.json:
+            _out(json.dumps({**correction.to_json(), "path": path}, ensure_ascii=False))
+        else:
+            _out(
+                f"{correction.corrected_at}  {correction.letter_id}  "
+                f"{_safe(_correction_line(correction))}  {_safe(path)}"
+            )
+    return EXIT_OK if corrections else EXIT_NOT_FOUND
+
+
+def _correction_line(correction: Any) -> str:
+    from archive.corrections import format_value
+
+    value = format_value(correction.value) or "(none)"
+    extracted = format_value(correction.extracted) or "nothing"
+    return f"{correction.field} = {value}  (extracted: {extracted})"
 
 
 def cmd_members(args: argparse.Namespace) -> int:
