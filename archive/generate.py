@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -19,6 +19,17 @@ from typing import Any
 __all__ = ["GenerateReport", "GeneratedLetter", "generate_archive", "read_truth"]
 
 KINDS = ("letter", "reply", "malformed")
+#: Layouts copied from real published letters (see ``_Generator._realistic_*``).
+LAYOUTS = (
+    "flattened",
+    "caps_letterhead",
+    "cover",
+    "signatories",
+    "outlook",
+    "unsigned",
+    "role_only",
+    "pq_answer",
+)
 
 _FIRST_DAY = dt.date(2010, 1, 4)
 _LAST_DAY = dt.date(2024, 12, 31)
@@ -70,9 +81,11 @@ class GeneratedLetter:
     #: The file this one truly answers, whatever the text says.
     replies_to: str | None
     thread: str
+    #: "standard", or one of ``LAYOUTS``: the shapes learnt from real published letters.
+    layout: str = "standard"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "file": self.file,
             "kind": self.kind,
             "date": _iso(self.date),
@@ -87,6 +100,9 @@ class GeneratedLetter:
             "replies_to": self.replies_to,
             "thread": self.thread,
         }
+        if self.layout != "standard":  # standard records stay as they were written before
+            record["layout"] = self.layout
+        return record
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GeneratedLetter:
@@ -104,6 +120,7 @@ class GeneratedLetter:
             in_reply_to_date=_from_iso(data.get("in_reply_to_date")),
             replies_to=data.get("replies_to"),
             thread=str(data.get("thread") or ""),
+            layout=str(data.get("layout") or "standard"),
         )
 
 
@@ -133,13 +150,17 @@ def generate_archive(
     seed: int = 0,
     noise: float = 0.1,
     malformed: int | None = None,
+    realistic: float = 0.3,
 ) -> GenerateReport:
     """Write ``count`` synthetic letters under ``directory`` and return their ground truth.
 
     ``noise`` is the fraction of replies whose text is made misleading (a missing reference,
     a wrong "letter of" date or year, or a second same-day letter from the MP to another
     department). ``malformed`` files (binary, empty, cp1252, whitespace) default to about
-    0.1% of ``count`` from 200 files up.
+    0.1% of ``count`` from 200 files up. ``realistic`` is the share of letters written in a
+    layout learnt from real published letters (flattened PDF text, cover headings, one-line
+    or missing signatures, Outlook headers, answers to Parliamentary Questions); those draws
+    come from a second random stream, so every other file is the same whatever the share.
     """
     if count < 0:
         raise ValueError(f"count must not be negative, got {count}")
@@ -147,6 +168,8 @@ def generate_archive(
         raise ValueError(f"noise must be between 0 and 1, got {noise}")
     if malformed is None:
         malformed = max(1, round(count * 0.001)) if count >= 200 else 0
+    if not 0.0 <= realistic <= 1.0:
+        raise ValueError(f"realistic must be between 0 and 1, got {realistic}")
     if not 0 <= malformed <= count:
         raise ValueError(f"malformed must be between 0 and count ({count}), got {malformed}")
     if directory.exists():
@@ -155,7 +178,9 @@ def generate_archive(
         if any(directory.iterdir()):
             raise ValueError(f"{directory} is not empty; generate into a new or empty directory")
     directory.mkdir(parents=True, exist_ok=True)
-    generator = _Generator(Random(seed), directory, noise)
+    generator = _Generator(
+        Random(seed), directory, noise, Random(f"dispatchbox-layouts-{seed}"), realistic
+    )
     generator.run(count - malformed)
     generator.add_malformed(malformed)
     letters = tuple(sorted(generator.truth, key=lambda letter: letter.file))
@@ -1558,8 +1583,13 @@ def _build_filler(rng: Random, size: int = 65536) -> _Filler:
 class _Generator:
     """Builds the world, then writes threads of letters until the archive is full."""
 
-    def __init__(self, rng: Random, directory: Path, noise: float) -> None:
+    def __init__(
+        self, rng: Random, directory: Path, noise: float, layout_rng: Random, realistic: float
+    ) -> None:
         self.rng = rng
+        #: Draws for the realistic layouts only, so they never shift the main stream.
+        self.lrng = layout_rng
+        self.realistic = realistic
         self.rnd: Callable[[], float] = rng.random
         self.directory = directory
         self.noise = noise
@@ -2030,26 +2060,21 @@ class _Generator:
             templates = [*thread.topic.mp, *_COMMITTEE_SENTENCES[1:]]
         else:
             templates = [*thread.topic.mp, *_GENERIC_MP]
-        for paragraph in self._paragraphs(lead, templates, slots, self._body_words()):
+        paragraphs = self._paragraphs(lead, templates, slots, self._body_words())
+        for paragraph in paragraphs:
             blocks.append([paragraph])
-        blocks.append(
-            [
-                self._pick(
-                    (
-                        "I look forward to your reply.",
-                        "I look forward to hearing from you.",
-                        "Thank you for your help.",
-                    )
-                )
-            ]
+        closing = self._pick(
+            (
+                "I look forward to your reply.",
+                "I look forward to hearing from you.",
+                "Thank you for your help.",
+            )
         )
-        blocks.append(
-            [
-                self._pick(
-                    ("Yours sincerely,", "Yours sincerely,", "Yours ever,", "With best wishes,")
-                )
-            ]
+        blocks.append([closing])
+        valediction = self._pick(
+            ("Yours sincerely,", "Yours sincerely,", "Yours ever,", "With best wishes,")
         )
+        blocks.append([valediction])
         if rnd() < 0.15:
             blocks.append([f"A handwritten signature, appearing to read '{mp.first}'."])
         if committee:
@@ -2075,6 +2100,18 @@ class _Generator:
             replies_to=answering.file if answering else None,
             thread=thread.id,
         )
+        if self._realistic_draw():
+            parts = _Parts(
+                [],
+                recipient,
+                ref_lines,
+                date_line,
+                salutation,
+                [*paragraphs, closing],
+                valediction,
+                [f"{mp.name} MP"],
+            )
+            data, letter = self._realistic_mp_letter(letter, parts, mp, role, body, committee)
         index = self._record(name, data, day, letter)
         return _Sent(index, name, day, tuple(references))
 
@@ -2146,7 +2183,8 @@ class _Generator:
                     references.append(theirs[0])
                     ref_lines.append(f"Your ref: {theirs[0]}")
         style = self._date_style()
-        blocks += [recipient, ref_lines, [_date_text(day, style)]]
+        date_line = _date_text(day, style)
+        blocks += [recipient, ref_lines, [date_line]]
         if spec.ministerial or rnd() < 0.5:
             salutation = f"Dear {mp.first},"
         else:
@@ -2204,34 +2242,34 @@ class _Generator:
             paragraphs = self._paragraphs(lead, templates, slots, self._body_words())
         for paragraph in paragraphs:
             blocks.append([paragraph])
+        endings: list[str] = []
         if not holding and rnd() < 0.25:
             other = self._choose_mp()
-            blocks.append(
-                [
-                    self._pick(
-                        (
-                            f"I have copied this letter to {other.name} MP, the Member for "
-                            f"{other.constituency}.",
-                            f"I have also copied this letter to {slots['council']}.",
-                            f"I am copying this letter to {other.name} MP, who has raised "
-                            "similar concerns.",
-                        )
-                    )
-                ]
-            )
-        blocks.append(
-            [
+            endings.append(
                 self._pick(
                     (
-                        "I hope this reply is helpful.",
-                        "I hope this is helpful.",
-                        "Thank you again for writing.",
+                        f"I have copied this letter to {other.name} MP, the Member for "
+                        f"{other.constituency}.",
+                        f"I have also copied this letter to {slots['council']}.",
+                        f"I am copying this letter to {other.name} MP, who has raised "
+                        "similar concerns.",
                     )
                 )
-            ]
+            )
+        endings.append(
+            self._pick(
+                (
+                    "I hope this reply is helpful.",
+                    "I hope this is helpful.",
+                    "Thank you again for writing.",
+                )
+            )
         )
+        blocks += [[ending] for ending in endings]
+        valediction = ""
         if rnd() < 0.6:
-            blocks.append([self._pick(("Yours sincerely,", "Yours ever,", "Yours sincerely,"))])
+            valediction = self._pick(("Yours sincerely,", "Yours ever,", "Yours sincerely,"))
+            blocks.append([valediction])
         roll = rnd()
         if roll < 0.35:
             ink = "black" if rnd() < 0.7 else "blue"
@@ -2263,6 +2301,21 @@ class _Generator:
             replies_to=answering.file if answering else None,
             thread=thread.id,
         )
+        if self._realistic_draw():
+            parts = _Parts(
+                [body_name, *address],
+                recipient,
+                [line.replace("**", "") for line in ref_lines],
+                date_line,
+                salutation,
+                [*paragraphs, *endings],
+                valediction or "Yours sincerely,",
+                [signer.formal, role],
+            )
+            pq_lead = lead if answering is None and after_holding is None and not holding else ""
+            data, letter = self._realistic_reply(
+                letter, parts, mp, signer, role, body, committee, slots, pq_lead
+            )
         index = self._record(name, data, day, letter)
         return _Sent(index, name, day, tuple(references))
 
@@ -2420,32 +2473,33 @@ class _Generator:
         else:
             templates = _AGENCY_NOTICE[kind]
         lead = templates[0].format_map(thread.slots)
-        for paragraph in self._paragraphs(lead, templates[1:], thread.slots, self._body_words()):
+        paragraphs = self._paragraphs(lead, templates[1:], thread.slots, self._body_words())
+        for paragraph in paragraphs:
             blocks.append([paragraph])
         blocks.append(["Yours sincerely,"])
         blocks.append([bold(signer.name), role, body_name])
         data = self._emit(blocks, md, 0)
         name = self._file_name(day, "letter", reference, mp.surname, short, md)
-        self._record(
-            name,
-            data,
-            day,
-            GeneratedLetter(
-                file=name,
-                kind="letter",
-                date=day,
-                references=(reference,) if reference else (),
-                mp=mp.name,
-                area=mp.constituency,
-                department=body_name,
-                sender_name=signer.name,
-                recipient_name=mp.name,
-                direction="to_mp",
-                in_reply_to_date=None,
-                replies_to=None,
-                thread=thread.id,
-            ),
+        letter = GeneratedLetter(
+            file=name,
+            kind="letter",
+            date=day,
+            references=(reference,) if reference else (),
+            mp=mp.name,
+            area=mp.constituency,
+            department=body_name,
+            sender_name=signer.name,
+            recipient_name=mp.name,
+            direction="to_mp",
+            in_reply_to_date=None,
+            replies_to=None,
+            thread=thread.id,
         )
+        if self._realistic_draw():
+            data, letter = self._realistic_notice(
+                letter, kind, signer.name, role, mp, paragraphs, reference
+            )
+        self._record(name, data, day, letter)
 
     def _other_letter(self) -> None:
         """Correspondence without an MP: a minister to a council leader, a charity to a minister."""
@@ -2525,6 +2579,243 @@ class _Generator:
             ),
         )
 
+    # ---- layouts learnt from real published letters
+
+    def _realistic_draw(self) -> bool:
+        return self.lrng.random() < self.realistic
+
+    def _layout_bytes(self, text: str) -> bytes:
+        return (text + "\n" if self.lrng.random() < 0.5 else text).encode("utf-8")
+
+    def _layout_person(self) -> str:
+        """A fictional official for a sender the world does not model (a council, a trust)."""
+        rng = self.lrng
+        first = _FIRST_NAMES[rng.randrange(len(_FIRST_NAMES))][0]
+        head = _SURNAME_HEADS[rng.randrange(len(_SURNAME_HEADS))]
+        return f"{first} {head}{_SURNAME_TAILS[rng.randrange(len(_SURNAME_TAILS))]}"
+
+    def _foot_date(self, day: dt.date) -> str:
+        return _date_text(day, self.lrng.choice((0, 0, 1, 4)))
+
+    def _realistic_mp_letter(
+        self,
+        letter: GeneratedLetter,
+        parts: _Parts,
+        mp: _MP,
+        role: str,
+        body: _Body,
+        committee: str | None,
+    ) -> tuple[bytes, GeneratedLetter]:
+        """An MP's letter as published: flattened, under a cover heading, or co-signed."""
+        rng = self.lrng
+        assert letter.date is not None
+        day = letter.date
+        addressee = role if body.spec.ministerial else f"{role} of {letter.department}"
+        roll = rng.random()
+        if committee:
+            chair = f"Chair of the {committee}"
+            if roll < 0.35:
+                parts.letterhead = ["HOUSE OF COMMONS", committee.upper(), "LONDON SW1A 0AA"]
+                parts.signature = [f"{mp.name} MP", chair]
+                return self._layout_bytes(_flat_text(parts, rng)), replace(
+                    letter, layout="flattened"
+                )
+            block = min(3, (day.year - 2010) // 4)
+            others = [
+                (name, chairs[block])
+                for (name, _), chairs in zip(_COMMITTEES, self.committee_chairs, strict=True)
+                if name != committee and chairs[block].name != mp.name
+            ]
+            heading = [f"Select Committee on {committee.removesuffix(' Committee')} Correspondence"]
+            if roll < 0.7 or not others:
+                chair_word = rng.choice(("Chair", "Chairman", "Chair"))
+                heading.append(
+                    f"Letter to {_the(addressee)} from the {chair_word} of the Committee"
+                )
+                signature = [mp.name] if rng.random() < 0.5 else [f"{mp.name} MP", chair]
+                layout = "cover"
+            else:
+                other_committee, other = others[rng.randrange(len(others))]
+                heading.append(
+                    f"Letter to {_the(addressee)} from the Chairs of the {committee} and the "
+                    f"{other_committee}"
+                )
+                signature = [mp.name, "", other.name]
+                layout = "signatories"
+            text = _cover_text(heading, parts, signature, self._foot_date(day), rng)
+            return self._layout_bytes(text), _named(letter, text, layout)
+        if roll < 0.45:
+            if rng.random() < 0.5:
+                parts.letterhead = [
+                    f"{mp.name.upper()} MP, MEMBER OF PARLIAMENT FOR {mp.constituency.upper()}",
+                    "HOUSE OF COMMONS LONDON SW1A 0AA",
+                ]
+            else:
+                parts.letterhead = ["House of Commons London SW1A 0AA"]
+            parts.signature = [f"{mp.name} MP", f"Member of Parliament for {mp.constituency}"]
+            return self._layout_bytes(_flat_text(parts, rng)), replace(letter, layout="flattened")
+        if roll < 0.7:
+            parts.letterhead = [
+                f"MEMBER OF PARLIAMENT FOR {mp.constituency.upper()}",
+                "HOUSE OF COMMONS",
+                "LONDON SW1A 0AA",
+            ]
+            parts.signature = [mp.name]
+            text = _blocks_text(parts)
+            return self._layout_bytes(text), replace(letter, layout="caps_letterhead")
+        heading = [f"Letter from {mp.name} MP to {_the(addressee)}"]
+        text = _cover_text(heading, parts, [mp.name], self._foot_date(day), rng)
+        return self._layout_bytes(text), _named(letter, text, "cover")
+
+    def _realistic_reply(
+        self,
+        letter: GeneratedLetter,
+        parts: _Parts,
+        mp: _MP,
+        signer: _Person,
+        role: str,
+        body: _Body,
+        committee: str | None,
+        slots: Mapping[str, str],
+        pq_lead: str,
+    ) -> tuple[bytes, GeneratedLetter]:
+        """A reply to an MP as published or forwarded: Hansard, cover sheets, e-mail, unsigned."""
+        rng = self.lrng
+        assert letter.date is not None and letter.department is not None
+        day, department = letter.date, letter.department
+        title = "Mr" if mp.gender == "m" else rng.choice(("Ms", "Mrs"))
+        dated = f"dated {_date_text(day, rng.choice((0, 0, 1)))}:"
+        roll = rng.random()
+        if pq_lead and not body.spec.ministerial and roll < 0.7:
+            # Hansard prints an agency chief executive's answer to a Parliamentary Question.
+            subject = slots["subject"]
+            opening = rng.choice(
+                (
+                    f"As {role} of {department}, it is my responsibility to answer questions "
+                    "about operational matters. I am therefore replying to your recent "
+                    f"Parliamentary Question about {subject}.",
+                    "The Secretary of State has asked me to reply to your recent "
+                    f"Parliamentary Question about {subject}.",
+                    f"I have been asked to reply to your Parliamentary Question about {subject}.",
+                )
+            )
+            first = parts.paragraphs[0].removeprefix(pq_lead).strip()
+            paragraphs = [opening, *([first] if first else []), *parts.paragraphs[1:]]
+            cover_line = f"Letter from {signer.name} to {title} {mp.name}, {dated}"
+            text = cover_line + rng.choice(("\n", " ")) + _run_together(paragraphs, rng)
+            if parts.references:
+                text += "\n" + " ".join(parts.references)
+            return self._layout_bytes(text), replace(
+                letter, in_reply_to_date=None, layout="pq_answer"
+            )
+        if committee:
+            if roll < 0.6:
+                heading = [f"Reply from {_the(role)} to {mp.name} MP, Chair of the {committee}"]
+                text = _cover_text(heading, parts, [signer.formal], self._foot_date(day), rng)
+                return self._layout_bytes(text), replace(letter, layout="cover")
+            parts.signature = [signer.formal, role]
+            return self._layout_bytes(_flat_text(parts, rng)), replace(letter, layout="flattened")
+        note = rng.choice(
+            (
+                f"I understand that your constituent, {slots['constituent']}, is still waiting "
+                "for an answer.",
+                "I am sorry for the difficulties your constituent has faced.",
+            )
+        )
+        if roll < 0.3:
+            if rng.random() < 0.5:
+                parts.recipient = [
+                    mp.name,
+                    f"Member of Parliament for {mp.constituency}",
+                    "House of Commons London SW1A 0AA",
+                ]
+            parts.signature = [signer.formal, role]
+            return self._layout_bytes(_flat_text(parts, rng)), replace(letter, layout="flattened")
+        if roll < 0.5:
+            hour = rng.randint(8, 18)
+            header = [
+                f"From: {signer.surname.upper()}, {signer.first}",
+                f"Sent: {_WEEKDAYS[day.weekday()]}, {_date_text(day, 4)} "
+                f"{(hour - 1) % 12 + 1}:{rng.randrange(60):02d} {'AM' if hour < 12 else 'PM'}",
+                f"To: {mp.surname.upper()}, {mp.first}",
+                f"Subject: RE: {_capital(slots['subject'])}",
+            ]
+            blocks = [
+                header,
+                parts.references,
+                [parts.salutation],
+                *([paragraph] for paragraph in _with_note(parts.paragraphs, note)),
+                [parts.valediction],
+                [signer.formal, role, department],
+            ]
+            text = "\n\n".join("\n".join(block) for block in blocks if block)
+            return self._layout_bytes(text), replace(letter, layout="outlook")
+        if roll < 0.65:
+            parts.signature = []
+            text = _flat_text(parts, rng) if rng.random() < 0.4 else _blocks_text(parts)
+            return self._layout_bytes(text), replace(letter, sender_name=None, layout="unsigned")
+        if roll < 0.82:
+            the_role = _the(role)
+            if not body.spec.ministerial:
+                the_role += f" of {department}"
+            heading = [f"Response from {the_role} to {mp.name} MP – {slots['subject']}"]
+            signature = [_capital(_the(role))]
+            text = _cover_text(heading, parts, signature, self._foot_date(day), rng)
+            return self._layout_bytes(text), replace(letter, sender_name=None, layout="role_only")
+        cover_line = f"Letter from {signer.name} to {title} {mp.name}, {dated}"
+        paragraphs = _with_note(parts.paragraphs, note)
+        text = cover_line + rng.choice(("\n", " ")) + _run_together(paragraphs, rng)
+        if parts.references:
+            text += "\n" + " ".join(parts.references)
+        return self._layout_bytes(text), replace(letter, layout="cover")
+
+    def _realistic_notice(
+        self,
+        letter: GeneratedLetter,
+        kind: str,
+        signer_name: str,
+        role: str,
+        mp: _MP,
+        paragraphs: list[str],
+        reference: str | None,
+    ) -> tuple[bytes, GeneratedLetter]:
+        """A public body's unprompted letter; trusts and councils write too."""
+        rng = self.lrng
+        assert letter.date is not None and letter.department is not None
+        day, department = letter.date, letter.department
+        if kind == "nhse" and rng.random() < 0.6:
+            department, signer_name, role = mp.trust, self._layout_person(), "Chief Executive"
+        elif kind in ("ea", "police") and rng.random() < 0.4:
+            department, signer_name = mp.council, self._layout_person()
+            role = rng.choice(("Chief Executive", "Leader of the Council"))
+        letter = replace(letter, department=department, sender_name=signer_name)
+        ref_lines = [f"Our ref: {reference}"] if reference else []
+        area_note = f"I am writing to you as the Member of Parliament for {mp.constituency}."
+        if rng.random() < 0.5:
+            parts = _Parts(
+                [department],
+                [mp.name, f"Member of Parliament for {mp.constituency}", "House of Commons"],
+                ref_lines,
+                _date_text(day, rng.choice((0, 1, 4))),
+                f"Dear {mp.first},",
+                list(paragraphs),
+                "Yours sincerely,",
+                [signer_name, role, department],
+            )
+            return self._layout_bytes(_flat_text(parts, rng)), replace(letter, layout="flattened")
+        heading = (
+            f"Letter from {_the(role)} of {department} to {mp.name}, "
+            f"dated {_date_text(day, rng.choice((0, 0, 1)))}:"
+        )
+        text = (
+            heading
+            + rng.choice(("\n", "\n\n"))
+            + "\n\n".join([f"{area_note} {paragraphs[0]}", *paragraphs[1:]])
+        )
+        if ref_lines:
+            text += "\n\n" + ref_lines[0]
+        return self._layout_bytes(text), replace(letter, sender_name=None, layout="role_only")
+
     def run(self, wanted: int) -> None:
         self.wanted = wanted
         while self._room():
@@ -2590,6 +2881,108 @@ class _Generator:
                     thread=self._thread_id(),
                 )
             )
+
+
+@dataclass(slots=True)
+class _Parts:
+    """A letter taken apart, so a layout learnt from real letters can put it back together."""
+
+    letterhead: list[str]
+    recipient: list[str]
+    references: list[str]
+    date_line: str
+    salutation: str
+    paragraphs: list[str]
+    valediction: str
+    signature: list[str]
+
+
+def _named(letter: GeneratedLetter, text: str, layout: str) -> GeneratedLetter:
+    """Truth for a letter under a cover heading: no reference lines, and an addressee the
+    heading names only by role is not named."""
+    recipient = letter.recipient_name
+    return replace(
+        letter,
+        references=(),
+        recipient_name=recipient if recipient and recipient in text else None,
+        layout=layout,
+    )
+
+
+def _run_together(paragraphs: Sequence[str], rng: Random) -> str:
+    """Paragraphs as PDF-to-text often leaves them: no break, and mostly no space either."""
+    tight = rng.random() < 0.75
+    text = ""
+    for paragraph in paragraphs:
+        gap = "" if not text or (tight and text.endswith(".")) else " "
+        text += gap + paragraph
+    return text
+
+
+def _flat_text(parts: _Parts, rng: Random) -> str:
+    """Letterhead, addressee, date, salutation and first paragraph on one line; a one-line
+    sign-off ("Yours sincerely, Jane Doe MP, Minister for ...")."""
+    head = [
+        *parts.letterhead,
+        *parts.recipient,
+        *parts.references,
+        parts.date_line,
+        parts.salutation,
+        parts.paragraphs[0],
+    ]
+    lines = [" ".join(item for item in head if item)]
+    if len(parts.paragraphs) > 1:
+        lines.append(_run_together(parts.paragraphs[1:], rng))
+    signature = ", ".join(line for line in parts.signature if line)
+    lines.append(" ".join(item for item in (parts.valediction, signature) if item))
+    return (" " if rng.random() < 0.4 else "\n").join(line for line in lines if line)
+
+
+def _blocks_text(parts: _Parts) -> str:
+    blocks = [
+        parts.letterhead,
+        parts.recipient,
+        parts.references,
+        [parts.date_line],
+        [parts.salutation],
+        *([paragraph] for paragraph in parts.paragraphs),
+        [parts.valediction] if parts.valediction else [],
+        parts.signature,
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def _cover_text(
+    heading: Sequence[str], parts: _Parts, signature: Sequence[str], foot_date: str, rng: Random
+) -> str:
+    """A heading that names the letter (a committee report, Hansard, a web page), the
+    letter without letterhead or addressee, and the date only at the foot."""
+    indent = "  " if rng.random() < 0.4 else ""
+    blocks = [
+        list(heading),
+        parts.references,
+        [parts.salutation] if rng.random() < 0.7 else [],
+        *([indent + paragraph] for paragraph in parts.paragraphs),
+        [parts.valediction] if parts.valediction and rng.random() < 0.5 else [],
+        list(signature),
+        [foot_date],
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def _with_note(paragraphs: Sequence[str], note: str) -> list[str]:
+    """The paragraphs with ``note`` after the first one's opening sentence."""
+    first, dot, rest = paragraphs[0].partition(". ")
+    opened = f"{first}{dot}{note} {rest}" if dot else f"{first} {note}"
+    return [opened.strip(), *paragraphs[1:]]
+
+
+def _the(role: str) -> str:
+    return role if role.startswith(("His ", "Her ")) else f"the {role}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _public(sentences: Sequence[str]) -> tuple[str, ...]:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from archive.generate import GeneratedLetter, GenerateReport, generate_archive, read_truth
+from archive.generate import (
+    LAYOUTS,
+    GeneratedLetter,
+    GenerateReport,
+    _date_text,
+    generate_archive,
+    read_truth,
+)
 
 SHARED_COUNT = 1200
 
@@ -125,7 +132,11 @@ def test_references_in_truth_appear_in_the_text(shared: GenerateReport) -> None:
 def test_letters_name_their_mp_like_the_seed_letter(
     shared: GenerateReport, direction: str, expected: list[str]
 ) -> None:
-    letters = [letter for letter in shared.letters if letter.direction == direction]
+    letters = [
+        letter
+        for letter in shared.letters
+        if letter.direction == direction and letter.layout == "standard"
+    ]
     assert letters
     for letter in letters:
         text = (shared.directory / letter.file).read_text(encoding="utf-8")
@@ -216,13 +227,17 @@ def test_accepts_an_existing_empty_directory(tmp_path: Path) -> None:
         (5, -0.1, None, "noise"),
         (5, 0.1, 6, "malformed"),
         (5, 0.1, -1, "malformed"),
+        (5, 0.1, None, "realistic"),
     ],
 )
 def test_rejects_bad_arguments(
     tmp_path: Path, count: int, noise: float, malformed: int | None, message: str
 ) -> None:
+    realistic = 1.5 if message == "realistic" else 0.3
     with pytest.raises(ValueError, match=message):
-        generate_archive(count, tmp_path / "out", noise=noise, malformed=malformed)
+        generate_archive(
+            count, tmp_path / "out", noise=noise, malformed=malformed, realistic=realistic
+        )
     assert not (tmp_path / "out").exists()
 
 
@@ -292,3 +307,130 @@ def test_import_has_no_side_effects_and_no_ui(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]), "PATH": ""},
         check=True,
     )
+
+
+# -- layouts learnt from real published letters ---------------------------------------------------
+
+
+def text_of(report: GenerateReport, letter: GeneratedLetter) -> str:
+    return (report.directory / letter.file).read_text(encoding="utf-8")
+
+
+def test_about_a_third_of_letters_use_the_real_layouts(shared: GenerateReport) -> None:
+    written = [letter for letter in shared.letters if letter.kind != "malformed"]
+    layouts = collections.Counter(letter.layout for letter in written)
+    share = 1 - layouts["standard"] / len(written)
+    assert 0.22 < share < 0.38, layouts
+    assert set(layouts) == {"standard", *LAYOUTS}, layouts
+
+
+def test_without_the_real_layouts_every_letter_is_standard(tmp_path: Path) -> None:
+    report = generate_archive(300, tmp_path / "out", seed=3, realistic=0.0)
+    assert {letter.layout for letter in report.letters} == {"standard"}
+
+
+def test_the_real_layouts_leave_every_other_file_as_it_was(tmp_path: Path) -> None:
+    """The layouts draw from their own stream: a standard letter is the same at any share."""
+    plain = generate_archive(400, tmp_path / "plain", seed=9, realistic=0.0)
+    mixed = generate_archive(400, tmp_path / "mixed", seed=9, realistic=0.5)
+    assert [letter.file for letter in plain.letters] == [letter.file for letter in mixed.letters]
+    for before, after in zip(plain.letters, mixed.letters, strict=True):
+        if after.layout == "standard":
+            assert before == after
+            assert (plain.directory / before.file).read_bytes() == (
+                mixed.directory / after.file
+            ).read_bytes()
+    truth = tmp_path / "truth.jsonl"
+    plain.write_truth(truth)
+    assert "layout" not in truth.read_text(encoding="utf-8")
+
+
+def _dates_in(day: dt.date) -> list[str]:
+    return [_date_text(day, style) for style in range(5)]
+
+
+def test_truth_of_the_real_layouts_matches_their_text(shared: GenerateReport) -> None:
+    realistic = [letter for letter in shared.letters if letter.layout != "standard"]
+    assert realistic
+    for letter in realistic:
+        text = text_of(shared, letter)
+        assert letter.date is not None
+        assert any(date in text for date in _dates_in(letter.date)), letter.file
+        for reference in letter.references:
+            assert reference in text, (letter.file, reference)
+        assert "**" not in text, letter.file
+        assert letter.sender_name is None or letter.sender_name in text, letter.file
+        if letter.layout == "outlook":  # the MP only as "To: SURNAME, First"
+            first, surname = (letter.mp or "").split(" ", 1)
+            assert f"\nTo: {surname.upper()}, {first}\n" in text, letter.file
+            continue
+        assert letter.mp is None or letter.mp in text, letter.file
+        if letter.direction == "to_mp":
+            assert letter.recipient_name in text, letter.file
+
+
+@pytest.mark.parametrize(
+    ("layout", "needles"),
+    [
+        ("pq_answer", ["Letter from ", ", dated ", "Parliamentary Question"]),
+        ("outlook", ["From: ", "Sent: ", "To: ", "Subject: RE: "]),
+        ("caps_letterhead", ["MEMBER OF PARLIAMENT FOR ", "HOUSE OF COMMONS"]),
+        ("signatories", ["from the Chairs of the "]),
+    ],
+)
+def test_each_real_layout_looks_like_its_originals(
+    shared: GenerateReport, layout: str, needles: list[str]
+) -> None:
+    letters = [letter for letter in shared.letters if letter.layout == layout]
+    assert letters
+    for letter in letters:
+        text = text_of(shared, letter)
+        for needle in needles:
+            assert needle in text, (letter.file, needle)
+        if layout == "pq_answer":
+            assert letter.in_reply_to_date is None and " MP" not in text.split(":", 1)[0]
+
+
+def test_flattened_letters_run_head_and_paragraphs_together(shared: GenerateReport) -> None:
+    flattened = [letter for letter in shared.letters if letter.layout == "flattened"]
+    assert flattened
+    tight = 0
+    for letter in flattened:
+        text = text_of(shared, letter)
+        first_line = text.splitlines()[0]
+        assert "Dear " in first_line and text.count("\n") <= 3, letter.file
+        assert letter.date is not None
+        assert any(date in first_line for date in _dates_in(letter.date)), letter.file
+        tight += any(f".{c}" in text for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        assert "Yours" in text.splitlines()[-1] or "Yours" not in text, letter.file
+    assert tight > len(flattened) // 2
+
+
+def test_unsigned_and_role_only_letters_name_no_sender(shared: GenerateReport) -> None:
+    nameless = [letter for letter in shared.letters if letter.layout in ("unsigned", "role_only")]
+    assert {letter.layout for letter in nameless} == {"unsigned", "role_only"}
+    for letter in nameless:
+        assert letter.sender_name is None, letter.file
+        assert letter.mp is not None and letter.direction == "to_mp"
+
+
+def test_cover_headings_put_the_date_at_the_foot(shared: GenerateReport) -> None:
+    covers = [
+        letter
+        for letter in shared.letters
+        if letter.layout in ("cover", "signatories") and letter.direction == "from_mp"
+    ]
+    assert covers
+    for letter in covers:
+        text = text_of(shared, letter)
+        assert text.startswith(("Letter ", "Select Committee on ")), letter.file
+        assert letter.date is not None
+        assert text.rstrip().endswith(tuple(_dates_in(letter.date))), letter.file
+        assert not letter.references
+
+
+def test_other_senders_across_the_state(shared: GenerateReport) -> None:
+    """Trusts and councils write to MPs in the real layouts, besides departments and agencies."""
+    departments = {letter.department for letter in shared.letters if letter.layout != "standard"}
+    assert any(d and d.endswith("Trust") for d in departments)
+    assert any(d and d.endswith("Council") for d in departments)
