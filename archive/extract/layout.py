@@ -56,7 +56,63 @@ def processing_view(text: str) -> str:
         view = _MARKDOWN_EMPHASIS.sub(_blank, view)
     if "    " in view or "\t" in view:
         view = _COLUMN_GAP.sub(lambda m: "\n" + " " * (len(m.group()) - 1), view)
-    return view
+    return unflatten(view)
+
+
+# Cue phrases that start or end a block even inside a line, for PDF text whose layout was
+# flattened ("... London SW1A 0AA Dear William, Thank you for ..."). Each match's ``cut``
+# group is one blank that becomes a line break, so every offset stays where it was.
+_INLINE_CUES = (
+    # A heading that names the letter, then the letter: "..., dated 7 December 1992: As ..."
+    re.compile(
+        r"(?im)^[ \t]*(?:(?:appendix|annex)\s+\w+\s+)?(?:letter|reply|response|memorandum)\b"
+        r"[^\n]{0,400}?\bdated\b[^\n]{0,40}?(?:19|20)\d\d\s*[:.](?P<cut>[ \t])(?=[ \t]*\S)"
+    ),
+    # A salutation inside a line, and the text after it.
+    re.compile(r"(?<=[^\s])(?P<cut>[ \t])(?=[ \t]*(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:])"),
+    re.compile(
+        r"(?<![\w'’])(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:](?P<cut>[ \t])(?=[ \t]*[A-Z‘'\"“])"
+    ),
+    # A sign-off inside a line: "... helpful. Yours sincerely, Jane Doe MP Minister for ..."
+    re.compile(
+        r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
+        r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
+    ),
+    re.compile(
+        r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
+        r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+    ),
+    # An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
+    re.compile(
+        r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
+    ),
+)
+#: Flattened letters put the salutation and sign-off within these many characters.
+_CUE_WINDOW = 8000
+
+
+def unflatten(view: str) -> str:
+    """Break lines at cue phrases found inside a line; same length, same offsets."""
+    if len(view) < 40:
+        return view
+    cuts: list[int] = []
+    head = view[:_CUE_WINDOW]
+    tail_start = max(0, len(view) - _CUE_WINDOW)
+    for index, cue in enumerate(_INLINE_CUES):
+        if index >= 3:  # sign-offs and foot addresses are near the end
+            matches = cue.finditer(view, tail_start)
+        else:
+            matches = cue.finditer(head)
+        for match in matches:
+            cuts.append(match.start("cut"))
+            if index in (1, 2):
+                break  # one salutation
+    if not cuts:
+        return view
+    chars = list(view)
+    for at in cuts:
+        chars[at] = "\n"
+    return "".join(chars)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -79,9 +135,31 @@ class Layout:
         self.lines = lines
 
     @cached_property
-    def content(self) -> list[Line]:
-        """Non-blank lines that are not transcription notes."""
+    def all_content(self) -> list[Line]:
+        """Non-blank lines that are not transcription notes, cover headings included."""
         return [line for line in self.lines if line.text and not is_note(line.text)]
+
+    @cached_property
+    def cover(self) -> list[Line]:
+        """Lines above the letter that name it ("Letter from A to B, dated D"), with any note
+        or publication heading before the last of them: a published page's or a cover
+        sheet's words, not the letter's."""
+        from archive.extract.cover import is_heading
+
+        last = -1
+        top = self.all_content[:8]
+        for index, line in enumerate(top):
+            if line.start > 4000 or SALUTATION.match(line.text) or _INLINE_HEADER.match(line.text):
+                break
+            if is_heading(line.text):
+                last = index
+        return top[: last + 1]
+
+    @cached_property
+    def content(self) -> list[Line]:
+        """Non-blank lines of the letter itself: no transcription notes, no cover headings."""
+        skip = len(self.cover)
+        return self.all_content[skip:]
 
     @cached_property
     def salutation(self) -> Line | None:
@@ -193,6 +271,7 @@ class Layout:
         return None
 
 
+_INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(
     r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"
     r"(?:begin\s+)?forwarded\s+message|on\s+.{5,80}\s+wrote:$|from:\s+\S|sent:\s+\S|"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
+from archive.extract.cover import Cover, is_heading, read_cover
 from archive.extract.dates import DateMatch, find_dates, iter_full_dates
 from archive.extract.layout import SALUTATION, Layout, Line, is_note, is_prose
 from archive.extract.lexicon import (
@@ -26,7 +27,7 @@ from archive.extract.lexicon import (
     org_for_email,
     strip_role_prefix,
 )
-from archive.extract.names import CleanName, clean_name, names_in, same_person
+from archive.extract.names import NOT_NAME_WORDS, CleanName, clean_name, names_in, same_person
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
 from archive.models import Direction, Metadata
@@ -165,10 +166,16 @@ class _Fields:
     def __init__(self) -> None:
         self.values: dict[str, object] = {}
         self.spans: dict[str, tuple[Span, ...]] = {}
+        self.confidence: dict[str, float] = {}
 
-    def set(self, name: str, value: object, *spans: Span | None) -> None:
+    def set(self, name: str, value: object, *spans: Span | None, sure: float = 0.9) -> None:
         self.values[name] = value
         self.spans[name] = tuple(s for s in spans if s is not None)
+        self.confidence[name] = sure
+
+    def text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return value if isinstance(value, str) and value else None
 
 
 def extract(
@@ -195,13 +202,14 @@ def extract(
             reference_values.append(extra.value)
     found.set("references", tuple(reference_values), *((r.start, r.end) for r in references))
 
-    date_match = _letter_date(layout)
+    cover = read_cover(view, [(ln.start, ln.end) for ln in layout.cover if is_heading(ln.text)])
+    date_match, date_sure = _letter_date(layout, cover)
     letter_date = date_match.date if date_match else None
     if date_match is not None:
-        found.set("date", letter_date, (date_match.start, date_match.end))
+        found.set("date", letter_date, (date_match.start, date_match.end), sure=date_sure)
     elif headers.get("date"):
         letter_date = _header_date(headers["date"])
-        found.set("date", letter_date)
+        found.set("date", letter_date, sure=0.8)
 
     salutation = layout.salutation
     if salutation is not None:
@@ -212,13 +220,12 @@ def extract(
     blocks = _header_blocks(layout)
     sender_blocks, recipient_block = _sort_blocks(blocks, signature, salutation, headers)
 
-    _sender(found, signature, sender_blocks, headers, layout, letter_date)
-    _recipient(found, recipient_block, salutation, headers)
-    direction, mp, mp_span = _direction(
-        found, signature, sender_blocks, recipient_block, layout, headers
-    )
-    found.set("direction", direction)
-    found.set("mp", mp, mp_span)
+    _sender(found, signature, sender_blocks, headers, layout, letter_date, cover)
+    _recipient(found, recipient_block, salutation, headers, cover)
+    parties = _parties(found, signature, sender_blocks, recipient_block, layout, headers, cover)
+    direction, mp, mp_span, direction_sure = _direction(found, parties)
+    found.set("direction", direction, sure=direction_sure)
+    found.set("mp", mp, mp_span, sure=direction_sure)
 
     _reply_date(found, layout, letter_date, warnings)
     _cc(found, layout)
@@ -264,6 +271,9 @@ def extract(
         emails=tuple_value("emails"),
         phones=tuple_value("phones"),
         spans=MappingProxyType({k: v for k, v in found.spans.items() if v}),
+        confidence=MappingProxyType(
+            {k: v for k, v in found.confidence.items() if values.get(k) not in (None, "", ())}
+        ),
         warnings=tuple(warnings),
     )
 
@@ -285,11 +295,14 @@ def _inline_headers(layout: Layout) -> dict[str, str]:
 # -- date --------------------------------------------------------------------------------------
 
 
-def _letter_date(layout: Layout) -> DateMatch | None:
-    """The letter's own date: a date line in the header, else at the foot."""
+def _letter_date(layout: Layout, cover: Cover) -> tuple[DateMatch | None, float]:
+    """The letter's own date and how sure: a date line in the header, else the heading's
+    ("dated 7 December 1992"), else at the foot, else a bare date near the top of a
+    flattened letter."""
     view = layout.view
     labelled: DateMatch | None = None
     plain: DateMatch | None = None
+    bare: DateMatch | None = None
     for line in layout.header:
         for match in iter_full_dates(view, line.start, line.end):
             rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
@@ -299,18 +312,51 @@ def _letter_date(layout: Layout) -> DateMatch | None:
                 elif plain is None:
                     plain = match
             elif _NOT_LETTER_DATE.search(rest) or is_prose(line.text):
+                if bare is None and not is_prose(line.text) and _bare_date(view, match):
+                    bare = match
                 continue
             elif plain is None and (len(rest) <= 30 or _REF_LINE.search(rest)):
                 plain = match
+            elif bare is None and _bare_date(view, match):
+                bare = match
     if labelled or plain:
-        return labelled or plain
+        return labelled or plain, 0.95 if labelled else 0.9
+    if cover.date is not None:
+        return cover.date, 0.85
+    for line in layout.cover:
+        if not is_heading(line.text) and not is_prose(line.text):
+            for match in iter_full_dates(view, line.start, line.end):
+                return match, 0.7
     foot = layout.signature + [line for line in layout.content[-8:] if line not in layout.signature]
     for line in foot:
         for match in iter_full_dates(view, line.start, line.end):
             rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
             if _DATE_LABEL.match(rest) or len(rest) <= 12:
-                return match
-    return None
+                return match, 0.8
+    if bare is not None:
+        return bare, 0.6
+    # A flattened letter: its date sits inside the first long line, after the letterhead.
+    for line in layout.content[:3]:
+        if len(line.text) < 300:
+            continue
+        for match in iter_full_dates(view, line.start, min(line.end, line.start + 1500)):
+            if _bare_date(view, match):
+                return match, 0.5
+    return None, 0.0
+
+
+_BEFORE_BODY_DATE = re.compile(
+    r"(?:\b(?:on|of|since|from|until|till|by|before|after|between|and|to|in|at|during|for|"
+    r"than|dated|received|meeting|hearing|deadline|published|announced)|[(\[–-])[\s,]*"
+    r"(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _bare_date(view: str, match: DateMatch) -> bool:
+    """A date standing on its own (a letterhead's), not one a sentence speaks of."""
+    before = view[max(0, match.start - 30) : match.start]
+    return _BEFORE_BODY_DATE.search(before) is None
 
 
 def _header_date(value: str) -> dt.date | None:
@@ -541,10 +587,11 @@ def _sender(
     headers: Mapping[str, str],
     layout: Layout,
     letter_date: dt.date | None,
+    cover: Cover,
 ) -> None:
-    name, name_span = None, None
+    name, name_span, name_sure = None, None, 0.0
     if signature.name is not None:
-        name, name_span = signature.name.name, signature.name_span
+        name, name_span, name_sure = signature.name.name, signature.name_span, 0.9
     else:
         for block in senders:
             if block.person and block.person_line:
@@ -553,16 +600,24 @@ def _sender(
                     block.person_line.start + block.person.start,
                     block.person_line.start + block.person.end,
                 )
+                name_sure = 0.8
                 break
+    if name is None and cover.sender is not None and cover.sender.name is not None:
+        name, name_span, name_sure = cover.sender.name.name, cover.sender.name_span, 0.8
     if name is None and headers.get("from"):
-        name = _display_name(headers["from"])
+        name, name_sure = _display_name(headers["from"]), 0.7
     if name:
-        found.set("sender_name", name, name_span)
+        found.set("sender_name", name, name_span, sure=name_sure)
 
     roles = signature.roles + [r for b in senders for r in b.roles]
     roles = [r for r in roles if not (found.values.get("recipient_role") == r[0])]
+    if cover.sender is not None and cover.sender.role and cover.sender.role_span:
+        roles.append((cover.sender.role, cover.sender.role_span))
+    described = _self_description(layout)
+    if described is not None and not roles:
+        roles.append(described[0])
     if roles:
-        found.set("sender_role", _tidy_role(roles[0][0]), roles[0][1])
+        found.set("sender_role", _tidy_role(roles[0][0]), roles[0][1], sure=0.8)
 
     committee = None
     for text, span in (
@@ -574,26 +629,81 @@ def _sender(
         if match:
             committee = (match.group(1).strip(), (span[0] + match.start(1), span[0] + match.end(1)))
             break
+    if committee is None and cover.committee and any(_CHAIR.search(r) for r, _ in roles):
+        if not any(re.search(r"(?i)\bof\s+(?!the\s+committee\b)\S", r) for r, _ in roles):
+            committee = (cover.committee, cover.committee_span or (0, 0))
+    if committee is None and roles and _CHAIR.search(roles[0][0]):
+        named = _committees_named(layout)
+        if len(named) == 1:
+            committee = named[0]
     orgs = [o for b in senders for o in b.orgs] + signature.orgs
-    known = [
-        o for o in orgs if o[0].known and o[0].name not in ("House of Commons", "House of Lords")
-    ]
+    orgs = [o for o in orgs if o[0].name not in ("House of Commons", "House of Lords")]
+    known = [o for o in orgs if o[0].known]
     public = [o for o in orgs if _is_public_body(o[0])]
     if committee is not None:
-        found.set("sender_org", committee[0], committee[1])
+        found.set("sender_org", committee[0], committee[1], sure=0.8)
     elif known:
-        found.set("sender_org", _dated_org(known[0][0].name, letter_date), known[0][1])
+        found.set("sender_org", _dated_org(known[0][0].name, letter_date), known[0][1], sure=0.9)
     elif public:
-        found.set("sender_org", public[0][0].name, public[0][1])
-    elif roles and department_for_role(roles[0][0]) and is_minister_role(roles[0][0]):
-        found.set("sender_org", _dated_org(department_for_role(roles[0][0]) or "", letter_date))
-    elif any(o[0].name == "House of Commons" for o in orgs) or any(b.commons for b in senders):
-        commons = next((o for o in orgs if o[0].name == "House of Commons"), None)
-        found.set("sender_org", "House of Commons", commons[1] if commons else None)
+        found.set("sender_org", public[0][0].name, public[0][1], sure=0.8)
+    elif roles and department_for_role(roles[0][0]) and _is_minister(roles[0][0]):
+        department = _dated_org(department_for_role(roles[0][0]) or "", letter_date)
+        found.set("sender_org", department, sure=0.7)
+    elif cover.sender is not None and cover.sender.org and cover.sender.org_span:
+        found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
+    elif described is not None and described[1] is not None:
+        found.set("sender_org", described[1][0], described[1][1], sure=0.6)
     elif headers.get("from") and org_for_email(headers["from"]):
-        found.set("sender_org", org_for_email(headers["from"]))
-    elif signature.name is not None and signature.name.had_mp and not roles:
-        found.set("sender_org", "House of Commons")
+        org = org_for_email(headers["from"])
+        if org != "House of Commons":
+            found.set("sender_org", org, sure=0.7)
+
+
+_CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
+_SELF_DESCRIBED = re.compile(
+    r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
+    r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
+    r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}))?)"
+)
+
+
+def _self_description(layout: Layout) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
+    """A writer who says who they are: "As Chief Executive of the Benefits Agency, ..."."""
+    start = layout.body_start
+    match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
+    if match is None:
+        return None
+    role = (match.group("role"), (match.start("role"), match.end("role")))
+    org_text = match.group("org")
+    if org_text and org_text.split()[-1] in ("Agency", "Service") and len(org_text.split()) == 1:
+        org_text = _antecedent(layout.view[start : match.start()], org_text)
+    org = (org_text, (match.start("org"), match.end("org"))) if org_text else None
+    return role, org
+
+
+def _antecedent(before: str, head: str) -> str | None:
+    """ "the Agency" -> the agency named just before ("the Employment Service is an Agency")."""
+    found = [o for o in GENERIC_NAMED.finditer(before)]
+    return found[-1].group().strip() if found else None
+
+
+GENERIC_NAMED = re.compile(
+    r"\b(?:[A-Z][\w'’\-]+\s+){0,4}(?:Agency|Service|Authority|Office|Commission)\b"
+)
+
+
+def _committees_named(layout: Layout) -> list[tuple[str, Span]]:
+    """Distinct committees the letter names ("your appearance before the Transport Committee")."""
+    found: dict[str, Span] = {}
+    for match in re.finditer(
+        r"\b(?:the\s+)?((?:[A-Z][\w'’\-]*,?\s+(?:(?:and|&|of|for)\s+)*){1,6}Committee)\b",
+        layout.view,
+    ):
+        name = match.group(1)
+        if name.split()[0] in ("The", "Select", "This", "Our", "Your", "Liaison", "A"):
+            continue
+        found.setdefault(name, (match.start(1), match.end(1)))
+    return list(found.items())
 
 
 def _display_name(header: str) -> str | None:
@@ -617,11 +727,16 @@ def _dated_org(name: str, on: dt.date | None) -> str:
 
 def _tidy_role(role: str) -> str:
     role = re.sub(r"^(?:the|The)\s+", "", strip_role_prefix(role.strip(" ,.;:")))
+    role = re.split(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})", role)[0]
     return re.sub(r"\s+", " ", role)
 
 
 def _recipient(
-    found: _Fields, block: _Block | None, salutation: Line | None, headers: Mapping[str, str]
+    found: _Fields,
+    block: _Block | None,
+    salutation: Line | None,
+    headers: Mapping[str, str],
+    cover: Cover,
 ) -> None:
     if block is not None:
         if block.person and block.person_line:
@@ -630,104 +745,316 @@ def _recipient(
                 "recipient_name",
                 block.person.name,
                 (start, block.person_line.start + block.person.end),
+                sure=0.85,
             )
         if block.roles:
             text, span = block.roles[0]
-            found.set("recipient_role", _tidy_role(text), span)
+            found.set("recipient_role", _tidy_role(text), span, sure=0.8)
         orgs = [o for o in block.orgs if o[0].name != "House of Commons"] or block.orgs
         if orgs:
-            found.set("recipient_org", orgs[0][0].name, orgs[0][1])
+            found.set("recipient_org", orgs[0][0].name, orgs[0][1], sure=0.8)
         elif block.commons:
-            found.set("recipient_org", "House of Commons")
-    if "recipient_name" not in found.values and salutation is not None:
+            found.set("recipient_org", "House of Commons", sure=0.8)
+    party = cover.recipient
+    if party is not None:
+        if "recipient_name" not in found.values and party.name is not None:
+            found.set("recipient_name", party.name.name, party.name_span, sure=0.8)
+        if "recipient_role" not in found.values and party.role and party.role_span:
+            found.set("recipient_role", _tidy_role(party.role), party.role_span, sure=0.7)
+        if "recipient_org" not in found.values and party.org and party.org_span:
+            found.set("recipient_org", party.org, party.org_span, sure=0.7)
+    greeting = ""
+    if salutation is not None:
         match = SALUTATION.match(salutation.text)
         greeting = match.group("name") if match else ""
-        if greeting and not _ROLE_SALUTATION.match(greeting):
-            cleaned = clean_name(greeting)
-            if cleaned is not None and " " in cleaned.name:
-                at = salutation.start + salutation.text.find(greeting) + cleaned.start
-                found.set("recipient_name", cleaned.name, (at, at + len(cleaned.name)))
+        if _ROLE_SALUTATION.match(greeting):
+            greeting = ""
+    full = clean_name(greeting) if greeting else None
+    if "recipient_name" not in found.values and full is not None and salutation is not None:
+        at = salutation.start + salutation.text.find(greeting) + full.start
+        found.set("recipient_name", full.name, (at, at + len(full.name)), sure=0.7)
     if "recipient_name" not in found.values and headers.get("to"):
         name = _display_name(headers["to"])
         if name is not None:
-            found.set("recipient_name", name)
+            found.set("recipient_name", name, sure=0.7)
+    given = _given_name(greeting) if greeting and full is None else None
+    if "recipient_name" not in found.values and given is not None and salutation is not None:
+        at = salutation.start + salutation.text.find(greeting) + given.start
+        found.set("recipient_name", given.name, (at, at + len(given.name)), sure=0.5)
     if "recipient_org" not in found.values and headers.get("to"):
         org = org_for_email(headers["to"])
         if org:
-            found.set("recipient_org", org)
+            found.set("recipient_org", org, sure=0.7)
 
 
-def _direction(
+_GIVEN = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof)\.?\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)"
+    r"(?:\s+(?:and|&)\s+.*)?$"
+)
+
+
+def _given_name(greeting: str) -> CleanName | None:
+    """One name in a salutation: "Dear Chris", "Dear Sir Robert", "Dear Mr Duffy"."""
+    match = _GIVEN.match(greeting.strip())
+    if match is None or match.group("name").lower() in NOT_NAME_WORDS:
+        return None
+    name = match.group("name")
+    return CleanName(name, match.start("name"), match.end("name"), False)
+
+
+# -- parties and direction -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    """What each party to the letter is: "mp", "minister", "official", "lords", "individual",
+    "committee" or "unknown", and how sure."""
+
+    sender: str
+    recipient: str
+    sender_sure: float
+    recipient_sure: float
+    #: The text says the writer is a constituent or a candidate ("Letter to our MP").
+    individual_cue: bool = False
+
+
+_SHADOW = re.compile(r"(?i)\bshadow\b")
+_MINISTER_EXTRA = re.compile(
+    r"(?i)\b(?:transport|culture|environment|business|trade|energy|housing|communities|work\s+and"
+    r"\s+pensions|scottish|welsh|northern\s+ireland|levelling\s+up|digital|justice|health|"
+    r"education|defence|home|foreign)\s+secretary\b|^(?:the\s+)?chancellor$|\bprime\s+minister\b"
+)
+_LORDS_COMMITTEES = re.compile(
+    r"(?i)\b(?:delegated\s+powers|constitution|economic\s+affairs|european\s+union|"
+    r"communications|international\s+relations|secondary\s+legislation|"
+    r"justice\s+and\s+home\s+affairs|industry\s+and\s+regulators|built\s+environment|"
+    r"public\s+services|house\s+of\s+lords|lords)\b"
+)
+_PEER = re.compile(
+    r"(?i)^(?:the\s+)?(?:lord|baroness|baron|viscount(?:ess)?|earl|countess|marquess|duke|"
+    r"duchess)\b"
+)
+_RECIPIENT_MP_CUES = re.compile(
+    r"\byour\s+(?:recent\s+|written\s+|oral\s+)*parliamentary\s+questions?\b|"
+    r"\bthe\s+above\s+(?:parliamentary\s+)?question\b|\bhon(?:ourable|\.)\s+member\s+for\b|"
+    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent",
+    re.IGNORECASE,
+)
+_WRITER_INDIVIDUAL = re.compile(
+    r"(?i)\b(?:as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
+    r"our\s+mp\b|my\s+mp\b|parliamentary\s+candidate)"
+)
+_ROLE_GREETING_MINISTER = re.compile(
+    r"(?i)^(?:prime\s+minister|minister|secretary\s+of\s+state|home\s+secretary|"
+    r"foreign\s+secretary|chancellor|lord\s+chancellor|attorney(?:\s+general)?|"
+    r"solicitor\s+general|(?:\w+\s+)?secretary\s+of\s+state)$"
+)
+_ROLE_GREETING_OFFICIAL = re.compile(
+    r"(?i)^(?:chief\s+executive|director|commissioner|chief\s+constable|chair(?:man|woman)?|"
+    r"permanent\s+secretary|ombudsman|sir\s+or\s+madam|sir/madam|sir|madam)$"
+)
+
+
+def _is_minister(role: str) -> bool:
+    if _SHADOW.search(role) or re.search(r"(?i)private\s+secretary|permanent", role):
+        return False
+    return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
+
+
+def _chair_of_commons(role: str, committee: str | None) -> bool | None:
+    """A committee chair: True for the Commons, False for the Lords, None if not a chair."""
+    if not _CHAIR.search(role):
+        return None
+    named = committee_in(role)
+    name = named.group(1) if named else None
+    if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
+        name = committee
+    if name is None:
+        if re.search(r"(?i)\bof\s+(?!the\s+committee)", role) or not committee:
+            return None
+        name = committee
+    return _LORDS_COMMITTEES.search(name) is None
+
+
+def _parties(
     found: _Fields,
     signature: _Signature,
     senders: list[_Block],
     recipient: _Block | None,
     layout: Layout,
     headers: Mapping[str, str],
-) -> tuple[Direction, str | None, Span | None]:
+    cover: Cover,
+) -> _Sides:
     view = layout.view
-    body = view[layout.body_start :]
+    body = view[layout.body_start : layout.letter_end]
+    everything = view[: layout.letter_end]
+    committee = cover.committee
+
+    # -- the writer
     sender_roles = [r for r, _ in signature.roles] + [r for b in senders for r, _ in b.roles]
-    sender_org = found.values.get("sender_org")
-    chair = any(COMMITTEE_CHAIR.search(r) for r in sender_roles) or bool(
-        isinstance(sender_org, str)
-        and committee_in(sender_org)
-        and (
-            any(re.search(r"(?i)\bchair", r) for r in sender_roles)
-            or bool(signature.name and signature.name.had_mp)
+    if cover.sender is not None and cover.sender.role:
+        sender_roles.append(cover.sender.role)
+    sender_role = found.text("sender_role")
+    if sender_role:
+        sender_roles.append(sender_role)
+    sender_org = found.text("sender_org")
+    sender_name = found.text("sender_name") or ""
+    chair = [c for c in (_chair_of_commons(r, committee) for r in sender_roles) if c is not None]
+    if sender_org and committee_in(sender_org) and not chair:
+        if any(_CHAIR.search(r) for r in sender_roles) or (
+            signature.name is not None and signature.name.had_mp
+        ):
+            chair = [_LORDS_COMMITTEES.search(sender_org) is None]
+    minister = any(_is_minister(r) for r in sender_roles)
+    official = (
+        any(
+            is_official_role(r) and not MP_ROLE.search(r) and not _CHAIR.search(r)
+            for r in sender_roles
         )
-    )
-    sender_official = not chair and (
-        any(is_official_role(r) and not MP_ROLE.search(r) for r in sender_roles)
-        or any(_is_public_body(o) for b in senders for o, _ in b.orgs)
-        or any(_is_public_body(o) for o, _ in signature.orgs)
+        or any(_is_public_body(o) and not committee_in(o.name) for b in senders for o, _ in b.orgs)
+        or any(_is_public_body(o) and not committee_in(o.name) for o, _ in signature.orgs)
+        or bool(cover.sender is not None and cover.sender.org and not cover.sender.name)
         or bool(headers.get("from") and _official_address(headers["from"]))
-    )
-    sender_mp = chair or (
-        not sender_official
-        and (
-            bool(signature.name and signature.name.had_mp)
-            or any(MP_ROLE.search(r) for r in sender_roles)
-            or any(b.commons or (b.person and b.person.had_mp) for b in senders)
-            or sender_org == "House of Commons"
-            or bool(_MY_CONSTITUENT.search(body))
-            or "parliament.uk" in headers.get("from", "").lower()
-        )
-    )
-    salutation = layout.salutation
-    greeting = ""
-    if salutation is not None:
-        match = SALUTATION.match(salutation.text)
-        greeting = match.group("name") if match else ""
-    recipient_official = (
-        bool(recipient and recipient.official)
         or bool(
-            greeting
-            and _ROLE_SALUTATION.match(greeting)
-            and not re.match(r"(?i)sir|madam|colleague", greeting)
+            re.search(
+                r"(?i)\bchief\s+executive|\bchair(?:man)?\s+of\s+(?!the\s+\w*\s*committee)",
+                " ".join(sender_roles),
+            )
         )
+    )
+    mp_marked = (
+        bool(signature.name and signature.name.had_mp)
+        or any(MP_ROLE.search(r) or re.fullmatch(r"(?i)m\.?p\.?", r.strip()) for r in sender_roles)
+        or any(b.commons or (b.person and b.person.had_mp) for b in senders)
+        or bool(cover.sender is not None and cover.sender.had_mp)
+        or bool(_MY_CONSTITUENT.search(body))
+        or "parliament.uk" in headers.get("from", "").lower()
+        or bool(
+            re.search(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b", body)
+        )
+    )
+    individual = bool(
+        (cover.recipient is not None and cover.recipient.our_mp)
+        or any(re.search(r"(?i)candidate", r) for r in sender_roles)
+        or _WRITER_INDIVIDUAL.search(body[:3000])
+    )
+    if minister:
+        sender, sender_sure = "minister", 0.9
+    elif chair:
+        sender, sender_sure = ("mp" if chair[0] else "lords"), 0.85
+    elif mp_marked and not official:
+        sender, sender_sure = "mp", 0.85
+    elif official:
+        sender, sender_sure = "official", 0.85
+    elif _PEER.match(sender_name):
+        sender, sender_sure = "lords", 0.8
+    elif individual:
+        sender, sender_sure = "individual", 0.7
+    elif sender_org and _LORDS_COMMITTEES.search(sender_org):
+        sender, sender_sure = "lords", 0.7
+    else:
+        sender, sender_sure = "unknown", 0.3
+
+    # -- the addressee
+    recipient_roles = list(r for r, _ in recipient.roles) if recipient else []
+    if cover.recipient is not None and cover.recipient.role:
+        recipient_roles.append(cover.recipient.role)
+    greeting = ""
+    if layout.salutation is not None:
+        match = SALUTATION.match(layout.salutation.text)
+        greeting = match.group("name").strip(" ,") if match else ""
+    recipient_name = found.text("recipient_name") or ""
+    r_chair = [
+        c for c in (_chair_of_commons(r, committee) for r in recipient_roles) if c is not None
+    ]
+    r_minister = (
+        any(_is_minister(r) for r in recipient_roles)
+        or bool(_ROLE_GREETING_MINISTER.match(greeting))
+        or bool(
+            recipient is not None
+            and recipient.person is not None
+            and recipient.person.had_mp
+            and any(o.known and _is_public_body(o) for o, _ in recipient.orgs)
+        )
+    )
+    r_official = (
+        bool(recipient and recipient.official and not r_chair)
+        or any(
+            is_official_role(r)
+            and not MP_ROLE.search(r)
+            and not _CHAIR.search(r)
+            or re.search(r"(?i)\bchair(?:man)?\s+of\s+(?!the\s+(?:\w+\s+){0,6}committee)", r)
+            for r in recipient_roles
+        )
+        or bool(cover.recipient is not None and cover.recipient.org and not cover.recipient.our_mp)
+        or bool(_ROLE_GREETING_OFFICIAL.match(greeting) and not _CHAIR.search(greeting))
         or bool(headers.get("to") and _official_address(headers["to"]))
+        or bool(recipient is not None and any(_is_public_body(o) for o, _ in recipient.orgs))
     )
-    recipient_mp = bool(recipient and recipient.mp_like) or (
-        not recipient_official
-        and (
-            bool(_YOUR_CONSTITUENT.search(body)) or "parliament.uk" in headers.get("to", "").lower()
-        )
+    r_mp_marked = (
+        bool(recipient and recipient.mp_like)
+        or bool(cover.recipient is not None and cover.recipient.had_mp)
+        or bool(_RECIPIENT_MP_CUES.search(everything))
+        or "parliament.uk" in headers.get("to", "").lower()
     )
-    if sender_official and recipient_mp and not sender_mp:
-        name = found.values.get("recipient_name")
-        return (
-            "to_mp",
-            name if isinstance(name, str) else None,
-            _first_span(found, "recipient_name"),
-        )
-    if sender_mp and recipient_official and not recipient_mp:
-        name = found.values.get("sender_name")
-        return "from_mp", name if isinstance(name, str) else None, _first_span(found, "sender_name")
-    if sender_mp and recipient_official:
-        name = found.values.get("sender_name")
-        return "from_mp", name if isinstance(name, str) else None, _first_span(found, "sender_name")
-    return "other", None, None
+    if r_minister:
+        recipient_side, recipient_sure = "minister", 0.85
+    elif r_chair:
+        recipient_side, recipient_sure = ("mp" if r_chair[0] else "lords"), 0.8
+    elif r_mp_marked and not r_official:
+        recipient_side, recipient_sure = "mp", 0.85
+    elif r_official:
+        recipient_side, recipient_sure = "official", 0.8
+    elif _PEER.match(recipient_name) or _PEER.match(greeting):
+        recipient_side, recipient_sure = "lords", 0.8
+    elif (
+        recipient is not None
+        and recipient.person is not None
+        and not recipient.roles
+        and not recipient.orgs
+        and not recipient.commons
+    ):
+        recipient_side, recipient_sure = "individual", 0.6
+    elif (
+        committee
+        and recipient is None
+        and cover.recipient is None
+        and not chair
+        and re.search(r"(?i)\bthe\s+committee\b", body)
+    ):
+        recipient_side, recipient_sure = "committee", 0.6
+    else:
+        recipient_side, recipient_sure = "unknown", 0.3
+    return _Sides(sender, recipient_side, sender_sure, recipient_sure, individual)
+
+
+def _direction(found: _Fields, sides: _Sides) -> tuple[Direction, str | None, Span | None, float]:
+    """Direction by the conventions: an organisation or minister to an MP, an MP to one."""
+    sender, recipient = sides.sender, sides.recipient
+    sure = min(sides.sender_sure, sides.recipient_sure)
+    direction: Direction = "other"
+    if sender in ("minister", "official") and recipient == "mp":
+        direction = "to_mp"
+    elif sender == "mp" and recipient in ("minister", "official"):
+        direction = "from_mp"
+    elif sender == "unknown" and recipient == "mp" and not sides.individual_cue:
+        direction, sure = "to_mp", 0.6
+    elif sender == "mp" and recipient == "unknown":
+        direction, sure = "from_mp", 0.6
+    elif sender == "unknown" and recipient == "mp":
+        sure = 0.5
+    if direction == "to_mp":
+        name = found.text("recipient_name")
+        return direction, name, _first_span(found, "recipient_name"), sure
+    if direction == "from_mp":
+        name = found.text("sender_name")
+        return direction, name, _first_span(found, "sender_name"), sure
+    # In any other letter, the MP party to it as an MP.
+    if sender == "mp" and found.text("sender_name"):
+        return direction, found.text("sender_name"), _first_span(found, "sender_name"), sure
+    if recipient == "mp" and found.text("recipient_name"):
+        return direction, found.text("recipient_name"), _first_span(found, "recipient_name"), sure
+    return direction, None, None, sure
 
 
 def _first_span(found: _Fields, name: str) -> Span | None:

@@ -27,7 +27,7 @@ POSTNOMINALS = frozenset(
     GCVO LVO MVO PC FRS FREng FMedSci FRSE FBA FRSA FRCP FRCS FRCGP FRCPsych FRCN FRCPCH
     FRCOG FRCA JP DL QPM KPM DSO MC DFC OStJ KStJ CStJ PhD DPhil MD MA MSc BA BSc LLB LLM MBA
     BEd MEd MPhil FCA ACA FCCA CIPFA MRICS FCIPD RN RGN RMN Bt Bart VC GC ADC DCL DL Hon
-    FAcSS FLSW FRHistS FRGS FIET CEng MICE FICE""".split()
+    FAcSS FLSW FRHistS FRGS FIET CEng MICE FICE Esq DSc""".split()
 )
 _POSTNOMINAL_TAIL = re.compile(
     r"(?:[\s,]+(?:\((?:hons|retd|rtd)\)|"
@@ -38,10 +38,15 @@ _POSTNOMINAL_TAIL = re.compile(
 _PARTICLES = frozenset(
     "de da di du van von der den del della la le bin bint al el ul ap of ibn".split()
 )
+# One word of a name, in any alphabet: "Amber", "Thérèse", "Griffith-Jones", "O'Brien",
+# "McFall", "DeLuca", an initial ("B", "B."). Written with Unicode classes: names carry accents.
+_L = r"[^\W\d_]"
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][a-z]+(?:[\-'’][A-Za-z][a-z]+)*|[A-Z]\.?|(?:Mc|Mac|O'|O’|D'|Fitz)[A-Z][a-z]+|"
-    r"[A-Z][a-z]+[A-Z][a-z]+|[A-Z][a-z]*[\-'’][A-Z][a-z]+)$"
+    rf"^(?:(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){_L}(?:{_L}*[a-zß-öø-ÿā-ž])?(?:[\-'’]{_L}+)*|[A-ZÀ-ÖØ-Þ]\.?|"
+    rf"(?:Mc|Mac|O'|O’|D'|D’|Fitz)[A-ZÀ-ÖØ-Þ]{_L}+)$"
 )
+#: Middle initials run together ("David TC Davies").
+_INITIALS = re.compile(r"^[A-Z]{2,3}\.?$")
 
 NOT_NAME_WORDS = frozenset(
     """the this that these those a an in on at for to of and but or if as by with from our
@@ -88,7 +93,7 @@ NOT_NAME_WORDS = frozenset(
     council's police's forces review's airport garrison camp barracks station estate hotel
     library surgery practice mill farm centre park showground jobcentre hmp hmyoi forces
     dales fields marsh moor heath vale valley bay cross gate end constabulary staff officer
-    caseworker""".split()
+    caseworker ceo ceos co-ceos candidate spokesperson""".split()
 )
 
 
@@ -155,7 +160,10 @@ def _bare(token: str) -> str:
 
 
 def _all_names(tokens: list[str]) -> bool:
-    return bool(tokens) and all(_NAME_TOKEN.match(_recase(t)) for t in tokens)
+    return bool(tokens) and all(
+        _NAME_TOKEN.match(_recase(t)) or (0 < i < len(tokens) - 1 and _INITIALS.match(t))
+        for i, t in enumerate(tokens)
+    )
 
 
 def _recase(text: str) -> str:
@@ -181,7 +189,8 @@ def _recase(text: str) -> str:
 _CAP_RUN = re.compile(
     r"(?<![\w'’\-])(?:(?:Rt\.?\s+Hon\.?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Baroness|Professor|"
     r"Cllr|Councillor)\.?\s+)?"
-    r"[A-Z][a-zA-Z'’\-]+(?:[ \t]+(?:(?:de|van|von|der|le|la|bin|al)[ \t]+)?[A-Z][a-zA-Z'’\-]+){1,3}"
+    r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’\-])+(?:[ \t]+(?:(?:de|van|von|der|le|la|bin|al)[ \t]+)?"
+    r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’\-])+){1,3}"
     r"(?:[ \t]+(?:MP|QC|KC|CBE|OBE|MBE|DBE|KBE))?(?![\w'’\-])"
 )
 

@@ -1,0 +1,307 @@
+"""Headings that name a letter: "Letter from A to B, dated D", a publication's heading, "From X".
+
+Published letters (Hansard written answers, committee appendices, press notices, MPs' sites)
+and archive cover sheets carry a heading line that says who wrote to whom and when. It is
+read here into typed parties; the letter's own letterhead and signature, where present,
+still outrank it (see ``archive.extract.letter``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.extract.dates import DateMatch, iter_full_dates
+from archive.extract.names import CleanName, clean_name
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A writer or addressee as a heading describes them."""
+
+    name: CleanName | None = None
+    name_span: Span | None = None
+    role: str | None = None
+    role_span: Span | None = None
+    org: str | None = None
+    org_span: Span | None = None
+    #: "MP" was written after the name, or the party is "our MP".
+    had_mp: bool = False
+    #: The party is named only as "our MP" / "my MP": the writer is a constituent.
+    our_mp: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """What the headings above a letter say about it."""
+
+    sender: Party | None = None
+    recipient: Party | None = None
+    date: DateMatch | None = None
+    #: The committee a publication heading names ("Select Committee on Defence ..."),
+    #: what "the Committee" and "the Chairman" refer to in the letter.
+    committee: str | None = None
+    committee_span: Span | None = None
+    #: Offsets of the heading lines (not the letter's own words).
+    spans: tuple[Span, ...] = ()
+
+
+_KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter)s?"
+_NAMED_LETTER = re.compile(
+    rf"^(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
+    r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "Louise Ellman letter to transport secretary X: in full", "Jo Doe's letter to Y about Z".
+_TITLE_WORD = r"(?:[A-ZÀ-ÖØ-Þ][^\s]*|of|the|and|for|de|van|von|le|la|&|[–—-])"
+_PARTY_THEN_LETTER = re.compile(
+    rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)(?:['’]s)?\s+(?i:open\s+)?"
+    rf"(?i:{_KIND})\s+(?i:to)\s+(?P<rest>.+)$",
+)
+_SENT_TO = re.compile(
+    r"^sent\s+(?:by\s+e-?mail\s+|by\s+post\s+)?to\s+(?P<rest>[^\n]{3,120})$", re.I
+)
+_PUBLICATION = re.compile(
+    r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
+    r"(?:(?:and|&|of|for|the|on)\s+|[A-Z][\w,'’&\-]*\s+){0,8}Committee))"
+    r"(?:\s+(?:written\s+evidence|appendices\s+to\s+the\s+minutes\s+of\s+evidence|"
+    r"minutes\s+of\s+evidence|(?:\w+\s+)?(?:special\s+)?report|press\s+notice.*|"
+    r"correspondence|evidence|publications?))?\s*$",
+    re.IGNORECASE,
+)
+# Where a heading's party phrase stops and the topic starts.
+_TOPIC_CUT = re.compile(
+    r"\s+(?:[–—]|-)\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
+    r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|acting|interim|joint|co-?)\s*)?(?:chair(?:man|men|woman|person)?s?|"
+    r"chief\s+executive(?:\s+officer)?s?|co-?ceos?|ceos?|director(?:\s+general)?|"
+    r"(?:parliamentary\s+)?(?:under[\s\-]+)?secretar(?:y|ies)(?:\s+of\s+state)?|minister|"
+    r"prime\s+minister|chancellor|leader|president|commissioner|head|clerk|permanent\s+secretary|"
+    r"home\s+secretary|foreign\s+secretary|attorney\s+general|solicitor\s+general|speaker|"
+    r"(?:\w+\s+)?secretary|governor|registrar|ombudsman|mayor|convener|parliamentary\s+candidate|"
+    r"mp|member\s+of\s+parliament|(?:the\s+)?(?:our|my)\s+mp)\b",
+    re.IGNORECASE,
+)
+_SPLIT_TO = re.compile(
+    r"\s+to\s+(?!the\s+(?:treasury|prime\s+minister|cabinet|government|board|house)\b)",
+    re.IGNORECASE,
+)
+_SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+_DATED = re.compile(r"(?:,?\s*\b(?:dated|of|on)\b)?[\s,]*(?:\d{1,4}\s*)?$", re.IGNORECASE)
+_OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECASE)
+_HEADS_AN_ORG = re.compile(
+    r"(?i)^(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|men|woman|person)?s?|"
+    r"chief\s+executive(?:\s+officer)?|ceo|director(?:\s+general)?|head|president|governor|"
+    r"convener|clerk)\s+of\b"
+)
+_OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
+
+
+def read_cover(view: str, lines: list[tuple[int, int]]) -> Cover:
+    """The facts in the heading lines ``lines`` (offsets into ``view``), first ones first."""
+    sender: Party | None = None
+    recipient: Party | None = None
+    date: DateMatch | None = None
+    committee: str | None = None
+    committee_span: Span | None = None
+    spans: list[Span] = []
+    for start, end in lines:
+        text = view[start:end]
+        publication = _PUBLICATION.match(text)
+        if publication and committee is None and len(text) < 160:
+            subject = publication.group("subject")
+            if subject:
+                name = _committee_from_subject(subject.strip())
+                at = start + publication.start("subject")
+                committee, committee_span = name, (at, at + len(subject.strip()))
+            else:
+                named = publication.group("named").strip()
+                at = start + publication.start("named")
+                committee, committee_span = named, (at, at + len(named))
+            spans.append((start, end))
+            continue
+        found = _heading_parties(view, start, end)
+        if found is None:
+            continue
+        got_sender, got_recipient, got_date = found
+        spans.append((start, end))
+        sender = sender or got_sender
+        recipient = recipient or got_recipient
+        date = date or got_date
+    return Cover(sender, recipient, date, committee, committee_span, tuple(spans))
+
+
+def is_heading(text: str) -> bool:
+    """A line that names a letter rather than being part of it."""
+    return bool(
+        _NAMED_LETTER.match(text)
+        or (_PARTY_THEN_LETTER.match(text) and len(text) < 200)
+        or _SENT_TO.match(text)
+        or (_PUBLICATION.match(text) and len(text) < 160)
+    )
+
+
+def _heading_parties(
+    view: str, start: int, end: int
+) -> tuple[Party | None, Party | None, DateMatch | None] | None:
+    text = view[start:end]
+    date = next(iter_full_dates(view, start, end), None)
+    body_end = date.start - start if date is not None else len(text)
+    named = _NAMED_LETTER.match(text)
+    if named:
+        rest_at = named.start("rest")
+        rest = text[rest_at:body_end]
+        first = named.group("first").lower()
+        if first in ("from", "by"):
+            a, b = _split(rest, _SPLIT_TO)
+            sender = parse_party(view, start + rest_at, start + rest_at + len(a))
+            recipient = (
+                parse_party(view, start + rest_at + b[0], start + rest_at + b[1]) if b else None
+            )
+        else:
+            a, b = _split(rest, _SPLIT_FROM)
+            recipient = parse_party(view, start + rest_at, start + rest_at + len(a))
+            sender = (
+                parse_party(view, start + rest_at + b[0], start + rest_at + b[1]) if b else None
+            )
+        return sender, recipient, date
+    sent_to = _SENT_TO.match(text)
+    if sent_to:
+        at = start + sent_to.start("rest")
+        return None, parse_party(view, at, start + body_end), date
+    then_letter = _PARTY_THEN_LETTER.match(text)
+    if then_letter and len(text) < 200:
+        who = then_letter.group("who")
+        who_end = start + then_letter.end("who")
+        # "School Funding - Letter to our MP": a topic, then the heading.
+        dash = re.search(r"\s[–—-]\s", who)
+        who_start = start + (dash.end() if dash else 0)
+        sender = parse_party(view, who_start, who_end) if not dash else None
+        rest_at = then_letter.start("rest")
+        recipient = parse_party(view, start + rest_at, start + body_end)
+        return sender, recipient, date
+    return None
+
+
+def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] | None]:
+    """The phrase before the splitter, and where the one after it lies (relative to ``rest``)."""
+    cut = splitter.search(rest)
+    if cut is None:
+        return rest, None
+    return rest[: cut.start()], (cut.end(), len(rest))
+
+
+def parse_party(view: str, start: int, end: int) -> Party | None:
+    """A party phrase: "the Rt Hon Tessa Jowell MP, Secretary of State for X", "the Chairman"."""
+    phrase = view[start:end]
+    cut = _TOPIC_CUT.search(phrase)
+    if cut is not None:
+        phrase = phrase[: cut.start()]
+    phrase = _DATED.sub("", phrase).strip(" ,.;:")
+    if not phrase:
+        return None
+    lead = len(view[start:end]) - len(view[start:end].lstrip())
+    origin = start + lead
+    phrase = phrase.strip()
+    if _OUR_MP.match(phrase):
+        return Party(role="MP", role_span=(origin, origin + len(phrase)), had_mp=True, our_mp=True)
+    head, comma, tail = phrase.partition(", ")
+    head_name = clean_name(head)
+    if head_name is not None and not _ROLE_WORDS.match(head):
+        role = tail.strip() if comma else None
+        return _party(origin, head_name, role, origin + len(head) + len(comma) if role else None)
+    if comma:
+        tail_name = clean_name(tail)
+        if tail_name is not None:
+            at = origin + len(head) + len(comma)
+            party = _party(at, tail_name, head, origin)
+            return party
+    # A role, then a name: "transport secretary Patrick McLoughlin", "Parliamentary
+    # Candidate Zöe Franklin's".
+    words = phrase.split()
+    for size in (2, 3):
+        if len(words) <= size:
+            break
+        if size == 3 and words[-3].lower().strip(".,") in _ROLE_TOKENS:
+            break
+        candidate = re.sub(r"['’]s$", "", " ".join(words[-size:]))
+        name = clean_name(candidate)
+        if name is None:
+            continue
+        if size == 2 and len(words) > 2 and _could_extend(words[-3]):
+            longer = clean_name(re.sub(r"['’]s$", "", " ".join(words[-3:])))
+            if longer is not None:
+                name, size = longer, 3
+        role = " ".join(words[:-size])
+        at = origin + phrase.rfind(" ".join(words[-size:]))
+        return _party(at, name, role, origin)
+    role_match = _ROLE_WORDS.match(phrase)
+    if role_match:
+        role = phrase[len("the ") :] if phrase.lower().startswith("the ") else phrase
+        role_at = origin + (4 if phrase.lower().startswith("the ") else 0)
+        org = None
+        org_span = None
+        of_org = _OF_ORG.search(role) if _HEADS_AN_ORG.match(role) else None
+        if of_org and not re.match(r"(?i)(?:the\s+)?committee$", of_org.group("org")):
+            org = of_org.group("org").strip()
+            org_at = role_at + of_org.start("org")
+            org_span = (org_at, org_at + len(org))
+        had_mp = bool(re.search(r"\bMP\b", role))
+        return Party(
+            role=role,
+            role_span=(role_at, role_at + len(role)),
+            org=org,
+            org_span=org_span,
+            had_mp=had_mp,
+        )
+    name = clean_name(phrase)
+    if name is not None:
+        return _party(origin, name, None, None)
+    # An organisation writing ("Update from National Highways").
+    if phrase[:1].isupper() and len(phrase.split()) <= 8:
+        return Party(org=phrase, org_span=(origin, origin + len(phrase)))
+    return None
+
+
+_ROLE_TOKENS = frozenset(
+    """candidate secretary minister chairman chair chairwoman executive officer director mp
+    member spokesperson spokesman leader mayor councillor commissioner president clerk
+    chancellor general whip ceo co-ceo co-ceos adviser advisor head governor""".split()
+)
+
+
+def _could_extend(word: str) -> bool:
+    """A word before a two-word name that belongs to it ("Robert" in "Robert B. Jones")."""
+    bare = word.strip(".,")
+    return (
+        bool(bare[:1].isupper())
+        and bare.lower() not in _ROLE_TOKENS
+        and (len(bare) == 1 or bare[1:].islower())
+    )
+
+
+def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> Party:
+    role = role.strip(" ,") if role else None
+    if role and role.lower().startswith("the ") and role_at is not None:
+        role, role_at = role[4:], role_at + 4
+    if role and re.fullmatch(r"(?i)mp|m\.p\.", role):
+        role = None
+    role_span = (role_at, role_at + len(role)) if role and role_at is not None else None
+    return Party(
+        name=name,
+        name_span=(at + name.start, at + name.end),
+        role=role or None,
+        role_span=role_span,
+        had_mp=name.had_mp,
+    )
+
+
+def _committee_from_subject(subject: str) -> str:
+    """ "Select Committee on Foreign Affairs" -> "Foreign Affairs Committee"."""
+    subject = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE)
+    return f"{subject} Committee"
