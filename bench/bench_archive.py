@@ -1,4 +1,4 @@
-"""Archive benchmark: import, reopen, re-import and tag on generated 10k and 100k archives.
+"""Archive benchmark: import, reopen, re-import, tag and extraction on generated archives.
 
 Each phase runs in a fresh Python process, so its time and peak memory are its own. A
 baseline runs beside it in the same run: TinyDB as it comes (default JSON storage, one
@@ -8,12 +8,19 @@ record per letter with the text inside), fed by the same reader and extractor in
     python bench/bench_archive.py --sizes 10000   # just 10k
     python bench/bench_archive.py --no-baseline
 
+Extraction alone (``archive.extract.extract`` on each text, one process) is timed in ms per
+letter beside a baseline in the same process (``processing_view`` and one regex pass for
+dates and references), and on the real letters in ../shared/corpus/real/letters when that
+folder is there. The load average is printed before and after, since the machine is shared.
+
 Everything is written under a temporary folder that is removed at the end (--keep keeps it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import statistics
 import sys
@@ -23,7 +30,24 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import parse_args, peak_rss_mb, phase_generate, run_phase, run_sizes  # noqa: E402
+from bench.common import (  # noqa: E402
+    ROOT,
+    parse_args,
+    peak_rss_mb,
+    percentile,
+    phase_generate,
+    run_phase,
+    run_sizes,
+)
+
+REAL_LETTERS = ROOT.parent / "shared" / "corpus" / "real" / "letters"
+#: Rounds over the (few) real letters, so their per-letter figures are not one sample each.
+REAL_ROUNDS = 30
+_BASELINE_PATTERN = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December) \d{4}\b|\b(?:Our|Your) ref:? *\S+",
+    re.IGNORECASE,
+)
 
 # -- phases (each runs in its own process) --------------------------------------------------------
 
@@ -149,9 +173,72 @@ def phase_baseline_tag(args: argparse.Namespace) -> dict[str, Any]:
     return {"median_ms": statistics.median(times) * 1000, "peak_mb": peak_rss_mb()}
 
 
+def _texts(folder: Path) -> list[str]:
+    from archive.readers import ReadError, format_for, read_bytes
+
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        fmt = format_for(path)
+        if not path.is_file() or fmt is None:
+            continue
+        try:
+            texts.append(read_bytes(path.read_bytes(), fmt).text)
+        except ReadError:
+            continue
+    return texts
+
+
+def _per_letter(function: Any, texts: list[str], rounds: int = 1) -> dict[str, float]:
+    """Milliseconds per call of ``function`` on each text: p50, p95 and mean."""
+    times = []
+    for _ in range(rounds):
+        for text in texts:
+            started = time.perf_counter()
+            function(text)
+            times.append((time.perf_counter() - started) * 1000)
+    return {
+        "p50_ms": percentile(times, 0.5),
+        "p95_ms": percentile(times, 0.95),
+        "mean_ms": statistics.fmean(times) if times else 0.0,
+        "calls": len(times),
+    }
+
+
+def phase_extract(args: argparse.Namespace) -> dict[str, Any]:
+    """Extraction alone on the generated texts (and the real letters), beside a baseline."""
+    from archive.extract import extract
+
+    def baseline(text: str) -> None:
+        view = text
+        try:
+            from archive.extract.layout import processing_view
+        except ImportError:  # the extractor's internals move; the regex pass still runs
+            pass
+        else:
+            view = processing_view(text)
+        _BASELINE_PATTERN.findall(view)
+
+    texts = _texts(Path(args.letters))
+    load_before = os.getloadavg()
+    results: dict[str, Any] = {
+        "letters": len(texts),
+        "baseline": _per_letter(baseline, texts),
+        "extract": _per_letter(extract, texts),
+    }
+    if REAL_LETTERS.is_dir():
+        real = _texts(REAL_LETTERS)
+        results["real_letters"] = len(real)
+        results["real_baseline"] = _per_letter(baseline, real, REAL_ROUNDS)
+        results["real_extract"] = _per_letter(extract, real, REAL_ROUNDS)
+    results["load"] = [load_before, os.getloadavg()]
+    results["peak_mb"] = peak_rss_mb()
+    return results
+
+
 PHASES = {
     "generate": phase_generate,
     "import": phase_import,
+    "extract": phase_extract,
     "reopen": phase_reopen,
     "tag": phase_tag,
     "baseline-import": phase_baseline_import,
@@ -170,6 +257,7 @@ def bench_size(count: int, work: Path, baseline: bool) -> dict[str, Any]:
     letters, archive = work / f"letters-{count}", work / f"archive-{count}"
     results: dict[str, Any] = {"count": count}
     results["generate"] = run_phase(ME, "generate", count=count, letters=letters)
+    results["extract"] = run_phase(ME, "extract", letters=letters)
     results["import"] = run_phase(ME, "import", letters=letters, archive=archive)
     results["reopen"] = run_phase(ME, "reopen", archive=archive)
     results["reimport"] = run_phase(ME, "import", letters=letters, archive=archive)
@@ -204,6 +292,22 @@ def report(results: dict[str, Any]) -> None:
     )
     print(f"re-import unchanged: {reimport['seconds']:.1f} s ({reimport['unchanged']} unchanged)")
     print(f"tag one letter: median {tag['median_ms']:.1f} ms, p95 {tag['p95_ms']:.1f} ms")
+    extraction = results["extract"]
+    print(
+        f"extraction alone, {extraction['letters']:,} generated letters: "
+        f"{_figures(extraction['extract'])}; baseline (processing_view + regex pass) "
+        f"{_figures(extraction['baseline'])}"
+    )
+    if "real_extract" in extraction:
+        print(
+            f"extraction alone, {extraction['real_letters']} real letters x{REAL_ROUNDS}: "
+            f"{_figures(extraction['real_extract'])}; baseline "
+            f"{_figures(extraction['real_baseline'])}"
+        )
+    else:
+        print(f"real letters: {REAL_LETTERS} not found, skipped")
+    before, after = extraction["load"]
+    print(f"load during extraction: {_load(before)} before, {_load(after)} after")
     disk = results["disk_mb"]
     print(f"on disk: records {disk['records']:.0f} MB, texts {disk['texts']:.0f} MB")
     if "baseline_import" in results:
@@ -221,15 +325,28 @@ def report(results: dict[str, Any]) -> None:
         print(f"  tag {b_tag['median_ms']:.0f} ms (x{tag_ratio:.0f} slower)")
 
 
+def _figures(figures: dict[str, float]) -> str:
+    return (
+        f"p50 {figures['p50_ms']:.3f} ms, p95 {figures['p95_ms']:.3f} ms, "
+        f"mean {figures['mean_ms']:.3f} ms a letter"
+    )
+
+
+def _load(averages: Any) -> str:
+    return "/".join(f"{value:.2f}" for value in averages)
+
+
 def main() -> None:
     def more(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--no-baseline", action="store_true")
 
     args = parse_args(__doc__ or "", PHASES, ("letters", "archive"), more)
     if args is not None:
+        print(f"load average before: {_load(os.getloadavg())} (1/5/15 min)")
         run_sizes(
             args, "archive", lambda size, work: bench_size(size, work, not args.no_baseline), report
         )
+        print(f"load average after: {_load(os.getloadavg())} (1/5/15 min)")
 
 
 if __name__ == "__main__":
