@@ -179,7 +179,7 @@ def _heading_parties(
         who = then_letter.group("who")
         who_end = start + then_letter.end("who")
         # "School Funding - Letter to our MP": a topic, then the heading.
-        dash = re.search(r"\s[–—-]\s", who)
+        dash = re.search(r"\s[–—-](?:\s|$)", who)
         who_start = start + (dash.end() if dash else 0)
         sender = parse_party(view, who_start, who_end) if not dash else None
         rest_at = then_letter.start("rest")

@@ -66,13 +66,15 @@ _REPLY_TO = re.compile(
     r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
-_MY_CONSTITUENT = re.compile(r"\b(?:my|our)\s+constituen(?:t|ts|cy)\b", re.IGNORECASE)
+_MY_CONSTITUENT = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b", re.IGNORECASE
+)
 _YOUR_CONSTITUENT = re.compile(
     r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent",
     re.IGNORECASE,
 )
 _CC_SENTENCE = re.compile(
-    r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
+    r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
     r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
     r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
     r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
@@ -82,7 +84,7 @@ _CC_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _CC_LINE = re.compile(
-    r"^(?:cc|c\.c\.|bcc|copy|copies|copy\s+to|copies\s+to|copied\s+to|distribution)\s*[:.\-]?\s*(?P<first>.*)$",
+    r"^(?:cc|c\.c\.|c(?=\s+(?:Mr|Mrs|Ms|Dr|Sir|Dame|Rt|The|[A-Z][a-z]+\s+[A-Z]))|bcc|copy|copies|copy\s+to|copies\s+to|copied\s+to|distribution)\s*[:.\-]?\s*(?P<first>.*)$",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -393,12 +395,25 @@ def _signature(layout: Layout) -> _Signature:
                 signature.name_span = (start, line.start + offset + candidate.end)
                 rest = text[offset + candidate.end :].strip(" ,")
                 rest = re.sub(r"^(?:MP|M\.P\.)\b[\s,]*", "", rest)
-                if rest and is_role_line(rest):
+                rest = re.split(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})", rest)[0]
+                if rest and (is_role_line(rest) or _ROLE_START.match(rest)):
                     at = view.find(rest, line.start, line.end + 1)
                     signature.roles.append((rest, (at, at + len(rest))))
                 continue
             if is_role_line(text) or COMMITTEE_CHAIR.search(text):
                 signature.roles.append((text, (line.start, line.end)))
+            elif (
+                layout.closing is not None
+                and line.number == layout.closing.number + 1
+                and re.fullmatch(r"[A-ZÀ-ÖØ-Þ][^\W\d_]{2,20}", text)
+                and text.lower() not in NOT_NAME_WORDS
+            ):
+                # Signed with a first name only ("Yours sincerely, Sadiq").
+                signature.name = CleanName(text, 0, len(text), False)
+                signature.name_span = (line.start, line.end)
+            continue
+        if _SPOKESPERSON.search(text) and len(text) < 100:
+            signature.roles.append((text, (line.start, line.end)))
             continue
         if is_role_line(text) or COMMITTEE_CHAIR.search(text):
             signature.roles.append((text, (line.start, line.end)))
@@ -420,8 +435,11 @@ def _signature(layout: Layout) -> _Signature:
     return signature
 
 
+_SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")
 _NAME_HEAD = re.compile(r",\s+|\s+[–\-]\s+|\s{2,}")
-_ADDRESS_LABEL = re.compile(r"^(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*", re.IGNORECASE)
+_ADDRESS_LABEL = re.compile(
+    r"^(?:(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*|(from|fao)\s+(?=[A-Z]))", re.IGNORECASE
+)
 
 
 def _name_from_line(text: str) -> tuple[CleanName | None, int]:
@@ -436,7 +454,32 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
         cleaned = clean_name(head)
         if cleaned is not None:
             return cleaned, 0
+    # "The REon. Greg Hands MP Member of Parliament for ...": the name is what stands
+    # before "MP", less any garbled honorific.
+    mp = re.search(r"\bM\.?P\.?(?=[\s,]|$)", text[:80])
+    if mp is not None:
+        words = text[: mp.end()].split()
+        for drop in range(0, max(1, len(words) - 2)):
+            cleaned = clean_name(" ".join(words[drop:]))
+            if cleaned is not None:
+                return cleaned, text.find(words[drop]) if drop else 0
+    # "Alastair Cochran CEO Thames Water", "Alastair Cochran & Catherine Ross".
+    words = text.split()
+    for size in (3, 2):
+        if len(words) > size:
+            first = " ".join(words[:size])
+            after = " ".join(words[size:])
+            if re.match(r"(?:&|and)\s", after) or is_role_line(after) or _ROLE_START.match(after):
+                cleaned = clean_name(first)
+                if cleaned is not None:
+                    return cleaned, 0
     return None, 0
+
+
+_ROLE_START = re.compile(
+    r"(?i)(?:ceo|co-ceo|chief\s+executive|chair(?:man|woman)?|director|head|minister|"
+    r"secretary|managing|president|member\s+of\s+parliament)\b"
+)
 
 
 def _header_blocks(layout: Layout) -> list[_Block]:
@@ -446,6 +489,8 @@ def _header_blocks(layout: Layout) -> list[_Block]:
     view = layout.view
     for line in layout.header:
         text = line.text
+        if is_prose(text) and len(text) > 140:
+            continue  # a note above the letter ("The Chairman today sent a letter to ...")
         gap = previous is not None and line.number - previous.number > 1
         label = _ADDRESS_LABEL.match(text)
         person, offset = (None, 0)
@@ -460,7 +505,9 @@ def _header_blocks(layout: Layout) -> list[_Block]:
         current.lines.append(line)
         previous = line
         if label:
-            current.labelled = "from" if label.group(1).lower() == "from" else "to"
+            current.labelled = (
+                "from" if (label.group(1) or label.group(2)).lower() == "from" else "to"
+            )
         if person is not None and current.person is None:
             current.person = person
             current.person_line = line
@@ -470,7 +517,7 @@ def _header_blocks(layout: Layout) -> list[_Block]:
                 at = view.find(rest, line.start, line.end + 1)
                 _add_role_or_org(current, rest, at)
             continue
-        if _REF_LINE.match(text) and any(True for _ in find_references(text)):
+        if _REF_LINE.search(text) and any(True for _ in find_references(text)):
             continue
         if re.search(r"house\s+of\s+commons", text, re.IGNORECASE):
             current.commons = True
@@ -518,6 +565,7 @@ def _sort_blocks(
         for block in candidates:
             if not is_sender(block) and _greets(greeting, block):
                 recipient = block
+                break
     if recipient is None:
         people = [b for b in candidates if b.person and not is_sender(b)]
         if people:
