@@ -74,7 +74,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
-from archive.extract.lexicon import department_for_role
+from archive.knowledge.organisations import DepartmentMatch, department_match, department_of
 from archive.store import normalise_reference
 
 __all__ = [
@@ -96,7 +96,6 @@ __all__ = [
 Decision = Literal["confirmed", "rejected", "manual"]
 LinkSource = Literal["auto", "confirmed", "manual"]
 DateMatch = Literal["exact", "near", "close", "swapped", "other_year", "other", "uncited"]
-DepartmentMatch = Literal["same", "renamed", "related", "similar", "different"]
 
 #: The least score that links a reply to a letter: below it the letter answered is taken to
 #: be missing from the archive (no forced match).
@@ -296,205 +295,8 @@ def date_match(cited: dt.date | None, letter_date: dt.date) -> DateMatch:
     return "other"
 
 
-# Machinery-of-government changes, (before, after): a letter to the one may be answered by
-# the other. Successors of one department are not one another's (DBT and DESNZ, both from
-# BEIS, are different departments), so these are edges, not families.
-_SUCCESSIONS: tuple[tuple[str, str], ...] = (
-    ("Office of the Deputy Prime Minister", "Department for Communities and Local Government"),
-    (
-        "Department for Communities and Local Government",
-        "Ministry of Housing, Communities and Local Government",
-    ),
-    (
-        "Ministry of Housing, Communities and Local Government",
-        "Department for Levelling Up, Housing and Communities",
-    ),
-    (
-        "Department for Levelling Up, Housing and Communities",
-        "Ministry of Housing, Communities and Local Government",
-    ),
-    ("Department of Health", "Department of Health and Social Care"),
-    ("Department for Children, Schools and Families", "Department for Education"),
-    ("Department for Culture, Media and Sport", "Department for Digital, Culture, Media and Sport"),
-    ("Department for Digital, Culture, Media and Sport", "Department for Culture, Media and Sport"),
-    ("Foreign and Commonwealth Office", "Foreign, Commonwealth & Development Office"),
-    ("Department for International Development", "Foreign, Commonwealth & Development Office"),
-    ("Foreign Office", "Foreign, Commonwealth & Development Office"),
-    ("Foreign and Commonwealth Office", "Foreign Office"),
-    (
-        "Department for Business, Enterprise and Regulatory Reform",
-        "Department for Business, Innovation and Skills",
-    ),
-    (
-        "Department for Business, Innovation and Skills",
-        "Department for Business, Energy and Industrial Strategy",
-    ),
-    (
-        "Department of Energy and Climate Change",
-        "Department for Business, Energy and Industrial Strategy",
-    ),
-    (
-        "Department for Business, Energy and Industrial Strategy",
-        "Department for Business and Trade",
-    ),
-    (
-        "Department for Business, Energy and Industrial Strategy",
-        "Department for Energy Security and Net Zero",
-    ),
-    (
-        "Department for Business, Energy and Industrial Strategy",
-        "Department for Science, Innovation and Technology",
-    ),
-    ("Department for International Trade", "Department for Business and Trade"),
-    ("National Offender Management Service", "HM Prison and Probation Service"),
-    ("Highways Agency", "Highways England"),
-    ("Highways England", "National Highways"),
-    ("Independent Police Complaints Commission", "Independent Office for Police Conduct"),
-    ("Public Health England", "UK Health Security Agency"),
-    ("Child Support Agency", "Child Maintenance Service"),
-)
-
-# Agencies that plausibly answer a letter addressed to their department (and the reverse).
-_AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "Home Office",
-        (
-            "UK Visas and Immigration",
-            "UK Border Agency",
-            "HM Passport Office",
-            "Border Force",
-            "Immigration Enforcement",
-            "Disclosure and Barring Service",
-        ),
-    ),
-    (
-        "Ministry of Justice",
-        (
-            "HM Prison and Probation Service",
-            "National Offender Management Service",
-            "HM Courts & Tribunals Service",
-            "Legal Aid Agency",
-            "Office of the Public Guardian",
-        ),
-    ),
-    (
-        "Department for Work and Pensions",
-        (
-            "Child Maintenance Service",
-            "Child Support Agency",
-            "Jobcentre Plus",
-            "The Pension Service",
-        ),
-    ),
-    (
-        "Department for Transport",
-        (
-            "Driver and Vehicle Licensing Agency",
-            "Driver and Vehicle Standards Agency",
-            "Highways Agency",
-            "Highways England",
-            "National Highways",
-            "Network Rail",
-        ),
-    ),
-    (
-        "Department for Environment, Food and Rural Affairs",
-        ("Environment Agency", "Rural Payments Agency", "Natural England"),
-    ),
-    (
-        "Department of Health and Social Care",
-        (
-            "NHS England",
-            "NHS Improvement",
-            "Public Health England",
-            "UK Health Security Agency",
-            "Care Quality Commission",
-        ),
-    ),
-    (
-        "Department for Education",
-        ("Ofsted", "Ofqual", "Education and Skills Funding Agency", "Student Loans Company"),
-    ),
-    ("HM Treasury", ("HM Revenue & Customs",)),
-    (
-        "Department for Levelling Up, Housing and Communities",
-        ("Planning Inspectorate", "Homes England"),
-    ),
-)
-
-_SMALL_WORDS = frozenset("the and of for on in to".split())
-
-
-def _name_words(name: str) -> tuple[str, ...]:
-    text = name.lower().replace("&", " and ")
-    text = re.sub(r"\b(?:his|her)\s+majesty'?s\b", "hm", text)
-    text = re.sub(r"\bh\.\s?m\.", "hm", text)
-    return tuple(re.findall(r"[a-z0-9]+", text))
-
-
-@lru_cache(maxsize=4096)
-def _department_form(name: str) -> tuple[str, frozenset[str], str, str]:
-    """(comparable name, its significant words, acronym of all words, of significant ones)."""
-    words = _name_words(name)
-    significant = tuple(w for w in words if w not in _SMALL_WORDS and w != "hm")
-    comparable = " ".join(w for w in words if w != "the")
-    every = "".join(w[0] for w in words if w not in {"the", "and"})
-    return comparable, frozenset(significant), every, "".join(w[0] for w in significant)
-
-
-@lru_cache(maxsize=1)
-def _department_tables() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Comparable name -> its predecessors and successors; -> the bodies related to it."""
-    later: dict[str, set[str]] = {}
-    for before, after in _SUCCESSIONS:
-        later.setdefault(_department_form(before)[0], set()).add(_department_form(after)[0])
-    renamed: dict[str, set[str]] = {}
-    for name in later:
-        # Everything reachable by successions, and back: ancestors and descendants, no siblings.
-        reached: set[str] = set()
-        waiting = [name]
-        while waiting:
-            for after in later.get(waiting.pop(), ()):
-                if after not in reached:
-                    reached.add(after)
-                    waiting.append(after)
-        for other in reached - {name}:
-            renamed.setdefault(name, set()).add(other)
-            renamed.setdefault(other, set()).add(name)
-    related: dict[str, set[str]] = {}
-    for parent, agencies in _AGENCIES:
-        parent_key = _department_form(parent)[0]
-        family = {parent_key} | renamed.get(parent_key, set())
-        for agency in agencies:
-            agency_key = _department_form(agency)[0]
-            for name in family:
-                related.setdefault(name, set()).add(agency_key)
-                related.setdefault(agency_key, set()).add(name)
-    return renamed, related
-
-
-@lru_cache(maxsize=16384)
-def department_match(first: str | None, second: str | None) -> DepartmentMatch | None:
-    """How two department names compare, allowing for renames and agencies; None if unknown."""
-    if not first or not second:
-        return None
-    one, two = _department_form(first), _department_form(second)
-    if one[0] == two[0]:
-        return "same"
-    renamed, related = _department_tables()
-    if two[0] in renamed.get(one[0], ()):
-        return "renamed"
-    if two[0] in related.get(one[0], ()):
-        return "related"
-    # An acronym against its name ("DfT", "Department for Transport").
-    for short, long in ((one, two), (two, one)):
-        if " " not in short[0] and short[0] in (long[2], long[3]) and len(short[0]) >= 2:
-            return "similar"
-    if one[1] and two[1]:
-        overlap = len(one[1] & two[1]) / len(one[1] | two[1])
-        if overlap >= 0.6:
-            return "similar"
-    return "different"
+# Departments, their renames and agencies, and which department a letter is party to, are
+# the organisations registry's (archive.knowledge): one rule for pairing and the facets.
 
 
 # --------------------------------------------------------------------------- the letters
@@ -597,24 +399,6 @@ def _ordinal(value: Any) -> int:
         return dt.date.fromisoformat(str(value)).toordinal()
     except ValueError:
         return 0
-
-
-def department_of(metadata: Mapping[str, Any]) -> str | None:
-    """The department party to a letter: who wrote a reply to an MP, whom an MP wrote to."""
-    sign = _DIRECTIONS.get(str(metadata.get("direction")), 0)
-    return _department_of(metadata, sign) if sign else None
-
-
-def _department_of(meta: Mapping[str, Any], sign: int) -> str | None:
-    """The department party to the letter: the writer of a reply, the addressee of an MP's."""
-    org_key, role_key = (
-        ("sender_org", "sender_role") if sign > 0 else ("recipient_org", "recipient_role")
-    )
-    org = meta.get(org_key)
-    if org and org != "House of Commons":
-        return str(org)
-    role = meta.get(role_key)
-    return department_for_role(str(role)) if role else None
 
 
 def _person_of(meta: Mapping[str, Any], sign: int) -> str:
@@ -1044,7 +828,7 @@ def _read(records: Iterable[Mapping[str, Any]]) -> tuple[_Context, dict[str, dt.
         mp_name = shared.setdefault(name := str(meta.get("mp") or "") if sign else "", name)
         if mp_name not in mp_keys:
             mp_keys[mp_name] = mp_key(mp_name)
-        department = _department_of(meta, sign) if sign else None
+        department = department_of(meta) if sign else None
         shown = tuple(str(ref) for ref in meta.get("references") or ())
         letter = _Slim(
             len(letters),

@@ -25,7 +25,8 @@ from typing import Any
 import holidays
 import numpy as np
 
-from archive.pairing import Pairing, department_of
+from archive.knowledge import department_of
+from archive.pairing import Pairing
 
 __all__ = [
     "TARGET_WORKING_DAYS",

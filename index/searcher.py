@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from archive.knowledge import department_of
 from archive.models import Letter
 from archive.store import ArchiveError, Store, TextMissing
 from archive.threads import REPLY_FACET_VALUES, PairFacts, Threads
@@ -29,7 +30,7 @@ from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
 from index.scoring import SaturatingTfIdf
 from index.snippets import Snippet, find_matches, make_snippet
-from index.writer import current_location, department_of, load_words, open_index
+from index.writer import current_location, load_words, open_index
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
@@ -735,7 +736,10 @@ def department(letter: Letter) -> str | None:
     return department_of(
         {
             "direction": meta.direction,
+            "date": meta.date,
             "sender_org": meta.sender_org,
+            "sender_role": meta.sender_role,
             "recipient_org": meta.recipient_org,
+            "recipient_role": meta.recipient_role,
         }
     )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive.knowledge import department_of
 from archive.storage import fsync_directory
 from archive.store import Store, TextMissing
 from index.fields import reference_forms, schema, schema_fingerprint
@@ -325,13 +326,6 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
         document["date"] = date
         document["year"] = date // 10000
     return document
-
-
-def department_of(meta: Mapping[str, Any]) -> str | None:
-    """The department across from the MP: the writer, or for an MP's letter the addressee."""
-    if meta.get("direction") == "from_mp":
-        return meta.get("recipient_org") or None
-    return meta.get("sender_org") or None
 
 
 def _date_number(value: Any) -> int:

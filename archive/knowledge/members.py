@@ -1,0 +1,196 @@
+"""The members gazetteer: every MP's seats with dates (and peers), from the data file.
+
+``archive/data/members.tsv`` is built by ``tools/build_members.py`` (source and licence in
+its header). It is read once, on first use, into dicts keyed by a plain form of the name, so
+a lookup is a dict hit; near spellings fall back to rapidfuzz with a high cut-off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+Day = dt.date | str | None
+
+_FUZZY_CUTOFF = 92.0
+
+_HONORIFICS = re.compile(
+    r"^(?:(?:the\s+)?(?:rt\.?\s+hon\.?|right\s+honourable|hon\.?|sir|dame|dr\.?|mr\.?|mrs\.?|"
+    r"ms\.?|miss|mx\.?|prof(?:essor)?\.?|rev(?:erend|d)?\.?|cllr\.?)\s+)+",
+    re.IGNORECASE,
+)
+_POSTNOMINALS = re.compile(
+    r"(?:[\s,]+(?:MP|M\.P\.|QC|KC|CBE|OBE|MBE|KBE|DBE|PC|JP|DL|FRS|MSP|MS|AM|MLA))+\.?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One seat held by an MP (or, with ``house == "lords"``, a peer's membership)."""
+
+    name: str
+    constituency: str
+    party: str
+    start: str
+    end: str | None
+    given: str = ""
+    family: str = ""
+    house: str = "commons"
+
+    def covers(self, day: str) -> bool:
+        return self.start <= day and (not self.end or day <= self.end)
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: no titles or letters after it, no accents, lower case."""
+    text = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z0-9']+", text.replace("’", "'"))
+    # Initials written "T. C.", "T C" or "TC" all become "tc".
+    merged: list[str] = []
+    for word in words:
+        if (
+            len(word) == 1
+            and merged
+            and len(merged[-1]) <= 3
+            and merged[-1].isalpha()
+            and (len(merged) > 1)
+        ):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return " ".join(merged)
+
+
+def _place_key(place: str) -> str:
+    text = unicodedata.normalize("NFKD", place.replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    by_name: dict[str, tuple[Member, ...]]
+    peers: dict[str, tuple[Member, ...]]
+    by_place: dict[str, tuple[Member, ...]]
+    #: Name keys by the first letter of the family name, for fuzzy matching.
+    buckets: dict[str, tuple[str, ...]]
+
+
+def _read_rows() -> list[list[str]]:
+    text = resources.files("archive").joinpath("data", "members.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    """The gazetteer, read from the data file on first use."""
+    by_name: dict[str, list[Member]] = {}
+    peers: dict[str, list[Member]] = {}
+    by_place: dict[str, list[Member]] = {}
+    for name, given, family, constituency, party, start, end, house in _read_rows():
+        entry = Member(name, constituency, party, start, end or None, given, family, house)
+        if house != "commons":
+            peers.setdefault(name_key(name), []).append(entry)
+            continue
+        keys = {name_key(name), name_key(f"{given} {family}")}
+        first = given.split()[0] if given.split() else ""
+        keys.add(name_key(f"{first} {family}"))
+        for key in keys:
+            if key:
+                by_name.setdefault(key, []).append(entry)
+        by_place.setdefault(_place_key(constituency), []).append(entry)
+    buckets: dict[str, list[str]] = {}
+    for key in by_name:
+        buckets.setdefault(key.rsplit(" ", 1)[-1][:1], []).append(key)
+    return _Gazetteer(
+        by_name={k: tuple(sorted(v, key=lambda m: m.start)) for k, v in by_name.items()},
+        peers={k: tuple(v) for k, v in peers.items()},
+        by_place={k: tuple(sorted(v, key=lambda m: m.start)) for k, v in by_place.items()},
+        buckets={k: tuple(v) for k, v in buckets.items()},
+    )
+
+
+def _day(on: Day) -> str | None:
+    if on is None or on == "":
+        return None
+    return on.isoformat() if isinstance(on, dt.date) else str(on)[:10]
+
+
+def _pick(seats: tuple[Member, ...], day: str | None) -> Member:
+    """The seat that covers ``day``; else the nearest in time; without a date, the latest."""
+    if day is None:
+        return seats[-1]
+    for seat in seats:
+        if seat.covers(day):
+            return seat
+
+    def distance(seat: Member) -> int:
+        when = dt.date.fromisoformat(day).toordinal()
+        start = dt.date.fromisoformat(seat.start).toordinal()
+        end = dt.date.fromisoformat(seat.end).toordinal() if seat.end else start
+        return min(abs(when - start), abs(when - end))
+
+    return min(seats, key=distance)
+
+
+@lru_cache(maxsize=16384)
+def _seats(name: str) -> tuple[Member, ...]:
+    key = name_key(name)
+    if not key or " " not in key:
+        return ()
+    found = gazetteer().by_name.get(key)
+    if found:
+        return found
+    return _fuzzy(key)
+
+
+def _fuzzy(key: str) -> tuple[Member, ...]:
+    from rapidfuzz import fuzz, process  # only on a miss: most lookups never need it
+
+    keys = gazetteer().buckets.get(key.rsplit(" ", 1)[-1][:1], ())
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return gazetteer().by_name[best[0]] if best else ()
+
+
+def member(name: str, on: Day = None) -> Member | None:
+    """The MP of that name (titles, accents and case aside); with a date, the seat then held."""
+    seats = _seats(name)
+    return _pick(seats, _day(on)) if seats else None
+
+
+def is_mp_name(name: str, on: Day = None) -> bool:
+    """Whether ``name`` is an MP's; with a date, one who sat on that date."""
+    seats = _seats(name)
+    day = _day(on)
+    return bool(seats) and (day is None or any(seat.covers(day) for seat in seats))
+
+
+def is_peer_name(name: str) -> bool:
+    """Whether ``name`` is a peer's as the Lords list it ("Lord Hamilton of Epsom")."""
+    return name_key(name) in gazetteer().peers
+
+
+def constituency_of(name: str, on: Day = None) -> str | None:
+    """The constituency an MP sat for (on a date, if given; else the latest)."""
+    found = member(name, on)
+    return found.constituency if found else None
+
+
+def member_by_constituency(place: str, on: Day) -> Member | None:
+    """The MP who sat for a constituency on a date (the latest, without a date)."""
+    seats = gazetteer().by_place.get(_place_key(place))
+    if not seats:
+        return None
+    day = _day(on)
+    if day is None:
+        return seats[-1]
+    covering = [seat for seat in seats if seat.covers(day)]
+    return covering[-1] if covering else None

@@ -1,0 +1,440 @@
+"""The organisations registry: names, spellings, kinds, parents and renames, from the data file.
+
+``archive/data/organisations.json`` is built by ``tools/build_organisations.py`` (sources and
+licence in its "about"). Everything here reads it once, on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+DepartmentMatch = Literal["same", "renamed", "related", "similar", "different"]
+Day = dt.date | str | None
+
+#: Kinds that are not "a public body or organisation" for a letter's direction.
+_NOT_PUBLIC = frozenset({"parliament", "select_committee", "office_of_house"})
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMatch:
+    name: str
+    start: int
+    end: int
+    known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Organisation:
+    name: str
+    kind: str
+    parent: str | None
+    spellings: tuple[str, ...]
+    email_domains: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Succession:
+    before: str
+    after: str
+    on: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Registry:
+    organisations: dict[str, _Organisation]
+    successions: tuple[_Succession, ...]
+    related: tuple[tuple[str, str], ...]
+    role_patterns: tuple[tuple[re.Pattern[str], str], ...]
+    portfolios: dict[str, tuple[tuple[str, str, str], ...]]
+    shapes: tuple[tuple[re.Pattern[str], str], ...]
+    email_domains: tuple[tuple[str, str], ...]
+    about: Mapping[str, Any]
+
+
+def _load_json() -> dict[str, Any]:
+    text = resources.files("archive").joinpath("data", "organisations.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def registry() -> _Registry:
+    """The registry, read from the data file on first use."""
+    data = _load_json()
+    organisations = {
+        entry["name"]: _Organisation(
+            entry["name"],
+            entry["kind"],
+            entry.get("parent"),
+            tuple(entry.get("spellings") or ()),
+            tuple(entry.get("email_domains") or ()),
+        )
+        for entry in data["organisations"]
+    }
+    portfolios: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in data.get("portfolios", ()):
+        portfolios.setdefault(_portfolio_key(entry["portfolio"]), []).append(
+            (entry["department"], entry.get("from") or "", entry.get("until") or "")
+        )
+    return _Registry(
+        organisations=organisations,
+        successions=tuple(
+            _Succession(s["from"], s["to"], s["on"], s["kind"]) for s in data["successions"]
+        ),
+        related=tuple((r["body"], r["department"]) for r in data.get("related", ())),
+        role_patterns=tuple(
+            (re.compile(r["pattern"], re.IGNORECASE), r["department"])
+            for r in data.get("role_patterns", ())
+        ),
+        portfolios={key: tuple(value) for key, value in portfolios.items()},
+        shapes=tuple((re.compile(s["pattern"]), s["kind"]) for s in data.get("shapes", ())),
+        email_domains=tuple(
+            (domain, org.name) for org in organisations.values() for domain in org.email_domains
+        ),
+        about=data.get("about", {}),
+    )
+
+
+def departments() -> dict[str, tuple[str, ...]]:
+    """Canonical name -> spellings (regular expressions), for every known organisation."""
+    return {name: org.spellings for name, org in registry().organisations.items()}
+
+
+# --------------------------------------------------------------------------- finding names
+
+_ORG_WORDS = (
+    r"Council|Police|Constabulary|Committee|Commission|Agency|Authority|Service|Services|"
+    r"Trust|Board|Inspectorate|Ombudsman|Executive|Directorate|Office|Department|Ministry|"
+    r"Tribunal|Court|Partnership|Group|Unit|Association|Foundation|Society|Charity|"
+    r"University|College|School|Academy|Hospital|Fire\s+and\s+Rescue\s+Service|Network|Institute"
+)
+_CAP = r"[A-Z][\w'’&\-]*"
+GENERIC_ORG = re.compile(
+    rf"\b(?:(?:The|HM|H\.M\.)\s+)?(?:{_CAP}(?:,)?\s+(?:(?:and|&|of|for|the|upon|on)\s+)*){{0,7}}"
+    rf"(?:{_ORG_WORDS})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and|&)\s+{_CAP}|\s+{_CAP}){{0,4}})?"
+)
+_NOT_ORGS = {"Office", "Department", "Council", "Service", "Services", "The Council", "Board"}
+
+
+def _is_acronym(spelling: str) -> bool:
+    return spelling.startswith(r"\b") and spelling[2:3].isupper()
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
+    """Each spelling with the words a line must contain for it to match (a cheap filter)."""
+    patterns = []
+    for canonical_name, spellings in departments().items():
+        for spelling in spellings:
+            flags = 0 if _is_acronym(spelling) else re.IGNORECASE
+            plain = re.sub(r"\(\?[^)]*\)|\\[a-zA-Z]", " ", spelling.lower())
+            needed = frozenset(re.findall(r"[a-z]{3,}", plain))
+            compiled = re.compile(rf"(?<![\w&]){spelling}(?![\w&])", flags)
+            patterns.append((canonical_name, needed, compiled))
+    return patterns
+
+
+def find_org(text: str, offset: int = 0) -> OrgMatch | None:
+    """The first organisation named in ``text`` (a line): a known one first, else by shape."""
+    found = _find_org(text)
+    if found is None or not offset:
+        return found
+    return OrgMatch(found.name, found.start + offset, found.end + offset, found.known)
+
+
+@lru_cache(maxsize=16384)
+def _find_org(text: str) -> OrgMatch | None:
+    """``find_org`` at offset 0, cached: the same letterhead lines recur across an archive."""
+    if sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text) > 3:
+        text = _title(text)  # letterheads in capitals: "ASHBY MARSH POLICE"
+    words = set(re.findall(r"[a-z]{3,}", text.lower()))
+    best: OrgMatch | None = None
+    for canonical_name, needed, pattern in _patterns():
+        if not needed <= words:
+            continue
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start):
+            best = OrgMatch(canonical_name, match.start(), match.end(), True)
+    if best is not None:
+        return best
+    generic = GENERIC_ORG.search(text)
+    if generic and generic.group().strip() not in _NOT_ORGS:
+        name = generic.group().strip(" ,")
+        return OrgMatch(name, generic.start(), generic.start() + len(name), False)
+    return None
+
+
+def _title(text: str) -> str:
+    small = {"of", "and", "for", "the", "on", "upon", "in"}
+    words = re.split(r"(\s+)", text)
+    return "".join(
+        w if w.isspace() else (w.lower() if w.lower() in small and i else w[:1] + w[1:].lower())
+        for i, w in enumerate(words)
+    )
+
+
+@lru_cache(maxsize=1)
+def _exact_names() -> dict[str, str]:
+    """Canonical names (as written and in lower case) and acronyms (as written) -> name."""
+    names: dict[str, str] = {}
+    for name, org in registry().organisations.items():
+        names[name] = names[name.lower()] = name
+        for spelling in org.spellings:
+            if _is_acronym(spelling):
+                names.setdefault(spelling[2:-2], name)
+    return names
+
+
+@lru_cache(maxsize=8192)
+def _known(name: str) -> str | None:
+    """The canonical name for a name or spelling the registry knows (the whole of ``name``)."""
+    text = name.strip()
+    exact = _exact_names().get(text) or _exact_names().get(text.lower())
+    if exact is not None:
+        return exact
+    found = _find_org(text)
+    if found is not None and found.known and found.end - found.start >= 0.8 * len(text):
+        return found.name
+    return None
+
+
+# --------------------------------------------------------------------------- kinds, parents
+
+
+def _day(on: Day) -> str | None:
+    if on is None or on == "":
+        return None
+    return on.isoformat() if isinstance(on, dt.date) else str(on)[:10]
+
+
+@lru_cache(maxsize=8192)
+def org_kind(name: str | None) -> str | None:
+    """What an organisation is: department, agency, regulator, council, nhs, company, ..."""
+    if not name:
+        return None
+    known = _known(name)
+    if known is not None:
+        return registry().organisations[known].kind
+    for pattern, kind in registry().shapes:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+def is_public_body(name: str | None) -> bool:
+    """A public body or organisation (not Parliament, a committee, an office of the House)."""
+    kind = org_kind(name)
+    return kind is not None and kind not in _NOT_PUBLIC
+
+
+def parent_department(name: str | None, on: Day = None) -> str | None:
+    """The department an agency or body answers to, by its name in force on ``on``."""
+    known = _known(name) if name else None
+    if known is None:
+        return None
+    parent = registry().organisations[known].parent
+    return canonical(parent, on) if parent else None
+
+
+@lru_cache(maxsize=8192)
+def _canonical(name: str, day: str | None) -> str | None:
+    known = _known(name)
+    if known is None or day is None:
+        return known
+    current, since = known, ""
+    for _ in range(16):  # renames may cycle (MHCLG -> DLUHC -> MHCLG): follow them by date
+        later = [
+            s
+            for s in registry().successions
+            if s.before == current and s.kind in ("rename", "merge") and since < s.on <= day
+        ]
+        if not later:
+            break
+        step = min(later, key=lambda s: s.on)
+        current, since = step.after, step.on
+    return current
+
+
+def canonical(name: str | None, on: Day = None) -> str | None:
+    """The registry's name for an organisation; with a date, the name it had by then."""
+    return _canonical(name.strip(), _day(on)) if name else None
+
+
+def acronym(name: str) -> str | None:
+    """The usual short name of an organisation ("DfE" for "Department for Education")."""
+    return _acronym(name)
+
+
+_ACRONYM = re.compile(r"\\b([A-Za-z&]{2,8})\\b")
+
+
+@lru_cache(maxsize=1024)
+def _acronym(name: str) -> str | None:
+    org = registry().organisations.get(name)
+    for spelling in org.spellings if org else ():
+        match = _ACRONYM.fullmatch(spelling)
+        # A short name is capitalised ("DfE", "HMPPS", "Defra"); the pattern of a one-word
+        # name ("ofsted" for Ofsted) is not one.
+        if match and match.group(1)[0].isupper() and match.group(1).lower() != name.lower():
+            return match.group(1)
+    return None
+
+
+def org_for_email(address: str) -> str | None:
+    """The organisation a public e-mail address belongs to, by its domain."""
+    domain = address.rsplit("@", 1)[-1].lower().strip(" >")
+    for suffix, org in registry().email_domains:
+        if domain == suffix or domain.endswith("." + suffix):
+            return org
+    return None
+
+
+# --------------------------------------------------------------------------- roles
+
+_PORTFOLIO_IN_ROLE = re.compile(
+    r"\(([^()]+)\)|\b(?:minister|secretary)(?:\s+of\s+state)?\s+for\s+(.+)$", re.IGNORECASE
+)
+
+
+def _portfolio_key(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", text.strip())))
+
+
+def department_for_role(role: str, on: Day = None) -> str | None:
+    """The department a ministerial title belongs to ("Minister for Immigration" -> Home Office).
+
+    With a date, the department's name in force then.
+    """
+    department = _department_for_role(role)
+    return _renamed(department, on) if on and department else department
+
+
+@lru_cache(maxsize=4096)
+def _department_for_role(role: str) -> str | None:
+    for pattern, department in registry().role_patterns:
+        if pattern.search(role):
+            return department
+    match = _PORTFOLIO_IN_ROLE.search(role)
+    if match:
+        held = registry().portfolios.get(_portfolio_key(match.group(1) or match.group(2) or ""))
+        if held:
+            return max(held, key=lambda entry: entry[2])[0]
+    return None
+
+
+# --------------------------------------------------------------------------- departments
+
+_SMALL_WORDS = frozenset("the and of for on in to".split())
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    text = name.lower().replace("&", " and ")
+    text = re.sub(r"\b(?:his|her)\s+majesty'?s\b", "hm", text)
+    text = re.sub(r"\bh\.\s?m\.", "hm", text)
+    return tuple(re.findall(r"[a-z0-9]+", text))
+
+
+@lru_cache(maxsize=4096)
+def _department_form(name: str) -> tuple[str, frozenset[str], str, str]:
+    """(comparable name, its significant words, acronym of all words, of significant ones)."""
+    words = _name_words(name)
+    significant = tuple(w for w in words if w not in _SMALL_WORDS and w != "hm")
+    comparable = " ".join(w for w in words if w != "the")
+    every = "".join(w[0] for w in words if w not in {"the", "and"})
+    return comparable, frozenset(significant), every, "".join(w[0] for w in significant)
+
+
+@lru_cache(maxsize=1)
+def _department_tables() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Comparable name -> its predecessors and successors; -> the bodies related to it."""
+    later: dict[str, set[str]] = {}
+    for step in registry().successions:
+        key = _department_form(step.before)[0]
+        later.setdefault(key, set()).add(_department_form(step.after)[0])
+    renamed: dict[str, set[str]] = {}
+    for name in later:
+        # Everything reachable by successions, and back: ancestors and descendants, no siblings.
+        reached: set[str] = set()
+        waiting = [name]
+        while waiting:
+            for after in later.get(waiting.pop(), ()):
+                if after not in reached:
+                    reached.add(after)
+                    waiting.append(after)
+        for other in reached - {name}:
+            renamed.setdefault(name, set()).add(other)
+            renamed.setdefault(other, set()).add(name)
+    pairs = [
+        (org.parent, org.name)
+        for org in registry().organisations.values()
+        if org.parent and org.kind not in ("department", "devolved")
+    ]
+    related: dict[str, set[str]] = {}
+    for parent, body in [*pairs, *((d, b) for b, d in registry().related)]:
+        parent_key = _department_form(parent)[0]
+        family = {parent_key} | renamed.get(parent_key, set())
+        body_key = _department_form(body)[0]
+        for name in family:
+            related.setdefault(name, set()).add(body_key)
+            related.setdefault(body_key, set()).add(name)
+    return renamed, related
+
+
+@lru_cache(maxsize=16384)
+def department_match(first: str | None, second: str | None) -> DepartmentMatch | None:
+    """How two department names compare, allowing for renames and agencies; None if unknown."""
+    if not first or not second:
+        return None
+    one, two = _department_form(first), _department_form(second)
+    if one[0] == two[0]:
+        return "same"
+    renamed, related = _department_tables()
+    if two[0] in renamed.get(one[0], ()):
+        return "renamed"
+    if two[0] in related.get(one[0], ()):
+        return "related"
+    # An acronym against its name ("DfT", "Department for Transport").
+    for short, long in ((one, two), (two, one)):
+        if " " not in short[0] and short[0] in (long[2], long[3]) and len(short[0]) >= 2:
+            return "similar"
+    if one[1] and two[1]:
+        overlap = len(one[1] & two[1]) / len(one[1] | two[1])
+        if overlap >= 0.6:
+            return "similar"
+    return "different"
+
+
+_SIDES = {"to_mp": ("sender_org", "sender_role"), "from_mp": ("recipient_org", "recipient_role")}
+
+
+def department_of(metadata: Mapping[str, Any]) -> str | None:
+    """The department across from the MP in a letter, by its name on the letter's date.
+
+    For a reply to an MP, the writer's organisation; for an MP's letter, the addressee's;
+    failing that, the department the minister's title names. None for other letters.
+    """
+    side = _SIDES.get(str(metadata.get("direction")))
+    if side is None:
+        return None
+    org_key, role_key = side
+    on = metadata.get("date") or None
+    org = metadata.get(org_key)
+    if org and org != "House of Commons":
+        return _renamed(str(org), on)
+    role = metadata.get(role_key)
+    return department_for_role(str(role), on) if role else None
+
+
+def _renamed(name: str, on: Day) -> str:
+    """``name`` as written, unless the organisation had been renamed by ``on``."""
+    now = canonical(name, on)
+    return now if now is not None and now != canonical(name) else name

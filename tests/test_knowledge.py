@@ -1,0 +1,238 @@
+"""The knowledge API: the organisations registry and the members gazetteer (no Textual)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive.knowledge import (
+    canonical,
+    constituency_of,
+    department_for_role,
+    department_match,
+    department_of,
+    find_org,
+    is_mp_name,
+    is_public_body,
+    member,
+    member_by_constituency,
+    org_for_email,
+    org_kind,
+    parent_department,
+)
+
+_DDCMS = "Department for Digital, Culture, Media and Sport"
+_FCDO = "Foreign, Commonwealth & Development Office"
+DATA = Path(__file__).resolve().parent.parent / "archive" / "data"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "known"),
+    [
+        ("Department of Social Security", "Department of Social Security", True),
+        ("Letter from the FCA about my bank", "Financial Conduct Authority", True),
+        ("Benefits Agency, Longbenton", "Benefits Agency", True),
+        ("Our ref: DA/CMS/0912", None, None),
+        ("Wexcombe Borough Council", "Wexcombe Borough Council", False),
+    ],
+)
+def test_find_org(text: str, name: str | None, known: bool | None) -> None:
+    found = find_org(text)
+    assert ((found.name, found.known) if found else (None, None)) == (name, known)
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "expected"),
+    [
+        ("Department of Social Security", "2001-06-07", "Department of Social Security"),
+        ("Department of Social Security", "2001-06-08", "Department for Work and Pensions"),
+        ("FCO", "2020-09-01", "Foreign and Commonwealth Office"),
+        ("FCO", "2020-09-02", "Foreign, Commonwealth & Development Office"),
+        ("DCLG", "2019-01-01", "Ministry of Housing, Communities and Local Government"),
+        ("DCLG", "2022-01-01", "Department for Levelling Up, Housing and Communities"),
+        ("DCLG", "2025-01-01", "Ministry of Housing, Communities and Local Government"),
+        ("Highways Agency", "2016-01-01", "Highways England"),
+        ("Highways Agency", "2022-01-01", "National Highways"),
+        ("Department for Culture, Media and Sport", "2018-01-01", _DDCMS),
+        ("DCMS", "2024-01-01", "Department for Culture, Media and Sport"),
+        ("DWP", None, "Department for Work and Pensions"),
+        ("Nowhere Trust", "2020-01-01", None),
+    ],
+)  # fmt: skip
+def test_canonical_follows_renames_by_date(name: str, on: str | None, expected: str) -> None:
+    assert canonical(name, on) == expected
+
+
+def test_a_split_is_no_rename() -> None:
+    # BEIS became three departments in 2023: none of them is "the" new name.
+    beis = "Department for Business, Energy and Industrial Strategy"
+    assert canonical(beis, "2024-01-01") == beis
+
+
+@pytest.mark.parametrize(
+    ("agency", "on", "parent"),
+    [
+        ("Benefits Agency", "1995-01-01", "Department of Social Security"),
+        ("Benefits Agency", "2002-01-01", "Department for Work and Pensions"),
+        ("Child Support Agency", "1999-01-01", "Department of Social Security"),
+        ("Highways Agency", None, "Department for Transport"),
+        ("National Highways", None, "Department for Transport"),
+        ("UK Visas and Immigration", None, "Home Office"),
+        ("Prison Service", None, "Home Office"),
+        ("Office for National Statistics", None, "UK Statistics Authority"),
+        ("Home Office", None, None),
+    ],
+)
+def test_parent_department(agency: str, on: str | None, parent: str | None) -> None:
+    assert parent_department(agency, on) == parent
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "public"),
+    [
+        ("Home Office", "department", True),
+        ("FCA", "regulator", True),
+        ("Ofcom", "regulator", True),
+        ("Thames Water", "company", True),
+        ("Scottish Executive", "devolved", True),
+        ("NHS England", "nhs", True),
+        ("Wexcombe Borough Council", "council", True),
+        ("Ashby Marsh Police", "police", True),
+        ("Treasury Committee", "select_committee", False),
+        ("Committee of Public Accounts", "select_committee", False),
+        ("Parliamentary Commissioner for Standards", "office_of_house", False),
+        ("House of Commons", "parliament", False),
+        ("Harriet Vance", None, False),
+    ],
+)
+def test_org_kind(name: str, kind: str | None, public: bool) -> None:
+    assert org_kind(name) == kind
+    assert is_public_body(name) is public
+
+
+@pytest.mark.parametrize(
+    ("role", "department"),
+    [
+        ("Financial Secretary to the Treasury", "HM Treasury"),
+        ("Minister for Railways and Roads", "Department for Transport"),
+        ("Minister of State for Immigration", "Home Office"),
+        ("Minister of State (Pensions Reform)", "Department for Work and Pensions"),
+        ("Minister of State (Criminal Policy)", "Home Office"),
+        ("Head of Complaints", None),
+    ],
+)  # fmt: skip
+def test_department_for_role(role: str, department: str | None) -> None:
+    assert department_for_role(role) == department
+
+
+def test_department_for_role_by_date() -> None:
+    role = "Minister for Housing, Communities and Local Government"
+    assert department_for_role(role, dt.date(2022, 1, 1)) == (
+        "Department for Levelling Up, Housing and Communities"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "match"),
+    [
+        ("Highways Agency", "National Highways", "renamed"),
+        ("Department of Social Security", "Department for Work and Pensions", "renamed"),
+        ("Benefits Agency", "Department of Social Security", "related"),
+        ("Department for Business and Trade", "Department for Transport", "different"),
+    ],
+)  # fmt: skip
+def test_department_match(first: str, second: str, match: str) -> None:
+    assert department_match(first, second) == match
+
+
+@pytest.mark.parametrize(
+    ("metadata", "department"),
+    [
+        ({"direction": "to_mp", "sender_org": "Home Office"}, "Home Office"),
+        ({"direction": "from_mp", "sender_org": "House of Commons", "recipient_org": "DWP"}, "DWP"),
+        ({"direction": "from_mp", "recipient_org": "FCO", "date": "2021-03-01"}, _FCDO),
+        ({"direction": "from_mp", "recipient_org": "FCO", "date": "2019-03-01"}, "FCO"),
+        ({"direction": "to_mp", "sender_role": "Minister of State for Immigration"}, "Home Office"),
+        ({"direction": "other", "sender_org": "Home Office"}, None),
+    ],
+)  # fmt: skip
+def test_department_of(metadata: dict[str, str], department: str | None) -> None:
+    assert department_of(metadata) == department
+
+
+def test_org_for_email() -> None:
+    assert org_for_email("j.bloggs@fca.org.uk") == "Financial Conduct Authority"
+    assert org_for_email("someone@dwp.gov.uk") == "Department for Work and Pensions"
+    assert org_for_email("me@example.com") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "constituency"),
+    [
+        ("Dr Thérèse Coffey MP", "2012-01-01", "Suffolk Coastal"),
+        ("Therese Coffey", "2012-01-01", "Suffolk Coastal"),
+        ("THÉRÈSE COFFEY", None, "Suffolk Coastal"),
+        ("Therese Cofey", None, "Suffolk Coastal"),  # a near spelling
+        ("David TC Davies", "2011-01-01", "Monmouth"),
+        ("David T. C. Davies MP", "2011-01-01", "Monmouth"),
+        ("Chris Green", "2016-01-01", "Bolton West"),
+        ("Catherine West", "2016-01-01", "Hornsey and Wood Green"),
+        ("Martyn Day", "2016-01-01", "Linlithgow and East Falkirk"),
+        ("Victoria Atkins", "2016-01-01", "Louth and Horncastle"),
+        ("Sir Archie Hamilton", "1990-01-01", "Epsom & Ewell"),
+        ("Rt Hon Diane Abbott MP", "2012-01-01", "Hackney North and Stoke Newington"),
+    ],
+)
+def test_member_lookup(name: str, on: str | None, constituency: str) -> None:
+    assert constituency_of(name, on) == constituency
+    found = member(name, on)
+    assert found is not None and found.party
+
+
+@pytest.mark.parametrize("name", ["Green", "Harriet Vance", "Complaints Team", "West", ""])
+def test_not_an_mp(name: str) -> None:
+    assert member(name) is None
+    assert not is_mp_name(name)
+
+
+def test_membership_by_date() -> None:
+    assert is_mp_name("Chris Green", "2016-01-01")
+    assert not is_mp_name("Chris Green", "2001-01-01")
+    seat = member("Thérèse Coffey", dt.date(2012, 1, 1))
+    assert seat is not None and seat.start == "2010-05-06" and seat.name == "Thérèse Coffey"
+
+
+def test_member_by_constituency() -> None:
+    found = member_by_constituency("Suffolk Coastal", "2012-06-01")
+    assert found is not None and found.name == "Thérèse Coffey"
+    assert member_by_constituency("Nowhere North", "2012-06-01") is None
+
+
+def test_data_files_name_their_source_and_licence() -> None:
+    members = (DATA / "members.tsv").read_text(encoding="utf-8")
+    header = "".join(line for line in members.splitlines(True) if line.startswith("#"))
+    assert "Source:" in header and "Open Parliament Licence" in header
+    about = json.loads((DATA / "organisations.json").read_text(encoding="utf-8"))["about"]
+    assert about["sources"] and "Open Government Licence" in about["licence"]
+
+
+def test_importing_knowledge_opens_no_file() -> None:
+    code = (
+        "import builtins, io, sys\n"
+        "opened = []\n"
+        "real = io.open\n"
+        "def spy(file, *a, **k):\n"
+        "    opened.append(str(file))\n"
+        "    return real(file, *a, **k)\n"
+        "builtins.open = io.open = spy\n"
+        "import archive.knowledge, archive.extract.lexicon\n"
+        "data = [f for f in opened if 'archive/data' in f]\n"
+        "assert not data, data\n"
+        "assert 'rapidfuzz' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
