@@ -729,3 +729,67 @@ async def test_rows_and_lines_fit_the_visible_width(
         for widget in (results, reader):
             assert widget.virtual_size.width <= widget.scrollable_content_region.width
             assert not widget.show_horizontal_scrollbar
+
+
+# -- corrections -----------------------------------------------------------------------------
+
+
+async def test_correcting_a_field_updates_the_reader_the_list_and_the_facets(
+    sample_store: Store,
+) -> None:
+    from tui.screens.correct import CorrectionEditor
+
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        results = results_of(app)
+        hit = results.current
+        assert hit is not None
+        await pilot.press("enter")
+        await settle(pilot, lambda: screen.current_letter == hit.letter_id)
+        await pilot.press("E")
+        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
+        editor = app.screen
+        assert isinstance(editor, CorrectionEditor)
+        options = editor.query_one(OptionList)
+        await settle(pilot, lambda: options.option_count > 0)
+        # Pick the MP field and type a wrong date first: refused, with the reason.
+        options.highlighted = next(i for i, row in enumerate(editor.rows) if row.field == "date")
+        await pilot.press("enter")
+        box = editor.query_one(Input)
+        assert box.has_focus
+        box.value = "24/10/2016"
+        await pilot.press("enter")
+        assert "YYYY-MM-DD" in str(editor.query_one("#correct-error", Static).content)
+        assert sample_store.corrections() == []
+        await pilot.press("escape")
+        options.highlighted = next(i for i, row in enumerate(editor.rows) if row.field == "mp")
+        await pilot.press("enter")
+        box.value = "Lucy Allan"
+        await pilot.press("enter")
+        await settle(pilot, lambda: [c.field for c in sample_store.corrections()] == ["mp"])
+        await settle(pilot, lambda: any(r.field == "mp" and r.corrected for r in editor.rows))
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is screen)
+        # The facet counts it, the list and the header show it, the extracted value beside it.
+        facets = screen.query_one(FacetList)
+        await settle(pilot, lambda: "Lucy Allan" in facets.values_of("mp"))
+        await settle(
+            pilot,
+            lambda: any(h.letter.metadata.mp == "Lucy Allan" for h in results.loaded_hits() if h),
+        )
+        header = screen.query_one(LetterHeader)
+        await settle(pilot, lambda: "Lucy Allan" in str(header.content))
+        assert "✎ corrected; extracted" in str(header.content)
+        # Withdrawn: the extracted value counts again.
+        await pilot.press("E")
+        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
+        editor = app.screen
+        assert isinstance(editor, CorrectionEditor)
+        await settle(pilot, lambda: bool(editor.rows))
+        options = editor.query_one(OptionList)
+        options.highlighted = next(i for i, row in enumerate(editor.rows) if row.field == "mp")
+        await pilot.press("ctrl+d")
+        await settle(pilot, lambda: sample_store.corrections() == [])
+        await pilot.press("escape")
+        await settle(pilot, lambda: "Lucy Allan" not in facets.values_of("mp"))

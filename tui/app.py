@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -165,6 +166,32 @@ class DispatchBoxApp(App[None]):
         self.store.set_note(letter_id, text)
         self.post_annotations_changed([letter_id])
 
+    def correct_fields(
+        self, letter_id: str, values: dict[str, Any], unset: tuple[str, ...] = ()
+    ) -> None:
+        """Save corrections of a letter's metadata (values as ``parse_value`` gives them)."""
+        self.write_corrections(letter_id, values, unset)
+
+    @work(thread=True, exit_on_error=False, group="corrections")
+    def write_corrections(
+        self, letter_id: str, values: dict[str, Any], unset: tuple[str, ...]
+    ) -> None:
+        from index.corrections import correct_letter
+
+        done = correct_letter(self.store, letter_id, values, unset)
+        if done.index_problem:
+            self.call_from_thread(
+                self.notify, f"Correction saved; {done.index_problem}", severity="warning"
+            )
+        else:
+            words = [f"{name} corrected" for name in values] + [f"{name} as read" for name in unset]
+            self.call_from_thread(self.notify, ", ".join(words), timeout=2)
+        # The list, the facets and the pairing (reply times) follow the corrected values.
+        self.searcher.refresh()
+        self.post_annotations_changed([letter_id])
+        self.threads.update_elsewhere()
+        self.post_pairing_changed()
+
     async def action_quit(self) -> None:
         """Quit once every note and tag being written is on disk."""
         from tui.screens.note import NoteEditor
@@ -173,7 +200,7 @@ class DispatchBoxApp(App[None]):
             if isinstance(screen, NoteEditor):
                 screen.flush()
         for worker in list(self.workers):
-            if worker.group in ("notes", "tags", "decide") and worker.is_running:
+            if worker.group in ("notes", "tags", "decide", "corrections") and worker.is_running:
                 await worker.wait()
         self.exit()
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from archive.corrections import Correction
 from archive.models import Annotation, Letter
 from index.searcher import Filter, Hit, SearchResult
 
@@ -49,6 +50,8 @@ class LetterLoaded(Message):
     links: tuple[tuple[str, str], ...] = ()
     #: Which request of the screen's this answers (a later request supersedes it).
     serial: int = 0
+    #: The researcher's corrections of its metadata (shown beside the extracted values).
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass

@@ -27,7 +27,7 @@ from tui.messages import (
 )
 from tui.screens import dispatch_app
 from tui.widgets.facets import FacetList
-from tui.widgets.reader import LetterHeader, LetterText
+from tui.widgets.reader import LetterHeader, LetterText, source_line
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
 
@@ -58,6 +58,14 @@ class MainScreen(Screen[None]):
         Binding("2", "quick_tag(1)", "Quick tag 2", show=False, id="quick_tag_2"),
         Binding("3", "quick_tag(2)", "Quick tag 3", show=False, id="quick_tag_3"),
         Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
+        Binding(
+            "E",
+            "correct",
+            "Correct",
+            show=False,
+            id="correct",
+            tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
+        ),
         Binding("asterisk", "mark_all", "Mark all", show=False, id="mark_all"),
         Binding("u", "unmark_all", "Unmark all", show=False, id="unmark_all"),
         Binding("F", "follow_up_screen", "Follow-ups", show=False, id="follow_up_screen"),
@@ -349,7 +357,10 @@ class MainScreen(Screen[None]):
         if get_current_worker().is_cancelled:
             return
         annotation = store.annotation(letter_id)
-        self.post_message(LetterLoaded(letter, text, annotation, matches, links, serial))
+        corrections = tuple(store.corrections(letter_id))
+        self.post_message(
+            LetterLoaded(letter, text, annotation, matches, links, serial, corrections)
+        )
 
     def _links(self, letter_id: str) -> tuple[tuple[str, str], ...]:
         """The letter's place in its exchange, for the reader's header (once paired)."""
@@ -381,7 +392,9 @@ class MainScreen(Screen[None]):
         # the same letter, from before the pairing): only the latest request is shown.
         if message.letter.id != self.current_letter or message.serial != self._letter_serial:
             return
-        self.query_one(LetterHeader).show(message.letter, message.annotation, links=message.links)
+        self.query_one(LetterHeader).show(
+            message.letter, message.annotation, links=message.links, corrections=message.corrections
+        )
         self.query_one(LetterText).show(message.letter, message.text, message.matches)
 
     @on(LetterText.HitChanged)
@@ -398,9 +411,19 @@ class MainScreen(Screen[None]):
         if letter is not None:
             annotation = self.app.store.annotation(letter.id)
             header = self.query_one(LetterHeader)
-            header.show(letter, annotation, why=message.field, links=header.links)
+            header.show(
+                letter,
+                annotation,
+                why=message.field,
+                links=header.links,
+                corrections=header.corrections,
+            )
         counter = self.query_one("#hit-counter", Static)
-        counter.update(f"read from the text: {message.field} (w: next)" if message.field else "")
+        counter.update(
+            source_line(letter, message.field, self.query_one(LetterHeader).corrections)
+            if message.field and letter is not None
+            else ""
+        )
 
     # -- pairs -------------------------------------------------------------------------------
 
@@ -520,6 +543,14 @@ class MainScreen(Screen[None]):
         if letter_id:
             self.app.push_screen(NoteEditor(letter_id))
 
+    def action_correct(self) -> None:
+        from tui.screens.correct import CorrectionEditor
+
+        results = self.query_one(ResultsList)
+        letter_id = self.current_letter or (results.current.letter_id if results.current else None)
+        if letter_id:
+            self.app.push_screen(CorrectionEditor(letter_id))
+
     def action_mark_all(self) -> None:
         self.mark_everything(self.searched, tuple(self.filters), self.sort)
 
@@ -586,7 +617,8 @@ class MainScreen(Screen[None]):
             results.replace_hit(hit)
         if letter is not None and annotation is not None:
             header = self.query_one(LetterHeader)
-            header.show(letter, annotation, links=header.links)  # new tags; same exchange
+            # New tags; the same exchange and corrections (a correction re-reads the letter).
+            header.show(letter, annotation, links=header.links, corrections=header.corrections)
         if any(f.facet == "tag" for f in self.filters) or "tag:" in self.query_text:
             self.search_now()
 

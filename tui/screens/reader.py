@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from archive.models import Annotation
 from tui.messages import AnnotationsChanged, LetterLoaded
 from tui.screens import dispatch_app
-from tui.widgets.reader import LetterHeader, LetterText
+from tui.widgets.reader import LetterHeader, LetterText, source_line
 
 if TYPE_CHECKING:
     pass
@@ -27,12 +28,21 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="readerscreen.back"),
         Binding("t", "tag", "Tag", id="readerscreen.tag"),
         Binding("e", "note", "Note", id="readerscreen.note"),
+        Binding(
+            "E",
+            "correct",
+            "Correct",
+            show=False,
+            id="readerscreen.correct",
+            tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
+        ),
     ]
 
     def __init__(self, letter_id: str, query: str = "") -> None:
         super().__init__()
         self.letter_id = letter_id
         self.query_text = query
+        self.annotation: Annotation | None = None
 
     def compose(self) -> ComposeResult:
         yield LetterHeader(id="letter-header")
@@ -57,12 +67,29 @@ class ReaderScreen(Screen[None]):
         matches = (
             self.app.searcher.matches_in(self.letter_id, self.query_text) if self.query_text else []
         )
-        self.post_message(LetterLoaded(letter, text, store.annotation(self.letter_id), matches))
+        annotation = store.annotation(self.letter_id)
+        corrections = tuple(store.corrections(self.letter_id))
+        self.post_message(LetterLoaded(letter, text, annotation, matches, corrections=corrections))
 
     @on(LetterLoaded)
     def show(self, message: LetterLoaded) -> None:
-        self.query_one(LetterHeader).show(message.letter, message.annotation)
+        self.annotation = message.annotation
+        self.query_one(LetterHeader).show(
+            message.letter, message.annotation, corrections=message.corrections
+        )
         self.query_one(LetterText).show(message.letter, message.text, message.matches)
+
+    @on(LetterText.SourceShown)
+    def show_source(self, message: LetterText.SourceShown) -> None:
+        letter = self.query_one(LetterText).letter
+        header = self.query_one(LetterHeader)
+        if letter is None or self.annotation is None:
+            return
+        header.show(letter, self.annotation, why=message.field, corrections=header.corrections)
+        counter = self.query_one("#hit-counter", Static)
+        counter.update(
+            source_line(letter, message.field, header.corrections) if message.field else ""
+        )
 
     @on(AnnotationsChanged)
     def reload(self, message: AnnotationsChanged) -> None:
@@ -80,6 +107,11 @@ class ReaderScreen(Screen[None]):
         from tui.screens.tags import TagEditor
 
         self.app.push_screen(TagEditor([self.letter_id]))
+
+    def action_correct(self) -> None:
+        from tui.screens.correct import CorrectionEditor
+
+        self.app.push_screen(CorrectionEditor(self.letter_id))
 
     def action_note(self) -> None:
         from tui.screens.note import NoteEditor

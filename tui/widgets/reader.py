@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from archive.corrections import Correction, format_value
 from archive.models import Annotation, Letter
 from tui.text import display_line, strip_controls
 from tui.widgets.facets import DIRECTION_NAMES
@@ -39,6 +40,38 @@ WHY_FIELDS = (
     "places",
     "subject",
 )
+
+
+#: The header's rows and the metadata fields each shows.
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("date",),
+    "references": ("references",),
+    "from": ("sender_name", "sender_role", "sender_org"),
+    "to": ("recipient_name", "recipient_role", "recipient_org"),
+    "MP": ("mp",),
+    "area": ("area",),
+    "direction": ("direction",),
+    "in reply to": ("in_reply_to_date",),
+    "cc": ("cc",),
+    "subject": ("subject",),
+}
+
+
+def source_line(letter: Letter, field: str, corrections: tuple[Correction, ...] = ()) -> str:
+    """What the ``w`` view says of a field: its value as read, how sure, and any correction."""
+    meta = letter.metadata
+    corrected = {c.field: c for c in corrections}
+    value = (
+        format_value(corrected[field].extracted)
+        if field in corrected
+        else format_value(meta.to_json().get(field))
+    )
+    line = f"read from the text: {field}  {value}"
+    if field in meta.confidence:
+        line += f"  ({meta.confidence[field]:.2f})"
+    if field in corrected:
+        line += f"  — corrected to {format_value(corrected[field].value) or 'none'}"
+    return strip_controls(line) + "  (w: next)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +287,7 @@ class LetterHeader(Static):
     """The letter's metadata: each extracted field, its tags and whether it has a note."""
 
     links: tuple[tuple[str, str], ...] = ()
+    corrections: tuple[Correction, ...] = ()
 
     def show(
         self,
@@ -261,8 +295,13 @@ class LetterHeader(Static):
         annotation: Annotation,
         why: str | None = None,
         links: tuple[tuple[str, str], ...] = (),
+        corrections: tuple[Correction, ...] = (),
     ) -> None:
+        """Show the letter; a corrected field shows the extracted value beside it, and while
+        ``w`` marks a field (``why``), each field shows how sure the extractor was."""
         self.links = links
+        self.corrections = corrections
+        corrected = {c.field: c for c in corrections}
         meta = letter.metadata
         rows: list[tuple[str, str]] = [
             ("date", meta.date.isoformat() if meta.date else "—"),
@@ -286,8 +325,14 @@ class LetterHeader(Static):
         ]
         if meta.cc:
             rows.append(("cc", ", ".join(meta.cc)))
-        if meta.subject:
-            rows.append(("subject", meta.subject))
+        if meta.subject or "subject" in corrected:
+            rows.append(("subject", meta.subject or "—"))
+        if "cc" in corrected and not meta.cc:
+            rows.append(("cc", "—"))
+        shown = {f for label, _ in rows for f in ROW_FIELDS.get(label, ())}
+        rows += [
+            (c.field, format_value(c.value) or "—") for c in corrections if c.field not in shown
+        ]
         rows += links
         rows.append(("tags", " ".join(annotation.tags) or "—"))
         if annotation.note:
@@ -316,6 +361,19 @@ class LetterHeader(Static):
                 or (why == "recipient_org" and label == "to")
                 or (why == "places" and label == "area")
             )
+            fields = ROW_FIELDS.get(label, (label,) if label in corrected else ())
             text.append(f"{label:>12}  ", "bold" if marked else "dim")
-            text.append(strip_controls(value) + "\n", "reverse" if marked else "")
+            text.append(strip_controls(value), "reverse" if marked else "")
+            for field in fields:
+                if field in corrected:
+                    extracted = format_value(corrected[field].extracted) or "nothing"
+                    named = f"{field} " if len(fields) > 1 else ""
+                    text.append(f"  ✎ corrected; extracted {named}{strip_controls(extracted)}")
+            if why is not None:
+                sure = [(f, meta.confidence[f]) for f in fields if f in meta.confidence]
+                if len(sure) == 1 and len(fields) == 1:
+                    text.append(f"  ({sure[0][1]:.2f})", "dim")
+                elif sure:
+                    text.append("  (" + ", ".join(f"{f} {c:.2f}" for f, c in sure) + ")", "dim")
+            text.append("\n")
         self.update(text)

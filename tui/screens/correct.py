@@ -1,0 +1,177 @@
+"""The correction editor: pick a metadata field of a letter, type its right value, or clear it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
+from tui.messages import AnnotationsChanged
+from tui.screens import dispatch_app
+from tui.text import strip_controls
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    """One field as the editor lists it: the value that counts, and what was extracted."""
+
+    field: str
+    value: Any
+    extracted: Any
+    corrected: bool
+
+
+class CorrectionEditor(ModalScreen[None]):
+    """Enter on a field edits it; Enter in the box saves; Ctrl+D withdraws a correction."""
+
+    app = getters.app(dispatch_app)
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="correct.close", tooltip="Back to the letter"),
+        Binding(
+            "ctrl+d",
+            "clear",
+            "Clear correction",
+            id="correct.clear",
+            tooltip="Withdraw the correction of this field: the extracted value counts again",
+        ),
+    ]
+
+    def __init__(self, letter_id: str) -> None:
+        super().__init__()
+        self.letter_id = letter_id
+        self.rows: list[FieldRow] = []
+        self.editing: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="correct-editor"):
+            yield OptionList(id="correct-fields")
+            yield Input(placeholder="pick a field above (Enter)", id="correct-value")
+            yield Static("", id="correct-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#correct-editor").border_title = f"Correct letter {self.letter_id}"
+        self.query_one(OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        store = self.app.store
+        letter = store.get(self.letter_id)
+        if letter is None:
+            return
+        current = letter.metadata.to_json()
+        corrected = {c.field: c for c in store.corrections(self.letter_id)}
+        rows = [
+            FieldRow(
+                name,
+                current.get(name),
+                corrected[name].extracted if name in corrected else current.get(name),
+                name in corrected,
+            )
+            for name in FIELDS
+        ]
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[FieldRow]) -> None:
+        self.rows = rows
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        width = max(len(row.field) for row in rows)
+        for row in rows:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{row.field:<{width}}  ", "bold" if row.corrected else "")
+            line.append(strip_controls(format_value(row.value) or "—"))
+            if row.corrected:
+                extracted = strip_controls(format_value(row.extracted) or "nothing")
+                line.append(f"  ✎ corrected; extracted {extracted}", "italic")
+            options.add_option(Option(line, id=row.field))
+        options.highlighted = highlighted if highlighted is not None else 0
+
+    @on(AnnotationsChanged)
+    def reload(self, message: AnnotationsChanged) -> None:
+        if self.letter_id in message.letter_ids:
+            self.load()
+
+    @on(OptionList.OptionSelected, "#correct-fields")
+    def edit_field(self, event: OptionList.OptionSelected) -> None:
+        name = event.option.id
+        row = next((r for r in self.rows if r.field == name), None)
+        if row is None:
+            return
+        self.editing = row.field
+        box = self.query_one(Input)
+        box.placeholder = _hint(row.field)
+        box.value = format_value(row.value)
+        self.query_one("#correct-error", Static).update(
+            f"{row.field}: Enter saves, an empty value means none; Escape goes back"
+        )
+        box.focus()
+
+    @on(Input.Submitted, "#correct-value")
+    def save(self, event: Input.Submitted) -> None:
+        if self.editing is None:
+            self.query_one(OptionList).focus()
+            return
+        try:
+            value = parse_value(self.editing, event.value)
+        except ValueError as error:
+            self.query_one("#correct-error", Static).update(str(error))
+            return
+        self.app.correct_fields(self.letter_id, {self.editing: value})
+        self.query_one("#correct-error", Static).update(f"{self.editing}: saved")
+        self._done_editing()
+
+    def action_clear(self) -> None:
+        name = self.editing or self._highlighted_field()
+        if name is None:
+            return
+        row = next((r for r in self.rows if r.field == name), None)
+        if row is None or not row.corrected:
+            self.query_one("#correct-error", Static).update(f"{name}: not corrected")
+            return
+        self.app.correct_fields(self.letter_id, {}, (name,))
+        self.query_one("#correct-error", Static).update(f"{name}: as extracted again")
+        self._done_editing()
+
+    def action_close(self) -> None:
+        if self.editing is not None:
+            self._done_editing()
+            self.query_one("#correct-error", Static).update("")
+            return
+        self.dismiss()
+
+    def _done_editing(self) -> None:
+        self.editing = None
+        box = self.query_one(Input)
+        box.value = ""
+        box.placeholder = "pick a field above (Enter)"
+        self.query_one(OptionList).focus()
+
+    def _highlighted_field(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+
+def _hint(field: str) -> str:
+    return {
+        "date": "YYYY-MM-DD",
+        "list": "values separated by commas (or ; when one holds a comma)",
+        "direction": "to_mp, from_mp or other",
+        "text": "the right value",
+    }[FIELD_KINDS[field]]
