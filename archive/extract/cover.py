@@ -64,7 +64,7 @@ _SENT_TO = re.compile(
     r"^sent\s+(?:by\s+e-?mail\s+|by\s+post\s+)?to\s+(?P<rest>[^\n]{3,120})$", re.I
 )
 _PUBLICATION = re.compile(
-    r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
+    r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?!chair|the\b)(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
     r"(?:(?:and|&|of|for|the|on)\s+|[A-Z][\w,'’&\-]*\s+){0,8}Committee))"
     r"(?:\s+(?:written\s+evidence|appendices\s+to\s+the\s+minutes\s+of\s+evidence|"
     r"minutes\s+of\s+evidence|(?:\w+\s+)?(?:special\s+)?report|press\s+notice.*|"
@@ -103,7 +103,12 @@ _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
 
 def read_cover(view: str, lines: list[tuple[int, int]]) -> Cover:
-    """The facts in the heading lines ``lines`` (offsets into ``view``), first ones first."""
+    """The facts in the heading lines ``lines`` (offsets into ``view``), first ones first.
+
+    A heading broken over lines is one span; its line breaks are read as spaces.
+    """
+    if any("\n" in view[a:b] for a, b in lines):
+        view = view.replace("\n", " ")
     sender: Party | None = None
     recipient: Party | None = None
     date: DateMatch | None = None
@@ -136,6 +141,12 @@ def read_cover(view: str, lines: list[tuple[int, int]]) -> Cover:
     return Cover(sender, recipient, date, committee, committee_span, tuple(spans))
 
 
+HEADING_START = re.compile(
+    r"^(?:(?:appendix|annex)\s+[\w.]+\s+)?(?:letter|memorandum|reply|response)(?:\s+(?:from|to)\b.*)?$",
+    re.IGNORECASE,
+)
+
+
 def is_heading(text: str) -> bool:
     """A line that names a letter rather than being part of it."""
     return bool(
@@ -150,7 +161,7 @@ def _heading_parties(
     view: str, start: int, end: int
 ) -> tuple[Party | None, Party | None, DateMatch | None] | None:
     text = view[start:end]
-    date = next(iter_full_dates(view, start, end), None)
+    date = next(iter_full_dates(view, start, end), None) or _glued_date(view, start, end)
     body_end = date.start - start if date is not None else len(text)
     named = _NAMED_LETTER.match(text)
     if named:
@@ -186,6 +197,23 @@ def _heading_parties(
         recipient = parse_party(view, start + rest_at, start + body_end)
         return sender, recipient, date
     return None
+
+
+_GLUED = re.compile(
+    r"\bdated(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d)"
+)
+
+
+def _glued_date(view: str, start: int, end: int) -> DateMatch | None:
+    """ "dated4 April 1995": a date run into its label by a lost space."""
+    glued = _GLUED.search(view, start, end)
+    if glued is None:
+        return None
+    inner = next(iter_full_dates(" " + glued.group("date")), None)
+    if inner is None or inner.date is None:
+        return None
+    at = glued.start("date")
+    return DateMatch(at, glued.end("date"), inner.date, inner.month, inner.day)
 
 
 def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] | None]:
@@ -264,7 +292,11 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         return _party(origin, name, None, None)
     # An organisation writing ("Update from National Highways").
     if phrase[:1].isupper() and len(phrase.split()) <= 8:
-        return Party(org=phrase, org_span=(origin, origin + len(phrase)))
+        org = re.sub(r"(?i)^the\s+", "", phrase)
+        if org.isupper():
+            org = " ".join(w if len(w) <= 4 else w.capitalize() for w in org.split())
+            org = re.sub(r"['’]S\b", "'s", org)
+        return Party(org=org, org_span=(origin + len(phrase) - len(org), origin + len(phrase)))
     return None
 
 
@@ -287,6 +319,7 @@ def _could_extend(word: str) -> bool:
 
 def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> Party:
     role = role.strip(" ,") if role else None
+    had_mp = name.had_mp or bool(role and re.fullmatch(r"(?i)m\.?p\.?", role))
     if role and role.lower().startswith("the ") and role_at is not None:
         role, role_at = role[4:], role_at + 4
     if role and re.fullmatch(r"(?i)mp|m\.p\.", role):
@@ -297,7 +330,7 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         name_span=(at + name.start, at + name.end),
         role=role or None,
         role_span=role_span,
-        had_mp=name.had_mp,
+        had_mp=had_mp,
     )
 
 

@@ -66,7 +66,11 @@ _INLINE_CUES = (
     # A heading that names the letter, then the letter: "..., dated 7 December 1992: As ..."
     re.compile(
         r"(?im)^[ \t]*(?:(?:appendix|annex)\s+\w+\s+)?(?:letter|reply|response|memorandum)\b"
-        r"[^\n]{0,400}?\bdated\b[^\n]{0,40}?(?:19|20)\d\d\s*[:.](?P<cut>[ \t])(?=[ \t]*\S)"
+        r"[^\n]{0,400}?\bdated[^\n]{0,40}?(?:19|20)\d\d\s*[:.](?P<cut>[ \t])(?=[ \t]*\S)"
+    ),
+    # A heading that names the letter after other text on its line (a table, a column).
+    re.compile(
+        r"(?<=[\w.;:)])(?P<cut>[ \t])(?=(?:Letter|Reply|Response)\s+(?:from|to)\s+[^\n]{3,200}?,?\s+dated)"
     ),
     # A salutation inside a line, and the text after it.
     re.compile(r"(?<=[^\s])(?P<cut>[ \t])(?=[ \t]*(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:])"),
@@ -81,6 +85,12 @@ _INLINE_CUES = (
     re.compile(
         r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
         r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+    ),
+    # A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
+    # jo.doe@parliament.uk".
+    re.compile(
+        r"(?<=\bMP)(?P<cut>[ \t])(?=[ \t]*(?:Member\s+of\s+Parliament|Minister|Secretary|Chair|"
+        r"Parliamentary|Shadow)\b)|(?<=\S)(?P<cut2>[ \t])(?=[\w.+\-]+@[\w\-]+\.\w)"
     ),
     # An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
     re.compile(
@@ -104,7 +114,8 @@ def unflatten(view: str) -> str:
         else:
             matches = cue.finditer(head)
         for match in matches:
-            cuts.append(match.start("cut"))
+            group = "cut" if match.group("cut") is not None else "cut2"
+            cuts.append(match.start(group))
             if index in (1, 2):
                 break  # one salutation
     if not cuts:
@@ -144,16 +155,49 @@ class Layout:
         """Lines above the letter that name it ("Letter from A to B, dated D"), with any note
         or publication heading before the last of them: a published page's or a cover
         sheet's words, not the letter's."""
-        from archive.extract.cover import is_heading
+        from archive.extract.cover import HEADING_START, is_heading
 
         last = -1
-        top = self.all_content[:8]
+        top = self.all_content[:10]
         for index, line in enumerate(top):
             if line.start > 4000 or SALUTATION.match(line.text) or _INLINE_HEADER.match(line.text):
                 break
-            if is_heading(line.text):
+            starts = HEADING_START.match(line.text) and line.text.isupper()
+            if is_heading(line.text) or starts or self._continues_heading(top, index, last):
                 last = index
+            elif last >= 0 and is_prose(line.text):
+                break  # the letter has begun
         return top[: last + 1]
+
+    def _continues_heading(self, top: list[Line], index: int, last: int) -> bool:
+        """A heading in capitals broken over short lines ("LETTER FROM / THE FOREIGN / ...")."""
+        from archive.extract.cover import HEADING_START
+
+        if last < 0 or last != index - 1:
+            return False
+        text = top[index].text
+        letters = [c for c in text if c.isalpha()]
+        if not letters or len(text) > 70 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            return False
+        first = top[last].text
+        return bool(HEADING_START.match(first) or first.isupper())
+
+    @cached_property
+    def heading_spans(self) -> list[tuple[int, int]]:
+        """The cover's headings, a heading broken over lines as one span."""
+        from archive.extract.cover import is_heading
+
+        spans: list[tuple[int, int]] = []
+        for index, line in enumerate(self.cover):
+            joined = index > 0 and self._continues_heading(self.cover, index, index - 1)
+            if joined and spans:
+                spans[-1] = (spans[-1][0], line.end)
+            elif is_heading(line.text) or (
+                index + 1 < len(self.cover)
+                and self._continues_heading(self.cover, index + 1, index)
+            ):
+                spans.append((line.start, line.end))
+        return spans
 
     @cached_property
     def content(self) -> list[Line]:

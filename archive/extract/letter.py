@@ -204,7 +204,7 @@ def extract(
             reference_values.append(extra.value)
     found.set("references", tuple(reference_values), *((r.start, r.end) for r in references))
 
-    cover = read_cover(view, [(ln.start, ln.end) for ln in layout.cover if is_heading(ln.text)])
+    cover = read_cover(view, layout.heading_spans)
     date_match, date_sure = _letter_date(layout, cover)
     letter_date = date_match.date if date_match else None
     if date_match is not None:
@@ -220,6 +220,12 @@ def extract(
 
     signature = _signature(layout)
     blocks = _header_blocks(layout)
+    if layout.closing is None and any(_POSTCODE_IN.search(ln.text) for ln in signature.lines):
+        # No sign-off, and an address at the foot: the addressee's block, as ministers' and
+        # peers' letters set it ("Mark Harper MP, Home Office, 2 Marsham Street ...").
+        foot = [ln for ln in signature.lines if not _CC_LINE.match(ln.text)]
+        blocks += _header_blocks(layout, foot)
+        signature = _Signature()
     sender_blocks, recipient_block = _sort_blocks(blocks, signature, salutation, headers)
 
     _sender(found, signature, sender_blocks, headers, layout, letter_date, cover)
@@ -228,6 +234,12 @@ def extract(
     direction, mp, mp_span, direction_sure = _direction(found, parties)
     found.set("direction", direction, sure=direction_sure)
     found.set("mp", mp, mp_span, sure=direction_sure)
+    if (
+        parties.sender == "mp"
+        and "sender_role" not in found.values
+        and _signed_as_mp(signature, sender_blocks, cover)
+    ):
+        found.set("sender_role", "MP", sure=0.6)  # "Jo Doe MP": an MP writing as an MP
 
     _reply_date(found, layout, letter_date, warnings)
     _cc(found, layout)
@@ -435,6 +447,7 @@ def _signature(layout: Layout) -> _Signature:
     return signature
 
 
+_POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 _SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")
 _NAME_HEAD = re.compile(r",\s+|\s+[–\-]\s+|\s{2,}")
 _ADDRESS_LABEL = re.compile(
@@ -482,12 +495,12 @@ _ROLE_START = re.compile(
 )
 
 
-def _header_blocks(layout: Layout) -> list[_Block]:
+def _header_blocks(layout: Layout, lines: list[Line] | None = None) -> list[_Block]:
     blocks: list[_Block] = []
     current = _Block()
     previous: Line | None = None
     view = layout.view
-    for line in layout.header:
+    for line in layout.header if lines is None else lines:
         text = line.text
         if is_prose(text) and len(text) > 140:
             continue  # a note above the letter ("The Chairman today sent a letter to ...")
@@ -652,6 +665,10 @@ def _sender(
                 break
     if name is None and cover.sender is not None and cover.sender.name is not None:
         name, name_span, name_sure = cover.sender.name.name, cover.sender.name_span, 0.8
+    if name is None and cover.sender is not None and cover.sender.role:
+        named = _appositive(layout.view, cover.sender.role)
+        if named is not None:
+            name, name_span, name_sure = named[0].name, named[1], 0.7
     if name is None and headers.get("from"):
         name, name_sure = _display_name(headers["from"]), 0.7
     if name:
@@ -664,6 +681,9 @@ def _sender(
     described = _self_description(layout)
     if described is not None and not roles:
         roles.append(described[0])
+    note_role = _NOTE_ROLE.search(layout.view, 0, 3000) if not roles else None
+    if note_role is not None:
+        roles.append((note_role.group("role"), (note_role.start("role"), note_role.end("role"))))
     if roles:
         found.set("sender_role", _tidy_role(roles[0][0]), roles[0][1], sure=0.8)
 
@@ -673,6 +693,7 @@ def _sender(
         + [(o.name, s) for b in senders for o, s in b.orgs]
         + [(o.name, s) for o, s in signature.orgs]
     ):
+        text = _CHAIRS_OF.sub(lambda m: " " * len(m.group()), text)
         match = committee_in(text)
         if match:
             committee = (match.group(1).strip(), (span[0] + match.start(1), span[0] + match.end(1)))
@@ -681,9 +702,9 @@ def _sender(
         if not any(re.search(r"(?i)\bof\s+(?!the\s+committee\b)\S", r) for r, _ in roles):
             committee = (cover.committee, cover.committee_span or (0, 0))
     if committee is None and roles and _CHAIR.search(roles[0][0]):
-        named = _committees_named(layout)
-        if len(named) == 1:
-            committee = named[0]
+        committees = _committees_named(layout)
+        if len(committees) == 1:
+            committee = committees[0]
     orgs = [o for b in senders for o in b.orgs] + signature.orgs
     orgs = [o for o in orgs if o[0].name not in ("House of Commons", "House of Lords")]
     known = [o for o in orgs if o[0].known]
@@ -707,6 +728,36 @@ def _sender(
             found.set("sender_org", org, sure=0.7)
 
 
+def _signed_as_mp(signature: _Signature, senders: list[_Block], cover: Cover) -> bool:
+    if signature.name is not None:
+        return signature.name.had_mp
+    if cover.sender is not None and cover.sender.name is not None:
+        return cover.sender.had_mp
+    return any(b.person is not None and b.person.had_mp for b in senders)
+
+
+_NOTE_ROLE = re.compile(
+    r"\b[Tt]he\s+(?P<role>Chair(?:man|woman)?\s+of\s+the\s+[A-Z][\w ,&'’\-]{2,80}?Committee)"
+    r"(?:,\s+[^,\n]{3,60},)?\s+(?:today\s+|has\s+|had\s+)?(?:sent|wrote|written)\b"
+)
+
+
+def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
+    """The name set beside a role in a note above a letter: "the Chairman of X, Jo Doe MP,"."""
+    pattern = re.compile(
+        re.escape(role).replace(r"\ ", r"\s+") + r",\s+(?P<name>[^,\n]{3,60}?)\s*,", re.IGNORECASE
+    )
+    match = pattern.search(view, 0, 6000)
+    if match is None:
+        return None
+    name = clean_name(match.group("name"))
+    if name is None:
+        return None
+    at = match.start("name") + name.start
+    return name, (at, at + len(name.name))
+
+
+_CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:the\s+)?")
 _CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
 _SELF_DESCRIBED = re.compile(
     r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
@@ -815,7 +866,7 @@ def _recipient(
     if salutation is not None:
         match = SALUTATION.match(salutation.text)
         greeting = match.group("name") if match else ""
-        if _ROLE_SALUTATION.match(greeting):
+        if _ROLE_SALUTATION.match(greeting) and not re.match(r"(?i)(?:sir|dame)\s+[A-Z]", greeting):
             greeting = ""
     full = clean_name(greeting) if greeting else None
     if "recipient_name" not in found.values and full is not None and salutation is not None:
@@ -883,7 +934,8 @@ _PEER = re.compile(
     r"duchess)\b"
 )
 _RECIPIENT_MP_CUES = re.compile(
-    r"\byour\s+(?:recent\s+|written\s+|oral\s+)*parliamentary\s+questions?\b|"
+    r"\byour\s+(?:recent\s+|written\s+|oral\s+|parliamentary\s+)*(?:parliamentary\s+)?"
+    r"(?-i:Questions?)\b|\bparliamentary\s+questions?\b|"
     r"\bthe\s+above\s+(?:parliamentary\s+)?question\b|\bhon(?:ourable|\.)\s+member\s+for\b|"
     r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent",
     re.IGNORECASE,
@@ -900,6 +952,12 @@ _ROLE_GREETING_MINISTER = re.compile(
 _ROLE_GREETING_OFFICIAL = re.compile(
     r"(?i)^(?:chief\s+executive|director|commissioner|chief\s+constable|chair(?:man|woman)?|"
     r"permanent\s+secretary|ombudsman|sir\s+or\s+madam|sir/madam|sir|madam)$"
+)
+
+
+_HOUSE_OFFICER = re.compile(
+    r"(?i)\bspeaker\b|\bcommissioner\s+for\s+standards\b|\bstandards\s+commissioner\b|"
+    r"\bclerk\s+of\s+the\s+house\b|\bserjeant\s+at\s+arms\b"
 )
 
 
@@ -986,7 +1044,10 @@ def _parties(
         or any(re.search(r"(?i)candidate", r) for r in sender_roles)
         or _WRITER_INDIVIDUAL.search(body[:3000])
     )
-    if minister:
+    house_officer = any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name])
+    if house_officer:
+        sender, sender_sure = "house", 0.8
+    elif minister:
         sender, sender_sure = "minister", 0.9
     elif chair:
         sender, sender_sure = ("mp" if chair[0] else "lords"), 0.85
@@ -1041,6 +1102,7 @@ def _parties(
     )
     r_mp_marked = (
         bool(recipient and recipient.mp_like)
+        or bool(re.search(r"\bM\.?P\.?$", greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
         or bool(_RECIPIENT_MP_CUES.search(everything))
         or "parliament.uk" in headers.get("to", "").lower()
@@ -1125,7 +1187,10 @@ def _reply_date(
     found: _Fields, layout: Layout, letter_date: dt.date | None, warnings: list[str]
 ) -> None:
     view = layout.view
-    for match in _REPLY_TO.finditer(view, layout.body_start, layout.letter_end):
+    start = layout.body_start
+    if layout.salutation is None and layout.content:
+        start = min(start, layout.content[0].start)
+    for match in _REPLY_TO.finditer(view, start, layout.letter_end):
         dates = _dates_at(view, match.end())
         if not dates:
             continue

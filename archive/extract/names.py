@@ -93,7 +93,7 @@ NOT_NAME_WORDS = frozenset(
     council's police's forces review's airport garrison camp barracks station estate hotel
     library surgery practice mill farm centre park showground jobcentre hmp hmyoi forces
     dales fields marsh moor heath vale valley bay cross gate end constabulary staff officer
-    caseworker ceo ceos co-ceos candidate spokesperson""".split()
+    caseworker ceo ceos co-ceos candidate spokesperson madam speaker""".split()
 )
 
 
