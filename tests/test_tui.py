@@ -781,6 +781,16 @@ async def test_correcting_a_field_updates_the_reader_the_list_and_the_facets(
         header = screen.query_one(LetterHeader)
         await settle(pilot, lambda: "Lucy Allan" in str(header.content))
         assert "✎ corrected; extracted" in str(header.content)
+        # w: the mp field's source says what was read, how sure, and what it is corrected to.
+        reader = screen.query_one(LetterText)
+        reader.focus()
+        counter = screen.query_one("#hit-counter", Static)
+        for _ in WHY_FIELDS:
+            if str(counter.content).startswith("read from the text: mp "):
+                break
+            await pilot.press("w")
+            await pilot.pause()
+        assert "corrected to Lucy Allan" in str(counter.content)
         # Withdrawn: the extracted value counts again.
         await pilot.press("E")
         await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
@@ -793,3 +803,24 @@ async def test_correcting_a_field_updates_the_reader_the_list_and_the_facets(
         await settle(pilot, lambda: sample_store.corrections() == [])
         await pilot.press("escape")
         await settle(pilot, lambda: "Lucy Allan" not in facets.values_of("mp"))
+
+
+def test_the_why_line_shows_the_confidence_and_the_correction() -> None:
+    from types import MappingProxyType
+
+    from archive.corrections import Correction
+    from archive.models import Letter, Metadata
+    from tui.widgets.reader import source_line
+
+    metadata = Metadata(
+        mp="Lucy Allan",
+        date=None,
+        confidence=MappingProxyType({"mp": 0.9}),
+    )
+    letter = Letter("a1", "a.txt", "0" * 64, "txt", 1, "", metadata)
+    assert source_line(letter, "mp") == "read from the text: mp  Lucy Allan  (0.90)  (w: next)"
+    corrected = (Correction("a1", "mp", "Ann Smith", "Lucy Allan"),)
+    assert source_line(letter, "mp", corrected) == (
+        "read from the text: mp  Lucy Allan  (0.90)  — corrected to Ann Smith  (w: next)"
+    )
+    assert source_line(letter, "date") == "read from the text: date  —  (w: next)"

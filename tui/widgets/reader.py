@@ -66,7 +66,7 @@ def source_line(letter: Letter, field: str, corrections: tuple[Correction, ...] 
         if field in corrected
         else format_value(meta.to_json().get(field))
     )
-    line = f"read from the text: {field}  {value}"
+    line = f"read from the text: {field}  {value or '—'}"
     if field in meta.confidence:
         line += f"  ({meta.confidence[field]:.2f})"
     if field in corrected:
