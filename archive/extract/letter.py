@@ -30,6 +30,8 @@ from archive.extract.lexicon import (
 from archive.extract.names import NOT_NAME_WORDS, CleanName, clean_name, names_in, same_person
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
+from archive.knowledge import org_kind
+from archive.knowledge.members import is_mp_name
 from archive.models import Direction, Metadata
 
 Span = tuple[int, int]
@@ -715,7 +717,12 @@ def _sender(
         found.set("sender_org", _dated_org(known[0][0].name, letter_date), known[0][1], sure=0.9)
     elif public:
         found.set("sender_org", public[0][0].name, public[0][1], sure=0.8)
-    elif roles and department_for_role(roles[0][0]) and _is_minister(roles[0][0]):
+    elif (
+        roles
+        and department_for_role(roles[0][0])
+        and _is_minister(roles[0][0])
+        and not re.search(r"(?i)prime\s+minister", roles[0][0])
+    ):
         department = _dated_org(department_for_role(roles[0][0]) or "", letter_date)
         found.set("sender_org", department, sure=0.7)
     elif cover.sender is not None and cover.sender.org and cover.sender.org_span:
@@ -726,6 +733,12 @@ def _sender(
         org = org_for_email(headers["from"])
         if org != "House of Commons":
             found.set("sender_org", org, sure=0.7)
+    elif not any(_is_minister(r) for r, _ in roles) and not _signed_as_mp(
+        signature, senders, cover
+    ):
+        spoken = _body_org(layout, found.text("recipient_org"))
+        if spoken is not None:
+            found.set("sender_org", spoken[0], spoken[1], sure=0.5)
 
 
 def _signed_as_mp(signature: _Signature, senders: list[_Block], cover: Cover) -> bool:
@@ -778,6 +791,36 @@ def _self_description(layout: Layout) -> tuple[tuple[str, Span], tuple[str, Span
         org_text = _antecedent(layout.view[start : match.start()], org_text)
     org = (org_text, (match.start("org"), match.end("org"))) if org_text else None
     return role, org
+
+
+_OWN_BODY_KINDS = frozenset({"agency", "regulator", "public_body", "nhs", "police"})
+
+
+def _body_org(layout: Layout, recipient_org: str | None) -> tuple[str, Span] | None:
+    """The body an official writes for when no letterhead names it: the agency or regulator
+    the letter keeps naming, or calls "the Agency" ("the FCA's role", "the Agency's plan")."""
+    view = layout.view
+    start = layout.content[0].start if layout.content else 0
+    counts: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for sentence in re.finditer(r"[^.!?\n]+", view[start : layout.letter_end]):
+        org = find_org(sentence.group(), start + sentence.start())
+        if org is None or not org.known or org.name == recipient_org:
+            continue
+        if org_kind(org.name) not in _OWN_BODY_KINDS:
+            continue
+        counts[org.name] = counts.get(org.name, 0) + 1
+        first.setdefault(org.name, (org.start, org.end))
+    if not counts:
+        return None
+    name = max(counts, key=lambda n: counts[n])
+    last_word = name.split()[-1]
+    anaphora = re.search(
+        rf"\b(?:the|our)\s+{re.escape(last_word)}(?:['’]s)?\b(?!\s+(?:of|for)\b)", view[start:]
+    )
+    if counts[name] >= 2 or (anaphora and len(name.split()) > 1):
+        return name, first[name]
+    return None
 
 
 def _antecedent(before: str, head: str) -> str | None:
@@ -1039,6 +1082,9 @@ def _parties(
             re.search(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b", body)
         )
     )
+    on = found.values.get("date")
+    day = on if isinstance(on, dt.date) else None
+    mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
         or any(re.search(r"(?i)candidate", r) for r in sender_roles)
@@ -1106,6 +1152,7 @@ def _parties(
         or bool(cover.recipient is not None and cover.recipient.had_mp)
         or bool(_RECIPIENT_MP_CUES.search(everything))
         or "parliament.uk" in headers.get("to", "").lower()
+        or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
     )
     if r_minister:
         recipient_side, recipient_sure = "minister", 0.85

@@ -145,13 +145,23 @@ def clean_name(raw: str) -> CleanName | None:
     if tokens[0].lower() in _PARTICLES:
         return None
     if any(_bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES for t in tokens):
-        return None
+        if not known_member_name(text):
+            return None
     if not _all_names([t for t in _recase(text).split() if t.lower() not in _PARTICLES]):
         return None
     if len(tokens) < 2:
         return None
     name = _recase(text)
     return CleanName(name, start_offset, start_offset + len(text), had_mp)
+
+
+def known_member_name(text: str) -> bool:
+    """A name the members gazetteer holds exactly ("Chris Green", "Catherine West"): a person,
+    though its words are also ordinary words."""
+    from archive.knowledge.members import gazetteer, name_key
+
+    key = name_key(_recase(text))
+    return " " in key and key in gazetteer().by_name
 
 
 def _bare(token: str) -> str:
