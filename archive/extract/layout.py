@@ -97,6 +97,13 @@ _INLINE_CUES = (
         r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
     ),
 )
+# Letterhead and addressee run together before the salutation: break after a postcode, before
+# a web address and before a reference label.
+_LETTERHEAD_CUES = re.compile(
+    r"\b[A-Z]{1,2}[\dI][A-Z\d]?[ \t]?[\dO][A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*\S)"
+    r"|(?<=\S)(?P<cut2>[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
+    r"Ref(?:erence)?\s*(?:No\.?\s*)?:))"
+)
 #: Flattened letters put the salutation and sign-off within these many characters.
 _CUE_WINDOW = 8000
 
@@ -118,6 +125,11 @@ def unflatten(view: str) -> str:
             cuts.append(match.start(group))
             if index in (1, 2):
                 break  # one salutation
+    salutation = _INLINE_CUES[1].search(head)
+    if salutation is not None and salutation.start() > 60:
+        for match in _LETTERHEAD_CUES.finditer(view, 0, salutation.start()):
+            group = "cut" if match.group("cut") is not None else "cut2"
+            cuts.append(match.start(group))
     if not cuts:
         return view
     chars = list(view)

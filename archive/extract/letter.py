@@ -328,7 +328,7 @@ def _letter_date(layout: Layout, cover: Cover) -> tuple[DateMatch | None, float]
                 elif plain is None:
                     plain = match
             elif _NOT_LETTER_DATE.search(rest) or is_prose(line.text):
-                if bare is None and not is_prose(line.text) and _bare_date(view, match):
+                if bare is None and layout.salutation is not None and _bare_date(view, match):
                     bare = match
                 continue
             elif plain is None and (len(rest) <= 30 or _REF_LINE.search(rest)):
@@ -852,6 +852,12 @@ def _display_name(header: str) -> str | None:
     """The person in an address header: "Jo Bloggs MP <jo@...>", "Office of Jo Bloggs MP <...>"."""
     display, _address = email.utils.parseaddr(header)
     display = display or header.split("<")[0]
+    outlook = re.match(
+        r"^\s*([A-Z][A-Z'’\-]+),\s*([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?)\s*$", display
+    )
+    if outlook:
+        # Outlook's "SURNAME, Given": the person is "Given Surname".
+        display = f"{outlook.group(2)} {outlook.group(1).capitalize()}"
     cleaned = clean_name(display) if display else None
     if cleaned is not None:
         return cleaned.name
