@@ -27,7 +27,14 @@ from archive.extract.lexicon import (
     org_for_email,
     strip_role_prefix,
 )
-from archive.extract.names import NOT_NAME_WORDS, CleanName, clean_name, names_in, same_person
+from archive.extract.names import (
+    NOT_NAME_WORDS,
+    POSTNOMINALS,
+    CleanName,
+    clean_name,
+    names_in,
+    same_person,
+)
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
 from archive.knowledge import org_kind
@@ -408,7 +415,7 @@ def _signature(layout: Layout) -> _Signature:
                 start = line.start + offset + candidate.start
                 signature.name_span = (start, line.start + offset + candidate.end)
                 rest = text[offset + candidate.end :].strip(" ,")
-                rest = re.sub(r"^(?:MP|M\.P\.)\b[\s,]*", "", rest)
+                rest = _POSTNOMINAL_HEAD.sub("", rest)
                 rest = re.split(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})", rest)[0]
                 if rest and (is_role_line(rest) or _ROLE_START.match(rest)):
                     at = view.find(rest, line.start, line.end + 1)
@@ -450,6 +457,9 @@ def _signature(layout: Layout) -> _Signature:
 
 
 _POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+_POSTNOMINAL_HEAD = re.compile(
+    r"^(?:(?:" + "|".join(sorted(POSTNOMINALS, key=len, reverse=True)) + r")\.?\b[\s,]*)+"
+)
 _SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")
 _NAME_HEAD = re.compile(r",\s+|\s+[–\-]\s+|\s{2,}")
 _ADDRESS_LABEL = re.compile(
@@ -527,7 +537,7 @@ def _header_blocks(layout: Layout, lines: list[Line] | None = None) -> list[_Blo
             current.person = person
             current.person_line = line
             rest = text[offset + person.end :].strip(" ,")
-            rest = re.sub(r"^(?:MP|M\.P\.)\b[\s,]*", "", rest)
+            rest = _POSTNOMINAL_HEAD.sub("", rest)
             if rest and (is_role_line(rest) or find_org(rest)):
                 at = view.find(rest, line.start, line.end + 1)
                 _add_role_or_org(current, rest, at)

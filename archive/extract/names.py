@@ -97,6 +97,12 @@ NOT_NAME_WORDS = frozenset(
 )
 
 
+_OFFICES_OF_STATE = frozenset(
+    "chancellor president privy mayor chief advocate lieutenant speaker provost high great "
+    "steward chamberlain commissioner".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CleanName:
     name: str
@@ -127,6 +133,8 @@ def clean_name(raw: str) -> CleanName | None:
         text = text[: tail.start()]
     text = text.strip(" ,.")
     peer = _PEERAGE.match(text)
+    if peer and peer.group("rest").split()[0].lower() in _OFFICES_OF_STATE:
+        return None  # "Lord Chancellor", "Lord Privy Seal": an office, not a peer's name
     if peer:
         rest = peer.group("rest").strip()
         tokens = rest.split()
