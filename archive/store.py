@@ -198,7 +198,8 @@ class Store:
             row = self._letter_rows().get(letter_id)
             if row is None:
                 return None
-            return corrected_record(row, self._corrected_fields().get(letter_id))
+            corrections = self._correction_rows().get(letter_id)
+            return corrected_record(row, corrections.get("fields") if corrections else None)
 
     def iter_extracted_records(self) -> Iterator[Mapping[str, Any]]:
         """Every record as imported and extracted (no corrections): for the importer."""
