@@ -824,3 +824,35 @@ def test_the_why_line_shows_the_confidence_and_the_correction() -> None:
         "read from the text: mp  Lucy Allan  (0.90)  — corrected to Ann Smith  (w: next)"
     )
     assert source_line(letter, "date") == "read from the text: date  —  (w: next)"
+
+
+async def test_the_full_screen_reader_corrects_too_and_shows_it(sample_store: Store) -> None:
+    from tui.screens.correct import CorrectionEditor
+
+    letter_id = sample_store.ids()[0]
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        app.push_screen(ReaderScreen(letter_id))
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader_screen = app.screen
+        header = reader_screen.query_one(LetterHeader)
+        await settle(pilot, lambda: "direction" in str(header.content))
+        await pilot.press("E")
+        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
+        editor = app.screen
+        assert isinstance(editor, CorrectionEditor)
+        await settle(pilot, lambda: bool(editor.rows))
+        options = editor.query_one(OptionList)
+        options.highlighted = next(
+            i for i, row in enumerate(editor.rows) if row.field == "sender_org"
+        )
+        await pilot.press("enter")
+        editor.query_one(Input).value = "Cabinet Office [bold]"
+        await pilot.press("enter", "escape")
+        await settle(pilot, lambda: app.screen is reader_screen)
+        await settle(pilot, lambda: "Cabinet Office [bold]" in str(header.content))
+        assert "✎ corrected; extracted sender_org" in str(header.content)
+    assert [(c.field, c.value) for c in sample_store.corrections()] == [
+        ("sender_org", "Cabinet Office [bold]")
+    ]
