@@ -300,3 +300,37 @@ def test_cli_set_unknown_letter_exits_1_and_no_corrections_lists_nothing(
     assert code == 1 and "XX/999" in err
     code, out, _err = run_cli("corrections", "--archive", archive.root)
     assert code == 1 and out == ""
+
+
+def test_corrected_department_and_direction_change_their_facets_and_fields(
+    archive: Store,
+) -> None:
+    reply = ids(archive)["a-reply.txt"]
+    searcher = Searcher(archive)
+
+    def facet(name: str) -> dict[str, int]:
+        result = searcher.search("", limit=0, snippets=False)
+        return {f.value: f.count for f in result.facets[name]}
+
+    def found(query: str) -> set[str]:
+        result = searcher.search(query, limit=50, facets=False, snippets=False)
+        return {hit.letter_id for hit in result.hits}
+
+    departments, directions = facet("dept"), facet("dir")
+    assert reply in found("dir:to_mp") and reply not in found("date:2016")
+
+    correct_letter(
+        archive,
+        reply,
+        {"sender_org": "Department for Education", "direction": "to_mp", "date": "2016-10-24"},
+    )
+    searcher.refresh()
+
+    after = facet("dept")
+    assert sum(after.values()) == sum(departments.values())
+    assert after != departments
+    assert reply in found("date:2016") and reply in found("dir:to_mp")
+    correct_letter(archive, reply, {"direction": "other"})
+    searcher.refresh()
+    assert reply not in found("dir:to_mp")
+    assert facet("dir") != directions
