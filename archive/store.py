@@ -160,6 +160,7 @@ class Store:
         self._by_path: dict[str, str] | None = None
         self._by_sha: dict[str, str] | None = None
         self._by_ref: dict[str, list[str]] | None = None
+        self._by_ref_for = ""
 
     # -- reading letters -------------------------------------------------------------------
 
@@ -643,7 +644,10 @@ class Store:
         return self._by_sha
 
     def _ref_map(self) -> dict[str, list[str]]:
-        if self._by_ref is None:
+        # Corrected references count: another process's correction makes the map stale too.
+        corrections = self.corrections_stamp()
+        if self._by_ref is None or self._by_ref_for != corrections:
+            self._by_ref_for = corrections
             by_ref: dict[str, list[str]] = {}
             for row in self.iter_records():
                 letter_id = row["id"]

@@ -334,3 +334,12 @@ def test_corrected_department_and_direction_change_their_facets_and_fields(
     searcher.refresh()
     assert reply not in found("dir:to_mp")
     assert facet("dir") != directions
+
+
+def test_a_reference_corrected_elsewhere_resolves_here(archive: Store) -> None:
+    letter_id = ids(archive)["c-letter.txt"]
+    assert archive.resolve("RP/0412").id == letter_id  # the reference map is built
+    Store(archive.root).set_corrections(letter_id, {"references": ["M77/23"]})
+    assert archive.resolve("m77/23").id == letter_id
+    with pytest.raises(Exception, match="RP/0412"):
+        archive.resolve("RP/0412")
