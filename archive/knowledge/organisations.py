@@ -420,11 +420,13 @@ def department_of(metadata: Mapping[str, Any]) -> str | None:
     """The department across from the MP in a letter, by its name on the letter's date.
 
     For a reply to an MP, the writer's organisation; for an MP's letter, the addressee's;
-    failing that, the department the minister's title names. None for other letters.
+    failing that, the department the minister's title names. In any other letter (a
+    department writing to a council, a peer to a minister), the writer's organisation, else
+    the addressee's: the body party to it.
     """
     side = _SIDES.get(str(metadata.get("direction")))
     if side is None:
-        return None
+        return _party_body(metadata)
     org_key, role_key = side
     on = metadata.get("date") or None
     org = metadata.get(org_key)
@@ -432,6 +434,15 @@ def department_of(metadata: Mapping[str, Any]) -> str | None:
         return _renamed(str(org), on)
     role = metadata.get(role_key)
     return department_for_role(str(role), on) if role else None
+
+
+def _party_body(metadata: Mapping[str, Any]) -> str | None:
+    on = metadata.get("date") or None
+    for key in ("sender_org", "recipient_org"):
+        org = metadata.get(key)
+        if org and org not in ("House of Commons", "House of Lords"):
+            return _renamed(str(org), on)
+    return None
 
 
 def _renamed(name: str, on: Day) -> str:
