@@ -159,7 +159,7 @@ def test_department_match(first: str, second: str, match: str) -> None:
         ({"direction": "from_mp", "recipient_org": "FCO", "date": "2019-03-01"}, "FCO"),
         ({"direction": "to_mp", "sender_role": "Minister of State for Immigration"}, "Home Office"),
         ({"direction": "other", "sender_org": "Home Office"}, "Home Office"),
-        ({"direction": "other", "sender_org": "House of Commons", "recipient_org": "Ofwat"}, "Ofwat"),
+        ({"direction": "other", "recipient_org": "Ofwat"}, "Ofwat"),
     ],
 )  # fmt: skip
 def test_department_of(metadata: dict[str, str], department: str | None) -> None:
