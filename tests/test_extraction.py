@@ -244,3 +244,49 @@ def test_departments_short_names(name: str, short: str | None) -> None:
     from archive.extract.lexicon import acronym
 
     assert acronym(name) == short
+
+
+def test_layout_labels_the_blocks_of_a_well_formed_letter() -> None:
+    from archive.extract.layout import BlockKind, analyse
+
+    text = (
+        "Department for Transport\nGreat Minster House\nLondon SW1P 4DR\n\n"
+        "Jo Bloggs MP\nHouse of Commons\nLondon SW1A 0AA\n\nOur ref: MC2020/1234\n\n"
+        "3 March 2020\n\nDear Jo,\n\nThank you for your letter of 2 February about the bypass. "
+        "I am pleased to say that the scheme is going ahead as planned this year.\n\n"
+        "Yours sincerely,\n\nSam Example MP\nMinister of State for Transport\n\ncc: Ann Other\n"
+    )
+    kinds = [block.kind for block in analyse(text).blocks]
+    assert kinds == [
+        BlockKind.LETTERHEAD,
+        BlockKind.ADDRESSEE,
+        BlockKind.REFERENCES,
+        BlockKind.DATE,
+        BlockKind.SALUTATION,
+        BlockKind.BODY,
+        BlockKind.VALEDICTION,
+        BlockKind.SIGNATURE,
+        BlockKind.COPIES,
+    ]
+
+
+def test_layout_breaks_a_flattened_letter_at_its_cue_phrases() -> None:
+    from archive.extract.layout import BlockKind, analyse
+
+    text = (
+        "Letter from Jo Example to Mr Sam Sample, dated 7 December 1992: As Chief Executive of "
+        "the Benefits Agency, I am replying to your recent Parliamentary Question about the "
+        "office in Brixham.I should explain that it stays open. Yours sincerely, Jo Example"
+    )
+    layout = analyse(text)
+    assert layout.view.count("\n") >= 2 and len(layout.view) == len(text)
+    assert layout.of(BlockKind.COVER_HEADING)
+    assert layout.closing is not None and layout.closing.text.startswith("Yours sincerely")
+    metadata = extract(text)
+    assert metadata.date == dt.date(1992, 12, 7)
+    assert metadata.sender_name == "Jo Example"
+    assert metadata.sender_org == "Benefits Agency"
+    assert metadata.recipient_name == "Sam Sample"
+    assert metadata.direction == "to_mp"
+    assert metadata.mp == "Sam Sample"
+    assert metadata.confidence["date"] > 0.5

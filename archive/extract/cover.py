@@ -9,6 +9,7 @@ still outrank it (see ``archive.extract.letter``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive.extract.dates import DateMatch, iter_full_dates
@@ -102,7 +103,7 @@ _HEADS_AN_ORG = re.compile(
 _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
 
-def read_cover(view: str, lines: list[tuple[int, int]]) -> Cover:
+def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
     """The facts in the heading lines ``lines`` (offsets into ``view``), first ones first.
 
     A heading broken over lines is one span; its line breaks are read as spaces.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
@@ -41,6 +42,184 @@ class Line:
     @property
     def blank(self) -> bool:
         return not self.text
+
+
+class BlockKind(StrEnum):
+    """What a block of a letter is."""
+
+    COVER_HEADING = "cover heading"  # "Letter from A to B, dated D", a publication's heading
+    COVER_NOTE = "cover note"  # a page's or a sender's note above the letter
+    LETTERHEAD = "letterhead"
+    ADDRESSEE = "addressee"
+    DATE = "date"
+    REFERENCES = "references"
+    SALUTATION = "salutation"
+    SUBJECT = "subject"
+    BODY = "body"
+    VALEDICTION = "valediction"
+    SIGNATURE = "signature"
+    COPIES = "copies"
+    ENCLOSURE = "enclosure"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive lines of one kind."""
+
+    kind: BlockKind
+    lines: tuple[Line, ...]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class LetterLayout:
+    """A letter's text laid out: its lines and labelled blocks, one path for letters laid out
+    well and for PDF text whose layout was flattened (``unflatten`` breaks lines at cue
+    phrases first). Every offset is an offset into the text as stored.
+
+    The later stages (the cover, the parties, the direction, the mentions) read this, not
+    raw lines.
+    """
+
+    text: str
+    #: The processing view: same length as ``text``, markup and layout noise blanked.
+    view: str
+    lines: tuple[Line, ...]
+    blocks: tuple[Block, ...]
+    #: Lines above the letter that name it, and notes before them.
+    cover: tuple[Line, ...]
+    #: The cover's headings, a heading broken over lines as one span.
+    heading_spans: tuple[tuple[int, int], ...]
+    #: Non-blank lines of the letter itself (no notes, no cover).
+    content: tuple[Line, ...]
+    header: tuple[Line, ...]
+    salutation: Line | None
+    body: tuple[Line, ...]
+    closing: Line | None
+    signature: tuple[Line, ...]
+    body_start: int
+    letter_end: int
+    address_spans: tuple[tuple[int, int], ...]
+    body_names: tuple[tuple[str, int, int, bool], ...]
+
+    def of(self, kind: BlockKind) -> tuple[Block, ...]:
+        return tuple(block for block in self.blocks if block.kind is kind)
+
+
+def analyse(text: str) -> LetterLayout:
+    """Lay a letter out: lines, cover, header blocks, salutation, body, sign-off, signature."""
+    found = _Analysis(text)
+    return LetterLayout(
+        text=text,
+        view=found.view,
+        lines=tuple(found.lines),
+        blocks=tuple(_blocks(found)),
+        cover=tuple(found.cover),
+        heading_spans=tuple(found.heading_spans),
+        content=tuple(found.content),
+        header=tuple(found.header),
+        salutation=found.salutation,
+        body=tuple(found.body),
+        closing=found.closing,
+        signature=tuple(found.signature),
+        body_start=found.body_start,
+        letter_end=found.letter_end,
+        address_spans=tuple(found.address_spans),
+        body_names=tuple(found.body_names),
+    )
+
+
+_DATE_ONLY = re.compile(
+    r"^(?:date[d]?\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s*$",
+    re.IGNORECASE,
+)
+_REFERENCE_LINE = re.compile(
+    r"^(?:[\w\s]{0,30}\b(?:ref(?:erence)?s?|case\s+(?:no|number)|uan)\b\.?\s*(?:no\.?\s*)?[:#]|"
+    r"(?:our|your)\s+ref)",
+    re.IGNORECASE,
+)
+_SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
+_COPY_LINE = re.compile(r"^(?:cc|c\.c\.|bcc|copy\s+to|copies\s+to|copied\s+to)\b", re.IGNORECASE)
+_ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
+
+
+def _blocks(found: _Analysis) -> list[Block]:
+    """Label every line of the letter with its block's kind, from features: position, gaps,
+    cue phrases, dates, reference labels; lines no other kind claims are body."""
+    kinds: dict[int, BlockKind] = {}
+    breaks: set[int] = set()  # line numbers that start a new block whatever precedes them
+    for line in found.cover:
+        in_heading = any(a <= line.start <= b for a, b in found.heading_spans)
+        kinds[line.number] = BlockKind.COVER_HEADING if in_heading else BlockKind.COVER_NOTE
+        if any(line.start == a for a, _b in found.heading_spans):
+            breaks.add(line.number)
+    groups: list[list[Line]] = []
+    previous: Line | None = None
+    for line in found.header:
+        if previous is None or line.number - previous.number > 1:
+            groups.append([])
+        groups[-1].append(line)
+        previous = line
+    addresses = [
+        g
+        for g in groups
+        if not all(_DATE_ONLY.match(ln.text) or _REFERENCE_LINE.search(ln.text) for ln in g)
+    ]
+    for group in groups:
+        for line in group:
+            if _DATE_ONLY.match(line.text):
+                kind = BlockKind.DATE
+            elif _REFERENCE_LINE.search(line.text):
+                kind = BlockKind.REFERENCES
+            elif _SUBJECT_LINE.match(line.text):
+                kind = BlockKind.SUBJECT
+            elif len(addresses) > 1 and group is addresses[-1]:
+                kind = BlockKind.ADDRESSEE
+            else:
+                kind = BlockKind.LETTERHEAD
+            kinds[line.number] = kind
+    for marked, kind in (
+        (found.salutation, BlockKind.SALUTATION),
+        (found.closing, BlockKind.VALEDICTION),
+    ):
+        if marked is not None:
+            kinds[marked.number] = kind
+            breaks.add(marked.number)
+    signature = {line.number for line in found.signature}
+    after_body = found.closing.number if found.closing else found.signature_start - 1
+    blocks: list[Block] = []
+    for line in found.all_content:
+        found_kind = kinds.get(line.number)
+        if found_kind is None and line.number > after_body:
+            found_kind = _tail_kind(line, line.number in signature, blocks)
+        labelled = found_kind or BlockKind.BODY
+        if blocks and blocks[-1].kind is labelled and line.number not in breaks:
+            blocks[-1] = Block(labelled, (*blocks[-1].lines, line))
+        else:
+            blocks.append(Block(labelled, (line,)))
+    return blocks
+
+
+def _tail_kind(line: Line, signed: bool, blocks: list[Block]) -> BlockKind | None:
+    """What a line after the sign-off is: copies, enclosures or the signature."""
+    if _COPY_LINE.match(line.text):
+        return BlockKind.COPIES
+    if _ENCLOSURE_LINE.match(line.text):
+        return BlockKind.ENCLOSURE
+    if signed:
+        return BlockKind.SIGNATURE
+    if blocks and blocks[-1].kind in (BlockKind.COPIES, BlockKind.ENCLOSURE):
+        return blocks[-1].kind
+    return None
 
 
 def processing_view(text: str) -> str:
@@ -142,8 +321,9 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-class Layout:
-    """The lines of a letter and where its header, body and signature are."""
+class _Analysis:
+    """Works out, once, where a letter's cover, header, body and signature are (cached steps);
+    ``analyse`` freezes the result into a ``LetterLayout``."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -319,12 +499,6 @@ class Layout:
             return self.salutation.end
         header = self.header
         return header[-1].end if header else 0
-
-    def line_at(self, offset: int) -> Line | None:
-        for line in self.lines:
-            if line.start <= offset <= line.end and line.text:
-                return line
-        return None
 
 
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from archive.extract.cover import Cover, is_heading, read_cover
 from archive.extract.dates import DateMatch, find_dates, iter_full_dates
-from archive.extract.layout import SALUTATION, Layout, Line, is_note, is_prose
+from archive.extract.layout import SALUTATION, LetterLayout, Line, analyse, is_note, is_prose
 from archive.extract.lexicon import (
     COMMITTEE_CHAIR,
     MP_ROLE,
@@ -196,7 +196,7 @@ def extract(
     known_places: Iterable[str] = (),
 ) -> Metadata:
     """Every field this module knows how to read from a letter's text (and e-mail headers)."""
-    layout = Layout(text)
+    layout = analyse(text)
     view = layout.view
     headers = {**_inline_headers(layout), **(headers or {})}
     found = _Fields()
@@ -304,7 +304,7 @@ def extract(
 _INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(\S.*)$", re.IGNORECASE)
 
 
-def _inline_headers(layout: Layout) -> dict[str, str]:
+def _inline_headers(layout: LetterLayout) -> dict[str, str]:
     """E-mail style "From:", "To:", "Cc:", "Date:", "Subject:" lines at the top of a letter."""
     found: dict[str, str] = {}
     for line in layout.header[:12]:
@@ -318,7 +318,7 @@ def _inline_headers(layout: Layout) -> dict[str, str]:
 # -- date --------------------------------------------------------------------------------------
 
 
-def _letter_date(layout: Layout, cover: Cover) -> tuple[DateMatch | None, float]:
+def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, float]:
     """The letter's own date and how sure: a date line in the header, else the heading's
     ("dated 7 December 1992"), else at the foot, else a bare date near the top of a
     flattened letter."""
@@ -350,7 +350,7 @@ def _letter_date(layout: Layout, cover: Cover) -> tuple[DateMatch | None, float]
         if not is_heading(line.text) and not is_prose(line.text):
             for match in iter_full_dates(view, line.start, line.end):
                 return match, 0.7
-    foot = layout.signature + [line for line in layout.content[-8:] if line not in layout.signature]
+    foot = [*layout.signature, *(ln for ln in layout.content[-8:] if ln not in layout.signature)]
     for line in foot:
         for match in iter_full_dates(view, line.start, line.end):
             rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
@@ -394,8 +394,8 @@ def _header_date(value: str) -> dt.date | None:
 # -- signature and header blocks ---------------------------------------------------------------
 
 
-def _signature(layout: Layout) -> _Signature:
-    signature = _Signature(lines=layout.signature)
+def _signature(layout: LetterLayout) -> _Signature:
+    signature = _Signature(lines=list(layout.signature))
     view = layout.view
     for line in layout.signature:
         text = line.text
@@ -507,7 +507,7 @@ _ROLE_START = re.compile(
 )
 
 
-def _header_blocks(layout: Layout, lines: list[Line] | None = None) -> list[_Block]:
+def _header_blocks(layout: LetterLayout, lines: list[Line] | None = None) -> list[_Block]:
     blocks: list[_Block] = []
     current = _Block()
     previous: Line | None = None
@@ -658,7 +658,7 @@ def _sender(
     signature: _Signature,
     senders: list[_Block],
     headers: Mapping[str, str],
-    layout: Layout,
+    layout: LetterLayout,
     letter_date: dt.date | None,
     cover: Cover,
 ) -> None:
@@ -789,7 +789,9 @@ _SELF_DESCRIBED = re.compile(
 )
 
 
-def _self_description(layout: Layout) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
+def _self_description(
+    layout: LetterLayout,
+) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
     """A writer who says who they are: "As Chief Executive of the Benefits Agency, ..."."""
     start = layout.body_start
     match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
@@ -806,7 +808,7 @@ def _self_description(layout: Layout) -> tuple[tuple[str, Span], tuple[str, Span
 _OWN_BODY_KINDS = frozenset({"agency", "regulator", "public_body", "nhs", "police"})
 
 
-def _body_org(layout: Layout, recipient_org: str | None) -> tuple[str, Span] | None:
+def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Span] | None:
     """The body an official writes for when no letterhead names it: the agency or regulator
     the letter keeps naming, or calls "the Agency" ("the FCA's role", "the Agency's plan")."""
     view = layout.view
@@ -844,7 +846,7 @@ GENERIC_NAMED = re.compile(
 )
 
 
-def _committees_named(layout: Layout) -> list[tuple[str, Span]]:
+def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:
     """Distinct committees the letter names ("your appearance before the Transport Committee")."""
     found: dict[str, Span] = {}
     for match in re.finditer(
@@ -1046,7 +1048,7 @@ def _parties(
     signature: _Signature,
     senders: list[_Block],
     recipient: _Block | None,
-    layout: Layout,
+    layout: LetterLayout,
     headers: Mapping[str, str],
     cover: Cover,
 ) -> _Sides:
@@ -1247,7 +1249,7 @@ def _official_address(header: str) -> bool:
 
 
 def _reply_date(
-    found: _Fields, layout: Layout, letter_date: dt.date | None, warnings: list[str]
+    found: _Fields, layout: LetterLayout, letter_date: dt.date | None, warnings: list[str]
 ) -> None:
     view = layout.view
     start = layout.body_start
@@ -1297,7 +1299,7 @@ def _dates_at(view: str, position: int) -> list[DateMatch]:
     return result
 
 
-def _cc(found: _Fields, layout: Layout) -> None:
+def _cc(found: _Fields, layout: LetterLayout) -> None:
     view = layout.view
     entries: list[tuple[str, Span]] = []
     for match in _CC_SENTENCE.finditer(view, layout.body_start, layout.letter_end):
@@ -1469,7 +1471,7 @@ _CONSTITUENCY = re.compile(
 
 def _places(
     found: _Fields,
-    layout: Layout,
+    layout: LetterLayout,
     mp: str | None,
     direction: Direction,
     senders: list[_Block],
@@ -1524,7 +1526,7 @@ def _places(
 
 
 def _constituency(
-    layout: Layout,
+    layout: LetterLayout,
     mp: str | None,
     direction: Direction,
     senders: list[_Block],
@@ -1583,7 +1585,7 @@ def _cut_place(place: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
-def _subject(found: _Fields, layout: Layout, headers: Mapping[str, str]) -> None:
+def _subject(found: _Fields, layout: LetterLayout, headers: Mapping[str, str]) -> None:
     for line in layout.header:
         match = _SUBJECT_LABEL.match(line.text)
         if match is None:
@@ -1615,7 +1617,7 @@ def _subject(found: _Fields, layout: Layout, headers: Mapping[str, str]) -> None
         found.set("subject", _RE_PREFIX.sub("", headers["subject"]).strip())
 
 
-def _contacts(found: _Fields, layout: Layout) -> None:
+def _contacts(found: _Fields, layout: LetterLayout) -> None:
     view = layout.view
     emails: list[tuple[str, Span]] = []
     for match in _emails(view):
@@ -1637,7 +1639,7 @@ def _contacts(found: _Fields, layout: Layout) -> None:
         found.set("phones", tuple(p for p, _ in phones), *(s for _, s in phones))
 
 
-def _people(found: _Fields, layout: Layout) -> None:
+def _people(found: _Fields, layout: LetterLayout) -> None:
     known = [
         v
         for key in ("sender_name", "recipient_name")
