@@ -51,7 +51,7 @@ class Cover:
 
 _KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter)s?"
 _NAMED_LETTER = re.compile(
-    rf"^(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
+    rf"^(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -61,11 +61,16 @@ _PARTY_THEN_LETTER = re.compile(
     rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)(?:['’]s)?\s+(?i:open\s+)?"
     rf"(?i:{_KIND})\s+(?i:to)\s+(?P<rest>.+)$",
 )
+_CORRESPONDENCE = re.compile(r"^correspondence\s+(?:between|with|from)\b", re.IGNORECASE)
+# "Wes Streeting MP to Sir David Norgrove – school funding statistics" (a page naming a letter).
+_PARTY_TO_PARTY = re.compile(
+    r"^(?P<who>[A-ZÀ-ÖØ-Þ][^\n]{2,70}?)\s+to\s+(?P<rest>[A-ZÀ-ÖØ-Þ][^\n]{2,90}?)\s*(?:[–—]|\s-|(?<=\w)-)\s+\S"
+)
 _SENT_TO = re.compile(
     r"^sent\s+(?:by\s+e-?mail\s+|by\s+post\s+)?to\s+(?P<rest>[^\n]{3,120})$", re.I
 )
 _PUBLICATION = re.compile(
-    r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?!chair|the\b)(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
+    r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?!chair|the\b|from\b)(?!.*\b(?:chair|chairman|mp)\b)(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
     r"(?:(?:and|&|of|for|the|on)\s+|[A-Z][\w,'’&\-]*\s+){0,8}Committee))"
     r"(?:\s+(?:written\s+evidence|appendices\s+to\s+the\s+minutes\s+of\s+evidence|"
     r"minutes\s+of\s+evidence|(?:\w+\s+)?(?:special\s+)?report|press\s+notice.*|"
@@ -74,7 +79,7 @@ _PUBLICATION = re.compile(
 )
 # Where a heading's party phrase stops and the topic starts.
 _TOPIC_CUT = re.compile(
-    r"\s+(?:[–—]|-)\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
+    r"\s*[–—]\s*|\s+-\s+|(?<=\w)-\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
     r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)",
     re.IGNORECASE,
 )
@@ -154,6 +159,8 @@ def is_heading(text: str) -> bool:
         _NAMED_LETTER.match(text)
         or (_PARTY_THEN_LETTER.match(text) and len(text) < 200)
         or _SENT_TO.match(text)
+        or _CORRESPONDENCE.match(text)
+        or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
         or (_PUBLICATION.match(text) and len(text) < 160)
     )
 
@@ -181,6 +188,11 @@ def _heading_parties(
             sender = (
                 parse_party(view, start + rest_at + b[0], start + rest_at + b[1]) if b else None
             )
+        return sender, recipient, date
+    pair = _PARTY_TO_PARTY.match(text) if len(text) < 180 and _names_a_party(text) else None
+    if pair is not None and not _NAMED_LETTER.match(text):
+        sender = parse_party(view, start + pair.start("who"), start + pair.end("who"))
+        recipient = parse_party(view, start + pair.start("rest"), start + pair.end("rest"))
         return sender, recipient, date
     sent_to = _SENT_TO.match(text)
     if sent_to:
@@ -215,6 +227,15 @@ def _glued_date(view: str, start: int, end: int) -> DateMatch | None:
         return None
     at = glued.start("date")
     return DateMatch(at, glued.end("date"), inner.date, inner.month, inner.day)
+
+
+def _names_a_party(text: str) -> bool:
+    """A heading's writer is a person (with "MP" or a title) or an office, not a phrase."""
+    who = text.split(" to ", 1)[0]
+    return bool(
+        re.search(r"\bMP\b|^(?:Sir|Dame|Lord|Baroness|Rt\s+Hon|Mr|Mrs|Ms|Dr|Professor)\b", who)
+        or _ROLE_WORDS.match(who)
+    )
 
 
 def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] | None]:

@@ -795,7 +795,8 @@ def _self_description(
     """A writer who says who they are: "As Chief Executive of the Benefits Agency, ..."."""
     start = layout.body_start
     match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
-    if match is None:
+    before = layout.view[max(0, match.start() - 20) : match.start()] if match else ""
+    if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
         return None
     role = (match.group("role"), (match.start("role"), match.end("role")))
     org_text = match.group("org")
@@ -1037,8 +1038,12 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
     if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
         name = committee
     if name is None:
-        if re.search(r"(?i)\bof\s+(?!the\s+committee)", role) or not committee:
+        if re.search(r"(?i)\bof\s+(?!the\s+committee)", role):
             return None
+        if not committee:
+            # "the Chairman of the Committee" with no committee named: select committee
+            # correspondence is the Commons' far more often than the Lords'.
+            return True if re.search(r"(?i)\bcommittee\b", role) else None
         name = committee
     return _LORDS_COMMITTEES.search(name) is None
 
@@ -1075,7 +1080,10 @@ def _parties(
     minister = any(_is_minister(r) for r in sender_roles)
     official = (
         any(
-            is_official_role(r) and not MP_ROLE.search(r) and not _CHAIR.search(r)
+            is_official_role(r)
+            and not MP_ROLE.search(r)
+            and not _CHAIR.search(r)
+            and not _SPOKESPERSON.search(r)
             for r in sender_roles
         )
         or any(_is_public_body(o) and not committee_in(o.name) for b in senders for o, _ in b.orgs)
@@ -1172,7 +1180,10 @@ def _parties(
         or "parliament.uk" in headers.get("to", "").lower()
         or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
     )
-    if r_minister:
+    r_house = any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name])
+    if r_house:
+        recipient_side, recipient_sure = "house", 0.8
+    elif r_minister:
         recipient_side, recipient_sure = "minister", 0.85
     elif r_chair:
         recipient_side, recipient_sure = ("mp" if r_chair[0] else "lords"), 0.8
