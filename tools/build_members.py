@@ -1,40 +1,127 @@
-"""Build archive/data/members.tsv: every MP's seats, with dates, from Parliament's MNIS data.
+"""Build archive/data/members.tsv: every MP's seats, with dates, merged from open sources.
 
-The source is the per-member biographies from Parliament's Members' Names Information
-Service (data.parliament.uk), as mySociety's parlparse keeps them under
-``rawdata/datadotparl/<id>.xml`` (the last commit that has them is b7e2be4c^, 2015). Run::
+Each source is a local file or folder, given by option (the build needs no network)::
 
-    git --git-dir=/work/.mirror/mysociety+parlparse/repo archive b7e2be4c^ rawdata/datadotparl \
-        | tar -x -C /tmp/kn
-    .venv/bin/python tools/build_members.py /tmp/kn/rawdata/datadotparl
+    --mnis DIR         Parliament's MNIS member biographies as mySociety's parlparse kept them
+                       (``rawdata/datadotparl/<id>.xml``; the last commit with them is
+                       b7e2be4c^, 2015): MPs and peers to 2015, exact dates.
+                         git --git-dir=PARLPARSE archive b7e2be4c^ rawdata/datadotparl \\
+                           | tar -x -C /tmp/kn
+    --parlparse FILE   parlparse ``members/all-members.xml`` (commit 3286339e, 2009: every MP
+                       1997-2009) and ``members/all-members-2010.xml`` (commit fc622e3b,
+                       2015: every MP 2010-2015); give the option once per file.
+                         git --git-dir=PARLPARSE show 3286339e:members/all-members.xml
+    --hoc2019 FILE     House of Commons Library, ``HoC-GE2019-results-by-constituency.csv``
+                       (research briefing CBP-8749), the winners of the 2019 general election;
+                       the copy in github.com/thicknavyrain/leaflet_vote_share_2019.
+    --ge2024 FILE      UK Parliament election results, candidate-level results of the 2024
+                       general election (electionresults.parliament.uk); the copy in
+                       github.com/dfe-analytical-services/mp-lookup
+                       (``data/candidate-level-results-general-election-04-07-2024.csv``).
+    --current DIR      snapshots of that repository's ``mp_lookup.csv`` (Parliament's Members
+                       API), one file per commit named ``<YYYY-MM-DD>-<commit>.csv``, for the
+                       changes since 2024 (by-elections): a new MP's start is the date of the
+                       first snapshot that shows them, so it is approximate.
+                         git log --format='%h %cd' --date=short -- mp_lookup.csv | while read \\
+                           c d; do git show $c:mp_lookup.csv > DIR/$d-$c.csv; done
 
-One row per seat held (a general election starts a new row), plus one row per peer. The
-output is committed, so the app needs neither the source nor the network.
+One row per seat held per parliament (a general election starts a new row), plus one row per
+peer. Where sources overlap, the earlier source in the list above wins: a row is dropped when a
+better source has the same person (or the same seat and family name) at an overlapping time.
+The output is committed, so the app needs neither the sources nor the network.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import datetime as dt
+import html
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archive.knowledge.members import name_key  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "archive" / "data" / "members.tsv"
 HEADER = (
-    "# Members of the House of Commons (each seat held, with dates) and of the House of Lords.\n"
-    "# Source: UK Parliament, Members' Names Information Service (data.parliament.uk), member\n"
-    "# biographies as kept in mySociety's parlparse (github.com/mysociety/parlparse,\n"
-    "# rawdata/datadotparl). Licence: Open Parliament Licence v3.0\n"
+    "# Members of the House of Commons (each seat held, per parliament, with dates) and of the\n"
+    "# House of Lords. Built by tools/build_members.py. Source: these, merged in this order:\n"
+    "# 1. UK Parliament, Members' Names Information Service (data.parliament.uk), member\n"
+    "#    biographies as kept in mySociety's parlparse (github.com/mysociety/parlparse,\n"
+    "#    rawdata/datadotparl, 2015): MPs and peers to 2015. Open Parliament Licence v3.0.\n"
+    "# 2. mySociety parlparse, members/all-members.xml (2009) and all-members-2010.xml (2015):\n"
+    "#    every MP 1997-2015. Parliamentary information; the repository's licence file covers\n"
+    "#    its software (AGPL-3.0) and states no separate licence for this data.\n"
+    "# 3. House of Commons Library, general election 2019 results by constituency (CBP-8749):\n"
+    "#    the MPs elected in 2019. Open Parliament Licence v3.0.\n"
+    "# 4. UK Parliament election results (electionresults.parliament.uk), candidate-level\n"
+    "#    results of the 2024 general election. Open Parliament Licence v3.0.\n"
+    "# 5. Changes since 2024 (by-elections) from the UK Parliament Members API as kept in\n"
+    "#    github.com/dfe-analytical-services/mp-lookup (no licence file; the data is\n"
+    "#    Parliament's, Open Parliament Licence v3.0); such a start date is approximate.\n"
+    "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0\n"
     "# (https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/).\n"
-    "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0.\n"
-    "# Built by tools/build_members.py. Columns are tab-separated; end is empty while serving.\n"
+    "# Not covered: MPs elected at the 2017 general election or at by-elections from 2015 to\n"
+    "# 2019 or 2019 to 2024, and MPs of 1979-1997 who had left by 2015, unless MNIS lists them.\n"
+    "# Columns are tab-separated; end is empty while serving.\n"
 )
 COLUMNS = ("name", "given", "family", "constituency", "party", "start", "end", "house")
+Row = tuple[str, str, str, str, str, str, str, str]
+
+#: Dissolutions of parliament: a seat whose source gives no end ended at the next one.
+DISSOLUTIONS = (
+    "1983-05-13", "1987-05-18", "1992-03-16", "1997-04-08", "2001-05-14", "2005-04-11",
+    "2010-04-12", "2015-03-30", "2017-05-03", "2019-11-06", "2024-05-30",
+)  # fmt: skip
+ELECTED_2019, DISSOLVED_2024 = "2019-12-12", "2024-05-30"
+ELECTED_2024 = "2024-07-04"
+
+
+def dissolution_after(start: str, until: str) -> str:
+    """The end of a seat that a source dated ``until`` still shows open: the next dissolution."""
+    return next((day for day in DISSOLUTIONS if start < day and until < day), "")
+
+
+PARTIES = {
+    "Con": "Conservative",
+    "Lab": "Labour",
+    "Lab/Co-op": "Labour (Co-op)",
+    "LDem": "Liberal Democrat",
+    "LD": "Liberal Democrat",
+    "SNP": "Scottish National Party",
+    "PC": "Plaid Cymru",
+    "DUP": "Democratic Unionist Party",
+    "SF": "Sinn Féin",
+    "SDLP": "Social Democratic & Labour Party",
+    "UUP": "Ulster Unionist Party",
+    "Alliance": "Alliance",
+    "APNI": "Alliance",
+    "Green": "Green Party",
+    "UKIP": "UK Independence Party",
+    "UKUP": "UK Unionist Party",
+    "Res": "Respect",
+    "Ind": "Independent",
+    "Ind Con": "Independent Conservative",
+    "Ind Lab": "Independent Labour",
+    "Ind UU": "Independent Ulster Unionist",
+    "SPK": "Speaker",
+    "Spk": "Speaker",
+    "CWM": "Deputy Speaker",
+    "DCWM": "Deputy Speaker",
+}
 _TITLES = re.compile(
     r"^(?:(?:the\s+)?rt\.?\s+hon\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+|dr\.?\s+|sir\s+|"
     r"dame\s+|rev(?:erend|d)?\.?\s+|prof(?:essor)?\.?\s+|lady\s+|lord\s+(?=\w+\s+\w))+",
     re.IGNORECASE,
 )
+
+
+# --- MNIS ----------------------------------------------------------------------------------
 
 
 def _text(element: ET.Element | None, path: str) -> str:
@@ -70,38 +157,211 @@ def _name_at(member: ET.Element, day: str) -> tuple[str, str, str]:
     return name or f"{given} {family}".strip(), given, family
 
 
-def rows_for(member: ET.Element) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = []
+def mnis_rows(member: ET.Element) -> list[Row]:
+    rows: list[Row] = []
     parties = member.findall("Parties/Party")
     for seat in member.findall("Constituencies/Constituency"):
         start, end = _day(_text(seat, "StartDate")), _day(_text(seat, "EndDate"))
         name, given, family = _name_at(member, start)
         party = _text(_covering(parties, start), "Name")
+        # The biographies stop in 2015: a seat still open then ended at the next dissolution
+        # (later sources carry on those who were elected again).
+        end = end or dissolution_after(start, "2015-05-08")
         rows.append((name, given, family, _text(seat, "Name"), party, start, end, "commons"))
     for membership in member.findall("HouseMemberships/HouseMembership"):
         if _text(membership, "House") != "Lords":
             continue
         start, end = _day(_text(membership, "StartDate")), _day(_text(membership, "EndDate"))
         display = _text(member, "DisplayAs")
-        given, family = _text(member, "BasicDetails/GivenForename"), ""
+        given = _text(member, "BasicDetails/GivenForename")
         party = _text(_covering(parties, start), "Name")
-        rows.append((display, given, family, "", party, start, end, "lords"))
+        rows.append((display, given, "", "", party, start, end, "lords"))
     return rows
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) != 2:
-        sys.exit(f"usage: {argv[0]} DATADOTPARL_DIR")
-    rows: set[tuple[str, ...]] = set()
-    for path in sorted(Path(argv[1]).glob("*.xml")):
-        if not path.stem.isdigit():
+def read_mnis(folder: Path) -> list[Row]:
+    rows: list[Row] = []
+    for path in sorted(folder.glob("*.xml")):
+        if path.stem.isdigit():
+            for member in ET.parse(path).getroot().iter("Member"):
+                rows.extend(mnis_rows(member))
+    return rows
+
+
+# --- parlparse ------------------------------------------------------------------------------
+
+
+def read_parlparse(path: Path) -> list[Row]:
+    """Commons rows of an all-members XML file, a party change folded into the seat's row."""
+    root = ET.fromstring(path.read_bytes())
+    dates = [m.get("fromdate", "") for m in root.iter("member")]
+    dated = max(dates, default="")
+    rows: list[Row] = []
+    for member in root.iter("member"):
+        if member.get("house", "commons") != "commons":
             continue
-        for member in ET.parse(path).getroot().iter("Member"):
-            rows.update(rows_for(member))
-    clean = sorted(
-        (tuple(cell.replace("\t", " ") for cell in row) for row in rows if row[0]),
-        key=lambda row: (row[7], row[2], row[0], row[5]),
-    )
+        given = html.unescape(member.get("firstname", "")).strip()
+        family = html.unescape(member.get("lastname", "")).strip()
+        seat = html.unescape(member.get("constituency", "")).strip()
+        party = member.get("party", "")
+        start = member.get("fromdate", "")
+        end = member.get("todate", "").replace("9999-12-31", "")
+        rows.append(
+            (
+                f"{given} {family}".strip(),
+                given,
+                family,
+                seat,
+                PARTIES.get(party, party),
+                start,
+                end or dissolution_after(start, dated),
+                "commons",
+            )
+        )
+    return _fold(rows)
+
+
+def _fold(rows: list[Row]) -> list[Row]:
+    """One row per seat per parliament: join rows of one MP and seat that meet (party changes)."""
+    folded: list[Row] = []
+    for row in sorted(rows, key=lambda r: (r[0], r[3], r[5])):
+        last = folded[-1] if folded else None
+        if last and last[0] == row[0] and last[3] == row[3] and last[6] and _meets(last[6], row[5]):
+            folded[-1] = (*last[:6], row[6], last[7])
+        else:
+            folded.append(row)
+    return folded
+
+
+def _meets(end: str, start: str) -> bool:
+    gap = dt.date.fromisoformat(start) - dt.date.fromisoformat(end)
+    return dt.timedelta(0) <= gap <= dt.timedelta(days=1)
+
+
+# --- elections -----------------------------------------------------------------------------
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_hoc2019(path: Path) -> list[Row]:
+    rows: list[Row] = []
+    for line in _csv(path):
+        given, family = line["Member first name"].strip(), line["Member surname"].strip()
+        party = PARTIES.get(line["First party"], line["First party"])
+        seat = line["Constituency name"].strip()
+        name = f"{given} {family}"
+        rows.append((name, given, family, seat, party, ELECTED_2019, DISSOLVED_2024, "commons"))
+    return rows
+
+
+def read_ge2024(path: Path) -> dict[str, list[str]]:
+    """The 2024 winners by constituency code: [name, given, family, seat, party, start, end]."""
+    winners: dict[str, list[str]] = {}
+    for line in _csv(path):
+        if line["Candidate result position"] != "1":
+            continue
+        given, family = line["Candidate given name"].strip(), line["Candidate family name"].strip()
+        party = line["Main party name"] or (
+            "Speaker" if line["Candidate is standing as Commons Speaker"] == "true" else ""
+        )
+        winners[line["Constituency geographic code"]] = [
+            f"{given} {family}",
+            given,
+            family,
+            line["Constituency name"].strip(),
+            party or "Independent",
+            ELECTED_2024,
+            "",
+        ]
+    return winners
+
+
+def since_2024(winners: dict[str, list[str]], folder: Path | None) -> list[Row]:
+    """The 2024 winners, then whoever the Members API snapshots show taking a seat later."""
+    seats = {code: [list(row)] for code, row in winners.items()}
+    for snapshot in sorted(folder.glob("*.csv")) if folder else []:
+        day = snapshot.name[:10]
+        for line in _csv(snapshot):
+            held = seats.get(line["pcon_code"])
+            if held is None:
+                continue
+            display = _TITLES.sub("", line["display_as"].strip())
+            current = held[-1]
+            vacant = display.lower() == "vacant"
+            if vacant or _family_key(display) != _family_key(current[0]):
+                if not current[6] and current[0] != "vacant":
+                    current[6] = day
+                if vacant:
+                    if current[0] != "vacant":
+                        held.append(["vacant", "", "", current[3], "", day, day])
+                    continue
+                given, _, family = display.rpartition(" ")
+                party = line.get("party_text") or ""
+                held.append([display, given, family, current[3], party, day, ""])
+    rows: list[Row] = []
+    for held in seats.values():
+        for name, given, family, seat, party, start, end in held:
+            if name != "vacant":
+                rows.append((name, given, family, seat, party, start, end, "commons"))
+    return rows
+
+
+def _family_key(name: str) -> str:
+    key = name_key(name)
+    return key.rsplit(" ", 1)[-1] if key else ""
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+def _place_key(place: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", place.lower().replace("&", " and ")))
+
+
+def _overlaps(a: Row, b: Row) -> bool:
+    return a[5] <= (b[6] or "9999") and b[5] <= (a[6] or "9999")
+
+
+def merge(sources: Iterable[list[Row]]) -> list[Row]:
+    """Rows of every source; a row is dropped if an earlier source has that seat-holding."""
+    kept: list[Row] = []
+    by_person: dict[str, list[Row]] = {}
+    by_seat: dict[tuple[str, str], list[Row]] = {}
+    for rows in sources:
+        fresh: list[Row] = []
+        for row in rows:
+            if row[7] == "commons":
+                person = by_person.get(name_key(row[0]), [])
+                seat = by_seat.get((_place_key(row[3]), _family_key(row[0])), [])
+                if any(_overlaps(row, other) for other in (*person, *seat)):
+                    continue
+            fresh.append(row)
+        for row in fresh:
+            kept.append(row)
+            if row[7] == "commons":
+                by_person.setdefault(name_key(row[0]), []).append(row)
+                by_seat.setdefault((_place_key(row[3]), _family_key(row[0])), []).append(row)
+    return kept
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mnis", type=Path, required=True)
+    parser.add_argument("--parlparse", type=Path, action="append", default=[])
+    parser.add_argument("--hoc2019", type=Path)
+    parser.add_argument("--ge2024", type=Path)
+    parser.add_argument("--current", type=Path)
+    args = parser.parse_args(argv[1:])
+    sources = [read_mnis(args.mnis), *(read_parlparse(path) for path in args.parlparse)]
+    if args.hoc2019:
+        sources.append(read_hoc2019(args.hoc2019))
+    if args.ge2024:
+        sources.append(since_2024(read_ge2024(args.ge2024), args.current))
+    rows = {tuple(cell.replace("\t", " ") for cell in row) for row in merge(sources) if row[0]}
+    clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5]))
     body = "\n".join("\t".join(row) for row in clean)
     OUT.write_text(HEADER + "\t".join(COLUMNS) + "\n" + body + "\n", encoding="utf-8")
     commons = sum(row[7] == "commons" for row in clean)
