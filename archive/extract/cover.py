@@ -50,7 +50,7 @@ class Cover:
 
 
 _KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter)s?"
-_NAMED_LETTER = re.compile(
+NAMED_LETTER = re.compile(
     rf"^(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
@@ -79,7 +79,7 @@ _PUBLICATION = re.compile(
 )
 # Where a heading's party phrase stops and the topic starts.
 _TOPIC_CUT = re.compile(
-    r"\s*[–—]\s*|\s+-\s+|(?<=\w)-\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
+    r"\s*[–—]\s*|\s+-\s+|(?<=\bMP)-\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
     r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)",
     re.IGNORECASE,
 )
@@ -156,7 +156,7 @@ HEADING_START = re.compile(
 def is_heading(text: str) -> bool:
     """A line that names a letter rather than being part of it."""
     return bool(
-        _NAMED_LETTER.match(text)
+        NAMED_LETTER.match(text)
         or (_PARTY_THEN_LETTER.match(text) and len(text) < 200)
         or _SENT_TO.match(text)
         or _CORRESPONDENCE.match(text)
@@ -171,7 +171,7 @@ def _heading_parties(
     text = view[start:end]
     date = next(iter_full_dates(view, start, end), None) or _glued_date(view, start, end)
     body_end = date.start - start if date is not None else len(text)
-    named = _NAMED_LETTER.match(text)
+    named = NAMED_LETTER.match(text)
     if named:
         rest_at = named.start("rest")
         rest = text[rest_at:body_end]
@@ -190,7 +190,7 @@ def _heading_parties(
             )
         return sender, recipient, date
     pair = _PARTY_TO_PARTY.match(text) if len(text) < 180 and _names_a_party(text) else None
-    if pair is not None and not _NAMED_LETTER.match(text):
+    if pair is not None and not NAMED_LETTER.match(text):
         sender = parse_party(view, start + pair.start("who"), start + pair.end("who"))
         recipient = parse_party(view, start + pair.start("rest"), start + pair.end("rest"))
         return sender, recipient, date

@@ -29,7 +29,9 @@ CLOSINGS = re.compile(
     r"with\s+thanks|best)[\s,.!]*$",
     re.IGNORECASE,
 )
-SALUTATION = re.compile(r"^(?:dear|hello|hi)\s+(?P<name>\S.{0,80}?)\s*[,:.;]?\s*$", re.IGNORECASE)
+SALUTATION = re.compile(
+    r"^[‘'\"“]?(?:dear|hello|hi)\s+(?P<name>\S.{0,80}?)\s*[,:.;]?\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,17 +349,18 @@ class _Analysis:
         """Lines above the letter that name it ("Letter from A to B, dated D"), with any note
         or publication heading before the last of them: a published page's or a cover
         sheet's words, not the letter's."""
-        from archive.extract.cover import HEADING_START, is_heading
+        from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 
         last = -1
         top = self.all_content[:10]
+        named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
         for index, line in enumerate(top):
             if line.start > 4000 or SALUTATION.match(line.text) or _INLINE_HEADER.match(line.text):
                 break
             starts = HEADING_START.match(line.text) and line.text.isupper()
             if is_heading(line.text) or starts or self._continues_heading(top, index, last):
                 last = index
-            elif last >= 0 and is_prose(line.text):
+            elif last >= 0 and is_prose(line.text) and not any(i > index for i in named):
                 break  # the letter has begun
         return top[: last + 1]
 

@@ -370,7 +370,7 @@ def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, 
 
 _BEFORE_BODY_DATE = re.compile(
     r"(?:\b(?:on|of|since|from|until|till|by|before|after|between|and|to|in|at|during|for|"
-    r"than|dated|received|meeting|hearing|deadline|published|announced)|[(\[–-])[\s,]*"
+    r"than|dated|received|meeting|hearing|deadline|published|announced)|[(\[]|\d\s*[–-])[\s,]*"
     r"(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?$",
     re.IGNORECASE,
 )
@@ -743,8 +743,10 @@ def _sender(
         org = org_for_email(headers["from"])
         if org != "House of Commons":
             found.set("sender_org", org, sure=0.7)
-    elif not any(_is_minister(r) for r, _ in roles) and not _signed_as_mp(
-        signature, senders, cover
+    elif (
+        not any(_is_minister(r) for r, _ in roles)
+        and not _signed_as_mp(signature, senders, cover)
+        and not _PEER.match(name or "")
     ):
         spoken = _body_org(layout, found.text("recipient_org"))
         if spoken is not None:
@@ -832,7 +834,8 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
         rf"\b(?:the|our)\s+{re.escape(last_word)}(?:['’]s)?\b(?!\s+(?:of|for)\b)", view[start:]
     )
     if counts[name] >= 2 or (anaphora and len(name.split()) > 1):
-        return name, first[name]
+        start, end = first[name]
+        return view[start:end], first[name]  # as the letter writes it ("the FCA")
     return None
 
 
@@ -977,6 +980,8 @@ class _Sides:
     recipient_sure: float
     #: The text says the writer is a constituent or a candidate ("Letter to our MP").
     individual_cue: bool = False
+    #: No name, salutation, address or role says whom the letter is to.
+    recipient_unnamed: bool = False
 
 
 _SHADOW = re.compile(r"(?i)\bshadow\b")
@@ -1211,7 +1216,31 @@ def _parties(
         recipient_side, recipient_sure = "committee", 0.6
     else:
         recipient_side, recipient_sure = "unknown", 0.3
-    return _Sides(sender, recipient_side, sender_sure, recipient_sure, individual)
+    unnamed = not (recipient_name or greeting or recipient_roles or recipient is not None)
+    if not individual and sender == "unknown" and recipient_side == "mp":
+        individual = _writes_as_individual(body)
+    return _Sides(sender, recipient_side, sender_sure, recipient_sure, individual, unnamed)
+
+
+_INDIVIDUAL_VOICE = re.compile(
+    r"(?i)\b(?:my\s+representative|my\s+(?:local\s+)?mp|our\s+mp|your\s+party|i\s+voted|"
+    r"vote[sd]?\s+for\s+you|as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+"
+    r"constituents?|i\s+live\s+in|my\s+(?:family|son|daughter|husband|wife|partner|mother|"
+    r"father|children|home|neighbours)|as\s+a\s+(?:parent|resident|voter|taxpayer|pensioner)|"
+    r"yours\s+hopefully)\b"
+)
+_INSTITUTIONAL_VOICE = re.compile(
+    r"(?i)\b(?:your\s+constituents?|parliamentary\s+question|my\s+officials|officials|our\s+ref|"
+    r"the\s+(?:department|agency|authority|board|commission|service|ministry|trust|council)"
+    r"(?:['’]s)?\b|our\s+(?:guidance|policy|staff|records|customers|teams?|investigation))"
+)
+
+
+def _writes_as_individual(body: str) -> bool:
+    """A letter to an MP whose writer speaks as a constituent rather than for a body."""
+    personal = len(_INDIVIDUAL_VOICE.findall(body))
+    institutional = len(_INSTITUTIONAL_VOICE.findall(body))
+    return personal > 0 and personal > institutional
 
 
 def _direction(found: _Fields, sides: _Sides) -> tuple[Direction, str | None, Span | None, float]:
@@ -1225,7 +1254,9 @@ def _direction(found: _Fields, sides: _Sides) -> tuple[Direction, str | None, Sp
         direction = "from_mp"
     elif sender == "unknown" and recipient == "mp" and not sides.individual_cue:
         direction, sure = "to_mp", 0.6
-    elif sender == "mp" and recipient == "unknown":
+    elif sender == "mp" and recipient == "unknown" and sides.recipient_unnamed:
+        sure = 0.4  # an MP writing to nobody the text names: constituents, campaigners
+    elif sender == "mp" and recipient == "unknown" and not sides.recipient_unnamed:
         direction, sure = "from_mp", 0.6
     elif sender == "unknown" and recipient == "mp":
         sure = 0.5
