@@ -84,12 +84,25 @@ _STREET_WORDS = frozenset(
 )
 
 _CAP = r"[A-Z][\w'’\-]*[\w]"
+
+
+def _words(*words: str) -> str:
+    """``\b(?:word|...)`` for words that start with a letter, written so the regex engine
+    can skip ahead to their first letters: the word boundary is checked just after the first
+    letter (not preceded by a word character), which matches exactly the same text, where a
+    leading ``\b`` makes the engine try a match at every position of a letter."""
+    return "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in words) + ")"
+
+
+#: ``(?<![\w'’]){_CAP}``, with the same first-letter trick as ``_words``.
+_CAP_START = r"[A-Z](?<![\w'’][A-Z])[\w'’\-]*[\w]"
 _SP = r"[ \t]+"
 _PLACE_RUN = (
     rf"{_CAP}(?:(?:{_SP}(?:and|upon|on|under|in|le|by|the|with|next{_SP}the){_SP}|{_SP}|-)"
     rf"(?:{_CAP}|on|upon|under|le|super|in)){{0,5}}"
 )
-_PLACE_RUN_NO_AND = rf"{_CAP}(?:(?:{_SP}(?:upon|on|under|le|by){_SP}|{_SP}|-){_CAP}){{0,3}}"
+_PLACE_RUN_NO_AND_TAIL = rf"(?:(?:{_SP}(?:upon|on|under|le|by){_SP}|{_SP}|-){_CAP}){{0,3}}"
+_PLACE_RUN_NO_AND = rf"{_CAP}{_PLACE_RUN_NO_AND_TAIL}"
 _QUALIFIER_TAIL = re.compile(
     r"(?:[ \t]+(?:Metropolitan|City|County|Borough|District|Town|Parish|Unitary|General|"
     r"Community|Royal|University|Primary|Secondary|High|Family|Crown|Magistrates'?|Eastern|"
@@ -107,15 +120,18 @@ _FACILITY = (
 )
 _TRAILING_ORG = re.compile(rf"\s+{_FACILITY}.*$")
 
+_SETTLEMENTS = ("Constituency", "Borough", "Town", "City", "Village", "County", "Hamlet", "Parish")
+_BOTH_CASES = [case(w[0]) + w[1:] for w in _SETTLEMENTS for case in (str.upper, str.lower)]
+
 # Strong: the phrase itself says the name is a place.
 _STRONG = (
     re.compile(
-        rf"\b(?:Member\s+of\s+Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>{_PLACE_RUN})"
+        rf"M(?<!\wM)(?:ember\s+of\s+Parliament|\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>{_PLACE_RUN})"
     ),
+    re.compile(rf"{_words(*_BOTH_CASES)}\s+of\s+(?P<place>{_PLACE_RUN})"),
     re.compile(
-        rf"\b(?:[Cc]onstituency|[Bb]orough|[Tt]own|[Cc]ity|[Vv]illage|[Cc]ounty|[Hh]amlet|[Pp]arish)\s+of\s+(?P<place>{_PLACE_RUN})"
+        rf"{_words('your', 'my', 'his', 'her', 'the')}\s+(?P<place>{_PLACE_RUN})\s+constituen(?:cy|ts?)\b"
     ),
-    re.compile(rf"\b(?:your|my|his|her|the)\s+(?P<place>{_PLACE_RUN})\s+constituen(?:cy|ts?)\b"),
     re.compile(
         rf"(?<![\w'’])(?:[Tt]he\s+)?(?P<place>{_PLACE_RUN})\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+|Parish\s+|Unitary\s+)?Council\b"
     ),
@@ -123,13 +139,13 @@ _STRONG = (
         rf"(?<![\w'’])(?P<place>{_PLACE_RUN_NO_AND})[ \t]+(?:Police|Constabulary|Fire\s+and\s+Rescue)\b"
     ),
     re.compile(
-        rf"\b(?:in|across|around|throughout|within)\s+the\s+(?P<place>{_PLACE_RUN_NO_AND})\s+(?:area|region|district|community|constituency|borough)\b"
+        rf"{_words('in', 'across', 'around', 'throughout', 'within')}\s+the\s+(?P<place>{_PLACE_RUN_NO_AND})\s+(?:area|region|district|community|constituency|borough)\b"
     ),
     re.compile(
-        rf"\b(?:constituents?|residents|people|families|children|schools|communities|businesses|streets|parts|areas|villages?|towns?)\s+(?:of|in|from|across|around)\s+(?:the\s+)?(?P<place>{_PLACE_RUN_NO_AND})"
+        rf"{_words('constituents?', 'residents', 'people', 'families', 'children', 'schools', 'communities', 'businesses', 'streets', 'parts', 'areas', 'villages?', 'towns?')}\s+(?:of|in|from|across|around)\s+(?:the\s+)?(?P<place>{_PLACE_RUN_NO_AND})"
     ),
     re.compile(
-        rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+,?\s+of\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z])"
+        rf"{_words('Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr')}\.?\s+(?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+,?\s+of\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z])"
     ),
 )
 # A cheap test for each strong pattern: most letters lack most of these phrases, and a
@@ -147,16 +163,16 @@ _STRONG_NEEDS: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
 )  # fmt: skip
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
-    re.compile(rf"\b(?P<prep>in|at|near|around|across|throughout|within|outside|between|from)\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
-    re.compile(rf"(?<![\w'’])(?P<place>{_PLACE_RUN_NO_AND})\s+{_FACILITY}"),
+    re.compile(rf"(?P<prep>{_words('in', 'at', 'near', 'around', 'across', 'throughout', 'within', 'outside', 'between', 'from')})\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
+    re.compile(rf"(?P<place>{_CAP_START}{_PLACE_RUN_NO_AND_TAIL})\s+{_FACILITY}"),
 )  # fmt: skip
 
 
 # Patterns that end with a word of their own (Council, Police) are looked for only just
 # before each such word: scanning the whole text for them started a match at every capital.
 _ANCHORS: dict[int, re.Pattern[str]] = {
-    id(_STRONG[3]): re.compile(r"\bCouncil\b"),
-    id(_STRONG[4]): re.compile(r"\b(?:Police|Constabulary|Rescue)\b"),
+    id(_STRONG[3]): re.compile(rf"{_words('Council')}\b"),
+    id(_STRONG[4]): re.compile(rf"{_words('Police', 'Constabulary', 'Rescue')}\b"),
 }
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
@@ -316,7 +332,7 @@ def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceM
 @lru_cache(maxsize=16384)
 def org_places(line: str) -> tuple[str, ...]:
     """Places named by councils and police forces on a line ("Ashby Marsh District Council")."""
-    if sum(c.isupper() for c in line) > 0.8 * sum(c.isalpha() for c in line) > 3:
+    if sum(map(str.isupper, line)) > 0.8 * sum(map(str.isalpha, line)) > 3:
         line = " ".join(
             w.capitalize() if w.lower() not in ("and", "of", "upon") else w.lower()
             for w in line.split()

@@ -142,6 +142,29 @@ def _patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _pattern_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """Spellings to try for a line's words: those needing no word, and by one needed word.
+
+    Each spelling is filed under the needed word fewest spellings share, so a line is
+    checked only against spellings one of its words can complete, in registry order.
+    """
+    patterns = _patterns()
+    sharing: dict[str, int] = {}
+    for _name, needed, _pattern in patterns:
+        for word in needed:
+            sharing[word] = sharing.get(word, 0) + 1
+    always: list[int] = []
+    by_word: dict[str, list[int]] = {}
+    for index, (_name, needed, _pattern) in enumerate(patterns):
+        if not needed:
+            always.append(index)
+            continue
+        key = min(sorted(needed), key=lambda word: (sharing[word], -len(word)))
+        by_word.setdefault(key, []).append(index)
+    return tuple(always), {word: tuple(indexes) for word, indexes in by_word.items()}
+
+
 def find_org(text: str, offset: int = 0) -> OrgMatch | None:
     """The first organisation named in ``text`` (a line): a known one first, else by shape."""
     found = _find_org(text)
@@ -153,11 +176,18 @@ def find_org(text: str, offset: int = 0) -> OrgMatch | None:
 @lru_cache(maxsize=16384)
 def _find_org(text: str) -> OrgMatch | None:
     """``find_org`` at offset 0, cached: the same letterhead lines recur across an archive."""
-    if sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text) > 3:
+    if sum(map(str.isupper, text)) > 0.8 * sum(map(str.isalpha, text)) > 3:
         text = _title(text)  # letterheads in capitals: "ASHBY MARSH POLICE"
-    words = set(re.findall(r"[a-z]{3,}", text.lower()))
+    words = set(_LOWER_WORD.findall(text.lower()))
     best: OrgMatch | None = None
-    for canonical_name, needed, pattern in _patterns():
+    patterns = _patterns()
+    always, by_word = _pattern_index()
+    candidates = list(always)
+    for word in words:
+        candidates.extend(by_word.get(word, ()))
+    candidates.sort()
+    for index in candidates:
+        canonical_name, needed, pattern = patterns[index]
         if not needed <= words:
             continue
         match = pattern.search(text)
@@ -170,6 +200,9 @@ def _find_org(text: str) -> OrgMatch | None:
         name = generic.group().strip(" ,")
         return OrgMatch(name, generic.start(), generic.start() + len(name), False)
     return None
+
+
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
 
 
 def _title(text: str) -> str:
