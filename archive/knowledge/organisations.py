@@ -282,7 +282,18 @@ def _canonical(name: str, day: str | None) -> str | None:
     known = _known(name)
     if known is None or day is None:
         return known
-    current, since = known, ""
+    current, until = known, "9999-12-31"
+    for _ in range(16):  # a later name on an earlier date: walk renames back (DCMS in 2001)
+        earlier = [
+            s
+            for s in registry().successions
+            if s.after == current and s.kind == "rename" and day < s.on < until
+        ]
+        if not earlier:
+            break
+        step = max(earlier, key=lambda s: s.on)
+        current, until = step.before, step.on
+    since = ""
     for _ in range(16):  # renames may cycle (MHCLG -> DLUHC -> MHCLG): follow them by date
         later = [
             s
