@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archive.knowledge.members import seat_on
+
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "member", "mp", "display name", "display_as", "displayas", "full name"),
     "constituency": ("constituency", "seat", "member from", "memberfrom", "constituency name"),
@@ -167,18 +169,31 @@ class MemberDirectory:
         return str(latest["constituency"])
 
     def apply(self, metadata: MutableMapping[str, Any]) -> None:
-        """Set ``area`` in a stored metadata dict: stated constituency, members file, main place."""
+        """Set ``area`` in a stored metadata dict.
+
+        In order: the constituency the letter states, the members file, the gazetteer of MPs
+        (the seat the MP held on the letter's date), what other letters state, the main place.
+        """
         area = metadata.get("constituency")
-        if not area and metadata.get("mp") and self:
+        if not area and metadata.get("mp"):
+            mp = str(metadata["mp"])
             date = metadata.get("date")
             on = dt.date.fromisoformat(date) if date else None
-            area = self.constituency(str(metadata["mp"]), on) or self.stated_constituency(
-                str(metadata["mp"]), on
+            area = (
+                self.constituency(mp, on)
+                or _gazetteer_seat(mp, on)
+                or self.stated_constituency(mp, on)
             )
         if not area:
             places = metadata.get("places") or []
             area = places[0] if places else None
         metadata["area"] = area
+
+
+def _gazetteer_seat(name: str, on: dt.date | None) -> str | None:
+    """The constituency the shipped gazetteer gives for an MP on a date (never without one)."""
+    seat = seat_on(name, on)
+    return seat.constituency if seat else None
 
 
 def _match_columns(header: list[str]) -> dict[str, int]:

@@ -187,3 +187,58 @@ def test_apply_derives_the_area(metadata: dict[str, Any], area: str | None) -> N
     directory = MemberDirectory.for_records(VANCE_TERMS, letters)
     directory.apply(metadata)
     assert metadata["area"] == area
+
+
+@pytest.mark.parametrize(
+    ("metadata", "area"),
+    [
+        pytest.param(
+            {"mp": "Órfhlaith Begley MP", "date": "2022-03-01", "places": ["Omagh"]},
+            "West Tyrone",
+            id="gazetteer-seat-on-the-date",
+        ),
+        pytest.param(
+            {"mp": "Dr Therese Coffey", "date": "2012-06-01", "places": ["Felixstowe"]},
+            "Suffolk Coastal",
+            id="gazetteer-without-accents",
+        ),
+        pytest.param(
+            {"mp": "Chris Green", "date": "2001-01-01", "places": ["Bolton"]},
+            "Bolton",
+            id="not-sitting-then-main-place",
+        ),
+        pytest.param(
+            {"mp": "Chris Green", "places": ["Bolton"]}, "Bolton", id="no-date-main-place"
+        ),
+        pytest.param(
+            {"mp": "Owen Treharne", "date": "2016-05-12", "places": ["Wexcombe"]},
+            "Wexcombe and Stoke Ferrers",
+            id="fictional-mp-stated-by-another-letter",
+        ),
+    ],
+)
+def test_apply_falls_back_to_the_gazetteer(metadata: dict[str, Any], area: str) -> None:
+    letters = [
+        {"metadata": {"mp": "Owen Treharne", "constituency": "Wexcombe and Stoke Ferrers"}},
+    ]
+    MemberDirectory.for_records([], letters).apply(metadata)
+    assert metadata["area"] == area
+
+
+def test_members_file_wins_over_the_gazetteer() -> None:
+    rows = [{"name": "Chris Green", "constituency": "Ashby Marsh", "from": "2015-01-01"}]
+    metadata: dict[str, Any] = {"mp": "Chris Green", "date": "2016-01-01", "places": ["Bolton"]}
+    MemberDirectory(rows).apply(metadata)
+    assert metadata["area"] == "Ashby Marsh"
+    metadata = {"mp": "Chris Green", "date": "2016-01-01", "places": ["Bolton"]}
+    MemberDirectory([]).apply(metadata)
+    assert metadata["area"] == "Bolton West"
+
+
+@pytest.mark.parametrize(
+    "name", ["Harriet Vance", "Owen Treharne", "Priya Castellane", "Rufus Penhallow", "Ann Pryor"]
+)
+def test_fictional_mps_are_not_in_the_gazetteer(name: str) -> None:
+    from archive.knowledge import member
+
+    assert member(name) is None

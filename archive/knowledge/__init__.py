@@ -14,6 +14,7 @@ from archive.knowledge.members import (
     member,
     member_by_constituency,
     name_key,
+    seat_on,
 )
 from archive.knowledge.organisations import (
     DepartmentMatch,
@@ -50,4 +51,5 @@ __all__ = [
     "org_for_email",
     "org_kind",
     "parent_department",
+    "seat_on",
 ]

@@ -166,6 +166,14 @@ def member(name: str, on: Day = None) -> Member | None:
     return _pick(seats, _day(on)) if seats else None
 
 
+def seat_on(name: str, on: Day) -> Member | None:
+    """The seat the MP of that name held on that date; None without a date or if none then."""
+    day = _day(on)
+    if day is None:
+        return None
+    return next((seat for seat in _seats(name) if seat.covers(day)), None)
+
+
 def is_mp_name(name: str, on: Day = None) -> bool:
     """Whether ``name`` is an MP's; with a date, one who sat on that date."""
     seats = _seats(name)
