@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 # The label's core ("ref", "reference no.", "case number"); words before it ("Our", "CTS",
 # "Home Office") do not change what the value is, so they are not matched.
+# Written to start with a plain set of first letters (then the word boundary, then the rest
+# without regard to case), so the regex engine skips ahead to those letters rather than
+# trying a case-insensitive match at every position; it matches what
+# ``\b(?:ref...|case...|...|uan)(?![a-z])...`` with re.IGNORECASE matches.
 _LABEL = re.compile(
-    r"\b(?:ref(?:erence)?s?\.?(?:\s*(?:no\.?|number|#))?|"
-    r"case\s*(?:no\.?|number|id)|file\s*(?:no\.?|number)|tracking\s+number|"
-    r"application\s+(?:no\.?|number)|claim\s+(?:no\.?|number)|"
-    r"unique\s+application\s+number|uan)"
-    r"(?![a-z])\s*(?:[:#.\-–]\s*|\s)",
-    re.IGNORECASE,
+    r"[RrCcFfTtAaUu](?<!\w.)(?i:"
+    r"(?<=r)ef(?:erence)?s?\.?(?:\s*(?:no\.?|number|#))?|"
+    r"(?<=c)ase\s*(?:no\.?|number|id)|(?<=f)ile\s*(?:no\.?|number)|(?<=t)racking\s+number|"
+    r"(?<=a)pplication\s+(?:no\.?|number)|(?<=c)laim\s+(?:no\.?|number)|"
+    r"(?<=u)nique\s+application\s+number|(?<=u)an)"
+    r"(?i:(?![a-z])\s*(?:[:#.\-–]\s*|\s))"
 )
 # A reference value: letters, digits and separators, with at least one digit (or a slash-code).
 _VALUE = re.compile(
@@ -21,14 +25,16 @@ _VALUE = re.compile(
 )
 _MORE = re.compile(r"\s*(?:[,;&]|and|/)\s*")
 # Shapes common in government correspondence, recognised even without a label.
+# Every shape starts with a capital: matched first (then checked not to follow a word), so
+# the regex engine skips ahead to capitals; each shape's count of capitals is one less.
 _SHAPES = re.compile(
-    r"(?<![\w/\-])(?:"
-    r"[A-Z]{1,4}\d{4}/\d{3,8}"  # MC2016/12345, TO2019/00123
-    r"|[A-Z]{2,5}/\d{4,9}/\d{2,4}"  # MIN/0120101/19
-    r"|[A-Z]{2,4}-\d{6,9}"  # PO-1234567, DE-0012345
-    r"|[A-Z]\d{4,7}/\d{2}"  # M11295/16
-    r"|[A-Z]{1,4}\d{4}-\d{5,8}"  # DWP2016-0012345
-    r"|[A-Z]{2,4}\d{7,12}"  # GWF048812637 (UK Visas and Immigration), HO case numbers
+    r"[A-Z](?<![\w/\-][A-Z])(?:"
+    r"[A-Z]{0,3}\d{4}/\d{3,8}"  # MC2016/12345, TO2019/00123
+    r"|[A-Z]{1,4}/\d{4,9}/\d{2,4}"  # MIN/0120101/19
+    r"|[A-Z]{1,3}-\d{6,9}"  # PO-1234567, DE-0012345
+    r"|\d{4,7}/\d{2}"  # M11295/16
+    r"|[A-Z]{0,3}\d{4}-\d{5,8}"  # DWP2016-0012345
+    r"|[A-Z]{1,3}\d{7,12}"  # GWF048812637 (UK Visas and Immigration), HO case numbers
     r")(?![\w/\-])"
 )
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
