@@ -84,7 +84,7 @@ _TOPIC_CUT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
-    r"^(?:the\s+)?(?:(?:deputy|acting|interim|joint|co-?)\s*)?(?:chair(?:man|men|woman|person)?s?|"
+    r"^(?:the\s+)?(?:madam\s+|mr\.?\s+)?(?:(?:deputy|acting|interim|joint|co-?)\s*)?(?:chair(?:man|men|woman|person)?s?|"
     r"chief\s+executive(?:\s+officer)?s?|co-?ceos?|ceos?|director(?:\s+general)?|"
     r"(?:parliamentary\s+)?(?:under[\s\-]+)?secretar(?:y|ies)(?:\s+of\s+state)?|minister|"
     r"prime\s+minister|chancellor|leader|president|commissioner|head|clerk|permanent\s+secretary|"

@@ -371,6 +371,14 @@ class _Analysis:
         if last < 0 or last != index - 1:
             return False
         text = top[index].text
+        previous = top[last].text
+        if (
+            top[index].number == top[last].number + 1
+            and len(text) < 120
+            and (text[:1].islower() or _ENDS_UNFINISHED.search(previous))
+            and not SALUTATION.match(text)
+        ):
+            return True  # a heading wrapped at the page's width ("Letter to X from / the Y")
         letters = [c for c in text if c.isalpha()]
         if not letters or len(text) > 70 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
             return False
@@ -415,9 +423,26 @@ class _Analysis:
         if self.salutation is not None:
             return self.salutation.number
         for line in self.content:
-            if is_prose(line.text):
+            if self.prose(line):
                 return line.number
         return len(self.lines)
+
+    @cached_property
+    def wrapped(self) -> frozenset[int]:
+        """Lines of paragraphs wrapped at a page's width: a line that runs on into the next,
+        which starts in lower case ("I am replying / on behalf of the Prime Minister")."""
+        found: set[int] = set()
+        content = self.all_content
+        for line, following in zip(content, content[1:], strict=False):
+            if following.number != line.number + 1 or not _RUNS_ON.match(following.text):
+                continue
+            if len(line.text.split()) >= 4 and not line.text.endswith((":", ";")):
+                found.update((line.number, following.number))
+        return frozenset(found)
+
+    def prose(self, line: Line) -> bool:
+        """Running text: a long or sentence-like line, or part of a wrapped paragraph."""
+        return is_prose(line.text) or line.number in self.wrapped
 
     @cached_property
     def header(self) -> list[Line]:
@@ -445,7 +470,7 @@ class _Analysis:
             return self.closing.number + 1
         tail: list[Line] = []
         for line in reversed(self.content):
-            if line.number <= self.header_end or is_prose(line.text):
+            if line.number <= self.header_end or self.prose(line):
                 break
             tail.append(line)
         return tail[-1].number if tail else len(self.lines)
@@ -455,7 +480,7 @@ class _Analysis:
         """The lines of the signature block (all lines, notes included), up to the next prose."""
         block: list[Line] = []
         for line in self.lines[self.signature_start :]:
-            if line.text and is_prose(line.text) and not is_note(line.text):
+            if line.text and self.prose(line) and not is_note(line.text):
                 break
             if line.text and block and _starts_enclosure(line.text):
                 break
@@ -504,6 +529,10 @@ class _Analysis:
         return header[-1].end if header else 0
 
 
+#: A line that carries on a sentence: it starts with a word in lower case (not "cc", a
+#: web or e-mail address).
+_RUNS_ON = re.compile(r"^(?!cc?\b|www\b)[a-z][a-z'’\-]*(?=[\s,;.]|$)(?![^\s]*@)")
+_ENDS_UNFINISHED = re.compile(r"(?i)\b(?:from|to|of|the|and|for|by|between)\s*$|,\s*$")
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(
     r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"

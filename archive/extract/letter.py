@@ -37,7 +37,7 @@ from archive.extract.names import (
 )
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
-from archive.knowledge import org_kind
+from archive.knowledge import canonical, org_kind
 from archive.knowledge.members import is_mp_name
 from archive.models import Direction, Metadata
 
@@ -699,6 +699,7 @@ def _sender(
     if roles:
         found.set("sender_role", _tidy_role(roles[0][0]), roles[0][1], sure=0.8)
 
+    when = letter_date or _era(layout)
     committee = None
     for text, span in (
         roles
@@ -723,8 +724,11 @@ def _sender(
     public = [o for o in orgs if _is_public_body(o[0])]
     if committee is not None:
         found.set("sender_org", committee[0], committee[1], sure=0.8)
+    elif cover.sender is not None and cover.sender.org and cover.sender.name is None:
+        # The page says which body wrote ("Letter from the Information Commissioner's Office").
+        found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.75)
     elif known:
-        found.set("sender_org", _dated_org(known[0][0].name, letter_date), known[0][1], sure=0.9)
+        found.set("sender_org", _dated_org(known[0][0].name, when), known[0][1], sure=0.9)
     elif public:
         found.set("sender_org", public[0][0].name, public[0][1], sure=0.8)
     elif (
@@ -733,7 +737,7 @@ def _sender(
         and _is_minister(roles[0][0])
         and not re.search(r"(?i)prime\s+minister", roles[0][0])
     ):
-        department = _dated_org(department_for_role(roles[0][0]) or "", letter_date)
+        department = _dated_org(department_for_role(roles[0][0]) or "", when)
         found.set("sender_org", department, sure=0.7)
     elif cover.sender is not None and cover.sender.org and cover.sender.org_span:
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
@@ -808,6 +812,7 @@ def _self_description(
     return role, org
 
 
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _OWN_BODY_KINDS = frozenset({"agency", "regulator", "public_body", "nhs", "police"})
 
 
@@ -818,14 +823,20 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     start = layout.content[0].start if layout.content else 0
     counts: dict[str, int] = {}
     first: dict[str, Span] = {}
-    for sentence in re.finditer(r"[^.!?\n]+", view[start : layout.letter_end]):
-        org = find_org(sentence.group(), start + sentence.start())
-        if org is None or not org.known or org.name == recipient_org:
-            continue
-        if org_kind(org.name) not in _OWN_BODY_KINDS:
-            continue
-        counts[org.name] = counts.get(org.name, 0) + 1
-        first.setdefault(org.name, (org.start, org.end))
+    ours: set[str] = set()
+    for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", view[start : layout.letter_end]):
+        speaks = _FIRST_PERSON.search(paragraph.group()) is not None
+        at = start + paragraph.start()
+        for sentence in re.finditer(r"[^.!?\n]+", paragraph.group()):
+            org = find_org(sentence.group(), at + sentence.start())
+            if org is None or not org.known or org.name == recipient_org:
+                continue
+            if org_kind(org.name) not in _OWN_BODY_KINDS:
+                continue
+            counts[org.name] = counts.get(org.name, 0) + 1
+            first.setdefault(org.name, (org.start, org.end))
+            if speaks:
+                ours.add(org.name)
     if not counts:
         return None
     name = max(counts, key=lambda n: counts[n])
@@ -833,7 +844,7 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     anaphora = re.search(
         rf"\b(?:the|our)\s+{re.escape(last_word)}(?:['’]s)?\b(?!\s+(?:of|for)\b)", view[start:]
     )
-    if counts[name] >= 2 or (anaphora and len(name.split()) > 1):
+    if (counts[name] >= 2 and name in ours) or (anaphora and len(name.split()) > 1):
         start, end = first[name]
         return view[start:end], first[name]  # as the letter writes it ("the FCA")
     return None
@@ -854,7 +865,8 @@ def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:
     """Distinct committees the letter names ("your appearance before the Transport Committee")."""
     found: dict[str, Span] = {}
     for match in re.finditer(
-        r"\b(?:the\s+)?((?:[A-Z][\w'’\-]*,?\s+(?:(?:and|&|of|for)\s+)*){1,6}Committee)\b",
+        r"\b(?:the\s+)?((?:[A-Z][\w'’\-]*,?\s+(?:(?:and|&|of|for)\s+)*){1,6}Committee|"
+        r"Committee\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+)?[A-Z][\w'’\-]*){0,4})\b",
         layout.view,
     ):
         name = match.group(1)
@@ -882,11 +894,24 @@ def _display_name(header: str) -> str | None:
 
 
 def _dated_org(name: str, on: dt.date | None) -> str:
-    if name != "Foreign Office":
+    """A department by the name it had on the letter's date (the registry's renames)."""
+    if name == "Foreign Office":
+        if on is not None and on < _FCDO_FROM:
+            return "Foreign and Commonwealth Office"
+        return "Foreign, Commonwealth & Development Office"
+    if on is None or org_kind(name) != "department":
         return name
-    if on is not None and on < _FCDO_FROM:
-        return "Foreign and Commonwealth Office"
-    return "Foreign, Commonwealth & Development Office"
+    return canonical(name, on) or name
+
+
+def _era(layout: LetterLayout) -> dt.date | None:
+    """For an undated letter, the latest full date it mentions: near enough to name the
+    departments of its time."""
+    latest: dt.date | None = None
+    for match in iter_full_dates(layout.view, 0, min(len(layout.view), 20_000)):
+        if match.date is not None and (latest is None or match.date > latest):
+            latest = match.date
+    return latest
 
 
 def _tidy_role(role: str) -> str:
