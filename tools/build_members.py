@@ -66,8 +66,10 @@ HEADER = (
     "#    Parliament's, Open Parliament Licence v3.0); such a start date is approximate.\n"
     "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0\n"
     "# (https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/).\n"
-    "# Not covered: MPs elected at the 2017 general election or at by-elections from 2015 to\n"
-    "# 2019 or 2019 to 2024, and MPs of 1979-1997 who had left by 2015, unless MNIS lists them.\n"
+    "# Not covered: MPs first elected at the 2017 general election or at by-elections from 2015\n"
+    "# to 2019 or 2019 to 2024, and MPs of 1979-1997 who had left by 2015, unless MNIS lists\n"
+    "# them. A seat MNIS shows held in 2015 is taken to run to the 2019 dissolution, so an MP\n"
+    "# who lost or left in 2017 or later in that parliament appears to sit until 2019.\n"
     "# Columns are tab-separated; end is empty while serving.\n"
 )
 COLUMNS = ("name", "given", "family", "constituency", "party", "start", "end", "house")
@@ -164,9 +166,10 @@ def mnis_rows(member: ET.Element) -> list[Row]:
         start, end = _day(_text(seat, "StartDate")), _day(_text(seat, "EndDate"))
         name, given, family = _name_at(member, start)
         party = _text(_covering(parties, start), "Name")
-        # The biographies stop in 2015: a seat still open then ended at the next dissolution
-        # (later sources carry on those who were elected again).
-        end = end or dissolution_after(start, "2015-05-08")
+        # The biographies stop in 2015 and no source here has the 2017 parliament, so a seat
+        # still open in 2015 is taken to run to the 2019 dissolution: this keeps the MPs
+        # re-elected in 2017 (most of them), and over-covers those who lost or left then.
+        end = end or dissolution_after(start, "2017-05-04")
         rows.append((name, given, family, _text(seat, "Name"), party, start, end, "commons"))
     for membership in member.findall("HouseMemberships/HouseMembership"):
         if _text(membership, "House") != "Lords":
