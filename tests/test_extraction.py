@@ -290,3 +290,16 @@ def test_layout_breaks_a_flattened_letter_at_its_cue_phrases() -> None:
     assert metadata.direction == "to_mp"
     assert metadata.mp == "Sam Sample"
     assert metadata.confidence["date"] > 0.5
+
+
+def test_the_stages_fill_exactly_the_metadata_fields() -> None:
+    import dataclasses
+
+    from archive.extract.found import FIELDS, Found
+    from archive.models import Metadata
+
+    assert set(FIELDS) | {"spans", "confidence", "warnings"} == {
+        f.name for f in dataclasses.fields(Metadata)
+    }
+    with pytest.raises(KeyError):
+        Found().set("not_a_field", "x")

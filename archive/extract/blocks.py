@@ -1,0 +1,375 @@
+"""The blocks that name the parties: the signature, the letterhead, the addressee, whose is which."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from archive.extract.dates import iter_full_dates
+from archive.extract.found import Span
+from archive.extract.layout import SALUTATION, LetterLayout, Line, is_note, is_prose
+from archive.extract.lexicon import (
+    COMMITTEE_CHAIR,
+    MP_ROLE,
+    PUBLIC_BODY_WORDS,
+    OrgMatch,
+    committee_in,
+    find_org,
+    is_official_role,
+    is_role_line,
+)
+from archive.extract.names import (
+    NOT_NAME_WORDS,
+    POSTNOMINALS,
+    CleanName,
+    clean_name,
+    same_person,
+)
+from archive.extract.references import find_references
+
+_SIGNED_AS = re.compile(
+    r"(?:appearing\s+to\s+read|appears\s+to\s+read|which\s+reads?|reading|reads?|signed(?:\s+as)?|"
+    r"signature\s+of|initials?)\s*:?\s*[‘'\"“]?(?P<name>[A-Z][^'\"’”\]\)\n]{1,60}?)[’'\"”]?\s*[.\])]*\s*$",
+    re.IGNORECASE,
+)
+
+
+ROLE_SALUTATION = re.compile(
+    r"^(?:minister|secretary\s+of\s+state|home\s+secretary|foreign\s+secretary|chancellor|"
+    r"prime\s+minister|attorney\s+general|solicitor\s+general|lord\s+chancellor|chief\s+executive|"
+    r"chair(?:man|woman)?|director|commissioner|chief\s+constable|sir\s+or\s+madam|sir/madam|"
+    r"madam|sir|colleague|colleagues|all|both|ombudsman|permanent\s+secretary|"
+    r"(?:\w+\s+)?secretary)\b",
+    re.IGNORECASE,
+)
+
+
+CC_LINE = re.compile(
+    r"^(?:cc|c\.c\.|c(?=\s+(?:Mr|Mrs|Ms|Dr|Sir|Dame|Rt|The|[A-Z][a-z]+\s+[A-Z]))|bcc|copy|copies|copy\s+to|copies\s+to|copied\s+to|distribution)\s*[:.\-]?\s*(?P<first>.*)$",
+    re.IGNORECASE,
+)
+
+
+ADDRESS_LINE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\d+[a-z]?\s+\w+|\b(?:street|road|lane|avenue|square|"
+    r"place|house|building|terrace|way|close|court|drive|gardens|parade|row|walk|yard|"
+    r"wharf|tower|floor|po\s+box)\b|www\.|https?://|@|\b(?:tel|telephone|fax|email|e-mail|"
+    r"web)\b",
+    re.IGNORECASE,
+)
+
+
+REF_LINE = re.compile(r"\b(?:ref(?:erence)?|our\s+ref|your\s+ref|case)\b", re.IGNORECASE)
+
+
+@dataclass
+class HeaderBlock:
+    lines: list[Line] = field(default_factory=list)
+    person: CleanName | None = None
+    person_line: Line | None = None
+    roles: list[tuple[str, Span]] = field(default_factory=list)
+    orgs: list[tuple[OrgMatch, Span]] = field(default_factory=list)
+    commons: bool = False
+    labelled: str = ""  # "to" or "from" when the block is labelled
+
+    @property
+    def candidate(self) -> bool:
+        return bool(self.person or self.roles or self.orgs)
+
+    @property
+    def mp_like(self) -> bool:
+        had_mp = bool(self.person and self.person.had_mp)
+        return (had_mp or self.commons or any(MP_ROLE.search(r) for r, _ in self.roles)) and not (
+            self.official
+        )
+
+    @property
+    def official(self) -> bool:
+        if any(is_official_role(r) and not MP_ROLE.search(r) for r, _ in self.roles):
+            return True
+        return any(public_body(org) for org, _ in self.orgs)
+
+
+@dataclass
+class Signature:
+    name: CleanName | None = None
+    name_span: Span | None = None
+    roles: list[tuple[str, Span]] = field(default_factory=list)
+    orgs: list[tuple[OrgMatch, Span]] = field(default_factory=list)
+    note_name: str | None = None
+    note_span: Span | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyBlocks:
+    """The blocks that speak for each party: the signature, the sender's, the addressee's."""
+
+    signature: Signature
+    senders: list[HeaderBlock]
+    recipient: HeaderBlock | None
+
+
+def read_signature(layout: LetterLayout) -> Signature:
+    signature = Signature(lines=list(layout.signature))
+    view = layout.view
+    for line in layout.signature:
+        text = line.text
+        if is_note(text) or text.lower().startswith(("signed", "(signed")):
+            named = _SIGNED_AS.search(text)
+            if named and signature.note_name is None:
+                cleaned = clean_name(named.group("name"))
+                if cleaned:
+                    signature.note_name = cleaned.name
+                    start = line.start + named.start("name")
+                    signature.note_span = (start, start + len(named.group("name")))
+            continue
+        if signature.name is None:
+            candidate, offset = _name_from_line(text)
+            if candidate is not None:
+                signature.name = candidate
+                start = line.start + offset + candidate.start
+                signature.name_span = (start, line.start + offset + candidate.end)
+                rest = text[offset + candidate.end :].strip(" ,")
+                rest = _POSTNOMINAL_HEAD.sub("", rest)
+                rest = re.split(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})", rest)[0]
+                if rest and (is_role_line(rest) or _ROLE_START.match(rest)):
+                    at = view.find(rest, line.start, line.end + 1)
+                    signature.roles.append((rest, (at, at + len(rest))))
+                continue
+            if is_role_line(text) or COMMITTEE_CHAIR.search(text):
+                signature.roles.append((text, (line.start, line.end)))
+            elif (
+                layout.closing is not None
+                and line.number == layout.closing.number + 1
+                and re.fullmatch(r"[A-ZÀ-ÖØ-Þ][^\W\d_]{2,20}", text)
+                and text.lower() not in NOT_NAME_WORDS
+            ):
+                # Signed with a first name only ("Yours sincerely, Sadiq").
+                signature.name = CleanName(text, 0, len(text), False)
+                signature.name_span = (line.start, line.end)
+            continue
+        if SPOKESPERSON.search(text) and len(text) < 100:
+            signature.roles.append((text, (line.start, line.end)))
+            continue
+        if is_role_line(text) or COMMITTEE_CHAIR.search(text):
+            signature.roles.append((text, (line.start, line.end)))
+            org = find_org(text, line.start)
+            if org and org.known:
+                signature.orgs.append((org, (org.start, org.end)))
+            continue
+        org = find_org(text, line.start)
+        if org is not None and not ADDRESS_LINE.search(text):
+            signature.orgs.append((org, (org.start, org.end)))
+            continue
+        if ADDRESS_LINE.search(text) or is_prose(text):
+            break
+    if signature.name is None and signature.note_name:
+        cleaned = clean_name(signature.note_name)
+        if cleaned is not None and signature.note_span:
+            signature.name = cleaned
+            signature.name_span = signature.note_span
+    return signature
+
+
+POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+
+
+_POSTNOMINAL_HEAD = re.compile(
+    r"^(?:(?:" + "|".join(sorted(POSTNOMINALS, key=len, reverse=True)) + r")\.?\b[\s,]*)+"
+)
+
+
+SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")
+
+
+_NAME_HEAD = re.compile(r",\s+|\s+[–\-]\s+|\s{2,}")
+
+
+_ADDRESS_LABEL = re.compile(
+    r"^(?:(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*|(from|fao)\s+(?=[A-Z]))", re.IGNORECASE
+)
+
+
+def _name_from_line(text: str) -> tuple[CleanName | None, int]:
+    """A person's name at the start of a line ("Jane Doe MP", "Jane Doe, Minister for ...")."""
+    if len(text) > 120 or SALUTATION.match(text):
+        return None, 0
+    cleaned = clean_name(text)
+    if cleaned is not None:
+        return cleaned, 0
+    head = _NAME_HEAD.split(text, maxsplit=1)[0]
+    if head != text:
+        cleaned = clean_name(head)
+        if cleaned is not None:
+            return cleaned, 0
+    # "The REon. Greg Hands MP Member of Parliament for ...": the name is what stands
+    # before "MP", less any garbled honorific.
+    mp = re.search(r"\bM\.?P\.?(?=[\s,]|$)", text[:80])
+    if mp is not None:
+        words = text[: mp.end()].split()
+        for drop in range(0, max(1, len(words) - 2)):
+            cleaned = clean_name(" ".join(words[drop:]))
+            if cleaned is not None:
+                return cleaned, text.find(words[drop]) if drop else 0
+    # "Alastair Cochran CEO Thames Water", "Alastair Cochran & Catherine Ross".
+    words = text.split()
+    for size in (3, 2):
+        if len(words) > size:
+            first = " ".join(words[:size])
+            after = " ".join(words[size:])
+            if re.match(r"(?:&|and)\s", after) or is_role_line(after) or _ROLE_START.match(after):
+                cleaned = clean_name(first)
+                if cleaned is not None:
+                    return cleaned, 0
+    return None, 0
+
+
+_ROLE_START = re.compile(
+    r"(?i)(?:ceo|co-ceo|chief\s+executive|chair(?:man|woman)?|director|head|minister|"
+    r"secretary|managing|president|member\s+of\s+parliament)\b"
+)
+
+
+def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) -> list[HeaderBlock]:
+    blocks: list[HeaderBlock] = []
+    current = HeaderBlock()
+    previous: Line | None = None
+    view = layout.view
+    for line in layout.header if lines is None else lines:
+        text = line.text
+        if is_prose(text) and len(text) > 140:
+            continue  # a note above the letter ("The Chairman today sent a letter to ...")
+        gap = previous is not None and line.number - previous.number > 1
+        label = _ADDRESS_LABEL.match(text)
+        person, offset = (None, 0)
+        if not any(True for _ in iter_full_dates(view, line.start, line.end)):
+            person, offset = _name_from_line(text[label.end() :] if label else text)
+            if label and person:
+                offset += label.end()
+        starts_new = gap or (person is not None and current.person is not None) or bool(label)
+        if starts_new and current.lines:
+            blocks.append(current)
+            current = HeaderBlock()
+        current.lines.append(line)
+        previous = line
+        if label:
+            current.labelled = (
+                "from" if (label.group(1) or label.group(2)).lower() == "from" else "to"
+            )
+        if person is not None and current.person is None:
+            current.person = person
+            current.person_line = line
+            rest = text[offset + person.end :].strip(" ,")
+            rest = _POSTNOMINAL_HEAD.sub("", rest)
+            if rest and (is_role_line(rest) or find_org(rest)):
+                at = view.find(rest, line.start, line.end + 1)
+                _add_role_or_org(current, rest, at)
+            continue
+        if REF_LINE.search(text) and any(True for _ in find_references(text)):
+            continue
+        if re.search(r"house\s+of\s+commons", text, re.IGNORECASE):
+            current.commons = True
+        _add_role_or_org(current, text, line.start)
+    if current.lines:
+        blocks.append(current)
+    return blocks
+
+
+def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
+    if is_role_line(text) or COMMITTEE_CHAIR.search(text):
+        block.roles.append((text, (start, start + len(text))))
+        org = find_org(text, start)
+        if org is not None and org.known:
+            block.orgs.append((org, (org.start, org.end)))
+        return
+    org = find_org(text, start)
+    if org is not None:
+        block.orgs.append((org, (org.start, org.end)))
+        if org.name == "House of Commons":
+            block.commons = True
+
+
+def sort_blocks(
+    blocks: list[HeaderBlock],
+    signature: Signature,
+    salutation: Line | None,
+    headers: Mapping[str, str],
+) -> tuple[list[HeaderBlock], HeaderBlock | None]:
+    """Which header blocks are the sender's letterhead, and which one is the addressee."""
+    candidates = [b for b in blocks if b.candidate]
+    signer = signature.name.name if signature.name else None
+    greeting = SALUTATION.match(salutation.text).group("name") if salutation else ""  # type: ignore[union-attr]
+
+    def is_sender(block: HeaderBlock) -> bool:
+        if block.labelled == "from":
+            return True
+        return bool(signer and block.person and same_person(block.person.name, signer))
+
+    recipient: HeaderBlock | None = None
+    for block in candidates:
+        if block.labelled == "to" and not is_sender(block):
+            recipient = block
+    if recipient is None and greeting:
+        for block in candidates:
+            if not is_sender(block) and _greets(greeting, block):
+                recipient = block
+                break
+    if recipient is None:
+        people = [b for b in candidates if b.person and not is_sender(b)]
+        if people:
+            recipient = people[-1]
+    if recipient is None:
+        others = [b for b in candidates[1:] if not is_sender(b)]
+        if others:
+            recipient = others[-1]
+    senders = [
+        b
+        for b in candidates
+        if b is not recipient
+        and (is_sender(b) or recipient is None or b in _before(candidates, recipient))
+    ]
+    return senders, recipient
+
+
+def _before(blocks: list[HeaderBlock], block: HeaderBlock) -> list[HeaderBlock]:
+    return blocks[: blocks.index(block)] if block in blocks else blocks
+
+
+def _greets(greeting: str, block: HeaderBlock) -> bool:
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w'’\-]+", greeting) if w.lower() not in _GREETING_NOISE
+    ]
+    if block.person and words:
+        tokens = block.person.name.lower().split()
+        if any(w.lower() in tokens for w in words):
+            return True
+    if ROLE_SALUTATION.match(greeting.strip()):
+        role_words = greeting.lower()
+        return any(role_words.split()[0] in r.lower() for r, _ in block.roles)
+    return False
+
+
+_GREETING_NOISE = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rt",
+    "hon",
+    "the",
+}
+
+
+def public_body(org: OrgMatch) -> bool:
+    if org.name in ("House of Commons", "House of Lords"):
+        return False
+    if committee_in(org.name):
+        return False
+    return org.known or PUBLIC_BODY_WORDS.search(org.name) is not None

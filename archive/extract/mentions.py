@@ -1,0 +1,487 @@
+"""What a letter mentions: the letter it answers, copies, places, subject, contacts, people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from archive.extract.blocks import ADDRESS_LINE, CC_LINE, PartyBlocks
+from archive.extract.dates import DateMatch, find_dates
+from archive.extract.found import Found, Span
+from archive.extract.layout import SALUTATION, LetterLayout, is_prose
+from archive.extract.lexicon import (
+    MP_ROLE,
+    find_org,
+    is_role_line,
+)
+from archive.extract.names import (
+    names_in,
+    same_person,
+)
+from archive.extract.places import NATIONS, find_places, org_places, rank_places
+from archive.extract.references import find_references
+from archive.models import Direction
+
+_REPLY_TO = re.compile(
+    r"\b(?:your|(?:thank\s+you\s+for|thanks\s+for|in\s+(?:reply|response)\s+to|with\s+reference\s+to|"
+    r"further\s+to|following|regarding|about)\s+the)\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
+    r"detailed|latest|second|first|follow-up|follow\s+up)\s+)?"
+    r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
+    r"submission|request|communication|memo(?:randum)?|letter\s+and\s+e-?mail|reply|response|"
+    r"answer|questions?)"
+    r"(?:\s+(?!of\b|dated\b|on\b)[\w'’\-]+,?){0,9}?,?\s+(?:of|dated|sent\s+on|received\s+on|"
+    r"written\s+on|on)\s+(?:the\s+)?(?=\d|[A-Z][a-z]+day|[A-Z][a-z]+\s+\d)"
+    r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+
+
+_CC_SENTENCE = re.compile(
+    r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
+    r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
+    r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
+    r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
+    r"|\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
+    r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
+    r"(?=(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3}))",
+    re.IGNORECASE,
+)
+
+
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+
+_LOCAL_PART = re.compile(r"[\w.+\-']+\Z")
+
+
+@lru_cache(maxsize=1)  # places and contacts both ask, for the same letter
+def _emails(text: str) -> tuple[re.Match[str], ...]:
+    """``_EMAIL.finditer(text)``, found from each "@" rather than tried at every character."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    at = text.find("@")
+    while at != -1:
+        local = _LOCAL_PART.search(text, max(resume, at - 256), at)
+        match = _EMAIL.search(text, local.start() if local else at, at + 256)
+        if match is not None and resume <= match.start() <= at:
+            found.append(match)
+            resume = match.end()
+        at = text.find("@", max(at + 1, resume))
+    return tuple(found)
+
+
+_PHONE = re.compile(
+    r"(?<![\w/+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w/])"
+)
+
+
+_SUBJECT_LABEL = re.compile(r"^(?:re|subject|subj|title|about)\s*[:\-]\s*(?P<subject>\S.*)$", re.I)
+
+
+_RE_PREFIX = re.compile(r"^(?:(?:re|fw|fwd)\s*:\s*)+", re.IGNORECASE)
+
+
+_PRONOUN_LIST = re.compile(r"^(?:them|him|her|you|all|both|those|these|everyone)\b", re.I)
+
+
+def read_reply_date(
+    found: Found, layout: LetterLayout, letter_date: dt.date | None, warnings: list[str]
+) -> None:
+    view = layout.view
+    start = layout.body_start
+    if layout.salutation is None and layout.content:
+        start = min(start, layout.content[0].start)
+    for match in _REPLY_TO.finditer(view, start, layout.letter_end):
+        dates = _dates_at(view, match.end())
+        if not dates:
+            continue
+        resolved = [(d.resolved(letter_date), d) for d in dates]
+        usable = [(value, d) for value, d in resolved if value is not None]
+        if not usable:
+            continue
+        value, where = max(usable, key=lambda pair: pair[0])
+        if letter_date is not None and value > letter_date:
+            warnings.append(
+                f"the letter answered ({value.isoformat()}) is dated after this one "
+                f"({letter_date.isoformat()})"
+            )
+        found.set("in_reply_to_date", value, (where.start, where.end))
+        return
+
+
+def _dates_at(view: str, position: int) -> list[DateMatch]:
+    """Dates that start at ``position``: "13 September", "3 and 10 May", "13th September 2016"."""
+    window = view[position : position + 90]
+    dates = find_dates(window)
+    result: list[DateMatch] = []
+    cursor = 0
+    for match in dates:
+        gap = window[cursor : match.start]
+        if gap.strip(" ,") and not re.fullmatch(r"[\s,]*(?:and|&|or|the|,)[\s,]*(?:the\s+)?", gap):
+            if not (
+                cursor == 0
+                and re.fullmatch(
+                    r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:and|&|,)\s*\d{1,2}(?:st|nd|rd|th)?)*[\s,]*(?:and|&)?\s*",
+                    gap,
+                )
+            ):
+                break
+        result.append(
+            DateMatch(
+                position + match.start, position + match.end, match.date, match.month, match.day
+            )
+        )
+        cursor = match.end
+    return result
+
+
+def read_cc(found: Found, layout: LetterLayout) -> None:
+    view = layout.view
+    entries: list[tuple[str, Span]] = []
+    for match in _CC_SENTENCE.finditer(view, layout.body_start, layout.letter_end):
+        listed = match.group("list")
+        end = _sentence_end(listed)
+        # A relative clause describes the person before it ("X MP, whose Department is ...").
+        start = match.start("list")
+        masked = view[:start] + _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), listed[:end])
+        entries.extend(_cc_entries(masked, start, start + end))
+    lines = layout.content
+    for index, line in enumerate(lines):
+        if line.start >= layout.letter_end:
+            break
+        cc_line = CC_LINE.match(line.text)
+        if cc_line is None or (not cc_line.group("first") and index + 1 >= len(lines)):
+            continue
+        first = cc_line.group("first")
+        if first and is_prose(first):
+            continue
+        if first:
+            at = line.start + cc_line.start("first")
+            entries.extend(_cc_entries(view, at, line.end, one_entry=True))
+        for follower in lines[index + 1 : index + 12]:
+            if (
+                follower.number - line.number > 12
+                or is_prose(follower.text)
+                or CLOSING_LIKE.match(follower.text)
+            ):
+                break
+            if CC_LINE.match(follower.text) or SALUTATION.match(follower.text):
+                break
+            before = len(entries)
+            entries.extend(_cc_entries(view, follower.start, follower.end, one_entry=True))
+            if (
+                len(entries) == before
+                and not is_role_line(follower.text)
+                and not ADDRESS_LINE.search(follower.text)
+            ):
+                break
+    names: list[str] = []
+    spans: list[Span] = []
+    for name, span in entries:
+        if not any(
+            n.lower() == name.lower() or same_person(n, name) and " " in n and " " in name
+            for n in names
+        ):
+            names.append(name)
+            spans.append(span)
+    if names:
+        found.set("cc", tuple(names), *spans)
+
+
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whose|which)\b[^;]*?(?=,\s*and\s|;|$)")
+
+
+CLOSING_LIKE = re.compile(r"^(?:yours|kind regards|best wishes|regards)\b", re.IGNORECASE)
+
+
+def _sentence_end(text: str) -> int:
+    for match in re.finditer(
+        r"\.(?=\s+[A-Z(]|\s*$|\s*\n)|\n\s*\n|,?\s+(?:so\s+that|as\s+(?:it|they|he|she|this)|"
+        r"because|since|given\s+that|in\s+order|for\s+(?:information|their|his|her))\b",
+        text,
+    ):
+        before = text[: match.start()]
+        if re.search(r"\b(?:Mr|Mrs|Ms|Dr|St|Rt|Hon|Prof|Cllr|No|Co)$", before):
+            continue
+        return match.start()
+    return len(text)
+
+
+def _cc_entries(
+    view: str, start: int, end: int, *, one_entry: bool = False
+) -> list[tuple[str, Span]]:
+    """Names (and roles or bodies without names) in a cc list between ``start`` and ``end``.
+
+    A role next to a name describes that person ("Kenneth Aubrey, Governor of HMP Lindley");
+    a role followed by its organisation is one entry ("Director of Children's Services,
+    Redwater Borough Council"); with ``one_entry`` the whole span is one addressee (a cc line).
+    """
+    segment = view[start:end]
+    if _PRONOUN_LIST.match(segment.strip()):
+        return []
+    people = names_in(view, start, end)
+    if one_entry:
+        if people:
+            return [(people[0][0], (people[0][1], people[0][2]))]
+        entry = _cc_role(segment)
+        if entry:
+            at = view.find(entry, start, end + 1)
+            return [(entry, (at, at + len(entry)))]
+        return []
+    pieces = _split_list(segment, start)
+    entries: list[tuple[str, Span]] = []
+    index = 0
+    while index < len(pieces):
+        _piece, a, b, _fresh = pieces[index]
+        inside = [p for p in people if a <= p[1] < b]
+        if inside:
+            entries.extend((name, (s, e)) for name, s, e in inside)
+            index += 1
+            # What follows a name, up to the next fresh entry, describes that person.
+            while index < len(pieces) and not pieces[index][3]:
+                if any(pieces[index][1] <= p[1] < pieces[index][2] for p in people):
+                    break
+                index += 1
+            continue
+        role = _cc_role(_piece)
+        index += 1
+        if role is None:
+            continue
+        following = pieces[index] if index < len(pieces) else None
+        if following is not None and not following[3]:
+            if any(following[1] <= p[1] < following[2] for p in people):
+                continue  # "the MP for Wrekin, Mark Pritchard": the name follows
+            org = find_org(following[0].strip())
+            if org is not None and not is_role_line(following[0].strip()):
+                role = f"{role}, {following[0].strip(' .;:')}"
+                index += 1
+        at = view.find(role.split(", ")[0], a, b + 1)
+        entries.append((role, (at, at + len(role))))
+    return entries
+
+
+def _cc_role(piece: str) -> str | None:
+    role = re.sub(
+        r"^(?:and\s+|also\s+|to\s+|my\s+|your\s+|our\s+|the\s+)+", "", piece.strip(" .;:,")
+    )
+    role = re.sub(r"\s+", " ", role).strip()
+    if not role or _PRONOUN_LIST.match(role) or len(role) > 120:
+        return None
+    if re.search(r"\b(?:colleagues|officials|members|team)\b", role, re.IGNORECASE):
+        return None
+    if not (is_role_line(role) or find_org(role)):
+        return None
+    return role
+
+
+_LIST_CUT = re.compile(
+    r"\s*[;\n]\s*|\s+and\s+(?=(?:to|the|my|your|Rt|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Cllr|"
+    r"Councillor)\b)|,\s*(?:and\s+)?(?=(?:to|the|my|your)\s)|,\s*"
+)
+
+
+def _split_list(segment: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """Pieces of a list, each with whether it starts a fresh entry (after "and", ";" or "to")."""
+    pieces: list[tuple[str, int, int, bool]] = []
+    cursor = 0
+    fresh = True
+    for cut in _LIST_CUT.finditer(segment):
+        if segment[cursor : cut.start()].strip():
+            pieces.append(
+                (segment[cursor : cut.start()], offset + cursor, offset + cut.start(), fresh)
+            )
+        separator = cut.group().strip()
+        fresh = separator != ","
+        cursor = cut.end()
+    if segment[cursor:].strip():
+        pieces.append((segment[cursor:], offset + cursor, offset + len(segment), fresh))
+    return pieces
+
+
+_CONSTITUENCY = re.compile(
+    r"\b(?:Member\s+of\s+Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})"
+    r"|\b(?:your|my|the|his|her)\s+constituency\s+of\s+(?P<place2>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})"
+    r"|\b(?:your|my)\s+(?P<place3>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})\s+constituency\b"
+)
+
+
+def read_places(
+    found: Found, layout: LetterLayout, party_blocks: PartyBlocks, known: Iterable[str]
+) -> None:
+    view = layout.view
+    constituency = _constituency(layout, found.meta.mp, found.meta.direction, party_blocks)
+    skip: list[Span] = [(line.start, line.end) for line in layout.header]
+    skip += [(line.start, line.end) for line in layout.signature]
+    skip += layout.address_spans
+    skip += [(s, e) for _n, s, e, titled in layout.body_names if titled]
+    parties = [
+        v
+        for key in ("sender_name", "recipient_name")
+        if isinstance(v := getattr(found.meta, key), str)
+    ]
+    cc = found.meta.cc
+    parties += [c for c in cc if isinstance(c, str)] if isinstance(cc, tuple) else []
+    for party in parties:
+        at = view.find(party) if party else -1
+        while at != -1:
+            skip.append((at, at + len(party)))
+            at = view.find(party, at + len(party))
+    skip += [(m.start(), m.end()) for m in _emails(view)]
+    start = layout.body_start
+    # Organisations in the letterhead and address blocks name places too ("X Borough Council").
+    named_by_orgs = [
+        name for line in layout.header + layout.signature for name in org_places(line.text)
+    ]
+    mentions = find_places(
+        view, start, layout.letter_end, skip=skip, extra=[*known, *named_by_orgs]
+    )
+    ranked = rank_places(mentions)
+    spans_by_name: dict[str, Span] = {}
+    for mention in mentions:
+        spans_by_name.setdefault(mention.name, (mention.start, mention.end))
+    places = list(ranked)
+    spans = [spans_by_name[name] for name in places]
+    if constituency is not None:
+        name, span = constituency
+        found.set("constituency", name, span)
+        if name not in places:
+            places.insert(0, name)
+            spans.insert(0, span)
+    if places:
+        found.set("places", tuple(places), *spans)
+    area = constituency[0] if constituency else next((p for p in places if p not in NATIONS), None)
+    if area:
+        found.set("area", area, constituency[1] if constituency else spans_by_name.get(area))
+
+
+def _constituency(
+    layout: LetterLayout, mp: str | None, direction: Direction, party_blocks: PartyBlocks
+) -> tuple[str, Span] | None:
+    """The MP's constituency where the letter states it (also for an MP writing to others)."""
+    signature = party_blocks.signature
+    senders, recipient = party_blocks.senders, party_blocks.recipient
+    if mp is None:
+        writer_lines = [ln.text for ln in signature.lines] + [
+            ln.text for b in senders for ln in b.lines
+        ]
+        if not any(MP_ROLE.search(text) for text in writer_lines) or signature.name is None:
+            return None
+        mp, direction = signature.name.name, "from_mp"
+    view = layout.view
+    own_lines: list[tuple[int, int]] = []
+    if direction == "from_mp":
+        own_lines = [(ln.start, ln.end) for ln in signature.lines]
+        own_lines += [(ln.start, ln.end) for b in senders for ln in b.lines]
+    elif recipient is not None:
+        own_lines = [(ln.start, ln.end) for ln in recipient.lines]
+    surname = mp.split()[-1]
+    for match in _CONSTITUENCY.finditer(view):
+        group = next((g for g in ("place", "place2", "place3") if match.group(g)), None)
+        if group is None:
+            continue
+        place = match.group(group)
+        place, start = _cut_place(place, match.start(group))
+        if not place:
+            continue
+        inside_own = any(a <= match.start() <= b for a, b in own_lines)
+        near = view[max(0, match.start() - 80) : match.end() + 80]
+        possessive = view[match.start() : match.start() + 6].lower()
+        if inside_own:
+            return place, (start, start + len(place))
+        if possessive.startswith("your") and direction == "to_mp":
+            return place, (start, start + len(place))
+        if possessive.startswith("my") and direction == "from_mp":
+            return place, (start, start + len(place))
+        if surname in near and not _other_name_between(view, match, mp):
+            return place, (start, start + len(place))
+    return None
+
+
+def _other_name_between(view: str, match: re.Match[str], mp: str) -> bool:
+    near = view[max(0, match.start() - 80) : match.end() + 80]
+    return any(not same_person(name, mp) for name, _s, _e in names_in(near))
+
+
+def _cut_place(place: str, start: int) -> tuple[str, int]:
+    place = re.split(r"\s+(?:and\s+(?:to|the|my|your)\b|MP\b|Council\b|Police\b)", place)[0]
+    place = re.sub(r"(?:\s+(?:and|upon|on|under|in|le|by|the|with))+$", "", place).strip(" -")
+    words = place.split()
+    while words and words[-1] in {"House", "Commons", "London", "Westminster"}:
+        words.pop()
+    return " ".join(words), start
+
+
+def read_subject(found: Found, layout: LetterLayout, headers: Mapping[str, str]) -> None:
+    for line in layout.header:
+        match = _SUBJECT_LABEL.match(line.text)
+        if match is None:
+            continue
+        label_free = _RE_PREFIX.match(match.group("subject"))
+        offset = label_free.end() if label_free else 0
+        subject = match.group("subject")[offset:].strip()
+        if subject and (len(subject.split()) > 1 or not find_references(subject)):
+            at = line.start + match.start("subject") + offset
+            found.set("subject", subject, (at, at + len(subject)))
+            return
+    salutation = layout.salutation
+    if salutation is not None:
+        after = [line for line in layout.content if line.number > salutation.number][:1]
+        for line in after:
+            text = line.text
+            match = _SUBJECT_LABEL.match(text)
+            line_start = layout.text.rfind("\n", 0, line.start) + 1
+            raw = layout.text[line_start : line.end + 2].strip()
+            emphasised = raw.startswith(("**", "__", "#", "*")) or (
+                text.isupper() and len(text) > 6
+            )
+            if match or (emphasised and len(text) < 140 and not text.endswith(".")):
+                subject = match.group("subject").strip() if match else text
+                at = line.start + (match.start("subject") if match else 0)
+                found.set("subject", subject, (at, at + len(subject)))
+                return
+    if headers.get("subject"):
+        found.set("subject", _RE_PREFIX.sub("", headers["subject"]).strip())
+
+
+def read_contacts(found: Found, layout: LetterLayout) -> None:
+    view = layout.view
+    emails: list[tuple[str, Span]] = []
+    for match in _emails(view):
+        value = match.group().rstrip(".")
+        if value not in (e for e, _ in emails):
+            emails.append((value, (match.start(), match.start() + len(value))))
+    if emails:
+        found.set("emails", tuple(e for e, _ in emails), *(s for _, s in emails))
+    phones: list[tuple[str, Span]] = []
+    for match in _PHONE.finditer(view):
+        digits = re.sub(r"\D", "", match.group())
+        if not 10 <= len(digits) <= 13:
+            continue
+        if digits.startswith("44"):
+            digits = "0" + digits[2:].lstrip("0")
+        if digits not in (re.sub(r"\D", "", p) for p, _ in phones):
+            phones.append((match.group().strip(), (match.start(), match.end())))
+    if phones:
+        found.set("phones", tuple(p for p, _ in phones), *(s for _, s in phones))
+
+
+def read_people(found: Found, layout: LetterLayout) -> None:
+    known = [
+        v
+        for key in ("sender_name", "recipient_name")
+        if isinstance(v := getattr(found.meta, key), str)
+    ]
+    cc = found.meta.cc
+    if isinstance(cc, tuple):
+        known += [c for c in cc if isinstance(c, str)]
+    people: list[str] = []
+    spans: list[Span] = []
+    for name, start, end, _titled in layout.body_names:
+        if any(same_person(name, k) for k in known + people):
+            continue
+        people.append(name)
+        spans.append((start, end))
+    if people:
+        found.set("people", tuple(people), *spans)
