@@ -37,6 +37,23 @@ _NUMERIC = re.compile(
 )
 _ISO = re.compile(r"(?<![\w/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
+# Where a match can start: the first letter of a weekday, "the", a day number or a month
+# name at the start of a word (with re.IGNORECASE, "s" is also the long "ſ"), or a number
+# not run on from a word or another number. A longer text is scanned for these first and
+# each is tried in turn: the same matches, without each pattern tried at every position.
+_DAY_MONTH_STARTS = re.compile(r"[\dFMSTWfmstwſ](?<!\w.)")
+_MONTH_DAY_STARTS = re.compile(r"[ADFJMNOSTWadfjmnostwſ](?<!\w.)")
+_NUMBER_STARTS = re.compile(r"\d(?<![\w/.\-].)")
+_STARTS = {
+    id(_DAY_MONTH): _DAY_MONTH_STARTS,
+    id(_MONTH_DAY): _MONTH_DAY_STARTS,
+    id(_NUMERIC): _NUMBER_STARTS,
+    id(_ISO): _NUMBER_STARTS,
+}
+#: Shorter texts (a line) are scanned by the pattern itself.
+_SCAN_CHARS = 200
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True, slots=True)
 class DateMatch:
@@ -72,9 +89,11 @@ class DateMatch:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every date in ``text[start:end]``, in order, non-overlapping."""
     end = len(text) if end is None else end
+    if _DIGIT.search(text, start, end) is None:
+        return []  # every date has a number
     found: list[DateMatch] = []
     for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO):
-        for match in pattern.finditer(text, start, end):
+        for match in _matches(pattern, text, start, end):
             parsed = _from_match(match, numeric=pattern in (_NUMERIC, _ISO))
             if parsed is not None:
                 found.append(parsed)
@@ -85,6 +104,23 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
             continue
         result.append(item)
     return result
+
+
+def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, trying only where a match can start."""
+    starts = _STARTS.get(id(pattern))
+    if starts is None or end - start < _SCAN_CHARS:
+        yield from pattern.finditer(text, start, end)
+        return
+    done = start
+    for candidate in starts.finditer(text, start, end):
+        at = candidate.start()
+        if at < done:
+            continue
+        match = pattern.match(text, at, end)
+        if match is not None:
+            yield match
+            done = match.end()
 
 
 def iter_full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,6 +214,23 @@ _CAP_RUN = re.compile(
 )
 
 
+# Every run starts with a capital (of a title or a name) at the start of a word.
+_CAP_RUN_STARTS = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)")
+
+
+def _cap_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_CAP_RUN.finditer(text, start, end)``, trying the pattern only where a run can start."""
+    done = start
+    for candidate in _CAP_RUN_STARTS.finditer(text, start, end):
+        at = candidate.start()
+        if at < done:
+            continue
+        match = _CAP_RUN.match(text, at, end)
+        if match is not None:
+            yield match
+            done = match.end()
+
+
 def names_in(
     text: str, start: int = 0, end: int | None = None, *, titled_only: bool = False
 ) -> list[tuple[str, int, int]]:
@@ -234,7 +252,7 @@ def titled_names_in(
     """Like ``names_in``, each name with whether it carried a title or "MP"."""
     end = len(text) if end is None else end
     found: list[tuple[str, int, int, bool]] = []
-    for match in _CAP_RUN.finditer(text, start, end):
+    for match in _cap_runs(text, start, end):
         cleaned = clean_name(match.group())
         if cleaned is None or " " not in cleaned.name:
             continue
