@@ -856,3 +856,25 @@ async def test_the_full_screen_reader_corrects_too_and_shows_it(sample_store: St
     assert [(c.field, c.value) for c in sample_store.corrections()] == [
         ("sender_org", "Cabinet Office [bold]")
     ]
+
+
+async def test_a_correction_keeps_the_researchers_place_in_the_list(sample_store: Store) -> None:
+    """Saving a correction runs the same search again: the list stays on the corrected letter."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        results = results_of(app)
+        await pilot.press("down", "down", "down")
+        hit = results.current
+        assert hit is not None and results.cursor == 3
+        await pilot.press("enter")
+        await settle(pilot, lambda: screen.current_letter == hit.letter_id)
+        app.correct_fields(hit.letter_id, {"mp": "Lucy Allan"})
+        await settle(pilot, lambda: [c.field for c in sample_store.corrections()] == ["mp"])
+        header = screen.query_one(LetterHeader)
+        await settle(pilot, lambda: "Lucy Allan" in str(header.content))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        current = results.current
+        assert current is not None and current.letter_id == hit.letter_id
+        assert screen.current_letter == hit.letter_id

@@ -112,6 +112,8 @@ class MainScreen(Screen[None]):
         self._to_results = False
         #: The generation of the results on screen, and whether the pairing has been seen.
         self.shown_generation = 0
+        #: The query, filters and sort of the results on screen (the same again keeps place).
+        self._shown_search: tuple[object, ...] = ()
         self.pairing_seen = False
         self.filters: list[Filter] = []
         self.sort: Sort = "relevance"
@@ -221,7 +223,11 @@ class MainScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.clear_error()
         results = self.query_one(ResultsList)
-        results.reset(result.total, result.hits)
+        search = (result.query, tuple(self.filters), result.sort)
+        same_search = search == self._shown_search
+        self._shown_search = search
+        current = results.current if same_search else None
+        results.reset(result.total, result.hits, keep=current.letter_id if current else None)
         self.query_one(FacetList).show(result.facets, self.filters)
         if result.total == 0 and not self.typing:
             # While typing, the status line says so; a toast per keystroke is noise.

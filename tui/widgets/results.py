@@ -81,14 +81,20 @@ class ResultsList(ScrollView, can_focus=True):
 
     # -- data ----------------------------------------------------------------------------------
 
-    def reset(self, total: int, first_page: tuple[Hit, ...]) -> None:
-        """New results: the total and the first page; the cursor goes back to the top."""
+    def reset(self, total: int, first_page: tuple[Hit, ...], keep: str | None = None) -> None:
+        """New results: the total and the first page; the cursor goes back to the top, or
+        stays on the letter ``keep`` when it is still on the first page (the same search run
+        again after a correction or a new pairing keeps the researcher's place)."""
         self.total = total
         self.pages = {0: first_page}
         self._requested = {0}
         self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
-        self.scroll_to(0, 0, animate=False)
-        self.cursor = 0
+        row = next((i for i, hit in enumerate(first_page) if hit.letter_id == keep), None)
+        if row is None:
+            self.scroll_to(0, 0, animate=False)
+            self.cursor = 0
+        else:
+            self.cursor = row
         self.refresh()
 
     def add_page(self, page: int, hits: tuple[Hit, ...]) -> None:
