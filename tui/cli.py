@@ -901,33 +901,10 @@ def _progress(
 
 
 def _extract_json(metadata: dict[str, Any]) -> dict[str, Any]:
-    ordered = {
-        key: metadata.get(key)
-        for key in (
-            "date",
-            "references",
-            "sender_org",
-            "sender_name",
-            "sender_role",
-            "recipient_name",
-            "recipient_org",
-            "recipient_role",
-            "mp",
-            "direction",
-            "in_reply_to_date",
-            "cc",
-            "places",
-            "constituency",
-            "area",
-            "salutation",
-            "subject",
-            "people",
-            "emails",
-            "phones",
-        )
-    }
-    ordered["warnings"] = metadata.get("warnings", [])
-    ordered["spans"] = metadata.get("spans", {})
+    """The fields in the model's order, then how sure of each, where each was read, warnings."""
+    tail = ("confidence", "spans", "warnings")
+    ordered = {key: value for key, value in metadata.items() if key not in tail}
+    ordered.update({key: metadata.get(key) or ([] if key == "warnings" else {}) for key in tail})
     return ordered
 
 
