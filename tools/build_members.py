@@ -4,13 +4,21 @@ Each source is a local file or folder, given by option (the build needs no netwo
 
     --mnis DIR         Parliament's MNIS member biographies as mySociety's parlparse kept them
                        (``rawdata/datadotparl/<id>.xml``; the last commit with them is
-                       b7e2be4c^, 2015): MPs and peers to 2015, exact dates.
+                       b7e2be4c^, 2015): MPs and peers to 2015, exact dates. A seat still
+                       open there runs to the 2017 dissolution when EveryPolitician has the
+                       2017 parliament, else (a stopgap) to the 2019 dissolution.
                          git --git-dir=PARLPARSE archive b7e2be4c^ rawdata/datadotparl \\
                            | tar -x -C /tmp/kn
     --parlparse FILE   parlparse ``members/all-members.xml`` (commit 3286339e, 2009: every MP
                        1997-2009) and ``members/all-members-2010.xml`` (commit fc622e3b,
                        2015: every MP 2010-2015); give the option once per file.
                          git --git-dir=PARLPARSE show 3286339e:members/all-members.xml
+    --everypolitician FILE
+                       EveryPolitician (CC0), ``data/UK/Commons/term-56.csv`` (2015-2017) and
+                       ``term-57.csv`` (2017-2019) of github.com/everypolitician/everypolitician-
+                       data (commits e12fd360 and 4c52b449); give the option once per file. Only
+                       the columns name, sort_name, group, area, term, start_date and end_date
+                       are read; a row without dates spans its term.
     --hoc2019 FILE     House of Commons Library, ``HoC-GE2019-results-by-constituency.csv``
                        (research briefing CBP-8749), the winners of the 2019 general election;
                        the copy in github.com/thicknavyrain/leaflet_vote_share_2019.
@@ -57,19 +65,22 @@ HEADER = (
     "# 2. mySociety parlparse, members/all-members.xml (2009) and all-members-2010.xml (2015):\n"
     "#    every MP 1997-2015. Parliamentary information; the repository's licence file covers\n"
     "#    its software (AGPL-3.0) and states no separate licence for this data.\n"
-    "# 3. House of Commons Library, general election 2019 results by constituency (CBP-8749):\n"
+    "# 3. EveryPolitician (everypolitician.org; github.com/everypolitician/everypolitician-data,\n"
+    "#    data/UK/Commons/term-56.csv and term-57.csv): the parliaments of 2015-2017 and\n"
+    "#    2017-2019 (as listed in 2017, so without that parliament's later by-elections).\n"
+    "#    CC0 1.0 (public domain dedication).\n"
+    "# 4. House of Commons Library, general election 2019 results by constituency (CBP-8749):\n"
     "#    the MPs elected in 2019. Open Parliament Licence v3.0.\n"
-    "# 4. UK Parliament election results (electionresults.parliament.uk), candidate-level\n"
+    "# 5. UK Parliament election results (electionresults.parliament.uk), candidate-level\n"
     "#    results of the 2024 general election. Open Parliament Licence v3.0.\n"
-    "# 5. Changes since 2024 (by-elections) from the UK Parliament Members API as kept in\n"
+    "# 6. Changes since 2024 (by-elections) from the UK Parliament Members API as kept in\n"
     "#    github.com/dfe-analytical-services/mp-lookup (no licence file; the data is\n"
     "#    Parliament's, Open Parliament Licence v3.0); such a start date is approximate.\n"
     "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0\n"
     "# (https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/).\n"
-    "# Not covered: MPs first elected at the 2017 general election or at by-elections from 2015\n"
-    "# to 2019 or 2019 to 2024, and MPs of 1979-1997 who had left by 2015, unless MNIS lists\n"
-    "# them. A seat MNIS shows held in 2015 is taken to run to the 2019 dissolution, so an MP\n"
-    "# who lost or left in 2017 or later in that parliament appears to sit until 2019.\n"
+    "# Not covered: MPs first elected at by-elections from 2017 to 2019 or 2019 to 2024 (so an\n"
+    "# MP who left the 2017 parliament early appears to sit until 2019), and MPs of 1979-1997\n"
+    "# who had left by 2015, unless MNIS lists them.\n"
     "# Columns are tab-separated; end is empty while serving.\n"
 )
 COLUMNS = ("name", "given", "family", "constituency", "party", "start", "end", "house")
@@ -123,6 +134,12 @@ _TITLES = re.compile(
 )
 
 
+#: Without a source for the 2017 parliament, a seat MNIS shows open in 2015 is taken to run to
+#: the 2019 dissolution: this keeps the MPs re-elected in 2017 (most of them), and over-covers
+#: those who lost or left then. With one, it runs to the 2017 dissolution.
+STOPGAP, DATED = "2017-05-04", "2015-05-08"
+
+
 # --- MNIS ----------------------------------------------------------------------------------
 
 
@@ -159,17 +176,16 @@ def _name_at(member: ET.Element, day: str) -> tuple[str, str, str]:
     return name or f"{given} {family}".strip(), given, family
 
 
-def mnis_rows(member: ET.Element) -> list[Row]:
+def mnis_rows(member: ET.Element, until: str = STOPGAP) -> list[Row]:
     rows: list[Row] = []
     parties = member.findall("Parties/Party")
     for seat in member.findall("Constituencies/Constituency"):
         start, end = _day(_text(seat, "StartDate")), _day(_text(seat, "EndDate"))
         name, given, family = _name_at(member, start)
         party = _text(_covering(parties, start), "Name")
-        # The biographies stop in 2015 and no source here has the 2017 parliament, so a seat
-        # still open in 2015 is taken to run to the 2019 dissolution: this keeps the MPs
-        # re-elected in 2017 (most of them), and over-covers those who lost or left then.
-        end = end or dissolution_after(start, "2017-05-04")
+        # The biographies stop in 2015: a seat still open then runs to the next dissolution
+        # after ``until`` (see read_mnis).
+        end = end or dissolution_after(start, until)
         rows.append((name, given, family, _text(seat, "Name"), party, start, end, "commons"))
     for membership in member.findall("HouseMemberships/HouseMembership"):
         if _text(membership, "House") != "Lords":
@@ -182,13 +198,30 @@ def mnis_rows(member: ET.Element) -> list[Row]:
     return rows
 
 
-def read_mnis(folder: Path) -> list[Row]:
+def read_mnis(folder: Path, until: str = STOPGAP) -> list[Row]:
     rows: list[Row] = []
     for path in sorted(folder.glob("*.xml")):
         if path.stem.isdigit():
             for member in ET.parse(path).getroot().iter("Member"):
-                rows.extend(mnis_rows(member))
+                rows.extend(mnis_rows(member, until))
     return rows
+
+
+def end_early(rows: list[Row], later: list[Row]) -> list[Row]:
+    """Rows whose end is a dissolution cut to the end a later source gives the same seat-holding
+    (an MP who died or resigned during the parliament, which the biographies of 2015 miss)."""
+    ends = {
+        (name_key(row[0]), _place_key(row[3])): row[6]
+        for row in later
+        if row[6] and row[6] not in DISSOLUTIONS
+    }
+    cut: list[Row] = []
+    for row in rows:
+        end = ends.get((name_key(row[0]), _place_key(row[3])), "")
+        if row[7] == "commons" and row[6] in DISSOLUTIONS and row[5] <= end < row[6]:
+            row = (*row[:6], end, row[7])
+        cut.append(row)
+    return cut
 
 
 # --- parlparse ------------------------------------------------------------------------------
@@ -239,6 +272,50 @@ def _fold(rows: list[Row]) -> list[Row]:
 def _meets(end: str, start: str) -> bool:
     gap = dt.date.fromisoformat(start) - dt.date.fromisoformat(end)
     return dt.timedelta(0) <= gap <= dt.timedelta(days=1)
+
+
+# --- EveryPolitician ------------------------------------------------------------------------
+
+#: EveryPolitician's terms of the Commons: (start, end) of a row that gives no dates.
+EP_TERMS = {"56": ("2015-05-07", "2017-05-03"), "57": ("2017-06-08", "2019-11-06")}
+EP_PARTIES = {
+    "Labour/Co-operative": "Labour (Co-op)",
+    "DUP": "Democratic Unionist Party",
+    "Green": "Green Party",
+    "Social Democratic and Labour Party": "Social Democratic & Labour Party",
+    "UKIP": "UK Independence Party",
+}
+_SUFFIXES = {"jnr", "jr", "junior"}
+
+
+def ep_names(name: str, sort_name: str) -> tuple[str, str, str]:
+    """(name, given, family) from EveryPolitician's name and "Family, Title Given" sort name,
+    which follows Parliament's listing (the name the member is known by)."""
+    family, comma, given = sort_name.partition(",")
+    given = _TITLES.sub("", given.strip() + " ").strip()
+    if comma and given and given.lower() not in {"lady", "sir", "dame", "lord"}:
+        return f"{given} {family.strip()}", given, family.strip()
+    words = name.split()
+    while len(words) > 2 and words[-1].lower().rstrip(".") in _SUFFIXES:
+        words.pop()
+    return name, " ".join(words[:-1]), words[-1] if words else ""
+
+
+def read_everypolitician(path: Path) -> list[Row]:
+    rows: list[Row] = []
+    for line in _csv(path):
+        if line.get("chamber", "House of Commons") != "House of Commons":
+            continue
+        term_start, term_end = EP_TERMS.get(line["term"], ("", ""))
+        start = line["start_date"] or term_start
+        end = line["end_date"] or term_end
+        if not start:
+            continue
+        name, given, family = ep_names(line["name"].strip(), line["sort_name"].strip())
+        party = line["group"].strip()
+        seat, party = line["area"].strip(), EP_PARTIES.get(party, party)
+        rows.append((name, given, family, seat, party, start, end, "commons"))
+    return _fold(rows)
 
 
 # --- elections -----------------------------------------------------------------------------
@@ -354,11 +431,15 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mnis", type=Path, required=True)
     parser.add_argument("--parlparse", type=Path, action="append", default=[])
+    parser.add_argument("--everypolitician", type=Path, action="append", default=[])
     parser.add_argument("--hoc2019", type=Path)
     parser.add_argument("--ge2024", type=Path)
     parser.add_argument("--current", type=Path)
     args = parser.parse_args(argv[1:])
-    sources = [read_mnis(args.mnis), *(read_parlparse(path) for path in args.parlparse)]
+    ep = [row for path in args.everypolitician for row in read_everypolitician(path)]
+    has_2017 = any(row[5] >= EP_TERMS["57"][0] for row in ep)
+    mnis = end_early(read_mnis(args.mnis, DATED if has_2017 else STOPGAP), ep)
+    sources = [mnis, *(read_parlparse(path) for path in args.parlparse), ep]
     if args.hoc2019:
         sources.append(read_hoc2019(args.hoc2019))
     if args.ge2024:
