@@ -66,8 +66,8 @@ HEADER = (
     "#    every MP 1997-2015. Parliamentary information; the repository's licence file covers\n"
     "#    its software (AGPL-3.0) and states no separate licence for this data.\n"
     "# 3. EveryPolitician (everypolitician.org; github.com/everypolitician/everypolitician-data,\n"
-    "#    data/UK/Commons/term-56.csv and term-57.csv): the parliaments of 2015-2017 and\n"
-    "#    2017-2019 (as listed in 2017, so without that parliament's later by-elections).\n"
+    "#    data/UK/Commons/{ep}): the parliaments of 2015-2017 (term 56) and 2017-2019\n"
+    "#    (term 57, as listed in 2017, so without that parliament's later by-elections).\n"
     "#    CC0 1.0 (public domain dedication).\n"
     "# 4. House of Commons Library, general election 2019 results by constituency (CBP-8749):\n"
     "#    the MPs elected in 2019. Open Parliament Licence v3.0.\n"
@@ -78,9 +78,9 @@ HEADER = (
     "#    Parliament's, Open Parliament Licence v3.0); such a start date is approximate.\n"
     "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0\n"
     "# (https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/).\n"
-    "# Not covered: MPs first elected at by-elections from 2017 to 2019 or 2019 to 2024 (so an\n"
-    "# MP who left the 2017 parliament early appears to sit until 2019), and MPs of 1979-1997\n"
-    "# who had left by 2015, unless MNIS lists them.\n"
+    "# Not covered: MPs first elected at by-elections from 2015 to 2019 (unless term 56 is read,\n"
+    "# for 2015-2017) or 2019 to 2024 (so an MP who left early appears to sit until the\n"
+    "# dissolution), and MPs of 1979-1997 who had left by 2015, unless MNIS lists them.\n"
     "# Columns are tab-separated; end is empty while serving.\n"
 )
 COLUMNS = ("name", "given", "family", "constituency", "party", "start", "end", "house")
@@ -447,7 +447,8 @@ def main(argv: list[str]) -> None:
     rows = {tuple(cell.replace("\t", " ") for cell in row) for row in merge(sources) if row[0]}
     clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5]))
     body = "\n".join("\t".join(row) for row in clean)
-    OUT.write_text(HEADER + "\t".join(COLUMNS) + "\n" + body + "\n", encoding="utf-8")
+    header = HEADER.replace("{ep}", " and ".join(p.name for p in args.everypolitician) or "-")
+    OUT.write_text(header + "\t".join(COLUMNS) + "\n" + body + "\n", encoding="utf-8")
     commons = sum(row[7] == "commons" for row in clean)
     print(f"{commons} seats, {len(clean) - commons} peerages -> {OUT}")
 
