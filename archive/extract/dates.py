@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from archive.extract.scan import finditer_from, word_starts
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
     "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
@@ -41,9 +43,9 @@ _ISO = re.compile(r"(?<![\w/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<d
 # name at the start of a word (with re.IGNORECASE, "s" is also the long "ſ"), or a number
 # not run on from a word or another number. A longer text is scanned for these first and
 # each is tried in turn: the same matches, without each pattern tried at every position.
-_DAY_MONTH_STARTS = re.compile(r"[\dFMSTWfmstwſ](?<!\w.)")
-_MONTH_DAY_STARTS = re.compile(r"[ADFJMNOSTWadfjmnostwſ](?<!\w.)")
-_NUMBER_STARTS = re.compile(r"\d(?<![\w/.\-].)")
+_DAY_MONTH_STARTS = word_starts("mtwfs", digits=True)
+_MONTH_DAY_STARTS = word_starts("adfjmnostw")
+_NUMBER_STARTS = word_starts("", digits=True, not_after=r"[\w/.\-]")
 _STARTS = {
     id(_DAY_MONTH): _DAY_MONTH_STARTS,
     id(_MONTH_DAY): _MONTH_DAY_STARTS,
@@ -110,17 +112,8 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Itera
     """``pattern.finditer(text, start, end)``, trying only where a match can start."""
     starts = _STARTS.get(id(pattern))
     if starts is None or end - start < _SCAN_CHARS:
-        yield from pattern.finditer(text, start, end)
-        return
-    done = start
-    for candidate in starts.finditer(text, start, end):
-        at = candidate.start()
-        if at < done:
-            continue
-        match = pattern.match(text, at, end)
-        if match is not None:
-            yield match
-            done = match.end()
+        return pattern.finditer(text, start, end)
+    return finditer_from(pattern, starts, text, start, end)
 
 
 def iter_full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.extract.scan import finditer_from
+
 _HONORIFIC = re.compile(
     r"^(?:the\s+|rt\.?\s*hon\.?(?:ourable)?\s+|right\s+hon(?:ourable|\.)?\s+|"
     r"(?:the\s+)?hon(?:ourable|\.)?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+|mx\.?\s+|"
@@ -220,15 +222,7 @@ _CAP_RUN_STARTS = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)")
 
 def _cap_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """``_CAP_RUN.finditer(text, start, end)``, trying the pattern only where a run can start."""
-    done = start
-    for candidate in _CAP_RUN_STARTS.finditer(text, start, end):
-        at = candidate.start()
-        if at < done:
-            continue
-        match = _CAP_RUN.match(text, at, end)
-        if match is not None:
-            yield match
-            done = match.end()
+    return finditer_from(_CAP_RUN, _CAP_RUN_STARTS, text, start, end)
 
 
 def names_in(

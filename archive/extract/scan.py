@@ -1,0 +1,70 @@
+"""Regex scans that try a pattern only where one of its matches can start: the same matches.
+
+Python's regex engine skips ahead quickly only to a pattern's literal first characters. A
+pattern that opens with a word boundary, a look-behind or case-insensitive words is tried at
+every position of the text, which costs about 0.1 ms a pattern on a letter. Scanning first
+for the characters a match must start with (a small pattern the engine skips through) and
+trying the pattern only there finds exactly what ``pattern.finditer`` finds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+#: Characters other than the two cases that ``re.IGNORECASE`` matches for a letter.
+_FOLDS = {"i": "İı", "k": "K", "s": "ſ"}
+
+
+def word_starts(
+    first_letters: str, *, ignorecase: bool = True, digits: bool = False, not_after: str = r"\w"
+) -> re.Pattern[str]:
+    """Where a word starting with one of ``first_letters`` (or a digit) starts: not after a
+    character of ``not_after``. With ``ignorecase``, either case and the characters
+    ``re.IGNORECASE`` folds to them."""
+    chars: set[str] = set()
+    for letter in first_letters:
+        if ignorecase:
+            chars.update(letter.lower(), letter.upper(), _FOLDS.get(letter.lower(), ""))
+        else:
+            chars.add(letter)
+    members = "".join(sorted(re.escape(c) for c in chars))
+    if digits:
+        members = r"\d" + members
+    return re.compile(rf"[{members}](?<!{not_after}.)")
+
+
+def finditer_from(
+    pattern: re.Pattern[str],
+    starts: re.Pattern[str],
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, trying ``pattern`` only where ``starts`` matches.
+
+    ``starts`` must match (one character) at every position where a match of ``pattern`` can
+    start, and ``pattern`` must not match empty text; then these are the same matches: each
+    is the first match at or after the end of the one before, as ``finditer`` finds them.
+    """
+    end = len(text) if end is None else end
+    done = start
+    for candidate in starts.finditer(text, start, end):
+        at = candidate.start()
+        if at < done:
+            continue
+        match = pattern.match(text, at, end)
+        if match is not None:
+            yield match
+            done = match.end()
+
+
+def search_from(
+    pattern: re.Pattern[str],
+    starts: re.Pattern[str],
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)``, trying ``pattern`` only where ``starts`` matches."""
+    return next(finditer_from(pattern, starts, text, start, end), None)
