@@ -7,11 +7,12 @@ typed values back; ``metadata`` turns the whole into the frozen ``Metadata``. Th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+import datetime as dt
+from dataclasses import fields
 from types import MappingProxyType
 from typing import Any
 
-from archive.models import Metadata
+from archive.models import Direction, Metadata
 
 Span = tuple[int, int]
 
@@ -19,39 +20,59 @@ Span = tuple[int, int]
 FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Metadata) if f.name not in ("spans", "confidence", "warnings")
 )
+_FIELD_SET = frozenset(FIELDS)
 
 
-@dataclass(slots=True)
 class Found:
-    """The values found so far (a ``Metadata``), each with its spans and confidence (0 to 1)."""
+    """The values found so far, each with its spans and confidence (0 to 1).
 
-    meta: Metadata = field(default_factory=Metadata)
-    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)
-    confidence: dict[str, float] = field(default_factory=dict)
+    Stages read values back through typed accessors; ``metadata`` checks the whole against
+    the ``Metadata`` dataclass when it builds it.
+    """
+
+    __slots__ = ("_values", "spans", "confidence")
+
+    def __init__(self) -> None:
+        self._values: dict[str, Any] = {}
+        self.spans: dict[str, tuple[Span, ...]] = {}
+        self.confidence: dict[str, float] = {}
 
     def set(self, name: str, value: Any, *spans: Span | None, sure: float = 0.9) -> None:
         """Record a field's value, the spans of text it was read from and how sure."""
-        if name not in FIELDS:
+        if name not in _FIELD_SET:
             raise KeyError(f"not a metadata field: {name}")
-        self.meta = replace(self.meta, **{name: value})
+        self._values[name] = value
         self.spans[name] = tuple(s for s in spans if s is not None)
         self.confidence[name] = sure
 
     def has(self, name: str) -> bool:
         """Whether a stage has set ``name`` (to anything, None included)."""
-        return name in self.confidence
+        return name in self._values
 
     def text(self, name: str) -> str | None:
-        value = getattr(self.meta, name)
+        value = self._values.get(name)
         return value if isinstance(value, str) and value else None
 
+    def date(self, name: str) -> dt.date | None:
+        value = self._values.get(name)
+        return value if isinstance(value, dt.date) else None
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        value = self._values.get(name)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, tuple) else ()
+
+    def direction(self) -> Direction:
+        value = self._values.get("direction")
+        return value if value in ("to_mp", "from_mp") else "other"
+
     def metadata(self, warnings: tuple[str, ...] = ()) -> Metadata:
+        values = self._values
         empty = (None, "", ())
-        return replace(
-            self.meta,
+        return Metadata(
+            **values,
             spans=MappingProxyType({k: v for k, v in self.spans.items() if v}),
             confidence=MappingProxyType(
-                {k: v for k, v in self.confidence.items() if getattr(self.meta, k) not in empty}
+                {k: v for k, v in self.confidence.items() if values.get(k) not in empty}
             ),
             warnings=warnings,
         )

@@ -242,41 +242,43 @@ def processing_view(text: str) -> str:
 
 # Cue phrases that start or end a block even inside a line, for PDF text whose layout was
 # flattened ("... London SW1A 0AA Dear William, Thank you for ..."). Each match's ``cut``
-# group is one blank that becomes a line break, so every offset stays where it was.
-_INLINE_CUES = (
-    # A heading that names the letter, then the letter: "..., dated 7 December 1992: As ..."
-    re.compile(
-        r"(?im)^[ \t]*(?:(?:appendix|annex)\s+\w+\s+)?(?:letter|reply|response|memorandum)\b"
-        r"[^\n]{0,400}?\bdated[^\n]{0,40}?(?:19|20)\d\d\s*[:.](?P<cut>[ \t])(?=[ \t]*\S)"
-    ),
-    # A heading that names the letter after other text on its line (a table, a column).
-    re.compile(
-        r"(?<=[\w.;:)])(?P<cut>[ \t])(?=(?:Letter|Reply|Response)\s+(?:from|to)\s+[^\n]{3,200}?,?\s+dated)"
-    ),
-    # A salutation inside a line, and the text after it.
-    re.compile(r"(?<=[^\s])(?P<cut>[ \t])(?=[ \t]*(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:])"),
-    re.compile(
-        r"(?<![\w'’])(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:](?P<cut>[ \t])(?=[ \t]*[A-Z‘'\"“])"
-    ),
-    # A sign-off inside a line: "... helpful. Yours sincerely, Jane Doe MP Minister for ..."
-    re.compile(
-        r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
-        r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
-    ),
-    re.compile(
-        r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
-        r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
-    ),
-    # A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
-    # jo.doe@parliament.uk".
-    re.compile(
-        r"(?<=\bMP)(?P<cut>[ \t])(?=[ \t]*(?:Member\s+of\s+Parliament|Minister|Secretary|Chair|"
-        r"Parliamentary|Shadow)\b)|(?<=\S)(?P<cut2>[ \t])(?=[\w.+\-]+@[\w\-]+\.\w)"
-    ),
-    # An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
-    re.compile(
-        r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
-    ),
+# group is one blank that becomes a line break, so every offset stays where it was. Each cue
+# is tried only near the words it needs, so a letter laid out well costs little.
+_DATED_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:(?:appendix|annex)\s+\w+\s+)?(?:letter|reply|response|memorandum)\b"
+    r"[^\n]{0,400}?\bdated[^\n]{0,40}?(?:19|20)\d\d\s*[:.](?P<cut>[ \t])(?=[ \t]*\S)"
+)
+# A heading that names the letter after other text on its line (a table, a column).
+_HEADING_MIDLINE = re.compile(
+    r"(?<=[\w.;:)])(?P<cut>[ \t])(?=(?:Letter|Reply|Response)\s+(?:from|to)\s+[^\n]{3,200}?,?\s+dated)"
+)
+# A salutation inside a line, and the text after it.
+_SALUTATION_AFTER_TEXT = re.compile(
+    r"(?<=[^\s])(?P<cut>[ \t])(?=[ \t]*(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:])"
+)
+_TEXT_AFTER_SALUTATION = re.compile(
+    r"(?<![\w'’])(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:](?P<cut>[ \t])(?=[ \t]*[A-Z‘'\"“])"
+)
+# A sign-off inside a line: "... helpful. Yours sincerely, Jane Doe MP Minister for ..."
+_SIGN_OFF_WORDS = re.compile(r"(?i)\b(?:yours|kind|best|with)\b")
+_SIGN_OFF_AFTER_TEXT = re.compile(
+    r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
+    r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
+)
+_TEXT_AFTER_SIGN_OFF = re.compile(
+    r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
+    r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+)
+# A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
+# jo.doe@parliament.uk".
+_ROLE_AFTER_MP = re.compile(
+    r"(?<=\bMP)(?P<cut>[ \t])(?=[ \t]*(?:Member\s+of\s+Parliament|Minister|Secretary|Chair|"
+    r"Parliamentary|Shadow)\b)"
+)
+_EMAIL_AFTER_TEXT = re.compile(r"(?<=\S)(?P<cut>[ \t])(?=[\w.+\-]+@[\w\-]+\.\w)")
+# An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
+_COPY_AFTER_POSTCODE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
 )
 # Letterhead and addressee run together before the salutation: break after a postcode, before
 # a web address and before a reference label.
@@ -294,23 +296,45 @@ def unflatten(view: str) -> str:
     if len(view) < 40:
         return view
     cuts: list[int] = []
-    head = view[:_CUE_WINDOW]
+    head_end = min(len(view), _CUE_WINDOW)
     tail_start = max(0, len(view) - _CUE_WINDOW)
-    for index, cue in enumerate(_INLINE_CUES):
-        if index >= 3:  # sign-offs and foot addresses are near the end
-            matches = cue.finditer(view, tail_start)
-        else:
-            matches = cue.finditer(head)
-        for match in matches:
-            group = "cut" if match.group("cut") is not None else "cut2"
-            cuts.append(match.start(group))
-            if index in (1, 2):
-                break  # one salutation
-    salutation = _INLINE_CUES[1].search(head)
-    if salutation is not None and salutation.start() > 60:
-        for match in _LETTERHEAD_CUES.finditer(view, 0, salutation.start()):
-            group = "cut" if match.group("cut") is not None else "cut2"
-            cuts.append(match.start(group))
+    head = view[:head_end]
+    if "dated" in head:
+        cuts += [m.start("cut") for m in _DATED_HEADING.finditer(view, 0, head_end)]
+        first = _HEADING_MIDLINE.search(view, 0, head_end)
+        if first is not None:
+            cuts.append(first.start("cut"))
+    salutation: re.Match[str] | None = None
+    for word in ("Dear", "DEAR"):
+        at = head.find(word)
+        while at != -1 and salutation is None:
+            salutation = _SALUTATION_AFTER_TEXT.search(view, max(0, at - 40), at + 80)
+            at = head.find(word, at + 1)
+    if salutation is not None:
+        cuts.append(salutation.start("cut"))
+        if salutation.start() > 60:
+            for match in _LETTERHEAD_CUES.finditer(view, 0, salutation.start()):
+                cuts.append(match.start("cut" if match.group("cut") is not None else "cut2"))
+    if "Dear" in head or "DEAR" in head:
+        after = _TEXT_AFTER_SALUTATION.search(view, 0, head_end)
+        if after is not None:
+            cuts.append(after.start("cut"))
+    for sign_off in _SIGN_OFF_WORDS.finditer(view, tail_start):
+        for cue in (_SIGN_OFF_AFTER_TEXT, _TEXT_AFTER_SIGN_OFF):
+            found = cue.search(view, max(0, sign_off.start() - 8), sign_off.end() + 40)
+            if found is not None:
+                cuts.append(found.start("cut"))
+    if "MP" in view[tail_start:]:
+        cuts += [m.start("cut") for m in _ROLE_AFTER_MP.finditer(view, tail_start)]
+    at = view.find("@", tail_start)
+    while at != -1:
+        found = _EMAIL_AFTER_TEXT.search(view, max(tail_start, at - 80), at + 80)
+        if found is not None:
+            cuts.append(found.start("cut"))
+        at = view.find("@", at + 1)
+    tail = view[tail_start:]
+    if " c " in tail or " cc" in tail or "copy" in tail or "c." in tail:
+        cuts += [m.start("cut") for m in _COPY_AFTER_POSTCODE.finditer(view, tail_start)]
     if not cuts:
         return view
     chars = list(view)

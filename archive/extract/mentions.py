@@ -311,18 +311,13 @@ def read_places(
     found: Found, layout: LetterLayout, party_blocks: PartyBlocks, known: Iterable[str]
 ) -> None:
     view = layout.view
-    constituency = _constituency(layout, found.meta.mp, found.meta.direction, party_blocks)
+    constituency = _constituency(layout, found.text("mp"), found.direction(), party_blocks)
     skip: list[Span] = [(line.start, line.end) for line in layout.header]
     skip += [(line.start, line.end) for line in layout.signature]
     skip += layout.address_spans
     skip += [(s, e) for _n, s, e, titled in layout.body_names if titled]
-    parties = [
-        v
-        for key in ("sender_name", "recipient_name")
-        if isinstance(v := getattr(found.meta, key), str)
-    ]
-    cc = found.meta.cc
-    parties += [c for c in cc if isinstance(c, str)] if isinstance(cc, tuple) else []
+    parties = [v for key in ("sender_name", "recipient_name") if (v := found.text(key))]
+    parties += found.strings("cc")
     for party in parties:
         at = view.find(party) if party else -1
         while at != -1:
@@ -468,14 +463,8 @@ def read_contacts(found: Found, layout: LetterLayout) -> None:
 
 
 def read_people(found: Found, layout: LetterLayout) -> None:
-    known = [
-        v
-        for key in ("sender_name", "recipient_name")
-        if isinstance(v := getattr(found.meta, key), str)
-    ]
-    cc = found.meta.cc
-    if isinstance(cc, tuple):
-        known += [c for c in cc if isinstance(c, str)]
+    known = [v for key in ("sender_name", "recipient_name") if (v := found.text(key))]
+    known += found.strings("cc")
     people: list[str] = []
     spans: list[Span] = []
     for name, start, end, _titled in layout.body_names:

@@ -87,7 +87,7 @@ def read_sender(
         found.set("sender_name", name, name_span, sure=name_sure)
 
     roles = signature.roles + [r for b in senders for r in b.roles]
-    roles = [r for r in roles if not (found.meta.recipient_role == r[0])]
+    roles = [r for r in roles if not (found.text("recipient_role") == r[0])]
     if cover.sender is not None and cover.sender.role and cover.sender.role_span:
         roles.append((cover.sender.role, cover.sender.role_span))
     described = _self_description(layout)
@@ -555,7 +555,7 @@ def read_parties(
             re.search(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b", body)
         )
     )
-    on = found.meta.date
+    on = found.date("date")
     day = on if isinstance(on, dt.date) else None
     mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
     individual = bool(
