@@ -507,6 +507,8 @@ def read_parties(
     view = layout.view
     body = view[layout.body_start : layout.letter_end]
     everything = view[: layout.letter_end]
+    # The cue phrases below are tried only where their key words occur (a cheap test first).
+    lower = everything.lower()
     committee = cover.committee
 
     # -- the writer
@@ -549,10 +551,13 @@ def read_parties(
         or any(MP_ROLE.search(r) or re.fullmatch(r"(?i)m\.?p\.?", r.strip()) for r in sender_roles)
         or any(b.commons or (b.person and b.person.had_mp) for b in senders)
         or bool(cover.sender is not None and cover.sender.had_mp)
-        or bool(_MY_CONSTITUENT.search(body))
+        or bool("constituen" in lower and _MY_CONSTITUENT.search(body))
         or "parliament.uk" in headers.get("from", "").lower()
         or bool(
-            re.search(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b", body)
+            ("inbox" in lower or "office" in lower)
+            and re.search(
+                r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b", body
+            )
         )
     )
     on = found.date("date")
@@ -561,7 +566,10 @@ def read_parties(
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
         or any(re.search(r"(?i)candidate", r) for r in sender_roles)
-        or _WRITER_INDIVIDUAL.search(body[:3000])
+        or (
+            ("constituen" in lower or " mp" in lower or "candidate" in lower)
+            and _WRITER_INDIVIDUAL.search(body[:3000])
+        )
     )
     sender, sender_sure = _side(
         house=any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name]),
@@ -618,7 +626,10 @@ def read_parties(
         bool(recipient and recipient.mp_like)
         or bool(re.search(r"\bM\.?P\.?$", greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
-        or bool(_RECIPIENT_MP_CUES.search(everything))
+        or bool(
+            ("question" in lower or "member" in lower or "constituen" in lower)
+            and _RECIPIENT_MP_CUES.search(everything)
+        )
         or "parliament.uk" in headers.get("to", "").lower()
         or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
     )
@@ -645,6 +656,7 @@ def read_parties(
         and recipient is None
         and cover.recipient is None
         and not chair
+        and "committee" in lower
         and re.search(r"(?i)\bthe\s+committee\b", body)
     ):
         recipient_side, recipient_sure = "committee", 0.6
