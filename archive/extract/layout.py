@@ -257,10 +257,12 @@ _SALUTATION_AFTER_TEXT = re.compile(
     r"(?<=[^\s])(?P<cut>[ \t])(?=[ \t]*(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:])"
 )
 _TEXT_AFTER_SALUTATION = re.compile(
-    r"(?<![\w'’])(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:](?P<cut>[ \t])(?=[ \t]*[A-Z‘'\"“])"
+    r"D(?<![\w'’]D)(?:ear|EAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:](?P<cut>[ \t])(?=[ \t]*[A-Z‘'\"“])"
 )
 # A sign-off inside a line: "... helpful. Yours sincerely, Jane Doe MP Minister for ..."
-_SIGN_OFF_WORDS = re.compile(r"(?i)\b(?:yours|kind|best|with)\b")
+_SIGN_OFF_WORDS = re.compile(
+    r"[BKWYbkwy\u212a](?<!\w.)(?i:(?<=y)ours|(?<=k)ind|(?<=b)est|(?<=w)ith)\b"
+)
 _SIGN_OFF_AFTER_TEXT = re.compile(
     r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
     r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
@@ -272,19 +274,23 @@ _TEXT_AFTER_SIGN_OFF = re.compile(
 # A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
 # jo.doe@parliament.uk".
 _ROLE_AFTER_MP = re.compile(
-    r"(?<=\bMP)(?P<cut>[ \t])(?=[ \t]*(?:Member\s+of\s+Parliament|Minister|Secretary|Chair|"
+    r"P(?<=\bMP)(?P<cut>[ \t])(?=[ \t]*(?:Member\s+of\s+Parliament|Minister|Secretary|Chair|"
     r"Parliamentary|Shadow)\b)"
 )
 _EMAIL_AFTER_TEXT = re.compile(r"(?<=\S)(?P<cut>[ \t])(?=[\w.+\-]+@[\w\-]+\.\w)")
 # An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
 _COPY_AFTER_POSTCODE = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
+    r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
 )
 # Letterhead and addressee run together before the salutation: break after a postcode, before
 # a web address and before a reference label.
+# (Two patterns: a match of the second is one blank, so together they find the cuts one
+# pattern with both alternatives finds; each starts with a plain character.)
 _LETTERHEAD_CUES = re.compile(
-    r"\b[A-Z]{1,2}[\dI][A-Z\d]?[ \t]?[\dO][A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*\S)"
-    r"|(?<=\S)(?P<cut2>[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
+    r"[A-Z](?<!\w[A-Z])[A-Z]?[\dI][A-Z\d]?[ \t]?[\dO][A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*\S)"
+)
+_LINK_OR_LABEL_CUES = re.compile(
+    r"(?P<cut>[ \t])(?<=\S[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
     r"Ref(?:erence)?\s*(?:No\.?\s*)?:))"
 )
 #: Flattened letters put the salutation and sign-off within these many characters.
@@ -313,8 +319,12 @@ def unflatten(view: str) -> str:
     if salutation is not None:
         cuts.append(salutation.start("cut"))
         if salutation.start() > 60:
-            for match in _LETTERHEAD_CUES.finditer(view, 0, salutation.start()):
-                cuts.append(match.start("cut" if match.group("cut") is not None else "cut2"))
+            cuts += [m.start("cut") for m in _LETTERHEAD_CUES.finditer(view, 0, salutation.start())]
+            if "www." in view or "http" in view or "Ref" in view:
+                cuts += [
+                    m.start("cut")
+                    for m in _LINK_OR_LABEL_CUES.finditer(view, 0, salutation.start())
+                ]
     if "Dear" in head or "DEAR" in head:
         after = _TEXT_AFTER_SALUTATION.search(view, 0, head_end)
         if after is not None:
@@ -564,7 +574,7 @@ _QUOTE_MARKER = re.compile(
     r"-{3,}\s*\w*\s*-{3,}$|enclosures?\s*:?$|enc(?:l)?\.?\s*$|annex\s+[a-z0-9]?\b)",
     re.IGNORECASE,
 )
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_POSTCODE = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 _SEPARATOR = re.compile(
     r"^[ \t]*(?:[-_=*~]{5,}|-{2,}\s*(?:original|forwarded)\s+message\s*-*)[ \t]*$", re.I | re.M

@@ -22,6 +22,7 @@ from archive.extract.names import (
 )
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
+from archive.extract.scan import finditer_from
 from archive.models import Direction
 
 _REPLY_TO = re.compile(
@@ -75,6 +76,8 @@ def _emails(text: str) -> tuple[re.Match[str], ...]:
 _PHONE = re.compile(
     r"(?<![\w/+])(?:\+44\s?(?:\(0\)\s?)?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w/])"
 )
+#: Where a phone number can start: "+44", "(0" or "0", not run on from a word or a number.
+_PHONE_STARTS = re.compile(r"[+(0](?<![\w/+].)")
 
 
 _SUBJECT_LABEL = re.compile(r"^(?:re|subject|subj|title|about)\s*[:\-]\s*(?P<subject>\S.*)$", re.I)
@@ -450,7 +453,7 @@ def read_contacts(found: Found, layout: LetterLayout) -> None:
     if emails:
         found.set("emails", tuple(e for e, _ in emails), *(s for _, s in emails))
     phones: list[tuple[str, Span]] = []
-    for match in _PHONE.finditer(view):
+    for match in finditer_from(_PHONE, _PHONE_STARTS, view):
         digits = re.sub(r"\D", "", match.group())
         if not 10 <= len(digits) <= 13:
             continue
