@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.names import CleanName, clean_name
@@ -153,8 +154,10 @@ HEADING_START = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_heading(text: str) -> bool:
-    """A line that names a letter rather than being part of it."""
+    """A line that names a letter rather than being part of it (cached: asked several times
+    for each of a letter's first lines)."""
     return bool(
         NAMED_LETTER.match(text)
         or (_PARTY_THEN_LETTER.match(text) and len(text) < 200)

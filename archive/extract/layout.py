@@ -198,20 +198,20 @@ def _blocks(found: _Analysis) -> list[Block]:
             breaks.add(marked.number)
     signature = {line.number for line in found.signature}
     after_body = found.closing.number if found.closing else found.signature_start - 1
-    blocks: list[Block] = []
+    runs: list[tuple[BlockKind, list[Line]]] = []
     for line in found.all_content:
         found_kind = kinds.get(line.number)
         if found_kind is None and line.number > after_body:
-            found_kind = _tail_kind(line, line.number in signature, blocks)
+            found_kind = _tail_kind(line, line.number in signature, runs[-1][0] if runs else None)
         labelled = found_kind or BlockKind.BODY
-        if blocks and blocks[-1].kind is labelled and line.number not in breaks:
-            blocks[-1] = Block(labelled, (*blocks[-1].lines, line))
+        if runs and runs[-1][0] is labelled and line.number not in breaks:
+            runs[-1][1].append(line)
         else:
-            blocks.append(Block(labelled, (line,)))
-    return blocks
+            runs.append((labelled, [line]))
+    return [Block(kind, tuple(lines)) for kind, lines in runs]
 
 
-def _tail_kind(line: Line, signed: bool, blocks: list[Block]) -> BlockKind | None:
+def _tail_kind(line: Line, signed: bool, previous: BlockKind | None) -> BlockKind | None:
     """What a line after the sign-off is: copies, enclosures or the signature."""
     if _COPY_LINE.match(line.text):
         return BlockKind.COPIES
@@ -219,8 +219,8 @@ def _tail_kind(line: Line, signed: bool, blocks: list[Block]) -> BlockKind | Non
         return BlockKind.ENCLOSURE
     if signed:
         return BlockKind.SIGNATURE
-    if blocks and blocks[-1].kind in (BlockKind.COPIES, BlockKind.ENCLOSURE):
-        return blocks[-1].kind
+    if previous in (BlockKind.COPIES, BlockKind.ENCLOSURE):
+        return previous
     return None
 
 
