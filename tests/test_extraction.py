@@ -133,6 +133,9 @@ _REPLY = "Dear Harriet,\n\n{body}\n\nYours sincerely,\n\nJane Doe\n"
         ("Thank you for writing to me on 5 October about the bridge.", dt.date(2016, 10, 5)),
         ("Further to my letter of 2 September, I can now confirm the date.", None),
         ("The meeting on 3 June 2015 agreed the plan.", None),
+        # A letter to someone else, copied to the writer, is not the letter answered.
+        ("As you copied me your letter of 8 May 2016 to the Director, I looked into it.", None),
+        ("Thank you for sending me a copy of your letter of 8 May 2016 to the Director.", None),
     ],
 )
 def test_in_reply_to_date(body: str, expected: dt.date | None) -> None:

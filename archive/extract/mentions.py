@@ -97,6 +97,8 @@ def read_reply_date(
     if layout.salutation is None and layout.content:
         start = min(start, layout.content[0].start)
     for match in _REPLY_TO.finditer(view, start, layout.letter_end):
+        if _COPIED_TO_ME.search(view, max(0, match.start() - 30), match.start()):
+            continue  # "as you copied me your letter of 8 May to the Director": not to me
         dates = _dates_at(view, match.end())
         if not dates:
             continue
@@ -112,6 +114,12 @@ def read_reply_date(
             )
         found.set("in_reply_to_date", value, (where.start, where.end))
         return
+
+
+_COPIED_TO_ME = re.compile(
+    r"(?i)\b(?:copied|forwarded|passed)\s+(?:me|us)(?:\s+(?:in\s+)?on)?\s*$|"
+    r"\ba\s+copy\s+of\s*$"
+)
 
 
 def _dates_at(view: str, position: int) -> list[DateMatch]:
