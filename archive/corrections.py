@@ -16,12 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from archive.models import DIRECTIONS, Metadata
+from archive.models import DIRECTIONS, FACT_FIELDS, Metadata
 
 FieldKind = Literal["text", "list", "date", "direction"]
-
-#: Metadata fields that are not facts about the letter, so not corrected.
-_NOT_CORRECTABLE = frozenset({"spans", "confidence", "warnings"})
 
 
 def _kind(annotation: object) -> FieldKind:
@@ -37,7 +34,7 @@ def _kind(annotation: object) -> FieldKind:
 
 #: Every correctable field of ``Metadata``, in the order the dataclass declares them.
 FIELD_KINDS: Mapping[str, FieldKind] = {
-    f.name: _kind(f.type) for f in dataclasses.fields(Metadata) if f.name not in _NOT_CORRECTABLE
+    f.name: _kind(f.type) for f in dataclasses.fields(Metadata) if f.name in FACT_FIELDS
 }
 FIELDS: tuple[str, ...] = tuple(FIELD_KINDS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -129,6 +130,15 @@ class Metadata:
             confidence=MappingProxyType(_confidence(data.get("confidence"))),
             warnings=tuple(data.get("warnings") or ()),
         )
+
+
+#: The fields of ``Metadata`` that are facts read from a letter (the rest is bookkeeping: where
+#: each was read, how sure, what went wrong); extraction fills them, researchers correct them.
+FACT_FIELDS: tuple[str, ...] = tuple(
+    f.name
+    for f in dataclasses.fields(Metadata)
+    if f.name not in ("spans", "confidence", "warnings")
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,15 @@ typed values back; ``metadata`` turns the whole into the frozen ``Metadata``. Th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 from types import MappingProxyType
 from typing import Any
 
-from archive.models import Direction, Metadata
+from archive.models import FACT_FIELDS, Direction, Metadata
 
 Span = tuple[int, int]
 
-#: The fields a stage can set: every field of ``Metadata`` but its bookkeeping.
-FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(Metadata) if f.name not in ("spans", "confidence", "warnings")
-)
+#: The fields a stage can set: every fact field of ``Metadata``.
+FIELDS: tuple[str, ...] = FACT_FIELDS
 _FIELD_SET = frozenset(FIELDS)
 
 
