@@ -78,9 +78,10 @@ HEADER = (
     "#    Parliament's, Open Parliament Licence v3.0); such a start date is approximate.\n"
     "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0\n"
     "# (https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/).\n"
-    "# Not covered: MPs first elected at by-elections from 2015 to 2019 (unless term 56 is read,\n"
-    "# for 2015-2017) or 2019 to 2024 (so an MP who left early appears to sit until the\n"
-    "# dissolution), and MPs of 1979-1997 who had left by 2015, unless MNIS lists them.\n"
+    "# By-elections of 2015-2017 are in (term 56 gives their dates and the dates of the MPs who\n"
+    "# left). Not covered: MPs first elected at by-elections from 2017 to 2024 (so an MP who left\n"
+    "# early then appears to sit until the dissolution), and MPs of 1979-1997 who had left by\n"
+    "# 2015, unless MNIS lists them.\n"
     "# Columns are tab-separated; end is empty while serving.\n"
 )
 COLUMNS = ("name", "given", "family", "constituency", "party", "start", "end", "house")
@@ -283,6 +284,7 @@ EP_PARTIES = {
     "DUP": "Democratic Unionist Party",
     "Green": "Green Party",
     "Social Democratic and Labour Party": "Social Democratic & Labour Party",
+    "UUP": "Ulster Unionist Party",
     "UKIP": "UK Independence Party",
 }
 _SUFFIXES = {"jnr", "jr", "junior"}
@@ -390,8 +392,17 @@ def since_2024(winners: dict[str, list[str]], folder: Path | None) -> list[Row]:
 
 
 def _family_key(name: str) -> str:
-    key = name_key(name)
-    return key.rsplit(" ", 1)[-1] if key else ""
+    words = name_key(name).split()
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _family_keys(row: Row) -> set[str]:
+    """The keys a seat-holder's family name is matched on: the last word of the name and each
+    word of the family name, so "Ian Paisley Jnr" meets "Ian Paisley" and "Martin
+    Docherty-Hughes" meets "Martin John Docherty"."""
+    return {_family_key(row[0]), *name_key(row[2]).split()} - {""}
 
 
 # --- merging ---------------------------------------------------------------------------------
@@ -415,7 +426,8 @@ def merge(sources: Iterable[list[Row]]) -> list[Row]:
         for row in rows:
             if row[7] == "commons":
                 person = by_person.get(name_key(row[0]), [])
-                seat = by_seat.get((_place_key(row[3]), _family_key(row[0])), [])
+                place = _place_key(row[3])
+                seat = [o for f in _family_keys(row) for o in by_seat.get((place, f), [])]
                 if any(_overlaps(row, other) for other in (*person, *seat)):
                     continue
             fresh.append(row)
@@ -423,7 +435,8 @@ def merge(sources: Iterable[list[Row]]) -> list[Row]:
             kept.append(row)
             if row[7] == "commons":
                 by_person.setdefault(name_key(row[0]), []).append(row)
-                by_seat.setdefault((_place_key(row[3]), _family_key(row[0])), []).append(row)
+                for family in _family_keys(row):
+                    by_seat.setdefault((_place_key(row[3]), family), []).append(row)
     return kept
 
 
@@ -445,7 +458,7 @@ def main(argv: list[str]) -> None:
     if args.ge2024:
         sources.append(since_2024(read_ge2024(args.ge2024), args.current))
     rows = {tuple(cell.replace("\t", " ") for cell in row) for row in merge(sources) if row[0]}
-    clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5]))
+    clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5], row))
     body = "\n".join("\t".join(row) for row in clean)
     header = HEADER.replace("{ep}", " and ".join(p.name for p in args.everypolitician) or "-")
     OUT.write_text(header + "\t".join(COLUMNS) + "\n" + body + "\n", encoding="utf-8")
