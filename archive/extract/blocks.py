@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from archive.extract.dates import iter_full_dates
 from archive.extract.found import Span
-from archive.extract.layout import SALUTATION, LetterLayout, Line, is_note, is_prose
+from archive.extract.layout import (
+    SALUTATION,
+    LetterLayout,
+    Line,
+    ends_address,
+    is_contact_line,
+    is_note,
+    is_prose,
+)
 from archive.extract.lexicon import (
     COMMITTEE_CHAIR,
     MP_ROLE,
@@ -237,6 +245,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
     current = HeaderBlock()
     previous: Line | None = None
     view = layout.view
+    closed = False  # the lines so far end a postal address (its postcode, then contacts)
     for line in layout.header if lines is None else lines:
         text = line.text
         if is_prose(text) and len(text) > 140:
@@ -248,12 +257,18 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
             person, offset = _name_from_line(text[label.end() :] if label else text)
             if label and person:
                 offset += label.end()
-        starts_new = gap or (person is not None and current.person is not None) or bool(label)
+        starts_new = (
+            gap
+            or (person is not None and current.person is not None)
+            or bool(label)
+            or (person is not None and closed)
+        )
         if starts_new and current.lines:
             blocks.append(current)
             current = HeaderBlock()
         current.lines.append(line)
         previous = line
+        closed = ends_address(text) or (closed and is_contact_line(text))
         if label:
             current.labelled = (
                 "from" if (label.group(1) or label.group(2)).lower() == "from" else "to"

@@ -166,11 +166,15 @@ def _blocks(found: _Analysis) -> list[Block]:
             breaks.add(line.number)
     groups: list[list[Line]] = []
     previous: Line | None = None
+    closed = False  # the last address line seen ended with its postcode
     for line in found.header:
-        if previous is None or line.number - previous.number > 1:
+        contact = is_contact_line(line.text)
+        if previous is None or line.number - previous.number > 1 or (closed and not contact):
             groups.append([])
+            closed = False
         groups[-1].append(line)
         previous = line
+        closed = ends_address(line.text) or (closed and contact)
     addresses = [
         g
         for g in groups
@@ -222,6 +226,24 @@ def _tail_kind(line: Line, signed: bool, previous: BlockKind | None) -> BlockKin
     if previous in (BlockKind.COPIES, BlockKind.ENCLOSURE):
         return previous
     return None
+
+
+_POSTCODE_AT_END = re.compile(r"\b[A-Z]{1,2}[\dI][A-Z\d]?\s?[\dO][A-Z]{2}\s*$")
+
+
+_CONTACT_LINE = re.compile(
+    r"(?i)^(?:www\.|https?://|\S+@\S+\.\w|(?:tel|telephone|fax|e-?mail|web)\b|\+?\d[\d ()-]{7,}$)"
+)
+
+
+def is_contact_line(text: str) -> bool:
+    """A web address, e-mail address or telephone line: part of the block above it."""
+    return _CONTACT_LINE.match(text) is not None
+
+
+def ends_address(text: str) -> bool:
+    """A line that ends a postal address (its postcode): the next line starts another block."""
+    return _POSTCODE_AT_END.search(text) is not None
 
 
 def processing_view(text: str) -> str:
@@ -290,8 +312,10 @@ _LETTERHEAD_CUES = re.compile(
     r"[A-Z](?<!\w[A-Z])[A-Z]?[\dI][A-Z\d]?[ \t]?[\dO][A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*\S)"
 )
 _LINK_OR_LABEL_CUES = re.compile(
-    r"(?P<cut>[ \t])(?<=\S[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
+    r"(?P<cut>[ \t])(?<!CTS[ \t])(?<!Our[ \t])(?<!Your[ \t])(?<!Office[ \t])(?<=\S[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
     r"Ref(?:erence)?\s*(?:No\.?\s*)?:))"
+    # A web address ends the letterhead: what follows it is the addressee.
+    r"|(?:www\.|https?://)\S+(?P<after>[ \t])(?=[ \t]*[A-Z])"
 )
 #: Flattened letters put the salutation and sign-off within these many characters.
 _CUE_WINDOW = 8000
@@ -322,7 +346,7 @@ def unflatten(view: str) -> str:
             cuts += [m.start("cut") for m in _LETTERHEAD_CUES.finditer(view, 0, salutation.start())]
             if "www." in view or "http" in view or "Ref" in view:
                 cuts += [
-                    m.start("cut")
+                    m.start("cut" if m.group("cut") is not None else "after")
                     for m in _LINK_OR_LABEL_CUES.finditer(view, 0, salutation.start())
                 ]
     if "Dear" in head or "DEAR" in head:
