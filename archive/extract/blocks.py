@@ -253,7 +253,8 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         gap = previous is not None and line.number - previous.number > 1
         label = _ADDRESS_LABEL.match(text)
         person, offset = (None, 0)
-        if not any(True for _ in iter_full_dates(view, line.start, line.end)):
+        first_date = next(iter_full_dates(view, line.start, line.end), None)
+        if first_date is None or first_date.start - line.start > 20:  # not a date line
             person, offset = _name_from_line(text[label.end() :] if label else text)
             if label and person:
                 offset += label.end()

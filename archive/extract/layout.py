@@ -311,6 +311,13 @@ _COPY_AFTER_POSTCODE = re.compile(
 _LETTERHEAD_CUES = re.compile(
     r"[A-Z](?<!\w[A-Z])[A-Z]?[\dI][A-Z\d]?[ \t]?[\dO][A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*\S)"
 )
+# A person styled as an MP inside a flattened letterhead starts the addressee's block (or
+# the MP's own): "... Dreybury Jocasta Dromard Member of Parliament for Hoadstead ...".
+_MP_NAME_CUE = re.compile(
+    r"(?<=[a-z0-9.,])(?P<cut>[ \t])(?=(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Rt\.?\s+Hon\.?)\s+)?"
+    r"[A-Z][a-z]+(?:[\-'’][A-Z][a-z]+)?\s+[A-Z][a-z]+(?:[\-'’][A-Z][a-z]+)?\s+"
+    r"(?:MP\b|Member\s+of\s+Parliament\b))"
+)
 _LINK_OR_LABEL_CUES = re.compile(
     r"(?P<cut>[ \t])(?<!CTS[ \t])(?<!Our[ \t])(?<!Your[ \t])(?<!Office[ \t])(?<=\S[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
     r"Ref(?:erence)?\s*(?:No\.?\s*)?:))"
@@ -344,6 +351,8 @@ def unflatten(view: str) -> str:
         cuts.append(salutation.start("cut"))
         if salutation.start() > 60:
             cuts += [m.start("cut") for m in _LETTERHEAD_CUES.finditer(view, 0, salutation.start())]
+            if "MP" in head or "Member of Parliament" in head:
+                cuts += [m.start("cut") for m in _MP_NAME_CUE.finditer(view, 0, salutation.start())]
             if "www." in view or "http" in view or "Ref" in view:
                 cuts += [
                     m.start("cut" if m.group("cut") is not None else "after")

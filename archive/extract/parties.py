@@ -48,7 +48,8 @@ _MY_CONSTITUENT = re.compile(
 
 
 _YOUR_CONSTITUENT = re.compile(
-    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent",
+    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent|"
+    r"\byou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?(?:member\s+of\s+parliament|mp)\b",
     re.IGNORECASE,
 )
 
@@ -291,7 +292,8 @@ def _display_name(header: str) -> str | None:
     )
     if outlook:
         # Outlook's "SURNAME, Given": the person is "Given Surname".
-        display = f"{outlook.group(2)} {outlook.group(1).capitalize()}"
+        family = "-".join(part.capitalize() for part in outlook.group(1).split("-"))
+        display = f"{outlook.group(2)} {family}"
     cleaned = clean_name(display) if display else None
     if cleaned is not None:
         return cleaned.name
@@ -410,6 +412,8 @@ class Sides:
     individual_cue: bool = False
     #: No name, salutation, address or role says whom the letter is to.
     recipient_unnamed: bool = False
+    #: The writer speaks for a body ("your constituent", "my officials", a reference).
+    institutional: bool = False
 
 
 _SHADOW = re.compile(r"(?i)\bshadow\b")
@@ -440,7 +444,8 @@ _RECIPIENT_MP_CUES = re.compile(
     r"\byour\s+(?:recent\s+|written\s+|oral\s+|parliamentary\s+)*(?:parliamentary\s+)?"
     r"(?-i:Questions?)\b|\bparliamentary\s+questions?\b|"
     r"\bthe\s+above\s+(?:parliamentary\s+)?question\b|\bhon(?:ourable|\.)\s+member\s+for\b|"
-    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent",
+    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent|"
+    r"\byou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?(?:member\s+of\s+parliament|mp)\b",
     re.IGNORECASE,
 )
 
@@ -627,7 +632,7 @@ def read_parties(
         or bool(re.search(r"\bM\.?P\.?$", greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
         or bool(
-            ("question" in lower or "member" in lower or "constituen" in lower)
+            ("question" in lower or "member" in lower or "constituen" in lower or " mp" in lower)
             and _RECIPIENT_MP_CUES.search(everything)
         )
         or "parliament.uk" in headers.get("to", "").lower()
@@ -665,7 +670,12 @@ def read_parties(
     unnamed = not (recipient_name or greeting or recipient_roles or recipient is not None)
     if not individual and sender == "unknown" and recipient_side == "mp":
         individual = _writes_as_individual(body)
-    return Sides(sender, recipient_side, sender_sure, recipient_sure, individual, unnamed)
+    institutional = bool(found.strings("references")) or bool(
+        ("constituen" in lower or "official" in lower) and _INSTITUTIONAL_VOICE.search(body)
+    )
+    return Sides(
+        sender, recipient_side, sender_sure, recipient_sure, individual, unnamed, institutional
+    )
 
 
 _INDIVIDUAL_VOICE = re.compile(
@@ -721,6 +731,8 @@ def read_direction(found: Found, sides: Sides) -> tuple[Direction, str | None, S
         direction = "from_mp"
     elif sender == "unknown" and recipient == "mp" and not sides.individual_cue:
         direction, sure = "to_mp", 0.6
+    elif sender == "lords" and recipient == "mp" and sides.institutional:
+        direction, sure = "to_mp", 0.6  # a Lords minister answering an MP's casework
     elif sender == "mp" and recipient == "unknown" and sides.recipient_unnamed:
         sure = 0.4  # an MP writing to nobody the text names: constituents, campaigners
     elif sender == "mp" and recipient == "unknown" and not sides.recipient_unnamed:
