@@ -18,22 +18,12 @@ from index.export import rows
 from index.searcher import Searcher
 from index.writer import sync
 from tests.conftest import RunCli
-from tests.test_threads import LETTERS
+from tests.test_threads import ids, import_thread_letters
 
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Store:
-    folder = tmp_path / "letters"
-    folder.mkdir()
-    for name, text in LETTERS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    store = Store(tmp_path / "archive", create=True)
-    import_paths(store, [folder], workers=1, finish=lambda: sync(store))
-    return store
-
-
-def ids(store: Store) -> dict[str, str]:
-    return {Path(letter.path).name: letter.id for letter in store.letters()}
+    return import_thread_letters(tmp_path)
 
 
 def reimport(store: Store, tmp_path: Path) -> None:

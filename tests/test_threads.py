@@ -85,8 +85,8 @@ LETTERS = {
 }
 
 
-@pytest.fixture
-def archive(tmp_path: Path) -> Store:
+def import_thread_letters(tmp_path: Path) -> Store:
+    """The letters above written to ``tmp_path/letters``, imported, indexed and paired."""
     folder = tmp_path / "letters"
     folder.mkdir()
     for name, text in LETTERS.items():
@@ -94,6 +94,11 @@ def archive(tmp_path: Path) -> Store:
     store = Store(tmp_path / "archive", create=True)
     import_paths(store, [folder], workers=1, finish=lambda: sync(store))
     return store
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Store:
+    return import_thread_letters(tmp_path)
 
 
 def ids(store: Store) -> dict[str, str]:
