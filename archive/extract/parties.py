@@ -212,7 +212,7 @@ def _self_description(
     role = (match.group("role"), (match.start("role"), match.end("role")))
     org_text = match.group("org")
     if org_text and org_text.split()[-1] in ("Agency", "Service") and len(org_text.split()) == 1:
-        org_text = _antecedent(layout.view[start : match.start()], org_text)
+        org_text = _antecedent(layout.view[start : match.start()])
     org = (org_text, (match.start("org"), match.end("org"))) if org_text else None
     return role, org
 
@@ -257,13 +257,13 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     return None
 
 
-def _antecedent(before: str, head: str) -> str | None:
+def _antecedent(before: str) -> str | None:
     """ "the Agency" -> the agency named just before ("the Employment Service is an Agency")."""
-    found = [o for o in GENERIC_NAMED.finditer(before)]
-    return found[-1].group().strip() if found else None
+    named = _GENERIC_NAMED.findall(before)
+    return named[-1].strip() if named else None
 
 
-GENERIC_NAMED = re.compile(
+_GENERIC_NAMED = re.compile(
     r"\b(?:[A-Z][\w'’\-]+\s+){0,4}(?:Agency|Service|Authority|Office|Commission)\b"
 )
 

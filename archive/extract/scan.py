@@ -57,14 +57,3 @@ def finditer_from(
         if match is not None:
             yield match
             done = match.end()
-
-
-def search_from(
-    pattern: re.Pattern[str],
-    starts: re.Pattern[str],
-    text: str,
-    start: int = 0,
-    end: int | None = None,
-) -> re.Match[str] | None:
-    """``pattern.search(text, start, end)``, trying ``pattern`` only where ``starts`` matches."""
-    return next(finditer_from(pattern, starts, text, start, end), None)
