@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -734,10 +735,23 @@ async def test_rows_and_lines_fit_the_visible_width(
 # -- corrections -----------------------------------------------------------------------------
 
 
+async def open_correction_editor(pilot: Pilot[None], app: DispatchBoxApp, field: str) -> Any:
+    """Press E on the open letter and wait for the editor, with ``field`` highlighted."""
+    from tui.screens.correct import CorrectionEditor
+
+    await pilot.press("E")
+    await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
+    editor = app.screen
+    assert isinstance(editor, CorrectionEditor)
+    await settle(pilot, lambda: bool(editor.rows))
+    options = editor.query_one(OptionList)
+    options.highlighted = next(i for i, row in enumerate(editor.rows) if row.field == field)
+    return editor
+
+
 async def test_correcting_a_field_updates_the_reader_the_list_and_the_facets(
     sample_store: Store,
 ) -> None:
-    from tui.screens.correct import CorrectionEditor
 
     app = DispatchBoxApp(sample_store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -747,14 +761,9 @@ async def test_correcting_a_field_updates_the_reader_the_list_and_the_facets(
         assert hit is not None
         await pilot.press("enter")
         await settle(pilot, lambda: screen.current_letter == hit.letter_id)
-        await pilot.press("E")
-        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
-        editor = app.screen
-        assert isinstance(editor, CorrectionEditor)
+        # Pick the date field and type a wrong date first: refused, with the reason.
+        editor = await open_correction_editor(pilot, app, "date")
         options = editor.query_one(OptionList)
-        await settle(pilot, lambda: options.option_count > 0)
-        # Pick the MP field and type a wrong date first: refused, with the reason.
-        options.highlighted = next(i for i, row in enumerate(editor.rows) if row.field == "date")
         await pilot.press("enter")
         box = editor.query_one(Input)
         assert box.has_focus
@@ -792,13 +801,7 @@ async def test_correcting_a_field_updates_the_reader_the_list_and_the_facets(
             await pilot.pause()
         assert "corrected to Lucy Allan" in str(counter.content)
         # Withdrawn: the extracted value counts again.
-        await pilot.press("E")
-        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
-        editor = app.screen
-        assert isinstance(editor, CorrectionEditor)
-        await settle(pilot, lambda: bool(editor.rows))
-        options = editor.query_one(OptionList)
-        options.highlighted = next(i for i, row in enumerate(editor.rows) if row.field == "mp")
+        editor = await open_correction_editor(pilot, app, "mp")
         await pilot.press("ctrl+d")
         await settle(pilot, lambda: sample_store.corrections() == [])
         await pilot.press("escape")
@@ -827,7 +830,6 @@ def test_the_why_line_shows_the_confidence_and_the_correction() -> None:
 
 
 async def test_the_full_screen_reader_corrects_too_and_shows_it(sample_store: Store) -> None:
-    from tui.screens.correct import CorrectionEditor
 
     letter_id = sample_store.ids()[0]
     app = DispatchBoxApp(sample_store)
@@ -838,15 +840,7 @@ async def test_the_full_screen_reader_corrects_too_and_shows_it(sample_store: St
         reader_screen = app.screen
         header = reader_screen.query_one(LetterHeader)
         await settle(pilot, lambda: "direction" in str(header.content))
-        await pilot.press("E")
-        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
-        editor = app.screen
-        assert isinstance(editor, CorrectionEditor)
-        await settle(pilot, lambda: bool(editor.rows))
-        options = editor.query_one(OptionList)
-        options.highlighted = next(
-            i for i, row in enumerate(editor.rows) if row.field == "sender_org"
-        )
+        editor = await open_correction_editor(pilot, app, "sender_org")
         await pilot.press("enter")
         editor.query_one(Input).value = "Cabinet Office [bold]"
         await pilot.press("enter", "escape")
