@@ -108,17 +108,25 @@ _QUALIFIER_TAIL = re.compile(
     r"Community|Royal|University|Primary|Secondary|High|Family|Crown|Magistrates'?|Eastern|"
     r"Western|Northern|Southern|Central|Local))+$"
 )
+#: Words that end a named facility or body ("Ashby General Hospital", "Kelby Relief Road").
+_FACILITY_WORDS = (
+    "Council Police Constabulary Fire Hospital NHS Trust Academy School College CCG Clinical "
+    "Football Station Road Street Airport Prison Court Courts Borough Constituency Area District "
+    "Garrison Camp Barracks Estate Showground Centre Library Surgery Practice Jobcentre Board "
+    "Association Partnership Group Office Branch Campus Harbour Port Bypass Relief_Road Line "
+    "Railway Hotel Infirmary Clinic Health_Centre Medical_Centre Leisure_Centre"
+).split()
 _FACILITY = (
     r"(?:(?:Metropolitan\s+|City\s+|County\s+|Borough\s+|District\s+|Town\s+|Parish\s+|"
     r"Unitary\s+|General\s+|Community\s+|District\s+|Royal\s+|University\s+|Primary\s+|"
     r"Secondary\s+|High\s+|Family\s+|Town\s+Deal\s+|Crown\s+|Magistrates'?\s+|Family\s+)*"
-    r"(?:Council|Police|Constabulary|Fire|Hospital|NHS|Trust|Academy|School|College|CCG|Clinical|"
-    r"Football|Station|Road|Street|Airport|Prison|Court|Courts|Borough|Constituency|Area|District|"
-    r"Garrison|Camp|Barracks|Estate|Showground|Centre|Library|Surgery|Practice|Jobcentre|"
-    r"Board|Association|Partnership|Group|Office|Branch|Campus|Harbour|Port|Bypass|Relief\s+Road|"
-    r"Line|Railway|Hotel|Infirmary|Clinic|Health\s+Centre|Medical\s+Centre|Leisure\s+Centre))\b"
+    + "(?:"
+    + "|".join(w.replace("_", r"\s+") for w in _FACILITY_WORDS)
+    + "))\\b"
 )
 _TRAILING_ORG = re.compile(rf"\s+{_FACILITY}.*$")
+#: The word each facility ends with: a match of a pattern ending in ``_FACILITY`` ends there.
+_FACILITY_LAST = tuple({w.split("_")[-1]: None for w in _FACILITY_WORDS})
 
 _SETTLEMENTS = ("Constituency", "Borough", "Town", "City", "Village", "County", "Hamlet", "Parish")
 _BOTH_CASES = [case(w[0]) + w[1:] for w in _SETTLEMENTS for case in (str.upper, str.lower)]
@@ -173,6 +181,7 @@ _WEAK = (
 _ANCHORS: dict[int, re.Pattern[str]] = {
     id(_STRONG[3]): re.compile(rf"{_words('Council')}\b"),
     id(_STRONG[4]): re.compile(rf"{_words('Police', 'Constabulary', 'Rescue')}\b"),
+    id(_WEAK[1]): re.compile(rf"{_words(*_FACILITY_LAST)}\b"),
 }
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
