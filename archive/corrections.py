@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -37,6 +37,8 @@ FIELD_KINDS: Mapping[str, FieldKind] = {
     f.name: _kind(f.type) for f in dataclasses.fields(Metadata) if f.name in FACT_FIELDS
 }
 FIELDS: tuple[str, ...] = tuple(FIELD_KINDS)
+#: The fields ``area`` is derived from: correcting one (and not ``area``) derives it again.
+AREA_SOURCES = frozenset({"mp", "date", "constituency", "places"})
 
 _LIST_SPLIT = re.compile(r"\s*;\s*")
 
@@ -109,12 +111,17 @@ def format_value(value: Any) -> str:
 
 
 def corrected_record(
-    record: Mapping[str, Any], corrections: Mapping[str, Any] | None
+    record: Mapping[str, Any],
+    corrections: Mapping[str, Any] | None,
+    derive_area: Callable[[MutableMapping[str, Any]], None] | None = None,
 ) -> Mapping[str, Any]:
     """``record`` with its corrected fields replaced (the record itself is left untouched).
 
     A field corrected to nothing is dropped, as the stored form drops empty values. The
     spans of a corrected field are kept: they show where the extractor read its value.
+    When the MP, date, constituency or places are corrected and the area is not,
+    ``derive_area`` sets the area again from the corrected values (the MP's seat on that
+    date), so a corrected MP files the letter under the right constituency.
     """
     if not corrections:
         return record
@@ -126,7 +133,26 @@ def corrected_record(
             metadata.pop(name, None)
         else:
             metadata[name] = value
+    if derive_area is not None and "area" not in corrections and AREA_SOURCES & corrections.keys():
+        _derive_area(metadata, corrections, derive_area)
     return {**record, "metadata": metadata}
+
+
+def _derive_area(
+    metadata: dict[str, Any],
+    corrections: Mapping[str, Any],
+    derive_area: Callable[[MutableMapping[str, Any]], None],
+) -> None:
+    """The area from corrected values: a corrected MP's own seat on the letter's date first
+    (the constituency read beside a misread name is as doubtful as the name), then as the
+    importer derives it."""
+    if "mp" in corrections and "constituency" not in corrections and metadata.get("mp"):
+        seat_only = {"mp": metadata["mp"], "date": metadata.get("date")}
+        derive_area(seat_only)
+        if seat_only.get("area"):
+            metadata["area"] = seat_only["area"]
+            return
+    derive_area(metadata)
 
 
 def extracted_value(record: Mapping[str, Any] | None, name: str) -> Any:

@@ -24,7 +24,7 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -36,6 +36,7 @@ from tinydb.table import Document
 
 from archive.corrections import Correction, check_field, corrected_record, extracted_value
 from archive.locking import ProcessLock
+from archive.members import MemberDirectory
 from archive.models import Annotation, Letter
 from archive.storage import (
     AtomicJSONStorage,
@@ -190,8 +191,9 @@ class Store:
         """
         with self._lock:
             corrections = self._corrected_fields()
+        derive_area = self._area_deriver() if corrections else None
         for row in self.iter_extracted_records():
-            yield corrected_record(row, corrections.get(row["id"]))
+            yield corrected_record(row, corrections.get(row["id"]), derive_area)
 
     def record(self, letter_id: str) -> Mapping[str, Any] | None:
         """One record (read-only) with its corrections applied."""
@@ -200,7 +202,12 @@ class Store:
             if row is None:
                 return None
             corrections = self._correction_rows().get(letter_id)
-            return corrected_record(row, corrections.get("fields") if corrections else None)
+            fields = corrections.get("fields") if corrections else None
+            return corrected_record(row, fields, self._area_deriver() if fields else None)
+
+    def _area_deriver(self) -> Callable[[MutableMapping[str, Any]], None]:
+        """What sets ``area`` as the importer does: the members file, then the gazetteer."""
+        return MemberDirectory(self.members()).apply
 
     def iter_extracted_records(self) -> Iterator[Mapping[str, Any]]:
         """Every record as imported and extracted (no corrections): for the importer."""

@@ -179,6 +179,26 @@ def test_a_correction_changes_search_facets_and_export_at_once(archive: Store) -
     assert exported[letter_id]["mp"] == "Lucy Allan"
 
 
+def test_a_corrected_mp_files_the_letter_under_that_mps_seat(archive: Store) -> None:
+    letter_id = ids(archive)["c-letter.txt"]
+    archive.replace_members(
+        [{"name": "Odile Varga", "constituency": "Kelby Marsh", "from": "2001-06-07", "to": None}]
+    )
+    record = archive.record(letter_id)
+    assert record is not None and record["metadata"].get("area") != "Kelby Marsh"
+
+    correct_letter(archive, letter_id, {"mp": "Odile Varga"})
+
+    corrected = archive.record(letter_id)
+    assert corrected is not None and corrected["metadata"]["area"] == "Kelby Marsh"
+    result = Searcher(archive).search("", limit=0, snippets=False)
+    assert {f.value: f.count for f in result.facets["area"]}.get("Kelby Marsh") == 1
+    # The researcher's own area outranks the one derived from the corrected MP.
+    correct_letter(archive, letter_id, {"area": "Upper Wend"})
+    kept = archive.record(letter_id)
+    assert kept is not None and kept["metadata"]["area"] == "Upper Wend"
+
+
 def test_a_corrected_date_changes_the_reply_time_and_the_cache_follows(archive: Store) -> None:
     by_file = ids(archive)
     threads = Threads(archive)
