@@ -306,3 +306,34 @@ def test_the_stages_fill_exactly_the_metadata_fields() -> None:
     }
     with pytest.raises(KeyError):
         Found().set("not_a_field", "x")
+
+
+_AGENCY_REPLY = (
+    "Letter from Morwenna Trelease to Mr. Idris Vane, dated 3 May 1996:\n"
+    "The Secretary of State has asked me to reply to your recent Parliamentary Question about "
+    "the storage of parish registers. {body} I hope this is helpful.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Named once, in passing: in this genre the body the letter names is the writer's own.
+        (
+            "The Fenland Records Office has not spent any money on new shelving.",
+            "Fenland Records Office",
+        ),
+        # "X is an Executive Agency ... Chief Executive of the Agency": X, not the kind of body.
+        (
+            "As the Fenland Records Service is an Executive Agency, this falls to me as "
+            "Chief Executive of the Agency.",
+            "Fenland Records Service",
+        ),
+        # No body named: nothing is guessed.
+        ("The figures are not held centrally.", None),
+    ],
+)
+def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: str | None) -> None:
+    metadata = extract(_AGENCY_REPLY.format(body=body))
+    assert metadata.sender_name == "Morwenna Trelease"
+    assert metadata.sender_org == expected

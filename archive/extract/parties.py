@@ -21,6 +21,7 @@ from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout, Line
 from archive.extract.lexicon import (
     MP_ROLE,
+    OrgMatch,
     committee_in,
     department_for_role,
     find_org,
@@ -231,14 +232,19 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     counts: dict[str, int] = {}
     first: dict[str, Span] = {}
     ours: set[str] = set()
+    # "The Secretary of State has asked me to reply": an agency's chief executive answering
+    # for a minister, and the body the letter names is the writer's own.
+    for_minister = _ASKED_TO_REPLY.search(view, start, layout.letter_end) is not None
     for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", view[start : layout.letter_end]):
         speaks = _FIRST_PERSON.search(paragraph.group()) is not None
         at = start + paragraph.start()
         for sentence in re.finditer(r"[^.!?\n]+", paragraph.group()):
             org = find_org(sentence.group(), at + sentence.start())
-            if org is None or not org.known or org.name == recipient_org:
+            if org is None or org.name == recipient_org:
                 continue
-            if org_kind(org.name) not in _OWN_BODY_KINDS:
+            if not org.known and for_minister and _AGENCY_SHAPE.search(org.name):
+                org = _without_article(org)
+            elif not org.known or org_kind(org.name) not in _OWN_BODY_KINDS:
                 continue
             counts[org.name] = counts.get(org.name, 0) + 1
             first.setdefault(org.name, (org.start, org.end))
@@ -249,18 +255,40 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     name = max(counts, key=lambda n: counts[n])
     last_word = name.split()[-1]
     anaphora = re.search(
-        rf"\b(?:the|our)\s+{re.escape(last_word)}(?:['’]s)?\b(?!\s+(?:of|for)\b)", view[start:]
+        rf"\b(?:[Tt]he|[Oo]ur)\s+{re.escape(last_word)}(?:['’]s)?\b(?!\s+(?:of|for)\b)",
+        view[start:],
     )
-    if (counts[name] >= 2 and name in ours) or (anaphora and len(name.split()) > 1):
+    if (counts[name] >= 2 and name in ours) or (anaphora and len(name.split()) > 1) or for_minister:
         start, end = first[name]
         return view[start:end], first[name]  # as the letter writes it ("the FCA")
     return None
 
 
+_ASKED_TO_REPLY = re.compile(
+    r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
+)
+#: A body's name as agencies' names are made ("Public Trust Office", "Prison Service").
+_AGENCY_SHAPE = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w'’\-]*\s+){1,5}(?:Agency|Service|Office)$")
+
+
+def _without_article(org: OrgMatch) -> OrgMatch:
+    if org.name.startswith(("The ", "the ")):
+        return OrgMatch(org.name[4:], org.start + 4, org.end, org.known)
+    return org
+
+
 def _antecedent(before: str) -> str | None:
     """ "the Agency" -> the agency named just before ("the Employment Service is an Agency")."""
-    named = _GENERIC_NAMED.findall(before)
-    return named[-1].strip() if named else None
+    named = [n.strip() for n in _GENERIC_NAMED.findall(before)]
+    # "the Employment Service is an Executive Agency": a kind of body names none.
+    named = [n for n in named if not set(n.split()) <= _GENERIC_BODY_WORDS]
+    return named[-1] if named else None
+
+
+_GENERIC_BODY_WORDS = frozenset(
+    "Executive Next Steps Government Public Non-Departmental Agency Service Authority Office "
+    "Commission".split()
+)
 
 
 _GENERIC_NAMED = re.compile(
