@@ -337,3 +337,27 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
     metadata = extract(_AGENCY_REPLY.format(body=body))
     assert metadata.sender_name == "Morwenna Trelease"
     assert metadata.sender_org == expected
+
+
+_UNDATED_MINISTER = (
+    "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
+    "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Staff of the Foreign and Commonwealth Office serve in every post.",
+            "Foreign and Commonwealth Office",
+        ),
+        ("Staff serve in every post.", "Foreign, Commonwealth & Development Office"),
+    ],
+)
+def test_an_undated_letter_names_the_department_as_the_letter_does(
+    body: str, expected: str
+) -> None:
+    metadata = extract(_UNDATED_MINISTER.format(body=body))
+    assert metadata.date is None
+    assert metadata.sender_org == expected

@@ -139,7 +139,11 @@ def read_sender(
         and _is_minister(roles[0][0])
         and not re.search(r"(?i)prime\s+minister", roles[0][0])
     ):
-        department = _dated_org(department_for_role(roles[0][0]) or "", when)
+        department = department_for_role(roles[0][0]) or ""
+        if when is None:
+            department = _named_form(layout, department)
+        else:
+            department = _dated_org(department, when)
         found.set("sender_org", department, sure=0.7)
     elif cover.sender is not None and cover.sender.org and cover.sender.org_span:
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
@@ -338,6 +342,21 @@ def _dated_org(name: str, on: dt.date | None) -> str:
     if on is None or org_kind(name) != "department":
         return name
     return canonical(name, on) or name
+
+
+def _named_form(layout: LetterLayout, department: str) -> str:
+    """For a letter with no date at all, the department by a name the letter itself gives it
+    ("Secretary of State, Foreign and Commonwealth Office"), else by its name today."""
+    forms = {
+        _dated_org(department, dt.date(year, 6, 1))
+        for year in range(1970, dt.date.today().year + 1)
+    }
+    head = layout.view[:5000]
+    for form in sorted(forms, key=len, reverse=True):
+        spelled = r"\s+".join(re.escape(word) for word in form.split())
+        if re.search(rf"\b{spelled}\b", head, re.IGNORECASE):
+            return form
+    return _dated_org(department, None)
 
 
 def _era(layout: LetterLayout) -> dt.date | None:
