@@ -361,3 +361,21 @@ def test_an_undated_letter_names_the_department_as_the_letter_does(
     metadata = extract(_UNDATED_MINISTER.format(body=body))
     assert metadata.date is None
     assert metadata.sender_org == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("about the flood grants paid in 2023.", dt.date(2023, 6, 15)),
+        # The year the letter mentions last, never one still to come.
+        ("about the 2022 and 2023 grants and the plan for 2999.", dt.date(2023, 6, 15)),
+        ("about the flood grants.", None),
+    ],
+)
+def test_an_undated_reply_takes_the_year_the_letter_mentions_last(
+    body: str, expected: dt.date | None
+) -> None:
+    text = f"Dear Ms Quiller,\n\nThank you for your letter of 15 June {body}\n\nYours sincerely,\n\nT. Rook\n"
+    metadata = extract(text)
+    assert metadata.date is None
+    assert metadata.in_reply_to_date == expected

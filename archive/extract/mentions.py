@@ -104,6 +104,14 @@ def read_reply_date(
             continue
         resolved = [(d.resolved(letter_date), d) for d in dates]
         usable = [(value, d) for value, d in resolved if value is not None]
+        sure = 0.9
+        if not usable and letter_date is None:
+            # An undated letter answering "your letter of 15 June": the year is the latest
+            # the letter mentions (it was written then or after), a guess said as one.
+            latest = _latest_year(view)
+            if latest is not None:
+                usable = [(v, d) for d in dates if (v := d.resolved(latest)) is not None]
+                sure = 0.5
         if not usable:
             continue
         value, where = max(usable, key=lambda pair: pair[0])
@@ -112,8 +120,18 @@ def read_reply_date(
                 f"the letter answered ({value.isoformat()}) is dated after this one "
                 f"({letter_date.isoformat()})"
             )
-        found.set("in_reply_to_date", value, (where.start, where.end))
+        found.set("in_reply_to_date", value, (where.start, where.end), sure=sure)
         return
+
+
+_YEAR = re.compile(r"(?<![\d/.\-£$])(?:19[5-9]\d|20\d\d)(?![\d/\-])")
+
+
+def _latest_year(view: str) -> dt.date | None:
+    """The last day of the latest year up to this one that a text mentions."""
+    this_year = dt.date.today().year
+    years = [int(y) for y in _YEAR.findall(view[:20_000]) if int(y) <= this_year]
+    return dt.date(max(years), 12, 31) if years else None
 
 
 _COPIED_TO_ME = re.compile(
