@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archive.knowledge.members import constituency_names
+
 REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
 Cambridgeshire|Cheshire|Cornwall|Cumbria|Derbyshire|Devon|Dorset|County Durham|Essex|
 Gloucestershire|Hampshire|Herefordshire|Hertfordshire|Kent|Lancashire|Leicestershire|
@@ -73,7 +75,7 @@ _NOT_PLACES = frozenset(
     Appeals Children Child Families Family Young People Public Private Sector Standards
     Response Exploitation Abuse Safeguarding Protection Sexual Criminal Crime Policy Guidance
     Update Information Freedom Data Rights Human Equality Equalities Annual Quarterly White
-    Green Paper Papers Consultation Framework Covid-19 GP GPs A&E Accident Emergency""".split()
+    Green Paper Papers Consultation Framework Covid-19 GP GPs A&E Accident Emergency Post""".split()
 )
 
 _MONTHS = frozenset(
@@ -230,6 +232,7 @@ def gazetteer() -> frozenset[str]:
     text = resources.files("archive").joinpath("data/places_gb.txt").read_text("utf-8")
     names = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
     names.update(n.strip() for n in REGIONS.replace("\n", "").split("|"))
+    names.update(constituency_names())
     return frozenset(names)
 
 

@@ -192,6 +192,19 @@ def constituency_of(name: str, on: Day = None) -> str | None:
     return found.constituency if found else None
 
 
+@lru_cache(maxsize=1)
+def constituency_names() -> frozenset[str]:
+    """Names of Commons seats of more than one word ("Altrincham and Sale West"): places a
+    letter names whole. One-word seats are left to the place gazetteer, which knows when a
+    word such as "Gordon" is a place."""
+    return frozenset(
+        member.constituency
+        for seats in gazetteer().by_place.values()
+        for member in seats
+        if " " in member.constituency and not any(c in member.constituency for c in ",()")
+    )
+
+
 def member_by_constituency(place: str, on: Day) -> Member | None:
     """The MP who sat for a constituency on a date (the latest, without a date)."""
     seats = gazetteer().by_place.get(_place_key(place))
