@@ -112,6 +112,26 @@ class TextMissing(ArchiveError):
     """A letter's stored text is missing or damaged."""
 
 
+#: Words before a reference that say it is another letter's: "Your ref:", "your letter (ref".
+_QUOTED_REFERENCE = re.compile(r"(?i)\b(?:your\b[^\n]{0,40}|(?:their|his|her)\s+ref[^\n]{0,20})$")
+
+
+def _exchange(letter: Letter) -> str:
+    """What one exchange's letters share: the MP, else the two parties."""
+    meta = letter.metadata
+    if meta.mp:
+        return meta.mp.casefold()
+    return " / ".join(sorted(_party(letter, side).casefold() for side in ("sender", "recipient")))
+
+
+def _party(letter: Letter, side: str) -> str:
+    """A letter's sender or recipient as a person reads it: name, else organisation."""
+    meta = letter.metadata
+    if side == "sender":
+        return meta.sender_name or meta.sender_org or "?"
+    return meta.recipient_name or meta.recipient_org or "?"
+
+
 def normalise_reference(reference: str) -> str:
     """Reference key for lookups: upper case, no spaces (``m 11295/16`` -> ``M11295/16``)."""
     return re.sub(r"\s+", "", reference).upper()
@@ -235,13 +255,41 @@ class Store:
         if not letters:
             raise LetterNotFound(f"no letter has the id or reference {wanted!r}")
         if len(letters) > 1:
+            owner = self._reference_owner(letters, normalise_reference(wanted))
+            if owner is not None:
+                return owner
             listed = "; ".join(
                 f"{letter.id} ({letter.metadata.date or 'undated'}, "
-                f"{letter.metadata.sender_name or letter.metadata.sender_org or '?'})"
+                f"{_party(letter, 'sender')} to {_party(letter, 'recipient')})"
                 for letter in letters
             )
-            raise AmbiguousLetter(f"{wanted!r} names {len(letters)} letters: {listed}; use an id")
+            raise AmbiguousLetter(
+                f"{wanted!r} names {len(letters)} unrelated letters: {listed}; use an id"
+            )
         return letters[0]
+
+    def _reference_owner(self, letters: list[Letter], key: str) -> Letter | None:
+        """The letter a reference shared by several letters names: the one whose own
+        reference it is (a reply quotes the MP's reference as "your ref"; the MP's follow-up
+        quotes the department's), the earliest of those when one case carries it on several
+        letters. None when the letters are unrelated (different MPs): a true ambiguity."""
+        owners = [letter for letter in letters if self._owns_reference(letter, key)]
+        pool = owners or letters
+        if len({_exchange(letter) for letter in pool}) > 1:
+            return None
+        return min(pool, key=lambda letter: (letter.metadata.date or dt.date.max, letter.id))
+
+    def _owns_reference(self, letter: Letter, key: str) -> bool:
+        """Whether the letter gives this reference as its own, not quoting another's."""
+        spans = letter.metadata.spans.get("references", ())
+        try:
+            text = self.text(letter)
+        except ArchiveError:
+            return True  # no text to tell by: as likely its own as not
+        for value, span in zip(letter.metadata.references, spans, strict=False):
+            if normalise_reference(value) == key:
+                return _QUOTED_REFERENCE.search(text[max(0, span[0] - 60) : span[0]]) is None
+        return True
 
     def references(self) -> list[tuple[str, str]]:
         """Every (reference as written, letter id), for completion and pickers."""

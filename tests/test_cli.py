@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from archive.store import Store
 from tests.conftest import TRACEBACK, RunCli
 from tui.cli import build_parser, main
 
@@ -624,3 +625,34 @@ def test_console_script_imports_and_shows(
     assert shown.returncode == 1
     assert shown.stderr == "dispatchbox: no letter has the id or reference 'M99999/99'\n"
     assert TRACEBACK not in imported.stderr + shown.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "wanted"),
+    [
+        # The README's own examples on the sample archive: each reference is quoted by
+        # another letter of its exchange, and each names the letter whose reference it is.
+        (("show", "SK/FLOOD/0224"), "2020-02-24_kearney_to_defra_flooding.txt"),
+        (("show", "M10562/16"), "2016-09-27_home-office_holding_reply_vance.txt"),
+        (("thread", "HV/CSE/16/041"), "Harriet Vance"),
+        (("compare", "NF/EDU/0320", "--width", "100"), "NF/EDU/0320"),
+    ],
+)
+def test_a_reference_quoted_across_an_exchange_names_one_letter(
+    sample_store: Store, run_cli: RunCli, command: tuple[str, ...], wanted: str
+) -> None:
+    code, out, err = run_cli(*command, "--archive", sample_store.root)
+    assert (code, err) == (0, "")
+    assert wanted in out
+
+
+def test_a_reference_of_unrelated_letters_exits_7_listing_them(
+    run_cli: RunCli, write_letter: Callable[..., Path], letters_dir: Path, tmp_path: Path
+) -> None:
+    write_letter("a.txt", mp="Owen Treharne", reference="M40001/17", date="2 February 2017")
+    write_letter("b.txt", mp="Idris Vane", reference="M40001/17", date="9 March 2017")
+    archive = tmp_path / "archive"
+    assert run_cli("import", letters_dir, "--archive", archive)[0] == 0
+    code, out, err = run_cli("show", "M40001/17", "--archive", archive)
+    assert code == 7 and out == ""
+    assert "Tobias Wrenfield to Owen Treharne" in err and "Tobias Wrenfield to Idris Vane" in err

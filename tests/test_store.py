@@ -30,6 +30,7 @@ from archive.store import (
     normalise_reference,
     validate_tag,
 )
+from tests.conftest import ministerial_reply, mp_letter
 
 WriteLetter = Callable[..., Path]
 
@@ -247,15 +248,48 @@ def test_resolve_by_id_prefix_or_reference(
     assert store.resolve(wanted).id == four_letters[expected].id
 
 
-def test_an_ambiguous_reference_lists_every_letter(
+def test_a_reference_one_case_carries_on_several_letters_names_the_earliest(
     four_letters: dict[str, Letter], store: Store
 ) -> None:
+    # Two replies to one MP under one department reference: one exchange, not an ambiguity.
+    assert store.resolve("m20001/17").id == four_letters["b.txt"].id
+
+
+def _with_line(text: str, after: str, line: str) -> str:
+    head, tail = text.split(after, 1)
+    return f"{head}{after}{line}{tail}"
+
+
+def test_a_shared_reference_names_the_letter_whose_own_reference_it_is(
+    store: Store, letters_dir: Path
+) -> None:
+    (letters_dir / "1-mp.txt").write_text(mp_letter(our_ref="HV/7001", date="3 April 2017"))
+    reply = ministerial_reply(mp="Harriet Vance", reference="M30001/17", date="2 May 2017")
+    reply = _with_line(reply, "CTS Reference: M30001/17\n", "Your ref: HV/7001\n")
+    (letters_dir / "2-reply.txt").write_text(reply)
+    follow_up = mp_letter(our_ref="HV/7001", date="9 June 2017")
+    follow_up = _with_line(follow_up, "Our ref: HV/7001\n", "Your ref: M30001/17\n")
+    (letters_dir / "3-follow-up.txt").write_text(follow_up)
+    letters = import_letters(store, letters_dir)
+
+    # The MP's reference, quoted by the reply: the MP's letter (the earliest of the two that
+    # give it as their own). The department's, quoted by the follow-up: the reply.
+    assert store.resolve("hv/7001").id == letters["1-mp.txt"].id
+    assert store.resolve("M30001/17").id == letters["2-reply.txt"].id
+
+
+def test_a_reference_shared_by_unrelated_letters_lists_them_with_their_parties(
+    store: Store, write_letter: WriteLetter, letters_dir: Path
+) -> None:
+    write_letter("a.txt", mp="Owen Treharne", reference="M40001/17", date="2 February 2017")
+    write_letter("b.txt", mp="Idris Vane", reference="M40001/17", date="9 March 2017")
+    import_letters(store, letters_dir)
     with pytest.raises(AmbiguousLetter) as caught:
-        store.resolve("m20001/17")
+        store.resolve("m40001/17")
     message = str(caught.value)
-    assert "2 letters" in message
-    for name, date in (("b.txt", "2017-02-02"), ("c.txt", "2017-03-09")):
-        assert f"{four_letters[name].id} ({date}, Tobias Wrenfield)" in message
+    assert "2 unrelated letters" in message
+    assert "(2017-02-02, Tobias Wrenfield to Owen Treharne)" in message
+    assert "(2017-03-09, Tobias Wrenfield to Idris Vane)" in message
 
 
 @pytest.mark.parametrize(

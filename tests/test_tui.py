@@ -138,6 +138,25 @@ async def test_typing_a_reference_opens_its_letter(sample_store: Store) -> None:
         assert "SOS/18/0219" in str(screen.query_one(LetterHeader).content)
 
 
+async def test_enter_on_a_reference_an_exchange_shares_lands_on_its_own_letter(
+    sample_store: Store,
+) -> None:
+    # HV/CSE/16/041 is the MP's own reference; both replies and the follow-up quote it.
+    owner = sample_store.resolve("HV/CSE/16/041")
+    carriers = [i for ref, i in sample_store.references() if ref == "HV/CSE/16/041"]
+    assert len(carriers) > 1 and owner.id in carriers
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        reader = screen.query_one(LetterText)
+        await type_query(pilot, "HV/CSE/16/041")
+        await settle(pilot, lambda: results_of(app).total == len(carriers))
+        await pilot.press("enter")
+        await settle(pilot, lambda: reader.letter is not None and reader.letter.id == owner.id)
+        current = results_of(app).current
+        assert current is not None and current.letter_id == owner.id
+
+
 # -- facets and filters ----------------------------------------------------------------------
 
 

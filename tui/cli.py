@@ -35,6 +35,7 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_NO_ARCHIVE = 4
 EXIT_BUSY = 5
+EXIT_AMBIGUOUS = 7
 EXIT_SOFTWARE = 70
 EXIT_INTERRUPTED = 130
 
@@ -477,7 +478,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     try:
-        letter = store.resolve(args.letter)
+        letter = _resolve(store, args.letter)
         text = store.text(letter)
     except ArchiveError as error:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
@@ -836,10 +837,12 @@ def _take_archive_option(args: argparse.Namespace, items: list[str]) -> list[str
 
 
 def _resolve(store: Store, name: str) -> Any:
-    from archive.store import ArchiveError
+    from archive.store import AmbiguousLetter, ArchiveError
 
     try:
         return store.resolve(name)
+    except AmbiguousLetter as error:
+        raise CommandError(str(error), EXIT_AMBIGUOUS) from None
     except ArchiveError as error:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
 

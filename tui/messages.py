@@ -17,6 +17,8 @@ class SearchDone(Message):
 
     generation: int
     result: SearchResult
+    #: For a reference several letters carry: the letter whose own reference it is, to land on.
+    owner_id: str | None = None
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import getters, on, work
@@ -209,9 +210,26 @@ class MainScreen(Screen[None]):
             return
         if worker.is_cancelled:
             return
-        self.post_message(SearchDone(generation, result))
+        owner_id = None
+        if jump and result.total > 1 and _one_token_with_digits(query):
+            owner_id = self._reference_owner(query, result.hits)
+        self.post_message(SearchDone(generation, result, owner_id))
         if jump and len(result.hits) == 1 and result.total == 1:
             self.post_message(ResultsList.Opened(result.hits[0]))
+
+    def _reference_owner(self, query: str, hits: Sequence[Hit]) -> str | None:
+        """The letter a reference shared across an exchange names (see ``Store.resolve``),
+        if it is among the hits shown; runs in the search worker."""
+        from archive.store import ArchiveError
+
+        reference = query.strip()
+        if reference.lower().startswith("ref:"):
+            reference = reference[4:]
+        try:
+            owner = self.app.store.resolve(reference)
+        except ArchiveError:
+            return None
+        return owner.id if any(hit.letter_id == owner.id for hit in hits) else None
 
     @on(SearchDone)
     def show_results(self, message: SearchDone) -> None:
@@ -227,7 +245,8 @@ class MainScreen(Screen[None]):
         same_search = search == self._shown_search
         self._shown_search = search
         current = results.current if same_search else None
-        results.reset(result.total, result.hits, keep=current.letter_id if current else None)
+        keep = message.owner_id or (current.letter_id if current else None)
+        results.reset(result.total, result.hits, keep=keep)
         self.query_one(FacetList).show(result.facets, self.filters)
         if result.total == 0 and not self.typing:
             # While typing, the status line says so; a toast per keystroke is noise.
@@ -243,7 +262,9 @@ class MainScreen(Screen[None]):
             self._frozen = True
             gc.freeze()
             self.app.pair_letters()
-        if result.total == 1 and self._looks_like_reference(result.query) and not self.typing:
+        if message.owner_id is not None and not self.typing:
+            results.action_open()  # Enter on a reference lands on the letter it names
+        elif result.total == 1 and self._looks_like_reference(result.query) and not self.typing:
             # While typing, the reader previews the letter; focus stays in the search box.
             results.action_open()
         elif self._to_results and not self.typing and result.total:
@@ -702,3 +723,9 @@ def _has_words(query: str) -> bool:
     except QueryError:
         return False
     return any(t.field is None or t.field.kind in ("text", "names", "reference") for t in terms)
+
+
+def _one_token_with_digits(query: str) -> bool:
+    """A query that may be a reference or an id (any shape a department writes)."""
+    words = query.split()
+    return len(words) == 1 and any(c.isdigit() for c in words[0])
