@@ -501,6 +501,11 @@ def as_you_type(query: str) -> str:
     field = lookup(match.group(1)) if match.group(1) else None
     if match.group(1) and (field is None or field.kind not in ("text", "names", "annotation")):
         return query
+    word = match.group(2)
+    if not match.group(1) and any(c.isdigit() for c in word):
+        # A reference typed without its separators ("po1462290") matches whole, as on Enter,
+        # or as the start of a longer one.
+        return f"{query[: match.start(2)]}({word} OR {word}*)"
     return query + "*"
 
 

@@ -21,7 +21,7 @@ from archive.models import Letter
 from archive.store import Store
 from index.compile import _tokens
 from index.fields import TOKEN_PATTERN, looks_like_reference
-from index.query import QueryError
+from index.query import QueryError, as_you_type
 from index.searcher import FACETS, Filter, Searcher, SearchResult, Sort, department
 from index.writer import index_root, sync
 
@@ -260,6 +260,23 @@ def test_lookup_reference_finds_every_letter(corpus: Corpus, case: Callable[[str
         if letter.id not in corpus.searcher.lookup_reference(case(reference))
     ]
     assert missed == []
+
+
+def test_a_reference_typed_without_separators_finds_as_much_while_typing_as_on_enter(
+    corpus: Corpus,
+) -> None:
+    tried, differ = 0, []
+    for letter in corpus.letters.values():
+        for reference in letter.metadata.references:
+            typed = re.sub(r"[^0-9A-Za-z]", "", reference).lower()
+            if not typed[:1].isalpha():
+                continue  # a query's last word is finished as a prefix only if it is a word
+            tried += 1
+            on_enter = corpus.ids(typed)
+            if letter.id not in on_enter or corpus.ids(as_you_type(typed)) != on_enter:
+                differ.append(typed)
+    assert tried >= 20
+    assert differ == []
 
 
 def test_lookup_reference_of_nothing_finds_nothing(corpus: Corpus) -> None:
