@@ -55,7 +55,22 @@ _HOLDING = re.compile(
     r"|will\s+(?:write|reply|respond)\s+(?:to\s+you\s+)?(?:again\s+)?(?:in\s+full|more\s+fully|fully)"
     r"|unable\s+to\s+(?:reply|respond)\s+within\s+(?:our|the)\s+target"
     r"|(?:a|this)\s+holding\s+(?:reply|response|letter)"
-    r"|(?:full|substantive)\s+(?:reply|response)\s+will\s+follow",
+    r"|(?:full|substantive)\s+(?:reply|response)\s+will\s+follow"
+    # "it has not yet been possible to send you a full reply"
+    r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:possible|able)\s+to\s+(?:send|give|provide|"
+    r"prepare|complete|let\s+you\s+have)\s+(?:you\s+)?(?:with\s+)?(?:a|the|my|our)\s+"
+    r"(?:full|substantive|detailed|complete|final)?\s*(?:reply|response|answer)"
+    # "I will send you a full reply as soon as possible", "aim to let you have a full answer"
+    r"|(?:send|give|provide|let\s+you\s+have)\s+(?:you\s+)?a\s+(?:full|substantive|detailed)\s+"
+    r"(?:reply|response|answer)\s+(?:as\s+soon\s+as|shortly|within|by|when|once)"
+    # "this is to acknowledge (receipt of) your letter", "I acknowledge receipt of"
+    r"|\backnowledg(?:e|ing)\s+(?:the\s+)?receipt\s+of\s+your"
+    r"|\bthis\s+is\s+(?:just\s+)?(?:to|a\s+(?:brief\s+)?note\s+to)\s+acknowledge\s+your"
+    # "I will write to you again as soon as I can", not "once a decision has been made"
+    r"|will\s+(?:write|reply)\s+(?:to\s+you\s+)?again\s+(?:as\s+soon\s+as\s+(?:possible|I\s+can|"
+    r"I\s+am\s+able|we\s+can)|shortly|when\s+(?:I|we)\s+(?:have|am\s+able|are\s+able))"
+    r"|(?:looking|look)\s+into\s+(?:the|this|these|your)\s+(?:matters?|points?|issues?|"
+    r"concerns?|case|enquiry)[^.]{0,80}\b(?:will|shall)\s+(?:write|reply|respond)\b",
     re.IGNORECASE,
 )
 

@@ -375,7 +375,10 @@ def test_an_undated_letter_names_the_department_as_the_letter_does(
 def test_an_undated_reply_takes_the_year_the_letter_mentions_last(
     body: str, expected: dt.date | None
 ) -> None:
-    text = f"Dear Ms Quiller,\n\nThank you for your letter of 15 June {body}\n\nYours sincerely,\n\nT. Rook\n"
+    text = (
+        f"Dear Ms Quiller,\n\nThank you for your letter of 15 June {body}\n\n"
+        "Yours sincerely,\n\nT. Rook\n"
+    )
     metadata = extract(text)
     assert metadata.date is None
     assert metadata.in_reply_to_date == expected

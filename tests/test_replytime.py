@@ -61,6 +61,18 @@ def test_a_reply_before_its_letter_is_an_error() -> None:
         ("Officials are making enquiries so that I can respond fully to your letter.", True),
         ("We are unable to reply within our target of 20 working days.", True),
         ("This is a holding reply. The Minister will write to you in full shortly.", True),
+        (
+            "I am sorry that it has not yet been possible to send you a full reply. "
+            "I will write again.",
+            True,
+        ),
+        ("I will send you a full reply as soon as possible.", True),
+        ("We aim to let you have a substantive answer within 20 working days.", True),
+        ("I acknowledge receipt of your letter of 4 May about Mrs Quiller.", True),
+        ("This is just to acknowledge your letter about the Kelby bypass.", True),
+        ("Officials are looking into the points you raise and I will write to you.", True),
+        ("I will write to you again as soon as I can.", True),
+        ("The grant has been paid; I will write to you again when the review reports.", False),
         ("Thank you for your letter of 3 March about Mr Haldane's payment.", False),
         # Substantive replies promise news too, and are not holding replies for that.
         ("I will write to you again once a decision has been made.", False),
