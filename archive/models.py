@@ -177,6 +177,23 @@ class Letter:
             "metadata": self.metadata.to_json(),
         }
 
+    def party(self, side: str) -> str:
+        """The sender's or recipient's name as a person reads it, else the organisation."""
+        meta = self.metadata
+        if side == "sender":
+            return meta.sender_name or meta.sender_org or "?"
+        return meta.recipient_name or meta.recipient_org or "?"
+
+    def label(self) -> str:
+        """The letter as a researcher names it: date, reference, sender → recipient
+        ("2016-09-13 HV/CSE/16/041 Harriet Vance → Juliet Harcastle"); ids are for scripts."""
+        meta = self.metadata
+        parts = [meta.date.isoformat() if meta.date else "undated"]
+        if meta.references:
+            parts.append(meta.references[0])
+        parts.append(f"{self.party('sender')} → {self.party('recipient')}")
+        return " ".join(parts)
+
     def to_record(self) -> dict[str, Any]:
         """The stored form (compact: see ``Metadata.to_record``)."""
         full = self.to_json()

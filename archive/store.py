@@ -121,15 +121,7 @@ def _exchange(letter: Letter) -> str:
     meta = letter.metadata
     if meta.mp:
         return meta.mp.casefold()
-    return " / ".join(sorted(_party(letter, side).casefold() for side in ("sender", "recipient")))
-
-
-def _party(letter: Letter, side: str) -> str:
-    """A letter's sender or recipient as a person reads it: name, else organisation."""
-    meta = letter.metadata
-    if side == "sender":
-        return meta.sender_name or meta.sender_org or "?"
-    return meta.recipient_name or meta.recipient_org or "?"
+    return " / ".join(sorted(letter.party(side).casefold() for side in ("sender", "recipient")))
 
 
 def normalise_reference(reference: str) -> str:
@@ -260,7 +252,7 @@ class Store:
                 return owner
             listed = "; ".join(
                 f"{letter.id} ({letter.metadata.date or 'undated'}, "
-                f"{_party(letter, 'sender')} to {_party(letter, 'recipient')})"
+                f"{letter.party('sender')} to {letter.party('recipient')})"
                 for letter in letters
             )
             raise AmbiguousLetter(

@@ -344,7 +344,6 @@ def metadata_rows(first: Letter, second: Letter) -> list[tuple[str, str, str]]:
     """(label, first's value, second's value) for the compare header: what differs at a glance."""
     rows = []
     for label, (a, b) in (
-        ("letter", (first.id, second.id)),
         ("date", (_day(first), _day(second))),
         ("references", (_join(first.metadata.references), _join(second.metadata.references))),
         ("from", (_party(first, "sender"), _party(second, "sender"))),

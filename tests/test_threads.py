@@ -441,7 +441,10 @@ def test_cli_compare_prints_aligned_columns(archive: Store, run_cli: RunCli, wid
     assert code == 0
     lines = out.splitlines()
     assert all(len(line) <= width for line in lines)
-    assert lines[0].split()[1:] == [by_file["a-letter.txt"], by_file["a-reply.txt"]]
+    # The header names the letters by their dates and parties, not by internal ids.
+    days = [archive.get(by_file[name]).metadata.date for name in ("a-letter.txt", "a-reply.txt")]
+    assert lines[0].split() == ["date", *(day.isoformat() for day in days if day)]
+    assert not any(by_file["a-reply.txt"] in line for line in lines)
     assert any("│" in line for line in lines)
 
 

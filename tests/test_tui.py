@@ -591,6 +591,28 @@ async def test_the_palette_finds_an_mp_and_filters_by_them(sample_store: Store) 
         assert screen.filters == [Filter("mp", "Siobhan Kearney")]
 
 
+async def test_the_palette_names_the_letters_a_reference_finds_not_their_ids(
+    sample_store: Store,
+) -> None:
+    carriers = [sample_store.get(i) for ref, i in sample_store.references() if ref == "M10562/16"]
+    assert len(carriers) > 1
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"M10562/16")
+        hits = app.screen.query_one(OptionList)
+
+        def prompts() -> str:
+            return "\n".join(
+                str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)
+            )
+
+        await settle(pilot, lambda: all(c and c.label() in prompts() for c in carriers))
+        assert not any(c and c.id in prompts() for c in carriers)
+
+
 # -- settings --------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import textwrap
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -140,7 +141,12 @@ def cmd_thread(args: argparse.Namespace) -> int:
             row["confidence"] = link.confidence if link else None
             _out(json.dumps(row, ensure_ascii=False))
             continue
-        answers = f"  answers {link.letter_id} ({link.confidence:.2f})" if link else ""
+        answered = store.get(link.letter_id) if link else None
+        answers = (
+            f"\n    answers {answered.label()} ({link.confidence:.0%} sure)"
+            if link and answered
+            else ""
+        )
         _out(_safe(f"{_describe(found)}{answers}"))
     return EXIT_OK
 
@@ -210,11 +216,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _out(line)
     ratio = similarity(left, right)
     unanswered = len(alignment.unanswered)
-    _out(
-        f"{unanswered} paragraph{'s' if unanswered != 1 else ''} of {first.id} answered by "
-        f"nothing in {second.id} (✗)"
+    summary = (
+        f"{unanswered} paragraph{'s' if unanswered != 1 else ''} of {first.label()} answered "
+        f"by nothing in {second.label()} (✗)"
         + (f"; the two are {ratio:.0%} alike: try --words" if ratio >= 0.6 else "")
     )
+    for line in textwrap.wrap(summary, width):
+        _out(_safe(line))
     return EXIT_OK
 
 

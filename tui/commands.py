@@ -121,6 +121,7 @@ class ReferenceCommands(Provider):
         references = await asyncio.to_thread(self.app.store.references)  # type: ignore[attr-defined]
         # Compared without spaces or case: made once here, not for every reference per key.
         self.references = [(_compact(ref), ref, letter_id) for ref, letter_id in references]
+        self.labels: dict[str, str] = {}
 
     async def search(self, query: str) -> Hits:
         wanted = _compact(query)
@@ -134,11 +135,19 @@ class ReferenceCommands(Provider):
                     score,
                     f"Reference {reference}",
                     partial(self._open, reference),
-                    help=f"letter {letter_id}",
+                    help=await self._label(letter_id),
                 )
                 shown += 1
                 if shown >= 30:
                     return
+
+    async def _label(self, letter_id: str) -> str:
+        """The letter as a researcher names it (date, reference, sender → recipient): three
+        letters of one exchange share a reference, and an id tells them nothing."""
+        if letter_id not in self.labels:
+            letter = await asyncio.to_thread(self.app.store.get, letter_id)  # type: ignore[attr-defined]
+            self.labels[letter_id] = letter.label() if letter is not None else ""
+        return self.labels[letter_id]
 
     def _open(self, reference: str) -> None:
         screen = _main_screen(self.app)

@@ -407,11 +407,11 @@ class MainScreen(Screen[None]):
 
     def _link_text(self, other_id: str, link: Any) -> str:
         other = self.app.store.get(other_id)
-        day = other.metadata.date.isoformat() if other and other.metadata.date else "undated"
+        named = other.label() if other else "a letter no longer in the archive"
         sure = {"manual": "linked by you", "confirmed": "confirmed by you"}.get(
             link.source, f"{link.confidence:.0%} sure"
         )
-        return f"{other_id} of {day} ({sure}; c compares)"
+        return f"{named} ({sure}; c compares)"
 
     @on(LetterLoaded)
     def show_letter(self, message: LetterLoaded) -> None:
