@@ -29,6 +29,7 @@ SUBCOMMANDS = [
     "note",
     "set",
     "corrections",
+    "annotations",
     "members",
     "generate",
     "demo",
