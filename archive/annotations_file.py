@@ -169,7 +169,8 @@ class AnnotationsStorage(AtomicJSONStorage):
             "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         try:
-            _write_atomically(self.seal_path, orjson.dumps(seal))
+            # Not fsynced: a seal lost in a crash reads as none, and the backups then tell.
+            _write_atomically(self.seal_path, orjson.dumps(seal), durable=False)
         except OSError as error:
             raise StorageError(
                 f"{self.seal_path}: could not be written ({error.strerror})"
@@ -336,15 +337,19 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Temporary file, fsync, rename, fsync folder (as ``AtomicJSONStorage`` writes)."""
+def _write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Temporary file, fsync, rename, fsync folder (as ``AtomicJSONStorage`` writes).
+
+    Without ``durable`` the file is still replaced atomically, but nothing waits for the disk.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
             tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:
+                os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -352,4 +357,5 @@ def _write_atomically(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    fsync_directory(path.parent)
+    if durable:
+        fsync_directory(path.parent)
