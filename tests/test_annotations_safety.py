@@ -277,3 +277,22 @@ def test_an_archive_from_before_seals_is_sealed_and_backed_up_when_opened(
     code, out, err = run_cli("tag", three[0], "--archive", store.root)
 
     assert code == 0 and "foi" in out and "was deleted" in err
+
+
+async def test_the_app_tells_what_was_restored_when_it_opens(
+    store: Store, three: list[str]
+) -> None:
+    from tests.tui_support import Messages
+    from tui.app import DispatchBoxApp
+
+    letter_id = three[0]
+    store.update_tags([letter_id], add=["foi"])
+    (store.root / ANNOTATIONS_FILE).write_bytes(b"")
+    seen = Messages()
+
+    app = DispatchBoxApp(Store(store.root), build_index=False)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await pilot.pause()
+
+    assert any("was emptied" in note and "restored backup 1" in note for note in seen.notes)
+    assert app.store.annotation(letter_id).tags == ("foi",)
