@@ -21,7 +21,7 @@ from typing import IO, Any
 
 import orjson
 
-from archive.corrections import check_field
+from archive.corrections import format_value, parse_value
 from archive.store import (
     ANNOTATIONS_TABLE,
     CORRECTIONS_TABLE,
@@ -118,7 +118,7 @@ def import_annotations(store: Store, path: Path) -> ImportReport:
             continue
         parsed.append((number, line))
 
-    def change(data: dict[str, dict[str, Any]]) -> None:
+    def change(data: dict[str, dict[str, Any]]) -> bool:
         for number, line in parsed:
             try:
                 changed = _merge(store, data, line)
@@ -129,6 +129,7 @@ def import_annotations(store: Store, path: Path) -> ImportReport:
                 report.applied += 1
             else:
                 report.unchanged += 1
+        return report.applied > 0
 
     store.edit_annotations(change)
     report.refused.sort()
@@ -151,12 +152,23 @@ def _merge(store: Store, data: dict[str, dict[str, Any]], line: dict[str, Any]) 
         name = str(line.get("name", "")).strip()
         if not name or not isinstance(line.get("query"), str):
             raise ValueError("a saved search needs a name and a query")
+        filters = line.get("filters", [])
+        if not isinstance(filters, list) or not all(
+            isinstance(f, dict)
+            and isinstance(f.get("facet"), str)
+            and isinstance(f.get("value"), str)
+            for f in filters
+        ):
+            raise ValueError("a saved search's filters are objects with a facet and a value")
         searches = data.setdefault(SAVED_SEARCHES_TABLE, {})
         if name in searches:
             return False
         searches[name] = {
             "query": line["query"],
-            "filters": list(line.get("filters", [])),
+            "filters": [
+                {"facet": f["facet"], "value": f["value"], "exclude": bool(f.get("exclude"))}
+                for f in filters
+            ],
             "sort": str(line.get("sort", "relevance")),
             "saved_at": now_iso(),
         }
@@ -168,10 +180,19 @@ def _merge(store: Store, data: dict[str, dict[str, Any]], line: dict[str, Any]) 
             )
         reply = _find(store, line.get("reply"), line.get("reply_sha256"))
         letter = _find(store, line.get("letter"), line.get("letter_sha256"))
+        if reply == letter:
+            raise ValueError(f"letter {reply} cannot answer itself")
         links = data.setdefault(LINKS_TABLE, {})
         key = f"{reply}>{letter}"
         if key in links:
             return False
+        if line["verdict"] != "rejected":
+            for row in links.values():
+                if row.get("reply") == reply and row.get("verdict") != "rejected":
+                    raise ValueError(
+                        f"reply {reply} already answers letter {row.get('letter')} here "
+                        "(a reply answers one letter)"
+                    )
         links[key] = {
             "reply": reply,
             "letter": letter,
@@ -188,8 +209,8 @@ def _merge(store: Store, data: dict[str, dict[str, Any]], line: dict[str, Any]) 
     if not isinstance(tags, list) or not isinstance(note, str) or not isinstance(corrections, dict):
         raise TypeError("tags must be a list, note a string and corrections an object")
     wanted_tags = [validate_tag(str(tag)) for tag in tags]
-    for name in corrections:
-        check_field(name)
+    for name, value in corrections.items():
+        _check_correction(name, value)
     changed = False
     rows = data.setdefault(ANNOTATIONS_TABLE, {})
     row = rows.get(letter_id) or {"tags": [], "note": "", "updated_at": ""}
@@ -221,3 +242,11 @@ def _merge(store: Store, data: dict[str, dict[str, Any]], line: dict[str, Any]) 
             store.anchor(letter_id, current)
             fixed[letter_id] = current
     return changed
+
+
+def _check_correction(name: str, value: Any) -> None:
+    """Refuse a corrected value this field cannot hold (it would break every reader)."""
+    fits = value is None or isinstance(value, str)
+    fits = fits or (isinstance(value, list) and all(isinstance(item, str) for item in value))
+    if not fits or parse_value(name, format_value(value)) != value:
+        raise ValueError(f"{name}: {value!r} is not a value this field can hold")

@@ -413,7 +413,8 @@ class Store:
     def edit_annotations(self, change: Any) -> None:
         """One locked read-modify-write of every annotation table (``change(data)``).
 
-        ``data`` maps table names to their rows, as read from disk inside the lock.
+        ``data`` maps table names to their rows, as read from disk inside the lock; the file
+        is written (and a backup kept) only when ``change`` returns true.
         """
         with self._lock, self._notes.locked("tagging", wait=5.0):
             if self._notes.changed_on_disk():
@@ -421,7 +422,8 @@ class Store:
                 clear_caches(self._notes_db)
             data = self._notes.read()
             assert data is not None
-            change(data)
+            if not change(data):
+                return
             self._notes.write(data)
             self._notes.flush()
             clear_caches(self._notes_db)

@@ -296,3 +296,30 @@ async def test_the_app_tells_what_was_restored_when_it_opens(
 
     assert any("was emptied" in note and "restored backup 1" in note for note in seen.notes)
     assert app.store.annotation(letter_id).tags == ("foi",)
+
+
+def test_import_refuses_lines_that_would_break_the_archive_and_says_why(
+    store: Store, three: list[str], tmp_path: Path, run_cli: RunCli
+) -> None:
+    store.decide_link(three[0], three[2], "confirmed")
+    lines = [
+        {"kind": "letter", "id": three[1], "tags": ["has space"]},
+        {"kind": "letter", "id": three[1], "corrections": {"date": "not a date"}},
+        {"kind": "letter", "id": three[1], "corrections": {"mp": {"x": 1}}},
+        {"kind": "letter", "id": three[1], "corrections": {"colour": "red"}},
+        {"kind": "link", "reply": three[0], "letter": three[1], "verdict": "confirmed"},
+        {"kind": "saved_search", "name": "s", "query": "q", "filters": [{"facet": 1}]},
+        {"kind": "what"},
+    ]
+    source = tmp_path / "hostile.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    before = (store.root / ANNOTATIONS_FILE).read_bytes()
+
+    code, out, _ = run_cli("annotations", "--import", source, "--archive", store.root)
+
+    assert code == 3 and "applied 0 lines" in out
+    refused = [line for line in out.splitlines() if "refused" in line]
+    assert [line.split()[1] for line in refused] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert "tag 'has space'" in refused[0] and "already answers letter" in refused[4]
+    assert (store.root / ANNOTATIONS_FILE).read_bytes() == before
+    assert len(store.annotation_backups()) == 1  # nothing applied: no new version either

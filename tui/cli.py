@@ -679,7 +679,9 @@ def cmd_annotations(args: argparse.Namespace) -> int:
             count = export_annotations(store, sys.stdout.buffer)
         else:
             try:
-                with open(args.export, "wb") as out:
+                # Notes are sensitive: the export is readable by its owner only.
+                fd = os.open(args.export, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "wb") as out:
                     count = export_annotations(store, out)
             except OSError as error:
                 raise CommandError(f"{args.export}: {_reason(error)}", EXIT_USAGE) from None
