@@ -54,10 +54,15 @@ def summarise(data: dict[str, Any]) -> str:
     rows = data.get("annotations", {})
     tagged = sum(1 for row in rows.values() if isinstance(row, dict) and row.get("tags"))
     notes = sum(1 for row in rows.values() if isinstance(row, dict) and row.get("note"))
-    return (
-        f"{tagged} letters tagged, {notes} notes, {len(data.get('links', {}))} link decisions, "
-        f"{len(data.get('corrections', {}))} corrected letters, "
-        f"{len(data.get('saved_searches', {}))} saved searches"
+    return ", ".join(
+        f"{count} {singular if count == 1 else plural}"
+        for count, singular, plural in (
+            (tagged, "letter tagged", "letters tagged"),
+            (notes, "note", "notes"),
+            (len(data.get("links", {})), "link decision", "link decisions"),
+            (len(data.get("corrections", {})), "letter corrected", "letters corrected"),
+            (len(data.get("saved_searches", {})), "saved search", "saved searches"),
+        )
     )
 
 
@@ -269,7 +274,7 @@ class AnnotationsStorage(AtomicJSONStorage):
         if raw is None or not raw.strip():
             state = "deleted" if raw is None else "emptied"
             if written:
-                return f"{state} (it held {written} annotations at {seal.get('written', '?')})"
+                return f"{state} (it held {written} annotation rows at {seal.get('written', '?')})"
             if not seal and any(b.rows for b in self.backups()):
                 return f"{state} (its backups hold annotations)"
             return None
@@ -280,7 +285,7 @@ class AnnotationsStorage(AtomicJSONStorage):
         if not isinstance(loaded, dict):
             return "damaged (not an annotations file: the top level is not an object)"
         if written and not count_rows(loaded) and seal.get("sha256") != _digest(raw):
-            return f"emptied (it held {written} annotations at {seal.get('written', '?')})"
+            return f"emptied (it held {written} annotation rows at {seal.get('written', '?')})"
         return None
 
 

@@ -74,7 +74,7 @@ def test_a_damaged_annotations_file_is_restored_from_the_newest_backup_with_a_no
     assert f"{three[1]}  urgent follow-up" in out
     said = {"truncated": "damaged (unexpected end", "garbled": "damaged ("}.get(damage, damage)
     assert f"{ANNOTATIONS_FILE} was {said}" in err and "restored backup 1" in err
-    assert "2 letters tagged, 1 notes" in err
+    assert "2 letters tagged, 1 note," in err
     reopened = Store(store.root)
     assert reopened.notices == []  # mended once, for good
     assert reopened.annotation(three[0]).tags == ("foi",)
