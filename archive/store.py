@@ -417,9 +417,10 @@ class Store:
         is written (and a backup kept) only when ``change`` returns true.
         """
         with self._lock, self._notes.locked("tagging", wait=5.0):
-            if self._notes.changed_on_disk():
-                self._notes.reload()
-                clear_caches(self._notes_db)
+            # Always re-read: a file's stamp can repeat (a reused inode, the same size and a
+            # coarse clock), and a missed change of another process would be overwritten.
+            self._notes.reload()
+            clear_caches(self._notes_db)
             data = self._notes.read()
             assert data is not None
             if not change(data):
@@ -694,9 +695,10 @@ class Store:
 
     def _change_annotations(self, change: Any, table_name: str = ANNOTATIONS_TABLE) -> None:
         with self._lock, self._notes.locked("tagging", wait=5.0):
-            if self._notes.changed_on_disk():
-                self._notes.reload()
-                clear_caches(self._notes_db)
+            # Always re-read: a file's stamp can repeat (a reused inode, the same size and a
+            # coarse clock), and a missed change of another process would be overwritten.
+            self._notes.reload()
+            clear_caches(self._notes_db)
             table = self._notes_db.table(table_name)
             table._update_table(cast(Any, change))
             self._notes.flush()
