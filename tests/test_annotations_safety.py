@@ -323,3 +323,38 @@ def test_import_refuses_lines_that_would_break_the_archive_and_says_why(
     assert "tag 'has space'" in refused[0] and "already answers letter" in refused[4]
     assert (store.root / ANNOTATIONS_FILE).read_bytes() == before
     assert len(store.annotation_backups()) == 1  # nothing applied: no new version either
+
+
+_OPENER = """
+import sys, time
+from pathlib import Path
+from archive.store import Store
+root, letter, start = sys.argv[1:]
+while not Path(start).exists():
+    time.sleep(0.001)
+store = Store(Path(root))
+print(len(store.notices), " ".join(store.annotation(letter).tags))
+"""
+
+
+def test_two_processes_opening_a_damaged_file_at_once_restore_it_once(
+    store: Store, three: list[str], tmp_path: Path
+) -> None:
+    _annotate(store, three)
+    _truncate(store.root / ANNOTATIONS_FILE)
+    start = tmp_path / "start"
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPENER, str(store.root), three[1], str(start)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    start.touch()
+    said = sorted(opener.communicate(timeout=60)[0].strip() for opener in openers)
+
+    assert said == ["0 urgent follow-up", "1 urgent follow-up"]
+    assert len(list(store.root.glob(f"{ANNOTATIONS_FILE}.damaged-*"))) == 1
