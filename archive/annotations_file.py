@@ -29,6 +29,8 @@ from archive.storage import AtomicJSONStorage, StorageError, fsync_directory
 #: How many earlier versions of the annotations file are kept.
 BACKUPS_KEPT = 5
 BACKUPS_DIR = "backups"
+#: How long a writer waits for another to finish with the annotations, in seconds.
+LOCK_WAIT = 5.0
 #: A temporary file older than this, with no writer holding the lock, was left by a kill.
 STALE_AFTER_SECONDS = 60.0
 
@@ -89,10 +91,10 @@ class AnnotationsStorage(AtomicJSONStorage):
     # -- the writer's lock (re-entrant within this storage) --------------------------------
 
     @contextmanager
-    def locked(self, purpose: str = "tagging", wait: float = 5.0) -> Iterator[None]:
+    def locked(self, purpose: str = "tagging", wait: float | None = None) -> Iterator[None]:
         """Hold the annotations writer lock (taken once however deeply nested)."""
         if self._depth == 0:
-            lock = ProcessLock(self.lock_path, purpose, wait=wait)
+            lock = ProcessLock(self.lock_path, purpose, wait=LOCK_WAIT if wait is None else wait)
             lock.acquire()
             self._lock = lock
         self._depth += 1

@@ -416,7 +416,7 @@ class Store:
         ``data`` maps table names to their rows, as read from disk inside the lock; the file
         is written (and a backup kept) only when ``change`` returns true.
         """
-        with self._lock, self._notes.locked("tagging", wait=5.0):
+        with self._lock, self._notes.locked("tagging"):
             # Always re-read: a file's stamp can repeat (a reused inode, the same size and a
             # coarse clock), and a missed change of another process would be overwritten.
             self._notes.reload()
@@ -694,7 +694,7 @@ class Store:
             known.extend(v for v in values if v not in known)
 
     def _change_annotations(self, change: Any, table_name: str = ANNOTATIONS_TABLE) -> None:
-        with self._lock, self._notes.locked("tagging", wait=5.0):
+        with self._lock, self._notes.locked("tagging"):
             # Always re-read: a file's stamp can repeat (a reused inode, the same size and a
             # coarse clock), and a missed change of another process would be overwritten.
             self._notes.reload()

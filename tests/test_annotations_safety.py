@@ -358,3 +358,27 @@ def test_two_processes_opening_a_damaged_file_at_once_restore_it_once(
 
     assert said == ["0 urgent follow-up", "1 urgent follow-up"]
     assert len(list(store.root.glob(f"{ANNOTATIONS_FILE}.damaged-*"))) == 1
+
+
+_LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from archive.locking import ProcessLock
+with ProcessLock(Path(sys.argv[1]), "a long note edit"):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_tag_that_waits_too_long_for_the_annotations_lock_is_busy_not_a_bug(
+    store: Store, three: list[str], tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import lock_holders
+
+    monkeypatch.setattr("archive.annotations_file.LOCK_WAIT", 0.0)
+    with lock_holders(tmp_path / "holder" / "hold.py", _LOCK_HOLDER) as hold:
+        hold(store.root / ".annotations.lock")
+        code, _, err = run_cli("tag", three[0], "+foi", "--archive", store.root)
+
+    assert code == 5
+    assert "a long note edit" in err and "being written by" in err

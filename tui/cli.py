@@ -70,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last resort: one line, details in a file
+        locking = sys.modules.get("archive.locking")
+        if locking is not None and isinstance(error, locking.LockedError):
+            # The annotations writer's lock, waited for and still held by another process.
+            _error(str(error))
+            return EXIT_BUSY
         annotations_file = sys.modules.get("archive.annotations_file")
         if annotations_file is not None and isinstance(error, annotations_file.AnnotationsDamaged):
             _error(str(error))
