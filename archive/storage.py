@@ -131,7 +131,12 @@ class KeyedTable(Table):
 def open_db(path: Path, *, read_only: bool = False) -> tuple[TinyDB, AtomicJSONStorage]:
     """Open a TinyDB on an ``AtomicJSONStorage``; returns both so the owner can flush."""
     storage = AtomicJSONStorage(path, read_only=read_only)
-    return _KeyedTinyDB(storage=_Existing(storage)), storage
+    return db_over(storage), storage
+
+
+def db_over(storage: Storage) -> TinyDB:
+    """A TinyDB keyed by the archive's string ids over an already-built storage."""
+    return _KeyedTinyDB(storage=_Existing(storage))
 
 
 class _KeyedTinyDB(TinyDB):

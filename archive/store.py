@@ -34,6 +34,12 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from archive.annotations_file import (
+    AnnotationsDamaged,
+    AnnotationsStorage,
+    Backup,
+    remove_stale_temp_files,
+)
 from archive.corrections import Correction, check_field, corrected_record, extracted_value
 from archive.locking import ProcessLock
 from archive.members import MemberDirectory
@@ -42,6 +48,7 @@ from archive.storage import (
     AtomicJSONStorage,
     LazyRecords,
     clear_caches,
+    db_over,
     open_db,
     open_records,
 )
@@ -167,7 +174,15 @@ class Store:
         self._check_manifest(manifest)
         self._lock = threading.RLock()
         self._letters_db, self._letters = open_records(root / LETTERS_FILE, LETTERS_TABLE)
-        self._notes_db, self._notes = open_db(root / ANNOTATIONS_FILE)
+        self._notes = AnnotationsStorage(root / ANNOTATIONS_FILE, root / ANNOTATIONS_LOCK)
+        self._notes_db = db_over(self._notes)
+        #: Why the annotations file is damaged beyond its backups (reading them raises).
+        self.annotations_damage: str | None = None
+        try:
+            # Damage is found (and mended from a backup) now, not at the first tag.
+            self._notes.read()
+        except AnnotationsDamaged as error:
+            self.annotations_damage = str(error)
         self._members_db, self._members = open_db(root / MEMBERS_FILE)
         self._packs = PackReader(root / TEXTS_DIR)
         self._by_path: dict[str, str] | None = None
@@ -393,6 +408,115 @@ class Store:
         self._change_annotations(change)
         return self.annotation(letter_id)
 
+    def append_note(self, letter_id: str, text: str) -> Annotation:
+        """Add ``text`` on a line of its own after the note as it is on disk now.
+
+        The note is read inside the writer's lock, so appends from other processes are kept.
+        """
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            row = rows.setdefault(letter_id, _empty_annotation())
+            current = row["note"]
+            if current:
+                history = row.setdefault("history", [])
+                history.append({"at": row["updated_at"], "note": current})
+                del history[:-NOTE_HISTORY_KEPT]
+            row["note"] = current.rstrip("\n") + "\n" + text if current else text
+            row["updated_at"] = now_iso()
+            self._anchor(letter_id, row)
+
+        self._change_annotations(change)
+        return self.annotation(letter_id)
+
+    # -- the annotations file's safety (backups, damage, housekeeping) -----------------------
+
+    @property
+    def notices(self) -> list[str]:
+        """What was mended when the archive was opened (a restored backup), for the user."""
+        return self._notes.notices
+
+    def annotation_backups(self) -> list[Backup]:
+        """The kept earlier versions of the annotations, newest (1) first."""
+        return self._notes.backups()
+
+    def restore_annotations(self, number: int) -> Backup:
+        """Put backup ``number`` back as a new version; the one it replaces becomes backup 2."""
+        with self._lock:
+            restored = self._notes.restore(number)
+            clear_caches(self._notes_db)
+            self._by_ref = None
+            self.annotations_damage = None
+        return restored
+
+    def reset_damaged_annotations(self) -> str | None:
+        """Set aside annotations damaged beyond every backup and start empty; says what."""
+        with self._lock:
+            done = self._notes.reset_damaged()
+            if done is not None:
+                clear_caches(self._notes_db)
+                self.annotations_damage = None
+        return done
+
+    def edit_annotations(self, change: Any) -> None:
+        """One locked read-modify-write of every annotation table (``change(data)``).
+
+        ``data`` maps table names to their rows, as read from disk inside the lock; the file
+        is written (and a backup kept) only when ``change`` returns true.
+        """
+        with self._lock, self._notes.locked("tagging"):
+            # Always re-read: a file's stamp can repeat (a reused inode, the same size and a
+            # coarse clock), and a missed change of another process would be overwritten.
+            self._notes.reload()
+            clear_caches(self._notes_db)
+            data = self._notes.read()
+            assert data is not None
+            if not change(data):
+                return
+            self._notes.write(data)
+            self._notes.flush()
+            clear_caches(self._notes_db)
+            self._by_ref = None
+
+    def anchor(self, letter_id: str, row: dict[str, Any]) -> None:
+        """Record the letter's content hash, path and references in an annotation row."""
+        with self._lock:
+            self._anchor(letter_id, row)
+
+    def orphaned_annotations(self) -> list[tuple[str, str]]:
+        """Annotations whose letter id no letter has: (id, what they hold). Never deleted.
+
+        A letter whose file was removed leaves these too (they come back with it).
+        """
+        with self._lock:
+            letters = self._letter_rows()
+            found = []
+            for letter_id, row in sorted(self._annotation_rows().items()):
+                if letter_id in letters or not (row.get("tags") or row.get("note")):
+                    continue
+                tags = " ".join(row.get("tags", []))
+                note = row.get("note", "")
+                held = ", ".join(
+                    part
+                    for part in (
+                        f"tags {tags}" if tags else "",
+                        f"note of {len(note)} characters" if note else "",
+                    )
+                    if part
+                )
+                found.append((letter_id, held))
+            for letter_id, row in sorted(self._correction_rows().items()):
+                if letter_id not in letters and row.get("fields"):
+                    found.append((letter_id, "corrections of " + ", ".join(sorted(row["fields"]))))
+        return found
+
+    def remove_stale_temp_files(self) -> list[Path]:
+        """Remove temporary annotation files that killed writes left (older than a minute)."""
+        return remove_stale_temp_files(self.root, self.root / ANNOTATIONS_LOCK)
+
+    def stale_temp_files(self) -> list[Path]:
+        """The temporary annotation files ``remove_stale_temp_files`` would remove."""
+        return remove_stale_temp_files(self.root, self.root / ANNOTATIONS_LOCK, dry_run=True)
+
     # -- saved searches (annotations too: kept apart from imported records) ----------------
 
     def saved_searches(self) -> list[SavedSearch]:
@@ -617,10 +741,11 @@ class Store:
             known.extend(v for v in values if v not in known)
 
     def _change_annotations(self, change: Any, table_name: str = ANNOTATIONS_TABLE) -> None:
-        with self._lock, ProcessLock(self.root / ANNOTATIONS_LOCK, "tagging", wait=5.0):
-            if self._notes.changed_on_disk():
-                self._notes.reload()
-                clear_caches(self._notes_db)
+        with self._lock, self._notes.locked("tagging"):
+            # Always re-read: a file's stamp can repeat (a reused inode, the same size and a
+            # coarse clock), and a missed change of another process would be overwritten.
+            self._notes.reload()
+            clear_caches(self._notes_db)
             table = self._notes_db.table(table_name)
             table._update_table(cast(Any, change))
             self._notes.flush()

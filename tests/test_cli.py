@@ -30,6 +30,7 @@ SUBCOMMANDS = [
     "note",
     "set",
     "corrections",
+    "annotations",
     "members",
     "generate",
     "demo",

@@ -68,6 +68,8 @@ class DispatchBoxApp(App[None]):
             self.set_keymap(self.config.keys)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=8)
+        for notice in self.store.notices:  # a damaged annotations file, mended at open
+            self.notify(notice, title="Annotations restored", severity="warning", timeout=15)
         self.letter_total = self.store.count()
         self.push_screen(MainScreen())
 

@@ -10,6 +10,7 @@ Exit codes:
   3  done, but some files could not be read (each is listed with the reason)
   4  no archive at the given folder, or the archive cannot be read
   5  the archive is being written by another process
+  6  the archive is damaged beyond what it mends by itself: run `dispatchbox doctor --repair`
   70 an unexpected error (a bug): one line here, the details in a log file
   130 interrupted (what was finished is kept)
 """
@@ -35,6 +36,7 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_NO_ARCHIVE = 4
 EXIT_BUSY = 5
+EXIT_DAMAGED = 6
 EXIT_AMBIGUOUS = 7
 EXIT_SOFTWARE = 70
 EXIT_INTERRUPTED = 130
@@ -69,6 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last resort: one line, details in a file
+        locking = sys.modules.get("archive.locking")
+        if locking is not None and isinstance(error, locking.LockedError):
+            # The annotations writer's lock, waited for and still held by another process.
+            _error(str(error))
+            return EXIT_BUSY
+        annotations_file = sys.modules.get("archive.annotations_file")
+        if annotations_file is not None and isinstance(error, annotations_file.AnnotationsDamaged):
+            _error(str(error))
+            return EXIT_DAMAGED
         storage = sys.modules.get("archive.storage")
         if storage is not None and isinstance(error, storage.StorageError):
             # A damaged store file can surface in any command, whenever a record is first read.
@@ -94,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search, read, pair and annotate archives of MPs' correspondence.",
         epilog="Without a command, opens the app on the archive. "
         "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
-        "4 no archive, 5 archive busy, 70 internal error, 130 interrupted.",
+        "4 no archive, 5 archive busy, 6 archive damaged, 70 internal error, 130 interrupted.",
         parents=[common],
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -196,6 +207,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("letter", metavar="ID|REF")
     sub.add_argument("--limit", type=int, default=10)
     sub.add_argument("--json", action="store_true")
+
+    sub = command(
+        "annotations",
+        cmd_annotations,
+        "list or restore the kept versions of the annotations; export or import them",
+    )
+    action = sub.add_mutually_exclusive_group(required=True)
+    action.add_argument(
+        "--backups", action="store_true", help="list the kept versions (newest is 1)"
+    )
+    action.add_argument(
+        "--restore", type=int, metavar="N", help="put version N back (the current one is kept)"
+    )
+    action.add_argument(
+        "--export", metavar="FILE", help="write every annotation as JSON Lines ('-': stdout)"
+    )
+    action.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="merge annotations from JSON Lines (letters matched by id, else content hash)",
+    )
 
     command("reindex", cmd_reindex, "rebuild the search index from the store")
     sub = command("doctor", cmd_doctor, "compare the index with the store, and fix it")
@@ -408,7 +441,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from archive.locking import LockedError
     from index.writer import doctor, repair
 
-    store = _open_store(args)
+    store = _open_store(args, damaged_ok=True)
+    annotations = _doctor_annotations(store, repair=args.repair)
+    if store.annotations_damage is not None:
+        _print_annotation_findings(annotations)
+        _out("run: dispatchbox doctor --repair (the damaged file is kept aside)")
+        return EXIT_DAMAGED
     report = doctor(store)
     problems = Counter(d.problem for d in report.differences)
     if args.json:
@@ -421,10 +459,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     "differences": [
                         {"id": d.letter_id, "problem": d.problem} for d in report.differences
                     ],
+                    "annotations": annotations,
                 }
             )
         )
     else:
+        _print_annotation_findings(annotations)
         _out(f"store: {report.letters} letters; index: {report.indexed} letters")
         if not report.schema_current:
             _out("index: missing, or built by an older version (it will be rebuilt)")
@@ -432,11 +472,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             _out(f"  {difference.letter_id}: {difference.problem}")
         if len(report.differences) > 50:
             _out(f"  ... and {len(report.differences) - 50} more")
-        if report.healthy:
+        if report.healthy and not annotations["problems"]:
             _out("all well")
         else:
             _out("found: " + ", ".join(f"{n} {p}" for p, n in problems.items()))
-    if report.healthy:
+    if report.healthy and not annotations["problems"]:
         return EXIT_OK
     if not args.repair:
         if not args.json:
@@ -450,6 +490,51 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if not args.json:
         _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
     return EXIT_OK if doctor(store).healthy else EXIT_NOT_FOUND
+
+
+def _doctor_annotations(store: Store, *, repair: bool) -> dict[str, Any]:
+    """The annotations' findings for doctor: damage, orphans, stale temporary files.
+
+    Repairing removes stale temporary files and sets aside annotations damaged beyond every
+    backup; orphaned annotations are only reported (their letter may come back).
+    """
+    problems: list[str] = []
+    mended: list[str] = list(store.notices)
+    if store.annotations_damage is not None:
+        reset = store.reset_damaged_annotations() if repair else None
+        if reset is None:
+            problems.append(store.annotations_damage)
+        else:
+            mended.append(reset)
+    orphans = [] if store.annotations_damage else store.orphaned_annotations()
+    stale = store.remove_stale_temp_files() if repair else store.stale_temp_files()
+    if stale and repair:
+        mended.append("removed stale temporary files: " + ", ".join(p.name for p in stale))
+    elif stale:
+        problems.append(
+            f"{len(stale)} stale temporary files (left by killed commands): "
+            + ", ".join(p.name for p in stale)
+        )
+    return {
+        "problems": problems,
+        "mended": mended,
+        "orphaned": [{"id": letter_id, "holds": held} for letter_id, held in orphans],
+    }
+
+
+def _print_annotation_findings(findings: dict[str, Any]) -> None:
+    for line in findings["mended"]:
+        _out(f"annotations: {_safe(line)}")
+    for line in findings["problems"]:
+        _out(f"annotations: {_safe(line)}")
+    orphans = findings["orphaned"]
+    if orphans:
+        _out(
+            f"annotations: {len(orphans)} letters' annotations name an id no letter has "
+            "(kept; they return if the letter is imported again):"
+        )
+        for orphan in orphans[:50]:
+            _out(f"  {_safe(orphan['id'])}: {_safe(orphan['holds'])}")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -564,10 +649,59 @@ def cmd_note(args: argparse.Namespace) -> int:
             _out(_safe(current))
         return EXIT_OK
     text = sys.stdin.read() if args.text == "-" else args.text
-    if args.append and current:
-        text = current.rstrip("\n") + "\n" + text
-    store.set_note(letter.id, text)
+    if args.append:
+        # Read and extended inside the writer's lock: another process's append is kept.
+        store.append_note(letter.id, text)
+    else:
+        store.set_note(letter.id, text)
     return EXIT_OK
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    from archive.annotations_io import export_annotations, import_annotations
+    from archive.storage import StorageError
+
+    store = _open_store(args, damaged_ok=args.restore is not None or args.backups)
+    if args.backups:
+        backups = store.annotation_backups()
+        if not backups:
+            _out("no backups yet (one is kept at each change of the annotations)")
+            return EXIT_NOT_FOUND
+        for backup in backups:
+            _out(f"{backup.number}  {backup.saved_at}  {backup.summary}")
+        return EXIT_OK
+    if args.restore is not None:
+        try:
+            restored = store.restore_annotations(args.restore)
+        except StorageError as error:
+            raise CommandError(str(error), EXIT_NOT_FOUND) from None
+        _out(
+            f"restored backup {restored.number} of {restored.saved_at} ({restored.summary}); "
+            "the annotations it replaced are now backup 2"
+        )
+        return EXIT_OK
+    if args.export is not None:
+        if args.export == "-":
+            count = export_annotations(store, sys.stdout.buffer)
+        else:
+            try:
+                # Notes are sensitive: the export is readable by its owner only.
+                fd = os.open(args.export, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "wb") as out:
+                    count = export_annotations(store, out)
+            except OSError as error:
+                raise CommandError(f"{args.export}: {_reason(error)}", EXIT_USAGE) from None
+        if args.export != "-":
+            _out(f"exported {count} lines to {args.export}")
+        return EXIT_OK
+    try:
+        report = import_annotations(store, Path(args.import_file))
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    _out(f"applied {report.applied} lines; {report.unchanged} already here")
+    for number, reason in report.refused:
+        _out(f"  line {number} refused: {_safe(reason)}")
+    return EXIT_PARTIAL if report.refused else EXIT_OK
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -800,20 +934,31 @@ def _searcher(args: argparse.Namespace) -> Any:
     return Searcher(store)
 
 
-def _open_store(args: argparse.Namespace, *, create: bool = False, missing_ok: bool = False) -> Any:
+def _open_store(
+    args: argparse.Namespace,
+    *,
+    create: bool = False,
+    missing_ok: bool = False,
+    damaged_ok: bool = False,
+) -> Any:
     from archive.paths import resolve_archive_dir
     from archive.storage import StorageError
     from archive.store import ArchiveError, ArchiveMissing, Store
 
     where = resolve_archive_dir(getattr(args, "archive", None)).path
     try:
-        return Store(where, create=create)
+        store = Store(where, create=create)
     except ArchiveMissing as error:
         if missing_ok:
             return None
         raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
     except (ArchiveError, StorageError, OSError) as error:
         raise CommandError(f"{where}: {_reason(error)}", EXIT_NO_ARCHIVE) from None
+    for notice in store.notices:
+        _error(notice)
+    if store.annotations_damage is not None and not damaged_ok:
+        raise CommandError(store.annotations_damage, EXIT_DAMAGED)
+    return store
 
 
 def _take_archive_option(args: argparse.Namespace, items: list[str]) -> list[str]:
