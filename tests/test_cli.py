@@ -477,11 +477,6 @@ def test_notes_round_trip(
     assert annotations["updated_at"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=SystemExit,
-    reason="argparse gives the optional text no value before --append: 'unrecognized arguments'",
-)
 def test_note_append_between_the_letter_and_the_text(cli: Cli, imported: dict[str, Path]) -> None:
     assert cli("note", "M12345/16", "First line.")[0] == 0
     assert cli("note", "M12345/16", "--append", "Second line.")[0] == 0

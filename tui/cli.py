@@ -50,13 +50,27 @@ class CommandError(Exception):
         self.code = code
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The command line, with a command's options anywhere among its words
+    (``note REF --append "text"``): argparse alone gives up on an optional word after an
+    option, and cannot intermix a parser that has commands, so the command parses its own."""
+    commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if commands is not None and argv and argv[0] in commands.choices:
+        try:
+            command: argparse.ArgumentParser = commands.choices[argv[0]]
+            return command.parse_intermixed_args(argv[1:])
+        except TypeError:  # a command whose arguments cannot be intermixed
+            pass
+    return parser.parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``dispatchbox`` console script."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(_glue_sort_value(sys.argv[1:] if argv is None else argv))
+    args = _parse(parser, _glue_sort_value(list(sys.argv[1:] if argv is None else argv)))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
     try:
         return handler(args)
