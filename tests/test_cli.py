@@ -559,7 +559,7 @@ def test_members_import_fills_in_the_area(
     code, out, _err = cli("members", "import", members)
 
     assert code == 0
-    assert out == "2 members loaded; area changed for 1 letters\n"
+    assert out == "2 members loaded; area changed for 1 letter\n"
     assert show_json(cli, "M31337/17")["metadata"]["area"] == "Wexcombe and Stoke Ferrers"
     code, out, _err = cli("members", "show")
     assert [json.loads(line)["constituency"] for line in out.splitlines()] == [
@@ -652,3 +652,31 @@ def test_a_reference_of_unrelated_letters_exits_7_listing_them(
     code, out, err = run_cli("show", "M40001/17", "--archive", archive)
     assert code == 7 and out == ""
     assert "Tobias Wrenfield to Owen Treharne" in err and "Tobias Wrenfield to Idris Vane" in err
+
+
+def test_a_tag_written_without_its_sign_is_refused_saying_how(
+    cli: Cli, imported: dict[str, Path]
+) -> None:
+    code, out, err = cli("tag", "M12345/16", "gp")
+    assert code == 2 and out == ""
+    assert "write +gp to add the tag, -gp to remove it" in err
+
+
+def test_version_and_the_app_on_a_missing_archive(cli: Cli, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args(["--version"])
+    assert done.value.code == 0
+    nowhere = tmp_path / "nowhere"
+    code, out, _err = cli("--archive", nowhere)
+    assert code == 4  # as documented: no archive
+    assert f"No archive at {nowhere} yet." in out and not nowhere.exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(0, "0 letters"), (1, "1 letter"), (2, "2 letters"), (1204, "1,204 letters")],
+)
+def test_counts_are_written_in_words(count: int, words: str) -> None:
+    from tui.words import counted
+
+    assert counted(count, "letter") == words

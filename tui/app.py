@@ -24,6 +24,7 @@ from tui.commands import (
 )
 from tui.config import Config
 from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
+from tui.words import counted
 
 
 class DispatchBoxApp(App[None]):
@@ -143,7 +144,7 @@ class DispatchBoxApp(App[None]):
             self.post_message(IndexStateChanged("ready"))
             self.threads.update()
             self.post_pairing_changed()
-        self.call_from_thread(self.notify, f"Imported {summary.imported} sample letters")
+        self.call_from_thread(self.notify, f"Imported {counted(summary.imported, 'sample letter')}")
 
     # -- annotations -------------------------------------------------------------------------
 
@@ -159,7 +160,7 @@ class DispatchBoxApp(App[None]):
         self.store.update_tags(letter_ids, add=add, remove=remove)
         words = [f"+{t}" for t in add] + [f"-{t}" for t in remove]
         self.call_from_thread(
-            self.notify, f"{' '.join(words)} on {len(letter_ids)} letter(s)", timeout=2
+            self.notify, f"{' '.join(words)} on {counted(len(letter_ids), 'letter')}", timeout=2
         )
         self.post_annotations_changed(letter_ids)
 

@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.words import counted
+
 if TYPE_CHECKING:
     from archive.store import Store
 
@@ -104,6 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SOFTWARE
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dispatchbox")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     from archive.corrections import FIELDS as CORRECTABLE_FIELDS
 
@@ -119,9 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search, read, pair and annotate archives of MPs' correspondence.",
         epilog="Without a command, opens the app on the archive. "
         "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
-        "4 no archive, 5 archive busy, 6 archive damaged, 70 internal error, 130 interrupted.",
+        "4 no archive, 5 archive busy, 6 archive damaged, 7 ambiguous reference, "
+        "70 internal error, 130 interrupted.",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> Any:
@@ -479,7 +492,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         )
     else:
         _print_annotation_findings(annotations)
-        _out(f"store: {report.letters} letters; index: {report.indexed} letters")
+        stored, indexed = counted(report.letters, "letter"), counted(report.indexed, "letter")
+        _out(f"store: {stored}; index: {indexed}")
         if not report.schema_current:
             _out("index: missing, or built by an older version (it will be rebuilt)")
         for difference in report.differences[:50]:
@@ -636,6 +650,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     remove = [item[1:] for item in items if item.startswith("-")]
     if not names:
         raise CommandError("name a letter: dispatchbox tag ID|REF +tag -tag", EXIT_USAGE)
+    _refuse_unsigned_tags(store, names)
     if not add and not remove:
         for name in names:
             letter = _resolve(store, name)
@@ -649,6 +664,24 @@ def cmd_tag(args: argparse.Namespace) -> int:
     for annotation in annotations:
         _out(f"{annotation.letter_id}  {' '.join(annotation.tags)}")
     return EXIT_OK
+
+
+def _refuse_unsigned_tags(store: Store, names: list[str]) -> None:
+    """``tag REF gp``: a word after the letter that names no letter is a tag written
+    without its sign, and is refused saying how to write it."""
+    from archive.store import ArchiveError, LetterNotFound
+
+    for name in names[1:]:
+        try:
+            store.resolve(name)
+        except LetterNotFound:
+            raise CommandError(
+                f"{name!r} is neither a letter nor a tag change: write +{name} to add the tag, "
+                f"-{name} to remove it",
+                EXIT_USAGE,
+            ) from None
+        except ArchiveError:
+            continue  # an ambiguous reference is a letter; resolving it later says so
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -799,7 +832,8 @@ def cmd_members(args: argparse.Namespace) -> int:
             changed = rederive_areas(store, writer)
     except LockedError as error:
         raise CommandError(str(error), EXIT_BUSY) from None
-    _out(f"{len(loaded.rows)} members loaded; area changed for {changed} letters")
+    members, letters = counted(len(loaded.rows), "member"), counted(changed, "letter")
+    _out(f"{members} loaded; area changed for {letters}")
     return EXIT_PARTIAL if loaded.problems else EXIT_OK
 
 
@@ -857,7 +891,7 @@ def run_app(args: argparse.Namespace) -> int:
             f"  Import letters:      dispatchbox import FOLDER --archive {where}\n"
             "  Try the sample:      dispatchbox demo"
         )
-        return EXIT_OK
+        return EXIT_NO_ARCHIVE
     return _launch(store)
 
 

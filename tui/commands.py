@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from index.searcher import FacetCount, Filter
 from tui.messages import FilterRequested
+from tui.words import counted
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -48,7 +49,7 @@ class _FacetCommands(Provider):
             yield DiscoveryHit(
                 f"{self.title}: {count.value}",
                 partial(self._apply, count.value),
-                help=f"{count.count} letters",
+                help=counted(count.count, "letter"),
             )
 
     async def search(self, query: str) -> Hits:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from index.searcher import department
 from tui.screens import dispatch_app
 from tui.text import strip_controls
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -73,7 +74,10 @@ class FollowUpScreen(Screen[None]):
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
         self.query_one("#followup-title", Static).update(
-            Text(f" Follow-up ({self.app.config.follow_up_tag}): {len(rows)} letters", "bold")
+            Text(
+                f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
+                "bold",
+            )
         )
         self._fill()
 

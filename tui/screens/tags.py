@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from archive.store import validate_tag
 from tui.screens import dispatch_app
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -59,7 +60,7 @@ class TagEditor(ModalScreen[None]):
     def on_mount(self) -> None:
         many = len(self.letter_ids) > 1
         self.query_one("#tag-editor").border_title = (
-            f"Tags for {len(self.letter_ids)} letters" if many else "Tags"
+            f"Tags for {counted(len(self.letter_ids), 'letter')}" if many else "Tags"
         )
         self.query_one(Input).focus()
         self.load()

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from index.searcher import Filter
 from tui.text import strip_controls
 from tui.widgets.facets import DIRECTION_NAMES, TITLES
+from tui.words import counted
 
 
 class QueryInput(Input):
@@ -135,7 +136,7 @@ class StatusLine(Static):
         ]
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {strip_controls(archive)} ", "reverse")
-        text.append(f"  {shown:,} of {total:,} letters")
+        text.append(f"  {shown:,} of {counted(total, 'letter')}")
         if suggestion:
             text.append("  · did you mean: ")
             text.append(strip_controls(suggestion), "bold")
