@@ -272,3 +272,29 @@ def test_unreferenced_packs_are_left_alone_while_an_import_writes(
     with pytest.raises(LockedError):
         integrity.repair(Store(store.root), found)
     assert orphan.exists()
+
+
+async def test_the_reader_reports_a_damaged_text_instead_of_showing_it(
+    store: Store, archive: dict[str, str]
+) -> None:
+    from index.writer import sync
+    from tests.tui_support import settle
+    from tui.app import DispatchBoxApp
+    from tui.screens.reader import ReaderScreen
+    from tui.widgets.reader import LetterText
+
+    sync(store)
+    letter = store.get(archive["a.txt"])
+    assert letter is not None
+    _zero(store.text_file(letter))
+    app = DispatchBoxApp(Store(store.root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ReaderScreen(letter.id))
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await settle(
+            pilot,
+            lambda: any("stored text of" in n.message for n in app._notifications),
+        )
+        shown = app.screen.query_one(LetterText)
+        assert "\x00" not in str(shown.render())
+        assert any("doctor --repair" in n.message for n in app._notifications)
