@@ -826,6 +826,10 @@ class StoreWriter:
             reason = str(error).removesuffix("; " + REPAIR_HINT)
         if storage.damaged and not reason:
             reason = f"{storage.path}: {len(storage.damaged)} damaged lines"
+        info = store.manifest()
+        if not reason and _allowed_counts(info) is None:
+            # An archive from before the count: sound now, so from now on it is checked.
+            store._write_manifest({**info, "letters": intact})
         if reason:
             store.recovery = RecordsRecovery(
                 expected=store.expected_count(),

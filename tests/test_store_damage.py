@@ -298,3 +298,18 @@ async def test_the_reader_reports_a_damaged_text_instead_of_showing_it(
         shown = app.screen.query_one(LetterText)
         assert "\x00" not in str(shown.render())
         assert any("doctor --repair" in n.message for n in app._notifications)
+
+
+def test_an_import_gives_an_archive_without_a_count_its_count(
+    store: Store, archive: dict[str, str], letters_dir: Path
+) -> None:
+    manifest = store.root / MANIFEST
+    manifest.write_text(json.dumps({"format": 1}))
+
+    summary = import_paths(Store(store.root), [letters_dir], workers=1)
+
+    assert summary.unchanged == 3
+    assert json.loads(manifest.read_text())["letters"] == 3
+    _records(store).write_bytes(b"")
+    with pytest.raises(RecordsDamaged, match="is empty"):
+        Store(store.root).count()
