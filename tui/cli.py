@@ -206,7 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true")
 
     command("reindex", cmd_reindex, "rebuild the search index from the store")
-    sub = command("doctor", cmd_doctor, "compare the index with the store, and fix it")
+    sub = command(
+        "doctor",
+        cmd_doctor,
+        "check the records, the stored texts and the index, and fix them "
+        "(damaged records and texts are read again from their files)",
+    )
     sub.add_argument("--repair", action="store_true", help="fix every difference found")
     sub.add_argument("--json", action="store_true")
 
