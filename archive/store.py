@@ -703,16 +703,15 @@ class Store:
 
     def _letter_rows(self) -> LazyRecords:
         storage = self._letters
-        loading = not storage.loaded or (not storage.dirty and storage.changed_on_disk())
+        if storage.loaded and (storage.dirty or not storage.changed_on_disk()):
+            return storage.records
         # The count before and after reading the records: a writer may commit in between.
-        before = _allowed_counts(self.manifest()) if loading else None
+        before = _allowed_counts(self.manifest())
         if self._refresh(storage, self._letters_db):
             self._by_path = self._by_sha = self._by_ref = None
         rows = storage.records
-        if loading:
-            actual = len(rows)
-            if before is not None and actual not in before:
-                self._check_count(actual, before, _allowed_counts(self.manifest()))
+        if before is not None and len(rows) not in before:
+            self._check_count(len(rows), before, _allowed_counts(self.manifest()))
         return rows
 
     def _annotation_rows(self) -> dict[str, dict[str, Any]]:
