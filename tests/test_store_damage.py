@@ -293,6 +293,55 @@ async def test_the_reader_reports_a_damaged_text_instead_of_showing_it(
         assert any("doctor --repair" in n.message for n in app._notifications)
 
 
+class _Killed(BaseException):
+    """The writer's process dying at a chosen write (every later write fails too)."""
+
+
+@pytest.mark.parametrize(
+    ("module", "nth", "left"),
+    [
+        ("archive.store", 1, 3),  # before the manifest announced the new count
+        ("archive.storage", 1, 3),  # while the records file was being replaced
+        ("archive.store", 2, 4),  # after the records, before the manifest's final count
+    ],
+    ids=["before-manifest", "during-records", "before-final-count"],
+)
+def test_a_writer_killed_around_the_records_replace_leaves_a_sound_archive(
+    store: Store,
+    archive: dict[str, str],
+    write_letter: WriteLetter,
+    letters_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    nth: int,
+    left: int,
+) -> None:
+    import importlib
+
+    target = importlib.import_module(module)
+    real = target.replace_file
+    calls: list[str] = []
+
+    def dying(path: Path, payload: bytes) -> None:
+        calls.append(path.name)
+        if len(calls) >= nth:
+            raise _Killed
+        real(path, payload)
+
+    write_letter("d.txt", reference="M40001/16")
+    monkeypatch.setattr(target, "replace_file", dying)
+    with pytest.raises(_Killed):
+        import_paths(Store(store.root), [letters_dir], workers=1)
+    monkeypatch.undo()
+
+    assert Store(store.root).count() == left
+    summary = import_paths(Store(store.root), [letters_dir], workers=1)
+    assert summary.records_damage == ""
+    reopened = Store(store.root)
+    assert reopened.count() == 4
+    assert reopened.annotation(archive["a.txt"]).tags == ("kept-a",)
+
+
 def test_an_import_gives_an_archive_without_a_count_its_count(
     store: Store, archive: dict[str, str], letters_dir: Path
 ) -> None:
