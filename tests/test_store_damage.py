@@ -241,6 +241,9 @@ def test_doctor_repair_removes_unreferenced_packs_and_keeps_used_ones(
     assert found.unreferenced_packs == (orphan,)
     assert found.unreferenced_bytes == 5000
     assert found.stale_files == (stale,)
+    code, out, _err = run_cli("doctor", "--archive", store.root)
+    assert "texts: 1 packs no letter uses" in out
+    assert orphan.exists()
     code, out, _err = run_cli("doctor", "--repair", "--archive", store.root)
 
     assert code == 0

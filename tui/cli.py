@@ -531,10 +531,13 @@ def _print_integrity(found: Any) -> None:
     if found.unreferenced_packs:
         _out(
             f"texts: {len(found.unreferenced_packs)} packs no letter uses "
-            f"({found.unreferenced_bytes / 1e6:.1f} MB)"
+            f"({found.unreferenced_bytes / 1e6:.1f} MB; doctor --repair removes them)"
         )
     if found.stale_files:
-        _out(f"store: {len(found.stale_files)} temporary files left by interrupted writes")
+        _out(
+            f"store: {len(found.stale_files)} temporary files left by interrupted writes "
+            "(doctor --repair removes them)"
+        )
     if not found.packs_checked:
         _out("texts: unused packs not checked (an import is running)")
 
