@@ -270,12 +270,14 @@ def test_unreferenced_packs_are_left_alone_while_an_import_writes(
     assert orphan.exists()
 
 
-async def test_the_reader_reports_a_damaged_text_instead_of_showing_it(
-    store: Store, archive: dict[str, str]
+@pytest.mark.parametrize("screen", ["reader", "compare"])
+async def test_the_reader_and_compare_report_a_damaged_text_instead_of_showing_it(
+    store: Store, archive: dict[str, str], screen: str
 ) -> None:
     from index.writer import sync
     from tests.tui_support import settle
     from tui.app import DispatchBoxApp
+    from tui.screens.compare import CompareScreen
     from tui.screens.reader import ReaderScreen
     from tui.widgets.reader import LetterText
 
@@ -285,15 +287,18 @@ async def test_the_reader_reports_a_damaged_text_instead_of_showing_it(
     _zero(store.text_file(letter))
     app = DispatchBoxApp(Store(store.root))
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(ReaderScreen(letter.id))
-        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        if screen == "reader":
+            app.push_screen(ReaderScreen(letter.id))
+        else:
+            app.push_screen(CompareScreen(archive["b.txt"], letter.id))
+        await settle(pilot, lambda: isinstance(app.screen, (ReaderScreen, CompareScreen)))
         await settle(
             pilot,
             lambda: any("stored text of" in n.message for n in app._notifications),
         )
-        shown = app.screen.query_one(LetterText)
-        assert "\x00" not in str(shown.render())
         assert any("doctor --repair" in n.message for n in app._notifications)
+        if screen == "reader":
+            assert "\x00" not in str(app.screen.query_one(LetterText).render())
 
 
 class _Killed(BaseException):
