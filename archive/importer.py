@@ -3,7 +3,8 @@
 Files are read and extracted in worker processes; the calling process is the only writer of
 records. Unchanged files (same content hash at the same path) cost one read and a hash.
 Records are written in batches, so an interrupted import keeps what it finished and the next
-run carries on from there.
+run carries on from there. An unchanged file whose stored text no longer matches its hash is
+read again ("recovered"), and a damaged records file is rebuilt from the files still there.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from typing import Any
 from archive.members import MemberDirectory
 from archive.models import Failure, ImportSummary, Letter, Metadata
 from archive.readers import ReadError, format_for, read_bytes
-from archive.store import Store, StoreWriter, now_iso
-from archive.texts import close_writers, writer_for
+from archive.store import RecordsRecovery, Store, StoreWriter, now_iso
+from archive.texts import TextUnreadable, close_writers, digest, read_once, writer_for
 
 #: Larger files are not letters; reading them would only slow the import down.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -51,6 +52,9 @@ class _Task:
     fmt: str
     known_sha: str | None
     texts_root: str
+    #: The stored text of the known version, checked before calling the file unchanged.
+    text_ref: str = ""
+    text_sha256: str = ""
 
 
 @dataclass(slots=True)
@@ -60,6 +64,8 @@ class _Result:
     sha256: str = ""
     reason: str = ""
     record: dict[str, Any] = field(default_factory=dict)
+    #: Read again because its stored text was damaged or gone (the file itself is unchanged).
+    recovered: bool = False
 
 
 @dataclass(slots=True)
@@ -91,11 +97,14 @@ def import_paths(
     counts: Counter[str] = Counter()
     seen: set[str] = set()
 
-    with store.writer("import") as writer, _closing_packs():
-        tasks = [
-            _Task(fs_path, path, fmt, _known_sha(store, path), str(store.root / "texts"))
-            for fs_path, path, fmt in walked.files
-        ]
+    with store.writer("import", recover=True) as writer, _closing_packs():
+        recovery = store.recovery
+        store.add_sources(os.path.abspath(os.fspath(p)) for p in paths if os.path.exists(p))
+        texts_root = str(store.root / "texts")
+        tasks = []
+        for fs_path, path, fmt in walked.files:
+            known_sha, text_ref, text_sha256 = _known(store, path)
+            tasks.append(_Task(fs_path, path, fmt, known_sha, texts_root, text_ref, text_sha256))
         last_flush = time.monotonic()
         for done, result in enumerate(_run(tasks, workers), 1):
             if progress:
@@ -108,7 +117,7 @@ def import_paths(
                 counts["unchanged"] += 1
                 continue
             outcome, letter_id = _place(store, writer, result, duplicates)
-            counts[outcome] += 1
+            counts["recovered" if result.recovered and outcome == "updated" else outcome] += 1
             if letter_id:
                 warnings.extend(Failure(result.path, w) for w in result.record.get("warnings", ()))
             if writer.pending >= BATCH_RECORDS or time.monotonic() - last_flush > BATCH_SECONDS:
@@ -122,6 +131,7 @@ def import_paths(
         writer.flush()
         if on_batch:
             on_batch(writer)
+        lost, lost_unknown = _not_recovered(store, recovery)
         if finish:
             finish()
 
@@ -137,7 +147,28 @@ def import_paths(
         duplicate_files=tuple(duplicates),
         warnings=tuple(warnings),
         skipped_kinds=tuple(sorted(walked.skipped.items())),
+        recovered=counts["recovered"],
+        records_damage=recovery.reason if recovery else "",
+        not_recovered=lost,
+        not_recovered_unknown=lost_unknown,
     )
+
+
+def _not_recovered(store: Store, recovery: RecordsRecovery | None) -> tuple[tuple[str, ...], int]:
+    """After rebuilding damaged records: the paths of the letters still missing, and how many
+    more are missing whose paths nothing records (an emptied file names none)."""
+    if recovery is None:
+        return (), 0
+    present = {letter.path for letter in store.letters()}
+    lost = tuple(
+        dict.fromkeys(
+            line.path
+            for line in recovery.damaged_lines
+            if line.path is not None and line.path not in present
+        )
+    )
+    expected = recovery.expected if recovery.expected is not None else 0
+    return lost, max(0, expected - len(present) - len(lost))
 
 
 @contextmanager
@@ -231,15 +262,16 @@ def _stat_reason(path: str, error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _known_sha(store: Store, path: str) -> str | None:
-    """The stored hash of the file at ``path``, unless its text has gone (then read it again)."""
+def _known(store: Store, path: str) -> tuple[str | None, str, str]:
+    """The stored hash of the file at ``path`` with its text's reference and hash (the reader
+    checks that text before calling the file unchanged); nothing if the file is new."""
     letter_id = store.id_for_path(path)
     if letter_id is None:
-        return None
+        return None, "", ""
     letter = store.get(letter_id)
-    if letter is None or not store.has_text(letter):
-        return None
-    return letter.sha256
+    if letter is None:
+        return None, "", ""
+    return letter.sha256, letter.text_ref, letter.text_sha256
 
 
 def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
@@ -317,8 +349,14 @@ def _process(task: _Task) -> _Result:
     except OSError as error:
         return _Result(task.path, "failed", reason=_stat_reason(task.fs_path, error))
     sha = hashlib.sha256(data).hexdigest()
+    recovered = False
     if sha == task.known_sha:
-        return _Result(task.path, "unchanged", sha256=sha)
+        try:
+            # Old records have no text hash: their text is only checked for being there.
+            read_once(Path(task.texts_root), task.text_ref, task.text_sha256)
+            return _Result(task.path, "unchanged", sha256=sha)
+        except TextUnreadable:
+            recovered = True
     try:
         document = read_bytes(data, task.fmt)
     except ReadError as error:
@@ -333,6 +371,7 @@ def _process(task: _Task) -> _Result:
         warnings.append(f"metadata could not be read ({type(error).__name__}: {error})")
     warnings.extend(metadata.warnings)
     text_ref = writer_for(Path(task.texts_root)).append(document.text)
+    text_sha256 = digest(document.text.encode("utf-8"))
     letter = Letter(
         id="",
         path=task.path,
@@ -347,8 +386,9 @@ def _process(task: _Task) -> _Result:
         warnings=tuple(warnings),
         text_chars=len(document.text),
         text_ref=text_ref,
+        text_sha256=text_sha256,
     )
-    return _Result(task.path, "read", sha256=sha, record=letter.to_record())
+    return _Result(task.path, "read", sha256=sha, record=letter.to_record(), recovered=recovered)
 
 
 def _place(
@@ -378,8 +418,10 @@ def _place(
         record["id"] = same_content
         writer.put(record)
         return "moved", same_content
-    letter_id = store.claim_annotated_id(result.sha256, result.path) or _new_id(
-        store, result.sha256
+    letter_id = (
+        store.claim_annotated_id(result.sha256, result.path)
+        or _damaged_record_id(store, result.path)
+        or _new_id(store, result.sha256)
     )
     record["id"] = letter_id
     writer.put(record)
@@ -401,6 +443,16 @@ def rederive_areas(store: Store, writer: StoreWriter) -> int:
             if writer.pending >= BATCH_RECORDS:
                 writer.flush()
     return changed
+
+
+def _damaged_record_id(store: Store, path: str) -> str | None:
+    """The id a damaged record of this file had, so that the letter keeps it when rebuilt."""
+    if store.recovery is None:
+        return None
+    for line in store.recovery.damaged_lines:
+        if line.path == path and line.letter_id and store.get(line.letter_id) is None:
+            return line.letter_id
+    return None
 
 
 def _new_id(store: Store, sha256: str) -> str:

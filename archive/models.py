@@ -159,6 +159,8 @@ class Letter:
     text_chars: int = 0
     #: Where the text is stored: "<pack>:<offset>:<length>" (see archive.texts).
     text_ref: str = ""
+    #: sha256 of the stored text's UTF-8 bytes, checked when it is read ("" in old records).
+    text_sha256: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -174,6 +176,7 @@ class Letter:
             "warnings": list(self.warnings),
             "text_chars": self.text_chars,
             "text_ref": self.text_ref,
+            "text_sha256": self.text_sha256 or None,
             "metadata": self.metadata.to_json(),
         }
 
@@ -217,6 +220,7 @@ class Letter:
             warnings=tuple(data.get("warnings") or ()),
             text_chars=int(data.get("text_chars") or 0),
             text_ref=str(data.get("text_ref") or ""),
+            text_sha256=str(data.get("text_sha256") or ""),
             metadata=Metadata.from_json(data.get("metadata") or {}),
         )
 
@@ -253,6 +257,14 @@ class ImportSummary:
     warnings: tuple[Failure, ...] = ()
     #: Skipped files by kind: their suffix (".jpg"), or "hidden".
     skipped_kinds: tuple[tuple[str, int], ...] = ()
+    #: Unchanged files read again because their stored text was damaged or gone.
+    recovered: int = 0
+    #: Why the records file had to be rebuilt ("" when it was sound).
+    records_damage: str = ""
+    #: Letters of a damaged records file not found again in the imported files, by path,
+    not_recovered: tuple[str, ...] = ()
+    #: and how many more of them nothing names.
+    not_recovered_unknown: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -267,6 +279,10 @@ class ImportSummary:
             "duplicate_files": [{"file": a, "same_as": b} for a, b in self.duplicate_files],
             "warnings": [{"file": w.file, "warning": w.reason} for w in self.warnings],
             "skipped_kinds": dict(self.skipped_kinds),
+            "recovered": self.recovered,
+            "records_damage": self.records_damage or None,
+            "not_recovered": list(self.not_recovered),
+            "not_recovered_unknown": self.not_recovered_unknown,
         }
 
 

@@ -9,9 +9,11 @@ leaves the previous file intact. It notices when another process replaced the fi
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,25 @@ from tinydb.table import Table
 
 class StorageError(Exception):
     """A store file that cannot be read or written; the message names the file and why."""
+
+
+class RecordsDamaged(StorageError):
+    """The letters' records file is damaged (garbled, truncated, emptied or deleted).
+
+    ``doctor --repair``, or importing the same folders again, rebuilds it from the sources.
+    """
+
+
+REPAIR_HINT = "run `dispatchbox doctor --repair` (or import the same folders again)"
+
+
+@dataclass(frozen=True, slots=True)
+class DamagedLine:
+    """A records line that could not be read, with what could still be made out of it."""
+
+    number: int
+    letter_id: str | None
+    path: str | None
 
 
 class AtomicJSONStorage(Storage):
@@ -66,22 +87,8 @@ class AtomicJSONStorage(Storage):
         self._write_bytes(orjson.dumps(self._data))
 
     def _write_bytes(self, payload: bytes) -> None:
-        """Replace the file with ``payload``: temporary file, fsync, rename, fsync folder."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as tmp:
-                tmp.write(payload)
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            os.replace(tmp_name, self.path)
-        except OSError as error:
-            _unlink_quietly(tmp_name)
-            raise StorageError(f"{self.path}: could not be written ({error.strerror})") from error
-        except BaseException:
-            _unlink_quietly(tmp_name)
-            raise
-        fsync_directory(self.path.parent)
+        """Replace the file with ``payload`` (see ``replace_file``)."""
+        replace_file(self.path, payload)
         self._dirty = False
         self._stamp = self._file_stamp()
 
@@ -157,6 +164,25 @@ def clear_caches(db: TinyDB) -> None:
     """Forget TinyDB's query caches after the file was reloaded from disk."""
     for table in db._tables.values():
         table.clear_cache()
+
+
+def replace_file(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload``: temporary file, fsync, rename, fsync folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except OSError as error:
+        _unlink_quietly(tmp_name)
+        raise StorageError(f"{path}: could not be written ({error.strerror})") from error
+    except BaseException:
+        _unlink_quietly(tmp_name)
+        raise
+    fsync_directory(path.parent)
 
 
 def fsync_directory(directory: Path) -> None:
@@ -239,9 +265,9 @@ class LazyRecords(MutableMapping[str, dict[str, Any]]):
         try:
             record: dict[str, Any] = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise StorageError(
+            raise RecordsDamaged(
                 f"{self._source}: the record of letter {key} is damaged ({error.msg}); "
-                "import its file again"
+                + REPAIR_HINT
             ) from error
         return record
 
@@ -257,6 +283,13 @@ class RecordLinesStorage(AtomicJSONStorage):
         super().__init__(path)
         self.table = table
         self._records: LazyRecords | None = None
+        #: Read past damaged lines (dropping them, noted in ``damaged``) instead of raising.
+        self.tolerant = False
+        self.damaged: list[DamagedLine] = []
+
+    @property
+    def loaded(self) -> bool:
+        return self._records is not None
 
     @property
     def records(self) -> LazyRecords:
@@ -300,23 +333,44 @@ class RecordLinesStorage(AtomicJSONStorage):
         except OSError as error:
             raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
         raw: dict[str, bytes] = {}
+        damaged: list[DamagedLine] = []
         for number, line in enumerate(data.split(b"\n"), 1):
             if not line.strip():
                 continue
-            key = _leading_id(line)
+            key = None if self.tolerant else _leading_id(line)
             if key is None:
                 try:
-                    key = str(orjson.loads(line)["id"])
-                except (orjson.JSONDecodeError, KeyError, TypeError) as error:
-                    raise StorageError(
-                        f"{self.path}: damaged at line {number} ({error}); it was left as "
-                        "it is: restore it from a backup or move it aside and import again"
+                    record = orjson.loads(line)
+                    key = str(record["id"])
+                    if self.tolerant and not (record.get("path") and record.get("sha256")):
+                        raise KeyError("path")
+                except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+                    if self.tolerant:
+                        damaged.append(_salvage(number, line))
+                        continue
+                    raise RecordsDamaged(
+                        f"{self.path}: damaged at line {number} ({error}); it was left as it "
+                        "is: " + REPAIR_HINT
                     ) from error
             raw[key] = line
         self._records, self._stamp = LazyRecords(raw, self.path), stamp
+        self.damaged = damaged
 
 
 _ID_PREFIX = b'{"id":"'
+_SALVAGE = {key: re.compile(rb'"' + key + rb'":"((?:[^"\\]|\\.)*)"') for key in (b"id", b"path")}
+
+
+def _salvage(number: int, line: bytes) -> DamagedLine:
+    """What a damaged line still says about its letter (its id and path), if anything."""
+    found: dict[bytes, str | None] = {}
+    for key, pattern in _SALVAGE.items():
+        match = pattern.search(line)
+        try:
+            found[key] = orjson.loads(b'"' + match.group(1) + b'"') if match else None
+        except orjson.JSONDecodeError:
+            found[key] = None
+    return DamagedLine(number, found[b"id"], found[b"path"])
 
 
 def _leading_id(line: bytes) -> str | None:

@@ -2,7 +2,9 @@
 
 Layout of an archive folder::
 
-    dispatchbox.json     manifest (format version)
+    dispatchbox.json     manifest: format version, how many letters the records file holds
+                         (so an emptied records file is damage, not an empty archive) and
+                         the folders imported (what ``doctor --repair`` re-imports from)
     letters.jsonl        TinyDB: one metadata record per imported document (no body text),
                          one JSON object a line, decoded only when a letter is read
     annotations.json     TinyDB: tags, notes, link decisions and corrections of metadata,
@@ -45,12 +47,16 @@ from archive.locking import ProcessLock
 from archive.members import MemberDirectory
 from archive.models import Annotation, Letter
 from archive.storage import (
+    REPAIR_HINT,
     AtomicJSONStorage,
+    DamagedLine,
     LazyRecords,
+    RecordsDamaged,
     clear_caches,
     db_over,
     open_db,
     open_records,
+    replace_file,
 )
 from archive.texts import SUFFIX as PACK_SUFFIX
 from archive.texts import PackReader, TextUnreadable
@@ -131,6 +137,31 @@ def _exchange(letter: Letter) -> str:
     return " / ".join(sorted(letter.party(side).casefold() for side in ("sender", "recipient")))
 
 
+class TextDamaged(TextMissing):
+    """A letter's stored text no longer matches its content hash (or cannot be read)."""
+
+    def __init__(self, letter_id: str, path: str, detail: str = "") -> None:
+        self.letter_id = letter_id
+        self.path = path
+        super().__init__(
+            f"the stored text of {path} (letter {letter_id}) is damaged"
+            + (f" ({detail})" if detail else "")
+            + ": run `dispatchbox doctor --repair`"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsRecovery:
+    """What a writer found when it opened a damaged records file to rebuild it."""
+
+    #: Letters the manifest says the archive held (None: an archive from before the count).
+    expected: int | None
+    #: Records still intact.
+    intact: int
+    damaged_lines: tuple[DamagedLine, ...]
+    reason: str
+
+
 def normalise_reference(reference: str) -> str:
     """Reference key for lookups: upper case, no spaces (``m 11295/16`` -> ``M11295/16``)."""
     return re.sub(r"\s+", "", reference).upper()
@@ -169,7 +200,10 @@ class Store:
                 raise ArchiveError(f"{root} is a file, not an archive folder")
             root.mkdir(parents=True, exist_ok=True)
             manifest.write_text(
-                orjson.dumps({"format": FORMAT_VERSION, "created": now_iso()}).decode() + "\n"
+                orjson.dumps(
+                    {"format": FORMAT_VERSION, "created": now_iso(), "letters": 0}
+                ).decode()
+                + "\n"
             )
         self._check_manifest(manifest)
         self._lock = threading.RLock()
@@ -189,6 +223,8 @@ class Store:
         self._by_sha: dict[str, str] | None = None
         self._by_ref: dict[str, list[str]] | None = None
         self._by_ref_for = ""
+        #: Set while a writer rebuilds a damaged records file (the count is not checked then).
+        self.recovery: RecordsRecovery | None = None
 
     # -- reading letters -------------------------------------------------------------------
 
@@ -315,21 +351,17 @@ class Store:
                 raise LetterNotFound(f"no letter has the id {letter!r}")
             letter_id, path = letter, str(row.get("path", ""))
             text_ref, chars = str(row.get("text_ref", "")), int(row.get("text_chars") or 0)
+            expected_sha = str(row.get("text_sha256") or "")
         else:
             letter_id, path = letter.id, letter.path
             text_ref, chars = letter.text_ref, letter.text_chars
+            expected_sha = letter.text_sha256
         try:
-            text = self._packs.read(text_ref)
+            text = self._packs.read(text_ref, expected_sha)
         except TextUnreadable as error:
-            raise TextMissing(
-                f"the text of letter {letter_id} ({path}) is missing or damaged "
-                f"({error}); import the file again"
-            ) from error
+            raise TextDamaged(letter_id, path, str(error)) from error
         if chars and len(text) != chars:
-            raise TextMissing(
-                f"the text of letter {letter_id} ({path}) is missing or damaged "
-                f"({len(text)} characters, {chars} expected); import the file again"
-            )
+            raise TextDamaged(letter_id, path, f"{len(text)} characters, {chars} expected")
         return text
 
     def has_text(self, letter: Letter) -> bool:
@@ -769,8 +801,63 @@ class Store:
 
     # -- writing letters (importer) --------------------------------------------------------
 
-    def writer(self, purpose: str = "import") -> StoreWriter:
-        return StoreWriter(self, purpose)
+    def writer(self, purpose: str = "import", *, recover: bool = False) -> StoreWriter:
+        """The single writer; with ``recover``, it opens a damaged records file too, keeping
+        the intact records (see ``recovery``) so that re-importing the sources rebuilds it."""
+        return StoreWriter(self, purpose, recover=recover)
+
+    # -- the manifest ----------------------------------------------------------------------
+
+    def manifest(self) -> dict[str, Any]:
+        """The archive's manifest (format, letter count, imported folders)."""
+        manifest = self.root / MANIFEST
+        try:
+            info = orjson.loads(manifest.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as error:
+            raise ArchiveError(f"{manifest}: unreadable archive manifest ({error})") from error
+        if not isinstance(info, dict):
+            raise ArchiveError(f"{manifest}: unreadable archive manifest (not an object)")
+        return info
+
+    def expected_count(self) -> int | None:
+        """How many letters the records file should hold (None: an archive without a count)."""
+        counts = _allowed_counts(self.manifest())
+        return None if counts is None else max(counts)
+
+    def sources(self) -> list[str]:
+        """The files and folders imported into this archive (absolute paths)."""
+        return [str(p) for p in self.manifest().get("sources", []) if isinstance(p, str)]
+
+    def add_sources(self, paths: Iterable[str]) -> None:
+        """Remember imported files and folders (the caller holds the writer lock)."""
+        info = self.manifest()
+        known = [str(p) for p in info.get("sources", [])]
+        added = [p for p in paths if p not in known]
+        if added:
+            self._write_manifest({**info, "sources": known + added})
+
+    def _write_manifest(self, info: Mapping[str, Any]) -> None:
+        replace_file(self.root / MANIFEST, orjson.dumps(info) + b"\n")
+
+    def _check_count(self, actual: int, *allowed: set[int] | None) -> None:
+        """Raise ``RecordsDamaged`` when the records file holds a count the manifest denies."""
+        if self.recovery is not None or any(counts is None for counts in allowed):
+            return
+        if any(actual in counts for counts in allowed if counts is not None):
+            return
+        expected = max(max(counts) for counts in allowed if counts is not None)
+        path = self.root / LETTERS_FILE
+        state = (
+            "is missing"
+            if not path.exists()
+            else "is empty"
+            if actual == 0
+            else f"holds {actual} letters"
+        )
+        raise RecordsDamaged(
+            f"{path}: damaged: the archive holds {expected} letters but its records file "
+            f"{state}; " + REPAIR_HINT
+        )
 
     # -- internals -------------------------------------------------------------------------
 
@@ -787,9 +874,17 @@ class Store:
             )
 
     def _letter_rows(self) -> LazyRecords:
-        if self._refresh(self._letters, self._letters_db):
+        storage = self._letters
+        if storage.loaded and (storage.dirty or not storage.changed_on_disk()):
+            return storage.records
+        # The count before and after reading the records: a writer may commit in between.
+        before = _allowed_counts(self.manifest())
+        if self._refresh(storage, self._letters_db):
             self._by_path = self._by_sha = self._by_ref = None
-        return self._letters.records
+        rows = storage.records
+        if before is not None and len(rows) not in before:
+            self._check_count(len(rows), before, _allowed_counts(self.manifest()))
+        return rows
 
     def _annotation_rows(self) -> dict[str, dict[str, Any]]:
         self._refresh(self._notes, self._notes_db)
@@ -838,8 +933,9 @@ class StoreWriter:
     write); ``flush`` makes the texts durable first, then replaces the records file.
     """
 
-    def __init__(self, store: Store, purpose: str) -> None:
+    def __init__(self, store: Store, purpose: str, *, recover: bool = False) -> None:
         self.store = store
+        self.recover = recover
         self._lock = ProcessLock(store.root / WRITER_LOCK, purpose)
         self._pending: dict[str, dict[str, Any]] = {}
         self._removed: set[str] = set()
@@ -848,11 +944,7 @@ class StoreWriter:
         self._lock.acquire()
         try:
             with self.store._lock:
-                storage = self.store._letters
-                if storage.changed_on_disk():
-                    storage.reload()
-                    clear_caches(self.store._letters_db)
-                    self.store._by_path = self.store._by_sha = self.store._by_ref = None
+                self._load()
         except BaseException:
             # ``__exit__`` does not run when ``__enter__`` raises (a damaged records file).
             self._lock.release()
@@ -869,7 +961,55 @@ class StoreWriter:
             # What was read and extracted before an interruption is still worth keeping.
             self.flush()
         finally:
+            self.store.recovery = None
             self._lock.release()
+
+    def _load(self) -> None:
+        """Read the records afresh and check them against the manifest's count."""
+        store = self.store
+        storage = store._letters
+        if self.recover:
+            self._open_damaged()
+            return
+        if not storage.loaded or storage.changed_on_disk():
+            storage.reload()
+            clear_caches(store._letters_db)
+            store._by_path = store._by_sha = store._by_ref = None
+        store._check_count(len(storage.records), _allowed_counts(store.manifest()))
+
+    def _open_damaged(self) -> None:
+        """Read every intact record, passing over damaged lines; if any were damaged or
+        missing, note it in ``store.recovery`` (the import puts back what its sources hold)."""
+        store = self.store
+        storage = store._letters
+        storage.tolerant = True
+        try:
+            storage.reload()
+        finally:
+            storage.tolerant = False
+        clear_caches(store._letters_db)
+        store._by_path = store._by_sha = store._by_ref = None
+        intact = len(storage.records)
+        reason = ""
+        try:
+            store._check_count(intact, _allowed_counts(store.manifest()))
+        except RecordsDamaged as error:
+            reason = str(error).removesuffix("; " + REPAIR_HINT)
+        if storage.damaged and not reason:
+            reason = f"{storage.path}: {len(storage.damaged)} damaged lines"
+        info = store.manifest()
+        if not reason and _allowed_counts(info) is None:
+            # An archive from before the count: sound now, so from now on it is checked.
+            store._write_manifest({**info, "letters": intact})
+        if reason:
+            store.recovery = RecordsRecovery(
+                expected=store.expected_count(),
+                intact=intact,
+                damaged_lines=tuple(storage.damaged),
+                reason=reason,
+            )
+            # Written back whole at the next flush, without the damaged lines.
+            storage.mark_dirty()
 
     @property
     def pending(self) -> int:
@@ -905,9 +1045,9 @@ class StoreWriter:
             store._by_ref = None
 
     def flush(self) -> None:
-        if not self._pending and not self._removed:
-            return
         store = self.store
+        if not self._pending and not self._removed and not store._letters.dirty:
+            return
         with store._lock:
             rows = store._letter_rows()
             for letter_id in self._removed:
@@ -917,8 +1057,25 @@ class StoreWriter:
             store._letters.mark_dirty()
             # Texts first: a record must never point at a text that a crash could lose.
             os.sync()
+            # The manifest allows both counts while the records file is replaced, so a crash
+            # at any point leaves a count that matches the file (see ``_allowed_counts``).
+            info = store.manifest()
+            before = info.get("letters")
+            if before != len(rows):
+                store._write_manifest({**info, "pending": len(rows)})
             store._letters.flush()
+            if before != len(rows) or "pending" in info:
+                info.pop("pending", None)
+                store._write_manifest({**info, "letters": len(rows)})
             self._pending, self._removed = {}, set()
+
+
+def _allowed_counts(info: Mapping[str, Any]) -> set[int] | None:
+    """The letter counts the manifest allows (two while a writer replaces the records)."""
+    counts = {info.get("letters"), info.get("pending")} - {None}
+    if info.get("letters") is None or not all(isinstance(n, int) for n in counts):
+        return None
+    return cast(set[int], counts)
 
 
 def _empty_annotation() -> dict[str, Any]:

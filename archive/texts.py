@@ -8,6 +8,7 @@ names its text as ``"<pack>:<offset>:<length>"`` (bytes of UTF-8).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import threading
@@ -22,6 +23,11 @@ SUFFIX = ".pack"
 
 class TextUnreadable(Exception):
     """A text reference that does not lead to a text; the message says why."""
+
+
+def digest(data: bytes) -> str:
+    """The content hash kept in a record beside its text reference (``text_sha256``)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 class PackWriter:
@@ -69,17 +75,13 @@ class PackReader:
         self._fds: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
 
-    def read(self, reference: str) -> str:
+    def read(self, reference: str, sha256: str = "") -> str:
+        """The text at ``reference``; checked against ``sha256`` when the record has one."""
         name, offset, length = parse_reference(reference)
         with self._lock:
             fd = self._fd(name)
             data = os.pread(fd, length, offset)
-        if len(data) != length:
-            raise TextUnreadable(f"pack {name} is shorter than expected ({len(data)} of {length})")
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise TextUnreadable(f"pack {name} is damaged at byte {offset + error.start}") from None
+        return _decoded(name, offset, length, data, sha256)
 
     def exists(self, reference: str) -> bool:
         try:
@@ -111,6 +113,28 @@ class PackReader:
             _old, old_fd = self._fds.popitem(last=False)
             os.close(old_fd)
         return fd
+
+
+def read_once(folder: Path, reference: str, sha256: str = "") -> str:
+    """One text read without keeping its pack open (for worker processes)."""
+    name, offset, length = parse_reference(reference)
+    try:
+        with open(folder / f"{name}{SUFFIX}", "rb") as handle:
+            data = os.pread(handle.fileno(), length, offset)
+    except OSError as error:
+        raise TextUnreadable(f"pack {name} cannot be opened ({error.strerror})") from None
+    return _decoded(name, offset, length, data, sha256)
+
+
+def _decoded(name: str, offset: int, length: int, data: bytes, sha256: str) -> str:
+    if len(data) != length:
+        raise TextUnreadable(f"pack {name} is shorter than expected ({len(data)} of {length})")
+    if sha256 and digest(data) != sha256:
+        raise TextUnreadable(f"pack {name} no longer holds the text stored at byte {offset}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TextUnreadable(f"pack {name} is damaged at byte {offset + error.start}") from None
 
 
 def parse_reference(reference: str) -> tuple[str, int, int]:

@@ -517,20 +517,21 @@ def test_a_missing_archive_exits_4_naming_the_folder(
         ["tag", "M12345/16", "+urgent"],
         ["note", "M12345/16", "text"],
         ["summary"],
-        ["import", "{letters}"],
     ],
     ids=lambda argv: argv[0],
 )
-def test_a_damaged_archive_exits_4_naming_the_file(
+def test_a_damaged_records_file_exits_6_naming_the_file(
     cli: Cli, imported: dict[str, Path], archive_dir: Path, letters_dir: Path, argv: list[str]
 ) -> None:
+    """(``import`` rebuilds it instead: see test_store_damage.py.)"""
     letters_file = archive_dir / "letters.jsonl"
     letters_file.write_bytes(b'{"letters": {"3004c9')
 
     code, _out, err = cli(*(arg.format(letters=letters_dir) for arg in argv))
 
-    assert code == 4
+    assert code == 6
     assert f"{letters_file}: damaged" in err
+    assert "dispatchbox doctor --repair" in err
     assert letters_file.read_bytes() == b'{"letters": {"3004c9'
 
 

@@ -440,9 +440,9 @@ def test_text_is_returned_exactly_as_read(
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda pack: pack.unlink(), "is missing or damaged"),
-        (lambda pack: pack.write_bytes(pack.read_bytes()[:40]), "is missing or damaged"),
-        (lambda pack: pack.write_bytes(b"\xff\xfe\x00broken" * 200), "is missing or damaged"),
+        (lambda pack: pack.unlink(), "cannot be opened"),
+        (lambda pack: pack.write_bytes(pack.read_bytes()[:40]), "shorter than expected"),
+        (lambda pack: pack.write_bytes(b"\xff\xfe\x00broken" * 200), "no longer holds"),
     ],
     ids=["deleted", "truncated", "not-utf-8"],
 )
@@ -461,7 +461,8 @@ def test_a_missing_or_damaged_text_raises_text_missing(
         store.text(letter)
     assert letter.id in str(caught.value)
     assert str(path) in str(caught.value)
-    assert "import the file again" in str(caught.value)
+    assert "is damaged" in str(caught.value)
+    assert "dispatchbox doctor --repair" in str(caught.value)
 
 
 def test_importing_again_restores_a_deleted_text(

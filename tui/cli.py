@@ -10,7 +10,8 @@ Exit codes:
   3  done, but some files could not be read (each is listed with the reason)
   4  no archive at the given folder, or the archive cannot be read
   5  the archive is being written by another process
-  6  the archive is damaged beyond what it mends by itself: run `dispatchbox doctor --repair`
+  6  the archive is damaged (annotations, records or texts): run `dispatchbox doctor --repair`
+  7  a reference names unrelated letters (they are listed: use an id)
   70 an unexpected error (a bug): one line here, the details in a log file
   130 interrupted (what was finished is kept)
 """
@@ -97,6 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _error(str(error))
             return EXIT_DAMAGED
         storage = sys.modules.get("archive.storage")
+        store_module = sys.modules.get("archive.store")
+        if (storage is not None and isinstance(error, storage.RecordsDamaged)) or (
+            store_module is not None and isinstance(error, store_module.TextMissing)
+        ):
+            # Damage the archive can mend: its message says how (doctor --repair).
+            _error(str(error))
+            return EXIT_DAMAGED
         if storage is not None and isinstance(error, storage.StorageError):
             # A damaged store file can surface in any command, whenever a record is first read.
             _error(str(error))
@@ -258,7 +266,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     command("reindex", cmd_reindex, "rebuild the search index from the store")
-    sub = command("doctor", cmd_doctor, "compare the index with the store, and fix it")
+    sub = command(
+        "doctor",
+        cmd_doctor,
+        "check the records, the stored texts and the index, and fix them "
+        "(damaged records and texts are read again from their files)",
+    )
     sub.add_argument("--repair", action="store_true", help="fix every difference found")
     sub.add_argument("--json", action="store_true")
 
@@ -321,6 +334,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         extra = [f"moved {summary.moved}"] if summary.moved else []
         extra += [f"removed {summary.removed}"] if summary.removed else []
+        extra += [f"recovered {summary.recovered}"] if summary.recovered else []
         _out(counts + (", " + ", ".join(extra) if extra else ""))
         if summary.skipped_kinds:
             kinds = ", ".join(f"{kind} {count}" for kind, count in summary.skipped_kinds)
@@ -329,6 +343,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             _out(f"duplicate: {_safe(duplicate)} (same as {_safe(original)})")
         for failure in summary.failed:
             _out(f"failed: {_safe(failure.file)}: {failure.reason}")
+        _print_records_recovery(summary)
         if report is not None:
             _out(
                 f"index: {report.added} added, {report.updated} updated, "
@@ -343,6 +358,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         _out(f"archive: {store.root} ({store.count()} letters)")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def _print_records_recovery(summary: Any) -> None:
+    """What rebuilding a damaged records file found again, and what it could not."""
+    if not summary.records_damage:
+        return
+    _out(f"records rebuilt from the imported files: {_safe(summary.records_damage)}")
+    for path in summary.not_recovered:
+        _out(f"not recovered: {_safe(path)} (its file is gone or was not imported)")
+    if summary.not_recovered_unknown:
+        _out(
+            f"not recovered: {summary.not_recovered_unknown} more letters whose paths the "
+            "damaged records no longer name (import their folders to bring them back)"
+        )
 
 
 def _pair(store: Store) -> dict[str, Any]:
@@ -469,11 +498,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from index.writer import doctor, repair
 
     store = _open_store(args, damaged_ok=True)
-    annotations = _doctor_annotations(store, repair=args.repair)
+    # Damaged annotations first (restored or set aside), without reading the records.
+    annotations = None
     if store.annotations_damage is not None:
-        _print_annotation_findings(annotations)
-        _out("run: dispatchbox doctor --repair (the damaged file is kept aside)")
-        return EXIT_DAMAGED
+        annotations = _doctor_annotations(store, repair=args.repair)
+        if store.annotations_damage is not None:
+            _print_annotation_findings(annotations)
+            _out("run: dispatchbox doctor --repair (the damaged file is kept aside)")
+            return EXIT_DAMAGED
+    # The records and texts next: the index is only compared with (and mended from) sound
+    # records, and orphaned annotations are only looked for in them.
+    store_code = _doctor_store(store, args)
+    if store_code is not None:
+        return store_code
+    if annotations is None:
+        annotations = _doctor_annotations(store, repair=args.repair)
     report = doctor(store)
     problems = Counter(d.problem for d in report.differences)
     if args.json:
@@ -565,6 +604,102 @@ def _print_annotation_findings(findings: dict[str, Any]) -> None:
             _out(f"  {_safe(orphan['id'])}: {_safe(orphan['holds'])}")
 
 
+def _doctor_store(store: Store, args: argparse.Namespace) -> int | None:
+    """Check (and with --repair, mend) the records, texts and packs; an exit code if the
+    doctor must stop here (the records are damaged), else None."""
+    from archive import integrity
+    from archive.locking import LockedError
+
+    found = integrity.check(store)
+    if not args.json:
+        _print_integrity(found)
+    if found.healthy:
+        return None
+    if not args.repair:
+        if args.json:
+            _out(json.dumps({"store": _integrity_json(found)}))
+        elif found.records_damage or found.damaged_texts:
+            _out("run: dispatchbox doctor --repair")
+        return EXIT_DAMAGED if found.records_damage or found.damaged_texts else None
+    try:
+        with _progress(enabled=sys.stderr.isatty()) as progress:
+            mended = integrity.repair(store, found, progress=progress)
+    except LockedError as error:
+        raise CommandError(str(error), EXIT_BUSY) from None
+    if args.json:
+        _out(json.dumps({"store": _integrity_json(found), "store_repair": _mended_json(mended)}))
+    else:
+        _print_mended(mended)
+    if mended.records_problem:
+        if not args.json:
+            _out(f"records not rebuilt: {_safe(mended.records_problem)}")
+        return EXIT_DAMAGED
+    return None
+
+
+def _print_integrity(found: Any) -> None:
+    if found.records_damage:
+        _out(f"records: {_safe(found.records_damage)}")
+        return
+    for text in found.damaged_texts[:50]:
+        _out(f"  {text.letter_id}: stored text damaged: {_safe(text.path)}")
+    if len(found.damaged_texts) > 50:
+        _out(f"  ... and {len(found.damaged_texts) - 50} more damaged texts")
+    if found.damaged_texts:
+        _out(f"texts: {len(found.damaged_texts)} damaged")
+    if found.unreferenced_packs:
+        _out(
+            f"texts: {len(found.unreferenced_packs)} packs no letter uses "
+            f"({found.unreferenced_bytes / 1e6:.1f} MB; doctor --repair removes them)"
+        )
+    if found.stale_files:
+        _out(
+            f"store: {len(found.stale_files)} temporary files left by interrupted writes "
+            "(doctor --repair removes them)"
+        )
+    if not found.packs_checked:
+        _out("texts: unused packs not checked (an import is running)")
+
+
+def _print_mended(mended: Any) -> None:
+    if mended.records is not None:
+        _out(f"records rebuilt: {mended.records.imported} letters read again from their files")
+        _print_records_recovery(mended.records)
+    if mended.texts_recovered:
+        _out(f"texts: {mended.texts_recovered} read again from their files")
+    for path in mended.texts_not_recovered:
+        _out(f"text not recovered: {_safe(path)} (its file is gone: import it again)")
+    if mended.packs_removed or mended.stale_removed:
+        _out(
+            f"removed {mended.packs_removed} unused packs ({mended.bytes_freed / 1e6:.1f} MB "
+            f"freed) and {mended.stale_removed} temporary files"
+        )
+
+
+def _integrity_json(found: Any) -> dict[str, Any]:
+    return {
+        "records_damage": found.records_damage or None,
+        "damaged_texts": [{"id": t.letter_id, "file": t.path} for t in found.damaged_texts],
+        "unhashed_texts": found.unhashed_texts,
+        "unreferenced_packs": [p.name for p in found.unreferenced_packs],
+        "unreferenced_bytes": found.unreferenced_bytes,
+        "stale_files": [p.name for p in found.stale_files],
+        "packs_checked": found.packs_checked,
+    }
+
+
+def _mended_json(mended: Any) -> dict[str, Any]:
+    return {
+        "records": mended.records.to_json() if mended.records is not None else None,
+        "records_problem": mended.records_problem or None,
+        "texts_recovered": mended.texts_recovered,
+        "texts_not_recovered": list(mended.texts_not_recovered),
+        "packs_removed": mended.packs_removed,
+        "bytes_freed": mended.bytes_freed,
+        "stale_removed": mended.stale_removed,
+    }
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from archive.extract import extract
     from archive.readers import ReadError, format_for, read_bytes
@@ -587,12 +722,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from archive.store import ArchiveError
+    from archive.store import ArchiveError, TextMissing
 
     store = _open_store(args)
     try:
         letter = _resolve(store, args.letter)
         text = store.text(letter)
+    except TextMissing as error:
+        raise CommandError(str(error), EXIT_DAMAGED) from None
     except ArchiveError as error:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
     annotation = store.annotation(letter.id)
@@ -990,7 +1127,7 @@ def _open_store(
     damaged_ok: bool = False,
 ) -> Any:
     from archive.paths import resolve_archive_dir
-    from archive.storage import StorageError
+    from archive.storage import RecordsDamaged, StorageError
     from archive.store import ArchiveError, ArchiveMissing, Store
 
     where = resolve_archive_dir(getattr(args, "archive", None)).path
@@ -1000,6 +1137,8 @@ def _open_store(
         if missing_ok:
             return None
         raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
+    except RecordsDamaged as error:
+        raise CommandError(str(error), EXIT_DAMAGED) from None
     except (ArchiveError, StorageError, OSError) as error:
         raise CommandError(f"{where}: {_reason(error)}", EXIT_NO_ARCHIVE) from None
     for notice in store.notices:

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from archive.compare import Alignment, Change
 from archive.models import Letter
+from archive.store import TextMissing
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.compare import CompareView
@@ -92,7 +93,13 @@ class CompareScreen(Screen[None]):
                 self.notify, f"Letter {missing} is no longer in the archive", severity="error"
             )
             return
-        left_text, right_text = store.text(left), store.text(right)
+        try:
+            left_text, right_text = store.text(left), store.text(right)
+        except TextMissing as error:  # damaged: say so and how to mend it, compare nothing
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=12, markup=False
+            )
+            return
         answering = _answers(self.app, left, right)
         alike = similarity(left_text, right_text)
         changes = word_diff(left_text, right_text) if alike >= TEMPLATE_SIMILARITY else ()

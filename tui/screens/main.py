@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from archive.store import TextMissing
 from index.searcher import Filter, Hit, Sort
 from tui.messages import (
     AnnotationsChanged,
@@ -378,7 +379,13 @@ class MainScreen(Screen[None]):
         letter = store.get(letter_id)
         if letter is None:
             return
-        text = store.text(letter)
+        try:
+            text = store.text(letter)
+        except TextMissing as error:  # damaged: say so and how to mend it, show nothing
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=12, markup=False
+            )
+            return
         matches = self.app.searcher.matches_in(letter_id, query) if query.strip() else []
         links = self._links(letter_id)
         if get_current_worker().is_cancelled:
