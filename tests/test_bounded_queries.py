@@ -161,3 +161,18 @@ def test_did_you_mean_still_corrects_up_to_its_bound_of_words(sample_store: Stor
     assert one.suggestion == "immigration"
     assert several.suggestion is not None
     assert several.suggestion.startswith("immigration OR police OR constituent OR ")
+
+
+def test_the_command_line_shows_a_long_query_around_its_error(
+    sample_store: Store, run_cli: RunCli
+) -> None:
+    query = "child " * 100 + "date:>9999 " + "x" * 20_000
+    code, _out, err = run_cli("search", query[:1990], "--archive", sample_store.root)
+    assert code == 2
+    *_message, shown, caret = err.splitlines()
+    assert len(shown) < 130 and "date:>9999" in shown
+    assert shown[caret.index("^") :].startswith(">9999")
+
+    code, _out, err = run_cli("search", query, "--archive", sample_store.root)
+    assert code == 2
+    assert len(err) < 1000
