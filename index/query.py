@@ -31,7 +31,7 @@ MAX_DEPTH = 32
 MAX_TERMS = 256
 MAX_FUZZY_DISTANCE = 2
 #: Fuzzy words (``rudd~``) in one query: each one is matched against every word in the index.
-MAX_FUZZY_TERMS = 16
+MAX_FUZZY_TERMS = 8
 #: The years a date or ``year:`` may name (the index keeps dates as yyyymmdd numbers).
 MIN_YEAR, MAX_YEAR = 1000, 9999
 #: The largest number ``days:`` takes.
