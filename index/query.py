@@ -30,8 +30,9 @@ MAX_DEPTH = 32
 #: Words, phrases and fielded values in one query (an OR's width included).
 MAX_TERMS = 256
 MAX_FUZZY_DISTANCE = 2
-#: Fuzzy words (``rudd~``) in one query: each one is matched against every word in the index.
-MAX_FUZZY_TERMS = 8
+#: Fuzzy and prefix words (``rudd~``, ``co*``) in one query: each stands for every word of
+#: the index near it or starting so (hundreds for ``co*``), and each of those is read.
+MAX_EXPANDING_TERMS = 8
 #: The years a date or ``year:`` may name (the index keeps dates as yyyymmdd numbers).
 MIN_YEAR, MAX_YEAR = 1000, 9999
 #: The largest number ``days:`` takes.
@@ -180,7 +181,7 @@ class _Parser:
         self.index = 0
         self.depth = 0
         self.terms = 0
-        self.fuzzy_terms = 0
+        self.expanding_terms = 0
 
     def enter(self, token: _Token) -> None:
         """One level deeper (a bracket, a field group, a NOT): refused past ``MAX_DEPTH``."""
@@ -194,7 +195,7 @@ class _Parser:
             )
 
     def counted(self, node: Term | DateRange, token: _Token) -> Term | DateRange:
-        """``node``, once it is within ``MAX_TERMS`` and ``MAX_FUZZY_TERMS``."""
+        """``node``, once it is within ``MAX_TERMS`` and ``MAX_EXPANDING_TERMS``."""
         self.terms += 1
         if self.terms > MAX_TERMS:
             raise QueryError(
@@ -203,12 +204,12 @@ class _Parser:
                 token.position,
                 token.text,
             )
-        if isinstance(node, Term) and node.fuzzy and not node.phrase:
-            self.fuzzy_terms += 1
-            if self.fuzzy_terms > MAX_FUZZY_TERMS:
+        if isinstance(node, Term) and (node.fuzzy or node.prefix) and not node.phrase:
+            self.expanding_terms += 1
+            if self.expanding_terms > MAX_EXPANDING_TERMS:
                 raise QueryError(
                     f"{_shown(token.text)} at position {token.position}: a query has at most "
-                    f"{MAX_FUZZY_TERMS} fuzzy words (word~)",
+                    f"{MAX_EXPANDING_TERMS} fuzzy or prefix words (word~, word*)",
                     token.position,
                     token.text,
                 )

@@ -11,7 +11,7 @@ from archive.store import Store
 from index import searcher as searcher_module
 from index.query import (
     MAX_DEPTH,
-    MAX_FUZZY_TERMS,
+    MAX_EXPANDING_TERMS,
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     DateRange,
@@ -38,7 +38,8 @@ FINDINGS = [
     ("NOT " * 490 + "child", "NOT", [f"{MAX_DEPTH} deep"]),
     ("x" * 20_000, "x" * 20_000, ["20,000 characters", f"{MAX_QUERY_LENGTH:,}"]),
     (" ".join(["dear~3"] * 100), "dear~3", ["fuzzy distance is 1 to 2"]),
-    (" ".join(["dear~2"] * 100), "dear~2", [f"at most {MAX_FUZZY_TERMS} fuzzy words"]),
+    (" ".join(["dear~2"] * 100), "dear~2", [f"at most {MAX_EXPANDING_TERMS} fuzzy or prefix"]),
+    (" OR ".join(["co*", "re*"] * 50), "co*", [f"at most {MAX_EXPANDING_TERMS} fuzzy or prefix"]),
     (" OR ".join(["a"] * 300), "a", [f"at most {MAX_TERMS} words"]),
     (" OR ".join(["qzxv"] * 5000), "qzxv", ["39,996 characters", f"{MAX_QUERY_LENGTH:,}"]),
 ]
@@ -64,7 +65,8 @@ def test_a_query_past_a_bound_is_a_query_error_naming_token_and_bound(
         "(" * MAX_DEPTH + "child" + ")" * MAX_DEPTH,
         "NOT " * MAX_DEPTH + "child",
         " OR ".join(unknown_words(MAX_TERMS)),
-        " ".join(["dear~2"] * MAX_FUZZY_TERMS),
+        " ".join(["dear~2"] * MAX_EXPANDING_TERMS),
+        " OR ".join(["co*"] * MAX_EXPANDING_TERMS),
         "date:1000..9999",
         "date:>=9999",
         "year:1000..9999",
