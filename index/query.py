@@ -595,6 +595,9 @@ def as_you_type(query: str) -> str:
     return query + "*"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse(query: str) -> Node:
     """Parse a query string into a tree; raises ``QueryError`` naming the token at fault."""
     if len(query) > MAX_QUERY_LENGTH:
@@ -607,6 +610,16 @@ def parse(query: str) -> Node:
             f"{MAX_QUERY_LENGTH:,}: {_shown(word)} at position {start} goes past it",
             start,
             word,
+        )
+    # A surrogate is a byte that was not UTF-8 (a command line's argument, decoded by Python
+    # with surrogateescape): no letter holds one, and the index cannot look one up.
+    stray = _SURROGATE.search(query)
+    if stray is not None:
+        raise QueryError(
+            f"character {ord(stray.group()):#06x} at position {stray.start()} is not text "
+            "(a byte that is not UTF-8?)",
+            stray.start(),
+            stray.group(),
         )
     return _Parser(query).parse()
 

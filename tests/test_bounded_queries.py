@@ -86,6 +86,20 @@ def test_numbers_and_years_out_of_range_are_query_errors(query: str) -> None:
         parse(query)
 
 
+@pytest.mark.parametrize("query", ["ref:ab\udcff1", "dir:to_mp id:\udcff", "school \udcff"])
+def test_a_byte_that_is_not_utf8_is_a_query_error(sample_store: Store, query: str) -> None:
+    # Found by fuzzing: the index's lookup of a reference or an id raised UnicodeEncodeError.
+    searcher = Searcher(sample_store)
+    try:
+        with pytest.raises(QueryError) as raised:
+            searcher.search(query)
+    finally:
+        searcher.close()
+    assert raised.value.token == "\udcff"
+    assert f"position {query.index(chr(0xDCFF))}" in str(raised.value)
+    assert "not text" in str(raised.value)
+
+
 def test_every_finding_on_the_command_line_exits_2_with_a_query_error(
     sample_store: Store, run_cli: RunCli
 ) -> None:
