@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -192,3 +193,24 @@ def test_the_command_line_shows_a_long_query_around_its_error(
     code, _out, err = run_cli("search", query, "--archive", sample_store.root)
     assert code == 2
     assert len(err) < 1000
+
+
+def test_the_crash_log_keeps_an_argument_that_is_not_utf8(
+    sample_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui.cli import EXIT_SOFTWARE, main
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Searcher, "search", broken)
+    argv = ["search", "school\udcff", "--archive", str(sample_store.root)]
+    monkeypatch.setattr("sys.argv", ["dispatchbox", *argv])
+
+    assert main(argv) == EXIT_SOFTWARE
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    log = Path(err.rsplit("Details: ", 1)[1].strip())
+    assert "school\\udcff" in log.read_text(encoding="utf-8")

@@ -935,7 +935,8 @@ def _write_crash_log() -> str:
         folder = Path(tempfile.gettempdir())
     log = folder / "crash.log"
     try:
-        with log.open("a", encoding="utf-8") as handle:
+        # The arguments may hold surrogates (bytes that were not UTF-8): kept as escapes.
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(f"--- dispatchbox {' '.join(sys.argv[1:])}\n")
             handle.write(traceback.format_exc())
     except OSError:
