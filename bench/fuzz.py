@@ -2,11 +2,14 @@
 
 The property is the one tests/test_fuzz.py checks with a few hundred cases: the query
 parser and compiler raise only ``QueryError``, the readers only ``ReadError``, the
-extractor nothing. Here each target gets ``--cases`` cases (100,000 by default) from a
-seeded generator, so a failure found here can be run again. Each failure is printed with
+extractor nothing; and a whole search (matching, ranking, snippets, facets, did-you-mean)
+on the bundled sample archive raises only ``QueryError``. Here each target gets
+``--cases`` cases (100,000 by default) from a seeded generator, so a failure found here
+can be run again. Each failure is printed with
 its input (shortened); the run exits 1 if there was any.
 
     python bench/fuzz.py                          # 100,000 cases for each target
+    python bench/fuzz.py --targets search --cases 20000
     python bench/fuzz.py --cases 2000 --targets query,extract --seed 3
 """
 
@@ -15,7 +18,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -42,7 +47,7 @@ QUERY_PIECES = [
     *(f"{name}:" for f in FIELDS for name in (f.name, *f.aliases)),
     *["(", ")", '"', "“", "”", "-", "*", "~", "~2", "~3", "OR", "AND", "NOT", "||", "&&"],
     *["..", ">", ">=", "<", "<=", "2016", "2016-10-24", "9999", "0001", "4294967296"],
-    *[" ", "\t", "\n", "\x00", "\x1b[31m", "\u202e", "\u200b", ":", "/", "M11295/16"],
+    *[" ", "\t", "\n", "\x00", "\x1b[31m", "\u202e", "\u200b", ":", "/", "M11295/16", "\udcff"],
     *["to_mp", "reply", "unpaired", "dear", "a", "footbridge", "[bold]", "٢٠١٦", "１２"],
 ]
 
@@ -169,6 +174,33 @@ def check_query(query: str) -> None:
     terms_of(tree)
 
 
+class SearchTarget:
+    """Whole searches on the bundled sample letters, imported into a temporary archive."""
+
+    def __init__(self) -> None:
+        from archive.importer import import_paths
+        from archive.sample import sample_letters
+        from archive.store import Store
+        from index.searcher import Searcher
+        from index.writer import sync
+
+        self.folder = Path(tempfile.mkdtemp(prefix="dispatchbox-fuzz-"))
+        store = Store(self.folder / "archive", create=True)
+        with sample_letters() as letters:
+            import_paths(store, [letters], workers=1, finish=lambda: sync(store))
+        self.searcher = Searcher(store)
+
+    def check(self, query: str) -> None:
+        try:
+            self.searcher.search(query, facets=True)
+        except QueryError as error:
+            assert 0 <= error.position <= len(query), f"position {error.position} outside"
+
+    def close(self) -> None:
+        self.searcher.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def check_read(case: tuple[str, bytes]) -> None:
     fmt, data = case
     try:
@@ -214,7 +246,7 @@ def run_target(
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000, help="cases per target")
-    parser.add_argument("--targets", default="query,readers,extract")
+    parser.add_argument("--targets", default="query,readers,extract,search")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
@@ -241,6 +273,9 @@ def main() -> None:
         "extract": (lambda: random_letter(rng, texts), check_extract),  # type: ignore[dict-item]
     }
     chosen = [t.strip() for t in args.targets.split(",") if t.strip()]
+    search = SearchTarget() if "search" in chosen else None
+    if search is not None:
+        targets["search"] = (lambda: random_query(rng), search.check)  # type: ignore[assignment]
     unknown = [t for t in chosen if t not in targets]
     if unknown:
         parser.error(f"unknown target {', '.join(unknown)}; targets are {', '.join(targets)}")
@@ -254,6 +289,8 @@ def main() -> None:
         run_target(tally, args.cases, make, check)
         tallies.append(tally)
     print("load average after:  " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+    if search is not None:
+        search.close()
 
     print(f"{'target':<9} {'cases':>9} {'failures':>9} {'slow':>6} {'seconds':>8}  slowest")
     for tally in tallies:
