@@ -8,6 +8,7 @@ a failure in CI is a failure on every machine; ``bench/fuzz.py`` runs far more c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -18,9 +19,11 @@ from hypothesis import strategies as st
 from archive.extract import extract
 from archive.models import Metadata
 from archive.readers import ReadError, read_bytes
+from archive.store import Store
 from index.compile import compile_query
 from index.fields import FIELDS
 from index.query import QueryError, as_you_type, parse, terms_of
+from index.searcher import Searcher
 
 SAMPLE_LETTERS = Path(__file__).resolve().parent.parent / "archive" / "sample" / "letters"
 FORMATS = {"txt": ".txt", "md": ".md", "pdf": ".pdf", "docx": ".docx", "eml": ".eml"}
@@ -39,6 +42,7 @@ QUERY_PIECES = [
     *["(", ")", '"', "“", "”", "-", "*", "~", "~2", "~9", "OR", "AND", "NOT", "||", "&&"],
     *["..", ">", ">=", "<", "<=", "2016", "2016-10-24", "9999", "0001", "4294967296"],
     *[" ", "\t", "\n", "\x00", "\x1b[31m", "\u202e", "\u200b", ":", "/", "M11295/16"],
+    "\udcff",  # a command-line byte that is not UTF-8
     *["to_mp", "reply", "dear", "a", "footbridge"],
 ]
 
@@ -74,6 +78,26 @@ def test_query_parser_and_compiler_raise_only_query_errors(query: str) -> None:
     notes: list[str] = []
     compile_query(tree, lambda _node: [], notes)
     terms_of(tree)
+
+
+@pytest.fixture(scope="module")
+def sample_searcher(sample_template: Path) -> Iterator[Searcher]:
+    searcher = Searcher(Store(sample_template))
+    yield searcher
+    searcher.close()
+
+
+@settings(
+    FUZZ,
+    max_examples=100,
+    suppress_health_check=[*FUZZ.suppress_health_check, HealthCheck.function_scoped_fixture],
+)
+@given(query=query_text)
+def test_search_raises_only_query_errors(sample_searcher: Searcher, query: str) -> None:
+    try:
+        sample_searcher.search(query, facets=True)
+    except QueryError as error:
+        assert 0 <= error.position <= len(query)
 
 
 @cache
