@@ -89,10 +89,52 @@ def random_text(rng: random.Random, size: int) -> str:
     return "".join(chars)
 
 
+WORDS = ["school", "funding", "housing", "passport", "police", "minister", "dear", "the"]
+WORDS += ["Vance", "Renwick", "Kearney", "Ofsted", "M11295/16", "2017-0021874", "TR/EDU/0322"]
+FIELD_VALUES = {
+    "mp": WORDS[8:11] + ['"Nadia Farrow"'],
+    "dept": ["education", '"Home Office"', "hmrc"],
+    "date": ["2017", "2017-05", "2016..2018", ">2017-03", "<=2019-10-04", "..2017"],
+    "year": ["2017", "2015..2019", ">2016", "<2019"],
+    "dir": ["to_mp", "from_mp", "other"],
+    "is": ["reply", "unpaired", "unanswered", "uncertain"],
+    "has": ["reply", "note", "tag"],
+    "days": [">20", "<=20", "5..10"],
+    "tag": ["follow-up", "fol*"],
+    "ref": ["M11295/16", "2017-0021874", "tr/edu*"],
+    "subject": ["funding", '"school funding"'],
+}
+
+
+def grammatical_query(rng: random.Random, depth: int = 0) -> str:
+    """A query the grammar accepts, mostly: what reaches matching, ranking and snippets."""
+    items = []
+    for _ in range(rng.randint(1, 4)):
+        roll = rng.random()
+        if roll < 0.15 and depth < 4:
+            item = "(" + grammatical_query(rng, depth + 1) + ")"
+        elif roll < 0.45:
+            name = rng.choice(list(FIELD_VALUES))
+            item = f"{name}:{rng.choice(FIELD_VALUES[name])}"
+        elif roll < 0.55:
+            item = '"' + " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))) + '"'
+            item += rng.choice(["", "", "~", "~3"])
+        else:
+            word = rng.choice(WORDS)
+            item = word + rng.choice(["", "", "", "*", "~", "~2"]) if word.isalpha() else word
+        if rng.random() < 0.15:
+            item = rng.choice(["-", "NOT "]) + item
+        items.append(item)
+    joiner = rng.choice([" ", " ", " OR ", " AND "])
+    return joiner.join(items)
+
+
 def random_query(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.15:
         return random_text(rng, rng.randint(0, 120))
+    if roll < 0.5:
+        return grammatical_query(rng)
     parts = []
     for _ in range(rng.randint(1, 24)):
         kind = rng.random()
