@@ -602,7 +602,7 @@ def parse(query: str) -> Node:
     """Parse a query string into a tree; raises ``QueryError`` naming the token at fault."""
     if len(query) > MAX_QUERY_LENGTH:
         # The word the bound falls in is the token named.
-        start = max(query.rfind(" ", 0, MAX_QUERY_LENGTH) + 1, 0)
+        start = query.rfind(" ", 0, MAX_QUERY_LENGTH) + 1
         end = query.find(" ", MAX_QUERY_LENGTH)
         word = query[start : end if end != -1 else len(query)]
         raise QueryError(
@@ -616,7 +616,7 @@ def parse(query: str) -> Node:
     stray = _SURROGATE.search(query)
     if stray is not None:
         raise QueryError(
-            f"character {ord(stray.group()):#06x} at position {stray.start()} is not text "
+            f"character U+{ord(stray.group()):04X} at position {stray.start()} is not text "
             "(a byte that is not UTF-8?)",
             stray.start(),
             stray.group(),
