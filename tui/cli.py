@@ -765,6 +765,7 @@ QUERY_HELP = """query language:
   date:2016  date:2016-10  date:2016-10-24  date:2016-01..2016-06  date:..2016  date:>2016-06
   has:reply  is:unpaired      pairing: has:reply has:note has:tag, is:reply|unpaired|
                               unanswered|uncertain;  days:>20  working days to the reply
+  at most 2,000 characters, 256 terms, 32 levels of ( ) and NOT, 8 word~ or word* (~1, ~2)
 """
 
 
