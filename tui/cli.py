@@ -181,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
     sub.add_argument("--facets", action="store_true", help="end with the facet counts")
     sub.add_argument("--json", action="store_true", help="JSON Lines: one hit a line")
-    sub.epilog = QUERY_HELP
+    sub.epilog = QUERY_HELP + _query_bounds()
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
 
     sub = command("export", cmd_export, "export a search's letters to CSV, JSON Lines or Markdown")
@@ -765,8 +765,17 @@ QUERY_HELP = """query language:
   date:2016  date:2016-10  date:2016-10-24  date:2016-01..2016-06  date:..2016  date:>2016-06
   has:reply  is:unpaired      pairing: has:reply has:note has:tag, is:reply|unpaired|
                               unanswered|uncertain;  days:>20  working days to the reply
-  at most 2,000 characters, 256 terms, 32 levels of ( ) and NOT, 8 word~ or word* (~1, ~2)
 """
+
+
+def _query_bounds() -> str:
+    """The query language's bounds, as the parser holds them."""
+    from index import query as q
+
+    return (
+        f"  at most {q.MAX_QUERY_LENGTH:,} characters, {q.MAX_TERMS} terms, {q.MAX_DEPTH} levels "
+        f"of ( ) and NOT, {q.MAX_EXPANDING_TERMS} word~ or word* (~1 to ~{q.MAX_FUZZY_DISTANCE})\n"
+    )
 
 
 def _sync_index(store: Store, *, rebuild: bool = False) -> Any:
