@@ -22,6 +22,22 @@ from dataclasses import dataclass
 
 from index.fields import DIRECTION_VALUES, STATE_VALUES, Field, lookup, suggest_field
 
+#: Bounds on the work one query can ask for, far beyond any query a researcher writes: a
+#: query past one is refused with a message naming the bound, never run for minutes.
+MAX_QUERY_LENGTH = 2000
+#: Brackets, field groups and NOTs inside one another.
+MAX_DEPTH = 32
+#: Words, phrases and fielded values in one query (an OR's width included).
+MAX_TERMS = 256
+MAX_FUZZY_DISTANCE = 2
+#: Fuzzy and prefix words (``rudd~``, ``co*``) in one query: each stands for every word of
+#: the index near it or starting so (hundreds for ``co*``), and each of those is read.
+MAX_EXPANDING_TERMS = 8
+#: The years a date or ``year:`` may name (the index keeps dates as yyyymmdd numbers).
+MIN_YEAR, MAX_YEAR = 1000, 9999
+#: The largest number ``days:`` takes.
+MAX_DAYS = 9999
+
 
 class QueryError(ValueError):
     """A query that cannot be parsed: ``position`` and ``token`` say where and what."""
@@ -163,6 +179,41 @@ class _Parser:
         self.query = query
         self.tokens = _tokenise(query)
         self.index = 0
+        self.depth = 0
+        self.terms = 0
+        self.expanding_terms = 0
+
+    def enter(self, token: _Token) -> None:
+        """One level deeper (a bracket, a field group, a NOT): refused past ``MAX_DEPTH``."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(
+                f"{token.text!r} at position {token.position}: brackets and NOTs nest more "
+                f"than {MAX_DEPTH} deep; write the query with fewer levels",
+                token.position,
+                token.text,
+            )
+
+    def counted(self, node: Term | DateRange, token: _Token) -> Term | DateRange:
+        """``node``, once it is within ``MAX_TERMS`` and ``MAX_EXPANDING_TERMS``."""
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise QueryError(
+                f"{_shown(token.text)} at position {token.position}: a query has at most "
+                f"{MAX_TERMS} words, phrases and fields",
+                token.position,
+                token.text,
+            )
+        if isinstance(node, Term) and (node.fuzzy or node.prefix) and not node.phrase:
+            self.expanding_terms += 1
+            if self.expanding_terms > MAX_EXPANDING_TERMS:
+                raise QueryError(
+                    f"{_shown(token.text)} at position {token.position}: a query has at most "
+                    f"{MAX_EXPANDING_TERMS} fuzzy or prefix words (word~, word*)",
+                    token.position,
+                    token.text,
+                )
+        return node
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -238,7 +289,10 @@ class _Parser:
                     token.position,
                     token.text,
                 )
-            return Not(self.unary())
+            self.enter(token)
+            item = self.unary()
+            self.depth -= 1
+            return Not(item)
         return self.primary()
 
     def primary(self) -> Node:
@@ -246,7 +300,9 @@ class _Parser:
         if token.kind == "lparen":
             if (inner := self.peek()) is not None and inner.kind == "rparen":
                 raise QueryError(f"empty '()' at position {token.position}", token.position, "(")
+            self.enter(token)
             node = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != "rparen":
                 raise QueryError(
@@ -257,9 +313,9 @@ class _Parser:
         if token.kind == "field":
             return self.fielded(token)
         if token.kind == "phrase":
-            return _phrase(token, None)
+            return self.counted(_phrase(token, None), token)
         if token.kind == "word":
-            return _word(token, None)
+            return self.counted(_word(token, None), token)
         if token.kind == "rparen":
             raise QueryError(
                 f"')' at position {token.position} has no matching '('", token.position, ")"
@@ -291,7 +347,9 @@ class _Parser:
             )
         self.take()
         if value.kind == "lparen":
+            self.enter(value)
             node = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != "rparen":
                 raise QueryError(
@@ -300,12 +358,17 @@ class _Parser:
             self.take()
             return _with_field(node, field)
         if field.kind == "date":
-            return _date_range(field, value)
+            return self.counted(_date_range(field, value), value)
         if field.kind == "number":
-            return _number_range(field, value)
+            return self.counted(_number_range(field, value), value)
         if value.kind == "phrase":
-            return _phrase(value, field)
-        return _word(value, field)
+            return self.counted(_phrase(value, field), value)
+        return self.counted(_word(value, field), value)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, shortened when it is long."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _phrase(token: _Token, field: Field | None) -> Term:
@@ -320,10 +383,12 @@ def _word(token: _Token, field: Field | None) -> Term:
     fuzzy = 0
     match = re.search(r"~(\d*)$", text)
     if match and len(text) > match.end() - match.start():
-        distance = int(match.group(1) or 1)
-        if distance > 3:
+        digits = match.group(1) or "1"
+        distance = int(digits) if len(digits) < 4 else MAX_FUZZY_DISTANCE + 1
+        if distance > MAX_FUZZY_DISTANCE:
             raise QueryError(
-                f"'{text}' at position {token.position}: fuzzy distance is 1 to 3",
+                f"{_shown(text)} at position {token.position}: fuzzy distance is 1 to "
+                f"{MAX_FUZZY_DISTANCE} (word~ or word~2)",
                 token.position,
                 text,
             )
@@ -403,10 +468,18 @@ def _date_range(field: Field, token: _Token) -> DateRange:
         raise _date_error(field, token)
     start = _date_bound(low, field, token, end=sign == ">") if low else 0
     stop = _date_bound(high, field, token, end=sign != "<") if high else 99991231
-    if sign == ">" and start:
-        start = _next_day(start, 1)
-    elif sign == "<" and stop != 99991231:
-        stop = _next_day(stop, -1)
+    try:
+        if sign == ">" and start:
+            start = _next_day(start, 1)
+        elif sign == "<" and stop != 99991231:
+            stop = _next_day(stop, -1)
+    except OverflowError:  # after 9999-12-31
+        raise QueryError(
+            f"'{field.name}:{text}' at position {token.position}: no date is in that range "
+            f"(dates are from {MIN_YEAR} to {MAX_YEAR})",
+            token.position,
+            token.text,
+        ) from None
     if start > stop:
         raise QueryError(
             f"'{field.name}:{text}' at position {token.position}: the range ends before it starts",
@@ -421,6 +494,13 @@ def _date_bound(text: str, field: Field, token: _Token, *, end: bool) -> int:
     if match is None:
         raise _date_error(field, token)
     year, month, day = match.group(1), match.group(2), match.group(3)
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise QueryError(
+            f"'{field.name}:{token.text}' at position {token.position}: a date's year is "
+            f"from {MIN_YEAR} to {MAX_YEAR}",
+            token.position,
+            token.text,
+        )
     try:
         if day:
             value = dt.date(int(year), int(month), int(day))
@@ -460,10 +540,12 @@ def _number_range(field: Field, token: _Token) -> DateRange:
     try:
         if not low and not high:
             raise ValueError(text)
-        start = int(low) if low else 0
-        stop = int(high) if high else 9999
-        if start < 0 or stop < 0:
+        # Digits only: int() also takes "+5", " 5" and "1_000", and thousands of digits.
+        if any(not part.isascii() or not part.isdigit() for part in (low, high) if part):
             raise ValueError(text)
+        # Past nine digits, a number is out of range whatever it is (and int() stays cheap).
+        start = (int(low) if len(low) < 10 else 10**9) if low else 0
+        stop = (int(high) if len(high) < 10 else 10**9) if high else 9999
     except ValueError:
         raise QueryError(
             f"'{field.name}:{text}' at position {token.position}: use a number, a range "
@@ -471,6 +553,15 @@ def _number_range(field: Field, token: _Token) -> DateRange:
             token.position,
             token.text,
         ) from None
+    smallest, largest = (MIN_YEAR, MAX_YEAR) if field.name == "year" else (0, MAX_DAYS)
+    for given in (start if low else None, stop if high else None):
+        if given is not None and not smallest <= given <= largest:
+            raise QueryError(
+                f"'{field.name}:{text}' at position {token.position}: {field.name} is a number "
+                f"from {smallest} to {largest}",
+                token.position,
+                token.text,
+            )
     start += sign == ">"
     stop -= sign == "<"
     if start > stop:
@@ -509,8 +600,32 @@ def as_you_type(query: str) -> str:
     return query + "*"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse(query: str) -> Node:
     """Parse a query string into a tree; raises ``QueryError`` naming the token at fault."""
+    if len(query) > MAX_QUERY_LENGTH:
+        # The word the bound falls in is the token named.
+        start = query.rfind(" ", 0, MAX_QUERY_LENGTH) + 1
+        end = query.find(" ", MAX_QUERY_LENGTH)
+        word = query[start : end if end != -1 else len(query)]
+        raise QueryError(
+            f"the query is {len(query):,} characters long, and the most is "
+            f"{MAX_QUERY_LENGTH:,}: {_shown(word)} at position {start} goes past it",
+            start,
+            word,
+        )
+    # A surrogate is a byte that was not UTF-8 (a command line's argument, decoded by Python
+    # with surrogateescape): no letter holds one, and the index cannot look one up.
+    stray = _SURROGATE.search(query)
+    if stray is not None:
+        raise QueryError(
+            f"character U+{ord(stray.group()):04X} at position {stray.start()} is not text "
+            "(a byte that is not UTF-8?)",
+            stray.start(),
+            stray.group(),
+        )
     return _Parser(query).parse()
 
 

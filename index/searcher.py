@@ -37,6 +37,11 @@ SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
 FACETS = ("mp", "area", "dept", "year", "dir", "tag", "reply")
 #: How many of a letter's key terms "similar letters" looks for.
 SIMILAR_TERMS = 15
+#: Did-you-mean corrects at most this many unknown words, each at most this long: a longer
+#: word is no misspelling, and each correction walks the index's words (it must never cost
+#: more than the search it follows).
+SUGGEST_WORDS = 8
+SUGGEST_LENGTH = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,8 +568,9 @@ class Searcher:
         without that list falls back to its own stems.
         """
         words = [t for t in terms_of(tree) if t.field is None and not t.phrase and not t.prefix]
-        if not words:
+        if not words or len(words) > SUGGEST_WORDS:
             return None
+        words = [t for t in words if len(t.text) <= SUGGEST_LENGTH]
         corrected = query
         changed = False
         _searcher, columns = self._ready()

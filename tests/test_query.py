@@ -82,7 +82,6 @@ MEANINGS = [
     ("ex*", "ex*"),
     ("rudd~", "rudd~1"),
     ("rudd~2", "rudd~2"),
-    ("rudd~3", "rudd~3"),
     ("mp:rudd~2", "mp:rudd~2"),
     ("mp:all*", "mp:all*"),
     # A field applies to the word or phrase right after it, or to a whole group.
@@ -293,6 +292,7 @@ ERRORS = [
     ("child *", 6, "*"),
     ("a*", 0, "a*"),
     ("*ab", 0, "*ab"),
+    ("rudd~3", 0, "rudd~3"),
     ("rudd~4", 0, "rudd~4"),
     ("rudd~9", 0, "rudd~9"),
     # operators with nothing to work on

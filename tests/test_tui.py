@@ -96,7 +96,14 @@ async def test_typing_a_query_narrows_the_results(sample_store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("query", "named"),
-    [('"unclosed', "unclosed quote"), ("mpp:x", "mpp:"), ("school AND", "AND")],
+    [
+        ('"unclosed', "unclosed quote"),
+        ("mpp:x", "mpp:"),
+        ("school AND", "AND"),
+        # Past the query language's bounds (issue 9): a query error, not a crash.
+        ("date:>9999", "no date"),
+        ("year:4294967296", "from 1000 to 9999"),
+    ],
 )
 async def test_a_query_error_is_shown_in_place(sample_store: Store, query: str, named: str) -> None:
     seen = Messages()

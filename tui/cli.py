@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
     sub.add_argument("--facets", action="store_true", help="end with the facet counts")
     sub.add_argument("--json", action="store_true", help="JSON Lines: one hit a line")
-    sub.epilog = QUERY_HELP
+    sub.epilog = QUERY_HELP + _query_bounds()
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
 
     sub = command("export", cmd_export, "export a search's letters to CSV, JSON Lines or Markdown")
@@ -407,8 +407,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     except QueryError as error:
         _error(f"query error: {error}")
-        _error(f"  {query}")
-        _error("  " + " " * error.position + "^")
+        shown, caret = _query_excerpt(query, error.position)
+        _error(f"  {shown}")
+        _error("  " + " " * caret + "^")
         return EXIT_USAGE
     for note in result.notes:
         _error(note)
@@ -444,6 +445,18 @@ def cmd_search(args: argparse.Namespace) -> int:
             _error(f"no letters match; did you mean: {result.suggestion}")
         return EXIT_NOT_FOUND
     return EXIT_OK
+
+
+def _query_excerpt(query: str, position: int, width: int = 100) -> tuple[str, int]:
+    """The part of a long query around ``position`` (with "..." for the rest), and where
+    ``position`` falls in it: a 20,000-character query is not echoed whole."""
+    if len(query) <= width:
+        return query, position
+    start = max(0, min(position - width // 2, len(query) - width))
+    shown = query[start : start + width]
+    before = "..." if start else ""
+    after = "..." if start + width < len(query) else ""
+    return before + shown + after, len(before) + position - start
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -1075,6 +1088,16 @@ QUERY_HELP = """query language:
 """
 
 
+def _query_bounds() -> str:
+    """The query language's bounds, as the parser holds them."""
+    from index import query as q
+
+    return (
+        f"  at most {q.MAX_QUERY_LENGTH:,} characters, {q.MAX_TERMS} terms, {q.MAX_DEPTH} levels "
+        f"of ( ) and NOT, {q.MAX_EXPANDING_TERMS} word~ or word* (~1 to ~{q.MAX_FUZZY_DISTANCE})\n"
+    )
+
+
 def _sync_index(store: Store, *, rebuild: bool = False) -> Any:
     """Bring the index up to date (the caller holds the archive's writer lock)."""
     from index.writer import IndexBusy, sync
@@ -1257,7 +1280,8 @@ def _write_crash_log() -> str:
         folder = Path(tempfile.gettempdir())
     log = folder / "crash.log"
     try:
-        with log.open("a", encoding="utf-8") as handle:
+        # The arguments may hold surrogates (bytes that were not UTF-8): kept as escapes.
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(f"--- dispatchbox {' '.join(sys.argv[1:])}\n")
             handle.write(traceback.format_exc())
     except OSError:
