@@ -26,7 +26,9 @@ from index.writer import (
     repair,
     sync,
 )
-from tests.conftest import WriteLetter, ministerial_reply, mp_letter
+from tests.conftest import RunCli, WriteLetter, ministerial_reply, mp_letter
+from tests.tui_support import Messages, settle
+from tui.app import DispatchBoxApp
 
 #: Queries whose answers depend on every file searching reads: columns (ids, dates, facets),
 #: postings and terms, and the word list (prefixes and spelling suggestions).
@@ -166,6 +168,29 @@ def test_damage_is_never_a_wrong_answer_and_repair_mends_it(
     assert answers(store) == expected
 
 
+def test_cli_search_on_a_damaged_index_exits_6_and_doctor_repair_mends_it(
+    undamaged: tuple[Path, list[Any]], tmp_path: Path, run_cli: RunCli
+) -> None:
+    """The testers' case: a zeroed date column found no letter of 2016, without a word."""
+    store = damaged_copy(undamaged[0], tmp_path / "archive", ".c_date.col", "zero")
+    where = ("--archive", store.root)
+
+    code, out, err = run_cli("search", "year:2016", *where)
+    assert code == 6 and out == ""
+    assert "the index is damaged (" in err and ".c_date.col: " in err
+    assert "run `dispatchbox doctor --repair`" in err
+
+    code, out, _err = run_cli("doctor", *where)
+    assert code == 6
+    assert "index damaged: " in out and ".c_date.col" in out and "all well" not in out
+
+    code, out, _err = run_cli("doctor", "--repair", *where)
+    assert code == 0 and "index rebuilt from the store (12 letters)" in out
+
+    code, out, _err = run_cli("search", "year:2016", *where)
+    assert code == 0 and "5 of 5 letters" in out
+
+
 def test_a_deleted_id_column_is_damage_not_an_empty_archive(
     undamaged: tuple[Path, list[Any]], tmp_path: Path
 ) -> None:
@@ -193,6 +218,19 @@ def test_a_read_error_while_searching_is_reported_as_damage(
     monkeypatch.setattr(columns.matcher, "docnums", unreadable)
     with pytest.raises(IndexDamaged, match="bad char in struct format"):
         searcher.search("funding")
+
+
+async def test_the_app_says_the_index_is_damaged_and_what_to_do(
+    undamaged: tuple[Path, list[Any]], tmp_path: Path
+) -> None:
+    store = damaged_copy(undamaged[0], tmp_path / "archive", ".c_mp.col", "garble")
+    seen = Messages()
+    app = DispatchBoxApp(store, build_index=False)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await settle(pilot, lambda: any("damaged" in note for note in seen.notes))
+    (note,) = [note for note in seen.notes if "damaged" in note]
+    assert note.startswith("the index is damaged (") and ".c_mp.col: letter " in note
+    assert note.endswith("run `dispatchbox doctor --repair`")
 
 
 def test_repair_never_empties_the_index_on_the_word_of_a_store_that_lost_letters(

@@ -10,6 +10,7 @@ Exit codes:
   3  done, but some files could not be read (each is listed with the reason)
   4  no archive at the given folder, or the archive cannot be read
   5  the archive is being written by another process
+  6  the archive is damaged: run `dispatchbox doctor --repair`
   70 an unexpected error (a bug): one line here, the details in a log file
   130 interrupted (what was finished is kept)
 """
@@ -35,6 +36,7 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_NO_ARCHIVE = 4
 EXIT_BUSY = 5
+EXIT_DAMAGED = 6
 EXIT_SOFTWARE = 70
 EXIT_INTERRUPTED = 130
 
@@ -73,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # A damaged store file can surface in any command, whenever a record is first read.
             _error(str(error))
             return EXIT_NO_ARCHIVE
+        writer = sys.modules.get("index.writer")
+        if writer is not None and isinstance(error, writer.IndexDamaged):
+            # Met wherever the index is read: the message names the file and says what to do.
+            _error(str(error))
+            return EXIT_DAMAGED
         log = _write_crash_log()
         _error(f"unexpected error: {type(error).__name__}: {error}. Details: {log}")
         return EXIT_SOFTWARE
@@ -93,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search, read, pair and annotate archives of MPs' correspondence.",
         epilog="Without a command, opens the app on the archive. "
         "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
-        "4 no archive, 5 archive busy, 70 internal error, 130 interrupted.",
+        "4 no archive, 5 archive busy, 6 archive damaged, 70 internal error, 130 interrupted.",
         parents=[common],
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -405,7 +412,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from archive.locking import LockedError
-    from index.writer import doctor, repair
+    from index.writer import RepairRefused, doctor, repair
 
     store = _open_store(args)
     report = doctor(store)
@@ -417,6 +424,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     "letters": report.letters,
                     "indexed": report.indexed,
                     "schema_current": report.schema_current,
+                    "damage": [{"file": d.file, "reason": d.reason} for d in report.damage],
                     "differences": [
                         {"id": d.letter_id, "problem": d.problem} for d in report.differences
                     ],
@@ -424,9 +432,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             )
         )
     else:
-        _out(f"store: {report.letters} letters; index: {report.indexed} letters")
+        indexed = "damaged" if report.damage else f"{report.indexed} letters"
+        _out(f"store: {report.letters} letters; index: {indexed}")
         if not report.schema_current:
             _out("index: missing, or built by an older version (it will be rebuilt)")
+        for damage in report.damage:
+            _out(_safe(f"index damaged: {damage.file}: {damage.reason}"))
         for difference in report.differences[:50]:
             _out(f"  {difference.letter_id}: {difference.problem}")
         if len(report.differences) > 50:
@@ -434,20 +445,27 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         if report.healthy:
             _out("all well")
         else:
-            _out("found: " + ", ".join(f"{n} {p}" for p, n in problems.items()))
+            found = [f"{n} {p}" for p, n in problems.items()]
+            found += ["a damaged index"] if report.damage else []
+            _out("found: " + ", ".join(found))
     if report.healthy:
         return EXIT_OK
     if not args.repair:
         if not args.json:
             _out("run: dispatchbox doctor --repair")
-        return EXIT_NOT_FOUND
+        return EXIT_DAMAGED if report.damage else EXIT_NOT_FOUND
     try:
         with store.writer("doctor --repair"):
             fixed = repair(store, report)
     except LockedError as error:
         raise CommandError(str(error), EXIT_BUSY) from None
+    except RepairRefused as error:
+        raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
     if not args.json:
-        _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
+        if fixed.rebuilt:
+            _out(f"repaired: index rebuilt from the store ({fixed.added} letters)")
+        else:
+            _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
     return EXIT_OK if doctor(store).healthy else EXIT_NOT_FOUND
 
 
