@@ -36,6 +36,7 @@ from index.integrity import (
     column_file,
     reading,
     spread,
+    verify_checksums,
 )
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
@@ -221,6 +222,7 @@ class Searcher:
             if self._columns is None:
                 folder = self._folder()
                 with reading(folder, broad=True):
+                    verify_checksums(folder)
                     columns = _read_columns(self._searcher, self.store)
                 reader = self._searcher.reader()
                 columns.matcher = Matcher(

@@ -319,16 +319,20 @@ def _examine(store: Store, folder: Path, report: DoctorReport) -> dict[str, str]
     """
     from index.integrity import (
         COLUMNS,
+        DOCTOR_COMPARE,
         check_against_store,
         check_columns_present,
         check_words_and_postings,
         checked_words,
         reading,
+        spread,
+        verify_checksums,
     )
 
     ix = open_index(store)
     assert ix is not None
     with reading(folder, broad=True), ix.searcher() as searcher:
+        verify_checksums(folder)
         reader = searcher.reader()
         check_columns_present(reader)
         total = reader.doc_count_all()
@@ -344,7 +348,8 @@ def _examine(store: Store, folder: Path, report: DoctorReport) -> dict[str, str]
                 report.differences.append(Difference(letter_id, "indexed twice"))
             seen[letter_id] = fields.get("sha", "")
             docnums[letter_id] = docnum
-        check_against_store(reader, store, sorted(docnums.values()), columns)
+        compared = spread(sorted(docnums.values()), DOCTOR_COMPARE)
+        check_against_store(reader, store, compared, columns)
         checked_words(folder, reader)
         # A letter changed since it was indexed is out of date, not damage: only letters
         # indexed as the store has them are looked up by their words.
@@ -506,6 +511,7 @@ class _writer:  # noqa: N801 - used as a context manager like open()
         from whoosh.index import LockError
 
         self.bulk = procs > 1
+        self.folder = Path(ix.storage.folder)
         options: dict[str, Any] = {
             "limitmb": LIMIT_MB,
             "compound": False,
@@ -545,6 +551,9 @@ class _writer:  # noqa: N801 - used as a context manager like open()
             # A bulk chunk is committed as its own segments: merging them into the ones
             # already there would rewrite ever more of the index with every chunk.
             self.writer.commit(merge=not self.bulk)
+            from index.integrity import record_checksums
+
+            record_checksums(self.folder)
         else:
             self.writer.cancel()
 
