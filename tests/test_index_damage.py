@@ -16,6 +16,7 @@ import pytest
 
 from archive.importer import import_paths
 from archive.store import Store
+from index import searcher as searcher_module
 from index.searcher import Searcher
 from index.writer import (
     IndexDamaged,
@@ -25,9 +26,10 @@ from index.writer import (
     open_index,
     repair,
     sync,
+    sync_ids,
 )
 from tests.conftest import RunCli, WriteLetter, ministerial_reply, mp_letter
-from tests.tui_support import Messages, settle
+from tests.tui_support import Messages, settle, started, type_query
 from tui.app import DispatchBoxApp
 
 #: Queries whose answers depend on every file searching reads: columns (ids, dates, facets),
@@ -52,6 +54,7 @@ KINDS = (
     ".pst",
     ".trm",
     "words.txt",
+    "CHECKSUMS.json",
 )
 
 
@@ -202,6 +205,20 @@ def test_a_deleted_id_column_is_damage_not_an_empty_archive(
     assert damage.file.endswith(".id.col") and damage.reason == "missing"
 
 
+def test_a_garbled_column_is_found_by_its_checksum_beyond_the_letters_sampled(
+    undamaged: tuple[Path, list[Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large archive the searcher compares only a sample with the store; a garbled
+    value elsewhere is caught by the column's checksum, and a later commit does not bless it."""
+    monkeypatch.setattr(searcher_module, "SEARCH_SAMPLE", 1)
+    store = damaged_copy(undamaged[0], tmp_path / "archive", ".c_mp.col", "garble")
+    sync_ids(store, [store.ids()[0]])  # a commit after the damage (a tag, a correction)
+
+    with pytest.raises(IndexDamaged, match=r"\.c_mp\.col: changed since it was written"):
+        Searcher(store).search("school")
+    assert not doctor(store).healthy
+
+
 def test_a_read_error_while_searching_is_reported_as_damage(
     undamaged: tuple[Path, list[Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -229,7 +246,31 @@ async def test_the_app_says_the_index_is_damaged_and_what_to_do(
     async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await settle(pilot, lambda: any("damaged" in note for note in seen.notes))
     (note,) = [note for note in seen.notes if "damaged" in note]
-    assert note.startswith("the index is damaged (") and ".c_mp.col: letter " in note
+    assert note.startswith("the index is damaged (") and ".c_mp.col: " in note
+    assert note.endswith("run `dispatchbox doctor --repair`")
+
+
+async def test_a_search_in_the_app_that_meets_damage_says_so(
+    undamaged: tuple[Path, list[Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search worker's failure reaches the researcher as the same one-line message."""
+    shutil.copytree(undamaged[0], tmp_path / "archive")
+    seen = Messages()
+    app = DispatchBoxApp(Store(tmp_path / "archive"), build_index=False)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        _searcher, columns = app.searcher._ready()
+
+        def unreadable(*_args: Any) -> Any:
+            raise struct.error("bad char in struct format")
+
+        assert columns.matcher is not None
+        monkeypatch.setattr(columns.matcher, "docnums", unreadable)
+        await type_query(pilot, "school")
+        await pilot.press("enter")
+        await settle(pilot, lambda: any("damaged" in note for note in seen.notes))
+    (note,) = {note for note in seen.notes if "damaged" in note}  # one per keystroke's search
+    assert note.startswith("the index is damaged (") and "bad char in struct format" in note
     assert note.endswith("run `dispatchbox doctor --repair`")
 
 
