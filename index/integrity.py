@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from archive.storage import StorageError
 from archive.store import ArchiveError, Store, TextMissing
-from index.writer import _WORD, WORDS_FILE, IndexDamaged, _damaged_file, _why, document_for
+from index.writer import _WORD, WORDS_FILE, IndexDamaged, _damaged_file, _why, column_values
 
 T = TypeVar("T")
 
@@ -105,22 +105,19 @@ def column_file(reader: Any, docnum: int, name: str) -> str:
     return name
 
 
-def expected_columns(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The column values the writer makes from a stored record."""
-    document = document_for(record, "")
-    return {name: document[name] for name in COLUMNS}
-
-
 def check_against_store(
     reader: Any,
     store: Store,
     docnums: Sequence[int],
     columns: Mapping[str, Sequence[Any]],
+    *,
+    department: bool = True,
 ) -> None:
     """Each document's stored id and column values agree with the store's record.
 
     A letter changed in the store since it was indexed (its content hash differs, or it is
-    gone) is not damage: a sync brings it up to date.
+    gone) is not damage: a sync brings it up to date. ``department=False`` skips c_dept
+    (for a searcher that has not loaded that knowledge; the column's checksum covers it).
     """
     for docnum in docnums:
         stored = reader.stored_fields(docnum)
@@ -133,7 +130,7 @@ def check_against_store(
         record = store.record(letter_id)
         if record is None or record.get("sha256") != stored.get("sha"):
             continue
-        for name, want in expected_columns(record).items():
+        for name, want in column_values(record, department=department).items():
             got = columns[name][docnum]
             if (got or type(want)()) != want:
                 raise IndexDamaged(

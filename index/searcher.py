@@ -767,7 +767,8 @@ def _read_columns(searcher: Any, store: Store) -> _Columns:
             column_file(reader, nameless[0], "id"), f"{len(nameless)} letters have no id"
         )
     alive = np.asarray([d for d in range(total) if d not in deleted and ids[d]], dtype=np.int32)
-    check_against_store(reader, store, spread([int(d) for d in alive], SEARCH_SAMPLE), raw)
+    sample = spread([int(d) for d in alive], SEARCH_SAMPLE)
+    check_against_store(reader, store, sample, raw, department=False)
     docnum = {ids[d]: int(d) for d in alive}
     facets: dict[str, _Column] = {}
     for facet, name in _FACET_COLUMNS.items():

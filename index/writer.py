@@ -394,12 +394,29 @@ def _countable(store: Store) -> int:
 # -- documents -----------------------------------------------------------------------------------
 
 
+def column_values(record: Mapping[str, Any], *, department: bool = True) -> dict[str, Any]:
+    """A letter's column values: its id, facets and date (what the searcher reads whole).
+
+    ``department=False`` leaves out ``c_dept``: its knowledge takes 150 ms to load.
+    """
+    meta: Mapping[str, Any] = record.get("metadata") or {}
+    values: dict[str, Any] = {
+        "id": record["id"],
+        "c_mp": meta.get("mp") or "",
+        "c_area": meta.get("area") or "",
+        "c_dir": meta.get("direction") or "other",
+        "c_date": _date_number(meta.get("date")),
+    }
+    if department:
+        values["c_dept"] = department_of(meta) or ""
+    return values
+
+
 def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
     """The Whoosh document for a stored record and its text."""
     meta: Mapping[str, Any] = record.get("metadata") or {}
     date = _date_number(meta.get("date"))
     direction = meta.get("direction") or "other"
-    department = department_of(meta)
     references = [form for ref in meta.get("references", []) for form in reference_forms(ref)]
     document: dict[str, Any] = {
         "id": record["id"],
@@ -433,11 +450,7 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
         "cc": " ; ".join(meta.get("cc", [])),
         "direction": direction,
         "format": record.get("format") or "",
-        "c_mp": meta.get("mp") or "",
-        "c_area": meta.get("area") or "",
-        "c_dept": department or "",
-        "c_dir": direction,
-        "c_date": date,
+        **column_values(record),
     }
     if date:
         document["date"] = date
