@@ -291,3 +291,17 @@ def test_repair_never_empties_the_index_on_the_word_of_a_store_that_lost_letters
         repair(store, report)
     ix = open_index(store)
     assert ix is not None and ix.doc_count() == 6
+
+
+def test_repair_of_a_damaged_index_never_rebuilds_it_from_an_empty_store(
+    undamaged: tuple[Path, list[Any]], tmp_path: Path
+) -> None:
+    store = damaged_copy(undamaged[0], tmp_path / "archive", ".c_date.col", "zero")
+    report = doctor(store)
+    assert report.damage
+    report.letters = 0  # what an emptied records file reports
+
+    with pytest.raises(RepairRefused, match="store holds 0 letters but the index 12 letters"):
+        repair(store, report)
+    assert current_location(store) is not None
+    assert doctor(store).damage  # left as it was, for the store to be mended first
