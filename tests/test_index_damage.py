@@ -130,7 +130,10 @@ def undamaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]
     store = Store(root, create=True)
     import_paths(store, [folder], workers=1)
     sync(store)
-    return root, answers(store)
+    assert doctor(store).healthy  # no false alarm on an index as written
+    expected = answers(store)
+    assert [total for query, _sort, total, *_rest in expected if query == "year:2016"] == [5, 5]
+    return root, expected
 
 
 def damaged_copy(undamaged: Path, into: Path, kind: str, damage: str) -> Store:
