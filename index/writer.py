@@ -332,7 +332,7 @@ def _examine(store: Store, folder: Path, report: DoctorReport) -> dict[str, str]
     ix = open_index(store)
     assert ix is not None
     with reading(folder, broad=True), ix.searcher() as searcher:
-        verify_checksums(folder)
+        verify_checksums(folder, every_file=True)
         reader = searcher.reader()
         check_columns_present(reader)
         total = reader.doc_count_all()
