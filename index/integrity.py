@@ -235,8 +235,15 @@ def _checksum(path: Path) -> str:
 
 
 def _segment_files(folder: Path) -> list[Path]:
-    """Whoosh's segment files (MAIN_<segment>.<kind>): written once, never changed."""
-    return sorted(folder.glob("MAIN_*.*"))
+    """The files of the committed segments (MAIN_<segment>.<kind>): written once, never changed.
+
+    Only committed ones: another writer's segment may be half written.
+    """
+    from whoosh import index
+
+    with index.open_dir(str(folder)).reader() as reader:
+        committed = {leaf.segment().segment_id() for leaf, _base in reader.leaf_readers()}
+    return sorted(p for p in folder.glob("MAIN_*.*") if p.name.split(".", 1)[0] in committed)
 
 
 def _read_whole(name: str) -> bool:
@@ -267,7 +274,7 @@ def record_checksums(folder: Path) -> None:
     except IndexDamaged:
         known = {}
     listed = {p.name: known.get(p.name) or _checksum(p) for p in _segment_files(folder)}
-    temporary = folder / f".{CHECKSUMS}.tmp"
+    temporary = folder / f".{CHECKSUMS}.{os.getpid()}.tmp"
     temporary.write_text(json.dumps(listed, indent=0, sort_keys=True), encoding="utf-8")
     os.replace(temporary, folder / CHECKSUMS)
 
