@@ -231,7 +231,8 @@ def _word_from(reader: Any, start: str) -> bool:
 
 
 def _checksum(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    with open(path, "rb") as handle:  # in blocks: a postings file can be hundreds of MB
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
 
 
 def _segment_files(folder: Path) -> list[Path]:
