@@ -10,7 +10,7 @@ Exit codes:
   3  done, but some files could not be read (each is listed with the reason)
   4  no archive at the given folder, or the archive cannot be read
   5  the archive is being written by another process
-  6  the archive is damaged: run `dispatchbox doctor --repair`
+  6  the archive is damaged beyond what it mends by itself: run `dispatchbox doctor --repair`
   70 an unexpected error (a bug): one line here, the details in a log file
   130 interrupted (what was finished is kept)
 """
