@@ -13,9 +13,10 @@ import functools
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -26,11 +27,22 @@ from archive.store import ArchiveError, Store, TextMissing
 from archive.threads import REPLY_FACET_VALUES, PairFacts, Threads
 from index.compile import Resolver, compile_query
 from index.fields import DIRECTION_VALUES, normalise_reference_query
+from index.integrity import (
+    COLUMNS,
+    SEARCH_SAMPLE,
+    check_against_store,
+    check_columns_present,
+    checked_words,
+    column_file,
+    reading,
+    spread,
+    verify_checksums,
+)
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
 from index.scoring import SaturatingTfIdf
 from index.snippets import Snippet, find_matches, make_snippet
-from index.writer import current_location, load_words, open_index
+from index.writer import IndexDamaged, current_location, lost_index, open_index
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
@@ -130,6 +142,23 @@ class _Columns:
     matcher: Matcher | None = None
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reads_index(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A damaged index file met while searching raises ``IndexDamaged``, whatever Whoosh said."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        searcher = args[0]
+        assert isinstance(searcher, Searcher)
+        with reading(searcher._folder()):
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class Searcher:
     """Searches one archive's index. Safe to share between threads; refreshes itself."""
 
@@ -150,10 +179,18 @@ class Searcher:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
+    def _folder(self) -> Path:
+        location = self._location or current_location(self.store)
+        return Path(location[0]) if location else self.store.root / "index"
+
+    @_reads_index
     def refresh(self) -> bool:
         """Pick up a newer index (after an import or a rebuild); True if it changed."""
         with self._lock:
             location = current_location(self.store)
+            lost = lost_index(self.store) if location is None else None
+            if lost is not None:
+                raise IndexDamaged(lost.name, "its table of contents (_MAIN_*.toc) is missing")
             if location is None:
                 raise NoIndex(
                     f"{self.store.root} has no search index yet; "
@@ -188,23 +225,29 @@ class Searcher:
             if self._searcher is None:
                 self.refresh()
             if self._columns is None:
-                self._columns = _read_columns(self._searcher)
-                folder = self._location[0] if self._location else None
-                self._columns.matcher = Matcher(
+                folder = self._folder()
+                with reading(folder, broad=True):
+                    verify_checksums(folder)
+                    columns = _read_columns(self._searcher, self.store)
+                reader = self._searcher.reader()
+                columns.matcher = Matcher(
                     self._searcher,
-                    self._columns.alive,
-                    self._columns.dates,
-                    (lambda: load_words(folder)) if folder is not None else list,
+                    columns.alive,
+                    columns.dates,
+                    lambda: checked_words(folder, reader),
                 )
+                self._columns = columns
             return self._searcher, self._columns
 
     @property
+    @_reads_index
     def letter_count(self) -> int:
         _searcher, columns = self._ready()
         return len(columns.docnum)
 
     # -- searching ---------------------------------------------------------------------------
 
+    @_reads_index
     def search(
         self,
         query: str,
@@ -273,6 +316,7 @@ class Searcher:
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
+    @_reads_index
     def count(self, query: str, filters: Sequence[Filter] = ()) -> int:
         """How many letters a query finds (for saved searches' counts)."""
         tree = parse(query)
@@ -296,6 +340,7 @@ class Searcher:
             return []
         return find_matches(text, terms_of(tree))
 
+    @_reads_index
     def similar(self, letter_id: str, limit: int = 10) -> SearchResult:
         """Letters like this one, by its key terms (campaign and template letters).
 
@@ -337,6 +382,7 @@ class Searcher:
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
+    @_reads_index
     def lookup_reference(self, text: str) -> list[str]:
         """Letter ids whose references match ``text`` however it is typed (exact forms)."""
         from whoosh import query as wq
@@ -702,26 +748,40 @@ def _by_score(
     return [(int(docnums[i]), float(scores[i])) for i in order]
 
 
-def _read_columns(searcher: Any) -> _Columns:
+def _read_columns(searcher: Any, store: Store) -> _Columns:
+    """Every letter's column values, checked: whole, and a sample agreeing with the store."""
     reader = searcher.reader()
     total = reader.doc_count_all()
+    check_columns_present(reader)
 
     def column(name: str) -> list[Any]:
         if total == 0:
             return []
         values = list(reader.column_reader(name))
-        return values + [None] * (total - len(values))
+        if len(values) != total:
+            raise IndexDamaged(
+                column_file(reader, 0, name), f"{len(values)} values for {total} letters"
+            )
+        return values
 
-    ids = [v or "" for v in column("id")]
+    raw = {name: column(name) for name in COLUMNS}
+    ids = [v or "" for v in raw["id"]]
     deleted = {d for d in range(total) if reader.is_deleted(d)} if reader.has_deletions() else set()
+    nameless = [d for d in range(total) if d not in deleted and not ids[d]]
+    if nameless:
+        raise IndexDamaged(
+            column_file(reader, nameless[0], "id"), f"{len(nameless)} letters have no id"
+        )
     alive = np.asarray([d for d in range(total) if d not in deleted and ids[d]], dtype=np.int32)
+    sample = spread([int(d) for d in alive], SEARCH_SAMPLE)
+    check_against_store(reader, store, sample, raw, department=False)
     docnum = {ids[d]: int(d) for d in alive}
     facets: dict[str, _Column] = {}
     for facet, name in _FACET_COLUMNS.items():
         values = [""]
         code_of: dict[str, int] = {"": 0}
         codes = np.zeros(total, dtype=np.int32)
-        for number, value in enumerate(column(name)):
+        for number, value in enumerate(raw[name]):
             if value:
                 code = code_of.get(value)
                 if code is None:
@@ -729,7 +789,7 @@ def _read_columns(searcher: Any) -> _Columns:
                     values.append(value)
                 codes[number] = code
         facets[facet] = _Column(codes, values)
-    dates = np.asarray([v or 0 for v in column("c_date")], dtype=np.int32)
+    dates = np.asarray([v or 0 for v in raw["c_date"]], dtype=np.int32)
     return _Columns(ids=ids, dates=dates, facets=facets, docnum=docnum, alive=alive)
 
 

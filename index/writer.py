@@ -55,6 +55,21 @@ class IndexBusy(IndexError_):
     """Another process is writing the index."""
 
 
+class IndexDamaged(IndexError_):
+    """A file of the index is missing or unreadable, or holds values the store contradicts.
+
+    ``doctor --repair`` rebuilds the index from the store; searching cannot go on until then,
+    because a damaged index answers wrongly as readily as it fails.
+    """
+
+    def __init__(self, file: str, reason: str) -> None:
+        self.file = file
+        self.reason = reason
+        super().__init__(
+            f"the index is damaged ({file}: {reason}): run `dispatchbox doctor --repair`"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     added: int = 0
@@ -73,6 +88,14 @@ class Difference:
     problem: str  # "not indexed", "out of date", "not in the store", "indexed twice"
 
 
+@dataclass(frozen=True, slots=True)
+class Damage:
+    """An index file that is missing, unreadable or contradicted by the store."""
+
+    file: str
+    reason: str
+
+
 @dataclass
 class DoctorReport:
     letters: int = 0
@@ -80,10 +103,15 @@ class DoctorReport:
     differences: list[Difference] = field(default_factory=list)
     schema_current: bool = True
     location: str = ""
+    damage: list[Damage] = field(default_factory=list)
 
     @property
     def healthy(self) -> bool:
-        return self.schema_current and not self.differences
+        return self.schema_current and not self.differences and not self.damage
+
+
+class RepairRefused(IndexError_):
+    """The store holds far fewer letters than the index: it may be the store that is damaged."""
 
 
 def index_root(store: Store) -> Path:
@@ -103,6 +131,15 @@ def current_location(store: Store) -> tuple[Path, str] | None:
     return folder, str(info.get("fingerprint", ""))
 
 
+def lost_index(store: Store) -> Path | None:
+    """The folder CURRENT names when its index files are gone (damage, not "no index yet")."""
+    try:
+        folder = index_root(store) / json.loads((index_root(store) / CURRENT).read_text())["folder"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return folder if current_location(store) is None else None
+
+
 def open_index(store: Store) -> Any | None:
     """The live Whoosh index (read side), or None when there is none yet."""
     from whoosh import index
@@ -113,9 +150,19 @@ def open_index(store: Store) -> Any | None:
     try:
         return index.open_dir(str(location[0]), schema=schema())
     except Exception as error:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
-        raise IndexError_(
-            f"the index in {location[0]} cannot be opened ({error}); run: dispatchbox reindex"
+        raise IndexDamaged(
+            _damaged_file(error, location[0]), f"cannot be opened ({_why(error)})"
         ) from error
+
+
+def _damaged_file(error: BaseException, folder: Path) -> str:
+    """The index file an error names, else the index folder."""
+    name = getattr(error, "filename", None)
+    return Path(name).name if isinstance(name, str) and name else folder.name
+
+
+def _why(error: BaseException) -> str:
+    return str(error) or type(error).__name__
 
 
 def needs_rebuild(store: Store) -> bool:
@@ -141,10 +188,13 @@ def sync(
     else:
         assert location is not None
         folder = location[0]
-    ix = _open_or_create(folder)
+    from index.integrity import reading
+
+    with reading(folder, broad=True):
+        ix = _open_or_create(folder)
+        indexed = indexed_state(ix)
     # Only ids and hashes are held for the whole archive; records are read one at a time.
     stored = {r["id"]: r["sha256"] for r in store.iter_records()}
-    indexed = indexed_state(ix)
     to_remove = [i for i in indexed if i not in stored]
     to_update = [i for i, sha in stored.items() if i in indexed and indexed[i] != sha]
     to_add = [i for i in stored if i not in indexed]
@@ -235,7 +285,7 @@ def indexed_state(ix: Any) -> dict[str, str]:
 
 
 def doctor(store: Store) -> DoctorReport:
-    """Compare the index with the store: counts, ids and content hashes."""
+    """Compare the index with the store: files, columns, counts, ids and content hashes."""
     report = DoctorReport(letters=store.count())
     location = current_location(store)
     if location is None:
@@ -244,15 +294,11 @@ def doctor(store: Store) -> DoctorReport:
         return report
     report.location = str(location[0])
     report.schema_current = location[1] == schema_fingerprint()
-    ix = open_index(store)
-    assert ix is not None
-    with ix.searcher() as searcher:
-        seen: dict[str, str] = {}
-        for fields in searcher.all_stored_fields():
-            letter_id = fields["id"]
-            if letter_id in seen:
-                report.differences.append(Difference(letter_id, "indexed twice"))
-            seen[letter_id] = fields.get("sha", "")
+    try:
+        seen = _examine(store, location[0], report)
+    except IndexDamaged as error:
+        report.damage.append(Damage(error.file, error.reason))
+        return report
     report.indexed = len(seen)
     stored = {r["id"]: r["sha256"] for r in store.iter_records()}
     for letter_id, sha in stored.items():
@@ -266,15 +312,104 @@ def doctor(store: Store) -> DoctorReport:
     return report
 
 
+def _examine(store: Store, folder: Path, report: DoctorReport) -> dict[str, str]:
+    """Read all of the index that searching relies on and check it against the store.
+
+    Returns letter id -> content hash for what the index holds; raises ``IndexDamaged``.
+    """
+    from index.integrity import (
+        COLUMNS,
+        DOCTOR_COMPARE,
+        check_against_store,
+        check_columns_present,
+        check_words_and_postings,
+        checked_words,
+        reading,
+        spread,
+        verify_checksums,
+    )
+
+    ix = open_index(store)
+    assert ix is not None
+    with reading(folder, broad=True), ix.searcher() as searcher:
+        verify_checksums(folder, every_file=True)
+        reader = searcher.reader()
+        check_columns_present(reader)
+        total = reader.doc_count_all()
+        columns = {name: list(reader.column_reader(name)) if total else [] for name in COLUMNS}
+        for name, values in columns.items():
+            if len(values) != total:
+                raise IndexDamaged(name, f"{len(values)} values for {total} letters")
+        seen: dict[str, str] = {}
+        docnums: dict[str, int] = {}
+        for docnum, fields in reader.iter_docs():
+            letter_id = fields["id"]
+            if letter_id in seen:
+                report.differences.append(Difference(letter_id, "indexed twice"))
+            seen[letter_id] = fields.get("sha", "")
+            docnums[letter_id] = docnum
+        compared = spread(sorted(docnums.values()), DOCTOR_COMPARE)
+        check_against_store(reader, store, compared, columns)
+        checked_words(folder, reader)
+        # A letter changed since it was indexed is out of date, not damage: only letters
+        # indexed as the store has them are looked up by their words.
+        hashes = {r["id"]: r["sha256"] for r in store.iter_records()}
+        current = {i: d for i, d in docnums.items() if hashes.get(i) == seen[i]}
+        check_words_and_postings(searcher, store, folder, current)
+    return seen
+
+
 def repair(store: Store, report: DoctorReport) -> SyncReport:
-    """Fix what ``doctor`` found: a sync (or a rebuild if the schema changed or ids doubled)."""
-    rebuild = not report.schema_current or any(
-        d.problem == "indexed twice" for d in report.differences
+    """Fix what ``doctor`` found: a sync, or a rebuild if the index is damaged, the schema
+    changed or ids doubled.
+
+    Never on the word of a store that holds far fewer letters than the index: an emptied
+    records file must not empty the index too (``reindex`` rebuilds from the store as it is).
+    """
+    indexed = report.indexed if not report.damage else _countable(store)
+    if (indexed and report.letters < indexed / 2) or (report.damage and not report.letters):
+        held = f"{indexed} letters" if indexed else "letters"
+        raise RepairRefused(
+            f"the store holds {report.letters} letters but the index {held}: not removing "
+            "index entries on the word of a store that may be damaged; check the archive's "
+            "records, or rebuild the index from the store as it is with: dispatchbox reindex"
+        )
+    rebuild = (
+        bool(report.damage)
+        or not report.schema_current
+        or any(d.problem == "indexed twice" for d in report.differences)
     )
     return sync(store, rebuild=rebuild)
 
 
+def _countable(store: Store) -> int:
+    """How many letters a (damaged) index holds, if its table of contents can say; else 0."""
+    try:
+        ix = open_index(store)
+        return int(ix.doc_count()) if ix is not None else 0
+    except Exception:  # noqa: BLE001 - a damaged index may fail in any way
+        return 0
+
+
 # -- documents -----------------------------------------------------------------------------------
+
+
+def column_values(record: Mapping[str, Any], *, department: bool = True) -> dict[str, Any]:
+    """A letter's column values: its id, facets and date (what the searcher reads whole).
+
+    ``department=False`` leaves out ``c_dept``: its knowledge takes 150 ms to load.
+    """
+    meta: Mapping[str, Any] = record.get("metadata") or {}
+    values: dict[str, Any] = {
+        "id": record["id"],
+        "c_mp": meta.get("mp") or "",
+        "c_area": meta.get("area") or "",
+        "c_dir": meta.get("direction") or "other",
+        "c_date": _date_number(meta.get("date")),
+    }
+    if department:
+        values["c_dept"] = department_of(meta) or ""
+    return values
 
 
 def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
@@ -282,7 +417,6 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
     meta: Mapping[str, Any] = record.get("metadata") or {}
     date = _date_number(meta.get("date"))
     direction = meta.get("direction") or "other"
-    department = department_of(meta)
     references = [form for ref in meta.get("references", []) for form in reference_forms(ref)]
     document: dict[str, Any] = {
         "id": record["id"],
@@ -316,11 +450,7 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
         "cc": " ; ".join(meta.get("cc", [])),
         "direction": direction,
         "format": record.get("format") or "",
-        "c_mp": meta.get("mp") or "",
-        "c_area": meta.get("area") or "",
-        "c_dept": department or "",
-        "c_dir": direction,
-        "c_date": date,
+        **column_values(record),
     }
     if date:
         document["date"] = date
@@ -394,6 +524,7 @@ class _writer:  # noqa: N801 - used as a context manager like open()
         from whoosh.index import LockError
 
         self.bulk = procs > 1
+        self.folder = Path(ix.storage.folder)
         options: dict[str, Any] = {
             "limitmb": LIMIT_MB,
             "compound": False,
@@ -433,6 +564,9 @@ class _writer:  # noqa: N801 - used as a context manager like open()
             # A bulk chunk is committed as its own segments: merging them into the ones
             # already there would rewrite ever more of the index with every chunk.
             self.writer.commit(merge=not self.bulk)
+            from index.integrity import record_checksums
+
+            record_checksums(self.folder)
         else:
             self.writer.cancel()
 

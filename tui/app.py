@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from archive.store import Store
 from index.searcher import Searcher
+from index.writer import IndexDamaged
 from tui.commands import (
     AreaCommands,
     DepartmentCommands,
@@ -218,7 +219,10 @@ class DispatchBoxApp(App[None]):
         """Any worker's failure becomes a notification (never a traceback on screen)."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.notify(f"{type(error).__name__}: {error}", severity="error", timeout=8)
+            # A damaged index says which file and what to do; its type name adds nothing.
+            named = isinstance(error, IndexDamaged)
+            text = str(error) if named else f"{type(error).__name__}: {error}"
+            self.notify(text, severity="error", timeout=8)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -109,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # A damaged store file can surface in any command, whenever a record is first read.
             _error(str(error))
             return EXIT_NO_ARCHIVE
+        writer = sys.modules.get("index.writer")
+        if writer is not None and isinstance(error, writer.IndexDamaged):
+            # Met wherever the index is read: the message names the file and says what to do.
+            _error(str(error))
+            return EXIT_DAMAGED
         log = _write_crash_log()
         _error(f"unexpected error: {type(error).__name__}: {error}. Details: {log}")
         return EXIT_SOFTWARE
@@ -508,7 +513,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from archive.locking import LockedError
-    from index.writer import doctor, repair
+    from index.writer import RepairRefused, doctor, repair
 
     store = _open_store(args, damaged_ok=True)
     # Damaged annotations first (restored or set aside), without reading the records.
@@ -535,6 +540,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                     "letters": report.letters,
                     "indexed": report.indexed,
                     "schema_current": report.schema_current,
+                    "damage": [{"file": d.file, "reason": d.reason} for d in report.damage],
                     "differences": [
                         {"id": d.letter_id, "problem": d.problem} for d in report.differences
                     ],
@@ -544,10 +550,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         )
     else:
         _print_annotation_findings(annotations)
-        stored, indexed = counted(report.letters, "letter"), counted(report.indexed, "letter")
+        stored = counted(report.letters, "letter")
+        indexed = "damaged" if report.damage else counted(report.indexed, "letter")
         _out(f"store: {stored}; index: {indexed}")
         if not report.schema_current:
             _out("index: missing, or built by an older version (it will be rebuilt)")
+        for damage in report.damage:
+            _out(_safe(f"index damaged: {damage.file}: {damage.reason}"))
         for difference in report.differences[:50]:
             _out(f"  {difference.letter_id}: {difference.problem}")
         if len(report.differences) > 50:
@@ -555,20 +564,27 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         if report.healthy and not annotations["problems"]:
             _out("all well")
         else:
-            _out("found: " + ", ".join(f"{n} {p}" for p, n in problems.items()))
+            found = [f"{n} {p}" for p, n in problems.items()]
+            found += ["a damaged index"] if report.damage else []
+            _out("found: " + ", ".join(found))
     if report.healthy and not annotations["problems"]:
         return EXIT_OK
     if not args.repair:
         if not args.json:
             _out("run: dispatchbox doctor --repair")
-        return EXIT_NOT_FOUND
+        return EXIT_DAMAGED if report.damage else EXIT_NOT_FOUND
     try:
         with store.writer("doctor --repair"):
             fixed = repair(store, report)
     except LockedError as error:
         raise CommandError(str(error), EXIT_BUSY) from None
+    except RepairRefused as error:
+        raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
     if not args.json:
-        _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
+        if fixed.rebuilt:
+            _out(f"repaired: index rebuilt from the store ({fixed.added} letters)")
+        else:
+            _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
     return EXIT_OK if doctor(store).healthy else EXIT_NOT_FOUND
 
 

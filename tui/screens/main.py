@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from archive.store import TextMissing
 from index.searcher import Filter, Hit, Sort
@@ -280,6 +280,13 @@ class MainScreen(Screen[None]):
         return len(words) == 1 and (
             looks_like_reference(words[0]) or words[0].lower().startswith("ref:")
         )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed search (a damaged index) is reported by the app's one handler.
+
+        Worker messages do not bubble: without this, the screen's failures went unseen.
+        """
+        self.app.on_worker_state_changed(event)
 
     @on(SearchFailed)
     def show_query_error(self, message: SearchFailed) -> None:
