@@ -60,6 +60,8 @@ class _Result:
     sha256: str = ""
     reason: str = ""
     record: dict[str, Any] = field(default_factory=dict)
+    #: How the reader read it, when that matters to a researcher (kept as warnings too).
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -68,6 +70,8 @@ class _Walk:
     failed: list[Failure] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     roots: list[str] = field(default_factory=list)
+    #: Folders passed over (a symbolic link loop), each with the reason.
+    notices: list[Failure] = field(default_factory=list)
 
 
 def import_paths(
@@ -86,6 +90,7 @@ def import_paths(
     """
     walked = walk(paths, exclude=store.root)
     failed = list(walked.failed)
+    notices = list(walked.notices)
     warnings: list[Failure] = []
     duplicates: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
@@ -111,6 +116,7 @@ def import_paths(
             counts[outcome] += 1
             if letter_id:
                 warnings.extend(Failure(result.path, w) for w in result.record.get("warnings", ()))
+                notices.extend(Failure(result.path, notice) for notice in result.notices)
             if writer.pending >= BATCH_RECORDS or time.monotonic() - last_flush > BATCH_SECONDS:
                 writer.flush()
                 if on_batch:
@@ -137,6 +143,7 @@ def import_paths(
         duplicate_files=tuple(duplicates),
         warnings=tuple(warnings),
         skipped_kinds=tuple(sorted(walked.skipped.items())),
+        notices=tuple(notices),
     )
 
 
@@ -171,39 +178,50 @@ def walk(paths: Iterable[Path], *, exclude: Path | None = None) -> _Walk:
 
 
 def _walk_dir(
-    directory: str,
+    top: str,
     info: os.stat_result,
     walked: _Walk,
     visited: set[tuple[int, int]],
     excluded: str | None,
 ) -> None:
-    key = (info.st_dev, info.st_ino)
-    if key in visited:
-        return
-    visited.add(key)
-    if excluded and _real(directory) == excluded:
-        return
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as error:
-        walked.failed.append(Failure(_display(directory), _stat_reason(directory, error)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            if not entry.is_dir(follow_symlinks=False):
-                walked.skipped["hidden"] += 1
+    """Walk a folder tree depth first with a stack of its own: no depth is too deep for it."""
+    # Each folder carries the identities of the folders above it, so a link back to one of
+    # them is known for a loop (a second link to a folder walked elsewhere is not).
+    stack: list[tuple[str, os.stat_result, tuple[tuple[int, int], ...]]] = [(top, info, ())]
+    while stack:
+        directory, dir_info, ancestors = stack.pop()
+        key = (dir_info.st_dev, dir_info.st_ino)
+        if key in visited:
+            if key in ancestors:
+                walked.notices.append(
+                    Failure(_display(directory), "folder skipped: a symbolic link loop")
+                )
+            continue
+        visited.add(key)
+        if excluded and _real(directory) == excluded:
             continue
         try:
-            target = os.stat(entry.path)
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
-            walked.failed.append(Failure(_display(entry.path), _stat_reason(entry.path, error)))
+            walked.failed.append(Failure(_display(directory), _stat_reason(directory, error)))
             continue
-        if stat.S_ISDIR(target.st_mode):
-            if (target.st_dev, target.st_ino) in visited:
-                continue  # a symbolic link back into a folder already walked: a loop
-            _walk_dir(entry.path, target, walked, visited, excluded)
-        else:
-            _consider_file(entry.path, target, walked)
+        below = (*ancestors, key)
+        folders: list[tuple[str, os.stat_result, tuple[tuple[int, int], ...]]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                if not entry.is_dir(follow_symlinks=False):
+                    walked.skipped["hidden"] += 1
+                continue
+            try:
+                target = os.stat(entry.path)
+            except OSError as error:
+                walked.failed.append(Failure(_display(entry.path), _stat_reason(entry.path, error)))
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                folders.append((entry.path, target, below))
+            else:
+                _consider_file(entry.path, target, walked)
+        stack.extend(reversed(folders))
 
 
 def _consider_file(path: str, info: os.stat_result, walked: _Walk) -> None:
@@ -228,6 +246,8 @@ def _stat_reason(path: str, error: OSError) -> str:
         return "not found"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"path too long for the file system ({len(os.fsencode(path))} bytes)"
     return error.strerror or str(error)
 
 
@@ -348,7 +368,13 @@ def _process(task: _Task) -> _Result:
         text_chars=len(document.text),
         text_ref=text_ref,
     )
-    return _Result(task.path, "read", sha256=sha, record=letter.to_record())
+    return _Result(
+        task.path,
+        "read",
+        sha256=sha,
+        record=letter.to_record(),
+        notices=list(document.warnings),
+    )
 
 
 def _place(

@@ -236,6 +236,9 @@ class ImportSummary:
     warnings: tuple[Failure, ...] = ()
     #: Skipped files by kind: their suffix (".jpg"), or "hidden".
     skipped_kinds: tuple[tuple[str, int], ...] = ()
+    #: What a researcher should know about files that were imported (only part of a long
+    #: PDF, pages that could not be read) and folders passed over (a symbolic link loop).
+    notices: tuple[Failure, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -250,6 +253,7 @@ class ImportSummary:
             "duplicate_files": [{"file": a, "same_as": b} for a, b in self.duplicate_files],
             "warnings": [{"file": w.file, "warning": w.reason} for w in self.warnings],
             "skipped_kinds": dict(self.skipped_kinds),
+            "notices": [{"file": n.file, "notice": n.reason} for n in self.notices],
         }
 
 

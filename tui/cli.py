@@ -38,6 +38,9 @@ EXIT_BUSY = 5
 EXIT_SOFTWARE = 70
 EXIT_INTERRUPTED = 130
 
+#: Import notes printed after the counts (``--json`` lists them all).
+NOTICES_SHOWN = 50
+
 
 class CommandError(Exception):
     """A failure to report in one line, with the exit code to leave with."""
@@ -268,6 +271,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             _out(f"duplicate: {_safe(duplicate)} (same as {_safe(original)})")
         for failure in summary.failed:
             _out(f"failed: {_safe(failure.file)}: {failure.reason}")
+        for notice in summary.notices[:NOTICES_SHOWN]:
+            _out(f"note: {_safe(notice.file)}: {notice.reason}")
+        if len(summary.notices) > NOTICES_SHOWN:
+            _out(f"... and {len(summary.notices) - NOTICES_SHOWN} more notes (all in --json)")
         if report is not None:
             _out(
                 f"index: {report.added} added, {report.updated} updated, "
