@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+from fpdf import FPDF
+
+import archive.readers.pdf
 from archive.importer import import_paths
 from archive.store import Store
 from tests.conftest import WriteLetter
@@ -64,3 +68,31 @@ def test_a_symbolic_link_loop_is_named_in_the_summary(
     assert [(n.file, n.reason) for n in summary.notices] == [
         (str(letters_dir / "also-sub" / "up"), "folder skipped: a symbolic link loop")
     ]
+
+
+def _pdf_of_pages(count: int) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for number in range(1, count + 1):
+        pdf.add_page()
+        pdf.cell(text=f"Dear Minister, this is page {number} of the letter.")
+    return bytes(pdf.output())
+
+
+def test_a_pdf_past_the_page_cap_keeps_its_first_pages_and_says_so(
+    store: Store, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive.readers.pdf, "MAX_PAGES", 3)
+    (letters_dir / "long.pdf").write_bytes(_pdf_of_pages(5))
+
+    summary = import_paths(store, [letters_dir], workers=1)
+
+    [letter] = store.letters()
+    text = store.text(letter)
+    assert "page 3 of" in text and "page 4 of" not in text
+    assert len(letter.pages) == 3
+    expected = "only the first 3 of its 5 pages were read (at most 3 pages of a PDF are read)"
+    assert [(n.file, n.reason) for n in summary.notices] == [
+        (str(letters_dir / "long.pdf"), expected)
+    ]
+    assert expected in letter.warnings
