@@ -9,15 +9,19 @@ run carries on from there.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
 import stat
+import sys
+import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,13 +100,15 @@ def import_paths(
     counts: Counter[str] = Counter()
     seen: set[str] = set()
 
-    with store.writer("import") as writer, _closing_packs():
+    with store.writer("import") as writer, _closing_packs(), ExitStack() as readers:
         tasks = [
             _Task(fs_path, path, fmt, _known_sha(store, path), str(store.root / "texts"))
             for fs_path, path, fmt in walked.files
         ]
         last_flush = time.monotonic()
-        for done, result in enumerate(_run(tasks, workers), 1):
+        # Closed as soon as anything stops the import, so the readers end before the flush.
+        results = readers.enter_context(closing(_run(tasks, workers)))
+        for done, result in enumerate(results, 1):
             if progress:
                 progress(done, len(tasks), result.path)
             seen.add(result.path)
@@ -262,7 +268,7 @@ def _known_sha(store: Store, path: str) -> str | None:
     return letter.sha256
 
 
-def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
+def _run(tasks: list[_Task], workers: int | None) -> Generator[_Result, None, None]:
     """Results in task order; reading runs in worker processes when there is enough to do.
 
     A file that kills its reader process (a pathological PDF can exhaust memory or the
@@ -304,9 +310,66 @@ def _alone(task: _Task) -> _Result:
         )
 
 
-def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
+@contextmanager
+def _pool(workers: int) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
+    """Reader processes that end with this one, however it ends.
+
+    They are started with ``spawn``, so they are this process's own children (a forkserver
+    and its children outlive a killed parent); each dies with its parent (see
+    ``_reader_started``), and an import that stops early kills them at once instead of
+    waiting for the files already queued.
+    """
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_reader_started,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _kill_readers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _kill_readers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Stop the reader processes now: the results they are working on are not wanted."""
+    processes = list((pool._processes or {}).values())
+    for process in processes:
+        with suppress(OSError, ValueError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        with suppress(OSError, ValueError, AssertionError):
+            process.join(timeout=5)
+
+
+#: ``prctl`` option (linux/prctl.h): the signal a process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+#: How often a reader process checks that the import that started it is still there.
+_PARENT_CHECK_SECONDS = 0.5
+
+
+def _reader_started(parent: int) -> None:
+    """Runs first in each reader process: tie its life to the import's."""
+    # The import decides what Ctrl-C means (stop, keep what was read); a reader just waits
+    # to be told. A terminal sends SIGINT to the whole process group.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the import was gone before the line above took effect
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Where ``prctl`` does not exist (or its signal is lost): end when the parent has gone."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def process_files(tasks: list[_Task]) -> list[_Result]:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 
 import archive.readers.pdf
+from archive.generate import generate_archive
 from archive.importer import import_paths
-from archive.store import Store
+from archive.store import TEXTS_DIR, Store
 from tests.conftest import WriteLetter
 
 
@@ -96,3 +102,115 @@ def test_a_pdf_past_the_page_cap_keeps_its_first_pages_and_says_so(
         (str(letters_dir / "long.pdf"), expected)
     ]
     assert expected in letter.warnings
+
+
+# -- killing an import ---------------------------------------------------------------------------
+
+
+def _process_table() -> dict[int, tuple[int, str]]:
+    """Every live process: pid -> (parent pid, start time), from /proc."""
+    table: dict[int, tuple[int, str]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat_line = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue  # it ended while we looked
+        fields = stat_line.rpartition(")")[2].split()
+        table[int(entry)] = (int(fields[1]), fields[19])
+    return table
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """The processes started (directly or not) by ``pid``: pid -> start time."""
+    table = _process_table()
+    found: dict[int, str] = {}
+    parents = [pid]
+    while parents:
+        parent = parents.pop()
+        for child, (ppid, started) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = started
+                parents.append(child)
+    return found
+
+
+def _still_running(processes: dict[int, str], *, within: float) -> dict[int, str]:
+    deadline = time.monotonic() + within
+    while True:
+        table = _process_table()
+        alive = {pid: s for pid, s in processes.items() if table.get(pid, (0, ""))[1] == s}
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
+
+
+_MAIN = "import sys; from tui.cli import main; sys.exit(main())"
+
+
+def _start_import_and_wait_for_reading(
+    tmp_path: Path, letters: int, read_bytes: int
+) -> tuple[subprocess.Popen[bytes], Path, dict[int, str]]:
+    """A real ``dispatchbox import`` with two reader processes, once they have read a little."""
+    source = tmp_path / "generated"
+    generate_archive(letters, source, seed=9)
+    archive = tmp_path / "killed-archive"
+    command = [sys.executable, "-c", _MAIN, "import", str(source), "--workers", "2"]
+    with (tmp_path / "import.out").open("wb") as out, (tmp_path / "import.err").open("wb") as err:
+        importer = subprocess.Popen([*command, "--archive", str(archive)], stdout=out, stderr=err)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and importer.poll() is None:
+        packs = list((archive / TEXTS_DIR).glob("*.pack")) if (archive / TEXTS_DIR).is_dir() else []
+        if sum(pack.stat().st_size for pack in packs) >= read_bytes:
+            break
+        time.sleep(0.05)
+    processes = _descendants(importer.pid)
+    if importer.poll() is not None or len(processes) < 2:
+        importer.kill()
+        importer.wait(timeout=10)
+        _end(processes)
+        pytest.fail("the import was not reading when the test meant to stop it")
+    return importer, archive, processes
+
+
+def _end(processes: dict[int, str]) -> dict[int, str]:
+    """The processes of ``processes`` still running after a few seconds (then killed)."""
+    survivors = _still_running(processes, within=5)
+    for pid in survivors:  # a test must not leave them behind either
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return survivors
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_import_leaves_no_process_behind(tmp_path: Path) -> None:
+    importer, _archive, processes = _start_import_and_wait_for_reading(tmp_path, 200, 1)
+
+    importer.kill()
+    importer.wait(timeout=10)
+
+    assert _end(processes) == {}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_sigterm_stops_an_import_keeping_what_was_read(tmp_path: Path) -> None:
+    importer, archive, processes = _start_import_and_wait_for_reading(tmp_path, 300, 150_000)
+
+    importer.send_signal(signal.SIGTERM)
+    try:
+        code = importer.wait(timeout=20)
+    finally:
+        importer.kill()
+        survivors = _end(processes)
+
+    assert survivors == {}
+    assert code == 128 + signal.SIGTERM
+    assert (
+        "stopped by SIGTERM; what was finished has been kept"
+        in (tmp_path / "import.err").read_text()
+    )
+    store = Store(archive)
+    kept = list(store.letters())
+    assert kept, "the letters read before SIGTERM were lost"
+    assert all(store.text(letter) for letter in kept)

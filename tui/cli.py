@@ -11,7 +11,9 @@ Exit codes:
   4  no archive at the given folder, or the archive cannot be read
   5  the archive is being written by another process
   70 an unexpected error (a bug): one line here, the details in a log file
-  130 interrupted (what was finished is kept)
+  130 interrupted by Ctrl-C (SIGINT); what was finished is kept
+  129, 143 stopped by SIGHUP (the terminal closed) or SIGTERM: 128 + the signal's number, as
+     a shell reports it; like Ctrl-C, what was finished is kept
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +44,29 @@ EXIT_INTERRUPTED = 130
 NOTICES_SHOWN = 50
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwound like Ctrl-C, so what was finished is written first."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command the way Ctrl-C does (Python's default is to die)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        # A second signal must not cut short the writing of what was finished.
+        for other in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(other, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, stop)
+
+
 class CommandError(Exception):
     """A failure to report in one line, with the exit code to leave with."""
 
@@ -58,11 +83,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_glue_sort_value(sys.argv[1:] if argv is None else argv))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
+    if handler not in (run_app, cmd_demo):  # the app handles its own signals
+        _stop_on_signals()
     try:
         return handler(args)
     except CommandError as error:
         _error(str(error))
         return error.code
+    except Stopped as stopped:
+        import signal
+
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            _error(
+                f"stopped by {signal.Signals(stopped.signum).name}; what was finished has been kept"
+            )
+        return 128 + stopped.signum
     except KeyboardInterrupt:
         _error("interrupted; what was finished has been kept")
         return EXIT_INTERRUPTED
@@ -96,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search, read, pair and annotate archives of MPs' correspondence.",
         epilog="Without a command, opens the app on the archive. "
         "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
-        "4 no archive, 5 archive busy, 70 internal error, 130 interrupted.",
+        "4 no archive, 5 archive busy, 70 internal error, 130 interrupted "
+        "(129, 143: stopped by SIGHUP, SIGTERM).",
         parents=[common],
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
