@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -17,7 +18,7 @@ import archive.readers.pdf
 from archive.generate import generate_archive
 from archive.importer import import_paths
 from archive.store import TEXTS_DIR, Store
-from tests.conftest import WriteLetter
+from tests.conftest import RunCli, WriteLetter
 
 
 def test_a_folder_nested_past_the_recursion_limit_imports_with_the_other_paths(
@@ -214,3 +215,88 @@ def test_sigterm_stops_an_import_keeping_what_was_read(tmp_path: Path) -> None:
     kept = list(store.letters())
     assert kept, "the letters read before SIGTERM were lost"
     assert all(store.text(letter) for letter in kept)
+
+
+# -- what reaches a terminal ---------------------------------------------------------------------
+
+#: Sets the window title, writes the clipboard (OSC 52), a C1 CSI, DEL, a right-to-left override.
+HOSTILE_NAME = "a\x1b]0;owned\x07b\x1b]52;c;ZXZpbA==\x07c\x9b2Jd\x7fe\u202eexe.txt"
+RAW = ("\x1b", "\x07", "\x9b", "\x7f", "\u202e")
+
+
+def test_import_progress_on_a_terminal_shows_hostile_names_written_out(tmp_path: Path) -> None:
+    import pty
+    import select
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / HOSTILE_NAME).write_text("Dear Minister,\n\nThank you.\n\nYours sincerely,\nAnn\n")
+    controller, terminal = pty.openpty()
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "200"}
+    with subprocess.Popen(
+        [sys.executable, "-c", _MAIN, "import", str(folder), "--archive", str(tmp_path / "a")],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=environment,
+    ) as importer:
+        os.close(terminal)
+        shown = b""
+        while True:
+            ready, _, _ = select.select([controller], [], [], 30)
+            try:
+                chunk = os.read(controller, 65536) if ready else b""
+            except OSError:  # EIO: the importer closed the terminal
+                chunk = b""
+            if not chunk:
+                break
+            shown += chunk
+        importer.wait(timeout=30)
+    os.close(controller)
+
+    assert importer.returncode == 0
+    assert b"\x1b]" not in shown  # no OSC: neither the title nor the clipboard was touched
+    for raw in RAW:
+        assert raw.encode() not in shown.replace(b"\x1b[", b"")  # the bar's own colours aside
+    assert b"a\\u001b]0;owned\\u0007b" in shown
+
+
+def test_import_json_escapes_del_c1_and_bidi_controls(run_cli: RunCli, letters_dir: Path) -> None:
+    (letters_dir / HOSTILE_NAME.replace(".txt", ".pdf")).write_bytes(b"%PDF-1.7\n1 0 obj <<\n")
+
+    code, out, _err = run_cli("import", letters_dir, "--json")
+
+    assert code == 3
+    assert not any(raw in out for raw in RAW)
+    [failure] = json.loads(out)["failed"]
+    assert failure["file"] == str(letters_dir / HOSTILE_NAME.replace(".txt", ".pdf"))
+
+
+def test_import_report_writes_out_bidi_controls_and_newlines_in_names(
+    run_cli: RunCli, letters_dir: Path
+) -> None:
+    (letters_dir / "bad\u202efdp.\nfailed: fake.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<\n")
+
+    code, out, _err = run_cli("import", letters_dir)
+
+    assert code == 3
+    assert "\u202e" not in out
+    [line] = [line for line in out.splitlines() if line.startswith("failed: ")]
+    assert line.startswith(f"failed: {letters_dir}/bad\\u202efdp.\\u000afailed: fake.pdf: ")
+
+
+def test_show_writes_out_controls_in_the_file_name_and_the_text(
+    run_cli: RunCli, letters_dir: Path
+) -> None:
+    text = "Dear Minister,\n\x1b]52;c;ZXZpbA==\x07 \x9b2J\x7f \u2066hidden\u2069\n\nYours,\nAnn\n"
+    (letters_dir / HOSTILE_NAME).write_text(text)
+    assert run_cli("import", letters_dir)[0] == 0
+    letter_id = json.loads(run_cli("search", "minister", "--json")[1].splitlines()[0])["id"]
+
+    _code, shown, _err = run_cli("show", letter_id)
+    _code, as_json, _err = run_cli("show", letter_id, "--json")
+
+    assert not any(raw in shown + as_json for raw in (*RAW, "\u2066"))
+    assert "\\u001b]52;c;ZXZpbA==\\u0007 \\u009b2J\\u007f \\u2066hidden\\u2069" in shown
+    assert json.loads(as_json)["text"] == text
+    assert json.loads(as_json)["path"] == str(letters_dir / HOSTILE_NAME)

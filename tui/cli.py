@@ -304,11 +304,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             kinds = ", ".join(f"{kind} {count}" for kind, count in summary.skipped_kinds)
             _out(f"skipped (not letters): {kinds}")
         for duplicate, original in summary.duplicate_files:
-            _out(f"duplicate: {_safe(duplicate)} (same as {_safe(original)})")
+            _out(f"duplicate: {_name(duplicate)} (same as {_name(original)})")
         for failure in summary.failed:
-            _out(f"failed: {_safe(failure.file)}: {failure.reason}")
+            _out(f"failed: {_name(failure.file)}: {failure.reason}")
         for notice in summary.notices[:NOTICES_SHOWN]:
-            _out(f"note: {_safe(notice.file)}: {notice.reason}")
+            _out(f"note: {_name(notice.file)}: {notice.reason}")
         if len(summary.notices) > NOTICES_SHOWN:
             _out(f"... and {len(summary.notices) - NOTICES_SHOWN} more notes (all in --json)")
         if report is not None:
@@ -323,7 +323,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s); "
                 "review them: dispatchbox pairs --review, or R in the app"
             )
-        _out(f"archive: {store.root} ({store.count()} letters)")
+        _out(f"archive: {_name(store.root)} ({store.count()} letters)")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
@@ -543,7 +543,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = letter.metadata
     rows = [
         ("id", letter.id),
-        ("file", letter.path),
+        ("file", _name(letter.path)),
         ("date", meta.date.isoformat() if meta.date else None),
         ("references", ", ".join(meta.references)),
         ("from", " / ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v)),
@@ -656,7 +656,7 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         else:
             _out(
                 f"{correction.corrected_at}  {correction.letter_id}  "
-                f"{_safe(_correction_line(correction))}  {_safe(path)}"
+                f"{_safe(_correction_line(correction))}  {_name(path)}"
             )
     return EXIT_OK if corrections else EXIT_NOT_FOUND
 
@@ -923,7 +923,6 @@ def _progress(
         yield None
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
@@ -938,7 +937,8 @@ def _progress(
         task = bar.add_task("", total=None)
 
         def update(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=escape(Path(path).name)[:40])
+            shown = _name(Path(path).name)[:40]
+            bar.update(task, completed=done, total=total, description=shown)
 
         yield update
 
@@ -985,16 +985,23 @@ def _reason(error: BaseException) -> str:
     return str(error)
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), *range(127, 160)]}
-
-
 def _safe(text: str) -> str:
     """Text for a terminal: control characters and escape sequences shown, never obeyed."""
-    return text.replace("\r\n", "\n").translate(_CONTROL)
+    from tui.text import terminal_safe
+
+    return terminal_safe(text)
+
+
+def _name(path: str | Path) -> str:
+    """A file name for one line of a terminal: newlines and tabs written out as well."""
+    from tui.text import terminal_safe
+
+    return terminal_safe(str(path), single_line=True)
 
 
 def _out(text: str) -> None:
-    print(text, flush=False)
+    """Every line on standard output passes here: made safe for a terminal (JSON stays JSON)."""
+    print(_safe(text), flush=False)
 
 
 def _error(text: str) -> None:
