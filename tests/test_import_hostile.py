@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,61 @@ def test_csv_export_cells_that_a_spreadsheet_would_run_start_with_a_quote(
     assert row["note"] == "'" + note
     assert row["file"] == str(letters_dir / "reply.txt")  # other cells as they were
     assert json.loads((tmp_path / "out.jsonl").read_text())["note"] == note  # JSON unchanged
+
+
+# -- who can read an archive ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """The usual umask (022), under which files are created readable by everyone."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _readable_by_others(root: Path) -> list[str]:
+    found = [] if root.stat().st_mode & 0o077 == 0 else ["."]
+    for folder, folders, files in os.walk(root):
+        for name in [*folders, *files]:
+            path = Path(folder) / name
+            if path.lstat().st_mode & 0o077:
+                found.append(f"{path.relative_to(root)} {oct(path.lstat().st_mode & 0o777)}")
+    return found
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_an_archive_made_by_the_command_is_readable_by_its_owner_only(
+    run_cli: RunCli, write_letter: WriteLetter, letters_dir: Path, tmp_path: Path
+) -> None:
+    write_letter("reply.txt")
+    write_letter("mp.txt", kind="mp")
+    archive = tmp_path / "private"
+    assert run_cli("import", letters_dir, "--archive", archive)[0] == 0
+    letter_id = json.loads(run_cli("search", "operator", "--json", "--archive", archive)[1])["id"]
+    assert run_cli("tag", letter_id, "+private", "--archive", archive)[0] == 0
+    assert run_cli("note", letter_id, "a note", "--archive", archive)[0] == 0
+
+    made = {path.name for path in archive.iterdir()}
+    assert {"letters.jsonl", "annotations.json", TEXTS_DIR, "index"} <= made
+    assert _readable_by_others(archive) == []
+    assert os.umask(0o022) == 0o022  # the command left the caller's umask as it was
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_a_store_made_by_the_library_is_closed_to_others(
+    write_letter: WriteLetter, letters_dir: Path, tmp_path: Path
+) -> None:
+    write_letter("reply.txt")
+    store = Store(tmp_path / "archive", create=True)
+
+    import_paths(store, [letters_dir], workers=1)
+    store.update_tags([store.ids()[0]], add=["private"], remove=[])
+
+    assert (store.root.stat().st_mode & 0o777) == 0o700
+    assert [path.stat().st_mode & 0o777 for path in (store.root / TEXTS_DIR).iterdir()] == [0o600]
+    assert (store.root / TEXTS_DIR).stat().st_mode & 0o777 == 0o700
+    for name in ("dispatchbox.json", "letters.jsonl", "annotations.json"):
+        assert (store.root / name).stat().st_mode & 0o777 == 0o600, name

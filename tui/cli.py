@@ -85,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
     if handler not in (run_app, cmd_demo):  # the app handles its own signals
         _stop_on_signals()
+    # Letters, notes and their index are sensitive: whatever is created (the index's files
+    # too, which Whoosh creates) is readable by its owner only.
+    umask = os.umask(0o077)
+    os.umask(umask | 0o077)
     try:
         return handler(args)
     except CommandError as error:
@@ -114,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = _write_crash_log()
         _error(f"unexpected error: {type(error).__name__}: {error}. Details: {log}")
         return EXIT_SOFTWARE
+    finally:
+        os.umask(umask)
 
 
 def build_parser() -> argparse.ArgumentParser:
