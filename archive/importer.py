@@ -292,22 +292,32 @@ def _run(tasks: list[_Task], workers: int | None) -> Generator[_Result, None, No
                     in_flight.popleft()
                     yield from results
             except BrokenProcessPool:
-                for batch, _future in in_flight:
-                    for task in batch:
-                        yield _alone(task)
+                yield from _one_at_a_time([task for batch, _future in in_flight for task in batch])
                 continue
         break
 
 
-def _alone(task: _Task) -> _Result:
-    """Read one file in a process of its own: if that process dies, the file failed."""
-    try:
+def _one_at_a_time(tasks: list[_Task]) -> Generator[_Result, None, None]:
+    """Read files one at a time in a reader of their own: a file that kills it has failed.
+
+    One reader serves file after file until one kills it, so a broken pool costs a new
+    process per culprit, not per file (starting a process takes a good part of a second).
+    """
+    pending = deque(tasks)
+    while pending:
         with _pool(1) as pool:
-            return pool.submit(process_file, task).result()
-    except BrokenProcessPool:
-        return _Result(
-            task.path, "failed", reason="reading this file crashed the reader (damaged file?)"
-        )
+            try:
+                while pending:
+                    result = pool.submit(process_file, pending[0]).result()
+                    pending.popleft()
+                    yield result
+            except BrokenProcessPool:
+                culprit = pending.popleft()
+                yield _Result(
+                    culprit.path,
+                    "failed",
+                    reason="reading this file crashed the reader (damaged file?)",
+                )
 
 
 @contextmanager

@@ -152,16 +152,31 @@ def _still_running(processes: dict[int, str], *, within: float) -> dict[int, str
 _MAIN = "import sys; from tui.cli import main; sys.exit(main())"
 
 
+#: The importer alone (no index, no pairing): SOURCE ARCHIVE -> the summary as JSON.
+_IMPORT_ONLY = """import json, sys
+from pathlib import Path
+from archive.importer import import_paths
+from archive.store import Store
+store = Store(Path(sys.argv[2]), create=True)
+print(json.dumps(import_paths(store, [Path(sys.argv[1])], workers=2).to_json()))
+"""
+
+
 def _start_import_and_wait_for_reading(
-    tmp_path: Path, letters: int, read_bytes: int
+    tmp_path: Path, letters: int, read_bytes: int, *, command_line: bool = True
 ) -> tuple[subprocess.Popen[bytes], Path, dict[int, str]]:
-    """A real ``dispatchbox import`` with two reader processes, once they have read a little."""
+    """A real import (``dispatchbox import``, or the importer alone) with two reader
+    processes, once they have read a little."""
     source = tmp_path / "generated"
     generate_archive(letters, source, seed=9)
     archive = tmp_path / "killed-archive"
-    command = [sys.executable, "-c", _MAIN, "import", str(source), "--workers", "2"]
+    if command_line:
+        command = [sys.executable, "-c", _MAIN, "import", str(source), "--workers", "2"]
+        command += ["--archive", str(archive)]
+    else:
+        command = [sys.executable, "-c", _IMPORT_ONLY, str(source), str(archive)]
     with (tmp_path / "import.out").open("wb") as out, (tmp_path / "import.err").open("wb") as err:
-        importer = subprocess.Popen([*command, "--archive", str(archive)], stdout=out, stderr=err)
+        importer = subprocess.Popen(command, stdout=out, stderr=err)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and importer.poll() is None:
         packs = list((archive / TEXTS_DIR).glob("*.pack")) if (archive / TEXTS_DIR).is_dir() else []
@@ -385,3 +400,33 @@ def test_a_store_made_by_the_library_is_closed_to_others(
     assert (store.root / TEXTS_DIR).stat().st_mode & 0o777 == 0o700
     for name in ("dispatchbox.json", "letters.jsonl", "annotations.json"):
         assert (store.root / name).stat().st_mode & 0o777 == 0o600, name
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_reader_process_killed_mid_import_costs_one_new_process_not_one_per_file(
+    tmp_path: Path,
+) -> None:
+    importer, _archive, processes = _start_import_and_wait_for_reading(
+        tmp_path, 100, 1, command_line=False
+    )
+    parents = {_process_table().get(pid, (0, ""))[0] for pid in processes}
+    readers = [p for p in processes if p not in parents and b"resource_tracker" not in _cmdline(p)]
+
+    try:
+        os.kill(readers[0], signal.SIGKILL)
+        code = importer.wait(timeout=30)
+    finally:
+        importer.kill()
+        _end(processes)
+
+    assert code == 0
+    summary = json.loads((tmp_path / "import.out").read_text())
+    assert not [f for f in summary["failed"] if "crashed the reader" in f["reason"]]
+    assert summary["imported"] + summary["duplicates"] + len(summary["failed"]) == 100
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
