@@ -212,10 +212,21 @@ def test_a_killed_import_leaves_no_process_behind(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-def test_sigterm_stops_an_import_keeping_what_was_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "code_expected", "said"),
+    [
+        (signal.SIGTERM, 143, "stopped by SIGTERM"),
+        (signal.SIGHUP, 129, "stopped by SIGHUP"),  # the terminal was closed
+        (signal.SIGINT, 130, "interrupted"),
+    ],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
+def test_a_stopped_import_keeps_what_was_read_and_leaves_no_process(
+    tmp_path: Path, signum: int, code_expected: int, said: str
+) -> None:
     importer, archive, processes = _start_import_and_wait_for_reading(tmp_path, 300, 150_000)
 
-    importer.send_signal(signal.SIGTERM)
+    importer.send_signal(signum)
     try:
         code = importer.wait(timeout=20)
     finally:
@@ -223,14 +234,11 @@ def test_sigterm_stops_an_import_keeping_what_was_read(tmp_path: Path) -> None:
         survivors = _end(processes)
 
     assert survivors == {}
-    assert code == 128 + signal.SIGTERM
-    assert (
-        "stopped by SIGTERM; what was finished has been kept"
-        in (tmp_path / "import.err").read_text()
-    )
+    assert code == code_expected
+    assert f"{said}; what was finished has been kept" in (tmp_path / "import.err").read_text()
     store = Store(archive)
     kept = list(store.letters())
-    assert kept, "the letters read before SIGTERM were lost"
+    assert kept, "the letters read before the signal were lost"
     assert all(store.text(letter) for letter in kept)
 
 
