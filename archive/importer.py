@@ -366,6 +366,8 @@ def _reader_started(parent: int) -> None:
     # The import decides what Ctrl-C means (stop, keep what was read); a reader just waits
     # to be told. A terminal sends SIGINT to the whole process group.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The "parent" of PDEATHSIG is the thread that started this process: the one running the
+    # import (in the app, a worker thread), which outlives its pool.
     if sys.platform == "linux":
         with suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
