@@ -225,6 +225,7 @@ def test_a_stopped_import_keeps_what_was_read_and_leaves_no_process(
     tmp_path: Path, signum: int, code_expected: int, said: str
 ) -> None:
     importer, archive, processes = _start_import_and_wait_for_reading(tmp_path, 300, 150_000)
+    time.sleep(1)  # the readers' first results reach the import (this machine may be busy)
 
     importer.send_signal(signum)
     try:
