@@ -10,15 +10,19 @@ read again ("recovered"), and a damaged records file is rebuilt from the files s
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
 import stat
+import sys
+import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +70,8 @@ class _Result:
     record: dict[str, Any] = field(default_factory=dict)
     #: Read again because its stored text was damaged or gone (the file itself is unchanged).
     recovered: bool = False
+    #: How the reader read it, when that matters to a researcher (kept as warnings too).
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -74,6 +80,8 @@ class _Walk:
     failed: list[Failure] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     roots: list[str] = field(default_factory=list)
+    #: Folders passed over (a symbolic link loop), each with the reason.
+    notices: list[Failure] = field(default_factory=list)
 
 
 def import_paths(
@@ -92,12 +100,13 @@ def import_paths(
     """
     walked = walk(paths, exclude=store.root)
     failed = list(walked.failed)
+    notices = list(walked.notices)
     warnings: list[Failure] = []
     duplicates: list[tuple[str, str]] = []
     counts: Counter[str] = Counter()
     seen: set[str] = set()
 
-    with store.writer("import", recover=True) as writer, _closing_packs():
+    with store.writer("import", recover=True) as writer, _closing_packs(), ExitStack() as readers:
         recovery = store.recovery
         store.add_sources(os.path.abspath(os.fspath(p)) for p in paths if os.path.exists(p))
         texts_root = str(store.root / "texts")
@@ -106,7 +115,9 @@ def import_paths(
             known_sha, text_ref, text_sha256 = _known(store, path)
             tasks.append(_Task(fs_path, path, fmt, known_sha, texts_root, text_ref, text_sha256))
         last_flush = time.monotonic()
-        for done, result in enumerate(_run(tasks, workers), 1):
+        # Closed as soon as anything stops the import, so the readers end before the flush.
+        results = readers.enter_context(closing(_run(tasks, workers)))
+        for done, result in enumerate(results, 1):
             if progress:
                 progress(done, len(tasks), result.path)
             seen.add(result.path)
@@ -120,6 +131,7 @@ def import_paths(
             counts["recovered" if result.recovered and outcome == "updated" else outcome] += 1
             if letter_id:
                 warnings.extend(Failure(result.path, w) for w in result.record.get("warnings", ()))
+                notices.extend(Failure(result.path, notice) for notice in result.notices)
             if writer.pending >= BATCH_RECORDS or time.monotonic() - last_flush > BATCH_SECONDS:
                 writer.flush()
                 if on_batch:
@@ -151,6 +163,7 @@ def import_paths(
         records_damage=recovery.reason if recovery else "",
         not_recovered=lost,
         not_recovered_unknown=lost_unknown,
+        notices=tuple(notices),
     )
 
 
@@ -202,39 +215,50 @@ def walk(paths: Iterable[Path], *, exclude: Path | None = None) -> _Walk:
 
 
 def _walk_dir(
-    directory: str,
+    top: str,
     info: os.stat_result,
     walked: _Walk,
     visited: set[tuple[int, int]],
     excluded: str | None,
 ) -> None:
-    key = (info.st_dev, info.st_ino)
-    if key in visited:
-        return
-    visited.add(key)
-    if excluded and _real(directory) == excluded:
-        return
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as error:
-        walked.failed.append(Failure(_display(directory), _stat_reason(directory, error)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            if not entry.is_dir(follow_symlinks=False):
-                walked.skipped["hidden"] += 1
+    """Walk a folder tree depth first with a stack of its own: no depth is too deep for it."""
+    # Each folder carries the identities of the folders above it, so a link back to one of
+    # them is known for a loop (a second link to a folder walked elsewhere is not).
+    stack: list[tuple[str, os.stat_result, tuple[tuple[int, int], ...]]] = [(top, info, ())]
+    while stack:
+        directory, dir_info, ancestors = stack.pop()
+        key = (dir_info.st_dev, dir_info.st_ino)
+        if key in visited:
+            if key in ancestors:
+                walked.notices.append(
+                    Failure(_display(directory), "folder skipped: a symbolic link loop")
+                )
+            continue
+        visited.add(key)
+        if excluded and _real(directory) == excluded:
             continue
         try:
-            target = os.stat(entry.path)
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
-            walked.failed.append(Failure(_display(entry.path), _stat_reason(entry.path, error)))
+            walked.failed.append(Failure(_display(directory), _stat_reason(directory, error)))
             continue
-        if stat.S_ISDIR(target.st_mode):
-            if (target.st_dev, target.st_ino) in visited:
-                continue  # a symbolic link back into a folder already walked: a loop
-            _walk_dir(entry.path, target, walked, visited, excluded)
-        else:
-            _consider_file(entry.path, target, walked)
+        below = (*ancestors, key)
+        folders: list[tuple[str, os.stat_result, tuple[tuple[int, int], ...]]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                if not entry.is_dir(follow_symlinks=False):
+                    walked.skipped["hidden"] += 1
+                continue
+            try:
+                target = os.stat(entry.path)
+            except OSError as error:
+                walked.failed.append(Failure(_display(entry.path), _stat_reason(entry.path, error)))
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                folders.append((entry.path, target, below))
+            else:
+                _consider_file(entry.path, target, walked)
+        stack.extend(reversed(folders))
 
 
 def _consider_file(path: str, info: os.stat_result, walked: _Walk) -> None:
@@ -259,6 +283,8 @@ def _stat_reason(path: str, error: OSError) -> str:
         return "not found"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"path too long for the file system ({len(os.fsencode(path))} bytes)"
     return error.strerror or str(error)
 
 
@@ -274,7 +300,7 @@ def _known(store: Store, path: str) -> tuple[str | None, str, str]:
     return letter.sha256, letter.text_ref, letter.text_sha256
 
 
-def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
+def _run(tasks: list[_Task], workers: int | None) -> Generator[_Result, None, None]:
     """Results in task order; reading runs in worker processes when there is enough to do.
 
     A file that kills its reader process (a pathological PDF can exhaust memory or the
@@ -298,27 +324,96 @@ def _run(tasks: list[_Task], workers: int | None) -> Iterator[_Result]:
                     in_flight.popleft()
                     yield from results
             except BrokenProcessPool:
-                for batch, _future in in_flight:
-                    for task in batch:
-                        yield _alone(task)
+                yield from _one_at_a_time([task for batch, _future in in_flight for task in batch])
                 continue
         break
 
 
-def _alone(task: _Task) -> _Result:
-    """Read one file in a process of its own: if that process dies, the file failed."""
-    try:
+def _one_at_a_time(tasks: list[_Task]) -> Generator[_Result, None, None]:
+    """Read files one at a time in a reader of their own: a file that kills it has failed.
+
+    One reader serves file after file until one kills it, so a broken pool costs a new
+    process per culprit, not per file (starting a process takes a good part of a second).
+    """
+    pending = deque(tasks)
+    while pending:
         with _pool(1) as pool:
-            return pool.submit(process_file, task).result()
-    except BrokenProcessPool:
-        return _Result(
-            task.path, "failed", reason="reading this file crashed the reader (damaged file?)"
-        )
+            try:
+                while pending:
+                    result = pool.submit(process_file, pending[0]).result()
+                    pending.popleft()
+                    yield result
+            except BrokenProcessPool:
+                culprit = pending.popleft()
+                yield _Result(
+                    culprit.path,
+                    "failed",
+                    reason="reading this file crashed the reader (damaged file?)",
+                )
 
 
-def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
+@contextmanager
+def _pool(workers: int) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
+    """Reader processes that end with this one, however it ends.
+
+    They are started with ``spawn``, so they are this process's own children (a forkserver
+    and its children outlive a killed parent); each dies with its parent (see
+    ``_reader_started``), and an import that stops early kills them at once instead of
+    waiting for the files already queued.
+    """
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_reader_started,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _kill_readers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _kill_readers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Stop the reader processes now: the results they are working on are not wanted."""
+    processes = list((pool._processes or {}).values())
+    for process in processes:
+        with suppress(OSError, ValueError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        with suppress(OSError, ValueError, AssertionError):
+            process.join(timeout=5)
+
+
+#: ``prctl`` option (linux/prctl.h): the signal a process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+#: How often a reader process checks that the import that started it is still there.
+_PARENT_CHECK_SECONDS = 0.5
+
+
+def _reader_started(parent: int) -> None:
+    """Runs first in each reader process: tie its life to the import's."""
+    # The import decides what Ctrl-C means (stop, keep what was read); a reader just waits
+    # to be told. A terminal sends SIGINT to the whole process group.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The "parent" of PDEATHSIG is the thread that started this process: the one running the
+    # import (in the app, a worker thread), which outlives its pool.
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the import was gone before the line above took effect
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Where ``prctl`` does not exist (or its signal is lost): end when the parent has gone."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def process_files(tasks: list[_Task]) -> list[_Result]:
@@ -388,7 +483,14 @@ def _process(task: _Task) -> _Result:
         text_ref=text_ref,
         text_sha256=text_sha256,
     )
-    return _Result(task.path, "read", sha256=sha, record=letter.to_record(), recovered=recovered)
+    return _Result(
+        task.path,
+        "read",
+        sha256=sha,
+        record=letter.to_record(),
+        recovered=recovered,
+        notices=list(document.warnings),
+    )
 
 
 def _place(

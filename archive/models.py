@@ -265,6 +265,9 @@ class ImportSummary:
     not_recovered: tuple[str, ...] = ()
     #: and how many more of them nothing names.
     not_recovered_unknown: int = 0
+    #: What a researcher should know about files that were imported (only part of a long
+    #: PDF, pages that could not be read) and folders passed over (a symbolic link loop).
+    notices: tuple[Failure, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -283,6 +286,7 @@ class ImportSummary:
             "records_damage": self.records_damage or None,
             "not_recovered": list(self.not_recovered),
             "not_recovered_unknown": self.not_recovered_unknown,
+            "notices": [{"file": n.file, "notice": n.reason} for n in self.notices],
         }
 
 

@@ -180,6 +180,11 @@ def validate_tag(tag: str) -> str:
     return cleaned
 
 
+#: Modes of what an archive creates: readable by its owner only.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -198,13 +203,17 @@ class Store:
                 )
             if root.exists() and not root.is_dir():
                 raise ArchiveError(f"{root} is a file, not an archive folder")
-            root.mkdir(parents=True, exist_ok=True)
-            manifest.write_text(
-                orjson.dumps(
-                    {"format": FORMAT_VERSION, "created": now_iso(), "letters": 0}
-                ).decode()
-                + "\n"
-            )
+            # Letters and notes are private: the archive is its owner's alone (0700, 0600).
+            root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+            os.chmod(root, PRIVATE_FOLDER)
+            manifest_fd = os.open(manifest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+            with os.fdopen(manifest_fd, "w", encoding="utf-8") as handle:
+                handle.write(
+                    orjson.dumps(
+                        {"format": FORMAT_VERSION, "created": now_iso(), "letters": 0}
+                    ).decode()
+                    + "\n"
+                )
         self._check_manifest(manifest)
         self._lock = threading.RLock()
         self._letters_db, self._letters = open_records(root / LETTERS_FILE, LETTERS_TABLE)

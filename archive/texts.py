@@ -59,9 +59,12 @@ class PackWriter:
 
     def _open(self) -> None:
         self.close()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # letters are private
         self._name = f"{int(time.time())}-{os.getpid()}-{secrets.token_hex(3)}"
-        self._handle = open(self.folder / f"{self._name}{SUFFIX}", "ab")  # noqa: SIM115
+        pack = os.open(
+            self.folder / f"{self._name}{SUFFIX}", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+        )
+        self._handle = os.fdopen(pack, "ab")
         self._size = 0
 
 

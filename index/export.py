@@ -109,7 +109,7 @@ def export(
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows(searcher, query, filters, sort):
-            writer.writerow(row)
+            writer.writerow({column: _csv_cell(value) for column, value in row.items()})
             count += 1
     elif fmt == "jsonl":
         for row in rows(searcher, query, filters, sort):
@@ -147,6 +147,17 @@ def export(
         buffer.write(f"_{count} letters_\n")
     _write_atomically(path, buffer.getvalue())
     return count
+
+
+#: A spreadsheet takes a cell starting with one of these for a formula (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a leading single quote before a would-be formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _md(text: str) -> str:

@@ -474,7 +474,7 @@ def _date_number(value: Any) -> int:
 def _building_folder(store: Store, fingerprint: str) -> Path:
     """A folder for a new index: an unfinished one for this schema is resumed."""
     root = index_root(store)
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)  # the index holds the letters' words
     current = current_location(store)
     for folder in sorted(root.glob(f"v-{fingerprint}-*")):
         if (folder / BUILDING_MARK).exists() and (current is None or folder != current[0]):
@@ -488,7 +488,7 @@ def _building_folder(store: Store, fingerprint: str) -> Path:
         default=0,
     )
     folder = root / f"v-{fingerprint}-{number}"
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     (folder / BUILDING_MARK).write_text("an index being built; removed when it is complete\n")
     return folder
 

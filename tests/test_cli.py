@@ -265,7 +265,7 @@ def test_import_of_hostile_files_reports_them_without_a_traceback(
         assert failed["pipe.txt"] == "not a regular file"
         assert json.loads(out)["imported"] == 1
     else:
-        assert "failed: " + str(letters_dir / "evil\\x1b[31mred.txt") in out
+        assert "failed: " + str(letters_dir / "evil\\u001b[31mred.txt") in out
         assert "imported 1," in out
 
 

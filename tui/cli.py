@@ -13,7 +13,9 @@ Exit codes:
   6  the archive is damaged (annotations, records or texts): run `dispatchbox doctor --repair`
   7  a reference names unrelated letters (they are listed: use an id)
   70 an unexpected error (a bug): one line here, the details in a log file
-  130 interrupted (what was finished is kept)
+  130 interrupted by Ctrl-C (SIGINT); what was finished is kept
+  129, 143 stopped by SIGHUP (the terminal closed) or SIGTERM: 128 + the signal's number, as
+     a shell reports it; like Ctrl-C, what was finished is kept
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +45,32 @@ EXIT_DAMAGED = 6
 EXIT_AMBIGUOUS = 7
 EXIT_SOFTWARE = 70
 EXIT_INTERRUPTED = 130
+
+#: Import notes printed after the counts (``--json`` lists them all).
+NOTICES_SHOWN = 50
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwound like Ctrl-C, so what was finished is written first."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command the way Ctrl-C does (Python's default is to die)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        # A second signal must not cut short the writing of what was finished.
+        for other in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(other, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, stop)
 
 
 class CommandError(Exception):
@@ -75,11 +103,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = _parse(parser, _glue_sort_value(list(sys.argv[1:] if argv is None else argv)))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_app)
+    if handler not in (run_app, cmd_demo):  # the app handles its own signals
+        _stop_on_signals()
+    # Letters, notes and their index are sensitive: whatever is created (the index's files
+    # too, which Whoosh creates) is readable by its owner only.
+    umask = os.umask(0o077)
+    os.umask(umask | 0o077)
     try:
         return handler(args)
     except CommandError as error:
         _error(str(error))
         return error.code
+    except Stopped as stopped:
+        import signal
+
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            _error(
+                f"stopped by {signal.Signals(stopped.signum).name}; what was finished has been kept"
+            )
+        return 128 + stopped.signum
     except KeyboardInterrupt:
         _error("interrupted; what was finished has been kept")
         return EXIT_INTERRUPTED
@@ -117,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = _write_crash_log()
         _error(f"unexpected error: {type(error).__name__}: {error}. Details: {log}")
         return EXIT_SOFTWARE
+    finally:
+        os.umask(umask)
 
 
 def _version() -> str:
@@ -144,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Without a command, opens the app on the archive. "
         "Exit codes: 0 ok, 1 nothing found, 2 bad usage or query, 3 some files failed, "
         "4 no archive, 5 archive busy, 6 archive damaged, 7 ambiguous reference, "
-        "70 internal error, 130 interrupted.",
+        "70 internal error, 130 interrupted (129, 143: stopped by SIGHUP, SIGTERM).",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -345,9 +389,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             kinds = ", ".join(f"{kind} {count}" for kind, count in summary.skipped_kinds)
             _out(f"skipped (not letters): {kinds}")
         for duplicate, original in summary.duplicate_files:
-            _out(f"duplicate: {_safe(duplicate)} (same as {_safe(original)})")
+            _out(f"duplicate: {_name(duplicate)} (same as {_name(original)})")
         for failure in summary.failed:
-            _out(f"failed: {_safe(failure.file)}: {failure.reason}")
+            _out(f"failed: {_name(failure.file)}: {failure.reason}")
+        for notice in summary.notices[:NOTICES_SHOWN]:
+            _out(f"note: {_name(notice.file)}: {notice.reason}")
+        if len(summary.notices) > NOTICES_SHOWN:
+            _out(f"... and {len(summary.notices) - NOTICES_SHOWN} more notes (all in --json)")
         _print_records_recovery(summary)
         if report is not None:
             _out(
@@ -361,7 +409,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s); "
                 "review them: dispatchbox pairs --review, or R in the app"
             )
-        _out(f"archive: {store.root} ({store.count()} letters)")
+        _out(f"archive: {_name(store.root)} ({store.count()} letters)")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
@@ -780,7 +828,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = letter.metadata
     rows = [
         ("id", letter.id),
-        ("file", letter.path),
+        ("file", _name(letter.path)),
         ("date", meta.date.isoformat() if meta.date else None),
         ("references", ", ".join(meta.references)),
         ("from", " / ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v)),
@@ -961,7 +1009,7 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         else:
             _out(
                 f"{correction.corrected_at}  {correction.letter_id}  "
-                f"{_safe(_correction_line(correction))}  {_safe(path)}"
+                f"{_safe(_correction_line(correction))}  {_name(path)}"
             )
     return EXIT_OK if corrections else EXIT_NOT_FOUND
 
@@ -1254,7 +1302,6 @@ def _progress(
         yield None
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
@@ -1269,7 +1316,8 @@ def _progress(
         task = bar.add_task("", total=None)
 
         def update(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=escape(Path(path).name)[:40])
+            shown = _name(Path(path).name)[:40]
+            bar.update(task, completed=done, total=total, description=shown)
 
         yield update
 
@@ -1317,16 +1365,23 @@ def _reason(error: BaseException) -> str:
     return str(error)
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), *range(127, 160)]}
-
-
 def _safe(text: str) -> str:
     """Text for a terminal: control characters and escape sequences shown, never obeyed."""
-    return text.replace("\r\n", "\n").translate(_CONTROL)
+    from tui.text import terminal_safe
+
+    return terminal_safe(text)
+
+
+def _name(path: str | Path) -> str:
+    """A file name for one line of a terminal: newlines and tabs written out as well."""
+    from tui.text import terminal_safe
+
+    return terminal_safe(str(path), single_line=True)
 
 
 def _out(text: str) -> None:
-    print(text, flush=False)
+    """Every line on standard output passes here: made safe for a terminal (JSON stays JSON)."""
+    print(_safe(text), flush=False)
 
 
 def _error(text: str) -> None:

@@ -16,6 +16,9 @@ from archive.readers import ReadError, describe_error
 
 #: Pages are joined with a form feed, so a page break stays visible in the text.
 PAGE_BREAK = "\f"
+#: A letter is a few pages; past this many, the rest of a document is not read. Its first
+#: pages are kept (the text is still evidence and findable), with a warning that says so.
+MAX_PAGES = 500
 
 # pypdf logs every repair it makes to a damaged file; without a handler Python prints those to
 # stderr, over the import progress. Reads take this lock so one restores what another silenced.
@@ -32,7 +35,7 @@ def read_pdf(data: bytes) -> ReadDocument:
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file")
     with _pypdf_logging_silenced():
-        page_texts, failed_pages = _read_pages(data)
+        page_texts, failed_pages, page_count = _read_pages(data)
 
     if not page_texts:
         raise ReadError("damaged PDF: no pages")
@@ -46,17 +49,23 @@ def read_pdf(data: bytes) -> ReadDocument:
     for page_text in page_texts:
         starts.append(offset)
         offset += len(page_text) + len(PAGE_BREAK)
-    warnings = (_failed_pages_warning(failed_pages),) if failed_pages else ()
+    warnings = [_failed_pages_warning(failed_pages)] if failed_pages else []
+    if page_count > len(page_texts):
+        warnings.append(
+            f"only the first {len(page_texts)} of its {page_count} pages were read "
+            f"(at most {MAX_PAGES} pages of a PDF are read)"
+        )
     return ReadDocument(
         text=PAGE_BREAK.join(page_texts),
         format="pdf",
         pages=tuple(starts),
-        warnings=warnings,
+        warnings=tuple(warnings),
     )
 
 
-def _read_pages(data: bytes) -> tuple[list[str], list[int]]:
-    """Each page's text ("" for a page that failed) and the numbers of the pages that failed."""
+def _read_pages(data: bytes) -> tuple[list[str], list[int], int]:
+    """Each page's text ("" for a page that failed) up to ``MAX_PAGES``, the numbers of the
+    pages that failed, and how many pages the document has."""
     # pypdf raises far more than its own PdfReadError on damaged files (RecursionError,
     # ValueError, KeyError, AssertionError, zlib.error...), so everything becomes a reason.
     try:
@@ -64,7 +73,8 @@ def _read_pages(data: bytes) -> tuple[list[str], list[int]]:
         # pypdf has already tried the empty user password; asking again reports the outcome.
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise ReadError("encrypted PDF (password required)")
-        pages = list(reader.pages)
+        pages = reader.pages
+        page_count = len(pages)
     except ReadError:
         raise
     except DependencyError as error:
@@ -78,16 +88,16 @@ def _read_pages(data: bytes) -> tuple[list[str], list[int]]:
 
     page_texts: list[str] = []
     failed_pages: list[int] = []
-    for number, page in enumerate(pages, start=1):
+    for number in range(1, min(page_count, MAX_PAGES) + 1):
         try:
-            page_texts.append(page.extract_text())
+            page_texts.append(pages[number - 1].extract_text())
         except DependencyError as error:
             # Streams are decrypted lazily, so AES shows up only here.
             raise ReadError(_AES_REASON) from error
         except Exception:
             page_texts.append("")
             failed_pages.append(number)
-    return page_texts, failed_pages
+    return page_texts, failed_pages, page_count
 
 
 def _detail(error: BaseException, data: bytes) -> str:
