@@ -681,3 +681,20 @@ def test_counts_are_written_in_words(count: int, words: str) -> None:
     from tui.words import counted
 
     assert counted(count, "letter") == words
+
+
+def test_an_import_that_finds_no_letters_says_so_and_names_unsupported_formats(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "reply.doc").write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
+    (folder / "budget.xlsx").write_bytes(b"PK not a letter")
+    code, out, err = cli("import", folder, "--archive", tmp_path / "archive")
+    assert code == 1  # nothing found
+    assert "unsupported: 1 .doc file (Word 97-2003: save as .docx)" in out
+    assert "skipped (not letters): .xlsx 1" in out
+    assert f"no letters found in {folder}" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli("import", empty, "--archive", tmp_path / "archive")[0] == 1

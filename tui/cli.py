@@ -385,9 +385,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         extra += [f"removed {summary.removed}"] if summary.removed else []
         extra += [f"recovered {summary.recovered}"] if summary.recovered else []
         _out(counts + (", " + ", ".join(extra) if extra else ""))
-        if summary.skipped_kinds:
-            kinds = ", ".join(f"{kind} {count}" for kind, count in summary.skipped_kinds)
-            _out(f"skipped (not letters): {kinds}")
+        _print_skipped(summary.skipped_kinds)
         for duplicate, original in summary.duplicate_files:
             _out(f"duplicate: {_name(duplicate)} (same as {_name(original)})")
         for failure in summary.failed:
@@ -409,8 +407,30 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s); "
                 "review them: dispatchbox pairs --review, or R in the app"
             )
-        _out(f"archive: {_name(store.root)} ({store.count()} letters)")
+        _out(f"archive: {_name(store.root)} ({counted(store.count(), 'letter')})")
+    found = (summary.imported, summary.updated, summary.unchanged, summary.duplicates)
+    if not any(found) and not summary.failed and not summary.removed:
+        if not args.json:
+            _error(
+                "no letters found in "
+                + ", ".join(_name(p) for p in args.paths)
+                + " (letters are .txt, .md, .pdf, .docx and .eml files)"
+            )
+        return EXIT_NOT_FOUND
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def _print_skipped(kinds: Sequence[tuple[str, int]]) -> None:
+    """Files passed over, by kind: formats letters come in that are not read are named with
+    what to do; anything else is "not letters"."""
+    from archive.readers import UNSUPPORTED
+
+    unsupported = [(kind, n) for kind, n in kinds if kind.lower() in UNSUPPORTED]
+    other = [(kind, n) for kind, n in kinds if kind.lower() not in UNSUPPORTED]
+    for kind, n in unsupported:
+        _out(f"unsupported: {counted(n, f'{kind} file')} ({UNSUPPORTED[kind.lower()]})")
+    if other:
+        _out("skipped (not letters): " + ", ".join(f"{kind} {n}" for kind, n in other))
 
 
 def _print_records_recovery(summary: Any) -> None:

@@ -29,6 +29,24 @@ FORMATS: dict[str, str] = {
 }
 
 
+#: Formats letters come in that are not read (yet): counted as unsupported, with what to do.
+UNSUPPORTED: dict[str, str] = {
+    ".doc": "Word 97-2003: save as .docx",
+    ".rtf": "rich text: save as .docx or .txt",
+    ".odt": "OpenDocument: save as .docx",
+    ".pages": "Pages: export as .docx",
+    ".msg": "Outlook message: save as .eml",
+    ".wpd": "WordPerfect: save as .docx",
+    ".tif": "a scan: no text layer to read",
+    ".tiff": "a scan: no text layer to read",
+    ".png": "an image: no text layer to read",
+    ".jpg": "an image: no text layer to read",
+    ".jpeg": "an image: no text layer to read",
+    ".htm": "a web page: save as .txt",
+    ".html": "a web page: save as .txt",
+}
+
+
 def format_for(path: Path | str) -> str | None:
     """The format name for a path by its suffix, or None when it is not a letter format."""
     return FORMATS.get(Path(path).suffix.lower())
