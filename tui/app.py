@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from archive.store import Store
@@ -24,6 +25,7 @@ from tui.commands import (
 )
 from tui.config import Config
 from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
+from tui.text import display_line
 
 
 class DispatchBoxApp(App[None]):
@@ -210,6 +212,28 @@ class DispatchBoxApp(App[None]):
             screen.post_message(AnnotationsChanged(message.letter_ids))
 
     # -- errors and help ---------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text, whatever the caller asked.
+
+        Notifications carry tags, names, file names and error messages, any of which may
+        hold ``[@click=...]`` or an escape sequence: never markup, control characters shown.
+        """
+        super().notify(
+            display_line(message),
+            title=display_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker's failure becomes a notification (never a traceback on screen)."""

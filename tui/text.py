@@ -13,6 +13,11 @@ _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({code: "\u00bf" for code in range(0x80, 0xA0)})
 _VISIBLE[0x09] = " "  # a tab: one space keeps the offsets (and the columns tidy)
 _VISIBLE[0x0A] = "\u2424"  # only where a single line is drawn (see display_line)
+# Invisible format characters (bidi overrides and isolates, zero-width characters, line and
+# paragraph separators) would hide or reorder text on screen: one visible mark each.
+_FORMAT = [0x00AD, 0x061C, 0x180E, 0x2028, 0x2029, 0xFEFF]
+_FORMAT += [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070)]
+_VISIBLE.update({code: "\u2e2e" for code in _FORMAT})
 
 
 def display_text(text: str) -> str:
@@ -27,6 +32,15 @@ del _LINE[0x0A]
 def display_line(text: str) -> str:
     """Like ``display_text``, for text already split into lines (keeps no newline)."""
     return text.translate(_LINE)
+
+
+_EDITED = dict(_LINE)
+del _EDITED[0x09]
+
+
+def display_edited_line(text: str) -> str:
+    """Like ``display_line``, keeping tabs, for an editor that lays tabs out itself."""
+    return text.translate(_EDITED)
 
 
 def strip_controls(text: str) -> str:

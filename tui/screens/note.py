@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,12 +14,26 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.screens import dispatch_app
+from tui.text import display_edited_line
 
 if TYPE_CHECKING:
     pass
 
 #: Save this long after the last keystroke, so a crash or a closed terminal loses nothing.
 AUTOSAVE_SECONDS = 0.8
+
+
+class NoteArea(TextArea):
+    """A text area that draws control characters as visible symbols.
+
+    A note may come from ``dispatchbox note`` with pasted escapes in it: the terminal must
+    never obey them. Only the drawing changes; the note's text is kept as it is.
+    """
+
+    def get_line(self, line_index: int) -> Text:
+        # Not from ``super()``: rich's ``Text`` drops BEL and backspace without a trace.
+        line = self.document.get_line(line_index)
+        return Text(display_edited_line(line), end="", no_wrap=True)
 
 
 class NoteEditor(ModalScreen[None]):
@@ -39,7 +54,7 @@ class NoteEditor(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor"):
-            yield TextArea("", id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea("", id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="note-state", markup=False)
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from archive.store import validate_tag
 from tui.screens import dispatch_app
+from tui.text import display_line
 
 if TYPE_CHECKING:
     pass
@@ -82,7 +83,7 @@ class TagEditor(ModalScreen[None]):
             text.append("no tags")
         for tag, count in current.items():
             suffix = f" ({count}/{len(self.letter_ids)})" if len(self.letter_ids) > 1 else ""
-            text.append(f"{tag}{suffix}  ", "bold")
+            text.append(f"{display_line(tag)}{suffix}  ", "bold")
         self.query_one("#tag-current", Static).update(text)
 
     @on(Input.Submitted)

@@ -1,0 +1,253 @@
+"""The app under hostile letters and a second writer: text shows literally, nothing is lost.
+
+Letters (bodies, subjects, file names), tags, notes and corrected names carry Rich/Textual
+markup, action links, ANSI/OSC escapes, bidi overrides, zero-width and C0/C1 control
+characters; every screen must draw them as text (control characters made visible) and a
+``[@click=app.quit]`` must never quit. All the letters are fictional.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from archive.importer import import_paths
+from archive.store import SavedSearch, Store
+from index.corrections import correct_letter
+from index.writer import sync
+from tests.conftest import ministerial_reply, mp_letter
+from tests.tui_support import Messages, main_screen, results_of, settle, started, type_query
+from tui.app import DispatchBoxApp
+from tui.screens.compare import CompareScreen
+from tui.screens.export import ExportPrompt
+from tui.screens.note import NoteEditor
+from tui.screens.reader import ReaderScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.tags import TagEditor
+from tui.widgets.reader import LetterText
+
+QUIT_LINK = "[@click=app.quit]go[/]"
+MARKUP = f"[bold red]loud[/] {QUIT_LINK} [link=https://example.invalid]site[/link]"
+ESCAPES = "\x1b[31mred\x1b[0m \x1b]0;owned\x07 \x1b]52;c;aGVsbG8=\x07"
+INVISIBLE = "left\u202eright zero\u200bwidth \x01soh \x85nel \x9bcsi \x7fdel"
+#: The escapes as the screen must show them: every control character as a visible symbol.
+ESCAPES_SHOWN = ("\u241b[31mred\u241b[0m", "\u241b]0;owned\u2407", "\u241b]52;c;aGVsbG8=\u2407")
+#: Characters a terminal would obey (or that hide or reorder text): never on the screen.
+OBEYED = ("\x1b", "\x07", "\x00", "\x01", "\x85", "\x9b", "\x7f", "\u202e", "\u200b")
+TAG_LINK = "[@click=app.quit]tagged[/]"
+TAG_ESCAPE = "\x1b]0;tag\x07"
+LONG_LINE = "zanzibar " + "x" * 100_000
+
+
+def build_hostile_archive(root: Path, letters: Path) -> Store:
+    """Import fictional letters full of hostile strings (file names too) into ``root``."""
+    letters.mkdir(parents=True)
+    hostile_name = letters / f"[bold]file {QUIT_LINK[:-3]} \x1b]0;name\x07.txt"
+    hostile_name.write_text(ministerial_reply(reference="M11111/16", topic=f"zanzibar {MARKUP}"))
+    (letters / "escapes.txt").write_text(
+        ministerial_reply(reference="M22222/16", topic=f"zanzibar {ESCAPES}")
+    )
+    (letters / "invisible.txt").write_text(
+        ministerial_reply(reference="M33333/16", topic=f"zanzibar {INVISIBLE}")
+    )
+    (letters / "long.txt").write_text(ministerial_reply(reference="M44444/16", topic=LONG_LINE))
+    (letters / "mp.txt").write_text(mp_letter(topic=f"zanzibar {MARKUP} {ESCAPES}"))
+    (letters / "mail.eml").write_text(
+        f'From: "[bold]Sender[/] \x1b]0;x\x07" <a@example.invalid>\n'
+        "To: b@example.invalid\n"
+        f"Subject: zanzibar {MARKUP} {ESCAPES}\n"
+        "Date: Tue, 3 May 2016 10:00:00 +0000\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"Dear Harriet,\n\nzanzibar nul\x00 {MARKUP} {INVISIBLE}\n"
+    )
+    store = Store(root, create=True)
+    summary = import_paths(store, [letters], workers=1, finish=lambda: sync(store))
+    assert summary.imported == 6 and not summary.failed
+    return store
+
+
+@pytest.fixture
+def hostile_store(tmp_path: Path) -> Store:
+    return build_hostile_archive(tmp_path / "archive", tmp_path / "letters")
+
+
+def letter_id(store: Store, reference: str) -> str:
+    (found,) = [i for ref, i in store.references() if ref == reference]
+    return found
+
+
+def screen_text(app: DispatchBoxApp) -> str:
+    """Everything on the terminal (screens below a modal and notifications included)."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(
+            full=True, screen_stack=app._background_screens, simplify=True
+        )
+    )
+    return console.export_text(styles=False)
+
+
+def assert_literal(shown: str, *expected: str) -> None:
+    """Each expected string is on the screen as written, and nothing a terminal obeys is."""
+    for text in expected:
+        assert text in shown, f"{text!r} is not shown literally"
+    for char in OBEYED:
+        assert char not in shown, f"{char!r} reached the terminal"
+
+
+async def click_every_quit_link(pilot: Pilot[None]) -> None:
+    """Click each ``[@click=app.quit]`` on screen: were it markup, the app would quit."""
+    app = pilot.app
+    rows = screen_text(app).splitlines()
+    clicks = [(row.index("[@click"), y) for y, row in enumerate(rows) if "[@click" in row]
+    assert clicks, "no action link on the screen to click"
+    for x, y in clicks:
+        await pilot.click(offset=(x + len("[@click=app.quit]"), y))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+
+
+# -- every screen draws hostile text literally -----------------------------------------------
+
+
+async def test_the_list_and_the_reader_show_markup_escapes_and_tags_literally(
+    hostile_store: Store,
+) -> None:
+    every = [i for _ref, i in hostile_store.references()]
+    hostile_store.update_tags(every, add=[TAG_LINK, TAG_ESCAPE])
+    seen = Messages()
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(160, 45), message_hook=seen) as pilot:
+        await started(pilot)
+        await type_query(pilot, "zanzibar")
+        await pilot.press("enter", "escape")
+        await settle(pilot, lambda: results_of(app).total == 6)
+        reader = main_screen(app).query_one(LetterText)
+        for reference in ("M11111/16", "M22222/16"):
+            wanted = letter_id(hostile_store, reference)
+            position = [h.letter_id for h in results_of(app).loaded_hits()].index(wanted)
+            results_of(app).action_jump(position)
+            await pilot.press("enter")
+            await settle(pilot, lambda: reader.letter is not None and reader.letter.id == wanted)  # noqa: B023
+        shown = screen_text(app)
+        # The reader holds the escapes letter; the list shows both letters' snippets and tags.
+        assert_literal(shown, *ESCAPES_SHOWN, "[bold red]loud[/]", TAG_LINK, "\u241b]0;tag\u2407")
+        await click_every_quit_link(pilot)
+
+
+async def test_invisible_characters_are_made_visible_in_the_reader(hostile_store: Store) -> None:
+    wanted = letter_id(hostile_store, "M33333/16")
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await app.push_screen(ReaderScreen(wanted))
+        reader = app.screen.query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None)
+        shown = screen_text(app)
+        assert_literal(shown, "left", "right", "zero", "\u2401soh")
+        # The bidi override and the zero-width space each take one visible cell.
+        line = next(row for row in shown.splitlines() if "zero" in row)
+        assert "left\u2e2eright zero\u2e2ewidth" in line
+
+
+async def test_the_palette_lists_hostile_tags_and_names_literally(hostile_store: Store) -> None:
+    every = [i for _ref, i in hostile_store.references()]
+    hostile_store.update_tags(every, add=[TAG_LINK])
+    mallory = "[@click=app.quit]Mallory[/] \x1b]0;mp\x07 Quince"
+    correct_letter(hostile_store, letter_id(hostile_store, "M11111/16"), {"mp": mallory})
+    hostile_store.save_search(SavedSearch("[@click=app.quit]saved[/]", "zanzibar [bold]x[/bold]"))
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        for query, expected in (
+            ("tagged", TAG_LINK),
+            ("mallory", "[@click=app.quit]Mallory[/]"),
+            ("saved", "[@click=app.quit]saved[/]"),
+        ):
+            await pilot.press("ctrl+u", *query)
+            await settle(pilot, lambda: expected in screen_text(app))  # noqa: B023
+            assert_literal(screen_text(app), expected)
+        await click_every_quit_link(pilot)
+
+
+async def test_the_note_and_tag_editors_show_hostile_notes_and_tags_literally(
+    hostile_store: Store,
+) -> None:
+    wanted = letter_id(hostile_store, "M22222/16")
+    hostile_store.update_tags([wanted], add=[TAG_LINK, TAG_ESCAPE])
+    hostile_store.set_note(wanted, f"my note {MARKUP} {ESCAPES} {INVISIBLE}")
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await started(pilot)
+        await app.push_screen(TagEditor([wanted]))
+        await settle(pilot, lambda: TAG_LINK in screen_text(app))
+        assert_literal(screen_text(app), TAG_LINK, "\u241b]0;tag\u2407")
+        await click_every_quit_link(pilot)
+        await pilot.press("escape")
+        await app.push_screen(NoteEditor(wanted))
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        await settle(pilot, lambda: editor.saved_text is not None)
+        assert_literal(screen_text(app), "[bold red]loud[/]", *ESCAPES_SHOWN, "\u2401soh")
+        await click_every_quit_link(pilot)
+
+
+async def test_compare_and_review_show_hostile_letters_literally(hostile_store: Store) -> None:
+    left, right = letter_id(hostile_store, "M11111/16"), letter_id(hostile_store, "M33333/16")
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await started(pilot)
+        await app.push_screen(CompareScreen(left, right))
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await settle(pilot, lambda: screen.result is not None)
+        assert_literal(screen_text(app), "[bold red]loud[/]", QUIT_LINK, "left\u2e2eright")
+        await click_every_quit_link(pilot)
+        await pilot.press("escape")
+        await app.push_screen(ReviewScreen())
+        await settle(pilot, lambda: "doubtful links" in screen_text(app))
+        assert_literal(screen_text(app))
+
+
+async def test_notifications_show_tags_and_file_names_literally(
+    hostile_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    wanted = letter_id(hostile_store, "M11111/16")
+    seen = Messages()
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(160, 45), message_hook=seen, notifications=True) as pilot:
+        await started(pilot)
+        app.change_tags([wanted], add=[TAG_LINK, TAG_ESCAPE])
+        await settle(pilot, lambda: any("letter(s)" in note for note in seen.notes))
+        await settle(pilot, lambda: "letter(s)" in screen_text(app))
+        assert_literal(screen_text(app), f"+{TAG_LINK} +\u241b]0;tag\u2407")
+        await click_every_quit_link(pilot)
+        assert TAG_LINK in hostile_store.annotation(wanted).tags
+        # The export's file name comes back in its notification.
+        name = "[@click=app.quit]exported\x1b]0;x\x07.csv"
+        await pilot.press("ctrl+e")
+        await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        app.screen.query_one(Input).value = name  # in the working folder: tmp_path
+        await pilot.press("enter")
+        await settle(pilot, lambda: "Exported 6 letters" in screen_text(app))
+        assert (tmp_path / name).exists()
+        assert_literal(screen_text(app), "[@click=app.quit]exported\u241b]0;x\u2407.csv")
+        await click_every_quit_link(pilot)
