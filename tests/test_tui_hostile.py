@@ -251,3 +251,42 @@ async def test_notifications_show_tags_and_file_names_literally(
         assert (tmp_path / name).exists()
         assert_literal(screen_text(app), "[@click=app.quit]exported\u241b]0;x\u2407.csv")
         await click_every_quit_link(pilot)
+
+
+# -- a 100,000-character line ----------------------------------------------------------------
+
+
+async def test_a_hundred_thousand_character_line_opens_and_the_app_still_answers(
+    hostile_store: Store,
+) -> None:
+    wanted = letter_id(hostile_store, "M44444/16")
+    seen = Messages()
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        await type_query(pilot, f"id:{wanted}")
+        await pilot.press("enter", "escape")
+        await settle(pilot, lambda: results_of(app).total == 1)
+        await pilot.press("enter")
+        reader = main_screen(app).query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None and reader.letter.id == wanted)
+        # The long line wraps into many screen lines; the reader scrolls through them.
+        await pilot.press("end")
+        await pilot.pause()
+        assert reader.scroll_y > 1000
+        assert "x" * 30 in screen_text(app)
+        await app.push_screen(ReaderScreen(wanted))
+        full = app.screen.query_one(LetterText)
+        await settle(pilot, lambda: full.letter is not None)
+        await pilot.press("end")
+        await pilot.pause()
+        assert full.scroll_y > 500
+        await pilot.press("escape")
+        await app.push_screen(CompareScreen(wanted, letter_id(hostile_store, "M22222/16")))
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await settle(pilot, lambda: screen.result is not None)
+        assert "x" * 30 in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("q")
+        await settle(pilot, lambda: not app.is_running)
