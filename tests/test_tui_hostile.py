@@ -9,6 +9,8 @@ characters; every screen must draw them as text (control characters made visible
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -290,3 +292,75 @@ async def test_a_hundred_thousand_character_line_opens_and_the_app_still_answers
         await pilot.press("escape")
         await pilot.press("q")
         await settle(pilot, lambda: not app.is_running)
+
+
+# -- another process writes annotations while the app is open --------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def in_another_process(root: Path, code: str) -> None:
+    """Run ``code`` (with ``store`` open on ``root``) in a separate Python, under the real
+    locks, as ``dispatchbox tag`` or a second app would."""
+    opening = "from pathlib import Path\nfrom archive.store import Store\n"
+    script = f"{opening}store = Store(Path({str(root)!r}))\n{code}"
+    subprocess.run([sys.executable, "-c", script], cwd=REPO, check=True, timeout=30)
+
+
+def listed_tags(app: DispatchBoxApp, wanted: str) -> tuple[str, ...]:
+    hits = [h for h in results_of(app).loaded_hits() if h.letter_id == wanted]
+    return hits[0].tags if hits else ()
+
+
+async def test_tags_written_by_another_process_show_and_neither_side_loses_any(
+    hostile_store: Store,
+) -> None:
+    first, second = letter_id(hostile_store, "M11111/16"), letter_id(hostile_store, "M22222/16")
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await started(pilot)
+        results_of(app).action_jump(
+            [h.letter_id for h in results_of(app).loaded_hits()].index(first)
+        )
+        # Another process tags both letters: the app shows it without being asked.
+        in_another_process(
+            hostile_store.root, f"store.update_tags([{first!r}, {second!r}], add=['outside'])"
+        )
+        await settle(pilot, lambda: "outside" in listed_tags(app, second))
+        # The app tags the first letter (as a researcher would, in the tag editor).
+        await pilot.press("t")
+        await settle(pilot, lambda: isinstance(app.screen, TagEditor))
+        await pilot.press(*"inside", "enter")
+        await settle(pilot, lambda: listed_tags(app, first) == ("outside", "inside"))
+        # And the other process tags again, after the app.
+        in_another_process(hostile_store.root, f"store.update_tags([{first!r}], add=['later'])")
+        await settle(pilot, lambda: listed_tags(app, first) == ("outside", "inside", "later"))
+    on_disk = Store(hostile_store.root)
+    assert on_disk.annotation(first).tags == ("outside", "inside", "later")
+    assert on_disk.annotation(second).tags == ("outside",)
+
+
+async def test_a_note_appended_elsewhere_while_the_editor_is_open_is_kept(
+    hostile_store: Store,
+) -> None:
+    wanted = letter_id(hostile_store, "M11111/16")
+    hostile_store.set_note(wanted, "first line")
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await app.push_screen(NoteEditor(wanted))
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        await settle(pilot, lambda: editor.saved_text == "first line")
+        # `dispatchbox note --append` in another terminal, while the researcher types here.
+        in_another_process(
+            hostile_store.root,
+            f"note = store.annotation({wanted!r}).note\n"
+            f"store.set_note({wanted!r}, note + '\\nfrom the other terminal')",
+        )
+        await pilot.press("end", "ctrl+end", *" and mine")
+        await pilot.press("escape")  # saves and closes
+        await settle(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        await app.workers.wait_for_complete()
+    note = Store(hostile_store.root).annotation(wanted).note
+    assert note == "first line\nfrom the other terminal and mine"

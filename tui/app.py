@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,8 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from archive.store import Store
+from archive.models import Annotation
+from archive.store import ANNOTATIONS_FILE, Store
 from index.searcher import Searcher
 from tui.commands import (
     AreaCommands,
@@ -26,6 +29,9 @@ from tui.commands import (
 from tui.config import Config
 from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
 from tui.text import display_line
+
+#: How often the app looks for annotations written by another process (one stat call).
+WATCH_SECONDS = 1.0
 
 
 class DispatchBoxApp(App[None]):
@@ -62,6 +68,13 @@ class DispatchBoxApp(App[None]):
         self.config = config or Config()
         self.build_index = build_index
         self.letter_total = 0
+        #: The annotations file as last seen (inode, size, mtime) and what it held.
+        self._annotations_stamp: tuple[int, int, int] | None = None
+        self._annotations_seen: dict[str, Annotation] | None = None
+        #: A note as this app last knew it on disk, per letter open in the note editor.
+        self._note_bases: dict[str, str] = {}
+        self._note_serials: dict[str, int] = {}
+        self._note_lock = threading.Lock()
 
     def on_mount(self) -> None:
         from tui.screens.main import MainScreen
@@ -72,6 +85,8 @@ class DispatchBoxApp(App[None]):
             self.notify(problem, severity="warning", timeout=8)
         self.letter_total = self.store.count()
         self.push_screen(MainScreen())
+        self.watch_annotations()  # what the annotations hold now: later changes are news
+        self.set_interval(WATCH_SECONDS, self.watch_annotations)
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -163,10 +178,79 @@ class DispatchBoxApp(App[None]):
         )
         self.post_annotations_changed(letter_ids)
 
-    @work(thread=True, exit_on_error=False, group="notes")
+    def note_loaded(self, letter_id: str, note: str) -> None:
+        """The note editor read ``note``: later saves keep any change made elsewhere since."""
+        with self._note_lock:
+            self._note_bases[letter_id] = note
+
     def write_note(self, letter_id: str, text: str) -> None:
-        self.store.set_note(letter_id, text)
+        serial = self._note_serials.get(letter_id, 0) + 1
+        self._note_serials[letter_id] = serial
+        self._write_note(letter_id, text, serial)
+
+    @work(thread=True, exit_on_error=False, group="notes")
+    def _write_note(self, letter_id: str, text: str, serial: int) -> None:
+        if serial != self._note_serials.get(letter_id):
+            return  # a newer save of this note (typed on top of this text) follows
+        saved = self.save_note(letter_id, text)
+        if saved != text:
+            self.call_from_thread(self._show_merged_note, letter_id, saved)
         self.post_annotations_changed([letter_id])
+
+    def save_note(self, letter_id: str, text: str) -> str:
+        """Save a note typed here; if another process changed it meanwhile, keep both.
+
+        Returns the note as saved (``text``, or both versions merged).
+        """
+        from tui.screens.note import merge_notes
+
+        with self._note_lock:
+            base = self._note_bases.get(letter_id)
+            current = self.store.annotation(letter_id).note
+            if base is not None and current not in (base, text):
+                text = merge_notes(base, current, text)
+            self.store.set_note(letter_id, text)
+            self._note_bases[letter_id] = text
+            return text
+
+    def _show_merged_note(self, letter_id: str, note: str) -> None:
+        from tui.screens.note import NoteEditor
+
+        self.notify(
+            f"The note on letter {letter_id} was changed elsewhere while you wrote: "
+            "both versions are kept",
+            severity="warning",
+            timeout=8,
+        )
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor) and screen.letter_id == letter_id:
+                screen.show_merged(note)
+
+    # -- changes made by other processes -----------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
+    def watch_annotations(self) -> None:
+        """Show tags and notes that another process (``dispatchbox tag``, a second app)
+        wrote: when the annotations file was replaced, refresh the letters whose changed."""
+        try:
+            info = os.stat(self.store.root / ANNOTATIONS_FILE)
+            stamp: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = None
+        if stamp == self._annotations_stamp and self._annotations_seen is not None:
+            return
+        annotations = self.store.annotations()
+        before, self._annotations_seen = self._annotations_seen, annotations
+        self._annotations_stamp = stamp
+        if before is None:
+            return
+        changed = [
+            letter_id
+            for letter_id in before.keys() | annotations.keys()
+            if before.get(letter_id) != annotations.get(letter_id)
+        ]
+        if changed:
+            self.post_annotations_changed(changed)
 
     def correct_fields(
         self, letter_id: str, values: dict[str, Any], unset: tuple[str, ...] = ()

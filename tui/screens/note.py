@@ -67,6 +67,7 @@ class NoteEditor(ModalScreen[None]):
         self.app.call_from_thread(self._show, note)
 
     def _show(self, note: str) -> None:
+        self.app.note_loaded(self.letter_id, note)
         area = self.query_one(TextArea)
         with area.prevent(TextArea.Changed):
             area.load_text(note)
@@ -102,5 +103,25 @@ class NoteEditor(ModalScreen[None]):
         """Save whatever is typed (the app calls this when quitting)."""
         text = self.query_one(TextArea).text
         if self.saved_text is not None and text != self.saved_text:
-            self.app.store.set_note(self.letter_id, text)
-            self.saved_text = text
+            self.saved_text = self.app.save_note(self.letter_id, text)
+
+    def show_merged(self, note: str) -> None:
+        """Show the note as saved after another process's change was merged into it."""
+        area = self.query_one(TextArea)
+        if area.text != self.saved_text:
+            return  # typed on since: the next save merges again from what was saved
+        with area.prevent(TextArea.Changed):
+            area.load_text(note)
+            area.move_cursor(area.document.end)
+        self.saved_text = note
+
+
+def merge_notes(base: str, theirs: str, mine: str) -> str:
+    """A note changed here (``mine``) and elsewhere (``theirs``) since both read ``base``.
+
+    Two additions at the end (the usual case: ``dispatchbox note --append``) are both kept,
+    theirs first; any other pair of changes keeps this one and then the other, marked.
+    """
+    if theirs.startswith(base) and mine.startswith(base):
+        return theirs + mine[len(base) :]
+    return f"{mine}\n\n--- changed elsewhere at the same time ---\n{theirs}"
