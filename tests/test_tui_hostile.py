@@ -24,7 +24,15 @@ from archive.store import SavedSearch, Store
 from index.corrections import correct_letter
 from index.writer import sync
 from tests.conftest import ministerial_reply, mp_letter
-from tests.tui_support import Messages, main_screen, results_of, settle, started, type_query
+from tests.tui_support import (
+    Messages,
+    main_screen,
+    results_of,
+    settle,
+    shows_search,
+    started,
+    type_query,
+)
 from tui.app import DispatchBoxApp
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportPrompt
@@ -364,3 +372,30 @@ async def test_a_note_appended_elsewhere_while_the_editor_is_open_is_kept(
         await app.workers.wait_for_complete()
     note = Store(hostile_store.root).annotation(wanted).note
     assert note == "first line\nfrom the other terminal and mine"
+
+
+async def test_the_app_keeps_searching_while_another_process_imports(
+    hostile_store: Store, tmp_path: Path
+) -> None:
+    more = tmp_path / "more"
+    more.mkdir()
+    for number in range(3):
+        (more / f"more{number}.txt").write_text(
+            ministerial_reply(reference=f"M9000{number}/16", topic=f"quokka census {number}")
+        )
+    seen = Messages()
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        # Another Store on the same folder, under the real writer lock (as another process).
+        other = Store(hostile_store.root)
+        import_paths(other, [more], workers=1, finish=lambda: sync(other))
+        await type_query(pilot, "zanzibar")
+        await pilot.press("enter")
+        await settle(pilot, shows_search(app, seen, "zanzibar"))
+        assert results_of(app).total == 6
+        await type_query(pilot, "quokka")
+        await pilot.press("enter")
+        # The new letters are found without restarting the app.
+        quokka = shows_search(app, seen, "quokka")
+        await settle(pilot, lambda: quokka() and results_of(app).total == 3)

@@ -30,7 +30,7 @@ from tui.config import Config
 from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
 from tui.text import display_line
 
-#: How often the app looks for annotations written by another process (one stat call).
+#: How often the app looks for letters and annotations another process wrote (a few stats).
 WATCH_SECONDS = 1.0
 
 
@@ -85,8 +85,8 @@ class DispatchBoxApp(App[None]):
             self.notify(problem, severity="warning", timeout=8)
         self.letter_total = self.store.count()
         self.push_screen(MainScreen())
-        self.watch_annotations()  # what the annotations hold now: later changes are news
-        self.set_interval(WATCH_SECONDS, self.watch_annotations)
+        self.watch_archive()  # what the annotations hold now: later changes are news
+        self.set_interval(WATCH_SECONDS, self.watch_archive)
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -229,9 +229,24 @@ class DispatchBoxApp(App[None]):
     # -- changes made by other processes -----------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
-    def watch_annotations(self) -> None:
-        """Show tags and notes that another process (``dispatchbox tag``, a second app)
-        wrote: when the annotations file was replaced, refresh the letters whose changed."""
+    def watch_archive(self) -> None:
+        """Show what another process (an import, ``dispatchbox tag``, a second app) wrote:
+        letters it indexed, and tags and notes on the letters whose annotations changed."""
+        self._watch_index()
+        self._watch_annotations()
+
+    def _watch_index(self) -> None:
+        if self._annotations_seen is None:
+            return  # not before the first look at the annotations (the index opens first)
+        try:
+            changed = self.searcher.refresh()
+        except Exception:  # noqa: BLE001 - no index, or one being rebuilt: the next search says
+            return
+        if changed:
+            self.letter_total = self.searcher.letter_count
+            self.post_message(IndexStateChanged("ready"))
+
+    def _watch_annotations(self) -> None:
         try:
             info = os.stat(self.store.root / ANNOTATIONS_FILE)
             stamp: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
