@@ -399,3 +399,31 @@ async def test_the_app_keeps_searching_while_another_process_imports(
         # The new letters are found without restarting the app.
         quokka = shows_search(app, seen, "quokka")
         await settle(pilot, lambda: quokka() and results_of(app).total == 3)
+
+
+async def test_two_apps_tagging_the_same_letters_at_once_lose_no_tag(
+    hostile_store: Store,
+) -> None:
+    ids = [i for _ref, i in hostile_store.references()]
+    first_app = DispatchBoxApp(hostile_store)
+    second_app = DispatchBoxApp(Store(hostile_store.root))
+    async with (
+        first_app.run_test(size=(120, 40)) as first,
+        second_app.run_test(size=(120, 40)) as second,
+    ):
+        await started(first)
+        await started(second)
+        # Each app tags every letter ten times, one tag at a time, interleaved.
+        for number in range(10):
+            first_app.change_tags(ids, add=[f"first-{number}"])
+            second_app.change_tags(ids, add=[f"second-{number}"])
+        wanted = {f"{side}-{n}" for side in ("first", "second") for n in range(10)}
+        for pilot in (first, second):
+            app = pilot.app
+            assert isinstance(app, DispatchBoxApp)
+            await settle(pilot, lambda: wanted <= set(listed_tags(app, ids[0])))  # noqa: B023
+        # A tag the second app writes shows in the first, which did nothing to ask for it.
+        second_app.change_tags([ids[1]], add=["second-last"])
+        await settle(first, lambda: "second-last" in listed_tags(first_app, ids[1]))
+    on_disk = Store(hostile_store.root).annotations()
+    assert all(wanted <= set(on_disk[i].tags) for i in ids)
