@@ -71,6 +71,8 @@ class DispatchBoxApp(App[None]):
         #: The annotations file as last seen (inode, size, mtime) and what it held.
         self._annotations_stamp: tuple[int, int, int] | None = None
         self._annotations_seen: dict[str, Annotation] | None = None
+        self._annotations_looked = False
+        self._index_opened = False
         #: A note as this app last knew it on disk, per letter open in the note editor.
         self._note_bases: dict[str, str] = {}
         self._note_serials: dict[str, int] = {}
@@ -129,6 +131,8 @@ class DispatchBoxApp(App[None]):
             screen.post_message(PairingChanged())
 
     def on_index_state_changed(self, message: IndexStateChanged) -> None:
+        if message.state == "ready":
+            self._index_opened = True
         if message.detail and message.state != "ready":
             if message.state == "building":
                 self.notify(message.detail, timeout=6)
@@ -236,8 +240,8 @@ class DispatchBoxApp(App[None]):
         self._watch_annotations()
 
     def _watch_index(self) -> None:
-        if self._annotations_seen is None:
-            return  # not before the first look at the annotations (the index opens first)
+        if not self._index_opened:
+            return  # the app opens (or builds) the index first
         try:
             changed = self.searcher.refresh()
         except Exception:  # noqa: BLE001 - no index, or one being rebuilt: the next search says
@@ -252,11 +256,17 @@ class DispatchBoxApp(App[None]):
             stamp: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
         except OSError:
             stamp = None
-        if stamp == self._annotations_stamp and self._annotations_seen is not None:
+        if self._annotations_looked and stamp == self._annotations_stamp:
             return
-        annotations = self.store.annotations()
+        self._annotations_stamp, self._annotations_looked = stamp, True
+        try:
+            annotations = self.store.annotations()
+        except Exception as error:  # noqa: BLE001 - said once per change of the file, not per look
+            self.call_from_thread(
+                self.notify, f"The annotations could not be read: {error}", severity="error"
+            )
+            return
         before, self._annotations_seen = self._annotations_seen, annotations
-        self._annotations_stamp = stamp
         if before is None:
             return
         changed = [
