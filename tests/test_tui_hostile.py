@@ -17,7 +17,7 @@ import pytest
 from rich.console import Console
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from archive.importer import import_paths
 from archive.store import SavedSearch, Store
@@ -35,6 +35,7 @@ from tests.tui_support import (
 )
 from tui.app import DispatchBoxApp
 from tui.screens.compare import CompareScreen
+from tui.screens.correct import CorrectionEditor
 from tui.screens.export import ExportPrompt
 from tui.screens.note import NoteEditor
 from tui.screens.reader import ReaderScreen
@@ -427,3 +428,22 @@ async def test_two_apps_tagging_the_same_letters_at_once_lose_no_tag(
         await settle(first, lambda: "second-last" in listed_tags(first_app, ids[1]))
     on_disk = Store(hostile_store.root).annotations()
     assert all(wanted <= set(on_disk[i].tags) for i in ids)
+
+
+async def test_the_correction_editor_shows_a_stored_subject_literally(hostile_store: Store) -> None:
+    (mail,) = [r["id"] for r in hostile_store.iter_records() if r["path"].endswith(".eml")]
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await started(pilot)
+        await app.push_screen(CorrectionEditor(mail))
+        editor = app.screen
+        assert isinstance(editor, CorrectionEditor)
+        await settle(pilot, lambda: bool(editor.rows))
+        options = editor.query_one(OptionList)
+        options.highlighted = next(i for i, r in enumerate(editor.rows) if r.field == "subject")
+        options.focus()
+        await pilot.press("enter")
+        await settle(pilot, lambda: editor.editing == "subject")
+        assert_literal(screen_text(app), "[bold red]loud[/]", ESCAPES_SHOWN[0])
+        # Only the drawing changes: the value the editor would save is the one read.
+        assert "\x1b[31mred\x1b[0m" in editor.query_one(Input).value

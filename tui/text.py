@@ -7,6 +7,9 @@ one for one by their visible symbols, so offsets into the text stay valid.
 
 from __future__ import annotations
 
+from rich.highlighter import Highlighter
+from rich.text import Text
+
 # C0 controls -> U+2400.. "control pictures"; DEL -> U+2421; C1 controls -> U+FFFD-like mark.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(32)}
 _VISIBLE[0x7F] = "\u2421"
@@ -46,3 +49,21 @@ def display_edited_line(text: str) -> str:
 def strip_controls(text: str) -> str:
     """A short field value (a name, a reference) without control characters at all."""
     return "".join(ch for ch in text if ch.isprintable())
+
+
+class VisibleControls(Highlighter):
+    """For an ``Input`` holding a stored value: its control characters drawn as symbols.
+
+    Only the drawing changes (one for one, so the cursor stays on its character); the
+    value the input holds, and saves, is untouched.
+    """
+
+    def __call__(self, text: str | Text) -> Text:
+        if isinstance(text, str):
+            return Text(display_edited_line(text), end="")
+        shown = text.copy()
+        shown.plain = display_edited_line(text.plain)
+        return shown
+
+    def highlight(self, text: Text) -> None:
+        pass
