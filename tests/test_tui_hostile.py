@@ -202,7 +202,7 @@ async def test_the_note_and_tag_editors_show_hostile_notes_and_tags_literally(
     hostile_store: Store,
 ) -> None:
     wanted = letter_id(hostile_store, "M22222/16")
-    hostile_store.update_tags([wanted], add=[TAG_LINK, TAG_ESCAPE])
+    hostile_store.update_tags([wanted], add=[TAG_LINK, TAG_ESCAPE, "zz\x1b]0;zz\x07"])
     hostile_store.set_note(wanted, f"my note {MARKUP} {ESCAPES} {INVISIBLE}")
     app = DispatchBoxApp(hostile_store)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -211,6 +211,10 @@ async def test_the_note_and_tag_editors_show_hostile_notes_and_tags_literally(
         await settle(pilot, lambda: TAG_LINK in screen_text(app))
         assert_literal(screen_text(app), TAG_LINK, "\u241b]0;tag\u2407")
         await click_every_quit_link(pilot)
+        # Completing a tag never draws one's escapes either.
+        await pilot.press(*"zz")
+        await pilot.pause()
+        assert_literal(screen_text(app), "zz")
         await pilot.press("escape")
         await app.push_screen(NoteEditor(wanted))
         editor = app.screen
