@@ -451,3 +451,18 @@ async def test_the_correction_editor_shows_a_stored_subject_literally(hostile_st
         assert_literal(screen_text(app), "[bold red]loud[/]", ESCAPES_SHOWN[0])
         # Only the drawing changes: the value the editor would save is the one read.
         assert "\x1b[31mred\x1b[0m" in editor.query_one(Input).value
+
+
+async def test_a_saved_query_with_escapes_shows_them_as_symbols_in_the_search_box(
+    hostile_store: Store,
+) -> None:
+    saved = SavedSearch("escaped", "zanzibar \x1b]0;query\x07 (")
+    hostile_store.save_search(saved)
+    app = DispatchBoxApp(hostile_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await started(pilot)
+        screen.apply_saved(saved)
+        await settle(pilot, lambda: "zanzibar" in screen_text(app))
+        # (Rich drops the BEL from an input's text before it is drawn.)
+        assert_literal(screen_text(app), "zanzibar \u241b]0;query (")
+        assert saved.query in (screen.query_text, screen.searched)
