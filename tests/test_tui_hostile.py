@@ -251,8 +251,8 @@ async def test_notifications_show_tags_and_file_names_literally(
     async with app.run_test(size=(160, 45), message_hook=seen, notifications=True) as pilot:
         await started(pilot)
         app.change_tags([wanted], add=[TAG_LINK, TAG_ESCAPE])
-        await settle(pilot, lambda: any("letter(s)" in note for note in seen.notes))
-        await settle(pilot, lambda: "letter(s)" in screen_text(app))
+        await settle(pilot, lambda: any(TAG_LINK in note for note in seen.notes))
+        await settle(pilot, lambda: "on 1 letter" in screen_text(app))
         assert_literal(screen_text(app), f"+{TAG_LINK} +\u241b]0;tag\u2407")
         await click_every_quit_link(pilot)
         assert TAG_LINK in hostile_store.annotation(wanted).tags
