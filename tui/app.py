@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,11 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from archive.store import Store
+from archive.models import Annotation
+from archive.store import ANNOTATIONS_FILE, Store
 from index.searcher import Searcher
 from index.writer import IndexDamaged
 from tui.commands import (
@@ -25,7 +29,11 @@ from tui.commands import (
 )
 from tui.config import Config
 from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
+from tui.text import display_line
 from tui.words import counted
+
+#: How often the app looks for letters and annotations another process wrote (a few stats).
+WATCH_SECONDS = 1.0
 
 
 class DispatchBoxApp(App[None]):
@@ -62,6 +70,15 @@ class DispatchBoxApp(App[None]):
         self.config = config or Config()
         self.build_index = build_index
         self.letter_total = 0
+        #: The annotations file as last seen (inode, size, mtime) and what it held.
+        self._annotations_stamp: tuple[int, int, int] | None = None
+        self._annotations_seen: dict[str, Annotation] | None = None
+        self._annotations_looked = False
+        self._index_opened = False
+        #: A note as this app last knew it on disk, per letter open in the note editor.
+        self._note_bases: dict[str, str] = {}
+        self._note_serials: dict[str, int] = {}
+        self._note_lock = threading.Lock()
 
     def on_mount(self) -> None:
         from tui.screens.main import MainScreen
@@ -74,6 +91,8 @@ class DispatchBoxApp(App[None]):
             self.notify(notice, title="Annotations restored", severity="warning", timeout=15)
         self.letter_total = self.store.count()
         self.push_screen(MainScreen())
+        self.watch_archive()  # what the annotations hold now: later changes are news
+        self.set_interval(WATCH_SECONDS, self.watch_archive)
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -116,6 +135,8 @@ class DispatchBoxApp(App[None]):
             screen.post_message(PairingChanged())
 
     def on_index_state_changed(self, message: IndexStateChanged) -> None:
+        if message.state == "ready":
+            self._index_opened = True
         if message.detail and message.state != "ready":
             if message.state == "building":
                 self.notify(message.detail, timeout=6)
@@ -165,10 +186,100 @@ class DispatchBoxApp(App[None]):
         )
         self.post_annotations_changed(letter_ids)
 
-    @work(thread=True, exit_on_error=False, group="notes")
+    def note_loaded(self, letter_id: str, note: str) -> None:
+        """The note editor read ``note``: later saves keep any change made elsewhere since."""
+        with self._note_lock:
+            self._note_bases[letter_id] = note
+
     def write_note(self, letter_id: str, text: str) -> None:
-        self.store.set_note(letter_id, text)
+        serial = self._note_serials.get(letter_id, 0) + 1
+        self._note_serials[letter_id] = serial
+        self._write_note(letter_id, text, serial)
+
+    @work(thread=True, exit_on_error=False, group="notes")
+    def _write_note(self, letter_id: str, text: str, serial: int) -> None:
+        if serial != self._note_serials.get(letter_id):
+            return  # a newer save of this note (typed on top of this text) follows
+        saved = self.save_note(letter_id, text)
+        if saved != text:
+            self.call_from_thread(self._show_merged_note, letter_id, saved)
         self.post_annotations_changed([letter_id])
+
+    def save_note(self, letter_id: str, text: str) -> str:
+        """Save a note typed here; if another process changed it meanwhile, keep both.
+
+        Returns the note as saved (``text``, or both versions merged).
+        """
+        from tui.screens.note import merge_notes
+
+        with self._note_lock:
+            base = self._note_bases.get(letter_id)
+            current = self.store.annotation(letter_id).note
+            if base is not None and current not in (base, text):
+                text = merge_notes(base, current, text)
+            self.store.set_note(letter_id, text)
+            self._note_bases[letter_id] = text
+            return text
+
+    def _show_merged_note(self, letter_id: str, note: str) -> None:
+        from tui.screens.note import NoteEditor
+
+        self.notify(
+            f"The note on letter {letter_id} was changed elsewhere while you wrote: "
+            "both versions are kept",
+            severity="warning",
+            timeout=8,
+        )
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor) and screen.letter_id == letter_id:
+                screen.show_merged(note)
+
+    # -- changes made by other processes -----------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
+    def watch_archive(self) -> None:
+        """Show what another process (an import, ``dispatchbox tag``, a second app) wrote:
+        letters it indexed, and tags and notes on the letters whose annotations changed."""
+        self._watch_index()
+        self._watch_annotations()
+
+    def _watch_index(self) -> None:
+        if not self._index_opened:
+            return  # the app opens (or builds) the index first
+        try:
+            changed = self.searcher.refresh()
+        except Exception:  # noqa: BLE001 - no index, or one being rebuilt: the next search says
+            return
+        if changed:
+            self.letter_total = self.searcher.letter_count
+            self.post_message(IndexStateChanged("ready"))
+
+    def _watch_annotations(self) -> None:
+        try:
+            info = os.stat(self.store.root / ANNOTATIONS_FILE)
+            stamp: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = None
+        if self._annotations_looked and stamp == self._annotations_stamp:
+            return
+        self._annotations_stamp, self._annotations_looked = stamp, True
+        try:
+            annotations = self.store.annotations()
+        except Exception as error:  # noqa: BLE001 - said once per change of the file, not per look
+            self.call_from_thread(
+                self.notify, f"The annotations could not be read: {error}", severity="error"
+            )
+            return
+        before, self._annotations_seen = self._annotations_seen, annotations
+        if before is None:
+            return
+        changed = [
+            letter_id
+            for letter_id in before.keys() | annotations.keys()
+            if before.get(letter_id) != annotations.get(letter_id)
+        ]
+        if changed:
+            self.post_annotations_changed(changed)
 
     def correct_fields(
         self, letter_id: str, values: dict[str, Any], unset: tuple[str, ...] = ()
@@ -214,6 +325,28 @@ class DispatchBoxApp(App[None]):
             screen.post_message(AnnotationsChanged(message.letter_ids))
 
     # -- errors and help ---------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text, whatever the caller asked.
+
+        Notifications carry tags, names, file names and error messages, any of which may
+        hold ``[@click=...]`` or an escape sequence: never markup, control characters shown.
+        """
+        super().notify(
+            display_line(message),
+            title=display_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker's failure becomes a notification (never a traceback on screen)."""

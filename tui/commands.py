@@ -8,9 +8,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from index.searcher import FacetCount, Filter
 from tui.messages import FilterRequested
+from tui.text import display_line
 from tui.words import counted
 
 if TYPE_CHECKING:
@@ -46,22 +50,25 @@ class _FacetCommands(Provider):
 
     async def discover(self) -> Hits:
         for count in self.values[:12]:
+            label = f"{self.title}: {display_line(count.value)}"
             yield DiscoveryHit(
-                f"{self.title}: {count.value}",
+                Content(label),
                 partial(self._apply, count.value),
+                text=label,
                 help=counted(count.count, "letter"),
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for count in self.values:
-            label = f"{self.title}: {count.value}"
+            label = f"{self.title}: {display_line(count.value)}"
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(label),
+                    _highlighted(matcher, label),
                     partial(self._apply, count.value),
+                    text=label,
                     help=f"{count.count} letters; filter by it",
                 )
 
@@ -95,18 +102,23 @@ class SavedSearchCommands(Provider):
 
     async def discover(self) -> Hits:
         for saved in self.saved[:12]:
+            label = f"Saved search: {display_line(saved.name)}"
             yield DiscoveryHit(
-                f"Saved search: {saved.name}", partial(self._apply, saved), help=saved.query
+                Content(label), partial(self._apply, saved), text=label, help=_help(saved.query)
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for saved in self.saved:
-            label = f"Saved search: {saved.name}"
+            label = f"Saved search: {display_line(saved.name)}"
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(label), partial(self._apply, saved), help=saved.query
+                    score,
+                    _highlighted(matcher, label),
+                    partial(self._apply, saved),
+                    text=label,
+                    help=_help(saved.query),
                 )
 
     def _apply(self, saved: Any) -> None:
@@ -132,11 +144,13 @@ class ReferenceCommands(Provider):
         for compact, reference, letter_id in self.references:
             if wanted in compact:
                 score = 1.0 if compact == wanted else 0.5 + 0.4 * len(wanted) / len(compact)
+                label = f"Reference {display_line(reference)}"
                 yield Hit(
                     score,
-                    f"Reference {reference}",
+                    Content(label),
                     partial(self._open, reference),
-                    help=await self._label(letter_id),
+                    text=label,
+                    help=_help(await self._label(letter_id)),
                 )
                 shown += 1
                 if shown >= 30:
@@ -154,6 +168,25 @@ class ReferenceCommands(Provider):
         screen = _main_screen(self.app)
         if screen is not None:
             screen.set_query(reference)
+
+
+def _highlighted(matcher: Matcher, label: str) -> Content:
+    """``label`` as plain text (never markup), the characters the query matched styled.
+
+    ``Matcher.highlight`` would parse the label as markup: a name or a tag holding
+    ``[@click=...]`` would become a live action link.
+    """
+    content = Content(label)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _help(text: str) -> str:
+    """A palette entry's help line: the palette reads it as markup, so it is escaped."""
+    return escape(display_line(text))
 
 
 def _compact(reference: str) -> str:

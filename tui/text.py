@@ -7,12 +7,20 @@ one for one by their visible symbols, so offsets into the text stay valid.
 
 from __future__ import annotations
 
+from rich.highlighter import Highlighter
+from rich.text import Text
+
 # C0 controls -> U+2400.. "control pictures"; DEL -> U+2421; C1 controls -> U+FFFD-like mark.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(32)}
 _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({code: "\u00bf" for code in range(0x80, 0xA0)})
 _VISIBLE[0x09] = " "  # a tab: one space keeps the offsets (and the columns tidy)
 _VISIBLE[0x0A] = "\u2424"  # only where a single line is drawn (see display_line)
+# Invisible format characters (bidi overrides and isolates, zero-width characters, line and
+# paragraph separators) would hide or reorder text on screen: one visible mark each.
+_FORMAT = [0x00AD, 0x061C, 0x180E, 0x2028, 0x2029, 0xFEFF]
+_FORMAT += [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070)]
+_VISIBLE.update({code: "\u2e2e" for code in _FORMAT})
 
 
 def display_text(text: str) -> str:
@@ -27,6 +35,15 @@ del _LINE[0x0A]
 def display_line(text: str) -> str:
     """Like ``display_text``, for text already split into lines (keeps no newline)."""
     return text.translate(_LINE)
+
+
+_EDITED = dict(_LINE)
+del _EDITED[0x09]
+
+
+def display_edited_line(text: str) -> str:
+    """Like ``display_line``, keeping tabs, for an editor that lays tabs out itself."""
+    return text.translate(_EDITED)
 
 
 def strip_controls(text: str) -> str:
@@ -60,3 +77,21 @@ def terminal_safe(text: str, *, single_line: bool = False) -> str:
     if single_line:
         return text.translate(_TERMINAL_LINE)
     return text.replace("\r\n", "\n").translate(_TERMINAL)
+
+
+class VisibleControls(Highlighter):
+    """For an ``Input`` holding a stored value: its control characters drawn as symbols.
+
+    Only the drawing changes (one for one, so the cursor stays on its character); the
+    value the input holds, and saves, is untouched.
+    """
+
+    def __call__(self, text: str | Text) -> Text:
+        if isinstance(text, str):
+            return Text(display_edited_line(text), end="")
+        shown = text.copy()
+        shown.plain = display_edited_line(text.plain)
+        return shown
+
+    def highlight(self, text: Text) -> None:
+        pass

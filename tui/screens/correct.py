@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
 from tui.messages import AnnotationsChanged
 from tui.screens import dispatch_app
-from tui.text import strip_controls
+from tui.text import VisibleControls, strip_controls
 
 if TYPE_CHECKING:
     pass
@@ -58,7 +58,11 @@ class CorrectionEditor(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="correct-editor"):
             yield OptionList(id="correct-fields")
-            yield Input(placeholder="pick a field above (Enter)", id="correct-value")
+            yield Input(
+                placeholder="pick a field above (Enter)",
+                id="correct-value",
+                highlighter=VisibleControls(),
+            )
             yield Static("", id="correct-error", markup=False)
 
     def on_mount(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,12 +14,26 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.screens import dispatch_app
+from tui.text import display_edited_line
 
 if TYPE_CHECKING:
     pass
 
 #: Save this long after the last keystroke, so a crash or a closed terminal loses nothing.
 AUTOSAVE_SECONDS = 0.8
+
+
+class NoteArea(TextArea):
+    """A text area that draws control characters as visible symbols.
+
+    A note may come from ``dispatchbox note`` with pasted escapes in it: the terminal must
+    never obey them. Only the drawing changes; the note's text is kept as it is.
+    """
+
+    def get_line(self, line_index: int) -> Text:
+        # Not from ``super()``: rich's ``Text`` drops BEL and backspace without a trace.
+        line = self.document.get_line(line_index)
+        return Text(display_edited_line(line), end="", no_wrap=True)
 
 
 class NoteEditor(ModalScreen[None]):
@@ -39,7 +54,7 @@ class NoteEditor(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor"):
-            yield TextArea("", id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield NoteArea("", id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="note-state", markup=False)
 
     def on_mount(self) -> None:
@@ -52,6 +67,7 @@ class NoteEditor(ModalScreen[None]):
         self.app.call_from_thread(self._show, note)
 
     def _show(self, note: str) -> None:
+        self.app.note_loaded(self.letter_id, note)
         area = self.query_one(TextArea)
         with area.prevent(TextArea.Changed):
             area.load_text(note)
@@ -87,5 +103,25 @@ class NoteEditor(ModalScreen[None]):
         """Save whatever is typed (the app calls this when quitting)."""
         text = self.query_one(TextArea).text
         if self.saved_text is not None and text != self.saved_text:
-            self.app.store.set_note(self.letter_id, text)
-            self.saved_text = text
+            self.saved_text = self.app.save_note(self.letter_id, text)
+
+    def show_merged(self, note: str) -> None:
+        """Show the note as saved after another process's change was merged into it."""
+        area = self.query_one(TextArea)
+        if area.text != self.saved_text:
+            return  # typed on since: the next save merges again from what was saved
+        with area.prevent(TextArea.Changed):
+            area.load_text(note)
+            area.move_cursor(area.document.end)
+        self.saved_text = note
+
+
+def merge_notes(base: str, theirs: str, mine: str) -> str:
+    """A note changed here (``mine``) and elsewhere (``theirs``) since both read ``base``.
+
+    Two additions at the end (the usual case: ``dispatchbox note --append``) are both kept,
+    theirs first; any other pair of changes keeps this one and then the other, marked.
+    """
+    if theirs.startswith(base) and mine.startswith(base):
+        return theirs + mine[len(base) :]
+    return f"{mine}\n\n--- changed elsewhere at the same time ---\n{theirs}"

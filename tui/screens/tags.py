@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from archive.store import validate_tag
 from tui.screens import dispatch_app
+from tui.text import VisibleControls, display_line
 from tui.words import counted
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ class LastWordSuggester(Suggester):
 
     def __init__(self, tags: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self.tags = tags
+        # The input draws a suggestion as it is: a tag with escapes in it is never offered.
+        self.tags = [tag for tag in tags if tag.isprintable()]
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, last = value.rpartition(" ")
@@ -54,7 +56,11 @@ class TagEditor(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-editor"):
             yield Static("", id="tag-current", markup=False)
-            yield Input(placeholder="follow-up +foi -draft   (Tab completes)", id="tag-input")
+            yield Input(
+                placeholder="follow-up +foi -draft   (Tab completes)",
+                id="tag-input",
+                highlighter=VisibleControls(),
+            )
             yield Static("", id="tag-error", markup=False)
 
     def on_mount(self) -> None:
@@ -83,7 +89,7 @@ class TagEditor(ModalScreen[None]):
             text.append("no tags")
         for tag, count in current.items():
             suffix = f" ({count}/{len(self.letter_ids)})" if len(self.letter_ids) > 1 else ""
-            text.append(f"{tag}{suffix}  ", "bold")
+            text.append(f"{display_line(tag)}{suffix}  ", "bold")
         self.query_one("#tag-current", Static).update(text)
 
     @on(Input.Submitted)

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from archive.extract.lexicon import acronym
 from index.searcher import Hit, department
-from tui.text import display_text, strip_controls
+from tui.text import display_line, display_text, strip_controls
 
 PAGE_SIZE = 50
 ROW_HEIGHT = 2
@@ -203,7 +203,7 @@ class ResultsList(ScrollView, can_focus=True):
         note = "✎" if hit.has_note else " "
         date = meta.date.isoformat() if meta.date else "no date   "
         arrow = {"to_mp": "→MP", "from_mp": "MP→", "other": " · "}.get(meta.direction, " · ")
-        tags = " ".join(hit.tags)
+        tags = display_line(" ".join(hit.tags))
         # Fixed: marks 3, date 10, arrow 4, gaps 4; MP and department share the rest.
         width = self.scrollable_content_region.width
         # Tags are what the researcher wrote: MP and department give way to them first.

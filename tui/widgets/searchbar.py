@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from index.searcher import Filter
-from tui.text import strip_controls
+from tui.text import VisibleControls, strip_controls
 from tui.widgets.facets import DIRECTION_NAMES, TITLES
 from tui.words import counted
 
@@ -98,6 +98,8 @@ class SearchBar(Vertical):
         yield QueryInput(
             placeholder='Search: words, "phrases", M11295/16, mp:, area:, dept:, date:2016.., tag:',
             id="query",
+            # A saved search or a reference can bring escapes in: drawn as symbols.
+            highlighter=VisibleControls(),
         )
         yield Static("", id="query-error", markup=False)
         yield FilterBar(id="filters")
