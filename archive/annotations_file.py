@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from typing import Any
 import orjson
 
 from archive.locking import LockedError, ProcessLock
-from archive.storage import AtomicJSONStorage, StorageError, fsync_directory
+from archive.storage import AtomicJSONStorage, StorageError, replace_file
 
 #: How many earlier versions of the annotations file are kept.
 BACKUPS_KEPT = 5
@@ -152,7 +151,7 @@ class AnnotationsStorage(AtomicJSONStorage):
             older = self.backup_path(number)
             if older.exists():
                 os.replace(older, self.backup_path(number + 1))
-        _write_atomically(self.backup_path(1), payload)
+        replace_file(self.backup_path(1), payload)
 
     # -- writing: the file, then its backup, then its seal ---------------------------------
 
@@ -160,10 +159,11 @@ class AnnotationsStorage(AtomicJSONStorage):
         super()._write_bytes(payload)
         try:
             self._keep(payload)
-        except OSError as error:
+        except (OSError, StorageError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
             raise StorageError(
                 f"{self.backup_dir}: the change was saved, but its backup could not be "
-                f"written ({error.strerror})"
+                f"written ({reason})"
             ) from error
         self._write_seal(payload)
 
@@ -175,13 +175,8 @@ class AnnotationsStorage(AtomicJSONStorage):
             "sha256": hashlib.sha256(payload).hexdigest(),
             "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-        try:
-            # Not fsynced: a seal lost in a crash reads as none, and the backups then tell.
-            _write_atomically(self.seal_path, orjson.dumps(seal), durable=False)
-        except OSError as error:
-            raise StorageError(
-                f"{self.seal_path}: could not be written ({error.strerror})"
-            ) from error
+        # Not fsynced: a seal lost in a crash reads as none, and the backups then tell.
+        replace_file(self.seal_path, orjson.dumps(seal), durable=False)
 
     def _seal(self) -> dict[str, Any]:
         try:
@@ -235,7 +230,7 @@ class AnnotationsStorage(AtomicJSONStorage):
             kept = f"; the damaged file was kept as {aside.name}"
         payload = good.path.read_bytes()
         # Not through ``_write_bytes``: a damaged file must not push a good backup out.
-        _write_atomically(self.path, payload)
+        replace_file(self.path, payload)
         self._write_seal(payload)
         self._data, self._stamp, self._dirty = orjson.loads(payload), self._file_stamp(), False
         self.notices.append(
@@ -255,7 +250,7 @@ class AnnotationsStorage(AtomicJSONStorage):
             if raw:
                 os.replace(self.path, aside)
             payload = orjson.dumps({})
-            _write_atomically(self.path, payload)
+            replace_file(self.path, payload)
             self._write_seal(payload)
             self._data, self._stamp, self._dirty = {}, self._file_stamp(), False
             kept = f"; it was kept as {aside.name}" if raw else ""
@@ -342,27 +337,3 @@ def _parse(raw: bytes) -> dict[str, Any] | None:
 
 def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-def _write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> None:
-    """Temporary file, fsync, rename, fsync folder (as ``AtomicJSONStorage`` writes).
-
-    Without ``durable`` the file is still replaced atomically, but nothing waits for the disk.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(payload)
-            tmp.flush()
-            if durable:
-                os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-    if durable:
-        fsync_directory(path.parent)

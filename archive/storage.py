@@ -166,15 +166,22 @@ def clear_caches(db: TinyDB) -> None:
         table.clear_cache()
 
 
-def replace_file(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload``: temporary file, fsync, rename, fsync folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def replace_file(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``payload``: temporary file, fsync, rename, fsync folder.
+
+    Without ``durable`` the file is still replaced atomically, but nothing waits for the disk.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise StorageError(f"{path}: could not be written ({error.strerror})") from error
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
             tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:
+                os.fsync(tmp.fileno())
         os.replace(tmp_name, path)
     except OSError as error:
         _unlink_quietly(tmp_name)
@@ -182,7 +189,8 @@ def replace_file(path: Path, payload: bytes) -> None:
     except BaseException:
         _unlink_quietly(tmp_name)
         raise
-    fsync_directory(path.parent)
+    if durable:
+        fsync_directory(path.parent)
 
 
 def fsync_directory(directory: Path) -> None:

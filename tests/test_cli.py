@@ -224,7 +224,7 @@ def test_import_exits_3_and_lists_each_failure(
     lines = out.splitlines()
     assert lines[0] == ("imported 0, updated 0, unchanged 1, duplicates 0, skipped 0, failed 2")
     assert f"failed: {junk}: binary data, not text" in lines
-    assert lines[-1].endswith("(1 letters)")
+    assert lines[-1].endswith("(1 letter)")
 
 
 def _hostile_folder(folder: Path) -> None:

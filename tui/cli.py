@@ -408,7 +408,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "review them: dispatchbox pairs --review, or R in the app"
             )
         _out(f"archive: {_name(store.root)} ({counted(store.count(), 'letter')})")
-    found = (summary.imported, summary.updated, summary.unchanged, summary.duplicates)
+    found = (
+        summary.imported,
+        summary.updated,
+        summary.unchanged,
+        summary.duplicates,
+        summary.recovered,
+        summary.moved,
+    )
     if not any(found) and not summary.failed and not summary.removed:
         if not args.json:
             _error(
