@@ -141,8 +141,13 @@ def reply_days(
 
 
 def _reply_days(
-    pairing: Pairing, letters: Mapping[str, _Letter], text_of: Callable[[str], str] | None
+    pairing: Pairing,
+    letters: Mapping[str, _Letter],
+    text_of: Callable[[str], str] | None,
+    guessed: set[str] | None = None,
 ) -> dict[str, int]:
+    """Working days per answered letter; ``guessed`` collects the letters whose counting
+    reply was chosen among several by reading which are holding replies (a guess)."""
     answered: dict[str, list[str]] = {}
     for link in pairing.links:
         answered.setdefault(link.letter_id, []).append(link.reply_id)
@@ -162,6 +167,8 @@ def _reply_days(
         if not dated:
             continue
         counted = _counting_reply([reply_id for _, reply_id in dated], letters, text_of)
+        if guessed is not None and len(dated) > 1:
+            guessed.add(letter_id)
         replied = letters[counted].day
         assert replied is not None  # only dated replies were kept
         days[letter_id] = working_days(sent, replied)
@@ -209,7 +216,8 @@ def stats(
     department's own figures. The median is over answered letters, None when there are none.
     """
     letters = _slim(records)
-    days = _reply_days(pairing, letters, text_of)
+    guessed: set[str] = set()
+    days = _reply_days(pairing, letters, text_of, guessed)
     by_department: dict[str, list[str]] = {}
     by_mp: dict[str, list[str]] = {}
     everything: list[str] = []
@@ -221,6 +229,8 @@ def stats(
         by_mp.setdefault(letter.mp or UNKNOWN_MP, []).append(letter_id)
     return {
         "target_working_days": TARGET_WORKING_DAYS,
+        # Reply times that rest on telling a holding reply from the full one.
+        "holding_guesses": sum(1 for letter_id in everything if letter_id in guessed),
         "overall": _summary(everything, days),
         "departments": {name: _summary(ids, days) for name, ids in sorted(by_department.items())},
         "mps": {name: _summary(ids, days) for name, ids in sorted(by_mp.items())},

@@ -125,6 +125,21 @@ def test_reply_days_count_the_full_reply_not_the_holding_one(
     assert archive.id_of["2023-01-02_carrow_to_defra.txt"] not in days
 
 
+def test_stats_say_how_many_reply_times_rest_on_a_holding_reply_guess(archive: Archive) -> None:
+    figures = stats(archive.store.iter_records(), archive.pairing, text_of=archive.store.text)
+    answered_twice = {
+        link.letter_id
+        for link in archive.pairing.links
+        if sum(1 for other in archive.pairing.links if other.letter_id == link.letter_id) > 1
+    }
+    from_mp = {
+        str(r["id"])
+        for r in archive.store.iter_records()
+        if r["metadata"].get("direction") == "from_mp"
+    }
+    assert figures["holding_guesses"] == len(answered_twice & from_mp) >= 1
+
+
 def _record(letter_id: str, day: str, chars: int = 0, **meta: Any) -> dict[str, Any]:
     return {"id": letter_id, "text_chars": chars, "metadata": {"date": day, **meta}}
 

@@ -24,6 +24,7 @@ from tui.cli import (
     _resolve,
     _safe,
 )
+from tui.words import counted
 
 if TYPE_CHECKING:
     from archive.models import Letter
@@ -164,6 +165,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         f"median {_days(overall['median_working_days'])} working days, "
         f"{_share(overall['share_within_target'])} answered within {target}"
     )
+    if figures.get("holding_guesses"):
+        guesses = figures["holding_guesses"]
+        _out(
+            f"{counted(guesses, 'reply time')} of letters answered more than once "
+            f"{'rests' if guesses == 1 else 'rest'} on telling a holding reply from the full "
+            "one (the first reply that is not a holding reply counts)"
+        )
     for title, key in (("department written to", "departments"), ("MP", "mps")):
         rows = sorted(figures[key].items(), key=lambda item: (-item[1]["letters"], item[0]))
         width = min(56, max([len(title), *(len(name) for name, _ in rows)]))
