@@ -400,6 +400,11 @@ async def test_notes_autosave_save_on_escape_and_show_a_mark(sample_store: Store
         await settle(pilot, lambda: isinstance(app.screen, NoteEditor))
         editor = app.screen
         await settle(pilot, lambda: editor.query_one(TextArea).has_focus)
+        # The editor names the letter as a researcher reads it, not by its id.
+        letter = sample_store.get(hit.letter_id)
+        assert letter is not None
+        frame = editor.query_one("#note-editor")
+        await settle(pilot, lambda: frame.border_title == f"Note on {letter.label()}")
         await pilot.press(*"Chase it")
         # Saved after a pause in typing, with the editor still open.
         await settle(pilot, lambda: sample_store.annotation(hit.letter_id).note == "Chase it")

@@ -735,15 +735,19 @@ async def test_review_links_an_unlinked_reply_by_hand_and_the_link_lasts(
         main = await started(pilot)
         screen, options = await open_review(pilot)
         title = str(screen.query_one("#review-title", Static).content)
-        assert "0 doubtful links · 1 replies with no link · 1 letters with no reply" in title
+        assert "0 doubtful links · 1 reply with no link · 1 letter with no reply" in title
         assert sorted(listed(options), key=str) == sorted([reply, letter])
         while screen.current is None or screen.current.letter_id != reply:
             await pilot.press("down")
         assert screen.current.kind == "unlinked"
         evidence = detail_of(screen)
-        assert f"Reply {reply}" in evidence
+        replied, answered = pairing_store.get(reply), pairing_store.get(letter)
+        assert replied is not None and answered is not None
+        # Letters by date, reference and parties in full; the evidence in words.
+        assert f"Reply\n  {replied.label()}" in evidence
         assert "Letters it may answer (1-3 links to one)" in evidence
-        assert f" 1   {letter}" in evidence
+        assert answered.label() in evidence and letter not in evidence
+        assert "score" not in evidence
         assert "same MP (Lettice Carrow)" in evidence  # a reason for candidate 1
         # 1: the reply answers candidate 1, by the researcher's hand.
         await pilot.press("1")
@@ -799,7 +803,9 @@ async def test_review_confirms_rejects_withdraws_and_compares(
         assert listed(options) == [item.letter_id for item in items]
         assert screen.current == first
         evidence = detail_of(screen)
-        assert f"Linked to {first.link.letter_id}" in evidence
+        linked = pairing_store.get(first.link.letter_id)
+        assert linked is not None
+        assert "Linked to" in evidence and linked.label() in evidence
         assert "y confirms, x rejects" in evidence
         assert all(reason in evidence for reason in first.link.reasons)
         # y: confirmed; the item leaves the list and the cursor moves on to the next one.

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.screens import dispatch_app
-from tui.text import display_edited_line
+from tui.text import display_edited_line, display_line
 
 if TYPE_CHECKING:
     pass
@@ -58,13 +58,20 @@ class NoteEditor(ModalScreen[None]):
             yield Static("", id="note-state", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#note-editor").border_title = f"Note on letter {self.letter_id}"
+        self.query_one("#note-editor").border_title = "Note"
         self.load()
 
     @work(thread=True, exit_on_error=False)
     def load(self) -> None:
         note = self.app.store.annotation(self.letter_id).note
+        letter = self.app.store.get(self.letter_id)
+        if letter is not None:
+            title = f"Note on {display_line(letter.label())}"
+            self.app.call_from_thread(self._title, title)
         self.app.call_from_thread(self._show, note)
+
+    def _title(self, title: str) -> None:
+        self.query_one("#note-editor").border_title = title
 
     def _show(self, note: str) -> None:
         self.app.note_loaded(self.letter_id, note)

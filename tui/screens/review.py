@@ -25,6 +25,7 @@ from archive.pairing import MIN_SCORE
 from archive.threads import ReviewItem
 from tui.screens import dispatch_app
 from tui.text import strip_controls
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -107,8 +108,9 @@ class ReviewScreen(Screen[None]):
         counts = {kind: sum(1 for i in self.items if i.kind == kind) for kind in KIND_NAMES}
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append(
-            f" {counts['uncertain']} doubtful links · {counts['unlinked']} replies with no link · "
-            f"{counts['unanswered']} letters with no reply "
+            f" {counted(counts['uncertain'], 'doubtful link')} · "
+            f"{counted(counts['unlinked'], 'reply', 'replies')} with no link · "
+            f"{counted(counts['unanswered'], 'letter')} with no reply "
         )
         if len(self.items) > SHOWN:
             title.append(f" (the first {SHOWN} shown)", "dim")
@@ -130,20 +132,14 @@ class ReviewScreen(Screen[None]):
         confidence = f"{item.link.confidence:.2f}" if item.link else "  – "
         label.append(f"{confidence} ", "bold" if item.link else "dim")
         label.append(f"{KIND_NAMES[item.kind]:<15}", "dim")
-        label.append(strip_controls(self._short(item.letter_id, brief=True)))
+        label.append(strip_controls(self._short(item.letter_id)))
         return label
 
-    def _short(self, letter_id: str, *, brief: bool = False) -> str:
+    def _short(self, letter_id: str) -> str:
+        """The letter as a researcher names it: date, reference, sender → recipient in full
+        (a narrow list cuts the end, never the middle of a name)."""
         letter = self.letters.get(letter_id)
-        if letter is None:
-            return letter_id
-        meta = letter.metadata
-        day = meta.date.isoformat() if meta.date else "undated"
-        who = meta.sender_name or meta.sender_org or "?"
-        to = meta.recipient_name or meta.recipient_org or "?"
-        if brief:  # the list is narrow: surnames carry it
-            who, to = who.split()[-1], to.split()[-1]
-        return f"{day}  {who} → {to}"
+        return letter.label() if letter is not None else "a letter no longer in the archive"
 
     @property
     def current(self) -> ReviewItem | None:
@@ -169,15 +165,16 @@ class ReviewScreen(Screen[None]):
             return
         text = Text()
         role = "Reply" if item.is_reply else "Letter"
-        text.append(f"{role} {item.letter_id}\n", "bold")
+        text.append(f"{role}\n", "bold")
         text.append(f"  {strip_controls(self._short(item.letter_id))}\n")
         letter = self.letters.get(item.letter_id)
         if letter is not None and letter.metadata.references:
             text.append(f"  refs: {strip_controls(', '.join(letter.metadata.references))}\n")
         text.append("\n")
         if item.link is not None:
-            text.append(f"Linked to {item.link.letter_id}", "bold")
-            text.append(f"  confidence {item.link.confidence:.2f} ({item.link.source})\n")
+            text.append("Linked to", "bold")
+            source = _SOURCES.get(item.link.source, item.link.source)
+            text.append(f"  {item.link.confidence:.0%} sure ({source})\n")
             text.append(f"  {strip_controls(self._short(item.link.letter_id))}\n")
             for reason in item.link.reasons:
                 text.append(f"    · {strip_controls(reason)}\n", "dim")
@@ -189,9 +186,7 @@ class ReviewScreen(Screen[None]):
             text.append(f"{heading} (1-3 links to one):\n", "bold")
         for number, candidate in enumerate(item.candidates[:3], 1):
             text.append(f"\n {number}  ", "reverse")
-            text.append(
-                f" {candidate.letter_id}  score {candidate.score:.1f} (links at {MIN_SCORE:g})\n"
-            )
+            text.append(f" {_strength(candidate.score)}\n")
             text.append(f"    {strip_controls(self._short(candidate.letter_id))}\n")
             for reason in candidate.reasons:
                 text.append(f"    · {strip_controls(reason)}\n", "dim")
@@ -297,3 +292,19 @@ class ReviewScreen(Screen[None]):
             return
         reply_id, letter_id = item.pair_with(other)
         self.app.push_screen(CompareScreen(letter_id, reply_id))
+
+
+_SOURCES = {
+    "auto": "found by the pairing",
+    "manual": "linked by you",
+    "confirmed": "confirmed by you",
+}
+
+
+def _strength(score: float) -> str:
+    """A candidate's evidence in words, against the score the pairing links at."""
+    if score >= 2 * MIN_SCORE:
+        return "strong evidence: enough to link it"
+    if score >= MIN_SCORE:
+        return "enough evidence to link it"
+    return "some evidence, not enough to link it alone"
