@@ -700,8 +700,8 @@ async def test_markup_and_escapes_in_a_letter_show_literally(
         assert "\u241b[31mred\u241b[0m" in shown
         assert "bell\u2407" in shown
         assert "\x1b" not in shown and "\x07" not in shown
-        snippet = results_of(app).render_line(1).text
-        assert "[bold]URGENT[/bold]" in snippet
+        snippet = results_of(app).render_line(1).text  # cut around its hit, "zanzibar"
+        assert "zanzibar" in snippet and "\u241b[31mred\u241b[0m" in snippet
         assert "\x1b" not in snippet
         # Were the text markup, a click on "quit" would run the action it names.
         (row,) = [y for y in range(reader.size.height) if "[@click" in reader.render_line(y).text]
@@ -925,3 +925,30 @@ async def test_a_correction_keeps_the_researchers_place_in_the_list(sample_store
         current = results.current
         assert current is not None and current.letter_id == hit.letter_id
         assert screen.current_letter == hit.letter_id
+
+
+@pytest.mark.parametrize("width", [30, 60, 120])
+def test_a_snippet_is_cut_so_its_hit_shows_at_any_width(width: int) -> None:
+    from tui.widgets.results import around_hit
+
+    text = "word " * 40 + "exploitation of children in Kelby " + "more " * 10
+    start = text.index("exploitation")
+    spans = ((start, start + len("exploitation")),)
+    shown, moved = around_hit(text, spans, width)
+    (a, b), *_ = moved
+    assert b <= width and shown[a:b] == "exploitation"
+    assert shown.startswith("…") and shown[1:] in text
+    # A hit that already shows is left where it is.
+    assert around_hit(text[start:], ((0, 12),), width) == (text[start:], ((0, 12),))
+
+
+async def test_the_list_shows_the_hit_of_each_snippet_at_80_columns(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await type_query(pilot, "exploitation")
+        results = results_of(app)
+        await settle(pilot, lambda: results.total >= 1 and results.hit_at(0) is not None)
+        await pilot.pause()
+        line = results.render_line(1).text
+        assert "exploitation" in line.lower()

@@ -228,17 +228,35 @@ class ResultsList(ScrollView, can_focus=True):
         meta = hit.letter.metadata
         reference = strip_controls(meta.references[0])[:18] + " " if meta.references else ""
         lead = "   " + reference
+        room = self.scrollable_content_region.width - len(lead)
+        shown, spans = around_hit(display_text(snippet.text), snippet.spans, room)
         text = Text(
-            lead + display_text(snippet.text),
+            lead + shown,
             no_wrap=True,
             overflow="ellipsis",
             style=self.rich_style + self.get_component_rich_style("results--snippet"),
         )
         hit_style = self.get_component_rich_style("results--hit")
         text.stylize(self.get_component_rich_style("results--meta"), 3, len(lead))
-        for start, end in snippet.spans:
+        for start, end in spans:
             text.stylize(hit_style, start + len(lead), end + len(lead))
         return text
+
+
+def around_hit(
+    text: str, spans: tuple[tuple[int, int], ...], width: int
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` cut so its first hit shows within ``width`` columns (a third of the room
+    before it, from an "…"), with the hits' spans moved to match; as it is if it fits."""
+    if not spans or width <= 0 or spans[0][1] <= width - 1:
+        return text, spans
+    start = max(0, spans[0][0] - width // 3)
+    space = text.rfind(" ", start - 12 if start >= 12 else 0, start)
+    if space > 0:
+        start = space + 1  # from a word's start
+    shift = start - 1  # the "…" takes one column
+    moved = tuple((a - shift, b - shift) for a, b in spans if a >= start)
+    return "…" + text[start:], moved
 
 
 def _fit(value: str, width: int) -> str:
