@@ -36,6 +36,8 @@ CURRENT = "CURRENT"
 BUILDING_MARK = "BUILDING"
 #: Letters per commit: a crash loses at most this many, and the next sync redoes them.
 CHUNK = int(os.environ.get("DISPATCHBOX_INDEX_CHUNK", "8000"))
+#: Letters between two progress reports while a chunk is built (a chunk takes seconds).
+PROGRESS_EVERY = 250
 #: Below this many changes one process writes; above, Whoosh's multi-process writer.
 MULTIPROCESS_FROM = 2000
 LOCK_TIMEOUT = 5.0
@@ -211,12 +213,16 @@ def sync(
             progress(done, total)
     work = [(i, True) for i in to_update] + [(i, False) for i in to_add]
     words: set[str] = set()
+    if progress and work:
+        progress(done, total)  # the count is known now: never "0 of ?" while a chunk builds
     for start in range(0, len(work), chunk):
         batch = work[start : start + chunk]
         processes = procs if procs is not None else (os.cpu_count() or 1)
         processes = processes if len(batch) >= MULTIPROCESS_FROM else 1
         with _writer(ix, processes) as writer:
-            for letter_id, replace in batch:
+            for number, (letter_id, replace) in enumerate(batch, 1):
+                if progress and number % PROGRESS_EVERY == 0 and number < len(batch):
+                    progress(done + number, total)
                 record = store.record(letter_id)
                 if record is None:
                     continue

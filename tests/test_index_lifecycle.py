@@ -624,3 +624,18 @@ def test_cli_search_builds_a_missing_index_first(archive: Store, run_cli: RunCli
     assert "building the search index" in err
     assert [hit["id"] for hit in json_lines(out)] == [ids_by_file(archive)["r01.txt"]]
     assert doctor(archive).healthy
+
+
+def test_indexing_reports_a_real_count_from_the_start_and_within_a_chunk(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "PROGRESS_EVERY", 10)
+    calls: list[tuple[int, int]] = []
+    writer.sync(sample_store, rebuild=True, progress=lambda *call: calls.append(call))
+    letters = sample_store.count()
+    # The total is known before the first chunk is written, and counts move within it.
+    assert calls[0] == (0, letters)
+    assert calls[-1] == (letters, letters)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert {total for _, total in calls} == {letters}
+    assert len(calls) >= 2 + (letters - 1) // 10
