@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from archive.models import Annotation
-from archive.store import ANNOTATIONS_FILE, Store
+from archive.models import Annotation, Letter
+from archive.store import ANNOTATIONS_FILE, Store, TextMissing
 from index.searcher import Searcher
 from index.writer import IndexDamaged
 from tui.commands import (
@@ -318,6 +318,17 @@ class DispatchBoxApp(App[None]):
             if worker.group in ("notes", "tags", "decide", "corrections") and worker.is_running:
                 await worker.wait()
         self.exit()
+
+    def text_or_report(self, letter: Letter) -> str | None:
+        """A letter's text, read in a worker; a damaged one is reported (what it is and how
+        to mend it) and gives None, so no screen shows a damaged text."""
+        try:
+            return self.store.text(letter)
+        except TextMissing as error:
+            self.call_from_thread(
+                self.notify, str(error), severity="error", timeout=12, markup=False
+            )
+            return None
 
     def post_annotations_changed(self, letter_ids: Iterable[str]) -> None:
         message = AnnotationsChanged(tuple(letter_ids))

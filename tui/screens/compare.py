@@ -22,7 +22,6 @@ from textual.widgets import Footer, Static
 
 from archive.compare import Alignment, Change
 from archive.models import Letter
-from archive.store import TextMissing
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.compare import CompareView
@@ -93,12 +92,9 @@ class CompareScreen(Screen[None]):
                 self.notify, f"Letter {missing} is no longer in the archive", severity="error"
             )
             return
-        try:
-            left_text, right_text = store.text(left), store.text(right)
-        except TextMissing as error:  # damaged: say so and how to mend it, compare nothing
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", timeout=12, markup=False
-            )
+        left_text = self.app.text_or_report(left)
+        right_text = self.app.text_or_report(right) if left_text is not None else None
+        if left_text is None or right_text is None:
             return
         answering = _answers(self.app, left, right)
         alike = similarity(left_text, right_text)

@@ -15,7 +15,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from archive.store import TextMissing
 from index.searcher import Filter, Hit, Sort
 from tui.messages import (
     AnnotationsChanged,
@@ -386,12 +385,8 @@ class MainScreen(Screen[None]):
         letter = store.get(letter_id)
         if letter is None:
             return
-        try:
-            text = store.text(letter)
-        except TextMissing as error:  # damaged: say so and how to mend it, show nothing
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", timeout=12, markup=False
-            )
+        text = self.app.text_or_report(letter)
+        if text is None:
             return
         matches = self.app.searcher.matches_in(letter_id, query) if query.strip() else []
         links = self._links(letter_id)

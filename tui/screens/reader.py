@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from archive.models import Annotation
-from archive.store import TextMissing
 from tui.messages import AnnotationsChanged, LetterLoaded
 from tui.screens import dispatch_app
 from tui.widgets.reader import LetterHeader, LetterText, source_line
@@ -64,12 +63,8 @@ class ReaderScreen(Screen[None]):
                 self.notify, "This letter is no longer in the archive", severity="warning"
             )
             return
-        try:
-            text = store.text(letter)
-        except TextMissing as error:  # damaged: say so and how to mend it, show nothing
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", timeout=12, markup=False
-            )
+        text = self.app.text_or_report(letter)
+        if text is None:
             return
         matches = (
             self.app.searcher.matches_in(self.letter_id, self.query_text) if self.query_text else []
