@@ -891,15 +891,13 @@ def cmd_tag(args: argparse.Namespace) -> int:
     remove = [item[1:] for item in items if item.startswith("-")]
     if not names:
         raise CommandError("name a letter: dispatchbox tag ID|REF +tag -tag", EXIT_USAGE)
-    _refuse_unsigned_tags(store, names)
+    letters = _tagged_letters(store, names)
     if not add and not remove:
-        for name in names:
-            letter = _resolve(store, name)
+        for letter in letters:
             _out(f"{letter.id}  {' '.join(store.annotation(letter.id).tags)}")
         return EXIT_OK
-    ids = [_resolve(store, name).id for name in names]
     try:
-        annotations = store.update_tags(ids, add=add, remove=remove)
+        annotations = store.update_tags([letter.id for letter in letters], add=add, remove=remove)
     except ValueError as error:
         raise CommandError(str(error), EXIT_USAGE) from None
     for annotation in annotations:
@@ -907,14 +905,15 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_unsigned_tags(store: Store, names: list[str]) -> None:
-    """``tag REF gp``: a word after the letter that names no letter is a tag written
-    without its sign, and is refused saying how to write it."""
+def _tagged_letters(store: Store, names: list[str]) -> list[Any]:
+    """The letters ``tag`` names, each resolved once. A word after the first that names no
+    letter is a tag written without its sign (``tag REF gp``), refused saying how to write it."""
     from archive.store import ArchiveError, LetterNotFound
 
+    letters = [_resolve(store, names[0])]
     for name in names[1:]:
         try:
-            store.resolve(name)
+            letters.append(store.resolve(name))
         except LetterNotFound:
             raise CommandError(
                 f"{name!r} is neither a letter nor a tag change: write +{name} to add the tag, "
@@ -922,7 +921,8 @@ def _refuse_unsigned_tags(store: Store, names: list[str]) -> None:
                 EXIT_USAGE,
             ) from None
         except ArchiveError:
-            continue  # an ambiguous reference is a letter; resolving it later says so
+            letters.append(_resolve(store, name))  # says why, with its own exit code
+    return letters
 
 
 def cmd_note(args: argparse.Namespace) -> int:
