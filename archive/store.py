@@ -231,6 +231,7 @@ class Store:
         self._by_path: dict[str, str] | None = None
         self._by_sha: dict[str, str] | None = None
         self._by_ref: dict[str, list[str]] | None = None
+        self._directory: MemberDirectory | None = None
         self._by_ref_for = ""
         #: Set while a writer rebuilds a damaged records file (the count is not checked then).
         self.recovery: RecordsRecovery | None = None
@@ -278,8 +279,13 @@ class Store:
             return corrected_record(row, fields, self._area_deriver() if fields else None)
 
     def _area_deriver(self) -> Callable[[MutableMapping[str, Any]], None]:
-        """What sets ``area`` as the importer does: the members file, then the gazetteer."""
-        return MemberDirectory(self.members()).apply
+        """What sets ``area`` as the importer does: the members file, then the gazetteer
+        (built once, and again only when the members file changes)."""
+        with self._lock:
+            if self._refresh(self._members, self._members_db) or self._directory is None:
+                rows = self._members_db.table("members").all()
+                self._directory = MemberDirectory([dict(row) for row in rows])
+            return self._directory.apply
 
     def iter_extracted_records(self) -> Iterator[Mapping[str, Any]]:
         """Every record as imported and extracted (no corrections): for the importer."""
@@ -801,6 +807,7 @@ class Store:
     def replace_members(self, rows: list[dict[str, Any]]) -> None:
         """Replace the members list (one write)."""
         with self._lock, ProcessLock(self.root / WRITER_LOCK, "members import", wait=5.0):
+            self._directory = None
             table = self._members_db.table("members")
             table.truncate()
             table.insert_multiple(
