@@ -34,9 +34,11 @@ SHOWN_MISTAKES = 5
 
 def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
     from archive.generate import generate_archive
+    from bench.formats import mix_formats, parse_shares
 
     started = time.perf_counter()
     report = generate_archive(args.count, Path(args.letters), seed=args.seed, noise=NOISE)
+    report = mix_formats(report, parse_shares(args.formats), args.seed)
     report.write_truth(Path(args.truth))
     return {"files": len(report.letters), "seconds": time.perf_counter() - started}
 

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -117,12 +118,41 @@ def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
 
 
 def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
-    """Write a generated archive of ``--count`` letters to ``--letters`` (seeded)."""
+    """Write a generated archive of ``--count`` letters to ``--letters`` (seeded), a share of
+    them as PDF, Word and e-mail files (``--formats``; see ``bench/formats.py``)."""
     from archive.generate import generate_archive
+    from bench.formats import mix_formats, parse_shares
 
     started = time.perf_counter()
     report = generate_archive(args.count, Path(args.letters), seed=args.seed)
-    return {"files": len(report.letters), "seconds": time.perf_counter() - started}
+    report = mix_formats(report, parse_shares(args.formats), args.seed)
+    if getattr(args, "truth", None):
+        report.write_truth(Path(args.truth))
+    return {
+        "files": len(report.letters),
+        "formats": dict(Counter(Path(letter.file).suffix for letter in report.letters)),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def load_average() -> tuple[float, float, float]:
+    """The machine's load average (1, 5 and 15 minutes): how busy it was while measuring."""
+    one, five, fifteen = os.getloadavg()
+    return (round(one, 2), round(five, 2), round(fifteen, 2))
+
+
+def load_text(before: Sequence[float], after: Sequence[float]) -> str:
+    return (
+        f"load average {before[0]:.2f}/{before[1]:.2f}/{before[2]:.2f} before, "
+        f"{after[0]:.2f}/{after[1]:.2f}/{after[2]:.2f} after "
+        f"({os.cpu_count()} CPUs; above that, other work shared the machine)"
+    )
+
+
+#: What share of the generated letters become PDF, Word and e-mail files unless
+#: ``--formats`` says otherwise (children read it, as they are given no ``--formats``).
+FORMATS_VARIABLE = "DISPATCHBOX_BENCH_FORMATS"
+DEFAULT_FORMATS = "pdf=0.2,docx=0.1,eml=0.1"
 
 
 Phase = Callable[[argparse.Namespace], dict[str, Any]]
@@ -148,6 +178,12 @@ def parse_args(
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--formats",
+        default=os.environ.get(FORMATS_VARIABLE, DEFAULT_FORMATS),
+        help=f"shares of generated letters written as PDF, Word and e-mail files "
+        f"(default {DEFAULT_FORMATS}; 'none' for text only)",
+    )
     if more is not None:
         more(parser)
     args = parser.parse_args()
@@ -165,13 +201,23 @@ def run_sizes(
 ) -> None:
     """``measure`` and ``report`` each of ``--sizes`` in a temporary work folder, removed at
     the end unless ``--keep``; the figures also go to ``--json``."""
+    from bench.formats import parse_shares
+
+    parse_shares(args.formats)  # a wrong --formats stops here, not in a child
+    os.environ[FORMATS_VARIABLE] = args.formats
     work = Path(tempfile.mkdtemp(prefix=f"dispatchbox-{name}-bench-"))
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; work in {work}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; work in {work}; "
+        f"generated letters as {args.formats}"
+    )
     everything = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):
+            before = load_average()
             results = measure(size, work)
+            results["load"] = [before, load_average()]
             report(results)
+            print(load_text(*results["load"]))
             everything.append(results)
     finally:
         if not args.keep:
