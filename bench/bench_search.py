@@ -45,7 +45,11 @@ KINDS = (
     "reference",
 )
 TARGET_MS = {kind: 100.0 for kind in KINDS} | {"phrase": 250.0, "reference": 10.0}
-RUNS = 40
+#: Distinct queries of each kind, none repeated (a repeat is served by caches FTS5 lacks);
+#: fewer where the archive has fewer (the report says how many).
+RUNS = 200
+#: Opens the index and warms the process before timing; no batch holds it.
+WARM_UP = "qqqwarmupqqq"
 
 
 # -- phases ---------------------------------------------------------------------------------------
@@ -105,30 +109,52 @@ def phase_queries(args: argparse.Namespace) -> dict[str, Any]:
             w for w, n in frequency.items() if low * size <= n <= high * size and w in words_of
         )
 
-    common = [words_of[w] for w in band(0.25, 0.7)]
+    common = [words_of[w] for w in band(0.2, 0.8)]
     rare = [words_of[w] for w in band(0.0015, 0.005)]
     medium = [words_of[w] for w in band(0.02, 0.15)]
-    phrases = [f'"{a} {b}"' for (a, b), n in pairs.items() if 0.02 * size <= n <= 0.3 * size]
-    mps = sorted(
-        {r["metadata"]["mp"] for r in store.iter_records() if r.get("metadata", {}).get("mp")}
+    phrases = sorted(f'"{a} {b}"' for (a, b), n in pairs.items() if 0.02 * size <= n <= 0.3 * size)
+    records = list(store.iter_records())
+    fields = []
+    for field in ("mp", "area", "dept"):
+        values = {v for r in records if (v := _field_value(r.get("metadata", {}), field))}
+        fields += [f'{field}:"{value}"' for value in sorted(values) if '"' not in value]
+    references = sorted(
+        {ref for r in records for ref in r.get("metadata", {}).get("references", [])}
     )
-    references = [
-        ref for r in store.iter_records() for ref in r.get("metadata", {}).get("references", [])
-    ]
+    and_pairs = sorted({f"{a} {b}" for a in medium for b in medium if a < b})
+    ranges = sorted(
+        f"date:{y}-{m:02d}-{d:02d}..{y}-{m + span:02d}-{d:02d}"
+        for y in range(2010, 2025)
+        for m in range(1, 10)
+        for span in (1, 2, 3)
+        for d in (1, 15)
+    )
+
+    def distinct(pool: list[str]) -> list[str]:
+        return rng.sample(pool, min(RUNS, len(pool)))
+
     queries = {
-        "common word": [rng.choice(common) for _ in range(RUNS)],
-        "rare word": [rng.choice(rare) for _ in range(RUNS)],
-        "two-word AND": [f"{rng.choice(medium)} {rng.choice(medium)}" for _ in range(RUNS)],
-        "phrase": [rng.choice(sorted(phrases)) for _ in range(RUNS)],
-        "field filter": [f'mp:"{rng.choice(mps)}"' for _ in range(RUNS)],
-        "date range": [
-            f"date:{y}-{m:02d}..{y}-{m + 2:02d}"
-            for y, m in ((rng.randint(2011, 2023), rng.randint(1, 10)) for _ in range(RUNS))
-        ],
-        "reference": [rng.choice(references) for _ in range(RUNS)],
+        "common word": distinct(common),
+        "rare word": distinct(rare),
+        "two-word AND": distinct(and_pairs),
+        "phrase": distinct(phrases),
+        "field filter": distinct(fields),
+        "date range": distinct(ranges),
+        "reference": distinct(references),
     }
     Path(args.output).write_text(json.dumps(queries))
     return {"chosen": {k: len(v) for k, v in queries.items()}}
+
+
+def _field_value(meta: dict[str, Any], field: str) -> str | None:
+    """The letter's MP, area or department (the department it writes to or from), as the
+    FTS5 side stores it."""
+    if field == "dept":
+        key = "recipient_org" if meta.get("direction") == "from_mp" else "sender_org"
+        value = meta.get(key)
+    else:
+        value = meta.get(field)
+    return str(value) if value else None
 
 
 def phase_search(args: argparse.Namespace) -> dict[str, Any]:
@@ -138,7 +164,7 @@ def phase_search(args: argparse.Namespace) -> dict[str, Any]:
     queries: dict[str, list[str]] = json.loads(Path(args.queries).read_text())
     started = time.perf_counter()
     searcher = Searcher(Store(Path(args.archive)))
-    first_ms, _ = timed(searcher.search, queries["common word"][0], limit=20)
+    first_ms, _ = timed(searcher.search, WARM_UP, limit=20)
     opened_ms = (time.perf_counter() - started) * 1000
     results: dict[str, Any] = {"open_and_first_query_ms": opened_ms, "first_query_ms": first_ms}
     for kind, batch in queries.items():
@@ -146,17 +172,10 @@ def phase_search(args: argparse.Namespace) -> dict[str, Any]:
         totals = []
         for query in batch:
             sort = "-date" if kind == "date range" else "relevance"
-            if kind == "reference":
-                ms, result = timed(searcher.search, query, limit=20, sort=sort)
-            else:
-                ms, result = timed(searcher.search, query, limit=20, sort=sort)
+            ms, result = timed(searcher.search, query, limit=20, sort=sort)
             times.append(ms)
             totals.append(result.total)
-        results[kind] = {
-            "p50": percentile(times, 0.5),
-            "p95": percentile(times, 0.95),
-            "hits_median": sorted(totals)[len(totals) // 2],
-        }
+        results[kind] = _figures(times) | {"hits_median": sorted(totals)[len(totals) // 2]}
     results["peak_mb"] = peak_rss_mb()
     return results
 
@@ -167,7 +186,10 @@ def phase_fts_build(args: argparse.Namespace) -> dict[str, Any]:
 
     store = Store(Path(args.archive))
     db = sqlite3.connect(args.fts)
-    db.execute("CREATE VIRTUAL TABLE fts USING fts5(body, mp, refs, tokenize='porter unicode61')")
+    db.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(body, mp, area, dept, refs, "
+        "tokenize='porter unicode61')"
+    )
     db.execute(
         "CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT, mp TEXT, area TEXT, dept TEXT,"
         " direction TEXT, date INTEGER, year INTEGER)"
@@ -177,17 +199,15 @@ def phase_fts_build(args: argparse.Namespace) -> dict[str, Any]:
     for number, record in enumerate(store.iter_records(), 1):
         meta = record.get("metadata", {})
         date = int((meta.get("date") or "0").replace("-", "") or 0)
-        dept = (
-            meta.get("recipient_org")
-            if meta.get("direction") == "from_mp"
-            else meta.get("sender_org")
-        )
+        dept = _field_value(meta, "dept")
         db.execute(
-            "INSERT INTO fts(rowid, body, mp, refs) VALUES (?, ?, ?, ?)",
+            "INSERT INTO fts(rowid, body, mp, area, dept, refs) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 number,
                 store.text(record["id"]),
                 meta.get("mp") or "",
+                meta.get("area") or "",
+                dept or "",
                 " ".join(meta.get("references", [])),
             ),
         )
@@ -215,12 +235,13 @@ def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
     queries: dict[str, list[str]] = json.loads(Path(args.queries).read_text())
     db = sqlite3.connect(args.fts)
     results: dict[str, Any] = {}
+    db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (WARM_UP,)).fetchone()
 
     def run(kind: str, query: str) -> int:
         if kind == "date range":
             low, high = query.split(":", 1)[1].split("..")
-            start = int(low.replace("-", "") + "01")
-            end = int(high.replace("-", "") + "31")
+            start = int(low.replace("-", ""))
+            end = int(high.replace("-", ""))
             where, params = "m.date BETWEEN ? AND ?", (start, end)
             rows = db.execute(
                 f"SELECT m.id, substr(f.body, 1, 200) FROM meta m JOIN fts f ON f.rowid = m.rowid "
@@ -251,13 +272,23 @@ def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
         for query in batch:
             ms, _ = timed(run, kind, query)
             times.append(ms)
-        results[kind] = {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95)}
+        results[kind] = _figures(times)
     return results
+
+
+def _figures(times: list[float]) -> dict[str, float]:
+    return {
+        "n": len(times),
+        "p50": percentile(times, 0.5),
+        "p95": percentile(times, 0.95),
+        "max": max(times, default=0.0),
+    }
 
 
 def _fts_match(kind: str, query: str) -> str:
     if kind == "field filter":
-        return "mp : " + query.split(":", 1)[1]
+        field, value = query.split(":", 1)
+        return f"{field} : {value}"
     if kind == "reference":
         return 'refs : "' + " ".join(t for t in _split(query)) + '"'
     if kind == "phrase":
@@ -325,17 +356,23 @@ def report(results: dict[str, Any]) -> None:
         f"search process peak {search['peak_mb']:.0f} MB"
     )
     print(
-        f"{'query (top 20 + snippets + facets)':38} {'p50':>8} {'p95':>8} {'target':>7} "
-        f"{'FTS5 p95':>9} {'ratio':>6}  hits"
+        f"{'query (top 20 + snippets + facets)':30} {'n':>4} {'p50':>8} {'p95':>8} {'max':>8} "
+        f"{'target':>7} {'FTS5 p50':>9} {'p95':>8} {'max':>8} {'p95 ratio':>9}  hits"
     )
     for kind in KINDS:
         ours, theirs = search[kind], fts[kind]
-        verdict = "ok" if ours["p95"] <= TARGET_MS[kind] else "OVER"
+        verdict = "ok" if ours["p95"] <= min(TARGET_MS[kind], theirs["p95"]) else "BEHIND"
         ratio = ours["p95"] / theirs["p95"] if theirs["p95"] else float("inf")
         print(
-            f"{kind:38} {ours['p50']:7.1f}ms {ours['p95']:7.1f}ms {TARGET_MS[kind]:6.0f}ms "
-            f"{theirs['p95']:8.1f}ms {ratio:5.1f}x  {ours['hits_median']}  {verdict}"
+            f"{kind:30} {ours['n']:4d} {ours['p50']:7.1f}ms {ours['p95']:7.1f}ms "
+            f"{ours['max']:7.1f}ms {TARGET_MS[kind]:6.0f}ms {theirs['p50']:8.1f}ms "
+            f"{theirs['p95']:7.1f}ms {theirs['max']:7.1f}ms {ratio:8.2f}x  "
+            f"{ours['hits_median']}  {verdict}"
         )
+    print(
+        "n distinct queries of each kind, none repeated, the same for both engines; each "
+        "engine warmed by one query in no batch. ok: p95 under the target and FTS5's p95."
+    )
 
 
 def main() -> None:
