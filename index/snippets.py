@@ -7,13 +7,11 @@ text. Results are plain text plus (start, end) spans, never markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
 
-from index.fields import TOKEN_PATTERN, looks_like_reference
 from index.query import Term
 
-_TOKEN = re.compile(TOKEN_PATTERN)
 SNIPPET_CHARS = 200
 
 
@@ -24,69 +22,128 @@ class Snippet:
     spans: tuple[tuple[int, int], ...]
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    from whoosh.lang.porter import stem
+#: The index terms a prefix (``flood*``) or fuzzy word (``flood~``) stood for when the search
+#: ran: ``expand(term, word)`` with the prefix as typed, or the fuzzy word's stem. None when
+#: it cannot say; the letter's own words are then matched by the same rule.
+Expand = Callable[[Term, str], Collection[str] | None]
 
-    return str(stem(word))
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    stem: str  # the index term, as the body's analyzer makes it
+    word: str  # as written, lower case
+    position: int  # as the index numbers it (stop words not counted)
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    stems: tuple[str, ...]  # one stem, or a phrase's stems in order
-    prefix: str = ""
-    fuzzy: int = 0
-    literal: re.Pattern[str] | None = None  # names and references: matched as typed
+    """What one query term looks for in the body: a word, or words in order.
+
+    Each slot says which index terms may stand there; ``slop`` is how many positions on
+    the next word may be (1: right after, as in an exact phrase).
+    """
+
+    slots: tuple[Callable[[_Token], bool], ...]
+    slop: int = 1
 
 
-def _patterns(terms: list[Term]) -> list[_Pattern]:
+def body_tokens(text: str) -> list[_Token]:
+    """The letter's words as the index sees them: stem, position and place in the text."""
+    from index.compile import _analyzer
+
+    analyzer = _analyzer("body")
+    return [
+        _Token(t.text, text[t.startchar : t.endchar].lower(), t.pos, t.startchar, t.endchar)
+        for t in analyzer(text, positions=True, chars=True)
+    ]
+
+
+def _applies_to_body(term: Term) -> bool:
+    """Terms the search looks for in the letter's words (a bare word, ``text:``, a reference).
+
+    Names, dates, tags and the subject line are matched elsewhere: nothing in the body is
+    their hit.
+    """
+    field = term.field
+    if field is None:
+        return True
+    return field.kind == "reference" or (field.kind == "text" and "body" in field.indexed_as)
+
+
+def _patterns(terms: list[Term], expand: Expand | None, tokens: list[_Token]) -> list[_Pattern]:
+    """The body patterns of a query's positive terms, built as index.compile builds the query."""
     from index.compile import _tokens
 
     patterns: list[_Pattern] = []
     for term in terms:
-        field = term.field
-        if field is not None and field.kind in ("annotation", "keyword", "date", "number", "state"):
+        if not _applies_to_body(term):
             continue
-        if (
-            field is not None
-            and field.kind in ("names", "reference")
-            or (field is None and not term.phrase and looks_like_reference(term.text))
-        ):
-            words = [re.escape(w) for w in re.split(r"[\s/\-]+", term.text) if w]
-            if words:
-                joined = r"[\s/\-]*".join(words) + (r"\w*" if term.prefix else "")
-                patterns.append(_Pattern((), literal=re.compile(rf"(?<!\w){joined}(?!\w)", re.I)))
-            if field is not None:
-                continue
         if term.prefix:
-            patterns.append(_Pattern((), prefix=term.text.lower()))
+            patterns.append(_Pattern((_prefix_slot(term, expand, tokens),)))
             continue
-        stems = tuple(_tokens("body", term.text))
-        if stems:
-            patterns.append(_Pattern(stems, fuzzy=term.fuzzy if not term.phrase else 0))
+        stems = _tokens("body", term.text)
+        if not stems:
+            continue
+        if term.phrase and len(stems) > 1:
+            # "a b"~2 is Whoosh's Phrase with slop 3: each next word within 3 positions.
+            slop = term.fuzzy + 1 if term.fuzzy else 1
+            patterns.append(_Pattern(tuple(_exact(s) for s in stems), slop))
+        elif term.fuzzy:
+            # Each word on its own, near its spelling (index.compile: an And of FuzzyTerms).
+            patterns += [_Pattern((_fuzzy_slot(term, s, expand),)) for s in stems]
+        else:
+            # One word, or a token the analyzer splits ("AB12345/19"): a phrase of its parts.
+            patterns.append(_Pattern(tuple(_exact(s) for s in stems)))
     return patterns
 
 
-def find_matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Every place in ``text`` where a query term occurs, in order, without overlaps."""
-    patterns = _patterns(terms)
-    if not patterns:
+def _exact(stem: str) -> Callable[[_Token], bool]:
+    return lambda token: token.stem == stem
+
+
+def _prefix_slot(
+    term: Term, expand: Expand | None, tokens: list[_Token]
+) -> Callable[[_Token], bool]:
+    prefix = term.text.lower()
+    expanded = expand(term, prefix) if expand is not None else None
+    if expanded is None:
+        # The search's two rules, over this letter's words: the stems of the words written
+        # with the prefix ("flooding*" -> flood, so "flooded" too), and stems starting so.
+        expanded = {t.stem for t in tokens if t.word.startswith(prefix)}
+        expanded |= {t.stem for t in tokens if t.stem.startswith(prefix)}
+    stems = frozenset(expanded)
+    return lambda token: token.stem in stems
+
+
+def _fuzzy_slot(term: Term, stem: str, expand: Expand | None) -> Callable[[_Token], bool]:
+    expanded = expand(term, stem) if expand is not None else None
+    if expanded is not None:
+        stems = frozenset(expanded)
+        return lambda token: token.stem in stems
+    # Whoosh's FuzzyTerm as index.compile makes it: same first letter, within the distance.
+    limit = term.fuzzy
+    return lambda token: token.stem[:1] == stem[:1] and _near(token.stem, stem, limit)
+
+
+def find_matches(
+    text: str, terms: list[Term], expand: Expand | None = None
+) -> list[tuple[int, int]]:
+    """Every hit of a query's terms in ``text``, in order, without overlaps.
+
+    The hits are what the index matched: the letter's words through the index's own
+    analyzer (stems, stop words left out of phrases), each phrase occurrence one hit from
+    its first word to its last. ``terms`` are the query's positive terms
+    (``index.query.terms_of``); offsets are into ``text`` as it is.
+    """
+    if not any(_applies_to_body(term) for term in terms):
         return []
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-    stems = [_stem(word) for _s, _e, word in tokens]
+    tokens = body_tokens(text)
+    patterns = _patterns(terms, expand, tokens)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
-        if pattern.literal is not None:
-            spans.extend(m.span() for m in pattern.literal.finditer(text))
-        elif pattern.prefix:
-            spans.extend((s, e) for s, e, w in tokens if w.startswith(pattern.prefix))
-        elif len(pattern.stems) == 1:
-            wanted = pattern.stems[0]
-            for index, stem in enumerate(stems):
-                if stem == wanted or (pattern.fuzzy and _near(stem, wanted, pattern.fuzzy)):
-                    spans.append((tokens[index][0], tokens[index][1]))
-        else:
-            spans.extend(_phrase_spans(tokens, stems, pattern.stems))
+        spans.extend(_pattern_spans(tokens, pattern))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -97,18 +154,32 @@ def find_matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     return merged
 
 
-def _phrase_spans(
-    tokens: list[tuple[int, int, str]], stems: list[str], phrase: tuple[str, ...]
-) -> list[tuple[int, int]]:
-    """Occurrences of a phrase's stems in order, allowing very common words in between."""
-    from whoosh.analysis import STOP_WORDS
-
-    found = []
-    content = [i for i, (_s, _e, w) in enumerate(tokens) if w not in STOP_WORDS]
-    for position in range(len(content) - len(phrase) + 1):
-        if all(stems[content[position + k]] == phrase[k] for k in range(len(phrase))):
-            first, last = content[position], content[position + len(phrase) - 1]
-            found.append((tokens[first][0], tokens[last][1]))
+def _pattern_spans(tokens: list[_Token], pattern: _Pattern) -> list[tuple[int, int]]:
+    first, rest = pattern.slots[0], pattern.slots[1:]
+    if not rest:
+        return [(t.start, t.end) for t in tokens if first(t)]
+    found: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if not first(token):
+            continue
+        # The partial matches from this word (each by the index of its last word), every
+        # way through as in Whoosh's SpanNear; one hit, to the nearest last word.
+        ends = [index]
+        for slot in rest:
+            following = []
+            for last in ends:
+                position = tokens[last].position
+                for later in range(last + 1, len(tokens)):
+                    gap = tokens[later].position - position
+                    if gap > pattern.slop:
+                        break
+                    if gap >= 1 and slot(tokens[later]) and later not in following:
+                        following.append(later)
+            ends = following
+            if not ends:
+                break
+        if ends:
+            found.append((token.start, tokens[min(ends)].end))
     return found
 
 
