@@ -60,8 +60,9 @@ def body_tokens(text: str) -> list[_Token]:
     ]
 
 
-def _applies_to_body(term: Term) -> bool:
-    """Terms the search looks for in the letter's words (a bare word, ``text:``, a reference).
+def applies_to_body(term: Term) -> bool:
+    """Whether the search looks for ``term`` in the letter's words (a bare word, ``text:``,
+    a reference): only such a term has hits in the text.
 
     Names, dates, tags and the subject line are matched elsewhere: nothing in the body is
     their hit.
@@ -78,7 +79,7 @@ def _patterns(terms: list[Term], expand: Expand | None, tokens: list[_Token]) ->
 
     patterns: list[_Pattern] = []
     for term in terms:
-        if not _applies_to_body(term):
+        if not applies_to_body(term):
             continue
         if term.prefix:
             patterns.append(_Pattern((_prefix_slot(term, expand, tokens),)))
@@ -137,7 +138,7 @@ def find_matches(
     its first word to its last. ``terms`` are the query's positive terms
     (``index.query.terms_of``); offsets are into ``text`` as it is.
     """
-    if not any(_applies_to_body(term) for term in terms):
+    if not any(applies_to_body(term) for term in terms):
         return []
     tokens = body_tokens(text)
     patterns = _patterns(terms, expand, tokens)

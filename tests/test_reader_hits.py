@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
 from whoosh import query as wq
 
 from archive.store import Store
@@ -172,6 +173,13 @@ def test_every_flood_word_of_the_letter_is_a_hit(sample: Searcher, query: str) -
     assert [text[s:e].lower() for s, e in hits] == ["alleviation"]
 
 
+async def enter_query(pilot: Pilot[None], text: str) -> None:
+    """Put ``text`` in the search box at once (one search, not one a keystroke) and Enter."""
+    await pilot.press("slash")
+    pilot.app.screen.query_one("#query", Input).value = text
+    await pilot.press("enter")
+
+
 async def test_n_walks_every_hit_the_search_found_at_80x24(sample_store: Store) -> None:
     seen = Messages()
     app = DispatchBoxApp(sample_store)
@@ -188,6 +196,9 @@ async def test_n_walks_every_hit_the_search_found_at_80x24(sample_store: Store) 
         await settle(
             pilot, lambda: reader.letter is not None and reader.letter.id == first.letter_id
         )
+        # The letter was read again for each keystroke's query: the last read is the one shown.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         text = sample_store.text(first.letter_id)
         count = len(app.searcher.matches_in(first.letter_id, screen.searched))
         assert count == len(FLOOD_WORDS.findall(text)) > 4
@@ -196,7 +207,26 @@ async def test_n_walks_every_hit_the_search_found_at_80x24(sample_store: Store) 
             await settle(pilot, lambda k=k: str(counter.content) == f"hit {k} of {count}  (n / N)")
             start, _end = reader.matches[k - 1]
             line = max(i for i, s in enumerate(reader._starts) if s <= start)
-            assert reader.scroll_y <= line < reader.scroll_y + reader.size.height
+            # The reader scrolls to each hit: its line is on screen.
+            await settle(
+                pilot,
+                lambda line=line: reader.scroll_y <= line < reader.scroll_y + reader.size.height,
+            )
             await pilot.press("n")
         await pilot.press("N", "N")
         await settle(pilot, lambda: str(counter.content) == f"hit {count} of {count}  (n / N)")
+        # Another query, the same letter on top: its hits are the new query's, not the old.
+        await enter_query(pilot, "flood OR fenholme")
+        await settle(pilot, shows_search(app, seen, "flood OR fenholme"))
+        top = results_of(app).current
+        assert top is not None and top.letter_id == first.letter_id
+        await app.workers.wait_for_complete()
+        more = len(app.searcher.matches_in(first.letter_id, "flood OR fenholme"))
+        assert more > count
+        await settle(pilot, lambda: str(counter.content) == f"hit 1 of {more}  (n / N)")
+        # A name is no word of the text: no hits, and no "no hits in this letter" either.
+        await enter_query(pilot, "mp:kearney")
+        await settle(pilot, shows_search(app, seen, "mp:kearney"))
+        assert any(h.letter_id == first.letter_id for h in results_of(app).loaded_hits())
+        await settle(pilot, lambda: reader.letter is not None and not reader.matches)
+        assert str(counter.content) == ""
