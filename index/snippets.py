@@ -29,35 +29,24 @@ Expand = Callable[[Term, str], Collection[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
-    stem: str  # the index term, as the body's analyzer makes it
-    word: str  # as written, lower case
-    position: int  # as the index numbers it (stop words not counted)
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class _Pattern:
     """What one query term looks for in the body: a word, or words in order.
 
-    Each slot says which index terms may stand there; ``slop`` is how many positions on
-    the next word may be (1: right after, as in an exact phrase).
+    Each slot holds the index terms that may stand there; ``slop`` is how many words on
+    the next one may be (1: right after, as in an exact phrase).
     """
 
-    slots: tuple[Callable[[_Token], bool], ...]
+    slots: tuple[frozenset[str], ...]
     slop: int = 1
 
 
-def body_tokens(text: str) -> list[_Token]:
-    """The letter's words as the index sees them: stem, position and place in the text."""
+def body_words(text: str) -> list[tuple[str, int, int]]:
+    """The letter's words as the index sees them, ``(stem, start, end)``, in index order
+    (stop words left out, so a phrase's words are next to each other here as there)."""
     from index.compile import _analyzer
 
-    analyzer = _analyzer("body")
-    return [
-        _Token(t.text, text[t.startchar : t.endchar].lower(), t.pos, t.startchar, t.endchar)
-        for t in analyzer(text, positions=True, chars=True)
-    ]
+    words: list[tuple[str, int, int]] = _analyzer("body").words(text)
+    return words
 
 
 def applies_to_body(term: Term) -> bool:
@@ -73,7 +62,9 @@ def applies_to_body(term: Term) -> bool:
     return field.kind == "reference" or (field.kind == "text" and "body" in field.indexed_as)
 
 
-def _patterns(terms: list[Term], expand: Expand | None, tokens: list[_Token]) -> list[_Pattern]:
+def _patterns(
+    terms: list[Term], expand: Expand | None, text: str, words: list[tuple[str, int, int]]
+) -> list[_Pattern]:
     """The body patterns of a query's positive terms, built as index.compile builds the query."""
     from index.compile import _tokens
 
@@ -82,7 +73,7 @@ def _patterns(terms: list[Term], expand: Expand | None, tokens: list[_Token]) ->
         if not applies_to_body(term):
             continue
         if term.prefix:
-            patterns.append(_Pattern((_prefix_slot(term, expand, tokens),)))
+            patterns.append(_Pattern((_prefix_stems(term, expand, text, words),)))
             continue
         stems = _tokens("body", term.text)
         if not stems:
@@ -90,42 +81,44 @@ def _patterns(terms: list[Term], expand: Expand | None, tokens: list[_Token]) ->
         if term.phrase and len(stems) > 1:
             # "a b"~2 is Whoosh's Phrase with slop 3: each next word within 3 positions.
             slop = term.fuzzy + 1 if term.fuzzy else 1
-            patterns.append(_Pattern(tuple(_exact(s) for s in stems), slop))
+            patterns.append(_Pattern(tuple(frozenset((s,)) for s in stems), slop))
         elif term.fuzzy:
             # Each word on its own, near its spelling (index.compile: an And of FuzzyTerms).
-            patterns += [_Pattern((_fuzzy_slot(term, s, expand),)) for s in stems]
+            patterns += [_Pattern((_fuzzy_stems(term, s, expand, words),)) for s in stems]
         else:
             # One word, or a token the analyzer splits ("AB12345/19"): a phrase of its parts.
-            patterns.append(_Pattern(tuple(_exact(s) for s in stems)))
+            patterns.append(_Pattern(tuple(frozenset((s,)) for s in stems)))
     return patterns
 
 
-def _exact(stem: str) -> Callable[[_Token], bool]:
-    return lambda token: token.stem == stem
-
-
-def _prefix_slot(
-    term: Term, expand: Expand | None, tokens: list[_Token]
-) -> Callable[[_Token], bool]:
+def _prefix_stems(
+    term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]]
+) -> frozenset[str]:
     prefix = term.text.lower()
     expanded = expand(term, prefix) if expand is not None else None
-    if expanded is None:
-        # The search's two rules, over this letter's words: the stems of the words written
-        # with the prefix ("flooding*" -> flood, so "flooded" too), and stems starting so.
-        expanded = {t.stem for t in tokens if t.word.startswith(prefix)}
-        expanded |= {t.stem for t in tokens if t.stem.startswith(prefix)}
-    stems = frozenset(expanded)
-    return lambda token: token.stem in stems
+    if expanded is not None:
+        return frozenset(expanded)
+    # The search's two rules, over this letter's words: the stems of the words written
+    # with the prefix ("flooding*" -> flood, so "flooded" too), and stems starting so.
+    return frozenset(
+        stem
+        for stem, start, end in words
+        if stem.startswith(prefix) or text[start:end].lower().startswith(prefix)
+    )
 
 
-def _fuzzy_slot(term: Term, stem: str, expand: Expand | None) -> Callable[[_Token], bool]:
+def _fuzzy_stems(
+    term: Term, stem: str, expand: Expand | None, words: list[tuple[str, int, int]]
+) -> frozenset[str]:
     expanded = expand(term, stem) if expand is not None else None
     if expanded is not None:
-        stems = frozenset(expanded)
-        return lambda token: token.stem in stems
+        return frozenset(expanded)
     # Whoosh's FuzzyTerm as index.compile makes it: same first letter, within the distance.
-    limit = term.fuzzy
-    return lambda token: token.stem[:1] == stem[:1] and _near(token.stem, stem, limit)
+    return frozenset(
+        other
+        for other in {w[0] for w in words}
+        if other[:1] == stem[:1] and _near(other, stem, term.fuzzy)
+    )
 
 
 def find_matches(
@@ -136,15 +129,18 @@ def find_matches(
     The hits are what the index matched: the letter's words through the index's own
     analyzer (stems, stop words left out of phrases), each phrase occurrence one hit from
     its first word to its last. ``terms`` are the query's positive terms
-    (``index.query.terms_of``); offsets are into ``text`` as it is.
+    (``index.query.terms_of``); ``expand`` gives the search's own expansions of prefixes
+    and fuzzy words. Offsets are into ``text`` as it is.
     """
     if not any(applies_to_body(term) for term in terms):
         return []
-    tokens = body_tokens(text)
-    patterns = _patterns(terms, expand, tokens)
+    words = body_words(text)
+    where: dict[str, list[int]] = {}
+    for index, (stem, _start, _end) in enumerate(words):
+        where.setdefault(stem, []).append(index)
     spans: list[tuple[int, int]] = []
-    for pattern in patterns:
-        spans.extend(_pattern_spans(tokens, pattern))
+    for pattern in _patterns(terms, expand, text, words):
+        spans.extend(_pattern_spans(words, where, pattern))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -155,32 +151,32 @@ def find_matches(
     return merged
 
 
-def _pattern_spans(tokens: list[_Token], pattern: _Pattern) -> list[tuple[int, int]]:
+def _pattern_spans(
+    words: list[tuple[str, int, int]], where: dict[str, list[int]], pattern: _Pattern
+) -> list[tuple[int, int]]:
     first, rest = pattern.slots[0], pattern.slots[1:]
+    starts = sorted(i for stem in first for i in where.get(stem, ()))
     if not rest:
-        return [(t.start, t.end) for t in tokens if first(t)]
+        return [words[i][1:] for i in starts]
     found: list[tuple[int, int]] = []
-    for index, token in enumerate(tokens):
-        if not first(token):
-            continue
+    for index in starts:
         # The partial matches from this word (each by the index of its last word), every
         # way through as in Whoosh's SpanNear; one hit, to the nearest last word.
         ends = [index]
         for slot in rest:
-            following = []
-            for last in ends:
-                position = tokens[last].position
-                for later in range(last + 1, len(tokens)):
-                    gap = tokens[later].position - position
-                    if gap > pattern.slop:
-                        break
-                    if gap >= 1 and slot(tokens[later]) and later not in following:
-                        following.append(later)
+            following = sorted(
+                {
+                    later
+                    for last in ends
+                    for later in range(last + 1, min(last + pattern.slop, len(words) - 1) + 1)
+                    if words[later][0] in slot
+                }
+            )
             ends = following
             if not ends:
                 break
         if ends:
-            found.append((token.start, tokens[min(ends)].end))
+            found.append((words[index][1], words[ends[0]][2]))
     return found
 
 
