@@ -45,6 +45,22 @@ class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash((self.expression.pattern, self.minsize))
 
+    def words(self, value: str) -> list[tuple[str, int, int]]:
+        """The index terms of ``value`` and where each was read, ``(stem, start, end)``, in
+        order: what ``__call__`` yields (its positions are the list's indexes, counted from
+        the first), without a Token for each word (for hits in a letter's text)."""
+        stops, minsize, stems = self.stops, self.minsize, _STEMS
+        found = []
+        for match in self.expression.finditer(value):
+            text = match.group(0).lower()
+            if len(text) < minsize or text in stops:
+                continue
+            stemmed = stems.get(text)
+            if stemmed is None:
+                stemmed = stems[text] = stem(text)
+            found.append((stemmed, match.start(), match.end()))
+        return found
+
     def __call__(
         self,
         value: str,

@@ -41,7 +41,7 @@ from index.integrity import (
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
 from index.scoring import SaturatingTfIdf
-from index.snippets import Snippet, find_matches, make_snippet
+from index.snippets import Expand, Snippet, find_matches, make_snippet
 from index.writer import IndexDamaged, current_location, lost_index, open_index
 
 Sort = Literal["relevance", "date", "-date"]
@@ -297,8 +297,9 @@ class Searcher:
             self._recent.popitem(last=False)
         page = ordering[offset : offset + limit]
         terms = terms_of(tree)
+        expand = self._expander(searcher, columns)
         hits = tuple(
-            self._hit(docnum, score, columns, terms, annotations, snippets)
+            self._hit(docnum, score, columns, terms, annotations, snippets, expand)
             for docnum, score in page
         )
         suggestion = None
@@ -329,7 +330,8 @@ class Searcher:
         return int(self._apply_filters(matched, filters, columns, annotations, facts).size)
 
     def matches_in(self, letter_id: str, query: str) -> list[tuple[int, int]]:
-        """Every match of the query's words in one letter's text (for the reader's n / N)."""
+        """Every hit of the query in one letter's text (for the reader's n / N): the same
+        spans, by the same rules, as the search's snippets highlight."""
         try:
             tree = parse(query)
         except ValueError:
@@ -338,7 +340,34 @@ class Searcher:
             text = self.store.text(letter_id)
         except (ArchiveError, KeyError, ValueError):  # no such letter, or its text is gone
             return []
-        return find_matches(text, terms_of(tree))
+        terms = terms_of(tree)
+        if not terms:
+            return []
+        try:
+            searcher, columns = self._ready()
+        except (NoIndex, IndexDamaged, OSError):
+            return find_matches(text, terms)  # the words by the index's analyzer, still
+        return find_matches(text, terms, self._expander(searcher, columns))
+
+    def _expander(self, searcher: Any, columns: _Columns) -> Expand:
+        """The index terms a prefix or fuzzy word stands for, as the search expands it
+        (index.matching: a bare prefix by the archive's words; otherwise Whoosh's rules)."""
+        matcher = columns.matcher
+
+        @functools.lru_cache(maxsize=64)
+        def expand(term: Term, word: str) -> frozenset[str]:
+            if term.prefix and term.field is None and matcher is not None:
+                stems = matcher.prefix_stems(word)
+                if stems is not None:
+                    return frozenset(stems)
+            with self._lock:
+                reader = searcher.reader()
+                if term.prefix:
+                    found = reader.expand_prefix("body", word)
+                    return frozenset(t.decode("utf-8") for t in found)
+                return frozenset(reader.terms_within("body", word, term.fuzzy, prefix=1))
+
+        return expand
 
     @_reads_index
     def similar(self, letter_id: str, limit: int = 10) -> SearchResult:
@@ -583,6 +612,7 @@ class Searcher:
         terms: list[Term],
         annotations: Mapping[str, Any],
         with_snippet: bool,
+        expand: Expand | None = None,
     ) -> Hit | None:
         letter_id = columns.ids[docnum]
         letter = self.store.get(letter_id)
@@ -594,7 +624,7 @@ class Searcher:
                 text = self.store.text(letter)
             except TextMissing:
                 text = ""
-            matches = find_matches(text, terms) if terms else []
+            matches = find_matches(text, terms, expand) if terms else []
             body = letter.metadata.spans.get("salutation", ((0, 0),))[0][1]
             snippet = make_snippet(text, matches, start=body)
         annotation = annotations.get(letter_id)

@@ -7,13 +7,11 @@ text. Results are plain text plus (start, end) spans, never markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
 
-from index.fields import TOKEN_PATTERN, looks_like_reference
 from index.query import Term
 
-_TOKEN = re.compile(TOKEN_PATTERN)
 SNIPPET_CHARS = 200
 
 
@@ -24,69 +22,125 @@ class Snippet:
     spans: tuple[tuple[int, int], ...]
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    from whoosh.lang.porter import stem
-
-    return str(stem(word))
+#: The index terms a prefix (``flood*``) or fuzzy word (``flood~``) stood for when the search
+#: ran: ``expand(term, word)`` with the prefix as typed, or the fuzzy word's stem. None when
+#: it cannot say; the letter's own words are then matched by the same rule.
+Expand = Callable[[Term, str], Collection[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    stems: tuple[str, ...]  # one stem, or a phrase's stems in order
-    prefix: str = ""
-    fuzzy: int = 0
-    literal: re.Pattern[str] | None = None  # names and references: matched as typed
+    """What one query term looks for in the body: a word, or words in order.
+
+    Each slot holds the index terms that may stand there; ``slop`` is how many words on
+    the next one may be (1: right after, as in an exact phrase).
+    """
+
+    slots: tuple[frozenset[str], ...]
+    slop: int = 1
 
 
-def _patterns(terms: list[Term]) -> list[_Pattern]:
+def body_words(text: str) -> list[tuple[str, int, int]]:
+    """The letter's words as the index sees them, ``(stem, start, end)``, in index order
+    (stop words left out, so a phrase's words are next to each other here as there)."""
+    from index.compile import _analyzer
+
+    words: list[tuple[str, int, int]] = _analyzer("body").words(text)
+    return words
+
+
+def applies_to_body(term: Term) -> bool:
+    """Whether the search looks for ``term`` in the letter's words (a bare word, ``text:``,
+    a reference): only such a term has hits in the text.
+
+    Names, dates, tags and the subject line are matched elsewhere: nothing in the body is
+    their hit.
+    """
+    field = term.field
+    if field is None:
+        return True
+    return field.kind == "reference" or (field.kind == "text" and "body" in field.indexed_as)
+
+
+def _patterns(
+    terms: list[Term], expand: Expand | None, text: str, words: list[tuple[str, int, int]]
+) -> list[_Pattern]:
+    """The body patterns of a query's positive terms, built as index.compile builds the query."""
     from index.compile import _tokens
 
     patterns: list[_Pattern] = []
     for term in terms:
-        field = term.field
-        if field is not None and field.kind in ("annotation", "keyword", "date", "number", "state"):
+        if not applies_to_body(term):
             continue
-        if (
-            field is not None
-            and field.kind in ("names", "reference")
-            or (field is None and not term.phrase and looks_like_reference(term.text))
-        ):
-            words = [re.escape(w) for w in re.split(r"[\s/\-]+", term.text) if w]
-            if words:
-                joined = r"[\s/\-]*".join(words) + (r"\w*" if term.prefix else "")
-                patterns.append(_Pattern((), literal=re.compile(rf"(?<!\w){joined}(?!\w)", re.I)))
-            if field is not None:
-                continue
         if term.prefix:
-            patterns.append(_Pattern((), prefix=term.text.lower()))
+            patterns.append(_Pattern((_prefix_stems(term, expand, text, words),)))
             continue
-        stems = tuple(_tokens("body", term.text))
-        if stems:
-            patterns.append(_Pattern(stems, fuzzy=term.fuzzy if not term.phrase else 0))
+        stems = _tokens("body", term.text)
+        if not stems:
+            continue
+        if term.phrase and len(stems) > 1:
+            # "a b"~2 is Whoosh's Phrase with slop 3: each next word within 3 positions.
+            slop = term.fuzzy + 1 if term.fuzzy else 1
+            patterns.append(_Pattern(tuple(frozenset((s,)) for s in stems), slop))
+        elif term.fuzzy:
+            # Each word on its own, near its spelling (index.compile: an And of FuzzyTerms).
+            patterns += [_Pattern((_fuzzy_stems(term, s, expand, words),)) for s in stems]
+        else:
+            # One word, or a token the analyzer splits ("AB12345/19"): a phrase of its parts.
+            patterns.append(_Pattern(tuple(frozenset((s,)) for s in stems)))
     return patterns
 
 
-def find_matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Every place in ``text`` where a query term occurs, in order, without overlaps."""
-    patterns = _patterns(terms)
-    if not patterns:
+def _prefix_stems(
+    term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]]
+) -> frozenset[str]:
+    prefix = term.text.lower()
+    expanded = expand(term, prefix) if expand is not None else None
+    if expanded is not None:
+        return frozenset(expanded)
+    # The search's two rules, over this letter's words: the stems of the words written
+    # with the prefix ("flooding*" -> flood, so "flooded" too), and stems starting so.
+    return frozenset(
+        stem
+        for stem, start, end in words
+        if stem.startswith(prefix) or text[start:end].lower().startswith(prefix)
+    )
+
+
+def _fuzzy_stems(
+    term: Term, stem: str, expand: Expand | None, words: list[tuple[str, int, int]]
+) -> frozenset[str]:
+    expanded = expand(term, stem) if expand is not None else None
+    if expanded is not None:
+        return frozenset(expanded)
+    # Whoosh's FuzzyTerm as index.compile makes it: same first letter, within the distance.
+    return frozenset(
+        other
+        for other in {w[0] for w in words}
+        if other[:1] == stem[:1] and _near(other, stem, term.fuzzy)
+    )
+
+
+def find_matches(
+    text: str, terms: list[Term], expand: Expand | None = None
+) -> list[tuple[int, int]]:
+    """Every hit of a query's terms in ``text``, in order, without overlaps.
+
+    The hits are what the index matched: the letter's words through the index's own
+    analyzer (stems, stop words left out of phrases), each phrase occurrence one hit from
+    its first word to its last. ``terms`` are the query's positive terms
+    (``index.query.terms_of``); ``expand`` gives the search's own expansions of prefixes
+    and fuzzy words. Offsets are into ``text`` as it is.
+    """
+    if not any(applies_to_body(term) for term in terms):
         return []
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-    stems = [_stem(word) for _s, _e, word in tokens]
+    words = body_words(text)
+    where: dict[str, list[int]] = {}
+    for index, (stem, _start, _end) in enumerate(words):
+        where.setdefault(stem, []).append(index)
     spans: list[tuple[int, int]] = []
-    for pattern in patterns:
-        if pattern.literal is not None:
-            spans.extend(m.span() for m in pattern.literal.finditer(text))
-        elif pattern.prefix:
-            spans.extend((s, e) for s, e, w in tokens if w.startswith(pattern.prefix))
-        elif len(pattern.stems) == 1:
-            wanted = pattern.stems[0]
-            for index, stem in enumerate(stems):
-                if stem == wanted or (pattern.fuzzy and _near(stem, wanted, pattern.fuzzy)):
-                    spans.append((tokens[index][0], tokens[index][1]))
-        else:
-            spans.extend(_phrase_spans(tokens, stems, pattern.stems))
+    for pattern in _patterns(terms, expand, text, words):
+        spans.extend(_pattern_spans(words, where, pattern))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -97,18 +151,32 @@ def find_matches(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     return merged
 
 
-def _phrase_spans(
-    tokens: list[tuple[int, int, str]], stems: list[str], phrase: tuple[str, ...]
+def _pattern_spans(
+    words: list[tuple[str, int, int]], where: dict[str, list[int]], pattern: _Pattern
 ) -> list[tuple[int, int]]:
-    """Occurrences of a phrase's stems in order, allowing very common words in between."""
-    from whoosh.analysis import STOP_WORDS
-
-    found = []
-    content = [i for i, (_s, _e, w) in enumerate(tokens) if w not in STOP_WORDS]
-    for position in range(len(content) - len(phrase) + 1):
-        if all(stems[content[position + k]] == phrase[k] for k in range(len(phrase))):
-            first, last = content[position], content[position + len(phrase) - 1]
-            found.append((tokens[first][0], tokens[last][1]))
+    first, rest = pattern.slots[0], pattern.slots[1:]
+    starts = sorted(i for stem in first for i in where.get(stem, ()))
+    if not rest:
+        return [words[i][1:] for i in starts]
+    found: list[tuple[int, int]] = []
+    for index in starts:
+        # The partial matches from this word (each by the index of its last word), every
+        # way through as in Whoosh's SpanNear; one hit, to the nearest last word.
+        ends = [index]
+        for slot in rest:
+            following = sorted(
+                {
+                    later
+                    for last in ends
+                    for later in range(last + 1, min(last + pattern.slop, len(words) - 1) + 1)
+                    if words[later][0] in slot
+                }
+            )
+            ends = following
+            if not ends:
+                break
+        if ends:
+            found.append((words[index][1], words[ends[0]][2]))
     return found
 
 

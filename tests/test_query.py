@@ -472,6 +472,24 @@ def test_fused_analyzer_gives_whoosh_stemming_analyzer_tokens(
     assert tokens(FusedStemmingAnalyzer(TOKEN_PATTERN)) == tokens(whoosh)
 
 
+@pytest.mark.parametrize("text", ANALYZER_TEXTS)
+def test_the_analyzers_words_are_its_tokens_with_where_each_was_read(text: str) -> None:
+    """``words()`` (the reader's hits) gives the tokens the index holds, position by position."""
+    from whoosh.analysis import StemmingAnalyzer
+
+    from index.analysis import FusedStemmingAnalyzer
+    from index.fields import TOKEN_PATTERN
+
+    whoosh = StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=-1)
+    analysed = whoosh(text, positions=True, chars=True)
+    tokens = [(t.text, t.pos, t.startchar, t.endchar) for t in analysed]
+    words = FusedStemmingAnalyzer(TOKEN_PATTERN).words(text)
+    assert [(stem, start, end) for stem, _pos, start, end in tokens] == words
+    # Positions run on without a gap: a word's place in ``words`` is its place in the index.
+    positions = [pos for _stem, pos, _start, _end in tokens]
+    assert all(b - a == 1 for a, b in zip(positions, positions[1:], strict=False))
+
+
 def test_fused_analyzer_matches_whoosh_on_generated_letters(tmp_path: Path) -> None:
     from whoosh.analysis import StemmingAnalyzer
 

@@ -122,6 +122,8 @@ class MainScreen(Screen[None]):
         self.total = 0
         self.index_state = "opening"
         self.current_letter: str | None = None
+        #: The query the reader's hits are for: a new query re-marks the same letter's hits.
+        self._hits_for = ""
         self._letter_serial = 0
         self._debounce: Timer | None = None
 
@@ -247,6 +249,10 @@ class MainScreen(Screen[None]):
         current = results.current if same_search else None
         keep = message.owner_id or (current.letter_id if current else None)
         results.reset(result.total, result.hits, keep=keep)
+        shown = results.current
+        if shown and shown.letter_id == self.current_letter and result.query != self._hits_for:
+            # The same letter stays in the reader: its hits are now this query's.
+            self.load_letter(shown.letter_id, result.query)
         self.query_one(FacetList).show(result.facets, self.filters)
         if result.total == 0 and not self.typing:
             # While typing, the status line says so; a toast per keystroke is noise.
@@ -376,6 +382,7 @@ class MainScreen(Screen[None]):
 
     def load_letter(self, letter_id: str, query: str) -> None:
         """Show a letter in the reader (read in a worker; only the latest request shows)."""
+        self._hits_for = query
         self._letter_serial += 1
         self.read_letter(letter_id, query, self._letter_serial)
 
@@ -724,14 +731,15 @@ class MainScreen(Screen[None]):
 
 
 def _has_words(query: str) -> bool:
-    """Whether a query looks for words in the text (not only id:, tag:, has: and the like)."""
+    """Whether a query looks for words in the text (not only mp:, tag:, has: and the like)."""
     from index.query import QueryError, parse, terms_of
+    from index.snippets import applies_to_body
 
     try:
         terms = terms_of(parse(query))
     except QueryError:
         return False
-    return any(t.field is None or t.field.kind in ("text", "names", "reference") for t in terms)
+    return any(applies_to_body(t) for t in terms)
 
 
 def _one_token_with_digits(query: str) -> bool:

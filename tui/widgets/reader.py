@@ -167,6 +167,9 @@ class LetterText(ScrollView, can_focus=True):
         self._wrapped_for = -1
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
+        # Set anew even when it was 0 already (the same letter read again for a new query):
+        # the reader scrolls to the first hit.
+        self.set_reactive(LetterText.hit_index, -1)
         self.hit_index = 0 if matches else -1
         if not matches:
             self.post_message(self.HitChanged(-1, 0))
