@@ -298,6 +298,27 @@ def test_review_items_name_doubts_and_missing_links_with_candidates(archive: Sto
             assert reply_id != letter_id
 
 
+def test_a_rejected_pair_is_never_offered_again(archive: Store) -> None:
+    by_file = ids(archive)
+    reply, letter = by_file["a-reply.txt"], by_file["a-letter.txt"]
+    threads = Threads(archive)
+    assert letter in [c.letter_id for c in threads.update().candidates[reply]]
+    archive.decide_link(reply, letter, "rejected")
+    pairing = threads.pairing()
+    assert letter not in [c.letter_id for c in pairing.candidates[reply]]
+    offered = [
+        item.pair_with(candidate.letter_id)
+        for item in review_items(pairing)
+        for candidate in item.candidates
+    ]
+    assert (reply, letter) not in offered
+    # The reply had no other candidate: it leaves the list rather than come back empty.
+    assert reply not in [item.letter_id for item in review_items(pairing)]
+    # Withdrawn, the rejection no longer hides the pair.
+    archive.decide_link(reply, letter, None)
+    assert letter in [c.letter_id for c in threads.pairing().candidates[reply]]
+
+
 def test_counterpart_is_the_reply_or_the_letter_answered(archive: Store) -> None:
     by_file = ids(archive)
     threads = Threads(archive)
