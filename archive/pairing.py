@@ -657,9 +657,9 @@ def _explain(
             reasons.append("written back to the person who signed it")
     overlap, words = _topic_overlap(reply, letter, context)
     if overlap:
-        reasons.append(f"topic overlap {overlap:.2f} ({', '.join(words[:4])})")
+        reasons.append(f"both mention {', '.join(words[:4])} ({_how_much(overlap)} in common)")
     if text_overlap:
-        reasons.append(f"text overlap {text_overlap:.2f}")
+        reasons.append(f"{_how_much(text_overlap)} of the wording in common")
     gap = reply.day - letter.day
     if gap == 0:
         reasons.append("the same day")
@@ -667,6 +667,15 @@ def _explain(
         unusual = " (unusually long)" if gap > 183 else ""
         reasons.append(f"{gap} day{'s' if gap > 1 else ''} later{unusual}")
     return tuple(reasons)
+
+
+def _how_much(share: float) -> str:
+    """An overlap (0..1) in words: the reasons are read by people, not scored by them."""
+    if share >= 0.4:
+        return "much"
+    if share >= 0.15:
+        return "some"
+    return "little"
 
 
 def _department_reason(reply: _Slim, letter: _Slim, match: DepartmentMatch) -> str:

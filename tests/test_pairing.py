@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -594,3 +595,11 @@ def _reply_to(letter_id: str, day: dt.date, cited: dt.date, department: str) -> 
         "id": letter_id,
         "metadata": meta | {"sender_org": department, "in_reply_to_date": cited.isoformat()},
     }
+
+
+def test_reasons_are_plain_words_not_scores(pairing: Pairing) -> None:
+    reasons = {
+        reason for found in pairing.candidates.values() for c in found for reason in c.reasons
+    }
+    assert any(reason.startswith("both mention ") for reason in reasons)
+    assert [reason for reason in reasons if re.search(r"\d\.\d", reason)] == []
