@@ -416,7 +416,11 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="decide")
     def decide(self, reply_id: str, letter_id: str, verdict: str) -> None:
         before = self.app.threads.decisions()
-        self.app.store.decide_link(reply_id, letter_id, verdict)
+        try:
+            self.app.store.decide_link(reply_id, letter_id, verdict)
+        except Exception:
+            self.load()  # the item left the list before the decision: bring it back
+            raise
         self._done.append((reply_id, letter_id, before.get((reply_id, letter_id))))
         words = {"confirmed": "Confirmed", "rejected": "Rejected", "manual": "Linked"}[verdict]
         self.app.call_from_thread(
