@@ -319,6 +319,43 @@ def test_a_rejected_pair_is_never_offered_again(archive: Store) -> None:
     assert letter in [c.letter_id for c in threads.pairing().candidates[reply]]
 
 
+def uncited_home_office_reply(date: str, opening: str) -> str:
+    """A reply to Rufus Penhallow that names neither the date of his letter nor its reference."""
+    return (
+        "Home Office\n2 Marsham Street\nLondon SW1P 4DF\n\n"
+        "Rufus Penhallow MP\nHouse of Commons\nLondon SW1A 0AA\n\n"
+        f"Our ref: MIN/30415\n\n{date}\n\nDear Rufus,\n\n{opening}\n\n"
+        "Yours sincerely,\n\nOttoline Brack MP\nMinister for Immigration\n"
+    )
+
+
+def test_replies_citing_no_date_are_offered_the_mps_letter_for_review(
+    archive: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "more-letters"
+    folder.mkdir()
+    recent = uncited_home_office_reply(
+        "31 May 2023",  # seven weeks after his letter of 12 April
+        "Thank you for your recent letter on behalf of your constituent about her "
+        "application. I am pleased to say that a passport has now been issued.",
+    )
+    further = uncited_home_office_reply(
+        "14 June 2023", "Further to my earlier letter, the passport has now been delivered."
+    )
+    (folder / "recent-reply.txt").write_text(recent, encoding="utf-8")
+    (folder / "further-reply.txt").write_text(further, encoding="utf-8")
+    import_paths(archive, [folder], workers=1, finish=lambda: sync(archive))
+    by_file = ids(archive)
+    pairing = Threads(archive).update()
+    items = {item.letter_id: item for item in review_items(pairing)}
+    for name in ("recent-reply.txt", "further-reply.txt"):
+        reply = by_file[name]
+        assert pairing.answers(reply) is None  # offered, never linked without evidence
+        assert items[reply].kind == "unlinked"
+        offered = [c.letter_id for c in items[reply].candidates]
+        assert offered[0] == by_file["c-letter.txt"]
+
+
 def test_counterpart_is_the_reply_or_the_letter_answered(archive: Store) -> None:
     by_file = ids(archive)
     threads = Threads(archive)
