@@ -25,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 import archive.threads
+import tui.screens.review
 from archive.compare import Paragraph, align
 from archive.importer import import_paths
 from archive.store import LinkDecision, Store
@@ -929,6 +930,41 @@ async def test_review_filters_by_department_and_year_and_says_how_many_are_shown
         await pilot.press("F")
         assert len(listed(options)) == len(items)
         assert "shown" not in str(screen.query_one("#review-title", Static).content)
+
+
+async def test_review_filters_reach_past_the_items_first_listed(
+    pairing_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list shows its first items at once; a filter still finds every item, and the
+    evidence of one further down is read when it is highlighted."""
+    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    monkeypatch.setattr(tui.screens.review, "SHOWN", 2)
+    items = review_items(Threads(pairing_store).pairing())
+    justice = [
+        item
+        for item in items
+        if (letter := pairing_store.get(item.letter_id)) is not None
+        and filter_keys(letter).get("department") == "Ministry of Justice"
+    ]
+    (last, *_) = [item for item in justice if items.index(item) >= 2][::-1]
+    assert last.link is not None
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        assert listed(options) == [item.letter_id for item in items[:2]]
+        assert "(the first 2 listed)" in str(screen.query_one("#review-title", Static).content)
+        await settle(pilot, lambda: screen.whole)
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewFilterPicker))
+        await pilot.press(*"justice", "enter")
+        await settle(pilot, lambda: app.screen is screen)
+        assert listed(options)[-1] == last.letter_id
+        while screen.current != last:
+            await pilot.press("j")
+        linked = pairing_store.get(last.link.letter_id)
+        assert linked is not None
+        await settle(pilot, lambda: linked.label() in detail_of(screen))
 
 
 async def test_review_links_a_reply_to_any_letter_found_in_a_picker(pairing_store: Store) -> None:

@@ -53,6 +53,27 @@ class ReviewLoaded(Message):
     letters: dict[str, Letter]
     #: Each item's department, MP and year (by item letter id), for the filters.
     keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The rest of the items' letters and keys, after the first ``SHOWN``.
+    whole: bool = False
+
+
+@dataclass
+class LettersRead(Message):
+    letters: dict[str, Letter]
+
+
+def _named_by(items: list[ReviewItem]) -> set[str]:
+    """The letters the items and their evidence name."""
+    wanted = {item.letter_id for item in items}
+    for item in items:
+        if item.link is not None:
+            wanted.add(item.link.letter_id)
+        wanted.update(c.letter_id for c in item.candidates)
+    return wanted
+
+
+def _keys_of(items: list[ReviewItem], letters: dict[str, Letter]) -> dict[str, dict[str, str]]:
+    return {i.letter_id: filter_keys(letters[i.letter_id]) for i in items if i.letter_id in letters}
 
 
 def filter_keys(letter: Letter) -> dict[str, str]:
@@ -122,6 +143,10 @@ class ReviewScreen(Screen[None]):
         self.listed: list[ReviewItem] = []
         self.letters: dict[str, Letter] = {}
         self.keys: dict[str, dict[str, str]] = {}
+        #: Whether every item's letter and keys are read (the filters wait for it).
+        self.whole = False
+        #: Letters asked for when an item further down was highlighted.
+        self._asked: set[str] = set()
         #: The active filters: department, MP or year -> the value shown.
         self.filters: dict[str, str] = {}
         self._keep: str | None = None
@@ -147,22 +172,42 @@ class ReviewScreen(Screen[None]):
         from archive.threads import review_items
 
         items = review_items(self.app.threads.pairing())
-        wanted = {item.letter_id for item in items}
-        for item in items:
-            if item.link is not None:
-                wanted.add(item.link.letter_id)
-            wanted.update(c.letter_id for c in item.candidates)
-        letters = {i: found for i in wanted if (found := self.app.store.get(i)) is not None}
-        keys = {
-            item.letter_id: filter_keys(letters[item.letter_id])
-            for item in items
-            if item.letter_id in letters
-        }
-        self.post_message(ReviewLoaded(items, letters, keys))
+        # The first items listed with everything their evidence names, at once; then the
+        # rest of the items' own letters, which the filters need (the evidence of an item
+        # further down is read when it is highlighted).
+        first = self._letters(_named_by(items[:SHOWN]))
+        self.post_message(ReviewLoaded(items, first, _keys_of(items[:SHOWN], first)))
+        rest = self._letters({item.letter_id for item in items[SHOWN:]})
+        self.post_message(ReviewLoaded(items, rest, _keys_of(items[SHOWN:], rest), whole=True))
+
+    def _letters(self, wanted: set[str]) -> dict[str, Letter]:
+        store = self.app.store  # read afresh: a letter may have been corrected since
+        return {i: found for i in wanted if (found := store.get(i)) is not None}
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-evidence")
+    def fetch(self, wanted: set[str]) -> None:
+        """Read the letters an item's evidence names (an item beyond the first listed)."""
+        self.post_message(LettersRead(self._letters(wanted)))
+
+    @on(LettersRead)
+    def read(self, message: LettersRead) -> None:
+        self.letters.update(message.letters)
+        self._detail()
 
     @on(ReviewLoaded)
     def show(self, message: ReviewLoaded) -> None:
-        self.items, self.letters, self.keys = message.items, message.letters, message.keys
+        if message.whole:
+            if message.items is not self.items:
+                return  # a newer list is on its way
+            self.whole = True
+            self.letters.update(message.letters)
+            self.keys.update(message.keys)
+            if self.filters:
+                self._list()
+            return
+        self.items, self.whole = message.items, False
+        self.letters.update(message.letters)
+        self.keys.update(message.keys)  # a letter's department, MP and year never change here
         self._list()
 
     def _list(self) -> None:
@@ -255,6 +300,9 @@ class ReviewScreen(Screen[None]):
     # -- filters -------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        if not self.whole:
+            self.notify(f"Still reading the {len(self.items):,} items to filter them: a moment")
+            return
         counts: Counter[tuple[str, str]] = Counter()
         for item in self.items:
             for kind, value in self.keys.get(item.letter_id, {}).items():
@@ -303,6 +351,10 @@ class ReviewScreen(Screen[None]):
         if item is None:
             detail.update("")
             return
+        missing = _named_by([item]) - self.letters.keys() - self._asked
+        if missing:
+            self._asked.update(missing)  # asked once: a letter since removed stays missing
+            self.fetch(missing)
         text = Text()
         role = "Reply" if item.is_reply else "Letter"
         text.append(f"{role}\n", "bold")
