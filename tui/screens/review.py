@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -230,7 +231,10 @@ class ReviewScreen(Screen[None]):
             options.add_option(Option(empty, disabled=True))
             self.query_one("#review-detail", Static).update("")
             return
-        options.add_options(Option(self._label(item), id=item.letter_id) for item in self.listed)
+        width = options.scrollable_content_region.width - 3  # less the options' padding
+        options.add_options(
+            Option(self._label(item, width), id=item.letter_id) for item in self.listed
+        )
         ids = [item.letter_id for item in self.listed]
         options.highlighted = ids.index(keep) if keep in ids else min(position, len(ids) - 1)
         self._keep = None
@@ -258,9 +262,9 @@ class ReviewScreen(Screen[None]):
             title.append("  (f changes, F clears)", "dim")
         self.query_one("#review-title", Static).update(title)
 
-    def _label(self, item: ReviewItem) -> Text:
-        """Two lines: the date (never cut), what to decide and the reference; then who wrote
-        to whom, in full (a narrow list cuts the end of a line, never its start)."""
+    def _label(self, item: ReviewItem, width: int) -> Text:
+        """The date (never cut), the reference and what to decide; below, who wrote to whom
+        in full: on two lines (one name each) when one line of ``width`` cannot hold both."""
         label = Text(no_wrap=True, overflow="ellipsis")
         letter = self.letters.get(item.letter_id)
         if letter is None:
@@ -273,9 +277,17 @@ class ReviewScreen(Screen[None]):
         label.append(f"  {KIND_NAMES[item.kind]}", "dim")
         if item.link is not None:
             label.append(f" {item.link.confidence:.0%} sure", "dim")
-        label.append("\n  ")
-        label.append(strip_controls(f"{letter.party('sender')} → {letter.party('recipient')}"))
+        sender = strip_controls(letter.party("sender"))
+        recipient = strip_controls(letter.party("recipient"))
+        parties = f"  {sender} → {recipient}"
+        if cell_len(parties) > width:
+            parties = f"  {sender} →\n  {recipient}"
+        label.append(f"\n{parties}")
         return label
+
+    def on_resize(self) -> None:
+        if self.items:
+            self._list()  # names go on one line or two as the list's width allows
 
     def _short(self, letter_id: str) -> str:
         """The letter as a researcher names it: date, reference, sender → recipient in full
