@@ -318,6 +318,16 @@ class ReviewItem:
         return (self.letter_id, candidate_id) if self.is_reply else (candidate_id, self.letter_id)
 
 
+def evidence_in_words(score: float) -> str:
+    """A candidate's evidence as a researcher reads it, against the score the pairing links
+    at (the score itself is for scripts: ``--json``)."""
+    if score >= 2 * MIN_SCORE:
+        return "strong evidence: enough to link it"
+    if score >= MIN_SCORE:
+        return "enough evidence to link it"
+    return "some evidence, not enough to link it alone"
+
+
 def review_items(pairing: Pairing, below: float | None = None) -> list[ReviewItem]:
     """The review list: doubtful links first (least sure first), then letters with no link."""
     below = UNCERTAIN_BELOW if below is None else below

@@ -330,7 +330,7 @@ def uncited_home_office_reply(date: str, opening: str) -> str:
 
 
 def test_replies_citing_no_date_are_offered_the_mps_letter_for_review(
-    archive: Store, tmp_path: Path
+    archive: Store, tmp_path: Path, run_cli: RunCli
 ) -> None:
     folder = tmp_path / "more-letters"
     folder.mkdir()
@@ -354,6 +354,11 @@ def test_replies_citing_no_date_are_offered_the_mps_letter_for_review(
         assert items[reply].kind == "unlinked"
         offered = [c.letter_id for c in items[reply].candidates]
         assert offered[0] == by_file["c-letter.txt"]
+    # The CLI's review says how strong the evidence is in words, not as a score.
+    code, out, _err = run_cli("pairs", "--review", "--archive", archive.root)
+    assert code == 0
+    assert "may answer" in out and "some evidence, not enough to link it alone" in out
+    assert "score" not in out
 
 
 def test_counterpart_is_the_reply_or_the_letter_answered(archive: Store) -> None:

@@ -25,8 +25,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
-from archive.pairing import MIN_SCORE
-from archive.threads import ReviewItem
+from archive.threads import ReviewItem, evidence_in_words
 from index.searcher import department
 from tui.screens import dispatch_app
 from tui.screens.link_picker import LetterPicker
@@ -390,7 +389,7 @@ class ReviewScreen(Screen[None]):
             text.append(f"{heading} (1-3 links to one):\n", "bold")
         for number, candidate in enumerate(item.candidates[:3], 1):
             text.append(f"\n {number}  ", "reverse")
-            text.append(f" {_strength(candidate.score)}\n")
+            text.append(f" {evidence_in_words(candidate.score)}\n")
             text.append(f"    {strip_controls(self._short(candidate.letter_id))}\n")
             for reason in candidate.reasons:
                 text.append(f"    · {strip_controls(reason)}\n", "dim")
@@ -552,12 +551,3 @@ _SOURCES = {
     "manual": "linked by you",
     "confirmed": "confirmed by you",
 }
-
-
-def _strength(score: float) -> str:
-    """A candidate's evidence in words, against the score the pairing links at."""
-    if score >= 2 * MIN_SCORE:
-        return "strong evidence: enough to link it"
-    if score >= MIN_SCORE:
-        return "enough evidence to link it"
-    return "some evidence, not enough to link it alone"
