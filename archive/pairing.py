@@ -52,6 +52,11 @@ scores at most -2 + 1 + 1.5 + 0.7 + 2.5 = 3.7, below ``MIN_SCORE``, so it could 
 linked. The few letters nearest the cited date are scored as well, for a researcher
 looking for the letter an unpaired reply answers.
 
+A department's reply that cites no date ("Thank you for your recent letter", "Further to my
+earlier letter") is also offered, for review only, the same MP's letters to that department
+in the ``OFFER_DAYS`` before it: they never reach ``MIN_SCORE`` (no date, no shared
+reference), so they are offered to the researcher and never linked by themselves.
+
 Letters extraction could not place (no direction) still pair through a shared reference,
 and when their writer or addressee is an MP known from other letters they are taken to be
 that MP's. When several candidates are level (an MP's same-day letters to one department),
@@ -106,6 +111,18 @@ MAX_GAP_DAYS = 548
 MAX_REFERENCE_LETTERS = 12
 #: Candidates kept for review, per reply.
 REVIEW_CANDIDATES = 3
+#: A reply citing no date is offered the same MP's letters to its department this many days
+#: before it (for review only: see ``_offered``).
+OFFER_DAYS = 120
+#: The most an offered-only candidate scores: below ``MIN_SCORE``, so never linked by itself.
+OFFER_MAX_SCORE = MIN_SCORE - 1.0
+#: The most letters looked at for an offer (the nearest): bounds a prolific MP's window.
+_OFFER_SCAN = 100
+#: The reason every offered-only candidate gives.
+OFFERED = (
+    "offered because the reply names no date and no shared reference: "
+    "the same MP wrote to this department shortly before"
+)
 #: A runner-up within this many points of the best makes a close call: texts are compared
 #: (when both could be linked: texts are read from disk, so only where they can decide).
 CLOSE_CALL = 2.0
@@ -640,9 +657,9 @@ def _explain(
             reasons.append("written back to the person who signed it")
     overlap, words = _topic_overlap(reply, letter, context)
     if overlap:
-        reasons.append(f"topic overlap {overlap:.2f} ({', '.join(words[:4])})")
+        reasons.append(f"both mention {', '.join(words[:4])} ({_how_much(overlap)} in common)")
     if text_overlap:
-        reasons.append(f"text overlap {text_overlap:.2f}")
+        reasons.append(f"{_how_much(text_overlap)} of the wording in common")
     gap = reply.day - letter.day
     if gap == 0:
         reasons.append("the same day")
@@ -650,6 +667,15 @@ def _explain(
         unusual = " (unusually long)" if gap > 183 else ""
         reasons.append(f"{gap} day{'s' if gap > 1 else ''} later{unusual}")
     return tuple(reasons)
+
+
+def _how_much(share: float) -> str:
+    """An overlap (0..1) in words: the reasons are read by people, not scored by them."""
+    if share >= 0.4:
+        return "much"
+    if share >= 0.15:
+        return "some"
+    return "little"
 
 
 def _department_reason(reply: _Slim, letter: _Slim, match: DepartmentMatch) -> str:
@@ -773,7 +799,11 @@ def pair_letters(
     contests: list[tuple[str, tuple[Candidate, ...], float]] = []
     for reply in context.letters:
         scored = _score_candidates(reply, context, rejected)
+        offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
+        if not scored and not offered:
+            continue
         if not scored:
+            candidates[reply.id] = _offer_only(reply, offered, context, phrases)
             continue
         overlaps: dict[str, float] = {}
         if (
@@ -788,6 +818,10 @@ def pair_letters(
             reasons = _explain(reply, letter, context, overlaps.get(letter.id, 0.0))
             shared = tuple(phrases.setdefault(reason, reason) for reason in reasons)
             kept.append(Candidate(letter.id, round(score, 2), shared))
+        if len(kept) < REVIEW_CANDIDATES:
+            kept.extend(
+                _offer_only(reply, offered[: REVIEW_CANDIDATES - len(kept)], context, phrases)
+            )
         candidates[reply.id] = tuple(kept)
         if best_score >= MIN_SCORE:
             runner_up = scored[1][0] if len(scored) > 1 else None
@@ -1004,6 +1038,48 @@ def _candidates(reply: _Slim, context: _Context) -> dict[int, _Slim]:
             if opposite and low <= letter.day <= reply.day:
                 found[index] = letter
     return found
+
+
+def _offered(
+    reply: _Slim, context: _Context, rejected: set[tuple[str, str]], seen: set[str]
+) -> list[tuple[float, _Slim]]:
+    """For a department's reply that cites no date: the same MP's letters to the same
+    department (or its predecessor or parent body) in the ``OFFER_DAYS`` before it, best
+    first, leaving out ``seen`` letters (already candidates). For review only."""
+    if reply.sign <= 0 or reply.cited or not reply.mp or not reply.dept:
+        return []
+    side = (reply.surname, -reply.sign)
+    bucket = context.by_side.get(side)
+    if not bucket:
+        return []
+    days = context.days_by_side[side]
+    start = bisect.bisect_left(days, reply.day - OFFER_DAYS)
+    end = bisect.bisect_left(days, reply.day, lo=start)  # earlier days only
+    found = []
+    for letter in bucket[max(start, end - _OFFER_SCAN) : end]:  # the nearest
+        if letter.mp != reply.mp or not letter.dept or letter.id in seen:
+            continue
+        if (reply.id, letter.id) in rejected:
+            continue
+        if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
+            continue
+        found.append((min(_pair_score(reply, letter, context), OFFER_MAX_SCORE), letter))
+    found.sort(key=_best_first)
+    return found
+
+
+def _offer_only(
+    reply: _Slim,
+    offered: list[tuple[float, _Slim]],
+    context: _Context,
+    phrases: dict[str, str],
+) -> tuple[Candidate, ...]:
+    kept = []
+    for score, letter in offered[:REVIEW_CANDIDATES]:
+        reasons = (OFFERED, *_explain(reply, letter, context, 0.0))
+        shared = tuple(phrases.setdefault(reason, reason) for reason in reasons)
+        kept.append(Candidate(letter.id, round(score, 2), shared))
+    return tuple(kept)
 
 
 def _word_cache(

@@ -318,6 +318,16 @@ class ReviewItem:
         return (self.letter_id, candidate_id) if self.is_reply else (candidate_id, self.letter_id)
 
 
+def evidence_in_words(score: float) -> str:
+    """A candidate's evidence as a researcher reads it, against the score the pairing links
+    at (the score itself is for scripts: ``--json``)."""
+    if score >= 2 * MIN_SCORE:
+        return "strong evidence: enough to link it"
+    if score >= MIN_SCORE:
+        return "enough evidence to link it"
+    return "some evidence, not enough to link it alone"
+
+
 def review_items(pairing: Pairing, below: float | None = None) -> list[ReviewItem]:
     """The review list: doubtful links first (least sure first), then letters with no link."""
     below = UNCERTAIN_BELOW if below is None else below
@@ -333,7 +343,9 @@ def review_items(pairing: Pairing, below: float | None = None) -> list[ReviewIte
             )
     for letter_id in pairing.unpaired():
         if letter_id in pairing.candidates:
-            items.append(ReviewItem("unlinked", letter_id, None, pairing.candidates[letter_id]))
+            offered = pairing.candidates[letter_id]
+            if offered:  # none left: the researcher rejected every letter it was offered
+                items.append(ReviewItem("unlinked", letter_id, None, offered))
         else:
             best = sorted(answering.get(letter_id, ()), key=lambda c: -c.score)[:3]
             items.append(ReviewItem("unanswered", letter_id, None, tuple(best)))
@@ -440,7 +452,34 @@ def overlay(auto: Pairing, decisions: Sequence[LinkDecision]) -> Pairing:
     ordered = sorted(
         links.values(), key=lambda link: (_ordinal(known, link.reply_id), link.reply_id)
     )
-    return Pairing(tuple(ordered), auto.candidates, auto.dates)
+    offered = _WithoutRejected(auto.candidates, rejected) if rejected else auto.candidates
+    return Pairing(tuple(ordered), offered, auto.dates)
+
+
+class _WithoutRejected(Mapping[str, tuple[Candidate, ...]]):
+    """Each reply's candidates less the letters a researcher rejected for it: a rejected
+    pair is never offered again (a reply left with none keeps an empty tuple)."""
+
+    def __init__(
+        self, candidates: Mapping[str, tuple[Candidate, ...]], rejected: set[tuple[str, str]]
+    ) -> None:
+        self._candidates = candidates
+        self._rejected: dict[str, set[str]] = {}
+        for reply_id, letter_id in rejected:
+            self._rejected.setdefault(reply_id, set()).add(letter_id)
+
+    def __getitem__(self, key: str) -> tuple[Candidate, ...]:
+        found = self._candidates[key]
+        refused = self._rejected.get(key)
+        if not refused:
+            return found
+        return tuple(c for c in found if c.letter_id not in refused)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._candidates)
+
+    def __len__(self) -> int:
+        return len(self._candidates)
 
 
 def _next_candidate(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -528,3 +529,77 @@ def test_the_library_imports_no_ui_or_search_engine() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# -- replies that cite no date: offered for review, never linked -----------------------------
+
+
+def _to_department(letter_id: str, day: dt.date, mp: str, department: str) -> dict[str, object]:
+    meta = {"date": day.isoformat(), "direction": "from_mp", "mp": mp}
+    return {"id": letter_id, "metadata": meta | {"recipient_org": department}}
+
+
+def _uncited_reply(
+    letter_id: str, day: dt.date, mp: str, department: str, references: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """ "Thank you for your recent letter on behalf of your constituent": no date, and only
+    the department's own reference."""
+    meta = {"date": day.isoformat(), "direction": "to_mp", "mp": mp, "sender_org": department}
+    return {"id": letter_id, "metadata": meta | {"references": list(references)}}
+
+
+FICTIONAL_MP = "Tamsin Oakridge"
+
+
+def test_a_reply_citing_no_date_is_offered_the_mps_recent_letter_but_not_linked() -> None:
+    records = [
+        _to_department("letter", D(2021, 2, 1), FICTIONAL_MP, "Home Office"),
+        # Seven weeks later, the department's own reference, no date of the letter answered.
+        _uncited_reply("reply", D(2021, 3, 22), FICTIONAL_MP, "Home Office", ("HO-4471/21",)),
+        # Not offered: another department, another MP, too long before, after the reply.
+        _to_department("to-dwp", D(2021, 3, 1), FICTIONAL_MP, "Department for Work and Pensions"),
+        _to_department("other-mp", D(2021, 3, 1), "Barnaby Oakridge", "Home Office"),
+        _to_department("long-before", D(2020, 10, 1), FICTIONAL_MP, "Home Office"),
+        _to_department("after", D(2021, 4, 1), FICTIONAL_MP, "Home Office"),
+    ]
+    pairing = pair_letters(records)
+    assert pairing.answers("reply") is None  # offered, never linked by itself
+    (offered,) = pairing.candidates["reply"]
+    assert offered.letter_id == "letter"
+    assert offered.score < MIN_SCORE
+    assert any("names no date" in reason for reason in offered.reasons)
+    assert "49 days later" in offered.reasons
+    assert "same MP (Tamsin Oakridge)" in offered.reasons
+    assert "after" not in pairing.candidates  # an MP's letter is never offered a reply
+
+
+def test_a_second_reply_further_to_the_first_is_offered_the_letter_both_answer() -> None:
+    records = [
+        _to_department("letter", D(2022, 5, 9), FICTIONAL_MP, "Ministry of Justice"),
+        _reply_to("first", D(2022, 5, 23), cited=D(2022, 5, 9), department="Ministry of Justice"),
+        # "Further to my earlier letter": it cites neither the MP's letter nor a reference.
+        _uncited_reply("second", D(2022, 6, 27), FICTIONAL_MP, "Ministry of Justice"),
+    ]
+    pairing = pair_letters(records)
+    first = pairing.answers("first")
+    assert first is not None and first.letter_id == "letter"
+    alone = pair_letters(records[:2]).answers("first")
+    assert alone is not None and alone.confidence == first.confidence  # the link is untouched
+    assert pairing.answers("second") is None
+    assert [c.letter_id for c in pairing.candidates["second"]] == ["letter"]
+
+
+def _reply_to(letter_id: str, day: dt.date, cited: dt.date, department: str) -> dict[str, object]:
+    meta = {"date": day.isoformat(), "direction": "to_mp", "mp": FICTIONAL_MP}
+    return {
+        "id": letter_id,
+        "metadata": meta | {"sender_org": department, "in_reply_to_date": cited.isoformat()},
+    }
+
+
+def test_reasons_are_plain_words_not_scores(pairing: Pairing) -> None:
+    reasons = {
+        reason for found in pairing.candidates.values() for c in found for reason in c.reasons
+    }
+    assert any(reason.startswith("both mention ") for reason in reasons)
+    assert [reason for reason in reasons if re.search(r"\d\.\d", reason)] == []

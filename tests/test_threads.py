@@ -298,6 +298,69 @@ def test_review_items_name_doubts_and_missing_links_with_candidates(archive: Sto
             assert reply_id != letter_id
 
 
+def test_a_rejected_pair_is_never_offered_again(archive: Store) -> None:
+    by_file = ids(archive)
+    reply, letter = by_file["a-reply.txt"], by_file["a-letter.txt"]
+    threads = Threads(archive)
+    assert letter in [c.letter_id for c in threads.update().candidates[reply]]
+    archive.decide_link(reply, letter, "rejected")
+    pairing = threads.pairing()
+    assert letter not in [c.letter_id for c in pairing.candidates[reply]]
+    offered = [
+        item.pair_with(candidate.letter_id)
+        for item in review_items(pairing)
+        for candidate in item.candidates
+    ]
+    assert (reply, letter) not in offered
+    # The reply had no other candidate: it leaves the list rather than come back empty.
+    assert reply not in [item.letter_id for item in review_items(pairing)]
+    # Withdrawn, the rejection no longer hides the pair.
+    archive.decide_link(reply, letter, None)
+    assert letter in [c.letter_id for c in threads.pairing().candidates[reply]]
+
+
+def uncited_home_office_reply(date: str, opening: str) -> str:
+    """A reply to Rufus Penhallow that names neither the date of his letter nor its reference."""
+    return (
+        "Home Office\n2 Marsham Street\nLondon SW1P 4DF\n\n"
+        "Rufus Penhallow MP\nHouse of Commons\nLondon SW1A 0AA\n\n"
+        f"Our ref: MIN/30415\n\n{date}\n\nDear Rufus,\n\n{opening}\n\n"
+        "Yours sincerely,\n\nOttoline Brack MP\nMinister for Immigration\n"
+    )
+
+
+def test_replies_citing_no_date_are_offered_the_mps_letter_for_review(
+    archive: Store, tmp_path: Path, run_cli: RunCli
+) -> None:
+    folder = tmp_path / "more-letters"
+    folder.mkdir()
+    recent = uncited_home_office_reply(
+        "31 May 2023",  # seven weeks after his letter of 12 April
+        "Thank you for your recent letter on behalf of your constituent about her "
+        "application. I am pleased to say that a passport has now been issued.",
+    )
+    further = uncited_home_office_reply(
+        "14 June 2023", "Further to my earlier letter, the passport has now been delivered."
+    )
+    (folder / "recent-reply.txt").write_text(recent, encoding="utf-8")
+    (folder / "further-reply.txt").write_text(further, encoding="utf-8")
+    import_paths(archive, [folder], workers=1, finish=lambda: sync(archive))
+    by_file = ids(archive)
+    pairing = Threads(archive).update()
+    items = {item.letter_id: item for item in review_items(pairing)}
+    for name in ("recent-reply.txt", "further-reply.txt"):
+        reply = by_file[name]
+        assert pairing.answers(reply) is None  # offered, never linked without evidence
+        assert items[reply].kind == "unlinked"
+        offered = [c.letter_id for c in items[reply].candidates]
+        assert offered[0] == by_file["c-letter.txt"]
+    # The CLI's review says how strong the evidence is in words, not as a score.
+    code, out, _err = run_cli("pairs", "--review", "--archive", archive.root)
+    assert code == 0
+    assert "may answer" in out and "some evidence, not enough to link it alone" in out
+    assert "score" not in out
+
+
 def test_counterpart_is_the_reply_or_the_letter_answered(archive: Store) -> None:
     by_file = ids(archive)
     threads = Threads(archive)

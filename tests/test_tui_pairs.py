@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +22,10 @@ from rich.segment import Segment
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 import archive.threads
+import tui.screens.review
 from archive.compare import Paragraph, align
 from archive.importer import import_paths
 from archive.store import LinkDecision, Store
@@ -40,8 +42,10 @@ from tests.tui_support import (
 )
 from tui.app import DispatchBoxApp
 from tui.screens.compare import CompareScreen
+from tui.screens.link_picker import LetterPicker
 from tui.screens.main import MainScreen
-from tui.screens.review import ReviewScreen
+from tui.screens.review import ReviewScreen, filter_keys
+from tui.screens.review_filter import ReviewFilterPicker
 from tui.text import display_line
 from tui.widgets.compare import DIVIDER, GUTTER, UNANSWERED_MARK, CompareView
 from tui.widgets.reader import LetterHeader, LetterText
@@ -865,6 +869,189 @@ async def test_review_confirms_rejects_withdraws_and_compares(
         screen, options = await open_review(pilot)
         assert first.letter_id not in listed(options)
         assert listed(options)[0] == second.letter_id
+
+
+async def test_review_moves_with_j_and_k_and_shows_whole_dates_at_80_columns(
+    pairing_store: Store,
+) -> None:
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        first, second = listed(options)[:2]
+        drawn = [
+            options.render_line(y).text.replace("\u00a0", " ") for y in range(options.size.height)
+        ]
+        for letter_id in (first, second):
+            letter = pairing_store.get(letter_id)
+            assert letter is not None and letter.metadata.date is not None
+            (line,) = [line for line in drawn if letter.metadata.date.isoformat() in line]
+            # Sender and recipient whole, each on one line.
+            for side in ("sender", "recipient"):
+                assert any(letter.party(side) in line for line in drawn), letter.party(side)
+        assert screen.current is not None and screen.current.letter_id == first
+        await pilot.press("j")
+        assert screen.current is not None and screen.current.letter_id == second
+        await pilot.press("k")
+        assert screen.current is not None and screen.current.letter_id == first
+
+
+async def test_review_filters_by_department_and_year_and_says_how_many_are_shown(
+    pairing_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    items = review_items(Threads(pairing_store).pairing())
+    keys = {}
+    for item in items:
+        letter = pairing_store.get(item.letter_id)
+        assert letter is not None
+        keys[item.letter_id] = filter_keys(letter)
+    justice = [i for i in items if keys[i.letter_id].get("department") == "Ministry of Justice"]
+    assert 1 < len(justice) < len(items)
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        assert len(listed(options)) == len(items)
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewFilterPicker))
+        await pilot.press(*"justice", "enter")
+        await settle(pilot, lambda: app.screen is screen)
+        assert listed(options) == [item.letter_id for item in justice]
+        title = str(screen.query_one("#review-title", Static).content)
+        assert f"{len(justice)} of {len(items)} shown · department: Ministry of Justice" in title
+        # A year as well: both filters hold, and the header names both.
+        year = keys[justice[0].letter_id]["year"]
+        both = [i for i in justice if keys[i.letter_id].get("year") == year]
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewFilterPicker))
+        await pilot.press(*f"year {year}", "enter")
+        await settle(pilot, lambda: app.screen is screen)
+        assert listed(options) == [item.letter_id for item in both]
+        title = str(screen.query_one("#review-title", Static).content)
+        assert f"{len(both)} of {len(items)} shown" in title and f"year: {year}" in title
+        # F: every item again, and the header says nothing of filters.
+        await pilot.press("F")
+        assert len(listed(options)) == len(items)
+        assert "shown" not in str(screen.query_one("#review-title", Static).content)
+
+
+async def test_review_filters_reach_past_the_items_first_listed(
+    pairing_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list shows its first items at once; a filter still finds every item, and the
+    evidence of one further down is read when it is highlighted."""
+    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    monkeypatch.setattr(tui.screens.review, "SHOWN", 2)
+    items = review_items(Threads(pairing_store).pairing())
+    justice = [
+        item
+        for item in items
+        if (letter := pairing_store.get(item.letter_id)) is not None
+        and filter_keys(letter).get("department") == "Ministry of Justice"
+    ]
+    (last, *_) = [item for item in justice if items.index(item) >= 2][::-1]
+    assert last.link is not None
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        assert listed(options) == [item.letter_id for item in items[:2]]
+        assert "(the first 2 listed)" in str(screen.query_one("#review-title", Static).content)
+        await settle(pilot, lambda: screen.whole)
+        await pilot.press("f")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewFilterPicker))
+        await pilot.press(*"justice", "enter")
+        await settle(pilot, lambda: app.screen is screen)
+        assert listed(options)[-1] == last.letter_id
+        while screen.current != last:
+            await pilot.press("j")
+        linked = pairing_store.get(last.link.letter_id)
+        assert linked is not None
+        await settle(pilot, lambda: linked.label() in detail_of(screen))
+
+
+async def test_review_links_a_reply_to_any_letter_found_in_a_picker(pairing_store: Store) -> None:
+    reply = id_of(pairing_store, "2023-03-20_defra_reply_carrow.txt")
+    target = id_of(pairing_store, "2022-05-09_fenwold_to_moj.txt")
+    pairing = Threads(pairing_store).pairing()
+    assert target not in [c.letter_id for c in pairing.candidates[reply]]  # not offered
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await started(pilot)
+        screen, options = await open_review(pilot)
+        while screen.current is None or screen.current.letter_id != reply:
+            await pilot.press("j")
+        await pilot.press("l")
+        await settle(
+            pilot,
+            lambda: isinstance(app.screen, LetterPicker) and bool(app.screen.found),
+        )
+        picker = app.screen
+        assert isinstance(picker, LetterPicker)
+        # It starts on the MP's own letters; any letter can be searched for.
+        assert picker.query_one(Input).value == 'mp:"Lettice Carrow" dir:from_mp date:..2023-03-20'
+        assert {letter.metadata.mp for letter in picker.found} == {"Lettice Carrow"}
+        picker.query_one(Input).value = f"id:{target}"  # pasted: one search, not one a key
+        await settle(pilot, lambda: [letter.id for letter in picker.found] == [target])
+        await pilot.press("enter")
+        await settle(pilot, lambda: bool(pairing_store.link_decisions()))
+        assert [(d.reply_id, d.letter_id, d.verdict) for d in pairing_store.link_decisions()] == [
+            (reply, target, "manual")
+        ]
+        await settle(pilot, lambda: app.screen is screen and reply not in listed(options))
+        # The reader names the letter it answers, linked by the researcher.
+        await pilot.press("escape")
+        assert app.screen is main
+        await open_letter(pilot, f"id:{reply}", reply)
+        answered = pairing_store.get(target)
+        assert answered is not None
+        header = main.query_one(LetterHeader)
+        await settle(pilot, lambda: f"{answered.label()} (linked by you" in str(header.content))
+        assert reply in Threads(pairing_store).pairing().thread(target)  # its exchange
+
+
+async def test_a_rejected_pair_leaves_the_review_at_once_and_is_never_offered_again(
+    pairing_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    items = review_items(Threads(pairing_store).pairing())
+    (item, *_) = [
+        i for i in items if i.link is not None and len(i.candidates) > 1 and i.link.letter_id
+    ]
+    assert item.link is not None
+    rejected = item.link.letter_id
+    writing = threading.Event()
+    decide_link = pairing_store.decide_link
+
+    def held(reply_id: str, letter_id: str, verdict: str | None) -> None:
+        writing.wait(10)
+        decide_link(reply_id, letter_id, verdict)
+
+    monkeypatch.setattr(pairing_store, "decide_link", held)
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        screen, options = await open_review(pilot)
+        while screen.current is None or screen.current.letter_id != item.letter_id:
+            await pilot.press("j")
+        await pilot.press("x")
+        # Gone before the decision is even written.
+        assert item.letter_id not in listed(options)
+        writing.set()
+        await settle(pilot, lambda: bool(pairing_store.link_decisions()))
+        await settle(pilot, lambda: item.letter_id in listed(options))
+        # Back with the next letter, never with the rejected one.
+        (again,) = [i for i in screen.items if i.letter_id == item.letter_id]
+        offered = [c.letter_id for c in again.candidates]
+        if again.link is not None:
+            offered.append(again.link.letter_id)
+        assert offered and rejected not in offered
+        while screen.current is None or screen.current.letter_id != item.letter_id:
+            await pilot.press("j")
+        rejected_letter = pairing_store.get(rejected)
+        assert rejected_letter is not None
+        assert rejected_letter.label() not in detail_of(screen)
 
 
 # -- 8. letters are data, never markup -------------------------------------------------------

@@ -308,7 +308,7 @@ def _print_link(link: Link, days: dict[str, int]) -> None:
 
 def _print_review(store: Store, pairing: Pairing, as_json: bool) -> None:
     """What the review screen lists: doubtful links, then letters with no link, with candidates."""
-    from archive.threads import review_items
+    from archive.threads import evidence_in_words, review_items
 
     for item in review_items(pairing):
         candidates = [
@@ -334,7 +334,7 @@ def _print_review(store: Store, pairing: Pairing, as_json: bool) -> None:
         for number, candidate in enumerate(item.candidates, 1):
             other = store.get(candidate.letter_id)
             shown = _describe(other) if other else candidate.letter_id
-            _out(_safe(f"  {number}. {what} {shown}  (score {candidate.score:.1f})"))
+            _out(_safe(f"  {number}. {what} {shown}  ({evidence_in_words(candidate.score)})"))
             for reason in candidate.reasons:
                 _out(_safe(f"      {reason}"))
 

@@ -1,15 +1,19 @@
 """The review screen: doubtful links and letters with no link, each with its best candidates.
 
 One key decides: ``y`` confirms the proposed link, ``x`` rejects it, ``1``-``3`` link to a
-candidate instead, ``u`` withdraws the decisions on the item. Decisions are annotations:
-they outrank the automatic pairing and survive any re-import or rebuild.
+candidate instead, ``l`` links to any letter found by a search, ``u`` withdraws the
+decisions on the item. Decisions are annotations: they outrank the automatic pairing and
+survive any re-import or rebuild. A decided item leaves the list at once; ``f`` narrows a
+long list to a department, an MP or a year.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -21,9 +25,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
-from archive.pairing import MIN_SCORE
-from archive.threads import ReviewItem
+from archive.threads import ReviewItem, evidence_in_words
+from index.searcher import department
 from tui.screens import dispatch_app
+from tui.screens.link_picker import LetterPicker
+from tui.screens.review_filter import Choice, ReviewFilterPicker
 from tui.text import strip_controls
 from tui.words import counted
 
@@ -37,12 +43,50 @@ KIND_NAMES = {
     "unlinked": "reply, no link",
     "unanswered": "no reply",
 }
+#: What the list filters by, in the order the header names them.
+FILTER_KINDS = ("department", "MP", "year")
 
 
 @dataclass
 class ReviewLoaded(Message):
     items: list[ReviewItem]
     letters: dict[str, Letter]
+    #: Each item's department, MP and year (by item letter id), for the filters.
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The rest of the items' letters and keys, after the first ``SHOWN``.
+    whole: bool = False
+
+
+@dataclass
+class LettersRead(Message):
+    letters: dict[str, Letter]
+
+
+def _named_by(items: list[ReviewItem]) -> set[str]:
+    """The letters the items and their evidence name."""
+    wanted = {item.letter_id for item in items}
+    for item in items:
+        if item.link is not None:
+            wanted.add(item.link.letter_id)
+        wanted.update(c.letter_id for c in item.candidates)
+    return wanted
+
+
+def _keys_of(items: list[ReviewItem], letters: dict[str, Letter]) -> dict[str, dict[str, str]]:
+    return {i.letter_id: filter_keys(letters[i.letter_id]) for i in items if i.letter_id in letters}
+
+
+def filter_keys(letter: Letter) -> dict[str, str]:
+    """The department, MP and year the review list can be narrowed to for this letter."""
+    keys = {}
+    found = department(letter)
+    if found:
+        keys["department"] = found
+    if letter.metadata.mp:
+        keys["MP"] = letter.metadata.mp
+    if letter.metadata.date:
+        keys["year"] = str(letter.metadata.date.year)
+    return keys
 
 
 class ReviewScreen(Screen[None]):
@@ -51,20 +95,60 @@ class ReviewScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="review.back"),
+        Binding("escape,q", "app.pop_screen", "Back", show=False, id="review.back"),
         Binding("y", "confirm", "Confirm", id="review.confirm"),
         Binding("x", "reject", "Reject", id="review.reject"),
-        Binding("1", "choose(0)", "1-3 Link to", id="review.choose_1"),
+        Binding(
+            "1",
+            "choose(0)",
+            "Link",
+            key_display="1-3",
+            id="review.choose_1",
+            tooltip="Link to candidate 1, 2 or 3",
+        ),
         Binding("2", "choose(1)", "Link to 2", show=False, id="review.choose_2"),
         Binding("3", "choose(2)", "Link to 3", show=False, id="review.choose_3"),
-        Binding("c", "compare", "Compare", id="review.compare"),
+        Binding(
+            "l",
+            "link_any",
+            "Link any",
+            id="review.link_any",
+            tooltip="Link to any letter, found by a search",
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            show=False,
+            id="review.compare",
+            tooltip="The letter beside its reply (Enter too)",
+        ),
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last decision"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="review.filter",
+            tooltip="Show one department, MP or year",
+        ),
+        Binding("F", "clear_filters", "Clear filters", show=False, id="review.clear_filters"),
+        Binding("j", "move(1)", "Down", show=False, id="review.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="review.up"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.items: list[ReviewItem] = []
+        #: The items the filters leave, as listed (at most ``SHOWN``).
+        self.listed: list[ReviewItem] = []
         self.letters: dict[str, Letter] = {}
+        self.keys: dict[str, dict[str, str]] = {}
+        #: Whether every item's letter and keys are read (the filters wait for it).
+        self.whole = False
+        #: Letters asked for when an item further down was highlighted.
+        self._asked: set[str] = set()
+        #: The active filters: department, MP or year -> the value shown.
+        self.filters: dict[str, str] = {}
         self._keep: str | None = None
         #: Decisions made here, last first: (reply, letter, the verdict it had before or None)
         self._done: list[tuple[str, str, str | None]] = []
@@ -88,52 +172,121 @@ class ReviewScreen(Screen[None]):
         from archive.threads import review_items
 
         items = review_items(self.app.threads.pairing())
-        wanted = {item.letter_id for item in items[:SHOWN]}
-        for item in items[:SHOWN]:
-            if item.link is not None:
-                wanted.add(item.link.letter_id)
-            wanted.update(c.letter_id for c in item.candidates)
-        letters = {i: found for i in wanted if (found := self.app.store.get(i)) is not None}
-        self.post_message(ReviewLoaded(items, letters))
+        # The first items listed with everything their evidence names, at once; then the
+        # rest of the items' own letters, which the filters need (the evidence of an item
+        # further down is read when it is highlighted).
+        first = self._letters(_named_by(items[:SHOWN]))
+        self.post_message(ReviewLoaded(items, first, _keys_of(items[:SHOWN], first)))
+        rest = self._letters({item.letter_id for item in items[SHOWN:]})
+        self.post_message(ReviewLoaded(items, rest, _keys_of(items[SHOWN:], rest), whole=True))
+
+    def _letters(self, wanted: set[str]) -> dict[str, Letter]:
+        store = self.app.store  # read afresh: a letter may have been corrected since
+        return {i: found for i in wanted if (found := store.get(i)) is not None}
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review-evidence")
+    def fetch(self, wanted: set[str]) -> None:
+        """Read the letters an item's evidence names (an item beyond the first listed)."""
+        self.post_message(LettersRead(self._letters(wanted)))
+
+    @on(LettersRead)
+    def read(self, message: LettersRead) -> None:
+        self.letters.update(message.letters)
+        self._detail()
 
     @on(ReviewLoaded)
     def show(self, message: ReviewLoaded) -> None:
-        self.items, self.letters = message.items, message.letters
+        if message.whole:
+            if message.items is not self.items:
+                return  # a newer list is on its way
+            self.whole = True
+            self.letters.update(message.letters)
+            self.keys.update(message.keys)
+            if self.filters:
+                self._list()
+            return
+        self.items, self.whole = message.items, False
+        self.letters.update(message.letters)
+        self.keys.update(message.keys)  # a letter's department, MP and year never change here
+        self._list()
+
+    def _list(self) -> None:
+        """List the items the filters leave, keeping the cursor on the item it was on."""
         options = self.query_one(OptionList)
         keep = self._keep or (
             options.highlighted_option.id if options.highlighted_option is not None else None
         )
         position = options.highlighted or 0
         options.clear_options()
-        counts = {kind: sum(1 for i in self.items if i.kind == kind) for kind in KIND_NAMES}
+        matching = [item for item in self.items if self._passes(item)]
+        self.listed = matching[:SHOWN]
+        self._title(matching)
+        if not self.listed:
+            empty = (
+                "No item to review for these filters (F clears them)"
+                if self.filters
+                else "Nothing to review: every letter is paired"
+            )
+            options.add_option(Option(empty, disabled=True))
+            self.query_one("#review-detail", Static).update("")
+            return
+        width = options.scrollable_content_region.width - 3  # less the options' padding
+        options.add_options(
+            Option(self._label(item, width), id=item.letter_id) for item in self.listed
+        )
+        ids = [item.letter_id for item in self.listed]
+        options.highlighted = ids.index(keep) if keep in ids else min(position, len(ids) - 1)
+        self._keep = None
+        self._detail()
+
+    def _passes(self, item: ReviewItem) -> bool:
+        keys = self.keys.get(item.letter_id, {})
+        return all(keys.get(kind) == value for kind, value in self.filters.items())
+
+    def _title(self, matching: list[ReviewItem]) -> None:
+        counts = Counter(item.kind for item in matching)
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append(
             f" {counted(counts['uncertain'], 'doubtful link')} · "
             f"{counted(counts['unlinked'], 'reply', 'replies')} with no link · "
             f"{counted(counts['unanswered'], 'letter')} with no reply "
         )
-        if len(self.items) > SHOWN:
-            title.append(f" (the first {SHOWN} shown)", "dim")
+        if len(matching) > SHOWN:
+            title.append(f" (the first {SHOWN:,} listed)", "dim")
+        if self.filters:
+            title.append(f"\n {len(matching):,} of {len(self.items):,} shown", "bold")
+            for kind in FILTER_KINDS:
+                if kind in self.filters:
+                    title.append(f" · {kind}: {strip_controls(self.filters[kind])}")
+            title.append("  (f changes, F clears)", "dim")
         self.query_one("#review-title", Static).update(title)
-        if not self.items:
-            options.add_option(Option("Nothing to review: every letter is paired", disabled=True))
-            self.query_one("#review-detail", Static).update("")
-            return
-        options.add_options(
-            Option(self._label(item), id=item.letter_id) for item in self.items[:SHOWN]
-        )
-        ids = [item.letter_id for item in self.items[:SHOWN]]
-        options.highlighted = ids.index(keep) if keep in ids else min(position, len(ids) - 1)
-        self._keep = None
-        self._detail()
 
-    def _label(self, item: ReviewItem) -> Text:
+    def _label(self, item: ReviewItem, width: int) -> Text:
+        """The date (never cut), the reference and what to decide; below, who wrote to whom
+        in full: on two lines (one name each) when one line of ``width`` cannot hold both."""
         label = Text(no_wrap=True, overflow="ellipsis")
-        confidence = f"{item.link.confidence:.2f}" if item.link else "  – "
-        label.append(f"{confidence} ", "bold" if item.link else "dim")
-        label.append(f"{KIND_NAMES[item.kind]:<15}", "dim")
-        label.append(strip_controls(self._short(item.letter_id)))
+        letter = self.letters.get(item.letter_id)
+        if letter is None:
+            label.append("a letter no longer in the archive", "dim")
+            return label
+        meta = letter.metadata
+        label.append(meta.date.isoformat() if meta.date else "undated  ", "bold")
+        if meta.references:
+            label.append(f"  {strip_controls(meta.references[0])}")
+        label.append(f"  {KIND_NAMES[item.kind]}", "dim")
+        if item.link is not None:
+            label.append(f" {item.link.confidence:.0%} sure", "dim")
+        sender = strip_controls(letter.party("sender"))
+        recipient = strip_controls(letter.party("recipient"))
+        parties = f"  {sender} → {recipient}"
+        if cell_len(parties) > width:
+            parties = f"  {sender} →\n  {recipient}"
+        label.append(f"\n{parties}")
         return label
+
+    def on_resize(self) -> None:
+        if self.items:
+            self._list()  # names go on one line or two as the list's width allows
 
     def _short(self, letter_id: str) -> str:
         """The letter as a researcher names it: date, reference, sender → recipient in full
@@ -144,9 +297,55 @@ class ReviewScreen(Screen[None]):
     @property
     def current(self) -> ReviewItem | None:
         options = self.query_one(OptionList)
-        if options.highlighted is None or options.highlighted >= len(self.items):
+        if options.highlighted is None or options.highlighted >= len(self.listed):
             return None
-        return self.items[options.highlighted]
+        return self.listed[options.highlighted]
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        if not self.whole:
+            self.notify(f"Still reading the {len(self.items):,} items to filter them: a moment")
+            return
+        counts: Counter[tuple[str, str]] = Counter()
+        for item in self.items:
+            for kind, value in self.keys.get(item.letter_id, {}).items():
+                counts[(kind, value)] += 1
+        order = {kind: n for n, kind in enumerate(FILTER_KINDS)}
+        choices: list[Choice] = [
+            (kind, value, count)
+            for (kind, value), count in sorted(
+                counts.items(),
+                key=lambda pair: (
+                    order[pair[0][0]],
+                    pair[0][1] if pair[0][0] == "year" else -pair[1],
+                    pair[0][1],
+                ),
+            )
+        ]
+        self.app.push_screen(ReviewFilterPicker(choices, self.filters), self._filtered)
+
+    def _filtered(self, chosen: tuple[str, str | None] | None) -> None:
+        if chosen is None:
+            return
+        kind, value = chosen
+        if value is None:
+            self.filters.pop(kind, None)
+        else:
+            self.filters[kind] = value
+        self._list()
+
+    def action_clear_filters(self) -> None:
+        if self.filters:
+            self.filters.clear()
+            self._list()
 
     @on(OptionList.OptionHighlighted)
     def highlighted(self) -> None:
@@ -163,6 +362,10 @@ class ReviewScreen(Screen[None]):
         if item is None:
             detail.update("")
             return
+        missing = _named_by([item]) - self.letters.keys() - self._asked
+        if missing:
+            self._asked.update(missing)  # asked once: a letter since removed stays missing
+            self.fetch(missing)
         text = Text()
         role = "Reply" if item.is_reply else "Letter"
         text.append(f"{role}\n", "bold")
@@ -186,7 +389,7 @@ class ReviewScreen(Screen[None]):
             text.append(f"{heading} (1-3 links to one):\n", "bold")
         for number, candidate in enumerate(item.candidates[:3], 1):
             text.append(f"\n {number}  ", "reverse")
-            text.append(f" {_strength(candidate.score)}\n")
+            text.append(f" {evidence_in_words(candidate.score)}\n")
             text.append(f"    {strip_controls(self._short(candidate.letter_id))}\n")
             for reason in candidate.reasons:
                 text.append(f"    · {strip_controls(reason)}\n", "dim")
@@ -199,23 +402,64 @@ class ReviewScreen(Screen[None]):
         if item is None or item.link is None:
             self.notify("No link to confirm here: 1-3 links to a candidate")
             return
-        self.decide(item.letter_id, item.link.letter_id, "confirmed", item)
+        self._leave(item)
+        self.decide(item.letter_id, item.link.letter_id, "confirmed")
 
     def action_reject(self) -> None:
         item = self.current
         if item is None or item.link is None:
             self.notify("No link to reject here")
             return
-        self.decide(item.letter_id, item.link.letter_id, "rejected", item)
+        self._leave(item)
+        self.decide(item.letter_id, item.link.letter_id, "rejected")
 
     def action_choose(self, number: int) -> None:
         item = self.current
         if item is None or number >= len(item.candidates):
             self.notify(f"There is no candidate {number + 1}")
             return
-        reply_id, letter_id = item.pair_with(item.candidates[number].letter_id)
+        self._link(item, item.candidates[number].letter_id)
+
+    def _link(self, item: ReviewItem, other_id: str) -> None:
+        reply_id, letter_id = item.pair_with(other_id)
         proposed = item.link is not None and item.link.letter_id == letter_id
-        self.decide(reply_id, letter_id, "confirmed" if proposed else "manual", item)
+        self._leave(item)
+        self.decide(reply_id, letter_id, "confirmed" if proposed else "manual")
+
+    def action_link_any(self) -> None:
+        """Link the item to a letter found by a search of the whole archive."""
+        item = self.current
+        if item is None:
+            self.notify("Nothing here to link")
+            return
+        letter = self.letters.get(item.letter_id)
+        query = ""
+        if letter is not None and letter.metadata.mp:
+            mp = letter.metadata.mp.replace('"', " ")
+            wanted = {"to_mp": "from_mp", "from_mp": "to_mp"}.get(letter.metadata.direction or "")
+            query = f'mp:"{mp}"' + (f" dir:{wanted}" if wanted else "")
+            day = letter.metadata.date
+            if day is not None:  # a reply comes after the letter it answers
+                query += f" date:..{day.isoformat()}" if item.is_reply else f" date:{day}.."
+        label = strip_controls(self._short(item.letter_id))
+        title = f"The letter {label} answers" if item.is_reply else f"A reply to {label}"
+
+        def chosen(other_id: str | None) -> None:
+            if other_id is not None:
+                self._link(item, other_id)
+
+        self.app.push_screen(LetterPicker(title, query, leave_out=item.letter_id), chosen)
+
+    def _leave(self, item: ReviewItem) -> None:
+        """Take a decided item off the list at once (the reload after the decision brings a
+        reply back only with another candidate); the cursor goes to the next item."""
+        ids = [it.letter_id for it in self.listed]
+        index = ids.index(item.letter_id) if item.letter_id in ids else 0
+        following = ids[index + 1] if index + 1 < len(ids) else None
+        self._keep = following
+        self.items = [it for it in self.items if it.letter_id != item.letter_id]
+        self._list()
+        self._keep = following
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Confirm and reject only where there is a link (dimmed in the footer otherwise)."""
@@ -233,15 +477,22 @@ class ReviewScreen(Screen[None]):
             self.undo(item)
 
     @work(thread=True, exit_on_error=False, group="decide")
-    def decide(self, reply_id: str, letter_id: str, verdict: str, item: ReviewItem) -> None:
+    def decide(self, reply_id: str, letter_id: str, verdict: str) -> None:
         before = self.app.threads.decisions()
-        self.app.store.decide_link(reply_id, letter_id, verdict)
+        try:
+            self.app.store.decide_link(reply_id, letter_id, verdict)
+        except Exception:
+            self.load()  # the item left the list before the decision: bring it back
+            raise
         self._done.append((reply_id, letter_id, before.get((reply_id, letter_id))))
         words = {"confirmed": "Confirmed", "rejected": "Rejected", "manual": "Linked"}[verdict]
         self.app.call_from_thread(
-            self.notify, f"{words}: {reply_id} answers {letter_id}", timeout=3
+            self.notify,
+            f"{words}: {self._named(reply_id)} answers {self._named(letter_id)}",
+            timeout=3,
         )
-        self._after_decision(item)
+        self.app.post_pairing_changed()
+        self.load()
 
     @work(thread=True, exit_on_error=False, group="decide")
     def undo(self, item: ReviewItem) -> None:
@@ -251,12 +502,14 @@ class ReviewScreen(Screen[None]):
             store.decide_link(decision.reply_id, decision.letter_id, None)
         self.app.call_from_thread(
             self.notify,
-            f"Withdrew {len(touched)} decision(s) on {item.letter_id}"
+            f"Withdrew {counted(len(touched), 'decision')} on {self._named(item.letter_id)}"
             if touched
             else "No decision to withdraw here",
             timeout=3,
         )
-        self._after_decision(item, keep=True)
+        self._keep = item.letter_id
+        self.app.post_pairing_changed()
+        self.load()
 
     @work(thread=True, exit_on_error=False, group="decide")
     def undo_last(self) -> None:
@@ -264,19 +517,18 @@ class ReviewScreen(Screen[None]):
         reply_id, letter_id, before = self._done.pop()
         self.app.store.decide_link(reply_id, letter_id, before)
         self.app.call_from_thread(
-            self.notify, f"Undone: the decision on {reply_id} and {letter_id}", timeout=3
+            self.notify,
+            f"Undone: the decision on {self._named(reply_id)} and {self._named(letter_id)}",
+            timeout=3,
         )
         self._keep = reply_id
         self.app.post_pairing_changed()
         self.load()
 
-    def _after_decision(self, item: ReviewItem, keep: bool = False) -> None:
-        """Reload the list; the cursor moves to the next item (the decided one may leave)."""
-        index = next((i for i, it in enumerate(self.items) if it.letter_id == item.letter_id), 0)
-        following = self.items[index + 1].letter_id if index + 1 < len(self.items) else None
-        self._keep = item.letter_id if keep else following
-        self.app.post_pairing_changed()
-        self.load()
+    def _named(self, letter_id: str) -> str:
+        """A letter as a researcher names it (from a worker: the store when not at hand)."""
+        letter = self.letters.get(letter_id) or self.app.store.get(letter_id)
+        return strip_controls(letter.label()) if letter is not None else "a removed letter"
 
     def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
@@ -299,12 +551,3 @@ _SOURCES = {
     "manual": "linked by you",
     "confirmed": "confirmed by you",
 }
-
-
-def _strength(score: float) -> str:
-    """A candidate's evidence in words, against the score the pairing links at."""
-    if score >= 2 * MIN_SCORE:
-        return "strong evidence: enough to link it"
-    if score >= MIN_SCORE:
-        return "enough evidence to link it"
-    return "some evidence, not enough to link it alone"

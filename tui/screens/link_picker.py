@@ -1,0 +1,120 @@
+"""Find any letter of the archive by a search, to link a reply to it: type, Enter to choose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from archive.models import Letter
+from tui.screens import dispatch_app
+from tui.text import strip_controls
+from tui.words import counted
+
+#: Letters listed for one search (the search narrows, the list does not scroll forever).
+LISTED = 50
+
+
+@dataclass
+class LettersFound(Message):
+    query: str
+    total: int
+    letters: list[Letter]
+    problem: str | None = None
+
+
+class LetterPicker(ModalScreen[str | None]):
+    """Search the archive for a letter; dismissed with its id, or None when cancelled."""
+
+    app = getters.app(dispatch_app)
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="link_picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="link_picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="link_picker.up"),
+    ]
+
+    def __init__(self, title: str, query: str = "", leave_out: str | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.first_query = query
+        #: The letter being linked: never offered as its own answer.
+        self.leave_out = leave_out
+        self.found: list[Letter] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Input(
+                self.first_query,
+                placeholder="a reference, an MP, words of the letter: Enter links",
+                id="picker-input",
+            )
+            yield Static("", id="link-picker-count", markup=False)
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = self.title_text
+        self.query_one(Input).focus()
+        self.search(self.first_query)
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="link-picker")
+    def search(self, query: str) -> None:
+        from index.query import QueryError
+
+        try:
+            result = self.app.searcher.search(
+                query, sort="-date", limit=LISTED + 1, facets=False, snippets=False
+            )
+        except QueryError as error:
+            self.post_message(LettersFound(query, 0, [], str(error)))
+            return
+        letters = [hit.letter for hit in result.hits if hit.letter_id != self.leave_out]
+        total = result.total - (len(result.hits) - len(letters))
+        self.post_message(LettersFound(query, total, letters[:LISTED]))
+
+    @on(LettersFound)
+    def show(self, message: LettersFound) -> None:
+        if message.query != self.query_one(Input).value:
+            return  # a stale search: a newer one is on its way
+        self.found = message.letters
+        count = self.query_one("#link-picker-count", Static)
+        if message.problem is not None:
+            count.update(Text(strip_controls(message.problem), "red"))
+        elif message.total > len(message.letters):
+            count.update(f"{counted(message.total, 'letter')}, the newest {LISTED} listed")
+        else:
+            count.update(counted(message.total, "letter"))
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Text(strip_controls(letter.label()), no_wrap=True, overflow="ellipsis"))
+            for letter in message.letters
+        )
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def choose(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or options.highlighted >= len(self.found):
+            return
+        self.dismiss(self.found[options.highlighted].id)

@@ -1,0 +1,92 @@
+"""Choose a department, an MP or a year to narrow the review list: type to narrow, Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from tui.text import strip_controls
+
+#: (kind, value or None to drop the kind's filter, how many items it leaves or has)
+Choice = tuple[str, str | None, int]
+
+
+class ReviewFilterPicker(ModalScreen[tuple[str, str | None] | None]):
+    """Every department, MP and year of the review list with its count; the active filters
+    first, each with a choice that drops it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="review_filter.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="review_filter.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="review_filter.up"),
+    ]
+
+    def __init__(self, choices: Sequence[Choice], active: dict[str, str]) -> None:
+        super().__init__()
+        self.choices = list(choices)
+        self.active = dict(active)
+        self.shown: list[tuple[str, str | None]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Input(placeholder="a department, MP or year: type to narrow", id="picker-input")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = "Filter the review list"
+        self.query_one(Input).focus()
+        self._fill("")
+
+    @on(Input.Changed)
+    def narrow(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, typed: str) -> None:
+        words = typed.lower().split()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self.shown = []
+        prompts = []
+        for kind, active in self.active.items():
+            line = f"all {_PLURAL[kind]} (drop {kind}: {active})"
+            if all(word in line.lower() for word in words):
+                self.shown.append((kind, None))
+                prompts.append(Option(Text(strip_controls(line), "italic")))
+        for kind, value, count in self.choices:
+            if value is None or self.active.get(kind) == value:
+                continue
+            if not all(word in f"{kind} {value}".lower() for word in words):
+                continue
+            label = Text(f"{kind:<11}", "dim")
+            label.append(strip_controls(value))
+            label.append(f"  {count:,}", "dim")
+            self.shown.append((kind, value))
+            prompts.append(Option(label))
+        options.add_options(prompts)
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def choose(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or options.highlighted >= len(self.shown):
+            return
+        self.dismiss(self.shown[options.highlighted])
+
+
+_PLURAL = {"department": "departments", "MP": "MPs", "year": "years"}
