@@ -55,8 +55,8 @@ def mix_formats(report: GenerateReport, shares: dict[str, float], seed: int) -> 
     rng = Random(f"dispatchbox-formats-{seed}")
     renamed: dict[str, str] = {}
     for letter in report.letters:
-        if Path(letter.file).suffix not in (".txt", ".md"):
-            continue
+        if Path(letter.file).suffix not in (".txt", ".md") or letter.kind == "malformed":
+            continue  # the generator's malformed files stay as they are
         roll, cumulative = rng.random(), 0.0
         for suffix, share in shares.items():
             cumulative += share
