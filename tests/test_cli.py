@@ -483,6 +483,19 @@ def test_note_append_between_the_letter_and_the_text(cli: Cli, imported: dict[st
     assert show_json(cli, "M12345/16")["annotations"]["note"] == "First line.\nSecond line."
 
 
+def test_options_go_anywhere_after_archive_given_first(
+    cli: Cli, imported: dict[str, Path], archive_dir: Path
+) -> None:
+    """``--archive DIR`` before the command used to send the line to the top parser, which
+    lost the note's text after ``--append`` ("unrecognized arguments")."""
+    assert cli("--archive", archive_dir, "note", "M12345/16", "First line.")[0] == 0
+    assert cli("--archive", archive_dir, "note", "M12345/16", "--append", "Second.")[0] == 0
+    assert cli(f"--archive={archive_dir}", "note", "--append", "M12345/16", "Third.")[0] == 0
+    assert show_json(cli, "M12345/16")["annotations"]["note"] == "First line.\nSecond.\nThird."
+    code, out, _err = cli("--archive", archive_dir, "search", "Kelmscott", "--sort", "-date")
+    assert code == 0 and "M12345/16" in out
+
+
 # --- missing, damaged and busy archives -----------------------------------------------------
 
 

@@ -86,10 +86,14 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     (``note REF --append "text"``): argparse alone gives up on an optional word after an
     option, and cannot intermix a parser that has commands, so the command parses its own."""
     commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
-    if commands is not None and argv and argv[0] in commands.choices:
+    # ``--archive DIR`` may come before the command (every command takes it too).
+    position = 0
+    while position < len(argv) and argv[position].startswith("--archive"):
+        position += 1 if "=" in argv[position] else 2
+    if commands is not None and position < len(argv) and argv[position] in commands.choices:
         try:
-            command: argparse.ArgumentParser = commands.choices[argv[0]]
-            return command.parse_intermixed_args(argv[1:])
+            command: argparse.ArgumentParser = commands.choices[argv[position]]
+            return command.parse_intermixed_args([*argv[:position], *argv[position + 1 :]])
         except TypeError:  # a command whose arguments cannot be intermixed
             pass
     return parser.parse_args(argv)
