@@ -42,6 +42,7 @@ SUBCOMMANDS = [
     "doctor",
     "pairs",
     "link",
+    "reply",
     "thread",
     "stats",
     "compare",

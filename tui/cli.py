@@ -842,6 +842,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
     annotation = store.annotation(letter.id)
     corrections = store.corrections(letter.id)
+    reply_time, reply_words, mark = _reply_time(store, letter.id)
     if args.json:
         record = letter.to_json()
         record["annotations"] = {
@@ -853,6 +854,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             c.field: {"value": c.value, "extracted": c.extracted, "corrected_at": c.corrected_at}
             for c in corrections
         }
+        record["reply_mark"] = mark
+        record["reply_time"] = reply_time
         record["text"] = text
         _out(json.dumps(record, ensure_ascii=False))
         return EXIT_OK
@@ -874,6 +877,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         ("direction", meta.direction),
         ("in reply to", meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else None),
         ("cc", ", ".join(meta.cc)),
+        ("reply time", reply_words),
+        ("marked", f"{mark} reply (by you)" if mark else None),
         ("tags", " ".join(annotation.tags)),
         ("note", annotation.note),
     ]
@@ -885,6 +890,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     _out("")
     _out(_safe(text))
     return EXIT_OK
+
+
+def _reply_time(store: Store, letter_id: str) -> tuple[dict[str, Any] | None, str, str | None]:
+    """(JSON, words, the letter's mark as a reply) for ``show``: which reply its reply time
+    counts to and why. Only from a current pairing: ``show`` never waits to pair."""
+    from archive.threads import Threads
+
+    mark = store.reply_marks().get(letter_id)
+    threads = Threads(store)
+    if not threads.is_current():
+        return None, "", mark
+    choice = threads.counting_reply(letter_id)
+    if choice is None:
+        return None, "", mark
+    return choice.to_json(), threads.reply_time_words(choice), mark
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
