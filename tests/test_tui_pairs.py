@@ -45,6 +45,7 @@ from tui.screens.review import ReviewScreen
 from tui.text import display_line
 from tui.widgets.compare import DIVIDER, GUTTER, UNANSWERED_MARK, CompareView
 from tui.widgets.reader import LetterHeader, LetterText
+from tui.widgets.searchbar import QueryInput
 
 PAIRING_FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
 
@@ -990,3 +991,50 @@ def test_compare_screen_snapshot(snap_compare: Callable[..., bool], tmp_path: Pa
         await settle(pilot, lambda: True)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=on_the_gap)
+
+
+async def read_by_id(pilot: Pilot[None], letter_id: str) -> None:
+    """``open_letter`` with the query put in whole (typed key by key, each search costs)."""
+    app = pilot.app
+    assert isinstance(app, DispatchBoxApp)
+    await pilot.press("slash")
+    main_screen(app).query_one(QueryInput).value = f"id:{letter_id}"
+    await pilot.press("enter")
+    reader = main_screen(app).query_one(LetterText)
+    await settle(pilot, lambda: reader.letter is not None and reader.letter.id == letter_id)
+
+
+async def test_h_marks_a_reply_holding_then_full_and_the_header_says_which_reply_counted(
+    pairing_store: Store,
+) -> None:
+    letter = id_of(pairing_store, "2022-05-09_fenwold_to_moj.txt")
+    holding = id_of(pairing_store, "2022-05-23_moj_holding_reply_fenwold.txt")
+    notes = Notes()
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
+        main = await started(pilot)
+        header = main.query_one(LetterHeader)
+        # The letter: its reply time counts to the later reply, and says why.
+        await read_by_id(pilot, letter)
+        await settle(pilot, lambda: "reply time" in str(header.content))
+        assert "33 working days; the reply of 2022-05-23 was a holding reply (guessed: '" in str(
+            header.content
+        )
+        # The holding reply: h marks it holding, then full.
+        await read_by_id(pilot, holding)
+        await pilot.press("h")
+        await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "holding"})
+        await settle(pilot, lambda: "a holding reply (by you; h changes)" in str(header.content))
+        await settle(pilot, lambda: any("Marked a holding reply" in t for t in notes.texts()))
+        await pilot.press("h")
+        await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "full"})
+        await settle(pilot, lambda: any("10 working days (marked full" in t for t in notes.texts()))
+        await read_by_id(pilot, letter)
+        await settle(pilot, lambda: "10 working days (marked full by you)" in str(header.content))
+        # The MP's letter answers nothing: h says what it is for.
+        await pilot.press("h")
+        await settle(pilot, lambda: any("answers no letter" in t for t in notes.texts("warning")))
+        assert pairing_store.reply_marks() == {holding: "full"}
+        # The key is shown in the footer (and so in the ``?`` panel).
+        binding = main.active_bindings["h"].binding
+        assert (binding.action, binding.show) == ("mark_reply", True)

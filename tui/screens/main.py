@@ -40,6 +40,11 @@ DEBOUNCE_SECONDS = 0.05
 SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
 
 
+#: ``h`` in turn: unmarked, a holding reply, the full answer, unmarked again.
+MARK_CYCLE: dict[str | None, str | None] = {None: "holding", "holding": "full", "full": None}
+MARK_WORDS = {"holding": "a holding reply", "full": "the full answer"}
+
+
 class MainScreen(Screen[None]):
     """Search, narrow, read and annotate."""
 
@@ -78,6 +83,14 @@ class MainScreen(Screen[None]):
             tooltip="This letter beside its reply (or the two marked letters side by side)",
         ),
         Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
+        Binding(
+            "h",
+            "mark_reply",
+            "Holding/full",
+            id="mark_reply",
+            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
+            "(reply times count the full answer)",
+        ),
         # Priority: they work from the search box too (where ctrl+e would move the cursor).
         Binding(
             "ctrl+s", "save_search", "Save search", show=False, id="save_search", priority=True
@@ -412,7 +425,40 @@ class MainScreen(Screen[None]):
             rows.append(("reply", self._link_text(reply.reply_id, reply)))
         if not rows:
             rows.append(("reply", "none in the archive"))
+        mark = self.app.store.reply_marks().get(letter_id)
+        if mark is not None:
+            rows.append(("marked", f"{MARK_WORDS[mark]} (by you; h changes)"))
+        if pairing.replies_to(letter_id):
+            choice = threads.counting_reply(letter_id)
+            if choice is not None:
+                rows.append(("reply time", threads.reply_time_words(choice)))
         return tuple(rows)
+
+    def action_mark_reply(self) -> None:
+        if self.current_letter is not None:
+            self.mark_reply(self.current_letter)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mark-reply")
+    def mark_reply(self, reply_id: str) -> None:
+        """Mark the letter a holding reply, then the full answer, then neither (in turn)."""
+        threads, store = self.app.threads, self.app.store
+        answered = threads.pairing().answers(reply_id)
+        if answered is None:
+            self.app.call_from_thread(
+                self.notify,
+                "h marks a reply as holding or full; this letter answers no letter in the "
+                "archive (R links it)",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        mark = MARK_CYCLE[store.reply_marks().get(reply_id)]
+        store.mark_reply(reply_id, mark)
+        choice = threads.counting_reply(answered.letter_id)
+        said = f"Marked {MARK_WORDS[mark]}" if mark else "Mark withdrawn: the guess counts again"
+        effect = f". The letter it answers: {threads.reply_time_words(choice)}" if choice else ""
+        self.app.call_from_thread(self.notify, f"{said}{effect}", timeout=8)
+        self.app.post_pairing_changed()
 
     def _link_text(self, other_id: str, link: Any) -> str:
         other = self.app.store.get(other_id)
