@@ -484,6 +484,58 @@ def test_note_append_between_the_letter_and_the_text(cli: Cli, imported: dict[st
     assert show_json(cli, "M12345/16")["annotations"]["note"] == "First line.\nSecond line."
 
 
+def test_json_on_paths_summary_tag_and_note(
+    cli: Cli, imported: dict[str, Path], archive_dir: Path
+) -> None:
+    """Scripts read what ``paths``, ``summary``, ``tag`` and ``note`` say as JSON."""
+    code, out, _ = cli("paths", "--json")
+    assert code == 0
+    assert json.loads(out)["archive"] == {
+        "path": str(archive_dir),
+        "source": "DISPATCHBOX_ARCHIVE",
+        "exists": True,
+    }
+
+    code, out, _ = cli("summary", "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["letters"] == 2
+    assert summary["mps"] == {"Harriet Vance": 2}
+    assert summary["directions"] == {"from_mp": 1, "to_mp": 1}
+
+    code, out, _ = cli("tag", "M12345/16", "+urgent", "+gp", "--json")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and row["tags"] == ["urgent", "gp"] and len(row["id"]) == 12
+    code, out, _ = cli("tag", "--json", "M12345/16")
+    assert json.loads(out)["tags"] == ["urgent", "gp"]
+
+    code, out, _ = cli("note", "M12345/16", "First.", "--json")
+    assert code == 0 and json.loads(out)["note"] == "First."
+    code, out, _ = cli("note", "--json", "M12345/16", "--append", "Second.")
+    assert json.loads(out)["note"] == "First.\nSecond."
+    code, out, _ = cli("note", "M12345/16", "--json")
+    shown = json.loads(out)
+    assert shown["note"] == "First.\nSecond." and shown["updated_at"]
+
+
+NAMES = ("Ada", "Bram", "Cleo", "Dov", "Esme", "Finn", "Gus", "Hal", "Ines")
+
+
+def test_summary_lines_up_and_lists_every_mp(
+    cli: Cli, write_letter: WriteLetter, letters_dir: Path
+) -> None:
+    """Nine MPs: every one is listed (no top six), each count in one column."""
+    for number in range(9):
+        mp = f"{NAMES[number]} {'Fairweather-Longbottom' if number == 4 else 'Oakes'}"
+        write_letter(f"mp-{number}.txt", kind="mp", mp=mp, our_ref=f"MP/{number}")
+    assert cli("import", letters_dir)[0] == 0
+    code, out, _ = cli("summary")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith(NAMES)]
+    assert len(rows) == 9
+    assert len({len(line) for line in rows}) == 1  # the counts end in one column
+    assert all(line.endswith(" 1") for line in rows)
+
+
 def test_options_go_anywhere_after_archive_given_first(
     cli: Cli, imported: dict[str, Path], archive_dir: Path
 ) -> None:

@@ -25,7 +25,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("paths", cmd_paths, "print where the archive and the settings live")
+    sub = command("paths", cmd_paths, "print where the archive and the settings live")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub = command("import", cmd_import, "import files and folders of letters (incremental)")
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
@@ -224,12 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID|REF... +TAG|-TAG...",
         help="letters (ids or references), then +tag to add and -tag to remove",
     )
+    sub.add_argument("--json", action="store_true", help="JSON Lines: each letter's tags")
 
     sub = command("note", cmd_note, "show, set or append to a letter's note")
     sub.add_argument("letter", metavar="ID|REF")
     sub.add_argument("text", nargs="?", help="the note; '-' reads it from standard input")
     sub.add_argument("--append", action="store_true", help="add to the note instead of replacing")
     sub.add_argument("--clear", action="store_true", help="remove the note (kept in history)")
+    sub.add_argument("--json", action="store_true", help="the note (after any change) as JSON")
 
     sub = command(
         "set",
@@ -333,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(command)
 
     command("demo", cmd_demo, "open the app on the bundled sample archive (a throwaway copy)")
-    command("summary", cmd_summary, "print a summary of the archive")
+    sub = command("summary", cmd_summary, "print the archive's letters by MP, area, sender, tag")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -346,6 +350,13 @@ def cmd_paths(args: argparse.Namespace) -> int:
     archive = resolve_archive_dir(getattr(args, "archive", None))
     config = resolve_config_dir()
     exists = (archive.path / "dispatchbox.json").exists()
+    if args.json:
+        found = {
+            "archive": {"path": str(archive.path), "source": archive.source, "exists": exists},
+            "config": {"path": str(config.path), "source": config.source},
+        }
+        _out(json.dumps(found, ensure_ascii=False))
+        return EXIT_OK
     _out(f"archive  {archive.path}  ({archive.source}{'' if exists else ', not created yet'})")
     _out(f"config   {config.path}  ({config.source})")
     return EXIT_OK
@@ -909,6 +920,9 @@ def _reply_time(store: Store, letter_id: str) -> tuple[dict[str, Any] | None, st
 
 def cmd_tag(args: argparse.Namespace) -> int:
     items = _take_archive_option(args, list(args.items))
+    # No tag starts with "-", so "--json" among the tag changes can only be the option.
+    as_json = args.json or "--json" in items
+    items = [item for item in items if item != "--json"]
     store = _open_store(args)
     names = [item for item in items if not item.startswith(("+", "-"))]
     add = [item[1:] for item in items if item.startswith("+")]
@@ -917,15 +931,20 @@ def cmd_tag(args: argparse.Namespace) -> int:
         raise CommandError("name a letter: dispatchbox tag ID|REF +tag -tag", EXIT_USAGE)
     letters = _tagged_letters(store, names)
     if not add and not remove:
-        for letter in letters:
-            _out(f"{letter.id}  {' '.join(store.annotation(letter.id).tags)}")
-        return EXIT_OK
-    try:
-        annotations = store.update_tags([letter.id for letter in letters], add=add, remove=remove)
-    except ValueError as error:
-        raise CommandError(str(error), EXIT_USAGE) from None
+        annotations = [store.annotation(letter.id) for letter in letters]
+    else:
+        try:
+            annotations = store.update_tags(
+                [letter.id for letter in letters], add=add, remove=remove
+            )
+        except ValueError as error:
+            raise CommandError(str(error), EXIT_USAGE) from None
     for annotation in annotations:
-        _out(f"{annotation.letter_id}  {' '.join(annotation.tags)}")
+        if as_json:
+            row = {"id": annotation.letter_id, "tags": list(annotation.tags)}
+            _out(json.dumps(row, ensure_ascii=False))
+        else:
+            _out(f"{annotation.letter_id}  {' '.join(annotation.tags)}")
     return EXIT_OK
 
 
@@ -952,20 +971,27 @@ def _tagged_letters(store: Store, names: list[str]) -> list[Any]:
 def cmd_note(args: argparse.Namespace) -> int:
     store = _open_store(args)
     letter = _resolve(store, args.letter)
-    current = store.annotation(letter.id).note
+    annotation = store.annotation(letter.id)
     if args.clear:
-        store.set_note(letter.id, "")
+        annotation = store.set_note(letter.id, "")
+    elif args.text is not None:
+        text = sys.stdin.read() if args.text == "-" else args.text
+        if args.append:
+            # Read and extended inside the writer's lock: another process's append is kept.
+            annotation = store.append_note(letter.id, text)
+        else:
+            annotation = store.set_note(letter.id, text)
+    elif not args.json:
+        if annotation.note:
+            _out(_safe(annotation.note))
         return EXIT_OK
-    if args.text is None:
-        if current:
-            _out(_safe(current))
-        return EXIT_OK
-    text = sys.stdin.read() if args.text == "-" else args.text
-    if args.append:
-        # Read and extended inside the writer's lock: another process's append is kept.
-        store.append_note(letter.id, text)
-    else:
-        store.set_note(letter.id, text)
+    if args.json:
+        row = {
+            "id": letter.id,
+            "note": annotation.note,
+            "updated_at": annotation.updated_at or None,
+        }
+        _out(json.dumps(row, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -1119,7 +1145,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     store = _open_store(args)
-    _print_summary(store)
+    summary = _archive_summary(store)
+    if args.json:
+        _out(json.dumps(summary, ensure_ascii=False))
+        return EXIT_OK
+    _print_summary(store, summary)
     return EXIT_OK
 
 
@@ -1317,31 +1347,56 @@ def _resolve(store: Store, name: str) -> Any:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
 
 
-def _print_summary(store: Store) -> None:
-    from collections import Counter
-
+def _archive_summary(store: Store) -> dict[str, Any]:
+    """What ``summary`` prints: the letters' span, and every MP, area, sender, direction
+    and tag with its count (most letters first)."""
     letters = list(store.letters())
-    _out(f"archive: {store.root}")
-    _out(f"letters: {len(letters)}")
-    if not letters:
-        return
     dates = sorted(m.date for m in (letter.metadata for letter in letters) if m.date)
-    if dates:
-        _out(f"dates:   {dates[0].isoformat()} to {dates[-1].isoformat()}")
-    for label, values in (
-        ("MPs", Counter(letter.metadata.mp for letter in letters if letter.metadata.mp)),
-        ("areas", Counter(letter.metadata.area for letter in letters if letter.metadata.area)),
-        (
-            "senders",
-            Counter(letter.metadata.sender_org for letter in letters if letter.metadata.sender_org),
-        ),
-        ("directions", Counter(letter.metadata.direction for letter in letters)),
-    ):
-        top = ", ".join(f"{_safe(str(name))} ({count})" for name, count in values.most_common(6))
-        _out(f"{label + ':':9}{top}")
-    tags = store.tag_counts()
-    if tags:
-        _out("tags:    " + ", ".join(f"{tag} ({count})" for tag, count in tags.most_common(10)))
+
+    def counts(values: Iterable[str | None]) -> dict[str, int]:
+        found = Counter(value for value in values if value)
+        return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+    metas = [letter.metadata for letter in letters]
+    return {
+        "archive": str(store.root),
+        "letters": len(letters),
+        "first_date": dates[0].isoformat() if dates else None,
+        "last_date": dates[-1].isoformat() if dates else None,
+        "mps": counts(m.mp for m in metas),
+        "areas": counts(m.area for m in metas),
+        "senders": counts(m.sender_org for m in metas),
+        "directions": counts(m.direction for m in metas),
+        "tags": dict(store.tag_counts().most_common()),
+    }
+
+
+def _print_summary(store: Store, summary: dict[str, Any] | None = None) -> None:
+    """The summary as a table: each MP, area, sender and tag on its own line, counts aligned."""
+    summary = summary or _archive_summary(store)
+    _out(f"archive  {summary['archive']}")
+    _out(f"letters  {summary['letters']:,}")
+    if summary["first_date"]:
+        _out(f"dates    {summary['first_date']} to {summary['last_date']}")
+    sections = (
+        ("MP", "mps"),
+        ("area", "areas"),
+        ("sender", "senders"),
+        ("direction", "directions"),
+        ("tag", "tags"),
+    )
+    names = [name for _, key in sections for name in summary[key]]
+    width = min(60, max([len("direction"), *(len(name) for name in names)]))
+    for title, key in sections:
+        rows: dict[str, int] = summary[key]
+        if not rows:
+            continue
+        _out("")
+        heading = f"{title}s ({len(rows)})" if title != "MP" else f"MPs ({len(rows)})"
+        _out(f"{heading:<{width}}  {'letters':>7}")
+        for name, count in rows.items():
+            shown = name if len(name) <= width else name[: width - 1] + "…"
+            _out(_safe(f"{shown:<{width}}  {count:>7,}"))
 
 
 @contextmanager
