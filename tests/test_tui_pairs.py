@@ -663,6 +663,41 @@ async def test_swapping_sides_keeps_the_differences_on_the_right_words(
         assert view.changes == screen.changes
 
 
+async def test_s_swaps_the_sides_of_the_same_alignment(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    """s exchanges left and right; the paragraphs paired before stay paired (aligning again
+    from the reply's side paired them differently), and ✗ stays on the letter's paragraphs."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await read_by_id(pilot, sample_pair.letter_id)
+        screen, view = await press_compare(pilot)
+        before = view.alignment
+        assert before is not None
+        pairs = [(row.left, row.right) for row in before.rows]
+        marked_rows = view._unanswered_rows()
+        await pilot.press("s")
+        await settle(
+            pilot,
+            lambda: screen.result is not None and screen.result.left.id == sample_pair.reply_id,
+        )
+        after = view.alignment
+        assert after is not None and view.left_text == sample_store.text(sample_pair.reply_id)
+        assert [(row.right, row.left) for row in after.rows] == pairs
+        assert view._unanswered_rows() == marked_rows
+        letter, reply = (
+            sample_store.get(sample_pair.letter_id),
+            sample_store.get(sample_pair.reply_id),
+        )
+        assert letter is not None and reply is not None
+        dates = header_lines(screen)["date"].split()[1:3]
+        assert dates == [str(reply.metadata.date), str(letter.metadata.date)]
+        await pilot.press("s")
+        again = view.alignment
+        assert again is not None and [(row.left, row.right) for row in again.rows] == pairs
+
+
 # -- 6. comparing marked letters -------------------------------------------------------------
 
 
