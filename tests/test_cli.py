@@ -536,6 +536,44 @@ def test_summary_lines_up_and_lists_every_mp(
     assert all(line.endswith(" 1") for line in rows)
 
 
+def test_export_refuses_to_replace_a_file_without_force(
+    cli: Cli, imported: dict[str, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("kept\n", encoding="utf-8")
+    code, _out, err = cli("export", "Kelmscott", "--output", target)
+    assert code == 2 and f"{target} exists already: add --force to replace it" in err
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    assert cli("export", "Kelmscott", "--output", target, "--force")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("id,date,references")
+
+
+def test_markdown_export_shows_the_query_as_typed_and_keeps_multi_line_notes(
+    cli: Cli, imported: dict[str, Path], tmp_path: Path
+) -> None:
+    note = "Rang the depot:\n- no reply yet\n\n*chase* in June"
+    assert cli("note", "M12345/16", note)[0] == 0
+    target = tmp_path / "out.md"
+    query = "Kelm* OR `bus` route_41"
+    assert cli("export", *query.split(), "--output", target)[0] == 0
+    text = target.read_text(encoding="utf-8")
+    assert f"Search: ``{query}``\n" in text  # exactly as typed, no escapes inside the span
+    # Every line of the note in one quote block, its blank line too, its breaks kept.
+    assert "> Rang the depot:  \n> - no reply yet  \n>\n> \\*chase\\* in June  \n" in text
+
+
+def test_json_lines_export_gives_references_and_tags_as_lists(
+    cli: Cli, imported: dict[str, Path], tmp_path: Path
+) -> None:
+    assert cli("tag", "M12345/16", "+gp", "+urgent")[0] == 0
+    target = tmp_path / "out.jsonl"
+    assert cli("export", "--output", target)[0] == 0
+    rows = {row["id"]: row for row in map(json.loads, target.read_text().splitlines())}
+    tagged = [row for row in rows.values() if row["tags"]]
+    assert [row["tags"] for row in tagged] == [["gp", "urgent"]]
+    assert tagged[0]["references"] == ["M12345/16"]
+
+
 def test_options_go_anywhere_after_archive_given_first(
     cli: Cli, imported: dict[str, Path], archive_dir: Path
 ) -> None:

@@ -293,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", required=True, metavar="FILE", help="ends in .csv, .jsonl or .md"
     )
     sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sub = command("similar", cmd_similar, "letters like this one (campaign and stock letters)")
     sub.add_argument("letter", metavar="ID|REF")
@@ -555,15 +556,17 @@ def _query_excerpt(query: str, position: int, width: int = 100) -> tuple[str, in
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from index.export import ExportError, export
+    from index.export import ExportError, ExportExists, export
     from index.query import QueryError
 
     searcher = _searcher(args)
     query = " ".join(args.query)
     try:
-        count = export(searcher, Path(args.output), query, sort=args.sort)
+        count = export(searcher, Path(args.output), query, sort=args.sort, replace=args.force)
     except QueryError as error:
         raise CommandError(f"query error: {error}", EXIT_USAGE) from None
+    except ExportExists as error:
+        raise CommandError(f"{error}: add --force to replace it", EXIT_USAGE) from None
     except ExportError as error:
         raise CommandError(str(error), EXIT_USAGE) from None
     _out(f"{count} letters written to {args.output}")
