@@ -95,6 +95,35 @@ async def test_typing_a_query_narrows_the_results(sample_store: Store) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "token"),
+    [("school date:2016-13 flood", "date:2016-13"), ("flood mpp:Vance", "mpp:")],
+)
+async def test_the_query_error_caret_sits_under_the_token_as_in_the_cli(
+    sample_store: Store, query: str, token: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app draws the query and a caret line, as ``dispatchbox search`` does; its first
+    lines start where the box's text does, so the caret is under the token in the box too."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        error = screen.query_one("#query-error", Static)
+        await type_query(pilot, query)
+        await pilot.press("enter")
+        await settle(pilot, lambda: error.has_class("-shown"))
+        lines = [error.render_line(y).text for y in range(error.size.height)]
+        box = screen.query_one(QueryInput)
+        in_app = lines[1].index("^") - lines[0].index(query)
+        assert query.index(token) <= in_app < query.index(token) + len(token)
+        # The box's text starts in the same column as the query drawn under it.
+        assert error.content_region.x + lines[0].index(query) == box.content_region.x
+    from tui.cli import main
+
+    main(["search", query, "--archive", str(sample_store.root)])
+    cli_lines = capsys.readouterr().err.splitlines()
+    assert cli_lines[-1].index("^") - cli_lines[-2].index(query) == in_app
+
+
+@pytest.mark.parametrize(
     ("query", "named"),
     [
         ('"unclosed', "unclosed quote"),

@@ -487,7 +487,7 @@ def _pair(store: Store) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.query import QueryError
+    from index.query import QueryError, error_excerpt
 
     query = " ".join(args.query)
     searcher = _searcher(args)
@@ -503,9 +503,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     except QueryError as error:
         _error(f"query error: {error}")
-        shown, caret = _query_excerpt(query, error.position)
+        shown, caret = error_excerpt(query, error.position)
         _error(f"  {shown}")
-        _error("  " + " " * caret + "^")
+        _error(f"  {caret}")
         return EXIT_USAGE
     for note in result.notes:
         _error(note)
@@ -541,18 +541,6 @@ def cmd_search(args: argparse.Namespace) -> int:
             _error(f"no letters match; did you mean: {result.suggestion}")
         return EXIT_NOT_FOUND
     return EXIT_OK
-
-
-def _query_excerpt(query: str, position: int, width: int = 100) -> tuple[str, int]:
-    """The part of a long query around ``position`` (with "..." for the rest), and where
-    ``position`` falls in it: a 20,000-character query is not echoed whole."""
-    if len(query) <= width:
-        return query, position
-    start = max(0, min(position - width // 2, len(query) - width))
-    shown = query[start : start + width]
-    before = "..." if start else ""
-    after = "..." if start + width < len(query) else ""
-    return before + shown + after, len(before) + position - start
 
 
 def cmd_export(args: argparse.Namespace) -> int:

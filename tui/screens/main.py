@@ -305,7 +305,11 @@ class MainScreen(Screen[None]):
         if message.generation != self.generation:
             return
         self._to_results = False  # the error is in the box: the focus stays there
-        self.query_one(SearchBar).show_error(message.query, message.message, message.position)
+        # As typed: the search may have added a prefix "*" to the last word.
+        typed = self.query_one(QueryInput).value
+        query = typed if message.query.startswith(typed) and typed.strip() else message.query
+        position = None if message.position is None else min(message.position, len(query))
+        self.query_one(SearchBar).show_error(query, message.message, position)
 
     @on(ResultsList.PageWanted)
     def load_page(self, message: ResultsList.PageWanted) -> None:
