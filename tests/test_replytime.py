@@ -22,7 +22,7 @@ from archive.replytime import (
     working_days,
 )
 from archive.store import Store
-from archive.threads import Threads
+from archive.threads import PAIRS_FILE, Threads
 from tests.conftest import RunCli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
@@ -364,3 +364,15 @@ def test_a_letter_that_answers_nothing_cannot_be_marked(
     assert code == 2 and "answers no letter" in err
     with pytest.raises(ValueError, match="use one of holding, full"):
         own_archive.store.mark_reply(letter, "partial")
+
+
+def test_a_mark_survives_a_reimport_and_a_lost_pairing_cache(own_archive: Archive) -> None:
+    store = own_archive.store
+    letter = own_archive.id_of["2022-05-09_fenwold_to_moj.txt"]
+    holding = own_archive.id_of["2022-05-23_moj_holding_reply_fenwold.txt"]
+    store.mark_reply(holding, "full")
+    import_paths(store, [FIXTURES], workers=1)
+    (store.root / PAIRS_FILE).unlink(missing_ok=True)
+    reopened = Store(store.root)
+    assert reopened.reply_marks() == {holding: "full"}
+    assert Threads(reopened).reply_days()[letter] == 10
