@@ -107,7 +107,8 @@ async def test_the_query_error_caret_sits_under_the_token_as_in_the_cli(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await started(pilot)
         error = screen.query_one("#query-error", Static)
-        await type_query(pilot, query)
+        await pilot.press("slash")
+        screen.query_one(QueryInput).value = query  # typed whole: one search, not one a key
         await pilot.press("enter")
         await settle(pilot, lambda: error.has_class("-shown"))
         lines = [error.render_line(y).text for y in range(error.size.height)]
@@ -594,7 +595,8 @@ async def test_export_asks_before_replacing_a_file(sample_store: Store, tmp_path
         screen = await started(pilot)
         await pilot.press("ctrl+e")
         await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
-        await pilot.press("end", "ctrl+u", *str(target), "enter")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
         error = app.screen.query_one("#export-error", Static)
         await settle(pilot, lambda: "exists already: Enter again replaces it" in str(error.content))
         assert target.read_text(encoding="utf-8") == "the researcher's own table\n"
