@@ -1070,6 +1070,6 @@ async def test_h_marks_a_reply_holding_then_full_and_the_header_says_which_reply
         await pilot.press("h")
         await settle(pilot, lambda: any("answers no letter" in t for t in notes.texts("warning")))
         assert pairing_store.reply_marks() == {holding: "full"}
-        # The key is shown in the footer (and so in the ``?`` panel).
+        # The key is in the ``?`` panel (which lists every active binding), with its words.
         binding = main.active_bindings["h"].binding
-        assert (binding.action, binding.show) == ("mark_reply", True)
+        assert (binding.action, binding.description) == ("mark_reply", "Holding/full")

@@ -83,10 +83,12 @@ class MainScreen(Screen[None]):
             tooltip="This letter beside its reply (or the two marked letters side by side)",
         ),
         Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
+        # In the ? panel, not the footer: at 80 columns the footer has no room to spare.
         Binding(
             "h",
             "mark_reply",
             "Holding/full",
+            show=False,
             id="mark_reply",
             tooltip="Mark this reply as a holding reply, as the full answer, or neither "
             "(reply times count the full answer)",
