@@ -226,7 +226,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _out(
             f"{counted(guesses, 'reply time')} of letters answered more than once "
             f"{'rests' if guesses == 1 else 'rest'} on telling a holding reply from the full "
-            "one (the first reply that is not a holding reply counts)"
+            "one (the first reply that is not a holding reply counts): dispatchbox thread REF "
+            "says which reply counted and why; dispatchbox reply REF --holding|--full corrects it"
         )
     if figures.get("holding_marks"):
         _out(
