@@ -345,6 +345,10 @@ def test_marks_are_annotations_that_outrank_the_guess_everywhere(
 
     code, out, _ = run_cli("thread", letter, "--archive", root)
     assert code == 0 and "10 working days (marked full by you)" in out
+    shown = json.loads(run_cli("show", letter, "--json", "--archive", root)[1])
+    assert (shown["reply_time"]["reply"], shown["reply_time"]["why"]) == (holding, "marked")
+    code, out, _ = run_cli("show", holding, "--archive", root)
+    assert "full reply (by you)" in out
 
     code, out, _ = run_cli("reply", holding, "--holding", "--json", "--archive", root)
     shown = json.loads(out)
