@@ -1073,3 +1073,17 @@ async def test_h_marks_a_reply_holding_then_full_and_the_header_says_which_reply
         # The key is in the ``?`` panel (which lists every active binding), with its words.
         binding = main.active_bindings["h"].binding
         assert (binding.action, binding.description) == ("mark_reply", "Holding/full")
+
+
+async def test_h_marks_a_reply_in_the_full_screen_reader_too(pairing_store: Store) -> None:
+    from tui.screens.reader import ReaderScreen
+
+    holding = id_of(pairing_store, "2022-05-23_moj_holding_reply_fenwold.txt")
+    notes = Notes()
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
+        await started(pilot)
+        await app.push_screen(ReaderScreen(holding))
+        await pilot.press("h")
+        await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "holding"})
+        await settle(pilot, lambda: any("33 working days" in t for t in notes.texts()))

@@ -31,6 +31,7 @@ from tui.widgets.facets import FacetList
 from tui.widgets.reader import LetterHeader, LetterText, source_line
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
+from tui.words import MARK_WORDS
 
 if TYPE_CHECKING:
     pass
@@ -38,11 +39,6 @@ if TYPE_CHECKING:
 #: Wait this long after the last keystroke before searching (a newer query cancels it).
 DEBOUNCE_SECONDS = 0.05
 SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
-
-
-#: ``h`` in turn: unmarked, a holding reply, the full answer, unmarked again.
-MARK_CYCLE: dict[str | None, str | None] = {None: "holding", "holding": "full", "full": None}
-MARK_WORDS = {"holding": "a holding reply", "full": "the full answer"}
 
 
 class MainScreen(Screen[None]):
@@ -442,29 +438,7 @@ class MainScreen(Screen[None]):
 
     def action_mark_reply(self) -> None:
         if self.current_letter is not None:
-            self.mark_reply(self.current_letter)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="mark-reply")
-    def mark_reply(self, reply_id: str) -> None:
-        """Mark the letter a holding reply, then the full answer, then neither (in turn)."""
-        threads, store = self.app.threads, self.app.store
-        answered = threads.pairing().answers(reply_id)
-        if answered is None:
-            self.app.call_from_thread(
-                self.notify,
-                "h marks a reply as holding or full; this letter answers no letter in the "
-                "archive (R links it)",
-                severity="warning",
-                timeout=6,
-            )
-            return
-        mark = MARK_CYCLE[store.reply_marks().get(reply_id)]
-        store.mark_reply(reply_id, mark)
-        choice = threads.counting_reply(answered.letter_id)
-        said = f"Marked {MARK_WORDS[mark]}" if mark else "Mark withdrawn: the guess counts again"
-        effect = f". The letter it answers: {threads.reply_time_words(choice)}" if choice else ""
-        self.app.call_from_thread(self.notify, f"{said}{effect}", timeout=8)
-        self.app.post_pairing_changed()
+            self.app.mark_reply(self.current_letter)
 
     def _link_text(self, other_id: str, link: Any) -> str:
         other = self.app.store.get(other_id)
