@@ -5,11 +5,12 @@ Each line is one object with a ``kind``:
 - ``letter``: a letter's tags, note and corrected fields, with its id, content hash and path
   (the hash finds the letter in another archive, where its id may differ);
 - ``link``: a verdict on "this reply answers that letter", each side by id and hash;
-- ``saved_search``: a saved search by name.
+- ``saved_search``: a saved search by name;
+- ``reply_mark``: a reply marked "holding" or "full" (for reply times), by id and hash.
 
 Importing merges: tags are added, a note is set where there is none (or appended when it
-differs), corrections and link decisions are added where this archive has none of its own,
-saved searches where the name is free. Nothing already here is removed.
+differs), corrections, link decisions and reply marks are added where this archive has none
+of its own, saved searches where the name is free. Nothing already here is removed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from archive.store import (
     CORRECTIONS_TABLE,
     LINK_VERDICTS,
     LINKS_TABLE,
+    REPLY_MARKS,
+    REPLY_MARKS_TABLE,
     SAVED_SEARCHES_TABLE,
     Store,
     now_iso,
@@ -72,6 +75,14 @@ def export_lines(store: Store) -> Iterator[dict[str, Any]]:
             sides[side] = letter_id
             sides[f"{side}_sha256"] = record.get("sha256", "")
         yield {"kind": "link", **sides, "verdict": decision.verdict, "at": decision.decided_at}
+    for reply_id, mark in sorted(store.reply_marks().items()):
+        record = store.extracted_record(reply_id) or {}
+        yield {
+            "kind": "reply_mark",
+            "id": reply_id,
+            "sha256": record.get("sha256", ""),
+            "mark": mark,
+        }
     for search in store.saved_searches():
         yield {
             "kind": "saved_search",
@@ -111,9 +122,10 @@ def import_annotations(store: Store, path: Path) -> ImportReport:
             "letter",
             "link",
             "saved_search",
+            "reply_mark",
         ):
             report.refused.append(
-                (number, "not an annotation (no kind letter, link or saved_search)")
+                (number, "not an annotation (no kind letter, link, saved_search or reply_mark)")
             )
             continue
         parsed.append((number, line))
@@ -201,6 +213,16 @@ def _merge(store: Store, data: dict[str, dict[str, Any]], line: dict[str, Any]) 
             "reply_sha": (store.extracted_record(reply) or {}).get("sha256", ""),
             "letter_sha": (store.extracted_record(letter) or {}).get("sha256", ""),
         }
+        return True
+    if kind == "reply_mark":
+        if line.get("mark") not in REPLY_MARKS:
+            raise ValueError(f"mark {line.get('mark')!r}: use one of {', '.join(REPLY_MARKS)}")
+        reply = _find(store, line.get("id"), line.get("sha256"))
+        marks = data.setdefault(REPLY_MARKS_TABLE, {})
+        if reply in marks:
+            return False
+        sha = (store.extracted_record(reply) or {}).get("sha256", "")
+        marks[reply] = {"mark": line["mark"], "at": now_iso(), "sha": sha}
         return True
     letter_id = _find(store, line.get("id"), line.get("sha256"))
     tags = line.get("tags", [])

@@ -105,6 +105,33 @@ class Alignment:
     shared_left: tuple[tuple[int, int], ...]
     shared_right: tuple[tuple[int, int], ...]
     phrases: tuple[SharedPhrase, ...] = ()  # each phrase with all its spans on both sides
+    #: The side the letter (whose paragraphs can go unanswered) is on.
+    letter_side: Literal["left", "right"] = "left"
+
+    def swapped(self) -> Alignment:
+        """The same alignment with the sides exchanged: paired paragraphs stay paired."""
+        return Alignment(
+            left=self.right,
+            right=self.left,
+            rows=tuple(Row(row.right, row.left, row.score, row.shared) for row in self.rows),
+            unanswered=self.unanswered,
+            shared_left=self.shared_right,
+            shared_right=self.shared_left,
+            phrases=tuple(SharedPhrase(p.words, p.right, p.left) for p in self.phrases),
+            letter_side="right" if self.letter_side == "left" else "left",
+        )
+
+    def letter_paragraphs(self, row: Row) -> tuple[int, ...]:
+        """The letter's paragraphs in a row (on whichever side the letter is)."""
+        return row.left if self.letter_side == "left" else row.right
+
+
+_SWAPPED_KIND: dict[str, Literal["equal", "insert", "delete", "replace"]] = {
+    "equal": "equal",
+    "insert": "delete",
+    "delete": "insert",
+    "replace": "replace",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +139,10 @@ class Change:
     kind: Literal["equal", "insert", "delete", "replace"]
     left: tuple[int, int]  # span in the left text; (p, p) for an insert: where it would go
     right: tuple[int, int]  # span in the right text; (p, p) for a delete
+
+    def swapped(self) -> Change:
+        """The same change seen from the other side (an insert becomes a delete)."""
+        return Change(_SWAPPED_KIND[self.kind], self.right, self.left)
 
 
 # --- words -------------------------------------------------------------------------------

@@ -43,5 +43,21 @@ def resolve_config_dir(environ: Mapping[str, str] | None = None) -> ResolvedPath
     return ResolvedPath(platformdirs.user_config_path(APP_NAME), "default")
 
 
+#: The archive's own folder for exports (when the user has no documents folder).
+EXPORTS_DIR = "exports"
+
+
+def default_export_dir(archive_root: Path) -> Path:
+    """Where an export goes unless the researcher names a folder: their documents folder
+    when they have one, else the archive's ``exports`` folder (never the current folder,
+    which an app opened from a menu or another folder does not show)."""
+    import platformdirs
+
+    documents = platformdirs.user_documents_path()
+    if documents.is_dir():
+        return documents
+    return archive_root / EXPORTS_DIR
+
+
 def _absolute(value: str | os.PathLike[str]) -> Path:
     return Path(os.path.abspath(os.path.expanduser(os.fspath(value))))

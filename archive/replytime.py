@@ -9,7 +9,9 @@ Which reply counts: the first reply that is not a holding reply (a short letter 
 full answer will follow), since that is when the question was answered; when every reply
 looks like a holding reply, or the texts cannot be read, the first reply counts. Without
 texts, an earlier reply less than half the length of a later one to the same letter is
-taken to be a holding reply.
+taken to be a holding reply. A researcher's mark on a reply ("holding" or "full", an
+annotation kept by the store) outranks every guess: a reply marked full counts, one marked
+holding never does (a letter whose only replies are marked holding has no reply time yet).
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from archive.pairing import Pairing
 
 __all__ = [
     "TARGET_WORKING_DAYS",
+    "CountingReply",
+    "PassedOver",
+    "counting_reply",
+    "describe_counting_reply",
+    "holding_phrase",
     "is_holding_reply",
     "reply_days",
     "stats",
@@ -54,7 +61,18 @@ _HOLDING = re.compile(
     r"|before\s+a\s+(?:full|substantive)\s+(?:reply|response)\s+can\s+be"
     r"|will\s+(?:write|reply|respond)\s+(?:to\s+you\s+)?(?:again\s+)?(?:in\s+full|more\s+fully|fully)"
     r"|unable\s+to\s+(?:reply|respond)\s+within\s+(?:our|the)\s+target"
-    r"|(?:a|this)\s+holding\s+(?:reply|response|letter)"
+    # "this is a holding reply", "an interim response" (the Cabinet Office's words for them)
+    r"|(?:a|an|this|my)\s+(?:holding|interim)\s+(?:reply|response|letter)"
+    # "a substantive reply cannot yet be given"
+    r"|(?:full|substantive|detailed)\s+(?:reply|response|answer)\s+(?:cannot|can\s*not|could\s+"
+    r"not)\s+(?:yet\s+)?be\s+(?:given|sent|provided|made)"
+    # "your letter has been received and is being looked into"
+    r"|has\s+been\s+received\s+and\s+(?:is\s+being|will\s+be)\s+(?:dealt\s+with|considered|"
+    r"looked\s+(?:into|at)|investigated)"
+    # "officials are making further enquiries ... I will write to you"
+    r"|(?:making|carrying\s+out|awaiting\s+the\s+outcome\s+of)\s+(?:further\s+|some\s+)?"
+    r"(?:enquiries|inquiries|checks)[^.]{0,100}\.?[^.]{0,80}?\b(?:will|shall)\s+(?:then\s+)?"
+    r"(?:write|reply|respond)\b"
     r"|(?:full|substantive)\s+(?:reply|response)\s+will\s+follow"
     # "it has not yet been possible to send you a full reply"
     r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:possible|able)\s+to\s+(?:send|give|provide|"
@@ -99,7 +117,63 @@ def working_days(sent: dt.date, replied: dt.date) -> int:
 
 def is_holding_reply(text: str) -> bool:
     """A short reply saying that a full one will follow."""
-    return len(text) <= HOLDING_MAX_CHARS and _HOLDING.search(text) is not None
+    return holding_phrase(text) is not None
+
+
+def holding_phrase(text: str) -> str | None:
+    """The words that make a short reply a holding reply (as the letter has them), or None."""
+    if len(text) > HOLDING_MAX_CHARS:
+        return None
+    found = _HOLDING.search(text)
+    if found is None:
+        return None
+    # To the end of the clause, so the words read as the letter has them.
+    rest = re.match(r"[^.;:,!?\n]{0,40}", text[found.end() :])
+    return " ".join((found.group() + (rest.group() if rest else "")).split())
+
+
+@dataclass(frozen=True, slots=True)
+class PassedOver:
+    """An earlier reply that did not count, and why: ``marked`` by the researcher, or
+    ``guessed`` from its words (``phrase``) or from its length beside a later reply."""
+
+    reply_id: str
+    why: str  # "marked" or "guessed"
+    phrase: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CountingReply:
+    """The reply a letter's reply time counts to, and the replies passed over before it.
+
+    ``reply_id`` is None when every reply is marked holding: the answer is still to come.
+    ``why`` says how the counting reply was chosen: ``only`` (the one reply), ``marked``
+    (marked full by the researcher), ``guessed`` (the first not taken for a holding reply)
+    or ``first`` (every reply looked like a holding reply, so the first counts).
+    """
+
+    letter_id: str
+    reply_id: str | None
+    working_days: int | None
+    why: str
+    passed_over: tuple[PassedOver, ...] = ()
+
+    @property
+    def guessed(self) -> bool:
+        """True when the choice rests on telling a holding reply from the full one by guess."""
+        return self.why in ("guessed", "first") or any(p.why == "guessed" for p in self.passed_over)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "letter": self.letter_id,
+            "reply": self.reply_id,
+            "working_days": self.working_days,
+            "why": self.why,
+            "passed_over": [
+                {"reply": p.reply_id, "why": p.why, "phrase": p.phrase or None}
+                for p in self.passed_over
+            ],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,28 +204,75 @@ def _slim(records: Iterable[Mapping[str, Any]]) -> dict[str, _Letter]:
     return letters
 
 
+def describe_counting_reply(
+    choice: CountingReply, name_of: Callable[[str], str], date_of: Callable[[str], str]
+) -> str:
+    """Which reply counted and why, in words: "answered 2016-12-20 by <name>, 47 working
+    days; the reply of 2016-10-14 was a holding reply (guessed: 'I will write again')"."""
+    parts: list[str] = []
+    if choice.reply_id is None:
+        parts.append("no full reply in the archive yet")
+    else:
+        days = choice.working_days
+        said = f"{days} working day{'' if days == 1 else 's'}" if days is not None else "undated"
+        parts.append(
+            f"answered {date_of(choice.reply_id)} by {name_of(choice.reply_id)}, {said}"
+            + (" (marked full by you)" if choice.why == "marked" and not choice.passed_over else "")
+        )
+        if choice.why == "first":
+            parts.append("every reply reads like a holding reply, so the first counts")
+    for passed in choice.passed_over:
+        if passed.why == "marked":
+            because = "marked by you"
+        elif passed.phrase:
+            because = f"guessed: '{passed.phrase}'"
+        else:
+            because = "guessed: much shorter than a later reply"
+        parts.append(f"the reply of {date_of(passed.reply_id)} was a holding reply ({because})")
+    return "; ".join(parts)
+
+
 def reply_days(
     pairing: Pairing,
     records: Iterable[Mapping[str, Any]],
     *,
     text_of: Callable[[str], str] | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> dict[str, int]:
     """Working days to the reply that counts, for every answered letter (see the module)."""
-    return _reply_days(pairing, _slim(records), text_of)
+    return {
+        choice.letter_id: choice.working_days
+        for choice in _choices(pairing, _slim(records), text_of, marks or {})
+        if choice.working_days is not None
+    }
 
 
-def _reply_days(
+def counting_reply(
+    pairing: Pairing,
+    records: Iterable[Mapping[str, Any]],
+    letter_id: str,
+    *,
+    text_of: Callable[[str], str] | None = None,
+    marks: Mapping[str, str] | None = None,
+) -> CountingReply | None:
+    """Which reply counts for one letter and why; None when it has no dated reply."""
+    links = tuple(link for link in pairing.links if link.letter_id == letter_id)
+    one = Pairing(links, pairing.candidates, pairing.dates)
+    found = _choices(one, _slim(records), text_of, marks or {})
+    return found[0] if found else None
+
+
+def _choices(
     pairing: Pairing,
     letters: Mapping[str, _Letter],
     text_of: Callable[[str], str] | None,
-    guessed: set[str] | None = None,
-) -> dict[str, int]:
-    """Working days per answered letter; ``guessed`` collects the letters whose counting
-    reply was chosen among several by reading which are holding replies (a guess)."""
+    marks: Mapping[str, str],
+) -> list[CountingReply]:
+    """The counting reply of every answered letter with a date and a dated reply."""
     answered: dict[str, list[str]] = {}
     for link in pairing.links:
         answered.setdefault(link.letter_id, []).append(link.reply_id)
-    days: dict[str, int] = {}
+    choices: list[CountingReply] = []
     for letter_id, reply_ids in answered.items():
         letter = letters.get(letter_id)
         if letter is None or letter.day is None:
@@ -166,25 +287,44 @@ def _reply_days(
         )
         if not dated:
             continue
-        counted = _counting_reply([reply_id for _, reply_id in dated], letters, text_of)
-        if guessed is not None and len(dated) > 1:
-            guessed.add(letter_id)
-        replied = letters[counted].day
-        assert replied is not None  # only dated replies were kept
-        days[letter_id] = working_days(sent, replied)
-    return days
+        counted, why, passed = _counting_reply(
+            [reply_id for _, reply_id in dated], letters, text_of, marks
+        )
+        replied = letters[counted].day if counted is not None else None
+        days = working_days(sent, replied) if replied is not None else None
+        choices.append(CountingReply(letter_id, counted, days, why, tuple(passed)))
+    return choices
 
 
 def _counting_reply(
-    reply_ids: list[str], letters: Mapping[str, _Letter], text_of: Callable[[str], str] | None
-) -> str:
-    """The first reply, in date order, that is not a holding reply; else the first."""
-    if len(reply_ids) == 1:
-        return reply_ids[0]  # the only reply counts, holding or not: no text to read
+    reply_ids: list[str],
+    letters: Mapping[str, _Letter],
+    text_of: Callable[[str], str] | None,
+    marks: Mapping[str, str],
+) -> tuple[str | None, str, list[PassedOver]]:
+    """(reply, why, passed over), replies in date order: the first marked full, or else the
+    first neither marked holding nor taken for one; else the first not marked holding."""
+    unmarked = [reply_id for reply_id in reply_ids if reply_id not in marks]
+    not_holding = [reply_id for reply_id in reply_ids if marks.get(reply_id) != "holding"]
+    passed: list[PassedOver] = []
     for position, reply_id in enumerate(reply_ids):
-        if not _holding(reply_id, reply_ids[position + 1 :], letters, text_of):
-            return reply_id
-    return reply_ids[0]
+        mark = marks.get(reply_id)
+        if mark == "full":
+            return reply_id, "marked", passed
+        if mark == "holding":
+            passed.append(PassedOver(reply_id, "marked"))
+            continue
+        if len(not_holding) == 1:
+            # No other reply to tell it from: it counts, holding or not.
+            return reply_id, "marked" if passed else "only", passed
+        phrase = _holding(reply_id, reply_ids[position + 1 :], letters, text_of)
+        if phrase is None:
+            return reply_id, "guessed", passed
+        passed.append(PassedOver(reply_id, "guessed", phrase))
+    if not unmarked:
+        return None, "marked", passed
+    first = unmarked[0]
+    return first, "first", [p for p in passed if p.reply_id != first]
 
 
 def _holding(
@@ -192,14 +332,16 @@ def _holding(
     later: list[str],
     letters: Mapping[str, _Letter],
     text_of: Callable[[str], str] | None,
-) -> bool:
+) -> str | None:
+    """The holding words of a reply ("" when only its length says so), else None."""
     if text_of is not None:
         try:
-            return is_holding_reply(text_of(reply_id))
+            return holding_phrase(text_of(reply_id))
         except Exception:  # an unreadable text: fall back to the lengths below
             pass
     chars = letters[reply_id].chars
-    return bool(chars) and any(chars * 2 < letters[other].chars for other in later)
+    shorter = bool(chars) and any(chars * 2 < letters[other].chars for other in later)
+    return "" if shorter else None
 
 
 def stats(
@@ -207,6 +349,7 @@ def stats(
     pairing: Pairing,
     *,
     text_of: Callable[[str], str] | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Per department written to and per MP: letters, answered, median days, share on time.
 
@@ -216,8 +359,11 @@ def stats(
     department's own figures. The median is over answered letters, None when there are none.
     """
     letters = _slim(records)
-    guessed: set[str] = set()
-    days = _reply_days(pairing, letters, text_of, guessed)
+    choices = _choices(pairing, letters, text_of, marks or {})
+    days = {c.letter_id: c.working_days for c in choices if c.working_days is not None}
+    guessed = {c.letter_id for c in choices if c.guessed}
+    marked = {c.letter_id for c in choices if c.why == "marked" or c.passed_over}
+    marked -= guessed
     by_department: dict[str, list[str]] = {}
     by_mp: dict[str, list[str]] = {}
     everything: list[str] = []
@@ -231,6 +377,15 @@ def stats(
         "target_working_days": TARGET_WORKING_DAYS,
         # Reply times that rest on telling a holding reply from the full one.
         "holding_guesses": sum(1 for letter_id in everything if letter_id in guessed),
+        # Reply times that rest on the researcher's marks alone.
+        "holding_marks": sum(1 for letter_id in everything if letter_id in marked),
+        # Which reply counted and why, for every MP's letter with a choice to make.
+        "counting_replies": [
+            c.to_json()
+            for c in choices
+            if c.passed_over or c.why != "only"
+            if letters[c.letter_id].direction == "from_mp"
+        ],
         "overall": _summary(everything, days),
         "departments": {name: _summary(ids, days) for name, ids in sorted(by_department.items())},
         "mps": {name: _summary(ids, days) for name, ids in sorted(by_mp.items())},

@@ -78,6 +78,9 @@ LINKS_TABLE = "links"
 CORRECTIONS_TABLE = "corrections"
 #: A researcher's verdict on "this reply answers that letter".
 LINK_VERDICTS = ("confirmed", "rejected", "manual")
+#: A researcher's word on a reply: "holding" (a full answer is to follow) or "full".
+REPLY_MARKS_TABLE = "reply_marks"
+REPLY_MARKS = ("holding", "full")
 NOTE_HISTORY_KEPT = 20
 
 _TAG_RE = re.compile(r"^[^\s+\-,\"'][^\s,\"']*$")
@@ -677,6 +680,44 @@ class Store:
             }
 
         self._change_annotations(change, LINKS_TABLE)
+
+    # -- reply marks (annotations: a researcher's "holding" or "full" outranks the guess) ---
+
+    def reply_marks(self) -> dict[str, str]:
+        """Reply id -> "holding" or "full", for every reply the researcher has marked.
+
+        A mark names its reply by id; if the id changed (the archive was rebuilt and its
+        file edited), the content hash kept with the mark finds the letter again.
+        """
+        with self._lock:
+            self._refresh(self._notes, self._notes_db)
+            rows = (self._notes.read() or {}).get(REPLY_MARKS_TABLE, {})
+            letters = self._letter_rows()
+            found: dict[str, str] = {}
+            for key, row in rows.items():
+                letter_id = str(key)
+                if letter_id not in letters:
+                    letter_id = self._sha_map().get(str(row.get("sha", "")), letter_id)
+                mark = str(row.get("mark", ""))
+                if mark in REPLY_MARKS:
+                    found[letter_id] = mark
+            return found
+
+    def mark_reply(self, reply_id: str, mark: str | None) -> None:
+        """Mark a reply as a holding reply or the full answer (``None`` withdraws the mark)."""
+        if mark is not None and mark not in REPLY_MARKS:
+            raise ValueError(f"mark {mark!r}: use one of {', '.join(REPLY_MARKS)}")
+        if self.get(reply_id) is None:
+            raise LetterNotFound(f"no letter with id {reply_id}")
+        sha = self._letter_rows()[reply_id]["sha256"]
+
+        def change(rows: dict[str, dict[str, Any]]) -> None:
+            if mark is None:
+                rows.pop(reply_id, None)
+            else:
+                rows[reply_id] = {"mark": mark, "at": now_iso(), "sha": sha}
+
+        self._change_annotations(change, REPLY_MARKS_TABLE)
 
     # -- corrections (annotations: a researcher's value outranks the extractor's) ----------
 

@@ -29,7 +29,15 @@ import archive.pairing as pairing_module
 import archive.replytime as replytime_module
 from archive.models import Letter
 from archive.pairing import MIN_SCORE, Candidate, Link, LinkSource, Pairing, pair_letters
-from archive.replytime import TARGET_WORKING_DAYS, reply_days, stats, working_days
+from archive.replytime import (
+    TARGET_WORKING_DAYS,
+    CountingReply,
+    counting_reply,
+    describe_counting_reply,
+    reply_days,
+    stats,
+    working_days,
+)
 from archive.store import LETTERS_FILE, LinkDecision, Store, TextMissing
 
 PAIRS_FILE = "pairs.cache"
@@ -72,7 +80,7 @@ class Threads:
         self._base: _Base | None = None
         self._auto_stamp = ""
         self._view: tuple[tuple[str, tuple[LinkDecision, ...]], Pairing] | None = None
-        self._facts: tuple[tuple[str, tuple[LinkDecision, ...]], PairFacts] | None = None
+        self._facts: tuple[Any, PairFacts] | None = None
 
     @property
     def cache_file(self) -> Path:
@@ -168,10 +176,12 @@ class Threads:
         with self._lock:
             view = self.pairing()
             assert self._view is not None
-            key = self._view[0]
+            marks = tuple(sorted(self.store.reply_marks().items()))
+            key = (*self._view[0], marks)
             if self._facts is None or self._facts[0] != key:
-                stamp = f"{key[0]}:{hash(key[1]):x}"  # decisions change what the facts say
-                self._facts = (key, self._make_facts(view, stamp))
+                # Decisions and marks change what the facts say.
+                stamp = f"{key[0]}:{hash(key[1:]):x}"
+                self._facts = (key, self._make_facts(view, stamp, dict(marks)))
             return self._facts[1]
 
     def reply_days(self) -> dict[str, int]:
@@ -181,7 +191,42 @@ class Threads:
 
     def stats(self) -> dict[str, Any]:
         """Per department and per MP: letters, answered, median working days, share on time."""
-        return stats(self.store.iter_records(), self.pairing(), text_of=self._text_of)
+        return stats(
+            self.store.iter_records(),
+            self.pairing(),
+            text_of=self._text_of,
+            marks=self.store.reply_marks(),
+        )
+
+    def counting_reply(self, letter_id: str) -> CountingReply | None:
+        """Which of a letter's replies its reply time counts to, and why (None: no reply)."""
+        pairing = self.pairing()
+        ids = {letter_id, *(link.reply_id for link in pairing.replies_to(letter_id))}
+        records = [row for i in ids if (row := self.store.record(i)) is not None]
+        return counting_reply(
+            pairing,
+            records,
+            letter_id,
+            text_of=self._text_of,
+            marks=self.store.reply_marks(),
+        )
+
+    def reply_time_words(self, choice: CountingReply) -> str:
+        """Which reply counted and why, each reply named by its sender and reference."""
+
+        def name_of(letter_id: str) -> str:
+            found = self.store.get(letter_id)
+            if found is None:
+                return letter_id
+            reference = found.metadata.references[:1]
+            return found.party("sender") + (f" ({reference[0]})" if reference else "")
+
+        def date_of(letter_id: str) -> str:
+            found = self.store.get(letter_id)
+            day = found.metadata.date if found else None
+            return day.isoformat() if day else "undated"
+
+        return describe_counting_reply(choice, name_of, date_of)
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -211,13 +256,14 @@ class Threads:
         except (TextMissing, KeyError, ValueError):
             return ""
 
-    def _make_facts(self, view: Pairing, stamp: str) -> PairFacts:
+    def _make_facts(self, view: Pairing, stamp: str, marks: Mapping[str, str]) -> PairFacts:
         """The facts of the view: the automatic pairing's reply times, redone only for the
-        letters whose replies a decision changed (a decision costs milliseconds at 100k)."""
+        letters whose replies a decision changed or a mark names (milliseconds at 100k)."""
         auto, base = self._auto, self._base
         assert auto is not None and base is not None
         before, after = _replies_by_letter(auto), _replies_by_letter(view)
         changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        changed |= {i for i, replies in after.items() if not replies.isdisjoint(marks)}
         days = {i: n for i, n in base.days.items() if i not in changed}
         if changed:
             involved = changed | {r for i in changed for r in after.get(i, ())}
@@ -229,7 +275,7 @@ class Threads:
                 MappingProxyType({}),
                 view.dates,
             )
-            days.update(reply_days(part, records, text_of=self._text_of))
+            days.update(reply_days(part, records, text_of=self._text_of, marks=marks))
         answered = frozenset(after)
         reply_time: dict[str, str] = {}
         for letter_id in base.from_mp:

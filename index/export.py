@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -43,6 +44,10 @@ class ExportError(Exception):
     """The export could not be written; the message names the file and why."""
 
 
+class ExportExists(ExportError):
+    """The file is there already, and replacing it was not asked for."""
+
+
 def format_for(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -55,7 +60,8 @@ def format_for(path: Path) -> str:
 def rows(
     searcher: Searcher, query: str, filters: Sequence[Filter] = (), sort: Sort = "relevance"
 ) -> Iterator[dict[str, Any]]:
-    """Every matching letter as a flat row, in the search's order, a page at a time."""
+    """Every matching letter as a row, in the search's order, a page at a time
+    (references and tags as lists; the other values are strings)."""
     store = searcher.store
     offset = 0
     while True:
@@ -74,7 +80,7 @@ def rows(
             yield {
                 "id": hit.letter_id,
                 "date": meta.date.isoformat() if meta.date else "",
-                "references": "; ".join(meta.references),
+                "references": list(meta.references),
                 "mp": meta.mp or "",
                 "area": meta.area or "",
                 "department": department(hit.letter) or "",
@@ -85,7 +91,7 @@ def rows(
                 "direction": meta.direction,
                 "in_reply_to": meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else "",
                 "subject": meta.subject or "",
-                "tags": " ".join(annotation.tags),
+                "tags": list(annotation.tags),
                 "note": annotation.note,
                 "file": hit.letter.path,
             }
@@ -100,32 +106,39 @@ def export(
     query: str,
     filters: Sequence[Filter] = (),
     sort: Sort = "relevance",
+    *,
+    replace: bool = False,
 ) -> int:
-    """Write the results to ``path`` (atomically); returns how many letters were written."""
+    """Write the results to ``path`` (atomically); returns how many letters were written.
+
+    An existing file is replaced only when ``replace`` is given (else ``ExportExists``).
+    """
     fmt = format_for(path)
+    if not replace and path.expanduser().is_file():
+        raise ExportExists(f"{path} exists already")
     buffer = io.StringIO()
     count = 0
     if fmt == "csv":
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows(searcher, query, filters, sort):
-            writer.writerow({column: _csv_cell(value) for column, value in row.items()})
+            writer.writerow({key: _csv_cell(_flat(key, value)) for key, value in row.items()})
             count += 1
     elif fmt == "jsonl":
         for row in rows(searcher, query, filters, sort):
             buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     else:
-        described = query or "(all letters)"
-        described += "".join(
-            f"; {'not ' if f.exclude else ''}{f.facet}: {f.value}" for f in filters
-        )
-        buffer.write(f"# Dispatch Box export\n\nSearch: `{_md(described)}`\n\n")
+        buffer.write("# Dispatch Box export\n\n")
+        buffer.write(f"Search: {_code(query) if query.strip() else '(all letters)'}\n")
+        for f in filters:
+            buffer.write(f"- {'not ' if f.exclude else ''}{_md(f.facet)}: {_md(f.value)}\n")
+        buffer.write("\n")
         for row in rows(searcher, query, filters, sort):
             count += 1
-            buffer.write(
-                f"## {_md(row['date'] or 'undated')} · {_md(row['references'] or row['id'])}\n\n"
-            )
+            row = {column: _flat(column, value) for column, value in row.items()}
+            named = row["references"].split("; ")[0] if row["references"] else row["id"]
+            buffer.write(f"## {_md(row['date'] or 'undated')} · {_md(named)}\n\n")
             for label in (
                 "mp",
                 "area",
@@ -141,7 +154,11 @@ def export(
                 if row[label]:
                     buffer.write(f"- **{label.replace('_', ' ')}:** {_md(row[label])}\n")
             if row["note"]:
-                quoted = "\n".join(f"> {_md(line)}" for line in row["note"].splitlines())
+                # Each line of the note quoted, blank lines too: one block, line breaks kept.
+                quoted = "\n".join(
+                    f"> {_md(line)}  " if line.strip() else ">"
+                    for line in row["note"].strip("\n").splitlines()
+                )
                 buffer.write(f"\n**Note:**\n\n{quoted}\n")
             buffer.write("\n")
         buffer.write(f"_{count} letters_\n")
@@ -158,6 +175,23 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def _flat(column: str, value: Any) -> Any:
+    """A list as one cell: references joined by "; " (one may hold a space), tags by spaces."""
+    if isinstance(value, list):
+        return ("; " if column == "references" else " ").join(value)
+    return value
+
+
+def _code(text: str) -> str:
+    """``text`` exactly as typed, as a Markdown code span (fenced by more backticks than
+    it holds in a row; controls dropped)."""
+    cleaned = "".join(c for c in text if c.isprintable())
+    longest = max((len(run) for run in re.findall(r"`+", cleaned)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {cleaned} " if cleaned.startswith("`") or cleaned.endswith("`") else cleaned
+    return f"{fence}{padded}{fence}"
 
 
 def _md(text: str) -> str:

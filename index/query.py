@@ -48,6 +48,27 @@ class QueryError(ValueError):
         self.token = token
 
 
+def error_excerpt(query: str, position: int, width: int = 100) -> tuple[str, str]:
+    """(the query, the caret line): the part of a long query around ``position`` (with
+    "..." for the rest) and a line with ``^`` under ``position`` in it. The CLI and the app
+    print the two lines one above the other, so the caret sits under the token at any width.
+    """
+    width = max(20, width)
+    position = max(0, min(position, len(query)))
+    if len(query) <= width:
+        shown, at = query, position
+    else:
+        start = max(0, min(position - width // 2, len(query) - width))
+        before = "..." if start else ""
+        after = "..." if start + width < len(query) else ""
+        shown, at = before + query[start : start + width] + after, len(before) + position - start
+    # One cell a character as shown: tabs and newlines as spaces, other controls as "?".
+    shown = "".join(
+        " " if c in "\t\n\r" else c if c.isprintable() or c == " " else "?" for c in shown
+    )
+    return shown, " " * at + "^"
+
+
 # -- the tree ------------------------------------------------------------------------------------
 
 

@@ -144,11 +144,12 @@ def test_export_then_import_into_a_fresh_archive_round_trips(
     store.set_corrections(three[2], {"mp": "Lucy Allan"})
     store.decide_link(three[0], three[2], "confirmed")
     store.save_search(SavedSearch("buses", "bus route"))
+    store.mark_reply(three[0], "holding")
     exported = tmp_path / "annotations.jsonl"
     code, _, _ = run_cli("annotations", "--export", exported, "--archive", store.root)
     assert code == 0
     lines = [json.loads(line) for line in exported.read_text().splitlines()]
-    assert {line["kind"] for line in lines} == {"letter", "link", "saved_search"}
+    assert {line["kind"] for line in lines} == {"letter", "link", "saved_search", "reply_mark"}
     # A letter whose id differs in the other archive is found by its content hash.
     for line in lines:
         if line.get("id") == three[1]:
@@ -162,7 +163,7 @@ def test_export_then_import_into_a_fresh_archive_round_trips(
     code, out, _ = run_cli("annotations", "--import", exported, "--archive", fresh.root)
 
     assert code == 3
-    assert "applied 5 lines" in out
+    assert "applied 6 lines" in out
     assert "refused: not JSON" in out and "'nope'" in out
     again = Store(fresh.root)
     assert again.annotation(three[0]).tags == ("foi",)
@@ -173,9 +174,10 @@ def test_export_then_import_into_a_fresh_archive_round_trips(
         (three[0], three[2], "confirmed")
     ]
     assert [s.name for s in again.saved_searches()] == ["buses"]
+    assert again.reply_marks() == {three[0]: "holding"}
     # Importing again changes nothing (tags are not doubled, notes not repeated).
     code, out, _ = run_cli("annotations", "--import", exported, "--archive", fresh.root)
-    assert "applied 0 lines; 5 already here" in out
+    assert "applied 0 lines; 6 already here" in out
 
 
 _APPENDER = """

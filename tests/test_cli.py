@@ -42,6 +42,7 @@ SUBCOMMANDS = [
     "doctor",
     "pairs",
     "link",
+    "reply",
     "thread",
     "stats",
     "compare",
@@ -481,6 +482,109 @@ def test_note_append_between_the_letter_and_the_text(cli: Cli, imported: dict[st
     assert cli("note", "M12345/16", "First line.")[0] == 0
     assert cli("note", "M12345/16", "--append", "Second line.")[0] == 0
     assert show_json(cli, "M12345/16")["annotations"]["note"] == "First line.\nSecond line."
+
+
+def test_json_on_paths_summary_tag_and_note(
+    cli: Cli, imported: dict[str, Path], archive_dir: Path
+) -> None:
+    """Scripts read what ``paths``, ``summary``, ``tag`` and ``note`` say as JSON."""
+    code, out, _ = cli("paths", "--json")
+    assert code == 0
+    assert json.loads(out)["archive"] == {
+        "path": str(archive_dir),
+        "source": "DISPATCHBOX_ARCHIVE",
+        "exists": True,
+    }
+
+    code, out, _ = cli("summary", "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["letters"] == 2
+    assert summary["mps"] == {"Harriet Vance": 2}
+    assert summary["directions"] == {"from_mp": 1, "to_mp": 1}
+
+    code, out, _ = cli("tag", "M12345/16", "+urgent", "+gp", "--json")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and row["tags"] == ["urgent", "gp"] and len(row["id"]) == 12
+    code, out, _ = cli("tag", "--json", "M12345/16")
+    assert json.loads(out)["tags"] == ["urgent", "gp"]
+
+    code, out, _ = cli("note", "M12345/16", "First.", "--json")
+    assert code == 0 and json.loads(out)["note"] == "First."
+    code, out, _ = cli("note", "--json", "M12345/16", "--append", "Second.")
+    assert json.loads(out)["note"] == "First.\nSecond."
+    code, out, _ = cli("note", "M12345/16", "--json")
+    shown = json.loads(out)
+    assert shown["note"] == "First.\nSecond." and shown["updated_at"]
+
+
+NAMES = ("Ada", "Bram", "Cleo", "Dov", "Esme", "Finn", "Gus", "Hal", "Ines")
+
+
+def test_summary_lines_up_and_lists_every_mp(
+    cli: Cli, write_letter: WriteLetter, letters_dir: Path
+) -> None:
+    """Nine MPs: every one is listed (no top six), each count in one column."""
+    for number in range(9):
+        mp = f"{NAMES[number]} {'Fairweather-Longbottom' if number == 4 else 'Oakes'}"
+        write_letter(f"mp-{number}.txt", kind="mp", mp=mp, our_ref=f"MP/{number}")
+    assert cli("import", letters_dir)[0] == 0
+    code, out, _ = cli("summary")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith(NAMES)]
+    assert len(rows) == 9
+    assert len({len(line) for line in rows}) == 1  # the counts end in one column
+    assert all(line.endswith(" 1") for line in rows)
+
+
+def test_export_refuses_to_replace_a_file_without_force(
+    cli: Cli, imported: dict[str, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("kept\n", encoding="utf-8")
+    code, _out, err = cli("export", "Kelmscott", "--output", target)
+    assert code == 2 and f"{target} exists already: add --force to replace it" in err
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    assert cli("export", "Kelmscott", "--output", target, "--force")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("id,date,references")
+
+
+def test_markdown_export_shows_the_query_as_typed_and_keeps_multi_line_notes(
+    cli: Cli, imported: dict[str, Path], tmp_path: Path
+) -> None:
+    note = "Rang the depot:\n- no reply yet\n\n*chase* in June"
+    assert cli("note", "M12345/16", note)[0] == 0
+    target = tmp_path / "out.md"
+    query = "Kelm* OR `bus` route_41"
+    assert cli("export", *query.split(), "--output", target)[0] == 0
+    text = target.read_text(encoding="utf-8")
+    assert f"Search: ``{query}``\n" in text  # exactly as typed, no escapes inside the span
+    # Every line of the note in one quote block, its blank line too, its breaks kept.
+    assert "> Rang the depot:  \n> - no reply yet  \n>\n> \\*chase\\* in June  \n" in text
+
+
+def test_json_lines_export_gives_references_and_tags_as_lists(
+    cli: Cli, imported: dict[str, Path], tmp_path: Path
+) -> None:
+    assert cli("tag", "M12345/16", "+gp", "+urgent")[0] == 0
+    target = tmp_path / "out.jsonl"
+    assert cli("export", "--output", target)[0] == 0
+    rows = {row["id"]: row for row in map(json.loads, target.read_text().splitlines())}
+    tagged = [row for row in rows.values() if row["tags"]]
+    assert [row["tags"] for row in tagged] == [["gp", "urgent"]]
+    assert tagged[0]["references"] == ["M12345/16"]
+
+
+def test_options_go_anywhere_after_archive_given_first(
+    cli: Cli, imported: dict[str, Path], archive_dir: Path
+) -> None:
+    """``--archive DIR`` before the command used to send the line to the top parser, which
+    lost the note's text after ``--append`` ("unrecognized arguments")."""
+    assert cli("--archive", archive_dir, "note", "M12345/16", "First line.")[0] == 0
+    assert cli("--archive", archive_dir, "note", "M12345/16", "--append", "Second.")[0] == 0
+    assert cli(f"--archive={archive_dir}", "note", "--append", "M12345/16", "Third.")[0] == 0
+    assert show_json(cli, "M12345/16")["annotations"]["note"] == "First line.\nSecond.\nThird."
+    code, out, _err = cli("--archive", archive_dir, "search", "Kelmscott", "--sort", "-date")
+    assert code == 0 and "M12345/16" in out
 
 
 # --- missing, damaged and busy archives -----------------------------------------------------

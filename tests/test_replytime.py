@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,16 @@ from archive.importer import import_paths
 from archive.pairing import Link, Pairing, pair_letters
 from archive.replytime import (
     TARGET_WORKING_DAYS,
+    counting_reply,
+    describe_counting_reply,
     is_holding_reply,
     reply_days,
     stats,
     working_days,
 )
 from archive.store import Store
+from archive.threads import PAIRS_FILE, Threads
+from tests.conftest import RunCli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
 SAMPLE = Path(__file__).parent.parent / "archive" / "sample" / "letters"
@@ -72,6 +78,16 @@ def test_a_reply_before_its_letter_is_an_error() -> None:
         ("This is just to acknowledge your letter about the Kelby bypass.", True),
         ("Officials are looking into the points you raise and I will write to you.", True),
         ("I will write to you again as soon as I can.", True),
+        # Phrasings generalised from published guidance and departments' own accounts of
+        # holding and interim replies (these sentences are made up).
+        ("Please treat this as an interim reply to your letter about Mr Tovey.", True),
+        ("I am sorry that a substantive response cannot yet be given.", True),
+        ("Your letter has been received and is being looked into by officials.", True),
+        ("We are making further enquiries with the Kelby office and I will then write.", True),
+        ("Officials are carrying out checks. I shall reply when they are done.", True),
+        ("An interim payment was made to Mrs Ansty in May, as you asked.", False),
+        ("Your application has been received and approved; the permit is enclosed.", False),
+        ("We made enquiries in 2019 and the records show the claim was paid.", False),
         ("The grant has been paid; I will write to you again when the review reports.", False),
         ("Thank you for your letter of 3 March about Mr Haldane's payment.", False),
         # Substantive replies promise news too, and are not holding replies for that.
@@ -221,3 +237,146 @@ def test_stats_of_an_empty_archive() -> None:
         "share_within_target": None,
     }
     assert figures["departments"] == {} and figures["mps"] == {}
+
+
+# -- the researcher's marks: holding or full, over the guess ------------------------------
+
+
+HOLDING_TEXT = "We are not yet in a position to send you a full reply."
+MARK_RECORDS = [
+    _record("letter", "2022-05-09", 1500, direction="from_mp"),
+    _record("first", "2022-05-23", 1200, direction="to_mp"),
+    _record("second", "2022-06-27", 1400, direction="to_mp"),
+]
+MARK_PAIRING = Pairing((Link("first", "letter", 0.9, ()), Link("second", "letter", 0.9, ())), {})
+
+
+@pytest.mark.parametrize(
+    ("texts", "marks", "days", "why", "passed"),
+    [
+        # The guess: the first reply reads as a holding reply, the second counts.
+        ({"first": HOLDING_TEXT}, {}, 33, "guessed", [("first", "guessed")]),
+        # Marked full, the first counts although its words read as holding.
+        ({"first": HOLDING_TEXT}, {"first": "full"}, 10, "marked", []),
+        # Marked holding, the first is passed over although its words read as full.
+        ({}, {"first": "holding"}, 33, "marked", [("first", "marked")]),
+        # The second marked full: the first is still judged by its words.
+        ({}, {"second": "full"}, 10, "guessed", []),
+        ({"first": HOLDING_TEXT}, {"second": "full"}, 33, "marked", [("first", "guessed")]),
+        # Every reply marked holding: the answer is still to come, no reply time.
+        ({}, {"first": "holding", "second": "holding"}, None, "marked", None),
+    ],
+)
+def test_a_mark_outranks_the_guess(
+    texts: dict[str, str],
+    marks: dict[str, str],
+    days: int | None,
+    why: str,
+    passed: list[tuple[str, str]] | None,
+) -> None:
+    def text_of(letter_id: str) -> str:
+        return texts.get(letter_id, "Yes, the grant is paid.")
+
+    found = reply_days(MARK_PAIRING, MARK_RECORDS, text_of=text_of, marks=marks)
+    assert found == ({} if days is None else {"letter": days})
+    choice = counting_reply(MARK_PAIRING, MARK_RECORDS, "letter", text_of=text_of, marks=marks)
+    assert choice is not None and (choice.working_days, choice.why) == (days, why)
+    if passed is not None:
+        assert [(p.reply_id, p.why) for p in choice.passed_over] == passed
+
+
+def test_the_counting_reply_is_described_with_its_reason() -> None:
+    def text_of(letter_id: str) -> str:
+        return {"first": "Sorry: I will write to you again as soon as I can."}.get(letter_id, "")
+
+    names = {"first": "Hal Brisk (M1/22)", "second": "Ada Vell (M2/22)"}
+    dates = {"first": "2022-05-23", "second": "2022-06-27"}
+
+    def described(marks: dict[str, str]) -> str:
+        choice = counting_reply(MARK_PAIRING, MARK_RECORDS, "letter", text_of=text_of, marks=marks)
+        assert choice is not None
+        return describe_counting_reply(choice, names.__getitem__, dates.__getitem__)
+
+    assert described({}) == (
+        "answered 2022-06-27 by Ada Vell (M2/22), 33 working days; the reply of 2022-05-23 "
+        "was a holding reply (guessed: 'will write to you again as soon as I can')"
+    )
+    assert described({"first": "holding"}) == (
+        "answered 2022-06-27 by Ada Vell (M2/22), 33 working days; the reply of 2022-05-23 "
+        "was a holding reply (marked by you)"
+    )
+    assert described({"first": "full"}) == (
+        "answered 2022-05-23 by Hal Brisk (M1/22), 10 working days (marked full by you)"
+    )
+    assert described({"first": "holding", "second": "holding"}).startswith(
+        "no full reply in the archive yet; the reply of 2022-05-23 was a holding reply"
+    )
+
+
+@pytest.fixture
+def own_archive(archive: Archive, tmp_path: Path) -> Archive:
+    """A copy of the pairing fixtures' archive that a test may annotate."""
+    root = tmp_path / "own-archive"
+    shutil.copytree(archive.store.root, root)
+    return Archive(Store(root))
+
+
+def test_marks_are_annotations_that_outrank_the_guess_everywhere(
+    own_archive: Archive, run_cli: RunCli
+) -> None:
+    """``reply REF --full`` on the Ministry's holding reply: the reply time, ``stats --json``
+    and ``thread`` all count it as the answer, and the mark is kept in a reopened store."""
+    root = own_archive.store.root
+    letter = own_archive.id_of["2022-05-09_fenwold_to_moj.txt"]
+    holding = own_archive.id_of["2022-05-23_moj_holding_reply_fenwold.txt"]
+    figures = json.loads(run_cli("stats", "--json", "--archive", root)[1])
+    (before,) = [c for c in figures["counting_replies"] if c["letter"] == letter]
+    assert (before["working_days"], before["passed_over"][0]["reply"]) == (33, holding)
+    assert before["passed_over"][0]["why"] == "guessed"
+
+    code, out, _ = run_cli("reply", holding, "--full", "--archive", root)
+    assert code == 0 and "marked full" in out and "10 working days (marked full by you)" in out
+    assert Store(root).reply_marks() == {holding: "full"}
+    figures = json.loads(run_cli("stats", "--json", "--archive", root)[1])
+    (after,) = [c for c in figures["counting_replies"] if c["letter"] == letter]
+    assert (after["reply"], after["working_days"], after["why"]) == (holding, 10, "marked")
+    assert figures["holding_marks"] == 1
+    assert Threads(Store(root)).reply_days()[letter] == 10
+
+    code, out, _ = run_cli("thread", letter, "--archive", root)
+    assert code == 0 and "10 working days (marked full by you)" in out
+    shown = json.loads(run_cli("show", letter, "--json", "--archive", root)[1])
+    assert (shown["reply_time"]["reply"], shown["reply_time"]["why"]) == (holding, "marked")
+    code, out, _ = run_cli("show", holding, "--archive", root)
+    assert "full reply (by you)" in out
+
+    code, out, _ = run_cli("reply", holding, "--holding", "--json", "--archive", root)
+    shown = json.loads(out)
+    assert (shown["mark"], shown["reply_time"]["working_days"]) == ("holding", 33)
+    assert shown["reply_time"]["passed_over"] == [
+        {"reply": holding, "why": "marked", "phrase": None}
+    ]
+    assert run_cli("reply", holding, "--unset", "--archive", root)[0] == 0
+    assert Store(root).reply_marks() == {}
+
+
+def test_a_letter_that_answers_nothing_cannot_be_marked(
+    own_archive: Archive, run_cli: RunCli
+) -> None:
+    letter = own_archive.id_of["2022-05-09_fenwold_to_moj.txt"]
+    code, _out, err = run_cli("reply", letter, "--holding", "--archive", own_archive.store.root)
+    assert code == 2 and "answers no letter" in err
+    with pytest.raises(ValueError, match="use one of holding, full"):
+        own_archive.store.mark_reply(letter, "partial")
+
+
+def test_a_mark_survives_a_reimport_and_a_lost_pairing_cache(own_archive: Archive) -> None:
+    store = own_archive.store
+    letter = own_archive.id_of["2022-05-09_fenwold_to_moj.txt"]
+    holding = own_archive.id_of["2022-05-23_moj_holding_reply_fenwold.txt"]
+    store.mark_reply(holding, "full")
+    import_paths(store, [FIXTURES], workers=1)
+    (store.root / PAIRS_FILE).unlink(missing_ok=True)
+    reopened = Store(store.root)
+    assert reopened.reply_marks() == {holding: "full"}
+    assert Threads(reopened).reply_days()[letter] == 10

@@ -95,6 +95,36 @@ async def test_typing_a_query_narrows_the_results(sample_store: Store) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "token"),
+    [("school date:2016-13 flood", "date:2016-13"), ("flood mpp:Vance", "mpp:")],
+)
+async def test_the_query_error_caret_sits_under_the_token_as_in_the_cli(
+    sample_store: Store, query: str, token: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app draws the query and a caret line, as ``dispatchbox search`` does; its first
+    lines start where the box's text does, so the caret is under the token in the box too."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        error = screen.query_one("#query-error", Static)
+        await pilot.press("slash")
+        screen.query_one(QueryInput).value = query  # typed whole: one search, not one a key
+        await pilot.press("enter")
+        await settle(pilot, lambda: error.has_class("-shown"))
+        lines = [error.render_line(y).text for y in range(error.size.height)]
+        box = screen.query_one(QueryInput)
+        in_app = lines[1].index("^") - lines[0].index(query)
+        assert query.index(token) <= in_app < query.index(token) + len(token)
+        # The box's text starts in the same column as the query drawn under it.
+        assert error.content_region.x + lines[0].index(query) == box.content_region.x
+    from tui.cli import main
+
+    main(["search", query, "--archive", str(sample_store.root)])
+    cli_lines = capsys.readouterr().err.splitlines()
+    assert cli_lines[-1].index("^") - cli_lines[-2].index(query) == in_app
+
+
+@pytest.mark.parametrize(
     ("query", "named"),
     [
         ('"unclosed', "unclosed quote"),
@@ -522,9 +552,10 @@ async def test_export_writes_every_result_with_tags_and_notes(
 ) -> None:
     sample_store.update_tags(["32aca6052bc7"], add=["foi"])
     sample_store.set_note("32aca6052bc7", "Compare with the 2019 reply")
-    monkeypatch.chdir(tmp_path)  # a name typed without a folder goes here
+    monkeypatch.chdir(tmp_path)  # not where exports go: the app does not show this folder
     seen = Messages()
-    target = tmp_path / f"school{ending}"
+    # No documents folder here: a name typed without a folder goes to the archive's exports.
+    target = sample_store.root / "exports" / f"school{ending}"
     app = DispatchBoxApp(sample_store)
     async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         screen = await started(pilot)
@@ -534,7 +565,7 @@ async def test_export_writes_every_result_with_tags_and_notes(
         await pilot.press("ctrl+e")
         await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
         path = app.screen.query_one("#export-path", Input)
-        assert path.value == str(tmp_path / "dispatchbox-export.csv")
+        assert path.value == str(sample_store.root / "exports" / "dispatchbox-export.csv")
         await pilot.press("end", "ctrl+u", *target.name, "enter")
         await settle(pilot, lambda: app.screen is screen)
     text = target.read_text(encoding="utf-8")
@@ -549,8 +580,29 @@ async def test_export_writes_every_result_with_tags_and_notes(
         rows = [json.loads(line) for line in text.splitlines()]
     assert len(rows) == 6
     (tagged,) = [row for row in rows if row["id"] == "32aca6052bc7"]
-    assert tagged["tags"] == "foi"
+    # JSON Lines gives lists as lists; a CSV cell joins them.
+    assert tagged["tags"] == (["foi"] if ending == ".jsonl" else "foi")
+    assert isinstance(tagged["references"], list if ending == ".jsonl" else str)
     assert tagged["note"] == "Compare with the 2019 reply"
+    assert not (tmp_path / target.name).exists()
+
+
+async def test_export_asks_before_replacing_a_file(sample_store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "school.csv"
+    target.write_text("the researcher's own table\n", encoding="utf-8")
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        error = app.screen.query_one("#export-error", Static)
+        await settle(pilot, lambda: "exists already: Enter again replaces it" in str(error.content))
+        assert target.read_text(encoding="utf-8") == "the researcher's own table\n"
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen)
+    assert target.read_text(encoding="utf-8").startswith("id,date,references")
 
 
 async def test_export_to_an_unknown_ending_says_so_in_the_dialog(

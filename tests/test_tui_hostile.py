@@ -260,10 +260,10 @@ async def test_notifications_show_tags_and_file_names_literally(
         name = "[@click=app.quit]exported\x1b]0;x\x07.csv"
         await pilot.press("ctrl+e")
         await settle(pilot, lambda: isinstance(app.screen, ExportPrompt))
-        app.screen.query_one(Input).value = name  # in the working folder: tmp_path
+        app.screen.query_one(Input).value = name  # in the archive's exports folder
         await pilot.press("enter")
         await settle(pilot, lambda: "Exported 6 letters" in screen_text(app))
-        assert (tmp_path / name).exists()
+        assert (hostile_store.root / "exports" / name).exists()
         assert_literal(screen_text(app), "[@click=app.quit]exported\u241b]0;x\u2407.csv")
         await click_every_quit_link(pilot)
 

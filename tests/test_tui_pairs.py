@@ -49,6 +49,7 @@ from tui.screens.review_filter import ReviewFilterPicker
 from tui.text import display_line
 from tui.widgets.compare import DIVIDER, GUTTER, UNANSWERED_MARK, CompareView
 from tui.widgets.reader import LetterHeader, LetterText
+from tui.widgets.searchbar import QueryInput
 
 PAIRING_FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
 
@@ -666,6 +667,41 @@ async def test_swapping_sides_keeps_the_differences_on_the_right_words(
         assert view.changes == screen.changes
 
 
+async def test_s_swaps_the_sides_of_the_same_alignment(
+    sample_store: Store, sample_pair: SamplePair
+) -> None:
+    """s exchanges left and right; the paragraphs paired before stay paired (aligning again
+    from the reply's side paired them differently), and ✗ stays on the letter's paragraphs."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await read_by_id(pilot, sample_pair.letter_id)
+        screen, view = await press_compare(pilot)
+        before = view.alignment
+        assert before is not None
+        pairs = [(row.left, row.right) for row in before.rows]
+        marked_rows = view._unanswered_rows()
+        await pilot.press("s")
+        await settle(
+            pilot,
+            lambda: screen.result is not None and screen.result.left.id == sample_pair.reply_id,
+        )
+        after = view.alignment
+        assert after is not None and view.left_text == sample_store.text(sample_pair.reply_id)
+        assert [(row.right, row.left) for row in after.rows] == pairs
+        assert view._unanswered_rows() == marked_rows
+        letter, reply = (
+            sample_store.get(sample_pair.letter_id),
+            sample_store.get(sample_pair.reply_id),
+        )
+        assert letter is not None and reply is not None
+        dates = header_lines(screen)["date"].split()[1:3]
+        assert dates == [str(reply.metadata.date), str(letter.metadata.date)]
+        await pilot.press("s")
+        again = view.alignment
+        assert again is not None and [(row.left, row.right) for row in again.rows] == pairs
+
+
 # -- 6. comparing marked letters -------------------------------------------------------------
 
 
@@ -1177,3 +1213,64 @@ def test_compare_screen_snapshot(snap_compare: Callable[..., bool], tmp_path: Pa
         await settle(pilot, lambda: True)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=on_the_gap)
+
+
+async def read_by_id(pilot: Pilot[None], letter_id: str) -> None:
+    """``open_letter`` with the query put in whole (typed key by key, each search costs)."""
+    app = pilot.app
+    assert isinstance(app, DispatchBoxApp)
+    await pilot.press("slash")
+    main_screen(app).query_one(QueryInput).value = f"id:{letter_id}"
+    await pilot.press("enter")
+    reader = main_screen(app).query_one(LetterText)
+    await settle(pilot, lambda: reader.letter is not None and reader.letter.id == letter_id)
+
+
+async def test_h_marks_a_reply_holding_then_full_and_the_header_says_which_reply_counted(
+    pairing_store: Store,
+) -> None:
+    letter = id_of(pairing_store, "2022-05-09_fenwold_to_moj.txt")
+    holding = id_of(pairing_store, "2022-05-23_moj_holding_reply_fenwold.txt")
+    notes = Notes()
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
+        main = await started(pilot)
+        header = main.query_one(LetterHeader)
+        # The letter: its reply time counts to the later reply, and says why.
+        await read_by_id(pilot, letter)
+        await settle(pilot, lambda: "reply time" in str(header.content))
+        assert "33 working days; the reply of 2022-05-23 was a holding reply (guessed: '" in str(
+            header.content
+        )
+        # The holding reply: h marks it holding, then full.
+        await read_by_id(pilot, holding)
+        await pilot.press("h")
+        await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "holding"})
+        await settle(pilot, lambda: "a holding reply (by you; h changes)" in str(header.content))
+        await settle(pilot, lambda: any("Marked a holding reply" in t for t in notes.texts()))
+        await pilot.press("h")
+        await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "full"})
+        await settle(pilot, lambda: any("10 working days (marked full" in t for t in notes.texts()))
+        await read_by_id(pilot, letter)
+        await settle(pilot, lambda: "10 working days (marked full by you)" in str(header.content))
+        # The MP's letter answers nothing: h says what it is for.
+        await pilot.press("h")
+        await settle(pilot, lambda: any("answers no letter" in t for t in notes.texts("warning")))
+        assert pairing_store.reply_marks() == {holding: "full"}
+        # The key is in the ``?`` panel (which lists every active binding), with its words.
+        binding = main.active_bindings["h"].binding
+        assert (binding.action, binding.description) == ("mark_reply", "Holding/full")
+
+
+async def test_h_marks_a_reply_in_the_full_screen_reader_too(pairing_store: Store) -> None:
+    from tui.screens.reader import ReaderScreen
+
+    holding = id_of(pairing_store, "2022-05-23_moj_holding_reply_fenwold.txt")
+    notes = Notes()
+    app = DispatchBoxApp(pairing_store)
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
+        await started(pilot)
+        await app.push_screen(ReaderScreen(holding))
+        await pilot.press("h")
+        await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "holding"})
+        await settle(pilot, lambda: any("33 working days" in t for t in notes.texts()))

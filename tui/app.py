@@ -30,10 +30,14 @@ from tui.commands import (
 from tui.config import Config
 from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
 from tui.text import display_line
-from tui.words import counted
+from tui.words import MARK_WORDS, counted
 
 #: How often the app looks for letters and annotations another process wrote (a few stats).
 WATCH_SECONDS = 1.0
+
+
+#: ``h`` in turn: unmarked, a holding reply, the full answer, unmarked again.
+MARK_CYCLE: dict[str | None, str | None] = {None: "holding", "holding": "full", "full": None}
 
 
 class DispatchBoxApp(App[None]):
@@ -128,6 +132,29 @@ class DispatchBoxApp(App[None]):
         self.threads.facts()
         # The pairing lives for the session: out of the collector's sight, like the index.
         gc.freeze()
+        self.post_pairing_changed()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mark-reply")
+    def mark_reply(self, reply_id: str) -> None:
+        """Mark a reply holding, then the full answer, then neither (in turn; ``h``), and
+        say what that does to the reply time of the letter it answers."""
+        threads, store = self.threads, self.store
+        answered = threads.pairing().answers(reply_id)
+        if answered is None:
+            self.call_from_thread(
+                self.notify,
+                "h marks a reply as holding or full; this letter answers no letter in the "
+                "archive (R links it)",
+                severity="warning",
+                timeout=6,
+            )
+            return
+        mark = MARK_CYCLE[store.reply_marks().get(reply_id)]
+        store.mark_reply(reply_id, mark)
+        choice = threads.counting_reply(answered.letter_id)
+        said = f"Marked {MARK_WORDS[mark]}" if mark else "Mark withdrawn: the guess counts again"
+        effect = f". The letter it answers: {threads.reply_time_words(choice)}" if choice else ""
+        self.call_from_thread(self.notify, f"{said}{effect}", timeout=8)
         self.post_pairing_changed()
 
     def post_pairing_changed(self) -> None:

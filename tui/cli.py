@@ -25,7 +25,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,10 +86,14 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     (``note REF --append "text"``): argparse alone gives up on an optional word after an
     option, and cannot intermix a parser that has commands, so the command parses its own."""
     commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
-    if commands is not None and argv and argv[0] in commands.choices:
+    # ``--archive DIR`` may come before the command (every command takes it too).
+    position = 0
+    while position < len(argv) and argv[position].startswith("--archive"):
+        position += 1 if "=" in argv[position] else 2
+    if commands is not None and position < len(argv) and argv[position] in commands.choices:
         try:
-            command: argparse.ArgumentParser = commands.choices[argv[0]]
-            return command.parse_intermixed_args(argv[1:])
+            command: argparse.ArgumentParser = commands.choices[argv[position]]
+            return command.parse_intermixed_args([*argv[:position], *argv[position + 1 :]])
         except TypeError:  # a command whose arguments cannot be intermixed
             pass
     return parser.parse_args(argv)
@@ -199,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("paths", cmd_paths, "print where the archive and the settings live")
+    sub = command("paths", cmd_paths, "print where the archive and the settings live")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub = command("import", cmd_import, "import files and folders of letters (incremental)")
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
@@ -220,12 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID|REF... +TAG|-TAG...",
         help="letters (ids or references), then +tag to add and -tag to remove",
     )
+    sub.add_argument("--json", action="store_true", help="JSON Lines: each letter's tags")
 
     sub = command("note", cmd_note, "show, set or append to a letter's note")
     sub.add_argument("letter", metavar="ID|REF")
     sub.add_argument("text", nargs="?", help="the note; '-' reads it from standard input")
     sub.add_argument("--append", action="store_true", help="add to the note instead of replacing")
     sub.add_argument("--clear", action="store_true", help="remove the note (kept in history)")
+    sub.add_argument("--json", action="store_true", help="the note (after any change) as JSON")
 
     sub = command(
         "set",
@@ -286,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", required=True, metavar="FILE", help="ends in .csv, .jsonl or .md"
     )
     sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+    sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sub = command("similar", cmd_similar, "letters like this one (campaign and stock letters)")
     sub.add_argument("letter", metavar="ID|REF")
@@ -329,7 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(command)
 
     command("demo", cmd_demo, "open the app on the bundled sample archive (a throwaway copy)")
-    command("summary", cmd_summary, "print a summary of the archive")
+    sub = command("summary", cmd_summary, "print the archive's letters by MP, area, sender, tag")
+    sub.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -342,6 +351,13 @@ def cmd_paths(args: argparse.Namespace) -> int:
     archive = resolve_archive_dir(getattr(args, "archive", None))
     config = resolve_config_dir()
     exists = (archive.path / "dispatchbox.json").exists()
+    if args.json:
+        found = {
+            "archive": {"path": str(archive.path), "source": archive.source, "exists": exists},
+            "config": {"path": str(config.path), "source": config.source},
+        }
+        _out(json.dumps(found, ensure_ascii=False))
+        return EXIT_OK
     _out(f"archive  {archive.path}  ({archive.source}{'' if exists else ', not created yet'})")
     _out(f"config   {config.path}  ({config.source})")
     return EXIT_OK
@@ -471,7 +487,7 @@ def _pair(store: Store) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.query import QueryError
+    from index.query import QueryError, error_excerpt
 
     query = " ".join(args.query)
     searcher = _searcher(args)
@@ -487,9 +503,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     except QueryError as error:
         _error(f"query error: {error}")
-        shown, caret = _query_excerpt(query, error.position)
+        shown, caret = error_excerpt(query, error.position)
         _error(f"  {shown}")
-        _error("  " + " " * caret + "^")
+        _error(f"  {caret}")
         return EXIT_USAGE
     for note in result.notes:
         _error(note)
@@ -527,28 +543,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _query_excerpt(query: str, position: int, width: int = 100) -> tuple[str, int]:
-    """The part of a long query around ``position`` (with "..." for the rest), and where
-    ``position`` falls in it: a 20,000-character query is not echoed whole."""
-    if len(query) <= width:
-        return query, position
-    start = max(0, min(position - width // 2, len(query) - width))
-    shown = query[start : start + width]
-    before = "..." if start else ""
-    after = "..." if start + width < len(query) else ""
-    return before + shown + after, len(before) + position - start
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    from index.export import ExportError, export
+    from index.export import ExportError, ExportExists, export
     from index.query import QueryError
 
     searcher = _searcher(args)
     query = " ".join(args.query)
     try:
-        count = export(searcher, Path(args.output), query, sort=args.sort)
+        count = export(searcher, Path(args.output), query, sort=args.sort, replace=args.force)
     except QueryError as error:
         raise CommandError(f"query error: {error}", EXIT_USAGE) from None
+    except ExportExists as error:
+        raise CommandError(f"{error}: add --force to replace it", EXIT_USAGE) from None
     except ExportError as error:
         raise CommandError(str(error), EXIT_USAGE) from None
     _out(f"{count} letters written to {args.output}")
@@ -838,6 +844,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
     annotation = store.annotation(letter.id)
     corrections = store.corrections(letter.id)
+    reply_time, reply_words, mark = _reply_time(store, letter.id)
     if args.json:
         record = letter.to_json()
         record["annotations"] = {
@@ -849,6 +856,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             c.field: {"value": c.value, "extracted": c.extracted, "corrected_at": c.corrected_at}
             for c in corrections
         }
+        record["reply_mark"] = mark
+        record["reply_time"] = reply_time
         record["text"] = text
         _out(json.dumps(record, ensure_ascii=False))
         return EXIT_OK
@@ -870,6 +879,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         ("direction", meta.direction),
         ("in reply to", meta.in_reply_to_date.isoformat() if meta.in_reply_to_date else None),
         ("cc", ", ".join(meta.cc)),
+        ("reply time", reply_words),
+        ("marked", f"{mark} reply (by you)" if mark else None),
         ("tags", " ".join(annotation.tags)),
         ("note", annotation.note),
     ]
@@ -883,8 +894,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reply_time(store: Store, letter_id: str) -> tuple[dict[str, Any] | None, str, str | None]:
+    """(JSON, words, the letter's mark as a reply) for ``show``: which reply its reply time
+    counts to and why. Only from a current pairing: ``show`` never waits to pair."""
+    from archive.threads import Threads
+
+    mark = store.reply_marks().get(letter_id)
+    threads = Threads(store)
+    if not threads.is_current():
+        return None, "", mark
+    choice = threads.counting_reply(letter_id)
+    if choice is None:
+        return None, "", mark
+    return choice.to_json(), threads.reply_time_words(choice), mark
+
+
 def cmd_tag(args: argparse.Namespace) -> int:
     items = _take_archive_option(args, list(args.items))
+    # No tag starts with "-", so "--json" among the tag changes can only be the option.
+    as_json = args.json or "--json" in items
+    items = [item for item in items if item != "--json"]
     store = _open_store(args)
     names = [item for item in items if not item.startswith(("+", "-"))]
     add = [item[1:] for item in items if item.startswith("+")]
@@ -893,15 +922,20 @@ def cmd_tag(args: argparse.Namespace) -> int:
         raise CommandError("name a letter: dispatchbox tag ID|REF +tag -tag", EXIT_USAGE)
     letters = _tagged_letters(store, names)
     if not add and not remove:
-        for letter in letters:
-            _out(f"{letter.id}  {' '.join(store.annotation(letter.id).tags)}")
-        return EXIT_OK
-    try:
-        annotations = store.update_tags([letter.id for letter in letters], add=add, remove=remove)
-    except ValueError as error:
-        raise CommandError(str(error), EXIT_USAGE) from None
+        annotations = [store.annotation(letter.id) for letter in letters]
+    else:
+        try:
+            annotations = store.update_tags(
+                [letter.id for letter in letters], add=add, remove=remove
+            )
+        except ValueError as error:
+            raise CommandError(str(error), EXIT_USAGE) from None
     for annotation in annotations:
-        _out(f"{annotation.letter_id}  {' '.join(annotation.tags)}")
+        if as_json:
+            row = {"id": annotation.letter_id, "tags": list(annotation.tags)}
+            _out(json.dumps(row, ensure_ascii=False))
+        else:
+            _out(f"{annotation.letter_id}  {' '.join(annotation.tags)}")
     return EXIT_OK
 
 
@@ -928,20 +962,27 @@ def _tagged_letters(store: Store, names: list[str]) -> list[Any]:
 def cmd_note(args: argparse.Namespace) -> int:
     store = _open_store(args)
     letter = _resolve(store, args.letter)
-    current = store.annotation(letter.id).note
+    annotation = store.annotation(letter.id)
     if args.clear:
-        store.set_note(letter.id, "")
+        annotation = store.set_note(letter.id, "")
+    elif args.text is not None:
+        text = sys.stdin.read() if args.text == "-" else args.text
+        if args.append:
+            # Read and extended inside the writer's lock: another process's append is kept.
+            annotation = store.append_note(letter.id, text)
+        else:
+            annotation = store.set_note(letter.id, text)
+    elif not args.json:
+        if annotation.note:
+            _out(_safe(annotation.note))
         return EXIT_OK
-    if args.text is None:
-        if current:
-            _out(_safe(current))
-        return EXIT_OK
-    text = sys.stdin.read() if args.text == "-" else args.text
-    if args.append:
-        # Read and extended inside the writer's lock: another process's append is kept.
-        store.append_note(letter.id, text)
-    else:
-        store.set_note(letter.id, text)
+    if args.json:
+        row = {
+            "id": letter.id,
+            "note": annotation.note,
+            "updated_at": annotation.updated_at or None,
+        }
+        _out(json.dumps(row, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -1095,7 +1136,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     store = _open_store(args)
-    _print_summary(store)
+    summary = _archive_summary(store)
+    if args.json:
+        _out(json.dumps(summary, ensure_ascii=False))
+        return EXIT_OK
+    _print_summary(store, summary)
     return EXIT_OK
 
 
@@ -1293,31 +1338,56 @@ def _resolve(store: Store, name: str) -> Any:
         raise CommandError(str(error), EXIT_NOT_FOUND) from None
 
 
-def _print_summary(store: Store) -> None:
-    from collections import Counter
-
+def _archive_summary(store: Store) -> dict[str, Any]:
+    """What ``summary`` prints: the letters' span, and every MP, area, sender, direction
+    and tag with its count (most letters first)."""
     letters = list(store.letters())
-    _out(f"archive: {store.root}")
-    _out(f"letters: {len(letters)}")
-    if not letters:
-        return
     dates = sorted(m.date for m in (letter.metadata for letter in letters) if m.date)
-    if dates:
-        _out(f"dates:   {dates[0].isoformat()} to {dates[-1].isoformat()}")
-    for label, values in (
-        ("MPs", Counter(letter.metadata.mp for letter in letters if letter.metadata.mp)),
-        ("areas", Counter(letter.metadata.area for letter in letters if letter.metadata.area)),
-        (
-            "senders",
-            Counter(letter.metadata.sender_org for letter in letters if letter.metadata.sender_org),
-        ),
-        ("directions", Counter(letter.metadata.direction for letter in letters)),
-    ):
-        top = ", ".join(f"{_safe(str(name))} ({count})" for name, count in values.most_common(6))
-        _out(f"{label + ':':9}{top}")
-    tags = store.tag_counts()
-    if tags:
-        _out("tags:    " + ", ".join(f"{tag} ({count})" for tag, count in tags.most_common(10)))
+
+    def counts(values: Iterable[str | None]) -> dict[str, int]:
+        found = Counter(value for value in values if value)
+        return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+    metas = [letter.metadata for letter in letters]
+    return {
+        "archive": str(store.root),
+        "letters": len(letters),
+        "first_date": dates[0].isoformat() if dates else None,
+        "last_date": dates[-1].isoformat() if dates else None,
+        "mps": counts(m.mp for m in metas),
+        "areas": counts(m.area for m in metas),
+        "senders": counts(m.sender_org for m in metas),
+        "directions": counts(m.direction for m in metas),
+        "tags": dict(store.tag_counts().most_common()),
+    }
+
+
+def _print_summary(store: Store, summary: dict[str, Any] | None = None) -> None:
+    """The summary as a table: each MP, area, sender and tag on its own line, counts aligned."""
+    summary = summary or _archive_summary(store)
+    _out(f"archive  {summary['archive']}")
+    _out(f"letters  {summary['letters']:,}")
+    if summary["first_date"]:
+        _out(f"dates    {summary['first_date']} to {summary['last_date']}")
+    sections = (
+        ("MP", "mps"),
+        ("area", "areas"),
+        ("sender", "senders"),
+        ("direction", "directions"),
+        ("tag", "tags"),
+    )
+    names = [name for _, key in sections for name in summary[key]]
+    width = min(60, max([len("direction"), *(len(name) for name in names)]))
+    for title, key in sections:
+        rows: dict[str, int] = summary[key]
+        if not rows:
+            continue
+        _out("")
+        heading = f"{title}s ({len(rows)})" if title != "MP" else f"MPs ({len(rows)})"
+        _out(f"{heading:<{width}}  {'letters':>7}")
+        for name, count in rows.items():
+            shown = name if len(name) <= width else name[: width - 1] + "…"
+            _out(_safe(f"{shown:<{width}}  {count:>7,}"))
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The pairing subcommands: ``pairs``, ``link``, ``thread``, ``stats`` and ``compare``.
+"""The pairing subcommands: ``pairs``, ``link``, ``reply``, ``thread``, ``stats``, ``compare``.
 
 Kept apart from ``tui.cli`` (which registers them) so that each stays readable; like every
 subcommand, they use the libraries only and never load Textual.
@@ -52,6 +52,24 @@ def add_commands(command: Command) -> None:
     verdict = sub.add_mutually_exclusive_group()
     verdict.add_argument("--reject", action="store_true", help="it does not answer that letter")
     verdict.add_argument("--undo", action="store_true", help="withdraw your earlier decision")
+
+    sub = command(
+        "reply",
+        cmd_reply,
+        "mark a reply as a holding reply or the full answer (reply times count the full one)",
+    )
+    sub.add_argument("reply", metavar="ID|REF", help="the reply (id or reference)")
+    mark = sub.add_mutually_exclusive_group()
+    mark.add_argument(
+        "--holding", action="store_true", help="a holding reply: a full answer is to follow"
+    )
+    mark.add_argument("--full", action="store_true", help="the full answer")
+    mark.add_argument("--unset", action="store_true", help="withdraw the mark: the guess counts")
+    sub.add_argument("--json", action="store_true", help="the mark and the reply time, as JSON")
+    sub.epilog = (
+        "Without an option, shows the mark and which reply counts. Marks are annotations: they "
+        "outrank the guess from the reply's words and survive re-imports and rebuilds."
+    )
 
     sub = command("thread", cmd_thread, "a letter's whole exchange in date order")
     sub.add_argument("letter", metavar="ID|REF")
@@ -127,28 +145,66 @@ def cmd_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reply(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    reply = _resolve(store, args.reply)
+    threads = _threads(store)
+    answered = threads.pairing().answers(reply.id)
+    if answered is None and (args.holding or args.full):
+        raise CommandError(
+            f"{reply.label()} answers no letter in the archive, so it counts in no reply time: "
+            f"link it first (dispatchbox link {reply.id} LETTER)",
+            EXIT_USAGE,
+        )
+    if args.holding or args.full or args.unset:
+        store.mark_reply(reply.id, "holding" if args.holding else "full" if args.full else None)
+    mark = store.reply_marks().get(reply.id)
+    choice = threads.counting_reply(answered.letter_id) if answered else None
+    if args.json:
+        row = {
+            **_letter_json(reply),
+            "mark": mark,
+            "answers": answered.letter_id if answered else None,
+            "reply_time": choice.to_json() if choice else None,
+        }
+        _out(json.dumps(row, ensure_ascii=False))
+        return EXIT_OK
+    _out(_safe(f"{reply.label()}: {f'marked {mark}' if mark else 'not marked'}"))
+    if answered is not None:
+        letter = store.get(answered.letter_id)
+        said = threads.reply_time_words(choice) if choice else "no dated reply"
+        _out(_safe(f"  {letter.label() if letter else answered.letter_id}: {said}"))
+    return EXIT_OK
+
+
 def cmd_thread(args: argparse.Namespace) -> int:
     store = _open_store(args)
     letter = _resolve(store, args.letter)
-    pairing = _threads(store).pairing()
+    threads = _threads(store)
+    pairing = threads.pairing()
+    marks = store.reply_marks()
     ids = pairing.thread(letter.id) or (letter.id,)
     for letter_id in ids:
         found = store.get(letter_id)
         if found is None:
             continue
         link = pairing.answers(letter_id)
+        choice = threads.counting_reply(letter_id) if pairing.replies_to(letter_id) else None
         if args.json:
             row = {**_letter_json(found), "answers": link.letter_id if link else None}
             row["confidence"] = link.confidence if link else None
+            row["mark"] = marks.get(letter_id)
+            row["reply_time"] = choice.to_json() if choice else None
             _out(json.dumps(row, ensure_ascii=False))
             continue
+        lines = [_describe(found)]
         answered = store.get(link.letter_id) if link else None
-        answers = (
-            f"\n    answers {answered.label()} ({link.confidence:.0%} sure)"
-            if link and answered
-            else ""
-        )
-        _out(_safe(f"{_describe(found)}{answers}"))
+        if link and answered:
+            marked = f"; marked {marks[letter_id]} by you" if letter_id in marks else ""
+            lines.append(f"answers {answered.label()} ({link.confidence:.0%} sure{marked})")
+        if choice is not None:
+            lines.append(threads.reply_time_words(choice))
+        _out(_safe("\n    ".join(lines)))
     return EXIT_OK
 
 
@@ -170,7 +226,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _out(
             f"{counted(guesses, 'reply time')} of letters answered more than once "
             f"{'rests' if guesses == 1 else 'rest'} on telling a holding reply from the full "
-            "one (the first reply that is not a holding reply counts)"
+            "one (the first reply that is not a holding reply counts): dispatchbox thread REF "
+            "says which reply counted and why; dispatchbox reply REF --holding|--full corrects it"
+        )
+    if figures.get("holding_marks"):
+        _out(
+            f"{counted(figures['holding_marks'], 'reply time')} "
+            f"{'rests' if figures['holding_marks'] == 1 else 'rest'} on your marks of "
+            "holding and full replies (dispatchbox reply REF --holding|--full)"
         )
     for title, key in (("department written to", "departments"), ("MP", "mps")):
         rows = sorted(figures[key].items(), key=lambda item: (-item[1]["letters"], item[0]))

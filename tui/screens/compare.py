@@ -185,9 +185,39 @@ class CompareScreen(Screen[None]):
         self._status()
 
     def action_swap(self) -> None:
+        """The same alignment, sides exchanged (aligning again from the other side could
+        pair the paragraphs differently)."""
         self.left_id, self.right_id = self.right_id, self.left_id
-        self.query_one("#compare-status", Static).update("Lining the letters up…")
-        self.load()
+        shown = self.result
+        if shown is None:
+            self.query_one("#compare-status", Static).update("Lining the letters up…")
+            self.load()
+            return
+        view = self.query_one(CompareView)
+        row, differences = view.current_row, view.mode == "differences"
+        changes = tuple(change.swapped() for change in self.changes)
+        view.mode = "shared"  # set again below, with these changes swapped (not recomputed)
+        header = [
+            (label, right, left) if label != "between" else (label, left, right)
+            for label, left, right in shown.header
+        ]
+        swapped = Compared(
+            shown.right,
+            shown.left,
+            shown.right_text,
+            shown.left_text,
+            shown.alignment.swapped(),
+            tuple(change.swapped() for change in shown.changes),
+            shown.similarity,
+            header,
+            shown.answering,
+        )
+        self.show(swapped)
+        self.changes = changes
+        if differences:
+            view.set_mode("differences", changes)
+        self._status()
+        view.go_to_row(row)
 
     def action_toggle_header(self) -> None:
         header = self.query_one("#compare-header")

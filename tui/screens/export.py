@@ -32,6 +32,15 @@ class ExportPrompt(ModalScreen[None]):
         self.filters = filters
         self.sort = sort
         self.total = total
+        #: The existing file the researcher was asked about (Enter again replaces it).
+        self.replace_path: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """Where a file named without a folder goes (never the current folder)."""
+        from archive.paths import default_export_dir
+
+        return default_export_dir(self.app.store.root)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
@@ -40,7 +49,7 @@ class ExportPrompt(ModalScreen[None]):
                 "The file's ending sets the format: .csv, .jsonl or .md",
                 markup=False,
             )
-            yield Input(value=str(Path.cwd() / "dispatchbox-export.csv"), id="export-path")
+            yield Input(value=str(self.folder / "dispatchbox-export.csv"), id="export-path")
             yield Static("", id="export-error", markup=False)
 
     def on_mount(self) -> None:
@@ -51,23 +60,40 @@ class ExportPrompt(ModalScreen[None]):
     def start(self, event: Input.Submitted) -> None:
         from index.export import ExportError, format_for
 
-        path = Path(event.value.strip()).expanduser()
+        path = self.folder / Path(event.value.strip()).expanduser()
         try:
             format_for(path)
         except ExportError as error:
             self.query_one("#export-error", Static).update(str(error))
             return
         self.query_one("#export-error", Static).update("exporting…")
-        self.write(path)
+        self.write(path, replace=path == self.replace_path)
+
+    @on(Input.Changed)
+    def forget_question(self) -> None:
+        self.replace_path = None
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def write(self, path: Path) -> None:
-        from index.export import ExportError, export
+    def write(self, path: Path, replace: bool) -> None:
+        from index.export import ExportError, ExportExists, export
 
+        if path.parent == self.folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            count = export(self.app.searcher, path, self.query_text, self.filters, self.sort)
+            count = export(
+                self.app.searcher, path, self.query_text, self.filters, self.sort, replace=replace
+            )
+        except ExportExists:
+            self.app.call_from_thread(self._ask_to_replace, path)
+            return
         except ExportError as error:
             self.app.call_from_thread(self.query_one("#export-error", Static).update, str(error))
             return
         self.app.call_from_thread(self.notify, f"Exported {count} letters to {path}")
         self.app.call_from_thread(self.dismiss)
+
+    def _ask_to_replace(self, path: Path) -> None:
+        self.replace_path = path
+        self.query_one("#export-error", Static).update(
+            f"{path} exists already: Enter again replaces it, or change the name"
+        )

@@ -31,6 +31,7 @@ from tui.widgets.facets import FacetList
 from tui.widgets.reader import LetterHeader, LetterText, source_line
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
+from tui.words import MARK_WORDS
 
 if TYPE_CHECKING:
     pass
@@ -78,6 +79,16 @@ class MainScreen(Screen[None]):
             tooltip="This letter beside its reply (or the two marked letters side by side)",
         ),
         Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
+        # In the ? panel, not the footer: at 80 columns the footer has no room to spare.
+        Binding(
+            "h",
+            "mark_reply",
+            "Holding/full",
+            show=False,
+            id="mark_reply",
+            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
+            "(reply times count the full answer)",
+        ),
         # Priority: they work from the search box too (where ctrl+e would move the cursor).
         Binding(
             "ctrl+s", "save_search", "Save search", show=False, id="save_search", priority=True
@@ -298,7 +309,11 @@ class MainScreen(Screen[None]):
         if message.generation != self.generation:
             return
         self._to_results = False  # the error is in the box: the focus stays there
-        self.query_one(SearchBar).show_error(message.query, message.message, message.position)
+        # As typed: the search may have added a prefix "*" to the last word.
+        typed = self.query_one(QueryInput).value
+        query = typed if message.query.startswith(typed) and typed.strip() else message.query
+        position = None if message.position is None else min(message.position, len(query))
+        self.query_one(SearchBar).show_error(query, message.message, position)
 
     @on(ResultsList.PageWanted)
     def load_page(self, message: ResultsList.PageWanted) -> None:
@@ -419,7 +434,18 @@ class MainScreen(Screen[None]):
             rows.append(("reply", self._link_text(reply.reply_id, reply)))
         if not rows:
             rows.append(("reply", "none in the archive"))
+        mark = self.app.store.reply_marks().get(letter_id)
+        if mark is not None:
+            rows.append(("marked", f"{MARK_WORDS[mark]} (by you; h changes)"))
+        if pairing.replies_to(letter_id):
+            choice = threads.counting_reply(letter_id)
+            if choice is not None:
+                rows.append(("reply time", threads.reply_time_words(choice)))
         return tuple(rows)
+
+    def action_mark_reply(self) -> None:
+        if self.current_letter is not None:
+            self.app.mark_reply(self.current_letter)
 
     def _link_text(self, other_id: str, link: Any) -> str:
         other = self.app.store.get(other_id)

@@ -29,6 +29,15 @@ class ReaderScreen(Screen[None]):
         Binding("t", "tag", "Tag", id="readerscreen.tag"),
         Binding("e", "note", "Note", id="readerscreen.note"),
         Binding(
+            "h",
+            "mark_reply",
+            "Holding/full",
+            show=False,
+            id="readerscreen.mark_reply",
+            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
+            "(reply times count the full answer)",
+        ),
+        Binding(
             "E",
             "correct",
             "Correct",
@@ -49,6 +58,9 @@ class ReaderScreen(Screen[None]):
         yield Static("", id="hit-counter", markup=False)
         yield LetterText(id="letter-text")
         yield Footer()
+
+    def action_mark_reply(self) -> None:
+        self.app.mark_reply(self.letter_id)
 
     def on_mount(self) -> None:
         self.query_one(LetterText).focus()

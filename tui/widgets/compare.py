@@ -182,7 +182,12 @@ class CompareView(ScrollView, can_focus=True):
         if self.alignment is None or not self.show_unanswered:
             return []
         missing = self.alignment.unanswered
-        return [i for i, row in enumerate(self.alignment.rows) if set(row.left) & missing]
+        alignment = self.alignment
+        return [
+            i
+            for i, row in enumerate(alignment.rows)
+            if set(alignment.letter_paragraphs(row)) & missing
+        ]
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -259,7 +264,10 @@ class CompareView(ScrollView, can_focus=True):
         missing = (
             self.show_unanswered
             and self.alignment is not None
-            and bool(set(self.alignment.rows[band.row].left) & self.alignment.unanswered)
+            and bool(
+                set(self.alignment.letter_paragraphs(self.alignment.rows[band.row]))
+                & self.alignment.unanswered
+            )
         )
         segments: list[Segment] = []
         if missing and band.first:

@@ -19,6 +19,9 @@ from tui.text import VisibleControls, strip_controls
 from tui.widgets.facets import DIRECTION_NAMES, TITLES
 from tui.words import counted
 
+#: Where the query box's text starts, from the error line's left edge (border and padding).
+QUERY_INDENT = "   "
+
 
 class QueryInput(Input):
     """Where the query is typed; Escape leaves it for the results."""
@@ -105,11 +108,19 @@ class SearchBar(Vertical):
         yield FilterBar(id="filters")
 
     def show_error(self, query: str, message: str, position: int | None) -> None:
+        """The query with a caret under the offending token (as the CLI prints it), then
+        the message: the caret sits under the token however the box scrolls."""
+        from index.query import error_excerpt
+
         error = self.query_one("#query-error", Static)
         text = Text(no_wrap=False)
         if position is not None:
-            text.append(" " * (position + 1) + "^ ", "bold")
-        text.append(message)
+            # Indented as the box's text is, so that a query that fits sits under itself.
+            width = (error.size.width or self.size.width or 80) - len(QUERY_INDENT)
+            shown, caret = error_excerpt(query, position, width - 6)
+            text.append(f"{QUERY_INDENT}{shown}\n", "dim")
+            text.append(f"{QUERY_INDENT}{caret}\n", "bold")
+        text.append(strip_controls(message))
         error.update(text)
         error.add_class("-shown")
 
