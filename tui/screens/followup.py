@@ -9,11 +9,12 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from index.searcher import department
 from tui.screens import dispatch_app
 from tui.text import strip_controls
+from tui.widgets.footer import KeyFooter
 from tui.words import counted
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class FollowUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="followup-title", markup=False)
         yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

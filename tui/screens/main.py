@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from index.searcher import Filter, Hit, Sort
@@ -28,6 +28,7 @@ from tui.messages import (
 )
 from tui.screens import dispatch_app
 from tui.widgets.facets import FacetList
+from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import LetterHeader, LetterText, source_line
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
@@ -47,8 +48,15 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a query"),
-        Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
-        Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
+        # Most used first: a narrow footer keeps the first keys that fit (``?`` lists all).
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="compare",
+            tooltip="This letter beside its reply (or the two marked letters side by side)",
+        ),
+        Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
         Binding("X", "clear_filters", "Clear filters", show=False, id="clear_filters"),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
         Binding(
@@ -59,6 +67,8 @@ class MainScreen(Screen[None]):
         Binding("2", "quick_tag(1)", "Quick tag 2", show=False, id="quick_tag_2"),
         Binding("3", "quick_tag(2)", "Quick tag 3", show=False, id="quick_tag_3"),
         Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
+        Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
+        Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
         Binding(
             "E",
             "correct",
@@ -70,14 +80,6 @@ class MainScreen(Screen[None]):
         Binding("asterisk", "mark_all", "Mark all", show=False, id="mark_all"),
         Binding("u", "unmark_all", "Unmark all", show=False, id="unmark_all"),
         Binding("F", "follow_up_screen", "Follow-ups", show=False, id="follow_up_screen"),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            id="compare",
-            tooltip="This letter beside its reply (or the two marked letters side by side)",
-        ),
-        Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
         # Priority: they work from the search box too (where ctrl+e would move the cursor).
         Binding(
             "ctrl+s", "save_search", "Save search", show=False, id="save_search", priority=True
@@ -97,7 +99,14 @@ class MainScreen(Screen[None]):
         Binding(
             "z", "toggle_zoom", "Full screen", show=False, id="zoom", tooltip="Reader full screen"
         ),
-        Binding("ctrl+b", "toggle_facets", "Facets", show=False, id="toggle_facets"),
+        Binding(
+            "ctrl+b",
+            "toggle_facets",
+            "Facets",
+            show=False,
+            id="toggle_facets",
+            tooltip="Show or hide the MPs, areas and tags to narrow by",
+        ),
         Binding("less_than_sign", "resize(-4)", "Narrower", show=False, id="narrower"),
         Binding("greater_than_sign", "resize(4)", "Wider", show=False, id="wider"),
         Binding("escape", "back", "Back", show=False, id="back"),
@@ -135,7 +144,7 @@ class MainScreen(Screen[None]):
                 yield Static("", id="hit-counter", markup=False)
                 yield LetterText(id="letter-text")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         # Below 100 columns the facets give way (Ctrl+B or the palette still reach them).
@@ -528,7 +537,8 @@ class MainScreen(Screen[None]):
             self.query_one(LetterText).focus()
 
     def action_toggle_facets(self) -> None:
-        self.toggle_class("-no-facets")
+        # A narrow screen hides them until asked; a wide one shows them until asked.
+        self.toggle_class("-show-facets" if self.has_class("-narrow") else "-no-facets")
 
     def action_resize(self, step: int) -> None:
         facets = self.query_one("#facets")
@@ -712,11 +722,13 @@ class MainScreen(Screen[None]):
 
     def _status(self, suggestion: str | None = None) -> None:
         results = self.query_one(ResultsList)
+        # Without words to rank by, "relevance" lists the newest first: say what is shown.
+        ranked = self.sort != "relevance" or _has_words(self.searched)
         self.query_one(StatusLine).show(
             str(self.app.store.root),
             self.total,
             self.app.letter_total,
-            self.sort,
+            self.sort if ranked else "-date",
             self.index_state,
             len(results.marked),
             suggestion,

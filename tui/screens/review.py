@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
@@ -25,6 +25,7 @@ from archive.pairing import MIN_SCORE
 from archive.threads import ReviewItem
 from tui.screens import dispatch_app
 from tui.text import strip_controls
+from tui.widgets.footer import KeyFooter
 from tui.words import counted
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class ReviewScreen(Screen[None]):
             yield OptionList(id="review-list")
             with VerticalScroll(id="review-detail-pane"):
                 yield Static("", id="review-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-list").border_title = "To review"

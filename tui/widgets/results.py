@@ -24,6 +24,8 @@ from tui.text import display_line, display_text, strip_controls
 
 PAGE_SIZE = 50
 ROW_HEIGHT = 2
+#: Columns for an MP's name: most names whole ("Jonathan Ambrose", "Sir Iain Duncan Smith").
+MP_WIDTH = 21
 
 
 class ResultsList(ScrollView, can_focus=True):
@@ -208,7 +210,8 @@ class ResultsList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         # Tags are what the researcher wrote: MP and department give way to them first.
         spare = max(8, width - 3 - 10 - 4 - 4 - (cell_len(tags) + 1 if tags else 0))
-        mp_width = max(4, spare * 2 // 5)
+        # The MP's whole name before the department's (which has its acronym to fall back on).
+        mp_width = max(4, spare * 2 // 5, min(MP_WIDTH, spare - 7))
         dept_width = max(4, spare - mp_width)
         text = Text(no_wrap=True, overflow="ellipsis", style=self.rich_style)
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))

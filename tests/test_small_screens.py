@@ -1,0 +1,67 @@
+"""80x24 as a first-class size: what each screen must still show (issue 10, part 8).
+
+Each test reads the terminal as drawn (``screen_lines``) rather than widget state: a key
+that is bound but pushed past the footer's edge, or a name cut by a column, is what a
+researcher at 80x24 met.
+"""
+
+from __future__ import annotations
+
+from archive.store import Store
+from tests.tui_support import main_screen, screen_lines, settle, started
+from tui.app import DispatchBoxApp
+from tui.widgets.facets import FacetList
+
+SMALL = (80, 24)
+
+
+def footer(app: DispatchBoxApp) -> str:
+    return screen_lines(app)[-1]
+
+
+def assert_app_keys(line: str) -> None:
+    """The keys the app itself owns stay in sight on every screen."""
+    assert "q Quit" in line and "? Keys" in line, line
+
+
+async def test_main_screen_keeps_names_keys_and_the_index_state(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await settle(pilot, lambda: "index: ready" in screen_lines(app)[-2])
+        lines = screen_lines(app)
+        listed = "\n".join(lines[3:-2])
+        for name in ("Tobias Renwick", "Harriet Vance", "Siobhan Kearney"):
+            assert name in listed
+        assert "c Compare" in lines[-1] and "R Review" in lines[-1]
+        assert_app_keys(lines[-1])
+        status = lines[-2]
+        assert "49 of 49 letters" in status and "index: ready" in status
+        # No query, nothing to rank by: the list is newest first and says so.
+        assert "sort: newest first" in status and "relevance" not in status
+
+
+async def test_ctrl_b_shows_the_facets_on_a_narrow_screen(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(pilot)
+        facets = screen.query_one(FacetList)
+        assert not facets.display
+        await pilot.press("ctrl+b")
+        await settle(pilot, lambda: facets.display and facets.size.width > 0)
+        shown = "\n".join(screen_lines(app))
+        for name in ("Jonathan Ambrose", "Siobhan Kearney", "Rosalind Ellery"):
+            assert name in shown
+        await pilot.press("ctrl+b")
+        await settle(pilot, lambda: not facets.display)
+
+
+async def test_a_query_sorts_by_relevance_and_says_so(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(pilot)
+        await pilot.press("slash", *"school", "enter")
+        await settle(pilot, lambda: screen.total == 6)
+        assert "sort: relevance" in screen_lines(app)[-2]
+        assert_app_keys(footer(app))
+        assert main_screen(app) is screen
