@@ -10,6 +10,7 @@ from __future__ import annotations
 from archive.store import Store
 from tests.tui_support import main_screen, screen_lines, settle, started
 from tui.app import DispatchBoxApp
+from tui.screens.keys import KeysScreen
 from tui.widgets.facets import FacetList
 
 SMALL = (80, 24)
@@ -65,3 +66,23 @@ async def test_a_query_sorts_by_relevance_and_says_so(sample_store: Store) -> No
         assert "sort: relevance" in screen_lines(app)[-2]
         assert_app_keys(footer(app))
         assert main_screen(app) is screen
+
+
+async def test_the_keys_list_shows_the_app_s_own_keys_first(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: isinstance(app.screen, KeysScreen))
+        shown = "\n".join(screen_lines(app)[:-2])
+        # The workbench's keys, not the toolkit's scrolling keys, fill the first screenful.
+        for key, does in (("/", "Search"), ("c", "Compare"), ("R", "Review pairs"), ("t", "Tag")):
+            assert f"{key}  {does}" in shown
+        assert "Scroll Left" not in shown
+        # The rest is a scroll away, the app's own keys and the toolkit's last.
+        await pilot.press("end")
+        await pilot.pause()
+        rest = "\n".join(screen_lines(app)[:-2])
+        assert "q  Quit" in rest and "Scroll Left" in rest
+        await pilot.press("escape")
+        await settle(pilot, lambda: not isinstance(app.screen, KeysScreen))

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import DataTable, HelpPanel, Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from archive.importer import import_paths
 from archive.store import Store
@@ -35,6 +35,7 @@ from tui.config import Config, load_config
 from tui.messages import FilterRequested
 from tui.screens.export import ExportPrompt
 from tui.screens.followup import FollowUpScreen
+from tui.screens.keys import KeysScreen
 from tui.screens.note import NoteEditor
 from tui.screens.picker import FacetPicker
 from tui.screens.reader import ReaderScreen
@@ -579,9 +580,9 @@ async def test_question_mark_shows_and_hides_the_keys(sample_store: Store) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await started(pilot)
         await pilot.press("question_mark")
-        await settle(pilot, lambda: len(screen.query(HelpPanel)) == 1)
+        await settle(pilot, lambda: isinstance(app.screen, KeysScreen))
         await pilot.press("question_mark")
-        await settle(pilot, lambda: len(screen.query(HelpPanel)) == 0)
+        await settle(pilot, lambda: app.screen is screen)
 
 
 async def test_the_palette_finds_an_mp_and_filters_by_them(sample_store: Store) -> None:

@@ -369,10 +369,13 @@ class DispatchBoxApp(App[None]):
             self.notify(text, severity="error", timeout=8)
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """Every key of this screen, the app's own first, in a list that scrolls."""
+        from tui.screens.keys import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.pop_screen()
         else:
-            self.action_show_help_panel()
+            self.push_screen(KeysScreen(self.screen))
 
     def empty_archive_help(self) -> Text:
         text = Text()
