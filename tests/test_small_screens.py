@@ -11,6 +11,7 @@ from archive.store import Store
 from tests.tui_support import main_screen, screen_lines, settle, started
 from tui.app import DispatchBoxApp
 from tui.screens.keys import KeysScreen
+from tui.screens.review import ReviewScreen
 from tui.widgets.facets import FacetList
 
 SMALL = (80, 24)
@@ -86,3 +87,15 @@ async def test_the_keys_list_shows_the_app_s_own_keys_first(sample_store: Store)
         assert "q  Quit" in rest and "Scroll Left" in rest
         await pilot.press("escape")
         await settle(pilot, lambda: not isinstance(app.screen, KeysScreen))
+
+
+async def test_the_review_list_shows_whole_dates_and_parties(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await pilot.press("R")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and bool(app.screen.items))
+        await pilot.pause()
+        listed = "\n".join(screen_lines(app)[1:10])
+        assert "2016-11-02 M10988/16 Juliet Harcastle → Peter Denholm" in listed
+        assert "? Keys" in footer(app)

@@ -40,6 +40,8 @@ class DispatchBoxApp(App[None]):
     """Search, read, tag and annotate an archive of MPs' correspondence."""
 
     CSS_PATH = "app.tcss"
+    #: Below 100 columns every screen has the class ``-narrow`` (app.tcss lays it out for 80).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TITLE = "Dispatch Box"
     COMMANDS = App.COMMANDS | {
         MPCommands,
