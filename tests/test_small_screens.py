@@ -13,6 +13,7 @@ from tui.app import DispatchBoxApp
 from tui.screens.keys import KeysScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.facets import FacetList
+from tui.widgets.reader import LetterText
 
 SMALL = (80, 24)
 
@@ -99,3 +100,20 @@ async def test_the_review_list_shows_whole_dates_and_parties(sample_store: Store
         listed = "\n".join(screen_lines(app)[1:10])
         assert "2016-11-02 M10988/16 Juliet Harcastle → Peter Denholm" in listed
         assert "? Keys" in footer(app)
+
+
+async def test_no_match_says_so_in_the_list_and_clears_the_reader(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(pilot)
+        reader = screen.query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None)
+        await pilot.press("slash", *"schoool", "enter")
+        await settle(pilot, lambda: screen.total == 0 and screen.query_text == "schoool")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "No letters match schoool." in shown
+        assert "Did you mean: school?" in shown
+        assert reader.letter is None and not reader.text
+        assert "Dear" not in shown  # no letter from before the search is left in the reader
+        assert "no hits in this letter" not in shown

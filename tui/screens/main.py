@@ -6,6 +6,7 @@ import gc
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +28,7 @@ from tui.messages import (
     SearchFailed,
 )
 from tui.screens import dispatch_app
+from tui.text import display_line
 from tui.widgets.facets import FacetList
 from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import LetterHeader, LetterText, source_line
@@ -255,12 +257,10 @@ class MainScreen(Screen[None]):
         self._shown_search = search
         current = results.current if same_search else None
         keep = message.owner_id or (current.letter_id if current else None)
-        results.reset(result.total, result.hits, keep=keep)
+        results.reset(result.total, result.hits, keep=keep, empty_message=self._no_match(result))
         self.query_one(FacetList).show(result.facets, self.filters)
-        if result.total == 0 and not self.typing:
-            # While typing, the status line says so; a toast per keystroke is noise.
-            hint = f"  Did you mean: {result.suggestion}?" if result.suggestion else ""
-            self.notify(f"No letters match.{hint}", timeout=4)
+        if result.total == 0:
+            self._clear_reader()
         if not self.typing:
             for note in result.notes:
                 self.notify(note, timeout=4)
@@ -279,6 +279,36 @@ class MainScreen(Screen[None]):
         elif self._to_results and not self.typing and result.total:
             results.focus()
         self._to_results = False
+
+    def _no_match(self, result: Any) -> Text | None:
+        """What the list says when no letter matches: the query, the filters, a suggestion."""
+        if result.total:
+            return None
+        said = Text()
+        if self.app.letter_total == 0:
+            return said  # the reader shows how to import letters
+        said.append("No letters match ")
+        said.append(display_line(self.query_text.strip()) or "these filters", "bold")
+        if self.filters and self.query_text.strip():
+            said.append(" with these filters")
+        said.append(".")
+        if result.suggestion:
+            said.append("\nDid you mean: ")
+            said.append(display_line(result.suggestion), "bold")
+            said.append("?")
+        elif self.filters:
+            said.append("\nX clears the filters.")
+        return said
+
+    def _clear_reader(self) -> None:
+        """Nothing matches: the reader shows nothing rather than a letter from before."""
+        if self.app.letter_total == 0:
+            return  # it shows how to import letters
+        self.current_letter = None
+        self._letter_serial += 1  # a letter still being read is not shown
+        self.query_one(LetterHeader).update("")
+        self.query_one("#hit-counter", Static).update("")
+        self.query_one(LetterText).clear()
 
     @staticmethod
     def _looks_like_reference(query: str) -> bool:

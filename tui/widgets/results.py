@@ -80,14 +80,24 @@ class ResultsList(ScrollView, can_focus=True):
         self.pages: dict[int, tuple[Hit, ...]] = {}
         self.marked: set[str] = set()
         self._requested: set[int] = set()
+        #: What the list says when nothing matches (the query and a did-you-mean).
+        self.empty_message: Text | None = None
 
     # -- data ----------------------------------------------------------------------------------
 
-    def reset(self, total: int, first_page: tuple[Hit, ...], keep: str | None = None) -> None:
+    def reset(
+        self,
+        total: int,
+        first_page: tuple[Hit, ...],
+        keep: str | None = None,
+        empty_message: Text | None = None,
+    ) -> None:
         """New results: the total and the first page; the cursor goes back to the top, or
         stays on the letter ``keep`` when it is still on the first page (the same search run
-        again after a correction or a new pairing keeps the researcher's place)."""
+        again after a correction or a new pairing keeps the researcher's place).
+        ``empty_message`` is what the list says when there are none."""
         self.total = total
+        self.empty_message = empty_message
         self.pages = {0: first_page}
         self._requested = {0}
         self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
@@ -178,6 +188,16 @@ class ResultsList(ScrollView, can_focus=True):
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
+        if self.total == 0 and self.empty_message is not None:
+            lines = self.empty_message.wrap(self.app.console, max(10, width - 3))
+            if line >= len(lines):
+                return Strip.blank(width, base)
+            said = Text("   ") + lines[line]
+            said.stylize_before(base)
+            said.no_wrap = True
+            return Strip(list(said.render(self.app.console)), said.cell_len).crop_extend(
+                0, width, base
+            )
         if row >= self.total:
             return Strip.blank(width, base)
         hit = self.hit_at(row)
