@@ -7,6 +7,8 @@ researcher at 80x24 met.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from archive.store import Store
 from tests.tui_support import main_screen, screen_lines, settle, started
 from tui.app import DispatchBoxApp
@@ -117,3 +119,19 @@ async def test_no_match_says_so_in_the_list_and_clears_the_reader(sample_store: 
         assert reader.letter is None and not reader.text
         assert "Dear" not in shown  # no letter from before the search is left in the reader
         assert "no hits in this letter" not in shown
+
+
+async def test_the_empty_archive_help_shows_whole_at_80x24(tmp_path: Path) -> None:
+    store = Store(tmp_path / "empty", create=True)
+    app = DispatchBoxApp(store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = main_screen(app)
+        await settle(pilot, lambda: screen.index_state == "ready")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        for words in ("This archive is empty.", "dispatchbox import FOLDER", "press S to import"):
+            assert words in shown
+        # The archive's path, wrapped within the list's pane (left of its right border).
+        pane = "".join(line.split("│")[1].strip() for line in screen_lines(app) if "│" in line)
+        assert str(store.root) in pane
+        assert "dispatchbox demo" in shown

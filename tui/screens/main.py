@@ -164,7 +164,8 @@ class MainScreen(Screen[None]):
         self._status()
         self.query_one(ResultsList).focus()
         if self.app.letter_total == 0:
-            self.query_one(LetterHeader).update(self.app.empty_archive_help())
+            # In the list, the widest pane, wrapped: the reader at 80 columns cut it off.
+            self.query_one(ResultsList).reset(0, (), empty_message=self.app.empty_archive_help())
         self.app.prepare_index()
 
     # -- searching ---------------------------------------------------------------------------
@@ -284,9 +285,9 @@ class MainScreen(Screen[None]):
         """What the list says when no letter matches: the query, the filters, a suggestion."""
         if result.total:
             return None
-        said = Text()
         if self.app.letter_total == 0:
-            return said  # the reader shows how to import letters
+            return self.app.empty_archive_help()
+        said = Text()
         said.append("No letters match ")
         said.append(display_line(self.query_text.strip()) or "these filters", "bold")
         if self.filters and self.query_text.strip():
@@ -302,8 +303,6 @@ class MainScreen(Screen[None]):
 
     def _clear_reader(self) -> None:
         """Nothing matches: the reader shows nothing rather than a letter from before."""
-        if self.app.letter_total == 0:
-            return  # it shows how to import letters
         self.current_letter = None
         self._letter_serial += 1  # a letter still being read is not shown
         self.query_one(LetterHeader).update("")
