@@ -20,7 +20,15 @@ from textual.strip import Strip
 
 from archive.extract.lexicon import acronym
 from index.searcher import Hit, department
-from tui.text import display_line, display_text, strip_controls
+from tui.text import (
+    NO_EMPHASIS,
+    display_line,
+    display_text,
+    markdown_emphasis,
+    span_on,
+    strip_controls,
+    without_markers,
+)
 
 PAGE_SIZE = 50
 ROW_HEIGHT = 2
@@ -252,7 +260,11 @@ class ResultsList(ScrollView, can_focus=True):
         reference = strip_controls(meta.references[0])[:18] + " " if meta.references else ""
         lead = "   " + reference
         room = self.scrollable_content_region.width - len(lead)
-        shown, spans = around_hit(display_text(snippet.text), snippet.spans, room)
+        drawn, hits, looks = snippet_as_drawn(snippet.text, snippet.spans, hit.letter.format)
+        shown, spans = around_hit(drawn, hits, room)
+        # Where the "…" starts it (around_hit keeps the rest as it is).
+        trimmed = shown != drawn
+        cut = len(drawn) + 1 - len(shown) if trimmed else 0
         text = Text(
             lead + shown,
             no_wrap=True,
@@ -261,9 +273,32 @@ class ResultsList(ScrollView, can_focus=True):
         )
         hit_style = self.get_component_rich_style("results--hit")
         text.stylize(self.get_component_rich_style("results--meta"), 3, len(lead))
+        for start, end, look in looks:
+            if end > cut:
+                shift = len(lead) - cut + trimmed
+                text.stylize(look, max(start, cut) + shift, end + shift)
         for start, end in spans:
             text.stylize(hit_style, start + len(lead), end + len(lead))
         return text
+
+
+def snippet_as_drawn(
+    snippet: str, spans: tuple[tuple[int, int], ...], letter_format: str
+) -> tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int, str], ...]]:
+    """A snippet as the list draws it, with its hits' spans and its emphasis (start, end,
+    style) on what is drawn: a Markdown letter's emphasis markers left out, as in the reader."""
+    drawn = display_text(snippet)
+    emphasis = markdown_emphasis(snippet) if letter_format == "md" else NO_EMPHASIS
+    if not emphasis.hidden:
+        return drawn, spans, ()
+    drawn, offsets = without_markers(drawn, emphasis.hidden)
+    hits = tuple(span_on(offsets, start, end) for start, end in spans)
+    looks = tuple(
+        (*span_on(offsets, start, end), look)
+        for found, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic"))
+        for start, end in found
+    )
+    return drawn, hits, looks
 
 
 def around_hit(
