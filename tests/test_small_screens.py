@@ -9,13 +9,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from archive.store import Store
 from tests.tui_support import main_screen, screen_lines, settle, started
 from tui.app import DispatchBoxApp
+from tui.screens.compare import CompareScreen
+from tui.screens.correct import CorrectionEditor
+from tui.screens.export import ExportPrompt
+from tui.screens.followup import FollowUpScreen
 from tui.screens.keys import KeysScreen
+from tui.screens.main import MainScreen
+from tui.screens.note import NoteEditor
+from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
+from tui.screens.saved import SavedSearchesScreen
+from tui.screens.tags import TagEditor
 from tui.widgets.facets import FacetList
 from tui.widgets.reader import LetterText
+from tui.widgets.results import ResultsList
 
 SMALL = (80, 24)
 
@@ -135,3 +147,109 @@ async def test_the_empty_archive_help_shows_whole_at_80x24(tmp_path: Path) -> No
         pane = "".join(line.split("│")[1].strip() for line in screen_lines(app) if "│" in line)
         assert str(store.root) in pane
         assert "dispatchbox demo" in shown
+
+
+# -- every other screen at 80x24 ---------------------------------------------------------------
+
+#: The first letter "school" finds in the sample, and how a researcher names it.
+SCHOOL_FIRST = "32aca6052bc7"
+SCHOOL_LABEL = "2017-05-02 2017-0021874"
+
+
+async def school_results(pilot: Pilot[None]) -> MainScreen:
+    """The workbench at 80x24 with the six letters "school" finds, the list focused."""
+    screen = await started(pilot)
+    await pilot.press("slash", *"school", "enter")
+    await settle(pilot, lambda: screen.total == 6 and screen.query_one(ResultsList).has_focus)
+    return screen
+
+
+async def read_first(pilot: Pilot[None], screen: MainScreen) -> LetterText:
+    reader = screen.query_one(LetterText)
+    await pilot.press("enter")
+    await settle(pilot, lambda: reader.letter is not None and bool(reader.matches))
+    return reader
+
+
+def shown(app: DispatchBoxApp) -> str:
+    return "\n".join(screen_lines(app))
+
+
+async def test_the_reader_shows_the_hit_count_and_the_value_w_points_at(
+    sample_store: Store,
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await school_results(pilot)
+        await read_first(pilot, screen)
+        await pilot.pause()
+        assert "hit 1 of 13" in shown(app)
+        assert "n Next hit" in footer(app) and "w Why" in footer(app)
+        assert_app_keys(footer(app))
+        await pilot.press("w")
+        await settle(pilot, lambda: "read from the text: date" in shown(app))
+        # The value read and how sure the extractor was, not cut at the pane's edge.
+        assert "2017-05-02  (0.9" in shown(app)
+
+
+async def test_compare_keeps_back_and_keys_in_the_footer(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await school_results(pilot)
+        await read_first(pilot, screen)
+        await pilot.press("c")
+        await settle(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot, lambda: "row 1 of" in shown(app))
+        assert "esc Back" in footer(app) and "? Keys" in footer(app)
+        assert "2017-03-20" in shown(app) and "2017-05-02" in shown(app)
+
+
+async def test_the_follow_up_list_and_its_reader_keep_their_keys(sample_store: Store) -> None:
+    sample_store.update_tags([SCHOOL_FIRST], add=["follow-up"])
+    sample_store.set_note(SCHOOL_FIRST, "Chase the DfE about the formula")
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await pilot.press("F")
+        await settle(pilot, lambda: isinstance(app.screen, FollowUpScreen))
+        await settle(pilot, lambda: "Nadia Farrow" in shown(app))
+        assert "1 letter" in shown(app) and "2017-0021874" in shown(app)
+        assert "esc Back" in footer(app)
+        assert_app_keys(footer(app))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await settle(pilot, lambda: "2017-0021874, NF/EDU/0320" in shown(app))
+        assert "esc Back" in footer(app) and "e Note" in footer(app)
+        assert_app_keys(footer(app))
+
+
+async def test_tags_note_export_and_saved_searches_fit_with_the_footer_below(
+    sample_store: Store,
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await school_results(pilot)
+        for key, modal, says in (
+            ("t", TagEditor, ("now: no tags", "Tab completes")),
+            ("e", NoteEditor, (f"Note on {SCHOOL_LABEL}",)),
+            ("ctrl+e", ExportPrompt, ("6 letters", ".csv, .jsonl or .md")),
+            ("ctrl+o", SavedSearchesScreen, ("Ctrl+S saves the current one",)),
+        ):
+            await pilot.press(key)
+            await settle(pilot, lambda modal=modal: isinstance(app.screen, modal))
+            await settle(pilot, lambda says=says: all(s in shown(app) for s in says))
+            # The workbench's footer stays whole below the dialog.
+            assert_app_keys(footer(app))
+            await pilot.press("escape")
+            await settle(pilot, lambda: app.screen is screen)
+
+
+async def test_correcting_names_the_letter_not_its_id(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await school_results(pilot)
+        await pilot.press("E")
+        await settle(pilot, lambda: isinstance(app.screen, CorrectionEditor))
+        await settle(pilot, lambda: f"Correct {SCHOOL_LABEL}" in shown(app))
+        assert SCHOOL_FIRST not in shown(app)
+        assert "references        2017-0021874, NF/EDU/0320" in shown(app)
