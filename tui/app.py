@@ -40,8 +40,9 @@ class DispatchBoxApp(App[None]):
     """Search, read, tag and annotate an archive of MPs' correspondence."""
 
     CSS_PATH = "app.tcss"
-    #: Below 100 columns every screen has the class ``-narrow`` (app.tcss lays it out for 80).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: Below 100 columns every screen has the class ``-narrow`` (app.tcss lays it out for 80),
+    #: from 160 ``-roomy`` (room for longer facet values).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (160, "-roomy")]
     TITLE = "Dispatch Box"
     COMMANDS = App.COMMANDS | {
         MPCommands,
