@@ -11,8 +11,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from archive.store import Store
-from tests.tui_support import main_screen, screen_lines, settle, started
+from archive.store import SavedSearch, Store
+from tests.tui_support import Messages, main_screen, screen_lines, settle, started
 from tui.app import DispatchBoxApp
 from tui.screens.compare import CompareScreen
 from tui.screens.correct import CorrectionEditor
@@ -253,3 +253,25 @@ async def test_correcting_names_the_letter_not_its_id(sample_store: Store) -> No
         await settle(pilot, lambda: f"Correct {SCHOOL_LABEL}" in shown(app))
         assert SCHOOL_FIRST not in shown(app)
         assert "references        2017-0021874, NF/EDU/0320" in shown(app)
+
+
+async def test_one_letter_is_one_letter_in_marks_exports_and_saved_searches(
+    sample_store: Store,
+) -> None:
+    sample_store.save_search(SavedSearch("the one", f"id:{SCHOOL_FIRST}"))
+    app = DispatchBoxApp(sample_store)
+    seen = Messages()
+    async with app.run_test(size=SMALL, message_hook=seen) as pilot:
+        screen = await started(pilot)
+        await pilot.press("slash", *f"id:{SCHOOL_FIRST}", "enter")
+        await settle(pilot, lambda: screen.total == 1)
+        await pilot.press("escape", "asterisk")
+        await settle(pilot, lambda: any("marked" in note for note in seen.notes))
+        assert "1 letter marked; t tags them all, u unmarks" in seen.notes
+        await pilot.press("ctrl+e")
+        await settle(pilot, lambda: "1 letter, with references" in shown(app))
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is screen)
+        await pilot.press("ctrl+o")
+        await settle(pilot, lambda: "the one  1 letter " in shown(app))
+        assert "letters" not in shown(app).split("the one", 1)[1].splitlines()[0]

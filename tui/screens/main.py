@@ -34,6 +34,7 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import LetterHeader, LetterText, source_line
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -647,7 +648,7 @@ class MainScreen(Screen[None]):
         results.marked = set(ids)
         results.refresh()
         self._status()
-        self.notify(f"{len(ids)} letters marked; t tags them all, u unmarks")
+        self.notify(f"{counted(len(ids), 'letter')} marked; t tags them all, u unmarks")
 
     def action_unmark_all(self) -> None:
         results = self.query_one(ResultsList)

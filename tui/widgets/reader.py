@@ -167,7 +167,8 @@ class LetterText(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"letter--hit", "letter--current-hit", "letter--source"}
 
-    hit_index: reactive[int] = reactive(-1, init=False)
+    # Always: a new letter starts at its first hit even when the last one was at its first.
+    hit_index: reactive[int] = reactive(-1, init=False, always_update=True)
 
     @dataclass
     class HitChanged(Message):
@@ -187,6 +188,7 @@ class LetterText(ScrollView, can_focus=True):
         self.source: tuple[int, int] | None = None
         self.letter: Letter | None = None
         self.emphasis: Emphasis = NO_EMPHASIS
+        self._follow_hit = False
         self._why = -1
         self._lines: list[_Line] = []
         self._starts: list[int] = []
@@ -203,6 +205,9 @@ class LetterText(ScrollView, can_focus=True):
         self._wrapped_for = -1
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
+        # Until the researcher scrolls, a new size (the header above filling in) keeps the
+        # current hit in sight.
+        self._follow_hit = True
         self.hit_index = 0 if matches else -1
         if not matches:
             self.post_message(self.HitChanged(-1, 0))
@@ -228,21 +233,26 @@ class LetterText(ScrollView, can_focus=True):
             self.hit_index = (self.hit_index - 1) % len(self.matches)
 
     def action_scroll_lines(self, step: int) -> None:
+        self._follow_hit = False
         self.scroll_to(y=self.scroll_y + step, animate=False)
 
     def action_page(self, direction: int) -> None:
+        self._follow_hit = False
         self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
 
     def action_top(self) -> None:
+        self._follow_hit = False
         self.scroll_to(y=0, animate=False)
 
     def action_bottom(self) -> None:
+        self._follow_hit = False
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def action_why(self) -> None:
         """Mark the span the next field was read from, and scroll to it."""
         if self.letter is None:
             return
+        self._follow_hit = False
         spans = self.letter.metadata.spans
         available = [f for f in WHY_FIELDS if spans.get(f)]
         if not available:
@@ -269,6 +279,14 @@ class LetterText(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._rewrap()
+        if self._follow_hit and 0 <= self.hit_index < len(self.matches):
+            self._scroll_to_offset(self.matches[self.hit_index][0])
+
+    def on_mouse_scroll_down(self) -> None:
+        self._follow_hit = False
+
+    def on_mouse_scroll_up(self) -> None:
+        self._follow_hit = False
 
     def _rewrap(self) -> None:
         # The visible width: the vertical scrollbar's gutter is always kept (app.tcss), so a
