@@ -275,3 +275,14 @@ async def test_one_letter_is_one_letter_in_marks_exports_and_saved_searches(
         await pilot.press("ctrl+o")
         await settle(pilot, lambda: "the one  1 letter " in shown(app))
         assert "letters" not in shown(app).split("the one", 1)[1].splitlines()[0]
+
+
+async def test_the_palette_s_keys_command_opens_the_same_keys_list(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p", *"keys")
+        await settle(pilot, lambda: "Show help for the focused widget" in shown(app))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, KeysScreen))
+        assert "c  Compare" in shown(app)

@@ -380,6 +380,13 @@ class DispatchBoxApp(App[None]):
         else:
             self.push_screen(KeysScreen(self.screen))
 
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys" shows the same list as ``?``, not Textual's side panel."""
+        from tui.screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
     def empty_archive_help(self) -> Text:
         text = Text()
         text.append("This archive is empty.\n\n", "bold")
