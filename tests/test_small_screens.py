@@ -214,6 +214,8 @@ async def test_the_follow_up_list_and_its_reader_keep_their_keys(sample_store: S
         await settle(pilot, lambda: isinstance(app.screen, FollowUpScreen))
         await settle(pilot, lambda: "Nadia Farrow" in shown(app))
         assert "1 letter" in shown(app) and "2017-0021874" in shown(app)
+        # The department as its acronym: the note has the room to show.
+        assert "  DfE  " in shown(app) and "Chase the DfE about the" in shown(app)
         assert "esc Back" in footer(app)
         assert_app_keys(footer(app))
         await pilot.press("enter")

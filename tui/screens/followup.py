@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from archive.extract.lexicon import acronym
 from index.searcher import department
 from tui.screens import dispatch_app
 from tui.text import strip_controls
@@ -74,25 +75,31 @@ class FollowUpScreen(Screen[None]):
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
-        self.query_one("#followup-title", Static).update(
-            Text(
-                f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
-                "bold",
-            )
+        title = Text(
+            f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
+            "bold",
         )
+        if not rows:
+            title.append("  (f on a letter in the workbench tags it for follow-up)", "dim")
+        self.query_one("#followup-title", Static).update(title)
         self._fill()
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         ordered = sorted(self.rows, key=lambda r: r["date"] or "0", reverse=self.newest_first)
+        # On a narrow screen a department's acronym leaves the note room to show.
+        narrow = self.app.size.width < 100
         for row in ordered:
             note = row["note"].strip().replace("\n", " ⏎ ")
+            across = row["department"]
+            if narrow:
+                across = acronym(across) or across
             table.add_row(
                 row["date"] or "—",
                 Text(strip_controls(row["reference"])),
                 Text(strip_controls(row["mp"])),
-                Text(strip_controls(row["department"])),
+                Text(strip_controls(across)),
                 Text(strip_controls(note)[:200]),
                 key=row["id"],
             )
