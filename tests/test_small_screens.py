@@ -288,3 +288,16 @@ async def test_the_palette_s_keys_command_opens_the_same_keys_list(sample_store:
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, KeysScreen))
         assert "c  Compare" in shown(app)
+
+
+async def test_at_200_columns_facets_and_review_rows_show_whole(sample_store: Store) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await started(pilot)
+        await settle(pilot, lambda: "Greyhaven and Ludford" in shown(app))
+        assert "Inverbrae and Strathmorven" in shown(app)
+        await pilot.press("R")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and bool(app.screen.items))
+        await pilot.pause()
+        listed = "\n".join(line.split("││")[0] for line in screen_lines(app))
+        assert "2017-01-24 FC/DWP/1701/02 Fraser Calloway → Richard Pellow" in listed

@@ -41,8 +41,8 @@ class DispatchBoxApp(App[None]):
 
     CSS_PATH = "app.tcss"
     #: Below 100 columns every screen has the class ``-narrow`` (app.tcss lays it out for 80),
-    #: from 160 ``-roomy`` (room for longer facet values).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (160, "-roomy")]
+    #: from 180 ``-roomy`` (room for longer facet values).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (180, "-roomy")]
     TITLE = "Dispatch Box"
     COMMANDS = App.COMMANDS | {
         MPCommands,
