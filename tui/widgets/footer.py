@@ -5,6 +5,9 @@ columns that was Compare, Review, Quit and Keys. When the row does not fit, this
 turns compact, drops the palette key (Ctrl+P still works, and ``?`` lists it), keeps the
 app's keys (Quit and Keys) at the end, and leaves out only the keys that do not fit
 before them. ``?`` always lists every key.
+
+Textual internals used (textual 8; tests/test_small_screens.py fails if they change):
+``textual.widgets._footer.FooterKey`` and its arguments, ``Footer._bindings_ready``.
 """
 
 from __future__ import annotations
