@@ -301,3 +301,15 @@ async def test_at_200_columns_facets_and_review_rows_show_whole(sample_store: St
         await pilot.pause()
         listed = "\n".join(line.split("││")[0] for line in screen_lines(app))
         assert "2017-01-24 FC/DWP/1701/02 Fraser Calloway → Richard Pellow" in listed
+
+
+async def test_narrower_and_wider_say_why_nothing_moves_while_the_facets_are_hidden(
+    sample_store: Store,
+) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL, message_hook=seen) as pilot:
+        await started(pilot)
+        await pilot.press("greater_than_sign")
+        await settle(pilot, lambda: bool(seen.notes))
+        assert "The facets are hidden: Ctrl+B shows them" in seen.notes

@@ -572,6 +572,9 @@ class MainScreen(Screen[None]):
 
     def action_resize(self, step: int) -> None:
         facets = self.query_one("#facets")
+        if not facets.display:
+            self.notify("The facets are hidden: Ctrl+B shows them", timeout=3)
+            return
         width = facets.styles.width
         current = int(width.value) if width is not None else 30
         facets.styles.width = max(14, min(60, current + step))
