@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.console import Console
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
@@ -111,3 +113,23 @@ def shows_search(app: DispatchBoxApp, seen: Messages, query: str) -> Callable[[]
         )
 
     return applied
+
+
+def screen_lines(app: DispatchBoxApp) -> list[str]:
+    """The terminal's lines as a researcher sees them (screens below a modal included)."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(
+            full=True, screen_stack=app._background_screens, simplify=True
+        )
+    )
+    return console.export_text(styles=False).splitlines()

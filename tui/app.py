@@ -44,6 +44,9 @@ class DispatchBoxApp(App[None]):
     """Search, read, tag and annotate an archive of MPs' correspondence."""
 
     CSS_PATH = "app.tcss"
+    #: Below 100 columns every screen has the class ``-narrow`` (app.tcss lays it out for 80),
+    #: from 180 ``-roomy`` (room for longer facet values).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (180, "-roomy")]
     TITLE = "Dispatch Box"
     COMMANDS = App.COMMANDS | {
         MPCommands,
@@ -396,10 +399,20 @@ class DispatchBoxApp(App[None]):
             self.notify(text, severity="error", timeout=8)
 
     def action_toggle_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
+        """Every key of this screen, the app's own first, in a list that scrolls."""
+        from tui.screens.keys import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.pop_screen()
         else:
-            self.action_show_help_panel()
+            self.push_screen(KeysScreen(self.screen))
+
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys" shows the same list as ``?``, not Textual's side panel."""
+        from tui.screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
 
     def empty_archive_help(self) -> Text:
         text = Text()

@@ -69,7 +69,7 @@ class _FacetCommands(Provider):
                     _highlighted(matcher, label),
                     partial(self._apply, count.value),
                     text=label,
-                    help=f"{count.count} letters; filter by it",
+                    help=f"{counted(count.count, 'letter')}; filter by it",
                 )
 
     def _apply(self, value: str) -> None:

@@ -7,6 +7,11 @@ one for one by their visible symbols, so offsets into the text stay valid.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from rich.highlighter import Highlighter
 from rich.text import Text
 
@@ -95,3 +100,61 @@ class VisibleControls(Highlighter):
 
     def highlight(self, text: Text) -> None:
         pass
+
+
+# Markdown emphasis in a transcription (.md): ``**bold**``, ``__bold__``, ``*italic*`` and
+# ``_italic_``, each opened and closed on one line, the opener before a non-space and the
+# closer after one; an underscore within a word (snake_case, a file name) is not emphasis.
+_STRONG = re.compile(
+    r"(?<![*\w])\*\*(?=[^\s*])([^\n]+?)(?<=[^\s*])\*\*(?![*\w])|"
+    r"(?<![_\w])__(?=[^\s_])([^\n]+?)(?<=[^\s_])__(?![_\w])"
+)
+_EMPHASIS = re.compile(
+    r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])|"
+    r"(?<![_\w])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![_\w])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Where a Markdown text's emphasis is: the marker characters the screen leaves out and
+    the spans it draws bold or italic, all as offsets into the text (which never changes)."""
+
+    hidden: frozenset[int] = frozenset()
+    bold: tuple[tuple[int, int], ...] = ()
+    italic: tuple[tuple[int, int], ...] = ()
+
+
+NO_EMPHASIS = Emphasis()
+
+
+def markdown_emphasis(text: str) -> Emphasis:
+    """The emphasis in ``text`` (see ``Emphasis``); a marker with no partner on its line is
+    text like any other and stays in sight."""
+    hidden: set[int] = set()
+    bold: list[tuple[int, int]] = []
+    italic: list[tuple[int, int]] = []
+    for pattern, size, spans in ((_STRONG, 2, bold), (_EMPHASIS, 1, italic)):
+        for found in pattern.finditer(text):
+            start, end = found.span()
+            markers = {*range(start, start + size), *range(end - size, end)}
+            if markers & hidden:
+                continue  # a star of a **pair** already taken
+            hidden |= markers
+            spans.append((start + size, end - size))
+    if not hidden:
+        return NO_EMPHASIS
+    return Emphasis(frozenset(hidden), tuple(bold), tuple(italic))
+
+
+def without_markers(text: str, hidden: frozenset[int]) -> tuple[str, list[int]]:
+    """``text`` less the characters at ``hidden``, and for each character left its offset
+    in ``text`` (to map a hit's span onto what is drawn)."""
+    kept = [i for i in range(len(text)) if i not in hidden]
+    return "".join(text[i] for i in kept), kept
+
+
+def span_on(offsets: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The span ``start``-``end`` of a text as columns of what is drawn from it, given each
+    drawn character's offset in the text (sorted)."""
+    return bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from archive.compare import Alignment, Change
 from archive.models import Letter
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.compare import CompareView
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import DispatchBoxApp
@@ -72,7 +73,7 @@ class CompareScreen(Screen[None]):
         yield Static("", id="compare-header", markup=False)
         yield Static("", id="compare-status", markup=False)
         yield CompareView(id="compare-view")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#compare-status", Static).update("Lining the letters up…")

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
 from tui.messages import AnnotationsChanged
 from tui.screens import dispatch_app
-from tui.text import VisibleControls, strip_controls
+from tui.text import VisibleControls, display_line, strip_controls
 
 if TYPE_CHECKING:
     pass
@@ -66,7 +66,7 @@ class CorrectionEditor(ModalScreen[None]):
             yield Static("", id="correct-error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#correct-editor").border_title = f"Correct letter {self.letter_id}"
+        self.query_one("#correct-editor").border_title = "Correct"
         self.query_one(OptionList).focus()
         self.load()
 
@@ -76,6 +76,9 @@ class CorrectionEditor(ModalScreen[None]):
         letter = store.get(self.letter_id)
         if letter is None:
             return
+        # The letter as a researcher names it (date, reference, parties), not its id.
+        title = f"Correct {display_line(letter.label())}"
+        self.app.call_from_thread(self._title, title)
         current = letter.metadata.to_json()
         corrected = {c.field: c for c in store.corrections(self.letter_id)}
         rows = [
@@ -88,6 +91,9 @@ class CorrectionEditor(ModalScreen[None]):
             for name in FIELDS
         ]
         self.app.call_from_thread(self._show, rows)
+
+    def _title(self, title: str) -> None:
+        self.query_one("#correct-editor").border_title = title
 
     def _show(self, rows: list[FieldRow]) -> None:
         self.rows = rows

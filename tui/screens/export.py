@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from index.searcher import Filter, Sort
 from tui.screens import dispatch_app
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -45,7 +46,8 @@ class ExportPrompt(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(
-                f"{self.total:,} letters, with references, dates, MP, department, tags and notes.\n"
+                f"{counted(self.total, 'letter')}, with references, dates, MP, department, tags "
+                "and notes.\n"
                 "The file's ending sets the format: .csv, .jsonl or .md",
                 markup=False,
             )
@@ -89,7 +91,7 @@ class ExportPrompt(ModalScreen[None]):
         except ExportError as error:
             self.app.call_from_thread(self.query_one("#export-error", Static).update, str(error))
             return
-        self.app.call_from_thread(self.notify, f"Exported {count} letters to {path}")
+        self.app.call_from_thread(self.notify, f"Exported {counted(count, 'letter')} to {path}")
         self.app.call_from_thread(self.dismiss)
 
     def _ask_to_replace(self, path: Path) -> None:

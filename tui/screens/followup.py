@@ -9,11 +9,13 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from archive.extract.lexicon import acronym
 from index.searcher import department
 from tui.screens import dispatch_app
 from tui.text import strip_controls
+from tui.widgets.footer import KeyFooter
 from tui.words import counted
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ class FollowUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="followup-title", markup=False)
         yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -73,25 +75,31 @@ class FollowUpScreen(Screen[None]):
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
-        self.query_one("#followup-title", Static).update(
-            Text(
-                f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
-                "bold",
-            )
+        title = Text(
+            f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
+            "bold",
         )
+        if not rows:
+            title.append("  (f on a letter in the workbench tags it for follow-up)", "dim")
+        self.query_one("#followup-title", Static).update(title)
         self._fill()
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         ordered = sorted(self.rows, key=lambda r: r["date"] or "0", reverse=self.newest_first)
+        # On a narrow screen a department's acronym leaves the note room to show.
+        narrow = self.app.size.width < 100
         for row in ordered:
             note = row["note"].strip().replace("\n", " ⏎ ")
+            across = row["department"]
+            if narrow:
+                across = acronym(across) or across
             table.add_row(
                 row["date"] or "—",
                 Text(strip_controls(row["reference"])),
                 Text(strip_controls(row["mp"])),
-                Text(strip_controls(row["department"])),
+                Text(strip_controls(across)),
                 Text(strip_controls(note)[:200]),
                 key=row["id"],
             )

@@ -6,13 +6,14 @@ import gc
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from index.searcher import Filter, Hit, Sort
@@ -27,11 +28,13 @@ from tui.messages import (
     SearchFailed,
 )
 from tui.screens import dispatch_app
+from tui.text import display_line
 from tui.widgets.facets import FacetList
+from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import LetterHeader, LetterText, source_line
 from tui.widgets.results import PAGE_SIZE, ResultsList
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
-from tui.words import MARK_WORDS
+from tui.words import MARK_WORDS, counted
 
 if TYPE_CHECKING:
     pass
@@ -48,8 +51,15 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a query"),
-        Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
-        Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
+        # Most used first: a narrow footer keeps the first keys that fit (``?`` lists all).
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="compare",
+            tooltip="This letter beside its reply (or the two marked letters side by side)",
+        ),
+        Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
         Binding("X", "clear_filters", "Clear filters", show=False, id="clear_filters"),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
         Binding(
@@ -60,6 +70,8 @@ class MainScreen(Screen[None]):
         Binding("2", "quick_tag(1)", "Quick tag 2", show=False, id="quick_tag_2"),
         Binding("3", "quick_tag(2)", "Quick tag 3", show=False, id="quick_tag_3"),
         Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
+        Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
+        Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
         Binding(
             "E",
             "correct",
@@ -71,14 +83,6 @@ class MainScreen(Screen[None]):
         Binding("asterisk", "mark_all", "Mark all", show=False, id="mark_all"),
         Binding("u", "unmark_all", "Unmark all", show=False, id="unmark_all"),
         Binding("F", "follow_up_screen", "Follow-ups", show=False, id="follow_up_screen"),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            id="compare",
-            tooltip="This letter beside its reply (or the two marked letters side by side)",
-        ),
-        Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
         # In the ? panel, not the footer: at 80 columns the footer has no room to spare.
         Binding(
             "h",
@@ -108,7 +112,14 @@ class MainScreen(Screen[None]):
         Binding(
             "z", "toggle_zoom", "Full screen", show=False, id="zoom", tooltip="Reader full screen"
         ),
-        Binding("ctrl+b", "toggle_facets", "Facets", show=False, id="toggle_facets"),
+        Binding(
+            "ctrl+b",
+            "toggle_facets",
+            "Facets",
+            show=False,
+            id="toggle_facets",
+            tooltip="Show or hide the MPs, areas and tags to narrow by",
+        ),
         Binding("less_than_sign", "resize(-4)", "Narrower", show=False, id="narrower"),
         Binding("greater_than_sign", "resize(4)", "Wider", show=False, id="wider"),
         Binding("escape", "back", "Back", show=False, id="back"),
@@ -148,7 +159,7 @@ class MainScreen(Screen[None]):
                 yield Static("", id="hit-counter", markup=False)
                 yield LetterText(id="letter-text")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         # Below 100 columns the facets give way (Ctrl+B or the palette still reach them).
@@ -166,7 +177,8 @@ class MainScreen(Screen[None]):
         self._status()
         self.query_one(ResultsList).focus()
         if self.app.letter_total == 0:
-            self.query_one(LetterHeader).update(self.app.empty_archive_help())
+            # In the list, the widest pane, wrapped: the reader at 80 columns cut it off.
+            self.query_one(ResultsList).reset(0, (), empty_message=self.app.empty_archive_help())
         self.app.prepare_index()
 
     # -- searching ---------------------------------------------------------------------------
@@ -259,16 +271,14 @@ class MainScreen(Screen[None]):
         self._shown_search = search
         current = results.current if same_search else None
         keep = message.owner_id or (current.letter_id if current else None)
-        results.reset(result.total, result.hits, keep=keep)
+        results.reset(result.total, result.hits, keep=keep, empty_message=self._no_match(result))
         shown = results.current
         if shown and shown.letter_id == self.current_letter and result.query != self._hits_for:
             # The same letter stays in the reader: its hits are now this query's.
             self.load_letter(shown.letter_id, result.query)
         self.query_one(FacetList).show(result.facets, self.filters)
-        if result.total == 0 and not self.typing:
-            # While typing, the status line says so; a toast per keystroke is noise.
-            hint = f"  Did you mean: {result.suggestion}?" if result.suggestion else ""
-            self.notify(f"No letters match.{hint}", timeout=4)
+        if result.total == 0:
+            self._clear_reader()
         if not self.typing:
             for note in result.notes:
                 self.notify(note, timeout=4)
@@ -287,6 +297,34 @@ class MainScreen(Screen[None]):
         elif self._to_results and not self.typing and result.total:
             results.focus()
         self._to_results = False
+
+    def _no_match(self, result: Any) -> Text | None:
+        """What the list says when no letter matches: the query, the filters, a suggestion."""
+        if result.total:
+            return None
+        if self.app.letter_total == 0:
+            return self.app.empty_archive_help()
+        said = Text()
+        said.append("No letters match ")
+        said.append(display_line(self.query_text.strip()) or "these filters", "bold")
+        if self.filters and self.query_text.strip():
+            said.append(" with these filters")
+        said.append(".")
+        if result.suggestion:
+            said.append("\nDid you mean: ")
+            said.append(display_line(result.suggestion), "bold")
+            said.append("?")
+        elif self.filters:
+            said.append("\nX clears the filters.")
+        return said
+
+    def _clear_reader(self) -> None:
+        """Nothing matches: the reader shows nothing rather than a letter from before."""
+        self.current_letter = None
+        self._letter_serial += 1  # a letter still being read is not shown
+        self.query_one(LetterHeader).update("")
+        self.query_one("#hit-counter", Static).update("")
+        self.query_one(LetterText).clear()
 
     @staticmethod
     def _looks_like_reference(query: str) -> bool:
@@ -561,10 +599,14 @@ class MainScreen(Screen[None]):
             self.query_one(LetterText).focus()
 
     def action_toggle_facets(self) -> None:
-        self.toggle_class("-no-facets")
+        # A narrow screen hides them until asked; a wide one shows them until asked.
+        self.toggle_class("-show-facets" if self.has_class("-narrow") else "-no-facets")
 
     def action_resize(self, step: int) -> None:
         facets = self.query_one("#facets")
+        if not facets.display:
+            self.notify("The facets are hidden: Ctrl+B shows them", timeout=3)
+            return
         width = facets.styles.width
         current = int(width.value) if width is not None else 30
         facets.styles.width = max(14, min(60, current + step))
@@ -641,7 +683,7 @@ class MainScreen(Screen[None]):
         results.marked = set(ids)
         results.refresh()
         self._status()
-        self.notify(f"{len(ids)} letters marked; t tags them all, u unmarks")
+        self.notify(f"{counted(len(ids), 'letter')} marked; t tags them all, u unmarks")
 
     def action_unmark_all(self) -> None:
         results = self.query_one(ResultsList)
@@ -745,11 +787,13 @@ class MainScreen(Screen[None]):
 
     def _status(self, suggestion: str | None = None) -> None:
         results = self.query_one(ResultsList)
+        # Without words to rank by, "relevance" lists the newest first: say what is shown.
+        ranked = self.sort != "relevance" or _has_words(self.searched)
         self.query_one(StatusLine).show(
             str(self.app.store.root),
             self.total,
             self.app.letter_total,
-            self.sort,
+            self.sort if ranked else "-date",
             self.index_state,
             len(results.marked),
             suggestion,

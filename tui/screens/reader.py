@@ -8,11 +8,12 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from archive.models import Annotation
 from tui.messages import AnnotationsChanged, LetterLoaded
 from tui.screens import dispatch_app
+from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import LetterHeader, LetterText, source_line
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class ReaderScreen(Screen[None]):
         yield LetterHeader(id="letter-header")
         yield Static("", id="hit-counter", markup=False)
         yield LetterText(id="letter-text")
-        yield Footer()
+        yield KeyFooter()
 
     def action_mark_reply(self) -> None:
         self.app.mark_reply(self.letter_id)

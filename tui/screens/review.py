@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
@@ -31,6 +31,7 @@ from tui.screens import dispatch_app
 from tui.screens.link_picker import LetterPicker
 from tui.screens.review_filter import Choice, ReviewFilterPicker
 from tui.text import strip_controls
+from tui.widgets.footer import KeyFooter
 from tui.words import counted
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ class ReviewScreen(Screen[None]):
             yield OptionList(id="review-list")
             with VerticalScroll(id="review-detail-pane"):
                 yield Static("", id="review-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-list").border_title = "To review"

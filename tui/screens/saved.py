@@ -18,6 +18,7 @@ from archive.store import SavedSearch
 from index.searcher import Filter
 from tui.screens import dispatch_app
 from tui.text import strip_controls
+from tui.words import counted
 
 if TYPE_CHECKING:
     pass
@@ -100,7 +101,7 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
         for search in saved:
             filters = [Filter(f, v, x) for f, v, x in search.filters]
             try:
-                count = f"{self.app.searcher.count(search.query, filters):,}"
+                count = counted(self.app.searcher.count(search.query, filters), "letter")
             except ValueError as error:
                 count = f"error: {error}"
             self.counts[search.name] = count
@@ -119,7 +120,7 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
         for search in saved:
             label = Text(no_wrap=True, overflow="ellipsis")
             label.append(f"{strip_controls(search.name)}  ", "bold")
-            label.append(f"{self.counts.get(search.name, '…')} letters  ", "dim")
+            label.append(f"{self.counts.get(search.name, '… letters')}  ", "dim")
             label.append(strip_controls(describe(search)))
             options.add_option(Option(label, id=search.name))
         options.highlighted = min(highlighted or 0, len(saved) - 1)

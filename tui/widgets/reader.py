@@ -21,7 +21,15 @@ from textual.widgets import Static
 
 from archive.corrections import Correction, format_value
 from archive.models import Annotation, Letter
-from tui.text import display_line, strip_controls
+from tui.text import (
+    NO_EMPHASIS,
+    Emphasis,
+    display_line,
+    markdown_emphasis,
+    span_on,
+    strip_controls,
+    without_markers,
+)
 from tui.widgets.facets import DIRECTION_NAMES
 
 #: Fields whose source the reader can show ("w"), in this order.
@@ -78,17 +86,38 @@ def source_line(letter: Letter, field: str, corrections: tuple[Correction, ...] 
 class _Line:
     start: int  # offset in the text of the line's first character
     text: str  # as drawn
+    #: The offset in the text of each character drawn, when some were left out (Markdown's
+    #: emphasis markers); None when the line is the text from ``start`` on, one for one.
+    columns: tuple[int, ...] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The columns of this line that show the text's ``start``-``end``, if any."""
+        if self.columns is None:
+            first, last = start - self.start, end - self.start
+            if last <= 0 or first >= len(self.text):
+                return None
+            return max(0, first), min(len(self.text), last)
+        if not self.columns or end <= self.columns[0] or start > self.columns[-1]:
+            return None
+        first, last = span_on(self.columns, start, end)
+        return (first, last) if last > first else None
 
 
-def wrap(text: str, width: int) -> list[_Line]:
-    """Lines of at most ``width`` cells, broken at spaces where possible, offsets kept."""
+def wrap(text: str, width: int, hidden: frozenset[int] = frozenset()) -> list[_Line]:
+    """Lines of at most ``width`` cells, broken at spaces where possible, offsets kept;
+    the characters at the offsets ``hidden`` are left out of what is drawn."""
     width = max(10, width)
     lines: list[_Line] = []
     offset = 0
     for raw in text.split("\n"):
         # Measured as drawn: a control character takes no cell in the text but one as its
         # visible symbol (the replacement is one for one, so offsets still hold).
-        shown = display_line(raw[:-1] if raw.endswith("\r") else raw)
+        body = raw[:-1] if raw.endswith("\r") else raw
+        columns: list[int] | None = None
+        if hidden and any(offset + i in hidden for i in range(len(body))):
+            body, kept = without_markers(body, frozenset(h - offset for h in hidden))
+            columns = [offset + i for i in kept]
+        shown = display_line(body)
         if not shown:
             lines.append(_Line(offset, ""))
         position = 0
@@ -105,7 +134,11 @@ def wrap(text: str, width: int) -> list[_Line]:
                 end += 1
             if end < len(shown) and last_space > position:
                 end = last_space + 1
-            lines.append(_Line(offset + position, shown[position:end]))
+            if columns is None:
+                lines.append(_Line(offset + position, shown[position:end]))
+            else:
+                part = tuple(columns[position:end])
+                lines.append(_Line(part[0], shown[position:end], part))
             position = end
         offset += len(raw) + 1
     return lines
@@ -134,7 +167,8 @@ class LetterText(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"letter--hit", "letter--current-hit", "letter--source"}
 
-    hit_index: reactive[int] = reactive(-1, init=False)
+    # Always: a new letter starts at its first hit even when the last one was at its first.
+    hit_index: reactive[int] = reactive(-1, init=False, always_update=True)
 
     @dataclass
     class HitChanged(Message):
@@ -153,6 +187,8 @@ class LetterText(ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.source: tuple[int, int] | None = None
         self.letter: Letter | None = None
+        self.emphasis: Emphasis = NO_EMPHASIS
+        self._follow_hit = False
         self._why = -1
         self._lines: list[_Line] = []
         self._starts: list[int] = []
@@ -162,11 +198,16 @@ class LetterText(ScrollView, can_focus=True):
         self.letter = letter
         self.text = text
         self.matches = matches
+        # A transcription's Markdown emphasis is drawn as emphasis, its markers left out.
+        self.emphasis = markdown_emphasis(text) if letter.format == "md" else NO_EMPHASIS
         self.source = None
         self._why = -1
         self._wrapped_for = -1
         self._rewrap()
         self.scroll_to(0, 0, animate=False)
+        # Until the researcher scrolls, a new size (the header above filling in) keeps the
+        # current hit in sight.
+        self._follow_hit = True
         # Set anew even when it was 0 already (the same letter read again for a new query):
         # the reader scrolls to the first hit.
         self.set_reactive(LetterText.hit_index, -1)
@@ -178,6 +219,7 @@ class LetterText(ScrollView, can_focus=True):
         self.letter = None
         self.text = ""
         self.matches = []
+        self.emphasis = NO_EMPHASIS
         self._lines = []
         self._starts = []
         self.virtual_size = Size(0, 0)
@@ -194,21 +236,26 @@ class LetterText(ScrollView, can_focus=True):
             self.hit_index = (self.hit_index - 1) % len(self.matches)
 
     def action_scroll_lines(self, step: int) -> None:
+        self._follow_hit = False
         self.scroll_to(y=self.scroll_y + step, animate=False)
 
     def action_page(self, direction: int) -> None:
+        self._follow_hit = False
         self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
 
     def action_top(self) -> None:
+        self._follow_hit = False
         self.scroll_to(y=0, animate=False)
 
     def action_bottom(self) -> None:
+        self._follow_hit = False
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def action_why(self) -> None:
         """Mark the span the next field was read from, and scroll to it."""
         if self.letter is None:
             return
+        self._follow_hit = False
         spans = self.letter.metadata.spans
         available = [f for f in WHY_FIELDS if spans.get(f)]
         if not available:
@@ -235,6 +282,14 @@ class LetterText(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._rewrap()
+        if self._follow_hit and 0 <= self.hit_index < len(self.matches):
+            self._scroll_to_offset(self.matches[self.hit_index][0])
+
+    def on_mouse_scroll_down(self) -> None:
+        self._follow_hit = False
+
+    def on_mouse_scroll_up(self) -> None:
+        self._follow_hit = False
 
     def _rewrap(self) -> None:
         # The visible width: the vertical scrollbar's gutter is always kept (app.tcss), so a
@@ -243,7 +298,7 @@ class LetterText(ScrollView, can_focus=True):
         if width == self._wrapped_for:
             return
         self._wrapped_for = width
-        self._lines = wrap(self.text, width)
+        self._lines = wrap(self.text, width, self.emphasis.hidden)
         self._starts = [line.start for line in self._lines]
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
@@ -262,7 +317,11 @@ class LetterText(ScrollView, can_focus=True):
         line = self._lines[number]
         text = Text(line.text, no_wrap=True)
         text.stylize_before(base)
-        end = line.start + len(line.text)
+        end = line.start + len(line.text) if line.columns is None else line.columns[-1] + 1
+        for spans, look in ((self.emphasis.bold, "bold"), (self.emphasis.italic, "italic")):
+            for start, stop in spans:
+                if start < end and (shown := line.span(start, stop)) is not None:
+                    text.stylize(look, *shown)
         hit_style = self.get_component_rich_style("letter--hit")
         current_style = self.get_component_rich_style("letter--current-hit")
         lo = bisect.bisect_left(self.matches, (line.start - 10_000, 0))
@@ -270,18 +329,12 @@ class LetterText(ScrollView, can_focus=True):
             start, stop = self.matches[index]
             if start >= end:
                 break
-            if stop <= line.start:
+            if (shown := line.span(start, stop)) is None:
                 continue
             style = current_style if index == self.hit_index else hit_style
-            text.stylize(style, max(0, start - line.start), min(len(line.text), stop - line.start))
-        if self.source is not None:
-            start, stop = self.source
-            if start < end and stop > line.start:
-                text.stylize(
-                    self.get_component_rich_style("letter--source"),
-                    max(0, start - line.start),
-                    min(len(line.text), stop - line.start),
-                )
+            text.stylize(style, *shown)
+        if self.source is not None and (shown := line.span(*self.source)) is not None:
+            text.stylize(self.get_component_rich_style("letter--source"), *shown)
         segments = list(text.render(self.app.console))
         return Strip(segments, cell_len(line.text)).crop_extend(0, width, base)
 

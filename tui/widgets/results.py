@@ -20,10 +20,20 @@ from textual.strip import Strip
 
 from archive.extract.lexicon import acronym
 from index.searcher import Hit, department
-from tui.text import display_line, display_text, strip_controls
+from tui.text import (
+    NO_EMPHASIS,
+    display_line,
+    display_text,
+    markdown_emphasis,
+    span_on,
+    strip_controls,
+    without_markers,
+)
 
 PAGE_SIZE = 50
 ROW_HEIGHT = 2
+#: Columns for an MP's name: most names whole ("Jonathan Ambrose", "Sir Iain Duncan Smith").
+MP_WIDTH = 21
 
 
 class ResultsList(ScrollView, can_focus=True):
@@ -78,14 +88,24 @@ class ResultsList(ScrollView, can_focus=True):
         self.pages: dict[int, tuple[Hit, ...]] = {}
         self.marked: set[str] = set()
         self._requested: set[int] = set()
+        #: What the list says when nothing matches (the query and a did-you-mean).
+        self.empty_message: Text | None = None
 
     # -- data ----------------------------------------------------------------------------------
 
-    def reset(self, total: int, first_page: tuple[Hit, ...], keep: str | None = None) -> None:
+    def reset(
+        self,
+        total: int,
+        first_page: tuple[Hit, ...],
+        keep: str | None = None,
+        empty_message: Text | None = None,
+    ) -> None:
         """New results: the total and the first page; the cursor goes back to the top, or
         stays on the letter ``keep`` when it is still on the first page (the same search run
-        again after a correction or a new pairing keeps the researcher's place)."""
+        again after a correction or a new pairing keeps the researcher's place).
+        ``empty_message`` is what the list says when there are none."""
         self.total = total
+        self.empty_message = empty_message
         self.pages = {0: first_page}
         self._requested = {0}
         self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
@@ -176,6 +196,16 @@ class ResultsList(ScrollView, can_focus=True):
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
+        if self.total == 0 and self.empty_message is not None:
+            lines = self.empty_message.wrap(self.app.console, max(10, width - 3))
+            if line >= len(lines):
+                return Strip.blank(width, base)
+            said = Text("   ") + lines[line]
+            said.stylize_before(base)
+            said.no_wrap = True
+            return Strip(list(said.render(self.app.console)), said.cell_len).crop_extend(
+                0, width, base
+            )
         if row >= self.total:
             return Strip.blank(width, base)
         hit = self.hit_at(row)
@@ -208,7 +238,8 @@ class ResultsList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         # Tags are what the researcher wrote: MP and department give way to them first.
         spare = max(8, width - 3 - 10 - 4 - 4 - (cell_len(tags) + 1 if tags else 0))
-        mp_width = max(4, spare * 2 // 5)
+        # The MP's whole name before the department's (which has its acronym to fall back on).
+        mp_width = max(4, spare * 2 // 5, min(MP_WIDTH, spare - 7))
         dept_width = max(4, spare - mp_width)
         text = Text(no_wrap=True, overflow="ellipsis", style=self.rich_style)
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
@@ -229,7 +260,11 @@ class ResultsList(ScrollView, can_focus=True):
         reference = strip_controls(meta.references[0])[:18] + " " if meta.references else ""
         lead = "   " + reference
         room = self.scrollable_content_region.width - len(lead)
-        shown, spans = around_hit(display_text(snippet.text), snippet.spans, room)
+        drawn, hits, looks = snippet_as_drawn(snippet.text, snippet.spans, hit.letter.format)
+        shown, spans = around_hit(drawn, hits, room)
+        # Where the "…" starts it (around_hit keeps the rest as it is).
+        trimmed = shown != drawn
+        cut = len(drawn) + 1 - len(shown) if trimmed else 0
         text = Text(
             lead + shown,
             no_wrap=True,
@@ -238,9 +273,32 @@ class ResultsList(ScrollView, can_focus=True):
         )
         hit_style = self.get_component_rich_style("results--hit")
         text.stylize(self.get_component_rich_style("results--meta"), 3, len(lead))
+        for start, end, look in looks:
+            if end > cut:
+                shift = len(lead) - cut + trimmed
+                text.stylize(look, max(start, cut) + shift, end + shift)
         for start, end in spans:
             text.stylize(hit_style, start + len(lead), end + len(lead))
         return text
+
+
+def snippet_as_drawn(
+    snippet: str, spans: tuple[tuple[int, int], ...], letter_format: str
+) -> tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int, str], ...]]:
+    """A snippet as the list draws it, with its hits' spans and its emphasis (start, end,
+    style) on what is drawn: a Markdown letter's emphasis markers left out, as in the reader."""
+    drawn = display_text(snippet)
+    emphasis = markdown_emphasis(snippet) if letter_format == "md" else NO_EMPHASIS
+    if not emphasis.hidden:
+        return drawn, spans, ()
+    drawn, offsets = without_markers(drawn, emphasis.hidden)
+    hits = tuple(span_on(offsets, start, end) for start, end in spans)
+    looks = tuple(
+        (*span_on(offsets, start, end), look)
+        for found, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic"))
+        for start, end in found
+    )
+    return drawn, hits, looks
 
 
 def around_hit(

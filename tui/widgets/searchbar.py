@@ -132,7 +132,10 @@ class SearchBar(Vertical):
 
 
 class StatusLine(Static):
-    """Archive, letters shown of total, sort, and the index's state."""
+    """Letters shown of total, sort, the index's state, and the archive.
+
+    ``sort`` is the order the letters are in: a search with no words to rank by lists the
+    newest first, so the caller passes ``-date`` then, never ``relevance``."""
 
     def show(
         self,
@@ -147,14 +150,16 @@ class StatusLine(Static):
         sort_name = {"relevance": "relevance", "-date": "newest first", "date": "oldest first"}[
             sort
         ]
+        # What changes comes first and the archive's path last: on a narrow terminal the
+        # path is cut, never the counts, the sort or the index's state.
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {strip_controls(archive)} ", "reverse")
-        text.append(f"  {shown:,} of {counted(total, 'letter')}")
+        text.append(f" {shown:,} of {counted(total, 'letter')}")
         if suggestion:
-            text.append("  · did you mean: ")
+            text.append(" · did you mean: ")
             text.append(strip_controls(suggestion), "bold")
-        text.append(f"  · sort: {sort_name}")
+        text.append(f" · sort: {sort_name}")
         if marked:
-            text.append(f"  · {marked} marked")
-        text.append(f"  · index: {index_state}")
+            text.append(f" · {marked:,} marked")
+        text.append(f" · index: {index_state} ")
+        text.append(f" {strip_controls(archive)} ", "reverse")
         self.update(text)

@@ -1,0 +1,88 @@
+"""The key footer: every screen's keys in one line that keeps the app's own keys in sight.
+
+Textual's footer draws the keys in a row and lets the ones past the edge fall off: at 80
+columns that was Compare, Review, Quit and Keys. When the row does not fit, this footer
+turns compact, drops the palette key (Ctrl+P still works, and ``?`` lists it), keeps the
+app's keys (Quit and Keys) at the end, and leaves out only the keys that do not fit
+before them. ``?`` always lists every key.
+
+Textual internals used (textual 8; tests/test_small_screens.py fails if they change):
+``textual.widgets._footer.FooterKey`` and its arguments, ``Footer._bindings_ready``.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: Columns a key takes beside the others: " key desc " (normal) or "key desc" + a gap.
+_NORMAL_PADDING = 3
+_COMPACT_PADDING = 2
+#: The palette key at the right edge (border, " ^p palette ").
+_PALETTE_WIDTH = 13
+
+
+class KeyFooter(Footer):
+    """The footer every screen shows; see the module's docstring."""
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        shown: dict[str, tuple[Binding, bool, str, bool]] = {}
+        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding, enabled, tooltip, node is self.app)
+        keys = [(b, e, t, self.app.get_key_display(b)) for b, e, t, _ in shown.values()]
+        width = self.app.size.width
+
+        def needs(padding: int, chosen: list[tuple[Binding, bool, str, str]]) -> int:
+            return sum(cell_len(d) + cell_len(b.description) + padding for b, _, _, d in chosen)
+
+        if needs(_NORMAL_PADDING, keys) + _PALETTE_WIDTH <= width:
+            self.compact = False
+            chosen = keys
+            palette = True
+        else:
+            self.compact = True
+            palette = False
+            own = [key for key, (*_, of_app) in zip(keys, shown.values(), strict=True) if of_app]
+            room = width - needs(_COMPACT_PADDING, own)
+            chosen = []
+            for key, (*_, of_app) in zip(keys, shown.values(), strict=True):
+                if of_app:
+                    continue
+                cost = needs(_COMPACT_PADDING, [key])
+                if cost <= room:
+                    chosen.append(key)
+                    room -= cost
+            chosen += own
+        for binding, enabled, tooltip, display in chosen:
+            yield FooterKey(
+                binding.key,
+                display,
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, tooltip = found
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
+
+    def on_resize(self, event: Resize) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
