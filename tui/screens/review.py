@@ -211,7 +211,7 @@ class ReviewScreen(Screen[None]):
         self.keys.update(message.keys)  # a letter's department, MP and year never change here
         self._list()
 
-    def _list(self) -> None:
+    def _list(self, relabel: bool = True) -> None:
         """List the items the filters leave, keeping the cursor on the item it was on."""
         options = self.query_one(OptionList)
         keep = self._keep or (
@@ -239,6 +239,16 @@ class ReviewScreen(Screen[None]):
         options.highlighted = ids.index(keep) if keep in ids else min(position, len(ids) - 1)
         self._keep = None
         self._detail()
+        # The list may be laid out anew after this (at 80 columns it goes above the evidence,
+        # at full width): its labels are made again for the width it then has (once: a
+        # scroll bar that comes and goes with the labels' height must not make a loop).
+        if relabel:
+            self.call_after_refresh(self._relabel_if_resized, width)
+
+    def _relabel_if_resized(self, width: int) -> None:
+        options = self.query_one("#review-list", OptionList)
+        if self.listed and options.scrollable_content_region.width - 3 != width:
+            self._list(relabel=False)
 
     def _passes(self, item: ReviewItem) -> bool:
         keys = self.keys.get(item.letter_id, {})
