@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from archive.models import Letter
 from tui.screens import dispatch_app
+from tui.screens.picker import move_highlight
 from tui.text import strip_controls
 from tui.words import counted
 
@@ -106,10 +107,7 @@ class LetterPicker(ModalScreen[str | None]):
             options.highlighted = 0
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected)

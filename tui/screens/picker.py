@@ -91,10 +91,7 @@ class FacetPicker(ModalScreen[None]):
             options.highlighted = 0
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -115,3 +112,11 @@ class FacetPicker(ModalScreen[None]):
         main = self.app.screen_stack[-1] if self.app.screen_stack else None
         if main is not None:
             main.post_message(FilterRequested(Filter(self.facet, value, exclude)))
+
+
+def move_highlight(options: OptionList, step: int) -> None:
+    """Move an option list's highlight by ``step``, kept within the list: the pickers' up and
+    down, which move in the list while their input keeps the focus."""
+    if options.option_count:
+        current = options.highlighted or 0
+        options.highlighted = max(0, min(options.option_count - 1, current + step))

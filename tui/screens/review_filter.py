@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui.screens.picker import move_highlight
 from tui.text import strip_controls
 
 #: (kind, value or None to drop the kind's filter, how many items it leaves or has)
@@ -75,10 +76,7 @@ class ReviewFilterPicker(ModalScreen[tuple[str, str | None] | None]):
             options.highlighted = 0
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected)
