@@ -587,6 +587,15 @@ def test_options_go_anywhere_after_archive_given_first(
     assert code == 0 and "M12345/16" in out
 
 
+def test_search_counts_one_letter_as_one_letter(cli: Cli, imported: dict[str, Path]) -> None:
+    """The count line said "1 of 1 letters"."""
+    code, out, _err = cli("search", "M12345/16")
+    last = out.strip().splitlines()[-1]
+    assert code == 0 and last.startswith("1 of 1 letter ("), last
+    code, out, _err = cli("search", "nowordlikethisanywhere")
+    assert out.strip().splitlines()[-1].startswith("no letters ("), out
+
+
 # --- missing, damaged and busy archives -----------------------------------------------------
 
 

@@ -420,7 +420,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if pairs is not None:
             _out(
                 f"pairs: {pairs['links']} replies linked ({pairs['uncertain']} doubtful), "
-                f"{pairs['unpaired']} letters unpaired ({pairs['seconds']:.1f} s); "
+                f"{counted(pairs['unpaired'], 'letter')} unpaired ({pairs['seconds']:.1f} s); "
                 "review them: dispatchbox pairs --review, or R in the app"
             )
         _out(f"archive: {_name(store.root)} ({counted(store.count(), 'letter')})")
@@ -528,8 +528,12 @@ def cmd_search(args: argparse.Namespace) -> int:
                 )
             )
             _out("    " + _safe(hit.snippet.text))
-        shown = f"{len(result.hits)} of {result.total}" if result.total else "no"
-        _out(f"{shown} letters ({result.elapsed_ms:.0f} ms)")
+        shown = (
+            f"{len(result.hits)} of {counted(result.total, 'letter')}"
+            if result.total
+            else "no letters"
+        )
+        _out(f"{shown} ({result.elapsed_ms:.0f} ms)")
         if args.facets:
             for name, counts in result.facets.items():
                 if not counts:
@@ -557,7 +561,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{error}: add --force to replace it", EXIT_USAGE) from None
     except ExportError as error:
         raise CommandError(str(error), EXIT_USAGE) from None
-    _out(f"{count} letters written to {args.output}")
+    _out(f"{counted(count, 'letter')} written to {args.output}")
     return EXIT_OK if count else EXIT_NOT_FOUND
 
 
@@ -588,7 +592,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
             report = _sync_index(store, rebuild=True)
     except LockedError as error:
         raise CommandError(str(error), EXIT_BUSY) from None
-    _out(f"index rebuilt: {report.added} letters in {report.seconds:.1f} s")
+    _out(f"index rebuilt: {counted(report.added, 'letter')} in {report.seconds:.1f} s")
     return EXIT_OK
 
 
@@ -663,7 +667,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
     if not args.json:
         if fixed.rebuilt:
-            _out(f"repaired: index rebuilt from the store ({fixed.added} letters)")
+            _out(f"repaired: index rebuilt from the store ({counted(fixed.added, 'letter')})")
         else:
             _out(f"repaired: {fixed.added} added, {fixed.updated} updated, {fixed.removed} removed")
     return EXIT_OK if doctor(store).healthy else EXIT_NOT_FOUND
@@ -773,7 +777,8 @@ def _print_integrity(found: Any) -> None:
 
 def _print_mended(mended: Any) -> None:
     if mended.records is not None:
-        _out(f"records rebuilt: {mended.records.imported} letters read again from their files")
+        read = counted(mended.records.imported, "letter")
+        _out(f"records rebuilt: {read} read again from their files")
         _print_records_recovery(mended.records)
     if mended.texts_recovered:
         _out(f"texts: {mended.texts_recovered} read again from their files")
@@ -1157,7 +1162,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         summary = import_paths(
             store, [letters], progress=progress, finish=lambda: _sync_index(store)
         )
-    _error(f"sample archive: {summary.imported} letters in {store.root} (deleted on exit)")
+    imported = counted(summary.imported, "letter")
+    _error(f"sample archive: {imported} in {store.root} (deleted on exit)")
     try:
         return _launch(store)
     finally:

@@ -109,8 +109,9 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     if not args.json:
         answered = len({link.letter_id for link in pairing.links})
         _out(
-            f"{len(pairing.links)} replies linked to {answered} letters; "
-            f"{len(pairing.uncertain())} uncertain; {len(pairing.unpaired())} letters unpaired"
+            f"{counted(len(pairing.links), 'reply', 'replies')} linked to "
+            f"{counted(answered, 'letter')}; {len(pairing.uncertain())} uncertain; "
+            f"{counted(len(pairing.unpaired()), 'letter')} unpaired"
         )
     return EXIT_OK
 
@@ -309,7 +310,8 @@ def _threads(store: Store) -> Threads:
         threads.update()
         seconds = time.perf_counter() - started
         if seconds > 2:
-            print(f"dispatchbox: paired {store.count()} letters in {seconds:.0f} s", flush=True)
+            paired = counted(store.count(), "letter")
+            print(f"dispatchbox: paired {paired} in {seconds:.0f} s", flush=True)
     return threads
 
 
