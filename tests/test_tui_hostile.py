@@ -8,13 +8,11 @@ characters; every screen must draw them as text (control characters made visible
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -28,6 +26,7 @@ from tests.tui_support import (
     Messages,
     main_screen,
     results_of,
+    screen_lines,
     settle,
     shows_search,
     started,
@@ -95,22 +94,7 @@ def letter_id(store: Store, reference: str) -> str:
 
 def screen_text(app: DispatchBoxApp) -> str:
     """Everything on the terminal (screens below a modal and notifications included)."""
-    console = Console(
-        width=app.size.width,
-        height=app.size.height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(
-            full=True, screen_stack=app._background_screens, simplify=True
-        )
-    )
-    return console.export_text(styles=False)
+    return "\n".join(screen_lines(app))
 
 
 def assert_literal(shown: str, *expected: str) -> None:
