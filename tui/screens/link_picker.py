@@ -7,16 +7,14 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
 from tui.screens import dispatch_app
-from tui.screens.picker import move_highlight
+from tui.screens.picker import ChoicePicker
 from tui.text import strip_controls
 from tui.words import counted
 
@@ -32,16 +30,10 @@ class LettersFound(Message):
     problem: str | None = None
 
 
-class LetterPicker(ModalScreen[str | None]):
+class LetterPicker(ChoicePicker[str]):
     """Search the archive for a letter; dismissed with its id, or None when cancelled."""
 
     app = getters.app(dispatch_app)
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="link_picker.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="link_picker.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="link_picker.up"),
-    ]
 
     def __init__(self, title: str, query: str = "", leave_out: str | None = None) -> None:
         super().__init__()
@@ -106,13 +98,5 @@ class LetterPicker(ModalScreen[str | None]):
         if options.option_count:
             options.highlighted = 0
 
-    def action_move(self, step: int) -> None:
-        move_highlight(self.query_one(OptionList), step)
-
-    @on(Input.Submitted)
-    @on(OptionList.OptionSelected)
-    def choose(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is None or options.highlighted >= len(self.found):
-            return
-        self.dismiss(self.found[options.highlighted].id)
+    def chosen(self, index: int) -> str | None:
+        return self.found[index].id if index < len(self.found) else None

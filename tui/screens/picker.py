@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import getters, on, work
@@ -21,6 +21,8 @@ from tui.widgets.facets import TITLES
 
 if TYPE_CHECKING:
     pass
+
+_Chosen = TypeVar("_Chosen")
 
 
 class FacetPicker(ModalScreen[None]):
@@ -120,3 +122,29 @@ def move_highlight(options: OptionList, step: int) -> None:
     if options.option_count:
         current = options.highlighted or 0
         options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+
+class ChoicePicker(ModalScreen[_Chosen | None]):
+    """A search box over a list of choices: typing narrows the list, up and down move in it
+    while the box keeps the focus, Enter (or a click) chooses; Escape cancels with None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="choice_picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="choice_picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="choice_picker.up"),
+    ]
+
+    def action_move(self, step: int) -> None:
+        move_highlight(self.query_one(OptionList), step)
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def choose(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        chosen = self.chosen(index) if index is not None else None
+        if chosen is not None:
+            self.dismiss(chosen)
+
+    def chosen(self, index: int) -> _Chosen | None:
+        """What the option at ``index`` stands for (None: nothing to choose there)."""
+        raise NotImplementedError

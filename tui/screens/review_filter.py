@@ -7,28 +7,20 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.screens.picker import move_highlight
+from tui.screens.picker import ChoicePicker
 from tui.text import strip_controls
 
 #: (kind, value or None to drop the kind's filter, how many items it leaves or has)
 Choice = tuple[str, str | None, int]
 
 
-class ReviewFilterPicker(ModalScreen[tuple[str, str | None] | None]):
+class ReviewFilterPicker(ChoicePicker[tuple[str, str | None]]):
     """Every department, MP and year of the review list with its count; the active filters
     first, each with a choice that drops it."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="review_filter.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="review_filter.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="review_filter.up"),
-    ]
 
     def __init__(self, choices: Sequence[Choice], active: dict[str, str]) -> None:
         super().__init__()
@@ -75,16 +67,8 @@ class ReviewFilterPicker(ModalScreen[tuple[str, str | None] | None]):
         if options.option_count:
             options.highlighted = 0
 
-    def action_move(self, step: int) -> None:
-        move_highlight(self.query_one(OptionList), step)
-
-    @on(Input.Submitted)
-    @on(OptionList.OptionSelected)
-    def choose(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is None or options.highlighted >= len(self.shown):
-            return
-        self.dismiss(self.shown[options.highlighted])
+    def chosen(self, index: int) -> tuple[str, str | None] | None:
+        return self.shown[index] if index < len(self.shown) else None
 
 
 _PLURAL = {"department": "departments", "MP": "MPs", "year": "years"}
