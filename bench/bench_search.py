@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     TreeMemory,
+    distribution,
     parse_args,
     peak_rss_mb,
-    percentile,
     phase_generate,
     run_phase,
     run_sizes,
@@ -175,7 +175,7 @@ def phase_search(args: argparse.Namespace) -> dict[str, Any]:
             ms, result = timed(searcher.search, query, limit=20, sort=sort)
             times.append(ms)
             totals.append(result.total)
-        results[kind] = _figures(times) | {"hits_median": sorted(totals)[len(totals) // 2]}
+        results[kind] = distribution(times) | {"hits_median": sorted(totals)[len(totals) // 2]}
     results["peak_mb"] = peak_rss_mb()
     return results
 
@@ -272,17 +272,8 @@ def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
         for query in batch:
             ms, _ = timed(run, kind, query)
             times.append(ms)
-        results[kind] = _figures(times)
+        results[kind] = distribution(times)
     return results
-
-
-def _figures(times: list[float]) -> dict[str, float]:
-    return {
-        "n": len(times),
-        "p50": percentile(times, 0.5),
-        "p95": percentile(times, 0.95),
-        "max": max(times, default=0.0),
-    }
 
 
 def _fts_match(kind: str, query: str) -> str:

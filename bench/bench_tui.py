@@ -50,9 +50,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from archive.threads import PAIRS_FILE  # noqa: E402
 from bench.common import (  # noqa: E402
     TreeMemory,
+    distribution,
     parse_args,
     peak_rss_mb,
-    percentile,
     phase_generate,
     run_phase,
     run_sizes,
@@ -232,7 +232,7 @@ def phase_tui(args: argparse.Namespace) -> dict[str, Any]:
         figures = asyncio.run(drive(Path(args.archive), queries, clock))
     figures["peak_mb"] = max(memory.peak_mb, peak_rss_mb())
     figures["queries"] = queries
-    figures["full_gc"] = summary(pauses.ms)
+    figures["full_gc"] = distribution(pauses.ms)
     return figures
 
 
@@ -325,14 +325,14 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
                     error = next(t for t, q in clock.errors[mark[1] :] if q == wanted)
                     error_ms.append((error - last_key) * 1000)
                 await asyncio.sleep(rng.uniform(*THINK))
-        figures["keystroke"] = summary(typed_ms)
-        figures["pasted"] = summary(pasted_ms)
+        figures["keystroke"] = distribution(typed_ms)
+        figures["pasted"] = distribution(pasted_ms)
         figures["bursts_after_stale_search"] = stale
-        figures["search_to_results"] = summary(search_ms)
-        figures["keystroke_to_error"] = summary(error_ms)
+        figures["search_to_results"] = distribution(search_ms)
+        figures["keystroke_to_error"] = distribution(error_ms)
         figures["slowest_searches"] = sorted(slowest, reverse=True)[:5]
         prefixes = {query[:n] for query in queries for n in range(1, len(query) + 1)}
-        figures["engine"] = summary([ms for ms, query in clock.engine if query in prefixes])
+        figures["engine"] = distribution([ms for ms, query in clock.engine if query in prefixes])
 
         # Open letters: from everything, move the cursor down a letter at a time.
         await pilot.press("slash", "end", "ctrl+u", "escape")
@@ -355,18 +355,9 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
                 t for t, letter_id in reversed(clock.letters) if letter_id == hit.letter_id
             )
             open_ms.append((shown - pressed) * 1000)
-        figures["open"] = summary(open_ms)
+        figures["open"] = distribution(open_ms)
         await pilot.press("ctrl+q")
     return figures
-
-
-def summary(values: list[float]) -> dict[str, float]:
-    return {
-        "n": len(values),
-        "p50": percentile(values, 0.5),
-        "p95": percentile(values, 0.95),
-        "max": max(values, default=0.0),
-    }
 
 
 PHASES = {
