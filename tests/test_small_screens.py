@@ -230,6 +230,27 @@ async def test_the_follow_up_list_and_its_reader_keep_their_keys(sample_store: S
         assert_app_keys(footer(app))
 
 
+async def test_a_long_follow_up_note_shows_whole_below_the_list(sample_store: Store) -> None:
+    """The note column cuts a long note at 80 columns: the highlighted letter's note is shown
+    in full, line breaks kept, below the list."""
+    note = (
+        "Chase the DfE about the formula: ask for the 2018 allocation tables.\n"
+        "Then compare with the council's figures for Eastmarch schools."
+    )
+    sample_store.update_tags([SCHOOL_FIRST], add=["follow-up"])
+    sample_store.set_note(SCHOOL_FIRST, note)
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await pilot.press("F")
+        await settle(pilot, lambda: isinstance(app.screen, FollowUpScreen))
+        await settle(pilot, lambda: "Eastmarch schools." in shown(app))
+        lines = screen_lines(app)
+        assert any("ask for the 2018 allocation tables." in line for line in lines)
+        assert any(line.strip().startswith("Then compare with") for line in lines)
+        assert_app_keys(footer(app))
+
+
 async def test_tags_note_export_and_saved_searches_fit_with_the_footer_below(
     sample_store: Store,
 ) -> None:

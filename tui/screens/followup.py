@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from archive.extract.lexicon import acronym
 from index.searcher import department
 from tui.screens import dispatch_app
-from tui.text import strip_controls
+from tui.text import strip_controls, terminal_safe
 from tui.widgets.footer import KeyFooter
 from tui.words import counted
 
@@ -42,6 +42,8 @@ class FollowUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="followup-title", markup=False)
         yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
+        # The table cuts a long note to its column: the highlighted letter's note in full.
+        yield Static("", id="followup-note", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -103,6 +105,16 @@ class FollowUpScreen(Screen[None]):
                 Text(strip_controls(note)[:200]),
                 key=row["id"],
             )
+
+    @on(DataTable.RowHighlighted)
+    def show_note(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        row = next((r for r in self.rows if r["id"] == key), None)
+        pane = self.query_one("#followup-note", Static)
+        if row is None or not row["note"].strip():
+            pane.update(Text("no note", "dim") if row is not None else "")
+            return
+        pane.update(Text(terminal_safe(row["note"].strip())))
 
     def action_sort(self) -> None:
         self.newest_first = not self.newest_first
