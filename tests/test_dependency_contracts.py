@@ -1,0 +1,121 @@
+"""What the index and the store read from inside Whoosh and TinyDB, checked against their
+public behaviour, so an upgrade that changes an internal fails here, naming it, instead of
+giving wrong hits or lost writes (pyproject pins both to the versions these tests passed on).
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tinydb import TinyDB
+from tinydb.table import Table
+from whoosh import fields, matching
+from whoosh.filedb.filestore import FileStorage
+
+from archive.storage import KeyedTable, clear_caches
+from index.matching import _postings
+
+#: The matcher attributes ``index.matching._postings`` reads to decode a block at once.
+MATCHER_INTERNALS = (
+    "_data",
+    "_postfile",
+    "_dataoffset",
+    "_nextoffset",
+    "_compression",
+    "_i",
+    "_fixedsize",
+    "_next_block",
+)
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("whoosh-contract")
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(phrase=False))
+    index = FileStorage(str(folder)).create_index(schema)
+    writer = index.writer()
+    # Enough documents for several posting blocks, with varied term frequencies.
+    for number in range(700):
+        words = ["flood"] * (number % 4) + ["other"] * (number % 3) + [f"w{number}"]
+        writer.add_document(id=str(number), body=" ".join(words))
+    writer.commit()
+    with index.searcher() as searcher:
+        yield searcher.reader()
+
+
+def test_the_posting_internals_the_index_reads_are_still_there(reader) -> None:  # type: ignore[no-untyped-def]
+    matcher = reader.postings("body", "flood")
+    if isinstance(matcher, matching.FilterMatcher):
+        matcher = matcher.child
+    missing = [name for name in MATCHER_INTERNALS if not hasattr(matcher, name)]
+    assert not missing, f"Whoosh's posting matcher no longer has {missing}: see index/matching.py"
+    assert hasattr(matching, "FilterMatcher"), "whoosh.matching.FilterMatcher is gone"
+
+
+def test_a_posting_block_still_unpickles_to_ids_and_weights(reader) -> None:  # type: ignore[no-untyped-def]
+    matcher = reader.postings("body", "flood")
+    if matcher._data is None:
+        raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        matcher._data = pickle.loads(zlib.decompress(raw) if matcher._compression else raw)
+    block = matcher._data
+    assert isinstance(block, tuple | list) and len(block) >= 2, (
+        f"a Whoosh posting block is no longer (deltas, weights, ...): {type(block)}"
+    )
+
+
+@pytest.mark.parametrize("term", ["flood", "other", "w7"])
+def test_reading_blocks_directly_gives_what_the_matcher_api_gives(reader, term: str) -> None:  # type: ignore[no-untyped-def]
+    ids, weights = _postings(reader, "body", term)
+    matcher = reader.postings("body", term)
+    expected_ids, expected_weights = [], []
+    while matcher.is_active():
+        expected_ids.append(matcher.id())
+        expected_weights.append(matcher.weight())
+        matcher.next()
+    assert ids.tolist() == expected_ids, f"decoded ids of {term!r} differ from Whoosh's"
+    assert np.allclose(weights, expected_weights), f"decoded weights of {term!r} differ"
+
+
+def test_the_tinydb_internals_the_store_uses_are_still_there(tmp_path: Path) -> None:
+    db = TinyDB(tmp_path / "db.json")
+    db.table("t").insert({"a": 1})
+    assert hasattr(db, "_tables"), "TinyDB._tables is gone: see archive/storage.clear_caches"
+    assert all(hasattr(t, "clear_cache") for t in db._tables.values())
+    assert callable(getattr(Table, "_update_table", None)), (
+        "tinydb.table.Table._update_table is gone: see archive/store.py (annotations writes)"
+    )
+    assert callable(getattr(Table, "_get_next_id", None)), (
+        "tinydb.table.Table._get_next_id is gone: archive/storage.KeyedTable overrides it"
+    )
+    clear_caches(db)  # runs on the internals it names
+
+
+def test_update_table_still_applies_a_change_to_the_stored_documents(tmp_path: Path) -> None:
+    db = TinyDB(tmp_path / "db.json")
+    table = db.table("t")
+    table.insert({"a": 1})
+
+    def change(documents: dict[str, dict[str, int]]) -> None:
+        for document in documents.values():
+            document["a"] = 2
+
+    table._update_table(change)  # type: ignore[arg-type]
+    assert TinyDB(tmp_path / "db.json").table("t").all() == [{"a": 2}], (
+        "Table._update_table no longer writes the change through to storage"
+    )
+
+
+def test_a_keyed_table_keeps_string_ids(tmp_path: Path) -> None:
+    db = TinyDB(tmp_path / "db.json")
+    db.table_class = KeyedTable  # type: ignore[misc]
+    table = db.table("letters")
+    from tinydb.table import Document
+
+    table.insert(Document({"x": 1}, doc_id="abc123"))
+    assert [doc.doc_id for doc in table.all()] == ["abc123"], (
+        "TinyDB's document_id_class no longer keeps the archive's string ids"
+    )
