@@ -64,32 +64,20 @@ class Metadata:
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON-ready dict: ISO dates, lists for tuples, spans as ``[start, end]`` pairs."""
-        return {
-            "date": _iso(self.date),
-            "references": list(self.references),
-            "sender_org": self.sender_org,
-            "sender_name": self.sender_name,
-            "sender_role": self.sender_role,
-            "recipient_name": self.recipient_name,
-            "recipient_org": self.recipient_org,
-            "recipient_role": self.recipient_role,
-            "mp": self.mp,
-            "direction": self.direction,
-            "in_reply_to_date": _iso(self.in_reply_to_date),
-            "cc": list(self.cc),
-            "places": list(self.places),
-            "constituency": self.constituency,
-            "area": self.area,
-            "salutation": self.salutation,
-            "subject": self.subject,
-            "people": list(self.people),
-            "emails": list(self.emails),
-            "phones": list(self.phones),
-            "spans": {name: [list(s) for s in spans] for name, spans in self.spans.items()},
-            "confidence": {name: round(value, 2) for name, value in self.confidence.items()},
-            "warnings": list(self.warnings),
-        }
+        """Plain JSON-ready dict: ISO dates, lists for tuples, spans as ``[start, end]`` pairs
+        (the fields in the dataclass's order, read from the dataclass)."""
+        data: dict[str, Any] = {}
+        for name in FACT_FIELDS:
+            value = getattr(self, name)
+            if name in _DATE_FIELDS:
+                value = _iso(value)
+            elif name in _TUPLE_FIELDS:
+                value = list(value)
+            data[name] = value
+        data["spans"] = {name: [list(s) for s in spans] for name, spans in self.spans.items()}
+        data["confidence"] = {name: round(value, 2) for name, value in self.confidence.items()}
+        data["warnings"] = list(self.warnings)
+        return data
 
     def to_record(self) -> dict[str, Any]:
         """The stored form: like ``to_json`` without empty values, spans packed in one string.
@@ -104,28 +92,18 @@ class Metadata:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Metadata:
+        values: dict[str, Any] = {}
+        for name in FACT_FIELDS:
+            value = data.get(name)
+            if name in _DATE_FIELDS:
+                value = _date(value)
+            elif name in _TUPLE_FIELDS:
+                value = tuple(value or ())
+            values[name] = value
         direction = data.get("direction") or "other"
+        values["direction"] = direction if direction in DIRECTIONS else "other"
         return cls(
-            date=_date(data.get("date")),
-            references=tuple(data.get("references") or ()),
-            sender_org=data.get("sender_org"),
-            sender_name=data.get("sender_name"),
-            sender_role=data.get("sender_role"),
-            recipient_name=data.get("recipient_name"),
-            recipient_org=data.get("recipient_org"),
-            recipient_role=data.get("recipient_role"),
-            mp=data.get("mp"),
-            direction=direction if direction in DIRECTIONS else "other",
-            in_reply_to_date=_date(data.get("in_reply_to_date")),
-            cc=tuple(data.get("cc") or ()),
-            places=tuple(data.get("places") or ()),
-            constituency=data.get("constituency"),
-            area=data.get("area"),
-            salutation=data.get("salutation"),
-            subject=data.get("subject"),
-            people=tuple(data.get("people") or ()),
-            emails=tuple(data.get("emails") or ()),
-            phones=tuple(data.get("phones") or ()),
+            **values,
             spans=MappingProxyType(_spans(data.get("spans"))),
             confidence=MappingProxyType(_confidence(data.get("confidence"))),
             warnings=tuple(data.get("warnings") or ()),
@@ -138,6 +116,16 @@ FACT_FIELDS: tuple[str, ...] = tuple(
     f.name
     for f in dataclasses.fields(Metadata)
     if f.name not in ("spans", "confidence", "warnings")
+)
+#: Fact fields held as dates (ISO strings in JSON) and as tuples (lists in JSON), read from
+#: the dataclass's annotations so a new field needs writing down once.
+_DATE_FIELDS = frozenset(
+    f.name for f in dataclasses.fields(Metadata) if str(f.type).startswith("dt.date")
+)
+_TUPLE_FIELDS = frozenset(
+    f.name
+    for f in dataclasses.fields(Metadata)
+    if str(f.type).startswith("tuple[") and f.name in FACT_FIELDS
 )
 
 
