@@ -56,9 +56,27 @@ class CompareScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="compare.back"),
-        Binding("d", "toggle_mode", "Shared / differences", id="compare.mode"),
-        Binding("s", "swap", "Swap sides", id="compare.swap"),
+        Binding(
+            "escape,q",
+            "app.pop_screen",
+            "Back",
+            tooltip="Back to where compare was opened",
+            id="compare.back",
+        ),
+        Binding(
+            "d",
+            "toggle_mode",
+            "Shared / differences",
+            tooltip="Mark the phrases both letters share, or the words that differ",
+            id="compare.mode",
+        ),
+        Binding(
+            "s",
+            "swap",
+            "Swap sides",
+            tooltip="Exchange the left and right letters, the rows kept as aligned",
+            id="compare.swap",
+        ),
         Binding("h", "toggle_header", "Header", id="compare.header", tooltip="Hide the header"),
     ]
 

@@ -25,7 +25,11 @@ class ExportPrompt(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="export.cancel")]
+    BINDINGS = [
+        Binding(
+            "escape", "dismiss", "Cancel", tooltip="Close without exporting", id="export.cancel"
+        )
+    ]
 
     def __init__(self, query: str, filters: tuple[Filter, ...], sort: Sort, total: int) -> None:
         super().__init__()

@@ -28,10 +28,25 @@ class FollowUpScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="followup.back"),
+        Binding(
+            "escape", "app.pop_screen", "Back", tooltip="Back to the workbench", id="followup.back"
+        ),
         Binding("s", "sort", "Sort by date", id="followup.sort", tooltip="Oldest or newest first"),
-        Binding("enter", "open", "Open", id="followup.open", priority=True),
-        Binding("e", "note", "Note", id="followup.note"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Read the highlighted letter",
+            id="followup.open",
+            priority=True,
+        ),
+        Binding(
+            "e",
+            "note",
+            "Note",
+            tooltip="Write or edit the highlighted letter's note",
+            id="followup.note",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -88,7 +88,13 @@ class KeysScreen(ModalScreen[None]):
     """Every key of the screen below; Escape or ``?`` closes it."""
 
     BINDINGS = [
-        Binding("escape,question_mark", "app.pop_screen", "Close", id="keys.close"),
+        Binding(
+            "escape,question_mark",
+            "app.pop_screen",
+            "Close",
+            tooltip="Close this list of keys",
+            id="keys.close",
+        ),
     ]
 
     def __init__(self, below: Screen[object]) -> None:

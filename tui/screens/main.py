@@ -60,15 +60,50 @@ class MainScreen(Screen[None]):
             tooltip="This letter beside its reply (or the two marked letters side by side)",
         ),
         Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
-        Binding("X", "clear_filters", "Clear filters", show=False, id="clear_filters"),
+        Binding(
+            "X",
+            "clear_filters",
+            "Clear filters",
+            tooltip="Drop every MP, area, department and year filter",
+            show=False,
+            id="clear_filters",
+        ),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
         Binding(
             "t", "tag", "Tag", id="tag", tooltip="Edit the tags of this (or the marked) letters"
         ),
-        Binding("f", "toggle_follow_up", "Follow-up", show=False, id="follow_up"),
-        Binding("1", "quick_tag(0)", "Quick tag 1", show=False, id="quick_tag_1"),
-        Binding("2", "quick_tag(1)", "Quick tag 2", show=False, id="quick_tag_2"),
-        Binding("3", "quick_tag(2)", "Quick tag 3", show=False, id="quick_tag_3"),
+        Binding(
+            "f",
+            "toggle_follow_up",
+            "Follow-up",
+            tooltip="Tag this (or the marked) letters for follow-up, or untag them",
+            show=False,
+            id="follow_up",
+        ),
+        Binding(
+            "1",
+            "quick_tag(0)",
+            "Quick tag 1",
+            tooltip="Add or remove the first quick tag (set in the settings file)",
+            show=False,
+            id="quick_tag_1",
+        ),
+        Binding(
+            "2",
+            "quick_tag(1)",
+            "Quick tag 2",
+            tooltip="Add or remove the second quick tag",
+            show=False,
+            id="quick_tag_2",
+        ),
+        Binding(
+            "3",
+            "quick_tag(2)",
+            "Quick tag 3",
+            tooltip="Add or remove the third quick tag",
+            show=False,
+            id="quick_tag_3",
+        ),
         Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
         Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
         Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
@@ -80,9 +115,25 @@ class MainScreen(Screen[None]):
             id="correct",
             tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
         ),
-        Binding("asterisk", "mark_all", "Mark all", show=False, id="mark_all"),
-        Binding("u", "unmark_all", "Unmark all", show=False, id="unmark_all"),
-        Binding("F", "follow_up_screen", "Follow-ups", show=False, id="follow_up_screen"),
+        Binding(
+            "asterisk",
+            "mark_all",
+            "Mark all",
+            tooltip="Mark every letter of the results (for tags, export, compare)",
+            show=False,
+            id="mark_all",
+        ),
+        Binding(
+            "u", "unmark_all", "Unmark all", tooltip="Clear every mark", show=False, id="unmark_all"
+        ),
+        Binding(
+            "F",
+            "follow_up_screen",
+            "Follow-ups",
+            tooltip="The letters tagged for follow-up, with their notes",
+            show=False,
+            id="follow_up_screen",
+        ),
         # In the ? panel, not the footer: at 80 columns the footer has no room to spare.
         Binding(
             "h",
@@ -95,10 +146,22 @@ class MainScreen(Screen[None]):
         ),
         # Priority: they work from the search box too (where ctrl+e would move the cursor).
         Binding(
-            "ctrl+s", "save_search", "Save search", show=False, id="save_search", priority=True
+            "ctrl+s",
+            "save_search",
+            "Save search",
+            tooltip="Save this query and its filters under a name",
+            show=False,
+            id="save_search",
+            priority=True,
         ),
         Binding(
-            "ctrl+o", "open_saved", "Saved searches", show=False, id="open_saved", priority=True
+            "ctrl+o",
+            "open_saved",
+            "Saved searches",
+            tooltip="Open a saved search (each with its count now)",
+            show=False,
+            id="open_saved",
+            priority=True,
         ),
         Binding(
             "ctrl+e",
@@ -120,10 +183,38 @@ class MainScreen(Screen[None]):
             id="toggle_facets",
             tooltip="Show or hide the MPs, areas and tags to narrow by",
         ),
-        Binding("less_than_sign", "resize(-4)", "Narrower", show=False, id="narrower"),
-        Binding("greater_than_sign", "resize(4)", "Wider", show=False, id="wider"),
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("S", "import_sample", "Import sample", show=False, id="import_sample"),
+        Binding(
+            "less_than_sign",
+            "resize(-4)",
+            "Narrower",
+            tooltip="Give the results list less room and the reader more",
+            show=False,
+            id="narrower",
+        ),
+        Binding(
+            "greater_than_sign",
+            "resize(4)",
+            "Wider",
+            tooltip="Give the results list more room and the reader less",
+            show=False,
+            id="wider",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="From the reader or the list, back to the search box",
+            show=False,
+            id="back",
+        ),
+        Binding(
+            "S",
+            "import_sample",
+            "Import sample",
+            tooltip="Import the bundled sample letters into this empty archive",
+            show=False,
+            id="import_sample",
+        ),
     ]
 
     def __init__(self) -> None:

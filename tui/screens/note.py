@@ -42,8 +42,21 @@ class NoteEditor(ModalScreen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape", "close", "Save and close", id="note.close"),
-        Binding("ctrl+s", "close", "Save and close", show=False, id="note.save"),
+        Binding(
+            "escape",
+            "close",
+            "Save and close",
+            tooltip="Keep the note as written and close",
+            id="note.close",
+        ),
+        Binding(
+            "ctrl+s",
+            "close",
+            "Save and close",
+            tooltip="Keep the note as written and close",
+            show=False,
+            id="note.save",
+        ),
     ]
 
     def __init__(self, letter_id: str) -> None:

@@ -31,10 +31,25 @@ class FacetPicker(ModalScreen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
-        Binding("ctrl+x", "choose(True)", "Leave out", id="picker.exclude"),
+        Binding(
+            "escape", "dismiss", "Cancel", tooltip="Close without choosing", id="picker.cancel"
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Down",
+            tooltip="Next choice (the box keeps the typing)",
+            show=False,
+            id="picker.down",
+        ),
+        Binding("up", "move(-1)", "Up", tooltip="Previous choice", show=False, id="picker.up"),
+        Binding(
+            "ctrl+x",
+            "choose(True)",
+            "Leave out",
+            tooltip="Filter to letters WITHOUT the highlighted value",
+            id="picker.exclude",
+        ),
     ]
 
     def __init__(self, facet: str, query: str, filters: tuple[Filter, ...]) -> None:
@@ -129,9 +144,24 @@ class ChoicePicker(ModalScreen[_Chosen | None]):
     while the box keeps the focus, Enter (or a click) chooses; Escape cancels with None."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="choice_picker.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="choice_picker.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="choice_picker.up"),
+        Binding(
+            "escape",
+            "dismiss(None)",
+            "Cancel",
+            tooltip="Close without choosing",
+            id="choice_picker.cancel",
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Down",
+            tooltip="Next choice (the box keeps the typing)",
+            show=False,
+            id="choice_picker.down",
+        ),
+        Binding(
+            "up", "move(-1)", "Up", tooltip="Previous choice", show=False, id="choice_picker.up"
+        ),
     ]
 
     def action_move(self, step: int) -> None:

@@ -26,9 +26,13 @@ class ReaderScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="readerscreen.back"),
-        Binding("t", "tag", "Tag", id="readerscreen.tag"),
-        Binding("e", "note", "Note", id="readerscreen.note"),
+        Binding(
+            "escape", "app.pop_screen", "Back", tooltip="Back to the list", id="readerscreen.back"
+        ),
+        Binding("t", "tag", "Tag", tooltip="Edit this letter's tags", id="readerscreen.tag"),
+        Binding(
+            "e", "note", "Note", tooltip="Write or edit this letter's note", id="readerscreen.note"
+        ),
         Binding(
             "h",
             "mark_reply",

@@ -96,9 +96,28 @@ class ReviewScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", show=False, id="review.back"),
-        Binding("y", "confirm", "Confirm", id="review.confirm"),
-        Binding("x", "reject", "Reject", id="review.reject"),
+        Binding(
+            "escape,q",
+            "app.pop_screen",
+            "Back",
+            tooltip="Back to the workbench (decisions are already saved)",
+            show=False,
+            id="review.back",
+        ),
+        Binding(
+            "y",
+            "confirm",
+            "Confirm",
+            tooltip="Confirm the proposed link: this reply answers this letter",
+            id="review.confirm",
+        ),
+        Binding(
+            "x",
+            "reject",
+            "Reject",
+            tooltip="Reject the proposed link; that letter is never offered for this reply again",
+            id="review.reject",
+        ),
         Binding(
             "1",
             "choose(0)",
@@ -107,8 +126,22 @@ class ReviewScreen(Screen[None]):
             id="review.choose_1",
             tooltip="Link to candidate 1, 2 or 3",
         ),
-        Binding("2", "choose(1)", "Link to 2", show=False, id="review.choose_2"),
-        Binding("3", "choose(2)", "Link to 3", show=False, id="review.choose_3"),
+        Binding(
+            "2",
+            "choose(1)",
+            "Link to 2",
+            tooltip="Link to the second candidate",
+            show=False,
+            id="review.choose_2",
+        ),
+        Binding(
+            "3",
+            "choose(2)",
+            "Link to 3",
+            tooltip="Link to the third candidate",
+            show=False,
+            id="review.choose_3",
+        ),
         Binding(
             "l",
             "link_any",
@@ -132,9 +165,16 @@ class ReviewScreen(Screen[None]):
             id="review.filter",
             tooltip="Show one department, MP or year",
         ),
-        Binding("F", "clear_filters", "Clear filters", show=False, id="review.clear_filters"),
-        Binding("j", "move(1)", "Down", show=False, id="review.down"),
-        Binding("k", "move(-1)", "Up", show=False, id="review.up"),
+        Binding(
+            "F",
+            "clear_filters",
+            "Clear filters",
+            tooltip="Show every item again (drop the department, MP and year filters)",
+            show=False,
+            id="review.clear_filters",
+        ),
+        Binding("j", "move(1)", "Down", tooltip="Next item", show=False, id="review.down"),
+        Binding("k", "move(-1)", "Up", tooltip="Previous item", show=False, id="review.up"),
     ]
 
     def __init__(self) -> None:

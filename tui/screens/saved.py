@@ -35,7 +35,9 @@ class SaveSearchPrompt(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="save.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Cancel", tooltip="Close without saving", id="save.cancel")
+    ]
 
     def __init__(self, query: str, filters: tuple[Filter, ...], sort: str) -> None:
         super().__init__()
@@ -74,8 +76,14 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="saved.close"),
-        Binding("delete,d", "delete", "Delete", id="saved.delete"),
+        Binding("escape", "dismiss", "Close", tooltip="Close the saved searches", id="saved.close"),
+        Binding(
+            "delete,d",
+            "delete",
+            "Delete",
+            tooltip="Delete the highlighted saved search",
+            id="saved.delete",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -47,7 +47,15 @@ class TagEditor(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="tags.cancel")]
+    BINDINGS = [
+        Binding(
+            "escape",
+            "dismiss",
+            "Cancel",
+            tooltip="Close without changing the tags",
+            id="tags.cancel",
+        )
+    ]
 
     def __init__(self, letter_ids: list[str]) -> None:
         super().__init__()

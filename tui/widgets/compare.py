@@ -48,16 +48,72 @@ class CompareView(ScrollView, can_focus=True):
     """The aligned rows of two letters; j/k scroll both sides, ] and [ move by row."""
 
     BINDINGS = [
-        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="compare.down"),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="compare.up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="compare.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="compare.page_up"),
-        Binding("g,home", "top", "Top", show=False, id="compare.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="compare.bottom"),
-        Binding("right_square_bracket", "row(1)", "Next row", id="compare.next_row"),
-        Binding("left_square_bracket", "row(-1)", "Prev row", show=False, id="compare.prev_row"),
-        Binding("n", "unanswered(1)", "Next unanswered", id="compare.next_unanswered"),
-        Binding("N", "unanswered(-1)", "Prev unanswered", show=False, id="compare.prev"),
+        Binding(
+            "j,down",
+            "scroll_lines(1)",
+            "Down",
+            tooltip="Scroll down a line",
+            show=False,
+            id="compare.down",
+        ),
+        Binding(
+            "k,up",
+            "scroll_lines(-1)",
+            "Up",
+            tooltip="Scroll up a line",
+            show=False,
+            id="compare.up",
+        ),
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Page down",
+            tooltip="Scroll down a screen",
+            show=False,
+            id="compare.page_down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up",
+            tooltip="Scroll up a screen",
+            show=False,
+            id="compare.page_up",
+        ),
+        Binding("g,home", "top", "Top", tooltip="To the first row", show=False, id="compare.top"),
+        Binding(
+            "G,end", "bottom", "Bottom", tooltip="To the last row", show=False, id="compare.bottom"
+        ),
+        Binding(
+            "right_square_bracket",
+            "row(1)",
+            "Next row",
+            tooltip="To the next aligned row",
+            id="compare.next_row",
+        ),
+        Binding(
+            "left_square_bracket",
+            "row(-1)",
+            "Prev row",
+            tooltip="To the previous aligned row",
+            show=False,
+            id="compare.prev_row",
+        ),
+        Binding(
+            "n",
+            "unanswered(1)",
+            "Next unanswered",
+            tooltip="To the next paragraph of the letter the reply does not answer (✗)",
+            id="compare.next_unanswered",
+        ),
+        Binding(
+            "N",
+            "unanswered(-1)",
+            "Prev unanswered",
+            tooltip="To the previous unanswered paragraph",
+            show=False,
+            id="compare.prev",
+        ),
     ]
 
     COMPONENT_CLASSES = {

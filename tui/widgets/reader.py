@@ -149,13 +149,56 @@ class LetterText(ScrollView, can_focus=True):
 
     BINDINGS = [
         Binding("n", "next_hit", "Next hit", id="reader.next_hit", tooltip="Go to the next hit"),
-        Binding("N", "previous_hit", "Prev hit", id="reader.previous_hit"),
-        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="reader.up"),
-        Binding("g,home", "top", "Top", show=False, id="reader.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="reader.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding(
+            "N",
+            "previous_hit",
+            "Prev hit",
+            tooltip="To the previous place the search matched",
+            id="reader.previous_hit",
+        ),
+        Binding(
+            "j,down",
+            "scroll_lines(1)",
+            "Down",
+            tooltip="Scroll down a line",
+            show=False,
+            id="reader.down",
+        ),
+        Binding(
+            "k,up", "scroll_lines(-1)", "Up", tooltip="Scroll up a line", show=False, id="reader.up"
+        ),
+        Binding(
+            "g,home",
+            "top",
+            "Top",
+            tooltip="To the start of the letter",
+            show=False,
+            id="reader.top",
+        ),
+        Binding(
+            "G,end",
+            "bottom",
+            "Bottom",
+            tooltip="To the end of the letter",
+            show=False,
+            id="reader.bottom",
+        ),
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Page down",
+            tooltip="Scroll down a screen",
+            show=False,
+            id="reader.page_down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up",
+            tooltip="Scroll up a screen",
+            show=False,
+            id="reader.page_up",
+        ),
         Binding(
             "w",
             "why",

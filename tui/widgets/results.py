@@ -40,12 +40,54 @@ class ResultsList(ScrollView, can_focus=True):
     """Letters matching the current search, with a cursor and marks."""
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next", show=False, id="results.down"),
-        Binding("up,k", "move(-1)", "Previous", show=False, id="results.up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="results.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="results.page_up"),
-        Binding("home,g", "jump(0)", "First", show=False, id="results.first"),
-        Binding("end,G", "jump(-1)", "Last", show=False, id="results.last"),
+        Binding(
+            "down,j",
+            "move(1)",
+            "Next",
+            tooltip="The next letter (the reader shows it)",
+            show=False,
+            id="results.down",
+        ),
+        Binding(
+            "up,k",
+            "move(-1)",
+            "Previous",
+            tooltip="The previous letter",
+            show=False,
+            id="results.up",
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page down",
+            tooltip="A screen of letters down",
+            show=False,
+            id="results.page_down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up",
+            tooltip="A screen of letters up",
+            show=False,
+            id="results.page_up",
+        ),
+        Binding(
+            "home,g",
+            "jump(0)",
+            "First",
+            tooltip="The first letter of the results",
+            show=False,
+            id="results.first",
+        ),
+        Binding(
+            "end,G",
+            "jump(-1)",
+            "Last",
+            tooltip="The last letter of the results (loading them all)",
+            show=False,
+            id="results.last",
+        ),
         Binding(
             "enter", "open", "Read", id="results.open", tooltip="Open the letter in the reader"
         ),

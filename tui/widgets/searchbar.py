@@ -28,7 +28,14 @@ class QueryInput(Input):
 
     BINDINGS = [
         Binding("escape", "leave", "Results", id="search.leave", tooltip="Go to the results"),
-        Binding("down", "leave", "Results", show=False, id="search.down"),
+        Binding(
+            "down",
+            "leave",
+            "Results",
+            tooltip="From the search box into the results list",
+            show=False,
+            id="search.down",
+        ),
     ]
 
     class Leave(Message):
@@ -42,9 +49,24 @@ class FilterBar(Widget, can_focus=True):
     """The active filters as chips; Left/Right choose one, Delete removes it."""
 
     BINDINGS = [
-        Binding("left", "select(-1)", "Previous", show=False, id="filters.left"),
-        Binding("right", "select(1)", "Next", show=False, id="filters.right"),
-        Binding("delete,backspace,x", "remove", "Remove filter", id="filters.remove"),
+        Binding(
+            "left",
+            "select(-1)",
+            "Previous",
+            tooltip="The previous filter",
+            show=False,
+            id="filters.left",
+        ),
+        Binding(
+            "right", "select(1)", "Next", tooltip="The next filter", show=False, id="filters.right"
+        ),
+        Binding(
+            "delete,backspace,x",
+            "remove",
+            "Remove filter",
+            tooltip="Remove the highlighted filter",
+            id="filters.remove",
+        ),
     ]
 
     DEFAULT_CSS = """

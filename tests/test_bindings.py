@@ -1,0 +1,46 @@
+"""Every key the app binds says, in words a newcomer understands, what it does: the `?` list
+shows each binding's description and tooltip, so a binding without one is a key nobody can
+learn from the app."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+from textual.binding import Binding
+
+import tui.app
+import tui.screens
+import tui.widgets
+
+
+def _bindings() -> list[tuple[str, Binding]]:
+    modules = [tui.app]
+    for package in (tui.screens, tui.widgets):
+        modules += [
+            importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__)
+        ]
+    found = []
+    for module in modules:
+        for name, owner in vars(module).items():
+            if inspect.isclass(owner) and owner.__module__ == module.__name__:
+                for binding in vars(owner).get("BINDINGS", []):
+                    if isinstance(binding, Binding):
+                        found.append((f"{module.__name__}.{name}", binding))
+    return found
+
+
+def test_the_app_binds_keys_in_every_part() -> None:
+    owners = {owner for owner, _binding in _bindings()}
+    assert len(_bindings()) >= 90 and len(owners) >= 15
+
+
+def test_every_binding_has_a_description_and_a_tooltip() -> None:
+    missing = [
+        f"{owner}: {binding.key} ({binding.description or 'no description'})"
+        for owner, binding in _bindings()
+        if not binding.description or not binding.tooltip
+    ]
+    assert not missing, "bindings a newcomer cannot learn from ?: " + "; ".join(missing)
