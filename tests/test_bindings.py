@@ -4,32 +4,13 @@ learn from the app."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
-
 from textual.binding import Binding
 
-import tui.app
-import tui.screens
-import tui.widgets
+from tui.keys import all_bindings
 
 
 def _bindings() -> list[tuple[str, Binding]]:
-    modules = [tui.app]
-    for package in (tui.screens, tui.widgets):
-        modules += [
-            importlib.import_module(f"{package.__name__}.{info.name}")
-            for info in pkgutil.iter_modules(package.__path__)
-        ]
-    found = []
-    for module in modules:
-        for name, owner in vars(module).items():
-            if inspect.isclass(owner) and owner.__module__ == module.__name__:
-                for binding in vars(owner).get("BINDINGS", []):
-                    if isinstance(binding, Binding):
-                        found.append((f"{module.__name__}.{name}", binding))
-    return found
+    return all_bindings()
 
 
 def test_the_app_binds_keys_in_every_part() -> None:

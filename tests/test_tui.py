@@ -701,9 +701,12 @@ def test_load_config_reads_keys_and_tags(tmp_path: Path) -> None:
     )
     config = load_config(tmp_path)
     assert config == Config(
-        keys={"follow_up": "ctrl+f"}, follow_up_tag="chase", quick_tags=("foi", "press")
+        keys={"follow_up": "ctrl+f"},
+        follow_up_tag="chase",
+        quick_tags=("foi", "press"),
+        folder=tmp_path,
     )
-    assert load_config(tmp_path / "nowhere") == Config()
+    assert load_config(tmp_path / "nowhere") == Config(folder=tmp_path / "nowhere")
 
 
 def test_a_broken_config_is_reported_and_the_defaults_kept(tmp_path: Path) -> None:
@@ -725,6 +728,34 @@ async def test_config_problems_are_notified_at_startup(sample_store: Store, tmp_
     async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
         await started(pilot)
         assert any("default settings" in note for note in seen.notes)
+
+
+async def test_key_ids_no_binding_has_are_reported(sample_store: Store, tmp_path: Path) -> None:
+    """A misspelt id in [keys] did nothing, silently."""
+    (tmp_path / "config.toml").write_text('[keys]\nfollow_up = "ctrl+f"\nfolow_up = "ctrl+g"\n')
+    seen = Messages()
+    app = DispatchBoxApp(sample_store, config=load_config(tmp_path))
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        await settle(pilot, lambda: any("folow_up" in note for note in seen.notes))
+        (note,) = [note for note in seen.notes if "[keys]" in note]
+        assert "folow_up" in note and "follow_up," not in note
+
+
+async def test_the_theme_chosen_is_remembered_for_the_next_session(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    app = DispatchBoxApp(sample_store, config=load_config(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        assert app.theme != "nord"
+        app.theme = "nord"
+        await settle(pilot, lambda: load_config(tmp_path).theme == "nord")
+    again = DispatchBoxApp(sample_store, config=load_config(tmp_path))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        assert again.theme == "nord"
+    assert (tmp_path / "config.toml").exists() is False  # the settings file is never written
 
 
 # -- letters are data, never markup ----------------------------------------------------------

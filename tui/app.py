@@ -92,6 +92,9 @@ class DispatchBoxApp(App[None]):
 
         if self.config.keys:
             self.set_keymap(self.config.keys)
+            self.check_key_ids()
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
         for problem in self.config.problems:
             self.notify(problem, severity="warning", timeout=8)
         for notice in self.store.notices:  # a damaged annotations file, mended at open
@@ -100,6 +103,38 @@ class DispatchBoxApp(App[None]):
         self.push_screen(MainScreen())
         self.watch_archive()  # what the annotations hold now: later changes are news
         self.set_interval(WATCH_SECONDS, self.watch_archive)
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def check_key_ids(self) -> None:
+        """Say which ids in the settings' [keys] no binding has (they would do nothing)."""
+        from tui.keys import binding_ids
+
+        unknown = sorted(set(self.config.keys) - binding_ids())
+        if unknown:
+            self.call_from_thread(
+                self.notify,
+                f"[keys] in the settings names no key of the app: {', '.join(unknown)} "
+                "(? lists each key with its id)",
+                severity="warning",
+                timeout=10,
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        if self.config.folder is not None and theme != self.config.theme:
+            self.remember_theme(theme)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
+    def remember_theme(self, theme: str) -> None:
+        from tui.config import save_theme
+
+        if self.config.folder is None:
+            return
+        try:
+            save_theme(self.config.folder, theme)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify, f"the theme could not be remembered: {error.strerror}", timeout=5
+            )
 
     # -- the index ---------------------------------------------------------------------------
 

@@ -11,11 +11,16 @@ quick = ["foi", "urgent", "chased"]   # toggled by 1, 2, 3
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CONFIG_FILE = "config.toml"
+#: What the app remembers between sessions (the theme chosen in the palette), apart from the
+#: researcher's own settings file, which the app never rewrites.
+STATE_FILE = "app-state.json"
 DEFAULT_QUICK_TAGS = ("foi", "urgent", "chased")
 
 
@@ -26,10 +31,36 @@ class Config:
     quick_tags: tuple[str, ...] = DEFAULT_QUICK_TAGS
     #: What was wrong with the file, in words, for a notification (the defaults are used).
     problems: tuple[str, ...] = ()
+    #: The settings folder (where the app remembers its state); None: remember nothing.
+    folder: Path | None = None
+    #: The theme chosen last time, if any.
+    theme: str | None = None
 
 
 def load_config(folder: Path) -> Config:
     """Read ``config.toml``; a missing file means the defaults, a broken one is reported."""
+    return dataclasses.replace(_read_settings(folder), folder=folder, theme=load_theme(folder))
+
+
+def load_theme(folder: Path) -> str | None:
+    """The theme remembered in the settings folder (None when there is none or it is bad)."""
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    theme = state.get("theme") if isinstance(state, dict) else None
+    return theme if isinstance(theme, str) and theme else None
+
+
+def save_theme(folder: Path, theme: str) -> None:
+    """Remember ``theme`` for the next session (atomically; never the settings file)."""
+    from archive.storage import replace_file
+
+    payload = json.dumps({"theme": theme}).encode("utf-8")
+    replace_file(folder / STATE_FILE, payload, durable=False)
+
+
+def _read_settings(folder: Path) -> Config:
     path = folder / CONFIG_FILE
     try:
         raw = path.read_bytes()

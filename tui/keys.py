@@ -1,0 +1,37 @@
+"""Every key binding the app declares, found by walking its screens and widgets: for the
+check of the settings' ``[keys]`` ids and for the test that each binding explains itself."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+from textual.binding import Binding
+
+
+def all_bindings() -> list[tuple[str, Binding]]:
+    """(owner class, binding) for the app and every screen and widget module of ``tui``."""
+    import tui.app
+    import tui.screens
+    import tui.widgets
+
+    modules = [tui.app]
+    for package in (tui.screens, tui.widgets):
+        modules += [
+            importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__)
+        ]
+    found = []
+    for module in modules:
+        for name, owner in vars(module).items():
+            if inspect.isclass(owner) and owner.__module__ == module.__name__:
+                for binding in vars(owner).get("BINDINGS", []):
+                    if isinstance(binding, Binding):
+                        found.append((f"{module.__name__}.{name}", binding))
+    return found
+
+
+def binding_ids() -> set[str]:
+    """The ids a ``[keys]`` entry can name."""
+    return {binding.id for _owner, binding in all_bindings() if binding.id}
