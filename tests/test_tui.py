@@ -657,6 +657,28 @@ async def test_the_palette_finds_an_mp_and_filters_by_them(sample_store: Store) 
         assert screen.filters == [Filter("mp", "Siobhan Kearney")]
 
 
+async def test_the_palette_s_four_facet_lists_share_one_search(sample_store: Store) -> None:
+    """MPs, areas, departments and tags each ran the whole-archive facet search on opening."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        calls: list[str] = []
+        search = app.searcher.search
+
+        def counting(query: str, **options: object) -> object:
+            if query == "" and options.get("limit") == 0:
+                calls.append(query)
+            return search(query, **options)  # type: ignore[arg-type]
+
+        app.searcher.search = counting  # type: ignore[method-assign,assignment]
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Kearney")
+        hits = app.screen.query_one(OptionList)
+        await settle(pilot, lambda: hits.option_count > 0)
+        assert len(calls) == 1
+
+
 async def test_the_palette_names_the_letters_a_reference_finds_not_their_ids(
     sample_store: Store,
 ) -> None:

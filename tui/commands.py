@@ -4,6 +4,8 @@ and references. Choosing an entry filters the workbench or opens the letter."""
 from __future__ import annotations
 
 import asyncio
+import time
+import weakref
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +14,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from index.searcher import FacetCount, Filter
+from index.searcher import FacetCount, Filter, SearchResult
 from tui.messages import FilterRequested
 from tui.text import display_line
 from tui.words import counted
@@ -30,6 +32,26 @@ def _main_screen(app: Any) -> MainScreen | None:
     return None
 
 
+#: The facet counts of the whole archive, per app: the four facet providers start together
+#: when the palette opens and share one search (they each ran it), reused for a moment only.
+_FACETS: weakref.WeakKeyDictionary[Any, tuple[float, asyncio.Future[SearchResult]]] = (
+    weakref.WeakKeyDictionary()
+)
+_FACETS_FRESH_S = 1.0
+
+
+async def _archive_facets(app: Any) -> SearchResult:
+    held = _FACETS.get(app)
+    now = time.monotonic()
+    if held is None or now - held[0] > _FACETS_FRESH_S:
+        search = app.searcher.search
+        future = asyncio.ensure_future(
+            asyncio.to_thread(search, "", limit=0, facets=True, snippets=False)
+        )
+        held = _FACETS[app] = (now, future)
+    return await asyncio.shield(held[1])
+
+
 class _FacetCommands(Provider):
     """Values of one facet across the archive, most letters first."""
 
@@ -40,10 +62,7 @@ class _FacetCommands(Provider):
     async def startup(self) -> None:
         self.values: list[FacetCount] = []
         try:
-            searcher = self.app.searcher  # type: ignore[attr-defined]
-            result = await asyncio.to_thread(
-                searcher.search, "", limit=0, facets=True, snippets=False
-            )
+            result = await _archive_facets(self.app)
         except Exception:  # noqa: BLE001 - no index yet: nothing to offer
             return
         self.values = list(result.facets.get(self.facet, ()))[: self.limit]
