@@ -1,0 +1,2 @@
+"""The archive: reading letters, extracting their metadata, the store of records, texts and
+annotations, and pairing letters with their replies. Imports nothing above it (no index, no UI)."""
