@@ -28,7 +28,7 @@ from tui.commands import (
     TagCommands,
 )
 from tui.config import Config
-from tui.messages import AnnotationsChanged, IndexStateChanged, PairingChanged
+from tui.messages import AnnotationsChanged, IndexStateChanged, Notice, PairingChanged
 from tui.text import display_line
 from tui.words import MARK_WORDS, counted
 
@@ -111,12 +111,13 @@ class DispatchBoxApp(App[None]):
 
         unknown = sorted(set(self.config.keys) - binding_ids())
         if unknown:
-            self.call_from_thread(
-                self.notify,
-                f"[keys] in the settings names no key of the app: {', '.join(unknown)} "
-                "(? lists each key with its id)",
-                severity="warning",
-                timeout=10,
+            self.post_message(
+                Notice(
+                    f"[keys] in the settings names no key of the app: {', '.join(unknown)} "
+                    "(? lists each key with its id)",
+                    severity="warning",
+                    timeout=10,
+                )
             )
 
     def watch_theme(self, theme: str) -> None:
@@ -132,9 +133,19 @@ class DispatchBoxApp(App[None]):
         try:
             save_theme(self.config.folder, theme)
         except OSError as error:
-            self.call_from_thread(
-                self.notify, f"the theme could not be remembered: {error.strerror}", timeout=5
+            self.post_message(
+                Notice(f"the theme could not be remembered: {error.strerror}", timeout=5)
             )
+
+    def on_notice(self, notice: Notice) -> None:
+        """What a worker asked to tell the researcher."""
+        self.notify(
+            notice.message,
+            title=notice.title,
+            severity=notice.severity,
+            timeout=notice.timeout,
+            markup=notice.markup,
+        )
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -179,12 +190,13 @@ class DispatchBoxApp(App[None]):
         threads, store = self.threads, self.store
         answered = threads.pairing().answers(reply_id)
         if answered is None:
-            self.call_from_thread(
-                self.notify,
-                "h marks a reply as holding or full; this letter answers no letter in the "
-                "archive (R links it)",
-                severity="warning",
-                timeout=6,
+            self.post_message(
+                Notice(
+                    "h marks a reply as holding or full; this letter answers no letter in the "
+                    "archive (R links it)",
+                    severity="warning",
+                    timeout=6,
+                )
             )
             return
         mark = MARK_CYCLE[store.reply_marks().get(reply_id)]
@@ -192,7 +204,7 @@ class DispatchBoxApp(App[None]):
         choice = threads.counting_reply(answered.letter_id)
         said = f"Marked {MARK_WORDS[mark]}" if mark else "Mark withdrawn: the guess counts again"
         effect = f". The letter it answers: {threads.reply_time_words(choice)}" if choice else ""
-        self.call_from_thread(self.notify, f"{said}{effect}", timeout=8)
+        self.post_message(Notice(f"{said}{effect}", timeout=8))
         self.post_pairing_changed()
 
     def post_pairing_changed(self) -> None:
@@ -231,7 +243,7 @@ class DispatchBoxApp(App[None]):
             self.post_message(IndexStateChanged("ready"))
             self.threads.update()
             self.post_pairing_changed()
-        self.call_from_thread(self.notify, f"Imported {counted(summary.imported, 'sample letter')}")
+        self.post_message(Notice(f"Imported {counted(summary.imported, 'sample letter')}"))
 
     # -- annotations -------------------------------------------------------------------------
 
@@ -246,8 +258,8 @@ class DispatchBoxApp(App[None]):
     ) -> None:
         self.store.update_tags(letter_ids, add=add, remove=remove)
         words = [f"+{t}" for t in add] + [f"-{t}" for t in remove]
-        self.call_from_thread(
-            self.notify, f"{' '.join(words)} on {counted(len(letter_ids), 'letter')}", timeout=2
+        self.post_message(
+            Notice(f"{' '.join(words)} on {counted(len(letter_ids), 'letter')}", timeout=2)
         )
         self.post_annotations_changed(letter_ids)
 
@@ -331,8 +343,8 @@ class DispatchBoxApp(App[None]):
         try:
             annotations = self.store.annotations()
         except Exception as error:  # noqa: BLE001 - said once per change of the file, not per look
-            self.call_from_thread(
-                self.notify, f"The annotations could not be read: {error}", severity="error"
+            self.post_message(
+                Notice(f"The annotations could not be read: {error}", severity="error")
             )
             return
         before, self._annotations_seen = self._annotations_seen, annotations
@@ -360,12 +372,10 @@ class DispatchBoxApp(App[None]):
 
         done = correct_letter(self.store, letter_id, values, unset)
         if done.index_problem:
-            self.call_from_thread(
-                self.notify, f"Correction saved; {done.index_problem}", severity="warning"
-            )
+            self.post_message(Notice(f"Correction saved; {done.index_problem}", severity="warning"))
         else:
             words = [f"{name} corrected" for name in values] + [f"{name} as read" for name in unset]
-            self.call_from_thread(self.notify, ", ".join(words), timeout=2)
+            self.post_message(Notice(", ".join(words), timeout=2))
         # The list, the facets and the pairing (reply times) follow the corrected values.
         self.searcher.refresh()
         self.post_annotations_changed([letter_id])
@@ -390,9 +400,7 @@ class DispatchBoxApp(App[None]):
         try:
             return self.store.text(letter)
         except TextMissing as error:
-            self.call_from_thread(
-                self.notify, str(error), severity="error", timeout=12, markup=False
-            )
+            self.post_message(Notice(str(error), severity="error", timeout=12, markup=False))
             return None
 
     def post_annotations_changed(self, letter_ids: Iterable[str]) -> None:

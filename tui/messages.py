@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from archive.corrections import Correction
 from archive.models import Annotation, Letter
@@ -81,3 +82,15 @@ class IndexStateChanged(Message, bubble=False):
 @dataclass
 class PairingChanged(Message, bubble=False):
     """Links changed (a new pairing, or a researcher's decision): has:reply and co. may too."""
+
+
+@dataclass
+class Notice(Message):
+    """A notification for the researcher, posted from a worker thread (the app shows it):
+    ``post_message`` is safe from any thread, where calling ``notify`` is not."""
+
+    message: str
+    title: str = ""
+    severity: SeverityLevel = "information"
+    timeout: float | None = None
+    markup: bool = True

@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from archive.compare import Alignment, Change
 from archive.models import Letter
+from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.compare import CompareView
@@ -107,8 +108,8 @@ class CompareScreen(Screen[None]):
         left, right = store.get(self.left_id), store.get(self.right_id)
         if left is None or right is None:
             missing = self.left_id if left is None else self.right_id
-            self.app.call_from_thread(
-                self.notify, f"Letter {missing} is no longer in the archive", severity="error"
+            self.app.post_message(
+                Notice(f"Letter {missing} is no longer in the archive", severity="error")
             )
             return
         left_text = self.app.text_or_report(left)

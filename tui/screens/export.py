@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from index.searcher import Filter, Sort
+from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.words import counted
 
@@ -95,7 +96,7 @@ class ExportPrompt(ModalScreen[None]):
         except ExportError as error:
             self.app.call_from_thread(self.query_one("#export-error", Static).update, str(error))
             return
-        self.app.call_from_thread(self.notify, f"Exported {counted(count, 'letter')} to {path}")
+        self.app.post_message(Notice(f"Exported {counted(count, 'letter')} to {path}"))
         self.app.call_from_thread(self.dismiss)
 
     def _ask_to_replace(self, path: Path) -> None:

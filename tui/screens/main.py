@@ -22,6 +22,7 @@ from tui.messages import (
     FilterRequested,
     IndexStateChanged,
     LetterLoaded,
+    Notice,
     PageLoaded,
     PairingChanged,
     SearchDone,
@@ -653,14 +654,15 @@ class MainScreen(Screen[None]):
         from tui.screens.compare import CompareScreen
 
         if not self.app.threads.is_current():
-            self.app.call_from_thread(self.notify, "Pairing the letters with their replies…")
+            self.app.post_message(Notice("Pairing the letters with their replies…"))
         pair = self.app.threads.counterpart(letter_id)
         if pair is None:
-            self.app.call_from_thread(
-                self.notify,
-                "No reply to this letter in the archive, and it answers none: "
-                "mark two letters (space) and press c to compare any two",
-                timeout=6,
+            self.app.post_message(
+                Notice(
+                    "No reply to this letter in the archive, and it answers none: "
+                    "mark two letters (space) and press c to compare any two",
+                    timeout=6,
+                )
             )
             return
         self.app.call_from_thread(self.app.push_screen, CompareScreen(*pair))

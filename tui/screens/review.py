@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from archive.models import Letter
 from archive.threads import ReviewItem, evidence_in_words
 from index.searcher import department
+from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.screens.link_picker import LetterPicker
 from tui.screens.review_filter import Choice, ReviewFilterPicker
@@ -537,10 +538,11 @@ class ReviewScreen(Screen[None]):
             raise
         self._done.append((reply_id, letter_id, before.get((reply_id, letter_id))))
         words = {"confirmed": "Confirmed", "rejected": "Rejected", "manual": "Linked"}[verdict]
-        self.app.call_from_thread(
-            self.notify,
-            f"{words}: {self._named(reply_id)} answers {self._named(letter_id)}",
-            timeout=3,
+        self.app.post_message(
+            Notice(
+                f"{words}: {self._named(reply_id)} answers {self._named(letter_id)}",
+                timeout=3,
+            )
         )
         self.app.post_pairing_changed()
         self.load()
@@ -551,12 +553,13 @@ class ReviewScreen(Screen[None]):
         touched = [d for d in store.link_decisions() if item.letter_id in (d.reply_id, d.letter_id)]
         for decision in touched:
             store.decide_link(decision.reply_id, decision.letter_id, None)
-        self.app.call_from_thread(
-            self.notify,
-            f"Withdrew {counted(len(touched), 'decision')} on {self._named(item.letter_id)}"
-            if touched
-            else "No decision to withdraw here",
-            timeout=3,
+        self.app.post_message(
+            Notice(
+                f"Withdrew {counted(len(touched), 'decision')} on {self._named(item.letter_id)}"
+                if touched
+                else "No decision to withdraw here",
+                timeout=3,
+            )
         )
         self._keep = item.letter_id
         self.app.post_pairing_changed()
@@ -567,10 +570,11 @@ class ReviewScreen(Screen[None]):
         """Take back the last decision made on this screen (the item comes back to the list)."""
         reply_id, letter_id, before = self._done.pop()
         self.app.store.decide_link(reply_id, letter_id, before)
-        self.app.call_from_thread(
-            self.notify,
-            f"Undone: the decision on {self._named(reply_id)} and {self._named(letter_id)}",
-            timeout=3,
+        self.app.post_message(
+            Notice(
+                f"Undone: the decision on {self._named(reply_id)} and {self._named(letter_id)}",
+                timeout=3,
+            )
         )
         self._keep = reply_id
         self.app.post_pairing_changed()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from archive.store import SavedSearch
 from index.searcher import Filter
+from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.words import counted
@@ -66,7 +67,7 @@ class SaveSearchPrompt(ModalScreen[None]):
     @work(thread=True, exit_on_error=False)
     def write(self, saved: SavedSearch) -> None:
         self.app.store.save_search(saved)
-        self.app.call_from_thread(self.notify, f"Saved as '{saved.name}' (Ctrl+O lists them)")
+        self.app.post_message(Notice(f"Saved as '{saved.name}' (Ctrl+O lists them)"))
         self.app.call_from_thread(self.dismiss)
 
 
@@ -157,5 +158,5 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
     @work(thread=True, exit_on_error=False)
     def remove_saved(self, name: str) -> None:
         self.app.store.delete_search(name)
-        self.app.call_from_thread(self.notify, f"Deleted '{name}'")
+        self.app.post_message(Notice(f"Deleted '{name}'"))
         self.load()
