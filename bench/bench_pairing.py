@@ -86,8 +86,10 @@ def phase_pair(args: argparse.Namespace) -> dict[str, Any]:
     damaged, damage = noise.damage(store.iter_records(), seed=args.seed)
     noisy_pairing = pair_letters(damaged, text_of=store.text)
     noisy_predicted = {(link.reply_id, link.letter_id): link for link in noisy_pairing.links}
+    cases = _cases(truth, Path(args.truth))
     noisy = {
         **_score(noisy_predicted, file_of, truth),
+        "by_case": _recall_by_case(noisy_predicted, file_of, cases),
         "links": len(noisy_predicted),
         "baseline": _score(dict.fromkeys(_baseline(damaged)), file_of, truth),
         "damaged": {name: damage.share(name) for name in noise.ERROR_RATES},
@@ -99,6 +101,7 @@ def phase_pair(args: argparse.Namespace) -> dict[str, Any]:
         "truth_links": len(truth),
         "several": sum(n for n in Counter(reply for reply, _ in truth).values() if n > 1),
         **ours,
+        "by_case": _recall_by_case(predicted, file_of, cases),
         "noisy": noisy,
         "baseline": baseline,
         "peak_mb": memory.peak_mb,
@@ -148,6 +151,41 @@ def _score(
         "precision": correct / len(predicted) if predicted else 0.0,
         "recall": correct / len(truth) if truth else 0.0,
     }
+
+
+def _cases(truth: set[tuple[str, str]], truth_file: Path) -> dict[tuple[str, str], str]:
+    """Each true link's case, read from the truth: what kind of exchange the generator wrote."""
+    from archive.generate import read_truth
+
+    by_file = {letter.file: letter for letter in read_truth(truth_file)}
+
+    def case(reply: str, letter: str) -> str:
+        answer, answered = by_file[reply], by_file[letter]
+        if answer.also_replies_to:
+            return "one reply to several letters"
+        if answer.kind != "reply":
+            return "the MP's follow-up"
+        if answer.in_reply_to_date is None:
+            return "reply citing no date"
+        if answer.department != answered.department:
+            return "another department (transfer, rename)"
+        return "reply to one letter"
+
+    return {pair: case(*pair) for pair in truth}
+
+
+def _recall_by_case(
+    predicted: Mapping[tuple[str, str], object],
+    file_of: Mapping[str, str],
+    cases: Mapping[tuple[str, str], str],
+) -> dict[str, tuple[int, int]]:
+    """Per case: (true links found, true links)."""
+    found = {(file_of[reply], file_of[letter]) for reply, letter in predicted}
+    counts: dict[str, tuple[int, int]] = {}
+    for pair, case in sorted(cases.items(), key=lambda item: item[1]):
+        hit, total = counts.get(case, (0, 0))
+        counts[case] = (hit + (pair in found), total + 1)
+    return counts
 
 
 def _baseline(records: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
@@ -292,6 +330,10 @@ def report(results: dict[str, Any], show_mistakes: bool) -> None:
         f"noisy baseline precision {noisy['baseline']['precision']:.4f}, "
         f"recall {noisy['baseline']['recall']:.4f}"
     )
+    print(f"{'recall by case (true links)':44} {'clean':>8} {'noisy':>8}")
+    for case, (hit, total) in pair["by_case"].items():
+        noisy_hit = noisy["by_case"][case][0]
+        print(f"  {case + f' ({total:,})':42} {hit / total:8.4f} {noisy_hit / total:8.4f}")
     damaged = ", ".join(f"{name} {share:.1%}" for name, share in noisy["damaged"].items())
     print(f"noisy: metadata damaged (bench/noise.py, rates from score.py): {damaged}")
     print("baseline: a reply citing a date is linked to the same MP's letter of that date")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.store import Store
-from bench.bench_pairing import _score, _truth
+from bench.bench_pairing import _cases, _recall_by_case, _score, _truth
 from bench.noise import ERROR_RATES, damage
 
 
@@ -108,3 +108,5 @@ def test_a_reply_to_several_letters_is_several_true_links(tmp_path: Path) -> Non
     assert truth == {("r.txt", "a.txt"), ("r.txt", "b.txt"), ("r.txt", "c.txt")}
     one_link = _score({("r", "a"): None}, file_of, truth)
     assert one_link == {"precision": 1.0, "recall": 1 / 3}
+    by_case = _recall_by_case({("r", "a"): None}, file_of, _cases(truth, truth_file))
+    assert by_case == {"one reply to several letters": (1, 3)}
