@@ -83,6 +83,13 @@ class GeneratedLetter:
     thread: str
     #: "standard", or one of ``LAYOUTS``: the shapes learnt from real published letters.
     layout: str = "standard"
+    #: The other files this one answers too ("Thank you for your letters of 2 and 9 May").
+    also_replies_to: tuple[str, ...] = ()
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every file this one truly answers, ``replies_to`` first."""
+        return (self.replies_to, *self.also_replies_to) if self.replies_to else ()
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -102,10 +109,16 @@ class GeneratedLetter:
         }
         if self.layout != "standard":  # standard records stay as they were written before
             record["layout"] = self.layout
+        if self.also_replies_to:
+            record["also_replies_to"] = list(self.also_replies_to)
         return record
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> GeneratedLetter:
+        answered = data.get("replies_to")
+        # A list in ``replies_to`` is read too, so either spelling of several answers loads.
+        listed = [str(name) for name in answered] if isinstance(answered, list) else []
+        also = [*listed[1:], *(str(name) for name in data.get("also_replies_to") or ())]
         return cls(
             file=str(data["file"]),
             kind=str(data["kind"]),
@@ -118,9 +131,10 @@ class GeneratedLetter:
             recipient_name=data.get("recipient_name"),
             direction=str(data.get("direction") or "other"),
             in_reply_to_date=_from_iso(data.get("in_reply_to_date")),
-            replies_to=data.get("replies_to"),
+            replies_to=(listed[0] if listed else None) if isinstance(answered, list) else answered,
             thread=str(data.get("thread") or ""),
             layout=str(data.get("layout") or "standard"),
+            also_replies_to=tuple(also),
         )
 
 
@@ -151,6 +165,7 @@ def generate_archive(
     noise: float = 0.1,
     malformed: int | None = None,
     realistic: float = 0.3,
+    hard: float = 0.1,
 ) -> GenerateReport:
     """Write ``count`` synthetic letters under ``directory`` and return their ground truth.
 
@@ -161,6 +176,10 @@ def generate_archive(
     layout learnt from real published letters (flattened PDF text, cover headings, one-line
     or missing signatures, Outlook headers, answers to Parliamentary Questions); those draws
     come from a second random stream, so every other file is the same whatever the share.
+    ``hard`` is the share of files given to the cases pairing finds hard: letters transferred
+    to another department, one reply to two or three letters, replies citing neither a
+    reference nor a date, holding then full replies. They are written last, from a third
+    stream, so the other files are those of a smaller archive with the same seed.
     """
     if count < 0:
         raise ValueError(f"count must not be negative, got {count}")
@@ -170,6 +189,8 @@ def generate_archive(
         malformed = max(1, round(count * 0.001)) if count >= 200 else 0
     if not 0.0 <= realistic <= 1.0:
         raise ValueError(f"realistic must be between 0 and 1, got {realistic}")
+    if not 0.0 <= hard <= 1.0:
+        raise ValueError(f"hard must be between 0 and 1, got {hard}")
     if not 0 <= malformed <= count:
         raise ValueError(f"malformed must be between 0 and count ({count}), got {malformed}")
     if directory.exists():
@@ -181,7 +202,7 @@ def generate_archive(
     generator = _Generator(
         Random(seed), directory, noise, Random(f"dispatchbox-layouts-{seed}"), realistic
     )
-    generator.run(count - malformed)
+    generator.run(count - malformed, hard, Random(f"dispatchbox-hard-{seed}"))
     generator.add_malformed(malformed)
     letters = tuple(sorted(generator.truth, key=lambda letter: letter.file))
     return GenerateReport(directory=directory, letters=letters)
@@ -1984,6 +2005,7 @@ class _Generator:
         *,
         committee: str | None = None,
         answering: _Sent | None = None,
+        opening: str | None = None,
     ) -> _Sent | None:
         """An MP's letter to a minister or public body; ``answering`` makes it a follow-up."""
         if not self._room() or day > _LAST_DAY or not body.name_at(day)[0]:
@@ -2034,7 +2056,9 @@ class _Generator:
         blocks.append([salutation])
         slots = thread.slots
         in_reply_to: dt.date | None = None
-        if answering is not None:
+        if opening is not None:
+            lead = opening.format_map(slots)
+        elif answering is not None:
             in_reply_to = answering.date
             cited = _date_text(answering.date, style if style != 3 else 0)
             lead = f"Thank you for your letter of {cited} about {slots['subject']}. " + self._pick(
@@ -2131,6 +2155,10 @@ class _Generator:
         committee: str | None = None,
         allow_same_day: bool = True,
         reuse_reference: str | None = None,
+        opening: str | None = None,
+        notice: Sequence[str] = (),
+        also: Sequence[_Sent] = (),
+        cites: bool = True,
     ) -> _Sent | None:
         """A department's (or public body's) reply to an MP, in or out of the archive."""
         if not self._room() or day > _LAST_DAY or not body.name_at(day)[0]:
@@ -2209,7 +2237,10 @@ class _Generator:
         slots = thread.slots
         about = self._pick(("about", "about", "regarding", "concerning", "requesting action on"))
         further_word = "further " if further else ""
-        if after_holding is not None:
+        if opening is not None:
+            lead = opening
+            stated = cited_date
+        elif after_holding is not None:
             lead = (
                 f"Further to my letter of {_date_text(after_holding.date, 0)}, I am now able to "
                 f"reply to your letter of {cited} {about} {slots['subject']}."
@@ -2223,7 +2254,9 @@ class _Generator:
                 )
         if answering is not None and rnd() < 0.2:
             lead += " I am sorry it has taken some time to reply."
-        if holding:
+        if notice:
+            paragraphs = [lead, *notice]
+        elif holding:
             paragraphs = [
                 lead,
                 self._pick(
@@ -2297,9 +2330,10 @@ class _Generator:
             sender_name=signer.name,
             recipient_name=mp.name,
             direction="to_mp",
-            in_reply_to_date=stated,
+            in_reply_to_date=stated if cites else None,
             replies_to=answering.file if answering else None,
             thread=thread.id,
+            also_replies_to=tuple(sent.file for sent in also),
         )
         if self._realistic_draw():
             parts = _Parts(
@@ -2816,8 +2850,8 @@ class _Generator:
             text += "\n\n" + ref_lines[0]
         return self._layout_bytes(text), replace(letter, sender_name=None, layout="role_only")
 
-    def run(self, wanted: int) -> None:
-        self.wanted = wanted
+    def run(self, wanted: int, hard: float = 0.0, hard_rng: Random | None = None) -> None:
+        self.wanted = wanted - round(wanted * hard)
         while self._room():
             roll = self.rnd()
             if roll < 0.6:
@@ -2830,6 +2864,128 @@ class _Generator:
                 self._agency_notice()
             else:
                 self._other_letter()
+        if hard_rng is None or self.wanted >= wanted:
+            return
+        main_rng = self.rng
+        self.rng, self.rnd, self.wanted = hard_rng, hard_rng.random, wanted
+        cases = (
+            self._transfer,
+            self._several_letters,
+            self._uncited_reply,
+            self._holding_then_full,
+        )
+        while self._room():
+            cases[int(self.rnd() * len(cases))]()
+        self.rng, self.rnd = main_rng, main_rng.random
+
+    # ---- the cases pairing finds hard (drawn from their own stream, see ``run``)
+
+    def _hard_start(self, opening: str | None = None) -> tuple[_Thread, _Body, _Sent] | None:
+        mp = self._choose_mp()
+        day = self._date_between(mp.active_from, mp.active_to)
+        body = self._choose_body(day)
+        if body is None:
+            return None
+        thread = self._new_thread(mp, body, day)
+        letter = self._mp_letter(thread, body, day, opening=opening)
+        return None if letter is None else (thread, body, letter)
+
+    def _transfer(self) -> None:
+        """The MP writes to one department and another replies, perhaps after a notice."""
+        start = self._hard_start()
+        if start is None:
+            return
+        thread, first, letter = start
+        other = self._choose_body(letter.date, exclude=first)
+        if other is None:
+            return
+        slots, cited = thread.slots, self._cited(letter.date, self._date_style(), self.rnd() < 0.4)
+        first_name, other_name = first.name_at(letter.date)[0], other.name_at(letter.date)[0]
+        to = self.truth[letter.index].recipient_name or first_name
+        day = letter.date
+        if self.rnd() < 0.5:
+            day = self._gap(day, 3, 12)
+            notice = self._pick(_TRANSFER_NOTICES).format(other=_the_body(other_name))
+            opening = f"Thank you for your letter of {cited} about {slots['subject']}."
+            self._reply(
+                thread, first, day, answering=letter, cited_date=letter.date,
+                opening=opening, notice=(notice,), allow_same_day=False,
+            )  # fmt: skip
+        opening = self._pick(_TRANSFERRED_OPENINGS).format(
+            cited=cited,
+            to=to,
+            first=_the_body(first_name),
+            first_cap=_capital(_the_body(first_name)),
+            subject=slots["subject"],
+        )
+        self._reply(
+            thread, other, self._gap(day, 10, 50), answering=letter, cited_date=letter.date,
+            opening=opening, allow_same_day=False,
+        )  # fmt: skip
+
+    def _several_letters(self) -> None:
+        """Two or three letters from one MP to one department, answered in one reply."""
+        start = self._hard_start()
+        if start is None:
+            return
+        thread, body, letter = start
+        letters = [letter]
+        for _ in range(1 if self.rnd() < 0.7 else 2):
+            again = self._mp_letter(
+                thread, body, self._gap(letters[-1].date, 3, 20),
+                opening=self._pick(_AGAIN_OPENINGS),
+            )  # fmt: skip
+            if again is None:
+                break
+            letters.append(again)
+        if len(letters) < 2:
+            return
+        days = [sent.date for sent in letters]
+        count = ("two", "three")[len(days) - 2]
+        opening = self._pick(_SEVERAL_OPENINGS).format(
+            dates=_date_list(days), count=count, subject=thread.slots["subject"],
+            first=_date_text(days[0], 0), last=_date_text(days[-1], 0),
+        )  # fmt: skip
+        self._reply(
+            thread, body, self._gap(days[-1], 10, 50), answering=letters[0],
+            cited_date=days[0], opening=opening, also=letters[1:], allow_same_day=False,
+        )  # fmt: skip
+
+    def _uncited_reply(self) -> None:
+        """A reply naming the MP's constituent, citing neither a reference nor a date."""
+        start = self._hard_start(self._pick(_CONSTITUENT_OPENINGS))
+        if start is None:
+            return
+        thread, body, letter = start
+        opening = self._pick(_UNCITED_OPENINGS).format_map(thread.slots)
+        self._reply(
+            thread, body, self._gap(letter.date, 14, 70), answering=letter,
+            cited_date=letter.date, opening=opening, cites=False, allow_same_day=False,
+        )  # fmt: skip
+
+    def _holding_then_full(self) -> None:
+        """A holding reply promising another, then the full reply continuing it."""
+        start = self._hard_start()
+        if start is None:
+            return
+        thread, body, letter = start
+        subject = thread.slots["subject"]
+        cited = self._cited(letter.date, self._date_style(), self.rnd() < 0.4)
+        holding = self._reply(
+            thread, body, self._gap(letter.date, 3, 12), answering=letter, cited_date=letter.date,
+            opening=f"Thank you for your letter of {cited} about {subject}.",
+            notice=(self._pick(_HOLDING_NOTICES),), allow_same_day=False,
+        )  # fmt: skip
+        if holding is None:
+            return
+        opening = self._pick(_FULL_OPENINGS).format(
+            holding=_date_text(holding.date, 0), cited=cited, subject=subject
+        )
+        self._reply(
+            thread, body, self._gap(holding.date, 14, 60), answering=letter,
+            cited_date=letter.date, opening=opening, allow_same_day=False,
+            reuse_reference=holding.references[0] if holding.references else None,
+        )  # fmt: skip
 
     # ---- malformed files
 
@@ -2881,6 +3037,93 @@ class _Generator:
                     thread=self._thread_id(),
                 )
             )
+
+
+# Phrasings of the hard cases, generalised from published ministerial replies (transfers
+# between departments, answers to several letters, replies naming only the constituent,
+# holding replies and the full replies that follow them); no letter is copied.
+_TRANSFER_NOTICES = (
+    "As this is a matter for {other}, I have transferred your letter to them and asked that "
+    "they reply to you directly.",
+    "The issues you raise fall within the responsibilities of {other}, so your letter has "
+    "been passed to them for reply.",
+    "I have shared your letter with {other}, which leads on this policy, and they will reply "
+    "to you in due course.",
+    "Responsibility for this rests with {other}. I have therefore forwarded your letter to "
+    "my colleagues there, who will respond.",
+)
+_TRANSFERRED_OPENINGS = (
+    "Your letter of {cited} to {to} about {subject} has been passed to this Department for reply.",
+    "Your letter of {cited} to {first} about {subject} has been transferred to this "
+    "Department, as the matter falls within our responsibilities.",
+    "Thank you for your letter of {cited} to {to}, about {subject}, which has been passed "
+    "to me for reply.",
+    "I have been asked to reply to your letter of {cited} to {first} about {subject}.",
+    "{first_cap} has forwarded your letter of {cited} about {subject} to this Department, "
+    "since it concerns matters for which we are responsible.",
+    "Your letter of {cited} about {subject}, addressed to {to}, has been transferred to me "
+    "as the Minister responsible.",
+)
+_AGAIN_OPENINGS = (
+    "I am writing again about {subject}.",
+    "Further to my earlier letter, I write again about {subject}.",
+    "I write further to my recent letter about {subject}, as my constituent has been in "
+    "touch again.",
+    "I have received further correspondence from my constituent about {subject}.",
+)
+_SEVERAL_OPENINGS = (
+    "Thank you for your letters of {dates} about {subject}.",
+    "Thank you for your {count} letters of {dates} regarding {subject}.",
+    "I am replying to your letters of {dates}, about {subject}.",
+    "Thank you for your letter of {first}, and your further letter of {last}, about {subject}.",
+    "I am grateful for your letters dated {dates} concerning {subject}; I am replying to "
+    "them together.",
+)
+_CONSTITUENT_OPENINGS = (
+    "I am writing on behalf of my constituent, {constituent}, about {subject}.",
+    "My constituent, {constituent} of {place}, has contacted me about {subject}.",
+    "I have been contacted by my constituent {constituent}, who is concerned about {subject}.",
+)
+_UNCITED_OPENINGS = (
+    "Thank you for your recent letter on behalf of your constituent, {constituent}, about "
+    "{subject}.",
+    "Thank you for writing on behalf of {constituent} about {subject}.",
+    "I am writing in response to your letter on behalf of your constituent {constituent}, "
+    "regarding {subject}.",
+    "You wrote to me on behalf of {constituent} of {place} about {subject}.",
+    "Thank you for contacting me about the case of your constituent, {constituent}.",
+    "Thank you for your recent correspondence about {constituent} and {subject}.",
+)
+_HOLDING_NOTICES = (
+    "I will write again as soon as I am able to give you a full reply.",
+    "Officials are looking into the points you raise, and I will reply in full shortly.",
+    "I am sorry that I cannot yet reply in full; I will write to you again once enquiries "
+    "are complete.",
+    "You will receive a full reply as soon as possible.",
+)
+_FULL_OPENINGS = (
+    "Further to my letter of {holding}, I can now reply in full to your letter of {cited} "
+    "about {subject}.",
+    "I wrote to you on {holding} to say that I would reply in full about {subject}; I am "
+    "now able to do so.",
+    "Following my interim reply of {holding}, I am writing about {subject}.",
+    "I promised in my letter of {holding} to write again about {subject}.",
+    "Further to my earlier letter about {subject}, I am now in a position to reply.",
+)
+
+
+def _date_list(days: Sequence[dt.date]) -> str:
+    """Dates as a letter lists them: "2 and 9 May", "28 April and 5 May", "2, 9 and 16 May"."""
+    texts = []
+    for index, day in enumerate(days):
+        last = index == len(days) - 1
+        same_month = not last and all(
+            (d.month, d.year) == (day.month, day.year) for d in days[index:]
+        )
+        texts.append(str(day.day) if same_month else f"{day.day} {_MONTHS[day.month - 1]}")
+    if days[0].year != days[-1].year:
+        texts = [f"{d.day} {_MONTHS[d.month - 1]} {d.year}" for d in days]
+    return ", ".join(texts[:-1]) + " and " + texts[-1]
 
 
 @dataclass(slots=True)
@@ -2979,6 +3222,12 @@ def _with_note(paragraphs: Sequence[str], note: str) -> list[str]:
 
 def _the(role: str) -> str:
     return role if role.startswith(("His ", "Her ")) else f"the {role}"
+
+
+def _the_body(name: str) -> str:
+    """A body's name as a sentence uses it: "the Home Office", but "HM Treasury", "Ofsted"."""
+    bare = name.startswith(("HM ", "NHS ", "UK ", "Network ", "Ofsted"))
+    return name if bare else f"the {name}"
 
 
 def _capital(text: str) -> str:

@@ -70,6 +70,7 @@ def mix_formats(report: GenerateReport, shares: dict[str, float], seed: int) -> 
             replies_to=renamed.get(letter.replies_to, letter.replies_to)
             if letter.replies_to
             else None,
+            also_replies_to=tuple(renamed.get(name, name) for name in letter.also_replies_to),
         )
         for letter in report.letters
     )

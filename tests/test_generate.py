@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -259,7 +260,7 @@ def test_truth_round_trips_through_json_lines(shared: GenerateReport, tmp_path: 
 
 
 def test_without_noise_replies_cite_the_true_date(tmp_path: Path) -> None:
-    report = generate_archive(600, tmp_path / "out", seed=5, noise=0.0)
+    report = generate_archive(600, tmp_path / "out", seed=5, noise=0.0, hard=0.0)
     files = by_file(report)
     replies = [letter for letter in report.letters if letter.kind == "reply"]
     assert replies
@@ -270,7 +271,7 @@ def test_without_noise_replies_cite_the_true_date(tmp_path: Path) -> None:
 
 
 def test_noise_misleads_the_text_but_not_the_truth(tmp_path: Path) -> None:
-    report = generate_archive(600, tmp_path / "out", seed=5, noise=1.0)
+    report = generate_archive(600, tmp_path / "out", seed=5, noise=1.0, hard=0.0)
     files = by_file(report)
     answered = [r for r in report.letters if r.kind == "reply" and r.replies_to]
     assert answered
@@ -434,3 +435,76 @@ def test_other_senders_across_the_state(shared: GenerateReport) -> None:
     departments = {letter.department for letter in shared.letters if letter.layout != "standard"}
     assert any(d and d.endswith("Trust") for d in departments)
     assert any(d and d.endswith("Council") for d in departments)
+
+
+def _text(report: GenerateReport, letter: GeneratedLetter) -> str:
+    return (report.directory / letter.file).read_text(encoding="utf-8", errors="replace")
+
+
+def test_the_hard_cases_appear_with_their_truth(shared: GenerateReport) -> None:
+    """Issue 11: transfers, several letters in one reply, uncited replies, holding then full."""
+    files = by_file(shared)
+    replies = [r for r in shared.letters if r.kind == "reply" and r.replies_to]
+    several = [r for r in replies if r.also_replies_to]
+    assert len(several) >= 3
+    for reply in several:
+        answered = [files[name] for name in reply.answers]
+        assert len(answered) in (2, 3) and reply.answers[0] == reply.replies_to
+        assert all(a.mp == reply.mp and a.department == reply.department for a in answered)
+        assert all(a.date is not None and reply.date is not None for a in answered)
+        assert all(a.date < reply.date for a in answered)  # type: ignore[operator]
+        assert "letters" in _text(shared, reply) or "further letter of" in _text(shared, reply)
+    transferred = [r for r in replies if r.department != files[r.replies_to or ""].department]
+    assert len(transferred) >= 3
+    assert any(
+        files[r.replies_to or ""].department in _text(shared, r)
+        or (files[r.replies_to or ""].recipient_name or "?") in _text(shared, r)
+        for r in transferred
+    )
+    uncited = [r for r in replies if r.in_reply_to_date is None]
+    assert len(uncited) >= 3
+    named = 0
+    for reply in uncited:
+        text = _text(shared, reply)
+        assert not re.search(r"[Yy]our (recent )?letters? (of|dated) ", text), reply.file
+        letter_text = _text(shared, files[reply.replies_to or ""])
+        constituent = re.search(r"(?:Mr|Mrs|Ms|Miss|Dr) [A-Z][a-z]+ [A-Z][\w-]+", text)
+        if constituent and constituent.group(0) in letter_text:
+            named += 1
+    assert named >= len(uncited) // 2
+    followed = [
+        r
+        for r in replies
+        if re.search(r"Further to my letter of|interim reply of|wrote to you on", _text(shared, r))
+    ]
+    assert any(files[r.replies_to or ""].kind == "letter" for r in followed)
+
+
+def test_truth_round_trips_several_answered_letters(tmp_path: Path) -> None:
+    reply = GeneratedLetter(
+        file="2020/reply.txt", kind="reply", date=dt.date(2020, 5, 20), references=(),
+        mp="A B", area="X", department="Home Office", sender_name=None, recipient_name="A B",
+        direction="to_mp", in_reply_to_date=None, replies_to="2020/a.txt", thread="t1",
+        also_replies_to=("2020/b.txt", "2020/c.txt"),
+    )  # fmt: skip
+    truth = tmp_path / "truth.jsonl"
+    GenerateReport(directory=tmp_path, letters=(reply,)).write_truth(truth)
+    assert read_truth(truth) == (reply,)
+    assert read_truth(truth)[0].answers == ("2020/a.txt", "2020/b.txt", "2020/c.txt")
+    old = {**reply.to_json(), "replies_to": "2020/a.txt"}
+    del old["also_replies_to"]
+    listed = {**old, "replies_to": ["2020/a.txt", "2020/b.txt"]}
+    truth.write_text(json.dumps(old) + "\n" + json.dumps(listed) + "\n", encoding="utf-8")
+    before, as_list = read_truth(truth)
+    assert before.answers == ("2020/a.txt",) and before.also_replies_to == ()
+    assert as_list.answers == ("2020/a.txt", "2020/b.txt")
+
+
+def test_the_hard_cases_leave_the_other_files_as_they_were(tmp_path: Path) -> None:
+    plain = generate_archive(300, tmp_path / "plain", seed=9, hard=0.0)
+    hard = generate_archive(300, tmp_path / "hard", seed=9, hard=0.2)
+    assert not any(letter.also_replies_to for letter in plain.letters)
+    before, after = files_on_disk(tmp_path / "plain"), files_on_disk(tmp_path / "hard")
+    same = sum(before.get(name) == data for name, data in after.items())
+    assert same >= 0.78 * 300
+    assert any(letter.also_replies_to for letter in hard.letters)
