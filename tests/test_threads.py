@@ -556,3 +556,48 @@ def test_cli_import_reports_the_pairs(tmp_path: Path, run_cli: RunCli) -> None:
     assert code == 0
     pairs = json.loads(out)["pairs"]
     assert (pairs["links"], pairs["unpaired"]) == (2, 1)
+
+
+HARD_FIXTURES = Path(__file__).parent / "fixtures" / "pairing_hard"
+
+
+@pytest.fixture
+def hard_archive(tmp_path: Path) -> Store:
+    """Transfers, a reply to two letters and follow-ups (tests/fixtures/pairing_hard)."""
+    store = Store(tmp_path / "archive", create=True)
+    import_paths(store, [HARD_FIXTURES], workers=1, finish=lambda: sync(store))
+    return store
+
+
+def test_a_transfer_notice_and_the_full_reply_both_answer_the_letter(
+    hard_archive: Store,
+) -> None:
+    by_file = ids(hard_archive)
+    letter = by_file["2022-11-05_ashcombe_to_treasury.txt"]
+    notice = by_file["2022-11-14_treasury_transfer_ashcombe.txt"]
+    full = by_file["2022-12-12_dft_reply_ashcombe.txt"]
+    threads = Threads(hard_archive)
+    pairing = threads.update()
+    assert pairing.thread(letter) == (letter, notice, full)
+    assert [link.reply_id for link in pairing.replies_to(letter)] == [notice, full]
+    # Read back from the cache, the thread still holds both.
+    assert Threads(hard_archive).pairing().thread(notice) == (letter, notice, full)
+    assert threads.counterpart(letter) == (letter, full)
+
+
+def test_a_reply_to_two_letters_gives_each_its_reply_time(hard_archive: Store) -> None:
+    by_file = ids(hard_archive)
+    first = by_file["2023-05-02_brackenridge_to_dfe.txt"]
+    second = by_file["2023-05-09_brackenridge_to_dfe.txt"]
+    reply = by_file["2023-06-20_dfe_reply_brackenridge.txt"]
+    facts = Threads(hard_archive).facts()
+    assert facts is not None
+    assert {first, second} <= facts.answered and reply in facts.replies
+    # Seven and six weeks of working days, less the bank holidays (8 May, 29 May 2023).
+    assert (facts.days[first], facts.days[second]) == (33, 29)
+    assert facts.reply_time[first] == facts.reply_time[second] == OVER_TARGET
+    # A researcher's rejection of one of the two leaves the other standing.
+    threads = Threads(hard_archive)
+    hard_archive.decide_link(reply, first, "rejected")
+    pairing = threads.pairing()
+    assert [link.letter_id for link in pairing.answers_all(reply)] == [second]
