@@ -97,6 +97,7 @@ __all__ = [
     "department_match",
     "department_of",
     "mp_key",
+    "notable_reason",
     "pair_letters",
     "reference_key",
 ]
@@ -277,6 +278,16 @@ class Pairing:
     def _order(self, letter_id: str) -> tuple[int, str]:
         day = self.dates.get(letter_id)
         return (day.toordinal() if day else dt.date.max.toordinal(), letter_id)
+
+
+#: The reasons that say how a hard link was made, shown beside the link in the reader.
+_NOTABLE = ("transferred from ", "answers ", "follows up ", "both name the constituent ")
+
+
+def notable_reason(link: Link) -> str | None:
+    """The reason that says how an unusual link was made ("transferred from HM Treasury",
+    "answers two letters"), for a one-line view of the link; None for an ordinary one."""
+    return next((reason for reason in link.reasons if reason.startswith(_NOTABLE)), None)
 
 
 # --------------------------------------------------------------------------- signal helpers

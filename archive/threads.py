@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 
 import archive.pairing as pairing_module
+import archive.reply_cues as reply_cues_module
 import archive.replytime as replytime_module
 from archive.models import Letter
 from archive.pairing import MIN_SCORE, Candidate, Link, LinkSource, Pairing, pair_letters
@@ -559,7 +560,7 @@ def _code_version() -> str:
     global _CODE_VERSION
     if _CODE_VERSION is None:
         digest = hashlib.sha256()
-        for module in (pairing_module, replytime_module):
+        for module in (pairing_module, reply_cues_module, replytime_module):
             source = getattr(module, "__file__", None)
             if source:
                 digest.update(Path(source).read_bytes())

@@ -601,3 +601,26 @@ def test_a_reply_to_two_letters_gives_each_its_reply_time(hard_archive: Store) -
     hard_archive.decide_link(reply, first, "rejected")
     pairing = threads.pairing()
     assert [link.letter_id for link in pairing.answers_all(reply)] == [second]
+
+
+def test_cli_pairs_and_thread_say_how_the_hard_links_were_made(
+    hard_archive: Store, run_cli: RunCli
+) -> None:
+    by_file = ids(hard_archive)
+    code, out, _err = run_cli("pairs", "--archive", hard_archive.root)
+    assert code == 0
+    assert "    transferred from HM Treasury" in out.splitlines()
+    assert "    answers two letters" in out.splitlines()
+    # Seven links, six replies: the reply to two letters is counted once.
+    assert out.splitlines()[-1].startswith("6 replies linked to 5 letters")
+    reply = by_file["2023-06-20_dfe_reply_brackenridge.txt"]
+    code, out, _err = run_cli("thread", reply, "--archive", hard_archive.root)
+    assert code == 0
+    said = [line.strip() for line in out.splitlines() if "answers two letters" in line]
+    assert len(said) == 2  # the reply's line names each letter it answers
+    code, out, _err = run_cli("thread", reply, "--json", "--archive", hard_archive.root)
+    rows = {row["id"]: row for row in map(json.loads, out.splitlines())}
+    assert set(rows[reply]["answers_all"]) == {
+        by_file["2023-05-02_brackenridge_to_dfe.txt"],
+        by_file["2023-05-09_brackenridge_to_dfe.txt"],
+    }
