@@ -604,9 +604,12 @@ def test_a_reply_to_two_letters_gives_each_its_reply_time(hard_archive: Store) -
 
 
 def test_cli_pairs_and_thread_say_how_the_hard_links_were_made(
-    hard_archive: Store, run_cli: RunCli
+    hard_archive: Store, run_cli: RunCli, tmp_path: Path
 ) -> None:
     by_file = ids(hard_archive)
+    code, out, _err = run_cli("import", str(HARD_FIXTURES), "--archive", tmp_path / "again")
+    assert code == 0
+    assert "pairs: 6 replies linked (" in out
     code, out, _err = run_cli("pairs", "--archive", hard_archive.root)
     assert code == 0
     assert "    transferred from HM Treasury" in out.splitlines()
