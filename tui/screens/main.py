@@ -491,8 +491,9 @@ class MainScreen(Screen[None]):
         sure = {"manual": "linked by you", "confirmed": "confirmed by you"}.get(
             link.source, f"{link.confidence:.0%} sure"
         )
+        # How an unusual link was made goes first: a long label is cut at the reader's edge.
         how = notable_reason(link) if isinstance(link, Link) else None
-        return f"{named} ({sure}{f', {how}' if how else ''}; c compares)"
+        return f"{f'{how} · ' if how else ''}{named} ({sure}; c compares)"
 
     @on(LetterLoaded)
     def show_letter(self, message: LetterLoaded) -> None:
