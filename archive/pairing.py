@@ -1371,14 +1371,14 @@ def _several_letters(
     by_id = {letter.id: letter for letter in context.letters}
     for reply_id, said in cues.items():
         first = links.get(reply_id)
-        if first is None or len(said.cited) < 2:
+        if first is None or len(said.together) < 2:
             continue
         reply = by_id[reply_id]
         answered = by_id.get(first.letter_id)
         if answered is None:
             continue
         found: list[_Slim] = []
-        for cited in said.cited:
+        for cited in said.together:
             letter = _letter_of(reply, answered, cited.toordinal(), context)
             if letter is not None and letter.id != answered.id and letter not in found:
                 if (reply_id, letter.id) not in rejected:

@@ -34,6 +34,7 @@ _TRANSFER_NOTICE = re.compile(
     r"forwarded|forwarding|referred|referring)\s+(?:your|the|this)\b",
     re.IGNORECASE,
 )
+_PLURAL = re.compile(r"\b(?:letters|e-?mails|emails|messages)\b", re.IGNORECASE)
 _SEVERAL = re.compile(
     r"\byour\s+(?:(?:two|three|four|several|recent|earlier|previous|further)\s+)*"
     r"(?:letters|e-?mails|emails|messages)\b",
@@ -58,6 +59,9 @@ class ReplyCues:
 
     #: Every date cited as a letter answered ("your letters of 2 and 9 May"), oldest first.
     cited: tuple[dt.date, ...] = ()
+    #: The dates cited together as letters answered ("your letters of 2 and 9 May"), not
+    #: dates cited apart ("your letter of 9 May ... my reply to your letter of 2 May").
+    together: tuple[dt.date, ...] = ()
     #: It answers several letters ("your two letters", "your emails of ...").
     several: bool = False
     #: The letter reached this department from another ("has been passed to this Department").
@@ -77,6 +81,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     """The cues of a reply written on ``written`` (which resolves dates without a year)."""
     opening = text[:_OPENING_CHARS]
     cited: set[dt.date] = set()
+    together: set[dt.date] = set()
     several = False
     for match in _REPLY_TO.finditer(opening):
         at = _dates_at(opening, match.end())
@@ -89,8 +94,9 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
             )
         dates = [day for day in found if day is not None and day <= written]
         cited.update(dates)
-        if len(dates) > 1:
+        if len(dates) > 1 or _PLURAL.search(match.group(0)):
             several = True
+            together.update(dates)
     several = several or bool(_SEVERAL.search(opening))
     further_date = None
     further = _FURTHER.search(opening)
@@ -101,6 +107,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     transferred = bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
     return ReplyCues(
         tuple(sorted(cited)),
+        tuple(sorted(together)),
         several,
         transferred,
         further is not None,

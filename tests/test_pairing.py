@@ -756,6 +756,14 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
             False,
         ),
         ("Thank you for your two letters about the bypass.", (), True, False, False),
+        # Two dates cited apart: one letter answered, the other mentioned.
+        (
+            "Thank you for your letter of 9 May. My reply to your letter of 2 May still stands.",
+            ("2023-05-02", "2023-05-09"),
+            False,
+            False,
+            False,
+        ),
         (
             "Your letter of 5 November to the Chancellor of the Exchequer has been passed "
             "to this Department.",
@@ -803,5 +811,6 @@ def test_read_cues_finds_the_phrasings_of_hard_replies(
     said = read_cues(f"Dear Wendell,\n\n{opening}\n\nYours sincerely,", dt.date(2023, 6, 20))
     assert tuple(day.isoformat() for day in said.cited) == cited
     assert (said.several, said.transferred, said.further) == (several, transferred, further)
+    assert said.together == (said.cited if several else ())
     if "of 1 March" in opening:
         assert said.further_date == dt.date(2023, 3, 1)
