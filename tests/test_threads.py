@@ -583,6 +583,9 @@ def test_a_transfer_notice_and_the_full_reply_both_answer_the_letter(
     # Read back from the cache, the thread still holds both.
     assert Threads(hard_archive).pairing().thread(notice) == (letter, notice, full)
     assert threads.counterpart(letter) == (letter, full)
+    # The notice is passed over: the reply time counts to the other department's answer.
+    choice = threads.counting_reply(letter)
+    assert choice is not None and choice.reply_id == full
 
 
 def test_a_reply_to_two_letters_gives_each_its_reply_time(hard_archive: Store) -> None:
