@@ -64,6 +64,14 @@ and when their writer or addressee is an MP known from other letters they are ta
 that MP's. When several candidates are level (an MP's same-day letters to one department),
 each reply prefers one that no surer reply has taken; its confidence stays low.
 
+A department's reply is also read for what metadata cannot hold (``archive.reply_cues``,
+when ``text_of`` is given): a letter passed on from another department ("has been
+transferred to this Department") may be answered across departments; "your letters of 2
+and 9 May" links the reply to each letter (``Pairing.answers_all``); a department's "Further
+to my letter of 1 March" joins the exchange its earlier reply answered; and a reply citing
+nothing is linked when exactly one of the offered letters names the same constituent and
+shares its topic. Otherwise such a reply is only offered: a wrong link is worse than none.
+
 Researchers' decisions outrank every guess: a confirmed or manual link is always kept (with
 confidence 1.0), and a rejected pair is never linked automatically.
 """
