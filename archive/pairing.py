@@ -34,6 +34,8 @@ a related body (Home Office and UK Visas and Immi.)    +0.7     an agency answer
 similar unlisted names (token overlap, acronym)        +0.8
 different departments                                  -3.0     same-day letters to two places
 a body the letter was copied to replies                +1.0     "I have copied this letter to..."
+the reply says the letter was passed on to it          +1.0     "has been transferred to this
+(instead of "different departments")                            Department"
 the person written to signs the reply (or is written   +0.7     ministers answer their own post
 back to)
 topic overlap (places, people, subject words)          +0..2.5  rarer shared words weigh more;
@@ -62,6 +64,14 @@ and when their writer or addressee is an MP known from other letters they are ta
 that MP's. When several candidates are level (an MP's same-day letters to one department),
 each reply prefers one that no surer reply has taken; its confidence stays low.
 
+A department's reply is also read for what metadata cannot hold (``archive.reply_cues``,
+when ``text_of`` is given): a letter passed on from another department ("has been
+transferred to this Department") may be answered across departments; "your letters of 2
+and 9 May" links the reply to each letter (``Pairing.answers_all``); a department's "Further
+to my letter of 1 March" joins the exchange its earlier reply answered; and a reply citing
+nothing is linked when exactly one of the offered letters names the same constituent and
+shares its topic. Otherwise such a reply is only offered: a wrong link is worse than none.
+
 Researchers' decisions outrank every guess: a confirmed or manual link is always kept (with
 confidence 1.0), and a rejected pair is never linked automatically.
 """
@@ -80,6 +90,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from archive.knowledge.organisations import DepartmentMatch, department_match, department_of
+from archive.reply_cues import NO_CUES, ReplyCues, constituents, read_cues
 from archive.store import normalise_reference
 
 __all__ = [
@@ -94,6 +105,7 @@ __all__ = [
     "department_match",
     "department_of",
     "mp_key",
+    "notable_reason",
     "pair_letters",
     "reference_key",
 ]
@@ -157,6 +169,9 @@ _W_DEPARTMENT: Mapping[DepartmentMatch, float] = MappingProxyType(
     {"same": 1.5, "renamed": 1.3, "related": 0.7, "similar": 0.8, "different": -3.0}
 )
 _W_COPIED = 1.0
+#: A reply saying the letter was passed to it ("has been transferred to this Department")
+#: answers a letter to another department.
+_W_TRANSFERRED = 1.0
 _W_PERSON = 0.7
 _W_TOPIC = 2.5
 #: Added to the topic overlap's denominator: sharing one common word (the MP's home town)
@@ -195,17 +210,22 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Pairing:
-    """Every reply's link (at most one each) and the best candidates behind it."""
+    """Every reply's links (one each, or one per letter a reply answers together) and the
+    best candidates behind them."""
 
     links: tuple[Link, ...]
     candidates: Mapping[str, tuple[Candidate, ...]]
     #: Every letter's date (None when undated), in date order: for threads and ``unpaired``.
     dates: Mapping[str, dt.date | None] = field(default_factory=dict)
-    _by_reply: dict[str, Link] = field(init=False, repr=False, compare=False)
+    _by_reply: dict[str, tuple[Link, ...]] = field(init=False, repr=False, compare=False)
     _by_letter: dict[str, tuple[Link, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_reply = {link.reply_id: link for link in self.links}
+        # A reply answering several letters has a link to each, its first (surest) link first.
+        answering: dict[str, list[Link]] = {}
+        for link in self.links:
+            answering.setdefault(link.reply_id, []).append(link)
+        by_reply = {reply_id: tuple(found) for reply_id, found in answering.items()}
         grouped: dict[str, list[Link]] = {}
         for link in self.links:
             grouped.setdefault(link.letter_id, []).append(link)
@@ -218,8 +238,14 @@ class Pairing:
         object.__setattr__(self, "_by_letter", by_letter)
 
     def answers(self, reply_id: str) -> Link | None:
-        """The link from this reply to the letter it answers, if any."""
-        return self._by_reply.get(reply_id)
+        """The link from this reply to the letter it answers, if any (the first, when it
+        answers several)."""
+        found = self._by_reply.get(reply_id)
+        return found[0] if found else None
+
+    def answers_all(self, reply_id: str) -> tuple[Link, ...]:
+        """Every letter this reply answers: one, or several ("your letters of 2 and 9 May")."""
+        return self._by_reply.get(reply_id, ())
 
     def replies_to(self, letter_id: str) -> tuple[Link, ...]:
         """The replies to this letter in date order (a holding reply, then the full one)."""
@@ -235,9 +261,7 @@ class Pairing:
         while waiting:
             current = waiting.pop()
             linked = [link.reply_id for link in self._by_letter.get(current, ())]
-            answered = self._by_reply.get(current)
-            if answered is not None:
-                linked.append(answered.letter_id)
+            linked.extend(link.letter_id for link in self._by_reply.get(current, ()))
             for other in linked:
                 if other not in seen:
                     seen.add(other)
@@ -262,6 +286,16 @@ class Pairing:
     def _order(self, letter_id: str) -> tuple[int, str]:
         day = self.dates.get(letter_id)
         return (day.toordinal() if day else dt.date.max.toordinal(), letter_id)
+
+
+#: The reasons that say how a hard link was made, shown beside the link in the reader.
+_NOTABLE = ("transferred from ", "answers ", "follows up ", "both name the constituent ")
+
+
+def notable_reason(link: Link) -> str | None:
+    """The reason that says how an unusual link was made ("transferred from HM Treasury",
+    "answers two letters"), for a one-line view of the link; None for an ordinary one."""
+    return next((reason for reason in link.reasons if reason.startswith(_NOTABLE)), None)
 
 
 # --------------------------------------------------------------------------- signal helpers
@@ -356,6 +390,7 @@ class _Slim:
         "cited_year",
         "cited_swapped_day",
         "crowd",
+        "transferred",
     )
 
     def __init__(
@@ -392,6 +427,8 @@ class _Slim:
         self.topic_mass = 0.0
         #: The MP's letters to this letter's department around its cited date (``_crowding``).
         self.crowd = 0
+        #: Its text says the letter was passed on from another department (``reply_cues``).
+        self.transferred = False
         # Date parts as integers: the date signal runs for every candidate pair.
         date = dt.date.fromordinal(day)
         self.month_day = date.month * 100 + date.day
@@ -484,7 +521,9 @@ def _pair_score(reply: _Slim, letter: _Slim, context: _Context) -> float:
         if points is None:
             points = _W_DEPARTMENT[department_match(*pair) or "different"]
             context.department_points[pair] = points
-        if points < 0 and letter.copied and _copied(reply, letter):
+        if points < 0 and reply.transferred:
+            points = _W_TRANSFERRED
+        elif points < 0 and letter.copied and _copied(reply, letter):
             points = _W_COPIED
         score += points
     elif letter.copied and _copied(reply, letter):
@@ -646,7 +685,9 @@ def _explain(
         else:
             reasons.append(f"a different MP ({reply.mp_name}, not {letter.mp_name})")
     match = department_match(reply.dept, letter.dept)
-    if match in (None, "different") and _copied(reply, letter):
+    if match == "different" and reply.transferred:
+        reasons.append(f"transferred from {letter.dept}")
+    elif match in (None, "different") and _copied(reply, letter):
         reasons.append(f"{reply.dept or reply.person} was copied into the letter")
     elif match is not None:
         reasons.append(_department_reason(reply, letter, match))
@@ -797,11 +838,29 @@ def pair_letters(
     # Reasons repeat across replies ("same MP (...)", "42 days later"): one copy of each.
     phrases: dict[str, str] = {}
     contests: list[tuple[str, tuple[Candidate, ...], float]] = []
+    cues: dict[str, ReplyCues] = {}
     for reply in context.letters:
+        said = _cues_of(reply, text_of)
+        if said is not NO_CUES:
+            cues[reply.id] = said
+            reply.transferred = said.transferred
         scored = _score_candidates(reply, context, rejected)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue
+        if not scored or scored[0][0] < MIN_SCORE:
+            named = _named_constituent(reply, said, offered, context, text_of)
+            if named is not None:
+                letter, who = named
+                reasons = (f"both name the constituent {who}", *_explain(reply, letter, context, 0))
+                chosen = Candidate(letter.id, _CONSTITUENT_SCORE, reasons)
+                rest = [c for c in _offer_only(reply, offered, context, phrases)]
+                kept_offers = (chosen, *(c for c in rest if c.letter_id != letter.id))
+                candidates[reply.id] = kept_offers[:REVIEW_CANDIDATES]
+                contests.append(
+                    (reply.id, kept_offers, _confidence(_CONSTITUENT_SCORE, OFFER_MAX_SCORE))
+                )
+                continue
         if not scored:
             candidates[reply.id] = _offer_only(reply, offered, context, phrases)
             continue
@@ -829,9 +888,19 @@ def pair_letters(
 
     links = _assign(contests)
     _drop_cycles(links)
+    _follow_ups(links, cues, context, rejected)
+    several = _several_letters(links, cues, context, rejected)
     _apply_decisions(links, candidates, decisions)
+    several = [
+        link
+        for link in several
+        if link.reply_id in links
+        and links[link.reply_id].source == "auto"
+        and link.letter_id != links[link.reply_id].letter_id
+    ]
     ordered = sorted(
-        links.values(), key=lambda link: (_day_key(dates, link.reply_id), link.reply_id)
+        (*links.values(), *several),
+        key=lambda link: (_day_key(dates, link.reply_id), link.reply_id),
     )
     return Pairing(tuple(ordered), MappingProxyType(candidates), MappingProxyType(dates))
 
@@ -980,7 +1049,10 @@ def _score_candidates(
     """The reply's candidates scored, best first (see ``_candidates``)."""
     scored = []
     reply.crowd = _crowding(reply, context)
-    for letter in _candidates(reply, context).values():
+    found = _candidates(reply, context)
+    if reply.transferred and any(_own_letter(reply, letter) for letter in found.values()):
+        reply.transferred = False  # the MP wrote to this department then: nothing passed on
+    for letter in found.values():
         if letter.id == reply.id or (reply.id, letter.id) in rejected:
             continue
         if letter.day == reply.day and letter.day != reply.cited:
@@ -988,6 +1060,15 @@ def _score_candidates(
         scored.append((_pair_score(reply, letter, context), letter))
     scored.sort(key=_best_first)
     return scored
+
+
+def _own_letter(reply: _Slim, letter: _Slim) -> bool:
+    """Whether the MP wrote to the reply's own department on about the date it cites."""
+    return (
+        bool(reply.dept and letter.dept)
+        and department_match(reply.dept, letter.dept) in ("same", "renamed", "related")
+        and _date_kind_fast(reply, letter) in ("exact", "near", "close")
+    )
 
 
 def _candidates(reply: _Slim, context: _Context) -> dict[int, _Slim]:
@@ -1154,3 +1235,211 @@ def _apply_decisions(
         )
         who = "confirmed by a researcher" if source == "confirmed" else "linked by a researcher"
         links[reply_id] = Link(reply_id, letter_id, 1.0, (who, *evidence), source)
+
+
+# --------------------------------------------------------------------------- the reply's words
+
+#: The score of a link made by a constituent named in both letters (see ``_named_constituent``).
+_CONSTITUENT_SCORE = MIN_SCORE + 0.5
+#: "answers two letters", in words up to this many.
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six")
+
+
+def _cues_of(reply: _Slim, text_of: Callable[[str], str] | None) -> ReplyCues:
+    """What a department's reply says of the letters it answers (nothing without texts)."""
+    if text_of is None or reply.sign <= 0:
+        return NO_CUES
+    try:
+        text = text_of(reply.id)
+    except Exception:  # a damaged or missing text only loses these cues
+        return NO_CUES
+    if not text:
+        return NO_CUES
+    said = read_cues(text, dt.date.fromordinal(reply.day))
+    return said if said != NO_CUES else NO_CUES
+
+
+def _named_constituent(
+    reply: _Slim,
+    said: ReplyCues,
+    offered: list[tuple[float, _Slim]],
+    context: _Context,
+    text_of: Callable[[str], str] | None,
+) -> tuple[_Slim, str] | None:
+    """The one offered letter (same MP, same department, shortly before) that names the
+    constituent the reply names and shares its topic, if exactly one does.
+
+    A reply citing no date or reference ("your recent letter on behalf of your constituent,
+    Mr Alan Pickersgill") is linked only on this much evidence: a wrong link is worse than
+    an offer.
+    """
+    if text_of is None or not said.constituents or said.further:
+        return None
+    ignored = {reply.surname, *(name.split()[-1] for name in (reply.person,) if name)}
+    named = said.constituents - ignored
+    if not named:
+        return None
+    matching: list[tuple[_Slim, str]] = []
+    for _, letter in offered:
+        if letter.mp != reply.mp or letter.sign >= 0:
+            continue
+        overlap, _words = _topic_overlap(reply, letter, context)
+        if overlap <= 0:
+            continue
+        try:
+            text = text_of(letter.id)
+        except Exception:
+            continue
+        shared = sorted(named & constituents(text))
+        if shared:
+            matching.append((letter, shared[0]))
+    if len(matching) != 1:
+        return None  # none, or several letters about the same person: offer them instead
+    letter, surname = matching[0]
+    return letter, _titled(surname, text_of(reply.id))
+
+
+def _titled(surname: str, text: str) -> str:
+    """The constituent as the reply names them ("Mr Pickersgill")."""
+    found = re.search(
+        rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][a-z]+\s+){{0,2}}{re.escape(surname)}\b",
+        text,
+        re.IGNORECASE,
+    )
+    return " ".join(found.group(0).split()) if found else surname.title()
+
+
+def _follow_ups(
+    links: dict[str, Link],
+    cues: Mapping[str, ReplyCues],
+    context: _Context,
+    rejected: set[tuple[str, str]],
+) -> None:
+    """Link a department's "Further to my earlier letter" to the letter its earlier reply
+    answered: it continues that exchange."""
+    by_id = {letter.id: letter for letter in context.letters}
+    for reply_id in sorted(cues, key=lambda i: (by_id[i].day, i)):
+        said = cues[reply_id]
+        if not said.further or reply_id in links:
+            continue
+        reply = by_id[reply_id]
+        earlier = _earlier_reply(reply, said, context, links)
+        if earlier is None:
+            continue
+        first = links[earlier.id]
+        if (reply_id, first.letter_id) in rejected:
+            continue
+        when = _long_date(dt.date.fromordinal(earlier.day))
+        answered = by_id.get(first.letter_id)
+        reasons = [f"follows up the department's reply of {when}"]
+        if answered is not None:
+            reasons.append(
+                f"which answered the letter of {_long_date(dt.date.fromordinal(answered.day))}"
+            )
+        if reply.mp_name:
+            reasons.append(f"same MP ({reply.mp_name})")
+        reasons.append(f"{reply.day - earlier.day} days after that reply")
+        sure = min(first.confidence, 0.9)
+        links[reply_id] = Link(reply_id, first.letter_id, sure, tuple(reasons))
+
+
+def _earlier_reply(
+    reply: _Slim, said: ReplyCues, context: _Context, links: Mapping[str, Link]
+) -> _Slim | None:
+    """The same department's linked reply to the same MP that this one follows up."""
+    bucket = context.by_side.get((reply.surname, reply.sign)) if reply.surname else None
+    if not bucket or not reply.dept:
+        return None
+    days = context.days_by_side[(reply.surname, reply.sign)]
+    start = bisect.bisect_left(days, reply.day - MAX_GAP_DAYS)
+    end = bisect.bisect_left(days, reply.day, lo=start)
+    earlier = [
+        letter
+        for letter in bucket[start:end]
+        if letter.id in links
+        and letter.mp == reply.mp
+        and letter.dept
+        and department_match(reply.dept, letter.dept) in ("same", "renamed", "related")
+    ]
+    if said.further_date is not None:
+        cited = said.further_date.toordinal()
+        earlier = [letter for letter in earlier if abs(letter.day - cited) <= 3]
+    return earlier[-1] if earlier else None
+
+
+def _several_letters(
+    links: dict[str, Link],
+    cues: Mapping[str, ReplyCues],
+    context: _Context,
+    rejected: set[tuple[str, str]],
+) -> list[Link]:
+    """The further letters of replies that answer several ("your letters of 2 and 9 May"):
+    for each other date cited, the same MP's letter of that date to the same department."""
+    further: list[Link] = []
+    by_id = {letter.id: letter for letter in context.letters}
+    for reply_id, said in cues.items():
+        first = links.get(reply_id)
+        if first is None or len(said.together) < 2:
+            continue
+        reply = by_id[reply_id]
+        answered = by_id.get(first.letter_id)
+        if answered is None:
+            continue
+        found: list[_Slim] = []
+        for cited in said.together:
+            letter = _letter_of(reply, answered, cited.toordinal(), context)
+            if letter is not None and letter.id != answered.id and letter not in found:
+                if (reply_id, letter.id) not in rejected:
+                    found.append(letter)
+        if not found:
+            continue
+        count = len(found) + 1
+        how_many = f"answers {_COUNTS[count] if count < len(_COUNTS) else count} letters"
+        links[reply_id] = Link(
+            reply_id, first.letter_id, first.confidence, (how_many, *first.reasons), first.source
+        )
+        for letter in found:
+            further.append(
+                Link(
+                    reply_id, letter.id, first.confidence, _one_of_several(reply, letter, how_many)
+                )
+            )
+    return further
+
+
+def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> _Slim | None:
+    """The MP's one letter of the cited date (or a day out) to the department the first
+    letter answered went to; None when there is none or several."""
+    bucket = context.by_side.get((reply.surname, -reply.sign)) if reply.surname else None
+    if not bucket:
+        return None
+    days = context.days_by_side[(reply.surname, -reply.sign)]
+    start = bisect.bisect_left(days, cited - 1)
+    end = bisect.bisect_right(days, cited + 1, lo=start)
+    matching = [
+        letter
+        for letter in bucket[start:end]
+        if letter.mp == reply.mp
+        and letter.day <= reply.day
+        and (
+            letter.dept == answered.dept
+            or department_match(letter.dept, answered.dept) in ("same", "renamed", "related")
+        )
+    ]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _one_of_several(reply: _Slim, letter: _Slim, how_many: str) -> tuple[str, ...]:
+    """The evidence for a further letter a reply answers: its date is one the reply cites."""
+    reasons = [
+        how_many,
+        f"replies to the letter of {_long_date(dt.date.fromordinal(letter.day))}"
+        " (one of the dates it cites)",
+    ]
+    if reply.mp_name:
+        reasons.append(f"same MP ({letter.mp_name})")
+    match = department_match(reply.dept, letter.dept)
+    if match is not None:
+        reasons.append(_department_reason(reply, letter, match))
+    reasons.append(f"{reply.day - letter.day} days later")
+    return tuple(reasons)

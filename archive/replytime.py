@@ -74,6 +74,11 @@ _HOLDING = re.compile(
     r"(?:enquiries|inquiries|checks)[^.]{0,100}\.?[^.]{0,80}?\b(?:will|shall)\s+(?:then\s+)?"
     r"(?:write|reply|respond)\b"
     r"|(?:full|substantive)\s+(?:reply|response)\s+will\s+follow"
+    # a transfer notice: "I have transferred your letter to the Department for Transport,
+    # who will reply to you directly" (the other department's reply is the answer)
+    r"|(?:transferred|passed|forwarded|referred)\s+(?:your\s+(?:letter|e-?mail|correspondence)"
+    r"\s+)?(?:on\s+)?to\s+[^.;]{3,80}?,?\s+(?:who|which)\s+(?:will|are\s+best\s+placed\s+to)\s+"
+    r"(?:reply|respond)"
     # "it has not yet been possible to send you a full reply"
     r"|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:possible|able)\s+to\s+(?:send|give|provide|"
     r"prepare|complete|let\s+you\s+have)\s+(?:you\s+)?(?:with\s+)?(?:a|the|my|our)\s+"

@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 
 import archive.pairing as pairing_module
+import archive.reply_cues as reply_cues_module
 import archive.replytime as replytime_module
 from archive.models import Letter
 from archive.pairing import MIN_SCORE, Candidate, Link, LinkSource, Pairing, pair_letters
@@ -460,7 +461,15 @@ def overlay(auto: Pairing, decisions: Sequence[LinkDecision]) -> Pairing:
         if held is not None and held.verdict == "manual" and decision.verdict == "confirmed":
             continue
         chosen[decision.reply_id] = decision
-    links = {link.reply_id: link for link in auto.links}
+    links: dict[str, Link] = {}
+    # The further letters a reply answers with its first ("your letters of 2 and 9 May"):
+    # each stands unless rejected, or a researcher's own link for the reply replaces them.
+    further: list[Link] = []
+    for link in auto.links:
+        if link.reply_id not in links:
+            links[link.reply_id] = link
+        elif (link.reply_id, link.letter_id) not in rejected and link.reply_id not in chosen:
+            further.append(link)
     for reply_id, link in list(links.items()):
         if (reply_id, link.letter_id) not in rejected:
             continue
@@ -496,7 +505,8 @@ def overlay(auto: Pairing, decisions: Sequence[LinkDecision]) -> Pairing:
         if back is not None and back.letter_id == reply_id and back.source == "auto":
             del links[decision.letter_id]  # a letter cannot answer its own reply
     ordered = sorted(
-        links.values(), key=lambda link: (_ordinal(known, link.reply_id), link.reply_id)
+        (*links.values(), *(link for link in further if link.reply_id in links)),
+        key=lambda link: (_ordinal(known, link.reply_id), link.reply_id),
     )
     offered = _WithoutRejected(auto.candidates, rejected) if rejected else auto.candidates
     return Pairing(tuple(ordered), offered, auto.dates)
@@ -550,7 +560,7 @@ def _code_version() -> str:
     global _CODE_VERSION
     if _CODE_VERSION is None:
         digest = hashlib.sha256()
-        for module in (pairing_module, replytime_module):
+        for module in (pairing_module, reply_cues_module, replytime_module):
             source = getattr(module, "__file__", None)
             if source:
                 digest.update(Path(source).read_bytes())

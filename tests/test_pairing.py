@@ -38,6 +38,7 @@ from archive.pairing import (
     pair_letters,
     reference_key,
 )
+from archive.reply_cues import read_cues
 from archive.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
@@ -603,3 +604,213 @@ def test_reasons_are_plain_words_not_scores(pairing: Pairing) -> None:
     }
     assert any(reason.startswith("both mention ") for reason in reasons)
     assert [reason for reason in reasons if re.search(r"\d\.\d", reason)] == []
+
+
+# -- the hard cases: transfers, several letters, follow-ups, constituents (issue 11) -------
+
+HARD_FIXTURES = Path(__file__).parent / "fixtures" / "pairing_hard"
+ASHCOMBE_HMT = "2022-11-05_ashcombe_to_treasury.txt"
+HMT_TRANSFER_NOTICE = "2022-11-14_treasury_transfer_ashcombe.txt"
+DFT_AFTER_TRANSFER = "2022-12-12_dft_reply_ashcombe.txt"
+BRACKENRIDGE_FIRST = "2023-05-02_brackenridge_to_dfe.txt"
+BRACKENRIDGE_SECOND = "2023-05-09_brackenridge_to_dfe.txt"
+DFE_BOTH = "2023-06-20_dfe_reply_brackenridge.txt"
+KETTLEBY_DEFRA = "2023-02-03_kettleby_to_defra.txt"
+DEFRA_FIRST = "2023-03-01_defra_reply_kettleby.txt"
+DEFRA_FURTHER = "2023-04-12_defra_further_kettleby.txt"
+MERRIWETHER_BREWERS = "2023-07-03_merriwether_to_treasury.txt"
+MERRIWETHER_RATES = "2023-07-24_merriwether_to_treasury.txt"
+HMT_NAMES_QUINCE = "2023-08-21_treasury_reply_merriwether.txt"
+HMT_NAMES_NOBODY = "2023-09-18_treasury_reply_merriwether.txt"
+
+
+@pytest.fixture(scope="module")
+def hard(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    store = Store(tmp_path_factory.mktemp("pairing-hard") / "archive", create=True)
+    summary = import_paths(store, [HARD_FIXTURES], workers=1)
+    assert not summary.failed
+    return Archive(store)
+
+
+@pytest.fixture(scope="module")
+def hard_pairing(hard: Archive) -> Pairing:
+    return hard.pair()
+
+
+def test_a_transferred_letter_is_answered_by_the_notice_and_the_department_passed_to(
+    hard: Archive, hard_pairing: Pairing
+) -> None:
+    replies = hard_pairing.replies_to(hard.id_of[ASHCOMBE_HMT])
+    assert hard.names(tuple(link.reply_id for link in replies)) == (
+        HMT_TRANSFER_NOTICE,
+        DFT_AFTER_TRANSFER,
+    )
+    full = hard_pairing.answers(hard.id_of[DFT_AFTER_TRANSFER])
+    assert full is not None
+    assert "transferred from HM Treasury" in full.reasons
+    assert not any("but the letter went to" in reason for reason in full.reasons)
+
+
+def test_one_reply_to_two_letters_is_linked_to_each(hard: Archive, hard_pairing: Pairing) -> None:
+    reply = hard.id_of[DFE_BOTH]
+    links = hard_pairing.answers_all(reply)
+    assert set(hard.names(tuple(link.letter_id for link in links))) == {
+        BRACKENRIDGE_FIRST,
+        BRACKENRIDGE_SECOND,
+    }
+    assert all(link.reasons[0] == "answers two letters" for link in links)
+    # The one-letter API still gives one link: the letter whose date it cites last.
+    first = hard_pairing.answers(reply)
+    assert first is not None and hard.name_of[first.letter_id] == BRACKENRIDGE_SECOND
+    for letter in (BRACKENRIDGE_FIRST, BRACKENRIDGE_SECOND):
+        answered_by = hard_pairing.replies_to(hard.id_of[letter])
+        assert hard.names(tuple(link.reply_id for link in answered_by)) == (DFE_BOTH,)
+    assert hard.names(hard_pairing.thread(hard.id_of[BRACKENRIDGE_FIRST])) == (
+        BRACKENRIDGE_FIRST,
+        BRACKENRIDGE_SECOND,
+        DFE_BOTH,
+    )
+
+
+def test_a_departments_further_letter_continues_the_exchange_its_first_reply_answered(
+    hard: Archive, hard_pairing: Pairing
+) -> None:
+    link = hard_pairing.answers(hard.id_of[DEFRA_FURTHER])
+    assert link is not None and hard.name_of[link.letter_id] == KETTLEBY_DEFRA
+    assert "follows up the department's reply of 1 March 2023" in link.reasons
+    assert hard.names(hard_pairing.thread(hard.id_of[KETTLEBY_DEFRA])) == (
+        KETTLEBY_DEFRA,
+        DEFRA_FIRST,
+        DEFRA_FURTHER,
+    )
+
+
+def test_a_reply_citing_nothing_is_linked_by_the_constituent_both_name(
+    hard: Archive, hard_pairing: Pairing
+) -> None:
+    link = hard_pairing.answers(hard.id_of[HMT_NAMES_QUINCE])
+    assert link is not None and hard.name_of[link.letter_id] == MERRIWETHER_BREWERS
+    assert "both name the constituent Mr Bartholomew Quince" in link.reasons
+    # Naming no one, the later reply is only offered the MP's letters: precision first.
+    nobody = hard.id_of[HMT_NAMES_NOBODY]
+    assert hard_pairing.answers(nobody) is None
+    assert {hard.name_of[c.letter_id] for c in hard_pairing.candidates[nobody]} >= {
+        MERRIWETHER_RATES
+    }
+
+
+@pytest.mark.parametrize(
+    ("second_letter", "linked"),
+    [
+        ("Dear Minister,\n\nMrs Wilhelmina Garrow asks about her brewery.", "one"),
+        # Both letters name him: which one the reply answers is a guess, so only offered.
+        ("Dear Minister,\n\nMr Osric Pellow has written again about his brewery.", None),
+    ],
+    ids=["named-in-one", "named-in-both"],
+)
+def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
+    second_letter: str, linked: str | None
+) -> None:
+    texts = {
+        "one": "Dear Minister,\n\nMy constituent Mr Osric Pellow writes about his brewery.",
+        "two": second_letter,
+        "reply": "Dear Tamsin,\n\nThank you for your letter about Mr Osric Pellow's brewery.",
+    }
+    records = [
+        _to_department("one", D(2023, 3, 1), FICTIONAL_MP, "HM Treasury"),
+        _to_department("two", D(2023, 3, 20), FICTIONAL_MP, "HM Treasury"),
+        _uncited_reply("reply", D(2023, 4, 24), FICTIONAL_MP, "HM Treasury"),
+    ]
+    for record in records:
+        meta = record["metadata"]
+        assert isinstance(meta, dict)
+        meta["people"] = ["Osric Pellow", "Wilhelmina Garrow"]
+    pairing = pair_letters(records, text_of=texts.__getitem__)
+    link = pairing.answers("reply")
+    assert (link.letter_id if link else None) == linked
+    assert {c.letter_id for c in pairing.candidates["reply"]} == {"one", "two"}
+
+
+@pytest.mark.parametrize(
+    ("opening", "cited", "several", "transferred", "further"),
+    [
+        (
+            "Thank you for your letters of 2 and 9 May about",
+            ("2023-05-02", "2023-05-09"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "Thank you for your letters of 2 May and 9 June.",
+            ("2023-05-02", "2023-06-09"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "I write in reply to your emails of 3 and 17 March.",
+            ("2023-03-03", "2023-03-17"),
+            True,
+            False,
+            False,
+        ),
+        ("Thank you for your two letters about the bypass.", (), True, False, False),
+        # Two dates cited apart: one letter answered, the other mentioned.
+        (
+            "Thank you for your letter of 9 May. My reply to your letter of 2 May still stands.",
+            ("2023-05-02", "2023-05-09"),
+            False,
+            False,
+            False,
+        ),
+        (
+            "Your letter of 5 November to the Chancellor of the Exchequer has been passed "
+            "to this Department.",
+            ("2022-11-05",),
+            False,
+            True,
+            False,
+        ),
+        (
+            "Your letter has been transferred to the Department for Transport, as it is theirs.",
+            (),
+            False,
+            True,
+            False,
+        ),
+        (
+            "Your letter to the Home Secretary was forwarded to us for reply.",
+            (),
+            False,
+            True,
+            False,
+        ),
+        ("Your letter about the prison has been referred to me.", (), False, True, False),
+        (
+            "I have transferred your letter to the Department for Transport, who will reply.",
+            (),
+            False,
+            False,
+            False,
+        ),
+        ("Further to my earlier letter, the repairs are complete.", (), False, False, True),
+        ("Further to my letter of 1 March, the repairs are complete.", (), False, False, True),
+        (
+            "Thank you for your recent letter on behalf of your constituent.",
+            (),
+            False,
+            False,
+            False,
+        ),
+    ],
+)
+def test_read_cues_finds_the_phrasings_of_hard_replies(
+    opening: str, cited: tuple[str, ...], several: bool, transferred: bool, further: bool
+) -> None:
+    said = read_cues(f"Dear Wendell,\n\n{opening}\n\nYours sincerely,", dt.date(2023, 6, 20))
+    assert tuple(day.isoformat() for day in said.cited) == cited
+    assert (said.several, said.transferred, said.further) == (several, transferred, further)
+    assert said.together == (said.cited if several else ())
+    if "of 1 March" in opening:
+        assert said.further_date == dt.date(2023, 3, 1)

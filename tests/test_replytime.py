@@ -380,3 +380,28 @@ def test_a_mark_survives_a_reimport_and_a_lost_pairing_cache(own_archive: Archiv
     reopened = Store(store.root)
     assert reopened.reply_marks() == {holding: "full"}
     assert Threads(reopened).reply_days()[letter] == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "holding"),
+    [
+        (
+            "I have transferred your letter to the Department for Transport, who will reply "
+            "to you directly.",
+            True,
+        ),
+        (
+            "Your email has been passed to HM Revenue and Customs, who are best placed to respond.",
+            True,
+        ),
+        (
+            "I have forwarded your letter to the Home Office, which will respond in due course.",
+            True,
+        ),
+        # The other department's answer says the letter was passed to it: a full reply.
+        ("Your letter has been transferred to this Department. The bypass will be built.", False),
+    ],
+)
+def test_a_transfer_notice_is_a_holding_reply(text: str, holding: bool) -> None:
+    """The department that passes a letter on has not answered it (issue 11)."""
+    assert is_holding_reply(text) is holding

@@ -556,3 +556,77 @@ def test_cli_import_reports_the_pairs(tmp_path: Path, run_cli: RunCli) -> None:
     assert code == 0
     pairs = json.loads(out)["pairs"]
     assert (pairs["links"], pairs["unpaired"]) == (2, 1)
+
+
+HARD_FIXTURES = Path(__file__).parent / "fixtures" / "pairing_hard"
+
+
+@pytest.fixture
+def hard_archive(tmp_path: Path) -> Store:
+    """Transfers, a reply to two letters and follow-ups (tests/fixtures/pairing_hard)."""
+    store = Store(tmp_path / "archive", create=True)
+    import_paths(store, [HARD_FIXTURES], workers=1, finish=lambda: sync(store))
+    return store
+
+
+def test_a_transfer_notice_and_the_full_reply_both_answer_the_letter(
+    hard_archive: Store,
+) -> None:
+    by_file = ids(hard_archive)
+    letter = by_file["2022-11-05_ashcombe_to_treasury.txt"]
+    notice = by_file["2022-11-14_treasury_transfer_ashcombe.txt"]
+    full = by_file["2022-12-12_dft_reply_ashcombe.txt"]
+    threads = Threads(hard_archive)
+    pairing = threads.update()
+    assert pairing.thread(letter) == (letter, notice, full)
+    assert [link.reply_id for link in pairing.replies_to(letter)] == [notice, full]
+    # Read back from the cache, the thread still holds both.
+    assert Threads(hard_archive).pairing().thread(notice) == (letter, notice, full)
+    assert threads.counterpart(letter) == (letter, full)
+    # The notice is passed over: the reply time counts to the other department's answer.
+    choice = threads.counting_reply(letter)
+    assert choice is not None and choice.reply_id == full
+
+
+def test_a_reply_to_two_letters_gives_each_its_reply_time(hard_archive: Store) -> None:
+    by_file = ids(hard_archive)
+    first = by_file["2023-05-02_brackenridge_to_dfe.txt"]
+    second = by_file["2023-05-09_brackenridge_to_dfe.txt"]
+    reply = by_file["2023-06-20_dfe_reply_brackenridge.txt"]
+    facts = Threads(hard_archive).facts()
+    assert facts is not None
+    assert {first, second} <= facts.answered and reply in facts.replies
+    # Seven and six weeks of working days, less the bank holidays (8 May, 29 May 2023).
+    assert (facts.days[first], facts.days[second]) == (33, 29)
+    assert facts.reply_time[first] == facts.reply_time[second] == OVER_TARGET
+    # A researcher's rejection of one of the two leaves the other standing.
+    threads = Threads(hard_archive)
+    hard_archive.decide_link(reply, first, "rejected")
+    pairing = threads.pairing()
+    assert [link.letter_id for link in pairing.answers_all(reply)] == [second]
+
+
+def test_cli_pairs_and_thread_say_how_the_hard_links_were_made(
+    hard_archive: Store, run_cli: RunCli, tmp_path: Path
+) -> None:
+    by_file = ids(hard_archive)
+    code, out, _err = run_cli("import", str(HARD_FIXTURES), "--archive", tmp_path / "again")
+    assert code == 0
+    assert "pairs: 6 replies linked (" in out
+    code, out, _err = run_cli("pairs", "--archive", hard_archive.root)
+    assert code == 0
+    assert "    transferred from HM Treasury" in out.splitlines()
+    assert "    answers two letters" in out.splitlines()
+    # Seven links, six replies: the reply to two letters is counted once.
+    assert out.splitlines()[-1].startswith("6 replies linked to 5 letters")
+    reply = by_file["2023-06-20_dfe_reply_brackenridge.txt"]
+    code, out, _err = run_cli("thread", reply, "--archive", hard_archive.root)
+    assert code == 0
+    said = [line.strip() for line in out.splitlines() if "answers two letters" in line]
+    assert len(said) == 2  # the reply's line names each letter it answers
+    code, out, _err = run_cli("thread", reply, "--json", "--archive", hard_archive.root)
+    rows = {row["id"]: row for row in map(json.loads, out.splitlines())}
+    assert set(rows[reply]["answers_all"]) == {
+        by_file["2023-05-02_brackenridge_to_dfe.txt"],
+        by_file["2023-05-09_brackenridge_to_dfe.txt"],
+    }

@@ -1274,3 +1274,40 @@ async def test_h_marks_a_reply_in_the_full_screen_reader_too(pairing_store: Stor
         await pilot.press("h")
         await settle(pilot, lambda: pairing_store.reply_marks() == {holding: "holding"})
         await settle(pilot, lambda: any("33 working days" in t for t in notes.texts()))
+
+
+# -- issue 11: the reader says how a hard link was made --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hard_pairing_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Transfers, a reply to two letters, follow-ups (``tests/fixtures/pairing_hard``), paired.
+
+    Only read by the tests that use it, so one copy serves the module.
+    """
+    store = Store(tmp_path_factory.mktemp("pairing-hard") / "archive", create=True)
+    hard = Path(__file__).parent / "fixtures" / "pairing_hard"
+    import_paths(store, [hard], workers=1, finish=lambda: sync(store))
+    Threads(store).update()
+    return store
+
+
+async def test_the_reader_names_each_letter_a_reply_answers_and_how_it_was_linked(
+    hard_pairing_store: Store,
+) -> None:
+    store = hard_pairing_store
+    first = store.get(id_of(store, "2023-05-02_brackenridge_to_dfe.txt"))
+    second = store.get(id_of(store, "2023-05-09_brackenridge_to_dfe.txt"))
+    assert first is not None and second is not None
+    both = id_of(store, "2023-06-20_dfe_reply_brackenridge.txt")
+    moved = id_of(store, "2022-12-12_dft_reply_ashcombe.txt")
+    app = DispatchBoxApp(store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await started(pilot)
+        main = await open_letter(pilot, "minibuses", both)  # a word only that reply has
+        header = main.query_one(LetterHeader)
+        await settle(pilot, lambda: "answers two letters" in str(header.content))
+        shown = str(header.content)
+        assert first.label() in shown and second.label() in shown
+        await open_letter(pilot, "horseferry", moved)
+        await settle(pilot, lambda: "transferred from HM Treasury" in str(header.content))

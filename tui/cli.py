@@ -419,7 +419,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         if pairs is not None:
             _out(
-                f"pairs: {pairs['links']} replies linked ({pairs['uncertain']} doubtful), "
+                f"pairs: {pairs['replies']} replies linked ({pairs['uncertain']} doubtful), "
                 f"{counted(pairs['unpaired'], 'letter')} unpaired ({pairs['seconds']:.1f} s); "
                 "review them: dispatchbox pairs --review, or R in the app"
             )
@@ -480,6 +480,8 @@ def _pair(store: Store) -> dict[str, Any]:
     pairing = Threads(store).update()
     return {
         "links": len(pairing.links),
+        # A reply to several letters has a link to each: it is still one reply.
+        "replies": len({link.reply_id for link in pairing.links}),
         "uncertain": len(pairing.uncertain()),
         "unpaired": len(pairing.unpaired()),
         "seconds": round(time.perf_counter() - started, 2),

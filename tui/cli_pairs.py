@@ -108,8 +108,9 @@ def cmd_pairs(args: argparse.Namespace) -> int:
             _print_link(link, days)
     if not args.json:
         answered = len({link.letter_id for link in pairing.links})
+        replies = len({link.reply_id for link in pairing.links})
         _out(
-            f"{counted(len(pairing.links), 'reply', 'replies')} linked to "
+            f"{counted(replies, 'reply', 'replies')} linked to "
             f"{counted(answered, 'letter')}; {len(pairing.uncertain())} uncertain; "
             f"{counted(len(pairing.unpaired()), 'letter')} unpaired"
         )
@@ -179,6 +180,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_thread(args: argparse.Namespace) -> int:
+    from archive.pairing import notable_reason
+
     store = _open_store(args)
     letter = _resolve(store, args.letter)
     threads = _threads(store)
@@ -190,19 +193,25 @@ def cmd_thread(args: argparse.Namespace) -> int:
         if found is None:
             continue
         link = pairing.answers(letter_id)
+        every = pairing.answers_all(letter_id)
         choice = threads.counting_reply(letter_id) if pairing.replies_to(letter_id) else None
         if args.json:
             row = {**_letter_json(found), "answers": link.letter_id if link else None}
+            row["answers_all"] = [each.letter_id for each in every]
             row["confidence"] = link.confidence if link else None
             row["mark"] = marks.get(letter_id)
             row["reply_time"] = choice.to_json() if choice else None
             _out(json.dumps(row, ensure_ascii=False))
             continue
         lines = [_describe(found)]
-        answered = store.get(link.letter_id) if link else None
-        if link and answered:
+        for each in every:  # a reply to several letters answers each
+            answered = store.get(each.letter_id)
+            if answered is None:
+                continue
             marked = f"; marked {marks[letter_id]} by you" if letter_id in marks else ""
-            lines.append(f"answers {answered.label()} ({link.confidence:.0%} sure{marked})")
+            how = notable_reason(each)
+            how = f"; {how}" if how else ""
+            lines.append(f"answers {answered.label()} ({each.confidence:.0%} sure{how}{marked})")
         if choice is not None:
             lines.append(threads.reply_time_words(choice))
         _out(_safe("\n    ".join(lines)))

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
+from archive.pairing import Link, notable_reason
 from index.searcher import Filter, Hit, Sort
 from tui.messages import (
     AnnotationsChanged,
@@ -557,8 +558,7 @@ class MainScreen(Screen[None]):
             return ()
         pairing = threads.pairing()
         rows = []
-        answered = pairing.answers(letter_id)
-        if answered is not None:
+        for answered in pairing.answers_all(letter_id):  # several: "your letters of 2 and 9 May"
             rows.append(("answers", self._link_text(answered.letter_id, answered)))
         for reply in pairing.replies_to(letter_id):
             rows.append(("reply", self._link_text(reply.reply_id, reply)))
@@ -583,7 +583,9 @@ class MainScreen(Screen[None]):
         sure = {"manual": "linked by you", "confirmed": "confirmed by you"}.get(
             link.source, f"{link.confidence:.0%} sure"
         )
-        return f"{named} ({sure}; c compares)"
+        # How an unusual link was made goes first: a long label is cut at the reader's edge.
+        how = notable_reason(link) if isinstance(link, Link) else None
+        return f"{f'{how} · ' if how else ''}{named} ({sure}; c compares)"
 
     @on(LetterLoaded)
     def show_letter(self, message: LetterLoaded) -> None:

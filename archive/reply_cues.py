@@ -1,0 +1,135 @@
+"""What a reply's own words say about the letters it answers (transfers, several, follow-ups).
+
+The pairing scores letters by their metadata; these cues come from the text of a
+department's reply, read once per reply, for the cases metadata cannot hold: a letter
+passed on from another department ("has been transferred to this Department"), one reply
+to several letters ("your letters of 2 and 9 May"), a department writing again ("Further
+to my letter of 3 June") and a reply that cites nothing but names the constituent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from archive.extract.mentions import _REPLY_TO, _dates_at
+
+__all__ = ["ReplyCues", "constituents", "read_cues"]
+
+#: Only the opening of a reply says what it answers.
+_OPENING_CHARS = 3_000
+
+_TRANSFERRED = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:now\s+)?been\s+(?:passed|transferred|forwarded|referred|"
+    r"sent|redirected)\s+(?:on\s+|across\s+|over\s+)?to\s+(?:this|us|me|the|our|[A-Z])"
+    r"|\b(?:was|were)\s+(?:passed|transferred|forwarded|referred|sent)\s+(?:on\s+)?to\s+"
+    r"(?:this|us|me|our)\b"
+    r"|\b(?:passed|transferred|forwarded|referred)\s+(?:to\s+)?(?:us|me)\s+(?:by|from)\b",
+    re.IGNORECASE,
+)
+#: The first department's own notice: "I have transferred your letter to ..., who will reply".
+_TRANSFER_NOTICE = re.compile(
+    r"\b(?:I|we)\s+(?:have|has|am|are)\s+(?:now\s+)?(?:transferred|transferring|passed|passing|"
+    r"forwarded|forwarding|referred|referring)\s+(?:your|the|this)\b",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(r"\b(?:letters|e-?mails|emails|messages)\b", re.IGNORECASE)
+_SEVERAL = re.compile(
+    r"\byour\s+(?:(?:two|three|four|several|recent|earlier|previous|further)\s+)*"
+    r"(?:letters|e-?mails|emails|messages)\b",
+    re.IGNORECASE,
+)
+_FURTHER = re.compile(
+    r"\b(?:further|following\s+up|in\s+addition)\s+to\s+(?:my|our)\s+"
+    r"(?:(?:earlier|previous|last|recent|original|initial|interim)\s+)?"
+    r"(?:letter|reply|response|e-?mail|note)\b(?:\s+(?:to\s+you\s+)?(?:of|dated)\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_TITLED_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][a-z]+\s+){0,2}(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*)"
+)
+#: Title-case words after "Mr" that are not a surname ("Dear Mr Speaker", "Dr Who?").
+_NOT_SURNAMES = frozenset({"speaker", "deputy", "chairman", "president", "minister"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyCues:
+    """What a reply's opening says about the letters it answers."""
+
+    #: Every date cited as a letter answered ("your letters of 2 and 9 May"), oldest first.
+    cited: tuple[dt.date, ...] = ()
+    #: The dates cited together as letters answered ("your letters of 2 and 9 May"), not
+    #: dates cited apart ("your letter of 9 May ... my reply to your letter of 2 May").
+    together: tuple[dt.date, ...] = ()
+    #: It answers several letters ("your two letters", "your emails of ...").
+    several: bool = False
+    #: The letter reached this department from another ("has been passed to this Department").
+    transferred: bool = False
+    #: The department writes again ("Further to my earlier letter").
+    further: bool = False
+    #: The date of the department's own earlier letter, when it says it.
+    further_date: dt.date | None = None
+    #: Constituents named with a title, by surname in lower case.
+    constituents: frozenset[str] = frozenset()
+
+
+NO_CUES = ReplyCues()
+
+
+def read_cues(text: str, written: dt.date) -> ReplyCues:
+    """The cues of a reply written on ``written`` (which resolves dates without a year)."""
+    opening = text[:_OPENING_CHARS]
+    cited: set[dt.date] = set()
+    together: set[dt.date] = set()
+    several = False
+    for match in _REPLY_TO.finditer(opening):
+        at = _dates_at(opening, match.end())
+        found = [d.resolved(written) for d in at]
+        if at and found[0] is not None:
+            # "2 and 9 May": the days before the first date share its month and year.
+            found.extend(
+                _same_month(found[0], int(day))
+                for day in _LONE_DAY.findall(opening, match.end(), at[0].start)
+            )
+        dates = [day for day in found if day is not None and day <= written]
+        cited.update(dates)
+        if len(dates) > 1 or _PLURAL.search(match.group(0)):
+            several = True
+            together.update(dates)
+    several = several or bool(_SEVERAL.search(opening))
+    further_date = None
+    further = _FURTHER.search(opening)
+    if further is not None:
+        after = _dates_at(opening, further.end())
+        if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the")):
+            further_date = after[0].resolved(written)
+    transferred = bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
+    return ReplyCues(
+        tuple(sorted(cited)),
+        tuple(sorted(together)),
+        several,
+        transferred,
+        further is not None,
+        further_date,
+        constituents(text),
+    )
+
+
+_LONE_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def _same_month(date: dt.date, day: int) -> dt.date | None:
+    try:
+        return date.replace(day=day)
+    except ValueError:
+        return None
+
+
+def constituents(text: str) -> frozenset[str]:
+    """Surnames of the people a letter names with a title ("Mr Alan Pickersgill")."""
+    return frozenset(
+        surname
+        for match in _TITLED_NAME.finditer(text[: _OPENING_CHARS * 2])
+        if (surname := match.group("surname").lower()) not in _NOT_SURNAMES
+    )
