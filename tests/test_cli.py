@@ -811,3 +811,21 @@ def test_an_import_that_finds_no_letters_says_so_and_names_unsupported_formats(
     empty = tmp_path / "empty"
     empty.mkdir()
     assert cli("import", empty, "--archive", tmp_path / "archive")[0] == 1
+
+
+def test_generate_writes_the_hard_cases_it_is_asked_for(cli: Cli, tmp_path: Path) -> None:
+    """`--hard` sets the share of transfers, replies to several letters and the like."""
+    from archive.generate import read_truth
+
+    code, out, _err = cli(
+        "generate", "120", tmp_path / "none", "--hard", "0", "--truth", tmp_path / "t0"
+    )
+    assert code == 0 and out.startswith("120 files written")
+    assert not any(letter.also_replies_to for letter in read_truth(tmp_path / "t0"))
+    code, _out, _err = cli(
+        "generate", "120", tmp_path / "many", "--hard", "0.4", "--truth", tmp_path / "t1"
+    )
+    assert code == 0
+    assert any(letter.also_replies_to for letter in read_truth(tmp_path / "t1"))
+    code, _out, err = cli("generate", "10", tmp_path / "bad", "--hard", "2")
+    assert code == 2 and "hard must be between 0 and 1" in err

@@ -276,6 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("directory", metavar="DIR")
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--truth", metavar="FILE", help="also write the ground truth (JSON Lines)")
+    sub.add_argument(
+        "--hard",
+        type=float,
+        default=0.1,
+        metavar="SHARE",
+        help="share of letters in the hard cases: transfers, replies to several letters, "
+        "replies citing nothing, holding then full replies (default 0.1; 0 for none)",
+    )
 
     sub = command("search", cmd_search, "search the archive (see QUERY LANGUAGE below)")
     sub.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and fields")
@@ -1132,12 +1140,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.count < 0:
         raise CommandError("N must be zero or more", EXIT_USAGE)
     try:
-        report = generate_archive(args.count, Path(args.directory), seed=args.seed)
+        report = generate_archive(args.count, Path(args.directory), seed=args.seed, hard=args.hard)
     except (ValueError, OSError) as error:
         raise CommandError(f"{args.directory}: {_reason(error)}", EXIT_USAGE) from None
     if args.truth:
         report.write_truth(Path(args.truth))
-    _out(f"{len(report.letters)} files written to {report.directory}")
+    _out(f"{counted(len(report.letters), 'file')} written to {report.directory}")
     return EXIT_OK
 
 
