@@ -1,5 +1,6 @@
-"""Every key binding the app declares, found by walking its screens and widgets: for the
-check of the settings' ``[keys]`` ids and for the test that each binding explains itself."""
+"""Key bindings shared by the app's scrolling views, and every binding the app declares
+(found by walking its screens and widgets) for the check of the settings' ``[keys]`` ids
+and for the test that each binding explains itself."""
 
 from __future__ import annotations
 
@@ -8,6 +9,23 @@ import inspect
 import pkgutil
 
 from textual.binding import Binding
+
+
+def scroll_bindings(prefix: str, *, start: str, end: str) -> list[Binding]:
+    """Line, page, top and bottom keys of a scrolling view (the reader, compare); ``start``
+    and ``end`` say where its top and bottom keys go. Ids are ``prefix.down`` and so on."""
+    keys = (
+        ("j,down", "scroll_lines(1)", "Down", "Scroll down a line", "down"),
+        ("k,up", "scroll_lines(-1)", "Up", "Scroll up a line", "up"),
+        ("pagedown,space", "page(1)", "Page down", "Scroll down a screen", "page_down"),
+        ("pageup", "page(-1)", "Page up", "Scroll up a screen", "page_up"),
+        ("g,home", "top", "Top", f"To {start}", "top"),
+        ("G,end", "bottom", "Bottom", f"To {end}", "bottom"),
+    )
+    return [
+        Binding(key, action, description, tooltip=tooltip, show=False, id=f"{prefix}.{name}")
+        for key, action, description, tooltip, name in keys
+    ]
 
 
 def all_bindings() -> list[tuple[str, Binding]]:

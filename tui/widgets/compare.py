@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.compare import Alignment, Change, Paragraph
+from tui.keys import scroll_bindings
 from tui.widgets.reader import _Line, wrap
 
 Mode = Literal["shared", "differences"]
@@ -48,42 +49,7 @@ class CompareView(ScrollView, can_focus=True):
     """The aligned rows of two letters; j/k scroll both sides, ] and [ move by row."""
 
     BINDINGS = [
-        Binding(
-            "j,down",
-            "scroll_lines(1)",
-            "Down",
-            tooltip="Scroll down a line",
-            show=False,
-            id="compare.down",
-        ),
-        Binding(
-            "k,up",
-            "scroll_lines(-1)",
-            "Up",
-            tooltip="Scroll up a line",
-            show=False,
-            id="compare.up",
-        ),
-        Binding(
-            "pagedown,space",
-            "page(1)",
-            "Page down",
-            tooltip="Scroll down a screen",
-            show=False,
-            id="compare.page_down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Page up",
-            tooltip="Scroll up a screen",
-            show=False,
-            id="compare.page_up",
-        ),
-        Binding("g,home", "top", "Top", tooltip="To the first row", show=False, id="compare.top"),
-        Binding(
-            "G,end", "bottom", "Bottom", tooltip="To the last row", show=False, id="compare.bottom"
-        ),
+        *scroll_bindings("compare", start="the first row", end="the last row"),
         Binding(
             "right_square_bracket",
             "row(1)",

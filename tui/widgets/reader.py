@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from archive.corrections import Correction, format_value
 from archive.models import Annotation, Letter
+from tui.keys import scroll_bindings
 from tui.text import (
     NO_EMPHASIS,
     Emphasis,
@@ -148,6 +149,7 @@ class LetterText(ScrollView, can_focus=True):
     """A letter's text, drawn as data (never markup), with hits and a source span marked."""
 
     BINDINGS = [
+        *scroll_bindings("reader", start="the start of the letter", end="the end of the letter"),
         Binding("n", "next_hit", "Next hit", id="reader.next_hit", tooltip="Go to the next hit"),
         Binding(
             "N",
@@ -155,49 +157,6 @@ class LetterText(ScrollView, can_focus=True):
             "Prev hit",
             tooltip="To the previous place the search matched",
             id="reader.previous_hit",
-        ),
-        Binding(
-            "j,down",
-            "scroll_lines(1)",
-            "Down",
-            tooltip="Scroll down a line",
-            show=False,
-            id="reader.down",
-        ),
-        Binding(
-            "k,up", "scroll_lines(-1)", "Up", tooltip="Scroll up a line", show=False, id="reader.up"
-        ),
-        Binding(
-            "g,home",
-            "top",
-            "Top",
-            tooltip="To the start of the letter",
-            show=False,
-            id="reader.top",
-        ),
-        Binding(
-            "G,end",
-            "bottom",
-            "Bottom",
-            tooltip="To the end of the letter",
-            show=False,
-            id="reader.bottom",
-        ),
-        Binding(
-            "pagedown,space",
-            "page(1)",
-            "Page down",
-            tooltip="Scroll down a screen",
-            show=False,
-            id="reader.page_down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Page up",
-            tooltip="Scroll up a screen",
-            show=False,
-            id="reader.page_up",
         ),
         Binding(
             "w",
