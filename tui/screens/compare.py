@@ -24,7 +24,7 @@ from archive.compare import Alignment, Change
 from archive.models import Letter
 from tui.messages import Notice
 from tui.screens import dispatch_app
-from tui.text import strip_controls
+from tui.text import NO_EMPHASIS, Emphasis, markdown_emphasis, strip_controls
 from tui.widgets.compare import CompareView
 from tui.widgets.footer import KeyFooter
 
@@ -139,7 +139,15 @@ class CompareScreen(Screen[None]):
         self.changes = message.changes
         view = self.query_one(CompareView)
         wanted_differences = view.mode == "differences"  # chosen with d before a swap
-        view.show(message.left_text, message.right_text, message.alignment)
+        view.show(
+            message.left_text,
+            message.right_text,
+            message.alignment,
+            (
+                _emphasis(message.left, message.left_text),
+                _emphasis(message.right, message.right_text),
+            ),
+        )
         view.show_unanswered = message.answering
         if message.changes:
             # Two letters of one template: what differs is the point.
@@ -253,3 +261,8 @@ def _answers(app: DispatchBoxApp, left: Letter, right: Letter) -> bool:
             return link.letter_id == left.id
     directions = (left.metadata.direction, right.metadata.direction)
     return directions in (("from_mp", "to_mp"), ("to_mp", "from_mp"))
+
+
+def _emphasis(letter: Letter, text: str) -> Emphasis:
+    """A Markdown transcription's emphasis, drawn as the reader draws it (markers left out)."""
+    return markdown_emphasis(text) if letter.format == "md" else NO_EMPHASIS

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from archive.compare import Alignment, Change, Paragraph
 from tui.keys import scroll_bindings
+from tui.text import NO_EMPHASIS, Emphasis
 from tui.widgets.reader import _Line, wrap
 
 Mode = Literal["shared", "differences"]
@@ -108,6 +109,7 @@ class CompareView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.left_text = ""
+        self.emphasis: tuple[Emphasis, Emphasis] = (NO_EMPHASIS, NO_EMPHASIS)
         self.right_text = ""
         self.alignment: Alignment | None = None
         self.mode: Mode = "shared"
@@ -124,8 +126,17 @@ class CompareView(ScrollView, can_focus=True):
 
     # -- content ---------------------------------------------------------------------------------
 
-    def show(self, left_text: str, right_text: str, alignment: Alignment) -> None:
+    def show(
+        self,
+        left_text: str,
+        right_text: str,
+        alignment: Alignment,
+        emphasis: tuple[Emphasis, Emphasis] = (NO_EMPHASIS, NO_EMPHASIS),
+    ) -> None:
+        """Show two texts lined up; ``emphasis`` is each side's Markdown emphasis (drawn as
+        bold or italic with its markers left out, as the reader draws it)."""
         self.left_text, self.right_text, self.alignment = left_text, right_text, alignment
+        self.emphasis = emphasis
         # Changes are offsets into the texts they were computed for: new texts, none yet.
         self.mode, self.changes = "shared", ()
         self.current_row = 0
@@ -234,8 +245,12 @@ class CompareView(ScrollView, can_focus=True):
         bands: list[_Band] = []
         starts: list[int] = []
         for number, row in enumerate(self.alignment.rows):
-            left = _side_lines(self.left_text, self.alignment.left, row.left, left_width)
-            right = _side_lines(self.right_text, self.alignment.right, row.right, right_width)
+            left = _side_lines(
+                self.left_text, self.alignment.left, row.left, left_width, self.emphasis[0]
+            )
+            right = _side_lines(
+                self.right_text, self.alignment.right, row.right, right_width, self.emphasis[1]
+            )
             starts.append(len(bands))
             for index in range(max(len(left), len(right), 1)):
                 bands.append(
@@ -297,43 +312,59 @@ class CompareView(ScrollView, can_focus=True):
             segments.append(Segment(UNANSWERED_MARK.ljust(GUTTER), style + mark))
         else:
             segments.append(Segment(" " * GUTTER, style))
-        segments += self._side(band.left, self._left_marks, left_width, style)
+        left_emphasis, right_emphasis = self.emphasis
+        segments += self._side(band.left, self._left_marks, left_emphasis, left_width, style)
         segments.append(Segment(DIVIDER, style + self.get_component_rich_style("compare--rule")))
-        segments += self._side(band.right, self._right_marks, right_width, style)
+        segments += self._side(band.right, self._right_marks, right_emphasis, right_width, style)
         return Strip(segments).crop_extend(0, width, base)
 
     def _side(
-        self, line: _Line | None, marks: list[tuple[int, int, str]], width: int, style: Style
+        self,
+        line: _Line | None,
+        marks: list[tuple[int, int, str]],
+        emphasis: Emphasis,
+        width: int,
+        style: Style,
     ) -> list[Segment]:
         if line is None:
             return [Segment(" " * width, style)]
         text = Text(line.text, no_wrap=True, end="")
         text.stylize_before(style)
-        end = line.start + len(line.text)
+        # Offsets into the letter's text, mapped onto what is drawn (markers left out).
+        end = line.columns[-1] + 1 if line.columns else line.start + len(line.text)
+        for spans, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic")):
+            for start, stop in spans:
+                if start < end and stop > line.start and (shown := line.span(start, stop)):
+                    text.stylize(look, *shown)
         lo = bisect.bisect_left(marks, (line.start - 5_000, 0, ""))
         for start, stop, name in marks[lo:]:
             if start >= end:
                 break
             if stop <= line.start:
                 continue
-            text.stylize(
-                self.get_component_rich_style(name),
-                max(0, start - line.start),
-                min(len(line.text), stop - line.start),
-            )
+            if shown := line.span(start, stop):
+                text.stylize(self.get_component_rich_style(name), *shown)
         segments = list(text.render(self.app.console))
         pad = width - cell_len(line.text)
         return [*Strip(segments).crop(0, width), Segment(" " * max(0, pad), style)]
 
 
 def _side_lines(
-    text: str, paragraphs: Sequence[Paragraph], indices: Sequence[int], width: int
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    indices: Sequence[int],
+    width: int,
+    emphasis: Emphasis = NO_EMPHASIS,
 ) -> list[_Line]:
-    """The wrapped lines of some paragraphs of one side, offsets into the whole text."""
+    """The wrapped lines of some paragraphs of one side, offsets into the whole text (the
+    emphasis markers among them left out of what is drawn)."""
     lines: list[_Line] = []
     for number, index in enumerate(indices):
         start, end = paragraphs[index].start, paragraphs[index].end
         if number:
             lines.append(_Line(start, ""))
-        lines += [_Line(start + line.start, line.text) for line in wrap(text[start:end], width)]
+        hidden = frozenset(h - start for h in emphasis.hidden if start <= h < end)
+        for line in wrap(text[start:end], width, hidden):
+            columns = None if line.columns is None else tuple(start + c for c in line.columns)
+            lines.append(_Line(start + line.start, line.text, columns))
     return lines
