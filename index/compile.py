@@ -12,7 +12,12 @@ from typing import Any
 
 from whoosh import matching, query
 
-from index.fields import looks_like_reference, normalise_reference_query, schema
+from index.fields import (
+    looks_like_reference,
+    normalise_reference_query,
+    reference_query_forms,
+    schema,
+)
 from index.phrase import ExactPhrase
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 
@@ -185,7 +190,7 @@ def _reference_query(term: Term) -> Any:
         return query.Prefix("ref", value)
     if term.fuzzy:
         return query.FuzzyTerm("ref", value, maxdist=term.fuzzy)
-    return query.Term("ref", value)
+    return _or([query.Term("ref", form) for form in reference_query_forms(term.text)])
 
 
 def _or(items: list[Any]) -> Any:

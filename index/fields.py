@@ -117,6 +117,15 @@ def normalise_reference_query(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+def reference_query_forms(text: str) -> list[str]:
+    """The index terms a typed reference may be stored under: as typed, with its separators
+    written as the reference's own ("mc2020-04317" finds MC2020/04317, indexed with its
+    slash), and without any (indexed for every reference, see ``reference_forms``)."""
+    value = normalise_reference_query(text)
+    forms = [value, re.sub(r"[\-_.]+", "/", value), re.sub(r"[^0-9a-z]", "", value)]
+    return [form for form in dict.fromkeys(forms) if form]
+
+
 _REFERENCE_LIKE = re.compile(
     r"^(?=[\w/\-.()]*\d)(?=[\w/\-.()]*[a-z/\-])[a-z]{0,6}[\-/]?\d[\w/\-.()]*$", re.IGNORECASE
 )

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from whoosh import matching as wm
 
 from index.compile import Resolver, _tokens, compile_query, resolved
-from index.fields import looks_like_reference, normalise_reference_query
+from index.fields import looks_like_reference, normalise_reference_query, reference_query_forms
 from index.phrase import phrase_hits
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 from index.scoring import saturate
@@ -126,12 +126,10 @@ class Matcher:
                 else self.phrase("body", tuple(words))[0]
             )
             if looks_like_reference(term.text):
-                found = _union(
-                    [found, self._word("ref", normalise_reference_query(term.text), term.prefix)]
-                )
+                found = _union([found, self._reference(term)])
             return found
         if field.kind == "reference":
-            return self._word("ref", normalise_reference_query(term.text), term.prefix)
+            return self._reference(term)
         if field.kind == "keyword":
             value = term.text if field.name == "id" else term.text.lower()
             return self._word(field.indexed_as[0], value, term.prefix)
@@ -154,6 +152,12 @@ class Matcher:
         if len(words) != 1:
             return self._slow(term)
         return self._word(name, words[0], False)
+
+    def _reference(self, term: Term) -> Docnums:
+        """A reference's letters however it is typed (see ``reference_query_forms``)."""
+        if term.prefix:
+            return self._word("ref", normalise_reference_query(term.text), True)
+        return _union([self._word("ref", form, False) for form in reference_query_forms(term.text)])
 
     def _word(self, fieldname: str, text: str, prefix: bool) -> Docnums:
         if not prefix:

@@ -26,7 +26,7 @@ from archive.models import Letter
 from archive.store import ArchiveError, Store, TextMissing
 from archive.threads import REPLY_FACET_VALUES, PairFacts, Threads
 from index.compile import Resolver, compile_query
-from index.fields import DIRECTION_VALUES, normalise_reference_query
+from index.fields import DIRECTION_VALUES, reference_query_forms
 from index.integrity import (
     COLUMNS,
     SEARCH_SAMPLE,
@@ -418,7 +418,8 @@ class Searcher:
 
         searcher, columns = self._ready()
         with self._lock:
-            docnums = list(searcher.docs_for_query(wq.Term("ref", normalise_reference_query(text))))
+            forms = [wq.Term("ref", form) for form in reference_query_forms(text)]
+            docnums = list(searcher.docs_for_query(wq.Or(forms)))
         return [columns.ids[d] for d in sorted(docnums, key=lambda d: int(columns.dates[d]))]
 
     # -- internals ---------------------------------------------------------------------------

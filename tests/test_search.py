@@ -232,6 +232,16 @@ REFERENCE_QUERIES: dict[str, Callable[[str], str | None]] = {
     ),
     "before the slash": lambda ref: _bare(_before_slash(ref)),
     "ref: before the slash": lambda ref: f"ref:{form}" if (form := _before_slash(ref)) else None,
+    # A researcher copies "MC2020/04317" from a letter that wrote it "MC2020-04317".
+    "ref: dashes for its separators": lambda ref: (
+        f"ref:{re.sub(r'[/._]', '-', ref)}" if re.search(r"[/._]", ref) else None
+    ),
+    "dashes for its separators": lambda ref: (
+        _bare(re.sub(r"[/._]", "-", ref)) if re.search(r"[/._]", ref) else None
+    ),
+    "ref: dots for its separators": lambda ref: (
+        f"ref:{re.sub(r'[/_-]', '.', ref)}" if re.search(r"[/_-]", ref) else None
+    ),
 }
 
 
@@ -277,6 +287,20 @@ def test_a_reference_typed_without_separators_finds_as_much_while_typing_as_on_e
                 differ.append(typed)
     assert tried >= 20
     assert differ == []
+
+
+def test_lookup_reference_finds_a_reference_typed_with_other_separators(corpus: Corpus) -> None:
+    tried, missed = 0, []
+    for letter in corpus.letters.values():
+        for reference in letter.metadata.references:
+            if not re.search(r"[/._-]", reference):
+                continue
+            tried += 1
+            for typed in (re.sub(r"[/._-]", "-", reference), re.sub(r"[/._-]", "", reference)):
+                if letter.id not in corpus.searcher.lookup_reference(typed):
+                    missed.append(typed)
+    assert tried >= 20
+    assert missed == []
 
 
 def test_lookup_reference_of_nothing_finds_nothing(corpus: Corpus) -> None:
