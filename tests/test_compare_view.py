@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from archive.compare import align
+from archive.alignment import align
 from tui.text import NO_EMPHASIS, markdown_emphasis
 from tui.widgets.compare import CompareView
 

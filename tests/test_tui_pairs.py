@@ -26,7 +26,7 @@ from textual.widgets import Input, OptionList, Static
 
 import archive.threads
 import tui.screens.review
-from archive.compare import Paragraph, align
+from archive.alignment import Paragraph, align
 from archive.importer import import_paths
 from archive.store import LinkDecision, Store
 from archive.threads import Threads, review_items

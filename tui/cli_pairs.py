@@ -269,7 +269,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from archive.compare import align, render_columns, similarity, word_diff
+    from archive.alignment import align, render_columns, similarity, word_diff
     from archive.store import ArchiveError
 
     store = _open_store(args)

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from archive.compare import Alignment, Change
+from archive.alignment import Alignment, Change
 from archive.models import Letter
 from tui.messages import Notice
 from tui.screens import dispatch_app
@@ -101,7 +101,7 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
-        from archive.compare import align, similarity, word_diff
+        from archive.alignment import align, similarity, word_diff
         from archive.threads import metadata_rows
 
         store = self.app.store
@@ -206,7 +206,7 @@ class CompareScreen(Screen[None]):
             view.set_mode("shared")
         else:
             if not self.changes:
-                from archive.compare import word_diff
+                from archive.alignment import word_diff
 
                 self.changes = tuple(word_diff(message.left_text, message.right_text))
             view.set_mode("differences", self.changes)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.compare import (
+from archive.alignment import (
     STOP_WORDS,
     UNANSWERED_MARK,
     Alignment,
