@@ -8,8 +8,8 @@ letters are evidence, and the caller shows ``text[start:end]`` exactly.
 - ``align`` places each substantive reply paragraph beside the letter paragraph it shares
   most rare content words with (tf-idf cosine over the paragraphs of both letters), lines
   up the two letters' headers and sign-offs, and lists the points nothing answers.
-- ``word_diff`` and ``similarity`` compare two letters made from one template (a campaign
-  letter, a stock reply) word by word, ignoring line wrapping and punctuation.
+- Two letters of one template (a campaign letter, a stock reply) are compared word by word
+  in ``archive.worddiff``; the words themselves are ``archive.words``.
 - ``render_columns`` draws an alignment as two plain-text columns for the CLI.
 """
 
@@ -19,32 +19,27 @@ import difflib
 import math
 import re
 import textwrap
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Literal
 
 from archive.extract.layout import CLOSINGS, SALUTATION
+from archive.words import LETTER_WORDS, STOP_WORDS, Word, normalise, stem, word_pattern, words_of
 
 __all__ = [
     "MATCH_THRESHOLD",
     "ORDER_MARGIN",
     "Alignment",
-    "Change",
     "Paragraph",
     "ParagraphKind",
     "Row",
-    "STOP_WORDS",
     "SharedPhrase",
     "UNANSWERED_MARK",
     "align",
     "paragraphs",
     "render_columns",
-    "similarity",
-    "word_diff",
 ]
 
 #: A reply paragraph whose best cosine score is below this answers no point of the letter.
@@ -124,127 +119,6 @@ class Alignment:
     def letter_paragraphs(self, row: Row) -> tuple[int, ...]:
         """The letter's paragraphs in a row (on whichever side the letter is)."""
         return row.left if self.letter_side == "left" else row.right
-
-
-_SWAPPED_KIND: dict[str, Literal["equal", "insert", "delete", "replace"]] = {
-    "equal": "equal",
-    "insert": "delete",
-    "delete": "insert",
-    "replace": "replace",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    kind: Literal["equal", "insert", "delete", "replace"]
-    left: tuple[int, int]  # span in the left text; (p, p) for an insert: where it would go
-    right: tuple[int, int]  # span in the right text; (p, p) for a delete
-
-    def swapped(self) -> Change:
-        """The same change seen from the other side (an insert becomes a delete)."""
-        return Change(_SWAPPED_KIND[self.kind], self.right, self.left)
-
-
-# --- words -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    start: int
-    end: int
-    norm: str  # NFKC, case-folded, typographic apostrophe made plain
-
-
-@cache
-def _word_pattern() -> re.Pattern[str]:
-    """A word: word characters with their combining marks, apostrophes inside.
-
-    ``\\w`` alone leaves combining accents (and Indic vowel signs) out of the word, so a
-    span would cut "cafe\\u0301" short of its accent. Built on first use, not on import.
-    """
-    marks: list[str] = []
-    code = 0
-    while code < 0x10000:
-        if unicodedata.category(chr(code)).startswith("M"):
-            first = code
-            while code + 1 < 0x10000 and unicodedata.category(chr(code + 1)).startswith("M"):
-                code += 1
-            marks.append(f"{re.escape(chr(first))}-{re.escape(chr(code))}")
-        code += 1
-    extra = "".join(marks) + "\u200c\u200d\U000e0100-\U000e01ef"
-    return re.compile(rf"\w(?:[\w{extra}]|['\u2019](?=\w))*")
-
-
-def _words(text: str) -> list[_Word]:
-    return [
-        _Word(match.start(), match.end(), _normalise(match.group()))
-        for match in _word_pattern().finditer(text)
-    ]
-
-
-@lru_cache(maxsize=1 << 16)
-def _normalise(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
-
-
-STOP_WORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing don't down during
-    each either few for from further had has have having he her here hers herself him
-    himself his how i i'm i've if in into is it it's its itself just let me more most much
-    must my myself neither no nor not now of off on once only or other our ours ourselves
-    out over own per same shall she should so some such than that that's the their theirs
-    them themselves then there these they this those through to too under until up upon
-    us very via was we we're we've were what when where whether which while who whom whose
-    why will with within without would yet you your yours yourself yourselves
-    """.split()
-)
-
-#: Words every letter to or from a department uses; they say nothing about which point.
-_LETTER_WORDS = frozenset(
-    """
-    dear sincerely faithfully regards thank thanks grateful letter letters write writing
-    wrote written email reply replied replying respond response hon rt mp mps minister
-    secretary state department office please raise raised matter behalf constituent
-    constituents constituency may might like know hope trust ask asked note noted ensure
-    one two also many make made take given give like able aware further thing government
-    mr mrs ms miss dr sir dame lord lady
-    """.split()
-)
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    """A light stem: plurals and -ing/-ed endings off, so "floods" meets "flooding"."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.replace("'", "")
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ing") and len(word) > 5:
-        word = _undouble(word[:-3])
-    elif word.endswith("ied") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("ed") and len(word) > 4:
-        word = _undouble(word[:-2])
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
-
-
-def _undouble(word: str) -> str:
-    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
-        return word[:-1]
-    return word
 
 
 # --- paragraphs --------------------------------------------------------------------------
@@ -377,7 +251,7 @@ def _shape(chunk: str) -> ParagraphKind:
 
 def _is_prose(text: str) -> bool:
     """Sentences rather than letterhead: a question, or sentence ends and function words."""
-    words = _word_pattern().findall(text)
+    words = word_pattern().findall(text)
     if "?" in text and len(words) >= 3:
         return True
     function_words = sum(1 for word in words if word.casefold() in STOP_WORDS)
@@ -391,8 +265,8 @@ def align(left_text: str, right_text: str) -> Alignment:
     """Place each paragraph of the reply (right) beside the point of the letter it answers."""
     left_paragraphs = paragraphs(left_text)
     right_paragraphs = paragraphs(right_text)
-    left_words = _words(left_text)
-    right_words = _words(right_text)
+    left_words = words_of(left_text)
+    right_words = words_of(right_text)
     runs = _common_runs([w.norm for w in left_words], [w.norm for w in right_words])
     phrases = _phrases(runs, left_words, right_words)
 
@@ -483,7 +357,7 @@ def _terms(text: str, paragraph: Paragraph) -> tuple[dict[str, float], dict[str,
     surfaces: dict[str, str] = {}
     for start, end in _compounds(chunk):
         surface = chunk[start:end]
-        norm = _normalise(surface)
+        norm = normalise(surface)
         plain = norm.isalpha()
         has_digit = not plain and _DIGIT.search(norm) is not None
         has_letter = plain or _LETTER.search(norm) is not None
@@ -492,10 +366,10 @@ def _terms(text: str, paragraph: Paragraph) -> tuple[dict[str, float], dict[str,
         elif has_digit:
             digits = "".join(char for char in norm if char.isdigit())
             term, boost = digits, 2.0 if len(digits) >= 3 else 1.0
-        elif norm in STOP_WORDS or norm in _LETTER_WORDS:
+        elif norm in STOP_WORDS or norm in LETTER_WORDS:
             continue
         else:
-            term = norm.replace("'", "") if "-" in norm or "/" in norm else _stem(norm)
+            term = norm.replace("'", "") if "-" in norm or "/" in norm else stem(norm)
             if len(term) < 2:
                 continue
             capitalised = surface[:1].isupper() and not _opens_sentence(chunk, start)
@@ -510,7 +384,7 @@ def _terms(text: str, paragraph: Paragraph) -> tuple[dict[str, float], dict[str,
 def _compounds(chunk: str) -> Iterator[tuple[int, int]]:
     """Words, with words joined by a hyphen or slash (and digits by a comma) made one."""
     start = end = -1
-    for match in _word_pattern().finditer(chunk):
+    for match in word_pattern().finditer(chunk):
         if start >= 0:
             gap = chunk[end : match.start()]
             joined = gap in _JOINERS or (
@@ -644,7 +518,7 @@ def _frame(
     return side[:closing], side[closing:]
 
 
-def _word_ranges(words: Sequence[_Word], parts: Sequence[Paragraph]) -> list[tuple[int, int]]:
+def _word_ranges(words: Sequence[Word], parts: Sequence[Paragraph]) -> list[tuple[int, int]]:
     """Each paragraph's words, as a range of indices into ``words``."""
     starts = [w.start for w in words]
     return [(bisect_left(starts, p.start), bisect_right(starts, p.end - 1)) for p in parts]
@@ -653,7 +527,7 @@ def _word_ranges(words: Sequence[_Word], parts: Sequence[Paragraph]) -> list[tup
 def _reasons(
     left_text: str,
     runs: Sequence[tuple[int, int, int]],
-    left_words: Sequence[_Word],
+    left_words: Sequence[Word],
     left_range: tuple[int, int],
     right_ranges: Sequence[tuple[int, int]],
     left_vector: dict[str, float],
@@ -687,7 +561,7 @@ def _reasons(
     words = []
     for term in sorted(weights, key=lambda term: -weights[term]):
         surface = surfaces.get(term, term.removeprefix("ref:"))
-        if not all(_normalise(word) in covered for word in _word_pattern().findall(surface)):
+        if not all(normalise(word) in covered for word in word_pattern().findall(surface)):
             words.append(surface)
     phrases.sort(key=len, reverse=True)
     return tuple([*phrases, *words][:REASONS])
@@ -727,8 +601,8 @@ def _common_runs(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, i
 
 def _phrases(
     runs: Sequence[tuple[int, int, int]],
-    left_words: Sequence[_Word],
-    right_words: Sequence[_Word],
+    left_words: Sequence[Word],
+    right_words: Sequence[Word],
 ) -> list[SharedPhrase]:
     """Group the runs by their words: each phrase with all its occurrences on both sides."""
     left_spans: dict[tuple[str, ...], set[tuple[int, int]]] = defaultdict(set)
@@ -756,97 +630,6 @@ def _outermost(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         kept.append((start, end))
         reach = end
     return tuple(kept)
-
-
-# --- word differences --------------------------------------------------------------------
-
-
-def word_diff(left_text: str, right_text: str) -> tuple[Change, ...]:
-    """Word-level changes between two letters from one template, as spans of both texts.
-
-    Words are compared case-folded without their punctuation, so re-wrapped lines and
-    changed spacing are not changes. A change's span runs over whole words and the
-    punctuation inside and around them.
-    """
-    left_words = _words(left_text)
-    right_words = _words(right_text)
-    matcher = difflib.SequenceMatcher(
-        None, [w.norm for w in left_words], [w.norm for w in right_words], autojunk=False
-    )
-    changes: list[Change] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        kind: Literal["equal", "insert", "delete", "replace"] = tag
-        left_span = _span(left_text, left_words, i1, i2)
-        right_span = _span(right_text, right_words, j1, j2)
-        if changes and kind != "equal" and changes[-1].kind != "equal":
-            previous = changes.pop()
-            left_span = _join(previous.left, left_span)
-            right_span = _join(previous.right, right_span)
-            kind = _change_kind(left_span, right_span)
-        changes.append(Change(kind, left_span, right_span))
-    return tuple(changes)
-
-
-def _span(text: str, words: Sequence[_Word], first: int, last: int) -> tuple[int, int]:
-    """Words ``first`` to ``last - 1`` with their loose punctuation; empty: where they'd go."""
-    if first < last:
-        return _open(text, words[first].start), _close(text, words[last - 1].end)
-    if first < len(words):
-        point = _open(text, words[first].start)
-    elif words:
-        point = _close(text, words[-1].end)
-    else:
-        point = 0
-    return point, point
-
-
-def _open(text: str, position: int) -> int:
-    """Take in punctuation before a word ("(", a quote) if whitespace or the text precedes it."""
-    start = position
-    while start > 0 and not text[start - 1].isspace() and not _is_word_char(text[start - 1]):
-        start -= 1
-    return start if start == 0 or text[start - 1].isspace() else position
-
-
-def _close(text: str, position: int) -> int:
-    """Take in punctuation after a word (".", ",", ")") if whitespace or the end follows it."""
-    end = position
-    while end < len(text) and not text[end].isspace() and not _is_word_char(text[end]):
-        end += 1
-    return end if end == len(text) or text[end].isspace() else position
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
-
-
-def _join(first: tuple[int, int], second: tuple[int, int]) -> tuple[int, int]:
-    if first[0] == first[1]:
-        return (min(first[0], second[0]), second[1]) if second[0] != second[1] else first
-    if second[0] == second[1]:
-        return first
-    return first[0], second[1]
-
-
-def _change_kind(
-    left: tuple[int, int], right: tuple[int, int]
-) -> Literal["insert", "delete", "replace"]:
-    if left[0] == left[1]:
-        return "insert"
-    if right[0] == right[1]:
-        return "delete"
-    return "replace"
-
-
-def similarity(left_text: str, right_text: str) -> float:
-    """Share of words in common, in order (0..1); above about 0.6, one template."""
-    matcher = difflib.SequenceMatcher(
-        None,
-        [w.norm for w in _words(left_text)],
-        [w.norm for w in _words(right_text)],
-        autojunk=False,
-    )
-    return matcher.ratio()
 
 
 # --- plain-text columns ------------------------------------------------------------------

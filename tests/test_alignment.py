@@ -23,17 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.alignment import (
-    STOP_WORDS,
-    UNANSWERED_MARK,
-    Alignment,
-    Change,
-    align,
-    paragraphs,
-    render_columns,
-    similarity,
-    word_diff,
-)
+from archive.alignment import UNANSWERED_MARK, Alignment, align, paragraphs, render_columns
+from archive.worddiff import Change, similarity, word_diff
+from archive.words import STOP_WORDS
 
 # --- the fictional exchanges ---------------------------------------------------------------
 # Labels: "frame" (letterhead, greeting, courtesy, sign-off), "point:<name>" (a letter's

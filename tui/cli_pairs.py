@@ -269,8 +269,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from archive.alignment import align, render_columns, similarity, word_diff
+    from archive.alignment import align, render_columns
     from archive.store import ArchiveError
+    from archive.worddiff import similarity, word_diff
 
     store = _open_store(args)
     first = _resolve(store, args.first)

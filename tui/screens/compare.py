@@ -20,8 +20,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from archive.alignment import Alignment, Change
+from archive.alignment import Alignment
 from archive.models import Letter
+from archive.worddiff import Change
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import NO_EMPHASIS, Emphasis, markdown_emphasis, strip_controls
@@ -101,8 +102,9 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
-        from archive.alignment import align, similarity, word_diff
+        from archive.alignment import align
         from archive.threads import metadata_rows
+        from archive.worddiff import similarity, word_diff
 
         store = self.app.store
         left, right = store.get(self.left_id), store.get(self.right_id)
@@ -206,7 +208,7 @@ class CompareScreen(Screen[None]):
             view.set_mode("shared")
         else:
             if not self.changes:
-                from archive.alignment import word_diff
+                from archive.worddiff import word_diff
 
                 self.changes = tuple(word_diff(message.left_text, message.right_text))
             view.set_mode("differences", self.changes)

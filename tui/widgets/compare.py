@@ -24,7 +24,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from archive.alignment import Alignment, Change, Paragraph
+from archive.alignment import Alignment, Paragraph
+from archive.worddiff import Change
 from tui.keys import scroll_bindings
 from tui.text import NO_EMPHASIS, Emphasis
 from tui.widgets.reader import _Line, wrap
