@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from archive.replystats import (
 )
 from archive.store import Store
 from archive.threads import Threads
+from tests.conftest import RunCli
+from tui.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
 
@@ -145,3 +148,60 @@ def test_a_subset_counts_only_its_letters(threads: Threads) -> None:
     assert (figures.mp_letters, figures.answered, figures.overall.median) == (2, 2, 21.5)
     assert [(p.period, p.share_within_target) for p in figures.periods] == [("2021", 0.5)]
     assert [m.name for m in figures.mps] == ["Oswin Tarrant"]
+
+
+# -- dispatchbox stats QUERY --by year|quarter ---------------------------------------------------
+
+
+def test_cli_stats_by_quarter_and_year_for_a_search(threads: Threads, run_cli: RunCli) -> None:
+    root = threads.store.root
+    code, out, _ = run_cli("stats", "mp:tarrant", "--by", "quarter", "--archive", root)
+    assert code == 0
+    assert "Letters found by 'mp:tarrant'" in out
+    # Oswin Tarrant's two letters of 3 March 2021: 15 and 28 working days.
+    assert ["2021", "Q1", "2", "2", "21.5", "50%"] in [line.split() for line in out.splitlines()]
+    code, out, _ = run_cli("stats", "mp:tarrant", "--by", "year", "--json", "--archive", root)
+    figures = json.loads(out)
+    assert figures["query"] == "mp:tarrant" and figures["by"] == "year"
+    assert figures["periods"] == [
+        {
+            "period": "2021",
+            "letters": 2,
+            "answered": 2,
+            "median_working_days": 21.5,
+            "share_within_target": 0.5,
+        }
+    ]
+    assert list(figures["mps"]) == ["Oswin Tarrant"]
+    assert figures["overall"]["histogram"]["11-15"] == figures["overall"]["histogram"]["21-30"] == 1
+
+
+def test_cli_stats_by_period_gives_the_library_figures_and_keeps_the_old_ones(
+    threads: Threads, run_cli: RunCli
+) -> None:
+    root = threads.store.root
+    before = json.loads(run_cli("stats", "--json", "--archive", root)[1])
+    code, out, _ = run_cli("stats", "--by", "quarter", "--json", "--archive", root)
+    figures = json.loads(out)
+    assert code == 0
+    assert figures["periods"] == archive_reply_stats(threads).to_json()["periods"]
+    assert len(figures["periods"]) >= 3
+    for key in ("overall", "departments", "mps"):
+        keep = figures[key] if key != "overall" else {"": figures[key]}
+        old = before[key] if key != "overall" else {"": before[key]}
+        assert {name: {k: row[k] for k in old[name]} for name, row in keep.items()} == old
+    assert figures["counting_replies"] == before["counting_replies"]
+
+
+def test_cli_stats_bad_period_or_query(
+    threads: Threads, run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = threads.store.root
+    with pytest.raises(SystemExit) as exited:
+        main(["stats", "--by", "month", "--archive", str(root)])
+    assert exited.value.code == 2
+    assert "--by: invalid choice: 'month'" in capsys.readouterr().err
+    code, _out, err = run_cli("stats", "mp:(", "--archive", root)
+    assert code == 2 and "query error" in err
+    code, _out, err = run_cli("stats", "zzqqxx", "--by", "year", "--archive", root)
+    assert code == 1 and "no letters match 'zzqqxx'" in err
