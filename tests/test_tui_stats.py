@@ -106,3 +106,29 @@ async def test_no_letters_says_so_and_the_palette_opens_it_at_80_columns(
         assert "no letters" in _title(app)
         assert any("No letters in this search" in line for line in screen_lines(app))
         assert not app.screen.query_one("#stats-table").display
+
+
+async def test_letters_without_replies_or_a_bad_query_are_said_in_words(
+    sample_store: Store,
+) -> None:
+    seen = Messages()
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
+        await started(pilot)
+        # The one letter to the Department for Levelling Up has no reply in the sample.
+        query = 'dept:"Department for Levelling Up, Housing and Communities"'
+        await type_query(pilot, query)
+        await settle(pilot, shows_search(app, seen, query))
+        screen = await _open_stats(pilot, app)
+        assert screen.figures is not None and screen.figures.answered == 0
+        assert "1 letter, 1 from MPs, 0 with a reply" in _title(app)
+        assert any("none with a dated reply" in line for line in screen_lines(app))
+        assert not screen.query_one("#stats-periods").display
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen))
+        # A query that cannot be read (the workbench shows its error): a line, no traceback.
+        await type_query(pilot, "mp:(")
+        await settle(pilot, lambda: "mp:(" in main_screen(app).query_text)
+        screen = await _open_stats(pilot, app)
+        assert screen.figures is None
+        assert any("the query cannot be read" in line for line in screen_lines(app))

@@ -33,13 +33,14 @@ CHART_GROUPS = 4
 
 
 class StatsReady(Message):
-    """The figures of one computation (``serial`` drops a stale one)."""
+    """The figures of one computation (``serial`` drops a stale one); ``problem`` says in
+    words why there are none (a query that cannot be read, a damaged index)."""
 
-    def __init__(self, serial: int, figures: ReplyStats | None, searched: int) -> None:
+    def __init__(self, serial: int, figures: ReplyStats | None, problem: str = "") -> None:
         super().__init__()
         self.serial = serial
         self.figures = figures
-        self.searched = searched
+        self.problem = problem
 
 
 class StatsScreen(Screen[None]):
@@ -93,11 +94,27 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def compute(self, serial: int, query: str, filters: tuple[Filter, ...], by: Per) -> None:
         from archive.replystats import archive_reply_stats
+        from index.query import QueryError
         from tui.matching import matching_ids
 
-        letter_ids = matching_ids(self.app.searcher, query, filters)
-        figures = archive_reply_stats(self.app.threads, letter_ids, by=by) if letter_ids else None
-        self.post_message(StatsReady(serial, figures, len(letter_ids)))
+        try:
+            # Every letter: read them all from the store, not one by one from the search.
+            everything = not query.strip() and not filters
+            letter_ids = None if everything else matching_ids(self.app.searcher, query, filters)
+            figures = (
+                archive_reply_stats(self.app.threads, letter_ids, by=by)
+                if letter_ids is None or letter_ids
+                else None
+            )
+        except QueryError as error:
+            self.post_message(StatsReady(serial, None, f"the query cannot be read: {error}"))
+            return
+        except Exception as error:  # noqa: BLE001 - said on the screen, never a traceback
+            self.post_message(StatsReady(serial, None, f"could not count: {error}"))
+            return
+        if figures is not None and figures.letters == 0:
+            figures = None
+        self.post_message(StatsReady(serial, figures))
 
     @on(StatsReady)
     def show_figures(self, message: StatsReady) -> None:
@@ -109,7 +126,10 @@ class StatsScreen(Screen[None]):
         body = self.query_one("#stats-body")
         body.display = True
         note = self.query_one("#stats-message", Static)
-        if figures is None:
+        if message.problem:
+            note.update(Text(display_line(message.problem)))
+            self._show_charts(False)
+        elif figures is None:
             title.append("  no letters")
             note.update(Text("No letters in this search: change the query or the filters."))
             self._show_charts(False)
@@ -182,8 +202,11 @@ class StatsScreen(Screen[None]):
         plt.title(f"Median working days by {figures.by} (those with replies); the line: target")
         if periods:
             xs = [float(x) for x in range(1, len(periods) + 1)]
-            plt.plot(xs, [p.median for p in periods], marker="braille", label="median")
+            medians = [p.median for p in periods if p.median is not None]
+            plt.plot(xs, medians, marker="braille", label="median")
             plt.hline(TARGET_WORKING_DAYS)
+            # From 0 and past the target, so the target line always shows.
+            plt.ylim(0, max(*medians, TARGET_WORKING_DAYS) * 1.1)
             step = max(1, len(periods) // (6 if narrow else 10))
             plt.xticks(xs[::step], [p.period for p in periods][::step])
         chart.refresh()
