@@ -232,6 +232,8 @@ class StatsScreen(Screen[None]):
                 top = max(max(g.histogram) for g in shown)
                 step = max(1, -(-top // 4))
                 plt.yticks([float(v) for v in range(0, top + 1, step)])
+                # Headroom above the tallest bar: plotext puts the legend in the top left.
+                plt.ylim(0, top * 1.5)
             chart.refresh()
 
     def action_toggle_period(self) -> None:
