@@ -115,6 +115,15 @@ async def test_letters_without_replies_or_a_bad_query_are_said_in_words(
     app = DispatchBoxApp(sample_store)
     async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
         await started(pilot)
+        # At 80 columns the body scrolls down to the table, its share column in sight.
+        await _open_stats(pilot, app)
+        await pilot.press("end")
+        await settle(pilot, lambda: any("Jonathan Ambrose" in x for x in screen_lines(app)))
+        (row,) = [line for line in screen_lines(app) if "Jonathan Ambrose" in line]
+        assert row.split()[-5:] == ["50%", "20.5", "26", "2", "2"]
+        assert "q Quit" in screen_lines(app)[-1] and "? Keys" in screen_lines(app)[-1]
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, MainScreen))
         # The one letter to the Department for Levelling Up has no reply in the sample.
         query = 'dept:"Department for Levelling Up, Housing and Communities"'
         await type_query(pilot, query)
