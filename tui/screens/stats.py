@@ -161,8 +161,8 @@ class StatsScreen(Screen[None]):
     @staticmethod
     def _counts(figures: ReplyStats) -> str:
         return (
-            f"{counted(figures.letters, 'letter')}, {figures.mp_letters} from MPs, "
-            f"{figures.answered} with a reply"
+            f"{counted(figures.letters, 'letter')}, {figures.mp_letters:,} from MPs, "
+            f"{figures.answered:,} with a reply"
         )
 
     def _show_charts(self, shown: bool) -> None:
