@@ -205,3 +205,17 @@ def test_cli_stats_bad_period_or_query(
     assert code == 2 and "query error" in err
     code, _out, err = run_cli("stats", "zzqqxx", "--by", "year", "--archive", root)
     assert code == 1 and "no letters match 'zzqqxx'" in err
+
+
+def test_cli_stats_for_a_search_counts_only_its_holding_reply_guesses(
+    threads: Threads, run_cli: RunCli
+) -> None:
+    """Idris Fenwold's letter is the archive's one reply time resting on a holding-reply
+    guess: a search for his letters keeps it, one for Oswin Tarrant's has none."""
+    root = threads.store.root
+    fenwold = json.loads(run_cli("stats", "mp:fenwold", "--json", "--archive", root)[1])
+    assert fenwold["holding_guesses"] == 1 and len(fenwold["counting_replies"]) == 1
+    tarrant = json.loads(run_cli("stats", "mp:tarrant", "--json", "--archive", root)[1])
+    assert tarrant["holding_guesses"] == 0 and tarrant["counting_replies"] == []
+    code, out, _ = run_cli("stats", "mp:tarrant", "--archive", root)
+    assert code == 0 and "holding reply" not in out

@@ -311,12 +311,12 @@ def _matching_ids(args: argparse.Namespace, query: str) -> list[str]:
 def _narrowed(figures: dict[str, Any], letter_ids: set[str]) -> dict[str, Any]:
     """The whole archive's notes on holding-reply guesses and marks, for these letters only."""
     choices = [c for c in figures["counting_replies"] if c["letter"] in letter_ids]
-    guessed = [
-        c
+    guessed = {
+        c["letter"]
         for c in choices
         if c["why"] in ("guessed", "first") or any(p["why"] == "guessed" for p in c["passed_over"])
-    ]
-    marked = [c for c in choices if (c["why"] == "marked" or c["passed_over"]) and c not in guessed]
+    }
+    marked = {c["letter"] for c in choices if c["why"] == "marked" or c["passed_over"]} - guessed
     return {
         **figures,
         "holding_guesses": len(guessed),
