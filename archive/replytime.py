@@ -33,11 +33,13 @@ from archive.pairing import Pairing
 __all__ = [
     "TARGET_WORKING_DAYS",
     "CountingReply",
+    "LetterFacts",
     "PassedOver",
     "counting_reply",
     "describe_counting_reply",
     "holding_phrase",
     "is_holding_reply",
+    "letter_facts",
     "reply_days",
     "stats",
     "working_days",
@@ -182,7 +184,9 @@ class CountingReply:
 
 
 @dataclass(frozen=True, slots=True)
-class _Letter:
+class LetterFacts:
+    """What reply times need of a letter: its date, direction, department and MP."""
+
     day: dt.date | None
     direction: str
     department: str | None
@@ -190,8 +194,9 @@ class _Letter:
     chars: int
 
 
-def _slim(records: Iterable[Mapping[str, Any]]) -> dict[str, _Letter]:
-    letters: dict[str, _Letter] = {}
+def letter_facts(records: Iterable[Mapping[str, Any]]) -> dict[str, LetterFacts]:
+    """Each record's facts by letter id: the one rule for a letter's department and MP."""
+    letters: dict[str, LetterFacts] = {}
     for record in records:
         meta: Mapping[str, Any] = record.get("metadata") or {}
         day = meta.get("date")
@@ -199,7 +204,7 @@ def _slim(records: Iterable[Mapping[str, Any]]) -> dict[str, _Letter]:
             parsed = dt.date.fromisoformat(str(day)) if day else None
         except ValueError:
             parsed = None
-        letters[str(record["id"])] = _Letter(
+        letters[str(record["id"])] = LetterFacts(
             parsed,
             str(meta.get("direction") or "other"),
             department_of(meta),
@@ -247,7 +252,7 @@ def reply_days(
     """Working days to the reply that counts, for every answered letter (see the module)."""
     return {
         choice.letter_id: choice.working_days
-        for choice in _choices(pairing, _slim(records), text_of, marks or {})
+        for choice in _choices(pairing, letter_facts(records), text_of, marks or {})
         if choice.working_days is not None
     }
 
@@ -263,13 +268,13 @@ def counting_reply(
     """Which reply counts for one letter and why; None when it has no dated reply."""
     links = tuple(link for link in pairing.links if link.letter_id == letter_id)
     one = Pairing(links, pairing.candidates, pairing.dates)
-    found = _choices(one, _slim(records), text_of, marks or {})
+    found = _choices(one, letter_facts(records), text_of, marks or {})
     return found[0] if found else None
 
 
 def _choices(
     pairing: Pairing,
-    letters: Mapping[str, _Letter],
+    letters: Mapping[str, LetterFacts],
     text_of: Callable[[str], str] | None,
     marks: Mapping[str, str],
 ) -> list[CountingReply]:
@@ -303,7 +308,7 @@ def _choices(
 
 def _counting_reply(
     reply_ids: list[str],
-    letters: Mapping[str, _Letter],
+    letters: Mapping[str, LetterFacts],
     text_of: Callable[[str], str] | None,
     marks: Mapping[str, str],
 ) -> tuple[str | None, str, list[PassedOver]]:
@@ -335,7 +340,7 @@ def _counting_reply(
 def _holding(
     reply_id: str,
     later: list[str],
-    letters: Mapping[str, _Letter],
+    letters: Mapping[str, LetterFacts],
     text_of: Callable[[str], str] | None,
 ) -> str | None:
     """The holding words of a reply ("" when only its length says so), else None."""
@@ -363,7 +368,7 @@ def stats(
     letter whose reply is not in the archive counts against it, as it would in the
     department's own figures. The median is over answered letters, None when there are none.
     """
-    letters = _slim(records)
+    letters = letter_facts(records)
     choices = _choices(pairing, letters, text_of, marks or {})
     days = {c.letter_id: c.working_days for c in choices if c.working_days is not None}
     guessed = {c.letter_id for c in choices if c.guessed}

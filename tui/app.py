@@ -25,6 +25,7 @@ from tui.commands import (
     MPCommands,
     ReferenceCommands,
     SavedSearchCommands,
+    StatsCommands,
     TagCommands,
 )
 from tui.config import Config
@@ -55,6 +56,7 @@ class DispatchBoxApp(App[None]):
         TagCommands,
         SavedSearchCommands,
         ReferenceCommands,
+        StatsCommands,
     }
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 import textwrap
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from tui.cli import (
     _out,
     _resolve,
     _safe,
+    _searcher,
 )
 from tui.words import counted
 
@@ -76,7 +78,16 @@ def add_commands(command: Command) -> None:
     sub.add_argument("--json", action="store_true")
 
     sub = command("stats", cmd_stats, "reply times per department and per MP (working days)")
+    sub.add_argument(
+        "query", nargs="*", metavar="QUERY", help="as for search: the letters it finds (none: all)"
+    )
+    sub.add_argument(
+        "--by",
+        choices=["year", "quarter"],  # archive.replystats.PERIODS, not imported to parse
+        help="also the median and the share within the target per year or quarter",
+    )
     sub.add_argument("--json", action="store_true", help="one JSON object")
+    sub.epilog = "The app's statistics screen (T) draws the same figures for the current search."
 
     sub = command("compare", cmd_compare, "two letters side by side (one: with its reply)")
     sub.add_argument("first", metavar="A", help="a letter (id or reference)")
@@ -220,12 +231,25 @@ def cmd_thread(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     store = _open_store(args)
-    figures = _threads(store).stats()
+    threads = _threads(store)
+    query = " ".join(args.query)
+    letter_ids = _matching_ids(args, query) if query.strip() else None
+    figures = threads.stats()
+    if letter_ids is not None or args.by:
+        from archive.replystats import archive_reply_stats
+
+        chosen = archive_reply_stats(threads, letter_ids, by=args.by or "quarter")
+        if letter_ids is not None:
+            figures = _narrowed(figures, set(letter_ids))
+            figures["query"] = query
+        figures.update(chosen.to_json())
     if args.json:
         _out(json.dumps(figures, ensure_ascii=False))
         return EXIT_OK
     target = figures["target_working_days"]
     overall = figures["overall"]
+    if letter_ids is not None:
+        _out(_safe(f"Letters found by {query!r}: {len(letter_ids):,}"))
     _out(
         f"MPs' letters: {overall['letters']}, answered in the archive: {overall['answered']}, "
         f"median {_days(overall['median_working_days'])} working days, "
@@ -261,11 +285,58 @@ def cmd_stats(args: argparse.Namespace) -> int:
                     f"{_share(row['share_within_target']):>9}"
                 )
             )
+    if args.by:
+        _print_periods(figures, args.by)
     _out("")
     _out("Working days: the day after the letter is day one; weekends and bank holidays in")
     _out(f"England and Wales are not counted. The share within {target} counts every letter,")
     _out("answered or not; the median counts the answered ones.")
     return EXIT_OK
+
+
+def _matching_ids(args: argparse.Namespace, query: str) -> list[str]:
+    """Every letter the query finds (exit 2 on a query error, 1 when it finds none)."""
+    from index.query import QueryError
+    from tui.matching import matching_ids
+
+    try:
+        found = matching_ids(_searcher(args), query)
+    except QueryError as error:
+        raise CommandError(f"query error: {error}", EXIT_USAGE) from None
+    if not found:
+        raise CommandError(f"no letters match {query!r}", EXIT_NOT_FOUND)
+    return found
+
+
+def _narrowed(figures: dict[str, Any], letter_ids: set[str]) -> dict[str, Any]:
+    """The whole archive's notes on holding-reply guesses and marks, for these letters only."""
+    choices = [c for c in figures["counting_replies"] if c["letter"] in letter_ids]
+    guessed = {
+        c["letter"]
+        for c in choices
+        if c["why"] in ("guessed", "first") or any(p["why"] == "guessed" for p in c["passed_over"])
+    }
+    marked = {c["letter"] for c in choices if c["why"] == "marked" or c["passed_over"]} - guessed
+    return {
+        **figures,
+        "holding_guesses": len(guessed),
+        "holding_marks": len(marked),
+        "counting_replies": choices,
+    }
+
+
+def _print_periods(figures: dict[str, Any], by: str) -> None:
+    target = figures["target_working_days"]
+    _out("")
+    _out(f"{by:<8}  {'letters':>7}  {'answered':>8}  {'median':>6}  {f'≤{target} days':>9}")
+    for row in figures["periods"]:
+        _out(
+            f"{row['period']:<8}  {row['letters']:>7}  {row['answered']:>8}  "
+            f"{_days(row['median_working_days']):>6}  {_share(row['share_within_target']):>9}"
+        )
+    if figures["undated"]:
+        undated = counted(figures["undated"], "MP's letter", "MPs' letters")
+        _out(f"{undated} undated, in no {by}")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -321,7 +392,8 @@ def _threads(store: Store) -> Threads:
         seconds = time.perf_counter() - started
         if seconds > 2:
             paired = counted(store.count(), "letter")
-            print(f"dispatchbox: paired {paired} in {seconds:.0f} s", flush=True)
+            # On stderr, so that --json output stays one JSON document.
+            print(f"dispatchbox: paired {paired} in {seconds:.0f} s", file=sys.stderr, flush=True)
     return threads
 
 

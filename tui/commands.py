@@ -1,5 +1,6 @@
-"""Command palette providers: one per facet (MPs, areas, departments, tags), saved searches
-and references. Choosing an entry filters the workbench or opens the letter."""
+"""Command palette providers: one per facet (MPs, areas, departments, tags), saved searches,
+references and the reply-time charts. Choosing an entry filters the workbench, opens the
+letter or the charts."""
 
 from __future__ import annotations
 
@@ -187,6 +188,31 @@ class ReferenceCommands(Provider):
         screen = _main_screen(self.app)
         if screen is not None:
             screen.set_query(reference)
+
+
+class StatsCommands(Provider):
+    """The reply-time charts of the current search."""
+
+    LABEL = "Reply times: charts for this search"
+    HELP = "Per department, per MP and by quarter, with the share within 20 working days (T)"
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(Content(self.LABEL), self._open, text=self.LABEL, help=self.HELP)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label in (self.LABEL, "Statistics: reply times"):
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, _highlighted(matcher, label), self._open, text=label, help=self.HELP
+                )
+                return
+
+    def _open(self) -> None:
+        screen = _main_screen(self.app)
+        if screen is not None:
+            screen.action_reply_stats()
 
 
 def _highlighted(matcher: Matcher, label: str) -> Content:

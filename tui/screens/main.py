@@ -129,6 +129,15 @@ class MainScreen(Screen[None]):
             "u", "unmark_all", "Unmark all", tooltip="Clear every mark", show=False, id="unmark_all"
         ),
         Binding(
+            "T",
+            "reply_stats",
+            "Reply times",
+            tooltip="Charts of how fast these letters were answered: per department, per MP "
+            "and by quarter, with the share within 20 working days",
+            show=False,
+            id="reply_stats",
+        ),
+        Binding(
             "F",
             "follow_up_screen",
             "Follow-ups",
@@ -834,6 +843,12 @@ class MainScreen(Screen[None]):
         from tui.screens.followup import FollowUpScreen
 
         self.app.push_screen(FollowUpScreen())
+
+    def action_reply_stats(self) -> None:
+        """Reply-time charts for the letters of the search on screen."""
+        from tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.searched, tuple(self.filters)))
 
     def action_save_search(self) -> None:
         from tui.screens.saved import SaveSearchPrompt

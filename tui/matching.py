@@ -1,0 +1,24 @@
+"""Every letter a search finds, as ids: what figures over a whole search (reply-time
+statistics) are computed for, where the results list loads only a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.searcher import Filter, Searcher
+
+
+def matching_ids(searcher: Searcher, query: str, filters: Sequence[Filter] = ()) -> list[str]:
+    """The ids of every letter the query and filters find, oldest first.
+
+    Raises ``index.query.QueryError`` when the query cannot be parsed.
+    """
+    total = searcher.count(query, filters)
+    if not total:
+        return []
+    result = searcher.search(
+        query, sort="date", limit=total, filters=filters, facets=False, snippets=False
+    )
+    return [hit.letter_id for hit in result.hits]
