@@ -482,6 +482,9 @@ def _process(task: _Task) -> _Result:
         text_chars=len(document.text),
         text_ref=text_ref,
         text_sha256=text_sha256,
+        ocr_engine=document.ocr_engine,
+        ocr_confidence=document.ocr_confidence,
+        ocr_pages=document.ocr_pages,
     )
     return _Result(
         task.path,
