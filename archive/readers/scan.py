@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -105,10 +106,12 @@ def recognise_pages(pages: Iterable[tuple[int, Callable[[], Image]]], count: int
 def check_size(width: int, height: int) -> None:
     """Refuse a page image larger than ``MAX_PIXELS`` before it is decoded."""
     if width * height > MAX_PIXELS:
-        raise ReadError(
-            f"image too large: {width} x {height} pixels ({width * height / 1e6:.0f} "
-            f"megapixels, limit {MAX_PIXELS // 1_000_000})"
-        )
+        raise ReadError(too_large(width * height))
+
+
+def too_large(pixels: int) -> str:
+    """The reason an image is refused: "image too large: 900 megapixels, limit 100"."""
+    return f"image too large: {pixels / 1e6:.0f} megapixels, limit {MAX_PIXELS // 1_000_000}"
 
 
 def bounded_for_ocr(image: Image) -> Image:
@@ -132,6 +135,7 @@ def read_image(data: bytes, fmt: str = "image") -> ReadDocument:
     if not data:
         raise ReadError("empty file")
     PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+    # Only the header is read here: a bomb is refused before a pixel is decoded.
     with warnings.catch_warnings():
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
@@ -140,32 +144,35 @@ def read_image(data: bytes, fmt: str = "image") -> ReadDocument:
             frames = getattr(image, "n_frames", 1)
         except ReadError:
             raise
-        except PILImage.DecompressionBombError as error:
-            raise ReadError(f"image too large: {describe_error(error)}") from error
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
+            # PIL refused it from the header; its message gives the size it read there.
+            size = re.search(r"\((\d+) pixels\)", str(error))
+            reason = too_large(int(size.group(1))) if size else "image too large"
+            raise ReadError(reason) from error
         except UnidentifiedImageError as error:
             raise ReadError("not a readable image (damaged, or not an image file)") from error
         except Exception as error:
             raise ReadError(f"damaged image: {describe_error(error)}") from error
 
-        def frame(number: int) -> Callable[[], Image]:
-            def open_frame() -> Image:
-                image.seek(number - 1)
-                check_size(*image.size)
-                pixels = image.width * image.height
-                if image.format == "JPEG" and pixels > OCR_PIXELS * 1.2:
-                    # Decoded straight at 1/2, 1/4 or 1/8 size: a large scan never whole.
-                    factor = math.sqrt(OCR_PIXELS / pixels)
-                    image.draft("L", (round(image.width * factor), round(image.height * factor)))
-                try:
-                    image.load()
-                except OSError as error:
-                    raise ReadError(f"damaged image: {describe_error(error)}") from error
-                return image
+    def frame(number: int) -> Callable[[], Image]:
+        def open_frame() -> Image:
+            image.seek(number - 1)
+            check_size(*image.size)
+            pixels = image.width * image.height
+            if image.format == "JPEG" and pixels > OCR_PIXELS * 1.2:
+                # Decoded straight at 1/2, 1/4 or 1/8 size: a large scan never whole.
+                factor = math.sqrt(OCR_PIXELS / pixels)
+                image.draft("L", (round(image.width * factor), round(image.height * factor)))
+            try:
+                image.load()
+            except OSError as error:
+                raise ReadError(f"damaged image: {describe_error(error)}") from error
+            return image
 
-            return open_frame
+        return open_frame
 
-        to_read = min(frames, MAX_OCR_PAGES)
-        result = recognise_pages(((n, frame(n)) for n in range(1, to_read + 1)), to_read)
+    to_read = min(frames, MAX_OCR_PAGES)
+    result = recognise_pages(((n, frame(n)) for n in range(1, to_read + 1)), to_read)
     if not result.texts:
         reasons = "; ".join(reason for _number, reason in result.failed[:1])
         raise ReadError(reasons or "no page could be read")

@@ -1,0 +1,312 @@
+"""Scanned letters imported by OCR (issue 14): text, metadata, marks, search, bounds, re-import.
+
+The scans are drawn at test time from fictional letters (tests/ocr_support.py) and read by
+the real default engine; only the tests about page counts and failures stand an engine in.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import archive.ocr
+from archive.importer import import_paths
+from archive.models import ImportSummary, Letter
+from archive.ocr import OcrPage, OcrUnavailable, get_engine
+from archive.readers import scan
+from archive.store import Store
+from index.searcher import Searcher
+from index.writer import sync
+from tests.ocr_support import SCANNED_REPLY, pdf_bytes, png_bytes, render_page, tiff_bytes
+
+TYPED_PAGE = "Typed covering note about the Kelmscott ferry, with a text layer of its own."
+
+
+def run_import(store: Store, *paths: Path) -> ImportSummary:
+    return import_paths(store, list(paths), workers=1)
+
+
+def by_name(store: Store) -> dict[str, Letter]:
+    return {Path(letter.path).name: letter for letter in store.letters()}
+
+
+@pytest.fixture(scope="module")
+def reply_page() -> Image.Image:
+    return render_page(SCANNED_REPLY)
+
+
+@pytest.fixture
+def engine_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Counts the default engine's pages (the import runs in this process: workers=1)."""
+    try:
+        engine = get_engine()
+    except OcrUnavailable as error:
+        pytest.fail(f"the default OCR engine is not installed: {error}")
+    calls: list[int] = []
+    recognise = engine.recognise
+
+    def counted(image: Image.Image) -> OcrPage:
+        calls.append(image.width)
+        return recognise(image)
+
+    monkeypatch.setattr(engine, "recognise", counted)
+    yield calls
+
+
+class FakeEngine:
+    """Stands in for OCR where the test is about pages, not recognition: page N reads
+    "page N", and the pages in ``failing`` raise."""
+
+    name = "fake"
+
+    def __init__(self, failing: frozenset[int] = frozenset()) -> None:
+        self.failing = failing
+        self.calls = 0
+
+    def recognise(self, image: Image.Image) -> OcrPage:
+        self.calls += 1
+        if self.calls in self.failing:
+            raise RuntimeError("engine crashed on this page")
+        return OcrPage(text=f"page {self.calls} of the scan", confidence=0.8, engine=self.name)
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    engine = FakeEngine()
+    monkeypatch.setattr(archive.ocr, "get_engine", lambda name=None: engine)
+    return engine
+
+
+def test_scanned_png_reads_as_a_letter_marked_ocr(
+    store: Store, letters_dir: Path, reply_page: Image.Image, engine_calls: list[int]
+) -> None:
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    (letters_dir / "reply.png").write_bytes(png_bytes(reply_page))
+
+    summary = run_import(store, letters_dir)
+
+    assert (summary.imported, summary.failed) == (1, ())
+    letter = by_name(store)["reply.png"]
+    text = store.text(letter)
+    assert "M48213/16" in text and "Kelmscott ferry" in text
+    assert letter.metadata.date is not None and letter.metadata.date.isoformat() == "2016-05-12"
+    assert "M48213/16" in letter.metadata.references
+    assert letter.metadata.mp == "Harriet Vance"
+    assert (letter.format, letter.ocr_engine, letter.ocr_pages) == ("png", "tesseract", (1,))
+    assert 0.5 < letter.ocr_confidence <= 1.0
+    assert letter.ocr_label().startswith("OCR (tesseract, ")
+    assert len(engine_calls) == 1
+
+    again = run_import(store, letters_dir)
+
+    assert (again.unchanged, again.imported, again.updated) == (1, 0, 0)
+    assert len(engine_calls) == 1, "an unchanged scan was read by OCR again"
+
+
+@pytest.mark.parametrize("kind", ["tiff", "image-pdf", "mixed-pdf"])
+def test_tiff_and_pdf_scans_read_each_page(
+    store: Store, letters_dir: Path, reply_page: Image.Image, kind: str
+) -> None:
+    second = render_page("Page two: the ferry timetable is enclosed.")
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    name, data, ocr_pages = {
+        "tiff": ("scan.tif", tiff_bytes([reply_page, second]), (1, 2)),
+        "image-pdf": ("scan.pdf", pdf_bytes([reply_page, second]), (1, 2)),
+        "mixed-pdf": ("scan.pdf", pdf_bytes([TYPED_PAGE, reply_page]), (2,)),
+    }[kind]
+    (letters_dir / name).write_bytes(data)
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.failed == ()
+    letter = by_name(store)[name]
+    pages = store.text(letter).split("\f")
+    assert len(pages) == len(letter.pages) == 2
+    assert letter.ocr_pages == ocr_pages
+    assert letter.ocr_engine == "tesseract"
+    assert "M48213/16" in store.text(letter)
+    if kind == "mixed-pdf":
+        assert pages[0].strip() == TYPED_PAGE  # the text layer is kept as it is
+    else:
+        assert "timetable" in pages[1]
+
+
+def test_has_ocr_and_format_find_scanned_letters(
+    store: Store, letters_dir: Path, write_letter: object, reply_page: Image.Image
+) -> None:
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    (letters_dir / "typed.txt").write_text(SCANNED_REPLY.replace("M48213/16", "M48214/16"))
+    (letters_dir / "scan.png").write_bytes(png_bytes(reply_page))
+    run_import(store, letters_dir)
+    sync(store)
+    searcher = Searcher(store)
+    try:
+
+        def found(query: str) -> set[str]:
+            hits = searcher.search(query, limit=10, facets=False, snippets=False).hits
+            return {Path(hit.letter.path).name for hit in hits}
+
+        assert found("has:ocr") == {"scan.png"}
+        assert found("format:ocr") == {"scan.png"}
+        assert found("format:png") == {"scan.png"}
+        assert found("format:txt") == {"typed.txt"}
+        assert found("ferry -has:ocr") == {"typed.txt"}
+    finally:
+        searcher.close()
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` x ``height`` pixels (its data never decodes that far)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _bomb() -> bytes:
+    """A real decompression bomb: 12,000 x 12,000 one-bit pixels compressed to a few KB."""
+    width = height = 12_000
+    row = b"\x00" + b"\x00" * (width // 8)
+    compressor = zlib.compressobj(9)
+    body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    data = _png_header_only(width, height)
+    start = data.index(b"IDAT") - 4
+    end = data.index(b"IEND") - 4
+    kind_body = b"IDAT" + body
+    idat = struct.pack(">I", len(body)) + kind_body + struct.pack(">I", zlib.crc32(kind_body))
+    return data[:start] + idat + data[end:]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        pytest.param(
+            "huge.png",
+            lambda page: _png_header_only(30_000, 30_000),
+            "image too large: 900 megapixels, limit 100",
+            id="30000x30000",
+        ),
+        pytest.param(
+            "bomb.png",
+            lambda page: _bomb(),
+            "image too large: 144 megapixels, limit 100",
+            id="decompression-bomb",
+        ),
+        pytest.param("empty.png", lambda page: b"", "empty file", id="zero-bytes"),
+        pytest.param(
+            "cut.png",
+            lambda page: png_bytes(page)[:400],
+            "damaged image: image file is truncated",
+            id="truncated",
+        ),
+        pytest.param(
+            "noise.jpg",
+            lambda page: b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4,
+            "not a readable image (damaged, or not an image file)",
+            id="corrupt",
+        ),
+    ],
+)
+def test_hostile_images_are_refused_by_name_and_the_import_goes_on(
+    store: Store,
+    letters_dir: Path,
+    write_letter: object,
+    reply_page: Image.Image,
+    fake_engine: FakeEngine,
+    name: str,
+    content: object,
+    reason: str,
+) -> None:
+    assert callable(content) and callable(write_letter)
+    write_letter("typed.txt")
+    (letters_dir / name).write_bytes(content(reply_page))
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 1
+    assert [failure.file for failure in summary.failed] == [str(letters_dir / name)]
+    assert summary.failed[0].reason.startswith(reason)
+    assert fake_engine.calls == 0
+
+
+def test_one_failing_page_keeps_the_others(
+    store: Store, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = FakeEngine(failing=frozenset({2}))
+    monkeypatch.setattr(archive.ocr, "get_engine", lambda name=None: engine)
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    pages = [render_page(f"page {n}", size=12) for n in (1, 2, 3)]
+    (letters_dir / "scan.tiff").write_bytes(tiff_bytes(pages))
+
+    summary = run_import(store, letters_dir)
+
+    letter = by_name(store)["scan.tiff"]
+    assert store.text(letter).split("\f") == ["page 1 of the scan", "", "page 3 of the scan"]
+    assert letter.ocr_pages == (1, 3)
+    assert any(
+        w.reason == "page 2 could not be read by OCR (engine crashed on this page)"
+        for w in summary.notices
+    )
+
+
+def test_a_long_scan_is_read_up_to_the_page_limit_and_says_so(
+    store: Store, letters_dir: Path, fake_engine: FakeEngine
+) -> None:
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    tiny = Image.new("L", (16, 16), 255)
+    (letters_dir / "bundle.tif").write_bytes(tiff_bytes([tiny] * 500))
+
+    summary = run_import(store, letters_dir)
+
+    letter = by_name(store)["bundle.tif"]
+    assert fake_engine.calls == scan.MAX_OCR_PAGES == len(letter.pages)
+    assert (
+        f"only the first {scan.MAX_OCR_PAGES} of its 500 scanned pages were read "
+        f"(at most {scan.MAX_OCR_PAGES} pages of a scan are OCR'd)"
+    ) in [notice.reason for notice in summary.notices]
+
+
+def test_no_ocr_engine_fails_the_scan_with_what_to_install(
+    store: Store,
+    letters_dir: Path,
+    write_letter: object,
+    reply_page: Image.Image,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(name: str | None = None) -> object:
+        raise OcrUnavailable("Tesseract OCR is not installed (apt-get install tesseract-ocr-eng)")
+
+    monkeypatch.setattr(archive.ocr, "get_engine", missing)
+    assert callable(write_letter)
+    write_letter("typed.txt")
+    (letters_dir / "scan.png").write_bytes(png_bytes(reply_page))
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 1
+    assert [f.reason for f in summary.failed] == [
+        "a scan, but OCR is not available: Tesseract OCR is not installed "
+        "(apt-get install tesseract-ocr-eng)"
+    ]
+
+
+def test_a_very_large_page_is_scaled_down_before_ocr() -> None:
+    page = Image.new("L", (5000, 7000), 255)
+
+    bounded = scan.bounded_for_ocr(page)
+
+    assert bounded.width * bounded.height <= scan.OCR_PIXELS * 1.01
+    assert bounded.width / bounded.height == pytest.approx(5000 / 7000, rel=0.01)
