@@ -310,3 +310,48 @@ def test_a_very_large_page_is_scaled_down_before_ocr() -> None:
 
     assert bounded.width * bounded.height <= scan.OCR_PIXELS * 1.01
     assert bounded.width / bounded.height == pytest.approx(5000 / 7000, rel=0.01)
+
+
+def test_progress_counts_the_pages_of_a_scan(
+    store: Store, letters_dir: Path, write_letter: object, fake_engine: FakeEngine
+) -> None:
+    assert callable(write_letter)
+    write_letter("a.txt")
+    tiny = Image.new("L", (16, 16), 255)
+    (letters_dir / "scan.tif").write_bytes(tiff_bytes([tiny] * 3))
+    calls: list[tuple[int, int, str]] = []
+
+    import_paths(store, [letters_dir], workers=1, progress=lambda *call: calls.append(call))
+
+    assert [(done, total) for done, total, _path in calls] == [
+        (1, 2),  # a.txt
+        (2, 4),  # scan.tif: page 1 of 3 found, so the work grows by two pages
+        (3, 4),
+        (4, 4),
+        (4, 4),  # scan.tif read
+    ]
+    assert {Path(path).name for _done, _total, path in calls[1:]} == {"scan.tif"}
+
+
+def test_reader_processes_ocr_scans_and_count_their_pages(
+    store: Store, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("archive.importer.POOL_THRESHOLD", 1)
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    first = render_page("Reference: KF/101\nThe Kelmscott ferry.", size=20)
+    second = render_page("Reference: KF/202\nThe ferry timetable.", size=20)
+    (letters_dir / "scan1.png").write_bytes(png_bytes(first))
+    (letters_dir / "scan2.tif").write_bytes(tiff_bytes([first, second]))
+    calls: list[tuple[int, int, str]] = []
+
+    summary = import_paths(
+        store, [letters_dir], workers=2, progress=lambda *call: calls.append(call)
+    )
+
+    assert (summary.imported, summary.failed) == (2, ())
+    letters = by_name(store)
+    assert "KF/101" in store.text(letters["scan1.png"])
+    assert "KF/202" in store.text(letters["scan2.tif"]).split("\f")[1]
+    assert all(letter.ocr_engine == "tesseract" for letter in letters.values())
+    assert calls[-1][:2] == (3, 3)  # one page, then two
+    assert all(done <= total for done, total, _path in calls)
