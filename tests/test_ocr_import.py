@@ -355,3 +355,34 @@ def test_reader_processes_ocr_scans_and_count_their_pages(
     assert all(letter.ocr_engine == "tesseract" for letter in letters.values())
     assert calls[-1][:2] == (3, 3)  # one page, then two
     assert all(done <= total for done, total, _path in calls)
+
+
+async def test_reader_shows_a_scan_marked_ocr_and_w_marks_its_fields(
+    store: Store, letters_dir: Path, reply_page: Image.Image
+) -> None:
+    from rich.text import Text
+
+    from tests.tui_support import settle, started, type_query
+    from tui.app import DispatchBoxApp
+    from tui.widgets.reader import LetterHeader, LetterText
+
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    (letters_dir / "reply.png").write_bytes(png_bytes(reply_page))
+    import_paths(store, [letters_dir], workers=1, finish=lambda: sync(store))
+    (letter,) = store.letters()
+    app = DispatchBoxApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        reader = screen.query_one(LetterText)
+        await type_query(pilot, "has:ocr")
+        await pilot.press("enter")
+        await settle(pilot, lambda: reader.letter is not None and reader.has_focus)
+        header = screen.query_one(LetterHeader).content
+        assert f"OCR (tesseract, {letter.ocr_confidence:.0%} confidence)" in str(header)
+        await pilot.press("w")
+        await settle(pilot, lambda: reader.source is not None)
+        field_spans = [spans[0] for spans in letter.metadata.spans.values() if spans]
+        assert reader.source in field_spans
+        marked = screen.query_one(LetterHeader).content
+        assert isinstance(marked, Text)
+        assert any(span.style == "reverse" for span in marked.spans)
