@@ -42,6 +42,8 @@ BATCH_SECONDS = 20.0
 POOL_THRESHOLD = 48
 #: Files sent to a worker process at a time.
 BATCH_FILES = 8
+#: Formats read by OCR page by page (a PDF is known to be a scan only once read).
+SCAN_FORMATS = frozenset({"png", "jpeg", "tiff"})
 #: Batches queued per worker: about a second of work, so the workers keep reading while
 #: this process writes a batch of records (which takes that long at 100k letters).
 IN_FLIGHT = 64
@@ -366,7 +368,9 @@ def _run(
     """
     global _page_sink
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(tasks) < POOL_THRESHOLD:
+    # A scan takes seconds to OCR: two of them already repay starting reader processes.
+    scans = sum(task.fmt in SCAN_FORMATS for task in tasks)
+    if workers <= 1 or (len(tasks) < POOL_THRESHOLD and scans < 2):
         previous, _page_sink = _page_sink, on_page
         try:
             yield from map(process_file, tasks)
@@ -374,7 +378,7 @@ def _run(
             _page_sink = previous
         return
     pages = multiprocessing.get_context("spawn").Queue() if on_page else None
-    batches = deque(tasks[i : i + BATCH_FILES] for i in range(0, len(tasks), BATCH_FILES))
+    batches = deque(_batches(tasks))
     while batches:
         with _pool(workers, pages) as pool:
             in_flight: deque[tuple[list[_Task], concurrent.futures.Future[list[_Result]]]] = deque()
@@ -391,6 +395,25 @@ def _run(
                 yield from _one_at_a_time([task for batch, _future in in_flight for task in batch])
                 continue
         break
+
+
+def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:
+    """Tasks in order, ``BATCH_FILES`` to a batch, but each scan in a batch of its own (it
+    takes seconds: the other readers must not wait behind a batch of them)."""
+    batch: list[_Task] = []
+    for task in tasks:
+        if task.fmt in SCAN_FORMATS:
+            if batch:
+                yield batch
+                batch = []
+            yield [task]
+            continue
+        batch.append(task)
+        if len(batch) == BATCH_FILES:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _wait(

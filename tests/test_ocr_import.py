@@ -336,7 +336,11 @@ def test_progress_counts_the_pages_of_a_scan(
 def test_reader_processes_ocr_scans_and_count_their_pages(
     store: Store, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("archive.importer.POOL_THRESHOLD", 1)
+    def not_here(name: str | None = None) -> object:
+        raise AssertionError("OCR ran in the importing process, not in a reader process")
+
+    # Two scans are enough to start reader processes (fresh interpreters: no patch there).
+    monkeypatch.setattr(archive.ocr, "get_engine", not_here)
     letters_dir.mkdir(parents=True, exist_ok=True)
     first = render_page("Reference: KF/101\nThe Kelmscott ferry.", size=20)
     second = render_page("Reference: KF/202\nThe ferry timetable.", size=20)
@@ -386,3 +390,15 @@ async def test_reader_shows_a_scan_marked_ocr_and_w_marks_its_fields(
         marked = screen.query_one(LetterHeader).content
         assert isinstance(marked, Text)
         assert any(span.style == "reverse" for span in marked.spans)
+
+
+def test_each_scan_goes_to_a_reader_process_alone() -> None:
+    from archive.importer import BATCH_FILES, _batches, _Task
+
+    formats = ["txt"] * 10 + ["png"] + ["pdf"] * 3 + ["tiff", "jpeg"]
+    tasks = [_Task(f"/l/{n}", f"/l/{n}", fmt, None, "/t") for n, fmt in enumerate(formats)]
+
+    batches = list(_batches(tasks))
+
+    assert [len(batch) for batch in batches] == [BATCH_FILES, 2, 1, 3, 1, 1]
+    assert [task for batch in batches for task in batch] == tasks
