@@ -402,3 +402,50 @@ def test_each_scan_goes_to_a_reader_process_alone() -> None:
 
     assert [len(batch) for batch in batches] == [BATCH_FILES, 2, 1, 3, 1, 1]
     assert [task for batch in batches for task in batch] == tasks
+
+
+@pytest.fixture(scope="module")
+def small_scans() -> dict[str, bytes]:
+    """Small real scans of each image format, to damage."""
+    import io
+
+    page = render_page("Ref KF/1", size=10, margin=4)
+    jpeg = io.BytesIO()
+    page.save(jpeg, format="JPEG")
+    return {"png": png_bytes(page), "tiff": tiff_bytes([page, page]), "jpeg": jpeg.getvalue()}
+
+
+@pytest.mark.parametrize("fmt", ["png", "tiff", "jpeg"])
+def test_damaged_scans_raise_only_read_error(small_scans: dict[str, bytes], fmt: str) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from archive.readers import ReadError, read_bytes
+
+    original = small_scans[fmt]
+
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    @given(
+        edits=st.lists(
+            st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255), st.booleans()),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    def reads_or_refuses(edits: list[tuple[int, int, bool]]) -> None:
+        data = bytearray(original)
+        for where, value, cut in edits:
+            if cut:
+                del data[where:]
+            elif where < len(data):
+                data[where] = value
+        try:
+            document = read_bytes(bytes(data), fmt)
+        except ReadError as error:
+            assert str(error).strip()
+            return
+        assert document.ocr_engine == "fake"
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(archive.ocr, "get_engine", lambda name=None: FakeEngine())
+        reads_or_refuses()

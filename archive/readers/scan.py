@@ -129,6 +129,14 @@ def bounded_for_ocr(image: Image) -> Image:
 
 def read_image(data: bytes, fmt: str = "image") -> ReadDocument:
     """Read a PNG, JPEG or (multi-page) TIFF scan by OCR, one page at a time."""
+    # PIL warns of what it repairs (corrupt EXIF...); printed, that would land over the
+    # import's progress. What matters reaches the researcher as the reason or a warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_image(data, fmt)
+
+
+def _read_image(data: bytes, fmt: str) -> ReadDocument:
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
