@@ -166,10 +166,16 @@ class Letter:
         return bool(self.ocr_engine)
 
     def ocr_label(self) -> str:
-        """How the text was read, for the reader's header: "OCR (tesseract, 91% confidence)"."""
+        """How the text was read: "OCR (tesseract, 91% confidence)", and which pages when
+        only some were scans ("... on page 2 of 3"); "" for typed text."""
         if not self.ocr_engine:
             return ""
-        return f"OCR ({self.ocr_engine}, {self.ocr_confidence:.0%} confidence)"
+        label = f"OCR ({self.ocr_engine}, {self.ocr_confidence:.0%} confidence)"
+        scanned, page_count = self.ocr_pages, len(self.pages)
+        if scanned and len(scanned) < page_count:
+            numbers = ", ".join(str(n) for n in scanned)
+            label += f" on page{'s' if len(scanned) > 1 else ''} {numbers} of {page_count}"
+        return label
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -449,3 +449,59 @@ def test_damaged_scans_raise_only_read_error(small_scans: dict[str, bytes], fmt:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(archive.ocr, "get_engine", lambda name=None: FakeEngine())
         reads_or_refuses()
+
+
+def test_cli_show_says_which_pages_were_read_by_ocr(
+    run_cli: object, letters_dir: Path, tmp_path: Path, fake_engine: FakeEngine
+) -> None:
+    import json
+
+    assert callable(run_cli)
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    scanned = render_page("page image", size=12)
+    (letters_dir / "mixed.pdf").write_bytes(pdf_bytes([TYPED_PAGE, scanned, TYPED_PAGE]))
+    archive_dir = tmp_path / "cli-archive"
+
+    code, _out, _err = run_cli("--archive", archive_dir, "import", letters_dir, "--workers", "1")
+    assert code == 0
+    code, listed, _err = run_cli("--archive", archive_dir, "search", "has:ocr", "--json")
+    letter_id = json.loads(listed.splitlines()[0])["id"]
+    code, shown, _err = run_cli("--archive", archive_dir, "show", letter_id)
+    code_json, shown_json, _err = run_cli("--archive", archive_dir, "show", letter_id, "--json")
+
+    assert code == code_json == 0
+    assert "text  OCR (fake, 80% confidence) on page 2 of 3" in shown
+    assert json.loads(shown_json)["ocr"] == {"engine": "fake", "confidence": 0.8, "pages": [2]}
+
+
+@pytest.mark.parametrize(
+    ("engine", "pages", "ocr_pages", "label"),
+    [
+        ("", (0,), (), ""),
+        ("tesseract", (0,), (1,), "OCR (tesseract, 91% confidence)"),
+        ("tesseract", (0, 40, 90), (2,), "OCR (tesseract, 91% confidence) on page 2 of 3"),
+        ("rapidocr", (0, 40, 90), (1, 3), "OCR (rapidocr, 91% confidence) on pages 1, 3 of 3"),
+    ],
+)
+def test_ocr_label_names_engine_confidence_and_pages(
+    engine: str, pages: tuple[int, ...], ocr_pages: tuple[int, ...], label: str
+) -> None:
+    from archive.models import Metadata
+
+    letter = Letter(
+        id="x",
+        path="/l/x",
+        sha256="0",
+        format="pdf",
+        size=1,
+        imported_at="",
+        metadata=Metadata(),
+        pages=pages,
+        ocr_engine=engine,
+        ocr_confidence=0.912,
+        ocr_pages=ocr_pages,
+    )
+
+    assert letter.ocr_label() == label
+    assert Letter.from_json(letter.to_json()).ocr_label() == label
+    assert letter.is_ocr == bool(engine)

@@ -880,6 +880,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = [
         ("id", letter.id),
         ("file", _name(letter.path)),
+        ("text", letter.ocr_label() or None),
         ("date", meta.date.isoformat() if meta.date else None),
         ("references", ", ".join(meta.references)),
         ("from", " / ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v)),

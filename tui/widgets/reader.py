@@ -83,17 +83,6 @@ def source_line(letter: Letter, field: str, corrections: tuple[Correction, ...] 
     return strip_controls(line) + "  (w: next)"
 
 
-def ocr_row(letter: Letter) -> str:
-    """How a scanned letter's text was read: "OCR (tesseract, 91% confidence)", with the
-    pages when only some of them were scanned."""
-    label = letter.ocr_label()
-    page_count = len(letter.pages)
-    if letter.ocr_pages and len(letter.ocr_pages) < page_count:
-        numbers = ", ".join(str(n) for n in letter.ocr_pages)
-        label += f" on page{'s' if len(letter.ocr_pages) > 1 else ''} {numbers} of {page_count}"
-    return label
-
-
 @dataclass(frozen=True, slots=True)
 class _Line:
     start: int  # offset in the text of the line's first character
@@ -409,7 +398,7 @@ class LetterHeader(Static):
             rows.append(("note", first[:120] + (" …" if len(annotation.note) > len(first) else "")))
         rows.append(("file", letter.path))
         if letter.is_ocr:
-            rows.append(("text", ocr_row(letter)))
+            rows.append(("text", letter.ocr_label()))
         # One line a field, cut at the pane's edge: a long sender line must not push the
         # tags, the note and the file out of sight ("w" shows where each was read from).
         text = Text(no_wrap=True, overflow="ellipsis")
