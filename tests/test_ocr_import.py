@@ -505,3 +505,28 @@ def test_ocr_label_names_engine_confidence_and_pages(
     assert letter.ocr_label() == label
     assert Letter.from_json(letter.to_json()).ocr_label() == label
     assert letter.is_ocr == bool(engine)
+
+
+def _ink_on(mode: str, paper: object, ink: object) -> Image.Image:
+    page = Image.new(mode, (40, 20), paper)
+    for x in range(5, 11):
+        page.putpixel((x, 7), ink)
+    return page
+
+
+@pytest.mark.parametrize(
+    ("mode", "paper", "ink"),
+    [
+        pytest.param("RGBA", (0, 0, 0, 0), (0, 0, 0, 255), id="transparent-background"),
+        pytest.param("LA", (0, 0), (0, 255), id="grey-with-alpha"),
+        pytest.param("I;16", 60_000, 3_000, id="16-bit-grey"),
+        pytest.param("RGB", (250, 250, 240), (20, 20, 60), id="colour"),
+        pytest.param("CMYK", (0, 0, 0, 0), (0, 0, 0, 255), id="cmyk"),
+    ],
+)
+def test_pages_reach_ocr_as_dark_ink_on_light_paper(mode: str, paper: object, ink: object) -> None:
+    grey = scan.bounded_for_ocr(_ink_on(mode, paper, ink))
+
+    assert grey.mode == "L"
+    assert grey.getpixel((0, 0)) >= 230  # paper stays light (transparent is not black)
+    assert grey.getpixel((7, 7)) <= 40  # ink stays dark (16-bit is scaled, not clipped)

@@ -119,12 +119,32 @@ def bounded_for_ocr(image: Image) -> Image:
     check_size(image.width, image.height)
     pixels = image.width * image.height
     if pixels > OCR_PIXELS * 1.2:
+        # Scaled first, so converting never holds more than an A4 page's pixels.
         factor = math.sqrt(OCR_PIXELS / pixels)
         size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
-        image = image.convert("L").resize(size)
-    elif image.mode not in ("L", "1"):
-        image = image.convert("L")
-    return image
+        base = image.convert("RGBA") if image.mode in ("P", "PA", "1") else image
+        image = base.resize(size)
+    return greyscale(image)
+
+
+def greyscale(image: Image) -> Image:
+    """The page as 8-bit grey, as paper shows it: transparent parts white (a plain convert
+    turns them black, hiding the text), 16-bit scans scaled down (a convert clips them)."""
+    from PIL import Image as PILImage
+
+    if image.mode in ("L", "1"):
+        return image
+    if image.mode.startswith("I") or image.mode == "F":
+        extremes = image.getextrema()
+        top = float(extremes[1]) if isinstance(extremes[1], int | float) else 255.0
+        if top > 255:
+            image = image.convert("F").point(lambda value: value * 255.0 / top)
+        return image.convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return PILImage.alpha_composite(paper, rgba).convert("L")
+    return image.convert("L")
 
 
 def read_image(data: bytes, fmt: str = "image") -> ReadDocument:
