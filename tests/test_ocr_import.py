@@ -325,7 +325,8 @@ def test_progress_counts_the_pages_of_a_scan(
 
     assert [(done, total) for done, total, _path in calls] == [
         (1, 2),  # a.txt
-        (2, 4),  # scan.tif: page 1 of 3 found, so the work grows by two pages
+        (1, 4),  # scan.tif: three pages to OCR, so the work grows by two
+        (2, 4),
         (3, 4),
         (4, 4),
         (4, 4),  # scan.tif read

@@ -35,7 +35,7 @@ MAX_OCR_PAGES = 50
 #: first, which keeps memory and time per page bounded and costs Tesseract nothing.
 OCR_PIXELS = 2480 * 3508
 
-#: Called after each page is recognised with (page number, pages to OCR), for progress.
+#: Called with (pages done, pages to OCR) before the first page and after each, for progress.
 PageProgress = Callable[[int, int], None]
 _page_progress: PageProgress | None = None
 
@@ -85,6 +85,8 @@ def recognise_pages(pages: Iterable[tuple[int, Callable[[], Image]]], count: int
     texts: dict[int, str] = {}
     confidences: dict[int, float] = {}
     failed: list[tuple[int, str]] = []
+    if _page_progress is not None:
+        _page_progress(0, count)  # the scan's pages join the work before the first is read
     for done, (number, open_page) in enumerate(pages, 1):
         try:
             image = bounded_for_ocr(open_page())
