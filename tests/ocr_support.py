@@ -49,8 +49,11 @@ def tiff_bytes(pages: Sequence[Image.Image]) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(pages: Sequence[Image.Image | str], dpi: int = 150) -> bytes:
-    """A PDF whose pages are either images (a scan: no text layer) or text (a text layer)."""
+def pdf_bytes(
+    pages: Sequence[Image.Image | str | tuple[Image.Image, str]], dpi: int = 150
+) -> bytes:
+    """A PDF whose pages are images (a scan: no text layer), text (a text layer), or an
+    image with a line of text stamped on it (a disclosure bundle's page)."""
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt", format="A4")
@@ -59,6 +62,11 @@ def pdf_bytes(pages: Sequence[Image.Image | str], dpi: int = 150) -> bytes:
         pdf.add_page()
         if isinstance(page, str):
             pdf.multi_cell(0, 14, page)
+        elif isinstance(page, tuple):
+            image, stamp = page
+            pdf.image(image, x=20, y=40, w=image.width * 72 / dpi, h=image.height * 72 / dpi)
+            pdf.set_xy(20, 10)
+            pdf.cell(0, 14, stamp)
         else:
             width = page.width * 72 / dpi
             pdf.image(page, x=20, y=20, w=width, h=page.height * 72 / dpi)

@@ -24,6 +24,7 @@ from index.searcher import Searcher
 from index.writer import sync
 from tests.ocr_support import SCANNED_REPLY, pdf_bytes, png_bytes, render_page, tiff_bytes
 
+STAMP = "Released under FOI 2016/0123, page 1 of 2"
 TYPED_PAGE = "Typed covering note about the Kelmscott ferry, with a text layer of its own."
 
 
@@ -108,7 +109,7 @@ def test_scanned_png_reads_as_a_letter_marked_ocr(
     assert len(engine_calls) == 1, "an unchanged scan was read by OCR again"
 
 
-@pytest.mark.parametrize("kind", ["tiff", "image-pdf", "mixed-pdf"])
+@pytest.mark.parametrize("kind", ["tiff", "image-pdf", "mixed-pdf", "stamped-pdf"])
 def test_tiff_and_pdf_scans_read_each_page(
     store: Store, letters_dir: Path, reply_page: Image.Image, kind: str
 ) -> None:
@@ -118,6 +119,8 @@ def test_tiff_and_pdf_scans_read_each_page(
         "tiff": ("scan.tif", tiff_bytes([reply_page, second]), (1, 2)),
         "image-pdf": ("scan.pdf", pdf_bytes([reply_page, second]), (1, 2)),
         "mixed-pdf": ("scan.pdf", pdf_bytes([TYPED_PAGE, reply_page]), (2,)),
+        # A disclosure bundle: each scanned page stamped with a line of text.
+        "stamped-pdf": ("scan.pdf", pdf_bytes([(reply_page, STAMP), TYPED_PAGE]), (1,)),
     }[kind]
     (letters_dir / name).write_bytes(data)
 
@@ -132,6 +135,9 @@ def test_tiff_and_pdf_scans_read_each_page(
     assert "M48213/16" in store.text(letter)
     if kind == "mixed-pdf":
         assert pages[0].strip() == TYPED_PAGE  # the text layer is kept as it is
+    elif kind == "stamped-pdf":
+        assert pages[1].strip() == TYPED_PAGE
+        assert "Kelmscott ferry" in pages[0]
     else:
         assert "timetable" in pages[1]
 

@@ -24,9 +24,10 @@ PAGE_BREAK = "\f"
 #: A letter is a few pages; past this many, the rest of a document is not read. Its first
 #: pages are kept (the text is still evidence and findable), with a warning that says so.
 MAX_PAGES = 500
-#: A page with fewer visible characters than this has no usable text layer: it is OCR'd
-#: (a scanned page often carries only a stamped page number or a file name as text).
-MIN_TEXT_CHARS = 16
+#: A page that shows an image and has fewer visible characters than this may be a scan:
+#: it is OCR'd. Disclosure bundles stamp each scanned page with a line of text ("Released
+#: under FOI 2016/0123, page 3 of 20"), so an empty text layer is not the only sign.
+SPARSE_TEXT_CHARS = 200
 #: Scanned pages are rendered for OCR at this resolution (Tesseract's best accuracy).
 _DPI = 300
 
@@ -53,8 +54,7 @@ def read_pdf(data: bytes) -> ReadDocument:
     scanned = [
         number
         for number, page_text in enumerate(page_texts, 1)
-        if (number in imaged and len("".join(page_text.split())) < MIN_TEXT_CHARS)
-        or number in failed_pages
+        if (number in imaged and _visible(page_text) < SPARSE_TEXT_CHARS) or number in failed_pages
     ]
     ocr_warnings: list[str] = []
     result = None
@@ -65,11 +65,14 @@ def read_pdf(data: bytes) -> ReadDocument:
             # No OCR here: the text layer is all there is.
             if all(not page_text.strip() for page_text in page_texts):
                 raise ReadError(f"no text layer (scanned image?): {error}") from error
-            ocr_warnings.append(f"pages without a text layer were not read ({error})")
+            ocr_warnings.append(f"pages that look scanned were not read by OCR ({error})")
     used: list[int] = []
     if result is not None:
         for number, text in result.texts.items():
-            if len(text.strip()) > len(page_texts[number - 1].strip()):
+            # The text layer stands unless OCR found far more: a typed page with a logo
+            # keeps its own text; a scan with a stamped line gets the letter read.
+            layer, found = _visible(page_texts[number - 1]), _visible(text)
+            if found and (not layer or found > 2 * layer + 50):
                 page_texts[number - 1] = text
                 used.append(number)
                 if number in failed_pages:
@@ -108,6 +111,11 @@ def read_pdf(data: bytes) -> ReadDocument:
         ocr_confidence=round(result.confidence_of(used), 3) if result is not None else 0.0,
         ocr_pages=tuple(used),
     )
+
+
+def _visible(text: str) -> int:
+    """How many characters of ``text`` are not white space."""
+    return len("".join(text.split()))
 
 
 def _ocr_pages(data: bytes, numbers: list[int]) -> scan.OcrResult:
