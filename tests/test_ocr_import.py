@@ -213,12 +213,6 @@ def _bomb() -> bytes:
         ),
         pytest.param("empty.png", lambda page: b"", "empty file", id="zero-bytes"),
         pytest.param(
-            "cut.png",
-            lambda page: png_bytes(page)[:400],
-            "damaged image: image file is truncated",
-            id="truncated",
-        ),
-        pytest.param(
             "noise.jpg",
             lambda page: b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4,
             "not a readable image (damaged, or not an image file)",
@@ -246,6 +240,26 @@ def test_hostile_images_are_refused_by_name_and_the_import_goes_on(
     assert [failure.file for failure in summary.failed] == [str(letters_dir / name)]
     assert summary.failed[0].reason.startswith(reason)
     assert fake_engine.calls == 0
+
+
+def test_a_truncated_scan_keeps_what_decodes_and_says_it_is_cut_short(
+    store: Store, letters_dir: Path, reply_page: Image.Image
+) -> None:
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    whole = png_bytes(reply_page)
+    (letters_dir / "cut.png").write_bytes(whole[: len(whole) * 6 // 10])
+    (letters_dir / "stub.png").write_bytes(whole[:400])
+
+    summary = run_import(store, letters_dir)
+
+    letter = by_name(store)["cut.png"]
+    assert "Department for Transport" in store.text(letter)
+    assert [(Path(n.file).name, n.reason) for n in summary.notices] == [
+        ("cut.png", "page 1 is cut short (a truncated file): only its first part was read")
+    ]
+    assert [(Path(f.file).name, f.reason) for f in summary.failed] == [
+        ("stub.png", "damaged image: truncated, and no text in the part that was read")
+    ]
 
 
 def test_one_failing_page_keeps_the_others(
@@ -537,3 +551,13 @@ def test_pages_reach_ocr_as_dark_ink_on_light_paper(mode: str, paper: object, in
     assert grey.mode == "L"
     assert grey.getpixel((0, 0)) >= 230  # paper stays light (transparent is not black)
     assert grey.getpixel((7, 7)) <= 40  # ink stays dark (16-bit is scaled, not clipped)
+
+
+def test_a_blank_scan_is_refused_as_blank(store: Store, letters_dir: Path) -> None:
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    (letters_dir / "blank.png").write_bytes(png_bytes(Image.new("L", (400, 300), 255)))
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 0
+    assert [f.reason for f in summary.failed] == ["no text found by OCR (a blank page?)"]

@@ -11,6 +11,7 @@ import dataclasses
 import io
 import math
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -184,6 +185,8 @@ def _read_image(data: bytes, fmt: str) -> ReadDocument:
         except Exception as error:
             raise ReadError(f"damaged image: {describe_error(error)}") from error
 
+    cut_short: list[int] = []
+
     def frame(number: int) -> Callable[[], Image]:
         def open_frame() -> Image:
             image.seek(number - 1)
@@ -196,7 +199,12 @@ def _read_image(data: bytes, fmt: str) -> ReadDocument:
             try:
                 image.load()
             except OSError as error:
-                raise ReadError(f"damaged image: {describe_error(error)}") from error
+                reason = f"damaged image: {describe_error(error)}"
+                partial = _first_part(data, number) if "truncated" in str(error) else None
+                if partial is None:
+                    raise ReadError(reason) from error
+                cut_short.append(number)
+                return partial
             return image
 
         return open_frame
@@ -206,11 +214,45 @@ def _read_image(data: bytes, fmt: str) -> ReadDocument:
     if not result.texts:
         reasons = "; ".join(reason for _number, reason in result.failed[:1])
         raise ReadError(reasons or "no page could be read")
+    if not any(text.strip() for text in result.texts.values()):
+        if cut_short:
+            raise ReadError("damaged image: truncated, and no text in the part that was read")
+        raise ReadError("no text found by OCR (a blank page?)")
     page_texts = [result.texts.get(n, "") for n in range(1, to_read + 1)]
-    notes = failed_pages_warnings(result.failed)
+    notes = [
+        f"page {n} is cut short (a truncated file): only its first part was read" for n in cut_short
+    ]
+    notes += failed_pages_warnings(result.failed)
     if frames > to_read:
         notes.append(capped_warning(to_read, frames))
     return scanned_document(page_texts, fmt, result, notes, range(1, to_read + 1))
+
+
+_TRUNCATED_LOCK = threading.Lock()
+
+
+def _first_part(data: bytes, number: int) -> Image | None:
+    """What decodes of page ``number`` of a truncated image, without the blank PIL fills
+    the rest with; None when nothing does."""
+    from PIL import Image as PILImage
+    from PIL import ImageFile
+
+    # PIL has one switch for the whole process; it is turned on only for this load.
+    with _TRUNCATED_LOCK:
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+        try:
+            image = PILImage.open(io.BytesIO(data))
+            image.seek(number - 1)
+            image.load()
+        except Exception:  # noqa: BLE001 - then the page is damaged, as first reported
+            return None
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+    # Rows past the end of the data decode as zeros: keep the rows above them.
+    box = image.getbbox()
+    if box is None or box[3] < 2:
+        return None
+    return image.crop((0, 0, image.width, box[3]))
 
 
 def scanned_document(
