@@ -29,7 +29,7 @@ from typing import Any
 
 from archive.members import MemberDirectory
 from archive.models import Failure, ImportSummary, Letter, Metadata
-from archive.readers import ReadError, format_for, read_bytes
+from archive.readers import ReadError, format_for, read_bytes, scan
 from archive.store import RecordsRecovery, Store, StoreWriter, now_iso
 from archive.texts import TextUnreadable, close_writers, digest, read_once, writer_for
 
@@ -42,11 +42,21 @@ BATCH_SECONDS = 20.0
 POOL_THRESHOLD = 48
 #: Files sent to a worker process at a time.
 BATCH_FILES = 8
+#: Formats read by OCR page by page (a PDF is known to be a scan only once read).
+SCAN_FORMATS = frozenset({"png", "jpeg", "tiff"})
 #: Batches queued per worker: about a second of work, so the workers keep reading while
 #: this process writes a batch of records (which takes that long at 100k letters).
 IN_FLIGHT = 64
 
+#: (work done, work in all, file): a file is one unit of work, a scan one per page OCR'd
+#: (the total grows as scans are found, since only reading a PDF tells whether it is one).
 ProgressCallback = Callable[[int, int, str], None]
+#: (file, page done, pages to OCR): sent from the readers while a scan is read.
+PageCallback = Callable[[str, int, int], None]
+#: Where this process sends page progress (set for the import, or in a reader process).
+_page_sink: PageCallback | None = None
+#: How often the import looks for page progress while it waits for reader processes.
+_PAGE_POLL_SECONDS = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,8 @@ class _Result:
     recovered: bool = False
     #: How the reader read it, when that matters to a researcher (kept as warnings too).
     notices: list[str] = field(default_factory=list)
+    #: Pages OCR'd (their units of progress), 0 when the file was not a scan.
+    ocr_units: int = 0
 
 
 @dataclass(slots=True)
@@ -115,11 +127,13 @@ def import_paths(
             known_sha, text_ref, text_sha256 = _known(store, path)
             tasks.append(_Task(fs_path, path, fmt, known_sha, texts_root, text_ref, text_sha256))
         last_flush = time.monotonic()
+        pages = _PageProgress(len(tasks), progress)
         # Closed as soon as anything stops the import, so the readers end before the flush.
-        results = readers.enter_context(closing(_run(tasks, workers)))
-        for done, result in enumerate(results, 1):
-            if progress:
-                progress(done, len(tasks), result.path)
+        results = readers.enter_context(
+            closing(_run(tasks, workers, pages.page if progress else None))
+        )
+        for result in results:
+            pages.file_done(result)
             seen.add(result.path)
             if result.kind == "failed":
                 failed.append(Failure(result.path, result.reason))
@@ -165,6 +179,49 @@ def import_paths(
         not_recovered_unknown=lost_unknown,
         notices=tuple(notices),
     )
+
+
+class _PageProgress:
+    """Counts the import's work for its progress callback: a file is one unit, a scan one
+    unit per page OCR'd, reported page by page while it is read."""
+
+    def __init__(self, files: int, progress: ProgressCallback | None) -> None:
+        self.progress = progress
+        self.total = files
+        self.files_done = 0
+        self.pages: dict[str, tuple[int, int]] = {}  # scan -> (pages done, pages) as it is read
+        self.pages_done = 0  # units of scans already read, beyond one each
+        self.finished: set[str] = set()  # a reader process's last pages may arrive late
+
+    def page(self, path: str, done: int, pages: int) -> None:
+        if path in self.finished:
+            return
+        if path not in self.pages:
+            if done > pages or pages < 1:
+                return
+            self.total += pages - 1
+        elif pages != self.pages[path][1]:
+            return
+        self.pages[path] = (done, pages)
+        self._report(path)
+
+    def file_done(self, result: _Result) -> None:
+        self.files_done += 1
+        if result.ocr_units:
+            self.finished.add(result.path)
+        reading = self.pages.pop(result.path, None)
+        if result.ocr_units:
+            # The total counted the pages announced; settle it on the pages actually read.
+            announced = reading[1] if reading else 1
+            self.total += result.ocr_units - announced
+            self.pages_done += result.ocr_units - 1
+        self._report(result.path)
+
+    def _report(self, path: str) -> None:
+        if self.progress is None:
+            return
+        reading = sum(done for done, _pages in self.pages.values())
+        self.progress(self.files_done + self.pages_done + reading, self.total, path)
 
 
 def _not_recovered(store: Store, recovery: RecordsRecovery | None) -> tuple[tuple[str, ...], int]:
@@ -300,19 +357,30 @@ def _known(store: Store, path: str) -> tuple[str | None, str, str]:
     return letter.sha256, letter.text_ref, letter.text_sha256
 
 
-def _run(tasks: list[_Task], workers: int | None) -> Generator[_Result, None, None]:
+def _run(
+    tasks: list[_Task], workers: int | None, on_page: PageCallback | None = None
+) -> Generator[_Result, None, None]:
     """Results in task order; reading runs in worker processes when there is enough to do.
 
     A file that kills its reader process (a pathological PDF can exhaust memory or the
     stack) is retried alone, then reported as failed; the import goes on with a new pool.
+    ``on_page`` hears of each page OCR'd, from whichever process read it.
     """
+    global _page_sink
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(tasks) < POOL_THRESHOLD:
-        yield from map(process_file, tasks)
+    # A scan takes seconds to OCR: two of them already repay starting reader processes.
+    scans = sum(task.fmt in SCAN_FORMATS for task in tasks)
+    if workers <= 1 or (len(tasks) < POOL_THRESHOLD and scans < 2):
+        previous, _page_sink = _page_sink, on_page
+        try:
+            yield from map(process_file, tasks)
+        finally:
+            _page_sink = previous
         return
-    batches = deque(tasks[i : i + BATCH_FILES] for i in range(0, len(tasks), BATCH_FILES))
+    pages = multiprocessing.get_context("spawn").Queue() if on_page else None
+    batches = deque(_batches(tasks))
     while batches:
-        with _pool(workers) as pool:
+        with _pool(workers, pages) as pool:
             in_flight: deque[tuple[list[_Task], concurrent.futures.Future[list[_Result]]]] = deque()
             try:
                 while batches or in_flight:
@@ -320,13 +388,61 @@ def _run(tasks: list[_Task], workers: int | None) -> Generator[_Result, None, No
                         batch = batches.popleft()
                         in_flight.append((batch, pool.submit(process_files, batch)))
                     batch, future = in_flight[0]
-                    results = future.result()
+                    results = _wait(future, pages, on_page)
                     in_flight.popleft()
                     yield from results
             except BrokenProcessPool:
                 yield from _one_at_a_time([task for batch, _future in in_flight for task in batch])
                 continue
         break
+
+
+def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:
+    """Tasks in order, ``BATCH_FILES`` to a batch, but each scan in a batch of its own (it
+    takes seconds: the other readers must not wait behind a batch of them)."""
+    batch: list[_Task] = []
+    for task in tasks:
+        if task.fmt in SCAN_FORMATS:
+            if batch:
+                yield batch
+                batch = []
+            yield [task]
+            continue
+        batch.append(task)
+        if len(batch) == BATCH_FILES:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _wait(
+    future: concurrent.futures.Future[list[_Result]],
+    pages: Any,
+    on_page: PageCallback | None,
+) -> list[_Result]:
+    """The batch's results; meanwhile the pages the readers OCR go to ``on_page``."""
+    if pages is None or on_page is None:
+        return future.result()
+    while True:
+        try:
+            results = future.result(timeout=_PAGE_POLL_SECONDS)
+        except TimeoutError:
+            _drain(pages, on_page)
+            continue
+        _drain(pages, on_page)
+        return results
+
+
+def _drain(pages: Any, on_page: PageCallback) -> None:
+    import queue
+
+    while True:
+        try:
+            path, done, total = pages.get_nowait()
+        except (queue.Empty, OSError, ValueError):
+            return
+        on_page(path, done, total)
 
 
 def _one_at_a_time(tasks: list[_Task]) -> Generator[_Result, None, None]:
@@ -353,7 +469,7 @@ def _one_at_a_time(tasks: list[_Task]) -> Generator[_Result, None, None]:
 
 
 @contextmanager
-def _pool(workers: int) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
+def _pool(workers: int, pages: Any = None) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
     """Reader processes that end with this one, however it ends.
 
     They are started with ``spawn``, so they are this process's own children (a forkserver
@@ -365,7 +481,7 @@ def _pool(workers: int) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_reader_started,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), pages),
     )
     try:
         yield pool
@@ -393,8 +509,17 @@ _PR_SET_PDEATHSIG = 1
 _PARENT_CHECK_SECONDS = 0.5
 
 
-def _reader_started(parent: int) -> None:
-    """Runs first in each reader process: tie its life to the import's."""
+def _reader_started(parent: int, pages: Any = None) -> None:
+    """Runs first in each reader process: tie its life to the import's, and send the pages
+    it OCRs to the import (``pages``, a queue) for its progress."""
+    global _page_sink
+    if pages is not None:
+
+        def send(path: str, done: int, total: int) -> None:
+            with suppress(Exception):  # progress is never worth a letter
+                pages.put_nowait((path, done, total))
+
+        _page_sink = send
     # The import decides what Ctrl-C means (stop, keep what was read); a reader just waits
     # to be told. A terminal sends SIGINT to the whole process group.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -452,10 +577,18 @@ def _process(task: _Task) -> _Result:
             return _Result(task.path, "unchanged", sha256=sha)
         except TextUnreadable:
             recovered = True
+    ocr_units = [0]
+
+    def page_read(done: int, pages: int) -> None:
+        ocr_units[0] = pages
+        if _page_sink is not None:
+            _page_sink(task.path, done, pages)
+
     try:
-        document = read_bytes(data, task.fmt)
+        with scan.page_progress(page_read):
+            document = read_bytes(data, task.fmt)
     except ReadError as error:
-        return _Result(task.path, "failed", sha256=sha, reason=str(error))
+        return _Result(task.path, "failed", sha256=sha, reason=str(error), ocr_units=ocr_units[0])
     warnings = list(document.warnings)
     try:
         from archive.extract import extract
@@ -482,6 +615,9 @@ def _process(task: _Task) -> _Result:
         text_chars=len(document.text),
         text_ref=text_ref,
         text_sha256=text_sha256,
+        ocr_engine=document.ocr_engine,
+        ocr_confidence=document.ocr_confidence,
+        ocr_pages=document.ocr_pages,
     )
     return _Result(
         task.path,
@@ -490,6 +626,7 @@ def _process(task: _Task) -> _Result:
         record=letter.to_record(),
         recovered=recovered,
         notices=list(document.warnings),
+        ocr_units=ocr_units[0],
     )
 
 

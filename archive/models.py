@@ -30,6 +30,12 @@ class ReadDocument:
     #: E-mail headers (``date``, ``from``, ``to``, ``cc``, ``subject``), empty for other formats.
     headers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     warnings: tuple[str, ...] = ()
+    #: The OCR engine that read the text of scanned pages ("" when none was scanned),
+    ocr_engine: str = ""
+    #: its mean confidence over those pages (0..1),
+    ocr_confidence: float = 0.0
+    #: and the pages (numbered from 1) whose text it read.
+    ocr_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +155,27 @@ class Letter:
     text_ref: str = ""
     #: sha256 of the stored text's UTF-8 bytes, checked when it is read ("" in old records).
     text_sha256: str = ""
+    #: How scanned pages were read (see ``ReadDocument``): "" and () when the text was typed.
+    ocr_engine: str = ""
+    ocr_confidence: float = 0.0
+    ocr_pages: tuple[int, ...] = ()
+
+    @property
+    def is_ocr(self) -> bool:
+        """True when some of the text was recognised from page images."""
+        return bool(self.ocr_engine)
+
+    def ocr_label(self) -> str:
+        """How the text was read: "OCR (tesseract, 91% confidence)", and which pages when
+        only some were scans ("... on page 2 of 3"); "" for typed text."""
+        if not self.ocr_engine:
+            return ""
+        label = f"OCR ({self.ocr_engine}, {self.ocr_confidence:.0%} confidence)"
+        scanned, page_count = self.ocr_pages, len(self.pages)
+        if scanned and len(scanned) < page_count:
+            numbers = ", ".join(str(n) for n in scanned)
+            label += f" on page{'s' if len(scanned) > 1 else ''} {numbers} of {page_count}"
+        return label
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +192,13 @@ class Letter:
             "text_chars": self.text_chars,
             "text_ref": self.text_ref,
             "text_sha256": self.text_sha256 or None,
+            "ocr": {
+                "engine": self.ocr_engine,
+                "confidence": self.ocr_confidence,
+                "pages": list(self.ocr_pages),
+            }
+            if self.ocr_engine
+            else None,
             "metadata": self.metadata.to_json(),
         }
 
@@ -195,6 +229,7 @@ class Letter:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Letter:
+        ocr = data.get("ocr") or {}
         return cls(
             id=str(data["id"]),
             path=str(data["path"]),
@@ -209,6 +244,9 @@ class Letter:
             text_chars=int(data.get("text_chars") or 0),
             text_ref=str(data.get("text_ref") or ""),
             text_sha256=str(data.get("text_sha256") or ""),
+            ocr_engine=str(ocr.get("engine") or ""),
+            ocr_confidence=float(ocr.get("confidence") or 0.0),
+            ocr_pages=tuple(int(n) for n in ocr.get("pages") or ()),
             metadata=Metadata.from_json(data.get("metadata") or {}),
         )
 

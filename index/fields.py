@@ -43,17 +43,17 @@ FIELDS: tuple[Field, ...] = (
     Field("date", "date", ("dated", "on"), ("date",), "2016, 2016-10, 2016-10-24, 2016-01..2016-06, ..2016, 2016.., >2016-06"),
     Field("year", "number", (), ("year",), "the year of the letter: 2016, 2015..2017, >2015"),
     Field("tag", "annotation", ("tags", "tagged"), (), "your tags (current the moment they change)"),
-    Field("has", "state", (), (), "has:reply (answered in the archive), has:note, has:tag"),
+    Field("has", "state", (), (), "has:reply (answered in the archive), has:note, has:tag, has:ocr (read from a scan)"),
     Field("is", "state", (), (), "is:reply, is:unpaired, is:unanswered (an MP's letter with no reply), is:uncertain (a doubtful link)"),
     Field("days", "number", ("replydays",), (), "working days to the reply: days:>20, days:<=20, days:5..10"),
     Field("id", "keyword", ("letter",), ("id",), "the letter's id"),
-    Field("format", "keyword", ("type",), ("format",), "txt, md, pdf, docx or eml"),
+    Field("format", "keyword", ("type",), ("format",), "txt, md, pdf, docx, eml, png, jpeg or tiff; ocr for text read from a scan"),
 )  # fmt: skip
 
 DIRECTION_VALUES = ("to_mp", "from_mp", "other")
 #: The values of the "state" fields: facts from the pairing and the annotations, not the index.
 STATE_VALUES: Mapping[str, tuple[str, ...]] = {
-    "has": ("reply", "note", "tag"),
+    "has": ("reply", "note", "tag", "ocr"),
     "is": ("reply", "unpaired", "unanswered", "answered", "uncertain"),
 }
 
@@ -170,7 +170,8 @@ def schema() -> Any:
         recipient=fields.TEXT(analyzer=names, phrase=False),
         cc=fields.TEXT(analyzer=names, phrase=False),
         direction=fields.ID(),
-        format=fields.ID(),
+        # The file's format, and "ocr" beside it when some of its text was read from a scan.
+        format=fields.KEYWORD(lowercase=True),
         date=fields.NUMERIC(int, bits=32, signed=False),
         year=fields.NUMERIC(int, bits=32, signed=False),
         # Facet and sort values, read once per searcher into memory (see index.columns).

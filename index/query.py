@@ -441,6 +441,9 @@ def _word(token: _Token, field: Field | None) -> Term:
                 token.text,
             )
         text = text.lower()
+        if field.name == "has" and text == "ocr":
+            # Held in the index beside the format: has:ocr is format:ocr.
+            return Term("ocr", lookup("format"), position=token.position)
     if field is not None and field.kind == "annotation":
         from archive.store import validate_tag
 

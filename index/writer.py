@@ -455,7 +455,9 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
         ),
         "cc": " ; ".join(meta.get("cc", [])),
         "direction": direction,
-        "format": record.get("format") or "",
+        "format": " ".join(
+            v for v in (record.get("format"), "ocr" if record.get("ocr") else "") if v
+        ),
         **column_values(record),
     }
     if date:

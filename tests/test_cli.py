@@ -184,7 +184,7 @@ def test_import_json_prints_one_object_and_exits_0(
 ) -> None:
     write_letter("reply.txt")
     write_letter("2016/mp-letter.txt", kind="mp")
-    (letters_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (letters_dir / "photo.gif").write_bytes(b"GIF89a")
 
     code, out, err = cli("import", letters_dir, "--json", "--workers", "1")
 

@@ -880,6 +880,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = [
         ("id", letter.id),
         ("file", _name(letter.path)),
+        ("text", letter.ocr_label() or None),
         ("date", meta.date.isoformat() if meta.date else None),
         ("references", ", ".join(meta.references)),
         ("from", " / ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v)),
@@ -1237,6 +1238,7 @@ QUERY_HELP = """query language:
   date:2016  date:2016-10  date:2016-10-24  date:2016-01..2016-06  date:..2016  date:>2016-06
   has:reply  is:unpaired      pairing: has:reply has:note has:tag, is:reply|unpaired|
                               unanswered|uncertain;  days:>20  working days to the reply
+  has:ocr  format:png         read from a scan by OCR;  format:pdf|docx|eml|png|jpeg|tiff|...
 """
 
 

@@ -26,6 +26,12 @@ FORMATS: dict[str, str] = {
     ".pdf": "pdf",
     ".docx": "docx",
     ".eml": "eml",
+    # Scans, read by OCR (archive/readers/scan.py).
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
 }
 
 
@@ -37,11 +43,6 @@ UNSUPPORTED: dict[str, str] = {
     ".pages": "Pages: export as .docx",
     ".msg": "Outlook message: save as .eml",
     ".wpd": "WordPerfect: save as .docx",
-    ".tif": "a scan: no text layer to read",
-    ".tiff": "a scan: no text layer to read",
-    ".png": "an image: no text layer to read",
-    ".jpg": "an image: no text layer to read",
-    ".jpeg": "an image: no text layer to read",
     ".htm": "a web page: save as .txt",
     ".html": "a web page: save as .txt",
 }
@@ -79,7 +80,7 @@ def describe_error(error: BaseException, limit: int = 80) -> str:
 
 def _readers() -> dict[str, Callable[[bytes], ReadDocument]]:
     # Imported lazily: pypdf and python-docx cost start-up time that `extract` on text avoids.
-    from archive.readers import docx, email, pdf, text
+    from archive.readers import docx, email, pdf, scan, text
 
     return {
         "txt": text.read_text,
@@ -87,4 +88,7 @@ def _readers() -> dict[str, Callable[[bytes], ReadDocument]]:
         "pdf": pdf.read_pdf,
         "docx": docx.read_docx,
         "eml": email.read_eml,
+        "png": partial(scan.read_image, fmt="png"),
+        "jpeg": partial(scan.read_image, fmt="jpeg"),
+        "tiff": partial(scan.read_image, fmt="tiff"),
     }

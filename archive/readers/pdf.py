@@ -1,24 +1,35 @@
-"""PDF: the text layer of each page, read with pypdf; scanned images without one are refused."""
+"""PDF: the text layer of each page, read with pypdf; pages without one are read by OCR."""
 
 from __future__ import annotations
 
 import io
 import logging
+import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from archive.models import ReadDocument
-from archive.readers import ReadError, describe_error
+from archive.readers import ReadError, describe_error, scan
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 #: Pages are joined with a form feed, so a page break stays visible in the text.
 PAGE_BREAK = "\f"
 #: A letter is a few pages; past this many, the rest of a document is not read. Its first
 #: pages are kept (the text is still evidence and findable), with a warning that says so.
 MAX_PAGES = 500
+#: A page that shows an image and has fewer visible characters than this may be a scan:
+#: it is OCR'd. Disclosure bundles stamp each scanned page with a line of text ("Released
+#: under FOI 2016/0123, page 3 of 20"), so an empty text layer is not the only sign.
+SPARSE_TEXT_CHARS = 200
+#: Scanned pages are rendered for OCR at this resolution (Tesseract's best accuracy).
+_DPI = 300
 
 # pypdf logs every repair it makes to a damaged file; without a handler Python prints those to
 # stderr, over the import progress. Reads take this lock so one restores what another silenced.
@@ -35,13 +46,48 @@ def read_pdf(data: bytes) -> ReadDocument:
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file")
     with _pypdf_logging_silenced():
-        page_texts, failed_pages, page_count = _read_pages(data)
+        page_texts, failed_pages, page_count, imaged = _read_pages(data)
 
     if not page_texts:
         raise ReadError("damaged PDF: no pages")
+    # Pages with an image and next to no text are scans; so may be pages pypdf failed on.
+    scanned = [
+        number
+        for number, page_text in enumerate(page_texts, 1)
+        if (number in imaged and _visible(page_text) < SPARSE_TEXT_CHARS) or number in failed_pages
+    ]
+    ocr_warnings: list[str] = []
+    result = None
+    if scanned:
+        try:
+            result = _ocr_pages(data, scanned)
+        except ReadError as error:
+            # No OCR here: the text layer is all there is.
+            if all(not page_text.strip() for page_text in page_texts):
+                raise ReadError(f"no text layer (scanned image?): {error}") from error
+            ocr_warnings.append(f"pages that look scanned were not read by OCR ({error})")
+    used: list[int] = []
+    if result is not None:
+        for number, text in result.texts.items():
+            # The text layer stands unless OCR found far more: a typed page with a logo
+            # keeps its own text; a scan with a stamped line gets the letter read.
+            layer, found = _visible(page_texts[number - 1]), _visible(text)
+            if found and (not layer or found > 2 * layer + 50):
+                page_texts[number - 1] = text
+                used.append(number)
+                if number in failed_pages:
+                    failed_pages.remove(number)
+        # A page pypdf could not read either is named once, as unreadable.
+        ocr_warnings += scan.failed_pages_warnings(
+            (n, reason) for n, reason in result.failed if n not in failed_pages
+        )
+        if len(scanned) > scan.MAX_OCR_PAGES:
+            ocr_warnings.append(scan.capped_warning(scan.MAX_OCR_PAGES, len(scanned)))
     if len(failed_pages) == len(page_texts):
         raise ReadError("damaged PDF: no page could be read")
     if all(not page_text.strip() for page_text in page_texts):
+        if result is not None and result.failed:
+            raise ReadError(f"a scan whose pages could not be read: {result.failed[0][1]}")
         raise ReadError("no text layer (scanned image?)")
 
     starts: list[int] = []
@@ -50,6 +96,7 @@ def read_pdf(data: bytes) -> ReadDocument:
         starts.append(offset)
         offset += len(page_text) + len(PAGE_BREAK)
     warnings = [_failed_pages_warning(failed_pages)] if failed_pages else []
+    warnings += ocr_warnings
     if page_count > len(page_texts):
         warnings.append(
             f"only the first {len(page_texts)} of its {page_count} pages were read "
@@ -60,12 +107,51 @@ def read_pdf(data: bytes) -> ReadDocument:
         format="pdf",
         pages=tuple(starts),
         warnings=tuple(warnings),
+        ocr_engine=result.engine if used and result is not None else "",
+        ocr_confidence=round(result.confidence_of(used), 3) if result is not None else 0.0,
+        ocr_pages=tuple(used),
     )
 
 
-def _read_pages(data: bytes) -> tuple[list[str], list[int], int]:
+def _visible(text: str) -> int:
+    """How many characters of ``text`` are not white space."""
+    return len("".join(text.split()))
+
+
+def _ocr_pages(data: bytes, numbers: list[int]) -> scan.OcrResult:
+    """OCR the pages ``numbers`` (from 1), each rendered at about 300 dpi, one at a time."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception as error:
+        raise ReadError(f"its pages could not be rendered ({describe_error(error)})") from error
+    numbers = numbers[: scan.MAX_OCR_PAGES]
+
+    def render(number: int) -> Callable[[], Image]:
+        def rendered() -> Image:
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()
+                area = max(width * height, 1.0)
+                # 300 dpi, or less for a page larger than A4, so no page renders past A4's pixels.
+                scale = min(_DPI / 72, math.sqrt(scan.OCR_PIXELS / area))
+                image: Image = page.render(scale=scale, grayscale=True).to_pil()
+                return image
+            finally:
+                page.close()
+
+        return rendered
+
+    try:
+        return scan.recognise_pages(((n, render(n)) for n in numbers), len(numbers))
+    finally:
+        document.close()
+
+
+def _read_pages(data: bytes) -> tuple[list[str], list[int], int, set[int]]:
     """Each page's text ("" for a page that failed) up to ``MAX_PAGES``, the numbers of the
-    pages that failed, and how many pages the document has."""
+    pages that failed, how many pages the document has, and the pages that show an image."""
     # pypdf raises far more than its own PdfReadError on damaged files (RecursionError,
     # ValueError, KeyError, AssertionError, zlib.error...), so everything becomes a reason.
     try:
@@ -88,7 +174,13 @@ def _read_pages(data: bytes) -> tuple[list[str], list[int], int]:
 
     page_texts: list[str] = []
     failed_pages: list[int] = []
+    imaged: set[int] = set()
     for number in range(1, min(page_count, MAX_PAGES) + 1):
+        try:
+            if _shows_image(pages[number - 1]):
+                imaged.add(number)
+        except Exception:  # noqa: BLE001 - then it is only not known to be a scan
+            pass
         try:
             page_texts.append(pages[number - 1].extract_text())
         except DependencyError as error:
@@ -97,7 +189,27 @@ def _read_pages(data: bytes) -> tuple[list[str], list[int], int]:
         except Exception:
             page_texts.append("")
             failed_pages.append(number)
-    return page_texts, failed_pages, page_count
+    return page_texts, failed_pages, page_count, imaged
+
+
+def _shows_image(page: Any) -> bool:
+    """True if the page draws an image (directly or in a form it draws): a scan's page."""
+    resources = page.get("/Resources")
+    pending = [resources.get_object()] if resources is not None else []
+    seen = 0
+    while pending and seen < 32:
+        seen += 1
+        xobjects = pending.pop().get("/XObject")
+        if xobjects is None:
+            continue
+        for xobject in xobjects.get_object().values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                return True
+            inner = xobject.get("/Resources")
+            if xobject.get("/Subtype") == "/Form" and inner is not None:
+                pending.append(inner.get_object())
+    return False
 
 
 def _detail(error: BaseException, data: bytes) -> str:

@@ -397,6 +397,8 @@ class LetterHeader(Static):
             first = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
             rows.append(("note", first[:120] + (" …" if len(annotation.note) > len(first) else "")))
         rows.append(("file", letter.path))
+        if letter.is_ocr:
+            rows.append(("text", letter.ocr_label()))
         # One line a field, cut at the pane's edge: a long sender line must not push the
         # tags, the note and the file out of sight ("w" shows where each was read from).
         text = Text(no_wrap=True, overflow="ellipsis")

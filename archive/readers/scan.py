@@ -1,0 +1,290 @@
+"""Scans: page images (PNG, JPEG, TIFF, and PDF pages without a text layer) read by OCR.
+
+Every page is opened, bounded and recognised one at a time, so memory stays that of one
+page. A page that cannot be read is named in a warning and the letter keeps the others;
+an image too large to be a letter is refused before it is decoded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import re
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from archive.models import ReadDocument
+from archive.readers import ReadError, describe_error
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+#: Pages are joined with a form feed, as PDF pages are.
+PAGE_BREAK = "\f"
+#: The largest page image decoded: 100 megapixels is an A4 page at 1,000 dpi or A0 at
+#: 360 dpi. PIL's own bomb limit is set to this too, so nothing larger is ever decoded.
+MAX_PIXELS = 100_000_000
+#: At most this many pages of one document are OCR'd (a few seconds each): a 500-page
+#: bundle is a collection, not a letter, and the first pages still make it findable.
+MAX_OCR_PAGES = 50
+#: Pages are recognised at about 300 dpi A4 (2480 x 3508): larger scans are scaled down
+#: first, which keeps memory and time per page bounded and costs Tesseract nothing.
+OCR_PIXELS = 2480 * 3508
+
+#: Called with (pages done, pages to OCR) before the first page and after each, for progress.
+PageProgress = Callable[[int, int], None]
+_page_progress: PageProgress | None = None
+
+
+@contextmanager
+def page_progress(callback: PageProgress | None) -> Iterator[None]:
+    """Report each page recognised in this block to ``callback`` (the import's progress)."""
+    global _page_progress
+    previous, _page_progress = _page_progress, callback
+    try:
+        yield
+    finally:
+        _page_progress = previous
+
+
+@dataclass(frozen=True, slots=True)
+class OcrResult:
+    """Pages recognised: text per page number, and what the engine said about them."""
+
+    texts: dict[int, str]
+    engine: str
+    confidence: float
+    failed: tuple[tuple[int, str], ...]
+    #: Each page's mean confidence (0..1), by page number.
+    confidences: dict[int, float]
+
+    def confidence_of(self, numbers: Iterable[int]) -> float:
+        """Mean confidence over the pages ``numbers``, weighted by how much text each has."""
+        sizes = {n: len(self.texts[n].strip()) for n in numbers if n in self.texts}
+        total = sum(sizes.values())
+        if not total:
+            return 0.0
+        return sum(self.confidences[n] * size for n, size in sizes.items()) / total
+
+
+def recognise_pages(pages: Iterable[tuple[int, Callable[[], Image]]], count: int) -> OcrResult:
+    """OCR each (page number, open the page's image) in turn; a page's failure is recorded.
+
+    Raises ``ReadError`` when no OCR engine is installed (saying what to install).
+    """
+    from archive.ocr import OcrUnavailable, get_engine
+
+    try:
+        engine = get_engine()
+    except OcrUnavailable as error:
+        raise ReadError(f"a scan, but OCR is not available: {error}") from error
+    texts: dict[int, str] = {}
+    confidences: dict[int, float] = {}
+    failed: list[tuple[int, str]] = []
+    if _page_progress is not None:
+        _page_progress(0, count)  # the scan's pages join the work before the first is read
+    for done, (number, open_page) in enumerate(pages, 1):
+        try:
+            image = bounded_for_ocr(open_page())
+            page = engine.recognise(image)
+        except ReadError as error:
+            failed.append((number, str(error)))
+        except Exception as error:  # noqa: BLE001 - one page never stops the letter
+            failed.append((number, describe_error(error)))
+        else:
+            text = page.text.replace(PAGE_BREAK, "\n").rstrip()
+            texts[number] = text
+            confidences[number] = page.confidence
+        if _page_progress is not None:
+            _page_progress(done, count)
+    result = OcrResult(texts, engine.name, 0.0, tuple(failed), confidences)
+    return dataclasses.replace(result, confidence=result.confidence_of(texts))
+
+
+def check_size(width: int, height: int) -> None:
+    """Refuse a page image larger than ``MAX_PIXELS`` before it is decoded."""
+    if width * height > MAX_PIXELS:
+        raise ReadError(too_large(width * height))
+
+
+def too_large(pixels: int) -> str:
+    """The reason an image is refused: "image too large: 900 megapixels, limit 100"."""
+    return f"image too large: {pixels / 1e6:.0f} megapixels, limit {MAX_PIXELS // 1_000_000}"
+
+
+def bounded_for_ocr(image: Image) -> Image:
+    """The page in greyscale, scaled down to about 300 dpi A4 when it is larger."""
+    check_size(image.width, image.height)
+    pixels = image.width * image.height
+    if pixels > OCR_PIXELS * 1.2:
+        # Scaled first, so converting never holds more than an A4 page's pixels.
+        factor = math.sqrt(OCR_PIXELS / pixels)
+        size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+        base = image.convert("RGBA") if image.mode in ("P", "PA", "1") else image
+        image = base.resize(size)
+    return greyscale(image)
+
+
+def greyscale(image: Image) -> Image:
+    """The page as 8-bit grey, as paper shows it: transparent parts white (a plain convert
+    turns them black, hiding the text), 16-bit scans scaled down (a convert clips them)."""
+    from PIL import Image as PILImage
+
+    if image.mode in ("L", "1"):
+        return image
+    if image.mode.startswith("I") or image.mode == "F":
+        extremes = image.getextrema()
+        top = float(extremes[1]) if isinstance(extremes[1], int | float) else 255.0
+        if top > 255:
+            image = image.convert("F").point(lambda value: value * 255.0 / top)
+        return image.convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return PILImage.alpha_composite(paper, rgba).convert("L")
+    return image.convert("L")
+
+
+def read_image(data: bytes, fmt: str = "image") -> ReadDocument:
+    """Read a PNG, JPEG or (multi-page) TIFF scan by OCR, one page at a time."""
+    # PIL warns of what it repairs (corrupt EXIF...); printed, that would land over the
+    # import's progress. What matters reaches the researcher as the reason or a warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_image(data, fmt)
+
+
+def _read_image(data: bytes, fmt: str) -> ReadDocument:
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    if not data:
+        raise ReadError("empty file")
+    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+    # Only the header is read here: a bomb is refused before a pixel is decoded.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            image = PILImage.open(io.BytesIO(data))
+            check_size(*image.size)
+            frames = getattr(image, "n_frames", 1)
+        except ReadError:
+            raise
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
+            # PIL refused it from the header; its message gives the size it read there.
+            size = re.search(r"\((\d+) pixels\)", str(error))
+            reason = too_large(int(size.group(1))) if size else "image too large"
+            raise ReadError(reason) from error
+        except UnidentifiedImageError as error:
+            raise ReadError("not a readable image (damaged, or not an image file)") from error
+        except Exception as error:
+            raise ReadError(f"damaged image: {describe_error(error)}") from error
+
+    cut_short: list[int] = []
+
+    def frame(number: int) -> Callable[[], Image]:
+        def open_frame() -> Image:
+            image.seek(number - 1)
+            check_size(*image.size)
+            pixels = image.width * image.height
+            if image.format == "JPEG" and pixels > OCR_PIXELS * 1.2:
+                # Decoded straight at 1/2, 1/4 or 1/8 size: a large scan never whole.
+                factor = math.sqrt(OCR_PIXELS / pixels)
+                image.draft("L", (round(image.width * factor), round(image.height * factor)))
+            try:
+                image.load()
+            except OSError as error:
+                reason = f"damaged image: {describe_error(error)}"
+                partial = _first_part(data, number) if "truncated" in str(error) else None
+                if partial is None:
+                    raise ReadError(reason) from error
+                cut_short.append(number)
+                return partial
+            return image
+
+        return open_frame
+
+    to_read = min(frames, MAX_OCR_PAGES)
+    result = recognise_pages(((n, frame(n)) for n in range(1, to_read + 1)), to_read)
+    if not result.texts:
+        reasons = "; ".join(reason for _number, reason in result.failed[:1])
+        raise ReadError(reasons or "no page could be read")
+    if not any(text.strip() for text in result.texts.values()):
+        if cut_short:
+            raise ReadError("damaged image: truncated, and no text in the part that was read")
+        raise ReadError("no text found by OCR (a blank page?)")
+    page_texts = [result.texts.get(n, "") for n in range(1, to_read + 1)]
+    notes = [
+        f"page {n} is cut short (a truncated file): only its first part was read" for n in cut_short
+    ]
+    notes += failed_pages_warnings(result.failed)
+    if frames > to_read:
+        notes.append(capped_warning(to_read, frames))
+    return scanned_document(page_texts, fmt, result, notes, range(1, to_read + 1))
+
+
+_TRUNCATED_LOCK = threading.Lock()
+
+
+def _first_part(data: bytes, number: int) -> Image | None:
+    """What decodes of page ``number`` of a truncated image, without the blank PIL fills
+    the rest with; None when nothing does."""
+    from PIL import Image as PILImage
+    from PIL import ImageFile
+
+    # PIL has one switch for the whole process; it is turned on only for this load.
+    with _TRUNCATED_LOCK:
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+        try:
+            image = PILImage.open(io.BytesIO(data))
+            image.seek(number - 1)
+            image.load()
+        except Exception:  # noqa: BLE001 - then the page is damaged, as first reported
+            return None
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+    # Rows past the end of the data decode as zeros: keep the rows above them.
+    box = image.getbbox()
+    if box is None or box[3] < 2:
+        return None
+    return image.crop((0, 0, image.width, box[3]))
+
+
+def scanned_document(
+    page_texts: list[str],
+    fmt: str,
+    result: OcrResult,
+    notes: list[str],
+    ocr_numbers: Iterable[int],
+) -> ReadDocument:
+    """The document from its pages' texts, marked with what OCR read."""
+    starts: list[int] = []
+    offset = 0
+    for page_text in page_texts:
+        starts.append(offset)
+        offset += len(page_text) + len(PAGE_BREAK)
+    return ReadDocument(
+        text=PAGE_BREAK.join(page_texts),
+        format=fmt,
+        pages=tuple(starts),
+        warnings=tuple(notes),
+        ocr_engine=result.engine,
+        ocr_confidence=round(result.confidence, 3),
+        ocr_pages=tuple(n for n in ocr_numbers if n in result.texts),
+    )
+
+
+def failed_pages_warnings(failed: Iterable[tuple[int, str]]) -> list[str]:
+    return [f"page {number} could not be read by OCR ({reason})" for number, reason in failed]
+
+
+def capped_warning(read: int, total: int) -> str:
+    return (
+        f"only the first {read} of its {total} scanned pages were read "
+        f"(at most {MAX_OCR_PAGES} pages of a scan are OCR'd)"
+    )
