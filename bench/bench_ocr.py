@@ -135,12 +135,15 @@ def _cpu_seconds() -> float:
 
 
 def phase_ocr(args: argparse.Namespace) -> dict[str, Any]:
-    """Read every page of the manifest with ``--engine``; write the texts and times."""
+    """Read every page of the manifest with ``--engine``; write the texts and times, page by
+    page, so that a run stopped half way can still be scored (``--reuse``)."""
     from PIL import Image
 
     from archive.ocr import get_engine
 
-    manifest = json.loads((Path(args.work) / "manifest.json").read_text())
+    manifest = _manifest(Path(args.work), int(args.letters))
+    label = _label(args.engine, int(args.dpi))
+    out = Path(args.work) / f"ocr-{label}.json"
     scale = float(args.dpi) / DPI
     with TreeMemory() as memory:
         started = time.perf_counter()
@@ -157,20 +160,28 @@ def phase_ocr(args: argparse.Namespace) -> dict[str, Any]:
                 recognised = engine.recognise(image)
             pages.append(
                 {
+                    "image": page["image"],
                     "text": recognised.text,
                     "confidence": recognised.confidence,
                     "wall": time.perf_counter() - wall,
                     "cpu": _cpu_seconds() - cpu,
                 }
             )
-    label = _label(args.engine, int(args.dpi))
-    (Path(args.work) / f"ocr-{label}.json").write_text(json.dumps(pages))
-    return {
+            out.write_text(json.dumps(pages))
+    summary = {
         "engine": label,
         "load_seconds": load_seconds,
         "pages": len(pages),
         "peak_mb": max(memory.peak_mb, peak_rss_mb()),
     }
+    out.with_suffix(".summary.json").write_text(json.dumps(summary))
+    return summary
+
+
+def _manifest(work: Path, letters: int = 0) -> list[dict[str, Any]]:
+    """The rendered pages, only those of the first ``letters`` letters when it is not 0."""
+    pages: list[dict[str, Any]] = json.loads((work / "manifest.json").read_text())
+    return [page for page in pages if not letters or page["letter"] < letters]
 
 
 def _label(engine: str, dpi: int) -> str:
@@ -193,9 +204,19 @@ def _groups(page: dict[str, Any]) -> Iterable[str]:
 
 
 def score_engine(manifest: list[dict[str, Any]], pages: list[dict[str, Any]]) -> dict[str, Any]:
-    """CER, WER, extraction scores, s/page for each table row, from one engine's pages."""
+    """CER, WER, extraction scores, s/page for each table row, from one engine's pages.
+
+    Only letter scans whose every page was read count (a stopped run leaves some unread).
+    """
     from archive.extract import extract
     from bench.ocr_metrics import Errors, field_scores
+
+    read_pages = {read["image"]: read for read in pages}
+    unread = {
+        (page["letter"], page["noisy"]) for page in manifest if page["image"] not in read_pages
+    }
+    manifest = [page for page in manifest if (page["letter"], page["noisy"]) not in unread]
+    pages = [read_pages[page["image"]] for page in manifest]
 
     errors: dict[str, Errors] = defaultdict(Errors)
     walls: dict[str, list[float]] = defaultdict(list)
@@ -339,6 +360,15 @@ def main() -> None:
         "to this before OCR (the time counts the scaling)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--reuse",
+        metavar="FOLDER",
+        help="pages rendered by an earlier --keep run (kept): no rendering, and engines whose "
+        "reads are already there are scored, not run again",
+    )
+    parser.add_argument(
+        "--letters", type=int, default=0, help="read only the first N letters' pages (0: all)"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.phase:
@@ -363,27 +393,39 @@ def main() -> None:
                 results["engines"][name] = {"error": str(error)}
     runnable = [name for name in wanted if name in usable]
 
-    work = Path(tempfile.mkdtemp(prefix="dispatchbox-ocr-bench-"))
+    work = Path(args.reuse or tempfile.mkdtemp(prefix="dispatchbox-ocr-bench-"))
+    keep = args.keep or bool(args.reuse)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; work in {work}")
     try:
         before = load_average()
         script = Path(__file__).resolve()
-        rendered = run_phase(
-            script,
-            "render",
-            work=work,
-            count=args.count,
-            seed=args.seed,
-            **{"max-words": args.max_words},
-        )
-        print(
-            f"rendered {rendered['letters']} letters as {rendered['pages']} pages "
-            f"(clean and noisy) in {rendered['seconds']:.0f} s"
-        )
-        manifest = json.loads((work / "manifest.json").read_text())
+        if not args.reuse:
+            rendered = run_phase(
+                script,
+                "render",
+                work=work,
+                count=args.count,
+                seed=args.seed,
+                **{"max-words": args.max_words},
+            )
+            print(
+                f"rendered {rendered['letters']} letters as {rendered['pages']} pages "
+                f"(clean and noisy) in {rendered['seconds']:.0f} s"
+            )
+        manifest = _manifest(work, args.letters)
 
         def read_with(name: str) -> dict[str, Any]:
-            return run_phase(script, "ocr", work=work, engine=name, dpi=args.dpi)
+            label = _label(name, args.dpi)
+            summary_file = work / f"ocr-{label}.summary.json"
+            if args.reuse and (work / f"ocr-{label}.json").exists():
+                print(f"{label}: scoring the reads already in {work}")
+                if summary_file.exists():
+                    reused: dict[str, Any] = json.loads(summary_file.read_text())
+                    return reused
+                return {"engine": label, "load_seconds": float("nan"), "peak_mb": float("nan")}
+            return run_phase(
+                script, "ocr", work=work, engine=name, dpi=args.dpi, letters=args.letters
+            )
 
         with ThreadPoolExecutor(max_workers=len(runnable) if args.parallel else 1) as pool:
             summaries = list(pool.map(read_with, runnable))
@@ -396,7 +438,7 @@ def main() -> None:
         print_table(results)
         print(load_text(*results["load"]) + (", engines side by side" if args.parallel else ""))
     finally:
-        if not args.keep:
+        if not keep:
             shutil.rmtree(work, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
