@@ -149,8 +149,12 @@ def phase_ocr(args: argparse.Namespace) -> dict[str, Any]:
         started = time.perf_counter()
         engine = get_engine(args.engine)
         load_seconds = time.perf_counter() - started
-        pages = []
+        # Pages an earlier, stopped read of this folder finished are kept (--resume).
+        pages = json.loads(out.read_text()) if out.exists() else []
+        done = {read["image"] for read in pages}
         for page in manifest:
+            if page["image"] in done:
+                continue
             wall, cpu = time.perf_counter(), _cpu_seconds()
             with Image.open(page["image"]) as image:
                 if scale != 1.0:  # counted in the page's time: the product would pay it too
@@ -367,6 +371,11 @@ def main() -> None:
         "reads are already there are scored, not run again",
     )
     parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="with --reuse: read the pages an earlier, stopped read left unread",
+    )
+    parser.add_argument(
         "--letters", type=int, default=0, help="read only the first N letters' pages (0: all)"
     )
     parser.add_argument("--json", help="also write the figures to this file")
@@ -417,7 +426,7 @@ def main() -> None:
         def read_with(name: str) -> dict[str, Any]:
             label = _label(name, args.dpi)
             summary_file = work / f"ocr-{label}.summary.json"
-            if args.reuse and (work / f"ocr-{label}.json").exists():
+            if args.reuse and not args.resume and (work / f"ocr-{label}.json").exists():
                 print(f"{label}: scoring the reads already in {work}")
                 if summary_file.exists():
                     reused: dict[str, Any] = json.loads(summary_file.read_text())
