@@ -385,6 +385,12 @@ def main() -> None:
         return
     if args.count < 1:
         parser.error(f"--count must be at least 1, got {args.count}")
+    if not 50 <= args.dpi <= DPI:
+        parser.error(f"--dpi must be between 50 and {DPI} (the pages' own), got {args.dpi}")
+    if args.reuse and not (Path(args.reuse) / "manifest.json").is_file():
+        parser.error(f"--reuse {args.reuse}: no manifest.json there (keep a run with --keep)")
+    if args.resume and not args.reuse:
+        parser.error("--resume goes with --reuse FOLDER")
 
     from archive.ocr import ENGINES, OcrUnavailable, available_engines, get_engine
 
