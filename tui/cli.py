@@ -1135,7 +1135,7 @@ def cmd_members(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
 
     if args.count < 0:
         raise CommandError("N must be zero or more", EXIT_USAGE)
