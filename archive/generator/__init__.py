@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from random import Random
 
-from archive.generator.engine import _Generator
+from archive.generator.engine import Generator
 from archive.generator.truth import KINDS, LAYOUTS, GeneratedLetter, GenerateReport, read_truth
 
 __all__ = [
@@ -65,7 +65,7 @@ def generate_archive(
         if any(directory.iterdir()):
             raise ValueError(f"{directory} is not empty; generate into a new or empty directory")
     directory.mkdir(parents=True, exist_ok=True)
-    generator = _Generator(
+    generator = Generator(
         Random(seed), directory, noise, Random(f"dispatchbox-layouts-{seed}"), realistic
     )
     generator.run(count - malformed, hard, Random(f"dispatchbox-hard-{seed}"))

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from archive.generator.correspondence import Correspondence
+from archive.generator.dates import _date_list, _date_text
+from archive.generator.departments import _Body
+from archive.generator.draws import Draws
+from archive.generator.files import ArchiveFiles
+from archive.generator.letters import Letters, _Sent, _Thread
+from archive.generator.prose import Prose
+from archive.generator.text import _capital, _the_body
+from archive.generator.world import World
+
 # Phrasings of the hard cases, generalised from published ministerial replies (transfers
 # between departments, answers to several letters, replies naming only the constituent,
 # holding replies and the full replies that follow them); no letter is copied.
@@ -87,3 +97,134 @@ _FULL_OPENINGS = (
     "I promised in my letter of {holding} to write again about {subject}.",
     "Further to my earlier letter about {subject}, I am now in a position to reply.",
 )
+
+
+class HardCases:
+    """Writes the cases pairing finds hard, drawn from their own stream."""
+
+    def __init__(
+        self,
+        draws: Draws,
+        world: World,
+        prose: Prose,
+        files: ArchiveFiles,
+        letters: Letters,
+        correspondence: Correspondence,
+    ) -> None:
+        self.draws = draws
+        self.world = world
+        self.prose = prose
+        self.files = files
+        self.letters = letters
+        self.correspondence = correspondence
+
+    def hard_start(self, opening: str | None = None) -> tuple[_Thread, _Body, _Sent] | None:
+        mp = self.world.choose_mp()
+        day = self.draws.date_between(mp.active_from, mp.active_to)
+        body = self.world.choose_body(day)
+        if body is None:
+            return None
+        thread = self.correspondence.new_thread(mp, body, day)
+        letter = self.letters.mp_letter(thread, body, day, opening=opening)
+        return None if letter is None else (thread, body, letter)
+
+    def transfer(self) -> None:
+        """The MP writes to one department and another replies, perhaps after a notice."""
+        start = self.hard_start()
+        if start is None:
+            return
+        thread, first, letter = start
+        other = self.world.choose_body(letter.date, exclude=first)
+        if other is None:
+            return
+        slots, cited = (
+            thread.slots,
+            self.prose.cited(letter.date, self.draws.date_style(), self.draws.rnd() < 0.4),
+        )
+        first_name, other_name = first.name_at(letter.date)[0], other.name_at(letter.date)[0]
+        to = self.files.truth[letter.index].recipient_name or first_name
+        day = letter.date
+        if self.draws.rnd() < 0.5:
+            day = self.correspondence.gap(day, 3, 12)
+            notice = self.draws.pick(_TRANSFER_NOTICES).format(other=_the_body(other_name))
+            opening = f"Thank you for your letter of {cited} about {slots['subject']}."
+            self.letters.reply(
+                thread, first, day, answering=letter, cited_date=letter.date,
+                opening=opening, notice=(notice,), allow_same_day=False,
+            )  # fmt: skip
+        opening = self.draws.pick(_TRANSFERRED_OPENINGS).format(
+            cited=cited,
+            to=to,
+            first=_the_body(first_name),
+            first_cap=_capital(_the_body(first_name)),
+            subject=slots["subject"],
+        )
+        self.letters.reply(
+            thread, other, self.correspondence.gap(day, 10, 50), answering=letter,
+            cited_date=letter.date, opening=opening, allow_same_day=False,
+        )  # fmt: skip
+
+    def several_letters(self) -> None:
+        """Two or three letters from one MP to one department, answered in one reply."""
+        start = self.hard_start()
+        if start is None:
+            return
+        thread, body, letter = start
+        letters = [letter]
+        for _ in range(1 if self.draws.rnd() < 0.7 else 2):
+            again = self.letters.mp_letter(
+                thread, body, self.correspondence.gap(letters[-1].date, 3, 20),
+                opening=self.draws.pick(_AGAIN_OPENINGS),
+            )  # fmt: skip
+            if again is None:
+                break
+            letters.append(again)
+        if len(letters) < 2:
+            return
+        days = [sent.date for sent in letters]
+        count = ("two", "three")[len(days) - 2]
+        opening = self.draws.pick(_SEVERAL_OPENINGS).format(
+            dates=_date_list(days), count=count, subject=thread.slots["subject"],
+            first=_date_text(days[0], 0), last=_date_text(days[-1], 0),
+        )  # fmt: skip
+        self.letters.reply(
+            thread, body, self.correspondence.gap(days[-1], 10, 50), answering=letters[0],
+            cited_date=days[0], opening=opening, also=letters[1:], allow_same_day=False,
+        )  # fmt: skip
+
+    def uncited_reply(self) -> None:
+        """A reply naming the MP's constituent, citing neither a reference nor a date."""
+        start = self.hard_start(self.draws.pick(_CONSTITUENT_OPENINGS))
+        if start is None:
+            return
+        thread, body, letter = start
+        opening = self.draws.pick(_UNCITED_OPENINGS).format_map(thread.slots)
+        self.letters.reply(
+            thread, body, self.correspondence.gap(letter.date, 14, 70), answering=letter,
+            cited_date=letter.date, opening=opening, cites=False, allow_same_day=False,
+        )  # fmt: skip
+
+    def holding_then_full(self) -> None:
+        """A holding reply promising another, then the full reply continuing it."""
+        start = self.hard_start()
+        if start is None:
+            return
+        thread, body, letter = start
+        subject = thread.slots["subject"]
+        cited = self.prose.cited(letter.date, self.draws.date_style(), self.draws.rnd() < 0.4)
+        holding = self.letters.reply(
+            thread, body, self.correspondence.gap(letter.date, 3, 12), answering=letter,
+            cited_date=letter.date,
+            opening=f"Thank you for your letter of {cited} about {subject}.",
+            notice=(self.draws.pick(_HOLDING_NOTICES),), allow_same_day=False,
+        )  # fmt: skip
+        if holding is None:
+            return
+        opening = self.draws.pick(_FULL_OPENINGS).format(
+            holding=_date_text(holding.date, 0), cited=cited, subject=subject
+        )
+        self.letters.reply(
+            thread, body, self.correspondence.gap(holding.date, 14, 60), answering=letter,
+            cited_date=letter.date, opening=opening, allow_same_day=False,
+            reuse_reference=holding.references[0] if holding.references else None,
+        )  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any
 KINDS = ("letter", "reply", "malformed")
 
 
-#: Layouts copied from real published letters (see ``_Generator._realistic_*``).
+#: Layouts copied from real published letters (see ``layouts.RealisticLayouts``).
 LAYOUTS = (
     "flattened",
     "caps_letterhead",
