@@ -19,7 +19,7 @@ from archive.generator import (
     generate_archive,
     read_truth,
 )
-from archive.generator.dates import _date_text
+from archive.generator.dates import date_text
 
 SHARED_COUNT = 1200
 
@@ -347,7 +347,7 @@ def test_the_real_layouts_leave_every_other_file_as_it_was(tmp_path: Path) -> No
 
 
 def _dates_in(day: dt.date) -> list[str]:
-    return [_date_text(day, style) for style in range(5)]
+    return [date_text(day, style) for style in range(5)]
 
 
 def test_truth_of_the_real_layouts_matches_their_text(shared: GenerateReport) -> None:

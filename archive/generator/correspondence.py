@@ -5,22 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from archive.generator.dates import _FIRST_DAY, _LAST_DAY, _date_text, _weekday
-from archive.generator.departments import _Body
+from archive.generator.dates import FIRST_DAY, LAST_DAY, date_text, working_day
+from archive.generator.departments import Body
 from archive.generator.draws import Draws
 from archive.generator.files import ArchiveFiles
 from archive.generator.layouts import RealisticLayouts
-from archive.generator.letters import Letters, _Thread
-from archive.generator.people import _MP
+from archive.generator.letters import Letters, Thread
+from archive.generator.people import MP
 from archive.generator.prose import Prose
-from archive.generator.text import _bold, _plain, _public
+from archive.generator.text import bold_line, plain_line, public
 from archive.generator.topics import (
-    _AGENCY_NOTICE,
-    _CHARITY_SENTENCES,
-    _COMMITTEES,
-    _COUNCIL_SENTENCES,
-    _TOPICS,
-    _Topic,
+    AGENCY_NOTICE,
+    CHARITY_SENTENCES,
+    COMMITTEES,
+    COUNCIL_SENTENCES,
+    TOPICS,
+    Topic,
 )
 from archive.generator.truth import GeneratedLetter
 from archive.generator.world import World
@@ -45,20 +45,20 @@ class Correspondence:
         self.layouts = layouts
         self.letters = letters
 
-    def new_thread(self, mp: _MP, body: _Body, day: dt.date, *, casework: bool = True) -> _Thread:
+    def new_thread(self, mp: MP, body: Body, day: dt.date, *, casework: bool = True) -> Thread:
         topic_key = self.draws.pick(body.spec.topics)
-        topic = _TOPICS[topic_key]
+        topic = TOPICS[topic_key]
         if not casework:
-            topic = _Topic(
-                _public(topic.subjects) or ("the matters set out below",),
-                _public(topic.mp),
-                _public(topic.reply),
+            topic = Topic(
+                public(topic.subjects) or ("the matters set out below",),
+                public(topic.mp),
+                public(topic.reply),
             )
         slots = self.prose.slots(mp, day, self.draws.pick(topic.subjects))
-        return _Thread(self.files.thread_id(), mp, topic, topic_key, slots)
+        return Thread(self.files.thread_id(), mp, topic, topic_key, slots)
 
     def gap(self, day: dt.date, low: int = 14, high: int = 84) -> dt.date:
-        return _weekday(day + dt.timedelta(days=self.draws.rng.randint(low, high)))
+        return working_day(day + dt.timedelta(days=self.draws.rng.randint(low, high)))
 
     def mp_thread(self) -> None:
         mp = self.world.choose_mp()
@@ -119,16 +119,16 @@ class Correspondence:
         if body is None:
             return
         thread = self.new_thread(mp, body, day)
-        cited = _weekday(day - dt.timedelta(days=self.draws.rng.randint(14, 84)))
+        cited = working_day(day - dt.timedelta(days=self.draws.rng.randint(14, 84)))
         self.letters.reply(thread, body, day, answering=None, cited_date=cited)
 
     def committee_thread(self) -> None:
-        which = int(self.draws.rnd() * len(_COMMITTEES))
-        committee, key = _COMMITTEES[which]
+        which = int(self.draws.rnd() * len(COMMITTEES))
+        committee, key = COMMITTEES[which]
         chairs = self.world.committee_chairs[which]
-        day = self.draws.date_between(_FIRST_DAY.toordinal(), _LAST_DAY.toordinal())
+        day = self.draws.date_between(FIRST_DAY.toordinal(), LAST_DAY.toordinal())
         chair = chairs[min(3, (day.year - 2010) // 4)]
-        day = _weekday(
+        day = working_day(
             dt.date.fromordinal(min(max(day.toordinal(), chair.active_from), chair.active_to))
         )
         body = self.world.bodies[key]
@@ -159,20 +159,20 @@ class Correspondence:
         role = body.role_of(signer, day)
         body_name, short = body.name_at(day)
         md = rnd() < 0.12
-        bold = _bold if md else _plain
+        bold = bold_line if md else plain_line
         reference = self.world.reference(body, day) if rnd() < 0.6 else None
         blocks: list[list[str]] = [
             [bold(body_name)],
             [line for line in (*body.spec.address, body.web_at(day)) if line],
             [f"{mp.name} MP", "House of Commons", "London SW1A 0AA"],
             [f"Our ref: {reference}"] if reference else [],
-            [_date_text(day, self.draws.date_style())],
+            [date_text(day, self.draws.date_style())],
             [f"Dear {mp.first}," if rnd() < 0.5 else f"Dear {mp.name},"],
         ]
         if kind == "ofsted":
-            templates: Sequence[str] = _TOPICS["ofsted"].reply
+            templates: Sequence[str] = TOPICS["ofsted"].reply
         else:
-            templates = _AGENCY_NOTICE[kind]
+            templates = AGENCY_NOTICE[kind]
         lead = templates[0].format_map(thread.slots)
         paragraphs = self.prose.paragraphs(
             lead, templates[1:], thread.slots, self.draws.body_words()
@@ -210,7 +210,7 @@ class Correspondence:
             return
         rnd = self.draws.rnd
         mp = self.world.mps[int(rnd() * len(self.world.mps))]  # lends its places, not its name
-        day = self.draws.date_between(_FIRST_DAY.toordinal(), _LAST_DAY.toordinal())
+        day = self.draws.date_between(FIRST_DAY.toordinal(), LAST_DAY.toordinal())
         body = self.world.ministerial[int(rnd() * len(self.world.ministerial))]
         body_name, short = body.name_at(day)
         if not body_name:
@@ -221,9 +221,9 @@ class Correspondence:
         minister = people[int(rnd() * len(people))]
         role = body.role_of(minister, day)
         md = rnd() < 0.12
-        bold = _bold if md else _plain
+        bold = bold_line if md else plain_line
         first, surname, _ = self.world.person_name(set())
-        date_line = _date_text(day, self.draws.date_style())
+        date_line = date_text(day, self.draws.date_style())
         references: tuple[str, ...] = ()
         if rnd() < 0.5:
             reference = self.world.reference(body, day)
@@ -238,8 +238,8 @@ class Correspondence:
                 [date_line],
                 [f"Dear Councillor {surname},"],
             ]
-            lead = _COUNCIL_SENTENCES[0].format_map(slots)
-            templates = [*thread.topic.reply, *_COUNCIL_SENTENCES[1:]]
+            lead = COUNCIL_SENTENCES[0].format_map(slots)
+            templates = [*thread.topic.reply, *COUNCIL_SENTENCES[1:]]
             closing = [bold(minister.formal), role]
             word = "to_council"
         else:
@@ -252,8 +252,8 @@ class Correspondence:
                 [date_line],
                 ["Dear Minister," if rnd() < 0.6 else f"Dear {minister.first},"],
             ]
-            lead = _CHARITY_SENTENCES[0].format_map(slots)
-            templates = list(_CHARITY_SENTENCES[1:])
+            lead = CHARITY_SENTENCES[0].format_map(slots)
+            templates = list(CHARITY_SENTENCES[1:])
             closing = [bold(sender), f"Chief Executive, {charity}"]
             word = "from_charity"
         for paragraph in self.prose.paragraphs(lead, templates, slots, self.draws.body_words()):

@@ -6,11 +6,11 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from archive.generator.people import _Person
+from archive.generator.people import Person
 
 
 @dataclass(frozen=True, slots=True)
-class _BodySpec:
+class BodySpec:
     key: str
     #: (valid from ISO date, name, short name); an empty name means the body did not exist.
     names: tuple[tuple[str, str, str], ...]
@@ -25,8 +25,8 @@ class _BodySpec:
     ministerial: bool = True
 
 
-_BODIES: tuple[_BodySpec, ...] = (
-    _BodySpec(
+BODIES: tuple[BodySpec, ...] = (
+    BodySpec(
         "ho",
         (("2009-01-01", "Home Office", "HO"),),
         ("2 Marsham Street,", "London SW1P 4DF"),
@@ -43,7 +43,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("immigration", "immigration", "policing", "child_protection"),
         14,
     ),
-    _BodySpec(
+    BodySpec(
         "dfe",
         (("2009-01-01", "Department for Education", "DfE"),),
         ("Sanctuary Buildings", "20 Great Smith Street", "London SW1P 3BT"),
@@ -59,7 +59,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("school_funding", "school_funding", "child_protection"),
         10,
     ),
-    _BodySpec(
+    BodySpec(
         "dwp",
         (("2009-01-01", "Department for Work and Pensions", "DWP"),),
         ("Caxton House", "Tothill Street", "London SW1H 9DA"),
@@ -76,7 +76,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("benefits",),
         12,
     ),
-    _BodySpec(
+    BodySpec(
         "dft",
         (("2009-01-01", "Department for Transport", "DfT"),),
         ("Great Minster House", "33 Horseferry Road", "London SW1P 4DR"),
@@ -92,7 +92,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("rail",),
         7,
     ),
-    _BodySpec(
+    BodySpec(
         "moj",
         (("2009-01-01", "Ministry of Justice", "MoJ"),),
         ("102 Petty France", "London SW1H 9AJ"),
@@ -108,7 +108,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("prisons",),
         6,
     ),
-    _BodySpec(
+    BodySpec(
         "dhsc",
         (
             ("2009-01-01", "Department of Health", "DH"),
@@ -130,7 +130,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("nhs",),
         12,
     ),
-    _BodySpec(
+    BodySpec(
         "dluhc",
         (
             ("2009-01-01", "Department for Communities and Local Government", "DCLG"),
@@ -152,7 +152,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("housing", "housing", "flooding"),
         8,
     ),
-    _BodySpec(
+    BodySpec(
         "defra",
         (("2009-01-01", "Department for Environment, Food and Rural Affairs", "Defra"),),
         ("Seacole Building", "2 Marsham Street", "London SW1P 4DF"),
@@ -168,7 +168,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("flooding",),
         6,
     ),
-    _BodySpec(
+    BodySpec(
         "hmt",
         (("2009-01-01", "HM Treasury", "HMT"),),
         ("1 Horse Guards Road", "London SW1A 2HQ"),
@@ -185,7 +185,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("tax", "tax", "school_funding"),
         4,
     ),
-    _BodySpec(
+    BodySpec(
         "fco",
         (
             ("2009-01-01", "Foreign and Commonwealth Office", "FCO"),
@@ -208,7 +208,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("consular",),
         4,
     ),
-    _BodySpec(
+    BodySpec(
         "co",
         (("2009-01-01", "Cabinet Office", "CO"),),
         ("70 Whitehall", "London SW1A 2AS"),
@@ -220,7 +220,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("general",),
         2,
     ),
-    _BodySpec(
+    BodySpec(
         "bis",
         (
             ("2009-01-01", "Department for Business, Innovation and Skills", "BIS"),
@@ -240,7 +240,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("energy", "general"),
         4,
     ),
-    _BodySpec(
+    BodySpec(
         "energy",
         (
             ("2009-01-01", "Department of Energy and Climate Change", "DECC"),
@@ -256,7 +256,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("energy",),
         3,
     ),
-    _BodySpec(
+    BodySpec(
         "dcms",
         (
             ("2009-01-01", "Department for Culture, Media and Sport", "DCMS"),
@@ -272,7 +272,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("digital",),
         3,
     ),
-    _BodySpec(
+    BodySpec(
         "mod",
         (("2009-01-01", "Ministry of Defence", "MOD"),),
         ("Floor 5, Zone C", "Main Building", "Whitehall", "London SW1A 2HB"),
@@ -288,7 +288,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("defence",),
         3,
     ),
-    _BodySpec(
+    BodySpec(
         "scot",
         (("2009-01-01", "Scotland Office", "SO"),),
         ("Dover House", "66 Whitehall", "London SW1A 2AU"),
@@ -300,7 +300,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("general",),
         1,
     ),
-    _BodySpec(
+    BodySpec(
         "wales",
         (("2009-01-01", "Wales Office", "WO"),),
         ("Gwydyr House", "Whitehall", "London SW1A 2NP"),
@@ -312,7 +312,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         ("general",),
         1,
     ),
-    _BodySpec(
+    BodySpec(
         "ofsted",
         (("2009-01-01", "Ofsted", "Ofsted"),),
         ("Clive House", "70 Petty France", "London SW1H 9EX"),
@@ -325,7 +325,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         2,
         ministerial=False,
     ),
-    _BodySpec(
+    BodySpec(
         "nhse",
         (("2009-01-01", "NHS England", "NHSE"),),
         ("Quarry House", "Quarry Hill", "Leeds LS2 7UE"),
@@ -338,7 +338,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         3,
         ministerial=False,
     ),
-    _BodySpec(
+    BodySpec(
         "ea",
         (("2009-01-01", "Environment Agency", "EA"),),
         ("Horizon House", "Deanery Road", "Bristol BS1 5AH"),
@@ -351,7 +351,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         2,
         ministerial=False,
     ),
-    _BodySpec(
+    BodySpec(
         "nr",
         (("2009-01-01", "Network Rail", "NR"),),
         ("1 Eversholt Street", "London NW1 2DN"),
@@ -364,7 +364,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         2,
         ministerial=False,
     ),
-    _BodySpec(
+    BodySpec(
         "hmrc",
         (("2009-01-01", "HM Revenue and Customs", "HMRC"),),
         ("100 Parliament Street", "London SW1A 2BQ"),
@@ -377,7 +377,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         2,
         ministerial=False,
     ),
-    _BodySpec(
+    BodySpec(
         "hmpps",
         (
             ("2009-01-01", "National Offender Management Service", "NOMS"),
@@ -393,7 +393,7 @@ _BODIES: tuple[_BodySpec, ...] = (
         1,
         ministerial=False,
     ),
-    _BodySpec(
+    BodySpec(
         "ukvi",
         (("2013-04-01", "UK Visas and Immigration", "UKVI"),),
         ("Lunar House", "40 Wellesley Road", "Croydon CR9 2BY"),
@@ -410,11 +410,11 @@ _BODIES: tuple[_BodySpec, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class _Body:
-    spec: _BodySpec
+class Body:
+    spec: BodySpec
     name_starts: tuple[int, ...]
     era_starts: tuple[int, ...]
-    eras: tuple[tuple[_Person, ...], ...]
+    eras: tuple[tuple[Person, ...], ...]
 
     def name_at(self, day: dt.date) -> tuple[str, str]:
         index = bisect.bisect_right(self.name_starts, day.toordinal()) - 1
@@ -428,11 +428,11 @@ class _Body:
             return self.spec.web
         return f"www.gov.uk/{self.name_at(day)[1].lower()}"
 
-    def people_at(self, day: dt.date) -> tuple[_Person, ...]:
+    def people_at(self, day: dt.date) -> tuple[Person, ...]:
         index = max(0, bisect.bisect_right(self.era_starts, day.toordinal()) - 1)
         return self.eras[index]
 
-    def role_of(self, person: _Person, day: dt.date) -> str:
+    def role_of(self, person: Person, day: dt.date) -> str:
         if person.role:
             return person.role
         role = self.spec.head_roles[0][1]

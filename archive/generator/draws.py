@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from random import Random
 
-from archive.generator.dates import _weekday
+from archive.generator.dates import working_day
 
 
 class Draws:
@@ -24,7 +24,7 @@ class Draws:
         return items[int(self.rnd() * len(items))]
 
     def date_between(self, first: int, last: int) -> dt.date:
-        return _weekday(dt.date.fromordinal(first + int(self.rnd() * (last - first + 1))))
+        return working_day(dt.date.fromordinal(first + int(self.rnd() * (last - first + 1))))
 
     def date_style(self) -> int:
         roll = self.rnd()

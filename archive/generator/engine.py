@@ -6,15 +6,15 @@ from pathlib import Path
 from random import Random
 
 from archive.generator.correspondence import Correspondence
-from archive.generator.dates import _FIRST_DAY, _LAST_DAY, _date_text
+from archive.generator.dates import FIRST_DAY, LAST_DAY, date_text
 from archive.generator.draws import Draws
 from archive.generator.files import ArchiveFiles
-from archive.generator.filler import _build_filler
+from archive.generator.filler import build_filler
 from archive.generator.hard import HardCases
 from archive.generator.layouts import RealisticLayouts
 from archive.generator.letters import Letters
 from archive.generator.prose import Prose
-from archive.generator.text import _slug
+from archive.generator.text import slug
 from archive.generator.truth import GeneratedLetter
 from archive.generator.world import World
 
@@ -28,7 +28,7 @@ class Generator:
         self, rng: Random, directory: Path, noise: float, layout_rng: Random, realistic: float
     ) -> None:
         self.draws = Draws(rng)
-        filler = _build_filler(rng)  # drawn first: the world comes from the same stream
+        filler = build_filler(rng)  # drawn first: the world comes from the same stream
         self.world = World(self.draws)
         prose = Prose(self.draws, self.world, filler)
         self.files = ArchiveFiles(self.draws, directory)
@@ -78,7 +78,7 @@ class Generator:
         rng = self.draws.rng
         for index in range(number):
             kind = _MALFORMED_KINDS[index % len(_MALFORMED_KINDS)]
-            day = self.draws.date_between(_FIRST_DAY.toordinal(), _LAST_DAY.toordinal())
+            day = self.draws.date_between(FIRST_DAY.toordinal(), LAST_DAY.toordinal())
             if kind == "binary":
                 header = rng.choice(
                     (b"\x89PNG\r\n\x1a\n", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", b"PK\x03\x04")
@@ -91,12 +91,12 @@ class Generator:
             elif kind == "cp1252":
                 mp = self.world.mps[int(self.draws.rnd() * len(self.world.mps))]
                 text = (
-                    f"{mp.name} MP\r\nHouse of Commons\r\n\r\n{_date_text(day, 0)}\r\n\r\n"
+                    f"{mp.name} MP\r\nHouse of Commons\r\n\r\n{date_text(day, 0)}\r\n\r\n"
                     f"Dear Minister,\r\n\r\nI enclose a note from my constituent’s café in "
                     f"{mp.towns[0]} about the £{rng.randint(100, 9000)} fine – résumé attached.\r\n"
                 )
                 data = text.encode("cp1252")
-                stem = f"{_slug(mp.surname)}_note_{index:04d}"
+                stem = f"{slug(mp.surname)}_note_{index:04d}"
             else:
                 data = rng.choice((b"   \n\n\t \n", b"\r\n\r\n   \r\n", b" " * rng.randint(1, 80)))
                 stem = f"page_{index:04d}"

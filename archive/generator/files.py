@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from archive.generator.draws import Draws
-from archive.generator.text import _slug
+from archive.generator.text import slug
 from archive.generator.truth import GeneratedLetter
 
 
@@ -32,9 +32,9 @@ class ArchiveFiles:
         roll = self.draws.rnd()
         iso = day.isoformat()
         if reference and roll < 0.7:
-            stem = f"{iso}_{_slug(reference)}_{word}"
+            stem = f"{iso}_{slug(reference)}_{word}"
         elif roll < 0.8:
-            stem = f"{iso}_{_slug(who)}_{word}"
+            stem = f"{iso}_{slug(who)}_{word}"
         elif roll < 0.9:
             plain = "letter" if word.startswith("to_") else word
             stem = f"{short} {plain} {day.day:02d}.{day.month:02d}.{day.year % 100:02d}"

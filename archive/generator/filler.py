@@ -101,7 +101,7 @@ _PREPOSITIONS = tuple(
 _DETERMINERS = ("the", "this", "a", "that", "each", "any", "their", "our", "its", "every")
 
 
-_OPENERS = (
+OPENERS = (
     "",
     "",
     "",
@@ -123,7 +123,7 @@ _OPENERS = (
 )
 
 
-_CONNECTORS = (", and ", ", but ", ", while ", " because ", ", although ", " and ", ", so ", "; ")
+CONNECTORS = (", and ", ", but ", ", while ", " because ", ", although ", " and ", ", so ", "; ")
 
 
 _CLAUSE_PATTERNS = (
@@ -137,14 +137,14 @@ _CLAUSE_PATTERNS = (
 
 
 @dataclass(frozen=True, slots=True)
-class _Filler:
+class Filler:
     """A pool of Zipf-distributed clauses: sentences join two at random, so few repeat."""
 
     clauses: tuple[str, ...]
     words: tuple[int, ...]
 
 
-def _zipf_cumulative(size: int, exponent: float = 1.05) -> list[float]:
+def zipf_cumulative(size: int, exponent: float = 1.05) -> list[float]:
     total = 0.0
     cumulative: list[float] = []
     for rank in range(size):
@@ -153,7 +153,7 @@ def _zipf_cumulative(size: int, exponent: float = 1.05) -> list[float]:
     return cumulative
 
 
-def _build_filler(rng: Random, size: int = 65536) -> _Filler:
+def build_filler(rng: Random, size: int = 65536) -> Filler:
     derived = [prefix + noun for prefix in _NOUN_PREFIXES for noun in _NOUNS]
     rng.shuffle(derived)
     nouns = list(dict.fromkeys([*_NOUNS, *derived]))
@@ -171,7 +171,7 @@ def _build_filler(rng: Random, size: int = 65536) -> _Filler:
     draws: dict[str, list[str]] = {}
     for key, vocabulary in pools.items():
         draws[key] = rng.choices(
-            list(vocabulary), cum_weights=_zipf_cumulative(len(vocabulary)), k=size * needed[key]
+            list(vocabulary), cum_weights=zipf_cumulative(len(vocabulary)), k=size * needed[key]
         )
     position = dict.fromkeys(pools, 0)
     clauses: list[str] = []
@@ -188,10 +188,10 @@ def _build_filler(rng: Random, size: int = 65536) -> _Filler:
         clause = " ".join(words)
         clauses.append(clause)
         counts.append(clause.count(" ") + 1)
-    return _Filler(tuple(clauses), tuple(counts))
+    return Filler(tuple(clauses), tuple(counts))
 
 
-def _accumulate(values: Iterable[int]) -> list[float]:
+def accumulate(values: Iterable[int]) -> list[float]:
     total = 0.0
     result: list[float] = []
     for value in values:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from archive.generator.correspondence import Correspondence
-from archive.generator.dates import _date_list, _date_text
-from archive.generator.departments import _Body
+from archive.generator.dates import date_list, date_text
+from archive.generator.departments import Body
 from archive.generator.draws import Draws
 from archive.generator.files import ArchiveFiles
-from archive.generator.letters import Letters, _Sent, _Thread
+from archive.generator.letters import Letters, Sent, Thread
 from archive.generator.prose import Prose
-from archive.generator.text import _capital, _the_body
+from archive.generator.text import capital, the_body
 from archive.generator.world import World
 
 # Phrasings of the hard cases, generalised from published ministerial replies (transfers
@@ -118,7 +118,7 @@ class HardCases:
         self.letters = letters
         self.correspondence = correspondence
 
-    def hard_start(self, opening: str | None = None) -> tuple[_Thread, _Body, _Sent] | None:
+    def hard_start(self, opening: str | None = None) -> tuple[Thread, Body, Sent] | None:
         mp = self.world.choose_mp()
         day = self.draws.date_between(mp.active_from, mp.active_to)
         body = self.world.choose_body(day)
@@ -146,7 +146,7 @@ class HardCases:
         day = letter.date
         if self.draws.rnd() < 0.5:
             day = self.correspondence.gap(day, 3, 12)
-            notice = self.draws.pick(_TRANSFER_NOTICES).format(other=_the_body(other_name))
+            notice = self.draws.pick(_TRANSFER_NOTICES).format(other=the_body(other_name))
             opening = f"Thank you for your letter of {cited} about {slots['subject']}."
             self.letters.reply(
                 thread, first, day, answering=letter, cited_date=letter.date,
@@ -155,8 +155,8 @@ class HardCases:
         opening = self.draws.pick(_TRANSFERRED_OPENINGS).format(
             cited=cited,
             to=to,
-            first=_the_body(first_name),
-            first_cap=_capital(_the_body(first_name)),
+            first=the_body(first_name),
+            first_cap=capital(the_body(first_name)),
             subject=slots["subject"],
         )
         self.letters.reply(
@@ -184,8 +184,8 @@ class HardCases:
         days = [sent.date for sent in letters]
         count = ("two", "three")[len(days) - 2]
         opening = self.draws.pick(_SEVERAL_OPENINGS).format(
-            dates=_date_list(days), count=count, subject=thread.slots["subject"],
-            first=_date_text(days[0], 0), last=_date_text(days[-1], 0),
+            dates=date_list(days), count=count, subject=thread.slots["subject"],
+            first=date_text(days[0], 0), last=date_text(days[-1], 0),
         )  # fmt: skip
         self.letters.reply(
             thread, body, self.correspondence.gap(days[-1], 10, 50), answering=letters[0],
@@ -221,7 +221,7 @@ class HardCases:
         if holding is None:
             return
         opening = self.draws.pick(_FULL_OPENINGS).format(
-            holding=_date_text(holding.date, 0), cited=cited, subject=subject
+            holding=date_text(holding.date, 0), cited=cited, subject=subject
         )
         self.letters.reply(
             thread, body, self.correspondence.gap(holding.date, 14, 60), answering=letter,

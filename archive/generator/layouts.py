@@ -7,17 +7,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from random import Random
 
-from archive.generator.dates import _WEEKDAYS, _date_text
-from archive.generator.departments import _Body
-from archive.generator.people import _FIRST_NAMES, _MP, _SURNAME_HEADS, _SURNAME_TAILS, _Person
-from archive.generator.text import _capital, _the
-from archive.generator.topics import _COMMITTEES
+from archive.generator.dates import WEEKDAYS, date_text
+from archive.generator.departments import Body
+from archive.generator.people import FIRST_NAMES, MP, SURNAME_HEADS, SURNAME_TAILS, Person
+from archive.generator.text import capital, the
+from archive.generator.topics import COMMITTEES
 from archive.generator.truth import GeneratedLetter
 from archive.generator.world import World
 
 
 @dataclass(slots=True)
-class _Parts:
+class Parts:
     """A letter taken apart, so a layout learnt from real letters can put it back together."""
 
     letterhead: list[str]
@@ -52,7 +52,7 @@ def _run_together(paragraphs: Sequence[str], rng: Random) -> str:
     return text
 
 
-def _flat_text(parts: _Parts, rng: Random) -> str:
+def _flat_text(parts: Parts, rng: Random) -> str:
     """Letterhead, addressee, date, salutation and first paragraph on one line; a one-line
     sign-off ("Yours sincerely, Jane Doe MP, Minister for ...")."""
     head = [
@@ -71,7 +71,7 @@ def _flat_text(parts: _Parts, rng: Random) -> str:
     return (" " if rng.random() < 0.4 else "\n").join(line for line in lines if line)
 
 
-def _blocks_text(parts: _Parts) -> str:
+def _blocks_text(parts: Parts) -> str:
     blocks = [
         parts.letterhead,
         parts.recipient,
@@ -86,7 +86,7 @@ def _blocks_text(parts: _Parts) -> str:
 
 
 def _cover_text(
-    heading: Sequence[str], parts: _Parts, signature: Sequence[str], foot_date: str, rng: Random
+    heading: Sequence[str], parts: Parts, signature: Sequence[str], foot_date: str, rng: Random
 ) -> str:
     """A heading that names the letter (a committee report, Hansard, a web page), the
     letter without letterhead or addressee, and the date only at the foot."""
@@ -128,20 +128,20 @@ class RealisticLayouts:
     def layout_person(self) -> str:
         """A fictional official for a sender the world does not model (a council, a trust)."""
         rng = self.lrng
-        first = _FIRST_NAMES[rng.randrange(len(_FIRST_NAMES))][0]
-        head = _SURNAME_HEADS[rng.randrange(len(_SURNAME_HEADS))]
-        return f"{first} {head}{_SURNAME_TAILS[rng.randrange(len(_SURNAME_TAILS))]}"
+        first = FIRST_NAMES[rng.randrange(len(FIRST_NAMES))][0]
+        head = SURNAME_HEADS[rng.randrange(len(SURNAME_HEADS))]
+        return f"{first} {head}{SURNAME_TAILS[rng.randrange(len(SURNAME_TAILS))]}"
 
     def foot_date(self, day: dt.date) -> str:
-        return _date_text(day, self.lrng.choice((0, 0, 1, 4)))
+        return date_text(day, self.lrng.choice((0, 0, 1, 4)))
 
     def realistic_mp_letter(
         self,
         letter: GeneratedLetter,
-        parts: _Parts,
-        mp: _MP,
+        parts: Parts,
+        mp: MP,
         role: str,
-        body: _Body,
+        body: Body,
         committee: str | None,
     ) -> tuple[bytes, GeneratedLetter]:
         """An MP's letter as published: flattened, under a cover heading, or co-signed."""
@@ -161,21 +161,19 @@ class RealisticLayouts:
             block = min(3, (day.year - 2010) // 4)
             others = [
                 (name, chairs[block])
-                for (name, _), chairs in zip(_COMMITTEES, self.world.committee_chairs, strict=True)
+                for (name, _), chairs in zip(COMMITTEES, self.world.committee_chairs, strict=True)
                 if name != committee and chairs[block].name != mp.name
             ]
             heading = [f"Select Committee on {committee.removesuffix(' Committee')} Correspondence"]
             if roll < 0.7 or not others:
                 chair_word = rng.choice(("Chair", "Chairman", "Chair"))
-                heading.append(
-                    f"Letter to {_the(addressee)} from the {chair_word} of the Committee"
-                )
+                heading.append(f"Letter to {the(addressee)} from the {chair_word} of the Committee")
                 signature = [mp.name] if rng.random() < 0.5 else [f"{mp.name} MP", chair]
                 layout = "cover"
             else:
                 other_committee, other = others[rng.randrange(len(others))]
                 heading.append(
-                    f"Letter to {_the(addressee)} from the Chairs of the {committee} and the "
+                    f"Letter to {the(addressee)} from the Chairs of the {committee} and the "
                     f"{other_committee}"
                 )
                 signature = [mp.name, "", other.name]
@@ -201,18 +199,18 @@ class RealisticLayouts:
             parts.signature = [mp.name]
             text = _blocks_text(parts)
             return self.layout_bytes(text), replace(letter, layout="caps_letterhead")
-        heading = [f"Letter from {mp.name} MP to {_the(addressee)}"]
+        heading = [f"Letter from {mp.name} MP to {the(addressee)}"]
         text = _cover_text(heading, parts, [mp.name], self.foot_date(day), rng)
         return self.layout_bytes(text), _named(letter, text, "cover")
 
     def realistic_reply(
         self,
         letter: GeneratedLetter,
-        parts: _Parts,
-        mp: _MP,
-        signer: _Person,
+        parts: Parts,
+        mp: MP,
+        signer: Person,
         role: str,
-        body: _Body,
+        body: Body,
         committee: str | None,
         slots: Mapping[str, str],
         pq_lead: str,
@@ -222,7 +220,7 @@ class RealisticLayouts:
         assert letter.date is not None and letter.department is not None
         day, department = letter.date, letter.department
         title = "Mr" if mp.gender == "m" else rng.choice(("Ms", "Mrs"))
-        dated = f"dated {_date_text(day, rng.choice((0, 0, 1)))}:"
+        dated = f"dated {date_text(day, rng.choice((0, 0, 1)))}:"
         roll = rng.random()
         if pq_lead and not body.spec.ministerial and roll < 0.7:
             # Hansard prints an agency chief executive's answer to a Parliamentary Question.
@@ -248,7 +246,7 @@ class RealisticLayouts:
             )
         if committee:
             if roll < 0.6:
-                heading = [f"Reply from {_the(role)} to {mp.name} MP, Chair of the {committee}"]
+                heading = [f"Reply from {the(role)} to {mp.name} MP, Chair of the {committee}"]
                 text = _cover_text(heading, parts, [signer.formal], self.foot_date(day), rng)
                 return self.layout_bytes(text), replace(letter, layout="cover")
             parts.signature = [signer.formal, role]
@@ -273,10 +271,10 @@ class RealisticLayouts:
             hour = rng.randint(8, 18)
             header = [
                 f"From: {signer.surname.upper()}, {signer.first}",
-                f"Sent: {_WEEKDAYS[day.weekday()]}, {_date_text(day, 4)} "
+                f"Sent: {WEEKDAYS[day.weekday()]}, {date_text(day, 4)} "
                 f"{(hour - 1) % 12 + 1}:{rng.randrange(60):02d} {'AM' if hour < 12 else 'PM'}",
                 f"To: {mp.surname.upper()}, {mp.first}",
-                f"Subject: RE: {_capital(slots['subject'])}",
+                f"Subject: RE: {capital(slots['subject'])}",
             ]
             blocks = [
                 header,
@@ -293,11 +291,11 @@ class RealisticLayouts:
             text = _flat_text(parts, rng) if rng.random() < 0.4 else _blocks_text(parts)
             return self.layout_bytes(text), replace(letter, sender_name=None, layout="unsigned")
         if roll < 0.82:
-            the_role = _the(role)
+            the_role = the(role)
             if not body.spec.ministerial:
                 the_role += f" of {department}"
             heading = [f"Response from {the_role} to {mp.name} MP – {slots['subject']}"]
-            signature = [_capital(_the(role))]
+            signature = [capital(the(role))]
             text = _cover_text(heading, parts, signature, self.foot_date(day), rng)
             return self.layout_bytes(text), replace(letter, sender_name=None, layout="role_only")
         cover_line = f"Letter from {signer.name} to {title} {mp.name}, {dated}"
@@ -313,7 +311,7 @@ class RealisticLayouts:
         kind: str,
         signer_name: str,
         role: str,
-        mp: _MP,
+        mp: MP,
         paragraphs: list[str],
         reference: str | None,
     ) -> tuple[bytes, GeneratedLetter]:
@@ -330,11 +328,11 @@ class RealisticLayouts:
         ref_lines = [f"Our ref: {reference}"] if reference else []
         area_note = f"I am writing to you as the Member of Parliament for {mp.constituency}."
         if rng.random() < 0.5:
-            parts = _Parts(
+            parts = Parts(
                 [department],
                 [mp.name, f"Member of Parliament for {mp.constituency}", "House of Commons"],
                 ref_lines,
-                _date_text(day, rng.choice((0, 1, 4))),
+                date_text(day, rng.choice((0, 1, 4))),
                 f"Dear {mp.first},",
                 list(paragraphs),
                 "Yours sincerely,",
@@ -342,8 +340,8 @@ class RealisticLayouts:
             )
             return self.layout_bytes(_flat_text(parts, rng)), replace(letter, layout="flattened")
         heading = (
-            f"Letter from {_the(role)} of {department} to {mp.name}, "
-            f"dated {_date_text(day, rng.choice((0, 0, 1)))}:"
+            f"Letter from {the(role)} of {department} to {mp.name}, "
+            f"dated {date_text(day, rng.choice((0, 0, 1)))}:"
         )
         text = (
             heading

@@ -6,36 +6,36 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archive.generator.dates import _LAST_DAY, _date_text, _weekday
-from archive.generator.departments import _Body
+from archive.generator.dates import LAST_DAY, date_text, working_day
+from archive.generator.departments import Body
 from archive.generator.draws import Draws
 from archive.generator.files import ArchiveFiles
-from archive.generator.layouts import RealisticLayouts, _Parts
-from archive.generator.people import _MP
+from archive.generator.layouts import Parts, RealisticLayouts
+from archive.generator.people import MP
 from archive.generator.prose import Prose
-from archive.generator.text import _bold, _plain, _public
+from archive.generator.text import bold_line, plain_line, public
 from archive.generator.topics import (
-    _COMMITTEE_SENTENCES,
-    _GENERIC_MP,
-    _GENERIC_REPLY,
-    _TOPICS,
-    _Topic,
+    COMMITTEE_SENTENCES,
+    GENERIC_MP,
+    GENERIC_REPLY,
+    TOPICS,
+    Topic,
 )
 from archive.generator.truth import GeneratedLetter
 from archive.generator.world import World
 
 
 @dataclass(slots=True)
-class _Thread:
+class Thread:
     id: str
-    mp: _MP
-    topic: _Topic
+    mp: MP
+    topic: Topic
     topic_key: str
     slots: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
-class _Sent:
+class Sent:
     """What a written letter needs to be cited later."""
 
     index: int
@@ -66,21 +66,21 @@ class Letters:
 
     def mp_letter(
         self,
-        thread: _Thread,
-        body: _Body,
+        thread: Thread,
+        body: Body,
         day: dt.date,
         *,
         committee: str | None = None,
-        answering: _Sent | None = None,
+        answering: Sent | None = None,
         opening: str | None = None,
-    ) -> _Sent | None:
+    ) -> Sent | None:
         """An MP's letter to a minister or public body; ``answering`` makes it a follow-up."""
-        if not self.files.room() or day > _LAST_DAY or not body.name_at(day)[0]:
+        if not self.files.room() or day > LAST_DAY or not body.name_at(day)[0]:
             return None
         rnd = self.draws.rnd
         mp = thread.mp
         md = rnd() < 0.12
-        bold = _bold if md else _plain
+        bold = bold_line if md else plain_line
         people = body.people_at(day)
         minister = people[0] if rnd() < 0.45 else people[int(rnd() * len(people))]
         body_name, short = body.name_at(day)
@@ -104,7 +104,7 @@ class Letters:
             references.append(own)
             ref_lines.append(f"Our ref: {own}")
         style = self.draws.date_style()
-        date_line = _date_text(day, style)
+        date_line = date_text(day, style)
         recipient = [minister.formal, role, body_name, *body.spec.address]
         if not body.spec.ministerial:
             recipient = [minister.name, role, body_name, *body.spec.address]
@@ -127,7 +127,7 @@ class Letters:
             lead = opening.format_map(slots)
         elif answering is not None:
             in_reply_to = answering.date
-            cited = _date_text(answering.date, style if style != 3 else 0)
+            cited = date_text(answering.date, style if style != 3 else 0)
             lead = (
                 f"Thank you for your letter of {cited} about {slots['subject']}. "
                 + self.draws.pick(
@@ -140,7 +140,7 @@ class Letters:
             )
         elif committee:
             slots = dict(slots, committee=committee)
-            lead = _COMMITTEE_SENTENCES[0].format_map(slots)
+            lead = COMMITTEE_SENTENCES[0].format_map(slots)
         else:
             lead = self.draws.pick(
                 (
@@ -151,9 +151,9 @@ class Letters:
                 )
             ).format_map(slots)
         if committee:
-            templates = [*thread.topic.mp, *_COMMITTEE_SENTENCES[1:]]
+            templates = [*thread.topic.mp, *COMMITTEE_SENTENCES[1:]]
         else:
-            templates = [*thread.topic.mp, *_GENERIC_MP]
+            templates = [*thread.topic.mp, *GENERIC_MP]
         paragraphs = self.prose.paragraphs(lead, templates, slots, self.draws.body_words())
         for paragraph in paragraphs:
             blocks.append([paragraph])
@@ -195,7 +195,7 @@ class Letters:
             thread=thread.id,
         )
         if self.layouts.realistic_draw():
-            parts = _Parts(
+            parts = Parts(
                 [],
                 recipient,
                 ref_lines,
@@ -209,29 +209,29 @@ class Letters:
                 letter, parts, mp, role, body, committee
             )
         index = self.files.record(name, data, day, letter)
-        return _Sent(index, name, day, tuple(references))
+        return Sent(index, name, day, tuple(references))
 
     def reply(
         self,
-        thread: _Thread,
-        body: _Body,
+        thread: Thread,
+        body: Body,
         day: dt.date,
         *,
-        answering: _Sent | None,
+        answering: Sent | None,
         cited_date: dt.date,
         holding: bool = False,
-        after_holding: _Sent | None = None,
+        after_holding: Sent | None = None,
         further: bool = False,
         committee: str | None = None,
         allow_same_day: bool = True,
         reuse_reference: str | None = None,
         opening: str | None = None,
         notice: Sequence[str] = (),
-        also: Sequence[_Sent] = (),
+        also: Sequence[Sent] = (),
         cites: bool = True,
-    ) -> _Sent | None:
+    ) -> Sent | None:
         """A department's (or public body's) reply to an MP, in or out of the archive."""
-        if not self.files.room() or day > _LAST_DAY or not body.name_at(day)[0]:
+        if not self.files.room() or day > LAST_DAY or not body.name_at(day)[0]:
             return None
         rnd = self.draws.rnd
         mp = thread.mp
@@ -245,7 +245,7 @@ class Letters:
         if noise == "same_day" and answering is not None:
             self.same_day_letter(thread, body, answering.date)
         md = rnd() < 0.12
-        bold = _bold if md else _plain
+        bold = bold_line if md else plain_line
         people = body.people_at(day)
         signer = people[0] if rnd() < 0.35 else people[int(rnd() * len(people))]
         role = body.role_of(signer, day)
@@ -281,7 +281,7 @@ class Letters:
                     references.append(theirs[0])
                     ref_lines.append(f"Your ref: {theirs[0]}")
         style = self.draws.date_style()
-        date_line = _date_text(day, style)
+        date_line = date_text(day, style)
         blocks += [recipient, ref_lines, [date_line]]
         if spec.ministerial or rnd() < 0.5:
             salutation = f"Dear {mp.first},"
@@ -314,7 +314,7 @@ class Letters:
             stated = cited_date
         elif after_holding is not None:
             lead = (
-                f"Further to my letter of {_date_text(after_holding.date, 0)}, I am now able to "
+                f"Further to my letter of {date_text(after_holding.date, 0)}, I am now able to "
                 f"reply to your letter of {cited} {about} {slots['subject']}."
             )
         else:
@@ -342,7 +342,7 @@ class Letters:
                 "I will write to you again as soon as possible.",
             ]
         else:
-            generic = _public(_GENERIC_REPLY) if committee else _GENERIC_REPLY
+            generic = public(GENERIC_REPLY) if committee else GENERIC_REPLY
             templates = [*thread.topic.reply, *generic]
             paragraphs = self.prose.paragraphs(lead, templates, slots, self.draws.body_words())
         for paragraph in paragraphs:
@@ -408,7 +408,7 @@ class Letters:
             also_replies_to=tuple(sent.file for sent in also),
         )
         if self.layouts.realistic_draw():
-            parts = _Parts(
+            parts = Parts(
                 [body_name, *address],
                 recipient,
                 [line.replace("**", "") for line in ref_lines],
@@ -423,16 +423,16 @@ class Letters:
                 letter, parts, mp, signer, role, body, committee, slots, pq_lead
             )
         index = self.files.record(name, data, day, letter)
-        return _Sent(index, name, day, tuple(references))
+        return Sent(index, name, day, tuple(references))
 
-    def same_day_letter(self, thread: _Thread, body: _Body, day: dt.date) -> None:
+    def same_day_letter(self, thread: Thread, body: Body, day: dt.date) -> None:
         """Noise: the same MP writes to another department on the same day."""
         other = self.world.choose_body(day, exclude=body)
         if other is None:
             return
         topic_key = self.draws.pick(other.spec.topics)
-        topic = _TOPICS[topic_key]
-        sibling = _Thread(
+        topic = TOPICS[topic_key]
+        sibling = Thread(
             self.files.thread_id(),
             thread.mp,
             topic,
@@ -441,7 +441,7 @@ class Letters:
         )
         sent = self.mp_letter(sibling, other, day)
         if sent is not None and self.draws.rnd() < 0.5:
-            reply_day = _weekday(day + dt.timedelta(days=self.draws.rng.randint(14, 84)))
+            reply_day = working_day(day + dt.timedelta(days=self.draws.rng.randint(14, 84)))
             self.reply(
                 sibling, other, reply_day, answering=sent, cited_date=day, allow_same_day=False
             )

@@ -18,11 +18,11 @@ _FIRST_NAMES_RAW = tuple(
 )
 
 
-_FIRST_NAMES = tuple((entry.split(":")[0], entry.split(":")[1]) for entry in _FIRST_NAMES_RAW)
+FIRST_NAMES = tuple((entry.split(":")[0], entry.split(":")[1]) for entry in _FIRST_NAMES_RAW)
 
 
 # Invented surnames (prefix + suffix): no combination with the first names above is a real MP.
-_SURNAME_HEADS = tuple(
+SURNAME_HEADS = tuple(
     """
     Quen Tresk Ulver Vant Zell Yarr Brisk Crall Drom Gorm Harl Isk Jorr Kettel Lom Murr Nesk
     Orp Plim Rusk Strom Wendel
@@ -30,7 +30,7 @@ _SURNAME_HEADS = tuple(
 )
 
 
-_SURNAME_TAILS = tuple(
+SURNAME_TAILS = tuple(
     """
     ingham ridge ley ock stead ard ington wick ett er by holt mere ish ow
     """.split()
@@ -38,7 +38,7 @@ _SURNAME_TAILS = tuple(
 
 
 # Constituents alternate man, woman, so a title can agree with the name.
-_CONSTITUENT_FIRST = tuple(
+CONSTITUENT_FIRST = tuple(
     """
     Alan Janet Graham Susan Kevin Tracey Mohammed Aisha Peter Margaret Daniel Sophie Tomasz
     Agnieszka Kwame Grace Ian Joanne Rajesh Priya Liam Chloe Stuart Karen Adebayo Funmi
@@ -47,10 +47,10 @@ _CONSTITUENT_FIRST = tuple(
 )
 
 
-_TITLES = (("Mr", "Mr", "Dr"), ("Mrs", "Ms", "Miss", "Dr", "Mrs"))
+TITLES = (("Mr", "Mr", "Dr"), ("Mrs", "Ms", "Miss", "Dr", "Mrs"))
 
 
-_PLACE_HEADS = tuple(
+PLACE_HEADS = tuple(
     """
     Kelm Wex Ash Brack Orm Hask Lind Pell Sker Trow Umber Vell Yarn Corm Fald Gris Holm Jess
     Kirt Lunt Mell Quarr Rist Tad Ulls Wend Cran Drey Fenn Stav Ebb Hoad Nidd Pask Scour
@@ -59,7 +59,7 @@ _PLACE_HEADS = tuple(
 )
 
 
-_PLACE_TAILS = tuple(
+PLACE_TAILS = tuple(
     """
     bridge combe ford ham ley mouth stow wick thorpe field minster by den hurst worth bury
     ton well mere holme cliffe wood borough stead
@@ -67,7 +67,7 @@ _PLACE_TAILS = tuple(
 )
 
 
-_VILLAGE_TAILS = ("hope", "cote", "lees", "wold", "green", "end", "hythe", "ness", "garth", "dale")
+VILLAGE_TAILS = ("hope", "cote", "lees", "wold", "green", "end", "hythe", "ness", "garth", "dale")
 
 
 # Generated names that are real towns or constituencies, left out to keep the world fictional.
@@ -83,17 +83,17 @@ _REAL_PLACES_RAW = tuple(
 
 
 # Surnames that would also be real places, which an extractor could not tell apart.
-_PLACE_LIKE_SURNAMES = frozenset(("Orpington", "Harlow", "Harlington", "Ruskington", "Yarrow"))
+PLACE_LIKE_SURNAMES = frozenset(("Orpington", "Harlow", "Harlington", "Ruskington", "Yarrow"))
 
 
-_REAL_PLACES = frozenset(_REAL_PLACES_RAW)
+REAL_PLACES = frozenset(_REAL_PLACES_RAW)
 
 
-_CONSTITUENCY_SUFFIXES = (" North", " South", " East", " West", " Central", " and Rye")
+CONSTITUENCY_SUFFIXES = (" North", " South", " East", " West", " Central", " and Rye")
 
 
 @dataclass(frozen=True, slots=True)
-class _MP:
+class MP:
     name: str
     first: str
     surname: str
@@ -115,7 +115,7 @@ class _MP:
 
 
 @dataclass(frozen=True, slots=True)
-class _Person:
+class Person:
     """A minister or an official who signs for a department or public body."""
 
     name: str
@@ -137,7 +137,7 @@ class _Person:
         return f"The Rt Hon {self.name} MP" if self.rt_hon else f"{self.name} MP"
 
 
-def _awkward(head: str, tail: str) -> bool:
+def awkward(head: str, tail: str) -> bool:
     """Joins like "Ash-holme" or "Jess-stead" that no English place name would have."""
     joined = (head + tail).lower()
     return (head[-1] == "h" and tail[0] == "h") or any(

@@ -5,31 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from archive.generator.dates import _MONTHS, _date_text, _ordinal, _weekday
+from archive.generator.dates import MONTHS, date_text, ordinal_day, working_day
 from archive.generator.draws import Draws
-from archive.generator.filler import _CONNECTORS, _OPENERS, _Filler
-from archive.generator.people import _CONSTITUENT_FIRST, _MP, _TITLES
-from archive.generator.topics import _CHARITY_KINDS, _SMALL
+from archive.generator.filler import CONNECTORS, OPENERS, Filler
+from archive.generator.people import CONSTITUENT_FIRST, MP, TITLES
+from archive.generator.topics import CHARITY_KINDS, SMALL
 from archive.generator.world import World
 
 
 class Prose:
     """Writes the paragraphs of a letter: topical sentences among Zipf filler."""
 
-    def __init__(self, draws: Draws, world: World, filler: _Filler) -> None:
+    def __init__(self, draws: Draws, world: World, filler: Filler) -> None:
         self.draws = draws
         self.world = world
         self.filler = filler
 
-    def slots(self, mp: _MP, day: dt.date, subject: str | None = None) -> dict[str, str]:
+    def slots(self, mp: MP, day: dt.date, subject: str | None = None) -> dict[str, str]:
         rng = self.draws.rng
         towns = mp.towns
         place = towns[0] if self.draws.rnd() < 0.6 else self.draws.pick(towns)
         place2 = self.draws.pick([town for town in towns if town != place])
-        who = int(self.draws.rnd() * len(_CONSTITUENT_FIRST))
-        title = self.draws.pick(_TITLES[who % 2])
-        past = _weekday(day - dt.timedelta(days=rng.randint(10, 120)))
-        future = _weekday(day + dt.timedelta(days=rng.randint(20, 45)))
+        who = int(self.draws.rnd() * len(CONSTITUENT_FIRST))
+        title = self.draws.pick(TITLES[who % 2])
+        past = working_day(day - dt.timedelta(days=rng.randint(10, 120)))
+        future = working_day(day + dt.timedelta(days=rng.randint(20, 45)))
         slots = {
             "place": place,
             "place2": place2,
@@ -42,18 +42,18 @@ class Prose:
             "school": self.draws.pick(mp.schools),
             "prison": mp.prison,
             "river": mp.river,
-            "constituent": f"{title} {_CONSTITUENT_FIRST[who]} {self.world.surname()}",
+            "constituent": f"{title} {CONSTITUENT_FIRST[who]} {self.world.surname()}",
             "money": self.draws.money(),
             "money_b": f"£{rng.randint(2, 60)}.{rng.randint(1, 9)} billion",
             "num": str(rng.randint(12, 900)),
-            "small": self.draws.pick(_SMALL),
+            "small": self.draws.pick(SMALL),
             "pct": str(rng.randint(4, 60)),
             "year_before": str(day.year - rng.randint(1, 3)),
-            "month": _MONTHS[(day.month - rng.randint(2, 5)) % 12],
-            "past_date": _date_text(past, 0),
-            "future_date": _date_text(future, 0),
+            "month": MONTHS[(day.month - rng.randint(2, 5)) % 12],
+            "past_date": date_text(past, 0),
+            "future_date": date_text(future, 0),
             "committee": "",
-            "charity": f"The {mp.county} {self.draws.pick(_CHARITY_KINDS)}",
+            "charity": f"The {mp.county} {self.draws.pick(CHARITY_KINDS)}",
             "grade": self.draws.pick(
                 ("be good", "require improvement", "be outstanding", "be inadequate", "be good")
             ),
@@ -66,12 +66,12 @@ class Prose:
         filler = self.filler
         size = len(filler.clauses)
         first = int(self.draws.rnd() * size)
-        opener = self.draws.pick(_OPENERS)
+        opener = self.draws.pick(OPENERS)
         text = opener + filler.clauses[first]
         words = filler.words[first] + opener.count(" ")
         if self.draws.rnd() < 0.55:
             second = int(self.draws.rnd() * size)
-            connector = self.draws.pick(_CONNECTORS)
+            connector = self.draws.pick(CONNECTORS)
             text += connector + filler.clauses[second]
             words += filler.words[second] + connector.count(" ")
         return text[0].upper() + text[1:] + ".", words
@@ -103,11 +103,11 @@ class Prose:
         return paragraphs
 
     def cited(self, day: dt.date, style: int, with_year: bool) -> str:
-        month = _MONTHS[day.month - 1]
+        month = MONTHS[day.month - 1]
         numeric = style == 2
         if numeric:
             return f"{day.day:02d}/{day.month:02d}/{day.year}"
-        day_text = _ordinal(day.day) if style in (1, 3) else str(day.day)
+        day_text = ordinal_day(day.day) if style in (1, 3) else str(day.day)
         if style == 4:
             return f"{month} {day.day}, {day.year}" if with_year else f"{month} {day.day}"
         return f"{day_text} {month} {day.year}" if with_year else f"{day_text} {month}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+SMALL = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 
 
-_COMMITTEES: tuple[tuple[str, str], ...] = (
+COMMITTEES: tuple[tuple[str, str], ...] = (
     ("Home Affairs Committee", "ho"),
     ("Education Committee", "dfe"),
     ("Work and Pensions Committee", "dwp"),
@@ -21,18 +21,18 @@ _COMMITTEES: tuple[tuple[str, str], ...] = (
 )
 
 
-_CHARITY_KINDS = ("Trust", "Foundation", "Community Network", "Families Association", "Alliance")
+CHARITY_KINDS = ("Trust", "Foundation", "Community Network", "Families Association", "Alliance")
 
 
 @dataclass(frozen=True, slots=True)
-class _Topic:
+class Topic:
     subjects: tuple[str, ...]
     mp: tuple[str, ...]
     reply: tuple[str, ...]
 
 
-_TOPICS: dict[str, _Topic] = {
-    "child_protection": _Topic(
+TOPICS: dict[str, Topic] = {
+    "child_protection": Topic(
         (
             "child sexual exploitation in {place}",
             "the safeguarding of children in {place}",
@@ -83,7 +83,7 @@ _TOPICS: dict[str, _Topic] = {
             "I recognise how distressing these events have been for the families concerned.",
         ),
     ),
-    "immigration": _Topic(
+    "immigration": Topic(
         (
             "the immigration case of your constituent {constituent}",
             "delays in processing a visa application for {constituent}",
@@ -127,7 +127,7 @@ _TOPICS: dict[str, _Topic] = {
             "information about the family's circumstances in {place}.",
         ),
     ),
-    "school_funding": _Topic(
+    "school_funding": Topic(
         (
             "school funding in {area}",
             "the funding formula for schools in {county}",
@@ -170,7 +170,7 @@ _TOPICS: dict[str, _Topic] = {
             "Officials would be happy to meet headteachers from {area} to discuss their concerns.",
         ),
     ),
-    "benefits": _Topic(
+    "benefits": Topic(
         (
             "your constituent's claim for Universal Credit",
             "the Personal Independence Payment assessment of {constituent}",
@@ -209,7 +209,7 @@ _TOPICS: dict[str, _Topic] = {
             "I am sorry for the distress that the delay has caused your constituent.",
         ),
     ),
-    "nhs": _Topic(
+    "nhs": Topic(
         (
             "waiting times at {hospital}",
             "the accident and emergency department at {hospital}",
@@ -245,7 +245,7 @@ _TOPICS: dict[str, _Topic] = {
             "{hospital}.",
         ),
     ),
-    "prisons": _Topic(
+    "prisons": Topic(
         (
             "conditions at HMP {prison}",
             "staffing levels at HMP {prison}",
@@ -276,7 +276,7 @@ _TOPICS: dict[str, _Topic] = {
             "of those who attack staff.",
         ),
     ),
-    "flooding": _Topic(
+    "flooding": Topic(
         (
             "flood defences in {place}",
             "the flooding in {place} in {month}",
@@ -307,7 +307,7 @@ _TOPICS: dict[str, _Topic] = {
             "contributions secured from partners.",
         ),
     ),
-    "rail": _Topic(
+    "rail": Topic(
         (
             "rail services to {place}",
             "the timetable changes affecting {place} station",
@@ -338,7 +338,7 @@ _TOPICS: dict[str, _Topic] = {
             "where it does not.",
         ),
     ),
-    "policing": _Topic(
+    "policing": Topic(
         (
             "police numbers in {area}",
             "anti-social behaviour in {place}",
@@ -369,7 +369,7 @@ _TOPICS: dict[str, _Topic] = {
             "build a picture of where problems occur.",
         ),
     ),
-    "housing": _Topic(
+    "housing": Topic(
         (
             "housing development in {place}",
             "the local plan for {county}",
@@ -400,7 +400,7 @@ _TOPICS: dict[str, _Topic] = {
             "{council} has received funding to help families in temporary accommodation.",
         ),
     ),
-    "tax": _Topic(
+    "tax": Topic(
         (
             "the tax affairs of your constituent {constituent}",
             "the closure of the tax office in {place}",
@@ -422,7 +422,7 @@ _TOPICS: dict[str, _Topic] = {
             "rates at all.",
         ),
     ),
-    "energy": _Topic(
+    "energy": Topic(
         (
             "energy bills in {area}",
             "the proposed wind farm near {place2}",
@@ -441,7 +441,7 @@ _TOPICS: dict[str, _Topic] = {
             "which gives local people the opportunity to comment.",
         ),
     ),
-    "defence": _Topic(
+    "defence": Topic(
         (
             "support for armed forces veterans in {place}",
             "the future of the barracks at {place2}",
@@ -462,7 +462,7 @@ _TOPICS: dict[str, _Topic] = {
             "Veterans UK has reviewed your constituent's case and will write to them shortly.",
         ),
     ),
-    "consular": _Topic(
+    "consular": Topic(
         (
             "consular assistance for your constituent {constituent}",
             "the detention abroad of a family member of {constituent}",
@@ -484,7 +484,7 @@ _TOPICS: dict[str, _Topic] = {
             "information.",
         ),
     ),
-    "digital": _Topic(
+    "digital": Topic(
         (
             "broadband coverage in {place}",
             "mobile signal in {place2}",
@@ -505,7 +505,7 @@ _TOPICS: dict[str, _Topic] = {
             "comprehensive and efficient service.",
         ),
     ),
-    "general": _Topic(
+    "general": Topic(
         (
             "a matter raised by your constituent {constituent}",
             "concerns raised by constituents in {place}",
@@ -521,7 +521,7 @@ _TOPICS: dict[str, _Topic] = {
             "I understand the concerns of residents in {place}.",
         ),
     ),
-    "ofsted": _Topic(
+    "ofsted": Topic(
         ("the inspection of {school}",),
         (
             "I would be grateful if you could explain how inspectors reached their judgement "
@@ -543,7 +543,7 @@ _TOPICS: dict[str, _Topic] = {
 }
 
 
-_GENERIC_MP = (
+GENERIC_MP = (
     "I would be grateful for your urgent attention to this matter.",
     "This issue has been raised with me by a large number of constituents in {area}.",
     "I raised this matter in the House on {past_date}, but I have not yet received a "
@@ -566,7 +566,7 @@ _GENERIC_MP = (
 )
 
 
-_GENERIC_REPLY = (
+GENERIC_REPLY = (
     "I am grateful to you for raising this important issue.",
     "Officials would be happy to discuss this further with your office.",
     "I recognise the strength of feeling on this matter in {area}.",
@@ -584,7 +584,7 @@ _GENERIC_REPLY = (
 )
 
 
-_AGENCY_NOTICE: dict[str, tuple[str, ...]] = {
+AGENCY_NOTICE: dict[str, tuple[str, ...]] = {
     "police": (
         "I am writing to let you know about an operation we carried out in {place} this week.",
         "Officers made {small} arrests and recovered a quantity of drugs and cash.",
@@ -623,7 +623,7 @@ _AGENCY_NOTICE: dict[str, tuple[str, ...]] = {
 }
 
 
-_COMMITTEE_SENTENCES = (
+COMMITTEE_SENTENCES = (
     "I am writing on behalf of the {committee} following our evidence session on {past_date}.",
     "The Committee heard evidence from witnesses who raised serious concerns about the matters "
     "set out below.",
@@ -633,7 +633,7 @@ _COMMITTEE_SENTENCES = (
 )
 
 
-_CHARITY_SENTENCES = (
+CHARITY_SENTENCES = (
     "I am writing on behalf of {charity}, which supports families across {county}.",
     "Our volunteers in {place} have seen a marked increase in demand over the past year.",
     "We would welcome the opportunity to meet you to discuss these issues.",
@@ -641,7 +641,7 @@ _CHARITY_SENTENCES = (
 )
 
 
-_COUNCIL_SENTENCES = (
+COUNCIL_SENTENCES = (
     "I am writing to you as Leader of {council} about {subject}.",
     "I would like to thank the council's officers for their constructive engagement with my "
     "department.",
