@@ -38,7 +38,7 @@ SHOWN_MISTAKES = 5
 
 
 def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
     from bench.formats import mix_formats, parse_shares
 
     started = time.perf_counter()
@@ -50,13 +50,14 @@ def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def phase_import(args: argparse.Namespace) -> dict[str, Any]:
-    from archive.importer import import_paths
     from archive.store import Store
+    from index.pipeline import run_import
 
     store = Store(Path(args.archive), create=True)
     with TreeMemory() as memory:
         started = time.perf_counter()
-        summary = import_paths(store, [Path(args.letters)])
+        # Pairing is measured on its own in phase_pair, against its baseline.
+        summary = run_import(store, [Path(args.letters)], index=False, pair=False)
         seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
@@ -124,7 +125,7 @@ def _truth(
 
     A reply that answers several letters is one true pair per letter it answers.
     """
-    from archive.generate import read_truth
+    from archive.generator import read_truth
 
     root = letters.resolve()
     file_of = {
@@ -155,7 +156,7 @@ def _score(
 
 def _cases(truth: set[tuple[str, str]], truth_file: Path) -> dict[tuple[str, str], str]:
     """Each true link's case, read from the truth: what kind of exchange the generator wrote."""
-    from archive.generate import read_truth
+    from archive.generator import read_truth
 
     by_file = {letter.file: letter for letter in read_truth(truth_file)}
 

@@ -56,26 +56,17 @@ WARM_UP = "qqqwarmupqqq"
 
 
 def phase_import(args: argparse.Namespace) -> dict[str, Any]:
-    from archive.importer import import_paths
     from archive.store import Store
-    from index.writer import sync
+    from index.pipeline import run_import
 
     store = Store(Path(args.archive), create=True)
-    timings: dict[str, float] = {}
-
-    def index_now() -> None:
-        started = time.perf_counter()
-        report = sync(store)
-        timings["index"] = time.perf_counter() - started
-        timings["indexed"] = report.added
-
     with TreeMemory() as memory:
         started = time.perf_counter()
-        summary = import_paths(store, [Path(args.letters)], finish=index_now)
+        summary = run_import(store, [Path(args.letters)], pair=False)
         seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
-        "index_seconds": timings["index"],
+        "index_seconds": summary.stage_time("index"),
         "letters": summary.imported,
         "letters_per_s": summary.imported / seconds,
         "peak_mb": max(memory.peak_mb, peak_rss_mb()),

@@ -76,20 +76,15 @@ GIVE_UP_S = 60.0
 
 
 def phase_import(args: argparse.Namespace) -> dict[str, Any]:
-    from archive.importer import import_paths
     from archive.store import Store
-    from archive.threads import Threads
-    from index.writer import sync
+    from index.pipeline import run_import
 
     store = Store(Path(args.archive), create=True)
-    started = time.perf_counter()
-    summary = import_paths(store, [Path(args.letters)], finish=lambda: sync(store))
-    imported = time.perf_counter()
-    Threads(store).update()  # as `dispatchbox import` does after an import
+    summary = run_import(store, [Path(args.letters)])  # as `dispatchbox import` does
     return {
         "letters": summary.imported,
-        "seconds": imported - started,
-        "pairing_seconds": time.perf_counter() - imported,
+        "seconds": summary.stage_time("import") + summary.stage_time("index"),
+        "pairing_seconds": summary.stage_time("pair"),
     }
 
 

@@ -130,7 +130,7 @@ def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
 def phase_generate(args: argparse.Namespace) -> dict[str, Any]:
     """Write a generated archive of ``--count`` letters to ``--letters`` (seeded), a share of
     them as PDF, Word and e-mail files (``--formats``; see ``bench/formats.py``)."""
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
     from bench.formats import mix_formats, parse_shares
 
     started = time.perf_counter()

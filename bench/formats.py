@@ -28,7 +28,7 @@ from pathlib import Path
 from random import Random
 from xml.sax.saxutils import escape
 
-from archive.generate import GeneratedLetter, GenerateReport
+from archive.generator import GeneratedLetter, GenerateReport
 
 #: The shares of a real archive the issue names: 20% PDF, 10% Word, 10% e-mail.
 SHARES: dict[str, float] = {".pdf": 0.2, ".docx": 0.1, ".eml": 0.1}

@@ -220,16 +220,15 @@ class SearchTarget:
     """Whole searches on the bundled sample letters, imported into a temporary archive."""
 
     def __init__(self) -> None:
-        from archive.importer import import_paths
         from archive.sample import sample_letters
         from archive.store import Store
+        from index.pipeline import run_import
         from index.searcher import Searcher
-        from index.writer import sync
 
         self.folder = Path(tempfile.mkdtemp(prefix="dispatchbox-fuzz-"))
         store = Store(self.folder / "archive", create=True)
         with sample_letters() as letters:
-            import_paths(store, [letters], workers=1, finish=lambda: sync(store))
+            run_import(store, [letters], workers=1, pair=False)
         self.searcher = Searcher(store)
 
     def check(self, query: str) -> None:

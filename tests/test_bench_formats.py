@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.generate import generate_archive
+from archive.generator import generate_archive
 from archive.readers import format_for, read_bytes
 from bench.formats import mix_formats, parse_shares
 

@@ -815,7 +815,7 @@ def test_an_import_that_finds_no_letters_says_so_and_names_unsupported_formats(
 
 def test_generate_writes_the_hard_cases_it_is_asked_for(cli: Cli, tmp_path: Path) -> None:
     """`--hard` sets the share of transfers, replies to several letters and the like."""
-    from archive.generate import read_truth
+    from archive.generator import read_truth
 
     code, out, _err = cli(
         "generate", "120", tmp_path / "none", "--hard", "0", "--truth", tmp_path / "t0"

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from archive.generate import (
+from archive.generator import (
     LAYOUTS,
     GeneratedLetter,
     GenerateReport,
-    _date_text,
     generate_archive,
     read_truth,
 )
+from archive.generator.dates import date_text
 
 SHARED_COUNT = 1200
 
@@ -74,7 +74,7 @@ def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     """String hashing is randomised per process; the archive must not depend on it."""
     script = (
         "import hashlib, sys; from pathlib import Path; "
-        "from archive.generate import generate_archive; "
+        "from archive.generator import generate_archive; "
         "d = Path(sys.argv[1]); generate_archive(150, d, seed=4); "
         "h = hashlib.sha256(); "
         "[h.update(p.relative_to(d).as_posix().encode() + p.read_bytes()) "
@@ -298,7 +298,7 @@ def test_noise_misleads_the_text_but_not_the_truth(tmp_path: Path) -> None:
 
 def test_import_has_no_side_effects_and_no_ui(tmp_path: Path) -> None:
     script = (
-        "import os, sys; before = set(os.listdir('.')); import archive.generate; "
+        "import os, sys; before = set(os.listdir('.')); import archive.generator; "
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules; "
         "assert set(os.listdir('.')) == before"
     )
@@ -347,7 +347,7 @@ def test_the_real_layouts_leave_every_other_file_as_it_was(tmp_path: Path) -> No
 
 
 def _dates_in(day: dt.date) -> list[str]:
-    return [_date_text(day, style) for style in range(5)]
+    return [date_text(day, style) for style in range(5)]
 
 
 def test_truth_of_the_real_layouts_matches_their_text(shared: GenerateReport) -> None:

@@ -17,7 +17,7 @@ import pytest
 from fpdf import FPDF
 
 import archive.readers.pdf
-from archive.generate import generate_archive
+from archive.generator import generate_archive
 from archive.importer import import_paths
 from archive.store import TEXTS_DIR, Store
 from tests.conftest import RunCli, WriteLetter

@@ -485,7 +485,7 @@ def _truth_scores(
 
 @pytest.mark.slow
 def test_generated_archive_precision_and_recall(tmp_path: Path) -> None:
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
 
     report = generate_archive(400, tmp_path / "letters", seed=11, noise=0.2)
     store = Store(tmp_path / "archive", create=True)

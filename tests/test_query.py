@@ -493,7 +493,7 @@ def test_the_analyzers_words_are_its_tokens_with_where_each_was_read(text: str) 
 def test_fused_analyzer_matches_whoosh_on_generated_letters(tmp_path: Path) -> None:
     from whoosh.analysis import StemmingAnalyzer
 
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
     from index.analysis import FusedStemmingAnalyzer
     from index.fields import TOKEN_PATTERN
 

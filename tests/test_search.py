@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 
-from archive.generate import generate_archive
+from archive.generator import generate_archive
 from archive.importer import import_paths
 from archive.models import Letter
 from archive.store import Store

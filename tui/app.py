@@ -226,24 +226,21 @@ class DispatchBoxApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def import_sample(self) -> None:
-        from archive.importer import import_paths
         from archive.sample import sample_letters
-        from index.writer import sync
+        from index.pipeline import run_import
 
         self.post_message(IndexStateChanged("building", "importing the sample letters"))
         try:
             with sample_letters() as letters:
                 # In this thread: while the app runs, sys.stderr has no file descriptor, and
                 # a process pool cannot start without one (the sample is small anyway).
-                summary = import_paths(
-                    self.store, [letters], workers=1, finish=lambda: sync(self.store)
-                )
+                summary = run_import(self.store, [letters], workers=1, threads=self.threads)
         finally:
             # Even after a failed import the workbench searches what the index holds.
             self.searcher.refresh()
             self.letter_total = self.searcher.letter_count
             self.post_message(IndexStateChanged("ready"))
-            self.threads.update()
+            self.threads.update()  # nothing to do once the pipeline has paired
             self.post_pairing_changed()
         self.post_message(Notice(f"Imported {counted(summary.imported, 'sample letter')}"))
 

@@ -34,6 +34,7 @@ from tui.words import counted
 
 if TYPE_CHECKING:
     from archive.store import Store
+    from index.pipeline import PipelineSummary, Step
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -372,28 +373,10 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from archive.importer import import_paths
-    from archive.locking import LockedError
-
     store = _open_store(args, create=True)
-    indexed: dict[str, Any] = {}
-
-    def index_now() -> None:
-        indexed["report"] = _sync_index(store)
-
-    with _progress(enabled=sys.stderr.isatty()) as progress:
-        try:
-            summary = import_paths(
-                store,
-                [Path(p) for p in args.paths],
-                progress=progress,
-                workers=args.workers,
-                finish=index_now,
-            )
-        except LockedError as error:
-            raise CommandError(str(error), EXIT_BUSY) from None
-    report = indexed.get("report")
-    pairs = _pair(store) if summary.imported or summary.updated or summary.removed else None
+    done = _run_import(store, [Path(p) for p in args.paths], workers=args.workers)
+    summary, report = done.imports, done.index
+    pairs = done.pairs.to_json() if done.pairs else None
     if args.json:
         data = summary.to_json()
         data["index"] = _sync_json(report)
@@ -478,22 +461,19 @@ def _print_records_recovery(summary: Any) -> None:
         )
 
 
-def _pair(store: Store) -> dict[str, Any]:
-    """Pair the letters again after an import (cached: the app and queries start from it)."""
-    import time
+def _run_import(
+    store: Store, paths: Sequence[Path], *, workers: int | None = None
+) -> PipelineSummary:
+    """Import, index and pair (``index.pipeline``), with one progress bar on a terminal."""
+    from archive.locking import LockedError
+    from index.pipeline import run_import
+    from index.writer import IndexBusy
 
-    from archive.threads import Threads
-
-    started = time.perf_counter()
-    pairing = Threads(store).update()
-    return {
-        "links": len(pairing.links),
-        # A reply to several letters has a link to each: it is still one reply.
-        "replies": len({link.reply_id for link in pairing.links}),
-        "uncertain": len(pairing.uncertain()),
-        "unpaired": len(pairing.unpaired()),
-        "seconds": round(time.perf_counter() - started, 2),
-    }
+    with _stage_progress(enabled=sys.stderr.isatty()) as progress:
+        try:
+            return run_import(store, paths, progress=progress, workers=workers)
+        except (LockedError, IndexBusy) as error:
+            raise CommandError(str(error), EXIT_BUSY) from None
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -1136,7 +1116,7 @@ def cmd_members(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
 
     if args.count < 0:
         raise CommandError("N must be zero or more", EXIT_USAGE)
@@ -1163,16 +1143,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import tempfile
 
-    from archive.importer import import_paths
     from archive.sample import sample_letters
     from archive.store import Store
 
     workspace = Path(tempfile.mkdtemp(prefix="dispatchbox-demo-"))
     store = Store(workspace / "archive", create=True)
-    with sample_letters() as letters, _progress(enabled=sys.stderr.isatty()) as progress:
-        summary = import_paths(
-            store, [letters], progress=progress, finish=lambda: _sync_index(store)
-        )
+    with sample_letters() as letters:
+        summary = _run_import(store, [letters])
     imported = counted(summary.imported, "letter")
     _error(f"sample archive: {imported} in {store.root} (deleted on exit)")
     try:
@@ -1433,6 +1410,42 @@ def _progress(
         def update(done: int, total: int, path: str) -> None:
             shown = _name(Path(path).name)[:40]
             bar.update(task, completed=done, total=total, description=shown)
+
+        yield update
+
+
+#: What the progress bar calls each stage of ``index.pipeline.run_import``.
+_STAGE_LABELS = {"import": "importing", "index": "indexing", "pair": "pairing"}
+
+
+@contextmanager
+def _stage_progress(*, enabled: bool) -> Iterator[Callable[[Step], None] | None]:
+    """A progress bar on a terminal (standard error) that names the stage it is in."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.fields[stage]}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}", markup=False),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None, stage="importing")
+        shown_stage = [""]
+
+        def update(step: Step) -> None:
+            if step.stage != shown_stage[0]:
+                bar.refresh()  # the stage that ends is drawn as it ended, its last file named
+                shown_stage[0] = step.stage
+            shown = _name(Path(step.current).name)[:40] if step.current else ""
+            label = _STAGE_LABELS.get(step.stage, step.stage)
+            total = step.total or None
+            bar.update(task, completed=step.done, total=total, description=shown, stage=label)
 
         yield update
 
