@@ -71,7 +71,7 @@ TARGETS = {"pages_per_s": 1.0, "cer_clean": 0.02, "cer_noisy": 0.05, "score_gap"
 
 def phase_render(args: argparse.Namespace) -> dict[str, Any]:
     """Generate letters, pick ``--count`` of them and write their pages and a manifest."""
-    from archive.generate import generate_archive
+    from archive.generator import generate_archive
     from bench.ocr_render import Condition, page_seed, rasterise, scan, typeset
 
     work = Path(args.work)
