@@ -43,11 +43,11 @@ Member of Parliament for Kelmscott and Rye
 
 @pytest.fixture
 def small_archive(letters_dir: Path, write_letter: WriteLetter) -> Path:
-    """An MP's letter, the reply to it, a broken Word file and a photograph."""
+    """An MP's letter, the reply to it, a broken Word file and a GIF (no letter is one)."""
     (letters_dir / "2016-04-03 vance to dft.txt").write_text(MP_LETTER, encoding="utf-8")
     write_letter("2016-05-12 dft reply.txt", their_date="3 April 2016")
     (letters_dir / "cut.docx").write_bytes(BROKEN_DOCX)
-    (letters_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a letter")
+    (letters_dir / "wave.gif").write_bytes(b"GIF89a not a letter")
     return letters_dir
 
 
