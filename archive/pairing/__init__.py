@@ -112,7 +112,7 @@ def pair_letters(
         raise ValueError(
             f"unknown pairing decisions {sorted(unknown)}: use confirmed, rejected or manual"
         )
-    context, dates = _read(records)
+    context, dates = _read(records, text_of)
     rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
     words_of = _word_cache(text_of)
 
@@ -126,6 +126,10 @@ def pair_letters(
         if said is not NO_CUES:
             cues[reply.id] = said
             reply.transferred = said.transferred
+            if not reply.cited and said.cited:
+                # Metadata lacks the date the reply cites; its text says it.
+                reply.cite(said.cited[-1].toordinal())
+                reply.from_text = (*reply.from_text, "cited")
         scored = _score_candidates(reply, context, rejected)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:

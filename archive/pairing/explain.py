@@ -32,6 +32,9 @@ def _explain(
 ) -> tuple[str, ...]:
     """The evidence for a pair in words a researcher can check."""
     reasons: list[str] = []
+    found_by = _from_text(reply, letter)
+    if found_by:
+        reasons.append(found_by)
     shared = [ref for ref in reply.shown_refs if reference_key(ref) in set(letter.refs)]
     if shared:
         key = reference_key(shared[0])
@@ -99,6 +102,21 @@ def _explain(
         unusual = " (unusually long)" if gap > 183 else ""
         reasons.append(f"{gap} day{'s' if gap > 1 else ''} later{unusual}")
     return tuple(reasons)
+
+
+def _from_text(reply: _Slim, letter: _Slim) -> str | None:
+    """What the link rests on that metadata lacked, read from the letters themselves."""
+    said: list[str] = []
+    for who, slim in (("the reply", reply), ("the letter", letter)):
+        for what in slim.from_text:
+            if what == "cited":
+                said.append(f"{who} cites {_long_date(dt.date.fromordinal(slim.cited))}")
+            elif what == "date":
+                said.append(f"{who} is dated {_long_date(dt.date.fromordinal(slim.day))}")
+            elif what == "mp":
+                role = "addressed to" if slim.sign > 0 else "written by"
+                said.append(f"{who} is {role} {slim.mp_name}")
+    return f"found by its text: {', '.join(said)}" if said else None
 
 
 def _how_much(share: float) -> str:

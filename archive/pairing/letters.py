@@ -8,10 +8,11 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, department_of
 from archive.store import normalise_reference
 
@@ -86,6 +87,7 @@ class _Slim:
         "cited_swapped_day",
         "crowd",
         "transferred",
+        "from_text",
     )
 
     def __init__(
@@ -124,10 +126,18 @@ class _Slim:
         self.crowd = 0
         #: Its text says the letter was passed on from another department (``reply_cues``).
         self.transferred = False
+        #: What metadata lacked and was read elsewhere ("date", "cited", "mp"): said in the
+        #: reasons (``explain._from_text``), so a researcher knows what the link rests on.
+        self.from_text: tuple[str, ...] = ()
         # Date parts as integers: the date signal runs for every candidate pair.
         date = dt.date.fromordinal(day)
         self.month_day = date.month * 100 + date.day
         self.year = date.year
+        self.cite(cited)
+
+    def cite(self, cited: int) -> None:
+        """Set the date the letter says it answers, and its parts the date signal compares."""
+        self.cited = cited
         if cited:
             said = dt.date.fromordinal(cited)
             self.cited_month_day = said.month * 100 + said.day
@@ -186,12 +196,21 @@ class _Context:
     department_points: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def _read(records: Iterable[Mapping[str, Any]]) -> tuple[_Context, dict[str, dt.date | None]]:
-    """One pass over the records: slim letters, buckets by MP, references, word rarity."""
+def _read(
+    records: Iterable[Mapping[str, Any]], text_of: Callable[[str], str] | None = None
+) -> tuple[_Context, dict[str, dt.date | None]]:
+    """One pass over the records: slim letters, buckets by MP, references, word rarity.
+
+    Where metadata lacks a letter's date, it is read from the letter's opening (when
+    ``text_of`` is given); where it lacks an MP, the writer or addressee is taken when they
+    are an MP of this archive (see ``_mp_by_name``).
+    """
     letters: list[_Slim] = []
     undated: list[str] = []
     # Letters extraction could not place as to or from an MP: (letter, sender, recipient, orgs).
     unplaced: list[tuple[_Slim, str, str, tuple[str, ...]]] = []
+    # Letters to or from an MP whose MP metadata lacks: (letter, the MP's side's name).
+    unnamed: list[tuple[_Slim, str]] = []
     # Every record decodes its own copy of the MP's name, the department and the places:
     # one shared copy of each keeps 100k letters in a fraction of the memory.
     shared: dict[str, str] = {}
@@ -200,6 +219,10 @@ def _read(records: Iterable[Mapping[str, Any]]) -> tuple[_Context, dict[str, dt.
         meta: Mapping[str, Any] = record.get("metadata") or {}
         letter_id = str(record["id"])
         day = _ordinal(meta.get("date"))
+        dated_by_text = False
+        if not day and text_of is not None:
+            day = _date_in_text(letter_id, text_of)
+            dated_by_text = bool(day)
         if not day:
             undated.append(letter_id)
             continue
@@ -225,6 +248,12 @@ def _read(records: Iterable[Mapping[str, Any]]) -> tuple[_Context, dict[str, dt.
             frozenset(shared.setdefault(word, word) for word in _topic_words(meta, mp_name)),
         )
         letters.append(letter)
+        if dated_by_text:
+            letter.from_text = ("date",)
+        if sign and not letter.mp:
+            named = meta.get("sender_name" if sign < 0 else "recipient_name")
+            if named:
+                unnamed.append((letter, str(named)))
         if not sign:
             orgs = tuple(
                 str(meta[key])
@@ -240,6 +269,7 @@ def _read(records: Iterable[Mapping[str, Any]]) -> tuple[_Context, dict[str, dt.
                 )
             )
     _place_by_known_mps(letters, unplaced)
+    _mp_by_name(letters, unnamed)
     letters.sort(key=lambda letter: (letter.day, letter.id))
     for index, letter in enumerate(letters):
         letter.index = index
@@ -301,6 +331,37 @@ def _place_by_known_mps(
             person = mp_key(other)
             letter.person = person[1] if person else ""
             break
+
+
+def _mp_by_name(letters: list[_Slim], unnamed: list[tuple[_Slim, str]]) -> None:
+    """Give an MP to letters whose MP metadata lacks, from the name of their writer (an MP's
+    letter) or addressee (a reply), when that name is an MP known from other letters."""
+    known = {letter.mp: letter.mp_name for letter in letters if letter.mp}
+    for letter, name in unnamed:
+        key = mp_key(name)
+        if key is None or key[1] not in known:
+            continue
+        letter.surname, letter.mp = key
+        letter.mp_name = known[key[1]]
+        letter.from_text = (*letter.from_text, "mp")
+
+
+#: A letter's own date is in its opening (letterhead, or the first lines of an e-mail).
+_DATE_OPENING_CHARS = 600
+#: Dates outside these years in an opening are not a letter's date (a case number, say).
+_PLAUSIBLE_YEARS = range(1950, 2100)
+
+
+def _date_in_text(letter_id: str, text_of: Callable[[str], str]) -> int:
+    """The first full date in a letter's opening, as an ordinal (0 when none)."""
+    try:
+        text = text_of(letter_id)
+    except Exception:  # a damaged or missing text only loses this fallback
+        return 0
+    for found in iter_full_dates(text, 0, min(len(text), _DATE_OPENING_CHARS)):
+        if found.date is not None and found.date.year in _PLAUSIBLE_YEARS:
+            return found.date.toordinal()
+    return 0
 
 
 def _spread_references(letters: list[_Slim], by_reference: dict[str, list[int]]) -> set[str]:

@@ -114,7 +114,13 @@ class Pairing:
 
 
 #: The reasons that say how a hard link was made, shown beside the link in the reader.
-_NOTABLE = ("transferred from ", "answers ", "follows up ", "both name the constituent ")
+_NOTABLE = (
+    "transferred from ",
+    "answers ",
+    "follows up ",
+    "both name the constituent ",
+    "found by its text",
+)
 
 
 def notable_reason(link: Link) -> str | None:
