@@ -35,7 +35,7 @@ def _explain(
     found_by = _from_text(reply, letter)
     if found_by:
         reasons.append(found_by)
-    shared = [ref for ref in reply.shown_refs if reference_key(ref) in set(letter.refs)]
+    shared = [ref for ref in reply.shown_refs if reference_key(ref) in letter.refs]
     if shared:
         key = reference_key(shared[0])
         if key in context.spread_references:

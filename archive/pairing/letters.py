@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from archive.extract.dates import iter_full_dates
@@ -20,6 +21,7 @@ from archive.store import normalise_reference
 MAX_REFERENCE_LETTERS = 12
 
 
+@lru_cache(maxsize=65_536)
 def reference_key(reference: str) -> str:
     """A reference as compared: upper case, no spaces, no trailing punctuation."""
     return normalise_reference(reference).strip(".,;:")
@@ -215,6 +217,8 @@ def _read(
     # one shared copy of each keeps 100k letters in a fraction of the memory.
     shared: dict[str, str] = {}
     mp_keys: dict[str, tuple[str, str] | None] = {}
+    # Most letters name one of a few departments: each name and date is resolved once.
+    departments: dict[tuple[Any, ...], str | None] = {}
     for record in records:
         meta: Mapping[str, Any] = record.get("metadata") or {}
         letter_id = str(record["id"])
@@ -230,7 +234,7 @@ def _read(
         mp_name = shared.setdefault(name := str(meta.get("mp") or "") if sign else "", name)
         if mp_name not in mp_keys:
             mp_keys[mp_name] = mp_key(mp_name)
-        department = department_of(meta) if sign else None
+        department = _department(meta, departments) if sign else None
         shown = tuple(str(ref) for ref in meta.get("references") or ())
         letter = _Slim(
             len(letters),
@@ -331,6 +335,25 @@ def _place_by_known_mps(
             person = mp_key(other)
             letter.person = person[1] if person else ""
             break
+
+
+#: The metadata ``department_of`` reads.
+_DEPARTMENT_FIELDS = (
+    "direction",
+    "date",
+    "sender_org",
+    "sender_role",
+    "recipient_org",
+    "recipient_role",
+)
+
+
+def _department(meta: Mapping[str, Any], known: dict[tuple[Any, ...], str | None]) -> str | None:
+    """``department_of(meta)``, remembered for the next letter with the same fields."""
+    key = tuple(str(meta.get(name) or "") for name in _DEPARTMENT_FIELDS)
+    if key not in known:
+        known[key] = department_of(meta)
+    return known[key]
 
 
 def _mp_by_name(letters: list[_Slim], unnamed: list[tuple[_Slim, str]]) -> None:
