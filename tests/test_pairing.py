@@ -882,3 +882,50 @@ def test_a_writer_who_is_no_mp_of_the_archive_gives_no_mp() -> None:
     letter_meta["sender_name"] = "Ophelia Stranger"  # no letter of the archive is hers
     pairing = pair_letters(records)
     assert pairing.answers("reply") is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "origin"),
+    [
+        ("Ofsted has forwarded your letter of 4 August about the school.", "Ofsted"),
+        (
+            "The Department for Education has forwarded your letter of 3 November 2010 about",
+            "Department for Education",
+        ),
+        (
+            "I have been asked to reply to your letter of 29th August to the Ministry of Justice"
+            " about staffing levels",
+            "Ministry of Justice",
+        ),
+        (
+            "Your letter of 5 February to the Department for Work and Pensions about the\n"
+            "assessment has been transferred to this Department, as",
+            "Department for Work and Pensions",
+        ),
+        # Passed on, by no body it names.
+        ("Your letter of 3 May has been transferred to this Department.", None),
+        # The first department's own notice is no transfer to this one.
+        ("I have forwarded your letter to the Home Office, who will reply.", None),
+    ],
+)
+def test_a_passed_on_reply_names_the_body_it_came_from(opening: str, origin: str | None) -> None:
+    said = read_cues(f"Dear Tamsin,\n\n{opening}", D(2022, 9, 12))
+    assert said.transferred_from == origin
+    assert said.transferred is not opening.startswith("I have forwarded")
+
+
+def test_a_passed_on_reply_answers_the_letter_to_the_body_that_passed_it_on() -> None:
+    day = D(2022, 8, 4)
+    records = [
+        _to_department("to-ofsted", day, FICTIONAL_MP, "Ofsted"),
+        _to_department("to-dft", day, FICTIONAL_MP, "Department for Transport"),
+        _reply_to("reply", D(2022, 9, 12), day, "Department of Health and Social Care"),
+    ]
+    reply = "Dear Tamsin,\n\nOfsted has forwarded your letter of 4 August to this Department."
+    texts = {"reply": reply, "to-ofsted": "Dear Sir,", "to-dft": "Dear Sir,"}
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "to-ofsted"
+    assert "transferred from Ofsted" in link.reasons
+    # The letter to the Department for Transport, which passed nothing on, is not credited.
+    alone = pair_letters([records[1], records[2]], text_of=texts.__getitem__)
+    assert alone.answers("reply") is None

@@ -126,6 +126,7 @@ def pair_letters(
         if said is not NO_CUES:
             cues[reply.id] = said
             reply.transferred = said.transferred
+            reply.transfer_from = said.transferred_from
             if not reply.cited and said.cited:
                 # Metadata lacks the date the reply cites; its text says it.
                 reply.cite(said.cited[-1].toordinal())

@@ -17,6 +17,7 @@ from archive.pairing.signals import (
     _copied,
     _crowd_besides,
     _date_kind_fast,
+    _from_origin,
     _topic_overlap,
 )
 
@@ -79,7 +80,7 @@ def _explain(
         else:
             reasons.append(f"a different MP ({reply.mp_name}, not {letter.mp_name})")
     match = department_match(reply.dept, letter.dept)
-    if match == "different" and reply.transferred:
+    if match == "different" and reply.transferred and _from_origin(reply, letter.dept or ""):
         reasons.append(f"transferred from {letter.dept}")
     elif match in (None, "different") and _copied(reply, letter):
         reasons.append(f"{reply.dept or reply.person} was copied into the letter")

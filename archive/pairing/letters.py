@@ -90,6 +90,7 @@ class _Slim:
         "crowd",
         "transferred",
         "from_text",
+        "transfer_from",
     )
 
     def __init__(
@@ -131,6 +132,8 @@ class _Slim:
         #: What metadata lacked and was read elsewhere ("date", "cited", "mp"): said in the
         #: reasons (``explain._from_text``), so a researcher knows what the link rests on.
         self.from_text: tuple[str, ...] = ()
+        #: The body its text says passed the letter on ("Ofsted has forwarded your letter").
+        self.transfer_from: str | None = None
         # Date parts as integers: the date signal runs for every candidate pair.
         date = dt.date.fromordinal(day)
         self.month_day = date.month * 100 + date.day

@@ -31,6 +31,9 @@ different departments                                  -3.0     same-day letters
 a body the letter was copied to replies                +1.0     "I have copied this letter to..."
 the reply says the letter was passed on to it          +1.0     "has been transferred to this
 (instead of "different departments")                            Department"
+... and names the body it came from, this letter's   +1.5     "Ofsted has forwarded your letter";
+(one naming another known body gets no credit)                  "I have been asked to reply to your
+                                                                letter of 5 May to the DWP"
 the person written to signs the reply (or is written   +0.7     ministers answer their own post
 back to)
 topic overlap (places, people, subject words)          +0..2.5  rarer shared words weigh more;
@@ -53,7 +56,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal
 
-from archive.knowledge.organisations import DepartmentMatch, department_match
+from archive.knowledge.organisations import DepartmentMatch, canonical, department_match
 from archive.pairing.letters import _Context, _Slim
 
 DateMatch = Literal["exact", "near", "close", "swapped", "other_year", "other", "uncited"]
@@ -119,6 +122,8 @@ _W_COPIED = 1.0
 _W_TRANSFERRED = 1.0
 
 
+#: ... and names the body it came from, the one this letter went to ("Ofsted has forwarded").
+_W_TRANSFERRED_FROM = 1.5
 _W_PERSON = 0.7
 
 
@@ -188,8 +193,8 @@ def _pair_score(reply: _Slim, letter: _Slim, context: _Context) -> float:
         if points is None:
             points = _W_DEPARTMENT[department_match(*pair) or "different"]
             context.department_points[pair] = points
-        if points < 0 and reply.transferred:
-            points = _W_TRANSFERRED
+        if points < 0 and reply.transferred and _from_origin(reply, letter.dept):
+            points = _W_TRANSFERRED_FROM if reply.transfer_from else _W_TRANSFERRED
         elif points < 0 and letter.copied and _copied(reply, letter):
             points = _W_COPIED
         score += points
@@ -216,6 +221,17 @@ _DATE_POINTS: dict[DateMatch, float] = dict(_W_DATE)
 
 
 _OTHER_DATE = _W_DATE["other"]
+
+
+def _from_origin(reply: _Slim, department: str) -> bool:
+    """Whether a passed-on reply may answer a letter to ``department``: the body it names as
+    passing the letter on is that one, or it names none, or none the registry knows (a
+    minister's name)."""
+    origin = reply.transfer_from
+    if not origin:
+        return True
+    match = department_match(origin, department)
+    return match not in (None, "different") or canonical(origin) is None
 
 
 def _chance_matches(reply: _Slim, letter: _Slim, kind: DateMatch) -> float:
