@@ -57,6 +57,14 @@ _WRITTEN_TO = re.compile(
 #: Where the words before "has forwarded your letter" begin.
 _FRAGMENT_START = re.compile(r"\n\s*\n|[.|;:!?]|\bDear\s+[^,\n]+,")
 _NOT_BODIES = frozenset({"i", "we", "my officials", "officials", "my office", "this department"})
+#: "your two letters of 14 and 18 June", which the general pattern leaves to its numbers.
+_NUMBERED = re.compile(
+    r"\byour\s+(?:two|three|four|several)\s+(?:letters|e-?mails|emails|messages)\s+"
+    r"(?:of|dated)\s+(?:the\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+#: Between two citations of one reply to both: "..., and your further letter of".
+_JOINED = re.compile(r"[\s,]*(?:\(?\d{4}\)?)?[\s,]*(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:letters|e-?mails|emails|messages)\b", re.IGNORECASE)
 _SEVERAL = re.compile(
     r"\byour\s+(?:(?:two|three|four|several|recent|earlier|previous|further)\s+)*"
@@ -109,7 +117,11 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     cited: set[dt.date] = set()
     together: set[dt.date] = set()
     several = False
-    for match in _REPLY_TO.finditer(opening):
+    # Where the previous citation's dates ended, and its dates: "your letter of 1 June, and
+    # your further letter of 8 June" cites two letters together.
+    previous_end, previous_dates = -1, list[dt.date]()
+    matches = [*_REPLY_TO.finditer(opening), *_NUMBERED.finditer(opening)]
+    for match in sorted(matches, key=lambda found: found.start()):
         at = _dates_at(opening, match.end())
         found = [d.resolved(written) for d in at]
         if at and found[0] is not None:
@@ -118,11 +130,22 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
                 _same_month(found[0], int(day))
                 for day in _LONE_DAY.findall(opening, match.end(), at[0].start)
             )
+        if len(at) > 1 and found[-1] is not None:
+            # "31 May, 21 and 24 June": the days between two dates share the later's month.
+            found.extend(
+                _same_month(found[-1], int(day))
+                for day in _LONE_DAY.findall(opening, at[0].end, at[-1].start)
+            )
         dates = [day for day in found if day is not None and day <= written]
         cited.update(dates)
         if len(dates) > 1 or _PLURAL.search(match.group(0)):
             several = True
             together.update(dates)
+        if dates and previous_dates and _JOINED.fullmatch(opening, previous_end, match.start()):
+            several = True
+            together.update((*previous_dates, *dates))
+        if at:
+            previous_end, previous_dates = at[-1].end, dates
     several = several or bool(_SEVERAL.search(opening))
     further_date = None
     further = _FURTHER.search(opening)

@@ -757,6 +757,28 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
             False,
         ),
         ("Thank you for your two letters about the bypass.", (), True, False, False),
+        (
+            "Thank you for your two letters of 14 and 18 June regarding business rates.",
+            ("2023-06-14", "2023-06-18"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "Thank you for your letter of 1 June 2023, and your further letter of 8 June 2023,"
+            " about the bypass.",
+            ("2023-06-01", "2023-06-08"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "I have been asked to reply to your letter of 29th May to the Ministry of Justice.",
+            ("2023-05-29",),
+            False,
+            True,
+            False,
+        ),
         # Two dates cited apart: one letter answered, the other mentioned.
         (
             "Thank you for your letter of 9 May. My reply to your letter of 2 May still stands.",
