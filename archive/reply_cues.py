@@ -34,6 +34,37 @@ _TRANSFER_NOTICE = re.compile(
     r"forwarded|forwarding|referred|referring)\s+(?:your|the|this)\b",
     re.IGNORECASE,
 )
+#: Another body passing the letter on: "The Department for Education has forwarded your letter".
+_FORWARDED_BY = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+)?(?:forwarded|passed\s+on|passed|transferred|referred|"
+    r"sent\s+on)\s+(?:to\s+(?:me|us)\s+)?your\s+(?:letter|e-?mail|correspondence|enquiry)",
+    re.IGNORECASE,
+)
+#: A minister answering a letter written to someone else: "I have been asked to reply to your
+#: letter", "which has been passed to me for reply".
+_ASKED_TO_REPLY = re.compile(
+    r"\basked\s+to\s+(?:reply|respond)\s+to\s+your\s+(?:letter|e-?mail)"
+    r"|\bpassed\s+to\s+(?:me|us)\s+(?:for\s+(?:reply|a\s+response)|to\s+(?:reply|answer))",
+    re.IGNORECASE,
+)
+#: The body the letter was written to: "your letter of 5 February to the Department for Work
+#: and Pensions about ...".
+_WRITTEN_TO = re.compile(
+    r"\b[Yy]our\s+(?:letter|e-?mail)\s+of\s+[^.]{3,30}?\s+to\s+(?:the\s+)?"
+    r"(?P<body>[A-Z][A-Za-z&,'’\- ]{2,80}?)\s*(?:\babout\b|\bregarding\b|\bconcerning\b|"
+    r"\bon\s+behalf\b|\bhas\b|\bwhich\b|,|\.)"
+)
+#: Where the words before "has forwarded your letter" begin.
+_FRAGMENT_START = re.compile(r"\n\s*\n|[.|;:!?]|\bDear\s+[^,\n]+,")
+_NOT_BODIES = frozenset({"i", "we", "my officials", "officials", "my office", "this department"})
+#: "your two letters of 14 and 18 June", which the general pattern leaves to its numbers.
+_NUMBERED = re.compile(
+    r"\byour\s+(?:two|three|four|several)\s+(?:letters|e-?mails|emails|messages)\s+"
+    r"(?:of|dated)\s+(?:the\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+#: Between two citations of one reply to both: "..., and your further letter of".
+_JOINED = re.compile(r"[\s,]*(?:\(?\d{4}\)?)?[\s,]*(?:and|as\s+well\s+as)\s+", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:letters|e-?mails|emails|messages)\b", re.IGNORECASE)
 _SEVERAL = re.compile(
     r"\byour\s+(?:(?:two|three|four|several|recent|earlier|previous|further)\s+)*"
@@ -66,6 +97,9 @@ class ReplyCues:
     several: bool = False
     #: The letter reached this department from another ("has been passed to this Department").
     transferred: bool = False
+    #: The body it was passed on from, as the reply names it ("Department for Education"),
+    #: when it names one.
+    transferred_from: str | None = None
     #: The department writes again ("Further to my earlier letter").
     further: bool = False
     #: The date of the department's own earlier letter, when it says it.
@@ -83,7 +117,11 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     cited: set[dt.date] = set()
     together: set[dt.date] = set()
     several = False
-    for match in _REPLY_TO.finditer(opening):
+    # Where the previous citation's dates ended, and its dates: "your letter of 1 June, and
+    # your further letter of 8 June" cites two letters together.
+    previous_end, previous_dates = -1, list[dt.date]()
+    matches = [*_REPLY_TO.finditer(opening), *_NUMBERED.finditer(opening)]
+    for match in sorted(matches, key=lambda found: found.start()):
         at = _dates_at(opening, match.end())
         found = [d.resolved(written) for d in at]
         if at and found[0] is not None:
@@ -92,11 +130,22 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
                 _same_month(found[0], int(day))
                 for day in _LONE_DAY.findall(opening, match.end(), at[0].start)
             )
+        if len(at) > 1 and found[-1] is not None:
+            # "31 May, 21 and 24 June": the days between two dates share the later's month.
+            found.extend(
+                _same_month(found[-1], int(day))
+                for day in _LONE_DAY.findall(opening, at[0].end, at[-1].start)
+            )
         dates = [day for day in found if day is not None and day <= written]
         cited.update(dates)
         if len(dates) > 1 or _PLURAL.search(match.group(0)):
             several = True
             together.update(dates)
+        if dates and previous_dates and _JOINED.fullmatch(opening, previous_end, match.start()):
+            several = True
+            together.update((*previous_dates, *dates))
+        if at:
+            previous_end, previous_dates = at[-1].end, dates
     several = several or bool(_SEVERAL.search(opening))
     further_date = None
     further = _FURTHER.search(opening)
@@ -105,15 +154,38 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
         if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the")):
             further_date = after[0].resolved(written)
     transferred = bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
+    origin = _forwarded_by(opening)
+    if origin is None and _ASKED_TO_REPLY.search(opening):
+        written_to = _WRITTEN_TO.search(opening)
+        origin = " ".join(written_to.group("body").split()) if written_to else ""
+    if origin is not None:
+        transferred = True
+    elif transferred:
+        written_to = _WRITTEN_TO.search(opening)
+        origin = " ".join(written_to.group("body").split()) if written_to else None
     return ReplyCues(
         tuple(sorted(cited)),
         tuple(sorted(together)),
         several,
         transferred,
+        origin or None,
         further is not None,
         further_date,
         constituents(text),
     )
+
+
+def _forwarded_by(opening: str) -> str | None:
+    """The body a reply says forwarded the letter to it ("Ofsted has forwarded your letter");
+    "" when it says the letter was forwarded without naming by whom; None when it does not."""
+    for match in _FORWARDED_BY.finditer(opening):
+        before = opening[max(0, match.start() - 160) : match.start()]
+        pieces = _FRAGMENT_START.split(before)
+        body = " ".join(pieces[-1].split()) if pieces else ""
+        body = re.sub(r"^(?:the|The)\s+", "", body)
+        if body and body[0].isupper() and body.lower() not in _NOT_BODIES:
+            return body
+    return None
 
 
 _LONE_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")

@@ -562,8 +562,12 @@ def _code_version() -> str:
         digest = hashlib.sha256()
         for module in (pairing_module, reply_cues_module, replytime_module):
             source = getattr(module, "__file__", None)
-            if source:
-                digest.update(Path(source).read_bytes())
+            if not source:
+                continue
+            # A package (the pairing) is every module in it, not only its __init__.
+            is_package = Path(source).name == "__init__.py"
+            for path in sorted(Path(source).parent.glob("*.py")) if is_package else [Path(source)]:
+                digest.update(path.read_bytes())
         _CODE_VERSION = digest.hexdigest()[:12]
     return _CODE_VERSION
 

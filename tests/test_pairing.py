@@ -35,6 +35,7 @@ from archive.pairing import (
     date_match,
     department_match,
     mp_key,
+    notable_reason,
     pair_letters,
     reference_key,
 )
@@ -756,6 +757,28 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
             False,
         ),
         ("Thank you for your two letters about the bypass.", (), True, False, False),
+        (
+            "Thank you for your two letters of 14 and 18 June regarding business rates.",
+            ("2023-06-14", "2023-06-18"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "Thank you for your letter of 1 June 2023, and your further letter of 8 June 2023,"
+            " about the bypass.",
+            ("2023-06-01", "2023-06-08"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "I have been asked to reply to your letter of 29th May to the Ministry of Justice.",
+            ("2023-05-29",),
+            False,
+            True,
+            False,
+        ),
         # Two dates cited apart: one letter answered, the other mentioned.
         (
             "Thank you for your letter of 9 May. My reply to your letter of 2 May still stands.",
@@ -814,3 +837,117 @@ def test_read_cues_finds_the_phrasings_of_hard_replies(
     assert said.together == (said.cited if several else ())
     if "of 1 March" in opening:
         assert said.further_date == dt.date(2023, 3, 1)
+
+
+# -- replies whose metadata is poor are found by their text (issue 11) ----------------------
+
+_FALLBACK_LETTER = (
+    "14 Harrow Lane\nWendlebury\n\n4 March 2021\n\nDear Minister,\n\n"
+    "My constituent Mr Alder Pickersgill asks about the Wendlebury bypass.\n\nTamsin Oakridge MP"
+)
+_FALLBACK_REPLY = (
+    "Department for Transport\n\n19 April 2021\n\nDear Tamsin,\n\n"
+    "Thank you for your letter of 4 March on behalf of Mr Pickersgill about the bypass."
+)
+
+
+def _fallback_records(lacking: str) -> list[dict[str, object]]:
+    """A letter and its reply, one metadata field lost as extraction loses it."""
+    letter = _to_department("letter", D(2021, 3, 4), FICTIONAL_MP, "Department for Transport")
+    reply = _reply_to("reply", D(2021, 4, 19), D(2021, 3, 4), "Department for Transport")
+    letter_meta, reply_meta = letter["metadata"], reply["metadata"]
+    assert isinstance(letter_meta, dict) and isinstance(reply_meta, dict)
+    letter_meta["sender_name"] = FICTIONAL_MP
+    reply_meta["recipient_name"] = FICTIONAL_MP
+    lost = {
+        "reply cited date": (reply_meta, "in_reply_to_date"),
+        "letter date": (letter_meta, "date"),
+        "reply date": (reply_meta, "date"),
+        "letter MP": (letter_meta, "mp"),
+        "reply MP": (reply_meta, "mp"),
+    }[lacking]
+    del lost[0][lost[1]]
+    # Another MP's letter of the same day to the same department: never the one answered.
+    other = _to_department("other-mp", D(2021, 3, 4), "Barnaby Quell", "Department for Transport")
+    return [letter, reply, other]
+
+
+@pytest.mark.parametrize(
+    ("lacking", "said"),
+    [
+        ("reply cited date", "the reply cites 4 March 2021"),
+        ("letter date", "the letter is dated 4 March 2021"),
+        ("reply date", "the reply is dated 19 April 2021"),
+        ("letter MP", "the letter is written by Tamsin Oakridge"),
+        ("reply MP", "the reply is addressed to Tamsin Oakridge"),
+    ],
+)
+def test_a_reply_whose_metadata_lacks_a_field_is_found_by_its_text(lacking: str, said: str) -> None:
+    texts = {"letter": _FALLBACK_LETTER, "reply": _FALLBACK_REPLY, "other-mp": "Dear Minister,"}
+    records = _fallback_records(lacking)
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    found_by = notable_reason(link)
+    assert found_by is not None and found_by.startswith("found by its text")
+    assert said in found_by
+
+
+@pytest.mark.parametrize("lacking", ["reply cited date", "letter date", "reply date"])
+def test_without_the_texts_a_reply_lacking_a_date_is_not_linked(lacking: str) -> None:
+    assert pair_letters(_fallback_records(lacking)).answers("reply") is None
+
+
+def test_a_writer_who_is_no_mp_of_the_archive_gives_no_mp() -> None:
+    records = _fallback_records("letter MP")
+    letter_meta = records[0]["metadata"]
+    assert isinstance(letter_meta, dict)
+    letter_meta["sender_name"] = "Ophelia Stranger"  # no letter of the archive is hers
+    pairing = pair_letters(records)
+    assert pairing.answers("reply") is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "origin"),
+    [
+        ("Ofsted has forwarded your letter of 4 August about the school.", "Ofsted"),
+        (
+            "The Department for Education has forwarded your letter of 3 November 2010 about",
+            "Department for Education",
+        ),
+        (
+            "I have been asked to reply to your letter of 29th August to the Ministry of Justice"
+            " about staffing levels",
+            "Ministry of Justice",
+        ),
+        (
+            "Your letter of 5 February to the Department for Work and Pensions about the\n"
+            "assessment has been transferred to this Department, as",
+            "Department for Work and Pensions",
+        ),
+        # Passed on, by no body it names.
+        ("Your letter of 3 May has been transferred to this Department.", None),
+        # The first department's own notice is no transfer to this one.
+        ("I have forwarded your letter to the Home Office, who will reply.", None),
+    ],
+)
+def test_a_passed_on_reply_names_the_body_it_came_from(opening: str, origin: str | None) -> None:
+    said = read_cues(f"Dear Tamsin,\n\n{opening}", D(2022, 9, 12))
+    assert said.transferred_from == origin
+    assert said.transferred is not opening.startswith("I have forwarded")
+
+
+def test_a_passed_on_reply_answers_the_letter_to_the_body_that_passed_it_on() -> None:
+    day = D(2022, 8, 4)
+    records = [
+        _to_department("to-ofsted", day, FICTIONAL_MP, "Ofsted"),
+        _to_department("to-dft", day, FICTIONAL_MP, "Department for Transport"),
+        _reply_to("reply", D(2022, 9, 12), day, "Department of Health and Social Care"),
+    ]
+    reply = "Dear Tamsin,\n\nOfsted has forwarded your letter of 4 August to this Department."
+    texts = {"reply": reply, "to-ofsted": "Dear Sir,", "to-dft": "Dear Sir,"}
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "to-ofsted"
+    assert "transferred from Ofsted" in link.reasons
+    # The letter to the Department for Transport, which passed nothing on, is not credited.
+    alone = pair_letters([records[1], records[2]], text_of=texts.__getitem__)
+    assert alone.answers("reply") is None

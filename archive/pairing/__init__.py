@@ -1,0 +1,197 @@
+"""Which letter each reply answers: scored candidates, a calibrated confidence and the reasons.
+
+A reply is any letter to or from an MP; the letter it answers is an earlier letter the other
+way (an MP's letter for a department's reply, a department's reply for the MP's follow-up),
+usually by the same MP. Candidates come from the MP's own letters in date order and from
+letters that share a reference, never from all pairs, so 100k letters pair in seconds.
+
+The signals, their weights and the reasons for them are in ``archive.pairing.signals``;
+which letters are scored in ``candidates``; how sure a link is in ``calibration``; the
+reasons in words in ``explain``; what a reply's text says in ``cues``.
+
+
+Which letters are looked at. Only a letter that cites a date ("your letter of ...") or
+carries a reference can be a reply. Its candidates are the MP's letters the other way dated
+about the cited date (within a week, the same day and month a year out, day and month
+swapped) and letters sharing a reference: without a shared reference any other letter
+scores at most -2 + 1 + 1.5 + 0.7 + 2.5 = 3.7, below ``MIN_SCORE``, so it could never be
+linked. The few letters nearest the cited date are scored as well, for a researcher
+looking for the letter an unpaired reply answers.
+
+A department's reply that cites no date ("Thank you for your recent letter", "Further to my
+earlier letter") is also offered, for review only, the same MP's letters to that department
+in the ``OFFER_DAYS`` before it: they never reach ``MIN_SCORE`` (no date, no shared
+reference), so they are offered to the researcher and never linked by themselves.
+
+Letters extraction could not place (no direction) still pair through a shared reference,
+and when their writer or addressee is an MP known from other letters they are taken to be
+that MP's. When several candidates are level (an MP's same-day letters to one department),
+each reply prefers one that no surer reply has taken; its confidence stays low.
+
+A department's reply is also read for what metadata cannot hold (``archive.reply_cues``,
+when ``text_of`` is given): a letter passed on from another department ("has been
+transferred to this Department") may be answered across departments; "your letters of 2
+and 9 May" links the reply to each letter (``Pairing.answers_all``); a department's "Further
+to my letter of 1 March" joins the exchange its earlier reply answered; and a reply citing
+nothing is linked when exactly one of the offered letters names the same constituent and
+shares its topic. Otherwise such a reply is only offered: a wrong link is worse than none.
+
+Researchers' decisions outrank every guess: a confirmed or manual link is always kept (with
+confidence 1.0), and a rejected pair is never linked automatically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from archive.knowledge.organisations import DepartmentMatch, department_match, department_of
+from archive.pairing.calibration import _apply_decisions, _assign, _confidence, _drop_cycles
+from archive.pairing.candidates import (
+    CLOSE_CALL,
+    OFFER_MAX_SCORE,
+    REVIEW_CANDIDATES,
+    _compare_texts,
+    _offered,
+    _score_candidates,
+)
+from archive.pairing.cues import (
+    _CONSTITUENT_SCORE,
+    _cues_of,
+    _follow_ups,
+    _named_constituent,
+    _several_letters,
+)
+from archive.pairing.explain import _explain, _offer_only
+from archive.pairing.letters import _read, mp_key, reference_key
+from archive.pairing.model import Candidate, Decision, Link, LinkSource, Pairing, notable_reason
+from archive.pairing.signals import _W_TEXT, MIN_SCORE, DateMatch, _word_cache, date_match
+from archive.reply_cues import NO_CUES, ReplyCues
+
+__all__ = [
+    "Candidate",
+    "DateMatch",
+    "Decision",
+    "DepartmentMatch",
+    "Link",
+    "LinkSource",
+    "MIN_SCORE",
+    "Pairing",
+    "date_match",
+    "department_match",
+    "department_of",
+    "mp_key",
+    "notable_reason",
+    "pair_letters",
+    "reference_key",
+]
+
+
+_NO_DECISIONS: Mapping[tuple[str, str], str] = MappingProxyType({})
+
+
+_VERDICTS = frozenset(("confirmed", "rejected", "manual"))
+
+
+def pair_letters(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    decisions: Mapping[tuple[str, str], str] = _NO_DECISIONS,
+    text_of: Callable[[str], str] | None = None,
+) -> Pairing:
+    """Pair every reply with the letter it answers; see the module docstring for the signals.
+
+    ``decisions`` are researchers' verdicts on (reply id, letter id): "confirmed" or
+    "manual" links always stand, "rejected" pairs are never linked. ``text_of`` gives a
+    letter's text, compared only when two candidates are close.
+    """
+    unknown = {verdict for verdict in decisions.values() if verdict not in _VERDICTS}
+    if unknown:
+        raise ValueError(
+            f"unknown pairing decisions {sorted(unknown)}: use confirmed, rejected or manual"
+        )
+    context, dates = _read(records, text_of)
+    rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
+    words_of = _word_cache(text_of)
+
+    candidates: dict[str, tuple[Candidate, ...]] = {}
+    # Reasons repeat across replies ("same MP (...)", "42 days later"): one copy of each.
+    phrases: dict[str, str] = {}
+    contests: list[tuple[str, tuple[Candidate, ...], float]] = []
+    cues: dict[str, ReplyCues] = {}
+    for reply in context.letters:
+        said = _cues_of(reply, text_of)
+        if said is not NO_CUES:
+            cues[reply.id] = said
+            reply.transferred = said.transferred
+            reply.transfer_from = said.transferred_from
+            if not reply.cited and said.cited:
+                # Metadata lacks the date the reply cites; its text says it.
+                reply.cite(said.cited[-1].toordinal())
+                reply.from_text = (*reply.from_text, "cited")
+        scored = _score_candidates(reply, context, rejected)
+        offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
+        if not scored and not offered:
+            continue
+        if not scored or scored[0][0] < MIN_SCORE:
+            named = _named_constituent(reply, said, offered, context, text_of)
+            if named is not None:
+                letter, who = named
+                reasons = (f"both name the constituent {who}", *_explain(reply, letter, context, 0))
+                chosen = Candidate(letter.id, _CONSTITUENT_SCORE, reasons)
+                rest = [c for c in _offer_only(reply, offered, context, phrases)]
+                kept_offers = (chosen, *(c for c in rest if c.letter_id != letter.id))
+                candidates[reply.id] = kept_offers[:REVIEW_CANDIDATES]
+                contests.append(
+                    (reply.id, kept_offers, _confidence(_CONSTITUENT_SCORE, OFFER_MAX_SCORE))
+                )
+                continue
+        if not scored:
+            candidates[reply.id] = _offer_only(reply, offered, context, phrases)
+            continue
+        overlaps: dict[str, float] = {}
+        if (
+            words_of is not None
+            and len(scored) > 1
+            and scored[1][0] >= max(scored[0][0] - CLOSE_CALL, MIN_SCORE - _W_TEXT)
+        ):
+            scored, overlaps = _compare_texts(reply, scored, words_of)
+        best_score = scored[0][0]
+        kept = []
+        for score, letter in scored[:REVIEW_CANDIDATES]:
+            reasons = _explain(reply, letter, context, overlaps.get(letter.id, 0.0))
+            shared = tuple(phrases.setdefault(reason, reason) for reason in reasons)
+            kept.append(Candidate(letter.id, round(score, 2), shared))
+        if len(kept) < REVIEW_CANDIDATES:
+            kept.extend(
+                _offer_only(reply, offered[: REVIEW_CANDIDATES - len(kept)], context, phrases)
+            )
+        candidates[reply.id] = tuple(kept)
+        if best_score >= MIN_SCORE:
+            runner_up = scored[1][0] if len(scored) > 1 else None
+            contests.append((reply.id, tuple(kept), _confidence(best_score, runner_up)))
+
+    links = _assign(contests)
+    _drop_cycles(links)
+    _follow_ups(links, cues, context, rejected)
+    several = _several_letters(links, cues, context, rejected)
+    _apply_decisions(links, candidates, decisions)
+    several = [
+        link
+        for link in several
+        if link.reply_id in links
+        and links[link.reply_id].source == "auto"
+        and link.letter_id != links[link.reply_id].letter_id
+    ]
+    ordered = sorted(
+        (*links.values(), *several),
+        key=lambda link: (_day_key(dates, link.reply_id), link.reply_id),
+    )
+    return Pairing(tuple(ordered), MappingProxyType(candidates), MappingProxyType(dates))
+
+
+def _day_key(dates: Mapping[str, dt.date | None], letter_id: str) -> int:
+    day = dates.get(letter_id)
+    return day.toordinal() if day else dt.date.max.toordinal()

@@ -1,0 +1,194 @@
+"""Links read from a reply's own words (``archive.reply_cues``): a constituent named in
+both letters, "Further to my letter", "your letters of 2 and 9 May".
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Mapping
+
+from archive.knowledge.organisations import department_match
+from archive.pairing.candidates import MAX_GAP_DAYS
+from archive.pairing.explain import _COUNTS, _long_date, _one_of_several, _titled
+from archive.pairing.letters import _Context, _Slim
+from archive.pairing.model import Link
+from archive.pairing.signals import MIN_SCORE, _topic_overlap
+from archive.reply_cues import NO_CUES, ReplyCues, constituents, read_cues
+
+#: The score of a link made by a constituent named in both letters (see ``_named_constituent``).
+_CONSTITUENT_SCORE = MIN_SCORE + 0.5
+
+
+def _cues_of(reply: _Slim, text_of: Callable[[str], str] | None) -> ReplyCues:
+    """What a department's reply says of the letters it answers (nothing without texts)."""
+    if text_of is None or reply.sign <= 0:
+        return NO_CUES
+    try:
+        text = text_of(reply.id)
+    except Exception:  # a damaged or missing text only loses these cues
+        return NO_CUES
+    if not text:
+        return NO_CUES
+    said = read_cues(text, dt.date.fromordinal(reply.day))
+    return said if said != NO_CUES else NO_CUES
+
+
+def _named_constituent(
+    reply: _Slim,
+    said: ReplyCues,
+    offered: list[tuple[float, _Slim]],
+    context: _Context,
+    text_of: Callable[[str], str] | None,
+) -> tuple[_Slim, str] | None:
+    """The one offered letter (same MP, same department, shortly before) that names the
+    constituent the reply names and shares its topic, if exactly one does.
+
+    A reply citing no date or reference ("your recent letter on behalf of your constituent,
+    Mr Alan Pickersgill") is linked only on this much evidence: a wrong link is worse than
+    an offer.
+    """
+    if text_of is None or not said.constituents or said.further:
+        return None
+    ignored = {reply.surname, *(name.split()[-1] for name in (reply.person,) if name)}
+    named = said.constituents - ignored
+    if not named:
+        return None
+    matching: list[tuple[_Slim, str]] = []
+    for _, letter in offered:
+        if letter.mp != reply.mp or letter.sign >= 0:
+            continue
+        overlap, _words = _topic_overlap(reply, letter, context)
+        if overlap <= 0:
+            continue
+        try:
+            text = text_of(letter.id)
+        except Exception:
+            continue
+        shared = sorted(named & constituents(text))
+        if shared:
+            matching.append((letter, shared[0]))
+    if len(matching) != 1:
+        return None  # none, or several letters about the same person: offer them instead
+    letter, surname = matching[0]
+    return letter, _titled(surname, text_of(reply.id))
+
+
+def _follow_ups(
+    links: dict[str, Link],
+    cues: Mapping[str, ReplyCues],
+    context: _Context,
+    rejected: set[tuple[str, str]],
+) -> None:
+    """Link a department's "Further to my earlier letter" to the letter its earlier reply
+    answered: it continues that exchange."""
+    by_id = {letter.id: letter for letter in context.letters}
+    for reply_id in sorted(cues, key=lambda i: (by_id[i].day, i)):
+        said = cues[reply_id]
+        if not said.further or reply_id in links:
+            continue
+        reply = by_id[reply_id]
+        earlier = _earlier_reply(reply, said, context, links)
+        if earlier is None:
+            continue
+        first = links[earlier.id]
+        if (reply_id, first.letter_id) in rejected:
+            continue
+        when = _long_date(dt.date.fromordinal(earlier.day))
+        answered = by_id.get(first.letter_id)
+        reasons = [f"follows up the department's reply of {when}"]
+        if answered is not None:
+            reasons.append(
+                f"which answered the letter of {_long_date(dt.date.fromordinal(answered.day))}"
+            )
+        if reply.mp_name:
+            reasons.append(f"same MP ({reply.mp_name})")
+        reasons.append(f"{reply.day - earlier.day} days after that reply")
+        sure = min(first.confidence, 0.9)
+        links[reply_id] = Link(reply_id, first.letter_id, sure, tuple(reasons))
+
+
+def _earlier_reply(
+    reply: _Slim, said: ReplyCues, context: _Context, links: Mapping[str, Link]
+) -> _Slim | None:
+    """The same department's linked reply to the same MP that this one follows up."""
+    bucket = context.by_side.get((reply.surname, reply.sign)) if reply.surname else None
+    if not bucket or not reply.dept:
+        return None
+    days = context.days_by_side[(reply.surname, reply.sign)]
+    start = bisect.bisect_left(days, reply.day - MAX_GAP_DAYS)
+    end = bisect.bisect_left(days, reply.day, lo=start)
+    earlier = [
+        letter
+        for letter in bucket[start:end]
+        if letter.id in links
+        and letter.mp == reply.mp
+        and letter.dept
+        and department_match(reply.dept, letter.dept) in ("same", "renamed", "related")
+    ]
+    if said.further_date is not None:
+        cited = said.further_date.toordinal()
+        earlier = [letter for letter in earlier if abs(letter.day - cited) <= 3]
+    return earlier[-1] if earlier else None
+
+
+def _several_letters(
+    links: dict[str, Link],
+    cues: Mapping[str, ReplyCues],
+    context: _Context,
+    rejected: set[tuple[str, str]],
+) -> list[Link]:
+    """The further letters of replies that answer several ("your letters of 2 and 9 May"):
+    for each other date cited, the same MP's letter of that date to the same department."""
+    further: list[Link] = []
+    by_id = {letter.id: letter for letter in context.letters}
+    for reply_id, said in cues.items():
+        first = links.get(reply_id)
+        if first is None or len(said.together) < 2:
+            continue
+        reply = by_id[reply_id]
+        answered = by_id.get(first.letter_id)
+        if answered is None:
+            continue
+        found: list[_Slim] = []
+        for cited in said.together:
+            letter = _letter_of(reply, answered, cited.toordinal(), context)
+            if letter is not None and letter.id != answered.id and letter not in found:
+                if (reply_id, letter.id) not in rejected:
+                    found.append(letter)
+        if not found:
+            continue
+        count = len(found) + 1
+        how_many = f"answers {_COUNTS[count] if count < len(_COUNTS) else count} letters"
+        links[reply_id] = Link(
+            reply_id, first.letter_id, first.confidence, (how_many, *first.reasons), first.source
+        )
+        for letter in found:
+            further.append(
+                Link(
+                    reply_id, letter.id, first.confidence, _one_of_several(reply, letter, how_many)
+                )
+            )
+    return further
+
+
+def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> _Slim | None:
+    """The MP's one letter of the cited date (or a day out) to the department the first
+    letter answered went to; None when there is none or several."""
+    bucket = context.by_side.get((reply.surname, -reply.sign)) if reply.surname else None
+    if not bucket:
+        return None
+    days = context.days_by_side[(reply.surname, -reply.sign)]
+    start = bisect.bisect_left(days, cited - 1)
+    end = bisect.bisect_right(days, cited + 1, lo=start)
+    matching = [
+        letter
+        for letter in bucket[start:end]
+        if letter.mp == reply.mp
+        and letter.day <= reply.day
+        and (
+            letter.dept == answered.dept
+            or department_match(letter.dept, answered.dept) in ("same", "renamed", "related")
+        )
+    ]
+    return matching[0] if len(matching) == 1 else None
