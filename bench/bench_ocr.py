@@ -344,7 +344,7 @@ def print_table(results: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phase", choices=sorted(PHASES))
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=12, help="letters (each clean and noisy)")
@@ -381,6 +381,8 @@ def main() -> None:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.phase:
+        if not args.work:
+            parser.error("--phase is run by the bench itself, with --work FOLDER")
         print(json.dumps(PHASES[args.phase](args)))
         return
     if args.count < 1:
