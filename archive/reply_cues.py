@@ -81,6 +81,13 @@ _TITLED_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][a-z]+\s+){0,2}(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*)"
 )
 #: Title-case words after "Mr" that are not a surname ("Dear Mr Speaker", "Dr Who?").
+#: Words one of which each costly pattern needs (case-folded): "letters", "e-mails" and
+#: "messages" for several letters; a verb of passing a letter on for a transfer; and the
+#: openings of "further to", "following up" and "in addition to".
+_PLURAL_WORDS = ("letters", "mails", "messages")
+_MOVED_WORDS = ("passed", "transferred", "forwarded", "referred", "sent", "redirected")
+_FURTHER_WORDS = ("further", "following", "addition")
+
 _NOT_SURNAMES = frozenset({"speaker", "deputy", "chairman", "president", "minister"})
 
 
@@ -114,13 +121,18 @@ NO_CUES = ReplyCues()
 def read_cues(text: str, written: dt.date) -> ReplyCues:
     """The cues of a reply written on ``written`` (which resolves dates without a year)."""
     opening = text[:_OPENING_CHARS]
+    # Each pattern below needs one of a few words: a reply without them (most replies) is
+    # not scanned for it. Case-folded as the patterns' IGNORECASE folds.
+    folded = opening.casefold()
+    plural = any(word in folded for word in _PLURAL_WORDS)
+    moved = any(word in folded for word in _MOVED_WORDS)
     cited: set[dt.date] = set()
     together: set[dt.date] = set()
     several = False
     # Where the previous citation's dates ended, and its dates: "your letter of 1 June, and
     # your further letter of 8 June" cites two letters together.
     previous_end, previous_dates = -1, list[dt.date]()
-    matches = [*_REPLY_TO.finditer(opening), *_NUMBERED.finditer(opening)]
+    matches = [*_REPLY_TO.finditer(opening), *(_NUMBERED.finditer(opening) if plural else ())]
     for match in sorted(matches, key=lambda found: found.start()):
         at = _dates_at(opening, match.end())
         found = [d.resolved(written) for d in at]
@@ -146,16 +158,19 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
             together.update((*previous_dates, *dates))
         if at:
             previous_end, previous_dates = at[-1].end, dates
-    several = several or bool(_SEVERAL.search(opening))
+    several = several or (plural and bool(_SEVERAL.search(opening)))
     further_date = None
-    further = _FURTHER.search(opening)
+    further = _FURTHER.search(opening) if any(word in folded for word in _FURTHER_WORDS) else None
     if further is not None:
         after = _dates_at(opening, further.end())
         if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the")):
             further_date = after[0].resolved(written)
-    transferred = bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
-    origin = _forwarded_by(opening)
-    if origin is None and _ASKED_TO_REPLY.search(opening):
+    transferred = (
+        moved and bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
+    )
+    origin = _forwarded_by(opening) if moved else None
+    asked = "asked" in folded or "passed" in folded
+    if origin is None and asked and _ASKED_TO_REPLY.search(opening):
         written_to = _WRITTEN_TO.search(opening)
         origin = " ".join(written_to.group("body").split()) if written_to else ""
     if origin is not None:
