@@ -211,7 +211,10 @@ def _quick_spans(
 
     spans: list[tuple[int, int]] = []
     for candidate in _word_starts(roots).finditer(lowered):
-        first = token.match(lowered, candidate.start())
+        at = candidate.start()
+        if at and _joined(lowered, at):
+            continue
+        first = token.match(lowered, at)
         if first is None:
             continue
         start, first_end, word = first.start(), first.end(), first.group()
@@ -242,13 +245,21 @@ def _stems() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=256)
 def _word_starts(roots: frozenset[str]) -> re.Pattern[str]:
-    """Where a word of the index's tokenizer begins with one of ``roots`` (not inside a
-    word such as "o'brien" or "u.k", which the tokenizer reads as one)."""
-    from index.fields import TOKEN_PATTERN
+    """Where one of ``roots`` is written (``_joined`` says whether a word begins there).
 
-    assert TOKEN_PATTERN == r"\w+(?:['’.]\w+)*", "word starts follow the token pattern"
-    alternatives = "|".join(re.escape(root) for root in sorted(roots, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w['’.])(?=(?:{alternatives}))")
+    Literals only, so the regex engine skips ahead by their first letters; no word can
+    begin inside a root, so matches that do not overlap miss none."""
+    return re.compile("|".join(re.escape(root) for root in sorted(roots)))
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether ``text[at]`` continues the word before it (``at`` > 0), as the index's
+    tokenizer (``\w+(?:['’.]\w+)*``) reads words: after a letter or digit, or after an
+    apostrophe or full stop that follows one ("o'brien", "u.k")."""
+    before = text[at - 1]
+    if before.isalnum() or before == "_":
+        return True
+    return before in "'’." and at > 1 and (text[at - 2].isalnum() or text[at - 2] == "_")
 
 
 def _pattern_spans(
