@@ -104,6 +104,11 @@ class Matcher:
             words = _tokens(name, term.text)
             if len(words) > 1:
                 return self.phrase(name, tuple(words))[0]
+            if len(words) == 1 and field is None:
+                # A phrase of one word once stop words are left out ("the council"): the
+                # word, as index.compile makes it, from its postings rather than Whoosh's
+                # matcher walking them a letter at a time.
+                return self._word(name, words[0], False)
         if (
             term.phrase
             or term.fuzzy

@@ -254,7 +254,7 @@ def _word_starts(roots: frozenset[str]) -> re.Pattern[str]:
 
 def _joined(text: str, at: int) -> bool:
     """Whether ``text[at]`` continues the word before it (``at`` > 0), as the index's
-    tokenizer (``\w+(?:['’.]\w+)*``) reads words: after a letter or digit, or after an
+    tokenizer (index.fields.TOKEN_PATTERN) reads words: after a letter or digit, or after an
     apostrophe or full stop that follows one ("o'brien", "u.k")."""
     before = text[at - 1]
     if before.isalnum() or before == "_":

@@ -950,3 +950,23 @@ def test_phrase_positions_read_all_at_once_or_letter_by_letter_agree(
         assert corpus.ids(f'"{first} {second}"') == together
     finally:
         forget()
+
+
+def test_a_phrase_of_one_word_and_stop_words_finds_the_words_letters_from_its_postings(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "the WORD" is WORD once stop words are left out: the same letters, and read from the
+    word's postings, not by Whoosh walking them a letter at a time."""
+    import index.matching as matching
+
+    word = corpus.words(0.05, 0.5)[0]
+    expected = corpus.having(word)
+    assert expected
+
+    def walked(*_args: object) -> object:
+        raise AssertionError("matched by Whoosh's matcher")
+
+    monkeypatch.setattr(matching.Matcher, "_slow_query", walked)
+    corpus.searcher._recent.clear()
+    assert corpus.ids(f'"the {word}"') == expected
+    assert corpus.ids(f'"{word} of the"') == expected
