@@ -5,6 +5,16 @@ The same letters go into SQLite FTS5 in the same run, and the same kinds of quer
 it (bm25 top 20, snippet(), count and GROUP BY facets), so the ratio is measured here,
 not remembered.
 
+Like with like, per query: ours parses the query, finds every matching letter, counts
+them, tallies the facets (MP, area, department, direction, year, tags), ranks (or sorts by
+date) the top 20, reads those 20 records and texts and makes their snippets with highlight
+spans. FTS5 runs MATCH ... ORDER BY rank LIMIT 20 with snippet(), count(*) and a GROUP BY
+for each of five facets (each statement matching again, as an app on SQLite would). The
+researcher waits for all of it on both sides: the app asks for the facets in the same
+search as the first page (tui/screens/main.py, ``run_search``). A date range has no words
+to highlight: ours gives the letter's opening as its snippet, FTS5 its first 200
+characters.
+
     python bench/bench_search.py                  # 10k and 100k
     python bench/bench_search.py --sizes 10000
     python bench/bench_search.py --reuse /tmp/bench-archives   # build once, compare code
