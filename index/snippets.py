@@ -16,10 +16,12 @@ from index.query import Term
 SNIPPET_CHARS = 200
 #: A Porter stem and the word it came from share all but at most this many of the stem's
 #: last letters (a suffix is cut and at most "e", "le" or "i" put back: "possibility" ->
-#: "possibl"): so only words starting with the rest of a stem can have it.
+#: "possibl"), and always the first letter (the stemmer changes only what follows a
+#: vowel, and leaves words under three letters alone): so only words starting with the
+#: rest of a stem, or with its first letter, can have it.
 _STEM_TAIL = 3
 #: Past this many distinct word beginnings to look for, the whole letter is analysed.
-_MAX_ROOTS = 200
+_MAX_ROOTS = 1000
 
 
 class _NeedsWords(Exception):
@@ -178,7 +180,7 @@ def _quick_spans(
 
     A snippet is made for every hit returned, and analysing the whole letter was most of a
     query's time. None when this cannot give the same answer (the letter's lower case moves
-    characters, a slop, a stem too short to narrow the words, an unexpanded prefix).
+    characters, a slop, an unexpanded prefix).
     """
     from index.compile import _analyzer
 
@@ -193,7 +195,9 @@ def _quick_spans(
         return []
     if any(pattern.slop != 1 for pattern in patterns):
         return None
-    roots = frozenset(stem[: len(stem) - _STEM_TAIL] for p in patterns for stem in p.slots[0])
+    roots = frozenset(
+        stem[: max(1, len(stem) - _STEM_TAIL)] for p in patterns for stem in p.slots[0]
+    )
     if not roots or "" in roots or len(roots) > _MAX_ROOTS:
         return None
     analyzer = _analyzer("body")

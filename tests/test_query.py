@@ -522,6 +522,7 @@ SNIPPET_CASES = [
     ('"child exploitation"~2', "child sexual exploitation and child exploitation"),
     ("telford~", "Telford, Telfort, Pelford and telfords."),
     ("the a of", "the a of"),
+    ("tax int* it's", "Tax, TAXES, it's international; intern, Int. its tax-free INTs"),
 ]
 
 
@@ -552,7 +553,14 @@ def test_the_quick_path_reads_letters_with_hits_and_declines_what_it_cannot_answ
     assert spans("exploitation telford", text) == [(6, 18), (22, 29), (35, 44), (57, 64)]
     assert spans('"child exploitation"', text) == [(0, 18)]
     assert spans("exploitation", "İstanbul exploitation") is None  # lower case moves letters
-    assert spans("tax", text) is None  # a stem too short to narrow the words
+    # A short stem: words found by their first letter ("taxation" is "taxat").
+    assert spans("tax in", "Tax, taxes, TAXED; tax-free taxation.") == [
+        (0, 3),
+        (5, 10),
+        (12, 17),
+        (19, 22),
+    ]
+
     assert spans("exploit*", text) is None  # a prefix with no expansion given
 
 
