@@ -5,8 +5,19 @@ The same letters go into SQLite FTS5 in the same run, and the same kinds of quer
 it (bm25 top 20, snippet(), count and GROUP BY facets), so the ratio is measured here,
 not remembered.
 
+Like with like, per query: ours parses the query, finds every matching letter, counts
+them, tallies the facets (MP, area, department, direction, year, tags), ranks (or sorts by
+date) the top 20, reads those 20 records and texts and makes their snippets with highlight
+spans. FTS5 runs MATCH ... ORDER BY rank LIMIT 20 with snippet(), count(*) and a GROUP BY
+for each of five facets (each statement matching again, as an app on SQLite would). The
+researcher waits for all of it on both sides: the app asks for the facets in the same
+search as the first page (tui/screens/main.py, ``run_search``). A date range has no words
+to highlight: ours gives the letter's opening as its snippet, FTS5 its first 200
+characters.
+
     python bench/bench_search.py                  # 10k and 100k
     python bench/bench_search.py --sizes 10000
+    python bench/bench_search.py --reuse /tmp/bench-archives   # build once, compare code
 """
 
 from __future__ import annotations
@@ -297,25 +308,45 @@ PHASES = {
 # -- orchestration --------------------------------------------------------------------------------
 
 
-def bench_size(count: int, work: Path, seed: int) -> dict[str, Any]:
+def bench_size(count: int, work: Path, seed: int, reuse: Path | None = None) -> dict[str, Any]:
+    """One size; with ``reuse``, the archive, its FTS5 twin and the queries are kept there
+    and reused by the next run (import and FTS5 build figures then come from the run that
+    made them)."""
     me = Path(__file__)
-    letters, archive = work / f"letters-{count}", work / f"archive-{count}"
-    queries, fts = work / f"queries-{count}.json", work / f"fts-{count}.db"
+    keep = reuse / f"{count}-seed{seed}" if reuse else None
+    home = keep or work
+    letters, archive = work / f"letters-{count}", home / f"archive-{count}"
+    queries, fts = home / f"queries-{count}.json", home / f"fts-{count}.db"
+    made = home / f"made-{count}.json"
     results: dict[str, Any] = {"count": count}
-    results["generate"] = run_phase(me, "generate", count=count, letters=letters, seed=seed)
-    results["import"] = run_phase(me, "import", letters=letters, archive=archive)
-    shutil.rmtree(letters)
-    results["queries"] = run_phase(me, "queries", archive=archive, output=queries, seed=seed)
+    if keep and made.exists():
+        results |= json.loads(made.read_text())
+        results["reused"] = str(keep)
+    else:
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(archive, ignore_errors=True)  # a run stopped half-way
+            fts.unlink(missing_ok=True)
+        results["generate"] = run_phase(me, "generate", count=count, letters=letters, seed=seed)
+        results["import"] = run_phase(me, "import", letters=letters, archive=archive)
+        shutil.rmtree(letters)
+        results["queries"] = run_phase(me, "queries", archive=archive, output=queries, seed=seed)
+        results["fts_build"] = run_phase(me, "fts-build", archive=archive, fts=fts)
+        if keep:
+            made.write_text(json.dumps({k: results[k] for k in _MADE}))
     results["search"] = run_phase(me, "search", archive=archive, queries=queries)
-    results["fts_build"] = run_phase(me, "fts-build", archive=archive, fts=fts)
     results["fts_search"] = run_phase(me, "fts-search", fts=fts, queries=queries)
     results["index_mb"] = (
         sum(p.stat().st_size for p in (archive / "index").rglob("*") if p.is_file()) / 1e6
     )
     results["fts_mb"] = fts.stat().st_size / 1e6
-    shutil.rmtree(archive)
-    fts.unlink()
+    if not keep:
+        shutil.rmtree(archive)
+        fts.unlink()
     return results
+
+
+_MADE = ("generate", "import", "queries", "fts_build")
 
 
 def report(results: dict[str, Any]) -> None:
@@ -324,6 +355,8 @@ def report(results: dict[str, Any]) -> None:
         results[k] for k in ("import", "search", "fts_build", "fts_search")
     )
     print(f"\n== {count:,} letters")
+    if "reused" in results:
+        print(f"archive, FTS5 database and queries reused from {results['reused']}")
     print(
         f"import with indexing: {imp['seconds']:.0f} s, {imp['letters_per_s']:.0f} letters/s "
         f"(indexing {imp['index_seconds']:.0f} s), peak {imp['peak_mb']:.0f} MB (all processes); "
@@ -358,9 +391,21 @@ def report(results: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    args = parse_args(__doc__ or "", PHASES, ("letters", "archive", "queries", "output", "fts"))
+    def more(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--reuse",
+            type=Path,
+            help="keep each size's archive, FTS5 database and queries in this folder and "
+            "reuse them in later runs (to compare code changes on the same letters)",
+        )
+
+    args = parse_args(
+        __doc__ or "", PHASES, ("letters", "archive", "queries", "output", "fts"), more
+    )
     if args is not None:
-        run_sizes(args, "search", lambda size, work: bench_size(size, work, args.seed), report)
+        run_sizes(
+            args, "search", lambda size, work: bench_size(size, work, args.seed, args.reuse), report
+        )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import bisect
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pickle import loads
 from typing import Any
 
@@ -33,6 +34,10 @@ EMPTY: Docnums = np.zeros(0, dtype=np.int32)
 MAX_EXPANSION = 3000
 #: Words whose postings are kept between queries.
 CACHED_WORDS = 128
+#: Prefixes whose words' postings are kept together: a short prefix typed in the search box
+#: ("int*") stands for hundreds of words, more than the word cache holds, and ranking the
+#: matches reads them all again.
+CACHED_PREFIXES = 8
 #: Phrases whose words share at most this many letters read positions letter by letter.
 FEW_CANDIDATES = 2000
 _PREFIX = "\x00prefix"
@@ -63,6 +68,7 @@ class Matcher:
         self._cache: OrderedDict[tuple[str, str], tuple[Docnums, npt.NDArray[np.float32]]] = (
             OrderedDict()
         )
+        self._prefixes: OrderedDict[str, _PrefixPostings] = OrderedDict()
 
     def docnums(self, node: Node) -> Docnums:
         """Sorted, unique document numbers of the living letters ``node`` matches."""
@@ -104,6 +110,11 @@ class Matcher:
             words = _tokens(name, term.text)
             if len(words) > 1:
                 return self.phrase(name, tuple(words))[0]
+            if len(words) == 1 and field is None:
+                # A phrase of one word once stop words are left out ("the council"): the
+                # word, as index.compile makes it, from its postings rather than Whoosh's
+                # matcher walking them a letter at a time.
+                return self._word(name, words[0], False)
         if (
             term.phrase
             or term.fuzzy
@@ -111,10 +122,10 @@ class Matcher:
         ):
             return self._slow(term)
         if field is None and term.prefix:
-            stems = self.prefix_stems(term.text.lower())
-            if stems is None:
+            group = self.prefix_postings(term.text.lower())
+            if group is None:
                 return self._slow(term)
-            return _union([self.postings("body", stem)[0] for stem in stems])
+            return group.matched
         if field is None:
             words = _tokens("body", term.text)
             if not words:
@@ -184,6 +195,13 @@ class Matcher:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
+        result = self._read_postings(fieldname, text)
+        self._cache[key] = result
+        while len(self._cache) > CACHED_WORDS:
+            self._cache.popitem(last=False)
+        return result
+
+    def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
         for sub, offset in self._segments:
             reader = sub.reader()
@@ -195,13 +213,30 @@ class Matcher:
             ids = np.concatenate(ids_parts)
             weights = np.concatenate(weight_parts)
             alive = self._alive_mask[ids]
-            result = (ids[alive], weights[alive])
-        else:
-            result = (EMPTY, np.zeros(0, dtype=np.float32))
-        self._cache[key] = result
-        while len(self._cache) > CACHED_WORDS:
-            self._cache.popitem(last=False)
-        return result
+            return ids[alive], weights[alive]
+        return EMPTY, np.zeros(0, dtype=np.float32)
+
+    def prefix_postings(self, prefix: str) -> _PrefixPostings | None:
+        """The stems a bare prefix stands for (``prefix_stems``), each one's postings and
+        the letters holding any of them, read once for the matching and the ranking; None
+        as ``prefix_stems``."""
+        cached = self._prefixes.get(prefix)
+        if cached is not None:
+            self._prefixes.move_to_end(prefix)
+            return cached
+        stems = self.prefix_stems(prefix)
+        if stems is None:
+            return None
+        postings = {
+            stem: self._cache.get(("body", stem)) or self._read_postings("body", stem)
+            for stem in stems
+        }
+        matched = _union([ids for ids, _weights in postings.values()])
+        group = _PrefixPostings(stems, postings, matched)
+        self._prefixes[prefix] = group
+        while len(self._prefixes) > CACHED_PREFIXES:
+            self._prefixes.popitem(last=False)
+        return group
 
     def words(self) -> list[str]:
         """The words letters use, as written, sorted (for prefixes and suggestions)."""
@@ -317,12 +352,14 @@ class Matcher:
         total = np.zeros(matched.size, dtype=np.float64)
         letters = max(1, int(self.alive.size))
         expanded: list[str | tuple[str, ...]] = []
+        read: dict[str, tuple[Docnums, npt.NDArray[np.float32]]] = {}
         for unit in units:
             if isinstance(unit, tuple) and unit[0] == _PREFIX:
-                stems = self.prefix_stems(unit[1])
-                if stems is None:
+                group = self.prefix_postings(unit[1])
+                if group is None:
                     return None
-                expanded += stems
+                expanded += group.stems
+                read.update(group.postings)
             else:
                 expanded.append(unit)
         for unit in dict.fromkeys(expanded):
@@ -330,7 +367,7 @@ class Matcher:
                 ids, weights = self.phrase("body", unit)
                 idf = float(np.log(letters / (ids.size + 1)) + 1.0)
             else:
-                ids, weights = self.postings("body", unit)
+                ids, weights = read[unit] if unit in read else self.postings("body", unit)
                 idf = float(self.searcher.idf("body", unit))
             if not ids.size or not matched.size:
                 continue
@@ -352,6 +389,13 @@ class Matcher:
         found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int32)
         found = np.unique(found)
         return found[self._alive_mask[found]] if found.size else EMPTY
+
+
+@dataclass(frozen=True)
+class _PrefixPostings:
+    stems: list[str]
+    postings: dict[str, tuple[Docnums, npt.NDArray[np.float32]]]
+    matched: Docnums
 
 
 def _left_out(node: Node) -> bool:

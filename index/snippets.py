@@ -6,6 +6,7 @@ text. Results are plain text plus (start, end) spans, never markup.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -13,6 +14,18 @@ from dataclasses import dataclass
 from index.query import Term
 
 SNIPPET_CHARS = 200
+#: A Porter stem and the word it came from share all but at most this many of the stem's
+#: last letters (a suffix is cut and at most "e", "le" or "i" put back: "possibility" ->
+#: "possibl"), and always the first letter (the stemmer changes only what follows a
+#: vowel, and leaves words under three letters alone): so only words starting with the
+#: rest of a stem, or with its first letter, can have it.
+_STEM_TAIL = 3
+#: Past this many distinct word beginnings to look for, the whole letter is analysed.
+_MAX_ROOTS = 1000
+
+
+class _NeedsWords(Exception):
+    """The patterns need the letter's own words (a prefix or fuzzy word not expanded)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +76,7 @@ def applies_to_body(term: Term) -> bool:
 
 
 def _patterns(
-    terms: list[Term], expand: Expand | None, text: str, words: list[tuple[str, int, int]]
+    terms: list[Term], expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
 ) -> list[_Pattern]:
     """The body patterns of a query's positive terms, built as index.compile builds the query."""
     from index.compile import _tokens
@@ -92,12 +105,14 @@ def _patterns(
 
 
 def _prefix_stems(
-    term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]]
+    term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
 ) -> frozenset[str]:
     prefix = term.text.lower()
     expanded = expand(term, prefix) if expand is not None else None
     if expanded is not None:
         return frozenset(expanded)
+    if words is None:
+        raise _NeedsWords
     # The search's two rules, over this letter's words: the stems of the words written
     # with the prefix ("flooding*" -> flood, so "flooded" too), and stems starting so.
     return frozenset(
@@ -108,11 +123,13 @@ def _prefix_stems(
 
 
 def _fuzzy_stems(
-    term: Term, stem: str, expand: Expand | None, words: list[tuple[str, int, int]]
+    term: Term, stem: str, expand: Expand | None, words: list[tuple[str, int, int]] | None
 ) -> frozenset[str]:
     expanded = expand(term, stem) if expand is not None else None
     if expanded is not None:
         return frozenset(expanded)
+    if words is None:
+        raise _NeedsWords
     # Whoosh's FuzzyTerm as index.compile makes it: same first letter, within the distance.
     return frozenset(
         other
@@ -134,13 +151,17 @@ def find_matches(
     """
     if not any(applies_to_body(term) for term in terms):
         return []
-    words = body_words(text)
-    where: dict[str, list[int]] = {}
-    for index, (stem, _start, _end) in enumerate(words):
-        where.setdefault(stem, []).append(index)
-    spans: list[tuple[int, int]] = []
-    for pattern in _patterns(terms, expand, text, words):
-        spans.extend(_pattern_spans(words, where, pattern))
+    found = _quick_spans(text, terms, expand)
+    if found is not None:
+        spans = found
+    else:
+        words = body_words(text)
+        where: dict[str, list[int]] = {}
+        for index, (stem, _start, _end) in enumerate(words):
+            where.setdefault(stem, []).append(index)
+        spans = []
+        for pattern in _patterns(terms, expand, text, words):
+            spans.extend(_pattern_spans(words, where, pattern))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -149,6 +170,100 @@ def find_matches(
         else:
             merged.append((start, end))
     return merged
+
+
+def _quick_spans(
+    text: str, terms: list[Term], expand: Expand | None
+) -> list[tuple[int, int]] | None:
+    """The spans ``find_matches`` finds, by reading only the words that may match: those
+    starting as a pattern's first stem does (and the words after them, for a phrase).
+
+    A snippet is made for every hit returned, and analysing the whole letter was most of a
+    query's time. None when this cannot give the same answer (the letter's lower case moves
+    characters, a slop, an unexpanded prefix).
+    """
+    from index.compile import _analyzer
+
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    try:
+        patterns = _patterns(terms, expand, text, None)
+    except _NeedsWords:
+        return None
+    if not patterns:
+        return []
+    if any(pattern.slop != 1 for pattern in patterns):
+        return None
+    roots = frozenset(
+        stem[: max(1, len(stem) - _STEM_TAIL)] for p in patterns for stem in p.slots[0]
+    )
+    if not roots or "" in roots or len(roots) > _MAX_ROOTS:
+        return None
+    analyzer = _analyzer("body")
+    token, stops, minsize = analyzer.expression, analyzer.stops, analyzer.minsize
+    stems = _stems()
+
+    def kept(match: re.Match[str] | None) -> re.Match[str] | None:
+        """The first indexed word from ``match`` on (stop words and short words skipped)."""
+        while match is not None:
+            word = match.group()
+            if len(word) >= minsize and word not in stops:
+                return match
+            match = token.search(lowered, match.end())
+        return None
+
+    spans: list[tuple[int, int]] = []
+    for candidate in _word_starts(roots).finditer(lowered):
+        at = candidate.start()
+        if at and _joined(lowered, at):
+            continue
+        first = token.match(lowered, at)
+        if first is None:
+            continue
+        start, first_end, word = first.start(), first.end(), first.group()
+        if kept(first) is not first:  # a stop word or a short word
+            continue
+        stem = stems[word]
+        for pattern in patterns:
+            if stem not in pattern.slots[0]:
+                continue
+            end: int | None = first_end
+            for slot in pattern.slots[1:]:
+                assert end is not None
+                following = kept(token.search(lowered, end))
+                if following is None or stems[following.group()] not in slot:
+                    end = None
+                    break
+                end = following.end()
+            if end is not None:
+                spans.append((start, end))
+    return spans
+
+
+def _stems() -> dict[str, str]:
+    from index.analysis import _STEMS
+
+    return _STEMS
+
+
+@functools.lru_cache(maxsize=256)
+def _word_starts(roots: frozenset[str]) -> re.Pattern[str]:
+    """Where one of ``roots`` is written (``_joined`` says whether a word begins there).
+
+    Literals only, so the regex engine skips ahead by their first letters; no word can
+    begin inside a root, so matches that do not overlap miss none."""
+    return re.compile("|".join(re.escape(root) for root in sorted(roots)))
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether ``text[at]`` continues the word before it (``at`` > 0), as the index's
+    tokenizer (index.fields.TOKEN_PATTERN) reads words: after a letter or digit, or after an
+    apostrophe or full stop that follows one ("o'brien", "u.k")."""
+    before = text[at - 1]
+    if before.isalnum() or before == "_":
+        return True
+    return before in "'’." and at > 1 and (text[at - 2].isalnum() or text[at - 2] == "_")
 
 
 def _pattern_spans(

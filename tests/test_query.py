@@ -437,6 +437,7 @@ ANALYZER_TEXTS = [
     "   \n\t  ",
     "one",
     "it is what it is",
+    "ΟΔΟΣ ΣΑΣ Σ'Α O'Brien’s U.K. e.g. Mr. Holloway's CHILDREN'S",
 ]
 
 
@@ -506,6 +507,61 @@ def test_fused_analyzer_matches_whoosh_on_generated_letters(tmp_path: Path) -> N
         ours = [(t.text, t.pos) for t in fused(text, positions=True)]
         theirs = [(t.text, t.pos) for t in whoosh(text, positions=True)]
         assert ours == theirs
+
+
+SNIPPET_CASES = [
+    ("exploitation", "Exploited, EXPLOITING, exploits; exploitation-free. Exploit."),
+    ("possibility ability", "The possibilities and POSSIBLE abilities of Mr. Able."),
+    ('"child exploitation"', "Child exploitation; child, exploitation; the child of exploitation."),
+    ('"home office"', "the Home Office, the home of the office, HOME OFFICE's home office"),
+    ("AB12345/19", "Our ref AB12345/19 (ab12345 / 19) and AB12345/190 and xAB12345/19."),
+    ("o'brien u.k", "O'Brien and o’brien, Brien, U.K. uk u.k.x and u. k."),
+    ("flood* schools", "Flooding floods flooded; school, Schooling, schools, SCHOOL'S."),
+    ("exploitation", "İstanbul exploitation İİ exploitation"),
+    ("σασ", "ΟΔΟΣ ΣΑΣ σας exploitation"),
+    ('"child exploitation"~2', "child sexual exploitation and child exploitation"),
+    ("telford~", "Telford, Telfort, Pelford and telfords."),
+    ("the a of", "the a of"),
+    ("tax int* it's", "Tax, TAXES, it's international; intern, Int. its tax-free INTs"),
+]
+
+
+@pytest.mark.parametrize(("query", "text"), SNIPPET_CASES)
+def test_hits_found_by_reading_only_likely_words_are_those_of_the_whole_letter(
+    query: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A snippet's hits found from the words that may match (the quick path) are exactly
+    those found by analysing the whole letter, whether or not the quick path applies."""
+    from index import snippets
+    from index.query import parse, terms_of
+
+    terms = terms_of(parse(query))
+    quick = snippets.find_matches(text, terms)
+    monkeypatch.setattr(snippets, "_quick_spans", lambda *_args: None)
+    whole = snippets.find_matches(text, terms)
+    assert quick == whole
+
+
+def test_the_quick_path_reads_letters_with_hits_and_declines_what_it_cannot_answer() -> None:
+    from index.query import parse, terms_of
+    from index.snippets import _quick_spans
+
+    def spans(query: str, text: str) -> list[tuple[int, int]] | None:
+        return _quick_spans(text, terms_of(parse(query)), None)
+
+    text = "Child exploitation in Telford: the exploited children of Telford."
+    assert spans("exploitation telford", text) == [(6, 18), (22, 29), (35, 44), (57, 64)]
+    assert spans('"child exploitation"', text) == [(0, 18)]
+    assert spans("exploitation", "İstanbul exploitation") is None  # lower case moves letters
+    # A short stem: words found by their first letter ("taxation" is "taxat").
+    assert spans("tax in", "Tax, taxes, TAXED; tax-free taxation.") == [
+        (0, 3),
+        (5, 10),
+        (12, 17),
+        (19, 22),
+    ]
+
+    assert spans("exploit*", text) is None  # a prefix with no expansion given
 
 
 # -- positions as stored for phrases ------------------------------------------------------------

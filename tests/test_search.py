@@ -998,3 +998,55 @@ def test_phrase_positions_read_all_at_once_or_letter_by_letter_agree(
         assert corpus.ids(f'"{first} {second}"') == together
     finally:
         forget()
+
+
+def test_a_phrase_of_one_word_and_stop_words_finds_the_words_letters_from_its_postings(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "the WORD" is WORD once stop words are left out: the same letters, and read from the
+    word's postings, not by Whoosh walking them a letter at a time."""
+    import index.matching as matching
+
+    word = corpus.words(0.05, 0.5)[0]
+    expected = corpus.having(word)
+    assert expected
+
+    def walked(*_args: object) -> object:
+        raise AssertionError("matched by Whoosh's matcher")
+
+    monkeypatch.setattr(matching.Matcher, "_slow_query", walked)
+    corpus.searcher._recent.clear()
+    assert corpus.ids(f'"the {word}"') == expected
+    assert corpus.ids(f'"{word} of the"') == expected
+
+
+def test_a_prefix_reads_each_of_its_words_once_for_matching_and_ranking(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A prefix standing for more words than the word cache holds still reads each word's
+    postings once per search (the ranking used to read them all again)."""
+    import index.matching as matching
+
+    corpus.searcher.search("qqqnothing")
+    matcher = corpus.searcher._columns.matcher  # type: ignore[union-attr]
+    assert matcher is not None
+    prefix = next(
+        p for p in ("co", "re", "pr", "in", "st") if len(matcher.prefix_stems(p) or []) > 4
+    )
+    expected = corpus.ids(f"{prefix}*", sort="-date")
+    monkeypatch.setattr(matching, "CACHED_WORDS", 2)
+    matcher._cache.clear()
+    matcher._prefixes.clear()
+    corpus.searcher._recent.clear()
+    reads: Counter[str] = Counter()
+    read = matching.Matcher._read_postings
+
+    def counted(self: matching.Matcher, fieldname: str, text: str) -> object:
+        reads[text] += 1
+        return read(self, fieldname, text)
+
+    monkeypatch.setattr(matching.Matcher, "_read_postings", counted)
+    result = corpus.search(f"{prefix}*")
+    assert {hit.letter_id for hit in result.hits} == expected
+    assert set(reads) == set(matcher.prefix_stems(prefix) or [])
+    assert max(reads.values()) == 1
