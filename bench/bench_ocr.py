@@ -182,6 +182,59 @@ def phase_ocr(args: argparse.Namespace) -> dict[str, Any]:
     return summary
 
 
+def phase_import(args: argparse.Namespace) -> dict[str, Any]:
+    """End to end, as a researcher meets it: each rendered letter scan written as a file (a
+    PNG, a multi-page TIFF or an image-only PDF, in turn) and imported with the product's
+    own pipeline (its readers, OCR in its reader processes, its page scaling), timed against
+    the same letters imported as text; and the fields it extracted, scored against the truth
+    for both."""
+    from PIL import Image
+
+    from archive.store import Store
+    from bench.ocr_metrics import field_scores
+    from index.pipeline import run_import
+
+    work = Path(args.work)
+    manifest = _manifest(work, int(args.letters))
+    scans: dict[tuple[int, bool], list[dict[str, Any]]] = defaultdict(list)
+    for page in manifest:
+        scans[(page["letter"], page["noisy"])].append(page)
+    scans_dir, texts_dir = work / "e2e-scans", work / "e2e-texts"
+    scans_dir.mkdir(exist_ok=True)
+    texts_dir.mkdir(exist_ok=True)
+    truth: dict[str, tuple[dict[str, Any], bool]] = {}
+    kinds = (".png", ".tif", ".pdf")
+    for number, ((letter, noisy), pages) in enumerate(sorted(scans.items())):
+        stem = f"{letter:03d}-{'noisy' if noisy else 'clean'}"
+        suffix = kinds[number % 3] if len(pages) == 1 else kinds[1 + number % 2]
+        images = [Image.open(page["image"]) for page in pages]
+        target = scans_dir / f"{stem}{suffix}"
+        if suffix == ".png":
+            images[0].save(target)
+        else:
+            extra = {"resolution": float(DPI)} if suffix == ".pdf" else {"dpi": (DPI, DPI)}
+            images[0].save(target, save_all=True, append_images=images[1:], **extra)
+        truth[target.name] = (pages[0]["truth"], noisy)
+        if not noisy:
+            (texts_dir / f"{letter:03d}.txt").write_text(pages[0]["text"], encoding="utf-8")
+            truth[f"{letter:03d}.txt"] = (pages[0]["truth"], False)
+    result: dict[str, Any] = {"pages": len(manifest), "files": len(scans)}
+    for kind, folder in (("scans", scans_dir), ("texts", texts_dir)):
+        store = Store(work / f"e2e-archive-{kind}", create=True)
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        summary = run_import(store, [folder], workers=2, index=False, pair=False)
+        result[f"{kind}_wall"] = time.perf_counter() - wall
+        result[f"{kind}_cpu"] = _cpu_seconds() - cpu
+        result[f"{kind}_failed"] = [f"{f.file}: {f.reason}" for f in summary.imports.failed]
+        scores: dict[str, list[float]] = defaultdict(list)
+        for stored in store.letters():
+            expected, noisy = truth[Path(stored.path).name]
+            got = field_scores(expected, stored.metadata.to_json())
+            scores["noisy" if noisy else "clean"].append(sum(got.values()) / len(got))
+        result[f"{kind}_score"] = {group: statistics.fmean(v) for group, v in scores.items()}
+    return result
+
+
 def _manifest(work: Path, letters: int = 0) -> list[dict[str, Any]]:
     """The rendered pages, only those of the first ``letters`` letters when it is not 0."""
     pages: list[dict[str, Any]] = json.loads((work / "manifest.json").read_text())
@@ -192,7 +245,7 @@ def _label(engine: str, dpi: int) -> str:
     return engine if dpi == DPI else f"{engine}@{dpi}"
 
 
-PHASES = {"render": phase_render, "ocr": phase_ocr}
+PHASES = {"render": phase_render, "ocr": phase_ocr, "import": phase_import}
 
 
 # -- scoring (in the parent, after every engine has run) ------------------------------------------
@@ -342,6 +395,25 @@ def print_table(results: dict[str, Any]) -> None:
         print(f"{engine:14} " + "; ".join(verdicts))
 
 
+def print_end_to_end(figures: dict[str, Any]) -> None:
+    """The end-to-end import: pages a second and the extraction score, scans against text."""
+    pages, scans_wall = figures["pages"], figures["scans_wall"]
+    print(
+        f"end to end: {figures['files']} scans ({pages} pages) imported in {scans_wall:.1f} s "
+        f"wall, {figures['scans_cpu']:.1f} s CPU: {pages / scans_wall:.2f} pages/s "
+        f"(target {TARGETS['pages_per_s']:g}); the same letters as text: "
+        f"{figures['texts_wall']:.1f} s"
+    )
+    text_score = figures["texts_score"].get("clean", float("nan"))
+    for group, score in sorted(figures["scans_score"].items()):
+        print(
+            f"  extraction score, {group} scans: {score:.3f} against {text_score:.3f} as text "
+            f"(gap {text_score - score:+.3f}, target under {TARGETS['score_gap']:g})"
+        )
+    for failure in figures["scans_failed"] + figures["texts_failed"]:
+        print(f"  not imported: {failure}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -377,6 +449,13 @@ def main() -> None:
     )
     parser.add_argument(
         "--letters", type=int, default=0, help="read only the first N letters' pages (0: all)"
+    )
+    parser.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="also import the scans as files (PNG, TIFF, PDF) with the product's pipeline, "
+        "two reader processes, against the same letters as text: pages a second and the "
+        "extraction score as a researcher gets them (the default engine)",
     )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
@@ -450,6 +529,11 @@ def main() -> None:
             name = summary["engine"]
             pages = json.loads((work / f"ocr-{name}.json").read_text())
             results["engines"][name] = {**summary, **score_engine(manifest, pages)}
+        if args.end_to_end:
+            results["end_to_end"] = end_to_end = run_phase(
+                script, "import", work=work, letters=args.letters
+            )
+            print_end_to_end(end_to_end)
         results["load"] = [before, load_average()]
         results["parallel"] = args.parallel
         print_table(results)
