@@ -57,6 +57,9 @@ PLAIN = {
         r"(?i)\b(?:as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
         r"our\s+mp\b|my\s+mp\b|parliamentary\s+candidate)"
     ),
+    "my_constituent": re.compile(
+        r"\b(?:my|our)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b", re.IGNORECASE
+    ),
 }
 FAST = {
     "reply_to": mentions._REPLY_TO,
@@ -64,6 +67,7 @@ FAST = {
     "constituency": mentions._CONSTITUENCY,
     "recipient_mp_cues": parties._RECIPIENT_MP_CUES,
     "writer_individual": parties._WRITER_INDIVIDUAL,
+    "my_constituent": parties._MY_CONSTITUENT,
 }
 
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
@@ -85,6 +89,7 @@ HARD_CASES = [
     "you in your role as the Member of Parliament; YOU AS MP; your constituents",
     "As a constituent, I am one of your constituents; our MP; my mp; parliamentary candidate",
     "ıam; İ AM A CONSTITUENT; Basa constituent",
+    "My own constituents; OUR LOCAL CONSTITUENCY; tour constituent; my current constituency",
 ]
 
 

@@ -568,7 +568,7 @@ class _Analysis:
         spans: list[tuple[int, int]] = []
         content = self.content
         for index, line in enumerate(content):
-            if _POSTCODE.search(line.text) and len(line.text) < 90:
+            if len(line.text) < 90 and _POSTCODE.search(line.text):
                 block = [line]
                 for previous in reversed(content[max(0, index - 4) : index]):
                     if previous.number < block[-1].number - 1 or is_prose(previous.text):

@@ -43,8 +43,9 @@ from archive.models import Direction
 _FCDO_FROM = dt.date(2020, 9, 2)
 
 
+#: ``(?i)\b(?:my|our)\s+...``, written to start with its first letters (see _RECIPIENT_MP_CUES).
 _MY_CONSTITUENT = re.compile(
-    r"\b(?:my|our)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b", re.IGNORECASE
+    r"[MmOo](?<!\w.)(?i:(?:(?<=m)y|(?<=o)ur)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b)"
 )
 
 
