@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.extract.scan import finditer_from, word_starts
 
@@ -90,9 +91,15 @@ class DateMatch:
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every date in ``text[start:end]``, in order, non-overlapping."""
-    end = len(text) if end is None else end
+    return list(_dates_between(text, start, len(text) if end is None else end))
+
+
+# The stages that read a letter ask for the dates of the same lines (the header, the date
+# line) more than once: the last few answers are kept.
+@lru_cache(maxsize=64)
+def _dates_between(text: str, start: int, end: int) -> tuple[DateMatch, ...]:
     if _DIGIT.search(text, start, end) is None:
-        return []  # every date has a number
+        return ()  # every date has a number
     found: list[DateMatch] = []
     for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO):
         for match in _matches(pattern, text, start, end):
@@ -105,7 +112,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
         if result and item.start < result[-1].end:
             continue
         result.append(item)
-    return result
+    return tuple(result)
 
 
 def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:

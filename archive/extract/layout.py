@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
+from archive.extract.names import titled_names_in
+
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
 ANALYSED_CHARS = 400_000
 
@@ -416,8 +419,6 @@ class _Analysis:
         """Lines above the letter that name it ("Letter from A to B, dated D"), with any note
         or publication heading before the last of them: a published page's or a cover
         sheet's words, not the letter's."""
-        from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
-
         last = -1
         top = self.all_content[:10]
         named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
@@ -433,8 +434,6 @@ class _Analysis:
 
     def _continues_heading(self, top: list[Line], index: int, last: int) -> bool:
         """A heading in capitals broken over short lines ("LETTER FROM / THE FOREIGN / ...")."""
-        from archive.extract.cover import HEADING_START
-
         if last < 0 or last != index - 1:
             return False
         text = top[index].text
@@ -455,8 +454,6 @@ class _Analysis:
     @cached_property
     def heading_spans(self) -> list[tuple[int, int]]:
         """The cover's headings, a heading broken over lines as one span."""
-        from archive.extract.cover import is_heading
-
         spans: list[tuple[int, int]] = []
         for index, line in enumerate(self.cover):
             joined = index > 0 and self._continues_heading(self.cover, index, index - 1)
@@ -571,7 +568,7 @@ class _Analysis:
         spans: list[tuple[int, int]] = []
         content = self.content
         for index, line in enumerate(content):
-            if _POSTCODE.search(line.text) and len(line.text) < 90:
+            if len(line.text) < 90 and _POSTCODE.search(line.text):
                 block = [line]
                 for previous in reversed(content[max(0, index - 4) : index]):
                     if previous.number < block[-1].number - 1 or is_prose(previous.text):
@@ -583,8 +580,6 @@ class _Analysis:
     @cached_property
     def body_names(self) -> list[tuple[str, int, int, bool]]:
         """People named in the letter's body: (name, start, end, carried a title)."""
-        from archive.extract.names import titled_names_in
-
         return titled_names_in(self.view, self.body_start, self.letter_end)
 
     @cached_property

@@ -25,29 +25,38 @@ from archive.extract.references import find_references
 from archive.extract.scan import finditer_from
 from archive.models import Direction
 
+# Each pattern that starts at a word is written to start with a plain set of first letters
+# (then the word boundary, then the rest without regard to case), so the regex engine skips
+# ahead to those letters rather than trying a match at every position; each matches what
+# its ``\b(?:word|...)`` form (with re.IGNORECASE where it had it) matches. The set lists
+# every character re.IGNORECASE matches to a first letter ("i": also U+0130 and U+0131).
 _REPLY_TO = re.compile(
-    r"\b(?:your|(?:thank\s+you\s+for|thanks\s+for|in\s+(?:reply|response)\s+to|with\s+reference\s+to|"
-    r"further\s+to|following|regarding|about)\s+the)\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
+    r"[AaFfIiRrTtWwYy\u0130\u0131](?<!\w.)(?i:"
+    r"(?:(?<=y)our|(?:(?<=t)hank\s+you\s+for|(?<=t)hanks\s+for|(?<=i)n\s+(?:reply|response)\s+to|"
+    r"(?<=w)ith\s+reference\s+to|(?<=f)urther\s+to|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout)\s+the)"
+    r"\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
     r"detailed|latest|second|first|follow-up|follow\s+up)\s+)?"
     r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
     r"submission|request|communication|memo(?:randum)?|letter\s+and\s+e-?mail|reply|response|"
     r"answer|questions?)"
     r"(?:\s+(?!of\b|dated\b|on\b)[\w'’\-]+,?){0,9}?,?\s+(?:of|dated|sent\s+on|received\s+on|"
     r"written\s+on|on)\s+(?:the\s+)?(?=\d|[A-Z][a-z]+day|[A-Z][a-z]+\s+\d)"
-    r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)",
-    re.IGNORECASE,
+    r"|(?<=w)riting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+"
+    r"(?:the\s+)?(?=\d))"
 )
 
 
+# "I" or "we" ... "copied to", or "a copy of this letter ... sent to" (see _REPLY_TO).
 _CC_SENTENCE = re.compile(
-    r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
+    r"[AaCcIiWw\u0130\u0131](?<!\w.)(?i:(?:(?<=i)|(?<=w)e)"
+    r"(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
     r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
     r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
     r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
-    r"|\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
-    r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
-    r"(?=(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3}))",
-    re.IGNORECASE,
+    r"|(?:(?<=a)\s+c|(?<=c))op(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
+    r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?"
+    r"(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
+    r"(?=(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3}))"
 )
 
 
@@ -329,10 +338,13 @@ def _split_list(segment: str, offset: int) -> list[tuple[str, int, int, bool]]:
     return pieces
 
 
+_PLACE_WORDS = r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6}"
+# "Member of Parliament (MP) for X", "the constituency of X", "your X constituency": written
+# to start with its first letters, as _REPLY_TO is.
 _CONSTITUENCY = re.compile(
-    r"\b(?:Member\s+of\s+Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})"
-    r"|\b(?:your|my|the|his|her)\s+constituency\s+of\s+(?P<place2>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})"
-    r"|\b(?:your|my)\s+(?P<place3>[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)[A-Z][\w'’\-]*){0,6})\s+constituency\b"
+    rf"[Mhmty](?<!\w.)(?:(?<=M)(?:ember\s+of\s+Parliament|\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>{_PLACE_WORDS})"
+    rf"|(?:(?<=y)our|(?<=m)y|(?<=t)he|(?<=h)is|(?<=h)er)\s+constituency\s+of\s+(?P<place2>{_PLACE_WORDS})"
+    rf"|(?:(?<=y)our|(?<=m)y)\s+(?P<place3>{_PLACE_WORDS})\s+constituency\b)"
 )
 
 

@@ -43,8 +43,9 @@ from archive.models import Direction
 _FCDO_FROM = dt.date(2020, 9, 2)
 
 
+#: ``(?i)\b(?:my|our)\s+...``, written to start with its first letters (see _RECIPIENT_MP_CUES).
 _MY_CONSTITUENT = re.compile(
-    r"\b(?:my|our)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b", re.IGNORECASE
+    r"[MmOo](?<!\w.)(?i:(?:(?<=m)y|(?<=o)ur)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b)"
 )
 
 
@@ -487,19 +488,25 @@ _PEER = re.compile(
 )
 
 
+# Written to start with a plain set of first letters (then the word boundary, then the rest
+# without regard to case), so the regex engine skips ahead to those letters rather than trying
+# a match at every position; each matches what its ``(?i)\b(?:your|...)`` form matches.
 _RECIPIENT_MP_CUES = re.compile(
-    r"\byour\s+(?:recent\s+|written\s+|oral\s+|parliamentary\s+)*(?:parliamentary\s+)?"
-    r"(?-i:Questions?)\b|\bparliamentary\s+questions?\b|"
-    r"\bthe\s+above\s+(?:parliamentary\s+)?question\b|\bhon(?:ourable|\.)\s+member\s+for\b|"
-    r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent|"
-    r"\byou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?(?:member\s+of\s+parliament|mp)\b",
-    re.IGNORECASE,
+    r"[HhOoPpTtYy](?<!\w.)(?i:"
+    r"(?<=y)our\s+(?:recent\s+|written\s+|oral\s+|parliamentary\s+)*(?:parliamentary\s+)?"
+    r"(?-i:Questions?)\b|(?<=p)arliamentary\s+questions?\b|"
+    r"(?<=t)he\s+above\s+(?:parliamentary\s+)?question\b|(?<=h)on(?:ourable|\.)\s+member\s+for\b|"
+    r"(?<=y)our\s+constituen(?:t|ts|cy)\b|(?<=o)n\s+behalf\s+of\s+(?:your|a)\s+constituent|"
+    r"(?<=y)ou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?"
+    r"(?:member\s+of\s+parliament|mp)\b)"
 )
 
 
+# (The set lists U+0130 and U+0131, which re.IGNORECASE matches to "i".)
 _WRITER_INDIVIDUAL = re.compile(
-    r"(?i)\b(?:as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
-    r"our\s+mp\b|my\s+mp\b|parliamentary\s+candidate)"
+    r"[AaIiMmOoPp\u0130\u0131](?<!\w.)(?i:(?<=a)s\s+(?:a|your)\s+constituent|"
+    r"(?<=i)\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|(?<=o)ur\s+mp\b|(?<=m)y\s+mp\b|"
+    r"(?<=p)arliamentary\s+candidate)"
 )
 
 

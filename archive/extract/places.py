@@ -350,8 +350,11 @@ def org_places(line: str) -> tuple[str, ...]:
             for w in line.split()
         )
     names = []
-    for pattern in _STRONG[3:5]:
-        for match in pattern.finditer(line):
+    for index in (3, 4):
+        words, _needs = _STRONG_NEEDS[index]
+        if not any(word in line for word in words):
+            continue
+        for match in _STRONG[index].finditer(line):
             name, _a, _b = _trim(match.group("place"), match.start("place"))
             if name and _place_like(name):
                 names.append(name)

@@ -1,0 +1,129 @@
+"""Patterns written to start with a set of first letters (for speed) match what their plain
+``\\b(?:word|...)`` forms match: the plain forms are kept here as the specification."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from archive.extract import mentions, parties
+from archive.extract.dates import find_dates
+
+REAL = Path(__file__).parent / "real" / "letters"
+
+_RUN = (
+    r"[A-Z][\w'’\-]*(?:(?:[ \t]+(?:and|upon|on|under|in|le|by|the|with)[ \t]+|[ \t]+|-)"
+    r"[A-Z][\w'’\-]*){0,6}"
+)
+PLAIN = {
+    "reply_to": re.compile(
+        r"\b(?:your|(?:thank\s+you\s+for|thanks\s+for|in\s+(?:reply|response)\s+to|with\s+reference\s+to|"
+        r"further\s+to|following|regarding|about)\s+the)\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
+        r"detailed|latest|second|first|follow-up|follow\s+up)\s+)?"
+        r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
+        r"submission|request|communication|memo(?:randum)?|letter\s+and\s+e-?mail|reply|response|"
+        r"answer|questions?)"
+        r"(?:\s+(?!of\b|dated\b|on\b)[\w'’\-]+,?){0,9}?,?\s+(?:of|dated|sent\s+on|received\s+on|"
+        r"written\s+on|on)\s+(?:the\s+)?(?=\d|[A-Z][a-z]+day|[A-Z][a-z]+\s+\d)"
+        r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)",
+        re.IGNORECASE,
+    ),
+    "cc_sentence": re.compile(
+        r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
+        r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
+        r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
+        r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
+        r"|\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
+        r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
+        r"(?=(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3}))",
+        re.IGNORECASE,
+    ),
+    "constituency": re.compile(
+        rf"\b(?:Member\s+of\s+Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?(?P<place>{_RUN})"
+        rf"|\b(?:your|my|the|his|her)\s+constituency\s+of\s+(?P<place2>{_RUN})"
+        rf"|\b(?:your|my)\s+(?P<place3>{_RUN})\s+constituency\b"
+    ),
+    "recipient_mp_cues": re.compile(
+        r"\byour\s+(?:recent\s+|written\s+|oral\s+|parliamentary\s+)*(?:parliamentary\s+)?"
+        r"(?-i:Questions?)\b|\bparliamentary\s+questions?\b|"
+        r"\bthe\s+above\s+(?:parliamentary\s+)?question\b|\bhon(?:ourable|\.)\s+member\s+for\b|"
+        r"\byour\s+constituen(?:t|ts|cy)\b|\bon\s+behalf\s+of\s+(?:your|a)\s+constituent|"
+        r"\byou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?(?:member\s+of\s+parliament|mp)\b",
+        re.IGNORECASE,
+    ),
+    "writer_individual": re.compile(
+        r"(?i)\b(?:as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
+        r"our\s+mp\b|my\s+mp\b|parliamentary\s+candidate)"
+    ),
+    "my_constituent": re.compile(
+        r"\b(?:my|our)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b", re.IGNORECASE
+    ),
+}
+FAST = {
+    "reply_to": mentions._REPLY_TO,
+    "cc_sentence": mentions._CC_SENTENCE,
+    "constituency": mentions._CONSTITUENCY,
+    "recipient_mp_cues": parties._RECIPIENT_MP_CUES,
+    "writer_individual": parties._WRITER_INDIVIDUAL,
+    "my_constituent": parties._MY_CONSTITUENT,
+}
+
+# Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
+# dotless i that re.IGNORECASE matches to "i", a match at the very start of the text.
+HARD_CASES = [
+    "Your letter of 3 May about Kelby. THANK YOU FOR THE LETTER DATED 4 June 2019.",
+    "In reply to the email of the 5th, further to the note on Monday 2 March",
+    "Xyour letter of 3 May; ayour letter of 3 May; _your letter of 3 May",
+    "İn reply to the letter of 3 May; ın response to the enquiry on 4 May",
+    "I am writing to the Minister for Roads again on 12 July. Writing on 3 May.",
+    "I have copied this letter to Rt Hon Ada Brell MP and to the Chief Executive.\nOf Kelby.",
+    "WE ARE ALSO SENDING A COPY TO the council. A copy of this letter has been sent to Jo Ames.",
+    "İ'll forward to Ann. ıf we copy to Tom; Copies of my reply are going to Sam Vell",
+    "Member of Parliament for Ashby Marsh and Kelby. The MP for Upper Dreyton; M.P. for Hoad",
+    "your constituency of Lower Stennet; his constituency of Wrayford upon Tay;"
+    " my Easton Vale constituency is large. xmy Easton constituency",
+    "Your written Parliamentary Question; your parliamentary questions on roads;"
+    " the above question; hon. member for Kelby; on behalf of a constituent",
+    "you in your role as the Member of Parliament; YOU AS MP; your constituents",
+    "As a constituent, I am one of your constituents; our MP; my mp; parliamentary candidate",
+    "ıam; İ AM A CONSTITUENT; Basa constituent",
+    "My own constituents; OUR LOCAL CONSTITUENCY; tour constituent; my current constituency",
+]
+
+
+def _texts() -> list[str]:
+    return HARD_CASES + [path.read_text("utf-8") for path in sorted(REAL.glob("*.txt"))]
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str
+) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(match.span(), match.groupdict()) for match in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_first_letter_form_matches_what_the_plain_form_matches(name: str) -> None:
+    texts = _texts()
+    assert len(texts) > len(HARD_CASES)  # the development letters were read
+    matched = 0
+    for text in texts:
+        expected = _matches(PLAIN[name], text)
+        assert _matches(FAST[name], text) == expected, text[:80]
+        matched += len(expected)
+    assert matched > 0  # the cases exercise the pattern
+
+
+def test_first_letter_form_rejects_a_match_inside_a_word() -> None:
+    assert mentions._REPLY_TO.search("ayour letter of 3 May") is None
+    assert mentions._REPLY_TO.search("İn reply to the letter of 3 May") is not None
+
+
+def test_found_dates_are_a_fresh_list_each_call() -> None:
+    text = "Dated 4 June 2019, about your letter of 3 May 2019."
+    first = find_dates(text)
+    assert [d.date.isoformat() for d in first if d.date] == ["2019-06-04", "2019-05-03"]
+    first.clear()  # a caller changing its list does not change the next answer
+    assert len(find_dates(text)) == 2
+    assert find_dates(text, 0, 18) == find_dates(text)[:1]
