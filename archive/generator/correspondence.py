@@ -7,12 +7,9 @@ from collections.abc import Sequence
 
 from archive.generator.dates import FIRST_DAY, LAST_DAY, date_text, working_day
 from archive.generator.departments import Body
-from archive.generator.draws import Draws
-from archive.generator.files import ArchiveFiles
-from archive.generator.layouts import RealisticLayouts
+from archive.generator.kit import Kit
 from archive.generator.letters import Letters, Thread
 from archive.generator.people import MP
-from archive.generator.prose import Prose
 from archive.generator.text import bold_line, plain_line, public
 from archive.generator.topics import (
     AGENCY_NOTICE,
@@ -23,26 +20,14 @@ from archive.generator.topics import (
     Topic,
 )
 from archive.generator.truth import GeneratedLetter
-from archive.generator.world import World
 
 
 class Correspondence:
     """Starts threads of each kind and writes their letters and replies."""
 
-    def __init__(
-        self,
-        draws: Draws,
-        world: World,
-        prose: Prose,
-        files: ArchiveFiles,
-        layouts: RealisticLayouts,
-        letters: Letters,
-    ) -> None:
-        self.draws = draws
-        self.world = world
-        self.prose = prose
-        self.files = files
-        self.layouts = layouts
+    def __init__(self, kit: Kit, letters: Letters) -> None:
+        self.draws, self.world, self.prose = kit.draws, kit.world, kit.prose
+        self.files, self.layouts = kit.files, kit.layouts
         self.letters = letters
 
     def new_thread(self, mp: MP, body: Body, day: dt.date, *, casework: bool = True) -> Thread:

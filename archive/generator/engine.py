@@ -11,6 +11,7 @@ from archive.generator.draws import Draws
 from archive.generator.files import ArchiveFiles
 from archive.generator.filler import build_filler
 from archive.generator.hard import HardCases
+from archive.generator.kit import Kit
 from archive.generator.layouts import RealisticLayouts
 from archive.generator.letters import Letters
 from archive.generator.prose import Prose
@@ -33,13 +34,10 @@ class Generator:
         prose = Prose(self.draws, self.world, filler)
         self.files = ArchiveFiles(self.draws, directory)
         layouts = RealisticLayouts(self.world, layout_rng, realistic)
-        letters = Letters(self.draws, self.world, prose, self.files, layouts, noise)
-        self.correspondence = Correspondence(
-            self.draws, self.world, prose, self.files, layouts, letters
-        )
-        self.hard = HardCases(
-            self.draws, self.world, prose, self.files, letters, self.correspondence
-        )
+        kit = Kit(self.draws, self.world, prose, self.files, layouts)
+        letters = Letters(kit, noise)
+        self.correspondence = Correspondence(kit, letters)
+        self.hard = HardCases(kit, letters, self.correspondence)
 
     @property
     def truth(self) -> list[GeneratedLetter]:

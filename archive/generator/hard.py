@@ -5,12 +5,9 @@ from __future__ import annotations
 from archive.generator.correspondence import Correspondence
 from archive.generator.dates import date_list, date_text
 from archive.generator.departments import Body
-from archive.generator.draws import Draws
-from archive.generator.files import ArchiveFiles
+from archive.generator.kit import Kit
 from archive.generator.letters import Letters, Sent, Thread
-from archive.generator.prose import Prose
 from archive.generator.text import capital, the_body
-from archive.generator.world import World
 
 # Phrasings of the hard cases, generalised from published ministerial replies (transfers
 # between departments, answers to several letters, replies naming only the constituent,
@@ -102,19 +99,8 @@ _FULL_OPENINGS = (
 class HardCases:
     """Writes the cases pairing finds hard, drawn from their own stream."""
 
-    def __init__(
-        self,
-        draws: Draws,
-        world: World,
-        prose: Prose,
-        files: ArchiveFiles,
-        letters: Letters,
-        correspondence: Correspondence,
-    ) -> None:
-        self.draws = draws
-        self.world = world
-        self.prose = prose
-        self.files = files
+    def __init__(self, kit: Kit, letters: Letters, correspondence: Correspondence) -> None:
+        self.draws, self.world, self.prose, self.files = kit.draws, kit.world, kit.prose, kit.files
         self.letters = letters
         self.correspondence = correspondence
 

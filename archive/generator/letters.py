@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from archive.generator.dates import LAST_DAY, date_text, working_day
 from archive.generator.departments import Body
-from archive.generator.draws import Draws
-from archive.generator.files import ArchiveFiles
-from archive.generator.layouts import Parts, RealisticLayouts
+from archive.generator.kit import Kit
+from archive.generator.layouts import Parts
 from archive.generator.people import MP
-from archive.generator.prose import Prose
 from archive.generator.text import bold_line, plain_line, public
 from archive.generator.topics import (
     COMMITTEE_SENTENCES,
@@ -22,7 +20,6 @@ from archive.generator.topics import (
     Topic,
 )
 from archive.generator.truth import GeneratedLetter
-from archive.generator.world import World
 
 
 @dataclass(slots=True)
@@ -47,20 +44,9 @@ class Sent:
 class Letters:
     """Writes one MP's letter or one reply, with its truth record."""
 
-    def __init__(
-        self,
-        draws: Draws,
-        world: World,
-        prose: Prose,
-        files: ArchiveFiles,
-        layouts: RealisticLayouts,
-        noise: float,
-    ) -> None:
-        self.draws = draws
-        self.world = world
-        self.prose = prose
-        self.files = files
-        self.layouts = layouts
+    def __init__(self, kit: Kit, noise: float) -> None:
+        self.draws, self.world, self.prose = kit.draws, kit.world, kit.prose
+        self.files, self.layouts = kit.files, kit.layouts
         #: The share of replies whose text is made misleading.
         self.noise = noise
 
