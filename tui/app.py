@@ -41,6 +41,10 @@ WATCH_SECONDS = 1.0
 MARK_CYCLE: dict[str | None, str | None] = {None: "holding", "holding": "full", "full": None}
 
 
+#: How often the app checks that its terminal is still there (see ``check_terminal``).
+TERMINAL_CHECK_SECONDS = 2.0
+
+
 class DispatchBoxApp(App[None]):
     """Search, read, tag and annotate an archive of MPs' correspondence."""
 
@@ -102,9 +106,39 @@ class DispatchBoxApp(App[None]):
         for notice in self.store.notices:  # a damaged annotations file, mended at open
             self.notify(notice, title="Annotations restored", severity="warning", timeout=15)
         self.letter_total = self.store.count()
+        if not self.is_headless:
+            self.stop_on_hangup()
         self.push_screen(MainScreen())
         self.watch_archive()  # what the annotations hold now: later changes are news
         self.set_interval(WATCH_SECONDS, self.watch_archive)
+
+    def stop_on_hangup(self) -> None:
+        """The terminal closing (SIGHUP) or SIGTERM ends the app as ``q`` does, with the exit
+        code a shell expects (128 + the signal). Without it the app outlived its closed
+        terminal, its input thread spinning on the end of input at full speed."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or a platform without these signals
+        # Under a parent that keeps the hangup to itself (`make demo`: make is told, and
+        # waits for its child), no signal comes: look for the terminal now and then.
+        self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
+
+    def check_terminal(self) -> None:
+        """End the app as a hangup would when its terminal has gone."""
+        import signal
+        import sys
+        import termios
+
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno() if sys.__stdin__ else 0)
+        except (termios.error, OSError, ValueError):
+            self.exit(None, 128 + signal.SIGHUP)
 
     @work(thread=True, exit_on_error=False, group="settings")
     def check_key_ids(self) -> None:
@@ -468,9 +502,12 @@ class DispatchBoxApp(App[None]):
         return text
 
 
-def run(store: Store, config_dir: Path | None = None) -> None:
-    """Start the app on ``store`` with the user's settings."""
+def run(store: Store, config_dir: Path | None = None) -> int:
+    """Start the app on ``store`` with the user's settings; its exit code (0, or 128 + the
+    signal that ended it)."""
     from tui.config import load_config
 
     config = load_config(config_dir) if config_dir else Config()
-    DispatchBoxApp(store, config=config).run()
+    app = DispatchBoxApp(store, config=config)
+    app.run()
+    return app.return_code or 0

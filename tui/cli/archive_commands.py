@@ -420,5 +420,4 @@ def _launch(store: Store) -> int:
         print_summary(store)
         say_error("not a terminal: printed the summary instead of opening the app")
         return EXIT_OK
-    run(store, resolve_config_dir().path)
-    return EXIT_OK
+    return run(store, resolve_config_dir().path)
