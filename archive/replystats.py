@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,6 +21,7 @@ from archive.replytime import (
     UNKNOWN_DEPARTMENT,
     UNKNOWN_MP,
     letter_facts,
+    summary,
 )
 
 if TYPE_CHECKING:
@@ -218,34 +218,31 @@ def _taken(letter_ids: list[str], days: Mapping[str, int]) -> list[int]:
     return sorted(days[letter_id] for letter_id in letter_ids if letter_id in days)
 
 
-def _share(taken: list[int], letters: int) -> float | None:
-    return sum(1 for value in taken if value <= TARGET_WORKING_DAYS) / letters if letters else None
-
-
 def _distribution(name: str, letter_ids: list[str], days: Mapping[str, int]) -> Distribution:
     taken = _taken(letter_ids, days)
     histogram = [0] * len(BUCKETS)
     for value in taken:
         histogram[_bucket(value)] += 1
+    counted = summary(letter_ids, days)
     return Distribution(
         name=name,
-        letters=len(letter_ids),
-        answered=len(taken),
-        median=float(statistics.median(taken)) if taken else None,
+        letters=counted["letters"],
+        answered=counted["answered"],
+        median=counted["median_working_days"],
         p90=taken[math.ceil(0.9 * len(taken)) - 1] if taken else None,
-        share_within_target=_share(taken, len(letter_ids)),
+        share_within_target=counted["share_within_target"],
         histogram=tuple(histogram),
     )
 
 
 def _period(name: str, letter_ids: list[str], days: Mapping[str, int]) -> Period:
-    taken = _taken(letter_ids, days)
+    counted = summary(letter_ids, days)
     return Period(
         period=name,
-        letters=len(letter_ids),
-        answered=len(taken),
-        median=float(statistics.median(taken)) if taken else None,
-        share_within_target=_share(taken, len(letter_ids)),
+        letters=counted["letters"],
+        answered=counted["answered"],
+        median=counted["median_working_days"],
+        share_within_target=counted["share_within_target"],
     )
 
 

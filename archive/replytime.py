@@ -42,6 +42,7 @@ __all__ = [
     "letter_facts",
     "reply_days",
     "stats",
+    "summary",
     "working_days",
 ]
 
@@ -396,13 +397,16 @@ def stats(
             if c.passed_over or c.why != "only"
             if letters[c.letter_id].direction == "from_mp"
         ],
-        "overall": _summary(everything, days),
-        "departments": {name: _summary(ids, days) for name, ids in sorted(by_department.items())},
-        "mps": {name: _summary(ids, days) for name, ids in sorted(by_mp.items())},
+        "overall": summary(everything, days),
+        "departments": {name: summary(ids, days) for name, ids in sorted(by_department.items())},
+        "mps": {name: summary(ids, days) for name, ids in sorted(by_mp.items())},
     }
 
 
-def _summary(letter_ids: list[str], days: Mapping[str, int]) -> dict[str, Any]:
+def summary(letter_ids: list[str], days: Mapping[str, int]) -> dict[str, Any]:
+    """One group of MPs' letters: how many, how many answered, the median working days over
+    the answered ones and the share of all of them answered within the target (the one rule
+    ``stats`` and ``archive.replystats`` both count by)."""
     taken = [days[letter_id] for letter_id in letter_ids if letter_id in days]
     on_time = sum(1 for value in taken if value <= TARGET_WORKING_DAYS)
     return {
