@@ -236,6 +236,7 @@ def test_a_second_writer_is_told_who_holds_the_lock(
         ("M11295/16", "a.txt"),
         ("m11295/16", "a.txt"),
         (" m 11295/16 ", "a.txt"),
+        ("M11295/16.", "a.txt"),
         ("hv/2231", "d.txt"),
         ("{b}", "b.txt"),
     ],
@@ -305,7 +306,7 @@ def test_resolve_unknown_names_raises_letter_not_found(
 
 @pytest.mark.parametrize(
     ("reference", "key"),
-    [("m11295/16", "M11295/16"), (" M 11295 / 16", "M11295/16"), ("hv/2231", "HV/2231")],
+    [("m11295/16", "m11295/16"), (" M 11295 / 16", "m11295/16"), ("HV/2231;", "hv/2231")],
 )
 def test_normalise_reference(reference: str, key: str) -> None:
     assert normalise_reference(reference) == key

@@ -308,9 +308,9 @@ class _Killed(BaseException):
 @pytest.mark.parametrize(
     ("module", "nth", "left"),
     [
-        ("archive.store", 1, 3),  # before the manifest announced the new count
+        ("archive.folder", 1, 3),  # before the manifest announced the new count
         ("archive.storage", 1, 3),  # while the records file was being replaced
-        ("archive.store", 2, 4),  # after the records, before the manifest's final count
+        ("archive.folder", 2, 4),  # after the records, before the manifest's final count
     ],
     ids=["before-manifest", "during-records", "before-final-count"],
 )
