@@ -106,7 +106,7 @@ def field_scores(truth: Mapping[str, Any], extracted: Mapping[str, Any]) -> dict
     """1.0 or 0.0 for each of ``FIELDS``: ``extracted`` (``Metadata.to_json()``) against
     ``truth`` (``GeneratedLetter.to_json()``)."""
     from archive.knowledge.organisations import department_match, department_of
-    from archive.store import normalise_reference
+    from archive.refs import normalise_reference
 
     scores: dict[str, float] = {}
     for field in ("date", "direction", "in_reply_to_date"):

@@ -12,12 +12,8 @@ from typing import Any
 
 from whoosh import matching, query
 
-from index.fields import (
-    looks_like_reference,
-    normalise_reference_query,
-    reference_query_forms,
-    schema,
-)
+from archive.refs import looks_like_reference, normalise_reference, reference_query_forms
+from index.fields import schema
 from index.phrase import ExactPhrase
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 
@@ -185,7 +181,7 @@ def _names_query(name: str, term: Term) -> Any:
 
 
 def _reference_query(term: Term) -> Any:
-    value = normalise_reference_query(term.text)
+    value = normalise_reference(term.text)
     if term.prefix:
         return query.Prefix("ref", value)
     if term.fuzzy:

@@ -22,8 +22,8 @@ import numpy.ma  # noqa: F401  (np.unique imports it on first use: 14 ms inside 
 import numpy.typing as npt
 from whoosh import matching as wm
 
+from archive.refs import looks_like_reference, normalise_reference, reference_query_forms
 from index.compile import Resolver, _tokens, compile_query, resolved
-from index.fields import looks_like_reference, normalise_reference_query, reference_query_forms
 from index.phrase import phrase_hits
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 from index.scoring import saturate
@@ -167,7 +167,7 @@ class Matcher:
     def _reference(self, term: Term) -> Docnums:
         """A reference's letters however it is typed (see ``reference_query_forms``)."""
         if term.prefix:
-            return self._word("ref", normalise_reference_query(term.text), True)
+            return self._word("ref", normalise_reference(term.text), True)
         return _union([self._word("ref", form, False) for form in reference_query_forms(term.text)])
 
     def _word(self, fieldname: str, text: str, prefix: bool) -> Docnums:

@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from archive.knowledge import department_of
+from archive.refs import reference_forms
 from archive.storage import fsync_directory
 from archive.store import Store, TextMissing
-from index.fields import reference_forms, schema, schema_fingerprint
+from index.fields import schema, schema_fingerprint
 from index.scoring import LetterCodec
 
 INDEX_DIR = "index"

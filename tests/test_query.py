@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.refs import looks_like_reference, reference_forms
 from index.compile import _split_range, compile_query
-from index.fields import FIELDS, looks_like_reference, lookup, reference_forms
+from index.fields import FIELDS, lookup
 from index.query import And, DateRange, Everything, Node, Not, Or, QueryError, Term, parse
 
 

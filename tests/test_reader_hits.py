@@ -13,9 +13,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from whoosh import query as wq
 
+from archive.refs import normalise_reference
 from archive.store import Store
 from index.compile import _tokens, compile_query
-from index.fields import TOKEN_PATTERN, normalise_reference_query
+from index.fields import TOKEN_PATTERN
 from index.query import as_you_type, parse
 from index.searcher import Searcher
 from index.writer import open_index
@@ -136,14 +137,14 @@ def test_reader_hits_are_the_terms_the_index_matched(sample: Searcher, query: st
         if body:
             assert spans, (query, hit.letter_id)
         else:  # found by a name or the subject line: nothing in the text is its hit
-            assert all(normalise_reference_query(text[s:e]) in refs for s, e in spans)
+            assert all(normalise_reference(text[s:e]) in refs for s, e in spans)
         covered: set[str] = set()
         for start, end in spans:
             stems = _tokens("body", text[start:end])
             covered.update(stems)
             # A phrase within a few words ("a b"~2) spans the words between its own.
             ends = {stems[0], stems[-1]} if '"~' in query and stems else set(stems)
-            assert (stems and ends <= body) or normalise_reference_query(text[start:end]) in refs, (
+            assert (stems and ends <= body) or normalise_reference(text[start:end]) in refs, (
                 query,
                 hit.letter_id,
                 text[start:end],

@@ -21,8 +21,8 @@ from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 from archive.generator import generate_archive
 from archive.importer import import_paths
 from archive.models import Letter
+from archive.refs import looks_like_reference
 from archive.store import Store
-from index.fields import looks_like_reference
 from index.query import QueryError, as_you_type
 from index.searcher import FACETS, Filter, Searcher, SearchResult, Sort
 from index.writer import index_root, sync

@@ -38,6 +38,7 @@ from archive.extract.parties import (
 )
 from archive.extract.references import find_references
 from archive.models import Metadata
+from archive.refs import normalise_reference
 
 _DATE_LABEL = re.compile(r"^(?:date[d]?|sent|written|on)?\s*[:.\-]?\s*$", re.IGNORECASE)
 
@@ -66,10 +67,10 @@ def extract(
 
     references = find_references(view)
     reference_values = [r.value for r in references]
-    keys = {re.sub(r"\s+", "", v).upper() for v in reference_values}
+    keys = {normalise_reference(v) for v in reference_values}
     # A reference quoted only in an e-mail's subject line belongs to the letter too.
     for extra in find_references(headers.get("subject", "")):
-        if re.sub(r"\s+", "", extra.value).upper() not in keys:
+        if normalise_reference(extra.value) not in keys:
             reference_values.append(extra.value)
     found.set("references", tuple(reference_values), *((r.start, r.end) for r in references))
 

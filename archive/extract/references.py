@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.refs import normalise_reference
+
 # The label's core ("ref", "reference no.", "case number"); words before it ("Our", "CTS",
 # "Home Office") do not change what the value is, so they are not matched.
 # Written to start with a plain set of first letters (then the word boundary, then the rest
@@ -75,7 +77,7 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
     unique: list[Reference] = []
     seen: set[str] = set()
     for reference in found:
-        key = re.sub(r"\s+", "", reference.value).upper()
+        key = normalise_reference(reference.value)
         if key not in seen:
             seen.add(key)
             unique.append(reference)

@@ -15,7 +15,7 @@ from typing import Any
 
 from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, department_of
-from archive.store import normalise_reference
+from archive.refs import normalise_reference
 
 #: A reference on more letters than this is a label, not a case number ("PIP", a team code).
 MAX_REFERENCE_LETTERS = 12
@@ -23,8 +23,8 @@ MAX_REFERENCE_LETTERS = 12
 
 @lru_cache(maxsize=65_536)
 def reference_key(reference: str) -> str:
-    """A reference as compared: upper case, no spaces, no trailing punctuation."""
-    return normalise_reference(reference).strip(".,;:")
+    """A reference as compared (``archive.refs``' one rule), cached: pairing asks often."""
+    return normalise_reference(reference)
 
 
 _TITLES = frozenset(

@@ -430,7 +430,7 @@ class MainScreen(Screen[None]):
 
     @staticmethod
     def _looks_like_reference(query: str) -> bool:
-        from index.fields import looks_like_reference
+        from archive.refs import looks_like_reference
 
         words = query.split()
         return len(words) == 1 and (
