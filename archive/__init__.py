@@ -1,2 +1,5 @@
-"""The archive: reading letters, extracting their metadata, the store of records, texts and
-annotations, and pairing letters with their replies. Imports nothing above it (no index, no UI)."""
+"""The archive: the letters, their metadata, the store, the annotations and the pairing.
+
+Reading letters, extracting their metadata, the store of records, texts and annotations,
+and pairing letters with their replies. Imports nothing above it (no index, no UI).
+"""

@@ -1,5 +1,7 @@
-"""A researcher's corrections of extracted metadata: which fields, how values are read, and
-how a record looks with its corrections laid over it.
+"""What a correction of extracted metadata may say, and a record with its corrections on.
+
+Which fields can be corrected, how typed values are read, and how a record looks with its
+corrections laid over it.
 
 Corrections are annotations (the store keeps them apart from the imported records, see
 ``Store.set_corrections``); this module owns what a correction may say and the one function,

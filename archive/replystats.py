@@ -1,5 +1,7 @@
-"""Reply-time figures for a set of letters (a search's): the distribution per department and
-per MP, and the median and on-time share by year or quarter.
+"""Reply-time figures for a set of letters (a search's), grouped and summarised.
+
+The distribution per department and per MP, and the median and on-time share by year or
+quarter.
 
 The one source of the numbers that ``dispatchbox stats`` prints and the app's statistics
 screen draws, so the two cannot disagree. Reply times themselves (working days, which reply

@@ -4,6 +4,10 @@ TinyDB rewrites its whole file on every write and, with its default storage, re-
 every read. This storage keeps the parsed data in memory, writes only when asked (so callers
 batch), and replaces the file atomically (temporary file, fsync, rename), so a crash mid-write
 leaves the previous file intact. It notices when another process replaced the file and reloads.
+
+Who owns what: this module owns how a TinyDB file is read and written; ``archive.folder``
+owns which files an archive has and holds their handles; ``archive.store`` is what the rest
+of the program reads and writes through.
 """
 
 from __future__ import annotations

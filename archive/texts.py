@@ -4,6 +4,9 @@ Creating one small file per letter costs about a millisecond on an ordinary disk
 the import's time at 100k letters); appending to a pack costs microseconds. Each writing
 process appends to packs of its own, so worker processes never share a file. A record
 names its text as ``"<pack>:<offset>:<length>"`` (bytes of UTF-8).
+
+Who owns what: this module owns the pack format (writing and reading a text); the store
+(``archive.store``) decides which letter's text to read and checks it against its record.
 """
 
 from __future__ import annotations

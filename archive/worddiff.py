@@ -1,5 +1,6 @@
-"""Two letters made from one template (a campaign letter, a stock reply), compared word by
-word: ``word_diff`` gives the changes as spans of both texts as given, ``similarity`` how
+"""Two letters made from one template (a campaign letter, a stock reply), word by word.
+
+``word_diff`` gives the changes as spans of both texts as given, ``similarity`` how
 much of the wording they share. Words are compared case-folded without their punctuation,
 so re-wrapped lines and changed spacing are not changes.
 """

@@ -1,2 +1,4 @@
-"""Full-text search over the store: the Whoosh index, the query language, snippets, facets and
-exports. Reads the archive; never imports Textual."""
+"""Full-text search over the store: the index, the query language, snippets, facets, exports.
+
+Reads the archive; never imports Textual.
+"""
