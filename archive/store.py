@@ -142,7 +142,7 @@ class Store(AnnotationTables):
 
     def get(self, letter_id: str) -> Letter | None:
         """A letter with the researcher's corrections applied (see ``corrected_record``)."""
-        row = self.record(letter_id)
+        row = self._corrected_row(letter_id)
         return Letter.from_json(row) if row is not None else None
 
     def letters(self) -> Iterator[Letter]:
@@ -153,8 +153,8 @@ class Store(AnnotationTables):
     def iter_records(self) -> Iterator[Mapping[str, Any]]:
         """Every record (read-only) with its corrections applied, decoded one at a time.
 
-        This is what the index, pairing, reply times and export read: a researcher's
-        correction outranks the extractor everywhere.
+        This is what pairing, reply times and export read (the index reads ``get``'s letters):
+        a researcher's correction outranks the extractor everywhere.
         """
         with self._lock:
             corrections = self._corrected_fields()
@@ -164,6 +164,9 @@ class Store(AnnotationTables):
 
     def record(self, letter_id: str) -> Mapping[str, Any] | None:
         """One record (read-only) with its corrections applied."""
+        return self._corrected_row(letter_id)
+
+    def _corrected_row(self, letter_id: str) -> Mapping[str, Any] | None:
         with self._lock:
             row = self._letter_rows().get(letter_id)
             if row is None:
@@ -180,6 +183,10 @@ class Store(AnnotationTables):
                 rows = self._members_db.table("members").all()
                 self._directory = MemberDirectory([dict(row) for row in rows])
             return self._directory.apply
+
+    def content_hashes(self) -> dict[str, str]:
+        """Letter id -> the sha256 of its file, for every letter (what the index compares)."""
+        return {row["id"]: row["sha256"] for row in self.iter_extracted_records()}
 
     def iter_extracted_records(self) -> Iterator[Mapping[str, Any]]:
         """Every record as imported and extracted (no corrections): for the importer."""

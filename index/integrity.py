@@ -127,10 +127,10 @@ def check_against_store(
                 column_file(reader, docnum, "id"),
                 f"document {docnum} is {stored.get('id')!r} but its id column says {letter_id!r}",
             )
-        record = store.record(letter_id)
-        if record is None or record.get("sha256") != stored.get("sha"):
+        letter = store.get(letter_id)
+        if letter is None or letter.sha256 != stored.get("sha"):
             continue
-        for name, want in column_values(record, department=department).items():
+        for name, want in column_values(letter, department=department).items():
             got = columns[name][docnum]
             if (got or type(want)()) != want:
                 raise IndexDamaged(

@@ -20,12 +20,13 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive.knowledge import department_of
+from archive.knowledge import department_of_metadata
+from archive.models import Letter
 from archive.refs import reference_forms
 from archive.storage import fsync_directory
 from archive.store import Store, TextMissing
@@ -197,7 +198,7 @@ def sync(
         ix = _open_or_create(folder)
         indexed = indexed_state(ix)
     # Only ids and hashes are held for the whole archive; records are read one at a time.
-    stored = {r["id"]: r["sha256"] for r in store.iter_records()}
+    stored = store.content_hashes()
     to_remove = [i for i in indexed if i not in stored]
     to_update = [i for i, sha in stored.items() if i in indexed and indexed[i] != sha]
     to_add = [i for i in stored if i not in indexed]
@@ -224,15 +225,15 @@ def sync(
             for number, (letter_id, replace) in enumerate(batch, 1):
                 if progress and number % PROGRESS_EVERY == 0 and number < len(batch):
                     progress(done + number, total)
-                record = store.record(letter_id)
-                if record is None:
+                letter = store.get(letter_id)
+                if letter is None:
                     continue
                 try:
-                    text = store.text(letter_id)
+                    text = store.text(letter)
                 except TextMissing:
                     missing.append(letter_id)
                     continue
-                document = document_for(record, text)
+                document = document_for(letter, text)
                 words.update(_WORD.findall(text.lower()))
                 if replace:
                     writer.update_document(**document)
@@ -307,7 +308,7 @@ def doctor(store: Store) -> DoctorReport:
         report.damage.append(Damage(error.file, error.reason))
         return report
     report.indexed = len(seen)
-    stored = {r["id"]: r["sha256"] for r in store.iter_records()}
+    stored = store.content_hashes()
     for letter_id, sha in stored.items():
         if letter_id not in seen:
             report.differences.append(Difference(letter_id, "not indexed"))
@@ -360,7 +361,7 @@ def _examine(store: Store, folder: Path, report: DoctorReport) -> dict[str, str]
         checked_words(folder, reader)
         # A letter changed since it was indexed is out of date, not damage: only letters
         # indexed as the store has them are looked up by their words.
-        hashes = {r["id"]: r["sha256"] for r in store.iter_records()}
+        hashes = store.content_hashes()
         current = {i: d for i, d in docnums.items() if hashes.get(i) == seen[i]}
         check_words_and_postings(searcher, store, folder, current)
     return seen
@@ -401,65 +402,48 @@ def _countable(store: Store) -> int:
 # -- documents -----------------------------------------------------------------------------------
 
 
-def column_values(record: Mapping[str, Any], *, department: bool = True) -> dict[str, Any]:
+def column_values(letter: Letter, *, department: bool = True) -> dict[str, Any]:
     """A letter's column values: its id, facets and date (what the searcher reads whole).
 
     ``department=False`` leaves out ``c_dept``: its knowledge takes 150 ms to load.
     """
-    meta: Mapping[str, Any] = record.get("metadata") or {}
+    meta = letter.metadata
     values: dict[str, Any] = {
-        "id": record["id"],
-        "c_mp": meta.get("mp") or "",
-        "c_area": meta.get("area") or "",
-        "c_dir": meta.get("direction") or "other",
-        "c_date": _date_number(meta.get("date")),
+        "id": letter.id,
+        "c_mp": meta.mp or "",
+        "c_area": meta.area or "",
+        "c_dir": meta.direction or "other",
+        "c_date": _date_number(meta.date),
     }
     if department:
-        values["c_dept"] = department_of(meta) or ""
+        values["c_dept"] = department_of_metadata(meta) or ""
     return values
 
 
-def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
-    """The Whoosh document for a stored record and its text."""
-    meta: Mapping[str, Any] = record.get("metadata") or {}
-    date = _date_number(meta.get("date"))
-    direction = meta.get("direction") or "other"
-    references = [form for ref in meta.get("references", []) for form in reference_forms(ref)]
+def document_for(letter: Letter, text: str) -> dict[str, Any]:
+    """The Whoosh document for a stored letter and its text."""
+    meta = letter.metadata
+    date = _date_number(meta.date)
+    references = [form for ref in meta.references for form in reference_forms(ref)]
     document: dict[str, Any] = {
-        "id": record["id"],
-        "sha": record["sha256"],
+        "id": letter.id,
+        "sha": letter.sha256,
         "body": text,
-        "subject": meta.get("subject") or "",
+        "subject": meta.subject or "",
         "ref": ",".join(dict.fromkeys(references)),
-        "mp": meta.get("mp") or "",
+        "mp": meta.mp or "",
         "area": " ; ".join(
-            dict.fromkeys(
-                v
-                for v in (meta.get("area"), meta.get("constituency"), *meta.get("places", []))
-                if v
-            )
+            dict.fromkeys(v for v in (meta.area, meta.constituency, *meta.places) if v)
         ),
-        "dept": " ; ".join(v for v in (meta.get("sender_org"), meta.get("recipient_org")) if v),
-        "sender": " ; ".join(
-            v
-            for v in (meta.get("sender_name"), meta.get("sender_role"), meta.get("sender_org"))
-            if v
-        ),
+        "dept": " ; ".join(v for v in (meta.sender_org, meta.recipient_org) if v),
+        "sender": " ; ".join(v for v in (meta.sender_name, meta.sender_role, meta.sender_org) if v),
         "recipient": " ; ".join(
-            v
-            for v in (
-                meta.get("recipient_name"),
-                meta.get("recipient_role"),
-                meta.get("recipient_org"),
-            )
-            if v
+            v for v in (meta.recipient_name, meta.recipient_role, meta.recipient_org) if v
         ),
-        "cc": " ; ".join(meta.get("cc", [])),
-        "direction": direction,
-        "format": " ".join(
-            v for v in (record.get("format"), "ocr" if record.get("ocr") else "") if v
-        ),
-        **column_values(record),
+        "cc": " ; ".join(meta.cc),
+        "direction": meta.direction or "other",
+        "format": " ".join(v for v in (letter.format, "ocr" if letter.is_ocr else "") if v),
+        **column_values(letter),
     }
     if date:
         document["date"] = date
@@ -467,14 +451,8 @@ def document_for(record: Mapping[str, Any], text: str) -> dict[str, Any]:
     return document
 
 
-def _date_number(value: Any) -> int:
-    if not value:
-        return 0
-    try:
-        day = dt.date.fromisoformat(str(value))
-    except ValueError:
-        return 0
-    return day.year * 10000 + day.month * 100 + day.day
+def _date_number(day: dt.date | None) -> int:
+    return day.year * 10000 + day.month * 100 + day.day if day else 0
 
 
 # -- internals -----------------------------------------------------------------------------------
@@ -587,8 +565,8 @@ def sync_ids(store: Store, letter_ids: Iterable[str]) -> None:
         return
     with _writer(ix, 1) as writer:
         for letter_id in letter_ids:
-            record = store.record(letter_id)
-            if record is None:
+            letter = store.get(letter_id)
+            if letter is None:
                 writer.delete_by_term("id", letter_id)
                 continue
-            writer.update_document(**document_for(record, store.text(letter_id)))
+            writer.update_document(**document_for(letter, store.text(letter)))

@@ -313,9 +313,9 @@ def _indexed_twice(store: Store, write_letter: WriteLetter, letters_dir: Path) -
     letter_id = ids_by_file(store)["r05.txt"]
     ix = whoosh_index.open_dir(str(live_folder(store)))
     with ix.writer() as index_writer:
-        record = store.record(letter_id)
-        assert record is not None
-        index_writer.add_document(**writer.document_for(record, store.text(letter_id)))
+        letter = store.get(letter_id)
+        assert letter is not None
+        index_writer.add_document(**writer.document_for(letter, store.text(letter)))
     return letter_id
 
 

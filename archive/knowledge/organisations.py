@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from archive.models import Metadata
 
 DepartmentMatch = Literal["same", "renamed", "related", "similar", "different"]
 Day = dt.date | str | None
@@ -478,6 +481,20 @@ def department_of(metadata: Mapping[str, Any]) -> str | None:
         return _renamed(str(org), on)
     role = metadata.get(role_key)
     return department_for_role(str(role), on) if role else None
+
+
+def department_of_metadata(metadata: Metadata) -> str | None:
+    """``department_of`` for a letter's extracted (and corrected) metadata."""
+    return department_of(
+        {
+            "direction": metadata.direction,
+            "date": metadata.date,
+            "sender_org": metadata.sender_org,
+            "sender_role": metadata.sender_role,
+            "recipient_org": metadata.recipient_org,
+            "recipient_role": metadata.recipient_role,
+        }
+    )
 
 
 def _party_body(metadata: Mapping[str, Any]) -> str | None:
