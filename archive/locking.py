@@ -11,13 +11,36 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 
 class LockedError(Exception):
     """Another process holds the lock; the message says which one and since when."""
 
 
-class ProcessLock:
+class Held:
+    """Something held between ``acquire`` and ``release``, and a ``with`` block for it."""
+
+    def acquire(self) -> None:
+        raise NotImplementedError
+
+    def release(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+class ProcessLock(Held):
     """An exclusive ``flock`` on a file, with the holder's pid, command and start time inside.
 
     The kernel drops the lock when the holder dies, so a crash never leaves the archive locked.
@@ -70,18 +93,6 @@ class ProcessLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
-
-    def __enter__(self) -> ProcessLock:
-        self.acquire()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
 
 
 def _describe_holder(fd: int) -> str:

@@ -91,12 +91,8 @@ class Distribution:
     histogram: tuple[int, ...]
 
     def to_json(self) -> dict[str, Any]:
-        # The first four keys are those `dispatchbox stats --json` has always had.
         return {
-            "letters": self.letters,
-            "answered": self.answered,
-            "median_working_days": self.median,
-            "share_within_target": self.share_within_target,
+            **_figures_json(self.letters, self.answered, self.median, self.share_within_target),
             "p90_working_days": self.p90,
             "histogram": {
                 bucket_label(bucket): count
@@ -118,11 +114,21 @@ class Period:
     def to_json(self) -> dict[str, Any]:
         return {
             "period": self.period,
-            "letters": self.letters,
-            "answered": self.answered,
-            "median_working_days": self.median,
-            "share_within_target": self.share_within_target,
+            **_figures_json(self.letters, self.answered, self.median, self.share_within_target),
         }
+
+
+def _figures_json(
+    letters: int, answered: int, median: float | None, share_within_target: float | None
+) -> dict[str, Any]:
+    """The figures every group reports, under the keys ``dispatchbox stats --json`` has
+    always had."""
+    return {
+        "letters": letters,
+        "answered": answered,
+        "median_working_days": median,
+        "share_within_target": share_within_target,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from types import TracebackType
 from typing import Any
 
 from archive.folder import WRITER_LOCK, ArchiveFolder, RecordsRecovery, _allowed_counts
-from archive.locking import ProcessLock
+from archive.locking import Held, ProcessLock
 from archive.storage import REPAIR_HINT, RecordsDamaged, clear_caches
 
 
-class StoreWriter:
+class StoreWriter(Held):
     """The single writer of letter records: holds the archive's writer lock while open.
 
     Records are buffered and written in batches (TinyDB rewrites the whole file on each
@@ -25,7 +24,8 @@ class StoreWriter:
         self._pending: dict[str, dict[str, Any]] = {}
         self._removed: set[str] = set()
 
-    def __enter__(self) -> StoreWriter:
+    def acquire(self) -> None:
+        """Take the writer lock and read the records afresh."""
         self._lock.acquire()
         try:
             with self.store._lock:
@@ -34,14 +34,9 @@ class StoreWriter:
             # ``__exit__`` does not run when ``__enter__`` raises (a damaged records file).
             self._lock.release()
             raise
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def release(self) -> None:
+        """Write what is pending, then let the writer lock go."""
         try:
             # What was read and extracted before an interruption is still worth keeping.
             self.flush()

@@ -38,6 +38,9 @@ COLUMNS = (
     "file",
 )
 PAGE = 500
+#: The columns a Markdown export lists under each letter's heading: the heading names the
+#: letter by its date and first reference (else its id), and the note is quoted after.
+_LISTED = tuple(c for c in COLUMNS if c not in ("id", "date", "references", "note"))
 
 
 class ExportError(Exception):
@@ -139,18 +142,7 @@ def export(
             row = {column: _flat(column, value) for column, value in row.items()}
             named = row["references"].split("; ")[0] if row["references"] else row["id"]
             buffer.write(f"## {_md(row['date'] or 'undated')} · {_md(named)}\n\n")
-            for label in (
-                "mp",
-                "area",
-                "department",
-                "sender",
-                "recipient",
-                "direction",
-                "in_reply_to",
-                "subject",
-                "tags",
-                "file",
-            ):
+            for label in _LISTED:
                 if row[label]:
                     buffer.write(f"- **{label.replace('_', ' ')}:** {_md(row[label])}\n")
             if row["note"]:

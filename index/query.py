@@ -321,16 +321,7 @@ class _Parser:
         if token.kind == "lparen":
             if (inner := self.peek()) is not None and inner.kind == "rparen":
                 raise QueryError(f"empty '()' at position {token.position}", token.position, "(")
-            self.enter(token)
-            node = self.or_expr()
-            self.depth -= 1
-            closing = self.peek()
-            if closing is None or closing.kind != "rparen":
-                raise QueryError(
-                    f"'(' at position {token.position} is never closed", token.position, "("
-                )
-            self.take()
-            return node
+            return self.group(token)
         if token.kind == "field":
             return self.fielded(token)
         if token.kind == "phrase":
@@ -344,6 +335,19 @@ class _Parser:
         raise QueryError(
             f"unexpected {token.text!r} at position {token.position}", token.position, token.text
         )
+
+    def group(self, opening: _Token) -> Node:
+        """What stands between ``opening`` (a '(' just taken) and its ')'."""
+        self.enter(opening)
+        node = self.or_expr()
+        self.depth -= 1
+        closing = self.peek()
+        if closing is None or closing.kind != "rparen":
+            raise QueryError(
+                f"'(' at position {opening.position} is never closed", opening.position, "("
+            )
+        self.take()
+        return node
 
     def fielded(self, token: _Token) -> Node:
         field = lookup(token.text)
@@ -368,16 +372,7 @@ class _Parser:
             )
         self.take()
         if value.kind == "lparen":
-            self.enter(value)
-            node = self.or_expr()
-            self.depth -= 1
-            closing = self.peek()
-            if closing is None or closing.kind != "rparen":
-                raise QueryError(
-                    f"'(' at position {value.position} is never closed", value.position, "("
-                )
-            self.take()
-            return _with_field(node, field)
+            return _with_field(self.group(value), field)
         if field.kind == "date":
             return self.counted(_date_range(field, value), value)
         if field.kind == "number":
