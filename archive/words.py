@@ -1,9 +1,16 @@
-"""Words as the side-by-side comparison reads a letter: spans of the text as given (accents
-and their combining marks kept whole), case-folded for comparing, lightly stemmed, and the
-stop words and letter-writing words that say nothing about which point a paragraph makes.
+"""What a word is, for everything but the index's own analysis (``index.analysis``).
 
-Used by ``archive.alignment`` (which reply paragraph answers which point) and
-``archive.worddiff`` (two letters of one template, word by word).
+Two kinds of word, and the words that say nothing:
+
+- ``words_of``: spans of the text as given (accents and their combining marks kept whole),
+  case-folded for comparing and lightly stemmed (``stem``); what ``archive.alignment``
+  (which reply paragraph answers which point) and ``archive.worddiff`` (two letters of
+  one template, word by word) read.
+- ``plain_words``: runs of plain letters, lower-cased, no spans: the cheap keys that
+  pairing (a subject's and a reply's topic words) and the organisations registry (the
+  words a spelling needs) compare.
+- ``STOP_WORDS`` and ``LETTER_WORDS`` say nothing about which point a paragraph makes;
+  ``TOPIC_STOP_WORDS`` nothing about which case a letter is about.
 """
 
 from __future__ import annotations
@@ -13,7 +20,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-__all__ = ["LETTER_WORDS", "STOP_WORDS", "Word", "normalise", "stem", "word_pattern", "words_of"]
+__all__ = [
+    "LETTER_WORDS",
+    "STOP_WORDS",
+    "TOPIC_STOP_WORDS",
+    "Word",
+    "normalise",
+    "plain_words",
+    "stem",
+    "word_pattern",
+    "words_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +70,16 @@ def words_of(text: str) -> list[Word]:
     ]
 
 
+@cache
+def _plain_word(shortest: int) -> re.Pattern[str]:
+    return re.compile(rf"[a-z]{{{shortest},}}")
+
+
+def plain_words(text: str, shortest: int = 1) -> list[str]:
+    """The runs of ``shortest`` or more plain letters (a-z) in ``text``, lower-cased, in order."""
+    return _plain_word(shortest).findall(text.lower())
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise(word: str) -> str:
     return unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
@@ -81,6 +108,17 @@ LETTER_WORDS = frozenset(
     constituents constituency may might like know hope trust ask asked note noted ensure
     one two also many make made take given give like able aware further thing government
     mr mrs ms miss dr sir dame lord lady
+    """.split()
+)
+
+
+#: Words of four or more letters in a subject that say nothing about which case it is.
+TOPIC_STOP_WORDS = frozenset(
+    """
+    about after again also because been before being between could their there these those
+    which while would should other under where letter letters writing wrote write reply
+    constituent constituents concerns concern matter matters department minister secretary
+    state office thank thanks further regarding following issue issues house commons
     """.split()
 )
 

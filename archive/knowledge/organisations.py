@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
+from archive.words import plain_words
+
 if TYPE_CHECKING:
     from archive.models import Metadata
 
@@ -139,7 +141,7 @@ def _patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
         for spelling in spellings:
             flags = 0 if _is_acronym(spelling) else re.IGNORECASE
             plain = re.sub(r"\(\?[^)]*\)|\\[a-zA-Z]", " ", spelling.lower())
-            needed = frozenset(re.findall(r"[a-z]{3,}", plain))
+            needed = frozenset(plain_words(plain, 3))
             compiled = re.compile(rf"(?<![\w&]){spelling}(?![\w&])", flags)
             patterns.append((canonical_name, needed, compiled))
     return patterns
@@ -181,7 +183,7 @@ def _find_org(text: str) -> OrgMatch | None:
     """``find_org`` at offset 0, cached: the same letterhead lines recur across an archive."""
     if sum(map(str.isupper, text)) > 0.8 * sum(map(str.isalpha, text)) > 3:
         text = _title(text)  # letterheads in capitals: "ASHBY MARSH POLICE"
-    words = set(_LOWER_WORD.findall(text.lower()))
+    words = set(plain_words(text, 3))
     best: OrgMatch | None = None
     patterns = _patterns()
     always, by_word = _pattern_index()
@@ -203,9 +205,6 @@ def _find_org(text: str) -> OrgMatch | None:
         name = generic.group().strip(" ,")
         return OrgMatch(name, generic.start(), generic.start() + len(name), False)
     return None
-
-
-_LOWER_WORD = re.compile(r"[a-z]{3,}")
 
 
 def _title(text: str) -> str:

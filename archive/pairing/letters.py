@@ -16,6 +16,7 @@ from typing import Any
 from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, department_of
 from archive.refs import normalise_reference
+from archive.words import TOPIC_STOP_WORDS, plain_words
 
 #: A reference on more letters than this is a label, not a case number ("PIP", a team code).
 MAX_REFERENCE_LETTERS = 12
@@ -50,16 +51,6 @@ def mp_key(name: str | None) -> tuple[str, str] | None:
 
 
 _DIRECTIONS = {"to_mp": 1, "from_mp": -1}
-
-
-_TOPIC_STOP = frozenset(
-    """
-    about after again also because been before being between could their there these those
-    which while would should other under where letter letters writing wrote write reply
-    constituent constituents concerns concern matter matters department minister secretary
-    state office thank thanks further regarding following issue issues house commons
-    """.split()
-)
 
 
 class _Slim:
@@ -180,9 +171,7 @@ def _topic_words(meta: Mapping[str, Any], mp_name: str) -> frozenset[str]:
                 words.add(text)
     subject = meta.get("subject")
     if subject:
-        words.update(
-            w for w in re.findall(r"[a-z]{4,}", str(subject).lower()) if w not in _TOPIC_STOP
-        )
+        words.update(w for w in plain_words(str(subject), 4) if w not in TOPIC_STOP_WORDS)
     return frozenset(words)
 
 

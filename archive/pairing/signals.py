@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -58,6 +57,7 @@ from typing import Literal
 
 from archive.knowledge.organisations import DepartmentMatch, canonical, department_match
 from archive.pairing.letters import _Context, _Slim
+from archive.words import plain_words
 
 DateMatch = Literal["exact", "near", "close", "swapped", "other_year", "other", "uncited"]
 
@@ -321,11 +321,8 @@ def _topic_overlap(reply: _Slim, letter: _Slim, context: _Context) -> tuple[floa
     return _topic_share(reply, letter, shared, context), words
 
 
-_WORD = re.compile(r"[a-z]{4,}")
-
-
 def _text_words(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(text.lower()))
+    return frozenset(plain_words(text, 4))
 
 
 def _text_overlaps(
