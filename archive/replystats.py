@@ -231,27 +231,27 @@ def _distribution(name: str, letter_ids: list[str], days: Mapping[str, int]) -> 
     histogram = [0] * len(BUCKETS)
     for value in taken:
         histogram[_bucket(value)] += 1
-    counted = summary(letter_ids, days)
     return Distribution(
         name=name,
-        letters=counted["letters"],
-        answered=counted["answered"],
-        median=counted["median_working_days"],
+        **_figure_fields(letter_ids, days),
         p90=taken[math.ceil(0.9 * len(taken)) - 1] if taken else None,
-        share_within_target=counted["share_within_target"],
         histogram=tuple(histogram),
     )
 
 
 def _period(name: str, letter_ids: list[str], days: Mapping[str, int]) -> Period:
+    return Period(period=name, **_figure_fields(letter_ids, days))
+
+
+def _figure_fields(letter_ids: list[str], days: Mapping[str, int]) -> dict[str, Any]:
+    """The four figures every group reports (``replytime.summary``), by their field names."""
     counted = summary(letter_ids, days)
-    return Period(
-        period=name,
-        letters=counted["letters"],
-        answered=counted["answered"],
-        median=counted["median_working_days"],
-        share_within_target=counted["share_within_target"],
-    )
+    return {
+        "letters": counted["letters"],
+        "answered": counted["answered"],
+        "median": counted["median_working_days"],
+        "share_within_target": counted["share_within_target"],
+    }
 
 
 def _bucket(value: int) -> int:

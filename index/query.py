@@ -493,18 +493,11 @@ def _date_range(field: Field, token: _Token) -> DateRange:
         elif sign == "<" and stop != 99991231:
             stop = _next_day(stop, -1)
     except OverflowError:  # after 9999-12-31
-        raise QueryError(
-            f"'{field.name}:{text}' at position {token.position}: no date is in that range "
-            f"(dates are from {MIN_YEAR} to {MAX_YEAR})",
-            token.position,
-            token.text,
+        raise _value_error(
+            field, token, f"no date is in that range (dates are from {MIN_YEAR} to {MAX_YEAR})"
         ) from None
     if start > stop:
-        raise QueryError(
-            f"'{field.name}:{text}' at position {token.position}: the range ends before it starts",
-            token.position,
-            token.text,
-        )
+        raise _value_error(field, token, "the range ends before it starts")
     return DateRange(field, start, stop, token.position)
 
 
@@ -552,6 +545,15 @@ def _date_error(field: Field, token: _Token) -> QueryError:
     )
 
 
+def _value_error(field: Field, token: _Token, why: str) -> QueryError:
+    """What is wrong with a field's value, naming it as typed and where it is."""
+    return QueryError(
+        f"'{field.name}:{token.text.strip()}' at position {token.position}: {why}",
+        token.position,
+        token.text,
+    )
+
+
 def _number_range(field: Field, token: _Token) -> DateRange:
     text = token.text.strip()
     low, high, sign = _bounds(text)
@@ -566,29 +568,17 @@ def _number_range(field: Field, token: _Token) -> DateRange:
         start = (int(low) if len(low) < 10 else 10**9) if low else 0
         stop = (int(high) if len(high) < 10 else 10**9) if high else 9999
     except ValueError:
-        raise QueryError(
-            f"'{field.name}:{text}' at position {token.position}: use a number, a range "
-            f"such as {example}",
-            token.position,
-            token.text,
-        ) from None
+        raise _value_error(field, token, f"use a number, a range such as {example}") from None
     smallest, largest = (MIN_YEAR, MAX_YEAR) if field.name == "year" else (0, MAX_DAYS)
     for given in (start if low else None, stop if high else None):
         if given is not None and not smallest <= given <= largest:
-            raise QueryError(
-                f"'{field.name}:{text}' at position {token.position}: {field.name} is a number "
-                f"from {smallest} to {largest}",
-                token.position,
-                token.text,
+            raise _value_error(
+                field, token, f"{field.name} is a number from {smallest} to {largest}"
             )
     start += sign == ">"
     stop -= sign == "<"
     if start > stop:
-        raise QueryError(
-            f"'{field.name}:{text}' at position {token.position}: no number is in that range",
-            token.position,
-            token.text,
-        )
+        raise _value_error(field, token, "no number is in that range")
     return DateRange(field, start, stop, token.position)
 
 
