@@ -179,8 +179,6 @@ class Correspondence:
             sender_name=signer.name,
             recipient_name=mp.name,
             direction="to_mp",
-            in_reply_to_date=None,
-            replies_to=None,
             thread=thread.id,
         )
         if self.layouts.realistic_draw():
@@ -257,14 +255,9 @@ class Correspondence:
                 kind="letter",
                 date=day,
                 references=references,
-                mp=None,
-                area=None,
                 department=body_name,
                 sender_name=sender,
                 recipient_name=recipient,
-                direction="other",
-                in_reply_to_date=None,
-                replies_to=None,
                 thread=thread.id,
             ),
         )

@@ -108,15 +108,6 @@ class Generator:
                     file=name,
                     kind="malformed",
                     date=None,
-                    references=(),
-                    mp=None,
-                    area=None,
-                    department=None,
-                    sender_name=None,
-                    recipient_name=None,
-                    direction="other",
-                    in_reply_to_date=None,
-                    replies_to=None,
                     thread=self.files.thread_id(),
                 )
             )

@@ -25,25 +25,25 @@ LAYOUTS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GeneratedLetter:
-    """Ground truth for one generated file."""
+    """Ground truth for one generated file (what a letter does not have is left out)."""
 
     file: str
     kind: str
     date: dt.date | None
-    references: tuple[str, ...]
-    mp: str | None
-    area: str | None
-    department: str | None
-    sender_name: str | None
-    recipient_name: str | None
-    direction: str
-    #: The date the text cites ("your letter of ..."), which noise may have made wrong.
-    in_reply_to_date: dt.date | None
-    #: The file this one truly answers, whatever the text says.
-    replies_to: str | None
     thread: str
+    references: tuple[str, ...] = ()
+    mp: str | None = None
+    area: str | None = None
+    department: str | None = None
+    sender_name: str | None = None
+    recipient_name: str | None = None
+    direction: str = "other"
+    #: The date the text cites ("your letter of ..."), which noise may have made wrong.
+    in_reply_to_date: dt.date | None = None
+    #: The file this one truly answers, whatever the text says.
+    replies_to: str | None = None
     #: "standard", or one of ``LAYOUTS``: the shapes learnt from real published letters.
     layout: str = "standard"
     #: The other files this one answers too ("Thank you for your letters of 2 and 9 May").
