@@ -401,3 +401,25 @@ def test_extraction_module_says_what_it_owns_and_stays_under_800_lines(module: P
     first = source.splitlines()[0]
     assert first.startswith('"""') and len(first) > 10, f"{module.name} opens without a summary"
     assert source.count("\n") <= 800, f"{module.name} has {source.count(chr(10))} lines"
+
+
+def test_places_patterns_tried_at_their_opening_words_find_what_a_full_scan_finds() -> None:
+    from archive.extract import places
+    from archive.extract.scan import finditer_at_literals
+
+    text = (
+        "Residents of Ashby Marsh and families in Kelby wrote. The Borough of Dunmere, "
+        "the town of Oakwell-on-Sea; people across Hoadstead. Mr Jo Doe, of Brackenfold, and "
+        "Dr Ann Lee of Tarnwick said so in Brightwater, at Morley Vale, near the quay. "
+        "Unresidents of Nowhere, xin Kelby, catin Marsh, communities\n\nfrom Penhallow"
+    )
+    assert places._OPENING_WORDS, "no pattern is scanned from its opening words"
+    for pattern in [*places._STRONG, *places._WEAK]:
+        words = places._OPENING_WORDS.get(id(pattern))
+        if words is None:
+            continue
+        for start in (0, 7, 40):
+            full = [(m.start(), m.end()) for m in pattern.finditer(text, start)]
+            fast = [(m.start(), m.end()) for m in finditer_at_literals(pattern, words, text, start)]
+            assert fast == full, pattern.pattern[:40]
+            assert full or start > 0, f"the sample names nothing for {pattern.pattern[:40]}"

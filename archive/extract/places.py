@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archive.extract.scan import finditer_at_literals
 from archive.knowledge.members import constituency_names
 
 REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
@@ -162,14 +163,14 @@ _STRONG = (
 # full pattern costs a scan of the whole text.
 _STRONG_NEEDS: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
     (("Parliament", "MP", "M.P."), re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")),
-    ((" of ",), re.compile(r"(?:onstituency|orough|own|ity|illage|ounty|amlet|arish)\s+of\s+[A-Z]")),
+    ((" of ",), None),
     (("constituen",), re.compile(r"[A-Z][\w'’\-]*\s+constituen")),
     (("Council",), None),
     (("Police", "Constabulary", "Rescue"), None),
     ((" area", " region", " district", " community", " constituency", " borough"),
      re.compile(r"[A-Z][\w'’\-]*\s+(?:area|region|district|community|constituency|borough)\b")),
     ((" of ", " in ", " from ", " across ", " around "), None),
-    (("Mr", "Ms", "Miss", "Dr"), re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]")),
+    (("Mr", "Ms", "Miss", "Dr"), None),
 )  # fmt: skip
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
@@ -185,6 +186,20 @@ _ANCHORS: dict[int, re.Pattern[str]] = {
     id(_STRONG[4]): re.compile(rf"{_words('Police', 'Constabulary', 'Rescue')}\b"),
     id(_WEAK[1]): re.compile(rf"{_words(*_FACILITY_LAST)}\b"),
 }
+# Patterns that open with a choice of words (most of them common letters start) are tried
+# only where one of those words occurs: the regex engine would try them at every such letter.
+_OPENING_WORDS: dict[int, tuple[str, ...]] = {
+    id(_STRONG[1]): tuple(_BOTH_CASES),
+    id(_STRONG[6]): (
+        "constituent", "residents", "people", "families", "children", "schools", "communities",
+        "businesses", "streets", "parts", "areas", "village", "town",
+    ),
+    id(_STRONG[7]): ("Mr", "Ms", "Miss", "Mx", "Dr"),
+    id(_WEAK[0]): (
+        "in", "at", "near", "around", "across", "throughout", "within", "outside", "between",
+        "from",
+    ),
+}  # fmt: skip
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
@@ -198,6 +213,10 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Itera
     anchor word and none is longer than the reach, so these are the matches a scan of the
     whole text finds.
     """
+    opening = _OPENING_WORDS.get(id(pattern))
+    if opening is not None:
+        yield from finditer_at_literals(pattern, opening, text, start, end)
+        return
     anchor = _ANCHORS.get(id(pattern))
     if anchor is None:
         yield from pattern.finditer(text, start, end)
