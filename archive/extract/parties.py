@@ -33,6 +33,7 @@ from archive.extract.names import (
 )
 from archive.extract.sides import CHAIR, PEER, is_minister
 from archive.knowledge import canonical, org_kind
+from archive.knowledge.organisations import find_known_org
 
 _FCDO_FROM = dt.date(2020, 9, 2)
 
@@ -225,11 +226,13 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     # "The Secretary of State has asked me to reply": an agency's chief executive answering
     # for a minister, and the body the letter names is the writer's own.
     for_minister = _ASKED_TO_REPLY.search(view, start, layout.letter_end) is not None
+    # Only a known body counts unless answering for a minister: no guess by its name's shape.
+    find = find_org if for_minister else find_known_org
     for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", view[start : layout.letter_end]):
         speaks = _FIRST_PERSON.search(paragraph.group()) is not None
         at = start + paragraph.start()
         for sentence in re.finditer(r"[^.!?\n]+", paragraph.group()):
-            org = find_org(sentence.group(), at + sentence.start())
+            org = find(sentence.group(), at + sentence.start())
             if org is None or org.name == recipient_org:
                 continue
             if not org.known and for_minister and _AGENCY_SHAPE.search(org.name):
