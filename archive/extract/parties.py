@@ -185,8 +185,9 @@ def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
 _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:the\s+)?")
 
 
+# Written to start with their first letters, as _RECIPIENT_MP_CUES is (same matches).
 _SELF_DESCRIBED = re.compile(
-    r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
+    r"[Aa](?<!\w[Aa])s\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
     r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
     r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}))?)"
 )
@@ -258,7 +259,7 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
 
 
 _ASKED_TO_REPLY = re.compile(
-    r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
+    r"[Hh](?<!\w[Hh])(?i:as\s+asked\s+me\s+to\s+(?:reply|write|respond|answer))\b"
 )
 #: A body's name as agencies' names are made ("Public Trust Office", "Prison Service").
 _AGENCY_SHAPE = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w'’\-]*\s+){1,5}(?:Agency|Service|Office)$")

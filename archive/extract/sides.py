@@ -190,12 +190,7 @@ def read_parties(
         or bool(cover.sender is not None and cover.sender.had_mp)
         or bool("constituen" in lower and _MY_CONSTITUENT.search(body))
         or "parliament.uk" in headers.get("from", "").lower()
-        or bool(
-            ("inbox" in lower or "office" in lower)
-            and re.search(
-                r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b", body
-            )
-        )
+        or bool(("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
     )
     on = found.date("date")
     day = on if isinstance(on, dt.date) else None
@@ -310,19 +305,28 @@ def read_parties(
     )
 
 
+# These three are written to start with their first letters, as _RECIPIENT_MP_CUES is: each
+# matches what its ``(?i)\b(?:my|...)`` form matches.
 _INDIVIDUAL_VOICE = re.compile(
-    r"(?i)\b(?:my\s+representative|my\s+(?:local\s+)?mp|our\s+mp|your\s+party|i\s+voted|"
-    r"vote[sd]?\s+for\s+you|as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+"
-    r"constituents?|i\s+live\s+in|my\s+(?:family|son|daughter|husband|wife|partner|mother|"
-    r"father|children|home|neighbours)|as\s+a\s+(?:parent|resident|voter|taxpayer|pensioner)|"
-    r"yours\s+hopefully)\b"
+    r"[AaIiMmOoVvYy\u0130\u0131](?<!\w.)(?i:(?<=m)y\s+representative|(?<=m)y\s+(?:local\s+)?mp|"
+    r"(?<=o)ur\s+mp|(?<=y)our\s+party|(?<=i)\s+voted|(?<=v)ote[sd]?\s+for\s+you|"
+    r"(?<=a)s\s+(?:a|your)\s+constituent|(?<=i)\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
+    r"(?<=i)\s+live\s+in|(?<=m)y\s+(?:family|son|daughter|husband|wife|partner|mother|father|"
+    r"children|home|neighbours)|(?<=a)s\s+a\s+(?:parent|resident|voter|taxpayer|pensioner)|"
+    r"(?<=y)ours\s+hopefully)\b"
 )
 
 
 _INSTITUTIONAL_VOICE = re.compile(
-    r"(?i)\b(?:your\s+constituents?|parliamentary\s+question|my\s+officials|officials|our\s+ref|"
-    r"the\s+(?:department|agency|authority|board|commission|service|ministry|trust|council)"
-    r"(?:['’]s)?\b|our\s+(?:guidance|policy|staff|records|customers|teams?|investigation))"
+    r"[MmOoPpTtYy](?<!\w.)(?i:(?<=y)our\s+constituents?|(?<=p)arliamentary\s+question|"
+    r"(?<=m)y\s+officials|(?<=o)fficials|(?<=o)ur\s+ref|"
+    r"(?<=t)he\s+(?:department|agency|authority|board|commission|service|ministry|trust|council)"
+    r"(?:['’]s)?\b|(?<=o)ur\s+(?:guidance|policy|staff|records|customers|teams?|investigation))"
+)
+
+
+_MY_INBOX = re.compile(
+    r"[Mm](?<!\w[Mm])(?i:y\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office))\b"
 )
 
 
