@@ -160,3 +160,46 @@ def test_found_dates_are_a_fresh_list_each_call() -> None:
     first.clear()  # a caller changing its list does not change the next answer
     assert len(find_dates(text)) == 2
     assert find_dates(text, 0, 18) == find_dates(text)[:1]
+
+
+@pytest.mark.parametrize(
+    ("index", "plain"),
+    [
+        (2, re.compile(r"[A-Z][\w'’\-]*\s+constituen")),
+        (
+            5,
+            re.compile(
+                r"[A-Z][\w'’\-]*\s+(?:area|region|district|community|constituency|borough)\b"
+            ),
+        ),
+    ],
+)
+def test_places_needs_found_from_their_words_answer_as_the_plain_pattern(
+    index: int, plain: re.Pattern[str]
+) -> None:
+    from archive.extract.places import _STRONG_NEEDS
+
+    needs = _STRONG_NEEDS[index][1]
+    assert needs is not None
+    cases = [
+        *HARD_CASES,
+        "the Kelby constituency",
+        "the kelby constituency",
+        "xKelby-on-Sea's\n\tconstituents",
+        "Kelby constituency",
+        "KelbyArea area",
+        "the Kelby areas",
+        "the Kelby area.",
+        "the Kelby area",
+        "the Kelby  \n borough council",
+        "Kelby_ré région",
+        "in the Kelbyconstituency",
+        "constituency",
+        " area",
+    ]
+    answers = set()
+    for text in cases + _texts():
+        expected = plain.search(text) is not None
+        assert needs(text) is expected, text[:80]
+        answers.add(expected)
+    assert answers == {True, False}
