@@ -202,6 +202,21 @@ def test_processing_view_keeps_every_offset() -> None:
     assert "*" not in view and "|" not in view and "\x1b" not in view
 
 
+def test_a_flattened_letter_is_broken_into_lines_at_its_cues_and_nothing_else_changes() -> None:
+    text = (
+        "Ministry of Roads 2 Kelby Street London SW1A 9ZZ Dear Ada, Thank you for your letter "
+        "about the bypass. I hope this is helpful. Yours sincerely, Jo Ames MP Minister for Roads"
+    )
+    view = processing_view(text)
+    assert len(view) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
+    assert changed and all(text[i] == " " and view[i] == "\n" for i in changed)
+    lines = view.split("\n")
+    assert "Dear Ada," in lines
+    assert "Yours sincerely," in lines
+    assert any(line.startswith("Minister for Roads") for line in lines)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -383,10 +383,13 @@ def unflatten(view: str) -> str:
         cuts += [m.start("cut") for m in _COPY_AFTER_POSTCODE.finditer(view, tail_start)]
     if not cuts:
         return view
-    chars = list(view)
-    for at in cuts:
-        chars[at] = "\n"
-    return "".join(chars)
+    pieces: list[str] = []
+    done = 0
+    for at in sorted(set(cuts)):  # each cut is one blank that becomes a line break
+        pieces += (view[done:at], "\n")
+        done = at + 1
+    pieces.append(view[done:])
+    return "".join(pieces)
 
 
 def _blank(match: re.Match[str]) -> str:
