@@ -438,3 +438,25 @@ def test_places_patterns_tried_at_their_opening_words_find_what_a_full_scan_find
             fast = [(m.start(), m.end()) for m in finditer_at_literals(pattern, words, text, start)]
             assert fast == full, pattern.pattern[:40]
             assert full or start > 0, f"the sample names nothing for {pattern.pattern[:40]}"
+
+
+@pytest.mark.parametrize(
+    ("foot", "signature"),
+    [
+        ("Yours sincerely,\n\nEnclosure: a map\n", []),
+        (
+            "Yours sincerely,\nJo Ames\n\nMinister for Roads\nEnc: a map\n",
+            ["Jo Ames", "Minister for Roads"],
+        ),
+        (
+            "Yours sincerely,\n" + "".join(f"Line {n}\n\n" for n in range(20)),
+            [f"Line {n}" for n in range(14)],
+        ),
+    ],
+    ids=["enclosure-after-blank", "enclosure-after-name", "at-most-14-lines"],
+)
+def test_signature_block_lines(foot: str, signature: list[str]) -> None:
+    from archive.extract.layout import analyse
+
+    layout = analyse("Dear Ada,\n\nThank you for your letter about the bypass.\n\n" + foot)
+    assert [line.text for line in layout.signature] == signature
