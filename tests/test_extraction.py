@@ -202,6 +202,21 @@ def test_processing_view_keeps_every_offset() -> None:
     assert "*" not in view and "|" not in view and "\x1b" not in view
 
 
+def test_a_flattened_letter_is_broken_into_lines_at_its_cues_and_nothing_else_changes() -> None:
+    text = (
+        "Ministry of Roads 2 Kelby Street London SW1A 9ZZ Dear Ada, Thank you for your letter "
+        "about the bypass. I hope this is helpful. Yours sincerely, Jo Ames MP Minister for Roads"
+    )
+    view = processing_view(text)
+    assert len(view) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
+    assert changed and all(text[i] == " " and view[i] == "\n" for i in changed)
+    lines = view.split("\n")
+    assert "Dear Ada," in lines
+    assert "Yours sincerely," in lines
+    assert any(line.startswith("Minister for Roads") for line in lines)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -390,3 +405,58 @@ def test_an_undated_reply_takes_the_year_the_letter_mentions_last(
     metadata = extract(text)
     assert metadata.date is None
     assert metadata.in_reply_to_date == expected
+
+
+_EXTRACT_MODULES = sorted((Path(__file__).parent.parent / "archive" / "extract").glob("*.py"))
+
+
+@pytest.mark.parametrize("module", _EXTRACT_MODULES, ids=lambda p: p.name)
+def test_extraction_module_says_what_it_owns_and_stays_under_800_lines(module: Path) -> None:
+    source = module.read_text(encoding="utf-8")
+    first = source.splitlines()[0]
+    assert first.startswith('"""') and len(first) > 10, f"{module.name} opens without a summary"
+    assert source.count("\n") <= 800, f"{module.name} has {source.count(chr(10))} lines"
+
+
+def test_places_patterns_tried_at_their_opening_words_find_what_a_full_scan_finds() -> None:
+    from archive.extract import places
+    from archive.extract.scan import finditer_at_literals
+
+    text = (
+        "Residents of Ashby Marsh and families in Kelby wrote. The Borough of Dunmere, "
+        "the town of Oakwell-on-Sea; people across Hoadstead. Mr Jo Doe, of Brackenfold, and "
+        "Dr Ann Lee of Tarnwick said so in Brightwater, at Morley Vale, near the quay. "
+        "Unresidents of Nowhere, xin Kelby, catin Marsh, communities\n\nfrom Penhallow"
+    )
+    assert places._OPENING_WORDS, "no pattern is scanned from its opening words"
+    for pattern in [*places._STRONG, *places._WEAK]:
+        words = places._OPENING_WORDS.get(id(pattern))
+        if words is None:
+            continue
+        for start in (0, 7, 40):
+            full = [(m.start(), m.end()) for m in pattern.finditer(text, start)]
+            fast = [(m.start(), m.end()) for m in finditer_at_literals(pattern, words, text, start)]
+            assert fast == full, pattern.pattern[:40]
+            assert full or start > 0, f"the sample names nothing for {pattern.pattern[:40]}"
+
+
+@pytest.mark.parametrize(
+    ("foot", "signature"),
+    [
+        ("Yours sincerely,\n\nEnclosure: a map\n", []),
+        (
+            "Yours sincerely,\nJo Ames\n\nMinister for Roads\nEnc: a map\n",
+            ["Jo Ames", "Minister for Roads"],
+        ),
+        (
+            "Yours sincerely,\n" + "".join(f"Line {n}\n\n" for n in range(20)),
+            [f"Line {n}" for n in range(14)],
+        ),
+    ],
+    ids=["enclosure-after-blank", "enclosure-after-name", "at-most-14-lines"],
+)
+def test_signature_block_lines(foot: str, signature: list[str]) -> None:
+    from archive.extract.layout import analyse
+
+    layout = analyse("Dear Ada,\n\nThank you for your letter about the bypass.\n\n" + foot)
+    assert [line.text for line in layout.signature] == signature

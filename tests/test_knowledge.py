@@ -47,6 +47,24 @@ def test_find_org(text: str, name: str | None, known: bool | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Department of Social Security",
+        "THE BENEFITS AGENCY, LONGBENTON",
+        "Wexcombe Borough Council wrote to the FCA on 3 May",
+        "Wexcombe Borough Council",
+        "Our ref: DA/CMS/0912",
+    ],
+)
+def test_find_known_org_is_find_org_without_the_guess_by_shape(text: str) -> None:
+    from archive.knowledge.organisations import find_known_org
+
+    found = find_org(text, 7)
+    expected = found if found is not None and found.known else None
+    assert find_known_org(text, 7) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "on", "expected"),
     [
         ("Department of Social Security", "2001-06-07", "Department of Social Security"),

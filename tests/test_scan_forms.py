@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import mentions, parties
+from archive.extract import mentions, parties, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -60,14 +60,42 @@ PLAIN = {
     "my_constituent": re.compile(
         r"\b(?:my|our)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b", re.IGNORECASE
     ),
+    "individual_voice": re.compile(
+        r"(?i)\b(?:my\s+representative|my\s+(?:local\s+)?mp|our\s+mp|your\s+party|i\s+voted|"
+        r"vote[sd]?\s+for\s+you|as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+"
+        r"constituents?|i\s+live\s+in|my\s+(?:family|son|daughter|husband|wife|partner|mother|"
+        r"father|children|home|neighbours)|as\s+a\s+(?:parent|resident|voter|taxpayer|pensioner)|"
+        r"yours\s+hopefully)\b"
+    ),
+    "institutional_voice": re.compile(
+        r"(?i)\b(?:your\s+constituents?|parliamentary\s+question|my\s+officials|officials|"
+        r"our\s+ref|the\s+(?:department|agency|authority|board|commission|service|ministry|trust|"
+        r"council)(?:['’]s)?\b|our\s+(?:guidance|policy|staff|records|customers|teams?|"
+        r"investigation))"
+    ),
+    "my_inbox": re.compile(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b"),
+    "self_described": re.compile(
+        r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
+        r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
+        r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*)"
+        r"{0,6}))?)"
+    ),
+    "asked_to_reply": re.compile(
+        r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
+    ),
 }
 FAST = {
     "reply_to": mentions._REPLY_TO,
     "cc_sentence": mentions._CC_SENTENCE,
     "constituency": mentions._CONSTITUENCY,
-    "recipient_mp_cues": parties._RECIPIENT_MP_CUES,
-    "writer_individual": parties._WRITER_INDIVIDUAL,
-    "my_constituent": parties._MY_CONSTITUENT,
+    "recipient_mp_cues": sides._RECIPIENT_MP_CUES,
+    "writer_individual": sides._WRITER_INDIVIDUAL,
+    "my_constituent": sides._MY_CONSTITUENT,
+    "individual_voice": sides._INDIVIDUAL_VOICE,
+    "institutional_voice": sides._INSTITUTIONAL_VOICE,
+    "my_inbox": sides._MY_INBOX,
+    "self_described": parties._SELF_DESCRIBED,
+    "asked_to_reply": parties._ASKED_TO_REPLY,
 }
 
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
@@ -90,6 +118,11 @@ HARD_CASES = [
     "As a constituent, I am one of your constituents; our MP; my mp; parliamentary candidate",
     "ıam; İ AM A CONSTITUENT; Basa constituent",
     "My own constituents; OUR LOCAL CONSTITUENCY; tour constituent; my current constituency",
+    "ı voted for you; İ LIVE IN Kelby; amy family; My Neighbours; yours hopefully; Our MP",
+    "The Department's staff; THE TRUST; xthe agency; our policy; Officials; my officials",
+    "My constituency office; MY PARLIAMENTARY INBOX; amy inbox; my inboxes",
+    "As Chief Executive of the Kelby Water Board, I; xAs Head; as the Director General",
+    "The Secretary of State HAS ASKED ME TO REPLY; thas asked me to write; has asked me to answer",
 ]
 
 
@@ -127,3 +160,46 @@ def test_found_dates_are_a_fresh_list_each_call() -> None:
     first.clear()  # a caller changing its list does not change the next answer
     assert len(find_dates(text)) == 2
     assert find_dates(text, 0, 18) == find_dates(text)[:1]
+
+
+@pytest.mark.parametrize(
+    ("index", "plain"),
+    [
+        (2, re.compile(r"[A-Z][\w'’\-]*\s+constituen")),
+        (
+            5,
+            re.compile(
+                r"[A-Z][\w'’\-]*\s+(?:area|region|district|community|constituency|borough)\b"
+            ),
+        ),
+    ],
+)
+def test_places_needs_found_from_their_words_answer_as_the_plain_pattern(
+    index: int, plain: re.Pattern[str]
+) -> None:
+    from archive.extract.places import _STRONG_NEEDS
+
+    needs = _STRONG_NEEDS[index][1]
+    assert needs is not None
+    cases = [
+        *HARD_CASES,
+        "the Kelby constituency",
+        "the kelby constituency",
+        "xKelby-on-Sea's\n\tconstituents",
+        "Kelby constituency",
+        "KelbyArea area",
+        "the Kelby areas",
+        "the Kelby area.",
+        "the Kelby area",
+        "the Kelby  \n borough council",
+        "Kelby_ré région",
+        "in the Kelbyconstituency",
+        "constituency",
+        " area",
+    ]
+    answers = set()
+    for text in cases + _texts():
+        expected = plain.search(text) is not None
+        assert needs(text) is expected, text[:80]
+        answers.add(expected)
+    assert answers == {True, False}

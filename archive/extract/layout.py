@@ -383,10 +383,13 @@ def unflatten(view: str) -> str:
         cuts += [m.start("cut") for m in _COPY_AFTER_POSTCODE.finditer(view, tail_start)]
     if not cuts:
         return view
-    chars = list(view)
-    for at in cuts:
-        chars[at] = "\n"
-    return "".join(chars)
+    pieces: list[str] = []
+    done = 0
+    for at in sorted(set(cuts)):  # each cut is one blank that becomes a line break
+        pieces += (view[done:at], "\n")
+        done = at + 1
+    pieces.append(view[done:])
+    return "".join(pieces)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -542,16 +545,19 @@ class _Analysis:
     @cached_property
     def signature(self) -> list[Line]:
         """The lines of the signature block (all lines, notes included), up to the next prose."""
-        block: list[Line] = []
-        for line in self.lines[self.signature_start :]:
-            if line.text and self.prose(line) and not is_note(line.text):
+        block: list[Line] = []  # its non-blank lines
+        lines = self.lines[self.signature_start :]
+        for index, line in enumerate(lines):
+            if not line.text:
+                continue
+            if self.prose(line) and not is_note(line.text):
                 break
-            if line.text and block and _starts_enclosure(line.text):
-                break
+            if index > 0 and _starts_enclosure(line.text):
+                break  # an enclosure after the signature, or after a blank line below the sign-off
             block.append(line)
-            if len([b for b in block if b.text]) >= 14:
+            if len(block) >= 14:
                 break
-        return [line for line in block if line.text]
+        return block
 
     @cached_property
     def letter_end(self) -> int:

@@ -29,14 +29,9 @@ from archive.extract.mentions import (
     read_reply_date,
     read_subject,
 )
-from archive.extract.parties import (
-    read_direction,
-    read_parties,
-    read_recipient,
-    read_sender,
-    signed_as_mp,
-)
+from archive.extract.parties import read_recipient, read_sender, signed_as_mp
 from archive.extract.references import find_references
+from archive.extract.sides import read_direction, read_parties
 from archive.models import Metadata
 from archive.refs import normalise_reference
 

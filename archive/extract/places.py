@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archive.extract.scan import finditer_at_literals
 from archive.knowledge.members import constituency_names
 
 REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
@@ -158,18 +159,53 @@ _STRONG = (
         rf"{_words('Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr')}\.?\s+(?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+,?\s+of\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z])"
     ),
 )
+
+
+def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[str], bool]:
+    r"""A test for one of ``words`` after whitespace after a word with a capital in it: what
+    ``re.search(r"[A-Z][\w'’\-]*\s+(?:words)", text)`` finds (with ``\b`` after the word
+    when ``boundary``), found from each word rather than tried at every capital."""
+
+    def test(text: str) -> bool:
+        for word in words:
+            at = text.find(word)
+            while at != -1:
+                after = at + len(word)
+                gap = at
+                while gap > 0 and text[gap - 1].isspace():
+                    gap -= 1
+                ends = not boundary or after == len(text) or not _is_word_char(text[after])
+                run = gap if gap < at and ends else 0
+                while run > 0 and (_is_word_char(text[run - 1]) or text[run - 1] in "'’-"):
+                    run -= 1
+                    if "A" <= text[run] <= "Z":
+                        return True
+                at = text.find(word, at + 1)
+        return False
+
+    return test
+
+
+def _is_word_char(char: str) -> bool:
+    r"""What ``\w`` matches."""
+    return char.isalnum() or char == "_"
+
+
+_MP_FOR = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")
 # A cheap test for each strong pattern: most letters lack most of these phrases, and a
 # full pattern costs a scan of the whole text.
-_STRONG_NEEDS: tuple[tuple[tuple[str, ...], re.Pattern[str] | None], ...] = (
-    (("Parliament", "MP", "M.P."), re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")),
-    ((" of ",), re.compile(r"(?:onstituency|orough|own|ity|illage|ounty|amlet|arish)\s+of\s+[A-Z]")),
-    (("constituen",), re.compile(r"[A-Z][\w'’\-]*\s+constituen")),
+_STRONG_NEEDS: tuple[tuple[tuple[str, ...], Callable[[str], bool] | None], ...] = (
+    (("Parliament", "MP", "M.P."), lambda body: _MP_FOR.search(body) is not None),
+    ((" of ",), None),
+    (("constituen",), _after_capitalised(("constituen",), boundary=False)),
     (("Council",), None),
     (("Police", "Constabulary", "Rescue"), None),
     ((" area", " region", " district", " community", " constituency", " borough"),
-     re.compile(r"[A-Z][\w'’\-]*\s+(?:area|region|district|community|constituency|borough)\b")),
+     _after_capitalised(
+         ("area", "region", "district", "community", "constituency", "borough"), boundary=True
+     )),
     ((" of ", " in ", " from ", " across ", " around "), None),
-    (("Mr", "Ms", "Miss", "Dr"), re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]")),
+    (("Mr", "Ms", "Miss", "Dr"), None),
 )  # fmt: skip
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
@@ -185,6 +221,20 @@ _ANCHORS: dict[int, re.Pattern[str]] = {
     id(_STRONG[4]): re.compile(rf"{_words('Police', 'Constabulary', 'Rescue')}\b"),
     id(_WEAK[1]): re.compile(rf"{_words(*_FACILITY_LAST)}\b"),
 }
+# Patterns that open with a choice of words (most of them common letters start) are tried
+# only where one of those words occurs: the regex engine would try them at every such letter.
+_OPENING_WORDS: dict[int, tuple[str, ...]] = {
+    id(_STRONG[1]): tuple(_BOTH_CASES),
+    id(_STRONG[6]): (
+        "constituent", "residents", "people", "families", "children", "schools", "communities",
+        "businesses", "streets", "parts", "areas", "village", "town",
+    ),
+    id(_STRONG[7]): ("Mr", "Ms", "Miss", "Mx", "Dr"),
+    id(_WEAK[0]): (
+        "in", "at", "near", "around", "across", "throughout", "within", "outside", "between",
+        "from",
+    ),
+}  # fmt: skip
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
@@ -198,6 +248,10 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Itera
     anchor word and none is longer than the reach, so these are the matches a scan of the
     whole text finds.
     """
+    opening = _OPENING_WORDS.get(id(pattern))
+    if opening is not None:
+        yield from finditer_at_literals(pattern, opening, text, start, end)
+        return
     anchor = _ANCHORS.get(id(pattern))
     if anchor is None:
         yield from pattern.finditer(text, start, end)
@@ -268,7 +322,7 @@ def find_places(
         words, needs = _STRONG_NEEDS[index]
         if not any(word in body for word in words):
             continue
-        if needs is not None and needs.search(body) is None:
+        if needs is not None and not needs(body):
             continue
         for match in _matches(pattern, text, start, end):
             name, a, b = _trim(match.group("place"), match.start("place"))

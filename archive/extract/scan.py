@@ -57,3 +57,35 @@ def finditer_from(
         if match is not None:
             yield match
             done = match.end()
+
+
+def finditer_at_literals(
+    pattern: re.Pattern[str],
+    literals: tuple[str, ...],
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, trying ``pattern`` only where one of
+    ``literals`` (exact text) occurs.
+
+    For patterns that open with a choice of words common letters start ("residents",
+    "people", "the Borough of"): ``str.find`` skips to each word far faster than the regex
+    engine tries the pattern at every such letter. Every match of ``pattern`` must start
+    with one of ``literals``, and ``pattern`` must not match empty text.
+    """
+    end = len(text) if end is None else end
+    positions: set[int] = set()
+    for literal in literals:
+        at = text.find(literal, start, end)
+        while at != -1:
+            positions.add(at)
+            at = text.find(literal, at + 1, end)
+    done = start
+    for at in sorted(positions):
+        if at < done:
+            continue
+        match = pattern.match(text, at, end)
+        if match is not None:
+            yield match
+            done = match.end()

@@ -172,17 +172,46 @@ def _pattern_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
 
 def find_org(text: str, offset: int = 0) -> OrgMatch | None:
     """The first organisation named in ``text`` (a line): a known one first, else by shape."""
-    found = _find_org(text)
+    return _moved(_find_org(text), offset)
+
+
+def find_known_org(text: str, offset: int = 0) -> OrgMatch | None:
+    """The first organisation the registry knows named in ``text``: ``find_org`` when that
+    finds a known one, else None (no guess by shape, which costs a scan of the text)."""
+    return _moved(_find_known_org(text), offset)
+
+
+def _moved(found: OrgMatch | None, offset: int) -> OrgMatch | None:
     if found is None or not offset:
         return found
     return OrgMatch(found.name, found.start + offset, found.end + offset, found.known)
 
 
+def _as_written(text: str) -> str:
+    """Letterheads in capitals ("ASHBY MARSH POLICE") in title case."""
+    if sum(map(str.isupper, text)) > 0.8 * sum(map(str.isalpha, text)) > 3:
+        return _title(text)
+    return text
+
+
 @lru_cache(maxsize=16384)
 def _find_org(text: str) -> OrgMatch | None:
     """``find_org`` at offset 0, cached: the same letterhead lines recur across an archive."""
-    if sum(map(str.isupper, text)) > 0.8 * sum(map(str.isalpha, text)) > 3:
-        text = _title(text)  # letterheads in capitals: "ASHBY MARSH POLICE"
+    best = _find_known_org(text)
+    if best is not None:
+        return best
+    text = _as_written(text)
+    generic = GENERIC_ORG.search(text)
+    if generic and generic.group().strip() not in _NOT_ORGS:
+        name = generic.group().strip(" ,")
+        return OrgMatch(name, generic.start(), generic.start() + len(name), False)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _find_known_org(text: str) -> OrgMatch | None:
+    """``find_known_org`` at offset 0, cached."""
+    text = _as_written(text)
     words = set(plain_words(text, 3))
     best: OrgMatch | None = None
     patterns = _patterns()
@@ -198,13 +227,7 @@ def _find_org(text: str) -> OrgMatch | None:
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start):
             best = OrgMatch(canonical_name, match.start(), match.end(), True)
-    if best is not None:
-        return best
-    generic = GENERIC_ORG.search(text)
-    if generic and generic.group().strip() not in _NOT_ORGS:
-        name = generic.group().strip(" ,")
-        return OrgMatch(name, generic.start(), generic.start() + len(name), False)
-    return None
+    return best
 
 
 def _title(text: str) -> str:

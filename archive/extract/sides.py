@@ -1,0 +1,397 @@
+"""What kind of party each side of a letter is (MP, minister, official...) and the direction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from archive.extract.blocks import SPOKESPERSON, HeaderBlock, Signature, public_body
+from archive.extract.cover import Cover
+from archive.extract.found import Found, Span, first_span
+from archive.extract.layout import SALUTATION, LetterLayout
+from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
+from archive.knowledge.members import is_mp_name
+from archive.models import Direction
+
+#: ``(?i)\b(?:my|our)\s+...``, written to start with its first letters (see _RECIPIENT_MP_CUES).
+_MY_CONSTITUENT = re.compile(
+    r"[MmOo](?<!\w.)(?i:(?:(?<=m)y|(?<=o)ur)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b)"
+)
+
+
+CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """What each party to the letter is: "mp", "minister", "official", "lords", "individual",
+    "committee" or "unknown", and how sure."""
+
+    sender: str
+    recipient: str
+    sender_sure: float
+    recipient_sure: float
+    #: The text says the writer is a constituent or a candidate ("Letter to our MP").
+    individual_cue: bool = False
+    #: No name, salutation, address or role says whom the letter is to.
+    recipient_unnamed: bool = False
+    #: The writer speaks for a body ("your constituent", "my officials", a reference).
+    institutional: bool = False
+
+
+_SHADOW = re.compile(r"(?i)\bshadow\b")
+
+
+_MINISTER_EXTRA = re.compile(
+    r"(?i)\b(?:transport|culture|environment|business|trade|energy|housing|communities|work\s+and"
+    r"\s+pensions|scottish|welsh|northern\s+ireland|levelling\s+up|digital|justice|health|"
+    r"education|defence|home|foreign)\s+secretary\b|^(?:the\s+)?chancellor$|\bprime\s+minister\b"
+)
+
+
+_LORDS_COMMITTEES = re.compile(
+    r"(?i)\b(?:delegated\s+powers|constitution|economic\s+affairs|european\s+union|"
+    r"communications|international\s+relations|secondary\s+legislation|"
+    r"justice\s+and\s+home\s+affairs|industry\s+and\s+regulators|built\s+environment|"
+    r"public\s+services|house\s+of\s+lords|lords)\b"
+)
+
+
+PEER = re.compile(
+    r"(?i)^(?:the\s+)?(?:lord|baroness|baron|viscount(?:ess)?|earl|countess|marquess|duke|"
+    r"duchess)\b"
+)
+
+
+# Written to start with a plain set of first letters (then the word boundary, then the rest
+# without regard to case), so the regex engine skips ahead to those letters rather than trying
+# a match at every position; each matches what its ``(?i)\b(?:your|...)`` form matches.
+_RECIPIENT_MP_CUES = re.compile(
+    r"[HhOoPpTtYy](?<!\w.)(?i:"
+    r"(?<=y)our\s+(?:recent\s+|written\s+|oral\s+|parliamentary\s+)*(?:parliamentary\s+)?"
+    r"(?-i:Questions?)\b|(?<=p)arliamentary\s+questions?\b|"
+    r"(?<=t)he\s+above\s+(?:parliamentary\s+)?question\b|(?<=h)on(?:ourable|\.)\s+member\s+for\b|"
+    r"(?<=y)our\s+constituen(?:t|ts|cy)\b|(?<=o)n\s+behalf\s+of\s+(?:your|a)\s+constituent|"
+    r"(?<=y)ou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?"
+    r"(?:member\s+of\s+parliament|mp)\b)"
+)
+
+
+# (The set lists U+0130 and U+0131, which re.IGNORECASE matches to "i".)
+_WRITER_INDIVIDUAL = re.compile(
+    r"[AaIiMmOoPp\u0130\u0131](?<!\w.)(?i:(?<=a)s\s+(?:a|your)\s+constituent|"
+    r"(?<=i)\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|(?<=o)ur\s+mp\b|(?<=m)y\s+mp\b|"
+    r"(?<=p)arliamentary\s+candidate)"
+)
+
+
+_ROLE_GREETING_MINISTER = re.compile(
+    r"(?i)^(?:prime\s+minister|minister|secretary\s+of\s+state|home\s+secretary|"
+    r"foreign\s+secretary|chancellor|lord\s+chancellor|attorney(?:\s+general)?|"
+    r"solicitor\s+general|(?:\w+\s+)?secretary\s+of\s+state)$"
+)
+
+
+_ROLE_GREETING_OFFICIAL = re.compile(
+    r"(?i)^(?:chief\s+executive|director|commissioner|chief\s+constable|chair(?:man|woman)?|"
+    r"permanent\s+secretary|ombudsman|sir\s+or\s+madam|sir/madam|sir|madam)$"
+)
+
+
+_HOUSE_OFFICER = re.compile(
+    r"(?i)\bspeaker\b|\bcommissioner\s+for\s+standards\b|\bstandards\s+commissioner\b|"
+    r"\bclerk\s+of\s+the\s+house\b|\bserjeant\s+at\s+arms\b"
+)
+
+
+def is_minister(role: str) -> bool:
+    if _SHADOW.search(role) or re.search(r"(?i)private\s+secretary|permanent", role):
+        return False
+    return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
+
+
+def _chair_of_commons(role: str, committee: str | None) -> bool | None:
+    """A committee chair: True for the Commons, False for the Lords, None if not a chair."""
+    if not CHAIR.search(role):
+        return None
+    named = committee_in(role)
+    name = named.group(1) if named else None
+    if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
+        name = committee
+    if name is None:
+        if re.search(r"(?i)\bof\s+(?!the\s+committee)", role):
+            return None
+        if not committee:
+            # "the Chairman of the Committee" with no committee named: select committee
+            # correspondence is the Commons' far more often than the Lords'.
+            return True if re.search(r"(?i)\bcommittee\b", role) else None
+        name = committee
+    return _LORDS_COMMITTEES.search(name) is None
+
+
+def read_parties(
+    found: Found,
+    signature: Signature,
+    senders: list[HeaderBlock],
+    recipient: HeaderBlock | None,
+    layout: LetterLayout,
+    headers: Mapping[str, str],
+    cover: Cover,
+) -> Sides:
+    view = layout.view
+    body = view[layout.body_start : layout.letter_end]
+    everything = view[: layout.letter_end]
+    # The cue phrases below are tried only where their key words occur (a cheap test first).
+    lower = everything.lower()
+    committee = cover.committee
+
+    # -- the writer
+    sender_roles = [r for r, _ in signature.roles] + [r for b in senders for r, _ in b.roles]
+    if cover.sender is not None and cover.sender.role:
+        sender_roles.append(cover.sender.role)
+    sender_role = found.text("sender_role")
+    if sender_role:
+        sender_roles.append(sender_role)
+    sender_org = found.text("sender_org")
+    sender_name = found.text("sender_name") or ""
+    chair = [c for c in (_chair_of_commons(r, committee) for r in sender_roles) if c is not None]
+    if sender_org and committee_in(sender_org) and not chair:
+        if any(CHAIR.search(r) for r in sender_roles) or (
+            signature.name is not None and signature.name.had_mp
+        ):
+            chair = [_LORDS_COMMITTEES.search(sender_org) is None]
+    minister = any(is_minister(r) for r in sender_roles)
+    official = (
+        any(
+            is_official_role(r)
+            and not MP_ROLE.search(r)
+            and not CHAIR.search(r)
+            and not SPOKESPERSON.search(r)
+            for r in sender_roles
+        )
+        or any(public_body(o) and not committee_in(o.name) for b in senders for o, _ in b.orgs)
+        or any(public_body(o) and not committee_in(o.name) for o, _ in signature.orgs)
+        or bool(cover.sender is not None and cover.sender.org and not cover.sender.name)
+        or bool(headers.get("from") and _official_address(headers["from"]))
+        or bool(
+            re.search(
+                r"(?i)\bchief\s+executive|\bchair(?:man)?\s+of\s+(?!the\s+\w*\s*committee)",
+                " ".join(sender_roles),
+            )
+        )
+    )
+    mp_marked = (
+        bool(signature.name and signature.name.had_mp)
+        or any(MP_ROLE.search(r) or re.fullmatch(r"(?i)m\.?p\.?", r.strip()) for r in sender_roles)
+        or any(b.commons or (b.person and b.person.had_mp) for b in senders)
+        or bool(cover.sender is not None and cover.sender.had_mp)
+        or bool("constituen" in lower and _MY_CONSTITUENT.search(body))
+        or "parliament.uk" in headers.get("from", "").lower()
+        or bool(("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
+    )
+    on = found.date("date")
+    day = on if isinstance(on, dt.date) else None
+    mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
+    individual = bool(
+        (cover.recipient is not None and cover.recipient.our_mp)
+        or any(re.search(r"(?i)candidate", r) for r in sender_roles)
+        or (
+            ("constituen" in lower or " mp" in lower or "candidate" in lower)
+            and _WRITER_INDIVIDUAL.search(body[:3000])
+        )
+    )
+    sender, sender_sure = _side(
+        house=any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name]),
+        minister=minister,
+        chair=chair,
+        mp=mp_marked,
+        official=official,
+        peer=bool(PEER.match(sender_name)),
+    ) or (
+        ("individual", 0.7)
+        if individual
+        else ("lords", 0.7)
+        if sender_org and _LORDS_COMMITTEES.search(sender_org)
+        else ("unknown", 0.3)
+    )
+
+    # -- the addressee
+    recipient_roles = list(r for r, _ in recipient.roles) if recipient else []
+    if cover.recipient is not None and cover.recipient.role:
+        recipient_roles.append(cover.recipient.role)
+    greeting = ""
+    if layout.salutation is not None:
+        match = SALUTATION.match(layout.salutation.text)
+        greeting = match.group("name").strip(" ,") if match else ""
+    recipient_name = found.text("recipient_name") or ""
+    r_chair = [
+        c for c in (_chair_of_commons(r, committee) for r in recipient_roles) if c is not None
+    ]
+    r_minister = (
+        any(is_minister(r) for r in recipient_roles)
+        or bool(_ROLE_GREETING_MINISTER.match(greeting))
+        or bool(
+            recipient is not None
+            and recipient.person is not None
+            and recipient.person.had_mp
+            and any(o.known and public_body(o) for o, _ in recipient.orgs)
+        )
+    )
+    r_official = (
+        bool(recipient and recipient.official and not r_chair)
+        or any(
+            is_official_role(r)
+            and not MP_ROLE.search(r)
+            and not CHAIR.search(r)
+            or re.search(r"(?i)\bchair(?:man)?\s+of\s+(?!the\s+(?:\w+\s+){0,6}committee)", r)
+            for r in recipient_roles
+        )
+        or bool(cover.recipient is not None and cover.recipient.org and not cover.recipient.our_mp)
+        or bool(_ROLE_GREETING_OFFICIAL.match(greeting) and not CHAIR.search(greeting))
+        or bool(headers.get("to") and _official_address(headers["to"]))
+        or bool(recipient is not None and any(public_body(o) for o, _ in recipient.orgs))
+    )
+    r_mp_marked = (
+        bool(recipient and recipient.mp_like)
+        or bool(re.search(r"\bM\.?P\.?$", greeting))
+        or bool(cover.recipient is not None and cover.recipient.had_mp)
+        or bool(
+            ("question" in lower or "member" in lower or "constituen" in lower or " mp" in lower)
+            and _RECIPIENT_MP_CUES.search(everything)
+        )
+        or "parliament.uk" in headers.get("to", "").lower()
+        or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
+    )
+    side = _side(
+        house=any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name]),
+        minister=r_minister,
+        chair=r_chair,
+        mp=r_mp_marked,
+        official=r_official,
+        peer=bool(PEER.match(recipient_name) or PEER.match(greeting)),
+    )
+    if side is not None:
+        recipient_side, recipient_sure = side
+    elif (
+        recipient is not None
+        and recipient.person is not None
+        and not recipient.roles
+        and not recipient.orgs
+        and not recipient.commons
+    ):
+        recipient_side, recipient_sure = "individual", 0.6
+    elif (
+        committee
+        and recipient is None
+        and cover.recipient is None
+        and not chair
+        and "committee" in lower
+        and re.search(r"(?i)\bthe\s+committee\b", body)
+    ):
+        recipient_side, recipient_sure = "committee", 0.6
+    else:
+        recipient_side, recipient_sure = "unknown", 0.3
+    unnamed = not (recipient_name or greeting or recipient_roles or recipient is not None)
+    if not individual and sender == "unknown" and recipient_side == "mp":
+        individual = _writes_as_individual(body)
+    institutional = bool(found.strings("references")) or bool(
+        ("constituen" in lower or "official" in lower) and _INSTITUTIONAL_VOICE.search(body)
+    )
+    return Sides(
+        sender, recipient_side, sender_sure, recipient_sure, individual, unnamed, institutional
+    )
+
+
+# These three are written to start with their first letters, as _RECIPIENT_MP_CUES is: each
+# matches what its ``(?i)\b(?:my|...)`` form matches.
+_INDIVIDUAL_VOICE = re.compile(
+    r"[AaIiMmOoVvYy\u0130\u0131](?<!\w.)(?i:(?<=m)y\s+representative|(?<=m)y\s+(?:local\s+)?mp|"
+    r"(?<=o)ur\s+mp|(?<=y)our\s+party|(?<=i)\s+voted|(?<=v)ote[sd]?\s+for\s+you|"
+    r"(?<=a)s\s+(?:a|your)\s+constituent|(?<=i)\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
+    r"(?<=i)\s+live\s+in|(?<=m)y\s+(?:family|son|daughter|husband|wife|partner|mother|father|"
+    r"children|home|neighbours)|(?<=a)s\s+a\s+(?:parent|resident|voter|taxpayer|pensioner)|"
+    r"(?<=y)ours\s+hopefully)\b"
+)
+
+
+_INSTITUTIONAL_VOICE = re.compile(
+    r"[MmOoPpTtYy](?<!\w.)(?i:(?<=y)our\s+constituents?|(?<=p)arliamentary\s+question|"
+    r"(?<=m)y\s+officials|(?<=o)fficials|(?<=o)ur\s+ref|"
+    r"(?<=t)he\s+(?:department|agency|authority|board|commission|service|ministry|trust|council)"
+    r"(?:['’]s)?\b|(?<=o)ur\s+(?:guidance|policy|staff|records|customers|teams?|investigation))"
+)
+
+
+_MY_INBOX = re.compile(
+    r"[Mm](?<!\w[Mm])(?i:y\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office))\b"
+)
+
+
+def _side(
+    *, house: bool, minister: bool, chair: list[bool], mp: bool, official: bool, peer: bool
+) -> tuple[str, float] | None:
+    """What a party is, from the evidence for each kind, strongest first."""
+    if house:
+        return "house", 0.8
+    if minister:
+        return "minister", 0.9
+    if chair:
+        return ("mp" if chair[0] else "lords"), 0.85
+    if mp and not official:
+        return "mp", 0.85
+    if official:
+        return "official", 0.85
+    if peer:
+        return "lords", 0.8
+    return None
+
+
+def _writes_as_individual(body: str) -> bool:
+    """A letter to an MP whose writer speaks as a constituent rather than for a body."""
+    personal = len(_INDIVIDUAL_VOICE.findall(body))
+    institutional = len(_INSTITUTIONAL_VOICE.findall(body))
+    return personal > 0 and personal > institutional
+
+
+def read_direction(found: Found, sides: Sides) -> tuple[Direction, str | None, Span | None, float]:
+    """Direction by the conventions: an organisation or minister to an MP, an MP to one."""
+    sender, recipient = sides.sender, sides.recipient
+    sure = min(sides.sender_sure, sides.recipient_sure)
+    direction: Direction = "other"
+    if sender in ("minister", "official") and recipient == "mp":
+        direction = "to_mp"
+    elif sender == "mp" and recipient in ("minister", "official"):
+        direction = "from_mp"
+    elif sender == "unknown" and recipient == "mp" and not sides.individual_cue:
+        direction, sure = "to_mp", 0.6
+    elif sender == "lords" and recipient == "mp" and sides.institutional:
+        direction, sure = "to_mp", 0.6  # a Lords minister answering an MP's casework
+    elif sender == "mp" and recipient == "unknown" and sides.recipient_unnamed:
+        sure = 0.4  # an MP writing to nobody the text names: constituents, campaigners
+    elif sender == "mp" and recipient == "unknown" and not sides.recipient_unnamed:
+        direction, sure = "from_mp", 0.6
+    elif sender == "unknown" and recipient == "mp":
+        sure = 0.5
+    if direction == "to_mp":
+        name = found.text("recipient_name")
+        return direction, name, first_span(found, "recipient_name"), sure
+    if direction == "from_mp":
+        name = found.text("sender_name")
+        return direction, name, first_span(found, "sender_name"), sure
+    # In any other letter, the MP party to it as an MP.
+    if sender == "mp" and found.text("sender_name"):
+        return direction, found.text("sender_name"), first_span(found, "sender_name"), sure
+    if recipient == "mp" and found.text("recipient_name"):
+        return direction, found.text("recipient_name"), first_span(found, "recipient_name"), sure
+    return direction, None, None, sure
+
+
+def _official_address(header: str) -> bool:
+    _display, address = email.utils.parseaddr(header)
+    domain = address.rsplit("@", 1)[-1].lower()
+    return (
+        domain.endswith(".gov.uk") or domain.endswith(".nhs.uk") or domain.endswith(".police.uk")
+    ) and not domain.endswith("parliament.uk")
