@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from archive.extract.dates import DateMatch
 from archive.extract.mentions import _REPLY_TO, _dates_at
 
 __all__ = ["ReplyCues", "constituents", "read_cues"]
@@ -134,20 +135,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     previous_end, previous_dates = -1, list[dt.date]()
     matches = [*_REPLY_TO.finditer(opening), *(_NUMBERED.finditer(opening) if plural else ())]
     for match in sorted(matches, key=lambda found: found.start()):
-        at = _dates_at(opening, match.end())
-        found = [d.resolved(written) for d in at]
-        if at and found[0] is not None:
-            # "2 and 9 May": the days before the first date share its month and year.
-            found.extend(
-                _same_month(found[0], int(day))
-                for day in _LONE_DAY.findall(opening, match.end(), at[0].start)
-            )
-        if len(at) > 1 and found[-1] is not None:
-            # "31 May, 21 and 24 June": the days between two dates share the later's month.
-            found.extend(
-                _same_month(found[-1], int(day))
-                for day in _LONE_DAY.findall(opening, at[0].end, at[-1].start)
-            )
+        at, found = _cited_run(opening, match.end(), written)
         dates = [day for day in found if day is not None and day <= written]
         cited.update(dates)
         if len(dates) > 1 or _PLURAL.search(match.group(0)):
@@ -204,6 +192,38 @@ def _forwarded_by(opening: str) -> str | None:
 
 
 _LONE_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+#: After a cited date, more days follow: "31 May, 21 and 24 June" (the run goes on at "21").
+_MORE_DAYS = re.compile(r"[\s,]*(?:(?:and|&)\s+)?(?=\d{1,2}(?:st|nd|rd|th)?\b)")
+
+
+def _cited_run(
+    opening: str, position: int, written: dt.date
+) -> tuple[list[DateMatch], list[dt.date | None]]:
+    """The dates cited from ``position`` on ("2 and 9 May and 3 June", "31 May, 21 and 24
+    June"), and each day resolved: a day standing alone takes the month and year of the
+    date after it."""
+    at: list[DateMatch] = []
+    found: list[dt.date | None] = []
+    start = position
+    while True:
+        run = _dates_at(opening, start)
+        if not run:
+            break
+        for date in run:
+            day = date.resolved(written)
+            if day is not None:
+                found.extend(
+                    _same_month(day, int(lone))
+                    for lone in _LONE_DAY.findall(opening, start, date.start)
+                )
+            found.append(day)
+            at.append(date)
+            start = date.end
+        more = _MORE_DAYS.match(opening, start)
+        if more is None:
+            break
+        start = more.end()
+    return at, found
 
 
 def _same_month(date: dt.date, day: int) -> dt.date | None:

@@ -750,6 +750,36 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
             False,
         ),
         (
+            "Thank you for your three letters of 31 March, 21 and 24 April about",
+            ("2023-03-31", "2023-04-21", "2023-04-24"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "Thank you for your letters of 2 and 9 May and 3 June on behalf of",
+            ("2023-05-02", "2023-05-09", "2023-06-03"),
+            True,
+            False,
+            False,
+        ),
+        (
+            # Each day with its month: "9" is not also a lone day of June.
+            "Thank you for your letters of 2 May, 9 May and 3 June.",
+            ("2023-05-02", "2023-05-09", "2023-06-03"),
+            True,
+            False,
+            False,
+        ),
+        (
+            # A number after the date that is no day of a letter cited.
+            "Thank you for your letter of 3 May, 2 pages on the bypass.",
+            ("2023-05-03",),
+            False,
+            False,
+            False,
+        ),
+        (
             "I write in reply to your emails of 3 and 17 March.",
             ("2023-03-03", "2023-03-17"),
             True,
@@ -951,3 +981,22 @@ def test_a_passed_on_reply_answers_the_letter_to_the_body_that_passed_it_on() ->
     # The letter to the Department for Transport, which passed nothing on, is not credited.
     alone = pair_letters([records[1], records[2]], text_of=texts.__getitem__)
     assert alone.answers("reply") is None
+
+
+def test_a_reply_citing_three_dates_in_one_phrase_is_linked_to_each_letter() -> None:
+    department = "Department for Transport"
+    records = [
+        _to_department("may-31", D(2023, 5, 31), FICTIONAL_MP, department),
+        _to_department("june-21", D(2023, 6, 21), FICTIONAL_MP, department),
+        _to_department("june-24", D(2023, 6, 24), FICTIONAL_MP, department),
+        _to_department("june-22", D(2023, 6, 22), FICTIONAL_MP, "Home Office"),
+        _reply_to("reply", D(2023, 7, 20), cited=D(2023, 6, 24), department=department),
+    ]
+    texts = {
+        "reply": "Dear Tamsin,\n\nThank you for your three letters of 31 May, 21 and 24 June "
+        "about the Fenwick bypass.\n\nYours sincerely,"
+    }
+    pairing = pair_letters(records, text_of=lambda letter_id: texts.get(letter_id, ""))
+    links = pairing.answers_all("reply")
+    assert sorted(link.letter_id for link in links) == ["june-21", "june-24", "may-31"]
+    assert all(link.reasons[0] == "answers three letters" for link in links)
