@@ -23,8 +23,8 @@ import numpy.typing as npt
 
 from archive.knowledge import department_of
 from archive.models import Letter
+from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.store import ArchiveError, Store, TextMissing
-from archive.threads import REPLY_FACET_VALUES, PairFacts, Threads
 from index.compile import Resolver, compile_query
 from index.fields import DIRECTION_VALUES, reference_query_forms
 from index.integrity import (

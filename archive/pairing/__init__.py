@@ -7,7 +7,8 @@ letters that share a reference, never from all pairs, so 100k letters pair in se
 
 The signals, their weights and the reasons for them are in ``archive.pairing.signals``;
 which letters are scored in ``candidates``; how sure a link is in ``calibration``; the
-reasons in words in ``explain``; what a reply's text says in ``cues``.
+reasons in words in ``explain``; what a reply's text says in ``cues``; the archive's pairing
+kept current and cached, with the researcher's decisions laid over it, in ``cache``.
 
 
 Which letters are looked at. Only a letter that cites a date ("your letter of ...") or

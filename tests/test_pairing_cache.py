@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import archive.threads as threads_module
+import archive.pairing.cache as cache_module
 from archive.importer import import_paths
-from archive.store import Store
-from archive.threads import (
+from archive.pairing.cache import (
     FALLBACK_CONFIDENCE,
     NO_REPLY,
     OVER_TARGET,
@@ -25,6 +24,7 @@ from archive.threads import (
     metadata_rows,
     review_items,
 )
+from archive.store import Store
 from index.searcher import Filter, Searcher
 from index.writer import sync
 from tests.conftest import RunCli
@@ -139,7 +139,7 @@ def test_the_pairing_is_cached_and_read_back_without_pairing_again(
     def must_not_pair(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("paired again although nothing changed")
 
-    monkeypatch.setattr(threads_module, "pair_letters", must_not_pair)
+    monkeypatch.setattr(cache_module, "pair_letters", must_not_pair)
     again = Threads(archive)
     assert again.is_current()
     assert again.pairing().links == first.links
@@ -156,8 +156,8 @@ def test_a_large_archive_pairs_in_another_process(
     def must_not_pair(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("paired in this process")
 
-    monkeypatch.setattr(threads_module, "PAIR_ELSEWHERE_FROM", 0)
-    monkeypatch.setattr(threads_module, "pair_letters", must_not_pair)
+    monkeypatch.setattr(cache_module, "PAIR_ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(cache_module, "pair_letters", must_not_pair)
     assert Threads(archive).update_elsewhere().links == expected.links
     assert (archive.root / PAIRS_FILE).exists()
 
@@ -167,8 +167,8 @@ def test_pairing_elsewhere_falls_back_to_this_process(
 ) -> None:
     expected = Threads(archive).update()
     (archive.root / PAIRS_FILE).unlink()
-    monkeypatch.setattr(threads_module, "PAIR_ELSEWHERE_FROM", 0)
-    monkeypatch.setattr(threads_module.sys, "executable", str(archive.root / "no-python"))
+    monkeypatch.setattr(cache_module, "PAIR_ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(cache_module.sys, "executable", str(archive.root / "no-python"))
     assert Threads(archive).update_elsewhere().links == expected.links
 
 

@@ -1,5 +1,5 @@
-"""The archive's pairing, kept current: computed after an import, cached, and overlaid with
-the researcher's decisions.
+"""The pairing cache: the archive's pairing kept current (computed after an import, cached in
+``pairs.cache``) and overlaid with the researcher's decisions.
 
 The automatic pairing is a pure function of the letters, so it is cached in ``pairs.cache``
 beside the records (derived data: deleting the file costs one recomputation, nothing else)
@@ -116,7 +116,7 @@ class Threads:
         if not self.is_current() and self.store.count() > PAIR_ELSEWHERE_FROM:
             try:
                 subprocess.run(
-                    [sys.executable, "-m", "archive.threads", str(self.store.root)],
+                    [sys.executable, "-m", "archive.pairing.cache", str(self.store.root)],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
@@ -684,8 +684,8 @@ def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
 
 
 if __name__ == "__main__":
-    # ``python -m archive.threads ARCHIVE``: write the archive's pairing cache (used by
+    # ``python -m archive.pairing.cache ARCHIVE``: write the archive's pairing cache (used by
     # ``Threads.update_elsewhere``); exit status 0 when the cache is written.
     if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m archive.threads ARCHIVE_FOLDER")
+        raise SystemExit("usage: python -m archive.pairing.cache ARCHIVE_FOLDER")
     Threads(Store(Path(sys.argv[1]))).update()
