@@ -112,8 +112,6 @@ class ReplyCues:
     further: bool = False
     #: The date of the department's own earlier letter, when it says it.
     further_date: dt.date | None = None
-    #: Constituents named with a title, by surname in lower case.
-    constituents: frozenset[str] = frozenset()
 
 
 NO_CUES = ReplyCues()
@@ -174,7 +172,6 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
         origin or None,
         further is not None,
         further_date,
-        constituents(text),
     )
 
 

@@ -1000,3 +1000,39 @@ def test_a_reply_citing_three_dates_in_one_phrase_is_linked_to_each_letter() -> 
     links = pairing.answers_all("reply")
     assert sorted(link.letter_id for link in links) == ["june-21", "june-24", "may-31"]
     assert all(link.reasons[0] == "answers three letters" for link in links)
+
+
+def test_departments_are_resolved_once_per_era_with_the_answer_of_each_date() -> None:
+    """The pairing's department cache keys a date by its place among succession dates:
+    every letter gets what ``department_of`` gives it, around every rename and merge."""
+    from archive.knowledge.organisations import department_of, registry
+    from archive.pairing.letters import _department
+
+    successions = registry().successions
+    around: dict[str, set[str]] = {}
+    for succession in successions:
+        on = dt.date.fromisoformat(succession.on)
+        for name in (succession.before, succession.after):
+            around.setdefault(name, {""}).update(
+                (on + dt.timedelta(days=shift)).isoformat() for shift in (-1, 0, 1, 200)
+            )
+    known: dict[tuple[object, ...], str | None] = {}  # one cache for all, as in _read
+    checked = 0
+    for name, days in sorted(around.items()):
+        for day in sorted(days):
+            for meta in (
+                {"direction": "to_mp", "sender_org": name, "date": day},
+                {"direction": "from_mp", "recipient_org": name, "date": day},
+            ):
+                assert _department(meta, known) == department_of(meta), (name, day)
+                checked += 1
+    # The dates matter (a name resolves differently either side of a rename), and the cache
+    # answered from fewer lookups than letters.
+    assert any(
+        len(
+            {department_of({"direction": "to_mp", "sender_org": name, "date": day}) for day in days}
+        )
+        > 1
+        for name, days in around.items()
+    )
+    assert len(known) < checked * 0.8

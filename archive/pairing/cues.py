@@ -48,10 +48,15 @@ def _named_constituent(
     Mr Alan Pickersgill") is linked only on this much evidence: a wrong link is worse than
     an offer.
     """
-    if text_of is None or not said.constituents or said.further:
+    if text_of is None or said.further or not offered:
+        return None
+    try:
+        reply_text = text_of(reply.id)
+    except Exception:  # a damaged or missing text only loses this link
         return None
     ignored = {reply.surname, *(name.split()[-1] for name in (reply.person,) if name)}
-    named = said.constituents - ignored
+    # Read only here, for the few replies that cite nothing: most never need it.
+    named = constituents(reply_text) - ignored
     if not named:
         return None
     matching: list[tuple[_Slim, str]] = []
@@ -71,7 +76,7 @@ def _named_constituent(
     if len(matching) != 1:
         return None  # none, or several letters about the same person: offer them instead
     letter, surname = matching[0]
-    return letter, _titled(surname, text_of(reply.id))
+    return letter, _titled(surname, reply_text)
 
 
 def _follow_ups(

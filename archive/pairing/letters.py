@@ -4,6 +4,7 @@ from the records in one pass.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -14,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from archive.extract.dates import iter_full_dates
-from archive.knowledge.organisations import department_match, department_of
+from archive.knowledge.organisations import department_match, department_of, registry
 from archive.store import normalise_reference
 
 #: A reference on more letters than this is a label, not a case number ("PIP", a team code).
@@ -352,11 +353,39 @@ _DEPARTMENT_FIELDS = (
 
 
 def _department(meta: Mapping[str, Any], known: dict[tuple[Any, ...], str | None]) -> str | None:
-    """``department_of(meta)``, remembered for the next letter with the same fields."""
-    key = tuple(str(meta.get(name) or "") for name in _DEPARTMENT_FIELDS)
+    """``department_of(meta)``, remembered for the next letter with the same fields.
+
+    The date matters only for a rename or merge in force by then, so letters between the
+    same two succession dates share an answer: the key holds the date's place among them
+    (``_era``), not the date, and each department is resolved once per era, not per day.
+    """
+    key = (
+        *(str(meta.get(name) or "") for name in _DEPARTMENT_FIELDS if name != "date"),
+        _era(meta.get("date") or None),
+    )
     if key not in known:
         known[key] = department_of(meta)
     return known[key]
+
+
+def _era(date: Any) -> int:
+    """How many succession dates (renames, merges) fall on or before ``date``; -1 for none.
+
+    ``department_of`` compares a letter's date with succession dates only (as ISO strings):
+    two dates with the same count get the same department.
+    """
+    if date is None:
+        return -1
+    return bisect.bisect_right(_succession_days(), _iso_day(date))
+
+
+def _iso_day(date: Any) -> str:
+    return date.isoformat() if isinstance(date, dt.date) else str(date)[:10]
+
+
+@lru_cache(maxsize=1)
+def _succession_days() -> tuple[str, ...]:
+    return tuple(sorted({succession.on for succession in registry().successions}))
 
 
 def _mp_by_name(letters: list[_Slim], unnamed: list[tuple[_Slim, str]]) -> None:
