@@ -24,6 +24,7 @@ from archive.pairing.cache import (
     metadata_rows,
     review_items,
 )
+from archive.pairing.cue_cache import CUES_FILE
 from archive.store import Store
 from index.searcher import Filter, Searcher
 from index.writer import sync
@@ -170,6 +171,45 @@ def test_pairing_elsewhere_falls_back_to_this_process(
     monkeypatch.setattr(cache_module, "PAIR_ELSEWHERE_FROM", 0)
     monkeypatch.setattr(cache_module.sys, "executable", str(archive.root / "no-python"))
     assert Threads(archive).update_elsewhere().links == expected.links
+
+
+def test_pairing_again_takes_the_replies_cues_from_their_cache_not_their_texts(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a change to the records, pairing again does not read the replies again."""
+    import archive.pairing.cues as cues_module
+
+    first = Threads(archive).update()
+    assert (archive.root / CUES_FILE).exists()
+    (archive.root / PAIRS_FILE).unlink()  # as a re-import would make it stale
+
+    def must_not_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a reply's cues were read again")
+
+    monkeypatch.setattr(cues_module, "read_cues", must_not_read)
+    assert Threads(archive).update().links == first.links
+
+
+@pytest.mark.parametrize("damage", ["other code", "damaged", "missing"])
+def test_reply_cues_are_read_again_when_their_cache_cannot_be_trusted(
+    archive: Store, damage: str
+) -> None:
+    first = Threads(archive).update()
+    cues_file = archive.root / CUES_FILE
+    remembered = json.loads(cues_file.read_bytes())
+    assert remembered["cues"]  # one entry per reply of the archive
+    (archive.root / PAIRS_FILE).unlink()
+    if damage == "other code":
+        # Every reply remembered as saying nothing, by a version of the code gone since.
+        cues_file.write_text(
+            json.dumps({"version": "0ld", "cues": dict.fromkeys(remembered["cues"], 0)})
+        )
+    elif damage == "damaged":
+        cues_file.write_bytes(b'{"version": ')
+    else:
+        cues_file.unlink()
+    assert Threads(archive).update().links == first.links
+    assert json.loads(cues_file.read_bytes()) == remembered
 
 
 def test_a_damaged_cache_is_recomputed_not_fatal(archive: Store) -> None:

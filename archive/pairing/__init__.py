@@ -44,7 +44,7 @@ confidence 1.0), and a rejected pair is never linked automatically.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from types import MappingProxyType
 from typing import Any
 
@@ -101,19 +101,23 @@ def pair_letters(
     *,
     decisions: Mapping[tuple[str, str], str] = _NO_DECISIONS,
     text_of: Callable[[str], str] | None = None,
+    cue_memo: MutableMapping[str, ReplyCues] | None = None,
 ) -> Pairing:
     """Pair every reply with the letter it answers; see the module docstring for the signals.
 
     ``decisions`` are researchers' verdicts on (reply id, letter id): "confirmed" or
     "manual" links always stand, "rejected" pairs are never linked. ``text_of`` gives a
-    letter's text, compared only when two candidates are close.
+    letter's text, compared only when two candidates are close. ``cue_memo`` remembers
+    what each reply's text says (by the text's sha-256 and the reply's date) from one
+    pairing to the next, so replies are read once (the pairing cache keeps it on disk).
     """
     unknown = {verdict for verdict in decisions.values() if verdict not in _VERDICTS}
     if unknown:
         raise ValueError(
             f"unknown pairing decisions {sorted(unknown)}: use confirmed, rejected or manual"
         )
-    context, dates = _read(records, text_of)
+    shas: dict[str, str] | None = {} if cue_memo is not None else None
+    context, dates = _read(records, text_of, shas)
     rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
     words_of = _word_cache(text_of)
 
@@ -123,7 +127,7 @@ def pair_letters(
     contests: list[tuple[str, tuple[Candidate, ...], float]] = []
     cues: dict[str, ReplyCues] = {}
     for reply in context.letters:
-        said = _cues_of(reply, text_of)
+        said = _cues_of(reply, text_of, cue_memo, shas.get(reply.id, "") if shas else "")
         if said is not NO_CUES:
             cues[reply.id] = said
             reply.transferred = said.transferred

@@ -30,6 +30,7 @@ import archive.reply_cues as reply_cues_module
 import archive.replytime as replytime_module
 from archive.models import Letter
 from archive.pairing import MIN_SCORE, Candidate, Link, LinkSource, Pairing, pair_letters
+from archive.pairing.cue_cache import CUES_FILE, CueMemo, load_cues, save_cues
 from archive.replytime import (
     TARGET_WORKING_DAYS,
     CountingReply,
@@ -240,7 +241,10 @@ class Threads:
             if progress:
                 progress(f"pairing {self.store.count()} letters with their replies")
             slim: list[dict[str, Any]] = []
-            auto = pair_letters(_collecting(self.store, slim), text_of=self._text_of)
+            cues_file = self.store.root / CUES_FILE
+            memo = CueMemo(load_cues(cues_file))
+            auto = pair_letters(_collecting(self.store, slim), text_of=self._text_of, cue_memo=memo)
+            save_cues(cues_file, memo.used)
             base = _Base(
                 days=reply_days(auto, slim, text_of=self._text_of),
                 from_mp=frozenset(r["id"] for r in slim if r["metadata"]["direction"] == "from_mp"),

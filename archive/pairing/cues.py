@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 
 from archive.knowledge.organisations import department_match
 from archive.pairing.candidates import MAX_GAP_DAYS
@@ -20,18 +20,41 @@ from archive.reply_cues import NO_CUES, ReplyCues, constituents, read_cues
 _CONSTITUENT_SCORE = MIN_SCORE + 0.5
 
 
-def _cues_of(reply: _Slim, text_of: Callable[[str], str] | None) -> ReplyCues:
-    """What a department's reply says of the letters it answers (nothing without texts)."""
+def _cues_of(
+    reply: _Slim,
+    text_of: Callable[[str], str] | None,
+    memo: MutableMapping[str, ReplyCues] | None = None,
+    sha: str = "",
+) -> ReplyCues:
+    """What a department's reply says of the letters it answers (nothing without texts).
+
+    With a ``memo`` and the text's sha-256, cues read before for the same text and date are
+    taken from it (see ``cue_key``), so pairing again does not read the texts again.
+    """
     if text_of is None or reply.sign <= 0:
         return NO_CUES
+    key = cue_key(sha, reply.day) if memo is not None and sha else ""
+    if key:
+        known = memo.get(key) if memo is not None else None
+        if known is not None:
+            return known
     try:
         text = text_of(reply.id)
-    except Exception:  # a damaged or missing text only loses these cues
+    except Exception:  # a damaged or missing text only loses these cues (not remembered)
         return NO_CUES
     if not text:
         return NO_CUES
     said = read_cues(text, dt.date.fromordinal(reply.day))
-    return said if said != NO_CUES else NO_CUES
+    said = said if said != NO_CUES else NO_CUES
+    if key and memo is not None:
+        memo[key] = said
+    return said
+
+
+def cue_key(sha: str, day: int) -> str:
+    """A reply's cues depend on its text and on its date (which resolves "your letter of 2
+    May" to a year): remembered under both."""
+    return f"{sha}:{day}"
 
 
 def _named_constituent(

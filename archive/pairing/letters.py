@@ -203,13 +203,16 @@ class _Context:
 
 
 def _read(
-    records: Iterable[Mapping[str, Any]], text_of: Callable[[str], str] | None = None
+    records: Iterable[Mapping[str, Any]],
+    text_of: Callable[[str], str] | None = None,
+    shas: dict[str, str] | None = None,
 ) -> tuple[_Context, dict[str, dt.date | None]]:
     """One pass over the records: slim letters, buckets by MP, references, word rarity.
 
     Where metadata lacks a letter's date, it is read from the letter's opening (when
     ``text_of`` is given); where it lacks an MP, the writer or addressee is taken when they
-    are an MP of this archive (see ``_mp_by_name``).
+    are an MP of this archive (see ``_mp_by_name``). ``shas``, when given, is filled with
+    each reply's text sha-256 (replies' cues are remembered by it).
     """
     letters: list[_Slim] = []
     undated: list[str] = []
@@ -235,6 +238,8 @@ def _read(
             undated.append(letter_id)
             continue
         sign = _DIRECTIONS.get(str(meta.get("direction")), 0)
+        if shas is not None and sign >= 0 and record.get("text_sha256"):
+            shas[letter_id] = str(record["text_sha256"])
         mp_name = shared.setdefault(name := str(meta.get("mp") or "") if sign else "", name)
         if mp_name not in mp_keys:
             mp_keys[mp_name] = mp_key(mp_name)
