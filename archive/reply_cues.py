@@ -81,14 +81,21 @@ _FURTHER = re.compile(
 _TITLED_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][a-z]+\s+){0,2}(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*)"
 )
-#: Title-case words after "Mr" that are not a surname ("Dear Mr Speaker", "Dr Who?").
 #: Words one of which each costly pattern needs (case-folded): "letters", "e-mails" and
 #: "messages" for several letters; a verb of passing a letter on for a transfer; and the
 #: openings of "further to", "following up" and "in addition to".
 _PLURAL_WORDS = ("letters", "mails", "messages")
-_MOVED_WORDS = ("passed", "transferred", "forwarded", "referred", "sent", "redirected")
-_FURTHER_WORDS = ("further", "following", "addition")
+#: Each followed by a space, in the opening with its white space made single spaces: every
+#: passing-on pattern has the verb then white space, and a bare "sent" is in "present".
+_MOVED_WORDS = ("passed ", "transferred ", "forwarded ", "referred ", "sent ", "redirected ")
+_FURTHER_WORDS = tuple(
+    f"{start} to {whose}"
+    for start in ("further", "following up", "in addition")
+    for whose in ("my", "our")
+)
+_ASKED_WORDS = ("asked to re", "passed to me", "passed to us")
 
+#: Title-case words after "Mr" that are not a surname ("Dear Mr Speaker", "Dr Who?").
 _NOT_SURNAMES = frozenset({"speaker", "deputy", "chairman", "president", "minister"})
 
 
@@ -121,8 +128,9 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     """The cues of a reply written on ``written`` (which resolves dates without a year)."""
     opening = text[:_OPENING_CHARS]
     # Each pattern below needs one of a few words: a reply without them (most replies) is
-    # not scanned for it. Case-folded as the patterns' IGNORECASE folds.
-    folded = opening.casefold()
+    # not scanned for it. Case-folded as the patterns' IGNORECASE folds, white space as
+    # single spaces as their \s+ allows.
+    folded = " ".join(opening.casefold().split())
     plural = any(word in folded for word in _PLURAL_WORDS)
     moved = any(word in folded for word in _MOVED_WORDS)
     cited: set[dt.date] = set()
@@ -155,7 +163,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
         moved and bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
     )
     origin = _forwarded_by(opening) if moved else None
-    asked = "asked" in folded or "passed" in folded
+    asked = any(words in folded for words in _ASKED_WORDS)
     if origin is None and asked and _ASKED_TO_REPLY.search(opening):
         written_to = _WRITTEN_TO.search(opening)
         origin = " ".join(written_to.group("body").split()) if written_to else ""
