@@ -1023,6 +1023,11 @@ def test_departments_are_resolved_once_per_era_with_the_answer_of_each_date() ->
             for meta in (
                 {"direction": "to_mp", "sender_org": name, "date": day},
                 {"direction": "from_mp", "recipient_org": name, "date": day},
+                # The other side's fields are no part of it; a title counts without a body.
+                {"direction": "to_mp", "recipient_org": name, "date": day},
+                {"direction": "from_mp", "sender_org": name, "recipient_role": "Home Secretary"},
+                {"direction": "to_mp", "sender_org": "House of Commons", "sender_role": name},
+                {"direction": "", "recipient_org": name, "date": day},
             ):
                 assert _department(meta, known) == department_of(meta), (name, day)
                 checked += 1

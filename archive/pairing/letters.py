@@ -346,15 +346,13 @@ def _place_by_known_mps(
             break
 
 
-#: The metadata ``department_of`` reads.
-_DEPARTMENT_FIELDS = (
-    "direction",
-    "date",
-    "sender_org",
-    "sender_role",
-    "recipient_org",
-    "recipient_role",
-)
+#: The metadata ``department_of`` reads besides the date, by direction: the side across from
+#: the MP (its organisation, else its minister's title); in any other letter, either body.
+_DEPARTMENT_FIELDS: Mapping[str, tuple[str, str]] = {
+    "to_mp": ("sender_org", "sender_role"),
+    "from_mp": ("recipient_org", "recipient_role"),
+}
+_PARTY_FIELDS = ("sender_org", "recipient_org")
 
 
 def _department(meta: Mapping[str, Any], known: dict[tuple[Any, ...], str | None]) -> str | None:
@@ -364,8 +362,11 @@ def _department(meta: Mapping[str, Any], known: dict[tuple[Any, ...], str | None
     same two succession dates share an answer: the key holds the date's place among them
     (``_era``), not the date, and each department is resolved once per era, not per day.
     """
+    direction = str(meta.get("direction"))
+    fields = _DEPARTMENT_FIELDS.get(direction, _PARTY_FIELDS)
     key = (
-        *(str(meta.get(name) or "") for name in _DEPARTMENT_FIELDS if name != "date"),
+        direction if direction in _DEPARTMENT_FIELDS else "",
+        *(str(meta.get(name) or "") for name in fields),
         _era(meta.get("date") or None),
     )
     if key not in known:
