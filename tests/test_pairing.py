@@ -1041,3 +1041,24 @@ def test_departments_are_resolved_once_per_era_with_the_answer_of_each_date() ->
         for name, days in around.items()
     )
     assert len(known) < checked * 0.8
+
+
+def test_a_reply_whose_cited_date_is_misread_is_linked_by_the_date_its_text_cites() -> None:
+    department = "Department for Transport"
+    records = [
+        _to_department("letter", D(2021, 4, 15), FICTIONAL_MP, department),
+        # Extraction misread the date the reply cites: 10 May, when no letter was written.
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 5, 10), department=department),
+    ]
+    texts = {
+        "reply": "Dear Tamsin,\n\nThank you for your letter of 15 April about the Fenwick "
+        "bypass.\n\nYours sincerely,",
+        "letter": "Dear Minister,\n\nI write about the Fenwick bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    assert "found by its text: the reply cites 15 April 2021" in link.reasons
+    assert pair_letters(records).answers("reply") is None  # the metadata alone links nothing
+    # A text that cites the date the metadata has gives nothing else to try.
+    texts["reply"] = texts["reply"].replace("15 April", "10 May")
+    assert pair_letters(records, text_of=texts.__getitem__).answers("reply") is None

@@ -66,7 +66,7 @@ from archive.pairing.cues import (
     _several_letters,
 )
 from archive.pairing.explain import _explain, _offer_only
-from archive.pairing.letters import _read, mp_key, reference_key
+from archive.pairing.letters import _Context, _read, _Slim, mp_key, reference_key
 from archive.pairing.model import Candidate, Decision, Link, LinkSource, Pairing, notable_reason
 from archive.pairing.signals import _W_TEXT, MIN_SCORE, DateMatch, _word_cache, date_match
 from archive.reply_cues import NO_CUES, ReplyCues
@@ -137,6 +137,8 @@ def pair_letters(
                 reply.cite(said.cited[-1].toordinal())
                 reply.from_text = (*reply.from_text, "cited")
         scored = _score_candidates(reply, context, rejected)
+        if (not scored or scored[0][0] < MIN_SCORE) and reply.cited:
+            scored = _cited_by_text(reply, said, context, rejected, scored)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue
@@ -195,6 +197,31 @@ def pair_letters(
         key=lambda link: (_day_key(dates, link.reply_id), link.reply_id),
     )
     return Pairing(tuple(ordered), MappingProxyType(candidates), MappingProxyType(dates))
+
+
+def _cited_by_text(
+    reply: _Slim,
+    said: ReplyCues,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+) -> list[tuple[float, _Slim]]:
+    """When the date metadata says a reply cites links nothing and its text cites another
+    ("your letter of 15 April" against a misread 10 May), the candidates of the text's date,
+    if one of them is linked by it; else ``scored`` as it was."""
+    own, crowd, transferred = reply.cited, reply.crowd, reply.transferred
+    if any(cited.toordinal() == own for cited in said.cited):
+        return scored  # the text agrees with the metadata: nothing else to try
+    for cited in reversed(said.cited):
+        reply.cite(cited.toordinal())
+        reply.transferred = transferred  # scoring may clear it (see _score_candidates)
+        again = _score_candidates(reply, context, rejected)
+        if again and again[0][0] >= MIN_SCORE:
+            reply.from_text = (*reply.from_text, "cited")
+            return again
+    reply.cite(own)
+    reply.crowd, reply.transferred = crowd, transferred
+    return scored
 
 
 def _day_key(dates: Mapping[str, dt.date | None], letter_id: str) -> int:
