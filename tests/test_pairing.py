@@ -1062,3 +1062,32 @@ def test_a_reply_whose_cited_date_is_misread_is_linked_by_the_date_its_text_cite
     # A text that cites the date the metadata has gives nothing else to try.
     texts["reply"] = texts["reply"].replace("15 April", "10 May")
     assert pair_letters(records, text_of=texts.__getitem__).answers("reply") is None
+
+
+@pytest.mark.parametrize("wrong_side", ["letter", "reply"])
+def test_a_department_misread_on_one_side_is_read_from_the_letters_headings(
+    wrong_side: str,
+) -> None:
+    transport, education = "Department for Transport", "Department for Education"
+    letter_to = education if wrong_side == "letter" else transport
+    reply_from = education if wrong_side == "reply" else transport
+    records = [
+        _to_department("letter", D(2021, 4, 15), FICTIONAL_MP, letter_to),
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 4, 15), department=reply_from),
+    ]
+    texts = {
+        "letter": "House of Commons\nLondon SW1A 0AA\n\nRt Hon Rhys Penhallow MP\n"
+        "Department for Transport\nGreat Minster House\n\n15 April 2021\n\nDear Minister,\n\n"
+        "I write about the Fenwick bypass.",
+        "reply": "Department for Transport\nGreat Minster House\nLondon SW1P 4DR\n\n"
+        "24 May 2021\n\nDear Tamsin,\n\nThank you for your letter of 15 April about the "
+        "Fenwick bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    said = "the letter is addressed to" if wrong_side == "letter" else "the reply is from"
+    assert f"found by its text: {said} Department for Transport" in link.reasons
+    assert pair_letters(records).answers("reply") is None  # the metadata alone: two departments
+    # A heading that names both departments decides nothing.
+    both = {key: text.replace("Great Minster House", education) for key, text in texts.items()}
+    assert pair_letters(records, text_of=both.__getitem__).answers("reply") is None

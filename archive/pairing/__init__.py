@@ -61,6 +61,7 @@ from archive.pairing.candidates import (
 from archive.pairing.cues import (
     _CONSTITUENT_SCORE,
     _cues_of,
+    _department_by_text,
     _follow_ups,
     _named_constituent,
     _several_letters,
@@ -139,6 +140,8 @@ def pair_letters(
         scored = _score_candidates(reply, context, rejected)
         if (not scored or scored[0][0] < MIN_SCORE) and reply.cited:
             scored = _cited_by_text(reply, said, context, rejected, scored)
+        if scored and scored[0][0] < MIN_SCORE and text_of is not None:
+            scored = _department_by_text(reply, context, rejected, scored, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue

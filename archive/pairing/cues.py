@@ -8,12 +8,12 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Mapping, MutableMapping
 
-from archive.knowledge.organisations import department_match
-from archive.pairing.candidates import MAX_GAP_DAYS
+from archive.knowledge.organisations import department_match, find_org
+from archive.pairing.candidates import MAX_GAP_DAYS, REVIEW_CANDIDATES, _score_candidates
 from archive.pairing.explain import _COUNTS, _long_date, _one_of_several, _titled
 from archive.pairing.letters import _Context, _Slim
 from archive.pairing.model import Link
-from archive.pairing.signals import MIN_SCORE, _topic_overlap
+from archive.pairing.signals import _W_DEPARTMENT, MIN_SCORE, _date_kind_fast, _topic_overlap
 from archive.reply_cues import NO_CUES, ReplyCues, constituents, read_cues
 
 #: The score of a link made by a constituent named in both letters (see ``_named_constituent``).
@@ -220,3 +220,63 @@ def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> 
         )
     ]
     return matching[0] if len(matching) == 1 else None
+
+
+def _department_by_text(
+    reply: _Slim,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+    text_of: Callable[[str], str],
+) -> list[tuple[float, _Slim]]:
+    """When only the departments keep a reply from the MP's letter of the date it cites,
+    the letters' own headings decide: the letter's address block names the replying
+    department (and not the one its metadata has), or the reply's letterhead names the
+    department written to. The side whose metadata is wrong takes the department its text
+    names, and the reply is scored again; else ``scored`` as it was."""
+    for score, letter in scored[:REVIEW_CANDIDATES]:
+        if not (reply.dept and letter.dept and reply.mp and reply.mp == letter.mp):
+            continue
+        if score - _W_DEPARTMENT["different"] + _W_DEPARTMENT["same"] < MIN_SCORE:
+            continue
+        if _date_kind_fast(reply, letter) not in ("exact", "near", "close"):
+            continue
+        if department_match(reply.dept, letter.dept) != "different":
+            continue
+        wrong: _Slim | None = None
+        if _heading_names(text_of, letter.id, reply.dept, letter.dept):
+            wrong, right = letter, reply.dept
+        elif _heading_names(text_of, reply.id, letter.dept, reply.dept):
+            wrong, right = reply, letter.dept
+        if wrong is None:
+            continue
+        wrong.dept = right
+        wrong.from_text = (*wrong.from_text, "department")
+        return _score_candidates(reply, context, rejected)
+    return scored
+
+
+#: A letter's heading (letterhead, address block) is before its salutation, within this.
+_HEADING_CHARS = 800
+
+
+def _heading_names(
+    text_of: Callable[[str], str], letter_id: str, named: str, not_named: str
+) -> bool:
+    """Whether the letter's heading names the department ``named`` and not ``not_named``."""
+    try:
+        text = text_of(letter_id)[:_HEADING_CHARS]
+    except Exception:  # a damaged or missing text only loses this fallback
+        return False
+    salutation = text.find("Dear ")
+    heading = text[:salutation] if salutation > 0 else text
+    found = False
+    for line in heading.splitlines():
+        org = find_org(line)
+        if org is None or not org.known:
+            continue
+        match = department_match(org.name, named)
+        if department_match(org.name, not_named) in ("same", "renamed"):
+            return False
+        found = found or match in ("same", "renamed")
+    return found
