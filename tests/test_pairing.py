@@ -1091,3 +1091,26 @@ def test_a_department_misread_on_one_side_is_read_from_the_letters_headings(
     # A heading that names both departments decides nothing.
     both = {key: text.replace("Great Minster House", education) for key, text in texts.items()}
     assert pair_letters(records, text_of=both.__getitem__).answers("reply") is None
+
+
+def test_a_letter_whose_date_is_misread_is_found_by_the_date_its_heading_bears() -> None:
+    department = "Department for Transport"
+    records = [
+        # Extraction misread the letter's date: 27 March for the 15 April its heading has.
+        _to_department("letter", D(2021, 3, 27), FICTIONAL_MP, department),
+        _to_department("earlier", D(2021, 4, 1), FICTIONAL_MP, department),
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 4, 15), department=department),
+    ]
+    texts = {
+        "letter": "House of Commons\nLondon SW1A 0AA\n\n15 April 2021\n\nDear Minister,\n\n"
+        "I write about the Fenwick bypass.",
+        "earlier": "House of Commons\nLondon SW1A 0AA\n\n1 April 2021\n\nDear Minister,",
+        "reply": "Dear Tamsin,\n\nThank you for your letter of 15 April about the bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    assert "found by its text: the letter is dated 15 April 2021" in link.reasons
+    assert pair_letters(records).answers("reply") is None
+    # Two letters whose headings bear the date: the text does not decide between them.
+    texts["earlier"] = texts["earlier"].replace("1 April", "15 April")
+    assert pair_letters(records, text_of=texts.__getitem__).answers("reply") is None

@@ -61,6 +61,7 @@ from archive.pairing.candidates import (
 from archive.pairing.cues import (
     _CONSTITUENT_SCORE,
     _cues_of,
+    _dated_by_text,
     _department_by_text,
     _follow_ups,
     _named_constituent,
@@ -142,6 +143,8 @@ def pair_letters(
             scored = _cited_by_text(reply, said, context, rejected, scored)
         if scored and scored[0][0] < MIN_SCORE and text_of is not None:
             scored = _department_by_text(reply, context, rejected, scored, text_of)
+        if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
+            scored = _dated_by_text(reply, context, rejected, scored, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue

@@ -5,15 +5,23 @@ both letters, "Further to my letter", "your letters of 2 and 9 May".
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 from collections.abc import Callable, Mapping, MutableMapping
 
+from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, find_org
 from archive.pairing.candidates import MAX_GAP_DAYS, REVIEW_CANDIDATES, _score_candidates
 from archive.pairing.explain import _COUNTS, _long_date, _one_of_several, _titled
 from archive.pairing.letters import _Context, _Slim
 from archive.pairing.model import Link
-from archive.pairing.signals import _W_DEPARTMENT, MIN_SCORE, _date_kind_fast, _topic_overlap
+from archive.pairing.signals import (
+    _W_DEPARTMENT,
+    MIN_SCORE,
+    _date_kind_fast,
+    _pair_score,
+    _topic_overlap,
+)
 from archive.reply_cues import NO_CUES, ReplyCues, constituents, read_cues
 
 #: The score of a link made by a constituent named in both letters (see ``_named_constituent``).
@@ -280,3 +288,62 @@ def _heading_names(
             return False
         found = found or match in ("same", "renamed")
     return found
+
+
+#: Extraction's date slips: a letter whose metadata date is this many days from the date a
+#: reply cites may be dated that day by its own heading.
+_MISDATED_DAYS = 31
+
+
+def _dated_by_text(
+    reply: _Slim,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+    text_of: Callable[[str], str],
+) -> list[tuple[float, _Slim]]:
+    """When no letter of the date a reply cites is linked, the MP's letter to the same
+    department whose own heading bears that date (its metadata misread it), if exactly one
+    does and it then scores as a link; else ``scored`` as it was."""
+    side = (reply.surname, -reply.sign)
+    bucket = context.by_side.get(side) if reply.surname and reply.dept else None
+    if not bucket or not reply.cited:
+        return scored
+    days = context.days_by_side[side]
+    start = bisect.bisect_left(days, reply.cited - _MISDATED_DAYS)
+    end = bisect.bisect_right(days, min(reply.cited + _MISDATED_DAYS, reply.day), lo=start)
+    found: list[_Slim] = []
+    for letter in bucket[start:end]:
+        if abs(letter.day - reply.cited) <= 7 or letter.mp != reply.mp or not letter.dept:
+            continue  # the letters of about that date were scored already
+        if (reply.id, letter.id) in rejected:
+            continue
+        if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
+            continue
+        if reply.cited in _heading_dates(letter.id, text_of):
+            found.append(letter)
+            if len(found) > 1:
+                return scored  # two letters bear that date: the text does not decide
+    if not found:
+        return scored
+    redated = copy.copy(found[0])
+    redated.redate(reply.cited)
+    redated.from_text = (*redated.from_text, "date")
+    score = _pair_score(reply, redated, context)
+    if score < MIN_SCORE:
+        return scored
+    rest = [(points, letter) for points, letter in scored if letter.id != redated.id]
+    return [(score, redated), *rest]
+
+
+def _heading_dates(letter_id: str, text_of: Callable[[str], str]) -> set[int]:
+    """The full dates in a letter's opening, as ordinals."""
+    try:
+        text = text_of(letter_id)
+    except Exception:  # a damaged or missing text only loses this fallback
+        return set()
+    return {
+        found.date.toordinal()
+        for found in iter_full_dates(text, 0, min(len(text), _HEADING_CHARS))
+        if found.date is not None
+    }

@@ -136,10 +136,15 @@ class _Slim:
         #: The body its text says passed the letter on ("Ofsted has forwarded your letter").
         self.transfer_from: str | None = None
         # Date parts as integers: the date signal runs for every candidate pair.
+        self.redate(day)
+        self.cite(cited)
+
+    def redate(self, day: int) -> None:
+        """Set the letter's own date, and its parts the date signal compares."""
+        self.day = day
         date = dt.date.fromordinal(day)
         self.month_day = date.month * 100 + date.day
         self.year = date.year
-        self.cite(cited)
 
     def cite(self, cited: int) -> None:
         """Set the date the letter says it answers, and its parts the date signal compares."""
