@@ -1114,3 +1114,35 @@ def test_a_letter_whose_date_is_misread_is_found_by_the_date_its_heading_bears()
     # Two letters whose headings bear the date: the text does not decide between them.
     texts["earlier"] = texts["earlier"].replace("1 April", "15 April")
     assert pair_letters(records, text_of=texts.__getitem__).answers("reply") is None
+
+
+@pytest.mark.parametrize("wrong_side", ["letter", "reply"])
+def test_an_mp_misread_on_one_side_is_read_from_the_texts(wrong_side: str) -> None:
+    department, other_mp = "Department for Transport", "Barnaby Quell"
+    records = [
+        _to_department(
+            "letter",
+            D(2021, 4, 15),
+            other_mp if wrong_side == "letter" else FICTIONAL_MP,
+            department,
+        ),
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 4, 15), department=department),
+    ]
+    if wrong_side == "reply":
+        reply_meta = records[1]["metadata"]
+        assert isinstance(reply_meta, dict)
+        reply_meta["mp"] = other_mp
+    texts = {
+        "letter": "House of Commons\n\n15 April 2021\n\nDear Minister,\n\nI write about the "
+        "Fenwick bypass.\n\nYours sincerely,\n\nTamsin Oakridge MP",
+        "reply": "Tamsin Oakridge MP\nHouse of Commons\n\n24 May 2021\n\nDear Tamsin,\n\n"
+        "Thank you for your letter of 15 April about the Fenwick bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    said = "the letter is written by" if wrong_side == "letter" else "the reply is addressed to"
+    assert f"found by its text: {said} Tamsin Oakridge" in link.reasons
+    assert pair_letters(records).answers("reply") is None
+    # Texts that name neither MP of the other side decide nothing.
+    unnamed = {key: text.replace("Tamsin Oakridge", "Ivo Nanscawen") for key, text in texts.items()}
+    assert pair_letters(records, text_of=unnamed.__getitem__).answers("reply") is None

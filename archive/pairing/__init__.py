@@ -64,6 +64,7 @@ from archive.pairing.cues import (
     _dated_by_text,
     _department_by_text,
     _follow_ups,
+    _mp_by_text,
     _named_constituent,
     _several_letters,
 )
@@ -145,6 +146,8 @@ def pair_letters(
             scored = _department_by_text(reply, context, rejected, scored, text_of)
         if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
             scored = _dated_by_text(reply, context, rejected, scored, text_of)
+        if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
+            scored = _mp_by_text(reply, context, rejected, scored, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue

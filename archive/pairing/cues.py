@@ -347,3 +347,64 @@ def _heading_dates(letter_id: str, text_of: Callable[[str], str]) -> set[int]:
         for found in iter_full_dates(text, 0, min(len(text), _HEADING_CHARS))
         if found.date is not None
     }
+
+
+def _mp_by_text(
+    reply: _Slim,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+    text_of: Callable[[str], str],
+) -> list[tuple[float, _Slim]]:
+    """When no letter of the MP's is linked, another MP's letter of the cited date (or a
+    few days out) to the same department, whose MP the reply's text names, or which names
+    the reply's MP in its own text (one side's MP metadata misread): if exactly one, it
+    is scored with the MP the texts agree on; else ``scored`` as it was."""
+    if not reply.dept or not reply.cited:
+        return scored
+    try:
+        reply_text = text_of(reply.id)[:_HEADING_CHARS].casefold()
+    except Exception:  # a damaged or missing text only loses this fallback
+        return scored
+    found: list[_Slim] = []
+    for day in range(reply.cited - 3, reply.cited + 4):
+        for letter in context.mps_letters_on(day):
+            if letter.mp == reply.mp or not letter.dept or letter.day > reply.day:
+                continue
+            if (reply.id, letter.id) in rejected:
+                continue
+            if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
+                continue
+            if letter.mp and letter.mp_name.casefold() in reply_text:
+                named = copy.copy(letter)  # the reply's MP is misread: it names the letter's
+                named.from_text = (*named.from_text, "named")
+                found.append(named)
+            elif reply.mp and _names(text_of, letter.id, reply.mp_name):
+                named = copy.copy(letter)  # the letter's MP is misread: it names the reply's
+                named.surname, named.mp, named.mp_name = reply.surname, reply.mp, reply.mp_name
+                named.from_text = (*named.from_text, "mp")
+                found.append(named)
+            if len(found) > 1:
+                return scored
+    if not found:
+        return scored
+    letter = found[0]
+    misread = "named" in letter.from_text
+    mp = (reply.surname, reply.mp, reply.mp_name, reply.from_text)
+    if misread:
+        letter.from_text = tuple(what for what in letter.from_text if what != "named")
+        reply.surname, reply.mp, reply.mp_name = letter.surname, letter.mp, letter.mp_name
+        reply.from_text = (*reply.from_text, "mp")
+    score = _pair_score(reply, letter, context)
+    if score < MIN_SCORE:
+        reply.surname, reply.mp, reply.mp_name, reply.from_text = mp
+        return scored
+    return [(score, letter), *scored]
+
+
+def _names(text_of: Callable[[str], str], letter_id: str, name: str) -> bool:
+    """Whether a letter's text names ``name`` (an MP's letter signs with it)."""
+    try:
+        return name.casefold() in text_of(letter_id).casefold()
+    except Exception:  # a damaged or missing text only loses this fallback
+        return False

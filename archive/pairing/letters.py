@@ -205,6 +205,17 @@ class _Context:
     topic_weight: dict[str, dict[str, float]]
     #: Points for each (reply's, letter's) department pair met so far.
     department_points: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: MPs' letters by day, built when first asked for (``by_day``).
+    _by_day: dict[int, list[_Slim]] | None = None
+
+    def mps_letters_on(self, day: int) -> list[_Slim]:
+        """Every MP's letters of that day (for a reply whose MP metadata misread)."""
+        if self._by_day is None:
+            self._by_day = {}
+            for letter in self.letters:
+                if letter.sign < 0:
+                    self._by_day.setdefault(letter.day, []).append(letter)
+        return self._by_day.get(day, [])
 
 
 def _read(
