@@ -37,6 +37,12 @@ to my letter of 1 March" joins the exchange its earlier reply answered; and a re
 nothing is linked when exactly one of the offered letters names the same constituent and
 shares its topic. Otherwise such a reply is only offered: a wrong link is worse than none.
 
+Metadata misread on one side is checked against the texts, for a reply that links nothing
+otherwise (``cues``): the dates its text cites, when its metadata cites another; the letter
+whose own heading bears the cited date; the department a letter's address block or a
+reply's letterhead names; and the MP a reply's heading or a letter's text names. Each is
+taken only when exactly one letter fits, and the reasons say "found by its text: ...".
+
 Researchers' decisions outrank every guess: a confirmed or manual link is always kept (with
 confidence 1.0), and a rejected pair is never linked automatically.
 """
