@@ -75,8 +75,28 @@ def main() -> None:
         for tag in tags
     }
 
+    # Each copy's texts name its own people, as its metadata does: a text read for a name
+    # (the MP a reply is addressed to) finds the copy's, never another copy's.
+    names_of = {
+        str(record["id"]): sorted(
+            {
+                str(meta[name])
+                for name in _PER_COPY
+                if (meta := record.get("metadata") or {}) and meta.get(name)
+            },
+            key=len,
+            reverse=True,
+        )
+        for record in records
+    }
+
     def text_of(letter_id: str) -> str:
-        return store.text(original[letter_id])
+        source = original[letter_id]
+        text = store.text(source)
+        tag = letter_id.rsplit("~", 1)[1]
+        for name in names_of[source]:
+            text = text.replace(name, f"{name}-{tag}")
+        return text
 
     print(
         f"{len(many):,} letters ({args.copies} copies of {len(records):,}), "
