@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from archive.extract.dates import DateMatch
 from archive.extract.mentions import _REPLY_TO, _dates_at
 
 __all__ = ["ReplyCues", "constituents", "read_cues"]
@@ -80,14 +81,21 @@ _FURTHER = re.compile(
 _TITLED_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:[A-Z][a-z]+\s+){0,2}(?P<surname>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*)"
 )
-#: Title-case words after "Mr" that are not a surname ("Dear Mr Speaker", "Dr Who?").
 #: Words one of which each costly pattern needs (case-folded): "letters", "e-mails" and
 #: "messages" for several letters; a verb of passing a letter on for a transfer; and the
 #: openings of "further to", "following up" and "in addition to".
 _PLURAL_WORDS = ("letters", "mails", "messages")
-_MOVED_WORDS = ("passed", "transferred", "forwarded", "referred", "sent", "redirected")
-_FURTHER_WORDS = ("further", "following", "addition")
+#: Each followed by a space, in the opening with its white space made single spaces: every
+#: passing-on pattern has the verb then white space, and a bare "sent" is in "present".
+_MOVED_WORDS = ("passed ", "transferred ", "forwarded ", "referred ", "sent ", "redirected ")
+_FURTHER_WORDS = tuple(
+    f"{start} to {whose}"
+    for start in ("further", "following up", "in addition")
+    for whose in ("my", "our")
+)
+_ASKED_WORDS = ("asked to re", "passed to me", "passed to us")
 
+#: Title-case words after "Mr" that are not a surname ("Dear Mr Speaker", "Dr Who?").
 _NOT_SURNAMES = frozenset({"speaker", "deputy", "chairman", "president", "minister"})
 
 
@@ -111,8 +119,6 @@ class ReplyCues:
     further: bool = False
     #: The date of the department's own earlier letter, when it says it.
     further_date: dt.date | None = None
-    #: Constituents named with a title, by surname in lower case.
-    constituents: frozenset[str] = frozenset()
 
 
 NO_CUES = ReplyCues()
@@ -122,8 +128,9 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     """The cues of a reply written on ``written`` (which resolves dates without a year)."""
     opening = text[:_OPENING_CHARS]
     # Each pattern below needs one of a few words: a reply without them (most replies) is
-    # not scanned for it. Case-folded as the patterns' IGNORECASE folds.
-    folded = opening.casefold()
+    # not scanned for it. Case-folded as the patterns' IGNORECASE folds, white space as
+    # single spaces as their \s+ allows.
+    folded = " ".join(opening.casefold().split())
     plural = any(word in folded for word in _PLURAL_WORDS)
     moved = any(word in folded for word in _MOVED_WORDS)
     cited: set[dt.date] = set()
@@ -134,20 +141,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     previous_end, previous_dates = -1, list[dt.date]()
     matches = [*_REPLY_TO.finditer(opening), *(_NUMBERED.finditer(opening) if plural else ())]
     for match in sorted(matches, key=lambda found: found.start()):
-        at = _dates_at(opening, match.end())
-        found = [d.resolved(written) for d in at]
-        if at and found[0] is not None:
-            # "2 and 9 May": the days before the first date share its month and year.
-            found.extend(
-                _same_month(found[0], int(day))
-                for day in _LONE_DAY.findall(opening, match.end(), at[0].start)
-            )
-        if len(at) > 1 and found[-1] is not None:
-            # "31 May, 21 and 24 June": the days between two dates share the later's month.
-            found.extend(
-                _same_month(found[-1], int(day))
-                for day in _LONE_DAY.findall(opening, at[0].end, at[-1].start)
-            )
+        at, found = _cited_run(opening, match.end(), written)
         dates = [day for day in found if day is not None and day <= written]
         cited.update(dates)
         if len(dates) > 1 or _PLURAL.search(match.group(0)):
@@ -169,7 +163,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
         moved and bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)
     )
     origin = _forwarded_by(opening) if moved else None
-    asked = "asked" in folded or "passed" in folded
+    asked = any(words in folded for words in _ASKED_WORDS)
     if origin is None and asked and _ASKED_TO_REPLY.search(opening):
         written_to = _WRITTEN_TO.search(opening)
         origin = " ".join(written_to.group("body").split()) if written_to else ""
@@ -186,7 +180,6 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
         origin or None,
         further is not None,
         further_date,
-        constituents(text),
     )
 
 
@@ -204,6 +197,38 @@ def _forwarded_by(opening: str) -> str | None:
 
 
 _LONE_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+#: After a cited date, more days follow: "31 May, 21 and 24 June" (the run goes on at "21").
+_MORE_DAYS = re.compile(r"[\s,]*(?:(?:and|&)\s+)?(?=\d{1,2}(?:st|nd|rd|th)?\b)")
+
+
+def _cited_run(
+    opening: str, position: int, written: dt.date
+) -> tuple[list[DateMatch], list[dt.date | None]]:
+    """The dates cited from ``position`` on ("2 and 9 May and 3 June", "31 May, 21 and 24
+    June"), and each day resolved: a day standing alone takes the month and year of the
+    date after it."""
+    at: list[DateMatch] = []
+    found: list[dt.date | None] = []
+    start = position
+    while True:
+        run = _dates_at(opening, start)
+        if not run:
+            break
+        for date in run:
+            day = date.resolved(written)
+            if day is not None:
+                found.extend(
+                    _same_month(day, int(lone))
+                    for lone in _LONE_DAY.findall(opening, start, date.start)
+                )
+            found.append(day)
+            at.append(date)
+            start = date.end
+        more = _MORE_DAYS.match(opening, start)
+        if more is None:
+            break
+        start = more.end()
+    return at, found
 
 
 def _same_month(date: dt.date, day: int) -> dt.date | None:

@@ -27,7 +27,7 @@ from archive.replytime import (
 )
 
 if TYPE_CHECKING:
-    from archive.threads import Threads
+    from archive.pairing.cache import Threads
 
 __all__ = [
     "BUCKETS",

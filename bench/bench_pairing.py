@@ -73,10 +73,12 @@ def phase_pair(args: argparse.Namespace) -> dict[str, Any]:
 
     store = Store(Path(args.archive))
     before_mb = _rss_mb()
-    with TreeMemory(interval=0.05) as memory:
-        started = time.perf_counter()
-        pairing = pair_letters(store.iter_records(), text_of=store.text)
-        seconds = time.perf_counter() - started
+    # Peak memory from the kernel's own count: pairing runs in this one process, and a
+    # sampling thread (TreeMemory) would spend CPU and hold the GIL inside the timing.
+    started, cpu = time.perf_counter(), time.process_time()
+    pairing = pair_letters(store.iter_records(), text_of=store.text)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak_mb = peak_rss_mb()
     # The truth is read after timing, so that it weighs on neither time nor memory.
     file_of, truth = _truth(store.iter_records(), Path(args.letters), Path(args.truth))
     predicted = {(link.reply_id, link.letter_id): link for link in pairing.links}
@@ -98,6 +100,7 @@ def phase_pair(args: argparse.Namespace) -> dict[str, Any]:
     }
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "links": len(predicted),
         "truth_links": len(truth),
         "several": sum(n for n in Counter(reply for reply, _ in truth).values() if n > 1),
@@ -105,7 +108,7 @@ def phase_pair(args: argparse.Namespace) -> dict[str, Any]:
         "by_case": _recall_by_case(predicted, file_of, cases),
         "noisy": noisy,
         "baseline": baseline,
-        "peak_mb": memory.peak_mb,
+        "peak_mb": peak_mb,
         "before_mb": before_mb,
         "uncertain": len(pairing.uncertain()),
         "mistakes": mistakes,
@@ -316,10 +319,11 @@ def report(results: dict[str, Any], show_mistakes: bool) -> None:
     scaled = TARGETS["seconds_100k"] * count / 100_000
     print(
         f"{'pairing time':34} {pair['seconds']:7.1f}s {'':9} {scaled:7.1f}s  "
-        f"{verdict(pair['seconds'] <= scaled)}  (60 s per 100k, scaled)"
+        f"{verdict(pair['seconds'] <= scaled)}  (60 s per 100k, scaled; "
+        f"{pair.get('cpu_seconds', 0.0):.1f} s CPU)"
     )
     print(
-        f"{'peak memory while pairing':34} {pair['peak_mb']:6.0f}MB "
+        f"{'peak memory of the process':34} {pair['peak_mb']:6.0f}MB "
         f"(process before pairing {pair['before_mb']:.0f} MB)"
     )
     print(

@@ -47,7 +47,7 @@ PROCESS_STARTED = time.perf_counter()
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.threads import PAIRS_FILE  # noqa: E402
+from archive.pairing.cache import PAIRS_FILE  # noqa: E402
 from bench.common import (  # noqa: E402
     TreeMemory,
     distribution,

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from archive.models import Failure, ImportSummary
 
 if TYPE_CHECKING:
+    from archive.pairing.cache import Threads
     from archive.store import Store
-    from archive.threads import Threads
     from index.writer import SyncReport
 
 __all__ = ["STAGES", "PairCounts", "PipelineSummary", "Step", "run_import"]
@@ -171,7 +171,7 @@ def run_import(
 
 def _pair(store: Store, threads: Threads | None, tell: PipelineProgress) -> PairCounts:
     """Pair the letters again (cached: the app and queries start from it)."""
-    from archive.threads import Threads
+    from archive.pairing.cache import Threads
 
     letters = store.count()
     tell(Step("pair", 0, letters))

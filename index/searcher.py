@@ -23,9 +23,9 @@ import numpy.typing as npt
 
 from archive.knowledge import department_of
 from archive.models import Letter
+from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
-from archive.threads import REPLY_FACET_VALUES, PairFacts, Threads
 from index.compile import Resolver, compile_query
 from index.fields import DIRECTION_VALUES
 from index.integrity import (

@@ -11,14 +11,14 @@ import pytest
 
 from archive.corrections import FIELDS, corrected_record, format_value, parse_value
 from archive.importer import import_paths
+from archive.pairing.cache import PAIRS_FILE, Threads
 from archive.store import LETTERS_FILE, TEXTS_DIR, Store
-from archive.threads import PAIRS_FILE, Threads
 from index.corrections import correct_letter
 from index.export import rows
 from index.searcher import Searcher
 from index.writer import sync
 from tests.conftest import RunCli
-from tests.test_threads import ids, import_thread_letters
+from tests.test_pairing_cache import ids, import_thread_letters
 
 
 @pytest.fixture

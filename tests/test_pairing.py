@@ -750,6 +750,36 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
             False,
         ),
         (
+            "Thank you for your three letters of 31 March, 21 and 24 April about",
+            ("2023-03-31", "2023-04-21", "2023-04-24"),
+            True,
+            False,
+            False,
+        ),
+        (
+            "Thank you for your letters of 2 and 9 May and 3 June on behalf of",
+            ("2023-05-02", "2023-05-09", "2023-06-03"),
+            True,
+            False,
+            False,
+        ),
+        (
+            # Each day with its month: "9" is not also a lone day of June.
+            "Thank you for your letters of 2 May, 9 May and 3 June.",
+            ("2023-05-02", "2023-05-09", "2023-06-03"),
+            True,
+            False,
+            False,
+        ),
+        (
+            # A number after the date that is no day of a letter cited.
+            "Thank you for your letter of 3 May, 2 pages on the bypass.",
+            ("2023-05-03",),
+            False,
+            False,
+            False,
+        ),
+        (
             "I write in reply to your emails of 3 and 17 March.",
             ("2023-03-03", "2023-03-17"),
             True,
@@ -951,3 +981,168 @@ def test_a_passed_on_reply_answers_the_letter_to_the_body_that_passed_it_on() ->
     # The letter to the Department for Transport, which passed nothing on, is not credited.
     alone = pair_letters([records[1], records[2]], text_of=texts.__getitem__)
     assert alone.answers("reply") is None
+
+
+def test_a_reply_citing_three_dates_in_one_phrase_is_linked_to_each_letter() -> None:
+    department = "Department for Transport"
+    records = [
+        _to_department("may-31", D(2023, 5, 31), FICTIONAL_MP, department),
+        _to_department("june-21", D(2023, 6, 21), FICTIONAL_MP, department),
+        _to_department("june-24", D(2023, 6, 24), FICTIONAL_MP, department),
+        _to_department("june-22", D(2023, 6, 22), FICTIONAL_MP, "Home Office"),
+        _reply_to("reply", D(2023, 7, 20), cited=D(2023, 6, 24), department=department),
+    ]
+    texts = {
+        "reply": "Dear Tamsin,\n\nThank you for your three letters of 31 May, 21 and 24 June "
+        "about the Fenwick bypass.\n\nYours sincerely,"
+    }
+    pairing = pair_letters(records, text_of=lambda letter_id: texts.get(letter_id, ""))
+    links = pairing.answers_all("reply")
+    assert sorted(link.letter_id for link in links) == ["june-21", "june-24", "may-31"]
+    assert all(link.reasons[0] == "answers three letters" for link in links)
+
+
+def test_departments_are_resolved_once_per_era_with_the_answer_of_each_date() -> None:
+    """The pairing's department cache keys a date by its place among succession dates:
+    every letter gets what ``department_of`` gives it, around every rename and merge."""
+    from archive.knowledge.organisations import department_of, registry
+    from archive.pairing.letters import _department
+
+    successions = registry().successions
+    around: dict[str, set[str]] = {}
+    for succession in successions:
+        on = dt.date.fromisoformat(succession.on)
+        for name in (succession.before, succession.after):
+            around.setdefault(name, {""}).update(
+                (on + dt.timedelta(days=shift)).isoformat() for shift in (-1, 0, 1, 200)
+            )
+    known: dict[tuple[object, ...], str | None] = {}  # one cache for all, as in _read
+    checked = 0
+    for name, days in sorted(around.items()):
+        for day in sorted(days):
+            for meta in (
+                {"direction": "to_mp", "sender_org": name, "date": day},
+                {"direction": "from_mp", "recipient_org": name, "date": day},
+                # The other side's fields are no part of it; a title counts without a body.
+                {"direction": "to_mp", "recipient_org": name, "date": day},
+                {"direction": "from_mp", "sender_org": name, "recipient_role": "Home Secretary"},
+                {"direction": "to_mp", "sender_org": "House of Commons", "sender_role": name},
+                {"direction": "", "recipient_org": name, "date": day},
+            ):
+                assert _department(meta, known) == department_of(meta), (name, day)
+                checked += 1
+    # The dates matter (a name resolves differently either side of a rename), and the cache
+    # answered from fewer lookups than letters.
+    assert any(
+        len(
+            {department_of({"direction": "to_mp", "sender_org": name, "date": day}) for day in days}
+        )
+        > 1
+        for name, days in around.items()
+    )
+    assert len(known) < checked * 0.8
+
+
+def test_a_reply_whose_cited_date_is_misread_is_linked_by_the_date_its_text_cites() -> None:
+    department = "Department for Transport"
+    records = [
+        _to_department("letter", D(2021, 4, 15), FICTIONAL_MP, department),
+        # Extraction misread the date the reply cites: 10 May, when no letter was written.
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 5, 10), department=department),
+    ]
+    texts = {
+        "reply": "Dear Tamsin,\n\nThank you for your letter of 15 April about the Fenwick "
+        "bypass.\n\nYours sincerely,",
+        "letter": "Dear Minister,\n\nI write about the Fenwick bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    assert "found by its text: the reply cites 15 April 2021" in link.reasons
+    assert pair_letters(records).answers("reply") is None  # the metadata alone links nothing
+    # A text that cites the date the metadata has gives nothing else to try.
+    texts["reply"] = texts["reply"].replace("15 April", "10 May")
+    assert pair_letters(records, text_of=texts.__getitem__).answers("reply") is None
+
+
+@pytest.mark.parametrize("wrong_side", ["letter", "reply"])
+def test_a_department_misread_on_one_side_is_read_from_the_letters_headings(
+    wrong_side: str,
+) -> None:
+    transport, education = "Department for Transport", "Department for Education"
+    letter_to = education if wrong_side == "letter" else transport
+    reply_from = education if wrong_side == "reply" else transport
+    records = [
+        _to_department("letter", D(2021, 4, 15), FICTIONAL_MP, letter_to),
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 4, 15), department=reply_from),
+    ]
+    texts = {
+        "letter": "House of Commons\nLondon SW1A 0AA\n\nRt Hon Rhys Penhallow MP\n"
+        "Department for Transport\nGreat Minster House\n\n15 April 2021\n\nDear Minister,\n\n"
+        "I write about the Fenwick bypass.",
+        "reply": "Department for Transport\nGreat Minster House\nLondon SW1P 4DR\n\n"
+        "24 May 2021\n\nDear Tamsin,\n\nThank you for your letter of 15 April about the "
+        "Fenwick bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    said = "the letter is addressed to" if wrong_side == "letter" else "the reply is from"
+    assert f"found by its text: {said} Department for Transport" in link.reasons
+    assert pair_letters(records).answers("reply") is None  # the metadata alone: two departments
+    # A heading that names both departments decides nothing.
+    both = {key: text.replace("Great Minster House", education) for key, text in texts.items()}
+    assert pair_letters(records, text_of=both.__getitem__).answers("reply") is None
+
+
+def test_a_letter_whose_date_is_misread_is_found_by_the_date_its_heading_bears() -> None:
+    department = "Department for Transport"
+    records = [
+        # Extraction misread the letter's date: 27 March for the 15 April its heading has.
+        _to_department("letter", D(2021, 3, 27), FICTIONAL_MP, department),
+        _to_department("earlier", D(2021, 4, 1), FICTIONAL_MP, department),
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 4, 15), department=department),
+    ]
+    texts = {
+        "letter": "House of Commons\nLondon SW1A 0AA\n\n15 April 2021\n\nDear Minister,\n\n"
+        "I write about the Fenwick bypass.",
+        "earlier": "House of Commons\nLondon SW1A 0AA\n\n1 April 2021\n\nDear Minister,",
+        "reply": "Dear Tamsin,\n\nThank you for your letter of 15 April about the bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    assert "found by its text: the letter is dated 15 April 2021" in link.reasons
+    assert pair_letters(records).answers("reply") is None
+    # Two letters whose headings bear the date: the text does not decide between them.
+    texts["earlier"] = texts["earlier"].replace("1 April", "15 April")
+    assert pair_letters(records, text_of=texts.__getitem__).answers("reply") is None
+
+
+@pytest.mark.parametrize("wrong_side", ["letter", "reply"])
+def test_an_mp_misread_on_one_side_is_read_from_the_texts(wrong_side: str) -> None:
+    department, other_mp = "Department for Transport", "Barnaby Quell"
+    records = [
+        _to_department(
+            "letter",
+            D(2021, 4, 15),
+            other_mp if wrong_side == "letter" else FICTIONAL_MP,
+            department,
+        ),
+        _reply_to("reply", D(2021, 5, 24), cited=D(2021, 4, 15), department=department),
+    ]
+    if wrong_side == "reply":
+        reply_meta = records[1]["metadata"]
+        assert isinstance(reply_meta, dict)
+        reply_meta["mp"] = other_mp
+    texts = {
+        "letter": "House of Commons\n\n15 April 2021\n\nDear Minister,\n\nI write about the "
+        "Fenwick bypass.\n\nYours sincerely,\n\nTamsin Oakridge MP",
+        "reply": "Tamsin Oakridge MP\nHouse of Commons\n\n24 May 2021\n\nDear Tamsin,\n\n"
+        "Thank you for your letter of 15 April about the Fenwick bypass.",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    said = "the letter is written by" if wrong_side == "letter" else "the reply is addressed to"
+    assert f"found by its text: {said} Tamsin Oakridge" in link.reasons
+    assert pair_letters(records).answers("reply") is None
+    # Texts that name neither MP of the other side decide nothing.
+    unnamed = {key: text.replace("Tamsin Oakridge", "Ivo Nanscawen") for key, text in texts.items()}
+    assert pair_letters(records, text_of=unnamed.__getitem__).answers("reply") is None

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from archive.importer import import_paths
+from archive.pairing.cache import Threads
 from archive.replystats import (
     BUCKETS,
     archive_reply_stats,
@@ -18,7 +19,6 @@ from archive.replystats import (
     reply_stats,
 )
 from archive.store import Store
-from archive.threads import Threads
 from tests.conftest import RunCli
 from tui.cli import main
 

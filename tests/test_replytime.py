@@ -12,6 +12,7 @@ import pytest
 
 from archive.importer import import_paths
 from archive.pairing import Link, Pairing, pair_letters
+from archive.pairing.cache import PAIRS_FILE, Threads
 from archive.replytime import (
     TARGET_WORKING_DAYS,
     counting_reply,
@@ -22,7 +23,6 @@ from archive.replytime import (
     working_days,
 )
 from archive.store import Store
-from archive.threads import PAIRS_FILE, Threads
 from tests.conftest import RunCli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pairing"

@@ -24,12 +24,12 @@ from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-import archive.threads
+import archive.pairing.cache
 import tui.screens.review
 from archive.alignment import Paragraph, align
 from archive.importer import import_paths
+from archive.pairing.cache import Threads, review_items
 from archive.store import LinkDecision, Store
-from archive.threads import Threads, review_items
 from index.writer import sync
 from tests.conftest import WriteLetter
 from tests.tui_support import (
@@ -829,7 +829,7 @@ async def test_review_links_an_unlinked_reply_by_hand_and_the_link_lasts(
 async def test_review_confirms_rejects_withdraws_and_compares(
     pairing_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    monkeypatch.setattr(archive.pairing.cache, "UNCERTAIN_BELOW", 1.01)  # every automatic link
     items = review_items(Threads(pairing_store).pairing())
     first, second, third = items[:3]
     assert first.kind == second.kind == third.kind == "uncertain"
@@ -935,7 +935,7 @@ async def test_review_moves_with_j_and_k_and_shows_whole_dates_at_80_columns(
 async def test_review_filters_by_department_and_year_and_says_how_many_are_shown(
     pairing_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    monkeypatch.setattr(archive.pairing.cache, "UNCERTAIN_BELOW", 1.01)  # every automatic link
     items = review_items(Threads(pairing_store).pairing())
     keys = {}
     for item in items:
@@ -977,7 +977,7 @@ async def test_review_filters_reach_past_the_items_first_listed(
 ) -> None:
     """A long list shows its first items at once; a filter still finds every item, and the
     evidence of one further down is read when it is highlighted."""
-    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    monkeypatch.setattr(archive.pairing.cache, "UNCERTAIN_BELOW", 1.01)  # every automatic link
     monkeypatch.setattr(tui.screens.review, "SHOWN", 2)
     items = review_items(Threads(pairing_store).pairing())
     justice = [
@@ -1050,7 +1050,7 @@ async def test_review_links_a_reply_to_any_letter_found_in_a_picker(pairing_stor
 async def test_a_rejected_pair_leaves_the_review_at_once_and_is_never_offered_again(
     pairing_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(archive.threads, "UNCERTAIN_BELOW", 1.01)  # every automatic link
+    monkeypatch.setattr(archive.pairing.cache, "UNCERTAIN_BELOW", 1.01)  # every automatic link
     items = review_items(Threads(pairing_store).pairing())
     (item, *_) = [
         i for i in items if i.link is not None and len(i.candidates) > 1 and i.link.letter_id

@@ -7,7 +7,8 @@ letters that share a reference, never from all pairs, so 100k letters pair in se
 
 The signals, their weights and the reasons for them are in ``archive.pairing.signals``;
 which letters are scored in ``candidates``; how sure a link is in ``calibration``; the
-reasons in words in ``explain``; what a reply's text says in ``cues``.
+reasons in words in ``explain``; what a reply's text says in ``cues``; the archive's pairing
+kept current and cached, with the researcher's decisions laid over it, in ``cache``.
 
 
 Which letters are looked at. Only a letter that cites a date ("your letter of ...") or
@@ -36,6 +37,12 @@ to my letter of 1 March" joins the exchange its earlier reply answered; and a re
 nothing is linked when exactly one of the offered letters names the same constituent and
 shares its topic. Otherwise such a reply is only offered: a wrong link is worse than none.
 
+Metadata misread on one side is checked against the texts, for a reply that links nothing
+otherwise (``cues``): the dates its text cites, when its metadata cites another; the letter
+whose own heading bears the cited date; the department a letter's address block or a
+reply's letterhead names; and the MP a reply's heading or a letter's text names. Each is
+taken only when exactly one letter fits, and the reasons say "found by its text: ...".
+
 Researchers' decisions outrank every guess: a confirmed or manual link is always kept (with
 confidence 1.0), and a rejected pair is never linked automatically.
 """
@@ -43,7 +50,7 @@ confidence 1.0), and a rejected pair is never linked automatically.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from types import MappingProxyType
 from typing import Any
 
@@ -60,12 +67,15 @@ from archive.pairing.candidates import (
 from archive.pairing.cues import (
     _CONSTITUENT_SCORE,
     _cues_of,
+    _dated_by_text,
+    _department_by_text,
     _follow_ups,
+    _mp_by_text,
     _named_constituent,
     _several_letters,
 )
 from archive.pairing.explain import _explain, _offer_only
-from archive.pairing.letters import _read, mp_key, reference_key
+from archive.pairing.letters import _Context, _read, _Slim, mp_key, reference_key
 from archive.pairing.model import Candidate, Decision, Link, LinkSource, Pairing, notable_reason
 from archive.pairing.signals import _W_TEXT, MIN_SCORE, DateMatch, _word_cache, date_match
 from archive.reply_cues import NO_CUES, ReplyCues
@@ -100,19 +110,23 @@ def pair_letters(
     *,
     decisions: Mapping[tuple[str, str], str] = _NO_DECISIONS,
     text_of: Callable[[str], str] | None = None,
+    cue_memo: MutableMapping[str, ReplyCues] | None = None,
 ) -> Pairing:
     """Pair every reply with the letter it answers; see the module docstring for the signals.
 
     ``decisions`` are researchers' verdicts on (reply id, letter id): "confirmed" or
     "manual" links always stand, "rejected" pairs are never linked. ``text_of`` gives a
-    letter's text, compared only when two candidates are close.
+    letter's text, compared only when two candidates are close. ``cue_memo`` remembers
+    what each reply's text says (by the text's sha-256 and the reply's date) from one
+    pairing to the next, so replies are read once (the pairing cache keeps it on disk).
     """
     unknown = {verdict for verdict in decisions.values() if verdict not in _VERDICTS}
     if unknown:
         raise ValueError(
             f"unknown pairing decisions {sorted(unknown)}: use confirmed, rejected or manual"
         )
-    context, dates = _read(records, text_of)
+    shas: dict[str, str] | None = {} if cue_memo is not None else None
+    context, dates = _read(records, text_of, shas)
     rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
     words_of = _word_cache(text_of)
 
@@ -122,7 +136,7 @@ def pair_letters(
     contests: list[tuple[str, tuple[Candidate, ...], float]] = []
     cues: dict[str, ReplyCues] = {}
     for reply in context.letters:
-        said = _cues_of(reply, text_of)
+        said = _cues_of(reply, text_of, cue_memo, shas.get(reply.id, "") if shas else "")
         if said is not NO_CUES:
             cues[reply.id] = said
             reply.transferred = said.transferred
@@ -132,6 +146,14 @@ def pair_letters(
                 reply.cite(said.cited[-1].toordinal())
                 reply.from_text = (*reply.from_text, "cited")
         scored = _score_candidates(reply, context, rejected)
+        if (not scored or scored[0][0] < MIN_SCORE) and reply.cited:
+            scored = _cited_by_text(reply, said, context, rejected, scored)
+        if scored and scored[0][0] < MIN_SCORE and text_of is not None:
+            scored = _department_by_text(reply, context, rejected, scored, text_of)
+        if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
+            scored = _dated_by_text(reply, context, rejected, scored, text_of)
+        if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
+            scored = _mp_by_text(reply, context, rejected, scored, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue
@@ -190,6 +212,31 @@ def pair_letters(
         key=lambda link: (_day_key(dates, link.reply_id), link.reply_id),
     )
     return Pairing(tuple(ordered), MappingProxyType(candidates), MappingProxyType(dates))
+
+
+def _cited_by_text(
+    reply: _Slim,
+    said: ReplyCues,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+) -> list[tuple[float, _Slim]]:
+    """When the date metadata says a reply cites links nothing and its text cites another
+    ("your letter of 15 April" against a misread 10 May), the candidates of the text's date,
+    if one of them is linked by it; else ``scored`` as it was."""
+    own, crowd, transferred = reply.cited, reply.crowd, reply.transferred
+    if any(cited.toordinal() == own for cited in said.cited):
+        return scored  # the text agrees with the metadata: nothing else to try
+    for cited in reversed(said.cited):
+        reply.cite(cited.toordinal())
+        reply.transferred = transferred  # scoring may clear it (see _score_candidates)
+        again = _score_candidates(reply, context, rejected)
+        if again and again[0][0] >= MIN_SCORE:
+            reply.from_text = (*reply.from_text, "cited")
+            return again
+    reply.cite(own)
+    reply.crowd, reply.transferred = crowd, transferred
+    return scored
 
 
 def _day_key(dates: Mapping[str, dt.date | None], letter_id: str) -> int:

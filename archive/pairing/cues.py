@@ -1,37 +1,69 @@
-"""Links read from a reply's own words (``archive.reply_cues``): a constituent named in
-both letters, "Further to my letter", "your letters of 2 and 9 May".
+"""Links read from the letters' own words: what a reply says (``archive.reply_cues``: a
+constituent named in both letters, "Further to my letter", "your letters of 2 and 9 May"),
+and the date, department or MP a letter's text gives where its metadata misread them.
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 
-from archive.knowledge.organisations import department_match
-from archive.pairing.candidates import MAX_GAP_DAYS
+from archive.extract.dates import iter_full_dates
+from archive.knowledge.organisations import department_match, find_org
+from archive.pairing.candidates import MAX_GAP_DAYS, REVIEW_CANDIDATES, _score_candidates
 from archive.pairing.explain import _COUNTS, _long_date, _one_of_several, _titled
 from archive.pairing.letters import _Context, _Slim
 from archive.pairing.model import Link
-from archive.pairing.signals import MIN_SCORE, _topic_overlap
+from archive.pairing.signals import (
+    _W_DEPARTMENT,
+    MIN_SCORE,
+    _date_kind_fast,
+    _pair_score,
+    _topic_overlap,
+)
 from archive.reply_cues import NO_CUES, ReplyCues, constituents, read_cues
 
 #: The score of a link made by a constituent named in both letters (see ``_named_constituent``).
 _CONSTITUENT_SCORE = MIN_SCORE + 0.5
 
 
-def _cues_of(reply: _Slim, text_of: Callable[[str], str] | None) -> ReplyCues:
-    """What a department's reply says of the letters it answers (nothing without texts)."""
+def _cues_of(
+    reply: _Slim,
+    text_of: Callable[[str], str] | None,
+    memo: MutableMapping[str, ReplyCues] | None = None,
+    sha: str = "",
+) -> ReplyCues:
+    """What a department's reply says of the letters it answers (nothing without texts).
+
+    With a ``memo`` and the text's sha-256, cues read before for the same text and date are
+    taken from it (see ``cue_key``), so pairing again does not read the texts again.
+    """
     if text_of is None or reply.sign <= 0:
         return NO_CUES
+    key = cue_key(sha, reply.day) if memo is not None and sha else ""
+    if key:
+        known = memo.get(key) if memo is not None else None
+        if known is not None:
+            return known
     try:
         text = text_of(reply.id)
-    except Exception:  # a damaged or missing text only loses these cues
+    except Exception:  # a damaged or missing text only loses these cues (not remembered)
         return NO_CUES
     if not text:
         return NO_CUES
     said = read_cues(text, dt.date.fromordinal(reply.day))
-    return said if said != NO_CUES else NO_CUES
+    said = said if said != NO_CUES else NO_CUES
+    if key and memo is not None:
+        memo[key] = said
+    return said
+
+
+def cue_key(sha: str, day: int) -> str:
+    """A reply's cues depend on its text and on its date (which resolves "your letter of 2
+    May" to a year): remembered under both."""
+    return f"{sha}:{day}"
 
 
 def _named_constituent(
@@ -48,10 +80,15 @@ def _named_constituent(
     Mr Alan Pickersgill") is linked only on this much evidence: a wrong link is worse than
     an offer.
     """
-    if text_of is None or not said.constituents or said.further:
+    if text_of is None or said.further or not offered:
+        return None
+    try:
+        reply_text = text_of(reply.id)
+    except Exception:  # a damaged or missing text only loses this link
         return None
     ignored = {reply.surname, *(name.split()[-1] for name in (reply.person,) if name)}
-    named = said.constituents - ignored
+    # Read only here, for the few replies that cite nothing: most never need it.
+    named = constituents(reply_text) - ignored
     if not named:
         return None
     matching: list[tuple[_Slim, str]] = []
@@ -71,7 +108,7 @@ def _named_constituent(
     if len(matching) != 1:
         return None  # none, or several letters about the same person: offer them instead
     letter, surname = matching[0]
-    return letter, _titled(surname, text_of(reply.id))
+    return letter, _titled(surname, reply_text)
 
 
 def _follow_ups(
@@ -192,3 +229,183 @@ def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> 
         )
     ]
     return matching[0] if len(matching) == 1 else None
+
+
+def _department_by_text(
+    reply: _Slim,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+    text_of: Callable[[str], str],
+) -> list[tuple[float, _Slim]]:
+    """When only the departments keep a reply from the MP's letter of the date it cites,
+    the letters' own headings decide: the letter's address block names the replying
+    department (and not the one its metadata has), or the reply's letterhead names the
+    department written to. The side whose metadata is wrong takes the department its text
+    names, and the reply is scored again; else ``scored`` as it was."""
+    for score, letter in scored[:REVIEW_CANDIDATES]:
+        if not (reply.dept and letter.dept and reply.mp and reply.mp == letter.mp):
+            continue
+        if score - _W_DEPARTMENT["different"] + _W_DEPARTMENT["same"] < MIN_SCORE:
+            continue
+        if _date_kind_fast(reply, letter) not in ("exact", "near", "close"):
+            continue
+        if department_match(reply.dept, letter.dept) != "different":
+            continue
+        wrong: _Slim | None = None
+        if _heading_names(text_of, letter.id, reply.dept, letter.dept):
+            wrong, right = letter, reply.dept
+        elif _heading_names(text_of, reply.id, letter.dept, reply.dept):
+            wrong, right = reply, letter.dept
+        if wrong is None:
+            continue
+        wrong.dept = right
+        wrong.from_text = (*wrong.from_text, "department")
+        return _score_candidates(reply, context, rejected)
+    return scored
+
+
+#: A letter's heading (letterhead, address block) is before its salutation, within this.
+_HEADING_CHARS = 800
+
+
+def _heading_names(
+    text_of: Callable[[str], str], letter_id: str, named: str, not_named: str
+) -> bool:
+    """Whether the letter's heading names the department ``named`` and not ``not_named``."""
+    try:
+        text = text_of(letter_id)[:_HEADING_CHARS]
+    except Exception:  # a damaged or missing text only loses this fallback
+        return False
+    salutation = text.find("Dear ")
+    heading = text[:salutation] if salutation > 0 else text
+    found = False
+    for line in heading.splitlines():
+        org = find_org(line)
+        if org is None or not org.known:
+            continue
+        match = department_match(org.name, named)
+        if department_match(org.name, not_named) in ("same", "renamed"):
+            return False
+        found = found or match in ("same", "renamed")
+    return found
+
+
+#: Extraction's date slips: a letter whose metadata date is this many days from the date a
+#: reply cites may be dated that day by its own heading.
+_MISDATED_DAYS = 31
+
+
+def _dated_by_text(
+    reply: _Slim,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+    text_of: Callable[[str], str],
+) -> list[tuple[float, _Slim]]:
+    """When no letter of the date a reply cites is linked, the MP's letter to the same
+    department whose own heading bears that date (its metadata misread it), if exactly one
+    does and it then scores as a link; else ``scored`` as it was."""
+    side = (reply.surname, -reply.sign)
+    bucket = context.by_side.get(side) if reply.surname and reply.dept else None
+    if not bucket or not reply.cited:
+        return scored
+    days = context.days_by_side[side]
+    start = bisect.bisect_left(days, reply.cited - _MISDATED_DAYS)
+    end = bisect.bisect_right(days, min(reply.cited + _MISDATED_DAYS, reply.day), lo=start)
+    found: list[_Slim] = []
+    for letter in bucket[start:end]:
+        if abs(letter.day - reply.cited) <= 7 or letter.mp != reply.mp or not letter.dept:
+            continue  # the letters of about that date were scored already
+        if (reply.id, letter.id) in rejected:
+            continue
+        if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
+            continue
+        if reply.cited in _heading_dates(letter.id, text_of):
+            found.append(letter)
+            if len(found) > 1:
+                return scored  # two letters bear that date: the text does not decide
+    if not found:
+        return scored
+    redated = copy.copy(found[0])
+    redated.redate(reply.cited)
+    redated.from_text = (*redated.from_text, "date")
+    score = _pair_score(reply, redated, context)
+    if score < MIN_SCORE:
+        return scored
+    rest = [(points, letter) for points, letter in scored if letter.id != redated.id]
+    return [(score, redated), *rest]
+
+
+def _heading_dates(letter_id: str, text_of: Callable[[str], str]) -> set[int]:
+    """The full dates in a letter's opening, as ordinals."""
+    try:
+        text = text_of(letter_id)
+    except Exception:  # a damaged or missing text only loses this fallback
+        return set()
+    return {
+        found.date.toordinal()
+        for found in iter_full_dates(text, 0, min(len(text), _HEADING_CHARS))
+        if found.date is not None
+    }
+
+
+def _mp_by_text(
+    reply: _Slim,
+    context: _Context,
+    rejected: set[tuple[str, str]],
+    scored: list[tuple[float, _Slim]],
+    text_of: Callable[[str], str],
+) -> list[tuple[float, _Slim]]:
+    """When no letter of the MP's is linked, another MP's letter of the cited date (or a
+    few days out) to the same department, whose MP the reply's text names, or which names
+    the reply's MP in its own text (one side's MP metadata misread): if exactly one, it
+    is scored with the MP the texts agree on; else ``scored`` as it was."""
+    if not reply.dept or not reply.cited:
+        return scored
+    try:
+        reply_text = text_of(reply.id)[:_HEADING_CHARS].casefold()
+    except Exception:  # a damaged or missing text only loses this fallback
+        return scored
+    found: list[_Slim] = []
+    for day in range(reply.cited - 3, reply.cited + 4):
+        for letter in context.mps_letters_on(day):
+            if letter.mp == reply.mp or not letter.dept or letter.day > reply.day:
+                continue
+            if (reply.id, letter.id) in rejected:
+                continue
+            if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
+                continue
+            if letter.mp and letter.mp_name.casefold() in reply_text:
+                named = copy.copy(letter)  # the reply's MP is misread: it names the letter's
+                named.from_text = (*named.from_text, "named")
+                found.append(named)
+            elif reply.mp and _names(text_of, letter.id, reply.mp_name):
+                named = copy.copy(letter)  # the letter's MP is misread: it names the reply's
+                named.surname, named.mp, named.mp_name = reply.surname, reply.mp, reply.mp_name
+                named.from_text = (*named.from_text, "mp")
+                found.append(named)
+            if len(found) > 1:
+                return scored
+    if not found:
+        return scored
+    letter = found[0]
+    misread = "named" in letter.from_text
+    mp = (reply.surname, reply.mp, reply.mp_name, reply.from_text)
+    if misread:
+        letter.from_text = tuple(what for what in letter.from_text if what != "named")
+        reply.surname, reply.mp, reply.mp_name = letter.surname, letter.mp, letter.mp_name
+        reply.from_text = (*reply.from_text, "mp")
+    score = _pair_score(reply, letter, context)
+    if score < MIN_SCORE:
+        reply.surname, reply.mp, reply.mp_name, reply.from_text = mp
+        return scored
+    return [(score, letter), *scored]
+
+
+def _names(text_of: Callable[[str], str], letter_id: str, name: str) -> bool:
+    """Whether a letter's text names ``name`` (an MP's letter signs with it)."""
+    try:
+        return name.casefold() in text_of(letter_id).casefold()
+    except Exception:  # a damaged or missing text only loses this fallback
+        return False

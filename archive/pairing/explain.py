@@ -117,6 +117,9 @@ def _from_text(reply: _Slim, letter: _Slim) -> str | None:
             elif what == "mp":
                 role = "addressed to" if slim.sign > 0 else "written by"
                 said.append(f"{who} is {role} {slim.mp_name}")
+            elif what == "department":
+                role = "from" if slim.sign > 0 else "addressed to"
+                said.append(f"{who} is {role} {slim.dept}")
     return f"found by its text: {', '.join(said)}" if said else None
 
 

@@ -4,6 +4,7 @@ from the records in one pass.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -14,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from archive.extract.dates import iter_full_dates
-from archive.knowledge.organisations import department_match, department_of
+from archive.knowledge.organisations import department_match, department_of, registry
 from archive.refs import normalise_reference
 from archive.words import TOPIC_STOP_WORDS, plain_words
 
@@ -126,10 +127,15 @@ class _Slim:
         #: The body its text says passed the letter on ("Ofsted has forwarded your letter").
         self.transfer_from: str | None = None
         # Date parts as integers: the date signal runs for every candidate pair.
+        self.redate(day)
+        self.cite(cited)
+
+    def redate(self, day: int) -> None:
+        """Set the letter's own date, and its parts the date signal compares."""
+        self.day = day
         date = dt.date.fromordinal(day)
         self.month_day = date.month * 100 + date.day
         self.year = date.year
-        self.cite(cited)
 
     def cite(self, cited: int) -> None:
         """Set the date the letter says it answers, and its parts the date signal compares."""
@@ -188,16 +194,30 @@ class _Context:
     topic_weight: dict[str, dict[str, float]]
     #: Points for each (reply's, letter's) department pair met so far.
     department_points: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: MPs' letters by day, built when first asked for (``by_day``).
+    _by_day: dict[int, list[_Slim]] | None = None
+
+    def mps_letters_on(self, day: int) -> list[_Slim]:
+        """Every MP's letters of that day (for a reply whose MP metadata misread)."""
+        if self._by_day is None:
+            self._by_day = {}
+            for letter in self.letters:
+                if letter.sign < 0:
+                    self._by_day.setdefault(letter.day, []).append(letter)
+        return self._by_day.get(day, [])
 
 
 def _read(
-    records: Iterable[Mapping[str, Any]], text_of: Callable[[str], str] | None = None
+    records: Iterable[Mapping[str, Any]],
+    text_of: Callable[[str], str] | None = None,
+    shas: dict[str, str] | None = None,
 ) -> tuple[_Context, dict[str, dt.date | None]]:
     """One pass over the records: slim letters, buckets by MP, references, word rarity.
 
     Where metadata lacks a letter's date, it is read from the letter's opening (when
     ``text_of`` is given); where it lacks an MP, the writer or addressee is taken when they
-    are an MP of this archive (see ``_mp_by_name``).
+    are an MP of this archive (see ``_mp_by_name``). ``shas``, when given, is filled with
+    each reply's text sha-256 (replies' cues are remembered by it).
     """
     letters: list[_Slim] = []
     undated: list[str] = []
@@ -223,6 +243,8 @@ def _read(
             undated.append(letter_id)
             continue
         sign = _DIRECTIONS.get(str(meta.get("direction")), 0)
+        if shas is not None and sign >= 0 and record.get("text_sha256"):
+            shas[letter_id] = str(record["text_sha256"])
         mp_name = shared.setdefault(name := str(meta.get("mp") or "") if sign else "", name)
         if mp_name not in mp_keys:
             mp_keys[mp_name] = mp_key(mp_name)
@@ -329,23 +351,52 @@ def _place_by_known_mps(
             break
 
 
-#: The metadata ``department_of`` reads.
-_DEPARTMENT_FIELDS = (
-    "direction",
-    "date",
-    "sender_org",
-    "sender_role",
-    "recipient_org",
-    "recipient_role",
-)
+#: The metadata ``department_of`` reads besides the date, by direction: the side across from
+#: the MP (its organisation, else its minister's title); in any other letter, either body.
+_DEPARTMENT_FIELDS: Mapping[str, tuple[str, str]] = {
+    "to_mp": ("sender_org", "sender_role"),
+    "from_mp": ("recipient_org", "recipient_role"),
+}
+_PARTY_FIELDS = ("sender_org", "recipient_org")
 
 
 def _department(meta: Mapping[str, Any], known: dict[tuple[Any, ...], str | None]) -> str | None:
-    """``department_of(meta)``, remembered for the next letter with the same fields."""
-    key = tuple(str(meta.get(name) or "") for name in _DEPARTMENT_FIELDS)
+    """``department_of(meta)``, remembered for the next letter with the same fields.
+
+    The date matters only for a rename or merge in force by then, so letters between the
+    same two succession dates share an answer: the key holds the date's place among them
+    (``_era``), not the date, and each department is resolved once per era, not per day.
+    """
+    direction = str(meta.get("direction"))
+    fields = _DEPARTMENT_FIELDS.get(direction, _PARTY_FIELDS)
+    key = (
+        direction if direction in _DEPARTMENT_FIELDS else "",
+        *(str(meta.get(name) or "") for name in fields),
+        _era(meta.get("date") or None),
+    )
     if key not in known:
         known[key] = department_of(meta)
     return known[key]
+
+
+def _era(date: Any) -> int:
+    """How many succession dates (renames, merges) fall on or before ``date``; -1 for none.
+
+    ``department_of`` compares a letter's date with succession dates only (as ISO strings):
+    two dates with the same count get the same department.
+    """
+    if date is None:
+        return -1
+    return bisect.bisect_right(_succession_days(), _iso_day(date))
+
+
+def _iso_day(date: Any) -> str:
+    return date.isoformat() if isinstance(date, dt.date) else str(date)[:10]
+
+
+@lru_cache(maxsize=1)
+def _succession_days() -> tuple[str, ...]:
+    return tuple(sorted({succession.on for succession in registry().successions}))
 
 
 def _mp_by_name(letters: list[_Slim], unnamed: list[tuple[_Slim, str]]) -> None:

@@ -100,7 +100,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _reply_time(store: Store, letter_id: str) -> tuple[dict[str, Any] | None, str, str | None]:
     """(JSON, words, the letter's mark as a reply) for ``show``: which reply its reply time
     counts to and why. Only from a current pairing: ``show`` never waits to pair."""
-    from archive.threads import Threads
+    from archive.pairing.cache import Threads
 
     mark = store.reply_marks().get(letter_id)
     threads = Threads(store)

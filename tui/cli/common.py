@@ -16,8 +16,8 @@ from tui.words import counted
 
 if TYPE_CHECKING:
     from archive.models import Letter
+    from archive.pairing.cache import Threads
     from archive.store import Store
-    from archive.threads import Threads
     from index.pipeline import Step
 
 
@@ -199,7 +199,7 @@ def say_error(text: str) -> None:
 
 
 def open_threads(store: Store) -> Threads:
-    from archive.threads import Threads
+    from archive.pairing.cache import Threads
 
     threads = Threads(store)
     if not threads.is_current():

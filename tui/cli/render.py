@@ -265,7 +265,7 @@ def print_link(link: Link, days: dict[str, int]) -> None:
 
 def print_review(store: Store, pairing: Pairing, as_json: bool) -> None:
     """What the review screen lists: doubtful links, then letters with no link, with candidates."""
-    from archive.threads import evidence_in_words, review_items
+    from archive.pairing.cache import evidence_in_words, review_items
 
     for item in review_items(pairing):
         candidates = [
@@ -309,7 +309,7 @@ def print_unpaired(store: Store, pairing: Pairing, as_json: bool) -> None:
 
 def compare_header(first: Letter, second: Letter, width: int) -> list[str]:
     """The two letters' metadata side by side, as the compare screen's header shows it."""
-    from archive.threads import metadata_rows
+    from archive.pairing.cache import metadata_rows
 
     column = max(20, (width - 14) // 2)
     return [

@@ -103,7 +103,7 @@ class CompareScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def load(self) -> None:
         from archive.alignment import align
-        from archive.threads import metadata_rows
+        from archive.pairing.cache import metadata_rows
         from archive.worddiff import similarity, word_diff
 
         store = self.app.store

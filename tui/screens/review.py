@@ -25,7 +25,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
-from archive.threads import ReviewItem, evidence_in_words
+from archive.pairing.cache import ReviewItem, evidence_in_words
 from index.searcher import department
 from tui.messages import Notice
 from tui.screens import dispatch_app
@@ -211,7 +211,7 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review")
     def load(self) -> None:
-        from archive.threads import review_items
+        from archive.pairing.cache import review_items
 
         items = review_items(self.app.threads.pairing())
         # The first items listed with everything their evidence names, at once; then the

@@ -1,5 +1,5 @@
-"""The archive's pairing, kept current: computed after an import, cached, and overlaid with
-the researcher's decisions.
+"""The pairing cache: the archive's pairing kept current (computed after an import, cached in
+``pairs.cache``) and overlaid with the researcher's decisions.
 
 The automatic pairing is a pure function of the letters, so it is cached in ``pairs.cache``
 beside the records (derived data: deleting the file costs one recomputation, nothing else)
@@ -30,6 +30,7 @@ import archive.reply_cues as reply_cues_module
 import archive.replytime as replytime_module
 from archive.models import Letter
 from archive.pairing import MIN_SCORE, Candidate, Link, LinkSource, Pairing, pair_letters
+from archive.pairing.cue_cache import CUES_FILE, CueMemo, load_cues, save_cues
 from archive.replytime import (
     TARGET_WORKING_DAYS,
     CountingReply,
@@ -116,7 +117,7 @@ class Threads:
         if not self.is_current() and self.store.count() > PAIR_ELSEWHERE_FROM:
             try:
                 subprocess.run(
-                    [sys.executable, "-m", "archive.threads", str(self.store.root)],
+                    [sys.executable, "-m", "archive.pairing.cache", str(self.store.root)],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
@@ -240,7 +241,10 @@ class Threads:
             if progress:
                 progress(f"pairing {self.store.count()} letters with their replies")
             slim: list[dict[str, Any]] = []
-            auto = pair_letters(_collecting(self.store, slim), text_of=self._text_of)
+            cues_file = self.store.root / CUES_FILE
+            memo = CueMemo(load_cues(cues_file))
+            auto = pair_letters(_collecting(self.store, slim), text_of=self._text_of, cue_memo=memo)
+            save_cues(cues_file, memo.used)
             base = _Base(
                 days=reply_days(auto, slim, text_of=self._text_of),
                 from_mp=frozenset(r["id"] for r in slim if r["metadata"]["direction"] == "from_mp"),
@@ -684,8 +688,8 @@ def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
 
 
 if __name__ == "__main__":
-    # ``python -m archive.threads ARCHIVE``: write the archive's pairing cache (used by
+    # ``python -m archive.pairing.cache ARCHIVE``: write the archive's pairing cache (used by
     # ``Threads.update_elsewhere``); exit status 0 when the cache is written.
     if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m archive.threads ARCHIVE_FOLDER")
+        raise SystemExit("usage: python -m archive.pairing.cache ARCHIVE_FOLDER")
     Threads(Store(Path(sys.argv[1]))).update()

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import archive.threads as threads_module
+import archive.pairing.cache as cache_module
 from archive.importer import import_paths
-from archive.store import Store
-from archive.threads import (
+from archive.pairing.cache import (
     FALLBACK_CONFIDENCE,
     NO_REPLY,
     OVER_TARGET,
@@ -25,6 +24,8 @@ from archive.threads import (
     metadata_rows,
     review_items,
 )
+from archive.pairing.cue_cache import CUES_FILE
+from archive.store import Store
 from index.searcher import Filter, Searcher
 from index.writer import sync
 from tests.conftest import RunCli
@@ -139,7 +140,7 @@ def test_the_pairing_is_cached_and_read_back_without_pairing_again(
     def must_not_pair(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("paired again although nothing changed")
 
-    monkeypatch.setattr(threads_module, "pair_letters", must_not_pair)
+    monkeypatch.setattr(cache_module, "pair_letters", must_not_pair)
     again = Threads(archive)
     assert again.is_current()
     assert again.pairing().links == first.links
@@ -156,8 +157,8 @@ def test_a_large_archive_pairs_in_another_process(
     def must_not_pair(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("paired in this process")
 
-    monkeypatch.setattr(threads_module, "PAIR_ELSEWHERE_FROM", 0)
-    monkeypatch.setattr(threads_module, "pair_letters", must_not_pair)
+    monkeypatch.setattr(cache_module, "PAIR_ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(cache_module, "pair_letters", must_not_pair)
     assert Threads(archive).update_elsewhere().links == expected.links
     assert (archive.root / PAIRS_FILE).exists()
 
@@ -167,9 +168,48 @@ def test_pairing_elsewhere_falls_back_to_this_process(
 ) -> None:
     expected = Threads(archive).update()
     (archive.root / PAIRS_FILE).unlink()
-    monkeypatch.setattr(threads_module, "PAIR_ELSEWHERE_FROM", 0)
-    monkeypatch.setattr(threads_module.sys, "executable", str(archive.root / "no-python"))
+    monkeypatch.setattr(cache_module, "PAIR_ELSEWHERE_FROM", 0)
+    monkeypatch.setattr(cache_module.sys, "executable", str(archive.root / "no-python"))
     assert Threads(archive).update_elsewhere().links == expected.links
+
+
+def test_pairing_again_takes_the_replies_cues_from_their_cache_not_their_texts(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a change to the records, pairing again does not read the replies again."""
+    import archive.pairing.cues as cues_module
+
+    first = Threads(archive).update()
+    assert (archive.root / CUES_FILE).exists()
+    (archive.root / PAIRS_FILE).unlink()  # as a re-import would make it stale
+
+    def must_not_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a reply's cues were read again")
+
+    monkeypatch.setattr(cues_module, "read_cues", must_not_read)
+    assert Threads(archive).update().links == first.links
+
+
+@pytest.mark.parametrize("damage", ["other code", "damaged", "missing"])
+def test_reply_cues_are_read_again_when_their_cache_cannot_be_trusted(
+    archive: Store, damage: str
+) -> None:
+    first = Threads(archive).update()
+    cues_file = archive.root / CUES_FILE
+    remembered = json.loads(cues_file.read_bytes())
+    assert remembered["cues"]  # one entry per reply of the archive
+    (archive.root / PAIRS_FILE).unlink()
+    if damage == "other code":
+        # Every reply remembered as saying nothing, by a version of the code gone since.
+        cues_file.write_text(
+            json.dumps({"version": "0ld", "cues": dict.fromkeys(remembered["cues"], 0)})
+        )
+    elif damage == "damaged":
+        cues_file.write_bytes(b'{"version": ')
+    else:
+        cues_file.unlink()
+    assert Threads(archive).update().links == first.links
+    assert json.loads(cues_file.read_bytes()) == remembered
 
 
 def test_a_damaged_cache_is_recomputed_not_fatal(archive: Store) -> None:
