@@ -21,6 +21,7 @@ from pypdf.errors import DependencyError
 from pypdf.generic import NameObject, StreamObject
 
 from archive.readers import ReadError, format_for, read_bytes
+from archive.readers import pdf as pdf_reader
 from archive.readers.docx import read_docx
 from archive.readers.email import html_to_text, read_eml
 from archive.readers.pdf import read_pdf
@@ -279,6 +280,53 @@ def test_read_pdf_joins_pages_with_form_feeds(tmp_path: Path) -> None:
     assert document.warnings == ()
 
 
+def test_read_pdf_reads_the_layout_of_lines_as_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PDFium reads this (pypdf would be asked only if it could not): a superscript ordinal
+    # stays on its line, a line-end hyphen keeps its line break, and a blank line's gap
+    # (after the salutation) is a blank line, while single-spaced lines are not.
+    def not_pypdf(data: bytes) -> object:
+        raise AssertionError("read by pypdf")
+
+    monkeypatch.setattr(pdf_reader, "_read_pages", not_pypdf)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.write(6, "Date: 14")
+    pdf.char_vpos = "SUP"
+    pdf.write(6, "th")
+    pdf.char_vpos = "LINE"
+    pdf.write(6, " July 2020")
+    pdf.ln(6)
+    pdf.write(6, "Dear Ms Pellow,")
+    pdf.ln(12)
+    pdf.write(6, "Thank you for writing about the con-")
+    pdf.ln(6)
+    pdf.write(6, "stituency boundary.")
+    pdf.ln(6)
+    pdf.write(6, "Yours sincerely,")
+
+    assert read_pdf(bytes(pdf.output())).text == (
+        "Date: 14th July 2020\nDear Ms Pellow,\n\n"
+        "Thank you for writing about the con-\nstituency boundary.\nYours sincerely,"
+    )
+
+
+def test_read_pdf_leaves_a_blank_page_to_pypdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PDFium reads an undecodable page as blank without a word; pypdf tells them apart.
+    calls: list[bytes] = []
+    read_pages = pdf_reader._read_pages
+
+    def counted(data: bytes) -> object:
+        calls.append(data)
+        return read_pages(data)
+
+    monkeypatch.setattr(pdf_reader, "_read_pages", counted)
+    read_pdf(_pdf(FIRST_PAGE, SECOND_PAGE))
+    assert calls == []
+    read_pdf(_pdf(FIRST_PAGE, None, SECOND_PAGE))
+    assert len(calls) == 1
+
+
 def test_read_pdf_keeps_blank_pages_in_the_page_offsets() -> None:
     document = read_pdf(_pdf(FIRST_PAGE, None, SECOND_PAGE))
 
@@ -314,6 +362,8 @@ def test_read_pdf_names_aes_encryption_it_cannot_decrypt(monkeypatch: pytest.Mon
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
 
     monkeypatch.setattr(PageObject, "extract_text", extract_text)
+    # PDFium decrypts AES itself; pypdf reads what PDFium refuses.
+    monkeypatch.setattr(pdf_reader, "_read_pages_pdfium", lambda data: None)
 
     assert _reason(read_pdf, _pdf(FIRST_PAGE)) == (
         "encrypted PDF (its AES encryption needs the 'cryptography' package)"
