@@ -224,9 +224,10 @@ def _page_text(textpage: Any) -> str:
     if textpage.count_chars() != len(text):
         return text.replace(_PDFIUM_BREAK, "\n").replace(_PDFIUM_HYPHEN, "-\n")
     breaks: list[tuple[int, str, float]] = []
+    box = _CharBox(textpage)
     at = text.find(_PDFIUM_BREAK)
     while at != -1:
-        breaks.append((at, *_joint(textpage, text, at)))
+        breaks.append((at, *_joint(box, text, at)))
         at = text.find(_PDFIUM_BREAK, at + len(_PDFIUM_BREAK))
     # A paragraph break is a step down well past the page's usual step from line to line
     # (so double-spaced lines are not each a paragraph).
@@ -243,7 +244,25 @@ def _page_text(textpage: Any) -> str:
     return "".join(pieces).replace(_PDFIUM_HYPHEN, "-\n")
 
 
-def _joint(textpage: Any, text: str, at: int) -> tuple[str, float]:
+class _CharBox:
+    """A character's loose box (left, bottom, right, top): PDFium's call without pypdfium2's
+    wrapper, which costs more than the call (it runs for two characters a line)."""
+
+    def __init__(self, textpage: Any) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self._get = pdfium_c.FPDFText_GetLooseCharBox
+        self._handle = textpage.raw
+        self._rect = pdfium_c.FS_RECTF()
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        rect = self._rect
+        if not self._get(self._handle, index, rect):
+            return 0.0, 0.0, 0.0, 0.0  # no box: seen as no line, so the break stays
+        return rect.left, rect.bottom, rect.right, rect.top
+
+
+def _joint(box: _CharBox, text: str, at: int) -> tuple[str, float]:
     """What stands for the line break PDFium put at ``at`` ("\n"; nothing, or a space,
     when the glyphs either side sit on one line: a superscript or subscript), and how far
     down the next line starts (0 when not known)."""
@@ -255,8 +274,8 @@ def _joint(textpage: Any, text: str, at: int) -> tuple[str, float]:
         after += 1
     if before < 0 or after >= len(text) or text[before].isspace() or text[after].isspace():
         return "\n", 0.0
-    left, bottom, right, top = textpage.get_charbox(before, loose=True)
-    next_left, next_bottom, _next_right, next_top = textpage.get_charbox(after, loose=True)
+    left, bottom, right, top = box(before)
+    next_left, next_bottom, _next_right, next_top = box(after)
     smaller = min(top - bottom, next_top - next_bottom)
     if smaller <= 0:
         return "\n", 0.0
