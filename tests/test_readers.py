@@ -9,6 +9,7 @@ import random
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from pypdf.errors import DependencyError
 from pypdf.generic import NameObject, StreamObject
 
 from archive.readers import ReadError, format_for, read_bytes
+from archive.readers import docx as docx_reader
+from archive.readers import pdf as pdf_reader
 from archive.readers.docx import read_docx
 from archive.readers.email import html_to_text, read_eml
 from archive.readers.pdf import read_pdf
@@ -279,6 +282,53 @@ def test_read_pdf_joins_pages_with_form_feeds(tmp_path: Path) -> None:
     assert document.warnings == ()
 
 
+def test_read_pdf_reads_the_layout_of_lines_as_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PDFium reads this (pypdf would be asked only if it could not): a superscript ordinal
+    # stays on its line, a line-end hyphen keeps its line break, and a blank line's gap
+    # (after the salutation) is a blank line, while single-spaced lines are not.
+    def not_pypdf(data: bytes) -> object:
+        raise AssertionError("read by pypdf")
+
+    monkeypatch.setattr(pdf_reader, "_read_pages", not_pypdf)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.write(6, "Date: 14")
+    pdf.char_vpos = "SUP"
+    pdf.write(6, "th")
+    pdf.char_vpos = "LINE"
+    pdf.write(6, " July 2020")
+    pdf.ln(6)
+    pdf.write(6, "Dear Ms Pellow,")
+    pdf.ln(12)
+    pdf.write(6, "Thank you for writing about the con-")
+    pdf.ln(6)
+    pdf.write(6, "stituency boundary.")
+    pdf.ln(6)
+    pdf.write(6, "Yours sincerely,")
+
+    assert read_pdf(bytes(pdf.output())).text == (
+        "Date: 14th July 2020\nDear Ms Pellow,\n\n"
+        "Thank you for writing about the con-\nstituency boundary.\nYours sincerely,"
+    )
+
+
+def test_read_pdf_leaves_a_blank_page_to_pypdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PDFium reads an undecodable page as blank without a word; pypdf tells them apart.
+    calls: list[bytes] = []
+    read_pages = pdf_reader._read_pages
+
+    def counted(data: bytes) -> object:
+        calls.append(data)
+        return read_pages(data)
+
+    monkeypatch.setattr(pdf_reader, "_read_pages", counted)
+    read_pdf(_pdf(FIRST_PAGE, SECOND_PAGE))
+    assert calls == []
+    read_pdf(_pdf(FIRST_PAGE, None, SECOND_PAGE))
+    assert len(calls) == 1
+
+
 def test_read_pdf_keeps_blank_pages_in_the_page_offsets() -> None:
     document = read_pdf(_pdf(FIRST_PAGE, None, SECOND_PAGE))
 
@@ -314,6 +364,8 @@ def test_read_pdf_names_aes_encryption_it_cannot_decrypt(monkeypatch: pytest.Mon
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
 
     monkeypatch.setattr(PageObject, "extract_text", extract_text)
+    # PDFium decrypts AES itself; pypdf reads what PDFium refuses.
+    monkeypatch.setattr(pdf_reader, "_read_pages_pdfium", lambda data: None)
 
     assert _reason(read_pdf, _pdf(FIRST_PAGE)) == (
         "encrypted PDF (its AES encryption needs the 'cryptography' package)"
@@ -446,6 +498,69 @@ def test_read_docx_reads_content_controls_and_tracked_changes_as_shown() -> None
     text = read_docx(_docx_bytes(document)).text
 
     assert text == "4 March 2024\nDear Harriet,\nThe bypass was approved.\tRye"
+
+
+def _runs_docx() -> bytes:
+    """A letter with each kind of run content, even-page and first-page headers."""
+    document = docx.Document()
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Kelmscott Borough Council"
+    section.even_page_header.paragraphs[0].text = "Page two onwards"
+    section.even_page_footer.paragraphs[0].text = "Even footer"
+    document.add_paragraph("").add_run().text = "14 May 2024"
+    document.element.body.append(
+        parse_xml(
+            f'<w:p {_W}><w:r><w:t>Ref:</w:t><w:ptab w:relativeTo="margin" w:alignment="right"'
+            ' w:leader="none"/><w:t>KBC</w:t><w:noBreakHyphen/><w:t>0117</w:t><w:cr/>'
+            '<w:t>line two</w:t><w:br/><w:t>line three</w:t><w:br w:type="page"/>'
+            "<w:t>after the page break</w:t><w:t/></w:r></w:p>"
+        )
+    )
+    return _docx_bytes(document)
+
+
+@pytest.mark.parametrize(
+    ("make", "shown"),
+    [(_letter_docx, "Yours sincerely,\nPrinted on"), (_runs_docx, "KBC-0117\nline two\nline")],
+    ids=["sections", "runs"],
+)
+def test_read_docx_reads_the_xml_as_python_docx_does(
+    make: Callable[[], bytes], shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = make()
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    expected = [
+        *docx_reader._header_footer_lines(section, document, "header"),
+        *docx_reader._block_lines(document.element.body, in_table=False),
+        *docx_reader._header_footer_lines(section, document, "footer"),
+    ]
+
+    def not_python_docx(*args: object) -> object:
+        raise AssertionError("read by python-docx")
+
+    monkeypatch.setattr(docx_reader.docx, "Document", not_python_docx)
+    assert read_docx(data).text == "\n".join(expected)
+    assert shown in "\n".join(expected)
+
+
+def test_read_docx_leaves_an_unusual_package_to_python_docx() -> None:
+    # A template (.dotx) content type: python-docx refuses it and names the content type.
+    source = zipfile.ZipFile(io.BytesIO(_letter_docx()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "[Content_Types].xml":
+                content = content.replace(b"document.main+xml", b"template.main+xml")
+            archive.writestr(name, content)
+    data = buffer.getvalue()
+    assert _reason(read_docx, data) == (
+        "damaged Word file: not a Word document (content type "
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml)"
+    )
 
 
 def _zip(entries: dict[str, str]) -> bytes:
