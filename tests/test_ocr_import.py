@@ -7,9 +7,12 @@ the real default engine; only the tests about page counts and failures stand an 
 from __future__ import annotations
 
 import struct
+import warnings
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -18,7 +21,7 @@ import archive.ocr
 from archive.importer import import_paths
 from archive.models import ImportSummary, Letter
 from archive.ocr import OcrPage, OcrUnavailable, get_engine
-from archive.readers import scan
+from archive.readers import ReadError, scan
 from archive.store import Store
 from index.searcher import Searcher
 from index.writer import sync
@@ -240,6 +243,54 @@ def test_hostile_images_are_refused_by_name_and_the_import_goes_on(
     assert [failure.file for failure in summary.failed] == [str(letters_dir / name)]
     assert summary.failed[0].reason.startswith(reason)
     assert fake_engine.calls == 0
+
+
+@pytest.mark.parametrize("action", ["error", "ignore", "default"])
+def test_image_bounds_hold_whatever_the_warning_filters_say(
+    monkeypatch: pytest.MonkeyPatch, fake_engine: FakeEngine, action: str
+) -> None:
+    """Readers run in threads: the bounds may not lean on ``warnings.catch_warnings`` (not
+    thread-safe), nor on what another thread's filters happen to be at that moment."""
+
+    def not_thread_safe(*args: object, **kwargs: object) -> None:
+        raise AssertionError("warnings.catch_warnings is not thread-safe")
+
+    readers_warnings = SimpleNamespace(**vars(warnings))
+    readers_warnings.catch_warnings = not_thread_safe
+    monkeypatch.setattr(scan, "warnings", readers_warnings)
+    warnings.simplefilter(action)  # pytest restores the filters after the test
+
+    for data, reason in (
+        (_bomb(), "image too large: 144 megapixels, limit 100"),
+        (_png_header_only(30_000, 30_000), "image too large: 900 megapixels, limit 100"),
+    ):
+        with pytest.raises(ReadError) as refused:
+            scan.read_image(data, "png")
+        assert str(refused.value) == reason
+    assert fake_engine.calls == 0
+    assert "page 1 of the scan" in scan.read_image(png_bytes(render_page("x")), "png").text
+
+
+def test_threads_reading_scans_at_once_each_get_their_own_answer(
+    fake_engine: FakeEngine,
+) -> None:
+    bomb, page = _bomb(), png_bytes(render_page("A short page"))
+    before = list(warnings.filters)
+
+    def read(number: int) -> str:
+        try:
+            return scan.read_image(bomb if number % 2 else page, "png").format
+        except ReadError as error:
+            return str(error)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(read, range(32)))
+
+    assert answers == ["png", "image too large: 144 megapixels, limit 100"] * 16
+    added = [entry for entry in warnings.filters if entry not in before]
+    # At most the one filter that keeps PIL's notes off the terminal; never an "error".
+    assert all(action == "ignore" for action, *_rest in added)
+    assert len(added) <= 1
 
 
 def test_a_truncated_scan_keeps_what_decodes_and_says_it_is_cut_short(
