@@ -90,44 +90,42 @@ def test_a_typed_block_stays_one_block_and_blank_lines_stay() -> None:
     assert [block[0] for block in blocks] == [block[0] for block in typed]
 
 
-def _box(top: int, height: int = 30, left: int = 100) -> tuple[int, int, int, int]:
-    return (left, top, left + 500, top + height)
-
-
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
         pytest.param([], "", id="nothing"),
-        # Single-spaced lines: one block.
-        pytest.param(
-            [("a", _box(0)), ("b", _box(40)), ("c", _box(80))], "a\nb\nc\n", id="one-block"
-        ),
+        # Single-spaced lines (baselines 40 apart): one block.
+        pytest.param([("a", 30.0), ("b", 70.0), ("c", 110.0)], "a\nb\nc\n", id="one-block"),
         # A blank line on the page (twice the usual step): a blank line in the text.
         pytest.param(
-            [("a", _box(0)), ("b", _box(40)), ("c", _box(80)), ("d", _box(160))],
+            [("a", 30.0), ("b", 70.0), ("c", 110.0), ("d", 190.0)],
             "a\nb\nc\n\nd\n",
             id="blank-line",
         ),
-        # Double spacing: the usual step is the page's own, so no blank lines are made.
+        # Paragraphs set apart by half a line's space are paragraphs too.
         pytest.param(
-            [("a", _box(0)), ("b", _box(80)), ("c", _box(160))], "a\nb\nc\n", id="double-spaced"
+            [("a", 30.0), ("b", 70.0), ("c", 110.0), ("d", 170.0), ("e", 210.0)],
+            "a\nb\nc\n\nd\ne\n",
+            id="paragraph-space",
         ),
+        # Double spacing: the usual step is the page's own, so no blank lines are made.
+        pytest.param([("a", 30.0), ("b", 110.0), ("c", 190.0)], "a\nb\nc\n", id="double-spaced"),
         # A taller letterhead line's step is not taken for a blank line.
         pytest.param(
-            [("HEAD", _box(0, 50)), ("a", _box(55)), ("b", _box(95)), ("c", _box(135))],
+            [("HEAD", 50.0), ("a", 100.0), ("b", 140.0), ("c", 180.0)],
             "HEAD\na\nb\nc\n",
             id="letterhead",
         ),
         # Tesseract reads a right-hand block after the left one: back up the page, a break.
         pytest.param(
-            [("a", _box(0)), ("b", _box(40)), ("date", _box(0, left=900))],
-            "a\nb\n\ndate\n",
+            [("a", 30.0), ("b", 70.0), ("c", 110.0), ("date", 30.0)],
+            "a\nb\nc\n\ndate\n",
             id="column",
         ),
     ],
 )
 def test_page_text_breaks_where_the_page_has_gaps(
-    lines: list[tuple[str, tuple[int, int, int, int]]], expected: str
+    lines: list[tuple[str, float]], expected: str
 ) -> None:
     from archive.ocr.tesseract import page_text
 
