@@ -78,7 +78,8 @@ def phase_render(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(args.work)
     letters_dir = work / "letters"
     started = time.perf_counter()
-    report = generate_archive(max(40, args.count * 4), letters_dir, seed=args.seed)
+    # About one letter in six is a letter or reply of a typical length in text form.
+    report = generate_archive(max(40, args.count * 10), letters_dir, seed=args.seed)
     chosen = []
     for letter in report.letters:
         if letter.kind not in ("letter", "reply") or Path(letter.file).suffix not in (
