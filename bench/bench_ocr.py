@@ -60,9 +60,10 @@ from bench.common import (  # noqa: E402
 )
 from bench.ocr_render import DPI  # noqa: E402
 
-FONTS = ("Times", "Helvetica", "Courier")
+FONTS = ("Times", "Helvetica", "Courier", "DejaVuSerif", "DejaVuSans", "DejaVuSansMono")
 SIZES = (10, 12, 14)
 SKEWS = (0.0, 1.5, 3.0)
+LEVELS = ("light", "photocopy", "heavy")
 TARGETS = {"pages_per_s": 1.0, "cer_clean": 0.02, "cer_noisy": 0.05, "score_gap": 0.05}
 
 
@@ -77,7 +78,8 @@ def phase_render(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(args.work)
     letters_dir = work / "letters"
     started = time.perf_counter()
-    report = generate_archive(max(40, args.count * 4), letters_dir, seed=args.seed)
+    # About one letter in six is a letter or reply of a typical length in text form.
+    report = generate_archive(max(40, args.count * 10), letters_dir, seed=args.seed)
     chosen = []
     for letter in report.letters:
         if letter.kind not in ("letter", "reply") or Path(letter.file).suffix not in (
@@ -95,12 +97,13 @@ def phase_render(args: argparse.Namespace) -> dict[str, Any]:
     manifest = []
     for number, (letter, text) in enumerate(chosen):
         # Font, size and skew each turn at their own pace, so every pairing comes round.
-        font = FONTS[number % 3]
-        size = SIZES[(number // 3) % 3]
-        skew = SKEWS[(number + number // 3) % 3]
+        font = FONTS[number % len(FONTS)]
+        size = SIZES[(number // len(FONTS)) % 3]
+        skew = SKEWS[(number + number // len(FONTS)) % 3]
+        level = LEVELS[(number + number // 3) % 3]
         typeset_pages = rasterise(typeset(text, font, size))
         for noisy in (False, True):
-            condition = Condition(font, size, skew, noisy)
+            condition = Condition(font, size, skew, noisy, level)
             for index, (image, printed) in enumerate(typeset_pages):
                 seed = page_seed(args.seed, letter.file, index)
                 path = pages_dir / f"{number:03d}-{int(noisy)}-{index}.png"
@@ -118,6 +121,7 @@ def phase_render(args: argparse.Namespace) -> dict[str, Any]:
                         "size": size,
                         "skew": skew,
                         "noisy": noisy,
+                        "level": level if noisy else "clean",
                     }
                 )
     (work / "manifest.json").write_text(json.dumps(manifest))
@@ -140,9 +144,10 @@ def phase_ocr(args: argparse.Namespace) -> dict[str, Any]:
     from PIL import Image
 
     from archive.ocr import get_engine
+    from archive.readers.scan import prepare_for_ocr
 
     manifest = _manifest(Path(args.work), int(args.letters))
-    label = _label(args.engine, int(args.dpi))
+    label = _label(args.engine, int(args.dpi), args.prepare)
     out = Path(args.work) / f"ocr-{label}.json"
     scale = float(args.dpi) / DPI
     with TreeMemory() as memory:
@@ -161,6 +166,8 @@ def phase_ocr(args: argparse.Namespace) -> dict[str, Any]:
                     image.load()
                     size = (round(image.width * scale), round(image.height * scale))
                     image = image.resize(size, Image.Resampling.BILINEAR)
+                if args.prepare == "product":
+                    image = prepare_for_ocr(image)
                 recognised = engine.recognise(image)
             pages.append(
                 {
@@ -202,7 +209,7 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
     scans_dir, texts_dir = work / "e2e-scans", work / "e2e-texts"
     scans_dir.mkdir(exist_ok=True)
     texts_dir.mkdir(exist_ok=True)
-    truth: dict[str, tuple[dict[str, Any], bool]] = {}
+    truth: dict[str, tuple[dict[str, Any], str]] = {}
     kinds = (".png", ".tif", ".pdf")
     for number, ((letter, noisy), pages) in enumerate(sorted(scans.items())):
         stem = f"{letter:03d}-{'noisy' if noisy else 'clean'}"
@@ -214,10 +221,10 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         else:
             extra = {"resolution": float(DPI)} if suffix == ".pdf" else {"dpi": (DPI, DPI)}
             images[0].save(target, save_all=True, append_images=images[1:], **extra)
-        truth[target.name] = (pages[0]["truth"], noisy)
+        truth[target.name] = (pages[0]["truth"], pages[0].get("level", "photocopy"))
         if not noisy:
             (texts_dir / f"{letter:03d}.txt").write_text(pages[0]["text"], encoding="utf-8")
-            truth[f"{letter:03d}.txt"] = (pages[0]["truth"], False)
+            truth[f"{letter:03d}.txt"] = (pages[0]["truth"], "clean")
     result: dict[str, Any] = {"pages": len(manifest), "files": len(scans)}
     for kind, folder in (("scans", scans_dir), ("texts", texts_dir)):
         store = Store(work / f"e2e-archive-{kind}", create=True)
@@ -227,11 +234,21 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         result[f"{kind}_cpu"] = _cpu_seconds() - cpu
         result[f"{kind}_failed"] = [f"{f.file}: {f.reason}" for f in summary.imports.failed]
         scores: dict[str, list[float]] = defaultdict(list)
+        fields: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
         for stored in store.letters():
-            expected, noisy = truth[Path(stored.path).name]
+            expected, level = truth[Path(stored.path).name]
             got = field_scores(expected, stored.metadata.to_json())
-            scores["noisy" if noisy else "clean"].append(sum(got.values()) / len(got))
+            groups = ["clean"] if level == "clean" else ["noisy", f"noisy {level}"]
+            for group in groups:
+                scores[group].append(sum(got.values()) / len(got))
+                for field, value in got.items():
+                    fields[group][field].append(value)
         result[f"{kind}_score"] = {group: statistics.fmean(v) for group, v in scores.items()}
+        result[f"{kind}_letters"] = {group: len(v) for group, v in scores.items()}
+        result[f"{kind}_fields"] = {
+            group: {field: statistics.fmean(v) for field, v in by_field.items()}
+            for group, by_field in fields.items()
+        }
     return result
 
 
@@ -241,8 +258,9 @@ def _manifest(work: Path, letters: int = 0) -> list[dict[str, Any]]:
     return [page for page in pages if not letters or page["letter"] < letters]
 
 
-def _label(engine: str, dpi: int) -> str:
-    return engine if dpi == DPI else f"{engine}@{dpi}"
+def _label(engine: str, dpi: int, prepare: str = "product") -> str:
+    label = engine if dpi == DPI else f"{engine}@{dpi}"
+    return label if prepare == "product" else f"{label}-raw"
 
 
 PHASES = {"render": phase_render, "ocr": phase_ocr, "import": phase_import}
@@ -255,6 +273,8 @@ def _groups(page: dict[str, Any]) -> Iterable[str]:
     """The table rows one page counts in."""
     noise = "noisy" if page["noisy"] else "clean"
     yield noise
+    if page["noisy"]:
+        yield f"noisy {page.get('level', 'photocopy')}"
     yield f"{noise} {page['font']}"
     yield f"{noise} {page['size']}pt"
     yield f"{noise} skew {page['skew']:g}"
@@ -324,9 +344,19 @@ def score_engine(manifest: list[dict[str, Any]], pages: list[dict[str, Any]]) ->
 # -- the whole run --------------------------------------------------------------------------------
 
 
-def _order(group: str) -> tuple[int, int, str]:
+def _order(group: str) -> tuple[bool, int, str]:
     noise, _, rest = group.partition(" ")
-    kind = 0 if not rest else 1 if rest in FONTS else 2 if rest.endswith("pt") else 3
+    kind = (
+        0
+        if not rest
+        else 1
+        if rest in LEVELS
+        else 2
+        if rest in FONTS
+        else 3
+        if rest.endswith("pt")
+        else 4
+    )
     return (noise == "noisy", kind, rest.rjust(8))
 
 
@@ -406,10 +436,20 @@ def print_end_to_end(figures: dict[str, Any]) -> None:
     )
     text_score = figures["texts_score"].get("clean", float("nan"))
     for group, score in sorted(figures["scans_score"].items()):
+        letters = figures.get("scans_letters", {}).get(group, 0)
         print(
-            f"  extraction score, {group} scans: {score:.3f} against {text_score:.3f} as text "
-            f"(gap {text_score - score:+.3f}, target under {TARGETS['score_gap']:g})"
+            f"  extraction score, {group} scans ({letters} letters): {score:.3f} against "
+            f"{text_score:.3f} as text (gap {text_score - score:+.3f}, "
+            f"target under {TARGETS['score_gap']:g})"
         )
+    text_fields = figures.get("texts_fields", {}).get("clean", {})
+    scan_fields = figures.get("scans_fields", {})
+    if text_fields and scan_fields:
+        groups = sorted(scan_fields)
+        print("  fields right, end to end (share of letters): " + " ".join(groups) + " | text")
+        for field, as_text in text_fields.items():
+            cells = " ".join(f"{scan_fields[group].get(field, 0.0):.3f}" for group in groups)
+            print(f"    {field:16} {cells} | {as_text:.3f}")
     for failure in figures["scans_failed"] + figures["texts_failed"]:
         print(f"  not imported: {failure}")
 
@@ -434,6 +474,13 @@ def main() -> None:
         default=DPI,
         help=f"resolution the engines are given: pages are scanned at {DPI} dpi and scaled "
         "to this before OCR (the time counts the scaling)",
+    )
+    parser.add_argument(
+        "--prepare",
+        choices=("product", "none"),
+        default="product",
+        help="how a page is prepared before the engine: as the product does it (scaling, "
+        "greyscale, cleaning; the default) or not at all (the engine gets the --dpi image)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument(
@@ -511,7 +558,7 @@ def main() -> None:
         manifest = _manifest(work, args.letters)
 
         def read_with(name: str) -> dict[str, Any]:
-            label = _label(name, args.dpi)
+            label = _label(name, args.dpi, args.prepare)
             summary_file = work / f"ocr-{label}.summary.json"
             if args.reuse and not args.resume and (work / f"ocr-{label}.json").exists():
                 print(f"{label}: scoring the reads already in {work}")
@@ -520,7 +567,13 @@ def main() -> None:
                     return reused
                 return {"engine": label, "load_seconds": float("nan"), "peak_mb": float("nan")}
             return run_phase(
-                script, "ocr", work=work, engine=name, dpi=args.dpi, letters=args.letters
+                script,
+                "ocr",
+                work=work,
+                engine=name,
+                dpi=args.dpi,
+                letters=args.letters,
+                prepare=args.prepare,
             )
 
         with ThreadPoolExecutor(max_workers=len(runnable) if args.parallel else 1) as pool:

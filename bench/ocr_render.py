@@ -43,11 +43,33 @@ class Condition:
     size: int  # points
     skew: float  # degrees, anticlockwise
     noisy: bool
+    #: How worn a noisy scan is: one of ``NOISE_LEVELS``.
+    level: str = "photocopy"
 
     @property
     def label(self) -> str:
-        noise = "noisy" if self.noisy else "clean"
+        noise = self.level if self.noisy else "clean"
         return f"{self.font} {self.size}pt {self.skew:g}deg {noise}"
+
+
+@dataclass(frozen=True)
+class Noise:
+    """How a scan degrades a page: ink and paper greys, blur, speckle, grain, JPEG quality."""
+
+    ink: int  # what black prints as
+    paper: int  # what white prints as
+    blur: float  # Gaussian radius, pixels at 300 dpi
+    speckle: float  # share of pixels turned to toner dots, and as many to dropouts
+    grain: float  # standard deviation of the sensor noise, grey levels
+    jpeg: int  # quality the scan is saved at
+
+
+#: A light scan (a good flatbed), a photocopy, and a worn copy of a copy (faxed, refiled).
+NOISE_LEVELS = {
+    "light": Noise(ink=20, paper=245, blur=0.6, speckle=0.002, grain=5, jpeg=50),
+    "photocopy": Noise(ink=35, paper=235, blur=0.9, speckle=0.004, grain=8, jpeg=30),
+    "heavy": Noise(ink=60, paper=215, blur=1.2, speckle=0.008, grain=12, jpeg=20),
+}
 
 
 def typeset(text: str, font: str, size: int) -> bytes:
@@ -100,21 +122,23 @@ def scan(image: Image.Image, condition: Condition, seed: int) -> Image.Image:
         )
     if not condition.noisy:
         return page
+    noise = NOISE_LEVELS[condition.level]
     rng = np.random.default_rng(seed)
     # Contrast loss: black prints as dark grey, the paper is off-white.
-    pixels = np.asarray(page, dtype=np.float32) * (200 / 255) + 35
+    span = (noise.paper - noise.ink) / 255
+    pixels = np.asarray(page, dtype=np.float32) * span + noise.ink
     page = Image.fromarray(pixels.clip(0, 255).astype(np.uint8), mode="L")
-    page = page.filter(ImageFilter.GaussianBlur(radius=0.9))
+    page = page.filter(ImageFilter.GaussianBlur(radius=noise.blur))
     pixels = np.asarray(page, dtype=np.int16).copy()
-    # Speckle: toner dots on the paper and dropouts in the ink, 0.4% of the pixels each.
+    # Speckle: toner dots on the paper and dropouts in the ink.
     dots = rng.random(pixels.shape)
-    pixels[dots < 0.004] = 40
-    pixels[dots > 0.996] = 235
+    pixels[dots < noise.speckle] = noise.ink + 5
+    pixels[dots > 1 - noise.speckle] = noise.paper
     # Sensor grain.
-    pixels += rng.normal(0, 8, pixels.shape).astype(np.int16)
+    pixels += rng.normal(0, noise.grain, pixels.shape).astype(np.int16)
     page = Image.fromarray(pixels.clip(0, 255).astype(np.uint8), mode="L")
     buffer = io.BytesIO()
-    page.save(buffer, format="JPEG", quality=30)
+    page.save(buffer, format="JPEG", quality=noise.jpeg)
     buffer.seek(0)
     return Image.open(buffer).convert("L")
 

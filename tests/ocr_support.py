@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+import pytest
 from PIL import Image, ImageDraw, ImageFont
+
+from archive.ocr import DEFAULT_ENGINE, OcrEngine, OcrUnavailable, get_engine
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
@@ -71,3 +74,14 @@ def pdf_bytes(
             width = page.width * 72 / dpi
             pdf.image(page, x=20, y=20, w=width, h=page.height * 72 / dpi)
     return bytes(pdf.output())
+
+
+def require_engine(name: str | None = None) -> OcrEngine:
+    """The OCR engine ``name`` (the default for None), or this test fails saying what to
+    install: a test of OCR never skips (the README: ``make test`` installs Tesseract as
+    root; otherwise it prints the one extra command)."""
+    try:
+        return get_engine(name)
+    except OcrUnavailable as error:
+        engine = name or DEFAULT_ENGINE
+        pytest.fail(f"this test needs OCR ({engine}), not installed here: {error}", pytrace=False)

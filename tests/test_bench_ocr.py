@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
 from bench.ocr_metrics import FIELDS, Errors, cer, field_scores, normalise, wer
-from bench.ocr_render import Condition, scan
+from bench.ocr_render import NOISE_LEVELS, Condition, scan
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,16 @@ def test_scans_are_seeded_and_conditions_change_the_pixels() -> None:
     assert clean_straight.tobytes() == _page().tobytes()
     turned = scan(_page(), Condition("Times", 12, 3.0, noisy=False), seed=3)
     assert turned.size[0] > 200 and turned.size[1] > 120  # the whole page kept, turned
+
+
+def test_noise_levels_go_from_light_to_heavy() -> None:
+    """Each level wears the page more: the paper greyer, the ink paler against it."""
+    greyness, contrast = [], []
+    for level in NOISE_LEVELS:
+        page = np.asarray(scan(_page(), Condition("Times", 12, 0.0, True, level), seed=3))
+        paper = page[:40].astype(float)  # above the line of text
+        greyness.append(255 - float(np.median(paper)))
+        contrast.append(float(np.median(paper)) - float(np.percentile(page[45:65], 2)))
+    assert list(NOISE_LEVELS) == ["light", "photocopy", "heavy"]
+    assert greyness[0] < greyness[1] < greyness[2]
+    assert contrast[0] > contrast[1] > contrast[2]

@@ -6,10 +6,15 @@ the real default engine; only the tests about page counts and failures stand an 
 
 from __future__ import annotations
 
+import io
 import struct
+import sys
+import warnings
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -17,12 +22,19 @@ from PIL import Image
 import archive.ocr
 from archive.importer import import_paths
 from archive.models import ImportSummary, Letter
-from archive.ocr import OcrPage, OcrUnavailable, get_engine
-from archive.readers import scan
+from archive.ocr import OcrEngine, OcrPage, OcrUnavailable
+from archive.readers import ReadError, scan
 from archive.store import Store
 from index.searcher import Searcher
 from index.writer import sync
-from tests.ocr_support import SCANNED_REPLY, pdf_bytes, png_bytes, render_page, tiff_bytes
+from tests.ocr_support import (
+    SCANNED_REPLY,
+    pdf_bytes,
+    png_bytes,
+    render_page,
+    require_engine,
+    tiff_bytes,
+)
 
 STAMP = "Released under FOI 2016/0123, page 1 of 2"
 TYPED_PAGE = "Typed covering note about the Kelmscott ferry, with a text layer of its own."
@@ -42,12 +54,15 @@ def reply_page() -> Image.Image:
 
 
 @pytest.fixture
-def engine_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def real_ocr() -> OcrEngine:
+    """The default engine: the test reads real scans (it fails, never skips, without it)."""
+    return require_engine()
+
+
+@pytest.fixture
+def engine_calls(real_ocr: OcrEngine, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Counts the default engine's pages (the import runs in this process: workers=1)."""
-    try:
-        engine = get_engine()
-    except OcrUnavailable as error:
-        pytest.fail(f"the default OCR engine is not installed: {error}")
+    engine = real_ocr
     calls: list[int] = []
     recognise = engine.recognise
 
@@ -111,7 +126,7 @@ def test_scanned_png_reads_as_a_letter_marked_ocr(
 
 @pytest.mark.parametrize("kind", ["tiff", "image-pdf", "mixed-pdf", "stamped-pdf"])
 def test_tiff_and_pdf_scans_read_each_page(
-    store: Store, letters_dir: Path, reply_page: Image.Image, kind: str
+    real_ocr: OcrEngine, store: Store, letters_dir: Path, reply_page: Image.Image, kind: str
 ) -> None:
     second = render_page("Page two: the ferry timetable is enclosed.")
     letters_dir.mkdir(parents=True, exist_ok=True)
@@ -143,7 +158,11 @@ def test_tiff_and_pdf_scans_read_each_page(
 
 
 def test_has_ocr_and_format_find_scanned_letters(
-    store: Store, letters_dir: Path, write_letter: object, reply_page: Image.Image
+    real_ocr: OcrEngine,
+    store: Store,
+    letters_dir: Path,
+    write_letter: object,
+    reply_page: Image.Image,
 ) -> None:
     letters_dir.mkdir(parents=True, exist_ok=True)
     (letters_dir / "typed.txt").write_text(SCANNED_REPLY.replace("M48213/16", "M48214/16"))
@@ -242,8 +261,56 @@ def test_hostile_images_are_refused_by_name_and_the_import_goes_on(
     assert fake_engine.calls == 0
 
 
+@pytest.mark.parametrize("action", ["error", "ignore", "default"])
+def test_image_bounds_hold_whatever_the_warning_filters_say(
+    monkeypatch: pytest.MonkeyPatch, fake_engine: FakeEngine, action: str
+) -> None:
+    """Readers run in threads: the bounds may not lean on ``warnings.catch_warnings`` (not
+    thread-safe), nor on what another thread's filters happen to be at that moment."""
+
+    def not_thread_safe(*args: object, **kwargs: object) -> None:
+        raise AssertionError("warnings.catch_warnings is not thread-safe")
+
+    readers_warnings = SimpleNamespace(**vars(warnings))
+    readers_warnings.catch_warnings = not_thread_safe
+    monkeypatch.setattr(scan, "warnings", readers_warnings)
+    warnings.simplefilter(action)  # pytest restores the filters after the test
+
+    for data, reason in (
+        (_bomb(), "image too large: 144 megapixels, limit 100"),
+        (_png_header_only(30_000, 30_000), "image too large: 900 megapixels, limit 100"),
+    ):
+        with pytest.raises(ReadError) as refused:
+            scan.read_image(data, "png")
+        assert str(refused.value) == reason
+    assert fake_engine.calls == 0
+    assert "page 1 of the scan" in scan.read_image(png_bytes(render_page("x")), "png").text
+
+
+def test_threads_reading_scans_at_once_each_get_their_own_answer(
+    fake_engine: FakeEngine,
+) -> None:
+    bomb, page = _bomb(), png_bytes(render_page("A short page"))
+    before = list(warnings.filters)
+
+    def read(number: int) -> str:
+        try:
+            return scan.read_image(bomb if number % 2 else page, "png").format
+        except ReadError as error:
+            return str(error)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(read, range(32)))
+
+    assert answers == ["png", "image too large: 144 megapixels, limit 100"] * 16
+    added = [entry for entry in warnings.filters if entry not in before]
+    # At most the one filter that keeps PIL's notes off the terminal; never an "error".
+    assert all(action == "ignore" for action, *_rest in added)
+    assert len(added) <= 1
+
+
 def test_a_truncated_scan_keeps_what_decodes_and_says_it_is_cut_short(
-    store: Store, letters_dir: Path, reply_page: Image.Image
+    real_ocr: OcrEngine, store: Store, letters_dir: Path, reply_page: Image.Image
 ) -> None:
     letters_dir.mkdir(parents=True, exist_ok=True)
     whole = png_bytes(reply_page)
@@ -355,7 +422,7 @@ def test_progress_counts_the_pages_of_a_scan(
 
 
 def test_reader_processes_ocr_scans_and_count_their_pages(
-    store: Store, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+    real_ocr: OcrEngine, store: Store, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def not_here(name: str | None = None) -> object:
         raise AssertionError("OCR ran in the importing process, not in a reader process")
@@ -383,7 +450,7 @@ def test_reader_processes_ocr_scans_and_count_their_pages(
 
 
 async def test_reader_shows_a_scan_marked_ocr_and_w_marks_its_fields(
-    store: Store, letters_dir: Path, reply_page: Image.Image
+    real_ocr: OcrEngine, store: Store, letters_dir: Path, reply_page: Image.Image
 ) -> None:
     from rich.text import Text
 
@@ -553,7 +620,9 @@ def test_pages_reach_ocr_as_dark_ink_on_light_paper(mode: str, paper: object, in
     assert grey.getpixel((7, 7)) <= 40  # ink stays dark (16-bit is scaled, not clipped)
 
 
-def test_a_blank_scan_is_refused_as_blank(store: Store, letters_dir: Path) -> None:
+def test_a_blank_scan_is_refused_as_blank(
+    real_ocr: OcrEngine, store: Store, letters_dir: Path
+) -> None:
     letters_dir.mkdir(parents=True, exist_ok=True)
     (letters_dir / "blank.png").write_bytes(png_bytes(Image.new("L", (400, 300), 255)))
 
@@ -561,3 +630,51 @@ def test_a_blank_scan_is_refused_as_blank(store: Store, letters_dir: Path) -> No
 
     assert summary.imported == 0
     assert [f.reason for f in summary.failed] == ["no text found by OCR (a blank page?)"]
+
+
+SAMPLE_SCAN = "scan_00562.png"
+
+
+def test_the_sample_archive_has_a_scanned_letter_that_has_ocr_finds(
+    real_ocr: OcrEngine, sample_store: Store
+) -> None:
+    """What ``make demo`` opens shows a new user OCR: a fictional letter that is only an
+    image, read on import, marked and found like any letter."""
+    searcher = Searcher(sample_store)
+    try:
+        hits = searcher.search("has:ocr", limit=10, facets=False, snippets=False).hits
+        assert [Path(hit.letter.path).name for hit in hits] == [SAMPLE_SCAN]
+        ferry = searcher.search("Kelmscott ferry", limit=10, facets=False, snippets=False).hits
+        assert SAMPLE_SCAN in {Path(hit.letter.path).name for hit in ferry}
+    finally:
+        searcher.close()
+    letter = by_name(sample_store)[SAMPLE_SCAN]
+    assert (letter.format, letter.ocr_engine, letter.ocr_pages) == ("png", "tesseract", (1,))
+    assert letter.ocr_confidence > 0.8
+    metadata = letter.metadata
+    assert metadata.date is not None and metadata.date.isoformat() == "2016-03-04"
+    assert (metadata.references, metadata.mp) == (("HV/MBC/0316/02",), "Harriet Vance")
+
+
+def test_the_sample_scan_is_small_and_built_from_its_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Committed as built by tools/build_sample.py from tools/sample_src (an image only,
+    under 200 KB), so editing the source and rebuilding is the way to change it."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_sample", root / "tools/build_sample.py")
+    assert spec is not None and spec.loader is not None
+    build_sample = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "build_sample", build_sample)  # for its dataclasses
+    spec.loader.exec_module(build_sample)
+    committed = root / "archive" / "sample" / "letters" / SAMPLE_SCAN
+    source = build_sample.read_source(root / "tools" / "sample_src" / "scan_00562.txt")
+
+    assert source.output == SAMPLE_SCAN
+    assert committed.stat().st_size < 200_000
+    built = Image.open(io.BytesIO(build_sample.build_png(source)))
+    with Image.open(committed) as image:
+        assert image.format == "PNG" and image.mode == "L"
+        assert image.tobytes() == built.tobytes()

@@ -23,7 +23,7 @@ from tui.screens.main import MainScreen
 from tui.widgets.results import ResultsList
 
 #: Letters in the bundled sample archive.
-SAMPLE_LETTERS = 49
+SAMPLE_LETTERS = 50
 
 
 def build_sample_archive(root: Path) -> Store:

@@ -191,7 +191,48 @@ def build_eml(source: Source) -> bytes:
     return message.as_bytes()
 
 
-BUILDERS = {".pdf": build_pdf, ".docx": build_docx, ".eml": build_eml}
+#: A scan's resolution: a letter filed on paper and scanned in grey for the archive.
+SCAN_DPI = 150
+
+
+def build_png(source: Source) -> bytes:
+    """A scanned letter: the typed page as an image only (no text layer), at 150 dpi in
+    grey, a little askew and dusty as a flatbed leaves it, so the import reads it by OCR."""
+    import random
+
+    import pypdfium2
+    from PIL import Image
+
+    check_latin1(source)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(25, 20, 25)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    for number, line in enumerate(source.letterhead):
+        pdf.set_font("Times", "B" if number == 0 else "", 13 if number == 0 else 10)
+        pdf.cell(0, 6 if number == 0 else 4.5, line, new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.ln(8)
+    pdf.set_font("Courier", "", 11)  # typed
+    for block in blocks(source.body):
+        pdf.multi_cell(0, 5, "\n".join(block), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    document = pypdfium2.PdfDocument(bytes(pdf.output()))
+    try:
+        page = document[0]
+        image = page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")
+        page.close()
+    finally:
+        document.close()
+    image = image.rotate(0.6, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    dust = random.Random(source.output)  # the same specks every build
+    for _ in range(image.width * image.height // 4000):
+        image.putpixel((dust.randrange(image.width), dust.randrange(image.height)), 90)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True, dpi=(SCAN_DPI, SCAN_DPI))
+    return out.getvalue()
+
+
+BUILDERS = {".pdf": build_pdf, ".docx": build_docx, ".eml": build_eml, ".png": build_png}
 
 
 def build(source_dir: Path = SOURCES, letters_dir: Path = LETTERS) -> list[Path]:

@@ -92,7 +92,7 @@ def recognise_pages(pages: Iterable[tuple[int, Callable[[], Image]]], count: int
         _page_progress(0, count)  # the scan's pages join the work before the first is read
     for done, (number, open_page) in enumerate(pages, 1):
         try:
-            image = bounded_for_ocr(open_page())
+            image = prepare_for_ocr(open_page())
             page = engine.recognise(image)
         except ReadError as error:
             failed.append((number, str(error)))
@@ -117,6 +117,11 @@ def check_size(width: int, height: int) -> None:
 def too_large(pixels: int) -> str:
     """The reason an image is refused: "image too large: 900 megapixels, limit 100"."""
     return f"image too large: {pixels / 1e6:.0f} megapixels, limit {MAX_PIXELS // 1_000_000}"
+
+
+def prepare_for_ocr(image: Image) -> Image:
+    """The page as the engine is given it: bounded, scaled, grey (``bounded_for_ocr``)."""
+    return bounded_for_ocr(image)
 
 
 def bounded_for_ocr(image: Image) -> Image:
@@ -153,39 +158,36 @@ def greyscale(image: Image) -> Image:
 
 
 def read_image(data: bytes, fmt: str = "image") -> ReadDocument:
-    """Read a PNG, JPEG or (multi-page) TIFF scan by OCR, one page at a time."""
-    # PIL warns of what it repairs (corrupt EXIF...); printed, that would land over the
-    # import's progress. What matters reaches the researcher as the reason or a warning.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _read_image(data, fmt)
+    """Read a PNG, JPEG or (multi-page) TIFF scan by OCR, one page at a time.
 
-
-def _read_image(data: bytes, fmt: str) -> ReadDocument:
+    Readers run in threads as well as processes, so nothing here touches the process's
+    warning filters for a while (``warnings.catch_warnings`` is not thread-safe: one
+    thread's exit restores filters another thread set, and a stray "error" or "ignore"
+    outlives both). A bomb is refused by comparing the size its header declares with
+    ``MAX_PIXELS`` before a pixel is decoded.
+    """
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
+    _quiet_pil()
     if not data:
         raise ReadError("empty file")
-    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
-    # Only the header is read here: a bomb is refused before a pixel is decoded.
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-        try:
-            image = PILImage.open(io.BytesIO(data))
-            check_size(*image.size)
-            frames = getattr(image, "n_frames", 1)
-        except ReadError:
-            raise
-        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
-            # PIL refused it from the header; its message gives the size it read there.
-            size = re.search(r"\((\d+) pixels\)", str(error))
-            reason = too_large(int(size.group(1))) if size else "image too large"
-            raise ReadError(reason) from error
-        except UnidentifiedImageError as error:
-            raise ReadError("not a readable image (damaged, or not an image file)") from error
-        except Exception as error:
-            raise ReadError(f"damaged image: {describe_error(error)}") from error
+    try:
+        image = PILImage.open(io.BytesIO(data))  # the header only: nothing is decoded yet
+        check_size(*image.size)
+        frames = getattr(image, "n_frames", 1)
+    except ReadError:
+        raise
+    except PILImage.DecompressionBombError as error:
+        # PIL's own guard (set to ours) refused it while reading the header; its message
+        # gives the size it read there.
+        size = re.search(r"\((\d+) pixels\)", str(error))
+        reason = too_large(int(size.group(1))) if size else "image too large"
+        raise ReadError(reason) from error
+    except UnidentifiedImageError as error:
+        raise ReadError("not a readable image (damaged, or not an image file)") from error
+    except Exception as error:
+        raise ReadError(f"damaged image: {describe_error(error)}") from error
 
     cut_short: list[int] = []
 
@@ -231,6 +233,20 @@ def _read_image(data: bytes, fmt: str) -> ReadDocument:
 
 
 _TRUNCATED_LOCK = threading.Lock()
+
+
+def _quiet_pil() -> None:
+    """Keep PIL's limit at ours and its warnings off the terminal, for the whole process.
+
+    PIL warns of what it repairs (corrupt EXIF, a TIFF tag past the end) and of an image
+    between its limit and twice it: printed, that would land over the import's progress,
+    and what matters reaches the researcher as a reason or a note. Both settings are the
+    same every time, so threads setting them at once agree; the bounds never depend on them.
+    """
+    from PIL import Image as PILImage
+
+    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+    warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
 
 
 def _first_part(data: bytes, number: int) -> Image | None:
