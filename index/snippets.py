@@ -104,10 +104,13 @@ def _patterns(
     return patterns
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=2)
 def _query_patterns(terms: tuple[Term, ...], expand: Expand | None) -> list[_Pattern]:
     """``_patterns`` without a letter's words: the same for every hit of one query, so it
-    is made once per query, not once per snippet."""
+    is made once per query, not once per snippet.
+
+    Only the last two queries are kept: ``expand`` holds its searcher's matcher (and that
+    matcher's postings), which must not outlive a refresh by more than a query or two."""
     return _patterns(list(terms), expand, "", None)
 
 
