@@ -47,7 +47,7 @@ PROCESS_STARTED = time.perf_counter()
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.pairing.cache import PAIRS_FILE  # noqa: E402
+from archive.pairing.cache import PAIRS_FILE, Threads  # noqa: E402
 from bench.common import (  # noqa: E402
     TreeMemory,
     distribution,
@@ -355,7 +355,22 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
     return figures
 
 
+def phase_pair(args: argparse.Namespace) -> dict[str, Any]:
+    """Pair an archive imported without pairing (one ``bench_search.py --reuse`` kept)."""
+    from archive.store import Store
+
+    store = Store(Path(args.archive))
+    started = time.perf_counter()
+    Threads(store).update()
+    return {
+        "letters": len(store.ids()),
+        "seconds": 0.0,
+        "pairing_seconds": time.perf_counter() - started,
+    }
+
+
 PHASES = {
+    "pair": phase_pair,
     "generate": phase_generate,
     "import": phase_import,
     "queries": phase_queries,
@@ -366,13 +381,22 @@ PHASES = {
 # -- orchestration --------------------------------------------------------------------------------
 
 
-def bench_size(count: int, work: Path, seed: int, bursts: int = BURSTS) -> dict[str, Any]:
+def bench_size(
+    count: int, work: Path, seed: int, bursts: int = BURSTS, reuse: Path | None = None
+) -> dict[str, Any]:
+    """One size; with ``reuse``, the archive ``bench_search.py --reuse`` kept for this size
+    and seed is used (paired here if it is not yet) instead of generating one."""
     me = Path(__file__)
     letters, archive = work / f"letters-{count}", work / f"archive-{count}"
     results: dict[str, Any] = {"count": count}
-    results["generate"] = run_phase(me, "generate", count=count, letters=letters, seed=seed)
-    results["import"] = run_phase(me, "import", letters=letters, archive=archive)
-    shutil.rmtree(letters)
+    kept = reuse / f"{count}-seed{seed}" / f"archive-{count}" if reuse else None
+    if kept is not None and kept.is_dir():
+        archive = kept
+        results["import"] = run_phase(me, "pair", archive=archive)
+    else:
+        results["generate"] = run_phase(me, "generate", count=count, letters=letters, seed=seed)
+        results["import"] = run_phase(me, "import", letters=letters, archive=archive)
+        shutil.rmtree(letters)
     queries = work / f"queries-{count}.json"
     results["queries"] = run_phase(
         me, "queries", archive=archive, output=queries, seed=seed, count=bursts
@@ -380,7 +404,8 @@ def bench_size(count: int, work: Path, seed: int, bursts: int = BURSTS) -> dict[
     results["tui"] = run_phase(me, "tui", archive=archive, queries=queries)
     (archive / PAIRS_FILE).unlink()
     results["tui_pairing"] = run_phase(me, "tui", archive=archive, queries=queries)
-    shutil.rmtree(archive)
+    if kept is None:
+        shutil.rmtree(archive)
     queries.unlink()
     return results
 
@@ -450,11 +475,20 @@ def report(results: dict[str, Any]) -> None:
 def main() -> None:
     def more(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--bursts", type=int, default=BURSTS, help="bursts typed at least")
+        parser.add_argument(
+            "--reuse",
+            type=Path,
+            help="use the archives `bench_search.py --reuse` kept in this folder (same sizes "
+            "and seed) instead of generating and importing them again",
+        )
 
     args = parse_args(__doc__ or "", PHASES, ("letters", "archive", "queries", "output"), more)
     if args is not None:
         run_sizes(
-            args, "tui", lambda size, work: bench_size(size, work, args.seed, args.bursts), report
+            args,
+            "tui",
+            lambda size, work: bench_size(size, work, args.seed, args.bursts, args.reuse),
+            report,
         )
 
 

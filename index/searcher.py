@@ -8,7 +8,6 @@ query at 100k letters within what a person feels as instant.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import threading
 import time
@@ -26,23 +25,15 @@ from archive.models import Letter
 from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
+from index.columns import FIRST_YEAR, Column, Columns, by_date, by_score, read_columns
 from index.compile import Resolver, compile_query
 from index.fields import DIRECTION_VALUES
-from index.integrity import (
-    COLUMNS,
-    SEARCH_SAMPLE,
-    check_against_store,
-    check_columns_present,
-    checked_words,
-    column_file,
-    reading,
-    spread,
-    verify_checksums,
-)
+from index.integrity import checked_words, reading, verify_checksums
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
 from index.scoring import SaturatingTfIdf
 from index.snippets import Expand, Snippet, find_matches, make_snippet
+from index.suggest import correction, spelling
 from index.writer import IndexDamaged, current_location, lost_index, open_index
 
 Sort = Literal["relevance", "date", "-date"]
@@ -55,6 +46,8 @@ SIMILAR_TERMS = 15
 #: more than the search it follows).
 SUGGEST_WORDS = 8
 SUGGEST_LENGTH = 30
+#: Letters kept built for hits (a few pages of results while typing and paging).
+CACHED_LETTERS = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,29 +113,6 @@ class NoIndex(Exception):
     """The archive has no index yet; the message says how to make one."""
 
 
-@dataclass
-class _Column:
-    """One facet's value per document, as codes into a table of distinct values."""
-
-    codes: npt.NDArray[np.int32]
-    values: list[str]  # code -> value; code 0 is "no value"
-
-    def value(self, docnum: int) -> str:
-        return self.values[int(self.codes[docnum])]
-
-
-@dataclass
-class _Columns:
-    """Per-document values, read once per index generation (arrays: counts at C speed)."""
-
-    ids: list[str]
-    dates: npt.NDArray[np.int32]
-    facets: dict[str, _Column]  # mp, area, dept, dir
-    docnum: dict[str, int]
-    alive: npt.NDArray[np.int32]  # every undeleted document number
-    matcher: Matcher | None = None
-
-
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -167,16 +137,18 @@ class Searcher:
         self.store = store
         #: The pairing, for has:reply, is:unpaired, days: and the reply-time facet.
         self.threads = threads if threads is not None else Threads(store)
-        self._reply_column: tuple[tuple[int, str], _Column] | None = None
+        self._reply_column: tuple[tuple[int, str], Column] | None = None
         self._lock = threading.RLock()
         self._ix: Any = None
         self._searcher: Any = None
-        self._columns: _Columns | None = None
+        self._columns: Columns | None = None
         self._location: tuple[Any, str] | None = None
         #: The last few queries' matches and orderings, so paging down does not search again.
         self._recent: OrderedDict[
             tuple[Any, ...], tuple[npt.NDArray[np.int32], list[tuple[int, float]]]
         ] = OrderedDict()
+        #: Letters recently shown, with the record each was built from (see ``_letter``).
+        self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -221,7 +193,7 @@ class Searcher:
                 self._searcher.close()
                 self._searcher = None
 
-    def _ready(self) -> tuple[Any, _Columns]:
+    def _ready(self) -> tuple[Any, Columns]:
         with self._lock:
             if self._searcher is None:
                 self.refresh()
@@ -229,7 +201,7 @@ class Searcher:
                 folder = self._folder()
                 with reading(folder, broad=True):
                     verify_checksums(folder)
-                    columns = _read_columns(self._searcher, self.store)
+                    columns = read_columns(self._searcher, self.store)
                 reader = self._searcher.reader()
                 columns.matcher = Matcher(
                     self._searcher,
@@ -350,7 +322,7 @@ class Searcher:
             return find_matches(text, terms)  # the words by the index's analyzer, still
         return find_matches(text, terms, self._expander(searcher, columns))
 
-    def _expander(self, searcher: Any, columns: _Columns) -> Expand:
+    def _expander(self, searcher: Any, columns: Columns) -> Expand:
         """The index terms a prefix or fuzzy word stands for, as the search expands it
         (index.matching: a bare prefix by the archive's words; otherwise Whoosh's rules)."""
         matcher = columns.matcher
@@ -436,7 +408,7 @@ class Searcher:
             return None
 
     def _resolver(
-        self, columns: _Columns, annotations: Mapping[str, Any], facts: PairFacts | None
+        self, columns: Columns, annotations: Mapping[str, Any], facts: PairFacts | None
     ) -> Resolver:
         """Answers tag:, has:, is: and days: terms from the annotations and the pairing."""
 
@@ -478,7 +450,7 @@ class Searcher:
         # compile_query and the matcher both ask for each term: the annotations are read once.
         return functools.cache(resolve)
 
-    def _reply_times(self, columns: _Columns, facts: PairFacts) -> _Column:
+    def _reply_times(self, columns: Columns, facts: PairFacts) -> Column:
         """The reply-time facet as a column (rebuilt when the pairing or the index changes)."""
         key = (id(columns), facts.stamp + str(id(facts)))
         if self._reply_column is None or self._reply_column[0] != key:
@@ -489,10 +461,10 @@ class Searcher:
                 docnum = columns.docnum.get(letter_id)
                 if docnum is not None:
                     codes[docnum] = code_of[value]
-            self._reply_column = (key, _Column(codes, values))
+            self._reply_column = (key, Column(codes, values))
         return self._reply_column[1]
 
-    def _matching(self, tree: Node, columns: _Columns, tags: Any) -> npt.NDArray[np.int32]:
+    def _matching(self, tree: Node, columns: Columns, tags: Any) -> npt.NDArray[np.int32]:
         if isinstance(tree, Everything):
             return columns.alive
         assert columns.matcher is not None
@@ -503,7 +475,7 @@ class Searcher:
         self,
         matched: npt.NDArray[np.int32],
         filters: Sequence[Filter],
-        columns: _Columns,
+        columns: Columns,
         annotations: Mapping[str, Any],
         facts: PairFacts | None = None,
     ) -> npt.NDArray[np.int32]:
@@ -537,7 +509,7 @@ class Searcher:
     def _facets(
         self,
         matched: npt.NDArray[np.int32],
-        columns: _Columns,
+        columns: Columns,
         annotations: Mapping[str, Any],
         facts: PairFacts | None = None,
     ) -> dict[str, tuple[FacetCount, ...]]:
@@ -547,16 +519,18 @@ class Searcher:
             facet_columns["reply"] = self._reply_times(columns, facts)
         for name, column in facet_columns.items():
             tally = np.bincount(column.codes[matched], minlength=len(column.values))
-            order = np.argsort(-tally, kind="stable")
+            # Only the values present, most letters first, ties in code order (a stable sort
+            # of the present codes, taken in code order): an MP facet has hundreds of values
+            # and walking them all in Python cost more than counting.
+            present = np.flatnonzero(tally[1:]) + 1
+            order = present[np.argsort(-tally[present], kind="stable")]
             counts[name] = tuple(
-                FacetCount(column.values[code], int(tally[code]))
-                for code in order
-                if code and tally[code]
+                FacetCount(column.values[code], int(tally[code])) for code in order.tolist()
             )
         years = columns.dates[matched] // 10000
-        year_tally = np.bincount(years[years > 0] - _FIRST_YEAR) if years.size else np.zeros(0)
+        year_tally = np.bincount(years[years > 0] - FIRST_YEAR) if years.size else np.zeros(0)
         counts["year"] = tuple(
-            FacetCount(str(_FIRST_YEAR + offset), int(n))
+            FacetCount(str(FIRST_YEAR + offset), int(n))
             for offset, n in sorted(enumerate(year_tally), reverse=True)
             if n
         )
@@ -564,8 +538,8 @@ class Searcher:
         tagged = [(columns.docnum.get(i), a.tags) for i, a in annotations.items() if a.tags]
         if tagged:
             numbers = np.asarray([d if d is not None else -1 for d, _t in tagged], dtype=np.int32)
-            present = np.isin(numbers, matched)
-            for (_docnum, letter_tags), inside in zip(tagged, present, strict=True):
+            in_result = np.isin(numbers, matched)
+            for (_docnum, letter_tags), inside in zip(tagged, in_result, strict=True):
                 if inside:
                     tags.update(letter_tags)
         counts["tag"] = _ranked(tags)
@@ -577,7 +551,7 @@ class Searcher:
         whoosh_query: Any,
         tree: Node,
         matched: npt.NDArray[np.int32],
-        columns: _Columns,
+        columns: Columns,
         sort: Sort,
         wanted: int,
         filtered: bool,
@@ -585,15 +559,15 @@ class Searcher:
         if not matched.size:
             return []
         if sort != "relevance" or isinstance(tree, Everything):
-            return [(int(d), 0.0) for d in _by_date(matched, columns.dates, sort != "date", wanted)]
+            return [(int(d), 0.0) for d in by_date(matched, columns.dates, sort != "date", wanted)]
         assert columns.matcher is not None
         with self._lock:
             scores = columns.matcher.scores(tree, matched)
         if scores is not None:
             if scores.any():
-                return _by_score(matched, scores, columns.dates, wanted)
+                return by_score(matched, scores, columns.dates, wanted)
             # Only fields matched (a reference, an MP): they narrow, they do not rank.
-            return [(int(d), 0.0) for d in _by_date(matched, columns.dates, True, wanted)]
+            return [(int(d), 0.0) for d in by_date(matched, columns.dates, True, wanted)]
         with self._lock:
             allowed = set(matched.tolist()) if filtered else None
             results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
@@ -603,21 +577,21 @@ class Searcher:
             seen = np.asarray([d for d, _s in scored], dtype=np.int32)
             rest = matched[~np.isin(matched, seen)]
             missing = wanted - len(scored)
-            scored += [(int(d), 0.0) for d in _by_date(rest, columns.dates, True, missing)]
+            scored += [(int(d), 0.0) for d in by_date(rest, columns.dates, True, missing)]
         return scored
 
     def _hit(
         self,
         docnum: int,
         score: float,
-        columns: _Columns,
+        columns: Columns,
         terms: list[Term],
         annotations: Mapping[str, Any],
         with_snippet: bool,
         expand: Expand | None = None,
     ) -> Hit | None:
         letter_id = columns.ids[docnum]
-        letter = self.store.get(letter_id)
+        letter = self._letter(letter_id)
         if letter is None:
             return None
         snippet = Snippet("", ())
@@ -639,6 +613,29 @@ class Searcher:
             has_note=bool(annotation and annotation.note),
         )
 
+    def _letter(self, letter_id: str) -> Letter | None:
+        """``store.get``, but a letter built from the same record object as before is reused.
+
+        Building a ``Letter`` (its spans, dates, confidences) was a third of a query's time
+        for its twenty hits, and typing a query shows the same letters again and again. The
+        store hands out a new record object whenever the record changes (re-import, a
+        correction applied, the file reloaded), so the same object means the same letter.
+        """
+        record = self.store.record(letter_id)
+        if record is None:
+            return None
+        with self._lock:
+            cached = self._letters.get(letter_id)
+            if cached is not None and cached[0] is record:
+                self._letters.move_to_end(letter_id)
+                return cached[1]
+        letter = Letter.from_json(record)
+        with self._lock:
+            self._letters[letter_id] = (record, letter)
+            while len(self._letters) > CACHED_LETTERS:
+                self._letters.popitem(last=False)
+        return letter
+
     def _suggest(self, tree: Node, query: str, searcher: Any) -> str | None:
         """A spelling correction of the query's free words, if the corrected query finds letters.
 
@@ -656,7 +653,7 @@ class Searcher:
             reader = searcher.reader()
             for term in words:
                 known = columns.matcher.words() if columns.matcher else []
-                replacement = _spelling(known, reader, term.text.lower()) or _correction(
+                replacement = spelling(known, reader, term.text.lower()) or correction(
                     reader, term.text.lower()
                 )
                 if replacement:
@@ -668,51 +665,6 @@ class Searcher:
             return corrected if self.count(corrected) > 0 else None
         except ValueError:
             return None
-
-
-def _spelling(words: list[str], reader: Any, typed: str) -> str | None:
-    """The archive's closest real word to a misspelt one (two edits at most), by use."""
-    from index.compile import _tokens
-    from index.snippets import _near
-
-    stems = _tokens("body", typed)
-    if not words or not stems or reader.doc_frequency("body", stems[0]) > 0:
-        return None
-    low = bisect.bisect_left(words, typed[:1])
-    high = bisect.bisect_left(words, typed[:1] + "\U0010ffff")
-    best: tuple[int, int, str] | None = None
-    for word in words[low:high]:
-        if abs(len(word) - len(typed)) > 2 or not _near(word, typed, 2):
-            continue
-        word_stems = _tokens("body", word)
-        frequency = reader.doc_frequency("body", word_stems[0]) if word_stems else 0
-        distance = 1 if _near(word, typed, 1) else 2
-        if frequency and (best is None or (distance, -frequency) < (best[0], best[1])):
-            best = (distance, -frequency, word)
-    return best[2] if best else None
-
-
-def _correction(reader: Any, word: str) -> str | None:
-    from index.compile import _tokens
-
-    stems = _tokens("body", word)
-    if not stems or reader.doc_frequency("body", stems[0]) > 0:
-        return None
-    stem = stems[0]
-    for candidate, distance in ((stem, 1), (stem, 2)) + tuple(
-        (s, 1)
-        for cut in (2, 3, 4)
-        if len(word) - cut >= 4
-        for s in _tokens("body", word[:-cut])[:1]
-    ):
-        options = [
-            t.decode() if isinstance(t, bytes) else t
-            for t in reader.terms_within("body", candidate, distance, prefix=1)
-        ]
-        options = [o for o in options if o != stem]
-        if options:
-            return max(options, key=lambda o: reader.doc_frequency("body", o))
-    return None
 
 
 def _uses_pairing(node: Node) -> bool:
@@ -738,91 +690,10 @@ def _ranked(counter: Counter[str]) -> tuple[FacetCount, ...]:
     )
 
 
-_FIRST_YEAR = 1900
-_FACET_COLUMNS = {"mp": "c_mp", "area": "c_area", "dept": "c_dept", "dir": "c_dir"}
-
-
-def _column(columns: _Columns, facet: str) -> _Column:
+def _column(columns: Columns, facet: str) -> Column:
     if facet not in columns.facets:
         raise ValueError(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
     return columns.facets[facet]
-
-
-def _by_date(
-    docnums: npt.NDArray[np.int32], dates: npt.NDArray[np.int32], newest_first: bool, wanted: int
-) -> npt.NDArray[np.int32]:
-    """The first ``wanted`` documents by date (undated last either way), ties by number."""
-    keys = dates[docnums].astype(np.int64)
-    if newest_first:
-        keys = -keys
-    else:
-        keys = np.where(keys == 0, 99_999_999, keys)
-    if wanted < docnums.size:
-        cut = np.argpartition(keys, wanted - 1)[:wanted]
-        order = cut[np.lexsort((docnums[cut], keys[cut]))]
-    else:
-        order = np.lexsort((docnums, keys))
-    return docnums[order]
-
-
-def _by_score(
-    docnums: npt.NDArray[np.int32],
-    scores: npt.NDArray[np.float64],
-    dates: npt.NDArray[np.int32],
-    wanted: int,
-) -> list[tuple[int, float]]:
-    """The ``wanted`` best-scoring documents; ties go to the newer letter."""
-    if wanted < docnums.size:
-        cut = np.argpartition(-scores, wanted - 1)[:wanted]
-    else:
-        cut = np.arange(docnums.size)
-    order = cut[np.lexsort((-dates[docnums[cut]].astype(np.int64), -scores[cut]))]
-    return [(int(docnums[i]), float(scores[i])) for i in order]
-
-
-def _read_columns(searcher: Any, store: Store) -> _Columns:
-    """Every letter's column values, checked: whole, and a sample agreeing with the store."""
-    reader = searcher.reader()
-    total = reader.doc_count_all()
-    check_columns_present(reader)
-
-    def column(name: str) -> list[Any]:
-        if total == 0:
-            return []
-        values = list(reader.column_reader(name))
-        if len(values) != total:
-            raise IndexDamaged(
-                column_file(reader, 0, name), f"{len(values)} values for {total} letters"
-            )
-        return values
-
-    raw = {name: column(name) for name in COLUMNS}
-    ids = [v or "" for v in raw["id"]]
-    deleted = {d for d in range(total) if reader.is_deleted(d)} if reader.has_deletions() else set()
-    nameless = [d for d in range(total) if d not in deleted and not ids[d]]
-    if nameless:
-        raise IndexDamaged(
-            column_file(reader, nameless[0], "id"), f"{len(nameless)} letters have no id"
-        )
-    alive = np.asarray([d for d in range(total) if d not in deleted and ids[d]], dtype=np.int32)
-    sample = spread([int(d) for d in alive], SEARCH_SAMPLE)
-    check_against_store(reader, store, sample, raw, department=False)
-    docnum = {ids[d]: int(d) for d in alive}
-    facets: dict[str, _Column] = {}
-    for facet, name in _FACET_COLUMNS.items():
-        values = [""]
-        code_of: dict[str, int] = {"": 0}
-        codes = np.zeros(total, dtype=np.int32)
-        for number, value in enumerate(raw[name]):
-            if value:
-                code = code_of.get(value)
-                if code is None:
-                    code = code_of[value] = len(values)
-                    values.append(value)
-                codes[number] = code
-        facets[facet] = _Column(codes, values)
-    dates = np.asarray([v or 0 for v in raw["c_date"]], dtype=np.int32)
-    return _Columns(ids=ids, dates=dates, facets=facets, docnum=docnum, alive=alive)
 
 
 def valid_directions() -> tuple[str, ...]:

@@ -104,6 +104,16 @@ def _patterns(
     return patterns
 
 
+@functools.lru_cache(maxsize=2)
+def _query_patterns(terms: tuple[Term, ...], expand: Expand | None) -> list[_Pattern]:
+    """``_patterns`` without a letter's words: the same for every hit of one query, so it
+    is made once per query, not once per snippet.
+
+    Only the last two queries are kept: ``expand`` holds its searcher's matcher (and that
+    matcher's postings), which must not outlive a refresh by more than a query or two."""
+    return _patterns(list(terms), expand, "", None)
+
+
 def _prefix_stems(
     term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
 ) -> frozenset[str]:
@@ -188,7 +198,7 @@ def _quick_spans(
     if len(lowered) != len(text) or "Σ" in text:
         return None
     try:
-        patterns = _patterns(terms, expand, text, None)
+        patterns = _query_patterns(tuple(terms), expand)
     except _NeedsWords:
         return None
     if not patterns:

@@ -154,8 +154,8 @@ def test_did_you_mean_does_no_work_past_its_bounds(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch, query: str
 ) -> None:
     looked_up: list[str] = []
-    counting(monkeypatch, "_spelling", looked_up)
-    counting(monkeypatch, "_correction", looked_up)
+    counting(monkeypatch, "spelling", looked_up)
+    counting(monkeypatch, "correction", looked_up)
     searcher = Searcher(sample_store)
     try:
         result = searcher.search(query, facets=False)

@@ -16,7 +16,7 @@ import pytest
 
 from archive.importer import import_paths
 from archive.store import Store
-from index import searcher as searcher_module
+from index import columns as columns_module
 from index.searcher import Searcher
 from index.writer import (
     IndexDamaged,
@@ -213,7 +213,7 @@ def test_a_garbled_column_is_found_by_its_checksum_beyond_the_letters_sampled(
 ) -> None:
     """In a large archive the searcher compares only a sample with the store; a garbled
     value elsewhere is caught by the column's checksum, and a later commit does not bless it."""
-    monkeypatch.setattr(searcher_module, "SEARCH_SAMPLE", 1)
+    monkeypatch.setattr(columns_module, "SEARCH_SAMPLE", 1)
     store = damaged_copy(undamaged[0], tmp_path / "archive", ".c_mp.col", "garble")
     sync_ids(store, [store.ids()[0]])  # a commit after the damage (a tag, a correction)
 

@@ -1,0 +1,125 @@
+"""Per-letter columns read once per index generation, and orderings by date and score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from archive.store import Store
+from index.integrity import (
+    COLUMNS,
+    SEARCH_SAMPLE,
+    check_against_store,
+    check_columns_present,
+    column_file,
+    spread,
+)
+from index.matching import Matcher
+from index.writer import IndexDamaged
+
+
+@dataclass
+class Column:
+    """One facet's value per document, as codes into a table of distinct values."""
+
+    codes: npt.NDArray[np.int32]
+    values: list[str]  # code -> value; code 0 is "no value"
+
+    def value(self, docnum: int) -> str:
+        return self.values[int(self.codes[docnum])]
+
+
+@dataclass
+class Columns:
+    """Per-document values, read once per index generation (arrays: counts at C speed)."""
+
+    ids: list[str]
+    dates: npt.NDArray[np.int32]
+    facets: dict[str, Column]  # mp, area, dept, dir
+    docnum: dict[str, int]
+    alive: npt.NDArray[np.int32]  # every undeleted document number
+    matcher: Matcher | None = None
+
+
+FIRST_YEAR = 1900
+FACET_COLUMNS = {"mp": "c_mp", "area": "c_area", "dept": "c_dept", "dir": "c_dir"}
+
+
+def by_date(
+    docnums: npt.NDArray[np.int32], dates: npt.NDArray[np.int32], newest_first: bool, wanted: int
+) -> npt.NDArray[np.int32]:
+    """The first ``wanted`` documents by date (undated last either way), ties by number."""
+    keys = dates[docnums].astype(np.int64)
+    if newest_first:
+        keys = -keys
+    else:
+        keys = np.where(keys == 0, 99_999_999, keys)
+    if wanted < docnums.size:
+        cut = np.argpartition(keys, wanted - 1)[:wanted]
+        order = cut[np.lexsort((docnums[cut], keys[cut]))]
+    else:
+        order = np.lexsort((docnums, keys))
+    return docnums[order]
+
+
+def by_score(
+    docnums: npt.NDArray[np.int32],
+    scores: npt.NDArray[np.float64],
+    dates: npt.NDArray[np.int32],
+    wanted: int,
+) -> list[tuple[int, float]]:
+    """The ``wanted`` best-scoring documents; ties go to the newer letter."""
+    if wanted < docnums.size:
+        cut = np.argpartition(-scores, wanted - 1)[:wanted]
+    else:
+        cut = np.arange(docnums.size)
+    order = cut[np.lexsort((-dates[docnums[cut]].astype(np.int64), -scores[cut]))]
+    return [(int(docnums[i]), float(scores[i])) for i in order]
+
+
+def read_columns(searcher: Any, store: Store) -> Columns:
+    """Every letter's column values, checked: whole, and a sample agreeing with the store."""
+    reader = searcher.reader()
+    total = reader.doc_count_all()
+    check_columns_present(reader)
+
+    def column(name: str) -> list[Any]:
+        if total == 0:
+            return []
+        values = list(reader.column_reader(name))
+        if len(values) != total:
+            raise IndexDamaged(
+                column_file(reader, 0, name), f"{len(values)} values for {total} letters"
+            )
+        return values
+
+    raw = {name: column(name) for name in COLUMNS}
+    ids = [v or "" for v in raw["id"]]
+    deleted = {d for d in range(total) if reader.is_deleted(d)} if reader.has_deletions() else set()
+    nameless = [d for d in range(total) if d not in deleted and not ids[d]]
+    if nameless:
+        raise IndexDamaged(
+            column_file(reader, nameless[0], "id"), f"{len(nameless)} letters have no id"
+        )
+    alive = np.asarray([d for d in range(total) if d not in deleted and ids[d]], dtype=np.int32)
+    sample = spread([int(d) for d in alive], SEARCH_SAMPLE)
+    check_against_store(reader, store, sample, raw, department=False)
+    docnum = {ids[d]: int(d) for d in alive}
+    facets: dict[str, Column] = {}
+    for facet, name in FACET_COLUMNS.items():
+        values = [""]
+        code_of: dict[str, int] = {"": 0}
+        codes = np.zeros(total, dtype=np.int32)
+        for number, value in enumerate(raw[name]):
+            if value:
+                code = code_of.get(value)
+                if code is None:
+                    code = code_of[value] = len(values)
+                    values.append(value)
+                codes[number] = code
+        facets[facet] = Column(codes, values)
+    dates = np.asarray([v or 0 for v in raw["c_date"]], dtype=np.int32)
+    return Columns(ids=ids, dates=dates, facets=facets, docnum=docnum, alive=alive)
