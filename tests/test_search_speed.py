@@ -7,7 +7,7 @@ from pathlib import Path
 from archive.models import Letter
 from archive.store import Store
 from index.searcher import Searcher
-from tests.test_threads import ids, import_thread_letters
+from tests.test_pairing_cache import ids, import_thread_letters
 
 
 def test_a_letter_shown_again_is_reused_until_its_record_changes(tmp_path: Path) -> None:
