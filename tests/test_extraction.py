@@ -460,3 +460,17 @@ def test_signature_block_lines(foot: str, signature: list[str]) -> None:
 
     layout = analyse("Dear Ada,\n\nThank you for your letter about the bypass.\n\n" + foot)
     assert [line.text for line in layout.signature] == signature
+
+
+def test_an_mp_named_straight_after_a_departments_letterhead_is_the_addressee() -> None:
+    # OCR and flattened text lose the blank line between the letterhead and the address.
+    text = (
+        "Department for Transport\nHarriet Vance MP\nHouse of Commons\n"
+        "CTS Reference: M48213/16\n12 May 2016\nDear Harriet,\n"
+        "Thank you for your letter about the Kelmscott ferry.\nYours sincerely,\n"
+        "Tobias Wrenfield MP\n"
+    )
+    found = extract(text)
+    assert (found.mp, found.direction) == ("Harriet Vance", "to_mp")
+    assert found.sender_org == "Department for Transport"
+    assert found.sender_name == "Tobias Wrenfield"

@@ -263,6 +263,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
             or (person is not None and current.person is not None)
             or bool(label)
             or (person is not None and closed)
+            or (person is not None and person.had_mp and _letterhead_only(current))
         )
         if starts_new and current.lines:
             blocks.append(current)
@@ -291,6 +292,17 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
     if current.lines:
         blocks.append(current)
     return blocks
+
+
+def _letterhead_only(block: HeaderBlock) -> bool:
+    """A block of a known body's lines and no one yet: an MP's name after it is the addressee's
+    (OCR and flattened text lose the blank line between "Department for Transport" and
+    "Harriet Vance MP")."""
+    return (
+        block.person is None
+        and not block.commons  # an MP's own "House of Commons" heads their block
+        and any(org.known and org.name != "House of Commons" for org, _ in block.orgs)
+    )
 
 
 def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
