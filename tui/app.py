@@ -289,6 +289,20 @@ class DispatchBoxApp(App[None]):
     def write_tags(
         self, letter_ids: tuple[str, ...], add: tuple[str, ...], remove: tuple[str, ...]
     ) -> None:
+        self._update_tags(letter_ids, add, remove)
+
+    @work(thread=True, exit_on_error=False, group="tags")
+    def toggle_tag(self, letter_ids: list[str], tag: str) -> None:
+        """Add ``tag`` to the letters, or take it off when every one of them has it."""
+        # One read of the annotations, however many letters are marked.
+        annotations = self.store.annotations()
+        every = all(i in annotations and tag in annotations[i].tags for i in letter_ids)
+        self._update_tags(tuple(letter_ids), () if every else (tag,), (tag,) if every else ())
+
+    def _update_tags(
+        self, letter_ids: tuple[str, ...], add: tuple[str, ...], remove: tuple[str, ...]
+    ) -> None:
+        """Change the tags and say so (in a worker)."""
         self.store.update_tags(letter_ids, add=add, remove=remove)
         words = [f"+{t}" for t in add] + [f"-{t}" for t in remove]
         self.post_message(
