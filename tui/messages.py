@@ -73,6 +73,14 @@ class AnnotationsChanged(Message, bubble=False):
 
 
 @dataclass
+class NoteMerged(Message):
+    """A note saved here had been changed elsewhere meanwhile: ``note`` holds both."""
+
+    letter_id: str
+    note: str
+
+
+@dataclass
 class FilterRequested(Message):
     """Add a facet filter (or remove it again when it is already there)."""
 

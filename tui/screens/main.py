@@ -271,9 +271,6 @@ class MainScreen(Screen[None]):
         self.query_one("#reader").border_title = "Reader"
         self._status()
         self.query_one(ResultsList).focus()
-        if self.app.letter_total == 0:
-            # In the list, the widest pane, wrapped: the reader at 80 columns cut it off.
-            self.query_one(ResultsList).reset(0, (), empty_message=self.app.empty_archive_help())
         self.app.prepare_index()
 
     # -- searching ---------------------------------------------------------------------------
@@ -673,6 +670,9 @@ class MainScreen(Screen[None]):
         self.index_state = message.state
         if message.state == "ready":
             self.search_now()
+        elif self.app.letter_total == 0:
+            # In the list, the widest pane, wrapped: the reader at 80 columns cut it off.
+            self.query_one(ResultsList).reset(0, (), empty_message=self.app.empty_archive_help())
         self._status()
 
     def _status(self, suggestion: str | None = None) -> None:

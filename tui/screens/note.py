@@ -120,10 +120,10 @@ class NoteEditor(ModalScreen[None]):
         self.dismiss()
 
     def flush(self) -> None:
-        """Save whatever is typed (the app calls this when quitting)."""
-        text = self.query_one(TextArea).text
-        if self.saved_text is not None and text != self.saved_text:
-            self.saved_text = self.app.save_note(self.letter_id, text)
+        """Save whatever is typed, in a worker (the app waits for it when quitting)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self.save_now()
 
     def show_merged(self, note: str) -> None:
         """Show the note as saved after another process's change was merged into it."""
