@@ -140,12 +140,10 @@ class MainScreen(Screen[None]):
             show=False,
             id="follow_up_screen",
         ),
-        # In the ? panel, not the footer: at 80 columns the footer has no room to spare.
         Binding(
             "h",
             "mark_reply",
             "Holding/full",
-            show=False,
             id="mark_reply",
             tooltip="Mark this reply as a holding reply, as the full answer, or neither "
             "(reply times count the full answer)",
@@ -222,6 +220,22 @@ class MainScreen(Screen[None]):
             id="import_sample",
         ),
     ]
+
+    #: The keys a narrow footer shows first (binding ids, most important first); the reader's
+    #: own keys lead while it has the focus.
+    FOOTER_FIRST = (
+        "reader.next_hit",
+        "reader.why",
+        "results.open",
+        "focus_search",
+        "compare",
+        "review",
+        "tag",
+        "mark_reply",
+        "results.mark",
+        "note",
+        "sort",
+    )
 
     def __init__(self) -> None:
         super().__init__()

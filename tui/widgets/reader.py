@@ -51,6 +51,11 @@ WHY_FIELDS = (
 )
 
 
+#: Columns of the header's labels ("in reply to" and two spaces), and the lines a value may
+#: take before it is cut.
+LABEL_WIDTH = 14
+HEADER_VALUE_LINES = 3
+
 #: The header's rows and the metadata fields each shows.
 ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("date",),
@@ -346,6 +351,8 @@ class LetterHeader(Static):
 
     links: tuple[tuple[str, str], ...] = ()
     corrections: tuple[Correction, ...] = ()
+    #: (label, value, kept to one line) for each row shown.
+    _entries: list[tuple[Text, Text, bool]] = []
 
     def show(
         self,
@@ -399,9 +406,7 @@ class LetterHeader(Static):
         rows.append(("file", letter.path))
         if letter.is_ocr:
             rows.append(("text", letter.ocr_label()))
-        # One line a field, cut at the pane's edge: a long sender line must not push the
-        # tags, the note and the file out of sight ("w" shows where each was read from).
-        text = Text(no_wrap=True, overflow="ellipsis")
+        entries: list[tuple[Text, Text, bool]] = []
         label_field = {
             "date": "date",
             "references": "references",
@@ -422,8 +427,8 @@ class LetterHeader(Static):
                 or (why == "places" and label == "area")
             )
             fields = ROW_FIELDS.get(label, (label,) if label in corrected else ())
-            text.append(f"{label:>12}  ", "bold" if marked else "dim")
-            text.append(strip_controls(value), "reverse" if marked else "")
+            name = Text(f"{label:>12}  ", "bold" if marked else "dim")
+            text = Text(strip_controls(value), "reverse" if marked else "")
             for field in fields:
                 if field in corrected:
                     extracted = format_value(corrected[field].extracted) or "nothing"
@@ -435,5 +440,32 @@ class LetterHeader(Static):
                     text.append(f"  ({sure[0][1]:.2f})", "dim")
                 elif sure:
                     text.append("  (" + ", ".join(f"{f} {c:.2f}" for f, c in sure) + ")", "dim")
-            text.append("\n")
+            entries.append((name, text, (label, value) in links))
+        self._entries = entries
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._entries:
+            self._draw()
+
+    def _draw(self) -> None:
+        """The rows, each value wrapped under itself to a few lines (a long department or
+        the OCR line readable in a narrow reader) and cut after those: a long sender must
+        not push the tags, the note and the file out of sight. The exchange's rows stay one
+        line (how a link was made comes first in them)."""
+        room = self.content_region.width - LABEL_WIDTH
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for name, value, one_line in self._entries:
+            lines = [value]
+            if room >= 8 and not one_line and value.cell_len > room:
+                lines = list(value.wrap(self.app.console, room, overflow="fold"))
+                if len(lines) > HEADER_VALUE_LINES:
+                    last = lines[HEADER_VALUE_LINES - 1]
+                    last.append(" " + lines[HEADER_VALUE_LINES].plain)
+                    last.truncate(room, overflow="ellipsis")
+                    lines = lines[:HEADER_VALUE_LINES]
+            for number, line in enumerate(lines):
+                text.append_text(name if number == 0 else Text(" " * LABEL_WIDTH))
+                text.append_text(line)
+                text.append("\n")
         self.update(text)
