@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from archive.extract.lexicon import acronym
 from index.searcher import department
+from tui.keys import back_binding
 from tui.screens import dispatch_app
 from tui.text import strip_controls, terminal_safe
 from tui.widgets.footer import KeyFooter
@@ -28,9 +29,7 @@ class FollowUpScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape", "app.pop_screen", "Back", tooltip="Back to the workbench", id="followup.back"
-        ),
+        back_binding("followup", "Back to the workbench"),
         Binding("s", "sort", "Sort by date", id="followup.sort", tooltip="Oldest or newest first"),
         Binding(
             "enter",

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from textual.worker import Worker
 
 from index.searcher import Filter, Sort
+from tui.keys import letter_bindings
 from tui.messages import (
     AnnotationsChanged,
     CompareWanted,
@@ -66,9 +67,7 @@ class MainScreen(Screen[None]):
             id="clear_filters",
         ),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
-        Binding(
-            "t", "tag", "Tag", id="tag", tooltip="Edit the tags of this (or the marked) letters"
-        ),
+        *letter_bindings(marked=True),
         Binding(
             "f",
             "toggle_follow_up",
@@ -101,17 +100,8 @@ class MainScreen(Screen[None]):
             show=False,
             id="quick_tag_3",
         ),
-        Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
         Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
         Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
-        Binding(
-            "E",
-            "correct",
-            "Correct",
-            show=False,
-            id="correct",
-            tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
-        ),
         Binding(
             "asterisk",
             "mark_all",
@@ -139,14 +129,6 @@ class MainScreen(Screen[None]):
             tooltip="The letters tagged for follow-up, with their notes",
             show=False,
             id="follow_up_screen",
-        ),
-        Binding(
-            "h",
-            "mark_reply",
-            "Holding/full",
-            id="mark_reply",
-            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
-            "(reply times count the full answer)",
         ),
         # Priority: they work from the search box too (where ctrl+e would move the cursor).
         Binding(
@@ -456,7 +438,11 @@ class MainScreen(Screen[None]):
     def action_pick(self, facet: str) -> None:
         from tui.screens.picker import FacetPicker
 
-        self.app.push_screen(FacetPicker(facet, self.searched, tuple(self.filters)))
+        def chosen(picked: Filter | None) -> None:
+            if picked is not None:
+                self.post_message(FilterRequested(picked))
+
+        self.app.push_screen(FacetPicker(facet, self.searched, tuple(self.filters)), chosen)
 
     def action_focus_search(self) -> None:
         self.query_one(QueryInput).focus()

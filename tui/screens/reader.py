@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.keys import back_binding, letter_bindings
 from tui.messages import AnnotationsChanged
 from tui.screens import dispatch_app
 from tui.widgets.footer import KeyFooter
@@ -20,30 +20,8 @@ class ReaderScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape", "app.pop_screen", "Back", tooltip="Back to the list", id="readerscreen.back"
-        ),
-        Binding("t", "tag", "Tag", tooltip="Edit this letter's tags", id="readerscreen.tag"),
-        Binding(
-            "e", "note", "Note", tooltip="Write or edit this letter's note", id="readerscreen.note"
-        ),
-        Binding(
-            "h",
-            "mark_reply",
-            "Holding/full",
-            show=False,
-            id="readerscreen.mark_reply",
-            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
-            "(reply times count the full answer)",
-        ),
-        Binding(
-            "E",
-            "correct",
-            "Correct",
-            show=False,
-            id="readerscreen.correct",
-            tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
-        ),
+        back_binding("readerscreen", "Back to the list"),
+        *letter_bindings("readerscreen."),
     ]
 
     def __init__(self, letter_id: str, query: str = "") -> None:

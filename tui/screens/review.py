@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from archive.models import Letter
 from archive.threads import ReviewItem, evidence_in_words
 from index.searcher import department
+from tui.keys import back_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.screens.link_picker import LetterPicker
@@ -97,13 +98,11 @@ class ReviewScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape,q",
-            "app.pop_screen",
-            "Back",
-            tooltip="Back to the workbench (decisions are already saved)",
+        back_binding(
+            "review",
+            "Back to the workbench (decisions are already saved)",
+            keys="escape,q",
             show=False,
-            id="review.back",
         ),
         Binding(
             "y",
