@@ -371,5 +371,7 @@ async def test_the_reader_header_wraps_a_long_value_under_itself_at_80_columns(
         right = [line[line.index("││") + 2 :] for line in screen_lines(app) if "││" in line]
         header = right[: next(i for i, row in enumerate(right) if "▁▁▁" in row)]
         words = " ".join(" ".join(header).replace("│", " ").split())
-        # Cut after three lines: the role's first words are there, no longer cut after the name.
-        assert " ".join(sender.split()[:4]) in words, header
+        # On a second line under the value (cut after it): the role starts, no longer cut
+        # after the name.
+        assert f"{reader.letter.metadata.sender_name} · {sender.split()[0]}" in words, header
+        assert any(row.startswith(" " * 14) and row.strip(" │") for row in header), header

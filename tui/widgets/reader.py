@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from archive.corrections import Correction, format_value
+from archive.extract.lexicon import acronym
 from archive.models import Annotation, Letter
 from tui.keys import scroll_bindings
 from tui.text import (
@@ -54,7 +56,7 @@ WHY_FIELDS = (
 #: Columns of the header's labels ("in reply to" and two spaces), and the lines a value may
 #: take before it is cut.
 LABEL_WIDTH = 14
-HEADER_VALUE_LINES = 3
+HEADER_VALUE_LINES = 2
 
 #: The header's rows and the metadata fields each shows.
 ROW_FIELDS: dict[str, tuple[str, ...]] = {
@@ -346,13 +348,41 @@ class LetterText(ScrollView, can_focus=True):
         return Strip(segments, cell_len(line.text)).crop_extend(0, width, base)
 
 
+@dataclass(frozen=True)
+class _HeaderRow:
+    name: Text
+    value: Text
+    #: Kept to one line, cut at the edge (the exchange's rows: how a link was made first).
+    one_line: bool
+    #: A shorter value, for when the value takes more than its lines.
+    short: Text | None = None
+
+
+def _abbreviations(letter: Letter) -> dict[str, str]:
+    """Shorter values of the header's rows, for a narrow reader: an organisation by its
+    acronym ("DHSC"), the OCR line as "OCR 91% (tesseract)", a file by its name."""
+    meta = letter.metadata
+    shorter = {}
+    for label, parts in (
+        ("from", (meta.sender_name, meta.sender_role, meta.sender_org)),
+        ("to", (meta.recipient_name, meta.recipient_role, meta.recipient_org)),
+    ):
+        short_org = acronym(parts[2]) if parts[2] else None
+        if short_org:
+            shorter[label] = " · ".join(v for v in (*parts[:2], short_org) if v)
+    if letter.is_ocr:
+        shorter["text"] = f"OCR {letter.ocr_confidence:.0%} ({letter.ocr_engine})"
+    # The file's name says more than the start of its folder.
+    shorter["file"] = PurePath(letter.path).name
+    return shorter
+
+
 class LetterHeader(Static):
     """The letter's metadata: each extracted field, its tags and whether it has a note."""
 
     links: tuple[tuple[str, str], ...] = ()
     corrections: tuple[Correction, ...] = ()
-    #: (label, value, kept to one line) for each row shown.
-    _entries: list[tuple[Text, Text, bool]] = []
+    _entries: list[_HeaderRow] = []
 
     def show(
         self,
@@ -406,7 +436,8 @@ class LetterHeader(Static):
         rows.append(("file", letter.path))
         if letter.is_ocr:
             rows.append(("text", letter.ocr_label()))
-        entries: list[tuple[Text, Text, bool]] = []
+        entries: list[_HeaderRow] = []
+        shorter = _abbreviations(letter)
         label_field = {
             "date": "date",
             "references": "references",
@@ -429,6 +460,8 @@ class LetterHeader(Static):
             fields = ROW_FIELDS.get(label, (label,) if label in corrected else ())
             name = Text(f"{label:>12}  ", "bold" if marked else "dim")
             text = Text(strip_controls(value), "reverse" if marked else "")
+            short = shorter.get(label)
+            brief = Text(strip_controls(short), "reverse" if marked else "") if short else None
             for field in fields:
                 if field in corrected:
                     extracted = format_value(corrected[field].extracted) or "nothing"
@@ -440,7 +473,9 @@ class LetterHeader(Static):
                     text.append(f"  ({sure[0][1]:.2f})", "dim")
                 elif sure:
                     text.append("  (" + ", ".join(f"{f} {c:.2f}" for f, c in sure) + ")", "dim")
-            entries.append((name, text, (label, value) in links))
+            if brief is not None:
+                brief.append_text(text[len(strip_controls(value)) :])
+            entries.append(_HeaderRow(name, text, (label, value) in links, brief))
         self._entries = entries
         self._draw()
 
@@ -455,10 +490,13 @@ class LetterHeader(Static):
         line (how a link was made comes first in them)."""
         room = self.content_region.width - LABEL_WIDTH
         text = Text(no_wrap=True, overflow="ellipsis")
-        for name, value, one_line in self._entries:
+        for row in self._entries:
+            name, value = row.name, row.value
             lines = [value]
-            if room >= 8 and not one_line and value.cell_len > room:
+            if room >= 8 and not row.one_line and value.cell_len > room:
                 lines = list(value.wrap(self.app.console, room, overflow="fold"))
+                if len(lines) > HEADER_VALUE_LINES and row.short is not None:
+                    lines = list(row.short.wrap(self.app.console, room, overflow="fold"))
                 if len(lines) > HEADER_VALUE_LINES:
                     last = lines[HEADER_VALUE_LINES - 1]
                     last.append(" " + lines[HEADER_VALUE_LINES].plain)
