@@ -1,6 +1,7 @@
-"""Command palette providers: one per facet (MPs, areas, departments, tags), saved searches,
-references and the reply-time charts. Choosing an entry filters the workbench, opens the
-letter or the charts."""
+"""Command palette providers: facets, saved searches, references and the reply-time charts.
+
+One provider per facet (MPs, areas, departments, tags). Choosing an entry filters the
+workbench, opens the letter or the charts."""
 
 from __future__ import annotations
 

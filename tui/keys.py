@@ -1,6 +1,7 @@
-"""Key bindings shared by the app's scrolling views, and every binding the app declares
-(found by walking its screens and widgets) for the check of the settings' ``[keys]`` ids
-and for the test that each binding explains itself."""
+"""Key bindings shared by several screens and views, and the list of every binding declared.
+
+The list (found by walking the screens and widgets) serves the check of the settings'
+``[keys]`` ids and the test that each binding explains itself."""
 
 from __future__ import annotations
 

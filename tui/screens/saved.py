@@ -1,5 +1,6 @@
-"""Saved searches: save the current query and filters under a name; open one from a list
-that shows how many letters each finds now."""
+"""Saved searches: save the query and filters under a name, open one from a list of them.
+
+The list shows how many letters each finds now."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Reply times as charts for the letters of the current search: the distribution per
-department and per MP, the median by quarter or year, and the share within the target.
+"""The reply-time charts of the current search: per department, per MP, over time.
+
+The distribution per department and per MP, the median by quarter or year, and the share
+within the target.
 
 The figures come from ``archive.replystats``, as ``dispatchbox stats QUERY --by ...``
 prints them, computed in a worker.
