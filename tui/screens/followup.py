@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -87,10 +89,17 @@ class FollowUpScreen(Screen[None]):
                     "note": annotation.note,
                 }
             )
-        self.app.call_from_thread(self._show, rows)
+        self.post_message(self.RowsRead(rows))
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
+    @dataclass
+    class RowsRead(Message):
+        """The letters tagged for follow-up, a row each (read in the worker)."""
+
+        rows: list[dict[str, Any]]
+
+    @on(RowsRead)
+    def show_rows(self, message: RowsRead) -> None:
+        rows = self.rows = message.rows
         title = Text(
             f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
             "bold",
