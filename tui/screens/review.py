@@ -449,20 +449,19 @@ class ReviewScreen(Screen[None]):
     # -- decisions -----------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
-        item = self.current
-        if item is None or item.link is None:
-            self.notify("No link to confirm here: 1-3 links to a candidate")
-            return
-        self._leave(item)
-        self.decide(item.letter_id, item.link.letter_id, "confirmed")
+        self._judge_link("confirmed", "No link to confirm here: 1-3 links to a candidate")
 
     def action_reject(self) -> None:
+        self._judge_link("rejected", "No link to reject here")
+
+    def _judge_link(self, verdict: str, none_here: str) -> None:
+        """Confirm or reject the proposed link of the item under the cursor."""
         item = self.current
         if item is None or item.link is None:
-            self.notify("No link to reject here")
+            self.notify(none_here)
             return
         self._leave(item)
-        self.decide(item.letter_id, item.link.letter_id, "rejected")
+        self.decide(item.letter_id, item.link.letter_id, verdict)
 
     def action_choose(self, number: int) -> None:
         item = self.current
