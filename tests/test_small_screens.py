@@ -349,3 +349,37 @@ async def test_narrower_and_wider_say_why_nothing_moves_while_the_facets_are_hid
         await pilot.press("greater_than_sign")
         await settle(pilot, lambda: bool(seen.notes))
         assert "The facets are hidden: Ctrl+B shows them" in seen.notes
+
+
+async def test_the_footer_keeps_the_most_used_keys_and_h_at_80_columns(
+    sample_store: Store,
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        line = footer(app)
+        for key in ("⏎ Read", "/ Search", "c Compare", "R Review", "t Tag", "h Holding/full"):
+            assert key in line, line
+        assert_app_keys(line)
+
+
+async def test_the_reader_header_wraps_a_long_value_under_itself_at_80_columns(
+    sample_store: Store,
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await started(pilot)
+        reader = screen.query_one(LetterText)
+        await settle(pilot, lambda: reader.letter is not None)
+        sender = reader.letter.metadata.sender_role if reader.letter else None
+        assert sender and len(sender) > 20  # longer than the reader's value column
+        await pilot.pause()
+        # The header's rows on screen (above the rule under it), read as words: the letter
+        # below repeats the sender, so only the header counts.
+        right = [line[line.index("││") + 2 :] for line in screen_lines(app) if "││" in line]
+        header = right[: next(i for i, row in enumerate(right) if "▁▁▁" in row)]
+        words = " ".join(" ".join(header).replace("│", " ").split())
+        # On a second line under the value (cut after it): the role starts, no longer cut
+        # after the name.
+        assert f"{reader.letter.metadata.sender_name} · {sender.split()[0]}" in words, header
+        assert any(row.startswith(" " * 14) and row.strip(" │") for row in header), header

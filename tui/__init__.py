@@ -1,2 +1,3 @@
 """The user interface: the Textual app (screens, widgets) and the `dispatchbox` command line.
-Talks to archive/ and index/ only from workers."""
+
+It talks to archive/ and index/ only from workers."""

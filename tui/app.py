@@ -29,7 +29,13 @@ from tui.commands import (
     TagCommands,
 )
 from tui.config import Config
-from tui.messages import AnnotationsChanged, IndexStateChanged, Notice, PairingChanged
+from tui.messages import (
+    AnnotationsChanged,
+    IndexStateChanged,
+    NoteMerged,
+    Notice,
+    PairingChanged,
+)
 from tui.text import display_line
 from tui.words import MARK_WORDS, counted
 
@@ -105,7 +111,6 @@ class DispatchBoxApp(App[None]):
             self.notify(problem, severity="warning", timeout=8)
         for notice in self.store.notices:  # a damaged annotations file, mended at open
             self.notify(notice, title="Annotations restored", severity="warning", timeout=15)
-        self.letter_total = self.store.count()
         if not self.is_headless:
             self.stop_on_hangup()
         self.push_screen(MainScreen())
@@ -191,6 +196,9 @@ class DispatchBoxApp(App[None]):
         from archive.locking import LockedError
         from index.writer import needs_rebuild, sync
 
+        # Counting reads the records file (a second at 100k letters): never on the UI thread.
+        self.letter_total = self.store.count()
+        self.post_message(IndexStateChanged("opening"))
         if self.build_index and needs_rebuild(self.store):
             self.post_message(IndexStateChanged("building", "the search index is being built"))
             try:
@@ -289,6 +297,20 @@ class DispatchBoxApp(App[None]):
     def write_tags(
         self, letter_ids: tuple[str, ...], add: tuple[str, ...], remove: tuple[str, ...]
     ) -> None:
+        self._update_tags(letter_ids, add, remove)
+
+    @work(thread=True, exit_on_error=False, group="tags")
+    def toggle_tag(self, letter_ids: list[str], tag: str) -> None:
+        """Add ``tag`` to the letters, or take it off when every one of them has it."""
+        # One read of the annotations, however many letters are marked.
+        annotations = self.store.annotations()
+        every = all(i in annotations and tag in annotations[i].tags for i in letter_ids)
+        self._update_tags(tuple(letter_ids), () if every else (tag,), (tag,) if every else ())
+
+    def _update_tags(
+        self, letter_ids: tuple[str, ...], add: tuple[str, ...], remove: tuple[str, ...]
+    ) -> None:
+        """Change the tags and say so (in a worker)."""
         self.store.update_tags(letter_ids, add=add, remove=remove)
         words = [f"+{t}" for t in add] + [f"-{t}" for t in remove]
         self.post_message(
@@ -312,7 +334,7 @@ class DispatchBoxApp(App[None]):
             return  # a newer save of this note (typed on top of this text) follows
         saved = self.save_note(letter_id, text)
         if saved != text:
-            self.call_from_thread(self._show_merged_note, letter_id, saved)
+            self.post_message(NoteMerged(letter_id, saved))
         self.post_annotations_changed([letter_id])
 
     def save_note(self, letter_id: str, text: str) -> str:
@@ -331,18 +353,18 @@ class DispatchBoxApp(App[None]):
             self._note_bases[letter_id] = text
             return text
 
-    def _show_merged_note(self, letter_id: str, note: str) -> None:
+    def on_note_merged(self, message: NoteMerged) -> None:
         from tui.screens.note import NoteEditor
 
         self.notify(
-            f"The note on letter {letter_id} was changed elsewhere while you wrote: "
+            f"The note on letter {message.letter_id} was changed elsewhere while you wrote: "
             "both versions are kept",
             severity="warning",
             timeout=8,
         )
         for screen in self.screen_stack:
-            if isinstance(screen, NoteEditor) and screen.letter_id == letter_id:
-                screen.show_merged(note)
+            if isinstance(screen, NoteEditor) and screen.letter_id == message.letter_id:
+                screen.show_merged(message.note)
 
     # -- changes made by other processes -----------------------------------------------------
 
@@ -423,7 +445,9 @@ class DispatchBoxApp(App[None]):
             if isinstance(screen, NoteEditor):
                 screen.flush()
         for worker in list(self.workers):
-            if worker.group in ("notes", "tags", "decide", "corrections") and worker.is_running:
+            # Not finished: a note flushed just now may not have started yet.
+            writing = worker.group in ("notes", "tags", "decide", "corrections")
+            if writing and not worker.is_finished:
                 await worker.wait()
         self.exit()
 

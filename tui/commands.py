@@ -1,12 +1,15 @@
-"""Command palette providers: one per facet (MPs, areas, departments, tags), saved searches,
-references and the reply-time charts. Choosing an entry filters the workbench, opens the
-letter or the charts."""
+"""Command palette providers: facets, saved searches, references and the reply-time charts.
+
+One provider per facet (MPs, areas, departments, tags). Choosing an entry filters the
+workbench, opens the letter or the charts."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +56,39 @@ async def _archive_facets(app: Any) -> SearchResult:
     return await asyncio.shield(held[1])
 
 
-class _FacetCommands(Provider):
+@dataclass(frozen=True)
+class _Entry:
+    """One palette entry: its label, what choosing it does, and its help (as discovered
+    when nothing is typed, and as found by a query)."""
+
+    label: str
+    chosen: Callable[[], None]
+    help: str
+    found_help: str
+
+
+class _ListedCommands(Provider):
+    """A provider of a list of entries: the first twelve shown before anything is typed,
+    the rest found by the palette's fuzzy match."""
+
+    def entries(self) -> list[_Entry]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for entry in self.entries()[:12]:
+            label = entry.label
+            yield DiscoveryHit(Content(label), entry.chosen, text=label, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries():
+            score = matcher.match(entry.label)
+            if score > 0:
+                highlighted = _highlighted(matcher, entry.label)
+                yield Hit(score, highlighted, entry.chosen, text=entry.label, help=entry.found_help)
+
+
+class _FacetCommands(_ListedCommands):
     """Values of one facet across the archive, most letters first."""
 
     facet = ""
@@ -68,29 +103,16 @@ class _FacetCommands(Provider):
             return
         self.values = list(result.facets.get(self.facet, ()))[: self.limit]
 
-    async def discover(self) -> Hits:
-        for count in self.values[:12]:
-            label = f"{self.title}: {display_line(count.value)}"
-            yield DiscoveryHit(
-                Content(label),
+    def entries(self) -> list[_Entry]:
+        return [
+            _Entry(
+                f"{self.title}: {display_line(count.value)}",
                 partial(self._apply, count.value),
-                text=label,
-                help=counted(count.count, "letter"),
+                counted(count.count, "letter"),
+                f"{counted(count.count, 'letter')}; filter by it",
             )
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for count in self.values:
-            label = f"{self.title}: {display_line(count.value)}"
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(
-                    score,
-                    _highlighted(matcher, label),
-                    partial(self._apply, count.value),
-                    text=label,
-                    help=f"{counted(count.count, 'letter')}; filter by it",
-                )
+            for count in self.values
+        ]
 
     def _apply(self, value: str) -> None:
         screen = _main_screen(self.app)
@@ -114,32 +136,22 @@ class TagCommands(_FacetCommands):
     facet, title = "tag", "Tag"
 
 
-class SavedSearchCommands(Provider):
+class SavedSearchCommands(_ListedCommands):
     """Saved searches by name."""
 
     async def startup(self) -> None:
         self.saved = await asyncio.to_thread(self.app.store.saved_searches)  # type: ignore[attr-defined]
 
-    async def discover(self) -> Hits:
-        for saved in self.saved[:12]:
-            label = f"Saved search: {display_line(saved.name)}"
-            yield DiscoveryHit(
-                Content(label), partial(self._apply, saved), text=label, help=_help(saved.query)
+    def entries(self) -> list[_Entry]:
+        return [
+            _Entry(
+                f"Saved search: {display_line(saved.name)}",
+                partial(self._apply, saved),
+                _help(saved.query),
+                _help(saved.query),
             )
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for saved in self.saved:
-            label = f"Saved search: {display_line(saved.name)}"
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(
-                    score,
-                    _highlighted(matcher, label),
-                    partial(self._apply, saved),
-                    text=label,
-                    help=_help(saved.query),
-                )
+            for saved in self.saved
+        ]
 
     def _apply(self, saved: Any) -> None:
         screen = _main_screen(self.app)

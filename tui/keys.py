@@ -1,6 +1,7 @@
-"""Key bindings shared by the app's scrolling views, and every binding the app declares
-(found by walking its screens and widgets) for the check of the settings' ``[keys]`` ids
-and for the test that each binding explains itself."""
+"""Key bindings shared by several screens and views, and the list of every binding declared.
+
+The list (found by walking the screens and widgets) serves the check of the settings'
+``[keys]`` ids and the test that each binding explains itself."""
 
 from __future__ import annotations
 
@@ -25,6 +26,39 @@ def scroll_bindings(prefix: str, *, start: str, end: str) -> list[Binding]:
     return [
         Binding(key, action, description, tooltip=tooltip, show=False, id=f"{prefix}.{name}")
         for key, action, description, tooltip, name in keys
+    ]
+
+
+def back_binding(owner: str, tooltip: str, *, keys: str = "escape", show: bool = True) -> Binding:
+    """The key back to the screen below (Escape, or ``keys``); its id is ``owner.back``."""
+    return Binding(keys, "app.pop_screen", "Back", tooltip=tooltip, show=show, id=f"{owner}.back")
+
+
+def letter_bindings(prefix: str = "", *, marked: bool = False) -> list[Binding]:
+    """The keys that act on the letter in view: tags, note, holding/full and corrections.
+    ``marked``: tags go to the marked letters when there are any. Ids are ``prefix`` + name."""
+    tags = "Edit the tags of this (or the marked) letters" if marked else "Edit this letter's tags"
+    return [
+        Binding("t", "tag", "Tag", id=f"{prefix}tag", tooltip=tags),
+        Binding(
+            "e", "note", "Note", id=f"{prefix}note", tooltip="Write or edit this letter's note"
+        ),
+        Binding(
+            "h",
+            "mark_reply",
+            "Holding/full",
+            id=f"{prefix}mark_reply",
+            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
+            "(reply times count the full answer)",
+        ),
+        Binding(
+            "E",
+            "correct",
+            "Correct",
+            show=False,
+            id=f"{prefix}correct",
+            tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
+        ),
     ]
 
 

@@ -1,5 +1,6 @@
-"""Every letter a search finds, as ids: what figures over a whole search (reply-time
-statistics) are computed for, where the results list loads only a page at a time."""
+"""Every letter a search finds, as ids, for figures over a whole search (reply times).
+
+The results list loads only a page at a time; statistics need every letter."""
 
 from __future__ import annotations
 

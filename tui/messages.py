@@ -58,10 +58,26 @@ class LetterLoaded(Message):
 
 
 @dataclass
+class CompareWanted(Message):
+    """Open these two letters side by side (the earlier on the left)."""
+
+    left_id: str
+    right_id: str
+
+
+@dataclass
 class AnnotationsChanged(Message, bubble=False):
     """Tags or notes changed for these letters (the app sends it to every screen)."""
 
     letter_ids: tuple[str, ...]
+
+
+@dataclass
+class NoteMerged(Message):
+    """A note saved here had been changed elsewhere meanwhile: ``note`` holds both."""
+
+    letter_id: str
+    note: str
 
 
 @dataclass

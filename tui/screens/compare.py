@@ -23,6 +23,7 @@ from textual.widgets import Static
 from archive.alignment import Alignment
 from archive.models import Letter
 from archive.worddiff import Change
+from tui.keys import back_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import NO_EMPHASIS, Emphasis, markdown_emphasis, strip_controls
@@ -58,13 +59,7 @@ class CompareScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape,q",
-            "app.pop_screen",
-            "Back",
-            tooltip="Back to where compare was opened",
-            id="compare.back",
-        ),
+        back_binding("compare", "Back to where compare was opened", keys="escape,q"),
         Binding(
             "d",
             "toggle_mode",

@@ -10,6 +10,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -78,7 +79,6 @@ class CorrectionEditor(ModalScreen[None]):
             return
         # The letter as a researcher names it (date, reference, parties), not its id.
         title = f"Correct {display_line(letter.label())}"
-        self.app.call_from_thread(self._title, title)
         current = letter.metadata.to_json()
         corrected = {c.field: c for c in store.corrections(self.letter_id)}
         rows = [
@@ -90,13 +90,19 @@ class CorrectionEditor(ModalScreen[None]):
             )
             for name in FIELDS
         ]
-        self.app.call_from_thread(self._show, rows)
+        self.post_message(self.FieldsRead(title, rows))
 
-    def _title(self, title: str) -> None:
-        self.query_one("#correct-editor").border_title = title
+    @dataclass
+    class FieldsRead(Message):
+        """The letter's name and its fields, as read in the worker."""
 
-    def _show(self, rows: list[FieldRow]) -> None:
-        self.rows = rows
+        title: str
+        rows: list[FieldRow]
+
+    @on(FieldsRead)
+    def show_fields(self, message: FieldsRead) -> None:
+        self.query_one("#correct-editor").border_title = message.title
+        rows = self.rows = message.rows
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -91,13 +93,30 @@ class ExportPrompt(ModalScreen[None]):
                 self.app.searcher, path, self.query_text, self.filters, self.sort, replace=replace
             )
         except ExportExists:
-            self.app.call_from_thread(self._ask_to_replace, path)
+            self.post_message(self.Stopped(path, exists=True))
             return
         except ExportError as error:
-            self.app.call_from_thread(self.query_one("#export-error", Static).update, str(error))
+            self.post_message(self.Stopped(path, problem=str(error)))
             return
         self.app.post_message(Notice(f"Exported {counted(count, 'letter')} to {path}"))
-        self.app.call_from_thread(self.dismiss)
+        self.post_message(self.Stopped(path))
+
+    @dataclass
+    class Stopped(Message):
+        """The export ended: done, or the file exists (ask to replace it), or a problem."""
+
+        path: Path
+        exists: bool = False
+        problem: str | None = None
+
+    @on(Stopped)
+    def export_stopped(self, message: Stopped) -> None:
+        if message.problem is not None:
+            self.query_one("#export-error", Static).update(message.problem)
+        elif message.exists:
+            self._ask_to_replace(message.path)
+        else:
+            self.dismiss()
 
     def _ask_to_replace(self, path: Path) -> None:
         self.replace_path = path

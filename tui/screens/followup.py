@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from archive.extract.lexicon import acronym
 from index.searcher import department
+from tui.keys import back_binding
 from tui.screens import dispatch_app
 from tui.text import strip_controls, terminal_safe
 from tui.widgets.footer import KeyFooter
@@ -28,9 +31,7 @@ class FollowUpScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape", "app.pop_screen", "Back", tooltip="Back to the workbench", id="followup.back"
-        ),
+        back_binding("followup", "Back to the workbench"),
         Binding("s", "sort", "Sort by date", id="followup.sort", tooltip="Oldest or newest first"),
         Binding(
             "enter",
@@ -88,10 +89,17 @@ class FollowUpScreen(Screen[None]):
                     "note": annotation.note,
                 }
             )
-        self.app.call_from_thread(self._show, rows)
+        self.post_message(self.RowsRead(rows))
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
+    @dataclass
+    class RowsRead(Message):
+        """The letters tagged for follow-up, a row each (read in the worker)."""
+
+        rows: list[dict[str, Any]]
+
+    @on(RowsRead)
+    def show_rows(self, message: RowsRead) -> None:
+        rows = self.rows = message.rows
         title = Text(
             f" Follow-up ({self.app.config.follow_up_tag}): {counted(len(rows), 'letter')}",
             "bold",

@@ -56,11 +56,10 @@ class LetterPicker(ChoicePicker[str]):
     def on_mount(self) -> None:
         self.query_one("#picker").border_title = self.title_text
         self.query_one(Input).focus()
-        self.search(self.first_query)
+        self.fill(self.first_query)
 
-    @on(Input.Changed)
-    def typed(self, event: Input.Changed) -> None:
-        self.search(event.value)
+    def fill(self, typed: str) -> None:
+        self.search(typed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="link-picker")
     def search(self, query: str) -> None:
@@ -89,14 +88,10 @@ class LetterPicker(ChoicePicker[str]):
             count.update(f"{counted(message.total, 'letter')}, the newest {LISTED} listed")
         else:
             count.update(counted(message.total, "letter"))
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options(
+        self.show_options(
             Option(Text(strip_controls(letter.label()), no_wrap=True, overflow="ellipsis"))
             for letter in message.letters
         )
-        if options.option_count:
-            options.highlighted = 0
 
     def chosen(self, index: int) -> str | None:
         return self.found[index].id if index < len(self.found) else None

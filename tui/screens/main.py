@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static
-from textual.worker import Worker, get_current_worker
+from textual.widgets import Input
+from textual.worker import Worker
 
-from archive.pairing import Link, notable_reason
-from index.searcher import Filter, Hit, Sort
+from index.searcher import Filter, Sort
+from tui.keys import letter_bindings
 from tui.messages import (
     AnnotationsChanged,
+    CompareWanted,
     FilterRequested,
     IndexStateChanged,
-    LetterLoaded,
     Notice,
-    PageLoaded,
     PairingChanged,
     SearchDone,
     SearchFailed,
@@ -33,13 +31,11 @@ from tui.screens import dispatch_app
 from tui.text import display_line
 from tui.widgets.facets import FacetList
 from tui.widgets.footer import KeyFooter
-from tui.widgets.reader import LetterHeader, LetterText, source_line
-from tui.widgets.results import PAGE_SIZE, ResultsList
+from tui.widgets.reader import LetterText
+from tui.widgets.reader_pane import ReaderPane, has_words
+from tui.widgets.results import ResultsList, Search
 from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
-from tui.words import MARK_WORDS, counted
-
-if TYPE_CHECKING:
-    pass
+from tui.words import counted
 
 #: Wait this long after the last keystroke before searching (a newer query cancels it).
 DEBOUNCE_SECONDS = 0.05
@@ -71,9 +67,7 @@ class MainScreen(Screen[None]):
             id="clear_filters",
         ),
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
-        Binding(
-            "t", "tag", "Tag", id="tag", tooltip="Edit the tags of this (or the marked) letters"
-        ),
+        *letter_bindings(marked=True),
         Binding(
             "f",
             "toggle_follow_up",
@@ -106,17 +100,8 @@ class MainScreen(Screen[None]):
             show=False,
             id="quick_tag_3",
         ),
-        Binding("e", "note", "Note", id="note", tooltip="Write a note about this letter"),
         Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
         Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
-        Binding(
-            "E",
-            "correct",
-            "Correct",
-            show=False,
-            id="correct",
-            tooltip="Correct a field the extractor read wrongly (mp, date, direction, ...)",
-        ),
         Binding(
             "asterisk",
             "mark_all",
@@ -144,16 +129,6 @@ class MainScreen(Screen[None]):
             tooltip="The letters tagged for follow-up, with their notes",
             show=False,
             id="follow_up_screen",
-        ),
-        # In the ? panel, not the footer: at 80 columns the footer has no room to spare.
-        Binding(
-            "h",
-            "mark_reply",
-            "Holding/full",
-            show=False,
-            id="mark_reply",
-            tooltip="Mark this reply as a holding reply, as the full answer, or neither "
-            "(reply times count the full answer)",
         ),
         # Priority: they work from the search box too (where ctrl+e would move the cursor).
         Binding(
@@ -228,6 +203,22 @@ class MainScreen(Screen[None]):
         ),
     ]
 
+    #: The keys a narrow footer shows first (binding ids, most important first); the reader's
+    #: own keys lead while it has the focus.
+    FOOTER_FIRST = (
+        "reader.next_hit",
+        "reader.why",
+        "results.open",
+        "focus_search",
+        "compare",
+        "tag",
+        "mark_reply",
+        "review",
+        "results.mark",
+        "note",
+        "sort",
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
@@ -245,10 +236,6 @@ class MainScreen(Screen[None]):
         self.generation = 0
         self.total = 0
         self.index_state = "opening"
-        self.current_letter: str | None = None
-        #: The query the reader's hits are for: a new query re-marks the same letter's hits.
-        self._hits_for = ""
-        self._letter_serial = 0
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -256,12 +243,14 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield FacetList(id="facets")
             yield ResultsList(id="results")
-            with Vertical(id="reader"):
-                yield LetterHeader(id="letter-header")
-                yield Static("", id="hit-counter", markup=False)
-                yield LetterText(id="letter-text")
+            yield ReaderPane(id="reader")
         yield StatusLine(id="status")
         yield KeyFooter()
+
+    @property
+    def current_letter(self) -> str | None:
+        """The letter in the reader (or being read into it)."""
+        return self.query_one(ReaderPane).letter_id
 
     def on_resize(self) -> None:
         # Below 100 columns the facets give way (Ctrl+B or the palette still reach them).
@@ -278,9 +267,6 @@ class MainScreen(Screen[None]):
         self.query_one("#reader").border_title = "Reader"
         self._status()
         self.query_one(ResultsList).focus()
-        if self.app.letter_total == 0:
-            # In the list, the widest pane, wrapped: the reader at 80 columns cut it off.
-            self.query_one(ResultsList).reset(0, (), empty_message=self.app.empty_archive_help())
         self.app.prepare_index()
 
     # -- searching ---------------------------------------------------------------------------
@@ -319,44 +305,8 @@ class MainScreen(Screen[None]):
         if self.index_state not in ("ready",):
             return
         self.generation += 1
-        self.run_search(self.generation, self.searched, tuple(self.filters), self.sort, jump)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(
-        self, generation: int, query: str, filters: tuple[Filter, ...], sort: Sort, jump: bool
-    ) -> None:
-        from index.query import QueryError
-
-        worker = get_current_worker()
-        try:
-            result = self.app.searcher.search(
-                query, sort=sort, limit=PAGE_SIZE, filters=filters, facets=True
-            )
-        except QueryError as error:
-            self.post_message(SearchFailed(generation, query, str(error), error.position))
-            return
-        if worker.is_cancelled:
-            return
-        owner_id = None
-        if jump and result.total > 1 and _one_token_with_digits(query):
-            owner_id = self._reference_owner(query, result.hits)
-        self.post_message(SearchDone(generation, result, owner_id))
-        if jump and len(result.hits) == 1 and result.total == 1:
-            self.post_message(ResultsList.Opened(result.hits[0]))
-
-    def _reference_owner(self, query: str, hits: Sequence[Hit]) -> str | None:
-        """The letter a reference shared across an exchange names (see ``Store.resolve``),
-        if it is among the hits shown; runs in the search worker."""
-        from archive.store import ArchiveError
-
-        reference = query.strip()
-        if reference.lower().startswith("ref:"):
-            reference = reference[4:]
-        try:
-            owner = self.app.store.resolve(reference)
-        except ArchiveError:
-            return None
-        return owner.id if any(hit.letter_id == owner.id for hit in hits) else None
+        search = Search(self.generation, self.searched, tuple(self.filters), self.sort)
+        self.query_one(ResultsList).run_search(search, jump)
 
     @on(SearchDone)
     def show_results(self, message: SearchDone) -> None:
@@ -373,14 +323,21 @@ class MainScreen(Screen[None]):
         self._shown_search = search
         current = results.current if same_search else None
         keep = message.owner_id or (current.letter_id if current else None)
-        results.reset(result.total, result.hits, keep=keep, empty_message=self._no_match(result))
+        results.reset(
+            result.total,
+            result.hits,
+            keep=keep,
+            empty_message=self._no_match(result),
+            search=Search(message.generation, result.query, tuple(self.filters), result.sort),
+        )
         shown = results.current
-        if shown and shown.letter_id == self.current_letter and result.query != self._hits_for:
+        reader = self.query_one(ReaderPane)
+        if shown and shown.letter_id == reader.letter_id and result.query != reader.query_text:
             # The same letter stays in the reader: its hits are now this query's.
-            self.load_letter(shown.letter_id, result.query)
+            reader.load(shown.letter_id, result.query)
         self.query_one(FacetList).show(result.facets, self.filters)
         if result.total == 0:
-            self._clear_reader()
+            self.query_one(ReaderPane).clear()  # not a letter from before
         if not self.typing:
             for note in result.notes:
                 self.notify(note, timeout=4)
@@ -420,14 +377,6 @@ class MainScreen(Screen[None]):
             said.append("\nX clears the filters.")
         return said
 
-    def _clear_reader(self) -> None:
-        """Nothing matches: the reader shows nothing rather than a letter from before."""
-        self.current_letter = None
-        self._letter_serial += 1  # a letter still being read is not shown
-        self.query_one(LetterHeader).update("")
-        self.query_one("#hit-counter", Static).update("")
-        self.query_one(LetterText).clear()
-
     @staticmethod
     def _looks_like_reference(query: str) -> bool:
         from archive.refs import looks_like_reference
@@ -454,31 +403,6 @@ class MainScreen(Screen[None]):
         query = typed if message.query.startswith(typed) and typed.strip() else message.query
         position = None if message.position is None else min(message.position, len(query))
         self.query_one(SearchBar).show_error(query, message.message, position)
-
-    @on(ResultsList.PageWanted)
-    def load_page(self, message: ResultsList.PageWanted) -> None:
-        self.fetch_page(
-            self.generation, message.page, self.searched, tuple(self.filters), self.sort
-        )
-
-    @work(thread=True, exit_on_error=False, group="pages")
-    def fetch_page(
-        self, generation: int, page: int, query: str, filters: tuple[Filter, ...], sort: Sort
-    ) -> None:
-        result = self.app.searcher.search(
-            query,
-            sort=sort,
-            limit=PAGE_SIZE,
-            offset=page * PAGE_SIZE,
-            filters=filters,
-            facets=False,
-        )
-        self.post_message(PageLoaded(generation, page, result.hits))
-
-    @on(PageLoaded)
-    def add_page(self, message: PageLoaded) -> None:
-        if message.generation == self.generation:
-            self.query_one(ResultsList).add_page(message.page, message.hits)
 
     # -- filters and sort --------------------------------------------------------------------
 
@@ -514,7 +438,11 @@ class MainScreen(Screen[None]):
     def action_pick(self, facet: str) -> None:
         from tui.screens.picker import FacetPicker
 
-        self.app.push_screen(FacetPicker(facet, self.searched, tuple(self.filters)))
+        def chosen(picked: Filter | None) -> None:
+            if picked is not None:
+                self.post_message(FilterRequested(picked))
+
+        self.app.push_screen(FacetPicker(facet, self.searched, tuple(self.filters)), chosen)
 
     def action_focus_search(self) -> None:
         self.query_one(QueryInput).focus()
@@ -524,146 +452,42 @@ class MainScreen(Screen[None]):
     @on(ResultsList.Highlighted)
     def preview(self, message: ResultsList.Highlighted) -> None:
         if message.hit is not None and message.hit.letter_id != self.current_letter:
-            self.current_letter = message.hit.letter_id
-            self.load_letter(message.hit.letter_id, self.searched)
+            self.query_one(ReaderPane).load(message.hit.letter_id, self.searched)
         self._status()
 
     @on(ResultsList.Opened)
     def open_letter(self, message: ResultsList.Opened) -> None:
         if message.hit.letter_id != self.current_letter:
-            self.current_letter = message.hit.letter_id
-            self.load_letter(message.hit.letter_id, self.searched)
+            self.query_one(ReaderPane).load(message.hit.letter_id, self.searched)
         self.query_one(LetterText).focus()
-
-    def load_letter(self, letter_id: str, query: str) -> None:
-        """Show a letter in the reader (read in a worker; only the latest request shows)."""
-        self._hits_for = query
-        self._letter_serial += 1
-        self.read_letter(letter_id, query, self._letter_serial)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="letter")
-    def read_letter(self, letter_id: str, query: str, serial: int) -> None:
-        store = self.app.store
-        letter = store.get(letter_id)
-        if letter is None:
-            return
-        text = self.app.text_or_report(letter)
-        if text is None:
-            return
-        matches = self.app.searcher.matches_in(letter_id, query) if query.strip() else []
-        links = self._links(letter_id)
-        if get_current_worker().is_cancelled:
-            return
-        annotation = store.annotation(letter_id)
-        corrections = tuple(store.corrections(letter_id))
-        self.post_message(
-            LetterLoaded(letter, text, annotation, matches, links, serial, corrections)
-        )
-
-    def _links(self, letter_id: str) -> tuple[tuple[str, str], ...]:
-        """The letter's place in its exchange, for the reader's header (once paired)."""
-        threads = self.app.threads
-        if not threads.is_current():
-            return ()
-        pairing = threads.pairing()
-        rows = []
-        for answered in pairing.answers_all(letter_id):  # several: "your letters of 2 and 9 May"
-            rows.append(("answers", self._link_text(answered.letter_id, answered)))
-        for reply in pairing.replies_to(letter_id):
-            rows.append(("reply", self._link_text(reply.reply_id, reply)))
-        if not rows:
-            rows.append(("reply", "none in the archive"))
-        mark = self.app.store.reply_marks().get(letter_id)
-        if mark is not None:
-            rows.append(("marked", f"{MARK_WORDS[mark]} (by you; h changes)"))
-        if pairing.replies_to(letter_id):
-            choice = threads.counting_reply(letter_id)
-            if choice is not None:
-                rows.append(("reply time", threads.reply_time_words(choice)))
-        return tuple(rows)
 
     def action_mark_reply(self) -> None:
         if self.current_letter is not None:
             self.app.mark_reply(self.current_letter)
 
-    def _link_text(self, other_id: str, link: Any) -> str:
-        other = self.app.store.get(other_id)
-        named = other.label() if other else "a letter no longer in the archive"
-        sure = {"manual": "linked by you", "confirmed": "confirmed by you"}.get(
-            link.source, f"{link.confidence:.0%} sure"
-        )
-        # How an unusual link was made goes first: a long label is cut at the reader's edge.
-        how = notable_reason(link) if isinstance(link, Link) else None
-        return f"{f'{how} · ' if how else ''}{named} ({sure}; c compares)"
-
-    @on(LetterLoaded)
-    def show_letter(self, message: LetterLoaded) -> None:
-        # A cancelled worker can still post after the one that replaced it (an older read of
-        # the same letter, from before the pairing): only the latest request is shown.
-        if message.letter.id != self.current_letter or message.serial != self._letter_serial:
-            return
-        self.query_one(LetterHeader).show(
-            message.letter, message.annotation, links=message.links, corrections=message.corrections
-        )
-        self.query_one(LetterText).show(message.letter, message.text, message.matches)
-
-    @on(LetterText.HitChanged)
-    def show_hit_counter(self, message: LetterText.HitChanged) -> None:
-        counter = self.query_one("#hit-counter", Static)
-        if message.count:
-            counter.update(f"hit {message.index + 1} of {message.count}  (n / N)")
-        else:
-            counter.update("no hits in this letter" if _has_words(self.searched) else "")
-
-    @on(LetterText.SourceShown)
-    def show_source(self, message: LetterText.SourceShown) -> None:
-        letter = self.query_one(LetterText).letter
-        if letter is not None:
-            annotation = self.app.store.annotation(letter.id)
-            header = self.query_one(LetterHeader)
-            header.show(
-                letter,
-                annotation,
-                why=message.field,
-                links=header.links,
-                corrections=header.corrections,
-            )
-        counter = self.query_one("#hit-counter", Static)
-        counter.update(
-            source_line(letter, message.field, self.query_one(LetterHeader).corrections)
-            if message.field and letter is not None
-            else ""
-        )
-
     # -- pairs -------------------------------------------------------------------------------
 
     def action_compare(self) -> None:
-        from tui.screens.compare import CompareScreen
-
         marked = sorted(self.query_one(ResultsList).marked)
         if len(marked) == 2:
-            self.app.push_screen(CompareScreen(*self._in_date_order(marked)))
-            return
-        if len(marked) > 2:
+            self.compare_in_date_order(*marked)
+        elif len(marked) > 2:
             self.notify("Mark two letters to compare them (u unmarks)", severity="warning")
-            return
-        if self.current_letter is None:
-            return
-        self.find_counterpart(self.current_letter)
+        elif self.current_letter is not None:
+            self.find_counterpart(self.current_letter)
 
-    def _in_date_order(self, ids: list[str]) -> tuple[str, str]:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pairing-lookup")
+    def compare_in_date_order(self, *letter_ids: str) -> None:
         def day(letter_id: str) -> str:
             letter = self.app.store.get(letter_id)
             found = letter.metadata.date if letter else None
             return found.isoformat() if found else "9999"
 
-        first, second = sorted(ids, key=day)
-        return first, second
+        first, second = sorted(letter_ids, key=day)
+        self.post_message(CompareWanted(first, second))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pairing-lookup")
     def find_counterpart(self, letter_id: str) -> None:
-        from tui.screens.compare import CompareScreen
-
         if not self.app.threads.is_current():
             self.app.post_message(Notice("Pairing the letters with their replies…"))
         pair = self.app.threads.counterpart(letter_id)
@@ -676,7 +500,13 @@ class MainScreen(Screen[None]):
                 )
             )
             return
-        self.app.call_from_thread(self.app.push_screen, CompareScreen(*pair))
+        self.post_message(CompareWanted(*pair))
+
+    @on(CompareWanted)
+    def open_compare(self, message: CompareWanted) -> None:
+        from tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(message.left_id, message.right_id))
 
     def action_review(self) -> None:
         from tui.screens.review import ReviewScreen
@@ -689,8 +519,9 @@ class MainScreen(Screen[None]):
         self.pairing_seen = True
         if self.index_state == "ready":
             self.search_now()
-        if self.current_letter is not None:
-            self.load_letter(self.current_letter, self.searched)
+        reader = self.query_one(ReaderPane)
+        if reader.letter_id is not None:
+            reader.load(reader.letter_id, self.searched)
 
     def action_back(self) -> None:
         if self.has_class("-zoom"):
@@ -743,12 +574,8 @@ class MainScreen(Screen[None]):
 
     def _toggle_tag(self, tag: str) -> None:
         ids = self.target_ids()
-        if not ids:
-            return
-        # One read of the annotations, however many letters are marked.
-        annotations = self.app.store.annotations()
-        every = all(i in annotations and tag in annotations[i].tags for i in ids)
-        self.app.change_tags(ids, add=() if every else (tag,), remove=(tag,) if every else ())
+        if ids:
+            self.app.toggle_tag(ids, tag)
 
     def action_note(self) -> None:
         from tui.screens.note import NoteEditor
@@ -767,73 +594,23 @@ class MainScreen(Screen[None]):
             self.app.push_screen(CorrectionEditor(letter_id))
 
     def action_mark_all(self) -> None:
-        self.mark_everything(self.searched, tuple(self.filters), self.sort)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="mark")
-    def mark_everything(self, query: str, filters: tuple[Filter, ...], sort: Sort) -> None:
-        result = self.app.searcher.search(
-            query,
-            sort=sort,
-            limit=max(1, self.total),
-            filters=filters,
-            facets=False,
-            snippets=False,
-        )
-        ids = {hit.letter_id for hit in result.hits}
-        self.app.call_from_thread(self._set_marks, ids)
-
-    def _set_marks(self, ids: set[str]) -> None:
-        results = self.query_one(ResultsList)
-        results.marked = set(ids)
-        results.refresh()
-        self._status()
-        self.notify(f"{counted(len(ids), 'letter')} marked; t tags them all, u unmarks")
+        self.query_one(ResultsList).mark_all()
 
     def action_unmark_all(self) -> None:
-        results = self.query_one(ResultsList)
-        results.marked.clear()
-        results.refresh()
+        self.query_one(ResultsList).unmark_all()
+
+    @on(ResultsList.Marked)
+    def show_marks(self, message: ResultsList.Marked) -> None:
         self._status()
+        if message.everything:
+            self.notify(f"{counted(message.count, 'letter')} marked; t tags them all, u unmarks")
 
     @on(AnnotationsChanged)
     def refresh_annotations(self, message: AnnotationsChanged) -> None:
-        shown = [
-            h
-            for h in self.query_one(ResultsList).loaded_hits()
-            if h.letter_id in message.letter_ids
-        ]
-        self.refresh_hits(message.letter_ids, shown)
-
-    @work(thread=True, exit_on_error=False, group="annotations")
-    def refresh_hits(self, letter_ids: tuple[str, ...], shown: list[Hit]) -> None:
-        store = self.app.store
-        updated = []
-        for hit in shown:
-            if hit.letter_id in letter_ids:
-                annotation = store.annotation(hit.letter_id)
-                updated.append(
-                    Hit(
-                        hit.letter_id,
-                        hit.score,
-                        hit.letter,
-                        hit.snippet,
-                        annotation.tags,
-                        bool(annotation.note),
-                    )
-                )
-        current = self.current_letter if self.current_letter in letter_ids else None
-        letter = store.get(current) if current else None
-        current_annotation = store.annotation(current) if current else None
-        self.app.call_from_thread(self._show_annotations, updated, letter, current_annotation)
-
-    def _show_annotations(self, hits: list[Hit], letter: Any, annotation: Any) -> None:
-        results = self.query_one(ResultsList)
-        for hit in hits:
-            results.replace_hit(hit)
-        if letter is not None and annotation is not None:
-            header = self.query_one(LetterHeader)
-            # New tags; the same exchange and corrections (a correction re-reads the letter).
-            header.show(letter, annotation, links=header.links, corrections=header.corrections)
+        self.query_one(ResultsList).refresh_annotations(message.letter_ids)
+        reader = self.query_one(ReaderPane)
+        if reader.letter_id in message.letter_ids:
+            reader.refresh_annotation()
         if any(f.facet == "tag" for f in self.filters) or "tag:" in self.query_text:
             self.search_now()
 
@@ -893,12 +670,15 @@ class MainScreen(Screen[None]):
         self.index_state = message.state
         if message.state == "ready":
             self.search_now()
+        elif self.app.letter_total == 0:
+            # In the list, the widest pane, wrapped: the reader at 80 columns cut it off.
+            self.query_one(ResultsList).reset(0, (), empty_message=self.app.empty_archive_help())
         self._status()
 
     def _status(self, suggestion: str | None = None) -> None:
         results = self.query_one(ResultsList)
         # Without words to rank by, "relevance" lists the newest first: say what is shown.
-        ranked = self.sort != "relevance" or _has_words(self.searched)
+        ranked = self.sort != "relevance" or has_words(self.searched)
         self.query_one(StatusLine).show(
             str(self.app.store.root),
             self.total,
@@ -908,21 +688,3 @@ class MainScreen(Screen[None]):
             len(results.marked),
             suggestion,
         )
-
-
-def _has_words(query: str) -> bool:
-    """Whether a query looks for words in the text (not only mp:, tag:, has: and the like)."""
-    from index.query import QueryError, parse, terms_of
-    from index.snippets import applies_to_body
-
-    try:
-        terms = terms_of(parse(query))
-    except QueryError:
-        return False
-    return any(applies_to_body(t) for t in terms)
-
-
-def _one_token_with_digits(query: str) -> bool:
-    """A query that may be a reference or an id (any shape a department writes)."""
-    words = query.split()
-    return len(words) == 1 and any(c.isdigit() for c in words[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -78,15 +80,21 @@ class NoteEditor(ModalScreen[None]):
     def load(self) -> None:
         note = self.app.store.annotation(self.letter_id).note
         letter = self.app.store.get(self.letter_id)
-        if letter is not None:
-            title = f"Note on {display_line(letter.label())}"
-            self.app.call_from_thread(self._title, title)
-        self.app.call_from_thread(self._show, note)
+        title = f"Note on {display_line(letter.label())}" if letter is not None else None
+        self.post_message(self.NoteRead(title, note))
 
-    def _title(self, title: str) -> None:
-        self.query_one("#note-editor").border_title = title
+    @dataclass
+    class NoteRead(Message):
+        """The note as saved, and the letter's name for the title (None: no such letter)."""
 
-    def _show(self, note: str) -> None:
+        title: str | None
+        note: str
+
+    @on(NoteRead)
+    def show_note(self, message: NoteRead) -> None:
+        if message.title is not None:
+            self.query_one("#note-editor").border_title = message.title
+        note = message.note
         self.app.note_loaded(self.letter_id, note)
         area = self.query_one(TextArea)
         with area.prevent(TextArea.Changed):
@@ -120,10 +128,10 @@ class NoteEditor(ModalScreen[None]):
         self.dismiss()
 
     def flush(self) -> None:
-        """Save whatever is typed (the app calls this when quitting)."""
-        text = self.query_one(TextArea).text
-        if self.saved_text is not None and text != self.saved_text:
-            self.saved_text = self.app.save_note(self.letter_id, text)
+        """Save whatever is typed, in a worker (the app waits for it when quitting)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self.save_now()
 
     def show_merged(self, note: str) -> None:
         """Show the note as saved after another process's change was merged into it."""

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from archive.models import Letter
 from archive.pairing.cache import ReviewItem, evidence_in_words
 from index.searcher import department
+from tui.keys import back_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.screens.link_picker import LetterPicker
@@ -97,13 +98,11 @@ class ReviewScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape,q",
-            "app.pop_screen",
-            "Back",
-            tooltip="Back to the workbench (decisions are already saved)",
+        back_binding(
+            "review",
+            "Back to the workbench (decisions are already saved)",
+            keys="escape,q",
             show=False,
-            id="review.back",
         ),
         Binding(
             "y",
@@ -450,20 +449,19 @@ class ReviewScreen(Screen[None]):
     # -- decisions -----------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
-        item = self.current
-        if item is None or item.link is None:
-            self.notify("No link to confirm here: 1-3 links to a candidate")
-            return
-        self._leave(item)
-        self.decide(item.letter_id, item.link.letter_id, "confirmed")
+        self._judge_link("confirmed", "No link to confirm here: 1-3 links to a candidate")
 
     def action_reject(self) -> None:
+        self._judge_link("rejected", "No link to reject here")
+
+    def _judge_link(self, verdict: str, none_here: str) -> None:
+        """Confirm or reject the proposed link of the item under the cursor."""
         item = self.current
         if item is None or item.link is None:
-            self.notify("No link to reject here")
+            self.notify(none_here)
             return
         self._leave(item)
-        self.decide(item.letter_id, item.link.letter_id, "rejected")
+        self.decide(item.letter_id, item.link.letter_id, verdict)
 
     def action_choose(self, number: int) -> None:
         item = self.current

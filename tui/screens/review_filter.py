@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
@@ -36,16 +35,10 @@ class ReviewFilterPicker(ChoicePicker[tuple[str, str | None]]):
     def on_mount(self) -> None:
         self.query_one("#picker").border_title = "Filter the review list"
         self.query_one(Input).focus()
-        self._fill("")
+        self.fill("")
 
-    @on(Input.Changed)
-    def narrow(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def _fill(self, typed: str) -> None:
+    def fill(self, typed: str) -> None:
         words = typed.lower().split()
-        options = self.query_one(OptionList)
-        options.clear_options()
         self.shown = []
         prompts = []
         for kind, active in self.active.items():
@@ -63,9 +56,7 @@ class ReviewFilterPicker(ChoicePicker[tuple[str, str | None]]):
             label.append(f"  {count:,}", "dim")
             self.shown.append((kind, value))
             prompts.append(Option(label))
-        options.add_options(prompts)
-        if options.option_count:
-            options.highlighted = 0
+        self.show_options(prompts)
 
     def chosen(self, index: int) -> tuple[str, str | None] | None:
         return self.shown[index] if index < len(self.shown) else None

@@ -1,8 +1,10 @@
-"""Saved searches: save the current query and filters under a name; open one from a list
-that shows how many letters each finds now."""
+"""Saved searches: save the query and filters under a name, open one from a list of them.
+
+The list shows how many letters each finds now."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,6 +12,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -68,7 +71,14 @@ class SaveSearchPrompt(ModalScreen[None]):
     def write(self, saved: SavedSearch) -> None:
         self.app.store.save_search(saved)
         self.app.post_message(Notice(f"Saved as '{saved.name}' (Ctrl+O lists them)"))
-        self.app.call_from_thread(self.dismiss)
+        self.post_message(self.Written())
+
+    class Written(Message):
+        """The search is saved: the prompt closes."""
+
+    @on(Written)
+    def close(self) -> None:
+        self.dismiss()
 
 
 class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
@@ -106,15 +116,29 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         saved = self.app.store.saved_searches()
-        self.app.call_from_thread(self._fill, saved)
+        self.post_message(self.SearchesRead(saved, {}))
+        counts: dict[str, str] = {}
         for search in saved:
             filters = [Filter(f, v, x) for f, v, x in search.filters]
             try:
-                count = counted(self.app.searcher.count(search.query, filters), "letter")
+                counts[search.name] = counted(
+                    self.app.searcher.count(search.query, filters), "letter"
+                )
             except ValueError as error:
-                count = f"error: {error}"
-            self.counts[search.name] = count
-            self.app.call_from_thread(self._fill, saved)
+                counts[search.name] = f"error: {error}"
+            self.post_message(self.SearchesRead(saved, dict(counts)))
+
+    @dataclass
+    class SearchesRead(Message):
+        """The saved searches, with the counts found so far (name -> "12 letters")."""
+
+        saved: list[SavedSearch]
+        counts: dict[str, str]
+
+    @on(SearchesRead)
+    def show_searches(self, message: SearchesRead) -> None:
+        self.counts.update(message.counts)
+        self._fill(message.saved)
 
     def _fill(self, saved: list[SavedSearch]) -> None:
         self.saved = saved

@@ -1,5 +1,7 @@
-"""Reply times as charts for the letters of the current search: the distribution per
-department and per MP, the median by quarter or year, and the share within the target.
+"""The reply-time charts of the current search: per department, per MP, over time.
+
+The distribution per department and per MP, the median by quarter or year, and the share
+within the target.
 
 The figures come from ``archive.replystats``, as ``dispatchbox stats QUERY --by ...``
 prints them, computed in a worker.
@@ -23,6 +25,7 @@ from archive.extract.lexicon import acronym
 from archive.replystats import BUCKETS, Distribution, Per, ReplyStats, bucket_label
 from archive.replytime import TARGET_WORKING_DAYS
 from index.searcher import Filter
+from tui.keys import back_binding
 from tui.screens import dispatch_app
 from tui.text import display_line
 from tui.widgets.footer import KeyFooter
@@ -49,9 +52,7 @@ class StatsScreen(Screen[None]):
     app = getters.app(dispatch_app)
 
     BINDINGS = [
-        Binding(
-            "escape", "app.pop_screen", "Back", tooltip="Back to the workbench", id="stats.back"
-        ),
+        back_binding("stats", "Back to the workbench"),
         Binding(
             "p",
             "toggle_period",

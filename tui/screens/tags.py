@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
@@ -87,10 +89,19 @@ class TagEditor(ModalScreen[None]):
         for letter_id in self.letter_ids:
             for tag in store.annotation(letter_id).tags:
                 current[tag] = current.get(tag, 0) + 1
-        self.app.call_from_thread(self._show, known, current)
+        self.post_message(self.TagsRead(known, current))
 
-    def _show(self, known: list[str], current: dict[str, int]) -> None:
-        self.query_one(Input).suggester = LastWordSuggester(known)
+    @dataclass
+    class TagsRead(Message):
+        """The archive's tags, most used first, and how many of the letters have each."""
+
+        known: list[str]
+        current: dict[str, int]
+
+    @on(TagsRead)
+    def show_tags(self, message: TagsRead) -> None:
+        current = message.current
+        self.query_one(Input).suggester = LastWordSuggester(message.known)
         text = Text()
         text.append("now: ", "dim")
         if not current:

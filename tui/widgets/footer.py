@@ -3,8 +3,9 @@
 Textual's footer draws the keys in a row and lets the ones past the edge fall off: at 80
 columns that was Compare, Review, Quit and Keys. When the row does not fit, this footer
 turns compact, drops the palette key (Ctrl+P still works, and ``?`` lists it), keeps the
-app's keys (Quit and Keys) at the end, and leaves out only the keys that do not fit
-before them. ``?`` always lists every key.
+app's keys (Quit and Keys) at the end, and fills the room left with the screen's keys in
+the order of importance it gives (``FOOTER_FIRST``, binding ids), then in their own order;
+the keys chosen keep their places. ``?`` always lists every key.
 
 Textual internals used (textual 8; tests/test_small_screens.py fails if they change):
 ``textual.widgets._footer.FooterKey`` and its arguments, ``Footer._bindings_ready``.
@@ -49,17 +50,19 @@ class KeyFooter(Footer):
         else:
             self.compact = True
             palette = False
-            own = [key for key, (*_, of_app) in zip(keys, shown.values(), strict=True) if of_app]
+            of_app = [entry[3] for entry in shown.values()]
+            own = [key for key, mine in zip(keys, of_app, strict=True) if mine]
             room = width - needs(_COMPACT_PADDING, own)
-            chosen = []
-            for key, (*_, of_app) in zip(keys, shown.values(), strict=True):
-                if of_app:
-                    continue
-                cost = needs(_COMPACT_PADDING, [key])
+            first: tuple[str, ...] = getattr(self.screen, "FOOTER_FIRST", ())
+            rank = {binding_id: place for place, binding_id in enumerate(first)}
+            theirs = [i for i, mine in enumerate(of_app) if not mine]
+            picked = set()
+            for index in sorted(theirs, key=lambda i: rank.get(keys[i][0].id or "", len(rank))):
+                cost = needs(_COMPACT_PADDING, [keys[index]])
                 if cost <= room:
-                    chosen.append(key)
+                    picked.add(index)
                     room -= cost
-            chosen += own
+            chosen = [key for index, key in enumerate(keys) if index in picked] + own
         for binding, enabled, tooltip, display in chosen:
             yield FooterKey(
                 binding.key,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from archive.corrections import Correction, format_value
+from archive.extract.lexicon import acronym
 from archive.models import Annotation, Letter
 from tui.keys import scroll_bindings
 from tui.text import (
@@ -50,6 +52,11 @@ WHY_FIELDS = (
     "subject",
 )
 
+
+#: Columns of the header's labels ("in reply to" and two spaces), and the lines a value may
+#: take before it is cut.
+LABEL_WIDTH = 14
+HEADER_VALUE_LINES = 2
 
 #: The header's rows and the metadata fields each shows.
 ROW_FIELDS: dict[str, tuple[str, ...]] = {
@@ -341,11 +348,41 @@ class LetterText(ScrollView, can_focus=True):
         return Strip(segments, cell_len(line.text)).crop_extend(0, width, base)
 
 
+@dataclass(frozen=True)
+class _HeaderRow:
+    name: Text
+    value: Text
+    #: Kept to one line, cut at the edge (the exchange's rows: how a link was made first).
+    one_line: bool
+    #: A shorter value, for when the value takes more than its lines.
+    short: Text | None = None
+
+
+def _abbreviations(letter: Letter) -> dict[str, str]:
+    """Shorter values of the header's rows, for a narrow reader: an organisation by its
+    acronym ("DHSC"), the OCR line as "OCR 91% (tesseract)", a file by its name."""
+    meta = letter.metadata
+    shorter = {}
+    for label, parts in (
+        ("from", (meta.sender_name, meta.sender_role, meta.sender_org)),
+        ("to", (meta.recipient_name, meta.recipient_role, meta.recipient_org)),
+    ):
+        short_org = acronym(parts[2]) if parts[2] else None
+        if short_org:
+            shorter[label] = " · ".join(v for v in (*parts[:2], short_org) if v)
+    if letter.is_ocr:
+        shorter["text"] = f"OCR {letter.ocr_confidence:.0%} ({letter.ocr_engine})"
+    # The file's name says more than the start of its folder.
+    shorter["file"] = PurePath(letter.path).name
+    return shorter
+
+
 class LetterHeader(Static):
     """The letter's metadata: each extracted field, its tags and whether it has a note."""
 
     links: tuple[tuple[str, str], ...] = ()
     corrections: tuple[Correction, ...] = ()
+    _entries: list[_HeaderRow] = []
 
     def show(
         self,
@@ -399,9 +436,8 @@ class LetterHeader(Static):
         rows.append(("file", letter.path))
         if letter.is_ocr:
             rows.append(("text", letter.ocr_label()))
-        # One line a field, cut at the pane's edge: a long sender line must not push the
-        # tags, the note and the file out of sight ("w" shows where each was read from).
-        text = Text(no_wrap=True, overflow="ellipsis")
+        entries: list[_HeaderRow] = []
+        shorter = _abbreviations(letter)
         label_field = {
             "date": "date",
             "references": "references",
@@ -422,8 +458,10 @@ class LetterHeader(Static):
                 or (why == "places" and label == "area")
             )
             fields = ROW_FIELDS.get(label, (label,) if label in corrected else ())
-            text.append(f"{label:>12}  ", "bold" if marked else "dim")
-            text.append(strip_controls(value), "reverse" if marked else "")
+            name = Text(f"{label:>12}  ", "bold" if marked else "dim")
+            text = Text(strip_controls(value), "reverse" if marked else "")
+            short = shorter.get(label)
+            brief = Text(strip_controls(short), "reverse" if marked else "") if short else None
             for field in fields:
                 if field in corrected:
                     extracted = format_value(corrected[field].extracted) or "nothing"
@@ -435,5 +473,37 @@ class LetterHeader(Static):
                     text.append(f"  ({sure[0][1]:.2f})", "dim")
                 elif sure:
                     text.append("  (" + ", ".join(f"{f} {c:.2f}" for f, c in sure) + ")", "dim")
-            text.append("\n")
+            if brief is not None:
+                brief.append_text(text[len(strip_controls(value)) :])
+            entries.append(_HeaderRow(name, text, (label, value) in links, brief))
+        self._entries = entries
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._entries:
+            self._draw()
+
+    def _draw(self) -> None:
+        """The rows, each value wrapped under itself to a few lines (a long department or
+        the OCR line readable in a narrow reader) and cut after those: a long sender must
+        not push the tags, the note and the file out of sight. The exchange's rows stay one
+        line (how a link was made comes first in them)."""
+        room = self.content_region.width - LABEL_WIDTH
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for row in self._entries:
+            name, value = row.name, row.value
+            lines = [value]
+            if room >= 8 and not row.one_line and value.cell_len > room:
+                lines = list(value.wrap(self.app.console, room, overflow="fold"))
+                if len(lines) > HEADER_VALUE_LINES and row.short is not None:
+                    lines = list(row.short.wrap(self.app.console, room, overflow="fold"))
+                if len(lines) > HEADER_VALUE_LINES:
+                    last = lines[HEADER_VALUE_LINES - 1]
+                    last.append(" " + lines[HEADER_VALUE_LINES].plain)
+                    last.truncate(room, overflow="ellipsis")
+                    lines = lines[:HEADER_VALUE_LINES]
+            for number, line in enumerate(lines):
+                text.append_text(name if number == 0 else Text(" " * LABEL_WIDTH))
+                text.append_text(line)
+                text.append("\n")
         self.update(text)

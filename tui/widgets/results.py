@@ -1,25 +1,31 @@
-"""The results list: two lines a letter, drawn only for the rows on screen, paged in as needed.
+"""The results list: it runs the search, pages results in as they are scrolled to, marks.
 
-With 100k matching letters the list still holds only the pages that were looked at; a row
-not yet loaded asks for its page and shows a placeholder until it arrives.
+Two lines a letter, drawn only for the rows on screen. With 100k matching letters the list
+still holds only the pages that were looked at; a row not yet loaded asks for its page (read
+in a worker) and shows a placeholder until it arrives.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
+from textual import getters, on, work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, get_current_worker
 
 from archive.extract.lexicon import acronym
-from index.searcher import Hit, department
+from index.searcher import Filter, Hit, Sort, department
+from tui.messages import PageLoaded, SearchDone, SearchFailed
+from tui.screens import dispatch_app
 from tui.text import (
     NO_EMPHASIS,
     display_line,
@@ -36,8 +42,21 @@ ROW_HEIGHT = 2
 MP_WIDTH = 21
 
 
+@dataclass(frozen=True)
+class Search:
+    """What a list of results is for: the query as searched, its filters and its order;
+    ``generation`` tells a newer search of the screen's from an older one."""
+
+    generation: int
+    query: str
+    filters: tuple[Filter, ...] = ()
+    sort: Sort = "relevance"
+
+
 class ResultsList(ScrollView, can_focus=True):
     """Letters matching the current search, with a cursor and marks."""
+
+    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding(
@@ -124,14 +143,153 @@ class ResultsList(ScrollView, can_focus=True):
 
         page: int
 
+    @dataclass
+    class MarksFound(Message):
+        """Every letter of the results, to mark (read in a worker)."""
+
+        letter_ids: frozenset[str]
+
+    @dataclass
+    class Marked(Message):
+        """The marks changed: ``count`` letters are marked (``everything``: by mark all)."""
+
+        count: int
+        everything: bool = False
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        #: The search whose results are shown (pages and marks of another are dropped).
+        self.search_shown = Search(0, "")
         self.total = 0
         self.pages: dict[int, tuple[Hit, ...]] = {}
         self.marked: set[str] = set()
         self._requested: set[int] = set()
         #: What the list says when nothing matches (the query and a did-you-mean).
         self.empty_message: Text | None = None
+
+    # -- searching -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, search: Search, jump: bool) -> None:
+        """The first page, the total and the facets; ``jump`` (Enter) also says which letter
+        a reference names, so that Enter lands on it. Posts ``SearchDone`` or ``SearchFailed``."""
+        from index.query import QueryError
+
+        worker = get_current_worker()
+        query = search.query
+        try:
+            result = self.app.searcher.search(
+                query, sort=search.sort, limit=PAGE_SIZE, filters=search.filters, facets=True
+            )
+        except QueryError as error:
+            self.post_message(SearchFailed(search.generation, query, str(error), error.position))
+            return
+        if worker.is_cancelled:
+            return
+        owner_id = None
+        if jump and result.total > 1 and _one_token_with_digits(query):
+            owner_id = self._reference_owner(query, result.hits)
+        self.post_message(SearchDone(search.generation, result, owner_id))
+        if jump and len(result.hits) == 1 and result.total == 1:
+            self.post_message(self.Opened(result.hits[0]))
+
+    def _reference_owner(self, query: str, hits: Sequence[Hit]) -> str | None:
+        """The letter a reference shared across an exchange names (see ``Store.resolve``),
+        if it is among the hits shown; runs in the search worker."""
+        from archive.store import ArchiveError
+
+        reference = query.strip()
+        if reference.lower().startswith("ref:"):
+            reference = reference[4:]
+        try:
+            owner = self.app.store.resolve(reference)
+        except ArchiveError:
+            return None
+        return owner.id if any(hit.letter_id == owner.id for hit in hits) else None
+
+    @on(PageWanted)
+    def load_page(self, message: PageWanted) -> None:
+        message.stop()
+        self.fetch_page(self.search_shown, message.page)
+
+    @work(thread=True, exit_on_error=False, group="pages")
+    def fetch_page(self, search: Search, page: int) -> None:
+        result = self.app.searcher.search(
+            search.query,
+            sort=search.sort,
+            limit=PAGE_SIZE,
+            offset=page * PAGE_SIZE,
+            filters=search.filters,
+            facets=False,
+        )
+        self.post_message(PageLoaded(search.generation, page, result.hits))
+
+    @on(PageLoaded)
+    def show_page(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation == self.search_shown.generation:
+            self.add_page(message.page, message.hits)
+
+    def mark_all(self) -> None:
+        """Mark every letter of the results (read in a worker; ``Marked`` says how many)."""
+        self.find_all(self.search_shown, max(1, self.total))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="mark")
+    def find_all(self, search: Search, total: int) -> None:
+        result = self.app.searcher.search(
+            search.query,
+            sort=search.sort,
+            limit=total,
+            filters=search.filters,
+            facets=False,
+            snippets=False,
+        )
+        letter_ids = frozenset(hit.letter_id for hit in result.hits)
+        self.post_message(self.MarksFound(letter_ids))
+
+    @on(MarksFound)
+    def set_marks(self, message: MarksFound) -> None:
+        message.stop()
+        self.marked = set(message.letter_ids)
+        self.refresh()
+        self.post_message(self.Marked(len(self.marked), everything=True))
+
+    def unmark_all(self) -> None:
+        self.marked.clear()
+        self.refresh()
+        self.post_message(self.Marked(0))
+
+    @dataclass
+    class HitsRead(Message):
+        """Shown letters with their tags and note mark as they are now (read in a worker)."""
+
+        hits: tuple[Hit, ...]
+
+    def refresh_annotations(self, letter_ids: tuple[str, ...]) -> None:
+        """Show these letters' new tags and note marks, where they are in the list."""
+        shown = tuple(hit for hit in self.loaded_hits() if hit.letter_id in letter_ids)
+        if shown:
+            self.read_annotations(shown)
+
+    @work(thread=True, exit_on_error=False, group="annotations")
+    def read_annotations(self, shown: tuple[Hit, ...]) -> None:
+        updated = []
+        for hit in shown:
+            annotation = self.app.store.annotation(hit.letter_id)
+            tags, has_note = annotation.tags, bool(annotation.note)
+            updated.append(Hit(hit.letter_id, hit.score, hit.letter, hit.snippet, tags, has_note))
+        self.post_message(self.HitsRead(tuple(updated)))
+
+    @on(HitsRead)
+    def show_hits_read(self, message: HitsRead) -> None:
+        message.stop()
+        for hit in message.hits:
+            self.replace_hit(hit)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed search or page (a damaged index) is reported by the app's one handler
+        (worker messages do not bubble)."""
+        self.app.on_worker_state_changed(event)
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -141,11 +299,15 @@ class ResultsList(ScrollView, can_focus=True):
         first_page: tuple[Hit, ...],
         keep: str | None = None,
         empty_message: Text | None = None,
+        search: Search | None = None,
     ) -> None:
         """New results: the total and the first page; the cursor goes back to the top, or
         stays on the letter ``keep`` when it is still on the first page (the same search run
         again after a correction or a new pairing keeps the researcher's place).
-        ``empty_message`` is what the list says when there are none."""
+        ``empty_message`` is what the list says when there are none; ``search`` is what
+        they are for (later pages are read for it)."""
+        if search is not None:
+            self.search_shown = search
         self.total = total
         self.empty_message = empty_message
         self.pages = {0: first_page}
@@ -357,6 +519,12 @@ def around_hit(
     shift = start - 1  # the "…" takes one column
     moved = tuple((a - shift, b - shift) for a, b in spans if a >= start)
     return "…" + text[start:], moved
+
+
+def _one_token_with_digits(query: str) -> bool:
+    """A query that may be a reference or an id (any shape a department writes)."""
+    words = query.split()
+    return len(words) == 1 and any(c.isdigit() for c in words[0])
 
 
 def _fit(value: str, width: int) -> str:
