@@ -10,7 +10,7 @@ trying the pattern only there finds exactly what ``pattern.finditer`` finds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 #: Characters other than the two cases that ``re.IGNORECASE`` matches for a letter.
 _FOLDS = {"i": "İı", "k": "K", "s": "ſ"}
@@ -48,15 +48,8 @@ def finditer_from(
     is the first match at or after the end of the one before, as ``finditer`` finds them.
     """
     end = len(text) if end is None else end
-    done = start
-    for candidate in starts.finditer(text, start, end):
-        at = candidate.start()
-        if at < done:
-            continue
-        match = pattern.match(text, at, end)
-        if match is not None:
-            yield match
-            done = match.end()
+    at_starts = (candidate.start() for candidate in starts.finditer(text, start, end))
+    yield from _matches_at(pattern, text, at_starts, start, end)
 
 
 def finditer_at_literals(
@@ -81,8 +74,15 @@ def finditer_at_literals(
         while at != -1:
             positions.add(at)
             at = text.find(literal, at + 1, end)
+    yield from _matches_at(pattern, text, sorted(positions), start, end)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, positions: Iterable[int], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` tried at ``positions`` (ascending), each after the last."""
     done = start
-    for at in sorted(positions):
+    for at in positions:
         if at < done:
             continue
         match = pattern.match(text, at, end)
