@@ -8,12 +8,7 @@ import argparse
 import json
 import shutil
 import textwrap
-from typing import TYPE_CHECKING, Any
-
-from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from tui.cli.common import (
     EXIT_NOT_FOUND,
@@ -42,6 +37,7 @@ from tui.cli.render import (
     print_word_diff,
     share_text,
 )
+from tui.words import counted
 
 
 def cmd_pairs(args: argparse.Namespace) -> int:

@@ -5,12 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 from tui.cli.common import (
     EXIT_NOT_FOUND,
@@ -23,6 +17,7 @@ from tui.cli.common import (
     say,
     say_error,
 )
+from tui.words import counted
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import getters, on, work
@@ -19,9 +19,6 @@ from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
 from tui.messages import AnnotationsChanged
 from tui.screens import dispatch_app
 from tui.text import VisibleControls, display_line, strip_controls
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True, slots=True)

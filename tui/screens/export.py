@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -18,9 +17,6 @@ from index.searcher import Filter, Sort
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 
 class ExportPrompt(ModalScreen[None]):

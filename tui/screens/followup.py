@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import getters, on, work
@@ -20,9 +20,6 @@ from tui.screens import dispatch_app
 from tui.text import strip_controls, terminal_safe
 from tui.widgets.footer import KeyFooter
 from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 
 class FollowUpScreen(Screen[None]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import getters, on, work
@@ -17,9 +16,6 @@ from textual.widgets import Static, TextArea
 
 from tui.screens import dispatch_app
 from tui.text import display_edited_line, display_line
-
-if TYPE_CHECKING:
-    pass
 
 #: Save this long after the last keystroke, so a crash or a closed terminal loses nothing.
 AUTOSAVE_SECONDS = 0.8

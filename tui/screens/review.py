@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -35,9 +34,6 @@ from tui.screens.review_filter import Choice, ReviewFilterPicker
 from tui.text import strip_controls
 from tui.widgets.footer import KeyFooter
 from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 #: The list shows this many items at most (the most doubtful links come first).
 SHOWN = 2000

@@ -5,7 +5,6 @@ The list shows how many letters each finds now."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import getters, on, work
@@ -23,9 +22,6 @@ from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 
 def describe(saved: SavedSearch) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import getters, on, work
@@ -19,9 +18,6 @@ from archive.store import validate_tag
 from tui.screens import dispatch_app
 from tui.text import VisibleControls, display_line
 from tui.words import counted
-
-if TYPE_CHECKING:
-    pass
 
 
 class LastWordSuggester(Suggester):
