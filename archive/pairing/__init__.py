@@ -148,12 +148,10 @@ def pair_letters(
         scored = _score_candidates(reply, context, rejected)
         if (not scored or scored[0][0] < MIN_SCORE) and reply.cited:
             scored = _cited_by_text(reply, said, context, rejected, scored)
-        if scored and scored[0][0] < MIN_SCORE and text_of is not None:
-            scored = _department_by_text(reply, context, rejected, scored, text_of)
-        if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
-            scored = _dated_by_text(reply, context, rejected, scored, text_of)
-        if reply.cited and (not scored or scored[0][0] < MIN_SCORE) and text_of is not None:
-            scored = _mp_by_text(reply, context, rejected, scored, text_of)
+        for by_text in (_department_by_text, _dated_by_text, _mp_by_text):
+            if text_of is None or (scored and scored[0][0] >= MIN_SCORE):
+                break  # each falls back on the texts only while nothing scores as a link
+            scored = by_text(reply, context, rejected, scored, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue

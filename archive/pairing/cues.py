@@ -82,9 +82,8 @@ def _named_constituent(
     """
     if text_of is None or said.further or not offered:
         return None
-    try:
-        reply_text = text_of(reply.id)
-    except Exception:  # a damaged or missing text only loses this link
+    reply_text = _text(text_of, reply.id)
+    if reply_text is None:
         return None
     ignored = {reply.surname, *(name.split()[-1] for name in (reply.person,) if name)}
     # Read only here, for the few replies that cite nothing: most never need it.
@@ -98,9 +97,8 @@ def _named_constituent(
         overlap, _words = _topic_overlap(reply, letter, context)
         if overlap <= 0:
             continue
-        try:
-            text = text_of(letter.id)
-        except Exception:
+        text = _text(text_of, letter.id)
+        if text is None:
             continue
         shared = sorted(named & constituents(text))
         if shared:
@@ -273,10 +271,10 @@ def _heading_names(
     text_of: Callable[[str], str], letter_id: str, named: str, not_named: str
 ) -> bool:
     """Whether the letter's heading names the department ``named`` and not ``not_named``."""
-    try:
-        text = text_of(letter_id)[:_HEADING_CHARS]
-    except Exception:  # a damaged or missing text only loses this fallback
+    text = _text(text_of, letter_id)
+    if text is None:
         return False
+    text = text[:_HEADING_CHARS]
     salutation = text.find("Dear ")
     heading = text[:salutation] if salutation > 0 else text
     found = False
@@ -339,9 +337,8 @@ def _dated_by_text(
 
 def _heading_dates(letter_id: str, text_of: Callable[[str], str]) -> set[int]:
     """The full dates in a letter's opening, as ordinals."""
-    try:
-        text = text_of(letter_id)
-    except Exception:  # a damaged or missing text only loses this fallback
+    text = _text(text_of, letter_id)
+    if text is None:
         return set()
     return {
         found.date.toordinal()
@@ -363,10 +360,10 @@ def _mp_by_text(
     is scored with the MP the texts agree on; else ``scored`` as it was."""
     if not reply.dept or not reply.cited:
         return scored
-    try:
-        reply_text = text_of(reply.id)[:_HEADING_CHARS].casefold()
-    except Exception:  # a damaged or missing text only loses this fallback
+    reply_text = _text(text_of, reply.id)
+    if reply_text is None:
         return scored
+    reply_text = reply_text[:_HEADING_CHARS].casefold()
     found: list[_Slim] = []
     for day in range(reply.cited - 3, reply.cited + 4):
         for letter in context.mps_letters_on(day):
@@ -405,7 +402,13 @@ def _mp_by_text(
 
 def _names(text_of: Callable[[str], str], letter_id: str, name: str) -> bool:
     """Whether a letter's text names ``name`` (an MP's letter signs with it)."""
+    text = _text(text_of, letter_id)
+    return text is not None and name.casefold() in text.casefold()
+
+
+def _text(text_of: Callable[[str], str], letter_id: str) -> str | None:
+    """A letter's text, or None: a damaged or missing text only loses the link it would give."""
     try:
-        return name.casefold() in text_of(letter_id).casefold()
-    except Exception:  # a damaged or missing text only loses this fallback
-        return False
+        return text_of(letter_id)
+    except Exception:
+        return None
