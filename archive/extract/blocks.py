@@ -301,7 +301,7 @@ def _letterhead_only(block: HeaderBlock) -> bool:
     return (
         block.person is None
         and not block.commons  # an MP's own "House of Commons" heads their block
-        and any(org.known and org.name != "House of Commons" for org, _ in block.orgs)
+        and any(org.known for org, _ in block.orgs)
     )
 
 
