@@ -1,5 +1,7 @@
-"""What every subcommand shares: the exit codes, the errors a command raises, opening
-the archive and its searcher, naming a letter, and writing to the terminal safely.
+"""What every subcommand shares: exit codes, errors, opening the archive, safe output.
+
+That is: the exit codes, the errors a command raises, opening the archive and its searcher,
+naming a letter, progress bars, and writing to the terminal safely.
 """
 
 from __future__ import annotations

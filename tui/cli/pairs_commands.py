@@ -1,5 +1,6 @@
-"""The pairing subcommands: ``pairs``, ``link``, ``reply``, ``thread``, ``stats`` and
-``compare``; like every subcommand, they use the libraries only and never load Textual.
+"""The pairing subcommands: ``pairs``, ``link``, ``reply``, ``thread``, ``stats``, ``compare``.
+
+Like every subcommand, they use the libraries only and never load Textual.
 """
 
 from __future__ import annotations

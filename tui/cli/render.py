@@ -1,5 +1,6 @@
-"""How the subcommands print: text for a person and JSON for a script, one function
-each, so the two cannot drift apart (summaries, integrity findings, pairs, progress bars).
+"""How the subcommands print: text for a person and JSON for a script.
+
+One function each, so the two cannot drift apart (summaries, integrity findings, pairs).
 """
 
 from __future__ import annotations
