@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.words import counted
+from tui.words import counted, shown_reasons
 
 if TYPE_CHECKING:
     from archive.models import Letter
@@ -255,12 +255,12 @@ def link_json(link: Link, days: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def print_link(link: Link, days: dict[str, int]) -> None:
+def print_link(link: Link, days: dict[str, int], pairing: Pairing) -> None:
     taken = days.get(link.letter_id)
     timing = f", {taken} working days" if taken is not None else ""
     source = "" if link.source == "auto" else f", {link.source}"
     say(f"{link.reply_id} answers {link.letter_id}  ({link.confidence:.2f}{source}{timing})")
-    for reason in link.reasons:
+    for reason in shown_reasons(pairing, link):
         say(printable(f"    {reason}"))
 
 

@@ -34,6 +34,7 @@ from tui.text import (
     without_markers,
 )
 from tui.widgets.facets import DIRECTION_NAMES
+from tui.words import ONE_OF_SEVERAL
 
 #: Fields whose source the reader can show ("w"), in this order.
 WHY_FIELDS = (
@@ -504,7 +505,8 @@ class LetterHeader(Static):
             suffix = text[len(strip_controls(value)) :]
             for brief in [*briefs, *(part for part, _ in stacked[-1:])]:
                 brief.append_text(suffix)
-            one_line = (label, value) in links
+            # A link that is one of several letters gets two lines, so its date shows.
+            one_line = (label, value) in links and not ONE_OF_SEVERAL.match(value)
             entries.append(_HeaderRow(name, text, one_line, tuple(briefs), tuple(stacked)))
         self._entries = entries
         self._draw()
