@@ -378,9 +378,9 @@ def _stacked(name: str | None, role: str | None, org: str | None) -> tuple[tuple
     short_org = (acronym(org) or org) if org else None
     parts = [(part, kind != "role") for kind, part in (("name", name), ("role", role)) if part]
     parts += [(short_org, True)] if short_org else []
+    # The separator opens the next part's line: a name that fills its line stays whole.
     return tuple(
-        (text + (" ·" if number < len(parts) - 1 else ""), whole)
-        for number, (text, whole) in enumerate(parts)
+        (("· " if number else "") + text, whole) for number, (text, whole) in enumerate(parts)
     )
 
 
