@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from archive.pairing.model import Link, Pairing
-from tui.words import one_of_several, shown_reasons
+from tui.words import one_of_several, place_of, shown_reasons
 
 D = dt.date
 HOW_MANY = "answers three letters"
@@ -59,6 +59,7 @@ def test_each_link_of_a_reply_to_several_letters_says_which_it_is(
     pairing = reply_to(dates, "a", "b", "c")
     link = next(each for each in pairing.answers_all("r") if each.letter_id == letter)
     assert one_of_several(pairing, link) == expected
+    assert place_of(pairing, link) == (int(expected[0]), 3)
     # In the reasons, which letter it is takes the place of how many there are.
     assert shown_reasons(pairing, link) == (expected, f"replies to {letter}")
 
@@ -66,5 +67,5 @@ def test_each_link_of_a_reply_to_several_letters_says_which_it_is(
 def test_a_reply_to_one_letter_keeps_its_reasons_as_they_are() -> None:
     pairing = reply_to({"a": D(2023, 5, 9)}, "a")
     (link,) = pairing.answers_all("r")
-    assert one_of_several(pairing, link) is None
+    assert one_of_several(pairing, link) is None and place_of(pairing, link) is None
     assert shown_reasons(pairing, link) == link.reasons

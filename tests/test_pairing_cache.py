@@ -660,6 +660,10 @@ def test_cli_pairs_and_thread_say_how_the_hard_links_were_made(
     assert "    1 of 2: your letter of 2 May" in out.splitlines()
     assert "    2 of 2: your letter of 9 May" in out.splitlines()
     assert "    answers two letters" not in out.splitlines()
+    code, rows_out, _err = run_cli("pairs", "--json", "--archive", hard_archive.root)
+    places = {row["letter"]: row["one_of"] for row in map(json.loads, rows_out.splitlines())}
+    assert places[by_file["2023-05-09_brackenridge_to_dfe.txt"]] == {"position": 2, "count": 2}
+    assert places[by_file["2022-11-05_ashcombe_to_treasury.txt"]] is None
     # Seven links, six replies: the reply to two letters is counted once.
     assert out.splitlines()[-1].startswith("6 replies linked to 5 letters")
     reply = by_file["2023-06-20_dfe_reply_brackenridge.txt"]

@@ -40,21 +40,30 @@ def answered_in_order(pairing: Pairing, reply_id: str) -> tuple[Link, ...]:
     )
 
 
+def place_of(pairing: Pairing, link: Link) -> tuple[int, int] | None:
+    """(position, count) of this link among the letters its reply answers, in date order;
+    None for a reply that answers one letter."""
+    order = [each.letter_id for each in answered_in_order(pairing, link.reply_id)]
+    if len(order) < 2 or link.letter_id not in order:
+        return None
+    return 1 + order.index(link.letter_id), len(order)
+
+
 def one_of_several(pairing: Pairing, link: Link) -> str | None:
     """Which of the letters its reply answers this link is, in date order ("1 of 3: your
     letter of 2 May"; the year only when the reply's is another); None for a reply that
     answers one letter."""
-    order = answered_in_order(pairing, link.reply_id)
-    if len(order) < 2:
+    place = place_of(pairing, link)
+    if place is None:
         return None
-    position = 1 + [each.letter_id for each in order].index(link.letter_id)
+    position, count = place
     day, replied = pairing.dates.get(link.letter_id), pairing.dates.get(link.reply_id)
     if day is None:
         which = "an undated letter"
     else:
         year = "" if replied is not None and replied.year == day.year else f" {day.year}"
         which = f"your letter of {day.day} {_MONTHS[day.month - 1]}{year}"
-    return f"{position} of {len(order)}: {which}"
+    return f"{position} of {count}: {which}"
 
 
 def shown_reasons(pairing: Pairing, link: Link) -> tuple[str, ...]:

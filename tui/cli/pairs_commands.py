@@ -55,7 +55,7 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     days = threads.reply_days()
     for link in links:
         if args.json:
-            say(json.dumps(link_json(link, days), ensure_ascii=False))
+            say(json.dumps(link_json(link, days, pairing), ensure_ascii=False))
         else:
             print_link(link, days, pairing)
     if not args.json:

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.words import counted, shown_reasons
+from tui.words import counted, place_of, shown_reasons
 
 if TYPE_CHECKING:
     from archive.models import Letter
@@ -244,7 +244,8 @@ def letter_json(letter: Letter) -> dict[str, Any]:
     }
 
 
-def link_json(link: Link, days: dict[str, int]) -> dict[str, Any]:
+def link_json(link: Link, days: dict[str, int], pairing: Pairing) -> dict[str, Any]:
+    place = place_of(pairing, link)
     return {
         "letter": link.letter_id,
         "reply": link.reply_id,
@@ -252,6 +253,8 @@ def link_json(link: Link, days: dict[str, int]) -> dict[str, Any]:
         "source": link.source,
         "reasons": list(link.reasons),
         "working_days": days.get(link.letter_id),
+        # A reply to several letters: which of them this is, in date order.
+        "one_of": {"position": place[0], "count": place[1]} if place else None,
     }
 
 
@@ -277,7 +280,7 @@ def print_review(store: Store, pairing: Pairing, as_json: bool) -> None:
             row = {
                 "kind": item.kind,
                 "id": item.letter_id,
-                "link": link_json(item.link, {}) if item.link else None,
+                "link": link_json(item.link, {}, pairing) if item.link else None,
                 "candidates": candidates,
             }
             say(json.dumps(row, ensure_ascii=False))
