@@ -656,14 +656,22 @@ def test_cli_pairs_and_thread_say_how_the_hard_links_were_made(
     code, out, _err = run_cli("pairs", "--archive", hard_archive.root)
     assert code == 0
     assert "    transferred from HM Treasury" in out.splitlines()
-    assert "    answers two letters" in out.splitlines()
+    # Each of the reply's two rows says which letter it is, not how many there are.
+    assert "    1 of 2: your letter of 2 May" in out.splitlines()
+    assert "    2 of 2: your letter of 9 May" in out.splitlines()
+    assert "    answers two letters" not in out.splitlines()
+    code, rows_out, _err = run_cli("pairs", "--json", "--archive", hard_archive.root)
+    places = {row["letter"]: row["one_of"] for row in map(json.loads, rows_out.splitlines())}
+    assert places[by_file["2023-05-09_brackenridge_to_dfe.txt"]] == {"position": 2, "count": 2}
+    assert places[by_file["2022-11-05_ashcombe_to_treasury.txt"]] is None
     # Seven links, six replies: the reply to two letters is counted once.
     assert out.splitlines()[-1].startswith("6 replies linked to 5 letters")
     reply = by_file["2023-06-20_dfe_reply_brackenridge.txt"]
     code, out, _err = run_cli("thread", reply, "--archive", hard_archive.root)
     assert code == 0
-    said = [line.strip() for line in out.splitlines() if "answers two letters" in line]
-    assert len(said) == 2  # the reply's line names each letter it answers
+    said = [line.strip() for line in out.splitlines() if " of 2: your letter of " in line]
+    assert len(said) == 2  # the reply's line names each letter it answers, and which it is
+    assert "1 of 2: your letter of 2 May" in said[0] + said[1]
     code, out, _err = run_cli("thread", reply, "--json", "--archive", hard_archive.root)
     rows = {row["id"]: row for row in map(json.loads, out.splitlines())}
     assert set(rows[reply]["answers_all"]) == {

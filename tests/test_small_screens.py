@@ -383,3 +383,26 @@ async def test_the_reader_header_wraps_a_long_value_under_itself_at_80_columns(
         # after the name.
         assert f"{reader.letter.metadata.sender_name} · {sender.split()[0]}" in words, header
         assert any(row.startswith(" " * 14) and row.strip(" │") for row in header), header
+
+
+def header_lines(app: DispatchBoxApp) -> list[str]:
+    """The reader header's lines as drawn (only its columns: the list has departments too)."""
+    from tui.widgets.reader import LetterHeader
+
+    region = main_screen(app).query_one(LetterHeader).region
+    return [line[region.x : region.right] for line in screen_lines(app)[region.y : region.bottom]]
+
+
+async def test_a_long_sender_keeps_the_department_in_the_reader_header(
+    sample_store: Store,
+) -> None:
+    """The DHSC reply's sender is a name, a long ministerial role and a long department: at
+    80 columns the header stacks them (the role cut to a line) and the department is
+    never what is cut."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await started(pilot)
+        await settle(pilot, lambda: "Laura Pennick" in "\n".join(header_lines(app)))
+        header = " ".join(line.strip() for line in header_lines(app))
+        assert "DHSC" in header or "Department of Health and Social Care" in header, header
+        assert "Laura Pennick · Minister" in header, header

@@ -1306,8 +1306,11 @@ async def test_the_reader_names_each_letter_a_reply_answers_and_how_it_was_linke
         await started(pilot)
         main = await open_letter(pilot, "minibuses", both)  # a word only that reply has
         header = main.query_one(LetterHeader)
-        await settle(pilot, lambda: "answers two letters" in str(header.content))
-        shown = str(header.content)
-        assert first.label() in shown and second.label() in shown
+        await settle(pilot, lambda: "of 2: your letter of" in str(header.content))
+        shown = " ".join(str(header.content).split())
+        # One row for each letter, each saying which of the two it is, the first first.
+        # (Each row has two lines: the label's end may be cut.)
+        one = shown.index(f"answers 1 of 2: your letter of 2 May · {first.label()[:30]}")
+        assert one < shown.index(f"answers 2 of 2: your letter of 9 May · {second.label()[:30]}")
         await open_letter(pilot, "horseferry", moved)
         await settle(pilot, lambda: "transferred from HM Treasury" in str(header.content))

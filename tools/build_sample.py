@@ -96,25 +96,51 @@ def check_latin1(source: Source) -> None:
                 raise ValueError(f"{source.path.name}: {char!r} is outside latin-1 in {line!r}")
 
 
-def build_pdf(source: Source) -> bytes:
-    """A4 letter with a real text layer, in the Helvetica core font."""
-    check_latin1(source)
+@dataclass(frozen=True)
+class Typeface:
+    """How a letter is set on its A4 page: the letterhead's font, sizes (first line, then
+    the others), line heights and alignment, and the body's font and line height."""
+
+    letterhead: str
+    sizes: tuple[float, float]
+    heights: tuple[float, float]
+    align: str
+    body: str
+    line: float
+
+
+#: A department's printed letter; a typed letter under a printed heading (a scan's page).
+PRINTED = Typeface("Helvetica", (14, 9), (7, 4.5), "R", "Helvetica", 5.5)
+TYPED = Typeface("Times", (13, 10), (6, 4.5), "C", "Courier", 5)
+
+
+def typeset(source: Source, face: Typeface) -> FPDF:
+    """The letter on an A4 page: the letterhead, a gap, then its paragraphs."""
     pdf = FPDF(format="A4", unit="mm")
-    pdf.set_creation_date(source.letter_date)
-    pdf.set_title(source.output)
-    pdf.set_author(source.settings.get("author", source.letterhead[0] if source.letterhead else ""))
     pdf.set_margins(25, 20, 25)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
     for number, line in enumerate(source.letterhead):
-        pdf.set_font("Helvetica", "B" if number == 0 else "", 14 if number == 0 else 9)
-        pdf.cell(0, 7 if number == 0 else 4.5, line, new_x="LMARGIN", new_y="NEXT", align="R")
+        first = number == 0
+        pdf.set_font(face.letterhead, "B" if first else "", face.sizes[0 if first else 1])
+        height = face.heights[0 if first else 1]
+        pdf.cell(0, height, line, new_x="LMARGIN", new_y="NEXT", align=face.align)
     if source.letterhead:
         pdf.ln(8)
-    pdf.set_font("Helvetica", "", 11)
+    pdf.set_font(face.body, "", 11)
     for block in blocks(source.body):
-        pdf.multi_cell(0, 5.5, "\n".join(block), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, face.line, "\n".join(block), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
+    return pdf
+
+
+def build_pdf(source: Source) -> bytes:
+    """A4 letter with a real text layer, in the Helvetica core font."""
+    check_latin1(source)
+    pdf = typeset(source, PRINTED)
+    pdf.set_creation_date(source.letter_date)
+    pdf.set_title(source.output)
+    pdf.set_author(source.settings.get("author", source.letterhead[0] if source.letterhead else ""))
     return bytes(pdf.output())
 
 
@@ -204,19 +230,7 @@ def build_png(source: Source) -> bytes:
     from PIL import Image
 
     check_latin1(source)
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(25, 20, 25)
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_page()
-    for number, line in enumerate(source.letterhead):
-        pdf.set_font("Times", "B" if number == 0 else "", 13 if number == 0 else 10)
-        pdf.cell(0, 6 if number == 0 else 4.5, line, new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.ln(8)
-    pdf.set_font("Courier", "", 11)  # typed
-    for block in blocks(source.body):
-        pdf.multi_cell(0, 5, "\n".join(block), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(3)
-    document = pypdfium2.PdfDocument(bytes(pdf.output()))
+    document = pypdfium2.PdfDocument(bytes(typeset(source, TYPED).output()))
     try:
         page = document[0]
         image = page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")

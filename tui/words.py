@@ -1,6 +1,13 @@
-"""Counts in words, as a person writes them: "1 letter", "2 letters", never "letter(s)"."""
+"""Counts, marks and links in words, as a person writes them ("2 letters", "1 of 3")."""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archive.pairing.model import Link, Pairing
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -10,3 +17,59 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 
 #: A reply's mark (an annotation: see ``Store.mark_reply``) as the app says it.
 MARK_WORDS = {"holding": "a holding reply", "full": "the full answer"}
+
+#: How a link that is one of several begins ("1 of 3: ..."): the reader gives it two lines.
+ONE_OF_SEVERAL = re.compile(r"\d+ of \d+: ")
+#: The pairing's reason on every link of a reply that answers several letters ("answers three
+#: letters"): the same on each row, so a row shows ``one_of_several`` in its place.
+_ANSWERS_SEVERAL = re.compile(r"answers \w+ letters")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def answered_in_order(pairing: Pairing, reply_id: str) -> tuple[Link, ...]:
+    """The links of a reply to the letters it answers, the earliest letter first (undated
+    ones last), so "1 of 3" is the first letter the MP wrote."""
+    dates = pairing.dates
+    return tuple(
+        sorted(
+            pairing.answers_all(reply_id),
+            key=lambda each: (dates.get(each.letter_id) or dt.date.max, each.letter_id),
+        )
+    )
+
+
+def place_of(pairing: Pairing, link: Link) -> tuple[int, int] | None:
+    """(position, count) of this link among the letters its reply answers, in date order;
+    None for a reply that answers one letter."""
+    order = [each.letter_id for each in answered_in_order(pairing, link.reply_id)]
+    if len(order) < 2 or link.letter_id not in order:
+        return None
+    return 1 + order.index(link.letter_id), len(order)
+
+
+def one_of_several(pairing: Pairing, link: Link) -> str | None:
+    """Which of the letters its reply answers this link is, in date order ("1 of 3: your
+    letter of 2 May"; the year only when the reply's is another); None for a reply that
+    answers one letter."""
+    place = place_of(pairing, link)
+    if place is None:
+        return None
+    position, count = place
+    day, replied = pairing.dates.get(link.letter_id), pairing.dates.get(link.reply_id)
+    if day is None:
+        which = "an undated letter"
+    else:
+        year = "" if replied is not None and replied.year == day.year else f" {day.year}"
+        which = f"your letter of {day.day} {_MONTHS[day.month - 1]}{year}"
+    return f"{position} of {count}: {which}"
+
+
+def shown_reasons(pairing: Pairing, link: Link) -> tuple[str, ...]:
+    """A link's reasons for a row of its own: for a reply that answers several letters,
+    which of them this row is comes first, instead of how many there are."""
+    which = one_of_several(pairing, link)
+    if which is None:
+        return link.reasons
+    return (which, *(reason for reason in link.reasons if not _ANSWERS_SEVERAL.fullmatch(reason)))

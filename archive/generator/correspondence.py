@@ -168,18 +168,9 @@ class Correspondence:
         blocks.append([bold(signer.name), role, body_name])
         data = self.files.emit(blocks, md, 0)
         name = self.files.file_name(day, "letter", reference, mp.surname, short, md)
-        letter = GeneratedLetter(
-            file=name,
-            kind="letter",
-            date=day,
-            references=(reference,) if reference else (),
-            mp=mp.name,
-            area=mp.constituency,
-            department=body_name,
-            sender_name=signer.name,
-            recipient_name=mp.name,
-            direction="to_mp",
-            thread=thread.id,
+        references = (reference,) if reference else ()
+        letter = thread.truth(
+            name, "letter", day, references, body_name, official=signer.name, direction="to_mp"
         )
         if self.layouts.realistic_draw():
             data, letter = self.layouts.realistic_notice(

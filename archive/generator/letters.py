@@ -30,6 +30,40 @@ class Thread:
     topic_key: str
     slots: dict[str, str]
 
+    def truth(
+        self,
+        file: str,
+        kind: str,
+        day: dt.date,
+        references: Sequence[str],
+        department: str,
+        *,
+        official: str,
+        direction: str,
+        in_reply_to_date: dt.date | None = None,
+        replies_to: str | None = None,
+        also_replies_to: Sequence[str] = (),
+    ) -> GeneratedLetter:
+        """The truth of a letter between this thread's MP and ``department``: the MP (and
+        seat) on the side ``direction`` says, the ``official`` on the other."""
+        from_mp = direction == "from_mp"
+        return GeneratedLetter(
+            file=file,
+            kind=kind,
+            date=day,
+            references=tuple(references),
+            mp=self.mp.name,
+            area=self.mp.constituency,
+            department=department,
+            sender_name=self.mp.name if from_mp else official,
+            recipient_name=official if from_mp else self.mp.name,
+            direction=direction,
+            in_reply_to_date=in_reply_to_date,
+            replies_to=replies_to,
+            thread=self.id,
+            also_replies_to=tuple(also_replies_to),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Sent:
@@ -165,20 +199,16 @@ class Letters:
         word = "letter" if rnd() < 0.5 else f"to_{short.lower()}"
         own_ref = references[-1] if references else None
         name = self.files.file_name(day, word, own_ref, mp.surname, short, md)
-        letter = GeneratedLetter(
-            file=name,
-            kind="letter",
-            date=day,
-            references=tuple(references),
-            mp=mp.name,
-            area=mp.constituency,
-            department=body_name,
-            sender_name=mp.name,
-            recipient_name=minister.name,
+        letter = thread.truth(
+            name,
+            "letter",
+            day,
+            references,
+            body_name,
+            official=minister.name,
             direction="from_mp",
             in_reply_to_date=in_reply_to,
             replies_to=answering.file if answering else None,
-            thread=thread.id,
         )
         if self.layouts.realistic_draw():
             parts = Parts(
@@ -377,21 +407,17 @@ class Letters:
         name = self.files.file_name(
             day, word, references[0] if references else None, mp.surname, short, md
         )
-        letter = GeneratedLetter(
-            file=name,
-            kind="reply",
-            date=day,
-            references=tuple(references),
-            mp=mp.name,
-            area=mp.constituency,
-            department=body_name,
-            sender_name=signer.name,
-            recipient_name=mp.name,
+        letter = thread.truth(
+            name,
+            "reply",
+            day,
+            references,
+            body_name,
+            official=signer.name,
             direction="to_mp",
             in_reply_to_date=stated if cites else None,
             replies_to=answering.file if answering else None,
-            thread=thread.id,
-            also_replies_to=tuple(sent.file for sent in also),
+            also_replies_to=[sent.file for sent in also],
         )
         if self.layouts.realistic_draw():
             parts = Parts(

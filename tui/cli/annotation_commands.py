@@ -1,5 +1,7 @@
-"""The subcommands that read and write a researcher's annotations: ``show``, ``tag``,
-``note``, ``annotations``, ``set`` (corrections) and ``corrections``.
+"""The subcommands that read and write a researcher's annotations.
+
+They are ``show``, ``tag``, ``note``, ``annotations``, ``set`` (corrections) and
+``corrections``.
 """
 
 from __future__ import annotations

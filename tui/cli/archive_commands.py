@@ -1,5 +1,7 @@
-"""The archive's subcommands: ``paths``, ``import``, ``extract``, ``reindex``,
-``doctor``, ``members``, ``generate``, ``summary``, ``demo``, and opening the app.
+"""The subcommands that build, check and open the archive.
+
+They are ``paths``, ``import``, ``extract``, ``reindex``, ``doctor``, ``members``,
+``generate``, ``summary``, ``demo``, and opening the app.
 """
 
 from __future__ import annotations

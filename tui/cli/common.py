@@ -1,5 +1,7 @@
-"""What every subcommand shares: the exit codes, the errors a command raises, opening
-the archive and its searcher, naming a letter, and writing to the terminal safely.
+"""What every subcommand shares: exit codes, errors, opening the archive, safe output.
+
+That is: the exit codes, the errors a command raises, opening the archive and its searcher,
+naming a letter, progress bars, and writing to the terminal safely.
 """
 
 from __future__ import annotations
@@ -235,25 +237,8 @@ def progress_bar(
     if not enabled:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}", markup=False),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=None)
-
-        def update(done: int, total: int, path: str) -> None:
-            shown = file_name(Path(path).name)[:40]
-            bar.update(task, completed=done, total=total, description=shown)
-
-        yield update
+    with _file_bar(label) as move:
+        yield lambda done, total, path: move(label, done, total, path)
 
 
 #: What the progress bar calls each stage of ``index.pipeline.run_import``.
@@ -266,6 +251,19 @@ def stage_progress(*, enabled: bool) -> Iterator[Callable[[Step], None] | None]:
     if not enabled:
         yield None
         return
+    with _file_bar(_STAGE_LABELS["import"]) as move:
+
+        def update(step: Step) -> None:
+            label = _STAGE_LABELS.get(step.stage, step.stage)
+            move(label, step.done, step.total or None, step.current or "")
+
+        yield update
+
+
+@contextmanager
+def _file_bar(stage: str) -> Iterator[Callable[[str, int, int | None, str], None]]:
+    """A transient bar on standard error: the stage, the files done of all, the current
+    file's name; ``move(stage, done, total, current)`` moves it."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -277,16 +275,14 @@ def stage_progress(*, enabled: bool) -> Iterator[Callable[[Step], None] | None]:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=None, stage="importing")
-        shown_stage = [""]
+        task = bar.add_task("", total=None, stage=stage)
+        shown_stage = [stage]
 
-        def update(step: Step) -> None:
-            if step.stage != shown_stage[0]:
+        def move(stage: str, done: int, total: int | None, current: str) -> None:
+            if stage != shown_stage[0]:
                 bar.refresh()  # the stage that ends is drawn as it ended, its last file named
-                shown_stage[0] = step.stage
-            shown = file_name(Path(step.current).name)[:40] if step.current else ""
-            label = _STAGE_LABELS.get(step.stage, step.stage)
-            total = step.total or None
-            bar.update(task, completed=step.done, total=total, description=shown, stage=label)
+                shown_stage[0] = stage
+            shown = file_name(Path(current).name)[:40] if current else ""
+            bar.update(task, completed=done, total=total, description=shown, stage=stage)
 
-        yield update
+        yield move

@@ -1,5 +1,6 @@
-"""The pairing subcommands: ``pairs``, ``link``, ``reply``, ``thread``, ``stats`` and
-``compare``; like every subcommand, they use the libraries only and never load Textual.
+"""The pairing subcommands: ``pairs``, ``link``, ``reply``, ``thread``, ``stats``, ``compare``.
+
+Like every subcommand, they use the libraries only and never load Textual.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from tui.cli.render import (
     print_word_diff,
     share_text,
 )
-from tui.words import counted
+from tui.words import answered_in_order, counted, one_of_several
 
 
 def cmd_pairs(args: argparse.Namespace) -> int:
@@ -54,9 +55,9 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     days = threads.reply_days()
     for link in links:
         if args.json:
-            say(json.dumps(link_json(link, days), ensure_ascii=False))
+            say(json.dumps(link_json(link, days, pairing), ensure_ascii=False))
         else:
-            print_link(link, days)
+            print_link(link, days, pairing)
     if not args.json:
         answered = len({link.letter_id for link in pairing.links})
         replies = len({link.reply_id for link in pairing.links})
@@ -144,7 +145,7 @@ def cmd_thread(args: argparse.Namespace) -> int:
         if found is None:
             continue
         link = pairing.answers(letter_id)
-        every = pairing.answers_all(letter_id)
+        every = answered_in_order(pairing, letter_id)
         choice = threads.counting_reply(letter_id) if pairing.replies_to(letter_id) else None
         if args.json:
             row = {**letter_json(found), "answers": link.letter_id if link else None}
@@ -160,7 +161,7 @@ def cmd_thread(args: argparse.Namespace) -> int:
             if answered is None:
                 continue
             marked = f"; marked {marks[letter_id]} by you" if letter_id in marks else ""
-            how = notable_reason(each)
+            how = one_of_several(pairing, each) or notable_reason(each)
             how = f"; {how}" if how else ""
             lines.append(f"answers {answered.label()} ({each.confidence:.0%} sure{how}{marked})")
         if choice is not None:

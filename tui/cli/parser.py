@@ -1,5 +1,6 @@
-"""The ``dispatchbox`` command line: the parser with every subcommand, and ``main``,
-which runs one and turns every failure into a message and an exit code.
+"""The ``dispatchbox`` command line: the parser with every subcommand, and ``main``.
+
+``main`` runs one subcommand and turns every failure into a message and an exit code.
 """
 
 from __future__ import annotations

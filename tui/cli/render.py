@@ -1,5 +1,6 @@
-"""How the subcommands print: text for a person and JSON for a script, one function
-each, so the two cannot drift apart (summaries, integrity findings, pairs, progress bars).
+"""How the subcommands print: text for a person and JSON for a script.
+
+One function each, so the two cannot drift apart (summaries, integrity findings, pairs).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.words import counted
+from tui.words import counted, place_of, shown_reasons
 
 if TYPE_CHECKING:
     from archive.models import Letter
@@ -243,7 +244,8 @@ def letter_json(letter: Letter) -> dict[str, Any]:
     }
 
 
-def link_json(link: Link, days: dict[str, int]) -> dict[str, Any]:
+def link_json(link: Link, days: dict[str, int], pairing: Pairing) -> dict[str, Any]:
+    place = place_of(pairing, link)
     return {
         "letter": link.letter_id,
         "reply": link.reply_id,
@@ -251,15 +253,17 @@ def link_json(link: Link, days: dict[str, int]) -> dict[str, Any]:
         "source": link.source,
         "reasons": list(link.reasons),
         "working_days": days.get(link.letter_id),
+        # A reply to several letters: which of them this is, in date order.
+        "one_of": {"position": place[0], "count": place[1]} if place else None,
     }
 
 
-def print_link(link: Link, days: dict[str, int]) -> None:
+def print_link(link: Link, days: dict[str, int], pairing: Pairing) -> None:
     taken = days.get(link.letter_id)
     timing = f", {taken} working days" if taken is not None else ""
     source = "" if link.source == "auto" else f", {link.source}"
     say(f"{link.reply_id} answers {link.letter_id}  ({link.confidence:.2f}{source}{timing})")
-    for reason in link.reasons:
+    for reason in shown_reasons(pairing, link):
         say(printable(f"    {reason}"))
 
 
@@ -276,7 +280,7 @@ def print_review(store: Store, pairing: Pairing, as_json: bool) -> None:
             row = {
                 "kind": item.kind,
                 "id": item.letter_id,
-                "link": link_json(item.link, {}) if item.link else None,
+                "link": link_json(item.link, {}, pairing) if item.link else None,
                 "candidates": candidates,
             }
             say(json.dumps(row, ensure_ascii=False))

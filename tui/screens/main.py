@@ -76,29 +76,16 @@ class MainScreen(Screen[None]):
             show=False,
             id="follow_up",
         ),
-        Binding(
-            "1",
-            "quick_tag(0)",
-            "Quick tag 1",
-            tooltip="Add or remove the first quick tag (set in the settings file)",
-            show=False,
-            id="quick_tag_1",
-        ),
-        Binding(
-            "2",
-            "quick_tag(1)",
-            "Quick tag 2",
-            tooltip="Add or remove the second quick tag",
-            show=False,
-            id="quick_tag_2",
-        ),
-        Binding(
-            "3",
-            "quick_tag(2)",
-            "Quick tag 3",
-            tooltip="Add or remove the third quick tag",
-            show=False,
-            id="quick_tag_3",
+        *(
+            Binding(
+                str(number),
+                f"quick_tag({number - 1})",
+                f"Quick tag {number}",
+                tooltip=f"Add or remove the {ordinal} quick tag (set in the settings file)",
+                show=False,
+                id=f"quick_tag_{number}",
+            )
+            for number, ordinal in enumerate(("first", "second", "third"), 1)
         ),
         Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
         Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),

@@ -34,6 +34,7 @@ from tui.text import (
     without_markers,
 )
 from tui.widgets.facets import DIRECTION_NAMES
+from tui.words import ONE_OF_SEVERAL
 
 #: Fields whose source the reader can show ("w"), in this order.
 WHY_FIELDS = (
@@ -354,26 +355,48 @@ class _HeaderRow:
     value: Text
     #: Kept to one line, cut at the edge (the exchange's rows: how a link was made first).
     one_line: bool
-    #: A shorter value, for when the value takes more than its lines.
-    short: Text | None = None
+    #: Shorter values, the shortest last, for when the value takes more than its lines.
+    shorter: tuple[Text, ...] = ()
+    #: The last resort of a sender or recipient: each part on lines of its own, the name
+    #: and organisation whole, the role cut to one line (whether each is whole).
+    stacked: tuple[tuple[Text, bool], ...] = ()
 
 
-def _abbreviations(letter: Letter) -> dict[str, str]:
-    """Shorter values of the header's rows, for a narrow reader: an organisation by its
-    acronym ("DHSC"), the OCR line as "OCR 91% (tesseract)", a file by its name."""
+def _parties(letter: Letter) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """The header's sender and recipient rows: (name, role, organisation) each."""
     meta = letter.metadata
-    shorter = {}
-    for label, parts in (
-        ("from", (meta.sender_name, meta.sender_role, meta.sender_org)),
-        ("to", (meta.recipient_name, meta.recipient_role, meta.recipient_org)),
-    ):
-        short_org = acronym(parts[2]) if parts[2] else None
+    return {
+        "from": (meta.sender_name, meta.sender_role, meta.sender_org),
+        "to": (meta.recipient_name, meta.recipient_role, meta.recipient_org),
+    }
+
+
+def _stacked(name: str | None, role: str | None, org: str | None) -> tuple[tuple[str, bool], ...]:
+    """A party as parts on lines of their own: the name and the organisation (by its
+    acronym when it has one) are never cut; the role, the longest and the one the letter's
+    text repeats, is cut to one line."""
+    short_org = (acronym(org) or org) if org else None
+    parts = [(part, kind != "role") for kind, part in (("name", name), ("role", role)) if part]
+    parts += [(short_org, True)] if short_org else []
+    # The separator opens the next part's line: a name that fills its line stays whole.
+    return tuple(
+        (("· " if number else "") + text, whole) for number, (text, whole) in enumerate(parts)
+    )
+
+
+def _abbreviations(letter: Letter) -> dict[str, tuple[str, ...]]:
+    """Shorter values of the header's rows, the shortest last, for a narrow reader: an
+    organisation by its acronym ("DHSC"), the OCR line as "OCR 91% (tesseract)", a file by
+    its name."""
+    shorter: dict[str, tuple[str, ...]] = {}
+    for label, (name, role, org) in _parties(letter).items():
+        short_org = acronym(org) if org else None
         if short_org:
-            shorter[label] = " · ".join(v for v in (*parts[:2], short_org) if v)
+            shorter[label] = (" · ".join(v for v in (name, role, short_org) if v),)
     if letter.is_ocr:
-        shorter["text"] = f"OCR {letter.ocr_confidence:.0%} ({letter.ocr_engine})"
+        shorter["text"] = (f"OCR {letter.ocr_confidence:.0%} ({letter.ocr_engine})",)
     # The file's name says more than the start of its folder.
-    shorter["file"] = PurePath(letter.path).name
+    shorter["file"] = (PurePath(letter.path).name,)
     return shorter
 
 
@@ -438,6 +461,7 @@ class LetterHeader(Static):
             rows.append(("text", letter.ocr_label()))
         entries: list[_HeaderRow] = []
         shorter = _abbreviations(letter)
+        parties = _parties(letter)
         label_field = {
             "date": "date",
             "references": "references",
@@ -460,8 +484,13 @@ class LetterHeader(Static):
             fields = ROW_FIELDS.get(label, (label,) if label in corrected else ())
             name = Text(f"{label:>12}  ", "bold" if marked else "dim")
             text = Text(strip_controls(value), "reverse" if marked else "")
-            short = shorter.get(label)
-            brief = Text(strip_controls(short), "reverse" if marked else "") if short else None
+            style = "reverse" if marked else ""
+            briefs = [Text(strip_controls(short), style) for short in shorter.get(label, ())]
+            party = parties.get(label)
+            stacked = [
+                (Text(strip_controls(part), style), whole)
+                for part, whole in (_stacked(*party) if party else ())
+            ]
             for field in fields:
                 if field in corrected:
                     extracted = format_value(corrected[field].extracted) or "nothing"
@@ -473,9 +502,12 @@ class LetterHeader(Static):
                     text.append(f"  ({sure[0][1]:.2f})", "dim")
                 elif sure:
                     text.append("  (" + ", ".join(f"{f} {c:.2f}" for f, c in sure) + ")", "dim")
-            if brief is not None:
-                brief.append_text(text[len(strip_controls(value)) :])
-            entries.append(_HeaderRow(name, text, (label, value) in links, brief))
+            suffix = text[len(strip_controls(value)) :]
+            for brief in [*briefs, *(part for part, _ in stacked[-1:])]:
+                brief.append_text(suffix)
+            # A link that is one of several letters gets two lines, so its date shows.
+            one_line = (label, value) in links and not ONE_OF_SEVERAL.match(value)
+            entries.append(_HeaderRow(name, text, one_line, tuple(briefs), tuple(stacked)))
         self._entries = entries
         self._draw()
 
@@ -483,21 +515,38 @@ class LetterHeader(Static):
         if self._entries:
             self._draw()
 
+    def _stack(self, parts: tuple[tuple[Text, bool], ...], room: int) -> list[Text]:
+        """Each part on lines of its own: wrapped whole, or cut to one line."""
+        lines: list[Text] = []
+        for part, whole in parts:
+            if whole:
+                lines += part.wrap(self.app.console, room, overflow="fold")
+            else:
+                cut = part.copy()
+                cut.truncate(room, overflow="ellipsis")
+                lines.append(cut)
+        return lines
+
     def _draw(self) -> None:
         """The rows, each value wrapped under itself to a few lines (a long department or
         the OCR line readable in a narrow reader) and cut after those: a long sender must
-        not push the tags, the note and the file out of sight. The exchange's rows stay one
-        line (how a link was made comes first in them)."""
+        not push the tags, the note and the file out of sight. A sender or recipient that
+        fits in no form is stacked: name, role cut to a line, department, the department
+        never cut. The exchange's rows stay one line (how a link was made comes first)."""
         room = self.content_region.width - LABEL_WIDTH
         text = Text(no_wrap=True, overflow="ellipsis")
         for row in self._entries:
             name, value = row.name, row.value
             lines = [value]
             if room >= 8 and not row.one_line and value.cell_len > room:
-                lines = list(value.wrap(self.app.console, room, overflow="fold"))
-                if len(lines) > HEADER_VALUE_LINES and row.short is not None:
-                    lines = list(row.short.wrap(self.app.console, room, overflow="fold"))
-                if len(lines) > HEADER_VALUE_LINES:
+                for form in (value, *row.shorter):
+                    lines = list(form.wrap(self.app.console, room, overflow="fold"))
+                    if len(lines) <= HEADER_VALUE_LINES:
+                        break
+                else:
+                    if row.stacked:
+                        lines = self._stack(row.stacked, room)
+                if len(lines) > HEADER_VALUE_LINES and not row.stacked:
                     last = lines[HEADER_VALUE_LINES - 1]
                     last.append(" " + lines[HEADER_VALUE_LINES].plain)
                     last.truncate(room, overflow="ellipsis")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -13,11 +12,11 @@ from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from archive.models import Annotation, Letter
-from archive.pairing import Link, notable_reason
+from archive.pairing import Link, Pairing, notable_reason
 from tui.messages import LetterLoaded, Notice
 from tui.screens import dispatch_app
 from tui.widgets.reader import LetterHeader, LetterText, source_line
-from tui.words import MARK_WORDS
+from tui.words import MARK_WORDS, answered_in_order, one_of_several
 
 
 class ReaderPane(Vertical):
@@ -100,10 +99,10 @@ class ReaderPane(Vertical):
             return ()
         pairing = threads.pairing()
         rows = []
-        for answered in pairing.answers_all(letter_id):  # several: "your letters of 2 and 9 May"
-            rows.append(("answers", self._link_text(answered.letter_id, answered)))
+        for answered in answered_in_order(pairing, letter_id):  # "your letters of 2 and 9 May"
+            rows.append(("answers", self._link_text(answered.letter_id, answered, pairing)))
         for reply in pairing.replies_to(letter_id):
-            rows.append(("reply", self._link_text(reply.reply_id, reply)))
+            rows.append(("reply", self._link_text(reply.reply_id, reply, pairing)))
         if not rows:
             rows.append(("reply", "none in the archive"))
         mark = self.app.store.reply_marks().get(letter_id)
@@ -115,14 +114,15 @@ class ReaderPane(Vertical):
                 rows.append(("reply time", threads.reply_time_words(choice)))
         return tuple(rows)
 
-    def _link_text(self, other_id: str, link: Any) -> str:
+    def _link_text(self, other_id: str, link: Link, pairing: Pairing) -> str:
         other = self.app.store.get(other_id)
         named = other.label() if other else "a letter no longer in the archive"
         sure = {"manual": "linked by you", "confirmed": "confirmed by you"}.get(
             link.source, f"{link.confidence:.0%} sure"
         )
         # How an unusual link was made goes first: a long label is cut at the reader's edge.
-        how = notable_reason(link) if isinstance(link, Link) else None
+        # A reply to several letters says which of them this one is, so the rows differ.
+        how = one_of_several(pairing, link) or notable_reason(link)
         return f"{f'{how} · ' if how else ''}{named} ({sure}; c compares)"
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
