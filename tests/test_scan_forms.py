@@ -203,3 +203,30 @@ def test_places_needs_found_from_their_words_answer_as_the_plain_pattern(
         assert needs(text) is expected, text[:80]
         answers.add(expected)
     assert answers == {True, False}
+
+
+def test_dates_found_near_numbers_are_what_each_pattern_finds_in_the_whole_text() -> None:
+    from archive.extract import dates
+
+    long_gaps = (
+        "Kelby Water Board. Wednesday,"
+        + " " * 300
+        + "\n\n5th March 2021; ſunday the 4 May 2019, x3 June 2020, a/4/5/2020 and "
+        + "Monday June\n"
+        + "\n" * 400
+        + "the 7th, 2021. Wednesday June"
+        + " " * 40
+        + "the 9th 2021. Tel 01632 960 123, 2021-06-07, ١٢ May 2020, 4 May 2020."
+    )
+    found = 0
+    for text in [long_gaps, *((case + "\n") * 8 for case in _texts())]:
+        scans = dates._scans(text, 0, len(text))
+        for pattern, matches in scans:
+            expected = _matches(pattern, text)
+            assert [(m.span(), m.groupdict()) for m in matches] == expected, text[:80]
+            found += len(expected)
+        middle = dates._scans(text, 7, len(text) - 9)
+        assert [[m.span() for m in matches] for _p, matches in middle] == [
+            [m.span() for m in pattern.finditer(text, 7, len(text) - 9)] for pattern, _m in middle
+        ]
+    assert found > 0

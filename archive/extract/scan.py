@@ -49,7 +49,7 @@ def finditer_from(
     """
     end = len(text) if end is None else end
     at_starts = (candidate.start() for candidate in starts.finditer(text, start, end))
-    yield from _matches_at(pattern, text, at_starts, start, end)
+    yield from matches_at(pattern, text, at_starts, start, end)
 
 
 def finditer_at_literals(
@@ -74,13 +74,14 @@ def finditer_at_literals(
         while at != -1:
             positions.add(at)
             at = text.find(literal, at + 1, end)
-    yield from _matches_at(pattern, text, sorted(positions), start, end)
+    yield from matches_at(pattern, text, sorted(positions), start, end)
 
 
-def _matches_at(
+def matches_at(
     pattern: re.Pattern[str], text: str, positions: Iterable[int], start: int, end: int
 ) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern`` tried at ``positions`` (ascending), each after the last."""
+    """The matches of ``pattern`` tried at ``positions`` (ascending), each after the last:
+    ``pattern.finditer(text, start, end)`` when every match starts at one of ``positions``."""
     done = start
     for at in positions:
         if at < done:
