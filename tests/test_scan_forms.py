@@ -230,3 +230,19 @@ def test_dates_found_near_numbers_are_what_each_pattern_finds_in_the_whole_text(
             [m.span() for m in pattern.finditer(text, 7, len(text) - 9)] for pattern, _m in middle
         ]
     assert found > 0
+
+
+def test_name_runs_tried_at_capitals_before_a_capital_are_the_runs_a_full_scan_finds() -> None:
+    from archive.extract import names
+
+    cases = [
+        "Rt. Hon.\nJo Ames MP wrote to Mr Kel Vane, Dr. Ada de la Brell and Mrs\tSiân O’Dell.",
+        "Thank you. The Minister. Mr\n\nKel Vane; DAME ADA BRELL; Jo van Dyke; ÉLodie Marrs",
+    ]
+    found = 0
+    for text in [*cases, *_texts()]:
+        expected = _matches(names._CAP_RUN, text)
+        runs = names._cap_runs(text, 0, len(text))
+        assert [(m.span(), m.groupdict()) for m in runs] == expected, text[:80]
+        found += len(expected)
+    assert found > 0
