@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,90 @@ def test_name_runs_tried_at_capitals_before_a_capital_are_the_runs_a_full_scan_f
         assert [(m.span(), m.groupdict()) for m in runs] == expected, text[:80]
         found += len(expected)
     assert found > 0
+
+
+def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], object]]]:
+    """Each scan tried only near its key words, beside the full scan it stands for."""
+    from archive.extract import references
+
+    def spans(
+        matches: Iterable[re.Match[str]],
+    ) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(match.span(), match.groupdict()) for match in matches]
+
+    return {
+        "labels": (
+            lambda t: spans(references._labels(t, len(t))),
+            lambda t: spans(references._LABEL.finditer(t)),
+        ),
+        "shapes": (
+            lambda t: spans(references._shapes(t, len(t))),
+            lambda t: spans(references._SHAPES.finditer(t)),
+        ),
+        "reply_to": (
+            lambda t: spans(
+                mentions._near_words(
+                    mentions._REPLY_TO, mentions._REPLY_TO_STARTS, mentions._REPLY_TO_WORDS,
+                    6, t, 0, len(t),
+                )
+            ),
+            lambda t: spans(mentions._REPLY_TO.finditer(t)),
+        ),
+        "cc_sentence": (
+            lambda t: spans(
+                mentions._near_words(
+                    mentions._CC_SENTENCE, mentions._CC_STARTS, mentions._CC_WORDS, 4, t, 0, len(t)
+                )
+            ),
+            lambda t: spans(mentions._CC_SENTENCE.finditer(t)),
+        ),
+        "constituency": (
+            lambda t: spans(mentions._constituency_phrases(t)),
+            lambda t: spans(mentions._CONSTITUENCY.finditer(t)),
+        ),
+        "writer_individual": (
+            lambda t: sides._writes_as_constituent(t),
+            lambda t: sides._WRITER_INDIVIDUAL.search(t) is not None,
+        ),
+    }  # fmt: skip
+
+
+# Fictional phrases whose words lie far apart: long blank gaps, the most words allowed
+# between a match's first word and its key word, and upper case.
+FAR_APART = [
+    "Thank  you\n\n\n\n   for \t the" + " " * 300 + "follow up\n\n\nletter of 4 May; noted.",
+    "WITH REFERENCE TO THE FOLLOW-UP CORRESPONDENCE dated 5 June; writing again on 3 May",
+    "We\n will\n be\n also"
+    + "\n" * 300
+    + "copied to Jo Ames. A copy of this letter has gone to Al.",
+    "your Ashby and Kelby upon Tay on Wrey in Holt by Vane with Dee constituency; "
+    "your Ashby and Kelby upon Tay on Wrey in Holt by Vane with Dee the Ure constituency",
+    "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
+    "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
+    "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_near_scans()))
+def test_scans_near_key_words_find_what_the_full_scan_finds(name: str) -> None:
+    near, full = _near_scans()[name]
+    answers = []
+    for text in [*FAR_APART, *_texts()]:
+        expected = full(text)
+        assert near(text) == expected, text[:80]
+        answers.append(expected)
+    assert any(answers) and not all(answers)
+
+
+@pytest.mark.parametrize("words_before", [0, 1, 3, 6])
+def test_span_before_an_anchor_holds_its_words_however_far_apart(words_before: int) -> None:
+    from archive.extract.scan import spans_before
+
+    for gap in (1, 7, 40, 300, 700):
+        words = [f"w{n}" + "x" * (n * 5 % 11) for n in range(10)]
+        text = "(" + ("\n" + " " * gap).join(words) + " \t(ANCHOR) tail"
+        anchor = text.index("ANCHOR")
+        [(low, high)] = spans_before(text, [anchor], words_before)
+        own = text.rindex("(", 0, anchor)
+        needed = text.index(words[-words_before]) if words_before else own
+        assert low <= needed and high == anchor + 1, (gap, low, needed)

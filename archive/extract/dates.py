@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.extract.scan import matches_at, word_starts
+from archive.extract.scan import digit_positions, finditer_near, matches_at, word_starts
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -126,11 +126,10 @@ def _scans(
     if end - start < _SCAN_CHARS:
         return [(pattern, pattern.finditer(text, start, end)) for pattern in patterns]
     numbers = _numbers(text, start, end)
-    windows = _words_before(text, numbers, start)
     at_numbers = [at for at in numbers if at == 0 or text[at - 1] not in "/.-"]
     return [
-        (_DAY_MONTH, matches_at(_DAY_MONTH, text, _within(_DAY_MONTH_STARTS, text, windows), start, end)),
-        (_MONTH_DAY, matches_at(_MONTH_DAY, text, _within(_MONTH_DAY_STARTS, text, windows), start, end)),
+        (_DAY_MONTH, finditer_near(_DAY_MONTH, _DAY_MONTH_STARTS, text, numbers, _WORDS_BEFORE_DAY, start, end)),
+        (_MONTH_DAY, finditer_near(_MONTH_DAY, _MONTH_DAY_STARTS, text, numbers, _WORDS_BEFORE_DAY, start, end)),
         (_NUMERIC, matches_at(_NUMERIC, text, at_numbers, start, end)),
         (_ISO, matches_at(_ISO, text, at_numbers, start, end)),
     ]  # fmt: skip
@@ -138,41 +137,14 @@ def _scans(
 
 def _numbers(text: str, start: int, end: int) -> list[int]:
     """Where runs of digits start in ``text[start:end]`` after a character not a word's."""
-    if text.isascii():  # \d is 0-9: str.find skips to each far faster than a regex scan
-        digits: list[int] = []
-        for digit in "0123456789":
-            at = text.find(digit, start, end)
-            while at != -1:
-                digits.append(at)
-                at = text.find(digit, at + 1, end)
-        digits.sort()
-    else:
-        digits = [match.start() for match in _DIGIT.finditer(text, start, end)]
-    return [at for at in digits if at == 0 or not _is_word_char(text[at - 1])]
+    return [
+        at for at in digit_positions(text, start, end) if at == 0 or not _is_word_char(text[at - 1])
+    ]
 
 
 def _is_word_char(char: str) -> bool:
     r"""What ``\w`` matches."""
     return char.isalnum() or char == "_"
-
-
-def _words_before(text: str, numbers: list[int], start: int) -> list[tuple[int, int]]:
-    """For each number, the span from the third whitespace-separated word before it to just
-    after its first digit; spans ascending and apart."""
-    windows: list[tuple[int, int]] = []
-    done = start
-    for at in numbers:
-        low = max(done, at - 48)
-        # Widen until the span holds those words whole (a long gap of blanks between them).
-        while low > done and len(text[low:at].split()) <= _WORDS_BEFORE_DAY + 1:
-            low = max(done, low - 256)
-        windows.append((low, at + 1))
-        done = at + 1
-    return windows
-
-
-def _within(starts: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> list[int]:
-    return [match.start() for low, high in windows for match in starts.finditer(text, low, high)]
 
 
 def iter_full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from archive.extract.scan import ascii_lower, digit_positions, find_all, finditer_near, matches_at
 from archive.refs import normalise_reference
 
 # The label's core ("ref", "reference no.", "case number"); words before it ("Our", "CTS",
@@ -43,6 +45,27 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
 _NOT_VALUES = {"n/a", "na", "none", "tbc", "nil", "no", "the", "your", "our", "letter"}
 
 
+#: The words a label starts with, in lower case.
+_LABEL_WORDS = ("ref", "case", "file", "tracking", "application", "claim", "unique", "uan")
+#: Where a shape can start: a capital not after a word character, slash or hyphen.
+_SHAPE_STARTS = re.compile(r"[A-Z](?<![\w/\-][A-Z])")
+
+
+def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
+    """``_LABEL.finditer(text, 0, end)``; in ASCII text, tried only where a label's word is."""
+    lower = ascii_lower(text)
+    if lower is None:
+        return _LABEL.finditer(text, 0, end)
+    return matches_at(_LABEL, text, find_all(lower, _LABEL_WORDS, 0, end), 0, end)
+
+
+def _shapes(text: str, end: int) -> Iterator[re.Match[str]]:
+    """``_SHAPES.finditer(text, 0, end)``, tried only in the words of numbers: every shape
+    holds a digit, no blank before it."""
+    numbers = [at for at in digit_positions(text, 0, end) if at == 0 or not text[at - 1].isdigit()]
+    return finditer_near(_SHAPES, _SHAPE_STARTS, text, numbers, 0, 0, end)
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     value: str
@@ -56,7 +79,7 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
     end = len(text) if end is None else end
     found: list[Reference] = []
     taken: list[tuple[int, int]] = []
-    for label in _LABEL.finditer(text, 0, end):
+    for label in _labels(text, end):
         position = label.end()
         line_end = text.find("\n", position)
         line_end = end if line_end == -1 else min(line_end, end)
@@ -69,7 +92,7 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
         for value in _values_at(text, position, end):
             found.append(Reference(value[0], value[1], value[2], label.group().strip(" :#.-–")))
             taken.append((value[1], value[2]))
-    for match in _SHAPES.finditer(text, 0, end):
+    for match in _shapes(text, end):
         if any(start <= match.start() < stop for start, stop in taken):
             continue
         found.append(Reference(match.group(), match.start(), match.end(), ""))
