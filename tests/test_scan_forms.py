@@ -334,3 +334,13 @@ def test_span_before_an_anchor_holds_its_words_however_far_apart(words_before: i
         own = text.rindex("(", 0, anchor)
         needed = text.index(words[-words_before]) if words_before else own
         assert low <= needed and high == anchor + 1, (gap, low, needed)
+
+
+def test_lower_case_search_text_is_refused_where_ignorecase_and_lower_disagree() -> None:
+    from archive.extract.scan import ascii_lower
+
+    assert ascii_lower("Your LETTER of 3 May") == "your letter of 3 may"
+    assert ascii_lower("Jo O’Dell’s \u212aelby letter") == "jo o’dell’s kelby letter"
+    for text in ("ſent to Jo", "ın reply to", "İN REPLY TO"):
+        assert re.search(r"(?i)sent|in\s+reply", text) is not None  # the pattern matches
+        assert ascii_lower(text) is None  # so the lower-case text must not be searched

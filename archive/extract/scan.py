@@ -160,11 +160,18 @@ def digit_positions(text: str, start: int = 0, end: int | None = None) -> list[i
 
 
 def ascii_lower(text: str) -> str | None:
-    """``text`` in lower case when it is ASCII (then a case-insensitive pattern's words are
-    found in it with ``str.find``, at the same offsets); None otherwise."""
-    return _lower(text) if text.isascii() else None
+    """``text`` in lower case, when that finds a case-insensitive pattern's ASCII words with
+    ``str.find`` at the same offsets: None when ``text`` holds a character that
+    ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not map to it (the
+    long s, the dotless i, the dotted capital I, which also lengthens)."""
+    return _lower(text)
 
 
 @lru_cache(maxsize=2)
-def _lower(text: str) -> str:
-    return text.lower()  # several stages ask for the same letter's
+def _lower(text: str) -> str | None:
+    lower = text.lower()  # several stages ask for the same letter's
+    if text.isascii():
+        return lower
+    if len(lower) != len(text) or "ſ" in text or "ı" in text:
+        return None
+    return lower
