@@ -344,3 +344,18 @@ def test_lower_case_search_text_is_refused_where_ignorecase_and_lower_disagree()
     for text in ("ſent to Jo", "ın reply to", "İN REPLY TO"):
         assert re.search(r"(?i)sent|in\s+reply", text) is not None  # the pattern matches
         assert ascii_lower(text) is None  # so the lower-case text must not be searched
+
+
+def test_settlement_phrases_found_from_lower_case_words_are_the_full_scan_s() -> None:
+    from archive.extract import places
+
+    pattern = places._STRONG[1]
+    cases = [
+        "the Borough of Kelby, the town of Ashby, CITY OF Hoad, the İ city of Wrey, xtown of Holt"
+    ]
+    found = 0
+    for text in [*cases, *_texts()]:
+        fast = [(m.span(), m.groupdict()) for m in places._matches(pattern, text, 0, len(text))]
+        assert fast == _matches(pattern, text), text[:80]
+        found += len(fast)
+    assert found > 0
