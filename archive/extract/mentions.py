@@ -22,7 +22,14 @@ from archive.extract.names import (
 )
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
-from archive.extract.scan import ascii_lower, find_all, finditer_from, finditer_near, word_starts
+from archive.extract.scan import (
+    NEAR_SCAN_CHARS,
+    ascii_lower,
+    find_all,
+    finditer_from,
+    finditer_near,
+    word_starts,
+)
 from archive.models import Direction
 
 # Each pattern that starts at a word is written to start with a plain set of first letters
@@ -71,7 +78,7 @@ def _near_words(
 ) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text, start, end)``, tried within ``words_before`` words before
     one of ``words`` (in lower case) when the text is ASCII."""
-    lower = ascii_lower(text)
+    lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
     if lower is None:
         return pattern.finditer(text, start, end)
     anchors = find_all(lower, words, start, end)

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from archive.extract.scan import ascii_lower, digit_positions, find_all, finditer_near, matches_at
+from archive.extract.scan import (
+    NEAR_SCAN_CHARS,
+    ascii_lower,
+    digit_positions,
+    find_all,
+    finditer_near,
+    matches_at,
+)
 from archive.refs import normalise_reference
 
 # The label's core ("ref", "reference no.", "case number"); words before it ("Our", "CTS",
@@ -53,7 +60,7 @@ _SHAPE_STARTS = re.compile(r"[A-Z](?<![\w/\-][A-Z])")
 
 def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
     """``_LABEL.finditer(text, 0, end)``; in ASCII text, tried only where a label's word is."""
-    lower = ascii_lower(text)
+    lower = ascii_lower(text) if end >= NEAR_SCAN_CHARS else None
     if lower is None:
         return _LABEL.finditer(text, 0, end)
     return matches_at(_LABEL, text, find_all(lower, _LABEL_WORDS, 0, end), 0, end)
@@ -62,6 +69,8 @@ def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
 def _shapes(text: str, end: int) -> Iterator[re.Match[str]]:
     """``_SHAPES.finditer(text, 0, end)``, tried only in the words of numbers: every shape
     holds a digit, no blank before it."""
+    if end < NEAR_SCAN_CHARS:
+        return _SHAPES.finditer(text, 0, end)
     numbers = [at for at in digit_positions(text, 0, end) if at == 0 or not text[at - 1].isdigit()]
     return finditer_near(_SHAPES, _SHAPE_STARTS, text, numbers, 0, 0, end)
 

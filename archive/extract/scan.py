@@ -88,6 +88,11 @@ def matches_at(
             done = match.end()
 
 
+#: Texts shorter than this are scanned by the pattern itself: finding key words first costs
+#: more than it saves on a line.
+NEAR_SCAN_CHARS = 200
+
+
 def finditer_near(
     pattern: re.Pattern[str],
     starts: re.Pattern[str],

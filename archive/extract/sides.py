@@ -13,7 +13,7 @@ from archive.extract.cover import Cover
 from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
-from archive.extract.scan import ascii_lower, find_all, finditer_near, word_starts
+from archive.extract.scan import NEAR_SCAN_CHARS, ascii_lower, find_all, finditer_near, word_starts
 from archive.knowledge.members import is_mp_name
 from archive.models import Direction
 
@@ -314,7 +314,7 @@ _WRITER_STARTS = word_starts("aimop")
 
 def _writes_as_constituent(body: str) -> bool:
     """``_WRITER_INDIVIDUAL.search(body)``; in ASCII text, tried only near its words."""
-    lower = ascii_lower(body)
+    lower = ascii_lower(body) if len(body) >= NEAR_SCAN_CHARS else None
     if lower is None:
         return _WRITER_INDIVIDUAL.search(body) is not None
     anchors = find_all(lower, _WRITER_WORDS)
