@@ -263,19 +263,6 @@ def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], ob
             lambda t: spans(references._labels(t, len(t))),
             lambda t: spans(references._LABEL.finditer(t)),
         ),
-        "shapes": (
-            lambda t: spans(references._shapes(t, len(t))),
-            lambda t: spans(references._SHAPES.finditer(t)),
-        ),
-        "reply_to": (
-            lambda t: spans(
-                mentions._near_words(
-                    mentions._REPLY_TO, mentions._REPLY_TO_STARTS, mentions._REPLY_TO_WORDS,
-                    6, t, 0, len(t),
-                )
-            ),
-            lambda t: spans(mentions._REPLY_TO.finditer(t)),
-        ),
         "cc_sentence": (
             lambda t: spans(
                 mentions._near_words(

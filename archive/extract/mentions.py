@@ -53,16 +53,9 @@ _REPLY_TO = re.compile(
 )
 
 
-# Each is tried only near the words every match holds (in ASCII text, found in lower case
-# with str.find): its noun ("letter", "enquiry"), or "writing"; a verb of copying. The noun
-# is at most six words after a match's first ("thank you for the follow up letter"); the
-# verb at most four ("we will be also copied").
-_REPLY_TO_WORDS = (
-    "letter", "mail", "correspondence", "note", "enquir", "message", "representation",
-    "submission", "request", "communication", "memo", "reply", "response", "answer",
-    "question", "writing",
-)  # fmt: skip
-_REPLY_TO_STARTS = word_starts("afirtwy")
+# Tried only near the words every match holds (in ASCII text, found in lower case with
+# str.find): a verb of copying, at most four words after a match's first ("we will be
+# also copied").
 _CC_WORDS = ("cop", "send", "sent", "forward")
 _CC_STARTS = word_starts("aciw")
 
@@ -144,9 +137,7 @@ def read_reply_date(
     start = layout.body_start
     if layout.salutation is None and layout.content:
         start = min(start, layout.content[0].start)
-    for match in _near_words(
-        _REPLY_TO, _REPLY_TO_STARTS, _REPLY_TO_WORDS, 6, view, start, layout.letter_end
-    ):
+    for match in _REPLY_TO.finditer(view, start, layout.letter_end):
         if _COPIED_TO_ME.search(view, max(0, match.start() - 30), match.start()):
             continue  # "as you copied me your letter of 8 May to the Director": not to me
         dates = _dates_at(view, match.end())

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from archive.extract.scan import (
     NEAR_SCAN_CHARS,
     ascii_lower,
-    digit_positions,
     find_all,
-    finditer_near,
     matches_at,
 )
 from archive.refs import normalise_reference
@@ -54,8 +52,6 @@ _NOT_VALUES = {"n/a", "na", "none", "tbc", "nil", "no", "the", "your", "our", "l
 
 #: The words a label starts with, in lower case.
 _LABEL_WORDS = ("ref", "case", "file", "tracking", "application", "claim", "unique", "uan")
-#: Where a shape can start: a capital not after a word character, slash or hyphen.
-_SHAPE_STARTS = re.compile(r"[A-Z](?<![\w/\-][A-Z])")
 
 
 def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
@@ -64,15 +60,6 @@ def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
     if lower is None:
         return _LABEL.finditer(text, 0, end)
     return matches_at(_LABEL, text, find_all(lower, _LABEL_WORDS, 0, end), 0, end)
-
-
-def _shapes(text: str, end: int) -> Iterator[re.Match[str]]:
-    """``_SHAPES.finditer(text, 0, end)``, tried only in the words of numbers: every shape
-    holds a digit, no blank before it."""
-    if end < NEAR_SCAN_CHARS:
-        return _SHAPES.finditer(text, 0, end)
-    numbers = [at for at in digit_positions(text, 0, end) if at == 0 or not text[at - 1].isdigit()]
-    return finditer_near(_SHAPES, _SHAPE_STARTS, text, numbers, 0, 0, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +88,7 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
         for value in _values_at(text, position, end):
             found.append(Reference(value[0], value[1], value[2], label.group().strip(" :#.-–")))
             taken.append((value[1], value[2]))
-    for match in _shapes(text, end):
+    for match in _SHAPES.finditer(text, 0, end):
         if any(start <= match.start() < stop for start, stop in taken):
             continue
         found.append(Reference(match.group(), match.start(), match.end(), ""))
