@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
-from archive.extract import mentions, parties, sides
+from archive.extract import mentions, parties, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -203,3 +204,147 @@ def test_places_needs_found_from_their_words_answer_as_the_plain_pattern(
         assert needs(text) is expected, text[:80]
         answers.add(expected)
     assert answers == {True, False}
+
+
+def test_dates_found_near_numbers_are_what_each_pattern_finds_in_the_whole_text() -> None:
+    from archive.extract import dates
+
+    long_gaps = (
+        "Kelby Water Board. Wednesday,"
+        + " " * 300
+        + "\n\n5th March 2021; ſunday the 4 May 2019, x3 June 2020, a/4/5/2020 and "
+        + "Monday June\n"
+        + "\n" * 400
+        + "the 7th, 2021. Wednesday June"
+        + " " * 40
+        + "the 9th 2021. Tel 01632 960 123, 2021-06-07, ١٢ May 2020, 4 May 2020."
+    )
+    found = 0
+    for text in [long_gaps, *((case + "\n") * 8 for case in _texts())]:
+        scans = dates._scans(text, 0, len(text))
+        for pattern, matches in scans:
+            expected = _matches(pattern, text)
+            assert [(m.span(), m.groupdict()) for m in matches] == expected, text[:80]
+            found += len(expected)
+        middle = dates._scans(text, 7, len(text) - 9)
+        assert [[m.span() for m in matches] for _p, matches in middle] == [
+            [m.span() for m in pattern.finditer(text, 7, len(text) - 9)] for pattern, _m in middle
+        ]
+    assert found > 0
+
+
+def test_name_runs_tried_at_capitals_before_a_capital_are_the_runs_a_full_scan_finds() -> None:
+    from archive.extract import names
+
+    cases = [
+        "Rt. Hon.\nJo Ames MP wrote to Mr Kel Vane, Dr. Ada de la Brell and Mrs\tSiân O’Dell.",
+        "Thank you. The Minister. Mr\n\nKel Vane; DAME ADA BRELL; Jo van Dyke; ÉLodie Marrs",
+    ]
+    found = 0
+    for text in [*cases, *_texts()]:
+        expected = _matches(names._CAP_RUN, text)
+        runs = names._cap_runs(text, 0, len(text))
+        assert [(m.span(), m.groupdict()) for m in runs] == expected, text[:80]
+        found += len(expected)
+    assert found > 0
+
+
+def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], object]]]:
+    """Each scan tried only near its key words, beside the full scan it stands for."""
+    from archive.extract import references
+
+    def spans(
+        matches: Iterable[re.Match[str]],
+    ) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(match.span(), match.groupdict()) for match in matches]
+
+    return {
+        "labels": (
+            lambda t: spans(references._labels(t, len(t))),
+            lambda t: spans(references._LABEL.finditer(t)),
+        ),
+        "cc_sentence": (
+            lambda t: spans(
+                mentions._near_words(
+                    mentions._CC_SENTENCE, mentions._CC_STARTS, mentions._CC_WORDS, 4, t, 0, len(t)
+                )
+            ),
+            lambda t: spans(mentions._CC_SENTENCE.finditer(t)),
+        ),
+        "constituency": (
+            lambda t: spans(mentions._constituency_phrases(t)),
+            lambda t: spans(mentions._CONSTITUENCY.finditer(t)),
+        ),
+        "writer_individual": (
+            lambda t: sides._writes_as_constituent(t),
+            lambda t: sides._WRITER_INDIVIDUAL.search(t) is not None,
+        ),
+    }  # fmt: skip
+
+
+# Fictional phrases whose words lie far apart: long blank gaps, the most words allowed
+# between a match's first word and its key word, and upper case.
+FAR_APART = [
+    "Thank  you\n\n\n\n   for \t the" + " " * 300 + "follow up\n\n\nletter of 4 May; noted.",
+    "WITH REFERENCE TO THE FOLLOW-UP CORRESPONDENCE dated 5 June; writing again on 3 May",
+    "We\n will\n be\n also"
+    + "\n" * 300
+    + "copied to Jo Ames. A copy of this letter has gone to Al.",
+    "your Ashby and Kelby upon Tay on Wrey in Holt by Vane with Dee constituency; "
+    "your Ashby and Kelby upon Tay on Wrey in Holt by Vane with Dee the Ure constituency",
+    "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
+    "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
+    "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_near_scans()))
+def test_scans_near_key_words_find_what_the_full_scan_finds(name: str) -> None:
+    near, full = _near_scans()[name]
+    answers = []
+    for text in [*FAR_APART, *_texts()]:
+        if len(text) < scan.NEAR_SCAN_CHARS:
+            text = (text + "\n") * 8  # shorter texts are scanned by the pattern itself
+        expected = full(text)
+        assert near(text) == expected, text[:80]
+        answers.append(expected)
+    assert any(answers) and not all(answers)
+
+
+@pytest.mark.parametrize("words_before", [0, 1, 3, 6])
+def test_span_before_an_anchor_holds_its_words_however_far_apart(words_before: int) -> None:
+    from archive.extract.scan import spans_before
+
+    for gap in (1, 7, 40, 300, 700):
+        words = [f"w{n}" + "x" * (n * 5 % 11) for n in range(10)]
+        text = "(" + ("\n" + " " * gap).join(words) + " \t(ANCHOR) tail"
+        anchor = text.index("ANCHOR")
+        [(low, high)] = spans_before(text, [anchor], words_before)
+        own = text.rindex("(", 0, anchor)
+        needed = text.index(words[-words_before]) if words_before else own
+        assert low <= needed and high == anchor + 1, (gap, low, needed)
+
+
+def test_lower_case_search_text_is_refused_where_ignorecase_and_lower_disagree() -> None:
+    from archive.extract.scan import ascii_lower
+
+    assert ascii_lower("Your LETTER of 3 May") == "your letter of 3 may"
+    assert ascii_lower("Jo O’Dell’s \u212aelby letter") == "jo o’dell’s kelby letter"
+    for text in ("ſent to Jo", "ın reply to", "İN REPLY TO"):
+        assert re.search(r"(?i)sent|in\s+reply", text) is not None  # the pattern matches
+        assert ascii_lower(text) is None  # so the lower-case text must not be searched
+
+
+def test_settlement_phrases_found_from_lower_case_words_are_the_full_scan_s() -> None:
+    from archive.extract import places
+
+    pattern = places._STRONG[1]
+    cases = [
+        "the Borough of Kelby, the town of Ashby, CITY OF Hoad, the İ city of Wrey, xtown of Holt"
+    ]
+    found = 0
+    for text in [*cases, *_texts()]:
+        fast = [(m.span(), m.groupdict()) for m in places._matches(pattern, text, 0, len(text))]
+        assert fast == _matches(pattern, text), text[:80]
+        found += len(fast)
+    assert found > 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.extract.scan import finditer_from, word_starts
+from archive.extract.scan import digit_positions, finditer_near, matches_at, word_starts
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -42,20 +42,15 @@ _ISO = re.compile(r"(?<![\w/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<d
 
 # Where a match can start: the first letter of a weekday, "the", a day number or a month
 # name at the start of a word (with re.IGNORECASE, "s" is also the long "ſ"), or a number
-# not run on from a word or another number. A longer text is scanned for these first and
-# each is tried in turn: the same matches, without each pattern tried at every position.
+# not run on from a word or another number.
 _DAY_MONTH_STARTS = word_starts("mtwfs", digits=True)
 _MONTH_DAY_STARTS = word_starts("adfjmnostw")
-_NUMBER_STARTS = word_starts("", digits=True, not_after=r"[\w/.\-]")
-_STARTS = {
-    id(_DAY_MONTH): _DAY_MONTH_STARTS,
-    id(_MONTH_DAY): _MONTH_DAY_STARTS,
-    id(_NUMERIC): _NUMBER_STARTS,
-    id(_ISO): _NUMBER_STARTS,
-}
-#: Shorter texts (a line) are scanned by the pattern itself.
+#: Shorter texts (a line) are scanned by the patterns themselves.
 _SCAN_CHARS = 200
 _DIGIT = re.compile(r"\d")
+#: Whitespace-separated words a spelled date can have before its day number: a weekday,
+#: a month, "the" ("Monday, June the 5th").
+_WORDS_BEFORE_DAY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +96,8 @@ def _dates_between(text: str, start: int, end: int) -> tuple[DateMatch, ...]:
     if _DIGIT.search(text, start, end) is None:
         return ()  # every date has a number
     found: list[DateMatch] = []
-    for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO):
-        for match in _matches(pattern, text, start, end):
+    for pattern, matches in _scans(text, start, end):
+        for match in matches:
             parsed = _from_match(match, numeric=pattern in (_NUMERIC, _ISO))
             if parsed is not None:
                 found.append(parsed)
@@ -115,12 +110,41 @@ def _dates_between(text: str, start: int, end: int) -> tuple[DateMatch, ...]:
     return tuple(result)
 
 
-def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, start, end)``, trying only where a match can start."""
-    starts = _STARTS.get(id(pattern))
-    if starts is None or end - start < _SCAN_CHARS:
-        return pattern.finditer(text, start, end)
-    return finditer_from(pattern, starts, text, start, end)
+def _scans(
+    text: str, start: int, end: int
+) -> list[tuple[re.Pattern[str], Iterable[re.Match[str]]]]:
+    """Each pattern's ``finditer(text, start, end)``: on a longer text, the same matches
+    found by trying each pattern only near the numbers.
+
+    Every date has a day number (or a year) that starts a run of digits after a character
+    that is not a word's. Numeric dates start at such a number; a spelled date's words are
+    separated by whitespace, so it starts within the three whitespace-separated words
+    before its day number. Letters hold few numbers, so the patterns, which start with
+    common letters, are tried in a few short windows rather than all through the text.
+    """
+    patterns = (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO)
+    if end - start < _SCAN_CHARS:
+        return [(pattern, pattern.finditer(text, start, end)) for pattern in patterns]
+    numbers = _numbers(text, start, end)
+    at_numbers = [at for at in numbers if at == 0 or text[at - 1] not in "/.-"]
+    return [
+        (_DAY_MONTH, finditer_near(_DAY_MONTH, _DAY_MONTH_STARTS, text, numbers, _WORDS_BEFORE_DAY, start, end)),
+        (_MONTH_DAY, finditer_near(_MONTH_DAY, _MONTH_DAY_STARTS, text, numbers, _WORDS_BEFORE_DAY, start, end)),
+        (_NUMERIC, matches_at(_NUMERIC, text, at_numbers, start, end)),
+        (_ISO, matches_at(_ISO, text, at_numbers, start, end)),
+    ]  # fmt: skip
+
+
+def _numbers(text: str, start: int, end: int) -> list[int]:
+    """Where runs of digits start in ``text[start:end]`` after a character not a word's."""
+    return [
+        at for at in digit_positions(text, start, end) if at == 0 or not _is_word_char(text[at - 1])
+    ]
+
+
+def _is_word_char(char: str) -> bool:
+    r"""What ``\w`` matches."""
+    return char.isalnum() or char == "_"
 
 
 def iter_full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:

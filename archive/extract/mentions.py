@@ -22,7 +22,14 @@ from archive.extract.names import (
 )
 from archive.extract.places import NATIONS, find_places, org_places, rank_places
 from archive.extract.references import find_references
-from archive.extract.scan import finditer_from
+from archive.extract.scan import (
+    NEAR_SCAN_CHARS,
+    ascii_lower,
+    find_all,
+    finditer_from,
+    finditer_near,
+    word_starts,
+)
 from archive.models import Direction
 
 # Each pattern that starts at a word is written to start with a plain set of first letters
@@ -44,6 +51,31 @@ _REPLY_TO = re.compile(
     r"|(?<=w)riting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+"
     r"(?:the\s+)?(?=\d))"
 )
+
+
+# Tried only near the words every match holds (in ASCII text, found in lower case with
+# str.find): a verb of copying, at most four words after a match's first ("we will be
+# also copied").
+_CC_WORDS = ("cop", "send", "sent", "forward")
+_CC_STARTS = word_starts("aciw")
+
+
+def _near_words(
+    pattern: re.Pattern[str],
+    starts: re.Pattern[str],
+    words: tuple[str, ...],
+    words_before: int,
+    text: str,
+    start: int,
+    end: int,
+) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, tried within ``words_before`` words before
+    one of ``words`` (in lower case) when the text is ASCII."""
+    lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return pattern.finditer(text, start, end)
+    anchors = find_all(lower, words, start, end)
+    return finditer_near(pattern, starts, text, anchors, words_before, start, end)
 
 
 # "I" or "we" ... "copied to", or "a copy of this letter ... sent to" (see _REPLY_TO).
@@ -178,7 +210,9 @@ def _dates_at(view: str, position: int) -> list[DateMatch]:
 def read_cc(found: Found, layout: LetterLayout) -> None:
     view = layout.view
     entries: list[tuple[str, Span]] = []
-    for match in _CC_SENTENCE.finditer(view, layout.body_start, layout.letter_end):
+    for match in _near_words(
+        _CC_SENTENCE, _CC_STARTS, _CC_WORDS, 4, view, layout.body_start, layout.letter_end
+    ):
         listed = match.group("list")
         end = _sentence_end(listed)
         # A relative clause describes the person before it ("X MP, whose Department is ...").
@@ -348,6 +382,18 @@ _CONSTITUENCY = re.compile(
 )
 
 
+#: "Member"/"MP" start a match; "constituency" is at most fourteen words after its first
+#: ("your Ashby and Kelby upon Tay ... constituency": seven words of a place, six joining).
+_CONSTITUENCY_WORDS = ("Member", "MP", "M.P", "constituency")
+_CONSTITUENCY_STARTS = re.compile(r"[Mhmty](?<!\w.)")
+
+
+def _constituency_phrases(view: str) -> Iterable[re.Match[str]]:
+    """``_CONSTITUENCY.finditer(view)``, tried only near the words every match holds."""
+    anchors = find_all(view, _CONSTITUENCY_WORDS)
+    return finditer_near(_CONSTITUENCY, _CONSTITUENCY_STARTS, view, anchors, 14)
+
+
 def read_places(
     found: Found, layout: LetterLayout, party_blocks: PartyBlocks, known: Iterable[str]
 ) -> None:
@@ -413,7 +459,7 @@ def _constituency(
     elif recipient is not None:
         own_lines = [(ln.start, ln.end) for ln in recipient.lines]
     surname = mp.split()[-1]
-    for match in _CONSTITUENCY.finditer(view):
+    for match in _constituency_phrases(view):
         group = next((g for g in ("place", "place2", "place3") if match.group(g)), None)
         if group is None:
             continue

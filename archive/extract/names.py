@@ -216,8 +216,14 @@ _CAP_RUN = re.compile(
 )
 
 
-# Every run starts with a capital (of a title or a name) at the start of a word.
-_CAP_RUN_STARTS = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)")
+# Every run starts with a capital (of a title or a name) at the start of a word, and a
+# capital follows its first word after blanks (and a particle): the next word of the name,
+# or the name after a title. Most capitals in a letter start one word alone (a sentence's
+# first word), so these are not tried.
+_CAP_RUN_STARTS = re.compile(
+    r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)(?=(?:[^\W\d_]|['’\-])*\.?\s+"
+    r"(?:(?:de|van|von|der|le|la|bin|al)[ \t]+)?[A-ZÀ-ÖØ-Þ])"
+)
 
 
 def _cap_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

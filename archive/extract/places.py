@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from archive.extract.scan import finditer_at_literals
+from archive.extract.scan import ascii_lower, find_all, finditer_at_literals, matches_at
 from archive.knowledge.members import constituency_names
 
 REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
@@ -235,6 +235,8 @@ _OPENING_WORDS: dict[int, tuple[str, ...]] = {
         "from",
     ),
 }  # fmt: skip
+#: Opening words written with either first letter: found once in the lower-cased text.
+_OPENING_WORDS_EITHER_CASE = {id(_STRONG[1]): tuple(w.lower() for w in _SETTLEMENTS)}
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
@@ -248,6 +250,11 @@ def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Itera
     anchor word and none is longer than the reach, so these are the matches a scan of the
     whole text finds.
     """
+    either_case = _OPENING_WORDS_EITHER_CASE.get(id(pattern))
+    lower = ascii_lower(text) if either_case is not None else None
+    if either_case is not None and lower is not None:
+        yield from matches_at(pattern, text, find_all(lower, either_case, start, end), start, end)
+        return
     opening = _OPENING_WORDS.get(id(pattern))
     if opening is not None:
         yield from finditer_at_literals(pattern, opening, text, start, end)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from archive.extract.scan import (
+    NEAR_SCAN_CHARS,
+    ascii_lower,
+    find_all,
+    matches_at,
+)
 from archive.refs import normalise_reference
 
 # The label's core ("ref", "reference no.", "case number"); words before it ("Our", "CTS",
@@ -43,6 +50,18 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
 _NOT_VALUES = {"n/a", "na", "none", "tbc", "nil", "no", "the", "your", "our", "letter"}
 
 
+#: The words a label starts with, in lower case.
+_LABEL_WORDS = ("ref", "case", "file", "tracking", "application", "claim", "unique", "uan")
+
+
+def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
+    """``_LABEL.finditer(text, 0, end)``; in ASCII text, tried only where a label's word is."""
+    lower = ascii_lower(text) if end >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return _LABEL.finditer(text, 0, end)
+    return matches_at(_LABEL, text, find_all(lower, _LABEL_WORDS, 0, end), 0, end)
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     value: str
@@ -56,7 +75,7 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
     end = len(text) if end is None else end
     found: list[Reference] = []
     taken: list[tuple[int, int]] = []
-    for label in _LABEL.finditer(text, 0, end):
+    for label in _labels(text, end):
         position = label.end()
         line_end = text.find("\n", position)
         line_end = end if line_end == -1 else min(line_end, end)

@@ -13,6 +13,7 @@ from archive.extract.cover import Cover
 from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
+from archive.extract.scan import NEAR_SCAN_CHARS, ascii_lower, find_all, finditer_near, word_starts
 from archive.knowledge.members import is_mp_name
 from archive.models import Direction
 
@@ -200,7 +201,7 @@ def read_parties(
         or any(re.search(r"(?i)candidate", r) for r in sender_roles)
         or (
             ("constituen" in lower or " mp" in lower or "candidate" in lower)
-            and _WRITER_INDIVIDUAL.search(body[:3000])
+            and _writes_as_constituent(body[:3000])
         )
     )
     sender, sender_sure = _side(
@@ -302,6 +303,23 @@ def read_parties(
     )
     return Sides(
         sender, recipient_side, sender_sure, recipient_sure, individual, unnamed, institutional
+    )
+
+
+#: Every match of _WRITER_INDIVIDUAL ends with one of these words, at most five words after
+#: its first ("i am one of your constituents").
+_WRITER_WORDS = ("constituent", "mp", "candidate")
+_WRITER_STARTS = word_starts("aimop")
+
+
+def _writes_as_constituent(body: str) -> bool:
+    """``_WRITER_INDIVIDUAL.search(body)``; in ASCII text, tried only near its words."""
+    lower = ascii_lower(body) if len(body) >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return _WRITER_INDIVIDUAL.search(body) is not None
+    anchors = find_all(lower, _WRITER_WORDS)
+    return (
+        next(finditer_near(_WRITER_INDIVIDUAL, _WRITER_STARTS, body, anchors, 5), None) is not None
     )
 
 
