@@ -1146,3 +1146,86 @@ def test_an_mp_misread_on_one_side_is_read_from_the_texts(wrong_side: str) -> No
     # Texts that name neither MP of the other side decide nothing.
     unnamed = {key: text.replace("Tamsin Oakridge", "Ivo Nanscawen") for key, text in texts.items()}
     assert pair_letters(records, text_of=unnamed.__getitem__).answers("reply") is None
+
+
+_DFT_SUBJECTS = {
+    "bus": "the 41 bus route through Kelmscott",
+    "potholes": "potholes on the Marsh Road in Wendle",
+    "station": "step-free access at Wendle Parkway station",
+}
+
+
+def _dft_letter_text(subject: str) -> str:
+    return f"Dear Minister,\n\nI am writing on behalf of my constituents about {subject}.\n"
+
+
+@pytest.mark.parametrize(
+    ("subject", "linked"),
+    [
+        ("step-free access at Wendle Parkway station", "station"),
+        ("potholes on the Marsh Road", "potholes"),
+        # Words of two letters' subjects: the sentence does not say which.
+        ("Wendle", None),
+    ],
+)
+def test_same_day_letters_are_told_apart_by_the_subject_the_reply_names(
+    subject: str, linked: str | None
+) -> None:
+    day = D(2023, 5, 2)
+    records = [
+        _to_department(name, day, FICTIONAL_MP, "Department for Transport")
+        for name in _DFT_SUBJECTS
+    ]
+    records.append(_reply_to("reply", D(2023, 6, 1), day, "Department for Transport"))
+    texts = {name: _dft_letter_text(words) for name, words in _DFT_SUBJECTS.items()}
+    texts["reply"] = (
+        f"Dear Tamsin,\n\nThank you for your letter of 2 May about {subject}. I reply.\n"
+    )
+    pairing = pair_letters(records, text_of=texts.__getitem__)
+    link = pairing.answers("reply")
+    if linked is None:
+        assert link is None or not link.reasons[0].startswith("the reply's subject")
+        return
+    assert link is not None and link.letter_id == linked
+    assert link.reasons[0].startswith("the reply's subject is in its opening: ")
+
+
+def test_a_crowded_date_links_the_letter_whose_subject_the_reply_names() -> None:
+    """An MP writing to one department daily has a letter near any date: the date alone does
+    not link, the date and the subject the reply names do."""
+    first = D(2023, 3, 1)
+    records = [
+        _to_department(f"other-{n}", first + dt.timedelta(days=n), FICTIONAL_MP, "Home Office")
+        for n in range(90)
+    ]
+    texts = {
+        f"other-{n}": _dft_letter_text(f"visa case number {n} in Kelmscott") for n in range(90)
+    }
+    records.append(_reply_to("reply", D(2023, 6, 20), first + dt.timedelta(days=40), "Home Office"))
+    texts["other-40"] = _dft_letter_text("the closure of Tillbury police station")
+    texts["reply"] = (
+        "Dear Tamsin,\n\nThank you for your letter of 10 April about the closure of "
+        "Tillbury police station.\n"
+    )
+    assert pair_letters(records).answers("reply") is None  # no texts: the date alone
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "other-40"
+    assert "closure" in link.reasons[0] and "tillbury" in link.reasons[0]
+
+
+def test_a_reply_to_several_letters_takes_the_one_on_its_subject_of_two_that_day() -> None:
+    records = [
+        _to_department("first", D(2023, 5, 2), FICTIONAL_MP, "Department for Transport"),
+        _to_department("again", D(2023, 5, 9), FICTIONAL_MP, "Department for Transport"),
+        _to_department("potholes", D(2023, 5, 9), FICTIONAL_MP, "Department for Transport"),
+        _reply_to("reply", D(2023, 6, 12), D(2023, 5, 2), "Department for Transport"),
+    ]
+    texts = {
+        "first": _dft_letter_text("the 41 bus route through Kelmscott"),
+        "again": "Dear Minister,\n\nI am writing again about the 41 bus route through Kelmscott.\n",
+        "potholes": _dft_letter_text("potholes on the Marsh Road in Wendle"),
+        "reply": "Dear Tamsin,\n\nThank you for your letters of 2 and 9 May about the 41 bus "
+        "route through Kelmscott.\n",
+    }
+    pairing = pair_letters(records, text_of=texts.__getitem__)
+    assert {link.letter_id for link in pairing.answers_all("reply")} == {"first", "again"}

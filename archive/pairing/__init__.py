@@ -55,11 +55,18 @@ from types import MappingProxyType
 from typing import Any
 
 from archive.knowledge.organisations import DepartmentMatch, department_match, department_of
-from archive.pairing.calibration import _apply_decisions, _assign, _confidence, _drop_cycles
+from archive.pairing.calibration import (
+    TIE_MARGIN,
+    _apply_decisions,
+    _assign,
+    _confidence,
+    _drop_cycles,
+)
 from archive.pairing.candidates import (
     CLOSE_CALL,
     OFFER_MAX_SCORE,
     REVIEW_CANDIDATES,
+    _best_first,
     _compare_texts,
     _offered,
     _score_candidates,
@@ -77,7 +84,17 @@ from archive.pairing.cues import (
 from archive.pairing.explain import _explain, _offer_only
 from archive.pairing.letters import _Context, _read, _Slim, mp_key, reference_key
 from archive.pairing.model import Candidate, Decision, Link, LinkSource, Pairing, notable_reason
-from archive.pairing.signals import _W_TEXT, MIN_SCORE, DateMatch, _word_cache, date_match
+from archive.pairing.signals import (
+    _W_SUBJECT,
+    _W_TEXT,
+    MIN_SCORE,
+    DateMatch,
+    _date_kind_fast,
+    _pair_score,
+    _word_cache,
+    date_match,
+)
+from archive.pairing.subject import MAX_RIVALS, opening_cache, told_by_subject
 from archive.reply_cues import NO_CUES, ReplyCues
 
 __all__ = [
@@ -129,6 +146,7 @@ def pair_letters(
     context, dates = _read(records, text_of, shas)
     rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
     words_of = _word_cache(text_of)
+    openings = opening_cache(text_of) if text_of is not None else None
 
     candidates: dict[str, tuple[Candidate, ...]] = {}
     # Reasons repeat across replies ("same MP (...)", "42 days later"): one copy of each.
@@ -152,6 +170,9 @@ def pair_letters(
             if text_of is None or (scored and scored[0][0] >= MIN_SCORE):
                 break  # each falls back on the texts only while nothing scores as a link
             scored = by_text(reply, context, rejected, scored, text_of)
+        echo: tuple[str, str] | None = None
+        if openings is not None and reply.cited and _crowded_or_level(scored):
+            scored, echo = _by_subject(reply, scored, context, openings, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue
@@ -182,6 +203,8 @@ def pair_letters(
         kept = []
         for score, letter in scored[:REVIEW_CANDIDATES]:
             reasons = _explain(reply, letter, context, overlaps.get(letter.id, 0.0))
+            if echo is not None and echo[0] == letter.id:
+                reasons = (echo[1], *reasons)
             shared = tuple(phrases.setdefault(reason, reason) for reason in reasons)
             kept.append(Candidate(letter.id, round(score, 2), shared))
         if len(kept) < REVIEW_CANDIDATES:
@@ -196,7 +219,7 @@ def pair_letters(
     links = _assign(contests)
     _drop_cycles(links)
     _follow_ups(links, cues, context, rejected)
-    several = _several_letters(links, cues, context, rejected)
+    several = _several_letters(links, cues, context, rejected, _subject_chooser(openings, text_of))
     _apply_decisions(links, candidates, decisions)
     several = [
         link
@@ -235,6 +258,77 @@ def _cited_by_text(
     reply.cite(own)
     reply.crowd, reply.transferred = crowd, transferred
     return scored
+
+
+#: The kinds of date match among which a reply's subject decides.
+_DATE_MATCHES = frozenset(("exact", "near", "close", "swapped", "other_year"))
+#: ... and those that name the letter's day: crowding is set aside when the subject agrees.
+_DAY_MATCHES = frozenset(("exact", "swapped", "other_year"))
+
+
+def _crowded_or_level(scored: list[tuple[float, _Slim]]) -> bool:
+    """Whether the best candidate falls short of a link, or another is level with it."""
+    if not scored:
+        return False
+    return scored[0][0] < MIN_SCORE or (
+        len(scored) > 1 and scored[1][0] >= scored[0][0] - TIE_MARGIN
+    )
+
+
+def _by_subject(
+    reply: _Slim,
+    scored: list[tuple[float, _Slim]],
+    context: _Context,
+    openings: Callable[[str], str | None],
+    text_of: Callable[[str], str] | None,
+) -> tuple[list[tuple[float, _Slim]], tuple[str, str] | None]:
+    """Among the letters of about the cited date, the one whose opening holds the subject of
+    the reply's citing sentence (``archive.pairing.subject``) gains ``_W_SUBJECT``; when its
+    day is the one cited, its date counts in full, as if the MP had written no other letter
+    then. Else ``scored`` as it was, and None."""
+    rivals = [
+        (points, letter)
+        for points, letter in scored
+        if _date_kind_fast(reply, letter) in _DATE_MATCHES
+        and (reply.transferred or department_match(reply.dept, letter.dept) != "different")
+    ][:MAX_RIVALS]
+    if not rivals or text_of is None:
+        return scored, None
+    ids = [letter.id for _, letter in rivals]
+    found = told_by_subject(reply.id, frozenset(reply.mp.split()), ids, openings, text_of)
+    if found is None:
+        return scored, None
+    index, words = found
+    points, letter = rivals[index]
+    if _date_kind_fast(reply, letter) in _DAY_MATCHES:
+        crowd, reply.crowd = reply.crowd, 0
+        points = _pair_score(reply, letter, context)
+        reply.crowd = crowd
+    elif points < MIN_SCORE:
+        # A few days out, another letter on the subject is as likely as the one answered
+        # (the MP wrote again; the letter answered is not in the archive): only a tie-break.
+        return scored, None
+    points += _W_SUBJECT
+    rescored = [(points, letter), *((p, other) for p, other in scored if other is not letter)]
+    rescored.sort(key=_best_first)
+    return rescored, (letter.id, f"the reply's subject is in its opening: {', '.join(words[:4])}")
+
+
+def _subject_chooser(
+    openings: Callable[[str], str | None] | None, text_of: Callable[[str], str] | None
+) -> Callable[[_Slim, list[_Slim]], _Slim | None] | None:
+    """Which of several letters of one day a reply speaks of, by the subject it names."""
+    if openings is None or text_of is None:
+        return None
+    known_openings, known_text_of = openings, text_of
+
+    def choose(reply: _Slim, letters: list[_Slim]) -> _Slim | None:
+        ids = [letter.id for letter in letters[:MAX_RIVALS]]
+        ignored = frozenset(reply.mp.split())
+        found = told_by_subject(reply.id, ignored, ids, known_openings, known_text_of)
+        return letters[found[0]] if found else None
+
+    return choose
 
 
 def _day_key(dates: Mapping[str, dt.date | None], letter_id: str) -> int:

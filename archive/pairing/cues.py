@@ -172,9 +172,11 @@ def _several_letters(
     cues: Mapping[str, ReplyCues],
     context: _Context,
     rejected: set[tuple[str, str]],
+    choose: Callable[[_Slim, list[_Slim]], _Slim | None] | None = None,
 ) -> list[Link]:
     """The further letters of replies that answer several ("your letters of 2 and 9 May"):
-    for each other date cited, the same MP's letter of that date to the same department."""
+    for each other date cited, the same MP's letter of that date to the same department
+    (of several that day, the one ``choose`` picks: the one on the reply's subject)."""
     further: list[Link] = []
     by_id = {letter.id: letter for letter in context.letters}
     for reply_id, said in cues.items():
@@ -187,7 +189,7 @@ def _several_letters(
             continue
         found: list[_Slim] = []
         for cited in said.together:
-            letter = _letter_of(reply, answered, cited.toordinal(), context)
+            letter = _letter_of(reply, answered, cited.toordinal(), context, choose)
             if letter is not None and letter.id != answered.id and letter not in found:
                 if (reply_id, letter.id) not in rejected:
                     found.append(letter)
@@ -207,9 +209,15 @@ def _several_letters(
     return further
 
 
-def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> _Slim | None:
+def _letter_of(
+    reply: _Slim,
+    answered: _Slim,
+    cited: int,
+    context: _Context,
+    choose: Callable[[_Slim, list[_Slim]], _Slim | None] | None = None,
+) -> _Slim | None:
     """The MP's one letter of the cited date (or a day out) to the department the first
-    letter answered went to; None when there is none or several."""
+    letter answered went to, or the one ``choose`` picks of several; else None."""
     bucket = context.by_side.get((reply.surname, -reply.sign)) if reply.surname else None
     if not bucket:
         return None
@@ -226,6 +234,8 @@ def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> 
             or department_match(letter.dept, answered.dept) in ("same", "renamed", "related")
         )
     ]
+    if len(matching) > 1 and choose is not None:
+        return choose(reply, matching)
     return matching[0] if len(matching) == 1 else None
 
 

@@ -138,6 +138,11 @@ _TOPIC_DAMPING = 3.0
 _W_TEXT = 2.0
 
 
+#: The reply's citing sentence names what one letter of about that date is about, and no
+#: other (``archive.pairing.subject``); that letter's date then counts in full.
+_W_SUBJECT = 2.0
+
+
 _W_SAME_DAY = -1.5
 
 
