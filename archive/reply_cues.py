@@ -72,10 +72,15 @@ _SEVERAL = re.compile(
     r"(?:letters|e-?mails|emails|messages)\b",
     re.IGNORECASE,
 )
+#: The department writing again: "Further to my letter of 1 March", "Following my interim
+#: reply of 9 May", "As I promised in my letter of 9 May", "I wrote to you on 9 May to say
+#: that I would reply in full".
 _FURTHER = re.compile(
-    r"\b(?:further|following\s+up|in\s+addition)\s+to\s+(?:my|our)\s+"
-    r"(?:(?:earlier|previous|last|recent|original|initial|interim)\s+)?"
-    r"(?:letter|reply|response|e-?mail|note)\b(?:\s+(?:to\s+you\s+)?(?:of|dated)\s+(?:the\s+)?)?",
+    r"\b(?:(?:further|following\s+up|in\s+addition)\s+to|following|"
+    r"(?:I|we)\s+(?:promised|said|explained)\s+in)\s+(?:my|our)\s+"
+    r"(?:(?:earlier|previous|last|recent|original|initial|interim|holding)\s+)?"
+    r"(?:letter|reply|response|e-?mail|note)\b(?:\s+(?:to\s+you\s+)?(?:of|dated)\s+(?:the\s+)?)?"
+    r"|\b(?:I|we)\s+wrote\s+to\s+you\s+on\s+(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
 _TITLED_NAME = re.compile(
@@ -83,15 +88,19 @@ _TITLED_NAME = re.compile(
 )
 #: Words one of which each costly pattern needs (case-folded): "letters", "e-mails" and
 #: "messages" for several letters; a verb of passing a letter on for a transfer; and the
-#: openings of "further to", "following up" and "in addition to".
+#: words before "my letter" (or "our") in "further to", "following", "as I promised in", or
+#: "I wrote to you on".
 _PLURAL_WORDS = ("letters", "mails", "messages")
 #: Each followed by a space, in the opening with its white space made single spaces: every
 #: passing-on pattern has the verb then white space, and a bare "sent" is in "present".
 _MOVED_WORDS = ("passed ", "transferred ", "forwarded ", "referred ", "sent ", "redirected ")
-_FURTHER_WORDS = tuple(
-    f"{start} to {whose}"
-    for start in ("further", "following up", "in addition")
-    for whose in ("my", "our")
+_FURTHER_WORDS = (
+    *(
+        f"{start} {whose}"
+        for start in ("to", "following", "promised in", "said in", "explained in")
+        for whose in ("my", "our")
+    ),
+    "wrote to you on",
 )
 _ASKED_WORDS = ("asked to re", "passed to me", "passed to us")
 
@@ -157,7 +166,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     further = _FURTHER.search(opening) if any(word in folded for word in _FURTHER_WORDS) else None
     if further is not None:
         after = _dates_at(opening, further.end())
-        if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the")):
+        if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the", "on")):
             further_date = after[0].resolved(written)
     transferred = (
         moved and bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)

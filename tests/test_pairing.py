@@ -849,6 +849,10 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
         ),
         ("Further to my earlier letter, the repairs are complete.", (), False, False, True),
         ("Further to my letter of 1 March, the repairs are complete.", (), False, False, True),
+        # A full reply after a holding one (issue 11): it says when the department wrote.
+        ("Following my interim reply of 1 March, I can now say more.", (), False, False, True),
+        ("I wrote to you on 1 March to say that I would reply in full.", (), False, False, True),
+        ("As I promised in my letter of 1 March, I write again.", (), False, False, True),
         (
             "Thank you for your recent letter on behalf of your constituent.",
             (),
@@ -865,7 +869,7 @@ def test_read_cues_finds_the_phrasings_of_hard_replies(
     assert tuple(day.isoformat() for day in said.cited) == cited
     assert (said.several, said.transferred, said.further) == (several, transferred, further)
     assert said.together == (said.cited if several else ())
-    if "of 1 March" in opening:
+    if further and "1 March" in opening:
         assert said.further_date == dt.date(2023, 3, 1)
 
 
@@ -1229,3 +1233,22 @@ def test_a_reply_to_several_letters_takes_the_one_on_its_subject_of_two_that_day
     }
     pairing = pair_letters(records, text_of=texts.__getitem__)
     assert {link.letter_id for link in pairing.answers_all("reply")} == {"first", "again"}
+
+
+def test_a_reply_naming_the_body_that_passed_the_letter_on_is_a_transfer_whatever_else() -> None:
+    """The MP also wrote to the replying department about then (a busy MP always has): the
+    reply's naming the body it came from still says the letter was passed on."""
+    records = [
+        _to_department("to-moj", D(2020, 1, 10), FICTIONAL_MP, "Ministry of Justice"),
+        _to_department("to-ho", D(2020, 1, 13), FICTIONAL_MP, "Home Office"),
+        _reply_to("reply", D(2020, 3, 9), D(2020, 1, 10), "Home Office"),
+    ]
+    texts = {
+        "to-moj": _dft_letter_text("conditions at HMP Kelmcombe"),
+        "to-ho": _dft_letter_text("a visa application for Mr Oduya"),
+        "reply": "Dear Tamsin,\n\nThe Ministry of Justice has forwarded your letter of 10 January "
+        "about conditions at HMP Kelmcombe to this Department.\n",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "to-moj"
+    assert "transferred from Ministry of Justice" in link.reasons
