@@ -1252,3 +1252,25 @@ def test_a_reply_naming_the_body_that_passed_the_letter_on_is_a_transfer_whateve
     link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
     assert link is not None and link.letter_id == "to-moj"
     assert "transferred from Ministry of Justice" in link.reasons
+
+
+def test_of_letters_on_the_subject_a_crowded_date_links_the_one_of_the_day_cited() -> None:
+    """The MP wrote on the subject again three days later: the reply citing the first day
+    answers the first letter."""
+    first = D(2023, 3, 1)
+    records = [
+        _to_department(f"other-{n}", first + dt.timedelta(days=n), FICTIONAL_MP, "Home Office")
+        for n in range(90)
+    ]
+    texts = {
+        f"other-{n}": _dft_letter_text(f"visa case number {n} in Kelmscott") for n in range(90)
+    }
+    for n in (40, 43):
+        texts[f"other-{n}"] = _dft_letter_text("the closure of Tillbury police station")
+    records.append(_reply_to("reply", D(2023, 6, 20), first + dt.timedelta(days=40), "Home Office"))
+    texts["reply"] = (
+        "Dear Tamsin,\n\nThank you for your letter of 10 April about the closure of "
+        "Tillbury police station.\n"
+    )
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "other-40"

@@ -294,8 +294,18 @@ def _by_subject(
     ][:MAX_RIVALS]
     if not rivals or text_of is None:
         return scored, None
+    ignored = frozenset(reply.mp.split())
     ids = [letter.id for _, letter in rivals]
-    found = told_by_subject(reply.id, frozenset(reply.mp.split()), ids, openings, text_of)
+    found = told_by_subject(reply.id, ignored, ids, openings, text_of)
+    if found is None:
+        # The MP wrote on the subject again a few days either side: the letter of the day
+        # cited is the one answered.
+        on_the_day = [pair for pair in rivals if _date_kind_fast(reply, pair[1]) in _DAY_MATCHES]
+        if not on_the_day or len(on_the_day) == len(rivals):
+            return scored, None
+        rivals = on_the_day
+        ids = [letter.id for _, letter in rivals]
+        found = told_by_subject(reply.id, ignored, ids, openings, text_of)
     if found is None:
         return scored, None
     index, words = found
