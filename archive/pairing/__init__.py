@@ -128,6 +128,7 @@ def pair_letters(
     decisions: Mapping[tuple[str, str], str] = _NO_DECISIONS,
     text_of: Callable[[str], str] | None = None,
     cue_memo: MutableMapping[str, ReplyCues] | None = None,
+    corrected: Mapping[str, frozenset[str]] | None = None,
 ) -> Pairing:
     """Pair every reply with the letter it answers; see the module docstring for the signals.
 
@@ -136,6 +137,8 @@ def pair_letters(
     letter's text, compared only when two candidates are close. ``cue_memo`` remembers
     what each reply's text says (by the text's sha-256 and the reply's date) from one
     pairing to the next, so replies are read once (the pairing cache keeps it on disk).
+    ``corrected`` names each letter's fields a researcher corrected (``Store.corrections``):
+    the records carry the corrected values, and no text read by the pairing overrules them.
     """
     unknown = {verdict for verdict in decisions.values() if verdict not in _VERDICTS}
     if unknown:
@@ -143,7 +146,7 @@ def pair_letters(
             f"unknown pairing decisions {sorted(unknown)}: use confirmed, rejected or manual"
         )
     shas: dict[str, str] | None = {} if cue_memo is not None else None
-    context, dates = _read(records, text_of, shas)
+    context, dates = _read(records, text_of, shas, corrected)
     rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
     words_of = _word_cache(text_of)
     openings = opening_cache(text_of) if text_of is not None else None
@@ -159,7 +162,7 @@ def pair_letters(
             cues[reply.id] = said
             reply.transferred = said.transferred
             reply.transfer_from = said.transferred_from
-            if not reply.cited and said.cited:
+            if not reply.cited and said.cited and "in_reply_to_date" not in reply.fixed:
                 # Metadata lacks the date the reply cites; its text says it.
                 reply.cite(said.cited[-1].toordinal())
                 reply.from_text = (*reply.from_text, "cited")
@@ -246,7 +249,7 @@ def _cited_by_text(
     ("your letter of 15 April" against a misread 10 May), the candidates of the text's date,
     if one of them is linked by it; else ``scored`` as it was."""
     own, crowd, transferred = reply.cited, reply.crowd, reply.transferred
-    if any(cited.toordinal() == own for cited in said.cited):
+    if "in_reply_to_date" in reply.fixed or any(cited.toordinal() == own for cited in said.cited):
         return scored  # the text agrees with the metadata: nothing else to try
     for cited in reversed(said.cited):
         reply.cite(cited.toordinal())

@@ -265,12 +265,16 @@ def _department_by_text(
             wrong, right = letter, reply.dept
         elif _heading_names(text_of, reply.id, letter.dept, reply.dept):
             wrong, right = reply, letter.dept
-        if wrong is None:
-            continue
+        if wrong is None or wrong.fixed & _DEPARTMENT_FIELDS:
+            continue  # a researcher's department is not overruled by a heading
         wrong.dept = right
         wrong.from_text = (*wrong.from_text, "department")
         return _score_candidates(reply, context, rejected)
     return scored
+
+
+#: The fields a letter's department is read from (``department_of``).
+_DEPARTMENT_FIELDS = frozenset(("sender_org", "recipient_org", "sender_role", "recipient_role"))
 
 
 #: A letter's heading (letterhead, address block) is before its salutation, within this.
@@ -325,6 +329,8 @@ def _dated_by_text(
     for letter in bucket[start:end]:
         if abs(letter.day - reply.cited) <= 7 or letter.mp != reply.mp or not letter.dept:
             continue  # the letters of about that date were scored already
+        if "date" in letter.fixed:
+            continue  # a researcher dated it: its heading does not overrule them
         if (reply.id, letter.id) in rejected:
             continue
         if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
@@ -383,11 +389,13 @@ def _mp_by_text(
                 continue
             if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
                 continue
-            if letter.mp and letter.mp_name.casefold() in reply_text:
+            if letter.mp and "mp" not in reply.fixed and letter.mp_name.casefold() in reply_text:
                 named = copy.copy(letter)  # the reply's MP is misread: it names the letter's
                 named.from_text = (*named.from_text, "named")
                 found.append(named)
-            elif reply.mp and _names(text_of, letter.id, reply.mp_name):
+            elif (
+                reply.mp and "mp" not in letter.fixed and _names(text_of, letter.id, reply.mp_name)
+            ):
                 named = copy.copy(letter)  # the letter's MP is misread: it names the reply's
                 named.surname, named.mp, named.mp_name = reply.surname, reply.mp, reply.mp_name
                 named.from_text = (*named.from_text, "mp")
