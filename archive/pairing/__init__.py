@@ -79,6 +79,7 @@ from archive.pairing.cues import (
     _follow_ups,
     _mp_by_text,
     _named_constituent,
+    _Retry,
     _several_letters,
 )
 from archive.pairing.explain import _explain, _offer_only
@@ -172,7 +173,7 @@ def pair_letters(
         for by_text in (_department_by_text, _dated_by_text, _mp_by_text):
             if text_of is None or (scored and scored[0][0] >= MIN_SCORE):
                 break  # each falls back on the texts only while nothing scores as a link
-            scored = by_text(reply, context, rejected, scored, text_of)
+            scored = by_text(_Retry(reply, context, rejected, text_of), scored)
         echo: tuple[str, str] | None = None
         if openings is not None and reply.cited and _crowded_or_level(scored):
             scored, echo = _by_subject(reply, scored, context, openings, text_of)

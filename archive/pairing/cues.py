@@ -9,6 +9,7 @@ import bisect
 import copy
 import datetime as dt
 from collections.abc import Callable, Mapping, MutableMapping
+from typing import NamedTuple
 
 from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, find_org
@@ -239,18 +240,26 @@ def _letter_of(
     return matching[0] if len(matching) == 1 else None
 
 
+class _Retry(NamedTuple):
+    """What each fallback on the texts is given: the reply whose candidates fell short, the
+    archive, the pairs researchers rejected and the letters' texts. Each returns the reply's
+    candidates scored again, or as they were."""
+
+    reply: _Slim
+    context: _Context
+    rejected: set[tuple[str, str]]
+    text_of: Callable[[str], str]
+
+
 def _department_by_text(
-    reply: _Slim,
-    context: _Context,
-    rejected: set[tuple[str, str]],
-    scored: list[tuple[float, _Slim]],
-    text_of: Callable[[str], str],
+    retry: _Retry, scored: list[tuple[float, _Slim]]
 ) -> list[tuple[float, _Slim]]:
     """When only the departments keep a reply from the MP's letter of the date it cites,
     the letters' own headings decide: the letter's address block names the replying
     department (and not the one its metadata has), or the reply's letterhead names the
     department written to. The side whose metadata is wrong takes the department its text
     names, and the reply is scored again; else ``scored`` as it was."""
+    reply, context, rejected, text_of = retry
     for score, letter in scored[:REVIEW_CANDIDATES]:
         if not (reply.dept and letter.dept and reply.mp and reply.mp == letter.mp):
             continue
@@ -308,16 +317,11 @@ def _heading_names(
 _MISDATED_DAYS = 31
 
 
-def _dated_by_text(
-    reply: _Slim,
-    context: _Context,
-    rejected: set[tuple[str, str]],
-    scored: list[tuple[float, _Slim]],
-    text_of: Callable[[str], str],
-) -> list[tuple[float, _Slim]]:
+def _dated_by_text(retry: _Retry, scored: list[tuple[float, _Slim]]) -> list[tuple[float, _Slim]]:
     """When no letter of the date a reply cites is linked, the MP's letter to the same
     department whose own heading bears that date (its metadata misread it), if exactly one
     does and it then scores as a link; else ``scored`` as it was."""
+    reply, context, rejected, text_of = retry
     side = (reply.surname, -reply.sign)
     bucket = context.by_side.get(side) if reply.surname and reply.dept else None
     if not bucket or not reply.cited:
@@ -363,17 +367,12 @@ def _heading_dates(letter_id: str, text_of: Callable[[str], str]) -> set[int]:
     }
 
 
-def _mp_by_text(
-    reply: _Slim,
-    context: _Context,
-    rejected: set[tuple[str, str]],
-    scored: list[tuple[float, _Slim]],
-    text_of: Callable[[str], str],
-) -> list[tuple[float, _Slim]]:
+def _mp_by_text(retry: _Retry, scored: list[tuple[float, _Slim]]) -> list[tuple[float, _Slim]]:
     """When no letter of the MP's is linked, another MP's letter of the cited date (or a
     few days out) to the same department, whose MP the reply's text names, or which names
     the reply's MP in its own text (one side's MP metadata misread): if exactly one, it
     is scored with the MP the texts agree on; else ``scored`` as it was."""
+    reply, context, rejected, text_of = retry
     if not reply.dept or not reply.cited:
         return scored
     reply_text = _text(text_of, reply.id)
