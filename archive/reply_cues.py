@@ -21,24 +21,26 @@ __all__ = ["ReplyCues", "constituents", "read_cues"]
 #: Only the opening of a reply says what it answers.
 _OPENING_CHARS = 3_000
 
+#: The verbs that say a letter was passed on, as the patterns below and ``_MOVED_WORDS`` use them.
+_PASSED_ON = ("passed", "transferred", "forwarded", "referred")
+_VERB = "|".join(_PASSED_ON)
 _TRANSFERRED = re.compile(
-    r"\b(?:has|have|had|was|were)\s+(?:now\s+)?been\s+(?:passed|transferred|forwarded|referred|"
-    r"sent|redirected)\s+(?:on\s+|across\s+|over\s+)?to\s+(?:this|us|me|the|our|[A-Z])"
-    r"|\b(?:was|were)\s+(?:passed|transferred|forwarded|referred|sent)\s+(?:on\s+)?to\s+"
-    r"(?:this|us|me|our)\b"
-    r"|\b(?:passed|transferred|forwarded|referred)\s+(?:to\s+)?(?:us|me)\s+(?:by|from)\b",
+    rf"\b(?:has|have|had|was|were)\s+(?:now\s+)?been\s+(?:{_VERB}|sent|redirected)\s+"
+    r"(?:on\s+|across\s+|over\s+)?to\s+(?:this|us|me|the|our|[A-Z])"
+    rf"|\b(?:was|were)\s+(?:{_VERB}|sent)\s+(?:on\s+)?to\s+(?:this|us|me|our)\b"
+    rf"|\b(?:{_VERB})\s+(?:to\s+)?(?:us|me)\s+(?:by|from)\b",
     re.IGNORECASE,
 )
 #: The first department's own notice: "I have transferred your letter to ..., who will reply".
 _TRANSFER_NOTICE = re.compile(
-    r"\b(?:I|we)\s+(?:have|has|am|are)\s+(?:now\s+)?(?:transferred|transferring|passed|passing|"
-    r"forwarded|forwarding|referred|referring)\s+(?:your|the|this)\b",
+    r"\b(?:I|we)\s+(?:have|has|am|are)\s+(?:now\s+)?"
+    rf"(?:{_VERB}|passing|transferring|forwarding|referring)\s+(?:your|the|this)\b",
     re.IGNORECASE,
 )
 #: Another body passing the letter on: "The Department for Education has forwarded your letter".
 _FORWARDED_BY = re.compile(
-    r"\b(?:has|have)\s+(?:now\s+)?(?:forwarded|passed\s+on|passed|transferred|referred|"
-    r"sent\s+on)\s+(?:to\s+(?:me|us)\s+)?your\s+(?:letter|e-?mail|correspondence|enquiry)",
+    rf"\b(?:has|have)\s+(?:now\s+)?(?:passed\s+on|sent\s+on|{_VERB})\s+(?:to\s+(?:me|us)\s+)?"
+    r"your\s+(?:letter|e-?mail|correspondence|enquiry)",
     re.IGNORECASE,
 )
 #: A minister answering a letter written to someone else: "I have been asked to reply to your
@@ -93,7 +95,7 @@ _TITLED_NAME = re.compile(
 _PLURAL_WORDS = ("letters", "mails", "messages")
 #: Each followed by a space, in the opening with its white space made single spaces: every
 #: passing-on pattern has the verb then white space, and a bare "sent" is in "present".
-_MOVED_WORDS = ("passed ", "transferred ", "forwarded ", "referred ", "sent ", "redirected ")
+_MOVED_WORDS = tuple(f"{verb} " for verb in (*_PASSED_ON, "sent", "redirected"))
 _FURTHER_WORDS = (
     *(
         f"{start} {whose}"
