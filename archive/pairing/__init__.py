@@ -26,8 +26,11 @@ reference), so they are offered to the researcher and never linked by themselves
 
 Letters extraction could not place (no direction) still pair through a shared reference,
 and when their writer or addressee is an MP known from other letters they are taken to be
-that MP's. When several candidates are level (an MP's same-day letters to one department),
-each reply prefers one that no surer reply has taken; its confidence stays low.
+that MP's. Where an MP wrote several letters about the date a reply cites (a crowded date
+links nothing by itself, and same-day letters to one department are level), the letter whose
+opening holds the subject of the reply's citing sentence is taken (``subject``); of several
+on that subject, the one of the day cited. Candidates still level go to the one that no
+surer reply has taken; its confidence stays low.
 
 A department's reply is also read for what metadata cannot hold (``archive.reply_cues``,
 when ``text_of`` is given): a letter passed on from another department ("has been
