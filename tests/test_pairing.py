@@ -1188,10 +1188,13 @@ def test_same_day_letters_are_told_apart_by_the_subject_the_reply_names(
     pairing = pair_letters(records, text_of=texts.__getitem__)
     link = pairing.answers("reply")
     if linked is None:
-        assert link is None or not link.reasons[0].startswith("the reply's subject")
+        assert link is None or not link.reasons[0].startswith(
+            "the reply names this letter's subject"
+        )
         return
     assert link is not None and link.letter_id == linked
-    assert link.reasons[0].startswith("the reply's subject is in its opening: ")
+    assert link.reasons[0].startswith("the reply names this letter's subject: ")
+    assert notable_reason(link) == link.reasons[0]  # the reader's one line says how
 
 
 def test_a_crowded_date_links_the_letter_whose_subject_the_reply_names() -> None:

@@ -328,7 +328,7 @@ def _by_subject(
     points += _W_SUBJECT
     rescored = [(points, letter), *((p, other) for p, other in scored if other is not letter)]
     rescored.sort(key=_best_first)
-    return rescored, (letter.id, f"the reply's subject is in its opening: {', '.join(words[:4])}")
+    return rescored, (letter.id, f"the reply names this letter's subject: {', '.join(words[:4])}")
 
 
 def _subject_chooser(
