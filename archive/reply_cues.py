@@ -21,24 +21,26 @@ __all__ = ["ReplyCues", "constituents", "read_cues"]
 #: Only the opening of a reply says what it answers.
 _OPENING_CHARS = 3_000
 
+#: The verbs that say a letter was passed on, as the patterns below and ``_MOVED_WORDS`` use them.
+_PASSED_ON = ("passed", "transferred", "forwarded", "referred")
+_VERB = "|".join(_PASSED_ON)
 _TRANSFERRED = re.compile(
-    r"\b(?:has|have|had|was|were)\s+(?:now\s+)?been\s+(?:passed|transferred|forwarded|referred|"
-    r"sent|redirected)\s+(?:on\s+|across\s+|over\s+)?to\s+(?:this|us|me|the|our|[A-Z])"
-    r"|\b(?:was|were)\s+(?:passed|transferred|forwarded|referred|sent)\s+(?:on\s+)?to\s+"
-    r"(?:this|us|me|our)\b"
-    r"|\b(?:passed|transferred|forwarded|referred)\s+(?:to\s+)?(?:us|me)\s+(?:by|from)\b",
+    rf"\b(?:has|have|had|was|were)\s+(?:now\s+)?been\s+(?:{_VERB}|sent|redirected)\s+"
+    r"(?:on\s+|across\s+|over\s+)?to\s+(?:this|us|me|the|our|[A-Z])"
+    rf"|\b(?:was|were)\s+(?:{_VERB}|sent)\s+(?:on\s+)?to\s+(?:this|us|me|our)\b"
+    rf"|\b(?:{_VERB})\s+(?:to\s+)?(?:us|me)\s+(?:by|from)\b",
     re.IGNORECASE,
 )
 #: The first department's own notice: "I have transferred your letter to ..., who will reply".
 _TRANSFER_NOTICE = re.compile(
-    r"\b(?:I|we)\s+(?:have|has|am|are)\s+(?:now\s+)?(?:transferred|transferring|passed|passing|"
-    r"forwarded|forwarding|referred|referring)\s+(?:your|the|this)\b",
+    r"\b(?:I|we)\s+(?:have|has|am|are)\s+(?:now\s+)?"
+    rf"(?:{_VERB}|passing|transferring|forwarding|referring)\s+(?:your|the|this)\b",
     re.IGNORECASE,
 )
 #: Another body passing the letter on: "The Department for Education has forwarded your letter".
 _FORWARDED_BY = re.compile(
-    r"\b(?:has|have)\s+(?:now\s+)?(?:forwarded|passed\s+on|passed|transferred|referred|"
-    r"sent\s+on)\s+(?:to\s+(?:me|us)\s+)?your\s+(?:letter|e-?mail|correspondence|enquiry)",
+    rf"\b(?:has|have)\s+(?:now\s+)?(?:passed\s+on|sent\s+on|{_VERB})\s+(?:to\s+(?:me|us)\s+)?"
+    r"your\s+(?:letter|e-?mail|correspondence|enquiry)",
     re.IGNORECASE,
 )
 #: A minister answering a letter written to someone else: "I have been asked to reply to your
@@ -72,10 +74,15 @@ _SEVERAL = re.compile(
     r"(?:letters|e-?mails|emails|messages)\b",
     re.IGNORECASE,
 )
+#: The department writing again: "Further to my letter of 1 March", "Following my interim
+#: reply of 9 May", "As I promised in my letter of 9 May", "I wrote to you on 9 May to say
+#: that I would reply in full".
 _FURTHER = re.compile(
-    r"\b(?:further|following\s+up|in\s+addition)\s+to\s+(?:my|our)\s+"
-    r"(?:(?:earlier|previous|last|recent|original|initial|interim)\s+)?"
-    r"(?:letter|reply|response|e-?mail|note)\b(?:\s+(?:to\s+you\s+)?(?:of|dated)\s+(?:the\s+)?)?",
+    r"\b(?:(?:further|following\s+up|in\s+addition)\s+to|following|"
+    r"(?:I|we)\s+(?:promised|said|explained)\s+in)\s+(?:my|our)\s+"
+    r"(?:(?:earlier|previous|last|recent|original|initial|interim|holding)\s+)?"
+    r"(?:letter|reply|response|e-?mail|note)\b(?:\s+(?:to\s+you\s+)?(?:of|dated)\s+(?:the\s+)?)?"
+    r"|\b(?:I|we)\s+wrote\s+to\s+you\s+on\s+(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
 _TITLED_NAME = re.compile(
@@ -83,15 +90,19 @@ _TITLED_NAME = re.compile(
 )
 #: Words one of which each costly pattern needs (case-folded): "letters", "e-mails" and
 #: "messages" for several letters; a verb of passing a letter on for a transfer; and the
-#: openings of "further to", "following up" and "in addition to".
+#: words before "my letter" (or "our") in "further to", "following", "as I promised in", or
+#: "I wrote to you on".
 _PLURAL_WORDS = ("letters", "mails", "messages")
 #: Each followed by a space, in the opening with its white space made single spaces: every
 #: passing-on pattern has the verb then white space, and a bare "sent" is in "present".
-_MOVED_WORDS = ("passed ", "transferred ", "forwarded ", "referred ", "sent ", "redirected ")
-_FURTHER_WORDS = tuple(
-    f"{start} to {whose}"
-    for start in ("further", "following up", "in addition")
-    for whose in ("my", "our")
+_MOVED_WORDS = tuple(f"{verb} " for verb in (*_PASSED_ON, "sent", "redirected"))
+_FURTHER_WORDS = (
+    *(
+        f"{start} {whose}"
+        for start in ("to", "following", "promised in", "said in", "explained in")
+        for whose in ("my", "our")
+    ),
+    "wrote to you on",
 )
 _ASKED_WORDS = ("asked to re", "passed to me", "passed to us")
 
@@ -157,7 +168,7 @@ def read_cues(text: str, written: dt.date) -> ReplyCues:
     further = _FURTHER.search(opening) if any(word in folded for word in _FURTHER_WORDS) else None
     if further is not None:
         after = _dates_at(opening, further.end())
-        if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the")):
+        if after and further.group(0).rstrip().lower().endswith(("of", "dated", "the", "on")):
             further_date = after[0].resolved(written)
     transferred = (
         moved and bool(_TRANSFERRED.search(opening)) and not _TRANSFER_NOTICE.search(opening)

@@ -137,6 +137,9 @@ _REPLY = "Dear Harriet,\n\n{body}\n\nYours sincerely,\n\nJane Doe\n"
     [
         ("Thank you for your letter of 13 September about the bridge.", dt.date(2016, 9, 13)),
         ("Thank you for your letters of 3 and 10 October about the bridge.", dt.date(2016, 10, 10)),
+        # The number of letters between "your" and "letters" (issue 11): the latest is cited.
+        ("Thank you for your three letters of 3, 10 and 17 October.", dt.date(2016, 10, 17)),
+        ("I reply to your two recent letters of 3 and 10 October.", dt.date(2016, 10, 10)),
         ("I am writing in reply to your email dated 1st October 2016.", dt.date(2016, 10, 1)),
         ("Thank you for writing to me on 5 October about the bridge.", dt.date(2016, 10, 5)),
         ("Further to my letter of 2 September, I can now confirm the date.", None),

@@ -849,6 +849,10 @@ def test_a_reply_naming_a_constituent_links_only_the_one_letter_naming_them(
         ),
         ("Further to my earlier letter, the repairs are complete.", (), False, False, True),
         ("Further to my letter of 1 March, the repairs are complete.", (), False, False, True),
+        # A full reply after a holding one (issue 11): it says when the department wrote.
+        ("Following my interim reply of 1 March, I can now say more.", (), False, False, True),
+        ("I wrote to you on 1 March to say that I would reply in full.", (), False, False, True),
+        ("As I promised in my letter of 1 March, I write again.", (), False, False, True),
         (
             "Thank you for your recent letter on behalf of your constituent.",
             (),
@@ -865,7 +869,7 @@ def test_read_cues_finds_the_phrasings_of_hard_replies(
     assert tuple(day.isoformat() for day in said.cited) == cited
     assert (said.several, said.transferred, said.further) == (several, transferred, further)
     assert said.together == (said.cited if several else ())
-    if "of 1 March" in opening:
+    if further and "1 March" in opening:
         assert said.further_date == dt.date(2023, 3, 1)
 
 
@@ -1146,3 +1150,130 @@ def test_an_mp_misread_on_one_side_is_read_from_the_texts(wrong_side: str) -> No
     # Texts that name neither MP of the other side decide nothing.
     unnamed = {key: text.replace("Tamsin Oakridge", "Ivo Nanscawen") for key, text in texts.items()}
     assert pair_letters(records, text_of=unnamed.__getitem__).answers("reply") is None
+
+
+_DFT_SUBJECTS = {
+    "bus": "the 41 bus route through Kelmscott",
+    "potholes": "potholes on the Marsh Road in Wendle",
+    "station": "step-free access at Wendle Parkway station",
+}
+
+
+def _dft_letter_text(subject: str) -> str:
+    return f"Dear Minister,\n\nI am writing on behalf of my constituents about {subject}.\n"
+
+
+@pytest.mark.parametrize(
+    ("subject", "linked"),
+    [
+        ("step-free access at Wendle Parkway station", "station"),
+        ("potholes on the Marsh Road", "potholes"),
+        # Words of two letters' subjects: the sentence does not say which.
+        ("Wendle", None),
+    ],
+)
+def test_same_day_letters_are_told_apart_by_the_subject_the_reply_names(
+    subject: str, linked: str | None
+) -> None:
+    day = D(2023, 5, 2)
+    records = [
+        _to_department(name, day, FICTIONAL_MP, "Department for Transport")
+        for name in _DFT_SUBJECTS
+    ]
+    records.append(_reply_to("reply", D(2023, 6, 1), day, "Department for Transport"))
+    texts = {name: _dft_letter_text(words) for name, words in _DFT_SUBJECTS.items()}
+    texts["reply"] = (
+        f"Dear Tamsin,\n\nThank you for your letter of 2 May about {subject}. I reply.\n"
+    )
+    pairing = pair_letters(records, text_of=texts.__getitem__)
+    link = pairing.answers("reply")
+    if linked is None:
+        assert link is None or not link.reasons[0].startswith(
+            "the reply names this letter's subject"
+        )
+        return
+    assert link is not None and link.letter_id == linked
+    assert link.reasons[0].startswith("the reply names this letter's subject: ")
+    assert notable_reason(link) == link.reasons[0]  # the reader's one line says how
+
+
+def test_a_crowded_date_links_the_letter_whose_subject_the_reply_names() -> None:
+    """An MP writing to one department daily has a letter near any date: the date alone does
+    not link, the date and the subject the reply names do."""
+    first = D(2023, 3, 1)
+    records = [
+        _to_department(f"other-{n}", first + dt.timedelta(days=n), FICTIONAL_MP, "Home Office")
+        for n in range(90)
+    ]
+    texts = {
+        f"other-{n}": _dft_letter_text(f"visa case number {n} in Kelmscott") for n in range(90)
+    }
+    records.append(_reply_to("reply", D(2023, 6, 20), first + dt.timedelta(days=40), "Home Office"))
+    texts["other-40"] = _dft_letter_text("the closure of Tillbury police station")
+    texts["reply"] = (
+        "Dear Tamsin,\n\nThank you for your letter of 10 April about the closure of "
+        "Tillbury police station.\n"
+    )
+    assert pair_letters(records).answers("reply") is None  # no texts: the date alone
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "other-40"
+    assert "closure" in link.reasons[0] and "tillbury" in link.reasons[0]
+
+
+def test_a_reply_to_several_letters_takes_the_one_on_its_subject_of_two_that_day() -> None:
+    records = [
+        _to_department("first", D(2023, 5, 2), FICTIONAL_MP, "Department for Transport"),
+        _to_department("again", D(2023, 5, 9), FICTIONAL_MP, "Department for Transport"),
+        _to_department("potholes", D(2023, 5, 9), FICTIONAL_MP, "Department for Transport"),
+        _reply_to("reply", D(2023, 6, 12), D(2023, 5, 2), "Department for Transport"),
+    ]
+    texts = {
+        "first": _dft_letter_text("the 41 bus route through Kelmscott"),
+        "again": "Dear Minister,\n\nI am writing again about the 41 bus route through Kelmscott.\n",
+        "potholes": _dft_letter_text("potholes on the Marsh Road in Wendle"),
+        "reply": "Dear Tamsin,\n\nThank you for your letters of 2 and 9 May about the 41 bus "
+        "route through Kelmscott.\n",
+    }
+    pairing = pair_letters(records, text_of=texts.__getitem__)
+    assert {link.letter_id for link in pairing.answers_all("reply")} == {"first", "again"}
+
+
+def test_a_reply_naming_the_body_that_passed_the_letter_on_is_a_transfer_whatever_else() -> None:
+    """The MP also wrote to the replying department about then (a busy MP always has): the
+    reply's naming the body it came from still says the letter was passed on."""
+    records = [
+        _to_department("to-moj", D(2020, 1, 10), FICTIONAL_MP, "Ministry of Justice"),
+        _to_department("to-ho", D(2020, 1, 13), FICTIONAL_MP, "Home Office"),
+        _reply_to("reply", D(2020, 3, 9), D(2020, 1, 10), "Home Office"),
+    ]
+    texts = {
+        "to-moj": _dft_letter_text("conditions at HMP Kelmcombe"),
+        "to-ho": _dft_letter_text("a visa application for Mr Oduya"),
+        "reply": "Dear Tamsin,\n\nThe Ministry of Justice has forwarded your letter of 10 January "
+        "about conditions at HMP Kelmcombe to this Department.\n",
+    }
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "to-moj"
+    assert "transferred from Ministry of Justice" in link.reasons
+
+
+def test_of_letters_on_the_subject_a_crowded_date_links_the_one_of_the_day_cited() -> None:
+    """The MP wrote on the subject again three days later: the reply citing the first day
+    answers the first letter."""
+    first = D(2023, 3, 1)
+    records = [
+        _to_department(f"other-{n}", first + dt.timedelta(days=n), FICTIONAL_MP, "Home Office")
+        for n in range(90)
+    ]
+    texts = {
+        f"other-{n}": _dft_letter_text(f"visa case number {n} in Kelmscott") for n in range(90)
+    }
+    for n in (40, 43):
+        texts[f"other-{n}"] = _dft_letter_text("the closure of Tillbury police station")
+    records.append(_reply_to("reply", D(2023, 6, 20), first + dt.timedelta(days=40), "Home Office"))
+    texts["reply"] = (
+        "Dear Tamsin,\n\nThank you for your letter of 10 April about the closure of "
+        "Tillbury police station.\n"
+    )
+    link = pair_letters(records, text_of=texts.__getitem__).answers("reply")
+    assert link is not None and link.letter_id == "other-40"

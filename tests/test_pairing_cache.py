@@ -7,6 +7,7 @@ is:unpaired and days: answer from it, and the subcommands print it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from archive.pairing.cache import (
     review_items,
 )
 from archive.pairing.cue_cache import CUES_FILE
+from archive.replytime import working_days
 from archive.store import Store
 from index.searcher import Filter, Searcher
 from index.writer import sync
@@ -678,3 +680,58 @@ def test_cli_pairs_and_thread_say_how_the_hard_links_were_made(
         by_file["2023-05-02_brackenridge_to_dfe.txt"],
         by_file["2023-05-09_brackenridge_to_dfe.txt"],
     }
+
+
+def _reply_citing(their_date: str) -> str:
+    """A Home Office reply to Imogen Thrale citing a date and no reference."""
+    return (
+        "Home Office\n2 Marsham Street\nLondon SW1P 4DF\n\n"
+        "Imogen Thrale MP\nHouse of Commons\nLondon SW1A 0AA\n\n10 April 2023\n\n"
+        f"Dear Imogen,\n\nThank you for your letter of {their_date} on behalf of your "
+        "constituent about a visa application for Mr Oduya. A decision has now been made.\n\n"
+        "Yours sincerely,\n\nOttoline Brack MP\nMinister for Immigration\n"
+    )
+
+
+def _import_pair(tmp_path: Path, their_date: str) -> tuple[Store, str, str]:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "letter.txt").write_text(
+        mp_to_home_office("Imogen Thrale", "IT/HO/0306", "6 March 2023", "a visa for Mr Oduya"),
+        encoding="utf-8",
+    )
+    (folder / "reply.txt").write_text(_reply_citing(their_date), encoding="utf-8")
+    store = Store(tmp_path / "archive", create=True)
+    import_paths(store, [folder], workers=1, finish=lambda: sync(store))
+    by_file = ids(store)
+    return store, by_file["letter.txt"], by_file["reply.txt"]
+
+
+def test_a_letter_a_researcher_redates_is_paired_by_its_corrected_date(tmp_path: Path) -> None:
+    store, letter, reply = _import_pair(tmp_path, "20 March")
+    assert Threads(store).pairing().answers(reply) is None  # cites 20 March; dated 6 March
+
+    store.set_corrections(letter, {"date": "2023-03-20"})
+
+    pairing = Threads(store).pairing()
+    link = pairing.answers(reply)
+    assert link is not None and link.letter_id == letter
+    assert "replies to the letter of 20 March 2023 (its date)" in link.reasons
+    assert pairing.dates[letter] == dt.date(2023, 3, 20)
+    facts = Threads(store).facts()
+    assert facts is not None
+    assert facts.days[letter] == working_days(dt.date(2023, 3, 20), dt.date(2023, 4, 10))
+
+
+def test_a_letters_heading_does_not_overrule_the_date_a_researcher_gave_it(
+    tmp_path: Path,
+) -> None:
+    store, letter, reply = _import_pair(tmp_path, "6 March")
+    assert Threads(store).pairing().answers(reply) is not None
+
+    # A researcher says it was written on 27 March, whatever its heading (6 March) says: the
+    # reply citing 6 March answers another letter, not in the archive.
+    store.set_corrections(letter, {"date": "2023-03-27"})
+    pairing = Threads(store).pairing()
+    assert pairing.answers(reply) is None
+    assert pairing.dates[letter] == dt.date(2023, 3, 27)

@@ -42,7 +42,7 @@ _REPLY_TO = re.compile(
     r"(?:(?<=y)our|(?:(?<=t)hank\s+you\s+for|(?<=t)hanks\s+for|(?<=i)n\s+(?:reply|response)\s+to|"
     r"(?<=w)ith\s+reference\s+to|(?<=f)urther\s+to|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout)\s+the)"
     r"\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
-    r"detailed|latest|second|first|follow-up|follow\s+up)\s+)?"
+    r"detailed|latest|second|first|follow-up|follow\s+up|two|three|four|several)\s+){0,2}"
     r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
     r"submission|request|communication|memo(?:randum)?|letter\s+and\s+e-?mail|reply|response|"
     r"answer|questions?)"

@@ -26,8 +26,11 @@ reference), so they are offered to the researcher and never linked by themselves
 
 Letters extraction could not place (no direction) still pair through a shared reference,
 and when their writer or addressee is an MP known from other letters they are taken to be
-that MP's. When several candidates are level (an MP's same-day letters to one department),
-each reply prefers one that no surer reply has taken; its confidence stays low.
+that MP's. Where an MP wrote several letters about the date a reply cites (a crowded date
+links nothing by itself, and same-day letters to one department are level), the letter whose
+opening holds the subject of the reply's citing sentence is taken (``subject``); of several
+on that subject, the one of the day cited. Candidates still level go to the one that no
+surer reply has taken; its confidence stays low.
 
 A department's reply is also read for what metadata cannot hold (``archive.reply_cues``,
 when ``text_of`` is given): a letter passed on from another department ("has been
@@ -55,11 +58,18 @@ from types import MappingProxyType
 from typing import Any
 
 from archive.knowledge.organisations import DepartmentMatch, department_match, department_of
-from archive.pairing.calibration import _apply_decisions, _assign, _confidence, _drop_cycles
+from archive.pairing.calibration import (
+    TIE_MARGIN,
+    _apply_decisions,
+    _assign,
+    _confidence,
+    _drop_cycles,
+)
 from archive.pairing.candidates import (
     CLOSE_CALL,
     OFFER_MAX_SCORE,
     REVIEW_CANDIDATES,
+    _best_first,
     _compare_texts,
     _offered,
     _score_candidates,
@@ -72,12 +82,23 @@ from archive.pairing.cues import (
     _follow_ups,
     _mp_by_text,
     _named_constituent,
+    _Retry,
     _several_letters,
 )
 from archive.pairing.explain import _explain, _offer_only
 from archive.pairing.letters import _Context, _read, _Slim, mp_key, reference_key
 from archive.pairing.model import Candidate, Decision, Link, LinkSource, Pairing, notable_reason
-from archive.pairing.signals import _W_TEXT, MIN_SCORE, DateMatch, _word_cache, date_match
+from archive.pairing.signals import (
+    _W_SUBJECT,
+    _W_TEXT,
+    MIN_SCORE,
+    DateMatch,
+    _date_kind_fast,
+    _pair_score,
+    _word_cache,
+    date_match,
+)
+from archive.pairing.subject import MAX_RIVALS, opening_cache, told_by_subject
 from archive.reply_cues import NO_CUES, ReplyCues
 
 __all__ = [
@@ -111,6 +132,7 @@ def pair_letters(
     decisions: Mapping[tuple[str, str], str] = _NO_DECISIONS,
     text_of: Callable[[str], str] | None = None,
     cue_memo: MutableMapping[str, ReplyCues] | None = None,
+    corrected: Mapping[str, frozenset[str]] | None = None,
 ) -> Pairing:
     """Pair every reply with the letter it answers; see the module docstring for the signals.
 
@@ -119,6 +141,8 @@ def pair_letters(
     letter's text, compared only when two candidates are close. ``cue_memo`` remembers
     what each reply's text says (by the text's sha-256 and the reply's date) from one
     pairing to the next, so replies are read once (the pairing cache keeps it on disk).
+    ``corrected`` names each letter's fields a researcher corrected (``Store.corrections``):
+    the records carry the corrected values, and no text read by the pairing overrules them.
     """
     unknown = {verdict for verdict in decisions.values() if verdict not in _VERDICTS}
     if unknown:
@@ -126,9 +150,10 @@ def pair_letters(
             f"unknown pairing decisions {sorted(unknown)}: use confirmed, rejected or manual"
         )
     shas: dict[str, str] | None = {} if cue_memo is not None else None
-    context, dates = _read(records, text_of, shas)
+    context, dates = _read(records, text_of, shas, corrected)
     rejected = {pair for pair, verdict in decisions.items() if verdict == "rejected"}
     words_of = _word_cache(text_of)
+    openings = opening_cache(text_of) if text_of is not None else None
 
     candidates: dict[str, tuple[Candidate, ...]] = {}
     # Reasons repeat across replies ("same MP (...)", "42 days later"): one copy of each.
@@ -141,7 +166,7 @@ def pair_letters(
             cues[reply.id] = said
             reply.transferred = said.transferred
             reply.transfer_from = said.transferred_from
-            if not reply.cited and said.cited:
+            if not reply.cited and said.cited and "in_reply_to_date" not in reply.fixed:
                 # Metadata lacks the date the reply cites; its text says it.
                 reply.cite(said.cited[-1].toordinal())
                 reply.from_text = (*reply.from_text, "cited")
@@ -151,7 +176,10 @@ def pair_letters(
         for by_text in (_department_by_text, _dated_by_text, _mp_by_text):
             if text_of is None or (scored and scored[0][0] >= MIN_SCORE):
                 break  # each falls back on the texts only while nothing scores as a link
-            scored = by_text(reply, context, rejected, scored, text_of)
+            scored = by_text(_Retry(reply, context, rejected, text_of), scored)
+        echo: tuple[str, str] | None = None
+        if openings is not None and reply.cited and _crowded_or_level(scored):
+            scored, echo = _by_subject(reply, scored, context, openings, text_of)
         offered = _offered(reply, context, rejected, {letter.id for _, letter in scored})
         if not scored and not offered:
             continue
@@ -182,6 +210,8 @@ def pair_letters(
         kept = []
         for score, letter in scored[:REVIEW_CANDIDATES]:
             reasons = _explain(reply, letter, context, overlaps.get(letter.id, 0.0))
+            if echo is not None and echo[0] == letter.id:
+                reasons = (echo[1], *reasons)
             shared = tuple(phrases.setdefault(reason, reason) for reason in reasons)
             kept.append(Candidate(letter.id, round(score, 2), shared))
         if len(kept) < REVIEW_CANDIDATES:
@@ -196,7 +226,7 @@ def pair_letters(
     links = _assign(contests)
     _drop_cycles(links)
     _follow_ups(links, cues, context, rejected)
-    several = _several_letters(links, cues, context, rejected)
+    several = _several_letters(links, cues, context, rejected, _subject_chooser(openings, text_of))
     _apply_decisions(links, candidates, decisions)
     several = [
         link
@@ -223,7 +253,7 @@ def _cited_by_text(
     ("your letter of 15 April" against a misread 10 May), the candidates of the text's date,
     if one of them is linked by it; else ``scored`` as it was."""
     own, crowd, transferred = reply.cited, reply.crowd, reply.transferred
-    if any(cited.toordinal() == own for cited in said.cited):
+    if "in_reply_to_date" in reply.fixed or any(cited.toordinal() == own for cited in said.cited):
         return scored  # the text agrees with the metadata: nothing else to try
     for cited in reversed(said.cited):
         reply.cite(cited.toordinal())
@@ -235,6 +265,87 @@ def _cited_by_text(
     reply.cite(own)
     reply.crowd, reply.transferred = crowd, transferred
     return scored
+
+
+#: The kinds of date match among which a reply's subject decides.
+_DATE_MATCHES = frozenset(("exact", "near", "close", "swapped", "other_year"))
+#: ... and those that name the letter's day: crowding is set aside when the subject agrees.
+_DAY_MATCHES = frozenset(("exact", "swapped", "other_year"))
+
+
+def _crowded_or_level(scored: list[tuple[float, _Slim]]) -> bool:
+    """Whether the best candidate falls short of a link, or another is level with it."""
+    if not scored:
+        return False
+    return scored[0][0] < MIN_SCORE or (
+        len(scored) > 1 and scored[1][0] >= scored[0][0] - TIE_MARGIN
+    )
+
+
+def _by_subject(
+    reply: _Slim,
+    scored: list[tuple[float, _Slim]],
+    context: _Context,
+    openings: Callable[[str], str | None],
+    text_of: Callable[[str], str] | None,
+) -> tuple[list[tuple[float, _Slim]], tuple[str, str] | None]:
+    """Among the letters of about the cited date, the one whose opening holds the subject of
+    the reply's citing sentence (``archive.pairing.subject``) gains ``_W_SUBJECT``; when its
+    day is the one cited, its date counts in full, as if the MP had written no other letter
+    then. Else ``scored`` as it was, and None."""
+    rivals = [
+        (points, letter)
+        for points, letter in scored
+        if _date_kind_fast(reply, letter) in _DATE_MATCHES
+        and (reply.transferred or department_match(reply.dept, letter.dept) != "different")
+    ][:MAX_RIVALS]
+    if not rivals or text_of is None:
+        return scored, None
+    ignored = frozenset(reply.mp.split())
+    ids = [letter.id for _, letter in rivals]
+    found = told_by_subject(reply.id, ignored, ids, openings, text_of)
+    if found is None:
+        # The MP wrote on the subject again a few days either side: the letter of the day
+        # cited is the one answered.
+        on_the_day = [pair for pair in rivals if _date_kind_fast(reply, pair[1]) in _DAY_MATCHES]
+        if not on_the_day or len(on_the_day) == len(rivals):
+            return scored, None
+        rivals = on_the_day
+        ids = [letter.id for _, letter in rivals]
+        found = told_by_subject(reply.id, ignored, ids, openings, text_of)
+    if found is None:
+        return scored, None
+    index, words = found
+    points, letter = rivals[index]
+    if _date_kind_fast(reply, letter) in _DAY_MATCHES:
+        crowd, reply.crowd = reply.crowd, 0
+        points = _pair_score(reply, letter, context)
+        reply.crowd = crowd
+    elif points < MIN_SCORE:
+        # A few days out, another letter on the subject is as likely as the one answered
+        # (the MP wrote again; the letter answered is not in the archive): only a tie-break.
+        return scored, None
+    points += _W_SUBJECT
+    rescored = [(points, letter), *((p, other) for p, other in scored if other is not letter)]
+    rescored.sort(key=_best_first)
+    return rescored, (letter.id, f"the reply names this letter's subject: {', '.join(words[:4])}")
+
+
+def _subject_chooser(
+    openings: Callable[[str], str | None] | None, text_of: Callable[[str], str] | None
+) -> Callable[[_Slim, list[_Slim]], _Slim | None] | None:
+    """Which of several letters of one day a reply speaks of, by the subject it names."""
+    if openings is None or text_of is None:
+        return None
+    known_openings, known_text_of = openings, text_of
+
+    def choose(reply: _Slim, letters: list[_Slim]) -> _Slim | None:
+        ids = [letter.id for letter in letters[:MAX_RIVALS]]
+        ignored = frozenset(reply.mp.split())
+        found = told_by_subject(reply.id, ignored, ids, known_openings, known_text_of)
+        return letters[found[0]] if found else None
+
+    return choose
 
 
 def _day_key(dates: Mapping[str, dt.date | None], letter_id: str) -> int:

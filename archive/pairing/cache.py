@@ -243,7 +243,15 @@ class Threads:
             slim: list[dict[str, Any]] = []
             cues_file = self.store.root / CUES_FILE
             memo = CueMemo(load_cues(cues_file))
-            auto = pair_letters(_collecting(self.store, slim), text_of=self._text_of, cue_memo=memo)
+            corrected: dict[str, set[str]] = {}
+            for correction in self.store.corrections():
+                corrected.setdefault(correction.letter_id, set()).add(correction.field)
+            auto = pair_letters(
+                _collecting(self.store, slim),
+                text_of=self._text_of,
+                cue_memo=memo,
+                corrected={key: frozenset(fields) for key, fields in corrected.items()},
+            )
             save_cues(cues_file, memo.used)
             base = _Base(
                 days=reply_days(auto, slim, text_of=self._text_of),

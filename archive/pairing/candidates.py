@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from archive.knowledge.organisations import department_match
+from archive.knowledge.organisations import canonical, department_match
 from archive.pairing.letters import MAX_REFERENCE_LETTERS, _Context, _Slim
 from archive.pairing.signals import (
     _W_TEXT,
@@ -73,7 +73,11 @@ def _score_candidates(
     scored = []
     reply.crowd = _crowding(reply, context)
     found = _candidates(reply, context)
-    if reply.transferred and any(_own_letter(reply, letter) for letter in found.values()):
+    if (
+        reply.transferred
+        and not _names_another_body(reply)
+        and any(_own_letter(reply, letter) for letter in found.values())
+    ):
         reply.transferred = False  # the MP wrote to this department then: nothing passed on
     for letter in found.values():
         if letter.id == reply.id or (reply.id, letter.id) in rejected:
@@ -83,6 +87,16 @@ def _score_candidates(
         scored.append((_pair_score(reply, letter, context), letter))
     scored.sort(key=_best_first)
     return scored
+
+
+def _names_another_body(reply: _Slim) -> bool:
+    """Whether the reply names the known body the letter was passed on from ("The Ministry of
+    Justice has forwarded your letter"): then it was passed on, whatever else the MP wrote to
+    this department about then (an MP who writes to it every week always has)."""
+    origin = reply.transfer_from
+    if not origin or not reply.dept or canonical(origin) is None:
+        return False
+    return department_match(origin, reply.dept) == "different"
 
 
 def _own_letter(reply: _Slim, letter: _Slim) -> bool:

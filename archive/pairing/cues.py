@@ -9,6 +9,7 @@ import bisect
 import copy
 import datetime as dt
 from collections.abc import Callable, Mapping, MutableMapping
+from typing import NamedTuple
 
 from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, find_org
@@ -172,9 +173,11 @@ def _several_letters(
     cues: Mapping[str, ReplyCues],
     context: _Context,
     rejected: set[tuple[str, str]],
+    choose: Callable[[_Slim, list[_Slim]], _Slim | None] | None = None,
 ) -> list[Link]:
     """The further letters of replies that answer several ("your letters of 2 and 9 May"):
-    for each other date cited, the same MP's letter of that date to the same department."""
+    for each other date cited, the same MP's letter of that date to the same department
+    (of several that day, the one ``choose`` picks: the one on the reply's subject)."""
     further: list[Link] = []
     by_id = {letter.id: letter for letter in context.letters}
     for reply_id, said in cues.items():
@@ -187,7 +190,7 @@ def _several_letters(
             continue
         found: list[_Slim] = []
         for cited in said.together:
-            letter = _letter_of(reply, answered, cited.toordinal(), context)
+            letter = _letter_of(reply, answered, cited.toordinal(), context, choose)
             if letter is not None and letter.id != answered.id and letter not in found:
                 if (reply_id, letter.id) not in rejected:
                     found.append(letter)
@@ -207,9 +210,15 @@ def _several_letters(
     return further
 
 
-def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> _Slim | None:
+def _letter_of(
+    reply: _Slim,
+    answered: _Slim,
+    cited: int,
+    context: _Context,
+    choose: Callable[[_Slim, list[_Slim]], _Slim | None] | None = None,
+) -> _Slim | None:
     """The MP's one letter of the cited date (or a day out) to the department the first
-    letter answered went to; None when there is none or several."""
+    letter answered went to, or the one ``choose`` picks of several; else None."""
     bucket = context.by_side.get((reply.surname, -reply.sign)) if reply.surname else None
     if not bucket:
         return None
@@ -226,21 +235,31 @@ def _letter_of(reply: _Slim, answered: _Slim, cited: int, context: _Context) -> 
             or department_match(letter.dept, answered.dept) in ("same", "renamed", "related")
         )
     ]
+    if len(matching) > 1 and choose is not None:
+        return choose(reply, matching)
     return matching[0] if len(matching) == 1 else None
 
 
+class _Retry(NamedTuple):
+    """What each fallback on the texts is given: the reply whose candidates fell short, the
+    archive, the pairs researchers rejected and the letters' texts. Each returns the reply's
+    candidates scored again, or as they were."""
+
+    reply: _Slim
+    context: _Context
+    rejected: set[tuple[str, str]]
+    text_of: Callable[[str], str]
+
+
 def _department_by_text(
-    reply: _Slim,
-    context: _Context,
-    rejected: set[tuple[str, str]],
-    scored: list[tuple[float, _Slim]],
-    text_of: Callable[[str], str],
+    retry: _Retry, scored: list[tuple[float, _Slim]]
 ) -> list[tuple[float, _Slim]]:
     """When only the departments keep a reply from the MP's letter of the date it cites,
     the letters' own headings decide: the letter's address block names the replying
     department (and not the one its metadata has), or the reply's letterhead names the
     department written to. The side whose metadata is wrong takes the department its text
     names, and the reply is scored again; else ``scored`` as it was."""
+    reply, context, rejected, text_of = retry
     for score, letter in scored[:REVIEW_CANDIDATES]:
         if not (reply.dept and letter.dept and reply.mp and reply.mp == letter.mp):
             continue
@@ -255,12 +274,16 @@ def _department_by_text(
             wrong, right = letter, reply.dept
         elif _heading_names(text_of, reply.id, letter.dept, reply.dept):
             wrong, right = reply, letter.dept
-        if wrong is None:
-            continue
+        if wrong is None or wrong.fixed & _DEPARTMENT_FIELDS:
+            continue  # a researcher's department is not overruled by a heading
         wrong.dept = right
         wrong.from_text = (*wrong.from_text, "department")
         return _score_candidates(reply, context, rejected)
     return scored
+
+
+#: The fields a letter's department is read from (``department_of``).
+_DEPARTMENT_FIELDS = frozenset(("sender_org", "recipient_org", "sender_role", "recipient_role"))
 
 
 #: A letter's heading (letterhead, address block) is before its salutation, within this.
@@ -294,16 +317,11 @@ def _heading_names(
 _MISDATED_DAYS = 31
 
 
-def _dated_by_text(
-    reply: _Slim,
-    context: _Context,
-    rejected: set[tuple[str, str]],
-    scored: list[tuple[float, _Slim]],
-    text_of: Callable[[str], str],
-) -> list[tuple[float, _Slim]]:
+def _dated_by_text(retry: _Retry, scored: list[tuple[float, _Slim]]) -> list[tuple[float, _Slim]]:
     """When no letter of the date a reply cites is linked, the MP's letter to the same
     department whose own heading bears that date (its metadata misread it), if exactly one
     does and it then scores as a link; else ``scored`` as it was."""
+    reply, context, rejected, text_of = retry
     side = (reply.surname, -reply.sign)
     bucket = context.by_side.get(side) if reply.surname and reply.dept else None
     if not bucket or not reply.cited:
@@ -315,6 +333,8 @@ def _dated_by_text(
     for letter in bucket[start:end]:
         if abs(letter.day - reply.cited) <= 7 or letter.mp != reply.mp or not letter.dept:
             continue  # the letters of about that date were scored already
+        if "date" in letter.fixed:
+            continue  # a researcher dated it: its heading does not overrule them
         if (reply.id, letter.id) in rejected:
             continue
         if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
@@ -347,17 +367,12 @@ def _heading_dates(letter_id: str, text_of: Callable[[str], str]) -> set[int]:
     }
 
 
-def _mp_by_text(
-    reply: _Slim,
-    context: _Context,
-    rejected: set[tuple[str, str]],
-    scored: list[tuple[float, _Slim]],
-    text_of: Callable[[str], str],
-) -> list[tuple[float, _Slim]]:
+def _mp_by_text(retry: _Retry, scored: list[tuple[float, _Slim]]) -> list[tuple[float, _Slim]]:
     """When no letter of the MP's is linked, another MP's letter of the cited date (or a
     few days out) to the same department, whose MP the reply's text names, or which names
     the reply's MP in its own text (one side's MP metadata misread): if exactly one, it
     is scored with the MP the texts agree on; else ``scored`` as it was."""
+    reply, context, rejected, text_of = retry
     if not reply.dept or not reply.cited:
         return scored
     reply_text = _text(text_of, reply.id)
@@ -373,11 +388,13 @@ def _mp_by_text(
                 continue
             if department_match(reply.dept, letter.dept) not in ("same", "renamed", "related"):
                 continue
-            if letter.mp and letter.mp_name.casefold() in reply_text:
+            if letter.mp and "mp" not in reply.fixed and letter.mp_name.casefold() in reply_text:
                 named = copy.copy(letter)  # the reply's MP is misread: it names the letter's
                 named.from_text = (*named.from_text, "named")
                 found.append(named)
-            elif reply.mp and _names(text_of, letter.id, reply.mp_name):
+            elif (
+                reply.mp and "mp" not in letter.fixed and _names(text_of, letter.id, reply.mp_name)
+            ):
                 named = copy.copy(letter)  # the letter's MP is misread: it names the reply's
                 named.surname, named.mp, named.mp_name = reply.surname, reply.mp, reply.mp_name
                 named.from_text = (*named.from_text, "mp")

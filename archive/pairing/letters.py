@@ -83,6 +83,7 @@ class _Slim:
         "transferred",
         "from_text",
         "transfer_from",
+        "fixed",
     )
 
     def __init__(
@@ -126,6 +127,8 @@ class _Slim:
         self.from_text: tuple[str, ...] = ()
         #: The body its text says passed the letter on ("Ofsted has forwarded your letter").
         self.transfer_from: str | None = None
+        #: The fields a researcher corrected: the texts never overrule them.
+        self.fixed: frozenset[str] = frozenset()
         # Date parts as integers: the date signal runs for every candidate pair.
         self.redate(day)
         self.cite(cited)
@@ -211,14 +214,17 @@ def _read(
     records: Iterable[Mapping[str, Any]],
     text_of: Callable[[str], str] | None = None,
     shas: dict[str, str] | None = None,
+    corrected: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[_Context, dict[str, dt.date | None]]:
     """One pass over the records: slim letters, buckets by MP, references, word rarity.
 
     Where metadata lacks a letter's date, it is read from the letter's opening (when
     ``text_of`` is given); where it lacks an MP, the writer or addressee is taken when they
     are an MP of this archive (see ``_mp_by_name``). ``shas``, when given, is filled with
-    each reply's text sha-256 (replies' cues are remembered by it).
+    each reply's text sha-256 (replies' cues are remembered by it). ``corrected`` names each
+    letter's fields a researcher corrected: nothing read from a text replaces them.
     """
+    corrected = corrected or {}
     letters: list[_Slim] = []
     undated: list[str] = []
     # Letters extraction could not place as to or from an MP: (letter, sender, recipient, orgs).
@@ -236,7 +242,8 @@ def _read(
         letter_id = str(record["id"])
         day = _ordinal(meta.get("date"))
         dated_by_text = False
-        if not day and text_of is not None:
+        fixed = corrected.get(letter_id, frozenset())
+        if not day and text_of is not None and "date" not in fixed:
             day = _date_in_text(letter_id, text_of)
             dated_by_text = bool(day)
         if not day:
@@ -266,6 +273,7 @@ def _read(
             frozenset(shared.setdefault(word, word) for word in _topic_words(meta, mp_name)),
         )
         letters.append(letter)
+        letter.fixed = fixed
         if dated_by_text:
             letter.from_text = ("date",)
         if sign and not letter.mp:

@@ -119,6 +119,7 @@ _NOTABLE = (
     "answers ",
     "follows up ",
     "both name the constituent ",
+    "the reply names this letter's subject",
     "found by its text",
 )
 

@@ -39,6 +39,9 @@ back to)
 topic overlap (places, people, subject words)          +0..2.5  rarer shared words weigh more;
                                                                 a lone common word weighs little
 text overlap (close calls only)                        +0..2.0  words the rivals do not share
+the reply's citing sentence names this letter's        +2.0     "your letter of 3 May about the
+subject and no rival's (crowded or level dates only;            closure of Tillbury library";
+on the day cited, crowding is then set aside)                   see ``archive.pairing.subject``
 same day                                               -1.5     replies take days
 gap over 6 months / over a year                        -1.0/-2  answers rarely take that long
 each day of gap                                        -0.001   between equals, the nearer one
@@ -136,6 +139,11 @@ _TOPIC_DAMPING = 3.0
 
 
 _W_TEXT = 2.0
+
+
+#: The reply's citing sentence names what one letter of about that date is about, and no
+#: other (``archive.pairing.subject``); that letter's date then counts in full.
+_W_SUBJECT = 2.0
 
 
 _W_SAME_DAY = -1.5
