@@ -235,3 +235,24 @@ def test_a_wrap_after_a_hyphen_joins_without_a_space() -> None:
         "In practice, the necessary sub-hospital considers every family under the "
         "deadline, while their additional council considers any question."
     )
+
+
+SIGNATURE = "Thank you again for writing.\nYours sincerely,\nThe Rt Hon Caius Ulverby MP\n"
+
+
+def test_a_worn_page_with_little_text_is_read() -> None:
+    """A letter's last page, a signature alone, scanned worn (grey ink on grey, grainy
+    paper): a threshold for the whole page falls in the paper's grain and read nothing."""
+    from PIL import Image
+
+    from archive.readers.scan import prepare_for_ocr
+    from bench.ocr_render import Condition, scan
+
+    page = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    page.paste(render_page(SIGNATURE, size=34), (150, 300))
+    worn = scan(page, Condition("DejaVuSerif", 12, 0.0, noisy=True, level="heavy"), seed=0)
+
+    text = require_engine("tesseract").recognise(prepare_for_ocr(worn)).text
+
+    assert "Caius Ulverby MP" in text
+    assert "Yours sincerely," in text

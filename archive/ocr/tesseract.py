@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 NAME = "tesseract"
 LANGUAGE = "eng"
+#: Tesseract 5's ``thresholding_method``: 0 Otsu over the page, 1 Otsu in tiles, 2 Sauvola.
+THRESHOLDING_SAUVOLA = "2"
 #: Where distributions put Tesseract's language data (``TESSDATA_PREFIX`` comes first).
 _TESSDATA_GLOBS = (
     "/usr/share/tesseract-ocr/*/tessdata",
@@ -213,4 +215,10 @@ def load() -> TesseractEngine:
     except RuntimeError as error:
         reason = f"Tesseract could not start with the data in {folder}: {error}"
         raise OcrUnavailable(reason) from error
+    # Sauvola's threshold, set from each pixel's neighbourhood, not Otsu's one for the page:
+    # on a worn scan (grey ink on grey, grainy paper) with little text, Otsu's threshold
+    # falls inside the paper's grain, and Tesseract read nothing of a signature page after
+    # 54 CPU seconds; with Sauvola it read it in 0.3 s. On the bench's 42 letters (docs/ocr.md)
+    # the error rate fell on clean and noisy scans alike, at no cost in time.
+    api.SetVariable("thresholding_method", THRESHOLDING_SAUVOLA)
     return TesseractEngine(api)
