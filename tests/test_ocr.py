@@ -6,6 +6,7 @@ import pytest
 
 from archive import ocr
 from archive.ocr import ENGINES, OcrPage, OcrUnavailable, get_engine
+from archive.ocr.tesseract import PrintedLine
 from tests.ocr_support import render_page, require_engine
 
 
@@ -129,4 +130,129 @@ def test_page_text_breaks_where_the_page_has_gaps(
 ) -> None:
     from archive.ocr.tesseract import page_text
 
-    assert page_text(lines) == expected
+    assert page_text([printed(text, where) for text, where in lines]) == expected
+
+
+def printed(
+    text: str, where: float, *, left: int = 100, right: int = 0, slope: float = 0.0
+) -> PrintedLine:
+    """A line as Tesseract reports it: baseline at ``where`` on the left edge, characters
+    16 pixels wide (lines 40 apart), its box to ``right`` (from its text when 0)."""
+    right = right or left + 16 * len(text)
+    first_word = 16 * len(text.split()[0]) if text.split() else 0
+
+    def y(x: float) -> int:
+        return round(where + slope * x)
+
+    return PrintedLine(
+        text,
+        ((left, y(left)), (right, y(right))),
+        (left, y(left) - 30, right, y(right) + 8),
+        first_word,
+    )
+
+
+#: A paragraph wrapped at 800 pixels (50 characters), as a printer wraps it.
+WRAPPED = [
+    "Response from the Parliamentary Under Secretary to",
+    "Fenella Gormby MP about the treatment of your",
+    "constituent Mrs Susan Treskett, which was delayed",
+    "in March.",
+]
+
+
+@pytest.mark.parametrize("slope", [0.0, -0.05], ids=["level", "turned-3-degrees"])
+def test_a_line_the_printer_wrapped_is_joined_to_the_next(slope: float) -> None:
+    """A name and its "MP" split by the printer's wrap read as one line again, on a
+    level or a turned page (lines compared as if the page were level)."""
+    from archive.ocr.tesseract import page_text
+
+    lines = [
+        printed(
+            text, 100 + 40 * number, left=round(100 - slope * 40 * number), right=0, slope=slope
+        )
+        for number, text in enumerate(WRAPPED)
+    ]
+    # Justified print: every full line ends at the right edge (900), turned with the page.
+    lines = [
+        printed(
+            line.text,
+            100 + 40 * number,
+            left=line.box[0],
+            right=line.box[0] + 800 if number < 3 else 0,
+            slope=slope,
+        )
+        for number, line in enumerate(lines)
+    ]
+
+    assert page_text(lines) == " ".join(WRAPPED) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("texts", "lefts"),
+    [
+        # An address and a signature: every line ends with room for the next word.
+        pytest.param(
+            [
+                "Thank you again for writing.",
+                "Yours sincerely,",
+                "Caius Ulverby MP",
+                "Secretary of State for Health and Social Care",
+            ],
+            [100, 100, 100, 100],
+            id="short-lines",
+        ),
+        # Full lines, but the next starts further in: a new paragraph or a block set right.
+        pytest.param(WRAPPED[:3], [100, 300, 500], id="indented"),
+    ],
+)
+def test_lines_the_typist_ended_are_kept(texts: list[str], lefts: list[int]) -> None:
+    from archive.ocr.tesseract import page_text
+
+    lines = [
+        printed(text, 100 + 40 * number, left=left, right=left + 800 if len(text) > 40 else 0)
+        for number, (text, left) in enumerate(zip(texts, lefts, strict=True))
+    ]
+
+    assert page_text(lines) == "\n".join(texts) + "\n"
+
+
+def test_a_wrap_after_a_hyphen_joins_without_a_space() -> None:
+    from archive.ocr.tesseract import page_text
+
+    texts = [
+        "In practice, the necessary sub-",
+        "hospital considers every family under the",
+        "deadline, while their additional council considers",
+        "any question.",
+    ]
+    lines = [
+        printed(text, 100 + 40 * number, right=900 if number < 3 else 0)
+        for number, text in enumerate(texts)
+    ]
+
+    assert page_text(lines).splitlines()[0] == (
+        "In practice, the necessary sub-hospital considers every family under the "
+        "deadline, while their additional council considers any question."
+    )
+
+
+SIGNATURE = "Thank you again for writing.\nYours sincerely,\nThe Rt Hon Caius Ulverby MP\n"
+
+
+def test_a_worn_page_with_little_text_is_read() -> None:
+    """A letter's last page, a signature alone, scanned worn (grey ink on grey, grainy
+    paper): a threshold for the whole page falls in the paper's grain and read nothing."""
+    from PIL import Image
+
+    from archive.readers.scan import prepare_for_ocr
+    from bench.ocr_render import Condition, scan
+
+    page = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    page.paste(render_page(SIGNATURE, size=34), (150, 300))
+    worn = scan(page, Condition("DejaVuSerif", 12, 0.0, noisy=True, level="heavy"), seed=0)
+
+    text = require_engine("tesseract").recognise(prepare_for_ocr(worn)).text
+
+    assert "Caius Ulverby MP" in text
+    assert "Yours sincerely," in text

@@ -119,9 +119,69 @@ def too_large(pixels: int) -> str:
     return f"image too large: {pixels / 1e6:.0f} megapixels, limit {MAX_PIXELS // 1_000_000}"
 
 
+#: A page turned by less than this is given to the engine as it is; one turned by more
+#: (up to ``DESKEW_MAX_DEGREES``) is turned back first. Tesseract reads a turned page's lines,
+#: but misreads more of its characters: on the bench (docs/ocr.md) a clean page turned 3
+#: degrees had twice the errors of the same page straight ("12 December" read "42").
+DESKEW_MIN_DEGREES = 0.4
+DESKEW_MAX_DEGREES = 5.0
+
+
 def prepare_for_ocr(image: Image) -> Image:
-    """The page as the engine is given it: bounded, scaled, grey (``bounded_for_ocr``)."""
-    return bounded_for_ocr(image)
+    """The page as the engine is given it: bounded, scaled, grey (``bounded_for_ocr``),
+    and turned straight (``deskew``)."""
+    return deskew(bounded_for_ocr(image))
+
+
+def deskew(image: Image) -> Image:
+    """The page turned so that its lines run level, when it was turned by more than
+    ``DESKEW_MIN_DEGREES``; as it is otherwise (or when no angle shows lines)."""
+    from PIL import Image as PILImage
+
+    angle = skew_angle(image)
+    if abs(angle) < DESKEW_MIN_DEGREES:
+        return image
+    grey = image.convert("L") if image.mode != "L" else image
+    return grey.rotate(
+        angle, resample=PILImage.Resampling.BICUBIC, expand=True, fillcolor=_paper(grey)
+    )
+
+
+def skew_angle(image: Image) -> float:
+    """The turn (degrees, anticlockwise) that sets the page's lines level.
+
+    The classic projection profile: turned right, the page's rows alternate sharply between
+    ink (a line of text) and paper (the space between lines), so the sum of squared steps
+    between neighbouring rows' darkness is highest. Tried on a quarter-size copy, in half
+    degrees and then tenths; nearer to level wins a tie, so a blank page is left alone.
+    """
+    from PIL import Image as PILImage
+
+    small = image.convert("L") if image.mode != "L" else image
+    # About 300 pixels across: a 200 dpi A4 page at a sixth.
+    small = small.reduce(max(1, min(small.size) // 280))
+    paper = _paper(small)
+    cache: dict[float, float] = {}
+
+    def sharpness(angle: float) -> float:
+        if angle not in cache:
+            turned = small.rotate(angle, resample=PILImage.Resampling.BILINEAR, fillcolor=paper)
+            rows = turned.resize((1, turned.height), PILImage.Resampling.BOX).tobytes()
+            cache[angle] = float(sum((b - a) ** 2 for a, b in zip(rows, rows[1:], strict=False)))
+        return cache[angle]
+
+    def best(angles: Iterable[float]) -> float:
+        return max(sorted(angles, key=abs), key=sharpness)
+
+    half_steps = round(DESKEW_MAX_DEGREES * 2)
+    coarse = best(step / 2 for step in range(-half_steps, half_steps + 1))
+    return best(round(coarse + step / 10, 1) for step in range(-4, 5))
+
+
+def _paper(image: Image) -> int:
+    """The page's commonest grey: its paper (the fill for the corners a turn uncovers)."""
+    histogram = image.histogram()[:256]
+    return max(range(len(histogram)), key=histogram.__getitem__)
 
 
 def bounded_for_ocr(image: Image) -> Image:
