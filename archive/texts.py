@@ -42,8 +42,10 @@ class PackWriter:
         self._name = ""
         self._size = 0
 
-    def append(self, text: str) -> str:
-        """Store ``text``; returns its reference. The bytes reach the OS before returning."""
+    def append(self, text: str, *, flush: bool = True) -> str:
+        """Store ``text``; returns its reference. The bytes reach the OS before returning,
+        or, with ``flush=False``, at the next ``flush`` (a worker reading a batch of files
+        writes their texts in one go, before it hands back their records)."""
         data = text.encode("utf-8")
         if self._handle is None or self._size + len(data) > PACK_LIMIT:
             self._open()
@@ -51,9 +53,15 @@ class PackWriter:
         assert handle is not None
         offset = self._size
         handle.write(data)  # type: ignore[attr-defined]
-        handle.flush()  # type: ignore[attr-defined]
+        if flush:
+            handle.flush()  # type: ignore[attr-defined]
         self._size += len(data)
         return f"{self._name}:{offset}:{len(data)}"
+
+    def flush(self) -> None:
+        """Hand what was appended to the OS (a record may point at it from now on)."""
+        if self._handle is not None:
+            self._handle.flush()  # type: ignore[attr-defined]
 
     def close(self) -> None:
         if self._handle is not None:
@@ -154,13 +162,19 @@ def parse_reference(reference: str) -> tuple[str, int, int]:
 _writers: dict[str, PackWriter] = {}
 
 
-def writer_for(folder: Path) -> PackWriter:
+def writer_for(folder: Path | str) -> PackWriter:
     """This process's pack writer for ``folder`` (one per process and archive)."""
     key = str(folder)
     writer = _writers.get(key)
     if writer is None:
-        writer = _writers[key] = PackWriter(folder)
+        writer = _writers[key] = PackWriter(Path(folder))
     return writer
+
+
+def flush_writers() -> None:
+    """Hand this process's appended texts to the OS."""
+    for writer in _writers.values():
+        writer.flush()
 
 
 def close_writers() -> None:
