@@ -936,3 +936,52 @@ def test_reading_text_loads_no_other_format_s_reader() -> None:
 def test_read_bytes_refuses_a_format_it_has_no_reader_for() -> None:
     with pytest.raises(ReadError, match="unsupported format 'odt'"):
         read_bytes(b"Dear Harriet", "odt")
+
+
+def test_read_eml_parses_each_header_of_a_part_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standard policy parses a header on every read; finding the body reads each
+    part's Content-Type many times. The reader parses each header of a part once."""
+    import email.policy
+
+    message = EmailMessage()
+    message["From"] = "Harriet Vance MP <harriet.vance@example.org>"
+    message["Subject"] = "Bus service"
+    message.set_content("Dear Minister,\nThe plain version.\n")
+    message.add_alternative("<p>Dear Minister,</p>", subtype="html")
+    message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="a.pdf")
+    data = message.as_bytes()
+    parsed: list[tuple[int, str]] = []
+    fetch = email.policy.EmailPolicy.header_fetch_parse
+
+    def counted(policy: email.policy.EmailPolicy, name: str, value: str) -> object:
+        header = fetch(policy, name, value)
+        parsed.append((id(value), name.lower()))
+        return header
+
+    monkeypatch.setattr(email.policy.EmailPolicy, "header_fetch_parse", counted)
+
+    document = read_eml(data)
+
+    assert document.text == "Dear Minister,\nThe plain version.\n"
+    assert document.warnings == ("attachments not imported: a.pdf",)
+    assert "content-type" in {name for _value, name in parsed}
+    assert len(parsed) == len(set(parsed))
+
+
+def test_read_eml_sees_a_header_added_after_one_was_read() -> None:
+    from archive.readers.email import _Message
+
+    message = _Message(policy=email_policy_default())
+    assert message.get("subject") is None
+
+    message["Subject"] = "Flood defences in Kelmscott"
+
+    assert message.get("subject") == "Flood defences in Kelmscott"
+    assert message["subject"] == "Flood defences in Kelmscott"
+    assert message.get("cc", "none") == "none"
+
+
+def email_policy_default() -> object:
+    import email.policy
+
+    return email.policy.default
