@@ -731,13 +731,16 @@ def _remove_vanished(store: Store, writer: StoreWriter, roots: list[str], seen: 
         return 0
     prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
     removed = 0
-    for letter in store.letters():
-        if letter.path in seen or not letter.path.startswith(prefixes):
+    # The records as stored (a path and an id is all this needs: building each letter would
+    # cost more than the rest of this pass at 100k letters).
+    for record in store.iter_extracted_records():
+        path, letter_id = record["path"], record["id"]
+        if path in seen or not path.startswith(prefixes):
             continue
-        if writer.pending_record(letter.id) is not None:
+        if writer.pending_record(letter_id) is not None:
             continue  # moved: this run stored it again under its new path
-        if not os.path.lexists(letter.path):
-            writer.remove(letter.id)
+        if not os.path.lexists(path):
+            writer.remove(letter_id)
             removed += 1
     return removed
 

@@ -17,6 +17,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 #: A new pack is started past this size, so no single file grows without bound.
@@ -157,6 +158,36 @@ def parse_reference(reference: str) -> tuple[str, int, int]:
         return name, int(offset), int(length)
     except ValueError:
         raise TextUnreadable(f"not a text reference: {reference!r}") from None
+
+
+def sync_packs(folder: Path, records: Iterable[Mapping[str, object]]) -> None:
+    """Make the packs that hold these records' texts durable (written by whichever process).
+
+    An ``fsync`` of each pack waits for this archive's texts alone; ``os.sync`` would wait
+    for every file any process on the machine has written, which on a busy machine can take
+    longer than reading the letters did. A pack that cannot be opened leaves it to
+    ``os.sync``, so nothing is left less durable than before.
+    """
+    names = {
+        str(reference).rsplit(":", 2)[0]
+        for record in records
+        if (reference := record.get("text_ref")) and str(reference).count(":") >= 2
+    }
+    # The folder too: a pack created since the last flush is durable once its name is.
+    paths = [folder / f"{name}{SUFFIX}" for name in sorted(names)] + ([folder] if names else [])
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            os.sync()
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            os.sync()
+            return
+        finally:
+            os.close(fd)
 
 
 _writers: dict[str, PackWriter] = {}

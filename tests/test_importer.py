@@ -592,3 +592,44 @@ def test_a_file_is_read_whole_whatever_its_size(letters_dir: Path, store: Store)
     for letter in store.letters():
         assert store.text(letter) == (letters_dir / Path(letter.path).name).read_text()
         assert letter.size == (letters_dir / Path(letter.path).name).stat().st_size
+
+
+def test_a_flush_makes_the_archive_s_packs_durable_not_the_whole_machine(
+    store: Store, two_good_letters: list[Path], letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts are made durable before their records are written, by syncing the packs that
+    hold them (``os.sync`` waits for every file on a shared machine)."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def whole_machine() -> None:
+        raise AssertionError("os.sync called")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", whole_machine)
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 2
+    texts = store.root / TEXTS_DIR
+    packs = {Path(letter.text_ref.rsplit(":", 2)[0] + ".pack") for letter in store.letters()}
+    assert {texts / pack for pack in packs} <= {Path(path) for path in synced}
+    assert str(texts) in synced
+    assert all(store.text(letter) for letter in store.letters())
+
+
+def test_a_pack_that_cannot_be_opened_leaves_durability_to_os_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive.texts import sync_packs
+
+    calls: list[str] = []
+    monkeypatch.setattr(os, "sync", lambda: calls.append("sync"))
+
+    sync_packs(tmp_path / "texts", [{"text_ref": "gone-123:0:40"}, {"path": "no text"}])
+
+    assert calls == ["sync"]
