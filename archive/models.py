@@ -72,14 +72,7 @@ class Metadata:
     def to_json(self) -> dict[str, Any]:
         """Plain JSON-ready dict: ISO dates, lists for tuples, spans as ``[start, end]`` pairs
         (the fields in the dataclass's order, read from the dataclass)."""
-        data: dict[str, Any] = {}
-        for name in FACT_FIELDS:
-            value = getattr(self, name)
-            if name in _DATE_FIELDS:
-                value = _iso(value)
-            elif name in _TUPLE_FIELDS:
-                value = list(value)
-            data[name] = value
+        data = self._facts_json()
         data["spans"] = {name: [list(s) for s in spans] for name, spans in self.spans.items()}
         data["confidence"] = {name: round(value, 2) for name, value in self.confidence.items()}
         data["warnings"] = list(self.warnings)
@@ -91,10 +84,22 @@ class Metadata:
         A 100k archive holds two million spans; as lists they would cost more memory than
         everything else in the records together.
         """
-        full = self.to_json()
+        full = self._facts_json()
         full["spans"] = pack_spans(self.spans)
         full["confidence"] = ";".join(f"{k}:{v:.2f}" for k, v in self.confidence.items())
+        full["warnings"] = list(self.warnings)
         return {key: value for key, value in full.items() if value not in (None, [], {}, "")}
+
+    def _facts_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name in FACT_FIELDS:
+            value = getattr(self, name)
+            if name in _DATE_FIELDS:
+                value = _iso(value)
+            elif name in _TUPLE_FIELDS:
+                value = list(value)
+            data[name] = value
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Metadata:
@@ -178,6 +183,10 @@ class Letter:
         return label
 
     def to_json(self) -> dict[str, Any]:
+        return {**self._fields_json(), "metadata": self.metadata.to_json()}
+
+    def _fields_json(self) -> dict[str, Any]:
+        """``to_json`` but the metadata (the stored form packs it differently)."""
         return {
             "id": self.id,
             "path": self.path,
@@ -199,7 +208,6 @@ class Letter:
             }
             if self.ocr_engine
             else None,
-            "metadata": self.metadata.to_json(),
         }
 
     def party(self, side: str) -> str:
@@ -221,8 +229,8 @@ class Letter:
 
     def to_record(self) -> dict[str, Any]:
         """The stored form (compact: see ``Metadata.to_record``)."""
-        full = self.to_json()
-        full["metadata"] = self.metadata.to_record()
+        # The metadata's JSON form is not built only to be replaced: it is most of the cost.
+        full = {**self._fields_json(), "metadata": self.metadata.to_record()}
         if full["pages"] == [0]:
             del full["pages"]
         return {key: value for key, value in full.items() if value not in (None, [], {})}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from archive.folder import WRITER_LOCK, ArchiveFolder, RecordsRecovery, _allowed_counts
+from archive.folder import TEXTS_DIR, WRITER_LOCK, ArchiveFolder, RecordsRecovery, _allowed_counts
 from archive.locking import Held, ProcessLock
 from archive.storage import REPAIR_HINT, RecordsDamaged, clear_caches
+from archive.texts import sync_packs
 
 
 class StoreWriter(Held):
@@ -136,7 +136,7 @@ class StoreWriter(Held):
                 rows[letter_id] = record
             store._letters.mark_dirty()
             # Texts first: a record must never point at a text that a crash could lose.
-            os.sync()
+            sync_packs(store.root / TEXTS_DIR, self._pending.values())
             # The manifest allows both counts while the records file is replaced, so a crash
             # at any point leaves a count that matches the file (see ``_allowed_counts``).
             info = store.manifest()

@@ -17,6 +17,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 #: A new pack is started past this size, so no single file grows without bound.
@@ -42,8 +43,10 @@ class PackWriter:
         self._name = ""
         self._size = 0
 
-    def append(self, text: str) -> str:
-        """Store ``text``; returns its reference. The bytes reach the OS before returning."""
+    def append(self, text: str, *, flush: bool = True) -> str:
+        """Store ``text``; returns its reference. The bytes reach the OS before returning,
+        or, with ``flush=False``, at the next ``flush`` (a worker reading a batch of files
+        writes their texts in one go, before it hands back their records)."""
         data = text.encode("utf-8")
         if self._handle is None or self._size + len(data) > PACK_LIMIT:
             self._open()
@@ -51,9 +54,15 @@ class PackWriter:
         assert handle is not None
         offset = self._size
         handle.write(data)  # type: ignore[attr-defined]
-        handle.flush()  # type: ignore[attr-defined]
+        if flush:
+            handle.flush()  # type: ignore[attr-defined]
         self._size += len(data)
         return f"{self._name}:{offset}:{len(data)}"
+
+    def flush(self) -> None:
+        """Hand what was appended to the OS (a record may point at it from now on)."""
+        if self._handle is not None:
+            self._handle.flush()  # type: ignore[attr-defined]
 
     def close(self) -> None:
         if self._handle is not None:
@@ -151,16 +160,52 @@ def parse_reference(reference: str) -> tuple[str, int, int]:
         raise TextUnreadable(f"not a text reference: {reference!r}") from None
 
 
+def sync_packs(folder: Path, records: Iterable[Mapping[str, object]]) -> None:
+    """Make the packs that hold these records' texts durable (written by whichever process).
+
+    An ``fsync`` of each pack waits for this archive's texts alone; ``os.sync`` would wait
+    for every file any process on the machine has written, which on a busy machine can take
+    longer than reading the letters did. A pack that cannot be opened leaves it to
+    ``os.sync``, so nothing is left less durable than before.
+    """
+    names = {
+        str(reference).rsplit(":", 2)[0]
+        for record in records
+        if (reference := record.get("text_ref")) and str(reference).count(":") >= 2
+    }
+    # The folder too: a pack created since the last flush is durable once its name is.
+    paths = [folder / f"{name}{SUFFIX}" for name in sorted(names)] + ([folder] if names else [])
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            os.sync()
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            os.sync()
+            return
+        finally:
+            os.close(fd)
+
+
 _writers: dict[str, PackWriter] = {}
 
 
-def writer_for(folder: Path) -> PackWriter:
+def writer_for(folder: Path | str) -> PackWriter:
     """This process's pack writer for ``folder`` (one per process and archive)."""
     key = str(folder)
     writer = _writers.get(key)
     if writer is None:
-        writer = _writers[key] = PackWriter(folder)
+        writer = _writers[key] = PackWriter(Path(folder))
     return writer
+
+
+def flush_writers() -> None:
+    """Hand this process's appended texts to the OS."""
+    for writer in _writers.values():
+        writer.flush()
 
 
 def close_writers() -> None:

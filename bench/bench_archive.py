@@ -62,6 +62,8 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
 
     store = Store(Path(args.archive), create=True)
     workers = int(args.workers) if args.workers else None
+    load_before = os.getloadavg()
+    main_before, workers_before = _cpu_seconds()
     with TreeMemory() as memory:
         started = time.perf_counter()
         # The import stage alone: this bench measures reading and storing.
@@ -69,7 +71,9 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
             store, [Path(args.letters)], workers=workers, index=False, pair=False
         ).imports
         seconds = time.perf_counter() - started
+    main_after, workers_after = _cpu_seconds()
     stored = summary.imported + summary.updated
+    letters = stored or summary.unchanged or 1
     return {
         "seconds": seconds,
         "workers": workers or os.cpu_count(),
@@ -78,7 +82,21 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         "failed": len(summary.failed),
         "letters_per_s": (stored or summary.unchanged) / seconds,
         "peak_mb": max(memory.peak_mb, peak_rss_mb()),
+        # CPU a letter, this process and its reader processes apart (user + system): on a
+        # shared machine the time that passes includes waiting for a CPU, this does not.
+        "cpu_main_ms": (main_after - main_before) * 1000 / letters,
+        "cpu_workers_ms": (workers_after - workers_before) * 1000 / letters,
+        "load": [load_before, os.getloadavg()],
     }
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its children that have ended."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def phase_reopen(args: argparse.Namespace) -> dict[str, Any]:
@@ -133,6 +151,7 @@ def phase_baseline_import(args: argparse.Namespace) -> dict[str, Any]:
 
     db = TinyDB(Path(args.archive) / "baseline.json")
     started = time.perf_counter()
+    cpu_started = time.process_time()
     records = []
     for path in sorted(Path(args.letters).rglob("*")):
         fmt = format_for(path)
@@ -156,6 +175,7 @@ def phase_baseline_import(args: argparse.Namespace) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
+        "cpu_ms": (time.process_time() - cpu_started) * 1000 / max(1, len(records)),
         "letters_per_s": len(records) / seconds,
         "peak_mb": peak_rss_mb(),
     }
@@ -314,6 +334,13 @@ def report(results: dict[str, Any]) -> None:
         f"{imp['seconds']:.1f} s, {imp['letters_per_s']:.0f} letters/s, peak {imp['peak_mb']:.0f} "
         f"MB (all processes), {imp['failed']} malformed files reported"
     )
+    if "cpu_main_ms" in imp:
+        total = imp["cpu_main_ms"] + imp["cpu_workers_ms"]
+        print(
+            f"  CPU a letter: {total:.2f} ms ({imp['cpu_main_ms']:.2f} this process, "
+            f"{imp['cpu_workers_ms']:.2f} readers): at most {2000 / total:.0f} letters/s on "
+            f"2 idle cores; load {_load(imp['load'][0])} before, {_load(imp['load'][1])} after"
+        )
     print(
         f"reopen store: {reopen['seconds'] * 1000:.0f} ms, peak {reopen['peak_mb']:.0f} MB; "
         f"get by id median {reopen['get_median_ms']:.3f} ms"
@@ -346,6 +373,11 @@ def report(results: dict[str, Any]) -> None:
         one = results["import_one_process"]
         print("baseline (TinyDB default storage, text in records, one process):")
         speedup = one["letters_per_s"] / b_imp["letters_per_s"]
+        if "cpu_main_ms" in one and "cpu_ms" in b_imp:
+            print(
+                f"  CPU a letter in one process: ours {one['cpu_main_ms']:.2f} ms, baseline "
+                f"{b_imp['cpu_ms']:.2f} ms (x{b_imp['cpu_ms'] / one['cpu_main_ms']:.2f})"
+            )
         slower = b_reopen["seconds"] / reopen["seconds"]
         print(
             f"  import {b_imp['letters_per_s']:.0f} letters/s, peak {b_imp['peak_mb']:.0f} MB; "

@@ -556,3 +556,80 @@ def test_a_deleted_file_is_removed_and_its_annotations_return_with_it(
     assert (back.imported, back.unchanged) == (1, 1)
     assert store.resolve("M11295/16").id == annotated["a.txt"]
     assert_annotations_on(store, annotated)
+
+
+def test_a_batch_s_texts_reach_their_pack_before_its_records_leave_the_worker(
+    write_letter: WriteLetter, tmp_path: Path
+) -> None:
+    """Texts are appended unflushed while a batch is read; the batch hands them to the OS
+    before its records go back (the records are written once the texts are durable)."""
+    from archive.importer import _Task, process_files
+    from archive.texts import close_writers, read_once
+
+    files = [write_letter(f"letter-{n}.txt", reference=f"M{n}0001/16") for n in range(3)]
+    texts = tmp_path / "texts"
+    tasks = [_Task(str(path), str(path), "txt", None, str(texts)) for path in files]
+    try:
+        results = process_files(tasks)
+        # Read while this process's pack is still open, as the import reads a batch's texts.
+        stored = [read_once(texts, r.record["text_ref"], r.record["text_sha256"]) for r in results]
+    finally:
+        close_writers()
+
+    assert [result.kind for result in results] == ["read"] * 3
+    assert stored == [path.read_text() for path in files]
+
+
+def test_a_file_is_read_whole_whatever_its_size(letters_dir: Path, store: Store) -> None:
+    """The importer asks the OS for the size the file has: every byte still arrives."""
+    body = "Dear Harriet Vance MP,\n" + "Kelmscott and Rye need flood defences. " * 4000
+    for name, text in (("small.txt", body[:40]), ("large.txt", body)):
+        (letters_dir / name).write_text(text, encoding="utf-8")
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 2
+    for letter in store.letters():
+        assert store.text(letter) == (letters_dir / Path(letter.path).name).read_text()
+        assert letter.size == (letters_dir / Path(letter.path).name).stat().st_size
+
+
+def test_a_flush_makes_the_archive_s_packs_durable_not_the_whole_machine(
+    store: Store, two_good_letters: list[Path], letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts are made durable before their records are written, by syncing the packs that
+    hold them (``os.sync`` waits for every file on a shared machine)."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def whole_machine() -> None:
+        raise AssertionError("os.sync called")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", whole_machine)
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 2
+    texts = store.root / TEXTS_DIR
+    packs = {Path(letter.text_ref.rsplit(":", 2)[0] + ".pack") for letter in store.letters()}
+    assert {texts / pack for pack in packs} <= {Path(path) for path in synced}
+    assert str(texts) in synced
+    assert all(store.text(letter) for letter in store.letters())
+
+
+def test_a_pack_that_cannot_be_opened_leaves_durability_to_os_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive.texts import sync_packs
+
+    calls: list[str] = []
+    monkeypatch.setattr(os, "sync", lambda: calls.append("sync"))
+
+    sync_packs(tmp_path / "texts", [{"text_ref": "gone-123:0:40"}, {"path": "no text"}])
+
+    assert calls == ["sync"]

@@ -242,3 +242,36 @@ def test_fictional_mps_are_not_in_the_gazetteer(name: str) -> None:
     from archive.knowledge import member
 
     assert member(name) is None
+
+
+_STATED = [
+    ("Ada Quill", "2015-03-01", "Wexcombe North"),
+    ("Ada Quill", "2015-03-21", "Wexcombe South"),
+    ("Ada Quill", "2015-03-11", "Rye Marsh"),
+    ("Ada Quill", "2015-03-21", "Kelmscott"),
+    ("Ada Quill", None, "Undated Vale"),
+]
+
+
+@pytest.mark.parametrize(
+    ("stated", "on", "constituency"),
+    [
+        pytest.param(_STATED, dt.date(2015, 3, 2), "Wexcombe North", id="nearest-before"),
+        pytest.param(_STATED, dt.date(2015, 3, 12), "Rye Marsh", id="nearest-after"),
+        pytest.param(_STATED, dt.date(2015, 3, 16), "Wexcombe South", id="equidistant-first"),
+        pytest.param(_STATED, dt.date(2015, 3, 30), "Wexcombe South", id="same-day-first"),
+        pytest.param(_STATED, dt.date(1900, 1, 1), "Wexcombe North", id="long-before"),
+        pytest.param(_STATED, dt.date(4999, 1, 1), "Undated Vale", id="undated-nearer"),
+        pytest.param(_STATED[-1:], dt.date(2015, 3, 2), "Undated Vale", id="only-undated"),
+    ],
+)
+def test_the_constituency_other_letters_state_is_the_nearest_in_time(
+    stated: list[tuple[str, str | None, str]], on: dt.date, constituency: str
+) -> None:
+    """The statement nearest the letter's date; the earliest stated among equals; one
+    without a date counts as 10**6 days away."""
+    directory = MemberDirectory([], stated)
+
+    assert directory.stated_constituency("Ada Quill", on) == constituency
+    # Asked again (the answer is kept per MP), the same.
+    assert directory.stated_constituency("Ada Quill", on) == constituency

@@ -484,7 +484,7 @@ async def test_reader_shows_a_scan_marked_ocr_and_w_marks_its_fields(
 def test_each_scan_goes_to_a_reader_process_alone() -> None:
     from archive.importer import BATCH_FILES, _batches, _Task
 
-    formats = ["txt"] * 10 + ["png"] + ["pdf"] * 3 + ["tiff", "jpeg"]
+    formats = ["txt"] * (BATCH_FILES + 2) + ["png"] + ["pdf"] * 3 + ["tiff", "jpeg"]
     tasks = [_Task(f"/l/{n}", f"/l/{n}", fmt, None, "/t") for n, fmt in enumerate(formats)]
 
     batches = list(_batches(tasks))

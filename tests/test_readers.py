@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import logging
 import random
 import subprocess
@@ -169,6 +170,7 @@ def test_read_bytes_names_markdown_as_markdown() -> None:
     [
         pytest.param("Dear Harriet Vance MP,\x07\nThank you for your letter.\x1a", id="bell-eof"),
         pytest.param("Kelmscott\x0band Rye\x0cPage two\x1b[0m of the reply.", id="escape"),
+        pytest.param("Dear\xa0Harriet,\r\n\tKelmscott\u2028and Rye\x85", id="odd-white-space"),
     ],
 )
 def test_read_text_accepts_a_stray_control_character(text: str) -> None:
@@ -207,6 +209,11 @@ def test_read_text_accepts_a_stray_control_character(text: str) -> None:
             "\u0378\u0379\u0380\u0381\u0382\u0383 ab".encode(),
             "binary data, not text",
             id="mostly-unprintable",
+        ),
+        pytest.param(
+            b"Rye\x1c\x1d and\x1e\x1f Kel\x1c\x1d",
+            "binary data, not text",
+            id="control-characters-that-count-as-white-space",
         ),
     ],
 )
@@ -899,3 +906,82 @@ def test_readers_import_neither_textual_nor_rich_and_find_the_stdlib_email() -> 
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_reading_text_loads_no_other_format_s_reader() -> None:
+    """A worker that reads only .txt never pays for loading PDFium, pypdf, lxml or OCR."""
+    check = (
+        "import json, sys\n"
+        "from archive.readers import read_bytes\n"
+        "read_bytes(b'Dear Harriet Vance MP,', 'txt')\n"
+        "read_bytes(b'# Kelmscott and Rye', 'md')\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+        check=True,
+    )
+
+    loaded = set(json.loads(done.stdout))
+    assert "archive.readers.text" in loaded
+    heavy = {"archive.readers.pdf", "archive.readers.docx", "archive.readers.email"}
+    assert heavy & loaded == set()
+    assert {name.split(".")[0] for name in loaded} & {"pypdf", "pypdfium2", "docx", "lxml"} == set()
+
+
+def test_read_bytes_refuses_a_format_it_has_no_reader_for() -> None:
+    with pytest.raises(ReadError, match="unsupported format 'odt'"):
+        read_bytes(b"Dear Harriet", "odt")
+
+
+def test_read_eml_parses_each_header_of_a_part_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The standard policy parses a header on every read; finding the body reads each
+    part's Content-Type many times. The reader parses each header of a part once."""
+    import email.policy
+
+    message = EmailMessage()
+    message["From"] = "Harriet Vance MP <harriet.vance@example.org>"
+    message["Subject"] = "Bus service"
+    message.set_content("Dear Minister,\nThe plain version.\n")
+    message.add_alternative("<p>Dear Minister,</p>", subtype="html")
+    message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="a.pdf")
+    data = message.as_bytes()
+    parsed: list[tuple[int, str]] = []
+    fetch = email.policy.EmailPolicy.header_fetch_parse
+
+    def counted(policy: email.policy.EmailPolicy, name: str, value: str) -> object:
+        header = fetch(policy, name, value)
+        parsed.append((id(value), name.lower()))
+        return header
+
+    monkeypatch.setattr(email.policy.EmailPolicy, "header_fetch_parse", counted)
+
+    document = read_eml(data)
+
+    assert document.text == "Dear Minister,\nThe plain version.\n"
+    assert document.warnings == ("attachments not imported: a.pdf",)
+    assert "content-type" in {name for _value, name in parsed}
+    assert len(parsed) == len(set(parsed))
+
+
+def test_read_eml_sees_a_header_added_after_one_was_read() -> None:
+    from archive.readers.email import _Message
+
+    message = _Message(policy=email_policy_default())
+    assert message.get("subject") is None
+
+    message["Subject"] = "Flood defences in Kelmscott"
+
+    assert message.get("subject") == "Flood defences in Kelmscott"
+    assert message["subject"] == "Flood defences in Kelmscott"
+    assert message.get("cc", "none") == "none"
+
+
+def email_policy_default() -> object:
+    import email.policy
+
+    return email.policy.default

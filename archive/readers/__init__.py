@@ -55,9 +55,7 @@ def format_for(path: Path | str) -> str | None:
 
 def read_bytes(data: bytes, fmt: str) -> ReadDocument:
     """Read a document of format ``fmt`` from its bytes; raises ``ReadError``."""
-    reader = _readers().get(fmt)
-    if reader is None:
-        raise ReadError(f"unsupported format {fmt!r}")
+    reader = _READERS.get(fmt) or _reader(fmt)
     return reader(data)
 
 
@@ -78,17 +76,32 @@ def describe_error(error: BaseException, limit: int = 80) -> str:
     return first_line[:1].lower() + first_line[1:]
 
 
-def _readers() -> dict[str, Callable[[bytes], ReadDocument]]:
-    # Imported lazily: pypdf and python-docx cost start-up time that `extract` on text avoids.
-    from archive.readers import docx, email, pdf, scan, text
+#: Format -> (reader module, function, keyword arguments): each module is imported when a
+#: file of its format is first read, so a worker reading only text never loads PDFium, pypdf,
+#: lxml or the OCR engine (about half a second of start-up each time a worker starts).
+_READER_FUNCTIONS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "txt": ("text", "read_text", {}),
+    "md": ("text", "read_text", {"fmt": "md"}),
+    "pdf": ("pdf", "read_pdf", {}),
+    "docx": ("docx", "read_docx", {}),
+    "eml": ("email", "read_eml", {}),
+    "png": ("scan", "read_image", {"fmt": "png"}),
+    "jpeg": ("scan", "read_image", {"fmt": "jpeg"}),
+    "tiff": ("scan", "read_image", {"fmt": "tiff"}),
+}
+_READERS: dict[str, Callable[[bytes], ReadDocument]] = {}
 
-    return {
-        "txt": text.read_text,
-        "md": partial(text.read_text, fmt="md"),
-        "pdf": pdf.read_pdf,
-        "docx": docx.read_docx,
-        "eml": email.read_eml,
-        "png": partial(scan.read_image, fmt="png"),
-        "jpeg": partial(scan.read_image, fmt="jpeg"),
-        "tiff": partial(scan.read_image, fmt="tiff"),
-    }
+
+def _reader(fmt: str) -> Callable[[bytes], ReadDocument]:
+    """The reader of ``fmt``, its module imported now (then kept in ``_READERS``)."""
+    import importlib
+
+    try:
+        module_name, function_name, keywords = _READER_FUNCTIONS[fmt]
+    except KeyError:
+        raise ReadError(f"unsupported format {fmt!r}") from None
+    module = importlib.import_module(f"archive.readers.{module_name}")
+    function = getattr(module, function_name)
+    reader = partial(function, **keywords) if keywords else function
+    _READERS[fmt] = reader
+    return reader
