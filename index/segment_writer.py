@@ -12,12 +12,14 @@ produce them is less. The letters' text fields are analysed by ``FusedStemmingAn
 from __future__ import annotations
 
 import pickle
+import re
 import sys
 import zlib
 from array import array
 from collections.abc import Iterator
 from typing import Any
 
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3FieldWriter,
@@ -25,7 +27,7 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
 )
 from whoosh.externalsort import SortingPool
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
@@ -58,10 +60,11 @@ class TermPool(PostingPool):  # type: ignore[misc]
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
         self.fieldnames.add(fieldname)
-        self.add_postings(fieldname, docnum, ((tbytes, weight, vbytes),))
+        self.add_postings(fieldname, docnum, ((tbytes, 0, weight, vbytes),))
 
-    def add_postings(self, fieldname: str, docnum: int, items: Any) -> None:
-        """Add one letter's postings in a field: ``(term bytes, weight, value)`` each."""
+    def add_postings(self, fieldname: str, docnum: int, items: Any, boost: float = 1.0) -> None:
+        """Add one letter's postings in a field, as ``field.index`` gives them: (term bytes,
+        frequency, weight, value) each; each weight is multiplied by ``boost``."""
         if docnum < self._last_docnum:
             self._in_order = False
         self._last_docnum = docnum
@@ -70,13 +73,14 @@ class TermPool(PostingPool):  # type: ignore[misc]
             terms = self.terms[fieldname] = {}
             self.fieldnames.add(fieldname)
         size = 0
-        for tbytes, weight, vbytes in items:
+        for tbytes, _freq, weight, vbytes in items:
+            posting = (docnum, weight * boost, vbytes)
             postings = terms.get(tbytes)
             if postings is None:
-                terms[tbytes] = [(docnum, weight, vbytes)]
+                terms[tbytes] = [posting]
                 size += _POSTING_BYTES + 2 * len(tbytes)
             else:
-                postings.append((docnum, weight, vbytes))
+                postings.append(posting)
             size += _POSTING_BYTES + (len(vbytes) if vbytes else 0)
         self.currentsize += size
         if self.currentsize > self.limit:
@@ -272,11 +276,7 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                     if field.scorable:
                         items = list(items)
                         length = sum(freq for _, freq, _, _ in items)
-                    pool.add_postings(
-                        fieldname,
-                        docnum,
-                        ((tbytes, weight * boost, vbytes) for tbytes, _, weight, vbytes in items),
-                    )
+                    pool.add_postings(fieldname, docnum, items, boost)
                 if field.separate_spelling():
                     raise NotImplementedError("spelling fields are not written by this writer")
                 if field.vector:
@@ -315,18 +315,42 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
 def _field_items(field: Any, value: Any) -> Any:
     """``field.index(value)``: (term bytes, frequency, weight, value) for each term."""
-    analyzer = getattr(field, "analyzer", None)
+    analyzer: Any = getattr(field, "analyzer", None)
     if type(analyzer) is FusedStemmingAnalyzer and isinstance(value, str):
         fmt = field.format
         # Only a format that encodes positions exactly as Positions.word_values does.
         if isinstance(fmt, Positions) and type(fmt).word_values is Positions.word_values:
             boost = fmt.field_boost
             encode = _array_positions if type(fmt).encode is _ARRAY_ENCODE else fmt.encode
-            return (
+            return [
                 (word.encode("utf-8"), len(places), float(len(places)) * boost, encode(places))
                 for word, places in analyzer.positions(value).items()
-            )
+            ]
+    if type(analyzer) is CompositeAnalyzer and isinstance(value, str):
+        fmt = field.format
+        steps = analyzer.items
+        if (
+            type(fmt) is Frequency
+            and len(steps) == 2
+            and type(steps[0]) is RegexTokenizer
+            and not steps[0].gaps
+            and type(steps[1]) is LowercaseFilter
+        ):
+            return _lowercase_words(steps[0].expression, value, fmt.field_boost)
     return field.index(value)
+
+
+def _lowercase_words(expression: re.Pattern[str], value: str, boost: float) -> list[Any]:
+    """``Frequency.word_values`` over regex tokens lower-cased (the names fields), term
+    bytes first: each word once, in order of first use, with how often it occurs."""
+    counts: dict[str, int] = {}
+    for word in expression.findall(value):
+        lowered = word.lower()
+        counts[lowered] = counts.get(lowered, 0) + 1
+    return [
+        (word.encode("utf-8"), count, float(count) * boost, pack_uint(count))
+        for word, count in counts.items()
+    ]
 
 
 _ARRAY_ENCODE = ArrayPositions.encode

@@ -14,7 +14,7 @@ from index.analysis import FusedStemmingAnalyzer
 from index.fields import TOKEN_PATTERN, schema
 from index.scoring import LetterCodec
 from index.segment_writer import LetterMpWriter, LetterSegmentWriter
-from index.writer import _WORD, words_in
+from index.writer import _WORD, balanced_chunks, words_in
 from tests.test_query import ANALYZER_TEXTS
 
 
@@ -188,3 +188,24 @@ def test_words_from_pieces_are_the_texts_words(letter_texts: list[str]) -> None:
     for text in [*ANALYZER_TEXTS, *letter_texts, "o''clock __x__ 3rd a\u2028b\x1cc MP’s’ Σ"]:
         lowered = text.lower()
         assert words_in(lowered.split()) == set(_WORD.findall(lowered))
+
+
+@pytest.mark.parametrize(
+    ("letters", "most", "sizes"),
+    [
+        (9992, 8000, [4996, 4996]),
+        (8000, 8000, [8000]),
+        (8001, 8000, [4000, 4001]),
+        (10, 3, [2, 3, 2, 3]),
+        (1, 8000, [1]),
+        (0, 8000, []),
+    ],
+)
+def test_chunks_are_as_few_as_allowed_and_of_about_one_size(
+    letters: int, most: int, sizes: list[int]
+) -> None:
+    """No last chunk too small for the multi-process writer (9,992 was 8,000 then 1,992)."""
+    work = list(range(letters))
+    chunks = balanced_chunks(work, most)
+    assert [len(chunk) for chunk in chunks] == sizes
+    assert [item for chunk in chunks for item in chunk] == work
