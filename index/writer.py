@@ -236,7 +236,7 @@ def sync(
                     missing.append(letter_id)
                     continue
                 document = document_for(letter, text)
-                pieces.update(text.lower().split())
+                pieces.update(text.split())
                 if replace:
                     writer.update_document(**document)
                 else:
@@ -276,9 +276,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*[^\W_]|[^\W\d_]")
 
 
 def words_in(pieces: Iterable[str]) -> set[str]:
-    """The words of a text (lower-cased) from its whitespace-separated pieces: what
-    ``_WORD.findall`` finds in the whole text, since no word contains whitespace."""
-    return set(_WORD.findall("\n".join(pieces)))
+    """The words of a text, lower-cased, from its whitespace-separated pieces: what
+    ``_WORD.findall(text.lower())`` finds, since no word (and no lower-casing, not even a
+    final sigma's) reaches across whitespace."""
+    return set(_WORD.findall("\n".join(pieces).lower()))
 
 
 def save_words(folder: Path, new: set[str]) -> None:

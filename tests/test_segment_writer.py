@@ -185,9 +185,9 @@ def test_the_multiprocess_writer_wants_whole_segments(tmp_path: Path) -> None:
 
 
 def test_words_from_pieces_are_the_texts_words(letter_texts: list[str]) -> None:
-    for text in [*ANALYZER_TEXTS, *letter_texts, "o''clock __x__ 3rd a\u2028b\x1cc MP’s’ Σ"]:
-        lowered = text.lower()
-        assert words_in(lowered.split()) == set(_WORD.findall(lowered))
+    odd = "o''clock __x__ 3rd a\u2028b\x1cc MP’s’ Σ ΟΔΟΣ ΣΑΣ\nΣ'Α İstanbul ΣΣ.Σ"
+    for text in [*ANALYZER_TEXTS, *letter_texts, odd]:
+        assert words_in(text.split()) == set(_WORD.findall(text.lower()))
 
 
 @pytest.mark.parametrize(
