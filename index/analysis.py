@@ -10,6 +10,7 @@ tests/test_query.py checks against Whoosh's own chain.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -102,7 +103,7 @@ class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
         grouped: dict[str, list[int]] = {}
         if len(lowered) == len(value) and "Σ" not in value:
             # As in ``words``: the lower-cased text's tokens are the text's tokens.
-            tokens = self._splitter.split(lowered)[1::2]
+            tokens = self.expression.findall(lowered)
             kept = [token for token in tokens if len(token) >= minsize and token not in stops]
             if not kept:
                 return grouped
@@ -112,13 +113,10 @@ class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
                 for number, token in enumerate(tokens)
                 if len(token) >= minsize and token not in stops
             )
+            places: defaultdict[str, list[int]] = defaultdict(list)
             for position, word_stem in enumerate(map(_STEMS.__getitem__, kept), first):
-                found = grouped.get(word_stem)
-                if found is None:
-                    grouped[word_stem] = [position]
-                else:
-                    found.append(position)
-            return grouped
+                places[word_stem].append(position)
+            return places
         for token in self(value, positions=True):
             grouped.setdefault(token.text, []).append(token.pos)
         return grouped
