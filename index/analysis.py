@@ -10,6 +10,7 @@ tests/test_query.py checks against Whoosh's own chain.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -92,6 +93,33 @@ class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
                 stemmed = stems[text] = stem(text)
             found.append((stemmed, match.start(), match.end()))
         return found
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Each index term of ``value`` and its positions, in order of first use: what
+        grouping ``__call__(value, positions=True)``'s tokens by text gives, without a Token
+        for each word (indexing a letter reads each of its few hundred words once)."""
+        lowered = value.lower()
+        stops, minsize = self.stops, self.minsize
+        grouped: dict[str, list[int]] = {}
+        if len(lowered) == len(value) and "Σ" not in value:
+            # As in ``words``: the lower-cased text's tokens are the text's tokens.
+            tokens = self.expression.findall(lowered)
+            kept = [token for token in tokens if len(token) >= minsize and token not in stops]
+            if not kept:
+                return grouped
+            # StopFilter's numbering: the first kept word keeps its place, the rest follow.
+            first = next(
+                number
+                for number, token in enumerate(tokens)
+                if len(token) >= minsize and token not in stops
+            )
+            places: defaultdict[str, list[int]] = defaultdict(list)
+            for position, word_stem in enumerate(map(_STEMS.__getitem__, kept), first):
+                places[word_stem].append(position)
+            return places
+        for token in self(value, positions=True):
+            grouped.setdefault(token.text, []).append(token.pos)
+        return grouped
 
     def __call__(
         self,

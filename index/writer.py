@@ -214,11 +214,13 @@ def sync(
         if progress:
             progress(done, total)
     work = [(i, True) for i in to_update] + [(i, False) for i in to_add]
-    words: set[str] = set()
+    # The letters' words, as whitespace-separated pieces: a word never spans whitespace,
+    # so the pieces' words are the text's words, found once per distinct piece per chunk
+    # rather than once per word of every letter.
+    pieces: set[str] = set()
     if progress and work:
         progress(done, total)  # the count is known now: never "0 of ?" while a chunk builds
-    for start in range(0, len(work), chunk):
-        batch = work[start : start + chunk]
+    for batch in balanced_chunks(work, chunk):
         processes = procs if procs is not None else (os.cpu_count() or 1)
         processes = processes if len(batch) >= MULTIPROCESS_FROM else 1
         with _writer(ix, processes) as writer:
@@ -234,13 +236,13 @@ def sync(
                     missing.append(letter_id)
                     continue
                 document = document_for(letter, text)
-                words.update(_WORD.findall(text.lower()))
+                pieces.update(text.split())
                 if replace:
                     writer.update_document(**document)
                 else:
                     writer.add_document(**document)
-        save_words(folder, words)
-        words = set()
+        save_words(folder, words_in(pieces))
+        pieces = set()
         done += len(batch)
         if progress:
             progress(done, total)
@@ -256,8 +258,28 @@ def sync(
     )
 
 
+def balanced_chunks(work: list[Any], most: int) -> list[list[Any]]:
+    """``work`` in as few chunks of at most ``most`` as it takes, all of about one size.
+
+    Cut in order (8,000, then 1,992 of 9,992) the last chunk could fall under
+    ``MULTIPROCESS_FROM`` and be written by one process while the others sat idle.
+    """
+    if not work:
+        return []
+    count = -(-len(work) // max(1, most))
+    bounds = [len(work) * number // count for number in range(count + 1)]
+    return [work[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+
+
 WORDS_FILE = "words.txt"
 _WORD = re.compile(r"[^\W\d_][\w'’]*[^\W_]|[^\W\d_]")
+
+
+def words_in(pieces: Iterable[str]) -> set[str]:
+    """The words of a text, lower-cased, from its whitespace-separated pieces: what
+    ``_WORD.findall(text.lower())`` finds, since no word (and no lower-casing, not even a
+    final sigma's) reaches across whitespace."""
+    return set(_WORD.findall("\n".join(pieces).lower()))
 
 
 def save_words(folder: Path, new: set[str]) -> None:
@@ -518,13 +540,13 @@ class _writer:  # noqa: N801 - used as a context manager like open()
             "codec": LetterCodec(),
         }
         try:
-            if procs > 1:
-                from whoosh.multiproc import MpWriter
+            from index.segment_writer import LetterMpWriter, LetterSegmentWriter
 
+            if procs > 1:
                 self._lock_probe(ix)
-                self.writer = MpWriter(ix, procs=procs, multisegment=True, **options)
+                self.writer = LetterMpWriter(ix, procs=procs, multisegment=True, **options)
             else:
-                self.writer = ix.writer(timeout=LOCK_TIMEOUT, delay=0.1, **options)
+                self.writer = LetterSegmentWriter(ix, timeout=LOCK_TIMEOUT, delay=0.1, **options)
         except LockError:
             raise IndexBusy(
                 "another process is writing the index; try again when it has finished"

@@ -1,0 +1,411 @@
+"""Whoosh's segment writer, with the index's own way of holding and writing postings.
+
+Whoosh pools every posting of a segment as a ``(field, term, letter, weight, value)`` tuple,
+sorts them all at commit, and writes them one call at a time. Here a segment's postings are
+held by field and term, in letter order as they arrive, so a commit sorts only the terms and
+writes each term's postings a block at a time. The files written are the same, byte for byte
+(tests/test_segment_writer.py compares them with Whoosh's own writer): only the work to
+produce them is less. The letters' text fields are analysed by ``FusedStemmingAnalyzer
+.positions`` rather than through a Token per word.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import sys
+import zlib
+from array import array
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3FieldWriter,
+    W3PostingsWriter,
+    W3TermInfo,
+)
+from whoosh.externalsort import SortingPool
+from whoosh.formats import Frequency, Positions
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.system import pack_uint
+from whoosh.util.numeric import length_to_byte
+from whoosh.writing import PostingPool, SegmentWriter
+
+from index.analysis import FusedStemmingAnalyzer
+from index.phrase import ArrayPositions
+
+#: A posting as held: (letter number, weight, encoded value).
+Posting = tuple[int, float, bytes]
+#: Roughly what a held posting costs in memory beyond its value, for ``limitmb``.
+_POSTING_BYTES = 120
+
+
+class TermPool(PostingPool):  # type: ignore[misc]
+    """Postings by field and term, each term's in the order added (ascending letter numbers).
+
+    Past ``limitmb`` the postings held are written out as one of Whoosh's sorted runs, and
+    merged back at the end, as Whoosh's own pool does.
+    """
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
+        self.terms: dict[str, dict[bytes, list[Posting]]] = {}
+        # Letters are added in ascending order; postings merged in from another segment
+        # (Whoosh's small-segment merge) come term by term, and then need sorting.
+        self._last_docnum = -1
+        self._in_order = True
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        self.fieldnames.add(fieldname)
+        self.add_postings(fieldname, docnum, ((tbytes, 0, weight, vbytes),))
+
+    def add_postings(self, fieldname: str, docnum: int, items: Any, boost: float = 1.0) -> None:
+        """Add one letter's postings in a field, as ``field.index`` gives them: (term bytes,
+        frequency, weight, value) each; each weight is multiplied by ``boost``."""
+        if docnum < self._last_docnum:
+            self._in_order = False
+        self._last_docnum = docnum
+        terms = self.terms.get(fieldname)
+        if terms is None:
+            terms = self.terms[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        size = 0
+        for tbytes, _freq, weight, vbytes in items:
+            posting = (docnum, weight * boost, vbytes)
+            postings = terms.get(tbytes)
+            if postings is None:
+                terms[tbytes] = [posting]
+                size += _POSTING_BYTES + 2 * len(tbytes)
+            else:
+                postings.append(posting)
+            size += _POSTING_BYTES + (len(vbytes) if vbytes else 0)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def grouped(self) -> Iterator[tuple[str, Iterator[tuple[bytes, list[Posting]]]]]:
+        """Fields in order, each with its terms in order and their postings by letter."""
+        for fieldname in sorted(self.terms):
+            terms = self.terms[fieldname]
+            if self._in_order:
+                yield fieldname, ((tbytes, terms[tbytes]) for tbytes in sorted(terms))
+            else:
+                yield (
+                    fieldname,
+                    ((tbytes, sorted(terms[tbytes], key=_letter)) for tbytes in sorted(terms)),
+                )
+
+    def _sorted_items(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        for fieldname, terms in self.grouped():
+            for tbytes, postings in terms:
+                for docnum, weight, vbytes in postings:
+                    yield fieldname, tbytes, docnum, weight, vbytes
+
+    def _reset(self) -> None:
+        self.terms = {}
+        self._last_docnum = -1
+        self._in_order = True
+
+    def save(self) -> None:
+        self.current = list(self._sorted_items())
+        self._reset()
+        SortingPool.save(self)
+        self.currentsize = 0
+
+    def iter_postings(self) -> Any:
+        if not self.runs:
+            return _Grouped(self)
+        self.save()  # the rest as one more run, then all the runs merged
+        return SortingPool.items(self)
+
+    def cleanup(self) -> None:
+        self._reset()
+        super().cleanup()
+
+
+def _letter(posting: Posting) -> int:
+    return posting[0]
+
+
+class _Grouped:
+    """A pool's postings: a sorted stream of 5-tuples, or whole terms for ``write_grouped``."""
+
+    def __init__(self, pool: TermPool) -> None:
+        self.pool = pool
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        return self.pool._sorted_items()
+
+
+#: Blocks of postings whose pickled data is smaller than this are written uncompressed: on a
+#: rare word's one or two postings zlib saves nothing (a 56-byte block came out at 67
+#: bytes) and costs about as much as writing the block. The reader reads each block's
+#: compression from the block. None compresses every block, as Whoosh does.
+COMPRESS_FROM: int | None = 256
+
+
+def write_grouped(
+    fieldwriter: Any, schema: Any, postings: Any, *, compress_from: int | None = COMPRESS_FROM
+) -> None:
+    """Write a segment's postings, a term at a time, as ``FieldWriter.add_postings`` would."""
+    if not (isinstance(postings, _Grouped) and type(fieldwriter) is W3FieldWriter):
+        fieldwriter.add_postings(schema, None, iter(postings))
+        return
+    for fieldname, terms in postings.pool.grouped():
+        fieldwriter.start_field(fieldname, schema[fieldname])
+        whooshs = fieldwriter._postwriter
+        if type(whooshs) is not W3PostingsWriter:
+            raise TypeError(f"unexpected postings writer {type(whooshs).__name__}")
+        writer = fieldwriter._postwriter = LetterPostingsWriter(
+            whooshs._postfile,
+            blocklimit=whooshs._blocklimit,
+            compression=whooshs._compression,
+            inlinelimit=whooshs._inlinelimit,
+            compress_from=compress_from,
+        )
+        limit = writer._blocklimit
+        for tbytes, term_postings in terms:
+            fieldwriter._btext = tbytes
+            writer.start_postings(fieldwriter._format, W3TermInfo())
+            count = len(term_postings)
+            for start in range(0, count, limit):
+                _fill_block(writer, term_postings[start : start + limit])
+                if start + limit < count:
+                    writer._write_block()
+            # The last block: written (or inlined) as finish_postings decides.
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+
+
+class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    """Whoosh's postings writer, compressing a block only when it is worth it, with a zlib
+    window no larger than the block (setting up zlib's full 32 KB window and hash tables
+    cost more than compressing a few hundred bytes)."""
+
+    def __init__(self, postfile: Any, *, compress_from: int | None, **kwargs: Any) -> None:
+        super().__init__(postfile, **kwargs)
+        self.compress_from = compress_from
+
+    def _compressed(self, data: bytes) -> tuple[bytes, int]:
+        level = self._compression
+        if not level:
+            return data, 0
+        if self.compress_from is None:
+            return zlib.compress(data, level), level
+        if len(data) < self.compress_from:
+            return data, 0
+        window = min(15, max(9, (len(data) - 1).bit_length()))
+        compressor = zlib.compressobj(level, zlib.DEFLATED, window, 6)
+        return compressor.compress(data) + compressor.flush(), level
+
+    def _write_block(self, last: bool = False) -> None:
+        # W3PostingsWriter._write_block, with the compression above.
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes, level = self._compressed(pickle.dumps(data, 2))
+        ids = self._ids
+        infobytes = pickle.dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                level,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        postfile = self._postfile
+        postfile.write_int(-blocklength if last else blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+def _fill_block(writer: W3PostingsWriter, block: list[Posting]) -> None:
+    """Set a postings writer's buffered block as ``add_posting`` for each would have."""
+    docnums, weights, values = zip(*block, strict=True)
+    writer._ids = array("I", docnums)
+    writer._weights = array("f", weights)
+    writer._values = [value for value in values if value]
+    heaviest = max(weights)
+    writer._maxweight = heaviest if heaviest > 0 else 0
+    # No field lengths are written (LetterCodec): as add_posting leaves them with length 0.
+    writer._minlength = None
+    writer._maxlength = 0
+
+
+class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
+    """A segment writer that pools postings by term (``TermPool``) and writes them whole."""
+
+    #: See ``COMPRESS_FROM`` (None writes the postings exactly as Whoosh's writer does).
+    compress_from: int | None = COMPRESS_FROM
+
+    def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, *args, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document``, with postings handed to the pool a field at a time."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    items = _field_items(field, value)
+                    if field.scorable:
+                        items = list(items)
+                        length = sum(freq for _, freq, _, _ in items)
+                    pool.add_postings(fieldname, docnum, items, boost)
+                if field.separate_spelling():
+                    raise NotImplementedError("spelling fields are not written by this writer")
+                if field.vector:
+                    raise NotImplementedError("term vectors are not written by this writer")
+                customval = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(
+                    fieldname, field, customval if field.stored else None, length
+                )
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(
+                        fieldname, column, field.to_column_value(customval)
+                    )
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        if pdr is None:
+            write_grouped(
+                self.fieldwriter,
+                self.schema,
+                self.pool.iter_postings(),
+                compress_from=self.compress_from,
+            )
+        else:
+            self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
+            pdr.close()
+        self.fieldwriter.close()
+
+
+def _field_items(field: Any, value: Any) -> Any:
+    """``field.index(value)``: (term bytes, frequency, weight, value) for each term."""
+    analyzer: Any = getattr(field, "analyzer", None)
+    if type(analyzer) is FusedStemmingAnalyzer and isinstance(value, str):
+        fmt = field.format
+        # Only a format that encodes positions exactly as Positions.word_values does.
+        if isinstance(fmt, Positions) and type(fmt).word_values is Positions.word_values:
+            boost = fmt.field_boost
+            encode = _array_positions if type(fmt).encode is _ARRAY_ENCODE else fmt.encode
+            return [
+                (word.encode("utf-8"), len(places), float(len(places)) * boost, encode(places))
+                for word, places in analyzer.positions(value).items()
+            ]
+    if type(analyzer) is CompositeAnalyzer and isinstance(value, str):
+        fmt = field.format
+        steps = analyzer.items
+        if (
+            type(fmt) is Frequency
+            and len(steps) == 2
+            and type(steps[0]) is RegexTokenizer
+            and not steps[0].gaps
+            and type(steps[1]) is LowercaseFilter
+        ):
+            return _lowercase_words(steps[0].expression, value, fmt.field_boost)
+    return field.index(value)
+
+
+def _lowercase_words(expression: re.Pattern[str], value: str, boost: float) -> list[Any]:
+    """``Frequency.word_values`` over regex tokens lower-cased (the names fields), term
+    bytes first: each word once, in order of first use, with how often it occurs."""
+    counts: dict[str, int] = {}
+    for word in expression.findall(value):
+        lowered = word.lower()
+        counts[lowered] = counts.get(lowered, 0) + 1
+    return [
+        (word.encode("utf-8"), count, float(count) * boost, pack_uint(count))
+        for word, count in counts.items()
+    ]
+
+
+_ARRAY_ENCODE = ArrayPositions.encode
+
+
+def _array_positions(places: list[int]) -> bytes:
+    """``ArrayPositions.encode``: the count, then the positions as little-endian 32-bit
+    numbers (one C call, where ``struct.pack`` needs its format built for each list)."""
+    positions = array("I", places)
+    if _SWAP:
+        positions.byteswap()
+    return bytes(pack_uint(len(places))) + positions.tobytes()
+
+
+_SWAP = sys.byteorder != "little"
+
+
+class _LetterSubWriterTask(SubWriterTask):  # type: ignore[misc]
+    """Whoosh's worker process, writing its segment with ``LetterSegmentWriter``."""
+
+    def run(self) -> None:
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = LetterSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            jobinfo = self.jobqueue.get()
+            if jobinfo is None:
+                break
+            self._process_file(*jobinfo)
+        if not self.running:
+            writer.cancel()
+            return
+        # Only whole segments (multisegment): the parent adds them to the index as they are.
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
+
+
+class LetterMpWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's multi-process writer (each process writes its own segment) with
+    ``LetterSegmentWriter`` in each process."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        if not kwargs.get("multisegment"):
+            raise ValueError("LetterMpWriter writes whole segments: pass multisegment=True")
+        super().__init__(ix, **kwargs)
+
+    def _new_task(self) -> Any:
+        task = _LetterSubWriterTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task

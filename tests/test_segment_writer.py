@@ -1,0 +1,211 @@
+"""The index's segment writer writes what Whoosh's writer writes, with less work."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import index
+from whoosh.writing import SegmentWriter
+
+from index.analysis import FusedStemmingAnalyzer
+from index.fields import TOKEN_PATTERN, schema
+from index.scoring import LetterCodec
+from index.segment_writer import LetterMpWriter, LetterSegmentWriter
+from index.writer import _WORD, balanced_chunks, words_in
+from tests.test_query import ANALYZER_TEXTS
+
+
+@pytest.fixture(scope="module")
+def letter_texts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    from archive.generator import generate_archive
+
+    folder = tmp_path_factory.mktemp("letters")
+    generate_archive(24, folder, seed=5)
+    texts = [p.read_text("utf-8", "replace") for p in sorted(folder.rglob("*.txt"))]
+    assert len(texts) > 12
+    return texts
+
+
+def documents(texts: list[str]) -> list[dict[str, Any]]:
+    """Documents that fill every field, the way ``document_for`` fills them."""
+    people = ["Imogen Testwell", "Barnaby Quillfeather", "Rosalind Ferncombe"]
+    places = ["Wexhurst", "Luntby ; Cranborough", "Ormby"]
+    found = []
+    for number, text in enumerate(texts):
+        date = 20100105 + (number % 12) * 100 + number % 27
+        found.append(
+            {
+                "id": f"letter{number:04d}",
+                "sha": hashlib.sha256(text.encode()).hexdigest(),
+                "body": text,
+                "subject": text.splitlines()[0] if text.strip() else "",
+                "ref": f"ab{number}/16,ab{number}16",
+                "mp": people[number % 3],
+                "area": places[number % 3],
+                "dept": "Home Office ; Department for Transport",
+                "sender": people[(number + 1) % 3],
+                "recipient": "Secretary of State",
+                "cc": people[number % 2] if number % 4 else "",
+                "direction": ("to_mp", "from_mp", "other")[number % 3],
+                "format": "txt ocr" if number % 5 == 0 else "txt",
+                "c_mp": people[number % 3],
+                "c_area": places[number % 3],
+                "c_dept": "Home Office",
+                "c_dir": ("to_mp", "from_mp", "other")[number % 3],
+                "c_date": date,
+                "date": date,
+                "year": date // 10000,
+            }
+        )
+    return found
+
+
+def build(folder: Path, docs: list[dict[str, Any]], writer_class: Any, **options: Any) -> Any:
+    folder.mkdir()
+    ix = index.create_in(str(folder), schema())
+    writer = writer_class(ix, limitmb=16, compound=False, codec=LetterCodec(), **options)
+    for attribute, value in options.pop("_set", {}).items():
+        setattr(writer, attribute, value)
+    for document in docs:
+        writer.add_document(**document)
+    writer.commit(merge=False)
+    return index.open_dir(str(folder), schema=schema())
+
+
+def files_by_kind(folder: Path) -> dict[str, bytes]:
+    """The segment's files by extension (segment names are random)."""
+    return {
+        path.name.split(".", 1)[1]: path.read_bytes()
+        for path in folder.iterdir()
+        if path.suffix in (".pst", ".trm", ".col")
+    }
+
+
+def postings(ix: Any) -> dict[tuple[str, bytes], list[tuple[str, float, bytes]]]:
+    """Every posting the index holds, by letter id (docnums differ between segments)."""
+    held: dict[tuple[str, bytes], list[tuple[str, float, bytes]]] = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            found = []
+            while matcher.is_active():
+                found.append((ids[matcher.id()], matcher.weight(), matcher.value()))
+                matcher.next()
+            held[(fieldname, text)] = sorted(found)
+    return held
+
+
+@pytest.mark.parametrize("text", [*ANALYZER_TEXTS, "the the cat the cat", "a an of"])
+def test_positions_are_the_analyzers_tokens_grouped_by_term(text: str) -> None:
+    analyzer = FusedStemmingAnalyzer(TOKEN_PATTERN)
+    grouped: dict[str, list[int]] = {}
+    for token in analyzer(text, positions=True):
+        grouped.setdefault(token.text, []).append(token.pos)
+    assert analyzer.positions(text) == grouped
+
+
+def test_positions_match_the_tokens_of_generated_letters(letter_texts: list[str]) -> None:
+    analyzer = FusedStemmingAnalyzer(TOKEN_PATTERN)
+    for text in letter_texts:
+        grouped: dict[str, list[int]] = {}
+        for token in analyzer(text, positions=True):
+            grouped.setdefault(token.text, []).append(token.pos)
+        assert list(analyzer.positions(text).items()) == list(grouped.items())
+
+
+@pytest.mark.parametrize("spill", [False, True])
+def test_segment_files_are_whooshs_byte_for_byte(
+    tmp_path: Path, letter_texts: list[str], spill: bool
+) -> None:
+    """Compressing every block as Whoosh does, the files are the ones Whoosh writes (also when
+    the pool outgrows its memory and is written out in sorted runs, then merged)."""
+    docs = documents(letter_texts)
+    build(tmp_path / "whoosh", docs, SegmentWriter)
+    ours = LetterSegmentWriter
+    if spill:
+
+        class Small(LetterSegmentWriter):  # spills every few letters
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.pool.limit = 20_000
+
+        ours = Small
+    original = LetterSegmentWriter.compress_from
+    LetterSegmentWriter.compress_from = None
+    try:
+        build(tmp_path / "ours", docs, ours)
+    finally:
+        LetterSegmentWriter.compress_from = original
+    theirs = files_by_kind(tmp_path / "whoosh")
+    assert len(theirs) >= 7
+    assert files_by_kind(tmp_path / "ours") == theirs
+
+
+def test_small_blocks_are_left_uncompressed_and_read_back_the_same(
+    tmp_path: Path, letter_texts: list[str]
+) -> None:
+    docs = documents(letter_texts)
+    whoosh_ix = build(tmp_path / "whoosh", docs, SegmentWriter)
+    ours_ix = build(tmp_path / "ours", docs, LetterSegmentWriter)
+    held = postings(ours_ix)
+    assert len(held) > 1000
+    assert held == postings(whoosh_ix)
+    # Not the same bytes: rare words' blocks are stored as they are.
+    assert files_by_kind(tmp_path / "ours")["pst"] != files_by_kind(tmp_path / "whoosh")["pst"]
+
+
+def test_the_multiprocess_writer_holds_the_same_postings(
+    tmp_path: Path, letter_texts: list[str]
+) -> None:
+    docs = documents(letter_texts)
+    whoosh_ix = build(tmp_path / "whoosh", docs, SegmentWriter)
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    ix = index.create_in(str(folder), schema())
+    writer = LetterMpWriter(
+        ix, procs=2, batchsize=5, multisegment=True, limitmb=16, compound=False, codec=LetterCodec()
+    )
+    for document in docs:
+        writer.add_document(**document)
+    writer.commit(merge=False)
+    ours_ix = index.open_dir(str(folder), schema=schema())
+    assert len(ours_ix._segments()) == 2
+    assert postings(ours_ix) == postings(whoosh_ix)
+
+
+def test_the_multiprocess_writer_wants_whole_segments(tmp_path: Path) -> None:
+    ix = index.create_in(str(tmp_path), schema())
+    with pytest.raises(ValueError, match="multisegment"):
+        LetterMpWriter(ix, procs=2)
+
+
+def test_words_from_pieces_are_the_texts_words(letter_texts: list[str]) -> None:
+    odd = "o''clock __x__ 3rd a\u2028b\x1cc MP’s’ Σ ΟΔΟΣ ΣΑΣ\nΣ'Α İstanbul ΣΣ.Σ"
+    for text in [*ANALYZER_TEXTS, *letter_texts, odd]:
+        assert words_in(text.split()) == set(_WORD.findall(text.lower()))
+
+
+@pytest.mark.parametrize(
+    ("letters", "most", "sizes"),
+    [
+        (9992, 8000, [4996, 4996]),
+        (8000, 8000, [8000]),
+        (8001, 8000, [4000, 4001]),
+        (10, 3, [2, 3, 2, 3]),
+        (1, 8000, [1]),
+        (0, 8000, []),
+    ],
+)
+def test_chunks_are_as_few_as_allowed_and_of_about_one_size(
+    letters: int, most: int, sizes: list[int]
+) -> None:
+    """No last chunk too small for the multi-process writer (9,992 was 8,000 then 1,992)."""
+    work = list(range(letters))
+    chunks = balanced_chunks(work, most)
+    assert [len(chunk) for chunk in chunks] == sizes
+    assert [item for chunk in chunks for item in chunk] == work
