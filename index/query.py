@@ -195,6 +195,20 @@ def _suffix(query: str, index: int, tokens: list[_Token]) -> int:
 # -- parser --------------------------------------------------------------------------------------
 
 
+#: The parser's counters, each with its limit and why a query past it is refused.
+_LIMITS = {
+    "depth": (
+        MAX_DEPTH,
+        f"brackets and NOTs nest more than {MAX_DEPTH} deep; write the query with fewer levels",
+    ),
+    "terms": (MAX_TERMS, f"a query has at most {MAX_TERMS} words, phrases and fields"),
+    "expanding_terms": (
+        MAX_EXPANDING_TERMS,
+        f"a query has at most {MAX_EXPANDING_TERMS} fuzzy or prefix words (word~, word*)",
+    ),
+}
+
+
 class _Parser:
     def __init__(self, query: str) -> None:
         self.query = query
@@ -204,35 +218,23 @@ class _Parser:
         self.terms = 0
         self.expanding_terms = 0
 
+    def _count(self, counter: str, token: _Token, shown: str) -> None:
+        """One more ``counter`` (depth, terms, expanding_terms); refused once past its limit."""
+        limit, why = _LIMITS[counter]
+        value = getattr(self, counter) + 1
+        setattr(self, counter, value)
+        if value > limit:
+            raise _refused(shown, token, why)
+
     def enter(self, token: _Token) -> None:
         """One level deeper (a bracket, a field group, a NOT): refused past ``MAX_DEPTH``."""
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _refused(
-                repr(token.text),
-                token,
-                f"brackets and NOTs nest more than {MAX_DEPTH} deep; write the query with "
-                "fewer levels",
-            )
+        self._count("depth", token, repr(token.text))
 
     def counted(self, node: Term | DateRange, token: _Token) -> Term | DateRange:
         """``node``, once it is within ``MAX_TERMS`` and ``MAX_EXPANDING_TERMS``."""
-        self.terms += 1
-        if self.terms > MAX_TERMS:
-            raise _refused(
-                _shown(token.text),
-                token,
-                f"a query has at most {MAX_TERMS} words, phrases and fields",
-            )
+        self._count("terms", token, _shown(token.text))
         if isinstance(node, Term) and (node.fuzzy or node.prefix) and not node.phrase:
-            self.expanding_terms += 1
-            if self.expanding_terms > MAX_EXPANDING_TERMS:
-                raise _refused(
-                    _shown(token.text),
-                    token,
-                    f"a query has at most {MAX_EXPANDING_TERMS} fuzzy or prefix words "
-                    "(word~, word*)",
-                )
+            self._count("expanding_terms", token, _shown(token.text))
         return node
 
     def peek(self) -> _Token | None:

@@ -53,6 +53,8 @@ CACHED_LETTERS = 512
 
 @dataclass(frozen=True, slots=True)
 class FacetCount:
+    """One value of a facet (an MP, a year...) and how many of the letters found have it."""
+
     value: str
     count: int
 
