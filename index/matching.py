@@ -44,6 +44,8 @@ FEW_CANDIDATES = 2000
 #: phrases share their common words ("that", "will", "your"), and decoding a common word's
 #: position blocks (a pickle and zlib per block) was most of a phrase's time.
 CACHED_POSITIONS_BYTES = 96 << 20
+#: Words whose place in the index's segments is kept (see ``Matcher._holding``).
+CACHED_LOOKUPS = 100_000
 #: Postings per Whoosh block: a word with fewer letters than this many per candidate has
 #: nearly every block read by skipping, so it is read whole (and kept) instead.
 POSTINGS_PER_BLOCK = 128
@@ -80,6 +82,8 @@ class Matcher:
             OrderedDict()
         )
         self._positions_bytes = 0
+        #: For each word looked up, the segments holding it and its letters in each.
+        self._holders: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
 
     def docnums(self, node: Node) -> Docnums:
         """Sorted, unique document numbers of the living letters ``node`` matches."""
@@ -213,18 +217,38 @@ class Matcher:
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
-        for sub, offset in self._segments:
+        for index, _frequency in self._holding(fieldname, text):
+            sub, offset = self._segments[index]
             reader = sub.reader()
-            if (fieldname, text) in reader:
-                ids, weights = _postings(reader, fieldname, text)
-                ids_parts.append(ids + offset)
-                weight_parts.append(weights)
+            ids, weights = _postings(reader, fieldname, text)
+            ids_parts.append(ids + offset)
+            weight_parts.append(weights)
         if ids_parts:
             ids = np.concatenate(ids_parts)
             weights = np.concatenate(weight_parts)
             alive = self._alive_mask[ids]
             return ids[alive], weights[alive]
         return EMPTY, np.zeros(0, dtype=np.float32)
+
+    def _holding(self, fieldname: str, word: str) -> tuple[tuple[int, int], ...]:
+        """The segments holding ``word`` (by index) and its letters in each, kept: each
+        lookup in Whoosh's term files is several reads, and a phrase asked each word's
+        frequency, then whether each segment has it, then for its postings."""
+        key = (fieldname, word)
+        found = self._holders.get(key)
+        if found is None:
+            if len(self._holders) > CACHED_LOOKUPS:
+                self._holders.clear()
+            found = self._holders[key] = tuple(
+                (index, sub.reader().doc_frequency(fieldname, word))
+                for index, (sub, _offset) in enumerate(self._segments)
+                if (fieldname, word) in sub.reader()
+            )
+        return found
+
+    def _frequency(self, fieldname: str, word: str) -> int:
+        """In how many letters ``word`` is (deleted ones included, as Whoosh counts)."""
+        return sum(frequency for _index, frequency in self._holding(fieldname, word))
 
     def prefix_postings(self, prefix: str) -> _PrefixPostings | None:
         """The stems a bare prefix stands for (``prefix_stems``), each one's postings and
@@ -277,7 +301,7 @@ class Matcher:
             return cached
         # The rarest word's letters are the candidates; a common word's whole postings
         # ("2024" in "EA/2024/464264") are read only when the candidates are many too.
-        rarest = min(words, key=lambda word: self.searcher.doc_frequency(fieldname, word))
+        rarest = min(words, key=lambda word: self._frequency(fieldname, word))
         # Its positions are read whatever follows (its blocks hold them beside its letters).
         candidates = self._with_positions(fieldname, rarest)[0]
         values_per_word: list[list[bytes]] = []
@@ -286,7 +310,7 @@ class Matcher:
             present: dict[str, tuple[npt.NDArray[np.bool_], list[bytes]]] = {}
             keep = np.ones(candidates.size, dtype=bool)
             for word in dict.fromkeys(words):
-                frequency = self.searcher.doc_frequency(fieldname, word)
+                frequency = self._frequency(fieldname, word)
                 if (fieldname, word) in self._positions or (
                     frequency <= candidates.size * POSTINGS_PER_BLOCK
                 ):
@@ -324,6 +348,7 @@ class Matcher:
         present = np.zeros(docnums.size, dtype=bool)
         values: list[bytes] = []
         starts = [offset for _sub, offset in self._segments]
+        holding = {index for index, _frequency in self._holding(fieldname, word)}
         matchers: dict[int, Any] = {}
         for i, docnum in enumerate(docnums.tolist()):
             index = bisect.bisect_right(starts, docnum) - 1
@@ -331,7 +356,7 @@ class Matcher:
             if index not in matchers:
                 reader = sub.reader()
                 matcher = matchers[index] = (
-                    reader.postings(fieldname, word) if (fieldname, word) in reader else None
+                    reader.postings(fieldname, word) if index in holding else None
                 )
             matcher = matchers[index]
             local = docnum - offset
@@ -370,13 +395,13 @@ class Matcher:
         id_parts: list[Docnums] = []
         weight_parts: list[npt.NDArray[np.float32]] = []
         values: list[bytes] = []
-        for sub, offset in self._segments:
+        for index, _frequency in self._holding(fieldname, word):
+            sub, offset = self._segments[index]
             reader = sub.reader()
-            if (fieldname, word) in reader:
-                ids, weights, segment_values = _postings(reader, fieldname, word, with_values=True)
-                id_parts.append(ids + offset)
-                weight_parts.append(weights)
-                values.extend(segment_values)
+            ids, weights, segment_values = _postings(reader, fieldname, word, with_values=True)
+            id_parts.append(ids + offset)
+            weight_parts.append(weights)
+            values.extend(segment_values)
         if not id_parts:
             return EMPTY, np.zeros(0, dtype=np.float32), []
         ids = np.concatenate(id_parts)
