@@ -35,16 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
-    TreeMemory,
-    distribution,
-    parse_args,
-    peak_rss_mb,
-    phase_generate,
-    run_phase,
-    run_sizes,
-    timed,
-)
+from bench import common  # noqa: E402
+from bench.common import distribution, run_phase  # noqa: E402
 
 KINDS = (
     "common word",
@@ -71,7 +63,7 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
     from index.pipeline import run_import
 
     store = Store(Path(args.archive), create=True)
-    with TreeMemory() as memory:
+    with common.TreeMemory() as memory:
         started = time.perf_counter()
         summary = run_import(store, [Path(args.letters)], pair=False)
         seconds = time.perf_counter() - started
@@ -80,7 +72,7 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         "index_seconds": summary.stage_time("index"),
         "letters": summary.imported,
         "letters_per_s": summary.imported / seconds,
-        "peak_mb": max(memory.peak_mb, peak_rss_mb()),
+        "peak_mb": max(memory.peak_mb, common.peak_rss_mb()),
     }
 
 
@@ -166,19 +158,23 @@ def phase_search(args: argparse.Namespace) -> dict[str, Any]:
     queries: dict[str, list[str]] = json.loads(Path(args.queries).read_text())
     started = time.perf_counter()
     searcher = Searcher(Store(Path(args.archive)))
-    first_ms, _ = timed(searcher.search, WARM_UP, limit=20)
+    first_ms, _cpu, _ = timed(searcher.search, WARM_UP, limit=20)
     opened_ms = (time.perf_counter() - started) * 1000
     results: dict[str, Any] = {"open_and_first_query_ms": opened_ms, "first_query_ms": first_ms}
     for kind, batch in queries.items():
-        times = []
+        times, cpu = [], []
         totals = []
         for query in batch:
             sort = "-date" if kind == "date range" else "relevance"
-            ms, result = timed(searcher.search, query, limit=20, sort=sort)
+            ms, cpu_ms, result = timed(searcher.search, query, limit=20, sort=sort)
             times.append(ms)
+            cpu.append(cpu_ms)
             totals.append(result.total)
-        results[kind] = distribution(times) | {"hits_median": sorted(totals)[len(totals) // 2]}
-    results["peak_mb"] = peak_rss_mb()
+        results[kind] = distribution(times) | {
+            "hits_median": sorted(totals)[len(totals) // 2],
+            "cpu": distribution(cpu),
+        }
+    results["peak_mb"] = common.peak_rss_mb()
     return results
 
 
@@ -230,7 +226,7 @@ def phase_fts_build(args: argparse.Namespace) -> dict[str, Any]:
     db.execute("CREATE INDEX meta_date ON meta(date)")
     db.commit()
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "letters_per_s": count / seconds, "peak_mb": peak_rss_mb()}
+    return {"seconds": seconds, "letters_per_s": count / seconds, "peak_mb": common.peak_rss_mb()}
 
 
 def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
@@ -270,11 +266,12 @@ def phase_fts_search(args: argparse.Namespace) -> dict[str, Any]:
         return int(total)
 
     for kind, batch in queries.items():
-        times = []
+        times, cpu = [], []
         for query in batch:
-            ms, _ = timed(run, kind, query)
+            ms, cpu_ms, _ = timed(run, kind, query)
             times.append(ms)
-        results[kind] = distribution(times)
+            cpu.append(cpu_ms)
+        results[kind] = distribution(times) | {"cpu": distribution(cpu)}
     return results
 
 
@@ -289,6 +286,18 @@ def _fts_match(kind: str, query: str) -> str:
     return " AND ".join(f'"{word}"' for word in query.split())
 
 
+def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[float, float, Any]:
+    """Milliseconds of wall time and of this process's CPU time a call took, and its result.
+
+    The CPU time is what the query cost whatever else the machine ran: on a shared, loaded
+    machine the wall time is mostly waiting for a core.
+    """
+    started, cpu_started = time.perf_counter(), time.process_time()
+    result = function(*args, **kwargs)
+    cpu_ms = (time.process_time() - cpu_started) * 1000
+    return (time.perf_counter() - started) * 1000, cpu_ms, result
+
+
 def _split(text: str) -> list[str]:
     import re
 
@@ -296,7 +305,7 @@ def _split(text: str) -> list[str]:
 
 
 PHASES = {
-    "generate": phase_generate,
+    "generate": common.phase_generate,
     "import": phase_import,
     "queries": phase_queries,
     "search": phase_search,
@@ -388,6 +397,22 @@ def report(results: dict[str, Any]) -> None:
         "n distinct queries of each kind, none repeated, the same for both engines; each "
         "engine warmed by one query in no batch. ok: p95 under the target and FTS5's p95."
     )
+    if all("cpu" in search[kind] and "cpu" in fts[kind] for kind in KINDS):
+        print(
+            f"\n{'CPU time per query (this process)':30} {'p50':>8} {'p95':>8} "
+            f"{'FTS5 p50':>9} {'p95':>8} {'p95 ratio':>9}"
+        )
+        for kind in KINDS:
+            ours, theirs = search[kind]["cpu"], fts[kind]["cpu"]
+            ratio = ours["p95"] / theirs["p95"] if theirs["p95"] else float("inf")
+            print(
+                f"{kind:30} {ours['p50']:7.1f}ms {ours['p95']:7.1f}ms {theirs['p50']:8.1f}ms "
+                f"{theirs['p95']:7.1f}ms {ratio:8.2f}x"
+            )
+        print(
+            "CPU time is what each query cost whatever else ran; wall time adds the waits "
+            "for a core on a loaded machine."
+        )
 
 
 def main() -> None:
@@ -399,11 +424,11 @@ def main() -> None:
             "reuse them in later runs (to compare code changes on the same letters)",
         )
 
-    args = parse_args(
+    args = common.parse_args(
         __doc__ or "", PHASES, ("letters", "archive", "queries", "output", "fts"), more
     )
     if args is not None:
-        run_sizes(
+        common.run_sizes(
             args, "search", lambda size, work: bench_size(size, work, args.seed, args.reuse), report
         )
 

@@ -40,6 +40,8 @@ def record(archive: Path, queries: dict[str, list[str]]) -> dict[str, Any]:
                         "total": result.total,
                         "ids": [hit.letter_id for hit in result.hits],
                         "snippets": [hit.snippet.text for hit in result.hits],
+                        # what each result row shows (date, MP, department, subject...)
+                        "rows": [hit.to_json() for hit in result.hits],
                         "facets": {
                             name: [[c.value, c.count] for c in counts]
                             for name, counts in result.facets.items()
@@ -54,7 +56,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> int:
     for key in differing[:10]:
         print(f"differs: {key}\n  old {old[key]['ids'][:5]}\n  new {new.get(key, {}).get('ids')}")
     print(
-        f"{len(old)} searches compared (total, hit ids in order, snippets, facets): "
+        f"{len(old)} searches compared (total, hit ids in order, snippets, rows, facets): "
         f"{len(differing)} differ, {len(missing)} only in the new run"
     )
     return 1 if differing or missing else 0

@@ -40,6 +40,15 @@ CACHED_WORDS = 128
 CACHED_PREFIXES = 8
 #: Phrases whose words share at most this many letters read positions letter by letter.
 FEW_CANDIDATES = 2000
+#: Decoded positions of the words phrases used lately are kept up to about this many bytes:
+#: phrases share their common words ("that", "will", "your"), and decoding a common word's
+#: position blocks (a pickle and zlib per block) was most of a phrase's time.
+CACHED_POSITIONS_BYTES = 96 << 20
+#: Words whose place in the index's segments is kept (see ``Matcher._holding``).
+CACHED_LOOKUPS = 100_000
+#: Postings per Whoosh block: a word with fewer letters than this many per candidate has
+#: nearly every block read by skipping, so it is read whole (and kept) instead.
+POSTINGS_PER_BLOCK = 128
 _PREFIX = "\x00prefix"
 
 
@@ -69,6 +78,12 @@ class Matcher:
             OrderedDict()
         )
         self._prefixes: OrderedDict[str, _PrefixPostings] = OrderedDict()
+        self._positions: OrderedDict[tuple[str, str], tuple[Docnums, list[bytes], int]] = (
+            OrderedDict()
+        )
+        self._positions_bytes = 0
+        #: For each word looked up, the segments holding it and its letters in each.
+        self._holders: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
 
     def docnums(self, node: Node) -> Docnums:
         """Sorted, unique document numbers of the living letters ``node`` matches."""
@@ -115,11 +130,10 @@ class Matcher:
                 # word, as index.compile makes it, from its postings rather than Whoosh's
                 # matcher walking them a letter at a time.
                 return self._word(name, words[0], False)
-        if (
-            term.phrase
-            or term.fuzzy
-            or (field is not None and field.kind == "text" and term.prefix)
-        ):
+        # Quotes matter only to text: a quoted name, reference or keyword is compiled as if
+        # unquoted (index.compile), so it takes the fast branches below.
+        free_text = field is None or field.kind == "text"
+        if term.fuzzy or (free_text and term.phrase) or (free_text and field and term.prefix):
             return self._slow(term)
         if field is None and term.prefix:
             group = self.prefix_postings(term.text.lower())
@@ -203,18 +217,38 @@ class Matcher:
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
-        for sub, offset in self._segments:
+        for index, _frequency in self._holding(fieldname, text):
+            sub, offset = self._segments[index]
             reader = sub.reader()
-            if (fieldname, text) in reader:
-                ids, weights = _postings(reader, fieldname, text)
-                ids_parts.append(ids + offset)
-                weight_parts.append(weights)
+            ids, weights = _postings(reader, fieldname, text)
+            ids_parts.append(ids + offset)
+            weight_parts.append(weights)
         if ids_parts:
             ids = np.concatenate(ids_parts)
             weights = np.concatenate(weight_parts)
             alive = self._alive_mask[ids]
             return ids[alive], weights[alive]
         return EMPTY, np.zeros(0, dtype=np.float32)
+
+    def _holding(self, fieldname: str, word: str) -> tuple[tuple[int, int], ...]:
+        """The segments holding ``word`` (by index) and its letters in each, kept: each
+        lookup in Whoosh's term files is several reads, and a phrase asked each word's
+        frequency, then whether each segment has it, then for its postings."""
+        key = (fieldname, word)
+        found = self._holders.get(key)
+        if found is None:
+            if len(self._holders) > CACHED_LOOKUPS:
+                self._holders.clear()
+            found = self._holders[key] = tuple(
+                (index, sub.reader().doc_frequency(fieldname, word))
+                for index, (sub, _offset) in enumerate(self._segments)
+                if (fieldname, word) in sub.reader()
+            )
+        return found
+
+    def _frequency(self, fieldname: str, word: str) -> int:
+        """In how many letters ``word`` is (deleted ones included, as Whoosh counts)."""
+        return sum(frequency for _index, frequency in self._holding(fieldname, word))
 
     def prefix_postings(self, prefix: str) -> _PrefixPostings | None:
         """The stems a bare prefix stands for (``prefix_stems``), each one's postings and
@@ -267,15 +301,24 @@ class Matcher:
             return cached
         # The rarest word's letters are the candidates; a common word's whole postings
         # ("2024" in "EA/2024/464264") are read only when the candidates are many too.
-        rarest = min(words, key=lambda word: self.searcher.doc_frequency(fieldname, word))
-        candidates = self.postings(fieldname, rarest)[0]
+        rarest = min(words, key=lambda word: self._frequency(fieldname, word))
+        # Its positions are read whatever follows (its blocks hold them beside its letters).
+        candidates = self._with_positions(fieldname, rarest)[0]
         values_per_word: list[list[bytes]] = []
         if candidates.size <= FEW_CANDIDATES:
             # Read positions for the few candidates only, dropping those a word is missing from.
             present: dict[str, tuple[npt.NDArray[np.bool_], list[bytes]]] = {}
             keep = np.ones(candidates.size, dtype=bool)
             for word in dict.fromkeys(words):
-                present[word] = self._positions_if_present(fieldname, word, candidates)
+                frequency = self._frequency(fieldname, word)
+                if (fieldname, word) in self._positions or (
+                    frequency <= candidates.size * POSTINGS_PER_BLOCK
+                ):
+                    present[word] = _positions_among(
+                        *self._with_positions(fieldname, word), candidates
+                    )
+                else:
+                    present[word] = self._positions_if_present(fieldname, word, candidates)
                 keep &= present[word][0]
             kept = np.flatnonzero(keep).tolist()
             candidates = candidates[keep]
@@ -283,7 +326,7 @@ class Matcher:
                 values = present[word][1]
                 values_per_word.append([values[i] for i in kept])
         else:
-            for ids in (self.postings(fieldname, word)[0] for word in words):
+            for ids in (self._with_positions(fieldname, word)[0] for word in words):
                 candidates = np.intersect1d(candidates, ids, assume_unique=True)
             for word in words:
                 ids, values = self._with_positions(fieldname, word)
@@ -305,6 +348,7 @@ class Matcher:
         present = np.zeros(docnums.size, dtype=bool)
         values: list[bytes] = []
         starts = [offset for _sub, offset in self._segments]
+        holding = {index for index, _frequency in self._holding(fieldname, word)}
         matchers: dict[int, Any] = {}
         for i, docnum in enumerate(docnums.tolist()):
             index = bisect.bisect_right(starts, docnum) - 1
@@ -312,7 +356,7 @@ class Matcher:
             if index not in matchers:
                 reader = sub.reader()
                 matcher = matchers[index] = (
-                    reader.postings(fieldname, word) if (fieldname, word) in reader else None
+                    reader.postings(fieldname, word) if index in holding else None
                 )
             matcher = matchers[index]
             local = docnum - offset
@@ -326,22 +370,47 @@ class Matcher:
         return present, values
 
     def _with_positions(self, fieldname: str, word: str) -> tuple[Docnums, list[bytes]]:
+        """The word's living letters and its encoded positions in each (kept a while)."""
+        key = (fieldname, word)
+        cached = self._positions.get(key)
+        if cached is not None:
+            self._positions.move_to_end(key)
+            return cached[0], cached[1]
+        ids, weights, values = self._read_positions(fieldname, word)
+        if key not in self._cache:  # the same blocks hold its letters and frequencies
+            self._cache[key] = (ids, weights)
+            while len(self._cache) > CACHED_WORDS:
+                self._cache.popitem(last=False)
+        size = ids.nbytes + sum(map(len, values)) + _BYTES_OVERHEAD * len(values)
+        self._positions[key] = (ids, values, size)
+        self._positions_bytes += size
+        while self._positions_bytes > CACHED_POSITIONS_BYTES and len(self._positions) > 1:
+            _key, (_ids, _values, dropped) = self._positions.popitem(last=False)
+            self._positions_bytes -= dropped
+        return ids, values
+
+    def _read_positions(
+        self, fieldname: str, word: str
+    ) -> tuple[Docnums, npt.NDArray[np.float32], list[bytes]]:
         id_parts: list[Docnums] = []
+        weight_parts: list[npt.NDArray[np.float32]] = []
         values: list[bytes] = []
-        for sub, offset in self._segments:
+        for index, _frequency in self._holding(fieldname, word):
+            sub, offset = self._segments[index]
             reader = sub.reader()
-            if (fieldname, word) in reader:
-                ids, _weights, segment_values = _postings(reader, fieldname, word, with_values=True)
-                id_parts.append(ids + offset)
-                values.extend(segment_values)
+            ids, weights, segment_values = _postings(reader, fieldname, word, with_values=True)
+            id_parts.append(ids + offset)
+            weight_parts.append(weights)
+            values.extend(segment_values)
         if not id_parts:
-            return EMPTY, []
+            return EMPTY, np.zeros(0, dtype=np.float32), []
         ids = np.concatenate(id_parts)
+        weights = np.concatenate(weight_parts)
         alive = self._alive_mask[ids]
         if alive.all():
-            return ids, values
+            return ids, weights, values
         kept = np.flatnonzero(alive)
-        return ids[kept], [values[i] for i in kept.tolist()]
+        return ids[kept], weights[kept], [values[i] for i in kept.tolist()]
 
     def scores(self, node: Node, matched: Docnums) -> npt.NDArray[np.float64] | None:
         """Relevance of each matched letter (see index.scoring), or None when the query is
@@ -389,6 +458,24 @@ class Matcher:
         found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int32)
         found = np.unique(found)
         return found[self._alive_mask[found]] if found.size else EMPTY
+
+
+#: What a short ``bytes`` object costs beyond its contents.
+_BYTES_OVERHEAD = 33
+
+
+def _positions_among(
+    ids: Docnums, values: list[bytes], docnums: Docnums
+) -> tuple[npt.NDArray[np.bool_], list[bytes]]:
+    """Which of ``docnums`` are in ``ids`` (both sorted), and the value of each (or b"")."""
+    if not ids.size:
+        return np.zeros(docnums.size, dtype=bool), [b""] * docnums.size
+    where = np.minimum(np.searchsorted(ids, docnums), ids.size - 1)
+    present = ids[where] == docnums
+    return present, [
+        values[w] if inside else b""
+        for w, inside in zip(where.tolist(), present.tolist(), strict=True)
+    ]
 
 
 @dataclass(frozen=True)

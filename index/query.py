@@ -195,6 +195,20 @@ def _suffix(query: str, index: int, tokens: list[_Token]) -> int:
 # -- parser --------------------------------------------------------------------------------------
 
 
+#: The parser's counters, each with its limit and why a query past it is refused.
+_LIMITS = {
+    "depth": (
+        MAX_DEPTH,
+        f"brackets and NOTs nest more than {MAX_DEPTH} deep; write the query with fewer levels",
+    ),
+    "terms": (MAX_TERMS, f"a query has at most {MAX_TERMS} words, phrases and fields"),
+    "expanding_terms": (
+        MAX_EXPANDING_TERMS,
+        f"a query has at most {MAX_EXPANDING_TERMS} fuzzy or prefix words (word~, word*)",
+    ),
+}
+
+
 class _Parser:
     def __init__(self, query: str) -> None:
         self.query = query
@@ -204,36 +218,23 @@ class _Parser:
         self.terms = 0
         self.expanding_terms = 0
 
+    def _count(self, counter: str, token: _Token, shown: str) -> None:
+        """One more ``counter`` (depth, terms, expanding_terms); refused once past its limit."""
+        limit, why = _LIMITS[counter]
+        value = getattr(self, counter) + 1
+        setattr(self, counter, value)
+        if value > limit:
+            raise _refused(shown, token, why)
+
     def enter(self, token: _Token) -> None:
         """One level deeper (a bracket, a field group, a NOT): refused past ``MAX_DEPTH``."""
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise QueryError(
-                f"{token.text!r} at position {token.position}: brackets and NOTs nest more "
-                f"than {MAX_DEPTH} deep; write the query with fewer levels",
-                token.position,
-                token.text,
-            )
+        self._count("depth", token, repr(token.text))
 
     def counted(self, node: Term | DateRange, token: _Token) -> Term | DateRange:
         """``node``, once it is within ``MAX_TERMS`` and ``MAX_EXPANDING_TERMS``."""
-        self.terms += 1
-        if self.terms > MAX_TERMS:
-            raise QueryError(
-                f"{_shown(token.text)} at position {token.position}: a query has at most "
-                f"{MAX_TERMS} words, phrases and fields",
-                token.position,
-                token.text,
-            )
+        self._count("terms", token, _shown(token.text))
         if isinstance(node, Term) and (node.fuzzy or node.prefix) and not node.phrase:
-            self.expanding_terms += 1
-            if self.expanding_terms > MAX_EXPANDING_TERMS:
-                raise QueryError(
-                    f"{_shown(token.text)} at position {token.position}: a query has at most "
-                    f"{MAX_EXPANDING_TERMS} fuzzy or prefix words (word~, word*)",
-                    token.position,
-                    token.text,
-                )
+            self._count("expanding_terms", token, _shown(token.text))
         return node
 
     def peek(self) -> _Token | None:
@@ -413,27 +414,18 @@ def _word(token: _Token, field: Field | None) -> Term:
     prefix = text.endswith("*") and len(text.rstrip("*")) > 0
     text = text.rstrip("*") if prefix else text
     if "*" in text or (prefix and len(text) < 2):
-        raise QueryError(
-            f"'{token.text}' at position {token.position}: '*' goes at the end of a word of "
-            "two or more letters",
-            token.position,
-            token.text,
+        raise _refused(
+            f"'{token.text}'", token, "'*' goes at the end of a word of two or more letters"
         )
     if field is not None and field.name == "dir" and text.lower() not in DIRECTION_VALUES:
-        raise QueryError(
-            f"'dir:{token.text}' at position {token.position}: "
-            "use dir:to_mp, dir:from_mp or dir:other",
-            token.position,
-            token.text,
-        )
+        raise _refused(f"'dir:{token.text}'", token, "use dir:to_mp, dir:from_mp or dir:other")
     if field is not None and field.kind == "state":
         allowed = STATE_VALUES[field.name]
         if text.lower() not in allowed or prefix or fuzzy:
-            raise QueryError(
-                f"'{field.name}:{token.text}' at position {token.position}: use "
-                + ", ".join(f"{field.name}:{value}" for value in allowed),
-                token.position,
-                token.text,
+            raise _refused(
+                f"'{field.name}:{token.text}'",
+                token,
+                "use " + ", ".join(f"{field.name}:{value}" for value in allowed),
             )
         text = text.lower()
         if field.name == "has" and text == "ocr":
@@ -507,11 +499,10 @@ def _date_bound(text: str, field: Field, token: _Token, *, end: bool) -> int:
         raise _date_error(field, token)
     year, month, day = match.group(1), match.group(2), match.group(3)
     if not MIN_YEAR <= int(year) <= MAX_YEAR:
-        raise QueryError(
-            f"'{field.name}:{token.text}' at position {token.position}: a date's year is "
-            f"from {MIN_YEAR} to {MAX_YEAR}",
-            token.position,
-            token.text,
+        raise _refused(
+            f"'{field.name}:{token.text}'",
+            token,
+            f"a date's year is from {MIN_YEAR} to {MAX_YEAR}",
         )
     try:
         if day:
@@ -547,11 +538,12 @@ def _date_error(field: Field, token: _Token) -> QueryError:
 
 def _value_error(field: Field, token: _Token, why: str) -> QueryError:
     """What is wrong with a field's value, naming it as typed and where it is."""
-    return QueryError(
-        f"'{field.name}:{token.text.strip()}' at position {token.position}: {why}",
-        token.position,
-        token.text,
-    )
+    return _refused(f"'{field.name}:{token.text.strip()}'", token, why)
+
+
+def _refused(shown: str, token: _Token, why: str) -> QueryError:
+    """The error for ``token``, written as ``shown``: where it is and why it is refused."""
+    return QueryError(f"{shown} at position {token.position}: {why}", token.position, token.text)
 
 
 def _number_range(field: Field, token: _Token) -> DateRange:

@@ -8,11 +8,12 @@ query at 100k letters within what a person feels as instant.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
@@ -21,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from archive.knowledge import department_of
-from archive.models import Letter
+from archive.models import Letter, _confidence, _spans
 from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
@@ -52,6 +53,8 @@ CACHED_LETTERS = 512
 
 @dataclass(frozen=True, slots=True)
 class FacetCount:
+    """One value of a facet (an MP, a year...) and how many of the letters found have it."""
+
     value: str
     count: int
 
@@ -67,12 +70,21 @@ class Filter:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """One letter found. Its ``Letter`` is built when first asked for: a page of results
+    needs its id, score and snippet, and most rows are never opened or even drawn."""
+
     letter_id: str
     score: float
-    letter: Letter
+    #: The letter, or what builds it (from the record read when the hit was found).
+    source: Letter | Callable[[], Letter]
     snippet: Snippet
     tags: tuple[str, ...] = ()
     has_note: bool = False
+
+    @property
+    def letter(self) -> Letter:
+        source = self.source
+        return source if isinstance(source, Letter) else source()
 
     def to_json(self) -> dict[str, Any]:
         meta = self.letter.metadata
@@ -591,45 +603,41 @@ class Searcher:
         expand: Expand | None = None,
     ) -> Hit | None:
         letter_id = columns.ids[docnum]
-        letter = self._letter(letter_id)
-        if letter is None:
+        record = self.store.record(letter_id)
+        if record is None:
             return None
         snippet = Snippet("", ())
         if with_snippet:
             try:
-                text = self.store.text(letter)
+                text = self.store.text(letter_id)
             except TextMissing:
                 text = ""
             matches = find_matches(text, terms, expand) if terms else []
-            body = letter.metadata.spans.get("salutation", ((0, 0),))[0][1]
-            snippet = make_snippet(text, matches, start=body)
+            snippet = make_snippet(text, matches, start=_body_start(record))
         annotation = annotations.get(letter_id)
         return Hit(
             letter_id=letter_id,
             score=score,
-            letter=letter,
+            source=functools.partial(self._letter, letter_id, record),
             snippet=snippet,
             tags=tuple(annotation.tags) if annotation else (),
             has_note=bool(annotation and annotation.note),
         )
 
-    def _letter(self, letter_id: str) -> Letter | None:
-        """``store.get``, but a letter built from the same record object as before is reused.
+    def _letter(self, letter_id: str, record: Mapping[str, Any]) -> Letter:
+        """The letter built from ``record``, or the one built before from the same record.
 
         Building a ``Letter`` (its spans, dates, confidences) was a third of a query's time
         for its twenty hits, and typing a query shows the same letters again and again. The
         store hands out a new record object whenever the record changes (re-import, a
         correction applied, the file reloaded), so the same object means the same letter.
         """
-        record = self.store.record(letter_id)
-        if record is None:
-            return None
         with self._lock:
             cached = self._letters.get(letter_id)
             if cached is not None and cached[0] is record:
                 self._letters.move_to_end(letter_id)
                 return cached[1]
-        letter = Letter.from_json(record)
+        letter = _built(record)
         with self._lock:
             self._letters[letter_id] = (record, letter)
             while len(self._letters) > CACHED_LETTERS:
@@ -665,6 +673,62 @@ class Searcher:
             return corrected if self.count(corrected) > 0 else None
         except ValueError:
             return None
+
+
+def _body_start(record: Mapping[str, Any]) -> int:
+    """Where the letter's body begins (the end of its salutation, else 0), read from the
+    record's spans without unpacking the rest of them."""
+    spans = (record.get("metadata") or {}).get("spans")
+    if isinstance(spans, str):
+        for part in spans.split(";"):
+            if part.startswith("salutation:"):
+                return int(_spans(part)["salutation"][0][1])
+        return 0
+    return int(_spans(spans).get("salutation", ((0, 0),))[0][1])
+
+
+class _Unpacked(Mapping[str, Any]):
+    """A record's packed spans or confidences, unpacked when first read: a result row never
+    reads them, and unpacking them was half the cost of building a letter."""
+
+    __slots__ = ("_packed", "_unpack", "_value")
+
+    def __init__(self, packed: Any, unpack: Callable[[Any], dict[str, Any]]) -> None:
+        self._packed = packed
+        self._unpack = unpack
+        self._value: dict[str, Any] | None = None
+
+    def _mapping(self) -> dict[str, Any]:
+        if self._value is None:
+            self._value = self._unpack(self._packed)
+        return self._value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
+
+    def __repr__(self) -> str:
+        return repr(self._mapping())
+
+
+def _built(record: Mapping[str, Any]) -> Letter:
+    """``Letter.from_json(record)``, with its spans and confidences unpacked when read."""
+    meta = record.get("metadata") or {}
+    if not meta.get("spans") and not meta.get("confidence"):
+        return Letter.from_json(record)
+    plain = {k: v for k, v in meta.items() if k not in ("spans", "confidence")}
+    letter = Letter.from_json({**record, "metadata": plain})
+    metadata = dataclasses.replace(
+        letter.metadata,
+        spans=_Unpacked(meta.get("spans"), _spans),
+        confidence=_Unpacked(meta.get("confidence"), _confidence),
+    )
+    return dataclasses.replace(letter, metadata=metadata)
 
 
 def _uses_pairing(node: Node) -> bool:
