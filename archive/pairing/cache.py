@@ -1,5 +1,6 @@
-"""The pairing cache: the archive's pairing kept current (computed after an import, cached in
-``pairs.cache``) and overlaid with the researcher's decisions.
+"""The pairing cache: the archive's pairing kept current and overlaid with researchers' decisions.
+
+Computed after an import and cached in ``pairs.cache``.
 
 The automatic pairing is a pure function of the letters, so it is cached in ``pairs.cache``
 beside the records (derived data: deleting the file costs one recomputation, nothing else)

@@ -1,5 +1,6 @@
-"""How sure a link is (a logistic curve of its score and lead), ties between replies, and
-researchers' decisions over the guesses.
+"""How sure a link is, ties between replies, and researchers' decisions over the guesses.
+
+Sureness is a logistic curve of a link's score and its lead over the next candidate.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Which letters a reply is scored against: blocked by MP, cited date and reference, never
-all pairs; and the offers made for review when a reply cites nothing.
+"""Which letters a reply is scored against, and the offers made for review when it cites nothing.
+
+Candidates are blocked by MP, cited date and reference: never all pairs.
 """
 
 from __future__ import annotations

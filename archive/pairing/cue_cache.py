@@ -1,6 +1,7 @@
-"""The reply cues remembered between pairings: what each reply's text says of the letters it
-answers (``archive.reply_cues``), kept in ``reply-cues.cache`` beside the records by the
-text's sha-256 and the reply's date, so pairing again reads no reply a second time.
+"""The reply cues remembered between pairings, so pairing again reads no reply a second time.
+
+What each reply's text says of the letters it answers (``archive.reply_cues``) is kept in
+``reply-cues.cache`` beside the records, by the text's sha-256 and the reply's date.
 
 Derived data: a missing, damaged or outdated file (the cue-reading code changed) costs one
 reading of the replies, nothing else.

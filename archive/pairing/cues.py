@@ -1,6 +1,8 @@
-"""Links read from the letters' own words: what a reply says (``archive.reply_cues``: a
-constituent named in both letters, "Further to my letter", "your letters of 2 and 9 May"),
-and the date, department or MP a letter's text gives where its metadata misread them.
+"""Links read from the letters' own words, where the metadata alone links nothing.
+
+What a reply says (``archive.reply_cues``: a constituent named in both letters, "Further to
+my letter", "your letters of 2 and 9 May"), and the date, department or MP a letter's text
+gives where its metadata misread them.
 """
 
 from __future__ import annotations

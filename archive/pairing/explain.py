@@ -1,6 +1,4 @@
-"""The evidence for a pair in words a researcher can check, shown in ``pairs``, the reader
-and the review screen.
-"""
+"""The evidence for a pair in words a researcher can check (``pairs``, the reader, review)."""
 
 from __future__ import annotations
 

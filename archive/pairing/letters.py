@@ -1,5 +1,6 @@
-"""What pairing knows of each letter (``_Slim``) and of the archive (``_Context``), read
-from the records in one pass.
+"""What pairing knows of each letter (``_Slim``) and of the archive (``_Context``).
+
+Both are read from the records in one pass.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Which of an MP's letters a reply's citing sentence speaks of: the tie-break where the MP
-wrote several letters about the date the reply cites.
+"""Which of an MP's letters a reply's citing sentence speaks of: a tie-break by subject.
+
+It decides where the MP wrote several letters about the date the reply cites.
 
 A reply names what the letter was about in the sentence that cites it ("Thank you for your
 letter of 14 October about the River Ashan flood alleviation scheme"), and the letter says
