@@ -118,6 +118,14 @@ def test_positions_match_the_tokens_of_generated_letters(letter_texts: list[str]
         assert list(analyzer.positions(text).items()) == list(grouped.items())
 
 
+class SpillingWriter(LetterSegmentWriter):
+    """Writes its pool out as a sorted run every few letters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool.limit = 20_000
+
+
 @pytest.mark.parametrize("spill", [False, True])
 def test_segment_files_are_whooshs_byte_for_byte(
     tmp_path: Path, letter_texts: list[str], spill: bool
@@ -126,15 +134,7 @@ def test_segment_files_are_whooshs_byte_for_byte(
     the pool outgrows its memory and is written out in sorted runs, then merged)."""
     docs = documents(letter_texts)
     build(tmp_path / "whoosh", docs, SegmentWriter)
-    ours = LetterSegmentWriter
-    if spill:
-
-        class Small(LetterSegmentWriter):  # spills every few letters
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                super().__init__(*args, **kwargs)
-                self.pool.limit = 20_000
-
-        ours = Small
+    ours = SpillingWriter if spill else LetterSegmentWriter
     original = LetterSegmentWriter.compress_from
     LetterSegmentWriter.compress_from = None
     try:
@@ -146,12 +146,13 @@ def test_segment_files_are_whooshs_byte_for_byte(
     assert files_by_kind(tmp_path / "ours") == theirs
 
 
+@pytest.mark.parametrize("spill", [False, True])
 def test_small_blocks_are_left_uncompressed_and_read_back_the_same(
-    tmp_path: Path, letter_texts: list[str]
+    tmp_path: Path, letter_texts: list[str], spill: bool
 ) -> None:
     docs = documents(letter_texts)
     whoosh_ix = build(tmp_path / "whoosh", docs, SegmentWriter)
-    ours_ix = build(tmp_path / "ours", docs, LetterSegmentWriter)
+    ours_ix = build(tmp_path / "ours", docs, SpillingWriter if spill else LetterSegmentWriter)
     held = postings(ours_ix)
     assert len(held) > 1000
     assert held == postings(whoosh_ix)
