@@ -295,10 +295,16 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                         items = list(items)
                         length = sum(freq for _, freq, _, _ in items)
                     pool.add_postings(fieldname, docnum, items, boost)
+                # Spelling words and term vectors as Whoosh's add_document writes them
+                # (no field of the schema has them today).
                 if field.separate_spelling():
-                    raise NotImplementedError("spelling fields are not written by this writer")
+                    spellfield = field.spelling_fieldname(fieldname)
+                    for word in field.spellable_words(value):
+                        pool.add((spellfield, word.encode("utf-8"), 0, 1, None))
                 if field.vector:
-                    raise NotImplementedError("term vectors are not written by this writer")
+                    vitems = field.vector.word_values(value, field.analyzer, mode="index")
+                    vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
+                    perdocwriter.add_vector_items(fieldname, field, vitems)
                 customval = fields.get(f"_stored_{fieldname}", value)
                 perdocwriter.add_field(
                     fieldname, field, customval if field.stored else None, length

@@ -210,3 +210,30 @@ def test_chunks_are_as_few_as_allowed_and_of_about_one_size(
     chunks = balanced_chunks(work, most)
     assert [len(chunk) for chunk in chunks] == sizes
     assert [item for chunk in chunks for item in chunk] == work
+
+
+def test_spelling_words_and_term_vectors_are_written_as_whoosh_writes_them(
+    tmp_path: Path,
+) -> None:
+    """No field of the schema has them today; a field that gains them is still written."""
+    from whoosh import analysis, fields
+
+    with_extras = fields.Schema(
+        id=fields.ID(stored=True),
+        body=fields.TEXT(analyzer=analysis.StemmingAnalyzer(), spelling=True, vector=True),
+    )
+    texts = ["flooding floods in Wexhurst", "the children of Luntby", "schools and schooling"]
+    held = []
+    for name, writer_class in (("whoosh", SegmentWriter), ("ours", LetterSegmentWriter)):
+        folder = tmp_path / name
+        folder.mkdir()
+        writer = writer_class(index.create_in(str(folder), with_extras), compound=False)
+        for number, text in enumerate(texts):
+            writer.add_document(id=str(number), body=text)
+        writer.commit()
+        with index.open_dir(str(folder)).searcher() as searcher:
+            reader = searcher.reader()
+            vectors = [list(reader.vector_as("weight", n, "body")) for n in range(len(texts))]
+            held.append((sorted(reader.all_terms()), vectors))
+    assert len(held[0][0]) > 10
+    assert held[1] == held[0]
