@@ -17,6 +17,8 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
@@ -150,11 +152,13 @@ COMPRESS_FROM: int | None = 256
 def write_grouped(
     fieldwriter: Any, schema: Any, postings: Any, *, compress_from: int | None = COMPRESS_FROM
 ) -> None:
-    """Write a segment's postings, a term at a time, as ``FieldWriter.add_postings`` would."""
-    if not (isinstance(postings, _Grouped) and type(fieldwriter) is W3FieldWriter):
+    """Write a segment's postings, a term at a time, as ``FieldWriter.add_postings`` would:
+    a pool's (``_Grouped``) or a sorted stream of (field, term, letter, weight, value)."""
+    if type(fieldwriter) is not W3FieldWriter:
         fieldwriter.add_postings(schema, None, iter(postings))
         return
-    for fieldname, terms in postings.pool.grouped():
+    fields = postings.pool.grouped() if isinstance(postings, _Grouped) else _grouping(postings)
+    for fieldname, terms in fields:
         fieldwriter.start_field(fieldname, schema[fieldname])
         whooshs = fieldwriter._postwriter
         if type(whooshs) is not W3PostingsWriter:
@@ -178,6 +182,20 @@ def write_grouped(
             # The last block: written (or inlined) as finish_postings decides.
             fieldwriter.finish_term()
         fieldwriter.finish_field()
+
+
+def _grouping(items: Any) -> Iterator[tuple[str, Iterator[tuple[bytes, list[Posting]]]]]:
+    """A sorted stream of postings (a pool's merged runs) by field, then term (without
+    Whoosh's spelling-word entries, letter number -1, which are not postings)."""
+    postings = (item for item in items if item[2] != -1)
+    for fieldname, in_field in groupby(postings, key=itemgetter(0)):
+        yield (
+            fieldname,
+            (
+                (tbytes, [(docnum, weight, value) for _, _, docnum, weight, value in in_term])
+                for tbytes, in_term in groupby(in_field, key=itemgetter(1))
+            ),
+        )
 
 
 class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
@@ -277,10 +295,16 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                         items = list(items)
                         length = sum(freq for _, freq, _, _ in items)
                     pool.add_postings(fieldname, docnum, items, boost)
+                # Spelling words and term vectors as Whoosh's add_document writes them
+                # (no field of the schema has them today).
                 if field.separate_spelling():
-                    raise NotImplementedError("spelling fields are not written by this writer")
+                    spellfield = field.spelling_fieldname(fieldname)
+                    for word in field.spellable_words(value):
+                        pool.add((spellfield, word.encode("utf-8"), 0, 1, None))
                 if field.vector:
-                    raise NotImplementedError("term vectors are not written by this writer")
+                    vitems = field.vector.word_values(value, field.analyzer, mode="index")
+                    vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
+                    perdocwriter.add_vector_items(fieldname, field, vitems)
                 customval = fields.get(f"_stored_{fieldname}", value)
                 perdocwriter.add_field(
                     fieldname, field, customval if field.stored else None, length

@@ -118,6 +118,14 @@ def test_positions_match_the_tokens_of_generated_letters(letter_texts: list[str]
         assert list(analyzer.positions(text).items()) == list(grouped.items())
 
 
+class SpillingWriter(LetterSegmentWriter):
+    """Writes its pool out as a sorted run every few letters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool.limit = 20_000
+
+
 @pytest.mark.parametrize("spill", [False, True])
 def test_segment_files_are_whooshs_byte_for_byte(
     tmp_path: Path, letter_texts: list[str], spill: bool
@@ -126,15 +134,7 @@ def test_segment_files_are_whooshs_byte_for_byte(
     the pool outgrows its memory and is written out in sorted runs, then merged)."""
     docs = documents(letter_texts)
     build(tmp_path / "whoosh", docs, SegmentWriter)
-    ours = LetterSegmentWriter
-    if spill:
-
-        class Small(LetterSegmentWriter):  # spills every few letters
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                super().__init__(*args, **kwargs)
-                self.pool.limit = 20_000
-
-        ours = Small
+    ours = SpillingWriter if spill else LetterSegmentWriter
     original = LetterSegmentWriter.compress_from
     LetterSegmentWriter.compress_from = None
     try:
@@ -146,12 +146,13 @@ def test_segment_files_are_whooshs_byte_for_byte(
     assert files_by_kind(tmp_path / "ours") == theirs
 
 
+@pytest.mark.parametrize("spill", [False, True])
 def test_small_blocks_are_left_uncompressed_and_read_back_the_same(
-    tmp_path: Path, letter_texts: list[str]
+    tmp_path: Path, letter_texts: list[str], spill: bool
 ) -> None:
     docs = documents(letter_texts)
     whoosh_ix = build(tmp_path / "whoosh", docs, SegmentWriter)
-    ours_ix = build(tmp_path / "ours", docs, LetterSegmentWriter)
+    ours_ix = build(tmp_path / "ours", docs, SpillingWriter if spill else LetterSegmentWriter)
     held = postings(ours_ix)
     assert len(held) > 1000
     assert held == postings(whoosh_ix)
@@ -209,3 +210,30 @@ def test_chunks_are_as_few_as_allowed_and_of_about_one_size(
     chunks = balanced_chunks(work, most)
     assert [len(chunk) for chunk in chunks] == sizes
     assert [item for chunk in chunks for item in chunk] == work
+
+
+def test_spelling_words_and_term_vectors_are_written_as_whoosh_writes_them(
+    tmp_path: Path,
+) -> None:
+    """No field of the schema has them today; a field that gains them is still written."""
+    from whoosh import analysis, fields
+
+    with_extras = fields.Schema(
+        id=fields.ID(stored=True),
+        body=fields.TEXT(analyzer=analysis.StemmingAnalyzer(), spelling=True, vector=True),
+    )
+    texts = ["flooding floods in Wexhurst", "the children of Luntby", "schools and schooling"]
+    held = []
+    for name, writer_class in (("whoosh", SegmentWriter), ("ours", LetterSegmentWriter)):
+        folder = tmp_path / name
+        folder.mkdir()
+        writer = writer_class(index.create_in(str(folder), with_extras), compound=False)
+        for number, text in enumerate(texts):
+            writer.add_document(id=str(number), body=text)
+        writer.commit()
+        with index.open_dir(str(folder)).searcher() as searcher:
+            reader = searcher.reader()
+            vectors = [list(reader.vector_as("weight", n, "body")) for n in range(len(texts))]
+            held.append((sorted(reader.all_terms()), vectors))
+    assert len(held[0][0]) > 10
+    assert held[1] == held[0]
