@@ -1,5 +1,8 @@
-"""Every module of the UI, the CLI, the generator and the tools opens with one line saying
-what it owns (issue 12): a newcomer reads the first line of each file to find their way."""
+"""Every module of the product and the tools opens with one line saying what it owns.
+
+Issue 12: a newcomer reads the first line of each file (archive, index, the UI, the CLI,
+the tools) to find their way.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("tui", "archive/generator", "tools")
+PACKAGES = ("archive", "index", "tui", "tools")
 MODULES = sorted(path for package in PACKAGES for path in (ROOT / package).rglob("*.py"))
 
 

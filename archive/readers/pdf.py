@@ -1,5 +1,7 @@
-"""PDF: the text layer of each page, read with PDFium (pypdf when PDFium cannot); pages
-without one are read by OCR."""
+"""PDF: the text layer of each page, or OCR for pages without one.
+
+Text layers are read with PDFium, and with pypdf where PDFium cannot.
+"""
 
 from __future__ import annotations
 
