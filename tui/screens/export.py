@@ -94,7 +94,9 @@ class ExportPrompt(ModalScreen[None]):
         except ExportError as error:
             self.post_message(self.Stopped(path, problem=str(error)))
             return
-        self.app.post_message(Notice(f"Exported {counted(count, 'letter')} to {path}"))
+        # The file's name on a line of its own: a long folder wraps, the name stays whole.
+        where = f"{path.name}\nin {path.parent}"
+        self.app.post_message(Notice(f"Exported {counted(count, 'letter')} to\n{where}"))
         self.post_message(self.Stopped(path))
 
     @dataclass
