@@ -828,6 +828,23 @@ def test_wrapped_lines_fit_the_width_as_drawn(width: int) -> None:
     assert "".join(line.text for line in lines) == display_text(HOSTILE + "\tindented" + "x" * 50)
 
 
+def test_a_page_break_ends_a_drawn_line_and_offsets_still_hold() -> None:
+    """A PDF's pages are joined by a form feed mid-line: the next page starts a line of its
+    own, the break shows as its symbol, and every offset still points at its character."""
+    text = "end of page one\fStart of page two\nnext\f\fpage four"
+    lines = wrap(text, 40)
+    assert [line.text for line in lines] == [
+        "end of page one\u240c",
+        "Start of page two",
+        "next\u240c",
+        "\u240c",
+        "page four",
+    ]
+    for line in lines:
+        drawn = text[line.start : line.start + len(line.text)]
+        assert display_text(drawn) == line.text
+
+
 # -- an empty archive ------------------------------------------------------------------------
 
 

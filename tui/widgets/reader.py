@@ -7,6 +7,7 @@ so a hit (or the span a field was read from) maps straight to a screen line.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -112,16 +113,32 @@ class _Line:
         return (first, last) if last > first else None
 
 
+#: Pages of a PDF or scan are joined by a form feed, often mid-line: the next page starts a
+#: drawn line of its own, and the break is shown (as its symbol) at the end of the last one.
+PAGE_BREAK = "\f"
+
+
+def _drawn_lines(text: str) -> Iterator[str]:
+    """The text's lines; a line holding page breaks is cut after each (kept at the cut)."""
+    for line in text.split("\n"):
+        *pages, last = line.split(PAGE_BREAK)
+        for page in pages:
+            yield page + PAGE_BREAK
+        yield last
+
+
 def wrap(text: str, width: int, hidden: frozenset[int] = frozenset()) -> list[_Line]:
     """Lines of at most ``width`` cells, broken at spaces where possible, offsets kept;
     the characters at the offsets ``hidden`` are left out of what is drawn."""
     width = max(10, width)
     lines: list[_Line] = []
     offset = 0
-    for raw in text.split("\n"):
+    for raw in _drawn_lines(text):
         # Measured as drawn: a control character takes no cell in the text but one as its
         # visible symbol (the replacement is one for one, so offsets still hold).
         body = raw[:-1] if raw.endswith("\r") else raw
+        if raw.endswith(PAGE_BREAK):
+            raw = raw[:-1]  # the page break ends this drawn line, shown as its symbol
         columns: list[int] | None = None
         if hidden and any(offset + i in hidden for i in range(len(body))):
             body, kept = without_markers(body, frozenset(h - offset for h in hidden))
