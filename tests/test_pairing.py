@@ -1197,10 +1197,9 @@ def test_same_day_letters_are_told_apart_by_the_subject_the_reply_names(
     assert notable_reason(link) == link.reasons[0]  # the reader's one line says how
 
 
-def test_a_crowded_date_links_the_letter_whose_subject_the_reply_names() -> None:
-    """An MP writing to one department daily has a letter near any date: the date alone does
-    not link, the date and the subject the reply names do."""
-    first = D(2023, 3, 1)
+def _crowded_home_office(first: dt.date) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """An MP writing to the Home Office every day for 90 days from ``first``, each letter on
+    its own visa case: a letter near any date a reply cites."""
     records = [
         _to_department(f"other-{n}", first + dt.timedelta(days=n), FICTIONAL_MP, "Home Office")
         for n in range(90)
@@ -1208,6 +1207,14 @@ def test_a_crowded_date_links_the_letter_whose_subject_the_reply_names() -> None
     texts = {
         f"other-{n}": _dft_letter_text(f"visa case number {n} in Kelmscott") for n in range(90)
     }
+    return records, texts
+
+
+def test_a_crowded_date_links_the_letter_whose_subject_the_reply_names() -> None:
+    """An MP writing to one department daily has a letter near any date: the date alone does
+    not link, the date and the subject the reply names do."""
+    first = D(2023, 3, 1)
+    records, texts = _crowded_home_office(first)
     records.append(_reply_to("reply", D(2023, 6, 20), first + dt.timedelta(days=40), "Home Office"))
     texts["other-40"] = _dft_letter_text("the closure of Tillbury police station")
     texts["reply"] = (
@@ -1261,13 +1268,7 @@ def test_of_letters_on_the_subject_a_crowded_date_links_the_one_of_the_day_cited
     """The MP wrote on the subject again three days later: the reply citing the first day
     answers the first letter."""
     first = D(2023, 3, 1)
-    records = [
-        _to_department(f"other-{n}", first + dt.timedelta(days=n), FICTIONAL_MP, "Home Office")
-        for n in range(90)
-    ]
-    texts = {
-        f"other-{n}": _dft_letter_text(f"visa case number {n} in Kelmscott") for n in range(90)
-    }
+    records, texts = _crowded_home_office(first)
     for n in (40, 43):
         texts[f"other-{n}"] = _dft_letter_text("the closure of Tillbury police station")
     records.append(_reply_to("reply", D(2023, 6, 20), first + dt.timedelta(days=40), "Home Office"))

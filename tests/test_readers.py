@@ -889,6 +889,19 @@ def test_read_eml_refuses(data: bytes, reason: str) -> None:
 # --- import hygiene ---------------------------------------------------------------------------
 
 
+def _fresh_python(code: str) -> str:
+    """What ``code`` prints in a new interpreter run from the checkout (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
 def test_readers_import_neither_textual_nor_rich_and_find_the_stdlib_email() -> None:
     code = (
         "import sys\n"
@@ -898,14 +911,7 @@ def test_readers_import_neither_textual_nor_rich_and_find_the_stdlib_email() -> 
         "assert hasattr(stdlib_email, 'message_from_bytes')\n"
         "print(sorted(name for name in ('textual', 'rich') if name in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    assert result.stdout.strip() == "[]"
+    assert _fresh_python(code).strip() == "[]"
 
 
 def test_reading_text_loads_no_other_format_s_reader() -> None:
@@ -917,16 +923,7 @@ def test_reading_text_loads_no_other_format_s_reader() -> None:
         "read_bytes(b'# Kelmscott and Rye', 'md')\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", check],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parents[1],
-        timeout=60,
-        check=True,
-    )
-
-    loaded = set(json.loads(done.stdout))
+    loaded = set(json.loads(_fresh_python(check)))
     assert "archive.readers.text" in loaded
     heavy = {"archive.readers.pdf", "archive.readers.docx", "archive.readers.email"}
     assert heavy & loaded == set()
