@@ -20,12 +20,6 @@ MARK_WORDS = {"holding": "a holding reply", "full": "the full answer"}
 
 #: How a link that is one of several begins ("1 of 3: ..."): the reader gives it two lines.
 ONE_OF_SEVERAL = re.compile(r"\d+ of \d+: ")
-#: The pairing's reason on every link of a reply that answers several letters ("answers three
-#: letters"): the same on each row, so a row shows ``one_of_several`` in its place.
-_ANSWERS_SEVERAL = re.compile(r"answers \w+ letters")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 def answered_in_order(pairing: Pairing, reply_id: str) -> tuple[Link, ...]:
@@ -62,14 +56,17 @@ def one_of_several(pairing: Pairing, link: Link) -> str | None:
         which = "an undated letter"
     else:
         year = "" if replied is not None and replied.year == day.year else f" {day.year}"
-        which = f"your letter of {day.day} {_MONTHS[day.month - 1]}{year}"
+        which = f"your letter of {day.day} {day:%B}{year}"
     return f"{position} of {count}: {which}"
 
 
 def shown_reasons(pairing: Pairing, link: Link) -> tuple[str, ...]:
     """A link's reasons for a row of its own: for a reply that answers several letters,
-    which of them this row is comes first, instead of how many there are."""
+    which of them this row is comes first, instead of the pairing's "answers three letters",
+    which is the same on every row."""
+    from archive.pairing.explain import ANSWERS_SEVERAL
+
     which = one_of_several(pairing, link)
     if which is None:
         return link.reasons
-    return (which, *(reason for reason in link.reasons if not _ANSWERS_SEVERAL.fullmatch(reason)))
+    return (which, *(reason for reason in link.reasons if not ANSWERS_SEVERAL.fullmatch(reason)))

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from archive.extract.dates import iter_full_dates
 from archive.knowledge.organisations import department_match, find_org
 from archive.pairing.candidates import MAX_GAP_DAYS, REVIEW_CANDIDATES, _score_candidates
-from archive.pairing.explain import _COUNTS, _long_date, _one_of_several, _titled
+from archive.pairing.explain import _long_date, _one_of_several, _titled, answers_several
 from archive.pairing.letters import _Context, _Slim
 from archive.pairing.model import Link
 from archive.pairing.signals import (
@@ -199,7 +199,7 @@ def _several_letters(
         if not found:
             continue
         count = len(found) + 1
-        how_many = f"answers {_COUNTS[count] if count < len(_COUNTS) else count} letters"
+        how_many = answers_several(count)
         links[reply_id] = Link(
             reply_id, first.letter_id, first.confidence, (how_many, *first.reasons), first.source
         )

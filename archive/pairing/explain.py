@@ -173,6 +173,15 @@ def _offer_only(
 _COUNTS = ("no", "one", "two", "three", "four", "five", "six")
 
 
+def answers_several(count: int) -> str:
+    """The reason on each link of a reply to ``count`` letters: "answers three letters"."""
+    return f"answers {_COUNTS[count] if count < len(_COUNTS) else count} letters"
+
+
+#: What ``answers_several`` writes, for a view that shows another reason in its place.
+ANSWERS_SEVERAL = re.compile(r"answers \w+ letters")
+
+
 def _titled(surname: str, text: str) -> str:
     """The constituent as the reply names them ("Mr Pickersgill")."""
     found = re.search(
