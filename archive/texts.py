@@ -11,6 +11,7 @@ Who owns what: this module owns the pack format (writing and reading a text); th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -168,11 +169,10 @@ def sync_packs(folder: Path, records: Iterable[Mapping[str, object]]) -> None:
     longer than reading the letters did. A pack that cannot be opened leaves it to
     ``os.sync``, so nothing is left less durable than before.
     """
-    names = {
-        str(reference).rsplit(":", 2)[0]
-        for record in records
-        if (reference := record.get("text_ref")) and str(reference).count(":") >= 2
-    }
+    names: set[str] = set()
+    for record in records:
+        with contextlib.suppress(TextUnreadable):  # no text, or not a reference: no pack
+            names.add(parse_reference(str(record.get("text_ref") or ""))[0])
     # The folder too: a pack created since the last flush is durable once its name is.
     paths = [folder / f"{name}{SUFFIX}" for name in sorted(names)] + ([folder] if names else [])
     for path in paths:
