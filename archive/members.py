@@ -126,7 +126,7 @@ class MemberDirectory:
         self._stated: dict[str, list[tuple[str, str]]] = {}
         for name, date, constituency in stated:
             self._stated.setdefault(member_key(name), []).append((date or "", constituency))
-        self._nearest: dict[str, _NearestStatement | None] = {}
+        self._nearest: dict[str, _NearestStatement] = {}
 
     @classmethod
     def for_records(
@@ -148,18 +148,10 @@ class MemberDirectory:
         if on is None:
             return Counter(c for _d, c in statements).most_common(1)[0][0]
         key = member_key(name)
-        if key not in self._nearest:
-            self._nearest[key] = _NearestStatement.of(statements)
-        nearest = self._nearest[key]
-        if nearest is not None:
-            return nearest.at(on.toordinal())
-        day = on.toordinal()
-
-        def distance(statement: tuple[str, str]) -> int:
-            date = statement[0]
-            return abs(dt.date.fromisoformat(date).toordinal() - day) if date else 10**6
-
-        return min(statements, key=distance)[1]
+        nearest = self._nearest.get(key)
+        if nearest is None:
+            nearest = self._nearest[key] = _NearestStatement.of(statements)
+        return nearest.at(on.toordinal())
 
     def __bool__(self) -> bool:
         return bool(self._by_name or self._stated)
@@ -201,8 +193,8 @@ class MemberDirectory:
 class _NearestStatement:
     """An MP's stated constituencies by date, for the one nearest a day in a binary search
     (an import derives every letter's area: scanning all of an MP's statements for each of
-    their letters grows with the square of the archive). The same answer as the scan: the
-    smallest distance, the earliest statement among equals, an undated one 10**6 days off.
+    their letters grows with the square of the archive): the smallest distance, the earliest
+    statement among equals, an undated one 10**6 days off.
     """
 
     _UNDATED = 10**6
@@ -214,14 +206,11 @@ class _NearestStatement:
         self._undated = first_at.get(-1)
 
     @classmethod
-    def of(cls, statements: list[tuple[str, str]]) -> _NearestStatement | None:
-        """None when a statement's date is not an ISO date (the scan says what that means)."""
+    def of(cls, statements: list[tuple[str, str]]) -> _NearestStatement:
+        """Raises ``ValueError`` when a statement's date is not an ISO date."""
         first_at: dict[int, int] = {}
         for index, (date, _constituency) in enumerate(statements):
-            try:
-                day = dt.date.fromisoformat(date).toordinal() if date else -1
-            except ValueError:
-                return None
+            day = dt.date.fromisoformat(date).toordinal() if date else -1
             first_at.setdefault(day, index)
         return cls(statements, first_at)
 
