@@ -5,6 +5,8 @@ giving wrong hits or lost writes (pyproject pins both to the versions these test
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import pickle
 import zlib
 from pathlib import Path
@@ -78,6 +80,29 @@ def test_reading_blocks_directly_gives_what_the_matcher_api_gives(reader, term: 
         matcher.next()
     assert ids.tolist() == expected_ids, f"decoded ids of {term!r} differ from Whoosh's"
     assert np.allclose(weights, expected_weights), f"decoded weights of {term!r} differ"
+
+
+#: What ``index/segment_writer.py`` overrides or sets inside Whoosh's writers, by the class
+#: whose source must still name it.
+SEGMENT_WRITER_INTERNALS = {
+    "whoosh.codec.whoosh3.W3PostingsWriter": (
+        "_write_block", "_postfile", "_blockcount", "_terminfo", "_ids", "_maxweight",
+        "_minlength", "_maxlength", "_compression",
+    ),
+    "whoosh.writing.SegmentWriter": ("_flush_segment", "_tempstorage", "_added", "pool"),
+    "whoosh.writing.PostingPool": ("add_postings", "iter_postings", "save"),
+    "whoosh.externalsort.SortingPool": ("cleanup",),
+    "whoosh.multiproc.MpWriter": ("_new_task",),
+    "whoosh.multiproc.SubWriterTask": ("run",),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("owner", sorted(SEGMENT_WRITER_INTERNALS))
+def test_the_writer_internals_the_segment_writer_overrides_are_still_there(owner: str) -> None:
+    module_name, class_name = owner.rsplit(".", 1)
+    source = inspect.getsource(getattr(importlib.import_module(module_name), class_name))
+    missing = [name for name in SEGMENT_WRITER_INTERNALS[owner] if name not in source]
+    assert not missing, f"{owner} no longer names {missing}: see index/segment_writer.py"
 
 
 def test_the_tinydb_internals_the_store_uses_are_still_there(tmp_path: Path) -> None:
