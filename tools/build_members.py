@@ -32,6 +32,21 @@ Each source is a local file or folder, given by option (the build needs no netwo
                        first snapshot that shows them, so it is approximate.
                          git log --format='%h %cd' --date=short -- mp_lookup.csv | while read \\
                            c d; do git show $c:mp_lookup.csv > DIR/$d-$c.csv; done
+    --by-elections FILE
+                       ``tools/data/commons-by-elections.tsv``: the 28 by-elections of the 2017-19
+                       and 2019-24 parliaments, read by the project from each by-election's
+                       Wikipedia article (CC BY-SA 4.0; the facts: seat, polling day, the day the
+                       seat fell vacant, predecessor, winner, party) and checked against the
+                       Commons Library's lists (CBP-8280; "by-elections in the last parliament",
+                       2024; Open Parliament Licence v3.0); the file names the page of each row.
+                       The winner sits from polling day to the next dissolution; the member
+                       replaced sits until the seat fell vacant (polling day where the file gives
+                       no such date). No other source here has these parliaments' by-elections.
+    --base FILE        instead of the sources above, a members.tsv built from them (the committed
+                       one), to add ``--by-elections`` without fetching every source again; the
+                       result is the same as building from the sources with ``--by-elections``:
+                         .venv/bin/python tools/build_members.py --base archive/data/members.tsv \\
+                           --by-elections tools/data/commons-by-elections.tsv
 
 One row per seat held per parliament (a general election starts a new row), plus one row per
 peer. Where sources overlap, the earlier source in the list above wins: a row is dropped when a
@@ -49,6 +64,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,13 +92,26 @@ HEADER = (
     "# 6. Changes since 2024 (by-elections) from the UK Parliament Members API as kept in\n"
     "#    github.com/dfe-analytical-services/mp-lookup (no licence file; the data is\n"
     "#    Parliament's, Open Parliament Licence v3.0); such a start date is approximate.\n"
+    "{by_elections}"
     "# Contains Parliamentary information licensed under the Open Parliament Licence v3.0\n"
     "# (https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/).\n"
     "# By-elections of 2015-2017 are in (term 56 gives their dates and the dates of the MPs who\n"
-    "# left). Not covered: MPs first elected at by-elections from 2017 to 2024 (so an MP who left\n"
-    "# early then appears to sit until the dissolution), and MPs of 1979-1997 who had left by\n"
+    "# left). Not covered: {not_covered}MPs of 1979-1997 who had left by\n"
     "# 2015, unless MNIS lists them.\n"
     "# Columns are tab-separated; end is empty while serving.\n"
+)
+BY_ELECTIONS_SOURCE = (
+    "# 7. By-elections of the 2017-2019 and 2019-2024 parliaments, as listed in the project's\n"
+    "#    tools/data/commons-by-elections.tsv: seat, polling day, the day the seat fell vacant,\n"
+    "#    the member replaced, the winner and party, read from each by-election's Wikipedia\n"
+    "#    article (CC BY-SA 4.0; each row names its page), checked against the Commons\n"
+    "#    Library's lists of them (Open Parliament Licence v3.0). A winner sits from polling\n"
+    "#    day; the member replaced until the seat fell vacant, or polling day where no vacancy\n"
+    "#    date was found.\n"
+)
+NOT_COVERED_BY_ELECTIONS = (
+    "MPs first elected at by-elections from 2017 to 2024 (so an MP who left\n"
+    "# early then appears to sit until the dissolution), and "
 )
 COLUMNS = ("name", "given", "family", "constituency", "party", "start", "end", "house")
 Row = tuple[str, str, str, str, str, str, str, str]
@@ -405,6 +434,125 @@ def _family_keys(row: Row) -> set[str]:
     return {_family_key(row[0]), *name_key(row[2]).split()} - {""}
 
 
+# --- by-elections ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ByElection:
+    """One by-election: the seat, polling day, the day the seat fell vacant ("" if not known),
+    the member it replaced and the winner."""
+
+    constituency: str
+    date: str
+    vacated: str
+    predecessor: str
+    given: str
+    family: str
+    party: str
+
+
+BY_ELECTION_COLUMNS = (
+    "constituency", "date", "vacated", "predecessor", "winner_given", "winner_family", "party",
+)  # fmt: skip
+
+
+def read_by_elections(path: Path) -> list[ByElection]:
+    """The by-elections of a tab-separated file (``#`` lines are its header comment); a row with
+    a missing cell or a date that is not yyyy-mm-dd stops the build, naming the line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line and not line.startswith("#")]
+    if not numbered:
+        raise SystemExit(f"{path}: no by-elections in the file")
+    header = numbered[0][1].split("\t")
+    missing = [column for column in BY_ELECTION_COLUMNS if column not in header]
+    if missing:
+        raise SystemExit(f"{path}: no column {', '.join(missing)}")
+    found: list[ByElection] = []
+    for number, line in numbered[1:]:
+        cells = dict(zip(header, (cell.strip() for cell in line.split("\t")), strict=False))
+        values = [cells.get(column, "") for column in BY_ELECTION_COLUMNS]
+        constituency, date, vacated, predecessor, given, family, party = values
+        if not all((constituency, date, predecessor, family, party)):
+            raise SystemExit(f"{path}:{number}: a by-election needs seat, date, names and party")
+        for value in (date, vacated):
+            try:
+                if value:
+                    dt.date.fromisoformat(value)
+            except ValueError:
+                raise SystemExit(f"{path}:{number}: date {value!r} is not yyyy-mm-dd") from None
+        if vacated and vacated > date:
+            raise SystemExit(f"{path}:{number}: the seat fell vacant after polling day")
+        found.append(ByElection(constituency, date, vacated, predecessor, given, family, party))
+    return found
+
+
+def by_election_rows(by_elections: Iterable[ByElection]) -> list[Row]:
+    """Each winner's seat, from polling day to the next dissolution."""
+    return [
+        (
+            f"{b.given} {b.family}".strip(),
+            b.given,
+            b.family,
+            b.constituency,
+            b.party,
+            b.date,
+            dissolution_after(b.date, b.date),
+            "commons",
+        )
+        for b in by_elections
+    ]
+
+
+def end_at_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> list[Row]:
+    """Rows of the members a by-election replaced, ended when the seat fell vacant (on polling day
+    where that is not known). A row is the member's if it holds the seat on polling day under
+    the member's family name and is not the winner's. Running it twice changes nothing."""
+    by_seat: dict[str, list[ByElection]] = {}
+    for b in by_elections:
+        by_seat.setdefault(_place_key(b.constituency), []).append(b)
+    ended: list[Row] = []
+    for row in rows:
+        for b in by_seat.get(_place_key(row[3]), []) if row[7] == "commons" else []:
+            replaced = _family_key(b.predecessor) in _family_keys(row)
+            winner = name_key(row[0]) == name_key(f"{b.given} {b.family}")
+            if replaced and not winner and row[5] < b.date <= (row[6] or "9999"):
+                row = (*row[:6], b.vacated or b.date, row[7])
+        ended.append(row)
+    return ended
+
+
+def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> list[str]:
+    """By-elections whose replaced member no row shows leaving then (a name or seat spelt
+    differently from the other sources): the build names them."""
+    ends = {(_place_key(row[3]), row[6]) for row in rows if row[7] == "commons"}
+    return [
+        f"{b.date} {b.constituency}: no seat of {b.predecessor} ends then"
+        for b in by_elections
+        if (_place_key(b.constituency), b.vacated or b.date) not in ends
+    ]
+
+
+# --- a previous build --------------------------------------------------------------------------
+
+
+def read_base(path: Path) -> tuple[list[Row], str]:
+    """The rows of a members.tsv this tool built, and the EveryPolitician files its header
+    names (so the rebuilt header still says which terms were read)."""
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
+        raise SystemExit(f"{path}: not a members.tsv (its first line is not {'/'.join(COLUMNS)})")
+    rows: list[Row] = []
+    for number, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) != len(COLUMNS):
+            raise SystemExit(f"{path}: row {number} has {len(cells)} cells, not {len(COLUMNS)}")
+        name, given, family, seat, party, start, end, house = cells
+        rows.append((name, given, family, seat, party, start, end, house))
+    named = re.search(r"data/UK/Commons/(.+?)\):", text.replace("\n#    ", " "))
+    return rows, named.group(1) if named else "-"
+
+
 # --- merging ---------------------------------------------------------------------------------
 
 
@@ -442,13 +590,44 @@ def merge(sources: Iterable[list[Row]]) -> list[Row]:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mnis", type=Path, required=True)
+    parser.add_argument("--mnis", type=Path)
     parser.add_argument("--parlparse", type=Path, action="append", default=[])
     parser.add_argument("--everypolitician", type=Path, action="append", default=[])
     parser.add_argument("--hoc2019", type=Path)
     parser.add_argument("--ge2024", type=Path)
     parser.add_argument("--current", type=Path)
+    parser.add_argument("--by-elections", type=Path)
+    parser.add_argument("--base", type=Path)
     args = parser.parse_args(argv[1:])
+    if args.base:
+        if args.mnis or args.parlparse or args.everypolitician or args.hoc2019 or args.ge2024:
+            parser.error("--base replaces the other sources: give one or the other")
+        base, ep_files = read_base(args.base)
+        if not args.by_elections and BY_ELECTIONS_SOURCE in args.base.read_text(encoding="utf-8"):
+            parser.error("that base has the by-elections merged in: give --by-elections again")
+        sources = [base]
+    elif args.mnis:
+        sources, ep_files = from_sources(args)
+    else:
+        parser.error("give the sources (at least --mnis) or --base")
+    by_elections = read_by_elections(args.by_elections) if args.by_elections else []
+    sources.append(by_election_rows(by_elections))
+    merged = end_at_by_elections(merge(sources), by_elections)
+    for problem in unmatched_by_elections(merged, by_elections):
+        print(f"warning: {problem}", file=sys.stderr)
+    rows = {tuple(cell.replace("\t", " ") for cell in row) for row in merged if row[0]}
+    clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5], row))
+    body = "\n".join("\t".join(row) for row in clean)
+    header = HEADER.replace("{ep}", ep_files)
+    header = header.replace("{by_elections}", BY_ELECTIONS_SOURCE if by_elections else "")
+    header = header.replace("{not_covered}", "" if by_elections else NOT_COVERED_BY_ELECTIONS)
+    OUT.write_text(header + "\t".join(COLUMNS) + "\n" + body + "\n", encoding="utf-8")
+    commons = sum(row[7] == "commons" for row in clean)
+    print(f"{commons} seats, {len(clean) - commons} peerages -> {OUT}")
+
+
+def from_sources(args: argparse.Namespace) -> tuple[list[list[Row]], str]:
+    """The rows of each source file given, in the order they are merged; the EP files' names."""
     ep = [row for path in args.everypolitician for row in read_everypolitician(path)]
     has_2017 = any(row[5] >= EP_TERMS["57"][0] for row in ep)
     mnis = end_early(read_mnis(args.mnis, DATED if has_2017 else STOPGAP), ep)
@@ -457,13 +636,7 @@ def main(argv: list[str]) -> None:
         sources.append(read_hoc2019(args.hoc2019))
     if args.ge2024:
         sources.append(since_2024(read_ge2024(args.ge2024), args.current))
-    rows = {tuple(cell.replace("\t", " ") for cell in row) for row in merge(sources) if row[0]}
-    clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5], row))
-    body = "\n".join("\t".join(row) for row in clean)
-    header = HEADER.replace("{ep}", " and ".join(p.name for p in args.everypolitician) or "-")
-    OUT.write_text(header + "\t".join(COLUMNS) + "\n" + body + "\n", encoding="utf-8")
-    commons = sum(row[7] == "commons" for row in clean)
-    print(f"{commons} seats, {len(clean) - commons} peerages -> {OUT}")
+    return sources, " and ".join(p.name for p in args.everypolitician) or "-"
 
 
 if __name__ == "__main__":

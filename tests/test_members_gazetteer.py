@@ -1,0 +1,153 @@
+"""The members gazetteer's by-elections: who sat for a seat after one; how the tool adds them."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from archive.knowledge import constituency_of, is_mp_name, member_by_constituency
+from archive.knowledge.members import seat_on
+
+ROOT = Path(__file__).resolve().parent.parent
+BY_ELECTIONS = ROOT / "tools" / "data" / "commons-by-elections.tsv"
+
+
+@pytest.fixture
+def tool(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """tools/build_members.py, loaded as a module."""
+    spec = importlib.util.spec_from_file_location(
+        "build_members", ROOT / "tools" / "build_members.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "build_members", module)  # for its dataclasses
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("winner", "seat", "day_before", "day_in_term"),
+    [
+        # The 2017-2019 parliament: Lewisham East, 14 June 2018.
+        ("Janet Daby", "Lewisham East", "2018-06-13", "2018-09-01"),
+        # The 2019-2024 parliament: Chesham and Amersham, 17 June 2021; Batley and Spen,
+        # 1 July 2021.
+        ("Sarah Green", "Chesham and Amersham", "2021-06-16", "2022-01-10"),
+        ("Kim Leadbeater", "Batley and Spen", "2021-06-30", "2023-03-01"),
+    ],
+)
+def test_a_by_election_winner_sits_for_the_seat_from_polling_day(
+    winner: str, seat: str, day_before: str, day_in_term: str
+) -> None:
+    assert is_mp_name(winner, day_in_term)
+    assert constituency_of(winner, day_in_term) == seat
+    found = seat_on(winner, day_in_term)
+    assert found is not None and found.constituency == seat
+    holder = member_by_constituency(seat, day_in_term)
+    assert holder is not None and holder.name == winner
+    assert not is_mp_name(winner, day_before)
+    assert seat_on(winner, day_before) is None
+
+
+@pytest.mark.parametrize(
+    ("replaced", "seat", "day_sitting", "day_after"),
+    [
+        ("Heidi Alexander", "Lewisham East", "2018-01-10", "2018-09-01"),
+        ("Cheryl Gillan", "Chesham and Amersham", "2020-06-01", "2022-01-10"),
+    ],
+)
+def test_the_member_a_by_election_replaced_no_longer_sits_after_it(
+    replaced: str, seat: str, day_sitting: str, day_after: str
+) -> None:
+    holder = member_by_constituency(seat, day_sitting)
+    assert holder is not None and holder.name == replaced
+    assert seat_on(replaced, day_after) is None
+
+
+BASE_ROWS = [
+    # Fictional members and seats.
+    ("Harriet Vance", "Harriet", "Vance", "Kelmscott and Rye", "Independent",
+     "2019-12-12", "2024-05-30", "commons"),
+    ("Owen Treharne", "Owen", "Treharne", "Wexcombe", "Independent",
+     "2019-12-12", "2024-05-30", "commons"),
+]  # fmt: skip
+BY_ELECTION_FILE = (
+    "# Fictional.\n"
+    "constituency\tdate\tvacated\tpredecessor\twinner_given\twinner_family\tparty\tsource\n"
+    "Kelmscott & Rye\t2021-03-04\t2021-01-20\tHarriet Vance\tPriya\tCastellane\tIndependent\tx\n"
+    "Wexcombe\t2022-05-05\t\tOwen Treharne\tAisha\tRahman-Doyle\tIndependent\tx\n"
+)
+
+
+def build(tool: ModuleType, rows: list[tuple[str, ...]], by_elections: list[Any]) -> list[Any]:
+    merged = tool.merge([rows, tool.by_election_rows(by_elections)])
+    return sorted(tool.end_at_by_elections(merged, by_elections))
+
+
+def test_the_tool_adds_a_by_election_and_ends_the_seat_it_replaced(
+    tool: ModuleType, tmp_path: Path
+) -> None:
+    source = tmp_path / "by-elections.tsv"
+    source.write_text(BY_ELECTION_FILE, encoding="utf-8")
+    by_elections = tool.read_by_elections(source)
+
+    built = build(tool, BASE_ROWS, by_elections)
+
+    assert [(row[0], row[3], row[5], row[6]) for row in built] == [
+        ("Aisha Rahman-Doyle", "Wexcombe", "2022-05-05", "2024-05-30"),
+        ("Harriet Vance", "Kelmscott and Rye", "2019-12-12", "2021-01-20"),
+        # No vacancy date in the file: the member replaced sits until polling day.
+        ("Owen Treharne", "Wexcombe", "2019-12-12", "2022-05-05"),
+        ("Priya Castellane", "Kelmscott & Rye", "2021-03-04", "2024-05-30"),
+    ]
+    assert tool.unmatched_by_elections(built, by_elections) == []
+    # Building again on what was built changes nothing.
+    assert build(tool, built, by_elections) == built
+
+
+def test_the_tool_names_a_by_election_whose_member_it_cannot_find(
+    tool: ModuleType, tmp_path: Path
+) -> None:
+    source = tmp_path / "by-elections.tsv"
+    source.write_text(BY_ELECTION_FILE.replace("Owen Treharne", "Owen Tremayne"), "utf-8")
+    by_elections = tool.read_by_elections(source)
+
+    built = build(tool, BASE_ROWS, by_elections)
+
+    assert tool.unmatched_by_elections(built, by_elections) == [
+        "2022-05-05 Wexcombe: no seat of Owen Tremayne ends then"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("2021-03-04\t2021-01-20", "2021-31-04\t2021-01-20"),
+        ("2021-03-04\t2021-01-20", "2021-03-04\t2021-04-20"),
+        ("\tIndependent\tx\nWex", "\t\tx\nWex"),
+    ],
+    ids=["bad-date", "vacant-after-polling-day", "no-party"],
+)
+def test_the_tool_refuses_a_bad_by_election_line_naming_it(
+    tool: ModuleType, tmp_path: Path, old: str, new: str
+) -> None:
+    source = tmp_path / "by-elections.tsv"
+    source.write_text(BY_ELECTION_FILE.replace(old, new), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"by-elections\.tsv:3: "):
+        tool.read_by_elections(source)
+
+
+def test_the_committed_gazetteer_is_what_the_tool_builds(
+    tool: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    committed = ROOT / "archive" / "data" / "members.tsv"
+    monkeypatch.setattr(tool, "OUT", tmp_path / "members.tsv")
+
+    tool.main(["build_members", "--base", str(committed), "--by-elections", str(BY_ELECTIONS)])
+
+    assert (tmp_path / "members.tsv").read_bytes() == committed.read_bytes()
