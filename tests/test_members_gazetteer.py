@@ -151,3 +151,10 @@ def test_the_committed_gazetteer_is_what_the_tool_builds(
     tool.main(["build_members", "--base", str(committed), "--by-elections", str(BY_ELECTIONS)])
 
     assert (tmp_path / "members.tsv").read_bytes() == committed.read_bytes()
+
+
+def test_an_mp_is_found_under_each_form_of_the_name_their_rows_give() -> None:
+    # The 2011 row says "Jon", the 2015 and later rows "Jonathan".
+    seat = seat_on("Jon Ashworth", "2017-04-11")
+    assert seat is not None and seat.constituency == "Leicester South"
+    assert seat.start == "2015-05-07"

@@ -95,15 +95,21 @@ def gazetteer() -> _Gazetteer:
     by_name: dict[str, list[Member]] = {}
     peers: dict[str, list[Member]] = {}
     by_place: dict[str, list[Member]] = {}
-    for name, given, family, constituency, party, start, end, house in _read_rows():
+    rows = _read_rows()
+    # Every seat of an MP is found under every form of the name any of their rows gives:
+    # "Jon Ashworth" (as the 2011 row has it) finds the seats listed as "Jonathan Ashworth".
+    keys_of: dict[str, set[str]] = {}
+    for name, given, family, *_, house in rows:
+        if house == "commons":
+            first = given.split()[0] if given.split() else ""
+            forms = (name, f"{given} {family}", f"{first} {family}")
+            keys_of.setdefault(name, set()).update(name_key(form) for form in forms)
+    for name, given, family, constituency, party, start, end, house in rows:
         entry = Member(name, constituency, party, start, end or None, given, family, house)
         if house != "commons":
             peers.setdefault(name_key(name), []).append(entry)
             continue
-        keys = {name_key(name), name_key(f"{given} {family}")}
-        first = given.split()[0] if given.split() else ""
-        keys.add(name_key(f"{first} {family}"))
-        for key in keys:
+        for key in keys_of[name]:
             if key:
                 by_name.setdefault(key, []).append(entry)
         by_place.setdefault(_place_key(constituency), []).append(entry)
