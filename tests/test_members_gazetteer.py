@@ -158,3 +158,11 @@ def test_an_mp_is_found_under_each_form_of_the_name_their_rows_give() -> None:
     seat = seat_on("Jon Ashworth", "2017-04-11")
     assert seat is not None and seat.constituency == "Leicester South"
     assert seat.start == "2015-05-07"
+
+
+def test_a_seat_is_held_under_the_name_its_member_had_then_not_a_later_peerage() -> None:
+    # Colin Moynihan sat for Lewisham East from 1983 to 1992 and is Lord Moynihan now.
+    holder = member_by_constituency("Lewisham East", "1990-01-01")
+    assert holder is not None and holder.name == "Colin Moynihan"
+    assert is_mp_name("Colin Moynihan", "1990-01-01")
+    assert not is_mp_name("Lord Moynihan", "1990-01-01")

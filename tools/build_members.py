@@ -532,6 +532,18 @@ def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) 
     ]
 
 
+_PEERAGE = re.compile(r"^(?:Lord|Baroness|Viscountess|Viscount|Countess|Earl|Marquess|Duke) ")
+
+
+def as_commoner(row: Row) -> Row:
+    """A Commons seat under the name its member had then, not the peerage MNIS lists them by
+    now: Colin Moynihan sat for Lewisham East, not "Lord Moynihan"."""
+    name, given, family = row[:3]
+    if row[7] == "commons" and given and family and _PEERAGE.match(name):
+        return (f"{given} {family}", *row[1:])
+    return row
+
+
 # --- a previous build --------------------------------------------------------------------------
 
 
@@ -615,7 +627,7 @@ def main(argv: list[str]) -> None:
     merged = end_at_by_elections(merge(sources), by_elections)
     for problem in unmatched_by_elections(merged, by_elections):
         print(f"warning: {problem}", file=sys.stderr)
-    rows = {tuple(cell.replace("\t", " ") for cell in row) for row in merged if row[0]}
+    rows = {tuple(c.replace("\t", " ") for c in as_commoner(row)) for row in merged if row[0]}
     clean = sorted(rows, key=lambda row: (row[7], row[2], row[0], row[5], row))
     body = "\n".join("\t".join(row) for row in clean)
     header = HEADER.replace("{ep}", ep_files)
