@@ -75,12 +75,21 @@ BASE_ROWS = [
      "2019-12-12", "2024-05-30", "commons"),
     ("Owen Treharne", "Owen", "Treharne", "Wexcombe", "Independent",
      "2019-12-12", "2024-05-30", "commons"),
+    # Re-elected at the next general election: a seat of its own, after the by-election's.
+    ("Priya Castellane", "Priya", "Castellane", "Kelmscott and Rye", "Independent",
+     "2024-07-04", "", "commons"),
+    # As Members API snapshots date a change: by the first snapshot that shows it.
+    ("Dev Okafor", "Dev", "Okafor", "Ashby Marsh", "Independent",
+     "2024-07-04", "2025-07-16", "commons"),
+    ("Mara Quinn", "Mara", "Quinn", "Ashby Marsh", "Independent",
+     "2025-07-16", "", "commons"),
 ]  # fmt: skip
 BY_ELECTION_FILE = (
     "# Fictional.\n"
     "constituency\tdate\tvacated\tpredecessor\twinner_given\twinner_family\tparty\tsource\n"
     "Kelmscott & Rye\t2021-03-04\t2021-01-20\tHarriet Vance\tPriya\tCastellane\tIndependent\tx\n"
     "Wexcombe\t2022-05-05\t\tOwen Treharne\tAisha\tRahman-Doyle\tIndependent\tx\n"
+    "Ashby Marsh\t2025-05-01\t2025-03-17\tDev Okafor\tMara\tQuinn\tIndependent\tx\n"
 )
 
 
@@ -100,10 +109,14 @@ def test_the_tool_adds_a_by_election_and_ends_the_seat_it_replaced(
 
     assert [(row[0], row[3], row[5], row[6]) for row in built] == [
         ("Aisha Rahman-Doyle", "Wexcombe", "2022-05-05", "2024-05-30"),
+        ("Dev Okafor", "Ashby Marsh", "2024-07-04", "2025-03-17"),
         ("Harriet Vance", "Kelmscott and Rye", "2019-12-12", "2021-01-20"),
+        # The snapshot's date gives way to polling day.
+        ("Mara Quinn", "Ashby Marsh", "2025-05-01", ""),
         # No vacancy date in the file: the member replaced sits until polling day.
         ("Owen Treharne", "Wexcombe", "2019-12-12", "2022-05-05"),
         ("Priya Castellane", "Kelmscott & Rye", "2021-03-04", "2024-05-30"),
+        ("Priya Castellane", "Kelmscott and Rye", "2024-07-04", ""),
     ]
     assert tool.unmatched_by_elections(built, by_elections) == []
     # Building again on what was built changes nothing.

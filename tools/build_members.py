@@ -34,14 +34,16 @@ Each source is a local file or folder, given by option (the build needs no netwo
                            c d; do git show $c:mp_lookup.csv > DIR/$d-$c.csv; done
     --by-elections FILE
                        ``tools/data/commons-by-elections.tsv``: the 28 by-elections of the 2017-19
-                       and 2019-24 parliaments, read by the project from each by-election's
+                       and 2019-24 parliaments and the first two of the 2024 parliament (Runcorn
+                       and Helsby 2025, Gorton and Denton 2026), read by the project from each one's
                        Wikipedia article (CC BY-SA 4.0; the facts: seat, polling day, the day the
                        seat fell vacant, predecessor, winner, party) and checked against the
                        Commons Library's lists (CBP-8280; "by-elections in the last parliament",
                        2024; Open Parliament Licence v3.0); the file names the page of each row.
                        The winner sits from polling day to the next dissolution; the member
                        replaced sits until the seat fell vacant (polling day where the file gives
-                       no such date). No other source here has these parliaments' by-elections.
+                       no such date). No other source here has the 2017-24 by-elections; for the
+                       later ones it corrects the dates the Members API snapshots give.
     --base FILE        instead of the sources above, a members.tsv built from them (the committed
                        one), to add ``--by-elections`` without fetching every source again; the
                        result is the same as building from the sources with ``--by-elections``:
@@ -101,13 +103,13 @@ HEADER = (
     "# Columns are tab-separated; end is empty while serving.\n"
 )
 BY_ELECTIONS_SOURCE = (
-    "# 7. By-elections of the 2017-2019 and 2019-2024 parliaments, as listed in the project's\n"
-    "#    tools/data/commons-by-elections.tsv: seat, polling day, the day the seat fell vacant,\n"
-    "#    the member replaced, the winner and party, read from each by-election's Wikipedia\n"
-    "#    article (CC BY-SA 4.0; each row names its page), checked against the Commons\n"
-    "#    Library's lists of them (Open Parliament Licence v3.0). A winner sits from polling\n"
-    "#    day; the member replaced until the seat fell vacant, or polling day where no vacancy\n"
-    "#    date was found.\n"
+    "# 7. By-elections from 2017 to February 2026 (all of the 2017 and 2019 parliaments), as in\n"
+    "#    the project's tools/data/commons-by-elections.tsv: seat, polling day, the day the seat\n"
+    "#    fell vacant, the member replaced, the winner and party, read from each by-election's\n"
+    "#    Wikipedia article (CC BY-SA 4.0; each row names its page); the 2017-24 seats checked\n"
+    "#    against the Commons Library's lists (Open Parliament Licence v3.0). A winner sits from\n"
+    "#    polling day; the member replaced until the seat fell vacant, or polling day where no\n"
+    "#    vacancy date was found.\n"
 )
 NOT_COVERED_BY_ELECTIONS = (
     "MPs first elected at by-elections from 2017 to 2024 (so an MP who left\n"
@@ -505,8 +507,10 @@ def by_election_rows(by_elections: Iterable[ByElection]) -> list[Row]:
 
 def end_at_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> list[Row]:
     """Rows of the members a by-election replaced, ended when the seat fell vacant (on polling day
-    where that is not known). A row is the member's if it holds the seat on polling day under
-    the member's family name and is not the winner's. Running it twice changes nothing."""
+    where that is not known); and a winner's row that a source dates later than polling day
+    (the Members API snapshots date a change by the first snapshot showing it) starting on
+    polling day. A row is the replaced member's if it holds the seat on polling day under their
+    family name and is not the winner's. Running it twice changes nothing."""
     by_seat: dict[str, list[ByElection]] = {}
     for b in by_elections:
         by_seat.setdefault(_place_key(b.constituency), []).append(b)
@@ -517,18 +521,36 @@ def end_at_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> 
             winner = name_key(row[0]) == name_key(f"{b.given} {b.family}")
             if replaced and not winner and row[5] < b.date <= (row[6] or "9999"):
                 row = (*row[:6], b.vacated or b.date, row[7])
+            term_end = dissolution_after(b.date, b.date) or "9999"
+            if winner and b.date < row[5] <= term_end and _days(b.date, row[5]) <= SNAPSHOT_LAG:
+                row = (*row[:5], b.date, *row[6:])
         ended.append(row)
     return ended
 
 
+#: The most a Members API snapshot here lags a change (the first snapshot is of July 2025).
+SNAPSHOT_LAG = 183
+
+
+def _days(first: str, last: str) -> int:
+    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+
+
 def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> list[str]:
-    """By-elections whose replaced member no row shows leaving then (a name or seat spelt
-    differently from the other sources): the build names them."""
-    ends = {(_place_key(row[3]), row[6]) for row in rows if row[7] == "commons"}
+    """By-elections whose replaced member no row shows leaving by polling day (a name or seat
+    spelt differently from the other sources): the build names them."""
     return [
         f"{b.date} {b.constituency}: no seat of {b.predecessor} ends then"
         for b in by_elections
-        if (_place_key(b.constituency), b.vacated or b.date) not in ends
+        if not any(
+            row[7] == "commons"
+            and _place_key(row[3]) == _place_key(b.constituency)
+            and _family_key(b.predecessor) in _family_keys(row)
+            and row[5] < b.date
+            and row[6]
+            and (b.vacated or row[6]) <= row[6] <= b.date
+            for row in rows
+        )
     ]
 
 
