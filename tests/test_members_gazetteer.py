@@ -179,3 +179,20 @@ def test_a_seat_is_held_under_the_name_its_member_had_then_not_a_later_peerage()
     assert holder is not None and holder.name == "Colin Moynihan"
     assert is_mp_name("Colin Moynihan", "1990-01-01")
     assert not is_mp_name("Lord Moynihan", "1990-01-01")
+
+
+def test_the_tool_joins_a_seat_a_snapshot_showed_vacant_for_a_day(tool: ModuleType) -> None:
+    def seat(start: str, end: str) -> tuple[str, ...]:
+        return ("Harriet Vance", "Harriet", "Vance", "Wexcombe", "Ind", start, end, "commons")
+
+    glitch = [seat("2024-07-04", "2025-07-16"), seat("2025-07-17", "")]
+    # Two parliaments: the sources end one on polling day and start the next then.
+    parliaments = [seat("1987-06-11", "1992-04-09"), seat("1992-04-09", "1997-05-01")]
+
+    joined = tool.join_snapshot_gaps(glitch + parliaments)
+
+    assert sorted((row[5], row[6]) for row in joined) == [
+        ("1987-06-11", "1992-04-09"),
+        ("1992-04-09", "1997-05-01"),
+        ("2024-07-04", ""),
+    ]

@@ -422,6 +422,16 @@ def since_2024(winners: dict[str, list[str]], folder: Path | None) -> list[Row]:
     return rows
 
 
+def join_snapshot_gaps(rows: list[Row]) -> list[Row]:
+    """A seat of this parliament split where one Members API snapshot wrongly showed it vacant
+    for a day (Bridlington and The Wolds on 2025-07-16) joined again: rows of one member and
+    seat since the 2024 election that meet within a day. Earlier parliaments are left alone,
+    as there a row ending on polling day and one starting then are two parliaments."""
+    current = [row for row in rows if row[7] == "commons" and row[5] >= ELECTED_2024]
+    others = [row for row in rows if not (row[7] == "commons" and row[5] >= ELECTED_2024)]
+    return others + _fold(current)
+
+
 def _family_key(name: str) -> str:
     words = name_key(name).split()
     while len(words) > 2 and words[-1] in _SUFFIXES:
@@ -646,7 +656,7 @@ def main(argv: list[str]) -> None:
         parser.error("give the sources (at least --mnis) or --base")
     by_elections = read_by_elections(args.by_elections) if args.by_elections else []
     sources.append(by_election_rows(by_elections))
-    merged = end_at_by_elections(merge(sources), by_elections)
+    merged = join_snapshot_gaps(end_at_by_elections(merge(sources), by_elections))
     for problem in unmatched_by_elections(merged, by_elections):
         print(f"warning: {problem}", file=sys.stderr)
     rows = {tuple(c.replace("\t", " ") for c in as_commoner(row)) for row in merged if row[0]}
