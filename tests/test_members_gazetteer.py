@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from pathlib import Path
@@ -67,6 +68,27 @@ def test_the_member_a_by_election_replaced_no_longer_sits_after_it(
     holder = member_by_constituency(seat, day_sitting)
     assert holder is not None and holder.name == replaced
     assert seat_on(replaced, day_after) is None
+
+
+def by_election_list() -> list[dict[str, str]]:
+    lines = [line for line in BY_ELECTIONS.read_text("utf-8").splitlines() if line[:1] != "#"]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+def test_every_listed_by_election_seats_its_winner_a_week_after_polling_day() -> None:
+    wrong = []
+    for b in by_election_list():
+        week_after = (dt.date.fromisoformat(b["date"]) + dt.timedelta(days=7)).isoformat()
+        winner = f"{b['winner_given']} {b['winner_family']}"
+        seat = seat_on(winner, week_after)
+        holder = member_by_constituency(b["constituency"], week_after)
+        if seat is None or holder is None or holder.name != winner:
+            wrong.append((b["constituency"], winner, holder.name if holder else None))
+        if seat_on(b["predecessor"], week_after) is not None:
+            wrong.append((b["constituency"], b["predecessor"], "still sitting"))
+    assert len(by_election_list()) == 30
+    assert wrong == []
 
 
 BASE_ROWS = [
