@@ -218,3 +218,34 @@ def test_the_tool_joins_a_seat_a_snapshot_showed_vacant_for_a_day(tool: ModuleTy
         ("1992-04-09", "1997-05-01"),
         ("2024-07-04", ""),
     ]
+
+
+def test_a_short_form_of_the_given_name_finds_the_mp() -> None:
+    # The sources list him as Christian Matheson; the by-election pages as Chris Matheson.
+    seat = seat_on("Chris Matheson", "2021-01-01")
+    assert seat is not None and seat.name == "Christian Matheson"
+    assert seat.constituency == "City Of Chester"
+    # A full given name is not taken for a short form of another: no MP Christine Green.
+    assert not is_mp_name("Christine Green")
+
+
+def test_a_short_form_that_fits_two_mps_finds_neither(monkeypatch: pytest.MonkeyPatch) -> None:
+    from archive.knowledge import members
+
+    def seat(name: str) -> members.Member:
+        return members.Member(name, "Wexcombe", "Independent", "2019-12-12", None)
+
+    fictional = members._Gazetteer(
+        by_name={"christopher vance": (seat("Christopher Vance"),),
+                 "christian vance": (seat("Christian Vance"),),
+                 "david okafor": (seat("David Okafor"),)},
+        peers={}, by_place={}, buckets={},
+    )  # fmt: skip
+    monkeypatch.setattr(members, "gazetteer", lambda: fictional)
+    members._seats.cache_clear()
+    try:
+        assert members.member("Chris Vance") is None
+        found = members.member("Dave Okafor")
+        assert found is not None and found.name == "David Okafor"
+    finally:
+        members._seats.cache_clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -155,7 +156,26 @@ def _seats(name: str) -> tuple[Member, ...]:
     found = gazetteer().by_name.get(key)
     if found:
         return found
-    return _fuzzy(key)
+    return _by_formal_name(key) or _fuzzy(key)
+
+
+@lru_cache(maxsize=1)
+def _formal_names() -> Callable[[str], set[str]]:
+    from nicknames import NickNamer  # only on a miss, as rapidfuzz
+
+    return NickNamer().canonicals_of
+
+
+def _by_formal_name(key: str) -> tuple[Member, ...]:
+    """The seats of the one MP whose given name the first word is a short form of ("Chris
+    Matheson" for Christian Matheson, as the sources list him); none if it fits several."""
+    first, _, rest = key.partition(" ")
+    people = {
+        seats[0].name: seats
+        for formal in _formal_names()(first)
+        if (seats := gazetteer().by_name.get(f"{formal} {rest}"))
+    }
+    return next(iter(people.values())) if len(people) == 1 else ()
 
 
 def _fuzzy(key: str) -> tuple[Member, ...]:
