@@ -67,11 +67,15 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.knowledge.members import name_key  # noqa: E402
+from archive.knowledge.members import name_key as _name_key  # noqa: E402
+
+#: The gazetteer's own reduction of a name, cached: the merge asks it for every row.
+name_key = cache(_name_key)
 
 OUT = Path(__file__).resolve().parent.parent / "archive" / "data" / "members.tsv"
 HEADER = (
@@ -551,17 +555,18 @@ def _days(first: str, last: str) -> int:
 def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> list[str]:
     """By-elections whose replaced member no row shows leaving by polling day (a name or seat
     spelt differently from the other sources): the build names them."""
+    by_seat: dict[str, list[Row]] = {}
+    for row in rows:
+        if row[7] == "commons" and row[6]:
+            by_seat.setdefault(_place_key(row[3]), []).append(row)
     return [
         f"{b.date} {b.constituency}: no seat of {b.predecessor} ends then"
         for b in by_elections
         if not any(
-            row[7] == "commons"
-            and _place_key(row[3]) == _place_key(b.constituency)
-            and _family_key(b.predecessor) in _family_keys(row)
+            _family_key(b.predecessor) in _family_keys(row)
             and row[5] < b.date
-            and row[6]
             and (b.vacated or row[6]) <= row[6] <= b.date
-            for row in rows
+            for row in by_seat.get(_place_key(b.constituency), [])
         )
     ]
 
@@ -602,6 +607,7 @@ def read_base(path: Path) -> tuple[list[Row], str]:
 # --- merging ---------------------------------------------------------------------------------
 
 
+@cache
 def _place_key(place: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", place.lower().replace("&", " and ")))
 
