@@ -62,6 +62,31 @@ class ChoicePicker(ModalScreen[_Chosen | None]):
 
     BINDINGS = [*picker_bindings("choice_picker")]
 
+    def __init__(self, title: str, placeholder: str, typed: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+        self.first_typed = typed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Input(self.first_typed, placeholder=self.placeholder, id="picker-input")
+            yield from self.compose_notes()
+            yield OptionList(id="picker-options")
+
+    def compose_notes(self) -> ComposeResult:
+        """Widgets between the box and the list (none unless a picker says more)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = self.title_text
+        self.query_one(Input).focus()
+        self.start()
+
+    def start(self) -> None:
+        """Begin listing the choices, once shown."""
+        self.fill(self.first_typed)
+
     def action_move(self, step: int) -> None:
         move_highlight(self.query_one(OptionList), step)
 
@@ -112,23 +137,15 @@ class FacetPicker(ChoicePicker[Filter]):
     ]
 
     def __init__(self, facet: str, query: str, filters: tuple[Filter, ...]) -> None:
-        super().__init__()
+        super().__init__(
+            f"Filter by {TITLES[facet]}", f"{TITLES[facet]}: type to narrow, Enter to filter"
+        )
         self.facet = facet
         self.query_text = query
         self.filters = filters
         self.counts: list[FacetCount] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Input(
-                placeholder=f"{TITLES[self.facet]}: type to narrow, Enter to filter",
-                id="picker-input",
-            )
-            yield OptionList(id="picker-options")
-
-    def on_mount(self) -> None:
-        self.query_one("#picker").border_title = f"Filter by {TITLES[self.facet]}"
-        self.query_one(Input).focus()
+    def start(self) -> None:
         self.load_counts()
 
     @dataclass
