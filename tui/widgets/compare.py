@@ -17,7 +17,6 @@ from typing import Literal
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -329,14 +328,9 @@ class CompareView(ScrollView, can_focus=True):
     ) -> list[Segment]:
         if line is None:
             return [Segment(" " * width, style)]
-        text = Text(line.text, no_wrap=True, end="")
-        text.stylize_before(style)
+        text = line.styled(style, emphasis)
         # Offsets into the letter's text, mapped onto what is drawn (markers left out).
-        end = line.columns[-1] + 1 if line.columns else line.start + len(line.text)
-        for spans, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic")):
-            for start, stop in spans:
-                if start < end and stop > line.start and (shown := line.span(start, stop)):
-                    text.stylize(look, *shown)
+        end = line.end
         lo = bisect.bisect_left(marks, (line.start - 5_000, 0, ""))
         for start, stop, name in marks[lo:]:
             if start >= end:

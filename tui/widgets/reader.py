@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -111,6 +112,21 @@ class _Line:
             return None
         first, last = span_on(self.columns, start, end)
         return (first, last) if last > first else None
+
+    @property
+    def end(self) -> int:
+        """The offset in the text just past the line's last character drawn."""
+        return self.columns[-1] + 1 if self.columns else self.start + len(self.text)
+
+    def styled(self, style: Style, emphasis: Emphasis) -> Text:
+        """The line as drawn in ``style``, its share of the text's bold and italic applied."""
+        text = Text(self.text, no_wrap=True, end="")
+        text.stylize_before(style)
+        for spans, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic")):
+            for start, stop in spans:
+                if start < self.end and (shown := self.span(start, stop)) is not None:
+                    text.stylize(look, *shown)
+        return text
 
 
 #: Pages of a PDF or scan are joined by a form feed, often mid-line: the next page starts a
@@ -342,13 +358,8 @@ class LetterText(ScrollView, can_focus=True):
         if number >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[number]
-        text = Text(line.text, no_wrap=True)
-        text.stylize_before(base)
-        end = line.start + len(line.text) if line.columns is None else line.columns[-1] + 1
-        for spans, look in ((self.emphasis.bold, "bold"), (self.emphasis.italic, "italic")):
-            for start, stop in spans:
-                if start < end and (shown := line.span(start, stop)) is not None:
-                    text.stylize(look, *shown)
+        text = line.styled(base, self.emphasis)
+        end = line.end
         hit_style = self.get_component_rich_style("letter--hit")
         current_style = self.get_component_rich_style("letter--current-hit")
         lo = bisect.bisect_left(self.matches, (line.start - 10_000, 0))
