@@ -134,26 +134,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(umask)
 
 
-#: Errors any command can meet, as (module, class, exit code); the first that matches counts
-#: (a damaged records file is a ``StorageError`` too). Each message already names the file and
-#: says what to do. Only modules already imported are asked: none is imported to check.
-_KNOWN_ERRORS = (
+#: Errors any command can meet, by their full names, and the exit code each means; the first
+#: that matches counts (a damaged records file is a ``StorageError`` too). Each message already
+#: names the file and says what to do. Only modules already imported are asked: none is
+#: imported to check.
+_KNOWN_ERRORS = {
     # The annotations writer's lock, waited for and still held by another process.
-    ("archive.locking", "LockedError", EXIT_BUSY),
-    ("archive.annotations_file", "AnnotationsDamaged", EXIT_DAMAGED),
+    "archive.locking.LockedError": EXIT_BUSY,
+    "archive.annotations_file.AnnotationsDamaged": EXIT_DAMAGED,
     # Damage the archive can mend: the message says how (doctor --repair).
-    ("archive.storage", "RecordsDamaged", EXIT_DAMAGED),
-    ("archive.store", "TextMissing", EXIT_DAMAGED),
+    "archive.storage.RecordsDamaged": EXIT_DAMAGED,
+    "archive.errors.TextMissing": EXIT_DAMAGED,
     # A damaged store file can surface in any command, whenever a record is first read.
-    ("archive.storage", "StorageError", EXIT_NO_ARCHIVE),
+    "archive.storage.StorageError": EXIT_NO_ARCHIVE,
     # Met wherever the index is read.
-    ("index.writer", "IndexDamaged", EXIT_DAMAGED),
-)
+    "index.writer.IndexDamaged": EXIT_DAMAGED,
+}
 
 
 def _known_error_code(error: Exception) -> int | None:
     """The exit code of a known error (see ``_KNOWN_ERRORS``), or None for a bug."""
-    for module_name, class_name, code in _KNOWN_ERRORS:
+    for name, code in _KNOWN_ERRORS.items():
+        module_name, _, class_name = name.rpartition(".")
         module = sys.modules.get(module_name)
         if module is not None and isinstance(error, getattr(module, class_name)):
             return code
