@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from index.searcher import FacetCount, Filter
+from tui.keys import cancel_binding
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.facets import TITLES
@@ -28,13 +29,7 @@ def picker_bindings(owner: str) -> list[Binding]:
     """A picker's keys: Escape cancels, up and down move in the list (the box keeps the
     typing). Ids are ``owner.cancel``, ``owner.down`` and ``owner.up``."""
     return [
-        Binding(
-            "escape",
-            "dismiss(None)",
-            "Cancel",
-            tooltip="Close without choosing",
-            id=f"{owner}.cancel",
-        ),
+        cancel_binding(owner, "Close without choosing"),
         Binding(
             "down",
             "move(1)",
