@@ -653,7 +653,7 @@ def _known_errors() -> list[tuple[Exception, int]]:
     from archive.errors import TextMissing
     from archive.locking import LockedError
     from archive.storage import RecordsDamaged, StorageError
-    from index.writer import IndexDamaged
+    from index.writer import IndexBusy, IndexDamaged
 
     return [
         (LockedError("held by process 4242"), 5),
@@ -663,6 +663,7 @@ def _known_errors() -> list[tuple[Exception, int]]:
         (TextMissing("texts/ab.txt: missing"), 6),
         (StorageError("store.json: could not be read"), 4),
         (IndexDamaged("_MAIN_1.toc", "unreadable"), 6),
+        (IndexBusy("the index is being written by process 4242"), 5),
     ]
 
 

@@ -149,6 +149,8 @@ _KNOWN_ERRORS = {
     "archive.storage.StorageError": EXIT_NO_ARCHIVE,
     # Met wherever the index is read.
     "index.writer.IndexDamaged": EXIT_DAMAGED,
+    # Another process writes the index.
+    "index.writer.IndexBusy": EXIT_BUSY,
 }
 
 
