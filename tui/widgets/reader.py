@@ -186,7 +186,40 @@ def wrap(text: str, width: int, hidden: frozenset[int] = frozenset()) -> list[_L
     return lines
 
 
-class LetterText(ScrollView, can_focus=True):
+class LineView(ScrollView, can_focus=True):
+    """A scrolling view drawn a line at a time (the reader, compare): the line and page keys
+    of ``scroll_bindings``, and blank lines past the last."""
+
+    @property
+    def line_count(self) -> int:
+        raise NotImplementedError
+
+    def draw_line(self, number: int, width: int, base: Style) -> Strip:
+        """Line ``number`` (below ``line_count``), ``width`` cells wide, on ``base``."""
+        raise NotImplementedError
+
+    def scrolled_by_key(self) -> None:
+        """Called after a line or page key scrolled the view."""
+
+    def action_scroll_lines(self, step: int) -> None:
+        self.scroll_to(y=self.scroll_y + step, animate=False)
+        self.scrolled_by_key()
+
+    def action_page(self, direction: int) -> None:
+        # A page keeps two lines of the last in sight.
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+        self.scrolled_by_key()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = int(self.scroll_y) + y
+        base = self.rich_style
+        if number >= self.line_count:
+            return Strip.blank(width, base)
+        return self.draw_line(number, width, base)
+
+
+class LetterText(LineView):
     """A letter's text, drawn as data (never markup), with hits and a source span marked."""
 
     BINDINGS = [
@@ -278,13 +311,8 @@ class LetterText(ScrollView, can_focus=True):
         if self.matches:
             self.hit_index = (self.hit_index - 1) % len(self.matches)
 
-    def action_scroll_lines(self, step: int) -> None:
+    def scrolled_by_key(self) -> None:
         self._follow_hit = False
-        self.scroll_to(y=self.scroll_y + step, animate=False)
-
-    def action_page(self, direction: int) -> None:
-        self._follow_hit = False
-        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
 
     def action_top(self) -> None:
         self._follow_hit = False
@@ -351,12 +379,11 @@ class LetterText(ScrollView, can_focus=True):
         if not self.scroll_y <= line < self.scroll_y + self.size.height - 1:
             self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        number = int(self.scroll_y) + y
-        base = self.rich_style
-        if number >= len(self._lines):
-            return Strip.blank(width, base)
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def draw_line(self, number: int, width: int, base: Style) -> Strip:
         line = self._lines[number]
         text = line.styled(base, self.emphasis)
         end = line.end
