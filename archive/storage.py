@@ -78,17 +78,29 @@ class AtomicJSONStorage(Storage):
         """True when another process replaced the file since this one last read or wrote it."""
         return self._file_stamp() != self._stamp
 
+    @property
+    def loaded(self) -> bool:
+        return self._data is not None
+
     def reload(self) -> None:
         """Drop the in-memory copy (and any unflushed writes) and read the file again."""
-        self._data = None
+        self._forget()
         self._dirty = False
         self._load()
 
     def flush(self) -> None:
         """Write the in-memory data to disk atomically, if anything changed."""
-        if not self._dirty or self._data is None:
+        if not self._dirty or not self.loaded:
             return
-        self._write_bytes(orjson.dumps(self._data))
+        self._write_bytes(self._encoded())
+
+    def _forget(self) -> None:
+        """Drop the in-memory copy (the next read loads the file)."""
+        self._data = None
+
+    def _encoded(self) -> bytes:
+        """The file's new contents (only called once something is loaded)."""
+        return orjson.dumps(self._data)
 
     def _write_bytes(self, payload: bytes) -> None:
         """Replace the file with ``payload`` (see ``replace_file``)."""
@@ -325,15 +337,11 @@ class RecordLinesStorage(AtomicJSONStorage):
     def mark_dirty(self) -> None:
         self._dirty = True
 
-    def reload(self) -> None:
+    def _forget(self) -> None:
         self._records = None
-        self._dirty = False
-        self._load()
 
-    def flush(self) -> None:
-        if not self._dirty or self._records is None:
-            return
-        self._write_bytes(self._records.encoded())
+    def _encoded(self) -> bytes:
+        return self.records.encoded()
 
     def _load(self) -> None:
         stamp = self._file_stamp()

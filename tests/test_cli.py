@@ -648,6 +648,39 @@ def test_a_damaged_records_file_exits_6_naming_the_file(
     assert letters_file.read_bytes() == b'{"letters": {"3004c9'
 
 
+def _known_errors() -> list[tuple[Exception, int]]:
+    from archive.annotations_file import AnnotationsDamaged
+    from archive.errors import TextMissing
+    from archive.locking import LockedError
+    from archive.storage import RecordsDamaged, StorageError
+    from index.writer import IndexBusy, IndexDamaged
+
+    return [
+        (LockedError("held by process 4242"), 5),
+        (AnnotationsDamaged("annotations.json: damaged"), 6),
+        # A StorageError too: its own code wins over the storage errors' 4.
+        (RecordsDamaged("letters.jsonl: damaged"), 6),
+        (TextMissing("texts/ab.txt: missing"), 6),
+        (StorageError("store.json: could not be read"), 4),
+        (IndexDamaged("_MAIN_1.toc", "unreadable"), 6),
+        (IndexBusy("the index is being written by process 4242"), 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("error", "code"), [pytest.param(*case, id=type(case[0]).__name__) for case in _known_errors()]
+)
+def test_an_archive_error_met_in_any_command_exits_with_its_code_and_message(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, error: Exception, code: int
+) -> None:
+    def fails(_args: argparse.Namespace) -> int:
+        raise error
+
+    monkeypatch.setattr("tui.cli.parser.cmd_paths", fails)
+
+    assert run_cli("paths") == (code, "", f"dispatchbox: {error}\n")
+
+
 # --- members --------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from archive.importer import import_paths
+from archive.paths import default_export_dir
 from archive.store import Store
 from index.searcher import Filter, department
 from index.writer import sync
@@ -490,6 +491,28 @@ async def test_follow_up_screen_lists_sorts_and_opens(sample_store: Store) -> No
         assert len([s for s in app.screen_stack if isinstance(s, ReaderScreen)]) == 1
         await pilot.press("escape")
         assert isinstance(app.screen, FollowUpScreen)
+
+
+@pytest.mark.parametrize(
+    ("key", "dialog"),
+    [("t", TagEditor), ("ctrl+s", SaveSearchPrompt), ("ctrl+e", ExportPrompt), ("m", FacetPicker)],
+    ids=["tags", "save", "export", "mp-picker"],
+)
+async def test_escape_closes_a_dialog_doing_nothing_with_what_was_typed(
+    sample_store: Store, key: str, dialog: type[object]
+) -> None:
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        before = (sample_store.annotations(), sample_store.saved_searches(), list(screen.filters))
+        await pilot.press(key)
+        await settle(pilot, lambda: isinstance(app.screen, dialog))
+        await pilot.press(*"foi", "escape")
+        await settle(pilot, lambda: app.screen is screen)
+        await app.workers.wait_for_complete()
+        after = (sample_store.annotations(), sample_store.saved_searches(), list(screen.filters))
+        assert after == before
+        assert not any(default_export_dir(sample_store.root).glob("*"))
 
 
 # -- saved searches --------------------------------------------------------------------------

@@ -34,6 +34,12 @@ def back_binding(owner: str, tooltip: str, *, keys: str = "escape", show: bool =
     return Binding(keys, "app.pop_screen", "Back", tooltip=tooltip, show=show, id=f"{owner}.back")
 
 
+def cancel_binding(owner: str, tooltip: str) -> Binding:
+    """Escape closes a dialog, doing nothing (it is dismissed with None); its id is
+    ``owner.cancel``."""
+    return Binding("escape", "dismiss", "Cancel", tooltip=tooltip, id=f"{owner}.cancel")
+
+
 def letter_bindings(prefix: str = "", *, marked: bool = False) -> list[Binding]:
     """The keys that act on the letter in view: tags, note, holding/full and corrections.
     ``marked``: tags go to the marked letters when there are any. Ids are ``prefix`` + name."""

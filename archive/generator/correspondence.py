@@ -45,12 +45,18 @@ class Correspondence:
     def gap(self, day: dt.date, low: int = 14, high: int = 84) -> dt.date:
         return working_day(day + dt.timedelta(days=self.draws.rng.randint(low, high)))
 
-    def mp_thread(self) -> None:
+    def casework_start(self) -> tuple[MP, dt.date, Body] | None:
+        """An MP, a day while they sat and a body in being that day (None when there was none)."""
         mp = self.world.choose_mp()
         day = self.draws.date_between(mp.active_from, mp.active_to)
         body = self.world.choose_body(day)
-        if body is None:
+        return None if body is None else (mp, day, body)
+
+    def mp_thread(self) -> None:
+        start = self.casework_start()
+        if start is None:
             return
+        mp, day, body = start
         if not body.spec.ministerial and self.draws.rnd() < 0.3:
             body = self.world.police[mp.county]
         thread = self.new_thread(mp, body, day)
@@ -98,11 +104,10 @@ class Correspondence:
 
     def orphan_reply(self) -> None:
         """A reply to a letter that is not in the archive."""
-        mp = self.world.choose_mp()
-        day = self.draws.date_between(mp.active_from, mp.active_to)
-        body = self.world.choose_body(day)
-        if body is None:
+        start = self.casework_start()
+        if start is None:
             return
+        mp, day, body = start
         thread = self.new_thread(mp, body, day)
         cited = working_day(day - dt.timedelta(days=self.draws.rng.randint(14, 84)))
         self.letters.reply(thread, body, day, answering=None, cited_date=cited)

@@ -62,14 +62,8 @@ class Generator:
         main_rng = self.draws.rng
         self.draws.use(hard_rng)
         self.files.wanted = wanted
-        cases = (
-            self.hard.transfer,
-            self.hard.several_letters,
-            self.hard.uncited_reply,
-            self.hard.holding_then_full,
-        )
         while self.files.room():
-            cases[int(self.draws.rnd() * len(cases))]()
+            self.hard.write_one()
         self.draws.use(main_rng)
 
     def add_malformed(self, number: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from archive.generator.correspondence import Correspondence
 from archive.generator.dates import date_list, date_text
 from archive.generator.departments import Body
@@ -104,22 +106,27 @@ class HardCases:
         self.letters = letters
         self.correspondence = correspondence
 
-    def hard_start(self, opening: str | None = None) -> tuple[Thread, Body, Sent] | None:
-        mp = self.world.choose_mp()
-        day = self.draws.date_between(mp.active_from, mp.active_to)
-        body = self.world.choose_body(day)
-        if body is None:
-            return None
-        thread = self.correspondence.new_thread(mp, body, day)
-        letter = self.letters.mp_letter(thread, body, day, opening=opening)
-        return None if letter is None else (thread, body, letter)
-
-    def transfer(self) -> None:
-        """The MP writes to one department and another replies, perhaps after a notice."""
-        start = self.hard_start()
+    def write_one(self) -> None:
+        """One hard case, drawn: each starts with an MP's letter to a body, then goes its way."""
+        cases: tuple[tuple[Callable[[Thread, Body, Sent], None], Sequence[str]], ...] = (
+            (self.transfer, ()),
+            (self.several_letters, ()),
+            (self.uncited_reply, _CONSTITUENT_OPENINGS),
+            (self.holding_then_full, ()),
+        )
+        case, openings = cases[int(self.draws.rnd() * len(cases))]
+        opening = self.draws.pick(openings) if openings else None
+        start = self.correspondence.casework_start()
         if start is None:
             return
-        thread, first, letter = start
+        mp, day, body = start
+        thread = self.correspondence.new_thread(mp, body, day)
+        letter = self.letters.mp_letter(thread, body, day, opening=opening)
+        if letter is not None:
+            case(thread, body, letter)
+
+    def transfer(self, thread: Thread, first: Body, letter: Sent) -> None:
+        """The MP writes to one department and another replies, perhaps after a notice."""
         other = self.world.choose_body(letter.date, exclude=first)
         if other is None:
             return
@@ -150,12 +157,8 @@ class HardCases:
             cited_date=letter.date, opening=opening, allow_same_day=False,
         )  # fmt: skip
 
-    def several_letters(self) -> None:
+    def several_letters(self, thread: Thread, body: Body, letter: Sent) -> None:
         """Two or three letters from one MP to one department, answered in one reply."""
-        start = self.hard_start()
-        if start is None:
-            return
-        thread, body, letter = start
         letters = [letter]
         for _ in range(1 if self.draws.rnd() < 0.7 else 2):
             again = self.letters.mp_letter(
@@ -178,24 +181,16 @@ class HardCases:
             cited_date=days[0], opening=opening, also=letters[1:], allow_same_day=False,
         )  # fmt: skip
 
-    def uncited_reply(self) -> None:
+    def uncited_reply(self, thread: Thread, body: Body, letter: Sent) -> None:
         """A reply naming the MP's constituent, citing neither a reference nor a date."""
-        start = self.hard_start(self.draws.pick(_CONSTITUENT_OPENINGS))
-        if start is None:
-            return
-        thread, body, letter = start
         opening = self.draws.pick(_UNCITED_OPENINGS).format_map(thread.slots)
         self.letters.reply(
             thread, body, self.correspondence.gap(letter.date, 14, 70), answering=letter,
             cited_date=letter.date, opening=opening, cites=False, allow_same_day=False,
         )  # fmt: skip
 
-    def holding_then_full(self) -> None:
+    def holding_then_full(self, thread: Thread, body: Body, letter: Sent) -> None:
         """A holding reply promising another, then the full reply continuing it."""
-        start = self.hard_start()
-        if start is None:
-            return
-        thread, body, letter = start
         subject = thread.slots["subject"]
         cited = self.prose.cited(letter.date, self.draws.date_style(), self.draws.rnd() < 0.4)
         holding = self.letters.reply(

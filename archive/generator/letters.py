@@ -84,6 +84,11 @@ class Letters:
         #: The share of replies whose text is made misleading.
         self.noise = noise
 
+    def can_write(self, body: Body, day: dt.date) -> bool:
+        """Whether a letter to or from ``body`` on ``day`` fits: the archive has room, the day
+        is within its span and the body existed then."""
+        return self.files.room() and day <= LAST_DAY and bool(body.name_at(day)[0])
+
     def mp_letter(
         self,
         thread: Thread,
@@ -95,7 +100,7 @@ class Letters:
         opening: str | None = None,
     ) -> Sent | None:
         """An MP's letter to a minister or public body; ``answering`` makes it a follow-up."""
-        if not self.files.room() or day > LAST_DAY or not body.name_at(day)[0]:
+        if not self.can_write(body, day):
             return None
         rnd = self.draws.rnd
         mp = thread.mp
@@ -247,7 +252,7 @@ class Letters:
         cites: bool = True,
     ) -> Sent | None:
         """A department's (or public body's) reply to an MP, in or out of the archive."""
-        if not self.files.room() or day > LAST_DAY or not body.name_at(day)[0]:
+        if not self.can_write(body, day):
             return None
         rnd = self.draws.rnd
         mp = thread.mp

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from archive.store import Store
 
 from tui.cli.common import (
-    EXIT_DAMAGED,
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_PARTIAL,
@@ -36,16 +35,9 @@ from tui.cli.render import correction_line
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from archive.store import ArchiveError, TextMissing
-
     store = open_store(args)
-    try:
-        letter = resolve_letter(store, args.letter)
-        text = store.text(letter)
-    except TextMissing as error:
-        raise CommandError(str(error), EXIT_DAMAGED) from None
-    except ArchiveError as error:
-        raise CommandError(str(error), EXIT_NOT_FOUND) from None
+    letter = resolve_letter(store, args.letter)
+    text = store.text(letter)  # missing or damaged: exit 6 with its message, as in any command
     annotation = store.annotation(letter.id)
     corrections = store.corrections(letter.id)
     reply_time, reply_words, mark = _reply_time(store, letter.id)

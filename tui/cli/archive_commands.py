@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from index.pipeline import PipelineSummary
 
 from tui.cli.common import (
-    EXIT_BUSY,
     EXIT_DAMAGED,
     EXIT_NO_ARCHIVE,
     EXIT_NOT_FOUND,
@@ -139,32 +138,21 @@ def _run_import(
     store: Store, paths: Sequence[Path], *, workers: int | None = None
 ) -> PipelineSummary:
     """Import, index and pair (``index.pipeline``), with one progress bar on a terminal."""
-    from archive.locking import LockedError
     from index.pipeline import run_import
-    from index.writer import IndexBusy
 
     with stage_progress(enabled=sys.stderr.isatty()) as progress:
-        try:
-            return run_import(store, paths, progress=progress, workers=workers)
-        except (LockedError, IndexBusy) as error:
-            raise CommandError(str(error), EXIT_BUSY) from None
+        return run_import(store, paths, progress=progress, workers=workers)
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from archive.locking import LockedError
-
     store = open_store(args)
-    try:
-        with store.writer("reindex"):
-            report = sync_index(store, rebuild=True)
-    except LockedError as error:
-        raise CommandError(str(error), EXIT_BUSY) from None
+    with store.writer("reindex"):
+        report = sync_index(store, rebuild=True)
     say(f"index rebuilt: {counted(report.added, 'letter')} in {report.seconds:.1f} s")
     return EXIT_OK
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from archive.locking import LockedError
     from index.writer import RepairRefused, doctor, repair
 
     store = open_store(args, damaged_ok=True)
@@ -228,8 +216,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     try:
         with store.writer("doctor --repair"):
             fixed = repair(store, report)
-    except LockedError as error:
-        raise CommandError(str(error), EXIT_BUSY) from None
     except RepairRefused as error:
         raise CommandError(str(error), EXIT_NO_ARCHIVE) from None
     if not args.json:
@@ -274,7 +260,6 @@ def _doctor_store(store: Store, args: argparse.Namespace) -> int | None:
     """Check (and with --repair, mend) the records, texts and packs; an exit code if the
     doctor must stop here (the records are damaged), else None."""
     from archive import integrity
-    from archive.locking import LockedError
 
     found = integrity.check(store)
     if not args.json:
@@ -287,11 +272,8 @@ def _doctor_store(store: Store, args: argparse.Namespace) -> int | None:
         elif found.records_damage or found.damaged_texts:
             say("run: dispatchbox doctor --repair")
         return EXIT_DAMAGED if found.records_damage or found.damaged_texts else None
-    try:
-        with progress_bar(enabled=sys.stderr.isatty()) as progress:
-            mended = integrity.repair(store, found, progress=progress)
-    except LockedError as error:
-        raise CommandError(str(error), EXIT_BUSY) from None
+    with progress_bar(enabled=sys.stderr.isatty()) as progress:
+        mended = integrity.repair(store, found, progress=progress)
     if args.json:
         say(json.dumps({"store": integrity_json(found), "store_repair": mended_json(mended)}))
     else:
@@ -326,7 +308,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_members(args: argparse.Namespace) -> int:
     from archive.importer import rederive_areas
-    from archive.locking import LockedError
     from archive.members import MembersFileError, parse_members_csv
 
     store = open_store(args)
@@ -342,12 +323,9 @@ def cmd_members(args: argparse.Namespace) -> int:
         raise CommandError(str(error), EXIT_USAGE) from None
     for problem in loaded.problems:
         say_error(f"{args.file}: {problem}")
-    try:
-        store.replace_members(loaded.rows)
-        with store.writer("members import") as writer:
-            changed = rederive_areas(store, writer)
-    except LockedError as error:
-        raise CommandError(str(error), EXIT_BUSY) from None
+    store.replace_members(loaded.rows)
+    with store.writer("members import") as writer:
+        changed = rederive_areas(store, writer)
     members, letters = counted(len(loaded.rows), "member"), counted(changed, "letter")
     say(f"{members} loaded; area changed for {letters}")
     return EXIT_PARTIAL if loaded.problems else EXIT_OK

@@ -75,33 +75,26 @@ class CommandError(Exception):
 
 def sync_index(store: Store, *, rebuild: bool = False) -> Any:
     """Bring the index up to date (the caller holds the archive's writer lock)."""
-    from index.writer import IndexBusy, sync
+    from index.writer import sync
 
     with progress_bar(enabled=sys.stderr.isatty(), label="indexing") as progress:
-        try:
-            return sync(
-                store,
-                rebuild=rebuild,
-                progress=(lambda done, total: progress(done, total, "")) if progress else None,
-            )
-        except IndexBusy as error:
-            raise CommandError(str(error), EXIT_BUSY) from None
+        return sync(
+            store,
+            rebuild=rebuild,
+            progress=(lambda done, total: progress(done, total, "")) if progress else None,
+        )
 
 
 def open_searcher(args: argparse.Namespace) -> Any:
     """A searcher on the archive, building the index first if it has none."""
-    from archive.locking import LockedError
     from index.searcher import Searcher
     from index.writer import needs_rebuild
 
     store = open_store(args)
     if needs_rebuild(store):
         say_error("building the search index (once, or after an upgrade)...")
-        try:
-            with store.writer("index"):
-                sync_index(store)
-        except LockedError as error:
-            raise CommandError(str(error), EXIT_BUSY) from None
+        with store.writer("index"):
+            sync_index(store)
     return Searcher(store)
 
 

@@ -123,37 +123,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last resort: one line, details in a file
-        locking = sys.modules.get("archive.locking")
-        if locking is not None and isinstance(error, locking.LockedError):
-            # The annotations writer's lock, waited for and still held by another process.
+        code = _known_error_code(error)
+        if code is not None:
             say_error(str(error))
-            return EXIT_BUSY
-        annotations_file = sys.modules.get("archive.annotations_file")
-        if annotations_file is not None and isinstance(error, annotations_file.AnnotationsDamaged):
-            say_error(str(error))
-            return EXIT_DAMAGED
-        storage = sys.modules.get("archive.storage")
-        store_module = sys.modules.get("archive.store")
-        if (storage is not None and isinstance(error, storage.RecordsDamaged)) or (
-            store_module is not None and isinstance(error, store_module.TextMissing)
-        ):
-            # Damage the archive can mend: its message says how (doctor --repair).
-            say_error(str(error))
-            return EXIT_DAMAGED
-        if storage is not None and isinstance(error, storage.StorageError):
-            # A damaged store file can surface in any command, whenever a record is first read.
-            say_error(str(error))
-            return EXIT_NO_ARCHIVE
-        writer = sys.modules.get("index.writer")
-        if writer is not None and isinstance(error, writer.IndexDamaged):
-            # Met wherever the index is read: the message names the file and says what to do.
-            say_error(str(error))
-            return EXIT_DAMAGED
+            return code
         log = _write_crash_log()
         say_error(f"unexpected error: {type(error).__name__}: {error}. Details: {log}")
         return EXIT_SOFTWARE
     finally:
         os.umask(umask)
+
+
+#: Errors any command can meet, by their full names, and the exit code each means; the first
+#: that matches counts (a damaged records file is a ``StorageError`` too). Each message already
+#: names the file and says what to do. Only modules already imported are asked: none is
+#: imported to check.
+_KNOWN_ERRORS = {
+    # The annotations writer's lock, waited for and still held by another process.
+    "archive.locking.LockedError": EXIT_BUSY,
+    "archive.annotations_file.AnnotationsDamaged": EXIT_DAMAGED,
+    # Damage the archive can mend: the message says how (doctor --repair).
+    "archive.storage.RecordsDamaged": EXIT_DAMAGED,
+    "archive.errors.TextMissing": EXIT_DAMAGED,
+    # A damaged store file can surface in any command, whenever a record is first read.
+    "archive.storage.StorageError": EXIT_NO_ARCHIVE,
+    # Met wherever the index is read.
+    "index.writer.IndexDamaged": EXIT_DAMAGED,
+    # Another process writes the index.
+    "index.writer.IndexBusy": EXIT_BUSY,
+}
+
+
+def _known_error_code(error: Exception) -> int | None:
+    """The exit code of a known error (see ``_KNOWN_ERRORS``), or None for a bug."""
+    for name, code in _KNOWN_ERRORS.items():
+        module_name, _, class_name = name.rpartition(".")
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(error, getattr(module, class_name)):
+            return code
+    return None
 
 
 def _version() -> str:

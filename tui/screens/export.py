@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from index.searcher import Filter, Sort
+from tui.keys import cancel_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.words import counted
@@ -24,11 +24,7 @@ class ExportPrompt(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding(
-            "escape", "dismiss", "Cancel", tooltip="Close without exporting", id="export.cancel"
-        )
-    ]
+    BINDINGS = [cancel_binding("export", "Close without exporting")]
 
     def __init__(self, query: str, filters: tuple[Filter, ...], sort: Sort, total: int) -> None:
         super().__init__()

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from archive.models import Letter
@@ -36,27 +35,13 @@ class LetterPicker(ChoicePicker[str]):
     app = getters.app(dispatch_app)
 
     def __init__(self, title: str, query: str = "", leave_out: str | None = None) -> None:
-        super().__init__()
-        self.title_text = title
-        self.first_query = query
+        super().__init__(title, "a reference, an MP, words of the letter: Enter links", query)
         #: The letter being linked: never offered as its own answer.
         self.leave_out = leave_out
         self.found: list[Letter] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Input(
-                self.first_query,
-                placeholder="a reference, an MP, words of the letter: Enter links",
-                id="picker-input",
-            )
-            yield Static("", id="link-picker-count", markup=False)
-            yield OptionList(id="picker-options")
-
-    def on_mount(self) -> None:
-        self.query_one("#picker").border_title = self.title_text
-        self.query_one(Input).focus()
-        self.fill(self.first_query)
+    def compose_notes(self) -> ComposeResult:
+        yield Static("", id="link-picker-count", markup=False)
 
     def fill(self, typed: str) -> None:
         self.search(typed)

@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from index.searcher import FacetCount, Filter
+from tui.keys import cancel_binding
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.facets import TITLES
@@ -28,13 +29,7 @@ def picker_bindings(owner: str) -> list[Binding]:
     """A picker's keys: Escape cancels, up and down move in the list (the box keeps the
     typing). Ids are ``owner.cancel``, ``owner.down`` and ``owner.up``."""
     return [
-        Binding(
-            "escape",
-            "dismiss(None)",
-            "Cancel",
-            tooltip="Close without choosing",
-            id=f"{owner}.cancel",
-        ),
+        cancel_binding(owner, "Close without choosing"),
         Binding(
             "down",
             "move(1)",
@@ -61,6 +56,31 @@ class ChoicePicker(ModalScreen[_Chosen | None]):
     with None."""
 
     BINDINGS = [*picker_bindings("choice_picker")]
+
+    def __init__(self, title: str, placeholder: str, typed: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+        self.first_typed = typed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Input(self.first_typed, placeholder=self.placeholder, id="picker-input")
+            yield from self.compose_notes()
+            yield OptionList(id="picker-options")
+
+    def compose_notes(self) -> ComposeResult:
+        """Widgets between the box and the list (none unless a picker says more)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one("#picker").border_title = self.title_text
+        self.query_one(Input).focus()
+        self.start()
+
+    def start(self) -> None:
+        """Begin listing the choices, once shown."""
+        self.fill(self.first_typed)
 
     def action_move(self, step: int) -> None:
         move_highlight(self.query_one(OptionList), step)
@@ -112,23 +132,15 @@ class FacetPicker(ChoicePicker[Filter]):
     ]
 
     def __init__(self, facet: str, query: str, filters: tuple[Filter, ...]) -> None:
-        super().__init__()
+        super().__init__(
+            f"Filter by {TITLES[facet]}", f"{TITLES[facet]}: type to narrow, Enter to filter"
+        )
         self.facet = facet
         self.query_text = query
         self.filters = filters
         self.counts: list[FacetCount] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Input(
-                placeholder=f"{TITLES[self.facet]}: type to narrow, Enter to filter",
-                id="picker-input",
-            )
-            yield OptionList(id="picker-options")
-
-    def on_mount(self) -> None:
-        self.query_one("#picker").border_title = f"Filter by {TITLES[self.facet]}"
-        self.query_one(Input).focus()
+    def start(self) -> None:
         self.load_counts()
 
     @dataclass

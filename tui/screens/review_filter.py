@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.screens.picker import ChoicePicker
@@ -22,20 +19,10 @@ class ReviewFilterPicker(ChoicePicker[tuple[str, str | None]]):
     first, each with a choice that drops it."""
 
     def __init__(self, choices: Sequence[Choice], active: dict[str, str]) -> None:
-        super().__init__()
+        super().__init__("Filter the review list", "a department, MP or year: type to narrow")
         self.choices = list(choices)
         self.active = dict(active)
         self.shown: list[tuple[str, str | None]] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Input(placeholder="a department, MP or year: type to narrow", id="picker-input")
-            yield OptionList(id="picker-options")
-
-    def on_mount(self) -> None:
-        self.query_one("#picker").border_title = "Filter the review list"
-        self.query_one(Input).focus()
-        self.fill("")
 
     def fill(self, typed: str) -> None:
         words = typed.lower().split()

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from archive.store import SavedSearch
 from index.searcher import Filter
+from tui.keys import cancel_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import strip_controls
@@ -35,9 +36,7 @@ class SaveSearchPrompt(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding("escape", "dismiss", "Cancel", tooltip="Close without saving", id="save.cancel")
-    ]
+    BINDINGS = [cancel_binding("save", "Close without saving")]
 
     def __init__(self, query: str, filters: tuple[Filter, ...], sort: str) -> None:
         super().__init__()

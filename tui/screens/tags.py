@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -15,6 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from archive.store import validate_tag
+from tui.keys import cancel_binding
 from tui.screens import dispatch_app
 from tui.text import VisibleControls, display_line
 from tui.words import counted
@@ -45,15 +45,7 @@ class TagEditor(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "dismiss",
-            "Cancel",
-            tooltip="Close without changing the tags",
-            id="tags.cancel",
-        )
-    ]
+    BINDINGS = [cancel_binding("tags", "Close without changing the tags")]
 
     def __init__(self, letter_ids: list[str]) -> None:
         super().__init__()

@@ -17,18 +17,16 @@ from typing import Literal
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.alignment import Alignment, Paragraph
 from archive.worddiff import Change
 from tui.keys import scroll_bindings
 from tui.text import NO_EMPHASIS, Emphasis
-from tui.widgets.reader import _Line, wrap
+from tui.widgets.reader import LineView, _Line, wrap
 
 Mode = Literal["shared", "differences"]
 GUTTER = 2
@@ -47,7 +45,7 @@ class _Band:
     rule: bool = False  # the thin rule between rows
 
 
-class CompareView(ScrollView, can_focus=True):
+class CompareView(LineView):
     """The aligned rows of two letters; j/k scroll both sides, ] and [ move by row."""
 
     BINDINGS = [
@@ -167,14 +165,6 @@ class CompareView(ScrollView, can_focus=True):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def action_scroll_lines(self, step: int) -> None:
-        self.scroll_to(y=self.scroll_y + step, animate=False)
-        self._follow_scroll()
-
-    def action_page(self, direction: int) -> None:
-        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
-        self._follow_scroll()
-
     def action_top(self) -> None:
         self.go_to_row(0)
 
@@ -205,7 +195,7 @@ class CompareView(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.RowChanged(row, len(self._row_starts)))
 
-    def _follow_scroll(self) -> None:
+    def scrolled_by_key(self) -> None:
         row = self.row_at(int(self.scroll_y))
         if row != self.current_row:
             self.current_row = row
@@ -285,12 +275,11 @@ class CompareView(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        number = int(self.scroll_y) + y
-        base = self.rich_style
-        if number >= len(self._bands):
-            return Strip.blank(width, base)
+    @property
+    def line_count(self) -> int:
+        return len(self._bands)
+
+    def draw_line(self, number: int, width: int, base: Style) -> Strip:
         band = self._bands[number]
         left_width, right_width = self._widths()
         if band.rule:
@@ -329,14 +318,9 @@ class CompareView(ScrollView, can_focus=True):
     ) -> list[Segment]:
         if line is None:
             return [Segment(" " * width, style)]
-        text = Text(line.text, no_wrap=True, end="")
-        text.stylize_before(style)
+        text = line.styled(style, emphasis)
         # Offsets into the letter's text, mapped onto what is drawn (markers left out).
-        end = line.columns[-1] + 1 if line.columns else line.start + len(line.text)
-        for spans, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic")):
-            for start, stop in spans:
-                if start < end and stop > line.start and (shown := line.span(start, stop)):
-                    text.stylize(look, *shown)
+        end = line.end
         lo = bisect.bisect_left(marks, (line.start - 5_000, 0, ""))
         for start, stop, name in marks[lo:]:
             if start >= end:

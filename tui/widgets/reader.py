@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -112,6 +113,21 @@ class _Line:
         first, last = span_on(self.columns, start, end)
         return (first, last) if last > first else None
 
+    @property
+    def end(self) -> int:
+        """The offset in the text just past the line's last character drawn."""
+        return self.columns[-1] + 1 if self.columns else self.start + len(self.text)
+
+    def styled(self, style: Style, emphasis: Emphasis) -> Text:
+        """The line as drawn in ``style``, its share of the text's bold and italic applied."""
+        text = Text(self.text, no_wrap=True, end="")
+        text.stylize_before(style)
+        for spans, look in ((emphasis.bold, "bold"), (emphasis.italic, "italic")):
+            for start, stop in spans:
+                if start < self.end and (shown := self.span(start, stop)) is not None:
+                    text.stylize(look, *shown)
+        return text
+
 
 #: Pages of a PDF or scan are joined by a form feed, often mid-line: the next page starts a
 #: drawn line of its own, and the break is shown (as its symbol) at the end of the last one.
@@ -170,7 +186,40 @@ def wrap(text: str, width: int, hidden: frozenset[int] = frozenset()) -> list[_L
     return lines
 
 
-class LetterText(ScrollView, can_focus=True):
+class LineView(ScrollView, can_focus=True):
+    """A scrolling view drawn a line at a time (the reader, compare): the line and page keys
+    of ``scroll_bindings``, and blank lines past the last."""
+
+    @property
+    def line_count(self) -> int:
+        raise NotImplementedError
+
+    def draw_line(self, number: int, width: int, base: Style) -> Strip:
+        """Line ``number`` (below ``line_count``), ``width`` cells wide, on ``base``."""
+        raise NotImplementedError
+
+    def scrolled_by_key(self) -> None:
+        """Called after a line or page key scrolled the view."""
+
+    def action_scroll_lines(self, step: int) -> None:
+        self.scroll_to(y=self.scroll_y + step, animate=False)
+        self.scrolled_by_key()
+
+    def action_page(self, direction: int) -> None:
+        # A page keeps two lines of the last in sight.
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
+        self.scrolled_by_key()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = int(self.scroll_y) + y
+        base = self.rich_style
+        if number >= self.line_count:
+            return Strip.blank(width, base)
+        return self.draw_line(number, width, base)
+
+
+class LetterText(LineView):
     """A letter's text, drawn as data (never markup), with hits and a source span marked."""
 
     BINDINGS = [
@@ -262,13 +311,8 @@ class LetterText(ScrollView, can_focus=True):
         if self.matches:
             self.hit_index = (self.hit_index - 1) % len(self.matches)
 
-    def action_scroll_lines(self, step: int) -> None:
+    def scrolled_by_key(self) -> None:
         self._follow_hit = False
-        self.scroll_to(y=self.scroll_y + step, animate=False)
-
-    def action_page(self, direction: int) -> None:
-        self._follow_hit = False
-        self.scroll_to(y=self.scroll_y + direction * max(1, self.size.height - 2), animate=False)
 
     def action_top(self) -> None:
         self._follow_hit = False
@@ -335,20 +379,14 @@ class LetterText(ScrollView, can_focus=True):
         if not self.scroll_y <= line < self.scroll_y + self.size.height - 1:
             self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        number = int(self.scroll_y) + y
-        base = self.rich_style
-        if number >= len(self._lines):
-            return Strip.blank(width, base)
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def draw_line(self, number: int, width: int, base: Style) -> Strip:
         line = self._lines[number]
-        text = Text(line.text, no_wrap=True)
-        text.stylize_before(base)
-        end = line.start + len(line.text) if line.columns is None else line.columns[-1] + 1
-        for spans, look in ((self.emphasis.bold, "bold"), (self.emphasis.italic, "italic")):
-            for start, stop in spans:
-                if start < end and (shown := line.span(start, stop)) is not None:
-                    text.stylize(look, *shown)
+        text = line.styled(base, self.emphasis)
+        end = line.end
         hit_style = self.get_component_rich_style("letter--hit")
         current_style = self.get_component_rich_style("letter--current-hit")
         lo = bisect.bisect_left(self.matches, (line.start - 10_000, 0))
