@@ -562,23 +562,30 @@ def _postings(reader: Any, fieldname: str, text: str, with_values: bool = False)
     id_chunks, weight_chunks = [], []
     all_values = []
     while matcher.is_active():
+        block: tuple[Any, Any] | None = None
         if matcher._data is None:
             data = matcher._postfile.get(
                 matcher._dataoffset, matcher._nextoffset - matcher._dataoffset
             )
-            matcher._data = loads(zlib.decompress(data) if matcher._compression else data)
-        deltas, weights = matcher._data[0], matcher._data[1]
+            if matcher._compression:
+                data = zlib.decompress(data)
+            if not with_values:
+                block = ids_and_weights(data, matcher._blocklength)
+            if block is None:
+                matcher._data = loads(data)
+        unpickled: Any = matcher._data
+        deltas, block_weights = block if block is not None else unpickled[:2]
         start = matcher._i
-        id_chunks.append(np.cumsum(np.asarray(deltas, dtype=np.int64))[start:])
+        id_chunks.append(np.cumsum(deltas, dtype=np.int64)[start:])
         count = len(deltas) - start
-        if weights is None:  # every weight is 1.0
+        if block_weights is None:  # every weight is 1.0
             weight_chunks.append(np.ones(count, dtype=np.float32))
-        elif isinstance(weights, float):  # every weight is the same
-            weight_chunks.append(np.full(count, weights, dtype=np.float32))
+        elif isinstance(block_weights, float):  # every weight is the same
+            weight_chunks.append(np.full(count, block_weights, dtype=np.float32))
         else:
-            weight_chunks.append(np.asarray(weights, dtype=np.float32)[start:])
+            weight_chunks.append(np.asarray(block_weights, dtype=np.float32)[start:])
         if with_values:
-            block_values = matcher._data[2]
+            block_values = unpickled[2]
             size = matcher._fixedsize
             if isinstance(block_values, bytes) and size:
                 block_values = [
@@ -591,3 +598,71 @@ def _postings(reader: Any, fieldname: str, text: str, with_values: bool = False)
         return (*empty, []) if with_values else empty
     arrays = np.concatenate(id_chunks).astype(np.int32), np.concatenate(weight_chunks)
     return (*arrays, all_values) if with_values else arrays
+
+
+#: Pickle opcodes of the small integers a block's letter numbers are written with
+#: (BININT1, BININT2, BININT: one, two or four bytes), and the number of bytes of each.
+_INT_WIDTHS = {0x4B: 1, 0x4D: 2, 0x4A: 4}
+_BININT1, _BINFLOAT, _NONE, _MARK = 0x4B, 0x47, 0x4E, 0x28
+#: How a block's pickle begins (protocol 2, then the mark of its tuple of letter numbers),
+#: and what follows that tuple (TUPLE, then BINPUT 0: the first object it keeps).
+_BLOCK_START, _IDS_END = b"\x80\x02(", b"tq\x00"
+
+
+def ids_and_weights(
+    data: bytes, count: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32] | float | None] | None:
+    """A posting block's letter-number deltas and weights, read from its pickle without
+    unpickling the positions beside them; None when the block is not laid out as below
+    (the caller then unpickles it whole).
+
+    Whoosh pickles a block as ``(deltas, weights, positions)`` with protocol 2. Unpickling
+    builds every position value (a ``_codecs.encode`` call each): four fifths of the time
+    of a query that only needs which letters hold a word. The deltas after the first are
+    almost always under 256 (one BININT1 opcode and byte each) and the weights are ``None``
+    (all 1), one float or one BINFLOAT each, so both are read as strided NumPy views.
+    """
+    if count < 4 or data[:3] != _BLOCK_START:
+        return None  # a tuple of up to three is written without a mark
+    width = _INT_WIDTHS.get(data[3])
+    if width is None:
+        return None
+    position = 4 + width
+    rest = count - 1
+    end = position + 2 * rest
+    if data[position:end:2] != _ONE_BYTE_OPCODES[rest] or data[end : end + 3] != _IDS_END:
+        return None
+    deltas = np.empty(count, dtype=np.int64)
+    deltas[0] = int.from_bytes(data[4:position], "little", signed=width == 4)
+    deltas[1:] = np.frombuffer(data, dtype=np.uint8, count=2 * rest, offset=position)[1::2]
+    position = end + 3
+    kind = data[position]
+    if kind == _NONE:
+        return deltas, None
+    if kind == _BINFLOAT:
+        return deltas, float(np.frombuffer(data, dtype=">f8", count=1, offset=position + 1)[0])
+    end = position + 1 + 9 * count
+    if (
+        kind != _MARK
+        or data[position + 1 : end : 9] != _FLOAT_OPCODES[count]
+        or data[end : end + 1] != b"t"
+    ):
+        return None
+    weights = np.ndarray((count,), dtype=">f8", buffer=data, offset=position + 2, strides=(9,))
+    return deltas, weights.astype(np.float32)
+
+
+class _Opcodes(dict[int, bytes]):
+    """``opcode * n`` for any n, made once per n (a block holds at most a few hundred)."""
+
+    def __init__(self, opcode: int) -> None:
+        super().__init__()
+        self.opcode = opcode
+
+    def __missing__(self, n: int) -> bytes:
+        made = self[n] = bytes([self.opcode]) * n
+        return made
+
+
+_ONE_BYTE_OPCODES = _Opcodes(_BININT1)
+_FLOAT_OPCODES = _Opcodes(_BINFLOAT)
