@@ -10,17 +10,25 @@ the fast path does not cover, still go through Whoosh.
 from __future__ import annotations
 
 import bisect
+import io
+import os
+import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from hashlib import md5
+from math import log
 from pickle import loads
 from typing import Any
 
 import numpy as np
 import numpy.ma  # noqa: F401  (np.unique imports it on first use: 14 ms inside a query)
 import numpy.typing as npt
+from whoosh import fields, scoring
 from whoosh import matching as wm
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.filedb import filetables
 
 from archive.refs import looks_like_reference, normalise_reference, reference_query_forms
 from index.compile import Resolver, _tokens, compile_query, resolved
@@ -82,8 +90,10 @@ class Matcher:
             OrderedDict()
         )
         self._positions_bytes = 0
-        #: For each word looked up, the segments holding it and its letters in each.
-        self._holders: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+        #: For each word looked up, the segments holding it, its letters in each and where
+        #: its postings are.
+        self._holders: dict[tuple[str, str], tuple[tuple[int, int, Any], ...]] = {}
+        self._term_tables = [TermTable.of(sub.reader()) for sub, _offset in self._segments]
 
     def docnums(self, node: Node) -> Docnums:
         """Sorted, unique document numbers of the living letters ``node`` matches."""
@@ -217,10 +227,10 @@ class Matcher:
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
-        for index, _frequency in self._holding(fieldname, text):
+        for index, _frequency, info in self._holding(fieldname, text):
             sub, offset = self._segments[index]
             reader = sub.reader()
-            ids, weights = _postings(reader, fieldname, text)
+            ids, weights = _postings(reader, fieldname, text, info=info)
             ids_parts.append(ids + offset)
             weight_parts.append(weights)
         if ids_parts:
@@ -230,25 +240,31 @@ class Matcher:
             return ids[alive], weights[alive]
         return EMPTY, np.zeros(0, dtype=np.float32)
 
-    def _holding(self, fieldname: str, word: str) -> tuple[tuple[int, int], ...]:
-        """The segments holding ``word`` (by index) and its letters in each, kept: each
-        lookup in Whoosh's term files is several reads, and a phrase asked each word's
-        frequency, then whether each segment has it, then for its postings."""
+    def _holding(self, fieldname: str, word: str) -> tuple[tuple[int, int, Any], ...]:
+        """The segments holding ``word`` (by index), its letters in each and its term info
+        (where its postings are, or None to ask Whoosh), kept: a word is looked up in every
+        segment's term file, and a phrase asks each word's frequency, then for its postings."""
         key = (fieldname, word)
         found = self._holders.get(key)
         if found is None:
             if len(self._holders) > CACHED_LOOKUPS:
                 self._holders.clear()
-            found = self._holders[key] = tuple(
-                (index, sub.reader().doc_frequency(fieldname, word))
-                for index, (sub, _offset) in enumerate(self._segments)
-                if (fieldname, word) in sub.reader()
-            )
+            held = []
+            for index, table in enumerate(self._term_tables):
+                if table is not None and table.direct(fieldname):
+                    info = table.info(fieldname, word)
+                    if info is not None:
+                        held.append((index, info.doc_frequency(), info))
+                    continue
+                reader = self._segments[index][0].reader()
+                if (fieldname, word) in reader:
+                    held.append((index, reader.doc_frequency(fieldname, word), None))
+            found = self._holders[key] = tuple(held)
         return found
 
     def _frequency(self, fieldname: str, word: str) -> int:
         """In how many letters ``word`` is (deleted ones included, as Whoosh counts)."""
-        return sum(frequency for _index, frequency in self._holding(fieldname, word))
+        return sum(frequency for _index, frequency, _info in self._holding(fieldname, word))
 
     def prefix_postings(self, prefix: str) -> _PrefixPostings | None:
         """The stems a bare prefix stands for (``prefix_stems``), each one's postings and
@@ -348,7 +364,7 @@ class Matcher:
         present = np.zeros(docnums.size, dtype=bool)
         values: list[bytes] = []
         starts = [offset for _sub, offset in self._segments]
-        holding = {index for index, _frequency in self._holding(fieldname, word)}
+        holding = {index: info for index, _frequency, info in self._holding(fieldname, word)}
         matchers: dict[int, Any] = {}
         for i, docnum in enumerate(docnums.tolist()):
             index = bisect.bisect_right(starts, docnum) - 1
@@ -356,7 +372,7 @@ class Matcher:
             if index not in matchers:
                 reader = sub.reader()
                 matcher = matchers[index] = (
-                    reader.postings(fieldname, word) if index in holding else None
+                    _matcher(reader, fieldname, word, holding[index]) if index in holding else None
                 )
             matcher = matchers[index]
             local = docnum - offset
@@ -395,10 +411,12 @@ class Matcher:
         id_parts: list[Docnums] = []
         weight_parts: list[npt.NDArray[np.float32]] = []
         values: list[bytes] = []
-        for index, _frequency in self._holding(fieldname, word):
+        for index, _frequency, info in self._holding(fieldname, word):
             sub, offset = self._segments[index]
             reader = sub.reader()
-            ids, weights, segment_values = _postings(reader, fieldname, word, with_values=True)
+            ids, weights, segment_values = _postings(
+                reader, fieldname, word, with_values=True, info=info
+            )
             id_parts.append(ids + offset)
             weight_parts.append(weights)
             values.extend(segment_values)
@@ -437,7 +455,7 @@ class Matcher:
                 idf = float(np.log(letters / (ids.size + 1)) + 1.0)
             else:
                 ids, weights = read[unit] if unit in read else self.postings("body", unit)
-                idf = float(self.searcher.idf("body", unit))
+                idf = self._idf("body", unit)
             if not ids.size or not matched.size:
                 continue
             where = np.searchsorted(matched, ids)
@@ -445,6 +463,15 @@ class Matcher:
             hit = matched[where] == ids
             np.add.at(total, where[hit], idf * saturate(weights[hit]))
         return total
+
+    def _idf(self, fieldname: str, word: str) -> float:
+        """The searcher's idf of a word, from the frequency the matching looked up (Whoosh's
+        own asks every segment's term file again, a query's last 26 lookups per word)."""
+        weighting: Any = getattr(self.searcher, "weighting", None)
+        if getattr(type(weighting), "idf", None) is not scoring.WeightingModel.idf:
+            return float(self.searcher.idf(fieldname, word))
+        documents = self.searcher.doc_count_all()
+        return float(log(documents / (self._frequency(fieldname, word) + 1)) + 1)
 
     def _slow(self, term: Term) -> Docnums:
         notes: list[str] = []
@@ -540,15 +567,29 @@ def _union(parts: list[Docnums]) -> Docnums:
     return np.unique(np.concatenate(parts))
 
 
-def _postings(reader: Any, fieldname: str, text: str, with_values: bool = False) -> Any:
+def _matcher(reader: Any, fieldname: str, text: str, info: Any = None) -> Any:
+    """Whoosh's matcher of a term's postings, deleted letters included; from its term info
+    when it was looked up already (``TermTable``), else by Whoosh's own lookup."""
+    if info is None:
+        matcher = reader.postings(fieldname, text)
+        return matcher.child if isinstance(matcher, wm.FilterMatcher) else matcher
+    terms = reader._terms
+    term = (fieldname, text.encode("utf-8"))
+    return terms._codec.postings_reader(
+        terms._postfile, info, reader.schema[fieldname].format, term=term
+    )
+
+
+def _postings(
+    reader: Any, fieldname: str, text: str, with_values: bool = False, info: Any = None
+) -> Any:
     """A term's document numbers and weights (frequencies), a block at a time.
 
     Reads Whoosh's posting blocks directly (its own matchers decode them a document at a
-    time); anything that is not a plain posting list goes through the matcher API.
+    time); anything that is not a plain posting list goes through the matcher API. Deleted
+    letters are included: they are removed afterwards, for all terms at once.
     """
-    matcher = reader.postings(fieldname, text)
-    if isinstance(matcher, wm.FilterMatcher):
-        matcher = matcher.child  # deletions are removed afterwards, for all terms at once
+    matcher = _matcher(reader, fieldname, text, info)
     if not hasattr(matcher, "_nextoffset") or not hasattr(matcher, "_dataoffset"):
         ids, weights, all_values = [], [], []
         while matcher.is_active():
@@ -666,3 +707,87 @@ class _Opcodes(dict[int, bytes]):
 
 _ONE_BYTE_OPCODES = _Opcodes(_BININT1)
 _FLOAT_OPCODES = _Opcodes(_BINFLOAT)
+
+
+#: The layout of Whoosh's on-disk hash of terms (``whoosh.filedb.filetables``): a slot is
+#: the key's hash and where its entry is; an entry starts with its key's and value's lengths.
+_SLOT = struct.Struct("!Iq")
+_LENGTHS = struct.Struct("!ii")
+
+
+class TermTable:
+    """One segment's term file, looked up with one read per probe of its hash table.
+
+    Whoosh's own lookup (``(field, word) in reader``) goes through five layers of Python
+    and a seek and a read per probe: a word is looked up in every segment (26 at 100k
+    letters), so a reference typed as text (its forms and its parts, five words) cost
+    130 lookups, two thirds of the query. Same table, same answers, read here with
+    ``os.pread``; where that is not possible (no ``os.pread``, a file not on disk) the
+    segment is asked through Whoosh as before.
+    """
+
+    def __init__(self, reader: Any, fd: int) -> None:
+        terms = reader._terms
+        self._fieldmap: dict[str, int] = terms._fieldmap
+        self._tables: list[tuple[int, int]] = terms._tindex.tables
+        self._schema = reader.schema
+        self._fd = fd
+        self._direct: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, reader: Any) -> TermTable | None:
+        pread = getattr(os, "pread", None)
+        terms = getattr(reader, "_terms", None)
+        tindex = getattr(terms, "_tindex", None)
+        handle = getattr(getattr(tindex, "dbfile", None), "file", None)
+        if pread is None or not isinstance(handle, io.BufferedReader | io.FileIO):
+            return None
+        if getattr(tindex, "hashfn", None) is not filetables.md5_hash:
+            return None
+        return cls(reader, handle.fileno())
+
+    def direct(self, fieldname: str) -> bool:
+        """True if the field's words are stored as their UTF-8 bytes, as Whoosh's text, name
+        and keyword fields store them (not numbers or dates), so this table can look them up."""
+        known = self._direct.get(fieldname)
+        if known is None:
+            field = self._schema[fieldname] if fieldname in self._schema else None
+            known = self._direct[fieldname] = (
+                field is not None and type(field).to_bytes is fields.FieldType.to_bytes
+            )
+        return known
+
+    def info(self, fieldname: str, word: str) -> Any:
+        """The word's term info in this segment (its letters, where its postings are), or
+        None if the segment does not have it."""
+        number = self._fieldmap.get(fieldname)
+        if number is None:
+            return None
+        key = number.to_bytes(2, "big") + word.encode("utf-8")
+        found = self._find(key)
+        if found is None:
+            return None
+        position, length = found
+        return W3TermInfo.from_bytes(os.pread(self._fd, length, position))
+
+    def _find(self, key: bytes) -> tuple[int, int] | None:
+        """Where the value of ``key`` is and its length (``HashReader.ranges_for_key``)."""
+        keyhash = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+        start, slots = self._tables[keyhash & 255]
+        if not slots:
+            return None
+        end = start + slots * _SLOT.size
+        slot = start + ((keyhash >> 8) % slots) * _SLOT.size
+        for _probe in range(slots):
+            slot_hash, entry = _SLOT.unpack(os.pread(self._fd, _SLOT.size, slot))
+            if not entry:
+                return None
+            if slot_hash == keyhash:
+                head = os.pread(self._fd, _LENGTHS.size + len(key), entry)
+                key_length, value_length = _LENGTHS.unpack_from(head)
+                if key_length == len(key) and head[_LENGTHS.size :] == key:
+                    return entry + _LENGTHS.size + key_length, value_length
+            slot += _SLOT.size
+            if slot == end:
+                slot = start
+        return None

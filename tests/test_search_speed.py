@@ -224,3 +224,43 @@ def test_every_words_letters_and_frequencies_are_whooshs(
                 words += 1
     assert words > 1000
     assert read_fast > 0
+
+
+def test_words_looked_up_in_the_term_files_directly_are_whooshs(sample_store: Store) -> None:
+    """Every word of every text, name and keyword field is found in each segment's term
+    file with the letters Whoosh counts there, and words it lacks are not found."""
+    searcher = Searcher(sample_store)
+    whoosh, _columns = searcher._ready()
+    checked = 0
+    for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
+        reader = sub.reader()
+        table = matching_module.TermTable.of(reader)
+        assert table is not None
+        for fieldname in reader.indexed_field_names():
+            if not table.direct(fieldname):
+                continue
+            for word in reader.lexicon(fieldname):
+                text = word.decode("utf-8")
+                info = table.info(fieldname, text)
+                assert info is not None, (fieldname, text)
+                assert info.doc_frequency() == reader.doc_frequency(fieldname, text)
+                assert table.info(fieldname, text + "qzx") is None
+                checked += 1
+        assert not table.direct("date")  # numbers: asked through Whoosh
+    assert checked > 1000
+
+
+def test_searches_find_the_same_without_direct_term_lookups(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a segment's term file cannot be read directly, Whoosh answers: same results."""
+    queries = ["council", "flood defences", '"local authority"', "MID-2019-0211", "minist*"]
+    direct = [Searcher(sample_store).search(q, limit=50) for q in queries]
+    monkeypatch.setattr(matching_module.TermTable, "of", classmethod(lambda cls, reader: None))
+    through_whoosh = [Searcher(sample_store).search(q, limit=50) for q in queries]
+    assert all(result.total for result in direct)
+    for first, second in zip(direct, through_whoosh, strict=True):
+        assert first.total == second.total
+        assert [(h.letter_id, h.score) for h in first.hits] == [
+            (h.letter_id, h.score) for h in second.hits
+        ]
