@@ -197,7 +197,7 @@ def test_every_words_letters_and_frequencies_are_whooshs(
     searcher = Searcher(sample_store)
     whoosh, _columns = searcher._ready()
     read_fast = 0
-    original = matching_module.ids_and_weights
+    original = matching_module._block_parts
 
     def counting(data: bytes, count: int) -> Any:
         nonlocal read_fast
@@ -205,7 +205,7 @@ def test_every_words_letters_and_frequencies_are_whooshs(
         read_fast += found is not None
         return found
 
-    monkeypatch.setattr(matching_module, "ids_and_weights", counting)
+    monkeypatch.setattr(matching_module, "_block_parts", counting)
     words = 0
     for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
         reader = sub.reader()
@@ -264,3 +264,31 @@ def test_searches_find_the_same_without_direct_term_lookups(
         assert [(h.letter_id, h.score) for h in first.hits] == [
             (h.letter_id, h.score) for h in second.hits
         ]
+
+
+def test_blocks_read_together_give_each_blocks_letters_and_weights() -> None:
+    """Several blocks made into arrays at once: each block's letters count on from its own
+    first letter number, and each keeps its own kind of weights."""
+    import numpy as np
+
+    blocks = [
+        ([300, 1, 2, 5], None),
+        ([310, 4, 4, 4, 9], 2.0),
+        ([70_000, 1, 1, 1], (1.0, 3.0, 2.0, 5.0)),
+        ([70_100, 200, 1, 1, 1, 1], None),
+    ]
+    batch = matching_module._Blocks()
+    expected_ids: list[int] = []
+    expected_weights: list[float] = []
+    for deltas, weights in blocks:
+        parts = matching_module._block_parts(_block(deltas, weights, _POSITIONS), len(deltas))
+        assert parts is not None
+        batch.add(parts, len(deltas))
+        expected_ids += np.cumsum(deltas).tolist()
+        if isinstance(weights, tuple):
+            expected_weights += list(weights)
+        else:
+            expected_weights += [1.0 if weights is None else weights] * len(deltas)
+    ids, weights = batch.arrays()
+    assert ids.tolist() == expected_ids
+    assert weights.tolist() == expected_weights
