@@ -31,6 +31,20 @@ MATCHER_INTERNALS = (
     "_i",
     "_fixedsize",
     "_next_block",
+    "_blocklength",
+)
+#: What ``index.matching.TermTable`` reads to look words up in a segment's term file
+#: itself, and to make a word's matcher from the term info it found.
+TERM_FILE_INTERNALS = (
+    ("SegmentReader", "_terms"),
+    ("W3TermsReader", "_fieldmap"),
+    ("W3TermsReader", "_tindex"),
+    ("W3TermsReader", "_codec"),
+    ("W3TermsReader", "_postfile"),
+    ("HashReader", "tables"),
+    ("HashReader", "dbfile"),
+    ("HashReader", "hashfn"),
+    ("StructFile", "file"),
 )
 
 
@@ -39,7 +53,7 @@ def reader(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     folder = tmp_path_factory.mktemp("whoosh-contract")
     schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(phrase=False))
     index = FileStorage(str(folder)).create_index(schema)
-    writer = index.writer()
+    writer = index.writer(compound=False)  # as index/writer.py writes: files TermTable reads
     # Enough documents for several posting blocks, with varied term frequencies.
     for number in range(700):
         words = ["flood"] * (number % 4) + ["other"] * (number % 3) + [f"w{number}"]
@@ -56,6 +70,32 @@ def test_the_posting_internals_the_index_reads_are_still_there(reader) -> None: 
     missing = [name for name in MATCHER_INTERNALS if not hasattr(matcher, name)]
     assert not missing, f"Whoosh's posting matcher no longer has {missing}: see index/matching.py"
     assert hasattr(matching, "FilterMatcher"), "whoosh.matching.FilterMatcher is gone"
+
+
+def test_the_term_file_internals_the_matcher_reads_are_still_there(reader) -> None:  # type: ignore[no-untyped-def]
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.filedb import filetables
+
+    from index.matching import TermTable
+
+    terms = reader._terms
+    owners = {
+        "SegmentReader": reader,
+        "W3TermsReader": terms,
+        "HashReader": terms._tindex,
+        "StructFile": terms._tindex.dbfile,
+    }
+    missing = [
+        f"{owner}.{name}" for owner, name in TERM_FILE_INTERNALS if not hasattr(owners[owner], name)
+    ]
+    assert not missing, f"Whoosh no longer has {missing}: see index/matching.py TermTable"
+    assert terms._tindex.hashfn is filetables.md5_hash, "Whoosh's term hash is no longer md5_hash"
+    assert hasattr(W3TermInfo, "from_bytes") and hasattr(terms._codec, "postings_reader")
+    table = TermTable.of(reader)
+    assert table is not None, "a segment's term file is no longer a file TermTable can read"
+    found = table.info("body", "flood")
+    assert found is not None and found.doc_frequency() == reader.doc_frequency("body", "flood")
+    assert table.info("body", "absentword") is None
 
 
 def test_a_posting_block_still_unpickles_to_ids_and_weights(reader) -> None:  # type: ignore[no-untyped-def]

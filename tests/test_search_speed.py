@@ -142,3 +142,153 @@ def test_phrases_find_what_whoosh_finds_however_positions_are_read(
             oracle.next()
         assert expected, words
         assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == expected, words
+
+
+def _block(deltas: list[int], weights: Any, values: tuple[bytes, ...]) -> bytes:
+    """A posting block's data as Whoosh writes it (``W3PostingsWriter._write_block``)."""
+    import pickle
+
+    return pickle.dumps((tuple(deltas), weights, values), 2)
+
+
+_POSITIONS = tuple(bytes([0, 0, 0, 1, i, 0, 0, 0]) for i in range(200))
+
+
+@pytest.mark.parametrize(
+    ("deltas", "weights", "fast"),
+    [
+        ([7, 1, 2, 255, 1], None, True),  # weights all 1
+        ([300, 1, 9, 4], 3.0, True),  # first letter past 255 (BININT2); one weight for all
+        ([70_000, *range(1, 150)], tuple(float(1 + i % 5) for i in range(150)), True),
+        ([0, 1, 1, 1], (1.5, 2.0, 1.0, 7.0), True),
+        ([7, 1, 256, 3], None, False),  # a later delta past 255: unpickled whole
+        ([7, 1, 2], None, False),  # three postings: a tuple without a mark
+        ([7, 1, 2, 3], (1, 2, 3, 4), False),  # integer weights (not what Whoosh writes)
+    ],
+)
+def test_a_blocks_letters_and_weights_read_without_unpickling_match_unpickling(
+    deltas: list[int], weights: Any, fast: bool
+) -> None:
+    """What the block reader takes from a pickle's bytes is what unpickling it gives; a
+    layout it does not know is left to unpickling (None), never misread."""
+    import pickle
+
+    import numpy as np
+
+    data = _block(deltas, weights, _POSITIONS[: len(deltas)])
+    read = matching_module.ids_and_weights(data, len(deltas))
+    assert (read is not None) == fast
+    if read is not None:
+        expected = pickle.loads(data)
+        assert read[0].tolist() == list(expected[0])
+        if isinstance(expected[1], tuple):
+            assert np.array_equal(read[1], np.asarray(expected[1], dtype=np.float32))
+        else:
+            assert read[1] == expected[1]
+
+
+def test_every_words_letters_and_frequencies_are_whooshs(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every word of every field, read a block at a time (most blocks without unpickling),
+    gives the letters and frequencies Whoosh's own matcher walks to."""
+    from whoosh.fields import NUMERIC
+
+    searcher = Searcher(sample_store)
+    whoosh, _columns = searcher._ready()
+    read_fast = 0
+    original = matching_module._block_parts
+
+    def counting(data: bytes, count: int) -> Any:
+        nonlocal read_fast
+        found = original(data, count)
+        read_fast += found is not None
+        return found
+
+    monkeypatch.setattr(matching_module, "_block_parts", counting)
+    words = 0
+    for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
+        reader = sub.reader()
+        for fieldname in reader.indexed_field_names():
+            if isinstance(reader.schema[fieldname], NUMERIC):
+                continue  # dates: searched as columns, not postings
+            for word in reader.lexicon(fieldname):
+                text = word.decode("utf-8")
+                ids, weights = matching_module._postings(reader, fieldname, text)
+                oracle = reader.postings(fieldname, text)
+                expected = []
+                while oracle.is_active():
+                    expected.append((oracle.id(), oracle.weight()))
+                    oracle.next()
+                assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected, word
+                words += 1
+    assert words > 1000
+    assert read_fast > 0
+
+
+def test_words_looked_up_in_the_term_files_directly_are_whooshs(sample_store: Store) -> None:
+    """Every word of every text, name and keyword field is found in each segment's term
+    file with the letters Whoosh counts there, and words it lacks are not found."""
+    searcher = Searcher(sample_store)
+    whoosh, _columns = searcher._ready()
+    checked = 0
+    for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
+        reader = sub.reader()
+        table = matching_module.TermTable.of(reader)
+        assert table is not None
+        for fieldname in reader.indexed_field_names():
+            if not table.direct(fieldname):
+                continue
+            for word in reader.lexicon(fieldname):
+                text = word.decode("utf-8")
+                info = table.info(fieldname, text)
+                assert info is not None, (fieldname, text)
+                assert info.doc_frequency() == reader.doc_frequency(fieldname, text)
+                assert table.info(fieldname, text + "qzx") is None
+                checked += 1
+        assert not table.direct("date")  # numbers: asked through Whoosh
+    assert checked > 1000
+
+
+def test_searches_find_the_same_without_direct_term_lookups(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a segment's term file cannot be read directly, Whoosh answers: same results."""
+    queries = ["council", "flood defences", '"local authority"', "MID-2019-0211", "minist*"]
+    direct = [Searcher(sample_store).search(q, limit=50) for q in queries]
+    monkeypatch.setattr(matching_module.TermTable, "of", classmethod(lambda cls, reader: None))
+    through_whoosh = [Searcher(sample_store).search(q, limit=50) for q in queries]
+    assert all(result.total for result in direct)
+    for first, second in zip(direct, through_whoosh, strict=True):
+        assert first.total == second.total
+        assert [(h.letter_id, h.score) for h in first.hits] == [
+            (h.letter_id, h.score) for h in second.hits
+        ]
+
+
+def test_blocks_read_together_give_each_blocks_letters_and_weights() -> None:
+    """Several blocks made into arrays at once: each block's letters count on from its own
+    first letter number, and each keeps its own kind of weights."""
+    import numpy as np
+
+    blocks = [
+        ([300, 1, 2, 5], None),
+        ([310, 4, 4, 4, 9], 2.0),
+        ([70_000, 1, 1, 1], (1.0, 3.0, 2.0, 5.0)),
+        ([70_100, 200, 1, 1, 1, 1], None),
+    ]
+    batch = matching_module._Blocks()
+    expected_ids: list[int] = []
+    expected_weights: list[float] = []
+    for deltas, weights in blocks:
+        parts = matching_module._block_parts(_block(deltas, weights, _POSITIONS), len(deltas))
+        assert parts is not None
+        batch.add(parts, len(deltas))
+        expected_ids += np.cumsum(deltas).tolist()
+        if isinstance(weights, tuple):
+            expected_weights += list(weights)
+        else:
+            expected_weights += [1.0 if weights is None else weights] * len(deltas)
+    ids, weights = batch.arrays()
+    assert ids.tolist() == expected_ids
+    assert weights.tolist() == expected_weights
