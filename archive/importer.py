@@ -661,7 +661,7 @@ def _place(
     """Decide what a freshly read file is (new, updated, moved, duplicate) and store it."""
     record = result.record
     record["path"] = result.path
-    record["imported_at"] = now_iso()
+    record["imported_at"] = _clock.now()
     same_path = store.id_for_path(result.path)
     if same_path is not None:
         record["id"] = same_path
@@ -682,11 +682,28 @@ def _place(
     letter_id = (
         store.claim_annotated_id(result.sha256, result.path)
         or _damaged_record_id(store, result.path)
-        or _new_id(store, result.sha256)
+        or _new_id(store, writer, result.sha256)
     )
     record["id"] = letter_id
     writer.put(record)
     return "imported", letter_id
+
+
+class _Clock:
+    """``now_iso()`` worked out once a second: every letter placed asks for the time."""
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._text = ""
+
+    def now(self) -> str:
+        second = int(time.time())
+        if second != self._second:
+            self._second, self._text = second, now_iso()
+        return self._text
+
+
+_clock = _Clock()
 
 
 def rederive_areas(store: Store, writer: StoreWriter) -> int:
@@ -716,11 +733,20 @@ def _damaged_record_id(store: Store, path: str) -> str | None:
     return None
 
 
-def _new_id(store: Store, sha256: str) -> str:
-    """A short id from the content hash: stable if the archive is ever rebuilt from scratch."""
+def _new_id(store: Store, writer: StoreWriter, sha256: str) -> str:
+    """A short id from the content hash: stable if the archive is ever rebuilt from scratch.
+
+    Free means no stored letter, no letter placed earlier in this run and no annotation has
+    it (the stored record as it is: building the letter with its corrections cost more than
+    the rest of placing it).
+    """
     for width in range(12, 65, 4):
         candidate = sha256[:width]
-        if store.get(candidate) is None and not store.annotation(candidate).updated_at:
+        if (
+            store.extracted_record(candidate) is None
+            and writer.pending_record(candidate) is None
+            and not store.annotation(candidate).updated_at
+        ):
             return candidate
     raise RuntimeError("no free id")  # pragma: no cover - a full sha256 collision
 

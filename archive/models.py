@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -84,11 +85,23 @@ class Metadata:
         A 100k archive holds two million spans; as lists they would cost more memory than
         everything else in the records together.
         """
-        full = self._facts_json()
-        full["spans"] = pack_spans(self.spans)
-        full["confidence"] = ";".join(f"{k}:{v:.2f}" for k, v in self.confidence.items())
-        full["warnings"] = list(self.warnings)
-        return {key: value for key, value in full.items() if value not in (None, [], {}, "")}
+        # One pass over the fields (read in one call), empty values never stored: this runs
+        # once a letter in the import's readers, where the generic form cost ~0.1 ms.
+        record: dict[str, Any] = {}
+        for name, kind, value in zip(FACT_FIELDS, _FACT_KINDS, _fact_values(self), strict=True):
+            if kind == _PLAIN:
+                if value not in _EMPTY_VALUES:
+                    record[name] = value
+            elif value:
+                record[name] = value.isoformat() if kind == _DATE else list(value)
+        spans = pack_spans(self.spans)
+        if spans:
+            record["spans"] = spans
+        if self.confidence:
+            record["confidence"] = ";".join([f"{k}:{v:.2f}" for k, v in self.confidence.items()])
+        if self.warnings:
+            record["warnings"] = list(self.warnings)
+        return record
 
     def _facts_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -138,6 +151,16 @@ _TUPLE_FIELDS = frozenset(
     for f in dataclasses.fields(Metadata)
     if str(f.type).startswith("tuple[") and f.name in FACT_FIELDS
 )
+#: How ``Metadata.to_record`` stores each fact field, in ``FACT_FIELDS`` order.
+_PLAIN, _DATE, _TUPLE = "plain", "date", "tuple"
+_FACT_KINDS: tuple[str, ...] = tuple(
+    _DATE if name in _DATE_FIELDS else _TUPLE if name in _TUPLE_FIELDS else _PLAIN
+    for name in FACT_FIELDS
+)
+#: Every fact field's value at once (a tuple in ``FACT_FIELDS`` order).
+_fact_values = operator.attrgetter(*FACT_FIELDS)
+#: Values the stored form leaves out (``0`` and ``False`` are kept).
+_EMPTY_VALUES: tuple[Any, ...] = (None, [], {}, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,9 +350,11 @@ class ImportSummary:
 def pack_spans(spans: Spans) -> str:
     """``{"date": ((3, 18),)}`` -> ``"date:3-18"``; fields by ``;``, spans by ``,``."""
     return ";".join(
-        f"{name}:{','.join(f'{start}-{end}' for start, end in pairs)}"
-        for name, pairs in spans.items()
-        if pairs
+        [
+            name + ":" + ",".join([f"{start}-{end}" for start, end in pairs])
+            for name, pairs in spans.items()
+            if pairs
+        ]
     )
 
 

@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -633,3 +634,30 @@ def test_a_pack_that_cannot_be_opened_leaves_durability_to_os_sync(
     sync_packs(tmp_path / "texts", [{"text_ref": "gone-123:0:40"}, {"path": "no text"}])
 
     assert calls == ["sync"]
+
+
+def test_new_files_whose_hashes_share_the_short_id_in_one_run_are_two_letters(
+    store: Store, write_letter: WriteLetter, letters_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letter's id is its hash's first 12 characters unless taken; one placed earlier in
+    the same run (not yet written) takes it too, so the second gets a longer id."""
+    first = write_letter("a.txt", reference="M10001/16")
+    second = write_letter("b.txt", reference="M20002/16")
+    real_sha256 = archive.importer.hashlib.sha256
+
+    class SharedPrefix:
+        def __init__(self, data: bytes) -> None:
+            self._digest = real_sha256(data).hexdigest()
+
+        def hexdigest(self) -> str:
+            return "abcdef012345" + self._digest[12:]
+
+    monkeypatch.setattr(archive.importer, "hashlib", SimpleNamespace(sha256=SharedPrefix))
+
+    summary = run_import(store, letters_dir)
+
+    assert summary.imported == 2
+    letters = by_name(store)
+    assert sorted(letters) == [first.name, second.name]
+    assert len({letter.id for letter in letters.values()}) == 2
+    assert all(letter.id.startswith("abcdef012345") for letter in letters.values())
