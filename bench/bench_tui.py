@@ -52,6 +52,7 @@ from archive.pairing.cache import PAIRS_FILE, Threads  # noqa: E402
 from bench.common import (  # noqa: E402
     TreeMemory,
     distribution,
+    load_average,
     parse_args,
     peak_rss_mb,
     phase_generate,
@@ -223,6 +224,7 @@ async def wait_for(condition: Callable[[], bool], what: str) -> None:
 
 def phase_tui(args: argparse.Namespace) -> dict[str, Any]:
     queries: list[str] = json.loads(Path(args.queries).read_text())
+    loaded_before = load_average()
     clock = Clock()
     clock.install()
     pauses = FullCollections()
@@ -231,6 +233,8 @@ def phase_tui(args: argparse.Namespace) -> dict[str, Any]:
     figures["peak_mb"] = max(memory.peak_mb, peak_rss_mb())
     figures["queries"] = queries
     figures["full_gc"] = distribution(pauses.ms)
+    figures["gc"] = pauses.figures()
+    figures["load"] = [loaded_before, load_average()]
     return figures
 
 
@@ -259,11 +263,22 @@ class DescendantMemory(TreeMemory):
 
 
 class FullCollections:
-    """Pauses of Python's full (generation 2) garbage collections: the app stops for them."""
+    """Pauses of Python's full (generation 2) garbage collections: the app stops for them.
+
+    Also counted: every collection and its time per generation, and at the end how many
+    objects the collector still walks (not frozen) and how many ``gc.freeze`` set aside.
+    """
 
     def __init__(self) -> None:
         self.ms: list[float] = []
-        self._started = 0.0
+        self.count = [0, 0, 0]
+        self.total_ms = [0.0, 0.0, 0.0]
+        self.cpu_ms = [0.0, 0.0, 0.0]
+        self.walked = 0
+        self.frozen = 0
+        self.kinds: list[tuple[str, int]] = []
+        self.largest: list[tuple[int, str]] = []
+        self._started = self._started_cpu = 0.0
 
     def __enter__(self) -> FullCollections:
         gc.callbacks.append(self._note)
@@ -271,12 +286,42 @@ class FullCollections:
 
     def __exit__(self, *exc: object) -> None:
         gc.callbacks.remove(self._note)
+        walked = gc.get_objects()
+        self.walked = len(walked)
+        self.frozen = gc.get_freeze_count()
+        kinds = Counter(type(thing).__qualname__ for thing in walked)
+        self.kinds = kinds.most_common(8)
+        # A container's items are visited one by one: a long list costs as much as its items.
+        sized = [(len(thing), type(thing).__qualname__) for thing in walked if _sized(thing)]
+        self.largest = sorted(sized, reverse=True)[:5]
 
     def _note(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self._started = time.perf_counter()
-        elif info["generation"] == 2:
-            self.ms.append((time.perf_counter() - self._started) * 1000)
+            self._started, self._started_cpu = time.perf_counter(), time.thread_time()
+            return
+        took = (time.perf_counter() - self._started) * 1000
+        generation = info["generation"]
+        self.count[generation] += 1
+        self.total_ms[generation] += took
+        # The collecting thread's CPU time: what the collection cost whatever else ran.
+        self.cpu_ms[generation] += (time.thread_time() - self._started_cpu) * 1000
+        if generation == 2:
+            self.ms.append(took)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "total_ms": [round(ms) for ms in self.total_ms],
+            "cpu_ms": [round(ms) for ms in self.cpu_ms],
+            "walked_at_end": self.walked,
+            "frozen": self.frozen,
+            "kinds": self.kinds,
+            "largest": self.largest,
+        }
+
+
+def _sized(thing: object) -> bool:
+    return isinstance(thing, list | dict | set | tuple)
 
 
 async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, Any]:
@@ -309,6 +354,8 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
         search_ms: list[float] = []
         error_ms: list[float] = []
         stale = 0
+        #: Searches started from a typed burst's first key until its final results show.
+        searches_per_burst: list[float] = []
         slowest: list[tuple[float, str]] = []
         for number, query in enumerate(queries):
             await pilot.press("slash", "end", "ctrl+u")
@@ -349,6 +396,8 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
                         search_ms.append((painted[-1] - started_at[-1]) * 1000)
                         slowest.append((search_ms[-1], wanted))
                     stale += searching
+                    if not pasted:
+                        searches_per_burst.append(len(clock.searches) - mark[2])
                 else:
                     error = next(t for t, q in clock.errors[mark[1] :] if q == wanted)
                     error_ms.append((error - last_key) * 1000)
@@ -357,6 +406,7 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
         figures["pasted"] = distribution(pasted_ms)
         figures["keystroke_cpu"] = distribution(typed_cpu_ms)
         figures["bursts_after_stale_search"] = stale
+        figures["searches_per_burst"] = distribution(searches_per_burst)
         figures["search_to_results"] = distribution(search_ms)
         figures["keystroke_to_error"] = distribution(error_ms)
         figures["slowest_searches"] = sorted(slowest, reverse=True)[:5]
@@ -484,6 +534,23 @@ def report(results: dict[str, Any]) -> None:
             f"{label:52} {figures['p50']:6.1f}ms {figures['p95']:6.1f}ms {figures['max']:6.1f}ms  "
             f"{shown_target}  {figures['n']:>4}  {mark}"
         )
+    per_burst = tui["searches_per_burst"]
+    print(
+        f"searches started per typed burst: p50 {per_burst['p50']:.0f}, p95 "
+        f"{per_burst['p95']:.0f}, max {per_burst['max']:.0f}"
+    )
+    collections = tui["gc"]
+    print(
+        "garbage collections (generation 0/1/2): "
+        + "/".join(str(n) for n in collections["count"])
+        + ", taking "
+        + "/".join(f"{ms} ms" for ms in collections["total_ms"])
+        + " (CPU "
+        + "/".join(f"{ms} ms" for ms in collections["cpu_ms"])
+        + ")"
+        + f"; at the end {collections['walked_at_end']:,} objects walked by a full "
+        f"collection, {collections['frozen']:,} frozen"
+    )
     peak = tui["peak_mb"]
     limit = TARGETS["peak_mb"]
     label = "peak memory of the app (PSS)"
