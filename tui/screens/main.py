@@ -262,6 +262,8 @@ class MainScreen(Screen[None]):
     def schedule_search(self, event: Input.Changed) -> None:
         self.query_text = event.value
         self.typing = True
+        # Results still coming for the query as it was are stale now: never drawn.
+        self.generation += 1
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
