@@ -147,10 +147,22 @@ class _Grouped:
 #: bytes) and costs about as much as writing the block. The reader reads each block's
 #: compression from the block. None compresses every block, as Whoosh does.
 COMPRESS_FROM: int | None = 256
+#: The pickle protocol of a block's postings. Whoosh pickles them with protocol 2, which
+#: has no opcode for bytes: each posting's encoded positions went in as a call to
+#: ``_codecs.encode`` on a latin-1 string, which made the pickle 1.8 times the size and
+#: four times slower to write and to read. Readers unpickle whatever protocol they find
+#: (Whoosh's matcher and ``index.matching`` both call ``pickle.loads``), so an index may
+#: hold blocks of both. 2 writes exactly what Whoosh writes.
+BLOCK_PROTOCOL = 4
 
 
 def write_grouped(
-    fieldwriter: Any, schema: Any, postings: Any, *, compress_from: int | None = COMPRESS_FROM
+    fieldwriter: Any,
+    schema: Any,
+    postings: Any,
+    *,
+    compress_from: int | None = COMPRESS_FROM,
+    protocol: int = BLOCK_PROTOCOL,
 ) -> None:
     """Write a segment's postings, a term at a time, as ``FieldWriter.add_postings`` would:
     a pool's (``_Grouped``) or a sorted stream of (field, term, letter, weight, value)."""
@@ -169,6 +181,7 @@ def write_grouped(
             compression=whooshs._compression,
             inlinelimit=whooshs._inlinelimit,
             compress_from=compress_from,
+            protocol=protocol,
         )
         limit = writer._blocklimit
         for tbytes, term_postings in terms:
@@ -201,11 +214,20 @@ def _grouping(items: Any) -> Iterator[tuple[str, Iterator[tuple[bytes, list[Post
 class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     """Whoosh's postings writer, compressing a block only when it is worth it, with a zlib
     window no larger than the block (setting up zlib's full 32 KB window and hash tables
-    cost more than compressing a few hundred bytes)."""
+    cost more than compressing a few hundred bytes), its postings pickled with
+    ``protocol`` (see ``BLOCK_PROTOCOL``)."""
 
-    def __init__(self, postfile: Any, *, compress_from: int | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        postfile: Any,
+        *,
+        compress_from: int | None,
+        protocol: int = BLOCK_PROTOCOL,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(postfile, **kwargs)
         self.compress_from = compress_from
+        self.protocol = protocol
 
     def _compressed(self, data: bytes) -> tuple[bytes, int]:
         level = self._compression
@@ -225,7 +247,7 @@ class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes, level = self._compressed(pickle.dumps(data, 2))
+        databytes, level = self._compressed(pickle.dumps(data, self.protocol))
         ids = self._ids
         infobytes = pickle.dumps(
             (
@@ -263,8 +285,10 @@ def _fill_block(writer: W3PostingsWriter, block: list[Posting]) -> None:
 class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
     """A segment writer that pools postings by term (``TermPool``) and writes them whole."""
 
-    #: See ``COMPRESS_FROM`` (None writes the postings exactly as Whoosh's writer does).
+    #: See ``COMPRESS_FROM`` and ``BLOCK_PROTOCOL`` (None and 2 write the postings exactly
+    #: as Whoosh's writer does).
     compress_from: int | None = COMPRESS_FROM
+    block_protocol: int = BLOCK_PROTOCOL
 
     def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
@@ -330,6 +354,7 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 self.schema,
                 self.pool.iter_postings(),
                 compress_from=self.compress_from,
+                protocol=self.block_protocol,
             )
         else:
             self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
