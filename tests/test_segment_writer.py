@@ -272,3 +272,20 @@ def test_blocks_read_directly_give_what_whooshs_matcher_gives(
     assert len(terms) > 500
     sizes = {name: files_by_kind(tmp_path / name)["pst"] for name in ("ours", "protocol2")}
     assert len(sizes["ours"]) < 0.8 * len(sizes["protocol2"])
+
+
+def test_column_fields_are_read_as_columns_and_have_no_terms(
+    tmp_path: Path, letter_texts: list[str]
+) -> None:
+    """The facet and date columns and the stored content hash are there for every letter;
+    no term is written for them (nothing searches them by term)."""
+    docs = documents(letter_texts)
+    ix = build(tmp_path / "ours", docs, LetterSegmentWriter)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        fields_with_terms = {fieldname for fieldname, _ in reader.all_terms()}
+        assert {"id", "body", "mp", "date"} <= fields_with_terms
+        assert not fields_with_terms & {"sha", "c_mp", "c_area", "c_dept", "c_dir", "c_date"}
+        for name in ("id", "c_mp", "c_area", "c_dept", "c_dir", "c_date"):
+            assert list(reader.column_reader(name)) == [doc[name] for doc in docs]
+        assert [fields["sha"] for _, fields in reader.iter_docs()] == [d["sha"] for d in docs]
