@@ -22,6 +22,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
@@ -381,6 +383,10 @@ def _field_items(field: Any, value: Any) -> Any:
         # Only a format that encodes positions exactly as Positions.word_values does.
         if isinstance(fmt, Positions) and type(fmt).word_values is Positions.word_values:
             boost = fmt.field_boost
+            if type(fmt).encode is _ARRAY_ENCODE:
+                grouped = analyzer.grouped_positions(value)
+                if grouped is not None:
+                    return _array_postings(*grouped, boost)
             encode = _array_positions if type(fmt).encode is _ARRAY_ENCODE else fmt.encode
             return [
                 (word.encode("utf-8"), len(places), float(len(places)) * boost, encode(places))
@@ -414,6 +420,32 @@ def _lowercase_words(expression: re.Pattern[str], value: str, boost: float) -> l
 
 
 _ARRAY_ENCODE = ArrayPositions.encode
+
+
+def _array_postings(
+    terms: list[bytes], starts: npt.NDArray[np.int64], places: npt.NDArray[np.int64], boost: float
+) -> Any:
+    """(term, frequency, weight, ``ArrayPositions.encode``d positions) for each term, from
+    ``FusedStemmingAnalyzer.grouped_positions``: every value cut from one buffer that holds
+    them all, each a count (big-endian, as ``pack_uint``) then little-endian positions."""
+    if not terms:
+        return []
+    counts = np.empty_like(starts)
+    counts[:-1] = starts[1:] - starts[:-1]
+    counts[-1] = places.size - starts[-1]
+    # Term k's count goes before its positions: k places further on than its first one.
+    headers = starts + np.arange(len(terms))
+    shift = np.zeros(places.size, dtype=np.int64)
+    shift[starts] = 1
+    buffer = np.empty(len(terms) + places.size, dtype="<u4")
+    buffer[np.arange(places.size) + shift.cumsum()] = places
+    buffer[headers] = counts.astype(">u4").view("<u4")
+    whole = buffer.tobytes()
+    bounds = (headers * 4).tolist()
+    ends = ((headers + counts + 1) * 4).tolist()
+    values = [whole[start:end] for start, end in zip(bounds, ends, strict=True)]
+    # float64 products, as ``float(len(places)) * boost`` gives.
+    return zip(terms, counts.tolist(), (counts * boost).tolist(), values, strict=True)
 
 
 def _array_positions(places: list[int]) -> bytes:

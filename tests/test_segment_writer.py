@@ -118,6 +118,27 @@ def test_positions_match_the_tokens_of_generated_letters(letter_texts: list[str]
         assert list(analyzer.positions(text).items()) == list(grouped.items())
 
 
+def test_grouped_positions_are_the_positions_by_term(letter_texts: list[str]) -> None:
+    """The arrays the writer encodes hold each term's positions as ``positions`` gives them
+    (texts that need the token-by-token path say so with None)."""
+    analyzer = FusedStemmingAnalyzer(TOKEN_PATTERN, minsize=2)
+    compared = 0
+    for text in [*ANALYZER_TEXTS, *letter_texts, "the the cat the cat", "a an of", ""]:
+        grouped = analyzer.grouped_positions(text)
+        if grouped is None:
+            assert len(text.lower()) != len(text) or "Σ" in text
+            continue
+        terms, starts, places = grouped
+        bounds = [*starts.tolist(), places.size]
+        found = {
+            term.decode(): places[start:end].tolist()
+            for term, start, end in zip(terms, bounds[:-1], bounds[1:], strict=True)
+        }
+        assert found == analyzer.positions(text)
+        compared += len(found)
+    assert compared > 1000
+
+
 class SpillingWriter(LetterSegmentWriter):
     """Writes its pool out as a sorted run every few letters."""
 
