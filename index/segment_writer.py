@@ -17,10 +17,11 @@ import re
 import sys
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -80,6 +81,9 @@ class TermPool(PostingPool):  # type: ignore[misc]
         if terms is None:
             terms = self.terms[fieldname] = {}
             self.fieldnames.add(fieldname)
+        if type(items) is TermPostings:
+            self._add_term_postings(terms, docnum, items, boost)
+            return
         size = 0
         for tbytes, _freq, weight, vbytes in items:
             posting = (docnum, weight * boost, vbytes)
@@ -90,6 +94,25 @@ class TermPool(PostingPool):  # type: ignore[misc]
             else:
                 postings.append(posting)
             size += _POSTING_BYTES + (len(vbytes) if vbytes else 0)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def _add_term_postings(
+        self, terms: dict[bytes, list[Posting]], docnum: int, items: TermPostings, boost: float
+    ) -> None:
+        """``add_postings`` for a whole letter's terms at once: the lists are found and
+        appended to by C loops (``map``), with a Python step only for a term not yet held."""
+        weights = items.weights if boost == 1.0 else [weight * boost for weight in items.weights]
+        lists: list[Any] = list(map(terms.get, items.terms))
+        size = len(lists) * _POSTING_BYTES + items.value_bytes
+        if None in lists:
+            for number, (tbytes, held) in enumerate(zip(items.terms, lists, strict=True)):
+                if held is None:
+                    lists[number] = terms[tbytes] = []
+                    size += _POSTING_BYTES + 2 * len(tbytes)
+        postings = zip(repeat(docnum), weights, items.values)
+        deque(map(list.append, lists, postings), maxlen=0)
         self.currentsize += size
         if self.currentsize > self.limit:
             self.save()
@@ -329,7 +352,7 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                     boost = self._field_boost(fields, fieldname, docboost)
                     items = _field_items(field, value)
                     if field.scorable:
-                        items = list(items)
+                        items = list(items.items() if type(items) is TermPostings else items)
                         length = sum(freq for _, freq, _, _ in items)
                     pool.add_postings(fieldname, docnum, items, boost)
                 # Spelling words and term vectors as Whoosh's add_document writes them
@@ -422,6 +445,21 @@ def _lowercase_words(expression: re.Pattern[str], value: str, boost: float) -> l
 _ARRAY_ENCODE = ArrayPositions.encode
 
 
+class TermPostings(NamedTuple):
+    """A letter's postings in one field, term by term (each term once)."""
+
+    terms: list[bytes]
+    frequencies: list[int]
+    weights: list[float]
+    values: list[bytes]
+    #: The values' length together.
+    value_bytes: int
+
+    def items(self) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """As ``field.index`` gives them: (term, frequency, weight, value)."""
+        return zip(self.terms, self.frequencies, self.weights, self.values, strict=True)
+
+
 def _array_postings(
     terms: list[bytes], starts: npt.NDArray[np.int64], places: npt.NDArray[np.int64], boost: float
 ) -> Any:
@@ -445,7 +483,8 @@ def _array_postings(
     ends = ((headers + counts + 1) * 4).tolist()
     values = [whole[start:end] for start, end in zip(bounds, ends, strict=True)]
     # float64 products, as ``float(len(places)) * boost`` gives.
-    return zip(terms, counts.tolist(), (counts * boost).tolist(), values, strict=True)
+    weights = (counts * boost).tolist()
+    return TermPostings(terms, counts.tolist(), weights, values, len(whole))
 
 
 def _array_positions(places: list[int]) -> bytes:
