@@ -406,7 +406,8 @@ def _field_items(field: Any, value: Any) -> Any:
         # Only a format that encodes positions exactly as Positions.word_values does.
         if isinstance(fmt, Positions) and type(fmt).word_values is Positions.word_values:
             boost = fmt.field_boost
-            if type(fmt).encode is _ARRAY_ENCODE:
+            # Arrays pay off over a letter's words; a subject line's few go word by word.
+            if type(fmt).encode is _ARRAY_ENCODE and len(value) >= ARRAYS_FROM:
                 grouped = analyzer.grouped_positions(value)
                 if grouped is not None:
                     return _array_postings(*grouped, boost)
@@ -443,6 +444,8 @@ def _lowercase_words(expression: re.Pattern[str], value: str, boost: float) -> l
 
 
 _ARRAY_ENCODE = ArrayPositions.encode
+#: Characters from which a text's positions are grouped and encoded as arrays.
+ARRAYS_FROM = 200
 
 
 class TermPostings(NamedTuple):
