@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.analysis import Analyzer, Token
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem
@@ -30,6 +32,47 @@ class _StemCache(dict[str, str]):
 
 
 _STEMS = _StemCache()
+
+#: A numbering cache grows with every new word, number and reference its process reads;
+#: past this many it starts again (numbers are only compared within one text).
+NUMBERED_MOST = 400_000
+
+
+class _TermNumbers(dict[str, int]):
+    """Lower-cased token -> the number of its index term (-1 for a token the analyzer
+    drops), numbering each stem once; ``terms[number]`` is the term in UTF-8."""
+
+    def __init__(self, stops: frozenset[str], minsize: int) -> None:
+        super().__init__()
+        self.stops, self.minsize = stops, minsize
+        self.terms: list[bytes] = []
+        self.numbers: dict[str, int] = {}
+
+    def __missing__(self, token: str) -> int:
+        if len(token) < self.minsize or token in self.stops:
+            number = -1
+        else:
+            stemmed = _STEMS[token]
+            found = self.numbers.get(stemmed)
+            if found is None:
+                found = self.numbers[stemmed] = len(self.terms)
+                self.terms.append(stemmed.encode("utf-8"))
+            number = found
+        self[token] = number
+        return number
+
+
+#: Kept apart from the analyzers, which Whoosh pickles into the index with the schema.
+_NUMBERINGS: dict[tuple[frozenset[str], int], _TermNumbers] = {}
+
+
+def _numbering(stops: frozenset[str], minsize: int) -> _TermNumbers:
+    numbering = _NUMBERINGS.get((stops, minsize))
+    if numbering is None or len(numbering) > NUMBERED_MOST:
+        numbering = _NUMBERINGS[(stops, minsize)] = _TermNumbers(stops, minsize)
+        if len(_STEMS) > NUMBERED_MOST:
+            _STEMS.clear()
+    return numbering
 
 
 class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
@@ -120,6 +163,37 @@ class FusedStemmingAnalyzer(Analyzer):  # type: ignore[misc]
         for token in self(value, positions=True):
             grouped.setdefault(token.text, []).append(token.pos)
         return grouped
+
+    def grouped_positions(
+        self, value: str
+    ) -> tuple[list[bytes], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+        """``positions(value)`` as arrays: the terms in UTF-8 (in no particular order),
+        where each term's positions start, and the positions, term after term, ascending.
+
+        Numbers, not a Python step, for each word: only what is done once per term is left
+        to Python. None where ``positions`` has to read the text token by token.
+        """
+        lowered = value.lower()
+        if len(lowered) != len(value) or "Σ" in value:
+            return None
+        tokens = self.expression.findall(lowered)
+        numbering = _numbering(self.stops, self.minsize)
+        numbers = np.fromiter(map(numbering.__getitem__, tokens), np.int64, len(tokens))
+        kept = numbers >= 0
+        # StopFilter's numbering: the first kept word keeps its place, the rest follow.
+        first = int(kept.argmax()) if numbers.size else 0
+        if not numbers.size or not kept[first]:
+            return [], np.zeros(0, np.int64), np.zeros(0, np.int64)
+        numbers = numbers[kept]
+        order = numbers.argsort(kind="stable")
+        numbers = numbers[order]
+        new_term = np.empty(numbers.size, dtype=bool)
+        new_term[0] = True
+        np.not_equal(numbers[1:], numbers[:-1], out=new_term[1:])
+        starts = new_term.nonzero()[0]
+        terms = list(map(numbering.terms.__getitem__, numbers[starts].tolist()))
+        order += first
+        return terms, starts, order
 
     def __call__(
         self,

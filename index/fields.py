@@ -103,7 +103,8 @@ def schema() -> Any:
     names = analysis.RegexTokenizer(TOKEN_PATTERN) | analysis.LowercaseFilter()
     built = fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
-        sha=fields.ID(stored=True),
+        # The content hash is read back (which letters are out of date), never searched.
+        sha=fields.STORED(),
         body=fields.TEXT(analyzer=stem, phrase=True),
         subject=fields.TEXT(analyzer=stem, phrase=True),
         ref=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
@@ -130,6 +131,10 @@ def schema() -> Any:
     # and writing them with every posting doubled the time to commit.
     for _name, field in built.items():
         field.scorable = False
+    # The c_ fields are read as columns only (index.columns); their terms, eight a letter
+    # for a date, were written and never searched.
+    for name in ("c_mp", "c_area", "c_dept", "c_dir", "c_date"):
+        built[name].indexed = False
     # Positions as arrays: phrases are checked for thousands of letters at once.
     for name in ("body", "subject"):
         built[name].format = ArrayPositions(field_boost=built[name].format.field_boost)
@@ -151,5 +156,6 @@ def schema_fingerprint() -> str:
         items = getattr(analyzer, "items", [analyzer]) if analyzer is not None else []
         parts.append(f"{name}:{type(field).__name__}:{[type(i).__name__ for i in items]}")
         parts.append(f"{getattr(field, 'stored', '')}:{getattr(field, 'scorable', '')}")
+        parts.append(f"indexed:{getattr(field, 'indexed', '')}")
         parts.append(type(getattr(field, "format", None)).__name__)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

@@ -11,16 +11,20 @@ produce them is less. The letters' text fields are analysed by ``FusedStemmingAn
 
 from __future__ import annotations
 
+import gc
 import pickle
 import re
 import sys
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
@@ -58,6 +62,9 @@ class TermPool(PostingPool):  # type: ignore[misc]
         # (Whoosh's small-segment merge) come term by term, and then need sorting.
         self._last_docnum = -1
         self._in_order = True
+        #: Set in a writer process that exits once its segment is written: its postings
+        #: are then left for the exit to drop, not freed one by one (see ``_reset``).
+        self.process_exits = False
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
@@ -74,6 +81,9 @@ class TermPool(PostingPool):  # type: ignore[misc]
         if terms is None:
             terms = self.terms[fieldname] = {}
             self.fieldnames.add(fieldname)
+        if type(items) is TermPostings:
+            self._add_term_postings(terms, docnum, items, boost)
+            return
         size = 0
         for tbytes, _freq, weight, vbytes in items:
             posting = (docnum, weight * boost, vbytes)
@@ -84,6 +94,25 @@ class TermPool(PostingPool):  # type: ignore[misc]
             else:
                 postings.append(posting)
             size += _POSTING_BYTES + (len(vbytes) if vbytes else 0)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def _add_term_postings(
+        self, terms: dict[bytes, list[Posting]], docnum: int, items: TermPostings, boost: float
+    ) -> None:
+        """``add_postings`` for a whole letter's terms at once: the lists are found and
+        appended to by C loops (``map``), with a Python step only for a term not yet held."""
+        weights = items.weights if boost == 1.0 else [weight * boost for weight in items.weights]
+        lists: list[Any] = list(map(terms.get, items.terms))
+        size = len(lists) * _POSTING_BYTES + items.value_bytes
+        if None in lists:
+            for number, (tbytes, held) in enumerate(zip(items.terms, lists, strict=True)):
+                if held is None:
+                    lists[number] = terms[tbytes] = []
+                    size += _POSTING_BYTES + 2 * len(tbytes)
+        postings = zip(repeat(docnum), weights, items.values)
+        deque(map(list.append, lists, postings), maxlen=0)
         self.currentsize += size
         if self.currentsize > self.limit:
             self.save()
@@ -124,8 +153,15 @@ class TermPool(PostingPool):  # type: ignore[misc]
         return SortingPool.items(self)
 
     def cleanup(self) -> None:
+        if self.process_exits:
+            # A million postings freed one at a time took a tenth of a writer process's
+            # time; the process ends with os._exit (multiprocessing), which frees nothing.
+            _LEFT_FOR_EXIT.append(self.terms)
         self._reset()
         super().cleanup()
+
+
+_LEFT_FOR_EXIT: list[Any] = []
 
 
 def _letter(posting: Posting) -> int:
@@ -147,10 +183,22 @@ class _Grouped:
 #: bytes) and costs about as much as writing the block. The reader reads each block's
 #: compression from the block. None compresses every block, as Whoosh does.
 COMPRESS_FROM: int | None = 256
+#: The pickle protocol of a block's postings. Whoosh pickles them with protocol 2, which
+#: has no opcode for bytes: each posting's encoded positions went in as a call to
+#: ``_codecs.encode`` on a latin-1 string, which made the pickle 1.8 times the size and
+#: four times slower to write and to read. Readers unpickle whatever protocol they find
+#: (Whoosh's matcher and ``index.matching`` both call ``pickle.loads``), so an index may
+#: hold blocks of both. 2 writes exactly what Whoosh writes.
+BLOCK_PROTOCOL = 4
 
 
 def write_grouped(
-    fieldwriter: Any, schema: Any, postings: Any, *, compress_from: int | None = COMPRESS_FROM
+    fieldwriter: Any,
+    schema: Any,
+    postings: Any,
+    *,
+    compress_from: int | None = COMPRESS_FROM,
+    protocol: int = BLOCK_PROTOCOL,
 ) -> None:
     """Write a segment's postings, a term at a time, as ``FieldWriter.add_postings`` would:
     a pool's (``_Grouped``) or a sorted stream of (field, term, letter, weight, value)."""
@@ -169,6 +217,7 @@ def write_grouped(
             compression=whooshs._compression,
             inlinelimit=whooshs._inlinelimit,
             compress_from=compress_from,
+            protocol=protocol,
         )
         limit = writer._blocklimit
         for tbytes, term_postings in terms:
@@ -201,11 +250,20 @@ def _grouping(items: Any) -> Iterator[tuple[str, Iterator[tuple[bytes, list[Post
 class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     """Whoosh's postings writer, compressing a block only when it is worth it, with a zlib
     window no larger than the block (setting up zlib's full 32 KB window and hash tables
-    cost more than compressing a few hundred bytes)."""
+    cost more than compressing a few hundred bytes), its postings pickled with
+    ``protocol`` (see ``BLOCK_PROTOCOL``)."""
 
-    def __init__(self, postfile: Any, *, compress_from: int | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        postfile: Any,
+        *,
+        compress_from: int | None,
+        protocol: int = BLOCK_PROTOCOL,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(postfile, **kwargs)
         self.compress_from = compress_from
+        self.protocol = protocol
 
     def _compressed(self, data: bytes) -> tuple[bytes, int]:
         level = self._compression
@@ -225,7 +283,7 @@ class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes, level = self._compressed(pickle.dumps(data, 2))
+        databytes, level = self._compressed(pickle.dumps(data, self.protocol))
         ids = self._ids
         infobytes = pickle.dumps(
             (
@@ -263,8 +321,10 @@ def _fill_block(writer: W3PostingsWriter, block: list[Posting]) -> None:
 class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
     """A segment writer that pools postings by term (``TermPool``) and writes them whole."""
 
-    #: See ``COMPRESS_FROM`` (None writes the postings exactly as Whoosh's writer does).
+    #: See ``COMPRESS_FROM`` and ``BLOCK_PROTOCOL`` (None and 2 write the postings exactly
+    #: as Whoosh's writer does).
     compress_from: int | None = COMPRESS_FROM
+    block_protocol: int = BLOCK_PROTOCOL
 
     def __init__(self, ix: Any, *args: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, *args, limitmb=limitmb, **kwargs)
@@ -292,7 +352,7 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                     boost = self._field_boost(fields, fieldname, docboost)
                     items = _field_items(field, value)
                     if field.scorable:
-                        items = list(items)
+                        items = list(items.items() if type(items) is TermPostings else items)
                         length = sum(freq for _, freq, _, _ in items)
                     pool.add_postings(fieldname, docnum, items, boost)
                 # Spelling words and term vectors as Whoosh's add_document writes them
@@ -330,6 +390,7 @@ class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]
                 self.schema,
                 self.pool.iter_postings(),
                 compress_from=self.compress_from,
+                protocol=self.block_protocol,
             )
         else:
             self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
@@ -345,6 +406,11 @@ def _field_items(field: Any, value: Any) -> Any:
         # Only a format that encodes positions exactly as Positions.word_values does.
         if isinstance(fmt, Positions) and type(fmt).word_values is Positions.word_values:
             boost = fmt.field_boost
+            # Arrays pay off over a letter's words; a subject line's few go word by word.
+            if type(fmt).encode is _ARRAY_ENCODE and len(value) >= ARRAYS_FROM:
+                grouped = analyzer.grouped_positions(value)
+                if grouped is not None:
+                    return _array_postings(*grouped, boost)
             encode = _array_positions if type(fmt).encode is _ARRAY_ENCODE else fmt.encode
             return [
                 (word.encode("utf-8"), len(places), float(len(places)) * boost, encode(places))
@@ -378,6 +444,50 @@ def _lowercase_words(expression: re.Pattern[str], value: str, boost: float) -> l
 
 
 _ARRAY_ENCODE = ArrayPositions.encode
+#: Characters from which a text's positions are grouped and encoded as arrays.
+ARRAYS_FROM = 200
+
+
+class TermPostings(NamedTuple):
+    """A letter's postings in one field, term by term (each term once)."""
+
+    terms: list[bytes]
+    frequencies: list[int]
+    weights: list[float]
+    values: list[bytes]
+    #: The values' length together.
+    value_bytes: int
+
+    def items(self) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """As ``field.index`` gives them: (term, frequency, weight, value)."""
+        return zip(self.terms, self.frequencies, self.weights, self.values, strict=True)
+
+
+def _array_postings(
+    terms: list[bytes], starts: npt.NDArray[np.int64], places: npt.NDArray[np.int64], boost: float
+) -> Any:
+    """(term, frequency, weight, ``ArrayPositions.encode``d positions) for each term, from
+    ``FusedStemmingAnalyzer.grouped_positions``: every value cut from one buffer that holds
+    them all, each a count (big-endian, as ``pack_uint``) then little-endian positions."""
+    if not terms:
+        return []
+    counts = np.empty_like(starts)
+    counts[:-1] = starts[1:] - starts[:-1]
+    counts[-1] = places.size - starts[-1]
+    # Term k's count goes before its positions: k places further on than its first one.
+    headers = starts + np.arange(len(terms))
+    shift = np.zeros(places.size, dtype=np.int64)
+    shift[starts] = 1
+    buffer = np.empty(len(terms) + places.size, dtype="<u4")
+    buffer[np.arange(places.size) + shift.cumsum()] = places
+    buffer[headers] = counts.astype(">u4").view("<u4")
+    whole = buffer.tobytes()
+    bounds = (headers * 4).tolist()
+    ends = ((headers + counts + 1) * 4).tolist()
+    values = [whole[start:end] for start, end in zip(bounds, ends, strict=True)]
+    # float64 products, as ``float(len(places)) * boost`` gives.
+    weights = (counts * boost).tolist()
+    return TermPostings(terms, counts.tolist(), weights, values, len(whole))
 
 
 def _array_positions(places: list[int]) -> bytes:
@@ -396,8 +506,13 @@ class _LetterSubWriterTask(SubWriterTask):  # type: ignore[misc]
     """Whoosh's worker process, writing its segment with ``LetterSegmentWriter``."""
 
     def run(self) -> None:
+        # This process only builds its segment and exits: the cyclic garbage collector's
+        # passes over the postings it holds (millions of objects, none of them in a
+        # cycle) are work for nothing; the exit returns all the memory.
+        gc.disable()
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = LetterSegmentWriter(ix, _lk=False, **self.kwargs)
+        writer.pool.process_exits = True
         while self.running:
             jobinfo = self.jobqueue.get()
             if jobinfo is None:
