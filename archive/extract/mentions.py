@@ -25,6 +25,7 @@ from archive.extract.references import find_references
 from archive.extract.scan import (
     NEAR_SCAN_CHARS,
     ascii_lower,
+    digit_positions,
     find_all,
     finditer_from,
     finditer_near,
@@ -51,6 +52,23 @@ _REPLY_TO = re.compile(
     r"|(?<=w)riting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+"
     r"(?:the\s+)?(?=\d))"
 )
+
+
+#: Every match of _REPLY_TO is followed by a number or by a word ending in "day" ("of 5 May",
+#: "of Monday", "of today"), at most 26 words after its first ("writing to the" and forty
+#: characters of words, "again on the"; "thank you for the" ... "written on the" "May").
+_REPLY_WORDS_BEFORE = 26
+_REPLY_STARTS = word_starts("afirtwy")
+
+
+def _reply_phrases(view: str, start: int, end: int) -> Iterable[re.Match[str]]:
+    """``_REPLY_TO.finditer(view, start, end)``; in ASCII text, tried only before numbers and
+    words ending in "day" (letters name few), not at every word starting with a common letter."""
+    lower = ascii_lower(view) if end - start >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return _REPLY_TO.finditer(view, start, end)
+    anchors = sorted({*digit_positions(view, start, end), *find_all(lower, ("day",), start, end)})
+    return finditer_near(_REPLY_TO, _REPLY_STARTS, view, anchors, _REPLY_WORDS_BEFORE, start, end)
 
 
 # Tried only near the words every match holds (in ASCII text, found in lower case with
@@ -137,7 +155,7 @@ def read_reply_date(
     start = layout.body_start
     if layout.salutation is None and layout.content:
         start = min(start, layout.content[0].start)
-    for match in _REPLY_TO.finditer(view, start, layout.letter_end):
+    for match in _reply_phrases(view, start, layout.letter_end):
         if _COPIED_TO_ME.search(view, max(0, match.start() - 30), match.start()):
             continue  # "as you copied me your letter of 8 May to the Director": not to me
         dates = _dates_at(view, match.end())
