@@ -693,8 +693,10 @@ def is_prose(text: str) -> bool:
     )
 
 
+_ENCLOSURE_START = re.compile(
+    r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", re.IGNORECASE
+)
+
+
 def _starts_enclosure(text: str) -> bool:
-    return (
-        re.match(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", text, re.I)
-        is not None
-    )
+    return _ENCLOSURE_START.match(text) is not None

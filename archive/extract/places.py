@@ -351,7 +351,7 @@ def find_places(
             closing = (
                 "prep" in pattern.groupindex
                 and match.group("prep") == "in"
-                and (re.match(r"\s*[,.;:)]|\s*$", text[b : b + 3]) is not None)
+                and (_CLOSES_PHRASE.match(text[b : b + 3]) is not None)
             )
             if name in base or name in extras or name in learned or repeated or closing:
                 contextual.append(PlaceMention(name, a, b))
@@ -380,6 +380,8 @@ def find_places(
     return result
 
 
+#: What may follow a place that ends a phrase ("... live in Kelby.").
+_CLOSES_PHRASE = re.compile(r"\s*[,.;:)]|\s*$")
 _LIST_NEXT = re.compile(
     rf"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+or[ \t]+)(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+(?:and|or)\s|\s+[a-z])"
 )
@@ -501,31 +503,26 @@ def _single_word_hit(
     return [(candidate, a, b)]
 
 
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|around|across|throughout|within|outside|of|to|for)\s+(?:the\s+)?$"
+)
+_CAPITAL_AFTER = re.compile(r"\s*&|\s+(?!and\b|upon\b|on\b)[A-Z]")
+_ORG_AFTER = re.compile(
+    r"\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+)?"
+    r"(?:Council|Police|Constabulary|constituency|area)\b"
+)
+
+
 def _preposition_before(before: str) -> bool:
-    return (
-        re.search(
-            r"\b(?:in|at|from|near|around|across|throughout|within|outside|of|to|for)\s+(?:the\s+)?$",
-            before,
-        )
-        is not None
-    )
+    return _PREPOSITION_BEFORE.search(before) is not None
 
 
 def _capital_after(after: str) -> bool:
-    return re.match(r"\s*&|\s+(?!and\b|upon\b|on\b)[A-Z]", after) is not None and not _org_after(
-        after
-    )
+    return _CAPITAL_AFTER.match(after) is not None and not _org_after(after)
 
 
 def _org_after(after: str) -> bool:
-    return (
-        re.match(
-            r"\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+)?"
-            r"(?:Council|Police|Constabulary|constituency|area)\b",
-            after,
-        )
-        is not None
-    )
+    return _ORG_AFTER.match(after) is not None
 
 
 def _trim(name: str, start: int) -> tuple[str, int, int]:
@@ -535,6 +532,9 @@ def _trim(name: str, start: int) -> tuple[str, int, int]:
     trimmed = trimmed.rstrip(" -'’")
     trimmed = _POSSESSIVE.sub("", trimmed)
     return trimmed, start + offset, start + offset + len(trimmed)
+
+
+_BODY_PREFIX = re.compile(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b")
 
 
 def _place_like(name: str) -> bool:
@@ -548,7 +548,7 @@ def _place_like(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 5:
         return False  # an acronym
-    if re.match(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b", name):
+    if _BODY_PREFIX.match(name):
         return False  # a prison, ship or body, not a place
     return True
 

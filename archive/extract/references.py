@@ -135,8 +135,14 @@ def _plausible(value: str) -> bool:
         return False
     if _POSTCODE.match(value.replace(" ", "")):
         return False
-    if re.fullmatch(r"[0-3]?\d[/.\-][01]?\d[/.\-]\d{2,4}", value):
+    if _NUMERIC_DATE.fullmatch(value):
         return False  # a date
-    if re.fullmatch(r"(?:19|20)\d\d", value):
+    if _YEAR.fullmatch(value):
         return False  # a year ("reference 2016 figures")
-    return bool(re.search(r"\d", value)) or bool(re.fullmatch(r"[A-Z]{2,}[/\-][A-Z]{2,}", value))
+    return bool(_DIGIT.search(value)) or bool(_LETTERS_PAIR.fullmatch(value))
+
+
+_NUMERIC_DATE = re.compile(r"[0-3]?\d[/.\-][01]?\d[/.\-]\d{2,4}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
+_LETTERS_PAIR = re.compile(r"[A-Z]{2,}[/\-][A-Z]{2,}")

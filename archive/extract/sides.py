@@ -108,8 +108,13 @@ _HOUSE_OFFICER = re.compile(
 )
 
 
+_NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
+_CANDIDATE = re.compile(r"(?i)candidate")
+_ENDS_MP = re.compile(r"\bM\.?P\.?$")
+
+
 def is_minister(role: str) -> bool:
-    if _SHADOW.search(role) or re.search(r"(?i)private\s+secretary|permanent", role):
+    if _SHADOW.search(role) or _NOT_MINISTER.search(role):
         return False
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
@@ -198,7 +203,7 @@ def read_parties(
     mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
-        or any(re.search(r"(?i)candidate", r) for r in sender_roles)
+        or any(_CANDIDATE.search(r) for r in sender_roles)
         or (
             ("constituen" in lower or " mp" in lower or "candidate" in lower)
             and _writes_as_constituent(body[:3000])
@@ -257,7 +262,7 @@ def read_parties(
     )
     r_mp_marked = (
         bool(recipient and recipient.mp_like)
-        or bool(re.search(r"\bM\.?P\.?$", greeting))
+        or bool(_ENDS_MP.search(greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
         or bool(
             ("question" in lower or "member" in lower or "constituen" in lower or " mp" in lower)
