@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import mentions, parties, scan, sides
+from archive.extract import layout, mentions, parties, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -84,6 +84,10 @@ PLAIN = {
     "asked_to_reply": re.compile(
         r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
     ),
+    "text_after_sign_off": re.compile(
+        r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
+        r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+    ),
 }
 FAST = {
     "reply_to": mentions._REPLY_TO,
@@ -97,6 +101,7 @@ FAST = {
     "my_inbox": sides._MY_INBOX,
     "self_described": parties._SELF_DESCRIBED,
     "asked_to_reply": parties._ASKED_TO_REPLY,
+    "text_after_sign_off": layout._TEXT_AFTER_SIGN_OFF,
 }
 
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
@@ -124,6 +129,8 @@ HARD_CASES = [
     "My constituency office; MY PARLIAMENTARY INBOX; amy inbox; my inboxes",
     "As Chief Executive of the Kelby Water Board, I; xAs Head; as the Director General",
     "The Secretary of State HAS ASKED ME TO REPLY; thas asked me to write; has asked me to answer",
+    "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo;"
+    " with  best wishes Cy",
 ]
 
 
@@ -362,3 +369,15 @@ def test_settlement_phrases_found_from_lower_case_words_are_the_full_scan_s() ->
         assert fast == _matches(pattern, text), text[:80]
         found += len(fast)
     assert found > 0
+
+
+@pytest.mark.parametrize("postcode", ["B1 1AA", "W1 2AB", "SW1A 0AA", "M11AE", "EC1A1BB"])
+def test_a_copy_line_run_on_after_a_postcode_is_broken_at_the_postcode(postcode: str) -> None:
+    # The cue is tried only just before the postcode's digits: one or two letters before.
+    text = (
+        "I hope this is helpful. Yours sincerely, Jo Ames, Kelby Office, 2 High Street, "
+        f"Kelby {postcode} cc Mr Al Vane, Kelby Borough Council"
+    )
+    [cut] = [m.start("cut") for m in layout._COPY_AFTER_POSTCODE.finditer(text)]
+    view = layout.unflatten(text)
+    assert view[cut] == "\n" and view[:cut].endswith(postcode)

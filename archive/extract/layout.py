@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
+from archive.extract.scan import digit_positions, matches_at
 
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
 ANALYSED_CHARS = 400_000
@@ -291,9 +292,12 @@ _SIGN_OFF_AFTER_TEXT = re.compile(
     r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
     r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
 )
+# (Written to start with its first letters, as _SIGN_OFF_WORDS is, so the regex engine skips
+# to them: it matches what its "(?i:yours[ \t]+...|(?:with[ \t]+)?(?:kind|best)...)" form does.)
 _TEXT_AFTER_SIGN_OFF = re.compile(
-    r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
-    r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+    r"[BKWYbkwy\u212a](?i:(?<=y)ours[ \t]+(?:sincerely|faithfully|ever|truly)|"
+    r"(?:(?<=w)ith[ \t]+(?:kind|best)|(?<=k)ind|(?<=b)est)[ \t]+(?:regards|wishes))"
+    r"[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
 )
 # A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
 # jo.doe@parliament.uk".
@@ -379,7 +383,11 @@ def unflatten(view: str) -> str:
         at = view.find("@", at + 1)
     tail = view[tail_start:]
     if " c " in tail or " cc" in tail or "copy" in tail or "c." in tail:
-        cuts += [m.start("cut") for m in _COPY_AFTER_POSTCODE.finditer(view, tail_start)]
+        # A postcode has a digit one or two characters after its first letter.
+        digits = digit_positions(view, tail_start)
+        starts = sorted({at - gap for at in digits for gap in (1, 2) if at - gap >= tail_start})
+        copies = matches_at(_COPY_AFTER_POSTCODE, view, starts, tail_start, len(view))
+        cuts += [m.start("cut") for m in copies]
     if not cuts:
         return view
     pieces: list[str] = []
