@@ -312,6 +312,9 @@ FAR_APART = [
     + (" " * 300).join(
         ["", "again", "on", "the", "5th. Your note of today; your letter of Monday."]
     ),
+    "About the letter of 3 May; regarding the note on Friday; following the e-mail dated 4 June;"
+    " further to the memo of 5 July; with reference to the enquiry of 6 July; thanks for the"
+    " reply of 7 July; in response to the message of the 8th; ABOUT THE LETTER OF TODAY.",
     (" " * 300).join(
         "THANK YOU FOR THE FOLLOW UP FOLLOW UP LETTER AND E-MAIL one two three four five six "
         "seven eight nine, written on the May 4.".split()

@@ -54,11 +54,15 @@ _REPLY_TO = re.compile(
 )
 
 
-#: Every match of _REPLY_TO is followed by a number or by a word ending in "day" ("of 5 May",
-#: "of Monday", "of today"), at most 26 words after its first ("writing to the" and forty
-#: characters of words, "again on the"; "thank you for the" ... "written on the" "May").
+#: Every match of _REPLY_TO is followed by a number after a blank or by a word ending in "day"
+#: ("of 5 May", "of Monday", "of today"), at most 26 words after its first ("writing to the"
+#: and forty characters of words, "again on the"; "thank you for the" ... "written on the May").
 _REPLY_WORDS_BEFORE = 26
-_REPLY_STARTS = word_starts("afirtwy")
+#: Where a match can start: the first letter of its first word, before the rest of the word.
+_REPLY_STARTS = re.compile(
+    r"[AaFfIiRrTtWwYy\u0130\u0131](?<!\w.)(?=(?i:(?<=y)our|(?<=t)hank|(?<=i)n\s+re|"
+    r"(?<=w)ith\s+reference|(?<=f)urther|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout|(?<=w)riting))"
+)
 
 
 def _reply_phrases(view: str, start: int, end: int) -> Iterable[re.Match[str]]:
@@ -67,7 +71,8 @@ def _reply_phrases(view: str, start: int, end: int) -> Iterable[re.Match[str]]:
     lower = ascii_lower(view) if end - start >= NEAR_SCAN_CHARS else None
     if lower is None:
         return _REPLY_TO.finditer(view, start, end)
-    anchors = sorted({*digit_positions(view, start, end), *find_all(lower, ("day",), start, end)})
+    numbers = (at for at in digit_positions(view, start, end) if view[at - 1].isspace())
+    anchors = sorted({*numbers, *find_all(lower, ("day",), start, end)})
     return finditer_near(_REPLY_TO, _REPLY_STARTS, view, anchors, _REPLY_WORDS_BEFORE, start, end)
 
 
