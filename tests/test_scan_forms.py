@@ -384,3 +384,13 @@ def test_a_copy_line_run_on_after_a_postcode_is_broken_at_the_postcode(postcode:
     [cut] = [m.start("cut") for m in layout._COPY_AFTER_POSTCODE.finditer(text)]
     view = layout.unflatten(text)
     assert view[cut] == "\n" and view[:cut].endswith(postcode)
+
+
+def test_line_marks_blanked_from_each_line_break_are_what_the_multi_line_pattern_blanks() -> None:
+    marked = "# Kelby\n## Roads\n> > quoted\n- item\n+ plus\n• dot\n  #x\n\t- y\n\n>\n>>z\n-no"
+    blanked = 0
+    for text in [marked, "- first line", "#", *_texts()]:
+        expected = layout._LINE_MARKS.sub(layout._blank, text)
+        assert layout.blank_line_marks(text) == expected, text[:80]
+        blanked += expected != text
+    assert blanked >= 2

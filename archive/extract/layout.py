@@ -257,7 +257,7 @@ def processing_view(text: str) -> str:
     view = _CONTROL.sub(lambda m: "\n" if m.group() in "\x0c\u2028\u2029" else " ", view)
     if "|" in view:
         view = _TABLE_RULE.sub(_blank, view).replace("|", "\n")
-    view = _LINE_MARKS.sub(_blank, view)
+    view = blank_line_marks(view)
     if "*" in view or "_" in view or "`" in view:
         view = _MARKDOWN_EMPHASIS.sub(_blank, view)
     if "    " in view or "\t" in view:
@@ -401,6 +401,20 @@ def unflatten(view: str) -> str:
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
+
+
+# The marks that open a line, found from each line break (which the regex engine skips to):
+# a pattern starting with a multi-line "^" is tried at every position of the text.
+_LINE_MARKS_AFTER_BREAK = re.compile(
+    r"\n(?P<marks>[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-+•][ \t]+))"
+)
+
+
+def blank_line_marks(view: str) -> str:
+    """``_LINE_MARKS.sub(_blank, view)``: Markdown heading, quote and list marks blanked."""
+    view = _LINE_MARKS_AFTER_BREAK.sub(lambda m: "\n" + " " * len(m.group("marks")), view)
+    first = _LINE_MARKS.match(view)
+    return view if first is None else " " * first.end() + view[first.end() :]
 
 
 class _Analysis:
