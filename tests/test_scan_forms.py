@@ -394,3 +394,19 @@ def test_line_marks_blanked_from_each_line_break_are_what_the_multi_line_pattern
         assert layout.blank_line_marks(text) == expected, text[:80]
         blanked += expected != text
     assert blanked >= 2
+
+
+def test_greeting_lines_found_from_line_breaks_are_the_multi_line_pattern_s() -> None:
+    pattern = re.compile(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$")
+    cases = [
+        "Dear Jo,\nnote\n\n  HELLO Al\n\thi Bo\nDearest\nhi\n",
+        "x Dear Jo\nDear " + "y" * 90 + "\nDear Cy",
+        "\n" * 3 + "dear  Jo",
+        "Dear Jo\n" + "z" * 20_000 + "\nDear Al",
+    ]
+    found = 0
+    for text in [*cases, *_texts()]:
+        expected = [m.span() for m in pattern.finditer(text[:20_000])][:2]
+        assert [m.span() for m in layout._greeting_lines(text)] == expected, text[:80]
+        found += len(expected)
+    assert found > 5

@@ -8,6 +8,7 @@ returns, control characters and wide gaps between layout columns of PDF text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -639,15 +640,26 @@ _COVER_WORDS = re.compile(
 )
 
 
+_GREETING_LINE = re.compile(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$")
+#: Where a greeting line can start after a line break: its blanks, then "d" or "h".
+_GREETING_AFTER_BREAK = re.compile(r"\n[ \t]*[DdHh]")
+
+
+def _greeting_lines(view: str) -> list[re.Match[str]]:
+    """The first two of ``_GREETING_LINE.finditer(view[:20000])``, tried only at the text's
+    start and at line breaks before a "d" or "h" (a multi-line "^" is tried everywhere)."""
+    end = min(len(view), 20_000)
+    starts = [0, *(m.start() + 1 for m in _GREETING_AFTER_BREAK.finditer(view, 0, end))]
+    return list(itertools.islice(matches_at(_GREETING_LINE, view, starts, 0, end), 2))
+
+
 def _without_cover_note(view: str) -> str:
     """Blank a short covering note sent ahead of the letter itself ("Please find below...").
 
     E-mails often carry a letter under a note from a caseworker or private office; the
     letter's own writer, date and addressee are those of the letter, not of the note.
     """
-    greetings = [
-        m for m in re.finditer(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$", view[:20000])
-    ]
+    greetings = _greeting_lines(view)
     if len(greetings) < 2:
         return view
     first, second = greetings[0], greetings[1]
