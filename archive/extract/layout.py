@@ -345,7 +345,8 @@ def unflatten(view: str) -> str:
     head = view[:head_end]
     if "dated" in head:
         cuts += [m.start("cut") for m in _DATED_HEADING.finditer(view, 0, head_end)]
-        first = _HEADING_MIDLINE.search(view, 0, head_end)
+        named = "Letter" in head or "Reply" in head or "Response" in head
+        first = _HEADING_MIDLINE.search(view, 0, head_end) if named else None
         if first is not None:
             cuts.append(first.start("cut"))
     salutation: re.Match[str] | None = None
