@@ -286,8 +286,12 @@ def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], ob
             lambda t: spans(mentions._reply_phrases(t, 0, len(t))),
             lambda t: spans(mentions._REPLY_TO.finditer(t)),
         ),
+        "shapes": (
+            lambda t: spans(references._shapes(t, len(t))),
+            lambda t: spans(references._SHAPES.finditer(t)),
+        ),
         "writer_individual": (
-            lambda t: sides._writes_as_constituent(t),
+            lambda t: sides._writes_as_constituent(t, 0, len(t)),
             lambda t: sides._WRITER_INDIVIDUAL.search(t) is not None,
         ),
     }  # fmt: skip
@@ -306,6 +310,7 @@ FAR_APART = [
     "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
     "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
     "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
+    "Case HMRC/0120101/19, MIN/0120101/19, ABCDE/0120101/19, ABC-1234567, TO2019-0012345.",
     # The most words a reply phrase has before its date: twenty one-letter words after
     # "writing to the"; four, four, three and nine words and "written on the May" before it.
     (" " * 300).join(["I am writing", "to", "the a b c d e f g h i j k l m n o p q r s t"])

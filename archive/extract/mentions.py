@@ -27,6 +27,7 @@ from archive.extract.scan import (
     ascii_lower,
     digit_positions,
     find_all,
+    find_word_starts,
     finditer_from,
     finditer_near,
     word_starts,
@@ -93,11 +94,11 @@ def _near_words(
     end: int,
 ) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text, start, end)``, tried within ``words_before`` words before
-    one of ``words`` (in lower case) when the text is ASCII."""
+    one of ``words`` (in lower case, each matched at a word's start) when the text is ASCII."""
     lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
     if lower is None:
         return pattern.finditer(text, start, end)
-    anchors = find_all(lower, words, start, end)
+    anchors = find_word_starts(lower, words, start, end)
     return finditer_near(pattern, starts, text, anchors, words_before, start, end)
 
 
@@ -413,7 +414,7 @@ _CONSTITUENCY_STARTS = re.compile(r"[Mhmty](?<!\w.)")
 
 def _constituency_phrases(view: str) -> Iterable[re.Match[str]]:
     """``_CONSTITUENCY.finditer(view)``, tried only near the words every match holds."""
-    anchors = find_all(view, _CONSTITUENCY_WORDS)
+    anchors = find_word_starts(view, _CONSTITUENCY_WORDS)
     return finditer_near(_CONSTITUENCY, _CONSTITUENCY_STARTS, view, anchors, 14)
 
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from archive.extract.scan import ascii_lower, find_all, finditer_at_literals, matches_at
+from archive.extract.scan import (
+    ascii_lower,
+    find_all,
+    finditer_at_literals,
+    is_word_char,
+    matches_at,
+)
 from archive.knowledge.members import constituency_names
 
 REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
@@ -174,9 +180,9 @@ def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[s
                 gap = at
                 while gap > 0 and text[gap - 1].isspace():
                     gap -= 1
-                ends = not boundary or after == len(text) or not _is_word_char(text[after])
+                ends = not boundary or after == len(text) or not is_word_char(text[after])
                 run = gap if gap < at and ends else 0
-                while run > 0 and (_is_word_char(text[run - 1]) or text[run - 1] in "'’-"):
+                while run > 0 and (is_word_char(text[run - 1]) or text[run - 1] in "'’-"):
                     run -= 1
                     if "A" <= text[run] <= "Z":
                         return True
@@ -184,11 +190,6 @@ def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[s
         return False
 
     return test
-
-
-def _is_word_char(char: str) -> bool:
-    r"""What ``\w`` matches."""
-    return char.isalnum() or char == "_"
 
 
 _MP_FOR = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")

@@ -13,7 +13,13 @@ from archive.extract.cover import Cover
 from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
-from archive.extract.scan import NEAR_SCAN_CHARS, ascii_lower, find_all, finditer_near, word_starts
+from archive.extract.scan import (
+    NEAR_SCAN_CHARS,
+    ascii_lower,
+    find_word_starts,
+    finditer_near,
+    word_starts,
+)
 from archive.knowledge.members import is_mp_name
 from archive.models import Direction
 
@@ -206,7 +212,9 @@ def read_parties(
         or any(_CANDIDATE.search(r) for r in sender_roles)
         or (
             ("constituen" in lower or " mp" in lower or "candidate" in lower)
-            and _writes_as_constituent(body[:3000])
+            and _writes_as_constituent(
+                view, layout.body_start, min(layout.letter_end, layout.body_start + 3000)
+            )
         )
     )
     sender, sender_sure = _side(
@@ -317,15 +325,15 @@ _WRITER_WORDS = ("constituent", "mp", "candidate")
 _WRITER_STARTS = word_starts("aimop")
 
 
-def _writes_as_constituent(body: str) -> bool:
-    """``_WRITER_INDIVIDUAL.search(body)``; in ASCII text, tried only near its words."""
-    lower = ascii_lower(body) if len(body) >= NEAR_SCAN_CHARS else None
+def _writes_as_constituent(text: str, start: int, end: int) -> bool:
+    """``_WRITER_INDIVIDUAL.search(text, start, end)``; in ASCII text, tried only near its
+    words (each at a word's start)."""
+    lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
     if lower is None:
-        return _WRITER_INDIVIDUAL.search(body) is not None
-    anchors = find_all(lower, _WRITER_WORDS)
-    return (
-        next(finditer_near(_WRITER_INDIVIDUAL, _WRITER_STARTS, body, anchors, 5), None) is not None
-    )
+        return _WRITER_INDIVIDUAL.search(text, start, end) is not None
+    anchors = find_word_starts(lower, _WRITER_WORDS, start, end)
+    writer = finditer_near(_WRITER_INDIVIDUAL, _WRITER_STARTS, text, anchors, 5, start, end)
+    return next(writer, None) is not None
 
 
 # These three are written to start with their first letters, as _RECIPIENT_MP_CUES is: each
