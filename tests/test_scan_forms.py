@@ -286,6 +286,10 @@ def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], ob
             lambda t: spans(mentions._reply_phrases(t, 0, len(t))),
             lambda t: spans(mentions._REPLY_TO.finditer(t)),
         ),
+        "recipient_mp_cues": (
+            lambda t: sides._speaks_to_an_mp(t, len(t)),
+            lambda t: sides._RECIPIENT_MP_CUES.search(t) is not None,
+        ),
         "shapes": (
             lambda t: spans(references._shapes(t, len(t))),
             lambda t: spans(references._SHAPES.finditer(t)),
@@ -310,6 +314,18 @@ FAR_APART = [
     "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
     "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
     "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
+    # One cue each for a letter to an MP, far from the rest of the text.
+    *(
+        "Thank you for writing." + " " * 300 + cue
+        for cue in (
+            "your recent written oral parliamentary Question",
+            "the Hon. Member for Kelby",
+            "On behalf of a constituent",
+            "THE ABOVE QUESTION",
+            "you in your capacity as the MP",
+            "PARLIAMENTARY QUESTIONS",
+        )
+    ),
     "Case HMRC/0120101/19, MIN/0120101/19, ABCDE/0120101/19, ABC-1234567, TO2019-0012345.",
     # The most words a reply phrase has before its date: twenty one-letter words after
     # "writing to the"; four, four, three and nine words and "written on the May" before it.

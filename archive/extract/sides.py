@@ -274,7 +274,7 @@ def read_parties(
         or bool(cover.recipient is not None and cover.recipient.had_mp)
         or bool(
             ("question" in lower or "member" in lower or "constituen" in lower or " mp" in lower)
-            and _RECIPIENT_MP_CUES.search(everything)
+            and _speaks_to_an_mp(view, layout.letter_end)
         )
         or "parliament.uk" in headers.get("to", "").lower()
         or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
@@ -323,6 +323,22 @@ def read_parties(
 #: its first ("i am one of your constituents").
 _WRITER_WORDS = ("constituent", "mp", "candidate")
 _WRITER_STARTS = word_starts("aimop")
+
+
+#: Every match of _RECIPIENT_MP_CUES opens with "you"/"your"/"parliamentary", or has "above",
+#: "member" or "behalf" as its second word.
+_RECIPIENT_MP_WORDS = ("you", "parliamentary", "above", "member", "behalf")
+_RECIPIENT_MP_STARTS = word_starts("hopty")
+
+
+def _speaks_to_an_mp(text: str, end: int) -> bool:
+    """``_RECIPIENT_MP_CUES.search(text, 0, end)``; in ASCII text, tried only at its words."""
+    lower = ascii_lower(text) if end >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return _RECIPIENT_MP_CUES.search(text, 0, end) is not None
+    anchors = find_word_starts(lower, _RECIPIENT_MP_WORDS, 0, end)
+    cues = finditer_near(_RECIPIENT_MP_CUES, _RECIPIENT_MP_STARTS, text, anchors, 1, 0, end)
+    return next(cues, None) is not None
 
 
 def _writes_as_constituent(text: str, start: int, end: int) -> bool:
