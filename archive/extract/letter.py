@@ -38,7 +38,6 @@ from archive.refs import normalise_reference
 _DATE_LABEL = re.compile(r"^(?:date[d]?|sent|written|on)?\s*[:.\-]?\s*$", re.IGNORECASE)
 
 
-_DATE_WORD = re.compile(r"^date", re.IGNORECASE)
 _NOT_LETTER_DATE = re.compile(
     r"received|stamp|scanned|printed|deadline|due|expires?|deliver|meeting|hearing|"
     r"appointment|born|dob|birth|until|by\b|before|after|since|from\b",
@@ -143,7 +142,7 @@ def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, 
         for match in iter_full_dates(view, line.start, line.end):
             rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
             if _DATE_LABEL.match(rest):
-                if _DATE_WORD.match(rest) and labelled is None:
+                if re.match(r"^date", rest, re.IGNORECASE) and labelled is None:
                     labelled = match
                 elif plain is None:
                     plain = match
