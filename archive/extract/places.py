@@ -527,17 +527,26 @@ def _org_after(after: str) -> bool:
 
 
 def _trim(name: str, start: int) -> tuple[str, int, int]:
+    trimmed, offset = _trimmed(name)
+    return trimmed, start + offset, start + offset + len(trimmed)
+
+
+# Cached, as _place_like is: a letter names its places again and again, and so does a thread.
+@lru_cache(maxsize=8192)
+def _trimmed(name: str) -> tuple[str, int]:
+    """A place phrase without a body's words, "the" and a possessive; and where that starts."""
     trimmed = _QUALIFIER_TAIL.sub("", _TRAILING_ORG.sub("", name))
     trimmed = _THE.sub("", trimmed)
     offset = name.find(trimmed)
     trimmed = trimmed.rstrip(" -'’")
     trimmed = _POSSESSIVE.sub("", trimmed)
-    return trimmed, start + offset, start + offset + len(trimmed)
+    return trimmed, offset
 
 
 _BODY_PREFIX = re.compile(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b")
 
 
+@lru_cache(maxsize=8192)
 def _place_like(name: str) -> bool:
     words = _LETTERS.findall(name)
     if not words or len(name) < 3:
