@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import mentions, parties, scan, sides
+from archive.extract import layout, mentions, parties, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -84,6 +84,10 @@ PLAIN = {
     "asked_to_reply": re.compile(
         r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
     ),
+    "text_after_sign_off": re.compile(
+        r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
+        r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+    ),
 }
 FAST = {
     "reply_to": mentions._REPLY_TO,
@@ -97,6 +101,7 @@ FAST = {
     "my_inbox": sides._MY_INBOX,
     "self_described": parties._SELF_DESCRIBED,
     "asked_to_reply": parties._ASKED_TO_REPLY,
+    "text_after_sign_off": layout._TEXT_AFTER_SIGN_OFF,
 }
 
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
@@ -124,6 +129,8 @@ HARD_CASES = [
     "My constituency office; MY PARLIAMENTARY INBOX; amy inbox; my inboxes",
     "As Chief Executive of the Kelby Water Board, I; xAs Head; as the Director General",
     "The Secretary of State HAS ASKED ME TO REPLY; thas asked me to write; has asked me to answer",
+    "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo;"
+    " with  best wishes Cy",
 ]
 
 
@@ -275,8 +282,20 @@ def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], ob
             lambda t: spans(mentions._constituency_phrases(t)),
             lambda t: spans(mentions._CONSTITUENCY.finditer(t)),
         ),
+        "reply_to": (
+            lambda t: spans(mentions._reply_phrases(t, 0, len(t))),
+            lambda t: spans(mentions._REPLY_TO.finditer(t)),
+        ),
+        "recipient_mp_cues": (
+            lambda t: sides._speaks_to_an_mp(t, len(t)),
+            lambda t: sides._RECIPIENT_MP_CUES.search(t) is not None,
+        ),
+        "shapes": (
+            lambda t: spans(references._shapes(t, len(t))),
+            lambda t: spans(references._SHAPES.finditer(t)),
+        ),
         "writer_individual": (
-            lambda t: sides._writes_as_constituent(t),
+            lambda t: sides._writes_as_constituent(t, 0, len(t)),
             lambda t: sides._WRITER_INDIVIDUAL.search(t) is not None,
         ),
     }  # fmt: skip
@@ -295,6 +314,32 @@ FAR_APART = [
     "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
     "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
     "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
+    # One cue each for a letter to an MP, far from the rest of the text.
+    *(
+        "Thank you for writing." + " " * 300 + cue
+        for cue in (
+            "your recent written oral parliamentary Question",
+            "the Hon. Member for Kelby",
+            "On behalf of a constituent",
+            "THE ABOVE QUESTION",
+            "you in your capacity as the MP",
+            "PARLIAMENTARY QUESTIONS",
+        )
+    ),
+    "Case HMRC/0120101/19, MIN/0120101/19, ABCDE/0120101/19, ABC-1234567, TO2019-0012345.",
+    # The most words a reply phrase has before its date: twenty one-letter words after
+    # "writing to the"; four, four, three and nine words and "written on the May" before it.
+    (" " * 300).join(["I am writing", "to", "the a b c d e f g h i j k l m n o p q r s t"])
+    + (" " * 300).join(
+        ["", "again", "on", "the", "5th. Your note of today; your letter of Monday."]
+    ),
+    "About the letter of 3 May; regarding the note on Friday; following the e-mail dated 4 June;"
+    " further to the memo of 5 July; with reference to the enquiry of 6 July; thanks for the"
+    " reply of 7 July; in response to the message of the 8th; ABOUT THE LETTER OF TODAY.",
+    (" " * 300).join(
+        "THANK YOU FOR THE FOLLOW UP FOLLOW UP LETTER AND E-MAIL one two three four five six "
+        "seven eight nine, written on the May 4.".split()
+    ),
 ]
 
 
@@ -348,3 +393,41 @@ def test_settlement_phrases_found_from_lower_case_words_are_the_full_scan_s() ->
         assert fast == _matches(pattern, text), text[:80]
         found += len(fast)
     assert found > 0
+
+
+@pytest.mark.parametrize("postcode", ["B1 1AA", "W1 2AB", "SW1A 0AA", "M11AE", "EC1A1BB"])
+def test_a_copy_line_run_on_after_a_postcode_is_broken_at_the_postcode(postcode: str) -> None:
+    # The cue is tried only just before the postcode's digits: one or two letters before.
+    text = (
+        "I hope this is helpful. Yours sincerely, Jo Ames, Kelby Office, 2 High Street, "
+        f"Kelby {postcode} cc Mr Al Vane, Kelby Borough Council"
+    )
+    [cut] = [m.start("cut") for m in layout._COPY_AFTER_POSTCODE.finditer(text)]
+    view = layout.unflatten(text)
+    assert view[cut] == "\n" and view[:cut].endswith(postcode)
+
+
+def test_line_marks_blanked_from_each_line_break_are_what_the_multi_line_pattern_blanks() -> None:
+    marked = "# Kelby\n## Roads\n> > quoted\n- item\n+ plus\n• dot\n  #x\n\t- y\n\n>\n>>z\n-no"
+    blanked = 0
+    for text in [marked, "- first line", "#", *_texts()]:
+        expected = layout._LINE_MARKS.sub(layout._blank, text)
+        assert layout.blank_line_marks(text) == expected, text[:80]
+        blanked += expected != text
+    assert blanked >= 2
+
+
+def test_greeting_lines_found_from_line_breaks_are_the_multi_line_pattern_s() -> None:
+    pattern = re.compile(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$")
+    cases = [
+        "Dear Jo,\nnote\n\n  HELLO Al\n\thi Bo\nDearest\nhi\n",
+        "x Dear Jo\nDear " + "y" * 90 + "\nDear Cy",
+        "\n" * 3 + "dear  Jo",
+        "Dear Jo\n" + "z" * 20_000 + "\nDear Al",
+    ]
+    found = 0
+    for text in [*cases, *_texts()]:
+        expected = [m.span() for m in pattern.finditer(text[:20_000])][:2]
+        assert [m.span() for m in layout._greeting_lines(text)] == expected, text[:80]
+        found += len(expected)
+    assert found > 5

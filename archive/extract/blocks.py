@@ -141,7 +141,7 @@ def read_signature(layout: LetterLayout) -> Signature:
                 signature.name_span = (start, line.start + offset + candidate.end)
                 rest = text[offset + candidate.end :].strip(" ,")
                 rest = _POSTNOMINAL_HEAD.sub("", rest)
-                rest = re.split(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})", rest)[0]
+                rest = CONTACT_TAIL.split(rest)[0]
                 if rest and (is_role_line(rest) or _ROLE_START.match(rest)):
                     at = view.find(rest, line.start, line.end + 1)
                     signature.roles.append((rest, (at, at + len(rest))))
@@ -193,6 +193,12 @@ SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")
 
 
 _NAME_HEAD = re.compile(r",\s+|\s+[–\-]\s+|\s{2,}")
+_MP_AFTER_NAME = re.compile(r"\bM\.?P\.?(?=[\s,]|$)")
+_AND = re.compile(r"(?:&|and)\s")
+#: Contact details that end a name's or a role's line ("..., jo@x.gov.uk", "0300 123 4567").
+CONTACT_TAIL = re.compile(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})")
+_HOUSE_OF_COMMONS = re.compile(r"house\s+of\s+commons", re.IGNORECASE)
+_GREETING_WORD = re.compile(r"[A-Za-z][\w'’\-]+")
 
 
 _ADDRESS_LABEL = re.compile(
@@ -214,7 +220,7 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
             return cleaned, 0
     # "The REon. Greg Hands MP Member of Parliament for ...": the name is what stands
     # before "MP", less any garbled honorific.
-    mp = re.search(r"\bM\.?P\.?(?=[\s,]|$)", text[:80])
+    mp = _MP_AFTER_NAME.search(text[:80])
     if mp is not None:
         words = text[: mp.end()].split()
         for drop in range(0, max(1, len(words) - 2)):
@@ -227,7 +233,7 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
         if len(words) > size:
             first = " ".join(words[:size])
             after = " ".join(words[size:])
-            if re.match(r"(?:&|and)\s", after) or is_role_line(after) or _ROLE_START.match(after):
+            if _AND.match(after) or is_role_line(after) or _ROLE_START.match(after):
                 cleaned = clean_name(first)
                 if cleaned is not None:
                     return cleaned, 0
@@ -286,7 +292,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
             continue
         if REF_LINE.search(text) and any(True for _ in find_references(text)):
             continue
-        if re.search(r"house\s+of\s+commons", text, re.IGNORECASE):
+        if _HOUSE_OF_COMMONS.search(text):
             current.commons = True
         _add_role_or_org(current, text, line.start)
     if current.lines:
@@ -366,9 +372,7 @@ def _before(blocks: list[HeaderBlock], block: HeaderBlock) -> list[HeaderBlock]:
 
 
 def _greets(greeting: str, block: HeaderBlock) -> bool:
-    words = [
-        w for w in re.findall(r"[A-Za-z][\w'’\-]+", greeting) if w.lower() not in _GREETING_NOISE
-    ]
+    words = [w for w in _GREETING_WORD.findall(greeting) if w.lower() not in _GREETING_NOISE]
     if block.person and words:
         tokens = block.person.name.lower().split()
         if any(w.lower() in tokens for w in words):

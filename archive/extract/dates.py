@@ -8,7 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.extract.scan import digit_positions, finditer_near, matches_at, word_starts
+from archive.extract.scan import (
+    digit_positions,
+    finditer_near,
+    is_word_char,
+    matches_at,
+    word_starts,
+)
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -138,13 +144,8 @@ def _scans(
 def _numbers(text: str, start: int, end: int) -> list[int]:
     """Where runs of digits start in ``text[start:end]`` after a character not a word's."""
     return [
-        at for at in digit_positions(text, start, end) if at == 0 or not _is_word_char(text[at - 1])
+        at for at in digit_positions(text, start, end) if at == 0 or not is_word_char(text[at - 1])
     ]
-
-
-def _is_word_char(char: str) -> bool:
-    r"""What ``\w`` matches."""
-    return char.isalnum() or char == "_"
 
 
 def iter_full_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:

@@ -8,6 +8,7 @@ returns, control characters and wide gaps between layout columns of PDF text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
+from archive.extract.scan import digit_positions, matches_at
 
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
 ANALYSED_CHARS = 400_000
@@ -256,7 +258,7 @@ def processing_view(text: str) -> str:
     view = _CONTROL.sub(lambda m: "\n" if m.group() in "\x0c\u2028\u2029" else " ", view)
     if "|" in view:
         view = _TABLE_RULE.sub(_blank, view).replace("|", "\n")
-    view = _LINE_MARKS.sub(_blank, view)
+    view = blank_line_marks(view)
     if "*" in view or "_" in view or "`" in view:
         view = _MARKDOWN_EMPHASIS.sub(_blank, view)
     if "    " in view or "\t" in view:
@@ -291,9 +293,12 @@ _SIGN_OFF_AFTER_TEXT = re.compile(
     r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
     r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
 )
+# (Written to start with its first letters, as _SIGN_OFF_WORDS is, so the regex engine skips
+# to them: it matches what its "(?i:yours[ \t]+...|(?:with[ \t]+)?(?:kind|best)...)" form does.)
 _TEXT_AFTER_SIGN_OFF = re.compile(
-    r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
-    r"(?:regards|wishes))[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
+    r"[BKWYbkwy\u212a](?i:(?<=y)ours[ \t]+(?:sincerely|faithfully|ever|truly)|"
+    r"(?:(?<=w)ith[ \t]+(?:kind|best)|(?<=k)ind|(?<=b)est)[ \t]+(?:regards|wishes))"
+    r"[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
 )
 # A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
 # jo.doe@parliament.uk".
@@ -340,7 +345,8 @@ def unflatten(view: str) -> str:
     head = view[:head_end]
     if "dated" in head:
         cuts += [m.start("cut") for m in _DATED_HEADING.finditer(view, 0, head_end)]
-        first = _HEADING_MIDLINE.search(view, 0, head_end)
+        named = "Letter" in head or "Reply" in head or "Response" in head
+        first = _HEADING_MIDLINE.search(view, 0, head_end) if named else None
         if first is not None:
             cuts.append(first.start("cut"))
     salutation: re.Match[str] | None = None
@@ -379,7 +385,11 @@ def unflatten(view: str) -> str:
         at = view.find("@", at + 1)
     tail = view[tail_start:]
     if " c " in tail or " cc" in tail or "copy" in tail or "c." in tail:
-        cuts += [m.start("cut") for m in _COPY_AFTER_POSTCODE.finditer(view, tail_start)]
+        # A postcode has a digit one or two characters after its first letter.
+        digits = digit_positions(view, tail_start)
+        starts = sorted({at - gap for at in digits for gap in (1, 2) if at - gap >= tail_start})
+        copies = matches_at(_COPY_AFTER_POSTCODE, view, starts, tail_start, len(view))
+        cuts += [m.start("cut") for m in copies]
     if not cuts:
         return view
     pieces: list[str] = []
@@ -393,6 +403,20 @@ def unflatten(view: str) -> str:
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
+
+
+# The marks that open a line, found from each line break (which the regex engine skips to):
+# a pattern starting with a multi-line "^" is tried at every position of the text.
+_LINE_MARKS_AFTER_BREAK = re.compile(
+    r"\n(?P<marks>[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-+•][ \t]+))"
+)
+
+
+def blank_line_marks(view: str) -> str:
+    """``_LINE_MARKS.sub(_blank, view)``: Markdown heading, quote and list marks blanked."""
+    view = _LINE_MARKS_AFTER_BREAK.sub(lambda m: "\n" + " " * len(m.group("marks")), view)
+    first = _LINE_MARKS.match(view)
+    return view if first is None else " " * first.end() + view[first.end() :]
 
 
 class _Analysis:
@@ -617,15 +641,26 @@ _COVER_WORDS = re.compile(
 )
 
 
+_GREETING_LINE = re.compile(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$")
+#: Where a greeting line can start after a line break: its blanks, then "d" or "h".
+_GREETING_AFTER_BREAK = re.compile(r"\n[ \t]*[DdHh]")
+
+
+def _greeting_lines(view: str) -> list[re.Match[str]]:
+    """The first two of ``_GREETING_LINE.finditer(view[:20000])``, tried only at the text's
+    start and at line breaks before a "d" or "h" (a multi-line "^" is tried everywhere)."""
+    end = min(len(view), 20_000)
+    starts = [0, *(m.start() + 1 for m in _GREETING_AFTER_BREAK.finditer(view, 0, end))]
+    return list(itertools.islice(matches_at(_GREETING_LINE, view, starts, 0, end), 2))
+
+
 def _without_cover_note(view: str) -> str:
     """Blank a short covering note sent ahead of the letter itself ("Please find below...").
 
     E-mails often carry a letter under a note from a caseworker or private office; the
     letter's own writer, date and addressee are those of the letter, not of the note.
     """
-    greetings = [
-        m for m in re.finditer(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$", view[:20000])
-    ]
+    greetings = _greeting_lines(view)
     if len(greetings) < 2:
         return view
     first, second = greetings[0], greetings[1]
@@ -693,8 +728,10 @@ def is_prose(text: str) -> bool:
     )
 
 
+_ENCLOSURE_START = re.compile(
+    r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", re.IGNORECASE
+)
+
+
 def _starts_enclosure(text: str) -> bool:
-    return (
-        re.match(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", text, re.I)
-        is not None
-    )
+    return _ENCLOSURE_START.match(text) is not None

@@ -25,7 +25,9 @@ from archive.extract.references import find_references
 from archive.extract.scan import (
     NEAR_SCAN_CHARS,
     ascii_lower,
+    digit_positions,
     find_all,
+    find_word_starts,
     finditer_from,
     finditer_near,
     word_starts,
@@ -53,6 +55,28 @@ _REPLY_TO = re.compile(
 )
 
 
+#: Every match of _REPLY_TO is followed by a number after a blank or by a word ending in "day"
+#: ("of 5 May", "of Monday", "of today"), at most 26 words after its first ("writing to the"
+#: and forty characters of words, "again on the"; "thank you for the" ... "written on the May").
+_REPLY_WORDS_BEFORE = 26
+#: Where a match can start: the first letter of its first word, before the rest of the word.
+_REPLY_STARTS = re.compile(
+    r"[AaFfIiRrTtWwYy\u0130\u0131](?<!\w.)(?=(?i:(?<=y)our|(?<=t)hank|(?<=i)n\s+re|"
+    r"(?<=w)ith\s+reference|(?<=f)urther|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout|(?<=w)riting))"
+)
+
+
+def _reply_phrases(view: str, start: int, end: int) -> Iterable[re.Match[str]]:
+    """``_REPLY_TO.finditer(view, start, end)``; in ASCII text, tried only before numbers and
+    words ending in "day" (letters name few), not at every word starting with a common letter."""
+    lower = ascii_lower(view) if end - start >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return _REPLY_TO.finditer(view, start, end)
+    numbers = (at for at in digit_positions(view, start, end) if view[at - 1].isspace())
+    anchors = sorted({*numbers, *find_all(lower, ("day",), start, end)})
+    return finditer_near(_REPLY_TO, _REPLY_STARTS, view, anchors, _REPLY_WORDS_BEFORE, start, end)
+
+
 # Tried only near the words every match holds (in ASCII text, found in lower case with
 # str.find): a verb of copying, at most four words after a match's first ("we will be
 # also copied").
@@ -70,11 +94,11 @@ def _near_words(
     end: int,
 ) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text, start, end)``, tried within ``words_before`` words before
-    one of ``words`` (in lower case) when the text is ASCII."""
+    one of ``words`` (in lower case, each matched at a word's start) when the text is ASCII."""
     lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
     if lower is None:
         return pattern.finditer(text, start, end)
-    anchors = find_all(lower, words, start, end)
+    anchors = find_word_starts(lower, words, start, end)
     return finditer_near(pattern, starts, text, anchors, words_before, start, end)
 
 
@@ -137,7 +161,7 @@ def read_reply_date(
     start = layout.body_start
     if layout.salutation is None and layout.content:
         start = min(start, layout.content[0].start)
-    for match in _REPLY_TO.finditer(view, start, layout.letter_end):
+    for match in _reply_phrases(view, start, layout.letter_end):
         if _COPIED_TO_ME.search(view, max(0, match.start() - 30), match.start()):
             continue  # "as you copied me your letter of 8 May to the Director": not to me
         dates = _dates_at(view, match.end())
@@ -390,7 +414,7 @@ _CONSTITUENCY_STARTS = re.compile(r"[Mhmty](?<!\w.)")
 
 def _constituency_phrases(view: str) -> Iterable[re.Match[str]]:
     """``_CONSTITUENCY.finditer(view)``, tried only near the words every match holds."""
-    anchors = find_all(view, _CONSTITUENCY_WORDS)
+    anchors = find_word_starts(view, _CONSTITUENCY_WORDS)
     return finditer_near(_CONSTITUENCY, _CONSTITUENCY_STARTS, view, anchors, 14)
 
 

@@ -115,6 +115,10 @@ class CleanName:
     had_mp: bool  # "... MP" was written after the name
 
 
+_MP_MARK = re.compile(r"\bM\.?P\.?\s*$|\bMP\b")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 @lru_cache(maxsize=16384)
 def clean_name(raw: str) -> CleanName | None:
     """The plain name in ``raw`` ("The Rt Hon Amber Rudd MP" -> "Amber Rudd"), or None.
@@ -123,7 +127,7 @@ def clean_name(raw: str) -> CleanName | None:
     """
     text = raw.strip().strip("'\"‘’“”.,;:*_")
     start_offset = raw.find(text) if text else 0
-    had_mp = re.search(r"\bM\.?P\.?\s*$|\bMP\b", text) is not None
+    had_mp = _MP_MARK.search(text) is not None
     # Peers: "The Rt Hon the Lord Bates" -> "Lord Bates"; keep the title as the name.
     for _ in range(6):
         match = _HONORIFIC.match(text)
@@ -177,7 +181,7 @@ def known_member_name(text: str) -> bool:
 
 def _bare(token: str) -> str:
     """A word without its possessive: "Minister's" -> "minister"."""
-    return re.sub(r"['’]s?$", "", token.lower())
+    return _POSSESSIVE_END.sub("", token.lower())
 
 
 def _all_names(tokens: list[str]) -> bool:

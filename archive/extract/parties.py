@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 
 from archive.extract.blocks import (
+    CONTACT_TAIL,
     ROLE_SALUTATION,
     HeaderBlock,
     Signature,
@@ -216,6 +217,10 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _OWN_BODY_KINDS = frozenset({"agency", "regulator", "public_body", "nhs", "police"})
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
 def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Span] | None:
     """The body an official writes for when no letterhead names it: the agency or regulator
     the letter keeps naming, or calls "the Agency" ("the FCA's role", "the Agency's plan")."""
@@ -229,10 +234,10 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     for_minister = _ASKED_TO_REPLY.search(view, start, layout.letter_end) is not None
     # Only a known body counts unless answering for a minister: no guess by its name's shape.
     find = find_org if for_minister else find_known_org
-    for paragraph in re.finditer(r"[^\n]+(?:\n[^\n]+)*", view[start : layout.letter_end]):
+    for paragraph in _PARAGRAPH.finditer(view[start : layout.letter_end]):
         speaks = _FIRST_PERSON.search(paragraph.group()) is not None
         at = start + paragraph.start()
-        for sentence in re.finditer(r"[^.!?\n]+", paragraph.group()):
+        for sentence in _SENTENCE.finditer(paragraph.group()):
             org = find(sentence.group(), at + sentence.start())
             if org is None or org.name == recipient_org:
                 continue
@@ -360,9 +365,13 @@ def _era(layout: LetterLayout) -> dt.date | None:
 
 
 def _tidy_role(role: str) -> str:
-    role = re.sub(r"^(?:the|The)\s+", "", strip_role_prefix(role.strip(" ,.;:")))
-    role = re.split(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})", role)[0]
-    return re.sub(r"\s+", " ", role)
+    role = _ARTICLE.sub("", strip_role_prefix(role.strip(" ,.;:")))
+    role = CONTACT_TAIL.split(role)[0]
+    return _BLANKS.sub(" ", role)
+
+
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+_BLANKS = re.compile(r"\s+")
 
 
 def read_recipient(

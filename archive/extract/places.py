@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from archive.extract.scan import ascii_lower, find_all, finditer_at_literals, matches_at
+from archive.extract.scan import (
+    ascii_lower,
+    find_all,
+    finditer_at_literals,
+    is_word_char,
+    matches_at,
+)
 from archive.knowledge.members import constituency_names
 
 REGIONS = """England|Scotland|Wales|Northern Ireland|Bedfordshire|Berkshire|Buckinghamshire|
@@ -174,9 +180,9 @@ def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[s
                 gap = at
                 while gap > 0 and text[gap - 1].isspace():
                     gap -= 1
-                ends = not boundary or after == len(text) or not _is_word_char(text[after])
+                ends = not boundary or after == len(text) or not is_word_char(text[after])
                 run = gap if gap < at and ends else 0
-                while run > 0 and (_is_word_char(text[run - 1]) or text[run - 1] in "'’-"):
+                while run > 0 and (is_word_char(text[run - 1]) or text[run - 1] in "'’-"):
                     run -= 1
                     if "A" <= text[run] <= "Z":
                         return True
@@ -184,11 +190,6 @@ def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[s
         return False
 
     return test
-
-
-def _is_word_char(char: str) -> bool:
-    r"""What ``\w`` matches."""
-    return char.isalnum() or char == "_"
 
 
 _MP_FOR = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")
@@ -351,7 +352,7 @@ def find_places(
             closing = (
                 "prep" in pattern.groupindex
                 and match.group("prep") == "in"
-                and (re.match(r"\s*[,.;:)]|\s*$", text[b : b + 3]) is not None)
+                and (_CLOSES_PHRASE.match(text[b : b + 3]) is not None)
             )
             if name in base or name in extras or name in learned or repeated or closing:
                 contextual.append(PlaceMention(name, a, b))
@@ -380,6 +381,8 @@ def find_places(
     return result
 
 
+#: What may follow a place that ends a phrase ("... live in Kelby.").
+_CLOSES_PHRASE = re.compile(r"\s*[,.;:)]|\s*$")
 _LIST_NEXT = re.compile(
     rf"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+or[ \t]+)(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+(?:and|or)\s|\s+[a-z])"
 )
@@ -501,42 +504,49 @@ def _single_word_hit(
     return [(candidate, a, b)]
 
 
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|around|across|throughout|within|outside|of|to|for)\s+(?:the\s+)?$"
+)
+_CAPITAL_AFTER = re.compile(r"\s*&|\s+(?!and\b|upon\b|on\b)[A-Z]")
+_ORG_AFTER = re.compile(
+    r"\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+)?"
+    r"(?:Council|Police|Constabulary|constituency|area)\b"
+)
+
+
 def _preposition_before(before: str) -> bool:
-    return (
-        re.search(
-            r"\b(?:in|at|from|near|around|across|throughout|within|outside|of|to|for)\s+(?:the\s+)?$",
-            before,
-        )
-        is not None
-    )
+    return _PREPOSITION_BEFORE.search(before) is not None
 
 
 def _capital_after(after: str) -> bool:
-    return re.match(r"\s*&|\s+(?!and\b|upon\b|on\b)[A-Z]", after) is not None and not _org_after(
-        after
-    )
+    return _CAPITAL_AFTER.match(after) is not None and not _org_after(after)
 
 
 def _org_after(after: str) -> bool:
-    return (
-        re.match(
-            r"\s+(?:(?:Metropolitan\s+)?Borough\s+|County\s+|City\s+|District\s+|Town\s+)?"
-            r"(?:Council|Police|Constabulary|constituency|area)\b",
-            after,
-        )
-        is not None
-    )
+    return _ORG_AFTER.match(after) is not None
 
 
 def _trim(name: str, start: int) -> tuple[str, int, int]:
+    trimmed, offset = _trimmed(name)
+    return trimmed, start + offset, start + offset + len(trimmed)
+
+
+# Cached, as _place_like is: a letter names its places again and again, and so does a thread.
+@lru_cache(maxsize=8192)
+def _trimmed(name: str) -> tuple[str, int]:
+    """A place phrase without a body's words, "the" and a possessive; and where that starts."""
     trimmed = _QUALIFIER_TAIL.sub("", _TRAILING_ORG.sub("", name))
     trimmed = _THE.sub("", trimmed)
     offset = name.find(trimmed)
     trimmed = trimmed.rstrip(" -'’")
     trimmed = _POSSESSIVE.sub("", trimmed)
-    return trimmed, start + offset, start + offset + len(trimmed)
+    return trimmed, offset
 
 
+_BODY_PREFIX = re.compile(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b")
+
+
+@lru_cache(maxsize=8192)
 def _place_like(name: str) -> bool:
     words = _LETTERS.findall(name)
     if not words or len(name) < 3:
@@ -548,7 +558,7 @@ def _place_like(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 5:
         return False  # an acronym
-    if re.match(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b", name):
+    if _BODY_PREFIX.match(name):
         return False  # a prison, ship or body, not a place
     return True
 

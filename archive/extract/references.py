@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from archive.extract.scan import (
     NEAR_SCAN_CHARS,
     ascii_lower,
-    find_all,
+    digit_positions,
+    find_word_starts,
     matches_at,
 )
 from archive.refs import normalise_reference
@@ -59,7 +60,27 @@ def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
     lower = ascii_lower(text) if end >= NEAR_SCAN_CHARS else None
     if lower is None:
         return _LABEL.finditer(text, 0, end)
-    return matches_at(_LABEL, text, find_all(lower, _LABEL_WORDS, 0, end), 0, end)
+    return matches_at(_LABEL, text, find_word_starts(lower, _LABEL_WORDS, 0, end), 0, end)
+
+
+#: A shape's first digit comes one to six characters after its first capital ("M1", "PO-1",
+#: "MIN/0"), after a character that is not a digit.
+_SHAPE_REACH = 6
+
+
+def _shapes(text: str, end: int) -> Iterator[re.Match[str]]:
+    """``_SHAPES.finditer(text, 0, end)``; in a longer text, tried only at capitals just before
+    a number (a letter has few), not at every capital."""
+    if end < NEAR_SCAN_CHARS:
+        return _SHAPES.finditer(text, 0, end)
+    numbers = [at for at in digit_positions(text, 0, end) if not text[at - 1].isdecimal()]
+    starts = {
+        at - back
+        for at in numbers
+        for back in range(1, min(_SHAPE_REACH, at) + 1)
+        if "A" <= text[at - back] <= "Z"
+    }
+    return matches_at(_SHAPES, text, sorted(starts), 0, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +109,7 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
         for value in _values_at(text, position, end):
             found.append(Reference(value[0], value[1], value[2], label.group().strip(" :#.-–")))
             taken.append((value[1], value[2]))
-    for match in _SHAPES.finditer(text, 0, end):
+    for match in _shapes(text, end):
         if any(start <= match.start() < stop for start, stop in taken):
             continue
         found.append(Reference(match.group(), match.start(), match.end(), ""))
@@ -135,8 +156,14 @@ def _plausible(value: str) -> bool:
         return False
     if _POSTCODE.match(value.replace(" ", "")):
         return False
-    if re.fullmatch(r"[0-3]?\d[/.\-][01]?\d[/.\-]\d{2,4}", value):
+    if _NUMERIC_DATE.fullmatch(value):
         return False  # a date
-    if re.fullmatch(r"(?:19|20)\d\d", value):
+    if _YEAR.fullmatch(value):
         return False  # a year ("reference 2016 figures")
-    return bool(re.search(r"\d", value)) or bool(re.fullmatch(r"[A-Z]{2,}[/\-][A-Z]{2,}", value))
+    return bool(_DIGIT.search(value)) or bool(_LETTERS_PAIR.fullmatch(value))
+
+
+_NUMERIC_DATE = re.compile(r"[0-3]?\d[/.\-][01]?\d[/.\-]\d{2,4}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
+_LETTERS_PAIR = re.compile(r"[A-Z]{2,}[/\-][A-Z]{2,}")

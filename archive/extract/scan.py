@@ -154,6 +154,23 @@ def find_all(
     return sorted(positions)
 
 
+def find_word_starts(
+    text: str, literals: Iterable[str], start: int = 0, end: int | None = None
+) -> list[int]:
+    """Where each of ``literals`` starts a word in ``text[start:end]`` (not after a character
+    ``\\w`` matches), ascending, each once: the key words of patterns that match them whole."""
+    return [
+        at
+        for at in find_all(text, literals, start, end)
+        if at == 0 or not is_word_char(text[at - 1])
+    ]
+
+
+def is_word_char(char: str) -> bool:
+    r"""What ``\w`` matches."""
+    return char.isalnum() or char == "_"
+
+
 _DIGIT = re.compile(r"\d")
 
 

@@ -13,7 +13,13 @@ from archive.extract.cover import Cover
 from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
-from archive.extract.scan import NEAR_SCAN_CHARS, ascii_lower, find_all, finditer_near, word_starts
+from archive.extract.scan import (
+    NEAR_SCAN_CHARS,
+    ascii_lower,
+    find_word_starts,
+    finditer_near,
+    word_starts,
+)
 from archive.knowledge.members import is_mp_name
 from archive.models import Direction
 
@@ -108,8 +114,13 @@ _HOUSE_OFFICER = re.compile(
 )
 
 
+_NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
+_CANDIDATE = re.compile(r"(?i)candidate")
+_ENDS_MP = re.compile(r"\bM\.?P\.?$")
+
+
 def is_minister(role: str) -> bool:
-    if _SHADOW.search(role) or re.search(r"(?i)private\s+secretary|permanent", role):
+    if _SHADOW.search(role) or _NOT_MINISTER.search(role):
         return False
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
@@ -198,10 +209,12 @@ def read_parties(
     mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
-        or any(re.search(r"(?i)candidate", r) for r in sender_roles)
+        or any(_CANDIDATE.search(r) for r in sender_roles)
         or (
             ("constituen" in lower or " mp" in lower or "candidate" in lower)
-            and _writes_as_constituent(body[:3000])
+            and _writes_as_constituent(
+                view, layout.body_start, min(layout.letter_end, layout.body_start + 3000)
+            )
         )
     )
     sender, sender_sure = _side(
@@ -257,11 +270,11 @@ def read_parties(
     )
     r_mp_marked = (
         bool(recipient and recipient.mp_like)
-        or bool(re.search(r"\bM\.?P\.?$", greeting))
+        or bool(_ENDS_MP.search(greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
         or bool(
             ("question" in lower or "member" in lower or "constituen" in lower or " mp" in lower)
-            and _RECIPIENT_MP_CUES.search(everything)
+            and _speaks_to_an_mp(view, layout.letter_end)
         )
         or "parliament.uk" in headers.get("to", "").lower()
         or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
@@ -312,15 +325,31 @@ _WRITER_WORDS = ("constituent", "mp", "candidate")
 _WRITER_STARTS = word_starts("aimop")
 
 
-def _writes_as_constituent(body: str) -> bool:
-    """``_WRITER_INDIVIDUAL.search(body)``; in ASCII text, tried only near its words."""
-    lower = ascii_lower(body) if len(body) >= NEAR_SCAN_CHARS else None
+#: Every match of _RECIPIENT_MP_CUES opens with "you"/"your"/"parliamentary", or has "above",
+#: "member" or "behalf" as its second word.
+_RECIPIENT_MP_WORDS = ("you", "parliamentary", "above", "member", "behalf")
+_RECIPIENT_MP_STARTS = word_starts("hopty")
+
+
+def _speaks_to_an_mp(text: str, end: int) -> bool:
+    """``_RECIPIENT_MP_CUES.search(text, 0, end)``; in ASCII text, tried only at its words."""
+    lower = ascii_lower(text) if end >= NEAR_SCAN_CHARS else None
     if lower is None:
-        return _WRITER_INDIVIDUAL.search(body) is not None
-    anchors = find_all(lower, _WRITER_WORDS)
-    return (
-        next(finditer_near(_WRITER_INDIVIDUAL, _WRITER_STARTS, body, anchors, 5), None) is not None
-    )
+        return _RECIPIENT_MP_CUES.search(text, 0, end) is not None
+    anchors = find_word_starts(lower, _RECIPIENT_MP_WORDS, 0, end)
+    cues = finditer_near(_RECIPIENT_MP_CUES, _RECIPIENT_MP_STARTS, text, anchors, 1, 0, end)
+    return next(cues, None) is not None
+
+
+def _writes_as_constituent(text: str, start: int, end: int) -> bool:
+    """``_WRITER_INDIVIDUAL.search(text, start, end)``; in ASCII text, tried only near its
+    words (each at a word's start)."""
+    lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
+    if lower is None:
+        return _WRITER_INDIVIDUAL.search(text, start, end) is not None
+    anchors = find_word_starts(lower, _WRITER_WORDS, start, end)
+    writer = finditer_near(_WRITER_INDIVIDUAL, _WRITER_STARTS, text, anchors, 5, start, end)
+    return next(writer, None) is not None
 
 
 # These three are written to start with their first letters, as _RECIPIENT_MP_CUES is: each
