@@ -652,9 +652,12 @@ def _postings(
 #: (BININT1, BININT2, BININT: one, two or four bytes), and the number of bytes of each.
 _INT_WIDTHS = {0x4B: 1, 0x4D: 2, 0x4A: 4}
 _BININT1, _BINFLOAT, _NONE, _MARK = 0x4B, 0x47, 0x4E, 0x28
-#: How a block's pickle begins (protocol 2, then the mark of its tuple of letter numbers),
-#: and what follows that tuple (TUPLE, then BINPUT 0: the first object it keeps).
-_BLOCK_START, _IDS_END = b"\x80\x02(", b"tq\x00"
+#: How a block's pickle begins, and what follows its tuple of letter numbers, by protocol:
+#: Whoosh's protocol 2 (PROTO 2, the tuple's MARK; after it TUPLE, then BINPUT 0) and the
+#: protocol 4 that index/segment_writer.py writes (PROTO 4, FRAME and its 8-byte length,
+#: MARK; after it TUPLE, then MEMOIZE). A block's frame always holds its letter numbers
+#: and weights: a pickle is cut into frames only past 64 KiB.
+_LAYOUTS = {2: (b"\x80\x02(", 3, b"tq\x00"), 4: (b"\x80\x04\x95", 12, b"t\x94")}
 
 
 def ids_and_weights(
@@ -681,26 +684,34 @@ def _block_parts(data: bytes, count: int) -> tuple[int, bytes, float | bytes | N
     BINFLOAT each), read from its pickle; None when the block is not laid out so (the
     caller then unpickles it whole).
 
-    Whoosh pickles a block as ``(deltas, weights, positions)`` with protocol 2. Unpickling
+    Whoosh pickles a block as ``(deltas, weights, positions)`` with protocol 2 (our segment
+    writer with protocol 4: see ``_LAYOUTS``). Unpickling
     builds every position value (a ``_codecs.encode`` call each): four fifths of the time
     of a query that only needs which letters hold a word. The deltas after the first are
     almost always under 256 (one BININT1 opcode and byte each) and the weights are ``None``
     (all 1), one float or one BINFLOAT each, so ``_Blocks`` reads them as strided NumPy
     views, for all of a word's blocks at once.
     """
-    if count < 4 or data[:3] != _BLOCK_START:
+    if count < 4:
         return None  # a tuple of up to three is written without a mark
-    width = _INT_WIDTHS.get(data[3])
+    layout = _LAYOUTS.get(data[1]) if data[:1] == b"\x80" else None
+    if layout is None:
+        return None
+    start, mark, ids_end = layout
+    if data[:3] != start or data[mark - 1] != _MARK:
+        return None
+    width = _INT_WIDTHS.get(data[mark])
     if width is None:
         return None
-    position = 4 + width
+    position = mark + 1 + width
     rest = count - 1
     end = position + 2 * rest
-    if data[position:end:2] != _ONE_BYTE_OPCODES[rest] or data[end : end + 3] != _IDS_END:
+    after = end + len(ids_end)
+    if data[position:end:2] != _ONE_BYTE_OPCODES[rest] or data[end:after] != ids_end:
         return None
-    first = int.from_bytes(data[4:position], "little", signed=width == 4)
+    first = int.from_bytes(data[mark + 1 : position], "little", signed=width == 4)
     pairs = data[position:end]
-    position = end + 3
+    position = after
     kind = data[position]
     if kind == _NONE:
         return first, pairs, None

@@ -144,11 +144,12 @@ def test_phrases_find_what_whoosh_finds_however_positions_are_read(
         assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == expected, words
 
 
-def _block(deltas: list[int], weights: Any, values: tuple[bytes, ...]) -> bytes:
-    """A posting block's data as Whoosh writes it (``W3PostingsWriter._write_block``)."""
+def _block(deltas: list[int], weights: Any, values: tuple[bytes, ...], protocol: int = 2) -> bytes:
+    """A posting block's data as Whoosh writes it (``W3PostingsWriter._write_block``:
+    protocol 2), or as our segment writer does (``segment_writer.BLOCK_PROTOCOL``)."""
     import pickle
 
-    return pickle.dumps((tuple(deltas), weights, values), 2)
+    return pickle.dumps((tuple(deltas), weights, values), protocol)
 
 
 _POSITIONS = tuple(bytes([0, 0, 0, 1, i, 0, 0, 0]) for i in range(200))
@@ -166,8 +167,9 @@ _POSITIONS = tuple(bytes([0, 0, 0, 1, i, 0, 0, 0]) for i in range(200))
         ([7, 1, 2, 3], (1, 2, 3, 4), False),  # integer weights (not what Whoosh writes)
     ],
 )
+@pytest.mark.parametrize("protocol", [2, 4])
 def test_a_blocks_letters_and_weights_read_without_unpickling_match_unpickling(
-    deltas: list[int], weights: Any, fast: bool
+    deltas: list[int], weights: Any, fast: bool, protocol: int
 ) -> None:
     """What the block reader takes from a pickle's bytes is what unpickling it gives; a
     layout it does not know is left to unpickling (None), never misread."""
@@ -175,7 +177,7 @@ def test_a_blocks_letters_and_weights_read_without_unpickling_match_unpickling(
 
     import numpy as np
 
-    data = _block(deltas, weights, _POSITIONS[: len(deltas)])
+    data = _block(deltas, weights, _POSITIONS[: len(deltas)], protocol)
     read = matching_module.ids_and_weights(data, len(deltas))
     assert (read is not None) == fast
     if read is not None:
