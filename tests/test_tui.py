@@ -161,6 +161,23 @@ async def test_a_query_error_is_shown_in_place(sample_store: Store, query: str, 
         assert results_of(app).total == 6
 
 
+async def test_slash_in_the_empty_search_box_is_the_search_key_not_a_character(
+    sample_store: Store,
+) -> None:
+    """The box often has the focus already (as when the demo opens); "/" there (the search
+    key elsewhere) types nothing, while a slash inside a query (a reference) is kept."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        box = screen.query_one(QueryInput)
+        for _ in range(2):  # into the box, then pressed again in it
+            await pilot.press("slash")
+            assert box.has_focus
+            assert box.value == ""
+        await pilot.press(*"SOS/18")
+        assert box.value == "SOS/18"
+
+
 async def test_typing_a_reference_opens_its_letter(sample_store: Store) -> None:
     (letter_id,) = [i for ref, i in sample_store.references() if ref == "SOS/18/0219"]
     app = DispatchBoxApp(sample_store)

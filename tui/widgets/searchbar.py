@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -43,6 +44,16 @@ class QueryInput(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and not self.value:
+            # "/" means "search" everywhere else in the app (as in less, vim and alot), and
+            # the box often has the focus already: there it is that key, not the query's
+            # first character (no query starts with a slash; references hold one inside).
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
 
 class FilterBar(Widget, can_focus=True):
