@@ -258,11 +258,12 @@ class Store(AnnotationTables):
             for ref in row.get("metadata", {}).get("references", [])
         ]
 
-    def text(self, letter: Letter | str) -> str:
-        """The letter's text exactly as read at import."""
+    def text(self, letter: Letter | str, record: Mapping[str, Any] | None = None) -> str:
+        """The letter's text exactly as read at import. By id, ``record`` is the letter's
+        record when the caller has just read it (a page of hits), so it is not read again."""
         if isinstance(letter, str):
             # By id, from the raw record: no need to build the whole Letter to find its text.
-            row = self.record(letter)
+            row = record if record is not None else self.record(letter)
             if row is None:
                 raise LetterNotFound(f"no letter has the id {letter!r}")
             letter_id, path = letter, str(row.get("path", ""))

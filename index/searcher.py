@@ -609,7 +609,7 @@ class Searcher:
         snippet = Snippet("", ())
         if with_snippet:
             try:
-                text = self.store.text(letter_id)
+                text = self.store.text(letter_id, record)
             except TextMissing:
                 text = ""
             matches = find_matches(text, terms, expand) if terms else []

@@ -90,6 +90,31 @@ def test_a_page_of_hits_builds_no_letter_until_one_is_asked_for(
     assert dict(letter.metadata.confidence) == dict(expected.metadata.confidence)
 
 
+def test_each_hit_on_a_page_reads_its_record_once_and_its_snippet_is_its_texts(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit's row and snippet come from one read of its record (each read checks the
+    records and corrections files on disk), and each snippet is cut from that letter's own
+    text."""
+    searcher = Searcher(sample_store)
+    searcher.search("qqqnothing")  # opening the index checks a sample against the store
+    reads: list[str] = []
+    original = Store.record
+
+    def counting(store: Store, letter_id: str) -> Any:
+        reads.append(letter_id)
+        return original(store, letter_id)
+
+    monkeypatch.setattr(Store, "record", counting)
+    result = searcher.search("constituent", limit=20)
+    assert len(result.hits) >= 2
+    assert sorted(reads) == sorted(hit.letter_id for hit in result.hits)
+    monkeypatch.undo()
+    for hit in result.hits:  # a snippet shows the text's line breaks as spaces
+        words = " ".join(hit.snippet.text.strip("…").split())
+        assert words in " ".join(sample_store.text(hit.letter_id).split())
+
+
 def test_a_quoted_name_finds_the_same_letters_as_unquoted(sample_store: Store) -> None:
     """Quotes change nothing for a name (every word of it, in any order), whichever way the
     matcher answers it, and the answer is the letters whose MP has those words."""
