@@ -33,7 +33,7 @@ MATCHER_INTERNALS = (
     "_next_block",
     "_blocklength",
 )
-#: What ``index.matching.TermTable`` reads to look words up in a segment's term file
+#: What ``index.blocks.TermTable`` reads to look words up in a segment's term file
 #: itself, and to make a word's matcher from the term info it found.
 TERM_FILE_INTERNALS = (
     ("SegmentReader", "_terms"),
@@ -76,7 +76,7 @@ def test_the_term_file_internals_the_matcher_reads_are_still_there(reader) -> No
     from whoosh.codec.whoosh3 import W3TermInfo
     from whoosh.filedb import filetables
 
-    from index.matching import TermTable
+    from index.blocks import TermTable
 
     terms = reader._terms
     owners = {
@@ -88,7 +88,7 @@ def test_the_term_file_internals_the_matcher_reads_are_still_there(reader) -> No
     missing = [
         f"{owner}.{name}" for owner, name in TERM_FILE_INTERNALS if not hasattr(owners[owner], name)
     ]
-    assert not missing, f"Whoosh no longer has {missing}: see index/matching.py TermTable"
+    assert not missing, f"Whoosh no longer has {missing}: see index/blocks.py TermTable"
     assert terms._tindex.hashfn is filetables.md5_hash, "Whoosh's term hash is no longer md5_hash"
     assert hasattr(W3TermInfo, "from_bytes") and hasattr(terms._codec, "postings_reader")
     table = TermTable.of(reader)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+import index.blocks as blocks_module
 import index.matching as matching_module
 import index.searcher as searcher_module
 from archive.models import Letter
@@ -203,7 +204,7 @@ def test_a_blocks_letters_and_weights_read_without_unpickling_match_unpickling(
     import numpy as np
 
     data = _block(deltas, weights, _POSITIONS[: len(deltas)], protocol)
-    read = matching_module.ids_and_weights(data, len(deltas))
+    read = blocks_module.ids_and_weights(data, len(deltas))
     assert (read is not None) == fast
     if read is not None:
         expected = pickle.loads(data)
@@ -224,7 +225,7 @@ def test_every_words_letters_and_frequencies_are_whooshs(
     searcher = Searcher(sample_store)
     whoosh, _columns = searcher._ready()
     read_fast = 0
-    original = matching_module._block_parts
+    original = matching_module.block_parts
 
     def counting(data: bytes, count: int) -> Any:
         nonlocal read_fast
@@ -232,7 +233,7 @@ def test_every_words_letters_and_frequencies_are_whooshs(
         read_fast += found is not None
         return found
 
-    monkeypatch.setattr(matching_module, "_block_parts", counting)
+    monkeypatch.setattr(matching_module, "block_parts", counting)
     words = 0
     for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
         reader = sub.reader()
@@ -261,7 +262,7 @@ def test_words_looked_up_in_the_term_files_directly_are_whooshs(sample_store: St
     checked = 0
     for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
         reader = sub.reader()
-        table = matching_module.TermTable.of(reader)
+        table = blocks_module.TermTable.of(reader)
         assert table is not None
         for fieldname in reader.indexed_field_names():
             if not table.direct(fieldname):
@@ -283,7 +284,7 @@ def test_searches_find_the_same_without_direct_term_lookups(
     """Where a segment's term file cannot be read directly, Whoosh answers: same results."""
     queries = ["council", "flood defences", '"local authority"', "MID-2019-0211", "minist*"]
     direct = [Searcher(sample_store).search(q, limit=50) for q in queries]
-    monkeypatch.setattr(matching_module.TermTable, "of", classmethod(lambda cls, reader: None))
+    monkeypatch.setattr(blocks_module.TermTable, "of", classmethod(lambda cls, reader: None))
     through_whoosh = [Searcher(sample_store).search(q, limit=50) for q in queries]
     assert all(result.total for result in direct)
     for first, second in zip(direct, through_whoosh, strict=True):
@@ -304,11 +305,11 @@ def test_blocks_read_together_give_each_blocks_letters_and_weights() -> None:
         ([70_000, 1, 1, 1], (1.0, 3.0, 2.0, 5.0)),
         ([70_100, 200, 1, 1, 1, 1], None),
     ]
-    batch = matching_module._Blocks()
+    batch = blocks_module.Blocks()
     expected_ids: list[int] = []
     expected_weights: list[float] = []
     for deltas, weights in blocks:
-        parts = matching_module._block_parts(_block(deltas, weights, _POSITIONS), len(deltas))
+        parts = matching_module.block_parts(_block(deltas, weights, _POSITIONS), len(deltas))
         assert parts is not None
         batch.add(parts, len(deltas))
         expected_ids += np.cumsum(deltas).tolist()
