@@ -93,7 +93,7 @@ class Metadata:
                 if value not in _EMPTY_VALUES:
                     record[name] = value
             elif value:
-                record[name] = value.isoformat() if kind == _DATE else list(value)
+                record[name] = _fact_json(kind, value)
         spans = pack_spans(self.spans)
         if spans:
             record["spans"] = spans
@@ -104,15 +104,8 @@ class Metadata:
         return record
 
     def _facts_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for name in FACT_FIELDS:
-            value = getattr(self, name)
-            if name in _DATE_FIELDS:
-                value = _iso(value)
-            elif name in _TUPLE_FIELDS:
-                value = list(value)
-            data[name] = value
-        return data
+        values = zip(FACT_FIELDS, _FACT_KINDS, _fact_values(self), strict=True)
+        return {name: _fact_json(kind, value) for name, kind, value in values}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Metadata:
@@ -161,6 +154,13 @@ _FACT_KINDS: tuple[str, ...] = tuple(
 _fact_values = operator.attrgetter(*FACT_FIELDS)
 #: Values the stored form leaves out (``0`` and ``False`` are kept).
 _EMPTY_VALUES: tuple[Any, ...] = (None, [], {}, "")
+
+
+def _fact_json(kind: str, value: Any) -> Any:
+    """A fact field's JSON form: ISO dates, lists for tuples, anything else as it is."""
+    if kind == _DATE:
+        return _iso(value)
+    return list(value) if kind == _TUPLE else value
 
 
 @dataclass(frozen=True, slots=True)
