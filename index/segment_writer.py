@@ -186,9 +186,9 @@ COMPRESS_FROM: int | None = 256
 #: The pickle protocol of a block's postings. Whoosh pickles them with protocol 2, which
 #: has no opcode for bytes: each posting's encoded positions went in as a call to
 #: ``_codecs.encode`` on a latin-1 string, which made the pickle 1.8 times the size and
-#: four times slower to write and to read. Readers unpickle whatever protocol they find
-#: (Whoosh's matcher and ``index.matching`` both call ``pickle.loads``), so an index may
-#: hold blocks of both. 2 writes exactly what Whoosh writes.
+#: four times slower to write and to read. Readers take either protocol (Whoosh's matcher
+#: and ``index.matching`` call ``pickle.loads``; ``index.blocks`` knows both layouts), so an
+#: index may hold blocks of both. 2 writes exactly what Whoosh writes.
 BLOCK_PROTOCOL = 4
 
 
