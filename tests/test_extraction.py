@@ -477,3 +477,31 @@ def test_an_mp_named_straight_after_a_departments_letterhead_is_the_addressee() 
     assert (found.mp, found.direction) == ("Harriet Vance", "to_mp")
     assert found.sender_org == "Department for Transport"
     assert found.sender_name == "Tobias Wrenfield"
+
+
+_TO_A_CHAIR = (
+    "Dear {greeting},\n\n"
+    "Following the recent appearances before your Committee on 3 and 10 June, we received "
+    "requests for further information{where}. I hope this letter is helpful.\n\n"
+    "The Marlow Vale Water Authority has reviewed its charging scheme since then.\n\n"
+    "Yours sincerely,\n\nPriya Castell\nChief Executive\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("greeting", "where", "expected"),
+    [
+        ("Rowan", "", ("to_mp", "Rowan")),
+        # A peer chairs a Lords committee; a devolved parliament's convener is not an MP.
+        ("Lord Ashcombe", "", ("other", None)),
+        ("Rowan", " from the Scottish Parliament's clerks", ("other", None)),
+    ],
+    ids=["commons-chair", "lords-chair", "devolved-convener"],
+)
+def test_a_letter_speaking_of_your_committee_goes_to_its_chair(
+    greeting: str, where: str, expected: tuple[str, str | None]
+) -> None:
+    # A published reply to a select committee often names its chair only in the greeting;
+    # chairing a Commons select committee is one of the ways a letter shows an MP.
+    found = extract(_TO_A_CHAIR.format(greeting=greeting, where=where))
+    assert (found.direction, found.mp) == expected

@@ -114,6 +114,10 @@ _HOUSE_OFFICER = re.compile(
 )
 
 
+#: The addressee's committee: "appearances before your Committee", "your Committee's report".
+_YOUR_COMMITTEE = re.compile(r"(?i)\byour\s+(?:select\s+)?committee\b")
+#: A devolved legislature, whose committees' conveners and chairs are not MPs.
+_DEVOLVED = re.compile(r"(?i)\bscottish\s+parliament\b|\bsenedd\b|\bassembly\b|\bholyrood\b")
 _NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
 _CANDIDATE = re.compile(r"(?i)candidate")
 _ENDS_MP = re.compile(r"\bM\.?P\.?$")
@@ -142,6 +146,18 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
             return True if re.search(r"(?i)\bcommittee\b", role) else None
         name = committee
     return _LORDS_COMMITTEES.search(name) is None
+
+
+def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str | None) -> bool:
+    """Whether a letter greets a person by name and speaks to them of "your Committee",
+    outside the devolved legislatures (whose committees' chairs are not MPs)."""
+    if not greeting or PEER.match(greeting) or "committee" not in lower:
+        return False
+    if _ROLE_GREETING_OFFICIAL.match(greeting) or _ROLE_GREETING_MINISTER.match(greeting):
+        return False
+    if _DEVOLVED.search(body) or (sender_org and committee_in(sender_org)):
+        return False
+    return _YOUR_COMMITTEE.search(body) is not None
 
 
 def read_parties(
@@ -244,6 +260,10 @@ def read_parties(
     r_chair = [
         c for c in (_chair_of_commons(r, committee) for r in recipient_roles) if c is not None
     ]
+    if not r_chair and _chairs_your_committee(greeting, body, lower, sender_org):
+        # Greeted by name and told of "your Committee": the committee's chair, an MP unless
+        # the committee is the Lords' (its own name, or the one a cover heading gives).
+        r_chair = [_LORDS_COMMITTEES.search(committee or "") is None]
     r_minister = (
         any(is_minister(r) for r in recipient_roles)
         or bool(_ROLE_GREETING_MINISTER.match(greeting))
