@@ -505,3 +505,31 @@ def test_a_letter_speaking_of_your_committee_goes_to_its_chair(
     # chairing a Commons select committee is one of the ways a letter shows an MP.
     found = extract(_TO_A_CHAIR.format(greeting=greeting, where=where))
     assert (found.direction, found.mp) == expected
+
+
+@pytest.mark.parametrize(
+    ("signed", "role", "org"),
+    [
+        (
+            "Chief Executive, Fenland Drainage Commission",
+            "Chief Executive",
+            "Fenland Drainage Commission",
+        ),
+        ("Director, Kelby Valley Water Authority", "Director", "Kelby Valley Water Authority"),
+        # No body named after the comma: the whole phrase stays the role.
+        ("Chief Executive, Kelby", "Chief Executive, Kelby", None),
+    ],
+    ids=["commission", "authority", "a-place-not-a-body"],
+)
+def test_a_cover_heading_names_the_body_after_its_head(
+    signed: str, role: str, org: str | None
+) -> None:
+    # Committee appendices head a letter "Letter to the Clerk ... from NAME, ROLE, BODY".
+    text = (
+        "Select Committee on Transport Appendices to the Minutes of Evidence\n\n\n"
+        f"Letter to the Clerk of the Committee from Morwen Tallis, {signed}\n\n\n"
+        "  Thank you for inviting further evidence on the drainage schemes of the Fens. "
+        "I attach the figures the Committee asked for.\n\n25 November 2002\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role, found.sender_org) == ("Morwen Tallis", role, org)

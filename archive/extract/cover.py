@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.extract.dates import DateMatch, iter_full_dates
+from archive.extract.lexicon import PUBLIC_BODY_WORDS
 from archive.extract.names import CleanName, clean_name
 
 Span = tuple[int, int]
@@ -349,13 +350,42 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         role, role_at = role[4:], role_at + 4
     if role and re.fullmatch(r"(?i)mp|m\.p\.", role):
         role = None
+    org = org_span = None
+    if role and role_at is not None:
+        # "Gill Eastabrook, Chief Executive, Statistics Commission": the role, then the body.
+        head, comma, tail = role.partition(", ")
+        if comma and _HEADS_ROLE.fullmatch(head) and _names_a_body(tail):
+            org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
+            role = head
     role_span = (role_at, role_at + len(role)) if role and role_at is not None else None
     return Party(
         name=name,
         name_span=(at + name.start, at + name.end),
         role=role or None,
         role_span=role_span,
+        org=org,
+        org_span=org_span,
         had_mp=had_mp,
+    )
+
+
+#: A role that heads a body, written before the body's name after a comma.
+_HEADS_ROLE = re.compile(
+    r"(?i)(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|woman|person)?|"
+    r"chief\s+executive(?:\s+officer)?|ceo|director(?:\s+general)?|head|president|governor|"
+    r"convener|clerk|secretary|registrar|commissioner|ombudsman)"
+)
+
+
+def _names_a_body(phrase: str) -> bool:
+    """A public body's name: capitalised words, at most eight, one of them a body's word
+    ("Statistics Commission", "Environment Agency")."""
+    words = phrase.split()
+    return (
+        0 < len(words) <= 8
+        and phrase[:1].isupper()
+        and PUBLIC_BODY_WORDS.search(phrase) is not None
+        and all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
     )
 
 
