@@ -533,3 +533,22 @@ def test_a_cover_heading_names_the_body_after_its_head(
     )
     found = extract(text)
     assert (found.sender_name, found.sender_role, found.sender_org) == ("Morwen Tallis", role, org)
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
+)
+def test_a_line_ending_a_sentence_is_never_a_role(line: str, role: bool) -> None:
+    from archive.extract.lexicon import is_role_line
+
+    assert is_role_line(line) is role
+
+
+def test_an_unsigned_letters_last_words_are_not_its_writers_role() -> None:
+    text = (
+        "FROM TAMSIN\nVORE MP\nThank you for your letter of 1st April.\n"
+        "Our constituents are often left goggle-eyed and with a sore\nhead!\n"
+        "Hope this helps.\nMay 2009\n"
+    )
+    assert extract(text).sender_role != "head!"

@@ -144,6 +144,8 @@ def is_role_line(text: str) -> bool:
     text = strip_role_prefix(text)
     if not text or len(text) > 140 or text[0].isdigit() or "@" in text:
         return False
+    if text[-1] in "!?":
+        return False  # an exclamation or a question ends a sentence, never an office's name
     org = find_org(text)
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
