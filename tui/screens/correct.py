@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
 from tui.messages import AnnotationsChanged
-from tui.screens import dispatch_app
 from tui.screens.dialog import Dialog
 from tui.text import VisibleControls, display_line, strip_controls
 
@@ -32,8 +31,6 @@ class FieldRow:
 
 class CorrectionEditor(Dialog[None]):
     """Enter on a field edits it; Enter in the box saves; Ctrl+D withdraws a correction."""
-
-    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="correct.close", tooltip="Back to the letter"),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
+
+from tui.screens import dispatch_app
 
 _Result = TypeVar("_Result")
 
@@ -19,6 +22,8 @@ class Dialog(ModalScreen[_Result]):
 
     ``FRAME_ID`` and ``STATUS_ID`` name the box and the line (``app.tcss`` styles them);
     ``FOCUS`` is the kind of widget that has the focus when the dialog opens."""
+
+    app = getters.app(dispatch_app)
 
     FRAME_ID: ClassVar[str]
     STATUS_ID: ClassVar[str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -13,15 +13,12 @@ from textual.widgets import Input, Static
 from index.searcher import Filter, Sort
 from tui.keys import cancel_binding
 from tui.messages import Notice
-from tui.screens import dispatch_app
 from tui.screens.dialog import Dialog
 from tui.words import counted
 
 
 class ExportPrompt(Dialog[None]):
     """Ask for a file name; the ending chooses the format."""
-
-    app = getters.app(dispatch_app)
 
     BINDINGS = [cancel_binding("export", "Close without exporting")]
     FRAME_ID = "export"

@@ -35,8 +35,6 @@ def describe(saved: SavedSearch) -> str:
 class SaveSearchPrompt(Dialog[None]):
     """Ask for a name, then save the search."""
 
-    app = getters.app(dispatch_app)
-
     BINDINGS = [cancel_binding("save", "Close without saving")]
     FRAME_ID = "save-search"
     STATUS_ID = "save-error"

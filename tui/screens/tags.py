@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.suggester import Suggester
@@ -13,7 +13,6 @@ from textual.widgets import Input, Static
 
 from archive.store import validate_tag
 from tui.keys import cancel_binding
-from tui.screens import dispatch_app
 from tui.screens.dialog import Dialog
 from tui.text import VisibleControls, display_line
 from tui.words import counted
@@ -41,8 +40,6 @@ class LastWordSuggester(Suggester):
 
 class TagEditor(Dialog[None]):
     """Type tags to add (word or +word) and to remove (-word); Enter saves."""
-
-    app = getters.app(dispatch_app)
 
     BINDINGS = [cancel_binding("tags", "Close without changing the tags")]
     FRAME_ID = "tag-editor"
