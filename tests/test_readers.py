@@ -541,7 +541,7 @@ def test_read_docx_reads_the_xml_as_python_docx_does(
     section = document.sections[0]
     expected = [
         *docx_reader._header_footer_lines(section, document, "header"),
-        *docx_reader._block_lines(document.element.body, in_table=False),
+        *docx_reader._paragraph_lines(document.element.body, docx_reader._docx_paragraph_text),
         *docx_reader._header_footer_lines(section, document, "footer"),
     ]
 

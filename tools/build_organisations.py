@@ -348,7 +348,6 @@ SUCCESSIONS: list[tuple[str, str, str, str]] = [
     ("Office of the Rail Regulator", "Office of Rail Regulation", "2004-07-05", "rename"),
     ("Office of Rail Regulation", "Office of Rail and Road", "2015-04-01", "rename"),
     ("Railtrack", "Network Rail", "2002-10-03", "rename"),
-    ("Independent Police Complaints Commission", "Independent Office for Police Conduct", "2018-01-08", "rename"),
 ]  # fmt: skip
 
 # Bodies that also answer for a department without being its agency in the table above.
@@ -523,6 +522,8 @@ def portfolios(ministers_json: Path) -> list[dict[str, str]]:
 
 def build(ministers_json: Path) -> dict[str, Any]:
     names = {name for name, *_ in ORGANISATIONS}
+    repeated = [row for row in dict.fromkeys(SUCCESSIONS) if SUCCESSIONS.count(row) > 1]
+    assert not repeated, f"successions listed twice: {repeated}"
     for before, after, _on, _kind in SUCCESSIONS:
         assert before in names and after in names, (before, after)
     for _pattern, department in ROLE_PATTERNS:
@@ -559,7 +560,7 @@ def build(ministers_json: Path) -> dict[str, Any]:
         "organisations": organisations,
         "successions": [
             {"from": before, "to": after, "on": on, "kind": kind}
-            for before, after, on, kind in dict.fromkeys(SUCCESSIONS)
+            for before, after, on, kind in SUCCESSIONS
         ],
         "related": [{"body": body, "department": department} for body, department in RELATED],
         "role_patterns": [{"pattern": p, "department": d} for p, d in ROLE_PATTERNS],

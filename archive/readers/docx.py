@@ -54,7 +54,7 @@ def read_docx(data: bytes) -> ReadDocument:
         document = docx.Document(io.BytesIO(data))
         section = document.sections[0] if len(document.sections) else None
         header_lines = _header_footer_lines(section, document, "header") if section else []
-        body_lines = _block_lines(document.element.body, in_table=False)
+        body_lines = _paragraph_lines(document.element.body, _docx_paragraph_text)
         footer_lines = _header_footer_lines(section, document, "footer") if section else []
     except ReadError:
         raise
@@ -101,21 +101,30 @@ def _header_footer_lines(section: Any, document: Any, kind: str) -> list[str]:
     parts.append(getattr(section, kind))
     if document.settings.odd_and_even_pages_header_footer:
         parts.append(getattr(section, f"even_page_{kind}"))
+    # A first-section header "linked to previous" has no definition: nothing to read.
+    return _unique_lines(
+        _paragraph_lines(part.part.element, _docx_paragraph_text)
+        for part in parts
+        if not part.is_linked_to_previous
+    )
+
+
+def _paragraph_lines(container: Any, text_of: Callable[[Any], str]) -> list[str]:
+    """One line per paragraph under ``container``, in document order; empty cells are skipped.
+
+    ``text_of`` reads a paragraph: python-docx's elements and lxml's are read differently."""
     lines: list[str] = []
-    for part in parts:
-        # A first-section header "linked to previous" has no definition: nothing to read.
-        if part.is_linked_to_previous:
-            continue
-        for line in _block_lines(part.part.element, in_table=False):
-            if line.strip() and line not in lines:
-                lines.append(line)
+    _collect_lines(container, False, lines, text_of)
     return lines
 
 
-def _block_lines(container: Any, *, in_table: bool) -> list[str]:
-    """One line per paragraph under ``container``, in document order; empty cells are skipped."""
+def _unique_lines(stories: Iterable[list[str]]) -> list[str]:
+    """The non-blank lines of a section's headers (or footers), each line once, in order."""
     lines: list[str] = []
-    _collect_lines(container, in_table, lines, _docx_paragraph_text)
+    for story in stories:
+        for line in story:
+            if line.strip() and line not in lines:
+                lines.append(line)
     return lines
 
 
@@ -181,7 +190,7 @@ def _read_package(data: bytes) -> list[str]:
             raise _Unusual("no body")
         sections = _SECTIONS(root)
         if not sections:
-            return _lines_of(body, in_table=False)
+            return _paragraph_lines(body, _paragraph_text)
         section = sections[0]
         settings = _related(package, main, _SETTINGS)
         even_pages = False
@@ -194,7 +203,7 @@ def _read_package(data: bytes) -> list[str]:
         if even_pages:
             kinds.append("even")
         header_lines = _story_lines(package, main, section, "header", kinds)
-        body_lines = _lines_of(body, in_table=False)
+        body_lines = _paragraph_lines(body, _paragraph_text)
         footer_lines = _story_lines(package, main, section, "footer", kinds)
     return [*header_lines, *body_lines, *footer_lines]
 
@@ -203,7 +212,7 @@ def _story_lines(
     package: zipfile.ZipFile, main: str, section: Any, kind: str, kinds: list[str]
 ) -> list[str]:
     """Non-empty lines of the section's headers (or footers) of ``kinds``, each line once."""
-    lines: list[str] = []
+    stories: list[list[str]] = []
     for which in kinds:
         reference = section.find(f"{{{_W}}}{kind}Reference[@{{{_W}}}type='{which}']")
         if reference is None:
@@ -211,16 +220,10 @@ def _story_lines(
         part = _related(package, main, None, reference.get(f"{{{_R}}}id"))
         if part is None:
             raise _Unusual(kind)
-        for line in _lines_of(etree.fromstring(package.read(part), _PARSER), in_table=False):
-            if line.strip() and line not in lines:
-                lines.append(line)
-    return lines
-
-
-def _lines_of(container: Any, *, in_table: bool) -> list[str]:
-    lines: list[str] = []
-    _collect_lines(container, in_table, lines, _paragraph_text)
-    return lines
+        stories.append(
+            _paragraph_lines(etree.fromstring(package.read(part), _PARSER), _paragraph_text)
+        )
+    return _unique_lines(stories)
 
 
 def _paragraph_text(paragraph: Any) -> str:

@@ -6,18 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
 from tui.messages import AnnotationsChanged
-from tui.screens import dispatch_app
+from tui.screens.dialog import Dialog
 from tui.text import VisibleControls, display_line, strip_controls
 
 
@@ -31,10 +29,8 @@ class FieldRow:
     corrected: bool
 
 
-class CorrectionEditor(ModalScreen[None]):
+class CorrectionEditor(Dialog[None]):
     """Enter on a field edits it; Enter in the box saves; Ctrl+D withdraws a correction."""
-
-    app = getters.app(dispatch_app)
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="correct.close", tooltip="Back to the letter"),
@@ -46,6 +42,9 @@ class CorrectionEditor(ModalScreen[None]):
             tooltip="Withdraw the correction of this field: the extracted value counts again",
         ),
     ]
+    FRAME_ID = "correct-editor"
+    STATUS_ID = "correct-error"
+    FOCUS = OptionList
 
     def __init__(self, letter_id: str) -> None:
         super().__init__()
@@ -53,19 +52,18 @@ class CorrectionEditor(ModalScreen[None]):
         self.rows: list[FieldRow] = []
         self.editing: str | None = None
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="correct-editor"):
-            yield OptionList(id="correct-fields")
-            yield Input(
-                placeholder="pick a field above (Enter)",
-                id="correct-value",
-                highlighter=VisibleControls(),
-            )
-            yield Static("", id="correct-error", markup=False)
+    def compose_fields(self) -> ComposeResult:
+        yield OptionList(id="correct-fields")
+        yield Input(
+            placeholder="pick a field above (Enter)",
+            id="correct-value",
+            highlighter=VisibleControls(),
+        )
 
-    def on_mount(self) -> None:
-        self.query_one("#correct-editor").border_title = "Correct"
-        self.query_one(OptionList).focus()
+    def frame_title(self) -> str:
+        return "Correct"
+
+    def opened(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -98,7 +96,7 @@ class CorrectionEditor(ModalScreen[None]):
 
     @on(FieldsRead)
     def show_fields(self, message: FieldsRead) -> None:
-        self.query_one("#correct-editor").border_title = message.title
+        self.query_one(f"#{self.FRAME_ID}").border_title = message.title
         rows = self.rows = message.rows
         options = self.query_one(OptionList)
         highlighted = options.highlighted
@@ -129,9 +127,7 @@ class CorrectionEditor(ModalScreen[None]):
         box = self.query_one(Input)
         box.placeholder = _hint(row.field)
         box.value = format_value(row.value)
-        self.query_one("#correct-error", Static).update(
-            f"{row.field}: Enter saves, an empty value means none; Escape goes back"
-        )
+        self.say(f"{row.field}: Enter saves, an empty value means none; Escape goes back")
         box.focus()
 
     @on(Input.Submitted, "#correct-value")
@@ -142,10 +138,10 @@ class CorrectionEditor(ModalScreen[None]):
         try:
             value = parse_value(self.editing, event.value)
         except ValueError as error:
-            self.query_one("#correct-error", Static).update(str(error))
+            self.say(str(error))
             return
         self.app.correct_fields(self.letter_id, {self.editing: value})
-        self.query_one("#correct-error", Static).update(f"{self.editing}: saved")
+        self.say(f"{self.editing}: saved")
         self._done_editing()
 
     def action_clear(self) -> None:
@@ -154,16 +150,16 @@ class CorrectionEditor(ModalScreen[None]):
             return
         row = next((r for r in self.rows if r.field == name), None)
         if row is None or not row.corrected:
-            self.query_one("#correct-error", Static).update(f"{name}: not corrected")
+            self.say(f"{name}: not corrected")
             return
         self.app.correct_fields(self.letter_id, {}, (name,))
-        self.query_one("#correct-error", Static).update(f"{name}: as extracted again")
+        self.say(f"{name}: as extracted again")
         self._done_editing()
 
     def action_close(self) -> None:
         if self.editing is not None:
             self._done_editing()
-            self.query_one("#correct-error", Static).update("")
+            self.say("")
             return
         self.dismiss()
 

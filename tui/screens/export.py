@@ -5,26 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from index.searcher import Filter, Sort
 from tui.keys import cancel_binding
 from tui.messages import Notice
-from tui.screens import dispatch_app
+from tui.screens.dialog import Dialog
 from tui.words import counted
 
 
-class ExportPrompt(ModalScreen[None]):
+class ExportPrompt(Dialog[None]):
     """Ask for a file name; the ending chooses the format."""
 
-    app = getters.app(dispatch_app)
-
     BINDINGS = [cancel_binding("export", "Close without exporting")]
+    FRAME_ID = "export"
+    STATUS_ID = "export-error"
 
     def __init__(self, query: str, filters: tuple[Filter, ...], sort: Sort, total: int) -> None:
         super().__init__()
@@ -42,20 +40,17 @@ class ExportPrompt(ModalScreen[None]):
 
         return default_export_dir(self.app.store.root)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="export"):
-            yield Static(
-                f"{counted(self.total, 'letter')}, with references, dates, MP, department, tags "
-                "and notes.\n"
-                "The file's ending sets the format: .csv, .jsonl or .md",
-                markup=False,
-            )
-            yield Input(value=str(self.folder / "dispatchbox-export.csv"), id="export-path")
-            yield Static("", id="export-error", markup=False)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(
+            f"{counted(self.total, 'letter')}, with references, dates, MP, department, tags "
+            "and notes.\n"
+            "The file's ending sets the format: .csv, .jsonl or .md",
+            markup=False,
+        )
+        yield Input(value=str(self.folder / "dispatchbox-export.csv"), id="export-path")
 
-    def on_mount(self) -> None:
-        self.query_one("#export").border_title = "Export results"
-        self.query_one(Input).focus()
+    def frame_title(self) -> str:
+        return "Export results"
 
     @on(Input.Submitted)
     def start(self, event: Input.Submitted) -> None:
@@ -65,9 +60,9 @@ class ExportPrompt(ModalScreen[None]):
         try:
             format_for(path)
         except ExportError as error:
-            self.query_one("#export-error", Static).update(str(error))
+            self.say(str(error))
             return
-        self.query_one("#export-error", Static).update("exporting…")
+        self.say("exporting…")
         self.write(path, replace=path == self.replace_path)
 
     @on(Input.Changed)
@@ -106,7 +101,7 @@ class ExportPrompt(ModalScreen[None]):
     @on(Stopped)
     def export_stopped(self, message: Stopped) -> None:
         if message.problem is not None:
-            self.query_one("#export-error", Static).update(message.problem)
+            self.say(message.problem)
         elif message.exists:
             self._ask_to_replace(message.path)
         else:
@@ -114,6 +109,4 @@ class ExportPrompt(ModalScreen[None]):
 
     def _ask_to_replace(self, path: Path) -> None:
         self.replace_path = path
-        self.query_one("#export-error", Static).update(
-            f"{path} exists already: Enter again replaces it, or change the name"
-        )
+        self.say(f"{path} exists already: Enter again replaces it, or change the name")

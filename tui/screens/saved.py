@@ -21,6 +21,7 @@ from index.searcher import Filter
 from tui.keys import cancel_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app
+from tui.screens.dialog import Dialog
 from tui.text import strip_controls
 from tui.words import counted
 
@@ -31,12 +32,12 @@ def describe(saved: SavedSearch) -> str:
     return " · ".join(parts)
 
 
-class SaveSearchPrompt(ModalScreen[None]):
+class SaveSearchPrompt(Dialog[None]):
     """Ask for a name, then save the search."""
 
-    app = getters.app(dispatch_app)
-
     BINDINGS = [cancel_binding("save", "Close without saving")]
+    FRAME_ID = "save-search"
+    STATUS_ID = "save-error"
 
     def __init__(self, query: str, filters: tuple[Filter, ...], sort: str) -> None:
         super().__init__()
@@ -44,21 +45,18 @@ class SaveSearchPrompt(ModalScreen[None]):
             "", query, tuple((f.facet, f.value, f.exclude) for f in filters), sort
         )
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="save-search"):
-            yield Static(describe(self.search), markup=False)
-            yield Input(placeholder="A name for this search", id="save-name")
-            yield Static("", id="save-error", markup=False)
+    def compose_fields(self) -> ComposeResult:
+        yield Static(describe(self.search), markup=False)
+        yield Input(placeholder="A name for this search", id="save-name")
 
-    def on_mount(self) -> None:
-        self.query_one("#save-search").border_title = "Save search"
-        self.query_one(Input).focus()
+    def frame_title(self) -> str:
+        return "Save search"
 
     @on(Input.Submitted)
     def save(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         if not name:
-            self.query_one("#save-error", Static).update("Give it a name (Escape cancels)")
+            self.say("Give it a name (Escape cancels)")
             return
         self.write(SavedSearch(name, self.search.query, self.search.filters, self.search.sort))
 

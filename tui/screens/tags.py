@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from archive.store import validate_tag
 from tui.keys import cancel_binding
-from tui.screens import dispatch_app
+from tui.screens.dialog import Dialog
 from tui.text import VisibleControls, display_line
 from tui.words import counted
 
@@ -40,33 +38,30 @@ class LastWordSuggester(Suggester):
         return None
 
 
-class TagEditor(ModalScreen[None]):
+class TagEditor(Dialog[None]):
     """Type tags to add (word or +word) and to remove (-word); Enter saves."""
 
-    app = getters.app(dispatch_app)
-
     BINDINGS = [cancel_binding("tags", "Close without changing the tags")]
+    FRAME_ID = "tag-editor"
+    STATUS_ID = "tag-error"
 
     def __init__(self, letter_ids: list[str]) -> None:
         super().__init__()
         self.letter_ids = letter_ids
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="tag-editor"):
-            yield Static("", id="tag-current", markup=False)
-            yield Input(
-                placeholder="follow-up +foi -draft   (Tab completes)",
-                id="tag-input",
-                highlighter=VisibleControls(),
-            )
-            yield Static("", id="tag-error", markup=False)
-
-    def on_mount(self) -> None:
-        many = len(self.letter_ids) > 1
-        self.query_one("#tag-editor").border_title = (
-            f"Tags for {counted(len(self.letter_ids), 'letter')}" if many else "Tags"
+    def compose_fields(self) -> ComposeResult:
+        yield Static("", id="tag-current", markup=False)
+        yield Input(
+            placeholder="follow-up +foi -draft   (Tab completes)",
+            id="tag-input",
+            highlighter=VisibleControls(),
         )
-        self.query_one(Input).focus()
+
+    def frame_title(self) -> str:
+        many = len(self.letter_ids) > 1
+        return f"Tags for {counted(len(self.letter_ids), 'letter')}" if many else "Tags"
+
+    def opened(self) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False)
@@ -110,7 +105,7 @@ class TagEditor(ModalScreen[None]):
                 else:
                     add.append(validate_tag(word[1:] if word.startswith("+") else word))
         except ValueError as error:
-            self.query_one("#tag-error", Static).update(str(error))
+            self.say(str(error))
             return
         if add or remove:
             self.app.change_tags(self.letter_ids, add=add, remove=remove)
