@@ -283,17 +283,14 @@ class Searcher:
         page = ordering[offset : offset + limit]
         terms = terms_of(tree)
         expand = self._expander(searcher, columns)
-        hits = tuple(
-            self._hit(docnum, score, columns, terms, annotations, snippets, expand)
-            for docnum, score in page
-        )
+        hits = self._hits(page, columns, terms, annotations, snippets, expand)
         suggestion = None
         if not matched.size and not filters:
             suggestion = self._suggest(tree, query, searcher)
         return SearchResult(
             query=query,
             total=int(matched.size),
-            hits=tuple(h for h in hits if h is not None),
+            hits=hits,
             facets=facet_counts,
             sort=sort,
             offset=offset,
@@ -384,11 +381,7 @@ class Searcher:
             key_terms = wq.Or([wq.Term("body", w, boost=weight / top) for weight, w in weighted])
             results = searcher.search(key_terms, limit=limit + 1, mask={docnum}, terms=False)
             found = [(hit.docnum, hit.score) for hit in results][:limit]
-        hits = tuple(
-            h
-            for h in (self._hit(d, s, columns, [], annotations, True) for d, s in found)
-            if h is not None
-        )
+        hits = self._hits(found, columns, [], annotations, True)
         return SearchResult(
             query=f"similar:{letter_id}",
             total=len(hits),
@@ -592,20 +585,36 @@ class Searcher:
             scored += [(int(d), 0.0) for d in by_date(rest, columns.dates, True, missing)]
         return scored
 
+    def _hits(
+        self,
+        page: Sequence[tuple[int, float]],
+        columns: Columns,
+        terms: list[Term],
+        annotations: Mapping[str, Any],
+        with_snippets: bool,
+        expand: Expand | None = None,
+    ) -> tuple[Hit, ...]:
+        """The rows of a page of (docnum, score), its records read together (the store
+        checks its files once a page, not once a row); a letter gone from the store since
+        the index was read is left out."""
+        letter_ids = [columns.ids[docnum] for docnum, _score in page]
+        records = self.store.records(letter_ids)
+        return tuple(
+            self._hit(letter_id, record, score, terms, annotations, with_snippets, expand)
+            for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True)
+            if record is not None
+        )
+
     def _hit(
         self,
-        docnum: int,
+        letter_id: str,
+        record: Mapping[str, Any],
         score: float,
-        columns: Columns,
         terms: list[Term],
         annotations: Mapping[str, Any],
         with_snippet: bool,
         expand: Expand | None = None,
-    ) -> Hit | None:
-        letter_id = columns.ids[docnum]
-        record = self.store.record(letter_id)
-        if record is None:
-            return None
+    ) -> Hit:
         snippet = Snippet("", ())
         if with_snippet:
             try:
@@ -675,15 +684,26 @@ class Searcher:
             return None
 
 
+_SALUTATION = "salutation:"
+
+
 def _body_start(record: Mapping[str, Any]) -> int:
     """Where the letter's body begins (the end of its salutation, else 0), read from the
     record's spans without unpacking the rest of them."""
     spans = (record.get("metadata") or {}).get("spans")
     if isinstance(spans, str):
-        for part in spans.split(";"):
-            if part.startswith("salutation:"):
-                return int(_spans(part)["salutation"][0][1])
-        return 0
+        # "date:3-18;salutation:40-52,90-99": the end of salutation's first span.
+        at = spans.find(_SALUTATION)
+        while at > 0 and spans[at - 1] != ";":  # a field whose name ends so
+            at = spans.find(_SALUTATION, at + 1)
+        if at == -1:
+            return 0
+        end = len(spans)
+        for stop in (",", ";"):
+            found = spans.find(stop, at)
+            if found != -1:
+                end = min(end, found)
+        return int(spans[at + len(_SALUTATION) : end].partition("-")[2])
     return int(_spans(spans).get("salutation", ((0, 0),))[0][1])
 
 
