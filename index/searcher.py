@@ -529,14 +529,16 @@ class Searcher:
             # and walking them all in Python cost more than counting.
             present = np.flatnonzero(tally[1:]) + 1
             order = present[np.argsort(-tally[present], kind="stable")]
+            # Plain ints and one call per value: a facet of a common word has hundreds.
+            values = column.values
             counts[name] = tuple(
-                FacetCount(column.values[code], int(tally[code])) for code in order.tolist()
+                map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist())
             )
         years = columns.dates[matched] // 10000
         year_tally = np.bincount(years[years > 0] - FIRST_YEAR) if years.size else np.zeros(0)
         counts["year"] = tuple(
-            FacetCount(str(FIRST_YEAR + offset), int(n))
-            for offset, n in sorted(enumerate(year_tally), reverse=True)
+            FacetCount(str(FIRST_YEAR + offset), n)
+            for offset, n in sorted(enumerate(year_tally.tolist()), reverse=True)
             if n
         )
         tags: Counter[str] = Counter()
