@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from index.query import Term
@@ -266,31 +266,40 @@ def _stems() -> dict[str, str]:
 
 #: Up to this many roots are looked for one at a time (see ``_root_positions``).
 _SEPARATE_ROOTS = 8
+#: A root written more often than this in a letter is found by a regex, not ``str.find``.
+_FIND_LIMIT = 16
 
 
-def _root_positions(roots: frozenset[str], lowered: str) -> Iterable[int]:
+def _root_positions(roots: frozenset[str], lowered: str) -> list[int]:
     """Where one of ``roots`` is written in ``lowered``, in order (``_joined`` says whether
     a word begins there).
 
-    A regex of one literal skips ahead as ``str.find`` does; an alternation of literals
-    tries each at every character, ten times slower for two roots (a two-word query). So
-    a few roots are looked for one at a time; a position inside another root's match is
-    inside a word, and ``_joined`` turns it away as the alternation would have skipped it.
+    A root is looked for with ``str.find``, or, when the letter has it many times, a regex
+    of that one literal; a new regex costs more to compile (each query has new roots) than
+    a few finds. An alternation of literals tries each at every character, ten times slower
+    for two roots than two passes, so it is kept for many roots (a prefix's words). A
+    position inside another root's match is inside a word: ``_joined`` turns it away as
+    the alternation would have skipped it.
     """
-    patterns = _word_starts(roots)
-    if len(patterns) == 1:
-        return (match.start() for match in patterns[0].finditer(lowered))
-    return sorted({match.start() for pattern in patterns for match in pattern.finditer(lowered)})
+    if len(roots) > _SEPARATE_ROOTS:
+        return [match.start() for match in _word_starts(roots).finditer(lowered)]
+    found: list[int] = []
+    for root in roots:
+        if lowered.count(root) > _FIND_LIMIT:
+            found += [match.start() for match in _word_starts(frozenset((root,))).finditer(lowered)]
+            continue
+        at = lowered.find(root)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(root, at + 1)
+    return sorted(set(found)) if len(roots) > 1 else found
 
 
 @functools.lru_cache(maxsize=256)
-def _word_starts(roots: frozenset[str]) -> tuple[re.Pattern[str], ...]:
-    """Literal patterns finding ``roots``: one each, or one alternation for many (no word
-    can begin inside a root, so its matches, which do not overlap, miss none)."""
-    ordered = sorted(roots)
-    if len(ordered) <= _SEPARATE_ROOTS:
-        return tuple(re.compile(re.escape(root)) for root in ordered)
-    return (re.compile("|".join(re.escape(root) for root in ordered)),)
+def _word_starts(roots: frozenset[str]) -> re.Pattern[str]:
+    """Where one of ``roots`` is written (no word can begin inside a root, so matches that
+    do not overlap miss none)."""
+    return re.compile("|".join(re.escape(root) for root in sorted(roots)))
 
 
 def _joined(text: str, at: int) -> bool:

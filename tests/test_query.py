@@ -528,6 +528,13 @@ SNIPPET_CASES = [
     ("happy relating", "Happiness, HAPPY happier; related relational relate, relativity."),
     ("possibilities ably", "Possibly possible, possibility; able, ABLY, ability, enable."),
     ("LV/2817 CC/24", "Ref LV/2817 (lv / 2817), LVs/2817, CC/24/0041, cc24 and c.c/24."),
+    # A word written many times (found by a regex), and more words than are looked for
+    # one at a time (one alternation).
+    ("tax", "Tax, taxes; " * 12 + "taxation, syntax, TAXED, tax-free."),
+    (
+        "flood school bus rye road rail taxes fund care",
+        "Flooded schools, a bus to Rye; road and rail, taxed funds, careful carers, flood.",
+    ),
 ]
 
 
