@@ -116,6 +116,12 @@ def _query_patterns(terms: tuple[Term, ...], expand: Expand | None) -> list[_Pat
     return _patterns(list(terms), expand, "", None)
 
 
+@functools.lru_cache(maxsize=2)
+def _query_roots(terms: tuple[Term, ...], expand: Expand | None) -> frozenset[str]:
+    """How the words of the patterns' first stems begin (``_root``), once per query."""
+    return frozenset(_root(stem) for p in _query_patterns(terms, expand) for stem in p.slots[0])
+
+
 def _prefix_stems(
     term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
 ) -> frozenset[str]:
@@ -199,15 +205,16 @@ def _quick_spans(
     lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
         return None
+    key = tuple(terms)
     try:
-        patterns = _query_patterns(tuple(terms), expand)
+        patterns = _query_patterns(key, expand)
     except _NeedsWords:
         return None
     if not patterns:
         return []
     if any(pattern.slop != 1 for pattern in patterns):
         return None
-    roots = frozenset(_root(stem) for p in patterns for stem in p.slots[0])
+    roots = _query_roots(key, expand)
     if not roots or "" in roots or len(roots) > _MAX_ROOTS:
         return None
     analyzer = _analyzer("body")
