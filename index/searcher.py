@@ -121,6 +121,17 @@ class SearchResult:
     elapsed_ms: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Tagged:
+    """Every tag of every letter: each occurrence's docnum (the letter count for a letter
+    not in the index) and its tag's code in ``names``; ``state`` changes with any tag."""
+
+    names: tuple[str, ...]
+    docnums: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.int64]
+    state: int
+
+
 class NoIndex(Exception):
     """The archive has no index yet; the message says how to make one."""
 
@@ -159,6 +170,8 @@ class Searcher:
         self._recent: OrderedDict[
             tuple[Any, ...], tuple[npt.NDArray[np.int32], list[tuple[int, float]]]
         ] = OrderedDict()
+        #: The tagged letters derived from one annotations object and one index generation.
+        self._tagged_cache: tuple[Mapping[str, Any], Columns, _Tagged] | None = None
         #: Letters recently shown, with the record each was built from (see ``_letter``).
         self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
 
@@ -249,12 +262,13 @@ class Searcher:
         tree = parse(query)
         searcher, columns = self._ready()
         notes: list[str] = []
-        annotations = self.store.annotations()
+        annotations = self.store.annotations_view()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
         whoosh_query = compile_query(tree, tags, notes)
         stamp = facts.stamp if facts else ""
-        key = (id(searcher), query, tuple(filters), sort, _tag_state(annotations), stamp)
+        tag_state = self._tagged(annotations, columns).state
+        key = (id(searcher), query, tuple(filters), sort, tag_state, stamp)
         cached = self._recent.get(key)
         if cached is None:
             with self._lock:
@@ -304,7 +318,7 @@ class Searcher:
         """How many letters a query finds (for saved searches' counts)."""
         tree = parse(query)
         _searcher, columns = self._ready()
-        annotations = self.store.annotations()
+        annotations = self.store.annotations_view()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
         with self._lock:
@@ -368,7 +382,7 @@ class Searcher:
         if docnum is None:
             return SearchResult(query=f"similar:{letter_id}", total=0, hits=())
         text = self.store.text(letter_id)
-        annotations = self.store.annotations()
+        annotations = self.store.annotations_view()
         counts = Counter(_tokens("body", text))
         with self._lock:
             weighted = sorted(
@@ -541,16 +555,41 @@ class Searcher:
             for offset, n in sorted(enumerate(year_tally.tolist()), reverse=True)
             if n
         )
+        tagged = self._tagged(annotations, columns)
         tags: Counter[str] = Counter()
-        tagged = [(columns.docnum.get(i), a.tags) for i, a in annotations.items() if a.tags]
-        if tagged:
-            numbers = np.asarray([d if d is not None else -1 for d, _t in tagged], dtype=np.int32)
-            in_result = np.isin(numbers, matched)
-            for (_docnum, letter_tags), inside in zip(tagged, in_result, strict=True):
-                if inside:
-                    tags.update(letter_tags)
+        if tagged.names:
+            found = np.zeros(len(columns.ids) + 1, dtype=bool)  # the last: letters not indexed
+            found[matched] = True
+            tally = np.bincount(tagged.codes[found[tagged.docnums]], minlength=len(tagged.names))
+            tags.update(
+                {name: n for name, n in zip(tagged.names, tally.tolist(), strict=True) if n}
+            )
         counts["tag"] = _ranked(tags)
         return counts
+
+    def _tagged(self, annotations: Mapping[str, Any], columns: Columns) -> _Tagged:
+        """The tagged letters as arrays, made again only when the annotations or the index
+        change (``Store.annotations_view`` hands out the same object until then): with
+        thousands of letters tagged, going through them cost milliseconds a search."""
+        cached = self._tagged_cache
+        if cached is not None and cached[0] is annotations and cached[1] is columns:
+            return cached[2]
+        names: dict[str, int] = {}
+        docnums: list[int] = []
+        codes: list[int] = []
+        unindexed = len(columns.ids)
+        for letter_id, annotation in annotations.items():
+            for tag in annotation.tags:
+                docnums.append(columns.docnum.get(letter_id, unindexed))
+                codes.append(names.setdefault(tag, len(names)))
+        tagged = _Tagged(
+            tuple(names),
+            np.asarray(docnums, dtype=np.int64),
+            np.asarray(codes, dtype=np.int64),
+            _tag_state(annotations),
+        )
+        self._tagged_cache = (annotations, columns, tagged)
+        return tagged
 
     def _top(
         self,

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import archive.annotation_tables as annotation_tables
 import index.blocks as blocks_module
 import index.matching as matching_module
 import index.searcher as searcher_module
@@ -409,3 +410,63 @@ def test_snippets_are_cut_and_made_one_line_by_the_plain_rule() -> None:
             rng.shuffle(matches)
         start = rng.randint(0, max(0, len(text) - 1))
         assert make_snippet(text, matches, start=start) == _plain_snippet(text, matches, start)
+
+
+def test_annotations_are_built_once_until_one_changes_here_or_in_another_process(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared annotations are the same object search after search, and a new one, with
+    the change, once a tag changes in this process or another process writes the file;
+    ``annotations()`` stays a copy its caller may change."""
+    first_ids = sample_store.ids()[:4]
+    sample_store.update_tags(first_ids[:2], add=["foi"])
+    built: list[str] = []
+    original = annotation_tables._annotation
+
+    def counting(letter_id: str, row: Any) -> Any:
+        built.append(letter_id)
+        return original(letter_id, row)
+
+    monkeypatch.setattr(annotation_tables, "_annotation", counting)
+    view = sample_store.annotations_view()
+    assert sample_store.annotations_view() is view and len(built) == 2
+    assert {i for i, a in view.items() if "foi" in a.tags} == set(first_ids[:2])
+
+    sample_store.update_tags([first_ids[2]], add=["urgent"])
+    changed = sample_store.annotations_view()
+    assert changed is not view and changed[first_ids[2]].tags == ("urgent",)
+
+    other = Store(sample_store.root)  # another process's store, writing the same file
+    other.update_tags([first_ids[3]], add=["housing"])
+    assert sample_store.annotations_view()[first_ids[3]].tags == ("housing",)
+
+    copy = sample_store.annotations()
+    copy.clear()
+    assert len(sample_store.annotations_view()) == 4
+
+
+def test_tag_facets_and_tag_queries_follow_each_change_of_tags(sample_store: Store) -> None:
+    """Tag counts come from arrays kept between searches: they count the letters found
+    (not every tagged letter, nor a letter no longer in the index), and change with each
+    tagging."""
+    searcher = Searcher(sample_store)
+    everything = searcher.search("", limit=100)
+    found = searcher.search("constituent", limit=100)
+    inside = [hit.letter_id for hit in found.hits]
+    outside = [i for i in (hit.letter_id for hit in everything.hits) if i not in inside]
+    assert len(inside) >= 3 and len(outside) >= 2
+    sample_store.update_tags([*inside[:3], outside[0]], add=["foi"])
+    sample_store.update_tags([inside[0], "gone-from-the-archive"], add=["urgent"])
+
+    def tag_counts(query: str) -> dict[str, int]:
+        return {c.value: c.count for c in searcher.search(query, limit=5).facets["tag"]}
+
+    assert tag_counts("constituent") == {"foi": 3, "urgent": 1}
+    assert tag_counts("") == {"foi": 4, "urgent": 1}
+    assert searcher.search("tag:foi constituent").total == 3
+
+    sample_store.update_tags([inside[1]], remove=["foi"])
+    assert tag_counts("constituent") == {"foi": 2, "urgent": 1}
+    assert searcher.search("tag:foi constituent").total == 2
+    sample_store.update_tags([inside[0]], remove=["urgent"])
+    assert tag_counts("constituent") == {"foi": 2}
