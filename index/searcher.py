@@ -47,6 +47,8 @@ SIMILAR_TERMS = 15
 #: more than the search it follows).
 SUGGEST_WORDS = 8
 SUGGEST_LENGTH = 30
+#: Facets of at most this many letters are counted in Python (see ``Searcher._facets``).
+FEW_FOR_FACETS = 32
 #: Letters kept built for hits (a few pages of results while typing and paging).
 CACHED_LETTERS = 512
 
@@ -537,6 +539,16 @@ class Searcher:
         if facts is not None:
             facet_columns["reply"] = self._reply_times(columns, facts)
         for name, column in facet_columns.items():
+            values = column.values
+            if matched.size <= FEW_FOR_FACETS:
+                # A few letters (a reference, a narrow date range): counted in Python, without
+                # numpy's arrays as long as the facet's hundreds of values.
+                few = Counter(column.codes[matched].tolist())
+                few.pop(0, None)
+                ranked = sorted(few.items(), key=lambda item: (-item[1], item[0]))
+                codes, numbers = [c for c, _n in ranked], [n for _c, n in ranked]
+                counts[name] = tuple(map(FacetCount, [values[c] for c in codes], numbers))
+                continue
             tally = np.bincount(column.codes[matched], minlength=len(column.values))
             # Only the values present, most letters first, ties in code order (a stable sort
             # of the present codes, taken in code order): an MP facet has hundreds of values
@@ -544,7 +556,6 @@ class Searcher:
             present = np.flatnonzero(tally[1:]) + 1
             order = present[np.argsort(-tally[present], kind="stable")]
             # Plain ints and one call per value: a facet of a common word has hundreds.
-            values = column.values
             counts[name] = tuple(
                 map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist())
             )

@@ -470,3 +470,19 @@ def test_tag_facets_and_tag_queries_follow_each_change_of_tags(sample_store: Sto
     assert searcher.search("tag:foi constituent").total == 2
     sample_store.update_tags([inside[0]], remove=["urgent"])
     assert tag_counts("constituent") == {"foi": 2}
+
+
+@pytest.mark.parametrize("query", ["", "constituent", "council", "mp:Vance"])
+def test_facets_of_a_few_letters_are_counted_as_those_of_many(
+    sample_store: Store, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting in Python (a few letters) and with numpy (many) give the same values, the
+    same counts, in the same order (most letters first, ties in the facet's own order)."""
+    searcher = Searcher(sample_store)
+    monkeypatch.setattr(searcher_module, "FEW_FOR_FACETS", 0)
+    with_numpy = searcher.search(query, limit=1).facets
+    monkeypatch.setattr(searcher_module, "FEW_FOR_FACETS", 10_000)
+    searcher = Searcher(sample_store)
+    in_python = searcher.search(query, limit=1).facets
+    assert in_python == with_numpy
+    assert any(len(counts) > 1 for counts in in_python.values())
