@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, cast
 
 import orjson
@@ -76,6 +77,9 @@ def validate_tag(tag: str) -> str:
 class AnnotationTables(ArchiveFolder):
     """The annotation tables of one archive: read and changed under the annotations lock."""
 
+    #: The annotations as built for the annotations file's data of that generation.
+    _annotations_cache: tuple[int, Mapping[str, Annotation]] | None = None
+
     # -- annotations -----------------------------------------------------------------------
 
     def annotation(self, letter_id: str) -> Annotation:
@@ -84,8 +88,24 @@ class AnnotationTables(ArchiveFolder):
 
     def annotations(self) -> dict[str, Annotation]:
         """Every annotation, including those whose letter is not (or no longer) in the archive."""
+        return dict(self.annotations_view())
+
+    def annotations_view(self) -> Mapping[str, Annotation]:
+        """``annotations()``, read-only and shared: the same object until an annotation
+        changes (in this process or another), so a caller may keep what it derives from it
+        by the object's identity.
+
+        A search reads every annotation (tags take part in queries and facets): building
+        them again each time cost 8 ms a search with 3,000 letters tagged.
+        """
         with self._lock:
-            return {i: _annotation(i, row) for i, row in self._annotation_rows().items()}
+            rows = self._annotation_rows()
+            generation = self._notes.generation
+            cached = self._annotations_cache
+            if cached is None or cached[0] != generation:
+                built = {i: _annotation(i, row) for i, row in rows.items()}
+                cached = self._annotations_cache = (generation, MappingProxyType(built))
+            return cached[1]
 
     def tag_counts(self) -> Counter[str]:
         with self._lock:

@@ -55,9 +55,21 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self._data: dict[str, dict[str, Any]] | None = None
+        #: Goes up whenever the data in memory is replaced or written (loaded, reloaded,
+        #: changed by TinyDB), so what is derived from it can be kept until then.
+        self.generation = 0
+        self._data = None
         self._stamp: tuple[int, int, int] | None = None
         self._dirty = False
+
+    @property
+    def _data(self) -> dict[str, dict[str, Any]] | None:
+        return self._current
+
+    @_data.setter
+    def _data(self, value: dict[str, dict[str, Any]] | None) -> None:
+        self._current = value
+        self.generation += 1
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -166,14 +166,29 @@ class Store(AnnotationTables):
         """One record (read-only) with its corrections applied."""
         return self._corrected_row(letter_id)
 
-    def _corrected_row(self, letter_id: str) -> Mapping[str, Any] | None:
+    def records(self, letter_ids: Iterable[str]) -> list[Mapping[str, Any] | None]:
+        """Several records (read-only, None for an unknown id) with their corrections applied.
+
+        The records and corrections files are checked on disk once for all of them (a page
+        of hits), not once a record: each check is a ``stat`` of each file.
+        """
         with self._lock:
-            row = self._letter_rows().get(letter_id)
-            if row is None:
-                return None
-            corrections = self._correction_rows().get(letter_id)
-            fields = corrections.get("fields") if corrections else None
-            return corrected_record(row, fields, self._area_deriver() if fields else None)
+            rows = self._letter_rows()
+            corrections = self._correction_rows()
+            found: list[Mapping[str, Any] | None] = []
+            for letter_id in letter_ids:
+                row = rows.get(letter_id)
+                if row is None:
+                    found.append(None)
+                    continue
+                correction = corrections.get(letter_id)
+                fields = correction.get("fields") if correction else None
+                derive_area = self._area_deriver() if fields else None
+                found.append(corrected_record(row, fields, derive_area))
+            return found
+
+    def _corrected_row(self, letter_id: str) -> Mapping[str, Any] | None:
+        return self.records((letter_id,))[0]
 
     def _area_deriver(self) -> Callable[[MutableMapping[str, Any]], None]:
         """What sets ``area`` as the importer does: the members file, then the gazetteer

@@ -47,6 +47,8 @@ SIMILAR_TERMS = 15
 #: more than the search it follows).
 SUGGEST_WORDS = 8
 SUGGEST_LENGTH = 30
+#: Facets of at most this many letters are counted in Python (see ``Searcher._facets``).
+FEW_FOR_FACETS = 32
 #: Letters kept built for hits (a few pages of results while typing and paging).
 CACHED_LETTERS = 512
 
@@ -121,6 +123,17 @@ class SearchResult:
     elapsed_ms: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _Tagged:
+    """Every tag of every letter: each occurrence's docnum (the letter count for a letter
+    not in the index) and its tag's code in ``names``; ``state`` changes with any tag."""
+
+    names: tuple[str, ...]
+    docnums: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.int64]
+    state: int
+
+
 class NoIndex(Exception):
     """The archive has no index yet; the message says how to make one."""
 
@@ -159,6 +172,8 @@ class Searcher:
         self._recent: OrderedDict[
             tuple[Any, ...], tuple[npt.NDArray[np.int32], list[tuple[int, float]]]
         ] = OrderedDict()
+        #: The tagged letters derived from one annotations object and one index generation.
+        self._tagged_cache: tuple[Mapping[str, Any], Columns, _Tagged] | None = None
         #: Letters recently shown, with the record each was built from (see ``_letter``).
         self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
 
@@ -249,12 +264,13 @@ class Searcher:
         tree = parse(query)
         searcher, columns = self._ready()
         notes: list[str] = []
-        annotations = self.store.annotations()
+        annotations = self.store.annotations_view()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
         whoosh_query = compile_query(tree, tags, notes)
         stamp = facts.stamp if facts else ""
-        key = (id(searcher), query, tuple(filters), sort, _tag_state(annotations), stamp)
+        tag_state = self._tagged(annotations, columns).state
+        key = (id(searcher), query, tuple(filters), sort, tag_state, stamp)
         cached = self._recent.get(key)
         if cached is None:
             with self._lock:
@@ -283,17 +299,14 @@ class Searcher:
         page = ordering[offset : offset + limit]
         terms = terms_of(tree)
         expand = self._expander(searcher, columns)
-        hits = tuple(
-            self._hit(docnum, score, columns, terms, annotations, snippets, expand)
-            for docnum, score in page
-        )
+        hits = self._hits(page, columns, terms, annotations, snippets, expand)
         suggestion = None
         if not matched.size and not filters:
             suggestion = self._suggest(tree, query, searcher)
         return SearchResult(
             query=query,
             total=int(matched.size),
-            hits=tuple(h for h in hits if h is not None),
+            hits=hits,
             facets=facet_counts,
             sort=sort,
             offset=offset,
@@ -307,7 +320,7 @@ class Searcher:
         """How many letters a query finds (for saved searches' counts)."""
         tree = parse(query)
         _searcher, columns = self._ready()
-        annotations = self.store.annotations()
+        annotations = self.store.annotations_view()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
         with self._lock:
@@ -371,7 +384,7 @@ class Searcher:
         if docnum is None:
             return SearchResult(query=f"similar:{letter_id}", total=0, hits=())
         text = self.store.text(letter_id)
-        annotations = self.store.annotations()
+        annotations = self.store.annotations_view()
         counts = Counter(_tokens("body", text))
         with self._lock:
             weighted = sorted(
@@ -384,11 +397,7 @@ class Searcher:
             key_terms = wq.Or([wq.Term("body", w, boost=weight / top) for weight, w in weighted])
             results = searcher.search(key_terms, limit=limit + 1, mask={docnum}, terms=False)
             found = [(hit.docnum, hit.score) for hit in results][:limit]
-        hits = tuple(
-            h
-            for h in (self._hit(d, s, columns, [], annotations, True) for d, s in found)
-            if h is not None
-        )
+        hits = self._hits(found, columns, [], annotations, True)
         return SearchResult(
             query=f"similar:{letter_id}",
             total=len(hits),
@@ -530,32 +539,68 @@ class Searcher:
         if facts is not None:
             facet_columns["reply"] = self._reply_times(columns, facts)
         for name, column in facet_columns.items():
+            values = column.values
+            if matched.size <= FEW_FOR_FACETS:
+                # A few letters (a reference, a narrow date range): counted in Python, without
+                # numpy's arrays as long as the facet's hundreds of values.
+                few = Counter(column.codes[matched].tolist())
+                few.pop(0, None)
+                ranked = sorted(few.items(), key=lambda item: (-item[1], item[0]))
+                codes, numbers = [c for c, _n in ranked], [n for _c, n in ranked]
+                counts[name] = tuple(map(FacetCount, [values[c] for c in codes], numbers))
+                continue
             tally = np.bincount(column.codes[matched], minlength=len(column.values))
             # Only the values present, most letters first, ties in code order (a stable sort
             # of the present codes, taken in code order): an MP facet has hundreds of values
             # and walking them all in Python cost more than counting.
             present = np.flatnonzero(tally[1:]) + 1
             order = present[np.argsort(-tally[present], kind="stable")]
+            # Plain ints and one call per value: a facet of a common word has hundreds.
             counts[name] = tuple(
-                FacetCount(column.values[code], int(tally[code])) for code in order.tolist()
+                map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist())
             )
         years = columns.dates[matched] // 10000
         year_tally = np.bincount(years[years > 0] - FIRST_YEAR) if years.size else np.zeros(0)
         counts["year"] = tuple(
-            FacetCount(str(FIRST_YEAR + offset), int(n))
-            for offset, n in sorted(enumerate(year_tally), reverse=True)
+            FacetCount(str(FIRST_YEAR + offset), n)
+            for offset, n in sorted(enumerate(year_tally.tolist()), reverse=True)
             if n
         )
+        tagged = self._tagged(annotations, columns)
         tags: Counter[str] = Counter()
-        tagged = [(columns.docnum.get(i), a.tags) for i, a in annotations.items() if a.tags]
-        if tagged:
-            numbers = np.asarray([d if d is not None else -1 for d, _t in tagged], dtype=np.int32)
-            in_result = np.isin(numbers, matched)
-            for (_docnum, letter_tags), inside in zip(tagged, in_result, strict=True):
-                if inside:
-                    tags.update(letter_tags)
+        if tagged.names:
+            found = np.zeros(len(columns.ids) + 1, dtype=bool)  # the last: letters not indexed
+            found[matched] = True
+            tally = np.bincount(tagged.codes[found[tagged.docnums]], minlength=len(tagged.names))
+            tags.update(
+                {name: n for name, n in zip(tagged.names, tally.tolist(), strict=True) if n}
+            )
         counts["tag"] = _ranked(tags)
         return counts
+
+    def _tagged(self, annotations: Mapping[str, Any], columns: Columns) -> _Tagged:
+        """The tagged letters as arrays, made again only when the annotations or the index
+        change (``Store.annotations_view`` hands out the same object until then): with
+        thousands of letters tagged, going through them cost milliseconds a search."""
+        cached = self._tagged_cache
+        if cached is not None and cached[0] is annotations and cached[1] is columns:
+            return cached[2]
+        names: dict[str, int] = {}
+        docnums: list[int] = []
+        codes: list[int] = []
+        unindexed = len(columns.ids)
+        for letter_id, annotation in annotations.items():
+            for tag in annotation.tags:
+                docnums.append(columns.docnum.get(letter_id, unindexed))
+                codes.append(names.setdefault(tag, len(names)))
+        tagged = _Tagged(
+            tuple(names),
+            np.asarray(docnums, dtype=np.int64),
+            np.asarray(codes, dtype=np.int64),
+            _tag_state(annotations),
+        )
+        self._tagged_cache = (annotations, columns, tagged)
+        return tagged
 
     def _top(
         self,
@@ -592,20 +637,36 @@ class Searcher:
             scored += [(int(d), 0.0) for d in by_date(rest, columns.dates, True, missing)]
         return scored
 
+    def _hits(
+        self,
+        page: Sequence[tuple[int, float]],
+        columns: Columns,
+        terms: list[Term],
+        annotations: Mapping[str, Any],
+        with_snippets: bool,
+        expand: Expand | None = None,
+    ) -> tuple[Hit, ...]:
+        """The rows of a page of (docnum, score), its records read together (the store
+        checks its files once a page, not once a row); a letter gone from the store since
+        the index was read is left out."""
+        letter_ids = [columns.ids[docnum] for docnum, _score in page]
+        records = self.store.records(letter_ids)
+        return tuple(
+            self._hit(letter_id, record, score, terms, annotations, with_snippets, expand)
+            for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True)
+            if record is not None
+        )
+
     def _hit(
         self,
-        docnum: int,
+        letter_id: str,
+        record: Mapping[str, Any],
         score: float,
-        columns: Columns,
         terms: list[Term],
         annotations: Mapping[str, Any],
         with_snippet: bool,
         expand: Expand | None = None,
-    ) -> Hit | None:
-        letter_id = columns.ids[docnum]
-        record = self.store.record(letter_id)
-        if record is None:
-            return None
+    ) -> Hit:
         snippet = Snippet("", ())
         if with_snippet:
             try:
@@ -675,15 +736,26 @@ class Searcher:
             return None
 
 
+_SALUTATION = "salutation:"
+
+
 def _body_start(record: Mapping[str, Any]) -> int:
     """Where the letter's body begins (the end of its salutation, else 0), read from the
     record's spans without unpacking the rest of them."""
     spans = (record.get("metadata") or {}).get("spans")
     if isinstance(spans, str):
-        for part in spans.split(";"):
-            if part.startswith("salutation:"):
-                return int(_spans(part)["salutation"][0][1])
-        return 0
+        # "date:3-18;salutation:40-52,90-99": the end of salutation's first span.
+        at = spans.find(_SALUTATION)
+        while at > 0 and spans[at - 1] != ";":  # a field whose name ends so
+            at = spans.find(_SALUTATION, at + 1)
+        if at == -1:
+            return 0
+        end = len(spans)
+        for stop in (",", ";"):
+            found = spans.find(stop, at)
+            if found != -1:
+                end = min(end, found)
+        return int(spans[at + len(_SALUTATION) : end].partition("-")[2])
     return int(_spans(spans).get("salutation", ((0, 0),))[0][1])
 
 

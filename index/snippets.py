@@ -6,6 +6,7 @@ text. Results are plain text plus (start, end) spans, never markup.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Collection
@@ -14,12 +15,13 @@ from dataclasses import dataclass
 from index.query import Term
 
 SNIPPET_CHARS = 200
-#: A Porter stem and the word it came from share all but at most this many of the stem's
-#: last letters (a suffix is cut and at most "e", "le" or "i" put back: "possibility" ->
-#: "possibl"), and always the first letter (the stemmer changes only what follows a
-#: vowel, and leaves words under three letters alone): so only words starting with the
-#: rest of a stem, or with its first letter, can have it.
-_STEM_TAIL = 3
+#: What a Porter stem may end with that the word it came from does not have there: a
+#: suffix is cut and at most "e" put back ("relating" -> "relate"), "i" for a "y" ("happy"
+#: -> "happi"), or "le" for "il" ("possibility" -> "possible", then perhaps "possibl"); the
+#: first letter always stays. So a word with a stem starts with the stem less these (checked
+#: against Whoosh's stemmer on 900,000 made-up words), and a stem "lv" or "exempt" is looked
+#: for as written, not as every word starting "l" or "exe".
+_PUT_BACK = ("le", "e", "i", "l")
 #: Past this many distinct word beginnings to look for, the whole letter is analysed.
 _MAX_ROOTS = 1000
 
@@ -114,6 +116,12 @@ def _query_patterns(terms: tuple[Term, ...], expand: Expand | None) -> list[_Pat
     return _patterns(list(terms), expand, "", None)
 
 
+@functools.lru_cache(maxsize=2)
+def _query_roots(terms: tuple[Term, ...], expand: Expand | None) -> frozenset[str]:
+    """How the words of the patterns' first stems begin (``_root``), once per query."""
+    return frozenset(_root(stem) for p in _query_patterns(terms, expand) for stem in p.slots[0])
+
+
 def _prefix_stems(
     term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
 ) -> frozenset[str]:
@@ -197,17 +205,16 @@ def _quick_spans(
     lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
         return None
+    key = tuple(terms)
     try:
-        patterns = _query_patterns(tuple(terms), expand)
+        patterns = _query_patterns(key, expand)
     except _NeedsWords:
         return None
     if not patterns:
         return []
     if any(pattern.slop != 1 for pattern in patterns):
         return None
-    roots = frozenset(
-        stem[: max(1, len(stem) - _STEM_TAIL)] for p in patterns for stem in p.slots[0]
-    )
+    roots = _query_roots(key, expand)
     if not roots or "" in roots or len(roots) > _MAX_ROOTS:
         return None
     analyzer = _analyzer("body")
@@ -224,8 +231,7 @@ def _quick_spans(
         return None
 
     spans: list[tuple[int, int]] = []
-    for candidate in _word_starts(roots).finditer(lowered):
-        at = candidate.start()
+    for at in _root_positions(roots, lowered):
         if at and _joined(lowered, at):
             continue
         first = token.match(lowered, at)
@@ -251,18 +257,55 @@ def _quick_spans(
     return spans
 
 
+def _root(stem: str) -> str:
+    """How every word with this stem begins (see ``_PUT_BACK``)."""
+    for tail in _PUT_BACK:
+        if stem.endswith(tail):
+            return stem[: max(1, len(stem) - len(tail))]
+    return stem
+
+
 def _stems() -> dict[str, str]:
     from index.analysis import _STEMS
 
     return _STEMS
 
 
+#: Up to this many roots are looked for one at a time (see ``_root_positions``).
+_SEPARATE_ROOTS = 8
+#: A root written more often than this in a letter is found by a regex, not ``str.find``.
+_FIND_LIMIT = 16
+
+
+def _root_positions(roots: frozenset[str], lowered: str) -> list[int]:
+    """Where one of ``roots`` is written in ``lowered``, in order (``_joined`` says whether
+    a word begins there).
+
+    A root is looked for with ``str.find``, or, when the letter has it many times, a regex
+    of that one literal; a new regex costs more to compile (each query has new roots) than
+    a few finds. An alternation of literals tries each at every character, ten times slower
+    for two roots than two passes, so it is kept for many roots (a prefix's words). A
+    position inside another root's match is inside a word: ``_joined`` turns it away as
+    the alternation would have skipped it.
+    """
+    if len(roots) > _SEPARATE_ROOTS:
+        return [match.start() for match in _word_starts(roots).finditer(lowered)]
+    found: list[int] = []
+    for root in roots:
+        if lowered.count(root) > _FIND_LIMIT:
+            found += [match.start() for match in _word_starts(frozenset((root,))).finditer(lowered)]
+            continue
+        at = lowered.find(root)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(root, at + 1)
+    return sorted(set(found)) if len(roots) > 1 else found
+
+
 @functools.lru_cache(maxsize=256)
 def _word_starts(roots: frozenset[str]) -> re.Pattern[str]:
-    """Where one of ``roots`` is written (``_joined`` says whether a word begins there).
-
-    Literals only, so the regex engine skips ahead by their first letters; no word can
-    begin inside a root, so matches that do not overlap miss none."""
+    """Where one of ``roots`` is written (no word can begin inside a root, so matches that
+    do not overlap miss none)."""
     return re.compile("|".join(re.escape(root) for root in sorted(roots)))
 
 
@@ -328,20 +371,14 @@ def make_snippet(
     ``start`` is where to begin when nothing matched (the body, after the letterhead).
     """
     if matches:
-        best, best_count = matches[0][0], 0
-        for index, (begin, _end) in enumerate(matches):
-            count = sum(1 for s, _e in matches[index:] if s < begin + width * 0.8)
-            if count > best_count:
-                best, best_count = begin, count
-        window_start = max(0, best - width // 4)
+        window_start = max(0, _densest(matches, width * 0.8) - width // 4)
     else:
         window_start = start
     window_start = _word_start(text, window_start)
     window_end = min(len(text), window_start + width)
     window_end = _word_end(text, window_end)
-    excerpt = text[window_start:window_end]
     # One line: every whitespace character becomes a space, so offsets stay the same.
-    flat = re.sub(r"\s", " ", excerpt)
+    flat = _one_line(text[window_start:window_end])
     lead = len(flat) - len(flat.lstrip())
     flat = flat.strip()
     spans = tuple(
@@ -353,6 +390,39 @@ def make_snippet(
     suffix = "…" if window_end < len(text) else ""
     shift = len(prefix)
     return Snippet(prefix + flat + suffix, tuple((s + shift, e + shift) for s, e in spans))
+
+
+def _densest(matches: list[tuple[int, int]], reach: float) -> int:
+    """Where the most matches begin within ``reach`` of the first of them (the earliest
+    such start on a tie). ``find_matches`` gives its matches in order, so each count is a
+    bisection; matches out of order are counted one by one."""
+    starts = [begin for begin, _end in matches]
+    best, best_count = starts[0], 0
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+    for index, begin in enumerate(starts):
+        if ordered:
+            count = bisect.bisect_left(starts, begin + reach, index) - index
+        else:
+            count = sum(1 for other in starts[index:] if other < begin + reach)
+        if count > best_count:
+            best, best_count = begin, count
+    return best
+
+
+#: Every character ``\s`` matches (what ``str.isspace`` says: none past U+3000), as a space:
+#: ``str.translate`` tables for ASCII text (the common case, translated as bytes) and for any
+#: text. Made with one pass of a regex over a snippet, this was a tenth of a date query.
+_SPACES = {c: " " for c in range(0x3001) if chr(c).isspace()}
+_ASCII_SPACES = bytes.maketrans(
+    bytes(c for c in _SPACES if c < 128), b" " * sum(1 for c in _SPACES if c < 128)
+)
+
+
+def _one_line(excerpt: str) -> str:
+    """``excerpt`` with every whitespace character (all a regex's ``\\s`` matches) made a space."""
+    if excerpt.isascii():
+        return excerpt.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    return excerpt.translate(_SPACES)
 
 
 def _word_start(text: str, position: int) -> int:

@@ -524,6 +524,17 @@ SNIPPET_CASES = [
     ("telford~", "Telford, Telfort, Pelford and telfords."),
     ("the a of", "the a of"),
     ("tax int* it's", "Tax, TAXES, it's international; intern, Int. its tax-free INTs"),
+    # Stems ending in what the stemmer puts back: "happi", "relat", "possibl", "abl".
+    ("happy relating", "Happiness, HAPPY happier; related relational relate, relativity."),
+    ("possibilities ably", "Possibly possible, possibility; able, ABLY, ability, enable."),
+    ("LV/2817 CC/24", "Ref LV/2817 (lv / 2817), LVs/2817, CC/24/0041, cc24 and c.c/24."),
+    # A word written many times (found by a regex), and more words than are looked for
+    # one at a time (one alternation).
+    ("tax", "Tax, taxes; " * 12 + "taxation, syntax, TAXED, tax-free."),
+    (
+        "flood school bus rye road rail taxes fund care",
+        "Flooded schools, a bus to Rye; road and rail, taxed funds, careful carers, flood.",
+    ),
 ]
 
 
@@ -541,6 +552,36 @@ def test_hits_found_by_reading_only_likely_words_are_those_of_the_whole_letter(
     monkeypatch.setattr(snippets, "_quick_spans", lambda *_args: None)
     whole = snippets.find_matches(text, terms)
     assert quick == whole
+
+
+def test_every_word_begins_as_its_stem_less_what_the_stemmer_may_put_back() -> None:
+    """The quick path looks for a stem's words by how they begin; made-up words with every
+    suffix the stemmer rewrites begin so (a root too short would only cost time, one too
+    long would miss highlights)."""
+    from whoosh.lang.porter import stem
+
+    from index.snippets import _root
+
+    rng = random.Random(11)
+    suffixes = (
+        "s ies sses ed ing eed ational tional enci anci izer bli alli entli eli ousli ization "
+        "ation ator alism iveness fulness ousness aliti iviti biliti logi icate ative alize "
+        "iciti ical ful ness al ance ence er ic able ible ant ement ment ent ion ism ate iti "
+        "ous ive ize e ll y ly ility ably ibility ically izing ated bled ying lled ling"
+    ).split()
+    shortened = 0
+    for _ in range(6000):
+        base = "".join(
+            rng.choice("aeiouy" if rng.random() < 0.4 else "bcdfghjklmnprstvz")
+            for _ in range(rng.randint(1, 8))
+        )
+        for word in (base, base + rng.choice(suffixes)):
+            stemmed = stem(word)
+            assert word.startswith(_root(stemmed)), (word, stemmed)
+            shortened += _root(stemmed) != stemmed
+    assert shortened > 100  # the put-back endings were met
+    assert _root("lv") == "lv" and _root("exempt") == "exempt" and _root("happi") == "happ"
+    assert _root("possibl") == "possib" and _root("possible") == "possib" and _root("e") == "e"
 
 
 def test_the_quick_path_reads_letters_with_hits_and_declines_what_it_cannot_answer() -> None:

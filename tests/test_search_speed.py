@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import archive.annotation_tables as annotation_tables
 import index.blocks as blocks_module
 import index.matching as matching_module
 import index.searcher as searcher_module
 from archive.models import Letter
-from archive.store import Store
+from archive.store import ANNOTATIONS_FILE, LETTERS_FILE, Store
 from index.searcher import Searcher
+from index.snippets import SNIPPET_CHARS, Snippet, _word_end, _word_start, make_snippet
 from tests.test_pairing_cache import ids, import_thread_letters
 
 
@@ -94,26 +102,52 @@ def test_a_page_of_hits_builds_no_letter_until_one_is_asked_for(
 def test_each_hit_on_a_page_reads_its_record_once_and_its_snippet_is_its_texts(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A hit's row and snippet come from one read of its record (each read checks the
-    records and corrections files on disk), and each snippet is cut from that letter's own
-    text."""
+    """A hit's row and snippet come from one read of its record, and the page's records are
+    read together: the records file is checked on disk once a page, not once a hit (each
+    check is a ``stat``). Each snippet is cut from that letter's own text."""
     searcher = Searcher(sample_store)
     searcher.search("qqqnothing")  # opening the index checks a sample against the store
     reads: list[str] = []
-    original = Store.record
+    checked: Counter[str] = Counter()
+    original_records, original_stat = Store.records, os.stat
 
-    def counting(store: Store, letter_id: str) -> Any:
-        reads.append(letter_id)
-        return original(store, letter_id)
+    def counting(store: Store, letter_ids: Iterable[str]) -> Any:
+        letter_ids = list(letter_ids)
+        reads.extend(letter_ids)
+        return original_records(store, letter_ids)
 
-    monkeypatch.setattr(Store, "record", counting)
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        checked[Path(path).name] += 1
+        return original_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "records", counting)
+    monkeypatch.setattr(os, "stat", stat)
     result = searcher.search("constituent", limit=20)
-    assert len(result.hits) >= 2
-    assert sorted(reads) == sorted(hit.letter_id for hit in result.hits)
     monkeypatch.undo()
+    assert len(result.hits) >= 5
+    assert sorted(reads) == sorted(hit.letter_id for hit in result.hits)
+    # The annotations file holds both the tags (read once a search) and the corrections.
+    assert checked[LETTERS_FILE] == 1 and checked[ANNOTATIONS_FILE] <= 2
     for hit in result.hits:  # a snippet shows the text's line breaks as spaces
         words = " ".join(hit.snippet.text.strip("…").split())
         assert words in " ".join(sample_store.text(hit.letter_id).split())
+
+
+def test_records_read_together_are_each_letters_own_with_its_corrections(
+    sample_store: Store,
+) -> None:
+    """``Store.records`` gives what ``Store.record`` gives for each id, in order, a
+    correction laid over its letter only, and None for an id the archive lacks."""
+    letter_ids = sample_store.ids()[:6]
+    sample_store.set_corrections(letter_ids[2], {"mp": "Morwenna Tregaskis"})
+    wanted = [*letter_ids, "no-such-letter", letter_ids[0]]
+    together = sample_store.records(wanted)
+    assert together == [sample_store.record(i) for i in wanted]
+    assert together[-2] is None
+    assert [r["id"] for r in together if r is not None] == [*letter_ids, letter_ids[0]]
+    mps = [r["metadata"].get("mp") for r in together if r is not None]
+    assert mps[2] == "Morwenna Tregaskis"
+    assert mps.count("Morwenna Tregaskis") == 1
 
 
 def test_a_quoted_name_finds_the_same_letters_as_unquoted(sample_store: Store) -> None:
@@ -320,3 +354,135 @@ def test_blocks_read_together_give_each_blocks_letters_and_weights() -> None:
     ids, weights = batch.arrays()
     assert ids.tolist() == expected_ids
     assert weights.tolist() == expected_weights
+
+
+def _plain_snippet(text: str, matches: list[tuple[int, int]], start: int = 0) -> Snippet:
+    """``make_snippet`` by its rule written out plainly: the window where the most matches
+    begin within 80% of its width, every ``\\s`` character made a space."""
+    width = SNIPPET_CHARS
+    if matches:
+        best, best_count = matches[0][0], 0
+        for index, (begin, _end) in enumerate(matches):
+            count = sum(1 for s, _e in matches[index:] if s < begin + width * 0.8)
+            if count > best_count:
+                best, best_count = begin, count
+        window_start = max(0, best - width // 4)
+    else:
+        window_start = start
+    window_start = _word_start(text, window_start)
+    window_end = _word_end(text, min(len(text), window_start + width))
+    flat = re.sub(r"\s", " ", text[window_start:window_end])
+    lead = len(flat) - len(flat.lstrip())
+    flat = flat.strip()
+    spans = tuple(
+        (max(0, s - window_start - lead), min(len(flat), e - window_start - lead))
+        for s, e in matches
+        if s >= window_start + lead and e <= window_start + lead + len(flat)
+    )
+    prefix = "…" if window_start > 0 else ""
+    suffix = "…" if window_end < len(text) else ""
+    return Snippet(
+        prefix + flat + suffix, tuple((s + len(prefix), e + len(prefix)) for s, e in spans)
+    )
+
+
+def test_snippets_are_cut_and_made_one_line_by_the_plain_rule() -> None:
+    """Snippets of texts full of every kind of white space (tabs, form feeds, no-break and
+    ideographic spaces, line separators) and of dense and sparse matches are the ones the
+    plain rule makes; unordered matches too."""
+    every_char = "".join(map(chr, range(sys.maxunicode + 1)))
+    spaces = re.findall(r"\s", every_char)
+    assert len(spaces) > 20
+    rng = random.Random(13)
+    words = ["flood", "defence", "Kelmscott", "naïve", "café", "A12", "rye", "bus", "school"]
+    for round_number in range(300):
+        parts = []
+        for _ in range(rng.randint(0, 180)):
+            parts.append(rng.choice(words))
+            parts.append(rng.choice(spaces) if rng.random() < 0.3 else " ")
+        text = "".join(parts)
+        if round_number % 3 == 0:
+            text = text.encode("ascii", "ignore").decode()  # the ASCII path
+        starts = [m.start() for m in re.finditer(r"\S+", text)]
+        chosen = sorted(rng.sample(starts, min(len(starts), rng.randint(0, 40))))
+        matches = [(s, s + len(text[s:].split(maxsplit=1)[0])) for s in chosen]
+        if round_number % 7 == 0:
+            rng.shuffle(matches)
+        start = rng.randint(0, max(0, len(text) - 1))
+        assert make_snippet(text, matches, start=start) == _plain_snippet(text, matches, start)
+
+
+def test_annotations_are_built_once_until_one_changes_here_or_in_another_process(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared annotations are the same object search after search, and a new one, with
+    the change, once a tag changes in this process or another process writes the file;
+    ``annotations()`` stays a copy its caller may change."""
+    first_ids = sample_store.ids()[:4]
+    sample_store.update_tags(first_ids[:2], add=["foi"])
+    built: list[str] = []
+    original = annotation_tables._annotation
+
+    def counting(letter_id: str, row: Any) -> Any:
+        built.append(letter_id)
+        return original(letter_id, row)
+
+    monkeypatch.setattr(annotation_tables, "_annotation", counting)
+    view = sample_store.annotations_view()
+    assert sample_store.annotations_view() is view and len(built) == 2
+    assert {i for i, a in view.items() if "foi" in a.tags} == set(first_ids[:2])
+
+    sample_store.update_tags([first_ids[2]], add=["urgent"])
+    changed = sample_store.annotations_view()
+    assert changed is not view and changed[first_ids[2]].tags == ("urgent",)
+
+    other = Store(sample_store.root)  # another process's store, writing the same file
+    other.update_tags([first_ids[3]], add=["housing"])
+    assert sample_store.annotations_view()[first_ids[3]].tags == ("housing",)
+
+    copy = sample_store.annotations()
+    copy.clear()
+    assert len(sample_store.annotations_view()) == 4
+
+
+def test_tag_facets_and_tag_queries_follow_each_change_of_tags(sample_store: Store) -> None:
+    """Tag counts come from arrays kept between searches: they count the letters found
+    (not every tagged letter, nor a letter no longer in the index), and change with each
+    tagging."""
+    searcher = Searcher(sample_store)
+    everything = searcher.search("", limit=100)
+    found = searcher.search("constituent", limit=100)
+    inside = [hit.letter_id for hit in found.hits]
+    outside = [i for i in (hit.letter_id for hit in everything.hits) if i not in inside]
+    assert len(inside) >= 3 and len(outside) >= 2
+    sample_store.update_tags([*inside[:3], outside[0]], add=["foi"])
+    sample_store.update_tags([inside[0], "gone-from-the-archive"], add=["urgent"])
+
+    def tag_counts(query: str) -> dict[str, int]:
+        return {c.value: c.count for c in searcher.search(query, limit=5).facets["tag"]}
+
+    assert tag_counts("constituent") == {"foi": 3, "urgent": 1}
+    assert tag_counts("") == {"foi": 4, "urgent": 1}
+    assert searcher.search("tag:foi constituent").total == 3
+
+    sample_store.update_tags([inside[1]], remove=["foi"])
+    assert tag_counts("constituent") == {"foi": 2, "urgent": 1}
+    assert searcher.search("tag:foi constituent").total == 2
+    sample_store.update_tags([inside[0]], remove=["urgent"])
+    assert tag_counts("constituent") == {"foi": 2}
+
+
+@pytest.mark.parametrize("query", ["", "constituent", "council", "mp:Vance"])
+def test_facets_of_a_few_letters_are_counted_as_those_of_many(
+    sample_store: Store, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting in Python (a few letters) and with numpy (many) give the same values, the
+    same counts, in the same order (most letters first, ties in the facet's own order)."""
+    searcher = Searcher(sample_store)
+    monkeypatch.setattr(searcher_module, "FEW_FOR_FACETS", 0)
+    with_numpy = searcher.search(query, limit=1).facets
+    monkeypatch.setattr(searcher_module, "FEW_FOR_FACETS", 10_000)
+    searcher = Searcher(sample_store)
+    in_python = searcher.search(query, limit=1).facets
+    assert in_python == with_numpy
+    assert any(len(counts) > 1 for counts in in_python.values())
