@@ -24,6 +24,7 @@ CASES = [
     "Tenants in Café Row near Ærøby, at Łódź Street; ſchools in Kelby; İn Hoad; the MP for Wrey",
     "Member of Parliament for Brightwater. Sent from Penhallow Relief Road at Kelby Station",
     "families\n\nfrom Penhallow and Kelby Borough\nCouncil, the Kelby constituency of Hoad",
+    "the Borough of Kelby, CITY OF Hoad, the İ city of Wrey, xtown of Holt, Town of Ashby",
     "ends with Council",
     "a lone surrogate \udcff in Kelby, near Kelby Council",
 ]

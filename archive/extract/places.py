@@ -18,7 +18,6 @@ from importlib import resources
 from ahocorasick_rs import AhoCorasick
 
 from archive.extract.scan import (
-    ascii_lower,
     find_all,
     is_word_char,
     matches_at,
@@ -237,8 +236,6 @@ _OPENING_WORDS: dict[int, tuple[str, ...]] = {
         "from",
     ),
 }  # fmt: skip
-#: Opening words written with either first letter: found once in the lower-cased text.
-_OPENING_WORDS_EITHER_CASE = {id(_STRONG[1]): tuple(w.lower() for w in _SETTLEMENTS)}
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
@@ -259,11 +256,6 @@ def _matches(
     word, up to that word; every match of the pattern ends at an anchor word and none is
     longer than the reach, so these are the matches a scan of the whole text finds.
     """
-    either_case = _OPENING_WORDS_EITHER_CASE.get(id(pattern))
-    lower = ascii_lower(text) if either_case is not None else None
-    if either_case is not None and lower is not None:
-        yield from matches_at(pattern, text, find_all(lower, either_case, start, end), start, end)
-        return
     opening = _OPENING_WORDS.get(id(pattern))
     anchor = _ANCHORS.get(id(pattern))
     if opening is None and anchor is None:
@@ -272,7 +264,15 @@ def _matches(
     if words is None:
         words = _key_words(text, start, end)
     if opening is not None:
-        openings = sorted({at for word in opening for at in words.get(word, ())})
+        # Each opening word starts a word: most places "in" and "at" occur are inside one.
+        openings = sorted(
+            {
+                at
+                for word in opening
+                for at in words.get(word, ())
+                if at == 0 or not is_word_char(text[at - 1])
+            }
+        )
         yield from matches_at(pattern, text, openings, start, end)
         return
     assert anchor is not None
