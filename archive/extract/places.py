@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from archive.extract.scan import (
     find_all,
@@ -307,7 +307,8 @@ _KEY_WORDS = tuple(
 
 @lru_cache(maxsize=1)
 def _key_word_finder() -> AhoCorasick:
-    return AhoCorasick(_KEY_WORDS)
+    # A DFA: twice as fast as the default NFA on letters, and small for a hundred words.
+    return AhoCorasick(_KEY_WORDS, implementation=Implementation.DFA)
 
 
 def _key_words(text: str, start: int, end: int) -> dict[str, list[int]]:
@@ -426,8 +427,13 @@ def find_places(
     local_first_words = _first_words(local)
     base_first_words = _gazetteer_first_words()
     for run in _RUN.finditer(text, start, end):
-        run_words = run.group().split()
-        if base_first_words.isdisjoint(run_words) and local_first_words.isdisjoint(run_words):
+        run_text = run.group()
+        if " " not in run_text and "\t" not in run_text:  # one word, as most runs are
+            if run_text not in base_first_words and run_text not in local_first_words:
+                continue
+        elif base_first_words.isdisjoint(run_text.split()) and local_first_words.isdisjoint(
+            run_text.split()
+        ):
             continue
         for name, a, b in _gazetteer_hits(text, run, base, local):
             if not blocked(a, b):
