@@ -85,3 +85,23 @@ def test_anchor_words_are_whole_words_only() -> None:
     spans = places._whole_words(text, ("Council", "Court", "Courts"), words, len(text))
     assert [text[a:b] for a, b in spans] == ["Council", "Courts", "Council"]
     assert spans[0][0] == text.index("-Council") + 1
+
+
+@pytest.mark.parametrize("index", [0, 2, 5])
+def test_cheap_tests_told_where_their_words_are_answer_as_when_they_search(index: int) -> None:
+    _words, needs = places._STRONG_NEEDS[index]
+    assert needs is not None
+    cases = [
+        "the M.P for Hoad; MPs for all; Parliament\n for the Kelby area",
+        "xMP for Kelby, M.P. for Wrey, Member of Parliament for ashby",
+        "the Kelby constituency; the Kelby  \n borough council; KelbyArea area",
+    ]
+    answers = set()
+    for text in cases + _texts():
+        for start, end in _ranges(text):
+            body = text[start:end]
+            expected = needs(body)
+            told = needs(body, places._key_words(text, start, end), start)
+            assert told is expected, (text[:80], start, end)
+            answers.add(expected)
+    assert answers == {True, False}

@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -167,15 +168,39 @@ _STRONG = (
 )
 
 
-def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[str], bool]:
+class _Needs(Protocol):
+    """A cheap test of a letter's body for a pattern, told where its key words are (``found``,
+    offsets in the whole text, ``offset`` where the body starts) when the caller knows."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The key words it looks for."""
+        ...
+
+    def __call__(
+        self, body: str, found: Mapping[str, list[int]] | None = None, offset: int = 0, /
+    ) -> bool: ...
+
+
+class _AfterCapitalised:
     r"""A test for one of ``words`` after whitespace after a word with a capital in it: what
     ``re.search(r"[A-Z][\w'’\-]*\s+(?:words)", text)`` finds (with ``\b`` after the word
     when ``boundary``), found from each word rather than tried at every capital."""
 
-    def test(text: str) -> bool:
-        for word in words:
-            at = text.find(word)
-            while at != -1:
+    def __init__(self, words: tuple[str, ...], *, boundary: bool) -> None:
+        self.words = words
+        self.boundary = boundary
+
+    def __call__(
+        self, text: str, found: Mapping[str, list[int]] | None = None, offset: int = 0
+    ) -> bool:
+        boundary = self.boundary
+        for word in self.words:
+            if found is None:
+                positions = find_all(text, (word,))
+            else:
+                positions = [at - offset for at in found.get(word, ())]
+            for at in positions:
                 after = at + len(word)
                 gap = at
                 while gap > 0 and text[gap - 1].isspace():
@@ -186,23 +211,38 @@ def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[s
                     run -= 1
                     if "A" <= text[run] <= "Z":
                         return True
-                at = text.find(word, at + 1)
         return False
 
-    return test
+
+class _MemberFor:
+    """A test for "Member of Parliament for X", "MP for X": tried where such a phrase can start
+    when the caller knows where its first words are."""
+
+    words: tuple[str, ...] = ("Parliament", "MP", "M.P")
+    _PHRASE = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")
+
+    def __call__(
+        self, body: str, found: Mapping[str, list[int]] | None = None, offset: int = 0
+    ) -> bool:
+        if found is None:
+            return self._PHRASE.search(body) is not None
+        return any(
+            self._PHRASE.match(body, at - offset) is not None
+            for word in self.words
+            for at in found.get(word, ())
+        )
 
 
-_MP_FOR = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")
 # A cheap test for each strong pattern: most letters lack most of these phrases, and a
 # full pattern costs a scan of the whole text.
-_STRONG_NEEDS: tuple[tuple[tuple[str, ...], Callable[[str], bool] | None], ...] = (
-    (("Parliament", "MP", "M.P."), lambda body: _MP_FOR.search(body) is not None),
+_STRONG_NEEDS: tuple[tuple[tuple[str, ...], _Needs | None], ...] = (
+    (("Parliament", "MP", "M.P."), _MemberFor()),
     ((" of ",), None),
-    (("constituen",), _after_capitalised(("constituen",), boundary=False)),
+    (("constituen",), _AfterCapitalised(("constituen",), boundary=False)),
     (("Council",), None),
     (("Police", "Constabulary", "Rescue"), None),
     ((" area", " region", " district", " community", " constituency", " borough"),
-     _after_capitalised(
+     _AfterCapitalised(
          ("area", "region", "district", "community", "constituency", "borough"), boundary=True
      )),
     ((" of ", " in ", " from ", " across ", " around "), None),
@@ -299,6 +339,7 @@ def _matches(
 _KEY_WORDS = tuple(
     sorted(
         {word for words, _needs in _STRONG_NEEDS for word in words}
+        | {word for _words, needs in _STRONG_NEEDS if needs is not None for word in needs.words}
         | {word for words in _OPENING_WORDS.values() for word in words}
         | {word for words in _ANCHORS.values() for word in words}
     )
@@ -393,7 +434,7 @@ def find_places(
         words, needs = _STRONG_NEEDS[index]
         if not any(word in key_words for word in words):
             continue
-        if needs is not None and not needs(body):
+        if needs is not None and not needs(body, key_words, start):
             continue
         for match in _matches(pattern, text, start, end, key_words):
             name, a, b = _trim(match.group("place"), match.start("place"))
