@@ -10,15 +10,16 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol
+
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from archive.extract.scan import (
-    ascii_lower,
     find_all,
-    finditer_at_literals,
     is_word_char,
     matches_at,
 )
@@ -167,15 +168,39 @@ _STRONG = (
 )
 
 
-def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[str], bool]:
+class _Needs(Protocol):
+    """A cheap test of a letter's body for a pattern, told where its key words are (``found``,
+    offsets in the whole text, ``offset`` where the body starts) when the caller knows."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The key words it looks for."""
+        ...
+
+    def __call__(
+        self, body: str, found: Mapping[str, list[int]] | None = None, offset: int = 0, /
+    ) -> bool: ...
+
+
+class _AfterCapitalised:
     r"""A test for one of ``words`` after whitespace after a word with a capital in it: what
     ``re.search(r"[A-Z][\w'’\-]*\s+(?:words)", text)`` finds (with ``\b`` after the word
     when ``boundary``), found from each word rather than tried at every capital."""
 
-    def test(text: str) -> bool:
-        for word in words:
-            at = text.find(word)
-            while at != -1:
+    def __init__(self, words: tuple[str, ...], *, boundary: bool) -> None:
+        self.words = words
+        self.boundary = boundary
+
+    def __call__(
+        self, text: str, found: Mapping[str, list[int]] | None = None, offset: int = 0
+    ) -> bool:
+        boundary = self.boundary
+        for word in self.words:
+            if found is None:
+                positions = find_all(text, (word,))
+            else:
+                positions = [at - offset for at in found.get(word, ())]
+            for at in positions:
                 after = at + len(word)
                 gap = at
                 while gap > 0 and text[gap - 1].isspace():
@@ -186,23 +211,38 @@ def _after_capitalised(words: tuple[str, ...], *, boundary: bool) -> Callable[[s
                     run -= 1
                     if "A" <= text[run] <= "Z":
                         return True
-                at = text.find(word, at + 1)
         return False
 
-    return test
+
+class _MemberFor:
+    """A test for "Member of Parliament for X", "MP for X": tried where such a phrase can start
+    when the caller knows where its first words are."""
+
+    words: tuple[str, ...] = ("Parliament", "MP", "M.P")
+    _PHRASE = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")
+
+    def __call__(
+        self, body: str, found: Mapping[str, list[int]] | None = None, offset: int = 0
+    ) -> bool:
+        if found is None:
+            return self._PHRASE.search(body) is not None
+        return any(
+            self._PHRASE.match(body, at - offset) is not None
+            for word in self.words
+            for at in found.get(word, ())
+        )
 
 
-_MP_FOR = re.compile(r"(?:Parliament|M\.?P\.?)\s+for\s+(?:the\s+)?[A-Z]")
 # A cheap test for each strong pattern: most letters lack most of these phrases, and a
 # full pattern costs a scan of the whole text.
-_STRONG_NEEDS: tuple[tuple[tuple[str, ...], Callable[[str], bool] | None], ...] = (
-    (("Parliament", "MP", "M.P."), lambda body: _MP_FOR.search(body) is not None),
+_STRONG_NEEDS: tuple[tuple[tuple[str, ...], _Needs | None], ...] = (
+    (("Parliament", "MP", "M.P."), _MemberFor()),
     ((" of ",), None),
-    (("constituen",), _after_capitalised(("constituen",), boundary=False)),
+    (("constituen",), _AfterCapitalised(("constituen",), boundary=False)),
     (("Council",), None),
     (("Police", "Constabulary", "Rescue"), None),
     ((" area", " region", " district", " community", " constituency", " borough"),
-     _after_capitalised(
+     _AfterCapitalised(
          ("area", "region", "district", "community", "constituency", "borough"), boundary=True
      )),
     ((" of ", " in ", " from ", " across ", " around "), None),
@@ -217,10 +257,10 @@ _WEAK = (
 
 # Patterns that end with a word of their own (Council, Police) are looked for only just
 # before each such word: scanning the whole text for them started a match at every capital.
-_ANCHORS: dict[int, re.Pattern[str]] = {
-    id(_STRONG[3]): re.compile(rf"{_words('Council')}\b"),
-    id(_STRONG[4]): re.compile(rf"{_words('Police', 'Constabulary', 'Rescue')}\b"),
-    id(_WEAK[1]): re.compile(rf"{_words(*_FACILITY_LAST)}\b"),
+_ANCHORS: dict[int, tuple[str, ...]] = {
+    id(_STRONG[3]): ("Council",),
+    id(_STRONG[4]): ("Police", "Constabulary", "Rescue"),
+    id(_WEAK[1]): _FACILITY_LAST,
 }
 # Patterns that open with a choice of words (most of them common letters start) are tried
 # only where one of those words occurs: the regex engine would try them at every such letter.
@@ -236,50 +276,113 @@ _OPENING_WORDS: dict[int, tuple[str, ...]] = {
         "from",
     ),
 }  # fmt: skip
-#: Opening words written with either first letter: found once in the lower-cased text.
-_OPENING_WORDS_EITHER_CASE = {id(_STRONG[1]): tuple(w.lower() for w in _SETTLEMENTS)}
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
 
 
-def _matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _matches(
+    pattern: re.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    words: dict[str, list[int]] | None = None,
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text, start, end)``: the same matches, found faster when anchored.
 
-    A pattern that must end with one of its anchor words is scanned from a word's start
-    well before each anchor word, up to that word; every match of the pattern ends at an
-    anchor word and none is longer than the reach, so these are the matches a scan of the
-    whole text finds.
+    ``words`` is ``_key_words(text, start, end)``, when the caller has it. A pattern that
+    opens with one of its opening words is tried where they occur. A pattern that must end
+    with one of its anchor words is scanned from a word's start well before each anchor
+    word, up to that word; every match of the pattern ends at an anchor word and none is
+    longer than the reach, so these are the matches a scan of the whole text finds.
     """
-    either_case = _OPENING_WORDS_EITHER_CASE.get(id(pattern))
-    lower = ascii_lower(text) if either_case is not None else None
-    if either_case is not None and lower is not None:
-        yield from matches_at(pattern, text, find_all(lower, either_case, start, end), start, end)
-        return
     opening = _OPENING_WORDS.get(id(pattern))
-    if opening is not None:
-        yield from finditer_at_literals(pattern, opening, text, start, end)
-        return
     anchor = _ANCHORS.get(id(pattern))
-    if anchor is None:
+    if opening is None and anchor is None:
         yield from pattern.finditer(text, start, end)
         return
+    if words is None:
+        words = _key_words(text, start, end)
+    if opening is not None:
+        # Each opening word starts a word: most places "in" and "at" occur are inside one.
+        openings = sorted(
+            {
+                at
+                for word in opening
+                for at in words.get(word, ())
+                if at == 0 or not is_word_char(text[at - 1])
+            }
+        )
+        yield from matches_at(pattern, text, openings, start, end)
+        return
+    assert anchor is not None
     done = start  # matches ending up to here have been given
-    for word in anchor.finditer(text, start, end):
-        if word.end() <= done:
+    for word_start, word_end in _whole_words(text, anchor, words, end):
+        if word_end <= done:
             continue
-        low = max(start, word.start() - _ANCHOR_REACH)
+        low = max(start, word_start - _ANCHOR_REACH)
         while low > start and (text[low - 1].isalnum() or text[low - 1] in "'’-"):
             low -= 1  # from a word's start, never from inside one
         for match in pattern.finditer(text, low, end):
             if match.end() <= done:
                 continue
-            if match.start() >= word.end():
+            if match.start() >= word_end:
                 break
             yield match
             done = match.end()
-            if done >= word.end():
+            if done >= word_end:
                 break
+
+
+#: Every word a pattern here is looked for from: the words of the cheap tests, the opening
+#: words, the anchor words.
+_KEY_WORDS = tuple(
+    sorted(
+        {word for words, _needs in _STRONG_NEEDS for word in words}
+        | {word for _words, needs in _STRONG_NEEDS if needs is not None for word in needs.words}
+        | {word for words in _OPENING_WORDS.values() for word in words}
+        | {word for words in _ANCHORS.values() for word in words}
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _key_word_finder() -> AhoCorasick:
+    # A DFA: twice as fast as the default NFA on letters, and small for a hundred words.
+    return AhoCorasick(_KEY_WORDS, implementation=Implementation.DFA)
+
+
+def _key_words(text: str, start: int, end: int) -> dict[str, list[int]]:
+    """Where each of ``_KEY_WORDS`` occurs in ``text[start:end]``, ascending (overlapping
+    ones too, as ``str.find`` from each next character finds them): all found in one pass
+    (Aho-Corasick) rather than with a scan of the text for each word."""
+    found: dict[str, list[int]] = {}
+    try:
+        matches = _key_word_finder().find_matches_as_indexes(text[start:end], overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate: not UTF-8, so found word by word
+        for word in _KEY_WORDS:
+            if positions := find_all(text, (word,), start, end):
+                found[word] = positions
+        return found
+    for index, at, _end in matches:
+        found.setdefault(_KEY_WORDS[index], []).append(start + at)
+    return found
+
+
+def _whole_words(
+    text: str, words: tuple[str, ...], found: dict[str, list[int]], end: int
+) -> list[tuple[int, int]]:
+    r"""Where ``words`` stand as whole words before ``end`` (``\b(?:words)\b`` matched in
+    ``text[:end]``), ascending: of two that start at one place, only one ends a word."""
+    spans = []
+    for word in words:
+        for at in found.get(word, ()):
+            after = at + len(word)
+            if (at == 0 or not is_word_char(text[at - 1])) and (
+                after == end or not is_word_char(text[after])
+            ):
+                spans.append((at, after))
+    return sorted(spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,13 +429,14 @@ def find_places(
 
     contextual: list[PlaceMention] = []
     listing: list[PlaceMention] = []  # places that may head a list ("in A, B and C")
+    key_words = _key_words(text, start, end)
     for index, pattern in enumerate(_STRONG):
         words, needs = _STRONG_NEEDS[index]
-        if not any(word in body for word in words):
+        if not any(word in key_words for word in words):
             continue
-        if needs is not None and not needs(body):
+        if needs is not None and not needs(body, key_words, start):
             continue
-        for match in _matches(pattern, text, start, end):
+        for match in _matches(pattern, text, start, end, key_words):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if name and not blocked(a, b) and _place_like(name):
                 contextual.append(PlaceMention(name, a, b))
@@ -342,7 +446,7 @@ def find_places(
     # Counted once per name: a long text can name one place thousands of times.
     repeats: dict[str, bool] = {}
     for pattern in _WEAK:
-        for match in _matches(pattern, text, start, end):
+        for match in _matches(pattern, text, start, end, key_words):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if not name or blocked(a, b) or not _place_like(name):
                 continue
@@ -364,8 +468,13 @@ def find_places(
     local_first_words = _first_words(local)
     base_first_words = _gazetteer_first_words()
     for run in _RUN.finditer(text, start, end):
-        run_words = run.group().split()
-        if base_first_words.isdisjoint(run_words) and local_first_words.isdisjoint(run_words):
+        run_text = run.group()
+        if " " not in run_text and "\t" not in run_text:  # one word, as most runs are
+            if run_text not in base_first_words and run_text not in local_first_words:
+                continue
+        elif base_first_words.isdisjoint(run_text.split()) and local_first_words.isdisjoint(
+            run_text.split()
+        ):
             continue
         for name, a, b in _gazetteer_hits(text, run, base, local):
             if not blocked(a, b):
