@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
-from archive.extract.scan import digit_positions, matches_at
+from archive.extract.scan import ascii_lower, find_all, is_word_char, matches_at
 
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
 ANALYSED_CHARS = 400_000
@@ -98,7 +98,6 @@ class LetterLayout:
     #: The processing view: same length as ``text``, markup and layout noise blanked.
     view: str
     lines: tuple[Line, ...]
-    blocks: tuple[Block, ...]
     #: Lines above the letter that name it, and notes before them.
     cover: tuple[Line, ...]
     #: The cover's headings, a heading broken over lines as one span.
@@ -110,10 +109,18 @@ class LetterLayout:
     body: tuple[Line, ...]
     closing: Line | None
     signature: tuple[Line, ...]
+    #: Line number where the signature block starts (after the sign-off, else the foot).
+    signature_start: int
     body_start: int
     letter_end: int
     address_spans: tuple[tuple[int, int], ...]
     body_names: tuple[tuple[str, int, int, bool], ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Every line of the letter in labelled blocks, worked out when asked: the extraction
+        stages read the regions above, so a letter pays for the labels only when shown."""
+        return tuple(_blocks(self))
 
     def of(self, kind: BlockKind) -> tuple[Block, ...]:
         return tuple(block for block in self.blocks if block.kind is kind)
@@ -126,7 +133,6 @@ def analyse(text: str) -> LetterLayout:
         text=text,
         view=found.view,
         lines=tuple(found.lines),
-        blocks=tuple(_blocks(found)),
         cover=tuple(found.cover),
         heading_spans=tuple(found.heading_spans),
         content=tuple(found.content),
@@ -135,6 +141,7 @@ def analyse(text: str) -> LetterLayout:
         body=tuple(found.body),
         closing=found.closing,
         signature=tuple(found.signature),
+        signature_start=found.signature_start,
         body_start=found.body_start,
         letter_end=found.letter_end,
         address_spans=tuple(found.address_spans),
@@ -158,7 +165,7 @@ _COPY_LINE = re.compile(r"^(?:cc|c\.c\.|bcc|copy\s+to|copies\s+to|copied\s+to)\b
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
 
-def _blocks(found: _Analysis) -> list[Block]:
+def _blocks(found: LetterLayout) -> list[Block]:
     """Label every line of the letter with its block's kind, from features: position, gaps,
     cue phrases, dates, reference labels; lines no other kind claims are body."""
     kinds: dict[int, BlockKind] = {}
@@ -207,7 +214,7 @@ def _blocks(found: _Analysis) -> list[Block]:
     signature = {line.number for line in found.signature}
     after_body = found.closing.number if found.closing else found.signature_start - 1
     runs: list[tuple[BlockKind, list[Line]]] = []
-    for line in found.all_content:
+    for line in (*found.cover, *found.content):  # every line but blanks and notes
         found_kind = kinds.get(line.number)
         if found_kind is None and line.number > after_body:
             found_kind = _tail_kind(line, line.number in signature, runs[-1][0] if runs else None)
@@ -370,9 +377,9 @@ def unflatten(view: str) -> str:
         after = _TEXT_AFTER_SALUTATION.search(view, 0, head_end)
         if after is not None:
             cuts.append(after.start("cut"))
-    for sign_off in _SIGN_OFF_WORDS.finditer(view, tail_start):
+    for word_start, word_end in sign_off_words(view, tail_start):
         for cue in (_SIGN_OFF_AFTER_TEXT, _TEXT_AFTER_SIGN_OFF):
-            found = cue.search(view, max(0, sign_off.start() - 8), sign_off.end() + 40)
+            found = cue.search(view, max(0, word_start - 8), word_end + 40)
             if found is not None:
                 cuts.append(found.start("cut"))
     if "MP" in view[tail_start:]:
@@ -385,11 +392,7 @@ def unflatten(view: str) -> str:
         at = view.find("@", at + 1)
     tail = view[tail_start:]
     if " c " in tail or " cc" in tail or "copy" in tail or "c." in tail:
-        # A postcode has a digit one or two characters after its first letter.
-        digits = digit_positions(view, tail_start)
-        starts = sorted({at - gap for at in digits for gap in (1, 2) if at - gap >= tail_start})
-        copies = matches_at(_COPY_AFTER_POSTCODE, view, starts, tail_start, len(view))
-        cuts += [m.start("cut") for m in copies]
+        cuts += [m.start("cut") for m in copies_after_postcodes(view, tail_start)]
     if not cuts:
         return view
     pieces: list[str] = []
@@ -399,6 +402,48 @@ def unflatten(view: str) -> str:
         done = at + 1
     pieces.append(view[done:])
     return "".join(pieces)
+
+
+#: The words ``_SIGN_OFF_WORDS`` matches, in lower case.
+_SIGN_OFF_KEYS = ("yours", "kind", "best", "with")
+
+
+def sign_off_words(view: str, start: int) -> list[tuple[int, int]]:
+    """The spans of ``_SIGN_OFF_WORDS.finditer(view, start)``, found with ``str.find`` in the
+    lower-case text where that finds the same words (see ``ascii_lower``): "with" is common in
+    letters, and the regex engine stops at every "b", "k", "w" and "y" to try the pattern."""
+    lower = ascii_lower(view)
+    if lower is None:
+        return [match.span() for match in _SIGN_OFF_WORDS.finditer(view, start)]
+    spans = []
+    for word in _SIGN_OFF_KEYS:
+        for at in find_all(lower, (word,), start):
+            end = at + len(word)
+            if (at == 0 or not is_word_char(view[at - 1])) and (
+                end == len(view) or not is_word_char(view[end])
+            ):
+                spans.append((at, end))
+    return sorted(spans)
+
+
+#: A copy line's opening word after blanks ("c David Morris MP", "cc: Jo Doe"), as
+#: ``_COPY_AFTER_POSTCODE`` looks ahead for it.
+_COPY_WORD = re.compile(r"(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z]")
+
+
+def copies_after_postcodes(view: str, start: int) -> list[re.Match[str]]:
+    """``_COPY_AFTER_POSTCODE.finditer(view, start)``, tried only before a copy line's opening
+    word: its postcode ends at the blanks before the word, and is five to eight characters
+    long."""
+    starts: set[int] = set()
+    for at in find_all(view, (" c", "\tc"), start):
+        if _COPY_WORD.match(view, at + 1) is None:
+            continue
+        cut = at
+        while cut > start and view[cut - 1] in " \t":
+            cut -= 1
+        starts.update(range(max(start, cut - 8), max(start, cut - 4)))
+    return list(matches_at(_COPY_AFTER_POSTCODE, view, sorted(starts), start, len(view)))
 
 
 def _blank(match: re.Match[str]) -> str:
