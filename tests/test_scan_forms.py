@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import layout, mentions, parties, scan, sides
+from archive.extract import layout, mentions, parties, processing, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -101,7 +101,7 @@ FAST = {
     "my_inbox": sides._MY_INBOX,
     "self_described": parties._SELF_DESCRIBED,
     "asked_to_reply": parties._ASKED_TO_REPLY,
-    "text_after_sign_off": layout._TEXT_AFTER_SIGN_OFF,
+    "text_after_sign_off": processing._TEXT_AFTER_SIGN_OFF,
 }
 
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
@@ -402,8 +402,8 @@ def test_a_copy_line_run_on_after_a_postcode_is_broken_at_the_postcode(postcode:
         "I hope this is helpful. Yours sincerely, Jo Ames, Kelby Office, 2 High Street, "
         f"Kelby {postcode} cc Mr Al Vane, Kelby Borough Council"
     )
-    [cut] = [m.start("cut") for m in layout._COPY_AFTER_POSTCODE.finditer(text)]
-    view = layout.unflatten(text)
+    [cut] = [m.start("cut") for m in processing._COPY_AFTER_POSTCODE.finditer(text)]
+    view = processing.unflatten(text)
     assert view[cut] == "\n" and view[:cut].endswith(postcode)
 
 
@@ -411,8 +411,8 @@ def test_line_marks_blanked_from_each_line_break_are_what_the_multi_line_pattern
     marked = "# Kelby\n## Roads\n> > quoted\n- item\n+ plus\n• dot\n  #x\n\t- y\n\n>\n>>z\n-no"
     blanked = 0
     for text in [marked, "- first line", "#", *_texts()]:
-        expected = layout._LINE_MARKS.sub(layout._blank, text)
-        assert layout.blank_line_marks(text) == expected, text[:80]
+        expected = processing._LINE_MARKS.sub(processing._blank, text)
+        assert processing.blank_line_marks(text) == expected, text[:80]
         blanked += expected != text
     assert blanked >= 2
 
@@ -442,8 +442,8 @@ def test_sign_off_words_found_from_lower_case_words_are_the_pattern_s() -> None:
     found = 0
     for text in [*cases, *_texts()]:
         for start in (0, len(text) // 2):
-            expected = [m.span() for m in layout._SIGN_OFF_WORDS.finditer(text, start)]
-            assert layout.sign_off_words(text, start) == expected, text[:80]
+            expected = [m.span() for m in processing._SIGN_OFF_WORDS.finditer(text, start)]
+            assert processing.sign_off_words(text, start) == expected, text[:80]
             found += len(expected)
     assert found > 10
 
@@ -457,8 +457,92 @@ def test_copy_lines_after_postcodes_tried_before_copy_words_are_the_pattern_s() 
     found = 0
     for text in [*cases, *_texts()]:
         for start in (0, 25):
-            expected = [m.span() for m in layout._COPY_AFTER_POSTCODE.finditer(text, start)]
-            found_here = [m.span() for m in layout.copies_after_postcodes(text, start)]
+            expected = [m.span() for m in processing._COPY_AFTER_POSTCODE.finditer(text, start)]
+            found_here = [m.span() for m in processing.copies_after_postcodes(text, start)]
             assert found_here == expected, text[:80]
             found += len(expected)
     assert found >= 6
+
+
+# Lines near the edges of the layout's line tests: the characters re.IGNORECASE matches to
+# "s", "k" and "i" ("ſ", the Kelvin sign, the dotted and dotless i), quotes, blanks.
+LAYOUT_LINES = [
+    "Dear Jo,",
+    "‘Dear Jo’,",
+    "HELLO AL",
+    "hi Bo",
+    "Yours sincerely,",
+    "ſincerely",
+    "\u212aind regards",
+    "KINDEST WISHES",
+    "Many thanks",
+    "All good wishes",
+    "-----Original Message-----",
+    "Begin forwarded message:",
+    "On 3 May 2019, Jo Ames wrote:",
+    "ſent: Monday",
+    "Enclosure",
+    "Annex A",
+    "[Signature]",
+    "(handwritten signature)",
+    "Handwritten signature, appearing to read Jo Ames",
+    "İllegible signature in ink",
+    "ıllegible signature in ink",
+    "  Crest of the Kelby Water Board",
+    "Royal coat of arms",
+    "Letter from Jo Ames to Al Vane, dated 4 May 2019",
+    "LETTER FROM THE KELBY WATER BOARD",
+    "ſent to the Minister by e-mail",
+    "Jo Ames MP to Sir Al Vane – roads in Kelby",
+    "Jo Ames MP to Sir Al Vane - roads in Kelby",
+    "Correspondence between Kelby Water Board and the Minister",
+    "Kelby Select Committee written evidence",
+    "Jo Ames’s open letter to the Minister",
+    "on behalf of the Minister",
+    "cc Jo Ames",
+]
+
+
+def _layout_lines() -> list[str]:
+    lines = [*LAYOUT_LINES]
+    for text in _texts():
+        lines += [line.strip() for line in text.splitlines()]
+    return lines
+
+
+def test_lines_tried_only_at_their_first_characters_match_as_the_patterns_do() -> None:
+    pairs = [
+        (layout._salutation_line, layout.SALUTATION),
+        (layout._closing_line, layout.CLOSINGS),
+        (layout._quote_marker_line, layout._QUOTE_MARKER),
+        (layout._runs_on, layout._RUNS_ON),
+    ]
+    for fast, pattern in pairs:
+        answers = set()
+        for line in _layout_lines():
+            expected = pattern.match(line) is not None
+            assert fast(line) is expected, (pattern.pattern[:40], line)
+            answers.add(expected)
+        assert answers == {True, False}, pattern.pattern[:40]
+
+
+def test_notes_are_found_only_from_the_characters_a_note_starts_with() -> None:
+    notes = 0
+    for line in _layout_lines():
+        first = line[:1]
+        if first and first not in layout._NOTE_FIRST and not first.isspace():
+            assert layout._NOTE.match(line) is None, line
+            assert not layout.is_note(line)
+        notes += layout.is_note(line)
+    assert notes >= 5
+
+
+def test_a_line_that_cannot_name_a_letter_is_no_heading() -> None:
+    from archive.extract.cover import HEADING_START, is_heading
+
+    headings = 0
+    for line in _layout_lines():
+        if is_heading(line) or HEADING_START.match(line):
+            assert layout._may_name_a_letter(line), line
+            headings += 1
+    assert headings >= 8
