@@ -240,20 +240,38 @@ def test_dates_found_near_numbers_are_what_each_pattern_finds_in_the_whole_text(
     assert found > 0
 
 
+NAME_CASES = [
+    "Rt. Hon.\nJo Ames MP wrote to Mr Kel Vane, Dr. Ada de la Brell and Mrs\tSiân O’Dell.",
+    "Thank you. The Minister. Mr\n\nKel Vane; DAME ADA BRELL; Jo van Dyke; ÉLodie Marrs",
+    # Characters past the first 256 in the name's words and blanks: shaped "?".
+    "Jo\u2003Ames met Łukasz Nowak, Zoë O’Dell\u3000Vane and Ada Brell\u2028Marr.",
+    "Mr ßeta Vane; Ana-María Ñúñez; Jo Ames? Al Vane. Dr. Cy\xa0Dee; A. B. Cee",
+]
+
+
 def test_name_runs_tried_at_capitals_before_a_capital_are_the_runs_a_full_scan_finds() -> None:
     from archive.extract import names
 
-    cases = [
-        "Rt. Hon.\nJo Ames MP wrote to Mr Kel Vane, Dr. Ada de la Brell and Mrs\tSiân O’Dell.",
-        "Thank you. The Minister. Mr\n\nKel Vane; DAME ADA BRELL; Jo van Dyke; ÉLodie Marrs",
-    ]
     found = 0
-    for text in [*cases, *_texts()]:
+    for text in [*NAME_CASES, *_texts()]:
         expected = _matches(names._CAP_RUN, text)
         runs = names._cap_runs(text, 0, len(text))
         assert [(m.span(), m.groupdict()) for m in runs] == expected, text[:80]
         found += len(expected)
     assert found > 0
+
+
+def test_name_runs_shape_finds_every_place_a_run_can_start() -> None:
+    from archive.extract import names
+
+    starts = 0
+    for text in [*NAME_CASES, *_texts()]:
+        shapes = text.encode("latin-1", "replace").translate(names._shape_table())
+        candidates = {m.start() for m in names._CAP_PAIR_SHAPE.finditer(shapes)}
+        expected = {m.start() for m in names._CAP_RUN_STARTS.finditer(text)}
+        assert expected <= candidates, text[:80]
+        starts += len(expected)
+    assert starts > 0
 
 
 def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], object]]]:

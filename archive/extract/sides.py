@@ -155,9 +155,9 @@ def read_parties(
 ) -> Sides:
     view = layout.view
     body = view[layout.body_start : layout.letter_end]
-    everything = view[: layout.letter_end]
-    # The cue phrases below are tried only where their key words occur (a cheap test first).
-    lower = everything.lower()
+    # The cue phrases below are tried only where their key words occur (a cheap test first,
+    # in the whole view's lower case, which the other stages share).
+    lower = ascii_lower(view) or view[: layout.letter_end].lower()
     committee = cover.committee
 
     # -- the writer
