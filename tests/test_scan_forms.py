@@ -331,6 +331,8 @@ FAR_APART = [
     "your Ashby and Kelby upon Tay on Wrey in Holt by Vane with Dee the Ure constituency",
     "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
     "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
+    "Kelby's MPs wrote to our" + " " * 300 + "MP about the road; Jo Ames MP replied.",
+    "Ada Brell, the parliamentary\n\n" + " " * 300 + "candidate for Kelby, wrote too; mpx.",
     "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
     # One cue each for a letter to an MP, far from the rest of the text.
     *(
