@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archive.extract.scan import ascii_lower, find_all, is_word_char, matches_at
+from archive.extract.scan import ascii_lower, matches_at
 
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
 ANALYSED_CHARS = 400_000
@@ -171,30 +171,27 @@ def unflatten(view: str) -> str:
 
 
 #: The words ``_SIGN_OFF_WORDS`` matches, in lower case.
-_SIGN_OFF_KEYS = ("yours", "kind", "best", "with")
+_SIGN_OFF_KEYS = tuple(
+    re.compile(rf"{word}\b(?<!\w{word})") for word in ("yours", "kind", "best", "with")
+)
 
 
 def sign_off_words(view: str, start: int) -> list[tuple[int, int]]:
-    """The spans of ``_SIGN_OFF_WORDS.finditer(view, start)``, found with ``str.find`` in the
-    lower-case text where that finds the same words (see ``ascii_lower``): "with" is common in
-    letters, and the regex engine stops at every "b", "k", "w" and "y" to try the pattern."""
+    """The spans of ``_SIGN_OFF_WORDS.finditer(view, start)``, found in the lower-case text
+    where that finds the same words (see ``ascii_lower``), one word at a time: each pattern
+    opens with its plain word, which the regex engine skips to, where ``_SIGN_OFF_WORDS``
+    stops at every "b", "k", "w" and "y" ("with" is common in letters)."""
     lower = ascii_lower(view)
     if lower is None:
         return [match.span() for match in _SIGN_OFF_WORDS.finditer(view, start)]
-    spans = []
-    for word in _SIGN_OFF_KEYS:
-        for at in find_all(lower, (word,), start):
-            end = at + len(word)
-            if (at == 0 or not is_word_char(view[at - 1])) and (
-                end == len(view) or not is_word_char(view[end])
-            ):
-                spans.append((at, end))
-    return sorted(spans)
+    return sorted(match.span() for key in _SIGN_OFF_KEYS for match in key.finditer(lower, start))
 
 
-#: A copy line's opening word after blanks ("c David Morris MP", "cc: Jo Doe"), as
-#: ``_COPY_AFTER_POSTCODE`` looks ahead for it.
-_COPY_WORD = re.compile(r"(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z]")
+#: A copy line's opening word after a blank ("... SW1P 4DF c David Morris MP", "cc: Jo Doe"),
+#: as ``_COPY_AFTER_POSTCODE`` looks ahead for it: two patterns, each opening with plain text.
+_COPY_WORDS = tuple(
+    re.compile(blank + r"(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z]") for blank in (" ", "\t")
+)
 
 
 def copies_after_postcodes(view: str, start: int) -> list[re.Match[str]]:
@@ -202,9 +199,7 @@ def copies_after_postcodes(view: str, start: int) -> list[re.Match[str]]:
     word: its postcode ends at the blanks before the word, and is five to eight characters
     long."""
     starts: set[int] = set()
-    for at in find_all(view, (" c", "\tc"), start):
-        if _COPY_WORD.match(view, at + 1) is None:
-            continue
+    for at in sorted(m.start() for words in _COPY_WORDS for m in words.finditer(view, start)):
         cut = at
         while cut > start and view[cut - 1] in " \t":
             cut -= 1
