@@ -16,7 +16,7 @@ from typing import NamedTuple
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
-from archive.extract.scan import digit_positions, matches_at
+from archive.extract.scan import ascii_lower, digit_positions, matches_at
 
 CLOSINGS = re.compile(
     r"^(?:yours\s+(?:sincerely|faithfully|truly|ever|aye|respectfully)|yours|"
@@ -283,7 +283,7 @@ class _Analysis:
             if line.start > 4000 or _salutation_line(line.text) or _INLINE_HEADER.match(line.text):
                 break
             opening += 1
-        if not any(_may_name_a_letter(line.text) for line in top[:opening]):
+        if not _may_hold_a_heading(self.view, top[:opening]):
             return []
         last = -1
         named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
@@ -474,6 +474,22 @@ _HEADING_WORDS = (
 )
 
 
+def _may_hold_a_heading(view: str, lines: list[Line]) -> bool:
+    """False when none of ``lines`` can be a heading (``_may_name_a_letter``): their words
+    are looked for at once, in the view's lower case that the later stages share."""
+    lower = ascii_lower(view)
+    if lower is None or not lines:
+        return any(_may_name_a_letter(line.text) for line in lines)
+    start, end = lines[0].start, lines[-1].end
+    if any(lower.find(word, start, end) != -1 for word in _HEADING_WORDS):
+        return True
+    return any(_to_and_dash(line.text) for line in lines)
+
+
+def _to_and_dash(text: str) -> bool:
+    return "to" in text and ("-" in text or "–" in text or "—" in text)
+
+
 def _may_name_a_letter(text: str) -> bool:
     """False when ``text`` cannot be a heading (``is_heading``, ``HEADING_START``): it holds
     none of their words, and not the "A to B - topic" of a page naming a letter."""
@@ -482,7 +498,7 @@ def _may_name_a_letter(text: str) -> bool:
         return True  # re.IGNORECASE matches these to letters that lower case does not
     if any(word in lower for word in _HEADING_WORDS):
         return True
-    return "to" in text and ("-" in text or "–" in text or "—" in text)
+    return _to_and_dash(text)
 
 
 #: The first characters of a salutation, a sign-off and a quoted message's marker (as
@@ -591,6 +607,30 @@ _NOTE = re.compile(
 )
 
 
+#: The words a note opens with after its bracket and blanks ("a", "an" among the "a" words).
+_NOTE_WORDS = (
+    "a",
+    "handwritten",
+    "hand-written",
+    "illegible",
+    "manuscript",
+    "signature",
+    "signed",
+    "crest",
+    "logo",
+    "image",
+    "stamp",
+    "watermark",
+    "seal",
+    "emblem",
+    "coat",
+    "royal",
+    "portcullis",
+    "redacted",
+    "page",
+    "scanned",
+    "photo",
+)
 #: The characters a note can start with (as ``_NOTE`` matches them, without regard to case).
 _NOTE_FIRST = frozenset("[(ahcelimprswAHCELIMPRSW\u0130\u0131\u017f")
 
@@ -600,6 +640,10 @@ def is_note(text: str) -> bool:
     first = text[:1]
     if first and first not in _NOTE_FIRST and not first.isspace():
         return False
+    if first.isalpha():  # then it opens with "a", "an" or a note's word (in any case)
+        opening = text[:12]
+        if opening.isascii() and not opening.lower().startswith(_NOTE_WORDS):
+            return False
     if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "]" not in text[1:-1]:
         return True
     if text.startswith("(") and text.endswith(")") and _NOTE.match(text):
