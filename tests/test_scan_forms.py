@@ -595,3 +595,15 @@ def test_a_line_that_cannot_name_a_letter_is_no_heading() -> None:
             assert may or not named, text[:80]
             answers.add((named, may))
     assert (True, True) in answers and (False, False) in answers
+
+
+def test_a_name_s_head_split_only_where_it_can_be_is_the_pattern_s() -> None:
+    from archive.extract import blocks
+
+    cases = ["Jo Ames, Minister", "Jo Ames - Chair", "Jo Ames  Chair", "Jo\tAmes", "Jo Ames"]
+    split = 0
+    for line in [*cases, *_layout_lines()]:
+        expected = blocks._NAME_HEAD.split(line, maxsplit=1)[0]
+        assert blocks._name_head(line) == expected, line
+        split += expected != line
+    assert split >= 4
