@@ -546,23 +546,6 @@ def test_lines_tried_only_at_their_first_characters_match_as_the_patterns_do() -
         assert answers == {True, False}, pattern.pattern[:40]
 
 
-def _plain_is_note(text: str) -> bool:
-    """``layout.is_note`` as its patterns alone say it (the specification)."""
-    if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "]" not in text[1:-1]:
-        return True
-    if text.startswith("(") and text.endswith(")") and layout._NOTE.match(text):
-        return True
-    return bool(layout._NOTE.match(text)) and (
-        re.search(
-            r"signature|appearing to read|reads?\b|ink|logo|crest|stamp|arms|portcullis",
-            text,
-            re.IGNORECASE,
-        )
-        is not None
-        and not re.match(r"^signed\s*:?\s*\S", text, re.IGNORECASE)
-    )
-
-
 def test_notes_are_found_only_from_the_characters_a_note_starts_with() -> None:
     notes = 0
     extra = ["A crest in ink", "an image of a stamp", "Hand-written ink", "Crest of Kelby in ink"]
@@ -570,7 +553,7 @@ def test_notes_are_found_only_from_the_characters_a_note_starts_with() -> None:
         first = line[:1]
         if first and first not in layout._NOTE_FIRST and not first.isspace():
             assert layout._NOTE.match(line) is None, line
-        assert layout.is_note(line) is _plain_is_note(line), line
+        assert layout.is_note(line) is layout._is_note_by_patterns(line), line
         notes += layout.is_note(line)
     assert notes >= 8
 

@@ -644,6 +644,11 @@ def is_note(text: str) -> bool:
         opening = text[:12]
         if opening.isascii() and not opening.lower().startswith(_NOTE_WORDS):
             return False
+    return _is_note_by_patterns(text)
+
+
+def _is_note_by_patterns(text: str) -> bool:
+    """``is_note`` as the patterns alone say it, tried on every line."""
     if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "]" not in text[1:-1]:
         return True
     if text.startswith("(") and text.endswith(")") and _NOTE.match(text):
