@@ -453,35 +453,44 @@ def test_greeting_lines_found_from_line_breaks_are_the_multi_line_pattern_s() ->
     assert found > 5
 
 
-def test_sign_off_words_found_from_lower_case_words_are_the_pattern_s() -> None:
-    cases = [
-        "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo; withal",
-        "Yours\tfaithfully Best_wishes xbest KIND. yours",
-        "ſincerely yours, with İ best",  # lower case would find other words: the pattern runs
-    ]
-    found = 0
-    for text in [*cases, *_texts()]:
-        for start in (0, len(text) // 2):
-            expected = [m.span() for m in processing._SIGN_OFF_WORDS.finditer(text, start)]
-            assert processing.sign_off_words(text, start) == expected, text[:80]
-            found += len(expected)
-    assert found > 10
+SIGN_OFF_CASES = [
+    "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo; withal",
+    "Yours\tfaithfully Best_wishes xbest KIND. yours",
+    "ſincerely yours, with İ best",  # lower case would find other words: the pattern runs
+]
+COPY_CASES = [
+    "Kelby KB1 2AB cc Mr Al Vane. Hoad HD12 3CD  \t copy: Ann Ray; W1A 1AA c. Jo",
+    "SW1A 0AA\tc.c. Bo Marr and M11AE cc: Cy Dee; EC1A1BB c Al, B2 2BB cc x, B3 3BB copy",
+    "XKB1 2AB cc Al; kb1 2ab cc Bo; KB1 2AB\ncc Cy; KB1 2AB ccc Di",
+]
 
 
-def test_copy_lines_after_postcodes_tried_before_copy_words_are_the_pattern_s() -> None:
-    cases = [
-        "Kelby KB1 2AB cc Mr Al Vane. Hoad HD12 3CD  \t copy: Ann Ray; W1A 1AA c. Jo",
-        "SW1A 0AA\tc.c. Bo Marr and M11AE cc: Cy Dee; EC1A1BB c Al, B2 2BB cc x, B3 3BB copy",
-        "XKB1 2AB cc Al; kb1 2ab cc Bo; KB1 2AB\ncc Cy; KB1 2AB ccc Di",
-    ]
+@pytest.mark.parametrize(
+    ("fast", "pattern", "cases", "least"),
+    [
+        (processing.sign_off_words, processing._SIGN_OFF_WORDS, SIGN_OFF_CASES, 10),
+        (
+            lambda t, s: [m.span() for m in processing.copies_after_postcodes(t, s)],
+            processing._COPY_AFTER_POSTCODE,
+            COPY_CASES,
+            6,
+        ),
+    ],
+    ids=["sign-off words", "copy lines after postcodes"],
+)
+def test_unflatten_cues_found_from_their_words_are_the_pattern_s(
+    fast: Callable[[str, int], list[tuple[int, int]]],
+    pattern: re.Pattern[str],
+    cases: list[str],
+    least: int,
+) -> None:
     found = 0
     for text in [*cases, *_texts()]:
-        for start in (0, 25):
-            expected = [m.span() for m in processing._COPY_AFTER_POSTCODE.finditer(text, start)]
-            found_here = [m.span() for m in processing.copies_after_postcodes(text, start)]
-            assert found_here == expected, text[:80]
+        for start in (0, 25, len(text) // 2):
+            expected = [m.span() for m in pattern.finditer(text, start)]
+            assert fast(text, start) == expected, text[:80]
             found += len(expected)
-    assert found >= 6
+    assert found >= least
 
 
 # Lines near the edges of the layout's line tests: the characters re.IGNORECASE matches to
