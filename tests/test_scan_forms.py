@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import layout, mentions, parties, scan, sides
+from archive.extract import layout, mentions, parties, processing, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -101,7 +101,7 @@ FAST = {
     "my_inbox": sides._MY_INBOX,
     "self_described": parties._SELF_DESCRIBED,
     "asked_to_reply": parties._ASKED_TO_REPLY,
-    "text_after_sign_off": layout._TEXT_AFTER_SIGN_OFF,
+    "text_after_sign_off": processing._TEXT_AFTER_SIGN_OFF,
 }
 
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
@@ -240,20 +240,38 @@ def test_dates_found_near_numbers_are_what_each_pattern_finds_in_the_whole_text(
     assert found > 0
 
 
+NAME_CASES = [
+    "Rt. Hon.\nJo Ames MP wrote to Mr Kel Vane, Dr. Ada de la Brell and Mrs\tSiân O’Dell.",
+    "Thank you. The Minister. Mr\n\nKel Vane; DAME ADA BRELL; Jo van Dyke; ÉLodie Marrs",
+    # Characters past the first 256 in the name's words and blanks: shaped "?".
+    "Jo\u2003Ames met Łukasz Nowak, Zoë O’Dell\u3000Vane and Ada Brell\u2028Marr.",
+    "Mr ßeta Vane; Ana-María Ñúñez; Jo Ames? Al Vane. Dr. Cy\xa0Dee; A. B. Cee",
+]
+
+
 def test_name_runs_tried_at_capitals_before_a_capital_are_the_runs_a_full_scan_finds() -> None:
     from archive.extract import names
 
-    cases = [
-        "Rt. Hon.\nJo Ames MP wrote to Mr Kel Vane, Dr. Ada de la Brell and Mrs\tSiân O’Dell.",
-        "Thank you. The Minister. Mr\n\nKel Vane; DAME ADA BRELL; Jo van Dyke; ÉLodie Marrs",
-    ]
     found = 0
-    for text in [*cases, *_texts()]:
+    for text in [*NAME_CASES, *_texts()]:
         expected = _matches(names._CAP_RUN, text)
         runs = names._cap_runs(text, 0, len(text))
         assert [(m.span(), m.groupdict()) for m in runs] == expected, text[:80]
         found += len(expected)
     assert found > 0
+
+
+def test_name_runs_shape_finds_every_place_a_run_can_start() -> None:
+    from archive.extract import names
+
+    starts = 0
+    for text in [*NAME_CASES, *_texts()]:
+        shapes = text.encode("latin-1", "replace").translate(names._shape_table())
+        candidates = {m.start() for m in names._CAP_PAIR_SHAPE.finditer(shapes)}
+        expected = {m.start() for m in names._CAP_RUN_STARTS.finditer(text)}
+        assert expected <= candidates, text[:80]
+        starts += len(expected)
+    assert starts > 0
 
 
 def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], object]]]:
@@ -313,6 +331,8 @@ FAR_APART = [
     "your Ashby and Kelby upon Tay on Wrey in Holt by Vane with Dee the Ure constituency",
     "Member  of\n\nParliament for Kelby; M.P. for Hoad; MPs; the constituency of Lower Stennet",
     "I am one of your" + " " * 200 + "constituents. Ref: AB/1234/21, case no. 77; UAN 12-34",
+    "Kelby's MPs wrote to our" + " " * 300 + "MP about the road; Jo Ames MP replied.",
+    "Ada Brell, the parliamentary\n\n" + " " * 300 + "candidate for Kelby, wrote too; mpx.",
     "Our reference MC2016/12345 and PO-1234567, GWF048812637, xAB12345678, M11295/16.",
     # One cue each for a letter to an MP, far from the rest of the text.
     *(
@@ -402,8 +422,8 @@ def test_a_copy_line_run_on_after_a_postcode_is_broken_at_the_postcode(postcode:
         "I hope this is helpful. Yours sincerely, Jo Ames, Kelby Office, 2 High Street, "
         f"Kelby {postcode} cc Mr Al Vane, Kelby Borough Council"
     )
-    [cut] = [m.start("cut") for m in layout._COPY_AFTER_POSTCODE.finditer(text)]
-    view = layout.unflatten(text)
+    [cut] = [m.start("cut") for m in processing._COPY_AFTER_POSTCODE.finditer(text)]
+    view = processing.unflatten(text)
     assert view[cut] == "\n" and view[:cut].endswith(postcode)
 
 
@@ -411,8 +431,8 @@ def test_line_marks_blanked_from_each_line_break_are_what_the_multi_line_pattern
     marked = "# Kelby\n## Roads\n> > quoted\n- item\n+ plus\n• dot\n  #x\n\t- y\n\n>\n>>z\n-no"
     blanked = 0
     for text in [marked, "- first line", "#", *_texts()]:
-        expected = layout._LINE_MARKS.sub(layout._blank, text)
-        assert layout.blank_line_marks(text) == expected, text[:80]
+        expected = processing._LINE_MARKS.sub(processing._blank, text)
+        assert processing.blank_line_marks(text) == expected, text[:80]
         blanked += expected != text
     assert blanked >= 2
 
@@ -431,3 +451,151 @@ def test_greeting_lines_found_from_line_breaks_are_the_multi_line_pattern_s() ->
         assert [m.span() for m in layout._greeting_lines(text)] == expected, text[:80]
         found += len(expected)
     assert found > 5
+
+
+SIGN_OFF_CASES = [
+    "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo; withal",
+    "Yours\tfaithfully Best_wishes xbest KIND. yours",
+    "ſincerely yours, with İ best",  # lower case would find other words: the pattern runs
+]
+COPY_CASES = [
+    "Kelby KB1 2AB cc Mr Al Vane. Hoad HD12 3CD  \t copy: Ann Ray; W1A 1AA c. Jo",
+    "SW1A 0AA\tc.c. Bo Marr and M11AE cc: Cy Dee; EC1A1BB c Al, B2 2BB cc x, B3 3BB copy",
+    "XKB1 2AB cc Al; kb1 2ab cc Bo; KB1 2AB\ncc Cy; KB1 2AB ccc Di",
+]
+
+
+@pytest.mark.parametrize(
+    ("fast", "pattern", "cases", "least"),
+    [
+        (processing.sign_off_words, processing._SIGN_OFF_WORDS, SIGN_OFF_CASES, 10),
+        (
+            lambda t, s: [m.span() for m in processing.copies_after_postcodes(t, s)],
+            processing._COPY_AFTER_POSTCODE,
+            COPY_CASES,
+            6,
+        ),
+    ],
+    ids=["sign-off words", "copy lines after postcodes"],
+)
+def test_unflatten_cues_found_from_their_words_are_the_pattern_s(
+    fast: Callable[[str, int], list[tuple[int, int]]],
+    pattern: re.Pattern[str],
+    cases: list[str],
+    least: int,
+) -> None:
+    found = 0
+    for text in [*cases, *_texts()]:
+        for start in (0, 25, len(text) // 2):
+            expected = [m.span() for m in pattern.finditer(text, start)]
+            assert fast(text, start) == expected, text[:80]
+            found += len(expected)
+    assert found >= least
+
+
+# Lines near the edges of the layout's line tests: the characters re.IGNORECASE matches to
+# "s", "k" and "i" ("ſ", the Kelvin sign, the dotted and dotless i), quotes, blanks.
+LAYOUT_LINES = [
+    "Dear Jo,",
+    "‘Dear Jo’,",
+    "HELLO AL",
+    "hi Bo",
+    "Yours sincerely,",
+    "ſincerely",
+    "\u212aind regards",
+    "KINDEST WISHES",
+    "Many thanks",
+    "All good wishes",
+    "-----Original Message-----",
+    "Begin forwarded message:",
+    "On 3 May 2019, Jo Ames wrote:",
+    "ſent: Monday",
+    "Enclosure",
+    "Annex A",
+    "[Signature]",
+    "(handwritten signature)",
+    "Handwritten signature, appearing to read Jo Ames",
+    "İllegible signature in ink",
+    "ıllegible signature in ink",
+    "  Crest of the Kelby Water Board",
+    "Royal coat of arms",
+    "Letter from Jo Ames to Al Vane, dated 4 May 2019",
+    "LETTER FROM THE KELBY WATER BOARD",
+    "ſent to the Minister by e-mail",
+    "Jo Ames MP to Sir Al Vane – roads in Kelby",
+    "Jo Ames MP to Sir Al Vane - roads in Kelby",
+    "Correspondence between Kelby Water Board and the Minister",
+    "Kelby Select Committee written evidence",
+    "Jo Ames’s open letter to the Minister",
+    "on behalf of the Minister",
+    "cc Jo Ames",
+]
+
+
+def _layout_lines() -> list[str]:
+    lines = [*LAYOUT_LINES]
+    for text in _texts():
+        lines += [line.strip() for line in text.splitlines()]
+    return lines
+
+
+def test_lines_tried_only_at_their_first_characters_match_as_the_patterns_do() -> None:
+    pairs = [
+        (layout._salutation_line, layout.SALUTATION),
+        (layout._closing_line, layout.CLOSINGS),
+        (layout._quote_marker_line, layout._QUOTE_MARKER),
+        (layout._runs_on, layout._RUNS_ON),
+    ]
+    for fast, pattern in pairs:
+        answers = set()
+        for line in _layout_lines():
+            expected = pattern.match(line) is not None
+            assert fast(line) is expected, (pattern.pattern[:40], line)
+            answers.add(expected)
+        assert answers == {True, False}, pattern.pattern[:40]
+
+
+def test_notes_are_found_only_from_the_characters_a_note_starts_with() -> None:
+    notes = 0
+    extra = ["A crest in ink", "an image of a stamp", "Hand-written ink", "Crest of Kelby in ink"]
+    for line in [*_layout_lines(), *extra]:
+        first = line[:1]
+        if first and first not in layout._NOTE_FIRST and not first.isspace():
+            assert layout._NOTE.match(line) is None, line
+        assert layout.is_note(line) is layout._is_note_by_patterns(line), line
+        notes += layout.is_note(line)
+    assert notes >= 8
+
+
+def test_a_line_that_cannot_name_a_letter_is_no_heading() -> None:
+    from archive.extract.cover import HEADING_START, is_heading
+
+    headings = 0
+    for line in _layout_lines():
+        if is_heading(line) or HEADING_START.match(line):
+            assert layout._may_name_a_letter(line), line
+            headings += 1
+    assert headings >= 8
+    answers = set()
+    for text in ["\n".join(LAYOUT_LINES[:8]), "\n".join(LAYOUT_LINES[20:]), *_texts()]:
+        view = layout.processing_view(text)
+        _lines, content = layout._split_lines(view)
+        for count in (3, 10):
+            lines = content[:count]
+            named = any(is_heading(ln.text) or HEADING_START.match(ln.text) for ln in lines)
+            may = layout._may_hold_a_heading(view, lines)
+            assert may or not named, text[:80]
+            answers.add((named, may))
+    assert (True, True) in answers and (False, False) in answers
+
+
+def test_a_name_s_head_split_only_where_it_can_be_is_the_pattern_s() -> None:
+    from archive.extract import blocks
+
+    cases = ["Jo Ames, Minister", "Jo Ames - Chair", "Jo Ames  Chair", "Jo\tAmes", "Jo Ames"]
+    split = 0
+    for line in [*cases, *_layout_lines()]:
+        expected = blocks._NAME_HEAD.split(line, maxsplit=1)[0]
+        assert blocks._name_head(line) == expected, line
+        split += expected != line
+    assert split >= 4

@@ -213,14 +213,14 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
     cleaned = clean_name(text)
     if cleaned is not None:
         return cleaned, 0
-    head = _NAME_HEAD.split(text, maxsplit=1)[0]
+    head = _name_head(text)
     if head != text:
         cleaned = clean_name(head)
         if cleaned is not None:
             return cleaned, 0
     # "The REon. Greg Hands MP Member of Parliament for ...": the name is what stands
     # before "MP", less any garbled honorific.
-    mp = _MP_AFTER_NAME.search(text[:80])
+    mp = _MP_AFTER_NAME.search(text[:80]) if "M" in text[:80] else None
     if mp is not None:
         words = text[: mp.end()].split()
         for drop in range(0, max(1, len(words) - 2)):
@@ -238,6 +238,14 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
                 if cleaned is not None:
                     return cleaned, 0
     return None, 0
+
+
+def _name_head(text: str) -> str:
+    """``_NAME_HEAD.split(text, maxsplit=1)[0]``: the pattern is tried only on a line with a
+    comma, a dash, or blanks other than single spaces (most lines have none)."""
+    if "," in text or "-" in text or "–" in text or " ".join(text.split()) != text:
+        return _NAME_HEAD.split(text, maxsplit=1)[0]
+    return text
 
 
 _ROLE_START = re.compile(

@@ -1,32 +1,22 @@
-"""A letter's layout: a processing view of its text, its lines, and its regions.
+"""A letter's layout: its processing view (``archive.extract.processing``), lines and regions.
 
-The processing view has exactly the same length as the text, so every offset found in it is
-an offset into the text as stored. It only blanks out what would confuse the extractors:
-Markdown emphasis and heading marks, table pipes (which become line breaks), carriage
-returns, control characters and wide gaps between layout columns of PDF text.
+Every offset in a layout is an offset into the text as stored: the processing view has the
+same length as the text.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 from typing import NamedTuple
 
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
-from archive.extract.scan import digit_positions, matches_at
-
-#: Longer texts are analysed in their first part only (letters are short; bundles are not).
-ANALYSED_CHARS = 400_000
-
-_MARKDOWN_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w@])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w@])|`+")
-_LINE_MARKS = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-+•][ \t]+)")
-_TABLE_RULE = re.compile(r"(?m)^[ \t|:+\-=_]{3,}$")
-_COLUMN_GAP = re.compile(r"(?<=\S)[ \t]{4,}(?=\S)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u200b\u2028\u2029\ufeff]")
+from archive.extract.processing import processing_view
+from archive.extract.scan import ascii_lower, digit_positions, matches_at
 
 CLOSINGS = re.compile(
     r"^(?:yours\s+(?:sincerely|faithfully|truly|ever|aye|respectfully)|yours|"
@@ -98,7 +88,6 @@ class LetterLayout:
     #: The processing view: same length as ``text``, markup and layout noise blanked.
     view: str
     lines: tuple[Line, ...]
-    blocks: tuple[Block, ...]
     #: Lines above the letter that name it, and notes before them.
     cover: tuple[Line, ...]
     #: The cover's headings, a heading broken over lines as one span.
@@ -110,10 +99,18 @@ class LetterLayout:
     body: tuple[Line, ...]
     closing: Line | None
     signature: tuple[Line, ...]
+    #: Line number where the signature block starts (after the sign-off, else the foot).
+    signature_start: int
     body_start: int
     letter_end: int
     address_spans: tuple[tuple[int, int], ...]
     body_names: tuple[tuple[str, int, int, bool], ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Every line of the letter in labelled blocks, worked out when asked: the extraction
+        stages read the regions above, so a letter pays for the labels only when shown."""
+        return tuple(_blocks(self))
 
     def of(self, kind: BlockKind) -> tuple[Block, ...]:
         return tuple(block for block in self.blocks if block.kind is kind)
@@ -126,7 +123,6 @@ def analyse(text: str) -> LetterLayout:
         text=text,
         view=found.view,
         lines=tuple(found.lines),
-        blocks=tuple(_blocks(found)),
         cover=tuple(found.cover),
         heading_spans=tuple(found.heading_spans),
         content=tuple(found.content),
@@ -135,6 +131,7 @@ def analyse(text: str) -> LetterLayout:
         body=tuple(found.body),
         closing=found.closing,
         signature=tuple(found.signature),
+        signature_start=found.signature_start,
         body_start=found.body_start,
         letter_end=found.letter_end,
         address_spans=tuple(found.address_spans),
@@ -158,7 +155,7 @@ _COPY_LINE = re.compile(r"^(?:cc|c\.c\.|bcc|copy\s+to|copies\s+to|copied\s+to)\b
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
 
-def _blocks(found: _Analysis) -> list[Block]:
+def _blocks(found: LetterLayout) -> list[Block]:
     """Label every line of the letter with its block's kind, from features: position, gaps,
     cue phrases, dates, reference labels; lines no other kind claims are body."""
     kinds: dict[int, BlockKind] = {}
@@ -207,7 +204,7 @@ def _blocks(found: _Analysis) -> list[Block]:
     signature = {line.number for line in found.signature}
     after_body = found.closing.number if found.closing else found.signature_start - 1
     runs: list[tuple[BlockKind, list[Line]]] = []
-    for line in found.all_content:
+    for line in (*found.cover, *found.content):  # every line but blanks and notes
         found_kind = kinds.get(line.number)
         if found_kind is None and line.number > after_body:
             found_kind = _tail_kind(line, line.number in signature, runs[-1][0] if runs else None)
@@ -250,207 +247,47 @@ def ends_address(text: str) -> bool:
     return _POSTCODE_AT_END.search(text) is not None
 
 
-def processing_view(text: str) -> str:
-    """Same length as ``text``; markup and layout noise blanked, table cells on own lines."""
-    view = text[:ANALYSED_CHARS]
-    if "\r" in view:
-        view = view.replace("\r\n", " \n").replace("\r", "\n")
-    view = _CONTROL.sub(lambda m: "\n" if m.group() in "\x0c\u2028\u2029" else " ", view)
-    if "|" in view:
-        view = _TABLE_RULE.sub(_blank, view).replace("|", "\n")
-    view = blank_line_marks(view)
-    if "*" in view or "_" in view or "`" in view:
-        view = _MARKDOWN_EMPHASIS.sub(_blank, view)
-    if "    " in view or "\t" in view:
-        view = _COLUMN_GAP.sub(lambda m: "\n" + " " * (len(m.group()) - 1), view)
-    return unflatten(view)
-
-
-# Cue phrases that start or end a block even inside a line, for PDF text whose layout was
-# flattened ("... London SW1A 0AA Dear William, Thank you for ..."). Each match's ``cut``
-# group is one blank that becomes a line break, so every offset stays where it was. Each cue
-# is tried only near the words it needs, so a letter laid out well costs little.
-_DATED_HEADING = re.compile(
-    r"(?im)^[ \t]*(?:(?:appendix|annex)\s+\w+\s+)?(?:letter|reply|response|memorandum)\b"
-    r"[^\n]{0,400}?\bdated[^\n]{0,40}?(?:19|20)\d\d\s*[:.](?P<cut>[ \t])(?=[ \t]*\S)"
-)
-# A heading that names the letter after other text on its line (a table, a column).
-_HEADING_MIDLINE = re.compile(
-    r"(?<=[\w.;:)])(?P<cut>[ \t])(?=(?:Letter|Reply|Response)\s+(?:from|to)\s+[^\n]{3,200}?,?\s+dated)"
-)
-# A salutation inside a line, and the text after it.
-_SALUTATION_AFTER_TEXT = re.compile(
-    r"(?<=[^\s])(?P<cut>[ \t])(?=[ \t]*(?:Dear|DEAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:])"
-)
-_TEXT_AFTER_SALUTATION = re.compile(
-    r"D(?<![\w'’]D)(?:ear|EAR)[ \t]+[A-Z][^\n,.;:]{0,60}[,:](?P<cut>[ \t])(?=[ \t]*[A-Z‘'\"“])"
-)
-# A sign-off inside a line: "... helpful. Yours sincerely, Jane Doe MP Minister for ..."
-_SIGN_OFF_WORDS = re.compile(
-    r"[BKWYbkwy\u212a](?<!\w.)(?i:(?<=y)ours|(?<=k)ind|(?<=b)est|(?<=w)ith)\b"
-)
-_SIGN_OFF_AFTER_TEXT = re.compile(
-    r"(?<=[.!?’”\"')])(?P<cut>[ \t])(?=[ \t]*(?:Yours[ \t]+(?:sincerely|faithfully|ever|truly)|"
-    r"(?:With[ \t]+)?(?:Kind|Best)[ \t]+(?:regards|wishes))\b)"
-)
-# (Written to start with its first letters, as _SIGN_OFF_WORDS is, so the regex engine skips
-# to them: it matches what its "(?i:yours[ \t]+...|(?:with[ \t]+)?(?:kind|best)...)" form does.)
-_TEXT_AFTER_SIGN_OFF = re.compile(
-    r"[BKWYbkwy\u212a](?i:(?<=y)ours[ \t]+(?:sincerely|faithfully|ever|truly)|"
-    r"(?:(?<=w)ith[ \t]+(?:kind|best)|(?<=k)ind|(?<=b)est)[ \t]+(?:regards|wishes))"
-    r"[ \t]*[,.]?(?P<cut>[ \t])(?=[ \t]*\S)"
-)
-# A signature run into its role and contact lines: "Jo Doe MP Member of Parliament for X
-# jo.doe@parliament.uk".
-_ROLE_AFTER_MP = re.compile(
-    r"P(?<=\bMP)(?P<cut>[ \t])(?=[ \t]*(?:Member\s+of\s+Parliament|Minister|Secretary|Chair|"
-    r"Parliamentary|Shadow)\b)"
-)
-_EMAIL_AFTER_TEXT = re.compile(r"(?<=\S)(?P<cut>[ \t])(?=[\w.+\-]+@[\w\-]+\.\w)")
-# An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
-_COPY_AFTER_POSTCODE = re.compile(
-    r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
-)
-# Letterhead and addressee run together before the salutation: break after a postcode, before
-# a web address and before a reference label.
-# (Two patterns: a match of the second is one blank, so together they find the cuts one
-# pattern with both alternatives finds; each starts with a plain character.)
-_LETTERHEAD_CUES = re.compile(
-    r"[A-Z](?<!\w[A-Z])[A-Z]?[\dI][A-Z\d]?[ \t]?[\dO][A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*\S)"
-)
-# A person styled as an MP inside a flattened letterhead starts the addressee's block (or
-# the MP's own): "... Dreybury Jocasta Dromard Member of Parliament for Hoadstead ...".
-_MP_NAME_CUE = re.compile(
-    r"(?<=[a-z0-9.,])(?P<cut>[ \t])(?=(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Rt\.?\s+Hon\.?)\s+)?"
-    r"[A-Z][a-z]+(?:[\-'’][A-Z][a-z]+)?\s+[A-Z][a-z]+(?:[\-'’][A-Z][a-z]+)?\s+"
-    r"(?:MP\b|Member\s+of\s+Parliament\b))"
-)
-_LINK_OR_LABEL_CUES = re.compile(
-    r"(?P<cut>[ \t])(?<!CTS[ \t])(?<!Our[ \t])(?<!Your[ \t])(?<!Office[ \t])(?<=\S[ \t])(?=(?:www\.|https?://|(?:(?:CTS|Our|Your|Home\s+Office)\s+)?"
-    r"Ref(?:erence)?\s*(?:No\.?\s*)?:))"
-    # A web address ends the letterhead: what follows it is the addressee.
-    r"|(?:www\.|https?://)\S+(?P<after>[ \t])(?=[ \t]*[A-Z])"
-)
-#: Flattened letters put the salutation and sign-off within these many characters.
-_CUE_WINDOW = 8000
-
-
-def unflatten(view: str) -> str:
-    """Break lines at cue phrases found inside a line; same length, same offsets."""
-    if len(view) < 40:
-        return view
-    cuts: list[int] = []
-    head_end = min(len(view), _CUE_WINDOW)
-    tail_start = max(0, len(view) - _CUE_WINDOW)
-    head = view[:head_end]
-    if "dated" in head:
-        cuts += [m.start("cut") for m in _DATED_HEADING.finditer(view, 0, head_end)]
-        named = "Letter" in head or "Reply" in head or "Response" in head
-        first = _HEADING_MIDLINE.search(view, 0, head_end) if named else None
-        if first is not None:
-            cuts.append(first.start("cut"))
-    salutation: re.Match[str] | None = None
-    for word in ("Dear", "DEAR"):
-        at = head.find(word)
-        while at != -1 and salutation is None:
-            salutation = _SALUTATION_AFTER_TEXT.search(view, max(0, at - 40), at + 80)
-            at = head.find(word, at + 1)
-    if salutation is not None:
-        cuts.append(salutation.start("cut"))
-        if salutation.start() > 60:
-            cuts += [m.start("cut") for m in _LETTERHEAD_CUES.finditer(view, 0, salutation.start())]
-            if "MP" in head or "Member of Parliament" in head:
-                cuts += [m.start("cut") for m in _MP_NAME_CUE.finditer(view, 0, salutation.start())]
-            if "www." in view or "http" in view or "Ref" in view:
-                cuts += [
-                    m.start("cut" if m.group("cut") is not None else "after")
-                    for m in _LINK_OR_LABEL_CUES.finditer(view, 0, salutation.start())
-                ]
-    if "Dear" in head or "DEAR" in head:
-        after = _TEXT_AFTER_SALUTATION.search(view, 0, head_end)
-        if after is not None:
-            cuts.append(after.start("cut"))
-    for sign_off in _SIGN_OFF_WORDS.finditer(view, tail_start):
-        for cue in (_SIGN_OFF_AFTER_TEXT, _TEXT_AFTER_SIGN_OFF):
-            found = cue.search(view, max(0, sign_off.start() - 8), sign_off.end() + 40)
-            if found is not None:
-                cuts.append(found.start("cut"))
-    if "MP" in view[tail_start:]:
-        cuts += [m.start("cut") for m in _ROLE_AFTER_MP.finditer(view, tail_start)]
-    at = view.find("@", tail_start)
-    while at != -1:
-        found = _EMAIL_AFTER_TEXT.search(view, max(tail_start, at - 80), at + 80)
-        if found is not None:
-            cuts.append(found.start("cut"))
-        at = view.find("@", at + 1)
-    tail = view[tail_start:]
-    if " c " in tail or " cc" in tail or "copy" in tail or "c." in tail:
-        # A postcode has a digit one or two characters after its first letter.
-        digits = digit_positions(view, tail_start)
-        starts = sorted({at - gap for at in digits for gap in (1, 2) if at - gap >= tail_start})
-        copies = matches_at(_COPY_AFTER_POSTCODE, view, starts, tail_start, len(view))
-        cuts += [m.start("cut") for m in copies]
-    if not cuts:
-        return view
-    pieces: list[str] = []
-    done = 0
-    for at in sorted(set(cuts)):  # each cut is one blank that becomes a line break
-        pieces += (view[done:at], "\n")
-        done = at + 1
-    pieces.append(view[done:])
-    return "".join(pieces)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
-
-
-# The marks that open a line, found from each line break (which the regex engine skips to):
-# a pattern starting with a multi-line "^" is tried at every position of the text.
-_LINE_MARKS_AFTER_BREAK = re.compile(
-    r"\n(?P<marks>[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-+•][ \t]+))"
-)
-
-
-def blank_line_marks(view: str) -> str:
-    """``_LINE_MARKS.sub(_blank, view)``: Markdown heading, quote and list marks blanked."""
-    view = _LINE_MARKS_AFTER_BREAK.sub(lambda m: "\n" + " " * len(m.group("marks")), view)
-    first = _LINE_MARKS.match(view)
-    return view if first is None else " " * first.end() + view[first.end() :]
-
-
 class _Analysis:
-    """Works out, once, where a letter's cover, header, body and signature are (cached steps);
-    ``analyse`` freezes the result into a ``LetterLayout``."""
+    """Works out, once and in order, where a letter's cover, header, body and signature are;
+    ``analyse`` freezes the result into a ``LetterLayout``. Each step reads the ones before."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.view = _without_cover_note(processing_view(text))
-        lines: list[Line] = []
-        offset = 0
-        for number, raw in enumerate(self.view.split("\n")):
-            stripped = raw.strip()
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(number, offset + lead, offset + lead + len(stripped), stripped))
-            offset += len(raw) + 1
-        self.lines = lines
+        self.lines, self.all_content = _split_lines(self.view)
+        self._wrapped: frozenset[int] | None = None
+        self.cover = self._find_cover()
+        self.heading_spans = self._find_heading_spans()
+        #: Non-blank lines of the letter itself: no transcription notes, no cover headings.
+        self.content = self.all_content[len(self.cover) :]
+        self.salutation = self._find_salutation()
+        self.header_end = self._find_header_end()
+        self.header = [line for line in self.content if line.number < self.header_end]
+        self.closing = self._find_closing()
+        self.signature_start = self._find_signature_start()
+        self.signature = self._find_signature()
+        self.body = self._find_body()
+        self.letter_end = self._find_letter_end()
+        self.address_spans = self._find_address_spans()
+        self.body_start = self._find_body_start()
+        #: People named in the letter's body: (name, start, end, carried a title).
+        self.body_names = titled_names_in(self.view, self.body_start, self.letter_end)
 
-    @cached_property
-    def all_content(self) -> list[Line]:
-        """Non-blank lines that are not transcription notes, cover headings included."""
-        return [line for line in self.lines if line.text and not is_note(line.text)]
-
-    @cached_property
-    def cover(self) -> list[Line]:
+    def _find_cover(self) -> list[Line]:
         """Lines above the letter that name it ("Letter from A to B, dated D"), with any note
         or publication heading before the last of them: a published page's or a cover
         sheet's words, not the letter's."""
-        last = -1
         top = self.all_content[:10]
-        named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
-        for index, line in enumerate(top):
-            if line.start > 4000 or SALUTATION.match(line.text) or _INLINE_HEADER.match(line.text):
+        opening = 0  # the lines before the salutation (or an e-mail's header) in ``top``
+        for line in top:
+            if line.start > 4000 or _salutation_line(line.text) or _INLINE_HEADER.match(line.text):
                 break
+            opening += 1
+        if not _may_hold_a_heading(self.view, top[:opening]):
+            return []
+        last = -1
+        named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
+        for index, line in enumerate(top[:opening]):
             starts = HEADING_START.match(line.text) and line.text.isupper()
             if is_heading(line.text) or starts or self._continues_heading(top, index, last):
                 last = index
@@ -477,8 +314,7 @@ class _Analysis:
         first = top[last].text
         return bool(HEADING_START.match(first) or first.isupper())
 
-    @cached_property
-    def heading_spans(self) -> list[tuple[int, int]]:
+    def _find_heading_spans(self) -> list[tuple[int, int]]:
         """The cover's headings, a heading broken over lines as one span."""
         spans: list[tuple[int, int]] = []
         for index, line in enumerate(self.cover):
@@ -492,23 +328,15 @@ class _Analysis:
                 spans.append((line.start, line.end))
         return spans
 
-    @cached_property
-    def content(self) -> list[Line]:
-        """Non-blank lines of the letter itself: no transcription notes, no cover headings."""
-        skip = len(self.cover)
-        return self.all_content[skip:]
-
-    @cached_property
-    def salutation(self) -> Line | None:
+    def _find_salutation(self) -> Line | None:
         for line in self.content:
-            if SALUTATION.match(line.text) and len(line.text) <= 90:
+            if _salutation_line(line.text) and len(line.text) <= 90:
                 return line
             if line.start > 20_000:
                 break
         return None
 
-    @cached_property
-    def header_end(self) -> int:
+    def _find_header_end(self) -> int:
         """Line number where the header ends: the salutation, else the first prose line."""
         if self.salutation is not None:
             return self.salutation.number
@@ -517,44 +345,40 @@ class _Analysis:
                 return line.number
         return len(self.lines)
 
-    @cached_property
+    @property
     def wrapped(self) -> frozenset[int]:
         """Lines of paragraphs wrapped at a page's width: a line that runs on into the next,
-        which starts in lower case ("I am replying / on behalf of the Prime Minister")."""
-        found: set[int] = set()
-        content = self.all_content
-        for line, following in zip(content, content[1:], strict=False):
-            if following.number != line.number + 1 or not _RUNS_ON.match(following.text):
-                continue
-            if len(line.text.split()) >= 4 and not line.text.endswith((":", ";")):
-                found.update((line.number, following.number))
-        return frozenset(found)
+        which starts in lower case ("I am replying / on behalf of the Prime Minister").
+        Worked out when a step first asks whether a line is prose."""
+        if self._wrapped is None:
+            found: set[int] = set()
+            content = self.all_content
+            for line, following in zip(content, content[1:], strict=False):
+                if following.number != line.number + 1 or not _runs_on(following.text):
+                    continue
+                if len(line.text.split()) >= 4 and not line.text.endswith((":", ";")):
+                    found.update((line.number, following.number))
+            self._wrapped = frozenset(found)
+        return self._wrapped
 
     def prose(self, line: Line) -> bool:
         """Running text: a long or sentence-like line, or part of a wrapped paragraph."""
         return is_prose(line.text) or line.number in self.wrapped
 
-    @cached_property
-    def header(self) -> list[Line]:
-        return [line for line in self.content if line.number < self.header_end]
-
-    @cached_property
-    def closing(self) -> Line | None:
+    def _find_closing(self) -> Line | None:
         """The first sign-off ("Yours sincerely") after the salutation."""
         for line in self.content:
-            if line.number > self.header_end and CLOSINGS.match(line.text):
+            if line.number > self.header_end and _closing_line(line.text):
                 return line
         return None
 
-    @cached_property
-    def body(self) -> list[Line]:
+    def _find_body(self) -> list[Line]:
         stop = self.closing.number if self.closing else self.signature_start
         return [line for line in self.content if self.header_end < line.number < stop] or [
             line for line in self.content if line.number > self.header_end
         ]
 
-    @cached_property
-    def signature_start(self) -> int:
+    def _find_signature_start(self) -> int:
         """First line of the signature block: after the closing, else the trailing short lines."""
         if self.closing is not None:
             return self.closing.number + 1
@@ -565,8 +389,7 @@ class _Analysis:
             tail.append(line)
         return tail[-1].number if tail else len(self.lines)
 
-    @cached_property
-    def signature(self) -> list[Line]:
+    def _find_signature(self) -> list[Line]:
         """The lines of the signature block (all lines, notes included), up to the next prose."""
         block: list[Line] = []  # its non-blank lines
         lines = self.lines[self.signature_start :]
@@ -582,22 +405,26 @@ class _Analysis:
                 break
         return block
 
-    @cached_property
-    def letter_end(self) -> int:
+    def _find_letter_end(self) -> int:
         """Offset where the letter proper ends: a quoted message or an enclosure after it."""
         after = self.closing.number if self.closing else self.header_end
-        for line in self.lines:
-            if line.number > after and line.text and _QUOTE_MARKER.match(line.text):
+        for line in self.lines[after + 1 :]:
+            if _quote_marker_line(line.text):
                 return line.start
         return len(self.view)
 
-    @cached_property
-    def address_spans(self) -> list[tuple[int, int]]:
+    def _find_address_spans(self) -> list[tuple[int, int]]:
         """Postal address lines anywhere in the letter (a postcode line and the lines above it)."""
         spans: list[tuple[int, int]] = []
         content = self.content
+        digits = digit_positions(self.view)  # a postcode holds digits: only their lines are tried
         for index, line in enumerate(content):
-            if len(line.text) < 90 and _POSTCODE.search(line.text):
+            if len(line.text) >= 90:
+                continue
+            first_digit = bisect.bisect_left(digits, line.start)
+            if first_digit == len(digits) or digits[first_digit] >= line.end:
+                continue
+            if _POSTCODE.search(line.text):
                 block = [line]
                 for previous in reversed(content[max(0, index - 4) : index]):
                     if previous.number < block[-1].number - 1 or is_prose(previous.text):
@@ -606,18 +433,99 @@ class _Analysis:
                 spans.extend((b.start, b.end) for b in block)
         return spans
 
-    @cached_property
-    def body_names(self) -> list[tuple[str, int, int, bool]]:
-        """People named in the letter's body: (name, start, end, carried a title)."""
-        return titled_names_in(self.view, self.body_start, self.letter_end)
-
-    @cached_property
-    def body_start(self) -> int:
+    def _find_body_start(self) -> int:
         """Offset where the letter's body starts (after the salutation)."""
         if self.salutation is not None:
             return self.salutation.end
         header = self.header
         return header[-1].end if header else 0
+
+
+def _split_lines(view: str) -> tuple[list[Line], list[Line]]:
+    """Every line of ``view`` (stripped, with its offsets), and the non-blank lines that are
+    not transcription notes, cover headings included."""
+    lines: list[Line] = []
+    content: list[Line] = []
+    offset = 0
+    for number, raw in enumerate(view.split("\n")):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        line = Line(number, offset + lead, offset + lead + len(stripped), stripped)
+        lines.append(line)
+        if stripped and not is_note(stripped):
+            content.append(line)
+        offset += len(raw) + 1
+    return lines, content
+
+
+#: Words one of which every heading that names a letter holds (in lower case): its kind
+#: ("letter", "e-mail"), "sent to", "correspondence", a committee's name.
+_HEADING_WORDS = (
+    "letter",
+    "reply",
+    "response",
+    "memorandum",
+    "note",
+    "mail",
+    "update",
+    "sent",
+    "correspondence",
+    "committee",
+)
+
+
+def _may_hold_a_heading(view: str, lines: list[Line]) -> bool:
+    """False when none of ``lines`` can be a heading (``_may_name_a_letter``): their words
+    are looked for at once, in the view's lower case that the later stages share."""
+    lower = ascii_lower(view)
+    if lower is None or not lines:
+        return any(_may_name_a_letter(line.text) for line in lines)
+    start, end = lines[0].start, lines[-1].end
+    if any(lower.find(word, start, end) != -1 for word in _HEADING_WORDS):
+        return True
+    return any(_to_and_dash(line.text) for line in lines)
+
+
+def _to_and_dash(text: str) -> bool:
+    return "to" in text and ("-" in text or "–" in text or "—" in text)
+
+
+def _may_name_a_letter(text: str) -> bool:
+    """False when ``text`` cannot be a heading (``is_heading``, ``HEADING_START``): it holds
+    none of their words, and not the "A to B - topic" of a page naming a letter."""
+    lower = text.lower()
+    if len(lower) != len(text) or "ſ" in text or "ı" in text:
+        return True  # re.IGNORECASE matches these to letters that lower case does not
+    if any(word in lower for word in _HEADING_WORDS):
+        return True
+    return _to_and_dash(text)
+
+
+#: The first characters of a salutation, a sign-off and a quoted message's marker (as
+#: re.IGNORECASE matches them: "ſ" is an "s", the Kelvin sign a "k"): other lines are not tried.
+_SALUTATION_FIRST = frozenset("‘'\"“dDhH")
+_CLOSING_FIRST = frozenset("ywvbkarmtsYWVBKARMTSſ\u212a")
+_QUOTE_FIRST = frozenset("-bfoseaBFOSEAſ")
+
+
+def _salutation_line(text: str) -> bool:
+    """``SALUTATION.match(text)``, tried only on a line that starts as a salutation can."""
+    return text[:1] in _SALUTATION_FIRST and SALUTATION.match(text) is not None
+
+
+def _closing_line(text: str) -> bool:
+    """``CLOSINGS.match(text)``, tried only on a line that starts as a sign-off can."""
+    return text[:1] in _CLOSING_FIRST and CLOSINGS.match(text) is not None
+
+
+def _quote_marker_line(text: str) -> bool:
+    """``_QUOTE_MARKER.match(text)``, tried only on a line that starts as its markers do."""
+    return text[:1] in _QUOTE_FIRST and _QUOTE_MARKER.match(text) is not None
+
+
+def _runs_on(text: str) -> bool:
+    """``_RUNS_ON.match(text)``: tried only on a line that starts in lower case."""
+    return "a" <= text[:1] <= "z" and _RUNS_ON.match(text) is not None
 
 
 #: A line that carries on a sentence: it starts with a word in lower case (not "cc", a
@@ -699,8 +607,48 @@ _NOTE = re.compile(
 )
 
 
+#: The words a note opens with after its bracket and blanks ("a", "an" among the "a" words).
+_NOTE_WORDS = (
+    "a",
+    "handwritten",
+    "hand-written",
+    "illegible",
+    "manuscript",
+    "signature",
+    "signed",
+    "crest",
+    "logo",
+    "image",
+    "stamp",
+    "watermark",
+    "seal",
+    "emblem",
+    "coat",
+    "royal",
+    "portcullis",
+    "redacted",
+    "page",
+    "scanned",
+    "photo",
+)
+#: The characters a note can start with (as ``_NOTE`` matches them, without regard to case).
+_NOTE_FIRST = frozenset("[(ahcelimprswAHCELIMPRSW\u0130\u0131\u017f")
+
+
 def is_note(text: str) -> bool:
     """A transcriber's description rather than the letter's own words."""
+    first = text[:1]
+    if first and first not in _NOTE_FIRST and not first.isspace():
+        return False
+    if first.isalpha():  # then it opens with "a", "an" or a note's word (in any case)
+        opening = text[:12]
+        if opening.isascii() and not opening.lower().startswith(_NOTE_WORDS):
+            return False
+    return _is_note_by_patterns(text)
+
+
+def _is_note_by_patterns(text: str) -> bool:
+    """``is_note`` as the patterns alone say it, tried on every line."""
     if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "]" not in text[1:-1]:
         return True
     if text.startswith("(") and text.endswith(")") and _NOTE.match(text):

@@ -111,6 +111,8 @@ ROLE_LINE = re.compile(
 
 def committee_in(text: str) -> re.Match[str] | None:
     """A committee's name in ``text``, without a role in front ("Chair, Justice Committee")."""
+    if "Committee" not in text:
+        return None  # every match holds the word (blanking a role in front cannot add it)
     match = COMMITTEE.search(_CHAIR_PREFIX.sub(lambda m: " " * len(m.group()), text))
     return match
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.extract.scan import finditer_from
+from archive.extract.scan import matches_at
 
 _HONORIFIC = re.compile(
     r"^(?:the\s+|rt\.?\s*hon\.?(?:ourable)?\s+|right\s+hon(?:ourable|\.)?\s+|"
@@ -231,8 +231,41 @@ _CAP_RUN_STARTS = re.compile(
 
 
 def _cap_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """``_CAP_RUN.finditer(text, start, end)``, trying the pattern only where a run can start."""
-    return finditer_from(_CAP_RUN, _CAP_RUN_STARTS, text, start, end)
+    """``_CAP_RUN.finditer(text, start, end)``, trying the pattern only where a run can start.
+
+    Where that is is found in the text's shape (``_shapes``): one byte a character, a capital
+    "A", a letter "a", a blank " ", a full stop ".", any other character of the first 256
+    ","; every other character "?", which stands for a letter or a blank. A run starts at an
+    "A" whose word (letters, capitals, "?") is followed by blanks, perhaps a particle, and an
+    "A": a byte pattern with a plain first byte, which the regex engine skips to, and only
+    the capitals starting two such words are tried.
+    """
+    shapes = text[start:end].encode("latin-1", "replace").translate(_shape_table())
+    positions = (start + match.start() for match in _CAP_PAIR_SHAPE.finditer(shapes))
+    return matches_at(_CAP_RUN, text, positions, start, end)
+
+
+#: Where ``_CAP_RUN_STARTS`` can match, in the shapes: every match of it is one of these (the
+#: particle's letters are "a", its blanks " ").
+_CAP_PAIR_SHAPE = re.compile(rb"A(?=[aA?]*\.?[ ?]+(?:a+ +)?A)")
+
+
+@lru_cache(maxsize=1)
+def _shape_table() -> bytes:
+    """The byte each of the first 256 characters becomes in a text's shape (see _cap_runs)."""
+    table = bytearray(b"," * 256)
+    for code in range(256):
+        char = chr(code)
+        if re.fullmatch(r"[A-ZÀ-ÖØ-Þ]", char):
+            table[code] = ord("A")
+        elif re.fullmatch(r"[^\W\d_]|['’\-]", char):
+            table[code] = ord("a")
+        elif char == ".":
+            table[code] = ord(".")
+        elif char.isspace():
+            table[code] = ord(" ")
+    table[ord("?")] = ord("?")  # what every character past the first 256 becomes
+    return bytes(table)
 
 
 def names_in(

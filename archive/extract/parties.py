@@ -194,11 +194,18 @@ _SELF_DESCRIBED = re.compile(
 )
 
 
+#: How each role _SELF_DESCRIBED names starts ("Chief Executive", "Chair"...): a letter's
+#: opening without one of them is not searched (the pattern stops at every "a").
+_SELF_ROLE_WORDS = ("Ch", "Director", "Head", "Permanent", "Commissioner")
+
+
 def _self_description(
     layout: LetterLayout,
 ) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
     """A writer who says who they are: "As Chief Executive of the Benefits Agency, ..."."""
     start = layout.body_start
+    if not any(layout.view.find(word, start, start + 1200) != -1 for word in _SELF_ROLE_WORDS):
+        return None
     match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
     before = layout.view[max(0, match.start() - 20) : match.start()] if match else ""
     if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):

@@ -171,9 +171,9 @@ def read_parties(
 ) -> Sides:
     view = layout.view
     body = view[layout.body_start : layout.letter_end]
-    everything = view[: layout.letter_end]
-    # The cue phrases below are tried only where their key words occur (a cheap test first).
-    lower = everything.lower()
+    # The cue phrases below are tried only where their key words occur (a cheap test first,
+    # in the whole view's lower case, which the other stages share).
+    lower = ascii_lower(view) or view[: layout.letter_end].lower()
     committee = cover.committee
 
     # -- the writer
@@ -339,9 +339,11 @@ def read_parties(
     )
 
 
-#: Every match of _WRITER_INDIVIDUAL ends with one of these words, at most five words after
-#: its first ("i am one of your constituents").
-_WRITER_WORDS = ("constituent", "mp", "candidate")
+#: Every match of _WRITER_INDIVIDUAL ends with one of these words: "constituent" at most five
+#: words after its first ("i am one of your constituents"), "mp" and "candidate" one word
+#: after ("our mp", "parliamentary candidate"; "mp" is common in letters, and each is tried
+#: in one word before it, not five).
+_WRITER_WORDS = ((("constituent",), 5), (("mp", "candidate"), 1))
 _WRITER_STARTS = word_starts("aimop")
 
 
@@ -367,9 +369,14 @@ def _writes_as_constituent(text: str, start: int, end: int) -> bool:
     lower = ascii_lower(text) if end - start >= NEAR_SCAN_CHARS else None
     if lower is None:
         return _WRITER_INDIVIDUAL.search(text, start, end) is not None
-    anchors = find_word_starts(lower, _WRITER_WORDS, start, end)
-    writer = finditer_near(_WRITER_INDIVIDUAL, _WRITER_STARTS, text, anchors, 5, start, end)
-    return next(writer, None) is not None
+    for words, words_before in _WRITER_WORDS:
+        anchors = find_word_starts(lower, words, start, end)
+        writer = finditer_near(
+            _WRITER_INDIVIDUAL, _WRITER_STARTS, text, anchors, words_before, start, end
+        )
+        if next(writer, None) is not None:
+            return True
+    return False
 
 
 # These three are written to start with their first letters, as _RECIPIENT_MP_CUES is: each

@@ -189,9 +189,15 @@ def _moved(found: OrgMatch | None, offset: int) -> OrgMatch | None:
 
 def _as_written(text: str) -> str:
     """Letterheads in capitals ("ASHBY MARSH POLICE") in title case."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) - len(encoded.translate(None, _ASCII_LOWER)) >= 0.2 * len(text):
+        return text  # a fifth in lower case: not capitals (counted in C: sentences come here)
     if sum(map(str.isupper, text)) > 0.8 * sum(map(str.isalpha, text)) > 3:
         return _title(text)
     return text
+
+
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 @lru_cache(maxsize=16384)
