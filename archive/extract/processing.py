@@ -1,5 +1,7 @@
-"""The processing view of a letter's text: the same length as the text, so every offset found
-in it is an offset into the text as stored.
+"""The processing view of a letter's text, and unflattening: what the extractors read.
+
+The view is the same length as the text, so every offset found in it is an offset into the
+text as stored.
 
 It only blanks out what would confuse the extractors (Markdown emphasis and heading marks,
 table pipes, which become line breaks, carriage returns, control characters and wide gaps
