@@ -51,22 +51,36 @@ def positions_of(values: list[bytes]) -> tuple[npt.NDArray[np.int64], npt.NDArra
 
 
 def phrase_hits(
-    values_per_word: list[list[bytes]],
+    positions_per_word: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]],
+    candidates: int,
 ) -> npt.NDArray[np.int64]:
     """How often the words occur next to each other, in order, in each candidate.
 
-    ``values_per_word[k][i]`` is word k's encoded positions in candidate i.
+    ``positions_per_word[k]`` is word k's positions in the candidates, flattened: for each
+    position the index of its candidate, and the position (``positions_of``'s form).
     """
-    candidates = len(values_per_word[0])
-    owner, start = positions_of(values_per_word[0])
+    owner, start = positions_per_word[0]
     keys = (owner << 32) | start
-    for offset, values in enumerate(values_per_word[1:], 1):
+    for offset, (other_owner, other) in enumerate(positions_per_word[1:], 1):
         if not keys.size:
             break
-        other_owner, other = positions_of(values)
         shifted = (other_owner << 32) | (other - offset)
-        keys = keys[np.isin(keys, shifted, assume_unique=True)]
+        keys = keys[_among(keys, shifted)]
     return np.bincount((keys >> 32).astype(np.int64), minlength=candidates)
+
+
+def _among(keys: npt.NDArray[np.int64], others: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which of ``keys`` are in ``others`` (each unique). Positions come letter after letter,
+    each letter's in order, so both are usually sorted already: then a binary search finds
+    them without ``np.isin`` sorting both again."""
+    if not others.size:
+        return np.zeros(keys.size, dtype=bool)
+    if not (others[1:] > others[:-1]).all():
+        return np.isin(keys, others, assume_unique=True)
+    where = np.searchsorted(others, keys)
+    where[where == others.size] = 0
+    found: npt.NDArray[np.bool_] = others[where] == keys
+    return found
 
 
 class ExactPhrase(query.Phrase):  # type: ignore[misc]
