@@ -498,13 +498,17 @@ def _gathered(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """The word's positions in ``docnums`` (each one of its letters, sorted), flattened:
     for each position the index of its letter in ``docnums``, and the position."""
-    where = np.searchsorted(table.ids, docnums)
-    counts = table.counts[where]
-    starts = (np.cumsum(table.counts) - table.counts)[where]
-    owner = np.repeat(np.arange(docnums.size, dtype=np.int64), counts)
-    before = np.cumsum(counts) - counts
-    taken = np.arange(owner.size, dtype=np.int64) + np.repeat(starts - before, counts)
-    return owner, table.flat[taken]
+    if docnums.size == table.ids.size:  # all of its letters
+        chosen = table.counts
+        positions = table.flat
+    else:
+        # Both sorted, so the letters picked by a mask come in the order of ``docnums``.
+        wanted = np.zeros(int(table.ids[-1]) + 1, dtype=bool)
+        wanted[docnums] = True
+        picked = wanted[table.ids]
+        chosen = table.counts[picked]
+        positions = table.flat[np.repeat(picked, table.counts)]
+    return np.repeat(np.arange(docnums.size, dtype=np.int64), chosen), positions
 
 
 def _rest(table: TermPositions) -> tuple[Any, Any, Any]:
