@@ -64,23 +64,21 @@ def phrase_hits(
     for offset, (other_owner, other) in enumerate(positions_per_word[1:], 1):
         if not keys.size:
             break
-        shifted = (other_owner << 32) | (other - offset)
-        keys = keys[_among(keys, shifted)]
+        keys = _common(keys, (other_owner << 32) | (other - offset))
     return np.bincount((keys >> 32).astype(np.int64), minlength=candidates)
 
 
-def _among(keys: npt.NDArray[np.int64], others: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    """Which of ``keys`` are in ``others`` (each unique). Positions come letter after letter,
-    each letter's in order, so both are usually sorted already: then a binary search finds
-    them without ``np.isin`` sorting both again."""
-    if not others.size:
-        return np.zeros(keys.size, dtype=bool)
-    if not (others[1:] > others[:-1]).all():
-        return np.isin(keys, others, assume_unique=True)
-    where = np.searchsorted(others, keys)
-    where[where == others.size] = 0
-    found: npt.NDArray[np.bool_] = others[where] == keys
-    return found
+def _common(keys: npt.NDArray[np.int64], others: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The ``keys`` also in ``others`` (each unique), in order. Positions come letter after
+    letter, each letter's in order, so both are usually sorted already: then a stable sort
+    of the two together only merges them (Timsort finds the two runs), and the keys in both
+    stand side by side, without ``np.isin`` sorting both from scratch."""
+    if (keys[1:] > keys[:-1]).all() and (others[1:] > others[:-1]).all():
+        merged = np.concatenate((keys, others))
+        merged.sort(kind="stable")
+        twice: npt.NDArray[np.int64] = merged[1:][merged[1:] == merged[:-1]]
+        return twice
+    return keys[np.isin(keys, others, assume_unique=True)]
 
 
 class ExactPhrase(query.Phrase):  # type: ignore[misc]
