@@ -226,3 +226,17 @@ def test_phrase_hits_counts_each_letters_runs_of_the_words() -> None:
     assert phrase_hits([first, second], 4).tolist() == [2, 1, 1, 0]
     in_order = (np.array([0, 0, 1, 2, 2]), np.array([2, 10, 4, 1, 7], dtype=np.int32))
     assert phrase_hits([first, in_order], 4).tolist() == [2, 1, 1, 0]
+
+
+def test_a_damaged_block_is_reported_as_a_read_error_like_zlibs() -> None:
+    """Blocks are inflated by ISA-L; a damaged one raises zlib's error, which the search
+    reports as a damaged index (index.integrity), and a sound one inflates as zlib does."""
+    import zlib
+
+    from index.integrity import _is_read_error
+
+    block = zlib.compress(pickle.dumps(((1, 2, 3, 4), None, (b"x",) * 4), 4))
+    assert blocks_module.inflate(block) == zlib.decompress(block)
+    with pytest.raises(zlib.error) as raised:
+        blocks_module.inflate(block[:2] + b"\xff" * 12 + block[14:])
+    assert _is_read_error(raised.value)
