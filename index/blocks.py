@@ -513,7 +513,8 @@ def _read_values(
     runs[1::2] = kept_to - kept_from
     runs[-1] = whole.size - kept_to[-1]
     mask = np.repeat(np.arange(runs.size) % 2 == 1, runs)
-    flat = np.frombuffer(whole[mask].tobytes(), dtype="<u4").astype(np.int32)
+    # Positions are written as little-endian 32-bit numbers: read in place, not copied.
+    flat: npt.NDArray[np.int32] = whole[mask].view("<i4")
     return counts, flat
 
 
