@@ -624,6 +624,7 @@ def test_positions_read_back_for_many_letters_at_once() -> None:
     assert [ArrayPositions().decode_positions(e) for e in encoded] == lists
     # A word followed by the same positions plus one: every position is a two-word hit.
     following = [ArrayPositions().encode([p + 1 for p in positions]) for positions in lists]
-    assert phrase_hits([encoded, following]).tolist() == [len(p) for p in lists]
+    words, shifted = positions_of(encoded), positions_of(following)
+    assert phrase_hits([words, shifted], len(lists)).tolist() == [len(p) for p in lists]
     backwards = [sum(p + 2 in set(positions) for p in positions) for positions in lists]
-    assert phrase_hits([following, encoded]).tolist() == backwards
+    assert phrase_hits([shifted, words], len(lists)).tolist() == backwards
