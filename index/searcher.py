@@ -129,6 +129,10 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def _never() -> bool:
+    return False
+
+
 def _reads_index(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """A damaged index file met while searching raises ``IndexDamaged``, whatever Whoosh said."""
 
@@ -140,6 +144,10 @@ def _reads_index(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
 
     return wrapper
+
+
+class SearchStopped(Exception):
+    """A search given up between its steps because its caller's ``stop()`` said so."""
 
 
 class Searcher:
@@ -243,9 +251,14 @@ class Searcher:
         filters: Sequence[Filter] = (),
         facets: bool = True,
         snippets: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
-        """Run a query (raises ``index.query.QueryError`` when it cannot be parsed)."""
+        """Run a query (raises ``index.query.QueryError`` when it cannot be parsed).
+
+        ``stop`` is asked between steps (and between hits): once it says True, the search
+        raises ``SearchStopped`` instead of finishing (a newer keystroke made it stale)."""
         started = time.perf_counter()
+        stopped = stop if stop is not None else _never
         tree = parse(query)
         searcher, columns = self._ready()
         notes: list[str] = []
@@ -263,6 +276,8 @@ class Searcher:
             ordering: list[tuple[int, float]] = []
         else:
             matched, ordering = cached
+        if stopped():
+            raise SearchStopped(query)
         facet_counts = self._facets(matched, columns, annotations, facts) if facets else {}
         if len(ordering) < min(matched.size, offset + limit):
             # Deeper pages (the list scrolled down, an export) come from a longer ordering,
@@ -283,10 +298,11 @@ class Searcher:
         page = ordering[offset : offset + limit]
         terms = terms_of(tree)
         expand = self._expander(searcher, columns)
-        hits = tuple(
-            self._hit(docnum, score, columns, terms, annotations, snippets, expand)
-            for docnum, score in page
-        )
+        hits = []
+        for docnum, score in page:
+            if stopped():
+                raise SearchStopped(query)
+            hits.append(self._hit(docnum, score, columns, terms, annotations, snippets, expand))
         suggestion = None
         if not matched.size and not filters:
             suggestion = self._suggest(tree, query, searcher)

@@ -7,7 +7,7 @@ in a worker) and shows a placeholder until it arrives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from archive.extract.lexicon import acronym
 from index.searcher import Filter, Hit, Sort, department
@@ -127,9 +127,10 @@ class ResultsList(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor is on another letter."""
+        """The cursor is on another letter (``by_search``: new results put it there)."""
 
         hit: Hit | None
+        by_search: bool = False
 
     @dataclass
     class Opened(Message):
@@ -142,6 +143,9 @@ class ResultsList(ScrollView, can_focus=True):
         """A page of results is needed to draw the list."""
 
         page: int
+
+    class SearchEnded(Message):
+        """The running search is over (done, failed or given up): a waiting one may start."""
 
     @dataclass
     class MarksFound(Message):
@@ -164,27 +168,59 @@ class ResultsList(ScrollView, can_focus=True):
         self.pages: dict[int, tuple[Hit, ...]] = {}
         self.marked: set[str] = set()
         self._requested: set[int] = set()
+        #: Whether a search's worker runs, and the latest request waiting for it to end.
+        self._searching = False
+        self._resetting = False
+        self._waiting: tuple[Search, bool, Callable[[], bool]] | None = None
         #: What the list says when nothing matches (the query and a did-you-mean).
         self.empty_message: Text | None = None
 
     # -- searching -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, search: Search, jump: bool) -> None:
-        """The first page, the total and the facets; ``jump`` (Enter) also says which letter
-        a reference names, so that Enter lands on it. Posts ``SearchDone`` or ``SearchFailed``."""
-        from index.query import QueryError
+    def run_search(
+        self, search: Search, jump: bool, stale: Callable[[], bool] = lambda: False
+    ) -> None:
+        """Search for the first page and the total (see ``_search``); ``stale()`` says, from
+        the worker's thread, that a newer request made this one useless.
 
-        worker = get_current_worker()
+        At most one search runs: a request made meanwhile waits for it, and a newer request
+        replaces a waiting one. Started threads cannot be stopped, and several at once only
+        share the processor and the index's lock, delaying the one whose results are wanted;
+        the running one gives up at its next step once it is stale."""
+        if self._searching:
+            self._waiting = (search, jump, stale)
+            return
+        self._searching = True
+        self._search(search, jump, stale)
+
+    @work(thread=True, exit_on_error=False, group="search")
+    def _search(self, search: Search, jump: bool, stale: Callable[[], bool]) -> None:
+        """The first page and the total (the facets are counted apart, for the final query
+        only); ``jump`` (Enter) also says which letter a reference names, so that Enter lands
+        on it. Posts ``SearchDone``, ``SearchFailed`` or, when stale, nothing."""
+        from index.query import QueryError
+        from index.searcher import SearchStopped
+
         query = search.query
         try:
+            if stale():
+                return
             result = self.app.searcher.search(
-                query, sort=search.sort, limit=PAGE_SIZE, filters=search.filters, facets=True
+                query,
+                sort=search.sort,
+                limit=PAGE_SIZE,
+                filters=search.filters,
+                facets=False,
+                stop=stale,
             )
+        except SearchStopped:
+            return
         except QueryError as error:
             self.post_message(SearchFailed(search.generation, query, str(error), error.position))
             return
-        if worker.is_cancelled:
+        finally:
+            self.post_message(self.SearchEnded())
+        if stale():
             return
         owner_id = None
         if jump and result.total > 1 and _one_token_with_digits(query):
@@ -206,6 +242,14 @@ class ResultsList(ScrollView, can_focus=True):
         except ArchiveError:
             return None
         return owner.id if any(hit.letter_id == owner.id for hit in hits) else None
+
+    @on(SearchEnded)
+    def start_waiting_search(self, message: SearchEnded) -> None:
+        message.stop()
+        self._searching = False
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self.run_search(*waiting)
 
     @on(PageWanted)
     def load_page(self, message: PageWanted) -> None:
@@ -314,11 +358,15 @@ class ResultsList(ScrollView, can_focus=True):
         self._requested = {0}
         self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
         row = next((i for i, hit in enumerate(first_page) if hit.letter_id == keep), None)
-        if row is None:
-            self.scroll_to(0, 0, animate=False)
-            self.cursor = 0
-        else:
-            self.cursor = row
+        self._resetting = True
+        try:
+            if row is None:
+                self.scroll_to(0, 0, animate=False)
+                self.cursor = 0
+            else:
+                self.cursor = row
+        finally:
+            self._resetting = False
         self.refresh()
 
     def add_page(self, page: int, hits: tuple[Hit, ...]) -> None:
@@ -382,7 +430,7 @@ class ResultsList(ScrollView, can_focus=True):
         elif top + ROW_HEIGHT > self.scroll_y + self.size.height:
             self.scroll_to(y=top + ROW_HEIGHT - self.size.height, animate=False)
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        self.post_message(self.Highlighted(self.current, by_search=self._resetting))
 
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
