@@ -18,6 +18,7 @@ from tests.tui_support import Messages, results_of, settle, shows_search, starte
 from tui.app import DispatchBoxApp
 from tui.widgets.facets import SHOWN_PER_FACET, FacetList
 from tui.widgets.reader_pane import ReaderPane
+from tui.widgets.results import PAGE_MARGIN, ROW_HEIGHT
 
 
 async def entered(pilot: Pilot[None], event: threading.Event) -> None:
@@ -176,3 +177,29 @@ async def test_the_reader_reads_the_letter_the_cursor_rests_on_not_those_it_pass
         await settle(pilot, lambda: reader.query_one("#letter-text").letter.id == rest.letter_id)
         assert searcher.read == [results.hit_at(1).letter_id, rest.letter_id]  # type: ignore[union-attr]
         assert screen.current_letter == rest.letter_id
+
+
+async def test_a_search_builds_the_rows_on_screen_and_later_pages_fill_the_rest(
+    sample_store: Store,
+) -> None:
+    searcher = GatedSearcher(sample_store, "(no query is held)")
+    app = DispatchBoxApp(sample_store, searcher)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await started(pilot)
+        results = results_of(app)
+        shown_rows = results.size.height // ROW_HEIGHT + 1
+        first = results.pages[0]
+        # Snippets are made for the rows on screen and a few more, not for 50 letters.
+        assert shown_rows < len(first) == shown_rows + PAGE_MARGIN < results.total
+        await pilot.press("end")  # the last letter: its page is read when it is drawn
+        await settle(pilot, lambda: results.current is not None)
+        every = [results.hit_at(row) for row in range(results.total)]
+        loaded = {hit.letter_id for hit in every if hit is not None}
+        assert results.cursor == results.total - 1
+        assert results.current.letter_id in loaded  # type: ignore[union-attr]
+        assert len(loaded) == sum(len(hits) for hits in results.pages.values())
+        # Each page holds the letters the same search ranks there, none twice.
+        size = results.search_shown.page_size
+        for page, hits in results.pages.items():
+            expected = searcher.search("", limit=size, offset=page * size, facets=False).hits
+            assert [h.letter_id for h in hits] == [h.letter_id for h in expected]

@@ -21,6 +21,8 @@ class SearchDone(Message):
     result: SearchResult
     #: For a reference several letters carry: the letter whose own reference it is, to land on.
     owner_id: str | None = None
+    #: Letters per page of these results (the first page holds this many, or all there are).
+    page_size: int = 50
 
 
 @dataclass

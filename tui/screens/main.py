@@ -330,11 +330,16 @@ class MainScreen(Screen[None]):
             result.hits,
             keep=keep,
             empty_message=self._no_match(result),
-            search=Search(message.generation, result.query, tuple(self.filters), result.sort),
+            search=Search(
+                message.generation,
+                result.query,
+                tuple(self.filters),
+                result.sort,
+                message.page_size,
+            ),
         )
         if result.total == 0:
             self.query_one(ReaderPane).clear()  # not a letter from before
-            self.query_one(FacetList).show({}, self.filters)
         if self.typing and self.query_one(QueryInput).has_focus:
             # Typing: more keys may follow at once; the facets and reader wait for a rest.
             if self._at_rest is not None:
@@ -371,7 +376,10 @@ class MainScreen(Screen[None]):
         self._at_rest = None
         results = self.query_one(ResultsList)
         search = results.search_shown
-        if search.generation != self.generation or not results.total:
+        if search.generation != self.generation:
+            return
+        if not results.total:
+            self.query_one(FacetList).show({}, self.filters)  # only the filters, to remove
             return
         self.count_facets(search, lambda: self.generation != search.generation)
         shown = results.current

@@ -8,7 +8,7 @@ in a worker) and shows a placeholder until it arrives.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -36,7 +36,10 @@ from tui.text import (
     without_markers,
 )
 
+#: Letters in a page of results when the list's height is not known yet.
 PAGE_SIZE = 50
+#: Rows read beyond those the list shows, so that a few steps down need no page read.
+PAGE_MARGIN = 6
 ROW_HEIGHT = 2
 #: Columns for an MP's name: most names whole ("Jonathan Ambrose", "Sir Iain Duncan Smith").
 MP_WIDTH = 21
@@ -51,6 +54,9 @@ class Search:
     query: str
     filters: tuple[Filter, ...] = ()
     sort: Sort = "relevance"
+    #: Letters a page holds: what the list shows and a few more (each hit's snippet is
+    #: found in its text, about half of a search's time: rows nobody sees are not built).
+    page_size: int = PAGE_SIZE
 
 
 class ResultsList(ScrollView, can_focus=True):
@@ -187,6 +193,9 @@ class ResultsList(ScrollView, can_focus=True):
         replaces a waiting one. Started threads cannot be stopped, and several at once only
         share the processor and the index's lock, delaying the one whose results are wanted;
         the running one gives up at its next step once it is stale."""
+        if self.size.height:
+            rows = self.size.height // ROW_HEIGHT + 1 + PAGE_MARGIN
+            search = replace(search, page_size=rows)
         if self._searching:
             self._waiting = (search, jump, stale)
             return
@@ -208,7 +217,7 @@ class ResultsList(ScrollView, can_focus=True):
             result = self.app.searcher.search(
                 query,
                 sort=search.sort,
-                limit=PAGE_SIZE,
+                limit=search.page_size,
                 filters=search.filters,
                 facets=False,
                 stop=stale,
@@ -225,7 +234,7 @@ class ResultsList(ScrollView, can_focus=True):
         owner_id = None
         if jump and result.total > 1 and _one_token_with_digits(query):
             owner_id = self._reference_owner(query, result.hits)
-        self.post_message(SearchDone(search.generation, result, owner_id))
+        self.post_message(SearchDone(search.generation, result, owner_id, search.page_size))
         if jump and len(result.hits) == 1 and result.total == 1:
             self.post_message(self.Opened(result.hits[0]))
 
@@ -261,8 +270,8 @@ class ResultsList(ScrollView, can_focus=True):
         result = self.app.searcher.search(
             search.query,
             sort=search.sort,
-            limit=PAGE_SIZE,
-            offset=page * PAGE_SIZE,
+            limit=search.page_size,
+            offset=page * search.page_size,
             filters=search.filters,
             facets=False,
         )
@@ -372,7 +381,7 @@ class ResultsList(ScrollView, can_focus=True):
     def add_page(self, page: int, hits: tuple[Hit, ...]) -> None:
         self.pages[page] = hits
         self.refresh()
-        if page == self.cursor // PAGE_SIZE:
+        if page == self.cursor // self.search_shown.page_size:
             self.post_message(self.Highlighted(self.current))
 
     def replace_hit(self, hit: Hit) -> None:
@@ -384,10 +393,11 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
 
     def hit_at(self, row: int) -> Hit | None:
-        page = self.pages.get(row // PAGE_SIZE)
-        if page is None or row % PAGE_SIZE >= len(page):
+        size = self.search_shown.page_size
+        page = self.pages.get(row // size)
+        if page is None or row % size >= len(page):
             return None
-        return page[row % PAGE_SIZE]
+        return page[row % size]
 
     @property
     def current(self) -> Hit | None:
@@ -462,7 +472,7 @@ class ResultsList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         hit = self.hit_at(row)
         if hit is None:
-            page = row // PAGE_SIZE
+            page = row // self.search_shown.page_size
             if page not in self._requested:
                 self._requested.add(page)
                 self.post_message(self.PageWanted(page))
