@@ -109,6 +109,22 @@ async def test_a_burst_typed_while_a_search_runs_starts_only_the_final_query(
         assert results_of(app).total == searcher.count("housing*") > 0
 
 
+async def test_keys_search_at_once_and_merge_while_a_search_runs(sample_store: Store) -> None:
+    seen = Messages()
+    searcher = GatedSearcher(sample_store, "hou*")
+    app = DispatchBoxApp(sample_store, searcher)
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        await started(pilot)
+        searcher.calls.clear()
+        await pilot.press("slash", *"hou")  # no timer: "hou*" starts with its key
+        await entered(pilot, searcher.entered)
+        await pilot.press(*"sing")
+        searcher.release.set()
+        await settle(pilot, shows_search(app, seen, "housing*"))
+        since = searcher.pages()[[q for q, _e in searcher.pages()].index("hou*") :]
+        assert since == [("hou*", "stopped"), ("housing*", "done")]
+
+
 async def test_facets_are_counted_once_the_typing_rests_for_the_final_query(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -40,7 +40,9 @@ from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
 from tui.words import counted
 
 #: Wait this long after the last keystroke before searching (a newer query cancels it).
-DEBOUNCE_SECONDS = 0.05
+#: 0, at once: at most one search runs and the latest request waits for it (``run_search``),
+#: so keys typed during a search merge anyway; a wait only delayed every result (by 50 ms).
+DEBOUNCE_SECONDS = 0.0
 #: While a query is typed, the facets are counted and the reader previews the first letter
 #: only once the keys have rested this long: each would otherwise be redrawn per keystroke,
 #: delaying the results of the keys that follow.
@@ -278,7 +280,10 @@ class MainScreen(Screen[None]):
             self._debounce.stop()
         if self._at_rest is not None:
             self._at_rest.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+        if DEBOUNCE_SECONDS:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+        else:
+            self.search_now()
 
     @on(Input.Submitted, "#query")
     def search_on_enter(self, event: Input.Submitted) -> None:
