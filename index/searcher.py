@@ -142,6 +142,10 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def _never() -> bool:
+    return False
+
+
 def _reads_index(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """A damaged index file met while searching raises ``IndexDamaged``, whatever Whoosh said."""
 
@@ -153,6 +157,10 @@ def _reads_index(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
 
     return wrapper
+
+
+class SearchStopped(Exception):
+    """A search given up between its steps because its caller's ``stop()`` said so."""
 
 
 class Searcher:
@@ -258,9 +266,14 @@ class Searcher:
         filters: Sequence[Filter] = (),
         facets: bool = True,
         snippets: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
-        """Run a query (raises ``index.query.QueryError`` when it cannot be parsed)."""
+        """Run a query (raises ``index.query.QueryError`` when it cannot be parsed).
+
+        ``stop`` is asked between steps (and between hits): once it says True, the search
+        raises ``SearchStopped`` instead of finishing (a newer keystroke made it stale)."""
         started = time.perf_counter()
+        stopped = stop if stop is not None else _never
         tree = parse(query)
         searcher, columns = self._ready()
         notes: list[str] = []
@@ -279,6 +292,8 @@ class Searcher:
             ordering: list[tuple[int, float]] = []
         else:
             matched, ordering = cached
+        if stopped():
+            raise SearchStopped(query)
         facet_counts = self._facets(matched, columns, annotations, facts) if facets else {}
         if len(ordering) < min(matched.size, offset + limit):
             # Deeper pages (the list scrolled down, an export) come from a longer ordering,
@@ -299,7 +314,7 @@ class Searcher:
         page = ordering[offset : offset + limit]
         terms = terms_of(tree)
         expand = self._expander(searcher, columns)
-        hits = self._hits(page, columns, terms, annotations, snippets, expand)
+        hits = self._hits(page, columns, terms, annotations, snippets, expand, stopped)
         suggestion = None
         if not matched.size and not filters:
             suggestion = self._suggest(tree, query, searcher)
@@ -645,17 +660,23 @@ class Searcher:
         annotations: Mapping[str, Any],
         with_snippets: bool,
         expand: Expand | None = None,
+        stopped: Callable[[], bool] = lambda: False,
     ) -> tuple[Hit, ...]:
         """The rows of a page of (docnum, score), its records read together (the store
         checks its files once a page, not once a row); a letter gone from the store since
-        the index was read is left out."""
+        the index was read is left out. ``stopped`` is asked before each row: a search made
+        stale by a newer keystroke raises ``SearchStopped`` rather than finish its page."""
         letter_ids = [columns.ids[docnum] for docnum, _score in page]
         records = self.store.records(letter_ids)
-        return tuple(
-            self._hit(letter_id, record, score, terms, annotations, with_snippets, expand)
-            for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True)
-            if record is not None
-        )
+        hits = []
+        for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True):
+            if stopped():
+                raise SearchStopped(letter_id)
+            if record is not None:
+                hits.append(
+                    self._hit(letter_id, record, score, terms, annotations, with_snippets, expand)
+                )
+        return tuple(hits)
 
     def _hit(
         self,

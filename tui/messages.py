@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -9,17 +10,27 @@ from textual.notifications import SeverityLevel
 
 from archive.corrections import Correction
 from archive.models import Annotation, Letter
-from index.searcher import Filter, Hit, SearchResult
+from index.searcher import FacetCount, Filter, Hit, SearchResult
 
 
 @dataclass
 class SearchDone(Message):
-    """A search finished (the first page, the total and the facets)."""
+    """A search finished (the first page and the total; the facets come apart)."""
 
     generation: int
     result: SearchResult
     #: For a reference several letters carry: the letter whose own reference it is, to land on.
     owner_id: str | None = None
+    #: Letters per page of these results (the first page holds this many, or all there are).
+    page_size: int = 50
+
+
+@dataclass
+class FacetsCounted(Message):
+    """The facet counts for the results of search ``generation`` (counted after them)."""
+
+    generation: int
+    facets: Mapping[str, Sequence[FacetCount]]
 
 
 @dataclass

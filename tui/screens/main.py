@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from tui.keys import letter_bindings
 from tui.messages import (
     AnnotationsChanged,
     CompareWanted,
+    FacetsCounted,
     FilterRequested,
     IndexStateChanged,
     Notice,
@@ -38,7 +40,15 @@ from tui.widgets.searchbar import FilterBar, QueryInput, SearchBar, StatusLine
 from tui.words import counted
 
 #: Wait this long after the last keystroke before searching (a newer query cancels it).
-DEBOUNCE_SECONDS = 0.05
+#: 0, at once: at most one search runs and the latest request waits for it (``run_search``),
+#: so keys typed during a search merge anyway; a wait only delayed every result (by 50 ms).
+DEBOUNCE_SECONDS = 0.0
+#: While a query is typed, the facets are counted and the reader previews the first letter
+#: only once the keys have rested this long: each would otherwise be redrawn per keystroke,
+#: delaying the results of the keys that follow.
+REST_SECONDS = 0.3
+#: New objects (net) before a young garbage collection; a full one comes after 100 of those.
+YOUNG_COLLECTION_AFTER = 10_000
 SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
 
 
@@ -224,6 +234,8 @@ class MainScreen(Screen[None]):
         self.total = 0
         self.index_state = "opening"
         self._debounce: Timer | None = None
+        #: Facets to count and a letter to preview once the typing rests (see REST_SECONDS).
+        self._at_rest: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -266,7 +278,12 @@ class MainScreen(Screen[None]):
         self.generation += 1
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+        if self._at_rest is not None:
+            self._at_rest.stop()
+        if DEBOUNCE_SECONDS:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+        else:
+            self.search_now()
 
     @on(Input.Submitted, "#query")
     def search_on_enter(self, event: Input.Submitted) -> None:
@@ -294,8 +311,9 @@ class MainScreen(Screen[None]):
         if self.index_state not in ("ready",):
             return
         self.generation += 1
-        search = Search(self.generation, self.searched, tuple(self.filters), self.sort)
-        self.query_one(ResultsList).run_search(search, jump)
+        generation = self.generation
+        search = Search(generation, self.searched, tuple(self.filters), self.sort)
+        self.query_one(ResultsList).run_search(search, jump, lambda: self.generation != generation)
 
     @on(SearchDone)
     def show_results(self, message: SearchDone) -> None:
@@ -317,16 +335,23 @@ class MainScreen(Screen[None]):
             result.hits,
             keep=keep,
             empty_message=self._no_match(result),
-            search=Search(message.generation, result.query, tuple(self.filters), result.sort),
+            search=Search(
+                message.generation,
+                result.query,
+                tuple(self.filters),
+                result.sort,
+                message.page_size,
+            ),
         )
-        shown = results.current
-        reader = self.query_one(ReaderPane)
-        if shown and shown.letter_id == reader.letter_id and result.query != reader.query_text:
-            # The same letter stays in the reader: its hits are now this query's.
-            reader.load(shown.letter_id, result.query)
-        self.query_one(FacetList).show(result.facets, self.filters)
         if result.total == 0:
             self.query_one(ReaderPane).clear()  # not a letter from before
+        if self.typing and self.query_one(QueryInput).has_focus:
+            # Typing: more keys may follow at once; the facets and reader wait for a rest.
+            if self._at_rest is not None:
+                self._at_rest.stop()
+            self._at_rest = self.set_timer(REST_SECONDS, self._after_results)
+        else:
+            self._after_results()
         if not self.typing:
             for note in result.notes:
                 self.notify(note, timeout=4)
@@ -336,6 +361,10 @@ class MainScreen(Screen[None]):
             # moved out of the collector's sight, full collections no longer stall keys.
             self._frozen = True
             gc.freeze()
+            # Every redraw makes thousands of small objects (each line a Strip with its
+            # caches): at Python's default of 700, a full collection (walking all the session
+            # holds, 100-400 ms on a busy machine) came every few seconds of typing.
+            gc.set_threshold(YOUNG_COLLECTION_AFTER, *gc.get_threshold()[1:])
             self.app.pair_letters()
         if message.owner_id is not None and not self.typing:
             results.action_open()  # Enter on a reference lands on the letter it names
@@ -345,6 +374,54 @@ class MainScreen(Screen[None]):
         elif self._to_results and not self.typing and result.total:
             results.focus()
         self._to_results = False
+
+    def _after_results(self) -> None:
+        """The results on show settled: count their facets, and read the letter under the
+        cursor into the reader (or the same letter's hits for this query)."""
+        self._at_rest = None
+        results = self.query_one(ResultsList)
+        search = results.search_shown
+        if search.generation != self.generation:
+            return
+        if not results.total:
+            self.query_one(FacetList).show({}, self.filters)  # only the filters, to remove
+            return
+        self.count_facets(search, lambda: self.generation != search.generation)
+        shown = results.current
+        reader = self.query_one(ReaderPane)
+        if shown is not None and (
+            shown.letter_id != reader.letter_id or search.query != reader.query_text
+        ):
+            reader.load(shown.letter_id, search.query)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
+    def count_facets(self, search: Search, stale: Callable[[], bool]) -> None:
+        """The facets of the results on show (posts ``FacetsCounted`` unless stale first)."""
+        from index.query import QueryError
+        from index.searcher import SearchStopped
+
+        try:
+            if stale():
+                return
+            # The matching letters are still cached from the search: only the counting is new.
+            counted = self.app.searcher.search(
+                search.query,
+                sort=search.sort,
+                limit=0,
+                filters=search.filters,
+                facets=True,
+                snippets=False,
+                stop=stale,
+            )
+        except (SearchStopped, QueryError):
+            return
+        if not stale():
+            self.post_message(FacetsCounted(search.generation, counted.facets))
+
+    @on(FacetsCounted)
+    def show_facets(self, message: FacetsCounted) -> None:
+        if message.generation == self.generation:
+            self.query_one(FacetList).show(message.facets, self.filters)
 
     def _no_match(self, result: Any) -> Text | None:
         """What the list says when no letter matches: the query, the filters, a suggestion."""
@@ -440,6 +517,9 @@ class MainScreen(Screen[None]):
 
     @on(ResultsList.Highlighted)
     def preview(self, message: ResultsList.Highlighted) -> None:
+        # New results show their first letter once they are drawn (see ``_after_results``).
+        if message.by_search:
+            return
         if message.hit is not None and message.hit.letter_id != self.current_letter:
             self.query_one(ReaderPane).load(message.hit.letter_id, self.searched)
         self._status()

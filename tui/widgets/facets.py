@@ -55,9 +55,15 @@ class FacetList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._values: dict[str, tuple[str, str]] = {}
+        #: The counts and filters on show: the same again (a query typed on) is not rebuilt.
+        self._shown: tuple[object, ...] | None = None
 
     def show(self, facets: Mapping[str, Sequence[FacetCount]], active: Sequence[Filter]) -> None:
         """Replace the values, keeping the highlight on the same value where possible."""
+        on_show = (tuple((f, tuple(counts)) for f, counts in facets.items()), tuple(active))
+        if on_show == self._shown:
+            return
+        self._shown = on_show
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         chosen = {(f.facet, f.value): f.exclude for f in active}
         options: list[Option] = []

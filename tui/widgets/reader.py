@@ -290,6 +290,13 @@ class LetterText(LineView):
         self.hit_index = 0 if matches else -1
         if not matches:
             self.post_message(self.HitChanged(-1, 0))
+        else:
+            # Again once laid out: the scroll to the top above lands after the one to the hit.
+            self.call_after_refresh(self._follow)
+
+    def _follow(self) -> None:
+        if self._follow_hit and 0 <= self.hit_index < len(self.matches):
+            self._scroll_to_offset(self.matches[self.hit_index][0])
 
     def clear(self) -> None:
         self.letter = None

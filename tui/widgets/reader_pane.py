@@ -45,6 +45,9 @@ class ReaderPane(Vertical):
         #: Whether the header shows the letter's place in its exchange (``c`` compares it).
         self.with_links = links
         self._serial = 0
+        #: Whether a read runs, and the latest request waiting for it (see ``load``).
+        self._reading = False
+        self._waiting: tuple[str, str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield LetterHeader(id="letter-header")
@@ -56,7 +59,26 @@ class ReaderPane(Vertical):
         self.letter_id = letter_id
         self.query_text = query
         self._serial += 1
+        # One read at a time: a quick run down the list reads the letter it stops on, not
+        # every letter it passed (each in a thread sharing the processor with the rest).
+        if self._reading:
+            self._waiting = (letter_id, query, self._serial)
+            return
+        self._reading = True
         self.read_letter(letter_id, query, self._serial)
+
+    class ReadEnded(Message):
+        """A read is over (shown, superseded or failed): a waiting one may start."""
+
+    @on(ReadEnded)
+    def start_waiting_read(self, message: ReadEnded) -> None:
+        message.stop()
+        self._reading = False
+        if self._waiting is not None:
+            (letter_id, query, serial), self._waiting = self._waiting, None
+            if serial == self._serial:
+                self._reading = True
+                self.read_letter(letter_id, query, serial)
 
     def reload(self) -> None:
         """Read the shown letter again (its links, corrections or hits may have changed)."""
@@ -72,8 +94,15 @@ class ReaderPane(Vertical):
         self.query_one("#hit-counter", Static).update("")
         self.query_one(LetterText).clear()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="letter")
+    @work(thread=True, exit_on_error=False, group="letter")
     def read_letter(self, letter_id: str, query: str, serial: int) -> None:
+        try:
+            if serial == self._serial:  # else a newer request superseded it
+                self._read(letter_id, query, serial)
+        finally:
+            self.post_message(self.ReadEnded())
+
+    def _read(self, letter_id: str, query: str, serial: int) -> None:
         store = self.app.store
         letter = store.get(letter_id)
         if letter is None:
@@ -84,7 +113,7 @@ class ReaderPane(Vertical):
             return
         matches = self.app.searcher.matches_in(letter_id, query) if query.strip() else []
         links = self._links(letter_id) if self.with_links else ()
-        if get_current_worker().is_cancelled:
+        if get_current_worker().is_cancelled or serial != self._serial:
             return
         annotation = store.annotation(letter_id)
         corrections = tuple(store.corrections(letter_id))

@@ -7,8 +7,8 @@ in a worker) and shows a placeholder until it arrives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from archive.extract.lexicon import acronym
 from index.searcher import Filter, Hit, Sort, department
@@ -36,7 +36,10 @@ from tui.text import (
     without_markers,
 )
 
+#: Letters in a page of results when the list's height is not known yet.
 PAGE_SIZE = 50
+#: Rows read beyond those the list shows, so that a few steps down need no page read.
+PAGE_MARGIN = 6
 ROW_HEIGHT = 2
 #: Columns for an MP's name: most names whole ("Jonathan Ambrose", "Sir Iain Duncan Smith").
 MP_WIDTH = 21
@@ -51,6 +54,9 @@ class Search:
     query: str
     filters: tuple[Filter, ...] = ()
     sort: Sort = "relevance"
+    #: Letters a page holds: what the list shows and a few more (each hit's snippet is
+    #: found in its text, about half of a search's time: rows nobody sees are not built).
+    page_size: int = PAGE_SIZE
 
 
 class ResultsList(ScrollView, can_focus=True):
@@ -127,9 +133,10 @@ class ResultsList(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor is on another letter."""
+        """The cursor is on another letter (``by_search``: new results put it there)."""
 
         hit: Hit | None
+        by_search: bool = False
 
     @dataclass
     class Opened(Message):
@@ -142,6 +149,9 @@ class ResultsList(ScrollView, can_focus=True):
         """A page of results is needed to draw the list."""
 
         page: int
+
+    class SearchEnded(Message):
+        """The running search is over (done, failed or given up): a waiting one may start."""
 
     @dataclass
     class MarksFound(Message):
@@ -164,32 +174,67 @@ class ResultsList(ScrollView, can_focus=True):
         self.pages: dict[int, tuple[Hit, ...]] = {}
         self.marked: set[str] = set()
         self._requested: set[int] = set()
+        #: Whether a search's worker runs, and the latest request waiting for it to end.
+        self._searching = False
+        self._resetting = False
+        self._waiting: tuple[Search, bool, Callable[[], bool]] | None = None
         #: What the list says when nothing matches (the query and a did-you-mean).
         self.empty_message: Text | None = None
 
     # -- searching -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, search: Search, jump: bool) -> None:
-        """The first page, the total and the facets; ``jump`` (Enter) also says which letter
-        a reference names, so that Enter lands on it. Posts ``SearchDone`` or ``SearchFailed``."""
-        from index.query import QueryError
+    def run_search(
+        self, search: Search, jump: bool, stale: Callable[[], bool] = lambda: False
+    ) -> None:
+        """Search for the first page and the total (see ``_search``); ``stale()`` says, from
+        the worker's thread, that a newer request made this one useless.
 
-        worker = get_current_worker()
+        At most one search runs: a request made meanwhile waits for it, and a newer request
+        replaces a waiting one. Started threads cannot be stopped, and several at once only
+        share the processor and the index's lock, delaying the one whose results are wanted;
+        the running one gives up at its next step once it is stale."""
+        if self.size.height:
+            rows = self.size.height // ROW_HEIGHT + 1 + PAGE_MARGIN
+            search = replace(search, page_size=rows)
+        if self._searching:
+            self._waiting = (search, jump, stale)
+            return
+        self._searching = True
+        self._search(search, jump, stale)
+
+    @work(thread=True, exit_on_error=False, group="search")
+    def _search(self, search: Search, jump: bool, stale: Callable[[], bool]) -> None:
+        """The first page and the total (the facets are counted apart, for the final query
+        only); ``jump`` (Enter) also says which letter a reference names, so that Enter lands
+        on it. Posts ``SearchDone``, ``SearchFailed`` or, when stale, nothing."""
+        from index.query import QueryError
+        from index.searcher import SearchStopped
+
         query = search.query
         try:
+            if stale():
+                return
             result = self.app.searcher.search(
-                query, sort=search.sort, limit=PAGE_SIZE, filters=search.filters, facets=True
+                query,
+                sort=search.sort,
+                limit=search.page_size,
+                filters=search.filters,
+                facets=False,
+                stop=stale,
             )
+        except SearchStopped:
+            return
         except QueryError as error:
             self.post_message(SearchFailed(search.generation, query, str(error), error.position))
             return
-        if worker.is_cancelled:
+        finally:
+            self.post_message(self.SearchEnded())
+        if stale():
             return
         owner_id = None
         if jump and result.total > 1 and _one_token_with_digits(query):
             owner_id = self._reference_owner(query, result.hits)
-        self.post_message(SearchDone(search.generation, result, owner_id))
+        self.post_message(SearchDone(search.generation, result, owner_id, search.page_size))
         if jump and len(result.hits) == 1 and result.total == 1:
             self.post_message(self.Opened(result.hits[0]))
 
@@ -207,6 +252,14 @@ class ResultsList(ScrollView, can_focus=True):
             return None
         return owner.id if any(hit.letter_id == owner.id for hit in hits) else None
 
+    @on(SearchEnded)
+    def start_waiting_search(self, message: SearchEnded) -> None:
+        message.stop()
+        self._searching = False
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self.run_search(*waiting)
+
     @on(PageWanted)
     def load_page(self, message: PageWanted) -> None:
         message.stop()
@@ -217,8 +270,8 @@ class ResultsList(ScrollView, can_focus=True):
         result = self.app.searcher.search(
             search.query,
             sort=search.sort,
-            limit=PAGE_SIZE,
-            offset=page * PAGE_SIZE,
+            limit=search.page_size,
+            offset=page * search.page_size,
             filters=search.filters,
             facets=False,
         )
@@ -314,17 +367,21 @@ class ResultsList(ScrollView, can_focus=True):
         self._requested = {0}
         self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
         row = next((i for i, hit in enumerate(first_page) if hit.letter_id == keep), None)
-        if row is None:
-            self.scroll_to(0, 0, animate=False)
-            self.cursor = 0
-        else:
-            self.cursor = row
+        self._resetting = True
+        try:
+            if row is None:
+                self.scroll_to(0, 0, animate=False)
+                self.cursor = 0
+            else:
+                self.cursor = row
+        finally:
+            self._resetting = False
         self.refresh()
 
     def add_page(self, page: int, hits: tuple[Hit, ...]) -> None:
         self.pages[page] = hits
         self.refresh()
-        if page == self.cursor // PAGE_SIZE:
+        if page == self.cursor // self.search_shown.page_size:
             self.post_message(self.Highlighted(self.current))
 
     def replace_hit(self, hit: Hit) -> None:
@@ -336,10 +393,11 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
 
     def hit_at(self, row: int) -> Hit | None:
-        page = self.pages.get(row // PAGE_SIZE)
-        if page is None or row % PAGE_SIZE >= len(page):
+        size = self.search_shown.page_size
+        page = self.pages.get(row // size)
+        if page is None or row % size >= len(page):
             return None
-        return page[row % PAGE_SIZE]
+        return page[row % size]
 
     @property
     def current(self) -> Hit | None:
@@ -382,7 +440,7 @@ class ResultsList(ScrollView, can_focus=True):
         elif top + ROW_HEIGHT > self.scroll_y + self.size.height:
             self.scroll_to(y=top + ROW_HEIGHT - self.size.height, animate=False)
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        self.post_message(self.Highlighted(self.current, by_search=self._resetting))
 
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
@@ -414,7 +472,7 @@ class ResultsList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         hit = self.hit_at(row)
         if hit is None:
-            page = row // PAGE_SIZE
+            page = row // self.search_shown.page_size
             if page not in self._requested:
                 self._requested.add(page)
                 self.post_message(self.PageWanted(page))
