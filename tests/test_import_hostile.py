@@ -179,6 +179,14 @@ print(json.dumps(import_paths(store, [Path(sys.argv[1])], workers=2).to_json()))
 """
 
 
+def _signals_as_a_terminal_sends_them() -> None:
+    """In the import's process, before it starts: SIGINT and SIGHUP back to their defaults.
+    A test run started in the background (``nohup make test &``) ignores both, and a child
+    inherits that; the import must meet them as a researcher's terminal sends them."""
+    for signum in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _start_import_and_wait_for_reading(
     tmp_path: Path, letters: int, read_bytes: int, *, command_line: bool = True
 ) -> tuple[subprocess.Popen[bytes], Path, dict[int, str]]:
@@ -193,7 +201,9 @@ def _start_import_and_wait_for_reading(
     else:
         command = [sys.executable, "-c", _IMPORT_ONLY, str(source), str(archive)]
     with (tmp_path / "import.out").open("wb") as out, (tmp_path / "import.err").open("wb") as err:
-        importer = subprocess.Popen(command, stdout=out, stderr=err)
+        importer = subprocess.Popen(
+            command, stdout=out, stderr=err, preexec_fn=_signals_as_a_terminal_sends_them
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and importer.poll() is None:
         packs = list((archive / TEXTS_DIR).glob("*.pack")) if (archive / TEXTS_DIR).is_dir() else []
