@@ -102,11 +102,13 @@ _SPLIT_TO = re.compile(
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _DATED = re.compile(r"(?:,?\s*\b(?:dated|of|on)\b)?[\s,]*(?:\d{1,4}\s*)?$", re.IGNORECASE)
 _OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECASE)
-_HEADS_AN_ORG = re.compile(
-    r"(?i)^(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|men|woman|person)?s?|"
+#: The roles that head a body ("Chief Executive", "Deputy Chairman").
+_HEAD = (
+    r"(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|men|woman|person)?s?|"
     r"chief\s+executive(?:\s+officer)?|ceo|director(?:\s+general)?|head|president|governor|"
-    r"convener|clerk)\s+of\b"
+    r"convener|clerk"
 )
+_HEADS_AN_ORG = re.compile(rf"(?i)^{_HEAD})\s+of\b")
 _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
 
@@ -370,11 +372,7 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
 
 
 #: A role that heads a body, written before the body's name after a comma.
-_HEADS_ROLE = re.compile(
-    r"(?i)(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|woman|person)?|"
-    r"chief\s+executive(?:\s+officer)?|ceo|director(?:\s+general)?|head|president|governor|"
-    r"convener|clerk|secretary|registrar|commissioner|ombudsman)"
-)
+_HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
 
 
 def _names_a_body(phrase: str) -> bool:
