@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from index.query import Term
@@ -41,6 +41,8 @@ class Snippet:
 #: ran: ``expand(term, word)`` with the prefix as typed, or the fuzzy word's stem. None when
 #: it cannot say; the letter's own words are then matched by the same rule.
 Expand = Callable[[Term, str], Collection[str] | None]
+#: A letter's words as (stem, start, end), in order.
+Words = list[tuple[str, int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +57,12 @@ class _Pattern:
     slop: int = 1
 
 
-def body_words(text: str) -> list[tuple[str, int, int]]:
+def body_words(text: str) -> Words:
     """The letter's words as the index sees them, ``(stem, start, end)``, in index order
     (stop words left out, so a phrase's words are next to each other here as there)."""
     from index.compile import _analyzer
 
-    words: list[tuple[str, int, int]] = _analyzer("body").words(text)
+    words: Words = _analyzer("body").words(text)
     return words
 
 
@@ -78,7 +80,7 @@ def applies_to_body(term: Term) -> bool:
 
 
 def _patterns(
-    terms: list[Term], expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
+    terms: list[Term], expand: Expand | None, text: str, words: Words | None
 ) -> list[_Pattern]:
     """The body patterns of a query's positive terms, built as index.compile builds the query."""
     from index.compile import _tokens
@@ -122,38 +124,48 @@ def _query_roots(terms: tuple[Term, ...], expand: Expand | None) -> frozenset[st
     return frozenset(_root(stem) for p in _query_patterns(terms, expand) for stem in p.slots[0])
 
 
-def _prefix_stems(
-    term: Term, expand: Expand | None, text: str, words: list[tuple[str, int, int]] | None
+def _expanded_stems(
+    term: Term,
+    word: str,
+    expand: Expand | None,
+    words: Words | None,
+    in_letter: Callable[[Words], Iterable[str]],
 ) -> frozenset[str]:
-    prefix = term.text.lower()
-    expanded = expand(term, prefix) if expand is not None else None
+    """The index terms ``word`` stood for when the search ran; failing that, the stems
+    ``in_letter`` picks from this letter's own words by the search's rule."""
+    expanded = expand(term, word) if expand is not None else None
     if expanded is not None:
         return frozenset(expanded)
     if words is None:
         raise _NeedsWords
+    return frozenset(in_letter(words))
+
+
+def _prefix_stems(
+    term: Term, expand: Expand | None, text: str, words: Words | None
+) -> frozenset[str]:
+    prefix = term.text.lower()
+
     # The search's two rules, over this letter's words: the stems of the words written
     # with the prefix ("flooding*" -> flood, so "flooded" too), and stems starting so.
-    return frozenset(
-        stem
-        for stem, start, end in words
-        if stem.startswith(prefix) or text[start:end].lower().startswith(prefix)
-    )
+    def written_so(letter_words: Words) -> Iterator[str]:
+        for stem, start, end in letter_words:
+            if stem.startswith(prefix) or text[start:end].lower().startswith(prefix):
+                yield stem
+
+    return _expanded_stems(term, prefix, expand, words, written_so)
 
 
 def _fuzzy_stems(
-    term: Term, stem: str, expand: Expand | None, words: list[tuple[str, int, int]] | None
+    term: Term, stem: str, expand: Expand | None, words: Words | None
 ) -> frozenset[str]:
-    expanded = expand(term, stem) if expand is not None else None
-    if expanded is not None:
-        return frozenset(expanded)
-    if words is None:
-        raise _NeedsWords
     # Whoosh's FuzzyTerm as index.compile makes it: same first letter, within the distance.
-    return frozenset(
-        other
-        for other in {w[0] for w in words}
-        if other[:1] == stem[:1] and _near(other, stem, term.fuzzy)
-    )
+    def near(letter_words: Words) -> Iterator[str]:
+        for other in {w[0] for w in letter_words}:
+            if other[:1] == stem[:1] and _near(other, stem, term.fuzzy):
+                yield other
+
+    return _expanded_stems(term, stem, expand, words, near)
 
 
 def find_matches(
@@ -320,7 +332,7 @@ def _joined(text: str, at: int) -> bool:
 
 
 def _pattern_spans(
-    words: list[tuple[str, int, int]], where: dict[str, list[int]], pattern: _Pattern
+    words: Words, where: dict[str, list[int]], pattern: _Pattern
 ) -> list[tuple[int, int]]:
     first, rest = pattern.slots[0], pattern.slots[1:]
     starts = sorted(i for stem in first for i in where.get(stem, ()))
