@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import log
 from pickle import loads
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.ma  # noqa: F401  (np.unique imports it on first use: 14 ms inside a query)
@@ -207,15 +207,20 @@ class Matcher:
     def postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         """A word's living letters and its frequency in each, across every segment."""
         key = (fieldname, text)
-        cached = self._cache.get(key)
+        cached = _recalled(self._cache, key)
         if cached is not None:
-            self._cache.move_to_end(key)
             return cached
         result = self._read_postings(fieldname, text)
+        self._keep_postings(key, result)
+        return result
+
+    def _keep_postings(
+        self, key: tuple[str, str], result: tuple[Docnums, npt.NDArray[np.float32]]
+    ) -> None:
+        """Keep a word's (or phrase's) postings, forgetting the least recently used."""
         self._cache[key] = result
         while len(self._cache) > CACHED_WORDS:
             self._cache.popitem(last=False)
-        return result
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
@@ -262,9 +267,8 @@ class Matcher:
         """The stems a bare prefix stands for (``prefix_stems``), each one's postings and
         the letters holding any of them, read once for the matching and the ranking; None
         as ``prefix_stems``."""
-        cached = self._prefixes.get(prefix)
+        cached = _recalled(self._prefixes, prefix)
         if cached is not None:
-            self._prefixes.move_to_end(prefix)
             return cached
         stems = self.prefix_stems(prefix)
         if stems is None:
@@ -303,9 +307,8 @@ class Matcher:
     ) -> tuple[Docnums, npt.NDArray[np.float32]]:
         """Letters where the words stand next to each other in order, and how often."""
         key = (fieldname, " ".join(words) + "\x00phrase")
-        cached = self._cache.get(key)
+        cached = _recalled(self._cache, key)
         if cached is not None:
-            self._cache.move_to_end(key)
             return cached
         # The rarest word's letters are the candidates; a common word's whole postings
         # ("2024" in "EA/2024/464264") are read only when the candidates are many too.
@@ -345,9 +348,7 @@ class Matcher:
         )
         found = hits > 0
         result = (candidates[found], hits[found].astype(np.float32))
-        self._cache[key] = result
-        while len(self._cache) > CACHED_WORDS:
-            self._cache.popitem(last=False)
+        self._keep_postings(key, result)
         return result
 
     def _positions_if_present(
@@ -382,15 +383,12 @@ class Matcher:
     def _with_positions(self, fieldname: str, word: str) -> TermPositions:
         """The word's living letters and its positions in each (kept a while)."""
         key = (fieldname, word)
-        cached = self._positions.get(key)
+        cached = _recalled(self._positions, key)
         if cached is not None:
-            self._positions.move_to_end(key)
             return cached
         table = self._read_positions(fieldname, word)
         if key not in self._cache:  # the same blocks hold its letters and frequencies
-            self._cache[key] = (table.ids, table.weights)
-            while len(self._cache) > CACHED_WORDS:
-                self._cache.popitem(last=False)
+            self._keep_postings(key, (table.ids, table.weights))
         self._positions[key] = table
         self._positions_bytes += table.nbytes
         while self._positions_bytes > CACHED_POSITIONS_BYTES and len(self._positions) > 1:
@@ -483,6 +481,18 @@ class Matcher:
         found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int32)
         found = np.unique(found)
         return found[self._alive_mask[found]] if found.size else EMPTY
+
+
+_Key = TypeVar("_Key")
+_Kept = TypeVar("_Kept")
+
+
+def _recalled(cache: OrderedDict[_Key, _Kept], key: _Key) -> _Kept | None:
+    """``key``'s value in a cache kept in order of use, now the most recent; None if not kept."""
+    kept = cache.get(key)
+    if kept is not None:
+        cache.move_to_end(key)
+    return kept
 
 
 def _holding_letters(ids: Docnums, docnums: Docnums) -> npt.NDArray[np.bool_]:
