@@ -11,7 +11,6 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +28,7 @@ from tui.commands import (
     TagCommands,
 )
 from tui.config import Config
+from tui.keys import bindings_for
 from tui.messages import (
     AnnotationsChanged,
     IndexStateChanged,
@@ -68,10 +68,7 @@ class DispatchBoxApp(App[None]):
         ReferenceCommands,
         StatsCommands,
     }
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
-        Binding("question_mark", "toggle_help", "Keys", id="help", tooltip="Show the keys here"),
-    ]
+    BINDINGS = bindings_for("DispatchBoxApp")
 
     def __init__(
         self,

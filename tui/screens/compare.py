@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -23,7 +22,7 @@ from textual.widgets import Static
 from archive.alignment import Alignment
 from archive.models import Letter
 from archive.worddiff import Change
-from tui.keys import back_binding
+from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.text import NO_EMPHASIS, Emphasis, markdown_emphasis, strip_controls
@@ -58,24 +57,7 @@ class CompareScreen(Screen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        back_binding("compare", "Back to where compare was opened", keys="escape,q"),
-        Binding(
-            "d",
-            "toggle_mode",
-            "Shared / differences",
-            tooltip="Mark the phrases both letters share, or the words that differ",
-            id="compare.mode",
-        ),
-        Binding(
-            "s",
-            "swap",
-            "Swap sides",
-            tooltip="Exchange the left and right letters, the rows kept as aligned",
-            id="compare.swap",
-        ),
-        Binding("h", "toggle_header", "Header", id="compare.header", tooltip="Hide the header"),
-    ]
+    BINDINGS = bindings_for("CompareScreen")
 
     def __init__(self, left_id: str, right_id: str) -> None:
         super().__init__()

@@ -8,12 +8,12 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from archive.corrections import FIELD_KINDS, FIELDS, format_value, parse_value
+from tui.keys import bindings_for
 from tui.messages import AnnotationsChanged
 from tui.screens.dialog import Dialog
 from tui.text import VisibleControls, display_line, strip_controls
@@ -32,16 +32,7 @@ class FieldRow:
 class CorrectionEditor(Dialog[None]):
     """Enter on a field edits it; Enter in the box saves; Ctrl+D withdraws a correction."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="correct.close", tooltip="Back to the letter"),
-        Binding(
-            "ctrl+d",
-            "clear",
-            "Clear correction",
-            id="correct.clear",
-            tooltip="Withdraw the correction of this field: the extracted value counts again",
-        ),
-    ]
+    BINDINGS = bindings_for("CorrectionEditor")
     FRAME_ID = "correct-editor"
     STATUS_ID = "correct-error"
     FOCUS = OptionList

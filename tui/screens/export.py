@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from index.searcher import Filter, Sort
-from tui.keys import cancel_binding
+from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens.dialog import Dialog
 from tui.words import counted
@@ -20,7 +20,7 @@ from tui.words import counted
 class ExportPrompt(Dialog[None]):
     """Ask for a file name; the ending chooses the format."""
 
-    BINDINGS = [cancel_binding("export", "Close without exporting")]
+    BINDINGS = bindings_for("ExportPrompt")
     FRAME_ID = "export"
     STATUS_ID = "export-error"
 

@@ -8,14 +8,13 @@ from typing import Any
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from archive.extract.lexicon import acronym
 from index.searcher import department
-from tui.keys import back_binding
+from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import strip_controls, terminal_safe
 from tui.widgets.footer import KeyFooter
@@ -27,25 +26,7 @@ class FollowUpScreen(Screen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        back_binding("followup", "Back to the workbench"),
-        Binding("s", "sort", "Sort by date", id="followup.sort", tooltip="Oldest or newest first"),
-        Binding(
-            "enter",
-            "open",
-            "Open",
-            tooltip="Read the highlighted letter",
-            id="followup.open",
-            priority=True,
-        ),
-        Binding(
-            "e",
-            "note",
-            "Note",
-            tooltip="Write or edit the highlighted letter's note",
-            id="followup.note",
-        ),
-    ]
+    BINDINGS = bindings_for("FollowUpScreen")
 
     def __init__(self) -> None:
         super().__init__()

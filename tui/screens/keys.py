@@ -18,6 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.keys import bindings_for
+
 
 @dataclass(frozen=True)
 class KeyRow:
@@ -87,15 +89,7 @@ def _part_name(widget: object) -> str:
 class KeysScreen(ModalScreen[None]):
     """Every key of the screen below; Escape or ``?`` closes it."""
 
-    BINDINGS = [
-        Binding(
-            "escape,question_mark",
-            "app.pop_screen",
-            "Close",
-            tooltip="Close this list of keys",
-            id="keys.close",
-        ),
-    ]
+    BINDINGS = bindings_for("KeysScreen")
 
     def __init__(self, below: Screen[object]) -> None:
         super().__init__()

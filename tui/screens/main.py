@@ -9,7 +9,6 @@ from typing import Any
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -17,7 +16,7 @@ from textual.widgets import Input
 from textual.worker import Worker
 
 from index.searcher import Filter, Sort
-from tui.keys import letter_bindings
+from tui.keys import bindings_for
 from tui.messages import (
     AnnotationsChanged,
     CompareWanted,
@@ -57,148 +56,7 @@ class MainScreen(Screen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="focus_search", tooltip="Type a query"),
-        # Most used first: a narrow footer keeps the first keys that fit (``?`` lists all).
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            id="compare",
-            tooltip="This letter beside its reply (or the two marked letters side by side)",
-        ),
-        Binding("R", "review", "Review pairs", id="review", tooltip="Doubtful and missing links"),
-        Binding(
-            "X",
-            "clear_filters",
-            "Clear filters",
-            tooltip="Drop every MP, area, department and year filter",
-            show=False,
-            id="clear_filters",
-        ),
-        Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Relevance, newest or oldest first"),
-        *letter_bindings(marked=True),
-        Binding(
-            "f",
-            "toggle_follow_up",
-            "Follow-up",
-            tooltip="Tag this (or the marked) letters for follow-up, or untag them",
-            show=False,
-            id="follow_up",
-        ),
-        *(
-            Binding(
-                str(number),
-                f"quick_tag({number - 1})",
-                f"Quick tag {number}",
-                tooltip=f"Add or remove the {ordinal} quick tag (set in the settings file)",
-                show=False,
-                id=f"quick_tag_{number}",
-            )
-            for number, ordinal in enumerate(("first", "second", "third"), 1)
-        ),
-        Binding("m", "pick('mp')", "MP", id="filter_mp", tooltip="Filter by an MP"),
-        Binding("a", "pick('area')", "Area", id="filter_area", tooltip="Filter by an area"),
-        Binding(
-            "asterisk",
-            "mark_all",
-            "Mark all",
-            tooltip="Mark every letter of the results (for tags, export, compare)",
-            show=False,
-            id="mark_all",
-        ),
-        Binding(
-            "u", "unmark_all", "Unmark all", tooltip="Clear every mark", show=False, id="unmark_all"
-        ),
-        Binding(
-            "T",
-            "reply_stats",
-            "Reply times",
-            tooltip="Charts of how fast these letters were answered: per department, per MP "
-            "and by quarter, with the share within 20 working days",
-            show=False,
-            id="reply_stats",
-        ),
-        Binding(
-            "F",
-            "follow_up_screen",
-            "Follow-ups",
-            tooltip="The letters tagged for follow-up, with their notes",
-            show=False,
-            id="follow_up_screen",
-        ),
-        # Priority: they work from the search box too (where ctrl+e would move the cursor).
-        Binding(
-            "ctrl+s",
-            "save_search",
-            "Save search",
-            tooltip="Save this query and its filters under a name",
-            show=False,
-            id="save_search",
-            priority=True,
-        ),
-        Binding(
-            "ctrl+o",
-            "open_saved",
-            "Saved searches",
-            tooltip="Open a saved search (each with its count now)",
-            show=False,
-            id="open_saved",
-            priority=True,
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            show=False,
-            id="export",
-            tooltip="Export these results",
-            priority=True,
-        ),
-        Binding(
-            "z", "toggle_zoom", "Full screen", show=False, id="zoom", tooltip="Reader full screen"
-        ),
-        Binding(
-            "ctrl+b",
-            "toggle_facets",
-            "Facets",
-            show=False,
-            id="toggle_facets",
-            tooltip="Show or hide the MPs, areas and tags to narrow by",
-        ),
-        Binding(
-            "less_than_sign",
-            "resize(-4)",
-            "Narrower",
-            tooltip="Give the results list less room and the reader more",
-            show=False,
-            id="narrower",
-        ),
-        Binding(
-            "greater_than_sign",
-            "resize(4)",
-            "Wider",
-            tooltip="Give the results list more room and the reader less",
-            show=False,
-            id="wider",
-        ),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            tooltip="From the reader or the list, back to the search box",
-            show=False,
-            id="back",
-        ),
-        Binding(
-            "S",
-            "import_sample",
-            "Import sample",
-            tooltip="Import the bundled sample letters into this empty archive",
-            show=False,
-            id="import_sample",
-        ),
-    ]
+    BINDINGS = bindings_for("MainScreen")
 
     #: The keys a narrow footer shows first (binding ids, most important first); the reader's
     #: own keys lead while it has the focus.

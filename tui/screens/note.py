@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import display_edited_line, display_line
 
@@ -39,23 +39,7 @@ class NoteEditor(ModalScreen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding(
-            "escape",
-            "close",
-            "Save and close",
-            tooltip="Keep the note as written and close",
-            id="note.close",
-        ),
-        Binding(
-            "ctrl+s",
-            "close",
-            "Save and close",
-            tooltip="Keep the note as written and close",
-            show=False,
-            id="note.save",
-        ),
-    ]
+    BINDINGS = bindings_for("NoteEditor")
 
     def __init__(self, letter_id: str) -> None:
         super().__init__()

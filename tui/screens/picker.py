@@ -9,7 +9,6 @@ from typing import TypeVar
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -17,29 +16,12 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from index.searcher import FacetCount, Filter
-from tui.keys import cancel_binding
+from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import strip_controls
 from tui.widgets.facets import TITLES
 
 _Chosen = TypeVar("_Chosen")
-
-
-def picker_bindings(owner: str) -> list[Binding]:
-    """A picker's keys: Escape cancels, up and down move in the list (the box keeps the
-    typing). Ids are ``owner.cancel``, ``owner.down`` and ``owner.up``."""
-    return [
-        cancel_binding(owner, "Close without choosing"),
-        Binding(
-            "down",
-            "move(1)",
-            "Down",
-            tooltip="Next choice (the box keeps the typing)",
-            show=False,
-            id=f"{owner}.down",
-        ),
-        Binding("up", "move(-1)", "Up", tooltip="Previous choice", show=False, id=f"{owner}.up"),
-    ]
 
 
 def move_highlight(options: OptionList, step: int) -> None:
@@ -55,7 +37,7 @@ class ChoicePicker(ModalScreen[_Chosen | None]):
     move in it while the box keeps the focus, Enter (or a click) chooses; Escape cancels
     with None."""
 
-    BINDINGS = [*picker_bindings("choice_picker")]
+    BINDINGS = bindings_for("ChoicePicker")
 
     def __init__(self, title: str, placeholder: str, typed: str = "") -> None:
         super().__init__()
@@ -120,16 +102,7 @@ class FacetPicker(ChoicePicker[Filter]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        *picker_bindings("picker"),
-        Binding(
-            "ctrl+x",
-            "choose_excluded",
-            "Leave out",
-            tooltip="Filter to letters WITHOUT the highlighted value",
-            id="picker.exclude",
-        ),
-    ]
+    BINDINGS = bindings_for("FacetPicker")
 
     def __init__(self, facet: str, query: str, filters: tuple[Filter, ...]) -> None:
         super().__init__(

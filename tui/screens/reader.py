@@ -6,7 +6,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from tui.keys import back_binding, letter_bindings
+from tui.keys import bindings_for
 from tui.messages import AnnotationsChanged
 from tui.screens import dispatch_app
 from tui.widgets.footer import KeyFooter
@@ -19,10 +19,7 @@ class ReaderScreen(Screen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        back_binding("readerscreen", "Back to the list"),
-        *letter_bindings("readerscreen."),
-    ]
+    BINDINGS = bindings_for("ReaderScreen")
 
     def __init__(self, letter_id: str, query: str = "") -> None:
         super().__init__()

@@ -16,7 +16,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -26,7 +25,7 @@ from textual.widgets.option_list import Option
 from archive.models import Letter
 from archive.pairing.cache import ReviewItem, evidence_in_words
 from index.searcher import department
-from tui.keys import back_binding
+from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.screens.link_picker import LetterPicker
@@ -93,85 +92,7 @@ class ReviewScreen(Screen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        back_binding(
-            "review",
-            "Back to the workbench (decisions are already saved)",
-            keys="escape,q",
-            show=False,
-        ),
-        Binding(
-            "y",
-            "confirm",
-            "Confirm",
-            tooltip="Confirm the proposed link: this reply answers this letter",
-            id="review.confirm",
-        ),
-        Binding(
-            "x",
-            "reject",
-            "Reject",
-            tooltip="Reject the proposed link; that letter is never offered for this reply again",
-            id="review.reject",
-        ),
-        Binding(
-            "1",
-            "choose(0)",
-            "Link",
-            key_display="1-3",
-            id="review.choose_1",
-            tooltip="Link to candidate 1, 2 or 3",
-        ),
-        Binding(
-            "2",
-            "choose(1)",
-            "Link to 2",
-            tooltip="Link to the second candidate",
-            show=False,
-            id="review.choose_2",
-        ),
-        Binding(
-            "3",
-            "choose(2)",
-            "Link to 3",
-            tooltip="Link to the third candidate",
-            show=False,
-            id="review.choose_3",
-        ),
-        Binding(
-            "l",
-            "link_any",
-            "Link any",
-            id="review.link_any",
-            tooltip="Link to any letter, found by a search",
-        ),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            show=False,
-            id="review.compare",
-            tooltip="The letter beside its reply (Enter too)",
-        ),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last decision"),
-        Binding(
-            "f",
-            "filter",
-            "Filter",
-            id="review.filter",
-            tooltip="Show one department, MP or year",
-        ),
-        Binding(
-            "F",
-            "clear_filters",
-            "Clear filters",
-            tooltip="Show every item again (drop the department, MP and year filters)",
-            show=False,
-            id="review.clear_filters",
-        ),
-        Binding("j", "move(1)", "Down", tooltip="Next item", show=False, id="review.down"),
-        Binding("k", "move(-1)", "Up", tooltip="Previous item", show=False, id="review.up"),
-    ]
+    BINDINGS = bindings_for("ReviewScreen")
 
     def __init__(self) -> None:
         super().__init__()

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -18,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from archive.store import SavedSearch
 from index.searcher import Filter
-from tui.keys import cancel_binding
+from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens import dispatch_app
 from tui.screens.dialog import Dialog
@@ -35,7 +34,7 @@ def describe(saved: SavedSearch) -> str:
 class SaveSearchPrompt(Dialog[None]):
     """Ask for a name, then save the search."""
 
-    BINDINGS = [cancel_binding("save", "Close without saving")]
+    BINDINGS = bindings_for("SaveSearchPrompt")
     FRAME_ID = "save-search"
     STATUS_ID = "save-error"
 
@@ -79,16 +78,7 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close", tooltip="Close the saved searches", id="saved.close"),
-        Binding(
-            "delete,d",
-            "delete",
-            "Delete",
-            tooltip="Delete the highlighted saved search",
-            id="saved.delete",
-        ),
-    ]
+    BINDINGS = bindings_for("SavedSearchesScreen")
 
     def __init__(self) -> None:
         super().__init__()

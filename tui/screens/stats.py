@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -25,7 +24,7 @@ from archive.extract.lexicon import acronym
 from archive.replystats import BUCKETS, Distribution, Per, ReplyStats, bucket_label
 from archive.replytime import TARGET_WORKING_DAYS
 from index.searcher import Filter
-from tui.keys import back_binding
+from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import display_line
 from tui.widgets.footer import KeyFooter
@@ -51,16 +50,7 @@ class StatsScreen(Screen[None]):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        back_binding("stats", "Back to the workbench"),
-        Binding(
-            "p",
-            "toggle_period",
-            "Quarter/year",
-            tooltip="The median over time by quarter or by year",
-            id="stats.period",
-        ),
-    ]
+    BINDINGS = bindings_for("StatsScreen")
 
     def __init__(self, query: str, filters: Sequence[Filter] = ()) -> None:
         super().__init__()

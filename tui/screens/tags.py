@@ -12,7 +12,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from archive.store import validate_tag
-from tui.keys import cancel_binding
+from tui.keys import bindings_for
 from tui.screens.dialog import Dialog
 from tui.text import VisibleControls, display_line
 from tui.words import counted
@@ -41,7 +41,7 @@ class LastWordSuggester(Suggester):
 class TagEditor(Dialog[None]):
     """Type tags to add (word or +word) and to remove (-word); Enter saves."""
 
-    BINDINGS = [cancel_binding("tags", "Close without changing the tags")]
+    BINDINGS = bindings_for("TagEditor")
     FRAME_ID = "tag-editor"
     STATUS_ID = "tag-error"
 

@@ -17,14 +17,13 @@ from typing import Literal
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
 from archive.alignment import Alignment, Paragraph
 from archive.worddiff import Change
-from tui.keys import scroll_bindings
+from tui.keys import bindings_for
 from tui.text import NO_EMPHASIS, Emphasis
 from tui.widgets.reader import LineView, _Line, wrap
 
@@ -48,39 +47,7 @@ class _Band:
 class CompareView(LineView):
     """The aligned rows of two letters; j/k scroll both sides, ] and [ move by row."""
 
-    BINDINGS = [
-        *scroll_bindings("compare", start="the first row", end="the last row"),
-        Binding(
-            "right_square_bracket",
-            "row(1)",
-            "Next row",
-            tooltip="To the next aligned row",
-            id="compare.next_row",
-        ),
-        Binding(
-            "left_square_bracket",
-            "row(-1)",
-            "Prev row",
-            tooltip="To the previous aligned row",
-            show=False,
-            id="compare.prev_row",
-        ),
-        Binding(
-            "n",
-            "unanswered(1)",
-            "Next unanswered",
-            tooltip="To the next paragraph of the letter the reply does not answer (✗)",
-            id="compare.next_unanswered",
-        ),
-        Binding(
-            "N",
-            "unanswered(-1)",
-            "Prev unanswered",
-            tooltip="To the previous unanswered paragraph",
-            show=False,
-            id="compare.prev",
-        ),
-    ]
+    BINDINGS = bindings_for("CompareView")
 
     COMPONENT_CLASSES = {
         "compare--shared",

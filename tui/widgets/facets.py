@@ -6,13 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from archive.extract.lexicon import acronym
 from index.searcher import FacetCount, Filter
+from tui.keys import bindings_for
 from tui.text import strip_controls
 
 TITLES = {
@@ -31,22 +31,7 @@ SHOWN_PER_FACET = 12
 class FacetList(OptionList):
     """Facet values for the current query; Enter keeps only that value, x leaves it out."""
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "choose(False)",
-            "Only this",
-            id="facets.include",
-            tooltip="Show only letters with this value (again: remove the filter)",
-        ),
-        Binding(
-            "x,minus",
-            "choose(True)",
-            "Leave out",
-            id="facets.exclude",
-            tooltip="Leave out letters with this value",
-        ),
-    ]
+    BINDINGS = bindings_for("FacetList")
 
     @dataclass
     class Chosen(Message):

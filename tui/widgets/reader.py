@@ -14,7 +14,6 @@ from pathlib import PurePath
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,7 +24,7 @@ from textual.widgets import Static
 from archive.corrections import Correction, format_value
 from archive.extract.lexicon import acronym
 from archive.models import Annotation, Letter
-from tui.keys import scroll_bindings
+from tui.keys import bindings_for
 from tui.text import (
     NO_EMPHASIS,
     Emphasis,
@@ -222,24 +221,7 @@ class LineView(ScrollView, can_focus=True):
 class LetterText(LineView):
     """A letter's text, drawn as data (never markup), with hits and a source span marked."""
 
-    BINDINGS = [
-        *scroll_bindings("reader", start="the start of the letter", end="the end of the letter"),
-        Binding("n", "next_hit", "Next hit", id="reader.next_hit", tooltip="Go to the next hit"),
-        Binding(
-            "N",
-            "previous_hit",
-            "Prev hit",
-            tooltip="To the previous place the search matched",
-            id="reader.previous_hit",
-        ),
-        Binding(
-            "w",
-            "why",
-            "Why",
-            id="reader.why",
-            tooltip="Show where in the text each field was read from (press again for the next)",
-        ),
-    ]
+    BINDINGS = bindings_for("LetterText")
 
     COMPONENT_CLASSES = {"letter--hit", "letter--current-hit", "letter--source"}
 

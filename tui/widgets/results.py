@@ -14,7 +14,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import getters, on, work
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +23,7 @@ from textual.worker import Worker
 
 from archive.extract.lexicon import acronym
 from index.searcher import Filter, Hit, Sort, department
+from tui.keys import bindings_for
 from tui.messages import PageLoaded, SearchDone, SearchFailed
 from tui.screens import dispatch_app
 from tui.text import (
@@ -64,60 +64,7 @@ class ResultsList(ScrollView, can_focus=True):
 
     app = getters.app(dispatch_app)
 
-    BINDINGS = [
-        Binding(
-            "down,j",
-            "move(1)",
-            "Next",
-            tooltip="The next letter (the reader shows it)",
-            show=False,
-            id="results.down",
-        ),
-        Binding(
-            "up,k",
-            "move(-1)",
-            "Previous",
-            tooltip="The previous letter",
-            show=False,
-            id="results.up",
-        ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Page down",
-            tooltip="A screen of letters down",
-            show=False,
-            id="results.page_down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Page up",
-            tooltip="A screen of letters up",
-            show=False,
-            id="results.page_up",
-        ),
-        Binding(
-            "home,g",
-            "jump(0)",
-            "First",
-            tooltip="The first letter of the results",
-            show=False,
-            id="results.first",
-        ),
-        Binding(
-            "end,G",
-            "jump(-1)",
-            "Last",
-            tooltip="The last letter of the results (loading them all)",
-            show=False,
-            id="results.last",
-        ),
-        Binding(
-            "enter", "open", "Read", id="results.open", tooltip="Open the letter in the reader"
-        ),
-        Binding("space", "mark", "Mark", id="results.mark", tooltip="Mark or unmark this letter"),
-    ]
+    BINDINGS = bindings_for("ResultsList")
 
     COMPONENT_CLASSES = {
         "results--cursor",

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from index.searcher import Filter
+from tui.keys import bindings_for
 from tui.text import VisibleControls, strip_controls
 from tui.widgets.facets import DIRECTION_NAMES, TITLES
 from tui.words import counted
@@ -27,17 +27,7 @@ QUERY_INDENT = "   "
 class QueryInput(Input):
     """Where the query is typed; Escape leaves it for the results."""
 
-    BINDINGS = [
-        Binding("escape", "leave", "Results", id="search.leave", tooltip="Go to the results"),
-        Binding(
-            "down",
-            "leave",
-            "Results",
-            tooltip="From the search box into the results list",
-            show=False,
-            id="search.down",
-        ),
-    ]
+    BINDINGS = bindings_for("QueryInput")
 
     class Leave(Message):
         """The researcher is done typing."""
@@ -59,26 +49,7 @@ class QueryInput(Input):
 class FilterBar(Widget, can_focus=True):
     """The active filters as chips; Left/Right choose one, Delete removes it."""
 
-    BINDINGS = [
-        Binding(
-            "left",
-            "select(-1)",
-            "Previous",
-            tooltip="The previous filter",
-            show=False,
-            id="filters.left",
-        ),
-        Binding(
-            "right", "select(1)", "Next", tooltip="The next filter", show=False, id="filters.right"
-        ),
-        Binding(
-            "delete,backspace,x",
-            "remove",
-            "Remove filter",
-            tooltip="Remove the highlighted filter",
-            id="filters.remove",
-        ),
-    ]
+    BINDINGS = bindings_for("FilterBar")
 
     DEFAULT_CSS = """
     FilterBar { height: 1; }
