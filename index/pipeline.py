@@ -8,6 +8,7 @@ The CLI's ``import`` and ``demo``, the app's sample loader and the benches all r
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -53,13 +54,7 @@ class PairCounts:
     seconds: float
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "links": self.links,
-            "replies": self.replies,
-            "uncertain": self.uncertain,
-            "unpaired": self.unpaired,
-            "seconds": round(self.seconds, 2),
-        }
+        return {**dataclasses.asdict(self), "seconds": round(self.seconds, 2)}
 
 
 @dataclass(frozen=True, slots=True)
