@@ -238,6 +238,8 @@ def test_data_files_name_their_source_and_licence() -> None:
     assert "Source:" in header and "Open Parliament Licence" in header
     about = json.loads((DATA / "organisations.json").read_text(encoding="utf-8"))["about"]
     assert about["sources"] and "Open Government Licence" in about["licence"]
+    bodies = json.loads((DATA / "generator_bodies.json").read_text(encoding="utf-8"))["about"]
+    assert bodies["sources"] and bodies["licence"]
 
 
 def test_importing_knowledge_opens_no_file() -> None:

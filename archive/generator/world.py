@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from archive.generator.dates import ELECTIONS, FIRST_DAY, LAST_DAY
-from archive.generator.departments import BODIES, Body, BodySpec
+from archive.generator.departments import Body, BodySpec, body_specs
 from archive.generator.draws import Draws
 from archive.generator.filler import accumulate, zipf_cumulative
 from archive.generator.people import (
@@ -34,7 +34,7 @@ class World:
         used_names: set[str] = set()
         self.mps = self.build_mps(used_names)
         self.mp_cumulative = zipf_cumulative(len(self.mps), 0.7)
-        self.bodies = {spec.key: self.build_body(spec, used_names) for spec in BODIES}
+        self.bodies = {spec.key: self.build_body(spec, used_names) for spec in body_specs()}
         self.ministerial = [b for b in self.bodies.values() if b.spec.ministerial]
         self.agencies = [b for b in self.bodies.values() if not b.spec.ministerial]
         self.all_bodies = list(self.bodies.values())
