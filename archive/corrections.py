@@ -58,13 +58,9 @@ class Correction:
     corrected_at: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.letter_id,
-            "field": self.field,
-            "value": self.value,
-            "extracted": self.extracted,
-            "corrected_at": self.corrected_at,
-        }
+        """The fields by name, the letter's under ``id`` (as every JSON line names a letter)."""
+        data = dataclasses.asdict(self)
+        return {"id": data.pop("letter_id"), **data}
 
 
 def check_field(name: str) -> str:
