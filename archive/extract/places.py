@@ -11,6 +11,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -467,6 +468,7 @@ def find_places(
     local = extras | learned
     local_first_words = _first_words(local)
     base_first_words = _gazetteer_first_words()
+    first_words = (base_first_words, local_first_words)
     for run in _RUN.finditer(text, start, end):
         run_text = run.group()
         if " " not in run_text and "\t" not in run_text:  # one word, as most runs are
@@ -476,7 +478,7 @@ def find_places(
             run_text.split()
         ):
             continue
-        for name, a, b in _gazetteer_hits(text, run, base, local):
+        for name, a, b in _gazetteer_hits(text, run, base, local, first_words):
             if not blocked(a, b):
                 mentions.append(PlaceMention(name, a, b))
     mentions.extend(contextual)
@@ -552,14 +554,26 @@ _NEXT_CAPITAL = re.compile(r"\s+([A-Z]\w+)")
 
 
 def _gazetteer_hits(
-    text: str, run: re.Match[str], names: frozenset[str], local: frozenset[str]
+    text: str,
+    run: re.Match[str],
+    names: frozenset[str],
+    local: frozenset[str],
+    first_words: tuple[AbstractSet[str], AbstractSet[str]],
 ) -> list[tuple[str, int, int]]:
+    """The names of ``names`` and ``local`` in a run of capitals, longest first from each word;
+    ``first_words`` are their first words (``_first_words`` of each)."""
     if " " not in run.group() and "\t" not in run.group():
         return _single_word_hit(text, run, names, local)
     words = list(_RUN_WORD.finditer(run.group()))
+    base_first, local_first = first_words
     hits: list[tuple[str, int, int]] = []
     i = 0
     while i < len(words):
+        first = words[i].group()
+        # A name starts with one of the first words: from any other word, no sub-run is one.
+        if first not in base_first and first not in local_first:
+            i += 1
+            continue
         matched = False
         for j in range(min(len(words), i + 6), i, -1):
             a = run.start() + words[i].start()
