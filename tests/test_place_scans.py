@@ -105,3 +105,22 @@ def test_cheap_tests_told_where_their_words_are_answer_as_when_they_search(index
             assert told is expected, (text[:80], start, end)
             answers.add(expected)
     assert answers == {True, False}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("KELBY BOROUGH COUNCIL", ("Kelby",)),  # in capitals: read as "Kelby Borough Council"
+        ("WREY POLICE", ("Wrey",)),
+        ("Ashby Marsh District Council", ("Ashby Marsh",)),
+        ("Hoad Fire and Rescue Service", ("Hoad",)),
+        ("Chief Constable, Kelby Constabulary", ("Kelby",)),
+        ("kelby borough council", ()),  # the word is there, the capitals are not
+        ("COUNCIL OFFICES, ASHBY", ()),
+        ("12 High Street, Kelby", ()),  # no council or force named: passed over at once
+    ],
+)
+def test_places_named_by_councils_and_forces_on_a_line(
+    line: str, expected: tuple[str, ...]
+) -> None:
+    assert places.org_places(line) == expected

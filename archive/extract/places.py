@@ -516,16 +516,25 @@ def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceM
     return listed
 
 
+#: The patterns of councils and police forces (``_STRONG[3]``, ``_STRONG[4]``) and their words.
+_ORG_PATTERNS = (3, 4)
+#: Those words in lower case: a line without one names no council or force, whatever its case.
+_ORG_WORDS_LOWER = tuple(w.lower() for index in _ORG_PATTERNS for w in _STRONG_NEEDS[index][0])
+
+
 @lru_cache(maxsize=16384)
 def org_places(line: str) -> tuple[str, ...]:
     """Places named by councils and police forces on a line ("Ashby Marsh District Council")."""
+    lower = line.lower()
+    if not any(word in lower for word in _ORG_WORDS_LOWER):
+        return ()  # most letterhead and address lines; counting their capitals costs more
     if sum(map(str.isupper, line)) > 0.8 * sum(map(str.isalpha, line)) > 3:
         line = " ".join(
             w.capitalize() if w.lower() not in ("and", "of", "upon") else w.lower()
             for w in line.split()
         )
     names = []
-    for index in (3, 4):
+    for index in _ORG_PATTERNS:
         words, _needs = _STRONG_NEEDS[index]
         if not any(word in line for word in words):
             continue
