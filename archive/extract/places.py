@@ -393,6 +393,10 @@ class PlaceMention:
     end: int
 
 
+#: A place found, as ``(name, start, end)``, while ``find_places`` works.
+_Place = tuple[str, int, int]
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> frozenset[str]:
     text = resources.files("archive").joinpath("data/places_gb.txt").read_text("utf-8")
@@ -428,8 +432,9 @@ def find_places(
         index = bisect.bisect_left(starts, b)
         return index > 0 and reach[index - 1] > a
 
-    contextual: list[PlaceMention] = []
-    listing: list[PlaceMention] = []  # places that may head a list ("in A, B and C")
+    # Places as (name, start, end) until the end: a frozen PlaceMention costs ten tuples.
+    contextual: list[_Place] = []
+    listing: list[_Place] = []  # places that may head a list ("in A, B and C")
     key_words = _key_words(text, start, end)
     for index, pattern in enumerate(_STRONG):
         words, needs = _STRONG_NEEDS[index]
@@ -440,10 +445,10 @@ def find_places(
         for match in _matches(pattern, text, start, end, key_words):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if name and not blocked(a, b) and _place_like(name):
-                contextual.append(PlaceMention(name, a, b))
+                contextual.append((name, a, b))
                 if index >= 3:  # not "MP for X, Name": a constituency names one place
-                    listing.append(PlaceMention(name, a, b))
-    learned = {m.name for m in contextual}
+                    listing.append((name, a, b))
+    learned = {name for name, _a, _b in contextual}
     # Counted once per name: a long text can name one place thousands of times.
     repeats: dict[str, bool] = {}
     for pattern in _WEAK:
@@ -460,11 +465,11 @@ def find_places(
                 and (_CLOSES_PHRASE.match(text[b : b + 3]) is not None)
             )
             if name in base or name in extras or name in learned or repeated or closing:
-                contextual.append(PlaceMention(name, a, b))
-                listing.append(PlaceMention(name, a, b))
-    contextual += [m for m in _listed_after(text, listing, end) if not blocked(m.start, m.end)]
-    learned = {m.name for m in contextual}
-    mentions: list[PlaceMention] = []
+                contextual.append((name, a, b))
+                listing.append((name, a, b))
+    contextual += [m for m in _listed_after(text, listing, end) if not blocked(m[1], m[2])]
+    learned = {name for name, _a, _b in contextual}
+    mentions: list[_Place] = []
     local = extras | learned
     local_first_words = _first_words(local)
     base_first_words = _gazetteer_first_words()
@@ -478,18 +483,18 @@ def find_places(
             run_text.split()
         ):
             continue
-        for name, a, b in _gazetteer_hits(text, run, base, local, first_words):
-            if not blocked(a, b):
-                mentions.append(PlaceMention(name, a, b))
+        for hit in _gazetteer_hits(text, run, base, local, first_words):
+            if not blocked(hit[1], hit[2]):
+                mentions.append(hit)
     mentions.extend(contextual)
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    result: list[PlaceMention] = []
+    mentions.sort(key=lambda m: (m[1], m[1] - m[2]))  # by start, the longest first
+    result: list[_Place] = []
     for mention in mentions:
-        if result and mention.start < result[-1].end:
-            if mention.name == result[-1].name or mention.end <= result[-1].end:
+        if result and mention[1] < result[-1][2]:
+            if mention[0] == result[-1][0] or mention[2] <= result[-1][2]:
                 continue
         result.append(mention)
-    return result
+    return [PlaceMention(name, a, b) for name, a, b in result]
 
 
 #: What may follow a place that ends a phrase ("... live in Kelby.").
@@ -499,11 +504,10 @@ _LIST_NEXT = re.compile(
 )
 
 
-def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceMention]:
+def _listed_after(text: str, found: list[_Place], end: int) -> list[_Place]:
     """Places listed after a place: "residents in Hartsholme, Oakwell and the villages"."""
-    listed: list[PlaceMention] = []
-    for mention in found:
-        position = mention.end
+    listed: list[_Place] = []
+    for _name, _start, position in found:
         while True:
             match = _LIST_NEXT.match(text, position, end)
             if match is None:
@@ -511,7 +515,7 @@ def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceM
             name, a, b = _trim(match.group("place"), match.start("place"))
             if not name or not _place_like(name):
                 break
-            listed.append(PlaceMention(name, a, b))
+            listed.append((name, a, b))
             position = match.end()
     return listed
 
