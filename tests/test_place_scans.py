@@ -4,6 +4,7 @@ the whole text finds: the full scans are kept here as the specification."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ CASES = [
     "the Borough of Kelby, CITY OF Hoad, the İ city of Wrey, xtown of Holt, Town of Ashby",
     "ends with Council",
     "a lone surrogate \udcff in Kelby, near Kelby Council",
+    "in\u00a0Kelby, at\n\tWrey and in  Hoad, in\u3000Ashby, at\u2028Holt; within Oakwell, at the",
 ]
 
 
@@ -52,6 +54,12 @@ def test_key_words_found_in_one_pass_are_where_str_find_finds_each() -> None:
             assert places._key_words(text, start, end) == expected, text[:80]
             found += sum(map(len, expected.values()))
     assert found > 1000
+
+
+def test_blanks_are_every_character_a_regex_blank_matches() -> None:
+    blank = re.compile(r"\s")
+    every = [chr(code) for code in range(sys.maxunicode + 1) if blank.match(chr(code))]
+    assert tuple(every) == places._BLANKS
 
 
 def _scanned_from_words() -> list[re.Pattern[str]]:

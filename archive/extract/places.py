@@ -263,6 +263,21 @@ _ANCHORS: dict[int, tuple[str, ...]] = {
     id(_STRONG[4]): ("Police", "Constabulary", "Rescue"),
     id(_WEAK[1]): _FACILITY_LAST,
 }
+#: What ``\s`` matches: every such character lies below U+3001 (a test checks them all).
+_BLANKS = tuple(char for char in map(chr, range(0x3001)) if char.isspace())
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _before_place(word: str) -> tuple[str, ...]:
+    """``word`` with what must follow it where it opens a place (blanks, then a capital), as
+    far as the second character after it: "in K", "in\\n", "in  ". A letter has some sixty
+    "in" and "at", most inside words or before "the"; of these forms it has a handful."""
+    return (
+        *(word + blank for blank in _BLANKS if blank != " "),
+        *(word + " " + after for after in _BLANKS + tuple(_CAPITALS)),
+    )
+
+
 # Patterns that open with a choice of words (most of them common letters start) are tried
 # only where one of those words occurs: the regex engine would try them at every such letter.
 _OPENING_WORDS: dict[int, tuple[str, ...]] = {
@@ -273,10 +288,12 @@ _OPENING_WORDS: dict[int, tuple[str, ...]] = {
     ),
     id(_STRONG[7]): ("Mr", "Ms", "Miss", "Mx", "Dr"),
     id(_WEAK[0]): (
-        "in", "at", "near", "around", "across", "throughout", "within", "outside", "between",
-        "from",
+        *_before_place("in"), *_before_place("at"), "near", "around", "across", "throughout",
+        "within", "outside", "between", "from",
     ),
 }  # fmt: skip
+# The same, as sets: a letter holds few of them (of some hundred and fifty for "in", "at").
+_OPENING_SETS = {key: frozenset(words) for key, words in _OPENING_WORDS.items()}
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
@@ -305,12 +322,12 @@ def _matches(
     if words is None:
         words = _key_words(text, start, end)
     if opening is not None:
-        # Each opening word starts a word: most places "in" and "at" occur are inside one.
+        # Each opening word starts a word: many places "from" occurs are inside one.
         openings = sorted(
             {
                 at
-                for word in opening
-                for at in words.get(word, ())
+                for word in _OPENING_SETS[id(pattern)].intersection(words)
+                for at in words[word]
                 if at == 0 or not is_word_char(text[at - 1])
             }
         )
