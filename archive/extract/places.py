@@ -249,6 +249,9 @@ _STRONG_NEEDS: tuple[tuple[tuple[str, ...], _Needs | None], ...] = (
     ((" of ", " in ", " from ", " across ", " around "), None),
     (("Mr", "Ms", "Miss", "Dr"), None),
 )  # fmt: skip
+#: Patterns whose words nearly every letter holds (" of ", " in "): looked for in the text,
+#: where they turn up within a line or two, rather than found all through it by the one pass.
+_COMMON_NEEDS = frozenset({1, 6})
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
     re.compile(rf"(?P<prep>{_words('in', 'at', 'near', 'around', 'across', 'throughout', 'within', 'outside', 'between', 'from')})\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
@@ -356,7 +359,12 @@ def _matches(
 #: words, the anchor words.
 _KEY_WORDS = tuple(
     sorted(
-        {word for words, _needs in _STRONG_NEEDS for word in words}
+        {
+            word
+            for index, (words, _needs) in enumerate(_STRONG_NEEDS)
+            if index not in _COMMON_NEEDS
+            for word in words
+        }
         | {word for _words, needs in _STRONG_NEEDS if needs is not None for word in needs.words}
         | {word for words in _OPENING_WORDS.values() for word in words}
         | {word for words in _ANCHORS.values() for word in words}
@@ -455,7 +463,10 @@ def find_places(
     key_words = _key_words(text, start, end)
     for index, pattern in enumerate(_STRONG):
         words, needs = _STRONG_NEEDS[index]
-        if key_words.keys().isdisjoint(words):
+        if index in _COMMON_NEEDS:
+            if not any(word in body for word in words):
+                continue
+        elif key_words.keys().isdisjoint(words):
             continue
         if needs is not None and not needs(body, key_words, start):
             continue
