@@ -4,6 +4,7 @@ the whole text finds: the full scans are kept here as the specification."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ CASES = [
     "the Borough of Kelby, CITY OF Hoad, the İ city of Wrey, xtown of Holt, Town of Ashby",
     "ends with Council",
     "a lone surrogate \udcff in Kelby, near Kelby Council",
+    "in\u00a0Kelby, at\n\tWrey and in  Hoad, in\u3000Ashby, at\u2028Holt; within Oakwell, at the",
 ]
 
 
@@ -52,6 +54,12 @@ def test_key_words_found_in_one_pass_are_where_str_find_finds_each() -> None:
             assert places._key_words(text, start, end) == expected, text[:80]
             found += sum(map(len, expected.values()))
     assert found > 1000
+
+
+def test_blanks_are_every_character_a_regex_blank_matches() -> None:
+    blank = re.compile(r"\s")
+    every = [chr(code) for code in range(sys.maxunicode + 1) if blank.match(chr(code))]
+    assert tuple(every) == places._BLANKS
 
 
 def _scanned_from_words() -> list[re.Pattern[str]]:
@@ -105,3 +113,22 @@ def test_cheap_tests_told_where_their_words_are_answer_as_when_they_search(index
             assert told is expected, (text[:80], start, end)
             answers.add(expected)
     assert answers == {True, False}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("KELBY BOROUGH COUNCIL", ("Kelby",)),  # in capitals: read as "Kelby Borough Council"
+        ("WREY POLICE", ("Wrey",)),
+        ("Ashby Marsh District Council", ("Ashby Marsh",)),
+        ("Hoad Fire and Rescue Service", ("Hoad",)),
+        ("Chief Constable, Kelby Constabulary", ("Kelby",)),
+        ("kelby borough council", ()),  # the word is there, the capitals are not
+        ("COUNCIL OFFICES, ASHBY", ()),
+        ("12 High Street, Kelby", ()),  # no council or force named: passed over at once
+    ],
+)
+def test_places_named_by_councils_and_forces_on_a_line(
+    line: str, expected: tuple[str, ...]
+) -> None:
+    assert places.org_places(line) == expected

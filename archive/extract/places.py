@@ -11,6 +11,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -248,6 +249,9 @@ _STRONG_NEEDS: tuple[tuple[tuple[str, ...], _Needs | None], ...] = (
     ((" of ", " in ", " from ", " across ", " around "), None),
     (("Mr", "Ms", "Miss", "Dr"), None),
 )  # fmt: skip
+#: Patterns whose words nearly every letter holds (" of ", " in "): looked for in the text,
+#: where they turn up within a line or two, rather than found all through it by the one pass.
+_COMMON_NEEDS = frozenset({1, 6})
 # Weak: a place if the gazetteer knows it or the letter names it again.
 _WEAK = (
     re.compile(rf"(?P<prep>{_words('in', 'at', 'near', 'around', 'across', 'throughout', 'within', 'outside', 'between', 'from')})\s+(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+[a-z]|\s+and\s|\s*$)", re.MULTILINE),
@@ -262,6 +266,21 @@ _ANCHORS: dict[int, tuple[str, ...]] = {
     id(_STRONG[4]): ("Police", "Constabulary", "Rescue"),
     id(_WEAK[1]): _FACILITY_LAST,
 }
+#: What ``\s`` matches: every such character lies below U+3001 (a test checks them all).
+_BLANKS = tuple(char for char in map(chr, range(0x3001)) if char.isspace())
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _before_place(word: str) -> tuple[str, ...]:
+    """``word`` with what must follow it where it opens a place (blanks, then a capital), as
+    far as the second character after it: "in K", "in\\n", "in  ". A letter has some sixty
+    "in" and "at", most inside words or before "the"; of these forms it has a handful."""
+    return (
+        *(word + blank for blank in _BLANKS if blank != " "),
+        *(word + " " + after for after in _BLANKS + tuple(_CAPITALS)),
+    )
+
+
 # Patterns that open with a choice of words (most of them common letters start) are tried
 # only where one of those words occurs: the regex engine would try them at every such letter.
 _OPENING_WORDS: dict[int, tuple[str, ...]] = {
@@ -272,10 +291,12 @@ _OPENING_WORDS: dict[int, tuple[str, ...]] = {
     ),
     id(_STRONG[7]): ("Mr", "Ms", "Miss", "Mx", "Dr"),
     id(_WEAK[0]): (
-        "in", "at", "near", "around", "across", "throughout", "within", "outside", "between",
-        "from",
+        *_before_place("in"), *_before_place("at"), "near", "around", "across", "throughout",
+        "within", "outside", "between", "from",
     ),
 }  # fmt: skip
+# The same, as sets: a letter holds few of them (of some hundred and fifty for "in", "at").
+_OPENING_SETS = {key: frozenset(words) for key, words in _OPENING_WORDS.items()}
 #: How far before its anchor word a match can start: longer than any match (six words of
 #: a place name, a qualifier such as "Metropolitan Borough"), so none is cut short.
 _ANCHOR_REACH = 160
@@ -304,12 +325,12 @@ def _matches(
     if words is None:
         words = _key_words(text, start, end)
     if opening is not None:
-        # Each opening word starts a word: most places "in" and "at" occur are inside one.
+        # Each opening word starts a word: many places "from" occurs are inside one.
         openings = sorted(
             {
                 at
-                for word in opening
-                for at in words.get(word, ())
+                for word in _OPENING_SETS[id(pattern)].intersection(words)
+                for at in words[word]
                 if at == 0 or not is_word_char(text[at - 1])
             }
         )
@@ -338,7 +359,12 @@ def _matches(
 #: words, the anchor words.
 _KEY_WORDS = tuple(
     sorted(
-        {word for words, _needs in _STRONG_NEEDS for word in words}
+        {
+            word
+            for index, (words, _needs) in enumerate(_STRONG_NEEDS)
+            if index not in _COMMON_NEEDS
+            for word in words
+        }
         | {word for _words, needs in _STRONG_NEEDS if needs is not None for word in needs.words}
         | {word for words in _OPENING_WORDS.values() for word in words}
         | {word for words in _ANCHORS.values() for word in words}
@@ -375,8 +401,8 @@ def _whole_words(
     r"""Where ``words`` stand as whole words before ``end`` (``\b(?:words)\b`` matched in
     ``text[:end]``), ascending: of two that start at one place, only one ends a word."""
     spans = []
-    for word in words:
-        for at in found.get(word, ()):
+    for word in found.keys() & words:  # of fifty facility words, a letter holds two or three
+        for at in found[word]:
             after = at + len(word)
             if (at == 0 or not is_word_char(text[at - 1])) and (
                 after == end or not is_word_char(text[after])
@@ -390,6 +416,10 @@ class PlaceMention:
     name: str
     start: int
     end: int
+
+
+#: A place found, as ``(name, start, end)``, while ``find_places`` works.
+_Place = tuple[str, int, int]
 
 
 @lru_cache(maxsize=1)
@@ -427,22 +457,26 @@ def find_places(
         index = bisect.bisect_left(starts, b)
         return index > 0 and reach[index - 1] > a
 
-    contextual: list[PlaceMention] = []
-    listing: list[PlaceMention] = []  # places that may head a list ("in A, B and C")
+    # Places as (name, start, end) until the end: a frozen PlaceMention costs ten tuples.
+    contextual: list[_Place] = []
+    listing: list[_Place] = []  # places that may head a list ("in A, B and C")
     key_words = _key_words(text, start, end)
     for index, pattern in enumerate(_STRONG):
         words, needs = _STRONG_NEEDS[index]
-        if not any(word in key_words for word in words):
+        if index in _COMMON_NEEDS:
+            if not any(word in body for word in words):
+                continue
+        elif key_words.keys().isdisjoint(words):
             continue
         if needs is not None and not needs(body, key_words, start):
             continue
         for match in _matches(pattern, text, start, end, key_words):
             name, a, b = _trim(match.group("place"), match.start("place"))
             if name and not blocked(a, b) and _place_like(name):
-                contextual.append(PlaceMention(name, a, b))
+                contextual.append((name, a, b))
                 if index >= 3:  # not "MP for X, Name": a constituency names one place
-                    listing.append(PlaceMention(name, a, b))
-    learned = {m.name for m in contextual}
+                    listing.append((name, a, b))
+    learned = {name for name, _a, _b in contextual}
     # Counted once per name: a long text can name one place thousands of times.
     repeats: dict[str, bool] = {}
     for pattern in _WEAK:
@@ -459,14 +493,15 @@ def find_places(
                 and (_CLOSES_PHRASE.match(text[b : b + 3]) is not None)
             )
             if name in base or name in extras or name in learned or repeated or closing:
-                contextual.append(PlaceMention(name, a, b))
-                listing.append(PlaceMention(name, a, b))
-    contextual += [m for m in _listed_after(text, listing, end) if not blocked(m.start, m.end)]
-    learned = {m.name for m in contextual}
-    mentions: list[PlaceMention] = []
+                contextual.append((name, a, b))
+                listing.append((name, a, b))
+    contextual += [m for m in _listed_after(text, listing, end) if not blocked(m[1], m[2])]
+    learned = {name for name, _a, _b in contextual}
+    mentions: list[_Place] = []
     local = extras | learned
     local_first_words = _first_words(local)
     base_first_words = _gazetteer_first_words()
+    first_words = (base_first_words, local_first_words)
     for run in _RUN.finditer(text, start, end):
         run_text = run.group()
         if " " not in run_text and "\t" not in run_text:  # one word, as most runs are
@@ -476,18 +511,18 @@ def find_places(
             run_text.split()
         ):
             continue
-        for name, a, b in _gazetteer_hits(text, run, base, local):
-            if not blocked(a, b):
-                mentions.append(PlaceMention(name, a, b))
+        for hit in _gazetteer_hits(text, run, base, local, first_words):
+            if not blocked(hit[1], hit[2]):
+                mentions.append(hit)
     mentions.extend(contextual)
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    result: list[PlaceMention] = []
+    mentions.sort(key=lambda m: (m[1], m[1] - m[2]))  # by start, the longest first
+    result: list[_Place] = []
     for mention in mentions:
-        if result and mention.start < result[-1].end:
-            if mention.name == result[-1].name or mention.end <= result[-1].end:
+        if result and mention[1] < result[-1][2]:
+            if mention[0] == result[-1][0] or mention[2] <= result[-1][2]:
                 continue
         result.append(mention)
-    return result
+    return [PlaceMention(name, a, b) for name, a, b in result]
 
 
 #: What may follow a place that ends a phrase ("... live in Kelby.").
@@ -497,11 +532,10 @@ _LIST_NEXT = re.compile(
 )
 
 
-def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceMention]:
+def _listed_after(text: str, found: list[_Place], end: int) -> list[_Place]:
     """Places listed after a place: "residents in Hartsholme, Oakwell and the villages"."""
-    listed: list[PlaceMention] = []
-    for mention in found:
-        position = mention.end
+    listed: list[_Place] = []
+    for _name, _start, position in found:
         while True:
             match = _LIST_NEXT.match(text, position, end)
             if match is None:
@@ -509,21 +543,30 @@ def _listed_after(text: str, found: list[PlaceMention], end: int) -> list[PlaceM
             name, a, b = _trim(match.group("place"), match.start("place"))
             if not name or not _place_like(name):
                 break
-            listed.append(PlaceMention(name, a, b))
+            listed.append((name, a, b))
             position = match.end()
     return listed
+
+
+#: The patterns of councils and police forces (``_STRONG[3]``, ``_STRONG[4]``) and their words.
+_ORG_PATTERNS = (3, 4)
+#: Those words in lower case: a line without one names no council or force, whatever its case.
+_ORG_WORDS_LOWER = tuple(w.lower() for index in _ORG_PATTERNS for w in _STRONG_NEEDS[index][0])
 
 
 @lru_cache(maxsize=16384)
 def org_places(line: str) -> tuple[str, ...]:
     """Places named by councils and police forces on a line ("Ashby Marsh District Council")."""
+    lower = line.lower()
+    if not any(word in lower for word in _ORG_WORDS_LOWER):
+        return ()  # most letterhead and address lines; counting their capitals costs more
     if sum(map(str.isupper, line)) > 0.8 * sum(map(str.isalpha, line)) > 3:
         line = " ".join(
             w.capitalize() if w.lower() not in ("and", "of", "upon") else w.lower()
             for w in line.split()
         )
     names = []
-    for index in (3, 4):
+    for index in _ORG_PATTERNS:
         words, _needs = _STRONG_NEEDS[index]
         if not any(word in line for word in words):
             continue
@@ -552,14 +595,26 @@ _NEXT_CAPITAL = re.compile(r"\s+([A-Z]\w+)")
 
 
 def _gazetteer_hits(
-    text: str, run: re.Match[str], names: frozenset[str], local: frozenset[str]
+    text: str,
+    run: re.Match[str],
+    names: frozenset[str],
+    local: frozenset[str],
+    first_words: tuple[AbstractSet[str], AbstractSet[str]],
 ) -> list[tuple[str, int, int]]:
+    """The names of ``names`` and ``local`` in a run of capitals, longest first from each word;
+    ``first_words`` are their first words (``_first_words`` of each)."""
     if " " not in run.group() and "\t" not in run.group():
         return _single_word_hit(text, run, names, local)
     words = list(_RUN_WORD.finditer(run.group()))
+    base_first, local_first = first_words
     hits: list[tuple[str, int, int]] = []
     i = 0
     while i < len(words):
+        first = words[i].group()
+        # A name starts with one of the first words: from any other word, no sub-run is one.
+        if first not in base_first and first not in local_first:
+            i += 1
+            continue
         matched = False
         for j in range(min(len(words), i + 6), i, -1):
             a = run.start() + words[i].start()
