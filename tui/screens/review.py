@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from archive.models import Letter
 from archive.pairing.cache import ReviewItem, evidence_in_words
-from index.searcher import department
+from index.results import department
 from tui.keys import back_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.store import SavedSearch
-from index.searcher import Filter
+from index.results import Filter
 from tui.keys import cancel_binding
 from tui.messages import Notice
 from tui.screens import dispatch_app

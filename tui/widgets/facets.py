@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from archive.extract.lexicon import acronym
-from index.searcher import FacetCount, Filter
+from index.results import FacetCount, Filter
 from tui.text import strip_controls
 
 TITLES = {

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.worker import Worker
 
 from archive.extract.lexicon import acronym
-from index.searcher import Filter, Hit, Sort, department
+from index.results import Filter, Hit, Sort, department
 from tui.messages import PageLoaded, SearchDone, SearchFailed
 from tui.screens import dispatch_app
 from tui.text import (
@@ -208,7 +208,7 @@ class ResultsList(ScrollView, can_focus=True):
         only); ``jump`` (Enter) also says which letter a reference names, so that Enter lands
         on it. Posts ``SearchDone``, ``SearchFailed`` or, when stale, nothing."""
         from index.query import QueryError
-        from index.searcher import SearchStopped
+        from index.results import SearchStopped
 
         query = search.query
         try:
