@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.searcher import Filter, Searcher, Sort, department
+from index.results import Filter, Sort, department
+from index.searcher import Searcher
 
 FORMATS = {
     ".csv": "csv",

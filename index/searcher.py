@@ -8,38 +8,44 @@ query at 100k letters within what a person feels as instant.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from archive.knowledge import department_of
-from archive.models import Letter, _confidence, _spans
+from archive.models import Letter
 from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
 from index.columns import FIRST_YEAR, Column, Columns, by_date, by_score, read_columns
 from index.compile import Resolver, compile_query
-from index.fields import DIRECTION_VALUES
 from index.integrity import checked_words, reading, verify_checksums
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
+from index.results import (
+    FACETS,
+    FacetCount,
+    Filter,
+    Hit,
+    NoIndex,
+    SearchResult,
+    SearchStopped,
+    Sort,
+    body_start,
+    letter_from_record,
+)
 from index.scoring import SaturatingTfIdf
 from index.snippets import Expand, Snippet, find_matches, make_snippet
 from index.suggest import correction, spelling
 from index.writer import IndexDamaged, current_location, lost_index, open_index
 
-Sort = Literal["relevance", "date", "-date"]
-SORTS: tuple[Sort, ...] = ("relevance", "-date", "date")
-FACETS = ("mp", "area", "dept", "year", "dir", "tag", "reply")
 #: How many of a letter's key terms "similar letters" looks for.
 SIMILAR_TERMS = 15
 #: Did-you-mean corrects at most this many unknown words, each at most this long: a longer
@@ -54,76 +60,6 @@ CACHED_LETTERS = 512
 
 
 @dataclass(frozen=True, slots=True)
-class FacetCount:
-    """One value of a facet (an MP, a year...) and how many of the letters found have it."""
-
-    value: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """A facet value chosen in the UI: keep only letters with it, or (exclude) without it."""
-
-    facet: str
-    value: str
-    exclude: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One letter found. Its ``Letter`` is built when first asked for: a page of results
-    needs its id, score and snippet, and most rows are never opened or even drawn."""
-
-    letter_id: str
-    score: float
-    #: The letter, or what builds it (from the record read when the hit was found).
-    source: Letter | Callable[[], Letter]
-    snippet: Snippet
-    tags: tuple[str, ...] = ()
-    has_note: bool = False
-
-    @property
-    def letter(self) -> Letter:
-        source = self.source
-        return source if isinstance(source, Letter) else source()
-
-    def to_json(self) -> dict[str, Any]:
-        meta = self.letter.metadata
-        return {
-            "id": self.letter_id,
-            "references": list(meta.references),
-            "date": meta.date.isoformat() if meta.date else None,
-            "mp": meta.mp,
-            "area": meta.area,
-            "sender_org": meta.sender_org,
-            "sender_name": meta.sender_name,
-            "recipient_name": meta.recipient_name,
-            "recipient_org": meta.recipient_org,
-            "direction": meta.direction,
-            "subject": meta.subject,
-            "score": round(self.score, 4),
-            "snippet": self.snippet.text,
-            "snippet_spans": [list(s) for s in self.snippet.spans],
-            "tags": list(self.tags),
-            "file": self.letter.path,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    query: str
-    total: int
-    hits: tuple[Hit, ...]
-    facets: Mapping[str, tuple[FacetCount, ...]] = field(default_factory=dict)
-    sort: Sort = "relevance"
-    offset: int = 0
-    suggestion: str | None = None
-    notes: tuple[str, ...] = ()
-    elapsed_ms: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class _Tagged:
     """Every tag of every letter: each occurrence's docnum (the letter count for a letter
     not in the index) and its tag's code in ``names``; ``state`` changes with any tag."""
@@ -132,10 +68,6 @@ class _Tagged:
     docnums: npt.NDArray[np.int64]
     codes: npt.NDArray[np.int64]
     state: int
-
-
-class NoIndex(Exception):
-    """The archive has no index yet; the message says how to make one."""
 
 
 _P = ParamSpec("_P")
@@ -157,10 +89,6 @@ def _reads_index(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
 
     return wrapper
-
-
-class SearchStopped(Exception):
-    """A search given up between its steps because its caller's ``stop()`` said so."""
 
 
 class Searcher:
@@ -695,7 +623,7 @@ class Searcher:
             except TextMissing:
                 text = ""
             matches = find_matches(text, terms, expand) if terms else []
-            snippet = make_snippet(text, matches, start=_body_start(record))
+            snippet = make_snippet(text, matches, start=body_start(record))
         annotation = annotations.get(letter_id)
         return Hit(
             letter_id=letter_id,
@@ -719,7 +647,7 @@ class Searcher:
             if cached is not None and cached[0] is record:
                 self._letters.move_to_end(letter_id)
                 return cached[1]
-        letter = _built(record)
+        letter = letter_from_record(record)
         with self._lock:
             self._letters[letter_id] = (record, letter)
             while len(self._letters) > CACHED_LETTERS:
@@ -757,73 +685,6 @@ class Searcher:
             return None
 
 
-_SALUTATION = "salutation:"
-
-
-def _body_start(record: Mapping[str, Any]) -> int:
-    """Where the letter's body begins (the end of its salutation, else 0), read from the
-    record's spans without unpacking the rest of them."""
-    spans = (record.get("metadata") or {}).get("spans")
-    if isinstance(spans, str):
-        # "date:3-18;salutation:40-52,90-99": the end of salutation's first span.
-        at = spans.find(_SALUTATION)
-        while at > 0 and spans[at - 1] != ";":  # a field whose name ends so
-            at = spans.find(_SALUTATION, at + 1)
-        if at == -1:
-            return 0
-        end = len(spans)
-        for stop in (",", ";"):
-            found = spans.find(stop, at)
-            if found != -1:
-                end = min(end, found)
-        return int(spans[at + len(_SALUTATION) : end].partition("-")[2])
-    return int(_spans(spans).get("salutation", ((0, 0),))[0][1])
-
-
-class _Unpacked(Mapping[str, Any]):
-    """A record's packed spans or confidences, unpacked when first read: a result row never
-    reads them, and unpacking them was half the cost of building a letter."""
-
-    __slots__ = ("_packed", "_unpack", "_value")
-
-    def __init__(self, packed: Any, unpack: Callable[[Any], dict[str, Any]]) -> None:
-        self._packed = packed
-        self._unpack = unpack
-        self._value: dict[str, Any] | None = None
-
-    def _mapping(self) -> dict[str, Any]:
-        if self._value is None:
-            self._value = self._unpack(self._packed)
-        return self._value
-
-    def __getitem__(self, key: str) -> Any:
-        return self._mapping()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._mapping())
-
-    def __len__(self) -> int:
-        return len(self._mapping())
-
-    def __repr__(self) -> str:
-        return repr(self._mapping())
-
-
-def _built(record: Mapping[str, Any]) -> Letter:
-    """``Letter.from_json(record)``, with its spans and confidences unpacked when read."""
-    meta = record.get("metadata") or {}
-    if not meta.get("spans") and not meta.get("confidence"):
-        return Letter.from_json(record)
-    plain = {k: v for k, v in meta.items() if k not in ("spans", "confidence")}
-    letter = Letter.from_json({**record, "metadata": plain})
-    metadata = dataclasses.replace(
-        letter.metadata,
-        spans=_Unpacked(meta.get("spans"), _spans),
-        confidence=_Unpacked(meta.get("confidence"), _confidence),
-    )
-    return dataclasses.replace(letter, metadata=metadata)
-
-
 def _uses_pairing(node: Node) -> bool:
     """True if the query has a has:reply, is: or days: term (answered from the pairing)."""
     if isinstance(node, And | Or):
@@ -851,21 +712,3 @@ def _column(columns: Columns, facet: str) -> Column:
     if facet not in columns.facets:
         raise ValueError(f"unknown facet {facet!r}; facets are {', '.join(FACETS)}")
     return columns.facets[facet]
-
-
-def valid_directions() -> tuple[str, ...]:
-    return DIRECTION_VALUES
-
-
-def department(letter: Letter) -> str | None:
-    meta = letter.metadata
-    return department_of(
-        {
-            "direction": meta.direction,
-            "date": meta.date,
-            "sender_org": meta.sender_org,
-            "sender_role": meta.sender_role,
-            "recipient_org": meta.recipient_org,
-            "recipient_role": meta.recipient_role,
-        }
-    )

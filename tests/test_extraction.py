@@ -410,17 +410,6 @@ def test_an_undated_reply_takes_the_year_the_letter_mentions_last(
     assert metadata.in_reply_to_date == expected
 
 
-_EXTRACT_MODULES = sorted((Path(__file__).parent.parent / "archive" / "extract").glob("*.py"))
-
-
-@pytest.mark.parametrize("module", _EXTRACT_MODULES, ids=lambda p: p.name)
-def test_extraction_module_says_what_it_owns_and_stays_under_800_lines(module: Path) -> None:
-    source = module.read_text(encoding="utf-8")
-    first = source.splitlines()[0]
-    assert first.startswith('"""') and len(first) > 10, f"{module.name} opens without a summary"
-    assert source.count("\n") <= 800, f"{module.name} has {source.count(chr(10))} lines"
-
-
 def test_places_patterns_tried_at_their_opening_words_find_what_a_full_scan_finds() -> None:
     from archive.extract import places
     from archive.extract.scan import finditer_at_literals

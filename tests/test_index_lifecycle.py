@@ -18,7 +18,8 @@ from whoosh import index as whoosh_index
 from archive.importer import import_paths
 from archive.store import Store
 from index import fields, writer
-from index.searcher import FACETS, NoIndex, Searcher
+from index.results import FACETS, NoIndex
+from index.searcher import Searcher
 from index.writer import (
     BUILDING_MARK,
     CURRENT,

@@ -51,3 +51,16 @@ def test_the_packages_have_modules() -> None:
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(ROOT)))
 def test_each_module_opens_with_a_line_saying_what_it_owns(path: Path) -> None:
     assert summary_problem(path.read_text(encoding="utf-8")) is None, path
+
+
+#: Issue 12: a module a newcomer can read through; past this, it holds more than one thing.
+MOST_LINES = 800
+PRODUCT = sorted(
+    path for package in ("archive", "index", "tui") for path in (ROOT / package).rglob("*.py")
+)
+
+
+@pytest.mark.parametrize("path", PRODUCT, ids=lambda path: str(path.relative_to(ROOT)))
+def test_each_product_module_stays_under_800_lines(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= MOST_LINES, f"{path.relative_to(ROOT)} has {lines} lines"

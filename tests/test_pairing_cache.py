@@ -28,7 +28,8 @@ from archive.pairing.cache import (
 from archive.pairing.cue_cache import CUES_FILE
 from archive.replytime import working_days
 from archive.store import Store
-from index.searcher import Filter, Searcher
+from index.results import Filter
+from index.searcher import Searcher
 from index.writer import sync
 from tests.conftest import RunCli
 

@@ -24,7 +24,8 @@ from archive.models import Letter
 from archive.refs import looks_like_reference
 from archive.store import Store
 from index.query import QueryError, as_you_type
-from index.searcher import FACETS, Filter, Searcher, SearchResult, Sort
+from index.results import FACETS, Filter, SearchResult, Sort
+from index.searcher import Searcher
 from index.writer import index_root, sync
 
 LETTERS = 500

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from archive.importer import import_paths
 from archive.paths import default_export_dir
 from archive.store import Store
-from index.searcher import Filter, department
+from index.results import Filter, department
 from index.writer import sync
 from tests.conftest import WriteLetter
 from tests.tui_support import (

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, OptionList, Static
 
 from archive.replystats import archive_reply_stats
 from archive.store import Store
-from index.searcher import Filter
+from index.results import Filter
 from tests.tui_support import (
     SAMPLE_LETTERS,
     Messages,

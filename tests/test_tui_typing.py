@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 
 import tui.screens.main as main_module
 from archive.store import Store
-from index.searcher import Searcher, SearchResult, SearchStopped
+from index.results import SearchResult, SearchStopped
+from index.searcher import Searcher
 from tests.tui_support import Messages, results_of, settle, shows_search, started
 from tui.app import DispatchBoxApp
 from tui.widgets.facets import SHOWN_PER_FACET, FacetList

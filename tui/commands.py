@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from index.searcher import FacetCount, Filter, SearchResult
+from index.results import FacetCount, Filter, SearchResult
 from tui.messages import FilterRequested
 from tui.text import display_line
 from tui.words import counted

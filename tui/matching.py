@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from index.searcher import Filter, Searcher
+    from index.results import Filter
+    from index.searcher import Searcher
 
 
 def matching_ids(searcher: Searcher, query: str, filters: Sequence[Filter] = ()) -> list[str]:

@@ -10,7 +10,7 @@ from textual.notifications import SeverityLevel
 
 from archive.corrections import Correction
 from archive.models import Annotation, Letter
-from index.searcher import FacetCount, Filter, Hit, SearchResult
+from index.results import FacetCount, Filter, Hit, SearchResult
 
 
 @dataclass

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from index.searcher import Filter, Sort
+from index.results import Filter, Sort
 from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens.dialog import Dialog

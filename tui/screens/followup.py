@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from archive.extract.lexicon import acronym
-from index.searcher import department
+from index.results import department
 from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import strip_controls, terminal_safe

@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker
 
-from index.searcher import Filter, Sort
+from index.results import Filter, Sort
 from tui.keys import bindings_for
 from tui.messages import (
     AnnotationsChanged,
@@ -256,7 +256,7 @@ class MainScreen(Screen[None]):
     def count_facets(self, search: Search, stale: Callable[[], bool]) -> None:
         """The facets of the results on show (posts ``FacetsCounted`` unless stale first)."""
         from index.query import QueryError
-        from index.searcher import SearchStopped
+        from index.results import SearchStopped
 
         try:
             if stale():

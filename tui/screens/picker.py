@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from index.searcher import FacetCount, Filter
+from index.results import FacetCount, Filter
 from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import strip_controls

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from archive.models import Letter
 from archive.pairing.cache import ReviewItem, evidence_in_words
-from index.searcher import department
+from index.results import department
 from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens import dispatch_app

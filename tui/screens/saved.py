@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from archive.store import SavedSearch
-from index.searcher import Filter
+from index.results import Filter
 from tui.keys import bindings_for
 from tui.messages import Notice
 from tui.screens import dispatch_app

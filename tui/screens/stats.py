@@ -23,7 +23,7 @@ from textual_plotext import PlotextPlot
 from archive.extract.lexicon import acronym
 from archive.replystats import BUCKETS, Distribution, Per, ReplyStats, bucket_label
 from archive.replytime import TARGET_WORKING_DAYS
-from index.searcher import Filter
+from index.results import Filter
 from tui.keys import bindings_for
 from tui.screens import dispatch_app
 from tui.text import display_line

@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from archive.extract.lexicon import acronym
-from index.searcher import FacetCount, Filter
+from index.results import FacetCount, Filter
 from tui.keys import bindings_for
 from tui.text import strip_controls
 

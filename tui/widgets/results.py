@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.worker import Worker
 
 from archive.extract.lexicon import acronym
-from index.searcher import Filter, Hit, Sort, department
+from index.results import Filter, Hit, Sort, department
 from tui.keys import bindings_for
 from tui.messages import PageLoaded, SearchDone, SearchFailed
 from tui.screens import dispatch_app
@@ -155,7 +155,7 @@ class ResultsList(ScrollView, can_focus=True):
         only); ``jump`` (Enter) also says which letter a reference names, so that Enter lands
         on it. Posts ``SearchDone``, ``SearchFailed`` or, when stale, nothing."""
         from index.query import QueryError
-        from index.searcher import SearchStopped
+        from index.results import SearchStopped
 
         query = search.query
         try:

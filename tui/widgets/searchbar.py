@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from index.searcher import Filter
+from index.results import Filter
 from tui.keys import bindings_for
 from tui.text import VisibleControls, strip_controls
 from tui.widgets.facets import DIRECTION_NAMES, TITLES
