@@ -9,9 +9,10 @@ Like with like, per query: ours parses the query, finds every matching letter, c
 them, tallies the facets (MP, area, department, direction, year, tags), ranks (or sorts by
 date) the top 20, reads those 20 records and texts and makes their snippets with highlight
 spans. FTS5 runs MATCH ... ORDER BY rank LIMIT 20 with snippet(), count(*) and a GROUP BY
-for each of five facets (each statement matching again, as an app on SQLite would). The
-researcher waits for all of it on both sides: the app asks for the facets in the same
-search as the first page (tui/screens/main.py, ``run_search``). A date range has no words
+for each of five facets (each statement matching again, as an app on SQLite would). Both
+sides do all of it in one go, which is more than a keystroke costs the app: it asks for the
+first page and its snippets as keys are typed, and counts the facets in a second search once
+the typing rests (tui/screens/main.py, ``count_facets``). A date range has no words
 to highlight: ours gives the letter's opening as its snippet, FTS5 its first 200
 characters.
 
