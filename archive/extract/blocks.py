@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.extract.dates import iter_full_dates
 from archive.extract.found import Span
@@ -206,8 +207,13 @@ _ADDRESS_LABEL = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def _name_from_line(text: str) -> tuple[CleanName | None, int]:
-    """A person's name at the start of a line ("Jane Doe MP", "Jane Doe, Minister for ...")."""
+    """A person's name at the start of a line ("Jane Doe MP", "Jane Doe, Minister for ...").
+
+    Cached: a letterhead's and a signature's lines recur across an archive, and most lines
+    are tried several ways before they are found to hold no name.
+    """
     if len(text) > 120 or SALUTATION.match(text):
         return None, 0
     cleaned = clean_name(text)

@@ -117,6 +117,7 @@ class CleanName:
 
 _MP_MARK = re.compile(r"\bM\.?P\.?\s*$|\bMP\b")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16384)
@@ -125,6 +126,8 @@ def clean_name(raw: str) -> CleanName | None:
 
     Cached: letterheads, signatures and the people in a thread repeat across an archive.
     """
+    if _DIGIT.search(raw):
+        return None  # no name's word holds a digit, and no title or letters after it do
     text = raw.strip().strip("'\"‘’“”.,;:*_")
     start_offset = raw.find(text) if text else 0
     had_mp = _MP_MARK.search(text) is not None
@@ -157,15 +160,15 @@ def clean_name(raw: str) -> CleanName | None:
     tokens = text.split()
     if not 1 <= len(tokens) <= 5:
         return None
-    if tokens[0].lower() in _PARTICLES:
+    if tokens[0].lower() in _PARTICLES or len(tokens) < 2:
+        return None
+    # The gazetteer's look-up last: it costs the most, and is needed only for words that
+    # are also ordinary words ("Chris Green").
+    if not _all_names([t for t in _recase(text).split() if t.lower() not in _PARTICLES]):
         return None
     if any(_bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES for t in tokens):
         if not known_member_name(text):
             return None
-    if not _all_names([t for t in _recase(text).split() if t.lower() not in _PARTICLES]):
-        return None
-    if len(tokens) < 2:
-        return None
     name = _recase(text)
     return CleanName(name, start_offset, start_offset + len(text), had_mp)
 

@@ -115,9 +115,16 @@ _HOUSE_OFFICER = re.compile(
 
 
 #: The addressee's committee: "appearances before your Committee", "your Committee's report".
-_YOUR_COMMITTEE = re.compile(r"(?i)\byour\s+(?:select\s+)?committee\b")
+#: (These two are read through a whole body: each starts with its plain first letters, as
+#: _RECIPIENT_MP_CUES does, so the regex engine skips to them; each matches what its
+#: ``(?i)\byour\s+...`` and ``(?i)\bscottish\s+parliament\b|\bsenedd\b|...`` form matches.)
+_YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
 #: A devolved legislature, whose committees' conveners and chairs are not MPs.
-_DEVOLVED = re.compile(r"(?i)\bscottish\s+parliament\b|\bsenedd\b|\bassembly\b|\bholyrood\b")
+#: (The set lists U+017F, the long s, which re.IGNORECASE matches to "s".)
+_DEVOLVED = re.compile(
+    r"[AaHhSs\u017f](?<!\w.)(?i:(?<=s)cottish\s+parliament|(?<=s)enedd|(?<=a)ssembly|"
+    r"(?<=h)olyrood)\b"
+)
 _NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
 _CANDIDATE = re.compile(r"(?i)candidate")
 _ENDS_MP = re.compile(r"\bM\.?P\.?$")
@@ -155,9 +162,10 @@ def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str
         return False
     if _ROLE_GREETING_OFFICIAL.match(greeting) or _ROLE_GREETING_MINISTER.match(greeting):
         return False
-    if _DEVOLVED.search(body) or (sender_org and committee_in(sender_org)):
+    if sender_org and committee_in(sender_org):
         return False
-    return _YOUR_COMMITTEE.search(body) is not None
+    # "your Committee" first: few letters say it, and then a body is read for the other.
+    return _YOUR_COMMITTEE.search(body) is not None and _DEVOLVED.search(body) is None
 
 
 def read_parties(
