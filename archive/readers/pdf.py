@@ -13,9 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
-
 from archive.models import ReadDocument
 from archive.readers import ReadError, describe_error, scan
 
@@ -300,6 +297,11 @@ def _draws_image(page: Any) -> bool:
 def _read_pages(data: bytes) -> _Pages:
     """Each page's text ("" for a page that failed) up to ``MAX_PAGES``, the numbers of the
     pages that failed, how many pages the document has, and the pages that show an image."""
+    # Imported here: PDFium reads nearly every PDF, and pypdf (with the cryptography package
+    # it loads) would add a tenth of a second to every reader process's start.
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError
+
     # pypdf raises far more than its own PdfReadError on damaged files (RecursionError,
     # ValueError, KeyError, AssertionError, zlib.error...), so everything becomes a reason.
     try:
