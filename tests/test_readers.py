@@ -548,7 +548,7 @@ def test_read_docx_reads_the_xml_as_python_docx_does(
     def not_python_docx(*args: object) -> object:
         raise AssertionError("read by python-docx")
 
-    monkeypatch.setattr(docx_reader.docx, "Document", not_python_docx)
+    monkeypatch.setattr(docx, "Document", not_python_docx)
     assert read_docx(data).text == "\n".join(expected)
     assert shown in "\n".join(expected)
 
@@ -928,6 +928,29 @@ def test_reading_text_loads_no_other_format_s_reader() -> None:
     heavy = {"archive.readers.pdf", "archive.readers.docx", "archive.readers.email"}
     assert heavy & loaded == set()
     assert {name.split(".")[0] for name in loaded} & {"pypdf", "pypdfium2", "docx", "lxml"} == set()
+
+
+def test_reading_an_ordinary_pdf_or_word_file_loads_neither_fallback_library(
+    tmp_path: Path,
+) -> None:
+    """PDFium and lxml read ordinary files; pypdf and python-docx, which only read what those
+    refuse, are not loaded into a reader process that never needed them."""
+    (tmp_path / "reply.pdf").write_bytes(_pdf(FIRST_PAGE, SECOND_PAGE))
+    (tmp_path / "reply.docx").write_bytes(_letter_docx())
+    check = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from archive.readers import read_bytes\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "texts = [read_bytes((folder / name).read_bytes(), name[-4:].lstrip('.')).text\n"
+        "         for name in ('reply.pdf', 'reply.docx')]\n"
+        "print(json.dumps([texts, sorted(sys.modules)]))\n"
+    )
+    texts, loaded = json.loads(_fresh_python(check))
+    assert texts[0] == f"{FIRST_PAGE}\f{SECOND_PAGE}"
+    assert "Department for Rural Transport" in texts[1]
+    assert {"pypdfium2", "lxml"} <= {name.split(".")[0] for name in loaded}
+    assert {name.split(".")[0] for name in loaded} & {"pypdf", "docx"} == set()
 
 
 def test_read_bytes_refuses_a_format_it_has_no_reader_for() -> None:

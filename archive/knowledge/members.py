@@ -50,8 +50,7 @@ class Member:
 def name_key(name: str) -> str:
     """A name reduced for matching: no titles or letters after it, no accents, lower case."""
     text = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _without_accents(text).lower()
     words = re.findall(r"[a-z0-9']+", text.replace("’", "'"))
     # Initials written "T. C.", "T C" or "TC" all become "tc".
     merged: list[str] = []
@@ -70,9 +69,18 @@ def name_key(name: str) -> str:
 
 
 def _place_key(place: str) -> str:
-    text = unicodedata.normalize("NFKD", place.replace("&", " and "))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _without_accents(place.replace("&", " and ")).lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _without_accents(text: str) -> str:
+    """``text`` decomposed (NFKD) with its combining marks dropped: "Ynys Môn" -> "Ynys Mon"."""
+    if text.isascii():
+        # ASCII has nothing to decompose and no marks: most names are, and looking at each
+        # of their characters cost more than the rest of reducing them.
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +108,18 @@ def gazetteer() -> _Gazetteer:
     # Every seat of an MP is found under every form of the name any of their rows gives:
     # "Jon Ashworth" (as the 2011 row has it) finds the seats listed as "Jonathan Ashworth".
     keys_of: dict[str, set[str]] = {}
+    # A name is written the same way on each of its seats' rows: each form is reduced once
+    # (reducing them was most of the time the gazetteer takes to load in every process).
+    reduced: dict[str, str] = {}
     for name, given, family, *_, house in rows:
         if house == "commons":
             first = given.split()[0] if given.split() else ""
             forms = (name, f"{given} {family}", f"{first} {family}")
-            keys_of.setdefault(name, set()).update(name_key(form) for form in forms)
+            keys = keys_of.setdefault(name, set())
+            for form in forms:
+                if form not in reduced:
+                    reduced[form] = name_key(form)
+                keys.add(reduced[form])
     for name, given, family, constituency, party, start, end, house in rows:
         entry = Member(name, constituency, party, start, end or None, given, family, house)
         if house != "commons":

@@ -14,8 +14,6 @@ import zipfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import docx
-from docx.oxml.ns import qn
 from lxml import etree
 
 from archive.models import ReadDocument
@@ -25,8 +23,9 @@ from archive.readers import ReadError, describe_error
 # bomb is refused before python-docx inflates it into memory.
 _MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 
-_P = qn("w:p")
-_TC = qn("w:tc")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_P = f"{{{_W}}}p"
+_TC = f"{{{_W}}}tc"
 _RUN_XPATH = (
     # Deleted and moved-away text is not what the letter says; text boxes are left out because
     # Word stores each one twice (a drawing and its legacy fallback).
@@ -34,9 +33,7 @@ _RUN_XPATH = (
 )
 # Elements whose children are more blocks: tables and rows, and the wrappers templates put
 # around paragraphs (content controls, custom XML) that python-docx's iterators skip.
-_CONTAINERS = frozenset(
-    qn(tag) for tag in ("w:tbl", "w:tr", "w:sdt", "w:sdtContent", "w:customXml")
-)
+_CONTAINERS = frozenset(f"{{{_W}}}{tag}" for tag in ("tbl", "tr", "sdt", "sdtContent", "customXml"))
 
 
 def read_docx(data: bytes) -> ReadDocument:
@@ -50,6 +47,10 @@ def read_docx(data: bytes) -> ReadDocument:
         lines = None
     if lines is not None:
         return _document(lines)
+    # Imported only here: lxml reads nearly every file, and python-docx's modules would add
+    # to every reader process's start.
+    import docx
+
     try:
         document = docx.Document(io.BytesIO(data))
         section = document.sections[0] if len(document.sections) else None
@@ -149,7 +150,6 @@ def _collect_lines(
             _collect_lines(child, in_table, lines, text_of)
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"

@@ -5,6 +5,7 @@ Text layers are read with PDFium, and with pypdf where PDFium cannot.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
@@ -12,9 +13,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
-
-from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
 
 from archive.models import ReadDocument
 from archive.readers import ReadError, describe_error, scan
@@ -225,12 +223,7 @@ def _page_text(textpage: Any) -> str:
     # Text indices are character indices unless a character lies outside the BMP.
     if textpage.count_chars() != len(text):
         return text.replace(_PDFIUM_BREAK, "\n").replace(_PDFIUM_HYPHEN, "-\n")
-    breaks: list[tuple[int, str, float]] = []
-    box = _CharBox(textpage)
-    at = text.find(_PDFIUM_BREAK)
-    while at != -1:
-        breaks.append((at, *_joint(box, text, at)))
-        at = text.find(_PDFIUM_BREAK, at + len(_PDFIUM_BREAK))
+    breaks = _line_breaks(textpage, text)
     # A paragraph break is a step down well past the page's usual step from line to line
     # (so double-spaced lines are not each a paragraph).
     steps = sorted(step for _at, joint, step in breaks if joint == "\n" and step > 0)
@@ -246,46 +239,66 @@ def _page_text(textpage: Any) -> str:
     return "".join(pieces).replace(_PDFIUM_HYPHEN, "-\n")
 
 
-class _CharBox:
-    """A character's loose box (left, bottom, right, top): PDFium's call without pypdfium2's
-    wrapper, which costs more than the call (it runs for two characters a line)."""
-
-    def __init__(self, textpage: Any) -> None:
-        import pypdfium2.raw as pdfium_c
-
-        self._get = pdfium_c.FPDFText_GetLooseCharBox
-        self._handle = textpage.raw
-        self._rect = pdfium_c.FS_RECTF()
-
-    def __call__(self, index: int) -> tuple[float, float, float, float]:
-        rect = self._rect
-        if not self._get(self._handle, index, rect):
-            return 0.0, 0.0, 0.0, 0.0  # no box: seen as no line, so the break stays
-        return rect.left, rect.bottom, rect.right, rect.top
+#: A character without a box: seen as no line, so the break beside it stays.
+_NO_BOX = [0.0, 0.0, 0.0, 0.0]
 
 
-def _joint(box: _CharBox, text: str, at: int) -> tuple[str, float]:
-    """What stands for the line break PDFium put at ``at`` ("\n"; nothing, or a space,
-    when the glyphs either side sit on one line: a superscript or subscript), and how far
-    down the next line starts (0 when not known)."""
-    # The glyphs either side, past the spaces PDFium keeps at a line's end or start.
-    before, after = at - 1, at + len(_PDFIUM_BREAK)
-    while before >= 0 and text[before] in " \t":
-        before -= 1
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    if before < 0 or after >= len(text) or text[before].isspace() or text[after].isspace():
-        return "\n", 0.0
-    left, bottom, right, top = box(before)
-    next_left, next_bottom, _next_right, next_top = box(after)
-    smaller = min(top - bottom, next_top - next_bottom)
-    if smaller <= 0:
-        return "\n", 0.0
-    overlap = min(top, next_top) - max(bottom, next_bottom)
-    if overlap >= _SAME_LINE_OVERLAP * smaller and next_left >= left:
-        # Glyphs set apart by more than a narrow space were two words.
-        return (" " if next_left - right > 0.15 * smaller else ""), 0.0
-    return "\n", bottom - next_bottom
+def _line_breaks(textpage: Any, text: str) -> list[tuple[int, str, float]]:
+    """Each line break PDFium put in ``text``: where it is, what stands for it ("\n";
+    nothing, or a space, when the glyphs either side sit on one line: a superscript or
+    subscript), and how far down the next line starts (0 when not known)."""
+    import ctypes
+
+    get_box, handle = _loose_char_box(), textpage.raw
+    rect = (ctypes.c_float * 4)()  # left, top, right, bottom: PDFium's FS_RECTF
+    rect_ref = ctypes.byref(rect)
+    breaks: list[tuple[int, str, float]] = []
+    end = len(text)
+    at = text.find(_PDFIUM_BREAK)
+    while at != -1:
+        # The glyphs either side, past the spaces PDFium keeps at a line's end or start.
+        before, after = at - 1, at + len(_PDFIUM_BREAK)
+        while before >= 0 and text[before] in " \t":
+            before -= 1
+        while after < end and text[after] in " \t":
+            after += 1
+        joint, step = "\n", 0.0
+        if before >= 0 and after < end and not (text[before].isspace() or text[after].isspace()):
+            left, top, right, bottom = rect[:] if get_box(handle, before, rect_ref) else _NO_BOX
+            next_left, next_top, _right, next_bottom = (
+                rect[:] if get_box(handle, after, rect_ref) else _NO_BOX
+            )
+            # min() and max() spelled out (the same comparisons, in the same order): this
+            # loop is most of a page's Python time.
+            height, next_height = top - bottom, next_top - next_bottom
+            smaller = next_height if next_height < height else height
+            if not smaller <= 0:  # so a NaN height goes on, as through min()
+                low_top = next_top if next_top < top else top
+                high_bottom = next_bottom if next_bottom > bottom else bottom
+                if low_top - high_bottom >= _SAME_LINE_OVERLAP * smaller and next_left >= left:
+                    # Glyphs set apart by more than a narrow space were two words.
+                    joint = " " if next_left - right > 0.15 * smaller else ""
+                else:
+                    step = bottom - next_bottom
+        breaks.append((at, joint, step))
+        at = text.find(_PDFIUM_BREAK, at + len(_PDFIUM_BREAK))
+    return breaks
+
+
+@functools.cache
+def _loose_char_box() -> Callable[..., int]:
+    """PDFium's ``FPDFText_GetLooseCharBox`` without argument types: ctypes then passes the
+    text page, index and rectangle as they are instead of converting each, which halves the
+    cost of a call that runs for two characters a line (pypdfium2's wrapper costs more)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    typed = pdfium_c.FPDFText_GetLooseCharBox
+    address = ctypes.cast(typed, ctypes.c_void_p).value
+    untyped: Callable[..., int] = type(typed)(address)  # the library's calling convention
+    untyped.restype = ctypes.c_int  # type: ignore[attr-defined]
+    return untyped
 
 
 def _draws_image(page: Any) -> bool:
@@ -300,6 +313,11 @@ def _draws_image(page: Any) -> bool:
 def _read_pages(data: bytes) -> _Pages:
     """Each page's text ("" for a page that failed) up to ``MAX_PAGES``, the numbers of the
     pages that failed, how many pages the document has, and the pages that show an image."""
+    # Imported here: PDFium reads nearly every PDF, and pypdf (with the cryptography package
+    # it loads) would add a tenth of a second to every reader process's start.
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError
+
     # pypdf raises far more than its own PdfReadError on damaged files (RecursionError,
     # ValueError, KeyError, AssertionError, zlib.error...), so everything becomes a reason.
     try:
