@@ -7,6 +7,7 @@ re-extraction or rebuild can touch them.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -79,6 +80,9 @@ class AnnotationTables(ArchiveFolder):
 
     #: The annotations as built for the annotations file's data of that generation.
     _annotations_cache: tuple[int, Mapping[str, Annotation]] | None = None
+    #: Which annotated letters each file's content (sha256) and path anchor, for that
+    #: generation of the annotations file's data (see ``claim_annotated_id``).
+    _anchors_cache: tuple[int, dict[str, dict[str, list[str]]]] | None = None
 
     # -- annotations -----------------------------------------------------------------------
 
@@ -502,14 +506,36 @@ class AnnotationTables(ArchiveFolder):
         archive, or when a removed file returns: its content or its path is recognised.
         """
         with self._lock:
-            rows = [*self._annotation_rows().items(), *self._correction_rows().items()]
+            anchors = self._anchors()
             letters = self._letter_rows()
-            for key in ("sha256", "paths"):
-                wanted = sha256 if key == "sha256" else path
-                for letter_id, row in rows:
-                    if letter_id not in letters and wanted in row.get("anchors", {}).get(key, []):
+            for key, wanted in (("sha256", sha256), ("paths", path)):
+                for letter_id in anchors[key].get(wanted, ()):
+                    if letter_id not in letters:
                         return letter_id
         return None
+
+    def _anchors(self) -> dict[str, dict[str, list[str]]]:
+        """For "sha256" and "paths": each anchor value -> the ids of the annotations and
+        corrections anchored by it, in the tables' order (annotations first).
+
+        An import asks for every new file: walking every annotation for each cost an
+        archive with thousands of tags minutes of import. Built again only when the
+        annotations file's data changes (here or in another process).
+        """
+        annotations, corrections = self._annotation_rows(), self._correction_rows()
+        generation = self._notes.generation
+        cached = self._anchors_cache
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        built: dict[str, dict[str, list[str]]] = {"sha256": {}, "paths": {}}
+        for letter_id, row in itertools.chain(annotations.items(), corrections.items()):
+            for key, index in built.items():
+                for value in row.get("anchors", {}).get(key, []):
+                    ids = index.setdefault(value, [])
+                    if letter_id not in ids:
+                        ids.append(letter_id)
+        self._anchors_cache = (generation, built)
+        return built
 
     def _anchor(self, letter_id: str, row: dict[str, Any]) -> None:
         letter_row = self._letter_rows().get(letter_id)

@@ -559,6 +559,48 @@ def test_a_deleted_file_is_removed_and_its_annotations_return_with_it(
     assert_annotations_on(store, annotated)
 
 
+def test_a_letter_tagged_after_an_import_looked_for_anchors_still_gets_its_tags_back(
+    store: Store, write_letter: WriteLetter, letters_dir: Path, tmp_path: Path
+) -> None:
+    """The import looks files up in an index of the annotations' anchors, kept while the
+    annotations stay as they are: a tag written after it was built must be seen."""
+    write_letter("a.txt", reference="M11295/16")
+    run_import(store, letters_dir)  # a new letter: the anchors are looked up (none yet)
+    letter_id = store.resolve("M11295/16").id
+    store.update_tags([letter_id], add=["foi"])
+    (letters_dir / "a.txt").rename(tmp_path / "a.txt")
+    assert run_import(store, letters_dir).removed == 1
+    write_letter("b.txt", reference="M20000/16")
+    run_import(store, letters_dir)  # looked up again, with a's anchors in the annotations
+    (tmp_path / "a.txt").rename(letters_dir / "a.txt")
+
+    back = run_import(store, letters_dir)
+
+    assert back.imported == 1
+    assert store.resolve("M11295/16").id == letter_id
+    assert store.annotation(letter_id).tags == ("foi",)
+
+
+def test_a_file_is_claimed_by_its_content_first_then_by_its_path(
+    store: Store, annotated: dict[str, str], letters_dir: Path
+) -> None:
+    """Rebuilt, with a's text now at b's path and b's at a new path: each file goes back
+    to the annotation its content anchors, not the one its path does."""
+    (letters_dir / "b.txt").rename(letters_dir / "c.txt")
+    (letters_dir / "a.txt").rename(letters_dir / "b.txt")
+    (store.root / LETTERS_FILE).unlink()
+    shutil.rmtree(store.root / TEXTS_DIR)
+    rebuilt = Store(store.root)
+
+    assert run_import(rebuilt, letters_dir).imported == 2
+
+    assert {name: letter.id for name, letter in by_name(rebuilt).items()} == {
+        "b.txt": annotated["a.txt"],
+        "c.txt": annotated["b.txt"],
+    }
+    assert rebuilt.annotation(annotated["a.txt"]).tags == ("follow-up", "foi")
+
+
 def test_a_batch_s_texts_reach_their_pack_before_its_records_leave_the_worker(
     write_letter: WriteLetter, tmp_path: Path
 ) -> None:
