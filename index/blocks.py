@@ -12,6 +12,7 @@ import mmap
 import pickle
 import struct
 import zlib
+from functools import lru_cache
 from hashlib import md5
 from typing import Any
 
@@ -271,16 +272,15 @@ class TermTable:
         number = self._fieldmap.get(fieldname)
         if number is None:
             return None
-        key = number.to_bytes(2, "big") + word.encode("utf-8")
-        found = self._find(key)
+        key, keyhash = _hashed_key(number, word)
+        found = self._find(key, keyhash)
         if found is None:
             return None
         position, length = found
         return W3TermInfo.from_bytes(self._bytes[position : position + length])
 
-    def _find(self, key: bytes) -> tuple[int, int] | None:
+    def _find(self, key: bytes, keyhash: int) -> tuple[int, int] | None:
         """Where the value of ``key`` is and its length (``HashReader.ranges_for_key``)."""
-        keyhash = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
         start, slots = self._tables[keyhash & 255]
         if not slots:
             return None
@@ -300,6 +300,16 @@ class TermTable:
             if slot == end:
                 slot = start
         return None
+
+
+@lru_cache(maxsize=1024)
+def _hashed_key(number: int, word: str) -> tuple[bytes, int]:
+    """A word's key in a term file (its field's number, then the word) and the key's hash.
+
+    Kept: a word is looked up in every segment under the same key, and hashing it was half
+    the cost of a lookup in a segment that lacks it."""
+    key = number.to_bytes(2, "big") + word.encode("utf-8")
+    return key, int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
 
 
 #: Opcodes of a position value in a protocol 4 block: SHORT_BINBYTES (a 1-byte length),
