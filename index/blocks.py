@@ -379,27 +379,10 @@ def term_positions(sources: list[tuple[Any, Any, int]]) -> TermPositions | None:
     batch = _PositionBlocks()
     parts: list[TermPositions] = []
     for postfile, info, first_letter in sources:
-        offset, length = info.extent()
-        # A term info read from disk has its length as a 1-tuple (``W3TermInfo.from_bytes``).
-        length = length[0] if isinstance(length, tuple) else length
-        if not isinstance(offset, int) or not isinstance(length, int):
+        blocks = _posting_blocks(postfile, info)
+        if blocks is None:
             return None
-        extent = postfile.get(offset, length)
-        if extent[:4] != WHOOSH3_HEADER_MAGIC:
-            return None
-        stream = io.BytesIO(extent)
-        position = 4
-        while True:
-            if position + 4 > len(extent):
-                return None
-            size = int.from_bytes(extent[position : position + 4], "big", signed=True)
-            stream.seek(position + 4)
-            block_info = pickle.load(stream)
-            count, compression = block_info[0], block_info[3]
-            end = position + 4 + abs(size)
-            data = extent[stream.tell() : end]
-            if compression:
-                data = inflate(data)
+        for count, data in blocks:
             layout = _block_layout(data, count)
             if layout is not None and layout[1] is not None:
                 first, pairs, weights = layout[0]
@@ -407,22 +390,89 @@ def term_positions(sources: list[tuple[Any, Any, int]]) -> TermPositions | None:
             else:
                 batch.flush(parts)
                 parts.append(_unpickled(data, first_letter))
-            if size < 0 or end >= len(extent):
-                break
-            position = end
     batch.flush(parts)
     return TermPositions.joined(parts)
 
 
-def _unpickled(data: bytes, first_letter: int) -> TermPositions:
-    deltas, weights, values = pickle.loads(data)
+def term_postings(
+    sources: list[tuple[Any, Any, int]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+    """A word's letters and weights in every segment holding it, in letter order (deleted
+    letters included); ``sources`` and None as for ``term_positions``.
+
+    Whoosh's matcher reads a word's blocks with a seek and several reads each, and setting
+    one up costs more than reading a rare word's one block: a word is read from each of the
+    segments holding it (26 at 100k letters), so that set-up was most of a rare word's time.
+    """
+    batch = Blocks()
+    ids: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float32]] = []
+    for postfile, info, first_letter in sources:
+        blocks = _posting_blocks(postfile, info)
+        if blocks is None:
+            return None
+        for count, data in blocks:
+            parts = block_parts(data, count)
+            if parts is not None:
+                first, pairs, block_weights = parts
+                batch.add((first + first_letter, pairs, block_weights), count)
+                continue
+            batch.flush(ids, weights)
+            unpickled = pickle.loads(data)
+            block_ids, weight_array = _unpickled_postings(unpickled[0], unpickled[1], first_letter)
+            ids.append(block_ids)
+            weights.append(weight_array)
+    batch.flush(ids, weights)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
+    """The posting blocks of a word's extent in one segment, each as its number of letters
+    and its (inflated) pickle, read with one read of the whole extent; None if the extent
+    is not laid out as Whoosh's W3 codec writes it."""
+    offset, length = info.extent()
+    # A term info read from disk has its length as a 1-tuple (``W3TermInfo.from_bytes``).
+    length = length[0] if isinstance(length, tuple) else length
+    if not isinstance(offset, int) or not isinstance(length, int):
+        return None
+    extent = postfile.get(offset, length)
+    if extent[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    stream = io.BytesIO(extent)
+    position = 4
+    blocks = []
+    while True:
+        if position + 4 > len(extent):
+            return None
+        size = int.from_bytes(extent[position : position + 4], "big", signed=True)
+        stream.seek(position + 4)
+        block_info = pickle.load(stream)
+        count, compression = block_info[0], block_info[3]
+        end = position + 4 + abs(size)
+        data = extent[stream.tell() : end]
+        blocks.append((count, inflate(data) if compression else data))
+        if size < 0 or end >= len(extent):
+            return blocks
+        position = end
+
+
+def _unpickled_postings(
+    deltas: Any, weights: Any, first_letter: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """An unpickled block's letter numbers (from ``first_letter``) and weights as arrays."""
     ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
     if weights is None:
-        weight_array = np.ones(ids.size, dtype=np.float32)
-    elif isinstance(weights, float):
-        weight_array = np.full(ids.size, weights, dtype=np.float32)
-    else:
-        weight_array = np.asarray(weights, dtype=np.float32)
+        return ids, np.ones(ids.size, dtype=np.float32)
+    if isinstance(weights, float):
+        return ids, np.full(ids.size, weights, dtype=np.float32)
+    return ids, np.asarray(weights, dtype=np.float32)
+
+
+def _unpickled(data: bytes, first_letter: int) -> TermPositions:
+    deltas, weights, values = pickle.loads(data)
+    ids, weight_array = _unpickled_postings(deltas, weights, first_letter)
     return TermPositions.from_values(ids, weight_array, list(values))
 
 
