@@ -24,7 +24,15 @@ from whoosh import matching as wm
 from whoosh import scoring
 
 from archive.refs import looks_like_reference, normalise_reference, reference_query_forms
-from index.blocks import Blocks, TermPositions, TermTable, block_parts, inflate, term_positions
+from index.blocks import (
+    Blocks,
+    TermPositions,
+    TermTable,
+    block_parts,
+    inflate,
+    term_positions,
+    term_postings,
+)
 from index.compile import Resolver, _tokens, compile_query, resolved
 from index.phrase import phrase_hits
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
@@ -219,14 +227,17 @@ class Matcher:
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
-        for index, _frequency, info in self._holding(fieldname, text):
-            sub, offset = self._segments[index]
-            reader = sub.reader()
-            ids, weights = _postings(reader, fieldname, text, info=info)
-            ids_parts.append(ids + offset)
-            weight_parts.append(weights)
+        for holder in self._holding(fieldname, text):
+            sources = self._extents((holder,))
+            read = term_postings(sources) if sources is not None else None
+            if read is None:  # kept in its term info, or laid out otherwise: Whoosh reads it
+                sub, offset = self._segments[holder[0]]
+                ids, weights = _postings(sub.reader(), fieldname, text, info=holder[2])
+                read = ids + offset, weights
+            ids_parts.append(read[0])
+            weight_parts.append(read[1])
         if ids_parts:
-            ids = np.concatenate(ids_parts)
+            ids = np.concatenate(ids_parts).astype(np.int32, copy=False)
             weights = np.concatenate(weight_parts)
             alive = self._alive_mask[ids]
             return ids[alive], weights[alive]
@@ -398,15 +409,22 @@ class Matcher:
             self._positions_bytes -= dropped.nbytes
         return table
 
-    def _read_positions(self, fieldname: str, word: str) -> TermPositions:
-        holding = self._holding(fieldname, word)
+    def _extents(self, holding: tuple[tuple[int, int, Any], ...]) -> list[Any] | None:
+        """Where a word's postings are in each segment holding it (its postings file, its
+        term info, the segment's first letter), or None if one segment's are not in its
+        postings file (kept inside the term info, or not looked up by ``TermTable``)."""
         sources = []
         for index, _frequency, info in holding:
             sub, offset = self._segments[index]
             if info is None or info.is_inlined():
-                break
+                return None
             sources.append((sub.reader()._terms._postfile, info, offset))
-        table = term_positions(sources) if len(sources) == len(holding) else None
+        return sources
+
+    def _read_positions(self, fieldname: str, word: str) -> TermPositions:
+        holding = self._holding(fieldname, word)
+        sources = self._extents(holding)
+        table = term_positions(sources) if sources is not None else None
         if table is None:  # postings laid out otherwise: Whoosh's matcher reads them
             parts = []
             for index, _frequency, info in holding:
