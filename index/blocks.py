@@ -379,6 +379,10 @@ def term_positions(sources: list[tuple[Any, Any, int]]) -> TermPositions | None:
     batch = _PositionBlocks()
     parts: list[TermPositions] = []
     for postfile, info, first_letter in sources:
+        if info.is_inlined():
+            batch.flush(parts)
+            parts.append(_inlined(info, first_letter))
+            continue
         blocks = _posting_blocks(postfile, info)
         if blocks is None:
             return None
@@ -408,6 +412,14 @@ def term_postings(
     ids: list[npt.NDArray[np.int64]] = []
     weights: list[npt.NDArray[np.float32]] = []
     for postfile, info, first_letter in sources:
+        if info.is_inlined():
+            batch.flush(ids, weights)
+            inlined_ids, inlined_weights, _values = info.inlined_postings()
+            letters = np.asarray(inlined_ids, dtype=np.int64) + first_letter
+            found = _arrays(letters, inlined_weights)
+            ids.append(found[0])
+            weights.append(found[1])
+            continue
         blocks = _posting_blocks(postfile, info)
         if blocks is None:
             return None
@@ -418,10 +430,11 @@ def term_postings(
                 batch.add((first + first_letter, pairs, block_weights), count)
                 continue
             batch.flush(ids, weights)
-            unpickled = pickle.loads(data)
-            block_ids, weight_array = _unpickled_postings(unpickled[0], unpickled[1], first_letter)
-            ids.append(block_ids)
-            weights.append(weight_array)
+            deltas, block_weights = pickle.loads(data)[:2]
+            block_ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
+            unpickled = _arrays(block_ids, block_weights)
+            ids.append(unpickled[0])
+            weights.append(unpickled[1])
     batch.flush(ids, weights)
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
@@ -458,11 +471,11 @@ def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
         position = end
 
 
-def _unpickled_postings(
-    deltas: Any, weights: Any, first_letter: int
+def _arrays(
+    ids: npt.NDArray[np.int64], weights: Any
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """An unpickled block's letter numbers (from ``first_letter``) and weights as arrays."""
-    ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
+    """Letter numbers with their weights as an array (Whoosh writes None when every weight
+    is 1, and one float when every weight is that)."""
     if weights is None:
         return ids, np.ones(ids.size, dtype=np.float32)
     if isinstance(weights, float):
@@ -472,8 +485,15 @@ def _unpickled_postings(
 
 def _unpickled(data: bytes, first_letter: int) -> TermPositions:
     deltas, weights, values = pickle.loads(data)
-    ids, weight_array = _unpickled_postings(deltas, weights, first_letter)
-    return TermPositions.from_values(ids, weight_array, list(values))
+    ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
+    return TermPositions.from_values(*_arrays(ids, weights), list(values))
+
+
+def _inlined(info: Any, first_letter: int) -> TermPositions:
+    """The postings Whoosh keeps inside a rare word's term info (its letters hold no block)."""
+    ids, weights, values = info.inlined_postings()
+    letters = np.asarray(ids, dtype=np.int64) + first_letter
+    return TermPositions.from_values(*_arrays(letters, weights), list(values))
 
 
 class _PositionBlocks:
