@@ -230,7 +230,7 @@ class Matcher:
         for holder in self._holding(fieldname, text):
             sources = self._extents((holder,))
             read = term_postings(sources) if sources is not None else None
-            if read is None:  # kept in its term info, or laid out otherwise: Whoosh reads it
+            if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it
                 sub, offset = self._segments[holder[0]]
                 ids, weights = _postings(sub.reader(), fieldname, text, info=holder[2])
                 read = ids + offset, weights
@@ -411,12 +411,12 @@ class Matcher:
 
     def _extents(self, holding: tuple[tuple[int, int, Any], ...]) -> list[Any] | None:
         """Where a word's postings are in each segment holding it (its postings file, its
-        term info, the segment's first letter), or None if one segment's are not in its
-        postings file (kept inside the term info, or not looked up by ``TermTable``)."""
+        term info, the segment's first letter), or None if a segment's term info was not
+        looked up by ``TermTable``."""
         sources = []
         for index, _frequency, info in holding:
             sub, offset = self._segments[index]
-            if info is None or info.is_inlined():
+            if info is None:
                 return None
             sources.append((sub.reader()._terms._postfile, info, offset))
         return sources
