@@ -215,6 +215,7 @@ _FLOAT_OPCODES = _Opcodes(_BINFLOAT)
 #: The layout of Whoosh's on-disk hash of terms (``whoosh.filedb.filetables``): a slot is
 #: the key's hash and where its entry is; an entry starts with its key's and value's lengths.
 _SLOT = struct.Struct("!Iq")
+_SLOT_ARRAY = np.dtype([("hash", ">u4"), ("entry", ">i8")])
 _LENGTHS = struct.Struct("!ii")
 
 
@@ -266,13 +267,33 @@ class TermTable:
             )
         return known
 
+    def numbers(self) -> dict[str, int]:
+        """The number of each field in this term file (the first two bytes of its keys)."""
+        return dict(self._fieldmap)
+
+    def key_hashes(self) -> npt.NDArray[np.uint32]:
+        """The hash of every key in the file, read from its hash tables' filled slots."""
+        parts = [
+            np.frombuffer(self._bytes, dtype=_SLOT_ARRAY, count=slots, offset=start)
+            for start, slots in self._tables
+            if slots
+        ]
+        if not parts:
+            return np.zeros(0, dtype=np.uint32)
+        slots_read = np.concatenate(parts)
+        hashes: npt.NDArray[np.uint32] = slots_read["hash"][slots_read["entry"] != 0]
+        return hashes.astype(np.uint32)
+
     def info(self, fieldname: str, word: str) -> Any:
         """The word's term info in this segment (its letters, where its postings are), or
         None if the segment does not have it."""
         number = self._fieldmap.get(fieldname)
         if number is None:
             return None
-        key, keyhash = _hashed_key(number, word)
+        return self.info_of_key(*_hashed_key(number, word))
+
+    def info_of_key(self, key: bytes, keyhash: int) -> Any:
+        """``info`` of a key made and hashed by ``_hashed_key``."""
         found = self._find(key, keyhash)
         if found is None:
             return None
@@ -310,6 +331,62 @@ def _hashed_key(number: int, word: str) -> tuple[bytes, int]:
     the cost of a lookup in a segment that lacks it."""
     key = number.to_bytes(2, "big") + word.encode("utf-8")
     return key, int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+
+
+class TermTables:
+    """Every segment's ``TermTable``, and which segments may hold a word, known before
+    probing any: the hash of every key of every segment, sorted together (a word's hash
+    and its segment's number in one 64-bit number).
+
+    A word is looked up in every segment (26 at 100k letters) and is missing from most:
+    probing each one's table was a reference's or a rare word's largest cost. One binary
+    search over the hashes names the few segments to probe (a hash shared by chance is
+    probed and not found). Built on the first lookup, from the hash tables alone (about
+    4 bytes a word a segment); None from ``of`` where the segments number their fields
+    differently or a table cannot be read directly (the caller probes each segment then).
+    """
+
+    def __init__(self, tables: list[TermTable], numbers: dict[str, int]) -> None:
+        self.tables = tables
+        self._numbers = numbers
+        self._sorted: npt.NDArray[np.uint64] | None = None
+
+    @classmethod
+    def of(cls, tables: list[TermTable | None]) -> TermTables | None:
+        present = [table for table in tables if table is not None]
+        if not present or len(present) != len(tables) or len(tables) >= 1 << 16:
+            return None
+        numbers = present[0].numbers()
+        if any(table.numbers() != numbers for table in present[1:]):
+            return None
+        return cls(present, numbers)
+
+    def _keys(self) -> npt.NDArray[np.uint64]:
+        if self._sorted is None:
+            keys = [
+                (table.key_hashes().astype(np.uint64) << np.uint64(16)) | np.uint64(index)
+                for index, table in enumerate(self.tables)
+            ]
+            self._sorted = np.sort(np.concatenate(keys))
+        return self._sorted
+
+    def holding(self, fieldname: str, word: str) -> list[tuple[int, Any]] | None:
+        """The segments (by index) holding ``word`` in field ``fieldname`` and its term info
+        in each; None if the field is not stored so that the tables can look it up."""
+        number = self._numbers.get(fieldname)
+        if number is None or not self.tables[0].direct(fieldname):
+            return None if number is not None else []
+        key, keyhash = _hashed_key(number, word)
+        keys = self._keys()
+        # The bounds as the keys' own type: other numbers would have the keys converted.
+        bounds = np.asarray([keyhash << 16, (keyhash + 1) << 16], dtype=np.uint64)
+        low, high = np.searchsorted(keys, bounds).tolist()
+        found = []
+        for index in (k & 0xFFFF for k in keys[low:high].tolist()):
+            info = self.tables[index].info_of_key(key, keyhash)
+            if info is not None:
+                found.append((index, info))
+        return found
 
 
 #: Opcodes of a position value in a protocol 4 block: SHORT_BINBYTES (a 1-byte length),
