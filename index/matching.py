@@ -28,6 +28,7 @@ from index.blocks import (
     Blocks,
     TermPositions,
     TermTable,
+    TermTables,
     block_parts,
     inflate,
     term_positions,
@@ -94,6 +95,7 @@ class Matcher:
         #: its postings are.
         self._holders: dict[tuple[str, str], tuple[tuple[int, int, Any], ...]] = {}
         self._term_tables = [TermTable.of(sub.reader()) for sub, _offset in self._segments]
+        self._all_tables = TermTables.of(self._term_tables)
 
     def docnums(self, node: Node) -> Docnums:
         """Sorted, unique document numbers of the living letters ``node`` matches."""
@@ -252,6 +254,12 @@ class Matcher:
         if found is None:
             if len(self._holders) > CACHED_LOOKUPS:
                 self._holders.clear()
+            direct = self._all_tables.holding(fieldname, word) if self._all_tables else None
+            if direct is not None:
+                found = self._holders[key] = tuple(
+                    (index, info.doc_frequency(), info) for index, info in direct
+                )
+                return found
             held = []
             for index, table in enumerate(self._term_tables):
                 if table is not None and table.direct(fieldname):
