@@ -8,6 +8,7 @@ falls back to Whoosh's own readers wherever these do not apply.
 from __future__ import annotations
 
 import io
+import itertools
 import mmap
 import pickle
 import struct
@@ -522,6 +523,62 @@ def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
     """The posting blocks of a word's extent in one segment, each as its number of letters
     and its (inflated) pickle, read with one read of the whole extent; None if the extent
     is not laid out as Whoosh's W3 codec writes it."""
+    found = _block_spans(postfile, info)
+    if found is None:
+        return None
+    extent, spans = found
+    return [(span[0], _block_data(extent, span)) for span in spans]
+
+
+def values_at(postfile: Any, info: Any, letters: list[int]) -> list[bytes | None] | None:
+    """The word's encoded positions in each of ``letters`` (numbered in its segment, in
+    order), None where it is missing; None if the extent is not laid out as W3 writes it.
+
+    Only the blocks that may hold those letters are inflated and unpickled (a block's last
+    letter is in its header): a phrase whose rarest word has a few letters asks a common
+    word only about those, and Whoosh's matcher read each block it skipped with several
+    reads and set up a matcher per segment.
+    """
+    if info.is_inlined():
+        ids, _weights, inlined_values = info.inlined_postings()
+        inlined = dict(zip(ids, inlined_values, strict=True))
+        return [inlined.get(letter) for letter in letters]
+    found = _block_spans(postfile, info)
+    if found is None:
+        return None
+    extent, spans = found
+    answers: list[bytes | None] = []
+    block, opened = 0, -1
+    held: dict[int, bytes] = {}
+    for letter in letters:
+        while block < len(spans) and spans[block][1] < letter:
+            block += 1
+        if block == len(spans):
+            answers.append(None)
+            continue
+        if block != opened:
+            deltas, _weights, block_values = pickle.loads(_block_data(extent, spans[block]))
+            if not isinstance(block_values, tuple | list):
+                return None  # values of a fixed size, packed together: not a word's positions
+            held = dict(zip(itertools.accumulate(deltas), block_values, strict=True))
+            opened = block
+        answers.append(held.get(letter))
+    return answers
+
+
+def _block_data(extent: bytes, span: tuple[int, int, Any, int, int]) -> bytes:
+    """A block's pickle (inflated), from its span in ``_block_spans``."""
+    _count, _last, compressed, start, end = span
+    data = extent[start:end]
+    return inflate(data) if compressed else data
+
+
+def _block_spans(
+    postfile: Any, info: Any
+) -> tuple[bytes, list[tuple[int, int, Any, int, int]]] | None:
+    """A word's extent in one segment, read with one read, and each of its posting blocks:
+    its number of letters, its last letter, whether it is compressed, where its pickle
+    starts and ends; None if the extent is not laid out as Whoosh's W3 codec writes it."""
     offset, length = info.extent()
     # A term info read from disk has its length as a 1-tuple (``W3TermInfo.from_bytes``).
     length = length[0] if isinstance(length, tuple) else length
@@ -532,19 +589,17 @@ def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
         return None
     stream = io.BytesIO(extent)
     position = 4
-    blocks = []
+    spans = []
     while True:
         if position + 4 > len(extent):
             return None
         size = int.from_bytes(extent[position : position + 4], "big", signed=True)
         stream.seek(position + 4)
         block_info = pickle.load(stream)
-        count, compression = block_info[0], block_info[3]
         end = position + 4 + abs(size)
-        data = extent[stream.tell() : end]
-        blocks.append((count, inflate(data) if compression else data))
+        spans.append((block_info[0], block_info[1], block_info[3], stream.tell(), end))
         if size < 0 or end >= len(extent):
-            return blocks
+            return extent, spans
         position = end
 
 

@@ -339,6 +339,30 @@ def test_the_segments_found_by_hash_are_those_probing_every_segment_finds(
     assert checked > 400
 
 
+def test_positions_read_at_some_letters_are_whooshs(sample_store: Store) -> None:
+    """``values_at`` gives a word's positions in the letters asked about as Whoosh's matcher
+    does, and nothing for the letters without the word."""
+    whoosh, _columns = Searcher(sample_store)._ready()
+    checked = 0
+    for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
+        reader = sub.reader()
+        table = blocks_module.TermTable.of(reader)
+        assert table is not None
+        letters = list(range(0, reader.doc_count_all(), 3))
+        for word in list(reader.lexicon("body"))[:300]:
+            text = word.decode("utf-8")
+            matcher = reader.postings("body", text)
+            held = {}
+            while matcher.is_active():
+                held[matcher.id()] = matcher.value()
+                matcher.next()
+            info = table.info("body", text)
+            found = blocks_module.values_at(reader._terms._postfile, info, letters)
+            assert found == [held.get(letter) for letter in letters], text
+            checked += sum(value is not None for value in found)
+    assert checked > 300
+
+
 def test_searches_find_the_same_without_direct_term_lookups(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
