@@ -33,6 +33,7 @@ from index.blocks import (
     inflate,
     term_positions,
     term_postings,
+    values_at,
 )
 from index.compile import Resolver, _tokens, compile_query, resolved
 from index.phrase import phrase_hits
@@ -58,7 +59,9 @@ CACHED_POSITIONS_BYTES = 96 << 20
 #: Words whose place in the index's segments is kept (see ``Matcher._holding``).
 CACHED_LOOKUPS = 100_000
 #: Postings per Whoosh block: a word with fewer letters than this many per candidate has
-#: nearly every block read by skipping, so it is read whole (and kept) instead.
+#: nearly every block read by skipping, so it is read whole (and kept) instead, unless it is
+#: in more segments than there are candidates (read whole, it is a read and a block in each
+#: segment; skipping reads one block a candidate).
 POSTINGS_PER_BLOCK = 128
 _PREFIX = "\x00prefix"
 
@@ -339,6 +342,7 @@ class Matcher:
                 frequency = self._frequency(fieldname, word)
                 if (fieldname, word) in self._positions or (
                     frequency <= candidates.size * POSTINGS_PER_BLOCK
+                    and len(self._holding(fieldname, word)) <= candidates.size
                 ):
                     table = self._with_positions(fieldname, word)
                     keep &= _holding_letters(table.ids, candidates)
@@ -373,30 +377,27 @@ class Matcher:
         self, fieldname: str, word: str, docnums: Docnums
     ) -> tuple[npt.NDArray[np.bool_], list[bytes]]:
         """Which of ``docnums`` (sorted) hold the word, and its encoded positions in each
-        (empty where it is missing), read by skipping through its postings."""
-        present = np.zeros(docnums.size, dtype=bool)
-        values: list[bytes] = []
+        (empty where it is missing), read segment by segment from the blocks holding them."""
         starts = [offset for _sub, offset in self._segments]
         holding = {index: info for index, _frequency, info in self._holding(fieldname, word)}
-        matchers: dict[int, Any] = {}
-        for i, docnum in enumerate(docnums.tolist()):
-            index = bisect.bisect_right(starts, docnum) - 1
+        by_segment: dict[int, list[int]] = {}
+        for docnum in docnums.tolist():
+            by_segment.setdefault(bisect.bisect_right(starts, docnum) - 1, []).append(docnum)
+        found: list[bytes | None] = []
+        for index, letters in by_segment.items():
             sub, offset = self._segments[index]
-            if index not in matchers:
-                reader = sub.reader()
-                matcher = matchers[index] = (
-                    _matcher(reader, fieldname, word, holding[index]) if index in holding else None
-                )
-            matcher = matchers[index]
-            local = docnum - offset
-            if matcher is not None and matcher.is_active() and matcher.id() < local:
-                matcher.skip_to(local)
-            if matcher is not None and matcher.is_active() and matcher.id() == local:
-                present[i] = True
-                values.append(matcher.value())
-            else:
-                values.append(b"")
-        return present, values
+            local = [docnum - offset for docnum in letters]
+            if index not in holding:
+                found += [None] * len(local)
+                continue
+            info = holding[index]
+            postfile = sub.reader()._terms._postfile
+            read = values_at(postfile, info, local) if info is not None else None
+            if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it
+                read = _skipped_to(_matcher(sub.reader(), fieldname, word, info), local)
+            found += read
+        present = np.fromiter((value is not None for value in found), dtype=bool, count=len(found))
+        return present, [value or b"" for value in found]
 
     def _with_positions(self, fieldname: str, word: str) -> TermPositions:
         """The word's living letters and its positions in each (kept a while)."""
@@ -618,6 +619,17 @@ def _matcher(reader: Any, fieldname: str, text: str, info: Any = None) -> Any:
     return terms._codec.postings_reader(
         terms._postfile, info, reader.schema[fieldname].format, term=term
     )
+
+
+def _skipped_to(matcher: Any, letters: list[int]) -> list[bytes | None]:
+    """The matcher's value at each of ``letters`` (in order), None where it has none."""
+    values: list[bytes | None] = []
+    for letter in letters:
+        if matcher.is_active() and matcher.id() < letter:
+            matcher.skip_to(letter)
+        held = matcher.is_active() and matcher.id() == letter
+        values.append(matcher.value() if held else None)
+    return values
 
 
 def _postings(
