@@ -454,16 +454,15 @@ def term_positions(sources: list[tuple[Any, Any, int]]) -> TermPositions | None:
     their position values read straight from the pickle's bytes, for all the word's blocks
     at once (``_PositionBlocks``); any other block is unpickled.
     """
+    read = _sources_read(sources)
+    if read is None:
+        return None
     batch = _PositionBlocks()
     parts: list[TermPositions] = []
-    for postfile, info, first_letter in sources:
-        if info.is_inlined():
+    for info, first_letter, blocks in read:
+        if not blocks:
             batch.flush(parts)
             parts.append(_inlined(info, first_letter))
-            continue
-        blocks = _posting_blocks(postfile, info)
-        if blocks is None:
-            return None
         for count, data in blocks:
             layout = _block_layout(data, count)
             if layout is not None and layout[1] is not None:
@@ -486,21 +485,20 @@ def term_postings(
     one up costs more than reading a rare word's one block: a word is read from each of the
     segments holding it (26 at 100k letters), so that set-up was most of a rare word's time.
     """
+    read = _sources_read(sources)
+    if read is None:
+        return None
     batch = Blocks()
     ids: list[npt.NDArray[np.int64]] = []
     weights: list[npt.NDArray[np.float32]] = []
-    for postfile, info, first_letter in sources:
-        if info.is_inlined():
+    for info, first_letter, blocks in read:
+        if not blocks:  # kept in the term info: its letters and weights, not its positions
             batch.flush(ids, weights)
             inlined_ids, inlined_weights, _values = info.inlined_postings()
             letters = np.asarray(inlined_ids, dtype=np.int64) + first_letter
             found = _arrays(letters, inlined_weights)
             ids.append(found[0])
             weights.append(found[1])
-            continue
-        blocks = _posting_blocks(postfile, info)
-        if blocks is None:
-            return None
         for count, data in blocks:
             parts = block_parts(data, count)
             if parts is not None:
@@ -517,6 +515,21 @@ def term_postings(
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+def _sources_read(
+    sources: list[tuple[Any, Any, int]],
+) -> list[tuple[Any, int, list[tuple[int, bytes]]]] | None:
+    """For each segment of ``sources``: the word's term info, the segment's first letter and
+    its posting blocks (none where Whoosh keeps the postings inside the term info); None if
+    an extent is not laid out as Whoosh's W3 codec writes it."""
+    read = []
+    for postfile, info, first_letter in sources:
+        blocks = [] if info.is_inlined() else _posting_blocks(postfile, info)
+        if blocks is None:
+            return None
+        read.append((info, first_letter, blocks))
+    return read
 
 
 def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
