@@ -1,17 +1,19 @@
 """Whoosh's posting blocks and term files, read directly, without Whoosh's readers.
 
 A block's letter numbers and weights are read without unpickling the positions beside them,
-and a word's term info with one read per probe of a segment's hash table. ``index.matching``
+and a word's term info from a segment's hash table mapped into memory. ``index.matching``
 falls back to Whoosh's own readers wherever these do not apply.
 """
 
 from __future__ import annotations
 
 import io
-import os
+import itertools
+import mmap
 import pickle
 import struct
 import zlib
+from functools import lru_cache
 from hashlib import md5
 from typing import Any
 
@@ -214,39 +216,46 @@ _FLOAT_OPCODES = _Opcodes(_BINFLOAT)
 #: The layout of Whoosh's on-disk hash of terms (``whoosh.filedb.filetables``): a slot is
 #: the key's hash and where its entry is; an entry starts with its key's and value's lengths.
 _SLOT = struct.Struct("!Iq")
+_SLOT_ARRAY = np.dtype([("hash", ">u4"), ("entry", ">i8")])
 _LENGTHS = struct.Struct("!ii")
 
 
 class TermTable:
-    """One segment's term file, looked up with one read per probe of its hash table.
+    """One segment's term file, looked up in memory-mapped bytes, without a system call.
 
     Whoosh's own lookup (``(field, word) in reader``) goes through five layers of Python
     and a seek and a read per probe: a word is looked up in every segment (26 at 100k
     letters), so a reference typed as text (its forms and its parts, five words) cost
-    130 lookups, two thirds of the query. Same table, same answers, read here with
-    ``os.pread``; where that is not possible (no ``os.pread``, a file not on disk) the
-    segment is asked through Whoosh as before.
+    130 lookups, two thirds of the query. Same table, same answers, read here from the file
+    mapped into memory: a probe is a slice, where a read (``os.pread``) was a system call,
+    and most words a query looks up are missing from most segments, so the probes are most
+    of a rare word's or a reference's time. Only the pages probed are read from disk. Where
+    the file cannot be mapped (not a file on disk) the segment is asked through Whoosh.
     """
 
-    def __init__(self, reader: Any, fd: int) -> None:
+    def __init__(self, reader: Any, mapped: mmap.mmap) -> None:
         terms = reader._terms
         self._fieldmap: dict[str, int] = terms._fieldmap
         self._tables: list[tuple[int, int]] = terms._tindex.tables
         self._schema = reader.schema
-        self._fd = fd
+        self._bytes = mapped
         self._direct: dict[str, bool] = {}
 
     @classmethod
     def of(cls, reader: Any) -> TermTable | None:
-        pread = getattr(os, "pread", None)
         terms = getattr(reader, "_terms", None)
         tindex = getattr(terms, "_tindex", None)
         handle = getattr(getattr(tindex, "dbfile", None), "file", None)
-        if pread is None or not isinstance(handle, io.BufferedReader | io.FileIO):
+        if not isinstance(handle, io.BufferedReader | io.FileIO):
             return None
         if getattr(tindex, "hashfn", None) is not filetables.md5_hash:
             return None
-        return cls(reader, handle.fileno())
+        try:
+            # The map holds its own handle: it outlives Whoosh closing the file.
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # not a mappable file, or an empty one
+            return None
+        return cls(reader, mapped)
 
     def direct(self, fieldname: str) -> bool:
         """True if the field's words are stored as their UTF-8 bytes, as Whoosh's text, name
@@ -259,40 +268,126 @@ class TermTable:
             )
         return known
 
+    def numbers(self) -> dict[str, int]:
+        """The number of each field in this term file (the first two bytes of its keys)."""
+        return dict(self._fieldmap)
+
+    def key_hashes(self) -> npt.NDArray[np.uint32]:
+        """The hash of every key in the file, read from its hash tables' filled slots."""
+        parts = [
+            np.frombuffer(self._bytes, dtype=_SLOT_ARRAY, count=slots, offset=start)
+            for start, slots in self._tables
+            if slots
+        ]
+        if not parts:
+            return np.zeros(0, dtype=np.uint32)
+        slots_read = np.concatenate(parts)
+        hashes: npt.NDArray[np.uint32] = slots_read["hash"][slots_read["entry"] != 0]
+        return hashes.astype(np.uint32)
+
     def info(self, fieldname: str, word: str) -> Any:
         """The word's term info in this segment (its letters, where its postings are), or
         None if the segment does not have it."""
         number = self._fieldmap.get(fieldname)
         if number is None:
             return None
-        key = number.to_bytes(2, "big") + word.encode("utf-8")
-        found = self._find(key)
+        return self.info_of_key(*_hashed_key(number, word))
+
+    def info_of_key(self, key: bytes, keyhash: int) -> Any:
+        """``info`` of a key made and hashed by ``_hashed_key``."""
+        found = self._find(key, keyhash)
         if found is None:
             return None
         position, length = found
-        return W3TermInfo.from_bytes(os.pread(self._fd, length, position))
+        return W3TermInfo.from_bytes(self._bytes[position : position + length])
 
-    def _find(self, key: bytes) -> tuple[int, int] | None:
+    def _find(self, key: bytes, keyhash: int) -> tuple[int, int] | None:
         """Where the value of ``key`` is and its length (``HashReader.ranges_for_key``)."""
-        keyhash = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
         start, slots = self._tables[keyhash & 255]
         if not slots:
             return None
         end = start + slots * _SLOT.size
         slot = start + ((keyhash >> 8) % slots) * _SLOT.size
+        mapped = self._bytes
         for _probe in range(slots):
-            slot_hash, entry = _SLOT.unpack(os.pread(self._fd, _SLOT.size, slot))
+            slot_hash, entry = _SLOT.unpack_from(mapped, slot)
             if not entry:
                 return None
             if slot_hash == keyhash:
-                head = os.pread(self._fd, _LENGTHS.size + len(key), entry)
-                key_length, value_length = _LENGTHS.unpack_from(head)
-                if key_length == len(key) and head[_LENGTHS.size :] == key:
-                    return entry + _LENGTHS.size + key_length, value_length
+                key_length, value_length = _LENGTHS.unpack_from(mapped, entry)
+                at = entry + _LENGTHS.size
+                if key_length == len(key) and mapped[at : at + key_length] == key:
+                    return at + key_length, value_length
             slot += _SLOT.size
             if slot == end:
                 slot = start
         return None
+
+
+@lru_cache(maxsize=1024)
+def _hashed_key(number: int, word: str) -> tuple[bytes, int]:
+    """A word's key in a term file (its field's number, then the word) and the key's hash.
+
+    Kept: a word is looked up in every segment under the same key, and hashing it was half
+    the cost of a lookup in a segment that lacks it."""
+    key = number.to_bytes(2, "big") + word.encode("utf-8")
+    return key, int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+
+
+class TermTables:
+    """Every segment's ``TermTable``, and which segments may hold a word, known before
+    probing any: the hash of every key of every segment, sorted together (a word's hash
+    and its segment's number in one 64-bit number).
+
+    A word is looked up in every segment (26 at 100k letters) and is missing from most:
+    probing each one's table was a reference's or a rare word's largest cost. One binary
+    search over the hashes names the few segments to probe (a hash shared by chance is
+    probed and not found). Built on the first lookup, from the hash tables alone (about
+    4 bytes a word a segment); None from ``of`` where the segments number their fields
+    differently or a table cannot be read directly (the caller probes each segment then).
+    """
+
+    def __init__(self, tables: list[TermTable], numbers: dict[str, int]) -> None:
+        self.tables = tables
+        self._numbers = numbers
+        self._sorted: npt.NDArray[np.uint64] | None = None
+
+    @classmethod
+    def of(cls, tables: list[TermTable | None]) -> TermTables | None:
+        present = [table for table in tables if table is not None]
+        if not present or len(present) != len(tables) or len(tables) >= 1 << 16:
+            return None
+        numbers = present[0].numbers()
+        if any(table.numbers() != numbers for table in present[1:]):
+            return None
+        return cls(present, numbers)
+
+    def _keys(self) -> npt.NDArray[np.uint64]:
+        if self._sorted is None:
+            keys = [
+                (table.key_hashes().astype(np.uint64) << np.uint64(16)) | np.uint64(index)
+                for index, table in enumerate(self.tables)
+            ]
+            self._sorted = np.sort(np.concatenate(keys))
+        return self._sorted
+
+    def holding(self, fieldname: str, word: str) -> list[tuple[int, Any]] | None:
+        """The segments (by index) holding ``word`` in field ``fieldname`` and its term info
+        in each; None if the field is not stored so that the tables can look it up."""
+        number = self._numbers.get(fieldname)
+        if number is None or not self.tables[0].direct(fieldname):
+            return None if number is not None else []
+        key, keyhash = _hashed_key(number, word)
+        keys = self._keys()
+        # The bounds as the keys' own type: other numbers would have the keys converted.
+        bounds = np.asarray([keyhash << 16, (keyhash + 1) << 16], dtype=np.uint64)
+        low, high = np.searchsorted(keys, bounds).tolist()
+        found = []
+        for index in (k & 0xFFFF for k in keys[low:high].tolist()):
+            info = self.tables[index].info_of_key(key, keyhash)
+            if info is not None:
+                found.append((index, info))
+        return found
 
 
 #: Opcodes of a position value in a protocol 4 block: SHORT_BINBYTES (a 1-byte length),
@@ -359,30 +454,16 @@ def term_positions(sources: list[tuple[Any, Any, int]]) -> TermPositions | None:
     their position values read straight from the pickle's bytes, for all the word's blocks
     at once (``_PositionBlocks``); any other block is unpickled.
     """
+    read = _sources_read(sources)
+    if read is None:
+        return None
     batch = _PositionBlocks()
     parts: list[TermPositions] = []
-    for postfile, info, first_letter in sources:
-        offset, length = info.extent()
-        # A term info read from disk has its length as a 1-tuple (``W3TermInfo.from_bytes``).
-        length = length[0] if isinstance(length, tuple) else length
-        if not isinstance(offset, int) or not isinstance(length, int):
-            return None
-        extent = postfile.get(offset, length)
-        if extent[:4] != WHOOSH3_HEADER_MAGIC:
-            return None
-        stream = io.BytesIO(extent)
-        position = 4
-        while True:
-            if position + 4 > len(extent):
-                return None
-            size = int.from_bytes(extent[position : position + 4], "big", signed=True)
-            stream.seek(position + 4)
-            block_info = pickle.load(stream)
-            count, compression = block_info[0], block_info[3]
-            end = position + 4 + abs(size)
-            data = extent[stream.tell() : end]
-            if compression:
-                data = inflate(data)
+    for info, first_letter, blocks in read:
+        if not blocks:
+            batch.flush(parts)
+            parts.append(_inlined(info, first_letter))
+        for count, data in blocks:
             layout = _block_layout(data, count)
             if layout is not None and layout[1] is not None:
                 first, pairs, weights = layout[0]
@@ -390,23 +471,174 @@ def term_positions(sources: list[tuple[Any, Any, int]]) -> TermPositions | None:
             else:
                 batch.flush(parts)
                 parts.append(_unpickled(data, first_letter))
-            if size < 0 or end >= len(extent):
-                break
-            position = end
     batch.flush(parts)
     return TermPositions.joined(parts)
+
+
+def term_postings(
+    sources: list[tuple[Any, Any, int]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+    """A word's letters and weights in every segment holding it, in letter order (deleted
+    letters included); ``sources`` and None as for ``term_positions``.
+
+    Whoosh's matcher reads a word's blocks with a seek and several reads each, and setting
+    one up costs more than reading a rare word's one block: a word is read from each of the
+    segments holding it (26 at 100k letters), so that set-up was most of a rare word's time.
+    """
+    read = _sources_read(sources)
+    if read is None:
+        return None
+    batch = Blocks()
+    ids: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float32]] = []
+    for info, first_letter, blocks in read:
+        if not blocks:  # kept in the term info: its letters and weights, not its positions
+            batch.flush(ids, weights)
+            inlined_ids, inlined_weights, _values = info.inlined_postings()
+            letters = np.asarray(inlined_ids, dtype=np.int64) + first_letter
+            found = _arrays(letters, inlined_weights)
+            ids.append(found[0])
+            weights.append(found[1])
+        for count, data in blocks:
+            parts = block_parts(data, count)
+            if parts is not None:
+                first, pairs, block_weights = parts
+                batch.add((first + first_letter, pairs, block_weights), count)
+                continue
+            batch.flush(ids, weights)
+            deltas, block_weights = pickle.loads(data)[:2]
+            block_ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
+            unpickled = _arrays(block_ids, block_weights)
+            ids.append(unpickled[0])
+            weights.append(unpickled[1])
+    batch.flush(ids, weights)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _sources_read(
+    sources: list[tuple[Any, Any, int]],
+) -> list[tuple[Any, int, list[tuple[int, bytes]]]] | None:
+    """For each segment of ``sources``: the word's term info, the segment's first letter and
+    its posting blocks (none where Whoosh keeps the postings inside the term info); None if
+    an extent is not laid out as Whoosh's W3 codec writes it."""
+    read = []
+    for postfile, info, first_letter in sources:
+        blocks = [] if info.is_inlined() else _posting_blocks(postfile, info)
+        if blocks is None:
+            return None
+        read.append((info, first_letter, blocks))
+    return read
+
+
+def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
+    """The posting blocks of a word's extent in one segment, each as its number of letters
+    and its (inflated) pickle, read with one read of the whole extent; None if the extent
+    is not laid out as Whoosh's W3 codec writes it."""
+    found = _block_spans(postfile, info)
+    if found is None:
+        return None
+    extent, spans = found
+    return [(span[0], _block_data(extent, span)) for span in spans]
+
+
+def values_at(postfile: Any, info: Any, letters: list[int]) -> list[bytes | None] | None:
+    """The word's encoded positions in each of ``letters`` (numbered in its segment, in
+    order), None where it is missing; None if the extent is not laid out as W3 writes it.
+
+    Only the blocks that may hold those letters are inflated and unpickled (a block's last
+    letter is in its header): a phrase whose rarest word has a few letters asks a common
+    word only about those, and Whoosh's matcher read each block it skipped with several
+    reads and set up a matcher per segment.
+    """
+    if info.is_inlined():
+        ids, _weights, inlined_values = info.inlined_postings()
+        inlined = dict(zip(ids, inlined_values, strict=True))
+        return [inlined.get(letter) for letter in letters]
+    found = _block_spans(postfile, info)
+    if found is None:
+        return None
+    extent, spans = found
+    answers: list[bytes | None] = []
+    block, opened = 0, -1
+    held: dict[int, bytes] = {}
+    for letter in letters:
+        while block < len(spans) and spans[block][1] < letter:
+            block += 1
+        if block == len(spans):
+            answers.append(None)
+            continue
+        if block != opened:
+            deltas, _weights, block_values = pickle.loads(_block_data(extent, spans[block]))
+            if not isinstance(block_values, tuple | list):
+                return None  # values of a fixed size, packed together: not a word's positions
+            held = dict(zip(itertools.accumulate(deltas), block_values, strict=True))
+            opened = block
+        answers.append(held.get(letter))
+    return answers
+
+
+def _block_data(extent: bytes, span: tuple[int, int, Any, int, int]) -> bytes:
+    """A block's pickle (inflated), from its span in ``_block_spans``."""
+    _count, _last, compressed, start, end = span
+    data = extent[start:end]
+    return inflate(data) if compressed else data
+
+
+def _block_spans(
+    postfile: Any, info: Any
+) -> tuple[bytes, list[tuple[int, int, Any, int, int]]] | None:
+    """A word's extent in one segment, read with one read, and each of its posting blocks:
+    its number of letters, its last letter, whether it is compressed, where its pickle
+    starts and ends; None if the extent is not laid out as Whoosh's W3 codec writes it."""
+    offset, length = info.extent()
+    # A term info read from disk has its length as a 1-tuple (``W3TermInfo.from_bytes``).
+    length = length[0] if isinstance(length, tuple) else length
+    if not isinstance(offset, int) or not isinstance(length, int):
+        return None
+    extent = postfile.get(offset, length)
+    if extent[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    stream = io.BytesIO(extent)
+    position = 4
+    spans = []
+    while True:
+        if position + 4 > len(extent):
+            return None
+        size = int.from_bytes(extent[position : position + 4], "big", signed=True)
+        stream.seek(position + 4)
+        block_info = pickle.load(stream)
+        end = position + 4 + abs(size)
+        spans.append((block_info[0], block_info[1], block_info[3], stream.tell(), end))
+        if size < 0 or end >= len(extent):
+            return extent, spans
+        position = end
+
+
+def _arrays(
+    ids: npt.NDArray[np.int64], weights: Any
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Letter numbers with their weights as an array (Whoosh writes None when every weight
+    is 1, and one float when every weight is that)."""
+    if weights is None:
+        return ids, np.ones(ids.size, dtype=np.float32)
+    if isinstance(weights, float):
+        return ids, np.full(ids.size, weights, dtype=np.float32)
+    return ids, np.asarray(weights, dtype=np.float32)
 
 
 def _unpickled(data: bytes, first_letter: int) -> TermPositions:
     deltas, weights, values = pickle.loads(data)
     ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
-    if weights is None:
-        weight_array = np.ones(ids.size, dtype=np.float32)
-    elif isinstance(weights, float):
-        weight_array = np.full(ids.size, weights, dtype=np.float32)
-    else:
-        weight_array = np.asarray(weights, dtype=np.float32)
-    return TermPositions.from_values(ids, weight_array, list(values))
+    return TermPositions.from_values(*_arrays(ids, weights), list(values))
+
+
+def _inlined(info: Any, first_letter: int) -> TermPositions:
+    """The postings Whoosh keeps inside a rare word's term info (its letters hold no block)."""
+    ids, weights, values = info.inlined_postings()
+    letters = np.asarray(ids, dtype=np.int64) + first_letter
+    return TermPositions.from_values(*_arrays(letters, weights), list(values))
 
 
 class _PositionBlocks:

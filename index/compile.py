@@ -58,8 +58,22 @@ def _analyzer(field: str) -> Any:
     return schema()[field].analyzer
 
 
+#: Texts up to this long (a query's words) have their tokens kept; a letter's text is not.
+_SHORT_TEXT = 200
+
+
 def _tokens(field: str, text: str) -> list[str]:
-    return [token.text for token in _analyzer(field)(text)]
+    if len(text) > _SHORT_TEXT:
+        return [token.text for token in _analyzer(field)(text)]
+    return list(_short_tokens(field, text))
+
+
+@lru_cache(maxsize=4096)
+def _short_tokens(field: str, text: str) -> tuple[str, ...]:
+    """A query's words, kept: the compiler, the matcher, the ranking and the snippets each
+    analyse them (a dozen runs of the analyzer for a reference typed as text), and typing
+    a query repeats its words keystroke after keystroke."""
+    return tuple(token.text for token in _analyzer(field)(text))
 
 
 def compile_query(node: Node, tags: Resolver, notes: list[str]) -> Any:

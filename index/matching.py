@@ -24,7 +24,17 @@ from whoosh import matching as wm
 from whoosh import scoring
 
 from archive.refs import looks_like_reference, normalise_reference, reference_query_forms
-from index.blocks import Blocks, TermPositions, TermTable, block_parts, inflate, term_positions
+from index.blocks import (
+    Blocks,
+    TermPositions,
+    TermTable,
+    TermTables,
+    block_parts,
+    inflate,
+    term_positions,
+    term_postings,
+    values_at,
+)
 from index.compile import Resolver, _tokens, compile_query, resolved
 from index.phrase import phrase_hits
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
@@ -49,7 +59,9 @@ CACHED_POSITIONS_BYTES = 96 << 20
 #: Words whose place in the index's segments is kept (see ``Matcher._holding``).
 CACHED_LOOKUPS = 100_000
 #: Postings per Whoosh block: a word with fewer letters than this many per candidate has
-#: nearly every block read by skipping, so it is read whole (and kept) instead.
+#: nearly every block read by skipping, so it is read whole (and kept) instead, unless it is
+#: in more segments than there are candidates (read whole, it is a read and a block in each
+#: segment; skipping reads one block a candidate).
 POSTINGS_PER_BLOCK = 128
 _PREFIX = "\x00prefix"
 
@@ -86,6 +98,7 @@ class Matcher:
         #: its postings are.
         self._holders: dict[tuple[str, str], tuple[tuple[int, int, Any], ...]] = {}
         self._term_tables = [TermTable.of(sub.reader()) for sub, _offset in self._segments]
+        self._all_tables = TermTables.of(self._term_tables)
 
     def docnums(self, node: Node) -> Docnums:
         """Sorted, unique document numbers of the living letters ``node`` matches."""
@@ -224,14 +237,17 @@ class Matcher:
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
         ids_parts, weight_parts = [], []
-        for index, _frequency, info in self._holding(fieldname, text):
-            sub, offset = self._segments[index]
-            reader = sub.reader()
-            ids, weights = _postings(reader, fieldname, text, info=info)
-            ids_parts.append(ids + offset)
-            weight_parts.append(weights)
+        for holder in self._holding(fieldname, text):
+            sources = self._extents((holder,))
+            read = term_postings(sources) if sources is not None else None
+            if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it
+                sub, offset = self._segments[holder[0]]
+                ids, weights = _postings(sub.reader(), fieldname, text, info=holder[2])
+                read = ids + offset, weights
+            ids_parts.append(read[0])
+            weight_parts.append(read[1])
         if ids_parts:
-            ids = np.concatenate(ids_parts)
+            ids = np.concatenate(ids_parts).astype(np.int32, copy=False)
             weights = np.concatenate(weight_parts)
             alive = self._alive_mask[ids]
             return ids[alive], weights[alive]
@@ -246,6 +262,12 @@ class Matcher:
         if found is None:
             if len(self._holders) > CACHED_LOOKUPS:
                 self._holders.clear()
+            direct = self._all_tables.holding(fieldname, word) if self._all_tables else None
+            if direct is not None:
+                found = self._holders[key] = tuple(
+                    (index, info.doc_frequency(), info) for index, info in direct
+                )
+                return found
             held = []
             for index, table in enumerate(self._term_tables):
                 if table is not None and table.direct(fieldname):
@@ -323,6 +345,7 @@ class Matcher:
                 frequency = self._frequency(fieldname, word)
                 if (fieldname, word) in self._positions or (
                     frequency <= candidates.size * POSTINGS_PER_BLOCK
+                    and len(self._holding(fieldname, word)) <= candidates.size
                 ):
                     table = self._with_positions(fieldname, word)
                     keep &= _holding_letters(table.ids, candidates)
@@ -355,30 +378,27 @@ class Matcher:
         self, fieldname: str, word: str, docnums: Docnums
     ) -> tuple[npt.NDArray[np.bool_], list[bytes]]:
         """Which of ``docnums`` (sorted) hold the word, and its encoded positions in each
-        (empty where it is missing), read by skipping through its postings."""
-        present = np.zeros(docnums.size, dtype=bool)
-        values: list[bytes] = []
+        (empty where it is missing), read segment by segment from the blocks holding them."""
         starts = [offset for _sub, offset in self._segments]
         holding = {index: info for index, _frequency, info in self._holding(fieldname, word)}
-        matchers: dict[int, Any] = {}
-        for i, docnum in enumerate(docnums.tolist()):
-            index = bisect.bisect_right(starts, docnum) - 1
+        by_segment: dict[int, list[int]] = {}
+        for docnum in docnums.tolist():
+            by_segment.setdefault(bisect.bisect_right(starts, docnum) - 1, []).append(docnum)
+        found: list[bytes | None] = []
+        for index, letters in by_segment.items():
             sub, offset = self._segments[index]
-            if index not in matchers:
-                reader = sub.reader()
-                matcher = matchers[index] = (
-                    _matcher(reader, fieldname, word, holding[index]) if index in holding else None
-                )
-            matcher = matchers[index]
-            local = docnum - offset
-            if matcher is not None and matcher.is_active() and matcher.id() < local:
-                matcher.skip_to(local)
-            if matcher is not None and matcher.is_active() and matcher.id() == local:
-                present[i] = True
-                values.append(matcher.value())
-            else:
-                values.append(b"")
-        return present, values
+            local = [docnum - offset for docnum in letters]
+            if index not in holding:
+                found += [None] * len(local)
+                continue
+            info = holding[index]
+            postfile = sub.reader()._terms._postfile
+            read = values_at(postfile, info, local) if info is not None else None
+            if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it
+                read = _skipped_to(_matcher(sub.reader(), fieldname, word, info), local)
+            found += read
+        present = np.fromiter((value is not None for value in found), dtype=bool, count=len(found))
+        return present, [value or b"" for value in found]
 
     def _with_positions(self, fieldname: str, word: str) -> TermPositions:
         """The word's living letters and its positions in each (kept a while)."""
@@ -396,15 +416,22 @@ class Matcher:
             self._positions_bytes -= dropped.nbytes
         return table
 
-    def _read_positions(self, fieldname: str, word: str) -> TermPositions:
-        holding = self._holding(fieldname, word)
+    def _extents(self, holding: tuple[tuple[int, int, Any], ...]) -> list[Any] | None:
+        """Where a word's postings are in each segment holding it (its postings file, its
+        term info, the segment's first letter), or None if a segment's term info was not
+        looked up by ``TermTable``."""
         sources = []
         for index, _frequency, info in holding:
             sub, offset = self._segments[index]
-            if info is None or info.is_inlined():
-                break
+            if info is None:
+                return None
             sources.append((sub.reader()._terms._postfile, info, offset))
-        table = term_positions(sources) if len(sources) == len(holding) else None
+        return sources
+
+    def _read_positions(self, fieldname: str, word: str) -> TermPositions:
+        holding = self._holding(fieldname, word)
+        sources = self._extents(holding)
+        table = term_positions(sources) if sources is not None else None
         if table is None:  # postings laid out otherwise: Whoosh's matcher reads them
             parts = []
             for index, _frequency, info in holding:
@@ -602,6 +629,17 @@ def _matcher(reader: Any, fieldname: str, text: str, info: Any = None) -> Any:
     return terms._codec.postings_reader(
         terms._postfile, info, reader.schema[fieldname].format, term=term
     )
+
+
+def _skipped_to(matcher: Any, letters: list[int]) -> list[bytes | None]:
+    """The matcher's value at each of ``letters`` (in order), None where it has none."""
+    values: list[bytes | None] = []
+    for letter in letters:
+        if matcher.is_active() and matcher.id() < letter:
+            matcher.skip_to(letter)
+        held = matcher.is_active() and matcher.id() == letter
+        values.append(matcher.value() if held else None)
+    return values
 
 
 def _postings(

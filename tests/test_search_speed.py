@@ -312,6 +312,57 @@ def test_words_looked_up_in_the_term_files_directly_are_whooshs(sample_store: St
     assert checked > 1000
 
 
+def test_the_segments_found_by_hash_are_those_probing_every_segment_finds(
+    sample_store: Store,
+) -> None:
+    """``TermTables.holding`` names the segments holding a word (and the same term info) as
+    probing each segment's table does, for words held and words missing."""
+    whoosh, _columns = Searcher(sample_store)._ready()
+    readers = [sub.reader() for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]]
+    tables = [blocks_module.TermTable.of(reader) for reader in readers]
+    together = blocks_module.TermTables.of(tables)
+    assert together is not None
+    checked = 0
+    for fieldname in ("body", "ref", "mp", "id"):
+        words = {w.decode("utf-8") for reader in readers for w in reader.lexicon(fieldname)}
+        for text in sorted(words)[:400] + ["qzxabsent", "m11295/16x"]:
+            expected = [
+                (index, info.doc_frequency(), info.extent())
+                for index, table in enumerate(tables)
+                if table is not None and (info := table.info(fieldname, text)) is not None
+            ]
+            found = together.holding(fieldname, text)
+            assert found is not None
+            assert [(i, info.doc_frequency(), info.extent()) for i, info in found] == expected
+            checked += 1
+    assert together.holding("date", "2020") is None  # numbers: asked through Whoosh
+    assert checked > 400
+
+
+def test_positions_read_at_some_letters_are_whooshs(sample_store: Store) -> None:
+    """``values_at`` gives a word's positions in the letters asked about as Whoosh's matcher
+    does, and nothing for the letters without the word."""
+    whoosh, _columns = Searcher(sample_store)._ready()
+    checked = 0
+    for sub, _offset in whoosh.subsearchers or [(whoosh, 0)]:
+        reader = sub.reader()
+        table = blocks_module.TermTable.of(reader)
+        assert table is not None
+        letters = list(range(0, reader.doc_count_all(), 3))
+        for word in list(reader.lexicon("body"))[:300]:
+            text = word.decode("utf-8")
+            matcher = reader.postings("body", text)
+            held = {}
+            while matcher.is_active():
+                held[matcher.id()] = matcher.value()
+                matcher.next()
+            info = table.info("body", text)
+            found = blocks_module.values_at(reader._terms._postfile, info, letters)
+            assert found == [held.get(letter) for letter in letters], text
+            checked += sum(value is not None for value in found)
+    assert checked > 300
+
+
 def test_searches_find_the_same_without_direct_term_lookups(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
