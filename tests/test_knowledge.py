@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,12 +24,16 @@ from archive.knowledge import (
     member_by_constituency,
     org_for_email,
     org_kind,
+    organisations,
     parent_department,
 )
+from archive.knowledge.organisations import OrgMatch
+from archive.words import plain_words
 
 _DDCMS = "Department for Digital, Culture, Media and Sport"
 _FCDO = "Foreign, Commonwealth & Development Office"
 DATA = Path(__file__).resolve().parent.parent / "archive" / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.mark.parametrize(
@@ -62,6 +67,69 @@ def test_find_known_org_is_find_org_without_the_guess_by_shape(text: str) -> Non
     found = find_org(text, 7)
     expected = found if found is not None and found.known else None
     assert find_known_org(text, 7) == expected
+
+
+def _every_spelling_tried(line: str) -> OrgMatch | None:
+    """``find_known_org`` the slow way: every spelling whose words the line holds, searched."""
+    text = organisations._as_written(line)
+    words = set(plain_words(text, 3))
+    best: OrgMatch | None = None
+    for name, needed, pattern in organisations._patterns():
+        match = pattern.search(text) if needed <= words else None
+        if match and (best is None or match.start() < best.start):
+            best = OrgMatch(name, match.start(), match.end(), True)
+    return best
+
+
+_SPELLINGS_OF_NO_WORD = [
+    "Savings with NS&I since 2010",
+    "BT Group plc wrote on 3 May",
+    "a contract held by G4S for tagging",
+    "THE CONTRACT HELD BY G4S, NS&I AND BT PLC",
+    "ns&i, g4s and bt group in lower case",
+]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((FIXTURES / "letters").glob("*.txt")) + sorted((FIXTURES / "letters").glob("*.md")),
+    ids=lambda path: path.name,
+)
+def test_find_known_org_finds_what_every_spelling_tried_finds(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines() + _SPELLINGS_OF_NO_WORD
+    found = [organisations.find_known_org(line) for line in lines]
+    assert found == [_every_spelling_tried(line) for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Savings with NS&I since 2010", "National Savings and Investments"),
+        ("BT plc wrote on 3 May", "BT"),
+        ("a contract held by G4S for tagging", "G4S"),
+        ("ns&i in lower case", None),
+    ],
+)
+def test_spellings_needing_no_word_are_found(line: str, name: str | None) -> None:
+    found = organisations.find_known_org(line)
+    assert (found.name if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("spelling", "flags", "needed"),
+    [
+        (r"\bNS&I\b", 0, "NS&I"),
+        (r"\bBT\s+(?:group|plc)\b", 0, "BT"),
+        (r"\bNHSBSA?\b", 0, "NHSBS"),
+        (r"\bNHS{2}\b", 0, "NH"),
+        (r"\bNHS\b|\bNational Health\b", 0, ""),
+        (r"\bNHS[|(]|x", 0, ""),
+        (r"\bnhs\b", re.IGNORECASE, ""),
+    ],
+)
+def test_text_a_spelling_needs(spelling: str, flags: int, needed: str) -> None:
+    compiled = re.compile(f"{organisations._NOT_AFTER}{spelling}{organisations._NOT_BEFORE}", flags)
+    assert organisations._text_needed(compiled) == needed
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,11 @@ GENERIC_ORG = re.compile(
 _NOT_ORGS = {"Office", "Department", "Council", "Service", "Services", "The Council", "Board"}
 
 
+#: Not inside a longer word or name: around every spelling.
+_NOT_AFTER = r"(?<![\w&])"
+_NOT_BEFORE = r"(?![\w&])"
+
+
 def _is_acronym(spelling: str) -> bool:
     return spelling.startswith(r"\b") and spelling[2:3].isupper()
 
@@ -142,32 +147,73 @@ def _patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
             flags = 0 if _is_acronym(spelling) else re.IGNORECASE
             plain = re.sub(r"\(\?[^)]*\)|\\[a-zA-Z]", " ", spelling.lower())
             needed = frozenset(plain_words(plain, 3))
-            compiled = re.compile(rf"(?<![\w&]){spelling}(?![\w&])", flags)
+            compiled = re.compile(f"{_NOT_AFTER}{spelling}{_NOT_BEFORE}", flags)
             patterns.append((canonical_name, needed, compiled))
     return patterns
 
 
+#: A spelling opening with the letters it is written with ("NS&I" in ``\bNS&I\b``).
+_OPENING_LETTERS = re.compile(r"\\b([A-Za-z0-9&]+)(.?)")
+
+
+def _text_needed(pattern: re.Pattern[str]) -> str:
+    """Text a line must contain, as written, for a spelling to match it ("NS&I"), or ""
+    when that cannot be told: the opening letters of a spelling matched case-sensitively
+    (an acronym) and with no alternatives that could open otherwise."""
+    spelling = pattern.pattern.removeprefix(_NOT_AFTER).removesuffix(_NOT_BEFORE)
+    opening = _OPENING_LETTERS.match(spelling)
+    if pattern.flags & re.IGNORECASE or opening is None or _may_open_otherwise(spelling):
+        return ""
+    letters, following = opening.groups()
+    # A quantifier after the last letter may leave it out ("NHSBSA?", "G4S*").
+    return letters[:-1] if following in ("?", "*", "{") else letters
+
+
+def _may_open_otherwise(spelling: str) -> bool:
+    """Whether a spelling has alternatives outside any group ("A|B"), so that a match need
+    not open as it does; with a character class as well, assumed so (a "|" or "(" in one
+    is a plain character)."""
+    if "|" not in spelling:
+        return False
+    if "[" in spelling:
+        return True
+    depth, escaped = 0, False
+    for char in spelling:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
-def _pattern_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
-    """Spellings to try for a line's words: those needing no word, and by one needed word.
+def _pattern_index() -> tuple[tuple[tuple[str, int], ...], dict[str, tuple[int, ...]]]:
+    """Spellings to try for a line: those needing no word, each with the text it needs
+    (``_text_needed``), and the others by one needed word.
 
     Each spelling is filed under the needed word fewest spellings share, so a line is
-    checked only against spellings one of its words can complete, in registry order.
+    checked only against spellings one of its words can complete, in registry order; a
+    spelling needing no word is checked only when its text is in the line, as a search
+    of every line for "NS&I" or "G4S" found it in few and cost most of the look-up.
     """
     patterns = _patterns()
     sharing: dict[str, int] = {}
     for _name, needed, _pattern in patterns:
         for word in needed:
             sharing[word] = sharing.get(word, 0) + 1
-    always: list[int] = []
+    by_text: list[tuple[str, int]] = []
     by_word: dict[str, list[int]] = {}
-    for index, (_name, needed, _pattern) in enumerate(patterns):
+    for index, (_name, needed, pattern) in enumerate(patterns):
         if not needed:
-            always.append(index)
+            by_text.append((_text_needed(pattern), index))
             continue
         key = min(sorted(needed), key=lambda word: (sharing[word], -len(word)))
         by_word.setdefault(key, []).append(index)
-    return tuple(always), {word: tuple(indexes) for word, indexes in by_word.items()}
+    return tuple(by_text), {word: tuple(indexes) for word, indexes in by_word.items()}
 
 
 def find_org(text: str, offset: int = 0) -> OrgMatch | None:
@@ -221,10 +267,12 @@ def _find_known_org(text: str) -> OrgMatch | None:
     words = set(plain_words(text, 3))
     best: OrgMatch | None = None
     patterns = _patterns()
-    always, by_word = _pattern_index()
-    candidates = list(always)
+    by_text, by_word = _pattern_index()
+    candidates = [index for needed_text, index in by_text if needed_text in text]
     for word in words:
         candidates.extend(by_word.get(word, ()))
+    if not candidates:
+        return None
     candidates.sort()
     for index in candidates:
         canonical_name, needed, pattern = patterns[index]
