@@ -22,6 +22,7 @@ from archive.knowledge import (
     is_public_body,
     member,
     member_by_constituency,
+    name_key,
     org_for_email,
     org_kind,
     organisations,
@@ -279,6 +280,27 @@ def test_member_lookup(name: str, on: str | None, constituency: str) -> None:
     assert constituency_of(name, on) == constituency
     found = member(name, on)
     assert found is not None and found.party
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dr Thérèse Coffey MP", "therese coffey"),
+        ("THÉRÈSE COFFEY", "therese coffey"),
+        ("Zoë Ćwik-Núñez", "zoe cwik nunez"),
+        ("Seán O’Brien", "sean o'brien"),
+        ("David T. C. Davies MP", "david tc davies"),
+        ("Rt Hon Diane Abbott MP", "diane abbott"),
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_member_by_constituency_without_its_accent() -> None:
+    with_accent = member_by_constituency("Ynys Môn", "2012-01-01")
+    assert with_accent is not None and with_accent.name == "Albert Owen"
+    assert member_by_constituency("Ynys Mon", "2012-01-01") == with_accent
 
 
 @pytest.mark.parametrize("name", ["Green", "Harriet Vance", "Complaints Team", "West", ""])

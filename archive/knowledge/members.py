@@ -50,9 +50,7 @@ class Member:
 def name_key(name: str) -> str:
     """A name reduced for matching: no titles or letters after it, no accents, lower case."""
     text = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9']+", text.replace("’", "'"))
+    words = re.findall(r"[a-z0-9']+", _unaccented(text).lower().replace("’", "'"))
     # Initials written "T. C.", "T C" or "TC" all become "tc".
     merged: list[str] = []
     for word in words:
@@ -70,9 +68,16 @@ def name_key(name: str) -> str:
 
 
 def _place_key(place: str) -> str:
-    text = unicodedata.normalize("NFKD", place.replace("&", " and "))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _unaccented(place.replace("&", " and ")).lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents ("Thérèse" -> "Therese")."""
+    if text.isascii():
+        return text  # nothing to take off, and the character-by-character test costs most
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
