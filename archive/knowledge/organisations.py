@@ -356,29 +356,39 @@ def parent_department(name: str | None, on: Day = None) -> str | None:
     return canonical(parent, on) if parent else None
 
 
+@lru_cache(maxsize=1)
+def _steps() -> tuple[dict[str, tuple[_Succession, ...]], dict[str, tuple[_Succession, ...]]]:
+    """The renames into each name, and the renames and merges out of each (registry order):
+    a date's look-up reads the few steps of its name, not every succession."""
+    into: dict[str, list[_Succession]] = {}
+    out_of: dict[str, list[_Succession]] = {}
+    for step in registry().successions:
+        if step.kind == "rename":
+            into.setdefault(step.after, []).append(step)
+        if step.kind in ("rename", "merge"):
+            out_of.setdefault(step.before, []).append(step)
+    return (
+        {name: tuple(steps) for name, steps in into.items()},
+        {name: tuple(steps) for name, steps in out_of.items()},
+    )
+
+
 @lru_cache(maxsize=8192)
 def _canonical(name: str, day: str | None) -> str | None:
     known = _known(name)
     if known is None or day is None:
         return known
+    renamed_into, leaving = _steps()
     current, until = known, "9999-12-31"
     for _ in range(16):  # a later name on an earlier date: walk renames back (DCMS in 2001)
-        earlier = [
-            s
-            for s in registry().successions
-            if s.after == current and s.kind == "rename" and day < s.on < until
-        ]
+        earlier = [s for s in renamed_into.get(current, ()) if day < s.on < until]
         if not earlier:
             break
         step = max(earlier, key=lambda s: s.on)
         current, until = step.before, step.on
     since = ""
     for _ in range(16):  # renames may cycle (MHCLG -> DLUHC -> MHCLG): follow them by date
-        later = [
-            s
-            for s in registry().successions
-            if s.before == current and s.kind in ("rename", "merge") and since < s.on <= day
-        ]
+        later = [s for s in leaving.get(current, ()) if since < s.on <= day]
         if not later:
             break
         step = min(later, key=lambda s: s.on)
