@@ -45,6 +45,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
         ("Benefits Agency, Longbenton", "Benefits Agency", True),
         ("Our ref: DA/CMS/0912", None, None),
         ("Wexcombe Borough Council", "Wexcombe Borough Council", False),
+        ("WEXCOMBE BOROUGH COUNCIL", "Wexcombe Borough Council", False),
+        ("a letter from wexcombe borough council", None, None),
     ],
 )
 def test_find_org(text: str, name: str | None, known: bool | None) -> None:

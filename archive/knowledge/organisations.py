@@ -127,6 +127,8 @@ GENERIC_ORG = re.compile(
     rf"(?:{_ORG_WORDS})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and|&)\s+{_CAP}|\s+{_CAP}){{0,4}})?"
 )
 _NOT_ORGS = {"Office", "Department", "Council", "Service", "Services", "The Council", "Board"}
+#: The word every ``GENERIC_ORG`` match holds: a line without one is not searched in full.
+_ORG_WORD = re.compile(rf"(?:{_ORG_WORDS})\b")
 
 
 #: Not inside a longer word or name: around every spelling.
@@ -253,7 +255,7 @@ def _find_org(text: str) -> OrgMatch | None:
     if best is not None:
         return best
     text = _as_written(text)
-    generic = GENERIC_ORG.search(text)
+    generic = GENERIC_ORG.search(text) if _ORG_WORD.search(text) else None
     if generic and generic.group().strip() not in _NOT_ORGS:
         name = generic.group().strip(" ,")
         return OrgMatch(name, generic.start(), generic.start() + len(name), False)
