@@ -213,10 +213,65 @@ def test_org_kind(name: str, kind: str | None, public: bool) -> None:
         ("Minister of State (Pensions Reform)", "Department for Work and Pensions"),
         ("Minister of State (Criminal Policy)", "Home Office"),
         ("Head of Complaints", None),
+        ("MINISTER OF STATE FOR SCHOOLS", "Department for Education"),
+        ("Minister for Sport", "Department for Digital, Culture, Media and Sport"),
+        ("Member of Parliament for Kelmford", None),
     ],
 )  # fmt: skip
 def test_department_for_role(role: str, department: str | None) -> None:
     assert department_for_role(role) == department
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((FIXTURES / "letters").glob("*.txt")) + sorted((FIXTURES / "letters").glob("*.md")),
+    ids=lambda path: path.name,
+)
+def test_role_openings_pass_over_no_pattern_a_role_matches(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    roles = [
+        *lines,
+        *(line.upper() for line in lines),
+        "Ministre de l’Éducation",
+        "MINISTER FOR SCHOOLS",
+    ]
+    department_for = organisations._department_for_role.__wrapped__
+    passed_over = [department_for(role) for role in roles]
+    every_pattern = (("",),) * len(organisations.registry().role_patterns)
+    monkeypatch.setattr(organisations, "_role_openings", lambda: every_pattern)
+    assert [department_for(role) for role in roles] == passed_over
+
+
+@pytest.mark.parametrize(
+    ("alternative", "opening"),
+    [
+        (r"for\s+scotland", "scotland"),
+        (r"schools?\b", "school"),
+        (r"environment,?\s+food", "environment"),
+        (r"Treasury", "treasury"),
+        (r"(?:a|b)cd?", "c"),
+        (r"a\Sbcd", "bcd"),
+        (r"ab{2}", ""),
+        (r"écoles", ""),
+    ],
+)
+def test_role_pattern_opening(alternative: str, opening: str) -> None:
+    assert organisations._opening(alternative) == opening
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        ("a|b(?:c|d)", ["a", "b(?:c|d)"]),
+        (r"a\|b", [r"a\|b"]),
+        ("ab", ["ab"]),
+        ("a[|]|b", None),
+    ],
+)
+def test_alternatives(pattern: str, alternatives: list[str] | None) -> None:
+    assert organisations._alternatives(pattern) == alternatives
 
 
 def test_department_for_role_by_date() -> None:
