@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,14 +22,19 @@ from archive.knowledge import (
     is_public_body,
     member,
     member_by_constituency,
+    name_key,
     org_for_email,
     org_kind,
+    organisations,
     parent_department,
 )
+from archive.knowledge.organisations import OrgMatch
+from archive.words import plain_words
 
 _DDCMS = "Department for Digital, Culture, Media and Sport"
 _FCDO = "Foreign, Commonwealth & Development Office"
 DATA = Path(__file__).resolve().parent.parent / "archive" / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.mark.parametrize(
@@ -39,6 +45,8 @@ DATA = Path(__file__).resolve().parent.parent / "archive" / "data"
         ("Benefits Agency, Longbenton", "Benefits Agency", True),
         ("Our ref: DA/CMS/0912", None, None),
         ("Wexcombe Borough Council", "Wexcombe Borough Council", False),
+        ("WEXCOMBE BOROUGH COUNCIL", "Wexcombe Borough Council", False),
+        ("a letter from wexcombe borough council", None, None),
     ],
 )
 def test_find_org(text: str, name: str | None, known: bool | None) -> None:
@@ -62,6 +70,69 @@ def test_find_known_org_is_find_org_without_the_guess_by_shape(text: str) -> Non
     found = find_org(text, 7)
     expected = found if found is not None and found.known else None
     assert find_known_org(text, 7) == expected
+
+
+def _every_spelling_tried(line: str) -> OrgMatch | None:
+    """``find_known_org`` the slow way: every spelling whose words the line holds, searched."""
+    text = organisations._as_written(line)
+    words = set(plain_words(text, 3))
+    best: OrgMatch | None = None
+    for name, needed, pattern in organisations._patterns():
+        match = pattern.search(text) if needed <= words else None
+        if match and (best is None or match.start() < best.start):
+            best = OrgMatch(name, match.start(), match.end(), True)
+    return best
+
+
+_SPELLINGS_OF_NO_WORD = [
+    "Savings with NS&I since 2010",
+    "BT Group plc wrote on 3 May",
+    "a contract held by G4S for tagging",
+    "THE CONTRACT HELD BY G4S, NS&I AND BT PLC",
+    "ns&i, g4s and bt group in lower case",
+]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((FIXTURES / "letters").glob("*.txt")) + sorted((FIXTURES / "letters").glob("*.md")),
+    ids=lambda path: path.name,
+)
+def test_find_known_org_finds_what_every_spelling_tried_finds(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines() + _SPELLINGS_OF_NO_WORD
+    found = [organisations.find_known_org(line) for line in lines]
+    assert found == [_every_spelling_tried(line) for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Savings with NS&I since 2010", "National Savings and Investments"),
+        ("BT plc wrote on 3 May", "BT"),
+        ("a contract held by G4S for tagging", "G4S"),
+        ("ns&i in lower case", None),
+    ],
+)
+def test_spellings_needing_no_word_are_found(line: str, name: str | None) -> None:
+    found = organisations.find_known_org(line)
+    assert (found.name if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("spelling", "flags", "needed"),
+    [
+        (r"\bNS&I\b", 0, "NS&I"),
+        (r"\bBT\s+(?:group|plc)\b", 0, "BT"),
+        (r"\bNHSBSA?\b", 0, "NHSBS"),
+        (r"\bNHS{2}\b", 0, "NH"),
+        (r"\bNHS\b|\bNational Health\b", 0, ""),
+        (r"\bNHS[|(]|x", 0, ""),
+        (r"\bnhs\b", re.IGNORECASE, ""),
+    ],
+)
+def test_text_a_spelling_needs(spelling: str, flags: int, needed: str) -> None:
+    compiled = re.compile(f"{organisations._NOT_AFTER}{spelling}{organisations._NOT_BEFORE}", flags)
+    assert organisations._text_needed(compiled) == needed
 
 
 @pytest.mark.parametrize(
@@ -142,10 +213,65 @@ def test_org_kind(name: str, kind: str | None, public: bool) -> None:
         ("Minister of State (Pensions Reform)", "Department for Work and Pensions"),
         ("Minister of State (Criminal Policy)", "Home Office"),
         ("Head of Complaints", None),
+        ("MINISTER OF STATE FOR SCHOOLS", "Department for Education"),
+        ("Minister for Sport", "Department for Digital, Culture, Media and Sport"),
+        ("Member of Parliament for Kelmford", None),
     ],
 )  # fmt: skip
 def test_department_for_role(role: str, department: str | None) -> None:
     assert department_for_role(role) == department
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((FIXTURES / "letters").glob("*.txt")) + sorted((FIXTURES / "letters").glob("*.md")),
+    ids=lambda path: path.name,
+)
+def test_role_openings_pass_over_no_pattern_a_role_matches(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    roles = [
+        *lines,
+        *(line.upper() for line in lines),
+        "Ministre de l’Éducation",
+        "MINISTER FOR SCHOOLS",
+    ]
+    department_for = organisations._department_for_role.__wrapped__
+    passed_over = [department_for(role) for role in roles]
+    every_pattern = (("",),) * len(organisations.registry().role_patterns)
+    monkeypatch.setattr(organisations, "_role_openings", lambda: every_pattern)
+    assert [department_for(role) for role in roles] == passed_over
+
+
+@pytest.mark.parametrize(
+    ("alternative", "opening"),
+    [
+        (r"for\s+scotland", "scotland"),
+        (r"schools?\b", "school"),
+        (r"environment,?\s+food", "environment"),
+        (r"Treasury", "treasury"),
+        (r"(?:a|b)cd?", "c"),
+        (r"a\Sbcd", "bcd"),
+        (r"ab{2}", ""),
+        (r"écoles", ""),
+    ],
+)
+def test_role_pattern_opening(alternative: str, opening: str) -> None:
+    assert organisations._opening(alternative) == opening
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        ("a|b(?:c|d)", ["a", "b(?:c|d)"]),
+        (r"a\|b", [r"a\|b"]),
+        ("ab", ["ab"]),
+        ("a[|]|b", None),
+    ],
+)
+def test_alternatives(pattern: str, alternatives: list[str] | None) -> None:
+    assert organisations._alternatives(pattern) == alternatives
 
 
 def test_department_for_role_by_date() -> None:
@@ -211,6 +337,27 @@ def test_member_lookup(name: str, on: str | None, constituency: str) -> None:
     assert constituency_of(name, on) == constituency
     found = member(name, on)
     assert found is not None and found.party
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dr Thérèse Coffey MP", "therese coffey"),
+        ("THÉRÈSE COFFEY", "therese coffey"),
+        ("Zoë Ćwik-Núñez", "zoe cwik nunez"),
+        ("Seán O’Brien", "sean o'brien"),
+        ("David T. C. Davies MP", "david tc davies"),
+        ("Rt Hon Diane Abbott MP", "diane abbott"),
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_member_by_constituency_without_its_accent() -> None:
+    with_accent = member_by_constituency("Ynys Môn", "2012-01-01")
+    assert with_accent is not None and with_accent.name == "Albert Owen"
+    assert member_by_constituency("Ynys Mon", "2012-01-01") == with_accent
 
 
 @pytest.mark.parametrize("name", ["Green", "Harriet Vance", "Complaints Team", "West", ""])

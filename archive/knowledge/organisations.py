@@ -127,6 +127,13 @@ GENERIC_ORG = re.compile(
     rf"(?:{_ORG_WORDS})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and|&)\s+{_CAP}|\s+{_CAP}){{0,4}})?"
 )
 _NOT_ORGS = {"Office", "Department", "Council", "Service", "Services", "The Council", "Board"}
+#: The word every ``GENERIC_ORG`` match holds: a line without one is not searched in full.
+_ORG_WORD = re.compile(rf"(?:{_ORG_WORDS})\b")
+
+
+#: Not inside a longer word or name: around every spelling.
+_NOT_AFTER = r"(?<![\w&])"
+_NOT_BEFORE = r"(?![\w&])"
 
 
 def _is_acronym(spelling: str) -> bool:
@@ -142,32 +149,73 @@ def _patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
             flags = 0 if _is_acronym(spelling) else re.IGNORECASE
             plain = re.sub(r"\(\?[^)]*\)|\\[a-zA-Z]", " ", spelling.lower())
             needed = frozenset(plain_words(plain, 3))
-            compiled = re.compile(rf"(?<![\w&]){spelling}(?![\w&])", flags)
+            compiled = re.compile(f"{_NOT_AFTER}{spelling}{_NOT_BEFORE}", flags)
             patterns.append((canonical_name, needed, compiled))
     return patterns
 
 
+#: A spelling opening with the letters it is written with ("NS&I" in ``\bNS&I\b``).
+_OPENING_LETTERS = re.compile(r"\\b([A-Za-z0-9&]+)(.?)")
+
+
+def _text_needed(pattern: re.Pattern[str]) -> str:
+    """Text a line must contain, as written, for a spelling to match it ("NS&I"), or ""
+    when that cannot be told: the opening letters of a spelling matched case-sensitively
+    (an acronym) and with no alternatives that could open otherwise."""
+    spelling = pattern.pattern.removeprefix(_NOT_AFTER).removesuffix(_NOT_BEFORE)
+    opening = _OPENING_LETTERS.match(spelling)
+    if pattern.flags & re.IGNORECASE or opening is None or _alternatives(spelling) != [spelling]:
+        return ""
+    letters, following = opening.groups()
+    # A quantifier after the last letter may leave it out ("NHSBSA?", "G4S*").
+    return letters[:-1] if following in ("?", "*", "{") else letters
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """A pattern split at its "|" outside any group ("a|b(?:c|d)" -> "a", "b(?:c|d)"); None
+    when it has a character class as well (a "|" or "(" in one is a plain character)."""
+    if "|" not in pattern:
+        return [pattern]
+    if "[" in pattern:
+        return None
+    alternatives, depth, escaped, opened = [], 0, False, 0
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternatives.append(pattern[opened:at])
+            opened = at + 1
+    return [*alternatives, pattern[opened:]]
+
+
 @lru_cache(maxsize=1)
-def _pattern_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
-    """Spellings to try for a line's words: those needing no word, and by one needed word.
+def _pattern_index() -> tuple[tuple[tuple[str, int], ...], dict[str, tuple[int, ...]]]:
+    """Spellings to try for a line: those needing no word, each with the text it needs
+    (``_text_needed``), and the others by one needed word.
 
     Each spelling is filed under the needed word fewest spellings share, so a line is
-    checked only against spellings one of its words can complete, in registry order.
+    checked only against spellings one of its words can complete, in registry order; a
+    spelling needing no word is checked only when its text is in the line, as a search
+    of every line for "NS&I" or "G4S" found it in few and cost most of the look-up.
     """
     patterns = _patterns()
     sharing: dict[str, int] = {}
     for _name, needed, _pattern in patterns:
         for word in needed:
             sharing[word] = sharing.get(word, 0) + 1
-    always: list[int] = []
+    by_text: list[tuple[str, int]] = []
     by_word: dict[str, list[int]] = {}
-    for index, (_name, needed, _pattern) in enumerate(patterns):
+    for index, (_name, needed, pattern) in enumerate(patterns):
         if not needed:
-            always.append(index)
+            by_text.append((_text_needed(pattern), index))
             continue
         key = min(sorted(needed), key=lambda word: (sharing[word], -len(word)))
         by_word.setdefault(key, []).append(index)
-    return tuple(always), {word: tuple(indexes) for word, indexes in by_word.items()}
+    return tuple(by_text), {word: tuple(indexes) for word, indexes in by_word.items()}
 
 
 def find_org(text: str, offset: int = 0) -> OrgMatch | None:
@@ -207,7 +255,7 @@ def _find_org(text: str) -> OrgMatch | None:
     if best is not None:
         return best
     text = _as_written(text)
-    generic = GENERIC_ORG.search(text)
+    generic = GENERIC_ORG.search(text) if _ORG_WORD.search(text) else None
     if generic and generic.group().strip() not in _NOT_ORGS:
         name = generic.group().strip(" ,")
         return OrgMatch(name, generic.start(), generic.start() + len(name), False)
@@ -221,10 +269,12 @@ def _find_known_org(text: str) -> OrgMatch | None:
     words = set(plain_words(text, 3))
     best: OrgMatch | None = None
     patterns = _patterns()
-    always, by_word = _pattern_index()
-    candidates = list(always)
+    by_text, by_word = _pattern_index()
+    candidates = [index for needed_text, index in by_text if needed_text in text]
     for word in words:
         candidates.extend(by_word.get(word, ()))
+    if not candidates:
+        return None
     candidates.sort()
     for index in candidates:
         canonical_name, needed, pattern = patterns[index]
@@ -308,29 +358,39 @@ def parent_department(name: str | None, on: Day = None) -> str | None:
     return canonical(parent, on) if parent else None
 
 
+@lru_cache(maxsize=1)
+def _steps() -> tuple[dict[str, tuple[_Succession, ...]], dict[str, tuple[_Succession, ...]]]:
+    """The renames into each name, and the renames and merges out of each (registry order):
+    a date's look-up reads the few steps of its name, not every succession."""
+    into: dict[str, list[_Succession]] = {}
+    out_of: dict[str, list[_Succession]] = {}
+    for step in registry().successions:
+        if step.kind == "rename":
+            into.setdefault(step.after, []).append(step)
+        if step.kind in ("rename", "merge"):
+            out_of.setdefault(step.before, []).append(step)
+    return (
+        {name: tuple(steps) for name, steps in into.items()},
+        {name: tuple(steps) for name, steps in out_of.items()},
+    )
+
+
 @lru_cache(maxsize=8192)
 def _canonical(name: str, day: str | None) -> str | None:
     known = _known(name)
     if known is None or day is None:
         return known
+    renamed_into, leaving = _steps()
     current, until = known, "9999-12-31"
     for _ in range(16):  # a later name on an earlier date: walk renames back (DCMS in 2001)
-        earlier = [
-            s
-            for s in registry().successions
-            if s.after == current and s.kind == "rename" and day < s.on < until
-        ]
+        earlier = [s for s in renamed_into.get(current, ()) if day < s.on < until]
         if not earlier:
             break
         step = max(earlier, key=lambda s: s.on)
         current, until = step.before, step.on
     since = ""
     for _ in range(16):  # renames may cycle (MHCLG -> DLUHC -> MHCLG): follow them by date
-        later = [
-            s
-            for s in registry().successions
-            if s.before == current and s.kind in ("rename", "merge") and since < s.on <= day
-        ]
+        later = [s for s in leaving.get(current, ()) if since < s.on <= day]
         if not later:
             break
         step = min(later, key=lambda s: s.on)
@@ -393,9 +453,58 @@ def department_for_role(role: str, on: Day = None) -> str | None:
     return _renamed(department, on) if on and department else department
 
 
+#: Characters that stand for themselves in a pattern (letters in either case, when case-blind).
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,'-")
+
+
+def _opening(alternative: str) -> str:
+    r"""The longest run of plain characters every match of an alternative of a role pattern
+    holds, in lower case ("scotland" in ``for\s+scotland``); "" when none can be told."""
+    if not alternative.isascii() or "{" in alternative:
+        return ""
+    runs: list[str] = []
+    current: list[str] = []
+    depth, escaped = 0, False
+    for char in alternative:
+        if escaped:
+            escaped = False
+            continue
+        if depth == 0 and char in _PLAIN:
+            current.append(char)
+            continue
+        if char in "?*" and depth == 0 and current:
+            current.pop()  # the last character may be left out ("schools?")
+        runs.append("".join(current))
+        current = []
+        escaped = char == "\\"
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+    runs.append("".join(current))
+    return max(runs, key=len).lower()
+
+
+@lru_cache(maxsize=1)
+def _role_openings() -> tuple[tuple[str, ...], ...]:
+    """For each role pattern, the texts a role in plain ASCII must hold (in lower case) for
+    it to match, one of them: "" when that cannot be told, which every role holds."""
+    openings = []
+    for pattern, _department in registry().role_patterns:
+        # Spaces in a verbose pattern are not characters to find.
+        alternatives = None if pattern.flags & re.VERBOSE else _alternatives(pattern.pattern)
+        openings.append(tuple(map(_opening, alternatives)) if alternatives else ("",))
+    return tuple(openings)
+
+
 @lru_cache(maxsize=4096)
 def _department_for_role(role: str) -> str | None:
-    for pattern, department in registry().role_patterns:
+    # In plain ASCII, a case-blind pattern's plain characters match only themselves in either
+    # case; most roles ("Member of Parliament for ...") hold none of the patterns' openings,
+    # and testing those is cheaper than 29 searches.
+    lowered = role.lower() if role.isascii() else ""
+    for (pattern, department), openings in zip(
+        registry().role_patterns, _role_openings(), strict=True
+    ):
+        if lowered and not any(opening in lowered for opening in openings):
+            continue
         if pattern.search(role):
             return department
     match = _PORTFOLIO_IN_ROLE.search(role)
