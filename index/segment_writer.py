@@ -19,8 +19,8 @@ import zlib
 from array import array
 from collections import deque
 from collections.abc import Iterator
-from itertools import groupby, repeat
-from operator import itemgetter
+from itertools import chain, groupby, repeat
+from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -35,7 +35,7 @@ from whoosh.codec.whoosh3 import (
 from whoosh.externalsort import SortingPool
 from whoosh.formats import Frequency, Positions
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.system import pack_uint
+from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -219,17 +219,18 @@ def write_grouped(
             compress_from=compress_from,
             protocol=protocol,
         )
-        limit = writer._blocklimit
+        writer._format = fieldwriter._format
         for tbytes, term_postings in terms:
             fieldwriter._btext = tbytes
-            writer.start_postings(fieldwriter._format, W3TermInfo())
-            count = len(term_postings)
-            for start in range(0, count, limit):
-                _fill_block(writer, term_postings[start : start + limit])
-                if start + limit < count:
-                    writer._write_block()
-            # The last block: written (or inlined) as finish_postings decides.
-            fieldwriter.finish_term()
+            if len(term_postings) < writer._inlinelimit:
+                # Few enough to go inside the term's entry: Whoosh's own way.
+                writer.start_postings(fieldwriter._format, W3TermInfo())
+                for docnum, weight, value in term_postings:
+                    writer.add_posting(docnum, weight, value or b"")
+                fieldwriter.finish_term()
+                continue
+            terminfo = writer.write_term(term_postings)
+            fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
         fieldwriter.finish_field()
 
 
@@ -277,45 +278,65 @@ class LetterPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         compressor = zlib.compressobj(level, zlib.DEFLATED, window, 6)
         return compressor.compress(data) + compressor.flush(), level
 
-    def _write_block(self, last: bool = False) -> None:
-        # W3PostingsWriter._write_block, with the compression above.
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes, level = self._compressed(pickle.dumps(data, self.protocol))
-        ids = self._ids
-        infobytes = pickle.dumps(
-            (
-                len(ids),
-                ids[-1],
-                self._maxweight,
-                level,
-                length_to_byte(self._minlength),
-                length_to_byte(self._maxlength),
-            ),
-            2,
+    def write_term(self, postings: list[Posting]) -> W3TermInfo:
+        """Write one term's postings, a block at a time, and return its term info: what
+        ``start_postings``, ``add_posting`` for each and ``finish_postings`` write, with
+        each block's lists built by C loops rather than a Python step per posting."""
+        terminfo = W3TermInfo()
+        postfile = self._postfile
+        startoffset = postfile.tell()
+        limit = self._blocklimit
+        count = len(postings)
+        # Whoosh writes its header before a term's first block.
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        for start in range(0, count, limit):
+            self._write_postings(postings[start : start + limit], terminfo, start + limit >= count)
+        terminfo.set_extent(startoffset, postfile.tell() - startoffset)
+        return terminfo
+
+    def _write_postings(self, block: list[Posting], terminfo: W3TermInfo, last: bool) -> None:
+        """W3PostingsWriter._write_block for ``block``, with the compression above and no
+        field lengths (LetterCodec), so every block's lengths are Whoosh's "none"."""
+        docnums, weights, values = zip(*block, strict=True)
+        # Weights are held as 32-bit floats, as Whoosh's block holds them.
+        held = array("f", weights)
+        heaviest = max(weights)
+        heaviest = heaviest if heaviest > 0 else 0
+        # W3TermInfo.add_block, for a block without lengths.
+        terminfo._weight += sum(held)
+        terminfo._df += len(docnums)
+        terminfo._maxweight = max(terminfo._maxweight, heaviest)
+        if terminfo._minid is None:
+            terminfo._minid = docnums[0]
+        terminfo._maxid = docnums[-1]
+        self._values = [value for value in values if value]
+        data = (
+            tuple(map(sub, docnums, chain((0,), docnums))),  # each id after the one before
+            _mini_weights(held),
+            self._mini_values(),
         )
+        databytes, level = self._compressed(pickle.dumps(data, self.protocol))
+        infobytes = pickle.dumps((len(docnums), docnums[-1], heaviest, level, *_NO_LENGTHS), 2)
         blocklength = len(infobytes) + len(databytes)
         postfile = self._postfile
         postfile.write_int(-blocklength if last else blocklength)
         postfile.write(infobytes)
         postfile.write(databytes)
-        self._blockcount += 1
-        self._new_block()
 
 
-def _fill_block(writer: W3PostingsWriter, block: list[Posting]) -> None:
-    """Set a postings writer's buffered block as ``add_posting`` for each would have."""
-    docnums, weights, values = zip(*block, strict=True)
-    writer._ids = array("I", docnums)
-    writer._weights = array("f", weights)
-    writer._values = [value for value in values if value]
-    heaviest = max(weights)
-    writer._maxweight = heaviest if heaviest > 0 else 0
-    # No field lengths are written (LetterCodec): as add_posting leaves them with length 0.
-    writer._minlength = None
-    writer._maxlength = 0
+#: A block's shortest and longest field length, as Whoosh encodes them when it has none.
+_NO_LENGTHS = (length_to_byte(None), length_to_byte(0))
+
+
+def _mini_weights(weights: array[float]) -> Any:
+    """W3PostingsWriter._mini_weights: None when all are 1, the one weight when all are
+    the same, else all of them (counted in C, not by a generator a posting)."""
+    count = len(weights)
+    if weights.count(1.0) == count:
+        return None
+    if weights.count(weights[0]) == count:
+        return weights[0]
+    return tuple(weights)
 
 
 class LetterSegmentWriter(SegmentWriter):  # type: ignore[misc]

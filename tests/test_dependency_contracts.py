@@ -126,9 +126,12 @@ def test_reading_blocks_directly_gives_what_the_matcher_api_gives(reader, term: 
 #: whose source must still name it.
 SEGMENT_WRITER_INTERNALS = {
     "whoosh.codec.whoosh3.W3PostingsWriter": (
-        "_write_block", "_postfile", "_blockcount", "_terminfo", "_ids", "_maxweight",
-        "_minlength", "_maxlength", "_compression",
+        "_write_block", "_postfile", "_blockcount", "_blocklimit", "_inlinelimit", "_format",
+        "_mini_values", "_compression",
     ),
+    # write_grouped writes a term's entry as finish_term does, with the term info it fills.
+    "whoosh.codec.whoosh3.W3FieldWriter": ("_tindex", "_fieldid", "_btext", "_format"),
+    "whoosh.reading.TermInfo": ("_weight", "_df", "_maxweight", "_minid", "_maxid"),
     "whoosh.writing.SegmentWriter": ("_flush_segment", "_tempstorage", "_added", "pool"),
     "whoosh.writing.PostingPool": ("add_postings", "iter_postings", "save"),
     "whoosh.externalsort.SortingPool": ("cleanup",),

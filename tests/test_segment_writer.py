@@ -63,10 +63,17 @@ def documents(texts: list[str]) -> list[dict[str, Any]]:
     return found
 
 
-def build(folder: Path, docs: list[dict[str, Any]], writer_class: Any, **options: Any) -> Any:
+def build(
+    folder: Path,
+    docs: list[dict[str, Any]],
+    writer_class: Any,
+    blocklimit: int = 128,
+    **options: Any,
+) -> Any:
     folder.mkdir()
     ix = index.create_in(str(folder), schema())
-    writer = writer_class(ix, limitmb=16, compound=False, codec=LetterCodec(), **options)
+    codec = LetterCodec(blocklimit=blocklimit)
+    writer = writer_class(ix, limitmb=16, compound=False, codec=codec, **options)
     for attribute, value in options.pop("_set", {}).items():
         setattr(writer, attribute, value)
     for document in docs:
@@ -147,20 +154,20 @@ class SpillingWriter(LetterSegmentWriter):
         self.pool.limit = 20_000
 
 
-@pytest.mark.parametrize("spill", [False, True])
+@pytest.mark.parametrize(("spill", "blocklimit"), [(False, 128), (True, 128), (False, 3)])
 def test_segment_files_are_whooshs_byte_for_byte(
-    tmp_path: Path, letter_texts: list[str], spill: bool
+    tmp_path: Path, letter_texts: list[str], spill: bool, blocklimit: int
 ) -> None:
     """Compressing and pickling every block as Whoosh does, the files are the ones Whoosh
     writes (also when the pool outgrows its memory and is written out in sorted runs, then
-    merged)."""
+    merged, and when most terms' postings take several blocks)."""
     docs = documents(letter_texts)
-    build(tmp_path / "whoosh", docs, SegmentWriter)
+    build(tmp_path / "whoosh", docs, SegmentWriter, blocklimit)
     ours = SpillingWriter if spill else LetterSegmentWriter
     original = LetterSegmentWriter.compress_from, LetterSegmentWriter.block_protocol
     LetterSegmentWriter.compress_from, LetterSegmentWriter.block_protocol = None, 2
     try:
-        build(tmp_path / "ours", docs, ours)
+        build(tmp_path / "ours", docs, ours, blocklimit)
     finally:
         LetterSegmentWriter.compress_from, LetterSegmentWriter.block_protocol = original
     theirs = files_by_kind(tmp_path / "whoosh")
