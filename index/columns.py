@@ -27,9 +27,22 @@ class Column:
 
     codes: npt.NDArray[np.int32]
     values: list[str]  # code -> value; code 0 is "no value"
+    _value_ranks: npt.NDArray[np.int64] | None = None
 
     def value(self, docnum: int) -> str:
         return self.values[int(self.codes[docnum])]
+
+    def value_ranks(self) -> npt.NDArray[np.int64]:
+        """Each code's place in the order of the values: facet values with the same count
+        go in it (codes are given in the order the index met the values, which a rebuild
+        changes)."""
+        if self._value_ranks is None:
+            ranks = np.empty(len(self.values), dtype=np.int64)
+            ranks[np.argsort(np.array(self.values, dtype=str), kind="stable")] = np.arange(
+                len(self.values)
+            )
+            self._value_ranks = ranks
+        return self._value_ranks
 
 
 @dataclass
@@ -42,6 +55,22 @@ class Columns:
     docnum: dict[str, int]
     alive: npt.NDArray[np.int32]  # every undeleted document number
     matcher: Matcher | None = None
+    _id_ranks: npt.NDArray[np.int64] | None = None
+
+    def id_ranks(self) -> npt.NDArray[np.int64]:
+        """Each document's place in the order of the letters' ids, worked out on first use.
+
+        Letters that tie in a ranking (same score, same date) go in this order: a letter's
+        id comes from its content, whereas its document number depends on which writer
+        process indexed it, so ordering ties by number gave another order after each rebuild.
+        """
+        if self._id_ranks is None:
+            ranks = np.empty(len(self.ids), dtype=np.int64)
+            ranks[np.argsort(np.array(self.ids, dtype=str), kind="stable")] = np.arange(
+                len(self.ids)
+            )
+            self._id_ranks = ranks
+        return self._id_ranks
 
 
 FIRST_YEAR = 1900
@@ -49,35 +78,55 @@ FACET_COLUMNS = {"mp": "c_mp", "area": "c_area", "dept": "c_dept", "dir": "c_dir
 
 
 def by_date(
-    docnums: npt.NDArray[np.int32], dates: npt.NDArray[np.int32], newest_first: bool, wanted: int
+    docnums: npt.NDArray[np.int32], columns: Columns, newest_first: bool, wanted: int
 ) -> npt.NDArray[np.int32]:
-    """The first ``wanted`` documents by date (undated last either way), ties by number."""
-    keys = dates[docnums].astype(np.int64)
+    """The first ``wanted`` documents by date (undated last either way), ties in the order
+    of the letters' ids (``Columns.id_ranks``)."""
+    ranks = columns.id_ranks()
+    keys = columns.dates[docnums].astype(np.int64)
     if newest_first:
         keys = -keys
     else:
-        keys = np.where(keys == 0, 99_999_999, keys)
+        keys = np.where(keys == 0, _UNDATED_LAST, keys)
+    # One key a document, none equal: the date, then the rank below it.
+    keys = keys * (ranks.size + 1) + ranks[docnums]
     if wanted < docnums.size:
         cut = np.argpartition(keys, wanted - 1)[:wanted]
-        order = cut[np.lexsort((docnums[cut], keys[cut]))]
+        order = cut[np.argsort(keys[cut])]
     else:
-        order = np.lexsort((docnums, keys))
+        order = np.argsort(keys)
     return docnums[order]
 
 
 def by_score(
     docnums: npt.NDArray[np.int32],
     scores: npt.NDArray[np.float64],
-    dates: npt.NDArray[np.int32],
+    columns: Columns,
     wanted: int,
 ) -> list[tuple[int, float]]:
-    """The ``wanted`` best-scoring documents; ties go to the newer letter."""
+    """The ``wanted`` best-scoring documents; ties go to the newer letter, then in the order
+    of the letters' ids (``Columns.id_ranks``), so the same letters come first whichever tie
+    a page ends in."""
+    ranks = columns.id_ranks()
+    # Newest first, then by rank: one key a document, none equal.
+    ties = -columns.dates[docnums].astype(np.int64) * (ranks.size + 1) + ranks[docnums]
     if wanted < docnums.size:
         cut = np.argpartition(-scores, wanted - 1)[:wanted]
+        edge = scores[cut].min()
+        better = np.flatnonzero(scores > edge)
+        tied = np.flatnonzero(scores == edge)
+        need = wanted - better.size
+        if need < tied.size:
+            tied = tied[np.argpartition(ties[tied], need - 1)[:need]]
+        cut = np.concatenate((better, tied))
     else:
         cut = np.arange(docnums.size)
-    order = cut[np.lexsort((-dates[docnums[cut]].astype(np.int64), -scores[cut]))]
+    order = cut[np.lexsort((ties[cut], -scores[cut]))]
     return [(int(docnums[i]), float(scores[i])) for i in order]
+
+
+#: Where an undated letter sorts in oldest-first order: after every date (YYYYMMDD).
+_UNDATED_LAST = 99_999_999
 
 
 def read_columns(searcher: Any, store: Store) -> Columns:

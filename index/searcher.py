@@ -482,26 +482,7 @@ class Searcher:
         if facts is not None:
             facet_columns["reply"] = self._reply_times(columns, facts)
         for name, column in facet_columns.items():
-            values = column.values
-            if matched.size <= FEW_FOR_FACETS:
-                # A few letters (a reference, a narrow date range): counted in Python, without
-                # numpy's arrays as long as the facet's hundreds of values.
-                few = Counter(column.codes[matched].tolist())
-                few.pop(0, None)
-                ranked = sorted(few.items(), key=lambda item: (-item[1], item[0]))
-                codes, numbers = [c for c, _n in ranked], [n for _c, n in ranked]
-                counts[name] = tuple(map(FacetCount, [values[c] for c in codes], numbers))
-                continue
-            tally = np.bincount(column.codes[matched], minlength=len(column.values))
-            # Only the values present, most letters first, ties in code order (a stable sort
-            # of the present codes, taken in code order): an MP facet has hundreds of values
-            # and walking them all in Python cost more than counting.
-            present = np.flatnonzero(tally[1:]) + 1
-            order = present[np.argsort(-tally[present], kind="stable")]
-            # Plain ints and one call per value: a facet of a common word has hundreds.
-            counts[name] = tuple(
-                map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist())
-            )
+            counts[name] = column_facets(column, matched)
         years = columns.dates[matched] // 10000
         year_tally = np.bincount(years[years > 0] - FIRST_YEAR) if years.size else np.zeros(0)
         counts["year"] = tuple(
@@ -559,15 +540,15 @@ class Searcher:
         if not matched.size:
             return []
         if sort != "relevance" or isinstance(tree, Everything):
-            return [(int(d), 0.0) for d in by_date(matched, columns.dates, sort != "date", wanted)]
+            return [(int(d), 0.0) for d in by_date(matched, columns, sort != "date", wanted)]
         assert columns.matcher is not None
         with self._lock:
             scores = columns.matcher.scores(tree, matched)
         if scores is not None:
             if scores.any():
-                return by_score(matched, scores, columns.dates, wanted)
+                return by_score(matched, scores, columns, wanted)
             # Only fields matched (a reference, an MP): they narrow, they do not rank.
-            return [(int(d), 0.0) for d in by_date(matched, columns.dates, True, wanted)]
+            return [(int(d), 0.0) for d in by_date(matched, columns, True, wanted)]
         with self._lock:
             allowed = set(matched.tolist()) if filtered else None
             results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
@@ -577,7 +558,7 @@ class Searcher:
             seen = np.asarray([d for d, _s in scored], dtype=np.int32)
             rest = matched[~np.isin(matched, seen)]
             missing = wanted - len(scored)
-            scored += [(int(d), 0.0) for d in by_date(rest, columns.dates, True, missing)]
+            scored += [(int(d), 0.0) for d in by_date(rest, columns, True, missing)]
         return scored
 
     def _hits(
@@ -683,6 +664,26 @@ class Searcher:
             return corrected if self.count(corrected) > 0 else None
         except ValueError:
             return None
+
+
+def column_facets(column: Column, matched: npt.NDArray[np.int32]) -> tuple[FacetCount, ...]:
+    """The values of one facet among the ``matched`` letters, most letters first, ties by
+    value (the same order however the index was built)."""
+    values = column.values
+    if matched.size <= FEW_FOR_FACETS:
+        # A few letters (a reference, a narrow date range): counted in Python, without
+        # numpy's arrays as long as the facet's hundreds of values.
+        few = Counter(column.codes[matched].tolist())
+        few.pop(0, None)
+        ranked = sorted(few.items(), key=lambda item: (-item[1], values[item[0]]))
+        return tuple(FacetCount(values[code], n) for code, n in ranked)
+    tally = np.bincount(column.codes[matched], minlength=len(values))
+    # Only the values present: an MP facet has hundreds of values and walking them all in
+    # Python cost more than counting.
+    present = np.flatnonzero(tally[1:]) + 1
+    order = present[np.lexsort((column.value_ranks()[present], -tally[present]))]
+    # Plain ints and one call per value: a facet of a common word has hundreds.
+    return tuple(map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist()))
 
 
 def _uses_pairing(node: Node) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 
@@ -23,6 +24,7 @@ from archive.importer import import_paths
 from archive.models import Letter
 from archive.refs import looks_like_reference
 from archive.store import Store
+from index.columns import Columns, by_date, by_score
 from index.query import QueryError, as_you_type
 from index.results import FACETS, Filter, SearchResult, Sort
 from index.searcher import Searcher
@@ -1051,3 +1053,65 @@ def test_a_prefix_reads_each_of_its_words_once_for_matching_and_ranking(
     assert {hit.letter_id for hit in result.hits} == expected
     assert set(reads) == set(matcher.prefix_stems(prefix) or [])
     assert max(reads.values()) == 1
+
+
+# --- ties go by the letters' ids, whatever document numbers the index gave them ------------
+
+
+def _columns(ids: list[str], dates: list[int]) -> Columns:
+    return Columns(
+        ids=ids,
+        dates=np.asarray(dates, dtype=np.int32),
+        facets={},
+        docnum={letter_id: n for n, letter_id in enumerate(ids)},
+        alive=np.arange(len(ids), dtype=np.int32),
+    )
+
+
+@pytest.mark.parametrize("wanted", [1, 2, 3, 5, 6])
+def test_tied_scores_go_newest_first_then_by_letter_id(wanted: int) -> None:
+    # Document numbers in another order than the ids (as two writer processes give them).
+    ids = ["e5", "a1", "d4", "b2", "c3", "f6"]
+    dates = [20160101, 20160101, 20160101, 20170101, 20160101, 0]
+    scores = np.asarray([2.0, 2.0, 2.0, 2.0, 2.0, 3.0])
+    docnums = np.arange(6, dtype=np.int32)
+
+    ranked = by_score(docnums, scores, _columns(ids, dates), wanted)
+
+    expected = ["f6", "b2", "a1", "c3", "d4", "e5"][:wanted]
+    assert [ids[d] for d, _score in ranked] == expected
+
+
+@pytest.mark.parametrize("newest_first", [True, False])
+def test_same_date_letters_go_by_letter_id_and_undated_last(newest_first: bool) -> None:
+    ids = ["c3", "a1", "z9", "b2"]
+    dates = [20160101, 20160101, 0, 20150101]
+    docnums = np.arange(4, dtype=np.int32)
+
+    for wanted in (1, 2, 3, 4):
+        found = [ids[d] for d in by_date(docnums, _columns(ids, dates), newest_first, wanted)]
+        full = ["a1", "c3", "b2", "z9"] if newest_first else ["b2", "a1", "c3", "z9"]
+        assert found == full[:wanted]
+
+
+@pytest.mark.parametrize("letters", [6, 60])  # counted in Python, and with numpy
+def test_facet_values_with_the_same_count_go_by_value_not_by_code(letters: int) -> None:
+    from index.columns import Column
+    from index.searcher import column_facets
+
+    # Codes in the order an index build met the values: not the values' order.
+    column = Column(
+        codes=np.asarray([1, 2, 3, 3, 2, 1] * (letters // 6), dtype=np.int32),
+        values=["", "to_mp", "other", "from_mp"],
+    )
+    matched = np.arange(letters, dtype=np.int32)
+    counts = column_facets(column, matched)
+    each = letters // 3
+    assert [(c.value, c.count) for c in counts] == [
+        ("from_mp", each),
+        ("other", each),
+        ("to_mp", each),
+    ]
+    counts = column_facets(column, matched[:-1])  # "to_mp" is one short now
+    assert [c.value for c in counts] == ["from_mp", "other", "to_mp"]
+    assert counts[-1].count == each - 1
