@@ -21,6 +21,13 @@ from index.matching import Matcher
 from index.writer import IndexDamaged
 
 
+def sorted_places(texts: list[str]) -> npt.NDArray[np.int64]:
+    """Each text's place (from 0) in the sorted order of ``texts``."""
+    places = np.empty(len(texts), dtype=np.int64)
+    places[np.argsort(np.array(texts, dtype=str), kind="stable")] = np.arange(len(texts))
+    return places
+
+
 @dataclass
 class Column:
     """One facet's value per document, as codes into a table of distinct values."""
@@ -37,11 +44,7 @@ class Column:
         go in it (codes are given in the order the index met the values, which a rebuild
         changes)."""
         if self._value_ranks is None:
-            ranks = np.empty(len(self.values), dtype=np.int64)
-            ranks[np.argsort(np.array(self.values, dtype=str), kind="stable")] = np.arange(
-                len(self.values)
-            )
-            self._value_ranks = ranks
+            self._value_ranks = sorted_places(self.values)
         return self._value_ranks
 
 
@@ -65,11 +68,7 @@ class Columns:
         process indexed it, so ordering ties by number gave another order after each rebuild.
         """
         if self._id_ranks is None:
-            ranks = np.empty(len(self.ids), dtype=np.int64)
-            ranks[np.argsort(np.array(self.ids, dtype=str), kind="stable")] = np.arange(
-                len(self.ids)
-            )
-            self._id_ranks = ranks
+            self._id_ranks = sorted_places(self.ids)
         return self._id_ranks
 
 
