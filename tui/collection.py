@@ -1,5 +1,4 @@
-"""When the app's garbage is collected: while the researcher rests, not between a key and
-its results.
+"""When the app's garbage is collected: at a rest, never between a key and its results.
 
 Every redraw makes thousands of small objects (each line a Strip with its caches). Left to
 Python's own thresholds, young collections (5-50 ms each on a busy machine) and full ones
