@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from textual.widgets import Input
 from textual.worker import Worker
 
 from index.results import Filter, Sort
+from tui.collection import collect_at_rest, settle
 from tui.keys import bindings_for
 from tui.messages import (
     AnnotationsChanged,
@@ -46,8 +46,10 @@ DEBOUNCE_SECONDS = 0.0
 #: only once the keys have rested this long: each would otherwise be redrawn per keystroke,
 #: delaying the results of the keys that follow.
 REST_SECONDS = 0.3
-#: New objects (net) before a young garbage collection; a full one comes after 100 of those.
-YOUNG_COLLECTION_AFTER = 10_000
+#: Garbage is collected once no key has come for this long after results showed (see
+#: ``tui.collection``): longer than the gap between a typist's keys (80-150 ms), so a
+#: collection falls in a pause, not inside a burst of keys.
+COLLECT_AFTER_SECONDS = 0.16
 SORT_CYCLE: tuple[Sort, ...] = ("relevance", "-date", "date")
 
 
@@ -94,6 +96,7 @@ class MainScreen(Screen[None]):
         self._debounce: Timer | None = None
         #: Facets to count and a letter to preview once the typing rests (see REST_SECONDS).
         self._at_rest: Timer | None = None
+        self._collect: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -138,6 +141,8 @@ class MainScreen(Screen[None]):
             self._debounce.stop()
         if self._at_rest is not None:
             self._at_rest.stop()
+        if self._collect is not None:
+            self._collect.stop()
         if DEBOUNCE_SECONDS:
             self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
         else:
@@ -215,15 +220,13 @@ class MainScreen(Screen[None]):
                 self.notify(note, timeout=4)
         self._status(result.suggestion if result.total == 0 else None)
         if not self._frozen:
-            # The archive's columns and the app are loaded now and live for the session:
-            # moved out of the collector's sight, full collections no longer stall keys.
+            # The archive's columns and the app are loaded now and live for the session.
             self._frozen = True
-            gc.freeze()
-            # Every redraw makes thousands of small objects (each line a Strip with its
-            # caches): at Python's default of 700, a full collection (walking all the session
-            # holds, 100-400 ms on a busy machine) came every few seconds of typing.
-            gc.set_threshold(YOUNG_COLLECTION_AFTER, *gc.get_threshold()[1:])
+            settle()
             self.app.pair_letters()
+        if self._collect is not None:
+            self._collect.stop()
+        self._collect = self.set_timer(COLLECT_AFTER_SECONDS, collect_at_rest)
         if message.owner_id is not None and not self.typing:
             results.action_open()  # Enter on a reference lands on the letter it names
         elif result.total == 1 and self._looks_like_reference(result.query) and not self.typing:

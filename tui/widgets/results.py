@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import getters, on, work
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -127,6 +128,8 @@ class ResultsList(ScrollView, can_focus=True):
         self._waiting: tuple[Search, bool, Callable[[], bool]] | None = None
         #: What the list says when nothing matches (the query and a did-you-mean).
         self.empty_message: Text | None = None
+        #: The list's own style and width while a redraw runs (see ``render_lines``).
+        self._drawing: tuple[Style, int] | None = None
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -400,11 +403,25 @@ class ResultsList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Found once a redraw, not three times a line: the style walks every ancestor's
+        # styles, and a page of new results is dozens of lines drawn at once.
+        self._drawing = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def _look(self) -> tuple[Style, int]:
+        """The list's own style and the width its lines fill."""
+        if self._drawing is not None:
+            return self._drawing
+        return self.rich_style, self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        base, width = self._look()
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
-        base = self.rich_style
         if self.total == 0 and self.empty_message is not None:
             lines = self.empty_message.wrap(self.app.console, max(10, width - 3))
             if line >= len(lines):
@@ -444,13 +461,13 @@ class ResultsList(ScrollView, can_focus=True):
         arrow = {"to_mp": "→MP", "from_mp": "MP→", "other": " · "}.get(meta.direction, " · ")
         tags = display_line(" ".join(hit.tags))
         # Fixed: marks 3, date 10, arrow 4, gaps 4; MP and department share the rest.
-        width = self.scrollable_content_region.width
+        base, width = self._look()
         # Tags are what the researcher wrote: MP and department give way to them first.
         spare = max(8, width - 3 - 10 - 4 - 4 - (cell_len(tags) + 1 if tags else 0))
         # The MP's whole name before the department's (which has its acronym to fall back on).
         mp_width = max(4, spare * 2 // 5, min(MP_WIDTH, spare - 7))
         dept_width = max(4, spare - mp_width)
-        text = Text(no_wrap=True, overflow="ellipsis", style=self.rich_style)
+        text = Text(no_wrap=True, overflow="ellipsis", style=base)
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
         text.append(f"{date}  ", self.get_component_rich_style("results--meta"))
         text.append(_fit(strip_controls(meta.mp or "—"), mp_width) + "  ")
@@ -468,7 +485,8 @@ class ResultsList(ScrollView, can_focus=True):
         meta = hit.letter.metadata
         reference = strip_controls(meta.references[0])[:18] + " " if meta.references else ""
         lead = "   " + reference
-        room = self.scrollable_content_region.width - len(lead)
+        base, width = self._look()
+        room = width - len(lead)
         drawn, hits, looks = snippet_as_drawn(snippet.text, snippet.spans, hit.letter.format)
         shown, spans = around_hit(drawn, hits, room)
         # Where the "…" starts it (around_hit keeps the rest as it is).
@@ -478,7 +496,7 @@ class ResultsList(ScrollView, can_focus=True):
             lead + shown,
             no_wrap=True,
             overflow="ellipsis",
-            style=self.rich_style + self.get_component_rich_style("results--snippet"),
+            style=base + self.get_component_rich_style("results--snippet"),
         )
         hit_style = self.get_component_rich_style("results--hit")
         text.stylize(self.get_component_rich_style("results--meta"), 3, len(lead))

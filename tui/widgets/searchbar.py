@@ -141,6 +141,8 @@ class StatusLine(Static):
     ``sort`` is the order the letters are in: a search with no words to rank by lists the
     newest first, so the caller passes ``-date`` then, never ``relevance``."""
 
+    _shown: Text | None = None
+
     def show(
         self,
         archive: str,
@@ -166,4 +168,9 @@ class StatusLine(Static):
             text.append(f" · {marked:,} marked")
         text.append(f" · index: {index_state} ")
         text.append(f" {strip_controls(archive)} ", "reverse")
-        self.update(text)
+        if text == self._shown:
+            return  # the same line again (each results shown asks): not redrawn
+        self._shown = text
+        # One line high whatever it says (app.tcss): a layout of the whole screen, which
+        # ``update`` does by default, only delayed the results drawn with it.
+        self.update(text, layout=False)
