@@ -18,10 +18,14 @@ from tui.collection import (
 
 @pytest.fixture
 def thresholds() -> Iterator[tuple[int, int, int]]:
-    """Python's thresholds as they were, put back after the test."""
+    """Python's thresholds as they were, put back after the test, and nothing left frozen
+    (later tests run apps whose timing the collector's state would change)."""
     before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
     yield before
     gc.set_threshold(*before)
+    if gc.get_freeze_count() != frozen:
+        gc.unfreeze()
 
 
 def young_objects(count: int) -> list[list[int]]:

@@ -85,10 +85,15 @@ async def started(pilot: Pilot[None]) -> MainScreen:
     app = pilot.app
     assert isinstance(app, DispatchBoxApp)
     await settle(pilot, lambda: results_of(app).total > 0)
-    # The pairing starts once the first results show, then searches again: wait for both.
+    # The pairing starts once the first results show, then searches again: wait for both,
+    # and for that search's facets (the reply facet comes with the pairing).
     screen = main_screen(app)
     await settle(
-        pilot, lambda: screen.pairing_seen and screen.shown_generation == screen.generation
+        pilot,
+        lambda: (
+            screen.pairing_seen
+            and screen.shown_generation == screen.generation == screen.facets_generation
+        ),
     )
     return screen
 

@@ -88,6 +88,8 @@ class MainScreen(Screen[None]):
         #: The query, filters and sort of the results on screen (the same again keeps place).
         self._shown_search: tuple[object, ...] = ()
         self.pairing_seen = False
+        #: The generation whose facets the facet list shows.
+        self.facets_generation = 0
         self.filters: list[Filter] = []
         self.sort: Sort = "relevance"
         self.generation = 0
@@ -283,6 +285,7 @@ class MainScreen(Screen[None]):
     def show_facets(self, message: FacetsCounted) -> None:
         if message.generation == self.generation:
             self.query_one(FacetList).show(message.facets, self.filters)
+            self.facets_generation = message.generation
 
     def _no_match(self, result: Any) -> Text | None:
         """What the list says when no letter matches: the query, the filters, a suggestion."""
