@@ -107,8 +107,13 @@ def by_score(
     of the letters' ids (``Columns.id_ranks``), so the same letters come first whichever tie
     a page ends in."""
     ranks = columns.id_ranks()
-    # Newest first, then by rank: one key a document, none equal.
-    ties = -columns.dates[docnums].astype(np.int64) * (ranks.size + 1) + ranks[docnums]
+
+    def ties(at: npt.NDArray[np.intp]) -> npt.NDArray[np.int64]:
+        """Newest first, then by rank: one key a document, none equal (worked out only for
+        the few documents a page may hold, not for every letter a common word finds)."""
+        found = docnums[at]
+        return -columns.dates[found].astype(np.int64) * (ranks.size + 1) + ranks[found]
+
     if wanted < docnums.size:
         cut = np.argpartition(-scores, wanted - 1)[:wanted]
         edge = scores[cut].min()
@@ -116,11 +121,11 @@ def by_score(
         tied = np.flatnonzero(scores == edge)
         need = wanted - better.size
         if need < tied.size:
-            tied = tied[np.argpartition(ties[tied], need - 1)[:need]]
+            tied = tied[np.argpartition(ties(tied), need - 1)[:need]]
         cut = np.concatenate((better, tied))
     else:
         cut = np.arange(docnums.size)
-    order = cut[np.lexsort((ties[cut], -scores[cut]))]
+    order = cut[np.lexsort((ties(cut), -scores[cut]))]
     return [(int(docnums[i]), float(scores[i])) for i in order]
 
 
