@@ -119,6 +119,28 @@ def test_program_help_lists_the_commands_and_exit_codes(
     assert "5 archive busy" in " ".join(out.split())
 
 
+def test_the_parser_offers_the_sorts_and_periods_the_libraries_know() -> None:
+    """The parser writes them out so as not to import the libraries; a sort added to the
+    searcher, or a period to the reply statistics, is offered on the command line too."""
+    from archive.replystats import PERIODS
+    from index.results import SORTS
+
+    subparsers = next(
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    offered = {
+        (name, action.dest): set(action.choices)
+        for name, command in subparsers.choices.items()
+        for action in command._actions
+        if action.dest in ("sort", "by") and action.choices is not None
+    }
+    assert offered == {
+        ("search", "sort"): set(SORTS),
+        ("export", "sort"): set(SORTS),
+        ("stats", "by"): set(PERIODS),
+    }
+
+
 @pytest.mark.parametrize("name", SUBCOMMANDS)
 def test_subcommand_help(capsys: pytest.CaptureFixture[str], name: str) -> None:
     with pytest.raises(SystemExit) as exited:

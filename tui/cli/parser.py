@@ -173,6 +173,13 @@ def _version() -> str:
         return "(not installed)"
 
 
+#: The orders ``search`` and ``export`` take (``index.results.SORTS``) and the periods
+#: ``stats --by`` counts in (``archive.replystats.PERIODS``), written here so that parsing
+#: imports neither library; tests/test_cli.py holds them to the libraries' lists.
+SORT_CHOICES = ("relevance", "date", "-date")
+PERIOD_CHOICES = ("year", "quarter")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from archive.corrections import FIELDS as CORRECTABLE_FIELDS
 
@@ -286,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and fields")
     sub.add_argument("--limit", type=int, default=20, help="hits to print (default 20)")
     sub.add_argument("--offset", type=int, default=0, help="skip this many hits first")
-    sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+    sub.add_argument("--sort", choices=SORT_CHOICES, default="relevance")
     sub.add_argument("--facets", action="store_true", help="end with the facet counts")
     sub.add_argument("--json", action="store_true", help="JSON Lines: one hit a line")
     sub.epilog = QUERY_HELP + _query_bounds()
@@ -297,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--output", "-o", required=True, metavar="FILE", help="ends in .csv, .jsonl or .md"
     )
-    sub.add_argument("--sort", choices=["relevance", "date", "-date"], default="relevance")
+    sub.add_argument("--sort", choices=SORT_CHOICES, default="relevance")
     sub.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     sub = command("similar", cmd_similar, "letters like this one (campaign and stock letters)")
@@ -455,7 +462,7 @@ def add_commands(command: Command) -> None:
     )
     sub.add_argument(
         "--by",
-        choices=["year", "quarter"],  # archive.replystats.PERIODS, not imported to parse
+        choices=PERIOD_CHOICES,
         help="also the median and the share within the target per year or quarter",
     )
     sub.add_argument("--json", action="store_true", help="one JSON object")
