@@ -54,12 +54,6 @@ ROLE_SALUTATION = re.compile(
 )
 
 
-CC_LINE = re.compile(
-    r"^(?:cc|c\.c\.|c(?=\s+(?:Mr|Mrs|Ms|Dr|Sir|Dame|Rt|The|[A-Z][a-z]+\s+[A-Z]))|bcc|copy|copies|copy\s+to|copies\s+to|copied\s+to|distribution)\s*[:.\-]?\s*(?P<first>.*)$",
-    re.IGNORECASE,
-)
-
-
 ADDRESS_LINE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\d+[a-z]?\s+\w+|\b(?:street|road|lane|avenue|square|"
     r"place|house|building|terrace|way|close|court|drive|gardens|parade|row|walk|yard|"

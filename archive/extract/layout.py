@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from archive.extract.copies import is_copy_line
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
@@ -151,7 +152,6 @@ _REFERENCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
-_COPY_LINE = re.compile(r"^(?:cc|c\.c\.|bcc|copy\s+to|copies\s+to|copied\s+to)\b", re.IGNORECASE)
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
 
@@ -218,7 +218,7 @@ def _blocks(found: LetterLayout) -> list[Block]:
 
 def _tail_kind(line: Line, signed: bool, previous: BlockKind | None) -> BlockKind | None:
     """What a line after the sign-off is: copies, enclosures or the signature."""
-    if _COPY_LINE.match(line.text):
+    if is_copy_line(line.text):
         return BlockKind.COPIES
     if _ENCLOSURE_LINE.match(line.text):
         return BlockKind.ENCLOSURE
@@ -676,10 +676,6 @@ def is_prose(text: str) -> bool:
     )
 
 
-_ENCLOSURE_START = re.compile(
-    r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", re.IGNORECASE
-)
-
-
 def _starts_enclosure(text: str) -> bool:
-    return _ENCLOSURE_START.match(text) is not None
+    """An enclosure or copy line: what ends a signature block."""
+    return _ENCLOSURE_LINE.match(text) is not None or is_copy_line(text)

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable, Mapping
 
 from archive.extract.blocks import (
-    CC_LINE,
     POSTCODE_IN,
     REF_LINE,
     PartyBlocks,
@@ -17,6 +16,7 @@ from archive.extract.blocks import (
     read_signature,
     sort_blocks,
 )
+from archive.extract.copies import is_copy_line
 from archive.extract.cover import Cover, is_heading, read_cover
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.found import Found
@@ -88,7 +88,7 @@ def extract(
     if layout.closing is None and any(POSTCODE_IN.search(ln.text) for ln in signature.lines):
         # No sign-off, and an address at the foot: the addressee's block, as ministers' and
         # peers' letters set it ("Mark Harper MP, Home Office, 2 Marsham Street ...").
-        foot = [ln for ln in signature.lines if not CC_LINE.match(ln.text)]
+        foot = [ln for ln in signature.lines if not is_copy_line(ln.text)]
         blocks += read_header_blocks(layout, foot)
         signature = Signature()
     sender_blocks, recipient_block = sort_blocks(blocks, signature, salutation, headers)
