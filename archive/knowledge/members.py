@@ -47,10 +47,18 @@ class Member:
         return self.start <= day and (not self.end or day <= self.end)
 
 
+def plain_name(name: str) -> str:
+    """A name without its titles and the letters after it, as written otherwise:
+    "Rt Hon Dr Jo Doe KC MP" -> "Jo Doe"."""
+    return _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
+
+
 def name_key(name: str) -> str:
-    """A name reduced for matching: no titles or letters after it, no accents, lower case."""
-    text = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
-    text = _without_accents(text).lower()
+    """A name reduced for matching: no titles or letters after it, no accents, lower case.
+
+    The one key for an MP's name: the gazetteer's, and the members file's (``archive.members``).
+    """
+    text = _without_accents(plain_name(name)).lower()
     words = re.findall(r"[a-z0-9']+", text.replace("’", "'"))
     # Initials written "T. C.", "T C" or "TC" all become "tc".
     merged: list[str] = []
