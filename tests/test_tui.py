@@ -742,6 +742,28 @@ async def test_the_palette_names_the_letters_a_reference_finds_not_their_ids(
         assert not any(c and c.id in prompts() for c in carriers)
 
 
+@pytest.mark.parametrize("typed", ["m10562/16.", " M 10562/16", "10562/16;"])
+async def test_the_palette_keys_a_typed_reference_as_the_archive_does(
+    sample_store: Store, typed: str
+) -> None:
+    """Typed with spaces or copied with the sentence's full stop, a reference is keyed by
+    ``archive.refs``' one rule, as the store and the search key it."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*typed)
+        hits = app.screen.query_one(OptionList)
+        await settle(
+            pilot,
+            lambda: any(
+                "Reference M10562/16" in str(hits.get_option_at_index(i).prompt)
+                for i in range(hits.option_count)
+            ),
+        )
+
+
 # -- settings --------------------------------------------------------------------------------
 
 
