@@ -194,8 +194,11 @@ async def test_typing_a_reference_opens_its_letter(sample_store: Store) -> None:
         assert "SOS/18/0219" in str(screen.query_one(LetterHeader).content)
 
 
+@pytest.mark.parametrize(
+    "typed", ["HV/CSE/16/041", "ref:HV/CSE/16/041", "reference:HV/CSE/16/041", "your:HV/CSE/16/041"]
+)
 async def test_enter_on_a_reference_an_exchange_shares_lands_on_its_own_letter(
-    sample_store: Store,
+    sample_store: Store, typed: str
 ) -> None:
     # HV/CSE/16/041 is the MP's own reference; both replies and the follow-up quote it.
     owner = sample_store.resolve("HV/CSE/16/041")
@@ -205,7 +208,7 @@ async def test_enter_on_a_reference_an_exchange_shares_lands_on_its_own_letter(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await started(pilot)
         reader = screen.query_one(LetterText)
-        await type_query(pilot, "HV/CSE/16/041")
+        await type_query(pilot, typed)
         await settle(pilot, lambda: results_of(app).total == len(carriers))
         await pilot.press("enter")
         await settle(pilot, lambda: reader.letter is not None and reader.letter.id == owner.id)
