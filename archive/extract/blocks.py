@@ -35,7 +35,7 @@ from archive.extract.names import (
     clean_name,
     same_person,
 )
-from archive.extract.references import find_references
+from archive.extract.references import find_references, has_label
 
 _SIGNED_AS = re.compile(
     r"(?:appearing\s+to\s+read|appears\s+to\s+read|which\s+reads?|reading|reads?|signed(?:\s+as)?|"
@@ -61,9 +61,6 @@ ADDRESS_LINE = re.compile(
     r"web)\b",
     re.IGNORECASE,
 )
-
-
-REF_LINE = re.compile(r"\b(?:ref(?:erence)?|our\s+ref|your\s+ref|case)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -298,7 +295,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
                 at = view.find(rest, line.start, line.end + 1)
                 _add_role_or_org(current, rest, at)
             continue
-        if REF_LINE.search(text) and any(True for _ in find_references(text)):
+        if has_label(text) and any(True for _ in find_references(text)):
             continue
         if _HOUSE_OF_COMMONS.search(text):
             current.commons = True

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 
 from archive.extract.blocks import (
     POSTCODE_IN,
-    REF_LINE,
     PartyBlocks,
     Signature,
     read_header_blocks,
@@ -30,7 +29,7 @@ from archive.extract.mentions import (
     read_subject,
 )
 from archive.extract.parties import read_recipient, read_sender, signed_as_mp
-from archive.extract.references import find_references
+from archive.extract.references import find_references, has_label
 from archive.extract.sides import read_direction, read_parties
 from archive.models import Metadata
 from archive.refs import normalise_reference
@@ -150,7 +149,7 @@ def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, 
                 if bare is None and layout.salutation is not None and _bare_date(view, match):
                     bare = match
                 continue
-            elif plain is None and (len(rest) <= 30 or REF_LINE.search(rest)):
+            elif plain is None and (len(rest) <= 30 or has_label(rest)):
                 plain = match
             elif bare is None and _bare_date(view, match):
                 bare = match
