@@ -1,7 +1,8 @@
 """The optional members file: which constituency an MP sat for on a given date.
 
 Researchers can export one from Parliament's members data. It fills in ``area`` when a
-letter names its MP but not the constituency.
+letter names its MP but not the constituency. Its names are matched by the gazetteer's key
+(``archive.knowledge.members.name_key``): one rule for an MP's name wherever it is compared.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive.knowledge.members import seat_on
+from archive.knowledge.members import name_key, plain_name, seat_on
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "member", "mp", "display name", "display_as", "displayas", "full name"),
@@ -26,13 +27,6 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "from": ("from", "start", "start date", "startdate", "house start date", "elected", "since"),
     "to": ("to", "end", "end date", "enddate", "house end date", "until", "left"),
 }
-
-_HONORIFICS = re.compile(
-    r"^(?:the\s+)?(?:rt\.?\s+hon\.?\s+|right\s+honourable\s+|hon\.?\s+|sir\s+|dame\s+|"
-    r"dr\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+)+",
-    re.IGNORECASE,
-)
-_POSTNOMINALS = re.compile(r"(?:[\s,]+(?:MP|QC|KC|CBE|OBE|MBE|KBE|DBE|PC|JP|DL))+$")
 
 
 class MembersFileError(Exception):
@@ -44,12 +38,6 @@ class MembersLoad:
     rows: list[dict[str, Any]]
     #: Rows that were left out, as "line N: reason".
     problems: list[str]
-
-
-def member_key(name: str) -> str:
-    """A name reduced for matching: no honorifics or post-nominals, lower case, single spaces."""
-    plain = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip()))
-    return re.sub(r"\s+", " ", plain).strip().lower()
 
 
 def parse_members_csv(path: Path) -> MembersLoad:
@@ -100,7 +88,7 @@ def parse_members_csv(path: Path) -> MembersLoad:
             dates[column] = parsed.isoformat() if parsed else None
         rows.append(
             {
-                "name": _POSTNOMINALS.sub("", _HONORIFICS.sub("", name)).strip(),
+                "name": plain_name(name),
                 "constituency": constituency,
                 "party": cell("party") or None,
                 "from": dates["from"],
@@ -122,10 +110,10 @@ class MemberDirectory:
     ) -> None:
         self._by_name: dict[str, list[Mapping[str, Any]]] = {}
         for row in rows:
-            self._by_name.setdefault(member_key(str(row["name"])), []).append(row)
+            self._by_name.setdefault(name_key(str(row["name"])), []).append(row)
         self._stated: dict[str, list[tuple[str, str]]] = {}
         for name, date, constituency in stated:
-            self._stated.setdefault(member_key(name), []).append((date or "", constituency))
+            self._stated.setdefault(name_key(name), []).append((date or "", constituency))
         self._nearest: dict[str, _NearestStatement] = {}
 
     @classmethod
@@ -142,12 +130,12 @@ class MemberDirectory:
 
     def stated_constituency(self, name: str, on: dt.date | None) -> str | None:
         """The constituency other letters state for this MP, from the letter nearest in time."""
-        statements = self._stated.get(member_key(name))
+        key = name_key(name)
+        statements = self._stated.get(key)
         if not statements:
             return None
         if on is None:
             return Counter(c for _d, c in statements).most_common(1)[0][0]
-        key = member_key(name)
         nearest = self._nearest.get(key)
         if nearest is None:
             nearest = self._nearest[key] = _NearestStatement.of(statements)
@@ -157,7 +145,7 @@ class MemberDirectory:
         return bool(self._by_name or self._stated)
 
     def constituency(self, name: str, on: dt.date | None) -> str | None:
-        terms = self._by_name.get(member_key(name))
+        terms = self._by_name.get(name_key(name))
         if not terms:
             return None
         if on is not None:

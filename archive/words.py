@@ -9,6 +9,8 @@ Two kinds of word, and the words that say nothing:
 - ``plain_words``: runs of plain letters, lower-cased, no spans: the cheap keys that
   pairing (a subject's and a reply's topic words) and the organisations registry (the
   words a spelling needs) compare.
+- ``key_words``: the words of a name as the gazetteers key it (a constituency, a
+  department, a portfolio): letters and digits, lower case, accents off, "&" read as "and".
 - ``STOP_WORDS`` and ``LETTER_WORDS`` say nothing about which point a paragraph makes;
   ``TOPIC_STOP_WORDS`` nothing about which case a letter is about.
 """
@@ -25,8 +27,10 @@ __all__ = [
     "STOP_WORDS",
     "TOPIC_STOP_WORDS",
     "Word",
+    "key_words",
     "normalise",
     "plain_words",
+    "without_accents",
     "stem",
     "word_pattern",
     "words_of",
@@ -78,6 +82,24 @@ def _plain_word(shortest: int) -> re.Pattern[str]:
 def plain_words(text: str, shortest: int = 1) -> list[str]:
     """The runs of ``shortest`` or more plain letters (a-z) in ``text``, lower-cased, in order."""
     return _plain_word(shortest).findall(text.lower())
+
+
+_KEY_WORD = re.compile(r"[a-z0-9]+")
+
+
+def key_words(name: str) -> list[str]:
+    """The words of a name as keys compare them: "Ynys Môn" -> ynys, mon; "A&E" -> a, and, e."""
+    return _KEY_WORD.findall(without_accents(name.lower().replace("&", " and ")))
+
+
+def without_accents(text: str) -> str:
+    """``text`` decomposed (NFKD) with its combining marks dropped: "Ynys Môn" -> "Ynys Mon"."""
+    if text.isascii():
+        # ASCII has nothing to decompose and no marks: most names are, and looking at each
+        # of their characters cost more than the rest of reducing them.
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1 << 16)

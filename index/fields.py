@@ -81,6 +81,19 @@ def suggest_field(name: str) -> str | None:
     return by_name()[match[0]].name if match else None
 
 
+def typed_reference(query: str) -> tuple[str, bool] | None:
+    """A one-word query read as a reference: (the reference, whether a reference field's
+    name or alias opens it, "ref:M11295/16", "your:M11295/16"); None for any other query."""
+    words = query.split()
+    if len(words) != 1:
+        return None
+    name, colon, value = words[0].partition(":")
+    field = lookup(name) if colon else None
+    if field is not None and field.kind == "reference":
+        return value, True
+    return words[0], False
+
+
 # -- analysis ------------------------------------------------------------------------------------
 
 # Words joined by apostrophes or inner dots stay whole ("children's", "gov.uk").

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from archive.members import MemberDirectory, MembersFileError, member_key, parse_members_csv
+from archive.knowledge.members import name_key
+from archive.members import MemberDirectory, MembersFileError, parse_members_csv
 
 VANCE_TERMS: list[dict[str, Any]] = [
     {
@@ -129,11 +130,72 @@ def test_parse_members_csv_names_a_missing_file(tmp_path: Path) -> None:
         ("Rt Hon Harriet Vance MP", "harriet vance"),
         ("The Rt. Hon. Sir Owen  Treharne KC MP", "owen treharne"),
         ("Dame Priya Castellane DBE", "priya castellane"),
-        ("Dr Aisha Rahman-Doyle", "aisha rahman-doyle"),
+        ("Dr Aisha Rahman-Doyle", "aisha rahman doyle"),
     ],
 )
-def test_member_key(name: str, key: str) -> None:
-    assert member_key(name) == key
+def test_member_names_are_keyed_as_the_gazetteer_keys_them(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    "row_name",
+    [
+        "Harriet Vance",
+        "Rt Hon Harriet Vance MP",
+        "The Rt. Hon. Dame Harriet  Vance DBE MP",
+        "Ms Harriet Vance",
+        "Dr. Harriet Vance, MP",
+    ],
+)
+@pytest.mark.parametrize(
+    "letter_name", ["Harriet Vance", "Harriet Vance MP", "Rt Hon Harriet Vance MP", "HARRIET VANCE"]
+)
+def test_a_members_row_matches_the_name_a_letter_gives(row_name: str, letter_name: str) -> None:
+    rows = [{**VANCE_TERMS[1], "name": row_name}]
+    assert MemberDirectory(rows).constituency(letter_name, None) == "Rye and Wexcombe"
+
+
+@pytest.mark.parametrize(
+    "letter_name",
+    [
+        "Anne-Marie O'Neill",
+        "Anne-Marie O’Neill",
+        "Ánne-Marie O'Neill MP",
+        "Dr Anne-Marie O'Neill",
+        "ANNE-MARIE O'NEILL",
+        "Anne Marie O'Neill",
+    ],
+)
+def test_a_members_file_row_with_titles_and_an_accent_matches_the_plain_name(
+    tmp_path: Path, letter_name: str
+) -> None:
+    """One key for the members file and the gazetteer: titles, letters after the name,
+    accents, case and the apostrophe's form aside."""
+    path = write_csv(
+        tmp_path,
+        "name,constituency,party,from,to\n"
+        "Rt Hon Dr Ánne-Marie O'Neill MP,Kelmscott and Rye,Independent,2015-05-07,\n",
+    )
+    loaded = parse_members_csv(path)
+    assert [row["name"] for row in loaded.rows] == ["Ánne-Marie O'Neill"]
+    directory = MemberDirectory(loaded.rows)
+    assert directory.constituency(letter_name, dt.date(2016, 1, 1)) == "Kelmscott and Rye"
+    metadata: dict[str, Any] = {"mp": letter_name, "date": "2016-01-01", "places": ["Rye"]}
+    directory.apply(metadata)
+    assert metadata["area"] == "Kelmscott and Rye"
+
+
+def test_a_letters_stated_constituency_is_found_under_the_same_key() -> None:
+    stated = [("Dr Ánne-Marie O'Neill MP", "2016-01-01", "Kelmscott and Rye")]
+    directory = MemberDirectory([], stated)
+    assert directory.stated_constituency("Anne-Marie O’Neill", None) == "Kelmscott and Rye"
+
+
+def test_other_people_do_not_match() -> None:
+    rows = [{**VANCE_TERMS[1], "name": "Rt Hon Dr Ánne-Marie O'Neill MP"}]
+    directory = MemberDirectory(rows)
+    for name in ("Anne O'Neill", "Marie O'Neill", "Anne-Marie O'Neil", "Anne-Marie"):
+        assert directory.constituency(name, None) is None
 
 
 @pytest.mark.parametrize(

@@ -188,6 +188,27 @@ def test_no_name_belongs_to_two_fields() -> None:
     assert [name for name, count in names.items() if count > 1] == []
 
 
+@pytest.mark.parametrize(
+    ("query", "typed"),
+    [
+        ("M11295/16", ("M11295/16", False)),
+        ("  M11295/16 ", ("M11295/16", False)),
+        ("ref:M11295/16", ("M11295/16", True)),
+        ("REF:M11295/16", ("M11295/16", True)),
+        ("reference:M11295/16", ("M11295/16", True)),
+        ("your:M11295/16", ("M11295/16", True)),
+        ("mp:Jones", ("mp:Jones", False)),
+        ("flooding", ("flooding", False)),
+        ("M11295/16 flooding", None),
+        ("", None),
+    ],
+)
+def test_a_one_word_query_read_as_a_reference(query: str, typed: tuple[str, bool] | None) -> None:
+    from index.fields import typed_reference
+
+    assert typed_reference(query) == typed
+
+
 DATES = [
     ("date:2016", 20160101, 20161231),
     ("date:2016-10", 20161001, 20161031),

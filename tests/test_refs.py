@@ -34,3 +34,33 @@ def test_extraction_keeps_one_value_per_key() -> None:
     text += "Your ref: m11295/16\n"
     values = [r.value for r in find_references(text)]
     assert [normalise_reference(v) for v in values].count("m11295/16") == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "labelled", "reference_line"),
+    [
+        ("Our ref: MC2016/12345", True, True),
+        ("CTS Reference No: MC2016/12345", True, True),
+        ("Case number: 12345", True, True),
+        ("UAN 1234-5678", True, False),
+        ("Your ref HV/0423", True, True),
+        # A flattened letterhead that only ends in a label is the letterhead, not a
+        # reference line; the finder still reads its label.
+        (
+            "Ofsted Rufus Example Member of Parliament for Rye House of Commons Our ref: OF/1",
+            True,
+            False,
+        ),
+        ("The case for the bypass", False, False),
+        ("Referendum results", False, False),
+    ],
+)
+def test_a_reference_label_and_a_reference_line(
+    line: str, labelled: bool, reference_line: bool
+) -> None:
+    from archive.extract.references import has_label, is_reference_line
+
+    assert has_label(line) is labelled
+    assert is_reference_line(line) is reference_line
+    if labelled:
+        assert find_references(line), line

@@ -194,8 +194,11 @@ async def test_typing_a_reference_opens_its_letter(sample_store: Store) -> None:
         assert "SOS/18/0219" in str(screen.query_one(LetterHeader).content)
 
 
+@pytest.mark.parametrize(
+    "typed", ["HV/CSE/16/041", "ref:HV/CSE/16/041", "reference:HV/CSE/16/041", "your:HV/CSE/16/041"]
+)
 async def test_enter_on_a_reference_an_exchange_shares_lands_on_its_own_letter(
-    sample_store: Store,
+    sample_store: Store, typed: str
 ) -> None:
     # HV/CSE/16/041 is the MP's own reference; both replies and the follow-up quote it.
     owner = sample_store.resolve("HV/CSE/16/041")
@@ -205,7 +208,7 @@ async def test_enter_on_a_reference_an_exchange_shares_lands_on_its_own_letter(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await started(pilot)
         reader = screen.query_one(LetterText)
-        await type_query(pilot, "HV/CSE/16/041")
+        await type_query(pilot, typed)
         await settle(pilot, lambda: results_of(app).total == len(carriers))
         await pilot.press("enter")
         await settle(pilot, lambda: reader.letter is not None and reader.letter.id == owner.id)
@@ -740,6 +743,28 @@ async def test_the_palette_names_the_letters_a_reference_finds_not_their_ids(
 
         await settle(pilot, lambda: all(c and c.label() in prompts() for c in carriers))
         assert not any(c and c.id in prompts() for c in carriers)
+
+
+@pytest.mark.parametrize("typed", ["m10562/16.", " M 10562/16", "10562/16;"])
+async def test_the_palette_keys_a_typed_reference_as_the_archive_does(
+    sample_store: Store, typed: str
+) -> None:
+    """Typed with spaces or copied with the sentence's full stop, a reference is keyed by
+    ``archive.refs``' one rule, as the store and the search key it."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*typed)
+        hits = app.screen.query_one(OptionList)
+        await settle(
+            pilot,
+            lambda: any(
+                "Reference M10562/16" in str(hits.get_option_at_index(i).prompt)
+                for i in range(hits.option_count)
+            ),
+        )
 
 
 # -- settings --------------------------------------------------------------------------------

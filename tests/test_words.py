@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.words import TOPIC_STOP_WORDS, plain_words
+from archive.words import TOPIC_STOP_WORDS, key_words, plain_words, without_accents
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,27 @@ def test_pairing_and_the_registry_read_words_by_the_one_rule() -> None:
 
 def test_topic_stop_words_are_plain_words_pairing_can_meet() -> None:
     assert all(plain_words(word, 4) == [word] for word in TOPIC_STOP_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ynys Môn", ["ynys", "mon"]),
+        ("Culture, Media & Sport", ["culture", "media", "and", "sport"]),
+        ("A&E", ["a", "and", "e"]),
+        ("Zoë Ćwik-Núñez", ["zoe", "cwik", "nunez"]),
+        ("Tayside North 2024", ["tayside", "north", "2024"]),
+        ("", []),
+    ],
+)
+def test_key_words_are_letters_and_digits_without_accents(name: str, expected: list[str]) -> None:
+    assert key_words(name) == expected
+
+
+def test_the_gazetteers_key_names_by_the_one_rule() -> None:
+    from archive.knowledge import members, organisations
+
+    assert members._place_key("Ynys Môn") == "ynys mon" == " ".join(key_words("Ynys Môn"))
+    assert organisations._portfolio_key("The Culture, Media & Sport") == "culture media and sport"
+    assert organisations._name_words("H.M. Treasury & Café") == ("hm", "treasury", "and", "cafe")
+    assert without_accents("Thérèse") == "Therese"

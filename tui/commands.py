@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from archive.refs import normalise_reference
 from index.results import FacetCount, Filter, SearchResult
 from tui.messages import FilterRequested
 from tui.text import display_line
@@ -164,12 +165,14 @@ class ReferenceCommands(Provider):
 
     async def startup(self) -> None:
         references = await asyncio.to_thread(self.app.store.references)  # type: ignore[attr-defined]
-        # Compared without spaces or case: made once here, not for every reference per key.
-        self.references = [(_compact(ref), ref, letter_id) for ref, letter_id in references]
+        # Compared by their keys (``archive.refs``' one rule): made once here, not per key.
+        self.references = [
+            (normalise_reference(ref), ref, letter_id) for ref, letter_id in references
+        ]
         self.labels: dict[str, str] = {}
 
     async def search(self, query: str) -> Hits:
-        wanted = _compact(query)
+        wanted = normalise_reference(query)
         if len(wanted) < 3 or not any(c.isdigit() for c in wanted):
             return
         shown = 0
@@ -244,7 +247,3 @@ def _highlighted(matcher: Matcher, label: str) -> Content:
 def _help(text: str) -> str:
     """A palette entry's help line: the palette reads it as markup, so it is escaped."""
     return escape(display_line(text))
-
-
-def _compact(reference: str) -> str:
-    return "".join(reference.split()).lower()

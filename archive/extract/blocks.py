@@ -35,7 +35,7 @@ from archive.extract.names import (
     clean_name,
     same_person,
 )
-from archive.extract.references import find_references
+from archive.extract.references import find_references, has_label
 
 _SIGNED_AS = re.compile(
     r"(?:appearing\s+to\s+read|appears\s+to\s+read|which\s+reads?|reading|reads?|signed(?:\s+as)?|"
@@ -54,12 +54,6 @@ ROLE_SALUTATION = re.compile(
 )
 
 
-CC_LINE = re.compile(
-    r"^(?:cc|c\.c\.|c(?=\s+(?:Mr|Mrs|Ms|Dr|Sir|Dame|Rt|The|[A-Z][a-z]+\s+[A-Z]))|bcc|copy|copies|copy\s+to|copies\s+to|copied\s+to|distribution)\s*[:.\-]?\s*(?P<first>.*)$",
-    re.IGNORECASE,
-)
-
-
 ADDRESS_LINE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\d+[a-z]?\s+\w+|\b(?:street|road|lane|avenue|square|"
     r"place|house|building|terrace|way|close|court|drive|gardens|parade|row|walk|yard|"
@@ -67,9 +61,6 @@ ADDRESS_LINE = re.compile(
     r"web)\b",
     re.IGNORECASE,
 )
-
-
-REF_LINE = re.compile(r"\b(?:ref(?:erence)?|our\s+ref|your\s+ref|case)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -304,7 +295,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
                 at = view.find(rest, line.start, line.end + 1)
                 _add_role_or_org(current, rest, at)
             continue
-        if REF_LINE.search(text) and any(True for _ in find_references(text)):
+        if has_label(text) and any(True for _ in find_references(text)):
             continue
         if _HOUSE_OF_COMMONS.search(text):
             current.commons = True

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from archive.extract.copies import is_copy_line
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
+from archive.extract.references import is_reference_line
 from archive.extract.scan import ascii_lower, digit_positions, matches_at
 
 CLOSINGS = re.compile(
@@ -145,13 +147,7 @@ _DATE_ONLY = re.compile(
     r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s*$",
     re.IGNORECASE,
 )
-_REFERENCE_LINE = re.compile(
-    r"^(?:[\w\s]{0,30}\b(?:ref(?:erence)?s?|case\s+(?:no|number)|uan)\b\.?\s*(?:no\.?\s*)?[:#]|"
-    r"(?:our|your)\s+ref)",
-    re.IGNORECASE,
-)
 _SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
-_COPY_LINE = re.compile(r"^(?:cc|c\.c\.|bcc|copy\s+to|copies\s+to|copied\s+to)\b", re.IGNORECASE)
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
 
@@ -179,13 +175,13 @@ def _blocks(found: LetterLayout) -> list[Block]:
     addresses = [
         g
         for g in groups
-        if not all(_DATE_ONLY.match(ln.text) or _REFERENCE_LINE.search(ln.text) for ln in g)
+        if not all(_DATE_ONLY.match(ln.text) or is_reference_line(ln.text) for ln in g)
     ]
     for group in groups:
         for line in group:
             if _DATE_ONLY.match(line.text):
                 kind = BlockKind.DATE
-            elif _REFERENCE_LINE.search(line.text):
+            elif is_reference_line(line.text):
                 kind = BlockKind.REFERENCES
             elif _SUBJECT_LINE.match(line.text):
                 kind = BlockKind.SUBJECT
@@ -218,7 +214,7 @@ def _blocks(found: LetterLayout) -> list[Block]:
 
 def _tail_kind(line: Line, signed: bool, previous: BlockKind | None) -> BlockKind | None:
     """What a line after the sign-off is: copies, enclosures or the signature."""
-    if _COPY_LINE.match(line.text):
+    if is_copy_line(line.text):
         return BlockKind.COPIES
     if _ENCLOSURE_LINE.match(line.text):
         return BlockKind.ENCLOSURE
@@ -676,10 +672,6 @@ def is_prose(text: str) -> bool:
     )
 
 
-_ENCLOSURE_START = re.compile(
-    r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b|cc\b|copy\s+to\b)", re.IGNORECASE
-)
-
-
 def _starts_enclosure(text: str) -> bool:
-    return _ENCLOSURE_START.match(text) is not None
+    """An enclosure or copy line: what ends a signature block."""
+    return _ENCLOSURE_LINE.match(text) is not None or is_copy_line(text)

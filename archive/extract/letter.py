@@ -8,15 +8,14 @@ import re
 from collections.abc import Iterable, Mapping
 
 from archive.extract.blocks import (
-    CC_LINE,
     POSTCODE_IN,
-    REF_LINE,
     PartyBlocks,
     Signature,
     read_header_blocks,
     read_signature,
     sort_blocks,
 )
+from archive.extract.copies import is_copy_line
 from archive.extract.cover import Cover, is_heading, read_cover
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.found import Found
@@ -30,7 +29,7 @@ from archive.extract.mentions import (
     read_subject,
 )
 from archive.extract.parties import read_recipient, read_sender, signed_as_mp
-from archive.extract.references import find_references
+from archive.extract.references import find_references, has_label
 from archive.extract.sides import read_direction, read_parties
 from archive.models import Metadata
 from archive.refs import normalise_reference
@@ -88,7 +87,7 @@ def extract(
     if layout.closing is None and any(POSTCODE_IN.search(ln.text) for ln in signature.lines):
         # No sign-off, and an address at the foot: the addressee's block, as ministers' and
         # peers' letters set it ("Mark Harper MP, Home Office, 2 Marsham Street ...").
-        foot = [ln for ln in signature.lines if not CC_LINE.match(ln.text)]
+        foot = [ln for ln in signature.lines if not is_copy_line(ln.text)]
         blocks += read_header_blocks(layout, foot)
         signature = Signature()
     sender_blocks, recipient_block = sort_blocks(blocks, signature, salutation, headers)
@@ -150,7 +149,7 @@ def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, 
                 if bare is None and layout.salutation is not None and _bare_date(view, match):
                     bare = match
                 continue
-            elif plain is None and (len(rest) <= 30 or REF_LINE.search(rest)):
+            elif plain is None and (len(rest) <= 30 or has_label(rest)):
                 plain = match
             elif bare is None and _bare_date(view, match):
                 bare = match

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from archive.extract.blocks import ADDRESS_LINE, CC_LINE, PartyBlocks
+from archive.extract.blocks import ADDRESS_LINE, PartyBlocks
+from archive.extract.copies import COPY_LINE, is_copy_line
 from archive.extract.dates import DateMatch, find_dates
 from archive.extract.found import Found, Span
 from archive.extract.layout import SALUTATION, LetterLayout, is_prose
@@ -247,7 +248,7 @@ def read_cc(found: Found, layout: LetterLayout) -> None:
     for index, line in enumerate(lines):
         if line.start >= layout.letter_end:
             break
-        cc_line = CC_LINE.match(line.text)
+        cc_line = COPY_LINE.match(line.text)
         if cc_line is None or (not cc_line.group("first") and index + 1 >= len(lines)):
             continue
         first = cc_line.group("first")
@@ -263,7 +264,7 @@ def read_cc(found: Found, layout: LetterLayout) -> None:
                 or CLOSING_LIKE.match(follower.text)
             ):
                 break
-            if CC_LINE.match(follower.text) or SALUTATION.match(follower.text):
+            if is_copy_line(follower.text) or SALUTATION.match(follower.text):
                 break
             before = len(entries)
             entries.extend(_cc_entries(view, follower.start, follower.end, one_entry=True))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from archive.extract.copies import COPY_RUN_IN
 from archive.extract.scan import ascii_lower, matches_at
 
 #: Longer texts are analysed in their first part only (letters are short; bundles are not).
@@ -84,7 +85,9 @@ _ROLE_AFTER_MP = re.compile(
 _EMAIL_AFTER_TEXT = re.compile(r"(?<=\S)(?P<cut>[ \t])(?=[\w.+\-]+@[\w\-]+\.\w)")
 # An address block at the foot run into its copy line: "... SW1P 4DF c David Morris MP".
 _COPY_AFTER_POSTCODE = re.compile(
-    r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z])"
+    r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b(?P<cut>[ \t])(?=[ \t]*"
+    + COPY_RUN_IN
+    + ")"
 )
 # Letterhead and addressee run together before the salutation: break after a postcode, before
 # a web address and before a reference label.
@@ -191,9 +194,7 @@ def sign_off_words(view: str, start: int) -> list[tuple[int, int]]:
 
 #: A copy line's opening word after a blank ("... SW1P 4DF c David Morris MP", "cc: Jo Doe"),
 #: as ``_COPY_AFTER_POSTCODE`` looks ahead for it: two patterns, each opening with plain text.
-_COPY_WORDS = tuple(
-    re.compile(blank + r"(?:c|cc|c\.c\.|copy)[ \t:.]+[A-Z]") for blank in (" ", "\t")
-)
+_COPY_WORDS = tuple(re.compile(blank + COPY_RUN_IN) for blank in (" ", "\t"))
 
 
 def copies_after_postcodes(view: str, start: int) -> list[re.Match[str]]:

@@ -63,6 +63,26 @@ def _labels(text: str, end: int) -> Iterator[re.Match[str]]:
     return matches_at(_LABEL, text, find_word_starts(lower, _LABEL_WORDS, 0, end), 0, end)
 
 
+def has_label(text: str) -> bool:
+    """Whether a line carries a reference label ("Our ref:", "Case number", "UAN")."""
+    return next(iter(_labels(text, len(text))), None) is not None
+
+
+#: A line that opens with a reference's label ("Our ref: ...", "CTS Reference No: ..."). Stricter
+#: than ``has_label``: the layout labels the whole line a reference block, and a flattened
+#: letterhead line that only ends in "Our ref: X" is the letterhead.
+_REFERENCE_LINE = re.compile(
+    r"^(?:[\w\s]{0,30}\b(?:ref(?:erence)?s?|case\s+(?:no|number)|uan)\b\.?\s*(?:no\.?\s*)?[:#]|"
+    r"(?:our|your)\s+ref)",
+    re.IGNORECASE,
+)
+
+
+def is_reference_line(text: str) -> bool:
+    """Whether a header line is a reference line (see ``_REFERENCE_LINE``)."""
+    return _REFERENCE_LINE.search(text) is not None
+
+
 #: A shape's first digit comes one to six characters after its first capital ("M1", "PO-1",
 #: "MIN/0"), after a character that is not a digit.
 _SHAPE_REACH = 6

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from archive.words import key_words, without_accents
 
 Day = dt.date | str | None
 
@@ -47,10 +48,18 @@ class Member:
         return self.start <= day and (not self.end or day <= self.end)
 
 
+def plain_name(name: str) -> str:
+    """A name without its titles and the letters after it, as written otherwise:
+    "Rt Hon Dr Jo Doe KC MP" -> "Jo Doe"."""
+    return _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
+
+
 def name_key(name: str) -> str:
-    """A name reduced for matching: no titles or letters after it, no accents, lower case."""
-    text = _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
-    text = _without_accents(text).lower()
+    """A name reduced for matching: no titles or letters after it, no accents, lower case.
+
+    The one key for an MP's name: the gazetteer's, and the members file's (``archive.members``).
+    """
+    text = without_accents(plain_name(name)).lower()
     words = re.findall(r"[a-z0-9']+", text.replace("’", "'"))
     # Initials written "T. C.", "T C" or "TC" all become "tc".
     merged: list[str] = []
@@ -69,18 +78,7 @@ def name_key(name: str) -> str:
 
 
 def _place_key(place: str) -> str:
-    text = _without_accents(place.replace("&", " and ")).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
-def _without_accents(text: str) -> str:
-    """``text`` decomposed (NFKD) with its combining marks dropped: "Ynys Môn" -> "Ynys Mon"."""
-    if text.isascii():
-        # ASCII has nothing to decompose and no marks: most names are, and looking at each
-        # of their characters cost more than the rest of reducing them.
-        return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(key_words(place))
 
 
 @dataclass(frozen=True, slots=True)

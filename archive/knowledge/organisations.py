@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
-from archive.words import plain_words
+from archive.words import key_words, plain_words
 
 if TYPE_CHECKING:
     from archive.models import Metadata
@@ -440,8 +440,7 @@ _PORTFOLIO_IN_ROLE = re.compile(
 
 
 def _portfolio_key(text: str) -> str:
-    text = text.lower().replace("&", " and ")
-    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"^the\s+", "", text.strip())))
+    return " ".join(key_words(re.sub(r"^the\s+", "", text.strip().lower())))
 
 
 def department_for_role(role: str, on: Day = None) -> str | None:
@@ -521,10 +520,9 @@ _SMALL_WORDS = frozenset("the and of for on in to".split())
 
 
 def _name_words(name: str) -> tuple[str, ...]:
-    text = name.lower().replace("&", " and ")
-    text = re.sub(r"\b(?:his|her)\s+majesty'?s\b", "hm", text)
+    text = re.sub(r"\b(?:his|her)\s+majesty'?s\b", "hm", name.lower())
     text = re.sub(r"\bh\.\s?m\.", "hm", text)
-    return tuple(re.findall(r"[a-z0-9]+", text))
+    return tuple(key_words(text))
 
 
 @lru_cache(maxsize=4096)

@@ -310,11 +310,10 @@ class MainScreen(Screen[None]):
     @staticmethod
     def _looks_like_reference(query: str) -> bool:
         from archive.refs import looks_like_reference
+        from index.fields import typed_reference
 
-        words = query.split()
-        return len(words) == 1 and (
-            looks_like_reference(words[0]) or words[0].lower().startswith("ref:")
-        )
+        typed = typed_reference(query)
+        return typed is not None and (typed[1] or looks_like_reference(typed[0]))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed search (a damaged index) is reported by the app's one handler.

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.worker import Worker
 
 from archive.extract.lexicon import acronym
+from index.fields import typed_reference
 from index.results import Filter, Hit, Sort, department
 from tui.keys import bindings_for
 from tui.messages import PageLoaded, SearchDone, SearchFailed
@@ -193,11 +194,11 @@ class ResultsList(ScrollView, can_focus=True):
         if it is among the hits shown; runs in the search worker."""
         from archive.store import ArchiveError
 
-        reference = query.strip()
-        if reference.lower().startswith("ref:"):
-            reference = reference[4:]
+        typed = typed_reference(query)
+        if typed is None:
+            return None
         try:
-            owner = self.app.store.resolve(reference)
+            owner = self.app.store.resolve(typed[0])
         except ArchiveError:
             return None
         return owner.id if any(hit.letter_id == owner.id for hit in hits) else None
