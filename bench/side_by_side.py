@@ -2,8 +2,9 @@
 
 On a shared machine the load moves between one run and the next by more than a code change
 saves; two processes running side by side share whatever load there is, so the ratio of
-their times is the change's own. Export the old code first (``git archive OLD | tar -x -C
-DIR``), then:
+their times is the change's own. Each query's CPU time (``time.process_time``) is reported
+beside its wall time: on a loaded machine the wall time is mostly waiting for a core.
+Export the old code first (``git archive OLD | tar -x -C DIR``), then:
 
     python bench/side_by_side.py --old DIR --archive A --queries Q [--runs 100]
 
@@ -29,7 +30,8 @@ from bench.common import distribution, load_average, load_text  # noqa: E402
 
 
 def measure(tree: Path, archive: Path, queries: Path, runs: int) -> dict[str, Any]:
-    """In a child whose ``sys.path`` starts at ``tree``: each kind's first ``runs`` queries."""
+    """In a child whose ``sys.path`` starts at ``tree``: each kind's first ``runs`` queries,
+    wall and CPU milliseconds."""
     sys.path.insert(0, str(tree))
     from archive.store import Store
     from index import searcher as searcher_module
@@ -42,13 +44,14 @@ def measure(tree: Path, archive: Path, queries: Path, runs: int) -> dict[str, An
     searcher.search("qqqwarmupqqq", limit=20)
     figures: dict[str, Any] = {}
     for kind, batch in chosen.items():
-        times = []
+        times, cpu = [], []
         for query in batch[:runs]:
             sort = "-date" if kind == "date range" else "relevance"
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             searcher.search(query, limit=20, sort=sort)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             times.append((time.perf_counter() - started) * 1000)
-        figures[kind] = distribution(times)
+        figures[kind] = distribution(times) | {"cpu": distribution(cpu)}
     return figures
 
 
@@ -80,15 +83,23 @@ def main() -> None:
         for name, tree in (("old", args.old), ("new", args.new))
     }
     results = {name: json.loads(child.communicate()[0]) for name, child in children.items()}
-    print(f"{'kind':16} {'old p50':>8} {'p95':>8} {'new p50':>8} {'p95':>8} {'p95 new/old':>11}")
-    for kind, old in results["old"].items():
-        new = results["new"][kind]
-        ratio = new["p95"] / old["p95"] if old["p95"] else float("inf")
+    for label, pick in (("wall", lambda f: f), ("CPU", lambda f: f["cpu"])):
         print(
-            f"{kind:16} {old['p50']:7.1f}ms {old['p95']:7.1f}ms {new['p50']:7.1f}ms "
-            f"{new['p95']:7.1f}ms {ratio:10.2f}x"
+            f"{label + ' time':16} {'old p50':>8} {'p95':>8} {'new p50':>8} {'p95':>8} "
+            f"{'p50 new/old':>11} {'p95 new/old':>11}"
         )
+        for kind, old_figures in results["old"].items():
+            old, new = pick(old_figures), pick(results["new"][kind])
+            print(
+                f"{kind:16} {old['p50']:7.2f}ms {old['p95']:7.2f}ms {new['p50']:7.2f}ms "
+                f"{new['p95']:7.2f}ms {_ratio(new['p50'], old['p50']):10.2f}x "
+                f"{_ratio(new['p95'], old['p95']):10.2f}x"
+            )
     print(f"{args.runs} queries a kind, both sides at once; " + load_text(before, load_average()))
+
+
+def _ratio(new: float, old: float) -> float:
+    return new / old if old else float("inf")
 
 
 if __name__ == "__main__":

@@ -196,6 +196,37 @@ class Blocks:
             self._clear()
 
 
+class _FewPostings:
+    """Letters and weights of consecutive small posting lists (kept in a term info, or a
+    block of under four letters that ``block_parts`` does not read), gathered as Python
+    lists and made into arrays at once: a rare word is a few letters in each of 20-odd
+    segments, and arrays made per segment cost more than reading them."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.weights: list[float] = []
+
+    def add(self, letters: list[int], weights: Any) -> None:
+        """``letters`` with their weights as Whoosh writes them (None: every weight 1; one
+        float: every weight that; else one a letter)."""
+        self.ids += letters
+        if weights is None:
+            self.weights += [1.0] * len(letters)
+        elif isinstance(weights, float):
+            self.weights += [weights] * len(letters)
+        else:
+            self.weights += weights
+
+    def flush(
+        self, id_chunks: list[npt.NDArray[np.int64]], weight_chunks: list[npt.NDArray[np.float32]]
+    ) -> None:
+        """Add the letters held to the chunks read so far, and start again."""
+        if self.ids:
+            id_chunks.append(np.asarray(self.ids, dtype=np.int64))
+            weight_chunks.append(np.asarray(self.weights, dtype=np.float32))
+            self.ids, self.weights = [], []
+
+
 class _Opcodes(dict[int, bytes]):
     """``opcode * n`` for any n, made once per n (a block holds at most a few hundred)."""
 
@@ -489,29 +520,26 @@ def term_postings(
     if read is None:
         return None
     batch = Blocks()
+    few = _FewPostings()
     ids: list[npt.NDArray[np.int64]] = []
     weights: list[npt.NDArray[np.float32]] = []
     for info, first_letter, blocks in read:
         if not blocks:  # kept in the term info: its letters and weights, not its positions
             batch.flush(ids, weights)
             inlined_ids, inlined_weights, _values = info.inlined_postings()
-            letters = np.asarray(inlined_ids, dtype=np.int64) + first_letter
-            found = _arrays(letters, inlined_weights)
-            ids.append(found[0])
-            weights.append(found[1])
+            few.add([letter + first_letter for letter in inlined_ids], inlined_weights)
         for count, data in blocks:
             parts = block_parts(data, count)
             if parts is not None:
+                few.flush(ids, weights)
                 first, pairs, block_weights = parts
                 batch.add((first + first_letter, pairs, block_weights), count)
                 continue
             batch.flush(ids, weights)
             deltas, block_weights = pickle.loads(data)[:2]
-            block_ids = np.cumsum(np.asarray(deltas, dtype=np.int64)) + first_letter
-            unpickled = _arrays(block_ids, block_weights)
-            ids.append(unpickled[0])
-            weights.append(unpickled[1])
+            few.add([delta + first_letter for delta in itertools.accumulate(deltas)], block_weights)
     batch.flush(ids, weights)
+    few.flush(ids, weights)
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids), np.concatenate(weights)

@@ -64,6 +64,8 @@ CACHED_LOOKUPS = 100_000
 #: segment; skipping reads one block a candidate).
 POSTINGS_PER_BLOCK = 128
 _PREFIX = "\x00prefix"
+#: Bounds a date range is clipped to before bisecting (the dates are 64-bit numbers).
+_SMALLEST, _LARGEST = -(1 << 62), 1 << 62
 
 
 class Matcher:
@@ -83,6 +85,7 @@ class Matcher:
         self.dates = dates
         #: The resolver of the query being evaluated (tags change between queries).
         self.tags: Resolver = lambda _node: []
+        self._by_date: tuple[npt.NDArray[np.int64], Docnums] | None = None
         self._alive_mask = np.zeros(len(dates), dtype=bool)
         self._alive_mask[alive] = True
         subsearchers = getattr(searcher, "subsearchers", None)
@@ -126,10 +129,27 @@ class Matcher:
         if isinstance(node, DateRange):
             if resolved(node):
                 return self._resolved(node)
-            values = self.dates // 10000 if node.field.name == "year" else self.dates
-            inside = (values >= node.start) & (values <= node.end) & self._alive_mask
-            return np.flatnonzero(inside).astype(np.int32)
+            return self._dated_between(node)
         return self._term(node)
+
+    def _dated_between(self, node: DateRange) -> Docnums:
+        """The living letters dated from ``node.start`` to ``node.end`` (years, for the year
+        field), found by bisecting the letters in date order: comparing every letter's date
+        three times a query grew with the archive (100k letters a date range)."""
+        low, high = node.start, node.end
+        if node.field is not None and node.field.name == "year":
+            low, high = low * 10000, high * 10000 + 9999
+        dates, order = self._date_order()
+        first = int(np.searchsorted(dates, max(low, _SMALLEST), side="left"))
+        last = int(np.searchsorted(dates, min(high, _LARGEST), side="right"))
+        return np.sort(order[first:last]) if first < last else EMPTY
+
+    def _date_order(self) -> tuple[npt.NDArray[np.int64], Docnums]:
+        """The living letters' dates in order, and the letters in that order (made once)."""
+        if self._by_date is None:
+            order = self.alive[np.argsort(self.dates[self.alive], kind="stable")]
+            self._by_date = (self.dates[order].astype(np.int64), order.astype(np.int32))
+        return self._by_date
 
     def _term(self, term: Term) -> Docnums:
         field = term.field
@@ -236,8 +256,18 @@ class Matcher:
             self._cache.popitem(last=False)
 
     def _read_postings(self, fieldname: str, text: str) -> tuple[Docnums, npt.NDArray[np.float32]]:
+        holding = self._holding(fieldname, text)
+        # Every segment's blocks in one go: a word is in most of the segments (19 of 26 at
+        # 100k letters), and reading them one segment at a time set up and joined arrays
+        # for each, most of a field filter's or a rare word's matching.
+        sources = self._extents(holding) if holding else None
+        together = term_postings(sources) if sources is not None else None
+        if together is not None:
+            ids = together[0].astype(np.int32, copy=False)
+            alive = self._alive_mask[ids]
+            return ids[alive], together[1][alive]
         ids_parts, weight_parts = [], []
-        for holder in self._holding(fieldname, text):
+        for holder in holding:
             sources = self._extents((holder,))
             read = term_postings(sources) if sources is not None else None
             if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it

@@ -57,6 +57,8 @@ SUGGEST_LENGTH = 30
 FEW_FOR_FACETS = 32
 #: Letters kept built for hits (a few pages of results while typing and paging).
 CACHED_LETTERS = 512
+#: The snippet of a hit asked for without one (frozen: one for every such hit).
+_NO_SNIPPET = Snippet("", ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +114,17 @@ class Searcher:
         self._tagged_cache: tuple[Mapping[str, Any], Columns, _Tagged] | None = None
         #: Letters recently shown, with the record each was built from (see ``_letter``).
         self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
+        #: The expander of the current searcher and columns (see ``_expander``).
+        self._expand: tuple[Any, Columns, Expand] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def _folder(self) -> Path:
         location = self._location or current_location(self.store)
-        return Path(location[0]) if location else self.store.root / "index"
+        if not location:
+            return self.store.root / "index"
+        folder = location[0]
+        return folder if isinstance(folder, Path) else Path(folder)
 
     @_reads_index
     def refresh(self) -> bool:
@@ -292,7 +299,11 @@ class Searcher:
 
     def _expander(self, searcher: Any, columns: Columns) -> Expand:
         """The index terms a prefix or fuzzy word stands for, as the search expands it
-        (index.matching: a bare prefix by the archive's words; otherwise Whoosh's rules)."""
+        (index.matching: a bare prefix by the archive's words; otherwise Whoosh's rules);
+        made once per searcher and columns (one index generation), not once per query."""
+        kept = self._expand
+        if kept is not None and kept[0] is searcher and kept[1] is columns:
+            return kept[2]
         matcher = columns.matcher
 
         @functools.lru_cache(maxsize=64)
@@ -308,6 +319,7 @@ class Searcher:
                     return frozenset(t.decode("utf-8") for t in found)
                 return frozenset(reader.terms_within("body", word, term.fuzzy, prefix=1))
 
+        self._expand = (searcher, columns, expand)
         return expand
 
     @_reads_index
@@ -485,10 +497,11 @@ class Searcher:
             counts[name] = column_facets(column, matched)
         years = columns.dates[matched] // 10000
         year_tally = np.bincount(years[years > 0] - FIRST_YEAR) if years.size else np.zeros(0)
+        # The years present, newest first (not a sort of every year since 1900 a query).
+        present = np.flatnonzero(year_tally)[::-1]
         counts["year"] = tuple(
             FacetCount(str(FIRST_YEAR + offset), n)
-            for offset, n in sorted(enumerate(year_tally.tolist()), reverse=True)
-            if n
+            for offset, n in zip(present.tolist(), year_tally[present].tolist(), strict=True)
         )
         tagged = self._tagged(annotations, columns)
         tags: Counter[str] = Counter()
@@ -597,7 +610,7 @@ class Searcher:
         with_snippet: bool,
         expand: Expand | None = None,
     ) -> Hit:
-        snippet = Snippet("", ())
+        snippet = _NO_SNIPPET
         if with_snippet:
             try:
                 text = self.store.text(letter_id, record)

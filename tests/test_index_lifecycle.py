@@ -640,3 +640,21 @@ def test_indexing_reports_a_real_count_from_the_start_and_within_a_chunk(
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert {total for _, total in calls} == {letters}
     assert len(calls) >= 2 + (letters - 1) // 10
+
+
+def test_a_prefixs_highlights_follow_the_index_once_refreshed(
+    archive: Store, write_letter: WriteLetter, letters_dir: Path
+) -> None:
+    """A bare prefix is highlighted by the words of the index searched: a word that a new
+    letter brings is highlighted once the searcher has moved to the new index, though the
+    old one answered the same prefix before (prefixes are expanded once per index)."""
+    searcher = Searcher(archive)
+    assert searcher.search("zellingf*").total == 0
+    write_letter("r90.txt", reference="M11290/16", topic="the Zellingford footbridge")
+    import_paths(archive, [letters_dir], workers=1)
+    sync(archive)
+    assert searcher.refresh() is True
+    found = searcher.search("zellingf*")
+    assert found.total == 1
+    snippet = found.hits[0].snippet
+    assert [snippet.text[s:e] for s, e in snippet.spans] == ["Zellingford"]

@@ -240,3 +240,52 @@ def test_a_damaged_block_is_reported_as_a_read_error_like_zlibs() -> None:
     with pytest.raises(zlib.error) as raised:
         blocks_module.inflate(block[:2] + b"\xff" * 12 + block[14:])
     assert _is_read_error(raised.value)
+
+
+@pytest.fixture(scope="module")
+def segmented_rare(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Letters in three segments with rare words besides the common ones: a word in one or
+    two letters of a segment (kept in its term info, or a block of under four letters),
+    some said twice in a letter (weights other than 1); and one word in a few letters of
+    the first and last segments and in every letter of the middle one."""
+    folder: Path = tmp_path_factory.mktemp("rare-index")
+    ix = index.create_in(str(folder), schema())
+    texts = _letters(300, seed=5)
+    for start, end in ((0, 100), (100, 200), (200, 300)):
+        writer = LetterSegmentWriter(ix, limitmb=16, compound=False, codec=LetterCodec())
+        for number in range(start, end):
+            rare = f"zq{number % 97}x " * (1 + number % 3) + f"zr{number % 41}x"
+            if start == 100 or number % 50 == 0:
+                rare += " zmixed"
+            writer.add_document(id=f"letter{number:04d}", body=f"{texts[number]} {rare}")
+        writer.commit(merge=False)
+    return index.open_dir(str(folder), schema=schema())
+
+
+def test_a_words_letters_read_from_all_its_segments_at_once_are_whooshs(
+    segmented_rare: Any,
+) -> None:
+    """``Matcher.postings`` reads a word's blocks in every segment holding it together
+    (lists of a few letters gathered as Python lists, blocks of many as arrays): each
+    word's letters and frequencies are those Whoosh's reader walks to across segments."""
+    searcher = segmented_rare.searcher()
+    assert len(searcher.subsearchers) == 3
+    reader = searcher.reader()
+    alive = np.arange(searcher.doc_count_all(), dtype=np.int32)
+    matcher = Matcher(searcher, alive, np.zeros(alive.size, dtype=np.int32))
+    few = many = 0
+    for word in reader.lexicon("body"):
+        text = word.decode("utf-8")
+        ids, weights = matcher.postings("body", text)
+        oracle = reader.postings("body", text)
+        expected = []
+        while oracle.is_active():
+            expected.append((oracle.id(), oracle.weight()))
+            oracle.next()
+        assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == expected, text
+        assert ids.dtype == np.int32 and weights.dtype == np.float32
+        segments = len(matcher._holding("body", text))
+        few += segments > 1 and ids.size < 4 * segments and len(set(weights.tolist())) > 1
+        many += segments > 1 and ids.size > 128
+    assert few > 20 and many > 5
+    assert [len(matcher._holding("body", "zmix"))] == [3]

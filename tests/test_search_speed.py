@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import archive.annotation_tables as annotation_tables
@@ -537,3 +538,42 @@ def test_facets_of_a_few_letters_are_counted_as_those_of_many(
     in_python = searcher.search(query, limit=1).facets
     assert in_python == with_numpy
     assert any(len(counts) > 1 for counts in in_python.values())
+
+
+def test_date_ranges_find_the_letters_dated_inside_them(sample_store: Store) -> None:
+    """A date or year range, bisected in the letters' date order, finds exactly the living
+    letters whose date (or year) is inside it: bounds included, undated letters only in a
+    range open at its start, a deleted letter never."""
+    from index.fields import by_name
+    from index.query import DateRange
+
+    searcher = Searcher(sample_store)
+    _whoosh, columns = searcher._ready()
+    matcher = columns.matcher
+    assert matcher is not None
+    matcher.dates = columns.dates.copy()
+    matcher.dates[columns.alive[::7]] = 0  # undated
+    dates = matcher.dates.astype(np.int64)
+    gone = int(columns.alive[len(columns.alive) // 2])
+    matcher.alive = columns.alive[columns.alive != gone]
+    matcher._alive_mask[gone] = False
+    living = np.zeros(dates.size, dtype=bool)
+    living[matcher.alive] = True
+    known = sorted({int(d) for d in dates if d})
+    assert len(known) > 20 and (dates == 0).any()
+    rng = random.Random(3)
+    ranges = [(0, 99991231), (0, known[3]), (known[-4], 99991231), (known[5], known[5])]
+    ranges += [tuple(sorted(rng.sample(known, 2))) for _ in range(40)]
+    ranges += [(d + 1, d + 1) for d in known[:5]]
+    checked = 0
+    for name in ("date", "year"):
+        for start, end in ranges:
+            if name == "year":
+                start, end = start // 10000, end // 10000
+            values = dates // 10000 if name == "year" else dates
+            expected = np.flatnonzero((values >= start) & (values <= end) & living)
+            found = matcher.docnums(DateRange(by_name()[name], start, end, 0))
+            assert found.tolist() == expected.tolist(), (name, start, end)
+            assert found.dtype == np.int32
+            checked += bool(expected.size)
+    assert checked > 50

@@ -1,0 +1,44 @@
+"""The interleaved bench runs each query by both trees' code, each imported from its tree."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from archive.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_both_codes_answer_every_query_and_each_kind_gets_its_ratios(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    queries = tmp_path / "queries.json"
+    queries.write_text(json.dumps({"rare word": ["flood", "school"], "date range": ["date:2016"]}))
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "interleaved.py"), "--old", str(ROOT)]
+        + ["--archive", str(sample_store.root), "--queries", str(queries), "--runs", "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    rows = {line.split()[0] + " " + line.split()[1]: line for line in ran.stdout.splitlines()}
+    for kind in ("rare word", "date range"):
+        assert rows[kind].count("ms") == 4 and rows[kind].count("x") == 3, ran.stdout
+    assert "2 queries a kind" in ran.stdout and "load average" in ran.stdout
+
+
+def test_a_tree_without_the_search_code_is_refused(sample_store: Store, tmp_path: Path) -> None:
+    queries = tmp_path / "queries.json"
+    queries.write_text(json.dumps({"rare word": ["flood"]}))
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "interleaved.py"), "--old", str(tmp_path)]
+        + ["--archive", str(sample_store.root), "--queries", str(queries), "--runs", "1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert ran.returncode != 0 and "the search code came from" in ran.stderr
