@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import weakref
 from collections import OrderedDict
@@ -448,7 +449,7 @@ class RecordLinesStorage(AtomicJSONStorage):
                     if key is None:
                         try:
                             record = orjson.loads(line)
-                            key = str(record["id"])
+                            key = sys.intern(str(record["id"]))
                             if self.tolerant and not (record.get("path") and record.get("sha256")):
                                 raise KeyError("path")
                         except (
@@ -494,7 +495,8 @@ def _leading_id(line: bytes) -> str | None:
     end = line.find(b'"', len(_ID_PREFIX))
     if end == -1:
         return None
-    return line[len(_ID_PREFIX) : end].decode("ascii", "replace")
+    # Interned: the index's columns and the pairing hold the same ids, one copy between them.
+    return sys.intern(line[len(_ID_PREFIX) : end].decode("ascii", "replace"))
 
 
 def open_records(path: Path, table: str) -> tuple[TinyDB, RecordLinesStorage]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,7 +151,8 @@ def read_columns(searcher: Any, store: Store) -> Columns:
         return values
 
     raw = {name: column(name) for name in COLUMNS}
-    ids = [v or "" for v in raw["id"]]
+    # Interned: the same strings as the store's keys and the pairing's (one copy of each id).
+    ids = [sys.intern(v) if v else "" for v in raw["id"]]
     deleted = {d for d in range(total) if reader.is_deleted(d)} if reader.has_deletions() else set()
     nameless = [d for d in range(total) if d not in deleted and not ids[d]]
     if nameless:
