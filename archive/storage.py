@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -243,17 +245,26 @@ def _unlink_quietly(name: str) -> None:
 
 
 class LazyRecords(MutableMapping[str, dict[str, Any]]):
-    """Records kept as their encoded JSON and decoded when read (a few thousand cached).
+    """Records kept encoded and decoded when read (a few thousand cached); those the file
+    holds stay in it, read by position when wanted.
 
-    At 100k letters the decoded records would take several hundred MB; their encoded form
-    takes about a fifth of that, and most work touches only the letters on screen.
+    At 100k letters the decoded records would take several hundred MB and their encoded form
+    130 MB, while most work touches only the letters on screen: what is kept of a record as
+    the file has it is where it lies (its id and a number, about 150 bytes), and only records
+    written since are kept whole.
     """
 
     CACHED = 4096
+    #: Bytes read at a time when going through every record (they lie one after another).
+    WINDOW = 1 << 20
 
-    def __init__(self, raw: dict[str, bytes], source: Path) -> None:
+    def __init__(
+        self, raw: dict[str, bytes | int], source: Path, backing: _Backing | None = None
+    ) -> None:
+        #: id -> the encoded record, or where it lies in ``backing`` (see ``_span``).
         self._raw = raw
         self._source = source
+        self._backing = backing
         self._cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     def __getitem__(self, key: str) -> dict[str, Any]:
@@ -261,7 +272,7 @@ class LazyRecords(MutableMapping[str, dict[str, Any]]):
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        record = self._decode(key, self._raw[key])
+        record = self._decode(key, self._line(key, self._raw[key]))
         self._cache[key] = record
         if len(self._cache) > self.CACHED:
             self._cache.popitem(last=False)
@@ -289,23 +300,82 @@ class LazyRecords(MutableMapping[str, dict[str, Any]]):
 
     def stream(self) -> Iterator[dict[str, Any]]:
         """Every record, decoded one at a time and not kept (for passes over all letters)."""
-        for key in list(self._raw):
-            raw = self._raw.get(key)
-            if raw is not None:
-                yield self._cache.get(key) or self._decode(key, raw)
+        for key, raw in self._lines(list(self._raw)):
+            yield self._cache.get(key) or self._decode(key, raw)
 
     def encoded(self) -> bytes:
-        return b"".join(line + b"\n" for line in self._raw.values())
+        return b"".join(line + b"\n" for _key, line in self._lines(list(self._raw)))
+
+    def _lines(self, keys: list[str]) -> Iterator[tuple[str, bytes]]:
+        """The encoded records of ``keys`` still here, in order; the file is read a window at
+        a time, not once a record."""
+        window_start, window = 0, b""
+        for key in keys:
+            value = self._raw.get(key)
+            if value is None:
+                continue
+            if isinstance(value, bytes):
+                yield key, value
+                continue
+            start, length = _place(value)
+            if not window_start <= start <= start + length <= window_start + len(window):
+                window_start, window = start, self._read(key, start, max(length, self.WINDOW))
+            line = window[start - window_start : start - window_start + length]
+            if len(line) != length:
+                raise self._damaged(key, "the file is shorter than when it was opened")
+            yield key, line
+
+    def _line(self, key: str, value: bytes | int) -> bytes:
+        if isinstance(value, bytes):
+            return value
+        start, length = _place(value)
+        line = self._read(key, start, length)
+        if len(line) != length:
+            raise self._damaged(key, "the file is shorter than when it was opened")
+        return line
+
+    def _read(self, key: str, start: int, length: int) -> bytes:
+        if self._backing is None:  # pragma: no cover - places come only with a backing file
+            raise self._damaged(key, "no file to read it from")
+        try:
+            return self._backing.read(start, length)
+        except OSError as error:
+            raise StorageError(
+                f"{self._source}: the record of letter {key} could not be read ({error.strerror})"
+            ) from error
+
+    def _damaged(self, key: str, why: str) -> RecordsDamaged:
+        return RecordsDamaged(
+            f"{self._source}: the record of letter {key} is damaged ({why}); " + REPAIR_HINT
+        )
 
     def _decode(self, key: str, raw: bytes) -> dict[str, Any]:
         try:
             record: dict[str, Any] = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise RecordsDamaged(
-                f"{self._source}: the record of letter {key} is damaged ({error.msg}); "
-                + REPAIR_HINT
-            ) from error
+            raise self._damaged(key, error.msg) from error
         return record
+
+
+def _span(start: int, length: int) -> int:
+    """Where a record lies in its file, as one int (a dict of ints is what stays in memory)."""
+    return start << 32 | length
+
+
+def _place(span: int) -> tuple[int, int]:
+    return span >> 32, span & 0xFFFF_FFFF
+
+
+class _Backing:
+    """The records file as it was opened, read by position: open, it stays the same file
+    (whoever replaces the path makes a new file), so the places found in it stay right."""
+
+    def __init__(self, handle: Any) -> None:
+        self._fd = os.dup(handle.fileno())
+        weakref.finalize(self, os.close, self._fd)
+
+    def read(self, start: int, length: int) -> bytes:
+        return os.pread(self._fd, length, start)
 
 
 class RecordLinesStorage(AtomicJSONStorage):
@@ -358,34 +428,47 @@ class RecordLinesStorage(AtomicJSONStorage):
     def _load(self) -> None:
         stamp = self._file_stamp()
         try:
-            data = self.path.read_bytes()
+            handle = self.path.open("rb")
         except FileNotFoundError:
             self._records, self._stamp = LazyRecords({}, self.path), None
             return
         except OSError as error:
             raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
-        raw: dict[str, bytes] = {}
+        raw: dict[str, bytes | int] = {}
         damaged: list[DamagedLine] = []
-        for number, line in enumerate(data.split(b"\n"), 1):
-            if not line.strip():
-                continue
-            key = None if self.tolerant else _leading_id(line)
-            if key is None:
-                try:
-                    record = orjson.loads(line)
-                    key = str(record["id"])
-                    if self.tolerant and not (record.get("path") and record.get("sha256")):
-                        raise KeyError("path")
-                except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
-                    if self.tolerant:
-                        damaged.append(_salvage(number, line))
+        try:
+            with handle:
+                backing = _Backing(handle)
+                end = 0
+                for number, whole in enumerate(handle, 1):
+                    start, end = end, end + len(whole)
+                    line = whole[:-1] if whole.endswith(b"\n") else whole
+                    if not line.strip():
                         continue
-                    raise RecordsDamaged(
-                        f"{self.path}: damaged at line {number} ({error}); it was left as it "
-                        "is: " + REPAIR_HINT
-                    ) from error
-            raw[key] = line
-        self._records, self._stamp = LazyRecords(raw, self.path), stamp
+                    key = None if self.tolerant else _leading_id(line)
+                    if key is None:
+                        try:
+                            record = orjson.loads(line)
+                            key = sys.intern(str(record["id"]))
+                            if self.tolerant and not (record.get("path") and record.get("sha256")):
+                                raise KeyError("path")
+                        except (
+                            orjson.JSONDecodeError,
+                            KeyError,
+                            TypeError,
+                            AttributeError,
+                        ) as error:
+                            if self.tolerant:
+                                damaged.append(_salvage(number, line))
+                                continue
+                            raise RecordsDamaged(
+                                f"{self.path}: damaged at line {number} ({error}); it was left "
+                                "as it is: " + REPAIR_HINT
+                            ) from error
+                    raw[key] = _span(start, len(line))
+        except OSError as error:
+            raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
+        self._records, self._stamp = LazyRecords(raw, self.path, backing), stamp
         self.damaged = damaged
 
 
@@ -412,7 +495,8 @@ def _leading_id(line: bytes) -> str | None:
     end = line.find(b'"', len(_ID_PREFIX))
     if end == -1:
         return None
-    return line[len(_ID_PREFIX) : end].decode("ascii", "replace")
+    # Interned: the index's columns and the pairing hold the same ids, one copy between them.
+    return sys.intern(line[len(_ID_PREFIX) : end].decode("ascii", "replace"))
 
 
 def open_records(path: Path, table: str) -> tuple[TinyDB, RecordLinesStorage]:

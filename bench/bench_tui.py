@@ -4,11 +4,12 @@ What a researcher feels, measured inside the app (Textual's pilot, 200x60, no te
 
 - first results: from opening the archive to the first page of the results list drawn;
 - keystroke to results, as a person types: each query is typed in bursts (a word, keys 80-150
-  ms apart, a burst never waiting for results), and some queries are pasted (keys 30 ms
-  apart); the time from the last key of a burst to the final results for what is then in
-  the box drawn on screen, with stale searches for earlier keys possibly still running
-  (thread workers cannot be stopped mid-search) and the debounce merging keys, as they do
-  for the researcher;
+  ms apart, a burst never waiting for results), until at least ``--bursts`` (200) typed bursts
+  drew their results, over distinct queries; other queries, ``--pasted`` (60) of them, are
+  pasted on top (keys 30 ms apart) and reported apart; the time from the last key of a burst
+  to the final results for what is then in the box drawn on screen, with stale searches for
+  earlier keys possibly still running (thread workers cannot be stopped mid-search) and the
+  debounce merging keys, as they do for the researcher;
 - open a letter: the cursor moved onto the next letter until its text is in the reader
   (the reader previews the letter under the cursor, so Enter on it only moves the focus);
 - peak memory of the app's process with the archive open;
@@ -39,7 +40,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,12 @@ TYPED_GAP = (0.08, 0.15)
 PASTED_GAP = 0.03
 #: A pause after a burst's results are drawn, as the researcher reads them.
 THINK = (0.1, 0.4)
-#: At least this many bursts, over varied queries (each query drawn without repeats).
+#: At least this many typed bursts with results drawn, over varied queries (each query drawn
+#: without repeats); pasted queries come on top, others again, and are reported apart.
 BURSTS = 200
+PASTED = 60
+#: One query in this many is pasted, while pasted ones are left.
+PASTE_EVERY = 4
 SIZE = (200, 60)
 OPENS = 30
 #: Longest wait for any one thing before the phase gives up (a hang, not a slow result).
@@ -93,8 +98,6 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
 def phase_queries(args: argparse.Namespace) -> dict[str, Any]:
     """Queries a researcher would type, drawn from the archive itself without repeats: words,
     two and three words, phrases, fields (MP, area, date) and references."""
-    import random
-
     from archive.store import Store
     from index.compile import _tokens
 
@@ -111,8 +114,29 @@ def phase_queries(args: argparse.Namespace) -> dict[str, Any]:
     references = sorted(
         {ref for r in records for ref in r.get("metadata", {}).get("references", [])}
     )
-    queries: set[str] = set()
     wanted = int(args.count or BURSTS)
+    pasted = PASTED if args.pasted is None else int(args.pasted)
+    plan = plan_queries(words, mps, areas, references, rng, wanted, pasted)
+    Path(args.output).write_text(json.dumps(plan))
+    return {
+        "typed": len(plan["typed"]),
+        "pasted": len(plan["pasted"]),
+        "bursts": sum(len(_bursts(query, pasted=False)) for query in plan["typed"]),
+    }
+
+
+def plan_queries(
+    words: list[str],
+    mps: list[str],
+    areas: list[str],
+    references: list[str],
+    rng: random.Random,
+    bursts: int,
+    pasted: int,
+) -> dict[str, list[str]]:
+    """Distinct queries: ``typed`` ones whose word bursts number at least ``bursts`` (and
+    a reserve of a quarter more, for bursts that end in a query error rather than results),
+    then ``pasted`` others, pasted whole; no query is in both or twice in one."""
     makers = (
         lambda: rng.choice(words),
         lambda: f"{rng.choice(words)} {rng.choice(words)}",
@@ -123,16 +147,27 @@ def phase_queries(args: argparse.Namespace) -> dict[str, Any]:
         lambda: f"{rng.choice(words)} date:{rng.randint(2010, 2023)}..{rng.randint(2019, 2024)}",
         lambda: rng.choice(references) if references else rng.choice(words),
     )
-    bursts = 0
-    while bursts < wanted and len(queries) < 10 * wanted:
+    seen: set[str] = set()
+    typed: list[str] = []
+    pasted_queries: list[str] = []
+    typed_bursts, tries = 0, 0
+    enough = bursts + (bursts + 3) // 4
+    while (typed_bursts < enough or len(pasted_queries) < pasted) and tries < 20 * (
+        enough + pasted
+    ):
+        tries += 1
         query = rng.choice(makers)()
-        if query not in queries:
-            queries.add(query)
-            bursts += len(_bursts(query, pasted=False))
-    ordered = sorted(queries)
-    rng.shuffle(ordered)
-    Path(args.output).write_text(json.dumps(ordered))
-    return {"queries": len(ordered), "bursts": bursts}
+        if query in seen:
+            continue
+        seen.add(query)
+        if typed_bursts < enough:
+            typed.append(query)
+            typed_bursts += len(_bursts(query, pasted=False))
+        else:
+            pasted_queries.append(query)
+    if typed_bursts < bursts:
+        raise SystemExit(f"only {typed_bursts} distinct typed bursts found; {bursts} wanted")
+    return {"typed": typed, "pasted": pasted_queries}
 
 
 def _bursts(query: str, pasted: bool) -> list[str]:
@@ -230,15 +265,15 @@ async def wait_for(condition: Callable[[], bool], what: str) -> None:
 
 
 def phase_tui(args: argparse.Namespace) -> dict[str, Any]:
-    queries: list[str] = json.loads(Path(args.queries).read_text())
+    plan: dict[str, list[str]] = json.loads(Path(args.queries).read_text())
+    bursts = int(args.count or BURSTS)
     loaded_before = load_average()
     clock = Clock()
     clock.install()
     pauses = FullCollections()
     with DescendantMemory() as memory, pauses:
-        figures = asyncio.run(drive(Path(args.archive), queries, clock))
+        figures = asyncio.run(drive(Path(args.archive), plan, bursts, clock))
     figures["peak_mb"] = max(memory.peak_mb, peak_rss_mb())
-    figures["queries"] = queries
     figures["full_gc"] = distribution(pauses.ms)
     figures["gc"] = pauses.figures()
     figures["load"] = [loaded_before, load_average()]
@@ -331,7 +366,26 @@ def _sized(thing: object) -> bool:
     return isinstance(thing, list | dict | set | tuple)
 
 
-async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, Any]:
+def _in_turn(plan: dict[str, list[str]]) -> Iterator[tuple[str, bool]]:
+    """The queries in the order they are entered, each with whether it is pasted: one in
+    ``PASTE_EVERY`` pasted while pasted ones are left, then the rest of the typed ones."""
+    typed, pasted = iter(plan["typed"]), list(plan["pasted"])
+    number = 0
+    for query in typed:
+        number += 1
+        if pasted and number % PASTE_EVERY == 0:
+            yield pasted.pop(0), True
+            number += 1
+        yield query, False
+    for query in pasted:
+        yield query, True
+
+
+async def drive(
+    archive: Path, plan: dict[str, list[str]], bursts: int, clock: Clock
+) -> dict[str, Any]:
+    """Type the plan's queries until ``bursts`` typed bursts drew their final results and
+    every pasted query was entered."""
     from archive.store import Store
     from tui.app import DispatchBoxApp
     from tui.widgets.reader import LetterText
@@ -366,10 +420,13 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
         searches_per_burst: list[float] = []
         ran_per_burst: list[float] = []
         slowest: list[tuple[float, str]] = []
-        for number, query in enumerate(queries):
+        entered: list[tuple[str, bool]] = []
+        for query, pasted in _in_turn(plan):
+            if not pasted and len(typed_ms) >= bursts:
+                continue  # enough typed bursts: only the pasted queries left are entered
+            entered.append((query, pasted))
             await pilot.press("slash", "end", "ctrl+u")
             await wait_for(lambda: box.value == "" and clock.painted[-1][1] == "", "a cleared list")
-            pasted = number % 4 == 3
             for burst in _bursts(query, pasted):
                 mark = (len(clock.painted), len(clock.errors), len(clock.searches))
                 ran_mark = len(clock.ran)
@@ -413,6 +470,13 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
                     error = next(t for t, q in clock.errors[mark[1] :] if q == wanted)
                     error_ms.append((error - last_key) * 1000)
                 await asyncio.sleep(rng.uniform(*THINK))
+        if len(typed_ms) < bursts:
+            raise SystemExit(
+                f"only {len(typed_ms)} typed bursts drew results ({bursts} wanted): "
+                "plan more queries"
+            )
+        figures["typed_queries"] = [query for query, pasted in entered if not pasted]
+        figures["pasted_queries"] = [query for query, pasted in entered if pasted]
         figures["keystroke"] = distribution(typed_ms)
         figures["pasted"] = distribution(pasted_ms)
         figures["keystroke_cpu"] = distribution(typed_cpu_ms)
@@ -422,7 +486,7 @@ async def drive(archive: Path, queries: list[str], clock: Clock) -> dict[str, An
         figures["search_to_results"] = distribution(search_ms)
         figures["keystroke_to_error"] = distribution(error_ms)
         figures["slowest_searches"] = sorted(slowest, reverse=True)[:5]
-        prefixes = {query[:n] for query in queries for n in range(1, len(query) + 1)}
+        prefixes = {query[:n] for query, _pasted in entered for n in range(1, len(query) + 1)}
         figures["engine"] = distribution([ms for ms, query in clock.engine if query in prefixes])
 
         # Open letters: from everything, move the cursor down a letter at a time.
@@ -478,7 +542,12 @@ PHASES = {
 
 
 def bench_size(
-    count: int, work: Path, seed: int, bursts: int = BURSTS, reuse: Path | None = None
+    count: int,
+    work: Path,
+    seed: int,
+    bursts: int = BURSTS,
+    reuse: Path | None = None,
+    pasted: int = PASTED,
 ) -> dict[str, Any]:
     """One size; with ``reuse``, the archive ``bench_search.py --reuse`` kept for this size
     and seed is used (paired here if it is not yet) instead of generating one."""
@@ -495,11 +564,11 @@ def bench_size(
         shutil.rmtree(letters)
     queries = work / f"queries-{count}.json"
     results["queries"] = run_phase(
-        me, "queries", archive=archive, output=queries, seed=seed, count=bursts
+        me, "queries", archive=archive, output=queries, seed=seed, count=bursts, pasted=pasted
     )
-    results["tui"] = run_phase(me, "tui", archive=archive, queries=queries)
+    results["tui"] = run_phase(me, "tui", archive=archive, queries=queries, count=bursts)
     (archive / PAIRS_FILE).unlink()
-    results["tui_pairing"] = run_phase(me, "tui", archive=archive, queries=queries)
+    results["tui_pairing"] = run_phase(me, "tui", archive=archive, queries=queries, count=bursts)
     if kept is None:
         shutil.rmtree(archive)
     queries.unlink()
@@ -573,11 +642,14 @@ def report(results: dict[str, Any]) -> None:
     limit = TARGETS["peak_mb"]
     label = "peak memory of the app (PSS)"
     print(f"{label:52} {peak:6.0f} MB   target {limit} MB  {verdict(peak, limit)}")
+    typed, pasted = tui["typed_queries"], tui["pasted_queries"]
     print(
-        f"{len(tui['queries'])} queries typed in {key['n'] + tui['pasted']['n']} bursts "
-        f"({tui['bursts_after_stale_search']} with an earlier search for the same burst "
-        "started; keys 80-150 ms apart, pasted 30 ms), e.g. " + " | ".join(tui["queries"][:8])
+        f"{len(typed)} distinct queries typed in {key['n']} bursts with results (keys 80-150 "
+        f"ms apart), {len(pasted)} others pasted ({tui['pasted']['n']} with results; keys 30 "
+        f"ms apart); {tui['bursts_after_stale_search']} bursts had an earlier search for the "
+        "same burst started. Typed, e.g. " + " | ".join(typed[:6])
     )
+    print("pasted, e.g. " + " | ".join(pasted[:4]))
     slow = ", ".join(f"{query!r} {ms:.0f} ms" for ms, query in tui["slowest_searches"])
     print(f"slowest searches (started -> drawn): {slow}")
     if tui.get("focus_lost"):
@@ -594,7 +666,17 @@ def report(results: dict[str, Any]) -> None:
 
 def main() -> None:
     def more(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--bursts", type=int, default=BURSTS, help="bursts typed at least")
+        parser.add_argument(
+            "--bursts",
+            type=int,
+            default=BURSTS,
+            help=f"typed bursts with results drawn, at least (default {BURSTS})",
+        )
+        parser.add_argument(
+            "--pasted",
+            type=int,
+            help=f"queries pasted on top of the typed ones (default {PASTED})",
+        )
         parser.add_argument(
             "--reuse",
             type=Path,
@@ -607,7 +689,14 @@ def main() -> None:
         run_sizes(
             args,
             "tui",
-            lambda size, work: bench_size(size, work, args.seed, args.bursts, args.reuse),
+            lambda size, work: bench_size(
+                size,
+                work,
+                args.seed,
+                args.bursts,
+                args.reuse,
+                PASTED if args.pasted is None else args.pasted,
+            ),
             report,
         )
 

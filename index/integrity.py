@@ -109,7 +109,7 @@ def check_against_store(
     reader: Any,
     store: Store,
     docnums: Sequence[int],
-    columns: Mapping[str, Sequence[Any]],
+    columns: Mapping[str, Sequence[Any] | Mapping[int, Any]],
     *,
     department: bool = True,
 ) -> None:

@@ -187,3 +187,34 @@ def test_a_keyed_table_keeps_string_ids(tmp_path: Path) -> None:
     assert [doc.doc_id for doc in table.all()] == ["abc123"], (
         "TinyDB's document_id_class no longer keeps the archive's string ids"
     )
+
+
+def test_columns_read_in_one_piece_are_whoosh_s_own_values(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from whoosh.columns import VarBytesColumn
+
+    from index.columns import column_values
+
+    folder = tmp_path_factory.mktemp("whoosh-columns")
+    schema = fields.Schema(
+        mp=fields.ID(sortable=True), day=fields.NUMERIC(int, bits=32, signed=False, sortable=True)
+    )
+    index = FileStorage(str(folder)).create_index(schema)
+    names = ["Ann Jones", "", "Zoë Ó Briain", "Bob Smith", "Ann Jones"]
+    for segment in range(3):  # several segments, read as one column as Whoosh reads them
+        writer = index.writer(compound=False)
+        for number, name in enumerate(names * (segment + 1)):
+            writer.add_document(mp=name, day=20100101 + number + 100 * segment)
+        writer.commit(merge=False)
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) == 3
+        leaf = next(iter(reader.leaf_readers()))[0]
+        raw = leaf.column_reader("mp", translate=False)
+        assert type(raw) is VarBytesColumn.Reader, "Whoosh's ID column is no longer VarBytes"
+        missing = [n for n in ("_dbfile", "_basepos", "_lengths") if not hasattr(raw, n)]
+        assert not missing, f"VarBytesColumn.Reader no longer has {missing}: see index/columns.py"
+        for name in ("mp", "day"):
+            assert column_values(reader, name) == list(reader.column_reader(name))
+        assert column_values(reader, "mp")[:5] == names

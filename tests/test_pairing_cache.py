@@ -150,6 +150,18 @@ def test_the_pairing_is_cached_and_read_back_without_pairing_again(
     assert dict(again.pairing().candidates) == dict(first.candidates)
 
 
+def test_candidates_are_read_from_the_cache_as_it_was_when_loaded(archive: Store) -> None:
+    expected = dict(Threads(archive).update().candidates)
+    assert expected
+    loaded = Threads(archive).pairing()  # its candidates are read from the file when asked
+    # Another process writes a new cache meanwhile (a new file put in place of the old).
+    newer = archive.root / "pairs.newer"
+    newer.write_bytes(b'{"format":0}\n{}\n{"reasons":[],"candidates":{}}\n')
+    newer.replace(archive.root / PAIRS_FILE)
+
+    assert dict(loaded.candidates) == expected
+
+
 def test_a_large_archive_pairs_in_another_process(
     archive: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -639,29 +640,33 @@ def _save(path: Path, stamp: str, result: Pairing, base: _Base) -> None:
 
 
 class _LazyCandidates(Mapping[str, tuple[Candidate, ...]]):
-    """The candidates line of the cache, parsed on first use."""
+    """The candidates line of the cache, read and parsed on first use."""
 
-    def __init__(self, raw: bytes) -> None:
-        self._raw: bytes | None = raw
+    def __init__(self, read: Callable[[], bytes]) -> None:
+        self._read: Callable[[], bytes] | None = read
         self._parsed: dict[str, tuple[Candidate, ...]] = {}
         self._lock = threading.Lock()
 
     def _table(self) -> dict[str, tuple[Candidate, ...]]:
         with self._lock:
-            if self._raw is not None:
+            if self._read is not None:
                 try:
-                    data = orjson.loads(self._raw)
+                    data = orjson.loads(self._read())
                     reasons = [str(r) for r in data["reasons"]]
                     self._parsed = {
-                        str(reply_id): tuple(
-                            Candidate(str(lt), float(score), tuple(reasons[c] for c in why))
+                        sys.intern(str(reply_id)): tuple(
+                            Candidate(
+                                sys.intern(str(lt)),
+                                float(score),
+                                tuple(reasons[c] for c in why),
+                            )
                             for lt, score, why in found
                         )
                         for reply_id, found in data["candidates"].items()
                     }
-                except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
                     self._parsed = {}  # damaged: the links still stand; no candidates shown
-                self._raw = None
+                self._read = None
             return self._parsed
 
     def __getitem__(self, key: str) -> tuple[Candidate, ...]:
@@ -674,22 +679,58 @@ class _LazyCandidates(Mapping[str, tuple[Candidate, ...]]):
         return len(self._table())
 
 
+class _Rest:
+    """The rest of an open file from where it stands, read when called: from that same file
+    even if a newer cache has replaced its path since (13 MB at 100k letters not held while
+    nobody asks for the candidates)."""
+
+    def __init__(self, handle: Any) -> None:
+        self._start = handle.tell()
+        self._fd = os.dup(handle.fileno())
+        self._close = weakref.finalize(self, os.close, self._fd)
+
+    def __call__(self) -> bytes:
+        parts, at = [], self._start
+        while part := os.pread(self._fd, 1 << 20, at):
+            parts.append(part)
+            at += len(part)
+        self._close()
+        return b"".join(parts)
+
+
 def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
+    """The cached pairing, its letter ids shared with the store's and the index's (interned),
+    and each reason and date kept once however many links and letters have it."""
     try:
         with path.open("rb") as handle:
             header = orjson.loads(handle.readline())
             if header.get("format") != _FORMAT or header.get("stamp") != stamp:
                 return None
             body = orjson.loads(handle.readline())
-            candidates = _LazyCandidates(handle.read())
+            candidates = _LazyCandidates(_Rest(handle))
+        intern = sys.intern
+        reasons: dict[str, str] = {}
+        shared = reasons.setdefault
         links = tuple(
-            Link(str(r), str(lt), float(c), tuple(why), _SOURCES[src])
+            Link(
+                intern(str(r)),
+                intern(str(lt)),
+                float(c),
+                tuple(shared(str(w), str(w)) for w in why),
+                _SOURCES[src],
+            )
             for r, lt, c, why, src in body["links"]
         )
-        dates = {str(k): (dt.date.fromordinal(v) if v else None) for k, v in body["dates"].items()}
+        made: dict[int, dt.date] = {}  # one date object a day, not one a letter
+        dates = {
+            intern(str(k)): (made.get(v) or made.setdefault(v, dt.date.fromordinal(v)))
+            if v
+            else None
+            for k, v in body["dates"].items()
+        }
         base = _Base(
-            days={str(k): int(v) for k, v in body["days"].items()},
-            from_mp=frozenset(str(i) for i in body["from_mp"]),
+            days={intern(str(k)): int(v) for k, v in body["days"].items()},
+            from_mp=frozenset(intern(str(i)) for i in body["from_mp"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or damaged: derived data, so pair again
