@@ -14,11 +14,13 @@ from __future__ import annotations
 import gc
 import pickle
 import re
+import struct
 import sys
 import zlib
 from array import array
 from collections import deque
 from collections.abc import Iterator
+from hashlib import md5
 from itertools import chain, groupby, repeat
 from operator import itemgetter, sub
 from typing import Any, NamedTuple
@@ -33,6 +35,7 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
 )
 from whoosh.externalsort import SortingPool
+from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.formats import Frequency, Positions
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.system import pack_uint, pack_ushort
@@ -220,6 +223,10 @@ def write_grouped(
             protocol=protocol,
         )
         writer._format = fieldwriter._format
+        if writer._inlinelimit <= 1 and _plain_term_file(fieldwriter._tindex):
+            _write_terms(fieldwriter, writer, terms)
+            fieldwriter.finish_field()
+            continue
         for tbytes, term_postings in terms:
             fieldwriter._btext = tbytes
             if len(term_postings) < writer._inlinelimit:
@@ -232,6 +239,116 @@ def write_grouped(
             terminfo = writer.write_term(term_postings)
             fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
         fieldwriter.finish_field()
+
+
+#: Terms whose bytes are gathered before they are written (bounds what a field holds twice).
+_TERMS_A_WRITE = 2048
+#: A term file entry's key and value lengths (``whoosh.filedb.filetables._lengths``).
+_ENTRY_LENGTHS = struct.Struct("!ii")
+#: ``W3TermInfo.to_bytes`` for postings kept in the postings file: its stats, then the extent.
+_TERM_INFO = struct.Struct("!BfIBBfIIqi")
+_BLOCK_LENGTH = struct.Struct("!i")
+#: A term info's length bytes when no field lengths are kept (``W3TermInfo``'s defaults).
+_NO_MAX_LENGTH = length_to_byte(0)
+
+
+def _plain_term_file(tindex: Any) -> bool:
+    """Whether the term file is Whoosh's ordered hash file keyed by md5, as ``W3FieldWriter``
+    makes it: the one whose ``add`` ``_write_terms`` does in bulk."""
+    return type(tindex) is OrderedHashWriter and tindex.hashfn is md5_hash
+
+
+def _write_terms(fieldwriter: Any, writer: LetterPostingsWriter, terms: Any) -> None:
+    """Write a field's terms, their postings and their term file entries.
+
+    Most of a segment's terms are in a few letters, so a term's fixed costs (a term info,
+    two dozen calls into Whoosh's files) outweighed its postings. A term whose postings fit
+    one block is encoded here in one step, and the bytes of many terms go to each file in
+    one write; a longer term goes through ``write_term``. The bytes are exactly those
+    ``write_term`` and the term file's ``add`` write (tests/test_segment_writer.py).
+    """
+    postfile = writer._postfile
+    tindex = fieldwriter._tindex
+    termfile = tindex.dbfile
+    buckets = tindex.buckets
+    offsets = tindex.index
+    lastkey = tindex.lastkey
+    limit = writer._blocklimit
+    protocol = writer.protocol
+    compressed = writer._compressed
+    prefix = pack_ushort(fieldwriter._fieldid)
+    fixed = writer._format.fixed_value_size()
+    header = WHOOSH3_HEADER_MAGIC
+    header_length = len(header) + _BLOCK_LENGTH.size
+    block_parts: list[bytes] = []
+    entry_parts: list[bytes] = []
+    block_at = postfile.tell()
+    entry_at = termfile.tell()
+    held_terms = 0
+    for tbytes, postings in terms:
+        count = len(postings)
+        if count > limit:
+            # Several blocks: Whoosh's way, after what is gathered.
+            postfile.write(b"".join(block_parts))
+            termfile.write(b"".join(entry_parts))
+            block_parts, entry_parts, held_terms = [], [], 0
+            tindex.lastkey = lastkey
+            terminfo = writer.write_term(postings)
+            tindex.add(prefix + tbytes, terminfo.to_bytes())
+            lastkey = tindex.lastkey
+            block_at, entry_at = postfile.tell(), termfile.tell()
+            continue
+        # LetterPostingsWriter._write_postings for the one block, the last.
+        docnums, weights, values = zip(*postings, strict=True)
+        held = array("f", weights)
+        heaviest = max(weights)
+        heaviest = heaviest if heaviest > 0 else 0
+        if fixed is None or fixed < 0:
+            mini_values: Any = tuple(filter(None, values))
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(filter(None, values))
+        deltas = tuple(map(sub, docnums, chain((0,), docnums)))
+        data = (deltas, _mini_weights(held), mini_values)
+        databytes, level = compressed(pickle.dumps(data, protocol))
+        infobytes = pickle.dumps((count, docnums[-1], heaviest, level, *_NO_LENGTHS), 2)
+        blocklength = len(infobytes) + len(databytes)
+        block_parts += (header, _BLOCK_LENGTH.pack(-blocklength), infobytes, databytes)
+        extent = header_length + blocklength
+        # W3TermInfo.to_bytes of the term info write_term would return (its sums start at 0).
+        value = _TERM_INFO.pack(
+            False,
+            sum(held),
+            count,
+            0,
+            _NO_MAX_LENGTH,
+            max(0, heaviest),
+            docnums[0],
+            docnums[-1],
+            block_at,
+            extent,
+        )
+        block_at += extent
+        # OrderedHashWriter.add, then HashWriter.add, at the term file's offset.
+        key = prefix + tbytes
+        if key <= lastkey:
+            raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+        offsets.append(entry_at)
+        entry_parts += (_ENTRY_LENGTHS.pack(len(key), len(value)), key, value)
+        # md5_hash: the digest's last four bytes, as a big-endian number.
+        hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+        buckets[hashed & 255].append((hashed, entry_at))
+        entry_at += _ENTRY_LENGTHS.size + len(key) + len(value)
+        lastkey = key
+        held_terms += 1
+        if held_terms == _TERMS_A_WRITE:
+            postfile.write(b"".join(block_parts))
+            termfile.write(b"".join(entry_parts))
+            block_parts, entry_parts, held_terms = [], [], 0
+    postfile.write(b"".join(block_parts))
+    termfile.write(b"".join(entry_parts))
+    tindex.lastkey = lastkey
 
 
 def _grouping(items: Any) -> Iterator[tuple[str, Iterator[tuple[bytes, list[Posting]]]]]:

@@ -132,6 +132,11 @@ SEGMENT_WRITER_INTERNALS = {
     # write_grouped writes a term's entry as finish_term does, with the term info it fills.
     "whoosh.codec.whoosh3.W3FieldWriter": ("_tindex", "_fieldid", "_btext", "_format"),
     "whoosh.reading.TermInfo": ("_weight", "_df", "_maxweight", "_minid", "_maxid"),
+    # _write_terms does the term file's add in bulk: its file, buckets, offsets, last key,
+    # and the term info's bytes (stats struct, then offset and length).
+    "whoosh.filedb.filetables.HashWriter": ("dbfile", "buckets", "hashfn", "_lengths.pack"),
+    "whoosh.filedb.filetables.OrderedHashWriter": ("index", "lastkey"),
+    "whoosh.codec.whoosh3.W3TermInfo": ("!BfIBBfII", "pack_long(self._offset)"),
     "whoosh.writing.SegmentWriter": ("_flush_segment", "_tempstorage", "_added", "pool"),
     "whoosh.writing.PostingPool": ("add_postings", "iter_postings", "save"),
     "whoosh.externalsort.SortingPool": ("cleanup",),

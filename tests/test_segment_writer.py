@@ -10,10 +10,11 @@ import pytest
 from whoosh import index
 from whoosh.writing import SegmentWriter
 
+from index import segment_writer
 from index.analysis import FusedStemmingAnalyzer
 from index.fields import TOKEN_PATTERN, schema
 from index.scoring import LetterCodec
-from index.segment_writer import LetterMpWriter, LetterSegmentWriter
+from index.segment_writer import LetterMpWriter, LetterPostingsWriter, LetterSegmentWriter
 from index.writer import _WORD, balanced_chunks, words_in
 from tests.test_query import ANALYZER_TEXTS
 
@@ -173,6 +174,35 @@ def test_segment_files_are_whooshs_byte_for_byte(
     theirs = files_by_kind(tmp_path / "whoosh")
     assert len(theirs) >= 7
     assert files_by_kind(tmp_path / "ours") == theirs
+
+
+@pytest.mark.parametrize("terms_a_write", [1, 7])
+def test_terms_written_in_bulk_are_whooshs_byte_for_byte_however_they_are_gathered(
+    tmp_path: Path,
+    letter_texts: list[str],
+    terms_a_write: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A term of one block is written by the bulk path (only longer ones by ``write_term``),
+    and gathering its bytes with other terms' (up to a write every few terms, and around
+    the longer terms) writes the files Whoosh writes."""
+    docs = documents(letter_texts)
+    build(tmp_path / "whoosh", docs, SegmentWriter, 3)
+    longer: list[int] = []
+    write_term = LetterPostingsWriter.write_term
+
+    def counted(writer: LetterPostingsWriter, postings: list[Any]) -> Any:
+        longer.append(len(postings))
+        return write_term(writer, postings)
+
+    monkeypatch.setattr(LetterPostingsWriter, "write_term", counted)
+    monkeypatch.setattr(segment_writer, "_TERMS_A_WRITE", terms_a_write)
+    monkeypatch.setattr(LetterSegmentWriter, "compress_from", None)
+    monkeypatch.setattr(LetterSegmentWriter, "block_protocol", 2)
+    build(tmp_path / "ours", docs, LetterSegmentWriter, 3)
+
+    assert longer and all(count > 3 for count in longer)
+    assert files_by_kind(tmp_path / "ours") == files_by_kind(tmp_path / "whoosh")
 
 
 @pytest.mark.parametrize("spill", [False, True])
