@@ -259,7 +259,7 @@ class LazyRecords(MutableMapping[str, dict[str, Any]]):
     WINDOW = 1 << 20
 
     def __init__(
-        self, raw: dict[str, bytes | int], source: Path, backing: _Backing | None = None
+        self, raw: dict[str, bytes | int], source: Path, backing: PinnedFile | None = None
     ) -> None:
         #: id -> the encoded record, or where it lies in ``backing`` (see ``_span``).
         self._raw = raw
@@ -366,16 +366,28 @@ def _place(span: int) -> tuple[int, int]:
     return span >> 32, span & 0xFFFF_FFFF
 
 
-class _Backing:
-    """The records file as it was opened, read by position: open, it stays the same file
-    (whoever replaces the path makes a new file), so the places found in it stay right."""
+class PinnedFile:
+    """A file as it was opened, read by position: open, it stays the same file (whoever
+    replaces the path makes a new file), so places found in it stay right. The records file
+    and the pairing cache are read this way."""
 
     def __init__(self, handle: Any) -> None:
         self._fd = os.dup(handle.fileno())
-        weakref.finalize(self, os.close, self._fd)
+        self._close = weakref.finalize(self, os.close, self._fd)
 
     def read(self, start: int, length: int) -> bytes:
         return os.pread(self._fd, length, start)
+
+    def rest(self, start: int) -> bytes:
+        """Everything from ``start`` to the end, a MiB at a time."""
+        parts, at = [], start
+        while part := os.pread(self._fd, 1 << 20, at):
+            parts.append(part)
+            at += len(part)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._close()
 
 
 class RecordLinesStorage(AtomicJSONStorage):
@@ -438,7 +450,7 @@ class RecordLinesStorage(AtomicJSONStorage):
         damaged: list[DamagedLine] = []
         try:
             with handle:
-                backing = _Backing(handle)
+                backing = PinnedFile(handle)
                 end = 0
                 for number, whole in enumerate(handle, 1):
                     start, end = end, end + len(whole)

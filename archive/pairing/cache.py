@@ -18,7 +18,6 @@ import os
 import subprocess
 import sys
 import threading
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from archive.replytime import (
     stats,
     working_days,
 )
+from archive.storage import PinnedFile
 from archive.store import LETTERS_FILE, LinkDecision, Store, TextMissing
 
 PAIRS_FILE = "pairs.cache"
@@ -679,23 +679,19 @@ class _LazyCandidates(Mapping[str, tuple[Candidate, ...]]):
         return len(self._table())
 
 
-class _Rest:
+def _rest_of(handle: Any) -> Callable[[], bytes]:
     """The rest of an open file from where it stands, read when called: from that same file
     even if a newer cache has replaced its path since (13 MB at 100k letters not held while
     nobody asks for the candidates)."""
+    pinned, start = PinnedFile(handle), handle.tell()
 
-    def __init__(self, handle: Any) -> None:
-        self._start = handle.tell()
-        self._fd = os.dup(handle.fileno())
-        self._close = weakref.finalize(self, os.close, self._fd)
+    def read() -> bytes:
+        try:
+            return pinned.rest(start)
+        finally:
+            pinned.close()
 
-    def __call__(self) -> bytes:
-        parts, at = [], self._start
-        while part := os.pread(self._fd, 1 << 20, at):
-            parts.append(part)
-            at += len(part)
-        self._close()
-        return b"".join(parts)
+    return read
 
 
 def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
@@ -707,7 +703,7 @@ def _load(path: Path, stamp: str) -> tuple[Pairing, _Base] | None:
             if header.get("format") != _FORMAT or header.get("stamp") != stamp:
                 return None
             body = orjson.loads(handle.readline())
-            candidates = _LazyCandidates(_Rest(handle))
+            candidates = _LazyCandidates(_rest_of(handle))
         intern = sys.intern
         reasons: dict[str, str] = {}
         shared = reasons.setdefault
