@@ -20,6 +20,7 @@ from index.writer import sync
 from tui.app import DispatchBoxApp
 from tui.messages import SearchDone
 from tui.screens.main import MainScreen
+from tui.widgets.reader_pane import ReaderPane
 from tui.widgets.results import ResultsList
 
 #: Letters in the bundled sample archive.
@@ -93,6 +94,8 @@ async def started(pilot: Pilot[None]) -> MainScreen:
         lambda: (
             screen.pairing_seen
             and screen.shown_generation == screen.generation == screen.facets_generation
+            # The pairing reads the shown letter again (its exchange): that read is over too.
+            and screen.query_one(ReaderPane).idle
         ),
     )
     return screen

@@ -54,6 +54,11 @@ class ReaderPane(Vertical):
         yield Static("", id="hit-counter", markup=False)
         yield LetterText(id="letter-text")
 
+    @property
+    def idle(self) -> bool:
+        """Whether no read runs or waits (what is shown is the latest request)."""
+        return not self._reading and self._waiting is None
+
     def load(self, letter_id: str, query: str) -> None:
         """Show a letter with the hits of ``query`` (only the latest request shows)."""
         self.letter_id = letter_id
