@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input
 
 from archive.models import Annotation, Letter
 from archive.store import Store
-from tests.tui_support import main_screen, results_of, settle, started
+from tests.tui_support import main_screen, results_of, settle, started, until_still
 from tui.app import DispatchBoxApp
 from tui.screens.followup import FollowUpScreen
 from tui.screens.tags import TagEditor
@@ -30,8 +30,6 @@ from tui.widgets.searchbar import StatusLine
 
 SnapCompare = Callable[..., bool]
 SIZE = (120, 40)
-#: How many times ``still`` looks for the picture to stop changing before it lets it be.
-STILL_LOOKS = 25
 
 
 @pytest.fixture(autouse=True)
@@ -64,16 +62,8 @@ async def still(pilot: Pilot[None]) -> None:
     pilot.app.clear_notifications()
     assert isinstance(pilot.app, DispatchBoxApp)
     reader = main_screen(pilot.app).query_one(ReaderPane)
-    # Then until two pictures a moment apart are the same: on a slow machine a refresh
-    # (a timer's, a layout's) can still be on its way after the workers are done.
-    before = None
-    for _ in range(STILL_LOOKS):
-        await settle(pilot, lambda: reader.idle)
-        picture = pilot.app.export_screenshot()
-        if picture == before:
-            return
-        before = picture
-        await pilot.pause(0.2)
+    await settle(pilot, lambda: reader.idle)
+    await until_still(pilot)
 
 
 def test_workbench_after_startup(snap_compare: SnapCompare, sample_store: Store) -> None:

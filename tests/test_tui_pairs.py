@@ -39,6 +39,7 @@ from tests.tui_support import (
     settle,
     started,
     type_query,
+    until_still,
 )
 from tui.app import DispatchBoxApp
 from tui.screens.compare import CompareScreen
@@ -1210,7 +1211,7 @@ def test_compare_screen_snapshot(snap_compare: Callable[..., bool], tmp_path: Pa
         await pilot.press("n")
         await settle(pilot, lambda: view.current_row > 0)
         app.clear_notifications()
-        await settle(pilot, lambda: True)
+        await until_still(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=on_the_gap)
 

@@ -71,6 +71,24 @@ async def settle(pilot: Pilot[None], until: Callable[[], bool], *, within: float
         await pilot.pause(0.05)
 
 
+#: How many times ``until_still`` looks for the picture to stop changing before it lets it be.
+STILL_LOOKS = 25
+
+
+async def until_still(pilot: Pilot[None]) -> None:
+    """Wait until two pictures of the screen a moment apart are the same (for snapshots: on
+    a slow machine a refresh, a timer's or a layout's, can still be on its way after the
+    workers are done)."""
+    before = None
+    for _ in range(STILL_LOOKS):
+        await settle(pilot, lambda: True)
+        picture = pilot.app.export_screenshot()
+        if picture == before:
+            return
+        before = picture
+        await pilot.pause(0.2)
+
+
 def main_screen(app: DispatchBoxApp) -> MainScreen:
     screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
     assert isinstance(screen, MainScreen)
