@@ -53,3 +53,21 @@ def test_data_layer_and_cli_do_not_load_textual_or_rich(tmp_path: Path) -> None:
     assert set(wanted) <= loaded
     assert {name for name in loaded if name.split(".")[0] in ("textual", "rich")} == set()
     assert list(tmp_path.iterdir()) == []  # nothing written on import
+
+
+def test_the_search_code_loads_neither_the_pairing_nor_the_extractor(tmp_path: Path) -> None:
+    """The pairing (and the extractor under it) is loaded when a search first needs it: a
+    has:reply term, the reply-time facet, or a caller asking for ``Searcher.threads``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK, "index.searcher"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=True,
+    )
+
+    loaded = set(json.loads(done.stdout))
+    assert "index.searcher" in loaded
+    heavy = {"archive.extract", "archive.pairing"}
+    assert {name for name in loaded if ".".join(name.split(".")[:2]) in heavy} == set()
