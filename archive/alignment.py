@@ -25,7 +25,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from archive.extract.dates import is_date_line
 from archive.extract.layout import CLOSINGS, SALUTATION
+from archive.extract.references import is_reference_line
+from archive.refs import normalise_reference
 from archive.words import LETTER_WORDS, STOP_WORDS, Word, normalise, stem, word_pattern, words_of
 
 __all__ = [
@@ -128,22 +131,6 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x85\u2028]")
 #: Page and paragraph separators break a paragraph on their own, blank line or not.
 _HARD_BREAKS = frozenset("\x0c\x1c\x1d\x1e\u2029")
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DATE_LINE = re.compile(
-    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}|"
-    rf"{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-    rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})\.?$",
-    re.IGNORECASE,
-)
-_REFERENCE_LINE = re.compile(
-    r"^(?:(?:our|your|my|their|the)\s+)?(?:ref(?:erence)?|case|file)(?:\s+(?:no|number))?"
-    r"\.?\s*(?::|no\.?|number|\s\S*\d)",
-    re.IGNORECASE,
-)
 _SENTENCE_END = re.compile(r"\w[)\"'\u2019\u201d]*[.!?;:](?=[\s)\"'\u2019\u201d]|$)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[)\"'\u2019\u201d]*\s+")
 _COURTESY = [
@@ -234,9 +221,9 @@ def _shape(chunk: str) -> ParagraphKind:
         return "salutation"
     if CLOSINGS.match(first):
         return "closing"
-    if all(_DATE_LINE.match(line) for line in lines):
+    if all(is_date_line(line) for line in lines):
         return "date"
-    if all(_REFERENCE_LINE.match(line) or _DATE_LINE.match(line) for line in lines):
+    if all(is_reference_line(line) or is_date_line(line) for line in lines):
         return "reference"
     flat = " ".join(lines)
     if not _is_prose(flat):
@@ -362,7 +349,7 @@ def _terms(text: str, paragraph: Paragraph) -> tuple[dict[str, float], dict[str,
         has_digit = not plain and _DIGIT.search(norm) is not None
         has_letter = plain or _LETTER.search(norm) is not None
         if has_digit and has_letter and len(norm) >= 5:
-            term, boost = "ref:" + norm, 3.0
+            term, boost = "ref:" + normalise_reference(norm), 3.0
         elif has_digit:
             digits = "".join(char for char in norm if char.isdigit())
             term, boost = digits, 2.0 if len(digits) >= 3 else 1.0

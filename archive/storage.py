@@ -18,7 +18,7 @@ import sys
 import tempfile
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -446,42 +446,53 @@ class RecordLinesStorage(AtomicJSONStorage):
             return
         except OSError as error:
             raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
-        raw: dict[str, bytes | int] = {}
-        damaged: list[DamagedLine] = []
         try:
             with handle:
                 backing = PinnedFile(handle)
-                end = 0
-                for number, whole in enumerate(handle, 1):
-                    start, end = end, end + len(whole)
-                    line = whole[:-1] if whole.endswith(b"\n") else whole
-                    if not line.strip():
-                        continue
-                    key = None if self.tolerant else _leading_id(line)
-                    if key is None:
-                        try:
-                            record = orjson.loads(line)
-                            key = sys.intern(str(record["id"]))
-                            if self.tolerant and not (record.get("path") and record.get("sha256")):
-                                raise KeyError("path")
-                        except (
-                            orjson.JSONDecodeError,
-                            KeyError,
-                            TypeError,
-                            AttributeError,
-                        ) as error:
-                            if self.tolerant:
-                                damaged.append(_salvage(number, line))
-                                continue
-                            raise RecordsDamaged(
-                                f"{self.path}: damaged at line {number} ({error}); it was left "
-                                "as it is: " + REPAIR_HINT
-                            ) from error
-                    raw[key] = _span(start, len(line))
+                raw, damaged = self._record_places(handle)
         except OSError as error:
             raise StorageError(f"{self.path}: could not be read ({error.strerror})") from error
         self._records, self._stamp = LazyRecords(raw, self.path, backing), stamp
         self.damaged = damaged
+
+    def _record_places(
+        self, handle: Iterable[bytes]
+    ) -> tuple[dict[str, bytes | int], list[DamagedLine]]:
+        """Where each record's line lies (see ``_span``), by id; and, when ``tolerant``, the
+        damaged lines passed over."""
+        raw: dict[str, bytes | int] = {}
+        damaged: list[DamagedLine] = []
+        end = 0
+        for number, whole in enumerate(handle, 1):
+            start, end = end, end + len(whole)
+            line = whole[:-1] if whole.endswith(b"\n") else whole
+            if not line.strip():
+                continue
+            key = None if self.tolerant else _leading_id(line)
+            if key is None:
+                key = self._decoded_id(number, line)
+            if key is None:
+                damaged.append(_salvage(number, line))
+                continue
+            raw[key] = _span(start, len(line))
+        return raw, damaged
+
+    def _decoded_id(self, number: int, line: bytes) -> str | None:
+        """The id of line ``number``, read by decoding it: None if the line is damaged and the
+        storage ``tolerant`` (a record there also needs its path and checksum)."""
+        try:
+            record = orjson.loads(line)
+            key = sys.intern(str(record["id"]))
+            if self.tolerant and not (record.get("path") and record.get("sha256")):
+                raise KeyError("path")
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            if self.tolerant:
+                return None
+            raise RecordsDamaged(
+                f"{self.path}: damaged at line {number} ({error}); it was left "
+                "as it is: " + REPAIR_HINT
+            ) from error
+        return key
 
 
 _ID_PREFIX = b'{"id":"'

@@ -15,13 +15,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from archive.models import Letter
-from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
 from index.columns import FIRST_YEAR, Column, Columns, by_date, by_score, read_columns
@@ -45,6 +44,10 @@ from index.scoring import SaturatingTfIdf
 from index.snippets import Expand, Snippet, find_matches, make_snippet
 from index.suggest import correction, spelling
 from index.writer import IndexDamaged, current_location, lost_index, open_index
+
+if TYPE_CHECKING:
+    # The pairing (and through it the extractor) is imported when a search first needs it.
+    from archive.pairing.cache import PairFacts, Threads
 
 #: How many of a letter's key terms "similar letters" looks for.
 SIMILAR_TERMS = 15
@@ -98,8 +101,8 @@ class Searcher:
 
     def __init__(self, store: Store, threads: Threads | None = None) -> None:
         self.store = store
-        #: The pairing, for has:reply, is:unpaired, days: and the reply-time facet.
-        self.threads = threads if threads is not None else Threads(store)
+        self._threads = threads
+        self._threads_lock = threading.Lock()
         self._reply_column: tuple[tuple[int, str], Column] | None = None
         self._lock = threading.RLock()
         self._ix: Any = None
@@ -116,6 +119,17 @@ class Searcher:
         self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
         #: The expander of the current searcher and columns (see ``_expander``).
         self._expand: tuple[Any, Columns, Expand] | None = None
+
+    @property
+    def threads(self) -> Threads:
+        """The pairing, for has:reply, is:unpaired, days: and the reply-time facet."""
+        if self._threads is None:
+            with self._threads_lock:
+                if self._threads is None:
+                    from archive.pairing.cache import Threads
+
+                    self._threads = Threads(self.store)
+        return self._threads
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -376,6 +390,8 @@ class Searcher:
     def _facts(self, tree: Node, filters: Sequence[Filter]) -> PairFacts | None:
         """The pairing's facts: computed if the query needs them, else only if already cached."""
         needed = _uses_pairing(tree) or any(f.facet == "reply" for f in filters)
+        if not needed and self._threads is None:
+            return None  # a pairing not yet made has no facts at hand
         try:
             return self.threads.facts(compute=needed)
         except ArchiveError:
@@ -430,6 +446,8 @@ class Searcher:
         """The reply-time facet as a column (rebuilt when the pairing or the index changes)."""
         key = (id(columns), facts.stamp + str(id(facts)))
         if self._reply_column is None or self._reply_column[0] != key:
+            from archive.pairing.cache import REPLY_FACET_VALUES
+
             values = ["", *REPLY_FACET_VALUES]
             code_of = {value: code for code, value in enumerate(values)}
             codes = np.zeros(len(columns.ids), dtype=np.int32)

@@ -401,6 +401,11 @@ def test_paragraph_texts(text: str, expected: list[str]) -> None:
         ("Dear Ms Penhaligon,", "salutation"),
         ("Our ref: MPAM/2024/0098765\nYour ref: OP/IMM/1187", "reference"),
         ("16 April 2024", "date"),
+        # The extractor's rules for a reference line and a date line decide these too.
+        ("CTS Reference: M92067/11", "reference"),
+        ("SO Ref: 2019/8381\nYour ref: AS/8190", "reference"),
+        ("Date: 16 April 2024", "date"),
+        ("Our referral of your constituent's case to the tribunal was made in May.", "body"),
         ("Yours sincerely,\nHector Vane-Ashby MP", "closing"),
         ("Thank you for your letter of 3 March about flooding in Wexcombe.", "courtesy"),
         ("I hope this reply is helpful.", "courtesy"),

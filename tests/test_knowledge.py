@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 import subprocess
@@ -404,3 +405,26 @@ def test_importing_knowledge_opens_no_file() -> None:
         "assert 'rapidfuzz' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_registry_is_built_from_the_tables_beside_the_tool(tmp_path: Path) -> None:
+    """The committed registry says what tools/data/organisations.toml says (all but the
+    ministers' portfolios, which come from parlparse), and the tables name their source."""
+    tools = Path(__file__).resolve().parent.parent / "tools"
+    spec = importlib.util.spec_from_file_location(
+        "build_organisations", tools / "build_organisations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    tables_text = (tools / "data" / "organisations.toml").read_text(encoding="utf-8")
+    header = "".join(line for line in tables_text.splitlines(True) if line.startswith("#"))
+    assert "Source:" in header and "Open Government Licence" in header
+    no_ministers = tmp_path / "ministers.json"
+    no_ministers.write_text('{"organizations": [], "memberships": []}', encoding="utf-8")
+    built = tool.build(no_ministers, tool.read_tables())
+    committed = json.loads((DATA / "organisations.json").read_text(encoding="utf-8"))
+    assert built["portfolios"] == []
+    assert {key: value for key, value in built.items() if key != "portfolios"} == {
+        key: value for key, value in committed.items() if key != "portfolios"
+    }

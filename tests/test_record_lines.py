@@ -84,3 +84,46 @@ def test_a_damaged_line_is_named_when_its_record_is_read(tmp_path: Path) -> None
     assert records["a1"] == RECORDS[0]
     with pytest.raises(RecordsDamaged, match="letter b2 is damaged"):
         records["b2"]
+
+
+_GOOD = orjson.dumps(RECORDS[0])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "damaged"),
+    [
+        # A line written by the store: its id is read without decoding, in either mode.
+        (orjson.dumps(RECORDS[1]), "b2", None),
+        # Another key first: decoded for its id; tolerant reading also wants path and checksum.
+        (b'{"path":"/letters/b.txt","sha256":"bb","id":"b2"}', "b2", None),
+        (b'{"path":"/letters/b.txt","id":"b2"}', "b2", ("b2", "/letters/b.txt")),
+        (b'{"sha256":"bb","id":7}', "7", (None, None)),
+        (b'{"path":"/letters/b.txt","sha256":"bb"}', None, (None, "/letters/b.txt")),
+        (b'{"path":"/letters/b.txt", "id":"b2", oops', None, ("b2", "/letters/b.txt")),
+        (b'["b2"]', None, (None, None)),
+        (b"17", None, (None, None)),
+    ],
+)
+def test_how_each_line_of_the_records_file_is_read(
+    tmp_path: Path, line: bytes, kept: str | None, damaged: tuple[str | None, str | None] | None
+) -> None:
+    """Strict reading raises on a line it cannot take (naming the line); tolerant reading
+    passes it over, noting what it still says; a blank line is no record in either."""
+    path = tmp_path / "letters.jsonl"
+    replace_file(path, _GOOD + b"\n\n  \n" + line + b"\n", durable=False)
+
+    strict = RecordLinesStorage(path, "letters")
+    if kept is None:
+        with pytest.raises(RecordsDamaged, match="damaged at line 4"):
+            _ = strict.records
+    else:
+        assert list(strict.records) == ["a1", kept]
+        assert strict.damaged == []
+
+    tolerant = RecordLinesStorage(path, "letters")
+    tolerant.tolerant = True
+    expected = ["a1"] if damaged else ["a1", kept]
+    assert list(tolerant.records) == expected
+    assert tolerant.records["a1"] == RECORDS[0]
+    found = [(d.number, d.letter_id, d.path) for d in tolerant.damaged]
+    assert found == ([(4, *damaged)] if damaged else [])

@@ -53,6 +53,10 @@ def test_extraction_keeps_one_value_per_key() -> None:
         ),
         ("The case for the bypass", False, False),
         ("Referendum results", False, False),
+        ("Our reference 4471/22", True, True),
+        ("Home Office reference: B7231396", True, True),
+        # "Our ref" opens a reference line only as a word: this is prose.
+        ("Our referral to the tribunal was made in May.", False, False),
     ],
 )
 def test_a_reference_label_and_a_reference_line(

@@ -181,6 +181,22 @@ def _from_match(match: re.Match[str], *, numeric: bool) -> DateMatch | None:
     return DateMatch(match.start(), match.end(), value, month, day)
 
 
+#: A line that is a date and nothing else ("Date: 24 October 2016", "Monday, 24th Oct 2016",
+#: "24/10/2016"): what the layout labels a date block and the comparison a date paragraph.
+#: Any word is taken where the month stands.
+_DATE_LINE = re.compile(
+    r"^(?:date[d]?\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line is a date and nothing else (see ``_DATE_LINE``)."""
+    return _DATE_LINE.match(text) is not None
+
+
 def parse_date(text: str) -> dt.date | None:
     """The first full date in ``text``, or None."""
     for match in iter_full_dates(text):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from archive.extract.copies import is_copy_line
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
+from archive.extract.dates import is_date_line
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
 from archive.extract.references import is_reference_line
@@ -141,12 +142,6 @@ def analyse(text: str) -> LetterLayout:
     )
 
 
-_DATE_ONLY = re.compile(
-    r"^(?:date[d]?\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
-    r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s*$",
-    re.IGNORECASE,
-)
 _SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
@@ -175,11 +170,11 @@ def _blocks(found: LetterLayout) -> list[Block]:
     addresses = [
         g
         for g in groups
-        if not all(_DATE_ONLY.match(ln.text) or is_reference_line(ln.text) for ln in g)
+        if not all(is_date_line(ln.text) or is_reference_line(ln.text) for ln in g)
     ]
     for group in groups:
         for line in group:
-            if _DATE_ONLY.match(line.text):
+            if is_date_line(line.text):
                 kind = BlockKind.DATE
             elif is_reference_line(line.text):
                 kind = BlockKind.REFERENCES

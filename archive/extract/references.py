@@ -73,7 +73,7 @@ def has_label(text: str) -> bool:
 #: letterhead line that only ends in "Our ref: X" is the letterhead.
 _REFERENCE_LINE = re.compile(
     r"^(?:[\w\s]{0,30}\b(?:ref(?:erence)?s?|case\s+(?:no|number)|uan)\b\.?\s*(?:no\.?\s*)?[:#]|"
-    r"(?:our|your)\s+ref)",
+    r"(?:our|your)\s+ref(?:erence)?s?\b)",
     re.IGNORECASE,
 )
 

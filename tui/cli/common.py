@@ -172,14 +172,14 @@ def reason_of(error: BaseException) -> str:
 
 def printable(text: str) -> str:
     """Text for a terminal: control characters and escape sequences shown, never obeyed."""
-    from tui.text import terminal_safe
+    from tui.terminal import terminal_safe
 
     return terminal_safe(text)
 
 
 def file_name(path: str | Path) -> str:
     """A file name for one line of a terminal: newlines and tabs written out as well."""
-    from tui.text import terminal_safe
+    from tui.terminal import terminal_safe
 
     return terminal_safe(str(path), single_line=True)
 

@@ -16,7 +16,8 @@ from archive.extract.lexicon import acronym
 from index.results import department
 from tui.keys import bindings_for
 from tui.screens import dispatch_app
-from tui.text import strip_controls, terminal_safe
+from tui.terminal import terminal_safe
+from tui.text import strip_controls
 from tui.widgets.footer import KeyFooter
 from tui.words import counted
 
