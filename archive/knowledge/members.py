@@ -77,6 +77,22 @@ def name_key(name: str) -> str:
     return " ".join(merged)
 
 
+@lru_cache(maxsize=65_536)
+def surname_and_name_key(name: str | None) -> tuple[str, str] | None:
+    """(surname, ``name_key``) of a name, or None when nothing of it is left.
+
+    Pairing files an MP's letters under the surname, a coarser key than the name's: it must
+    find "Ms Allan"'s letters beside "Lucy Allan"'s, and score them as maybe the same MP.
+    The surname is the last word of ``name_key``, so two spellings with one key always share
+    a surname too ("Anne-Marie O'Neill", "Rt Hon Dr Ánne-Marie O’Neill MP"). Cached: a
+    pairing run asks it for the names on every letter, and they repeat.
+    """
+    key = name_key(name) if name else ""
+    if not key:
+        return None
+    return key.rsplit(" ", 1)[-1], key
+
+
 def _place_key(place: str) -> str:
     return " ".join(key_words(place))
 
