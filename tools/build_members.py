@@ -73,6 +73,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.knowledge.members import name_key as _name_key  # noqa: E402
+from archive.knowledge.titles import HONORIFICS, PEERAGES, RANKS, title_alternatives  # noqa: E402
 
 #: The gazetteer's own reduction of a name, cached: the merge asks it for every row.
 name_key = cache(_name_key)
@@ -165,9 +166,11 @@ PARTIES = {
     "CWM": "Deputy Speaker",
     "DCWM": "Deputy Speaker",
 }
+# Titles before a name as the sources write it (archive.knowledge.titles), and a courtesy
+# "Lady" or "Lord" before a given name ("Lord John Smith"): what is left is the name.
 _TITLES = re.compile(
-    r"^(?:(?:the\s+)?rt\.?\s+hon\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+|dr\.?\s+|sir\s+|"
-    r"dame\s+|rev(?:erend|d)?\.?\s+|prof(?:essor)?\.?\s+|lady\s+|lord\s+(?=\w+\s+\w))+",
+    r"^(?:(?:the\s+)?(?:" + title_alternatives(HONORIFICS, RANKS) + r")\s+|"
+    r"lady\s+|lord\s+(?=\w+\s+\w))+",
     re.IGNORECASE,
 )
 
@@ -571,7 +574,8 @@ def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) 
     ]
 
 
-_PEERAGE = re.compile(r"^(?:Lord|Baroness|Viscountess|Viscount|Countess|Earl|Marquess|Duke) ")
+# A peer's title starting a name, capitalised as the sources write it ("Lord Moynihan").
+_PEERAGE = re.compile(r"^(?:" + "|".join(title.capitalize() for title in PEERAGES) + r") ")
 
 
 def as_commoner(row: Row) -> Row:

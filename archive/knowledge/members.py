@@ -14,20 +14,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archive.knowledge.titles import HONORIFICS, POSTNOMINALS_AT_END, RANKS, title_alternatives
 from archive.words import key_words, without_accents
 
 Day = dt.date | str | None
 
 _FUZZY_CUTOFF = 92.0
 
+# Titles before a name (``archive.knowledge.titles``), as many as are written: the key of
+# "The Rt Hon Dr Jo Doe" is Jo Doe's.
 _HONORIFICS = re.compile(
-    r"^(?:(?:the\s+)?(?:rt\.?\s+hon\.?|right\s+honourable|hon\.?|sir|dame|dr\.?|mr\.?|mrs\.?|"
-    r"ms\.?|miss|mx\.?|prof(?:essor)?\.?|rev(?:erend|d)?\.?|cllr\.?)\s+)+",
-    re.IGNORECASE,
-)
-_POSTNOMINALS = re.compile(
-    r"(?:[\s,]+(?:MP|M\.P\.|QC|KC|CBE|OBE|MBE|KBE|DBE|PC|JP|DL|FRS|MSP|MS|AM|MLA))+\.?$",
-    re.IGNORECASE,
+    r"^(?:(?:the\s+)?(?:" + title_alternatives(HONORIFICS, RANKS) + r")\s+)+", re.IGNORECASE
 )
 
 
@@ -51,7 +48,7 @@ class Member:
 def plain_name(name: str) -> str:
     """A name without its titles and the letters after it, as written otherwise:
     "Rt Hon Dr Jo Doe KC MP" -> "Jo Doe"."""
-    return _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
+    return POSTNOMINALS_AT_END.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
 
 
 def name_key(name: str) -> str:
