@@ -90,7 +90,9 @@ def surname_and_name_key(name: str | None) -> tuple[str, str] | None:
     return key.rsplit(" ", 1)[-1], key
 
 
-def _place_key(place: str) -> str:
+def place_key(place: str) -> str:
+    """A constituency's name reduced for matching ("Ynys Môn" -> "ynys mon"): the one key of
+    a seat, the gazetteer's and the members tool's (``tools/build_members.py``)."""
     return " ".join(key_words(place))
 
 
@@ -139,7 +141,7 @@ def gazetteer() -> _Gazetteer:
         for key in keys_of[name]:
             if key:
                 by_name.setdefault(key, []).append(entry)
-        by_place.setdefault(_place_key(constituency), []).append(entry)
+        by_place.setdefault(place_key(constituency), []).append(entry)
     buckets: dict[str, list[str]] = {}
     for key in by_name:
         buckets.setdefault(key.rsplit(" ", 1)[-1][:1], []).append(key)
@@ -259,7 +261,7 @@ def constituency_names() -> frozenset[str]:
 
 def member_by_constituency(place: str, on: Day) -> Member | None:
     """The MP who sat for a constituency on a date (the latest, without a date)."""
-    seats = gazetteer().by_place.get(_place_key(place))
+    seats = gazetteer().by_place.get(place_key(place))
     if not seats:
         return None
     day = _day(on)
