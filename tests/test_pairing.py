@@ -38,6 +38,7 @@ from archive.pairing import (
     pair_letters,
     reference_key,
 )
+from archive.pairing.cues import _ends_with_surname
 from archive.reply_cues import read_cues
 from archive.store import Store
 
@@ -420,6 +421,25 @@ def test_a_near_date_means_less_when_the_mp_writes_there_all_the_time() -> None:
     assert dense.answers("reply") is None
     near = next(c for c in dense.candidates["reply"] if c.letter_id == "letter")
     assert any("28 other letters to DWP within three months" in r for r in near.reasons)
+
+
+@pytest.mark.parametrize(
+    ("key", "surname", "own"),
+    [
+        # A reply's "Dear Ms Fitz-Tarrant" names its own MP, not a constituent.
+        ("oswin fitz tarrant", "fitz-tarrant", True),
+        ("oswin fitz tarrant", "tarrant", True),
+        ("anne marie o'neill", "o’neill", True),
+        ("harriet vance", "vance", True),
+        ("thomas oswin", "thomas", False),
+        ("harriet vance", "evance", False),
+        ("harriet vance", "", False),
+    ],
+)
+def test_a_replys_own_names_are_told_from_its_constituents(
+    key: str, surname: str, own: bool
+) -> None:
+    assert _ends_with_surname(key, surname) is own
 
 
 def test_two_spellings_of_one_mp_pair_as_the_same_mp() -> None:
