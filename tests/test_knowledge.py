@@ -28,6 +28,7 @@ from archive.knowledge import (
     org_kind,
     organisations,
     parent_department,
+    surname_and_name_key,
 )
 from archive.knowledge.organisations import OrgMatch
 from archive.words import plain_words
@@ -353,6 +354,27 @@ def test_member_lookup(name: str, on: str | None, constituency: str) -> None:
 )
 def test_name_key(name: str, key: str) -> None:
     assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("Lucy Allan", ("allan", "lucy allan")),
+        ("The Rt Hon Dame Lucy Allan MP", ("allan", "lucy allan")),
+        ("Ms Allan", ("allan", "allan")),
+        ("Rt Hon Dr Ánne-Marie O’Neill MP", ("o'neill", "anne marie o'neill")),
+        ("Anne-Marie O'Neill", ("o'neill", "anne marie o'neill")),
+        ("Oswin Fitz-Tarrant", ("tarrant", "oswin fitz tarrant")),
+        ("Zöe Franklin", ("franklin", "zoe franklin")),
+        ("Lord Carter", ("carter", "lord carter")),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_surname_and_name_key(name: str | None, keys: tuple[str, str] | None) -> None:
+    assert surname_and_name_key(name) == keys
+    if keys is not None:
+        assert keys[1] == name_key(str(name))
 
 
 def test_member_by_constituency_without_its_accent() -> None:

@@ -34,11 +34,11 @@ from archive.pairing import (
     Pairing,
     date_match,
     department_match,
-    mp_key,
     notable_reason,
     pair_letters,
     reference_key,
 )
+from archive.pairing.cues import _ends_with_surname
 from archive.reply_cues import read_cues
 from archive.store import Store
 
@@ -325,23 +325,6 @@ def test_reference_key(written: str, key: str) -> None:
     assert reference_key(written) == key
 
 
-@pytest.mark.parametrize(
-    ("name", "key"),
-    [
-        ("Lucy Allan", ("allan", "lucy allan")),
-        ("Lucy Allan MP", ("allan", "lucy allan")),
-        ("The Rt Hon Dame Lucy Allan MP", ("allan", "lucy allan")),
-        ("Ms Allan", ("allan", "allan")),
-        ("Oswin Fitz-Tarrant", ("fitz-tarrant", "oswin fitz-tarrant")),
-        ("", None),
-        (None, None),
-        ("MP", None),
-    ],
-)
-def test_mp_key(name: str | None, key: tuple[str, str] | None) -> None:
-    assert mp_key(name) == key
-
-
 D = dt.date
 
 
@@ -438,6 +421,52 @@ def test_a_near_date_means_less_when_the_mp_writes_there_all_the_time() -> None:
     assert dense.answers("reply") is None
     near = next(c for c in dense.candidates["reply"] if c.letter_id == "letter")
     assert any("28 other letters to DWP within three months" in r for r in near.reasons)
+
+
+@pytest.mark.parametrize(
+    ("key", "surname", "own"),
+    [
+        # A reply's "Dear Ms Fitz-Tarrant" names its own MP, not a constituent.
+        ("oswin fitz tarrant", "fitz-tarrant", True),
+        ("oswin fitz tarrant", "tarrant", True),
+        ("anne marie o'neill", "o’neill", True),
+        ("harriet vance", "vance", True),
+        ("thomas oswin", "thomas", False),
+        ("harriet vance", "evance", False),
+        ("harriet vance", "", False),
+    ],
+)
+def test_a_replys_own_names_are_told_from_its_constituents(
+    key: str, surname: str, own: bool
+) -> None:
+    assert _ends_with_surname(key, surname) is own
+
+
+def test_two_spellings_of_one_mp_pair_as_the_same_mp() -> None:
+    """Titles, an accent and letters after the name do not make another MP: the reply cites
+    a date three days off, which pairs only with the same-MP points."""
+    letter = {
+        "id": "letter",
+        "metadata": {
+            "date": "2021-03-01",
+            "direction": "from_mp",
+            "mp": "Rt Hon Dr Ánne-Marie O'Neill MP",
+            "recipient_org": "DWP",
+        },
+    }
+    reply = {
+        "id": "reply",
+        "metadata": {
+            "date": "2021-04-12",
+            "direction": "to_mp",
+            "mp": "Anne-Marie O'Neill",
+            "sender_org": "DWP",
+            "in_reply_to_date": "2021-03-04",
+        },
+    }
+    link = pair_letters([letter, reply]).answers("reply")
+    assert link is not None and link.letter_id == "letter"
+    assert "same MP (Rt Hon Dr Ánne-Marie O'Neill MP)" in link.reasons
 
 
 _DATE_REASONS = {

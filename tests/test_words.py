@@ -54,7 +54,7 @@ def test_key_words_are_letters_and_digits_without_accents(name: str, expected: l
 def test_the_gazetteers_key_names_by_the_one_rule() -> None:
     from archive.knowledge import members, organisations
 
-    assert members._place_key("Ynys Môn") == "ynys mon" == " ".join(key_words("Ynys Môn"))
+    assert members.place_key("Ynys Môn") == "ynys mon" == " ".join(key_words("Ynys Môn"))
     assert organisations._portfolio_key("The Culture, Media & Sport") == "culture media and sport"
     assert organisations._name_words("H.M. Treasury & Café") == ("hm", "treasury", "and", "cafe")
     assert without_accents("Thérèse") == "Therese"

@@ -73,9 +73,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archive.knowledge.members import name_key as _name_key  # noqa: E402
+from archive.knowledge.members import place_key as _place_key  # noqa: E402
+from archive.knowledge.titles import HONORIFICS, PEERAGES, RANKS, title_alternatives  # noqa: E402
 
-#: The gazetteer's own reduction of a name, cached: the merge asks it for every row.
+#: The gazetteer's own reductions of a name and of a seat, cached: the merge asks them for
+#: every row.
 name_key = cache(_name_key)
+place_key = cache(_place_key)
 
 OUT = Path(__file__).resolve().parent.parent / "archive" / "data" / "members.tsv"
 HEADER = (
@@ -165,9 +169,11 @@ PARTIES = {
     "CWM": "Deputy Speaker",
     "DCWM": "Deputy Speaker",
 }
+# Titles before a name as the sources write it (archive.knowledge.titles), and a courtesy
+# "Lady" or "Lord" before a given name ("Lord John Smith"): what is left is the name.
 _TITLES = re.compile(
-    r"^(?:(?:the\s+)?rt\.?\s+hon\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+|dr\.?\s+|sir\s+|"
-    r"dame\s+|rev(?:erend|d)?\.?\s+|prof(?:essor)?\.?\s+|lady\s+|lord\s+(?=\w+\s+\w))+",
+    r"^(?:(?:the\s+)?(?:" + title_alternatives(HONORIFICS, RANKS) + r")\s+|"
+    r"lady\s+|lord\s+(?=\w+\s+\w))+",
     re.IGNORECASE,
 )
 
@@ -249,13 +255,13 @@ def end_early(rows: list[Row], later: list[Row]) -> list[Row]:
     """Rows whose end is a dissolution cut to the end a later source gives the same seat-holding
     (an MP who died or resigned during the parliament, which the biographies of 2015 miss)."""
     ends = {
-        (name_key(row[0]), _place_key(row[3])): row[6]
+        (name_key(row[0]), place_key(row[3])): row[6]
         for row in later
         if row[6] and row[6] not in DISSOLUTIONS
     }
     cut: list[Row] = []
     for row in rows:
-        end = ends.get((name_key(row[0]), _place_key(row[3])), "")
+        end = ends.get((name_key(row[0]), place_key(row[3])), "")
         if row[7] == "commons" and row[6] in DISSOLUTIONS and row[5] <= end < row[6]:
             row = (*row[:6], end, row[7])
         cut.append(row)
@@ -529,10 +535,10 @@ def end_at_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) -> 
     family name and is not the winner's. Running it twice changes nothing."""
     by_seat: dict[str, list[ByElection]] = {}
     for b in by_elections:
-        by_seat.setdefault(_place_key(b.constituency), []).append(b)
+        by_seat.setdefault(place_key(b.constituency), []).append(b)
     ended: list[Row] = []
     for row in rows:
-        for b in by_seat.get(_place_key(row[3]), []) if row[7] == "commons" else []:
+        for b in by_seat.get(place_key(row[3]), []) if row[7] == "commons" else []:
             replaced = _family_key(b.predecessor) in _family_keys(row)
             winner = name_key(row[0]) == name_key(f"{b.given} {b.family}")
             if replaced and not winner and row[5] < b.date <= (row[6] or "9999"):
@@ -558,7 +564,7 @@ def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) 
     by_seat: dict[str, list[Row]] = {}
     for row in rows:
         if row[7] == "commons" and row[6]:
-            by_seat.setdefault(_place_key(row[3]), []).append(row)
+            by_seat.setdefault(place_key(row[3]), []).append(row)
     return [
         f"{b.date} {b.constituency}: no seat of {b.predecessor} ends then"
         for b in by_elections
@@ -566,12 +572,13 @@ def unmatched_by_elections(rows: list[Row], by_elections: Iterable[ByElection]) 
             _family_key(b.predecessor) in _family_keys(row)
             and row[5] < b.date
             and (b.vacated or row[6]) <= row[6] <= b.date
-            for row in by_seat.get(_place_key(b.constituency), [])
+            for row in by_seat.get(place_key(b.constituency), [])
         )
     ]
 
 
-_PEERAGE = re.compile(r"^(?:Lord|Baroness|Viscountess|Viscount|Countess|Earl|Marquess|Duke) ")
+# A peer's title starting a name, capitalised as the sources write it ("Lord Moynihan").
+_PEERAGE = re.compile(r"^(?:" + "|".join(title.capitalize() for title in PEERAGES) + r") ")
 
 
 def as_commoner(row: Row) -> Row:
@@ -607,11 +614,6 @@ def read_base(path: Path) -> tuple[list[Row], str]:
 # --- merging ---------------------------------------------------------------------------------
 
 
-@cache
-def _place_key(place: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", place.lower().replace("&", " and ")))
-
-
 def _overlaps(a: Row, b: Row) -> bool:
     return a[5] <= (b[6] or "9999") and b[5] <= (a[6] or "9999")
 
@@ -626,7 +628,7 @@ def merge(sources: Iterable[list[Row]]) -> list[Row]:
         for row in rows:
             if row[7] == "commons":
                 person = by_person.get(name_key(row[0]), [])
-                place = _place_key(row[3])
+                place = place_key(row[3])
                 seat = [o for f in _family_keys(row) for o in by_seat.get((place, f), [])]
                 if any(_overlaps(row, other) for other in (*person, *seat)):
                     continue
@@ -636,7 +638,7 @@ def merge(sources: Iterable[list[Row]]) -> list[Row]:
             if row[7] == "commons":
                 by_person.setdefault(name_key(row[0]), []).append(row)
                 for family in _family_keys(row):
-                    by_seat.setdefault((_place_key(row[3]), family), []).append(row)
+                    by_seat.setdefault((place_key(row[3]), family), []).append(row)
     return kept
 
 

@@ -30,12 +30,12 @@ from archive.extract.lexicon import (
 )
 from archive.extract.names import (
     NOT_NAME_WORDS,
-    POSTNOMINALS,
     CleanName,
     clean_name,
     same_person,
 )
 from archive.extract.references import find_references, has_label
+from archive.knowledge.titles import postnominal_alternatives
 
 _SIGNED_AS = re.compile(
     r"(?:appearing\s+to\s+read|appears\s+to\s+read|which\s+reads?|reading|reads?|signed(?:\s+as)?|"
@@ -176,9 +176,9 @@ def read_signature(layout: LetterLayout) -> Signature:
 POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 
 
-_POSTNOMINAL_HEAD = re.compile(
-    r"^(?:(?:" + "|".join(sorted(POSTNOMINALS, key=len, reverse=True)) + r")\.?\b[\s,]*)+"
-)
+# Letters after a signature's name, at the start of the rest of its line ("CBE, Director"):
+# matched with their case, as the list writes them.
+_POSTNOMINAL_HEAD = re.compile(r"^(?:(?:" + postnominal_alternatives() + r")\.?\b[\s,]*)+")
 
 
 SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")

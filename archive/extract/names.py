@@ -8,34 +8,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.extract.scan import matches_at
+from archive.knowledge.titles import (
+    HONORIFICS,
+    PEERAGES,
+    POSTNOMINALS_AT_END,
+    RANKS,
+    title_alternatives,
+)
 
+# A title before a name, one a match (``clean_name`` strips up to six): the titles of address
+# and ranks (``archive.knowledge.titles``), and the marks of a name signed for someone else
+# or written after a label ("pp", "Signed:", "From:").
 _HONORIFIC = re.compile(
-    r"^(?:the\s+|rt\.?\s*hon\.?(?:ourable)?\s+|right\s+hon(?:ourable|\.)?\s+|"
-    r"(?:the\s+)?hon(?:ourable|\.)?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|miss\s+|mx\.?\s+|"
-    r"dr\.?\s+|doctor\s+|sir\s+|dame\s+|prof(?:essor|\.)?\s+|cllr\.?\s+|councillor\s+|"
-    r"rev(?:erend|d|\.)?\s+|canon\s+|judge\s+|his\s+honour\s+|her\s+honour\s+|"
-    r"(?:lieutenant\s+|lt\.?\s+|major\s+|brigadier\s+|air\s+)?(?:general|colonel|captain|"
-    r"commander|admiral|marshal|major|brigadier)\s+|(?:chief\s+)?superintendent\s+|"
-    r"(?:detective\s+)?(?:chief\s+)?inspector\s+|pp\.?\s+|p\.p\.?\s+|signed\s*:?\s+|"
-    r"from\s*:?\s+)",
+    r"^(?:the\s+|(?:the\s+)?(?:" + title_alternatives(HONORIFICS, RANKS) + r")\s+|"
+    r"pp\.?\s+|p\.p\.?\s+|signed\s*:?\s+|from\s*:?\s+)",
     re.IGNORECASE,
 )
+# A peer's name: the title kept, and what follows it ("Lord Bates", "Baroness Smith of Ely").
 _PEERAGE = re.compile(
-    r"^(?:the\s+)?(?P<title>lord|baroness|baron|lady|viscount(?:ess)?|earl|countess|"
-    r"marquess|marchioness|duke|duchess)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-POSTNOMINALS = frozenset(
-    """MP MSP MS AM MLA MEP QC KC CBE OBE MBE KBE DBE GBE CB CMG KCMG GCMG KCB GCB CVO KCVO
-    GCVO LVO MVO PC FRS FREng FMedSci FRSE FBA FRSA FRCP FRCS FRCGP FRCPsych FRCN FRCPCH
-    FRCOG FRCA JP DL QPM KPM DSO MC DFC OStJ KStJ CStJ PhD DPhil MD MA MSc BA BSc LLB LLM MBA
-    BEd MEd MPhil FCA ACA FCCA CIPFA MRICS FCIPD RN RGN RMN Bt Bart VC GC ADC DCL DL Hon
-    FAcSS FLSW FRHistS FRGS FIET CEng MICE FICE Esq DSc""".split()
-)
-_POSTNOMINAL_TAIL = re.compile(
-    r"(?:[\s,]+(?:\((?:hons|retd|rtd)\)|"
-    + "|".join(sorted(POSTNOMINALS, key=len, reverse=True))
-    + r")\.?)+\s*$",
+    r"^(?:the\s+)?(?P<title>" + title_alternatives(PEERAGES) + r")\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(
@@ -138,7 +129,7 @@ def clean_name(raw: str) -> CleanName | None:
             break
         text = text[match.end() :]
         start_offset += match.end()
-    tail = _POSTNOMINAL_TAIL.search(text)
+    tail = POSTNOMINALS_AT_END.search(text)
     if tail:
         text = text[: tail.start()]
     text = text.strip(" ,.")

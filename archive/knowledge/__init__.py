@@ -15,6 +15,7 @@ from archive.knowledge.members import (
     member_by_constituency,
     name_key,
     seat_on,
+    surname_and_name_key,
 )
 from archive.knowledge.organisations import (
     DepartmentMatch,
@@ -54,4 +55,5 @@ __all__ = [
     "org_kind",
     "parent_department",
     "seat_on",
+    "surname_and_name_key",
 ]

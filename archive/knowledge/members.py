@@ -14,20 +14,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from archive.knowledge.titles import HONORIFICS, POSTNOMINALS_AT_END, RANKS, title_alternatives
 from archive.words import key_words, without_accents
 
 Day = dt.date | str | None
 
 _FUZZY_CUTOFF = 92.0
 
+# Titles before a name (``archive.knowledge.titles``), as many as are written: the key of
+# "The Rt Hon Dr Jo Doe" is Jo Doe's.
 _HONORIFICS = re.compile(
-    r"^(?:(?:the\s+)?(?:rt\.?\s+hon\.?|right\s+honourable|hon\.?|sir|dame|dr\.?|mr\.?|mrs\.?|"
-    r"ms\.?|miss|mx\.?|prof(?:essor)?\.?|rev(?:erend|d)?\.?|cllr\.?)\s+)+",
-    re.IGNORECASE,
-)
-_POSTNOMINALS = re.compile(
-    r"(?:[\s,]+(?:MP|M\.P\.|QC|KC|CBE|OBE|MBE|KBE|DBE|PC|JP|DL|FRS|MSP|MS|AM|MLA))+\.?$",
-    re.IGNORECASE,
+    r"^(?:(?:the\s+)?(?:" + title_alternatives(HONORIFICS, RANKS) + r")\s+)+", re.IGNORECASE
 )
 
 
@@ -51,7 +48,7 @@ class Member:
 def plain_name(name: str) -> str:
     """A name without its titles and the letters after it, as written otherwise:
     "Rt Hon Dr Jo Doe KC MP" -> "Jo Doe"."""
-    return _POSTNOMINALS.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
+    return POSTNOMINALS_AT_END.sub("", _HONORIFICS.sub("", name.strip())).strip(" ,")
 
 
 def name_key(name: str) -> str:
@@ -77,7 +74,25 @@ def name_key(name: str) -> str:
     return " ".join(merged)
 
 
-def _place_key(place: str) -> str:
+@lru_cache(maxsize=65_536)
+def surname_and_name_key(name: str | None) -> tuple[str, str] | None:
+    """(surname, ``name_key``) of a name, or None when nothing of it is left.
+
+    Pairing files an MP's letters under the surname, a coarser key than the name's: it must
+    find "Ms Allan"'s letters beside "Lucy Allan"'s, and score them as maybe the same MP.
+    The surname is the last word of ``name_key``, so two spellings with one key always share
+    a surname too ("Anne-Marie O'Neill", "Rt Hon Dr Ánne-Marie O’Neill MP"). Cached: a
+    pairing run asks it for the names on every letter, and they repeat.
+    """
+    key = name_key(name) if name else ""
+    if not key:
+        return None
+    return key.rsplit(" ", 1)[-1], key
+
+
+def place_key(place: str) -> str:
+    """A constituency's name reduced for matching ("Ynys Môn" -> "ynys mon"): the one key of
+    a seat, the gazetteer's and the members tool's (``tools/build_members.py``)."""
     return " ".join(key_words(place))
 
 
@@ -126,7 +141,7 @@ def gazetteer() -> _Gazetteer:
         for key in keys_of[name]:
             if key:
                 by_name.setdefault(key, []).append(entry)
-        by_place.setdefault(_place_key(constituency), []).append(entry)
+        by_place.setdefault(place_key(constituency), []).append(entry)
     buckets: dict[str, list[str]] = {}
     for key in by_name:
         buckets.setdefault(key.rsplit(" ", 1)[-1][:1], []).append(key)
@@ -246,7 +261,7 @@ def constituency_names() -> frozenset[str]:
 
 def member_by_constituency(place: str, on: Day) -> Member | None:
     """The MP who sat for a constituency on a date (the latest, without a date)."""
-    seats = gazetteer().by_place.get(_place_key(place))
+    seats = gazetteer().by_place.get(place_key(place))
     if not seats:
         return None
     day = _day(on)

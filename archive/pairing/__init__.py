@@ -86,7 +86,7 @@ from archive.pairing.cues import (
     _several_letters,
 )
 from archive.pairing.explain import _explain, _offer_only
-from archive.pairing.letters import _Context, _read, _Slim, mp_key, reference_key
+from archive.pairing.letters import _Context, _read, _Slim, reference_key
 from archive.pairing.model import Candidate, Decision, Link, LinkSource, Pairing, notable_reason
 from archive.pairing.signals import (
     _W_SUBJECT,
@@ -113,7 +113,6 @@ __all__ = [
     "date_match",
     "department_match",
     "department_of",
-    "mp_key",
     "notable_reason",
     "pair_letters",
     "reference_key",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from typing import NamedTuple
 
 from archive.extract.dates import iter_full_dates
+from archive.knowledge.members import name_key
 from archive.knowledge.organisations import department_match, find_org
 from archive.pairing.candidates import MAX_GAP_DAYS, REVIEW_CANDIDATES, _score_candidates
 from archive.pairing.explain import _long_date, _one_of_several, _titled, answers_several
@@ -88,9 +89,13 @@ def _named_constituent(
     reply_text = _text(text_of, reply.id)
     if reply_text is None:
         return None
-    ignored = {reply.surname, *(name.split()[-1] for name in (reply.person,) if name)}
+    own_names = tuple(name for name in (reply.mp, reply.person) if name)
     # Read only here, for the few replies that cite nothing: most never need it.
-    named = constituents(reply_text) - ignored
+    named = frozenset(
+        surname
+        for surname in constituents(reply_text)
+        if not any(_ends_with_surname(name, surname) for name in own_names)
+    )
     if not named:
         return None
     matching: list[tuple[_Slim, str]] = []
@@ -110,6 +115,13 @@ def _named_constituent(
         return None  # none, or several letters about the same person: offer them instead
     letter, surname = matching[0]
     return letter, _titled(surname, reply_text)
+
+
+def _ends_with_surname(key: str, surname: str) -> bool:
+    """Whether a name's key ends with a surname as a reply writes it: the MP's or the
+    signer's own ("Dear Ms Fitz-Tarrant" to Oswin Fitz-Tarrant) names no constituent."""
+    surname_key = name_key(surname)
+    return bool(surname_key) and (key == surname_key or key.endswith(f" {surname_key}"))
 
 
 def _follow_ups(

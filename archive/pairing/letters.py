@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from archive.extract.dates import iter_full_dates
+from archive.knowledge.members import surname_and_name_key
 from archive.knowledge.organisations import department_match, department_of, registry
 from archive.refs import normalise_reference
 from archive.words import TOPIC_STOP_WORDS, plain_words
@@ -28,24 +28,6 @@ MAX_REFERENCE_LETTERS = 12
 def reference_key(reference: str) -> str:
     """A reference as compared (``archive.refs``' one rule), cached: pairing asks often."""
     return normalise_reference(reference)
-
-
-_TITLES = frozenset(
-    """
-    the mr mrs ms miss mx dr sir dame rt hon right honourable lord lady baroness
-    mp cbe obe mbe qc kc
-    """.split()
-)
-
-
-def mp_key(name: str | None) -> tuple[str, str] | None:
-    """An MP's name as compared: (surname, full name) in lower case, titles and "MP" dropped."""
-    if not name:
-        return None
-    words = [w for w in re.findall(r"[a-z][a-z'’\-]*", name.lower()) if w not in _TITLES]
-    if not words:
-        return None
-    return words[-1], " ".join(words)
 
 
 # Departments, their renames and agencies, and which department a letter is party to, are
@@ -167,8 +149,9 @@ def _ordinal(value: Any) -> int:
 
 
 def _person_of(meta: Mapping[str, Any], sign: int) -> str:
-    """The department's person: who signed a reply, or whom the MP wrote to."""
-    key = mp_key(meta.get("sender_name" if sign > 0 else "recipient_name"))
+    """The department's person: who signed a reply, or whom the MP wrote to (keyed as an
+    MP's name is: one rule for every person's name)."""
+    key = surname_and_name_key(meta.get("sender_name" if sign > 0 else "recipient_name"))
     return key[1] if key else ""
 
 
@@ -255,7 +238,7 @@ def _read(
             shas[letter_id] = str(record["text_sha256"])
         mp_name = shared.setdefault(name := str(meta.get("mp") or "") if sign else "", name)
         if mp_name not in mp_keys:
-            mp_keys[mp_name] = mp_key(mp_name)
+            mp_keys[mp_name] = surname_and_name_key(mp_name)
         department = _department(meta, departments) if sign else None
         shown = tuple(str(ref) for ref in meta.get("references") or ())
         letter = _Slim(
@@ -348,14 +331,14 @@ def _place_by_known_mps(
     known = {letter.mp: letter.mp_name for letter in letters if letter.mp}
     for letter, sender, recipient, orgs in unplaced:
         for sign, name, other in ((-1, sender, recipient), (1, recipient, sender)):
-            key = mp_key(name)
+            key = surname_and_name_key(name)
             if key is None or key[1] not in known:
                 continue
             letter.sign = sign
             letter.surname, letter.mp = key
             letter.mp_name = known[key[1]]
             letter.dept = orgs[0] if orgs else None
-            person = mp_key(other)
+            person = surname_and_name_key(other)
             letter.person = person[1] if person else ""
             break
 
@@ -413,7 +396,7 @@ def _mp_by_name(letters: list[_Slim], unnamed: list[tuple[_Slim, str]]) -> None:
     letter) or addressee (a reply), when that name is an MP known from other letters."""
     known = {letter.mp: letter.mp_name for letter in letters if letter.mp}
     for letter, name in unnamed:
-        key = mp_key(name)
+        key = surname_and_name_key(name)
         if key is None or key[1] not in known:
             continue
         letter.surname, letter.mp = key
