@@ -24,6 +24,7 @@ from archive.models import Letter
 from archive.pairing.cache import REPLY_FACET_VALUES, PairFacts, Threads
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
+from archive.texts import PackState
 from index.columns import FIRST_YEAR, Column, Columns, by_date, by_score, read_columns
 from index.compile import Resolver, compile_query
 from index.integrity import checked_words, reading, verify_checksums
@@ -44,7 +45,13 @@ from index.results import (
 from index.scoring import SaturatingTfIdf
 from index.snippets import Expand, Snippet, find_matches, make_snippet
 from index.suggest import correction, spelling
-from index.writer import IndexDamaged, current_location, lost_index, open_index
+from index.writer import (
+    IndexDamaged,
+    current_location,
+    load_pack_states,
+    lost_index,
+    open_index,
+)
 
 #: How many of a letter's key terms "similar letters" looks for.
 SIMILAR_TERMS = 15
@@ -114,6 +121,8 @@ class Searcher:
         self._tagged_cache: tuple[Mapping[str, Any], Columns, _Tagged] | None = None
         #: Letters recently shown, with the record each was built from (see ``_letter``).
         self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
+        #: The packs of texts whose texts the index checked (see ``Store.texts``).
+        self._trusted_packs: Mapping[str, PackState] = {}
         #: The expander of the current searcher and columns (see ``_expander``).
         self._expand: tuple[Any, Columns, Expand] | None = None
 
@@ -179,6 +188,7 @@ class Searcher:
                     columns.dates,
                     lambda: checked_words(folder, reader),
                 )
+                self._trusted_packs = load_pack_states(folder)
                 self._columns = columns
             return self._searcher, self._columns
 
@@ -590,14 +600,26 @@ class Searcher:
         stale by a newer keystroke raises ``SearchStopped`` rather than finish its page."""
         letter_ids = [columns.ids[docnum] for docnum, _score in page]
         records = self.store.records(letter_ids)
+        found = [
+            (letter_id, record, score)
+            for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True)
+            if record is not None
+        ]
+        texts: Sequence[str | TextMissing | None] = [None] * len(found)
+        if with_snippets:
+            texts = self.store.texts(
+                [row[0] for row in found], [row[1] for row in found], self._trusted_packs
+            )
         hits = []
-        for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True):
+        for (letter_id, record, score), text in zip(found, texts, strict=True):
             if stopped():
                 raise SearchStopped(letter_id)
-            if record is not None:
-                hits.append(
-                    self._hit(letter_id, record, score, terms, annotations, with_snippets, expand)
+            snippet = _NO_SNIPPET
+            if text is not None:
+                snippet = _snippet(
+                    "" if isinstance(text, TextMissing) else text, record, terms, expand
                 )
+            hits.append(self._hit(letter_id, record, score, snippet, annotations))
         return tuple(hits)
 
     def _hit(
@@ -605,19 +627,9 @@ class Searcher:
         letter_id: str,
         record: Mapping[str, Any],
         score: float,
-        terms: list[Term],
+        snippet: Snippet,
         annotations: Mapping[str, Any],
-        with_snippet: bool,
-        expand: Expand | None = None,
     ) -> Hit:
-        snippet = _NO_SNIPPET
-        if with_snippet:
-            try:
-                text = self.store.text(letter_id, record)
-            except TextMissing:
-                text = ""
-            matches = find_matches(text, terms, expand) if terms else []
-            snippet = make_snippet(text, matches, start=body_start(record))
         annotation = annotations.get(letter_id)
         return Hit(
             letter_id=letter_id,
@@ -697,6 +709,14 @@ def column_facets(column: Column, matched: npt.NDArray[np.int32]) -> tuple[Facet
     order = present[np.lexsort((column.value_ranks()[present], -tally[present]))]
     # Plain ints and one call per value: a facet of a common word has hundreds.
     return tuple(map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist()))
+
+
+def _snippet(
+    text: str, record: Mapping[str, Any], terms: list[Term], expand: Expand | None
+) -> Snippet:
+    """A hit's snippet: around its matches of ``terms``, else its body's opening."""
+    matches = find_matches(text, terms, expand) if terms else []
+    return make_snippet(text, matches, start=body_start(record))
 
 
 def _uses_pairing(node: Node) -> bool:
