@@ -26,7 +26,7 @@ from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
 from archive.texts import PackState
 from index.columns import FIRST_YEAR, Column, Columns, by_date, by_score, read_columns
-from index.compile import Resolver, compile_query
+from index.compile import Resolver, compile_query, left_out
 from index.integrity import checked_words, reading, verify_checksums
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
@@ -221,11 +221,12 @@ class Searcher:
         stopped = stop if stop is not None else _never
         tree = parse(query)
         searcher, columns = self._ready()
-        notes: list[str] = []
         annotations = self.store.annotations_view()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
-        whoosh_query = compile_query(tree, tags, notes)
+        notes = left_out(tree)
+        # Built only if Whoosh ranks the query (see ``_top``).
+        whoosh_query = functools.cache(lambda: compile_query(tree, tags, []))
         stamp = facts.stamp if facts else ""
         tag_state = self._tagged(annotations, columns).state
         key = (id(searcher), query, tuple(filters), sort, tag_state, stamp)
@@ -552,7 +553,7 @@ class Searcher:
     def _top(
         self,
         searcher: Any,
-        whoosh_query: Any,
+        whoosh_query: Callable[[], Any],
         tree: Node,
         matched: npt.NDArray[np.int32],
         columns: Columns,
@@ -574,7 +575,7 @@ class Searcher:
             return [(int(d), 0.0) for d in by_date(matched, columns, True, wanted)]
         with self._lock:
             allowed = set(matched.tolist()) if filtered else None
-            results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
+            results = searcher.search(whoosh_query(), limit=wanted, filter=allowed, terms=False)
             scored = [(hit.docnum, float(hit.score)) for hit in results]
         if len(scored) < min(wanted, matched.size):
             # Queries Whoosh cannot score (tags alone): fill by date.
