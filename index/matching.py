@@ -36,7 +36,7 @@ from index.blocks import (
     values_at,
 )
 from index.compile import Resolver, _tokens, compile_query, resolved
-from index.phrase import phrase_hits
+from index.phrase import phrase_counts, phrase_hits, positions_in
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 from index.scoring import saturate
 
@@ -52,10 +52,15 @@ CACHED_WORDS = 128
 CACHED_PREFIXES = 8
 #: Phrases whose words share at most this many letters read positions letter by letter.
 FEW_CANDIDATES = 2000
+#: Phrases whose rarest word is in at most this many letters are counted in Python.
+FEW_FOR_SETS = 8
 #: Positions of the words phrases used lately are kept up to about this many bytes: phrases
 #: share their common words ("that", "will", "your"), and reading a common word's position
 #: blocks (inflating and reading each) is most of a phrase's time.
 CACHED_POSITIONS_BYTES = 96 << 20
+#: Extents per segment whose block headers are kept (see ``blocks.values_at``): about 30
+#: headers an extent for a word in every letter of a segment of 4,000.
+CACHED_EXTENTS = 256
 #: Words whose place in the index's segments is kept (see ``Matcher._holding``).
 CACHED_LOOKUPS = 100_000
 #: Postings per Whoosh block: a word with fewer letters than this many per candidate has
@@ -100,6 +105,8 @@ class Matcher:
         #: For each word looked up, the segments holding it, its letters in each and where
         #: its postings are.
         self._holders: dict[tuple[str, str], tuple[tuple[int, int, Any], ...]] = {}
+        #: Per segment, the block headers of extents ``values_at`` read (by where each starts).
+        self._spans: list[dict[int, Any]] = [{} for _segment in self._segments]
         self._term_tables = [TermTable.of(sub.reader()) for sub, _offset in self._segments]
         self._all_tables = TermTables.of(self._term_tables)
 
@@ -367,6 +374,10 @@ class Matcher:
         rarest = min(words, key=lambda word: self._frequency(fieldname, word))
         # Its positions are read whatever follows (its blocks hold them beside its letters).
         candidates = self._with_positions(fieldname, rarest).ids
+        if candidates.size <= FEW_FOR_SETS:
+            result = self._few_phrase(fieldname, words, candidates)
+            self._keep_postings(key, result)
+            return result
         tables: dict[str, TermPositions] = {}
         if candidates.size <= FEW_CANDIDATES:
             # Read positions for the few candidates only, dropping those a word is missing from.
@@ -404,6 +415,32 @@ class Matcher:
         self._keep_postings(key, result)
         return result
 
+    def _few_phrase(
+        self, fieldname: str, words: tuple[str, ...], candidates: Docnums
+    ) -> tuple[Docnums, npt.NDArray[np.float32]]:
+        """``phrase`` in a few candidates (a reference's rarest part is in a letter or two):
+        each word's positions in each candidate as a set, counted in Python, read as
+        ``phrase`` reads them. The same counts as ``phrase_hits``, whose dozens of NumPy
+        calls on arrays of a few items were most of a reference's phrase."""
+        where: dict[str, list[frozenset[int]]] = {}
+        for word in dict.fromkeys(words):
+            if (fieldname, word) in self._positions or (
+                self._frequency(fieldname, word) <= candidates.size * POSTINGS_PER_BLOCK
+                and len(self._holding(fieldname, word)) <= candidates.size
+            ):
+                where[word] = _positions_by_letter(
+                    self._with_positions(fieldname, word), candidates
+                )
+            else:
+                present, values = self._positions_if_present(fieldname, word, candidates)
+                where[word] = [
+                    frozenset(positions_in(value)) if held else frozenset()
+                    for held, value in zip(present.tolist(), values, strict=True)
+                ]
+        hits = np.asarray(phrase_counts([where[word] for word in words]), dtype=np.int64)
+        found = hits > 0
+        return candidates[found], hits[found].astype(np.float32)
+
     def _positions_if_present(
         self, fieldname: str, word: str, docnums: Docnums
     ) -> tuple[npt.NDArray[np.bool_], list[bytes]]:
@@ -423,7 +460,10 @@ class Matcher:
                 continue
             info = holding[index]
             postfile = sub.reader()._terms._postfile
-            read = values_at(postfile, info, local) if info is not None else None
+            kept = self._spans[index]
+            if len(kept) > CACHED_EXTENTS:
+                kept.clear()
+            read = values_at(postfile, info, local, kept) if info is not None else None
             if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it
                 read = _skipped_to(_matcher(sub.reader(), fieldname, word, info), local)
             found += read
@@ -580,6 +620,17 @@ def _gathered(
         chosen = table.counts[picked]
         positions = table.flat[np.repeat(picked, table.counts)]
     return np.repeat(np.arange(docnums.size, dtype=np.int64), chosen), positions
+
+
+def _positions_by_letter(table: TermPositions, docnums: Docnums) -> list[frozenset[int]]:
+    """The word's positions in each of ``docnums`` (sorted), empty where it is missing."""
+    held = _holding_letters(table.ids, docnums)
+    owners, positions = _gathered(table, docnums[held])
+    found: list[set[int]] = [set() for _ in range(int(held.sum()))]
+    for owner, position in zip(owners.tolist(), positions.tolist(), strict=True):
+        found[owner].add(position)
+    each = iter(found)
+    return [frozenset(next(each)) if inside else frozenset() for inside in held.tolist()]
 
 
 def _rest(table: TermPositions) -> tuple[Any, Any, Any]:

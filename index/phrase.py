@@ -68,6 +68,21 @@ def phrase_hits(
     return np.bincount((keys >> 32).astype(np.int64), minlength=candidates)
 
 
+def phrase_counts(positions_per_word: list[list[frozenset[int]]]) -> list[int]:
+    """``phrase_hits`` for a few candidates: ``positions_per_word[k][i]`` is word k's
+    positions in candidate i; how often word k stands at p + k for every k, per candidate."""
+    first, *others = positions_per_word
+    return [
+        sum(1 for p in starts if all(p + k in other[i] for k, other in enumerate(others, 1)))
+        for i, starts in enumerate(first)
+    ]
+
+
+def positions_in(value: bytes) -> list[int]:
+    """The positions in one encoded value (``ArrayPositions``: a count, then the positions)."""
+    return list(struct.unpack_from(f"<{(len(value) - _INT_SIZE) // 4}I", value, _INT_SIZE))
+
+
 def _common(keys: npt.NDArray[np.int64], others: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """The ``keys`` also in ``others`` (each unique), in order. Positions come letter after
     letter, each letter's in order, so both are usually sorted already: then a stable sort
