@@ -696,6 +696,9 @@ def column_facets(column: Column, matched: npt.NDArray[np.int32]) -> tuple[Facet
     """The values of one facet among the ``matched`` letters, most letters first, ties by
     value (the same order however the index was built)."""
     values = column.values
+    if matched.size == 1:  # one letter (a reference): its value, if it has one
+        code = int(column.codes[matched[0]])
+        return (FacetCount(values[code], 1),) if code else ()
     if matched.size <= FEW_FOR_FACETS:
         # A few letters (a reference, a narrow date range): counted in Python, without
         # numpy's arrays as long as the facet's hundreds of values.
