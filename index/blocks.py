@@ -553,14 +553,14 @@ def _sources_read(
     an extent is not laid out as Whoosh's W3 codec writes it."""
     read = []
     for postfile, info, first_letter in sources:
-        blocks = [] if info.is_inlined() else _posting_blocks(postfile, info)
+        blocks = [] if info.is_inlined() else posting_blocks(postfile, info)
         if blocks is None:
             return None
         read.append((info, first_letter, blocks))
     return read
 
 
-def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
+def posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
     """The posting blocks of a word's extent in one segment, each as its number of letters
     and its (inflated) pickle, read with one read of the whole extent; None if the extent
     is not laid out as Whoosh's W3 codec writes it."""

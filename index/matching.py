@@ -36,7 +36,7 @@ from index.blocks import (
     values_at,
 )
 from index.compile import Resolver, _tokens, compile_query, resolved
-from index.phrase import phrase_counts, phrase_hits, positions_in
+from index.phrase import few_positions, phrase_counts, phrase_hits, positions_in
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 from index.scoring import saturate
 
@@ -58,8 +58,7 @@ FEW_FOR_SETS = 8
 #: share their common words ("that", "will", "your"), and reading a common word's position
 #: blocks (inflating and reading each) is most of a phrase's time.
 CACHED_POSITIONS_BYTES = 96 << 20
-#: Extents per segment whose block headers are kept (see ``blocks.values_at``): about 30
-#: headers an extent for a word in every letter of a segment of 4,000.
+#: Extents per segment whose block headers are kept (``blocks.values_at``), ~30 headers each.
 CACHED_EXTENTS = 256
 #: Words whose place in the index's segments is kept (see ``Matcher._holding``).
 CACHED_LOOKUPS = 100_000
@@ -373,9 +372,13 @@ class Matcher:
         # ("2024" in "EA/2024/464264") are read only when the candidates are many too.
         rarest = min(words, key=lambda word: self._frequency(fieldname, word))
         # Its positions are read whatever follows (its blocks hold them beside its letters).
-        candidates = self._with_positions(fieldname, rarest).ids
+        few = self._few_positions(fieldname, rarest)
+        if few is not None:
+            candidates = np.asarray(sorted(few), dtype=np.int32)
+        else:
+            candidates = self._with_positions(fieldname, rarest).ids
         if candidates.size <= FEW_FOR_SETS:
-            result = self._few_phrase(fieldname, words, candidates)
+            result = self._few_phrase(fieldname, words, candidates, {rarest: few})
             self._keep_postings(key, result)
             return result
         tables: dict[str, TermPositions] = {}
@@ -416,21 +419,20 @@ class Matcher:
         return result
 
     def _few_phrase(
-        self, fieldname: str, words: tuple[str, ...], candidates: Docnums
+        self, fieldname: str, words: tuple[str, ...], candidates: Docnums, known: dict[str, Any]
     ) -> tuple[Docnums, npt.NDArray[np.float32]]:
-        """``phrase`` in a few candidates (a reference's rarest part is in a letter or two):
-        each word's positions in each candidate as a set, counted in Python, read as
-        ``phrase`` reads them. The same counts as ``phrase_hits``, whose dozens of NumPy
-        calls on arrays of a few items were most of a reference's phrase."""
+        """``phrase`` in a few candidates (a reference's rarest part), counted in Python: NumPy
+        calls on arrays of a few items were most of it. ``known``: ``_few_positions``."""
         where: dict[str, list[frozenset[int]]] = {}
         for word in dict.fromkeys(words):
-            if (fieldname, word) in self._positions or (
+            few = known.get(word) or self._few_positions(fieldname, word)
+            if few is not None:
+                where[word] = [few.get(d, frozenset()) for d in candidates.tolist()]
+            elif (fieldname, word) in self._positions or (
                 self._frequency(fieldname, word) <= candidates.size * POSTINGS_PER_BLOCK
                 and len(self._holding(fieldname, word)) <= candidates.size
             ):
-                where[word] = _positions_by_letter(
-                    self._with_positions(fieldname, word), candidates
-                )
+                where[word] = _by_letter(self._with_positions(fieldname, word), candidates)
             else:
                 present, values = self._positions_if_present(fieldname, word, candidates)
                 where[word] = [
@@ -440,6 +442,16 @@ class Matcher:
         hits = np.asarray(phrase_counts([where[word] for word in words]), dtype=np.int64)
         found = hits > 0
         return candidates[found], hits[found].astype(np.float32)
+
+    def _few_positions(self, fieldname: str, word: str) -> dict[int, frozenset[int]] | None:
+        """A word in at most ``FEW_FOR_SETS`` letters: its positions in each living one (see
+        ``phrase.few_positions``); None for a commoner word or one read already."""
+        if (fieldname, word) in self._positions or self._frequency(fieldname, word) > FEW_FOR_SETS:
+            return None
+        sources = self._extents(self._holding(fieldname, word))
+        found = few_positions(sources) if sources is not None else None
+        alive = self._alive_mask
+        return None if found is None else {d: p for d, p in found.items() if alive[d]}
 
     def _positions_if_present(
         self, fieldname: str, word: str, docnums: Docnums
@@ -622,15 +634,14 @@ def _gathered(
     return np.repeat(np.arange(docnums.size, dtype=np.int64), chosen), positions
 
 
-def _positions_by_letter(table: TermPositions, docnums: Docnums) -> list[frozenset[int]]:
+def _by_letter(table: TermPositions, docnums: Docnums) -> list[frozenset[int]]:
     """The word's positions in each of ``docnums`` (sorted), empty where it is missing."""
-    held = _holding_letters(table.ids, docnums)
+    held = np.flatnonzero(_holding_letters(table.ids, docnums))
     owners, positions = _gathered(table, docnums[held])
-    found: list[set[int]] = [set() for _ in range(int(held.sum()))]
-    for owner, position in zip(owners.tolist(), positions.tolist(), strict=True):
+    found: list[set[int]] = [set() for _docnum in range(docnums.size)]
+    for owner, position in zip(held[owners].tolist(), positions.tolist(), strict=True):
         found[owner].add(position)
-    each = iter(found)
-    return [frozenset(next(each)) if inside else frozenset() for inside in held.tolist()]
+    return [frozenset(positions) for positions in found]
 
 
 def _rest(table: TermPositions) -> tuple[Any, Any, Any]:

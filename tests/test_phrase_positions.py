@@ -219,7 +219,7 @@ def test_phrases_read_from_block_bytes_find_what_whooshs_phrase_query_finds(
         assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == expected, words
         many += len(expected) > 128
     assert many > 0  # some phrases are in more letters than a block holds
-    assert fast and all(fast)
+    assert all(fast) and (bool(fast) or few_for_sets == 10**9)  # always in Python: no arrays
 
 
 def test_phrase_hits_counts_each_letters_runs_of_the_words() -> None:
