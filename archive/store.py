@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -77,7 +77,7 @@ from archive.models import Letter
 from archive.refs import normalise_reference
 from archive.store_writer import StoreWriter
 from archive.texts import SUFFIX as PACK_SUFFIX
-from archive.texts import TextUnreadable
+from archive.texts import PackState, TextUnreadable, pack_states
 
 __all__ = [
     "ANNOTATIONS_FILE",
@@ -295,6 +295,40 @@ class Store(AnnotationTables):
         if chars and len(text) != chars:
             raise TextDamaged(letter_id, path, f"{len(text)} characters, {chars} expected")
         return text
+
+    def texts(
+        self,
+        letter_ids: Sequence[str],
+        records: Sequence[Mapping[str, Any]],
+        trusted: Mapping[str, PackState] | None = None,
+    ) -> list[str | TextDamaged]:
+        """The texts of a page of letters whose records the caller has just read (search
+        hits): each the text ``text`` gives, or the ``TextDamaged`` it would raise. A text
+        is not hashed again while its pack is unchanged since it was checked, by this store
+        or (``trusted``, from ``text_pack_states``) with all of the pack's texts: see
+        ``PackReader.read_page``."""
+        wanted = [
+            (str(row.get("text_ref", "")), str(row.get("text_sha256") or "")) for row in records
+        ]
+        texts: list[str | TextDamaged] = []
+        read = self._packs.read_page(wanted, trusted)
+        for letter_id, row, text in zip(letter_ids, records, read, strict=True):
+            path = str(row.get("path", ""))
+            if isinstance(text, TextUnreadable):
+                texts.append(TextDamaged(letter_id, path, str(text)))
+                continue
+            chars = int(row.get("text_chars") or 0)
+            if chars and len(text) != chars:
+                texts.append(
+                    TextDamaged(letter_id, path, f"{len(text)} characters, {chars} expected")
+                )
+                continue
+            texts.append(text)
+        return texts
+
+    def text_pack_states(self) -> dict[str, PackState]:
+        """The state of every pack of texts now (what ``texts`` may be told to trust)."""
+        return pack_states(self.root / TEXTS_DIR)
 
     def has_text(self, letter: Letter) -> bool:
         """Whether the letter's stored text is there (without reading it)."""

@@ -553,14 +553,14 @@ def _sources_read(
     an extent is not laid out as Whoosh's W3 codec writes it."""
     read = []
     for postfile, info, first_letter in sources:
-        blocks = [] if info.is_inlined() else _posting_blocks(postfile, info)
+        blocks = [] if info.is_inlined() else posting_blocks(postfile, info)
         if blocks is None:
             return None
         read.append((info, first_letter, blocks))
     return read
 
 
-def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
+def posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
     """The posting blocks of a word's extent in one segment, each as its number of letters
     and its (inflated) pickle, read with one read of the whole extent; None if the extent
     is not laid out as Whoosh's W3 codec writes it."""
@@ -571,23 +571,32 @@ def _posting_blocks(postfile: Any, info: Any) -> list[tuple[int, bytes]] | None:
     return [(span[0], _block_data(extent, span)) for span in spans]
 
 
-def values_at(postfile: Any, info: Any, letters: list[int]) -> list[bytes | None] | None:
+def values_at(
+    postfile: Any, info: Any, letters: list[int], kept: dict[int, Any] | None = None
+) -> list[bytes | None] | None:
     """The word's encoded positions in each of ``letters`` (numbered in its segment, in
     order), None where it is missing; None if the extent is not laid out as W3 writes it.
 
     Only the blocks that may hold those letters are inflated and unpickled (a block's last
     letter is in its header): a phrase whose rarest word has a few letters asks a common
     word only about those, and Whoosh's matcher read each block it skipped with several
-    reads and set up a matcher per segment.
+    reads and set up a matcher per segment. ``kept`` (one segment's, by extent) keeps the
+    headers: reading a common part of references' ("2013") whole extent and every header,
+    query after query, was most of a reference's phrase, more so as the archive grows.
     """
     if info.is_inlined():
         ids, _weights, inlined_values = info.inlined_postings()
         inlined = dict(zip(ids, inlined_values, strict=True))
         return [inlined.get(letter) for letter in letters]
-    found = _block_spans(postfile, info)
-    if found is None:
-        return None
-    extent, spans = found
+    start, extent = info.extent()[0], b""
+    spans = kept.get(start) if kept is not None else None
+    if spans is None:
+        found = _block_spans(postfile, info)
+        if found is None:
+            return None
+        extent, spans = found
+        if kept is not None:
+            kept[start] = spans
     answers: list[bytes | None] = []
     block, opened = 0, -1
     held: dict[int, bytes] = {}
@@ -598,7 +607,9 @@ def values_at(postfile: Any, info: Any, letters: list[int]) -> list[bytes | None
             answers.append(None)
             continue
         if block != opened:
-            deltas, _weights, block_values = pickle.loads(_block_data(extent, spans[block]))
+            _count, _last, compressed, begin, end = spans[block]
+            data = extent[begin:end] if extent else postfile.get(start + begin, end - begin)
+            deltas, _weights, block_values = pickle.loads(inflate(data) if compressed else data)
             if not isinstance(block_values, tuple | list):
                 return None  # values of a fixed size, packed together: not a word's positions
             held = dict(zip(itertools.accumulate(deltas), block_values, strict=True))

@@ -36,7 +36,7 @@ from index.blocks import (
     values_at,
 )
 from index.compile import Resolver, _tokens, compile_query, resolved
-from index.phrase import phrase_hits
+from index.phrase import few_positions, phrase_counts, phrase_hits, positions_in
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 from index.scoring import saturate
 
@@ -52,10 +52,14 @@ CACHED_WORDS = 128
 CACHED_PREFIXES = 8
 #: Phrases whose words share at most this many letters read positions letter by letter.
 FEW_CANDIDATES = 2000
+#: Phrases whose rarest word is in at most this many letters are counted in Python.
+FEW_FOR_SETS = 8
 #: Positions of the words phrases used lately are kept up to about this many bytes: phrases
 #: share their common words ("that", "will", "your"), and reading a common word's position
 #: blocks (inflating and reading each) is most of a phrase's time.
 CACHED_POSITIONS_BYTES = 96 << 20
+#: Extents per segment whose block headers are kept (``blocks.values_at``), ~30 headers each.
+CACHED_EXTENTS = 256
 #: Words whose place in the index's segments is kept (see ``Matcher._holding``).
 CACHED_LOOKUPS = 100_000
 #: Postings per Whoosh block: a word with fewer letters than this many per candidate has
@@ -100,6 +104,8 @@ class Matcher:
         #: For each word looked up, the segments holding it, its letters in each and where
         #: its postings are.
         self._holders: dict[tuple[str, str], tuple[tuple[int, int, Any], ...]] = {}
+        #: Per segment, the block headers of extents ``values_at`` read (by where each starts).
+        self._spans: list[dict[int, Any]] = [{} for _segment in self._segments]
         self._term_tables = [TermTable.of(sub.reader()) for sub, _offset in self._segments]
         self._all_tables = TermTables.of(self._term_tables)
 
@@ -366,7 +372,15 @@ class Matcher:
         # ("2024" in "EA/2024/464264") are read only when the candidates are many too.
         rarest = min(words, key=lambda word: self._frequency(fieldname, word))
         # Its positions are read whatever follows (its blocks hold them beside its letters).
-        candidates = self._with_positions(fieldname, rarest).ids
+        few = self._few_positions(fieldname, rarest)
+        if few is not None:
+            candidates = np.asarray(sorted(few), dtype=np.int32)
+        else:
+            candidates = self._with_positions(fieldname, rarest).ids
+        if candidates.size <= FEW_FOR_SETS:
+            result = self._few_phrase(fieldname, words, candidates, {rarest: few})
+            self._keep_postings(key, result)
+            return result
         tables: dict[str, TermPositions] = {}
         if candidates.size <= FEW_CANDIDATES:
             # Read positions for the few candidates only, dropping those a word is missing from.
@@ -404,6 +418,41 @@ class Matcher:
         self._keep_postings(key, result)
         return result
 
+    def _few_phrase(
+        self, fieldname: str, words: tuple[str, ...], candidates: Docnums, known: dict[str, Any]
+    ) -> tuple[Docnums, npt.NDArray[np.float32]]:
+        """``phrase`` in a few candidates (a reference's rarest part), counted in Python: NumPy
+        calls on arrays of a few items were most of it. ``known``: ``_few_positions``."""
+        where: dict[str, list[frozenset[int]]] = {}
+        for word in dict.fromkeys(words):
+            few = known.get(word) or self._few_positions(fieldname, word)
+            if few is not None:
+                where[word] = [few.get(d, frozenset()) for d in candidates.tolist()]
+            elif (fieldname, word) in self._positions or (
+                self._frequency(fieldname, word) <= candidates.size * POSTINGS_PER_BLOCK
+                and len(self._holding(fieldname, word)) <= candidates.size
+            ):
+                where[word] = _by_letter(self._with_positions(fieldname, word), candidates)
+            else:
+                present, values = self._positions_if_present(fieldname, word, candidates)
+                where[word] = [
+                    frozenset(positions_in(value)) if held else frozenset()
+                    for held, value in zip(present.tolist(), values, strict=True)
+                ]
+        hits = np.asarray(phrase_counts([where[word] for word in words]), dtype=np.int64)
+        found = hits > 0
+        return candidates[found], hits[found].astype(np.float32)
+
+    def _few_positions(self, fieldname: str, word: str) -> dict[int, frozenset[int]] | None:
+        """A word in at most ``FEW_FOR_SETS`` letters: its positions in each living one (see
+        ``phrase.few_positions``); None for a commoner word or one read already."""
+        if (fieldname, word) in self._positions or self._frequency(fieldname, word) > FEW_FOR_SETS:
+            return None
+        sources = self._extents(self._holding(fieldname, word))
+        found = few_positions(sources) if sources is not None else None
+        alive = self._alive_mask
+        return None if found is None else {d: p for d, p in found.items() if alive[d]}
+
     def _positions_if_present(
         self, fieldname: str, word: str, docnums: Docnums
     ) -> tuple[npt.NDArray[np.bool_], list[bytes]]:
@@ -423,7 +472,10 @@ class Matcher:
                 continue
             info = holding[index]
             postfile = sub.reader()._terms._postfile
-            read = values_at(postfile, info, local) if info is not None else None
+            kept = self._spans[index]
+            if len(kept) > CACHED_EXTENTS:
+                kept.clear()
+            read = values_at(postfile, info, local, kept) if info is not None else None
             if read is None:  # not looked up directly, or laid out otherwise: Whoosh reads it
                 read = _skipped_to(_matcher(sub.reader(), fieldname, word, info), local)
             found += read
@@ -580,6 +632,16 @@ def _gathered(
         chosen = table.counts[picked]
         positions = table.flat[np.repeat(picked, table.counts)]
     return np.repeat(np.arange(docnums.size, dtype=np.int64), chosen), positions
+
+
+def _by_letter(table: TermPositions, docnums: Docnums) -> list[frozenset[int]]:
+    """The word's positions in each of ``docnums`` (sorted), empty where it is missing."""
+    held = np.flatnonzero(_holding_letters(table.ids, docnums))
+    owners, positions = _gathered(table, docnums[held])
+    found: list[set[int]] = [set() for _docnum in range(docnums.size)]
+    for owner, position in zip(held[owners].tolist(), positions.tolist(), strict=True):
+        found[owner].add(position)
+    return [frozenset(positions) for positions in found]
 
 
 def _rest(table: TermPositions) -> tuple[Any, Any, Any]:

@@ -8,6 +8,8 @@ fraction of the time. Phrases with a slop (``"a b"~3``) still use Whoosh's own q
 
 from __future__ import annotations
 
+import itertools
+import pickle
 import struct
 from typing import Any
 
@@ -66,6 +68,48 @@ def phrase_hits(
             break
         keys = _common(keys, (other_owner << 32) | (other - offset))
     return np.bincount((keys >> 32).astype(np.int64), minlength=candidates)
+
+
+def phrase_counts(positions_per_word: list[list[frozenset[int]]]) -> list[int]:
+    """``phrase_hits`` for a few candidates: ``positions_per_word[k][i]`` is word k's
+    positions in candidate i; how often word k stands at p + k for every k, per candidate."""
+    first, *others = positions_per_word
+    return [
+        sum(1 for p in starts if all(p + k in other[i] for k, other in enumerate(others, 1)))
+        for i, starts in enumerate(first)
+    ]
+
+
+def few_positions(sources: list[tuple[Any, Any, int]]) -> dict[int, frozenset[int]] | None:
+    """A rare word's positions in each of its letters (deleted ones too), as sets, from each
+    segment's term info or posting blocks, unpickled (``sources`` as ``term_positions``'):
+    for a few letters, building arrays cost more than the rest of a phrase. None if a
+    block is not laid out as Whoosh's W3 codec writes it."""
+    from index.blocks import posting_blocks
+
+    found: dict[int, frozenset[int]] = {}
+    for postfile, info, first_letter in sources:
+        if info.is_inlined():
+            letters, _weights, values = info.inlined_postings()
+        else:
+            blocks = posting_blocks(postfile, info)
+            if blocks is None:
+                return None
+            letters, values = [], []
+            for _count, data in blocks:
+                deltas, _weights, block_values = pickle.loads(data)
+                if not isinstance(block_values, tuple | list):
+                    return None  # values of a fixed size, packed together: not positions
+                letters += itertools.accumulate(deltas)
+                values += block_values
+        for letter, value in zip(letters, values, strict=True):
+            found[letter + first_letter] = frozenset(positions_in(value))
+    return found
+
+
+def positions_in(value: bytes) -> list[int]:
+    """The positions in one encoded value (``ArrayPositions``: a count, then the positions)."""
+    return list(struct.unpack_from(f"<{(len(value) - _INT_SIZE) // 4}I", value, _INT_SIZE))
 
 
 def _common(keys: npt.NDArray[np.int64], others: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

@@ -23,8 +23,9 @@ import numpy.typing as npt
 from archive.models import Letter
 from archive.refs import reference_query_forms
 from archive.store import ArchiveError, Store, TextMissing
+from archive.texts import PackState
 from index.columns import FIRST_YEAR, Column, Columns, by_date, by_score, read_columns
-from index.compile import Resolver, compile_query
+from index.compile import Resolver, compile_query, left_out
 from index.integrity import checked_words, reading, verify_checksums
 from index.matching import Matcher
 from index.query import And, DateRange, Everything, Node, Not, Or, Term, parse, terms_of
@@ -43,7 +44,13 @@ from index.results import (
 from index.scoring import SaturatingTfIdf
 from index.snippets import Expand, Snippet, find_matches, make_snippet
 from index.suggest import correction, spelling
-from index.writer import IndexDamaged, current_location, lost_index, open_index
+from index.writer import (
+    IndexDamaged,
+    current_location,
+    load_pack_states,
+    lost_index,
+    open_index,
+)
 
 if TYPE_CHECKING:
     # The pairing (and through it the extractor) is imported when a search first needs it.
@@ -117,6 +124,8 @@ class Searcher:
         self._tagged_cache: tuple[Mapping[str, Any], Columns, _Tagged] | None = None
         #: Letters recently shown, with the record each was built from (see ``_letter``).
         self._letters: OrderedDict[str, tuple[Mapping[str, Any], Letter]] = OrderedDict()
+        #: The packs of texts whose texts the index checked (see ``Store.texts``).
+        self._trusted_packs: Mapping[str, PackState] = {}
         #: The expander of the current searcher and columns (see ``_expander``).
         self._expand: tuple[Any, Columns, Expand] | None = None
 
@@ -193,6 +202,7 @@ class Searcher:
                     columns.dates,
                     lambda: checked_words(folder, reader),
                 )
+                self._trusted_packs = load_pack_states(folder)
                 self._columns = columns
             return self._searcher, self._columns
 
@@ -225,11 +235,12 @@ class Searcher:
         stopped = stop if stop is not None else _never
         tree = parse(query)
         searcher, columns = self._ready()
-        notes: list[str] = []
         annotations = self.store.annotations_view()
         facts = self._facts(tree, filters)
         tags = self._resolver(columns, annotations, facts)
-        whoosh_query = compile_query(tree, tags, notes)
+        notes = left_out(tree)
+        # Built only if Whoosh ranks the query (see ``_top``).
+        whoosh_query = functools.cache(lambda: compile_query(tree, tags, []))
         stamp = facts.stamp if facts else ""
         tag_state = self._tagged(annotations, columns).state
         key = (id(searcher), query, tuple(filters), sort, tag_state, stamp)
@@ -560,7 +571,7 @@ class Searcher:
     def _top(
         self,
         searcher: Any,
-        whoosh_query: Any,
+        whoosh_query: Callable[[], Any],
         tree: Node,
         matched: npt.NDArray[np.int32],
         columns: Columns,
@@ -582,7 +593,7 @@ class Searcher:
             return [(int(d), 0.0) for d in by_date(matched, columns, True, wanted)]
         with self._lock:
             allowed = set(matched.tolist()) if filtered else None
-            results = searcher.search(whoosh_query, limit=wanted, filter=allowed, terms=False)
+            results = searcher.search(whoosh_query(), limit=wanted, filter=allowed, terms=False)
             scored = [(hit.docnum, float(hit.score)) for hit in results]
         if len(scored) < min(wanted, matched.size):
             # Queries Whoosh cannot score (tags alone): fill by date.
@@ -608,14 +619,26 @@ class Searcher:
         stale by a newer keystroke raises ``SearchStopped`` rather than finish its page."""
         letter_ids = [columns.ids[docnum] for docnum, _score in page]
         records = self.store.records(letter_ids)
+        found = [
+            (letter_id, record, score)
+            for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True)
+            if record is not None
+        ]
+        texts: Sequence[str | TextMissing | None] = [None] * len(found)
+        if with_snippets:
+            texts = self.store.texts(
+                [row[0] for row in found], [row[1] for row in found], self._trusted_packs
+            )
         hits = []
-        for letter_id, record, (_docnum, score) in zip(letter_ids, records, page, strict=True):
+        for (letter_id, record, score), text in zip(found, texts, strict=True):
             if stopped():
                 raise SearchStopped(letter_id)
-            if record is not None:
-                hits.append(
-                    self._hit(letter_id, record, score, terms, annotations, with_snippets, expand)
+            snippet = _NO_SNIPPET
+            if text is not None:
+                snippet = _snippet(
+                    "" if isinstance(text, TextMissing) else text, record, terms, expand
                 )
+            hits.append(self._hit(letter_id, record, score, snippet, annotations))
         return tuple(hits)
 
     def _hit(
@@ -623,19 +646,9 @@ class Searcher:
         letter_id: str,
         record: Mapping[str, Any],
         score: float,
-        terms: list[Term],
+        snippet: Snippet,
         annotations: Mapping[str, Any],
-        with_snippet: bool,
-        expand: Expand | None = None,
     ) -> Hit:
-        snippet = _NO_SNIPPET
-        if with_snippet:
-            try:
-                text = self.store.text(letter_id, record)
-            except TextMissing:
-                text = ""
-            matches = find_matches(text, terms, expand) if terms else []
-            snippet = make_snippet(text, matches, start=body_start(record))
         annotation = annotations.get(letter_id)
         return Hit(
             letter_id=letter_id,
@@ -701,6 +714,9 @@ def column_facets(column: Column, matched: npt.NDArray[np.int32]) -> tuple[Facet
     """The values of one facet among the ``matched`` letters, most letters first, ties by
     value (the same order however the index was built)."""
     values = column.values
+    if matched.size == 1:  # one letter (a reference): its value, if it has one
+        code = int(column.codes[matched[0]])
+        return (FacetCount(values[code], 1),) if code else ()
     if matched.size <= FEW_FOR_FACETS:
         # A few letters (a reference, a narrow date range): counted in Python, without
         # numpy's arrays as long as the facet's hundreds of values.
@@ -715,6 +731,14 @@ def column_facets(column: Column, matched: npt.NDArray[np.int32]) -> tuple[Facet
     order = present[np.lexsort((column.value_ranks()[present], -tally[present]))]
     # Plain ints and one call per value: a facet of a common word has hundreds.
     return tuple(map(FacetCount, [values[code] for code in order.tolist()], tally[order].tolist()))
+
+
+def _snippet(
+    text: str, record: Mapping[str, Any], terms: list[Term], expand: Expand | None
+) -> Snippet:
+    """A hit's snippet: around its matches of ``terms``, else its body's opening."""
+    matches = find_matches(text, terms, expand) if terms else []
+    return make_snippet(text, matches, start=body_start(record))
 
 
 def _uses_pairing(node: Node) -> bool:

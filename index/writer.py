@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from archive.models import Letter
 from archive.refs import reference_forms
 from archive.storage import fsync_directory
 from archive.store import Store, TextMissing
+from archive.texts import PackState
 from index.fields import schema, schema_fingerprint
 from index.scoring import LetterCodec
 
@@ -197,6 +198,9 @@ def sync(
     with reading(folder, broad=True):
         ix = _open_or_create(folder)
         indexed = indexed_state(ix)
+    # An index built from nothing reads and checks every letter's text: the packs' states
+    # before it began say which packs searches need not hash again (see save_pack_states).
+    packs_before = store.text_pack_states() if swap and not indexed else None
     # Only ids and hashes are held for the whole archive; records are read one at a time.
     stored = store.content_hashes()
     to_remove = [i for i in indexed if i not in stored]
@@ -246,6 +250,8 @@ def sync(
         done += len(batch)
         if progress:
             progress(done, total)
+    if packs_before is not None and not missing:
+        save_pack_states(folder, packs_before)
     if swap:
         _make_current(store, folder, fingerprint)
     return SyncReport(
@@ -272,6 +278,8 @@ def balanced_chunks(work: list[Any], most: int) -> list[list[Any]]:
 
 
 WORDS_FILE = "words.txt"
+#: The packs' states when the index checked every text (see ``save_pack_states``).
+PACKS_FILE = "packs.json"
 _WORD = re.compile(r"[^\W\d_][\w'’]*[^\W_]|[^\W\d_]")
 
 
@@ -306,6 +314,31 @@ def load_words(folder: Path) -> list[str]:
         return sorted(w for w in (folder / WORDS_FILE).read_text(encoding="utf-8").split("\n") if w)
     except FileNotFoundError:
         return []
+
+
+def save_pack_states(folder: Path, states: Mapping[str, PackState]) -> None:
+    """Keep, beside the index, the packs' states from before every text in them was read
+    and found to match its hash (an index built from nothing, no text missing). A search
+    hashes a hit's text only if its pack changed since (``Store.texts``)."""
+    temporary = folder / f".{PACKS_FILE}.tmp"
+    temporary.write_text(json.dumps({name: list(state) for name, state in states.items()}))
+    os.replace(temporary, folder / PACKS_FILE)
+
+
+def load_pack_states(folder: Path) -> dict[str, PackState]:
+    """The packs' states ``save_pack_states`` kept (none if the file is missing or garbled:
+    then every text is hashed when first read)."""
+    try:
+        kept = json.loads((folder / PACKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {
+        name: (state[0], state[1])
+        for name, state in kept.items()
+        if isinstance(state, list) and len(state) == 2 and all(type(n) is int for n in state)
+    }
 
 
 def indexed_state(ix: Any) -> dict[str, str]:

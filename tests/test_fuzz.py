@@ -20,7 +20,7 @@ from archive.extract import extract
 from archive.models import Metadata
 from archive.readers import ReadError, read_bytes
 from archive.store import Store
-from index.compile import compile_query
+from index.compile import compile_query, left_out
 from index.fields import FIELDS
 from index.query import QueryError, as_you_type, parse, terms_of
 from index.searcher import Searcher
@@ -83,6 +83,7 @@ def test_query_parser_and_compiler_raise_only_query_errors(query: str) -> None:
         return
     notes: list[str] = []
     compile_query(tree, lambda _node: [], notes)
+    assert left_out(tree) == notes  # the notes a search gives without compiling
     terms_of(tree)
 
 

@@ -15,10 +15,11 @@ from whoosh import query as wq
 from whoosh.system import pack_uint
 
 import index.blocks as blocks_module
+import index.matching as matching_module
 from index.compile import _tokens
 from index.fields import schema
 from index.matching import Matcher
-from index.phrase import phrase_hits
+from index.phrase import phrase_counts, phrase_hits, positions_in
 from index.scoring import LetterCodec
 from index.segment_writer import LetterSegmentWriter
 
@@ -177,12 +178,15 @@ def _whoosh_phrase(searcher: Any, words: tuple[str, ...]) -> dict[int, int]:
     return found
 
 
+@pytest.mark.parametrize("few_for_sets", [0, matching_module.FEW_FOR_SETS, 10**9])
 def test_phrases_read_from_block_bytes_find_what_whooshs_phrase_query_finds(
-    segmented: tuple[Any, list[str]], monkeypatch: pytest.MonkeyPatch
+    segmented: tuple[Any, list[str]], monkeypatch: pytest.MonkeyPatch, few_for_sets: int
 ) -> None:
     """Every phrase of two and three words, common or rare, across blocks and segments,
     finds the letters and counts Whoosh's phrase query finds: none dropped, none added;
-    and the positions were read from the blocks' bytes, not unpickled."""
+    and the positions were read from the blocks' bytes, not unpickled. Counted with arrays,
+    in Python for the rarest word's few letters (the default), or in Python always."""
+    monkeypatch.setattr(matching_module, "FEW_FOR_SETS", few_for_sets)
     ix, texts = segmented
     searcher = ix.searcher()
     assert len(searcher.subsearchers) == 3
@@ -215,7 +219,7 @@ def test_phrases_read_from_block_bytes_find_what_whooshs_phrase_query_finds(
         assert dict(zip(found.tolist(), counts.tolist(), strict=True)) == expected, words
         many += len(expected) > 128
     assert many > 0  # some phrases are in more letters than a block holds
-    assert fast and all(fast)
+    assert all(fast) and (bool(fast) or few_for_sets == 10**9)  # always in Python: no arrays
 
 
 def test_phrase_hits_counts_each_letters_runs_of_the_words() -> None:
@@ -226,6 +230,16 @@ def test_phrase_hits_counts_each_letters_runs_of_the_words() -> None:
     assert phrase_hits([first, second], 4).tolist() == [2, 1, 1, 0]
     in_order = (np.array([0, 0, 1, 2, 2]), np.array([2, 10, 4, 1, 7], dtype=np.int32))
     assert phrase_hits([first, in_order], 4).tolist() == [2, 1, 1, 0]
+
+
+def test_phrase_counts_counts_each_letters_runs_of_the_words_as_phrase_hits() -> None:
+    """The same letters as ``phrase_hits``' test, as each word's positions in each."""
+    first = [frozenset({1, 5, 9}), frozenset({3}), frozenset({0}), frozenset()]
+    second = [frozenset({10, 2}), frozenset({4}), frozenset({7, 1}), frozenset()]
+    assert phrase_counts([first, second]) == [2, 1, 1, 0]
+    third = [frozenset({11, 3}), frozenset(), frozenset({2}), frozenset()]
+    assert phrase_counts([first, second, third]) == [2, 0, 1, 0]
+    assert positions_in(_value([4, 0, 70000])) == [4, 0, 70000]
 
 
 def test_a_damaged_block_is_reported_as_a_read_error_like_zlibs() -> None:

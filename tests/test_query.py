@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archive.refs import looks_like_reference, reference_forms
-from index.compile import _split_range, compile_query
+from index.compile import _split_range, compile_query, left_out
 from index.fields import FIELDS, lookup
 from index.query import And, DateRange, Everything, Node, Not, Or, QueryError, Term, parse
 
@@ -104,6 +104,23 @@ MEANINGS = [
     ("", "ALL"),
     ("   ", "ALL"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("query", "left"),
+    [
+        ("council the", ["the"]),
+        ('"the" OR (schools AND NOT an)', ["the", "an"]),
+        ("text:the subject:an re:of", ["the", "an", "of"]),
+        ("mp:the ref:the tag:the the*", []),
+        ("date:2020..2021", []),
+    ],
+)
+def test_left_out_gives_the_notes_compiling_gives(query: str, left: list[str]) -> None:
+    notes: list[str] = []
+    compile_query(parse(query), lambda _node: [], notes)
+    assert left_out(parse(query)) == notes
+    assert [note.split("'")[1] for note in notes] == left
 
 
 @pytest.mark.parametrize(("query", "meaning"), MEANINGS)

@@ -1094,6 +1094,20 @@ def test_same_date_letters_go_by_letter_id_and_undated_last(newest_first: bool) 
         assert found == full[:wanted]
 
 
+def test_the_facets_of_one_letter_are_its_values() -> None:
+    from index.columns import Column
+    from index.searcher import column_facets
+
+    column = Column(codes=np.asarray([2, 0, 1, 3], dtype=np.int32), values=["", "a", "b", "c"])
+    found = [column_facets(column, np.asarray([d], dtype=np.int32)) for d in range(4)]
+    assert [[(c.value, c.count) for c in counts] for counts in found] == [
+        [("b", 1)],
+        [],  # no value: no count
+        [("a", 1)],
+        [("c", 1)],
+    ]
+
+
 @pytest.mark.parametrize("letters", [6, 60])  # counted in Python, and with numpy
 def test_facet_values_with_the_same_count_go_by_value_not_by_code(letters: int) -> None:
     from index.columns import Column

@@ -360,6 +360,11 @@ def test_positions_read_at_some_letters_are_whooshs(sample_store: Store) -> None
             info = table.info("body", text)
             found = blocks_module.values_at(reader._terms._postfile, info, letters)
             assert found == [held.get(letter) for letter in letters], text
+            kept: dict[int, Any] = {}  # the block headers kept, then the blocks read alone
+            for _time in range(2):
+                again = blocks_module.values_at(reader._terms._postfile, info, letters, kept)
+                assert again == found, text
+            assert bool(kept) is not info.is_inlined()
             checked += sum(value is not None for value in found)
     assert checked > 300
 

@@ -4,16 +4,20 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from archive import integrity
+from archive import integrity, texts
 from archive.importer import import_paths
 from archive.locking import LockedError
 from archive.storage import RecordsDamaged
 from archive.store import LETTERS_FILE, MANIFEST, Store, TextDamaged
+from index.searcher import Searcher
+from index.writer import current_location, load_pack_states, sync
 from tests.conftest import RunCli, WriteLetter
 
 EXIT_DAMAGED = 6
@@ -170,6 +174,97 @@ def test_a_zeroed_text_raises_text_damaged_naming_the_letter(
         Store(store.root).text(letter.id)
     assert (caught.value.letter_id, caught.value.path) == (letter.id, str(letters_dir / "a.txt"))
     assert "dispatchbox doctor --repair" in str(caught.value)
+
+
+def _later(pack: Path) -> None:
+    """Move the pack's modification time on a second (a clock coarser than the test's writes)."""
+    info = pack.stat()
+    os.utime(pack, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_page_of_texts_is_what_text_gives_and_a_zeroed_pack_its_error(
+    store: Store, archive: dict[str, str]
+) -> None:
+    ids = sorted(archive.values())
+    records = [r for r in store.records(ids) if r is not None]
+    assert store.texts(ids, records) == [store.text(i) for i in ids]
+    letter = store.get(archive["a.txt"])
+    assert letter is not None
+    _zero(store.text_file(letter))
+    _later(store.text_file(letter))
+
+    damaged = store.texts(ids, records)
+
+    assert all(isinstance(text, TextDamaged) for text in damaged)
+    assert [str(error) for error in damaged] == [
+        str(pytest.raises(TextDamaged, store.text, i).value) for i in ids
+    ]
+
+
+def test_a_page_of_texts_is_hashed_again_only_once_its_pack_changed(
+    store: Store, archive: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[bytes] = []
+    digest = texts.digest
+    monkeypatch.setattr(texts, "digest", lambda data: hashed.append(data) or digest(data))
+    ids = sorted(archive.values())
+    records = [r for r in store.records(ids) if r is not None]
+    letter = store.get(archive["a.txt"])
+    assert letter is not None
+
+    first = store.texts(ids, records)
+    assert len(hashed) == 3
+    assert store.texts(ids, records) == first
+    assert len(hashed) == 3
+    _later(store.text_file(letter))
+    assert store.texts(ids, records) == first
+    assert len(hashed) == 6
+
+
+def test_searches_hash_no_text_of_a_fresh_index_until_its_pack_changes(
+    store: Store, archive: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(store)
+    hashed: list[bytes] = []
+    digest = texts.digest
+    monkeypatch.setattr(texts, "digest", lambda data: hashed.append(data) or digest(data))
+    searcher = Searcher(store)
+
+    found = searcher.search("", sort="date")
+    assert len(found.hits) == 3 and all(hit.snippet.text for hit in found.hits)
+    assert hashed == []
+    letter = store.get(archive["a.txt"])
+    assert letter is not None
+    _zero(store.text_file(letter))
+    _later(store.text_file(letter))
+
+    damaged = searcher.search("", sort="date")
+    assert len(damaged.hits) == 3
+    assert not any(hit.snippet.text.strip("…") for hit in damaged.hits)  # no text to show
+    assert len(hashed) == 3
+
+
+def test_only_an_index_that_checked_every_text_keeps_the_packs_states(
+    store: Store, archive: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(store)
+    location = current_location(store)
+    assert location is not None
+    assert load_pack_states(location[0]) == store.text_pack_states() != {}
+    read = store.text
+
+    def text_of_a_damaged(letter: Any, record: Any = None) -> str:
+        if getattr(letter, "id", letter) == archive["a.txt"]:
+            raise TextDamaged(archive["a.txt"], "a.txt", "zeroed")
+        return read(letter, record)
+
+    monkeypatch.setattr(store, "text", text_of_a_damaged)
+
+    report = sync(store, rebuild=True)
+
+    assert report.missing_text == (archive["a.txt"],)
+    location = current_location(store)
+    assert location is not None and load_pack_states(location[0]) == {}
 
 
 def test_show_of_a_zeroed_text_exits_6_and_prints_no_nuls(
