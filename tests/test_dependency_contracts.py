@@ -197,7 +197,7 @@ def test_a_keyed_table_keeps_string_ids(tmp_path: Path) -> None:
 def test_columns_read_in_one_piece_are_whoosh_s_own_values(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    from whoosh.columns import VarBytesColumn
+    from whoosh.columns import NumericColumn, VarBytesColumn
 
     from index.columns import column_values
 
@@ -207,19 +207,28 @@ def test_columns_read_in_one_piece_are_whoosh_s_own_values(
     )
     index = FileStorage(str(folder)).create_index(schema)
     names = ["Ann Jones", "", "Zoë Ó Briain", "Bob Smith", "Ann Jones"]
-    for segment in range(3):  # several segments, read as one column as Whoosh reads them
+    # Several segments, read as one column as Whoosh reads them: text with and without
+    # letters beyond ASCII (decoded two ways), and days missing from the last documents.
+    for segment, written in enumerate((names, names * 2, names * 3, ["Bob Smith", "Cy"] * 3)):
         writer = index.writer(compound=False)
-        for number, name in enumerate(names * (segment + 1)):
-            writer.add_document(mp=name, day=20100101 + number + 100 * segment)
+        for number, name in enumerate(written):
+            day = 20100101 + number + 100 * segment if number < 4 else None
+            writer.add_document(mp=name, **({"day": day} if day else {}))
         writer.commit(merge=False)
     with index.searcher() as searcher:
         reader = searcher.reader()
-        assert len(list(reader.leaf_readers())) == 3
+        assert len(list(reader.leaf_readers())) == 4
         leaf = next(iter(reader.leaf_readers()))[0]
         raw = leaf.column_reader("mp", translate=False)
         assert type(raw) is VarBytesColumn.Reader, "Whoosh's ID column is no longer VarBytes"
         missing = [n for n in ("_dbfile", "_basepos", "_lengths") if not hasattr(raw, n)]
         assert not missing, f"VarBytesColumn.Reader no longer has {missing}: see index/columns.py"
+        days = leaf.column_reader("day", translate=False)
+        assert type(days) is NumericColumn.Reader, "Whoosh's NUMERIC column is no longer Numeric"
+        wanted = ("_dbfile", "_basepos", "_count", "_doccount", "_typecode", "_default")
+        missing = [n for n in wanted if not hasattr(days, n)]
+        assert not missing, f"NumericColumn.Reader no longer has {missing}: see index/columns.py"
         for name in ("mp", "day"):
             assert column_values(reader, name) == list(reader.column_reader(name))
         assert column_values(reader, "mp")[:5] == names
+        assert column_values(reader, "day")[4] == days._default  # not given

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from archive.store import SavedSearch, Store
 from tests.tui_support import (
@@ -33,6 +34,7 @@ from tui.screens.review import ReviewScreen
 from tui.screens.saved import SavedSearchesScreen
 from tui.screens.tags import TagEditor
 from tui.widgets.facets import FacetList
+from tui.widgets.footer import KeyFooter
 from tui.widgets.reader import LetterText
 from tui.widgets.results import ResultsList
 
@@ -406,3 +408,22 @@ async def test_a_long_sender_keeps_the_department_in_the_reader_header(
         header = " ".join(line.strip() for line in header_lines(app))
         assert "DHSC" in header or "Department of Health and Social Care" in header, header
         assert "Laura Pennick · Minister" in header, header
+
+
+async def test_the_footer_is_composed_again_only_when_the_keys_it_shows_change(
+    sample_store: Store,
+) -> None:
+    """Each move of the focus tells the footer its bindings changed; composing it again
+    mounts a widget a key on the thread that draws the results, so it is done only when
+    what it shows differs."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        footer = screen.query_one(KeyFooter)
+        shown = list(footer.query(FooterKey))
+        footer.bindings_changed(screen)  # as a move of the focus says, with nothing changed
+        await settle(pilot, lambda: True)
+        assert list(footer.query(FooterKey)) == shown  # the same widgets, not new ones
+        await pilot.press("slash")  # the search box has keys of its own
+        await settle(pilot, lambda: list(footer.query(FooterKey)) != shown)
+        assert "Search" in [key.description for key in footer.query(FooterKey)]

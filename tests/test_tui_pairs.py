@@ -8,6 +8,7 @@ unanswered, two campaign letters from one template, a letter full of markup and 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import shutil
@@ -50,6 +51,7 @@ from tui.screens.review_filter import ReviewFilterPicker
 from tui.text import display_line
 from tui.widgets.compare import DIVIDER, GUTTER, UNANSWERED_MARK, CompareView
 from tui.widgets.reader import LetterHeader, LetterText
+from tui.widgets.results import ResultsList
 from tui.widgets.searchbar import QueryInput
 
 PAIRING_FIXTURES = Path(__file__).parent / "fixtures" / "pairing"
@@ -1315,3 +1317,65 @@ async def test_the_reader_names_each_letter_a_reply_answers_and_how_it_was_linke
         assert one < shown.index(f"answers 2 of 2: your letter of 9 May · {second.label()[:30]}")
         await open_letter(pilot, "horseferry", moved)
         await settle(pilot, lambda: "transferred from HM Treasury" in str(header.content))
+
+
+async def test_the_pairing_is_read_once_the_first_results_are_drawn_then_the_reader_shows_links(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the pairing cache (a second of CPU at 100k letters) never delays the first
+    results; the letter the reader previews meanwhile gets its links when the pairing comes."""
+    seen: list[str] = []
+    read = archive.pairing.cache._load
+
+    def reading(*args: object) -> object:
+        seen.append("pairing read")
+        return read(*args)  # type: ignore[arg-type]
+
+    draw = ResultsList.render_line
+
+    def drawing(self: ResultsList, y: int) -> object:
+        if self.total and self.hit_at(0) is not None and "results drawn" not in seen:
+            seen.append("results drawn")
+        return draw(self, y)
+
+    monkeypatch.setattr(archive.pairing.cache, "_load", reading)
+    monkeypatch.setattr(ResultsList, "render_line", drawing)
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await started(pilot)
+        header = screen.query_one(LetterHeader)
+        # Once paired, every letter's header has its place in its exchange: the letters it
+        # answers, its replies, or "reply: none in the archive".
+        await settle(pilot, lambda: bool(header.links))
+        first = results_of(app).current
+        assert first is not None
+        assert screen.current_letter == first.letter_id
+    assert seen == ["results drawn", "pairing read"]
+
+
+async def test_the_reader_shows_the_first_letter_while_the_pairing_is_still_being_read(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letter under the cursor is previewed without waiting for the pairing; its links
+    follow when the pairing has been read."""
+    released = threading.Event()
+    read = archive.pairing.cache._load
+
+    def held(*args: object) -> object:
+        released.wait(timeout=30)
+        return read(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(archive.pairing.cache, "_load", held)
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        # Not ``settle``: it waits for every worker, the pairing's among them.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 15
+        while not (isinstance(app.screen, MainScreen) and app.screen.query_one(LetterText).letter):
+            assert loop.time() < deadline, "the reader never showed the first letter"
+            await pilot.pause(0.05)
+        header = app.screen.query_one(LetterHeader)
+        assert header.links == ()
+        released.set()
+        await started(pilot)
+        await settle(pilot, lambda: bool(header.links))

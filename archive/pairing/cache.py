@@ -99,6 +99,12 @@ class Threads:
             letters = "none"
         return f"{letters}:{self.store.corrections_stamp()}:{_code_version()}"
 
+    @property
+    def loaded(self) -> bool:
+        """True once a pairing has been read or made in this process (current or not); asked
+        without waiting for a thread that is reading or making it."""
+        return self._auto is not None
+
     def is_current(self) -> bool:
         """True when the automatic pairing is cached for the letters as they are now."""
         with self._lock:

@@ -216,7 +216,8 @@ class MainScreen(Screen[None]):
                 self._at_rest.stop()
             self._at_rest = self.set_timer(REST_SECONDS, self._after_results)
         else:
-            self._after_results()
+            # Once the list is drawn: their workers would share the interpreter with drawing it.
+            self.call_after_refresh(self._after_results)
         if not self.typing:
             for note in result.notes:
                 self.notify(note, timeout=4)
@@ -225,7 +226,10 @@ class MainScreen(Screen[None]):
             # The archive's columns and the app are loaded now and live for the session.
             self._frozen = True
             settle()
-            self.app.pair_letters()
+            # Reading the pairing (a second of CPU at 100k letters) waits for the first
+            # results to be drawn; its has:/is:/days: terms, reply facet and the reader's
+            # links come with ``PairingChanged``.
+            self.call_after_refresh(self.app.pair_letters)
         if self._collect is not None:
             self._collect.stop()
         self._collect = self.set_timer(COLLECT_AFTER_SECONDS, collect_at_rest)

@@ -13,6 +13,8 @@ Textual internals used (textual 8; tests/test_small_screens.py fails if they cha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,12 +29,56 @@ _COMPACT_PADDING = 2
 _PALETTE_WIDTH = 13
 
 
+#: A key as the footer shows it: key, how it is displayed, description, action, enabled,
+#: tooltip (``FooterKey``'s arguments).
+_Key = tuple[str, str, str, str, bool, str]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the footer shows: compact or not, the keys, and the palette key at the edge."""
+
+    compact: bool
+    keys: tuple[_Key, ...]
+    palette: _Key | None
+
+
 class KeyFooter(Footer):
     """The footer every screen shows; see the module's docstring."""
+
+    #: What the footer was composed with (composed again only when it changes).
+    _shown: _Plan | None = None
+
+    async def recompose(self) -> None:
+        """Compose again only when what the footer shows changes: the bindings change with
+        each move of the focus (seven times before the first results show), and composing
+        mounts and styles a widget a key, on the thread that draws the results."""
+        if self._bindings_ready and self.children and self._plan() == self._shown:
+            return
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        self._shown = plan = self._plan()
+        self.compact = plan.compact
+        for key, display, description, action, enabled, tooltip in plan.keys:
+            yield FooterKey(
+                key, display, description, action, disabled=not enabled, tooltip=tooltip
+            ).data_bind(compact=Footer.compact)
+        if plan.palette is not None:
+            key, display, description, action, enabled, tooltip = plan.palette
+            yield FooterKey(
+                key,
+                display,
+                description,
+                action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+
+    def _plan(self) -> _Plan:
         shown: dict[str, tuple[Binding, bool, str, bool]] = {}
         for node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
@@ -44,12 +90,10 @@ class KeyFooter(Footer):
             return sum(cell_len(d) + cell_len(b.description) + padding for b, _, _, d in chosen)
 
         if needs(_NORMAL_PADDING, keys) + _PALETTE_WIDTH <= width:
-            self.compact = False
+            compact = False
             chosen = keys
-            palette = True
         else:
-            self.compact = True
-            palette = False
+            compact = True
             of_app = [entry[3] for entry in shown.values()]
             own = [key for key, mine in zip(keys, of_app, strict=True) if mine]
             room = width - needs(_COMPACT_PADDING, own)
@@ -63,28 +107,24 @@ class KeyFooter(Footer):
                     picked.add(index)
                     room -= cost
             chosen = [key for index, key in enumerate(keys) if index in picked] + own
-        for binding, enabled, tooltip, display in chosen:
-            yield FooterKey(
-                binding.key,
-                display,
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
-        if palette and self.app.ENABLE_COMMAND_PALETTE:
+        palette: _Key | None = None
+        if not compact and self.app.ENABLE_COMMAND_PALETTE:
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, tooltip = found
-                yield FooterKey(
+                palette = (
                     binding.key,
                     self.app.get_key_display(binding),
                     binding.description,
                     binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
+                    enabled,
+                    binding.tooltip or binding.description,
                 )
+        return _Plan(
+            compact,
+            tuple((b.key, d, b.description, b.action, e, t) for b, e, t, d in chosen),
+            palette,
+        )
 
     def on_resize(self, event: Resize) -> None:
         if self._bindings_ready:

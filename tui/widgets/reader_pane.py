@@ -129,7 +129,9 @@ class ReaderPane(Vertical):
     def _links(self, letter_id: str) -> tuple[tuple[str, str], ...]:
         """The letter's place in its exchange, for the header (once paired); in a worker."""
         threads = self.app.threads
-        if not threads.is_current():
+        # Until the app has read the pairing (after the first results show: a second of
+        # CPU at 100k letters), the letter shows without; ``PairingChanged`` reads it again.
+        if not threads.loaded or not threads.is_current():
             return ()
         pairing = threads.pairing()
         rows = []
