@@ -166,6 +166,30 @@ def load_text(before: Sequence[float], after: Sequence[float]) -> str:
     )
 
 
+def code_options(parser: argparse.ArgumentParser) -> None:
+    """--code (the checkout whose code is measured, by default this one) and --rounds (the
+    best of how many): for the scripts that say where one stage's CPU goes."""
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout to measure")
+    parser.add_argument("--rounds", type=int, default=3, help="keep the best of this many")
+
+
+def use_code(parser: argparse.ArgumentParser, code: Path) -> None:
+    """Import the product from ``code``; stop if an editable install slips another in."""
+    sys.path.insert(0, str(code.resolve()))
+    import archive
+
+    imported = Path(archive.__file__ or "").resolve().parent.parent
+    if imported != code.resolve():
+        parser.error(f"archive was imported from {imported}, not {code}")
+
+
+def print_per_letter(figures: Mapping[str, float], before: Sequence[float]) -> None:
+    """Each stage's CPU in ms a letter, then the load average over the run."""
+    for label, spent in figures.items():
+        print(f"{spent:7.3f} ms/letter  {label}")
+    print(load_text(before, load_average()))
+
+
 #: What share of the generated letters become PDF, Word and e-mail files unless
 #: ``--formats`` says otherwise (children read it, as they are given no ``--formats``).
 FORMATS_VARIABLE = "DISPATCHBOX_BENCH_FORMATS"

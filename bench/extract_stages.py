@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import code_options, load_average, print_per_letter, use_code  # noqa: E402
 
 #: What ``extract`` calls, by name in ``archive.extract.letter``, in the order it calls them.
 LETTER_STAGES = (
@@ -133,24 +136,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--letters", type=Path, required=True)
     parser.add_argument("--count", type=int, default=4000)
-    parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
-    parser.add_argument("--rounds", type=int, default=3)
+    code_options(parser)
     args = parser.parse_args()
-    sys.path.insert(0, str(args.code.resolve()))
-    import archive
-
-    # An editable install must not slip this tree's extractor in for another code's.
-    imported = Path(archive.__file__ or "").resolve().parent.parent
-    if imported != args.code.resolve():
-        parser.error(f"archive was imported from {imported}, not {args.code}")
+    use_code(parser, args.code)
     letters = read_letters(args.letters, args.count)
-    before = os.getloadavg()
+    if not letters:
+        parser.error(f"no letters could be read in {args.letters}")
+    before = load_average()
     figures = measure(letters, args.rounds)
-    after = os.getloadavg()
     print(f"{len(letters)} letters, code {args.code}")
-    for label, spent in figures.items():
-        print(f"{spent:7.3f} ms/letter  {label}")
-    print(f"load average {before[0]:.2f} before, {after[0]:.2f} after ({os.cpu_count()} CPUs)")
+    print_per_letter(figures, before)
 
 
 if __name__ == "__main__":

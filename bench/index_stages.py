@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import pickle
 import shutil
 import sys
@@ -24,6 +23,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import code_options, load_average, print_per_letter, use_code  # noqa: E402
 
 
 def stages(letters: int, archive: Path) -> dict[str, Callable[[], Any]]:
@@ -110,11 +113,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--archive", type=Path, required=True)
     parser.add_argument("--letters", type=int, default=2500)
-    parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
-    parser.add_argument("--rounds", type=int, default=3)
+    code_options(parser)
     args = parser.parse_args()
-    sys.path.insert(0, str(args.code.resolve()))
-    before = os.getloadavg()
+    use_code(parser, args.code)
+    before = load_average()
     work = stages(args.letters, args.archive)
     from index import segment_writer
 
@@ -131,10 +133,7 @@ def main() -> None:
     best["writer: commit"] = (
         best.pop("writer: add_document + commit") - best["writer: add_document (all of it)"]
     )
-    for name, spent in best.items():
-        print(f"{spent:7.3f} ms/letter  {name}")
-    after = os.getloadavg()
-    print(f"load average {before[0]:.2f} before, {after[0]:.2f} after ({os.cpu_count()} CPUs)")
+    print_per_letter(best, before)
 
 
 if __name__ == "__main__":

@@ -42,16 +42,7 @@ def test_data_layer_and_cli_do_not_load_textual_or_rich(tmp_path: Path) -> None:
     ]
     assert "index" in wanted
 
-    done = subprocess.run(
-        [sys.executable, "-c", _CHECK, *wanted],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=True,
-    )
-
-    loaded = set(json.loads(done.stdout))
+    loaded = _loaded_by_importing(wanted, tmp_path)
     assert set(wanted) <= loaded
     assert {name for name in loaded if name.split(".")[0] in ("textual", "rich")} == set()
     assert list(tmp_path.iterdir()) == []  # nothing written on import
@@ -60,16 +51,7 @@ def test_data_layer_and_cli_do_not_load_textual_or_rich(tmp_path: Path) -> None:
 def test_the_search_code_loads_neither_the_pairing_nor_the_extractor(tmp_path: Path) -> None:
     """The pairing (and the extractor under it) is loaded when a search first needs it: a
     has:reply term, the reply-time facet, or a caller asking for ``Searcher.threads``."""
-    done = subprocess.run(
-        [sys.executable, "-c", _CHECK, "index.searcher"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=True,
-    )
-
-    loaded = set(json.loads(done.stdout))
+    loaded = _loaded_by_importing(["index.searcher"], tmp_path)
     assert "index.searcher" in loaded
     heavy = {"archive.extract", "archive.pairing"}
     assert {name for name in loaded if ".".join(name.split(".")[:2]) in heavy} == set()
@@ -99,3 +81,17 @@ def test_a_command_that_prints_loads_neither_rich_nor_textual(tmp_path: Path) ->
     assert code == 0 and any(str(tmp_path / "archive") in line for line in printed)
     assert "tui.terminal" in loaded
     assert {name for name in loaded if name.split(".")[0] in ("textual", "rich")} == set()
+
+
+def _loaded_by_importing(modules: list[str], folder: Path) -> set[str]:
+    """The modules a fresh interpreter, started in ``folder``, has loaded after importing
+    ``modules`` (and nothing else)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK, *modules],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        timeout=120,
+        check=True,
+    )
+    return set(json.loads(done.stdout))
