@@ -20,6 +20,7 @@ from tests.tui_support import (
     screen_lines,
     settle,
     started,
+    type_query,
 )
 from tui.app import DispatchBoxApp
 from tui.screens.compare import CompareScreen
@@ -35,7 +36,7 @@ from tui.screens.saved import SavedSearchesScreen
 from tui.screens.tags import TagEditor
 from tui.widgets.facets import FacetList
 from tui.widgets.footer import KeyFooter
-from tui.widgets.reader import LetterText
+from tui.widgets.reader import LetterHeader, LetterText
 from tui.widgets.results import ResultsList
 
 SMALL = (80, 24)
@@ -427,3 +428,23 @@ async def test_the_footer_is_composed_again_only_when_the_keys_it_shows_change(
         await pilot.press("slash")  # the search box has keys of its own
         await settle(pilot, lambda: list(footer.query(FooterKey)) != shown)
         assert "Search" in [key.description for key in footer.query(FooterKey)]
+
+
+async def test_a_query_typed_to_no_match_empties_the_reader_header_too(
+    sample_store: Store,
+) -> None:
+    """At a width that shows the reader's header: the emptied header stayed empty only until
+    the pane was laid out again, which drew the last letter's rows back."""
+    app = DispatchBoxApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await started(pilot)
+        header = screen.query_one(LetterHeader)
+        await settle(pilot, lambda: "references" in str(header.content))
+        await type_query(pilot, "Mr Oswald")
+        await settle(pilot, lambda: "No letters match Mr Oswald" in "\n".join(screen_lines(app)))
+        await settle(pilot, lambda: screen.shown_generation == screen.generation)
+        assert str(header.content) == ""
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot, lambda: app.size.width == 100)
+        assert str(header.content) == ""
+        assert "references" not in "\n".join(screen_lines(app))

@@ -555,6 +555,14 @@ class LetterHeader(Static):
         self._entries = entries
         self._draw()
 
+    def clear(self) -> None:
+        """No letter: nothing to show, now or when the pane is resized (which draws the
+        rows kept for the new width: an emptied pane came back with the last letter's)."""
+        self.links = ()
+        self.corrections = ()
+        self._entries = []
+        self.update("")
+
     def on_resize(self) -> None:
         if self._entries:
             self._draw()

@@ -95,7 +95,7 @@ class ReaderPane(Vertical):
         self.letter_id = None
         self.annotation = None
         self._serial += 1  # a letter still being read is not shown
-        self.query_one(LetterHeader).update("")
+        self.query_one(LetterHeader).clear()
         self.query_one("#hit-counter", Static).update("")
         self.query_one(LetterText).clear()
 
