@@ -28,7 +28,7 @@ from typing import Any
 from archive.knowledge import department_of_metadata
 from archive.models import Letter
 from archive.refs import reference_forms
-from archive.storage import fsync_directory
+from archive.storage import fsync_directory, replace_file
 from archive.store import Store, TextMissing
 from archive.texts import PackState
 from index.fields import schema, schema_fingerprint
@@ -320,9 +320,8 @@ def save_pack_states(folder: Path, states: Mapping[str, PackState]) -> None:
     """Keep, beside the index, the packs' states from before every text in them was read
     and found to match its hash (an index built from nothing, no text missing). A search
     hashes a hit's text only if its pack changed since (``Store.texts``)."""
-    temporary = folder / f".{PACKS_FILE}.tmp"
-    temporary.write_text(json.dumps({name: list(state) for name, state in states.items()}))
-    os.replace(temporary, folder / PACKS_FILE)
+    payload = json.dumps({name: list(state) for name, state in states.items()}).encode()
+    replace_file(folder / PACKS_FILE, payload, durable=False)  # derived: lost, texts are hashed
 
 
 def load_pack_states(folder: Path) -> dict[str, PackState]:
