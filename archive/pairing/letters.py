@@ -218,7 +218,6 @@ def _read(
     # Every record decodes its own copy of the MP's name, the department and the places:
     # one shared copy of each keeps 100k letters in a fraction of the memory.
     shared: dict[str, str] = {}
-    mp_keys: dict[str, tuple[str, str] | None] = {}
     # Most letters name one of a few departments: each name and date is resolved once.
     departments: dict[tuple[Any, ...], str | None] = {}
     for record in records:
@@ -237,8 +236,6 @@ def _read(
         if shas is not None and sign >= 0 and record.get("text_sha256"):
             shas[letter_id] = str(record["text_sha256"])
         mp_name = shared.setdefault(name := str(meta.get("mp") or "") if sign else "", name)
-        if mp_name not in mp_keys:
-            mp_keys[mp_name] = surname_and_name_key(mp_name)
         department = _department(meta, departments) if sign else None
         shown = tuple(str(ref) for ref in meta.get("references") or ())
         letter = _Slim(
@@ -246,7 +243,7 @@ def _read(
             letter_id,
             day,
             sign,
-            mp_keys[mp_name],
+            surname_and_name_key(mp_name),  # cached: one key (and tuple) a name
             mp_name,
             shared.setdefault(department, department) if department else None,
             shared.setdefault(person := _person_of(meta, sign) if sign else "", person),
