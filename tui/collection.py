@@ -6,11 +6,20 @@ Python's own thresholds, young collections (5-50 ms each on a busy machine) and 
 frozen once, the automatic threshold is raised to a cap, and the young generations are
 collected when the keys rest; the cap still collects if someone types for minutes without a
 pause, so memory cannot grow without bound.
+
+A collection at rest also hands the C allocator's free pages back to the system: the
+searches' arrays (a common word's letters at 300k are megabytes) are freed into glibc's
+heaps, which keep them, so the app's resident memory only ever grew (809 MB at 300k
+letters, target 800; 40-90 MB of it free pages a trim gives back).
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import gc
+import sys
+from collections.abc import Callable
 
 #: Net new objects before Python collects on its own: reached only by typing on and on
 #: without a rest (a burst of keys makes a few tens of thousands).
@@ -40,4 +49,27 @@ def collect_at_rest() -> int:
     # Python counts each collection of the young generations towards a full one.
     generation = 2 if older >= FULL_AFTER_RESTS else 1
     gc.collect(generation)
+    release_free_memory()
     return generation
+
+
+def release_free_memory() -> bool:
+    """Give the C allocator's free pages back to the system (glibc's ``malloc_trim``: 4-10
+    ms with a 300k archive's searches behind it, so only at a rest); False where the C
+    library has no such call (macOS, musl), which then keeps them as before."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
