@@ -9,8 +9,8 @@ pause, so memory cannot grow without bound.
 
 A collection at rest also hands the C allocator's free pages back to the system: the
 searches' arrays (a common word's letters at 300k are megabytes) are freed into glibc's
-heaps, which keep them, so the app's resident memory only ever grew (809 MB at 300k
-letters, target 800; 40-90 MB of it free pages a trim gives back).
+heaps, which keep them, so the app's resident memory kept growing (809 MB at 300k
+letters, target 800; a trim gave back 40-90 MB of free pages each time).
 """
 
 from __future__ import annotations
