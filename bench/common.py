@@ -166,14 +166,18 @@ def load_text(before: Sequence[float], after: Sequence[float]) -> str:
     )
 
 
-def code_options(parser: argparse.ArgumentParser) -> None:
-    """--code (the checkout whose code is measured, by default this one) and --rounds (the
-    best of how many): for the scripts that say where one stage's CPU goes."""
+def parse_stage_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The arguments of a script that says where one stage's CPU goes, with --code (the
+    checkout whose code is measured, by default this one) and --rounds (the best of how
+    many) added; the product is then imported from --code."""
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout to measure")
     parser.add_argument("--rounds", type=int, default=3, help="keep the best of this many")
+    args = parser.parse_args()
+    _use_code(parser, args.code)
+    return args
 
 
-def use_code(parser: argparse.ArgumentParser, code: Path) -> None:
+def _use_code(parser: argparse.ArgumentParser, code: Path) -> None:
     """Import the product from ``code``; stop if an editable install slips another in."""
     sys.path.insert(0, str(code.resolve()))
     import archive

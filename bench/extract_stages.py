@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import code_options, load_average, print_per_letter, use_code  # noqa: E402
+from bench.common import load_average, parse_stage_args, print_per_letter  # noqa: E402
 
 #: What ``extract`` calls, by name in ``archive.extract.letter``, in the order it calls them.
 LETTER_STAGES = (
@@ -136,9 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--letters", type=Path, required=True)
     parser.add_argument("--count", type=int, default=4000)
-    code_options(parser)
-    args = parser.parse_args()
-    use_code(parser, args.code)
+    args = parse_stage_args(parser)
     letters = read_letters(args.letters, args.count)
     if not letters:
         parser.error(f"no letters could be read in {args.letters}")

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import code_options, load_average, print_per_letter, use_code  # noqa: E402
+from bench.common import load_average, parse_stage_args, print_per_letter  # noqa: E402
 
 
 def stages(letters: int, archive: Path) -> dict[str, Callable[[], Any]]:
@@ -113,9 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--archive", type=Path, required=True)
     parser.add_argument("--letters", type=int, default=2500)
-    code_options(parser)
-    args = parser.parse_args()
-    use_code(parser, args.code)
+    args = parse_stage_args(parser)
     before = load_average()
     work = stages(args.letters, args.archive)
     from index import segment_writer

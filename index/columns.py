@@ -151,19 +151,14 @@ def column_values(reader: Any, name: str) -> list[Any]:
     for leaf, _base in reader.leaf_readers():
         raw: Any = leaf.has_column(name) and leaf.column_reader(name, translate=False)
         field: Any = leaf.schema[name] if raw else None
-        if type(raw) is VarBytesColumn.Reader and _plain_text(field):
+        if type(raw) is VarBytesColumn.Reader:
             data = bytes(raw._dbfile.get(raw._basepos, sum(raw._lengths)))
-            values += _texts(data, raw._lengths)
+            if _plain_text(field):
+                values += _texts(data, raw._lengths)
+            else:
+                values += map(field.from_column_value, _pieces(data, raw._lengths))
         elif type(raw) is NumericColumn.Reader and _plain_count(field, raw):
             values += _numbers(raw)
-        elif type(raw) is VarBytesColumn.Reader:
-            lengths = raw._lengths
-            data = raw._dbfile.get(raw._basepos, sum(lengths))
-            translate = field.from_column_value
-            at = 0
-            for length in lengths:
-                values.append(translate(data[at : at + length]))
-                at += length
         else:
             return list(reader.column_reader(name))
     return values
@@ -200,14 +195,23 @@ def _plain_count(field: Any, raw: Any) -> bool:
     )
 
 
+def _pieces(data: bytes, lengths: Any) -> list[bytes]:
+    """Values laid end to end, cut at ``lengths``."""
+    return [data[a:b] for a, b in _bounds(lengths)]
+
+
 def _texts(data: bytes, lengths: Any) -> list[str]:
     """UTF-8 values laid end to end, cut at ``lengths`` (bytes)."""
-    ends = np.cumsum(np.asarray(lengths, dtype=np.int64)).tolist()
-    starts = [0, *ends[:-1]]
     text = data.decode("utf-8")
     if len(text) == len(data):  # ASCII: a character a byte, cut the text where the bytes are
-        return [text[a:b] for a, b in zip(starts, ends, strict=True)]
-    return [data[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
+        return [text[a:b] for a, b in _bounds(lengths)]
+    return [piece.decode("utf-8") for piece in _pieces(data, lengths)]
+
+
+def _bounds(lengths: Any) -> zip[tuple[int, int]]:
+    """Where each of the values laid end to end starts and ends, from their lengths."""
+    ends: list[int] = np.cumsum(np.asarray(lengths, dtype=np.int64)).tolist()
+    return zip([0, *ends[:-1]], ends, strict=True)
 
 
 def _numbers(raw: Any) -> list[int]:

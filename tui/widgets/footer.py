@@ -14,6 +14,7 @@ Textual internals used (textual 8; tests/test_small_screens.py fails if they cha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
@@ -29,9 +30,26 @@ _COMPACT_PADDING = 2
 _PALETTE_WIDTH = 13
 
 
-#: A key as the footer shows it: key, how it is displayed, description, action, enabled,
-#: tooltip (``FooterKey``'s arguments).
-_Key = tuple[str, str, str, str, bool, str]
+class _Key(NamedTuple):
+    """A key as the footer shows it (``FooterKey``'s arguments)."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+
+    def widget(self, classes: str = "") -> FooterKey:
+        return FooterKey(
+            self.key,
+            self.display,
+            self.description,
+            self.action,
+            disabled=not self.enabled,
+            tooltip=self.tooltip,
+            classes=classes,
+        )
 
 
 @dataclass(frozen=True)
@@ -62,21 +80,10 @@ class KeyFooter(Footer):
             return
         self._shown = plan = self._plan()
         self.compact = plan.compact
-        for key, display, description, action, enabled, tooltip in plan.keys:
-            yield FooterKey(
-                key, display, description, action, disabled=not enabled, tooltip=tooltip
-            ).data_bind(compact=Footer.compact)
+        for key in plan.keys:
+            yield key.widget().data_bind(compact=Footer.compact)
         if plan.palette is not None:
-            key, display, description, action, enabled, tooltip = plan.palette
-            yield FooterKey(
-                key,
-                display,
-                description,
-                action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=tooltip,
-            )
+            yield plan.palette.widget(classes="-command-palette")
 
     def _plan(self) -> _Plan:
         shown: dict[str, tuple[Binding, bool, str, bool]] = {}
@@ -112,7 +119,7 @@ class KeyFooter(Footer):
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, tooltip = found
-                palette = (
+                palette = _Key(
                     binding.key,
                     self.app.get_key_display(binding),
                     binding.description,
@@ -122,7 +129,7 @@ class KeyFooter(Footer):
                 )
         return _Plan(
             compact,
-            tuple((b.key, d, b.description, b.action, e, t) for b, e, t, d in chosen),
+            tuple(_Key(b.key, d, b.description, b.action, e, t) for b, e, t, d in chosen),
             palette,
         )
 
