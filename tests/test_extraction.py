@@ -365,6 +365,61 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
     assert metadata.sender_org == expected
 
 
+@pytest.mark.parametrize(
+    ("heading", "question", "expected"),
+    [
+        # "your questions" put to a minister are a Member's: the letter is to an MP.
+        (
+            "to Mrs. Tegan Morrow",
+            "The Secretary of State has asked me to reply to your questions concerning",
+            ("to_mp", "Tegan Morrow"),
+        ),
+        # A peer asks Questions too: one named as a peer is not made an MP by them.
+        (
+            "to Lord Penhallow",
+            "The Minister has asked me to reply to your recent Parliamentary Question about",
+            ("other", None),
+        ),
+        # A courtesy lord who sits in the Commons is named as an MP.
+        (
+            "to Lord Tobias Vane MP",
+            "The Minister has asked me to reply to your recent Parliamentary Question about",
+            ("to_mp", "Tobias Vane"),
+        ),
+        # Questions an official answers for no minister say nothing of who asked them.
+        (
+            "to Mrs. Tegan Morrow",
+            "Thank you for your questions about",
+            ("other", None),
+        ),
+    ],
+    ids=["member-questions", "peer-question", "courtesy-lord-mp", "no-minister"],
+)
+def test_an_agency_answering_questions_for_a_minister_writes_to_an_mp(
+    heading: str, question: str, expected: tuple[str, str | None]
+) -> None:
+    text = (
+        f"Letter from Bryn Ashgrove {heading}, dated 12 March 1996: {question} the checks "
+        "the Vehicle Inspectorate made on tankers at Kelby last year. The Vehicle Inspectorate "
+        "made 40 such checks.\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == expected
+    # "The Vehicle Inspectorate" is the body the official speaks for, named as agencies are.
+    assert found.sender_org == ("Vehicle Inspectorate" if "asked me" in question else None)
+
+
+def test_a_heading_broken_after_a_title_keeps_the_name() -> None:
+    # Flattened committee pages break a heading anywhere, even between a title and its name.
+    text = (
+        "Appendix 3: Letter from Dr Cerys Hale MP to Lord\nTrevanion\n14 October 2005\n"
+        "As you will know the Committee will be inquiring into planning in government.\n"
+        "I hope we can look forward to a prompt reply.\nDr Cerys Hale MP\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name) == ("Cerys Hale", "Lord Trevanion")
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

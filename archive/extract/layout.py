@@ -522,7 +522,12 @@ def _runs_on(text: str) -> bool:
 #: A line that carries on a sentence: it starts with a word in lower case (not "cc", a
 #: web or e-mail address).
 _RUNS_ON = re.compile(r"^(?!cc?\b|www\b)[a-z][a-z'’\-]*(?=[\s,;.]|$)(?![^\s]*@)")
-_ENDS_UNFINISHED = re.compile(r"(?i)\b(?:from|to|of|the|and|for|by|between)\s*$|,\s*$")
+#: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
+#: or a title that needs its name ("... to Lord" / "Birt").
+_ENDS_UNFINISHED = re.compile(
+    r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
+    r"dr|prof|professor|hon)\.?\s*$|,\s*$"
+)
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(
     r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"

@@ -273,8 +273,11 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
 _ASKED_TO_REPLY = re.compile(
     r"[Hh](?<!\w[Hh])(?i:as\s+asked\s+me\s+to\s+(?:reply|write|respond|answer))\b"
 )
-#: A body's name as agencies' names are made ("Public Trust Office", "Prison Service").
-_AGENCY_SHAPE = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w'’\-]*\s+){1,5}(?:Agency|Service|Office)$")
+#: A body's name as agencies' names are made ("Public Trust Office", "Prison Service",
+#: "Vehicle Inspectorate", "Land Registry").
+_AGENCY_SHAPE = re.compile(
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w'’\-]*\s+){1,5}(?:Agency|Service|Office|Inspectorate|Registry)$"
+)
 
 
 def _without_article(org: OrgMatch) -> OrgMatch:

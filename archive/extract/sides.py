@@ -87,6 +87,17 @@ _RECIPIENT_MP_CUES = re.compile(
 )
 
 
+#: A minister who has an official answer the addressee's questions: a Parliamentary Question
+#: ("The Secretary of State has asked me to reply to your questions concerning ..."), as
+#: Hansard prints an agency chief executive's letter to a Member.
+_ANSWERS_FOR_MINISTER = re.compile(
+    r"(?i:\b(?:secretary\s+of\s+state|minister|prime\s+minister|chancellor|home\s+secretary|"
+    r"foreign\s+secretary)\s+(?:has|have)\s+asked\s+me\s+to\s+(?:reply|respond|write)"
+    r"(?:\s+to\s+you)?(?:\s+direct(?:ly)?)?\s+(?:to|on|about|in\s+reply\s+to)\s+your\s+"
+    r"(?:recent\s+|written\s+)?questions?)\b"
+)
+
+
 # (The set lists U+0130 and U+0131, which re.IGNORECASE matches to "i".)
 _WRITER_INDIVIDUAL = re.compile(
     r"[AaIiMmOoPp\u0130\u0131](?<!\w.)(?i:(?<=a)s\s+(?:a|your)\s+constituent|"
@@ -296,16 +307,33 @@ def read_parties(
         or bool(headers.get("to") and _official_address(headers["to"]))
         or bool(recipient is not None and any(public_body(o) for o, _ in recipient.orgs))
     )
-    r_mp_marked = (
+    r_peer = bool(PEER.match(recipient_name) or PEER.match(greeting))
+    r_named_mp = (
         bool(recipient and recipient.mp_like)
         or bool(_ENDS_MP.search(greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
-        or bool(
-            ("question" in lower or "member" in lower or "constituen" in lower or " mp" in lower)
-            and _speaks_to_an_mp(view, layout.letter_end)
+    )
+    r_mp_marked = r_named_mp or (
+        # What the letter says to its addressee ("your Parliamentary Question") is asked of
+        # peers too: it makes an MP of anyone but one named as a peer ("Lord Penhallow"); a
+        # courtesy lord in the Commons is named as an MP ("Lord Tobias Vane MP").
+        not r_peer
+        and (
+            bool(
+                (
+                    "question" in lower
+                    or "member" in lower
+                    or "constituen" in lower
+                    or " mp" in lower
+                )
+                and _speaks_to_an_mp(view, layout.letter_end)
+            )
+            or bool(
+                "asked me" in lower and _ANSWERS_FOR_MINISTER.search(view, 0, layout.letter_end)
+            )
+            or "parliament.uk" in headers.get("to", "").lower()
+            or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
         )
-        or "parliament.uk" in headers.get("to", "").lower()
-        or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
     )
     side = _side(
         house=any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name]),
@@ -313,7 +341,7 @@ def read_parties(
         chair=r_chair,
         mp=r_mp_marked,
         official=r_official,
-        peer=bool(PEER.match(recipient_name) or PEER.match(greeting)),
+        peer=r_peer,
     )
     if side is not None:
         recipient_side, recipient_sure = side
