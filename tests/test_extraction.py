@@ -420,6 +420,41 @@ def test_a_heading_broken_after_a_title_keeps_the_name() -> None:
     assert (found.sender_name, found.recipient_name) == ("Cerys Hale", "Lord Trevanion")
 
 
+def test_a_report_annex_heading_and_a_web_pages_spaced_address_block() -> None:
+    # A committee report's annex on the web: a section number before "Annex", and every
+    # line of the letter a paragraph of its own, so a blank line follows each.
+    lines = [
+        "Public money - Harbour Accounts Committee Contents",
+        "",
+        "",
+        "5  Annex 1: Letter from Chair to Sir Alden Roke on draft harbour accounts",
+        "",
+        "Sir Alden Roke KCB",
+        "",
+        "Permanent Secretary",
+        "",
+        "HM Treasury",
+        "",
+        "1 Quay Road",
+        "",
+        "Kelby",
+        "",
+        "KE1 2AB",
+        "",
+        "30 March 2011",
+        "",
+        "Dear Sir Alden",
+        "",
+        "At the Committee's hearing on 19 January we explored the harbour accounts.",
+        "",
+        "We will write again once our report is agreed.",
+    ]
+    found = extract("\n".join(lines) + "\n")
+    assert (found.sender_role, found.recipient_name) == ("Chair", "Alden Roke")
+    # The chair of a Commons committee writes as an MP to an official.
+    assert found.direction == "from_mp"
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

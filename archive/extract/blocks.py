@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -257,11 +257,13 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
     previous: Line | None = None
     view = layout.view
     closed = False  # the lines so far end a postal address (its postcode, then contacts)
-    for line in layout.header if lines is None else lines:
+    header = layout.header if lines is None else lines
+    step = _line_step(header)
+    for line in header:
         text = line.text
         if is_prose(text) and len(text) > 140:
             continue  # a note above the letter ("The Chairman today sent a letter to ...")
-        gap = previous is not None and line.number - previous.number > 1
+        gap = previous is not None and line.number - previous.number > step
         label = _ADDRESS_LABEL.match(text)
         person, offset = (None, 0)
         first_date = next(iter_full_dates(view, line.start, line.end), None)
@@ -303,6 +305,14 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
     if current.lines:
         blocks.append(current)
     return blocks
+
+
+def _line_step(lines: Sequence[Line]) -> int:
+    """How many lines apart a block's lines stand: 2 where every line of the header is
+    followed by a blank one (a web page's paragraphs, one per line of the letter), so
+    only a wider gap parts two blocks; else 1."""
+    steps = [b.number - a.number for a, b in zip(lines, lines[1:], strict=False)]
+    return 2 if len(steps) >= 3 and min(steps) == 2 else 1
 
 
 def _letterhead_only(block: HeaderBlock) -> bool:

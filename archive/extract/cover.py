@@ -53,7 +53,9 @@ class Cover:
 
 _KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter)s?"
 NAMED_LETTER = re.compile(
-    rf"^(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
+    # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ...").
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex))?"
+    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
