@@ -587,6 +587,29 @@ def test_a_letter_speaking_of_your_committee_goes_to_its_chair(
 
 
 @pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Further written evidence from the Harbour Office", "to_mp"),
+        # The Lords' committees are chaired by peers.
+        ("Select Committee on the Constitution Written Evidence", "other"),
+    ],
+    ids=["commons", "lords"],
+)
+def test_an_unaddressed_reply_to_your_committee_goes_to_its_chair(
+    heading: str, expected: str
+) -> None:
+    # Published further evidence often keeps no greeting: "your Committee" says who reads it.
+    text = (
+        f"{heading}\n\n"
+        "I am writing to explain that our response to the hearing on 19 January will be "
+        "a little late. The Harbour Office has already issued revised guidance, which I "
+        "hope will give your Committee some assurance.\n\n24 June 2011\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == (expected, None)
+
+
+@pytest.mark.parametrize(
     ("signed", "role", "org"),
     [
         (

@@ -169,11 +169,17 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
 def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str | None) -> bool:
     """Whether a letter greets a person by name and speaks to them of "your Committee",
     outside the devolved legislatures (whose committees' chairs are not MPs)."""
-    if not greeting or PEER.match(greeting) or "committee" not in lower:
+    if not greeting or PEER.match(greeting):
         return False
     if _ROLE_GREETING_OFFICIAL.match(greeting) or _ROLE_GREETING_MINISTER.match(greeting):
         return False
-    if sender_org and committee_in(sender_org):
+    return _tells_of_your_committee(body, lower, sender_org)
+
+
+def _tells_of_your_committee(body: str, lower: str, sender_org: str | None) -> bool:
+    """Whether a letter from outside the committee speaks of "your Committee", outside the
+    devolved legislatures (whose committees' chairs are not MPs)."""
+    if "committee" not in lower or (sender_org and committee_in(sender_org)):
         return False
     # "your Committee" first: few letters say it, and then a body is read for the other.
     return _YOUR_COMMITTEE.search(body) is not None and _DEVOLVED.search(body) is None
@@ -279,9 +285,14 @@ def read_parties(
     r_chair = [
         c for c in (_chair_of_commons(r, committee) for r in recipient_roles) if c is not None
     ]
-    if not r_chair and _chairs_your_committee(greeting, body, lower, sender_org):
-        # Greeted by name and told of "your Committee": the committee's chair, an MP unless
-        # the committee is the Lords' (its own name, or the one a cover heading gives).
+    unaddressed = not greeting and recipient is None and cover.recipient is None
+    if not r_chair and (
+        _chairs_your_committee(greeting, body, lower, sender_org)
+        or (unaddressed and _tells_of_your_committee(body, lower, sender_org))
+    ):
+        # Told of "your Committee", greeted by name or not addressed at all (a published
+        # reply given only its page's heading): the committee's chair, an MP unless the
+        # committee is the Lords' (its own name, or the one a cover heading gives).
         r_chair = [_LORDS_COMMITTEES.search(committee or "") is None]
     r_minister = (
         any(is_minister(r) for r in recipient_roles)
