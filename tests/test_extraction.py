@@ -637,6 +637,23 @@ def test_a_cover_heading_names_the_body_after_its_head(
     assert (found.sender_name, found.sender_role, found.sender_org) == ("Morwen Tallis", role, org)
 
 
+def test_a_page_naming_a_letter_by_its_parties_names_and_roles() -> None:
+    # A regulator's correspondence page heads each letter "Name, Role, Body to Name, Role".
+    text = (
+        "Ines Carrow, Director General for Regulation, Office for Harbour Statistics to "
+        "Tomas Reed, Chief Statistician, Kelby Council\n\nDear Tomas,\n\n"
+        "I am writing to recognise the recent work on the harbour figures.\n\n"
+        "Yours sincerely,\n\nInes Carrow\nDirector General for Regulation\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role, found.sender_org) == (
+        "Ines Carrow",
+        "Director General for Regulation",
+        "Office for Harbour Statistics",
+    )
+    assert found.recipient_name == "Tomas Reed"
+
+
 @pytest.mark.parametrize(
     ("line", "role"),
     [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],

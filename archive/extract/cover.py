@@ -70,6 +70,13 @@ _CORRESPONDENCE = re.compile(r"^correspondence\s+(?:between|with|from)\b", re.IG
 _PARTY_TO_PARTY = re.compile(
     r"^(?P<who>[A-ZÀ-ÖØ-Þ][^\n]{2,70}?)\s+to\s+(?P<rest>[A-ZÀ-ÖØ-Þ][^\n]{2,90}?)\s*(?:[–—]|\s-|(?<=\w)-)\s+\S"
 )
+# "Jo Doe, Director General, Office for X to Sam Roe, Chief Statistician, Y" (a page naming a
+# letter by its two parties, each a name and a role, with no topic after them).
+_NAME_ROLE_TO_NAME = re.compile(
+    r"^(?P<who>(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){1,3}),\s+"
+    r"(?P<role>[^\n]{2,120}?))\s+to\s+"
+    r"(?P<rest>[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){1,3},\s+[^\n]{2,120})$"
+)
 _SENT_TO = re.compile(
     r"^sent\s+(?:by\s+e-?mail\s+|by\s+post\s+)?to\s+(?P<rest>[^\n]{3,120})$", re.I
 )
@@ -170,7 +177,21 @@ def is_heading(text: str) -> bool:
         or _CORRESPONDENCE.match(text)
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
         or (_PUBLICATION.match(text) and len(text) < 160)
+        or _name_role_to_name(text) is not None
     )
+
+
+def _name_role_to_name(text: str) -> re.Match[str] | None:
+    """``_NAME_ROLE_TO_NAME`` where the writer's role is a role and both names are names."""
+    if len(text) > 260 or " to " not in text:
+        return None
+    match = _NAME_ROLE_TO_NAME.match(text)
+    if match is None or not _ROLE_WORDS.match(match.group("role")):
+        return None
+    recipient = match.group("rest").partition(",")[0]
+    if clean_name(match.group("name")) is None or clean_name(recipient) is None:
+        return None
+    return match
 
 
 def _heading_parties(
@@ -201,6 +222,11 @@ def _heading_parties(
     if pair is not None and not NAMED_LETTER.match(text):
         sender = parse_party(view, start + pair.start("who"), start + pair.end("who"))
         recipient = parse_party(view, start + pair.start("rest"), start + pair.end("rest"))
+        return sender, recipient, date
+    parties = _name_role_to_name(text)
+    if parties is not None:
+        sender = parse_party(view, start + parties.start("who"), start + parties.end("who"))
+        recipient = parse_party(view, start + parties.start("rest"), start + parties.end("rest"))
         return sender, recipient, date
     sent_to = _SENT_TO.match(text)
     if sent_to:
@@ -358,7 +384,8 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
     if role and role_at is not None:
         # "Gill Eastabrook, Chief Executive, Statistics Commission": the role, then the body.
         head, comma, tail = role.partition(", ")
-        if comma and _HEADS_ROLE.fullmatch(head) and _names_a_body(tail):
+        # ("Director General for Regulation, Office for X": a role that heads, qualified.)
+        if comma and _HEADS_ROLE.match(head) and _names_a_body(tail):
             org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
             role = head
     role_span = (role_at, role_at + len(role)) if role and role_at is not None else None

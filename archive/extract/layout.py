@@ -478,12 +478,15 @@ def _may_hold_a_heading(view: str, lines: list[Line]) -> bool:
 
 
 def _to_and_dash(text: str) -> bool:
-    return "to" in text and ("-" in text or "–" in text or "—" in text)
+    """Whether ``text`` may be a page naming a letter by its parties: "A to B - topic", or
+    "Name, Role to Name, Role"."""
+    return "to" in text and ("-" in text or "–" in text or "—" in text or ", " in text)
 
 
 def _may_name_a_letter(text: str) -> bool:
     """False when ``text`` cannot be a heading (``is_heading``, ``HEADING_START``): it holds
-    none of their words, and not the "A to B - topic" of a page naming a letter."""
+    none of their words, and not the "A to B - topic" or "Name, Role to Name, Role" of a
+    page naming a letter."""
     lower = text.lower()
     if len(lower) != len(text) or "ſ" in text or "ı" in text:
         return True  # re.IGNORECASE matches these to letters that lower case does not
