@@ -655,6 +655,36 @@ def test_a_page_naming_a_letter_by_its_parties_names_and_roles() -> None:
 
 
 @pytest.mark.parametrize(
+    ("writer", "role", "org"),
+    [
+        (
+            "the Permanent Under-Secretary of State, FCO",
+            "Permanent Under-Secretary of State",
+            "FCO",
+        ),
+        (
+            "the Chief Executive, Fenland Drainage Commission",
+            "Chief Executive",
+            "Fenland Drainage Commission",
+        ),
+        # After the comma a place, not a body: the role keeps it.
+        ("the Chief Executive, Kelby", "Chief Executive, Kelby", None),
+    ],
+    ids=["department", "named-body", "a-place"],
+)
+def test_a_heading_naming_its_writer_by_office_names_the_body(
+    writer: str, role: str, org: str | None
+) -> None:
+    text = (
+        f"Letter to the Clerk of the Committee from\n{writer}, 22 June 1998\n"
+        "Thank you for your letter of 12 June, which reached us on 16 June.\n"
+        "I attach the figures the Committee asked for.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.sender_org) == (role, org)
+
+
+@pytest.mark.parametrize(
     ("line", "role"),
     [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
 )

@@ -16,6 +16,7 @@ from functools import lru_cache
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS
 from archive.extract.names import CleanName, clean_name
+from archive.knowledge.organisations import find_known_org
 
 Span = tuple[int, int]
 
@@ -97,7 +98,7 @@ _TOPIC_CUT = re.compile(
 _ROLE_WORDS = re.compile(
     r"^(?:the\s+)?(?:madam\s+|mr\.?\s+)?(?:(?:deputy|acting|interim|joint|co-?)\s*)?(?:chair(?:man|men|woman|person)?s?|"
     r"chief\s+executive(?:\s+officer)?s?|co-?ceos?|ceos?|director(?:\s+general)?|"
-    r"(?:parliamentary\s+)?(?:under[\s\-]+)?secretar(?:y|ies)(?:\s+of\s+state)?|minister|"
+    r"(?:parliamentary\s+|permanent\s+)?(?:under[\s\-]+)?secretar(?:y|ies)(?:\s+of\s+state)?|minister|"
     r"prime\s+minister|chancellor|leader|president|commissioner|head|clerk|permanent\s+secretary|"
     r"home\s+secretary|foreign\s+secretary|attorney\s+general|solicitor\s+general|speaker|"
     r"(?:\w+\s+)?secretary|governor|registrar|ombudsman|mayor|convener|parliamentary\s+candidate|"
@@ -335,6 +336,13 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
             org = of_org.group("org").strip()
             org_at = role_at + of_org.start("org")
             org_span = (org_at, org_at + len(org))
+        elif ", " in role:
+            # "the Permanent Under-Secretary of State, FCO": the role, then the body.
+            head, _comma, tail = role.rpartition(", ")
+            known = find_known_org(tail)
+            if (known is not None and known.end - known.start == len(tail)) or _names_a_body(tail):
+                org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
+                role = head
         had_mp = bool(re.search(r"\bMP\b", role))
         return Party(
             role=role,
