@@ -49,6 +49,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
         ("Wexcombe Borough Council", "Wexcombe Borough Council", False),
         ("WEXCOMBE BOROUGH COUNCIL", "Wexcombe Borough Council", False),
         ("a letter from wexcombe borough council", None, None),
+        # "Committee on X" names a committee; the letterhead's next item is not part of it.
+        ("Committee on Harbours Website www.example.org", "Committee on Harbours", False),
+        (
+            "Commission on Fen Drainage and Flooding",
+            "Commission on Fen Drainage and Flooding",
+            False,
+        ),
+        # Only a committee or commission is "on" something: a board meets on a day.
+        ("The Harbour Board on Monday agreed", "The Harbour Board", False),
     ],
 )
 def test_find_org(text: str, name: str | None, known: bool | None) -> None:

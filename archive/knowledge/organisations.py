@@ -122,9 +122,14 @@ _ORG_WORDS = (
     r"University|College|School|Academy|Hospital|Fire\s+and\s+Rescue\s+Service|Network|Institute"
 )
 _CAP = r"[A-Z][\w'’&\-]*"
+#: A capitalised word of a name, not a letterhead's next item ("... Standards Website").
+_CAP_NAMING = rf"(?!(?:Website|Web|Telephone|Tel|Email|E-mail|Fax|Phone)\b){_CAP}"
 GENERIC_ORG = re.compile(
     rf"\b(?:(?:The|HM|H\.M\.)\s+)?(?:{_CAP}(?:,)?\s+(?:(?:and|&|of|for|the|upon|on)\s+)*){{0,7}}"
-    rf"(?:{_ORG_WORDS})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and|&)\s+{_CAP}|\s+{_CAP}){{0,4}})?"
+    rf"(?:{_ORG_WORDS})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and|&)\s+{_CAP}|\s+{_CAP}){{0,4}}"
+    # "Committee on Standards", "Commission on Human Medicines" (not "Board on Monday").
+    rf"|(?:(?<=Committee)|(?<=Commission))\s+on\s+(?:the\s+)?{_CAP_NAMING}"
+    rf"(?:\s+(?:and|&)\s+{_CAP_NAMING}|\s+{_CAP_NAMING}){{0,3}})?"
 )
 _NOT_ORGS = {"Office", "Department", "Council", "Service", "Services", "The Council", "Board"}
 #: The word every ``GENERIC_ORG`` match holds: a line without one is not searched in full.
