@@ -386,6 +386,17 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
             "The Minister has asked me to reply to your recent Parliamentary Question about",
             ("to_mp", "Tobias Vane"),
         ),
+        # Asked by a junior minister, or answering a question put to a minister.
+        (
+            "to Mrs. Tegan Morrow",
+            "I have been asked by the Parliamentary Secretary to reply to your recent question on",
+            ("to_mp", "Tegan Morrow"),
+        ),
+        (
+            "to Mrs. Tegan Morrow",
+            "I am replying, as Chief Executive, to your question to the Secretary of State about",
+            ("to_mp", "Tegan Morrow"),
+        ),
         # Questions an official answers for no minister say nothing of who asked them.
         (
             "to Mrs. Tegan Morrow",
@@ -393,7 +404,14 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
             ("other", None),
         ),
     ],
-    ids=["member-questions", "peer-question", "courtesy-lord-mp", "no-minister"],
+    ids=[
+        "member-questions",
+        "peer-question",
+        "courtesy-lord-mp",
+        "asked-by-a-junior-minister",
+        "question-to-a-minister",
+        "no-minister",
+    ],
 )
 def test_an_agency_answering_questions_for_a_minister_writes_to_an_mp(
     heading: str, question: str, expected: tuple[str, str | None]
@@ -406,7 +424,8 @@ def test_an_agency_answering_questions_for_a_minister_writes_to_an_mp(
     found = extract(text)
     assert (found.direction, found.mp) == expected
     # "The Vehicle Inspectorate" is the body the official speaks for, named as agencies are.
-    assert found.sender_org == ("Vehicle Inspectorate" if "asked me" in question else None)
+    # Answering for a minister who "has asked me", the body the letter names is the writer's.
+    assert found.sender_org == ("Vehicle Inspectorate" if "has asked me" in question else None)
 
 
 def test_a_heading_broken_after_a_title_keeps_the_name() -> None:

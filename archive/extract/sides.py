@@ -87,14 +87,16 @@ _RECIPIENT_MP_CUES = re.compile(
 )
 
 
-#: A minister who has an official answer the addressee's questions: a Parliamentary Question
-#: ("The Secretary of State has asked me to reply to your questions concerning ..."), as
-#: Hansard prints an agency chief executive's letter to a Member.
+#: An official answering the addressee's question to a minister: a Parliamentary Question
+#: ("The Secretary of State has asked me to reply to your questions concerning ...",
+#: "I am replying, as Chief Executive, to your question to the Secretary of State"), as
+#: Hansard prints an agency chief executive's letter to a Member. Within one sentence.
+_QUESTION = r"your\s+(?:recent\s+|written\s+)?questions?\b"
+_MINISTER_WORDS = r"(?:secretary\s+of\s+state|minister|parliamentary\s+secretary|chancellor)"
 _ANSWERS_FOR_MINISTER = re.compile(
-    r"(?i:\b(?:secretary\s+of\s+state|minister|prime\s+minister|chancellor|home\s+secretary|"
-    r"foreign\s+secretary)\s+(?:has|have)\s+asked\s+me\s+to\s+(?:reply|respond|write)"
-    r"(?:\s+to\s+you)?(?:\s+direct(?:ly)?)?\s+(?:to|on|about|in\s+reply\s+to)\s+your\s+"
-    r"(?:recent\s+|written\s+)?questions?)\b"
+    rf"(?i:\b{_MINISTER_WORDS}[^.]{{0,160}}?\b(?:asked|reply|respond|answer)[^.]{{0,120}}?\b"
+    rf"{_QUESTION}|\b(?:reply|replying|respond|responding|answer)[^.]{{0,80}}?\b{_QUESTION}"
+    rf"\s+to\s+(?:the\s+|your\s+)?{_MINISTER_WORDS})"
 )
 
 
@@ -340,7 +342,7 @@ def read_parties(
                 and _speaks_to_an_mp(view, layout.letter_end)
             )
             or bool(
-                "asked me" in lower and _ANSWERS_FOR_MINISTER.search(view, 0, layout.letter_end)
+                "question" in lower and _ANSWERS_FOR_MINISTER.search(view, 0, layout.letter_end)
             )
             or "parliament.uk" in headers.get("to", "").lower()
             or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
