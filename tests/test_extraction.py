@@ -704,6 +704,41 @@ def test_a_heading_naming_its_writer_by_office_names_the_body(
 
 
 @pytest.mark.parametrize(
+    ("writer", "expected"),
+    [
+        (
+            "Mr Idris Vane MP, Minister of State, Home Office",
+            ("Idris Vane", "Minister of State", "Home Office"),
+        ),
+        # A given name that is also a word ("Bill"), letters after the name, any department.
+        (
+            "Bill Ashgrove CB, Permanent Under Secretary of State, Ministry of Defence",
+            ("Bill Ashgrove", "Permanent Under Secretary of State", "Ministry of Defence"),
+        ),
+        (
+            "the Acting Chief Executive of the Fenland Pensions Agency, Mr. Jo Hale",
+            ("Jo Hale", "Acting Chief Executive", "Fenland Pensions Agency"),
+        ),
+        # A House is where its members sit, not a body they write for.
+        (
+            "Lord Penhallow, Government Chief Whip, House of Lords",
+            ("Lord Penhallow", "Government Chief Whip, House of Lords", None),
+        ),
+    ],
+    ids=["minister", "official", "role-of-body-then-name", "a-house"],
+)
+def test_a_heading_names_its_writer_role_and_body_apart(
+    writer: str, expected: tuple[str, str, str | None]
+) -> None:
+    text = (
+        f"Letter from {writer}, to the Chairman of the Committee, dated 3 May 1999\n\n"
+        "Thank you for your letter of 29 April enclosing your Committee's report.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role, found.sender_org) == expected
+
+
+@pytest.mark.parametrize(
     ("line", "role"),
     [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
 )

@@ -45,6 +45,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
         ("Department of Social Security", "Department of Social Security", True),
         ("Letter from the FCA about my bank", "Financial Conduct Authority", True),
         ("Benefits Agency, Longbenton", "Benefits Agency", True),
+        # Spellings with a letter class or an optional letter ("defen[cs]e", "benefits?").
+        ("Ministry of Defence, Main Building", "Ministry of Defence", True),
+        ("the Benefit Agency in Kelby", "Benefits Agency", True),
         ("Our ref: DA/CMS/0912", None, None),
         ("Wexcombe Borough Council", "Wexcombe Borough Council", False),
         ("WEXCOMBE BOROUGH COUNCIL", "Wexcombe Borough Council", False),

@@ -390,12 +390,27 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         role = None
     org = org_span = None
     if role and role_at is not None:
-        # "Gill Eastabrook, Chief Executive, Statistics Commission": the role, then the body.
-        head, comma, tail = role.partition(", ")
-        # ("Director General for Regulation, Office for X": a role that heads, qualified.)
-        if comma and _HEADS_ROLE.match(head) and _names_a_body(tail):
+        # "Gill Eastabrook, Chief Executive, Statistics Commission": the role, then the body;
+        # "Director General for Regulation, Office for X": a role that heads, qualified;
+        # "Minister of State, Home Office": any role, then a body the registry knows.
+        head, comma, tail = role.rpartition(", ")
+        known = find_known_org(tail) if comma else None
+        # (A House is where a member sits, not the body they write for: "Chief Whip, House
+        # of Lords" keeps its role whole.)
+        exact = (
+            known is not None and known.end - known.start == len(tail) and known.name not in _HOUSES
+        )
+        if comma and ((_HEADS_ROLE.match(head) and _names_a_body(tail)) or exact):
             org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
             role = head
+        elif _HEADS_AN_ORG.match(role):
+            # "the Acting Chief Executive of the War Pensions Agency, Mr. Jo Doe".
+            of_org = _OF_ORG.search(role)
+            if of_org and _names_a_body(of_org.group("org").strip()):
+                org = of_org.group("org").strip()
+                org_at = role_at + of_org.start("org")
+                org_span = (org_at, org_at + len(org))
+                role = role[: of_org.start()].strip()
     role_span = (role_at, role_at + len(role)) if role and role_at is not None else None
     return Party(
         name=name,
@@ -408,6 +423,7 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
     )
 
 
+_HOUSES = frozenset({"House of Commons", "House of Lords"})
 #: A role that heads a body, written before the body's name after a comma.
 _HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
 

@@ -106,6 +106,8 @@ class CleanName:
     had_mp: bool  # "... MP" was written after the name
 
 
+#: Words of ``NOT_NAME_WORDS`` that are also given names.
+_GIVEN_NAME_WORDS = frozenset({"bill", "june", "may", "victoria"})
 _MP_MARK = re.compile(r"\bM\.?P\.?\s*$|\bMP\b")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _DIGIT = re.compile(r"\d")
@@ -157,9 +159,12 @@ def clean_name(raw: str) -> CleanName | None:
     # are also ordinary words ("Chris Green").
     if not _all_names([t for t in _recase(text).split() if t.lower() not in _PARTICLES]):
         return None
-    if any(_bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES for t in tokens):
-        if not known_member_name(text):
-            return None
+    odd = [t for t in tokens if _bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES]
+    # A given name that is also a word ("Bill Jeffrey", "June Ashby") leads a name whose
+    # other words are names; "Bill Committee" and "May Day" stay out.
+    given_first = odd == [tokens[0]] and tokens[0].lower() in _GIVEN_NAME_WORDS
+    if odd and not given_first and not known_member_name(text):
+        return None
     name = _recase(text)
     return CleanName(name, start_offset, start_offset + len(text), had_mp)
 

@@ -153,6 +153,9 @@ def _patterns() -> list[tuple[str, frozenset[str], re.Pattern[str]]]:
         for spelling in spellings:
             flags = 0 if _is_acronym(spelling) else re.IGNORECASE
             plain = re.sub(r"\(\?[^)]*\)|\\[a-zA-Z]", " ", spelling.lower())
+            # A word with a class or a quantifier in it ("defen[cs]e", "colou?r") is written
+            # in no single way: not needed as written.
+            plain = re.sub(r"[\w'’&\-]*(?:\[[^\]]*\]|[a-z]\?)[\w'’&\-]*", " ", plain)
             needed = frozenset(plain_words(plain, 3))
             compiled = re.compile(f"{_NOT_AFTER}{spelling}{_NOT_BEFORE}", flags)
             patterns.append((canonical_name, needed, compiled))
