@@ -474,6 +474,22 @@ def test_a_report_annex_heading_and_a_web_pages_spaced_address_block() -> None:
     assert found.direction == "from_mp"
 
 
+def test_a_hansard_column_number_run_into_the_heading() -> None:
+    # Hansard's pages run the column number into the next line: "812WLetter from ...".
+    text = (
+        "812WLetter from J. R. Penmarric to Mr. Idris Vane, dated 5 February 1997:\n"
+        "The Secretary of State has asked me to reply to your recent Parliamentary Question "
+        "about the costs of the Fenland Pensions Agency.\n"
+    )
+    found = extract(text)
+    assert (found.date, found.sender_name, found.recipient_name, found.direction) == (
+        dt.date(1997, 2, 5),
+        "J. R. Penmarric",
+        "Idris Vane",
+        "to_mp",
+    )
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

@@ -54,8 +54,9 @@ class Cover:
 
 _KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter)s?"
 NAMED_LETTER = re.compile(
-    # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ...").
-    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex))?"
+    # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ..."),
+    # or Hansard's column number, run into the heading ("713WLetter from ...").
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,4}}W[AS]?\s*(?=letter))?"
     rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
