@@ -490,6 +490,43 @@ def test_a_hansard_column_number_run_into_the_heading() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # Wrapped inside a name, the date on the last line.
+        (
+            "Letter from the Chairman to Rt Hon Idris\nVane, Secretary of State, Ministry of "
+            "Defence, dated 10 July 2003",
+            (dt.date(2003, 7, 10), None, "Chairman", "Idris Vane"),
+        ),
+        # Wrapped inside the date.
+        (
+            "Letter from Idris Vane, Secretary of\nState for Defence, to the Chairman of the "
+            "Committee, dated 11\nJuly 2003",
+            (dt.date(2003, 7, 11), "Idris Vane", "Secretary of State for Defence", None),
+        ),
+        # "Correspondence from ... to ...", its year on a line of its own.
+        (
+            "Correspondence from the Chairman of the\nCommittee to the Permanent Secretary, "
+            "Home Office, 25 February\n2009",
+            (dt.date(2009, 2, 25), None, "Chairman of the Committee", None),
+        ),
+    ],
+    ids=["inside-a-name", "inside-the-date", "correspondence"],
+)
+def test_a_heading_hard_wrapped_at_the_pages_width(
+    heading: str, expected: tuple[dt.date, str | None, str, str | None]
+) -> None:
+    # Committee pages of the 2000s are stored with their lines broken at a fixed width.
+    text = (
+        f"Correspondence between the Committee and\nthe Ministry of Defence\n{heading}\n"
+        "Thank you for your letter of 8 July. The Harbour Affairs Committee wishes to receive\n"
+        "an answer to the following question before the summer.\n"
+    )
+    found = extract(text)
+    assert (found.date, found.sender_name, found.sender_role, found.recipient_name) == expected
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

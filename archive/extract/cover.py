@@ -52,7 +52,7 @@ class Cover:
     spans: tuple[Span, ...] = ()
 
 
-_KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter)s?"
+_KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter|correspondence)s?"
 NAMED_LETTER = re.compile(
     # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ..."),
     # or Hansard's column number, run into the heading ("713WLetter from ...").

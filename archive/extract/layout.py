@@ -299,6 +299,15 @@ class _Analysis:
             and not SALUTATION.match(text)
         ):
             return True  # a heading wrapped at the page's width ("Letter to X from / the Y")
+        if (
+            top[index].number == top[last].number + 1
+            and len(text) < 120
+            and _ENDS_WITH_DATE.search(text)
+            and NAMED_LETTER.match(previous)
+            and not _ENDS_WITH_DATE.search(previous)
+            and not SALUTATION.match(text)
+        ):
+            return True  # "Letter from the Chairman to Rt Hon Jo" / "Doe, ..., dated 10 July 2003"
         letters = [c for c in text if c.isalpha()]
         if not letters or len(text) > 70 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
             return False
@@ -527,9 +536,20 @@ def _runs_on(text: str) -> bool:
 _RUNS_ON = re.compile(r"^(?!cc?\b|www\b)[a-z][a-z'’\-]*(?=[\s,;.]|$)(?![^\s]*@)")
 #: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
 #: or a title that needs its name ("... to Lord" / "Birt").
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
     r"dr|prof|professor|hon)\.?\s*$|,\s*$"
+    # A date broken over lines: "..., dated 11" / "July 2003", "25 February" / "2009".
+    rf"|\bdated\s+\d{{1,2}}(?:st|nd|rd|th)?\s*$|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*$"
+)
+#: A heading's last line: its parties' rest, then the letter's date ("Hoon, Secretary of
+#: State, Ministry of Defence, dated 10 July 2003").
+_ENDS_WITH_DATE = re.compile(
+    rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d\s*:?\s*$"
 )
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(
