@@ -527,6 +527,25 @@ def test_a_heading_hard_wrapped_at_the_pages_width(
     assert (found.date, found.sender_name, found.sender_role, found.recipient_name) == expected
 
 
+@pytest.mark.parametrize(
+    ("heading", "org"),
+    [
+        ("Written evidence from the Harbour Commission (HBR 30)", "Harbour Commission"),
+        ("Further supplementary memorandum submitted by Kelby House", "Kelby House"),
+    ],
+    ids=["written-evidence-with-its-code", "memorandum-submitted-by"],
+)
+def test_a_committees_published_evidence_names_its_writer(heading: str, org: str) -> None:
+    text = (
+        "Harbour Accounts - Harbour Affairs Committee Contents\n\n\n"
+        f"{heading}\n\n"
+        "Thank you for your letter of 8 October and for the opportunity to appear in front "
+        "of your Committee. I hope this letter answers the questions left open.\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.direction) == (org, "to_mp")
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

@@ -57,7 +57,10 @@ NAMED_LETTER = re.compile(
     # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ..."),
     # or Hansard's column number, run into the heading ("713WLetter from ...").
     rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,4}}W[AS]?\s*(?=letter))?"
-    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?{_KIND}\s+"
+    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?"
+    # A committee's published evidence: "Further supplementary memorandum submitted by X",
+    # "Written evidence from X (ABC 30)".
+    rf"(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)\s+(?:submitted\s+)?)"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -112,6 +115,7 @@ _SPLIT_TO = re.compile(
 )
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _DATED = re.compile(r"(?:,?\s*\b(?:dated|of|on)\b)?[\s,]*(?:\d{1,4}\s*)?$", re.IGNORECASE)
+_EVIDENCE_CODE = re.compile(r"\s*\([A-Z]{2,8}\s*\d{1,4}[a-z]?\)\s*$")
 _OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECASE)
 #: The roles that head a body ("Chief Executive", "Deputy Chairman").
 _HEAD = (
@@ -288,6 +292,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     cut = _TOPIC_CUT.search(phrase)
     if cut is not None:
         phrase = phrase[: cut.start()]
+    # A committee's code for a piece of evidence after its writer: "the X Commission (ABC 30)".
+    phrase = _EVIDENCE_CODE.sub("", phrase)
     phrase = _DATED.sub("", phrase).strip(" ,.;:")
     if not phrase:
         return None
@@ -355,8 +361,10 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     name = clean_name(phrase)
     if name is not None:
         return _party(origin, name, None, None)
-    # An organisation writing ("Update from National Highways").
-    if phrase[:1].isupper() and len(phrase.split()) <= 8:
+    # An organisation writing ("Update from National Highways", "Written evidence from the
+    # Electoral Commission").
+    named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
+    if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= 8:
         org = re.sub(r"(?i)^the\s+", "", phrase)
         if org.isupper():
             org = " ".join(w if len(w) <= 4 else w.capitalize() for w in org.split())

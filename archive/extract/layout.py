@@ -471,6 +471,7 @@ _HEADING_WORDS = (
     "sent",
     "correspondence",
     "committee",
+    "evidence",
 )
 
 
