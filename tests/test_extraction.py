@@ -546,6 +546,29 @@ def test_a_committees_published_evidence_names_its_writer(heading: str, org: str
     assert (found.sender_org, found.direction) == (org, "to_mp")
 
 
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        # Signed as an MP: a chair of a committee, its name cut short by the page.
+        ("Chair of the Harbour Affairs Comm", ("from_mp", "Cerys Hale")),
+        # Not signed as an MP: the chair of a body writes for it.
+        ("Chair of the Harbour Agency", ("other", None)),
+    ],
+    ids=["mp-chair", "body-chair"],
+)
+def test_an_mp_chairing_is_an_mp_however_the_role_is_cut(
+    role: str, expected: tuple[str, str | None]
+) -> None:
+    signed = "Dr Cerys Hale MP" if "Comm" in role else "Dr Cerys Hale"
+    text = (
+        "14 October 2005\n\nDear Secretary of State,\n\n"
+        "I hope we can look forward to a prompt reply to our invitation.\n\n"
+        f"Yours sincerely,\n\n{signed}\n{role}\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == expected
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

@@ -231,10 +231,13 @@ def read_parties(
         or any(public_body(o) and not committee_in(o.name) for o, _ in signature.orgs)
         or bool(cover.sender is not None and cover.sender.org and not cover.sender.name)
         or bool(headers.get("from") and _official_address(headers["from"]))
+        or bool(re.search(r"(?i)\bchief\s+executive", " ".join(sender_roles)))
         or bool(
-            re.search(
-                r"(?i)\bchief\s+executive|\bchair(?:man)?\s+of\s+(?!the\s+\w*\s*committee)",
-                " ".join(sender_roles),
+            # "Chair of the X Agency" heads a body; one who signs "Jo Doe MP" chairs a
+            # committee, however the page cut its name ("Chair of the Public Administration S").
+            not (signature.name is not None and signature.name.had_mp)
+            and re.search(
+                r"(?i)\bchair(?:man)?\s+of\s+(?!the\s+\w*\s*committee)", " ".join(sender_roles)
             )
         )
     )
