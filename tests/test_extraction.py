@@ -569,6 +569,26 @@ def test_an_mp_chairing_is_an_mp_however_the_role_is_cut(
     assert (found.direction, found.mp) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (
+            "This is a matter delegated to me as Acting Chief Executive of Harbour Plus.",
+            "Acting Chief Executive of Harbour Plus",
+        ),
+        (
+            "I am writing as the Minister of State for Harbours to tell you of the changes.",
+            "Minister of State for Harbours",
+        ),
+    ],
+    ids=["acting-chief-executive", "minister-of-state"],
+)
+def test_a_writer_who_says_who_they_are(sentence: str, role: str) -> None:
+    # No signature and no heading: the writer's own words are all there is.
+    text = f"Dear Colleague,\n\n{sentence} The figures are attached.\n"
+    assert extract(text).sender_role == role
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

@@ -188,15 +188,18 @@ _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:
 
 # Written to start with their first letters, as _RECIPIENT_MP_CUES is (same matches).
 _SELF_DESCRIBED = re.compile(
-    r"[Aa](?<!\w[Aa])s\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
+    r"[Aa](?<!\w[Aa])s\s+(?:the\s+)?(?P<role>(?:(?:Acting|Interim|Deputy)\s+)?"
+    r"(?:(?:Chief\s+Executive|Director(?:\s+General)?|"
     r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
-    r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}))?)"
+    r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}))?"
+    # "I am writing as the Minister of State for Schools": a minister's office, no body.
+    r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?))"
 )
 
 
 #: How each role _SELF_DESCRIBED names starts ("Chief Executive", "Chair"...): a letter's
 #: opening without one of them is not searched (the pattern stops at every "a").
-_SELF_ROLE_WORDS = ("Ch", "Director", "Head", "Permanent", "Commissioner")
+_SELF_ROLE_WORDS = ("Ch", "Director", "Head", "Permanent", "Commissioner", "Minister")
 
 
 def _self_description(
