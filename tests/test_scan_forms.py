@@ -76,10 +76,12 @@ PLAIN = {
     ),
     "my_inbox": re.compile(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b"),
     "self_described": re.compile(
-        r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:Chief\s+Executive|Director(?:\s+General)?|"
+        r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:(?:Acting|Interim|Deputy)\s+)?"
+        r"(?:(?:Chief\s+Executive|Director(?:\s+General)?|"
         r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
         r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*)"
-        r"{0,6}))?)"
+        r"{0,6}))?"
+        r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?))"
     ),
     "asked_to_reply": re.compile(
         r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
@@ -128,6 +130,8 @@ HARD_CASES = [
     "The Department's staff; THE TRUST; xthe agency; our policy; Officials; my officials",
     "My constituency office; MY PARLIAMENTARY INBOX; amy inbox; my inboxes",
     "As Chief Executive of the Kelby Water Board, I; xAs Head; as the Director General",
+    "as Acting Chief Executive of Kelby Plus; AS THE MINISTER OF STATE; as the Minister of State"
+    " for Harbours and Docks; xas Interim Head",
     "The Secretary of State HAS ASKED ME TO REPLY; thas asked me to write; has asked me to answer",
     "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo;"
     " with  best wishes Cy",
