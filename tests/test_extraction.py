@@ -589,6 +589,21 @@ def test_a_writer_who_says_who_they_are(sentence: str, role: str) -> None:
     assert extract(text).sender_role == role
 
 
+def test_a_first_sentence_broken_before_a_name_is_not_an_address() -> None:
+    # No salutation, lines broken at a page's width: the name ending the first line of the
+    # letter's first sentence is someone it is about, not its addressee.
+    text = (
+        "Letter from Idris Vane, Secretary of State for Harbours, to the Chairman of the "
+        "Committee, dated 11 July 2003\n"
+        "Thank you for your letter of 10 July about Dr\n"
+        "Cerys Hale.\n"
+        "I understand that Dr Hale met the harbour master on\n"
+        "22 May at the Kelby Hotel.\n"
+    )
+    found = extract(text)
+    assert (found.recipient_name, found.mp, found.direction) == (None, None, "to_mp")
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

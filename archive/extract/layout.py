@@ -362,8 +362,14 @@ class _Analysis:
         return self._wrapped
 
     def prose(self, line: Line) -> bool:
-        """Running text: a long or sentence-like line, or part of a wrapped paragraph."""
-        return is_prose(line.text) or line.number in self.wrapped
+        """Running text: a long or sentence-like line, part of a wrapped paragraph, or the
+        opening of a letter's first sentence ("Thank you for your letter of 10 July about
+        Dr", broken at a page's width before a capital)."""
+        return (
+            is_prose(line.text)
+            or line.number in self.wrapped
+            or _OPENS_A_LETTER.match(line.text) is not None
+        )
 
     def _find_closing(self) -> Line | None:
         """The first sign-off ("Yours sincerely") after the salutation."""
@@ -537,6 +543,12 @@ def _runs_on(text: str) -> bool:
 _RUNS_ON = re.compile(r"^(?!cc?\b|www\b)[a-z][a-z'’\-]*(?=[\s,;.]|$)(?![^\s]*@)")
 #: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
 #: or a title that needs its name ("... to Lord" / "Birt").
+#: How a letter's first sentence starts when no salutation comes before it.
+_OPENS_A_LETTER = re.compile(
+    r"(?:Thank\s+you\s+(?:very\s+much\s+)?for\s+(?:your|the)|Many\s+thanks\s+for|"
+    r"I\s+am\s+(?:writing|replying)|I\s+write\s+(?:to|in|about|regarding)|"
+    r"Further\s+to\s+(?:your|our|my)|I\s+refer\s+to)\s+\S"
+)
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)"
