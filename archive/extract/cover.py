@@ -55,12 +55,16 @@ class Cover:
 _KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter|correspondence)s?"
 NAMED_LETTER = re.compile(
     # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ..."),
-    # or Hansard's column number, run into the heading ("713WLetter from ...").
-    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,4}}W[AS]?\s*(?=letter))?"
-    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?(?:further\s+)?"
+    # or a page's title or Hansard's column number, run into the heading ("713WLetter from",
+    # "European Scrutiny CommitteeLetter from").
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s))?"
+    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?"
+    r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
     # "Written evidence from X (ABC 30)".
     rf"(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)\s+(?:submitted\s+)?)"
+    # "Letter dated 25 May 2000 from the Chairman ...".
+    r"(?:dated\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -392,7 +396,11 @@ def _could_extend(word: str) -> bool:
 
 def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> Party:
     role = role.strip(" ,") if role else None
-    had_mp = name.had_mp or bool(role and re.fullmatch(r"(?i)m\.?p\.?", role))
+    # "Tony Wright, MP, Chairman of the X Committee": "MP" marks the name, then the role.
+    lead_mp = re.match(r"(?i)m\.?p\.?,\s+(?=\S)", role) if role else None
+    if role and lead_mp and role_at is not None:
+        role, role_at = role[lead_mp.end() :], role_at + lead_mp.end()
+    had_mp = name.had_mp or bool(lead_mp) or bool(role and re.fullmatch(r"(?i)m\.?p\.?", role))
     if role and role.lower().startswith("the ") and role_at is not None:
         role, role_at = role[4:], role_at + 4
     if role and re.fullmatch(r"(?i)mp|m\.p\.", role):

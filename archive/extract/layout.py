@@ -390,7 +390,7 @@ class _Analysis:
             return self.closing.number + 1
         tail: list[Line] = []
         for line in reversed(self.content):
-            if line.number <= self.header_end or self.prose(line):
+            if line.number <= self.header_end or self.prose(line) or _sentence_like(line.text):
                 break
             tail.append(line)
         return tail[-1].number if tail else len(self.lines)
@@ -705,6 +705,17 @@ def is_prose(text: str) -> bool:
         len(words) >= 9
         and text.rstrip()[-1:] in ".?!:;"
         or (len(words) >= 12 and sum(w[:1].islower() for w in words) >= len(words) // 2)
+    )
+
+
+def _sentence_like(text: str) -> bool:
+    """A short line of running text broken at a page's width: mostly words in lower case,
+    ended as a sentence ("John Doe, who has agreed to give evidence.") or long enough ("You
+    may like to know that we have also invited"); a name, role or address line is neither."""
+    words = text.split()
+    lower = sum(w[:1].islower() for w in words)
+    return (len(words) >= 5 and text.rstrip()[-1:] in ".?!" and 2 * lower >= len(words)) or (
+        len(words) >= 8 and 5 * lower >= 3 * len(words)
     )
 
 
