@@ -604,6 +604,50 @@ def test_a_first_sentence_broken_before_a_name_is_not_an_address() -> None:
     assert (found.recipient_name, found.mp, found.direction) == (None, None, "to_mp")
 
 
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # The page's title run into the heading.
+        (
+            "Harbour Scrutiny CommitteeLetter from the Chairman of the Harbour Scrutiny "
+            "Committee to the Chief Executive, dated 6 November 2013",
+            (dt.date(2013, 11, 6), "Chairman of the Harbour Scrutiny Committee", "from_mp"),
+        ),
+        # A second letter, its date before its writer.
+        (
+            "Second letter dated 8 June 2000 from Cerys Hale, MP, Chairman of the Harbour "
+            "Committee, to Mr Idris Vane",
+            (dt.date(2000, 6, 8), "Chairman of the Harbour Committee", "from_mp"),
+        ),
+    ],
+    ids=["title-run-in", "ordinal-and-date"],
+)
+def test_more_ways_a_heading_names_a_letter(
+    heading: str, expected: tuple[dt.date, str, str]
+) -> None:
+    text = f"{heading}\n\nThank you for your letter of 26 May. We hope you will reconsider.\n"
+    found = extract(text)
+    assert (found.date, found.sender_role, found.direction) == expected
+
+
+def test_a_sentence_broken_at_the_page_width_is_no_signature() -> None:
+    # No sign-off: the signature is the short lines at the end, not the sentence above them.
+    text = (
+        "Letter to the Prime Minister from\nCerys Hale, MP, Chairman of the Harbour Committee\n"
+        "Thank you for your letter of 26 May. I am disappointed\n"
+        "that you feel unable to give evidence to the Committee.\n"
+        "You may like to know that we have also invited\n"
+        "Idris Vane, who has agreed to give evidence.\n"
+        "Cerys Hale, MP\n8 June 2000\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.mp, found.date) == (
+        "Cerys Hale",
+        "Cerys Hale",
+        dt.date(2000, 6, 8),
+    )
+
+
 _UNDATED_MINISTER = (
     "Dear Chairman,\n\nThank you for your letter of 4 June about consular staffing. {body}\n\n"
     "Yours sincerely,\n\nAlys Penmarric\nForeign Secretary\n"

@@ -213,7 +213,8 @@ def _heading_parties(
     named = NAMED_LETTER.match(text)
     if named:
         rest_at = named.start("rest")
-        rest = text[rest_at:body_end]
+        # "Letter dated 25 May 2000 from X": a date before the parties does not end them.
+        rest = text[rest_at : body_end if body_end > rest_at else len(text)]
         first = named.group("first").lower()
         if first in ("from", "by"):
             a, b = _split(rest, _SPLIT_TO)
