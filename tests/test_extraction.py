@@ -386,6 +386,12 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
             "The Minister has asked me to reply to your recent Parliamentary Question about",
             ("to_mp", "Tobias Vane"),
         ),
+        # The question abbreviated, as officials write it.
+        (
+            "to Mrs. Tegan Morrow",
+            "The Secretary of State has asked me to reply to your recent PQ about",
+            ("to_mp", "Tegan Morrow"),
+        ),
         # Asked by a junior minister, or answering a question put to a minister.
         (
             "to Mrs. Tegan Morrow",
@@ -408,6 +414,7 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
         "member-questions",
         "peer-question",
         "courtesy-lord-mp",
+        "a-pq",
         "asked-by-a-junior-minister",
         "question-to-a-minister",
         "no-minister",
@@ -587,6 +594,33 @@ def test_a_writer_who_says_who_they_are(sentence: str, role: str) -> None:
     # No signature and no heading: the writer's own words are all there is.
     text = f"Dear Colleague,\n\n{sentence} The figures are attached.\n"
     assert extract(text).sender_role == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org"),
+    [
+        ("The papers I have published as Kelbyhaven's Chief Executive are listed.", "Kelbyhaven"),
+        (
+            "The Minister has asked me, as the chief executive of the Harbour Agency, to reply.",
+            "Harbour Agency",
+        ),
+        (
+            "This falls to me as Chief of Harbour Supply and Chief Executive of the Harbour "
+            "Supply Agency.",
+            "Harbour Supply Agency",
+        ),
+        # "the Agency's": the agency the letter named before.
+        (
+            "The Fenland Pay Agency (FPA) keeps no such figures. This falls within my area of "
+            "responsibility as the Agency's Chief Executive.",
+            "Fenland Pay Agency",
+        ),
+    ],
+    ids=["body-first", "lower-case-office", "two-offices", "the-agency"],
+)
+def test_a_writer_who_says_whose_office_they_hold(sentence: str, org: str) -> None:
+    text = f"Letter from Jo Hale to Mr. Idris Vane, dated 8 May 1998:\n{sentence}\n"
+    assert extract(text).sender_org == org
 
 
 def test_a_first_sentence_broken_before_a_name_is_not_an_address() -> None:

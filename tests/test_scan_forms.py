@@ -76,12 +76,18 @@ PLAIN = {
     ),
     "my_inbox": re.compile(r"(?i)\bmy\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office)\b"),
     "self_described": re.compile(
-        r"\b(?:As|as)\s+(?:the\s+)?(?P<role>(?:(?:Acting|Interim|Deputy)\s+)?"
-        r"(?:(?:Chief\s+Executive|Director(?:\s+General)?|"
-        r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
+        r"\b(?:As|as)\s+(?:the\s+)?"
+        r"(?:[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\-]*){0,4}\s+and\s+)?"
+        r"(?P<role>(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
+        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner))"
         r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*)"
         r"{0,6}))?"
-        r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?))"
+        r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?)"
+    ),
+    "self_described_after_body": re.compile(
+        r"\b(?:As|as)\s+(?:the\s+)?(?P<org>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,5})['’]s\s+"
+        r"(?P<role>(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
+        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner)))\b"
     ),
     "asked_to_reply": re.compile(
         r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
@@ -102,6 +108,7 @@ FAST = {
     "institutional_voice": sides._INSTITUTIONAL_VOICE,
     "my_inbox": sides._MY_INBOX,
     "self_described": parties._SELF_DESCRIBED,
+    "self_described_after_body": parties._SELF_DESCRIBED_AFTER_BODY,
     "asked_to_reply": parties._ASKED_TO_REPLY,
     "text_after_sign_off": processing._TEXT_AFTER_SIGN_OFF,
 }
@@ -131,7 +138,9 @@ HARD_CASES = [
     "My constituency office; MY PARLIAMENTARY INBOX; amy inbox; my inboxes",
     "As Chief Executive of the Kelby Water Board, I; xAs Head; as the Director General",
     "as Acting Chief Executive of Kelby Plus; AS THE MINISTER OF STATE; as the Minister of State"
-    " for Harbours and Docks; xas Interim Head",
+    " for Harbours and Docks; xas Interim Head; as the chief executive of the Kelby Agency;"
+    " as Kelby's Chief Executive; as the Agency’s DIRECTOR; as Chief of Harbours and Director of"
+    " the Kelby Office; bas Kelby's Head",
     "The Secretary of State HAS ASKED ME TO REPLY; thas asked me to write; has asked me to answer",
     "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo;"
     " with  best wishes Cy",

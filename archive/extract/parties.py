@@ -186,30 +186,46 @@ def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
 _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:the\s+)?")
 
 
+#: The offices a writer names themselves by, in any case ("as the chief executive of").
+_SELF_ROLE = (
+    r"(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
+    r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner))"
+)
+_NAMED_BODY = r"[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}"
 # Written to start with their first letters, as _RECIPIENT_MP_CUES is (same matches).
 _SELF_DESCRIBED = re.compile(
-    r"[Aa](?<!\w[Aa])s\s+(?:the\s+)?(?P<role>(?:(?:Acting|Interim|Deputy)\s+)?"
-    r"(?:(?:Chief\s+Executive|Director(?:\s+General)?|"
-    r"Chair(?:man|woman)?|Head|Permanent\s+Secretary|Chief\s+Inspector|Commissioner)"
-    r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}))?"
+    r"[Aa](?<!\w[Aa])s\s+(?:the\s+)?"
+    # Another office first: "as Chief of Defence Procurement and Chief Executive of the X".
+    r"(?:[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\-]*){0,4}\s+and\s+)?"
+    rf"(?P<role>{_SELF_ROLE}(?:\s+of\s+(?:the\s+)?(?P<org>{_NAMED_BODY}))?"
     # "I am writing as the Minister of State for Schools": a minister's office, no body.
-    r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?))"
+    r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?)"
+)
+#: "as Cadw's Chief Executive", "as the Agency's Chief Executive": the body, then the office.
+_SELF_DESCRIBED_AFTER_BODY = re.compile(
+    rf"[Aa](?<!\w[Aa])s\s+(?:the\s+)?(?P<org>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){{0,5}})['’]s\s+"
+    rf"(?P<role>{_SELF_ROLE})\b"
 )
 
 
-#: How each role _SELF_DESCRIBED names starts ("Chief Executive", "Chair"...): a letter's
-#: opening without one of them is not searched (the pattern stops at every "a").
-_SELF_ROLE_WORDS = ("Ch", "Director", "Head", "Permanent", "Commissioner", "Minister")
+#: Words of the offices _SELF_DESCRIBED names, in lower case: a letter's opening without one
+#: of them is not searched (the pattern stops at every "a").
+_SELF_ROLE_WORDS = ("chief", "director", "chair", "head", "secretary", "commissioner", "minister")
 
 
 def _self_description(
     layout: LetterLayout,
 ) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
-    """A writer who says who they are: "As Chief Executive of the Benefits Agency, ..."."""
+    """A writer who says who they are: "As Chief Executive of the Benefits Agency, ...",
+    "as Cadw's Chief Executive"."""
     start = layout.body_start
-    if not any(layout.view.find(word, start, start + 1200) != -1 for word in _SELF_ROLE_WORDS):
+    opening = layout.view[start : start + 1200].lower()
+    if not any(word in opening for word in _SELF_ROLE_WORDS):
         return None
     match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
+    after_body = _SELF_DESCRIBED_AFTER_BODY.search(layout.view, start, start + 1200)
+    if after_body is not None and (match is None or after_body.start() < match.start()):
+        match = after_body
     before = layout.view[max(0, match.start() - 20) : match.start()] if match else ""
     if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
         return None
@@ -291,7 +307,8 @@ def _without_article(org: OrgMatch) -> OrgMatch:
 
 def _antecedent(before: str) -> str | None:
     """ "the Agency" -> the agency named just before ("the Employment Service is an Agency")."""
-    named = [n.strip() for n in _GENERIC_NAMED.findall(before)]
+    # ("The Fenland Pay Agency keeps ...": a sentence's capital "The" is no part of the name.)
+    named = [re.sub(r"^The\s+", "", n.strip()) for n in _GENERIC_NAMED.findall(before)]
     # "the Employment Service is an Executive Agency": a kind of body names none.
     named = [n for n in named if not set(n.split()) <= _GENERIC_BODY_WORDS]
     return named[-1] if named else None

@@ -91,7 +91,7 @@ _RECIPIENT_MP_CUES = re.compile(
 #: ("The Secretary of State has asked me to reply to your questions concerning ...",
 #: "I am replying, as Chief Executive, to your question to the Secretary of State"), as
 #: Hansard prints an agency chief executive's letter to a Member. Within one sentence.
-_QUESTION = r"your\s+(?:recent\s+|written\s+)?questions?\b"
+_QUESTION = r"your\s+(?:recent\s+|written\s+)?(?:questions?|pqs?)\b"
 _MINISTER_WORDS = r"(?:secretary\s+of\s+state|minister|parliamentary\s+secretary|chancellor)"
 _ANSWERS_FOR_MINISTER = re.compile(
     rf"(?i:\b{_MINISTER_WORDS}[^.]{{0,160}}?\b(?:asked|reply|respond|answer)[^.]{{0,120}}?\b"
@@ -345,7 +345,8 @@ def read_parties(
                 and _speaks_to_an_mp(view, layout.letter_end)
             )
             or bool(
-                "question" in lower and _ANSWERS_FOR_MINISTER.search(view, 0, layout.letter_end)
+                ("question" in lower or "pq" in lower)
+                and _ANSWERS_FOR_MINISTER.search(view, 0, layout.letter_end)
             )
             or "parliament.uk" in headers.get("to", "").lower()
             or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
