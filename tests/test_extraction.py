@@ -927,13 +927,18 @@ def test_a_heading_naming_its_writer_by_office_names_the_body(
             "the Acting Chief Executive of the Fenland Pensions Agency, Mr. Jo Hale",
             ("Jo Hale", "Acting Chief Executive", "Fenland Pensions Agency"),
         ),
+        # A head's office inside a longer role.
+        (
+            "the Working Age Director of the Fenland Pensions Agency, Mr. Jo Hale",
+            ("Jo Hale", "Working Age Director", "Fenland Pensions Agency"),
+        ),
         # A House is where its members sit, not a body they write for.
         (
             "Lord Penhallow, Government Chief Whip, House of Lords",
             ("Lord Penhallow", "Government Chief Whip, House of Lords", None),
         ),
     ],
-    ids=["minister", "official", "role-of-body-then-name", "a-house"],
+    ids=["minister", "official", "role-of-body-then-name", "longer-role", "a-house"],
 )
 def test_a_heading_names_its_writer_role_and_body_apart(
     writer: str, expected: tuple[str, str, str | None]

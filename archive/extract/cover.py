@@ -128,6 +128,8 @@ _HEAD = (
     r"convener|clerk"
 )
 _HEADS_AN_ORG = re.compile(rf"(?i)^{_HEAD})\s+of\b")
+#: A head's office inside a longer role ("Working Age Services Director of").
+_HEAD_OF = re.compile(rf"(?i)\b{_HEAD})\s+of\b")
 _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
 
@@ -421,8 +423,9 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         if comma and ((_HEADS_ROLE.match(head) and _names_a_body(tail)) or exact):
             org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
             role = head
-        elif _HEADS_AN_ORG.match(role):
-            # "the Acting Chief Executive of the War Pensions Agency, Mr. Jo Doe".
+        elif _HEADS_AN_ORG.match(role) or _HEAD_OF.search(role):
+            # "the Acting Chief Executive of the War Pensions Agency, Mr. Jo Doe", "the Working
+            # Age Services Director of the Benefits Agency, Mr Jo Doe".
             of_org = _OF_ORG.search(role)
             if of_org and _names_a_body(of_org.group("org").strip()):
                 org = of_org.group("org").strip()
