@@ -357,6 +357,8 @@ _AGENCY_REPLY = (
         ),
         # No body named: nothing is guessed.
         ("The figures are not held centrally.", None),
+        # "The Agency" alone names no agency.
+        ("The Agency measures the waiting time for each test centre.", None),
     ],
 )
 def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: str | None) -> None:

@@ -40,6 +40,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chair, Harbour Affairs Committee", "Harbour Affairs Committee"),
+        ("The Chairman of the Harbour Affairs Committee", "Harbour Affairs Committee"),
+        # A word before the blanked role is not part of a name: "Second Clerk of the Committee".
+        ("Second Clerk of the Committee", None),
+    ],
+)
+def test_committee_in(text: str, name: str | None) -> None:
+    from archive.extract.lexicon import committee_in
+
+    found = committee_in(text)
+    assert (found.group(1) if found else None) == name
+
+
+@pytest.mark.parametrize(
     ("text", "name", "known"),
     [
         ("Department of Social Security", "Department of Social Security", True),

@@ -113,7 +113,9 @@ def committee_in(text: str) -> re.Match[str] | None:
     """A committee's name in ``text``, without a role in front ("Chair, Justice Committee")."""
     if "Committee" not in text:
         return None  # every match holds the word (blanking a role in front cannot add it)
-    match = COMMITTEE.search(_CHAIR_PREFIX.sub(lambda m: " " * len(m.group()), text))
+    # The role is blanked behind a bar, so no word before it joins the name ("Second Clerk
+    # of the Committee" names no "Second Committee").
+    match = COMMITTEE.search(_CHAIR_PREFIX.sub(lambda m: "|" + " " * (len(m.group()) - 1), text))
     return match
 
 

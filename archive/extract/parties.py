@@ -269,6 +269,8 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
                 continue
             if not org.known and for_minister and _AGENCY_SHAPE.search(org.name):
                 org = _without_article(org)
+                if org.name in _GENERIC_BODY_WORDS:
+                    continue  # "The Agency measures ...": which agency, the letter does not say
             elif not org.known or org_kind(org.name) not in _OWN_BODY_KINDS:
                 continue
             counts[org.name] = counts.get(org.name, 0) + 1
