@@ -91,13 +91,25 @@ _RECIPIENT_MP_CUES = re.compile(
 #: ("The Secretary of State has asked me to reply to your questions concerning ...",
 #: "I am replying, as Chief Executive, to your question to the Secretary of State"), as
 #: Hansard prints an agency chief executive's letter to a Member. Within one sentence.
-_QUESTION = r"your\s+(?:recent\s+|written\s+)?(?:questions?|pqs?)\b"
 _MINISTER_WORDS = r"(?:secretary\s+of\s+state|minister|parliamentary\s+secretary|chancellor)"
-_ANSWERS_FOR_MINISTER = re.compile(
-    rf"(?i:\b{_MINISTER_WORDS}[^.]{{0,160}}?\b(?:asked|reply|respond|answer)[^.]{{0,120}}?\b"
-    rf"{_QUESTION}|\b(?:reply|replying|respond|responding|answer)[^.]{{0,80}}?\b{_QUESTION}"
-    rf"\s+to\s+(?:the\s+|your\s+)?{_MINISTER_WORDS})"
-)
+_YOUR_QUESTION = re.compile(r"(?i:\byour\s+(?:recent\s+|written\s+)?(?:questions?|pqs?)\b)")
+_MINISTER = re.compile(rf"(?i:\b{_MINISTER_WORDS}\b)")
+_REPLYING = re.compile(r"(?i:\b(?:asked|reply|replying|respond|responding|answer)\b)")
+_TO_MINISTER = re.compile(rf"(?i:\s+to\s+(?:the\s+|your\s+)?{_MINISTER_WORDS}\b)")
+
+
+def _answers_for_minister(view: str, end: int) -> bool:
+    """Whether a sentence replies to "your question" asked of, or put by, a minister: each
+    "your question" is read with the words of its sentence before it (at most 300
+    characters), so the cost is one pass over the text however long it is."""
+    for question in _YOUR_QUESTION.finditer(view, 0, end):
+        start = max(view.rfind(".", 0, question.start()) + 1, question.start() - 300)
+        before = view[start : question.start()]
+        if _REPLYING.search(before) and (
+            _MINISTER.search(before) or _TO_MINISTER.match(view, question.end())
+        ):
+            return True
+    return False
 
 
 # (The set lists U+0130 and U+0131, which re.IGNORECASE matches to "i".)
@@ -346,7 +358,7 @@ def read_parties(
             )
             or bool(
                 ("question" in lower or "pq" in lower)
-                and _ANSWERS_FOR_MINISTER.search(view, 0, layout.letter_end)
+                and _answers_for_minister(view, layout.letter_end)
             )
             or "parliament.uk" in headers.get("to", "").lower()
             or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
