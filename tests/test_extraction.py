@@ -898,8 +898,14 @@ def test_a_page_naming_a_letter_by_its_parties_names_and_roles() -> None:
         ),
         # After the comma a place, not a body: the role keeps it.
         ("the Chief Executive, Kelby", "Chief Executive, Kelby", None),
+        # A House is where a member sits.
+        (
+            "the Leader of the House, House of Lords",
+            "Leader of the House, House of Lords",
+            None,
+        ),
     ],
-    ids=["department", "named-body", "a-place"],
+    ids=["department", "named-body", "a-place", "a-house"],
 )
 def test_a_heading_naming_its_writer_by_office_names_the_body(
     writer: str, role: str, org: str | None

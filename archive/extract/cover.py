@@ -350,13 +350,11 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
             org = of_org.group("org").strip()
             org_at = role_at + of_org.start("org")
             org_span = (org_at, org_at + len(org))
-        elif ", " in role:
+        elif _body_after_role(role):
             # "the Permanent Under-Secretary of State, FCO": the role, then the body.
-            head, _comma, tail = role.rpartition(", ")
-            known = find_known_org(tail)
-            if (known is not None and known.end - known.start == len(tail)) or _names_a_body(tail):
-                org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
-                role = head
+            head, _comma, org = role.rpartition(", ")
+            org_span = (role_at + len(head) + 2, role_at + len(role))
+            role = head
         had_mp = bool(re.search(r"\bMP\b", role))
         return Party(
             role=role,
@@ -410,18 +408,10 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         role = None
     org = org_span = None
     if role and role_at is not None:
-        # "Gill Eastabrook, Chief Executive, Statistics Commission": the role, then the body;
-        # "Director General for Regulation, Office for X": a role that heads, qualified;
-        # "Minister of State, Home Office": any role, then a body the registry knows.
-        head, comma, tail = role.rpartition(", ")
-        known = find_known_org(tail) if comma else None
-        # (A House is where a member sits, not the body they write for: "Chief Whip, House
-        # of Lords" keeps its role whole.)
-        exact = (
-            known is not None and known.end - known.start == len(tail) and known.name not in _HOUSES
-        )
-        if comma and ((_HEADS_ROLE.match(head) and _names_a_body(tail)) or exact):
-            org, org_span = tail, (role_at + len(head) + 2, role_at + len(role))
+        if _body_after_role(role):
+            # "Gill Eastabrook, Chief Executive, Statistics Commission": the role, then the body.
+            head, _comma, org = role.rpartition(", ")
+            org_span = (role_at + len(head) + 2, role_at + len(role))
             role = head
         elif _HEADS_AN_ORG.match(role) or _HEAD_OF.search(role):
             # "the Acting Chief Executive of the War Pensions Agency, Mr. Jo Doe", "the Working
@@ -442,6 +432,21 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         org_span=org_span,
         had_mp=had_mp,
     )
+
+
+def _body_after_role(role: str) -> bool:
+    """Whether ``role`` ends ", BODY": a role that heads a body, then the body's name
+    ("Chief Executive, Statistics Commission"; "Director General for Regulation, Office for
+    X", qualified), or any role, then a body the registry knows ("Minister of State, Home
+    Office"). A House is where a member sits, not a body they write for: "Chief Whip, House
+    of Lords" stays a role."""
+    head, comma, tail = role.rpartition(", ")
+    if not comma:
+        return False
+    if _HEADS_ROLE.match(head) and _names_a_body(tail):
+        return True
+    known = find_known_org(tail)
+    return known is not None and known.end - known.start == len(tail) and known.name not in _HOUSES
 
 
 _HOUSES = frozenset({"House of Commons", "House of Lords"})
