@@ -541,8 +541,6 @@ def _runs_on(text: str) -> bool:
 #: A line that carries on a sentence: it starts with a word in lower case (not "cc", a
 #: web or e-mail address).
 _RUNS_ON = re.compile(r"^(?!cc?\b|www\b)[a-z][a-z'’\-]*(?=[\s,;.]|$)(?![^\s]*@)")
-#: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
-#: or a title that needs its name ("... to Lord" / "Birt").
 #: How a letter's first sentence starts when no salutation comes before it.
 _OPENS_A_LETTER = re.compile(
     r"(?:Thank\s+you\s+(?:very\s+much\s+)?for\s+(?:your|the)|Many\s+thanks\s+for|"
@@ -553,6 +551,8 @@ _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)"
 )
+#: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
+#: a title that needs its name ("... to Lord" / "Birt"), or a date cut short.
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
     r"dr|prof|professor|hon)\.?\s*$|,\s*$"
