@@ -666,6 +666,18 @@ def test_more_ways_a_heading_names_a_letter(
     assert (found.date, found.sender_role, found.direction) == expected
 
 
+def test_an_appendix_item_in_capitals_names_its_writer() -> None:
+    # A numbered item in capitals, a "(continued)" and the committee's code [ABC.27] set aside;
+    # the body the registry knows written as the registry writes it.
+    text = (
+        "APPENDIX 7: MEMORANDA FROM THE DEPARTMENT FOR TRANSPORT (continued)\n\n"
+        "11.  LETTER TO THE CLERK FROM THE DEPARTMENT FOR TRANSPORT, 9 JANUARY 2006 [HBR.27]\n\n"
+        "Thank you for your letter of 7 December. The papers you asked for are enclosed.\n"
+    )
+    found = extract(text)
+    assert (found.date, found.sender_org) == (dt.date(2006, 1, 9), "Department for Transport")
+
+
 def test_a_sentence_broken_at_the_page_width_is_no_signature() -> None:
     # No sign-off: the signature is the short lines at the end, not the sentence above them.
     text = (

@@ -52,12 +52,17 @@ class Cover:
     spans: tuple[Span, ...] = ()
 
 
-_KIND = r"(?:letter|reply|response|memorandum|note|e-?mail|update|open\s+letter|correspondence)s?"
+_KIND = (
+    r"(?:letter|reply|response|memorandum|memoranda|note|e-?mail|update|open\s+letter|"
+    r"correspondence)s?"
+)
 NAMED_LETTER = re.compile(
     # A report's section number may stand first ("5  Annex 1: Letter from the Chair to ..."),
     # or a page's title or Hansard's column number, run into the heading ("713WLetter from",
     # "European Scrutiny CommitteeLetter from").
-    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s))?"
+    # An appendix's numbered item: "11.  LETTER TO THE CLERK FROM ...".
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,3}}\.\s+(?=[A-Za-z])|"
+    rf"[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s))?"
     rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?"
     r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
@@ -119,7 +124,10 @@ _SPLIT_TO = re.compile(
 )
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _DATED = re.compile(r"(?:,?\s*\b(?:dated|of|on)\b)?[\s,]*(?:\d{1,4}\s*)?$", re.IGNORECASE)
-_EVIDENCE_CODE = re.compile(r"\s*\([A-Z]{2,8}\s*\d{1,4}[a-z]?\)\s*$")
+_EVIDENCE_CODE = re.compile(
+    r"\s*(?:\([A-Z]{2,8}\s*\d{1,4}[a-z]?\)|\[[A-Z]{2,12}[.\s]?\d{1,4}[a-z]?\]|"
+    r"\((?i:continued|cont(?:['’]?d)?\.?)\))\s*$"
+)
 _OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECASE)
 #: The roles that head a body ("Chief Executive", "Deputy Chairman").
 _HEAD = (
@@ -299,7 +307,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     cut = _TOPIC_CUT.search(phrase)
     if cut is not None:
         phrase = phrase[: cut.start()]
-    # A committee's code for a piece of evidence after its writer: "the X Commission (ABC 30)".
+    # A committee's code for a piece of evidence after its writer ("the X Commission (ABC
+    # 30)", "X, 9 January 2006 [ABC.27]"), or a heading's "(continued)".
     phrase = _EVIDENCE_CODE.sub("", phrase)
     phrase = _DATED.sub("", phrase).strip(" ,.;:")
     if not phrase:
@@ -372,8 +381,17 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= 8:
         org = re.sub(r"(?i)^the\s+", "", phrase)
         if org.isupper():
-            org = " ".join(w if len(w) <= 4 else w.capitalize() for w in org.split())
-            org = re.sub(r"['’]S\b", "'s", org)
+            # A heading in capitals: the registry's casing of a body it knows, else each word
+            # capitalised (short ones may be initials: "HMRC"), its small words in lower case.
+            known = find_known_org(org)
+            if known is not None and known.name.lower() == org.lower():
+                org = known.name  # the same words, as the registry writes them
+            else:
+                org = " ".join(
+                    w.lower() if w.lower() in _SMALL_WORDS else w if len(w) <= 4 else w.capitalize()
+                    for w in org.split()
+                )
+                org = re.sub(r"['’]S\b", "'s", org)
         return Party(org=org, org_span=(origin + len(phrase) - len(org), origin + len(phrase)))
     return None
 
@@ -450,6 +468,7 @@ def _body_after_role(role: str) -> bool:
 
 
 _HOUSES = frozenset({"House of Commons", "House of Lords"})
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to"})
 #: A role that heads a body, written before the body's name after a comma.
 _HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
 

@@ -470,7 +470,7 @@ _HEADING_WORDS = (
     "letter",
     "reply",
     "response",
-    "memorandum",
+    "memorand",
     "note",
     "mail",
     "update",
