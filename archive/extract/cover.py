@@ -16,7 +16,7 @@ from functools import lru_cache
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS
 from archive.extract.names import CleanName, clean_name
-from archive.knowledge.organisations import find_known_org
+from archive.knowledge.organisations import TITLE_SMALL_WORDS, find_known_org
 
 Span = tuple[int, int]
 
@@ -136,7 +136,7 @@ _HEAD = (
     r"convener|clerk"
 )
 _HEADS_AN_ORG = re.compile(rf"(?i)^{_HEAD})\s+of\b")
-#: A head's office inside a longer role ("Working Age Services Director of").
+#: A head's office anywhere in a role ("Chief Executive of", "Working Age Services Director of").
 _HEAD_OF = re.compile(rf"(?i)\b{_HEAD})\s+of\b")
 _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
@@ -388,7 +388,11 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
                 org = known.name  # the same words, as the registry writes them
             else:
                 org = " ".join(
-                    w.lower() if w.lower() in _SMALL_WORDS else w if len(w) <= 4 else w.capitalize()
+                    w.lower()
+                    if w.lower() in TITLE_SMALL_WORDS
+                    else w
+                    if len(w) <= 4
+                    else w.capitalize()
                     for w in org.split()
                 )
                 org = re.sub(r"['’]S\b", "'s", org)
@@ -431,7 +435,7 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
             head, _comma, org = role.rpartition(", ")
             org_span = (role_at + len(head) + 2, role_at + len(role))
             role = head
-        elif _HEADS_AN_ORG.match(role) or _HEAD_OF.search(role):
+        elif _HEAD_OF.search(role):
             # "the Acting Chief Executive of the War Pensions Agency, Mr. Jo Doe", "the Working
             # Age Services Director of the Benefits Agency, Mr Jo Doe".
             of_org = _OF_ORG.search(role)
@@ -468,7 +472,6 @@ def _body_after_role(role: str) -> bool:
 
 
 _HOUSES = frozenset({"House of Commons", "House of Lords"})
-_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to"})
 #: A role that heads a body, written before the body's name after a comma.
 _HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from archive.extract.copies import is_copy_line
 from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
-from archive.extract.dates import is_date_line
+from archive.extract.dates import DateMatch, find_dates, is_date_line
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
 from archive.extract.references import is_reference_line
@@ -292,27 +292,31 @@ class _Analysis:
             return False
         text = top[index].text
         previous = top[last].text
-        if (
+        wrapped = (
             top[index].number == top[last].number + 1
             and len(text) < 120
-            and (text[:1].islower() or _ENDS_UNFINISHED.search(previous))
             and not SALUTATION.match(text)
-        ):
+        )
+        if wrapped and (text[:1].islower() or _ENDS_UNFINISHED.search(previous)):
             return True  # a heading wrapped at the page's width ("Letter to X from / the Y")
-        if (
-            top[index].number == top[last].number + 1
-            and len(text) < 120
-            and _ENDS_WITH_DATE.search(text)
-            and NAMED_LETTER.match(previous)
-            and not _ENDS_WITH_DATE.search(previous)
-            and not SALUTATION.match(text)
-        ):
+        ended = self._date_at_end(top[last]) if wrapped else None
+        if ended is not None and ended.date is None:
+            return True  # ... inside its date ("..., 25 February" / "2009")
+        date = self._date_at_end(top[index]) if wrapped and ended is None else None
+        if date is not None and date.date is not None and NAMED_LETTER.match(previous):
             return True  # "Letter from the Chairman to Rt Hon Jo" / "Doe, ..., dated 10 July 2003"
         letters = [c for c in text if c.isalpha()]
         if not letters or len(text) > 70 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
             return False
         first = top[last].text
         return bool(HEADING_START.match(first) or first.isupper())
+
+    def _date_at_end(self, line: Line) -> DateMatch | None:
+        """The date ``line`` ends with (nothing but a colon after it), if any."""
+        found = list(find_dates(self.view, line.start, line.end))
+        if not found or self.view[found[-1].end : line.end].strip(" :"):
+            return None
+        return found[-1]
 
     def _find_heading_spans(self) -> list[tuple[int, int]]:
         """The cover's headings, a heading broken over lines as one span."""
@@ -547,22 +551,12 @@ _OPENS_A_LETTER = re.compile(
     r"I\s+am\s+(?:writing|replying)|I\s+write\s+(?:to|in|about|regarding)|"
     r"Further\s+to\s+(?:your|our|my)|I\s+refer\s+to)\s+\S"
 )
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)"
-)
 #: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
-#: a title that needs its name ("... to Lord" / "Birt"), or a date cut short.
+#: a title that needs its name ("... to Lord" / "Birt"), or a day with its month to come
+#: ("..., dated 11" / "July 2003").
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
-    r"dr|prof|professor|hon)\.?\s*$|,\s*$"
-    # A date broken over lines: "..., dated 11" / "July 2003", "25 February" / "2009".
-    rf"|\bdated\s+\d{{1,2}}(?:st|nd|rd|th)?\s*$|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*$"
-)
-#: A heading's last line: its parties' rest, then the letter's date ("Hoon, Secretary of
-#: State, Ministry of Defence, dated 10 July 2003").
-_ENDS_WITH_DATE = re.compile(
-    rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d\s*:?\s*$"
+    r"dr|prof|professor|hon)\.?\s*$|,\s*$|\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"
 )
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(

@@ -294,8 +294,12 @@ def _find_known_org(text: str) -> OrgMatch | None:
     return best
 
 
+#: The words a name in title case keeps in lower case ("Department for Transport").
+TITLE_SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "upon", "in"})
+
+
 def _title(text: str) -> str:
-    small = {"of", "and", "for", "the", "on", "upon", "in"}
+    small = TITLE_SMALL_WORDS
     words = re.split(r"(\s+)", text)
     return "".join(
         w if w.isspace() else (w.lower() if w.lower() in small and i else w[:1] + w[1:].lower())
