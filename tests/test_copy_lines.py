@@ -63,3 +63,21 @@ def test_the_people_copied_are_read_from_the_same_lines(copy_line: str) -> None:
         f"Sam Example MP\nMinister of State for Transport\n\n{copy_line}\n"
     )
     assert extract(text).cc == ("Ann Other",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am, as a matter of courtesy, sending a copy of this letter to Ann Other.",
+        "I am copying this letter, for information, to Ann Other.",
+        "We have, at her request, forwarded this letter to Ann Other.",
+    ],
+)
+def test_a_copy_sentence_with_an_aside_names_who_is_copied(sentence: str) -> None:
+    text = (
+        "Department for Transport\nGreat Minster House\nLondon SW1P 4DR\n\n3 March 2020\n\n"
+        "Dear Jo,\n\nThank you for your letter of 2 February about the bypass. The scheme is "
+        f"going ahead as planned this year.\n\n{sentence}\n\nYours sincerely,\n\n"
+        "Sam Example MP\nMinister of State for Transport\n"
+    )
+    assert extract(text).cc == ("Ann Other",)

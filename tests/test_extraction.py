@@ -147,6 +147,11 @@ _REPLY = "Dear Harriet,\n\n{body}\n\nYours sincerely,\n\nJane Doe\n"
         # A letter to someone else, copied to the writer, is not the letter answered.
         ("As you copied me your letter of 8 May 2016 to the Director, I looked into it.", None),
         ("Thank you for sending me a copy of your letter of 8 May 2016 to the Director.", None),
+        # The date written before the word for the letter.
+        ("Thank you for your 13 September letter about the bridge.", dt.date(2016, 9, 13)),
+        ("Thank you for your recent 3/10/2016 e-mail about the bridge.", dt.date(2016, 10, 3)),
+        ("I reply to your September 13th, 2016 letter about the bridge.", dt.date(2016, 9, 13)),
+        ("Thank you for your 2 page letter; the meeting on 13 September went well.", None),
     ],
 )
 def test_in_reply_to_date(body: str, expected: dt.date | None) -> None:

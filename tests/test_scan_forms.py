@@ -28,14 +28,17 @@ PLAIN = {
         r"answer|questions?)"
         r"(?:\s+(?!of\b|dated\b|on\b)[\w'’\-]+,?){0,9}?,?\s+(?:of|dated|sent\s+on|received\s+on|"
         r"written\s+on|on)\s+(?:the\s+)?(?=\d|[A-Z][a-z]+day|[A-Z][a-z]+\s+\d)"
-        r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)",
+        r"|\bwriting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+(?:the\s+)?(?=\d)"
+        r"|\byour\s+(?:(?:recent|kind|helpful|earlier|last)\s+)?(?=(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+        r"|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?,?\s+"
+        r"(?:letters?|e-?mails?|note|enquiry|correspondence|request)\b)",
         re.IGNORECASE,
     ),
     "cc_sentence": re.compile(
         r"(?:\b(?:I|we)(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
-        r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
+        r"(?:\s*,\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s*,)?(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
         r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
-        r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
+        r"(?:\s+(?:also|too))?(?:\s*,\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s*,)?\s+(?:in\s+)?to\s+"
         r"|\b(?:a\s+)?cop(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
         r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
         r"(?=(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*){0,3}))",
@@ -121,7 +124,11 @@ HARD_CASES = [
     "Xyour letter of 3 May; ayour letter of 3 May; _your letter of 3 May",
     "İn reply to the letter of 3 May; ın response to the enquiry on 4 May",
     "I am writing to the Minister for Roads again on 12 July. Writing on 3 May.",
+    "Thank you for your 24 April letter; YOUR RECENT 3/5/2017 E-MAIL; your May 3rd, 2019 note;"
+    " xyour 4 May letter; your 2 page letter",
     "I have copied this letter to Rt Hon Ada Brell MP and to the Chief Executive.\nOf Kelby.",
+    "I am, as a matter of courtesy, sending a copy of this letter to Ada Brell. We have,"
+    " at her request,\n forwarded the note, for information, to the Kelby Trust.",
     "WE ARE ALSO SENDING A COPY TO the council. A copy of this letter has been sent to Jo Ames.",
     "İ'll forward to Ann. ıf we copy to Tom; Copies of my reply are going to Sam Vell",
     "Member of Parliament for Ashby Marsh and Kelby. The MP for Upper Dreyton; M.P. for Hoad",
@@ -304,7 +311,13 @@ def _near_scans() -> dict[str, tuple[Callable[[str], object], Callable[[str], ob
         "cc_sentence": (
             lambda t: spans(
                 mentions._near_words(
-                    mentions._CC_SENTENCE, mentions._CC_STARTS, mentions._CC_WORDS, 4, t, 0, len(t)
+                    mentions._CC_SENTENCE,
+                    mentions._CC_STARTS,
+                    mentions._CC_WORDS,
+                    mentions._CC_WORDS_BEFORE,
+                    t,
+                    0,
+                    len(t),
                 )
             ),
             lambda t: spans(mentions._CC_SENTENCE.finditer(t)),

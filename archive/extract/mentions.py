@@ -40,6 +40,12 @@ from archive.models import Direction
 # ahead to those letters rather than trying a match at every position; each matches what
 # its ``\b(?:word|...)`` form (with re.IGNORECASE where it had it) matches. The set lists
 # every character re.IGNORECASE matches to a first letter ("i": also U+0130 and U+0131).
+#: A date written before the word for the letter ("your 24 April letter", "your 3/5/2017 e-mail").
+_DATE_BEFORE_LETTER = (
+    r"(?=(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?"
+    r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?,?\s+"
+    r"(?:letters?|e-?mails?|note|enquiry|correspondence|request)\b)"
+)
 _REPLY_TO = re.compile(
     r"[AaFfIiRrTtWwYy\u0130\u0131](?<!\w.)(?i:"
     r"(?:(?<=y)our|(?:(?<=t)hank\s+you\s+for|(?<=t)hanks\s+for|(?<=i)n\s+(?:reply|response)\s+to|"
@@ -52,7 +58,8 @@ _REPLY_TO = re.compile(
     r"(?:\s+(?!of\b|dated\b|on\b)[\w'’\-]+,?){0,9}?,?\s+(?:of|dated|sent\s+on|received\s+on|"
     r"written\s+on|on)\s+(?:the\s+)?(?=\d|[A-Z][a-z]+day|[A-Z][a-z]+\s+\d)"
     r"|(?<=w)riting\s+(?:to\s+(?:me|us|the\s+[\w\s]{1,40}?)\s+)?(?:again\s+)?(?:on|of|dated)\s+"
-    r"(?:the\s+)?(?=\d))"
+    r"(?:the\s+)?(?=\d)"
+    r"|(?<=y)our\s+(?:(?:recent|kind|helpful|earlier|last)\s+)?" + _DATE_BEFORE_LETTER + ")"
 )
 
 
@@ -80,8 +87,10 @@ def _reply_phrases(view: str, start: int, end: int) -> Iterable[re.Match[str]]:
 
 # Tried only near the words every match holds (in ASCII text, found in lower case with
 # str.find): a verb of copying, at most four words after a match's first ("we will be
-# also copied").
+# also copied"), or twelve with an aside of up to six words ("I am, as a matter of
+# courtesy, sending").
 _CC_WORDS = ("cop", "send", "sent", "forward")
+_CC_WORDS_BEFORE = 12
 _CC_STARTS = word_starts("aciw")
 
 
@@ -107,9 +116,9 @@ def _near_words(
 _CC_SENTENCE = re.compile(
     r"[AaCcIiWw\u0130\u0131](?<!\w.)(?i:(?:(?<=i)|(?<=w)e)"
     r"(?:\s+have|\s+am|\s+are|'re|’re|\s+will|\s+shall|\s+will\s+be|\s+shall\s+be|'m|’m|'ve|’ve|'ll|’ll)?"
-    r"(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
+    r"(?:\s*,\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s*,)?(?:\s+also)?\s+(?:copied|copying|copy|sending|send|sent|forwarded|forwarding)"
     r"(?:\s+a\s+copy(?:\s+of)?)?(?:\s+(?:this|my|the)\s+(?:letter|reply|response|e-?mail|note))?"
-    r"(?:\s+(?:also|too))?\s+(?:in\s+)?to\s+"
+    r"(?:\s+(?:also|too))?(?:\s*,\s*[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s*,)?\s+(?:in\s+)?to\s+"
     r"|(?:(?<=a)\s+c|(?<=c))op(?:y|ies)\s+of\s+(?:this|my)\s+(?:letter|reply|response|e-?mail)\s+"
     r"(?:(?:has|have|is|are|will)\s+(?:also\s+)?(?:been\s+|be\s+)?)?"
     r"(?:going|goes|gone|go|sent|being\s+sent)\s+to\s+)"
@@ -236,7 +245,13 @@ def read_cc(found: Found, layout: LetterLayout) -> None:
     view = layout.view
     entries: list[tuple[str, Span]] = []
     for match in _near_words(
-        _CC_SENTENCE, _CC_STARTS, _CC_WORDS, 4, view, layout.body_start, layout.letter_end
+        _CC_SENTENCE,
+        _CC_STARTS,
+        _CC_WORDS,
+        _CC_WORDS_BEFORE,
+        view,
+        layout.body_start,
+        layout.letter_end,
     ):
         listed = match.group("list")
         end = _sentence_end(listed)
