@@ -993,3 +993,41 @@ def test_an_unsigned_letters_last_words_are_not_its_writers_role() -> None:
         "Hope this helps.\nMay 2009\n"
     )
     assert extract(text).sender_role != "head!"
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "signed", "org"),
+    [
+        # The committee named as the subject of a sentence, the letter signed by office only.
+        (
+            "Correspondence between the Committee and the Harbour Office",
+            "The Harbours Committee wishes to receive an answer to the following question.",
+            "Chairman",
+            "Harbours Committee",
+        ),
+        # The committee named only in the page's title, over its clerk's letter.
+        (
+            "Select Committee on Inland Waterways Written Evidence",
+            "The Committee has asked me to request copies of these documents.",
+            "Jo Amble\n\nClerk of the Committee",
+            "Select Committee on Inland Waterways",
+        ),
+        # A chair of another body writing to a committee is not the committee's chair.
+        (
+            "Select Committee on Inland Waterways Appendices to the Minutes of Evidence\n\n"
+            "Letter to the Chairman of the Committee from the Chairman of KELTRUST",
+            "I hope that you and the Committee will accept KELTRUST's apologies.",
+            "Chairman of KELTRUST",
+            "KELTRUST",
+        ),
+    ],
+    ids=["subject-of-a-sentence", "page-title", "another-body"],
+)
+def test_a_committee_letter_signed_by_office_takes_the_committee_the_text_names(
+    heading: str, body: str, signed: str, org: str | None
+) -> None:
+    text = (
+        f"{heading}\n\n{body} I would be obliged if you were to reply not later than "
+        f"Friday.\n\n{signed}\n\n10 July 2003\n"
+    )
+    assert extract(text).sender_org == org

@@ -104,10 +104,18 @@ def read_sender(
         if match:
             committee = (match.group(1).strip(), (span[0] + match.start(1), span[0] + match.end(1)))
             break
+    # A chair or clerk whose role names another body ("Chairman of ENTRUST") is not the
+    # committee's, whichever committee the page or the letter names.
+    of_another = any(_OF_ANOTHER.search(r) for r, _ in roles)
     if committee is None and cover.committee and any(CHAIR.search(r) for r, _ in roles):
-        if not any(re.search(r"(?i)\bof\s+(?!the\s+committee\b)\S", r) for r, _ in roles):
+        if not of_another:
             committee = (cover.committee, cover.committee_span or (0, 0))
-    if committee is None and roles and CHAIR.search(roles[0][0]):
+    if (
+        committee is None
+        and roles
+        and (CHAIR.search(roles[0][0]) or _CLERK.search(roles[0][0]))
+        and not of_another
+    ):
         committees = _committees_named(layout)
         if len(committees) == 1:
             committee = committees[0]
@@ -183,6 +191,8 @@ def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
     return name, (at, at + len(name.name))
 
 
+_CLERK = re.compile(r"(?i)\bclerk\b")
+_OF_ANOTHER = re.compile(r"(?i)\bof\s+(?!the\s+committee\b)\S")
 _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:the\s+)?")
 
 
@@ -327,18 +337,43 @@ _GENERIC_NAMED = re.compile(
 )
 
 
+#: Words of a page's title after a committee's name ("Select Committee on Foreign Affairs
+#: Written Evidence", "... Fourth Report").
+_PAGE_WORDS = (
+    r"(?:Written|Oral|Evidence|Reports?|Minutes|Memorand\w*|Annex|Appendix|Appendices|Letters?|"
+    r"First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|"
+    r"Special|Session|Volume|Part|Correspondence|Response)"
+)
+_COMMITTEE_NAMED = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:Select\s+)?Committee\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w'’\-]*"
+    r"(?:[ \t]+(?:and[ \t]+)?(?!" + _PAGE_WORDS + r"\b)[A-Z][\w'’\-]*){0,4}|"
+    r"(?:(?!(?:Committee|The)\b)[A-Z][\w'’\-]*,?(?:[ \t]*\n)?[ \t]*(?:(?:and|&|of|for)\s+)*)"
+    r"{1,6}Committee)\b"
+)
+#: First words that make a capitalised run no committee's name ("Your Committee", "Head of
+#: Select Committee liaison"); a sentence's "The" is dropped before the test.
+_NOT_A_COMMITTEE = frozenset(
+    ("The", "Select", "This", "That", "Our", "Your", "Its", "Liaison", "A", "Head", "Clerk",
+     "Chair", "Chairman", "Member", "Members")
+)  # fmt: skip
+
+
 def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:
-    """Distinct committees the letter names ("your appearance before the Transport Committee")."""
+    """Distinct committees the letter names ("your appearance before the Transport Committee",
+    a page title "Select Committee on Foreign Affairs Written Evidence")."""
     found: dict[str, Span] = {}
-    for match in re.finditer(
-        r"\b(?:the\s+)?((?:[A-Z][\w'’\-]*,?\s+(?:(?:and|&|of|for)\s+)*){1,6}Committee|"
-        r"Committee\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+)?[A-Z][\w'’\-]*){0,4})\b",
-        layout.view,
-    ):
-        name = match.group(1)
-        if name.split()[0] in ("The", "Select", "This", "Our", "Your", "Liaison", "A"):
+    view = layout.view
+    match = _COMMITTEE_NAMED.search(view)
+    while match is not None:
+        name, start = match.group(1), match.start(1)
+        first = name.split(maxsplit=1)[0]
+        if first in _NOT_A_COMMITTEE and not name.startswith("Select Committee "):
+            # "Chairman\nForeign Affairs Committee": the name may start at a later word.
+            match = _COMMITTEE_NAMED.search(view, view.index(first, start) + len(first))
             continue
-        found.setdefault(name, (match.start(1), match.end(1)))
+        if name != "Committee":
+            found.setdefault(name, (start, match.end(1)))
+        match = _COMMITTEE_NAMED.search(view, match.end())
     return list(found.items())
 
 
