@@ -1031,3 +1031,30 @@ def test_a_committee_letter_signed_by_office_takes_the_committee_the_text_names(
         f"Friday.\n\n{signed}\n\n10 July 2003\n"
     )
     assert extract(text).sender_org == org
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Text of letter to Ivo Stanning, Managing Director, Kelby Buses Ltd:", ""],
+    ids=["text-of-letter-heading", "no-heading"],
+)
+def test_an_mp_writing_of_my_constituents_writes_for_them_to_someone_else(heading: str) -> None:
+    # An MP's web page keeps the letter's words and drops its salutation and signature: who
+    # speaks of "my constituents" writes for them, not to them.
+    text = (
+        f"{heading}\n\nI am writing on behalf of my constituents in Kelby about the new bus "
+        "timetable. Many of them have told me that the early services no longer run.\n\n"
+        "I would be grateful if you could restore them.\n"
+    )
+    found = extract(text)
+    assert found.direction == "from_mp"
+    assert found.recipient_name == ("Ivo Stanning" if heading else None)
+
+
+def test_an_unaddressed_mp_newsletter_is_not_from_mp() -> None:
+    # Written to constituents (the "you" is them), with no one else named.
+    text = (
+        "I am writing to update you on my work in the constituency this summer. I have met "
+        "the council about the bypass and will keep pressing for it.\n\nJo Example MP\n"
+    )
+    assert extract(text).direction == "other"

@@ -63,7 +63,9 @@ NAMED_LETTER = re.compile(
     # An appendix's numbered item: "11.  LETTER TO THE CLERK FROM ...".
     rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,3}}\.\s+(?=[A-Za-z])|"
     rf"[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s))?"
-    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?(?:an?\s+|the\s+)?"
+    rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?"
+    # "Text of letter to X", "Full text of my letter to X", "Copy of the letter from X".
+    r"(?:(?:the\s+)?(?:full\s+)?(?:text|copy)\s+of\s+(?:my\s+|our\s+)?)?(?:an?\s+|the\s+)?"
     r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
     # "Written evidence from X (ABC 30)".

@@ -29,6 +29,10 @@ _MY_CONSTITUENT = re.compile(
 )
 
 
+#: "my constituents" (not "my constituency"), as _MY_CONSTITUENT is written.
+_MY_CONSTITUENTS = re.compile(r"[Mm](?<!\w.)(?i:(?<=m)y\s+(?:own\s+|local\s+)?constituents?\b)")
+
+
 CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
 
 
@@ -47,6 +51,8 @@ class Sides:
     recipient_unnamed: bool = False
     #: The writer speaks for a body ("your constituent", "my officials", a reference).
     institutional: bool = False
+    #: The writer speaks of "my constituents" to someone else (not to them).
+    of_my_constituents: bool = False
 
 
 _SHADOW = re.compile(r"(?i)\bshadow\b")
@@ -399,8 +405,16 @@ def read_parties(
     institutional = bool(found.strings("references")) or bool(
         ("constituen" in lower or "official" in lower) and _INSTITUTIONAL_VOICE.search(body)
     )
+    of_my_constituents = bool("constituent" in lower and _MY_CONSTITUENTS.search(body))
     return Sides(
-        sender, recipient_side, sender_sure, recipient_sure, individual, unnamed, institutional
+        sender,
+        recipient_side,
+        sender_sure,
+        recipient_sure,
+        individual,
+        unnamed,
+        institutional,
+        of_my_constituents,
     )
 
 
@@ -509,7 +523,11 @@ def read_direction(found: Found, sides: Sides) -> tuple[Direction, str | None, S
     elif sender == "lords" and recipient == "mp" and sides.institutional:
         direction, sure = "to_mp", 0.6  # a Lords minister answering an MP's casework
     elif sender == "mp" and recipient == "unknown" and sides.recipient_unnamed:
-        sure = 0.4  # an MP writing to nobody the text names: constituents, campaigners
+        if sides.of_my_constituents:
+            # Writing of "my constituents" is writing for them, to someone else.
+            direction, sure = "from_mp", 0.5
+        else:
+            sure = 0.4  # an MP writing to nobody the text names: constituents, campaigners
     elif sender == "mp" and recipient == "unknown" and not sides.recipient_unnamed:
         direction, sure = "from_mp", 0.6
     elif sender == "unknown" and recipient == "mp":
