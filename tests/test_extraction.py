@@ -1058,3 +1058,24 @@ def test_an_unaddressed_mp_newsletter_is_not_from_mp() -> None:
         "the council about the bypass and will keep pressing for it.\n\nJo Example MP\n"
     )
     assert extract(text).direction == "other"
+
+
+def test_an_mp_told_by_constituents_writes_as_their_mp() -> None:
+    # No "MP" anywhere and no signature: the writer's constituents wrote to them.
+    text = (
+        "Dear Ivo Stanning,\n\nI am writing to you about the Kelby Health Centre. I have been "
+        "contacted by a number of constituents who fear that its walk-in service will close.\n\n"
+        "I would be grateful if you could tell me what is planned.\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.recipient_name, found.mp) == ("from_mp", "Ivo Stanning", None)
+
+
+def test_a_body_a_title_line_sends_to_is_not_the_writers() -> None:
+    text = (
+        "Closure of the Kelby clinic - my letter of objection to NHS England\n\n"
+        "Dear Ivo Stanning,\n\nI am writing to object to the closure of the Kelby clinic, "
+        "which my constituents rely on.\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.direction) == (None, "from_mp")

@@ -353,6 +353,7 @@ def test_org_for_email() -> None:
         ("Therese Coffey", "2012-01-01", "Suffolk Coastal"),
         ("THÉRÈSE COFFEY", None, "Suffolk Coastal"),
         ("Therese Cofey", None, "Suffolk Coastal"),  # a near spelling
+        ("Dianne Abbott", None, "Hackney North and Stoke Newington"),  # one letter more
         ("David TC Davies", "2011-01-01", "Monmouth"),
         ("David T. C. Davies MP", "2011-01-01", "Monmouth"),
         ("Chris Green", "2016-01-01", "Bolton West"),
@@ -411,7 +412,19 @@ def test_member_by_constituency_without_its_accent() -> None:
     assert member_by_constituency("Ynys Mon", "2012-01-01") == with_accent
 
 
-@pytest.mark.parametrize("name", ["Green", "Harriet Vance", "Complaints Team", "West", ""])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Green",
+        "Harriet Vance",
+        "Complaints Team",
+        "West",
+        "",
+        # Two letters more than an MP's name (Martin Caton) in a short name: another
+        # person, not a slip.
+        "Martin Cartons",
+    ],
+)
 def test_not_an_mp(name: str) -> None:
     assert member(name) is None
     assert not is_mp_name(name)

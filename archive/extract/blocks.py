@@ -326,6 +326,11 @@ def _letterhead_only(block: HeaderBlock) -> bool:
     )
 
 
+#: A line naming a body as whom something is sent to ("... my letter of objection to NHS
+#: England"): a page's title, not the writer's letterhead.
+_ADDRESSED_BEFORE = re.compile(r"(?i)\w\s+to\s+(?:the\s+)?\Z")
+
+
 def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
     if is_role_line(text) or COMMITTEE_CHAIR.search(text):
         block.roles.append((text, (start, start + len(text))))
@@ -334,7 +339,7 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
             block.orgs.append((org, (org.start, org.end)))
         return
     org = find_org(text, start)
-    if org is not None:
+    if org is not None and not _ADDRESSED_BEFORE.search(text, 0, org.start - start):
         block.orgs.append((org, (org.start, org.end)))
         if org.name == "House of Commons":
             block.commons = True

@@ -33,6 +33,16 @@ _MY_CONSTITUENT = re.compile(
 _MY_CONSTITUENTS = re.compile(r"[Mm](?<!\w.)(?i:(?<=m)y\s+(?:own\s+|local\s+)?constituents?\b)")
 
 
+#: An MP's voice without "my": "I have been contacted by a number of constituents",
+#: "constituents have written to me".
+_CONSTITUENTS_TO_ME = re.compile(
+    r"(?i)\bconstituents\s+(?:have\s+|had\s+|who\s+have\s+)?(?:contacted|written\s+to|"
+    r"e-?mailed|approached|told|raised\s+(?:this|concerns?|it)\s+with)\s+me\b|"
+    r"\b(?:contacted|approached|written\s+to|lobbied)\s+by\s+(?:a\s+(?:number|few|lot)\s+of\s+|"
+    r"many\s+|several\s+|numerous\s+|some\s+|hundreds\s+of\s+|dozens\s+of\s+)?constituents\b"
+)
+
+
 CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
 
 
@@ -265,6 +275,7 @@ def read_parties(
         or any(b.commons or (b.person and b.person.had_mp) for b in senders)
         or bool(cover.sender is not None and cover.sender.had_mp)
         or bool("constituen" in lower and _MY_CONSTITUENT.search(body))
+        or bool("constituents" in lower and _CONSTITUENTS_TO_ME.search(body))
         or "parliament.uk" in headers.get("from", "").lower()
         or bool(("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
     )

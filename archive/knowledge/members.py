@@ -20,6 +20,8 @@ from archive.words import key_words, without_accents
 Day = dt.date | str | None
 
 _FUZZY_CUTOFF = 92.0
+#: Names of this many characters or more may be two slips from the registry's spelling.
+_LONG_NAME = 16
 
 # Titles before a name (``archive.knowledge.titles``), as many as are written: the key of
 # "The Rt Hon Dr Jo Doe" is Jo Doe's.
@@ -207,11 +209,20 @@ def _by_formal_name(key: str) -> tuple[Member, ...]:
 
 
 def _fuzzy(key: str) -> tuple[Member, ...]:
+    """The MP whose name is one slip away ("Therese Cofey"): one letter added, dropped or
+    changed, two in a long name; a different name two letters away ("Martin Clayton",
+    not Martin Caton) is not taken for a slip."""
     from rapidfuzz import fuzz, process  # only on a miss: most lookups never need it
+    from rapidfuzz.distance import Levenshtein
 
     keys = gazetteer().buckets.get(key.rsplit(" ", 1)[-1][:1], ())
     best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-    return gazetteer().by_name[best[0]] if best else ()
+    if best is None:
+        return ()
+    slips = 2 if len(key) >= _LONG_NAME else 1
+    if Levenshtein.distance(key, best[0], score_cutoff=slips) > slips:
+        return ()
+    return gazetteer().by_name[best[0]]
 
 
 def member(name: str, on: Day = None) -> Member | None:
