@@ -20,6 +20,8 @@ from archive.extract.layout import BlockKind, analyse
         ("Copies to: Ann Other", "Ann Other"),
         ("Copied to Ann Other", "Ann Other"),
         ("Copy: Ann Other MP", "Ann Other MP"),
+        ("Cc – Ann Other MP", "Ann Other MP"),  # a dash as the label's mark
+        ("cc—Ann Other", "Ann Other"),
         ("Distribution: Ann Other", "Ann Other"),
         ("c Mr Alan Example", "Mr Alan Example"),
         ("c David Example Esq MP", "David Example Esq MP"),

@@ -1079,3 +1079,20 @@ def test_a_body_a_title_line_sends_to_is_not_the_writers() -> None:
     )
     found = extract(text)
     assert (found.sender_org, found.direction) == (None, "from_mp")
+
+
+@pytest.mark.parametrize(
+    ("greeting", "name"),
+    [("Mr Lord", "Lord"), ("Mrs King", "King"), ("Mr Speaker", None), ("Mr Mayor", None)],
+)
+def test_a_word_after_mr_in_a_greeting_is_a_surname_unless_an_office(
+    greeting: str, name: str | None
+) -> None:
+    text = (
+        f"Dear {greeting}\n\nThank you for meeting us about the rail services your "
+        "constituents rely on.\n\nYours sincerely\n\nJo Bloggs\nManaging Director\n"
+    )
+    found = extract(text)
+    assert found.recipient_name == name
+    if name is not None:  # "Lord" is a surname here, not a peer's title
+        assert (found.direction, found.mp) == ("to_mp", name)

@@ -17,7 +17,7 @@ __all__ = ["COPY_LINE", "COPY_RUN_IN", "is_copy_line"]
 COPY_LINE = re.compile(
     r"^(?:copy\s+to|copies\s+to|copied\s+to|cc|c\.c\.|bcc|copy|copies|distribution|"
     r"c(?=\s+(?-i:Mr|Mrs|Ms|Dr|Sir|Dame|Rt|The|[A-Z][a-z]+\s+[A-Z])))(?![a-z])"
-    r"\s*[:.\-]?\s*(?P<first>.*)$",
+    r"\s*[:.\-–—]?\s*(?P<first>.*)$",
     re.IGNORECASE,
 )
 

@@ -503,10 +503,23 @@ _GIVEN = re.compile(
 )
 
 
+#: Offices a salutation puts after "Mr" or "Madam": no one's surname there.
+_OFFICE_AFTER_TITLE = frozenset(
+    ("speaker", "chairman", "chair", "chairwoman", "president", "mayor", "deputy", "secretary",
+     "minister", "ambassador", "commissioner", "clerk", "governor")
+)  # fmt: skip
+
+
 def _given_name(greeting: str) -> CleanName | None:
     """One name in a salutation: "Dear Chris", "Dear Sir Robert", "Dear Mr Duffy"."""
     match = _GIVEN.match(greeting.strip())
-    if match is None or match.group("name").lower() in NOT_NAME_WORDS:
+    if match is None:
+        return None
+    word = match.group("name").lower()
+    # After "Mr" or "Mrs" a word is a surname ("Dear Mr Lord", "Dear Mrs King"), unless it
+    # is an office ("Mr Speaker", "Mr Mayor").
+    titled = match.start("name") > 0 and not greeting.strip().lower().startswith(("sir", "dame"))
+    if word in NOT_NAME_WORDS and (not titled or word in _OFFICE_AFTER_TITLE):
         return None
     name = match.group("name")
     return CleanName(name, match.start("name"), match.end("name"), False)

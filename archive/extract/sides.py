@@ -83,9 +83,11 @@ _LORDS_COMMITTEES = re.compile(
 )
 
 
+#: A peer's title before a name or a place ("Lord Penhallow"); not the title alone, which is
+#: a surname after "Mr" ("Dear Mr Lord").
 PEER = re.compile(
     r"(?i)^(?:the\s+)?(?:lord|baroness|baron|viscount(?:ess)?|earl|countess|marquess|duke|"
-    r"duchess)\b"
+    r"duchess)\b(?=\s+\S)"
 )
 
 
