@@ -1096,3 +1096,23 @@ def test_a_word_after_mr_in_a_greeting_is_a_surname_unless_an_office(
     assert found.recipient_name == name
     if name is not None:  # "Lord" is a surname here, not a peer's title
         assert (found.direction, found.mp) == ("to_mp", name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("The Committee will visit Sierra Leone and the Turks and Caicos Islands.",
+         ("Sierra Leone", "Turks and Caicos Islands")),
+        # A country that is also a given name counts only where a place is meant.
+        ("Jordan Vale of my staff will write to you.", ()),
+        ("Our officials met their counterparts in Jordan.", ("Jordan",)),
+        # Every letter here is written in the United Kingdom: not what one is about.
+        ("Exports from the United Kingdom rose last year.", ()),
+    ],
+)  # fmt: skip
+def test_countries_abroad_are_places(sentence: str, places: tuple[str, ...]) -> None:
+    text = (
+        "Foreign Office\n\n3 May 2010\n\nDear Mr Vance,\n\nThank you for your letter of 2 April."
+        f" {sentence}\n\nYours sincerely,\n\nCerys Hale\n"
+    )
+    assert extract(text).places == places

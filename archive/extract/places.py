@@ -62,7 +62,10 @@ AMBIGUOUS = frozenset(
     Perth Durham Lincoln Derby Bolton Stamford Tring Thame Buckley Baldock Heywood Chorley
     Colne Wigan Witham Hornsey Kirkby Golborne Brough Winsford Watton Leeds Brighton Hunstanton
     Hale Darwen Truro Epping Egham Ewell Elgin Dunbar Barnet Flint Rugby Bangor Corby Ayr
-    Sevenoaks Westminster""".split()
+    Sevenoaks Westminster
+    Chad Jordan Georgia Israel Turkey China Jersey Guinea Niger Mali Chile India Dominica
+    Jamaica Panama Peru Cuba Togo Samoa Tonga Kenya Guam Nauru Niue Palau Reunion Pitcairn
+    Greenland Iceland Malta Monaco Vatican Bermuda Aruba Fiji Oman Laos Benin""".split()
 )
 _NOT_PLACES = frozenset(
     """Parliament Government Commons Lords Whitehall Westminster Hall House Office Ministry
@@ -424,8 +427,11 @@ _Place = tuple[str, int, int]
 
 @lru_cache(maxsize=1)
 def gazetteer() -> frozenset[str]:
-    text = resources.files("archive").joinpath("data/places_gb.txt").read_text("utf-8")
-    names = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+    names: set[str] = set()
+    for listing in ("data/places_gb.txt", "data/places_world.txt"):
+        text = resources.files("archive").joinpath(listing).read_text("utf-8")
+        names.update(line.strip() for line in text.splitlines() if line.strip() and line[0] != "#")
+    names.discard("United Kingdom")  # where every letter is written: not what one is about
     names.update(n.strip() for n in REGIONS.replace("\n", "").split("|"))
     names.update(constituency_names())
     return frozenset(names)
