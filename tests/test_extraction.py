@@ -192,6 +192,8 @@ def test_references(text: str, expected: list[str]) -> None:
         ("JOHN MCALLISTER CBE", "John McAllister"),
         ("Dr Priya Castellane MP", "Priya Castellane"),
         ("pp. Rt Hon Jane Doe MP", "Jane Doe"),
+        ("W.J. Tate", "W.J. Tate"),  # initials run together with their stops
+        ("P.S. Thanks", None),
         ("Home Office", None),
         ("Secretary of State for Education", None),
         ("House of Commons", None),

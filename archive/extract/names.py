@@ -37,6 +37,8 @@ _PARTICLES = frozenset(
 _L = r"[^\W\d_]"
 _NAME_TOKEN = re.compile(
     rf"^(?:(?=[A-ZÀ-ÖØ-ÞĀ-Ž]){_L}(?:{_L}*[a-zß-öø-ÿā-ž])?(?:[\-'’]{_L}+)*|[A-ZÀ-ÖØ-Þ]\.?|"
+    # Initials run together with their stops ("W.J. Tate").
+    r"(?:[A-ZÀ-ÖØ-Þ]\.){2,4}|"
     rf"(?:Mc|Mac|O'|O’|D'|D’|Fitz)[A-ZÀ-ÖØ-Þ]{_L}+)$"
 )
 #: Middle initials run together ("David TC Davies").
