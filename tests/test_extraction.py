@@ -170,6 +170,11 @@ def test_in_reply_to_date(body: str, expected: dt.date | None) -> None:
         ("(Home Office ref: B1234567)", ["B1234567"]),
         ("Correspondence reference: MOJ-2019-08841", ["MOJ-2019-08841"]),
         ("Your ref: N/A", []),
+        # A code in capitals apart from its number; a comma run into digits continues it.
+        ("Our ref: MC 2016/1234", ["MC 2016/1234"]),
+        ("Facsimile 0171 273 0737 our ref: KB 98/18,22-24", ["KB 98/18,22-24"]),
+        ("Ref: POC_ 1331035", ["POC_ 1331035"]),
+        ("Your ref: A 12 May", []),
         ("London SW1A 0AA", []),
         ("with reference to your letter of 24/10/2016", []),
         ("Tel: 0300 303 3032", []),

@@ -30,8 +30,11 @@ _LABEL = re.compile(
     r"(?i:(?![a-z])\s*(?:[:#.\-–]\s*|\s))"
 )
 # A reference value: letters, digits and separators, with at least one digit (or a slash-code).
+# A short code in capitals may stand apart from the number ("MC 2016/1234", "POC_ 1331035"),
+# and a comma run into digits continues it ("OG 98/18,22-24").
 _VALUE = re.compile(
-    r"(?P<value>(?=[A-Za-z0-9/\-_.()]*\d|[A-Z]{2,}[/\-][A-Z]{2,})[A-Za-z0-9][A-Za-z0-9/\-_.()]{1,40})"
+    r"(?P<value>(?:[A-Z]{2,5}_?[ \t](?=[A-Za-z0-9/\-_.()]*\d))?"
+    r"(?=[A-Za-z0-9/\-_.()]*\d|[A-Z]{2,}[/\-][A-Z]{2,})[A-Za-z0-9](?:[A-Za-z0-9/\-_.()]|,(?=\d)){1,40})"
 )
 _MORE = re.compile(r"\s*(?:[,;&]|and|/)\s*")
 # Shapes common in government correspondence, recognised even without a label.
