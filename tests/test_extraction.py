@@ -152,6 +152,10 @@ _REPLY = "Dear Harriet,\n\n{body}\n\nYours sincerely,\n\nJane Doe\n"
         ("Thank you for your recent 3/10/2016 e-mail about the bridge.", dt.date(2016, 10, 3)),
         ("I reply to your September 13th, 2016 letter about the bridge.", dt.date(2016, 9, 13)),
         ("Thank you for your 2 page letter; the meeting on 13 September went well.", None),
+        (
+            "I refer to the letter and enclosures of 7 October from your secretary.",
+            dt.date(2016, 10, 7),
+        ),
     ],
 )
 def test_in_reply_to_date(body: str, expected: dt.date | None) -> None:

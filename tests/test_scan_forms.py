@@ -21,7 +21,7 @@ _RUN = (
 PLAIN = {
     "reply_to": re.compile(
         r"\b(?:your|(?:thank\s+you\s+for|thanks\s+for|in\s+(?:reply|response)\s+to|with\s+reference\s+to|"
-        r"further\s+to|following|regarding|about)\s+the)\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
+        r"further\s+to|following|regarding|about|refer(?:ring)?\s+to)\s+the)\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
         r"detailed|latest|second|first|follow-up|follow\s+up)\s+)?"
         r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
         r"submission|request|communication|memo(?:randum)?|letter\s+and\s+e-?mail|reply|response|"
@@ -124,6 +124,8 @@ HARD_CASES = [
     "Xyour letter of 3 May; ayour letter of 3 May; _your letter of 3 May",
     "İn reply to the letter of 3 May; ın response to the enquiry on 4 May",
     "I am writing to the Minister for Roads again on 12 July. Writing on 3 May.",
+    "I refer to the letter and enclosures of 7 October; REFERRING TO THE NOTE OF 3 May;"
+    " xrefer to the letter of 3 May",
     "Thank you for your 24 April letter; YOUR RECENT 3/5/2017 E-MAIL; your May 3rd, 2019 note;"
     " xyour 4 May letter; your 2 page letter",
     "I have copied this letter to Rt Hon Ada Brell MP and to the Chief Executive.\nOf Kelby.",

@@ -49,7 +49,8 @@ _DATE_BEFORE_LETTER = (
 _REPLY_TO = re.compile(
     r"[AaFfIiRrTtWwYy\u0130\u0131](?<!\w.)(?i:"
     r"(?:(?<=y)our|(?:(?<=t)hank\s+you\s+for|(?<=t)hanks\s+for|(?<=i)n\s+(?:reply|response)\s+to|"
-    r"(?<=w)ith\s+reference\s+to|(?<=f)urther\s+to|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout)\s+the)"
+    r"(?<=w)ith\s+reference\s+to|(?<=f)urther\s+to|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout|"
+    r"(?<=r)efer(?:ring)?\s+to)\s+the)"
     r"\s+(?:(?:recent|further|earlier|previous|last|original|kind|helpful|joint|"
     r"detailed|latest|second|first|follow-up|follow\s+up|two|three|four|several)\s+){0,2}"
     r"(?:letters?|e-?mails?|correspondence|note|enquiry|enquiries|message|representations?|"
@@ -70,7 +71,8 @@ _REPLY_WORDS_BEFORE = 26
 #: Where a match can start: the first letter of its first word, before the rest of the word.
 _REPLY_STARTS = re.compile(
     r"[AaFfIiRrTtWwYy\u0130\u0131](?<!\w.)(?=(?i:(?<=y)our|(?<=t)hank|(?<=i)n\s+re|"
-    r"(?<=w)ith\s+reference|(?<=f)urther|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout|(?<=w)riting))"
+    r"(?<=w)ith\s+reference|(?<=f)urther|(?<=f)ollowing|(?<=r)egarding|(?<=a)bout|(?<=w)riting|"
+    r"(?<=r)efer))"
 )
 
 
