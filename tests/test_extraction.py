@@ -421,11 +421,12 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
             "I am replying, as Chief Executive, to your question to the Secretary of State about",
             ("to_mp", "Tegan Morrow"),
         ),
-        # Questions an official answers for no minister say nothing of who asked them.
+        # Questions an official answers for no minister say nothing of who asked them, but
+        # the heading is Hansard's for a written answer to a Member.
         (
             "to Mrs. Tegan Morrow",
             "Thank you for your questions about",
-            ("other", None),
+            ("to_mp", "Tegan Morrow"),
         ),
     ],
     ids=[
@@ -1127,3 +1128,31 @@ def test_countries_abroad_are_places(sentence: str, places: tuple[str, ...]) -> 
         f" {sentence}\n\nYours sincerely,\n\nCerys Hale\n"
     )
     assert extract(text).places == places
+
+
+@pytest.mark.parametrize(
+    ("heading", "direction"),
+    [
+        # Hansard prints an agency's answer to a Member's written question so.
+        ("Letter from P. Kelly to Mr. Ivo Stanning, dated 26 October 1992:", "to_mp"),
+        ("781WLetter from P. Kelly to Mrs. Ada Brell, dated 26 October 1992:", "to_mp"),
+        # The Lords' written answers address peers.
+        ("Letter from P. Kelly to Lord Penhallow, dated 26 October 1992:", "other"),
+    ],
+)
+def test_a_hansard_answer_heading_addresses_a_member(heading: str, direction: str) -> None:
+    # Nothing in the letter itself says its reader is an MP.
+    text = (
+        f"{heading}\n\nAs Chief Executive of the Kelby Science Laboratory I confirm that I "
+        "have visited the universities of the region this year.\n"
+    )
+    assert extract(text).direction == direction
+
+
+def test_questions_answered_for_no_minister_say_nothing_of_who_asked() -> None:
+    text = (
+        "Vehicle Inspectorate\n\n12 March 1996\n\nDear Mrs Morrow,\n\nThank you for your "
+        "questions about the checks we made on tankers at Kelby last year. We made 40 such "
+        "checks.\n\nYours sincerely,\n\nBryn Ashgrove\nChief Executive\n"
+    )
+    assert extract(text).direction == "other"

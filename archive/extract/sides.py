@@ -33,6 +33,13 @@ _MY_CONSTITUENT = re.compile(
 _MY_CONSTITUENTS = re.compile(r"[Mm](?<!\w.)(?i:(?<=m)y\s+(?:own\s+|local\s+)?constituents?\b)")
 
 
+#: How Hansard prints a letter answering a Member's written question: "Letter from P.
+#: Stanley to Mr. Martin Redmond, dated 26 October 1992:" (a column number may run into it);
+#: the Member addressed by a plain title, not a peer's.
+_HANSARD_ANSWER_HEADING = re.compile(
+    r"\s*(?:\d{1,4}W)?Letter\s+from\s+[^\n:]{1,200}?\s+to\s+(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?"
+    r"\s+[^\n:]{2,80}?,?\s+dated\s*[^\n:]{3,40}?\s*:"
+)
 #: An MP's voice without "my": "I have been contacted by a number of constituents",
 #: "constituents have written to me".
 _CONSTITUENTS_TO_ME = re.compile(
@@ -381,6 +388,7 @@ def read_parties(
             )
             or "parliament.uk" in headers.get("to", "").lower()
             or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
+            or _HANSARD_ANSWER_HEADING.match(view, 0, min(len(view), 600)) is not None
         )
     )
     side = _side(
