@@ -1156,3 +1156,36 @@ def test_questions_answered_for_no_minister_say_nothing_of_who_asked() -> None:
         "checks.\n\nYours sincerely,\n\nBryn Ashgrove\nChief Executive\n"
     )
     assert extract(text).direction == "other"
+
+
+@pytest.mark.parametrize(
+    ("org_line", "org"),
+    [
+        ("Kelby and District Hospital", "Kelby and District Hospital"),
+        # A cause the writer supports is not the body they write for.
+        ("(Supporter of the Save Kelby Hospital Campaign)", None),
+    ],
+)
+def test_a_body_on_the_signatures_own_lines_is_the_writers(org_line: str, org: str | None) -> None:
+    text = (
+        "Dear Mr Vance,\n\nThank you for your e-mail about the ward closures. The wards will "
+        "reopen in the spring.\n\nRegards\n\nSue Amble\nCommunications Manager\n"
+        f"{org_line}\n"
+    )
+    assert extract(text).sender_org == org
+
+
+@pytest.mark.parametrize(
+    ("greeting", "name"),
+    [("Mr O’Sullivan", "O’Sullivan"), ("Councillor Amble", "Amble"), ("Cllr Amble", "Amble")],
+)
+def test_a_greeting_with_a_councillors_title_or_an_apostrophe_names_the_addressee(
+    greeting: str, name: str
+) -> None:
+    text = (
+        f"Dear {greeting}\n\nThank you for meeting us about the bus services in King’s Lynn."
+        "\n\nYours sincerely\n\nJo Bloggs\nManaging Director\n"
+    )
+    found = extract(text)
+    assert found.recipient_name == name
+    assert found.places == ("King’s Lynn",)  # the typographer's apostrophe, as written

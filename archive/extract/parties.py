@@ -133,6 +133,16 @@ def read_sender(
     elif public:
         found.set("sender_org", public[0][0].name, public[0][1], sure=0.8)
     elif (
+        signature.orgs
+        and not signed_as_mp(signature, senders, cover)
+        and layout.view[signature.orgs[0][1][0] - 1 : signature.orgs[0][1][0]] != "("
+    ):
+        # A body on the signature's own lines ("Sue Lovatt / Communications Manager /
+        # University Hospital of North Staffordshire"), known to the registry or not; not
+        # one a writer says they support "(Supporter of the Save Kelby Hospital Campaign)".
+        signed_org, signed_span = signature.orgs[0]
+        found.set("sender_org", signed_org.name, signed_span, sure=0.6)
+    elif (
         roles
         and department_for_role(roles[0][0])
         and is_minister(roles[0][0])
@@ -498,7 +508,8 @@ def read_recipient(
 
 
 _GIVEN = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof)\.?\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)"
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Professor|Prof|Councillor|Cllr|Rev|Revd)\.?\s+)?"
+    r"(?P<name>(?:[OD]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)"
     r"(?:\s+(?:and|&)\s+.*)?$"
 )
 

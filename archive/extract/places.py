@@ -432,6 +432,8 @@ def gazetteer() -> frozenset[str]:
         text = resources.files("archive").joinpath(listing).read_text("utf-8")
         names.update(line.strip() for line in text.splitlines() if line.strip() and line[0] != "#")
     names.discard("United Kingdom")  # where every letter is written: not what one is about
+    # Written with a typographer's apostrophe as often as a plain one ("Bishop’s Stortford").
+    names.update([name.replace("'", "’") for name in names if "'" in name])
     names.update(n.strip() for n in REGIONS.replace("\n", "").split("|"))
     names.update(constituency_names())
     return frozenset(names)
