@@ -1189,3 +1189,14 @@ def test_a_greeting_with_a_councillors_title_or_an_apostrophe_names_the_addresse
     found = extract(text)
     assert found.recipient_name == name
     assert found.places == ("King’s Lynn",)  # the typographer's apostrophe, as written
+
+
+def test_a_copy_cut_off_mid_sentence_leaves_no_role() -> None:
+    # The page stopped inside a sentence naming an office: no signature survives.
+    text = (
+        "Dear Mr Vance,\n\nThank you for your e-mail about the smart motorway near Kelby. "
+        "The new radar finds a stopped vehicle within 20 seconds.\n\n"
+        "In October 2019, the Secretary of State for Transport asked\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.sender_org) == (None, None)

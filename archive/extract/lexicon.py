@@ -142,6 +142,14 @@ def strip_role_prefix(text: str) -> str:
     return _ROLE_PREFIX.sub("", text.strip())
 
 
+#: A line that opens as a sentence does, with a time or a clause ("In October 2019, ...",
+#: "Since then the Chief Executive ..."): an office's name never does.
+_SENTENCE_OPENING = re.compile(
+    r"(?:In|On|At|By|Since|During|After|Before|Following|Last|This|When|As|Although|However|"
+    r"Yesterday|Today)\b[^,\n]{0,40},\s|(?:Since|When|Although|However|Yesterday|Today)\b"
+)
+
+
 @lru_cache(maxsize=16384)
 def is_role_line(text: str) -> bool:
     """A short line naming an office: "Minister of State for Immigration", "District Manager"."""
@@ -150,6 +158,8 @@ def is_role_line(text: str) -> bool:
         return False
     if text[-1] in "!?":
         return False  # an exclamation or a question ends a sentence, never an office's name
+    if _SENTENCE_OPENING.match(text):
+        return False  # "In October 2019, the Secretary of State for Transport asked"
     org = find_org(text)
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
