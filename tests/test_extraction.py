@@ -1200,3 +1200,18 @@ def test_a_copy_cut_off_mid_sentence_leaves_no_role() -> None:
     )
     found = extract(text)
     assert (found.sender_role, found.sender_org) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org"),
+    [
+        ("I am responding on behalf of the Kelby Harbour Authority.", "Kelby Harbour Authority"),
+        ("I am writing on behalf of Marlbeck Parish, which you visited.", None),  # not a body
+    ],
+)  # fmt: skip
+def test_a_writer_on_behalf_of_a_public_body_writes_for_it(sentence: str, org: str | None) -> None:
+    text = (
+        "Kelby level crossing\n\nThank you for your letter to our chief executive yesterday. "
+        f"{sentence} The crossing worked as designed.\n"
+    )
+    assert extract(text).sender_org == org

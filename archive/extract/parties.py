@@ -158,6 +158,8 @@ def read_sender(
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
     elif described is not None and described[1] is not None:
         found.set("sender_org", described[1][0], described[1][1], sure=0.6)
+    elif (on_behalf := _writing_on_behalf_of(layout)) is not None:
+        found.set("sender_org", on_behalf[0], on_behalf[1], sure=0.6)
     elif headers.get("from") and org_for_email(headers["from"]):
         org = org_for_email(headers["from"])
         if org != "House of Commons":
@@ -255,6 +257,30 @@ def _self_description(
         org_text = _antecedent(layout.view[start : match.start()])
     org = (org_text, (match.start("org"), match.end("org"))) if org_text else None
     return role, org
+
+
+#: "I am responding on behalf of Network Rail", "we write on behalf of the Trust".
+_ON_BEHALF = re.compile(
+    r"\b(?:I|[Ww]e)(?:\s+am|\s+are|'m|’m)?\s+(?:writing|responding|replying|write|respond|"
+    r"reply)\s+(?:to\s+you\s+)?on\s+behalf\s+of\s+(?:the\s+)?(?=[A-Z])"
+)
+
+
+def _writing_on_behalf_of(layout: LetterLayout) -> tuple[str, Span] | None:
+    """The body a writer says they write for, where the registry knows it or its name says
+    it is a public body ("on behalf of Network Rail"); not "on behalf of my constituents"."""
+    start = layout.body_start
+    view = layout.view
+    if "behalf" not in view[start : start + 1500]:
+        return None
+    match = _ON_BEHALF.search(view, start, start + 1500)
+    if match is None:
+        return None
+    line_end = view.find("\n", match.end())
+    org = find_org(view[match.end() : line_end if line_end != -1 else len(view)], match.end())
+    if org is None or org.start != match.end() or not public_body(org):
+        return None
+    return org.name, (org.start, org.end)
 
 
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
