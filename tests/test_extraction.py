@@ -1215,3 +1215,24 @@ def test_a_writer_on_behalf_of_a_public_body_writes_for_it(sentence: str, org: s
         f"{sentence} The crossing worked as designed.\n"
     )
     assert extract(text).sender_org == org
+
+
+@pytest.mark.parametrize(
+    ("heading", "sender"),
+    [
+        # A writer's given name and its possessive: a person, not a body called "Jeff’s".
+        ("Jeff’s letter to Ofgem urging a ban on forced meter installations", ("Jeff", None)),
+        # Which letter of several, not who wrote it.
+        ("First HS2 letter to Ivo Stanning - October 2012", (None, None)),
+    ],
+)
+def test_a_heading_names_its_writer_before_the_word_letter(
+    heading: str, sender: tuple[str | None, str | None]
+) -> None:
+    text = (
+        f"{heading}\n\nDear Ivo Stanning,\n\nMany of my constituents have written to me about "
+        "the meters.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_org) == sender
+    assert found.direction == "from_mp"

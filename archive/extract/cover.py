@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS
-from archive.extract.names import CleanName, clean_name
+from archive.extract.names import CleanName, clean_name, is_given_name
 from archive.knowledge.organisations import TITLE_SMALL_WORDS, find_known_org
 
 Span = tuple[int, int]
@@ -76,9 +76,16 @@ NAMED_LETTER = re.compile(
     re.IGNORECASE,
 )
 # "Louise Ellman letter to transport secretary X: in full", "Jo Doe's letter to Y about Z".
-_TITLE_WORD = r"(?:[A-ZÀ-ÖØ-Þ][^\s]*|of|the|and|for|de|van|von|le|la|&|[–—-])"
+# A word of a name, its possessive left out ("Jeff’s letter to Ofgem": Jeff).
+_TITLE_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:(?!['’]s\s)\S)*|of|the|and|for|de|van|von|le|la|&|[–—-])"
+#: Words that say which of several letters a heading names, not who wrote it ("First HS2
+#: letter to X", "Second letter to X").
+_WHICH_LETTER = (
+    r"(?!(?:First|Second|Third|Fourth|Fifth|Further|Final|Latest|Another|New|Joint|Recent|"
+    r"Follow-up|Original|Earlier|Previous)\b)"
+)
 _PARTY_THEN_LETTER = re.compile(
-    rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)(?:['’]s)?\s+(?i:open\s+)?"
+    rf"^{_WHICH_LETTER}(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)(?:['’]s)?\s+(?i:open\s+)?"
     rf"(?i:{_KIND})\s+(?i:to)\s+(?P<rest>.+)$",
 )
 _CORRESPONDENCE = re.compile(r"^correspondence\s+(?:between|with|from)\b", re.IGNORECASE)
@@ -377,6 +384,9 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     name = clean_name(phrase)
     if name is not None:
         return _party(origin, name, None, None)
+    if " " not in phrase and is_given_name(phrase):
+        # "Jeff’s letter to Ofgem": a person by a given name alone, not a body.
+        return _party(origin, CleanName(phrase, 0, len(phrase), False), None, None)
     # An organisation writing ("Update from National Highways", "Written evidence from the
     # Electoral Commission").
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
