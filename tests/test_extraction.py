@@ -1236,3 +1236,15 @@ def test_a_heading_names_its_writer_before_the_word_letter(
     found = extract(text)
     assert (found.sender_name, found.sender_org) == sender
     assert found.direction == "from_mp"
+
+
+def test_a_heading_naming_its_addressee_by_title_and_one_name_names_a_person() -> None:
+    # "Sir Ivo" is a person, not a body the reply is to: the MP greeted below is its reader.
+    text = (
+        "Kelby Bank reply to Sir Ivo on the Marlbeck branch\n"
+        "Rt Hon Sir Ivo Stanning MP House of Commons\n19 November 2009\nDear Sir Ivo\n"
+        "Thank you for raising the concerns of your constituents about the closure of our "
+        "Marlbeck branch.\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == ("to_mp", "Ivo Stanning")

@@ -310,6 +310,12 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
     return rest[: cut.start()], (cut.end(), len(rest))
 
 
+_TITLE_THEN_ONE_NAME = re.compile(
+    r"^(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
+    r"(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)$"
+)
+
+
 def parse_party(view: str, start: int, end: int) -> Party | None:
     """A party phrase: "the Rt Hon Tessa Jowell MP, Secretary of State for X", "the Chairman"."""
     phrase = view[start:end]
@@ -387,6 +393,11 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     if " " not in phrase and is_given_name(phrase):
         # "Jeff’s letter to Ofgem": a person by a given name alone, not a body.
         return _party(origin, CleanName(phrase, 0, len(phrase), False), None, None)
+    titled = _TITLE_THEN_ONE_NAME.match(phrase)
+    if titled is not None:
+        # "HSBC reply to Sir George": a person by a title and one name, not a body.
+        one = titled.group("name")
+        return _party(origin + titled.start("name"), CleanName(one, 0, len(one), False), None, None)
     # An organisation writing ("Update from National Highways", "Written evidence from the
     # Electoral Commission").
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
