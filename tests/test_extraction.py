@@ -1248,3 +1248,15 @@ def test_a_heading_naming_its_addressee_by_title_and_one_name_names_a_person() -
     )
     found = extract(text)
     assert (found.direction, found.mp) == ("to_mp", "Ivo Stanning")
+
+
+def test_a_committees_letterhead_over_no_signature_is_its_chairs_letter() -> None:
+    # The copy stops before the signature: the committee writes to a minister through its chair.
+    text = (
+        "Harbours Committee 14 Tothill Street, SW1H 9NB Tel.: 020 7219 2539\n\n"
+        "Rt Hon Cerys Hale MP Secretary of State Department for Harbours London SW1A 2AH\n\n"
+        "1 February 2021\n\nDear Cerys,\n\nI am writing to seek clarification of your "
+        "department's responsibility for the Kelby ferry.\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.direction) == ("Harbours Committee", "from_mp")

@@ -251,8 +251,12 @@ def read_parties(
     sender_name = found.text("sender_name") or ""
     chair = [c for c in (_chair_of_commons(r, committee) for r in sender_roles) if c is not None]
     if sender_org and committee_in(sender_org) and not chair:
-        if any(CHAIR.search(r) for r in sender_roles) or (
-            signature.name is not None and signature.name.had_mp
+        if (
+            any(CHAIR.search(r) for r in sender_roles)
+            or (signature.name is not None and signature.name.had_mp)
+            # A committee's letterhead over no signature and no office (a copy cut off before
+            # it): a committee writes through its chair; its clerk signs as the clerk.
+            or (signature.name is None and not sender_roles and not sender_name)
         ):
             chair = [_LORDS_COMMITTEES.search(sender_org) is None]
     minister = any(is_minister(r) for r in sender_roles)
