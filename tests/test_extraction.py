@@ -1260,3 +1260,16 @@ def test_a_committees_letterhead_over_no_signature_is_its_chairs_letter() -> Non
     )
     found = extract(text)
     assert (found.sender_org, found.direction) == ("Harbours Committee", "from_mp")
+
+
+def test_a_page_title_with_a_colon_names_no_writer() -> None:
+    # The page's title above the letter's own heading: its topic is nobody's name.
+    text = (
+        "Harbour Hearings: Further Government Response to the Committee's Second Report - "
+        "Liaison Committee Contents\n\n\n"
+        "Letter to the Chair from the Minister for Harbours, Rt Hon Cerys Hale MP\n\n"
+        "I attach the Government's response to the recommendations on harbour hearings.\n\n"
+        "22 October 2010\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == ("Cerys Hale", "Minister for Harbours")

@@ -246,6 +246,9 @@ def test_org_kind(name: str, kind: str | None, public: bool) -> None:
         ("MINISTER OF STATE FOR SCHOOLS", "Department for Education"),
         ("Minister for Sport", "Department for Digital, Culture, Media and Sport"),
         ("Member of Parliament for Kelmford", None),
+        # Two offices held together: the first named.
+        ("Minister for the Cabinet Office and Paymaster General", "Cabinet Office"),
+        ("Paymaster General", "HM Treasury"),
     ],
 )  # fmt: skip
 def test_department_for_role(role: str, department: str | None) -> None:

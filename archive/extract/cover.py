@@ -76,8 +76,9 @@ NAMED_LETTER = re.compile(
     re.IGNORECASE,
 )
 # "Louise Ellman letter to transport secretary X: in full", "Jo Doe's letter to Y about Z".
-# A word of a name, its possessive left out ("Jeff’s letter to Ofgem": Jeff).
-_TITLE_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:(?!['’]s\s)\S)*|of|the|and|for|de|van|von|le|la|&|[–—-])"
+# A word of a name, its possessive left out ("Jeff’s letter to Ofgem": Jeff); no colon, which
+# ends a page title's topic ("Pre-Appointment Hearings: Further Government Response to ...").
+_TITLE_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:(?!['’]s\s)[^\s:])*|of|the|and|for|de|van|von|le|la|&|[–—-])"
 #: Words that say which of several letters a heading names, not who wrote it ("First HS2
 #: letter to X", "Second letter to X").
 _WHICH_LETTER = (
@@ -91,7 +92,8 @@ _PARTY_THEN_LETTER = re.compile(
 _CORRESPONDENCE = re.compile(r"^correspondence\s+(?:between|with|from)\b", re.IGNORECASE)
 # "Wes Streeting MP to Sir David Norgrove – school funding statistics" (a page naming a letter).
 _PARTY_TO_PARTY = re.compile(
-    r"^(?P<who>[A-ZÀ-ÖØ-Þ][^\n]{2,70}?)\s+to\s+(?P<rest>[A-ZÀ-ÖØ-Þ][^\n]{2,90}?)\s*(?:[–—]|\s-|(?<=\w)-)\s+\S"
+    # Not a page's title "Topic: Subtitle to the Committee's Report - Committee".
+    r"^(?P<who>[A-ZÀ-ÖØ-Þ][^\n:]{2,70}?)\s+to\s+(?P<rest>[A-ZÀ-ÖØ-Þ][^\n]{2,90}?)\s*(?:[–—]|\s-|(?<=\w)-)\s+\S"
 )
 # "Jo Doe, Director General, Office for X to Sam Roe, Chief Statistician, Y" (a page naming a
 # letter by its two parties, each a name and a role, with no topic after them).

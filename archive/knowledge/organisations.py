@@ -510,14 +510,20 @@ def _department_for_role(role: str) -> str | None:
     # In plain ASCII, a case-blind pattern's plain characters match only themselves in either
     # case; most roles ("Member of Parliament for ...") hold none of the patterns' openings,
     # and testing those is cheaper than 29 searches.
+    # Of two offices held together, the first named ("Minister for the Cabinet Office and
+    # Paymaster General": the Cabinet Office).
     lowered = role.lower() if role.isascii() else ""
+    first: tuple[int, str] | None = None
     for (pattern, department), openings in zip(
         registry().role_patterns, _role_openings(), strict=True
     ):
         if lowered and not any(opening in lowered for opening in openings):
             continue
-        if pattern.search(role):
-            return department
+        found = pattern.search(role)
+        if found is not None and (first is None or found.start() < first[0]):
+            first = (found.start(), department)
+    if first is not None:
+        return first[1]
     match = _PORTFOLIO_IN_ROLE.search(role)
     if match:
         held = registry().portfolios.get(_portfolio_key(match.group(1) or match.group(2) or ""))
