@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import extract
+from archive.extract import extract, sides
 from archive.extract.dates import find_dates, parse_date
 from archive.extract.layout import processing_view
 from archive.extract.names import clean_name
@@ -1273,3 +1273,21 @@ def test_a_page_title_with_a_colon_names_no_writer() -> None:
     )
     found = extract(text)
     assert (found.sender_name, found.sender_role) == ("Cerys Hale", "Minister for Harbours")
+
+
+def test_a_writer_signing_by_name_alone_to_a_chair_writes_as_a_person() -> None:
+    # Signed with a name and nothing else, no body named anywhere: a person, not a body.
+    text = (
+        "Harbours CommitteeLetter from Bryn Ashgrove to Rt Hon Ivo Stanning MP, Chair, "
+        "Harbours Committee\n\nMay 2016\n\nDear Ivo\n\nThank you for your letter. My diary is "
+        "full until the summer, so I will send a written statement instead.\n\nBest wishes\n\n"
+        "Bryn Ashgrove\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == ("other", "Ivo Stanning")
+
+
+def test_a_letter_dated_by_month_alone_is_placed_in_that_month() -> None:
+    # Near enough to say who sat in the Commons then.
+    assert sides._month_dated("Harbours Committee\n\nMay 2016\n\nDear Ivo") == dt.date(2016, 5, 15)
+    assert sides._month_dated("We met in May 2016 to agree it.") is None

@@ -293,7 +293,7 @@ def read_parties(
         or bool(("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
     )
     on = found.date("date")
-    day = on if isinstance(on, dt.date) else None
+    day = on if isinstance(on, dt.date) else _month_dated(view)
     mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
@@ -426,7 +426,10 @@ def read_parties(
         recipient_side, recipient_sure = "unknown", 0.3
     unnamed = not (recipient_name or greeting or recipient_roles or recipient is not None)
     if not individual and sender == "unknown" and recipient_side == "mp":
-        individual = _writes_as_individual(body)
+        individual = _writes_as_individual(body) or (
+            _signs_as_a_person(signature, senders, cover, sender_roles)
+            and _INSTITUTIONAL_VOICE.search(body) is None
+        )
     institutional = bool(found.strings("references")) or bool(
         ("constituen" in lower or "official" in lower) and _INSTITUTIONAL_VOICE.search(body)
     )
@@ -506,6 +509,37 @@ _INSTITUTIONAL_VOICE = re.compile(
 _MY_INBOX = re.compile(
     r"[Mm](?<!\w[Mm])(?i:y\s+(?:parliamentary\s+)?(?:inbox|constituency\s+office))\b"
 )
+
+
+_MONTH_LINE = re.compile(
+    r"(?im)^[ \t]*(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)[ \t]+((?:19|20)\d\d)[ \t]*$"
+)
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()  # fmt: skip
+
+
+def _month_dated(view: str) -> dt.date | None:
+    """A letter dated by month alone on a line of its own near the top ("May 2012"): the
+    middle of that month, near enough to say who sat in the Commons then."""
+    match = _MONTH_LINE.search(view, 0, min(len(view), 800))
+    if match is None:
+        return None
+    return dt.date(int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1, 15)
+
+
+def _signs_as_a_person(
+    signature: Signature, senders: list[HeaderBlock], cover: Cover, roles: list[str]
+) -> bool:
+    """Signed with a name and nothing else: no office, no body, no letterhead, no heading
+    naming a body (bodies sign with a role or under their name)."""
+    return (
+        signature.name is not None
+        and not roles
+        and not signature.orgs
+        and not any(b.orgs or b.roles for b in senders)
+        and not (cover.sender is not None and cover.sender.org)
+    )
 
 
 def _side(
