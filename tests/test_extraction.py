@@ -1291,3 +1291,12 @@ def test_a_letter_dated_by_month_alone_is_placed_in_that_month() -> None:
     # Near enough to say who sat in the Commons then.
     assert sides._month_dated("Harbours Committee\n\nMay 2016\n\nDear Ivo") == dt.date(2016, 5, 15)
     assert sides._month_dated("We met in May 2016 to agree it.") is None
+
+
+@pytest.mark.parametrize("line", ["Published 19 February 2020", "Last updated 19 February 2020"])
+def test_a_web_pages_own_date_is_not_the_letters(line: str) -> None:
+    text = (
+        "Dear Editor,\n\nWe will always dredge where it is needed, but it would do little to "
+        f"protect homes in Kelby.\n\nCerys Hale\n\nChair, Kelby Harbour Authority\n\n{line}\n"
+    )
+    assert extract(text).date is None

@@ -39,7 +39,10 @@ _DATE_LABEL = re.compile(r"^(?:date[d]?|sent|written|on)?\s*[:.\-]?\s*$", re.IGN
 
 _NOT_LETTER_DATE = re.compile(
     r"received|stamp|scanned|printed|deadline|due|expires?|deliver|meeting|hearing|"
-    r"appointment|born|dob|birth|until|by\b|before|after|since|from\b",
+    r"appointment|born|dob|birth|until|by\b|before|after|since|from\b|"
+    # A web page's own dates ("Published 19 February 2020", "Last updated ..."): when the
+    # page went up, not when the letter was written.
+    r"published|updated|posted",
     re.IGNORECASE,
 )
 
@@ -165,7 +168,7 @@ def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, 
     for line in foot:
         for match in iter_full_dates(view, line.start, line.end):
             rest = (view[line.start : match.start] + " " + view[match.end : line.end]).strip()
-            if _DATE_LABEL.match(rest) or len(rest) <= 12:
+            if (_DATE_LABEL.match(rest) or len(rest) <= 12) and not _NOT_LETTER_DATE.search(rest):
                 return match, 0.8
     if bare is not None:
         return bare, 0.6
