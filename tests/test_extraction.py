@@ -1300,3 +1300,23 @@ def test_a_web_pages_own_date_is_not_the_letters(line: str) -> None:
         f"protect homes in Kelby.\n\nCerys Hale\n\nChair, Kelby Harbour Authority\n\n{line}\n"
     )
     assert extract(text).date is None
+
+
+def test_a_response_to_a_letter_from_mps_goes_to_them() -> None:
+    text = (
+        "Response to letter from Kelby MPs\n\n12th December 2024\n\nThank you for your "
+        "letter of 10 December to our Chief Executive about the storm overflows your "
+        "constituents have raised.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name, found.direction) == (None, None, "to_mp")
+
+
+def test_a_parliamentary_candidate_signs_as_one() -> None:
+    text = (
+        "Dear Mr Vance,\n\nI am writing to urge you to keep the Kelby branch open.\n\n"
+        "Yours sincerely,\n\nJo Amble\n\nLabour Parliamentary Candidate for Kelby East\n"
+    )
+    found = extract(text)
+    assert found.sender_role == "Labour Parliamentary Candidate for Kelby East"
+    assert (found.direction, found.mp) == ("other", None)

@@ -225,6 +225,12 @@ def _name_role_to_name(text: str) -> re.Match[str] | None:
     return match
 
 
+_ANSWERED_LETTER = re.compile(
+    r"(?i)(?:(?:your|the|a|my|our|their)\s+)?(?:recent\s+|joint\s+)?(?:letter|e-?mail|"
+    r"correspondence)s?\s+from\s+(?=\S)"
+)
+
+
 def _heading_parties(
     view: str, start: int, end: int
 ) -> tuple[Party | None, Party | None, DateMatch | None] | None:
@@ -237,6 +243,11 @@ def _heading_parties(
         # "Letter dated 25 May 2000 from X": a date before the parties does not end them.
         rest = text[rest_at : body_end if body_end > rest_at else len(text)]
         first = named.group("first").lower()
+        answered = _ANSWERED_LETTER.match(rest) if first == "to" else None
+        if answered is not None:
+            # "Response to letter from Midlands MPs": the reply goes to who wrote that letter.
+            at = start + rest_at + answered.end()
+            return None, parse_party(view, at, start + rest_at + len(rest)), date
         if first in ("from", "by"):
             a, b = _split(rest, _SPLIT_TO)
             sender = parse_party(view, start + rest_at, start + rest_at + len(a))
@@ -312,6 +323,7 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
     return rest[: cut.start()], (cut.end(), len(rest))
 
 
+_MPS = re.compile(r"\bMPs$")
 _TITLE_THEN_ONE_NAME = re.compile(
     r"^(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
     r"(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)$"
@@ -395,6 +407,9 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     if " " not in phrase and is_given_name(phrase):
         # "Jeff’s letter to Ofgem": a person by a given name alone, not a body.
         return _party(origin, CleanName(phrase, 0, len(phrase), False), None, None)
+    if _MPS.search(phrase):
+        # "Midlands MPs", "All MPs": Members as a group, no one's name and no body.
+        return Party(role=phrase, role_span=(origin, origin + len(phrase)), had_mp=True)
     titled = _TITLE_THEN_ONE_NAME.match(phrase)
     if titled is not None:
         # "HSBC reply to Sir George": a person by a title and one name, not a body.

@@ -50,7 +50,7 @@ NOT_NAME_WORDS = frozenset(
     your my his her their its we i you he she they it yours dear thank thanks please kind best
     regards sincerely faithfully ever many all any some each every no not yes however although
     also further furthermore moreover additionally finally first second third last next new
-    old great good mr mrs ms dr sir dame lord lady baroness rt hon right honourable mp re ref
+    old great good mr mrs ms dr sir dame lord lady baroness rt hon right honourable mp mps re ref
     reference date subject tel telephone email e-mail fax web website enc encl cc copy copies
     annex appendix page january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday government

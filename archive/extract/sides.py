@@ -294,7 +294,12 @@ def read_parties(
     )
     on = found.date("date")
     day = on if isinstance(on, dt.date) else _month_dated(view)
-    mp_marked = mp_marked or bool(sender_name and is_mp_name(sender_name, on=day))
+    # A candidate's name the registry holds is of one who won later, or lost: not an MP then.
+    mp_marked = mp_marked or bool(
+        sender_name
+        and is_mp_name(sender_name, on=day)
+        and not any(_CANDIDATE.search(r) for r in sender_roles)
+    )
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
         or any(_CANDIDATE.search(r) for r in sender_roles)
