@@ -83,3 +83,12 @@ def test_a_copy_sentence_with_an_aside_names_who_is_copied(sentence: str) -> Non
         "Sam Example MP\nMinister of State for Transport\n"
     )
     assert extract(text).cc == ("Ann Other",)
+
+
+def test_the_pages_footer_address_under_a_copy_line_copies_no_one() -> None:
+    text = (
+        "Dear Minister,\n\nI would be grateful if you would keep the Kelby library open.\n\n"
+        "Yours sincerely\n\nJo Amble MP\n\ncc Ann Other (Save Kelby Library)\n"
+        "7 Little Marsh Court,\nAlbert Street, Kelby, KB1 3HY\nTel: 01793 615444\n"
+    )
+    assert extract(text).cc == ("Ann Other",)

@@ -243,6 +243,14 @@ def _dates_at(view: str, position: int) -> list[DateMatch]:
     return result
 
 
+#: A line of a postal address or contact details: a house number first, a postcode, a
+#: telephone or an address on the web.
+_POSTAL_OR_CONTACT = re.compile(
+    r"^\s*\d+[A-Za-z]?,?\s+[A-Z]|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
+    r"(?i:^\s*(?:tel|telephone|fax|phone|e-?mail|web)\b|www\.|https?://|@)"
+)
+
+
 def read_cc(found: Found, layout: LetterLayout) -> None:
     view = layout.view
     entries: list[tuple[str, Span]] = []
@@ -283,6 +291,8 @@ def read_cc(found: Found, layout: LetterLayout) -> None:
                 break
             if is_copy_line(follower.text) or SALUTATION.match(follower.text):
                 break
+            if _POSTAL_OR_CONTACT.search(follower.text):
+                continue  # the page's footer address under the copy line: no one copied
             before = len(entries)
             entries.extend(_cc_entries(view, follower.start, follower.end, one_entry=True))
             if (
