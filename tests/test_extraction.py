@@ -1320,3 +1320,13 @@ def test_a_parliamentary_candidate_signs_as_one() -> None:
     found = extract(text)
     assert found.sender_role == "Labour Parliamentary Candidate for Kelby East"
     assert (found.direction, found.mp) == ("other", None)
+
+
+def test_a_company_is_not_a_place() -> None:
+    text = (
+        "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "
+        "reluctance on the part of Kelby Rail Ltd, engineers now meet residents. Information "
+        "offered by Kelby Rail Ltd is patchy, and there is little consistency in the "
+        "representation from Kelby Rail Ltd.\n"
+    )
+    assert "Kelby Rail Ltd" not in extract(text).places
