@@ -1330,3 +1330,14 @@ def test_a_company_is_not_a_place() -> None:
         "representation from Kelby Rail Ltd.\n"
     )
     assert "Kelby Rail Ltd" not in extract(text).places
+
+
+def test_an_mp_writing_to_a_minister_addressed_as_an_mp_writes_from_mp() -> None:
+    # Ministers are MPs too: the greeting names one, the letter asks what the Government does.
+    text = (
+        "Dear Rt Hon Cerys Hale MP,\n\nI write about the cancelled trains from Kelby, which "
+        "are harming the working lives of my constituents.\n\nI would be grateful if you could "
+        "outline what action the Government is taking to restore the service.\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == ("from_mp", None)

@@ -355,6 +355,14 @@ def read_parties(
             and recipient.person.had_mp
             and any(o.known and public_body(o) for o, _ in recipient.orgs)
         )
+        # An MP writing for constituents to one who answers for a department ("your
+        # Department", "what action the Government is taking"): a minister, though
+        # addressed as "Rt Hon X MP".
+        or bool(
+            mp_marked
+            and ("government" in lower or "department" in lower or "ministr" in lower)
+            and _ANSWERS_FOR_GOVERNMENT.search(body)
+        )
     )
     r_official = (
         bool(recipient and recipient.official and not r_chair)
@@ -522,6 +530,13 @@ _MONTH_LINE = re.compile(
 )
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()  # fmt: skip
+
+
+_ANSWERS_FOR_GOVERNMENT = re.compile(
+    r"(?i)\byour\s+(?:department|ministry|ministerial\s+colleagues)\b|"
+    r"\bwhat\s+(?:action|steps|measures)\s+(?:the\s+|your\s+|HM\s+)?government\s+"
+    r"(?:is|are|will|has|intends)\b|\bwhether\s+the\s+government\s+(?:will|intends)\b"
+)
 
 
 def _month_dated(view: str) -> dt.date | None:
