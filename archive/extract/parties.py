@@ -394,22 +394,27 @@ _NOT_A_COMMITTEE = frozenset(
 )  # fmt: skip
 
 
+#: How far into a letter its committees are looked for: a long evidence bundle names many.
+_COMMITTEES_WITHIN = 20_000
+
+
 def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:
     """Distinct committees the letter names ("your appearance before the Transport Committee",
     a page title "Select Committee on Foreign Affairs Written Evidence")."""
     found: dict[str, Span] = {}
     view = layout.view
-    match = _COMMITTEE_NAMED.search(view)
+    end = min(len(view), _COMMITTEES_WITHIN)
+    match = _COMMITTEE_NAMED.search(view, 0, end)
     while match is not None:
         name, start = match.group(1), match.start(1)
         first = name.split(maxsplit=1)[0]
         if first in _NOT_A_COMMITTEE and not name.startswith("Select Committee "):
             # "Chairman\nForeign Affairs Committee": the name may start at a later word.
-            match = _COMMITTEE_NAMED.search(view, view.index(first, start) + len(first))
+            match = _COMMITTEE_NAMED.search(view, view.index(first, start) + len(first), end)
             continue
         if name != "Committee":
             found.setdefault(name, (start, match.end(1)))
-        match = _COMMITTEE_NAMED.search(view, match.end())
+        match = _COMMITTEE_NAMED.search(view, match.end(), end)
     return list(found.items())
 
 
