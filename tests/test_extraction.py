@@ -1341,3 +1341,19 @@ def test_an_mp_writing_to_a_minister_addressed_as_an_mp_writes_from_mp() -> None
     )
     found = extract(text)
     assert (found.direction, found.mp) == ("from_mp", None)
+
+
+@pytest.mark.parametrize(
+    ("heading", "direction"),
+    [
+        ("Ivo Stanning MSP to the Kelby Roads Board: the cycling index", "other"),
+        ("Ivo Stanning to the Kelby Roads Board: the cycling index", "from_mp"),
+    ],
+)
+def test_a_member_of_a_devolved_parliament_is_no_mp(heading: str, direction: str) -> None:
+    # An MSP has constituents too: their voice makes no MP of the writer.
+    text = (
+        f"{heading}\n\nDear Board,\n\nMany of my constituents have asked me about the "
+        "funding of the cycling index.\n"
+    )
+    assert extract(text).direction == direction

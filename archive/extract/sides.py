@@ -287,10 +287,18 @@ def read_parties(
         or any(MP_ROLE.search(r) or re.fullmatch(r"(?i)m\.?p\.?", r.strip()) for r in sender_roles)
         or any(b.commons or (b.person and b.person.had_mp) for b in senders)
         or bool(cover.sender is not None and cover.sender.had_mp)
-        or bool("constituen" in lower and _MY_CONSTITUENT.search(body))
-        or bool("constituents" in lower and _CONSTITUENTS_TO_ME.search(body))
         or "parliament.uk" in headers.get("from", "").lower()
-        or bool(("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
+        or (
+            # A member's voice ("my constituents"): an MP's, unless the page says the writer
+            # sits in a devolved parliament or assembly (an MSP has constituents too).
+            bool(
+                ("constituen" in lower and _MY_CONSTITUENT.search(body))
+                or ("constituents" in lower and _CONSTITUENTS_TO_ME.search(body))
+                or (("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
+            )
+            and _DEVOLVED_MEMBER.search(view, 0, min(len(view), 400)) is None
+            and not any(_DEVOLVED_MEMBER.search(r) for r in sender_roles)
+        )
     )
     on = found.date("date")
     day = on if isinstance(on, dt.date) else _month_dated(view)
@@ -532,6 +540,10 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()  # fmt: skip
 
 
+_DEVOLVED_MEMBER = re.compile(
+    r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
+    r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
+)
 _ANSWERS_FOR_GOVERNMENT = re.compile(
     r"(?i)\byour\s+(?:department|ministry|ministerial\s+colleagues)\b|"
     r"\bwhat\s+(?:action|steps|measures)\s+(?:the\s+|your\s+|HM\s+)?government\s+"
