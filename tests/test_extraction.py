@@ -1120,6 +1120,9 @@ def test_a_word_after_mr_in_a_greeting_is_a_surname_unless_an_office(
         ("Our officials met their counterparts in Jordan.", ("Jordan",)),
         # Every letter here is written in the United Kingdom: not what one is about.
         ("Exports from the United Kingdom rose last year.", ()),
+        # Part of a department's name.
+        ("This is part of the Foreign and Commonwealth Office's work in Foreign and "
+         "Commonwealth Office posts.", ()),
     ],
 )  # fmt: skip
 def test_countries_abroad_are_places(sentence: str, places: tuple[str, ...]) -> None:
