@@ -1360,3 +1360,13 @@ def test_a_member_of_a_devolved_parliament_is_no_mp(heading: str, direction: str
         "funding of the cycling index.\n"
     )
     assert extract(text).direction == direction
+
+
+def test_a_chairmans_circular_to_the_chairmen_of_committees_is_mp_to_mps() -> None:
+    text = (
+        "Select Committee on Harbours Appendices to the Minutes of Evidence\n\n\n"
+        "Letter from the Chairman to Chairmen of Departmental Select Committees\n\n\n"
+        "  In October 2000, the Department told our predecessors of its review. What use has "
+        "your Committee made of the harbour estimates?\n\n  I look forward to hearing from you.\n"
+    )
+    assert extract(text).direction == "other"

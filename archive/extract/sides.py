@@ -186,10 +186,18 @@ def is_minister(role: str) -> bool:
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
 
+_CHAIRS_OF_COMMITTEES = re.compile(
+    r"(?i)\bchair(?:men|s|persons|women)\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}committees\b"
+)
+
+
 def _chair_of_commons(role: str, committee: str | None) -> bool | None:
     """A committee chair: True for the Commons, False for the Lords, None if not a chair."""
     if not CHAIR.search(role):
         return None
+    if _CHAIRS_OF_COMMITTEES.search(role):
+        # "Chairmen of Departmental Select Committees": the chairs of the Commons' committees.
+        return _LORDS_COMMITTEES.search(role) is None
     named = committee_in(role)
     name = named.group(1) if named else None
     if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
