@@ -1370,3 +1370,14 @@ def test_a_chairmans_circular_to_the_chairmen_of_committees_is_mp_to_mps() -> No
         "your Committee made of the harbour estimates?\n\n  I look forward to hearing from you.\n"
     )
     assert extract(text).direction == "other"
+
+
+def test_a_committees_letterhead_run_into_the_houses_address_names_the_committee() -> None:
+    text = (
+        "Harbours Committee House of Commons, Committee Office, London SW1A 0AA Tel 020 7219 "
+        "5769\n\nRt Hon. Cerys Hale MP Secretary of State for Harbours By Email\n\n"
+        "19 April 2021 Dear Cerys,\n\nThe Harbours Committee has decided to hold a short "
+        "inquiry into the Kelby ferry.\n\nYours sincerely,\n\nIvo Stanning MP\nChair\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.direction) == ("Harbours Committee", "from_mp")

@@ -260,6 +260,13 @@ _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 def _find_org(text: str) -> OrgMatch | None:
     """``find_org`` at offset 0, cached: the same letterhead lines recur across an archive."""
     best = _find_known_org(text)
+    if best is not None and best.start > 0 and "Committee" in text[: best.start]:
+        # "Treasury Committee House of Commons, Committee Office, ...": the committee heading
+        # a letterhead, not the House it sits in.
+        head = GENERIC_ORG.search(_as_written(text[: best.start]))
+        if head is not None and head.group().strip(" ,").endswith("Committee"):
+            name = head.group().strip(" ,")
+            return OrgMatch(name, head.start(), head.start() + len(name), False)
     if best is not None:
         return best
     text = _as_written(text)
