@@ -1315,13 +1315,16 @@ def test_a_response_to_a_letter_from_mps_goes_to_them() -> None:
     assert (found.sender_name, found.recipient_name, found.direction) == (None, None, "to_mp")
 
 
-def test_a_parliamentary_candidate_signs_as_one() -> None:
+@pytest.mark.parametrize(
+    "role", ["Labour Parliamentary Candidate for Kelby East", "Labour PPC for Kelby East"]
+)
+def test_a_parliamentary_candidate_signs_as_one(role: str) -> None:
     text = (
         "Dear Mr Vance,\n\nI am writing to urge you to keep the Kelby branch open.\n\n"
-        "Yours sincerely,\n\nJo Amble\n\nLabour Parliamentary Candidate for Kelby East\n"
+        f"Yours sincerely,\n\nJo Amble\n\n{role}\n"
     )
     found = extract(text)
-    assert found.sender_role == "Labour Parliamentary Candidate for Kelby East"
+    assert found.sender_role == role
     assert (found.direction, found.mp) == ("other", None)
 
 

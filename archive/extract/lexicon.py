@@ -131,7 +131,7 @@ ROLE_HEAD = re.compile(
     r"comptroller|auditor|adviser|advisor|co-?ordinator|superintendent|governor|president|"
     r"caseworker|principal|headteacher|chancellor|attorney\s+general|solicitor\s+general|whip|"
     r"speaker|mayor|treasurer|member\s+of\s+parliament|mp\s+for|correspondent|"
-    r"administrator|lead|partner|consultant|surgeon|candidate)\b",
+    r"administrator|lead|partner|consultant|surgeon|candidate|ppc)\b",
     re.IGNORECASE,
 )
 _ROLE_PREFIX = re.compile(r"^(?:from|office\s+of)\s+(?:the\s+)?", re.IGNORECASE)

@@ -176,7 +176,7 @@ _DEVOLVED = re.compile(
     r"(?<=h)olyrood)\b"
 )
 _NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
-_CANDIDATE = re.compile(r"(?i)candidate")
+_CANDIDATE = re.compile(r"(?i)candidate|\bPPC\b")  # a prospective parliamentary candidate
 _ENDS_MP = re.compile(r"\bM\.?P\.?$")
 
 
