@@ -1384,3 +1384,19 @@ def test_a_committees_letterhead_run_into_the_houses_address_names_the_committee
     )
     found = extract(text)
     assert (found.sender_org, found.direction) == ("Harbours Committee", "from_mp")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We are writing, as Parliamentarians who remain very concerned about the charge,",
+        "We write as MPs representing communities affected by the charge,",
+        "We, the undersigned Labour MPs, do not agree with the charge, and",
+    ],
+)
+def test_writers_who_say_they_write_as_mps_write_from_mp(sentence: str) -> None:
+    text = (
+        "July 2021 Dear Prime Minister and Chancellor,\n\n"
+        f"{sentence} to ask you to suspend the harbour charge at Kelby.\n"
+    )
+    assert extract(text).direction == "from_mp"

@@ -296,6 +296,12 @@ def read_parties(
         or any(b.commons or (b.person and b.person.had_mp) for b in senders)
         or bool(cover.sender is not None and cover.sender.had_mp)
         or "parliament.uk" in headers.get("from", "").lower()
+        or bool(
+            ("mp" in lower or "parliament" in lower)
+            and _WRITING_AS_MPS.search(
+                view, max(0, layout.body_start - 1000), layout.body_start + 2000
+            )
+        )
         or (
             # A member's voice ("my constituents"): an MP's, unless the page says the writer
             # sits in a devolved parliament or assembly (an MSP has constituents too).
@@ -548,6 +554,14 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()  # fmt: skip
 
 
+#: Writers who say they write as MPs: "We write as MPs", "We are writing, as
+#: Parliamentarians who ...", "I write as the Member of Parliament for Kelby", "We, the
+#: undersigned Labour MPs".
+_WRITING_AS_MPS = re.compile(
+    r"\b(?:I|[Ww]e)\b(?:\s+(?:am|are|have|write|writing|wrote))*,?\s+as\s+(?:an?\s+|the\s+|your\s+)?"
+    r"(?:MPs?|(?i:members?\s+of\s+parliament|parliamentarians))\b|"
+    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b"
+)
 _DEVOLVED_MEMBER = re.compile(
     r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
     r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
