@@ -1400,3 +1400,18 @@ def test_writers_who_say_they_write_as_mps_write_from_mp(sentence: str) -> None:
         f"{sentence} to ask you to suspend the harbour charge at Kelby.\n"
     )
     assert extract(text).direction == "from_mp"
+
+
+@pytest.mark.parametrize(
+    ("heading", "parties"),
+    [
+        ("READ IN FULL: Cerys Hale's ferry letter to Ivo Stanning", ("Cerys Hale", "Ivo Stanning")),
+        ("Mr Amble’s Reply", ("Amble", None)),
+    ],
+)  # fmt: skip
+def test_a_web_pages_heading_names_whose_letter_it_is(
+    heading: str, parties: tuple[str, str | None]
+) -> None:
+    text = f"{heading}\n\nThank you for your letter about the Kelby ferry and its timetable.\n"
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name) == parties

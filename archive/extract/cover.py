@@ -86,8 +86,15 @@ _WHICH_LETTER = (
     r"Follow-up|Original|Earlier|Previous)\b)"
 )
 _PARTY_THEN_LETTER = re.compile(
-    rf"^{_WHICH_LETTER}(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)(?:['’]s)?\s+(?i:open\s+)?"
+    # A page's label in capitals may stand first ("READ IN FULL: Jo Doe's letter to X").
+    # "Theresa May's Brexit letter to X": a topic may stand between the possessive and the kind.
+    rf"^(?:[A-Z][A-Z ]{{2,30}}:\s+)?{_WHICH_LETTER}(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)"
+    r"(?:['’]s(?:\s+[\w\-]+){0,2}?)?\s+(?i:open\s+)?"
     rf"(?i:{_KIND})\s+(?i:to)\s+(?P<rest>.+)$",
+)
+_POSSESSIVE_REPLY = re.compile(
+    rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,4}}?)['’]s\s+(?i:(?:open\s+)?(?:reply|response|"
+    r"letter))\s*$"
 )
 _CORRESPONDENCE = re.compile(r"^correspondence\s+(?:between|with|from)\b", re.IGNORECASE)
 # "Wes Streeting MP to Sir David Norgrove – school funding statistics" (a page naming a letter).
@@ -204,6 +211,7 @@ def is_heading(text: str) -> bool:
     return bool(
         NAMED_LETTER.match(text)
         or (_PARTY_THEN_LETTER.match(text) and len(text) < 200)
+        or (_POSSESSIVE_REPLY.match(text) and len(text) < 80)
         or _SENT_TO.match(text)
         or _CORRESPONDENCE.match(text)
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
@@ -281,11 +289,16 @@ def _heading_parties(
         who_end = start + then_letter.end("who")
         # "School Funding - Letter to our MP": a topic, then the heading.
         dash = re.search(r"\s[–—-](?:\s|$)", who)
-        who_start = start + (dash.end() if dash else 0)
+        who_start = start + then_letter.start("who") + (dash.end() if dash else 0)
         sender = parse_party(view, who_start, who_end) if not dash else None
         rest_at = then_letter.start("rest")
         recipient = parse_party(view, start + rest_at, start + body_end)
         return sender, recipient, date
+    possessive = _POSSESSIVE_REPLY.match(text) if len(text) < 80 else None
+    if possessive is not None:
+        # "Mr Hunt’s Reply": whose reply the page holds.
+        sender = parse_party(view, start + possessive.start("who"), start + possessive.end("who"))
+        return sender, None, date
     return None
 
 
