@@ -1415,3 +1415,12 @@ def test_a_web_pages_heading_names_whose_letter_it_is(
     text = f"{heading}\n\nThank you for your letter about the Kelby ferry and its timetable.\n"
     found = extract(text)
     assert (found.sender_name, found.recipient_name) == parties
+
+
+def test_a_letterheads_gov_uk_address_names_the_writers_body() -> None:
+    text = (
+        "Correspondence & Enquiry Unit\n1 Horse Guards Road\nLondon\nSW1A 2HQ\n"
+        "www.gov.uk/hm-treasury\n\n7 December 2020\n\nDear Mr Vance,\n\nThank you for your "
+        "letter of 23 September 2020 about the harbour charge.\n"
+    )
+    assert extract(text).sender_org == "HM Treasury"

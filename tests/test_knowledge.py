@@ -25,6 +25,7 @@ from archive.knowledge import (
     member_by_constituency,
     name_key,
     org_for_email,
+    org_for_gov_uk_page,
     org_kind,
     organisations,
     parent_department,
@@ -494,3 +495,17 @@ def test_the_registry_is_built_from_the_tables_beside_the_tool(tmp_path: Path) -
     assert {key: value for key, value in built.items() if key != "portfolios"} == {
         key: value for key, value in committed.items() if key != "portfolios"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("www.gov.uk/hm-treasury", "HM Treasury"),
+        ("https://www.gov.uk/government/organisations/home-office", "Home Office"),
+        ("Web: gov.uk/department-for-transport", "Department for Transport"),
+        ("www.gov.uk/guidance/loan-charge", None),  # a page, not a body
+        ("www.gov.uk/kelby-harbour-board", None),  # a body the registry does not know
+    ],
+)
+def test_a_gov_uk_address_names_its_organisation(text: str, org: str | None) -> None:
+    assert org_for_gov_uk_page(text) == org

@@ -17,6 +17,7 @@ from archive.knowledge.organisations import (
     department_for_role,
     find_org,
     org_for_email,
+    org_for_gov_uk_page,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "is_official_role",
     "is_role_line",
     "org_for_email",
+    "org_for_gov_uk_page",
     "strip_role_prefix",
 ]
 

@@ -24,6 +24,7 @@ from archive.extract.lexicon import (
     department_for_role,
     find_org,
     org_for_email,
+    org_for_gov_uk_page,
     strip_role_prefix,
 )
 from archive.extract.names import (
@@ -164,6 +165,11 @@ def read_sender(
         org = org_for_email(headers["from"])
         if org != "House of Commons":
             found.set("sender_org", org, sure=0.7)
+    elif "gov.uk/" in (above := layout.view[: layout.body_start]) and (
+        gov_uk := org_for_gov_uk_page(above)
+    ):
+        # A letterhead giving the body's GOV.UK address ("www.gov.uk/hm-treasury").
+        found.set("sender_org", gov_uk, sure=0.6)
     elif (
         not any(is_minister(r) for r, _ in roles)
         and not signed_as_mp(signature, senders, cover)

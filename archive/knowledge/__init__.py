@@ -29,6 +29,7 @@ from archive.knowledge.organisations import (
     find_org,
     is_public_body,
     org_for_email,
+    org_for_gov_uk_page,
     org_kind,
     parent_department,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "member_by_constituency",
     "name_key",
     "org_for_email",
+    "org_for_gov_uk_page",
     "org_kind",
     "parent_department",
     "seat_on",

@@ -451,6 +451,32 @@ def org_for_email(address: str) -> str | None:
     return None
 
 
+_GOV_UK_PAGE = re.compile(
+    r"(?i)\bgov\.uk/(?:government/organisations/)?(?P<slug>[a-z][a-z0-9\-]{1,80})(?![\w\-/])"
+)
+
+
+def org_for_gov_uk_page(text: str) -> str | None:
+    """The organisation a GOV.UK address in a letterhead names ("www.gov.uk/hm-treasury",
+    "gov.uk/government/organisations/home-office"), by its name in GOV.UK's form."""
+    match = _GOV_UK_PAGE.search(text)
+    if match is None:
+        return None
+    return _gov_uk_slugs().get(match.group("slug").lower())
+
+
+@lru_cache(maxsize=1)
+def _gov_uk_slugs() -> dict[str, str]:
+    """Each known organisation's name as GOV.UK writes it in an address: lower case, words
+    joined by hyphens, "&" as "and" ("Department for Digital, Culture, Media & Sport" ->
+    "department-for-digital-culture-media-and-sport")."""
+    slugs: dict[str, str] = {}
+    for name in registry().organisations:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("&", " and ")).strip("-")
+        slugs.setdefault(slug, name)
+    return slugs
+
+
 # --------------------------------------------------------------------------- roles
 
 _PORTFOLIO_IN_ROLE = re.compile(
