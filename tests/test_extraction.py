@@ -1424,3 +1424,16 @@ def test_a_letterheads_gov_uk_address_names_the_writers_body() -> None:
         "letter of 23 September 2020 about the harbour charge.\n"
     )
     assert extract(text).sender_org == "HM Treasury"
+
+
+def test_a_heading_naming_its_writer_by_a_crown_office_gives_a_role() -> None:
+    text = (
+        "Letter to the Chairman of the Harbours Sub-committee from Her Majesty's Chief "
+        "Inspector of Harbours\n\n6 November 2000\n\nThank you for your letter of 1 November "
+        "about the new Director of Pilotage.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.sender_org) == (
+        "Her Majesty's Chief Inspector of Harbours",
+        None,
+    )

@@ -127,7 +127,10 @@ _TOPIC_CUT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
-    r"^(?:the\s+)?(?:madam\s+|mr\.?\s+)?(?:(?:deputy|acting|interim|joint|co-?)\s*)?(?:chair(?:man|men|woman|person)?s?|"
+    # "Her Majesty's Chief Inspector of Schools", "HM Chief Inspector of Prisons": an office.
+    r"^(?:the\s+)?(?:(?:her|his)\s+majesty['’]s\s+|hm\s+(?=chief|inspector|senior|principal))?"
+    r"(?:madam\s+|mr\.?\s+)?(?:(?:deputy|acting|interim|joint|co-?)\s*)?(?:chair(?:man|men|woman|person)?s?|"
+    r"(?:chief\s+)?inspector(?:\s+general)?|"
     r"chief\s+executive(?:\s+officer)?s?|co-?ceos?|ceos?|director(?:\s+general)?|"
     r"(?:parliamentary\s+|permanent\s+)?(?:under[\s\-]+)?secretar(?:y|ies)(?:\s+of\s+state)?|minister|"
     r"prime\s+minister|chancellor|leader|president|commissioner|head|clerk|permanent\s+secretary|"
