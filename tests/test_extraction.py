@@ -1437,3 +1437,16 @@ def test_a_heading_naming_its_writer_by_a_crown_office_gives_a_role() -> None:
         "Her Majesty's Chief Inspector of Harbours",
         None,
     )
+
+
+def test_a_signed_role_and_an_unknown_body_after_a_comma_are_told_apart() -> None:
+    text = (
+        "Dear Minister,\n\nWe urge you to keep the Kelby line open for passengers.\n\n"
+        "Yours sincerely\nJo Amble, Chief Executive, Kelby Rail Users Association\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role, found.sender_org) == (
+        "Jo Amble",
+        "Chief Executive",
+        "Kelby Rail Users Association",
+    )

@@ -111,6 +111,27 @@ class PartyBlocks:
     recipient: HeaderBlock | None
 
 
+def _add_signed_role(signature: Signature, text: str, at: int) -> bool:
+    """Add a signature's role; "Chief Executive, Kelby Rail Users Association" is a role
+    and the body it is held in, whether the registry knows the body or not. True when the
+    role came with its body."""
+    head, comma, tail = text.rpartition(", ")
+    if comma and is_role_line(head) and not is_role_line(tail):
+        org = find_org(tail)
+        if org is not None and org.start == 0 and org.end == len(tail.rstrip(" .")):
+            where = at + len(head) + len(comma)
+            signature.roles.append((head, (at, at + len(head))))
+            signature.orgs.append(
+                (
+                    OrgMatch(org.name, where, where + len(org.name), org.known),
+                    (where, where + len(org.name)),
+                )
+            )
+            return True
+    signature.roles.append((text, (at, at + len(text))))
+    return False
+
+
 def read_signature(layout: LetterLayout) -> Signature:
     signature = Signature(lines=list(layout.signature))
     view = layout.view
@@ -136,7 +157,7 @@ def read_signature(layout: LetterLayout) -> Signature:
                 rest = CONTACT_TAIL.split(rest)[0]
                 if rest and (is_role_line(rest) or _ROLE_START.match(rest)):
                     at = view.find(rest, line.start, line.end + 1)
-                    signature.roles.append((rest, (at, at + len(rest))))
+                    _add_signed_role(signature, rest, at)
                 continue
             if is_role_line(text) or COMMITTEE_CHAIR.search(text):
                 signature.roles.append((text, (line.start, line.end)))
@@ -154,7 +175,8 @@ def read_signature(layout: LetterLayout) -> Signature:
             signature.roles.append((text, (line.start, line.end)))
             continue
         if is_role_line(text) or COMMITTEE_CHAIR.search(text):
-            signature.roles.append((text, (line.start, line.end)))
+            if _add_signed_role(signature, text, line.start):
+                continue
             org = find_org(text, line.start)
             if org and org.known:
                 signature.orgs.append((org, (org.start, org.end)))
