@@ -1450,3 +1450,14 @@ def test_a_signed_role_and_an_unknown_body_after_a_comma_are_told_apart() -> Non
         "Chief Executive",
         "Kelby Rail Users Association",
     )
+
+
+def test_a_constituency_run_into_the_next_letterhead_item_is_cut_there() -> None:
+    text = (
+        "Jo Amble MP T +44 (0) 20 7215 5000 Member of Parliament for Kelby Marsh E "
+        "jo.amble@parliament.uk\n\nDear Minister,\n\nThe pylons would cross Kelby Marsh.\n\n"
+        "Yours sincerely,\n\nJo Amble MP\n"
+    )
+    found = extract(text)
+    assert "Kelby Marsh E" not in found.places
+    assert found.area == "Kelby Marsh"

@@ -542,7 +542,10 @@ def _cut_place(place: str, start: int) -> tuple[str, int]:
     place = re.split(r"\s+(?:and\s+(?:to|the|my|your)\b|MP\b|Council\b|Police\b)", place)[0]
     place = re.sub(r"(?:\s+(?:and|upon|on|under|in|le|by|the|with))+$", "", place).strip(" -")
     words = place.split()
-    while words and words[-1] in {"House", "Commons", "London", "Westminster"}:
+    # "South Suffolk E [email protected]": a flattened letterhead's next item run on.
+    while words and (
+        words[-1] in {"House", "Commons", "London", "Westminster"} or len(words[-1]) == 1
+    ):
         words.pop()
     return " ".join(words), start
 

@@ -729,6 +729,9 @@ def _place_like(name: str) -> bool:
         return False
     if capitals[-1] in _STREET_WORDS or capitals[0] in _MONTHS:
         return False
+    if len(words) > 1 and len(words[-1]) == 1:
+        return False  # "South Suffolk E": a letterhead's next item ("E-mail") run on
+
     if name.isupper() and len(name) <= 5:
         return False  # an acronym
     if _BODY_PREFIX.match(name):
