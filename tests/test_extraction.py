@@ -1461,3 +1461,23 @@ def test_a_constituency_run_into_the_next_letterhead_item_is_cut_there() -> None
     found = extract(text)
     assert "Kelby Marsh E" not in found.places
     assert found.area == "Kelby Marsh"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("I write to offer the Harbour Authority's response to the Harbours Committee report "
+         "on pilotage.", "to_mp"),
+        ("We will keep the Committee updated on our progress.", "to_mp"),
+        # The Lords' committees are chaired by peers.
+        ("I look forward to appearing before the House of Lords Harbours Committee.", "other"),
+    ],
+)  # fmt: skip
+def test_a_body_greeting_a_committees_chair_by_name_writes_to_an_mp(
+    sentence: str, direction: str
+) -> None:
+    text = (
+        f"Dear Bernard,\n\n{sentence} The Authority thanks you for your work.\n\n"
+        "Yours ever,\n\nCerys Hale\nChair, Kelby Harbour Authority\n"
+    )
+    assert extract(text).direction == direction

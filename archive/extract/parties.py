@@ -107,7 +107,10 @@ def read_sender(
             break
     # A chair or clerk whose role names another body ("Chairman of ENTRUST") is not the
     # committee's, whichever committee the page or the letter names.
-    of_another = any(_OF_ANOTHER.search(r) for r, _ in roles)
+    of_another = any(_OF_ANOTHER.search(r) for r, _ in roles) or any(
+        not committee_in(o.name) and o.name not in ("House of Commons", "House of Lords")
+        for o, _ in [*signature.orgs, *(org for b in senders for org in b.orgs)]
+    )
     if committee is None and cover.committee and any(CHAIR.search(r) for r, _ in roles):
         if not of_another:
             committee = (cover.committee, cover.committee_span or (0, 0))
@@ -210,7 +213,9 @@ def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
 
 
 _CLERK = re.compile(r"(?i)\bclerk\b")
-_OF_ANOTHER = re.compile(r"(?i)\bof\s+(?!the\s+committee\b)\S")
+#: A chair's or clerk's role naming another body: "Chairman of ENTRUST", "Chair, Kelby
+#: Harbour Authority" (not "Chairman of the Committee").
+_OF_ANOTHER = re.compile(r"(?i)\bof\s+(?!the\s+committee\b)\S|,\s*(?![^,]*committee)\S")
 _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:the\s+)?")
 
 

@@ -168,6 +168,14 @@ _HOUSE_OFFICER = re.compile(
 #: (These two are read through a whole body: each starts with its plain first letters, as
 #: _RECIPIENT_MP_CUES does, so the regex engine skips to them; each matches what its
 #: ``(?i)\byour\s+...`` and ``(?i)\bscottish\s+parliament\b|\bsenedd\b|...`` form matches.)
+#: A letter answering a committee's work ("our response to the Committee's 2019 report",
+#: "keep the Committee updated", "appear in front of the Committee").
+_ANSWERS_THE_COMMITTEE = re.compile(
+    r"\b(?:response|respond(?:ing)?|reply(?:ing)?)\s+to\s+the\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}"
+    r"Committee(?:['’]s)?\b|\bkeep\s+the\s+Committee\s+(?:updated|informed)\b|"
+    r"\b(?:before|in\s+front\s+of)\s+the\s+Committee\b|\bthe\s+Committee['’]s\s+(?:\d{4}\s+)?"
+    r"(?:[A-Z][\w\-]*\s+){0,5}(?:report|recommendations|inquiry|hearing)\b"
+)
 _YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
 #: A devolved legislature, whose committees' conveners and chairs are not MPs.
 #: (The set lists U+017F, the long s, which re.IGNORECASE matches to "s".)
@@ -220,7 +228,18 @@ def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str
         return False
     if _ROLE_GREETING_OFFICIAL.match(greeting) or _ROLE_GREETING_MINISTER.match(greeting):
         return False
-    return _tells_of_your_committee(body, lower, sender_org)
+    if _tells_of_your_committee(body, lower, sender_org):
+        return True
+    # "Dear Bernard, I write to offer our response to the ... Committee report": what the
+    # letter answers is the Committee's, and its reader the Committee's chair.
+    return (
+        "committee" in lower
+        and not (sender_org and committee_in(sender_org))
+        and _ANSWERS_THE_COMMITTEE.search(body) is not None
+        and _DEVOLVED.search(body) is None
+        and "House of Lords" not in body
+        and _LORDS_COMMITTEES.search(body) is None
+    )
 
 
 def _tells_of_your_committee(body: str, lower: str, sender_org: str | None) -> bool:
