@@ -152,6 +152,7 @@ _REPLY = "Dear Harriet,\n\n{body}\n\nYours sincerely,\n\nJane Doe\n"
         ("Thank you for your recent 3/10/2016 e-mail about the bridge.", dt.date(2016, 10, 3)),
         ("I reply to your September 13th, 2016 letter about the bridge.", dt.date(2016, 9, 13)),
         ("Thank you for your 2 page letter; the meeting on 13 September went well.", None),
+        ("Thank you for your letter of yesterday about the bridge.", dt.date(2016, 10, 23)),
         (
             "I refer to the letter and enclosures of 7 October from your secretary.",
             dt.date(2016, 10, 7),
@@ -1481,3 +1482,12 @@ def test_a_body_greeting_a_committees_chair_by_name_writes_to_an_mp(
         "Yours ever,\n\nCerys Hale\nChair, Kelby Harbour Authority\n"
     )
     assert extract(text).direction == direction
+
+
+def test_a_writer_who_says_i_am_the_chief_executive_of_a_body_writes_for_it() -> None:
+    text = (
+        "Letter from Bryn Ashgrove to Mr. Ivo Stanning, dated 3 March 1998:\n\n"
+        "I have been asked to reply, since I am the Chief Executive of the Kelby Harbour "
+        "Research Agency (KHRA), to your question about the trials.\n"
+    )
+    assert extract(text).sender_org == "Kelby Harbour Research Agency"

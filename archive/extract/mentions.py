@@ -178,6 +178,14 @@ def read_reply_date(
             continue  # "as you copied me your letter of 8 May to the Director": not to me
         dates = _dates_at(view, match.end())
         if not dates:
+            relative = _RELATIVE_DAY.match(view, match.end())
+            if relative is not None and letter_date is not None:
+                # "your letter of yesterday": the day before this letter's own date.
+                back = 1 if relative.group(1).lower() == "yesterday" else 0
+                value = letter_date - dt.timedelta(days=back)
+                span = (relative.start(1), relative.end(1))
+                found.set("in_reply_to_date", value, span, sure=0.8)
+                return
             continue
         resolved = [(d.resolved(letter_date), d) for d in dates]
         usable = [(value, d) for value, d in resolved if value is not None]
@@ -202,6 +210,9 @@ def read_reply_date(
 
 
 _YEAR = re.compile(r"(?<![\d/.\-£$])(?:19[5-9]\d|20\d\d)(?![\d/\-])")
+
+
+_RELATIVE_DAY = re.compile(r"(?i)(yesterday|today)\b")
 
 
 def _latest_year(view: str) -> dt.date | None:

@@ -241,6 +241,12 @@ _SELF_DESCRIBED_AFTER_BODY = re.compile(
 )
 
 
+#: "I am the Chief Executive of the Defence Evaluation and Research Agency (DERA)".
+_I_AM_THE = re.compile(
+    rf"\bI\s+am\s+(?:the\s+)?(?P<role>{_SELF_ROLE}\s+of\s+(?:the\s+)?(?P<org>{_NAMED_BODY}))"
+)
+
+
 #: Words of the offices _SELF_DESCRIBED names, in lower case: a letter's opening without one
 #: of them is not searched (the pattern stops at every "a").
 _SELF_ROLE_WORDS = ("chief", "director", "chair", "head", "secretary", "commissioner", "minister")
@@ -256,9 +262,10 @@ def _self_description(
     if not any(word in opening for word in _SELF_ROLE_WORDS):
         return None
     match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
-    after_body = _SELF_DESCRIBED_AFTER_BODY.search(layout.view, start, start + 1200)
-    if after_body is not None and (match is None or after_body.start() < match.start()):
-        match = after_body
+    for other in (_SELF_DESCRIBED_AFTER_BODY, _I_AM_THE):
+        found = other.search(layout.view, start, start + 1200)
+        if found is not None and (match is None or found.start() < match.start()):
+            match = found
     before = layout.view[max(0, match.start() - 20) : match.start()] if match else ""
     if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
         return None
