@@ -1491,3 +1491,25 @@ def test_a_writer_who_says_i_am_the_chief_executive_of_a_body_writes_for_it() ->
         "Research Agency (KHRA), to your question about the trials.\n"
     )
     assert extract(text).sender_org == "Kelby Harbour Research Agency"
+
+
+@pytest.mark.parametrize(
+    ("writer", "sender"),
+    [
+        ("Mr Ivo Stanning of Amble Marsh LLP", ("Ivo Stanning", None, "Amble Marsh LLP")),
+        ("Mr Ivo Stanning, Chief Executive of the Kelby Rowing Association",
+         ("Ivo Stanning", "Chief Executive", "Kelby Rowing Association")),
+        # A committee stays in the role: it says whose chair.
+        ("Cerys Hale MP, Chair of the Harbours Committee",
+         ("Cerys Hale", "Chair of the Harbours Committee", "Harbours Committee")),
+    ],
+)  # fmt: skip
+def test_a_headings_writer_and_the_body_they_are_of(
+    writer: str, sender: tuple[str, str | None, str]
+) -> None:
+    text = (
+        f"Reply to the Chairman of the Committee from {writer}\n\n"
+        "Thank you for your letter of 3 May about the inquiry.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role, found.sender_org) == sender

@@ -340,6 +340,10 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
 
 
 _MPS = re.compile(r"\bMPs$")
+_NAME_OF_BODY = re.compile(
+    r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})"
+    r"\s+of\s+(?:the\s+)?(?P<org>[A-Z].{2,80})$"
+)
 _TITLE_THEN_ONE_NAME = re.compile(
     r"^(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
     r"(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)$"
@@ -374,6 +378,20 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
             at = origin + len(head) + len(comma)
             party = _party(at, tail_name, head, origin)
             return party
+    # A name, then the body it is of: "Mr Duncan Wiggetts of Herbert Smith Solicitors".
+    of_body = _NAME_OF_BODY.match(phrase)
+    if of_body is not None:
+        named = clean_name(of_body.group("name"))
+        if named is not None and _proper_name(of_body.group("org")):
+            org_at = origin + of_body.start("org")
+            party = _party(origin, named, None, None)
+            return Party(
+                name=party.name,
+                name_span=party.name_span,
+                org=of_body.group("org"),
+                org_span=(org_at, org_at + len(of_body.group("org"))),
+                had_mp=party.had_mp,
+            )
     # A role, then a name: "transport secretary Patrick McLoughlin", "Parliamentary
     # Candidate Zöe Franklin's".
     words = phrase.split()
@@ -495,7 +513,12 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
             # "the Acting Chief Executive of the War Pensions Agency, Mr. Jo Doe", "the Working
             # Age Services Director of the Benefits Agency, Mr Jo Doe".
             of_org = _OF_ORG.search(role)
-            if of_org and _names_a_body(of_org.group("org").strip()):
+            # (A committee stays in the role: "Chair of the Liaison Committee" says whose chair.)
+            if (
+                of_org
+                and _proper_name(of_org.group("org").strip())
+                and not re.search(r"(?i)\bcommittee\b", of_org.group("org"))
+            ):
                 org = of_org.group("org").strip()
                 org_at = role_at + of_org.start("org")
                 org_span = (org_at, org_at + len(org))
@@ -530,6 +553,17 @@ def _body_after_role(role: str) -> bool:
 _HOUSES = frozenset({"House of Commons", "House of Lords"})
 #: A role that heads a body, written before the body's name after a comma.
 _HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
+
+
+def _proper_name(phrase: str) -> bool:
+    """Capitalised words, at most eight ("Football Association", "Kelby Harbour Board"): what
+    a head's office is of ("Chief Executive of the Football Association") is a body."""
+    words = phrase.split()
+    return (
+        0 < len(words) <= 8
+        and phrase[:1].isupper()
+        and all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
+    )
 
 
 def _names_a_body(phrase: str) -> bool:
