@@ -233,7 +233,7 @@ def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str
     # "Dear Bernard, I write to offer our response to the ... Committee report": what the
     # letter answers is the Committee's, and its reader the Committee's chair.
     return (
-        "committee" in lower
+        "Committee" in body
         and not (sender_org and committee_in(sender_org))
         and _ANSWERS_THE_COMMITTEE.search(body) is not None
         and _DEVOLVED.search(body) is None
@@ -316,7 +316,7 @@ def read_parties(
         or bool(cover.sender is not None and cover.sender.had_mp)
         or "parliament.uk" in headers.get("from", "").lower()
         or bool(
-            ("mp" in lower or "parliament" in lower)
+            _says_as_mps(lower, max(0, layout.body_start - 1000), layout.body_start + 2000)
             and _WRITING_AS_MPS.search(
                 view, max(0, layout.body_start - 1000), layout.body_start + 2000
             )
@@ -326,7 +326,7 @@ def read_parties(
             # sits in a devolved parliament or assembly (an MSP has constituents too).
             bool(
                 ("constituen" in lower and _MY_CONSTITUENT.search(body))
-                or ("constituents" in lower and _CONSTITUENTS_TO_ME.search(body))
+                or _constituents_wrote_to_me(view, lower, layout.body_start, layout.letter_end)
                 or (("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
             )
             and _DEVOLVED_MEMBER.search(view, 0, min(len(view), 400)) is None
@@ -401,7 +401,7 @@ def read_parties(
         # addressed as "Rt Hon X MP".
         or bool(
             mp_marked
-            and ("government" in lower or "department" in lower or "ministr" in lower)
+            and any(word in lower for word in _FOR_GOVERNMENT_WORDS)
             and _ANSWERS_FOR_GOVERNMENT.search(body)
         )
     )
@@ -581,10 +581,37 @@ _WRITING_AS_MPS = re.compile(
     r"(?:MPs?|(?i:members?\s+of\s+parliament|parliamentarians))\b|"
     r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b"
 )
+#: Every match of _WRITING_AS_MPS holds one of these (in lower case).
+_AS_MPS_WORDS = ("as mp", "as an mp", "as the mp", "as your mp", "as a mp", "as parliamentarian",
+                 "as member", "as a member of parliament", "as the member", "undersigned")  # fmt: skip
+
+
+def _says_as_mps(lower: str, start: int, end: int) -> bool:
+    """Whether ``lower[start:end]`` holds a word every writer saying "as MPs" uses: a cheap
+    test before the pattern (most letters say none)."""
+    window = lower[start:end]
+    return any(word in window for word in _AS_MPS_WORDS)
+
+
+def _constituents_wrote_to_me(view: str, lower: str, start: int, end: int) -> bool:
+    """``_CONSTITUENTS_TO_ME.search(view, start, end)``, tried only around each "constituents"
+    (every match holds the word, at most 40 characters from either end)."""
+    at = lower.find("constituents", start, end)
+    while at != -1:
+        if _CONSTITUENTS_TO_ME.search(view, max(start, at - 60), min(end, at + 60)):
+            return True
+        at = lower.find("constituents", at + 12, end)
+    return False
+
+
 _DEVOLVED_MEMBER = re.compile(
     r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
     r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
 )
+#: Every match of _ANSWERS_FOR_GOVERNMENT holds one of these (in lower case).
+_FOR_GOVERNMENT_WORDS = ("your department", "your ministry", "ministerial colleagues",
+                         "government is", "government are", "government will", "government has",
+                         "government intends", "whether the government")  # fmt: skip
 _ANSWERS_FOR_GOVERNMENT = re.compile(
     r"(?i)\byour\s+(?:department|ministry|ministerial\s+colleagues)\b|"
     r"\bwhat\s+(?:action|steps|measures)\s+(?:the\s+|your\s+|HM\s+)?government\s+"
