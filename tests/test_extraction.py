@@ -1513,3 +1513,30 @@ def test_a_headings_writer_and_the_body_they_are_of(
     )
     found = extract(text)
     assert (found.sender_name, found.sender_role, found.sender_org) == sender
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Here is Prime Minister Cerys Hale's letter to Conservative MPs in full:",
+         ("Cerys Hale", "Prime Minister", None, "to_mp")),
+        ("In full: Cerys Hale's ferry letter to Ivo Stanning",
+         ("Cerys Hale", None, "Ivo Stanning", None)),
+        ("NEWS FROM KELBY: Jo Amble, Shadow Harbours Secretary and Bryn Ashgrove, Shadow Roads "
+         "Secretary, have today written to the Prime Minister to raise questions about the ferry.",
+         ("Jo Amble", "Shadow Harbours Secretary", None, "from_mp")),
+        ("Jo Amble writes to Ivo Stanning on the ferry timetable",
+         ("Jo Amble", None, "Ivo Stanning", None)),
+    ],
+)  # fmt: skip
+def test_a_news_pages_lead_names_the_letters_parties(
+    lead: str, expected: tuple[str, str | None, str | None, str | None]
+) -> None:
+    text = f"{lead}\n\nDear colleague,\n\nThe ferry to Kelby will run again from May.\n"
+    found = extract(text)
+    name, role, recipient, direction = expected
+    assert (found.sender_name, found.sender_role) == (name, role)
+    if recipient is not None:
+        assert found.recipient_name == recipient
+    if direction is not None:
+        assert found.direction == direction

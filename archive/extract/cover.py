@@ -85,12 +85,22 @@ _WHICH_LETTER = (
     r"(?!(?:First|Second|Third|Fourth|Fifth|Further|Final|Latest|Another|New|Joint|Recent|"
     r"Follow-up|Original|Earlier|Previous)\b)"
 )
+_NEWS_LEAD = (
+    r"(?i:(?:here\s+is|in\s+full|read\s+in\s+full|full\s+text|(?:[\w'’]+\s+){0,5}the\s+full\s+text"
+    r"\s+of|text\s+of)\s*:?\s+)"
+)
 _PARTY_THEN_LETTER = re.compile(
     # A page's label in capitals may stand first ("READ IN FULL: Jo Doe's letter to X").
     # "Theresa May's Brexit letter to X": a topic may stand between the possessive and the kind.
-    rf"^(?:[A-Z][A-Z ]{{2,30}}:\s+)?{_WHICH_LETTER}(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)"
+    # Or a news page's lead-in: "Here is ...", "In full: ...", "the full text of ...".
+    rf"^(?:[A-Z][A-Z ]{{2,30}}:\s+)?{_NEWS_LEAD}?{_WHICH_LETTER}(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)"
     r"(?:['’]s(?:\s+[\w\-]+){0,2}?)?\s+(?i:open\s+)?"
     rf"(?i:{_KIND})\s+(?i:to)\s+(?P<rest>.+)$",
+)
+_HAS_WRITTEN_TO = re.compile(
+    r"^(?:[A-Z][A-Z ]{2,30}:\s+)?(?P<who>[A-Z][^\n]{2,160}?),?\s+(?:(?:has|have)\s+(?:today\s+|now\s+|"
+    r"also\s+|this\s+week\s+)?written|writes|wrote)\s+to\s+(?P<rest>(?:the\s+)?[A-Z][^,.;:\n]{2,80}?)"
+    r"(?=\s+(?:to|about|on|over|asking|urging|calling|demanding|and|today|this|after|following)\b|[,.;:]|$)"
 )
 _POSSESSIVE_REPLY = re.compile(
     rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,4}}?)['’]s\s+(?i:(?:open\s+)?(?:reply|response|"
@@ -215,6 +225,7 @@ def is_heading(text: str) -> bool:
         NAMED_LETTER.match(text)
         or (_PARTY_THEN_LETTER.match(text) and len(text) < 200)
         or (_POSSESSIVE_REPLY.match(text) and len(text) < 80)
+        or _HAS_WRITTEN_TO.match(text[:400])
         or _SENT_TO.match(text)
         or _CORRESPONDENCE.match(text)
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
@@ -297,6 +308,17 @@ def _heading_parties(
         rest_at = then_letter.start("rest")
         recipient = parse_party(view, start + rest_at, start + body_end)
         return sender, recipient, date
+    written = _HAS_WRITTEN_TO.match(text[:400])
+    if written is not None:
+        # "Yvette Cooper, Shadow Home Secretary, has today written to the Prime Minister ...":
+        # a news page's lead naming the letter's parties (the first of several writers).
+        who_end = start + written.end("who")
+        several = re.search(r",?\s+and\s+(?=[A-Z])", written.group("who"))
+        if several is not None:
+            who_end = start + written.start("who") + several.start()
+        sender = parse_party(view, start + written.start("who"), who_end)
+        recipient = parse_party(view, start + written.start("rest"), start + written.end("rest"))
+        return sender, recipient, date
     possessive = _POSSESSIVE_REPLY.match(text) if len(text) < 80 else None
     if possessive is not None:
         # "Mr Hunt’s Reply": whose reply the page holds.
@@ -340,6 +362,7 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
 
 
 _MPS = re.compile(r"\bMPs$")
+_IN_FULL = re.compile(r"(?i)\s+in\s+full\s*:?$")
 _NAME_OF_BODY = re.compile(
     r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})"
     r"\s+of\s+(?:the\s+)?(?P<org>[A-Z].{2,80})$"
@@ -441,6 +464,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     if " " not in phrase and is_given_name(phrase):
         # "Jeff’s letter to Ofgem": a person by a given name alone, not a body.
         return _party(origin, CleanName(phrase, 0, len(phrase), False), None, None)
+    phrase = _IN_FULL.sub("", phrase)  # "... letter to Conservative MPs in full:"
     if _MPS.search(phrase):
         # "Midlands MPs", "All MPs": Members as a group, no one's name and no body.
         return Party(role=phrase, role_span=(origin, origin + len(phrase)), had_mp=True)

@@ -469,7 +469,7 @@ def _split_lines(view: str) -> tuple[list[Line], list[Line]]:
 
 
 #: Words one of which every heading that names a letter holds (in lower case): its kind
-#: ("letter", "e-mail"), "sent to", "correspondence", a committee's name.
+#: ("letter", "e-mail"), "sent to", "correspondence", a committee's name, "written to".
 _HEADING_WORDS = (
     "letter",
     "reply",
@@ -482,6 +482,10 @@ _HEADING_WORDS = (
     "correspondence",
     "committee",
     "evidence",
+    # A news page's lead: "X has written to Y", "X writes to Y".
+    "written to",
+    "writes to",
+    "wrote to",
 )
 
 

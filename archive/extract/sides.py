@@ -73,6 +73,9 @@ class Sides:
 
 
 _SHADOW = re.compile(r"(?i)\bshadow\b")
+_SHADOW_MINISTER = re.compile(
+    r"(?i)\bshadow\s+(?:[\w,&\-]+\s+){0,5}?(?:secretary|minister|chancellor|leader|attorney)\b"
+)
 
 
 _MINISTER_EXTRA = re.compile(
@@ -315,6 +318,8 @@ def read_parties(
         or any(b.commons or (b.person and b.person.had_mp) for b in senders)
         or bool(cover.sender is not None and cover.sender.had_mp)
         or "parliament.uk" in headers.get("from", "").lower()
+        # The Opposition's front bench sits in the Commons: a shadow minister is an MP.
+        or any(_SHADOW_MINISTER.search(r) for r in sender_roles)
         or bool(
             _says_as_mps(lower, max(0, layout.body_start - 1000), layout.body_start + 2000)
             and _WRITING_AS_MPS.search(
