@@ -400,17 +400,15 @@ def sort_blocks(
         others = [b for b in candidates[1:] if not is_sender(b)]
         if others:
             recipient = others[-1]
+    # Blocks before the addressee's, found by identity once: comparing blocks by value in a
+    # loop made a hostile text of thousands of header lines take seconds.
+    at = next((i for i, b in enumerate(candidates) if b is recipient), len(candidates))
     senders = [
         b
-        for b in candidates
-        if b is not recipient
-        and (is_sender(b) or recipient is None or b in _before(candidates, recipient))
+        for i, b in enumerate(candidates)
+        if b is not recipient and (is_sender(b) or recipient is None or i < at)
     ]
     return senders, recipient
-
-
-def _before(blocks: list[HeaderBlock], block: HeaderBlock) -> list[HeaderBlock]:
-    return blocks[: blocks.index(block)] if block in blocks else blocks
 
 
 def _greets(greeting: str, block: HeaderBlock) -> bool:
