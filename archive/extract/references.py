@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,8 +134,14 @@ def find_references(text: str, end: int | None = None) -> list[Reference]:
         for value in _values_at(text, position, end):
             found.append(Reference(value[0], value[1], value[2], label.group().strip(" :#.-–")))
             taken.append((value[1], value[2]))
+    # Shapes inside a labelled value are that value: found by bisection, as a hostile text
+    # can hold thousands of labelled references.
+    taken.sort()
+    starts = [start for start, _stop in taken]
+    reach = list(itertools.accumulate((stop for _start, stop in taken), max))
     for match in _shapes(text, end):
-        if any(start <= match.start() < stop for start, stop in taken):
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at >= 0 and match.start() < reach[at]:
             continue
         found.append(Reference(match.group(), match.start(), match.end(), ""))
     found.sort(key=lambda r: r.start)
