@@ -57,6 +57,7 @@ PLAIN = {
         r"\byou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?(?:member\s+of\s+parliament|mp)\b",
         re.IGNORECASE,
     ),
+    "my_constituents": re.compile(r"\bmy\s+(?:own\s+|local\s+)?constituents?\b", re.IGNORECASE),
     "writer_individual": re.compile(
         r"(?i)\b(?:as\s+(?:a|your)\s+constituent|i\s+am\s+(?:a|one\s+of\s+your)\s+constituents?|"
         r"our\s+mp\b|my\s+mp\b|parliamentary\s+candidate)"
@@ -107,6 +108,7 @@ FAST = {
     "recipient_mp_cues": sides._RECIPIENT_MP_CUES,
     "writer_individual": sides._WRITER_INDIVIDUAL,
     "my_constituent": sides._MY_CONSTITUENT,
+    "my_constituents": sides._MY_CONSTITUENTS,
     "individual_voice": sides._INDIVIDUAL_VOICE,
     "institutional_voice": sides._INSTITUTIONAL_VOICE,
     "my_inbox": sides._MY_INBOX,

@@ -363,12 +363,14 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
 
 _MPS = re.compile(r"\bMPs$")
 _IN_FULL = re.compile(r"(?i)\s+in\s+full\s*:?$")
+#: A person's title before a name in a heading.
+_PERSON_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+"
 _NAME_OF_BODY = re.compile(
-    r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})"
+    rf"^(?P<name>(?:{_PERSON_TITLE})?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){{1,3}})"
     r"\s+of\s+(?:the\s+)?(?P<org>[A-Z].{2,80})$"
 )
 _TITLE_THEN_ONE_NAME = re.compile(
-    r"^(?:Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr)\.?\s+(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
+    rf"^(?:{_PERSON_TITLE}|(?:Councillor|Cllr)\.?\s+)(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
     r"(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)$"
 )
 

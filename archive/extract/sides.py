@@ -29,7 +29,8 @@ _MY_CONSTITUENT = re.compile(
 )
 
 
-#: "my constituents" (not "my constituency"), as _MY_CONSTITUENT is written.
+#: "my constituents" (not "my constituency"), written as _MY_CONSTITUENT is (its plain form
+#: is in tests/test_scan_forms.py).
 _MY_CONSTITUENTS = re.compile(r"[Mm](?<!\w.)(?i:(?<=m)y\s+(?:own\s+|local\s+)?constituents?\b)")
 
 
