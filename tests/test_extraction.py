@@ -1540,3 +1540,11 @@ def test_a_news_pages_lead_names_the_letters_parties(
         assert found.recipient_name == recipient
     if direction is not None:
         assert found.direction == direction
+
+
+def test_an_office_in_brackets_after_a_greetings_name_is_not_part_of_it() -> None:
+    text = (
+        "Dear Ann (Parish Clerk)\nI fear the letter you have is now out of date: the Kelby "
+        "post office will close for a time.\nWith best wishes\nJo Amble\n"
+    )
+    assert extract(text).recipient_name == "Ann"

@@ -536,6 +536,8 @@ def read_recipient(
     if salutation is not None:
         match = SALUTATION.match(salutation.text)
         greeting = match.group("name") if match else ""
+        # "Dear Suzanne (Parish Clerk)": the office in brackets is not part of the name.
+        greeting = _BRACKETED_AFTER.sub("", greeting)
         if ROLE_SALUTATION.match(greeting) and not re.match(r"(?i)(?:sir|dame)\s+[A-Z]", greeting):
             greeting = ""
     full = clean_name(greeting) if greeting else None
@@ -556,6 +558,7 @@ def read_recipient(
             found.set("recipient_org", org, sure=0.7)
 
 
+_BRACKETED_AFTER = re.compile(r"\s*\([^()]{1,60}\)[\s,:]*$")
 _GIVEN = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Professor|Prof|Councillor|Cllr|Rev|Revd)\.?\s+)?"
     r"(?P<name>(?:[OD]['’](?=[A-ZÀ-ÖØ-Þ]))?[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)"
