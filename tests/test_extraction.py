@@ -1548,3 +1548,11 @@ def test_an_office_in_brackets_after_a_greetings_name_is_not_part_of_it() -> Non
         "post office will close for a time.\nWith best wishes\nJo Amble\n"
     )
     assert extract(text).recipient_name == "Ann"
+
+
+def test_a_statement_heading_names_its_writer() -> None:
+    text = (
+        "Statement from Sir Ivo on the Kelby ferry\n\nDear Constituent,\n\nI know how many of "
+        "you rely on the ferry, and I have pressed the operator to restore it.\n"
+    )
+    assert extract(text).sender_name == "Ivo"

@@ -53,7 +53,7 @@ class Cover:
 
 
 _KIND = (
-    r"(?:letter|reply|response|memorandum|memoranda|note|e-?mail|update|open\s+letter|"
+    r"(?:letter|reply|response|memorandum|memoranda|note|e-?mail|update|statement|open\s+letter|"
     r"correspondence)s?"
 )
 NAMED_LETTER = re.compile(

@@ -478,6 +478,7 @@ _HEADING_WORDS = (
     "note",
     "mail",
     "update",
+    "statement",
     "sent",
     "correspondence",
     "committee",
