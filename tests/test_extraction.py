@@ -1116,6 +1116,9 @@ def test_a_word_after_mr_in_a_greeting_is_a_surname_unless_an_office(
     [
         ("The Committee will visit Sierra Leone and the Turks and Caicos Islands.",
          ("Sierra Leone", "Turks and Caicos Islands")),
+        # The last of a list after a serial comma.
+        ("Buses run from Newmarket, Bury St Edmunds, and Ely to Cambridge.",
+         ("Newmarket", "Bury St Edmunds", "Ely", "Cambridge")),
         # A country that is also a given name counts only where a place is meant.
         ("Jordan Vale of my staff will write to you.", ()),
         ("Our officials met their counterparts in Jordan.", ("Jordan",)),

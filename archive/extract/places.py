@@ -537,7 +537,8 @@ def find_places(
 #: What may follow a place that ends a phrase ("... live in Kelby.").
 _CLOSES_PHRASE = re.compile(r"\s*[,.;:)]|\s*$")
 _LIST_NEXT = re.compile(
-    rf"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+or[ \t]+)(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+(?:and|or)\s|\s+[a-z])"
+    # The last item after a serial comma too: "Newmarket, Bury St Edmunds, and Ely".
+    rf"(?:,?[ \t]+(?:and|or)[ \t]+|,[ \t]*)(?P<place>{_PLACE_RUN_NO_AND})(?=\s*[,.;:)]|\s+(?:and|or)\s|\s+[a-z])"
 )
 
 
