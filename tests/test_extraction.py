@@ -1559,3 +1559,20 @@ def test_a_statement_heading_names_its_writer() -> None:
         "you rely on the ferry, and I have pressed the operator to restore it.\n"
     )
     assert extract(text).sender_name == "Ivo"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "org"),
+    [
+        # Someone else's new office is not the writer's.
+        ("I have appointed Ann Other as the Director of Early Years at the Kelby Inspectorate.",
+         None),
+        ("As Chief Executive of the Kelby Inspectorate, I have appointed a new director.",
+         "Kelby Inspectorate"),
+    ],
+)  # fmt: skip
+def test_an_office_described_in_the_letter_is_the_writers_only_if_it_is_theirs(
+    sentence: str, org: str | None
+) -> None:
+    text = f"Dear Mr Vance,\n\n{sentence} She joins us in March.\n\nYours sincerely,\n\nJo Amble\n"
+    assert extract(text).sender_org == org

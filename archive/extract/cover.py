@@ -169,6 +169,11 @@ _HEAD = (
 _HEADS_AN_ORG = re.compile(rf"(?i)^{_HEAD})\s+of\b")
 #: A head's office anywhere in a role ("Chief Executive of", "Working Age Services Director of").
 _HEAD_OF = re.compile(rf"(?i)\b{_HEAD})\s+of\b")
+_HEADS_A_BODY = re.compile(
+    r"(?i)\b(?:chief\s+executive(?:\s+officer)?|chair(?:man|woman|person)?|president|"
+    r"director[\s\-]+general|managing\s+director|secretary[\s\-]+general|chief\s+constable|"
+    r"governor)\s*$"
+)
 _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
 
@@ -540,10 +545,17 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
             # Age Services Director of the Benefits Agency, Mr Jo Doe".
             of_org = _OF_ORG.search(role)
             # (A committee stays in the role: "Chair of the Liaison Committee" says whose chair.)
+            # A body's head ("Chief Executive of the Football Association") heads a body
+            # whatever its name; another office's "of" may be a field ("Director of Early
+            # Years"), so there the name must say it is a body.
+            named = of_org.group("org").strip() if of_org else ""
             if (
                 of_org
-                and _proper_name(of_org.group("org").strip())
-                and not re.search(r"(?i)\bcommittee\b", of_org.group("org"))
+                and not re.search(r"(?i)\bcommittee\b", named)
+                and (
+                    _names_a_body(named)
+                    or (_HEADS_A_BODY.search(role[: of_org.start()]) and _proper_name(named))
+                )
             ):
                 org = of_org.group("org").strip()
                 org_at = role_at + of_org.start("org")

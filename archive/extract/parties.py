@@ -269,6 +269,10 @@ def _self_description(
     before = layout.view[max(0, match.start() - 20) : match.start()] if match else ""
     if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
         return None
+    if re.search(r"\b[A-Z][a-z][\w'’\-]*\s+$", before) and not re.search(r"\b(?:I|We)\s+$", before):
+        return (
+            None  # "I have appointed Maggie Smith as the Director of Early Years": not the writer
+        )
     role = (match.group("role"), (match.start("role"), match.end("role")))
     org_text = match.group("org")
     if org_text and org_text.split()[-1] in ("Agency", "Service") and len(org_text.split()) == 1:
