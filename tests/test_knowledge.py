@@ -509,3 +509,13 @@ def test_the_registry_is_built_from_the_tables_beside_the_tool(tmp_path: Path) -
 )
 def test_a_gov_uk_address_names_its_organisation(text: str, org: str | None) -> None:
     assert org_for_gov_uk_page(text) == org
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("HMRC", "HM Revenue & Customs"), ("DVLA", "Driver and Vehicle Licensing Agency")],
+)
+def test_an_acronym_alone_in_capitals_is_the_body_it_stands_for(text: str, name: str) -> None:
+    # A heading's "Chief Executive, HMRC": the acronym is not a word in capitals to recase.
+    found = find_org(text)
+    assert found is not None and (found.name, found.known) == (name, True)

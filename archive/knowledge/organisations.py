@@ -248,6 +248,8 @@ def _as_written(text: str) -> str:
     encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded) - len(encoded.translate(None, _ASCII_LOWER)) >= 0.2 * len(text):
         return text  # a fifth in lower case: not capitals (counted in C: sentences come here)
+    if " " not in text.strip() and len(text.strip()) <= 8:
+        return text  # one short word in capitals is an acronym ("HMRC", "DVLA"), not a heading
     if sum(map(str.isupper, text)) > 0.8 * sum(map(str.isalpha, text)) > 3:
         return _title(text)
     return text
