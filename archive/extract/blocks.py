@@ -54,8 +54,10 @@ ROLE_SALUTATION = re.compile(
 )
 
 
+#: A UK postcode ("SW1A 0AA", "KB1 3HY").
+POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 ADDRESS_LINE = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\d+[a-z]?\s+\w+|\b(?:street|road|lane|avenue|square|"
+    POSTCODE + r"|^\d+[a-z]?\s+\w+|\b(?:street|road|lane|avenue|square|"
     r"place|house|building|terrace|way|close|court|drive|gardens|parade|row|walk|yard|"
     r"wharf|tower|floor|po\s+box)\b|www\.|https?://|@|\b(?:tel|telephone|fax|email|e-mail|"
     r"web)\b",
@@ -117,16 +119,11 @@ def _add_signed_role(signature: Signature, text: str, at: int) -> bool:
     role came with its body."""
     head, comma, tail = text.rpartition(", ")
     if comma and is_role_line(head) and not is_role_line(tail):
-        org = find_org(tail)
-        if org is not None and org.start == 0 and org.end == len(tail.rstrip(" .")):
-            where = at + len(head) + len(comma)
+        where = at + len(head) + len(comma)
+        org = find_org(tail, where)
+        if org is not None and org.start == where and org.end == where + len(tail.rstrip(" .")):
             signature.roles.append((head, (at, at + len(head))))
-            signature.orgs.append(
-                (
-                    OrgMatch(org.name, where, where + len(org.name), org.known),
-                    (where, where + len(org.name)),
-                )
-            )
+            signature.orgs.append((org, (org.start, org.end)))
             return True
     signature.roles.append((text, (at, at + len(text))))
     return False

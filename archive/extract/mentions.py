@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from archive.extract.blocks import ADDRESS_LINE, PartyBlocks
+from archive.extract.blocks import ADDRESS_LINE, POSTCODE, PartyBlocks
 from archive.extract.copies import COPY_LINE, is_copy_line
 from archive.extract.dates import DateMatch, find_dates
 from archive.extract.found import Found, Span
@@ -257,7 +257,7 @@ def _dates_at(view: str, position: int) -> list[DateMatch]:
 #: A line of a postal address or contact details: a house number first, a postcode, a
 #: telephone or an address on the web.
 _POSTAL_OR_CONTACT = re.compile(
-    r"^\s*\d+[A-Za-z]?,?\s+[A-Z]|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|"
+    r"^\s*\d+[A-Za-z]?,?\s+[A-Z]|" + POSTCODE + "|"
     r"(?i:^\s*(?:tel|telephone|fax|phone|e-?mail|web)\b|www\.|https?://|@)"
 )
 

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from archive.extract.scan import matches_at
 from archive.knowledge.titles import (
@@ -176,18 +175,13 @@ def clean_name(raw: str) -> CleanName | None:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name ("Jeff", "Mary") in the nicknames package's table
     (Apache-2.0), looked up only for a heading naming a writer by one word."""
+    from archive.knowledge.members import nick_namer
+
     key = word.lower()
     if not word[:1].isupper() or key in NOT_NAME_WORDS:
         return False
-    namer = _namer()
+    namer = nick_namer()
     return bool(namer.canonicals_of(key) or namer.nicknames_of(key))
-
-
-@lru_cache(maxsize=1)
-def _namer() -> Any:
-    from nicknames import NickNamer  # only when asked: loading its table takes a while
-
-    return NickNamer()
 
 
 def known_member_name(text: str) -> bool:

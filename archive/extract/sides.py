@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from archive.extract.blocks import SPOKESPERSON, HeaderBlock, Signature, public_body
 from archive.extract.cover import Cover
+from archive.extract.dates import MONTHS
 from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
@@ -241,7 +242,6 @@ def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str
         and not (sender_org and committee_in(sender_org))
         and _ANSWERS_THE_COMMITTEE.search(body) is not None
         and _DEVOLVED.search(body) is None
-        and "House of Lords" not in body
         and _LORDS_COMMITTEES.search(body) is None
     )
 
@@ -575,8 +575,6 @@ _MONTH_LINE = re.compile(
     r"(?im)^[ \t]*(january|february|march|april|may|june|july|august|september|october|"
     r"november|december)[ \t]+((?:19|20)\d\d)[ \t]*$"
 )
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()  # fmt: skip
 
 
 #: Writers who say they write as MPs: "We write as MPs", "We are writing, as
@@ -631,7 +629,7 @@ def _month_dated(view: str) -> dt.date | None:
     match = _MONTH_LINE.search(view, 0, min(len(view), 800))
     if match is None:
         return None
-    return dt.date(int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1, 15)
+    return dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 15)
 
 
 def _signs_as_a_person(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any, cast
 
 from archive.knowledge.titles import HONORIFICS, POSTNOMINALS_AT_END, RANKS, title_alternatives
 from archive.words import key_words, without_accents
@@ -190,10 +191,16 @@ def _seats(name: str) -> tuple[Member, ...]:
 
 
 @lru_cache(maxsize=1)
-def _formal_names() -> Callable[[str], set[str]]:
-    from nicknames import NickNamer  # only on a miss, as rapidfuzz
+def nick_namer() -> Any:
+    """The nicknames package's table of given names and their short forms (Apache-2.0),
+    loaded once, when first asked (as rapidfuzz is): most letters never need it."""
+    from nicknames import NickNamer
 
-    return NickNamer().canonicals_of
+    return NickNamer()
+
+
+def _formal_names() -> Callable[[str], set[str]]:
+    return cast("Callable[[str], set[str]]", nick_namer().canonicals_of)
 
 
 def _by_formal_name(key: str) -> tuple[Member, ...]:
