@@ -12,6 +12,7 @@ from typing import Any
 
 from whoosh import matching, query
 
+from archive.knowledge import canonical
 from archive.refs import looks_like_reference, normalise_reference, reference_query_forms
 from index.fields import schema
 from index.phrase import ExactPhrase
@@ -215,7 +216,16 @@ def _names_query(name: str, term: Term) -> Any:
     if term.fuzzy:
         return _and([query.FuzzyTerm(name, w, maxdist=term.fuzzy) for w in words])
     # Names are indexed without positions: every word of the name, in any order.
-    return _and([query.Term(name, w) for w in words])
+    forms = [_tokens(name, form) for form in name_forms(name, term.text)]
+    return _or([_and([query.Term(name, w) for w in form]) for form in forms if form])
+
+
+def name_forms(name: str, text: str) -> list[str]:
+    """What a names field's term stands for: the name as typed and, for ``dept``, the
+    registry's name of a body typed by its short name ("dept:DfE", as the facet shows it,
+    finds the Department for Education)."""
+    full = canonical(text) if name == "dept" else None
+    return [text, full] if full and full.lower() != text.lower() else [text]
 
 
 def _reference_query(term: Term) -> Any:

@@ -35,7 +35,7 @@ from index.blocks import (
     term_postings,
     values_at,
 )
-from index.compile import Resolver, _tokens, compile_query, resolved
+from index.compile import Resolver, _tokens, compile_query, name_forms, resolved
 from index.phrase import few_positions, phrase_counts, phrase_hits, positions_in
 from index.query import And, DateRange, Everything, Node, Not, Or, Term
 from index.scoring import saturate
@@ -204,13 +204,15 @@ class Matcher:
         # Names: every word of the name, in any order (as indexed).
         per_field = []
         for name in field.indexed_as:
-            words = _tokens(name, term.text) if not term.prefix else [term.text.lower()]
-            if not words:
-                continue
-            found = self._word(name, words[0], term.prefix)
-            for word in words[1:]:
-                found = np.intersect1d(found, self._word(name, word, False), assume_unique=True)
-            per_field.append(found)
+            forms = [term.text] if term.prefix else name_forms(name, term.text)
+            for form in forms:
+                words = _tokens(name, form) if not term.prefix else [form.lower()]
+                if not words:
+                    continue
+                found = self._word(name, words[0], term.prefix)
+                for word in words[1:]:
+                    found = np.intersect1d(found, self._word(name, word, False), assume_unique=True)
+                per_field.append(found)
         return _union(per_field)
 
     def _phrase_free_text(self, name: str, term: Term) -> Docnums:

@@ -21,6 +21,7 @@ from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 
 from archive.generator import generate_archive
 from archive.importer import import_paths
+from archive.knowledge import acronym
 from archive.models import Letter
 from archive.refs import looks_like_reference
 from archive.store import Store
@@ -1129,3 +1130,13 @@ def test_facet_values_with_the_same_count_go_by_value_not_by_code(letters: int) 
     counts = column_facets(column, matched[:-1])  # "to_mp" is one short now
     assert [c.value for c in counts] == ["from_mp", "other", "to_mp"]
     assert counts[-1].count == each - 1
+
+
+def test_a_department_typed_by_its_short_name_finds_it_by_name(corpus: Corpus) -> None:
+    # The facet shows "DfE · Department for Education": "dept:DfE" finds what the full
+    # name finds (the letters themselves may never write the short name).
+    counts = Counter(d for letter in corpus.letters.values() if (d := _department(letter)))
+    name, short = next((n, s) for n, _ in counts.most_common() if (s := acronym(n)))
+    by_name = corpus.ids(f'dept:"{name}"')
+    assert by_name
+    assert by_name <= corpus.ids(f"dept:{short}")
