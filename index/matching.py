@@ -204,15 +204,13 @@ class Matcher:
         # Names: every word of the name, in any order (as indexed).
         per_field = []
         for name in field.indexed_as:
-            forms = [term.text] if term.prefix else name_forms(name, term.text)
-            for form in forms:
-                words = _tokens(name, form) if not term.prefix else [form.lower()]
-                if not words:
-                    continue
-                found = self._word(name, words[0], term.prefix)
-                for word in words[1:]:
-                    found = np.intersect1d(found, self._word(name, word, False), assume_unique=True)
-                per_field.append(found)
+            for form in [term.text] if term.prefix else name_forms(name, term.text):
+                words = [form.lower()] if term.prefix else _tokens(name, form)
+                if words:
+                    found = self._word(name, words[0], term.prefix)
+                    for word in words[1:]:
+                        found = np.intersect1d(found, self._word(name, word, False), True)
+                    per_field.append(found)
         return _union(per_field)
 
     def _phrase_free_text(self, name: str, term: Term) -> Docnums:
