@@ -208,8 +208,12 @@ def _text_query(name: str, term: Term, notes: list[str]) -> Any:
 
 
 def _names_query(name: str, term: Term) -> Any:
-    if term.prefix:
-        return query.Prefix(name, term.text.lower())
+    if term.prefix:  # while typing "dept:DfE", the full name it stands for too
+        full = [
+            _and([query.Term(name, w) for w in _tokens(name, form)])
+            for form in name_forms(name, term.text)[1:]
+        ]
+        return _or([query.Prefix(name, term.text.lower()), *full])
     words = _tokens(name, term.text)
     if not words:
         return query.NullQuery

@@ -204,10 +204,10 @@ class Matcher:
         # Names: every word of the name, in any order (as indexed).
         per_field = []
         for name in field.indexed_as:
-            for form in [term.text] if term.prefix else name_forms(name, term.text):
-                words = [form.lower()] if term.prefix else _tokens(name, form)
+            for i, form in enumerate(name_forms(name, term.text)):  # as typed, then in full
+                words = [form.lower()] if term.prefix and not i else _tokens(name, form)
                 if words:
-                    found = self._word(name, words[0], term.prefix)
+                    found = self._word(name, words[0], term.prefix and not i)
                     for word in words[1:]:
                         found = np.intersect1d(found, self._word(name, word, False), True)
                     per_field.append(found)

@@ -1140,3 +1140,4 @@ def test_a_department_typed_by_its_short_name_finds_it_by_name(corpus: Corpus) -
     by_name = corpus.ids(f'dept:"{name}"')
     assert by_name
     assert by_name <= corpus.ids(f"dept:{short}")
+    assert by_name <= corpus.ids(f"dept:{short}*")  # as the app asks while it is typed
