@@ -384,6 +384,47 @@ def test_an_agency_answering_for_a_minister_is_the_sender(body: str, expected: s
     assert metadata.sender_org == expected
 
 
+_PASSIVE_AGENCY_REPLY = (
+    "Letter from Morwenna Trelease to Mr. Idris Vane, dated 3 May 1996:\n"
+    "I have been asked {by}to reply to your recent Parliamentary Question about the storage of "
+    "parish registers. {body} I hope this is helpful.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("by", "body", "expected"),
+    [
+        # The letter calls its own body "the Agency": the agency it names is the writer's.
+        (
+            "",
+            "The Fenland Records Agency's new store opened in 1994. The Agency is content.",
+            "Fenland Records Agency",
+        ),
+        # Asked by a named minister, and a qualifier in brackets after the body's name.
+        (
+            "by the Secretary of State for Wales ",
+            "The Social Security Agency (Northern Ireland) holds no registers. The Agency's "
+            "staff have checked.",
+            "Social Security Agency",
+        ),
+        # Named only in passing ("including the ..."): whom the writer serves is not said.
+        (
+            "",
+            "The average cost across the public service, including the Fenland Records "
+            "Agency, is £90.",
+            None,
+        ),
+    ],
+    ids=["its-agency", "asked-by-a-minister", "named-in-passing"],
+)
+def test_an_official_asked_to_reply_writes_for_the_agency_the_letter_calls_its_own(
+    by: str, body: str, expected: str | None
+) -> None:
+    metadata = extract(_PASSIVE_AGENCY_REPLY.format(by=by, body=body))
+    assert metadata.sender_name == "Morwenna Trelease"
+    assert metadata.sender_org == expected
+
+
 @pytest.mark.parametrize(
     ("heading", "question", "expected"),
     [

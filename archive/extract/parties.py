@@ -325,9 +325,14 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     ours: set[str] = set()
     # "The Secretary of State has asked me to reply": an agency's chief executive answering
     # for a minister, and the body the letter names is the writer's own.
-    for_minister = _ASKED_TO_REPLY.search(view, start, layout.letter_end) is not None
-    # Only a known body counts unless answering for a minister: no guess by its name's shape.
-    find = find_org if for_minister else find_known_org
+    asked = _ASKED_TO_REPLY.search(view, start, layout.letter_end)
+    for_minister = asked is not None and asked.group().startswith(("h", "H"))
+    # "I have been asked to reply" does not say who asked: an agency's chief executive's
+    # formula, but also a civil servant's. Its body is taken only where the letter then
+    # calls it "the Agency" (below), not from a body it merely mentions.
+    passive = asked is not None and not for_minister
+    # Only a known body counts unless answering for someone: no guess by its name's shape.
+    find = find_org if asked is not None else find_known_org
     for paragraph in _PARAGRAPH.finditer(view[start : layout.letter_end]):
         speaks = _FIRST_PERSON.search(paragraph.group()) is not None
         at = start + paragraph.start()
@@ -335,7 +340,7 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
             org = find(sentence.group(), at + sentence.start())
             if org is None or org.name == recipient_org:
                 continue
-            if not org.known and for_minister and _AGENCY_SHAPE.search(org.name):
+            if not org.known and asked is not None and _AGENCY_SHAPE.search(org.name):
                 org = _without_article(org)
                 if org.name in _GENERIC_BODY_WORDS:
                     continue  # "The Agency measures ...": which agency, the letter does not say
@@ -348,12 +353,17 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     if not counts:
         return None
     name = max(counts, key=lambda n: counts[n])
-    last_word = name.split()[-1]
+    # "Social Security Agency (Northern Ireland)" is called "the Agency".
+    last_word = re.sub(r"\s*\([^()]*\)$", "", name).split()[-1]
     anaphora = re.search(
         rf"\b(?:[Tt]he|[Oo]ur)\s+{re.escape(last_word)}(?:['’]s)?\b(?!\s+(?:of|for)\b)",
         view[start:],
     )
-    if (counts[name] >= 2 and name in ours) or (anaphora and len(name.split()) > 1) or for_minister:
+    if (
+        (counts[name] >= 2 and name in ours)
+        or (anaphora and (len(name.split()) > 1 or passive))
+        or for_minister
+    ):
         start, end = first[name]
         return view[start:end], first[name]  # as the letter writes it ("the FCA")
     return None
@@ -361,6 +371,8 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
 
 _ASKED_TO_REPLY = re.compile(
     r"[Hh](?<!\w[Hh])(?i:as\s+asked\s+me\s+to\s+(?:reply|write|respond|answer))\b"
+    # "I have been asked (by the Secretary of State for X) to reply": the same, passive.
+    r"|[Bb](?<!\w[Bb])een\s+asked\s+(?:by\s+[^.;\n]{3,120}?\s+)?to\s+(?:reply|write|respond|answer)\b"
 )
 #: A body's name as agencies' names are made ("Public Trust Office", "Prison Service",
 #: "Vehicle Inspectorate", "Land Registry").
