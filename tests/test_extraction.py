@@ -1586,6 +1586,23 @@ def test_a_news_pages_lead_names_the_letters_parties(
         assert found.direction == direction
 
 
+def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
+    # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
+    # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are
+    # not the letter's own.
+    text = (
+        "Further written evidence from the Kelby Harbour Authority (KH 12)\n\n\n"
+        "I refer to your letter of 27 July 2009 and must start by offering you an apology. "
+        "When my deputy wrote to Ivo Stanning on 17 July 2009 he said that no papers had been "
+        "given to the press. It seems likely that they are the papers given to your "
+        "Committee by a witness.\n"
+    )
+    found = extract(text)
+    assert found.recipient_name is None
+    assert found.date is None
+    assert found.in_reply_to_date == dt.date(2009, 7, 27)
+
+
 def test_an_office_in_brackets_after_a_greetings_name_is_not_part_of_it() -> None:
     text = (
         "Dear Ann (Parish Clerk)\nI fear the letter you have is now out of date: the Kelby "
