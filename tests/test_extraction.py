@@ -1031,6 +1031,28 @@ def test_a_heading_names_its_writer_role_and_body_apart(
 
 
 @pytest.mark.parametrize(
+    ("addressee", "direction"),
+    [
+        ("the Chairman of the Committee", "to_mp"),
+        # A sub-committee's chair is a Member as its committee's is.
+        ("the Chairman of the Sub-Committee", "to_mp"),
+        # The chair of another body is not.
+        ("the Chairman of the Kelby Harbour Trust", "other"),
+    ],
+    ids=["committee", "sub-committee", "another-body"],
+)
+def test_a_body_writing_to_a_committees_chair_writes_to_an_mp(
+    addressee: str, direction: str
+) -> None:
+    text = (
+        f"Letter from the Chief Executive, Kelby Harbour Authority, to {addressee}\n\n"
+        "I thought it would be helpful to write before our meeting, because the Authority is "
+        "publishing its response to the dredging review today.\n"
+    )
+    assert extract(text).direction == direction
+
+
+@pytest.mark.parametrize(
     ("line", "role"),
     [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
 )

@@ -215,7 +215,9 @@ def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
 _CLERK = re.compile(r"(?i)\bclerk\b")
 #: A chair's or clerk's role naming another body: "Chairman of ENTRUST", "Chair, Kelby
 #: Harbour Authority" (not "Chairman of the Committee").
-_OF_ANOTHER = re.compile(r"(?i)\bof\s+(?!the\s+committee\b)\S|,\s*(?![^,]*committee)\S")
+_OF_ANOTHER = re.compile(
+    r"(?i)\bof\s+(?!the\s+(?:sub-?\s?)?committee\b)\S|,\s*(?![^,]*committee)\S"
+)
 _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:the\s+)?")
 
 

@@ -216,7 +216,8 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
     if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
         name = committee
     if name is None:
-        if re.search(r"(?i)\bof\s+(?!the\s+committee)", role):
+        # "Chairman of the Committee" or "of the Sub-Committee": no other body named.
+        if re.search(r"(?i)\bof\s+(?!the\s+(?:sub-?\s?)?committee)", role):
             return None
         if not committee:
             # "the Chairman of the Committee" with no committee named: select committee
