@@ -1053,6 +1053,39 @@ def test_a_body_writing_to_a_committees_chair_writes_to_an_mp(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Unaddressed written evidence answering what the Committee asked at a hearing.
+        (
+            "Written evidence from the Kelby Harbour Authority\n\n"
+            "At the hearing on 24 June the Committee asked us about the dredging contracts. "
+            "We have checked every contract since 2006.\n",
+            ("to_mp", None),
+        ),
+        # A chair greeted by name, answering the committee's call for evidence.
+        (
+            "Dear Ms Tressel,\n\nI am writing following the Harbours Committee's call for "
+            "evidence on the work of the Committee. We set standards for harbour data.\n\n"
+            "Yours sincerely\n\nJo Amble\nDirector, Kelby Harbour Authority\n",
+            ("to_mp", "Tressel"),
+        ),
+        # Without either, an unaddressed body's note says nothing of whom it is to.
+        (
+            "Written evidence from the Kelby Harbour Authority\n\n"
+            "We have checked every dredging contract since 2006.\n",
+            ("other", None),
+        ),
+    ],
+    ids=["asked-at-a-hearing", "call-for-evidence", "neither"],
+)
+def test_evidence_a_committee_asked_for_is_written_to_its_chair(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    found = extract(text)
+    assert (found.direction, found.mp) == expected
+
+
+@pytest.mark.parametrize(
     ("line", "role"),
     [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
 )

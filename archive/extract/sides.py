@@ -179,8 +179,12 @@ _ANSWERS_THE_COMMITTEE = re.compile(
     r"\b(?:response|respond(?:ing)?|reply(?:ing)?)\s+to\s+the\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}"
     r"Committee(?:['’]s)?\b|\bkeep\s+the\s+Committee\s+(?:updated|informed)\b|"
     r"\b(?:before|in\s+front\s+of)\s+the\s+Committee\b|\bthe\s+Committee['’]s\s+(?:\d{4}\s+)?"
-    r"(?:[A-Z][\w\-]*\s+){0,5}(?:report|recommendations|inquiry|hearing)\b"
+    r"(?:[A-Z][\w\-]*\s+){0,5}(?:report|recommendations|inquiry|hearing)\b|"
+    # Evidence a committee asked for: "following the Kelby Committee's call for evidence".
+    r"\bthe\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}Committee['’]s\s+call\s+for\s+evidence\b"
 )
+#: Evidence given to a committee at its asking ("the Committee asked us about").
+_ASKED_BY_THE_COMMITTEE = re.compile(r"\bthe\s+Committee\s+(?:asked|requested)\s+(?:us|me)\b")
 _YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
 #: A devolved legislature, whose committees' conveners and chairs are not MPs.
 #: (The set lists U+017F, the long s, which re.IGNORECASE matches to "s".)
@@ -253,7 +257,9 @@ def _tells_of_your_committee(body: str, lower: str, sender_org: str | None) -> b
     if "committee" not in lower or (sender_org and committee_in(sender_org)):
         return False
     # "your Committee" first: few letters say it, and then a body is read for the other.
-    return _YOUR_COMMITTEE.search(body) is not None and _DEVOLVED.search(body) is None
+    return (
+        _YOUR_COMMITTEE.search(body) is not None or _ASKED_BY_THE_COMMITTEE.search(body) is not None
+    ) and _DEVOLVED.search(body) is None
 
 
 def read_parties(
