@@ -1641,6 +1641,22 @@ def test_a_news_pages_lead_names_the_letters_parties(
         assert found.direction == direction
 
 
+def test_a_signatures_role_is_the_writers_over_a_header_role_without_a_name() -> None:
+    # Two ministers addressed, the first one's name lost from the copy: the role left in
+    # the header is theirs, and the chair who signs writes as an MP.
+    text = (
+        "Rt Hon MP Secretary of State for Harbours\n\n"
+        "Rt Hon Ivo Stanning MP\nSecretary of State for Roads By email\n\n"
+        "5th February 2021\n\nDear Cerys and Ivo,\n\n"
+        "The Harbours Committee took evidence from your junior ministers yesterday, and asks "
+        "that you both appear before it.\n\n"
+        "Jo Amble MP Chair, Harbours Committee\n"
+    )
+    found = extract(text)
+    assert found.sender_name == "Jo Amble"
+    assert found.direction == "from_mp"
+
+
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
     # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
     # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are

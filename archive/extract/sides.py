@@ -279,7 +279,9 @@ def read_parties(
     committee = cover.committee
 
     # -- the writer
-    sender_roles = [r for r, _ in signature.roles] + [r for b in senders for r, _ in b.roles]
+    # The roles a signature gives are the writer's own: a header block's role beside them may
+    # be an addressee's whose name the copy lost ("Rt Hon MP Chancellor of the Duchy ...").
+    sender_roles = [r for r, _ in signature.roles] or [r for b in senders for r, _ in b.roles]
     if cover.sender is not None and cover.sender.role:
         sender_roles.append(cover.sender.role)
     sender_role = found.text("sender_role")
