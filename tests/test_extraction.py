@@ -1086,6 +1086,32 @@ def test_evidence_a_committee_asked_for_is_written_to_its_chair(
 
 
 @pytest.mark.parametrize(
+    ("page", "writer", "direction"),
+    [
+        # A department answering a Commons committee, addressed to no one by name.
+        ("Select Committee on Harbours Minutes of Evidence",
+         "Jo Amble CB, Permanent Secretary, Department for Harbours", "to_mp"),
+        # The same to a Lords committee: its members are peers.
+        ("Select Committee on the Constitution Minutes of Evidence",
+         "Jo Amble CB, Permanent Secretary, Department for Harbours", "other"),
+        # The committee's own clerk writes for it, not to it.
+        ("Select Committee on Harbours Minutes of Evidence",
+         "the Clerk of the Committee", "other"),
+    ],
+    ids=["department-to-commons", "department-to-lords", "its-clerk"],
+)  # fmt: skip
+def test_a_body_answering_a_commons_committee_writes_to_mps(
+    page: str, writer: str, direction: str
+) -> None:
+    text = (
+        f"{page}\n\n\nLetter from {writer}\n\n"
+        "You asked on Tuesday why the Department did not meet the timescales the Committee "
+        "set for its follow-up questions. The Committee asked for a reply by 9 October.\n"
+    )
+    assert extract(text).direction == direction
+
+
+@pytest.mark.parametrize(
     ("line", "role"),
     [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
 )

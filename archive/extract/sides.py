@@ -484,6 +484,8 @@ def read_parties(
         recipient_side, recipient_sure = "individual", 0.6
     elif (
         committee
+        and _LORDS_COMMITTEES.search(committee) is None
+        and not (sender_org and committee_in(sender_org))  # its clerk writes for it
         and recipient is None
         and cover.recipient is None
         and not chair
@@ -688,6 +690,10 @@ def read_direction(found: Found, sides: Sides) -> tuple[Direction, str | None, S
     direction: Direction = "other"
     if sender in ("minister", "official") and recipient == "mp":
         direction = "to_mp"
+    elif sender in ("minister", "official") and recipient == "committee":
+        # A department's or a body's letter to a Commons committee (its evidence, its answers
+        # to what the Committee asked) is to its Members.
+        direction, sure = "to_mp", min(sure, 0.6)
     elif sender == "mp" and recipient in ("minister", "official"):
         direction = "from_mp"
     elif sender == "unknown" and recipient == "mp" and not sides.individual_cue:
