@@ -1464,6 +1464,19 @@ def test_a_company_is_not_a_place() -> None:
     assert "Kelby Rail Ltd" not in extract(text).places
 
 
+def test_a_hospital_trusts_kind_is_not_part_of_its_place() -> None:
+    # "Kelby Teaching Hospital NHS Foundation Trust": the place is Kelby; neither "Kelby
+    # Teaching" nor the "Foundation" of "Foundation Trusts" is one.
+    text = (
+        "Sir,\n\nIt is the Marlbeck CCG that has been told to act, and not Kelby Teaching "
+        "Hospital NHS Foundation Trust, as your article implies. NHS England has no say over "
+        "Foundation Trusts. Kelby Teaching Hospital is not in turnaround.\n"
+    )
+    places = extract(text).places
+    assert "Kelby" in places
+    assert not {"Kelby Teaching", "Foundation"} & set(places)
+
+
 def test_an_mp_writing_to_a_minister_addressed_as_an_mp_writes_from_mp() -> None:
     # Ministers are MPs too: the greeting names one, the letter asks what the Government does.
     text = (

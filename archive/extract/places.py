@@ -76,7 +76,7 @@ _NOT_PLACES = frozenset(
     Christmas Easter Covid COVID Brexit Europe European Britain British UK GB Mr Mrs Ms Miss
     Dr Sir Dame Lord Lady Baroness Rt Hon The This That These Those It Our Your My His Her
     Their We I You He She They A An Ofsted Ofqual Ofgem Ofcom Ofwat Jobcentre Report Review
-    Ltd Limited PLC Plc LLP Inc Company Corporation Commonwealth
+    Ltd Limited PLC Plc LLP Inc Company Corporation Commonwealth Foundation Teaching
     Inquiry Strategy Plan Budget Spending Autumn Spring Summer Winter Statement Queen King
     Queen's King's Speech Opposition Chamber Debate Members Member Ministers Chair Chief
     Executive Services Service Support Team Unit Agency Authority Commission Trust Board
@@ -121,7 +121,7 @@ _PLACE_RUN_NO_AND = rf"{_CAP}{_PLACE_RUN_NO_AND_TAIL}"
 _QUALIFIER_TAIL = re.compile(
     r"(?:[ \t]+(?:Metropolitan|City|County|Borough|District|Town|Parish|Unitary|General|"
     r"Community|Royal|University|Primary|Secondary|High|Family|Crown|Magistrates'?|Eastern|"
-    r"Western|Northern|Southern|Central|Local))+$"
+    r"Western|Northern|Southern|Central|Local|Teaching|Foundation))+$"
 )
 #: Words that end a named facility or body ("Ashby General Hospital", "Kelby Relief Road").
 _FACILITY_WORDS = (
