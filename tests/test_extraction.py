@@ -1113,7 +1113,14 @@ def test_a_body_answering_a_commons_committee_writes_to_mps(
 
 @pytest.mark.parametrize(
     ("line", "role"),
-    [("Head of Casework", True), ("head!", False), ("Member of the Board?", False)],
+    [
+        ("Head of Casework", True),
+        ("head!", False),
+        ("Member of the Board?", False),
+        # A headline reads as words of a sentence, not an office's joining words.
+        ("Mayor challenges Harbours Secretary over broken promises around the ferry line", False),
+        ("Parliamentary Under Secretary of State for school standards and early years", True),
+    ],
 )
 def test_a_line_ending_a_sentence_is_never_a_role(line: str, role: bool) -> None:
     from archive.extract.lexicon import is_role_line
@@ -1665,6 +1672,9 @@ def test_a_headings_writer_and_the_body_they_are_of(
          ("Jo Amble", "Shadow Harbours Secretary", None, "from_mp")),
         ("Jo Amble writes to Ivo Stanning on the ferry timetable",
          ("Jo Amble", None, "Ivo Stanning", None)),
+        ("The Mayor of Kelby, Jo Amble, has written an open letter to the Harbours Secretary "
+         "over the ferry.",
+         ("Jo Amble", "Mayor of Kelby", None, None)),
     ],
 )  # fmt: skip
 def test_a_news_pages_lead_names_the_letters_parties(

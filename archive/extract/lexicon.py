@@ -152,6 +152,15 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+#: Lower-case words an office's name joins its capitalised words with.
+_ROLE_JOINERS = frozenset("of for the and to at in on with by from & de la".split())
+
+
+def _prose_word(word: str) -> bool:
+    """A lower-case word that is not one of an office's joining words: "challenges"."""
+    return word[0].islower() and word not in _ROLE_JOINERS
+
+
 @lru_cache(maxsize=16384)
 def is_role_line(text: str) -> bool:
     """A short line naming an office: "Minister of State for Immigration", "District Manager"."""
@@ -165,9 +174,11 @@ def is_role_line(text: str) -> bool:
     org = find_org(text)
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
+    words = text.split()
+    if len(words) >= 6 and 2 * sum(map(_prose_word, words)) > len(words):
+        return False  # a headline: "Mayor challenges Transport Secretary over broken promises"
     if ROLE_LINE.match(text):
         return True
-    words = text.split()
     if len(words) > 16 or not ROLE_HEAD.search(text):
         return False
     return text[0].isupper()
