@@ -1471,6 +1471,19 @@ def test_a_company_is_not_a_place() -> None:
     assert "Kelby Rail Ltd" not in extract(text).places
 
 
+def test_a_headings_my_is_no_body() -> None:
+    # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
+    text = (
+        "My email to Ivo Stanning, MP\n\n“Dear Mr. Stanning,\n\nI am deeply concerned "
+        "about the Harbours Bill, and I implore you to vote against it.\n\nYours sincerely,"
+        "\n\nJo Amble”\n"
+    )
+    found = extract(text)
+    assert found.sender_org is None
+    assert (found.sender_name, found.recipient_name) == ("Jo Amble", "Ivo Stanning")
+    assert found.direction == "other"
+
+
 def test_a_hospital_trusts_kind_is_not_part_of_its_place() -> None:
     # "Kelby Teaching Hospital NHS Foundation Trust": the place is Kelby; neither "Kelby
     # Teaching" nor the "Foundation" of "Foundation Trusts" is one.

@@ -384,6 +384,9 @@ _TITLE_THEN_ONE_NAME = re.compile(
 )
 
 
+_DETERMINERS = frozenset("my our your his her their its this that a an the".split())
+
+
 def parse_party(view: str, start: int, end: int) -> Party | None:
     """A party phrase: "the Rt Hon Tessa Jowell MP, Secretary of State for X", "the Chairman"."""
     phrase = view[start:end]
@@ -394,8 +397,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     # 30)", "X, 9 January 2006 [ABC.27]"), or a heading's "(continued)".
     phrase = _EVIDENCE_CODE.sub("", phrase)
     phrase = _DATED.sub("", phrase).strip(" ,.;:")
-    if not phrase:
-        return None
+    if not phrase or phrase.lower() in _DETERMINERS:
+        return None  # "My email to Jo Doe MP": the page's own writer, who is not named
     lead = len(view[start:end]) - len(view[start:end].lstrip())
     origin = start + lead
     phrase = phrase.strip()
