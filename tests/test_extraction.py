@@ -1471,6 +1471,31 @@ def test_a_company_is_not_a_place() -> None:
     assert "Kelby Rail Ltd" not in extract(text).places
 
 
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # "to the Prime Minister" after an MP is the letter's addressee, and a later "to" in
+        # the news sentence is not.
+        ("A LETTER from Kelby MP Jo Amble to the Prime Minister has been criticised, "
+         "according to Kelby Water.",
+         ("Jo Amble", "from_mp")),
+        # Offices named "to the Treasury" and "to the Prime Minister" stay whole.
+        ("Letter from the Chief Secretary to the Treasury to Ivo Stanning MP, 3 May 2019",
+         (None, "to_mp")),
+        ("Letter from Cerys Hale, Adviser to the Prime Minister, to Ivo Stanning MP, "
+         "3 May 2019",
+         ("Cerys Hale", "to_mp")),
+    ],
+    ids=["mp-to-the-pm", "chief-secretary", "adviser"],
+)  # fmt: skip
+def test_a_heading_splits_its_parties_at_the_right_to(
+    heading: str, expected: tuple[str | None, str]
+) -> None:
+    found = extract(f"{heading}\n\nThe harbour dues rose again in May, and the ferry stopped.\n")
+    assert (found.sender_name, found.direction) == expected
+    assert found.recipient_name != "Kelby Water"
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

@@ -137,7 +137,9 @@ _PUBLICATION = re.compile(
 # Where a heading's party phrase stops and the topic starts.
 _TOPIC_CUT = re.compile(
     r"\s*[–—]\s*|\s+-\s+|(?<=\bMP)-\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
-    r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)",
+    r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)|"
+    # A news sentence goes on after the party: "to the Prime Minister has been criticised".
+    r"\s+(?-i:has|have|had|is|was|were|contains|says|said)\s+(?-i:[a-z])",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -153,8 +155,13 @@ _ROLE_WORDS = re.compile(
     r"mp|member\s+of\s+parliament|(?:the\s+)?(?:our|my)\s+mp)\b",
     re.IGNORECASE,
 )
+#: "to" between a heading's two parties; not inside an office whose name goes on "to the
+#: Treasury" ("Chief Secretary to the Treasury", "Adviser to the Prime Minister"): "Jo Doe MP
+#: to the Prime Minister" is two parties.
 _SPLIT_TO = re.compile(
-    r"\s+to\s+(?!the\s+(?:treasury|prime\s+minister|cabinet|government|board|house)\b)",
+    r"(?<!\bsecretary)(?<!\badviser)(?<!\badvisor)(?<!\bclerk)(?<!\bcounsel)(?<!\bassistant)"
+    r"(?<!\benvoy)(?<!\bspokesman)(?<!\bspokesperson)(?<!\baide)(?<!\bsecretaries)"
+    r"\s+to\s+(?!the\s+(?:board|house)\b)",
     re.IGNORECASE,
 )
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)

@@ -95,7 +95,10 @@ OFFICIAL_ROLE = re.compile(
     r"senior\s+(?:caseworker|official|manager)|(?:operations|service)\s+manager)",
     re.IGNORECASE,
 )
-MP_ROLE = re.compile(r"\b(?:member\s+of\s+parliament|m\.?p\.?\s+for|mp\s+for)\b", re.IGNORECASE)
+#: "Member of Parliament", "MP for Kelby", or a constituency's name before it ("Kelby MP").
+MP_ROLE = re.compile(
+    r"\b(?:member\s+of\s+parliament|m\.?p\.?\s+for|mp\s+for)\b|[a-z]\s+(?-i:MP)$", re.IGNORECASE
+)
 COMMITTEE_CHAIR = re.compile(
     r"\bchair(?:man|woman|person)?\b(?:,|\s+of)?\s*(?:the\s+)?(?:[\w'’,&\-]+\s+){0,6}"
     r"(?:select\s+)?committee\b|\bcommittee\s+chair\b",
