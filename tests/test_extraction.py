@@ -1496,6 +1496,22 @@ def test_a_heading_splits_its_parties_at_the_right_to(
     assert found.recipient_name != "Kelby Water"
 
 
+def test_a_heading_to_a_chair_wrapped_before_mp_names_the_writers_office() -> None:
+    # "Letter to Chair from Rt Hon X / MP, Secretary of State ...": the heading goes on over
+    # the line, and "your committee" says whose chair.
+    text = (
+        "Letter to Chair from Rt Hon Cerys Hale\n"
+        "MP, Secretary of State for Harbours\n"
+        "Further to my letter of 23 February, I am now\n"
+        "writing to reply to the discussions at your committee\n"
+        "about the dredging of Kelby harbour.\n"
+    )
+    found = extract(text)
+    assert found.sender_name == "Cerys Hale"
+    assert found.sender_role == "Secretary of State for Harbours"
+    assert found.direction == "to_mp"
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

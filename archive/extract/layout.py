@@ -297,8 +297,12 @@ class _Analysis:
             and len(text) < 120
             and not SALUTATION.match(text)
         )
-        if wrapped and (text[:1].islower() or _ENDS_UNFINISHED.search(previous)):
-            return True  # a heading wrapped at the page's width ("Letter to X from / the Y")
+        if wrapped and (
+            text[:1].islower() or _ENDS_UNFINISHED.search(previous) or _MP_THEN_ROLE.match(text)
+        ):
+            # A heading wrapped at the page's width ("Letter to X from / the Y", "Letter from
+            # Rt Hon Jo Doe / MP, Secretary of State for X").
+            return True
         ended = self._date_at_end(top[last]) if wrapped else None
         if ended is not None and ended.date is None:
             return True  # ... inside its date ("..., 25 February" / "2009")
@@ -559,6 +563,7 @@ _OPENS_A_LETTER = re.compile(
 #: A heading line that cannot end there: on a word that needs more ("from", "of"), a comma,
 #: a title that needs its name ("... to Lord" / "Birt"), or a day with its month to come
 #: ("..., dated 11" / "July 2003").
+_MP_THEN_ROLE = re.compile(r"M\.?P\.?,\s+[A-Z]")
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
     r"dr|prof|professor|hon)\.?\s*$|,\s*$|\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"

@@ -183,6 +183,7 @@ _ANSWERS_THE_COMMITTEE = re.compile(
     # Evidence a committee asked for: "following the Kelby Committee's call for evidence".
     r"\bthe\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}Committee['’]s\s+call\s+for\s+evidence\b"
 )
+_BARE_CHAIR = re.compile(r"(?i)(?:the\s+)?chair(?:man|woman|person)?\s*$")
 #: Evidence given to a committee at its asking ("the Committee asked us about").
 _ASKED_BY_THE_COMMITTEE = re.compile(r"\bthe\s+Committee\s+(?:asked|requested)\s+(?:us|me)\b")
 _YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
@@ -394,9 +395,19 @@ def read_parties(
         c for c in (_chair_of_commons(r, committee) for r in recipient_roles) if c is not None
     ]
     unaddressed = not greeting and recipient is None and cover.recipient is None
+    # "Letter to Chair from Jo Doe": a chair of no body the heading names, and the letter
+    # then speaks of "your committee".
+    to_a_chair = bool(
+        not greeting
+        and recipient is None
+        and cover.recipient is not None
+        and cover.recipient.name is None
+        and cover.recipient.role
+        and _BARE_CHAIR.match(cover.recipient.role)
+    )
     if not r_chair and (
         _chairs_your_committee(greeting, body, lower, sender_org)
-        or (unaddressed and _tells_of_your_committee(body, lower, sender_org))
+        or ((unaddressed or to_a_chair) and _tells_of_your_committee(body, lower, sender_org))
     ):
         # Told of "your Committee", greeted by name or not addressed at all (a published
         # reply given only its page's heading): the committee's chair, an MP unless the
