@@ -1512,6 +1512,19 @@ def test_a_heading_to_a_chair_wrapped_before_mp_names_the_writers_office() -> No
     assert found.direction == "to_mp"
 
 
+def test_a_street_in_a_letterhead_is_not_a_person() -> None:
+    # "Colmore Row" is an address line; the addressee is the block the greeting names.
+    text = (
+        "Planning Casework Unit\nDepartment for Harbours\n5 St Anne's Place\nColmore Row\n"
+        "Kelby KB3 2PW\n\nMr Stanning\nChairman, Kelby Harbour Society\n\n"
+        "Date: 22 January 2018\n\nDear Mr Stanning\n\nThe Secretary of State has decided "
+        "not to call in the application.\n\nYours sincerely\n\nJo Amble\n"
+    )
+    found = extract(text)
+    assert found.recipient_name == "Stanning"
+    assert found.sender_org == "Department for Harbours"
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

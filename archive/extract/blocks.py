@@ -217,6 +217,13 @@ _ADDRESS_LABEL = re.compile(
 )
 
 
+#: The last word of a street's name, never of a person's in an address block ("Colmore
+#: Row", "St Philips Place"); not "Hill", "Park", "Lane" or "Close", which are surnames too.
+_STREET_END = frozenset(
+    "Road Street Avenue Drive Crescent Terrace Mews Gardens Row Place Square Way".split()
+)
+
+
 @lru_cache(maxsize=16384)
 def _name_from_line(text: str) -> tuple[CleanName | None, int]:
     """A person's name at the start of a line ("Jane Doe MP", "Jane Doe, Minister for ...").
@@ -224,6 +231,13 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
     Cached: a letterhead's and a signature's lines recur across an archive, and most lines
     are tried several ways before they are found to hold no name.
     """
+    name, offset = _name_at_start(text)
+    if name is not None and name.name.rsplit(None, 1)[-1] in _STREET_END:
+        return None, 0
+    return name, offset
+
+
+def _name_at_start(text: str) -> tuple[CleanName | None, int]:
     if len(text) > 120 or SALUTATION.match(text):
         return None, 0
     cleaned = clean_name(text)
