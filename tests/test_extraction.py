@@ -1525,6 +1525,22 @@ def test_a_street_in_a_letterhead_is_not_a_person() -> None:
     assert found.sender_org == "Department for Harbours"
 
 
+def test_the_block_naming_a_headings_addressee_is_the_addressees() -> None:
+    # An MP's site prints his letter under "Sir Ivo writes to Kelby Trains": the one block
+    # above it, naming Kelby Trains, is the addressee's, not a letterhead of the writer.
+    text = (
+        "Sir Ivo writes to Kelby Trains Ltd about Fare Increases\n\n"
+        "Mr Jo Amble\nManaging Director\nKelby Trains Ltd\nHarbour Gate\nKelby KB1 1AA "
+        "20 March 2007\n\nOur Ref : HOC3506\n\nFare Structure\n\n"
+        "Thank you for your letter dated March 19th about the above. It does not address the "
+        "overcrowding that my constituents face in the rush hour.\n\nYours sincerely\n"
+    )
+    found = extract(text)
+    assert found.recipient_name == "Jo Amble"
+    assert found.direction == "from_mp"
+    assert found.sender_role != "Managing Director"
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from archive.extract.cover import Party
 from archive.extract.dates import iter_full_dates
 from archive.extract.found import Span
 from archive.extract.layout import (
@@ -383,8 +384,10 @@ def sort_blocks(
     signature: Signature,
     salutation: Line | None,
     headers: Mapping[str, str],
+    addressee: Party | None = None,
 ) -> tuple[list[HeaderBlock], HeaderBlock | None]:
-    """Which header blocks are the sender's letterhead, and which one is the addressee."""
+    """Which header blocks are the sender's letterhead, and which one is the addressee
+    (``addressee``: whom a page's heading says the letter is to, if it says)."""
     candidates = [b for b in blocks if b.candidate]
     signer = signature.name.name if signature.name else None
     greeting = SALUTATION.match(salutation.text).group("name") if salutation else ""  # type: ignore[union-attr]
@@ -401,6 +404,12 @@ def sort_blocks(
     if recipient is None and greeting:
         for block in candidates:
             if not is_sender(block) and _greets(greeting, block):
+                recipient = block
+                break
+    if recipient is None and addressee is not None:
+        # "Sir Jo writes to Kelby Trains about fares": the block naming Kelby Trains.
+        for block in candidates:
+            if not is_sender(block) and _names_party(block, addressee):
                 recipient = block
                 break
     if recipient is None:
@@ -420,6 +429,16 @@ def sort_blocks(
         if b is not recipient and (is_sender(b) or recipient is None or i < at)
     ]
     return senders, recipient
+
+
+def _names_party(block: HeaderBlock, party: Party) -> bool:
+    """Whether a block holds the person or the body a heading names."""
+    if party.name is not None and block.person is not None:
+        return same_person(block.person.name, party.name.name)
+    if party.org and block.person is not None:
+        org = party.org.lower()
+        return any(line.text.strip().lower() == org for line in block.lines)
+    return False
 
 
 def _greets(greeting: str, block: HeaderBlock) -> bool:

@@ -93,7 +93,9 @@ def extract(
         foot = [ln for ln in signature.lines if not is_copy_line(ln.text)]
         blocks += read_header_blocks(layout, foot)
         signature = Signature()
-    sender_blocks, recipient_block = sort_blocks(blocks, signature, salutation, headers)
+    sender_blocks, recipient_block = sort_blocks(
+        blocks, signature, salutation, headers, cover.recipient
+    )
 
     read_sender(found, signature, sender_blocks, headers, layout, letter_date, cover)
     read_recipient(found, recipient_block, salutation, headers, cover)
