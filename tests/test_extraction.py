@@ -207,6 +207,10 @@ def test_references(text: str, expected: list[str]) -> None:
         ("Home Office", None),
         ("Secretary of State for Education", None),
         ("House of Commons", None),
+        # A subject line of two capitalised words ends in a noun no surname ends in.
+        ("Pricing Structure", None),
+        ("Planning Consultation", None),
+        ("Felicity Tressel", "Felicity Tressel"),  # a given name may end so
     ],
 )
 def test_plain_names(written: str, expected: str | None) -> None:

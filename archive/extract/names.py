@@ -115,6 +115,11 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 _DIGIT = re.compile(r"\d")
 
 
+#: Endings of abstract nouns that no surname has: a subject line of two
+#: capitalised words ("Pricing Structure", "Planning Consultation") is not a name.
+_NOUN_ENDING = re.compile(r"(?i)(?:tion|sion|ity|ture|ism)s?[.,]?$")
+
+
 @lru_cache(maxsize=16384)
 def clean_name(raw: str) -> CleanName | None:
     """The plain name in ``raw`` ("The Rt Hon Amber Rudd MP" -> "Amber Rudd"), or None.
@@ -162,6 +167,8 @@ def clean_name(raw: str) -> CleanName | None:
     if not _all_names([t for t in _recase(text).split() if t.lower() not in _PARTICLES]):
         return None
     odd = [t for t in tokens if _bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES]
+    if _NOUN_ENDING.search(tokens[-1]):
+        odd.append(tokens[-1])  # "Pricing Structure"; not a given name ("Felicity Buchan")
     # A given name that is also a word ("Bill Jeffrey", "June Ashby") leads a name whose
     # other words are names; "Bill Committee" and "May Day" stay out.
     given_first = odd == [tokens[0]] and tokens[0].lower() in _GIVEN_NAME_WORDS
