@@ -1545,6 +1545,19 @@ def test_the_block_naming_a_headings_addressee_is_the_addressees() -> None:
     assert found.sender_role != "Managing Director"
 
 
+def test_an_mp_writing_of_an_agency_does_not_write_for_it() -> None:
+    # No name under the sign-off, and "my constituency": the agency named is whom the MP
+    # asks to meet, not the body the letter is from.
+    text = (
+        "Rt Hon Cerys Hale MP\nSecretary of State for Roads\n\n13 October 2005\n\n"
+        "We have all heard from the Highways Agency that it has too little money for quieter "
+        "road surfaces; the Highways Agency's agents have surveyed the A999 twice. I wonder if "
+        "you would arrange a meeting between myself and the Highways Agency, so I can "
+        "discuss the A999 in my constituency.\n\nYours sincerely\n"
+    )
+    assert extract(text).sender_org is None
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

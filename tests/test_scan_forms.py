@@ -107,7 +107,7 @@ FAST = {
     "constituency": mentions._CONSTITUENCY,
     "recipient_mp_cues": sides._RECIPIENT_MP_CUES,
     "writer_individual": sides._WRITER_INDIVIDUAL,
-    "my_constituent": sides._MY_CONSTITUENT,
+    "my_constituent": sides.MY_CONSTITUENT,
     "my_constituents": sides._MY_CONSTITUENTS,
     "individual_voice": sides._INDIVIDUAL_VOICE,
     "institutional_voice": sides._INSTITUTIONAL_VOICE,

@@ -33,7 +33,7 @@ from archive.extract.names import (
     clean_name,
     names_in,
 )
-from archive.extract.sides import CHAIR, PEER, is_minister
+from archive.extract.sides import CHAIR, MY_CONSTITUENT, PEER, is_minister
 from archive.knowledge import canonical, org_kind
 from archive.knowledge.organisations import find_known_org
 
@@ -177,6 +177,9 @@ def read_sender(
         not any(is_minister(r) for r, _ in roles)
         and not signed_as_mp(signature, senders, cover)
         and not PEER.match(name or "")
+        # An MP's voice ("my constituency"): the agency the letter names is whom the MP
+        # writes about, not for.
+        and not MY_CONSTITUENT.search(layout.view, layout.body_start, layout.letter_end)
     ):
         spoken = _body_org(layout, found.text("recipient_org"))
         if spoken is not None:

@@ -25,12 +25,12 @@ from archive.knowledge.members import is_mp_name
 from archive.models import Direction
 
 #: ``(?i)\b(?:my|our)\s+...``, written to start with its first letters (see _RECIPIENT_MP_CUES).
-_MY_CONSTITUENT = re.compile(
+MY_CONSTITUENT = re.compile(
     r"[MmOo](?<!\w.)(?i:(?:(?<=m)y|(?<=o)ur)\s+(?:own\s+|local\s+|current\s+)?constituen(?:t|ts|cy)\b)"
 )
 
 
-#: "my constituents" (not "my constituency"), written as _MY_CONSTITUENT is (its plain form
+#: "my constituents" (not "my constituency"), written as MY_CONSTITUENT is (its plain form
 #: is in tests/test_scan_forms.py).
 _MY_CONSTITUENTS = re.compile(r"[Mm](?<!\w.)(?i:(?<=m)y\s+(?:own\s+|local\s+)?constituents?\b)")
 
@@ -341,7 +341,7 @@ def read_parties(
             # A member's voice ("my constituents"): an MP's, unless the page says the writer
             # sits in a devolved parliament or assembly (an MSP has constituents too).
             bool(
-                ("constituen" in lower and _MY_CONSTITUENT.search(body))
+                ("constituen" in lower and MY_CONSTITUENT.search(body))
                 or _constituents_wrote_to_me(view, lower, layout.body_start, layout.letter_end)
                 or (("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
             )
