@@ -94,7 +94,9 @@ PLAIN = {
         r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner)))\b"
     ),
     "asked_to_reply": re.compile(
-        r"\bhas\s+asked\s+me\s+to\s+(?:reply|write|respond|answer)\b", re.IGNORECASE
+        r"\b(?:has\s+asked\s+me\s+to|been\s+asked\s+(?:by\s+[^.;\n]{3,120}?\s+)?to)\s+"
+        r"(?:reply|write|respond|answer)\b",
+        re.IGNORECASE,
     ),
     "text_after_sign_off": re.compile(
         r"(?i:yours[ \t]+(?:sincerely|faithfully|ever|truly)|(?:with[ \t]+)?(?:kind|best)[ \t]+"
@@ -153,6 +155,7 @@ HARD_CASES = [
     " as Kelby's Chief Executive; as the Agency’s DIRECTOR; as Chief of Harbours and Director of"
     " the Kelby Office; bas Kelby's Head",
     "The Secretary of State HAS ASKED ME TO REPLY; thas asked me to write; has asked me to answer",
+    "I HAVE BEEN ASKED BY the Minister TO REPLY; xbeen asked to reply; been asked to write",
     "Thanks. WITH KIND REGARDS Al; ayours sincerely, Jo; \u212aind regards, Bo;"
     " with  best wishes Cy",
 ]

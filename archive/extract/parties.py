@@ -377,7 +377,8 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
 _ASKED_TO_REPLY = re.compile(
     r"[Hh](?<!\w[Hh])(?i:as\s+asked\s+me\s+to\s+(?:reply|write|respond|answer))\b"
     # "I have been asked (by the Secretary of State for X) to reply": the same, passive.
-    r"|[Bb](?<!\w[Bb])een\s+asked\s+(?:by\s+[^.;\n]{3,120}?\s+)?to\s+(?:reply|write|respond|answer)\b"
+    r"|[Bb](?<!\w[Bb])(?i:een\s+asked\s+(?:by\s+[^.;\n]{3,120}?\s+)?to\s+"
+    r"(?:reply|write|respond|answer))\b"
 )
 #: A body's name as agencies' names are made ("Public Trust Office", "Prison Service",
 #: "Vehicle Inspectorate", "Land Registry").
