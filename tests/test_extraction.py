@@ -1558,6 +1558,25 @@ def test_an_mp_writing_of_an_agency_does_not_write_for_it() -> None:
     assert extract(text).sender_org is None
 
 
+@pytest.mark.parametrize(
+    ("committee", "direction"),
+    [
+        # A hospital's committee is not one of Parliament's: its letter is not a chair's.
+        ("the Medical Staff Committee at Kelby Hospital", "other"),
+        # A Commons committee writing to a minister through its chair.
+        ("the Harbours Committee", "from_mp"),
+    ],
+    ids=["hospital-committee", "commons-committee"],
+)
+def test_a_committee_of_a_local_body_does_not_write_as_mps(committee: str, direction: str) -> None:
+    text = (
+        f"THIS is the text of the letter sent on behalf of {committee}.\n\n"
+        "Dear Secretary of State,\n\nWe are concerned at the loss of specialist services "
+        "from Kelby, and we ask you to look again at the plans.\n"
+    )
+    assert extract(text).direction == direction
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

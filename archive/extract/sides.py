@@ -263,6 +263,18 @@ def _tells_of_your_committee(body: str, lower: str, sender_org: str | None) -> b
     ) and _DEVOLVED.search(body) is None
 
 
+_LOCAL_BODY = (
+    r"\s+(?:at|of)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,4}(?:Hospital|Council|Trust|School|"
+    r"Academy|University|College|Club|Society|Association|Church|Company|Ltd|plc)\b"
+)
+
+
+def _of_a_local_body(view: str, committee: str) -> bool:
+    """A committee the letter places in a hospital, a council or a club ("the Medical Staff
+    Committee at Ipswich Hospital"): not one of Parliament's, and its letter not a chair's."""
+    return re.search(re.escape(committee) + _LOCAL_BODY, view) is not None
+
+
 def read_parties(
     found: Found,
     signature: Signature,
@@ -291,7 +303,12 @@ def read_parties(
     sender_org = found.text("sender_org")
     sender_name = found.text("sender_name") or ""
     chair = [c for c in (_chair_of_commons(r, committee) for r in sender_roles) if c is not None]
-    if sender_org and committee_in(sender_org) and not chair:
+    if (
+        sender_org
+        and committee_in(sender_org)
+        and not chair
+        and not _of_a_local_body(view, sender_org)
+    ):
         if (
             any(CHAIR.search(r) for r in sender_roles)
             or (signature.name is not None and signature.name.had_mp)
