@@ -1577,6 +1577,25 @@ def test_a_committee_of_a_local_body_does_not_write_as_mps(committee: str, direc
     assert extract(text).direction == direction
 
 
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("As Leader of Kelby Borough Council, I head a group of 34 councillors who feel let "
+         "down by your Government's policies.",
+         ("Leader of Kelby Borough Council", "Kelby Borough Council")),
+        # Someone else's office, and a leader of nothing named, are not the writer's.
+        ("I hope your tenure as Leader will bring some redress to the harbour towns.",
+         (None, None)),
+    ],
+    ids=["council-leader", "your-tenure"],
+)  # fmt: skip
+def test_a_council_leader_who_says_so_is_the_writer(
+    opening: str, expected: tuple[str | None, str | None]
+) -> None:
+    found = extract(f"Dear Prime Minister,\n\n{opening}\n\nYours sincerely\n")
+    assert (found.sender_role, found.sender_org) == expected
+
+
 def test_a_headings_my_is_no_body() -> None:
     # A blog's "My email to X, MP": its writer is the person who signs, not a body "My".
     text = (

@@ -227,7 +227,9 @@ _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:
 #: The offices a writer names themselves by, in any case ("as the chief executive of").
 _SELF_ROLE = (
     r"(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
-    r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner))"
+    r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|"
+    # "As Leader of Kelby Borough Council, I head ...": a council's leader.
+    r"leader))"
 )
 _NAMED_BODY = r"[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}"
 # Written to start with their first letters, as _RECIPIENT_MP_CUES is (same matches).
@@ -254,7 +256,16 @@ _I_AM_THE = re.compile(
 
 #: Words of the offices _SELF_DESCRIBED names, in lower case: a letter's opening without one
 #: of them is not searched (the pattern stops at every "a").
-_SELF_ROLE_WORDS = ("chief", "director", "chair", "head", "secretary", "commissioner", "minister")
+_SELF_ROLE_WORDS = (
+    "chief",
+    "director",
+    "chair",
+    "head",
+    "secretary",
+    "commissioner",
+    "minister",
+    "leader",
+)
 
 
 def _self_description(
@@ -278,6 +289,8 @@ def _self_description(
         return (
             None  # "I have appointed Maggie Smith as the Director of Early Years": not the writer
         )
+    if re.fullmatch(r"(?i)leader", match.group("role")):
+        return None  # "your tenure as Leader": a leader of what, the writer does not say
     role = (match.group("role"), (match.start("role"), match.end("role")))
     org_text = match.group("org")
     if org_text and org_text.split()[-1] in ("Agency", "Service") and len(org_text.split()) == 1:
