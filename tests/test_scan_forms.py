@@ -83,7 +83,7 @@ PLAIN = {
         r"\b(?:As|as)\s+(?:the\s+)?"
         r"(?:[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\-]*){0,4}\s+and\s+)?"
         r"(?P<role>(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
-        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner))"
+        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|leader))"
         r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*)"
         r"{0,6}))?"
         r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?)"
@@ -91,7 +91,7 @@ PLAIN = {
     "self_described_after_body": re.compile(
         r"\b(?:As|as)\s+(?:the\s+)?(?P<org>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,5})['’]s\s+"
         r"(?P<role>(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
-        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner)))\b"
+        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|leader)))\b"
     ),
     "asked_to_reply": re.compile(
         r"\b(?:has\s+asked\s+me\s+to|been\s+asked\s+(?:by\s+[^.;\n]{3,120}?\s+)?to)\s+"
