@@ -1813,6 +1813,11 @@ def test_a_headings_writer_and_the_body_they_are_of(
         ("The Mayor of Kelby, Jo Amble, has written an open letter to the Harbours Secretary "
          "over the ferry.",
          ("Jo Amble", "Mayor of Kelby", None, None)),
+        # Two writers, the second set off by ", and" in lower case; the addressee's office in
+        # lower case, the lead going on with what they express.
+        ("The chair of Kelby Councils, Cllr Jo Amble, and mayor of Kelby, Ivo Stanning, have "
+         "written to the prime minister expressing their surprise at the ferry's closure.",
+         ("Jo Amble", "chair", None, None)),
     ],
 )  # fmt: skip
 def test_a_news_pages_lead_names_the_letters_parties(

@@ -103,8 +103,12 @@ _HAS_WRITTEN_TO = re.compile(
     r"^(?:[A-Z][A-Z ]{2,30}:\s+)?(?P<who>[A-Z](?:(?![a-z]{4}[.!?]\s)[^\n]){2,160}?),?\s+(?:(?:has|have)\s+(?:today\s+|now\s+|"
     r"also\s+|this\s+week\s+)?written|writes|wrote)"
     # "has written an open letter to", "wrote a joint letter to"
-    r"(?:\s+(?:an?\s+)?(?:open\s+|joint\s+)?letter)?\s+to\s+(?P<rest>(?:the\s+)?[A-Z][^,.;:\n]{2,80}?)"
-    r"(?=\s+(?:to|about|on|over|asking|urging|calling|demanding|and|today|this|after|following)\b|[,.;:]|$)"
+    r"(?:\s+(?:an?\s+)?(?:open\s+|joint\s+)?letter)?\s+to\s+(?P<rest>(?:the\s+)?"
+    # An office written in lower case by the press ("written to the prime minister").
+    r"(?:[A-Z][^,.;:\n]{2,80}?|(?:prime\s+minister|chancellor|(?:home|foreign|health|transport|"
+    r"education|justice|defence|business)\s+secretary)\b[^,.;:\n]{0,80}?))"
+    r"(?=\s+(?:to|about|on|over|asking|urging|calling|demanding|and|today|this|after|following|"
+    r"expressing|raising|seeking|warning|saying|setting)\b|[,.;:]|$)"
 )
 _POSSESSIVE_REPLY = re.compile(
     rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,4}}?)['’]s\s+(?i:(?:open\s+)?(?:reply|response|"
@@ -329,7 +333,8 @@ def _heading_parties(
         # "Yvette Cooper, Shadow Home Secretary, has today written to the Prime Minister ...":
         # a news page's lead naming the letter's parties (the first of several writers).
         who_end = start + written.end("who")
-        several = re.search(r",?\s+and\s+(?=[A-Z])", written.group("who"))
+        # "X, and mayor of London, Y": a comma before "and" parts writers in lower case too.
+        several = re.search(r",?\s+and\s+(?=[A-Z])|,\s+and\s+(?=[a-z])", written.group("who"))
         if several is not None:
             who_end = start + written.start("who") + several.start()
         sender = parse_party(view, start + written.start("who"), who_end)
