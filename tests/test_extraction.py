@@ -1465,6 +1465,33 @@ def test_a_parliamentary_candidate_signs_as_one(role: str) -> None:
     assert (found.direction, found.mp) == ("other", None)
 
 
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        # A former MP writing as a mayor is not writing as an MP.
+        ("Mayor of Kelby", ("other", None)),
+        ("Leader of Kelby Borough Council", ("other", None)),
+        # One the registry holds, writing with no other office, is.
+        ("", ("from_mp", "Jo Amble")),
+    ],
+    ids=["mayor", "council-leader", "no-office"],
+)
+def test_an_office_outside_the_commons_outranks_the_registry(
+    role: str, expected: tuple[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive.extract import sides
+
+    monkeypatch.setattr(sides, "is_mp_name", lambda name, on=None: name == "Jo Amble")
+    heading = f"Jo Amble {role} has written to the newly appointed Prime Minister, Ivo Stanning"
+    text = (
+        f"{' '.join(heading.split())}\n\nDear Prime Minister,\n\nI congratulate you on your "
+        "appointment, and ask you to fund the Kelby ferry.\n"
+    )
+    found = extract(text)
+    assert found.sender_name == "Jo Amble"
+    assert (found.direction, found.mp) == expected
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

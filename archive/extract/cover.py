@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.extract.dates import DateMatch, iter_full_dates
-from archive.extract.lexicon import PUBLIC_BODY_WORDS
+from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name
 from archive.knowledge.organisations import TITLE_SMALL_WORDS, find_known_org
 
@@ -104,6 +104,7 @@ _HAS_WRITTEN_TO = re.compile(
     r"also\s+|this\s+week\s+)?written|writes|wrote)"
     # "has written an open letter to", "wrote a joint letter to"
     r"(?:\s+(?:an?\s+)?(?:open\s+|joint\s+)?letter)?\s+to\s+(?P<rest>(?:the\s+)?"
+    r"(?:newly\s+appointed\s+|new\s+|incoming\s+)?"
     # An office written in lower case by the press ("written to the prime minister").
     r"(?:[A-Z][^,.;:\n]{2,80}?|(?:prime\s+minister|chancellor|(?:home|foreign|health|transport|"
     r"education|justice|defence|business)\s+secretary)\b[^,.;:\n]{0,80}?))"
@@ -441,9 +442,16 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
                 org_span=(org_at, org_at + len(of_body.group("org"))),
                 had_mp=party.had_mp,
             )
+    words = phrase.split()
+    # A name, then a role with no comma: "Tracy Brabin Mayor of West Yorkshire".
+    for size in (2, 3):
+        if len(words) > size + 1 and is_role_line(" ".join(words[size:])):
+            name = clean_name(" ".join(words[:size]))
+            if name is not None and not _ROLE_WORDS.match(" ".join(words[:size])):
+                role = " ".join(words[size:])
+                return _party(origin, name, role, origin + phrase.find(role, len(name.name)))
     # A role, then a name: "transport secretary Patrick McLoughlin", "Parliamentary
     # Candidate Zöe Franklin's".
-    words = phrase.split()
     for size in (2, 3):
         if len(words) <= size:
             break

@@ -369,10 +369,11 @@ def read_parties(
     on = found.date("date")
     day = on if isinstance(on, dt.date) else _month_dated(view)
     # A candidate's name the registry holds is of one who won later, or lost: not an MP then.
+    # So is one who writes in an office outside the Commons ("Mayor of West Yorkshire").
     mp_marked = mp_marked or bool(
         sender_name
         and is_mp_name(sender_name, on=day)
-        and not any(_CANDIDATE.search(r) for r in sender_roles)
+        and not any(_CANDIDATE.search(r) or _OUTSIDE_THE_COMMONS.search(r) for r in sender_roles)
     )
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
@@ -647,6 +648,11 @@ def _constituents_wrote_to_me(view: str, lower: str, start: int, end: int) -> bo
     return False
 
 
+#: Offices held outside the Commons, which an MP's name in the registry does not override.
+_OUTSIDE_THE_COMMONS = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:metro\s+)?mayor\b|police\s+and\s+crime\s+commissioner|"
+    r"councillor\b|cllr\b|leader\s+of\s+.*\bcouncil\b)"
+)
 _DEVOLVED_MEMBER = re.compile(
     r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
     r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
