@@ -1492,6 +1492,27 @@ def test_an_office_outside_the_commons_outranks_the_registry(
     assert (found.direction, found.mp) == expected
 
 
+@pytest.mark.parametrize(
+    ("signed", "direction"),
+    [
+        # A reader's open letter, signed with a name and a town: a person, whatever duty to
+        # "your constituents" it speaks of.
+        ("Jo Amble, Tarporley", "other"),
+        # A body's officer signs with an office, not a town.
+        ("Jo Amble, Head of Casework", "to_mp"),
+    ],
+    ids=["name-and-town", "name-and-office"],
+)
+def test_an_open_letter_signed_with_a_town_is_a_persons(signed: str, direction: str) -> None:
+    text = (
+        "AN open letter to MP Ivo Stanning: I wish to convey my alarm at the closure of the "
+        "ferry.\n\nIt is your duty to defend the ferry in the interests of your "
+        f"constituents.\n\n{signed}\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.direction) == ("Jo Amble", direction)
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

@@ -14,6 +14,8 @@ from archive.extract.dates import MONTHS
 from archive.extract.found import Found, Span, first_span
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
+from archive.extract.names import clean_name
+from archive.extract.places import gazetteer
 from archive.extract.scan import (
     NEAR_SCAN_CHARS,
     ascii_lower,
@@ -377,6 +379,7 @@ def read_parties(
     )
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
+        or _signed_name_and_town(signature)
         or any(_CANDIDATE.search(r) for r in sender_roles)
         or (
             ("constituen" in lower or " mp" in lower or "candidate" in lower)
@@ -675,6 +678,18 @@ def _month_dated(view: str) -> dt.date | None:
     if match is None:
         return None
     return dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 15)
+
+
+def _signed_name_and_town(signature: Signature) -> bool:
+    """Signed "Paul Doe, Kelby": a name and the town the writer lives in, as readers sign
+    letters to the press and open letters; no body signs so."""
+    if signature.name is None or signature.roles or signature.orgs or not signature.lines:
+        return False
+    line = signature.lines[0].text.strip()
+    head, comma, town = line.partition(", ")
+    if not comma or clean_name(head) is None or clean_name(head).name != signature.name.name:
+        return False
+    return town.strip(" .") in gazetteer()
 
 
 def _signs_as_a_person(
