@@ -1513,6 +1513,25 @@ def test_an_open_letter_signed_with_a_town_is_a_persons(signed: str, direction: 
     assert (found.sender_name, found.direction) == ("Jo Amble", direction)
 
 
+def test_a_compass_word_alone_is_not_a_place() -> None:
+    text = (
+        "Dear Ivo,\n\nThe guide published by the Central Council of Harbour Committees is "
+        "used in the Metropolitan Police area and by Central Bedfordshire Council.\n"
+    )
+    places = extract(text).places
+    assert "Central" not in places and "Metropolitan" not in places
+    assert "Central Bedfordshire" in places
+
+
+def test_a_heading_from_the_lord_chancellor_names_the_office() -> None:
+    text = (
+        "ANNEX\nLetter to Jo Amble MP from the Lord\nChancellor\nHARBOUR COURTS\n"
+        "I promised to write to you following last week's Committee on court closures.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.recipient_name) == ("Lord Chancellor", "Jo Amble")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

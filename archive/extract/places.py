@@ -717,6 +717,11 @@ def _trimmed(name: str) -> tuple[str, int]:
     return trimmed, offset
 
 
+#: Words that name a place only with another ("Central Bedfordshire", "North Kelby").
+_QUALIFIERS_ALONE = frozenset(
+    """Central Northern Southern Eastern Western North South East West Metropolitan Greater
+    Upper Lower Royal General Local National United Mid Inner Outer""".split()
+)
 _BODY_PREFIX = re.compile(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b")
 
 
@@ -730,6 +735,8 @@ def _place_like(name: str) -> bool:
         return False
     if capitals[-1] in _STREET_WORDS or capitals[0] in _MONTHS:
         return False
+    if len(words) == 1 and name in _QUALIFIERS_ALONE:
+        return False  # "the Central Council of ...": a word of a name, not a place
     if len(words) > 1 and len(words[-1]) == 1:
         return False  # "South Suffolk E": a letterhead's next item ("E-mail") run on
 
