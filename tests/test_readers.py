@@ -629,6 +629,18 @@ def _whitespace_docx() -> bytes:
             "damaged Word file: ",
             id="bad-xml",
         ),
+        # A content-types part without its namespace: python-docx trips over it inside;
+        # the reason says the file is damaged, not which attribute the library missed.
+        pytest.param(
+            _zip(
+                {
+                    "[Content_Types].xml": "<Types/>",
+                    "word/document.xml": "<w:document xmlns:w='urn:w'><w:body/></w:document>",
+                }
+            ),
+            "damaged Word file: its parts are not laid out as the format requires",
+            id="content-types-without-namespace",
+        ),
         pytest.param(_blank_docx(), "empty document", id="no-paragraphs"),
         pytest.param(_whitespace_docx(), "no text (whitespace only)", id="whitespace"),
     ],

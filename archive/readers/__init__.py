@@ -65,6 +65,11 @@ def describe_error(error: BaseException, limit: int = 80) -> str:
         return "objects nested too deeply"
     if isinstance(error, MemoryError):
         return "too large to read"
+    if isinstance(error, (AttributeError, TypeError, AssertionError)):
+        # A library's own slip on a part it did not expect ("'lxml.etree._Element' object
+        # has no attribute 'overrides'"): what the user needs is that the file's inside is
+        # not laid out as its format says.
+        return "its parts are not laid out as the format requires"
     message = str(error).strip()
     first_line = message.splitlines()[0] if message else ""
     if not first_line:
