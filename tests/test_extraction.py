@@ -1532,6 +1532,33 @@ def test_a_heading_from_the_lord_chancellor_names_the_office() -> None:
     assert (found.sender_role, found.recipient_name) == ("Lord Chancellor", "Jo Amble")
 
 
+def test_a_committee_clerks_circular_to_departments_is_not_to_mps() -> None:
+    # A heading broken before the rest of the committee's name and its addressee; the clerk
+    # is an officer of the House; the Table Office is not a place.
+    text = (
+        "APPENDIX 2\nLetter from the Clerk, Harbours\nCommittee, to all Departments\n"
+        "As you may remember, the Committee obtains from the Table Office of the House\n"
+        "a list of the questions which the Table Office has blocked.\n"
+        "I should be grateful if you could reply by 5 July.\n9 June 2000\n"
+    )
+    found = extract(text)
+    assert found.sender_org == "Harbours Committee"
+    assert (found.direction, found.mp) == ("other", None)
+    assert "Table" not in found.places
+
+
+def test_a_committee_clerk_writing_to_an_mp_is_an_officer_of_the_house() -> None:
+    text = (
+        "Harbours Committee\nHouse of Commons\nLondon SW1A 0AA\n\nIvo Stanning MP\n"
+        "House of Commons\n\n3 May 2019\n\nDear Mr Stanning,\n\nThe Committee asks whether "
+        "you would give evidence on your Parliamentary Question about the ferry.\n\n"
+        "Yours sincerely\n\nJo Amble\nClerk of the Committee\n"
+    )
+    found = extract(text)
+    assert found.sender_org == "Harbours Committee"
+    assert (found.direction, found.mp) == ("other", "Ivo Stanning")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

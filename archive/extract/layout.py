@@ -298,7 +298,10 @@ class _Analysis:
             and not SALUTATION.match(text)
         )
         if wrapped and (
-            text[:1].islower() or _ENDS_UNFINISHED.search(previous) or _MP_THEN_ROLE.match(text)
+            text[:1].islower()
+            or _ENDS_UNFINISHED.search(previous)
+            or _MP_THEN_ROLE.match(text)
+            or (_FROM_WITHOUT_TO.match(previous) and _REST_THEN_TO.match(text))
         ):
             # A heading wrapped at the page's width ("Letter to X from / the Y", "Letter from
             # Rt Hon Jo Doe / MP, Secretary of State for X").
@@ -564,6 +567,10 @@ _OPENS_A_LETTER = re.compile(
 #: a title that needs its name ("... to Lord" / "Birt"), or a day with its month to come
 #: ("..., dated 11" / "July 2003").
 _MP_THEN_ROLE = re.compile(r"M\.?P\.?,\s+[A-Z]")
+#: "Letter from the Clerk, Public Administration" / "Committee, to all Departments": a
+#: heading naming its writer, broken before the rest of the name and its addressee.
+_FROM_WITHOUT_TO = re.compile(r"(?i)^letter\s+from\s+(?:(?!\bto\b).)+$")
+_REST_THEN_TO = re.compile(r"^(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*,?\s+to\s+\S")
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
     r"dr|prof|professor|hon)\.?\s*$|,\s*$|\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"

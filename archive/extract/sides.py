@@ -165,6 +165,7 @@ _ROLE_GREETING_OFFICIAL = re.compile(
 )
 
 
+_CLERK_ROLE = re.compile(r"(?i)(?:the\s+)?(?:principal\s+|second\s+|committee\s+)?clerk\b")
 _HOUSE_OFFICER = re.compile(
     r"(?i)\bspeaker\b|\bcommissioner\s+for\s+standards\b|\bstandards\s+commissioner\b|"
     r"\bclerk\s+of\s+the\s+house\b|\bserjeant\s+at\s+arms\b"
@@ -389,7 +390,14 @@ def read_parties(
         )
     )
     sender, sender_sure = _side(
-        house=any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name]),
+        house=any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name])
+        # A committee's clerk is an officer of the House, writing for the committee.
+        or bool(
+            sender_org
+            and committee_in(sender_org)
+            and _LORDS_COMMITTEES.search(sender_org) is None
+            and any(_CLERK_ROLE.match(r) for r in sender_roles)
+        ),
         minister=minister,
         chair=chair,
         mp=mp_marked,
