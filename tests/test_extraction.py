@@ -1943,6 +1943,19 @@ def test_a_signatures_role_is_the_writers_over_a_header_role_without_a_name() ->
     assert found.direction == "from_mp"
 
 
+def test_a_news_lead_wrapped_at_the_pages_width_names_the_parties() -> None:
+    text = (
+        "NEWS FROM MINISTER REGARDING KELBY STATION\n"
+        "Jo Amble, Minister at the Department of Harbours, has written to\n"
+        "Ivo Stanning concerning upgrades of Kelby railway station. Ivo had\n"
+        "expressed his concern to the minister.\n"
+        "Thank you for your letter of 13 November about the station at Kelby.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name) == ("Jo Amble", "Ivo Stanning")
+    assert found.sender_role == "Minister at the Department of Harbours"
+
+
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
     # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
     # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are

@@ -280,11 +280,25 @@ class _Analysis:
         named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
         for index, line in enumerate(top[:opening]):
             starts = HEADING_START.match(line.text) and line.text.isupper()
-            if is_heading(line.text) or starts or self._continues_heading(top, index, last):
+            if (
+                is_heading(line.text)
+                or starts
+                or self._continues_heading(top, index, last)
+                or self._heading_wrapped_after(top, index)
+            ):
                 last = index
             elif last >= 0 and is_prose(line.text) and not any(i > index for i in named):
                 break  # the letter has begun
         return top[: last + 1]
+
+    def _heading_wrapped_after(self, top: list[Line], index: int) -> bool:
+        """A news lead broken at the page's width after an unfinished word ("X, Minister
+        at Y, has written to" / "Jo Doe MP concerning ..."): a heading with its next line."""
+        line = top[index]
+        if index + 1 >= len(top) or not _ENDS_UNFINISHED.search(line.text):
+            return False
+        after = top[index + 1]
+        return after.number == line.number + 1 and is_heading(f"{line.text} {after.text}")
 
     def _continues_heading(self, top: list[Line], index: int, last: int) -> bool:
         """A heading in capitals broken over short lines ("LETTER FROM / THE FOREIGN / ...")."""
