@@ -1956,6 +1956,21 @@ def test_a_news_lead_wrapped_at_the_pages_width_names_the_parties() -> None:
     assert found.sender_role == "Minister at the Department of Harbours"
 
 
+def test_a_long_bodys_heading_broken_over_three_lines_names_it() -> None:
+    text = (
+        "Correspondence submitted by the Association\n"
+        "of Chief Police Officers of Kelby, Marlbeck and Fenholme\n"
+        "(ACPK) to the Chairman of the Sub-committee, 16 January 2009\n"
+        "I write to advise you of our plans for written material on behalf of the\n"
+        "Association, in particular its Dredging Business Area, for the Sub-committee.\n"
+    )
+    found = extract(text)
+    assert found.sender_org is not None
+    assert found.sender_org.startswith("Association of Chief Police Officers of Kelby")
+    assert found.direction == "to_mp"
+    assert "Business" not in found.places
+
+
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
     # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
     # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are

@@ -511,7 +511,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     # An organisation writing ("Update from National Highways", "Written evidence from the
     # Electoral Commission").
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
-    if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= 8:
+    if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= _most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
         if org.isupper():
             # A heading in capitals: the registry's casing of a body it knows, else each word
@@ -628,8 +628,18 @@ def _proper_name(phrase: str) -> bool:
     return (
         0 < len(words) <= 8
         and phrase[:1].isupper()
-        and all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
+        and all(w.lstrip("(")[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
     )
+
+
+def _most_words(phrase: str) -> int:
+    """How many words a body's name may have: eight, or sixteen when it ends with its
+    acronym ("Association of Chief Police Officers of England, Wales and Northern Ireland
+    (ACPO)")."""
+    return 16 if _ACRONYM_AT_END.search(phrase) else 8
+
+
+_ACRONYM_AT_END = re.compile(r"\([A-Z]{2,8}\)$")
 
 
 def _names_a_body(phrase: str) -> bool:
@@ -637,10 +647,10 @@ def _names_a_body(phrase: str) -> bool:
     ("Statistics Commission", "Environment Agency")."""
     words = phrase.split()
     return (
-        0 < len(words) <= 8
+        0 < len(words) <= _most_words(phrase)
         and phrase[:1].isupper()
         and PUBLIC_BODY_WORDS.search(phrase) is not None
-        and all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
+        and all(w.lstrip("(")[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
     )
 
 

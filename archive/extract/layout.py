@@ -315,7 +315,7 @@ class _Analysis:
             text[:1].islower()
             or _ENDS_UNFINISHED.search(previous)
             or _MP_THEN_ROLE.match(text)
-            or (_FROM_WITHOUT_TO.match(previous) and _REST_THEN_TO.match(text))
+            or (_REST_THEN_TO.match(text) and _names_writer_not_yet_addressee(top[: last + 1]))
         ):
             # A heading wrapped at the page's width ("Letter to X from / the Y", "Letter from
             # Rt Hon Jo Doe / MP, Secretary of State for X").
@@ -581,10 +581,24 @@ _OPENS_A_LETTER = re.compile(
 #: a title that needs its name ("... to Lord" / "Birt"), or a day with its month to come
 #: ("..., dated 11" / "July 2003").
 _MP_THEN_ROLE = re.compile(r"M\.?P\.?,\s+[A-Z]")
-#: "Letter from the Clerk, Public Administration" / "Committee, to all Departments": a
-#: heading naming its writer, broken before the rest of the name and its addressee.
-_FROM_WITHOUT_TO = re.compile(r"(?i)^letter\s+from\s+(?:(?!\bto\b).)+$")
-_REST_THEN_TO = re.compile(r"^(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*,?\s+to\s+\S")
+#: "Letter from the Clerk, Public Administration" / "Committee, to all Departments", "...
+#: Northern Ireland" / "(ACPO) to the Chairman": a heading naming its writer, broken before
+#: the rest of the name and its addressee.
+_FROM = re.compile(
+    r"(?i)\b(?:letter|correspondence|memorandum|evidence)\s+(?:submitted\s+)?(?:from|by)\s"
+)
+_REST_THEN_TO = re.compile(
+    r"^(?:\([A-Z]{2,8}\)|(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*,?)\s+to\s+\S"
+)
+
+
+def _names_writer_not_yet_addressee(lines: list[Line]) -> bool:
+    """Whether the heading so far names its writer ("Letter from X") and not yet whom to."""
+    text = " ".join(line.text for line in lines)
+    writers = [match.end() for match in _FROM.finditer(text)]
+    return bool(writers) and re.search(r"\bto\b", text[writers[-1] :]) is None
+
+
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
     r"dr|prof|professor|hon)\.?\s*$|,\s*$|\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"

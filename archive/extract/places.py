@@ -77,7 +77,7 @@ _NOT_PLACES = frozenset(
     Dr Sir Dame Lord Lady Baroness Rt Hon The This That These Those It Our Your My His Her
     Their We I You He She They A An Ofsted Ofqual Ofgem Ofcom Ofwat Jobcentre Report Review
     Ltd Limited PLC Plc LLP Inc Company Corporation Commonwealth Foundation Teaching
-    Table Press Patent Records Record Passport Meteorological Ordnance Survey
+    Table Press Patent Records Record Passport Meteorological Ordnance Survey Business
     Inquiry Strategy Plan Budget Spending Autumn Spring Summer Winter Statement Queen King
     Queen's King's Speech Opposition Chamber Debate Members Member Ministers Chair Chief
     Executive Services Service Support Team Unit Agency Authority Commission Trust Board
