@@ -1124,6 +1124,13 @@ def test_a_body_answering_a_commons_committee_writes_to_mps(
         # A headline reads as words of a sentence, not an office's joining words.
         ("Mayor challenges Harbours Secretary over broken promises around the ferry line", False),
         ("Parliamentary Under Secretary of State for school standards and early years", True),
+        # A page's heading naming a letter or a complaint is not an office.
+        ("Open letter sent to Prime Minister", False),
+        ("Complaint re Jo Amble to Parliamentary Commissioner for Standards", False),
+        ("Head of Complaints", True),
+        # A line with an address, or the placeholder a web copy puts for one, is contacts.
+        ("Chair, Harbours Committee [email protected]", False),
+        ("Secretary of State for Harbours By Email", True),
     ],
 )
 def test_a_line_ending_a_sentence_is_never_a_role(line: str, role: bool) -> None:
@@ -1969,6 +1976,16 @@ def test_a_long_bodys_heading_broken_over_three_lines_names_it() -> None:
     assert found.sender_org.startswith("Association of Chief Police Officers of Kelby")
     assert found.direction == "to_mp"
     assert "Business" not in found.places
+
+
+def test_an_open_letter_sent_to_the_prime_minister_names_its_addressee() -> None:
+    text = (
+        "Open letter sent to Prime Minister\n\n‘We are writing to follow up the discussion at "
+        "the Harbours Committee on 20 December about the Kelby ferry.\n"
+    )
+    found = extract(text)
+    assert found.sender_role is None
+    assert found.spans.get("recipient_role") is not None
 
 
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:

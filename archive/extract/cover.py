@@ -72,6 +72,8 @@ NAMED_LETTER = re.compile(
     rf"(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)\s+(?:submitted\s+)?)"
     # "Letter dated 25 May 2000 from the Chairman ...".
     r"(?:dated\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
+    # "Open letter sent to Prime Minister".
+    r"(?:sent\s+(?=to\s))?"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )

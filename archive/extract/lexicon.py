@@ -159,6 +159,9 @@ _SENTENCE_OPENING = re.compile(
 _ROLE_JOINERS = frozenset("of for the and to at in on with by from & de la".split())
 
 
+_NAMES_A_LETTER = re.compile(r"(?i)\bletter\b|\bcomplaint\s+(?:re|about|regarding|against|to)\b")
+
+
 def _prose_word(word: str) -> bool:
     """A lower-case word that is not one of an office's joining words: "challenges"."""
     return word[0].islower() and word not in _ROLE_JOINERS
@@ -168,7 +171,9 @@ def _prose_word(word: str) -> bool:
 def is_role_line(text: str) -> bool:
     """A short line naming an office: "Minister of State for Immigration", "District Manager"."""
     text = strip_role_prefix(text)
-    if not text or len(text) > 140 or text[0].isdigit() or "@" in text:
+    # Not a line with an e-mail address, or the "[email protected]" a web page's copy put
+    # in its place.
+    if not text or len(text) > 140 or text[0].isdigit() or "@" in text or "[email" in text:
         return False
     if text[-1] in "!?":
         return False  # an exclamation or a question ends a sentence, never an office's name
@@ -177,6 +182,8 @@ def is_role_line(text: str) -> bool:
     org = find_org(text)
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
+    if _NAMES_A_LETTER.search(text):
+        return False  # "Open letter sent to Prime Minister", "Complaint re X to Y": a heading
     words = text.split()
     if len(words) >= 6 and 2 * sum(map(_prose_word, words)) > len(words):
         return False  # a headline: "Mayor challenges Transport Secretary over broken promises"
