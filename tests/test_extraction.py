@@ -1988,6 +1988,18 @@ def test_an_open_letter_sent_to_the_prime_minister_names_its_addressee() -> None
     assert found.spans.get("recipient_role") is not None
 
 
+def test_an_office_standing_as_the_greeting_is_the_addressee() -> None:
+    # No "Dear": the office on its own line, ending with a comma, is whom the MP writes to.
+    text = (
+        "Jo slams the ferry decision\n\nThe Secretary of State for Harbours,\n\n"
+        "I am writing about the shocking decision to halt the Kelby ferry. Of particular "
+        "concern to me and my constituents is the loss of the morning sailing.\n"
+    )
+    found = extract(text)
+    assert found.sender_role is None
+    assert found.direction == "from_mp"
+
+
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
     # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
     # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are

@@ -412,6 +412,10 @@ def sort_blocks(
             if not is_sender(block) and _names_party(block, addressee):
                 recipient = block
                 break
+    if recipient is None and candidates and _ends_as_greeting(candidates[-1]):
+        # "The Secretary of State for Transport," standing where "Dear ..." would: the
+        # letter is addressed to that office.
+        recipient = candidates[-1]
     if recipient is None:
         people = [b for b in candidates if b.person and not is_sender(b)]
         if people:
@@ -429,6 +433,13 @@ def sort_blocks(
         if b is not recipient and (is_sender(b) or recipient is None or i < at)
     ]
     return senders, recipient
+
+
+def _ends_as_greeting(block: HeaderBlock) -> bool:
+    """A block of one line ending with a comma, naming an office: a greeting's place."""
+    return (
+        len(block.lines) == 1 and bool(block.roles) and block.lines[0].text.rstrip().endswith(",")
+    )
 
 
 def _names_party(block: HeaderBlock, party: Party) -> bool:
