@@ -209,6 +209,8 @@ def test_references(text: str, expected: list[str]) -> None:
         ("House of Commons", None),
         # A subject line of two capitalised words ends in a noun no surname ends in.
         ("Pricing Structure", None),
+        ("Thames Water", None),  # a company: no name has a utility's word
+        ("Kelby Trains", None),
         ("Planning Consultation", None),
         ("Felicity Tressel", "Felicity Tressel"),  # a given name may end so
     ],
@@ -1911,6 +1913,9 @@ def test_a_headings_writer_and_the_body_they_are_of(
          ("Jo Amble", "Shadow Harbours Secretary", None, "from_mp")),
         ("Jo Amble writes to Ivo Stanning on the ferry timetable",
          ("Jo Amble", None, "Ivo Stanning", None)),
+        # A headline's capitals: "Writes".
+        ("Jo Amble MP Writes to CEO of Kelby Water",
+         ("Jo Amble", "MP", None, "from_mp")),
         ("The Mayor of Kelby, Jo Amble, has written an open letter to the Harbours Secretary "
          "over the ferry.",
          ("Jo Amble", "Mayor of Kelby", None, None)),

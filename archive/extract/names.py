@@ -89,7 +89,9 @@ NOT_NAME_WORDS = frozenset(
     council's police's forces review's airport garrison camp barracks station estate hotel
     library surgery practice mill farm centre park showground jobcentre hmp hmyoi forces
     dales fields marsh moor heath vale valley bay cross gate end constabulary staff officer
-    caseworker ceo ceos co-ceos candidate spokesperson madam speaker""".split()
+    caseworker ceo ceos co-ceos candidate spokesperson madam speaker
+    water waters rail railway railways trains mail airways airlines gas electricity utilities
+    holdings buses broadband telecom""".split()
 )
 
 
