@@ -2005,6 +2005,15 @@ def test_an_office_standing_as_the_greeting_is_the_addressee() -> None:
     assert found.direction == "from_mp"
 
 
+@pytest.mark.parametrize(
+    ("greeting", "recipient"),
+    [("Governor", None), ("Editor", None), ("Councillor Amble", "Amble"), ("Sir Ivo", "Ivo")],
+)
+def test_a_greeting_by_office_alone_names_no_one(greeting: str, recipient: str | None) -> None:
+    text = f"Dear {greeting},\n\nThe ferry is late again and I ask you to act.\n\nJo Doe\n"
+    assert extract(text).recipient_name == recipient
+
+
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
     # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
     # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are

@@ -50,6 +50,9 @@ ROLE_SALUTATION = re.compile(
     r"prime\s+minister|attorney\s+general|solicitor\s+general|lord\s+chancellor|chief\s+executive|"
     r"chair(?:man|woman)?|director|commissioner|chief\s+constable|sir\s+or\s+madam|sir/madam|"
     r"madam|sir|colleague|colleagues|all|both|ombudsman|permanent\s+secretary|"
+    # Offices that also stand before a name ("Dear Mayor Khan"): an office only alone.
+    r"(?:governor|mayor|editor|clerk|speaker|president|constituent|resident|councillor)"
+    r"(?=[\s,.:;!]*$)|"
     r"(?:\w+\s+)?secretary)\b",
     re.IGNORECASE,
 )
