@@ -2014,6 +2014,19 @@ def test_a_greeting_by_office_alone_names_no_one(greeting: str, recipient: str |
     assert extract(text).recipient_name == recipient
 
 
+def test_a_greeting_by_another_name_is_not_the_headings_person() -> None:
+    # The page's heading names the MP who writes; the greeting names the constituent.
+    text = (
+        "Ivo Stanning MP asks the P.M. about St. Kelby Hospital's Future\n\n"
+        "Dear Hamish Tressel\n\nI am writing to you as you have asked about the future of "
+        "St. Kelby Hospital. I challenged the Chancellor on St Kelby Hospital last week.\n"
+    )
+    found = extract(text)
+    assert found.recipient_name == "Hamish Tressel"
+    assert found.sender_name == "Ivo Stanning"
+    assert "Kelby" not in found.places
+
+
 def test_a_letters_opening_paragraph_is_not_a_news_lead_naming_its_parties() -> None:
     # "... an apology. When my Deputy wrote to Jo Doe" is two sentences of the letter, not
     # a page's lead "X wrote to Y": its earlier letter's addressee and the date answered are

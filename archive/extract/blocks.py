@@ -421,7 +421,9 @@ def sort_blocks(
         recipient = candidates[-1]
     if recipient is None:
         people = [b for b in candidates if b.person and not is_sender(b)]
-        if people:
+        # A greeting by a full name no block holds ("Dear Hamish Pollock") is not to another
+        # person the page names ("Tom Brake MP asks the PM ...").
+        if people and not _greets_another(greeting, people[-1]):
             recipient = people[-1]
     if recipient is None:
         others = [b for b in candidates[1:] if not is_sender(b)]
@@ -436,6 +438,14 @@ def sort_blocks(
         if b is not recipient and (is_sender(b) or recipient is None or i < at)
     ]
     return senders, recipient
+
+
+def _greets_another(greeting: str, block: HeaderBlock) -> bool:
+    """Whether a greeting names, by given name and surname, someone other than the block's."""
+    named = clean_name(greeting.strip(" ,")) if greeting else None
+    if named is None or len(named.name.split()) < 2 or block.person is None:
+        return False
+    return not same_person(block.person.name, named.name)
 
 
 def _ends_as_greeting(block: HeaderBlock) -> bool:

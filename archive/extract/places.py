@@ -110,8 +110,9 @@ def _words(*words: str) -> str:
     return "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in words) + ")"
 
 
-#: ``(?<![\w'’]){_CAP}``, with the same first-letter trick as ``_words``.
-_CAP_START = r"[A-Z](?<![\w'’][A-Z])[\w'’\-]*[\w]"
+#: ``(?<![\w'’]){_CAP}``, with the same first-letter trick as ``_words``; not the name after
+#: "St." ("St. Helier Hospital" is not in "Helier").
+_CAP_START = r"[A-Z](?<![\w'’][A-Z])(?<!St\. [A-Z])[\w'’\-]*[\w]"
 _SP = r"[ \t]+"
 _PLACE_RUN = (
     rf"{_CAP}(?:(?:{_SP}(?:and|upon|on|under|in|le|by|the|with|next{_SP}the){_SP}|{_SP}|-)"
