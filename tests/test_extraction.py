@@ -1779,6 +1779,7 @@ def test_a_committees_letterhead_run_into_the_houses_address_names_the_committee
         "We are writing, as Parliamentarians who remain very concerned about the charge,",
         "We write as MPs representing communities affected by the charge,",
         "We, the undersigned Labour MPs, do not agree with the charge, and",
+        "Thank you for meeting us and other Kelby MPs on Monday about the charge. We write",
     ],
 )
 def test_writers_who_say_they_write_as_mps_write_from_mp(sentence: str) -> None:

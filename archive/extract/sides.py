@@ -634,11 +634,14 @@ _MONTH_LINE = re.compile(
 _WRITING_AS_MPS = re.compile(
     r"\b(?:I|[Ww]e)\b(?:\s+(?:am|are|have|write|writing|wrote))*,?\s+as\s+(?:an?\s+|the\s+|your\s+)?"
     r"(?:MPs?|(?i:members?\s+of\s+parliament|parliamentarians))\b|"
-    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b"
+    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b|"
+    # "Thank you for meeting with us and other South London MPs": the writers are MPs too.
+    r"\b(?:us|[Ww]e)\s+and\s+(?:other|fellow)\s+(?:[A-Z][\w\-]*\s+){0,3}MPs\b"
 )
 #: Every match of _WRITING_AS_MPS holds one of these (in lower case).
 _AS_MPS_WORDS = ("as mp", "as an mp", "as the mp", "as your mp", "as a mp", "as parliamentarian",
-                 "as member", "as a member of parliament", "as the member", "undersigned")  # fmt: skip
+                 "as member", "as a member of parliament", "as the member", "undersigned",
+                 "and other", "and fellow")  # fmt: skip
 
 
 def _says_as_mps(lower: str, start: int, end: int) -> bool:
