@@ -1568,6 +1568,20 @@ def test_a_committee_clerk_writing_to_an_mp_is_an_officer_of_the_house() -> None
     assert (found.direction, found.mp) == ("other", "Ivo Stanning")
 
 
+@pytest.mark.parametrize(
+    "addressee", ["Harbours Committee Clerk", "the Clerk of the Harbours Committee"]
+)
+def test_an_mp_writing_to_a_committees_clerk_writes_to_an_officer_of_the_house(
+    addressee: str,
+) -> None:
+    text = (
+        f"Letter from Ivo Stanning MP to {addressee}\n\nDear Sarah\n\nThank you for your "
+        "letter. I have never made statements about the committee's proceedings.\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == ("other", "Ivo Stanning")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

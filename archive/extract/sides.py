@@ -165,6 +165,10 @@ _ROLE_GREETING_OFFICIAL = re.compile(
 )
 
 
+_COMMITTEE_CLERK = re.compile(
+    r"(?i)\bclerk\s+(?:of|to)\s+the\s+(?:[\w,&'’\-]+\s+){0,6}committee\b|"
+    r"\b(?:[A-Z][\w'’\-]*\s+){1,5}(?:committee\s+)?clerk\b"
+)
 _CLERK_ROLE = re.compile(r"(?i)(?:the\s+)?(?:principal\s+|second\s+|committee\s+)?clerk\b")
 _HOUSE_OFFICER = re.compile(
     r"(?i)\bspeaker\b|\bcommissioner\s+for\s+standards\b|\bstandards\s+commissioner\b|"
@@ -505,7 +509,12 @@ def read_parties(
         )
     )
     side = _side(
-        house=any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name]),
+        house=any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name])
+        # A committee's clerk ("Public Accounts Clerk"): an officer of the House.
+        or any(
+            _COMMITTEE_CLERK.search(r)
+            for r in [*recipient_roles, (cover.recipient.org or "") if cover.recipient else ""]
+        ),
         minister=r_minister,
         chair=r_chair,
         mp=r_mp_marked,
