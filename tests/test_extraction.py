@@ -1582,6 +1582,19 @@ def test_an_mp_writing_to_a_committees_clerk_writes_to_an_officer_of_the_house(
     assert (found.direction, found.mp) == ("other", "Ivo Stanning")
 
 
+def test_an_office_over_two_lines_and_a_departments_old_site_in_a_letterhead() -> None:
+    text = (
+        "Minister for Family Support,\nHarbours and Ferry Maintenance\n4th Floor\n"
+        "Kelby House\nLONDON\nSW1H 9DA\nwww.dwp.gov.uk\n\nJo Amble MP\nHouse of Commons\n"
+        "London SW1A 0AA\n\n13 July 2018\n\nDear Jo,\n\nThank you for your letter about "
+        "child maintenance in Kelby.\n"
+    )
+    found = extract(text)
+    assert found.sender_role == "Minister for Family Support, Harbours and Ferry Maintenance"
+    assert found.sender_org == "Department for Work and Pensions"
+    assert (found.direction, found.mp) == ("to_mp", "Jo Amble")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

@@ -369,6 +369,11 @@ _ADDRESSED_BEFORE = re.compile(r"(?i)\w\s+to\s+(?:the\s+)?\Z")
 
 
 def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
+    if block.roles and block.roles[-1][0].rstrip().endswith(",") and _ROLE_GOES_ON.match(text):
+        # "Minister for Family Support," / "Housing and Child Maintenance": one office.
+        role, (role_start, _end) = block.roles[-1]
+        block.roles[-1] = (f"{role.rstrip()} {text.strip()}", (role_start, start + len(text)))
+        return
     if is_role_line(text) or COMMITTEE_CHAIR.search(text):
         block.roles.append((text, (start, start + len(text))))
         org = find_org(text, start)
@@ -380,6 +385,10 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
         block.orgs.append((org, (org.start, org.end)))
         if org.name == "House of Commons":
             block.commons = True
+
+
+#: The rest of an office's name on its next line: capitalised words and their joining words.
+_ROLE_GOES_ON = re.compile(r"^[A-Z][a-z'’\-]+(?:,?\s+(?:and|of|for|the|&|[A-Z][a-z'’\-]+))*\s*$")
 
 
 def sort_blocks(

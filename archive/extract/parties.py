@@ -168,7 +168,7 @@ def read_sender(
         org = org_for_email(headers["from"])
         if org != "House of Commons":
             found.set("sender_org", org, sure=0.7)
-    elif "gov.uk/" in (above := layout.view[: layout.body_start]) and (
+    elif "gov.uk" in (above := layout.view[: layout.body_start]) and (
         gov_uk := org_for_gov_uk_page(above)
     ):
         # A letterhead giving the body's GOV.UK address ("www.gov.uk/hm-treasury").

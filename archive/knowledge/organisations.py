@@ -458,13 +458,19 @@ _GOV_UK_PAGE = re.compile(
 )
 
 
+_GOV_UK_SITE = re.compile(r"(?i)\bwww\.(?P<domain>[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.gov\.uk)\b")
+
+
 def org_for_gov_uk_page(text: str) -> str | None:
     """The organisation a GOV.UK address in a letterhead names ("www.gov.uk/hm-treasury",
-    "gov.uk/government/organisations/home-office"), by its name in GOV.UK's form."""
+    "gov.uk/government/organisations/home-office", "www.dwp.gov.uk"), by its name in GOV.UK's
+    form."""
     match = _GOV_UK_PAGE.search(text)
-    if match is None:
-        return None
-    return _gov_uk_slugs().get(match.group("slug").lower())
+    if match is not None:
+        return _gov_uk_slugs().get(match.group("slug").lower())
+    # A department's own site before GOV.UK ("www.dwp.gov.uk"): its domain, as its e-mail's.
+    site = _GOV_UK_SITE.search(text)
+    return org_for_email("@" + site.group("domain")) if site is not None else None
 
 
 @lru_cache(maxsize=1)
