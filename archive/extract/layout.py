@@ -295,10 +295,16 @@ class _Analysis:
         """A news lead broken at the page's width after an unfinished word ("X, Minister
         at Y, has written to" / "Jo Doe MP concerning ..."): a heading with its next line."""
         line = top[index]
-        if index + 1 >= len(top) or not _ENDS_UNFINISHED.search(line.text):
+        if index + 1 >= len(top) or top[index + 1].number != line.number + 1:
             return False
-        after = top[index + 1]
-        return after.number == line.number + 1 and is_heading(f"{line.text} {after.text}")
+        # A cheap look at the line's last word first: most lines end a sentence.
+        last = line.text.rstrip()[-12:].rpartition(" ")[2].lower().rstrip(".")
+        if last not in _UNFINISHED_WORDS and not last.endswith(","):
+            return False
+        if _ENDS_UNFINISHED.search(line.text[-40:]) is None:
+            return False
+        joined = f"{line.text} {top[index + 1].text}"
+        return _may_name_a_letter(joined) and is_heading(joined)
 
     def _continues_heading(self, top: list[Line], index: int, last: int) -> bool:
         """A heading in capitals broken over short lines ("LETTER FROM / THE FOREIGN / ...")."""
@@ -313,7 +319,7 @@ class _Analysis:
         )
         if wrapped and (
             text[:1].islower()
-            or _ENDS_UNFINISHED.search(previous)
+            or _ENDS_UNFINISHED.search(previous[-40:])
             or _MP_THEN_ROLE.match(text)
             or (_REST_THEN_TO.match(text) and _names_writer_not_yet_addressee(top[: last + 1]))
         ):
@@ -599,6 +605,13 @@ def _names_writer_not_yet_addressee(lines: list[Line]) -> bool:
     return bool(writers) and re.search(r"\bto\b", text[writers[-1] :]) is None
 
 
+#: The words _ENDS_UNFINISHED ends a line with (its other endings are a comma and a day).
+_UNFINISHED_WORDS = frozenset(
+    "from to of the and for by between lord lady baroness sir dame mr mrs ms miss dr prof "
+    "professor hon".split()
+)
+#: Anchored at the line's end, so searched in its last 40 characters only (a search of the
+#: whole line tries it at every word).
 _ENDS_UNFINISHED = re.compile(
     r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
     r"dr|prof|professor|hon)\.?\s*$|,\s*$|\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"

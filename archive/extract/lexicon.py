@@ -182,7 +182,8 @@ def is_role_line(text: str) -> bool:
     org = find_org(text)
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
-    if _NAMES_A_LETTER.search(text):
+    lowered = text.lower()
+    if ("letter" in lowered or "complaint" in lowered) and _NAMES_A_LETTER.search(text):
         return False  # "Open letter sent to Prime Minister", "Complaint re X to Y": a heading
     words = text.split()
     if len(words) >= 6 and 2 * sum(map(_prose_word, words)) > len(words):

@@ -192,7 +192,8 @@ _ANSWERS_THE_COMMITTEE = re.compile(
 )
 _BARE_CHAIR = re.compile(r"(?i)(?:the\s+)?chair(?:man|woman|person)?\s*$")
 #: Evidence given to a committee at its asking ("the Committee asked us about").
-_ASKED_BY_THE_COMMITTEE = re.compile(r"\bthe\s+Committee\s+(?:asked|requested)\s+(?:us|me)\b")
+#: (It opens with the literal "Committee", which the regex engine skips ahead to.)
+_ASKED_BY_THE_COMMITTEE = re.compile(r"Committee\s+(?:asked|requested)\s+(?:us|me)\b")
 _YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
 #: A devolved legislature, whose committees' conveners and chairs are not MPs.
 #: (The set lists U+017F, the long s, which re.IGNORECASE matches to "s".)
@@ -361,6 +362,7 @@ def read_parties(
                 view, max(0, layout.body_start - 1000), layout.body_start + 2000
             )
         )
+        or _with_other_mps(view, lower, layout.body_start, layout.letter_end)
         or (
             # A member's voice ("my constituents"): an MP's, unless the page says the writer
             # sits in a devolved parliament or assembly (an MSP has constituents too).
@@ -643,14 +645,29 @@ _MONTH_LINE = re.compile(
 _WRITING_AS_MPS = re.compile(
     r"\b(?:I|[Ww]e)\b(?:\s+(?:am|are|have|write|writing|wrote))*,?\s+as\s+(?:an?\s+|the\s+|your\s+)?"
     r"(?:MPs?|(?i:members?\s+of\s+parliament|parliamentarians))\b|"
-    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b|"
-    # "Thank you for meeting with us and other South London MPs": the writers are MPs too.
+    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b"
+)
+#: "Thank you for meeting with us and other South London MPs": the writers are MPs too.
+_US_AND_OTHER_MPS = re.compile(
     r"\b(?:us|[Ww]e)\s+and\s+(?:other|fellow)\s+(?:[A-Z][\w\-]*\s+){0,3}MPs\b"
 )
 #: Every match of _WRITING_AS_MPS holds one of these (in lower case).
 _AS_MPS_WORDS = ("as mp", "as an mp", "as the mp", "as your mp", "as a mp", "as parliamentarian",
-                 "as member", "as a member of parliament", "as the member", "undersigned",
-                 "and other", "and fellow")  # fmt: skip
+                 "as member", "as a member of parliament", "as the member", "undersigned")  # fmt: skip
+
+
+def _with_other_mps(view: str, lower: str, start: int, end: int) -> bool:
+    """``_US_AND_OTHER_MPS`` in the letter's opening, looked for only around "other mps" and
+    "fellow mps" (every match ends so, up to three capitalised words between)."""
+    for word in (" other ", " fellow "):
+        at = lower.find(word, start, min(end, start + 2000))
+        while at != -1:
+            if " mps" in lower[at : at + 60] and _US_AND_OTHER_MPS.search(
+                view, max(start, at - 10), min(end, at + 60)
+            ):
+                return True
+            at = lower.find(word, at + 1, min(end, start + 2000))
+    return False
 
 
 def _says_as_mps(lower: str, start: int, end: int) -> bool:
