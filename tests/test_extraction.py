@@ -1595,6 +1595,23 @@ def test_an_office_over_two_lines_and_a_departments_old_site_in_a_letterhead() -
     assert (found.direction, found.mp) == ("to_mp", "Jo Amble")
 
 
+def test_a_former_mp_addressed_as_a_mayor_is_not_written_to_as_an_mp(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from archive.extract import sides
+
+    monkeypatch.setattr(sides, "is_mp_name", lambda name, on=None: name == "Ivo Stanning")
+    text = (
+        "Greater Kelby Mayor\n\nIvo Stanning\n\nHarbour House\n\n56 Quay Street\n\n\n"
+        "Dear Ivo Stanning GK Mayor\n\nCongratulations on your recent election as Mayor. We "
+        "are seeking a meeting of our officers with you.\n"
+    )
+    found = extract(text)
+    assert found.sender_name is None  # "Greater Kelby" is no one's name
+    assert found.recipient_name == "Ivo Stanning"
+    assert (found.direction, found.mp) == ("other", None)
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

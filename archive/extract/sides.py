@@ -506,7 +506,13 @@ def read_parties(
                 and _answers_for_minister(view, layout.letter_end)
             )
             or "parliament.uk" in headers.get("to", "").lower()
-            or bool(recipient_name and " " in recipient_name and is_mp_name(recipient_name, on=day))
+            or bool(
+                recipient_name
+                and " " in recipient_name
+                and is_mp_name(recipient_name, on=day)
+                # "Greater Manchester Mayor / Andy Burnham": a former MP in another office.
+                and not any(_OUTSIDE_THE_COMMONS.search(r) for r in recipient_roles)
+            )
             or _HANSARD_ANSWER_HEADING.match(view, 0, min(len(view), 600)) is not None
         )
     )
@@ -690,8 +696,8 @@ def _constituents_wrote_to_me(view: str, lower: str, start: int, end: int) -> bo
 
 #: Offices held outside the Commons, which an MP's name in the registry does not override.
 _OUTSIDE_THE_COMMONS = re.compile(
-    r"(?i)^(?:the\s+)?(?:(?:metro\s+)?mayor\b|police\s+and\s+crime\s+commissioner|"
-    r"councillor\b|cllr\b|leader\s+of\s+.*\bcouncil\b)"
+    r"(?i)\b(?:mayor|police\s+and\s+crime\s+commissioner)\b|"
+    r"^(?:the\s+)?(?:councillor\b|cllr\b|leader\s+of\s+.*\bcouncil\b)"
 )
 _DEVOLVED_MEMBER = re.compile(
     r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
