@@ -1612,6 +1612,16 @@ def test_a_former_mp_addressed_as_a_mayor_is_not_written_to_as_an_mp(
     assert (found.direction, found.mp) == ("other", None)
 
 
+def test_an_emails_copy_line_lists_each_addressee_and_stops_at_the_subject() -> None:
+    text = (
+        "From: AMBLE, Jo [mailto:]\nSent: 24 June 2011 15:20\nTo: Tressel, Chris\n"
+        "Cc: Bryn Ashgrove; Stanning, Ivo (Cllr); Cerys Hale; Ann Other (\n"
+        "Subject: Kelby Curve & No.12 Bus Marlbeck\n\nDear Chris,\n\nI thought it may be "
+        "useful to ask for an update on the Kelby Curve.\n"
+    )
+    assert extract(text).cc == ("Bryn Ashgrove", "Ivo Stanning", "Cerys Hale", "Ann Other")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

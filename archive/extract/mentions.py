@@ -292,12 +292,13 @@ def read_cc(found: Found, layout: LetterLayout) -> None:
             continue
         if first:
             at = line.start + cc_line.start("first")
-            entries.extend(_cc_entries(view, at, line.end, one_entry=True))
+            entries.extend(_cc_line_entries(view, at, line.end))
         for follower in lines[index + 1 : index + 12]:
             if (
                 follower.number - line.number > 12
                 or is_prose(follower.text)
                 or CLOSING_LIKE.match(follower.text)
+                or _MAIL_HEADER.match(follower.text)  # "Subject: ..." after an e-mail's "Cc:"
             ):
                 break
             if is_copy_line(follower.text) or SALUTATION.match(follower.text):
@@ -342,6 +343,31 @@ def _sentence_end(text: str) -> int:
             continue
         return match.start()
     return len(text)
+
+
+_MAIL_HEADER = re.compile(r"(?i)(?:subject|from|to|sent|date|bcc|importance)\s*:")
+#: "Parkinson, Miles (Cllr)": an address book's surname, given name and a note.
+_SURNAME_FIRST = re.compile(
+    r"^\s*(?P<surname>[A-Z][\w'’\-]+),\s+(?P<given>[A-Z][\w'’\-]+)\s*(?:\([^()]*\)?)?\s*$"
+)
+
+
+def _cc_line_entries(view: str, start: int, end: int) -> list[tuple[str, Span]]:
+    """A copy line's addressees: one, or each of a list an e-mail sets apart with ";"
+    ("Cc: Dave Welsby; Parkinson, Miles (Cllr); June Harrison")."""
+    if ";" not in view[start:end]:
+        return _cc_entries(view, start, end, one_entry=True)
+    entries: list[tuple[str, Span]] = []
+    at = start
+    for piece in view[start:end].split(";"):
+        reversed_name = _SURNAME_FIRST.match(piece)
+        if reversed_name is not None:
+            name = f"{reversed_name.group('given')} {reversed_name.group('surname')}"
+            entries.append((name, (at + reversed_name.start(), at + reversed_name.end("given"))))
+        else:
+            entries.extend(_cc_entries(view, at, at + len(piece), one_entry=True))
+        at += len(piece) + 1
+    return entries
 
 
 def _cc_entries(
