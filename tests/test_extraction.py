@@ -1622,6 +1622,16 @@ def test_an_emails_copy_line_lists_each_addressee_and_stops_at_the_subject() -> 
     assert extract(text).cc == ("Bryn Ashgrove", "Ivo Stanning", "Cerys Hale", "Ann Other")
 
 
+def test_a_signature_signed_on_behalf_of_a_body_names_it_not_its_charity_number() -> None:
+    text = (
+        "Dear Ed,\n\nWe would be delighted to welcome you to our meeting on libraries.\n\n"
+        "Best wishes\n\nJo Amble and Cerys Hale\n\non behalf of The Kelby Ferry Campaign\n\n"
+        "The Kelby Ferry Campaign – supporting users of the ferry\n"
+        "Registered Charity (E&W) no.1102634\nFollow us on twitter @KelbyFerry\n"
+    )
+    assert extract(text).sender_org == "The Kelby Ferry Campaign"
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

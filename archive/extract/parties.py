@@ -164,6 +164,8 @@ def read_sender(
         found.set("sender_org", described[1][0], described[1][1], sure=0.6)
     elif (on_behalf := _writing_on_behalf_of(layout)) is not None:
         found.set("sender_org", on_behalf[0], on_behalf[1], sure=0.6)
+    elif (signed_for := _signed_on_behalf_of(signature)) is not None:
+        found.set("sender_org", signed_for[0], signed_for[1], sure=0.6)
     elif headers.get("from") and org_for_email(headers["from"]):
         org = org_for_email(headers["from"])
         if org != "House of Commons":
@@ -297,6 +299,23 @@ def _self_description(
         org_text = _antecedent(layout.view[start : match.start()])
     org = (org_text, (match.start("org"), match.end("org"))) if org_text else None
     return role, org
+
+
+#: A signature's "on behalf of The Library Campaign", "For and on behalf of Kelby Trust".
+_SIGNED_FOR = re.compile(
+    r"^(?i:(?:for\s+and\s+)?on\s+behalf\s+of)\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*"
+    r"(?:\s+(?:and|of|for|the|&|[A-Z][\w&'’\-]*)){0,7})\s*$"
+)
+
+
+def _signed_on_behalf_of(signature: Signature) -> tuple[str, Span] | None:
+    """The body a signature's own line says its signers sign for; not "my constituents"."""
+    for line in signature.lines:
+        match = _SIGNED_FOR.match(line.text.strip())
+        if match is not None:
+            at = line.start + line.text.find(match.group("org"))
+            return match.group("org"), (at, at + len(match.group("org")))
+    return None
 
 
 #: "I am responding on behalf of Network Rail", "we write on behalf of the Trust".

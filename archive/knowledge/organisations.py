@@ -273,7 +273,12 @@ def _find_org(text: str) -> OrgMatch | None:
         return best
     text = _as_written(text)
     generic = GENERIC_ORG.search(text) if _ORG_WORD.search(text) else None
-    if generic and generic.group().strip() not in _NOT_ORGS:
+    if (
+        generic
+        and generic.group().strip() not in _NOT_ORGS
+        # A footer's status line: "Registered Charity no. 1102634", "Registered Office: ...".
+        and not generic.group().lstrip().startswith("Registered ")
+    ):
         name = generic.group().strip(" ,")
         return OrgMatch(name, generic.start(), generic.start() + len(name), False)
     return None
