@@ -1632,6 +1632,21 @@ def test_a_signature_signed_on_behalf_of_a_body_names_it_not_its_charity_number(
     assert extract(text).sender_org == "The Kelby Ferry Campaign"
 
 
+def test_a_subject_heading_and_a_dash_signed_role() -> None:
+    # The page's subject line is no one; "Dear Mr Tressel" names whom; "Name - Role" signs.
+    text = (
+        "Kelby Curve - The latest from KCC\n\nDear Mr Tressel\n\nI write further to your "
+        "e-mail dated 24 June 2011 and apologise for the delay in replying.\n\n"
+        "Yours sincerely\nJo Amble - Executive Director for the Environment\n"
+    )
+    found = extract(text)
+    assert found.recipient_name == "Tressel"
+    assert (found.sender_name, found.sender_role) == (
+        "Jo Amble",
+        "Executive Director for the Environment",
+    )
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

@@ -153,7 +153,7 @@ def read_signature(layout: LetterLayout) -> Signature:
                 signature.name = candidate
                 start = line.start + offset + candidate.start
                 signature.name_span = (start, line.start + offset + candidate.end)
-                rest = text[offset + candidate.end :].strip(" ,")
+                rest = text[offset + candidate.end :].strip(" ,-–—")
                 rest = _POSTNOMINAL_HEAD.sub("", rest)
                 rest = CONTACT_TAIL.split(rest)[0]
                 if rest and (is_role_line(rest) or _ROLE_START.match(rest)):
@@ -328,7 +328,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         if person is not None and current.person is None:
             current.person = person
             current.person_line = line
-            rest = text[offset + person.end :].strip(" ,")
+            rest = text[offset + person.end :].strip(" ,-–—")
             rest = _POSTNOMINAL_HEAD.sub("", rest)
             if rest and (is_role_line(rest) or find_org(rest)):
                 at = view.find(rest, line.start, line.end + 1)
@@ -450,11 +450,17 @@ def sort_blocks(
 
 
 def _greets_another(greeting: str, block: HeaderBlock) -> bool:
-    """Whether a greeting names, by given name and surname, someone other than the block's."""
-    named = clean_name(greeting.strip(" ,")) if greeting else None
-    if named is None or len(named.name.split()) < 2 or block.person is None:
+    """Whether a greeting names someone other than the block's person: by given name and
+    surname ("Dear Hamish Pollock"), or by title and surname ("Dear Mr Jones")."""
+    if not greeting or block.person is None or ROLE_SALUTATION.match(greeting.strip()):
         return False
-    return not same_person(block.person.name, named.name)
+    named = clean_name(greeting.strip(" ,"))
+    if named is not None and len(named.name.split()) >= 2:
+        return not same_person(block.person.name, named.name)
+    words = _GREETING_WORD.findall(greeting)
+    if len(words) != 2 or words[0].lower() not in _GREETING_NOISE:
+        return False  # "Dear Jo": a given name may stand for anyone the block names
+    return words[1].lower() not in block.person.name.lower().split()
 
 
 def _ends_as_greeting(block: HeaderBlock) -> bool:
