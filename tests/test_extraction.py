@@ -1647,6 +1647,15 @@ def test_a_subject_heading_and_a_dash_signed_role() -> None:
     )
 
 
+def test_constituents_of_mine_make_an_unaddressed_letter_an_mps() -> None:
+    text = (
+        "Members of the Kelby Gazette staff, who are constituents of mine, have complained to "
+        "me about the proposed loss of jobs at the Gazette. I hope that any decision to reduce "
+        "jobs will be reversed.\n"
+    )
+    assert extract(text).direction == "from_mp"
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

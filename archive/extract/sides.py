@@ -52,6 +52,8 @@ _CONSTITUENTS_TO_ME = re.compile(
     r"\b(?:contacted|approached|written\s+to|lobbied)\s+by\s+(?:a\s+(?:number|few|lot)\s+of\s+|"
     r"many\s+|several\s+|numerous\s+|some\s+|hundreds\s+of\s+|dozens\s+of\s+)?constituents\b"
 )
+#: "Members of the Argus staff, who are constituents of mine, have complained to me".
+_CONSTITUENTS_OF_MINE = re.compile(r"(?i)\bconstituents?\s+of\s+mine\b")
 
 
 CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
@@ -369,6 +371,7 @@ def read_parties(
             bool(
                 ("constituen" in lower and MY_CONSTITUENT.search(body))
                 or _constituents_wrote_to_me(view, lower, layout.body_start, layout.letter_end)
+                or ("of mine" in lower and _CONSTITUENTS_OF_MINE.search(body))
                 or (("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
             )
             and _DEVOLVED_MEMBER.search(view, 0, min(len(view), 400)) is None
@@ -561,7 +564,10 @@ def read_parties(
     institutional = bool(found.strings("references")) or bool(
         ("constituen" in lower or "official" in lower) and _INSTITUTIONAL_VOICE.search(body)
     )
-    of_my_constituents = bool("constituent" in lower and _MY_CONSTITUENTS.search(body))
+    of_my_constituents = bool(
+        "constituent" in lower
+        and (_MY_CONSTITUENTS.search(body) or _CONSTITUENTS_OF_MINE.search(body))
+    )
     return Sides(
         sender,
         recipient_side,
