@@ -1656,6 +1656,17 @@ def test_constituents_of_mine_make_an_unaddressed_letter_an_mps() -> None:
     assert extract(text).direction == "from_mp"
 
 
+def test_a_kind_of_body_alone_in_an_annex_heading_after_the_signature_names_none() -> None:
+    text = (
+        "Dear Ivo,\n\nThank you for inviting me to give evidence last week.\n\nYours "
+        "sincerely,\n\nJo Amble OBE\n\nHarbours Commissioner for Kelby\n\n\n"
+        "Response to the Committee’s Questions\n"
+    )
+    found = extract(text)
+    assert found.sender_role == "Harbours Commissioner for Kelby"
+    assert found.sender_org != "Committee"
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

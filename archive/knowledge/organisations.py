@@ -131,7 +131,21 @@ GENERIC_ORG = re.compile(
     rf"|(?:(?<=Committee)|(?<=Commission))\s+on\s+(?:the\s+)?{_CAP_NAMING}"
     rf"(?:\s+(?:and|&)\s+{_CAP_NAMING}|\s+{_CAP_NAMING}){{0,3}})?"
 )
-_NOT_ORGS = {"Office", "Department", "Council", "Service", "Services", "The Council", "Board"}
+_NOT_ORGS = {
+    "Office",
+    "Department",
+    "Council",
+    "Service",
+    "Services",
+    "The Council",
+    "Board",
+    # A kind of body alone names none ("Response to the Committee's Questions").
+    "Committee",
+    "The Committee",
+    "Commission",
+    "Agency",
+    "Authority",
+}
 #: The word every ``GENERIC_ORG`` match holds: a line without one is not searched in full.
 _ORG_WORD = re.compile(rf"(?:{_ORG_WORDS})\b")
 
