@@ -1667,6 +1667,16 @@ def test_a_kind_of_body_alone_in_an_annex_heading_after_the_signature_names_none
     assert found.sender_org != "Committee"
 
 
+def test_the_readers_office_described_is_not_the_writers() -> None:
+    text = (
+        "Dear Sir Ivo,\n\nThank you for your recent letter about the Harbour Review, and for "
+        "your account of your first few months as His Majesty's Chief Inspector (HMCI). I "
+        "welcome your appointment, and so do my constituents.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.sender_org) == (None, None)
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

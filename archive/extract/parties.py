@@ -284,9 +284,11 @@ def _self_description(
         found = other.search(layout.view, start, start + 1200)
         if found is not None and (match is None or found.start() < match.start()):
             match = found
-    before = layout.view[max(0, match.start() - 20) : match.start()] if match else ""
+    before = layout.view[max(0, match.start() - 80) : match.start()] if match else ""
     if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
         return None
+    if re.search(r"(?i)\byour\b[^.;:!?\n]*$", before):
+        return None  # "your first few months as His Majesty's Chief Inspector": the reader's
     if re.search(r"\b[A-Z][a-z][\w'’\-]*\s+$", before) and not re.search(r"\b(?:I|We)\s+$", before):
         return (
             None  # "I have appointed Maggie Smith as the Director of Early Years": not the writer
