@@ -23,6 +23,15 @@ from archive.extract.scan import (
     finditer_near,
     word_starts,
 )
+from archive.extract.voices import (
+    CONSTITUENTS_OF_MINE,
+    DEVOLVED_MEMBER,
+    OUTSIDE_THE_COMMONS,
+    WRITING_AS_MPS,
+    constituents_wrote_to_me,
+    says_as_mps,
+    with_other_mps,
+)
 from archive.knowledge.members import is_mp_name
 from archive.models import Direction
 
@@ -44,16 +53,6 @@ _HANSARD_ANSWER_HEADING = re.compile(
     r"\s*(?:\d{1,4}W)?Letter\s+from\s+[^\n:]{1,200}?\s+to\s+(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?"
     r"\s+[^\n:]{2,80}?,?\s+dated\s*[^\n:]{3,40}?\s*:"
 )
-#: An MP's voice without "my": "I have been contacted by a number of constituents",
-#: "constituents have written to me".
-_CONSTITUENTS_TO_ME = re.compile(
-    r"(?i)\bconstituents\s+(?:have\s+|had\s+|who\s+have\s+)?(?:contacted|written\s+to|"
-    r"e-?mailed|approached|told|raised\s+(?:this|concerns?|it)\s+with)\s+me\b|"
-    r"\b(?:contacted|approached|written\s+to|lobbied)\s+by\s+(?:a\s+(?:number|few|lot)\s+of\s+|"
-    r"many\s+|several\s+|numerous\s+|some\s+|hundreds\s+of\s+|dozens\s+of\s+)?constituents\b"
-)
-#: "Members of the Argus staff, who are constituents of mine, have complained to me".
-_CONSTITUENTS_OF_MINE = re.compile(r"(?i)\bconstituents?\s+of\s+mine\b")
 
 
 CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
@@ -359,23 +358,23 @@ def read_parties(
         # The Opposition's front bench sits in the Commons: a shadow minister is an MP.
         or any(_SHADOW_MINISTER.search(r) for r in sender_roles)
         or bool(
-            _says_as_mps(lower, max(0, layout.body_start - 1000), layout.body_start + 2000)
-            and _WRITING_AS_MPS.search(
+            says_as_mps(lower, max(0, layout.body_start - 1000), layout.body_start + 2000)
+            and WRITING_AS_MPS.search(
                 view, max(0, layout.body_start - 1000), layout.body_start + 2000
             )
         )
-        or _with_other_mps(view, lower, layout.body_start, layout.letter_end)
+        or with_other_mps(view, lower, layout.body_start, layout.letter_end)
         or (
             # A member's voice ("my constituents"): an MP's, unless the page says the writer
             # sits in a devolved parliament or assembly (an MSP has constituents too).
             bool(
                 ("constituen" in lower and MY_CONSTITUENT.search(body))
-                or _constituents_wrote_to_me(view, lower, layout.body_start, layout.letter_end)
-                or ("of mine" in lower and _CONSTITUENTS_OF_MINE.search(body))
+                or constituents_wrote_to_me(view, lower, layout.body_start, layout.letter_end)
+                or ("of mine" in lower and CONSTITUENTS_OF_MINE.search(body))
                 or (("inbox" in lower or "office" in lower) and _MY_INBOX.search(body))
             )
-            and _DEVOLVED_MEMBER.search(view, 0, min(len(view), 400)) is None
-            and not any(_DEVOLVED_MEMBER.search(r) for r in sender_roles)
+            and DEVOLVED_MEMBER.search(view, 0, min(len(view), 400)) is None
+            and not any(DEVOLVED_MEMBER.search(r) for r in sender_roles)
         )
     )
     on = found.date("date")
@@ -385,7 +384,7 @@ def read_parties(
     mp_marked = mp_marked or bool(
         sender_name
         and is_mp_name(sender_name, on=day)
-        and not any(_CANDIDATE.search(r) or _OUTSIDE_THE_COMMONS.search(r) for r in sender_roles)
+        and not any(_CANDIDATE.search(r) or OUTSIDE_THE_COMMONS.search(r) for r in sender_roles)
     )
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
@@ -514,7 +513,7 @@ def read_parties(
                 and " " in recipient_name
                 and is_mp_name(recipient_name, on=day)
                 # "Greater Manchester Mayor / Andy Burnham": a former MP in another office.
-                and not any(_OUTSIDE_THE_COMMONS.search(r) for r in recipient_roles)
+                and not any(OUTSIDE_THE_COMMONS.search(r) for r in recipient_roles)
             )
             or _HANSARD_ANSWER_HEADING.match(view, 0, min(len(view), 600)) is not None
         )
@@ -566,7 +565,7 @@ def read_parties(
     )
     of_my_constituents = bool(
         "constituent" in lower
-        and (_MY_CONSTITUENTS.search(body) or _CONSTITUENTS_OF_MINE.search(body))
+        and (_MY_CONSTITUENTS.search(body) or CONSTITUENTS_OF_MINE.search(body))
     )
     return Sides(
         sender,
@@ -651,64 +650,6 @@ _MONTH_LINE = re.compile(
 )
 
 
-#: Writers who say they write as MPs: "We write as MPs", "We are writing, as
-#: Parliamentarians who ...", "I write as the Member of Parliament for Kelby", "We, the
-#: undersigned Labour MPs".
-_WRITING_AS_MPS = re.compile(
-    r"\b(?:I|[Ww]e)\b(?:\s+(?:am|are|have|write|writing|wrote))*,?\s+as\s+(?:an?\s+|the\s+|your\s+)?"
-    r"(?:MPs?|(?i:members?\s+of\s+parliament|parliamentarians))\b|"
-    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b"
-)
-#: "Thank you for meeting with us and other South London MPs": the writers are MPs too.
-_US_AND_OTHER_MPS = re.compile(
-    r"\b(?:us|[Ww]e)\s+and\s+(?:other|fellow)\s+(?:[A-Z][\w\-]*\s+){0,3}MPs\b"
-)
-#: Every match of _WRITING_AS_MPS holds one of these (in lower case).
-_AS_MPS_WORDS = ("as mp", "as an mp", "as the mp", "as your mp", "as a mp", "as parliamentarian",
-                 "as member", "as a member of parliament", "as the member", "undersigned")  # fmt: skip
-
-
-def _with_other_mps(view: str, lower: str, start: int, end: int) -> bool:
-    """``_US_AND_OTHER_MPS`` in the letter's opening, looked for only around "other mps" and
-    "fellow mps" (every match ends so, up to three capitalised words between)."""
-    for word in (" other ", " fellow "):
-        at = lower.find(word, start, min(end, start + 2000))
-        while at != -1:
-            if " mps" in lower[at : at + 60] and _US_AND_OTHER_MPS.search(
-                view, max(start, at - 10), min(end, at + 60)
-            ):
-                return True
-            at = lower.find(word, at + 1, min(end, start + 2000))
-    return False
-
-
-def _says_as_mps(lower: str, start: int, end: int) -> bool:
-    """Whether ``lower[start:end]`` holds a word every writer saying "as MPs" uses: a cheap
-    test before the pattern (most letters say none)."""
-    window = lower[start:end]
-    return any(word in window for word in _AS_MPS_WORDS)
-
-
-def _constituents_wrote_to_me(view: str, lower: str, start: int, end: int) -> bool:
-    """``_CONSTITUENTS_TO_ME.search(view, start, end)``, tried only around each "constituents"
-    (every match holds the word, at most 40 characters from either end)."""
-    at = lower.find("constituents", start, end)
-    while at != -1:
-        if _CONSTITUENTS_TO_ME.search(view, max(start, at - 60), min(end, at + 60)):
-            return True
-        at = lower.find("constituents", at + 12, end)
-    return False
-
-
-#: Offices held outside the Commons, which an MP's name in the registry does not override.
-_OUTSIDE_THE_COMMONS = re.compile(
-    r"(?i)\b(?:mayor|police\s+and\s+crime\s+commissioner)\b|"
-    r"^(?:the\s+)?(?:councillor\b|cllr\b|leader\s+of\s+.*\bcouncil\b)"
-)
-_DEVOLVED_MEMBER = re.compile(
-    r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
-    r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
-)
 #: Every match of _ANSWERS_FOR_GOVERNMENT holds one of these (in lower case).
 _FOR_GOVERNMENT_WORDS = ("your department", "your ministry", "ministerial colleagues",
                          "government is", "government are", "government will", "government has",
@@ -736,7 +677,8 @@ def _signed_name_and_town(signature: Signature) -> bool:
         return False
     line = signature.lines[0].text.strip()
     head, comma, town = line.partition(", ")
-    if not comma or clean_name(head) is None or clean_name(head).name != signature.name.name:
+    named = clean_name(head) if comma else None
+    if named is None or named.name != signature.name.name:
         return False
     return town.strip(" .") in gazetteer()
 

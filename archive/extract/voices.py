@@ -1,0 +1,78 @@
+"""Cue phrases for a writer's voice: as an MP, for constituents, or in another office.
+
+``sides.read_parties`` asks them of a letter; each is tried only near its key words.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: An MP's voice without "my": "I have been contacted by a number of constituents",
+#: "constituents have written to me".
+CONSTITUENTS_TO_ME = re.compile(
+    r"(?i)\bconstituents\s+(?:have\s+|had\s+|who\s+have\s+)?(?:contacted|written\s+to|"
+    r"e-?mailed|approached|told|raised\s+(?:this|concerns?|it)\s+with)\s+me\b|"
+    r"\b(?:contacted|approached|written\s+to|lobbied)\s+by\s+(?:a\s+(?:number|few|lot)\s+of\s+|"
+    r"many\s+|several\s+|numerous\s+|some\s+|hundreds\s+of\s+|dozens\s+of\s+)?constituents\b"
+)
+#: "Members of the Argus staff, who are constituents of mine, have complained to me".
+CONSTITUENTS_OF_MINE = re.compile(r"(?i)\bconstituents?\s+of\s+mine\b")
+
+#: Writers who say they write as MPs: "We write as MPs", "We are writing, as
+#: Parliamentarians who ...", "I write as the Member of Parliament for Kelby", "We, the
+#: undersigned Labour MPs".
+WRITING_AS_MPS = re.compile(
+    r"\b(?:I|[Ww]e)\b(?:\s+(?:am|are|have|write|writing|wrote))*,?\s+as\s+(?:an?\s+|the\s+|your\s+)?"
+    r"(?:MPs?|(?i:members?\s+of\s+parliament|parliamentarians))\b|"
+    r"\b[Ww]e,?\s+the\s+undersigned(?:\s+[A-Z][\w\-]*)?\s+(?:MPs|(?i:members\s+of\s+parliament))\b"
+)
+#: "Thank you for meeting with us and other South London MPs": the writers are MPs too.
+US_AND_OTHER_MPS = re.compile(
+    r"\b(?:us|[Ww]e)\s+and\s+(?:other|fellow)\s+(?:[A-Z][\w\-]*\s+){0,3}MPs\b"
+)
+#: Every match of WRITING_AS_MPS holds one of these (in lower case).
+AS_MPS_WORDS = ("as mp", "as an mp", "as the mp", "as your mp", "as a mp", "as parliamentarian",
+                 "as member", "as a member of parliament", "as the member", "undersigned")  # fmt: skip
+
+
+def with_other_mps(view: str, lower: str, start: int, end: int) -> bool:
+    """``US_AND_OTHER_MPS`` in the letter's opening, looked for only around "other mps" and
+    "fellow mps" (every match ends so, up to three capitalised words between)."""
+    for word in (" other ", " fellow "):
+        at = lower.find(word, start, min(end, start + 2000))
+        while at != -1:
+            if " mps" in lower[at : at + 60] and US_AND_OTHER_MPS.search(
+                view, max(start, at - 10), min(end, at + 60)
+            ):
+                return True
+            at = lower.find(word, at + 1, min(end, start + 2000))
+    return False
+
+
+def says_as_mps(lower: str, start: int, end: int) -> bool:
+    """Whether ``lower[start:end]`` holds a word every writer saying "as MPs" uses: a cheap
+    test before the pattern (most letters say none)."""
+    window = lower[start:end]
+    return any(word in window for word in AS_MPS_WORDS)
+
+
+def constituents_wrote_to_me(view: str, lower: str, start: int, end: int) -> bool:
+    """``CONSTITUENTS_TO_ME.search(view, start, end)``, tried only around each "constituents"
+    (every match holds the word, at most 40 characters from either end)."""
+    at = lower.find("constituents", start, end)
+    while at != -1:
+        if CONSTITUENTS_TO_ME.search(view, max(start, at - 60), min(end, at + 60)):
+            return True
+        at = lower.find("constituents", at + 12, end)
+    return False
+
+
+#: Offices held outside the Commons, which an MP's name in the registry does not override.
+OUTSIDE_THE_COMMONS = re.compile(
+    r"(?i)\b(?:mayor|police\s+and\s+crime\s+commissioner)\b|"
+    r"^(?:the\s+)?(?:councillor\b|cllr\b|leader\s+of\s+.*\bcouncil\b)"
+)
+DEVOLVED_MEMBER = re.compile(
+    r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
+    r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
+)
