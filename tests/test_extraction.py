@@ -210,6 +210,8 @@ def test_references(text: str, expected: list[str]) -> None:
         # A subject line of two capitalised words ends in a noun no surname ends in.
         ("Pricing Structure", None),
         ("Thames Water", None),  # a company: no name has a utility's word
+        ("Personal Statement", None),  # a page's heading
+        ("Protect Kelby", None),  # a campaign
         ("Kelby Trains", None),
         ("Planning Consultation", None),
         ("Felicity Tressel", "Felicity Tressel"),  # a given name may end so
@@ -1133,6 +1135,8 @@ def test_a_body_answering_a_commons_committee_writes_to_mps(
         # A line with an address, or the placeholder a web copy puts for one, is contacts.
         ("Chair, Harbours Committee [email protected]", False),
         ("Secretary of State for Harbours By Email", True),
+        ("Housing minister response", False),
+        ("Personal Statement From A Former Parliamentary Candidate", False),
     ],
 )
 def test_a_line_ending_a_sentence_is_never_a_role(line: str, role: bool) -> None:
@@ -1677,6 +1681,17 @@ def test_the_readers_office_described_is_not_the_writers() -> None:
     assert (found.sender_role, found.sender_org) == (None, None)
 
 
+def test_an_emails_to_line_with_its_address_below_it() -> None:
+    # A web page's copy of an e-mail puts the address on the line after "To:".
+    text = (
+        "From: Protect Kelby [mailto:protectkelby@example.org]\nSent: 17 January 2014 18:21\n"
+        "To:\nivo.stanning.mp@parliament.uk\nSubject: Amendments to the Harbours Act\n"
+        "Dear Ivo,\nWe notice from the national press that the harbour rules are to change.\n"
+    )
+    found = extract(text)
+    assert (found.direction, found.mp) == ("to_mp", "Ivo")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "
@@ -2117,7 +2132,13 @@ def test_an_office_standing_as_the_greeting_is_the_addressee() -> None:
 
 @pytest.mark.parametrize(
     ("greeting", "recipient"),
-    [("Governor", None), ("Editor", None), ("Councillor Amble", "Amble"), ("Sir Ivo", "Ivo")],
+    [
+        ("Governor", None),
+        ("Editor", None),
+        ("Occupier", None),
+        ("Councillor Amble", "Amble"),
+        ("Sir Ivo", "Ivo"),
+    ],
 )
 def test_a_greeting_by_office_alone_names_no_one(greeting: str, recipient: str | None) -> None:
     text = f"Dear {greeting},\n\nThe ferry is late again and I ask you to act.\n\nJo Doe\n"

@@ -121,16 +121,26 @@ def extract(
 
 
 _INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(\S.*)$", re.IGNORECASE)
+_EMPTY_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*$", re.IGNORECASE)
 
 
 def _inline_headers(layout: LetterLayout) -> dict[str, str]:
     """E-mail style "From:", "To:", "Cc:", "Date:", "Subject:" lines at the top of a letter."""
     found: dict[str, str] = {}
-    for line in layout.header[:12]:
+    lines = layout.header[:12]
+    for index, line in enumerate(lines):
         match = _INLINE_HEADER.match(line.text)
-        if match:
+        value = match.group(2).strip() if match else ""
+        if match is None and index + 1 < len(lines):
+            # "To:" with its address on the next line, as a web page's copy of an e-mail sets
+            # it; the next line is a value, not another header.
+            match = _EMPTY_HEADER.match(line.text)
+            following = lines[index + 1].text.strip()
+            if match is not None and not _INLINE_HEADER.match(following):
+                value = following
+        if match and value:
             key = "date" if match.group(1).lower() == "sent" else match.group(1).lower()
-            found.setdefault(key, match.group(2).strip())
+            found.setdefault(key, value)
     return found if len(found) >= 2 else {}
 
 

@@ -159,7 +159,12 @@ _SENTENCE_OPENING = re.compile(
 _ROLE_JOINERS = frozenset("of for the and to at in on with by from & de la".split())
 
 
-_NAMES_A_LETTER = re.compile(r"(?i)\bletter\b|\bcomplaint\s+(?:re|about|regarding|against|to)\b")
+_NAMES_A_LETTER = re.compile(
+    r"(?i)\bletter\b|\bcomplaint\s+(?:re|about|regarding|against|to)\b|"
+    # "Housing minister response", "Personal Statement From A Former Candidate": a page's
+    # heading for a letter, not an office.
+    r"\b(?:response|reply)\s*$|\bstatement\s+from\b"
+)
 
 
 def _prose_word(word: str) -> bool:
@@ -183,7 +188,13 @@ def is_role_line(text: str) -> bool:
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
     lowered = text.lower()
-    if ("letter" in lowered or "complaint" in lowered) and _NAMES_A_LETTER.search(text):
+    if (
+        "letter" in lowered
+        or "complaint" in lowered
+        or "respons" in lowered
+        or "repl" in lowered
+        or "statement" in lowered
+    ) and _NAMES_A_LETTER.search(text):
         return False  # "Open letter sent to Prime Minister", "Complaint re X to Y": a heading
     words = text.split()
     if len(words) >= 6 and 2 * sum(map(_prose_word, words)) > len(words):

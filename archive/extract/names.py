@@ -91,7 +91,8 @@ NOT_NAME_WORDS = frozenset(
     dales fields marsh moor heath vale valley bay cross gate end constabulary staff officer
     caseworker ceo ceos co-ceos candidate spokesperson madam speaker
     water waters rail railway railways trains mail airways airlines gas electricity utilities
-    holdings buses broadband telecom greater""".split()
+    holdings buses broadband telecom greater statement personal message briefing notice
+    announcement save protect stop keep occupier householder""".split()
 )
 
 
