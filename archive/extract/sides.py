@@ -166,10 +166,8 @@ _ROLE_GREETING_OFFICIAL = re.compile(
 )
 
 
-_COMMITTEE_CLERK = re.compile(
-    r"(?i)\bclerk\s+(?:of|to)\s+the\s+(?:[\w,&'’\-]+\s+){0,6}committee\b|"
-    r"\b(?:[A-Z][\w'’\-]*\s+){1,5}(?:committee\s+)?clerk\b"
-)
+#: A clerk, of a committee, of the House or of a parish: an officer, never an MP.
+_A_CLERK = re.compile(r"(?i)\bclerk\b")
 _CLERK_ROLE = re.compile(r"(?i)(?:the\s+)?(?:principal\s+|second\s+|committee\s+)?clerk\b")
 _HOUSE_OFFICER = re.compile(
     r"(?i)\bspeaker\b|\bcommissioner\s+for\s+standards\b|\bstandards\s+commissioner\b|"
@@ -522,7 +520,7 @@ def read_parties(
         house=any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name])
         # A committee's clerk ("Public Accounts Clerk"): an officer of the House.
         or any(
-            _COMMITTEE_CLERK.search(r)
+            _A_CLERK.search(r)
             for r in [*recipient_roles, (cover.recipient.org or "") if cover.recipient else ""]
         ),
         minister=r_minister,
