@@ -1692,6 +1692,35 @@ def test_an_emails_to_line_with_its_address_below_it() -> None:
     assert (found.direction, found.mp) == ("to_mp", "Ivo")
 
 
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        # A subject line names what the letter is about, not who writes it.
+        ("Harbour House\nKelby KB1 1AA\n\nRe: Closure of Kelby Police Station\n\nDear Bishop "
+         "Tressel\n\nWe write about the station.\n", None),
+        # A barrister's "As from" address: its building is no body.
+        ("As from One Harbour Court, Temple, London EC4Y 9AR\nIvo Stanning MP, Economic "
+         "Secretary, HM Treasury\n24 August 2020\nDear Mr Stanning,\n\nI was appointed "
+         "as the Investigator.\n", None),
+        # A heading's acronym the registry does not know yields to a known letterhead.
+        ("KST letter to Chief Executive of the Harbour Authority Jo Amble\nHM Treasury, 1 "
+         "Horse Guards Road, London SW1A 2HQ\n17 December 2020\nDear Jo,\n\nThank you for "
+         "our discussions.\n", "HM Treasury"),
+    ],
+    ids=["subject-line", "as-from-address", "acronym-heading"],
+)  # fmt: skip
+def test_subject_lines_buildings_and_unknown_acronyms_are_not_the_writers_body(
+    text: str, org: str | None
+) -> None:
+    assert extract(text).sender_org == org
+
+
+def test_a_word_for_a_kind_of_place_alone_is_not_one() -> None:
+    text = "Dear Jo,\n\nThe City Council and the Town Council of Kelby both object.\n"
+    places = extract(text).places
+    assert "City" not in places and "Town" not in places
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

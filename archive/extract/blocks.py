@@ -381,13 +381,24 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
         if org is not None and org.known:
             block.orgs.append((org, (org.start, org.end)))
         return
+    if _SUBJECT_LINE.match(text):
+        return  # "Re: Closure of Erdington Police Station": what the letter is about
     org = find_org(text, start)
+    if (
+        org is not None
+        and not org.known
+        and _BUILDING.search(org.name)
+        and POSTCODE_IN.search(text)
+    ):
+        return  # "As from One Essex Court, Temple, London EC4Y 9AR": an address's building
     if org is not None and not _ADDRESSED_BEFORE.search(text, 0, org.start - start):
         block.orgs.append((org, (org.start, org.end)))
         if org.name == "House of Commons":
             block.commons = True
 
 
+_SUBJECT_LINE = re.compile(r"(?i)^\s*(?:re|subject)\s*:")
+_BUILDING = re.compile(r"\b(?:Court|House|Chambers|Buildings?|Tower|Place)$")
 #: The rest of an office's name on its next line: capitalised words and their joining words.
 _ROLE_GOES_ON = re.compile(r"^[A-Z][a-z'’\-]+(?:,?\s+(?:and|of|for|the|&|[A-Z][a-z'’\-]+))*\s*$")
 

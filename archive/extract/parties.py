@@ -129,7 +129,18 @@ def read_sender(
     public = [o for o in orgs if public_body(o[0])]
     if committee is not None:
         found.set("sender_org", committee[0], committee[1], sure=0.8)
-    elif cover.sender is not None and cover.sender.org and cover.sender.name is None:
+    elif (
+        cover.sender is not None
+        and cover.sender.org
+        and cover.sender.name is None
+        # "EST letter to ..." over a letterhead the registry knows ("HM Treasury, 1 Horse
+        # Guards Road"): an acronym the registry does not know yields to the letterhead.
+        and not (
+            known
+            and _UNKNOWN_ACRONYM.match(cover.sender.org)
+            and not find_known_org(cover.sender.org)
+        )
+    ):
         # The page says which body wrote ("Letter from the Information Commissioner's Office").
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.75)
     elif known:
@@ -303,6 +314,7 @@ def _self_description(
     return role, org
 
 
+_UNKNOWN_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 #: A signature's "on behalf of The Library Campaign", "For and on behalf of Kelby Trust".
 _SIGNED_FOR = re.compile(
     r"^(?i:(?:for\s+and\s+)?on\s+behalf\s+of)\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*"

@@ -722,7 +722,8 @@ def _trimmed(name: str) -> tuple[str, int]:
 #: Words that name a place only with another ("Central Bedfordshire", "North Kelby").
 _QUALIFIERS_ALONE = frozenset(
     """Central Northern Southern Eastern Western North South East West Metropolitan Greater
-    Upper Lower Royal General Local National United Mid Inner Outer""".split()
+    Upper Lower Royal General Local National United Mid Inner Outer City Town County Borough
+    """.split()
 )
 _BODY_PREFIX = re.compile(r"(?:HMP|HMYOI|HMS|RAF|HMRC|NHS|UK)\b")
 
