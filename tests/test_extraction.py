@@ -1947,6 +1947,8 @@ def test_writers_who_say_they_write_as_mps_write_from_mp(sentence: str) -> None:
     ("heading", "parties"),
     [
         ("READ IN FULL: Cerys Hale's ferry letter to Ivo Stanning", ("Cerys Hale", "Ivo Stanning")),
+        # The parties, then the letter's date after a colon.
+        ("Dame Cerys Hale to Ivo Stanning MP: 24 August", ("Cerys Hale", "Ivo Stanning")),
         ("Mr Amble’s Reply", ("Amble", None)),
     ],
 )  # fmt: skip

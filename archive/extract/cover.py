@@ -121,7 +121,10 @@ _CORRESPONDENCE = re.compile(r"^correspondence\s+(?:between|with|from)\b", re.IG
 # "Wes Streeting MP to Sir David Norgrove – school funding statistics" (a page naming a letter).
 _PARTY_TO_PARTY = re.compile(
     # Not a page's title "Topic: Subtitle to the Committee's Report - Committee".
-    r"^(?P<who>[A-ZÀ-ÖØ-Þ][^\n:]{2,70}?)\s+to\s+(?P<rest>[A-ZÀ-ÖØ-Þ][^\n]{2,90}?)\s*(?:[–—]|\s-|(?<=\w)-)\s+\S"
+    r"^(?P<who>[A-ZÀ-ÖØ-Þ][^\n:]{2,70}?)\s+to\s+(?P<rest>[A-ZÀ-ÖØ-Þ][^\n]{2,90}?)"
+    r"(?:\s*(?:[–—]|\s-|(?<=\w)-)\s+\S"
+    # "Dame Jo Doe to Ivo Roe MP: 24 August": the parties, then the letter's date.
+    r"|:\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+)"
 )
 # "Jo Doe, Director General, Office for X to Sam Roe, Chief Statistician, Y" (a page naming a
 # letter by its two parties, each a name and a role, with no topic after them).

@@ -530,9 +530,11 @@ def _may_hold_a_heading(view: str, lines: list[Line]) -> bool:
 
 
 def _to_and_dash(text: str) -> bool:
-    """Whether ``text`` may be a page naming a letter by its parties: "A to B - topic", or
-    "Name, Role to Name, Role"."""
-    return "to" in text and ("-" in text or "–" in text or "—" in text or ", " in text)
+    """Whether ``text`` may be a page naming a letter by its parties: "A to B - topic",
+    "Name, Role to Name, Role", or "A to B: 24 August"."""
+    return "to" in text and (
+        "-" in text or "–" in text or "—" in text or ", " in text or ": " in text
+    )
 
 
 def _may_name_a_letter(text: str) -> bool:
