@@ -1721,6 +1721,17 @@ def test_a_word_for_a_kind_of_place_alone_is_not_one() -> None:
     assert "City" not in places and "Town" not in places
 
 
+def test_an_mp_run_into_the_next_word_by_a_pdfs_text_is_still_an_mp() -> None:
+    text = (
+        "Kelby Ferry Society, 60 Quay Road, Kelby KB1 3GA\n\n"
+        "Sir Ivo Stanning MPChair of the House of Commons Harbours CommitteeHouse of "
+        "CommonsLondon, SW1A 0AA\n\n3 February 2012\n\nDear Sir Ivo,\n\nWe strongly "
+        "support your committee's scrutiny of the ferry.\n"
+    )
+    found = extract(text)
+    assert (found.recipient_name, found.direction) == ("Ivo Stanning", "to_mp")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

@@ -209,7 +209,8 @@ SPOKESPERSON = re.compile(r"(?i)\bspokes(?:person|man|woman)\b|\bshadow\s+\w+")
 
 
 _NAME_HEAD = re.compile(r",\s+|\s+[–\-]\s+|\s{2,}")
-_MP_AFTER_NAME = re.compile(r"\bM\.?P\.?(?=[\s,]|$)")
+#: "MP" after a name, or run into the next word by a PDF's text ("Jo Doe MPChair of ...").
+_MP_AFTER_NAME = re.compile(r"\bM\.?P\.?(?=[\s,]|$|(?<=MP)[A-Z][a-z])")
 _AND = re.compile(r"(?:&|and)\s")
 #: Contact details that end a name's or a role's line ("..., jo@x.gov.uk", "0300 123 4567").
 CONTACT_TAIL = re.compile(r"\s+(?:\S+@\S+|www\.|https?://|\+?\d[\d ]{7,})")
