@@ -1732,6 +1732,21 @@ def test_an_mp_run_into_the_next_word_by_a_pdfs_text_is_still_an_mp() -> None:
     assert (found.recipient_name, found.direction) == ("Ivo Stanning", "to_mp")
 
 
+def test_a_letterheads_staff_and_board_lists_name_no_writer() -> None:
+    text = (
+        "    Harbour Centre, 60 Quay Road, Kelby KB1 3GA\n\n"
+        "    Chief Executive: Ann Tressel Editor: Bryn Ashgrove\n\n"
+        "    Trustees & Directors: Cerys Hale (Chair), Owen Pryce, Lena Marsh,\n\n"
+        "    Jo Amble, Ann Tressel, Dai Morgan, Lord Penhallow QC, Ivo Roe.\n\n"
+        "    Ivo Stanning MP\n    House of Commons\n    London SW1A 0AA\n\n"
+        "    3 February 2012\n\n    Dear Ivo,\n\n    At the Kelby Ferry Trust we strongly "
+        "support your committee's inquiry.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == (None, None)
+    assert (found.recipient_name, found.direction) == ("Ivo Stanning", "to_mp")
+
+
 def test_a_company_is_not_a_place() -> None:
     text = (
         "Dear Ivo,\n\nThe forums which Kelby Rail Ltd are hosting have met twice. After some "

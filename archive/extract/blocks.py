@@ -28,6 +28,7 @@ from archive.extract.lexicon import (
     find_org,
     is_official_role,
     is_role_line,
+    is_staff_list,
 )
 from archive.extract.names import (
     NOT_NAME_WORDS,
@@ -240,7 +241,14 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
     name, offset = _name_at_start(text)
     if name is not None and name.name.rsplit(None, 1)[-1] in _STREET_END:
         return None, 0
+    if name is not None and text.count(",") >= 3 and _lists_people(text):
+        return None, 0  # a board's names in a letterhead ("Jo Doe, Ann Roe, Ivo Poe, ...")
     return name, offset
+
+
+def _lists_people(text: str) -> bool:
+    """Whether three or more of a line's comma-separated parts are people's names."""
+    return sum(clean_name(part.strip()) is not None for part in text.split(",")) >= 3
 
 
 def _name_at_start(text: str) -> tuple[CleanName | None, int]:
@@ -316,6 +324,15 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
             or bool(label)
             or (person is not None and closed)
             or (person is not None and person.had_mp and _letterhead_only(current))
+            # An MP's name after a letterhead without anyone's name in it (a body's address,
+            # its board's list): the addressee's block, not more of the letterhead.
+            or (
+                person is not None
+                and person.had_mp
+                and current.person is None
+                and not current.commons
+                and bool(current.orgs)
+            )
         )
         if starts_new and current.lines:
             blocks.append(current)
@@ -384,6 +401,8 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
         return
     if _SUBJECT_LINE.match(text):
         return  # "Re: Closure of Erdington Police Station": what the letter is about
+    if is_staff_list(text):
+        return  # "Chief Executive: Jo Doe  Editor: Ann Roe": a staff list, no one's office
     org = find_org(text, start)
     if (
         org is not None

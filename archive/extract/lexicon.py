@@ -167,6 +167,25 @@ _NAMES_A_LETTER = re.compile(
 )
 
 
+_LABEL_THEN_NAME = re.compile(r":\s+[A-Z][a-z'’\-]+\s+[A-Z][a-z'’\-]+")
+
+
+def is_staff_list(text: str) -> bool:
+    """A letterhead's staff list, an office then a name after a colon: "Chief Executive: Jo
+    Doe  Editor: Ann Roe" (not a heading's "Ofcom: Broadband Switching")."""
+    found = _LABEL_THEN_NAME.search(text) if ":" in text else None
+    if found is None:
+        return False
+    label = text[: found.start()].strip()
+    return bool(label) and (
+        ROLE_HEAD.search(label) is not None or _BOARD_WORDS.search(label) is not None
+    )
+
+
+#: The plural offices a board's list is headed with ("Trustees & Directors: ...").
+_BOARD_WORDS = re.compile(r"(?i)\b(?:trustees|directors|patrons|officers|governors|board)\b")
+
+
 def _prose_word(word: str) -> bool:
     """A lower-case word that is not one of an office's joining words: "challenges"."""
     return word[0].islower() and word not in _ROLE_JOINERS
@@ -196,6 +215,8 @@ def is_role_line(text: str) -> bool:
         or "statement" in lowered
     ) and _NAMES_A_LETTER.search(text):
         return False  # "Open letter sent to Prime Minister", "Complaint re X to Y": a heading
+    if is_staff_list(text):
+        return False  # a letterhead's staff list: "Chief Executive: Jo Doe  Editor: Ann Roe"
     words = text.split()
     if len(words) >= 6 and 2 * sum(map(_prose_word, words)) > len(words):
         return False  # a headline: "Mayor challenges Transport Secretary over broken promises"
