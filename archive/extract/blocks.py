@@ -12,6 +12,7 @@ from archive.extract.dates import iter_full_dates
 from archive.extract.found import Span
 from archive.extract.layout import (
     SALUTATION,
+    SUBJECT_LINE,
     LetterLayout,
     Line,
     ends_address,
@@ -36,6 +37,7 @@ from archive.extract.names import (
     clean_name,
     same_person,
 )
+from archive.extract.places import STREET_WORDS
 from archive.extract.references import find_references, has_label
 from archive.knowledge.titles import postnominal_alternatives
 
@@ -225,10 +227,8 @@ _ADDRESS_LABEL = re.compile(
 
 
 #: The last word of a street's name, never of a person's in an address block ("Colmore
-#: Row", "St Philips Place"); not "Hill", "Park", "Lane" or "Close", which are surnames too.
-_STREET_END = frozenset(
-    "Road Street Avenue Drive Crescent Terrace Mews Gardens Row Place Square Way".split()
-)
+#: Row", "St Philips Place"): the places' street words, less those that are surnames too.
+_STREET_END = (STREET_WORDS | {"Place", "Square"}) - {"Lane", "Close", "Walk", "Rise"}
 
 
 @lru_cache(maxsize=16384)
@@ -399,7 +399,7 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
         if org is not None and org.known:
             block.orgs.append((org, (org.start, org.end)))
         return
-    if _SUBJECT_LINE.match(text):
+    if SUBJECT_LINE.match(text.lstrip()):
         return  # "Re: Closure of Erdington Police Station": what the letter is about
     if is_staff_list(text):
         return  # "Chief Executive: Jo Doe  Editor: Ann Roe": a staff list, no one's office
@@ -417,7 +417,6 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
             block.commons = True
 
 
-_SUBJECT_LINE = re.compile(r"(?i)^\s*(?:re|subject)\s*:")
 _BUILDING = re.compile(r"\b(?:Court|House|Chambers|Buildings?|Tower|Place)$")
 #: The rest of an office's name on its next line: capitalised words and their joining words.
 _ROLE_GOES_ON = re.compile(r"^[A-Z][a-z'’\-]+(?:,?\s+(?:and|of|for|the|&|[A-Z][a-z'’\-]+))*\s*$")

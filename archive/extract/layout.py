@@ -142,7 +142,7 @@ def analyse(text: str) -> LetterLayout:
     )
 
 
-_SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
+SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
 
@@ -178,7 +178,7 @@ def _blocks(found: LetterLayout) -> list[Block]:
                 kind = BlockKind.DATE
             elif is_reference_line(line.text):
                 kind = BlockKind.REFERENCES
-            elif _SUBJECT_LINE.match(line.text):
+            elif SUBJECT_LINE.match(line.text):
                 kind = BlockKind.SUBJECT
             elif len(addresses) > 1 and group is addresses[-1]:
                 kind = BlockKind.ADDRESSEE
@@ -607,16 +607,17 @@ def _names_writer_not_yet_addressee(lines: list[Line]) -> bool:
     return bool(writers) and re.search(r"\bto\b", text[writers[-1] :]) is None
 
 
-#: The words _ENDS_UNFINISHED ends a line with (its other endings are a comma and a day).
+#: The words a heading's line may break after, unfinished ("Letter from the Lord" / ...).
 _UNFINISHED_WORDS = frozenset(
     "from to of the and for by between lord lady baroness sir dame mr mrs ms miss dr prof "
     "professor hon".split()
 )
+#: A line ending unfinished: one of those words, a comma, or a day before its month.
 #: Anchored at the line's end, so searched in its last 40 characters only (a search of the
 #: whole line tries it at every word).
 _ENDS_UNFINISHED = re.compile(
-    r"(?i)\b(?:from|to|of|the|and|for|by|between|lord|lady|baroness|sir|dame|mr|mrs|ms|miss|"
-    r"dr|prof|professor|hon)\.?\s*$|,\s*$|\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"
+    rf"(?i)\b(?:{'|'.join(sorted(_UNFINISHED_WORDS))})\.?\s*$|,\s*$|"
+    r"\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"
 )
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(

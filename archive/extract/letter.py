@@ -120,8 +120,7 @@ def extract(
     return found.metadata(tuple(warnings))
 
 
-_INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(\S.*)$", re.IGNORECASE)
-_EMPTY_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*$", re.IGNORECASE)
+_INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(.*)$", re.IGNORECASE)
 
 
 def _inline_headers(layout: LetterLayout) -> dict[str, str]:
@@ -130,15 +129,14 @@ def _inline_headers(layout: LetterLayout) -> dict[str, str]:
     lines = layout.header[:12]
     for index, line in enumerate(lines):
         match = _INLINE_HEADER.match(line.text)
-        value = match.group(2).strip() if match else ""
-        if match is None and index + 1 < len(lines):
+        if match is None:
+            continue
+        value = match.group(2).strip()
+        if not value and index + 1 < len(lines) and not _INLINE_HEADER.match(lines[index + 1].text):
             # "To:" with its address on the next line, as a web page's copy of an e-mail sets
             # it; the next line is a value, not another header.
-            match = _EMPTY_HEADER.match(line.text)
-            following = lines[index + 1].text.strip()
-            if match is not None and not _INLINE_HEADER.match(following):
-                value = following
-        if match and value:
+            value = lines[index + 1].text.strip()
+        if value:
             key = "date" if match.group(1).lower() == "sent" else match.group(1).lower()
             found.setdefault(key, value)
     return found if len(found) >= 2 else {}

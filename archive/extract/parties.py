@@ -33,7 +33,7 @@ from archive.extract.names import (
     clean_name,
     names_in,
 )
-from archive.extract.sides import CHAIR, MY_CONSTITUENT, PEER, is_minister
+from archive.extract.sides import CHAIR, CLERK, MY_CONSTITUENT, PEER, is_minister
 from archive.knowledge import canonical, org_kind
 from archive.knowledge.organisations import find_known_org
 
@@ -117,7 +117,7 @@ def read_sender(
     if (
         committee is None
         and roles
-        and (CHAIR.search(roles[0][0]) or _CLERK.search(roles[0][0]))
+        and (CHAIR.search(roles[0][0]) or CLERK.search(roles[0][0]))
         and not of_another
     ):
         committees = _committees_named(layout)
@@ -228,7 +228,6 @@ def _appositive(view: str, role: str) -> tuple[CleanName, Span] | None:
     return name, (at, at + len(name.name))
 
 
-_CLERK = re.compile(r"(?i)\bclerk\b")
 #: A chair's or clerk's role naming another body: "Chairman of ENTRUST", "Chair, Kelby
 #: Harbour Authority" (not "Chairman of the Committee").
 _OF_ANOTHER = re.compile(

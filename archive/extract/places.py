@@ -95,7 +95,7 @@ _NOT_PLACES = frozenset(
 _MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
-_STREET_WORDS = frozenset(
+STREET_WORDS = frozenset(
     "Lane Road Street Close Avenue Drive Crescent Terrace Walk Row Mews Gardens Way Rise".split()
 )
 
@@ -658,7 +658,7 @@ def _gazetteer_hits(
 
 def _street_after(after: str) -> bool:
     word = _NEXT_CAPITAL.match(after)
-    return bool(word and word.group(1) in _STREET_WORDS)
+    return bool(word and word.group(1) in STREET_WORDS)
 
 
 def _single_word_hit(
@@ -736,7 +736,7 @@ def _place_like(name: str) -> bool:
     capitals = [w for w in words if w[0].isupper()]
     if any(w in _NOT_PLACES or w.rstrip("'’s") in _NOT_PLACES for w in capitals):
         return False
-    if capitals[-1] in _STREET_WORDS or capitals[0] in _MONTHS:
+    if capitals[-1] in STREET_WORDS or capitals[0] in _MONTHS:
         return False
     if len(words) == 1 and name in _QUALIFIERS_ALONE:
         return False  # "the Central Council of ...": a word of a name, not a place

@@ -167,7 +167,7 @@ _ROLE_GREETING_OFFICIAL = re.compile(
 
 
 #: A clerk, of a committee, of the House or of a parish: an officer, never an MP.
-_A_CLERK = re.compile(r"(?i)\bclerk\b")
+CLERK = re.compile(r"(?i)\bclerk\b")
 _CLERK_ROLE = re.compile(r"(?i)(?:the\s+)?(?:principal\s+|second\s+|committee\s+)?clerk\b")
 _HOUSE_OFFICER = re.compile(
     r"(?i)\bspeaker\b|\bcommissioner\s+for\s+standards\b|\bstandards\s+commissioner\b|"
@@ -520,7 +520,7 @@ def read_parties(
         house=any(_HOUSE_OFFICER.search(r) for r in [*recipient_roles, greeting, recipient_name])
         # A committee's clerk ("Public Accounts Clerk"): an officer of the House.
         or any(
-            _A_CLERK.search(r)
+            CLERK.search(r)
             for r in [*recipient_roles, (cover.recipient.org or "") if cover.recipient else ""]
         ),
         minister=r_minister,
