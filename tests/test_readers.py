@@ -1017,3 +1017,73 @@ def email_policy_default() -> object:
     import email.policy
 
     return email.policy.default
+
+
+# --- A file whose name says another format than its bytes -------------------------------------
+
+
+def test_a_pdf_named_as_text_is_read_as_a_pdf_with_a_note() -> None:
+    document = read_bytes(_pdf(FIRST_PAGE), "txt")
+
+    assert document.format == "pdf"
+    assert document.text == FIRST_PAGE
+    assert document.warnings[0] == "its name says a text file but it is a PDF: read as a PDF"
+
+
+def test_a_word_file_named_as_a_pdf_is_read_as_word() -> None:
+    document = read_bytes(_letter_docx(), "pdf")
+
+    assert document.format == "docx"
+    assert "Department for Rural Transport" in document.text
+    assert "its name says a PDF but it is a Word file" in document.warnings[0]
+
+
+def test_a_damaged_pdf_named_as_text_names_both_the_damage_and_the_mismatch() -> None:
+    with pytest.raises(ReadError) as raised:
+        read_bytes(_pdf(FIRST_PAGE)[:200], "txt")
+
+    message = str(raised.value)
+    assert message.startswith("damaged PDF")
+    assert message.endswith("(its name says a text file but it is a PDF)")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # A letter that speaks of a PDF's header is still a letter.
+        b"Dear Ms Quill,\nThe file began %PDF-1.7 and would not open.\n",
+        # A zip that is not a Word file has no letter format to be read as.
+        b"PK\x03\x04" + bytes(40) + b"photos/harbour.jpg" + bytes(100),
+    ],
+)
+def test_only_a_plain_signature_changes_how_a_file_is_read(data: bytes) -> None:
+    try:
+        document = read_bytes(data, "txt")
+    except ReadError as error:
+        assert str(error) == "binary data, not text"
+    else:
+        assert document.format == "txt"
+        assert document.text == data.decode()
+        assert document.warnings == ()
+
+
+def test_a_word_part_too_large_to_parse_safely_says_so_in_plain_words() -> None:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_letter_docx()), "r") as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                # One text node over lxml's 10 MB guard, in a file of a few kilobytes.
+                data = data.replace(
+                    b"</w:body>",
+                    b"<w:p><w:r><w:t>" + b"A" * 12_000_000 + b"</w:t></w:r></w:p></w:body>",
+                )
+            target.writestr(item, data)
+
+    with pytest.raises(ReadError) as raised:
+        read_bytes(buffer.getvalue(), "docx")
+
+    assert str(raised.value) == "damaged Word file: a part is too large to read safely"

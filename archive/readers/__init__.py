@@ -7,6 +7,7 @@ the reason a researcher sees next to the file name ("no text layer (scanned imag
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -54,9 +55,70 @@ def format_for(path: Path | str) -> str | None:
 
 
 def read_bytes(data: bytes, fmt: str) -> ReadDocument:
-    """Read a document of format ``fmt`` from its bytes; raises ``ReadError``."""
+    """Read a document of format ``fmt`` from its bytes; raises ``ReadError``.
+
+    A file whose bytes plainly are another format than its name says (a PDF saved as
+    ".txt", a Word file as ".pdf") is read as what it is, with a warning saying so, the way
+    a file manager opens it by its content rather than failing on its name.
+    """
+    actual = sniff_format(data)
+    if actual is not None and _FAMILY.get(actual, actual) != _FAMILY.get(fmt, fmt):
+        named, real = _FORMAT_NAMES.get(fmt, fmt), _FORMAT_NAMES.get(actual, actual)
+        reader = _READERS.get(actual) or _reader(actual)
+        try:
+            document = reader(data)
+        except ReadError as error:
+            raise ReadError(f"{error} (its name says {named} but it is {real})") from None
+        note = f"its name says {named} but it is {real}: read as {real}"
+        return replace(document, warnings=(note, *document.warnings))
     reader = _READERS.get(fmt) or _reader(fmt)
     return reader(data)
+
+
+#: Formats read by the same reader (a PNG named ".jpg" is still a scan read by OCR).
+_FAMILY: dict[str, str] = {
+    "txt": "text",
+    "md": "text",
+    "png": "scan",
+    "jpeg": "scan",
+    "tiff": "scan",
+}
+_FORMAT_NAMES: dict[str, str] = {
+    "txt": "a text file",
+    "md": "a Markdown file",
+    "pdf": "a PDF",
+    "docx": "a Word file",
+    "eml": "an e-mail",
+    "png": "a PNG image",
+    "jpeg": "a JPEG image",
+    "tiff": "a TIFF image",
+}
+#: Opening bytes that say a file's format whatever its name (the formats' own signatures).
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The format a file's bytes plainly are, by their signature, or None when they do not say.
+
+    Only signatures no text letter starts with count: a PDF's "%PDF-" (which may follow a
+    little junk, as PDF readers allow), a Word file's zip holding ``word/document.xml``, and
+    the image formats. Text, Markdown and e-mail have no signature and are never guessed.
+    """
+    head = data[:1024]
+    if head.lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        # A .docx is a zip whose entries name word/document.xml; other zips are not letters.
+        return "docx" if b"word/" in data[:65536] else None
+    for signature, fmt in _SIGNATURES:
+        if head.startswith(signature):
+            return fmt
+    return None
 
 
 def describe_error(error: BaseException, limit: int = 80) -> str:
@@ -71,6 +133,9 @@ def describe_error(error: BaseException, limit: int = 80) -> str:
         # not laid out as its format says.
         return "its parts are not laid out as the format requires"
     message = str(error).strip()
+    if "XML_PARSE_HUGE" in message or "resource limit exceeded" in message:
+        # lxml's guard against a part built to exhaust memory (a "zip bomb" of text).
+        return "a part is too large to read safely"
     first_line = message.splitlines()[0] if message else ""
     if not first_line:
         return "unreadable structure"
