@@ -39,6 +39,7 @@ from archive.extract.names import (
 )
 from archive.extract.places import STREET_WORDS
 from archive.extract.references import find_references, has_label
+from archive.knowledge.organisations import LEGISLATURES
 from archive.knowledge.titles import postnominal_alternatives
 
 _SIGNED_AS = re.compile(
@@ -540,7 +541,7 @@ _GREETING_NOISE = {
 
 
 def public_body(org: OrgMatch) -> bool:
-    if org.name in ("House of Commons", "House of Lords"):
+    if org.name in LEGISLATURES:
         return False
     if committee_in(org.name):
         return False

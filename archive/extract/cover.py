@@ -16,7 +16,7 @@ from functools import lru_cache
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name
-from archive.knowledge.organisations import TITLE_SMALL_WORDS, find_known_org
+from archive.knowledge.organisations import LEGISLATURES, TITLE_SMALL_WORDS, find_known_org
 
 Span = tuple[int, int]
 
@@ -390,6 +390,12 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
 
 
 _MPS = re.compile(r"\bMPs$")
+#: Members described by a sentence, not named as a group: a count, a possessive, an adverb
+#: ("Now three of the city's four MPs", "two local MPs").
+_DESCRIBED_GROUP = re.compile(
+    r"(?i)^(?:now|today|yesterday|meanwhile|also)\b|\b(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|dozen|several|\d+)\b|['’]s\b"
+)
 _IN_FULL = re.compile(r"(?i)\s+in\s+full\s*:?$")
 #: A person's title before a name in a heading.
 _PERSON_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+"
@@ -506,7 +512,10 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         return _party(origin, CleanName(phrase, 0, len(phrase), False), None, None)
     phrase = _IN_FULL.sub("", phrase)  # "... letter to Conservative MPs in full:"
     if _MPS.search(phrase):
-        # "Midlands MPs", "All MPs": Members as a group, no one's name and no body.
+        # "Midlands MPs", "All MPs": Members as a group, no one's name and no body. A news
+        # sentence's description of them ("Now three of the city's four MPs") is no office.
+        if _DESCRIBED_GROUP.search(phrase):
+            return Party(had_mp=True)
         return Party(role=phrase, role_span=(origin, origin + len(phrase)), had_mp=True)
     titled = _TITLE_THEN_ONE_NAME.match(phrase)
     if titled is not None:
@@ -618,10 +627,13 @@ def _body_after_role(role: str) -> bool:
     if _HEADS_ROLE.match(head) and _names_a_body(tail):
         return True
     known = find_known_org(tail)
-    return known is not None and known.end - known.start == len(tail) and known.name not in _HOUSES
+    return (
+        known is not None
+        and known.end - known.start == len(tail)
+        and known.name not in LEGISLATURES
+    )
 
 
-_HOUSES = frozenset({"House of Commons", "House of Lords"})
 #: A role that heads a body, written before the body's name after a comma.
 _HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
 

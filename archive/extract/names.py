@@ -92,7 +92,9 @@ NOT_NAME_WORDS = frozenset(
     caseworker ceo ceos co-ceos candidate spokesperson madam speaker
     water waters rail railway railways trains mail airways airlines gas electricity utilities
     holdings buses broadband telecom greater statement personal message briefing notice
-    announcement save protect stop keep occupier householder""".split()
+    announcement save protect stop keep occupier householder
+    senedd cymru caerdydd bae llywodraeth pwyllgor gweinidog ysgrifennydd cynulliad
+    cenedlaethol swyddfa riaghaltas pàrlamaid parlamaid alba stormont""".split()
 )
 
 

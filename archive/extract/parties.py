@@ -35,7 +35,7 @@ from archive.extract.names import (
 )
 from archive.extract.sides import CHAIR, CLERK, MY_CONSTITUENT, PEER, is_minister
 from archive.knowledge import canonical, org_kind
-from archive.knowledge.organisations import find_known_org
+from archive.knowledge.organisations import LEGISLATURES, find_known_org
 
 _FCDO_FROM = dt.date(2020, 9, 2)
 
@@ -108,7 +108,7 @@ def read_sender(
     # A chair or clerk whose role names another body ("Chairman of ENTRUST") is not the
     # committee's, whichever committee the page or the letter names.
     of_another = any(_OF_ANOTHER.search(r) for r, _ in roles) or any(
-        not committee_in(o.name) and o.name not in ("House of Commons", "House of Lords")
+        not committee_in(o.name) and o.name not in LEGISLATURES
         for o, _ in [*signature.orgs, *(org for b in senders for org in b.orgs)]
     )
     if committee is None and cover.committee and any(CHAIR.search(r) for r, _ in roles):
@@ -124,7 +124,7 @@ def read_sender(
         if len(committees) == 1:
             committee = committees[0]
     orgs = [o for b in senders for o in b.orgs] + signature.orgs
-    orgs = [o for o in orgs if o[0].name not in ("House of Commons", "House of Lords")]
+    orgs = [o for o in orgs if o[0].name not in LEGISLATURES]
     known = [o for o in orgs if o[0].known]
     public = [o for o in orgs if public_body(o[0])]
     if committee is not None:

@@ -25,6 +25,17 @@ Day = dt.date | str | None
 
 #: Kinds that are not "a public body or organisation" for a letter's direction.
 _NOT_PUBLIC = frozenset({"parliament", "select_committee", "office_of_house"})
+#: The Houses of Parliament and the devolved legislatures: on a letterhead they say where
+#: a member or a committee sits, not a body the letter is written for.
+LEGISLATURES = frozenset(
+    {
+        "House of Commons",
+        "House of Lords",
+        "Senedd",
+        "Scottish Parliament",
+        "Northern Ireland Assembly",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -714,7 +725,7 @@ def _party_body(metadata: Mapping[str, Any]) -> str | None:
     on = metadata.get("date") or None
     for key in ("sender_org", "recipient_org"):
         org = metadata.get(key)
-        if org and org not in ("House of Commons", "House of Lords"):
+        if org and org not in LEGISLATURES:
             return _renamed(str(org), on)
     return None
 
