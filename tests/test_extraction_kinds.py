@@ -40,3 +40,40 @@ def test_a_devolved_legislature_on_a_letterhead_is_where_its_committee_sits() ->
         "Eira Pugh MS\nCommittee Chair\n"
     )
     assert extract(text).sender_org == "Tregarth Economy Committee"
+
+
+_REPLY_ON_TOP = (
+    "From: Pellow Martin (Kelby Unit)[/O=KELBY PRODUCTION/OU=EXCHANGE ADMINISTRATIVE GROUP\n"
+    "(FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=PELLOWT]\n"
+    "Sent: Wed 07/01/2015\nTo: Minister's Office\nSubject: RE: next steps on the ferry\n"
+    "Yes, the operator is preparing a reply to each point raised in the debate, and we will\n"
+    "update the Minister next week when we see her.\n"
+    "T\n"
+    "From: Minister's Office\nSent: 07 January 2015 11:20\nTo: Pellow Martin (Kelby Unit)\n"
+    "Subject: next steps on the ferry\n"
+    "Hi Martin,\n"
+    "The Minister was asking when advice on the ferry would come. Could you let me know?\n"
+    "Thanks,\n"
+    "Ann Quill\nPrivate Secretary to the Minister for Ferries\n"
+)
+
+
+def test_a_reply_on_top_of_a_quoted_message_is_the_letter_not_the_quoted_one() -> None:
+    found = extract(_REPLY_ON_TOP)
+    # The reply's writer, from its own header: an e-mail directory's "Surname Given" order
+    # and the Exchange server's address after it are not part of the name.
+    assert found.sender_name == "Martin Pellow"
+    assert found.sender_role is None
+    assert found.recipient_name != "Martin"
+
+
+def test_a_forwarded_letter_is_still_read_as_the_letter() -> None:
+    text = (
+        "FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Ann Quill\n"
+        "Date: 3 March 2024\nTo: Kelby Council\nSubject: Ferry\n\nDear Councillor Roe,\n\n"
+        "I write about the Kelby ferry, which has not run since January.\n\n"
+        "Yours sincerely,\n\nAnn Quill\n"
+    )
+    found = extract(text)
+    assert found.sender_name == "Ann Quill"
+    assert found.recipient_name == "Roe"

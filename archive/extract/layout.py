@@ -251,6 +251,10 @@ class _Analysis:
         self.heading_spans = self._find_heading_spans()
         #: Non-blank lines of the letter itself: no transcription notes, no cover headings.
         self.content = self.all_content[len(self.cover) :]
+        #: The letter's own lines: an e-mail's earlier messages quoted under a reply's text
+        #: are not where its greeting, sign-off and signature are.
+        self.quoted_from = len(self.lines)  # line number of the first quoted message
+        self.own = self._without_quoted_messages()
         self.salutation = self._find_salutation()
         self.header_end = self._find_header_end()
         self.header = [line for line in self.content if line.number < self.header_end]
@@ -359,8 +363,31 @@ class _Analysis:
                 spans.append((line.start, line.end))
         return spans
 
+    def _without_quoted_messages(self) -> list[Line]:
+        """The content up to an earlier message quoted under a reply: a "From:" header line
+        with its "Sent:", "Date:" or "To:" within the next three lines, after the reply's own
+        text (not a forwarded message, whose marker says the letter is the one forwarded)."""
+        content = self.content
+        text_seen = False
+        for index, line in enumerate(content):
+            if line.start > 20_000:
+                break
+            if _INLINE_HEADER.match(line.text):
+                if (
+                    text_seen
+                    and line.text[:5].lower() == "from:"
+                    and not _FORWARDED.match(content[index - 1].text)
+                    and any(_REPLY_HEADER.match(n.text) for n in content[index + 1 : index + 4])
+                ):
+                    self.quoted_from = line.number
+                    return content[:index]
+                continue
+            if index > 0 and self.prose(line):
+                text_seen = True
+        return content
+
     def _find_salutation(self) -> Line | None:
-        for line in self.content:
+        for line in self.own:
             if _salutation_line(line.text) and len(line.text) <= 90:
                 return line
             if line.start > 20_000:
@@ -404,7 +431,7 @@ class _Analysis:
 
     def _find_closing(self) -> Line | None:
         """The first sign-off ("Yours sincerely") after the salutation."""
-        for line in self.content:
+        for line in self.own:
             if line.number > self.header_end and _closing_line(line.text):
                 return line
         return None
@@ -420,7 +447,7 @@ class _Analysis:
         if self.closing is not None:
             return self.closing.number + 1
         tail: list[Line] = []
-        for line in reversed(self.content):
+        for line in reversed(self.own):
             if line.number <= self.header_end or self.prose(line) or _sentence_like(line.text):
                 break
             tail.append(line)
@@ -429,7 +456,7 @@ class _Analysis:
     def _find_signature(self) -> list[Line]:
         """The lines of the signature block (all lines, notes included), up to the next prose."""
         block: list[Line] = []  # its non-blank lines
-        lines = self.lines[self.signature_start :]
+        lines = self.lines[self.signature_start : self.quoted_from]
         for index, line in enumerate(lines):
             if not line.text:
                 continue
@@ -620,6 +647,8 @@ _ENDS_UNFINISHED = re.compile(
     r"\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"
 )
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
+_REPLY_HEADER = re.compile(r"^(?:sent|date|to)\s*:\s*\S", re.IGNORECASE)
+_FORWARDED = re.compile(r"(?i)^\W*(?:begin\s+)?forwarded\s+message|^-{2,}\s*forwarded")
 _QUOTE_MARKER = re.compile(
     r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"
     r"(?:begin\s+)?forwarded\s+message|on\s+.{5,80}\s+wrote:$|from:\s+\S|sent:\s+\S|"

@@ -31,6 +31,7 @@ from archive.extract.names import (
     NOT_NAME_WORDS,
     CleanName,
     clean_name,
+    is_given_name,
     names_in,
 )
 from archive.extract.sides import CHAIR, CLERK, MY_CONSTITUENT, PEER, is_minister
@@ -503,8 +504,14 @@ def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:
     return list(found.items())
 
 
+_EXCHANGE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?\[?/O=.*$", re.DOTALL)
+
+
 def _display_name(header: str) -> str | None:
     """The person in an address header: "Jo Bloggs MP <jo@...>", "Office of Jo Bloggs MP <...>"."""
+    # An Exchange server's own address after the name ("Callard Richard (ShEx)[/O=BIS
+    # PRODUCTION/OU=...") and the sender's unit in brackets are no part of the name.
+    header = _EXCHANGE_TAIL.sub("", header)
     display, _address = email.utils.parseaddr(header)
     display = display or header.split("<")[0]
     outlook = re.match(
@@ -516,6 +523,10 @@ def _display_name(header: str) -> str | None:
         display = f"{outlook.group(2)} {family}"
     cleaned = clean_name(display) if display else None
     if cleaned is not None:
+        words = cleaned.name.split()
+        if len(words) == 2 and is_given_name(words[1]) and not is_given_name(words[0]):
+            # A directory's "Surname Given" with no comma ("Callard Richard (ShEx)").
+            return f"{words[1]} {words[0]}"
         return cleaned.name
     named = names_in(display)
     return named[0][0] if named else None
