@@ -77,3 +77,16 @@ def test_a_forwarded_letter_is_still_read_as_the_letter() -> None:
     found = extract(text)
     assert found.sender_name == "Ann Quill"
     assert found.recipient_name == "Roe"
+
+
+def test_information_sent_on_after_a_committee_hearing_is_a_departments_to_its_chair() -> None:
+    text = (
+        "Supplementary information submitted by\nthe Department for Rural Transport\n"
+        "I am writing with the follow up information\nI undertook to provide during my "
+        "evidence session before the Rural\nAffairs Committee on 25 October.\n"
+        "You asked why the department publishes details of its dealings with the\n"
+        "Public Accounts Committee in the Annual Report but not of its dealings with yours.\n"
+    )
+    found = extract(text)
+    assert found.sender_org == "Department for Rural Transport"
+    assert found.direction == "to_mp"

@@ -69,7 +69,9 @@ NAMED_LETTER = re.compile(
     r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
     # "Written evidence from X (ABC 30)".
-    rf"(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)\s+(?:submitted\s+)?)"
+    # Or its "Supplementary information submitted by the Home Office".
+    rf"(?:(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)|(?<=further\s)information|"
+    r"(?:supplementary|additional)\s+information)\s+(?:submitted\s+)?)"
     # "Letter dated 25 May 2000 from the Chairman ...".
     r"(?:dated\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
     # "Open letter sent to Prime Minister".

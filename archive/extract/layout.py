@@ -537,6 +537,7 @@ _HEADING_WORDS = (
     "correspondence",
     "committee",
     "evidence",
+    "information",
     # A news page's lead: "X has written to Y", "X writes to Y".
     "written to",
     "writes to",

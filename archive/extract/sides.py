@@ -192,7 +192,13 @@ _ANSWERS_THE_COMMITTEE = re.compile(
 _BARE_CHAIR = re.compile(r"(?i)(?:the\s+)?chair(?:man|woman|person)?\s*$")
 #: Evidence given to a committee at its asking ("the Committee asked us about").
 #: (It opens with the literal "Committee", which the regex engine skips ahead to.)
-_ASKED_BY_THE_COMMITTEE = re.compile(r"Committee\s+(?:asked|requested)\s+(?:us|me)\b")
+#: "the Committee asked us", or a witness's "my evidence session before the Home Affairs
+#: Committee" (what a letter sends on after giving evidence is the committee's).
+_ASKED_BY_THE_COMMITTEE = re.compile(
+    r"Committee\s+(?:asked|requested)\s+(?:us|me)\b|"
+    r"\b(?:my|our)\s+(?:oral\s+)?evidence\s+(?:session\s+)?(?:before|to)\s+the\s+"
+    r"(?:[A-Z][\w'’\-]*\s+){1,5}Committee\b"
+)
 _YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
 #: A devolved legislature, whose committees' conveners and chairs are not MPs.
 #: (The set lists U+017F, the long s, which re.IGNORECASE matches to "s".)
