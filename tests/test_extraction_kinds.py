@@ -90,3 +90,20 @@ def test_information_sent_on_after_a_committee_hearing_is_a_departments_to_its_c
     found = extract(text)
     assert found.sender_org == "Department for Rural Transport"
     assert found.direction == "to_mp"
+
+
+def test_a_letter_of_a_date_from_a_vice_chancellor_names_its_parties_and_date() -> None:
+    text = (
+        "Students - Kelby Affairs Committee Contents\n\n"
+        "Letter of 20 May 2009 from Professor Ann Roe, Vice-Chancellor of Kelby Metropolitan "
+        "University, to Mr Ivo Vance MP, Chairman of the Committee\n\n"
+        "Thank you for your letter. I am sorry that we did not respond sooner to the Clerk.\n"
+    )
+    found = extract(text)
+    assert str(found.date) == "2009-05-20"
+    assert (found.sender_name, found.sender_role, found.sender_org) == (
+        "Ann Roe",
+        "Vice-Chancellor",
+        "Kelby Metropolitan University",
+    )
+    assert (found.recipient_name, found.direction) == ("Ivo Vance", "to_mp")

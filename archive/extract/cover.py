@@ -72,8 +72,8 @@ NAMED_LETTER = re.compile(
     # Or its "Supplementary information submitted by the Home Office".
     rf"(?:(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)|(?<=further\s)information|"
     r"(?:supplementary|additional)\s+information)\s+(?:submitted\s+)?)"
-    # "Letter dated 25 May 2000 from the Chairman ...".
-    r"(?:dated\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
+    # "Letter dated 25 May 2000 from the Chairman ...", "Letter of 20 May 2009 from ...".
+    r"(?:(?:dated|of)\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
     # "Open letter sent to Prime Minister".
     r"(?:sent\s+(?=to\s))?"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
@@ -188,7 +188,7 @@ _OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECAS
 _HEAD = (
     r"(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|men|woman|person)?s?|"
     r"chief\s+executive(?:\s+officer)?|ceo|director(?:\s+general)?|head|president|governor|"
-    r"convener|clerk"
+    r"convener|clerk|vice[\s\-]+chancellor|principal"
 )
 _HEADS_AN_ORG = re.compile(rf"(?i)^{_HEAD})\s+of\b")
 #: A head's office anywhere in a role ("Chief Executive of", "Working Age Services Director of").
@@ -196,7 +196,7 @@ _HEAD_OF = re.compile(rf"(?i)\b{_HEAD})\s+of\b")
 _HEADS_A_BODY = re.compile(
     r"(?i)\b(?:chief\s+executive(?:\s+officer)?|chair(?:man|woman|person)?|president|"
     r"director[\s\-]+general|managing\s+director|secretary[\s\-]+general|chief\s+constable|"
-    r"governor)\s*$"
+    r"governor|vice[\s\-]+chancellor|principal)\s*$"
 )
 _OF_ORG = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 
