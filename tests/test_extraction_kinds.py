@@ -5,6 +5,7 @@ each shown on a fictional letter."""
 from __future__ import annotations
 
 from archive.extract import extract
+from archive.extract.names import clean_name
 
 
 def test_a_bilingual_letterheads_welsh_lines_name_no_one() -> None:
@@ -107,3 +108,20 @@ def test_a_letter_of_a_date_from_a_vice_chancellor_names_its_parties_and_date() 
         "Kelby Metropolitan University",
     )
     assert (found.recipient_name, found.direction) == ("Ivo Vance", "to_mp")
+
+
+def test_a_subject_in_capitals_under_a_heading_is_neither_the_heading_nor_a_name() -> None:
+    text = (
+        "Select Committee on Modernisation Written Evidence\n\n\n"
+        "Letter from Harriet Vance MP\n\nREACHING VOTERS\n\n"
+        "  Thank you for your letter and survey form. Measures to restore the interest of "
+        "voters must indeed be a priority for MPs.\n"
+    )
+    found = extract(text)
+    assert found.sender_name == "Harriet Vance"
+    assert found.sender_org is None
+
+
+def test_a_word_ending_in_ing_leads_a_name_only_when_it_is_a_given_name() -> None:
+    assert clean_name("ENGAGING VOTERS") is None
+    assert clean_name("Irving Roe") is not None

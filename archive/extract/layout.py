@@ -340,7 +340,9 @@ class _Analysis:
         if not letters or len(text) > 70 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
             return False
         first = top[last].text
-        return bool(HEADING_START.match(first) or first.isupper())
+        # A line in capitals after a blank goes on a heading in capitals, not one in mixed
+        # case ("Letter from Jo Doe MP" / "" / "ENGAGING VOTERS": the letter's subject).
+        return bool(first.isupper() or (wrapped and HEADING_START.match(first)))
 
     def _date_at_end(self, line: Line) -> DateMatch | None:
         """The date ``line`` ends with (nothing but a colon after it), if any."""

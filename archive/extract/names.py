@@ -174,6 +174,8 @@ def clean_name(raw: str) -> CleanName | None:
     odd = [t for t in tokens if _bare(t) in NOT_NAME_WORDS and t.lower() not in _PARTICLES]
     if _NOUN_ENDING.search(tokens[-1]):
         odd.append(tokens[-1])  # "Pricing Structure"; not a given name ("Felicity Buchan")
+    if len(tokens[0]) > 5 and tokens[0][-3:].lower() == "ing" and not is_given_name(tokens[0]):
+        odd.append(tokens[0])  # a subject line's verb ("ENGAGING VOTERS"), not "Irving Roe"
     # A given name that is also a word ("Bill Jeffrey", "June Ashby") leads a name whose
     # other words are names; "Bill Committee" and "May Day" stay out.
     given_first = odd == [tokens[0]] and tokens[0].lower() in _GIVEN_NAME_WORDS
