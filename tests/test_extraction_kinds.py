@@ -125,3 +125,13 @@ def test_a_subject_in_capitals_under_a_heading_is_neither_the_heading_nor_a_name
 def test_a_word_ending_in_ing_leads_a_name_only_when_it_is_a_given_name() -> None:
     assert clean_name("ENGAGING VOTERS") is None
     assert clean_name("Irving Roe") is not None
+
+
+def test_a_reply_received_by_someone_names_who_it_went_to() -> None:
+    text = (
+        "The reply from Ivo Vance received by Mrs Quill on May 19th\n\nHe wrote\n\n"
+        "Dear Mrs Quill\n\nThank you for your letter about the Kelby cull. I agree entirely.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_org) == ("Ivo Vance", None)
+    assert found.recipient_name == "Quill"

@@ -174,7 +174,8 @@ _ROLE_WORDS = re.compile(
 _SPLIT_TO = re.compile(
     r"(?<!\bsecretary)(?<!\badviser)(?<!\badvisor)(?<!\bclerk)(?<!\bcounsel)(?<!\bassistant)"
     r"(?<!\benvoy)(?<!\bspokesman)(?<!\bspokesperson)(?<!\baide)(?<!\bsecretaries)"
-    r"\s+to\s+(?!the\s+(?:board|house)\b)",
+    # "The reply from X received by Mrs Y on May 19th": Y is whom it went to.
+    r"\s+(?:(?:received|sent)\s+(?:by|to)\s+|to\s+(?!the\s+(?:board|house)\b))",
     re.IGNORECASE,
 )
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
