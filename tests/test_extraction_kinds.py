@@ -135,3 +135,36 @@ def test_a_reply_received_by_someone_names_who_it_went_to() -> None:
     found = extract(text)
     assert (found.sender_name, found.sender_org) == ("Ivo Vance", None)
     assert found.recipient_name == "Quill"
+
+
+_CUT_OFF_LORDS_LETTER = (
+    "Letter to The Rt Hon Lord Penhallow, Chairman\n"
+    "of the Select Committee on the European Union, House of Lords,\n"
+    "from Mr Ivo Vance MP, Minister for Asia and the Pacific, Foreign and Commonwealth\n"
+    "Office\n"
+    "Thank you for your positive engagement in our recent meetings on how oversight\n"
+    "of the ferry policy should be structured once the old assembly is wound up.\n"
+    "I am copying this letter to Ann Quill MP (Chair\n"
+    "of the House of Commons Kelby Scrutiny Committee), the Foreign\n"
+    "Affairs Committee, the Defence Committee, Tom Pellow MP, Alistair\n"
+    "Doherty (Clerk to the Commons Committee), Les Saunders (Cabinet\n"
+    "Office), Sarah Winter (Departmental Scrutiny Co-ordi\n"
+)
+
+
+def test_a_page_cut_off_inside_its_copy_sentence_keeps_the_headings_parties() -> None:
+    found = extract(_CUT_OFF_LORDS_LETTER)
+    # The heading's last word on a line of its own is still the heading's.
+    assert (found.sender_name, found.sender_role) == (
+        "Ivo Vance",
+        "Minister for Asia and the Pacific",
+    )
+    assert found.sender_org == "Foreign and Commonwealth Office"
+    # A Lords committee's chairman named by the House after the committee is no MP.
+    assert (found.recipient_name, found.mp, found.direction) == ("Lord Penhallow", None, "other")
+
+
+def test_a_copy_sentence_wrapped_at_the_pages_width_is_not_a_list_one_per_line() -> None:
+    cc = extract(_CUT_OFF_LORDS_LETTER).cc
+    assert {"Ann Quill", "Tom Pellow", "Les Saunders"} <= set(cc)
+    assert not any("Committee)" in entry or entry.startswith("of ") for entry in cc)

@@ -330,6 +330,17 @@ class _Analysis:
             # A heading wrapped at the page's width ("Letter to X from / the Y", "Letter from
             # Rt Hon Jo Doe / MP, Secretary of State for X").
             return True
+        if (
+            wrapped
+            and len(previous) >= 60
+            and previous[-1:].isalpha()
+            and text[:1].isupper()
+            and len(text.split()) == 1
+            and text.isalpha()
+        ):
+            # A heading wrapped at the page's width just before its last word ("..., Minister
+            # for Europe, Foreign and Commonwealth" / "Office").
+            return True
         ended = self._date_at_end(top[last]) if wrapped else None
         if ended is not None and ended.date is None:
             return True  # ... inside its date ("..., 25 February" / "2009")
@@ -449,9 +460,19 @@ class _Analysis:
         if self.closing is not None:
             return self.closing.number + 1
         tail: list[Line] = []
-        for line in reversed(self.own):
+        own = self.own
+        for index in range(len(own) - 1, -1, -1):
+            line = own[index]
             if line.number <= self.header_end or self.prose(line) or _sentence_like(line.text):
                 break
+            if index and _goes_on_from(own[index - 1], line):
+                # A page cut off inside a paragraph wrapped at its width ("..., Robert Walter
+                # MP, Alistair" / "Doherty (Clerk to the Committee), ..."): no signature.
+                return (
+                    tail[-1].number
+                    if tail and tail[-1].number > line.number + 1
+                    else (len(self.lines))
+                )
             tail.append(line)
         return tail[-1].number if tail else len(self.lines)
 
@@ -505,6 +526,17 @@ class _Analysis:
             return self.salutation.end
         header = self.header
         return header[-1].end if header else 0
+
+
+def _goes_on_from(previous: Line, line: Line) -> bool:
+    """Whether ``line`` carries on a paragraph wrapped at the page's width: both are long,
+    adjacent, and the line before stops mid-sentence (on a word, a comma or a bracket)."""
+    return (
+        line.number == previous.number + 1
+        and len(line.text) >= 40
+        and len(previous.text) >= 55
+        and (previous.text[-1:].isalpha() or previous.text[-1:] in ",(")
+    )
 
 
 def _split_lines(view: str) -> tuple[list[Line], list[Line]]:

@@ -449,6 +449,11 @@ def _split_list(segment: str, offset: int) -> list[tuple[str, int, int, bool]]:
     cursor = 0
     fresh = True
     for cut in _LIST_CUT.finditer(segment):
+        at = cut.start()
+        if segment.count("(", 0, at) > segment.count(")", 0, at):
+            continue  # inside brackets: "Jo Doe MP (Chair of the X Committee, Y)"
+        if not cut.group().strip() and at - (segment.rfind("\n", 0, at) + 1) >= 45:
+            continue  # a sentence wrapped at the page's width, not a list set one per line
         if segment[cursor : cut.start()].strip():
             pieces.append(
                 (segment[cursor : cut.start()], offset + cursor, offset + cut.start(), fresh)

@@ -242,7 +242,9 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
             # correspondence is the Commons' far more often than the Lords'.
             return True if re.search(r"(?i)\bcommittee\b", role) else None
         name = committee
-    return _LORDS_COMMITTEES.search(name) is None
+    # "Chairman of the Select Committee on the European Union, House of Lords": the Lords'
+    # words may stand outside the committee's name as found.
+    return _LORDS_COMMITTEES.search(name) is None and _LORDS_COMMITTEES.search(role) is None
 
 
 def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str | None) -> bool:
