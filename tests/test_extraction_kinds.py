@@ -168,3 +168,27 @@ def test_a_copy_sentence_wrapped_at_the_pages_width_is_not_a_list_one_per_line()
     cc = extract(_CUT_OFF_LORDS_LETTER).cc
     assert {"Ann Quill", "Tom Pellow", "Les Saunders"} <= set(cc)
     assert not any("Committee)" in entry or entry.startswith("of ") for entry in cc)
+
+
+def test_a_page_naming_a_letter_by_its_writer_and_year_and_a_sentence_sending_it() -> None:
+    text = (
+        "Ann Quill – 2022 Letter to Ivo Vance on the Kelby Plan\n\n"
+        "The letter sent by Ann Quill, the Permanent Secretary at the Department for "
+        "Rural Transport, to Ivo Vance, the Secretary of State, on 13 April 2022.\n\n"
+        "Dear Secretary of State,\n\nThis letter summarises my assessment of the Kelby "
+        "ferry plan.\n"
+    )
+    found = extract(text)
+    assert str(found.date) == "2022-04-13"
+    assert (found.sender_name, found.recipient_name) == ("Ann Quill", "Ivo Vance")
+
+
+def test_a_page_heading_from_a_bodys_initials_to_an_office_is_no_ones_role() -> None:
+    text = (
+        "KFAC to Secretary of State for Transport: Ferry – Regulations\n\nPublished 9 February "
+        "2022\n\nTo:\nThe Rt Hon Ivo Vance MP\nSecretary of State\nDepartment for Transport\n"
+        "Great Minster House\nLondon\nSW1P 4DR\n\n7 February 2022\n\nDear Secretary of State,"
+        "\n\nThank you for your letter of 3 February about the ferry regulations.\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.sender_role) == ("KFAC", None)

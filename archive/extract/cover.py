@@ -75,7 +75,7 @@ NAMED_LETTER = re.compile(
     # "Letter dated 25 May 2000 from the Chairman ...", "Letter of 20 May 2009 from ...".
     r"(?:(?:dated|of)\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
     # "Open letter sent to Prime Minister".
-    r"(?:sent\s+(?=to\s))?"
+    r"(?:sent\s+(?=(?:to|by)\s))?"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -98,7 +98,9 @@ _PARTY_THEN_LETTER = re.compile(
     # "Theresa May's Brexit letter to X": a topic may stand between the possessive and the kind.
     # Or a news page's lead-in: "Here is ...", "In full: ...", "the full text of ...".
     rf"^(?:[A-Z][A-Z ]{{2,30}}:\s+)?{_NEWS_LEAD}?{_WHICH_LETTER}(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,7}}?)"
-    r"(?:['’]s(?:\s+[\w\-]+){0,2}?)?\s+(?i:open\s+)?"
+    r"(?:['’]s(?:\s+[\w\-]+){0,2}?)?"
+    # "Jo Doe – 2022 Letter to X": the letter's year between its writer and its kind.
+    r"(?:\s+[–—-]\s+(?:19|20)\d\d)?\s+(?i:open\s+)?"
     rf"(?i:{_KIND})\s+(?i:to)\s+(?P<rest>.+)$",
 )
 _HAS_WRITTEN_TO = re.compile(
@@ -381,6 +383,8 @@ def _names_a_party(text: str) -> bool:
     return bool(
         re.search(r"\bMP\b|^(?:Sir|Dame|Lord|Baroness|Rt\s+Hon|Mr|Mrs|Ms|Dr|Professor)\b", who)
         or _ROLE_WORDS.match(who)
+        # A body by its initials ("SSAC to Secretary of State for Work and Pensions: ...").
+        or re.fullmatch(r"[A-Z]{2,8}", who)
     )
 
 
