@@ -192,3 +192,11 @@ def test_a_page_heading_from_a_bodys_initials_to_an_office_is_no_ones_role() -> 
     )
     found = extract(text)
     assert (found.sender_org, found.sender_role) == ("KFAC", None)
+
+
+def test_an_inquirys_zero_padded_document_number_is_not_a_correspondence_reference() -> None:
+    text = (
+        "KEL00039281\nKEL00039281\n\nDear Ms Quill,\n\nThank you for your letter about case "
+        "GWF048812637.\n\nYours sincerely,\n\nIvo Vance\n"
+    )
+    assert extract(text).references == ("GWF048812637",)

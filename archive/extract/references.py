@@ -49,7 +49,9 @@ _SHAPES = re.compile(
     r"|[A-Z]{1,3}-\d{6,9}"  # PO-1234567, DE-0012345
     r"|\d{4,7}/\d{2}"  # M11295/16
     r"|[A-Z]{0,3}\d{4}-\d{5,8}"  # DWP2016-0012345
-    r"|[A-Z]{1,3}\d{7,12}"  # GWF048812637 (UK Visas and Immigration), HO case numbers
+    # GWF048812637 (UK Visas and Immigration), HO case numbers; not a public inquiry's
+    # document number, padded with zeros ("POL00039281", "UKGI00004006").
+    r"|[A-Z]{1,3}(?!000)\d{7,12}"
     r")(?![\w/\-])"
 )
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$", re.IGNORECASE)
