@@ -4,6 +4,8 @@ each shown on a fictional letter."""
 
 from __future__ import annotations
 
+import pytest
+
 from archive.extract import extract
 from archive.extract.names import clean_name
 
@@ -200,3 +202,30 @@ def test_an_inquirys_zero_padded_document_number_is_not_a_correspondence_referen
         "GWF048812637.\n\nYours sincerely,\n\nIvo Vance\n"
     )
     assert extract(text).references == ("GWF048812637",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A devolved assembly's committee chair.
+        "Eira Pugh AM Chair of the Petitions Committee National Assembly for Wales\n\n"
+        "8 March 2017\n\nDear Eira,\n\nThank you for your letter about the Tregarth petition."
+        "\n\nYours sincerely,\n\nRhodri Vaughan\n",
+        # An advisory body's chair.
+        "To: Dr Ann Quill\nChair, Kelby Ferries Advisory Committee\nLondon\n\n3 February 2022"
+        "\n\nDear Ann,\n\nI am writing to tell you I will rely on the urgency procedure for "
+        "the ferry regulations.\n\nYours sincerely,\n\nIvo Vance\n",
+    ],
+)
+def test_chairs_outside_either_house_are_not_mps(text: str) -> None:
+    found = extract(text)
+    assert (found.mp, found.direction) == (None, "other")
+
+
+def test_a_letter_and_memorandum_from_a_peer_names_the_peer() -> None:
+    text = (
+        "Select Committee on Liaison Third Report\n\n\nLetter and memorandum from Baroness "
+        "Vance of Kelby to the Chairman of Committees\n\n\nAs you suggested when we spoke "
+        "last week, I am enclosing details of a proposal for a new committee.\n"
+    )
+    assert extract(text).sender_name == "Baroness Vance of Kelby"

@@ -70,8 +70,9 @@ NAMED_LETTER = re.compile(
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
     # "Written evidence from X (ABC 30)".
     # Or its "Supplementary information submitted by the Home Office".
-    rf"(?:(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)|(?<=further\s)information|"
-    r"(?:supplementary|additional)\s+information)\s+(?:submitted\s+)?)"
+    # "Letter and memorandum from X": two kinds.
+    rf"(?:(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)(?:\s+and\s+{_KIND})?|"
+    r"(?<=further\s)information|(?:supplementary|additional)\s+information)\s+(?:submitted\s+)?)"
     # "Letter dated 25 May 2000 from the Chairman ...", "Letter of 20 May 2009 from ...".
     r"(?:(?:dated|of)\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
     # "Open letter sent to Prime Minister".

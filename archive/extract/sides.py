@@ -217,6 +217,7 @@ def is_minister(role: str) -> bool:
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
 
+_ADVISORY = re.compile(r"(?i)\badvisory\s+(?:committee|council|board)\b")
 _CHAIRS_OF_COMMITTEES = re.compile(
     r"(?i)\bchair(?:men|s|persons|women)\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}committees\b"
 )
@@ -225,6 +226,10 @@ _CHAIRS_OF_COMMITTEES = re.compile(
 def _chair_of_commons(role: str, committee: str | None) -> bool | None:
     """A committee chair: True for the Commons, False for the Lords, None if not a chair."""
     if not CHAIR.search(role):
+        return None
+    if _DEVOLVED.search(role) or _ADVISORY.search(role):
+        # "Mike Hedges AM, Chair of the Petitions Committee, National Assembly for Wales",
+        # "Chair, Social Security Advisory Committee": no committee of either House.
         return None
     if _CHAIRS_OF_COMMITTEES.search(role):
         # "Chairmen of Departmental Select Committees": the chairs of the Commons' committees.
