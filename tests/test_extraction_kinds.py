@@ -229,3 +229,12 @@ def test_a_letter_and_memorandum_from_a_peer_names_the_peer() -> None:
         "last week, I am enclosing details of a proposal for a new committee.\n"
     )
     assert extract(text).sender_name == "Baroness Vance of Kelby"
+
+
+@pytest.mark.parametrize("office", ["Convener", "Convenor", "Presiding Officer"])
+def test_a_greeting_by_a_devolved_office_alone_names_no_one(office: str) -> None:
+    text = (
+        "Letter from the Cabinet Secretary for Ferries to the Convener, 7 March 2022\n\n"
+        f"Dear {office},\n\nThank you for your letter about the Kelby ferry report.\n"
+    )
+    assert extract(text).recipient_name is None

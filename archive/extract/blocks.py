@@ -55,7 +55,8 @@ ROLE_SALUTATION = re.compile(
     r"chair(?:man|woman)?|director|commissioner|chief\s+constable|sir\s+or\s+madam|sir/madam|"
     r"madam|sir|colleague|colleagues|all|both|ombudsman|permanent\s+secretary|"
     # Offices that also stand before a name ("Dear Mayor Khan"): an office only alone.
-    r"(?:governor|mayor|editor|clerk|speaker|president|constituent|councillor|"
+    r"(?:governor|mayor|editor|clerk|speaker|president|constituent|councillor|conven[eo]r|"
+    r"presiding\s+officer|"
     r"(?:the\s+)?(?:occupier|householder|resident))"
     r"(?=[\s,.:;!]*$)|"
     r"(?:\w+\s+)?secretary)\b",
