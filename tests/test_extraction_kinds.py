@@ -238,3 +238,12 @@ def test_a_greeting_by_a_devolved_office_alone_names_no_one(office: str) -> None
         f"Dear {office},\n\nThank you for your letter about the Kelby ferry report.\n"
     )
     assert extract(text).recipient_name is None
+
+
+def test_this_is_an_open_letter_to_names_the_addressee() -> None:
+    text = (
+        "‘MP should be attending meetings’\n\nTHIS is an OPEN letter to Harriet Vance, MP.\n\n"
+        "The special meeting of Kelby Town Council three weeks ago was a turning point.\n"
+    )
+    found = extract(text)
+    assert (found.recipient_name, found.mp) == ("Harriet Vance", "Harriet Vance")

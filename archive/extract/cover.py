@@ -65,6 +65,8 @@ NAMED_LETTER = re.compile(
     rf"[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s))?"
     rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?"
     # "Text of letter to X", "Full text of my letter to X", "Copy of the letter from X".
+    # "THIS is an OPEN letter to Jo Doe, MP."
+    r"(?:(?:this|here)\s+is\s+(?=an?\s+(?:open\s+)?letter\s))?"
     r"(?:(?:the\s+)?(?:full\s+)?(?:text|copy)\s+of\s+(?:my\s+|our\s+)?)?(?:an?\s+|the\s+)?"
     r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
