@@ -247,3 +247,21 @@ def test_this_is_an_open_letter_to_names_the_addressee() -> None:
     )
     found = extract(text)
     assert (found.recipient_name, found.mp) == ("Harriet Vance", "Harriet Vance")
+
+
+def test_a_response_from_label_names_the_writer_before_an_office_in_brackets() -> None:
+    text = (
+        "RESPONSE FROM: ANN QUILL (housing, libraries and consultation)\n\n\nDear Sandra,\n"
+        "No one is happy with the possibility of libraries closing in Kelby.\n"
+    )
+    assert extract(text).sender_name == "Ann Quill"
+
+
+def test_offices_in_brackets_after_the_writers_name_are_read_part_by_part() -> None:
+    text = (
+        "From Ivo Vance (Lib Dem North Kelby, Shadow Leader of the House). 15th February 2002."
+        "\n\nDear Ann Quill,\n\nVery many thanks for letting me see a copy of your letter.\n\n"
+        "With best wishes,\nIvo Vance.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == ("Ivo Vance", "Shadow Leader of the House")

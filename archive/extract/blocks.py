@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from archive.extract.cover import Party
@@ -35,6 +35,7 @@ from archive.extract.names import (
     NOT_NAME_WORDS,
     CleanName,
     clean_name,
+    given_name_first,
     same_person,
 )
 from archive.extract.places import STREET_WORDS
@@ -224,7 +225,10 @@ _GREETING_WORD = re.compile(r"[A-Za-z][\w'’\-]+")
 
 
 _ADDRESS_LABEL = re.compile(
-    r"^(?:(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*|(from|fao)\s+(?=[A-Z]))", re.IGNORECASE
+    # "RESPONSE FROM: JO DOE (Cabinet Member for ...)": a page's label for who answers.
+    r"^(?:(?:(?:response|reply|letter|message)\s+)?(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*|"
+    r"(from|fao)\s+(?=[A-Z]))",
+    re.IGNORECASE,
 )
 
 
@@ -262,6 +266,11 @@ def _name_at_start(text: str) -> tuple[CleanName | None, int]:
     head = _name_head(text)
     if head != text:
         cleaned = clean_name(head)
+        if cleaned is not None:
+            return cleaned, 0
+    if "(" in text:
+        # "LESLEY JONES (HR, diversity and consultation)": a name, then its office in brackets.
+        cleaned = clean_name(text.partition("(")[0])
         if cleaned is not None:
             return cleaned, 0
     # "The REon. Greg Hands MP Member of Parliament for ...": the name is what stands
@@ -320,6 +329,9 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
             person, offset = _name_from_line(text[label.end() :] if label else text)
             if label and person:
                 offset += label.end()
+                if "(" in text:
+                    # An e-mail's "From: Pellow Martin (Kelby Unit)": a directory's order.
+                    person = replace(person, name=given_name_first(person.name))
         starts_new = (
             gap
             or (person is not None and current.person is not None)
@@ -351,7 +363,15 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
             current.person_line = line
             rest = text[offset + person.end :].strip(" ,-–—")
             rest = _POSTNOMINAL_HEAD.sub("", rest)
-            if rest and (is_role_line(rest) or find_org(rest)):
+            if rest.startswith("(") and ")" in rest:
+                # "Jo Doe (Lib Dem North Kelby, Shadow Leader of the House)": each part of
+                # the brackets that is an office.
+                for part in rest[1 : rest.index(")")].split(","):
+                    part = part.strip()
+                    if part and is_role_line(part):
+                        at = view.find(part, line.start, line.end + 1)
+                        current.roles.append((part, (at, at + len(part))))
+            elif rest and (is_role_line(rest) or find_org(rest)):
                 at = view.find(rest, line.start, line.end + 1)
                 _add_role_or_org(current, rest, at)
             continue

@@ -185,6 +185,15 @@ def clean_name(raw: str) -> CleanName | None:
     return CleanName(name, start_offset, start_offset + len(text), had_mp)
 
 
+def given_name_first(name: str) -> str:
+    """A directory's "Surname Given" ("Callard Richard") as "Given Surname"; any other name
+    as it is. Only when the second word is a given name and the first is not."""
+    words = name.split()
+    if len(words) == 2 and is_given_name(words[1]) and not is_given_name(words[0]):
+        return f"{words[1]} {words[0]}"
+    return name
+
+
 @lru_cache(maxsize=4096)
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name ("Jeff", "Mary") in the nicknames package's table

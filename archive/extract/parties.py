@@ -31,7 +31,7 @@ from archive.extract.names import (
     NOT_NAME_WORDS,
     CleanName,
     clean_name,
-    is_given_name,
+    given_name_first,
     names_in,
 )
 from archive.extract.sides import CHAIR, CLERK, MY_CONSTITUENT, PEER, is_minister
@@ -523,11 +523,8 @@ def _display_name(header: str) -> str | None:
         display = f"{outlook.group(2)} {family}"
     cleaned = clean_name(display) if display else None
     if cleaned is not None:
-        words = cleaned.name.split()
-        if len(words) == 2 and is_given_name(words[1]) and not is_given_name(words[0]):
-            # A directory's "Surname Given" with no comma ("Callard Richard (ShEx)").
-            return f"{words[1]} {words[0]}"
-        return cleaned.name
+        # A directory's "Surname Given" with no comma ("Callard Richard (ShEx)").
+        return given_name_first(cleaned.name)
     named = names_in(display)
     return named[0][0] if named else None
 
