@@ -265,3 +265,25 @@ def test_offices_in_brackets_after_the_writers_name_are_read_part_by_part() -> N
     )
     found = extract(text)
     assert (found.sender_name, found.sender_role) == ("Ivo Vance", "Shadow Leader of the House")
+
+
+def test_heres_a_letter_from_names_the_writer_and_office_before_a_clause() -> None:
+    text = (
+        "We have received a letter of support for our fight against the Kelby redevelopment"
+        "\n\nHere’s a letter from Ann Quill, Conservative candidate for Kelby & Rye, "
+        "indicating her support for Marsh Lane residents:\n\n28 April 2015,\n"
+        "Dear [Marsh Lane] residents,\n\nAs you will know I have been to your meetings.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == (
+        "Ann Quill",
+        "Conservative candidate for Kelby & Rye",
+    )
+
+
+def test_an_acting_office_after_a_comma_is_still_the_office() -> None:
+    text = (
+        "Letter from Ann Quill, acting Chief Executive of the Kelby Harbour Board, to Ivo "
+        "Vance MP\n\nDear Mr Vance,\n\nThank you for your letter about the harbour.\n"
+    )
+    assert extract(text).sender_role == "acting Chief Executive"

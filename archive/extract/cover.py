@@ -66,14 +66,15 @@ NAMED_LETTER = re.compile(
     rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?"
     # "Text of letter to X", "Full text of my letter to X", "Copy of the letter from X".
     # "THIS is an OPEN letter to Jo Doe, MP."
-    r"(?:(?:this|here)\s+is\s+(?=an?\s+(?:open\s+)?letter\s))?"
+    r"(?:(?:(?:this|here)\s+is|here['’]s)\s+(?=an?\s+(?:open\s+)?letter\s))?"
     r"(?:(?:the\s+)?(?:full\s+)?(?:text|copy)\s+of\s+(?:my\s+|our\s+)?)?(?:an?\s+|the\s+)?"
     r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
     # "Written evidence from X (ABC 30)".
     # Or its "Supplementary information submitted by the Home Office".
     # "Letter and memorandum from X": two kinds.
-    rf"(?:(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)(?:\s+and\s+{_KIND})?|"
+    rf"(?:(?:(?:supplementary\s+)?(?:written\s+)?(?:{_KIND}|evidence)(?:\s+and\s+{_KIND}|"
+    r"\s+of\s+(?:support|thanks|complaint|objection|concern))?|"
     r"(?<=further\s)information|(?:supplementary|additional)\s+information)\s+(?:submitted\s+)?)"
     # "Letter dated 25 May 2000 from the Chairman ...", "Letter of 20 May 2009 from ...".
     r"(?:(?:dated|of)\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
@@ -155,6 +156,8 @@ _PUBLICATION = re.compile(
 _TOPIC_CUT = re.compile(
     r"\s*[–—]\s*|\s+-\s+|(?<=\bMP)-\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
     r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)|"
+    # A clause after the party: "X, Conservative candidate, indicating his support for".
+    r",\s+(?!acting\b)(?-i:[a-z]+ing)\s|"
     # A news sentence goes on after the party: "to the Prime Minister has been criticised".
     r"\s+(?-i:has|have|had|is|was|were|contains|says|said)\s+(?-i:[a-z])",
     re.IGNORECASE,
