@@ -287,3 +287,27 @@ def test_an_acting_office_after_a_comma_is_still_the_office() -> None:
         "Vance MP\n\nDear Mr Vance,\n\nThank you for your letter about the harbour.\n"
     )
     assert extract(text).sender_role == "acting Chief Executive"
+
+
+_MP_PAGE_WITH_A_REPLY = (
+    "Following last week’s debate on rail services, I received an update from Kelby Trains’ "
+    "Managing Director, Ann Quill.\n\nWith Ms Quill’s permission, I have copied her email "
+    "below.\n\n\nDear Harriet\n\nI heard your contribution to the Ivo Vance MP Westminster "
+    "Hall debate on Kelby Trains this morning and thought it would help to write.\n\n"
+    "Punctuality is now 11% better than last summer.\n"
+)
+
+
+def test_an_mps_intro_naming_whom_the_letter_below_came_from() -> None:
+    found = extract(_MP_PAGE_WITH_A_REPLY)
+    assert (found.sender_name, found.sender_role) == ("Ann Quill", "Managing Director")
+    assert found.direction == "to_mp"
+
+
+def test_a_letter_that_begins_with_what_its_writer_received_is_not_a_cover() -> None:
+    # No greeting follows: the sentence is the letter's own, not a page's intro.
+    text = (
+        "I have received a letter from Ann Quill about the Kelby ferry.\n\n"
+        "The operator tells me the service will resume in March.\n\nIvo Vance\n"
+    )
+    assert extract(text).sender_name == "Ivo Vance"

@@ -121,6 +121,14 @@ _HAS_WRITTEN_TO = re.compile(
     r"(?=\s+(?:to|about|on|over|asking|urging|calling|demanding|and|today|this|after|following|"
     r"expressing|raising|seeking|warning|saying|setting)\b|[,.;:]|$)"
 )
+#: A page's intro by the one who received the letter below it: "Following last week's
+#: debate, I received an update from GWR's Managing Director, Mark Hopwood." Read only
+#: above a greeting (``layout``), where it introduces the letter.
+RECEIVED_FROM = re.compile(
+    r"^(?:[^\n]{0,120}?,\s+)?(?:I|we)\s+(?:have\s+)?(?:now\s+)?(?:received|had)\s+"
+    r"(?:an?\s+|the\s+following\s+)?(?:update|letter|reply|response|e-?mail)\s+from\s+"
+    r"(?P<who>[^.\n]{3,120}?)(?:\.(?:\s|$)|\s+(?:about|regarding|on|in\s+response)\b|$)"
+)
 _POSSESSIVE_REPLY = re.compile(
     rf"^(?P<who>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,4}}?)['’]s\s+(?i:(?:open\s+)?(?:reply|response|"
     r"letter))\s*$"
@@ -358,6 +366,13 @@ def _heading_parties(
         sender = parse_party(view, start + written.start("who"), who_end)
         recipient = parse_party(view, start + written.start("rest"), start + written.end("rest"))
         return sender, recipient, date
+    received = RECEIVED_FROM.match(text) if len(text) < 300 else None
+    if received is not None:
+        return (
+            parse_party(view, start + received.start("who"), start + received.end("who")),
+            None,
+            date,
+        )
     possessive = _POSSESSIVE_REPLY.match(text) if len(text) < 80 else None
     if possessive is not None:
         # "Mr Hunt’s Reply": whose reply the page holds.
@@ -422,6 +437,9 @@ _TITLE_THEN_ONE_NAME = re.compile(
 )
 
 
+_BODYS_OFFICE = re.compile(
+    r"^(?P<org>[A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,4})(?:['’]s|(?<=s)['’])\s+(?P<role>[A-Z].+)$"
+)
 _DETERMINERS = frozenset("my our your his her their its this that a an the".split())
 
 
@@ -452,6 +470,18 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         if tail_name is not None:
             at = origin + len(head) + len(comma)
             party = _party(at, tail_name, head, origin)
+            whose = _BODYS_OFFICE.match(head)
+            if whose is not None and party.role == head and is_role_line(whose.group("role")):
+                # "GWR's Managing Director, Mark Hopwood": the body, then its office.
+                return Party(
+                    name=party.name,
+                    name_span=party.name_span,
+                    role=whose.group("role"),
+                    role_span=(origin + whose.start("role"), origin + whose.end("role")),
+                    org=whose.group("org"),
+                    org_span=(origin, origin + whose.end("org")),
+                    had_mp=party.had_mp,
+                )
             return party
     # A name, then the body it is of: "Mr Duncan Wiggetts of Herbert Smith Solicitors".
     of_body = _NAME_OF_BODY.match(phrase)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from archive.extract.copies import is_copy_line
-from archive.extract.cover import HEADING_START, NAMED_LETTER, is_heading
+from archive.extract.cover import HEADING_START, NAMED_LETTER, RECEIVED_FROM, is_heading
 from archive.extract.dates import DateMatch, find_dates, is_date_line
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
@@ -282,11 +282,13 @@ class _Analysis:
             return []
         last = -1
         named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
+        greeted = opening < len(top)  # a greeting (or an e-mail's header) ends the top lines
         for index, line in enumerate(top[:opening]):
             starts = HEADING_START.match(line.text) and line.text.isupper()
             if (
                 is_heading(line.text)
                 or starts
+                or (greeted and "receiv" in line.text and RECEIVED_FROM.match(line.text))
                 or self._continues_heading(top, index, last)
                 or self._heading_wrapped_after(top, index)
             ):
@@ -369,9 +371,15 @@ class _Analysis:
             joined = index > 0 and self._continues_heading(self.cover, index, index - 1)
             if joined and spans:
                 spans[-1] = (spans[-1][0], line.end)
-            elif is_heading(line.text) or (
-                index + 1 < len(self.cover)
-                and self._continues_heading(self.cover, index + 1, index)
+            elif (
+                is_heading(line.text)
+                # A cover's intro by the letter's reader (kept in the cover only above a
+                # greeting): "I received an update from X's Managing Director, Jo Doe."
+                or ("receiv" in line.text and RECEIVED_FROM.match(line.text) is not None)
+                or (
+                    index + 1 < len(self.cover)
+                    and self._continues_heading(self.cover, index + 1, index)
+                )
             ):
                 spans.append((line.start, line.end))
         return spans

@@ -116,7 +116,10 @@ _RECIPIENT_MP_CUES = re.compile(
     r"(?<=t)he\s+above\s+(?:parliamentary\s+)?question\b|(?<=h)on(?:ourable|\.)\s+member\s+for\b|"
     r"(?<=y)our\s+constituen(?:t|ts|cy)\b|(?<=o)n\s+behalf\s+of\s+(?:your|a)\s+constituent|"
     r"(?<=y)ou\s+(?:in\s+your\s+(?:role|capacity)\s+)?as\s+(?:the\s+|its\s+)?"
-    r"(?:member\s+of\s+parliament|mp)\b)"
+    r"(?:member\s+of\s+parliament|mp)\b|"
+    # "your contribution to the Jo Doe MP Westminster Hall debate on GWR Performance".
+    r"(?<=y)our\s+(?:contribution|speech|intervention)\s+(?:to|in|during)\s+(?:[\w'’\-]+\s+){0,8}?"
+    r"debate\b)"
 )
 
 
@@ -511,6 +514,7 @@ def read_parties(
                     or "member" in lower
                     or "constituen" in lower
                     or " mp" in lower
+                    or "debate" in lower
                 )
                 and _speaks_to_an_mp(view, layout.letter_end)
             )
