@@ -8,6 +8,7 @@ import pytest
 
 from archive.extract import extract
 from archive.extract.names import clean_name
+from archive.knowledge.organisations import find_org
 
 
 def test_a_bilingual_letterheads_welsh_lines_name_no_one() -> None:
@@ -311,3 +312,8 @@ def test_a_letter_that_begins_with_what_its_writer_received_is_not_a_cover() -> 
         "The operator tells me the service will resume in March.\n\nIvo Vance\n"
     )
     assert extract(text).sender_name == "Ivo Vance"
+
+
+def test_a_members_name_run_into_a_bodys_name_is_no_part_of_it() -> None:
+    found = find_org("Ann Quill, MLA Committee for the Kelby Office Room 375A Parliament Buildings")
+    assert found is not None and found.name == "Committee for the Kelby Office"

@@ -305,8 +305,20 @@ def _find_org(text: str) -> OrgMatch | None:
         and not generic.group().lstrip().startswith("Registered ")
     ):
         name = generic.group().strip(" ,")
-        return OrgMatch(name, generic.start(), generic.start() + len(name), False)
+        start = generic.start()
+        member = _MEMBER_BEFORE.match(name)
+        if member is not None:
+            # "Colin Mcgrath, MLA Committee for the Executive Office": a member's name and
+            # letters run into the body's name by a flattened address block.
+            name, start = name[member.end() :], start + member.end()
+        return OrgMatch(name, start, start + len(name), False)
     return None
+
+
+#: A person's name and a member's letters before a body's name ("Jo Doe, MLA Committee ...").
+_MEMBER_BEFORE = re.compile(
+    r"^[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){1,3},?\s+(?:MP|MLA|MSP|MS|AM)\s+(?=[A-Z])"
+)
 
 
 @lru_cache(maxsize=16384)
