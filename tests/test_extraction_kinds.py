@@ -317,3 +317,13 @@ def test_a_letter_that_begins_with_what_its_writer_received_is_not_a_cover() -> 
 def test_a_members_name_run_into_a_bodys_name_is_no_part_of_it() -> None:
     found = find_org("Ann Quill, MLA Committee for the Kelby Office Room 375A Parliament Buildings")
     assert found is not None and found.name == "Committee for the Kelby Office"
+
+
+def test_a_later_heading_names_who_holds_the_office_an_earlier_one_named() -> None:
+    text = (
+        "Appendix 1: Letter from the Leader of the House\n\nLetter from Lord Penhallow, Leader "
+        "of the House to Lord Vance of Kelby, Senior Deputy Speaker.\n\nOn 13 November the "
+        "Prime Minister appointed a new Foreign Secretary to this House.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == ("Lord Penhallow", "Leader of the House")

@@ -251,10 +251,28 @@ def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
             continue
         got_sender, got_recipient, got_date = found
         spans.append((start, end))
-        sender = sender or got_sender
-        recipient = recipient or got_recipient
+        sender = _fuller(sender, got_sender)
+        recipient = _fuller(recipient, got_recipient)
         date = date or got_date
     return Cover(sender, recipient, date, committee, committee_span, tuple(spans))
+
+
+def _fuller(first: Party | None, later: Party | None) -> Party | None:
+    """The first heading's party, unless it named only an office a later heading names
+    with the person holding it ("Letter from the Leader of the House", then "Letter from
+    Lord True, Leader of the House to ...")."""
+    if first is None:
+        return later
+    if (
+        later is not None
+        and first.name is None
+        and later.name is not None
+        and first.role
+        and later.role
+        and first.role.lower() in later.role.lower()
+    ):
+        return later
+    return first
 
 
 HEADING_START = re.compile(
