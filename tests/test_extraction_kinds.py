@@ -327,3 +327,15 @@ def test_a_later_heading_names_who_holds_the_office_an_earlier_one_named() -> No
     )
     found = extract(text)
     assert (found.sender_name, found.sender_role) == ("Lord Penhallow", "Leader of the House")
+
+
+def test_the_parliamentary_commissioner_for_standards_writes_as_an_officer_of_the_house() -> None:
+    text = (
+        "Select Committee on Standards and Privileges Second Report\n\nAnnex 39\n\n"
+        "Letter to Mr Ivo Vance MP from the Parliamentary Commissioner for Standards\n\n"
+        "Thank you for your letter of 23 February 2000. I am glad to hear I shall receive "
+        "your response early this week.\n\n28 February 2000\n"
+    )
+    found = extract(text)
+    assert found.sender_role == "Parliamentary Commissioner for Standards"
+    assert found.direction == "other"

@@ -178,7 +178,8 @@ _ROLE_WORDS = re.compile(
     r"chief\s+executive(?:\s+officer)?s?|co-?ceos?|ceos?|director(?:\s+general)?|"
     r"(?:parliamentary\s+|permanent\s+)?(?:under[\s\-]+)?secretar(?:y|ies)(?:\s+of\s+state)?|minister|"
     r"prime\s+minister|chancellor|lord\s+(?:high\s+)?chancellor|lord\s+privy\s+seal|"
-    r"lord\s+president|leader|president|commissioner|head|clerk|permanent\s+secretary|"
+    r"lord\s+president|leader|president|(?:parliamentary\s+)?(?:commissioner|ombudsman)|head|"
+    r"clerk|permanent\s+secretary|"
     r"home\s+secretary|foreign\s+secretary|attorney\s+general|solicitor\s+general|speaker|"
     r"(?:\w+\s+)?secretary|governor|registrar|ombudsman|mayor|convener|parliamentary\s+candidate|"
     r"mp|member\s+of\s+parliament|(?:the\s+)?(?:our|my)\s+mp)\b",
