@@ -339,3 +339,20 @@ def test_the_parliamentary_commissioner_for_standards_writes_as_an_officer_of_th
     found = extract(text)
     assert found.sender_role == "Parliamentary Commissioner for Standards"
     assert found.direction == "other"
+
+
+def test_a_person_writing_about_an_agency_does_not_write_for_it() -> None:
+    text = (
+        "Letter To The Prime Minister\n\nDear Mr Prime Minister,\nOn 9th March 2001 my son "
+        "was born.\n\nLast year, I was contacted by the Child Support Agency. The Agency "
+        "then took money from my wages without warning.\n"
+    )
+    assert extract(text).sender_org is None
+
+
+def test_a_pages_title_to_my_mp_is_not_a_letterhead() -> None:
+    text = (
+        "Kelby Border Agency Complaint to my MP\n\nDear Ivo Vance,\n\nI am writing to you "
+        "about the conduct of the border staff towards my girlfriend.\n"
+    )
+    assert extract(text).sender_org is None

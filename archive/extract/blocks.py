@@ -423,6 +423,8 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
         return
     if SUBJECT_LINE.match(text.lstrip()):
         return  # "Re: Closure of Erdington Police Station": what the letter is about
+    if _TO_MY_MP.search(text):
+        return  # "Border Agency Complaint to my MP": a page's title, not a letterhead
     if is_staff_list(text):
         return  # "Chief Executive: Jo Doe  Editor: Ann Roe": a staff list, no one's office
     org = find_org(text, start)
@@ -439,6 +441,7 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
             block.commons = True
 
 
+_TO_MY_MP = re.compile(r"(?i)\bto\s+(?:my|our)\s+(?:local\s+)?MP\b")
 _BUILDING = re.compile(r"\b(?:Court|House|Chambers|Buildings?|Tower|Place)$")
 #: The rest of an office's name on its next line: capitalised words and their joining words.
 _ROLE_GOES_ON = re.compile(r"^[A-Z][a-z'’\-]+(?:,?\s+(?:and|of|for|the|&|[A-Z][a-z'’\-]+))*\s*$")

@@ -371,6 +371,10 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     the letter keeps naming, or calls "the Agency" ("the FCA's role", "the Agency's plan")."""
     view = layout.view
     start = layout.content[0].start if layout.content else 0
+    if _PERSONAL_VOICE.search(view, start, layout.letter_end):
+        # "I was contacted by the Child Support Agency ... my son": a person writing about
+        # the agency, not for it.
+        return None
     counts: dict[str, int] = {}
     first: dict[str, Span] = {}
     ours: set[str] = set()
@@ -420,6 +424,10 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
     return None
 
 
+_PERSONAL_VOICE = re.compile(
+    r"\b[Mm]y\s+(?:son|daughter|wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|"
+    r"children|child|baby|mother|father|mum|dad|ex-wife|ex-husband|ex-partner)\b"
+)
 _ASKED_TO_REPLY = re.compile(
     r"[Hh](?<!\w[Hh])(?i:as\s+asked\s+me\s+to\s+(?:reply|write|respond|answer))\b"
     # "I have been asked (by the Secretary of State for X) to reply": the same, passive.
