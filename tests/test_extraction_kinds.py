@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from archive.extract import extract
-from archive.extract.names import clean_name
+from archive.extract.names import clean_name, may_be_called
 from archive.knowledge.organisations import find_org
 
 
@@ -356,3 +356,28 @@ def test_a_pages_title_to_my_mp_is_not_a_letterhead() -> None:
         "about the conduct of the border staff towards my girlfriend.\n"
     )
     assert extract(text).sender_org is None
+
+
+_REPLY_UNDER_A_LEAD = (
+    "Sir Tom gets reply on ferry funding\n18 Dec 2003\n"
+    "Sir Tom wrote to the Home Secretary, expressing concern that Kelby would not get the "
+    "ferry it needs.\nThis is the reply that he got:\n\nHome Office\nHazel Quill MP\n"
+    "Minister of State\n50 Queen Anne's Gate\nLondon SW1H 9AT\n\n12 December 2003\n\n"
+    "Dear Tom,\n\nThank you for your letter of 17 November to the Home Secretary about the "
+    "Kelby ferry. I am replying as the Minister responsible.\n"
+)
+
+
+def test_a_reply_printed_under_a_lead_about_the_letter_it_answers() -> None:
+    found = extract(_REPLY_UNDER_A_LEAD)
+    # The lead names the letter answered; the letterhead's minister greets another person.
+    assert (found.sender_name, found.sender_role) == ("Hazel Quill", "Minister of State")
+    assert found.recipient_name == "Tom"
+
+
+@pytest.mark.parametrize(
+    ("greeted", "given", "may"),
+    [("George", "Hazel", False), ("Bob", "Robert", True), ("Kelbyn", "Hazel", True)],
+)
+def test_a_greeting_by_a_given_name_tells_people_apart(greeted: str, given: str, may: bool) -> None:
+    assert may_be_called(greeted, given) is may

@@ -23,6 +23,7 @@ from archive.extract.layout import (
 from archive.extract.lexicon import (
     COMMITTEE_CHAIR,
     MP_ROLE,
+    OFFICE_AFTER_TITLE,
     PUBLIC_BODY_WORDS,
     OrgMatch,
     committee_in,
@@ -36,6 +37,7 @@ from archive.extract.names import (
     CleanName,
     clean_name,
     given_name_first,
+    may_be_called,
     same_person,
 )
 from archive.extract.places import STREET_WORDS
@@ -491,7 +493,9 @@ def sort_blocks(
         if people and not _greets_another(greeting, people[-1]):
             recipient = people[-1]
     if recipient is None:
-        others = [b for b in candidates[1:] if not is_sender(b)]
+        others = [
+            b for b in candidates[1:] if not is_sender(b) and not _greets_another(greeting, b)
+        ]
         if others:
             recipient = others[-1]
     # Blocks before the addressee's, found by identity once: comparing blocks by value in a
@@ -514,8 +518,14 @@ def _greets_another(greeting: str, block: HeaderBlock) -> bool:
     if named is not None and len(named.name.split()) >= 2:
         return not same_person(block.person.name, named.name)
     words = _GREETING_WORD.findall(greeting)
+    if len(words) == 1:
+        # "Dear George" to a block naming Hazel Blears: another person; "Dear Bob" may
+        # greet Robert Doe, and a name that is no known given name may be anyone's.
+        return not may_be_called(words[0], block.person.name.split()[0])
     if len(words) != 2 or words[0].lower() not in _GREETING_NOISE:
-        return False  # "Dear Jo": a given name may stand for anyone the block names
+        return False
+    if words[1].lower() in OFFICE_AFTER_TITLE:
+        return False  # "Dear Mr Speaker": an office, whoever holds it
     return words[1].lower() not in block.person.name.lower().split()
 
 

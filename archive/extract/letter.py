@@ -6,6 +6,7 @@ import datetime as dt
 import email.utils
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from archive.extract.blocks import (
     POSTCODE_IN,
@@ -72,6 +73,12 @@ def extract(
     found.set("references", tuple(reference_values), *((r.start, r.end) for r in references))
 
     cover = read_cover(view, layout.heading_spans)
+    if cover.sender is not None and cover.recipient is not None and layout.heading_spans:
+        # "Sir George wrote to the Home Secretary ... This is the reply that he got:": the
+        # page's lead names the letter answered; the letter below is the reply to it.
+        above = view[: layout.header[0].end if layout.header else layout.body_start]
+        if "repl" in above and _REPLY_BELOW.search(above):
+            cover = replace(cover, sender=cover.recipient, recipient=cover.sender)
     date_match, date_sure = _letter_date(layout, cover)
     letter_date = date_match.date if date_match else None
     if date_match is not None:
@@ -120,6 +127,10 @@ def extract(
     return found.metadata(tuple(warnings))
 
 
+_REPLY_BELOW = re.compile(
+    r"(?i)\b(?:this|here|below)\s+is\s+(?:the|his|her|their)\s+(?:reply|response)\b|"
+    r"\bgets\s+(?:a\s+)?reply\b"
+)
 _INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(.*)$", re.IGNORECASE)
 
 

@@ -233,3 +233,10 @@ def is_official_role(text: str) -> bool:
 
 def is_minister_role(text: str) -> bool:
     return MINISTER_ROLE.search(text) is not None
+
+
+#: Offices a salutation puts after "Mr" or "Madam": no one's surname there.
+OFFICE_AFTER_TITLE = frozenset(
+    ("speaker", "chairman", "chair", "chairwoman", "president", "mayor", "deputy", "secretary",
+     "minister", "ambassador", "commissioner", "clerk", "governor")
+)  # fmt: skip

@@ -337,6 +337,22 @@ def titled_names_in(
     return found
 
 
+def may_be_called(greeted: str, given: str) -> bool:
+    """Whether someone whose given name is ``given`` may be greeted as ``greeted`` ("Bob" for
+    Robert); True unless both are known given names that are not forms of one another."""
+    from archive.knowledge.members import member_given_names, nick_namer
+
+    a, b = greeted.lower(), given.lower()
+    known = member_given_names()
+    if a == b or not all(is_given_name(w) or w.lower() in known for w in (greeted, given)):
+        return True
+
+    namer = nick_namer()
+    forms_a = namer.canonicals_of(a) | namer.nicknames_of(a) | {a}
+    forms_b = namer.canonicals_of(b) | namer.nicknames_of(b) | {b}
+    return bool(forms_a & forms_b)
+
+
 def first_name(name: str) -> str:
     return name.split()[0] if name else ""
 

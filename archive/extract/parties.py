@@ -19,6 +19,7 @@ from archive.extract.dates import iter_full_dates
 from archive.extract.found import Found, Span
 from archive.extract.layout import SALUTATION, LetterLayout, Line
 from archive.extract.lexicon import (
+    OFFICE_AFTER_TITLE,
     OrgMatch,
     committee_in,
     department_for_role,
@@ -649,13 +650,6 @@ _GIVEN = re.compile(
 )
 
 
-#: Offices a salutation puts after "Mr" or "Madam": no one's surname there.
-_OFFICE_AFTER_TITLE = frozenset(
-    ("speaker", "chairman", "chair", "chairwoman", "president", "mayor", "deputy", "secretary",
-     "minister", "ambassador", "commissioner", "clerk", "governor")
-)  # fmt: skip
-
-
 def _given_name(greeting: str) -> CleanName | None:
     """One name in a salutation: "Dear Chris", "Dear Sir Robert", "Dear Mr Duffy"."""
     match = _GIVEN.match(greeting.strip())
@@ -665,7 +659,7 @@ def _given_name(greeting: str) -> CleanName | None:
     # After "Mr" or "Mrs" a word is a surname ("Dear Mr Lord", "Dear Mrs King"), unless it
     # is an office ("Mr Speaker", "Mr Mayor").
     titled = match.start("name") > 0 and not greeting.strip().lower().startswith(("sir", "dame"))
-    if word in NOT_NAME_WORDS and (not titled or word in _OFFICE_AFTER_TITLE):
+    if word in NOT_NAME_WORDS and (not titled or word in OFFICE_AFTER_TITLE):
         return None
     name = match.group("name")
     return CleanName(name, match.start("name"), match.end("name"), False)

@@ -191,6 +191,13 @@ def _seats(name: str) -> tuple[Member, ...]:
 
 
 @lru_cache(maxsize=1)
+def member_given_names() -> frozenset[str]:
+    """The first words of the MPs' names the gazetteer holds (lower case): given names
+    the nicknames table may lack ("Hazel", "Rhodri"), for telling one person from another."""
+    return frozenset(name.split()[0] for name in gazetteer().by_name if " " in name)
+
+
+@lru_cache(maxsize=1)
 def nick_namer() -> Any:
     """The nicknames package's table of given names and their short forms (Apache-2.0),
     loaded once, when first asked (as rapidfuzz is): most letters never need it."""
