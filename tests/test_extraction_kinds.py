@@ -381,3 +381,14 @@ def test_a_reply_printed_under_a_lead_about_the_letter_it_answers() -> None:
 )
 def test_a_greeting_by_a_given_name_tells_people_apart(greeted: str, given: str, may: bool) -> None:
     assert may_be_called(greeted, given) is may
+
+
+def test_a_blog_posts_title_then_a_dash_then_letter_to_names_the_addressee() -> None:
+    text = (
+        "Government chaos on tackling ferry theft - Letter to the Home Secretary.\n\n"
+        "Rt Hon Ann Quill MP\nSecretary of State for the Home Department\nThe Home Office\n"
+        "2 Marsham Street\nLondon SW1P 4DF\n\nI am writing to you to highlight the lack of "
+        "progress made on ferry theft.\n"
+    )
+    found = extract(text)
+    assert (found.recipient_name, found.recipient_org) == ("Ann Quill", "Home Office")

@@ -62,7 +62,9 @@ NAMED_LETTER = re.compile(
     # "European Scrutiny CommitteeLetter from").
     # An appendix's numbered item: "11.  LETTER TO THE CLERK FROM ...".
     rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,3}}\.\s+(?=[A-Za-z])|"
-    rf"[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s))?"
+    rf"[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s)|"
+    # A blog post's title, then its dash: "Government chaos on metal theft - Letter to X".
+    rf"[^\n]{{3,100}}?\s[–—-]\s+(?=(?-i:Letter)\s+(?-i:to|from)\s))?"
     rf"(?:[A-Z][\w()/.\- ]{{0,18}}:\s+)?(?:(?:appendix|annex)\s+[\w.]+\s*[:.\-–]?\s*)?"
     # "Text of letter to X", "Full text of my letter to X", "Copy of the letter from X".
     # "THIS is an OPEN letter to Jo Doe, MP."
