@@ -392,3 +392,15 @@ def test_a_blog_posts_title_then_a_dash_then_letter_to_names_the_addressee() -> 
     )
     found = extract(text)
     assert (found.recipient_name, found.recipient_org) == ("Ann Quill", "Home Office")
+
+
+def test_a_minister_answering_a_letter_to_the_secretary_of_state_writes_to_an_mp() -> None:
+    text = (
+        "A ministerial reply on the ferry\n\nDear Tom\nThank you for your letter of 6 March to "
+        "the Home Secretary regarding ferry theft. I am replying as the Minister for Crime "
+        "Prevention and Anti-social Behaviour Reduction with responsibility for ferries.\n\n"
+        "I do not accept that the Government is not taking ferry theft seriously.\n"
+    )
+    found = extract(text)
+    assert found.sender_role == "Minister for Crime Prevention and Anti-social Behaviour Reduction"
+    assert (found.direction, found.mp) == ("to_mp", "Tom")

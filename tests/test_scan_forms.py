@@ -86,7 +86,8 @@ PLAIN = {
         r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|leader))"
         r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*)"
         r"{0,6}))?"
-        r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?)"
+        r"|Minister\s+(?:of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?|"
+        r"for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,5}))"
     ),
     "self_described_after_body": re.compile(
         r"\b(?:As|as)\s+(?:the\s+)?(?P<org>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,5})['’]s\s+"

@@ -253,7 +253,9 @@ _SELF_DESCRIBED = re.compile(
     r"(?:[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\-]*){0,4}\s+and\s+)?"
     rf"(?P<role>{_SELF_ROLE}(?:\s+of\s+(?:the\s+)?(?P<org>{_NAMED_BODY}))?"
     # "I am writing as the Minister of State for Schools": a minister's office, no body.
-    r"|Minister\s+of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?)"
+    # "I am replying as the Minister for Crime Prevention and Anti-social Behaviour Reduction".
+    r"|Minister\s+(?:of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?|"
+    r"for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,5}))"
 )
 #: "as Cadw's Chief Executive", "as the Agency's Chief Executive": the body, then the office.
 _SELF_DESCRIBED_AFTER_BODY = re.compile(

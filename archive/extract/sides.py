@@ -220,6 +220,11 @@ def is_minister(role: str) -> bool:
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
 
+_YOUR_LETTER_TO_A_MINISTER = re.compile(
+    r"(?i)your\s+letter(?:\s+of\s+[^.;]{3,30}?)?\s+to\s+(?:the\s+)?"
+    r"(?:(?:home|foreign|health|transport|justice|defence|education|business|culture|"
+    r"environment|work\s+and\s+pensions|chief)\s+)?(?:secretary|prime\s+minister|chancellor)\b"
+)
 _ADVISORY = re.compile(r"(?i)\badvisory\s+(?:committee|council|board)\b")
 _CHAIRS_OF_COMMITTEES = re.compile(
     r"(?i)\bchair(?:men|s|persons|women)\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}committees\b"
@@ -502,35 +507,46 @@ def read_parties(
         or bool(_ENDS_MP.search(greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
     )
-    r_mp_marked = r_named_mp or (
-        # What the letter says to its addressee ("your Parliamentary Question") is asked of
-        # peers too: it makes an MP of anyone but one named as a peer ("Lord Penhallow"); a
-        # courtesy lord in the Commons is named as an MP ("Lord Tobias Vane MP").
-        not r_peer
-        and (
-            bool(
-                (
-                    "question" in lower
-                    or "member" in lower
-                    or "constituen" in lower
-                    or " mp" in lower
-                    or "debate" in lower
+    r_mp_marked = (
+        r_named_mp
+        or (
+            # A minister answering "your letter of 6 March to the Home Secretary": a Member's
+            # letter to a Secretary of State, which a minister of the department answers.
+            minister
+            and not r_peer
+            and "your letter" in lower
+            and _YOUR_LETTER_TO_A_MINISTER.search(body) is not None
+        )
+        or (
+            # What the letter says to its addressee ("your Parliamentary Question") is asked of
+            # peers too: it makes an MP of anyone but one named as a peer ("Lord Penhallow"); a
+            # courtesy lord in the Commons is named as an MP ("Lord Tobias Vane MP").
+            not r_peer
+            and (
+                bool(
+                    (
+                        "question" in lower
+                        or "member" in lower
+                        or "constituen" in lower
+                        or " mp" in lower
+                        or "debate" in lower
+                    )
+                    and _speaks_to_an_mp(view, layout.letter_end)
                 )
-                and _speaks_to_an_mp(view, layout.letter_end)
+                or bool(
+                    ("question" in lower or "pq" in lower)
+                    and _answers_for_minister(view, layout.letter_end)
+                )
+                or "parliament.uk" in headers.get("to", "").lower()
+                or bool(
+                    recipient_name
+                    and " " in recipient_name
+                    and is_mp_name(recipient_name, on=day)
+                    # "Greater Manchester Mayor / Andy Burnham": a former MP in another office.
+                    and not any(OUTSIDE_THE_COMMONS.search(r) for r in recipient_roles)
+                )
+                or _HANSARD_ANSWER_HEADING.match(view, 0, min(len(view), 600)) is not None
             )
-            or bool(
-                ("question" in lower or "pq" in lower)
-                and _answers_for_minister(view, layout.letter_end)
-            )
-            or "parliament.uk" in headers.get("to", "").lower()
-            or bool(
-                recipient_name
-                and " " in recipient_name
-                and is_mp_name(recipient_name, on=day)
-                # "Greater Manchester Mayor / Andy Burnham": a former MP in another office.
-                and not any(OUTSIDE_THE_COMMONS.search(r) for r in recipient_roles)
-            )
-            or _HANSARD_ANSWER_HEADING.match(view, 0, min(len(view), 600)) is not None
         )
     )
     side = _side(
