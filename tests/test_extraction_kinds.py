@@ -404,3 +404,21 @@ def test_a_minister_answering_a_letter_to_the_secretary_of_state_writes_to_an_mp
     found = extract(text)
     assert found.sender_role == "Minister for Crime Prevention and Anti-social Behaviour Reduction"
     assert (found.direction, found.mp) == ("to_mp", "Tom")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Letter to Mr Ivo Vance MP\n\nfrom the Parliamentary Commissioner for Standards",
+        "14.  Letter to Mr Ivo Vance MP from the Commissioner, 7 December 2009",
+    ],
+)
+def test_the_standards_commissioners_letters_to_mps_are_an_officers_of_the_house(
+    heading: str,
+) -> None:
+    text = (
+        f"Ivo Vance - Standards and Privileges Committee Contents\n\n\n{heading}\n\n"
+        "Thank you for your letter of 2 December responding to mine of 17 November about this "
+        "complaint.\n"
+    )
+    assert extract(text).direction == "other"

@@ -225,6 +225,10 @@ _YOUR_LETTER_TO_A_MINISTER = re.compile(
     r"(?:(?:home|foreign|health|transport|justice|defence|education|business|culture|"
     r"environment|work\s+and\s+pensions|chief)\s+)?(?:secretary|prime\s+minister|chancellor)\b"
 )
+_BARE_COMMISSIONER = re.compile(r"(?i)^(?:the\s+)?commissioner$")
+_STANDARDS_PAPERS = re.compile(
+    r"Standards(?:\s+and\s+Privileges)?\s+Committee|Committee\s+on\s+Standards"
+)
 _ADVISORY = re.compile(r"(?i)\badvisory\s+(?:committee|council|board)\b")
 _CHAIRS_OF_COMMITTEES = re.compile(
     r"(?i)\bchair(?:men|s|persons|women)\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}committees\b"
@@ -417,7 +421,12 @@ def read_parties(
         )
     )
     sender, sender_sure = _side(
-        house=any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name])
+        house=any(_HOUSE_OFFICER.search(r) for r in [*sender_roles, sender_name, sender_org or ""])
+        # "Letter to Mr Jo Doe MP from the Commissioner" in the Standards Committee's papers.
+        or (
+            any(_BARE_COMMISSIONER.match(r) for r in sender_roles)
+            and _STANDARDS_PAPERS.search(view, 0, min(len(view), 800)) is not None
+        )
         # A committee's clerk is an officer of the House, writing for the committee.
         or bool(
             sender_org
