@@ -422,3 +422,15 @@ def test_the_standards_commissioners_letters_to_mps_are_an_officers_of_the_house
         "complaint.\n"
     )
     assert extract(text).direction == "other"
+
+
+def test_a_headings_from_after_a_blank_line_is_still_the_heading() -> None:
+    text = (
+        "Select Committee on Standards and Privileges Appendices to the Minutes of Evidence\n\n\n"
+        "Letter to the Clerk of the Committee on Standards and Privileges\n\n"
+        "from Mr Ivo Vance MP\n\nI refer to our conversation this afternoon.\n\n"
+        "I enclose copies of the following:\n\n1.  Letter to my mother dated 10th December 2001."
+        "\n\n2.  Letter from the hospital dated 3rd January 2002.\n\n21 January 2002\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.mp) == ("Ivo Vance", "Ivo Vance")

@@ -318,6 +318,14 @@ class _Analysis:
             return False
         text = top[index].text
         previous = top[last].text
+        if (
+            top[index].number <= top[last].number + 2
+            and text[:5].lower() == "from "
+            and len(text) < 120
+            and " from " not in previous.lower()
+            and NAMED_LETTER.match(previous) is not None
+        ):
+            return True  # "Letter to the Clerk of the Committee" / "" / "from Mr Jo Doe MP"
         wrapped = (
             top[index].number == top[last].number + 1
             and len(text) < 120
