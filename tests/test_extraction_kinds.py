@@ -434,3 +434,16 @@ def test_a_headings_from_after_a_blank_line_is_still_the_heading() -> None:
     )
     found = extract(text)
     assert (found.sender_name, found.mp) == ("Ivo Vance", "Ivo Vance")
+
+
+def test_a_copy_entry_wrapped_at_the_pages_width_has_its_span_in_the_text() -> None:
+    text = (
+        "Dear Minister,\n\nI write about the Kelby ferry, which has not run since January and "
+        "which my constituents rely on.\n\n"
+        "I am copying this letter to the Chief Constable of Kelby Police and to the Leader of\n"
+        "Kelby Borough Council.\n\nYours sincerely,\n\nAnn Quill MP\n"
+    )
+    found = extract(text)
+    assert found.cc == ("Chief Constable of Kelby Police", "Leader of Kelby Borough Council")
+    for entry, (start, end) in zip(found.cc, found.spans["cc"], strict=True):
+        assert " ".join(text[start:end].split()) == entry

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import layout, mentions, parties, processing, scan, sides
+from archive.extract import headings, layout, mentions, parties, processing, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -604,12 +604,12 @@ def test_notes_are_found_only_from_the_characters_a_note_starts_with() -> None:
 def test_a_line_that_cannot_name_a_letter_is_no_heading() -> None:
     from archive.extract.cover import HEADING_START, is_heading
 
-    headings = 0
+    found = 0
     for line in _layout_lines():
         if is_heading(line) or HEADING_START.match(line):
-            assert layout._may_name_a_letter(line), line
-            headings += 1
-    assert headings >= 8
+            assert headings.may_name_a_letter(line), line
+            found += 1
+    assert found >= 8
     answers = set()
     for text in ["\n".join(LAYOUT_LINES[:8]), "\n".join(LAYOUT_LINES[20:]), *_texts()]:
         view = layout.processing_view(text)
@@ -617,7 +617,7 @@ def test_a_line_that_cannot_name_a_letter_is_no_heading() -> None:
         for count in (3, 10):
             lines = content[:count]
             named = any(is_heading(ln.text) or HEADING_START.match(ln.text) for ln in lines)
-            may = layout._may_hold_a_heading(view, lines)
+            may = headings.may_hold_a_heading(view, lines)
             assert may or not named, text[:80]
             answers.add((named, may))
     assert (True, True) in answers and (False, False) in answers

@@ -39,7 +39,9 @@ class Found:
         if name not in _FIELD_SET:
             raise KeyError(f"not a metadata field: {name}")
         self._values[name] = value
-        self.spans[name] = tuple(s for s in spans if s is not None)
+        # Only spans inside the text are kept: a stage's slip must not reach the store,
+        # whose packed form ("3-18") cannot hold a negative offset.
+        self.spans[name] = tuple(s for s in spans if s is not None and 0 <= s[0] <= s[1])
         self.confidence[name] = sure
 
     def has(self, name: str) -> bool:

@@ -16,10 +16,12 @@ from typing import NamedTuple
 from archive.extract.copies import is_copy_line
 from archive.extract.cover import HEADING_START, NAMED_LETTER, RECEIVED_FROM, is_heading
 from archive.extract.dates import DateMatch, find_dates, is_date_line
+from archive.extract.headings import may_hold_a_heading, may_name_a_letter
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
+from archive.extract.quoting import quoted_message_at
 from archive.extract.references import is_reference_line
-from archive.extract.scan import ascii_lower, digit_positions, matches_at
+from archive.extract.scan import digit_positions, matches_at
 
 CLOSINGS = re.compile(
     r"^(?:yours\s+(?:sincerely|faithfully|truly|ever|aye|respectfully)|yours|"
@@ -278,7 +280,7 @@ class _Analysis:
             if line.start > 4000 or _salutation_line(line.text) or _INLINE_HEADER.match(line.text):
                 break
             opening += 1
-        if not _may_hold_a_heading(self.view, top[:opening]):
+        if not may_hold_a_heading(self.view, top[:opening]):
             return []
         last = -1
         named = [i for i, line in enumerate(top) if NAMED_LETTER.match(line.text)]
@@ -310,7 +312,7 @@ class _Analysis:
         if _ENDS_UNFINISHED.search(line.text[-40:]) is None:
             return False
         joined = f"{line.text} {top[index + 1].text}"
-        return _may_name_a_letter(joined) and is_heading(joined)
+        return may_name_a_letter(joined) and is_heading(joined)
 
     def _continues_heading(self, top: list[Line], index: int, last: int) -> bool:
         """A heading in capitals broken over short lines ("LETTER FROM / THE FOREIGN / ...")."""
@@ -393,27 +395,12 @@ class _Analysis:
         return spans
 
     def _without_quoted_messages(self) -> list[Line]:
-        """The content up to an earlier message quoted under a reply: a "From:" header line
-        with its "Sent:", "Date:" or "To:" within the next three lines, after the reply's own
-        text (not a forwarded message, whose marker says the letter is the one forwarded)."""
-        content = self.content
-        text_seen = False
-        for index, line in enumerate(content):
-            if line.start > 20_000:
-                break
-            if _INLINE_HEADER.match(line.text):
-                if (
-                    text_seen
-                    and line.text[:5].lower() == "from:"
-                    and not _FORWARDED.match(content[index - 1].text)
-                    and any(_REPLY_HEADER.match(n.text) for n in content[index + 1 : index + 4])
-                ):
-                    self.quoted_from = line.number
-                    return content[:index]
-                continue
-            if index > 0 and self.prose(line):
-                text_seen = True
-        return content
+        """The content up to an earlier message quoted under a reply (see ``quoting``)."""
+        at = quoted_message_at(self.content, self.prose)
+        if at is None:
+            return self.content
+        self.quoted_from = self.content[at].number
+        return self.content[:at]
 
     def _find_salutation(self) -> Line | None:
         for line in self.own:
@@ -572,61 +559,6 @@ def _split_lines(view: str) -> tuple[list[Line], list[Line]]:
     return lines, content
 
 
-#: Words one of which every heading that names a letter holds (in lower case): its kind
-#: ("letter", "e-mail"), "sent to", "correspondence", a committee's name, "written to".
-_HEADING_WORDS = (
-    "letter",
-    "reply",
-    "response",
-    "memorand",
-    "note",
-    "mail",
-    "update",
-    "statement",
-    "sent",
-    "correspondence",
-    "committee",
-    "evidence",
-    "information",
-    # A news page's lead: "X has written to Y", "X writes to Y".
-    "written to",
-    "writes to",
-    "wrote to",
-)
-
-
-def _may_hold_a_heading(view: str, lines: list[Line]) -> bool:
-    """False when none of ``lines`` can be a heading (``_may_name_a_letter``): their words
-    are looked for at once, in the view's lower case that the later stages share."""
-    lower = ascii_lower(view)
-    if lower is None or not lines:
-        return any(_may_name_a_letter(line.text) for line in lines)
-    start, end = lines[0].start, lines[-1].end
-    if any(lower.find(word, start, end) != -1 for word in _HEADING_WORDS):
-        return True
-    return any(_to_and_dash(line.text) for line in lines)
-
-
-def _to_and_dash(text: str) -> bool:
-    """Whether ``text`` may be a page naming a letter by its parties: "A to B - topic",
-    "Name, Role to Name, Role", or "A to B: 24 August"."""
-    return "to" in text and (
-        "-" in text or "–" in text or "—" in text or ", " in text or ": " in text
-    )
-
-
-def _may_name_a_letter(text: str) -> bool:
-    """False when ``text`` cannot be a heading (``is_heading``, ``HEADING_START``): it holds
-    none of their words, and not the "A to B - topic" or "Name, Role to Name, Role" of a
-    page naming a letter."""
-    lower = text.lower()
-    if len(lower) != len(text) or "ſ" in text or "ı" in text:
-        return True  # re.IGNORECASE matches these to letters that lower case does not
-    if any(word in lower for word in _HEADING_WORDS):
-        return True
-    return _to_and_dash(text)
-
-
 #: The first characters of a salutation, a sign-off and a quoted message's marker (as
 #: re.IGNORECASE matches them: "ſ" is an "s", the Kelvin sign a "k"): other lines are not tried.
 _SALUTATION_FIRST = frozenset("‘'\"“dDhH")
@@ -698,8 +630,6 @@ _ENDS_UNFINISHED = re.compile(
     r"\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"
 )
 _INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
-_REPLY_HEADER = re.compile(r"^(?:sent|date|to)\s*:\s*\S", re.IGNORECASE)
-_FORWARDED = re.compile(r"(?i)^\W*(?:begin\s+)?forwarded\s+message|^-{2,}\s*forwarded")
 _QUOTE_MARKER = re.compile(
     r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"
     r"(?:begin\s+)?forwarded\s+message|on\s+.{5,80}\s+wrote:$|from:\s+\S|sent:\s+\S|"

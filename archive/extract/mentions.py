@@ -418,9 +418,18 @@ def _cc_entries(
             if org is not None and not is_role_line(following[0].strip()):
                 role = f"{role}, {following[0].strip(' .;:')}"
                 index += 1
-        at = view.find(role.split(", ")[0], a, b + 1)
-        entries.append((role, (at, at + len(role))))
+        entries.append((role, _span_of(view, role, a, b + 1)))
     return entries
+
+
+def _span_of(view: str, entry: str, start: int, end: int) -> Span:
+    """Where ``entry`` stands in ``view[start:end]``, its spaces standing for any blanks
+    there (an entry wrapped at the page's width: "Leader of" / "Kelby Borough Council")."""
+    words = entry.split()
+    found = re.search(r"\s+".join(map(re.escape, words)), view[start:end]) if words else None
+    if found is None:
+        return (start, start)
+    return (start + found.start(), start + found.end())
 
 
 def _cc_role(piece: str) -> str | None:

@@ -24,10 +24,13 @@ from archive.extract.scan import (
     word_starts,
 )
 from archive.extract.voices import (
+    ANSWERS_THE_COMMITTEE,
+    ASKED_BY_THE_COMMITTEE,
     CONSTITUENTS_OF_MINE,
     DEVOLVED_MEMBER,
     OUTSIDE_THE_COMMONS,
     WRITING_AS_MPS,
+    YOUR_LETTER_TO_A_MINISTER,
     constituents_wrote_to_me,
     says_as_mps,
     with_other_mps,
@@ -178,30 +181,11 @@ _HOUSE_OFFICER = re.compile(
 )
 
 
-#: The addressee's committee: "appearances before your Committee", "your Committee's report".
-#: (These two are read through a whole body: each starts with its plain first letters, as
-#: _RECIPIENT_MP_CUES does, so the regex engine skips to them; each matches what its
-#: ``(?i)\byour\s+...`` and ``(?i)\bscottish\s+parliament\b|\bsenedd\b|...`` form matches.)
-#: A letter answering a committee's work ("our response to the Committee's 2019 report",
-#: "keep the Committee updated", "appear in front of the Committee").
-_ANSWERS_THE_COMMITTEE = re.compile(
-    r"\b(?:response|respond(?:ing)?|reply(?:ing)?)\s+to\s+the\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}"
-    r"Committee(?:['’]s)?\b|\bkeep\s+the\s+Committee\s+(?:updated|informed)\b|"
-    r"\b(?:before|in\s+front\s+of)\s+the\s+Committee\b|\bthe\s+Committee['’]s\s+(?:\d{4}\s+)?"
-    r"(?:[A-Z][\w\-]*\s+){0,5}(?:report|recommendations|inquiry|hearing)\b|"
-    # Evidence a committee asked for: "following the Kelby Committee's call for evidence".
-    r"\bthe\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}Committee['’]s\s+call\s+for\s+evidence\b"
-)
 _BARE_CHAIR = re.compile(r"(?i)(?:the\s+)?chair(?:man|woman|person)?\s*$")
-#: Evidence given to a committee at its asking ("the Committee asked us about").
-#: (It opens with the literal "Committee", which the regex engine skips ahead to.)
-#: "the Committee asked us", or a witness's "my evidence session before the Home Affairs
-#: Committee" (what a letter sends on after giving evidence is the committee's).
-_ASKED_BY_THE_COMMITTEE = re.compile(
-    r"Committee\s+(?:asked|requested)\s+(?:us|me)\b|"
-    r"\b(?:my|our)\s+(?:oral\s+)?evidence\s+(?:session\s+)?(?:before|to)\s+the\s+"
-    r"(?:[A-Z][\w'’\-]*\s+){1,5}Committee\b"
-)
+#: The addressee's committee: "appearances before your Committee", "your Committee's report".
+#: (This and _DEVOLVED are read through a whole body: each starts with its plain first
+#: letters, as _RECIPIENT_MP_CUES does, so the regex engine skips to them; each matches what
+#: its ``(?i)\byour\s+...`` and ``(?i)\bscottish\s+parliament\b|\bsenedd\b|...`` form matches.)
 _YOUR_COMMITTEE = re.compile(r"[Yy](?<!\w[Yy])(?i:our\s+(?:select\s+)?committee)\b")
 #: A devolved legislature, whose committees' conveners and chairs are not MPs.
 #: (The set lists U+017F, the long s, which re.IGNORECASE matches to "s".)
@@ -220,11 +204,6 @@ def is_minister(role: str) -> bool:
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
 
-_YOUR_LETTER_TO_A_MINISTER = re.compile(
-    r"(?i)your\s+letter(?:\s+of\s+[^.;]{3,30}?)?\s+to\s+(?:the\s+)?"
-    r"(?:(?:home|foreign|health|transport|justice|defence|education|business|culture|"
-    r"environment|work\s+and\s+pensions|chief)\s+)?(?:secretary|prime\s+minister|chancellor)\b"
-)
 _BARE_COMMISSIONER = re.compile(r"(?i)^(?:the\s+)?commissioner$")
 _STANDARDS_PAPERS = re.compile(
     r"Standards(?:\s+and\s+Privileges)?\s+Committee|Committee\s+on\s+Standards"
@@ -278,7 +257,7 @@ def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str
     return (
         "Committee" in body
         and not (sender_org and committee_in(sender_org))
-        and _ANSWERS_THE_COMMITTEE.search(body) is not None
+        and ANSWERS_THE_COMMITTEE.search(body) is not None
         and _DEVOLVED.search(body) is None
         and _LORDS_COMMITTEES.search(body) is None
     )
@@ -291,7 +270,7 @@ def _tells_of_your_committee(body: str, lower: str, sender_org: str | None) -> b
         return False
     # "your Committee" first: few letters say it, and then a body is read for the other.
     return (
-        _YOUR_COMMITTEE.search(body) is not None or _ASKED_BY_THE_COMMITTEE.search(body) is not None
+        _YOUR_COMMITTEE.search(body) is not None or ASKED_BY_THE_COMMITTEE.search(body) is not None
     ) and _DEVOLVED.search(body) is None
 
 
@@ -524,7 +503,7 @@ def read_parties(
             minister
             and not r_peer
             and "your letter" in lower
-            and _YOUR_LETTER_TO_A_MINISTER.search(body) is not None
+            and YOUR_LETTER_TO_A_MINISTER.search(body) is not None
         )
         or (
             # What the letter says to its addressee ("your Parliamentary Question") is asked of

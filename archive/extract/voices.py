@@ -1,4 +1,6 @@
-"""Cue phrases for a writer's voice: as an MP, for constituents, or in another office.
+"""Cue phrases for a writer's voice (as an MP, in another office) and for whom it addresses.
+
+The addressee may be a committee or a minister's department.
 
 ``sides.read_parties`` asks them of a letter; each is tried only near its key words.
 """
@@ -75,4 +77,31 @@ OUTSIDE_THE_COMMONS = re.compile(
 DEVOLVED_MEMBER = re.compile(
     r"\b(?:MSPs?|MLAs?|MSs)\b|\bMS\b(?=\s+(?:for|to)\b)|(?i:member\s+of\s+the\s+(?:scottish\s+"
     r"parliament|senedd|welsh\s+parliament|northern\s+ireland\s+assembly)|assembly\s+member)"
+)
+
+
+#: A letter answering a committee's work ("our response to the Committee's 2019 report",
+#: "keep the Committee updated", "appear in front of the Committee").
+ANSWERS_THE_COMMITTEE = re.compile(
+    r"\b(?:response|respond(?:ing)?|reply(?:ing)?)\s+to\s+the\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}"
+    r"Committee(?:['’]s)?\b|\bkeep\s+the\s+Committee\s+(?:updated|informed)\b|"
+    r"\b(?:before|in\s+front\s+of)\s+the\s+Committee\b|\bthe\s+Committee['’]s\s+(?:\d{4}\s+)?"
+    r"(?:[A-Z][\w\-]*\s+){0,5}(?:report|recommendations|inquiry|hearing)\b|"
+    # Evidence a committee asked for: "following the Kelby Committee's call for evidence".
+    r"\bthe\s+(?:[A-Z][\w,&\-]*\s+(?:and\s+)?){0,6}Committee['’]s\s+call\s+for\s+evidence\b"
+)
+#: Evidence given to a committee at its asking ("the Committee asked us about"), or a
+#: witness's "my evidence session before the Home Affairs Committee" (what a letter sends on
+#: after giving evidence is the committee's).
+ASKED_BY_THE_COMMITTEE = re.compile(
+    r"Committee\s+(?:asked|requested)\s+(?:us|me)\b|"
+    r"\b(?:my|our)\s+(?:oral\s+)?evidence\s+(?:session\s+)?(?:before|to)\s+the\s+"
+    r"(?:[A-Z][\w'’\-]*\s+){1,5}Committee\b"
+)
+#: A minister answering "your letter of 6 March to the Home Secretary": a Member's letter to
+#: a Secretary of State, answered by a minister of the department.
+YOUR_LETTER_TO_A_MINISTER = re.compile(
+    r"(?i)your\s+letter(?:\s+of\s+[^.;]{3,30}?)?\s+to\s+(?:the\s+)?"
+    r"(?:(?:home|foreign|health|transport|justice|defence|education|business|culture|"
+    r"environment|work\s+and\s+pensions|chief)\s+)?(?:secretary|prime\s+minister|chancellor)\b"
 )
