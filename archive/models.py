@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -358,6 +359,9 @@ def pack_spans(spans: Spans) -> str:
     )
 
 
+_SPAN_PAIR = re.compile(r"(\d+)-(\d+)")
+
+
 def _spans(value: Any) -> dict[str, tuple[tuple[int, int], ...]]:
     """Spans from either stored form: the packed string or a dict of ``[start, end]`` lists."""
     if not value:
@@ -366,8 +370,12 @@ def _spans(value: Any) -> dict[str, tuple[tuple[int, int], ...]]:
         spans: dict[str, tuple[tuple[int, int], ...]] = {}
         for part in value.split(";"):
             name, _, pairs = part.partition(":")
+            # Only well-formed pairs: a record an earlier version stored with a negative
+            # offset ("cc:-1-33") loses that span, not the letter.
             spans[name] = tuple(
-                (int(a), int(b)) for a, _, b in (pair.partition("-") for pair in pairs.split(","))
+                (int(found[1]), int(found[2]))
+                for pair in pairs.split(",")
+                if (found := _SPAN_PAIR.fullmatch(pair)) is not None
             )
         return spans
     return {name: tuple((int(s[0]), int(s[1])) for s in pairs) for name, pairs in value.items()}

@@ -60,3 +60,12 @@ def test_the_stored_form_reads_back_as_the_same_letter() -> None:
     letter = _letter(exact=True)
 
     assert Letter.from_json(letter.to_record()) == letter
+
+
+def test_a_stored_span_with_a_negative_offset_is_dropped_not_fatal() -> None:
+    record = _letter(exact=True).to_record()
+    record["metadata"]["spans"] = "date:3-14;cc:-1-33,40-52"
+
+    spans = Letter.from_json(record).metadata.spans
+    assert spans["date"] == ((3, 14),)
+    assert spans["cc"] == ((40, 52),)
