@@ -447,3 +447,12 @@ def test_a_copy_entry_wrapped_at_the_pages_width_has_its_span_in_the_text() -> N
     assert found.cc == ("Chief Constable of Kelby Police", "Leader of Kelby Borough Council")
     for entry, (start, end) in zip(found.cc, found.spans["cc"], strict=True):
         assert " ".join(text[start:end].split()) == entry
+
+
+def test_an_mps_letter_to_a_newspapers_letters_page_is_to_an_organisation() -> None:
+    text = (
+        "LETTER: Ferry tactics\n\nFrom Mr Ivo Vance, MP\n\nSir: The Minister has from time to "
+        "time surprised his opponents. His announcement on the Kelby ferry is a surprise.\n\n"
+        "Yours faithfully,\n\nIvo Vance\n\nMP for Kelby and Rye (Lab)\n\nHouse of Commons\n"
+    )
+    assert extract(text).direction == "from_mp"

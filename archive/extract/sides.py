@@ -204,6 +204,7 @@ def is_minister(role: str) -> bool:
     return is_minister_role(role) or _MINISTER_EXTRA.search(role) is not None
 
 
+_LETTERS_PAGE = re.compile(r"(?m)^[ \t]*(?:Sir|SIR)[ \t]*[:\-–—][ \t]*[A-Z]")
 _BARE_COMMISSIONER = re.compile(r"(?i)^(?:the\s+)?commissioner$")
 _STANDARDS_PAPERS = re.compile(
     r"Standards(?:\s+and\s+Privileges)?\s+Committee|Committee\s+on\s+Standards"
@@ -477,6 +478,8 @@ def read_parties(
     )
     r_official = (
         bool(recipient and recipient.official and not r_chair)
+        # A newspaper's letters page: "Sir: The Prime Minister has ..." is to its editor.
+        or _LETTERS_PAGE.search(view, 0, min(len(view), 800)) is not None
         or any(
             is_official_role(r)
             and not MP_ROLE.search(r)
