@@ -396,7 +396,7 @@ class _Analysis:
 
     def _without_quoted_messages(self) -> list[Line]:
         """The content up to an earlier message quoted under a reply (see ``quoting``)."""
-        at = quoted_message_at(self.content, self.prose)
+        at = quoted_message_at(self.view, self.content, self.prose)
         if at is None:
             return self.content
         self.quoted_from = self.content[at].number

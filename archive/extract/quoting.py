@@ -17,12 +17,20 @@ if TYPE_CHECKING:
 
 _HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _REPLY_HEADER = re.compile(r"^(?:sent|date|to)\s*:\s*\S", re.IGNORECASE)
+_FROM_LINE = re.compile(r"(?im)^[ \t]*from[ \t]*:")
 _FORWARDED = re.compile(r"(?i)^\W*(?:begin\s+)?forwarded\s+message|^-{2,}\s*forwarded")
 
 
-def quoted_message_at(content: Sequence[Line], prose: Callable[[Line], bool]) -> int | None:
+def quoted_message_at(
+    view: str, content: Sequence[Line], prose: Callable[[Line], bool]
+) -> int | None:
     """The index in ``content`` where a quoted earlier message starts, after the reply's own
     text (a line ``prose`` says is running text), or None."""
+    head = view[:20_000]
+    if ("rom:" not in head and "ROM:" not in head and "rom :" not in head) or (
+        _FROM_LINE.search(head) is None
+    ):
+        return None  # most letters hold no "From:" line: a substring test, no line read
     text_seen = False
     for index, line in enumerate(content):
         if line.start > 20_000:
