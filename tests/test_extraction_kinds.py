@@ -456,3 +456,22 @@ def test_an_mps_letter_to_a_newspapers_letters_page_is_to_an_organisation() -> N
         "Yours faithfully,\n\nIvo Vance\n\nMP for Kelby and Rye (Lab)\n\nHouse of Commons\n"
     )
     assert extract(text).direction == "from_mp"
+
+
+def test_a_lettered_item_names_a_letter_and_the_houses_address_is_a_greeting() -> None:
+    text = (
+        "Procedure after the ferry strike Contents\n\nAppendix 1: Correspondence\n\n"
+        "B. Letter from the Chair to Mr Speaker, 18 December\n\nMr Speaker—\n\n"
+        "Earlier in the year the House worked quickly to respond to the strike.\n"
+    )
+    found = extract(text)
+    assert found.sender_role == "Chair"
+    assert found.recipient_name is None and found.salutation == "Mr Speaker—"
+
+
+def test_a_signature_naming_the_speaker_is_not_a_greeting() -> None:
+    text = (
+        "Letter from Madam Speaker to Ivo Vance, MP of 5 July 2000\n\nThank you for your letter "
+        "of 28 June about the decision of your committee.\n\nMadam Speaker\n"
+    )
+    assert extract(text).in_reply_to_date is not None

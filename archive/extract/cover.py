@@ -61,7 +61,9 @@ NAMED_LETTER = re.compile(
     # or a page's title or Hansard's column number, run into the heading ("713WLetter from",
     # "European Scrutiny CommitteeLetter from").
     # An appendix's numbered item: "11.  LETTER TO THE CLERK FROM ...".
+    # Or a lettered one: "A. Letter from the Chair to the Leader, 17 December".
     rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\s+(?=appendix|annex)|\d{{1,3}}\.\s+(?=[A-Za-z])|"
+    r"[A-Z]\.\s+(?=(?i:letter|e-?mail|memorandum|note|reply|response)\b)|"
     rf"[^\n]{{0,80}}?(?<=[A-Za-z0-9])(?=(?-i:Letter)\s)|"
     # A blog post's title, then its dash: "Government chaos on metal theft - Letter to X".
     rf"[^\n]{{3,100}}?\s[–—-]\s+(?=(?-i:Letter)\s+(?-i:to|from)\s))?"

@@ -31,7 +31,10 @@ CLOSINGS = re.compile(
     re.IGNORECASE,
 )
 SALUTATION = re.compile(
-    r"^[‘'\"“]?(?:dear|hello|hi)\s+(?P<name>\S.{0,80}?)\s*[,:.;]?\s*$", re.IGNORECASE
+    # Or the House's own form of address, alone on its line: "Mr Speaker—", "Madam Speaker,".
+    r"^[‘'\"“]?(?:(?:dear|hello|hi)\s+|(?=(?:mr|madam)\s+(?:deputy\s+)?speaker\s*[,—–]\s*$))"
+    r"(?P<name>\S.{0,80}?)\s*[,:.;—–]?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -561,7 +564,7 @@ def _split_lines(view: str) -> tuple[list[Line], list[Line]]:
 
 #: The first characters of a salutation, a sign-off and a quoted message's marker (as
 #: re.IGNORECASE matches them: "ſ" is an "s", the Kelvin sign a "k"): other lines are not tried.
-_SALUTATION_FIRST = frozenset("‘'\"“dDhH")
+_SALUTATION_FIRST = frozenset("‘'\"“dDhHmM")
 _CLOSING_FIRST = frozenset("ywvbkarmtsYWVBKARMTSſ\u212a")
 _QUOTE_FIRST = frozenset("-bfoseaBFOSEAſ")
 
