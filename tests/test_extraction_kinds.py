@@ -475,3 +475,14 @@ def test_a_signature_naming_the_speaker_is_not_a_greeting() -> None:
         "of 28 June about the decision of your committee.\n\nMadam Speaker\n"
     )
     assert extract(text).in_reply_to_date is not None
+
+
+def test_letters_after_a_writers_name_are_no_office() -> None:
+    text = (
+        "Letter to Mr Ivo Vance, MP, from The Rt Hon The Lord Penhallow of Kelby, QC\n\n"
+        "  I refer to the question that you asked me on 3 March when I appeared before the "
+        "Committee.\n\n10 March 1998\n"
+    )
+    found = extract(text)
+    assert found.sender_role is None
+    assert found.sender_name == "Lord Penhallow of Kelby"

@@ -17,6 +17,7 @@ from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name
 from archive.knowledge.organisations import LEGISLATURES, TITLE_SMALL_WORDS, find_known_org
+from archive.knowledge.titles import POSTNOMINALS
 
 Span = tuple[int, int]
 
@@ -641,6 +642,8 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
         role, role_at = role[4:], role_at + 4
     if role and re.fullmatch(r"(?i)mp|m\.p\.", role):
         role = None
+    elif role and all(w.strip(".").upper() in POSTNOMINALS for w in role.replace(",", " ").split()):
+        role = None  # "the Lord Irvine of Lairg, QC": letters after a name, no office
     org = org_span = None
     if role and role_at is not None:
         if _body_after_role(role):
