@@ -486,3 +486,12 @@ def test_letters_after_a_writers_name_are_no_office() -> None:
     found = extract(text)
     assert found.sender_role is None
     assert found.sender_name == "Lord Penhallow of Kelby"
+
+
+def test_what_a_pages_title_says_the_letter_is_about_is_not_the_writers_body() -> None:
+    text = (
+        "Response for Dr Ivo Vance MP on Kelby Health Services\n\nDr. Ivo Vance, MP (Kelby)\n\n"
+        "Dated 5th November, 2003\n\nDear Mr Pilling,\n\nThank you very much for your further "
+        "letter.\n\nYours sincerely\n\nSigned Dr Ivo Vance\n"
+    )
+    assert extract(text).sender_org is None

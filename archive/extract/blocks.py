@@ -407,8 +407,11 @@ def _letterhead_only(block: HeaderBlock) -> bool:
 
 
 #: A line naming a body as whom something is sent to ("... my letter of objection to NHS
-#: England"): a page's title, not the writer's letterhead.
-_ADDRESSED_BEFORE = re.compile(r"(?i)\w\s+to\s+(?:the\s+)?\Z")
+#: England") or what it is about ("Response for Jo Doe MP on NHS Health Services"): a
+#: page's title, not the writer's letterhead.
+_ADDRESSED_BEFORE = re.compile(
+    r"(?i)(?:^|\w\s+)(?:to|on|about|regarding|concerning)\s+(?:the\s+)?\Z"
+)
 
 
 def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
