@@ -490,7 +490,7 @@ def test_letters_after_a_writers_name_are_no_office() -> None:
 
 def test_what_a_pages_title_says_the_letter_is_about_is_not_the_writers_body() -> None:
     text = (
-        "Response for Dr Ivo Vance MP on Kelby Health Services\n\nDr. Ivo Vance, MP (Kelby)\n\n"
+        "Response for Dr Ivo Vance MP on the Kelby Ferry Service\n\nDr. Ivo Vance, MP (Kelby)\n\n"
         "Dated 5th November, 2003\n\nDear Mr Pilling,\n\nThank you very much for your further "
         "letter.\n\nYours sincerely\n\nSigned Dr Ivo Vance\n"
     )
