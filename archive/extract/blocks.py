@@ -370,8 +370,8 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
                 # the brackets that is an office.
                 for part in rest[1 : rest.index(")")].split(","):
                     part = part.strip()
-                    if part and is_role_line(part):
-                        at = view.find(part, line.start, line.end + 1)
+                    at = view.find(part, line.start, line.end + 1) if part else -1
+                    if at >= 0 and is_role_line(part):
                         current.roles.append((part, (at, at + len(part))))
             elif rest and (is_role_line(rest) or find_org(rest)):
                 at = view.find(rest, line.start, line.end + 1)
