@@ -72,6 +72,7 @@ def test_a_reply_on_top_of_a_quoted_message_is_the_letter_not_the_quoted_one() -
 
 
 def test_a_forwarded_letter_is_still_read_as_the_letter() -> None:
+    """A guard on the quoted-message cut: it must not reach a forwarded letter."""
     text = (
         "FYI, see below.\n\n---------- Forwarded message ---------\nFrom: Ann Quill\n"
         "Date: 3 March 2024\nTo: Kelby Council\nSubject: Ferry\n\nDear Councillor Roe,\n\n"
@@ -283,6 +284,7 @@ def test_heres_a_letter_from_names_the_writer_and_office_before_a_clause() -> No
 
 
 def test_an_acting_office_after_a_comma_is_still_the_office() -> None:
+    """A guard on the participle cut: "acting" is part of an office."""
     text = (
         "Letter from Ann Quill, acting Chief Executive of the Kelby Harbour Board, to Ivo "
         "Vance MP\n\nDear Mr Vance,\n\nThank you for your letter about the harbour.\n"
@@ -306,6 +308,7 @@ def test_an_mps_intro_naming_whom_the_letter_below_came_from() -> None:
 
 
 def test_a_letter_that_begins_with_what_its_writer_received_is_not_a_cover() -> None:
+    """A guard on the intro rule: it reads only above a greeting."""
     # No greeting follows: the sentence is the letter's own, not a page's intro.
     text = (
         "I have received a letter from Ann Quill about the Kelby ferry.\n\n"
@@ -470,6 +473,7 @@ def test_a_lettered_item_names_a_letter_and_the_houses_address_is_a_greeting() -
 
 
 def test_a_signature_naming_the_speaker_is_not_a_greeting() -> None:
+    """A guard on the House's greeting: a signature has no comma or dash after it."""
     text = (
         "Letter from Madam Speaker to Ivo Vance, MP of 5 July 2000\n\nThank you for your letter "
         "of 28 June about the decision of your committee.\n\nMadam Speaker\n"
