@@ -499,3 +499,13 @@ def test_what_a_pages_title_says_the_letter_is_about_is_not_the_writers_body() -
         "letter.\n\nYours sincerely\n\nSigned Dr Ivo Vance\n"
     )
     assert extract(text).sender_org is None
+
+
+def test_a_letter_opening_by_naming_its_addressees_as_mps() -> None:
+    text = (
+        "WE are writing to MPs Ivo Vance and Ann Quill because as headteachers of primary "
+        "schools in Kelby we are all being forced, once again, to make difficult decisions.\n\n"
+        "Last year, we had to take drastic steps in our budgets.\n"
+    )
+    found = extract(text)
+    assert (found.recipient_name, found.mp, found.direction) == ("Ivo Vance", "Ivo Vance", "to_mp")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from archive.extract.dates import DateMatch, iter_full_dates
@@ -153,6 +153,12 @@ _NAME_ROLE_TO_NAME = re.compile(
     r"^(?P<who>(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){1,3}),\s+"
     r"(?P<role>[^\n]{2,120}?))\s+to\s+"
     r"(?P<rest>[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){1,3},\s+[^\n]{2,120})$"
+)
+#: A letter printed with no greeting that opens by naming its addressees as MPs: "WE are
+#: writing to MPs Kris Hopkins and Philip Davies because ...".
+_WRITING_TO_MPS = re.compile(
+    r"^(?i:we\s+are|i\s+am)\s+writing\s+to\s+(?:(?i:our|my|the)\s+)?(?:(?i:local)\s+)?(?i:mps?)\s+"
+    r"(?P<rest>[A-Z][\w'’\-]+\s+[A-Z][\w'’\-]+)(?=\s+(?:and|because|to|about|,)\b|[,.]|\s*$)"
 )
 _SENT_TO = re.compile(
     r"^sent\s+(?:by\s+e-?mail\s+|by\s+post\s+)?to\s+(?P<rest>[^\n]{3,120})$", re.I
@@ -297,6 +303,7 @@ def is_heading(text: str) -> bool:
         or (_POSSESSIVE_REPLY.match(text) and len(text) < 80)
         or _HAS_WRITTEN_TO.match(text[:400])
         or _SENT_TO.match(text)
+        or ("writing" in text[:20].lower() and _WRITING_TO_MPS.match(text) is not None)
         or _CORRESPONDENCE.match(text)
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
         or (_PUBLICATION.match(text) and len(text) < 160)
@@ -363,6 +370,12 @@ def _heading_parties(
         sender = parse_party(view, start + parties.start("who"), start + parties.end("who"))
         recipient = parse_party(view, start + parties.start("rest"), start + parties.end("rest"))
         return sender, recipient, date
+    to_mps = _WRITING_TO_MPS.match(text)
+    if to_mps is not None:
+        recipient = parse_party(view, start + to_mps.start("rest"), start + to_mps.end("rest"))
+        if recipient is not None:
+            recipient = replace(recipient, had_mp=True)
+        return None, recipient, date
     sent_to = _SENT_TO.match(text)
     if sent_to:
         at = start + sent_to.start("rest")
