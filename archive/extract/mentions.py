@@ -457,11 +457,19 @@ def _split_list(segment: str, offset: int) -> list[tuple[str, int, int, bool]]:
     pieces: list[tuple[str, int, int, bool]] = []
     cursor = 0
     fresh = True
+    depth = 0  # brackets open before ``seen``, counted as the cuts go (one pass)
+    seen = 0
+    line_start = 0  # where the line holding ``seen`` starts
     for cut in _LIST_CUT.finditer(segment):
         at = cut.start()
-        if segment.count("(", 0, at) > segment.count(")", 0, at):
+        depth += segment.count("(", seen, at) - segment.count(")", seen, at)
+        newline = segment.rfind("\n", seen, at)
+        if newline != -1:
+            line_start = newline + 1
+        seen = at
+        if depth > 0:
             continue  # inside brackets: "Jo Doe MP (Chair of the X Committee, Y)"
-        if not cut.group().strip() and at - (segment.rfind("\n", 0, at) + 1) >= 45:
+        if not cut.group().strip() and at - line_start >= 45:
             continue  # a sentence wrapped at the page's width, not a list set one per line
         if segment[cursor : cut.start()].strip():
             pieces.append(
