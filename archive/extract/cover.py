@@ -192,7 +192,7 @@ _ROLE_WORDS = re.compile(
     r"lord\s+president|leader|president|(?:parliamentary\s+)?(?:commissioner|ombudsman)|head|"
     r"clerk|permanent\s+secretary|"
     r"home\s+secretary|foreign\s+secretary|attorney\s+general|solicitor\s+general|speaker|"
-    r"(?:\w+\s+)?secretary|governor|registrar|ombudsman|mayor|convener|parliamentary\s+candidate|"
+    r"(?:\w+\s+)?secretary|governor|registrar|mayor|convener|parliamentary\s+candidate|"
     r"mp|member\s+of\s+parliament|(?:the\s+)?(?:our|my)\s+mp)\b",
     re.IGNORECASE,
 )

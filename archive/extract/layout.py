@@ -19,7 +19,7 @@ from archive.extract.dates import DateMatch, find_dates, is_date_line
 from archive.extract.headings import may_hold_a_heading, may_name_a_letter
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
-from archive.extract.quoting import quoted_message_at
+from archive.extract.quoting import INLINE_HEADER, quoted_message_at
 from archive.extract.references import is_reference_line
 from archive.extract.scan import digit_positions, matches_at
 
@@ -280,7 +280,7 @@ class _Analysis:
         top = self.all_content[:10]
         opening = 0  # the lines before the salutation (or an e-mail's header) in ``top``
         for line in top:
-            if line.start > 4000 or _salutation_line(line.text) or _INLINE_HEADER.match(line.text):
+            if line.start > 4000 or _salutation_line(line.text) or INLINE_HEADER.match(line.text):
                 break
             opening += 1
         if not may_hold_a_heading(self.view, top[:opening]):
@@ -632,7 +632,6 @@ _ENDS_UNFINISHED = re.compile(
     rf"(?i)\b(?:{'|'.join(sorted(_UNFINISHED_WORDS))})\.?\s*$|,\s*$|"
     r"\bdated\s+\d{1,2}(?:st|nd|rd|th)?\s*$"
 )
-_INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _QUOTE_MARKER = re.compile(
     r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|enclosure|attachment)|"
     r"(?:begin\s+)?forwarded\s+message|on\s+.{5,80}\s+wrote:$|from:\s+\S|sent:\s+\S|"

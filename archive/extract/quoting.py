@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from archive.extract.layout import Line
 
-_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
+#: An e-mail header line with its value: "From: Jo Doe", "Sent: 7 January 2015".
+INLINE_HEADER = re.compile(r"^(?:from|to|cc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
 _REPLY_HEADER = re.compile(r"^(?:sent|date|to)\s*:\s*\S", re.IGNORECASE)
 _FROM_LINE = re.compile(r"(?im)^[ \t]*from[ \t]*:")
 _FORWARDED = re.compile(r"(?i)^\W*(?:begin\s+)?forwarded\s+message|^-{2,}\s*forwarded")
@@ -35,7 +36,7 @@ def quoted_message_at(
     for index, line in enumerate(content):
         if line.start > 20_000:
             break
-        if _HEADER.match(line.text):
+        if INLINE_HEADER.match(line.text):
             if (
                 text_seen
                 and line.text[:5].lower() == "from:"
