@@ -21,14 +21,16 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack, closing, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archive.members import MemberDirectory
 from archive.models import Failure, ImportSummary, Letter, Metadata
+from archive.readerpool import reader_pool, result_of
 from archive.readers import ReadError, format_for, read_bytes, scan
 from archive.store import RecordsRecovery, Store, StoreWriter, now_iso
 from archive.texts import (
@@ -64,8 +66,6 @@ ProgressCallback = Callable[[int, int, str], None]
 PageCallback = Callable[[str, int, int], None]
 #: Where this process sends page progress (set for the import, or in a reader process).
 _page_sink: PageCallback | None = None
-#: How often the import looks for page progress while it waits for reader processes.
-_PAGE_POLL_SECONDS = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,7 +397,7 @@ def _run(
                         batch = batches.popleft()
                         in_flight.append((batch, pool.submit(process_files, batch)))
                     batch, future = in_flight[0]
-                    results = _wait(future, pages, on_page)
+                    results = result_of(pool, future, _drainer(pages, on_page))
                     in_flight.popleft()
                     yield from results
             except BrokenProcessPool:
@@ -425,22 +425,11 @@ def _batches(tasks: list[_Task]) -> Iterator[list[_Task]]:
         yield batch
 
 
-def _wait(
-    future: concurrent.futures.Future[list[_Result]],
-    pages: Any,
-    on_page: PageCallback | None,
-) -> list[_Result]:
-    """The batch's results; meanwhile the pages the readers OCR go to ``on_page``."""
+def _drainer(pages: Any, on_page: PageCallback | None) -> Callable[[], None] | None:
+    """What passes the pages the readers OCR on to ``on_page`` while the import waits."""
     if pages is None or on_page is None:
-        return future.result()
-    while True:
-        try:
-            results = future.result(timeout=_PAGE_POLL_SECONDS)
-        except TimeoutError:
-            _drain(pages, on_page)
-            continue
-        _drain(pages, on_page)
-        return results
+        return None
+    return lambda: _drain(pages, on_page)
 
 
 def _drain(pages: Any, on_page: PageCallback) -> None:
@@ -465,7 +454,7 @@ def _one_at_a_time(tasks: list[_Task]) -> Generator[_Result, None, None]:
         with _pool(1) as pool:
             try:
                 while pending:
-                    result = pool.submit(process_file, pending[0]).result()
+                    result = result_of(pool, pool.submit(process_file, pending[0]))
                     pending.popleft()
                     yield result
             except BrokenProcessPool:
@@ -477,39 +466,15 @@ def _one_at_a_time(tasks: list[_Task]) -> Generator[_Result, None, None]:
                 )
 
 
-@contextmanager
-def _pool(workers: int, pages: Any = None) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
+def _pool(workers: int, pages: Any = None) -> AbstractContextManager[ProcessPoolExecutor]:
     """Reader processes that end with this one, however it ends.
 
     They are started with ``spawn``, so they are this process's own children (a forkserver
     and its children outlive a killed parent); each dies with its parent (see
     ``_reader_started``), and an import that stops early kills them at once instead of
-    waiting for the files already queued.
+    waiting for the files already queued (see ``archive.readerpool``).
     """
-    pool = concurrent.futures.ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_reader_started,
-        initargs=(os.getpid(), pages),
-    )
-    try:
-        yield pool
-    except BaseException:
-        _kill_readers(pool)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _kill_readers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
-    """Stop the reader processes now: the results they are working on are not wanted."""
-    processes = list((pool._processes or {}).values())
-    for process in processes:
-        with suppress(OSError, ValueError):
-            process.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
-    for process in processes:
-        with suppress(OSError, ValueError, AssertionError):
-            process.join(timeout=5)
+    return reader_pool(workers, _reader_started, (os.getpid(), pages))
 
 
 #: ``prctl`` option (linux/prctl.h): the signal a process gets when its parent dies.
