@@ -618,6 +618,31 @@ def test_search_counts_one_letter_as_one_letter(cli: Cli, imported: dict[str, Pa
     assert out.strip().splitlines()[-1].startswith("no letters ("), out
 
 
+def test_listings_mark_a_cut_reference_or_name_instead_of_cutting_it_silently(
+    cli: Cli, letters_dir: Path
+) -> None:
+    """Search results and the pairs review had room for 18 characters of references and 28
+    of a name, and cut the rest silently: "TO2016/0012345/ABCD" showed as a shorter reference
+    that might be another letter's."""
+    (letters_dir / "long.txt").write_text(
+        "Our ref: TO2016/0012345/ABCD-EF\n\n3 March 2016\n\n"
+        "Dear Ms Halloran-Westbury-Fairweather,\n\n"
+        "Thank you for your letter about the Wrexley bypass.\n\n"
+        "Yours sincerely,\n\nAir Commodore Bartholomew Ashcombe-Pennington\n"
+        "Parliamentary Under-Secretary of State\n",
+        encoding="utf-8",
+    )
+    assert cli("import", letters_dir)[0] == 0
+
+    _code, out, _err = cli("search", "Wrexley")
+    line = out.splitlines()[0]
+    assert "TO2016/0012345/AB…" in line, line
+    _code, out, _err = cli("pairs", "--unpaired")
+    line = next(row for row in out.splitlines() if "TO2016" in row)
+    writer = line.split("→")[0].rstrip()
+    assert "TO2016/0012345/AB…" in line and writer.endswith("…") and "Bartholomew" in writer, line
+
+
 # --- missing, damaged and busy archives -----------------------------------------------------
 
 

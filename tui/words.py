@@ -15,6 +15,19 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
+def fit(value: str, width: int) -> str:
+    """``value`` padded or cut to exactly ``width`` cells; a cut ends in an ellipsis, so a cut
+    reference or name never passes for a whole one ("MC2016/1234" is not "MC2016/12345")."""
+    from rich.cells import cell_len  # here: the command line draws few rows, loads it late
+
+    if cell_len(value) <= width:
+        return value + " " * (width - cell_len(value))
+    cut = value
+    while cut and cell_len(cut) > width - 1:
+        cut = cut[:-1]
+    return cut + "…"
+
+
 #: A reply's mark (an annotation: see ``Store.mark_reply``) as the app says it.
 MARK_WORDS = {"holding": "a holding reply", "full": "the full answer"}
 

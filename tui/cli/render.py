@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.words import counted, place_of, shown_reasons
+from tui.words import counted, fit, place_of, shown_reasons
 
 if TYPE_CHECKING:
     from archive.models import Letter
@@ -228,7 +228,7 @@ def describe_letter(letter: Letter) -> str:
     refs = ", ".join(meta.references[:2]) or "-"
     who = meta.sender_name or meta.sender_org or "?"
     to = meta.recipient_name or meta.recipient_org or "?"
-    return f"{letter.id}  {day}  {refs:<18.18}  {who[:28]} → {to[:28]}"
+    return f"{letter.id}  {day}  {fit(refs, 18)}  {fit(who, 28).rstrip()} → {fit(to, 28).rstrip()}"
 
 
 def letter_json(letter: Letter) -> dict[str, Any]:

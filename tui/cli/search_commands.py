@@ -17,7 +17,7 @@ from tui.cli.common import (
     say,
     say_error,
 )
-from tui.words import counted
+from tui.words import counted, fit
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -57,8 +57,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             dept = meta.sender_org if meta.direction != "from_mp" else meta.recipient_org
             say(
                 printable(
-                    f"{hit.letter_id}  {meta.date or '----------'}  {refs:<18.18}  "
-                    f"{meta.mp or '':<20.20}  {dept or '':<28.28}  {meta.direction}"
+                    f"{hit.letter_id}  {meta.date or '----------'}  {fit(refs, 18)}  "
+                    f"{fit(meta.mp or '', 20)}  {fit(dept or '', 28)}  {meta.direction}"
                 )
             )
             say("    " + printable(hit.snippet.text))

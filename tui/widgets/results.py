@@ -37,6 +37,7 @@ from tui.text import (
     strip_controls,
     without_markers,
 )
+from tui.words import fit
 
 #: Letters in a page of results when the list's height is not known yet.
 PAGE_SIZE = 50
@@ -471,11 +472,11 @@ class ResultsList(ScrollView, can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis", style=base)
         text.append(f"{mark}{note} ", self.get_component_rich_style("results--marked"))
         text.append(f"{date}  ", self.get_component_rich_style("results--meta"))
-        text.append(_fit(strip_controls(meta.mp or "—"), mp_width) + "  ")
+        text.append(fit(strip_controls(meta.mp or "—"), mp_width) + "  ")
         across = department(hit.letter) or ""
         if len(across) > dept_width and (short := acronym(across)):
             across = short  # "DfE" rather than "Department for E…"
-        text.append(_fit(strip_controls(across), dept_width))
+        text.append(fit(strip_controls(across), dept_width))
         text.append(f" {arrow}", self.get_component_rich_style("results--meta"))
         if tags:
             text.append(" " + tags, self.get_component_rich_style("results--tags"))
@@ -549,13 +550,3 @@ def _one_token_with_digits(query: str) -> bool:
     """A query that may be a reference or an id (any shape a department writes)."""
     words = query.split()
     return len(words) == 1 and any(c.isdigit() for c in words[0])
-
-
-def _fit(value: str, width: int) -> str:
-    """``value`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
-    if cell_len(value) <= width:
-        return value + " " * (width - cell_len(value))
-    cut = value
-    while cut and cell_len(cut) > width - 1:
-        cut = cut[:-1]
-    return cut + "…"
