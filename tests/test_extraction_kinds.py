@@ -509,3 +509,24 @@ def test_a_letter_opening_by_naming_its_addressees_as_mps() -> None:
     )
     found = extract(text)
     assert (found.recipient_name, found.mp, found.direction) == ("Ivo Vance", "Ivo Vance", "to_mp")
+
+
+@pytest.mark.parametrize(
+    ("signed", "name"),
+    [
+        ("Air Commodore A. B. Quill", "A. B. Quill"),
+        ("Rear Admiral Ivo Penhallow", "Ivo Penhallow"),
+        ("Air Vice-Marshal Ann Kelby", "Ann Kelby"),
+        ("Group Captain Tom Hale", "Tom Hale"),
+        ("Vice Admiral Sir Tim Orrell", "Tim Orrell"),
+        ("Maj Gen Tom Yarrow", "Tom Yarrow"),
+    ],
+)
+def test_an_officers_rank_is_not_part_of_their_name(signed: str, name: str) -> None:
+    """Agencies of the Ministry of Defence sign with a rank: a title, like "Dr". ("Group
+    Captain" and "Vice Admiral" were kept in the name before; the other ranks are guards.)"""
+    text = (
+        "Dear Mr Vance,\n\nThank you for your letter of 3 March about the training airfield at "
+        f"Kelby.\n\nYours sincerely,\n\n{signed}\nChief Executive\n"
+    )
+    assert extract(text).sender_name == name

@@ -48,8 +48,16 @@ RANKS: tuple[str, ...] = (
     r"judge",
     r"his\s+honour",
     r"her\s+honour",
-    r"(?:lieutenant\s+|lt\.?\s+|major\s+|brigadier\s+|air\s+)?"
-    r"(?:general|colonel|captain|commander|admiral|marshal|major|brigadier)",
+    # "Gen" and "Col" only after another rank: "Gen Kitchen" is an MP's name.
+    r"(?:lieutenant|lt\.?|major|maj\.?|brigadier|brig\.?)[\s\-]+(?:gen|col)\b\.?",
+    # The armed forces' ranks: "Rear Admiral", "Air Vice-Marshal", "Air Chief Marshal",
+    # "Air Commodore", "Lieutenant Colonel", "Group Captain", "Squadron Leader".
+    r"(?:(?:lieutenant|lt\.?|major|maj\.?|brigadier|brig\.?|air|rear|vice|field|group|wing)"
+    r"[\s\-]+)?(?:(?:vice|chief)[\s\-]+)?"
+    r"(?:general|colonel|captain|capt\.?|commander|cdr\.?|commodore|admiral"
+    r"|marshal|major|maj\.?|brigadier|brig\.?)",
+    r"(?:squadron\s+leader|flight\s+lieutenant|(?:sub[\s\-]+)?lieutenant"
+    r"(?:\s+commander)?|lt\.?(?:\s+cdr\.?)?)",
     r"(?:chief\s+)?superintendent",
     r"(?:detective\s+)?(?:chief\s+)?inspector",
 )
