@@ -530,3 +530,46 @@ def test_an_officers_rank_is_not_part_of_their_name(signed: str, name: str) -> N
         f"Kelby.\n\nYours sincerely,\n\n{signed}\nChief Executive\n"
     )
     assert extract(text).sender_name == name
+
+
+def test_a_clause_about_a_headings_writer_is_no_office_and_their_committee_is_their_body() -> None:
+    text = (
+        "Letter from the Lord Penhallow of Kelby,\nwho chaired this item of business in the "
+        "Select Committee, to\nIvo Vance Esq. MP, Minister of State, Home Office\nFerry "
+        "regulations\nI am writing on behalf of the Merits Committee, whose\nmeeting I chaired "
+        "this week.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == ("Lord Penhallow of Kelby", None)
+    assert found.sender_org == "Merits Committee"
+
+
+def test_copies_to_the_chairs_of_several_committees_are_one_chair_each() -> None:
+    text = (
+        "Dear Minister,\n\nThank you for your letter.\n\nI am copying this letter to the Chairs "
+        "of the Public Accounts Committee, the Transport Committee and the Liaison Committee, "
+        "to the Comptroller and Auditor General and to the Leader of the House.\n\n"
+        "Yours sincerely,\n\nIvo Vance MP\nChair\n"
+    )
+    assert extract(text).cc == (
+        "Chair of the Public Accounts Committee",
+        "Chair of the Transport Committee",
+        "Chair of the Liaison Committee",
+        "Comptroller and Auditor General",
+        "Leader of the House",
+    )
+
+
+def test_copies_to_the_clerks_of_two_committees_stay_clerks() -> None:
+    """A committee has several clerks, so the plural is kept for each (and two entries
+    sharing words are not one person)."""
+    text = (
+        "Dear Minister,\n\nThank you for your letter.\n\nI am copying this letter to the "
+        "Chancellor and to the clerks of the Treasury Committee and the Kelby Affairs Committee."
+        "\n\nYours sincerely,\n\nIvo Vance MP\nChair\n"
+    )
+    assert extract(text).cc == (
+        "Chancellor",
+        "clerks of the Treasury Committee",
+        "clerks of the Kelby Affairs Committee",
+    )

@@ -500,7 +500,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     head, comma, tail = phrase.partition(", ")
     head_name = clean_name(head)
     if head_name is not None and not _ROLE_WORDS.match(head):
-        role = tail.strip() if comma else None
+        # "Lord Jo Doe, who chaired this item of business, to ...": a clause about them.
+        role = tail.strip() if comma and not _RELATIVE_CLAUSE.match(tail) else None
         return _party(origin, head_name, role, origin + len(head) + len(comma) if role else None)
     if comma:
         tail_name = clean_name(tail)
@@ -626,6 +627,9 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         return Party(org=org, org_span=(origin + len(phrase) - len(org), origin + len(phrase)))
     return None
 
+
+#: A clause about a party, not their office ("Lord Doe, who chaired the meeting, to ...").
+_RELATIVE_CLAUSE = re.compile(r"(?i)(?:who|whose|which)\s")
 
 _ROLE_TOKENS = frozenset(
     """candidate secretary minister chairman chair chairwoman executive officer director mp

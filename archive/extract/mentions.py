@@ -18,6 +18,7 @@ from archive.extract.lexicon import (
     is_role_line,
 )
 from archive.extract.names import (
+    clean_name,
     names_in,
     same_person,
 )
@@ -316,9 +317,10 @@ def read_cc(found: Found, layout: LetterLayout) -> None:
     names: list[str] = []
     spans: list[Span] = []
     for name, span in entries:
+        # Two offices are not one person for sharing words ("Chair of the X Committee").
+        person = " " in name and clean_name(name) is not None
         if not any(
-            n.lower() == name.lower() or same_person(n, name) and " " in n and " " in name
-            for n in names
+            n.lower() == name.lower() or person and " " in n and same_person(n, name) for n in names
         ):
             names.append(name)
             spans.append(span)
@@ -410,6 +412,27 @@ def _cc_entries(
         index += 1
         if role is None:
             continue
+        shared = _SHARED_OFFICE.match(role)
+        if shared is not None:
+            # "the Chairs of the X Committee, the Y Committee and the Z Committee": each
+            # body's own holder of the office, one entry each.
+            office = _ONE_OF[shared.group("office").lower()] or shared.group("office")
+            entries.append((f"{office} of {shared.group('body')}", _span_of(view, role, a, b + 1)))
+            while index < len(pieces) and not pieces[index][0].lstrip().startswith("to "):
+                body = pieces[index][0].strip(" .;:")
+                body = re.sub(r"^and\s+", "", body)
+                if not find_org(body) or any(
+                    pieces[index][1] <= p[1] < pieces[index][2] for p in people
+                ):
+                    break
+                entries.append(
+                    (
+                        f"{office} of {body}",
+                        _span_of(view, body, pieces[index][1], pieces[index][2] + 1),
+                    )
+                )
+                index += 1
+            continue
         following = pieces[index] if index < len(pieces) else None
         if following is not None and not following[3]:
             if any(following[1] <= p[1] < following[2] for p in people):
@@ -420,6 +443,22 @@ def _cc_entries(
                 index += 1
         entries.append((role, _span_of(view, role, a, b + 1)))
     return entries
+
+
+#: An office held in each of several bodies, named once in the plural ("the Chairs of ..."),
+#: and its holder in one body.
+_ONE_OF = {
+    "chairs": "Chair",
+    "chairmen": "Chairman",
+    "chairwomen": "Chairwoman",
+    "conveners": "Convener",
+    "clerks": "",  # a committee has several: "the clerks of the X and Y Committees" stays
+    "leaders": "Leader",
+    "chief executives": "Chief Executive",
+}
+_SHARED_OFFICE = re.compile(
+    r"(?i)(?P<office>" + "|".join(_ONE_OF) + r")\s+of\s+(?P<body>(?-i:(?:the\s+)?[A-Z]).*)$"
+)
 
 
 def _span_of(view: str, entry: str, start: int, end: int) -> Span:

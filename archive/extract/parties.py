@@ -344,7 +344,8 @@ _ON_BEHALF = re.compile(
 
 def _writing_on_behalf_of(layout: LetterLayout) -> tuple[str, Span] | None:
     """The body a writer says they write for, where the registry knows it or its name says
-    it is a public body ("on behalf of Network Rail"); not "on behalf of my constituents"."""
+    it is a public body or a committee ("on behalf of Network Rail"); not "on behalf of my
+    constituents"."""
     start = layout.body_start
     view = layout.view
     if "behalf" not in view[start : start + 1500]:
@@ -354,7 +355,11 @@ def _writing_on_behalf_of(layout: LetterLayout) -> tuple[str, Span] | None:
         return None
     line_end = view.find("\n", match.end())
     org = find_org(view[match.end() : line_end if line_end != -1 else len(view)], match.end())
-    if org is None or org.start != match.end() or not public_body(org):
+    if org is None or org.start != match.end():
+        return None
+    # A committee too: "I am writing on behalf of the Merits Committee, whose meeting I
+    # chaired" (it is no public body in ``public_body``'s sense: a member sits on it).
+    if not public_body(org) and not committee_in(org.name):
         return None
     return org.name, (org.start, org.end)
 
