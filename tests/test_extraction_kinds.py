@@ -573,3 +573,37 @@ def test_copies_to_the_clerks_of_two_committees_stay_clerks() -> None:
         "clerks of the Treasury Committee",
         "clerks of the Kelby Affairs Committee",
     )
+
+
+def test_a_headings_writer_chairing_a_public_body_is_not_the_committees_chair() -> None:
+    """The page's title names the committee whose report the letter answers; the heading says
+    the writer chairs another body, so the letter is to the committee's chair."""
+    text = (
+        "Governance of ferries: the Kelby Ferries Authority response to the Committee's "
+        "Eighteenth Report\n\nSixteenth Special Report\n\nAppendix 1: Letter from Sir Ivo "
+        "Penhallow, Chair of the Kelby Ferries Authority\n\nDear Sir Bernard,\n\nI write to "
+        "offer the Kelby Ferries Authority response to the Transport Committee report on "
+        "ferries.\n\nThe Authority thanks the Committee for this report.\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.direction) == ("Kelby Ferries Authority", "to_mp")
+    assert found.mp == "Bernard"
+
+
+@pytest.mark.parametrize("greeting", ["Dear XXX", "Dear Mr Xxxx,"])
+def test_a_name_blanked_out_for_publication_is_no_one(greeting: str) -> None:
+    text = f"{greeting}\n\nThank you for your letter of 16 May.\n\nYours sincerely\n\nJo Quill\n"
+    assert extract(text).recipient_name is None
+
+
+def test_an_address_with_a_blank_line_after_each_line_is_one_address() -> None:
+    """A web page's copy put a blank line after every line: the MP's name above the office
+    the greeting names is the addressee's, not a letterhead's."""
+    text = (
+        "Letter to the Chancellor about ferry fares\n\nThe Rt Hon Ivo Vance MP\n\nChancellor "
+        "of the Exchequer\n\nHM Treasury\n\n \n\nDear Chancellor,\n\nI very much support the "
+        "Government's decision to delay the ferry timetable until 19 July. However, there are "
+        "clear implications for Kelby.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name) == (None, "Ivo Vance")

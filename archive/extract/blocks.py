@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -479,6 +479,9 @@ def sort_blocks(
             if not is_sender(block) and _greets(greeting, block):
                 recipient = block
                 break
+        if recipient is not None and recipient.person is None:
+            candidates = _address_run(candidates, recipient, is_sender)
+            recipient = next(b for b in candidates if recipient.lines[0] in b.lines)
     if recipient is None and addressee is not None:
         # "Sir Jo writes to Kelby Trains about fares": the block naming Kelby Trains.
         for block in candidates:
@@ -510,6 +513,48 @@ def sort_blocks(
         if b is not recipient and (is_sender(b) or recipient is None or i < at)
     ]
     return senders, recipient
+
+
+def _address_run(
+    candidates: list[HeaderBlock], office: HeaderBlock, is_sender: Callable[[HeaderBlock], bool]
+) -> list[HeaderBlock]:
+    """``candidates`` with the office a greeting names ("Dear Chancellor") joined to the
+    one-line blocks around it that make up one address with it, when a page put a blank
+    line after every line ("The Rt Hon Jo Doe MP" / "Chancellor of the Exchequer" / "HM
+    Treasury"): the name above is the addressee's, not a letterhead's."""
+    at = next(i for i, b in enumerate(candidates) if b is office)
+    first = at
+    if (
+        at > 0
+        and candidates[at - 1].person is not None
+        and len(candidates[at - 1].lines) == 1
+        and not candidates[at - 1].roles
+        and not candidates[at - 1].orgs
+        and not is_sender(candidates[at - 1])
+        and office.lines[0].number - candidates[at - 1].lines[-1].number <= 2
+    ):
+        first = at - 1
+    last = at
+    while (
+        last + 1 < len(candidates)
+        and candidates[last + 1].person is None
+        and len(candidates[last + 1].lines) == 1
+        and candidates[last + 1].lines[0].number - candidates[last].lines[-1].number <= 2
+    ):
+        last += 1
+    if first == at:
+        return candidates
+    run = candidates[first : last + 1]
+    joined = HeaderBlock(
+        lines=[line for b in run for line in b.lines],
+        person=run[0].person,
+        person_line=run[0].person_line,
+        roles=[r for b in run for r in b.roles],
+        orgs=[o for b in run for o in b.orgs],
+        commons=any(b.commons for b in run),
+        labelled=office.labelled,
+    )
+    return [*candidates[:first], joined, *candidates[last + 1 :]]
 
 
 def _greets_another(greeting: str, block: HeaderBlock) -> bool:

@@ -113,6 +113,10 @@ def read_sender(
         not committee_in(o.name) and o.name not in LEGISLATURES
         for o, _ in [*signature.orgs, *(org for b in senders for org in b.orgs)]
     )
+    # The page's heading too: "Letter from Sir Jo Doe, Chair of the UK Statistics Authority".
+    heading_org = cover.sender.org if cover.sender is not None else None
+    if heading_org and not committee_in(heading_org) and heading_org not in LEGISLATURES:
+        of_another = True
     if committee is None and cover.committee and any(CHAIR.search(r) for r, _ in roles):
         if not of_another:
             committee = (cover.committee, cover.committee_span or (0, 0))
@@ -669,4 +673,6 @@ def _given_name(greeting: str) -> CleanName | None:
     if word in NOT_NAME_WORDS and (not titled or word in OFFICE_AFTER_TITLE):
         return None
     name = match.group("name")
+    if len(set(name.lower())) == 1:
+        return None  # a name blanked out for publication: "Dear XXX", "Dear Mr Xxxx"
     return CleanName(name, match.start("name"), match.end("name"), False)
