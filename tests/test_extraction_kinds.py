@@ -607,3 +607,54 @@ def test_an_address_with_a_blank_line_after_each_line_is_one_address() -> None:
     )
     found = extract(text)
     assert (found.sender_name, found.recipient_name) == (None, "Ivo Vance")
+
+
+def test_a_pages_title_ending_in_an_office_is_no_role() -> None:
+    text = (
+        "Congratulations on your appointment as Prime Minister.\n\nI will be shortly writing "
+        "to you, along with the First Minister of Kelby, to set out our position.\n\n"
+        "Yours sincerely,\n\nAnn Quill\n"
+    )
+    assert extract(text).sender_role is None
+
+
+def test_a_committee_heading_with_a_hyphenated_reports_number() -> None:
+    text = (
+        "Select Committee on Kelby Affairs Forty-Ninth Report\n\nLetter from the Chairman to "
+        "Ivo Vance MP, Minister of State, Department for Transport\n\nThank you for your "
+        "Explanatory Memorandum which Sub-Committee B considered at its meeting on 10 "
+        "February.\n"
+    )
+    assert extract(text).sender_org == "Kelby Affairs Committee"
+
+
+def test_a_running_head_glued_to_the_heading_by_a_pdf() -> None:
+    text = (
+        "Kelby Scrutiny CommitteeLetter from the Foreign Secretary to the Chairman of the Kelby "
+        "Scrutiny Committee (KSI 24)\n\nThank you for your letter of 13 September on the new "
+        "Permanent Representative.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.direction) == ("Foreign Secretary", "to_mp")
+
+
+def test_a_heading_naming_a_body_then_one_naming_its_minister() -> None:
+    text = (
+        "Supplementary written evidence submitted by Home Office [KBA 08a]\n\n"
+        "Letter from Ivo Vance MP, Minister for Immigration, to the Chair of the "
+        "Committee, 6 June 2012\n\nI am writing further to my oral evidence session before "
+        "the Committee on Tuesday 15 May.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == ("Ivo Vance", "Minister for Immigration")
+
+
+def test_the_chair_of_a_body_writing_to_a_committee_chair_is_not_a_member() -> None:
+    text = (
+        "Kelby Scrutiny CommitteeLetter from Lord Penhallow, Chairman of the Kelby Ferries "
+        "Trust to the Chairman of the Kelby Scrutiny Committee (KSI 31)\n\nI write in response "
+        "to your latest letter of 6 November in which you repeat your request for me to "
+        "appear before the Committee.\n"
+    )
+    found = extract(text)
+    assert (found.mp, found.direction) == (None, "to_mp")

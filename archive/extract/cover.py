@@ -167,9 +167,16 @@ _PUBLICATION = re.compile(
     r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?!chair|the\b|from\b)(?!.*\b(?:chair|chairman|mp)\b)(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
     r"(?:(?:and|&|of|for|the|on)\s+|[A-Z][\w,'’&\-]*\s+){0,8}Committee))"
     r"(?:\s+(?:written\s+evidence|appendices\s+to\s+the\s+minutes\s+of\s+evidence|"
-    r"minutes\s+of\s+evidence|(?:\w+\s+)?(?:special\s+)?report|press\s+notice.*|"
+    r"minutes\s+of\s+evidence|(?:[\w\-]+\s+)?(?:special\s+)?report|press\s+notice.*|"
     r"correspondence|evidence|publications?))?\s*$",
     re.IGNORECASE,
+)
+#: A running head glued to a heading by a PDF's text layer ("European Scrutiny CommitteeLetter
+#: from the Minister", "Public AccountsWritten evidence from X").
+_GLUED_RUNNING_HEAD = re.compile(
+    r"(?P<head>[A-Z][A-Za-z,&'’]*(?: [A-Z][A-Za-z,&'’]*| and| of| for| on| the){0,8}[a-z])"
+    r"(?=(?:Written|Supplementary|Letter|Memorandum|Further)\s+(?:evidence|written|letter|"
+    r"memorandum|from|to|submitted|supplementary)\b)"
 )
 # Where a heading's party phrase stops and the topic starts.
 _TOPIC_CUT = re.compile(
@@ -203,7 +210,10 @@ _SPLIT_TO = re.compile(
     r"(?<!\bsecretary)(?<!\badviser)(?<!\badvisor)(?<!\bclerk)(?<!\bcounsel)(?<!\bassistant)"
     r"(?<!\benvoy)(?<!\bspokesman)(?<!\bspokesperson)(?<!\baide)(?<!\bsecretaries)"
     # "The reply from X received by Mrs Y on May 19th": Y is whom it went to.
-    r"\s+(?:(?:received|sent)\s+(?:by|to)\s+|to\s+(?!the\s+(?:board|house)\b))",
+    r"\s+(?:(?:received|sent)\s+(?:by|to)\s+|to\s+(?!the\s+(?:board|house)\b))"
+    # "Letter from the Foreign Secretary to the Chairman of the X Committee": a committee's
+    # chair is the other party, not the secretary's principal.
+    r"|(?<=secretary)\s+to\s+(?=the\s+chair(?:man|woman|person)?\s+of\s)",
     re.IGNORECASE,
 )
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
@@ -258,21 +268,29 @@ def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
                 committee, committee_span = named, (at, at + len(named))
             spans.append((start, end))
             continue
+        glued = _GLUED_RUNNING_HEAD.match(text)
+        if glued is not None:
+            # "Home AffairsWritten evidence submitted by X": a PDF's running head run into
+            # the heading; the heading starts after it.
+            head = glued.group("head")
+            if committee is None and head.endswith(" Committee"):
+                committee, committee_span = head, (start, start + len(head))
+            start += glued.end("head")
         found = _heading_parties(view, start, end)
         if found is None:
             continue
         got_sender, got_recipient, got_date = found
         spans.append((start, end))
-        sender = _fuller(sender, got_sender)
+        sender = _fuller(sender, got_sender, writer=True)
         recipient = _fuller(recipient, got_recipient)
         date = date or got_date
     return Cover(sender, recipient, date, committee, committee_span, tuple(spans))
 
 
-def _fuller(first: Party | None, later: Party | None) -> Party | None:
-    """The first heading's party, unless it named only an office a later heading names
-    with the person holding it ("Letter from the Leader of the House", then "Letter from
-    Lord True, Leader of the House to ...")."""
+def _fuller(first: Party | None, later: Party | None, *, writer: bool = False) -> Party | None:
+    """The first heading's party, unless it named only an office or a body a later heading
+    names with a person ("Letter from the Leader of the House", then "Letter from Lord True,
+    Leader of the House to ..."); a body is given up for a person only for the ``writer``."""
     if first is None:
         return later
     if (
@@ -283,6 +301,12 @@ def _fuller(first: Party | None, later: Party | None) -> Party | None:
         and later.role
         and first.role.lower() in later.role.lower()
     ):
+        return later
+    if writer and later is not None and first.name is None and not first.role and later.name:
+        # "Written evidence submitted by Home Office", then "Letter from Jo Doe MP,
+        # Minister for X": the minister, writing for that body.
+        if later.org is None and first.org is not None:
+            return replace(later, org=first.org, org_span=first.org_span)
         return later
     return first
 
@@ -308,6 +332,10 @@ def is_heading(text: str) -> bool:
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
         or (_PUBLICATION.match(text) and len(text) < 160)
         or _name_role_to_name(text) is not None
+        or (
+            (glued := _GLUED_RUNNING_HEAD.match(text)) is not None
+            and is_heading(text[glued.end() :])
+        )
     )
 
 

@@ -157,6 +157,8 @@ _SENTENCE_OPENING = re.compile(
 
 #: Lower-case words an office's name joins its capitalised words with.
 _ROLE_JOINERS = frozenset("of for the and to at in on with by from & de la".split())
+#: Words in lower case an office's name may start with ("acting Chief Executive").
+_ROLE_QUALIFIERS = frozenset("acting interim former then joint deputy assistant senior".split())
 
 
 _NAMES_A_LETTER = re.compile(
@@ -222,7 +224,13 @@ def is_role_line(text: str) -> bool:
         return False  # a headline: "Mayor challenges Transport Secretary over broken promises"
     if ROLE_LINE.match(text):
         return True
-    if len(words) > 16 or not ROLE_HEAD.search(text):
+    head = ROLE_HEAD.search(text) if len(words) <= 16 else None
+    if head is None:
+        return False
+    # Prose before the office: a title or a sentence that ends naming one ("Call for urgent
+    # talks with new Chief Secretary to the Treasury", "Congratulations on your appointment
+    # as Prime Minister"); an office's own qualifiers ("acting", "interim") are no prose.
+    if sum(_prose_word(w) and w not in _ROLE_QUALIFIERS for w in text[: head.start()].split()) >= 2:
         return False
     return text[0].isupper()
 

@@ -33,6 +33,7 @@ from archive.extract.voices import (
     YOUR_LETTER_TO_A_MINISTER,
     constituents_wrote_to_me,
     says_as_mps,
+    with_body,
     with_other_mps,
 )
 from archive.knowledge.members import is_mp_name
@@ -308,10 +309,14 @@ def read_parties(
     # be an addressee's whose name the copy lost ("Rt Hon MP Chancellor of the Duchy ...").
     sender_roles = [r for r, _ in signature.roles] or [r for b in senders for r, _ in b.roles]
     if cover.sender is not None and cover.sender.role:
-        sender_roles.append(cover.sender.role)
+        sender_roles.append(with_body(cover.sender.role, cover.sender.org))
     sender_role = found.text("sender_role")
     if sender_role:
-        sender_roles.append(sender_role)
+        heading = cover.sender
+        if heading is not None and heading.role and sender_role == heading.role:
+            sender_roles.append(with_body(sender_role, heading.org))
+        else:
+            sender_roles.append(sender_role)
     sender_org = found.text("sender_org")
     sender_name = found.text("sender_name") or ""
     chair = [c for c in (_chair_of_commons(r, committee) for r in sender_roles) if c is not None]
@@ -430,7 +435,7 @@ def read_parties(
     # -- the addressee
     recipient_roles = list(r for r, _ in recipient.roles) if recipient else []
     if cover.recipient is not None and cover.recipient.role:
-        recipient_roles.append(cover.recipient.role)
+        recipient_roles.append(with_body(cover.recipient.role, cover.recipient.org))
     greeting = ""
     if layout.salutation is not None:
         match = SALUTATION.match(layout.salutation.text)

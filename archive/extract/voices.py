@@ -105,3 +105,9 @@ YOUR_LETTER_TO_A_MINISTER = re.compile(
     r"(?:(?:home|foreign|health|transport|justice|defence|education|business|culture|"
     r"environment|work\s+and\s+pensions|chief)\s+)?(?:secretary|prime\s+minister|chancellor)\b"
 )
+
+
+def with_body(role: str, org: str | None) -> str:
+    """A heading's role with the body it was read apart from: "Lord Patten, Chairman of the
+    BBC Trust" chairs that body, not the committee the page is about."""
+    return f"{role} of {org}" if org and not re.search(r"(?i)committee", org) else role
