@@ -4,9 +4,12 @@ each shown on a fictional letter."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from archive.extract import extract
+from archive.extract.dates import parse_date
 from archive.extract.names import clean_name, may_be_called
 from archive.knowledge.organisations import find_org
 
@@ -658,3 +661,23 @@ def test_the_chair_of_a_body_writing_to_a_committee_chair_is_not_a_member() -> N
     )
     found = extract(text)
     assert (found.mp, found.direction) == (None, "to_mp")
+
+
+def test_a_letter_in_welsh() -> None:
+    """Public bodies in Wales write in Welsh: its months, "Annwyl" (Dear), "Yn gywir"
+    (Yours sincerely), "AS" after a Member of the Senedd's name, "Cadeirydd" (Chair)."""
+    text = (
+        "Ivo Penhallow AS\nCadeirydd y Pwyllgor Materion Kelby\n\n9 Mehefin 2020\n\n"
+        "Annwyl Ann,\n\nDiolch am eich llythyr ynghylch y fferi yn Kelby.\n\nYn gywir,\n\n"
+        "Ivo Penhallow AS\nCadeirydd y Pwyllgor Materion Kelby\n"
+    )
+    found = extract(text)
+    assert found.date == dt.date(2020, 6, 9)
+    assert (found.sender_name, found.recipient_name) == ("Ivo Penhallow", "Ann")
+    assert found.sender_role == "Cadeirydd y Pwyllgor Materion Kelby"
+
+
+def test_a_welsh_month_needs_its_year() -> None:
+    """"Mai" (May) is also a Welsh word, so a day and "mai" alone are no date."""
+    assert parse_date("the 10 mai") is None
+    assert parse_date("10 Mai 2021") == dt.date(2021, 5, 10)

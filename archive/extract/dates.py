@@ -22,6 +22,11 @@ MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
     "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+#: The months in Welsh: public bodies in Wales write in Welsh or in both languages.
+WELSH_MONTHS = {
+    "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
+    "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
+}  # fmt: skip
 
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
@@ -38,6 +43,12 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(
     rf"\b{_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR}|(?P<noyear>))\b(?![/:])",
+    re.IGNORECASE,
+)
+#: "9 Mehefin 2020", "1af Mawrth 2019": a Welsh date, with its year ("Mai" is also a word).
+_DAY_MONTH_WELSH = re.compile(
+    r"(?<![\w/.\-])(?P<day>[0-3]?\d)(?:af|il|ydd|ed|fed|eg|ain)?\s+"
+    r"(?P<month>" + "|".join(WELSH_MONTHS) + r")\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
@@ -128,7 +139,7 @@ def _scans(
     before its day number. Letters hold few numbers, so the patterns, which start with
     common letters, are tried in a few short windows rather than all through the text.
     """
-    patterns = (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO)
+    patterns = (_DAY_MONTH, _MONTH_DAY, _NUMERIC, _ISO, _DAY_MONTH_WELSH)
     if end - start < _SCAN_CHARS:
         return [(pattern, pattern.finditer(text, start, end)) for pattern in patterns]
     numbers = _numbers(text, start, end)
@@ -138,6 +149,7 @@ def _scans(
         (_MONTH_DAY, finditer_near(_MONTH_DAY, _MONTH_DAY_STARTS, text, numbers, _WORDS_BEFORE_DAY, start, end)),
         (_NUMERIC, matches_at(_NUMERIC, text, at_numbers, start, end)),
         (_ISO, matches_at(_ISO, text, at_numbers, start, end)),
+        (_DAY_MONTH_WELSH, matches_at(_DAY_MONTH_WELSH, text, at_numbers, start, end)),
     ]  # fmt: skip
 
 
@@ -156,7 +168,8 @@ def _from_match(match: re.Match[str], *, numeric: bool) -> DateMatch | None:
     try:
         day = int(match.group("day"))
         month_text = match.group("month")
-        month = int(month_text) if numeric else MONTHS[month_text.lower().rstrip(".")]
+        month_key = month_text.lower().rstrip(".")
+        month = int(month_text) if numeric else MONTHS.get(month_key) or WELSH_MONTHS[month_key]
     except (KeyError, ValueError):
         return None
     year_text = match.group("year") if "year" in match.re.groupindex else None

@@ -27,12 +27,13 @@ CLOSINGS = re.compile(
     r"^(?:yours\s+(?:sincerely|faithfully|truly|ever|aye|respectfully)|yours|"
     r"(?:with\s+)?(?:very\s+)?(?:best|kind|kindest|warm|warmest|all\s+good)\s+"
     r"(?:wishes|regards)(?:\s+to\s+you)?|regards|many\s+thanks|thanks\s+again|sincerely|"
-    r"with\s+thanks|best)[\s,.!]*$",
+    # In Welsh: "Yn gywir", "Yr eiddoch yn gywir", "Cofion (gorau)".
+    r"with\s+thanks|best|(?:yr\s+eiddoch\s+)?yn\s+gywir|cofion(?:\s+gorau)?)[\s,.!]*$",
     re.IGNORECASE,
 )
 SALUTATION = re.compile(
     # Or the House's own form of address, alone on its line: "Mr Speaker—", "Madam Speaker,".
-    r"^[‘'\"“]?(?:(?:dear|hello|hi)\s+|(?=(?:mr|madam)\s+(?:deputy\s+)?speaker\s*[,—–]\s*$))"
+    r"^[‘'\"“]?(?:(?:dear|hello|hi|annwyl)\s+|(?=(?:mr|madam)\s+(?:deputy\s+)?speaker\s*[,—–]\s*$))"
     r"(?P<name>\S.{0,80}?)\s*[,:.;—–]?\s*$",
     re.IGNORECASE,
 )
@@ -564,8 +565,8 @@ def _split_lines(view: str) -> tuple[list[Line], list[Line]]:
 
 #: The first characters of a salutation, a sign-off and a quoted message's marker (as
 #: re.IGNORECASE matches them: "ſ" is an "s", the Kelvin sign a "k"): other lines are not tried.
-_SALUTATION_FIRST = frozenset("‘'\"“dDhHmM")
-_CLOSING_FIRST = frozenset("ywvbkarmtsYWVBKARMTSſ\u212a")
+_SALUTATION_FIRST = frozenset("‘'\"“dDhHmMaA")
+_CLOSING_FIRST = frozenset("ywvbkarmtscYWVBKARMTSCſ\u212a")
 _QUOTE_FIRST = frozenset("-bfoseaBFOSEAſ")
 
 
@@ -648,7 +649,7 @@ _COVER_WORDS = re.compile(
 )
 
 
-_GREETING_LINE = re.compile(r"(?im)^[ \t]*(?:dear|hello|hi)\s+\S.{0,80}$")
+_GREETING_LINE = re.compile(r"(?im)^[ \t]*(?:dear|hello|hi|annwyl)\s+\S.{0,80}$")
 #: Where a greeting line can start after a line break: its blanks, then "d" or "h".
 _GREETING_AFTER_BREAK = re.compile(r"\n[ \t]*[DdHh]")
 

@@ -136,7 +136,10 @@ ROLE_HEAD = re.compile(
     r"comptroller|auditor|adviser|advisor|co-?ordinator|superintendent|governor|president|"
     r"caseworker|principal|headteacher|chancellor|attorney\s+general|solicitor\s+general|whip|"
     r"speaker|mayor|treasurer|member\s+of\s+parliament|mp\s+for|correspondent|"
-    r"administrator|lead|partner|consultant|surgeon|candidate|ppc)\b",
+    r"administrator|lead|partner|consultant|surgeon|candidate|ppc|"
+    # In Welsh: chair, minister, secretary, presiding officer, commissioner, chief executive,
+    # director.
+    r"cadeirydd|gweinidog|ysgrifennydd|llywydd|comisiynydd|prif\s+weithredwr|cyfarwyddwr)\b",
     re.IGNORECASE,
 )
 _ROLE_PREFIX = re.compile(r"^(?:from|office\s+of)\s+(?:the\s+)?", re.IGNORECASE)
