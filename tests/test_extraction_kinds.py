@@ -678,6 +678,17 @@ def test_a_letter_in_welsh() -> None:
 
 
 def test_a_welsh_month_needs_its_year() -> None:
-    """"Mai" (May) is also a Welsh word, so a day and "mai" alone are no date."""
+    """ "Mai" (May) is also a Welsh word, so a day and "mai" alone are no date."""
     assert parse_date("the 10 mai") is None
     assert parse_date("10 Mai 2021") == dt.date(2021, 5, 10)
+
+
+def test_a_lords_committee_keeps_the_name_its_heading_gives() -> None:
+    """The Lords' committees are named "Select Committee on X"; the Commons' "X Committee"
+    (the previous test)."""
+    text = (
+        "Select Committee on the Constitution Fortieth Report\n\nLetter from the Chairman to "
+        "Ivo Vance MP, Minister of State, Department for Transport\n\nThank you for your "
+        "Explanatory Memorandum which the Committee considered at its meeting on 10 February.\n"
+    )
+    assert extract(text).sender_org == "Select Committee on the Constitution"

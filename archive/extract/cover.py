@@ -16,6 +16,7 @@ from functools import lru_cache
 from archive.extract.dates import DateMatch, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name
+from archive.extract.voices import LORDS_COMMITTEE_WORDS
 from archive.knowledge.organisations import LEGISLATURES, TITLE_SMALL_WORDS, find_known_org
 from archive.knowledge.titles import POSTNOMINALS
 
@@ -259,9 +260,16 @@ def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
         if publication and committee is None and len(text) < 160:
             subject = publication.group("subject")
             if subject:
-                name = _committee_from_subject(subject.strip())
+                subject = subject.strip()
                 at = start + publication.start("subject")
-                committee, committee_span = name, (at, at + len(subject.strip()))
+                if LORDS_COMMITTEE_WORDS.search(subject):
+                    # The Lords' committees are named so: "Select Committee on the
+                    # Constitution", as the heading writes it.
+                    committee = text[: publication.start("subject") + len(subject)]
+                    committee_span = (start, at + len(subject))
+                else:  # "Select Committee on Defence" is the Defence Committee
+                    name = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE)
+                    committee, committee_span = f"{name} Committee", (at, at + len(subject))
             else:
                 named = publication.group("named").strip()
                 at = start + publication.start("named")
@@ -783,9 +791,3 @@ def _names_a_body(phrase: str) -> bool:
         and PUBLIC_BODY_WORDS.search(phrase) is not None
         and all(w.lstrip("(")[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
     )
-
-
-def _committee_from_subject(subject: str) -> str:
-    """ "Select Committee on Foreign Affairs" -> "Foreign Affairs Committee"."""
-    subject = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE)
-    return f"{subject} Committee"

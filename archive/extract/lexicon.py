@@ -56,8 +56,10 @@ def __getattr__(name: str) -> object:
 
 
 COMMITTEE = re.compile(
-    r"\b((?:[A-Z][\w'’\-]*,?\s+(?:(?:and|&|of|for|the)\s+)*){1,7}(?:Select\s+)?Committee"
-    r"|Committee\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’\-]*){0,5})\b"
+    r"\b((?:Select\s+)?Committee\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w'’\-]*"
+    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’\-]*){0,5}"
+    r"|(?:[A-Z][\w'’\-]*,?\s+(?:(?:and|&|of|for|the)\s+)*){1,7}(?:Select\s+)?Committee"
+    r")\b"
 )
 
 PUBLIC_BODY_WORDS = re.compile(

@@ -28,6 +28,7 @@ from archive.extract.voices import (
     ASKED_BY_THE_COMMITTEE,
     CONSTITUENTS_OF_MINE,
     DEVOLVED_MEMBER,
+    LORDS_COMMITTEE_WORDS,
     OUTSIDE_THE_COMMONS,
     WRITING_AS_MPS,
     YOUR_LETTER_TO_A_MINISTER,
@@ -91,14 +92,6 @@ _MINISTER_EXTRA = re.compile(
     r"(?i)\b(?:transport|culture|environment|business|trade|energy|housing|communities|work\s+and"
     r"\s+pensions|scottish|welsh|northern\s+ireland|levelling\s+up|digital|justice|health|"
     r"education|defence|home|foreign)\s+secretary\b|^(?:the\s+)?chancellor$|\bprime\s+minister\b"
-)
-
-
-_LORDS_COMMITTEES = re.compile(
-    r"(?i)\b(?:delegated\s+powers|constitution|economic\s+affairs|european\s+union|"
-    r"communications|international\s+relations|secondary\s+legislation|"
-    r"justice\s+and\s+home\s+affairs|industry\s+and\s+regulators|built\s+environment|"
-    r"public\s+services|house\s+of\s+lords|lords)\b"
 )
 
 
@@ -226,7 +219,7 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
         return None
     if _CHAIRS_OF_COMMITTEES.search(role):
         # "Chairmen of Departmental Select Committees": the chairs of the Commons' committees.
-        return _LORDS_COMMITTEES.search(role) is None
+        return LORDS_COMMITTEE_WORDS.search(role) is None
     named = committee_in(role)
     name = named.group(1) if named else None
     if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
@@ -242,7 +235,7 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
         name = committee
     # "Chairman of the Select Committee on the European Union, House of Lords": the Lords'
     # words may stand outside the committee's name as found.
-    return _LORDS_COMMITTEES.search(name) is None and _LORDS_COMMITTEES.search(role) is None
+    return LORDS_COMMITTEE_WORDS.search(name) is None and LORDS_COMMITTEE_WORDS.search(role) is None
 
 
 def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str | None) -> bool:
@@ -261,7 +254,7 @@ def _chairs_your_committee(greeting: str, body: str, lower: str, sender_org: str
         and not (sender_org and committee_in(sender_org))
         and ANSWERS_THE_COMMITTEE.search(body) is not None
         and _DEVOLVED.search(body) is None
-        and _LORDS_COMMITTEES.search(body) is None
+        and LORDS_COMMITTEE_WORDS.search(body) is None
     )
 
 
@@ -333,7 +326,7 @@ def read_parties(
             # it): a committee writes through its chair; its clerk signs as the clerk.
             or (signature.name is None and not sender_roles and not sender_name)
         ):
-            chair = [_LORDS_COMMITTEES.search(sender_org) is None]
+            chair = [LORDS_COMMITTEE_WORDS.search(sender_org) is None]
     minister = any(is_minister(r) for r in sender_roles)
     official = (
         any(
@@ -416,7 +409,7 @@ def read_parties(
         or bool(
             sender_org
             and committee_in(sender_org)
-            and _LORDS_COMMITTEES.search(sender_org) is None
+            and LORDS_COMMITTEE_WORDS.search(sender_org) is None
             and any(_CLERK_ROLE.match(r) for r in sender_roles)
         ),
         minister=minister,
@@ -428,7 +421,7 @@ def read_parties(
         ("individual", 0.7)
         if individual
         else ("lords", 0.7)
-        if sender_org and _LORDS_COMMITTEES.search(sender_org)
+        if sender_org and LORDS_COMMITTEE_WORDS.search(sender_org)
         else ("unknown", 0.3)
     )
 
@@ -462,7 +455,7 @@ def read_parties(
         # Told of "your Committee", greeted by name or not addressed at all (a published
         # reply given only its page's heading): the committee's chair, an MP unless the
         # committee is the Lords' (its own name, or the one a cover heading gives).
-        r_chair = [_LORDS_COMMITTEES.search(committee or "") is None]
+        r_chair = [LORDS_COMMITTEE_WORDS.search(committee or "") is None]
     r_minister = (
         any(is_minister(r) for r in recipient_roles)
         or bool(_ROLE_GREETING_MINISTER.match(greeting))
@@ -570,7 +563,7 @@ def read_parties(
         recipient_side, recipient_sure = "individual", 0.6
     elif (
         committee
-        and _LORDS_COMMITTEES.search(committee) is None
+        and LORDS_COMMITTEE_WORDS.search(committee) is None
         and not (sender_org and committee_in(sender_org))  # its clerk writes for it
         and recipient is None
         and cover.recipient is None

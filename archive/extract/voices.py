@@ -111,3 +111,12 @@ def with_body(role: str, org: str | None) -> str:
     """A heading's role with the body it was read apart from: "Lord Patten, Chairman of the
     BBC Trust" chairs that body, not the committee the page is about."""
     return f"{role} of {org}" if org and not re.search(r"(?i)committee", org) else role
+
+
+#: Words naming a committee of the House of Lords, or the House itself.
+LORDS_COMMITTEE_WORDS = re.compile(
+    r"(?i)\b(?:delegated\s+powers|constitution|economic\s+affairs|european\s+union|"
+    r"communications|international\s+relations|secondary\s+legislation|"
+    r"justice\s+and\s+home\s+affairs|industry\s+and\s+regulators|built\s+environment|"
+    r"public\s+services|house\s+of\s+lords|lords)\b"
+)
