@@ -39,6 +39,11 @@ SHAPES = {
     "mp block": "Jo Amble MP\nHouse of Commons\n",
     "constituents": "my constituents have written to me ",
     "capitals": "ALPHA BETA GAMMA DELTA ",
+    "welsh": "Annwyl Jo,\n9 Mehefin 2020\nYn gywir,\n",
+    "glued heading": "Kelby CommitteeLetter from the Minister to the Chair of the Committee\n",
+    "spaced address": "The Rt Hon Jo Amble MP\n\nChancellor of the Exchequer\n\n",
+    "chairs copied": "copying this to the Chairs of the A Committee, the B Committee and the C"
+    " Committee.\n",
 }
 
 
