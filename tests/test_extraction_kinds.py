@@ -692,3 +692,34 @@ def test_a_lords_committee_keeps_the_name_its_heading_gives() -> None:
         "Explanatory Memorandum which the Committee considered at its meeting on 10 February.\n"
     )
     assert extract(text).sender_org == "Select Committee on the Constitution"
+
+
+def test_a_building_in_an_address_is_no_one() -> None:
+    text = (
+        "Kelby Rail Association\nKings Buildings\n16 Smith Square\nLondon SW1P 3HQ\n\n"
+        "From the Secretary of State\n\nDear Darren,\n\nThank you for your letter of 3 May.\n"
+    )
+    assert extract(text).recipient_name == "Darren"
+
+
+def test_a_pages_lead_then_here_is_the_named_ministers_reply() -> None:
+    text = (
+        "Ivo Vance MP, Chair of the Kelby Committee, wrote to Transport Secretary Ann Quill "
+        "expressing concern over leaks. Here’s Quill’s remarkably dismissive reply:\n"
+        "Ivo Vance MP\nChairman of the Kelby Committee\nHouse of Commons\n16th July 2012\n"
+        "Dear Ivo\nThank you for your concern. Leaks appear to be part of political life.\n"
+        "ANN QUILL\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name) == ("Ann Quill", "Ivo Vance")
+    assert found.direction == "to_mp"
+
+
+def test_a_letterhead_run_into_one_line_keeps_its_date() -> None:
+    text = (
+        "Kelby Committee 14 Tothill Street, London SW1H 9NB Tel 020 7219 5831 Website "
+        "www.parliament.uk From the Chair 26 April 2017 Rt Hon Ann Quill MP Secretary of State\n"
+        "Universal Credit In February we issued a call for written evidence on Universal Credit."
+        " This followed concerns we heard in oral evidence from local authorities.\n"
+    )
+    assert extract(text).date == dt.date(2017, 4, 26)

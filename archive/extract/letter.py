@@ -128,7 +128,9 @@ def extract(
 
 
 _REPLY_BELOW = re.compile(
-    r"(?i)\b(?:this|here|below)\s+is\s+(?:the|his|her|their)\s+(?:reply|response)\b|"
+    # "Here's Gove's remarkably complacent and dismissive reply".
+    r"(?i)\b(?:this|here|below)(?:\s+is|['’]s)\s+(?:the|his|her|their|\w+['’]s)\s+"
+    r"(?:[\w\-]+\s+){0,4}?(?:reply|response)\b|"
     r"\bgets\s+(?:a\s+)?reply\b"
 )
 _INLINE_HEADER = re.compile(r"^(from|to|cc|date|sent|subject)\s*:\s*(.*)$", re.IGNORECASE)
@@ -195,7 +197,7 @@ def _letter_date(layout: LetterLayout, cover: Cover) -> tuple[DateMatch | None, 
         return bare, 0.6
     # A flattened letter: its date sits inside the first long line, after the letterhead.
     for line in layout.content[:3]:
-        if len(line.text) < 300:
+        if len(line.text) < 120:  # a letterhead run into one line is long
             continue
         for match in iter_full_dates(view, line.start, min(line.end, line.start + 1500)):
             if _bare_date(view, match):

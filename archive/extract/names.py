@@ -59,7 +59,8 @@ NOT_NAME_WORDS = frozenset(
     assistant director directors head chair chairman chairwoman member members councillor
     councillors officer officers constable inspector commissioner sergeant act bill
     regulations section part schedule scheme programme fund strategy plan review report
-    inquiry debate hall street road lane avenue square centre building court tower park
+    inquiry debate hall street road lane avenue square centre building buildings court tower park
+    terrace crescent mansions wharf quay embankment
     gardens way unit team response support services service care health education justice
     defence transport work pensions universal credit immigration visas visa border force
     passport police crime children child young people families family social sexual
