@@ -723,3 +723,32 @@ def test_a_letterhead_run_into_one_line_keeps_its_date() -> None:
         " This followed concerns we heard in oral evidence from local authorities.\n"
     )
     assert extract(text).date == dt.date(2017, 4, 26)
+
+
+def test_an_agency_head_named_by_the_ministers_answer_above_the_letter() -> None:
+    """Hansard prints the minister's answer, then the agency head's letter under a heading
+    naming only the writer."""
+    text = (
+        "To ask the Secretary of State for Work and Pensions how many claims there were in "
+        "Kelby. [160357]\n\nThe administration of the Kelby Support Agency is a matter for the "
+        "Chief Executive. He will write to the hon. Member.\n\nLetter from Ivo Penhallow to Ann "
+        "Quill, dated 23 March 2004:\n\nIn reply to your recent Parliamentary question about the "
+        "Kelby Support Agency the Secretary of State promised a substantive reply from the Chief "
+        "Executive.\n\nThere were 1,204 claims.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == ("Ivo Penhallow", "Chief Executive")
+    assert found.sender_org == "Kelby Support Agency"
+
+
+def test_the_writer_acting_for_another_says_so_after_naming_them() -> None:
+    text = (
+        "To ask the Secretary of State for Work and Pensions how many people used the Kelby "
+        "office. (138911)\n\n"
+        + "The question asks about services at the Kelby office. "
+        * 20
+        + "\n\nLetter from Ivo Penhallow to Ann Quill, dated 14 June 2007:\n\nThis is something "
+        "which falls within the responsibilities delegated to Jo Amble as Chief Executive of "
+        "Jobcentre Plus. I am replying on her behalf as Acting Chief Executive.\n"
+    )
+    assert extract(text).sender_role == "Acting Chief Executive"

@@ -20,6 +20,7 @@ from archive.extract.found import Found, Span
 from archive.extract.layout import SALUTATION, LetterLayout, Line
 from archive.extract.lexicon import (
     OFFICE_AFTER_TITLE,
+    PUBLIC_BODY_WORDS,
     OrgMatch,
     committee_in,
     department_for_role,
@@ -87,6 +88,8 @@ def read_sender(
     if cover.sender is not None and cover.sender.role and cover.sender.role_span:
         roles.append((cover.sender.role, cover.sender.role_span))
     described = _self_description(layout)
+    if described is None and name and not roles:
+        described = _delegated_reply(layout.view)
     if described is not None and not roles:
         roles.append(described[0])
     note_role = _NOTE_ROLE.search(layout.view, 0, 3000) if not roles else None
@@ -288,37 +291,79 @@ _SELF_ROLE_WORDS = (
 )
 
 
+#: How far into the letter a writer's "as Chief Executive" is looked for (a page printing a
+#: Parliamentary Question above the letter puts it some way down).
+_SELF_WINDOW = 2000
+
+
 def _self_description(
     layout: LetterLayout,
 ) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
     """A writer who says who they are: "As Chief Executive of the Benefits Agency, ...",
     "as Cadw's Chief Executive"."""
     start = layout.body_start
-    opening = layout.view[start : start + 1200].lower()
+    opening = layout.view[start : start + _SELF_WINDOW].lower()
     if not any(word in opening for word in _SELF_ROLE_WORDS):
         return None
-    match = _SELF_DESCRIBED.search(layout.view, start, start + 1200)
-    for other in (_SELF_DESCRIBED_AFTER_BODY, _I_AM_THE):
-        found = other.search(layout.view, start, start + 1200)
-        if found is not None and (match is None or found.start() < match.start()):
-            match = found
-    before = layout.view[max(0, match.start() - 80) : match.start()] if match else ""
-    if match is None or re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
+    matches = sorted(
+        (
+            found
+            for pattern in (_SELF_DESCRIBED, _SELF_DESCRIBED_AFTER_BODY, _I_AM_THE)
+            for found in pattern.finditer(layout.view, start, start + _SELF_WINDOW)
+        ),
+        key=lambda found: found.start(),
+    )
+    # The first that is the writer's: "delegated to Jo Doe as Chief Executive. I am
+    # replying on her behalf as Acting Chief Executive" is the second.
+    match = next((m for m in matches if _describes_the_writer(layout.view, m)), None)
+    if match is None:
         return None
-    if re.search(r"(?i)\byour\b[^.;:!?\n]*$", before):
-        return None  # "your first few months as His Majesty's Chief Inspector": the reader's
-    if re.search(r"\b[A-Z][a-z][\w'’\-]*\s+$", before) and not re.search(r"\b(?:I|We)\s+$", before):
-        return (
-            None  # "I have appointed Maggie Smith as the Director of Early Years": not the writer
-        )
-    if re.fullmatch(r"(?i)leader", match.group("role")):
-        return None  # "your tenure as Leader": a leader of what, the writer does not say
     role = (match.group("role"), (match.start("role"), match.end("role")))
     org_text = match.group("org")
     if org_text and org_text.split()[-1] in ("Agency", "Service") and len(org_text.split()) == 1:
         org_text = _antecedent(layout.view[start : match.start()])
     org = (org_text, (match.start("org"), match.end("org"))) if org_text else None
     return role, org
+
+
+#: A minister's answer handing the reply to an agency's head, above the head's letter: "The
+#: administration of the Child Support Agency is a matter for the Chief Executive", "the
+#: Secretary of State promised a substantive reply from the Chief Executive".
+_DELEGATED_REPLY = re.compile(
+    rf"(?:administration\s+of\s+(?:the\s+)?(?P<body>{_NAMED_BODY})\s+is\s+a\s+matter\s+for|"
+    rf"question\w?\s+about\s+(?:the\s+)?(?P<about>{_NAMED_BODY}),?\s+the\s+[Ss]ecretary\s+of\s+"
+    r"State\s+promised\s+a\s+substantive\s+reply\s+from)\s+the\s+"
+    r"(?P<role>(?i:(?:acting\s+)?chief\s+executive))"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_NAMED_BODY}))?"
+)
+
+
+def _delegated_reply(view: str) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
+    """The office (and body) a minister's answer says will reply, for the letter below it."""
+    if "matter for" not in view[:2500] and "substantive reply" not in view[:2500]:
+        return None
+    match = _DELEGATED_REPLY.search(view, 0, 2500)
+    if match is None:
+        return None
+    role = (match.group("role"), (match.start("role"), match.end("role")))
+    for group in ("org", "body", "about"):
+        body = match.group(group)
+        if body and PUBLIC_BODY_WORDS.search(body) or body and find_known_org(body):
+            return role, (body, (match.start(group), match.end(group)))
+    return role, None
+
+
+def _describes_the_writer(view: str, match: re.Match[str]) -> bool:
+    """Whether "as Chief Executive ..." speaks of the writer, not of the reader or another."""
+    before = view[max(0, match.start() - 80) : match.start()]
+    if re.search(r"(?i)\b(?:your|his|her|their)\s+capacity\s*$", before):
+        return False
+    if re.search(r"(?i)\byour\b[^.;:!?\n]*$", before):
+        return False  # "your first few months as His Majesty's Chief Inspector": the reader's
+    if re.search(r"\b[A-Z][a-z][\w'’\-]*\s+$", before) and not re.search(r"\b(?:I|We)\s+$", before):
+        return False  # "I have appointed Maggie Smith as the Director of Early Years"
+    # "your tenure as Leader": a leader of what, the writer does not say
+    return not re.fullmatch(r"(?i)leader", match.group("role"))
 
 
 _UNKNOWN_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
