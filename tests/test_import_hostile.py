@@ -454,6 +454,12 @@ def test_a_reader_process_killed_mid_import_costs_one_new_process_not_one_per_fi
     try:
         os.kill(readers[0], signal.SIGKILL)
         code = importer.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        # Say what the import was doing (a hang once seen here is why archive.readerpool
+        # exists): its error output and the processes still running.
+        still = {pid: _process_table().get(pid) for pid in _descendants(importer.pid)}
+        err = (tmp_path / "import.err").read_text(errors="replace")[-2000:]
+        pytest.fail(f"the import had not ended 30 s after a reader died; processes {still}; {err}")
     finally:
         importer.kill()
         _end(processes)
