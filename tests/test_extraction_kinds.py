@@ -752,3 +752,39 @@ def test_the_writer_acting_for_another_says_so_after_naming_them() -> None:
         "Jobcentre Plus. I am replying on her behalf as Acting Chief Executive.\n"
     )
     assert extract(text).sender_role == "Acting Chief Executive"
+
+
+@pytest.mark.parametrize(
+    ("answer", "writer", "role"),
+    [
+        (
+            "Responsibility for the subject in question has been delegated to the Kelby Roads "
+            "Service under its Chief Executive. I have asked him to arrange for a reply.",
+            "Ivo Penhallow",
+            "Chief Executive",
+        ),
+        (
+            "Questions on Kelby Roads Service operational matters are the responsibility of the "
+            "chief executive, Ivo Penhallow.",
+            "Ivo Penhallow",
+            "chief executive",
+        ),
+        (
+            "The administration of the Kelby Roads Service is the responsibility of the acting "
+            "chief executive, Jo Amble. I have asked him to reply.",
+            "Ivo Penhallow",
+            None,
+        ),
+    ],
+)
+def test_the_answer_above_an_agency_letter_names_its_office_and_body(
+    answer: str, writer: str, role: str | None
+) -> None:
+    """The office is the writer's only if the answer names no one else."""
+    text = (
+        f"To ask the Secretary of State how many roads were resurfaced in Kelby.\n\n{answer}\n\n"
+        f"Letter from {writer} to Ann Quill, dated 3 March 1997:\n\nYou asked how many roads "
+        "were resurfaced in Kelby. There were twelve.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.sender_org) == (role, "Kelby Roads Service")

@@ -87,10 +87,11 @@ def read_sender(
     roles = [r for r in roles if not (found.text("recipient_role") == r[0])]
     if cover.sender is not None and cover.sender.role and cover.sender.role_span:
         roles.append((cover.sender.role, cover.sender.role_span))
+    described: tuple[tuple[str, Span] | None, tuple[str, Span] | None] | None
     described = _self_description(layout)
     if described is None and name and not roles:
-        described = _delegated_reply(layout.view)
-    if described is not None and not roles:
+        described = _delegated_reply(layout.view, name)
+    if described is not None and described[0] is not None and not roles:
         roles.append(described[0])
     note_role = _NOTE_ROLE.search(layout.view, 0, 3000) if not roles else None
     if note_role is not None:
@@ -327,30 +328,63 @@ def _self_description(
 
 
 #: A minister's answer handing the reply to an agency's head, above the head's letter: "The
-#: administration of the Child Support Agency is a matter for the Chief Executive", "the
-#: Secretary of State promised a substantive reply from the Chief Executive".
-_DELEGATED_REPLY = re.compile(
-    rf"(?:administration\s+of\s+(?:the\s+)?(?P<body>{_NAMED_BODY})\s+is\s+a\s+matter\s+for|"
-    rf"question\w?\s+about\s+(?:the\s+)?(?P<about>{_NAMED_BODY}),?\s+the\s+[Ss]ecretary\s+of\s+"
-    r"State\s+promised\s+a\s+substantive\s+reply\s+from)\s+the\s+"
-    r"(?P<role>(?i:(?:acting\s+)?chief\s+executive))"
-    rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_NAMED_BODY}))?"
+#: administration of the Child Support Agency is a matter for the Chief Executive", "has been
+#: delegated to the Roads Service under its Chief Executive", "Questions on Benefits Agency
+#: operational matters are the responsibility of the Chief Executive", "the Secretary of
+#: State promised a substantive reply from the Chief Executive".
+_HANDED_OVER = re.compile(
+    r"(?i)\b(?:(?:is|are)\s+(?:a\s+)?matters?\s+for|(?:is|are)\s+the\s+responsibility\s+of|"
+    r"(?:has\s+been|have\s+been|is|are)\s+delegated\s+to|substantive\s+reply\s+from)\s"
+)
+_CHIEF_EXECUTIVE = re.compile(r"(?i)\b(?:acting\s+)?chief\s+executive\b")
+_NAME_AFTER_OFFICE = re.compile(
+    r",\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})"
+)
+_NAME_BEFORE_OFFICE = re.compile(
+    r"(?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w'’\-]*){1,3}),\s+(?:the\s+)?(?=(?i:acting\s+)?(?i:chief))"
+)
+_FOR_THE_HEAD = re.compile(
+    r"(?i)\breplying\s+(?:to\s+you\s+)?(?:on\s+(?:his|her)\s+behalf|in\s+(?:his|her)\s+absence)"
+)
+#: Where the answer names the agency, in the order tried.
+_AGENCY_NAMED = (
+    re.compile(rf"(?i:chief\s+executive)\s+of\s+(?:the\s+)?(?P<org>{_NAMED_BODY})"),
+    re.compile(rf"delegated\s+to\s+(?:the\s+)?(?P<org>{_NAMED_BODY})\s+(?:agency\s+)?under\s+its"),
+    re.compile(
+        rf"(?i:administration\s+of|questions?\s+(?:on|about))\s+(?:the\s+)?(?P<org>{_NAMED_BODY})"
+    ),
 )
 
 
-def _delegated_reply(view: str) -> tuple[tuple[str, Span], tuple[str, Span] | None] | None:
-    """The office (and body) a minister's answer says will reply, for the letter below it."""
-    if "matter for" not in view[:2500] and "substantive reply" not in view[:2500]:
+def _delegated_reply(
+    view: str, writer: str
+) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None] | None:
+    """The office and the body a minister's answer says will reply, for the letter below
+    it. The office is the writer's only if the answer names no one else ("a matter for
+    Jo Doe, Chief Executive of ...", then a letter from her deputy)."""
+    handed = _HANDED_OVER.search(view, 0, 2500)
+    if handed is None:
         return None
-    match = _DELEGATED_REPLY.search(view, 0, 2500)
-    if match is None:
+    start = max(view.rfind(".", 0, handed.start() - 4), view.rfind("\n", 0, handed.start())) + 1
+    end = min(len(view), handed.end() + 160)
+    chief = _CHIEF_EXECUTIVE.search(view, handed.start(), end)
+    if chief is None:
         return None
-    role = (match.group("role"), (match.start("role"), match.end("role")))
-    for group in ("org", "body", "about"):
-        body = match.group(group)
-        if body and PUBLIC_BODY_WORDS.search(body) or body and find_known_org(body):
-            return role, (body, (match.start(group), match.end(group)))
-    return role, None
+    role: tuple[str, Span] | None = (chief.group(), (chief.start(), chief.end()))
+    named = _NAME_AFTER_OFFICE.match(view, chief.end()) or _NAME_BEFORE_OFFICE.search(
+        view, start, chief.start()
+    )
+    head = named.group("name").lower() if named else ""
+    surname = writer.split()[-1].lower() if writer.split() else ""
+    if head and surname not in head or _FOR_THE_HEAD.search(view, 0, 3000):
+        # The answer names the head and another wrote, or "I am replying on his behalf".
+        role = None
+    for pattern in _AGENCY_NAMED:
+        found = pattern.search(view, start, end)
+        body = found.group("org") if found else ""
+        if found and (PUBLIC_BODY_WORDS.search(body) or find_known_org(body)):
+            return role, (body, (found.start("org"), found.end("org")))
+    return (role, None) if role else None
 
 
 def _describes_the_writer(view: str, match: re.Match[str]) -> bool:
