@@ -6,7 +6,7 @@ in all (measured here, ``kill -9`` of a worker at chosen moments):
 - a worker killed while it sends its results leaves the pool's own thread waiting for the
   rest of the message: no future ever completes, and ``shutdown(wait=True)`` never returns;
 - a worker killed just before the pool is shut down leaves ``shutdown(wait=True)`` joining
-  the other worker, which waits for a lock the dead one held.
+  the other worker, most likely waiting for a lock the dead one held.
 
 So the import waits for results with a clock (``result_of``) and ends a pool with a
 deadline (``end_pool``): whatever the stdlib misses becomes a ``BrokenProcessPool``, which
@@ -91,7 +91,7 @@ def end_pool(pool: concurrent.futures.ProcessPoolExecutor, *, kill: bool) -> Non
     ``kill``: the results being worked on are not wanted, so the readers are killed now.
     """
     # What shutdown forgets (it drops its references even when it does not wait).
-    processes = list(tuple((pool._processes or {}).values()))
+    processes = _readers(pool)
     results: Any = pool._result_queue
     thread: Any = pool._executor_manager_thread
     if kill:
@@ -113,8 +113,12 @@ def end_pool(pool: concurrent.futures.ProcessPoolExecutor, *, kill: bool) -> Non
 
 
 def _a_reader_died(pool: concurrent.futures.ProcessPoolExecutor) -> bool:
-    # tuple() copies in one step: the pool's thread may change the dict meanwhile.
-    return any(process.exitcode is not None for process in tuple((pool._processes or {}).values()))
+    return any(process.exitcode is not None for process in _readers(pool))
+
+
+def _readers(pool: concurrent.futures.ProcessPoolExecutor) -> list[Any]:
+    # Copied in one step (tuple of a dict view): the pool's thread may change it meanwhile.
+    return list(tuple((pool._processes or {}).values()))
 
 
 def _kill(processes: list[Any]) -> None:

@@ -480,8 +480,7 @@ def sort_blocks(
                 recipient = block
                 break
         if recipient is not None and recipient.person is None:
-            candidates = _address_run(candidates, recipient, is_sender)
-            recipient = next(b for b in candidates if recipient.lines[0] in b.lines)
+            candidates, recipient = _address_run(candidates, recipient, is_sender)
     if recipient is None and addressee is not None:
         # "Sir Jo writes to Kelby Trains about fares": the block naming Kelby Trains.
         for block in candidates:
@@ -517,11 +516,12 @@ def sort_blocks(
 
 def _address_run(
     candidates: list[HeaderBlock], office: HeaderBlock, is_sender: Callable[[HeaderBlock], bool]
-) -> list[HeaderBlock]:
+) -> tuple[list[HeaderBlock], HeaderBlock]:
     """``candidates`` with the office a greeting names ("Dear Chancellor") joined to the
     one-line blocks around it that make up one address with it, when a page put a blank
     line after every line ("The Rt Hon Jo Doe MP" / "Chancellor of the Exchequer" / "HM
-    Treasury"): the name above is the addressee's, not a letterhead's."""
+    Treasury"): the name above is the addressee's, not a letterhead's. Also the block that
+    now holds the office."""
     at = next(i for i, b in enumerate(candidates) if b is office)
     first = at
     if (
@@ -543,7 +543,7 @@ def _address_run(
     ):
         last += 1
     if first == at:
-        return candidates
+        return candidates, office
     run = candidates[first : last + 1]
     joined = HeaderBlock(
         lines=[line for b in run for line in b.lines],
@@ -554,7 +554,7 @@ def _address_run(
         commons=any(b.commons for b in run),
         labelled=office.labelled,
     )
-    return [*candidates[:first], joined, *candidates[last + 1 :]]
+    return [*candidates[:first], joined, *candidates[last + 1 :]], joined
 
 
 def _greets_another(greeting: str, block: HeaderBlock) -> bool:

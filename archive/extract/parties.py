@@ -362,7 +362,8 @@ def _delegated_reply(
     """The office and the body a minister's answer says will reply, for the letter below
     it. The office is the writer's only if the answer names no one else ("a matter for
     Jo Doe, Chief Executive of ...", then a letter from her deputy)."""
-    if "xecutive" not in view[:2500] and "XECUTIVE" not in view[:2500]:
+    opening = view[:2500]
+    if "xecutive" not in opening and "XECUTIVE" not in opening:
         return None  # the office it hands to is a chief executive's
     handed = _HANDED_OVER.search(view, 0, 2500)
     if handed is None:

@@ -306,10 +306,8 @@ def read_parties(
     sender_role = found.text("sender_role")
     if sender_role:
         heading = cover.sender
-        if heading is not None and heading.role and sender_role == heading.role:
-            sender_roles.append(with_body(sender_role, heading.org))
-        else:
-            sender_roles.append(sender_role)
+        same = heading is not None and sender_role == heading.role
+        sender_roles.append(with_body(sender_role, heading.org if same and heading else None))
     sender_org = found.text("sender_org")
     sender_name = found.text("sender_name") or ""
     chair = [c for c in (_chair_of_commons(r, committee) for r in sender_roles) if c is not None]
