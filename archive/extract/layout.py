@@ -280,8 +280,10 @@ class _Analysis:
         sheet's words, not the letter's."""
         top = self.all_content[:10]
         opening = 0  # the lines before the salutation (or an e-mail's header) in ``top``
+        labelled = False  # the letter opens with "To:" / "From:" lines, as a memo does
         for line in top:
-            if line.start > 4000 or _salutation_line(line.text) or INLINE_HEADER.match(line.text):
+            labelled = INLINE_HEADER.match(line.text) is not None
+            if line.start > 4000 or _salutation_line(line.text) or labelled:
                 break
             opening += 1
         if not may_hold_a_heading(self.view, top[:opening]):
@@ -298,6 +300,8 @@ class _Analysis:
                 or self._continues_heading(top, index, last)
                 or self._heading_wrapped_after(top, index)
             ):
+                last = index
+            elif last >= 0 and labelled and is_prose(line.text):  # a lead above "To:" lines
                 last = index
             elif last >= 0 and is_prose(line.text) and not any(i > index for i in named):
                 break  # the letter has begun

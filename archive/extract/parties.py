@@ -37,6 +37,7 @@ from archive.extract.names import (
     names_in,
 )
 from archive.extract.sides import CHAIR, CLERK, MY_CONSTITUENT, PEER, is_minister
+from archive.extract.voices import devolved_government
 from archive.knowledge import canonical, org_kind
 from archive.knowledge.organisations import LEGISLATURES, find_known_org
 
@@ -181,6 +182,8 @@ def read_sender(
         found.set("sender_org", department, sure=0.7)
     elif cover.sender is not None and cover.sender.org and cover.sender.org_span:
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
+    elif roles and (government := devolved_government(layout.view, roles[0][0])) is not None:
+        found.set("sender_org", government[0], government[1], sure=0.6)
     elif described is not None and described[1] is not None:
         found.set("sender_org", described[1][0], described[1][1], sure=0.6)
     elif (on_behalf := _writing_on_behalf_of(layout)) is not None:

@@ -120,3 +120,33 @@ LORDS_COMMITTEE_WORDS = re.compile(
     r"justice\s+and\s+home\s+affairs|industry\s+and\s+regulators|built\s+environment|"
     r"public\s+services|house\s+of\s+lords|lords)\b"
 )
+
+
+#: Offices held only in a devolved government: "First Minister", "Deputy First Minister",
+#: "Cabinet Secretary for Finance" (Whitehall's Cabinet Secretary is "for" nothing), and
+#: their Welsh forms.
+DEVOLVED_OFFICE = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:deputy\s+)?first\s+minister\b|cabinet\s+secretary\s+for\b|"
+    r"(?:prif|dirprwy\s+brif)\s+weinidog\b|ysgrifennydd\s+y\s+cabinet\b)"
+)
+#: The devolved governments by the names a letter gives them, the name in force first.
+DEVOLVED_GOVERNMENT = re.compile(
+    r"\b(?P<name>Scottish\s+Government|Scottish\s+Executive|Welsh\s+Government|"
+    r"Welsh\s+Assembly\s+Government|Llywodraeth\s+Cymru|Northern\s+Ireland\s+Executive)\b"
+)
+
+
+def devolved_government(view: str, role: str) -> tuple[str, tuple[int, int]] | None:
+    """The government a devolved office's holder writes for, as the letter names it ("The
+    Scottish Government is doing what it can"); None when the letter names none or more
+    than one."""
+    if DEVOLVED_OFFICE.match(role) is None:
+        return None
+    found = {
+        " ".join(m.group("name").split()): m.span("name")
+        for m in DEVOLVED_GOVERNMENT.finditer(view)
+    }
+    if len(found) != 1:
+        return None
+    name, span = next(iter(found.items()))
+    return name, span
