@@ -4,6 +4,8 @@ text), each shown on a fictional letter."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from archive.extract import extract
@@ -63,3 +65,42 @@ def test_a_devolved_office_is_held_in_the_government_the_letter_names(
         "Cabinet Secretary for Islands and Transport\n"
     )
     assert extract(text).sender_org == org
+
+
+@pytest.mark.parametrize(
+    ("greeting", "direction"),
+    [("Dear Colleague", "to_mp"), ("Dear colleagues", "to_mp"), ("Dear Ms Quill", "other")],
+)
+def test_a_ministers_dear_colleague_letter_is_to_members(greeting: str, direction: str) -> None:
+    """A minister writing "Dear Colleague" writes to Members; the last case is a guard."""
+    text = (
+        "Letter from the Secretary of State for Transport on rural bus fares\n\n"
+        f"{greeting}\n\nI have today set out the Government's plans for rural bus fares, which "
+        "will cap a single journey at two pounds.\n\nI hope this is helpful.\n"
+    )
+    assert extract(text).direction == direction
+
+
+def test_a_letter_to_the_chair_under_a_page_title_naming_the_committee() -> None:
+    """ "Letter to the Chair from the Minister ..." below "... - Kelby Affairs Committee":
+    the committee's chair, an MP."""
+    text = (
+        "Ferry Services: Government Response to the Committee's Third Report - Kelby Affairs "
+        "Committee Contents\n\n\n"
+        "Letter to the Chair from the Minister of State for Transport, Rt Hon Jo Amble MP\n\n"
+        "I attach the Government's response to the recommendations on ferry services. I look "
+        "forward to discussing it with Members.\n\n22 October 2010\n"
+    )
+    assert extract(text).direction == "to_mp"
+
+
+def test_a_heading_wrapped_before_committee_names_the_whole_committee() -> None:
+    """ "... to the Chairman of the Kelby Roads and Rivers" / "Committee, 2 March 2009"."""
+    text = (
+        "Letter from the Chairman of the Kelby Water\nBoard to the Chairman of the Kelby Roads "
+        "and Rivers\nCommittee, 2 March 2009\nYou asked for the views of the Board on the "
+        "flood plan.\nWe welcome the plan and have begun the work it asks of us.\n"
+    )
+    found = extract(text)
+    assert found.recipient_role == "Chairman of the Kelby Roads and Rivers Committee"
+    assert (found.date, found.direction) == (dt.date(2009, 3, 2), "to_mp")

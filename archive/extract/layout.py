@@ -345,6 +345,7 @@ class _Analysis:
             text[:1].islower()
             or _ENDS_UNFINISHED.search(previous[-40:])
             or _MP_THEN_ROLE.match(text)
+            or (text.startswith(("Committee", "Select Committee")) and previous[-1:].isalpha())
             or (_REST_THEN_TO.match(text) and _names_writer_not_yet_addressee(top[: last + 1]))
         ):
             # A heading wrapped at the page's width ("Letter to X from / the Y", "Letter from

@@ -190,6 +190,7 @@ _DEVOLVED = re.compile(
 _NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
 _CANDIDATE = re.compile(r"(?i)candidate|\bPPC\b")  # a prospective parliamentary candidate
 _ENDS_MP = re.compile(r"\bM\.?P\.?$")
+_COLLEAGUES = re.compile(r"(?i)(?:all\s+|fellow\s+)?colleagues?$")
 
 
 def is_minister(role: str) -> bool:
@@ -454,6 +455,12 @@ def read_parties(
         # reply given only its page's heading): the committee's chair, an MP unless the
         # committee is the Lords' (its own name, or the one a cover heading gives).
         r_chair = [LORDS_COMMITTEE_WORDS.search(committee or "") is None]
+    elif to_a_chair and not r_chair and committee is None:
+        # "Letter to the Chair from ..." under a page title naming the committee ("... -
+        # Liaison Committee Contents"): that committee's chair.
+        titled = committee_in(view[: cover.spans[0][0]]) if cover.spans else None
+        if titled is not None and not _DEVOLVED.search(view, 0, cover.spans[0][0]):
+            r_chair = [LORDS_COMMITTEE_WORDS.search(titled.group()) is None]
     r_minister = (
         any(is_minister(r) for r in recipient_roles)
         or bool(_ROLE_GREETING_MINISTER.match(greeting))
@@ -491,6 +498,8 @@ def read_parties(
     r_peer = bool(PEER.match(recipient_name) or PEER.match(greeting))
     r_named_mp = (
         bool(recipient and recipient.mp_like)
+        # A minister's "Dear Colleague" letter is to the Members of the minister's party.
+        or bool(minister and _COLLEAGUES.match(greeting))
         or bool(_ENDS_MP.search(greeting))
         or bool(cover.recipient is not None and cover.recipient.had_mp)
     )
