@@ -104,3 +104,68 @@ def test_a_heading_wrapped_before_committee_names_the_whole_committee() -> None:
     found = extract(text)
     assert found.recipient_role == "Chairman of the Kelby Roads and Rivers Committee"
     assert (found.date, found.direction) == (dt.date(2009, 3, 2), "to_mp")
+
+
+def test_a_committees_letterhead_run_into_one_line_names_the_committee_and_its_chair() -> None:
+    """A letterhead flattened into the first line ("Kelby Affairs Committee House of Commons
+    London ...") names the writer's body; the committee's chair writes as an MP."""
+    text = (
+        "Kelby Affairs Committee House of Commons, Committee Office, London SW1A 0AA Tel 020 "
+        "7219 0000 Email kelbycom@parliament.uk Jo Amble, Chief Executive, Kelby Ferries, Quay "
+        "Street, Kelby 28 March 2018\nThank you for your letter of 20 March about the ferry "
+        "timetable. The Committee expects the review to be independent.\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.direction) == ("Kelby Affairs Committee", "from_mp")
+
+
+def test_a_lords_letterhead_run_into_one_line_names_the_committee_not_the_house() -> None:
+    text = (
+        "House of Lords Tel: 020 7219 0000 London Fax: 020 7219 0001 Kelby Affairs Committee "
+        "SW1A 0PW kelby@parliament.uk\n\nJo Amble 11 March 2021 Minister of State Cabinet "
+        "Office 70 Whitehall London SW1A 2AS\n\nDear Jo\n\nThe Committee has taken a close "
+        "interest in the ferry services.\n\nYours sincerely,\n\nLord Tarn\n"
+    )
+    assert extract(text).sender_org == "Kelby Affairs Committee"
+
+
+def test_a_letter_starting_with_a_bodys_name_in_prose_names_no_letterhead() -> None:
+    """Guard: a long first line of prose that opens with a body's name and no address."""
+    text = (
+        "Kelby Affairs Committee members asked me to write to you about the ferry timetable, "
+        "which has changed three times this year without notice to passengers.\n\nJo Amble\n"
+    )
+    assert extract(text).sender_org is None
+
+
+def test_a_companys_chairman_writing_to_a_committee_is_not_its_chair() -> None:
+    """ "Chairman and CEO, Kelby Ferries Group" under the committee's running head."""
+    text = (
+        "Kelby Affairs CommitteeWritten evidence submitted by Jo Amble, Chairman and CEO, "
+        "Kelby Ferries Group\nThank you for your letter of 19 January 2012. I set out below the "
+        "answers to the two questions you asked.\n"
+    )
+    found = extract(text)
+    assert found.direction != "from_mp"
+    assert found.mp is None
+
+
+def test_a_committee_chair_writing_to_another_committee_is_an_mp_to_an_mp() -> None:
+    """Guard: "your Committee's inquiry" from the chair of the Committee of Public Accounts."""
+    text = (
+        "Kelby Affairs Committee House of Commons, Committee Office, London SW1A 0AA Tel 020 "
+        "7219 0000 Email kelbycom@parliament.uk 25 May 2000\nMany thanks for your letter of 18 "
+        "May alerting me to your Committee's inquiry into the ferry services.\n"
+    )
+    assert extract(text).direction == "other"
+
+
+def test_a_joint_committees_chair_may_be_a_peer() -> None:
+    """The chair of a Joint Committee writing to nobody the text names is no MP for sure."""
+    text = (
+        "Letter from the Chair to the Committee\nto the Rt Hon Jo Amble MP, Kelby Secretary, "
+        "dated 11 November\n2008\nThank you for giving evidence to the Joint Committee\non "
+        "Kelby Rights on 28 October. There were a number of questions\nwhich we did not "
+        "reach, for which we would like written replies.\n"
+    )
+    assert extract(text).direction == "other"

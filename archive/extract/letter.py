@@ -19,6 +19,7 @@ from archive.extract.blocks import (
 from archive.extract.copies import is_copy_line
 from archive.extract.cover import Cover, is_heading, read_cover
 from archive.extract.dates import DateMatch, iter_full_dates
+from archive.extract.direction import read_direction
 from archive.extract.found import Found
 from archive.extract.layout import LetterLayout, analyse, is_prose
 from archive.extract.mentions import (
@@ -31,7 +32,7 @@ from archive.extract.mentions import (
 )
 from archive.extract.parties import read_recipient, read_sender, signed_as_mp
 from archive.extract.references import find_references, has_label
-from archive.extract.sides import read_direction, read_parties
+from archive.extract.sides import read_parties
 from archive.models import Metadata
 from archive.refs import normalise_reference
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from archive.extract.blocks import (
     CONTACT_TAIL,
+    POSTCODE_IN,
     ROLE_SALUTATION,
     HeaderBlock,
     Signature,
@@ -184,6 +185,8 @@ def read_sender(
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
     elif roles and (government := devolved_government(layout.view, roles[0][0])) is not None:
         found.set("sender_org", government[0], government[1], sure=0.6)
+    elif (letterhead := _flattened_letterhead(layout)) is not None:
+        found.set("sender_org", letterhead[0], letterhead[1], sure=0.5)
     elif described is not None and described[1] is not None:
         found.set("sender_org", described[1][0], described[1][1], sure=0.6)
     elif (on_behalf := _writing_on_behalf_of(layout)) is not None:
@@ -210,6 +213,36 @@ def read_sender(
         spoken = _body_org(layout, found.text("recipient_org"))
         if spoken is not None:
             found.set("sender_org", spoken[0], spoken[1], sure=0.5)
+
+
+def _flattened_letterhead(layout: LetterLayout) -> tuple[str, Span] | None:
+    """The body a letterhead run into the letter's first long line opens with ("Treasury
+    Committee House of Commons, Committee Office, London SW1A 0AA Tel ..."), when its address
+    follows."""
+    first = layout.content[0].text if layout.content else ""
+    org = find_org(first[:120]) if len(first) >= 80 else None
+    if org is None or org.start != 0:
+        return None
+    if org.name in LEGISLATURES:  # "House of Lords Tel: ... European Union Committee SW1A"
+        named = committee_in(first[:250])
+        return (
+            (
+                named.group(),
+                (layout.content[0].start + named.start(), layout.content[0].start + named.end()),
+            )
+            if named
+            else None
+        )
+    if not (
+        _OF_A_HOUSE.match(first, org.end)
+        or (len(first) >= 120 and POSTCODE_IN.search(first, 0, 250))
+    ):
+        return None
+    start = layout.content[0].start
+    return org.name, (start, start + org.end)
+
+
+_OF_A_HOUSE = re.compile(r"[\s,]*House\s+of\s+(?:Commons|Lords)\b")
 
 
 def signed_as_mp(signature: Signature, senders: list[HeaderBlock], cover: Cover) -> bool:

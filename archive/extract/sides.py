@@ -6,12 +6,12 @@ import datetime as dt
 import email.utils
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from archive.extract.blocks import SPOKESPERSON, HeaderBlock, Signature, public_body
 from archive.extract.cover import Cover
 from archive.extract.dates import MONTHS
-from archive.extract.found import Found, Span, first_span
+from archive.extract.direction import Sides
+from archive.extract.found import Found
 from archive.extract.layout import SALUTATION, LetterLayout
 from archive.extract.lexicon import MP_ROLE, committee_in, is_minister_role, is_official_role
 from archive.extract.names import clean_name
@@ -38,7 +38,6 @@ from archive.extract.voices import (
     with_other_mps,
 )
 from archive.knowledge.members import is_mp_name
-from archive.models import Direction
 
 #: ``(?i)\b(?:my|our)\s+...``, written to start with its first letters (see _RECIPIENT_MP_CUES).
 MY_CONSTITUENT = re.compile(
@@ -61,25 +60,6 @@ _HANSARD_ANSWER_HEADING = re.compile(
 
 
 CHAIR = re.compile(r"(?i)\bchair(?:man|men|woman|person)?s?\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Sides:
-    """What each party to the letter is: "mp", "minister", "official", "lords", "individual",
-    "committee" or "unknown", and how sure."""
-
-    sender: str
-    recipient: str
-    sender_sure: float
-    recipient_sure: float
-    #: The text says the writer is a constituent or a candidate ("Letter to our MP").
-    individual_cue: bool = False
-    #: No name, salutation, address or role says whom the letter is to.
-    recipient_unnamed: bool = False
-    #: The writer speaks for a body ("your constituent", "my officials", a reference).
-    institutional: bool = False
-    #: The writer speaks of "my constituents" to someone else (not to them).
-    of_my_constituents: bool = False
 
 
 _SHADOW = re.compile(r"(?i)\bshadow\b")
@@ -189,6 +169,7 @@ _DEVOLVED = re.compile(
 )
 _NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
 _CANDIDATE = re.compile(r"(?i)candidate|\bPPC\b")  # a prospective parliamentary candidate
+_COMPANY = re.compile(r"\b(?:CEO|[Cc]hief\s+[Ee]xecutive|plc|Ltd|Limited|Corporation|Group)\b")
 _ENDS_MP = re.compile(r"\bM\.?P\.?$")
 _COLLEAGUES = re.compile(r"(?i)(?:all\s+|fellow\s+)?colleagues?$")
 
@@ -226,8 +207,9 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
     if name is None and re.search(r"(?i)\bcommittee\b", role) and committee:
         name = committee
     if name is None:
-        # "Chairman of the Committee" or "of the Sub-Committee": no other body named.
-        if re.search(r"(?i)\bof\s+(?!the\s+(?:sub-?\s?)?committee)", role):
+        # "Chairman of the Committee" or "of the Sub-Committee": no other body named; not a
+        # company's "Chairman and CEO, International, News Corporation".
+        if re.search(r"(?i)\bof\s+(?!the\s+(?:sub-?\s?)?committee)", role) or _COMPANY.search(role):
             return None
         if not committee:
             # "the Chairman of the Committee" with no committee named: select committee
@@ -603,6 +585,12 @@ def read_parties(
         unnamed,
         institutional,
         of_my_constituents,
+        # (to "your Committee": to another committee's chair, an MP too; a Joint Committee's
+        # chair may be a peer)
+        chairs_a_committee=sender == "mp"
+        and chair == [True]
+        and "your committee" not in lower
+        and "joint" not in f"{sender_org} {committee}".lower(),
     )
 
 
@@ -748,47 +736,6 @@ def _writes_as_individual(body: str) -> bool:
     personal = len(_INDIVIDUAL_VOICE.findall(body))
     institutional = len(_INSTITUTIONAL_VOICE.findall(body))
     return personal > 0 and personal > institutional
-
-
-def read_direction(found: Found, sides: Sides) -> tuple[Direction, str | None, Span | None, float]:
-    """Direction by the conventions: an organisation or minister to an MP, an MP to one."""
-    sender, recipient = sides.sender, sides.recipient
-    sure = min(sides.sender_sure, sides.recipient_sure)
-    direction: Direction = "other"
-    if sender in ("minister", "official") and recipient == "mp":
-        direction = "to_mp"
-    elif sender in ("minister", "official") and recipient == "committee":
-        # A department's or a body's letter to a Commons committee (its evidence, its answers
-        # to what the Committee asked) is to its Members.
-        direction, sure = "to_mp", min(sure, 0.6)
-    elif sender == "mp" and recipient in ("minister", "official"):
-        direction = "from_mp"
-    elif sender == "unknown" and recipient == "mp" and not sides.individual_cue:
-        direction, sure = "to_mp", 0.6
-    elif sender == "lords" and recipient == "mp" and sides.institutional:
-        direction, sure = "to_mp", 0.6  # a Lords minister answering an MP's casework
-    elif sender == "mp" and recipient == "unknown" and sides.recipient_unnamed:
-        if sides.of_my_constituents:
-            # Writing of "my constituents" is writing for them, to someone else.
-            direction, sure = "from_mp", 0.5
-        else:
-            sure = 0.4  # an MP writing to nobody the text names: constituents, campaigners
-    elif sender == "mp" and recipient == "unknown" and not sides.recipient_unnamed:
-        direction, sure = "from_mp", 0.6
-    elif sender == "unknown" and recipient == "mp":
-        sure = 0.5
-    if direction == "to_mp":
-        name = found.text("recipient_name")
-        return direction, name, first_span(found, "recipient_name"), sure
-    if direction == "from_mp":
-        name = found.text("sender_name")
-        return direction, name, first_span(found, "sender_name"), sure
-    # In any other letter, the MP party to it as an MP.
-    if sender == "mp" and found.text("sender_name"):
-        return direction, found.text("sender_name"), first_span(found, "sender_name"), sure
-    if recipient == "mp" and found.text("recipient_name"):
-        return direction, found.text("recipient_name"), first_span(found, "recipient_name"), sure
-    return direction, None, None, sure
 
 
 def _official_address(header: str) -> bool:
