@@ -169,3 +169,45 @@ def test_a_joint_committees_chair_may_be_a_peer() -> None:
         "reach, for which we would like written replies.\n"
     )
     assert extract(text).direction == "other"
+
+
+def test_a_memos_from_line_may_give_the_office_before_the_name() -> None:
+    """ "From: Cabinet Secretary for Islands Jo Ann Doe": the office, then the name."""
+    text = (
+        "To:  Transport Secretary Alan Brightwater\n\n"
+        "From:  Cabinet Secretary for Islands and Transport Morag Kinnear\n\n"
+        "26 September 2025\n\nDear Alan,\n\nI am writing about the ferry fares to the islands, "
+        "which the Scottish Government has asked you to review.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == (
+        "Morag Kinnear",
+        "Cabinet Secretary for Islands and Transport",
+    )
+    assert (found.recipient_name, found.recipient_role) == (
+        "Alan Brightwater",
+        "Transport Secretary",
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "direction"),
+    [
+        (
+            "Letter to the Chair of the Committees from Rt Hon Jo Amble MP, Secretary of State "
+            "for Kelby Affairs",
+            "to_mp",
+        ),
+        (
+            "Letter from the Chair of the Committees to the Minister for Kelby Trade",
+            "from_mp",
+        ),
+    ],
+)
+def test_the_chair_of_committees_sitting_together_is_an_mp(heading: str, direction: str) -> None:
+    """ "Chair of the Committees" (the Commons' committees on arms exports sit together)."""
+    text = (
+        f"{heading}\n\nThank you for your letter of 14 July concerning the review of export "
+        "controls, on which the Committees will report in the autumn.\n"
+    )
+    assert extract(text).direction == direction

@@ -37,6 +37,7 @@ from archive.extract.names import (
     CleanName,
     clean_name,
     given_name_first,
+    is_given_name,
     may_be_called,
     same_person,
 )
@@ -254,6 +255,24 @@ def _name_from_line(text: str) -> tuple[CleanName | None, int]:
     return name, offset
 
 
+def _role_then_name(text: str, start: int) -> tuple[CleanName | None, int]:
+    """The name after an office on a labelled line ("From: Cabinet Secretary for Social
+    Justice Jo Doe"), and where it starts."""
+    words = text[start:].split()
+    found = {
+        count: name
+        for count in (3, 2)
+        if len(words) > count
+        and (name := clean_name(" ".join(words[-count:]))) is not None
+        and is_role_line(" ".join(words[:-count]))
+    }
+    # Three words only when the first is a given name ("... and Europe Jo Doe" is two).
+    count = 3 if 3 in found and (2 not in found or is_given_name(words[-3])) else 2
+    if count not in found:
+        return None, 0
+    return found[count], text.rindex(words[-count], start)
+
+
 def _lists_people(text: str) -> bool:
     """Whether three or more of a line's comma-separated parts are people's names."""
     return sum(clean_name(part.strip()) is not None for part in text.split(",")) >= 3
@@ -329,7 +348,9 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         first_date = next(iter_full_dates(view, line.start, line.end), None)
         if first_date is None or first_date.start - line.start > 20:  # not a date line
             person, offset = _name_from_line(text[label.end() :] if label else text)
-            if label and person:
+            if label and person is None:
+                person, offset = _role_then_name(text, label.end())
+            elif label and person:
                 offset += label.end()
                 if "(" in text:
                     # An e-mail's "From: Pellow Martin (Kelby Unit)": a directory's order.
@@ -363,6 +384,9 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         if person is not None and current.person is None:
             current.person = person
             current.person_line = line
+            if label and offset > label.end():  # "From: Cabinet Secretary for X Jo Doe"
+                role = text[label.end() : offset].strip()
+                _add_role_or_org(current, role, line.start + text.index(role, label.end()))
             rest = text[offset + person.end :].strip(" ,-–—")
             rest = _POSTNOMINAL_HEAD.sub("", rest)
             if rest.startswith("(") and ")" in rest:

@@ -213,8 +213,9 @@ def _chair_of_commons(role: str, committee: str | None) -> bool | None:
             return None
         if not committee:
             # "the Chairman of the Committee" with no committee named: select committee
-            # correspondence is the Commons' far more often than the Lords'.
-            return True if re.search(r"(?i)\bcommittee\b", role) else None
+            # correspondence is the Commons' far more often than the Lords'. "Chair of the
+            # Committees": of the Commons' committees sitting together (on Arms Exports).
+            return True if re.search(r"(?i)\bcommittees?\b", role) else None
         name = committee
     # "Chairman of the Select Committee on the European Union, House of Lords": the Lords'
     # words may stand outside the committee's name as found.
