@@ -211,3 +211,26 @@ def test_the_chair_of_committees_sitting_together_is_an_mp(heading: str, directi
         "controls, on which the Committees will report in the autumn.\n"
     )
     assert extract(text).direction == direction
+
+
+def test_a_response_to_a_consultation_is_the_document_not_its_writer() -> None:
+    """ "Response to Kelby Rail Consultation on timetable changes from 9th December 2018",
+    then "from Jo Amble MP": the MP wrote it; the date is when the changes start."""
+    text = (
+        "Response to Kelby Rail Consultation on timetable changes from 9th December 2018\n\n"
+        "from Jo Amble MP\n\nKelby North\n\n1. Introduction\n\nThis is my formal response to "
+        "this consultation, as the local Member of Parliament for Kelby North, on behalf of "
+        "my constituents who use the line every day.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_org, found.mp) == ("Jo Amble", None, "Jo Amble")
+    assert (found.direction, found.date) == ("from_mp", None)
+
+
+def test_a_headings_own_date_is_still_the_letters() -> None:
+    """Guard: "Letter from Jo Amble to Ann Quill, 9 December 2018" keeps its date."""
+    text = (
+        "Letter from Jo Amble to Ann Quill, 9 December 2018\n\nDear Ann,\n\nThank you for "
+        "your letter about the timetable.\n\nYours sincerely,\n\nJo Amble\n"
+    )
+    assert extract(text).date == dt.date(2018, 12, 9)

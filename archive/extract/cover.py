@@ -218,6 +218,7 @@ _SPLIT_TO = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+_PERIOD_FROM = re.compile(r"(?i)\b(?:from|since|until|till)\s+$")
 _DATED = re.compile(r"(?:,?\s*\b(?:dated|of|on)\b)?[\s,]*(?:\d{1,4}\s*)?$", re.IGNORECASE)
 _EVIDENCE_CODE = re.compile(
     r"\s*(?:\([A-Z]{2,8}\s*\d{1,4}[a-z]?\)|\[[A-Z]{2,12}[.\s]?\d{1,4}[a-z]?\]|"
@@ -372,6 +373,8 @@ def _heading_parties(
     text = view[start:end]
     date = next(iter_full_dates(view, start, end), None) or _glued_date(view, start, end)
     body_end = date.start - start if date is not None else len(text)
+    if date is not None and _PERIOD_FROM.search(view, max(start, date.start - 8), date.start):
+        date = None  # "... on timetable changes from 9th December 2018": not the letter's date
     named = NAMED_LETTER.match(text)
     if named:
         rest_at = named.start("rest")
@@ -644,6 +647,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
     if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= _most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
+        if org.lower() in _DOCUMENT_WORDS:
+            return None  # "Response to SWR Consultation ...": the document, not who wrote it
         if org.isupper():
             # A heading in capitals: the registry's casing of a body it knows, else each word
             # capitalised (short ones may be initials: "HMRC"), its small words in lower case.
@@ -664,6 +669,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     return None
 
 
+_DOCUMENT_WORDS = frozenset("response reply submission letter memorandum note evidence comments statement objection representations".split())  # fmt: skip
 #: A clause about a party, not their office ("Lord Doe, who chaired the meeting, to ...").
 _RELATIVE_CLAUSE = re.compile(r"(?i)(?:who|whose|which)\s")
 
