@@ -234,3 +234,28 @@ def test_a_headings_own_date_is_still_the_letters() -> None:
         "your letter about the timetable.\n\nYours sincerely,\n\nJo Amble\n"
     )
     assert extract(text).date == dt.date(2018, 12, 9)
+
+
+@pytest.mark.parametrize(
+    ("opening", "role"),
+    [
+        (
+            "As National Statistician, I have been asked to reply to your question.",
+            "National Statistician",
+        ),
+        ("As Chief Constable, I have been asked to reply to your question.", "Chief Constable"),
+        (
+            "As the National Statistician explained last month, we are grateful for the report.",
+            None,
+        ),
+        ("We looked at measures such as the headline rate of unemployment in Kelby.", None),
+        ("We took steps such as the regulatory sandbox for new firms in Kelby.", None),
+    ],
+)
+def test_an_office_of_one_holder_the_writer_names_as_theirs(opening: str, role: str | None) -> None:
+    """ "As National Statistician, I ..." is the writer's office; "As the National
+    Statistician explained" is another's, and "such as the headline rate" no office at all
+    (the last three guard the first two: an office found inside a longer word or another's
+    sentence)."""
+    text = f"Dear Ms Quill,\n\n{opening}\n\nYours sincerely,\n\nJo Amble\n"
+    assert extract(text).sender_role == role

@@ -286,8 +286,11 @@ _CHAIRS_OF = re.compile(r"(?i)^(?:the\s+)?chair(?:men|s|persons)\s+(?:of\s+)?(?:
 _SELF_ROLE = (
     r"(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
     r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|"
+    # Offices of one holder: "As National Statistician, I have been asked to reply".
+    r"(?:national\s+)?statistician|(?:comptroller\s+and\s+)?auditor\s+general|registrar\s+general|"
+    r"chief\s+constable|ombudsman|(?:chief\s+)?regulator|chief\s+(?:medical|nursing)\s+officer|"
     # "As Leader of Kelby Borough Council, I head ...": a council's leader.
-    r"leader))"
+    r"leader)\b)"
 )
 _NAMED_BODY = r"[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*){0,6}"
 # Written to start with their first letters, as _RECIPIENT_MP_CUES is (same matches).
@@ -325,6 +328,12 @@ _SELF_ROLE_WORDS = (
     "commissioner",
     "minister",
     "leader",
+    "statistician",
+    "general",
+    "constable",
+    "ombudsman",
+    "regulator",
+    "officer",
 )
 
 
@@ -435,8 +444,16 @@ def _describes_the_writer(view: str, match: re.Match[str]) -> bool:
         return False  # "your first few months as His Majesty's Chief Inspector": the reader's
     if re.search(r"\b[A-Z][a-z][\w'’\-]*\s+$", before) and not re.search(r"\b(?:I|We)\s+$", before):
         return False  # "I have appointed Maggie Smith as the Director of Early Years"
+    if _SAID_SO.match(view, match.end()):
+        return False  # "As the National Statistician explained last month, ..."
     # "your tenure as Leader": a leader of what, the writer does not say
     return not re.fullmatch(r"(?i)leader", match.group("role"))
+
+
+_SAID_SO = re.compile(
+    r",?\s+(?:has\s+|had\s+)?(?:explained|said|noted|set\s+out|mentioned|stated|wrote|"
+    r"indicated|announced|confirmed|highlighted|pointed\s+out|described|made\s+clear|told)\b"
+)
 
 
 _UNKNOWN_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
