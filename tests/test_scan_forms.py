@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.extract import headings, layout, mentions, parties, processing, scan, sides
+from archive.extract import headings, layout, mentions, offices, parties, processing, scan, sides
 from archive.extract.dates import find_dates
 
 REAL = Path(__file__).parent / "real" / "letters"
@@ -83,7 +83,10 @@ PLAIN = {
         r"\b(?:As|as)\s+(?:the\s+)?"
         r"(?:[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\-]*){0,4}\s+and\s+)?"
         r"(?P<role>(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
-        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|leader))"
+        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|"
+        r"(?:national\s+)?statistician|(?:comptroller\s+and\s+)?auditor\s+general|registrar\s+general|"
+        r"chief\s+constable|ombudsman|(?:chief\s+)?regulator|chief\s+(?:medical|nursing)\s+officer|"
+        r"leader)\b)"
         r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w&'’\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w&'’\-]*)"
         r"{0,6}))?"
         r"|Minister\s+(?:of\s+State(?:\s+for\s+[A-Z][\w&'’\-]*(?:\s+(?:and\s+)?[A-Z][\w&'’\-]*){0,4})?|"
@@ -92,7 +95,10 @@ PLAIN = {
     "self_described_after_body": re.compile(
         r"\b(?:As|as)\s+(?:the\s+)?(?P<org>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,5})['’]s\s+"
         r"(?P<role>(?i:(?:(?:acting|interim|deputy)\s+)?(?:chief\s+executive|director(?:\s+general)?|"
-        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|leader)))\b"
+        r"chair(?:man|woman)?|head|permanent\s+secretary|chief\s+inspector|commissioner|"
+        r"(?:national\s+)?statistician|(?:comptroller\s+and\s+)?auditor\s+general|registrar\s+general|"
+        r"chief\s+constable|ombudsman|(?:chief\s+)?regulator|chief\s+(?:medical|nursing)\s+officer|"
+        r"leader)\b))\b"
     ),
     "asked_to_reply": re.compile(
         r"\b(?:has\s+asked\s+me\s+to|been\s+asked\s+(?:by\s+[^.;\n]{3,120}?\s+)?to)\s+"
@@ -115,8 +121,8 @@ FAST = {
     "individual_voice": sides._INDIVIDUAL_VOICE,
     "institutional_voice": sides._INSTITUTIONAL_VOICE,
     "my_inbox": sides._MY_INBOX,
-    "self_described": parties._SELF_DESCRIBED,
-    "self_described_after_body": parties._SELF_DESCRIBED_AFTER_BODY,
+    "self_described": offices._SELF_DESCRIBED,
+    "self_described_after_body": offices._SELF_DESCRIBED_AFTER_BODY,
     "asked_to_reply": parties._ASKED_TO_REPLY,
     "text_after_sign_off": processing._TEXT_AFTER_SIGN_OFF,
 }
@@ -124,6 +130,7 @@ FAST = {
 # Fictional sentences near each pattern's edges: case, word boundaries, the dotted and
 # dotless i that re.IGNORECASE matches to "i", a match at the very start of the text.
 HARD_CASES = [
+    "Measures such as the headline rate. As National Statistician, I reply. AS CHIEF CONSTABLE I",
     "Your letter of 3 May about Kelby. THANK YOU FOR THE LETTER DATED 4 June 2019.",
     "In reply to the email of the 5th, further to the note on Monday 2 March",
     "Xyour letter of 3 May; ayour letter of 3 May; _your letter of 3 May",
