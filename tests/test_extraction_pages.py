@@ -259,3 +259,13 @@ def test_an_office_of_one_holder_the_writer_names_as_theirs(opening: str, role: 
     sentence)."""
     text = f"Dear Ms Quill,\n\n{opening}\n\nYours sincerely,\n\nJo Amble\n"
     assert extract(text).sender_role == role
+
+
+def test_a_pages_question_title_names_no_one() -> None:
+    """ "What Jo Wrote to Kelby Rail's Chief Executive": "What Jo" is no name and no body."""
+    text = (
+        "What Jo Wrote to Kelby Rail's Chief Executive\n\nDear Mr Tarn,\n\nI am writing about "
+        "the new timetable, which came into effect on 20 May.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_org) == (None, None)

@@ -647,8 +647,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
     if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= _most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
-        if org.lower() in _DOCUMENT_WORDS:
-            return None  # "Response to SWR Consultation ...": the document, not who wrote it
+        if org.lower() in _DOCUMENT_WORDS or org.startswith(("What ", "How ", "Why ")):
+            return None  # "Response to SWR Consultation ...", "What Jo Wrote to X": no body
         if org.isupper():
             # A heading in capitals: the registry's casing of a body it knows, else each word
             # capitalised (short ones may be initials: "HMRC"), its small words in lower case.

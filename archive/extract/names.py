@@ -46,6 +46,7 @@ _INITIALS = re.compile(r"^[A-Z]{2,3}\.?$")
 
 NOT_NAME_WORDS = frozenset(
     """the this that these those a an in on at for to of and but or if as by with from our
+    what why how when where which whose
     your my his her their its we i you he she they it yours dear thank thanks please kind best
     regards sincerely faithfully ever many all any some each every no not yes however although
     also further furthermore moreover additionally finally first second third last next new
