@@ -269,3 +269,28 @@ def test_a_pages_question_title_names_no_one() -> None:
     )
     found = extract(text)
     assert (found.sender_name, found.sender_org) == (None, None)
+
+
+def test_a_page_lead_in_the_writers_voice_names_no_body() -> None:
+    """ "Today I have written to the Leader of Kelby Council ...": "Today I" is no body."""
+    text = (
+        "Kelby Housing letter\n\nToday I have written to the Leader of Kelby Council about the "
+        "housing company.\n\nCllr Ann Quill Leader, Kelby Council Town Hall 3rd July 2017\n\n"
+        "Dear Ann\n\nWe are writing further to our letters about the housing company.\n"
+    )
+    assert extract(text).sender_org is None
+
+
+def test_an_office_in_a_page_title_leaves_the_body_to_the_letter() -> None:
+    """ "KCC Leader writes to ..." is an office, not a body called "KCC Leader": the letter's
+    "as the Leader of Kelby County Council" gives both."""
+    text = (
+        "KCC Leader writes to the Home Secretary about funding\n\nDear Home Secretary\n\n"
+        "I am writing to you as the Leader of Kelby County Council about the funding of the "
+        "care of children.\n"
+    )
+    found = extract(text)
+    assert (found.sender_role, found.sender_org) == (
+        "Leader of Kelby County Council",
+        "Kelby County Council",
+    )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from archive.extract.dates import DateMatch, iter_full_dates
+from archive.extract.dates import DateMatch, glued_date, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name
 from archive.extract.voices import LORDS_COMMITTEE_WORDS
@@ -371,7 +371,7 @@ def _heading_parties(
     view: str, start: int, end: int
 ) -> tuple[Party | None, Party | None, DateMatch | None] | None:
     text = view[start:end]
-    date = next(iter_full_dates(view, start, end), None) or _glued_date(view, start, end)
+    date = next(iter_full_dates(view, start, end), None) or glued_date(view, start, end)
     body_end = date.start - start if date is not None else len(text)
     if date is not None and _PERIOD_FROM.search(view, max(start, date.start - 8), date.start):
         date = None  # "... on timetable changes from 9th December 2018": not the letter's date
@@ -457,23 +457,6 @@ def _heading_parties(
     return None
 
 
-_GLUED = re.compile(
-    r"\bdated(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d)"
-)
-
-
-def _glued_date(view: str, start: int, end: int) -> DateMatch | None:
-    """ "dated4 April 1995": a date run into its label by a lost space."""
-    glued = _GLUED.search(view, start, end)
-    if glued is None:
-        return None
-    inner = next(iter_full_dates(" " + glued.group("date")), None)
-    if inner is None or inner.date is None:
-        return None
-    at = glued.start("date")
-    return DateMatch(at, glued.end("date"), inner.date, inner.month, inner.day)
-
-
 def _names_a_party(text: str) -> bool:
     """A heading's writer is a person (with "MP" or a title) or an office, not a phrase."""
     who = text.split(" to ", 1)[0]
@@ -511,7 +494,6 @@ _TITLE_THEN_ONE_NAME = re.compile(
     rf"^(?:{_PERSON_TITLE}|(?:Councillor|Cllr)\.?\s+)(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
     r"(?:[\-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?)$"
 )
-
 
 _BODYS_OFFICE = re.compile(
     r"^(?P<org>[A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,4})(?:['’]s|(?<=s)['’])\s+(?P<role>[A-Z].+)$"
@@ -647,8 +629,10 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
     if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= _most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
-        if org.lower() in _DOCUMENT_WORDS or org.startswith(("What ", "How ", "Why ")):
-            return None  # "Response to SWR Consultation ...", "What Jo Wrote to X": no body
+        if org.lower() in _DOCUMENT_WORDS or _NO_BODY.match(org) or org.endswith(_OFFICE_WORDS):
+            # "Response to SWR Consultation ...", "What Jo Wrote", "Today I", "KCC Leader":
+            # no body's name (an office is better read from the letter's own words)
+            return None
         if org.isupper():
             # A heading in capitals: the registry's casing of a body it knows, else each word
             # capitalised (short ones may be initials: "HMRC"), its small words in lower case.
@@ -669,6 +653,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     return None
 
 
+_NO_BODY = re.compile(r"(?:What|How|Why)\s|.*\b(?:I|we|We)$")
+_OFFICE_WORDS = (" Leader", " Chair", " Chairman", " Mayor", " Commissioner", " Director")
 _DOCUMENT_WORDS = frozenset("response reply submission letter memorandum note evidence comments statement objection representations".split())  # fmt: skip
 #: A clause about a party, not their office ("Lord Doe, who chaired the meeting, to ...").
 _RELATIVE_CLAUSE = re.compile(r"(?i)(?:who|whose|which)\s")

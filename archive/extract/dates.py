@@ -215,3 +215,20 @@ def parse_date(text: str) -> dt.date | None:
     for match in iter_full_dates(text):
         return match.date
     return None
+
+
+_GLUED = re.compile(
+    r"\bdated(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d)"
+)
+
+
+def glued_date(view: str, start: int, end: int) -> DateMatch | None:
+    """ "dated4 April 1995": a date run into its label by a lost space."""
+    glued = _GLUED.search(view, start, end)
+    if glued is None:
+        return None
+    inner = next(iter_full_dates(" " + glued.group("date")), None)
+    if inner is None or inner.date is None:
+        return None
+    at = glued.start("date")
+    return DateMatch(at, glued.end("date"), inner.date, inner.month, inner.day)
