@@ -294,3 +294,25 @@ def test_an_office_in_a_page_title_leaves_the_body_to_the_letter() -> None:
         "Leader of Kelby County Council",
         "Kelby County Council",
     )
+
+
+def test_a_headings_writer_with_an_evidence_code_and_a_footnote_mark() -> None:
+    """ "Letter from The Rt Hon Lord Tarn (LR 32)[11]": the code and the mark are no name."""
+    text = (
+        "Select Committee on Kelby Affairs Appendices to the Minutes of Evidence\n\n"
+        "Letter from The Rt Hon Lord Tarn (LR 32)[11]\n\n  I am sorry that I had not read the "
+        "supporting documents to the White Paper. I have now done so.\n\nJanuary 2002\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_org) == ("Lord Tarn", None)
+
+
+def test_a_cut_off_letters_last_list_item_is_not_its_signature() -> None:
+    """No sign-off: the heading's writer, not the last line of a list ("Kelby LGV")."""
+    text = (
+        "Letter from L. M. Amble to Mr. Ivo Tarn, dated 23 February 1995:\n\nThe Secretary of "
+        "State has asked me to reply to your question about the test centres in Kelby. I "
+        "attach a list of them.\n\nTEST CENTRES BY REGION:\n\n  • Borders\n    • Duns\n"
+        "    • Kelby\n    • Kelby LGV\n"
+    )
+    assert extract(text).sender_name == "L. M. Amble"

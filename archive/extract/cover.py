@@ -220,9 +220,9 @@ _SPLIT_TO = re.compile(
 _SPLIT_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _PERIOD_FROM = re.compile(r"(?i)\b(?:from|since|until|till)\s+$")
 _DATED = re.compile(r"(?:,?\s*\b(?:dated|of|on)\b)?[\s,]*(?:\d{1,4}\s*)?$", re.IGNORECASE)
-_EVIDENCE_CODE = re.compile(
-    r"\s*(?:\([A-Z]{2,8}\s*\d{1,4}[a-z]?\)|\[[A-Z]{2,12}[.\s]?\d{1,4}[a-z]?\]|"
-    r"\((?i:continued|cont(?:['’]?d)?\.?)\))\s*$"
+_EVIDENCE_CODE = re.compile(  # and a footnote's mark: "Lord Doe (LR 32)[11]"
+    r"(?:\s*(?:\([A-Z]{2,8}\s*\d{1,4}[a-z]?\)|\[[A-Z]{2,12}[.\s]?\d{1,4}[a-z]?\]|\[\d{1,3}\]|"
+    r"\((?i:continued|cont(?:['’]?d)?\.?)\)))+\s*$"
 )
 _OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECASE)
 #: The roles that head a body ("Chief Executive", "Deputy Chairman").

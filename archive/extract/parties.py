@@ -62,7 +62,10 @@ def read_sender(
     cover: Cover,
 ) -> None:
     name, name_span, name_sure = None, None, 0.0
-    if signature.name is not None:
+    heading_named = cover.sender is not None and cover.sender.name is not None
+    if signature.name is not None and not (layout.closing is None and heading_named):
+        # (With no sign-off the "signature" is the text's last lines, a list's item perhaps:
+        # a heading naming the writer says more.)
         name, name_span, name_sure = signature.name.name, signature.name_span, 0.9
     else:
         for block in senders:
