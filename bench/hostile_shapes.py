@@ -44,6 +44,12 @@ SHAPES = {
     "spaced address": "The Rt Hon Jo Amble MP\n\nChancellor of the Exchequer\n\n",
     "chairs copied": "copying this to the Chairs of the A Committee, the B Committee and the C"
     " Committee.\n",
+    "memo lines": "To: Transport Secretary Jo Amble\nFrom: Cabinet Secretary for Islands Ivo"
+    " Tarn\n",
+    "own office": "As National Statistician, I have been asked to reply. ",
+    "coded writer": "Letter from The Rt Hon Lord Tarn (LR 32)[11]\n",
+    "flat letterhead": "Kelby Committee House of Commons, London SW1A 0AA Tel 020 7219 0000 ",
+    "page lead": "Response to Kelby Rail Consultation on changes from 9th December 2018\n",
 }
 
 
