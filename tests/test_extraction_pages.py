@@ -316,3 +316,13 @@ def test_a_cut_off_letters_last_list_item_is_not_its_signature() -> None:
         "    • Kelby\n    • Kelby LGV\n"
     )
     assert extract(text).sender_name == "L. M. Amble"
+
+
+def test_a_governments_welsh_and_english_names_are_one_government() -> None:
+    """ "Llywodraeth Cymru" is the Welsh Government's own name: one government, in English."""
+    text = (
+        "3 March 2024\n\nDear Alan,\n\nThe fares on the routes to the islands have risen by "
+        "a third, and Llywodraeth Cymru, the Welsh Government, is doing what it can.\n\n"
+        "Yours sincerely,\n\nRhodri Pugh\nFirst Minister\n"
+    )
+    assert extract(text).sender_org == "Welsh Government"

@@ -129,7 +129,7 @@ DEVOLVED_OFFICE = re.compile(
     r"(?i)^(?:the\s+)?(?:(?:deputy\s+)?first\s+minister\b|cabinet\s+secretary\s+for\b|"
     r"(?:prif|dirprwy\s+brif)\s+weinidog\b|ysgrifennydd\s+y\s+cabinet\b)"
 )
-#: The devolved governments by the names a letter gives them, the name in force first.
+#: The devolved governments by the names letters give them, older names and Welsh too.
 DEVOLVED_GOVERNMENT = re.compile(
     r"\b(?P<name>Scottish\s+Government|Scottish\s+Executive|Welsh\s+Government|"
     r"Welsh\s+Assembly\s+Government|Llywodraeth\s+Cymru|Northern\s+Ireland\s+Executive)\b"
@@ -137,16 +137,17 @@ DEVOLVED_GOVERNMENT = re.compile(
 
 
 def devolved_government(view: str, role: str) -> tuple[str, tuple[int, int]] | None:
-    """The government a devolved office's holder writes for, as the letter names it ("The
-    Scottish Government is doing what it can"); None when the letter names none or more
-    than one."""
+    """The government a devolved office's holder writes for, as the letter first names it
+    ("The Scottish Government is doing what it can"); None when the letter names none, or
+    more than one country's ("Llywodraeth Cymru" is the Welsh Government's own name)."""
     if DEVOLVED_OFFICE.match(role) is None:
         return None
-    found = {
-        " ".join(m.group("name").split()): m.span("name")
-        for m in DEVOLVED_GOVERNMENT.finditer(view)
-    }
-    if len(found) != 1:
+    first: dict[str, tuple[str, tuple[int, int]]] = {}  # by country: its first mention
+    for match in DEVOLVED_GOVERNMENT.finditer(view):
+        name = " ".join(match.group("name").split())
+        if name == "Llywodraeth Cymru":
+            name = "Welsh Government"
+        first.setdefault(name.split()[0], (name, match.span("name")))
+    if len(first) != 1:
         return None
-    name, span = next(iter(found.items()))
-    return name, span
+    return next(iter(first.values()))
