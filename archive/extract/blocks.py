@@ -345,11 +345,13 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         gap = previous is not None and line.number - previous.number > step
         label = _ADDRESS_LABEL.match(text)
         person, offset = (None, 0)
+        office_first = False  # a labelled line giving the office before the name
         first_date = next(iter_full_dates(view, line.start, line.end), None)
         if first_date is None or first_date.start - line.start > 20:  # not a date line
             person, offset = _name_from_line(text[label.end() :] if label else text)
             if label and person is None:
                 person, offset = _role_then_name(text, label.end())
+                office_first = person is not None
             elif label and person:
                 offset += label.end()
                 if "(" in text:
@@ -384,7 +386,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         if person is not None and current.person is None:
             current.person = person
             current.person_line = line
-            if label and offset > label.end():  # "From: Cabinet Secretary for X Jo Doe"
+            if office_first and label:  # "From: Cabinet Secretary for X Jo Doe"
                 role = text[label.end() : offset].strip()
                 _add_role_or_org(current, role, line.start + text.index(role, label.end()))
             rest = text[offset + person.end :].strip(" ,-–—")

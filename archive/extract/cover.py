@@ -653,9 +653,15 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     return None
 
 
+#: A page title's question ("What Jo Wrote to ...") or its writer's own voice ("Today I").
 _NO_BODY = re.compile(r"(?:What|How|Why)\s|.*\b(?:I|we|We)$")
+#: An office named with its body's initials ("KCC Leader"), the last word the office.
 _OFFICE_WORDS = (" Leader", " Chair", " Chairman", " Mayor", " Commissioner", " Director")
-_DOCUMENT_WORDS = frozenset("response reply submission letter memorandum note evidence comments statement objection representations".split())  # fmt: skip
+#: What a heading's "X to Y" may name instead of a writer: the document itself.
+_DOCUMENT_WORDS = frozenset(
+    "response reply submission letter memorandum note evidence comments statement objection "
+    "representations".split()
+)
 #: A clause about a party, not their office ("Lord Doe, who chaired the meeting, to ...").
 _RELATIVE_CLAUSE = re.compile(r"(?i)(?:who|whose|which)\s")
 

@@ -222,27 +222,20 @@ def _flattened_letterhead(layout: LetterLayout) -> tuple[str, Span] | None:
     """The body a letterhead run into the letter's first long line opens with ("Treasury
     Committee House of Commons, Committee Office, London SW1A 0AA Tel ..."), when its address
     follows."""
-    first = layout.content[0].text if layout.content else ""
-    org = find_org(first[:120]) if len(first) >= 80 else None
+    if not layout.content or len(layout.content[0].text) < 80:
+        return None
+    first, start = layout.content[0].text, layout.content[0].start
+    org = find_org(first[:120])
     if org is None or org.start != 0:
         return None
     if org.name in LEGISLATURES:  # "House of Lords Tel: ... European Union Committee SW1A"
         named = committee_in(first[:250])
-        return (
-            (
-                named.group(),
-                (layout.content[0].start + named.start(), layout.content[0].start + named.end()),
-            )
-            if named
-            else None
-        )
-    if not (
-        _OF_A_HOUSE.match(first, org.end)
-        or (len(first) >= 120 and POSTCODE_IN.search(first, 0, 250))
+        return (named.group(), (start + named.start(), start + named.end())) if named else None
+    if _OF_A_HOUSE.match(first, org.end) or (
+        len(first) >= 120 and POSTCODE_IN.search(first, 0, 250)
     ):
-        return None
-    start = layout.content[0].start
-    return org.name, (start, start + org.end)
+        return org.name, (start, start + org.end)
+    return None
 
 
 _OF_A_HOUSE = re.compile(r"[\s,]*House\s+of\s+(?:Commons|Lords)\b")
