@@ -326,3 +326,32 @@ def test_a_governments_welsh_and_english_names_are_one_government() -> None:
         "Yours sincerely,\n\nRhodri Pugh\nFirst Minister\n"
     )
     assert extract(text).sender_org == "Welsh Government"
+
+
+def test_a_later_heading_gives_the_same_writers_office_and_its_body() -> None:
+    """ "Jo Amble - Letter to Ivo Tarn", then "The letter sent by Jo Amble, the Permanent
+    Secretary at the Home Office, to Ivo Tarn": the second says more of the same writer."""
+    text = (
+        "Jo Amble - 2022 Letter to Ivo Tarn on the ferry plan\n\nThe letter sent by Jo Amble, "
+        "the Permanent Secretary at the Home Office, to Ivo Tarn, the Home Secretary, on 13 "
+        "April 2022.\n\nDear Home Secretary,\n\nThis letter sets out my assessment of the "
+        "ferry plan.\n\nThe Accounting Officer\n"
+    )
+    assert extract(text).sender_org == "Home Office"
+
+
+@pytest.mark.parametrize(
+    ("office", "org"),
+    [
+        ("the Permanent Secretary at the Home Office", "Home Office"),
+        ("Parliamentary Commissioner for Standards", None),
+    ],
+)
+def test_a_body_named_inside_the_writers_office(office: str, org: str | None) -> None:
+    """A body the registry knows, after "of" or "at" in the heading's office; an office that
+    is itself the registry's body (the second case, a guard) is no body the labels give."""
+    text = (
+        f"Letter from Jo Amble, {office}, to Ivo Tarn MP\n\nDear Mr Tarn,\n\nThank you for "
+        "your letter about the flood plan.\n\nYours sincerely,\n\nJo Amble\n"
+    )
+    assert extract(text).sender_org == org

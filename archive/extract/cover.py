@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from archive.extract.dates import DateMatch, glued_date, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
-from archive.extract.names import CleanName, clean_name, is_given_name
+from archive.extract.names import CleanName, clean_name, is_given_name, same_person
 from archive.extract.voices import LORDS_COMMITTEE_WORDS
 from archive.knowledge.organisations import LEGISLATURES, TITLE_SMALL_WORDS, find_known_org
 from archive.knowledge.titles import POSTNOMINALS
@@ -311,6 +311,15 @@ def _fuller(first: Party | None, later: Party | None, *, writer: bool = False) -
         and first.role.lower() in later.role.lower()
     ):
         return later
+    if (
+        later is not None
+        and first.name is not None
+        and later.name is not None
+        and not (first.role or first.org)
+        and (later.role or later.org)
+        and same_person(first.name.name, later.name.name)
+    ):
+        return later  # "Jo Doe - Letter to X", then "sent by Jo Doe, the Permanent Secretary"
     if writer and later is not None and first.name is None and not first.role and later.name:
         # "Written evidence submitted by Home Office", then "Letter from Jo Doe MP,
         # Minister for X": the minister, writing for that body.

@@ -186,6 +186,9 @@ def read_sender(
         found.set("sender_org", department, sure=0.7)
     elif cover.sender is not None and cover.sender.org and cover.sender.org_span:
         found.set("sender_org", cover.sender.org, cover.sender.org_span, sure=0.7)
+    elif (in_role := _body_in_roles(roles)) is not None:
+        # "Permanent Secretary at the Home Office", "Chair of the UK Statistics Authority"
+        found.set("sender_org", in_role[0], in_role[1], sure=0.6)
     elif roles and (government := devolved_government(layout.view, roles[0][0])) is not None:
         found.set("sender_org", government[0], government[1], sure=0.6)
     elif (letterhead := _flattened_letterhead(layout)) is not None:
@@ -216,6 +219,24 @@ def read_sender(
         spoken = _body_org(layout, found.text("recipient_org"))
         if spoken is not None:
             found.set("sender_org", spoken[0], spoken[1], sure=0.5)
+
+
+def _body_in_roles(roles: list[tuple[str, Span]]) -> tuple[str, Span] | None:
+    """A body the registry knows, named inside one of the writer's offices after "of", "at"
+    or "for" (not an office that is itself the registry's body: "Parliamentary Commissioner
+    for Standards", "Information Commissioner")."""
+    for role, (start, _end) in roles:
+        org = find_known_org(role)
+        if (
+            org is not None
+            and org.name not in LEGISLATURES
+            and _BODY_AFTER.search(role, 0, org.start) is not None
+        ):
+            return org.name, (start + org.start, start + org.end)
+    return None
+
+
+_BODY_AFTER = re.compile(r"\b(?:of|at|for|in)\s+(?:the\s+)?$")
 
 
 def _flattened_letterhead(layout: LetterLayout) -> tuple[str, Span] | None:
