@@ -355,3 +355,19 @@ def test_a_body_named_inside_the_writers_office(office: str, org: str | None) ->
         "your letter about the flood plan.\n\nYours sincerely,\n\nJo Amble\n"
     )
     assert extract(text).sender_org == org
+
+
+def test_a_lead_saying_the_writer_responds_to_an_mp() -> None:
+    """ "Sir Jo Amble, Chair of the UK Statistics Authority, responds to Ann Quill MP on ...":
+    a page's lead naming the writer, their office and the MP, as "writes to" does."""
+    text = (
+        "Sir Jo Amble, Chair of the UK Statistics Authority, responds to Ann Quill MP on the "
+        "use of school statistics.\n\n\nDear Ms Quill,\n\nThank you for your letter of 23 "
+        "November 2018.\n\nYours sincerely,\n\nSir Jo Amble\n"
+    )
+    found = extract(text)
+    assert (found.sender_org, found.mp, found.direction) == (
+        "UK Statistics Authority",
+        "Ann Quill",
+        "to_mp",
+    )

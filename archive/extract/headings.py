@@ -35,6 +35,8 @@ HEADING_WORDS = (
     "written to",
     "writes to",
     "wrote to",
+    "responds to",
+    "replies to",
     # A greeting-less letter naming its addressees: "We are writing to MPs Jo Doe and ...".
     "writing to mp",
 )
