@@ -371,3 +371,20 @@ def test_a_lead_saying_the_writer_responds_to_an_mp() -> None:
         "Ann Quill",
         "to_mp",
     )
+
+
+@pytest.mark.parametrize(
+    ("writer", "direction"),
+    [
+        ("Morag Kinnear MSP", "other"),
+        ("Morag Kinnear MSP, Cabinet Secretary for Islands and Transport", "to_mp"),
+    ],
+)
+def test_a_member_of_another_legislature_writing_to_an_mp(writer: str, direction: str) -> None:
+    """ "from Jo Doe MSP" with no office is a member of another legislature, not a body: an
+    MSP to an MP is "other"; a Scottish minister to an MP is a minister's letter (a guard)."""
+    text = (
+        f"Letter to Alan Brightwater MP from {writer}: 24 January 2020\n\nDear Alan\n\n"
+        "Thank you for your letter of 17 January 2020 about the ferry fares to the islands.\n"
+    )
+    assert extract(text).direction == direction

@@ -28,6 +28,7 @@ from archive.extract.voices import (
     ASKED_BY_THE_COMMITTEE,
     CONSTITUENTS_OF_MINE,
     DEVOLVED_MEMBER,
+    DEVOLVED_OFFICE,
     LORDS_COMMITTEE_WORDS,
     OUTSIDE_THE_COMMONS,
     WRITING_AS_MPS,
@@ -171,6 +172,7 @@ _NOT_MINISTER = re.compile(r"(?i)private\s+secretary|permanent")
 _CANDIDATE = re.compile(r"(?i)candidate|\bPPC\b")  # a prospective parliamentary candidate
 _COMPANY = re.compile(r"\b(?:CEO|[Cc]hief\s+[Ee]xecutive|plc|Ltd|Limited|Corporation|Group)\b")
 _ENDS_MP = re.compile(r"\bM\.?P\.?$")
+_DEVOLVED_AFTER_NAME = r",?\s+(?:MSP|MLA|MS|AM)\b"
 _COLLEAGUES = re.compile(r"(?i)(?:all\s+|fellow\s+)?colleagues?$")
 
 
@@ -371,6 +373,13 @@ def read_parties(
     )
     individual = bool(
         (cover.recipient is not None and cover.recipient.our_mp)
+        # "from Jo Doe MSP" with no office: a member of another legislature, no body's voice
+        or (
+            sender_name
+            and not (minister or official or chair)
+            and not any(DEVOLVED_OFFICE.match(r) for r in sender_roles)
+            and re.search(re.escape(sender_name) + _DEVOLVED_AFTER_NAME, view[:3000])
+        )
         or _signed_name_and_town(signature)
         or any(_CANDIDATE.search(r) for r in sender_roles)
         or (
