@@ -388,3 +388,28 @@ def test_a_member_of_another_legislature_writing_to_an_mp(writer: str, direction
         "Thank you for your letter of 17 January 2020 about the ferry fares to the islands.\n"
     )
     assert extract(text).direction == direction
+
+
+def test_a_pages_title_and_lead_above_a_memo_without_a_heading() -> None:
+    """ "Ferry fares: letter to the Transport Minister" (no writer named), a lead, then "To:"
+    and "From: Minister for Islands Morag Kinnear": the memo's lines name the parties."""
+    text = (
+        "Ferry policy proposals: letter to Transport Office Minister\n\nIslands Minister calls for an urgent "
+        "meeting to discuss the ferry fares.\n\nTo: Alan Brightwater MP, Minister of State for "
+        "Transport\n\nFrom: Minister for Islands Morag Kinnear\n\nMay I congratulate you on "
+        "your new role as Minister of State for Transport.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.recipient_name) == ("Morag Kinnear", "Alan Brightwater")
+
+
+def test_a_conveners_committee_named_with_its_parliament() -> None:
+    """ "Letter from the Convener ..." under "Kelby Affairs Committee", and "the Scottish
+    Parliament's Kelby Affairs Committee" in the letter: one committee, the writer's."""
+    text = (
+        "Kelby Affairs Committee\n\n\nFerry Bill Legislative Consent Memorandum\n\n"
+        "Letter from the Convener to the Secretary of State for Transport, 10 September 2021\n\n"
+        "\nDear Secretary of State,\n\nAt the meeting of the Scottish Parliament’s Kelby Affairs "
+        "Committee on 7 September, the Committee considered the powers in the Bill.\n"
+    )
+    assert extract(text).sender_org == "Kelby Affairs Committee"

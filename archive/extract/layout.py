@@ -301,7 +301,7 @@ class _Analysis:
                 or self._heading_wrapped_after(top, index)
             ):
                 last = index
-            elif last >= 0 and labelled and is_prose(line.text):  # a lead above "To:" lines
+            elif labelled and (last >= 0 or index < 3) and is_prose(line.text):  # a page's lead
                 last = index
             elif last >= 0 and is_prose(line.text) and not any(i > index for i in named):
                 break  # the letter has begun

@@ -132,7 +132,8 @@ def read_sender(
     if (
         committee is None
         and roles
-        and (CHAIR.search(roles[0][0]) or CLERK.search(roles[0][0]))
+        # (a Scottish Parliament committee's chair is its convener)
+        and (CHAIR.search(roles[0][0]) or CLERK.search(roles[0][0]) or _CONVENER.match(roles[0][0]))
         and not of_another
     ):
         committees = _committees_named(layout)
@@ -236,6 +237,8 @@ def _body_in_roles(roles: list[tuple[str, Span]]) -> tuple[str, Span] | None:
     return None
 
 
+_OWNER = re.compile(r"[^'’]{1,60}['’]s\s+")
+_CONVENER = re.compile(r"(?i)(?:the\s+)?(?:deputy\s+)?conv[eo]ner\b")
 _BODY_AFTER = re.compile(r"\b(?:of|at|for|in)\s+(?:the\s+)?$")
 
 
@@ -476,6 +479,9 @@ def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:
             # "Chairman\nForeign Affairs Committee": the name may start at a later word.
             match = _COMMITTEE_NAMED.search(view, view.index(first, start) + len(first), end)
             continue
+        owner = _OWNER.match(name)  # "the Scottish Parliament's Finance Committee"
+        if owner is not None and name[owner.end() :] != "Committee":
+            name, start = name[owner.end() :], start + owner.end()
         if name != "Committee":
             found.setdefault(name, (start, match.end(1)))
         match = _COMMITTEE_NAMED.search(view, match.end(), end)
