@@ -391,13 +391,15 @@ def test_a_member_of_another_legislature_writing_to_an_mp(writer: str, direction
 
 
 def test_a_pages_title_and_lead_above_a_memo_without_a_heading() -> None:
-    """ "Ferry fares: letter to the Transport Minister" (no writer named), a lead, then "To:"
-    and "From: Minister for Islands Morag Kinnear": the memo's lines name the parties."""
+    """ "Ferry policy proposals: letter to Transport Office Minister" (no writer named), a
+    lead, then "To:" and "From: Minister for Islands Morag Kinnear": the memo's lines name
+    the parties."""
     text = (
-        "Ferry policy proposals: letter to Transport Office Minister\n\nIslands Minister calls for an urgent "
-        "meeting to discuss the ferry fares.\n\nTo: Alan Brightwater MP, Minister of State for "
-        "Transport\n\nFrom: Minister for Islands Morag Kinnear\n\nMay I congratulate you on "
-        "your new role as Minister of State for Transport.\n"
+        "Ferry policy proposals: letter to Transport Office Minister\n\n"
+        "Islands Minister calls for an urgent meeting to discuss the ferry fares.\n\n"
+        "To: Alan Brightwater MP, Minister of State for Transport\n\n"
+        "From: Minister for Islands Morag Kinnear\n\n"
+        "May I congratulate you on your new role as Minister of State for Transport.\n"
     )
     found = extract(text)
     assert (found.sender_name, found.recipient_name) == ("Morag Kinnear", "Alan Brightwater")
