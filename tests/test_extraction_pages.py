@@ -415,3 +415,17 @@ def test_a_conveners_committee_named_with_its_parliament() -> None:
         "Committee on 7 September, the Committee considered the powers in the Bill.\n"
     )
     assert extract(text).sender_org == "Kelby Affairs Committee"
+
+
+def test_a_firms_name_over_two_letterhead_lines_names_no_person() -> None:
+    """ "Third Eye" / "Forensic Accountants": a firm's name, not a person called "Forensic
+    Accountants" with the office "Third"."""
+    text = (
+        "Written evidence submitted by Third Eye Forensic Accountants (KEL0035)\n\n"
+        "Third Eye\n\nForensic Accountants\n\nMr Alan Brightwater MP Chair\n\nKelby Affairs "
+        "Committee House of Commons\n\nLondon SW1A 0AA\n\n25th January 2022\n\nDear Mr "
+        "Brightwater,\n\nIn 2012 Third Eye was appointed to look into the ferry accounts.\n"
+    )
+    found = extract(text)
+    assert (found.sender_name, found.sender_role) == (None, None)
+    assert found.sender_org == "Third Eye Forensic Accountants"
