@@ -83,7 +83,8 @@ NOT_NAME_WORDS = frozenset(
     constituencies constituent constituents ward wards division inspectorate executive
     directorate casework correspondence unit enquiries helpline contact address post
     postcode mailbox marsham petty victoria millbank tothill horse guards ltd limited
-    plc llp inc co company corporation accountants solicitors associates consultants bank holiday holidays day days hm his her majesty
+    plc llp inc co company corporation accountants solicitors associates consultants bank
+    holiday holidays day days hm his her majesty
     majesty's hmrc dwp ofsted dfe moj mod dft ukvi eea visa leave remain indefinite asylum
     refugee refugees home's deputy's annual quarterly white green paper papers consultation
     framework standards standard quality commissioning commissioner's clinical trust's

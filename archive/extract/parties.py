@@ -237,7 +237,8 @@ def _body_in_roles(roles: list[tuple[str, Span]]) -> tuple[str, Span] | None:
     return None
 
 
-_OWNER = re.compile(r"[^'’]{1,60}['’]s\s+")
+#: A legislature's or a council's possessive before a committee's name.
+_OWNER = re.compile(r"[^'’]{0,40}\b(?:Parliament|Assembly|Senedd|House|Council)['’]s\s+")
 _CONVENER = re.compile(r"(?i)(?:the\s+)?(?:deputy\s+)?conv[eo]ner\b")
 _BODY_AFTER = re.compile(r"\b(?:of|at|for|in)\s+(?:the\s+)?$")
 
