@@ -237,8 +237,6 @@ def _body_in_roles(roles: list[tuple[str, Span]]) -> tuple[str, Span] | None:
     return None
 
 
-#: A legislature's or a council's possessive before a committee's name.
-_OWNER = re.compile(r"[^'’]{0,40}\b(?:Parliament|Assembly|Senedd|House|Council)['’]s\s+")
 _CONVENER = re.compile(r"(?i)(?:the\s+)?(?:deputy\s+)?conv[eo]ner\b")
 _BODY_AFTER = re.compile(r"\b(?:of|at|for|in)\s+(?:the\s+)?$")
 
@@ -464,6 +462,10 @@ _NOT_A_COMMITTEE = frozenset(
 
 #: How far into a letter its committees are looked for: a long evidence bundle names many.
 _COMMITTEES_WITHIN = 20_000
+
+
+#: A legislature's or a council's possessive before a committee's name.
+_OWNER = re.compile(r"[^'’]{0,40}\b(?:Parliament|Assembly|Senedd|House|Council)['’]s\s+")
 
 
 def _committees_named(layout: LetterLayout) -> list[tuple[str, Span]]:

@@ -377,8 +377,8 @@ def read_parties(
         or (
             sender_name
             and not (minister or official or chair)
+            and _named_as_devolved_member(view[:3000], sender_name)
             and not any(DEVOLVED_OFFICE.match(r) for r in sender_roles)
-            and re.search(re.escape(sender_name) + _DEVOLVED_AFTER_NAME, view[:3000])
         )
         or _signed_name_and_town(signature)
         or any(_CANDIDATE.search(r) for r in sender_roles)
@@ -600,7 +600,7 @@ def read_parties(
         chairs_a_committee=sender == "mp"
         and chair == [True]
         and "your committee" not in lower
-        and "joint" not in f"{sender_org} {committee}".lower(),
+        and not any("joint" in (name or "").lower() for name in (sender_org, committee)),
     )
 
 
@@ -746,6 +746,14 @@ def _writes_as_individual(body: str) -> bool:
     personal = len(_INDIVIDUAL_VOICE.findall(body))
     institutional = len(_INSTITUTIONAL_VOICE.findall(body))
     return personal > 0 and personal > institutional
+
+
+def _named_as_devolved_member(head: str, name: str) -> bool:
+    """Whether ``head`` writes ``name`` with a devolved legislature's letters after it ("Jo
+    Doe MSP"); the name's own pattern is built only when such letters are there at all."""
+    if "MS" not in head and "MLA" not in head and "AM" not in head:
+        return False
+    return re.search(re.escape(name) + _DEVOLVED_AFTER_NAME, head) is not None
 
 
 def _official_address(header: str) -> bool:
