@@ -503,6 +503,8 @@ def test_the_registry_is_built_from_the_tables_beside_the_tool(tmp_path: Path) -
         ("www.gov.uk/hm-treasury", "HM Treasury"),
         ("https://www.gov.uk/government/organisations/home-office", "Home Office"),
         ("Web: gov.uk/department-for-transport", "Department for Transport"),
+        # A department's short address: the name of its e-mail's domain (dft.gov.uk).
+        ("Web site: www.gov.uk/dft", "Department for Transport"),
         ("www.gov.uk/guidance/loan-charge", None),  # a page, not a body
         ("www.gov.uk/kelby-harbour-board", None),  # a body the registry does not know
     ],

@@ -505,11 +505,13 @@ _GOV_UK_SITE = re.compile(r"(?i)\bwww\.(?P<domain>[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\
 
 def org_for_gov_uk_page(text: str) -> str | None:
     """The organisation a GOV.UK address in a letterhead names ("www.gov.uk/hm-treasury",
-    "gov.uk/government/organisations/home-office", "www.dwp.gov.uk"), by its name in GOV.UK's
-    form."""
+    "gov.uk/government/organisations/home-office", "www.gov.uk/dft", "www.dwp.gov.uk"), by
+    its name in GOV.UK's form."""
     match = _GOV_UK_PAGE.search(text)
     if match is not None:
-        return _gov_uk_slugs().get(match.group("slug").lower())
+        slug = match.group("slug").lower()
+        # A department's short address is its e-mail's name ("www.gov.uk/dft": dft.gov.uk).
+        return _gov_uk_slugs().get(slug) or org_for_email(f"@{slug}.gov.uk")
     # A department's own site before GOV.UK ("www.dwp.gov.uk"): its domain, as its e-mail's.
     site = _GOV_UK_SITE.search(text)
     return org_for_email("@" + site.group("domain")) if site is not None else None
