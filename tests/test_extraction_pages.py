@@ -429,3 +429,32 @@ def test_a_firms_name_over_two_letterhead_lines_names_no_person() -> None:
     found = extract(text)
     assert (found.sender_name, found.sender_role) == (None, None)
     assert found.sender_org == "Third Eye Forensic Accountants"
+
+
+def test_a_greeting_by_another_given_name_leaves_the_letterhead_the_writers() -> None:
+    """ "Dear Morwen" under "THE RT HON JO AMBLE MP / Secretary of State ...": the block's
+    person is not the one greeted, so the block is the writer's letterhead, not the
+    addressee's (a greeting's name the name list lacks still differs from a known one)."""
+    found = extract(
+        "THE RT HON JO AMBLE MP\n\nSecretary of State for Work and Pensions\n\n"
+        "Caxton House\n\nTothill Street\n\nLondon, SW1H 9NA\n\n3 March 2025\n\n"
+        "Dear Morwen\n\nThank you for your letter about the benefit system in Kelbyshire.\n\n"
+        "We will work with your officials on the pilot in the valleys.\n\n"
+        "Yours sincerely,\n\nJo\n"
+    )
+    assert found.recipient_name != "Jo Amble"
+    assert (found.sender_name, found.sender_org) == ("Jo Amble", "Department for Work and Pensions")
+
+
+def test_a_greeting_of_several_chairs_is_an_office_not_a_name() -> None:
+    """ "Dear Chairs" greets the chairs the blocks name (the first of them is the addressee),
+    not a person called Chairs."""
+    found = extract(
+        "Chancellor of the Duchy of Lancaster\n70 Whitehall\nLondon SW1A 2AS\n\n"
+        "Tamsin Gale MP\nChair, Kelby Affairs Committee\nHouse of Commons\n\n"
+        "Robin Marsh MP\nChair, Fenholme Affairs Committee\n\n"
+        "18 January 2021\n\nDear Chairs,\n\nThank you for your letter of 8 January.\n\n"
+        "Yours sincerely,\n\nAlex Dunmore\n"
+    )
+    assert found.recipient_name == "Tamsin Gale"
+    assert found.direction == "to_mp"

@@ -56,7 +56,7 @@ _SIGNED_AS = re.compile(
 ROLE_SALUTATION = re.compile(
     r"^(?:minister|secretary\s+of\s+state|home\s+secretary|foreign\s+secretary|chancellor|"
     r"prime\s+minister|attorney\s+general|solicitor\s+general|lord\s+chancellor|chief\s+executive|"
-    r"chair(?:man|woman)?|director|commissioner|chief\s+constable|sir\s+or\s+madam|sir/madam|"
+    r"chair(?:man|woman|s)?|directors?|commissioners?|chief\s+constable|sir\s+or\s+madam|sir/madam|"
     r"madam|sir|colleague|colleagues|all|both|ombudsman|permanent\s+secretary|"
     # Offices that also stand before a name ("Dear Mayor Khan"): an office only alone.
     r"(?:governor|mayor|editor|clerk|speaker|president|constituent|councillor|conven[eo]r|"
@@ -594,8 +594,19 @@ def _greets_another(greeting: str, block: HeaderBlock) -> bool:
     words = _GREETING_WORD.findall(greeting)
     if len(words) == 1:
         # "Dear George" to a block naming Hazel Blears: another person; "Dear Bob" may
-        # greet Robert Doe, and a name that is no known given name may be anyone's.
-        return not may_be_called(words[0], block.person.name.split()[0])
+        # greet Robert Doe, and a name that is no known given name may be anyone's, but for
+        # a block whose person has a known given name and whose lines never use that name
+        # ("Dear Eluned" under "The Rt Hon Liz Kendall MP").
+        greeted, given = words[0], block.person.name.split()[0]
+        if not may_be_called(greeted, given):
+            return True
+        return (
+            greeted.lower() != given.lower()
+            and not is_given_name(greeted)
+            and is_given_name(given)
+            and greeted[:1].isupper()
+            and not any(greeted.lower() in line.text.lower() for line in block.lines)
+        )
     if len(words) != 2 or words[0].lower() not in _GREETING_NOISE:
         return False
     if words[1].lower() in OFFICE_AFTER_TITLE:
