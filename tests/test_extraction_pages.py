@@ -458,3 +458,33 @@ def test_a_greeting_of_several_chairs_is_an_office_not_a_name() -> None:
     )
     assert found.recipient_name == "Tamsin Gale"
     assert found.direction == "to_mp"
+
+
+def test_a_page_title_naming_the_inquiry_then_the_committee_names_the_chairs_committee() -> None:
+    """ "Harbour Dues - Kelby, Harbours and Fisheries Committee" over "Letter ... from Jo Amble MP,
+    Chairman of the Committee, to ...": the committee is the one the page title names, not
+    another the letter names."""
+    found = extract(
+        "Harbour Dues - Kelby, Harbours and Fisheries Committee\n\n"
+        "Letter of 3 March 2009 from Mr Jo Amble MP, Chairman of the Committee, to Professor "
+        "R T Gale, Vice-Chancellor of the University of Kelby\n\n"
+        "  You will be aware that Dr Lena Brook made a written submission to the Committee's "
+        "inquiry and that her submission was accepted as evidence.\n\n"
+        "  The Committee may refer the matter to the Standards and Privileges Committee.\n\n"
+        "  I should advise you that your reply may be published.\n\nMarch 2009\n"
+    )
+    assert found.sender_org == "Kelby, Harbours and Fisheries Committee"
+    assert found.sender_name == "Jo Amble"
+
+
+def test_a_chairs_line_with_a_dash_is_no_page_title() -> None:
+    """Guard: "Chair - Fenholme Affairs Committee" in an address is the addressee's office,
+    not a publication's title naming the writer's committee."""
+    found = extract(
+        "Department for Kelby Affairs\nLondon SW1H 0ET\n\nJo Amble MP\n"
+        "Chair - Fenholme Affairs Committee\nHouse of Commons\nLondon SW1A 0AA\n\n"
+        "3 March 2015\n\nDear Jo,\n\nThank you for your letter of 2 February about the "
+        "harbour dues.\n\nYours sincerely,\n\nRobin Gale\n"
+    )
+    assert found.sender_org != "Fenholme Affairs Committee"
+    assert found.recipient_name == "Jo Amble"

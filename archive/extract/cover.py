@@ -172,6 +172,13 @@ _PUBLICATION = re.compile(
     r"correspondence|evidence|publications?))?\s*$",
     re.IGNORECASE,
 )
+#: An inquiry's title, a dash, then what may be a committee's name (``_PUBLICATION``), in a
+#: line that names no letter and no party ("Students and Universities - X Committee").
+_TITLE_THEN_COMMITTEE = re.compile(
+    r"(?i)^(?![^\n]*\b(?:letters?|from|to|by|writes?|wrote|replies|responds|chair(?:man|woman)?|"
+    r"conven[eo]r|clerk|members?|mps?)\b)"
+    r"[^\n]{3,120}?\s[-–—]\s+(?P<tail>\S)"
+)
 #: A running head glued to a heading by a PDF's text layer ("European Scrutiny CommitteeLetter
 #: from the Minister", "Public AccountsWritten evidence from X").
 _GLUED_RUNNING_HEAD = re.compile(
@@ -258,6 +265,11 @@ def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
     for start, end in lines:
         text = view[start:end]
         publication = _PUBLICATION.match(text)
+        line_start = start
+        if publication is None and committee is None and (at := _titled_publication(text)):
+            start += at
+            text = view[start:end]
+            publication = _PUBLICATION.match(text)
         if publication and committee is None and len(text) < 160:
             subject = publication.group("subject")
             if subject:
@@ -275,7 +287,7 @@ def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
                 named = publication.group("named").strip()
                 at = start + publication.start("named")
                 committee, committee_span = named, (at, at + len(named))
-            spans.append((start, end))
+            spans.append((line_start, end))
             continue
         glued = _GLUED_RUNNING_HEAD.match(text)
         if glued is not None:
@@ -349,12 +361,26 @@ def is_heading(text: str) -> bool:
         or _CORRESPONDENCE.match(text)
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
         or (_PUBLICATION.match(text) and len(text) < 160)
+        or _titled_publication(text) is not None
         or _name_role_to_name(text) is not None
         or (
             (glued := _GLUED_RUNNING_HEAD.match(text)) is not None
             and is_heading(text[glued.end() :])
         )
     )
+
+
+def _titled_publication(text: str) -> int | None:
+    """Where the committee's name starts in a publication's page title, the inquiry's title
+    then the committee's name ("Students and Universities - Innovation, Universities,
+    Science and Skills Committee"); None for any other line."""
+    if (" - " not in text and " – " not in text) or len(text) > 240:
+        return None
+    titled = _TITLE_THEN_COMMITTEE.match(text)
+    if titled is None:
+        return None
+    at = titled.start("tail")
+    return at if len(text) - at < 160 and _PUBLICATION.match(text[at:]) else None
 
 
 def _name_role_to_name(text: str) -> re.Match[str] | None:
