@@ -488,3 +488,18 @@ def test_a_chairs_line_with_a_dash_is_no_page_title() -> None:
     )
     assert found.sender_org != "Fenholme Affairs Committee"
     assert found.recipient_name == "Jo Amble"
+
+
+@pytest.mark.parametrize("letters", ["AO", "KG", "OM", "CH"])
+def test_a_commonwealth_or_order_honour_after_a_name_is_no_part_of_it(letters: str) -> None:
+    """ "Letter to the Chairman from Dr Lena Brook AO": the honour's letters (the Order of
+    Australia's, the Garter's, Merit's, the Companions of Honour's) follow the name; the
+    name is not read as a body's."""
+    found = extract(
+        f"Letter to the Chairman from Dr Lena Brook {letters}\n\n"
+        "  As you are aware, I resigned as Chief Executive of the Kelby Qualifications Board "
+        "on 12 December 2008, and I now hope to contribute to the discussion again.\n\n"
+        "  I would be glad to give evidence to the Committee.\n\nApril 2009\n"
+    )
+    assert found.sender_name == "Lena Brook"
+    assert found.sender_org != f"Dr Lena Brook {letters}"

@@ -78,14 +78,16 @@ PEERAGES: tuple[str, ...] = (
     "duchess",
 )
 
-#: Letters after a name: the House and the legislatures, honours, offices, fellowships,
-#: degrees and professions, as written (a reader ignoring case matches any case).
+#: Letters after a name: the House and the legislatures, honours (the Garter's, the Thistle's,
+#: and the Commonwealth's: "Dr Jo Doe AO"), offices, fellowships, degrees and professions, as
+#: written (a reader ignoring case matches any case).
 POSTNOMINALS = frozenset(
     """MP MSP MS AM MLA MEP QC KC CBE OBE MBE KBE DBE GBE CB CMG KCMG GCMG KCB GCB CVO KCVO
     GCVO LVO MVO PC FRS FREng FMedSci FRSE FBA FRSA FRCP FRCS FRCGP FRCPsych FRCN FRCPCH
     FRCOG FRCA JP DL QPM KPM DSO MC DFC OStJ KStJ CStJ PhD DPhil MD MA MSc BA BSc LLB LLM MBA
     BEd MEd MPhil FCA ACA FCCA CIPFA MRICS FCIPD RN RGN RMN Bt Bart VC GC ADC DCL Hon
-    FAcSS FLSW FRHistS FRGS FIET CEng MICE FICE Esq DSc AS""".split()
+    FAcSS FLSW FRHistS FRGS FIET CEng MICE FICE Esq DSc AS CH OM KG KT LG LT AO AC ONZM CNZM
+    KNZM""".split()
 )
 
 
