@@ -503,3 +503,20 @@ def test_a_commonwealth_or_order_honour_after_a_name_is_no_part_of_it(letters: s
     )
     assert found.sender_name == "Lena Brook"
     assert found.sender_org != f"Dr Lena Brook {letters}"
+
+
+def test_a_heading_naming_an_mp_by_their_seats_place_says_an_mp_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "Kelby MP writes to Harbour Trust ...": a newspaper's name for the MP by the place
+    they sit for (a place the gazetteer knows; Kelby is fictional, so it is added here)."""
+    from archive.extract import cover
+
+    monkeypatch.setattr(cover, "gazetteer", lambda: frozenset({"Kelby"}), raising=False)
+    found = extract(
+        "Kelby MP writes to Harbour Trust re: dredging of the channel\n\n"
+        "Dear Ann,\n\nI am writing to you about the dredging of the harbour channel, which "
+        "my constituents tell me has not happened since the spring.\n\n"
+        "I look forward to your reply.\n"
+    )
+    assert (found.sender_role, found.sender_org, found.direction) == ("MP", None, "from_mp")

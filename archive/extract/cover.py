@@ -16,7 +16,10 @@ from functools import lru_cache
 from archive.extract.dates import DateMatch, glued_date, iter_full_dates
 from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name, same_person
-from archive.extract.voices import LORDS_COMMITTEE_WORDS
+from archive.extract.places import gazetteer
+from archive.extract.publications import GLUED_RUNNING_HEAD, is_publication, publication_committee
+from archive.knowledge.members import gazetteer as seats
+from archive.knowledge.members import place_key
 from archive.knowledge.organisations import LEGISLATURES, TITLE_SMALL_WORDS, find_known_org
 from archive.knowledge.titles import POSTNOMINALS
 
@@ -164,28 +167,6 @@ _WRITING_TO_MPS = re.compile(
 _SENT_TO = re.compile(
     r"^sent\s+(?:by\s+e-?mail\s+|by\s+post\s+)?to\s+(?P<rest>[^\n]{3,120})$", re.I
 )
-_PUBLICATION = re.compile(
-    r"^(?:select\s+committee\s+on\s+(?P<subject>.+?)|(?!chair|the\b|from\b)(?!.*\b(?:chair|chairman|mp)\b)(?P<named>(?:[A-Z][\w,'’&\-]*\s+)"
-    r"(?:(?:and|&|of|for|the|on)\s+|[A-Z][\w,'’&\-]*\s+){0,8}Committee))"
-    r"(?:\s+(?:written\s+evidence|appendices\s+to\s+the\s+minutes\s+of\s+evidence|"
-    r"minutes\s+of\s+evidence|(?:[\w\-]+\s+)?(?:special\s+)?report|press\s+notice.*|"
-    r"correspondence|evidence|publications?))?\s*$",
-    re.IGNORECASE,
-)
-#: An inquiry's title, a dash, then what may be a committee's name (``_PUBLICATION``), in a
-#: line that names no letter and no party ("Students and Universities - X Committee").
-_TITLE_THEN_COMMITTEE = re.compile(
-    r"(?i)^(?![^\n]*\b(?:letters?|from|to|by|writes?|wrote|replies|responds|chair(?:man|woman)?|"
-    r"conven[eo]r|clerk|members?|mps?)\b)"
-    r"[^\n]{3,120}?\s[-–—]\s+(?P<tail>\S)"
-)
-#: A running head glued to a heading by a PDF's text layer ("European Scrutiny CommitteeLetter
-#: from the Minister", "Public AccountsWritten evidence from X").
-_GLUED_RUNNING_HEAD = re.compile(
-    r"(?P<head>[A-Z][A-Za-z,&'’]*(?: [A-Z][A-Za-z,&'’]*| and| of| for| on| the){0,8}[a-z])"
-    r"(?=(?:Written|Supplementary|Letter|Memorandum|Further)\s+(?:evidence|written|letter|"
-    r"memorandum|from|to|submitted|supplementary)\b)"
-)
 # Where a heading's party phrase stops and the topic starts.
 _TOPIC_CUT = re.compile(
     r"\s*[–—]\s*|\s+-\s+|(?<=\bMP)-\s+|:\s+|\s+(?:regarding|concerning|about|re:?|in\s+response\s+to|"
@@ -232,6 +213,8 @@ _EVIDENCE_CODE = re.compile(  # and a footnote's mark: "Lord Doe (LR 32)[11]"
     r"\((?i:continued|cont(?:['’]?d)?\.?)\)))+\s*$"
 )
 _OUR_MP = re.compile(r"^(?:the\s+)?(?:our|my)\s+(?:local\s+)?mp\b", re.IGNORECASE)
+#: A place's MP, as a newspaper's heading names them: "Copeland MP", "Bury St Edmunds MP".
+_PLACE_MP = re.compile(r"^(?:the\s+)?(?P<place>[A-Z][\w'’\-]+(?:\s+[A-Za-z][\w'’\-]+){0,4})\s+MP$")
 #: The roles that head a body ("Chief Executive", "Deputy Chairman").
 _HEAD = (
     r"(?:deputy\s+|acting\s+|interim\s+|joint\s+)?(?:chair(?:man|men|woman|person)?s?|"
@@ -263,33 +246,13 @@ def read_cover(view: str, lines: Sequence[tuple[int, int]]) -> Cover:
     committee_span: Span | None = None
     spans: list[Span] = []
     for start, end in lines:
-        text = view[start:end]
-        publication = _PUBLICATION.match(text)
-        line_start = start
-        if publication is None and committee is None and (at := _titled_publication(text)):
-            start += at
-            text = view[start:end]
-            publication = _PUBLICATION.match(text)
-        if publication and committee is None and len(text) < 160:
-            subject = publication.group("subject")
-            if subject:
-                subject = subject.strip()
-                at = start + publication.start("subject")
-                if LORDS_COMMITTEE_WORDS.search(subject):
-                    # The Lords' committees are named so: "Select Committee on the
-                    # Constitution", as the heading writes it.
-                    committee = text[: publication.start("subject") + len(subject)]
-                    committee_span = (start, at + len(subject))
-                else:  # "Select Committee on Defence" is the Defence Committee
-                    name = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE)
-                    committee, committee_span = f"{name} Committee", (at, at + len(subject))
-            else:
-                named = publication.group("named").strip()
-                at = start + publication.start("named")
-                committee, committee_span = named, (at, at + len(named))
-            spans.append((line_start, end))
+        published = publication_committee(view, start, end) if committee is None else None
+        if published is not None:
+            committee, committee_span = published
+            spans.append((start, end))
             continue
-        glued = _GLUED_RUNNING_HEAD.match(text)
+        text = view[start:end]
+        glued = GLUED_RUNNING_HEAD.match(text)
         if glued is not None:
             # "Home AffairsWritten evidence submitted by X": a PDF's running head run into
             # the heading; the heading starts after it.
@@ -360,27 +323,13 @@ def is_heading(text: str) -> bool:
         or ("writing" in text[:20].lower() and _WRITING_TO_MPS.match(text) is not None)
         or _CORRESPONDENCE.match(text)
         or (_PARTY_TO_PARTY.match(text) and len(text) < 180 and _names_a_party(text))
-        or (_PUBLICATION.match(text) and len(text) < 160)
-        or _titled_publication(text) is not None
+        or is_publication(text)
         or _name_role_to_name(text) is not None
         or (
-            (glued := _GLUED_RUNNING_HEAD.match(text)) is not None
+            (glued := GLUED_RUNNING_HEAD.match(text)) is not None
             and is_heading(text[glued.end() :])
         )
     )
-
-
-def _titled_publication(text: str) -> int | None:
-    """Where the committee's name starts in a publication's page title, the inquiry's title
-    then the committee's name ("Students and Universities - Innovation, Universities,
-    Science and Skills Committee"); None for any other line."""
-    if (" - " not in text and " – " not in text) or len(text) > 240:
-        return None
-    titled = _TITLE_THEN_COMMITTEE.match(text)
-    if titled is None:
-        return None
-    at = titled.start("tail")
-    return at if len(text) - at < 160 and _PUBLICATION.match(text[at:]) else None
 
 
 def _name_role_to_name(text: str) -> re.Match[str] | None:
@@ -553,6 +502,11 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     phrase = phrase.strip()
     if _OUR_MP.match(phrase):
         return Party(role="MP", role_span=(origin, origin + len(phrase)), had_mp=True, our_mp=True)
+    if phrase.endswith(" MP") and (by_place := _PLACE_MP.match(phrase)) is not None:
+        place = by_place.group("place")
+        if place in gazetteer() or place_key(place) in seats().by_place:
+            # "Copeland MP writes to ...": a newspaper names the MP by the seat's place.
+            return Party(role="MP", role_span=(origin, origin + len(phrase)), had_mp=True)
     head, comma, tail = phrase.partition(", ")
     head_name = clean_name(head)
     if head_name is not None and not _ROLE_WORDS.match(head):
