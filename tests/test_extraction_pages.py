@@ -520,3 +520,38 @@ def test_a_heading_naming_an_mp_by_their_seats_place_says_an_mp_writes(
         "I look forward to your reply.\n"
     )
     assert (found.sender_role, found.sender_org, found.direction) == ("MP", None, "from_mp")
+
+
+def test_an_adjective_of_an_office_in_a_title_names_no_office() -> None:
+    """ "Prime Ministerial congratulations" is a page's title: "Ministerial" is not "Minister",
+    and no one signs as the title."""
+    found = extract(
+        "Prime Ministerial congratulations\n\n"
+        "Many congratulations on the publication of your 100th letter to the Kelby Gazette.\n\n"
+        "This is a remarkable record and one which I imagine is unlikely to be beaten.\n"
+    )
+    assert found.sender_role is None
+
+
+def test_an_office_then_a_topic_after_a_dash_is_a_title_not_an_office() -> None:
+    """ "Chief Whip - no delay until May" over a letter to the Chief Whip: the page's title
+    names the addressee's office, then the topic; it is no one's office as written."""
+    found = extract(
+        "Chief Whip - no delay until May\n\n7 September 2006\n\nJo Amble MP Chief Whip\n\n"
+        "Dear Jo,\n\nOf course the present row is damaging the party, and the change must "
+        "come as quickly as possible.\n\nYours,\n\nRobin Gale\n"
+    )
+    assert found.sender_role != "Chief Whip - no delay until May"
+
+
+def test_a_lead_saying_when_before_the_writers_name_gives_no_office() -> None:
+    """ "On Monday 9th October, Jo Amble MP and I wrote to ...": the words before the name
+    say when, not the writer's office."""
+    found = extract(
+        "Letter to the Secretary of State for Kelby regarding the harbour\n\n"
+        "On Monday 9th October, Jo Amble MP and I wrote to the Secretary of State for Kelby "
+        "regarding the harbour, particularly about the proposals leaked last week.\n\n"
+        "Dear Michael,\n\nWe write formally to place on record our concerns.\n\n"
+        "Yours sincerely,\n"
+    )
+    assert found.sender_role != "On Monday 9th October"

@@ -482,6 +482,9 @@ _TITLE_THEN_ONE_NAME = re.compile(
 _BODYS_OFFICE = re.compile(
     r"^(?P<org>[A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,4})(?:['’]s|(?<=s)['’])\s+(?P<role>[A-Z].+)$"
 )
+_TIME_OPENING = re.compile(
+    r"(?i)(?:on|in|at|by|since|during|after|before|following|last|this|yesterday|today|earlier)\b"
+)
 _DETERMINERS = frozenset("my our your his her their its this that a an the".split())
 
 
@@ -517,6 +520,9 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         tail_name = clean_name(tail)
         if tail_name is not None:
             at = origin + len(head) + len(comma)
+            if _TIME_OPENING.match(head):
+                # "On Monday 9th October, Jo Doe MP and I wrote to ...": when, not an office.
+                return _party(at, tail_name, None, None)
             party = _party(at, tail_name, head, origin)
             whose = _BODYS_OFFICE.match(head)
             if whose is not None and party.role == head and is_role_line(whose.group("role")):

@@ -80,7 +80,8 @@ MINISTER_ROLE = re.compile(
     r"secretary\s+of\s+state|minister\b(?:\s+of\s+state)?|"
     r"parliamentary\s+(?:under[\s\-]+)?secretary(?:\s+of\s+state)?|"
     r"under[\s\-]+secretary\s+of\s+state|government\s+whip|lord\s+in\s+waiting|"
-    r"baroness\s+in\s+waiting)",
+    # (a whole word: "Prime Ministerial congratulations" names no office)
+    r"baroness\s+in\s+waiting)\b",
     re.IGNORECASE,
 )
 OFFICIAL_ROLE = re.compile(
@@ -160,6 +161,8 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+#: A dash, then a word in lower case: a title's topic after it.
+_DASH_THEN_LOWER = re.compile(r"\s[-–—]\s+(?=[a-z])")
 #: Lower-case words an office's name joins its capitalised words with.
 _ROLE_JOINERS = frozenset("of for the and to at in on with by from & de la".split())
 #: Words in lower case an office's name may start with ("acting Chief Executive").
@@ -210,6 +213,10 @@ def is_role_line(text: str) -> bool:
         return False  # an exclamation or a question ends a sentence, never an office's name
     if _SENTENCE_OPENING.match(text):
         return False  # "In October 2019, the Secretary of State for Transport asked"
+    if (dash := _DASH_THEN_LOWER.search(text)) is not None and (
+        sum(map(_prose_word, text[dash.end() :].split())) >= 2
+    ):
+        return False  # a page's title, the office then the topic: "Chief Whip - no delay until May"
     org = find_org(text)
     if org is not None and org.known and org.end - org.start >= 0.7 * len(text):
         return False  # "Attorney General's Office" is the office, not the role
