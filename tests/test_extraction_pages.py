@@ -555,3 +555,15 @@ def test_a_lead_saying_when_before_the_writers_name_gives_no_office() -> None:
         "Yours sincerely,\n"
     )
     assert found.sender_role != "On Monday 9th October"
+
+
+def test_a_clause_after_the_writers_name_in_a_heading_is_not_part_of_it() -> None:
+    """ "Letter from Lord Amble requesting additional resources for the X Committee": the
+    clause after the name ("requesting ...") is the topic, even with no comma before it."""
+    found = extract(
+        "Letter from Lord Amble requesting additional resources for the Kelby Affairs "
+        "Committee\n\nI am writing to you about the resource requirements of the Kelby "
+        "Affairs Committee's subcommittee, which their Lordships asked to scrutinise the "
+        "Harbours Bill.\n"
+    )
+    assert found.sender_name == "Lord Amble"

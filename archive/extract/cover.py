@@ -173,6 +173,8 @@ _TOPIC_CUT = re.compile(
     r"following)\s+|(?<!committee)(?<!commission)(?<!inquiry)\s+on\s+(?!behalf)|"
     # A clause after the party: "X, Conservative candidate, indicating his support for".
     r",\s+(?!acting\b)(?-i:[a-z]+ing)\s|"
+    # ... or with no comma: "to Labour MPs announcing the concessions".
+    r"(?<=[a-z'’])\s+(?!acting\b|during\b)(?-i:[a-z]{2,}ing)\s+(?-i:[a-z\"“‘])|"
     # A news sentence goes on after the party: "to the Prime Minister has been criticised".
     r"\s+(?-i:has|have|had|is|was|were|contains|says|said)\s+(?-i:[a-z])",
     re.IGNORECASE,
@@ -460,7 +462,7 @@ def _split(rest: str, splitter: re.Pattern[str]) -> tuple[str, tuple[int, int] |
     return rest[: cut.start()], (cut.end(), len(rest))
 
 
-_MPS = re.compile(r"\bMPs$")
+_MPS = re.compile(r"\bMP(?:s|['’]s)$")
 #: Members described by a sentence, not named as a group: a count, a possessive, an adverb
 #: ("Now three of the city's four MPs", "two local MPs").
 _DESCRIBED_GROUP = re.compile(
