@@ -567,3 +567,36 @@ def test_a_clause_after_the_writers_name_in_a_heading_is_not_part_of_it() -> Non
         "Harbours Bill.\n"
     )
     assert found.sender_name == "Lord Amble"
+
+
+def test_a_headings_bare_office_is_the_writers_office() -> None:
+    """ "Council Leader's letter to Home Secretary": the writer's office, though the heading
+    names no body and the letter gives no other."""
+    found = extract(
+        "Council Leader's letter to Home Secretary\n\nDispersal of asylum seekers to Kelby\n\n"
+        "I am writing to you following your recent decision to house up to 80 asylum seekers "
+        "in a hotel in the borough, and I wanted to set out the council's concerns.\n\n"
+        "I would urge you to clarify the matters I have raised as soon as possible.\n"
+    )
+    assert found.sender_role == "Council Leader"
+
+
+def test_a_headings_bare_office_yields_to_the_one_the_writer_gives() -> None:
+    """Guard: "KBC Leader writes to ..." over "I am writing to you as the Leader of Kelby
+    Borough Council":
+    the writer's own words name the office in full."""
+    found = extract(
+        "KBC Leader writes to Home Secretary\n\n"
+        "Dear Home Secretary\n\nI am writing to you as the Leader of Kelby Borough Council "
+        "about the hotel in the borough.\n\nI look forward to your reply.\n"
+    )
+    assert found.sender_role == "Leader of Kelby Borough Council"
+
+
+def test_a_forum_named_after_a_place_is_no_persons_name() -> None:
+    """ "... and the chair of the Kelby and Fenholme Economic Forum have written to ...":
+    "Fenholme Economic Forum" is a body's name, not a person's."""
+    from archive.extract.names import clean_name
+
+    assert clean_name("Fenholme Economic Forum") is None
+    assert clean_name("Kelby Business Alliance") is None

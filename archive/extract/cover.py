@@ -626,9 +626,14 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
     if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= _most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
+        if org.endswith(_OFFICE_WORDS) and is_role_line(org):
+            # "Council Leader's letter", "KCC Leader writes": an office, not a body's name
+            # (the body is better read from the letter's own words).
+            return Party(
+                role=org, role_span=(origin + len(phrase) - len(org), origin + len(phrase))
+            )
         if org.lower() in _DOCUMENT_WORDS or _NO_BODY.match(org) or org.endswith(_OFFICE_WORDS):
-            # "Response to SWR Consultation ...", "What Jo Wrote", "Today I", "KCC Leader":
-            # no body's name (an office is better read from the letter's own words)
+            # "Response to SWR Consultation ...", "What Jo Wrote", "Today I": no body's name
             return None
         if org.isupper():
             # A heading in capitals: the registry's casing of a body it knows, else each word

@@ -76,6 +76,7 @@ NOT_NAME_WORDS = frozenset(
     standing public accounts private permanent under general attorney solicitor chancellor
     exchequer prime office offices department departments agency authority commission trust
     board association foundation society charity group partnership network institute council
+    forum alliance federation consortium coalition collective
     councils conservative labour liberal democrat democrats snp green party reform
     independent dept yours faithfully ref no number our your order orders policy policies
     guidance update information act's minister's office's secretary's week month year

@@ -96,8 +96,18 @@ def read_sender(
     described = self_description(layout)
     if described is None and name and not roles:
         described = delegated_reply(layout.view, name)
-    if described is not None and described[0] is not None and not roles:
-        roles.append(described[0])
+    if described is not None and described[0] is not None:
+        if not roles:
+            roles.append(described[0])
+        elif (
+            len(roles) == 1
+            and cover.sender is not None
+            and roles[0][0] == cover.sender.role
+            and _BARE_OFFICE.match(roles[0][0])
+        ):
+            # The office the writer gives themselves ("As Leader of Kent County Council, I")
+            # says more than a heading's bare one ("KCC Leader writes to ...").
+            roles.insert(0, described[0])
     note_role = _NOTE_ROLE.search(layout.view, 0, 3000) if not roles else None
     if note_role is not None:
         roles.append((note_role.group("role"), (note_role.start("role"), note_role.end("role"))))
@@ -220,6 +230,12 @@ def read_sender(
         spoken = _body_org(layout, found.text("recipient_org"))
         if spoken is not None:
             found.set("sender_org", spoken[0], spoken[1], sure=0.5)
+
+
+#: A heading's office with at most two words before it and no body ("KCC Leader").
+_BARE_OFFICE = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?:Leader|Chair|Chairman|Mayor|Commissioner|Director)$"
+)
 
 
 def _body_in_roles(roles: list[tuple[str, Span]]) -> tuple[str, Span] | None:
