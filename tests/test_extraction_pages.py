@@ -600,3 +600,18 @@ def test_a_forum_named_after_a_place_is_no_persons_name() -> None:
 
     assert clean_name("Fenholme Economic Forum") is None
     assert clean_name("Kelby Business Alliance") is None
+
+
+def test_a_peer_chairing_a_committee_does_not_write_as_an_mp() -> None:
+    """ "Letter from Lord Amble, Chairman of the Committee to Jo Gale MP" under "Select
+    Committee on Kelby Communities": a peer chairs a Lords committee, whatever its name;
+    the letter is not from an MP."""
+    found = extract(
+        "Select Committee on Kelby Communities Report\n\n\n"
+        "Letter from Lord Amble, Chairman of the Committee to Jo Gale MP, Economic Secretary "
+        "to the Treasury\n\n  As you will be aware this is an important proposal, which the "
+        "Sub-Committee considered at its meeting today.\n\n  This letter lifts the scrutiny "
+        "reserve.\n\n30 June 1998\n"
+    )
+    assert found.direction != "from_mp"
+    assert found.mp != "Lord Amble"

@@ -731,7 +731,8 @@ def _side(
     if minister:
         return "minister", 0.9
     if chair:
-        return ("mp" if chair[0] else "lords"), 0.85
+        # A peer in the chair chairs a Lords committee, whatever its name says.
+        return ("mp" if chair[0] and not peer else "lords"), 0.85
     if mp and not official:
         return "mp", 0.85
     if official:
