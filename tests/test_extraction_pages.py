@@ -615,3 +615,30 @@ def test_a_peer_chairing_a_committee_does_not_write_as_an_mp() -> None:
     )
     assert found.direction != "from_mp"
     assert found.mp != "Lord Amble"
+
+
+def test_a_lead_saying_the_letter_was_sent_by_one_to_another_names_both() -> None:
+    """ "The following letter was sent by Jo Amble MP to Prime Minister Robin Gale on
+    Saturday 4 November, urging him ...": the lead names the writer and the addressee (not
+    the byline's MP as the addressee)."""
+    found = extract(
+        "I urge you to act on the harbour – Jo Amble MP\n\nBy Jo Amble MP\n\n"
+        "The following letter was sent by Jo Amble MP to Prime Minister Robin Gale on Saturday "
+        "4 November, urging him to act on the harbour.\n\nYou can read the full text below.\n\n"
+        "Dear Prime Minister,\n\nI am writing to urge you to act on the Kelby harbour.\n"
+    )
+    assert (found.sender_name, found.recipient_name) == ("Jo Amble", "Robin Gale")
+    assert found.direction == "from_mp"
+
+
+def test_an_office_after_a_dash_in_a_headings_party_is_the_partys_office() -> None:
+    """ "Letter to Rt Hon Robin Gale - Secretary of State for Transport": the addressee's
+    office after the dash, so the letter is to a minister, not to an MP."""
+    found = extract(
+        "Letter to Rt Hon Robin Gale - Secretary of State for Transport\n\n"
+        "Rt Hon Robin Gale\n\nSecretary of State for Transport\n\nDepartment for Transport\n\n"
+        "London\n\nSW1P 4DR\n\nDate:      27.11.14\n\nDear Robin,\n\n"
+        "I am writing to call on you to halt the award of the Kelby rail franchise.\n"
+    )
+    assert found.recipient_role == "Secretary of State for Transport"
+    assert found.direction != "to_mp"

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from archive.extract.bodynames import most_words, names_a_body, proper_name
 from archive.extract.dates import DateMatch, glued_date, iter_full_dates
-from archive.extract.lexicon import PUBLIC_BODY_WORDS, is_role_line
+from archive.extract.lexicon import is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name, same_person
 from archive.extract.places import gazetteer
 from archive.extract.publications import GLUED_RUNNING_HEAD, is_publication, publication_committee
@@ -77,6 +78,7 @@ NAMED_LETTER = re.compile(
     # "THIS is an OPEN letter to Jo Doe, MP."
     r"(?:(?:(?:this|here)\s+is|here['’]s)\s+(?=an?\s+(?:open\s+)?letter\s))?"
     r"(?:(?:the\s+)?(?:full\s+)?(?:text|copy)\s+of\s+(?:my\s+|our\s+)?)?(?:an?\s+|the\s+)?"
+    r"(?:following\s+)?"
     r"(?:(?:further|first|second|third|fourth|fifth|final|follow-up)\s+)?"
     # A committee's published evidence: "Further supplementary memorandum submitted by X",
     # "Written evidence from X (ABC 30)".
@@ -87,8 +89,8 @@ NAMED_LETTER = re.compile(
     r"(?<=further\s)information|(?:supplementary|additional)\s+information)\s+(?:submitted\s+)?)"
     # "Letter dated 25 May 2000 from the Chairman ...", "Letter of 20 May 2009 from ...".
     r"(?:(?:dated|of)\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s+)?"
-    # "Open letter sent to Prime Minister".
-    r"(?:sent\s+(?=(?:to|by)\s))?"
+    # "Open letter sent to Prime Minister", "The following letter was sent by X to Y".
+    r"(?:(?:below\s+)?(?:was|is|has\s+been)\s+sent\s+(?=by\s)|sent\s+(?=(?:to|by)\s))?"
     r"(?P<first>from|to|by)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -494,6 +496,14 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     """A party phrase: "the Rt Hon Tessa Jowell MP, Secretary of State for X", "the Chairman"."""
     phrase = view[start:end]
     cut = _TOPIC_CUT.search(phrase)
+    if cut is not None and cut.end() - cut.start() >= 3 and cut.group().strip() in "-–—":
+        after = phrase[cut.end() :]
+        if is_role_line(after.strip()):
+            # "Rt Hon Jo Doe - Secretary of State for Transport": the party's office after a
+            # dash, read as after a comma (as long as the dash, so every offset stays put).
+            padding = " " * (cut.end() - cut.start() - 2)
+            phrase = f"{phrase[: cut.start()]}{padding}, {after}"
+            cut = _TOPIC_CUT.search(phrase, cut.end())
     if cut is not None:
         phrase = phrase[: cut.start()]
     # A committee's code for a piece of evidence after its writer ("the X Commission (ABC
@@ -543,7 +553,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     of_body = _NAME_OF_BODY.match(phrase)
     if of_body is not None:
         named = clean_name(of_body.group("name"))
-        if named is not None and _proper_name(of_body.group("org")):
+        if named is not None and proper_name(of_body.group("org")):
             org_at = origin + of_body.start("org")
             party = _party(origin, named, None, None)
             return Party(
@@ -623,8 +633,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         return _party(origin + titled.start("name"), CleanName(one, 0, len(one), False), None, None)
     # An organisation writing ("Update from National Highways", "Written evidence from the
     # Electoral Commission").
-    named_body = phrase[:4].lower() == "the " and _names_a_body(phrase[4:])
-    if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= _most_words(phrase):
+    named_body = phrase[:4].lower() == "the " and names_a_body(phrase[4:])
+    if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
         if org.endswith(_OFFICE_WORDS) and is_role_line(org):
             # "Council Leader's letter", "KCC Leader writes": an office, not a body's name
@@ -717,8 +727,8 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
                 of_org
                 and not re.search(r"(?i)\bcommittee\b", named)
                 and (
-                    _names_a_body(named)
-                    or (_HEADS_A_BODY.search(role[: of_org.start()]) and _proper_name(named))
+                    names_a_body(named)
+                    or (_HEADS_A_BODY.search(role[: of_org.start()]) and proper_name(named))
                 )
             ):
                 org = of_org.group("org").strip()
@@ -746,7 +756,7 @@ def _body_after_role(role: str) -> bool:
     head, comma, tail = role.rpartition(", ")
     if not comma:
         return False
-    if _HEADS_ROLE.match(head) and _names_a_body(tail):
+    if _HEADS_ROLE.match(head) and names_a_body(tail):
         return True
     known = find_known_org(tail)
     return (
@@ -758,36 +768,3 @@ def _body_after_role(role: str) -> bool:
 
 #: A role that heads a body, written before the body's name after a comma.
 _HEADS_ROLE = re.compile(rf"(?i){_HEAD}|secretary|registrar|commissioner|ombudsman)")
-
-
-def _proper_name(phrase: str) -> bool:
-    """Capitalised words, at most eight ("Football Association", "Kelby Harbour Board"): what
-    a head's office is of ("Chief Executive of the Football Association") is a body."""
-    words = phrase.split()
-    return (
-        0 < len(words) <= 8
-        and phrase[:1].isupper()
-        and all(w.lstrip("(")[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
-    )
-
-
-def _most_words(phrase: str) -> int:
-    """How many words a body's name may have: eight, or sixteen when it ends with its
-    acronym ("Association of Chief Police Officers of England, Wales and Northern Ireland
-    (ACPO)")."""
-    return 16 if _ACRONYM_AT_END.search(phrase) else 8
-
-
-_ACRONYM_AT_END = re.compile(r"\([A-Z]{2,8}\)$")
-
-
-def _names_a_body(phrase: str) -> bool:
-    """A public body's name: capitalised words, at most eight, one of them a body's word
-    ("Statistics Commission", "Environment Agency")."""
-    words = phrase.split()
-    return (
-        0 < len(words) <= _most_words(phrase)
-        and phrase[:1].isupper()
-        and PUBLIC_BODY_WORDS.search(phrase) is not None
-        and all(w.lstrip("(")[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
-    )
