@@ -642,3 +642,17 @@ def test_an_office_after_a_dash_in_a_headings_party_is_the_partys_office() -> No
     )
     assert found.recipient_role == "Secretary of State for Transport"
     assert found.direction != "to_mp"
+
+
+def test_a_to_line_without_a_colon_names_the_addressee() -> None:
+    """ "To Jo Amble, Chief Executive, Kelby Water" (no colon) then a second addressee's
+    line: the first is the addressee, and the line is nobody's office as the writer's."""
+    found = extract(
+        "Open letter to Kelby Water and the Kelby Consumer Panel\n\n18 March 2015\n\n"
+        "To Jo Amble, Chief Executive, Kelby Water\n\n"
+        "Robin Gale, Chief Executive, Kelby Consumer Panel\n\n"
+        "Dear Jo and Robin,\n\nAt a meeting on Tuesday 17 March I asked how the charges "
+        "could be justified.\n\nYours,\n\nLena Brook\n"
+    )
+    assert found.recipient_name == "Jo Amble"
+    assert found.sender_role != "To Jo Amble, Chief Executive, Kelby Water"

@@ -230,7 +230,9 @@ _GREETING_WORD = re.compile(r"[A-Za-z][\w'’\-]+")
 _ADDRESS_LABEL = re.compile(
     # "RESPONSE FROM: JO DOE (Cabinet Member for ...)": a page's label for who answers.
     r"^(?:(?:(?:response|reply|letter|message)\s+)?(to|from|fao|for\s+the\s+attention\s+of)\s*:\s*|"
-    r"(from|fao)\s+(?=[A-Z]))",
+    r"(from|fao)\s+(?=[A-Z])|"
+    # "To Cathryn Ross, Chief Executive, OFWAT": with no colon, only before a name and a comma.
+    r"(to)\s+(?=(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+)?[A-Z][a-z]+\s+[A-Z][\w'’\-]+,)))",
     re.IGNORECASE,
 )
 
@@ -381,7 +383,7 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         closed = ends_address(text) or (closed and is_contact_line(text))
         if label:
             current.labelled = (
-                "from" if (label.group(1) or label.group(2)).lower() == "from" else "to"
+                "from" if (label.group(1) or label.group(2) or "to").lower() == "from" else "to"
             )
         if person is not None and current.person is None:
             current.person = person
