@@ -656,3 +656,22 @@ def test_a_to_line_without_a_colon_names_the_addressee() -> None:
     )
     assert found.recipient_name == "Jo Amble"
     assert found.sender_role != "To Jo Amble, Chief Executive, Kelby Water"
+
+
+def test_a_heading_broken_after_deputy_goes_on_to_the_office() -> None:
+    """ "Letter to Mr Jo Gale MP from the Deputy" / "Parliamentary Commissioner for
+    Administration": one heading, and the office is the writer's; the letter's first
+    sentence ("You wrote to the Parliamentary Ombudsman on") names no one's office or body."""
+    found = extract(
+        "Letter to Mr Jo Gale MP from the Deputy\n"
+        "Parliamentary Commissioner for Administration\n"
+        "You wrote to the Parliamentary Ombudsman on\n"
+        "28 January enclosing a letter and papers from Lena\n"
+        "Brook, the Chief Executive of Kelby Water, who complains that the\n"
+        "regulator refused to release information.\n"
+        "I have considered carefully the papers which\n"
+        "you forwarded.\n"
+    )
+    assert found.sender_role == "Deputy Parliamentary Commissioner for Administration"
+    assert found.sender_org != "You"
+    assert found.recipient_name == "Jo Gale"

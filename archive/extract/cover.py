@@ -121,7 +121,7 @@ _PARTY_THEN_LETTER = re.compile(
 _HAS_WRITTEN_TO = re.compile(
     # The writer is named within one sentence: not "I refer to ... an apology. When my
     # Deputy wrote to Jo Doe" (a word ending a sentence is not a title's "Mrs." or "Hon.").
-    r"^(?:[A-Z][A-Z ]{2,30}:\s+)?(?P<who>[A-Z](?:(?![a-z]{4}[.!?]\s)[^\n]){2,160}?),?\s+(?i:(?:has|have)\s+(?:today\s+|now\s+|"
+    r"^(?:[A-Z][A-Z ]{2,30}:\s+)?(?!(?i:you|we|he|she|they|it|i)\s)(?P<who>[A-Z](?:(?![a-z]{4}[.!?]\s)[^\n]){2,160}?),?\s+(?i:(?:has|have)\s+(?:today\s+|now\s+|"
     r"also\s+|this\s+week\s+)?written|writes|wrote|responds|replies)"
     # "has written an open letter to", "wrote a joint letter to"
     r"(?:\s+(?:an?\s+)?(?:open\s+|joint\s+)?letter)?\s+to\s+(?P<rest>(?:the\s+)?"

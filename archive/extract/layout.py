@@ -629,7 +629,8 @@ def _names_writer_not_yet_addressee(lines: list[Line]) -> bool:
 #: The words a heading's line may break after, unfinished ("Letter from the Lord" / ...).
 _UNFINISHED_WORDS = frozenset(
     "from to of the and for by between lord lady baroness sir dame mr mrs ms miss dr prof "
-    "professor hon".split()
+    # an office's first word, never its last ("... from the Deputy / Parliamentary ...")
+    "professor hon deputy acting assistant interim chief vice".split()
 )
 #: A line ending unfinished: one of those words, a comma, or a day before its month.
 #: Anchored at the line's end, so searched in its last 40 characters only (a search of the

@@ -161,6 +161,8 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+#: A sentence's subject, then its verb: "You wrote to ...", "We have asked ...".
+_PRONOUN_THEN_VERB = re.compile(r"(?:You|I|We|He|She|They|It)\s+[a-z]")
 #: A dash, then a word in lower case: a title's topic after it.
 _DASH_THEN_LOWER = re.compile(r"\s[-–—]\s+(?=[a-z])")
 #: Lower-case words an office's name joins its capitalised words with.
@@ -211,8 +213,10 @@ def is_role_line(text: str) -> bool:
         return False
     if text[-1] in "!?":
         return False  # an exclamation or a question ends a sentence, never an office's name
-    if _SENTENCE_OPENING.match(text):
-        return False  # "In October 2019, the Secretary of State for Transport asked"
+    if _SENTENCE_OPENING.match(text) or _PRONOUN_THEN_VERB.match(text):
+        # "In October 2019, the Secretary of State for Transport asked", "You wrote to the
+        # Parliamentary Ombudsman on"
+        return False
     if (dash := _DASH_THEN_LOWER.search(text)) is not None and (
         sum(map(_prose_word, text[dash.end() :].split())) >= 2
     ):
