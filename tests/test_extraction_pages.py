@@ -675,3 +675,15 @@ def test_a_heading_broken_after_deputy_goes_on_to_the_office() -> None:
     assert found.sender_role == "Deputy Parliamentary Commissioner for Administration"
     assert found.sender_org != "You"
     assert found.recipient_name == "Jo Gale"
+
+
+def test_then_before_an_office_in_a_heading_is_not_part_of_it() -> None:
+    """ "Letter from Rt Hon Jo Amble MP, then Minister of State for Harbours, to the
+    Chairman ...": the office is "Minister of State for Harbours"."""
+    found = extract(
+        "Select Committee on Kelby Affairs Fifth Special Report\n\n\n"
+        "Letter from Rt Hon Jo Amble MP, then Minister of State for Harbours, to the Chairman "
+        "of the Committee.\n\n\nWe enclose our response to the Report of the inquiry into the "
+        "harbours.\n"
+    )
+    assert found.sender_role == "Minister of State for Harbours"

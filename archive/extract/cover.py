@@ -486,6 +486,7 @@ _TITLE_THEN_ONE_NAME = re.compile(
 _BODYS_OFFICE = re.compile(
     r"^(?P<org>[A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,4})(?:['’]s|(?<=s)['’])\s+(?P<role>[A-Z].+)$"
 )
+_THEN_OR_NOW = re.compile(r"(?i)(?:the\s+)?(?:then|now|at\s+the\s+time)\s+(?=[A-Z])")
 _TIME_OPENING = re.compile(
     r"(?i)(?:on|in|at|by|since|during|after|before|following|last|this|yesterday|today|earlier)\b"
 )
@@ -703,6 +704,9 @@ def _party(at: int, name: CleanName, role: str | None, role_at: int | None) -> P
     had_mp = name.had_mp or bool(lead_mp) or bool(role and re.fullmatch(r"(?i)m\.?p\.?", role))
     if role and role.lower().startswith("the ") and role_at is not None:
         role, role_at = role[4:], role_at + 4
+    if role and role_at is not None and (when := _THEN_OR_NOW.match(role)) is not None:
+        # "Jo Doe MP, then Minister of State for X": the office held then, named.
+        role, role_at = role[when.end() :], role_at + when.end()
     if role and re.fullmatch(r"(?i)mp|m\.p\.", role):
         role = None
     elif role and all(w.strip(".").upper() in POSTNOMINALS for w in role.replace(",", " ").split()):
