@@ -687,3 +687,24 @@ def test_then_before_an_office_in_a_heading_is_not_part_of_it() -> None:
         "harbours.\n"
     )
     assert found.sender_role == "Minister of State for Harbours"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "RE: PARLIAMENTARY QUESTIONS TO THE SECRETARY OF STATE FOR THE HOME DEPARTMENT",
+        "Re visit by Shadow Health Minister to Kelby hospital",
+    ],
+)
+def test_a_subject_line_naming_an_office_is_no_ones_office(subject: str) -> None:
+    """A letter's subject line ("RE: ... TO THE SECRETARY OF STATE ...") names an office it
+    is about, not the writer's."""
+    from archive.extract.lexicon import is_role_line
+
+    assert not is_role_line(subject)
+    found = extract(
+        f"Jo Amble MP\nHouse of Commons\nLondon SW1A 0AA\n\n12 March 2010\n\n{subject}\n\n"
+        "Dear Ms Amble,\n\nThank you for your letter about the complaints.\n\n"
+        "Yours sincerely,\n\nRobin Gale\n"
+    )
+    assert found.sender_role != subject

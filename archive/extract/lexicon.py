@@ -161,6 +161,8 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+#: A letter's subject line: "RE: PARLIAMENTARY QUESTIONS TO ...", "Re visit by ...".
+_SUBJECT = re.compile(r"(?i)(?:re|subject)(?::|\s+(?-i:[a-z]))")
 #: A sentence's subject, then its verb: "You wrote to ...", "We have asked ...".
 _PRONOUN_THEN_VERB = re.compile(r"(?:You|I|We|He|She|They|It)\s+[a-z]")
 #: A dash, then a word in lower case: a title's topic after it.
@@ -213,9 +215,9 @@ def is_role_line(text: str) -> bool:
         return False
     if text[-1] in "!?":
         return False  # an exclamation or a question ends a sentence, never an office's name
-    if _SENTENCE_OPENING.match(text) or _PRONOUN_THEN_VERB.match(text):
+    if _SENTENCE_OPENING.match(text) or _PRONOUN_THEN_VERB.match(text) or _SUBJECT.match(text):
         # "In October 2019, the Secretary of State for Transport asked", "You wrote to the
-        # Parliamentary Ombudsman on"
+        # Parliamentary Ombudsman on", "RE: Parliamentary Questions to the Secretary of State"
         return False
     if (dash := _DASH_THEN_LOWER.search(text)) is not None and (
         sum(map(_prose_word, text[dash.end() :].split())) >= 2
