@@ -708,3 +708,27 @@ def test_a_subject_line_naming_an_office_is_no_ones_office(subject: str) -> None
         "Yours sincerely,\n\nRobin Gale\n"
     )
     assert found.sender_role != subject
+
+
+def test_a_lead_in_reply_to_someones_letter_names_the_addressee_not_a_writer() -> None:
+    """ "In reply to Jo Amble's letter of 6th September": the letter answers Jo Amble, who
+    is no body called "In"; her "letter of 6th September" is not part of her name."""
+    found = extract(
+        "Re: Kelby Harbour Bill\n\nIn reply to Jo Amble’s letter of 6th September\n"
+        "From: Robin Gale\nSent: 20 September 2010 14:20\nTo: Jo Amble\n"
+        "Subject: Re: Kelby Harbour Bill\nDear Ms Amble,\nThank you for your letter dated "
+        "6th September. I still ask that you support the Bill in the House.\n"
+    )
+    assert found.sender_org != "In"
+    assert found.recipient_name == "Jo Amble"
+
+
+def test_a_plurals_possessive_heading_names_a_group_not_a_body() -> None:
+    """ "Charities' letter to the prime minister": a group of charities, not a body called
+    "Charities'"."""
+    found = extract(
+        "Charities' letter to the prime minister on grant clauses\n\n10 February 2016\n\n"
+        "The Rt Hon Robin Gale MP\nThe Prime Minister\n10 Downing Street\n\n"
+        "Dear Prime Minister\n\nWe are writing about the new grant guidance.\n"
+    )
+    assert found.sender_org != "Charities'"

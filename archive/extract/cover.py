@@ -178,7 +178,9 @@ _TOPIC_CUT = re.compile(
     # ... or with no comma: "to Labour MPs announcing the concessions".
     r"(?<=[a-z'’])\s+(?!acting\b|during\b)(?-i:[a-z]{2,}ing)\s+(?-i:[a-z\"“‘])|"
     # A news sentence goes on after the party: "to the Prime Minister has been criticised".
-    r"\s+(?-i:has|have|had|is|was|were|contains|says|said)\s+(?-i:[a-z])",
+    r"\s+(?-i:has|have|had|is|was|were|contains|says|said)\s+(?-i:[a-z])|"
+    # The party's own letter: "In reply to Jo Doe's letter of 6th September".
+    r"['’]s\s+(?:letter|e-?mail|correspondence)\b",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -490,7 +492,9 @@ _THEN_OR_NOW = re.compile(r"(?i)(?:the\s+)?(?:then|now|at\s+the\s+time)\s+(?=[A-
 _TIME_OPENING = re.compile(
     r"(?i)(?:on|in|at|by|since|during|after|before|following|last|this|yesterday|today|earlier)\b"
 )
-_DETERMINERS = frozenset("my our your his her their its this that a an the".split())
+_DETERMINERS = frozenset("my our your his her their its this that a an the in on at".split())
+#: A plural's possessive alone ("Charities'", "Residents’"): a group, no body's name.
+_GROUPS_OWN = re.compile(r"[A-Z][a-z]+s['’]")
 
 
 def parse_party(view: str, start: int, end: int) -> Party | None:
@@ -511,8 +515,10 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     # 30)", "X, 9 January 2006 [ABC.27]"), or a heading's "(continued)".
     phrase = _EVIDENCE_CODE.sub("", phrase)
     phrase = _DATED.sub("", phrase).strip(" ,.;:")
-    if not phrase or phrase.lower() in _DETERMINERS:
-        return None  # "My email to Jo Doe MP": the page's own writer, who is not named
+    if not phrase or phrase.lower() in _DETERMINERS or _GROUPS_OWN.fullmatch(phrase):
+        # "My email to Jo Doe MP": the page's own writer, who is not named; "In reply to Jo
+        # Doe's letter": no writer at all; "Charities' letter to ...": a group, not a body
+        return None
     lead = len(view[start:end]) - len(view[start:end].lstrip())
     origin = start + lead
     phrase = phrase.strip()
