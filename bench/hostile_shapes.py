@@ -50,6 +50,9 @@ SHAPES = {
     "coded writer": "Letter from The Rt Hon Lord Tarn (LR 32)[11]\n",
     "flat letterhead": "Kelby Committee House of Commons, London SW1A 0AA Tel 020 7219 0000 ",
     "page lead": "Response to Kelby Rail Consultation on changes from 9th December 2018\n",
+    "titled page": "Harbour Dues - Kelby, Harbours and Fisheries Committee\n",
+    "seat's MP": "Kelby MP writes to Harbour Trust re: dredging - Chief Whip - no delay\n",
+    "to line": "To Jo Amble, Chief Executive, Kelby Water\nRE: QUESTIONS TO THE MINISTER\n",
 }
 
 
