@@ -732,3 +732,47 @@ def test_a_plurals_possessive_heading_names_a_group_not_a_body() -> None:
         "Dear Prime Minister\n\nWe are writing about the new grant guidance.\n"
     )
     assert found.sender_org != "Charities'"
+
+
+def test_a_sentences_clause_wrapped_onto_its_own_line_is_no_office_or_body() -> None:
+    """ "Brook, the Chief Executive of Water UK, who complains that the": a line of a
+    sentence wrapped short, however many capitals it holds; the heading's office stands."""
+    from archive.extract.lexicon import is_role_line
+
+    line = "Brook, the Chief Executive of Water UK, who complains that the"
+    assert not is_role_line(line)
+    found = extract(
+        "Letter to Mr Jo Gale MP from the Deputy\n"
+        "Parliamentary Commissioner for Administration\n"
+        "You wrote to the Parliamentary Ombudsman on\n"
+        "28 January enclosing a letter and supporting papers from Lena\n"
+        f"{line}\n"
+        "Office of Water Services (Ofwat) refused to release information\n"
+        "which should be made available under the Code of Practice.\n"
+    )
+    assert found.sender_role == "Deputy Parliamentary Commissioner for Administration"
+    assert found.sender_org is None or "Brook" not in found.sender_org
+
+
+def test_a_page_title_ending_contents_still_names_its_committee() -> None:
+    """ "National Harbours - Kelby, Harbours and Fisheries Committee Contents": the page's
+    "Contents" link run into the title does not hide the committee."""
+    from archive.extract.publications import publication_committee
+
+    title = "National Harbours - Kelby, Harbours and Fisheries Committee Contents"
+    found = publication_committee(title, 0, len(title))
+    assert found is not None
+    assert found[0] == "Kelby, Harbours and Fisheries Committee"
+
+
+def test_a_hansard_heading_whose_date_runs_into_the_letter_names_its_addressee() -> None:
+    """ "Letter from Jo Amble to Mr. Robin Gale, dated 20 November 1997The Secretary of
+    State has asked me ...": the date run into the letter's first word still ends the
+    addressee's name, so the letter is to that Member."""
+    found = extract(
+        "Letter from Jo Amble to Mr. Robin Gale, dated 20 November 1997The Secretary of State "
+        "has asked me to reply to your recent Parliamentary Question, as it falls within my "
+        "area of responsibility. The Agency operated open ended procedures for applications.\n"
+    )
+    assert found.recipient_name == "Robin Gale"
+    assert found.direction == "to_mp"

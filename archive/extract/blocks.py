@@ -28,6 +28,7 @@ from archive.extract.lexicon import (
     OrgMatch,
     committee_in,
     find_org,
+    is_clause_line,
     is_official_role,
     is_role_line,
     is_staff_list,
@@ -456,6 +457,8 @@ def _add_role_or_org(block: HeaderBlock, text: str, start: int) -> None:
         return
     if SUBJECT_LINE.match(text.lstrip()):
         return  # "Re: Closure of Erdington Police Station": what the letter is about
+    if is_clause_line(text):
+        return  # a sentence wrapped short: "Taylor, the Chief Executive of X, who complains that the"
     if _TO_MY_MP.search(text):
         return  # "Border Agency Complaint to my MP": a page's title, not a letterhead
     if is_staff_list(text):

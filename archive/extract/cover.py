@@ -179,6 +179,8 @@ _TOPIC_CUT = re.compile(
     r"(?<=[a-z'’])\s+(?!acting\b|during\b)(?-i:[a-z]{2,}ing)\s+(?-i:[a-z\"“‘])|"
     # A news sentence goes on after the party: "to the Prime Minister has been criticised".
     r"\s+(?-i:has|have|had|is|was|were|contains|says|said)\s+(?-i:[a-z])|"
+    # A date in figures after the party: "to Jo Doe MP dated 27/3/1987."
+    r"\s+dated\s+(?=\d)|"
     # The party's own letter: "In reply to Jo Doe's letter of 6th September".
     r"['’]s\s+(?:letter|e-?mail|correspondence)\b",
     re.IGNORECASE,

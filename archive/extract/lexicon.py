@@ -165,6 +165,17 @@ _SENTENCE_OPENING = re.compile(
 _SUBJECT = re.compile(r"(?i)(?:re|subject)(?::|\s+(?-i:[a-z]))")
 #: A sentence's subject, then its verb: "You wrote to ...", "We have asked ...".
 _PRONOUN_THEN_VERB = re.compile(r"(?:You|I|We|He|She|They|It)\s+[a-z]")
+#: A relative clause with its verb, or a line ending on an article: prose, never an office.
+_CLAUSE_IN_LINE = re.compile(r",\s+(?:who|which|whose)\s+[a-z]|\s(?:the|a|an|that)$")
+
+
+def is_clause_line(text: str) -> bool:
+    """A line of a sentence wrapped short, naming no office and no body for all its capitals:
+    a relative clause with its verb, or a line ending on an article ("..., who complains
+    that the")."""
+    return _CLAUSE_IN_LINE.search(text) is not None
+
+
 #: A dash, then a word in lower case: a title's topic after it.
 _DASH_THEN_LOWER = re.compile(r"\s[-–—]\s+(?=[a-z])")
 #: Lower-case words an office's name joins its capitalised words with.
@@ -219,6 +230,10 @@ def is_role_line(text: str) -> bool:
         # "In October 2019, the Secretary of State for Transport asked", "You wrote to the
         # Parliamentary Ombudsman on", "RE: Parliamentary Questions to the Secretary of State"
         return False
+    if is_clause_line(text):
+        return (
+            False  # a sentence's clause: "Jo Doe, the Chief Executive of X, who complains that the"
+        )
     if (dash := _DASH_THEN_LOWER.search(text)) is not None and (
         sum(map(_prose_word, text[dash.end() :].split())) >= 2
     ):

@@ -17,7 +17,7 @@ PUBLICATION = re.compile(
     r"(?:(?:and|&|of|for|the|on)\s+|[A-Z][\w,'’&\-]*\s+){0,8}Committee))"
     r"(?:\s+(?:written\s+evidence|appendices\s+to\s+the\s+minutes\s+of\s+evidence|"
     r"minutes\s+of\s+evidence|(?:[\w\-]+\s+)?(?:special\s+)?report|press\s+notice.*|"
-    r"correspondence|evidence|publications?))?\s*$",
+    r"correspondence|evidence|publications?|contents))?\s*$",
     re.IGNORECASE,
 )
 #: An inquiry's title, a dash, then what may be a committee's name (``PUBLICATION``), in a
