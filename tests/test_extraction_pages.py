@@ -776,3 +776,15 @@ def test_a_hansard_heading_whose_date_runs_into_the_letter_names_its_addressee()
     )
     assert found.recipient_name == "Robin Gale"
     assert found.direction == "to_mp"
+
+
+def test_a_lead_describing_its_writers_names_no_body() -> None:
+    """ "A coalition of organisations and individuals ... has written to the Secretary of
+    State": a description of the writers, not a body's name."""
+    found = extract(
+        "Harbour inspections: open letter\n\nA coalition of organisations and individuals "
+        "deeply concerned about the new inspections has written to the Secretary of State.\n\n"
+        "Dear Robin Gale,\n\nWe are writing as a coalition deeply concerned about the "
+        "proposals.\n"
+    )
+    assert found.sender_org is None or not found.sender_org.startswith("A coalition")

@@ -651,6 +651,8 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
             return Party(
                 role=org, role_span=(origin + len(phrase) - len(org), origin + len(phrase))
             )
+        if org[:2] in ("A ", "An") and re.match(r"An?\s+[a-z]", org):
+            return None  # "A coalition of organisations ... has written": described, unnamed
         if org.lower() in _DOCUMENT_WORDS or _NO_BODY.match(org) or org.endswith(_OFFICE_WORDS):
             # "Response to SWR Consultation ...", "What Jo Wrote", "Today I": no body's name
             return None
