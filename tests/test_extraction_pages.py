@@ -788,3 +788,15 @@ def test_a_lead_describing_its_writers_names_no_body() -> None:
         "proposals.\n"
     )
     assert found.sender_org is None or not found.sender_org.startswith("A coalition")
+
+
+def test_a_body_an_agency_letter_keeps_naming_is_given_without_the_article() -> None:
+    """An agency chief executive's Hansard letter (fictional people, a real agency) naming
+    "the Court Service": the writer's body is "Court Service", not "the Court Service"."""
+    found = extract(
+        "Letter from Jo Amble to Mr. Robin Gale, dated 13 December 1995:\n\n"
+        "The Parliamentary Secretary has asked me to reply to your Question about support "
+        "work for the Court Service in Kelby. The Court Service will keep its standards, "
+        "and the Court Service remains accountable for the work.\n"
+    )
+    assert found.sender_org == "Court Service"

@@ -428,7 +428,9 @@ def _body_org(layout: LetterLayout, recipient_org: str | None) -> tuple[str, Spa
         or for_minister
     ):
         start, end = first[name]
-        return view[start:end], first[name]  # as the letter writes it ("the FCA")
+        if view.startswith(("the ", "The "), start):
+            start += 4  # the body's name without the sentence's article ("the Court Service")
+        return view[start:end], (start, end)  # as the letter writes it ("FCA")
     return None
 
 
