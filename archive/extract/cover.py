@@ -494,6 +494,8 @@ _THEN_OR_NOW = re.compile(r"(?i)(?:the\s+)?(?:then|now|at\s+the\s+time)\s+(?=[A-
 _TIME_OPENING = re.compile(
     r"(?i)(?:on|in|at|by|since|during|after|before|following|last|this|yesterday|today|earlier)\b"
 )
+#: Words that stand for no party: a determiner ("My email to ...") or a preposition left by
+#: a lead's "In reply to Jo Doe's letter".
 _DETERMINERS = frozenset("my our your his her their its this that a an the in on at".split())
 #: A plural's possessive alone ("Charities'", "Residents’"): a group, no body's name.
 _GROUPS_OWN = re.compile(r"[A-Z][a-z]+s['’]")
@@ -503,7 +505,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     """A party phrase: "the Rt Hon Tessa Jowell MP, Secretary of State for X", "the Chairman"."""
     phrase = view[start:end]
     cut = _TOPIC_CUT.search(phrase)
-    if cut is not None and cut.end() - cut.start() >= 3 and cut.group().strip() in "-–—":
+    if cut is not None and cut.end() - cut.start() >= 3 and cut.group().strip() in ("-", "–", "—"):
         after = phrase[cut.end() :]
         if is_role_line(after.strip()):
             # "Rt Hon Jo Doe - Secretary of State for Transport": the party's office after a

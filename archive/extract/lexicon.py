@@ -231,9 +231,8 @@ def is_role_line(text: str) -> bool:
         # Parliamentary Ombudsman on", "RE: Parliamentary Questions to the Secretary of State"
         return False
     if is_clause_line(text):
-        return (
-            False  # a sentence's clause: "Jo Doe, the Chief Executive of X, who complains that the"
-        )
+        # a sentence's clause: "Jo Doe, the Chief Executive of X, who complains that the"
+        return False
     if (dash := _DASH_THEN_LOWER.search(text)) is not None and (
         sum(map(_prose_word, text[dash.end() :].split())) >= 2
     ):
