@@ -12,7 +12,6 @@ from archive.extract.dates import iter_full_dates
 from archive.extract.found import Span
 from archive.extract.layout import (
     SALUTATION,
-    SUBJECT_LINE,
     LetterLayout,
     Line,
     ends_address,
@@ -25,6 +24,7 @@ from archive.extract.lexicon import (
     MP_ROLE,
     OFFICE_AFTER_TITLE,
     PUBLIC_BODY_WORDS,
+    SUBJECT_LINE,
     OrgMatch,
     committee_in,
     find_org,
@@ -384,7 +384,9 @@ def read_header_blocks(layout: LetterLayout, lines: list[Line] | None = None) ->
         closed = ends_address(text) or (closed and is_contact_line(text))
         if label:
             current.labelled = (
-                "from" if (label.group(1) or label.group(2) or "to").lower() == "from" else "to"
+                "from"
+                if (label.group(1) or label.group(2) or label.group(3)).lower() == "from"
+                else "to"
             )
         if person is not None and current.person is None:
             current.person = person

@@ -19,8 +19,7 @@ from archive.extract.lexicon import is_role_line
 from archive.extract.names import CleanName, clean_name, is_given_name, same_person
 from archive.extract.places import gazetteer
 from archive.extract.publications import GLUED_RUNNING_HEAD, is_publication, publication_committee
-from archive.knowledge.members import gazetteer as seats
-from archive.knowledge.members import place_key
+from archive.knowledge.members import member_by_constituency
 from archive.knowledge.organisations import LEGISLATURES, TITLE_SMALL_WORDS, find_known_org
 from archive.knowledge.titles import POSTNOMINALS
 
@@ -530,7 +529,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
         return Party(role="MP", role_span=(origin, origin + len(phrase)), had_mp=True, our_mp=True)
     if phrase.endswith(" MP") and (by_place := _PLACE_MP.match(phrase)) is not None:
         place = by_place.group("place")
-        if place in gazetteer() or place_key(place) in seats().by_place:
+        if place in gazetteer() or member_by_constituency(place, None) is not None:
             # "Copeland MP writes to ...": a newspaper names the MP by the seat's place.
             return Party(role="MP", role_span=(origin, origin + len(phrase)), had_mp=True)
     head, comma, tail = phrase.partition(", ")
@@ -647,7 +646,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
     named_body = phrase[:4].lower() == "the " and names_a_body(phrase[4:])
     if (phrase[:1].isupper() or named_body) and len(phrase.split()) <= most_words(phrase):
         org = re.sub(r"(?i)^the\s+", "", phrase)
-        if org.endswith(_OFFICE_WORDS) and is_role_line(org):
+        if org.endswith(BARE_OFFICE_WORDS) and is_role_line(org):
             # "Council Leader's letter", "KCC Leader writes": an office, not a body's name
             # (the body is better read from the letter's own words).
             return Party(
@@ -655,7 +654,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
             )
         if org[:2] in ("A ", "An") and re.match(r"An?\s+[a-z]", org):
             return None  # "A coalition of organisations ... has written": described, unnamed
-        if org.lower() in _DOCUMENT_WORDS or _NO_BODY.match(org) or org.endswith(_OFFICE_WORDS):
+        if org.lower() in _DOCUMENT_WORDS or _NO_BODY.match(org) or org.endswith(BARE_OFFICE_WORDS):
             # "Response to SWR Consultation ...", "What Jo Wrote", "Today I": no body's name
             return None
         if org.isupper():
@@ -681,7 +680,7 @@ def parse_party(view: str, start: int, end: int) -> Party | None:
 #: A page title's question ("What Jo Wrote to ...") or its writer's own voice ("Today I").
 _NO_BODY = re.compile(r"(?:What|How|Why)\s|.*\b(?:I|we|We)$")
 #: An office named with its body's initials ("KCC Leader"), the last word the office.
-_OFFICE_WORDS = (" Leader", " Chair", " Chairman", " Mayor", " Commissioner", " Director")
+BARE_OFFICE_WORDS = (" Leader", " Chair", " Chairman", " Mayor", " Commissioner", " Director")
 #: What a heading's "X to Y" may name instead of a writer: the document itself.
 _DOCUMENT_WORDS = frozenset(
     "response reply submission letter memorandum note evidence comments statement objection "

@@ -17,6 +17,7 @@ from archive.extract.copies import is_copy_line
 from archive.extract.cover import HEADING_START, NAMED_LETTER, RECEIVED_FROM, is_heading
 from archive.extract.dates import DateMatch, find_dates, is_date_line
 from archive.extract.headings import may_hold_a_heading, may_name_a_letter
+from archive.extract.lexicon import SUBJECT_LINE
 from archive.extract.names import titled_names_in
 from archive.extract.processing import processing_view
 from archive.extract.quoting import INLINE_HEADER, quoted_message_at
@@ -148,7 +149,6 @@ def analyse(text: str) -> LetterLayout:
     )
 
 
-SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
 _ENCLOSURE_LINE = re.compile(r"^(?:enc(?:l|losures?)?\b|annex\b|appendix\b)", re.IGNORECASE)
 
 

@@ -161,12 +161,18 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
-#: A letter's subject line: "RE: PARLIAMENTARY QUESTIONS TO ...", "Re visit by ...".
-_SUBJECT = re.compile(r"(?i)(?:re|subject)(?::|\s+(?-i:[a-z]))")
+#: A letter's subject line: "Re: Closure of Erdington Police Station", "Subject - X".
+SUBJECT_LINE = re.compile(r"^(?:re|subject|subj)\s*[:\-]\s*\S", re.IGNORECASE)
+#: ... or one with no colon, its next word in lower case: "Re visit by Shadow Health Minister".
+_RE_THEN_LOWER = re.compile(r"(?i)(?:re|subject)\s+(?-i:[a-z])")
 #: A sentence's subject, then its verb: "You wrote to ...", "We have asked ...".
 _PRONOUN_THEN_VERB = re.compile(r"(?:You|I|We|He|She|They|It)\s+[a-z]")
 #: A relative clause with its verb, or a line ending on an article: prose, never an office.
 _CLAUSE_IN_LINE = re.compile(r",\s+(?:who|which|whose)\s+[a-z]|\s(?:the|a|an|that)$")
+
+
+def _is_subject(text: str) -> bool:
+    return SUBJECT_LINE.match(text) is not None or _RE_THEN_LOWER.match(text) is not None
 
 
 def is_clause_line(text: str) -> bool:
@@ -226,7 +232,7 @@ def is_role_line(text: str) -> bool:
         return False
     if text[-1] in "!?":
         return False  # an exclamation or a question ends a sentence, never an office's name
-    if _SENTENCE_OPENING.match(text) or _PRONOUN_THEN_VERB.match(text) or _SUBJECT.match(text):
+    if _SENTENCE_OPENING.match(text) or _PRONOUN_THEN_VERB.match(text) or _is_subject(text):
         # "In October 2019, the Secretary of State for Transport asked", "You wrote to the
         # Parliamentary Ombudsman on", "RE: Parliamentary Questions to the Secretary of State"
         return False

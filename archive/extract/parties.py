@@ -15,7 +15,7 @@ from archive.extract.blocks import (
     Signature,
     public_body,
 )
-from archive.extract.cover import Cover
+from archive.extract.cover import BARE_OFFICE_WORDS, Cover
 from archive.extract.dates import iter_full_dates
 from archive.extract.found import Found, Span
 from archive.extract.layout import SALUTATION, LetterLayout, Line
@@ -103,7 +103,8 @@ def read_sender(
             len(roles) == 1
             and cover.sender is not None
             and roles[0][0] == cover.sender.role
-            and _BARE_OFFICE.match(roles[0][0])
+            and roles[0][0].endswith(BARE_OFFICE_WORDS)
+            and len(roles[0][0].split()) <= 3
         ):
             # The office the writer gives themselves ("As Leader of Kent County Council, I")
             # says more than a heading's bare one ("KCC Leader writes to ...").
@@ -230,12 +231,6 @@ def read_sender(
         spoken = _body_org(layout, found.text("recipient_org"))
         if spoken is not None:
             found.set("sender_org", spoken[0], spoken[1], sure=0.5)
-
-
-#: A heading's office with at most two words before it and no body ("KCC Leader").
-_BARE_OFFICE = re.compile(
-    r"^\S+(?:\s+\S+)?\s+(?:Leader|Chair|Chairman|Mayor|Commissioner|Director)$"
-)
 
 
 def _body_in_roles(roles: list[tuple[str, Span]]) -> tuple[str, Span] | None:
